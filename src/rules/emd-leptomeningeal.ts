@@ -1,0 +1,25 @@
+import { activeOfClass, fired, notFired, referencesOf } from './rule-outcome.js';
+import type { Rule } from './rule.js';
+
+/**
+ * `emd-leptomeningeal` (critical): any active leptomeningeal finding — the worst prognosis
+ * of all EMD (review abstract). The card also lists parenchymal CNS findings, which it
+ * outranks, so it is only lowered when every CNS finding of either kind is uncertain.
+ */
+export const emdLeptomeningeal: Rule = {
+  id: 'emd-leptomeningeal',
+  evaluate(facts) {
+    const leptomeningeal = activeOfClass(facts, 'leptomeningeal');
+    if (leptomeningeal.length === 0) return notFired(this.id, 'no active leptomeningeal finding');
+    return fired(
+      this.id,
+      'critical',
+      facts,
+      {
+        findings: [...leptomeningeal, ...activeOfClass(facts, 'cns')],
+        workup: { neuraxisMri: !facts.imaging.neuraxis.isCovered, csfWorkup: true },
+      },
+      `active leptomeningeal finding: ${referencesOf(leptomeningeal)}`,
+    );
+  },
+};

@@ -1,0 +1,17 @@
+import { activeOfClass, fired, notFired, referencesOf } from './rule-outcome.js';
+import type { Rule } from './rule.js';
+
+/**
+ * `emd-paraskeletal` (info): bone-related plasmacytomas only. Not true EMD and a better
+ * outlook (review abstract); silent when an EMD or CNS card already speaks.
+ */
+export const emdParaskeletal: Rule = {
+  id: 'emd-paraskeletal',
+  evaluate(facts) {
+    const paraskeletal = activeOfClass(facts, 'paraskeletal');
+    if (paraskeletal.length === 0) return notFired(this.id, 'no active paraskeletal finding');
+    const graver = facts.findings.active.filter((f) => f.findingClass === 'emd' || f.findingClass === 'cns' || f.findingClass === 'leptomeningeal');
+    if (graver.length > 0) return notFired(this.id, `paraskeletal finding ${referencesOf(paraskeletal)} is outranked by ${referencesOf(graver)}`);
+    return fired(this.id, 'info', facts, { findings: paraskeletal }, `active paraskeletal finding: ${referencesOf(paraskeletal)}`);
+  },
+};

@@ -1,0 +1,21 @@
+import { activeOfClass, fired, notFired, referencesOf } from './rule-outcome.js';
+import type { Rule } from './rule.js';
+
+/**
+ * `emd-soft-tissue` (warning): at least one active true-EMD finding — soft tissue or organ,
+ * no contact with bone. One card lists every such finding (rules page §4).
+ */
+export const emdSoftTissue: Rule = {
+  id: 'emd-soft-tissue',
+  evaluate(facts) {
+    const emd = activeOfClass(facts, 'emd');
+    if (emd.length === 0) return notFired(this.id, 'no active soft-tissue or organ finding');
+    return fired(
+      this.id,
+      'warning',
+      facts,
+      { findings: emd, workup: { wholeBodyImaging: !facts.imaging.wholeBody.isCovered } },
+      `active soft-tissue / organ finding: ${referencesOf(emd)}`,
+    );
+  },
+};

@@ -1,0 +1,247 @@
+/**
+ * Findings and their class (rules page §3.3) and text-only mentions (§2 "Text only"). A
+ * finding is a plasmacytoma or CNS / leptomeningeal involvement Condition; its class comes
+ * from all its body sites, first match wins, and the same finding recorded several times is
+ * listed once with all its references (§2 "Duplicates").
+ */
+import { certaintyOf, isHistory, onsetOf } from './condition-status.js';
+import type { PatientRecord, RecordEntry } from './patient-record.js';
+import type { CodingLike, Terminology, ValueSetRole } from './terminology.js';
+import type { FindingClass, RuleSettings, TraceLine } from './types.js';
+
+export interface SiteMention {
+  /** Text to show: the record's own words for the site. */
+  label: string;
+  /** system|code, or the lower-cased text when the site is not coded. */
+  key: string;
+}
+
+/** An imaging study or report a finding cites as its evidence. */
+export interface FindingSource {
+  reference: string;
+  label: string;
+  date: string | undefined;
+}
+
+export interface Finding {
+  findingClass: FindingClass;
+  /** Why this class: which site or code matched which value set. */
+  classifiedBecause: string;
+  sites: readonly SiteMention[];
+  /** The Condition's own name for the finding. */
+  label: string;
+  /** Every Condition recording this finding. */
+  references: readonly string[];
+  sources: readonly FindingSource[];
+  onset: string | undefined;
+  /** Every recording is unconfirmed, provisional or differential. */
+  isUncertain: boolean;
+  isHistory: boolean;
+  /** Whether a site is typical for EMD at diagnosis or at relapse (review abstract), for the card's wording. */
+  typicalAt: { diagnosis: boolean; relapse: boolean };
+}
+
+export interface TextOnlyMention {
+  reference: string;
+  text: string;
+  isUncertain: boolean;
+}
+
+export interface FindingsResult {
+  active: readonly Finding[];
+  history: readonly Finding[];
+  textOnly: readonly TextOnlyMention[];
+  trace: readonly TraceLine[];
+}
+
+const FINDING_CODE_ROLES = [
+  'extramedullaryPlasmacytoma',
+  'solitaryPlasmacytoma',
+  'cnsInvolvement',
+  'leptomeningealInvolvement',
+] as const satisfies readonly ValueSetRole[];
+
+/** Every value set a Condition code can belong to; a Condition in none of them may be text-only. */
+const CONDITION_CODE_ROLES = [
+  ...FINDING_CODE_ROLES,
+  'multipleMyeloma',
+  'plasmaCellLeukemia',
+  'boneContactQualifier',
+] as const satisfies readonly ValueSetRole[];
+
+export function collectFindings(record: PatientRecord, settings: RuleSettings): FindingsResult {
+  const { terminology } = settings;
+  const trace: TraceLine[] = [];
+  const recordings: Finding[] = [];
+  const textOnly: TextOnlyMention[] = [];
+
+  for (const entry of record.conditions) {
+    const condition = entry.resource;
+    const codings = condition.code?.coding ?? [];
+    const findingCode = FINDING_CODE_ROLES.map((role) => terminology.match(role, codings)).find(Boolean);
+    if (!findingCode) {
+      const mention = textOnlyMention(entry, settings);
+      if (mention) {
+        textOnly.push(mention);
+        trace.push({ reference: entry.reference, message: `text-only plasmacytoma: "${mention.text}" matches a text pattern and has no code in the plasmacytoma value sets` });
+      }
+      continue;
+    }
+    const certainty = certaintyOf(condition);
+    if (certainty === 'excluded') {
+      trace.push({ reference: entry.reference, message: `ignored: verificationStatus ${condition.verificationStatus?.coding?.[0]?.code ?? ''}` });
+      continue;
+    }
+    const finding = toFinding(entry, record, terminology, certainty === 'uncertain');
+    trace.push({
+      reference: entry.reference,
+      message: `${finding.isHistory ? 'history' : 'active'} finding, class ${finding.findingClass}: ${finding.classifiedBecause}${finding.isUncertain ? '; uncertain (lowers its card)' : ''}`,
+    });
+    recordings.push(finding);
+  }
+
+  return {
+    active: mergeDuplicates(recordings.filter((f) => !f.isHistory)),
+    history: mergeDuplicates(recordings.filter((f) => f.isHistory)),
+    textOnly,
+    trace,
+  };
+}
+
+function toFinding(
+  entry: RecordEntry<fhir4.Condition>,
+  record: PatientRecord,
+  terminology: Terminology,
+  isUncertain: boolean,
+): Finding {
+  const condition = entry.resource;
+  const sites = condition.bodySite ?? [];
+  const { findingClass, because } = classify(condition.code?.coding ?? [], sites, terminology);
+  return {
+    findingClass,
+    classifiedBecause: because,
+    sites: sites.map((site) => siteMention(site, terminology)),
+    label: conceptLabel(condition.code) ?? 'plasmacytoma',
+    references: [entry.reference],
+    sources: citedSources(condition, record),
+    onset: onsetOf(condition),
+    isUncertain,
+    isHistory: isHistory(condition),
+    typicalAt: {
+      diagnosis: sites.some((site) => terminology.match('siteTypicalAtDiagnosis', site.coding)),
+      relapse: sites.some((site) => terminology.match('siteTypicalAtRelapse', site.coding)),
+    },
+  };
+}
+
+/** Rules page §3.3, in order: leptomeningeal, paraskeletal, cns, emd, unclassified. */
+export function classify(
+  codes: readonly CodingLike[],
+  sites: readonly fhir4.CodeableConcept[],
+  terminology: Terminology,
+): { findingClass: FindingClass; because: string } {
+  const siteIn = (role: ValueSetRole) => {
+    for (const site of sites) {
+      const coding = terminology.match(role, site.coding);
+      if (coding) return `body site ${describe(coding)} is in ${terminology.urlOf(role)}`;
+    }
+    return undefined;
+  };
+  const codeIn = (role: ValueSetRole) => {
+    const coding = terminology.match(role, codes);
+    return coding ? `code ${describe(coding)} is in ${terminology.urlOf(role)}` : undefined;
+  };
+  const leptomeningeal = siteIn('siteLeptomeningeal') ?? codeIn('leptomeningealInvolvement');
+  if (leptomeningeal) return { findingClass: 'leptomeningeal', because: leptomeningeal };
+  const paraskeletal = siteIn('siteBone') ?? codeIn('boneContactQualifier') ?? siteIn('boneContactQualifier');
+  if (paraskeletal) return { findingClass: 'paraskeletal', because: `${paraskeletal}: contact with bone is not true EMD` };
+  const cns = siteIn('siteCns') ?? codeIn('cnsInvolvement');
+  if (cns) return { findingClass: 'cns', because: cns };
+  const emd = siteIn('siteSoftTissueOrgan');
+  if (emd) return { findingClass: 'emd', because: emd };
+  return {
+    findingClass: 'unclassified',
+    because: sites.length === 0 ? 'no body site recorded' : 'no body site is in a site value set',
+  };
+}
+
+function mergeDuplicates(findings: readonly Finding[]): Finding[] {
+  const byKey = new Map<string, Finding>();
+  for (const finding of findings) {
+    const key = `${finding.findingClass}|${finding.sites.map((s) => s.key).sort().join('+')}`;
+    const seen = byKey.get(key);
+    if (!seen) {
+      byKey.set(key, finding);
+      continue;
+    }
+    byKey.set(key, {
+      ...seen,
+      references: [...seen.references, ...finding.references],
+      sources: [...seen.sources, ...finding.sources.filter((s) => !seen.sources.some((t) => t.reference === s.reference))],
+      onset: earliest(seen.onset, finding.onset),
+      // One confirmed recording is enough to make the finding confirmed.
+      isUncertain: seen.isUncertain && finding.isUncertain,
+      typicalAt: {
+        diagnosis: seen.typicalAt.diagnosis || finding.typicalAt.diagnosis,
+        relapse: seen.typicalAt.relapse || finding.typicalAt.relapse,
+      },
+    });
+  }
+  return [...byKey.values()];
+}
+
+function textOnlyMention(entry: RecordEntry<fhir4.Condition>, settings: RuleSettings): TextOnlyMention | undefined {
+  const condition = entry.resource;
+  if (certaintyOf(condition) === 'excluded' || isHistory(condition)) return undefined;
+  const codings = condition.code?.coding ?? [];
+  // A Condition coded in any of our value sets is not text-only, whatever its text says.
+  if (CONDITION_CODE_ROLES.some((role) => settings.terminology.match(role, codings))) return undefined;
+  const texts = [condition.code?.text, ...codings.map((c) => c.display)].filter((t): t is string => Boolean(t));
+  const text = texts.find((t) => settings.textOnlyPatterns.some((pattern) => pattern.test(t)));
+  return text === undefined ? undefined : { reference: entry.reference, text, isUncertain: certaintyOf(condition) === 'uncertain' };
+}
+
+function siteMention(site: fhir4.CodeableConcept, terminology: Terminology): SiteMention {
+  const coded = site.coding?.find((c) => terminology.keyOf(c) !== undefined);
+  const key = coded ? terminology.keyOf(coded) : undefined;
+  const label = site.text ?? site.coding?.find((c) => c.display)?.display ?? coded?.code ?? 'unnamed site';
+  return { label, key: key ?? label.trim().toLowerCase() };
+}
+
+function citedSources(condition: fhir4.Condition, record: PatientRecord): FindingSource[] {
+  const sources: FindingSource[] = [];
+  for (const evidence of condition.evidence ?? []) {
+    for (const detail of evidence.detail ?? []) {
+      const target = record.resolve(detail.reference);
+      if (target?.resource.resourceType === 'ImagingStudy') {
+        const study = target.resource as fhir4.ImagingStudy;
+        sources.push({ reference: target.reference, label: studyLabel(study), date: study.started });
+      } else if (target?.resource.resourceType === 'DiagnosticReport') {
+        const report = target.resource as fhir4.DiagnosticReport;
+        sources.push({ reference: target.reference, label: conceptLabel(report.code) ?? 'imaging report', date: report.effectiveDateTime ?? report.effectivePeriod?.start ?? report.issued });
+      }
+    }
+  }
+  return sources;
+}
+
+export function studyLabel(study: fhir4.ImagingStudy): string {
+  const procedure = study.procedureCode?.map((p) => conceptLabel(p)).find(Boolean);
+  if (procedure) return procedure;
+  const modalities = [...(study.modality ?? []), ...(study.series ?? []).map((s) => s.modality)].map((m) => m.code).filter(Boolean);
+  return study.description ?? ([...new Set(modalities)].join('/') || 'imaging study');
+}
+
+export function conceptLabel(concept: fhir4.CodeableConcept | undefined): string | undefined {
+  return concept?.text ?? concept?.coding?.find((c) => c.display)?.display ?? concept?.coding?.find((c) => c.code)?.code;
+}
+
+function describe(coding: CodingLike): string {
+  return `${coding.code ?? ''}${coding.display ? ` (${coding.display})` : ''}`;
+}
+
+function earliest(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return Date.parse(a) <= Date.parse(b) ? a : b;
+}

@@ -1,0 +1,81 @@
+/**
+ * Rules page §3.4: which recent imaging the patient already has. Only studies with status
+ * `available` count, dated by `started`, within the lookback before "now".
+ */
+import type { PatientRecord, RecordEntry } from './patient-record.js';
+import type { CodingLike, Terminology, ValueSetRole } from './terminology.js';
+import type { RuleSettings } from './types.js';
+
+export interface Coverage {
+  isCovered: boolean;
+  /** The studies that provide the coverage. */
+  references: readonly string[];
+}
+
+export interface ImagingCoverage {
+  /** False when imaging could not be obtained: coverage is then unknown, not absent. */
+  isKnown: boolean;
+  wholeBody: Coverage;
+  neuraxis: Coverage;
+}
+
+const DAY_MS = 86_400_000;
+
+export function assessImagingCoverage(record: PatientRecord, settings: RuleSettings, now: Date): ImagingCoverage {
+  const { terminology } = settings;
+  const oldest = now.getTime() - settings.imagingLookbackDays * DAY_MS;
+  const recent = record.imagingStudies.filter(({ resource }) => {
+    const started = resource.started ? Date.parse(resource.started) : Number.NaN;
+    return resource.status === 'available' && started >= oldest && started <= now.getTime();
+  });
+
+  const wholeBody = recent.filter((study) => coversWholeBody(study, terminology));
+  const brain = recent.filter((study) => mrCovers(study, 'imagingBrain', terminology));
+  const spine = recent.filter((study) => mrCovers(study, 'imagingSpine', terminology));
+  const neuraxisCovered = brain.length > 0 && spine.length > 0;
+
+  return {
+    isKnown: !record.dataGaps.has('ImagingStudy'),
+    wholeBody: { isCovered: wholeBody.length > 0, references: wholeBody.map((s) => s.reference) },
+    neuraxis: {
+      isCovered: neuraxisCovered,
+      references: neuraxisCovered ? [...new Set([...brain, ...spine].map((s) => s.reference))] : [],
+    },
+  };
+}
+
+function modalities(study: fhir4.ImagingStudy): CodingLike[] {
+  return [...(study.modality ?? []), ...(study.series ?? []).map((s) => s.modality)];
+}
+
+function procedures(study: fhir4.ImagingStudy): CodingLike[] {
+  return (study.procedureCode ?? []).flatMap((p) => p.coding ?? []);
+}
+
+/** A PET study, a whole-body procedure, or a CT/MR/PET series of the whole body. */
+function coversWholeBody({ resource: study }: RecordEntry<fhir4.ImagingStudy>, terminology: Terminology): boolean {
+  if (terminology.match('imagingPet', [...modalities(study), ...procedures(study)])) return true;
+  if (terminology.match('imagingWholeBody', procedures(study))) return true;
+  return (study.series ?? []).some(
+    (series) =>
+      terminology.match('imagingCrossSectionalModality', [series.modality]) !== undefined &&
+      series.bodySite !== undefined &&
+      terminology.match('imagingWholeBody', [series.bodySite]) !== undefined,
+  );
+}
+
+/** An MR study whose procedure, or one of whose MR series, covers the region. */
+function mrCovers(
+  { resource: study }: RecordEntry<fhir4.ImagingStudy>,
+  region: Extract<ValueSetRole, 'imagingBrain' | 'imagingSpine'>,
+  terminology: Terminology,
+): boolean {
+  if (!terminology.match('imagingMrModality', modalities(study))) return false;
+  if (terminology.match(region, procedures(study))) return true;
+  return (study.series ?? []).some(
+    (series) =>
+      terminology.match('imagingMrModality', [series.modality]) !== undefined &&
+      series.bodySite !== undefined &&
+      terminology.match(region, [series.bodySite]) !== undefined,
+  );
+}

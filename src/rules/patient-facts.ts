@@ -1,0 +1,27 @@
+/** Rules page §3: the derived facts every rule reads, computed once per evaluation. */
+import { collectFindings, type FindingsResult } from './findings.js';
+import { assessImagingCoverage, type ImagingCoverage } from './imaging-coverage.js';
+import { assessMyeloma, type MyelomaFacts } from './myeloma.js';
+import type { PatientRecord } from './patient-record.js';
+import { determinePhase, type PhaseFacts } from './phase.js';
+import type { RuleSettings } from './types.js';
+
+export interface PatientFacts {
+  record: PatientRecord;
+  myeloma: MyelomaFacts;
+  findings: FindingsResult;
+  phase: PhaseFacts;
+  imaging: ImagingCoverage;
+}
+
+export function derivePatientFacts(record: PatientRecord, settings: RuleSettings, now: Date): PatientFacts {
+  const myeloma = assessMyeloma(record, settings);
+  const findings = collectFindings(record, settings);
+  return {
+    record,
+    myeloma,
+    findings,
+    phase: determinePhase(myeloma, findings.active, settings.phaseWindowDays),
+    imaging: assessImagingCoverage(record, settings, now),
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * One patient record, built the same way from every input shape (rules page §2): prefetch
+ * search Bundles, a transaction Bundle with `urn:uuid` references, or resources read from a
+ * FHIR server. Resources of other patients are dropped; the same resource seen twice is
+ * kept once; references resolve by `Type/id`, `fullUrl` or absolute URL.
+ */
+import type { TraceLine } from './types.js';
+
+/** A resource as it arrived, with the fullUrl its Bundle gave it (if any). */
+export interface SourcedResource {
+  resource: fhir4.Resource;
+  fullUrl?: string | undefined;
+}
+
+export interface RecordEntry<T extends fhir4.Resource = fhir4.Resource> {
+  /** How the service cites this resource: `Type/id`, else its fullUrl. */
+  reference: string;
+  resource: T;
+}
+
+/** Optional data the caller could not obtain; the rules that need it say so. */
+export type DataGap = 'ImagingStudy' | 'DiagnosticReport';
+
+export interface PatientRecord {
+  patientId: string;
+  patient: fhir4.Patient | undefined;
+  conditions: readonly RecordEntry<fhir4.Condition>[];
+  imagingStudies: readonly RecordEntry<fhir4.ImagingStudy>[];
+  diagnosticReports: readonly RecordEntry<fhir4.DiagnosticReport>[];
+  dataGaps: ReadonlySet<DataGap>;
+  /** Why resources were left out of the record. */
+  trace: readonly TraceLine[];
+  /** The record's resource a reference points to, if it holds it. */
+  resolve(reference: string | undefined): RecordEntry | undefined;
+}
+
+/** The entries of Bundles (one level deep), and any other resource as itself. */
+export function flattenResources(inputs: readonly fhir4.Resource[]): SourcedResource[] {
+  const out: SourcedResource[] = [];
+  for (const input of inputs) {
+    if (input.resourceType === 'Bundle') {
+      for (const entry of (input as fhir4.Bundle).entry ?? []) {
+        // Search Bundles may carry an OperationOutcome with search.mode "outcome": not data.
+        if (entry.resource && entry.search?.mode !== 'outcome') out.push({ resource: entry.resource, fullUrl: entry.fullUrl });
+      }
+    } else {
+      out.push({ resource: input });
+    }
+  }
+  return out;
+}
+
+const PATIENT_REFERENCE = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/;
+
+/** Builds the record of `patientId` from everything the caller could gather. */
+export function buildPatientRecord(
+  patientId: string,
+  inputs: readonly SourcedResource[],
+  dataGaps: ReadonlySet<DataGap> = new Set(),
+): PatientRecord {
+  const trace: TraceLine[] = [];
+  const index = new Map<string, RecordEntry>();
+  const unique: RecordEntry[] = [];
+
+  for (const { resource, fullUrl } of inputs) {
+    const typed = resource.id ? `${resource.resourceType}/${resource.id}` : undefined;
+    const reference = typed ?? fullUrl ?? `${resource.resourceType}#${String(unique.length)}`;
+    const known = (typed && index.get(typed)) ?? (fullUrl && index.get(fullUrl));
+    if (known) {
+      // The same resource from two queries (e.g. a read and a search): keep the first, learn its aliases.
+      for (const alias of aliasesOf(resource, fullUrl)) if (!index.has(alias)) index.set(alias, known);
+      continue;
+    }
+    const entry: RecordEntry = { reference, resource };
+    unique.push(entry);
+    for (const alias of aliasesOf(resource, fullUrl)) index.set(alias, entry);
+  }
+
+  const resolve = (reference: string | undefined): RecordEntry | undefined => {
+    if (!reference) return undefined;
+    const direct = index.get(reference);
+    if (direct) return direct;
+    // An absolute URL to a resource we hold by Type/id.
+    const match = /([A-Za-z]+\/[A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(reference);
+    return match?.[1] ? index.get(match[1]) : undefined;
+  };
+
+  const isThisPatient = (subject: fhir4.Reference | undefined): boolean => {
+    const target = resolve(subject?.reference);
+    if (target?.resource.resourceType === 'Patient') return target.resource.id === patientId;
+    const parsed = subject?.reference ? PATIENT_REFERENCE.exec(subject.reference) : null;
+    return parsed?.[1] === patientId;
+  };
+
+  let patient: fhir4.Patient | undefined;
+  const conditions: RecordEntry<fhir4.Condition>[] = [];
+  const imagingStudies: RecordEntry<fhir4.ImagingStudy>[] = [];
+  const diagnosticReports: RecordEntry<fhir4.DiagnosticReport>[] = [];
+
+  for (const entry of unique) {
+    const { resource } = entry;
+    switch (resource.resourceType) {
+      case 'Patient':
+        if (resource.id === patientId) patient = resource as fhir4.Patient;
+        break;
+      case 'Condition':
+      case 'ImagingStudy':
+      case 'DiagnosticReport': {
+        const subject = (resource as fhir4.Condition | fhir4.ImagingStudy | fhir4.DiagnosticReport).subject;
+        if (!isThisPatient(subject)) {
+          trace.push({ reference: entry.reference, message: 'dropped: its subject is not the patient of this hook call' });
+          break;
+        }
+        if (resource.resourceType === 'Condition') conditions.push(entry as RecordEntry<fhir4.Condition>);
+        else if (resource.resourceType === 'ImagingStudy') imagingStudies.push(entry as RecordEntry<fhir4.ImagingStudy>);
+        else diagnosticReports.push(entry as RecordEntry<fhir4.DiagnosticReport>);
+        break;
+      }
+      default:
+        break; // Other resource types play no part in the EMD rules.
+    }
+  }
+
+  return { patientId, patient, conditions, imagingStudies, diagnosticReports, dataGaps, trace, resolve };
+}
+
+function aliasesOf(resource: fhir4.Resource, fullUrl: string | undefined): string[] {
+  const aliases: string[] = [];
+  if (resource.id) aliases.push(`${resource.resourceType}/${resource.id}`);
+  if (fullUrl) aliases.push(fullUrl);
+  return aliases;
+}

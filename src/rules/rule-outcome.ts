@@ -1,0 +1,93 @@
+/** What a rule returns: whether it fired, at which level, on which evidence, and why. */
+import type { Finding, TextOnlyMention } from './findings.js';
+import type { PatientFacts } from './patient-facts.js';
+import type { Indicator, RuleId } from './types.js';
+
+/** Why a card was lowered one level (rules page §2 "Status", §3.1). */
+export type LoweringReason = 'finding-uncertain' | 'myeloma-uncertain';
+
+/** The work-up a card offers (rules page §4, suggestions column). */
+export interface Workup {
+  /** PET/CT: whole body not covered by recent imaging. */
+  wholeBodyImaging: boolean;
+  /** MRI brain and whole spine with gadolinium: neuraxis not covered. */
+  neuraxisMri: boolean;
+  /** CSF cytology and flow cytometry: always offered on CNS and leptomeningeal cards. */
+  csfWorkup: boolean;
+}
+
+export interface RuleOutcome {
+  ruleId: RuleId;
+  fired: boolean;
+  /** Set when fired: the level after any lowering. */
+  indicator: Indicator | undefined;
+  lowering: readonly LoweringReason[];
+  /** The findings the card lists. */
+  findings: readonly Finding[];
+  /** Uncoded plasmacytoma mentions the card lists (emd-unclassified only). */
+  textOnly: readonly TextOnlyMention[];
+  /** Resolved findings shown as history lines. */
+  history: readonly Finding[];
+  /** References of the resources that made the rule fire. */
+  evidence: readonly string[];
+  workup: Workup;
+  explain: readonly string[];
+}
+
+const NO_WORKUP: Workup = { wholeBodyImaging: false, neuraxisMri: false, csfWorkup: false };
+
+export function notFired(ruleId: RuleId, why: string): RuleOutcome {
+  return { ruleId, fired: false, indicator: undefined, lowering: [], findings: [], textOnly: [], history: [], evidence: [], workup: NO_WORKUP, explain: [why] };
+}
+
+/**
+ * A fired rule's outcome. The card is lowered one level when every finding feeding it is
+ * uncertain, or when the only myeloma Conditions are; it is lowered once, whatever the
+ * number of reasons, and says each reason.
+ */
+export function fired(
+  ruleId: RuleId,
+  base: Indicator,
+  facts: PatientFacts,
+  feeding: { findings: readonly Finding[]; textOnly?: readonly TextOnlyMention[]; workup?: Partial<Workup> },
+  why: string,
+): RuleOutcome {
+  const textOnly = feeding.textOnly ?? [];
+  const everyFeedIsUncertain = [...feeding.findings, ...textOnly].every((f) => f.isUncertain);
+  const lowering: LoweringReason[] = [];
+  if (everyFeedIsUncertain) lowering.push('finding-uncertain');
+  if (facts.myeloma.isUncertain) lowering.push('myeloma-uncertain');
+  const indicator = lowering.length > 0 ? lower(base) : base;
+  const explain = [why];
+  if (lowering.length > 0) explain.push(`lowered from ${base} to ${indicator}: ${lowering.join(', ')}`);
+  return {
+    ruleId,
+    fired: true,
+    indicator,
+    lowering,
+    findings: feeding.findings,
+    textOnly,
+    history: facts.findings.history,
+    evidence: [...new Set([...feeding.findings.flatMap((f) => [...f.references, ...f.sources.map((s) => s.reference)]), ...textOnly.map((t) => t.reference)])],
+    workup: { ...NO_WORKUP, ...feeding.workup },
+    explain,
+  };
+}
+
+export function lower(indicator: Indicator): Indicator {
+  switch (indicator) {
+    case 'critical':
+      return 'warning';
+    case 'warning':
+    case 'info':
+      return 'info';
+  }
+}
+
+export function activeOfClass(facts: PatientFacts, findingClass: Finding['findingClass']): Finding[] {
+  return facts.findings.active.filter((f) => f.findingClass === findingClass);
+}
+
+export function referencesOf(findings: readonly Finding[]): string {
+  return findings.flatMap((f) => f.references).join(', ');
+}
