@@ -48,7 +48,10 @@ export function onsetOf(condition: fhir4.Condition): string | undefined {
   return condition.onsetDateTime ?? condition.onsetPeriod?.start ?? condition.recordedDate;
 }
 
-function statusCode(concept: fhir4.CodeableConcept | undefined, system: string): string | undefined {
+function statusCode(
+  concept: fhir4.CodeableConcept | undefined,
+  system: string,
+): string | undefined {
   const codings = concept?.coding ?? [];
   // Prefer the HL7 code system; tolerate a missing system, as some EHRs send bare codes.
   const coding = codings.find((c) => c.system === system) ?? codings.find((c) => !c.system);

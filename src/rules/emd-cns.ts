@@ -11,13 +11,19 @@ export const emdCns: Rule = {
     const cns = activeOfClass(facts, 'cns');
     if (cns.length === 0) return notFired(this.id, 'no active CNS finding');
     if (activeOfClass(facts, 'leptomeningeal').length > 0) {
-      return notFired(this.id, `CNS finding ${referencesOf(cns)} is reported on the emd-leptomeningeal card, which outranks this one`);
+      return notFired(
+        this.id,
+        `CNS finding ${referencesOf(cns)} is reported on the emd-leptomeningeal card, which outranks this one`,
+      );
     }
     return fired(
       this.id,
       'critical',
       facts,
-      { findings: cns, workup: { neuraxisMri: !facts.imaging.neuraxis.isCovered, csfWorkup: true } },
+      {
+        findings: cns,
+        workup: { neuraxisMri: !facts.imaging.neuraxis.isCovered, csfWorkup: true },
+      },
       `active CNS finding: ${referencesOf(cns)}`,
     );
   },

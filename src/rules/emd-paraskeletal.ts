@@ -10,8 +10,21 @@ export const emdParaskeletal: Rule = {
   evaluate(facts) {
     const paraskeletal = activeOfClass(facts, 'paraskeletal');
     if (paraskeletal.length === 0) return notFired(this.id, 'no active paraskeletal finding');
-    const graver = facts.findings.active.filter((f) => f.findingClass === 'emd' || f.findingClass === 'cns' || f.findingClass === 'leptomeningeal');
-    if (graver.length > 0) return notFired(this.id, `paraskeletal finding ${referencesOf(paraskeletal)} is outranked by ${referencesOf(graver)}`);
-    return fired(this.id, 'info', facts, { findings: paraskeletal }, `active paraskeletal finding: ${referencesOf(paraskeletal)}`);
+    const graver = facts.findings.active.filter(
+      (f) =>
+        f.findingClass === 'emd' || f.findingClass === 'cns' || f.findingClass === 'leptomeningeal',
+    );
+    if (graver.length > 0)
+      return notFired(
+        this.id,
+        `paraskeletal finding ${referencesOf(paraskeletal)} is outranked by ${referencesOf(graver)}`,
+      );
+    return fired(
+      this.id,
+      'info',
+      facts,
+      { findings: paraskeletal },
+      `active paraskeletal finding: ${referencesOf(paraskeletal)}`,
+    );
   },
 };

@@ -11,8 +11,17 @@ export const emdUnclassified: Rule = {
   evaluate(facts) {
     const unclassified = activeOfClass(facts, 'unclassified');
     const textOnly = facts.findings.textOnly;
-    if (unclassified.length === 0 && textOnly.length === 0) return notFired(this.id, 'no unclassified finding and no text-only plasmacytoma');
-    const listed = [referencesOf(unclassified), textOnly.map((t) => t.reference).join(', ')].filter(Boolean).join(', ');
-    return fired(this.id, 'info', facts, { findings: unclassified, textOnly }, `unclassified or text-only: ${listed}`);
+    if (unclassified.length === 0 && textOnly.length === 0)
+      return notFired(this.id, 'no unclassified finding and no text-only plasmacytoma');
+    const listed = [referencesOf(unclassified), textOnly.map((t) => t.reference).join(', ')]
+      .filter(Boolean)
+      .join(', ');
+    return fired(
+      this.id,
+      'info',
+      facts,
+      { findings: unclassified, textOnly },
+      `unclassified or text-only: ${listed}`,
+    );
   },
 };

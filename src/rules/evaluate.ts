@@ -38,11 +38,19 @@ export function evaluate({ record, settings, context, now }: EvaluationInput): E
   const rules = RULES_BY_HOOK[context.hook];
   if (!facts.myeloma.isMyelomaPatient) {
     // Rules page §3.1: no myeloma, no cards — a solitary plasmacytoma is a different disease.
-    return { facts, outcomes: rules.map((rule) => notFired(rule.id, 'the patient has no (non-refuted) myeloma Condition')), trace };
+    return {
+      facts,
+      outcomes: rules.map((rule) =>
+        notFired(rule.id, 'the patient has no (non-refuted) myeloma Condition'),
+      ),
+      trace,
+    };
   }
   trace.push({ message: `phase ${facts.phase.phase}: ${facts.phase.because}` });
   const outcomes = rules.map((rule) =>
-    settings.disabledRules.has(rule.id) ? notFired(rule.id, 'switched off by configuration') : enforceNeverRules(rule.evaluate(facts, context)),
+    settings.disabledRules.has(rule.id)
+      ? notFired(rule.id, 'switched off by configuration')
+      : enforceNeverRules(rule.evaluate(facts, context)),
   );
   return { facts, outcomes, trace };
 }
@@ -56,5 +64,12 @@ export function evaluate({ record, settings, context, now }: EvaluationInput): E
 function enforceNeverRules(outcome: RuleOutcome): RuleOutcome {
   if (outcome.indicator !== 'warning' && outcome.indicator !== 'critical') return outcome;
   if (outcome.findings.some((f) => !f.isHistory)) return outcome;
-  return { ...outcome, indicator: 'info', explain: [...outcome.explain, 'held at info: no active coded finding supports a warning or critical card (rules page §6)'] };
+  return {
+    ...outcome,
+    indicator: 'info',
+    explain: [
+      ...outcome.explain,
+      'held at info: no active coded finding supports a warning or critical card (rules page §6)',
+    ],
+  };
 }

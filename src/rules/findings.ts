@@ -78,18 +78,26 @@ export function collectFindings(record: PatientRecord, settings: RuleSettings): 
   for (const entry of record.conditions) {
     const condition = entry.resource;
     const codings = condition.code?.coding ?? [];
-    const findingCode = FINDING_CODE_ROLES.map((role) => terminology.match(role, codings)).find(Boolean);
+    const findingCode = FINDING_CODE_ROLES.map((role) => terminology.match(role, codings)).find(
+      Boolean,
+    );
     if (!findingCode) {
       const mention = textOnlyMention(entry, settings);
       if (mention) {
         textOnly.push(mention);
-        trace.push({ reference: entry.reference, message: `text-only plasmacytoma: "${mention.text}" matches a text pattern and has no code in the plasmacytoma value sets` });
+        trace.push({
+          reference: entry.reference,
+          message: `text-only plasmacytoma: "${mention.text}" matches a text pattern and has no code in the plasmacytoma value sets`,
+        });
       }
       continue;
     }
     const certainty = certaintyOf(condition);
     if (certainty === 'excluded') {
-      trace.push({ reference: entry.reference, message: `ignored: verificationStatus ${condition.verificationStatus?.coding?.[0]?.code ?? ''}` });
+      trace.push({
+        reference: entry.reference,
+        message: `ignored: verificationStatus ${condition.verificationStatus?.coding?.[0]?.code ?? ''}`,
+      });
       continue;
     }
     const finding = toFinding(entry, record, terminology, certainty === 'uncertain');
@@ -153,8 +161,13 @@ export function classify(
   };
   const leptomeningeal = siteIn('siteLeptomeningeal') ?? codeIn('leptomeningealInvolvement');
   if (leptomeningeal) return { findingClass: 'leptomeningeal', because: leptomeningeal };
-  const paraskeletal = siteIn('siteBone') ?? codeIn('boneContactQualifier') ?? siteIn('boneContactQualifier');
-  if (paraskeletal) return { findingClass: 'paraskeletal', because: `${paraskeletal}: contact with bone is not true EMD` };
+  const paraskeletal =
+    siteIn('siteBone') ?? codeIn('boneContactQualifier') ?? siteIn('boneContactQualifier');
+  if (paraskeletal)
+    return {
+      findingClass: 'paraskeletal',
+      because: `${paraskeletal}: contact with bone is not true EMD`,
+    };
   const cns = siteIn('siteCns') ?? codeIn('cnsInvolvement');
   if (cns) return { findingClass: 'cns', because: cns };
   const emd = siteIn('siteSoftTissueOrgan');
@@ -168,7 +181,10 @@ export function classify(
 function mergeDuplicates(findings: readonly Finding[]): Finding[] {
   const byKey = new Map<string, Finding>();
   for (const finding of findings) {
-    const key = `${finding.findingClass}|${finding.sites.map((s) => s.key).sort().join('+')}`;
+    const key = `${finding.findingClass}|${finding.sites
+      .map((s) => s.key)
+      .sort()
+      .join('+')}`;
     const seen = byKey.get(key);
     if (!seen) {
       byKey.set(key, finding);
@@ -177,7 +193,10 @@ function mergeDuplicates(findings: readonly Finding[]): Finding[] {
     byKey.set(key, {
       ...seen,
       references: [...seen.references, ...finding.references],
-      sources: [...seen.sources, ...finding.sources.filter((s) => !seen.sources.some((t) => t.reference === s.reference))],
+      sources: [
+        ...seen.sources,
+        ...finding.sources.filter((s) => !seen.sources.some((t) => t.reference === s.reference)),
+      ],
       onset: earliest(seen.onset, finding.onset),
       // One confirmed recording is enough to make the finding confirmed.
       isUncertain: seen.isUncertain && finding.isUncertain,
@@ -190,21 +209,30 @@ function mergeDuplicates(findings: readonly Finding[]): Finding[] {
   return [...byKey.values()];
 }
 
-function textOnlyMention(entry: RecordEntry<fhir4.Condition>, settings: RuleSettings): TextOnlyMention | undefined {
+function textOnlyMention(
+  entry: RecordEntry<fhir4.Condition>,
+  settings: RuleSettings,
+): TextOnlyMention | undefined {
   const condition = entry.resource;
   if (certaintyOf(condition) === 'excluded' || isHistory(condition)) return undefined;
   const codings = condition.code?.coding ?? [];
   // A Condition coded in any of our value sets is not text-only, whatever its text says.
-  if (CONDITION_CODE_ROLES.some((role) => settings.terminology.match(role, codings))) return undefined;
-  const texts = [condition.code?.text, ...codings.map((c) => c.display)].filter((t): t is string => Boolean(t));
+  if (CONDITION_CODE_ROLES.some((role) => settings.terminology.match(role, codings)))
+    return undefined;
+  const texts = [condition.code?.text, ...codings.map((c) => c.display)].filter((t): t is string =>
+    Boolean(t),
+  );
   const text = texts.find((t) => settings.textOnlyPatterns.some((pattern) => pattern.test(t)));
-  return text === undefined ? undefined : { reference: entry.reference, text, isUncertain: certaintyOf(condition) === 'uncertain' };
+  return text === undefined
+    ? undefined
+    : { reference: entry.reference, text, isUncertain: certaintyOf(condition) === 'uncertain' };
 }
 
 function siteMention(site: fhir4.CodeableConcept, terminology: Terminology): SiteMention {
   const coded = site.coding?.find((c) => terminology.keyOf(c) !== undefined);
   const key = coded ? terminology.keyOf(coded) : undefined;
-  const label = site.text ?? site.coding?.find((c) => c.display)?.display ?? coded?.code ?? 'unnamed site';
+  const label =
+    site.text ?? site.coding?.find((c) => c.display)?.display ?? coded?.code ?? 'unnamed site';
   return { label, key: key ?? label.trim().toLowerCase() };
 }
 
@@ -215,25 +243,47 @@ function citedSources(condition: fhir4.Condition, record: PatientRecord): Findin
       const target = record.resolve(detail.reference);
       if (target?.resource.resourceType === 'ImagingStudy') {
         const study = target.resource as fhir4.ImagingStudy;
-        sources.push({ reference: target.reference, label: studyLabel(study), date: study.started });
+        sources.push({
+          reference: target.reference,
+          label: studyLabel(study),
+          date: study.started,
+        });
       } else if (target?.resource.resourceType === 'DiagnosticReport') {
         const report = target.resource as fhir4.DiagnosticReport;
-        sources.push({ reference: target.reference, label: conceptLabel(report.code) ?? 'imaging report', date: report.effectiveDateTime ?? report.effectivePeriod?.start ?? report.issued });
+        sources.push({
+          reference: target.reference,
+          label: conceptLabel(report.code) ?? 'imaging report',
+          date: report.effectiveDateTime ?? report.effectivePeriod?.start ?? report.issued,
+        });
       }
     }
   }
-  return sources;
+  // A report on a study the Condition also cites says nothing new: list the study once.
+  const citedStudies = new Set(sources.map((s) => s.reference));
+  return sources.filter((source) => {
+    const report = record.resolve(source.reference)?.resource;
+    if (report?.resourceType !== 'DiagnosticReport') return true;
+    return !(report as fhir4.DiagnosticReport).imagingStudy?.some((study) =>
+      citedStudies.has(record.resolve(study.reference)?.reference ?? ''),
+    );
+  });
 }
 
 export function studyLabel(study: fhir4.ImagingStudy): string {
   const procedure = study.procedureCode?.map((p) => conceptLabel(p)).find(Boolean);
   if (procedure) return procedure;
-  const modalities = [...(study.modality ?? []), ...(study.series ?? []).map((s) => s.modality)].map((m) => m.code).filter(Boolean);
+  const modalities = [...(study.modality ?? []), ...(study.series ?? []).map((s) => s.modality)]
+    .map((m) => m.code)
+    .filter(Boolean);
   return study.description ?? ([...new Set(modalities)].join('/') || 'imaging study');
 }
 
 export function conceptLabel(concept: fhir4.CodeableConcept | undefined): string | undefined {
-  return concept?.text ?? concept?.coding?.find((c) => c.display)?.display ?? concept?.coding?.find((c) => c.code)?.code;
+  return (
+    concept?.text ??
+    concept?.coding?.find((c) => c.display)?.display ??
+    concept?.coding?.find((c) => c.code)?.code
+  );
 }
 
 function describe(coding: CodingLike): string {

@@ -21,7 +21,11 @@ export interface ImagingCoverage {
 
 const DAY_MS = 86_400_000;
 
-export function assessImagingCoverage(record: PatientRecord, settings: RuleSettings, now: Date): ImagingCoverage {
+export function assessImagingCoverage(
+  record: PatientRecord,
+  settings: RuleSettings,
+  now: Date,
+): ImagingCoverage {
   const { terminology } = settings;
   const oldest = now.getTime() - settings.imagingLookbackDays * DAY_MS;
   const recent = record.imagingStudies.filter(({ resource }) => {
@@ -53,7 +57,10 @@ function procedures(study: fhir4.ImagingStudy): CodingLike[] {
 }
 
 /** A PET study, a whole-body procedure, or a CT/MR/PET series of the whole body. */
-function coversWholeBody({ resource: study }: RecordEntry<fhir4.ImagingStudy>, terminology: Terminology): boolean {
+function coversWholeBody(
+  { resource: study }: RecordEntry<fhir4.ImagingStudy>,
+  terminology: Terminology,
+): boolean {
   if (terminology.match('imagingPet', [...modalities(study), ...procedures(study)])) return true;
   if (terminology.match('imagingWholeBody', procedures(study))) return true;
   return (study.series ?? []).some(

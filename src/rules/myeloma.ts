@@ -33,11 +33,18 @@ export function assessMyeloma(record: PatientRecord, settings: RuleSettings): My
   for (const entry of record.conditions) {
     const condition = entry.resource;
     const codings = condition.code?.coding ?? [];
-    const role = terminology.match('multipleMyeloma', codings) ? 'multipleMyeloma' : terminology.match('plasmaCellLeukemia', codings) ? 'plasmaCellLeukemia' : undefined;
+    const role = terminology.match('multipleMyeloma', codings)
+      ? 'multipleMyeloma'
+      : terminology.match('plasmaCellLeukemia', codings)
+        ? 'plasmaCellLeukemia'
+        : undefined;
     if (!role) continue;
     const certainty = certaintyOf(condition);
     if (certainty === 'excluded') {
-      trace.push({ reference: entry.reference, message: `myeloma Condition ignored: verificationStatus ${condition.verificationStatus?.coding?.[0]?.code ?? ''}` });
+      trace.push({
+        reference: entry.reference,
+        message: `myeloma Condition ignored: verificationStatus ${condition.verificationStatus?.coding?.[0]?.code ?? ''}`,
+      });
       continue;
     }
     const status = clinicalStatusCode(condition);
@@ -45,8 +52,12 @@ export function assessMyeloma(record: PatientRecord, settings: RuleSettings): My
       reference: entry.reference,
       label: conceptLabel(condition.code) ?? 'multiple myeloma',
       isUncertain: certainty === 'uncertain',
-      isRelapse: terminology.match('myelomaRelapse', codings) !== undefined || status === 'relapse' || status === 'recurrence',
-      isRemission: terminology.match('myelomaRemission', codings) !== undefined || status === 'remission',
+      isRelapse:
+        terminology.match('myelomaRelapse', codings) !== undefined ||
+        status === 'relapse' ||
+        status === 'recurrence',
+      isRemission:
+        terminology.match('myelomaRemission', codings) !== undefined || status === 'remission',
       onset: onsetOf(condition),
     };
     trace.push({

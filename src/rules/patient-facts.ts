@@ -14,7 +14,11 @@ export interface PatientFacts {
   imaging: ImagingCoverage;
 }
 
-export function derivePatientFacts(record: PatientRecord, settings: RuleSettings, now: Date): PatientFacts {
+export function derivePatientFacts(
+  record: PatientRecord,
+  settings: RuleSettings,
+  now: Date,
+): PatientFacts {
   const myeloma = assessMyeloma(record, settings);
   const findings = collectFindings(record, settings);
   return {

@@ -41,7 +41,8 @@ export function flattenResources(inputs: readonly fhir4.Resource[]): SourcedReso
     if (input.resourceType === 'Bundle') {
       for (const entry of (input as fhir4.Bundle).entry ?? []) {
         // Search Bundles may carry an OperationOutcome with search.mode "outcome": not data.
-        if (entry.resource && entry.search?.mode !== 'outcome') out.push({ resource: entry.resource, fullUrl: entry.fullUrl });
+        if (entry.resource && entry.search?.mode !== 'outcome')
+          out.push({ resource: entry.resource, fullUrl: entry.fullUrl });
       }
     } else {
       out.push({ resource: input });
@@ -68,7 +69,8 @@ export function buildPatientRecord(
     const known = (typed && index.get(typed)) ?? (fullUrl && index.get(fullUrl));
     if (known) {
       // The same resource from two queries (e.g. a read and a search): keep the first, learn its aliases.
-      for (const alias of aliasesOf(resource, fullUrl)) if (!index.has(alias)) index.set(alias, known);
+      for (const alias of aliasesOf(resource, fullUrl))
+        if (!index.has(alias)) index.set(alias, known);
       continue;
     }
     const entry: RecordEntry = { reference, resource };
@@ -106,13 +108,19 @@ export function buildPatientRecord(
       case 'Condition':
       case 'ImagingStudy':
       case 'DiagnosticReport': {
-        const subject = (resource as fhir4.Condition | fhir4.ImagingStudy | fhir4.DiagnosticReport).subject;
+        const subject = (resource as fhir4.Condition | fhir4.ImagingStudy | fhir4.DiagnosticReport)
+          .subject;
         if (!isThisPatient(subject)) {
-          trace.push({ reference: entry.reference, message: 'dropped: its subject is not the patient of this hook call' });
+          trace.push({
+            reference: entry.reference,
+            message: 'dropped: its subject is not the patient of this hook call',
+          });
           break;
         }
-        if (resource.resourceType === 'Condition') conditions.push(entry as RecordEntry<fhir4.Condition>);
-        else if (resource.resourceType === 'ImagingStudy') imagingStudies.push(entry as RecordEntry<fhir4.ImagingStudy>);
+        if (resource.resourceType === 'Condition')
+          conditions.push(entry as RecordEntry<fhir4.Condition>);
+        else if (resource.resourceType === 'ImagingStudy')
+          imagingStudies.push(entry as RecordEntry<fhir4.ImagingStudy>);
         else diagnosticReports.push(entry as RecordEntry<fhir4.DiagnosticReport>);
         break;
       }
@@ -121,7 +129,16 @@ export function buildPatientRecord(
     }
   }
 
-  return { patientId, patient, conditions, imagingStudies, diagnosticReports, dataGaps, trace, resolve };
+  return {
+    patientId,
+    patient,
+    conditions,
+    imagingStudies,
+    diagnosticReports,
+    dataGaps,
+    trace,
+    resolve,
+  };
 }
 
 function aliasesOf(resource: fhir4.Resource, fullUrl: string | undefined): string[] {

@@ -14,18 +14,38 @@ export interface PhaseFacts {
 
 const DAY_MS = 86_400_000;
 
-export function determinePhase(myeloma: MyelomaFacts, activeFindings: readonly Finding[], windowDays: number): PhaseFacts {
+export function determinePhase(
+  myeloma: MyelomaFacts,
+  activeFindings: readonly Finding[],
+  windowDays: number,
+): PhaseFacts {
   const relapse = myeloma.conditions.find((c) => c.isRelapse);
-  if (relapse) return { phase: 'relapsed', because: `${relapse.reference} records myeloma in relapse` };
+  if (relapse)
+    return { phase: 'relapsed', because: `${relapse.reference} records myeloma in relapse` };
   if (activeFindings.length > 0 && myeloma.conditions.every((c) => c.isRemission)) {
-    return { phase: 'relapsed', because: 'an active finding appeared while every myeloma Condition is in remission' };
+    return {
+      phase: 'relapsed',
+      because: 'an active finding appeared while every myeloma Condition is in remission',
+    };
   }
-  const onsets = myeloma.conditions.map((c) => c.onset).filter((d): d is string => d !== undefined && !Number.isNaN(Date.parse(d)));
-  if (onsets.length === 0) return { phase: 'unknown', because: 'no myeloma Condition has an onset or recorded date' };
+  const onsets = myeloma.conditions
+    .map((c) => c.onset)
+    .filter((d): d is string => d !== undefined && !Number.isNaN(Date.parse(d)));
+  if (onsets.length === 0)
+    return { phase: 'unknown', because: 'no myeloma Condition has an onset or recorded date' };
   const firstOnset = Math.min(...onsets.map((d) => Date.parse(d)));
-  const near = activeFindings.find((f) => f.onset !== undefined && Math.abs(Date.parse(f.onset) - firstOnset) <= windowDays * DAY_MS);
+  const near = activeFindings.find(
+    (f) =>
+      f.onset !== undefined && Math.abs(Date.parse(f.onset) - firstOnset) <= windowDays * DAY_MS,
+  );
   if (near) {
-    return { phase: 'diagnosis', because: `a finding (${near.references.join(', ')}) began within ${windowDays} days of the myeloma diagnosis` };
+    return {
+      phase: 'diagnosis',
+      because: `a finding (${near.references.join(', ')}) began within ${windowDays} days of the myeloma diagnosis`,
+    };
   }
-  return { phase: 'unknown', because: `no active finding began within ${windowDays} days of the myeloma diagnosis, and nothing records a relapse` };
+  return {
+    phase: 'unknown',
+    because: `no active finding began within ${windowDays} days of the myeloma diagnosis, and nothing records a relapse`,
+  };
 }

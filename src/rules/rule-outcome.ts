@@ -37,7 +37,18 @@ export interface RuleOutcome {
 const NO_WORKUP: Workup = { wholeBodyImaging: false, neuraxisMri: false, csfWorkup: false };
 
 export function notFired(ruleId: RuleId, why: string): RuleOutcome {
-  return { ruleId, fired: false, indicator: undefined, lowering: [], findings: [], textOnly: [], history: [], evidence: [], workup: NO_WORKUP, explain: [why] };
+  return {
+    ruleId,
+    fired: false,
+    indicator: undefined,
+    lowering: [],
+    findings: [],
+    textOnly: [],
+    history: [],
+    evidence: [],
+    workup: NO_WORKUP,
+    explain: [why],
+  };
 }
 
 /**
@@ -49,7 +60,11 @@ export function fired(
   ruleId: RuleId,
   base: Indicator,
   facts: PatientFacts,
-  feeding: { findings: readonly Finding[]; textOnly?: readonly TextOnlyMention[]; workup?: Partial<Workup> },
+  feeding: {
+    findings: readonly Finding[];
+    textOnly?: readonly TextOnlyMention[];
+    workup?: Partial<Workup>;
+  },
   why: string,
 ): RuleOutcome {
   const textOnly = feeding.textOnly ?? [];
@@ -59,7 +74,8 @@ export function fired(
   if (facts.myeloma.isUncertain) lowering.push('myeloma-uncertain');
   const indicator = lowering.length > 0 ? lower(base) : base;
   const explain = [why];
-  if (lowering.length > 0) explain.push(`lowered from ${base} to ${indicator}: ${lowering.join(', ')}`);
+  if (lowering.length > 0)
+    explain.push(`lowered from ${base} to ${indicator}: ${lowering.join(', ')}`);
   return {
     ruleId,
     fired: true,
@@ -68,7 +84,12 @@ export function fired(
     findings: feeding.findings,
     textOnly,
     history: facts.findings.history,
-    evidence: [...new Set([...feeding.findings.flatMap((f) => [...f.references, ...f.sources.map((s) => s.reference)]), ...textOnly.map((t) => t.reference)])],
+    evidence: [
+      ...new Set([
+        ...feeding.findings.flatMap((f) => [...f.references, ...f.sources.map((s) => s.reference)]),
+        ...textOnly.map((t) => t.reference),
+      ]),
+    ],
     workup: { ...NO_WORKUP, ...feeding.workup },
     explain,
   };
@@ -84,7 +105,10 @@ export function lower(indicator: Indicator): Indicator {
   }
 }
 
-export function activeOfClass(facts: PatientFacts, findingClass: Finding['findingClass']): Finding[] {
+export function activeOfClass(
+  facts: PatientFacts,
+  findingClass: Finding['findingClass'],
+): Finding[] {
   return facts.findings.active.filter((f) => f.findingClass === findingClass);
 }
 

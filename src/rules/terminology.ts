@@ -140,7 +140,8 @@ export function compileTerminology(
   const knownSystems = new Set<string>();
   for (const ns of namingSystems) {
     const ids = ns.uniqueId ?? [];
-    const preferred = ids.find((id) => id.type === 'uri' && id.preferred) ?? ids.find((id) => id.type === 'uri');
+    const preferred =
+      ids.find((id) => id.type === 'uri' && id.preferred) ?? ids.find((id) => id.type === 'uri');
     if (!preferred?.value) continue;
     knownSystems.add(preferred.value);
     for (const id of ids) {
@@ -161,21 +162,32 @@ export function compileTerminology(
   const expand = (url: string, path: readonly string[]): ReadonlySet<string> => {
     const done = expanded.get(url);
     if (done) return done;
-    if (path.includes(url)) throw new TerminologyError(`ValueSet include cycle: ${[...path, url].join(' → ')}`);
+    if (path.includes(url))
+      throw new TerminologyError(`ValueSet include cycle: ${[...path, url].join(' → ')}`);
     const vs = byUrl.get(url);
-    if (!vs) throw new TerminologyError(`ValueSet ${url} is not loaded${path.length ? ` (included by ${path.at(-1) ?? ''})` : ''}`);
+    if (!vs)
+      throw new TerminologyError(
+        `ValueSet ${url} is not loaded${path.length ? ` (included by ${path.at(-1) ?? ''})` : ''}`,
+      );
     const keys = new Set<string>();
     const addComponent = (component: ValueSetComponent, into: (key: string) => void) => {
-      if (component.filter?.length) throw new TerminologyError(`ValueSet ${url}: filters are not supported; enumerate the codes`);
-      for (const inner of component.valueSet ?? []) for (const key of expand(inner, [...path, url])) into(key);
+      if (component.filter?.length)
+        throw new TerminologyError(
+          `ValueSet ${url}: filters are not supported; enumerate the codes`,
+        );
+      for (const inner of component.valueSet ?? [])
+        for (const key of expand(inner, [...path, url])) into(key);
       if (!component.system) return;
       if (!component.concept?.length) {
         if (component.valueSet?.length) return;
-        throw new TerminologyError(`ValueSet ${url}: including all of ${component.system} is not supported; enumerate the codes`);
+        throw new TerminologyError(
+          `ValueSet ${url}: including all of ${component.system} is not supported; enumerate the codes`,
+        );
       }
       const system = canonical(component.system);
       knownSystems.add(system);
-      for (const concept of component.concept) if (concept.code) into(`${system}|${normaliseCode(system, concept.code)}`);
+      for (const concept of component.concept)
+        if (concept.code) into(`${system}|${normaliseCode(system, concept.code)}`);
     };
     for (const include of vs.compose?.include ?? []) addComponent(include, (key) => keys.add(key));
     const walk = (entries: readonly ExpansionEntry[] | undefined) => {
@@ -189,7 +201,8 @@ export function compileTerminology(
       }
     };
     walk(vs.expansion?.contains);
-    for (const exclude of vs.compose?.exclude ?? []) addComponent(exclude, (key) => keys.delete(key));
+    for (const exclude of vs.compose?.exclude ?? [])
+      addComponent(exclude, (key) => keys.delete(key));
     expanded.set(url, keys);
     return keys;
   };

@@ -1,0 +1,133 @@
+/**
+ * Rule outcomes → CDS Hooks cards (rules page §4). One card per fired rule; wording from the
+ * locale's templates; record text escaped; the extension says exactly why the card exists.
+ */
+import Mustache from 'mustache';
+import type { PatientFacts } from '../../rules/patient-facts.js';
+import type { RuleOutcome } from '../../rules/rule-outcome.js';
+import { INDICATORS, type RuleId } from '../../rules/types.js';
+import type { Card } from '../response-schema.js';
+import { buildCardView } from './card-view.js';
+import { escapeMarkdown, plainText } from './markdown.js';
+import { SUMMARY_MAX_LENGTH, type Wording } from './wording.js';
+
+/** Reverse-domain extension keys on every card (CDS Hooks 2.0 §Extensions). */
+export const CARD_EXTENSION = {
+  ruleId: 'org.emd-cds.rule-id',
+  evidence: 'org.emd-cds.evidence',
+  serviceVersion: 'org.emd-cds.service-version',
+  configHash: 'org.emd-cds.config-hash',
+  phase: 'org.emd-cds.phase',
+  lowered: 'org.emd-cds.lowered',
+} as const;
+
+export interface CardSettings {
+  /** The review every card cites (rules page, header). */
+  sourceUrl: string;
+  /** Clinical-trial registry search; part of every EMD and CNS card (rules page §1). */
+  trialsUrl: string | undefined;
+  /** The institution's myeloma pathway, if it has one. */
+  pathwayUrl: string | undefined;
+  overrideReasonSystem: string;
+  /** Override reason codes offered on every card; displays come from the wording. */
+  overrideReasonCodes: readonly string[];
+}
+
+export interface CardContext {
+  wording: Wording;
+  settings: CardSettings;
+  lookbackDays: number;
+  serviceVersion: string;
+  configHash: string;
+  newUuid: () => string;
+}
+
+/** Rules whose cards carry the trial and pathway links (rules page §4). */
+const LINKED_RULES: ReadonlySet<RuleId> = new Set([
+  'emd-leptomeningeal',
+  'emd-cns',
+  'emd-soft-tissue',
+]);
+
+export function buildCards(
+  outcomes: readonly RuleOutcome[],
+  facts: PatientFacts,
+  context: CardContext,
+): Card[] {
+  const severity = (card: Card) => INDICATORS.indexOf(card.indicator);
+  return outcomes
+    .filter((outcome) => outcome.fired)
+    .map((outcome) => buildCard(outcome, facts, context))
+    .sort((a, b) => severity(b) - severity(a));
+}
+
+function buildCard(outcome: RuleOutcome, facts: PatientFacts, context: CardContext): Card {
+  const { wording, settings } = context;
+  const templates = wording.rules[outcome.ruleId];
+  const view = buildCardView(outcome, facts, wording, context.lookbackDays);
+  const summary = plainText(
+    Mustache.render(templates.summary, view, wording.partials, {
+      escape: (value: unknown) => plainText(String(value)),
+    }),
+  );
+  const detail = tidy(
+    Mustache.render(templates.detail, view, wording.partials, {
+      escape: (value: unknown) => escapeMarkdown(String(value)),
+    }),
+  );
+  const overrideReasons = settings.overrideReasonCodes.flatMap((code) => {
+    const display = wording.overrideReasons[code];
+    return display ? [{ code, system: settings.overrideReasonSystem, display }] : [];
+  });
+  const links = LINKED_RULES.has(outcome.ruleId)
+    ? [
+        ...(settings.trialsUrl
+          ? [
+              {
+                label: wording.linkLabels.trials,
+                url: settings.trialsUrl,
+                type: 'absolute' as const,
+              },
+            ]
+          : []),
+        ...(settings.pathwayUrl
+          ? [
+              {
+                label: wording.linkLabels.pathway,
+                url: settings.pathwayUrl,
+                type: 'absolute' as const,
+              },
+            ]
+          : []),
+      ]
+    : [];
+  return {
+    uuid: context.newUuid(),
+    // Templates are checked at load; this only guards against record text a template could embed.
+    summary:
+      summary.length > SUMMARY_MAX_LENGTH
+        ? `${summary.slice(0, SUMMARY_MAX_LENGTH - 1)}…`
+        : summary,
+    indicator: outcome.indicator ?? 'info',
+    source: { label: wording.sourceLabel, url: settings.sourceUrl },
+    ...(detail ? { detail } : {}),
+    ...(overrideReasons.length > 0 ? { overrideReasons } : {}),
+    ...(links.length > 0 ? { links } : {}),
+    extension: {
+      [CARD_EXTENSION.ruleId]: outcome.ruleId,
+      [CARD_EXTENSION.evidence]: outcome.evidence,
+      [CARD_EXTENSION.serviceVersion]: context.serviceVersion,
+      [CARD_EXTENSION.configHash]: context.configHash,
+      [CARD_EXTENSION.phase]: facts.phase.phase,
+      ...(outcome.lowering.length > 0 ? { [CARD_EXTENSION.lowered]: outcome.lowering } : {}),
+    },
+  };
+}
+
+/** Templates leave blank lines where optional blocks are empty; keep at most one. */
+function tidy(markdown: string): string {
+  return markdown
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

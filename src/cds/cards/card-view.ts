@@ -1,0 +1,171 @@
+/**
+ * The values a card template can use, computed from a rule outcome. Record text stays raw
+ * here; the renderer escapes it for Markdown. Dates are ISO (YYYY-MM-DD) in every locale.
+ */
+import { studyLabel, type Finding } from '../../rules/findings.js';
+import type { PatientFacts } from '../../rules/patient-facts.js';
+import type { RuleOutcome } from '../../rules/rule-outcome.js';
+import type { Wording } from './wording.js';
+
+export interface FindingView {
+  label: string;
+  sites: string;
+  hasSites: boolean;
+  classLabel: string;
+  date: string | undefined;
+  sources: { label: string; date: string | undefined }[];
+  /** The site is not typical for EMD in the patient's (known) phase. */
+  atypical: boolean;
+  uncertain: boolean;
+}
+
+export interface CardView {
+  lowered: boolean;
+  loweredFinding: boolean;
+  loweredMyeloma: boolean;
+  loweredBoth: boolean;
+  findings: FindingView[];
+  textOnly: { text: string; uncertain: boolean }[];
+  history: FindingView[];
+  hasHistory: boolean;
+  phase: { isDiagnosis: boolean; isRelapsed: boolean; isUnknown: boolean };
+  imaging: {
+    isKnown: boolean;
+    lookbackDays: number;
+    wholeBodyCovered: boolean;
+    wholeBodyStudies: string;
+    neuraxisCovered: boolean;
+    neuraxisStudies: string;
+  };
+  gaps: string[];
+}
+
+/** Every name a template may use (checked at load): view fields, item fields, and `.`. */
+export const CARD_VIEW_NAMES: ReadonlySet<string> = new Set([
+  '.',
+  'lowered',
+  'loweredFinding',
+  'loweredMyeloma',
+  'loweredBoth',
+  'findings',
+  'textOnly',
+  'text',
+  'history',
+  'hasHistory',
+  'label',
+  'sites',
+  'hasSites',
+  'classLabel',
+  'date',
+  'sources',
+  'atypical',
+  'uncertain',
+  'phase.isDiagnosis',
+  'phase.isRelapsed',
+  'phase.isUnknown',
+  'imaging.isKnown',
+  'imaging.lookbackDays',
+  'imaging.wholeBodyCovered',
+  'imaging.wholeBodyStudies',
+  'imaging.neuraxisCovered',
+  'imaging.neuraxisStudies',
+  'gaps',
+]);
+
+export function buildCardView(
+  outcome: RuleOutcome,
+  facts: PatientFacts,
+  wording: Wording,
+  lookbackDays: number,
+): CardView {
+  const { phase } = facts.phase;
+  const studies = (references: readonly string[]) =>
+    references
+      .map((reference) => facts.record.resolve(reference)?.resource)
+      .filter((r): r is fhir4.ImagingStudy => r?.resourceType === 'ImagingStudy')
+      .map(
+        (study) => `${studyLabel(study)}${study.started ? ` ${isoDate(study.started) ?? ''}` : ''}`,
+      )
+      .join(', ');
+  const loweredFinding = outcome.lowering.includes('finding-uncertain');
+  const loweredMyeloma = outcome.lowering.includes('myeloma-uncertain');
+  return {
+    lowered: outcome.lowering.length > 0,
+    loweredFinding,
+    loweredMyeloma,
+    loweredBoth: loweredFinding && loweredMyeloma,
+    findings: outcome.findings.map((finding) => findingView(finding, wording, phase)),
+    textOnly: outcome.textOnly.map((t) => ({ text: t.text, uncertain: t.isUncertain })),
+    history: outcome.history.map((finding) => findingView(finding, wording, 'unknown')),
+    hasHistory: outcome.history.length > 0,
+    phase: {
+      isDiagnosis: phase === 'diagnosis',
+      isRelapsed: phase === 'relapsed',
+      isUnknown: phase === 'unknown',
+    },
+    imaging: {
+      isKnown: facts.imaging.isKnown,
+      lookbackDays,
+      wholeBodyCovered: facts.imaging.wholeBody.isCovered,
+      wholeBodyStudies: studies(facts.imaging.wholeBody.references),
+      neuraxisCovered: facts.imaging.neuraxis.isCovered,
+      neuraxisStudies: studies(facts.imaging.neuraxis.references),
+    },
+    gaps: [...facts.record.dataGaps].map((gap) => wording.gapNotes[gap]),
+  };
+}
+
+function findingView(
+  finding: Finding,
+  wording: Wording,
+  phase: PatientFacts['phase']['phase'],
+): FindingView {
+  const canBeAtypical =
+    finding.findingClass === 'emd' ||
+    finding.findingClass === 'cns' ||
+    finding.findingClass === 'leptomeningeal';
+  return {
+    label: finding.label,
+    sites: finding.sites.map((s) => s.label).join(', '),
+    hasSites: finding.sites.length > 0,
+    classLabel: wording.classLabels[finding.findingClass],
+    date: isoDate(finding.onset),
+    sources: finding.sources.map((s) => ({ label: s.label, date: isoDate(s.date) })),
+    atypical:
+      canBeAtypical &&
+      ((phase === 'diagnosis' && !finding.typicalAt.diagnosis) ||
+        (phase === 'relapsed' && !finding.typicalAt.relapse)),
+    uncertain: finding.isUncertain,
+  };
+}
+
+/** The date part of a FHIR dateTime, as written (no time-zone shift). */
+export function isoDate(value: string | undefined): string | undefined {
+  return value?.match(/^\d{4}(-\d{2}(-\d{2})?)?/)?.[0];
+}
+
+/** Views with every flag and the longest text a summary can meet, to check summary length at load. */
+export function worstCaseSummaryViews(): CardView[] {
+  const long = 'x'.repeat(24);
+  const base = (lowered: boolean): CardView => ({
+    lowered,
+    loweredFinding: lowered,
+    loweredMyeloma: lowered,
+    loweredBoth: lowered,
+    findings: [],
+    textOnly: [],
+    history: [],
+    hasHistory: lowered,
+    phase: { isDiagnosis: lowered, isRelapsed: lowered, isUnknown: lowered },
+    imaging: {
+      isKnown: lowered,
+      lookbackDays: 9999,
+      wholeBodyCovered: lowered,
+      wholeBodyStudies: long,
+      neuraxisCovered: lowered,
+      neuraxisStudies: long,
+    },
+    gaps: [],
+  });
+  return [base(true), base(false)];
+}

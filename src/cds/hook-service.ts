@@ -1,0 +1,107 @@
+/**
+ * One CDS Hooks call, from request body to response (CDS Hooks 2.0 §Calling a CDS Service):
+ * validate, gather the patient's data (prefetch, else FHIR), evaluate the rules, build the
+ * cards. No HTTP here: the same function serves the HTTP route, the CLI and the tests.
+ */
+import type { ServiceSettings } from '../config/settings.js';
+import { ServiceError } from '../errors.js';
+import { evaluate, type Evaluation } from '../rules/evaluate.js';
+import { buildPatientRecord } from '../rules/patient-record.js';
+import { buildCards } from './cards/build-card.js';
+import { gatherPatientData, type DataProvenance, type FhirQueryRunner } from './patient-data.js';
+import { hookRequestSchema, patientViewContextSchema, type HookRequest } from './request-schema.js';
+import type { HookResponse } from './response-schema.js';
+import { dataNeedsOf, type ServiceDefinition } from './service-definition.js';
+import { zodIssuesToOutcome } from './zod-issues.js';
+
+/** How to reach the client's FHIR server for this call, or why it cannot be used. */
+export type FhirAccess = { runner: FhirQueryRunner } | { unusableBecause: string };
+
+export interface HookCallDeps {
+  settings: ServiceSettings;
+  now: Date;
+  locale: string;
+  newUuid: () => string;
+  /** Decides whether the request's fhirServer may be called (allowlist, scheme) and how. */
+  fhirAccess: (request: HookRequest) => FhirAccess;
+}
+
+export interface HookCallResult {
+  response: HookResponse;
+  evaluation: Evaluation;
+  service: ServiceDefinition;
+  provenance: Record<string, DataProvenance>;
+}
+
+export function findService(settings: ServiceSettings, serviceId: string): ServiceDefinition {
+  const service = settings.services.find((s) => s.id === serviceId);
+  if (!service) {
+    throw new ServiceError('unknown-service', [
+      {
+        severity: 'error',
+        code: 'not-found',
+        diagnostics: `no CDS Service with id "${serviceId}"; see GET /cds-services`,
+      },
+    ]);
+  }
+  return service;
+}
+
+export async function callService(
+  serviceId: string,
+  body: unknown,
+  deps: HookCallDeps,
+): Promise<HookCallResult> {
+  const { settings } = deps;
+  const service = findService(settings, serviceId);
+  const parsed = hookRequestSchema.safeParse(body);
+  if (!parsed.success) throw new ServiceError('invalid-request', zodIssuesToOutcome(parsed.error));
+  const request = parsed.data;
+  if (request.hook !== service.hook) {
+    throw new ServiceError('invalid-request', [
+      {
+        severity: 'error',
+        code: 'value',
+        diagnostics: `hook: service ${service.id} answers "${service.hook}", not "${request.hook}"`,
+        expression: ['hook'],
+      },
+    ]);
+  }
+  const context = patientViewContextSchema.safeParse(request.context);
+  if (!context.success)
+    throw new ServiceError('invalid-request', zodIssuesToOutcome(context.error, ['context']));
+  const { patientId } = context.data;
+
+  const gathered = await gatherPatientData(
+    dataNeedsOf(service),
+    request.prefetch,
+    context.data,
+    deps.fhirAccess(request),
+  );
+  const record = buildPatientRecord(patientId, gathered.resources, gathered.gaps);
+  const evaluation = evaluate({
+    record,
+    settings: settings.rules,
+    context: { hook: 'patient-view', patientId },
+    now: deps.now,
+  });
+  const wording = settings.wording[deps.locale] ?? settings.wording[settings.defaultLocale];
+  if (!wording)
+    throw new Error(
+      `no wording for locale ${deps.locale} nor the default ${settings.defaultLocale}`,
+    );
+  const cards = buildCards(evaluation.outcomes, evaluation.facts, {
+    wording,
+    settings: settings.cards,
+    lookbackDays: settings.rules.imagingLookbackDays,
+    serviceVersion: settings.serviceVersion,
+    configHash: settings.configHash,
+    newUuid: deps.newUuid,
+  });
+  return { response: { cards }, evaluation, service, provenance: gathered.provenance };
+}
+
+/** CDS Hooks 2.0 §Discovery: `{ services: [...] }`, from cds-hooks/services/. */
+export function discoveryDocument(settings: ServiceSettings): { services: ServiceDefinition[] } {
+  return { services: [...settings.services] };
+}

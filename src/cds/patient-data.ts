@@ -1,0 +1,100 @@
+/**
+ * Prefetch-or-fetch (CDS Hooks 2.0 §Prefetch, checklist §5 "Data acquisition"): use each
+ * prefetch value the client sent; fetch what is missing from the client's FHIR server when
+ * one is usable; otherwise fail with 412 for required data, or carry on without optional
+ * data and let the rules that need it say so.
+ */
+import { ServiceError } from '../errors.js';
+import type { DataGap, SourcedResource } from '../rules/patient-record.js';
+import { readPrefetch } from './prefetch.js';
+import { fillTemplate } from './prefetch-template.js';
+import type { DataNeed } from './service-definition.js';
+
+/** Runs one prefetch query against the client's FHIR server (src/fhir/ implements it). */
+export interface FhirQueryRunner {
+  /** All resources the query returns; `continueFrom` resumes a search the client paginated. */
+  run(
+    need: DataNeed,
+    query: string,
+    continueFrom?: { resources: SourcedResource[]; next: string },
+  ): Promise<SourcedResource[]>;
+}
+
+/** Where each prefetch key's data came from, for the explain trace and metrics. */
+export type DataProvenance = 'prefetch' | 'no-data' | 'fhir' | 'unavailable';
+
+export interface GatheredData {
+  resources: SourcedResource[];
+  gaps: Set<DataGap>;
+  provenance: Record<string, DataProvenance>;
+  /** Why optional data is missing, one line per key. */
+  notes: string[];
+}
+
+export async function gatherPatientData(
+  needs: readonly DataNeed[],
+  prefetch: Readonly<Record<string, unknown>> | undefined,
+  context: Readonly<Record<string, unknown>>,
+  fhir: { runner: FhirQueryRunner } | { unusableBecause: string },
+): Promise<GatheredData> {
+  const gathered: GatheredData = { resources: [], gaps: new Set(), provenance: {}, notes: [] };
+  const failures: { need: DataNeed; reason: string }[] = [];
+
+  await Promise.all(
+    needs.map(async (need) => {
+      const state = readPrefetch(need, prefetch);
+      if (state.kind === 'provided') {
+        gathered.resources.push(...state.resources);
+        gathered.provenance[need.key] = 'prefetch';
+        return;
+      }
+      if (state.kind === 'no-data') {
+        gathered.provenance[need.key] = 'no-data';
+        return;
+      }
+      const reason = await fetchMissing(need, state, context, fhir).then(
+        (resources) => {
+          gathered.resources.push(...resources);
+          gathered.provenance[need.key] = 'fhir';
+          return undefined;
+        },
+        (error: unknown) => (error instanceof Error ? error.message : 'the FHIR query failed'),
+      );
+      if (reason === undefined) return;
+      gathered.provenance[need.key] = 'unavailable';
+      if (need.isRequired) failures.push({ need, reason });
+      else {
+        if (need.gap) gathered.gaps.add(need.gap);
+        gathered.notes.push(`prefetch.${need.key}: ${reason}`);
+      }
+    }),
+  );
+
+  if (failures.length > 0) {
+    throw new ServiceError(
+      'required-data-unavailable',
+      failures.map(({ need, reason }) => ({
+        severity: 'error',
+        code: 'processing',
+        diagnostics: `prefetch.${need.key} (${need.template}) could not be obtained: ${reason}`,
+        expression: [`prefetch.${need.key}`],
+      })),
+    );
+  }
+  return gathered;
+}
+
+async function fetchMissing(
+  need: DataNeed,
+  state: Extract<ReturnType<typeof readPrefetch>, { kind: 'missing' }>,
+  context: Readonly<Record<string, unknown>>,
+  fhir: { runner: FhirQueryRunner } | { unusableBecause: string },
+): Promise<SourcedResource[]> {
+  if ('unusableBecause' in fhir) throw new Error(`${state.reason}, and ${fhir.unusableBecause}`);
+  const query = fillTemplate(need.template, context);
+  if (query === undefined)
+    throw new Error(
+      `${state.reason}, and its template has a token this hook's context does not fill`,
+    );
+  return fhir.runner.run(need, query, state.partial);
+}

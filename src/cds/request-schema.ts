@@ -1,0 +1,59 @@
+/**
+ * The CDS Hooks 2.0 request (§Calling a CDS Service), validated at the edge. Unknown fields
+ * and `extension`s are tolerated (spec §Extensions); prefetch values are checked per key
+ * later, because a bad prefetch value means "missing", not "bad request" (spec §Prefetch).
+ */
+import { z } from 'zod';
+
+/** A FHIR logical id (FHIR R4 §2.24.0.1 "id"). */
+export const fhirId = z
+  .string()
+  .regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id: 1–64 letters, digits, "-" or "."');
+
+/** CDS Hooks `userId`: `Type/id` of the user (patient-view context). */
+export const userReference = z
+  .string()
+  .regex(
+    /^(Practitioner|PractitionerRole|Patient|RelatedPerson)\/[A-Za-z0-9\-.]{1,64}$/,
+    'must be Practitioner/{id}, PractitionerRole/{id}, Patient/{id} or RelatedPerson/{id}',
+  );
+
+/** CDS Hooks 2.0 §fhirAuthorization. */
+export const fhirAuthorizationSchema = z.looseObject({
+  access_token: z.string().min(1),
+  token_type: z.literal('Bearer'),
+  expires_in: z.number().int().nonnegative(),
+  scope: z.string().min(1),
+  subject: z.string().min(1),
+  patient: fhirId.optional(),
+});
+
+export const hookRequestSchema = z
+  .looseObject({
+    hook: z.string().min(1),
+    hookInstance: z.guid('must be a UUID'),
+    fhirServer: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    fhirAuthorization: fhirAuthorizationSchema.optional(),
+    context: z.record(z.string(), z.unknown()),
+    prefetch: z.record(z.string(), z.unknown()).optional(),
+    extension: z.record(z.string(), z.unknown()).optional(),
+  })
+  .superRefine((request, ctx) => {
+    // CDS Hooks 2.0 (FSH invariant cds-r-1): fhirAuthorization requires fhirServer.
+    if (request.fhirAuthorization && !request.fhirServer) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fhirServer'],
+        message: 'is required when fhirAuthorization is given',
+      });
+    }
+  });
+export type HookRequest = z.infer<typeof hookRequestSchema>;
+
+/** patient-view context (CDS Hooks Library, patient-view 1.0). */
+export const patientViewContextSchema = z.looseObject({
+  userId: userReference,
+  patientId: fhirId,
+  encounterId: fhirId.optional(),
+});
+export type PatientViewContext = z.infer<typeof patientViewContextSchema>;

@@ -1,0 +1,56 @@
+/**
+ * CDS Service definitions (CDS Hooks 2.0 §Discovery), kept as JSON under cds-hooks/services/
+ * so the discovery document is data; the code derives from each prefetch template what it
+ * reads and whether the rules cannot run without it.
+ */
+import { z } from 'zod';
+import type { DataGap } from '../rules/patient-record.js';
+
+export const serviceDefinitionSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  hook: z.string().min(1),
+  title: z.string().min(1),
+  description: z.string().min(1),
+  prefetch: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/), z.string().min(1)).optional(),
+  usageRequirements: z.string().min(1).optional(),
+});
+export type ServiceDefinition = z.infer<typeof serviceDefinitionSchema>;
+
+/** One prefetch key: the FHIR interaction behind it and what its absence means. */
+export interface DataNeed {
+  key: string;
+  template: string;
+  resourceType: string;
+  interaction: 'read' | 'search';
+  /** The rules cannot run without it: missing and unobtainable → 412. */
+  isRequired: boolean;
+  /** What the rules lose without it (they then say so); undefined for display-only data. */
+  gap: DataGap | undefined;
+}
+
+/** Rules page §2: Conditions are required; imaging and reports are optional; Patient is for display. */
+const NEEDS_BY_TYPE: Readonly<Record<string, { isRequired: boolean; gap: DataGap | undefined }>> = {
+  Condition: { isRequired: true, gap: undefined },
+  ImagingStudy: { isRequired: false, gap: 'ImagingStudy' },
+  DiagnosticReport: { isRequired: false, gap: 'DiagnosticReport' },
+  Patient: { isRequired: false, gap: undefined },
+};
+
+export function dataNeedsOf(service: ServiceDefinition): DataNeed[] {
+  return Object.entries(service.prefetch ?? {}).map(([key, template]) => {
+    const match = /^([A-Z][A-Za-z]+)(\?|\/)/.exec(template);
+    const resourceType = match?.[1] ?? '';
+    const need = NEEDS_BY_TYPE[resourceType];
+    if (!need)
+      throw new Error(
+        `service ${service.id}: prefetch ${key} reads ${resourceType || template}, which the rules do not use`,
+      );
+    return {
+      key,
+      template,
+      resourceType,
+      interaction: match?.[2] === '?' ? 'search' : 'read',
+      ...need,
+    };
+  });
+}

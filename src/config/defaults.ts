@@ -1,0 +1,58 @@
+/**
+ * The built-in configuration: it reproduces ../shared/spec/emd-rules.md exactly. Every value
+ * here is a setting an informatics team may change (issue #6 moves them into a config file).
+ */
+import type { ValueSetRole } from '../rules/terminology.js';
+
+const VALUE_SET_BASE = 'https://fhir.emd-cds.org/ValueSet/';
+
+/** Which ValueSet (by canonical URL, from fhir-resources/value-sets/) plays each role. */
+export const DEFAULT_VALUE_SET_URLS: Readonly<Record<ValueSetRole, string>> = {
+  multipleMyeloma: `${VALUE_SET_BASE}multiple-myeloma`,
+  plasmaCellLeukemia: `${VALUE_SET_BASE}plasma-cell-leukemia`,
+  myelomaRelapse: `${VALUE_SET_BASE}myeloma-relapse`,
+  myelomaRemission: `${VALUE_SET_BASE}myeloma-remission`,
+  extramedullaryPlasmacytoma: `${VALUE_SET_BASE}extramedullary-plasmacytoma`,
+  solitaryPlasmacytoma: `${VALUE_SET_BASE}solitary-plasmacytoma`,
+  cnsInvolvement: `${VALUE_SET_BASE}cns-involvement`,
+  leptomeningealInvolvement: `${VALUE_SET_BASE}leptomeningeal-involvement`,
+  boneContactQualifier: `${VALUE_SET_BASE}bone-contact-qualifier`,
+  siteSoftTissueOrgan: `${VALUE_SET_BASE}site-soft-tissue-organ`,
+  siteCns: `${VALUE_SET_BASE}site-cns`,
+  siteLeptomeningeal: `${VALUE_SET_BASE}site-leptomeningeal`,
+  siteBone: `${VALUE_SET_BASE}site-bone`,
+  siteTypicalAtDiagnosis: `${VALUE_SET_BASE}site-typical-at-diagnosis`,
+  siteTypicalAtRelapse: `${VALUE_SET_BASE}site-typical-at-relapse`,
+  imagingPet: `${VALUE_SET_BASE}imaging-pet`,
+  imagingWholeBody: `${VALUE_SET_BASE}imaging-whole-body`,
+  imagingCrossSectionalModality: `${VALUE_SET_BASE}imaging-cross-sectional-modality`,
+  imagingMrModality: `${VALUE_SET_BASE}imaging-mr-modality`,
+  imagingBrain: `${VALUE_SET_BASE}imaging-brain`,
+  imagingSpine: `${VALUE_SET_BASE}imaging-spine`,
+};
+
+export const DEFAULTS = {
+  /** Rules page §3.2. */
+  phaseWindowDays: 90,
+  /** Rules page §3.4. */
+  imagingLookbackDays: 180,
+  /**
+   * Rules page §2 "Text only": case-insensitive patterns for uncoded plasmacytoma mentions,
+   * English and Chinese (the review's translation: 浆细胞瘤 plasmacytoma, 髓外 extramedullary).
+   */
+  textOnlyPatterns: [
+    'plasm[ao]cytoma',
+    'extramedullary',
+    'leptomeningeal myeloma',
+    'myelomatous meningitis',
+    '浆细胞瘤',
+    '髓外',
+  ],
+  sourceUrl: 'https://doi.org/10.1038/s41408-022-00643-3',
+  /** Rules page §1: prospective data from clearly defined EMD are needed; point to trials. */
+  trialsUrl: 'https://clinicaltrials.gov/search?cond=Multiple%20Myeloma&term=extramedullary',
+  pathwayUrl: undefined as string | undefined,
+  overrideReasonSystem: 'https://fhir.emd-cds.org/CodeSystem/override-reason',
+  overrideReasonCodes: ['already-aware', 'data-incorrect', 'not-relevant-now', 'goals-of-care'],
+  defaultLocale: 'en',
+} as const;

@@ -1,0 +1,17 @@
+/** The service's configuration as one immutable snapshot; a reload builds a new one. */
+import type { CardSettings } from '../cds/cards/build-card.js';
+import type { Wording } from '../cds/cards/wording.js';
+import type { ServiceDefinition } from '../cds/service-definition.js';
+import type { RuleSettings } from '../rules/types.js';
+
+export interface ServiceSettings {
+  rules: RuleSettings;
+  cards: CardSettings;
+  /** Card wording by locale (e.g. `en`). */
+  wording: Readonly<Record<string, Wording>>;
+  defaultLocale: string;
+  services: readonly ServiceDefinition[];
+  serviceVersion: string;
+  /** Short hash of everything that decides what a card says; carried on every card. */
+  configHash: string;
+}

@@ -1,0 +1,117 @@
+/**
+ * Lenient zod shapes of the FHIR R4 resources the rules read: every field the rules use is
+ * checked for its type, every other field passes through. Data that arrives (prefetch or a
+ * FHIR read) is checked against these before it reaches the rules, so a malformed resource
+ * counts as missing data instead of crashing a rule (CDS Hooks 2.0 §Prefetch).
+ */
+import { z } from 'zod';
+
+/** FHIR R4 dateTime (year, year-month, date, or date-time with zone). */
+const dateTime = z
+  .string()
+  .regex(
+    /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d(:([0-5]\d|60)(\.\d{1,9})?)?(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00))?)?)?)?$/,
+    'must be a FHIR dateTime',
+  );
+
+const id = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id');
+const coding = z.looseObject({
+  system: z.string().optional(),
+  code: z.string().optional(),
+  display: z.string().optional(),
+});
+const codeableConcept = z.looseObject({
+  coding: z.array(coding).optional(),
+  text: z.string().optional(),
+});
+const reference = z.looseObject({
+  reference: z.string().optional(),
+  display: z.string().optional(),
+});
+const period = z.looseObject({ start: dateTime.optional(), end: dateTime.optional() });
+
+export const conditionSchema = z.looseObject({
+  resourceType: z.literal('Condition'),
+  id: id.optional(),
+  subject: reference,
+  clinicalStatus: codeableConcept.optional(),
+  verificationStatus: codeableConcept.optional(),
+  code: codeableConcept.optional(),
+  bodySite: z.array(codeableConcept).optional(),
+  onsetDateTime: dateTime.optional(),
+  onsetPeriod: period.optional(),
+  recordedDate: dateTime.optional(),
+  abatementDateTime: dateTime.optional(),
+  evidence: z
+    .array(
+      z.looseObject({
+        code: z.array(codeableConcept).optional(),
+        detail: z.array(reference).optional(),
+      }),
+    )
+    .optional(),
+});
+
+export const imagingStudySchema = z.looseObject({
+  resourceType: z.literal('ImagingStudy'),
+  id: id.optional(),
+  subject: reference,
+  status: z.string(),
+  started: dateTime.optional(),
+  modality: z.array(coding).optional(),
+  procedureCode: z.array(codeableConcept).optional(),
+  reasonCode: z.array(codeableConcept).optional(),
+  series: z.array(z.looseObject({ modality: coding, bodySite: coding.optional() })).optional(),
+});
+
+export const diagnosticReportSchema = z.looseObject({
+  resourceType: z.literal('DiagnosticReport'),
+  id: id.optional(),
+  subject: reference.optional(),
+  status: z.string(),
+  code: codeableConcept,
+  effectiveDateTime: dateTime.optional(),
+  effectivePeriod: period.optional(),
+  imagingStudy: z.array(reference).optional(),
+  conclusionCode: z.array(codeableConcept).optional(),
+});
+
+export const patientSchema = z.looseObject({
+  resourceType: z.literal('Patient'),
+  id: id.optional(),
+});
+
+/** The schema for each resource type the rules read; other types are not inspected. */
+export const RESOURCE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
+  Condition: conditionSchema,
+  ImagingStudy: imagingStudySchema,
+  DiagnosticReport: diagnosticReportSchema,
+  Patient: patientSchema,
+};
+
+const anyResource = z.looseObject({
+  resourceType: z.string().regex(/^[A-Z][A-Za-z]+$/, 'must be a FHIR resource type'),
+});
+
+export const bundleSchema = z.looseObject({
+  resourceType: z.literal('Bundle'),
+  type: z.string(),
+  entry: z
+    .array(
+      z.looseObject({
+        fullUrl: z.string().optional(),
+        resource: anyResource.optional(),
+        search: z.looseObject({ mode: z.string().optional() }).optional(),
+      }),
+    )
+    .optional(),
+  link: z.array(z.looseObject({ relation: z.string(), url: z.string() })).optional(),
+});
+
+/** A resource of a type the rules read, checked; any other resource only for its shape. */
+export function checkResource(value: unknown): z.ZodSafeParseResult<unknown> {
+  const shape = anyResource.safeParse(value);
+  if (!shape.success) return shape;
+  const schema = RESOURCE_SCHEMAS[shape.data.resourceType];
+  return schema ? schema.safeParse(value) : shape;
+}

@@ -1,0 +1,88 @@
+/**
+ * The one place errors become HTTP responses: a status per error code, an OperationOutcome
+ * body (CDS Hooks 3.0 recommends one with every non-2xx), never a stack trace. The cause
+ * goes to the log, without request bodies, tokens or patient data.
+ */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { ServiceError, toOperationOutcome, type ErrorCode } from '../errors.js';
+
+const STATUS_BY_CODE = {
+  'invalid-request': 400,
+  'unknown-service': 404,
+  'unknown-route': 404,
+  'required-data-unavailable': 412,
+  'payload-too-large': 413,
+  'unsupported-media-type': 415,
+  internal: 500,
+} as const satisfies Record<ErrorCode, number>;
+
+export const FHIR_JSON = 'application/fhir+json';
+
+export function notFoundHandler(): RequestHandler {
+  return (req, _res, next) => {
+    next(
+      new ServiceError('unknown-route', [
+        {
+          severity: 'error',
+          code: 'not-found',
+          diagnostics: `no route for ${req.method} ${req.path}`,
+        },
+      ]),
+    );
+  };
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const serviceError = error instanceof ServiceError ? error : fromBodyParser(error);
+    if (!serviceError) logger.error({ err: error }, 'unhandled error');
+    const outcome =
+      serviceError ??
+      new ServiceError('internal', [
+        {
+          severity: 'fatal',
+          code: 'exception',
+          diagnostics: 'internal error; the service log has the details',
+        },
+      ]);
+    res
+      .status(STATUS_BY_CODE[outcome.code])
+      .type(FHIR_JSON)
+      .json(toOperationOutcome(outcome.issues));
+  };
+}
+
+/** body-parser signals problems with `type` and `status` on a plain error. */
+function fromBodyParser(error: unknown): ServiceError | undefined {
+  const type = (error as { type?: unknown } | undefined)?.type;
+  switch (type) {
+    case 'entity.parse.failed':
+      return new ServiceError('invalid-request', [
+        { severity: 'error', code: 'structure', diagnostics: 'request body: not valid JSON' },
+      ]);
+    case 'entity.too.large':
+      return new ServiceError('payload-too-large', [
+        {
+          severity: 'error',
+          code: 'too-costly',
+          diagnostics: 'request body: larger than the configured limit',
+        },
+      ]);
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new ServiceError('unsupported-media-type', [
+        {
+          severity: 'error',
+          code: 'not-supported',
+          diagnostics: 'request body: unsupported encoding or charset',
+        },
+      ]);
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Composition root: load the settings, build the app, listen. Everything configurable comes
+ * in here and goes down as arguments; nothing below reads the environment.
+ */
+import { randomUUID } from 'node:crypto';
+import { pino } from 'pino';
+import { loadDefaultSettings } from './config/load-settings.js';
+import { createApp } from './http/app.js';
+
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+
+try {
+  const settings = loadDefaultSettings();
+  const port = Number(process.env.PORT ?? 3000);
+  const app = createApp({
+    settings: () => settings,
+    logger,
+    clock: () => new Date(),
+    newUuid: randomUUID,
+    fhirAccess: (request) => ({
+      unusableBecause: request.fhirServer
+        ? 'reading from the fhirServer is not enabled in this build'
+        : 'the request has no fhirServer',
+    }),
+    corsOrigins: (process.env.CORS_ORIGINS ?? 'https://sandbox.cds-hooks.org')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    bodyLimit: '5mb',
+  });
+  const server = app.listen(port, () => {
+    logger.info(
+      { port, configHash: settings.configHash },
+      `EMD CDS Hooks service listening on http://localhost:${String(port)}/cds-services`,
+    );
+  });
+  const stop = () => {
+    server.close(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+} catch (error) {
+  logger.fatal(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
