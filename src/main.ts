@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { loadDefaultSettings } from './config/load-settings.js';
+import { fhirAccessFor } from './fhir/fhir-access.js';
 import { createApp } from './http/app.js';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -17,15 +18,8 @@ try {
     logger,
     clock: () => new Date(),
     newUuid: randomUUID,
-    fhirAccess: (request) => ({
-      unusableBecause: request.fhirServer
-        ? 'reading from the fhirServer is not enabled in this build'
-        : 'the request has no fhirServer',
-    }),
-    corsOrigins: (process.env.CORS_ORIGINS ?? 'https://sandbox.cds-hooks.org')
-      .split(',')
-      .map((o) => o.trim())
-      .filter(Boolean),
+    fhirAccess: fhirAccessFor({ allowedServers: listFromEnv('FHIR_SERVERS', '') }),
+    corsOrigins: listFromEnv('CORS_ORIGINS', 'https://sandbox.cds-hooks.org'),
     bodyLimit: '5mb',
   });
   const server = app.listen(port, () => {
@@ -42,4 +36,12 @@ try {
 } catch (error) {
   logger.fatal(error instanceof Error ? error.message : String(error));
   process.exit(1);
+}
+
+/** A comma-separated environment variable as a list. */
+function listFromEnv(name: string, fallback: string): string[] {
+  return (process.env[name] ?? fallback)
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }

@@ -1,0 +1,42 @@
+/**
+ * Which FHIR servers the service may call (only those configuration allows; https except
+ * on loopback) and, for an allowed one, the runner that queries it. The security
+ * decision is made here, once, before any request leaves the service.
+ */
+import type { FhirAccess } from '../cds/hook-service.js';
+import type { FhirQueryRunner } from '../cds/patient-data.js';
+import type { HookRequest } from '../cds/request-schema.js';
+
+export interface FhirAccessPolicy {
+  /** Base URLs the service may call, compared without a trailing slash. Empty: none. */
+  allowedServers: readonly string[];
+  /** Builds the runner for one hook call; absent while fetching is not available. */
+  runnerFor?: (fhirServer: string, accessToken: string | undefined) => FhirQueryRunner;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export function fhirAccessFor(policy: FhirAccessPolicy): (request: HookRequest) => FhirAccess {
+  const allowed = new Set(policy.allowedServers.map(withoutTrailingSlash));
+  return (request) => {
+    if (!request.fhirServer) return { unusableBecause: 'the request has no fhirServer' };
+    const url = new URL(request.fhirServer);
+    if (url.protocol !== 'https:' && !LOOPBACK_HOSTS.has(url.hostname)) {
+      return {
+        unusableBecause: 'its fhirServer is not https (plain http is allowed on loopback only)',
+      };
+    }
+    if (!allowed.has(withoutTrailingSlash(request.fhirServer))) {
+      return { unusableBecause: 'its fhirServer is not one this service is configured to call' };
+    }
+    if (!policy.runnerFor)
+      return { unusableBecause: 'reading from a fhirServer is not enabled in this build' };
+    return {
+      runner: policy.runnerFor(request.fhirServer, request.fhirAuthorization?.access_token),
+    };
+  };
+}
+
+function withoutTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}

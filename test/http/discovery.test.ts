@@ -1,0 +1,45 @@
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { discoverySchema } from '../../src/cds/response-schema.js';
+import { testApp } from '../support/app.js';
+
+describe('GET /cds-services', () => {
+  it('lists emd-patient-view on patient-view with its prefetch templates', async () => {
+    const response = await request(testApp()).get('/cds-services');
+    expect(response.status).toBe(200);
+    const { services } = discoverySchema.parse(response.body);
+    const service = services.find((s) => s.id === 'emd-patient-view');
+    expect(service).toMatchObject({
+      hook: 'patient-view',
+      title: expect.any(String) as string,
+      description: expect.stringContaining('extramedullary') as string,
+    });
+    expect(service?.prefetch).toEqual({
+      patient: 'Patient/{{context.patientId}}',
+      conditions: 'Condition?patient={{context.patientId}}',
+      imagingStudies: 'ImagingStudy?patient={{context.patientId}}',
+      imagingReports: expect.stringMatching(
+        /^DiagnosticReport\?patient=\{\{context\.patientId\}\}&category=/,
+      ) as string,
+    });
+  });
+
+  it('answers a CORS preflight from the public CDS Hooks Sandbox', async () => {
+    const response = await request(testApp())
+      .options('/cds-services/emd-patient-view')
+      .set('Origin', 'https://sandbox.cds-hooks.org')
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', 'authorization,content-type');
+    expect(response.status).toBe(204);
+    expect(response.headers['access-control-allow-origin']).toBe('https://sandbox.cds-hooks.org');
+    expect(response.headers['access-control-allow-headers']).toMatch(/Authorization/);
+    expect(response.headers['access-control-allow-headers']).toMatch(/Content-Type/);
+  });
+
+  it('gives no CORS grant to an origin that is not allowed', async () => {
+    const response = await request(testApp())
+      .get('/cds-services')
+      .set('Origin', 'https://evil.example');
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});

@@ -1,0 +1,184 @@
+/**
+ * Bad input gets a clear error, never a crash: 400 with an OperationOutcome naming the
+ * field, 404 for unknown services, 412 when required data cannot be had, and no stack
+ * trace in any body.
+ */
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { patientViewRequest, testApp } from '../support/app.js';
+
+const SERVICE = '/cds-services/emd-patient-view';
+
+interface Outcome {
+  resourceType: string;
+  issue: { severity: string; code: string; diagnostics: string; expression?: string[] }[];
+}
+
+function expectOutcome(body: unknown, expression?: string): Outcome {
+  const outcome = body as Outcome;
+  expect(outcome.resourceType).toBe('OperationOutcome');
+  expect(outcome.issue.length).toBeGreaterThan(0);
+  expect(JSON.stringify(outcome)).not.toMatch(/\n\s+at |node_modules|\.ts:\d+/);
+  if (expression) expect(outcome.issue.flatMap((i) => i.expression ?? [])).toContain(expression);
+  return outcome;
+}
+
+const valid = () => patientViewRequest('emd-skin-at-diagnosis', { conditions: null });
+
+describe('400: a malformed request names the field', () => {
+  const cases: [string, (body: Record<string, unknown>) => void, string][] = [
+    ['prefetch is not an object', (b) => (b.prefetch = 'yes'), 'prefetch'],
+    ['prefetch is an array', (b) => (b.prefetch = []), 'prefetch'],
+    ['hook is missing', (b) => delete b.hook, 'hook'],
+    ['hookInstance is not a UUID', (b) => (b.hookInstance = 'not-a-uuid'), 'hookInstance'],
+    ['context is missing', (b) => delete b.context, 'context'],
+    ['context is a string', (b) => (b.context = 'Patient/1'), 'context'],
+    [
+      'patientId is a reference, not an id',
+      (b) => (b.context = { userId: 'Practitioner/1', patientId: 'Patient/1' }),
+      'context.patientId',
+    ],
+    [
+      'patientId is missing',
+      (b) => (b.context = { userId: 'Practitioner/1' }),
+      'context.patientId',
+    ],
+    [
+      'patientId is too long',
+      (b) => (b.context = { userId: 'Practitioner/1', patientId: 'x'.repeat(65) }),
+      'context.patientId',
+    ],
+    [
+      'userId is a bare id',
+      (b) => (b.context = { userId: '123', patientId: 'p1' }),
+      'context.userId',
+    ],
+    [
+      'userId names an unknown type',
+      (b) => (b.context = { userId: 'Device/1', patientId: 'p1' }),
+      'context.userId',
+    ],
+    [
+      'fhirAuthorization without fhirServer',
+      (b) =>
+        (b.fhirAuthorization = {
+          access_token: 't',
+          token_type: 'Bearer',
+          expires_in: 300,
+          scope: 'patient/*.read',
+          subject: 'emd',
+        }),
+      'fhirServer',
+    ],
+    [
+      'fhirAuthorization with a wrong token_type',
+      (b) =>
+        Object.assign(b, {
+          fhirServer: 'https://ehr.example/fhir',
+          fhirAuthorization: {
+            access_token: 't',
+            token_type: 'MAC',
+            expires_in: 300,
+            scope: 's',
+            subject: 'emd',
+          },
+        }),
+      'fhirAuthorization.token_type',
+    ],
+    ['fhirServer is not a URL', (b) => (b.fhirServer = 'ehr.example'), 'fhirServer'],
+    ['fhirServer is not http(s)', (b) => (b.fhirServer = 'ftp://ehr.example/fhir'), 'fhirServer'],
+    ['hook is another hook', (b) => (b.hook = 'order-sign'), 'hook'],
+  ];
+  for (const [name, mutate, expression] of cases) {
+    it(`returns 400 when ${name}`, async () => {
+      const body = valid();
+      mutate(body);
+      const response = await request(testApp()).post(SERVICE).send(body);
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toMatch(/application\/fhir\+json/);
+      expectOutcome(response.body, expression);
+    });
+  }
+
+  for (const body of ['null', '[]', '"text"', '42']) {
+    it(`returns 400 for the JSON body ${body}`, async () => {
+      const response = await request(testApp())
+        .post(SERVICE)
+        .set('Content-Type', 'application/json')
+        .send(body);
+      expect(response.status).toBe(400);
+      expectOutcome(response.body);
+    });
+  }
+
+  it('returns 400 for a body that is not JSON', async () => {
+    const response = await request(testApp())
+      .post(SERVICE)
+      .set('Content-Type', 'application/json')
+      .send('{"hook": ');
+    expect(response.status).toBe(400);
+    expect(expectOutcome(response.body).issue[0]?.diagnostics).toMatch(/not valid JSON/);
+  });
+});
+
+describe('other client errors', () => {
+  it('returns 404 with an OperationOutcome for an unknown service id', async () => {
+    const response = await request(testApp()).post('/cds-services/no-such-service').send(valid());
+    expect(response.status).toBe(404);
+    expect(expectOutcome(response.body).issue[0]?.diagnostics).toMatch(/no-such-service/);
+  });
+
+  it('returns 404 for an unknown route', async () => {
+    const response = await request(testApp()).get('/nowhere');
+    expect(response.status).toBe(404);
+    expectOutcome(response.body);
+  });
+
+  it('returns 415 when the body is not sent as JSON', async () => {
+    const response = await request(testApp())
+      .post(SERVICE)
+      .set('Content-Type', 'text/plain')
+      .send('hello');
+    expect(response.status).toBe(415);
+    expectOutcome(response.body);
+  });
+
+  it('returns 413 with an OperationOutcome for a body over the limit', async () => {
+    const response = await request(testApp({ bodyLimit: '1kb' }))
+      .post(SERVICE)
+      .send({ ...valid(), padding: 'x'.repeat(4096) });
+    expect(response.status).toBe(413);
+    expectOutcome(response.body);
+  });
+
+  it('accepts application/fhir+json bodies', async () => {
+    const response = await request(testApp())
+      .post(SERVICE)
+      .set('Content-Type', 'application/fhir+json')
+      .send(JSON.stringify(valid()));
+    expect(response.status).toBe(200);
+  });
+
+  it('tolerates unknown fields and extensions', async () => {
+    const body = {
+      ...valid(),
+      extension: { 'com.example.flag': true },
+      somethingNew: 1,
+      context: { userId: 'Practitioner/1', patientId: 'p1', encounterId: 'e1', extra: 'x' },
+    };
+    const response = await request(testApp()).post(SERVICE).send(body);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ cards: [] });
+  });
+
+  it('returns 500 with an OperationOutcome that says nothing internal when the service fails', async () => {
+    const app = testApp({
+      clock: () => {
+        throw new Error('secret internal detail at /srv/app/src/x.ts:1');
+      },
+    });
+    const response = await request(app).post(SERVICE).send(valid());
+    expect(response.status).toBe(500);
+    expect(JSON.stringify(expectOutcome(response.body))).not.toMatch(/secret internal detail/);
+  });
+});

@@ -1,0 +1,177 @@
+/**
+ * CDS Hooks 2.0 §Prefetch: each key is provided, null (no data) or missing (absent, an
+ * OperationOutcome, not valid FHIR, or one page of several). Conditions are required;
+ * imaging and reports only switch off what needs them.
+ */
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import { expectValidHookResponse, readExampleRequest, testApp } from '../support/app.js';
+
+const SERVICE = '/cds-services/emd-patient-view';
+const operationOutcome = {
+  resourceType: 'OperationOutcome',
+  issue: [{ severity: 'error', code: 'forbidden', diagnostics: 'no access' }],
+};
+
+/** The EMD-at-diagnosis example with prefetch keys replaced or removed (undefined). */
+function skinExample(prefetch: Record<string, unknown>) {
+  const body = readExampleRequest('emd-skin-at-diagnosis');
+  const merged = Object.fromEntries(
+    Object.entries({ ...(body.prefetch as Record<string, unknown>), ...prefetch }).filter(
+      ([, value]) => value !== undefined,
+    ),
+  );
+  return { ...body, prefetch: merged };
+}
+
+const conditionsOf = () =>
+  (readExampleRequest('emd-skin-at-diagnosis').prefetch as { conditions: fhir4.Bundle }).conditions;
+
+describe('412 when the required Conditions cannot be had', () => {
+  const missing: [string, unknown][] = [
+    ['absent', undefined],
+    ['an OperationOutcome', operationOutcome],
+    ['a Patient instead of a Bundle', { resourceType: 'Patient', id: 'x' }],
+    ['a string', '<html>502 Bad Gateway</html>'],
+    [
+      'a Bundle holding a malformed Condition',
+      {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        entry: [
+          {
+            resource: {
+              resourceType: 'Condition',
+              subject: { reference: 'Patient/emd-skin-at-diagnosis' },
+              code: 'C90.00',
+            },
+          },
+        ],
+      },
+    ],
+    [
+      'a Bundle with an unparseable onset',
+      {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        entry: [
+          {
+            resource: {
+              resourceType: 'Condition',
+              subject: { reference: 'Patient/emd-skin-at-diagnosis' },
+              onsetDateTime: 'last spring',
+            },
+          },
+        ],
+      },
+    ],
+    [
+      'the first page of a paginated search',
+      {
+        ...conditionsOf(),
+        link: [{ relation: 'next', url: 'https://ehr.example/fhir/Condition?page=2' }],
+      },
+    ],
+  ];
+  for (const [name, value] of missing) {
+    it(`returns 412 naming prefetch.conditions when it is ${name} and there is no fhirServer`, async () => {
+      const response = await request(testApp())
+        .post(SERVICE)
+        .send(skinExample({ conditions: value }));
+      expect(response.status).toBe(412);
+      const outcome = response.body as {
+        resourceType: string;
+        issue: { code: string; diagnostics: string; expression: string[] }[];
+      };
+      expect(outcome.resourceType).toBe('OperationOutcome');
+      expect(outcome.issue[0]?.expression).toEqual(['prefetch.conditions']);
+      expect(outcome.issue[0]?.code).toBe('processing');
+      expect(outcome.issue[0]?.diagnostics).toMatch(/no fhirServer/);
+    });
+  }
+
+  it('returns 412 when the request has no prefetch at all', async () => {
+    const body = readExampleRequest('emd-skin-at-diagnosis');
+    delete body.prefetch;
+    const response = await request(testApp()).post(SERVICE).send(body);
+    expect(response.status).toBe(412);
+  });
+
+  it('says why a fhirServer that is present cannot be used', async () => {
+    const body = {
+      ...skinExample({ conditions: undefined }),
+      fhirServer: 'https://ehr.example/fhir',
+    };
+    const response = await request(testApp()).post(SERVICE).send(body);
+    expect(response.status).toBe(412);
+    expect(JSON.stringify(response.body)).toMatch(/not one this service is configured to call/);
+  });
+});
+
+describe('data the client says it does not have', () => {
+  it('treats null Conditions as no data: 200 and no cards', async () => {
+    const response = await request(testApp())
+      .post(SERVICE)
+      .send(skinExample({ conditions: null }));
+    expect(response.status).toBe(200);
+    expect(expectValidHookResponse(response.body).cards).toEqual([]);
+  });
+
+  it('treats an empty searchset as no Conditions', async () => {
+    const response = await request(testApp())
+      .post(SERVICE)
+      .send(skinExample({ conditions: { resourceType: 'Bundle', type: 'searchset', total: 0 } }));
+    expect(response.status).toBe(200);
+    expect(expectValidHookResponse(response.body).cards).toEqual([]);
+  });
+});
+
+describe('optional data only switches off what needs it', () => {
+  const softTissueCard = async (prefetch: Record<string, unknown>) => {
+    const response = await request(testApp()).post(SERVICE).send(skinExample(prefetch));
+    expect(response.status).toBe(200);
+    const card = expectValidHookResponse(response.body).cards.find(
+      (c) => c.extension?.[CARD_EXTENSION.ruleId] === 'emd-soft-tissue',
+    );
+    expect(card?.indicator).toBe('warning');
+    return card?.detail ?? '';
+  };
+
+  it('still warns without imaging studies, and says imaging was not checked', async () => {
+    const detail = await softTissueCard({ imagingStudies: undefined });
+    expect(detail).toMatch(/Imaging studies could not be read/);
+    expect(detail).toMatch(/Imaging studies could not be obtained/);
+  });
+
+  it('still warns when imaging is an OperationOutcome', async () => {
+    expect(
+      await softTissueCard({ imagingStudies: operationOutcome, imagingReports: operationOutcome }),
+    ).toMatch(/Imaging reports could not be obtained/);
+  });
+
+  it('counts null imaging as "no imaging" and says no PET/CT was found', async () => {
+    expect(await softTissueCard({ imagingStudies: null })).toMatch(
+      /No PET\/CT or whole-body CT\/MRI in the last 180 days/,
+    );
+  });
+
+  it('names a PET/CT within the lookback, and ignores one before it', async () => {
+    const studies = structuredClone(
+      (readExampleRequest('emd-skin-at-diagnosis').prefetch as { imagingStudies: fhir4.Bundle })
+        .imagingStudies,
+    );
+    expect(await softTissueCard({ imagingStudies: studies })).toMatch(
+      /No PET\/CT or whole-body CT\/MRI in the last 180 days/,
+    );
+    const pet = studies.entry?.[0]?.resource as fhir4.ImagingStudy;
+    pet.started = '2026-10-01T08:00:00Z';
+    expect(await softTissueCard({ imagingStudies: studies })).toMatch(
+      /Recent whole-body imaging \(last 180 days\): FDG PET\/CT whole body 2026-10-01/,
+    );
+  });
+
+  it('needs no Patient resource', async () => {
+    await softTissueCard({ patient: undefined });
+  });
+});
