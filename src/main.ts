@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { loadDefaultSettings } from './config/load-settings.js';
 import { fhirAccessFor } from './fhir/fhir-access.js';
+import { fhirKitRunner } from './fhir/fhir-kit-runner.js';
 import { createApp } from './http/app.js';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -18,7 +19,14 @@ try {
     logger,
     clock: () => new Date(),
     newUuid: randomUUID,
-    fhirAccess: fhirAccessFor({ allowedServers: listFromEnv('FHIR_SERVERS', '') }),
+    fhirAccess: fhirAccessFor({
+      allowedServers: listFromEnv('FHIR_SERVERS', ''),
+      runnerFor: (server, token) =>
+        fhirKitRunner(server, token, {
+          timeoutMs: Number(process.env.FHIR_TIMEOUT_MS ?? 400),
+          maxPages: Number(process.env.FHIR_MAX_PAGES ?? 10),
+        }),
+    }),
     corsOrigins: listFromEnv('CORS_ORIGINS', 'https://sandbox.cds-hooks.org'),
     bodyLimit: '5mb',
   });

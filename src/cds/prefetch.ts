@@ -4,10 +4,9 @@
  * valid FHIR resource, or only the first page of a paginated search. Missing data is fetched
  * from the FHIR server when one is usable; otherwise required data means 412.
  */
-import { bundleSchema, checkResource } from '../fhir/resource-schemas.js';
+import { isOperationOutcome, parseResourceOf, parseSearchPage } from '../fhir/parse-fhir-data.js';
 import type { SourcedResource } from '../rules/patient-record.js';
 import type { DataNeed } from './service-definition.js';
-import { pathToExpression } from './zod-issues.js';
 
 export type PrefetchState =
   | { kind: 'provided'; resources: SourcedResource[] }
@@ -24,42 +23,15 @@ export function readPrefetch(
   if (value === null) return { kind: 'no-data' };
   if (isOperationOutcome(value))
     return { kind: 'missing', reason: 'the client sent an OperationOutcome' };
-  return need.interaction === 'read' ? readResource(need, value) : readSearchBundle(need, value);
-}
-
-function readResource(need: DataNeed, value: unknown): PrefetchState {
-  const checked = checkResource(value);
-  if (!checked.success)
-    return {
-      kind: 'missing',
-      reason: `not a valid FHIR resource (${firstProblem(checked.error.issues)})`,
-    };
-  if ((value as fhir4.Resource).resourceType !== need.resourceType) {
-    return {
-      kind: 'missing',
-      reason: `expected a ${need.resourceType}, got a ${(value as fhir4.Resource).resourceType}`,
-    };
+  if (need.interaction === 'read') {
+    const parsed = parseResourceOf(need.resourceType, value);
+    return parsed.ok
+      ? { kind: 'provided', resources: [parsed.value] }
+      : { kind: 'missing', reason: parsed.problem };
   }
-  return { kind: 'provided', resources: [{ resource: value as fhir4.Resource }] };
-}
-
-function readSearchBundle(need: DataNeed, value: unknown): PrefetchState {
-  const bundle = bundleSchema.safeParse(value);
-  if (!bundle.success)
-    return { kind: 'missing', reason: `not a FHIR Bundle (${firstProblem(bundle.error.issues)})` };
-  const resources: SourcedResource[] = [];
-  for (const [index, entry] of (bundle.data.entry ?? []).entries()) {
-    if (!entry.resource || entry.search?.mode === 'outcome') continue;
-    const checked = checkResource(entry.resource);
-    if (!checked.success) {
-      return {
-        kind: 'missing',
-        reason: `entry[${String(index)}].resource is not valid (${firstProblem(checked.error.issues)})`,
-      };
-    }
-    resources.push({ resource: entry.resource, fullUrl: entry.fullUrl });
-  }
-  const next = bundle.data.link?.find((link) => link.relation === 'next')?.url;
+  const page = parseSearchPage(value);
+  if (!page.ok) return { kind: 'missing', reason: page.problem };
+  const { resources, next } = page.value;
   if (next)
     return {
       kind: 'missing',
@@ -67,21 +39,4 @@ function readSearchBundle(need: DataNeed, value: unknown): PrefetchState {
       partial: { resources, next },
     };
   return { kind: 'provided', resources };
-}
-
-function isOperationOutcome(value: unknown): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { resourceType?: unknown }).resourceType === 'OperationOutcome'
-  );
-}
-
-function firstProblem(
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
-): string {
-  const issue = issues[0];
-  if (!issue) return 'unknown problem';
-  const where = pathToExpression(issue.path);
-  return where ? `${where}: ${issue.message}` : issue.message;
 }

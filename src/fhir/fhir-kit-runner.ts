@@ -1,0 +1,123 @@
+/**
+ * Runs prefetch queries the client did not satisfy against its FHIR server, with
+ * fhir-kit-client (CDS Hooks 2.0 §FHIR Resource Access). One client per hook call, holding
+ * that call's access token; one time budget for the whole call, enforced with AbortSignal;
+ * `next` links followed up to a page cap, and only on the same server. Errors say what
+ * failed (status, resource type, timeout) but never the URL or the server's error body:
+ * both can hold patient identifiers.
+ */
+import { Client } from 'fhir-kit-client';
+import type { FhirQueryRunner } from '../cds/patient-data.js';
+import type { DataNeed } from '../cds/service-definition.js';
+import type { SourcedResource } from '../rules/patient-record.js';
+import { isOperationOutcome, parseResourceOf, parseSearchPage } from './parse-fhir-data.js';
+
+export interface FhirFetchLimits {
+  /** The time budget for all FHIR reads of one hook call. */
+  timeoutMs: number;
+  /** Most pages read per search; more means the data are incomplete, which is an error. */
+  maxPages: number;
+}
+
+export function fhirKitRunner(
+  fhirServer: string,
+  accessToken: string | undefined,
+  limits: FhirFetchLimits,
+): FhirQueryRunner {
+  const base = fhirServer.replace(/\/+$/, '');
+  const client = new Client({
+    baseUrl: base,
+    ...(accessToken ? { bearerToken: accessToken } : {}),
+  });
+  // One budget for the call: every query of this hook call shares the same deadline.
+  const signal = AbortSignal.timeout(limits.timeoutMs);
+  const get = async (url: string, need: DataNeed): Promise<unknown> => {
+    try {
+      return await client.request(url, {
+        options: { signal, headers: { accept: 'application/fhir+json' } },
+      });
+    } catch (error) {
+      throw describeFailure(error, need, limits.timeoutMs);
+    }
+  };
+
+  return {
+    async run(need, query, continueFrom) {
+      if (need.interaction === 'read') {
+        const value = await get(query, need).catch((error: unknown) => {
+          if (error instanceof FhirReadError && error.status === 404) return null; // no such resource: no data
+          throw error;
+        });
+        if (value === null) return [];
+        const parsed = parseResourceOf(need.resourceType, value);
+        if (!parsed.ok)
+          throw new Error(`the FHIR server's ${need.resourceType} is ${parsed.problem}`);
+        return [parsed.value];
+      }
+      const resources: SourcedResource[] = [...(continueFrom?.resources ?? [])];
+      let url: string | undefined = continueFrom?.next ?? query;
+      for (let page = 1; url !== undefined; page += 1) {
+        if (page > limits.maxPages)
+          throw new Error(
+            `${need.resourceType} search has more than ${String(limits.maxPages)} pages; the data would be incomplete`,
+          );
+        if (/^https?:/i.test(url) && !isOnServer(url, base))
+          throw new Error(
+            `${need.resourceType} search continues on another server, which is not called`,
+          );
+        const value = await get(url, need);
+        if (isOperationOutcome(value))
+          throw new Error(
+            `the FHIR server answered the ${need.resourceType} search with an OperationOutcome`,
+          );
+        const parsed = parseSearchPage(value);
+        if (!parsed.ok)
+          throw new Error(
+            `the FHIR server's ${need.resourceType} search result is ${parsed.problem}`,
+          );
+        resources.push(...parsed.value.resources);
+        url = parsed.value.next;
+      }
+      return resources;
+    },
+  };
+}
+
+export class FhirReadError extends Error {
+  override readonly name = 'FhirReadError';
+  readonly status: number | undefined;
+  constructor(message: string, status?: number) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** fhir-kit-client throws Errors whose message holds the full URL: keep only what is safe. */
+function describeFailure(error: unknown, need: DataNeed, timeoutMs: number): FhirReadError {
+  const name = (error as { name?: unknown } | undefined)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return new FhirReadError(
+      `the FHIR ${need.resourceType} ${need.interaction} did not finish within the ${String(timeoutMs)} ms budget`,
+    );
+  }
+  const status = (error as { response?: { status?: unknown } } | undefined)?.response?.status;
+  if (typeof status === 'number')
+    return new FhirReadError(
+      `the FHIR server answered the ${need.resourceType} ${need.interaction} with HTTP ${String(status)}`,
+      status,
+    );
+  return new FhirReadError(
+    `the FHIR server could not be reached for the ${need.resourceType} ${need.interaction}`,
+  );
+}
+
+/** Same scheme, host, port and base path: a `next` link may not lead the token elsewhere. */
+function isOnServer(url: string, base: string): boolean {
+  try {
+    const target = new URL(url);
+    const server = new URL(`${base}/`);
+    return target.origin === server.origin && target.pathname.startsWith(server.pathname);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Checking FHIR data as it arrives, from prefetch or from a FHIR server: a resource of the
+ * expected type, or one page of search results, each resource checked against the shapes
+ * the rules read. A problem is described by where it is, never by the data itself.
+ */
+import type { SourcedResource } from '../rules/patient-record.js';
+import { pathToExpression } from '../cds/zod-issues.js';
+import { bundleSchema, checkResource } from './resource-schemas.js';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+export interface SearchPage {
+  resources: SourcedResource[];
+  /** The Bundle's `next` link, when the results continue on another page. */
+  next: string | undefined;
+}
+
+export function parseResourceOf(resourceType: string, value: unknown): Parsed<SourcedResource> {
+  const checked = checkResource(value);
+  if (!checked.success)
+    return {
+      ok: false,
+      problem: `not a valid FHIR resource (${firstProblem(checked.error.issues)})`,
+    };
+  const actual = (value as fhir4.Resource).resourceType;
+  if (actual !== resourceType)
+    return { ok: false, problem: `expected a ${resourceType}, got a ${actual}` };
+  return { ok: true, value: { resource: value as fhir4.Resource } };
+}
+
+export function parseSearchPage(value: unknown): Parsed<SearchPage> {
+  const bundle = bundleSchema.safeParse(value);
+  if (!bundle.success)
+    return { ok: false, problem: `not a FHIR Bundle (${firstProblem(bundle.error.issues)})` };
+  const resources: SourcedResource[] = [];
+  for (const [index, entry] of (bundle.data.entry ?? []).entries()) {
+    // Search Bundles may carry an OperationOutcome with search.mode "outcome": not data.
+    if (!entry.resource || entry.search?.mode === 'outcome') continue;
+    const checked = checkResource(entry.resource);
+    if (!checked.success) {
+      return {
+        ok: false,
+        problem: `entry[${String(index)}].resource is not valid (${firstProblem(checked.error.issues)})`,
+      };
+    }
+    resources.push({ resource: entry.resource, fullUrl: entry.fullUrl });
+  }
+  return {
+    ok: true,
+    value: { resources, next: bundle.data.link?.find((link) => link.relation === 'next')?.url },
+  };
+}
+
+export function isOperationOutcome(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { resourceType?: unknown }).resourceType === 'OperationOutcome'
+  );
+}
+
+function firstProblem(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): string {
+  const issue = issues[0];
+  if (!issue) return 'unknown problem';
+  const where = pathToExpression(issue.path);
+  return where ? `${where}: ${issue.message}` : issue.message;
+}

@@ -1,0 +1,143 @@
+/** Reading what prefetch lacks from the client's FHIR server: paging, budget, failures. */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DataNeed } from '../../src/cds/service-definition.js';
+import { fhirKitRunner } from '../../src/fhir/fhir-kit-runner.js';
+import {
+  searchset,
+  startStubFhirServer,
+  type StubFhirServer,
+} from '../support/stub-fhir-server.js';
+
+const conditions: DataNeed = {
+  key: 'conditions',
+  template: 'Condition?patient={{context.patientId}}',
+  resourceType: 'Condition',
+  interaction: 'search',
+  isRequired: true,
+  gap: undefined,
+};
+const patientRead: DataNeed = {
+  key: 'patient',
+  template: 'Patient/{{context.patientId}}',
+  resourceType: 'Patient',
+  interaction: 'read',
+  isRequired: false,
+  gap: undefined,
+};
+const limits = { timeoutMs: 300, maxPages: 3 };
+const condition = (id: string) => ({
+  resourceType: 'Condition',
+  id,
+  subject: { reference: 'Patient/secret-patient-id' },
+});
+
+let servers: StubFhirServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  servers = [];
+});
+async function stub(answer: Parameters<typeof startStubFhirServer>[0]) {
+  const server = await startStubFhirServer(answer);
+  servers.push(server);
+  return server;
+}
+
+describe('fhirKitRunner', () => {
+  it('follows next links on the same server and sends the access token with each page', async () => {
+    const server = await stub((path) => {
+      const base = servers[0]?.url ?? '';
+      if (path.includes('page=2')) return { body: searchset([condition('c2')]) };
+      return {
+        body: searchset([condition('c1')], `${base}/Condition?patient=secret-patient-id&page=2`),
+      };
+    });
+    const resources = await fhirKitRunner(server.url, 'token-123', limits).run(
+      conditions,
+      'Condition?patient=secret-patient-id',
+    );
+    expect(resources.map((r) => r.resource.id)).toEqual(['c1', 'c2']);
+    expect(server.requests).toHaveLength(2);
+    for (const request of server.requests)
+      expect(request.headers.authorization).toBe('Bearer token-123');
+  });
+
+  it('never follows a next link to another server, so the token does not leave', async () => {
+    const other = await stub(() => ({ body: searchset([condition('elsewhere')]) }));
+    const server = await stub(() => ({
+      body: searchset([condition('c1')], `${other.url}/Condition?page=2`),
+    }));
+    await expect(
+      fhirKitRunner(server.url, 'token-123', limits).run(conditions, 'Condition?patient=p1'),
+    ).rejects.toThrow(/another server/);
+    expect(other.requests).toHaveLength(0);
+  });
+
+  it('refuses incomplete data when a search has more pages than the cap', async () => {
+    const server = await stub((path) => ({
+      body: searchset(
+        [condition(`c${path.length}`)],
+        `${servers[0]?.url ?? ''}/Condition?page=${String(path.length)}`,
+      ),
+    }));
+    await expect(
+      fhirKitRunner(server.url, undefined, limits).run(conditions, 'Condition?patient=p1'),
+    ).rejects.toThrow(/more than 3 pages/);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  for (const status of [401, 403, 500, 503]) {
+    it(`reports HTTP ${String(status)} without the URL or the server's error body`, async () => {
+      const server = await stub(() => ({
+        status,
+        body: {
+          resourceType: 'OperationOutcome',
+          issue: [{ diagnostics: 'patient secret-patient-id not visible' }],
+        },
+      }));
+      const failure = fhirKitRunner(server.url, undefined, limits).run(
+        conditions,
+        'Condition?patient=secret-patient-id',
+      );
+      await expect(failure).rejects.toThrow(`HTTP ${String(status)}`);
+      await expect(failure).rejects.not.toThrow(/secret-patient-id/);
+    });
+  }
+
+  it('gives up when the call exceeds its time budget', async () => {
+    const server = await stub(() => ({ delayMs: 2000, body: searchset([]) }));
+    await expect(
+      fhirKitRunner(server.url, undefined, limits).run(conditions, 'Condition?patient=p1'),
+    ).rejects.toThrow(/300 ms budget/);
+  });
+
+  it('reports a server that cannot be reached', async () => {
+    const server = await stub(() => ({ body: {} }));
+    await server.close();
+    servers = [];
+    await expect(
+      fhirKitRunner(server.url, undefined, limits).run(conditions, 'Condition?patient=p1'),
+    ).rejects.toThrow(/could not be reached/);
+  });
+
+  it('treats a malformed search result as a failure', async () => {
+    const server = await stub(() => ({
+      body: searchset([
+        { resourceType: 'Condition', subject: { reference: 'Patient/p1' }, code: 'C90.00' },
+      ]),
+    }));
+    await expect(
+      fhirKitRunner(server.url, undefined, limits).run(conditions, 'Condition?patient=p1'),
+    ).rejects.toThrow(/entry\[0\]\.resource is not valid/);
+  });
+
+  it('reads a resource, and treats 404 as no data', async () => {
+    const server = await stub((path) =>
+      path.endsWith('/p1')
+        ? { body: { resourceType: 'Patient', id: 'p1' } }
+        : { status: 404, body: { resourceType: 'OperationOutcome', issue: [] } },
+    );
+    const runner = fhirKitRunner(server.url, undefined, limits);
+    expect((await runner.run(patientRead, 'Patient/p1')).map((r) => r.resource.id)).toEqual(['p1']);
+    expect(await runner.run(patientRead, 'Patient/p2')).toEqual([]);
+  });
+});

@@ -1,0 +1,203 @@
+/**
+ * Prefetch-or-fetch over HTTP: what the client did not send is read from its FHIR server,
+ * within one time budget, only from allowed servers; a failed read of the required
+ * Conditions is a 412, a failed read of imaging only switches off the imaging checks.
+ */
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import { fhirAccessFor } from '../../src/fhir/fhir-access.js';
+import { fhirKitRunner } from '../../src/fhir/fhir-kit-runner.js';
+import { storedResources } from '../../scripts/example-requests.js';
+import {
+  expectValidHookResponse,
+  readExampleBundle,
+  readExampleRequest,
+  testApp,
+} from '../support/app.js';
+import {
+  searchset,
+  startStubFhirServer,
+  type StubAnswer,
+  type StubFhirServer,
+} from '../support/stub-fhir-server.js';
+
+const SERVICE = '/cds-services/emd-patient-view';
+let server: StubFhirServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** A stub serving one example patient's stored resources, with per-type overrides. */
+async function serveExample(patientId: string, overrides: Record<string, StubAnswer> = {}) {
+  const resources = storedResources(readExampleBundle(patientId));
+  server = await startStubFhirServer((path) => {
+    const type = /^\/fhir\/([A-Za-z]+)/.exec(path)?.[1] ?? '';
+    const override = overrides[type];
+    if (override) return override;
+    if (path.startsWith(`/fhir/Patient/`))
+      return { body: resources.find((r) => r.resourceType === 'Patient' && r.id === patientId) };
+    return {
+      body: searchset(
+        resources.filter(
+          (r) =>
+            r.resourceType === type &&
+            (r as { subject?: { reference?: string } }).subject?.reference ===
+              `Patient/${patientId}`,
+        ),
+      ),
+    };
+  });
+  return server;
+}
+
+function appFor(allowed: string[], timeoutMs = 300) {
+  return testApp({
+    fhirAccess: fhirAccessFor({
+      allowedServers: allowed,
+      runnerFor: (url, token) => fhirKitRunner(url, token, { timeoutMs, maxPages: 5 }),
+    }),
+  });
+}
+
+function withoutPrefetch(patientId: string, fhirServer: string) {
+  const body = readExampleRequest(patientId);
+  delete body.prefetch;
+  return {
+    ...body,
+    fhirServer,
+    fhirAuthorization: {
+      access_token: 'ehr-token',
+      token_type: 'Bearer',
+      expires_in: 300,
+      scope: 'patient/*.read',
+      subject: 'emd-cds',
+    },
+  };
+}
+
+const rulesOf = (body: unknown) =>
+  expectValidHookResponse(body).cards.map((c) => [
+    c.extension?.[CARD_EXTENSION.ruleId],
+    c.indicator,
+  ]);
+
+describe('reading what prefetch lacks from the FHIR server', () => {
+  it.each(['emd-and-cns', 'leptomeningeal-with-cns', 'paraskeletal-only', 'refuted-plasmacytoma'])(
+    'gives %s the same cards as the prefetched call',
+    async (patientId) => {
+      const stub = await serveExample(patientId);
+      const fetched = await request(appFor([stub.url]))
+        .post(SERVICE)
+        .send(withoutPrefetch(patientId, stub.url));
+      const prefetched = await request(testApp()).post(SERVICE).send(readExampleRequest(patientId));
+      expect(fetched.status).toBe(200);
+      expect(rulesOf(fetched.body)).toEqual(rulesOf(prefetched.body));
+      expect(stub.requests.every((r) => r.headers.authorization === 'Bearer ehr-token')).toBe(true);
+    },
+  );
+
+  it('does not refetch a key the client sent as null', async () => {
+    const stub = await serveExample('emd-and-cns');
+    const body: Record<string, unknown> = {
+      ...readExampleRequest('emd-and-cns'),
+      fhirServer: stub.url,
+    };
+    (body.prefetch as Record<string, unknown>).imagingStudies = null;
+    await request(appFor([stub.url]))
+      .post(SERVICE)
+      .send(body)
+      .expect(200);
+    expect(stub.requests).toHaveLength(0);
+  });
+
+  it('continues a search the client paginated', async () => {
+    const stub = await serveExample('emd-liver-kidney-relapse');
+    const body: Record<string, unknown> = {
+      ...readExampleRequest('emd-liver-kidney-relapse'),
+      fhirServer: stub.url,
+    };
+    const prefetch = body.prefetch as { conditions: { entry: unknown[]; link?: unknown[] } };
+    prefetch.conditions = {
+      ...prefetch.conditions,
+      entry: prefetch.conditions.entry.slice(0, 1),
+      link: [
+        { relation: 'next', url: `${stub.url}/Condition?patient=emd-liver-kidney-relapse&page=2` },
+      ],
+    };
+    const response = await request(appFor([stub.url]))
+      .post(SERVICE)
+      .send(body);
+    expect(rulesOf(response.body)).toEqual([['emd-soft-tissue', 'warning']]);
+    expect(stub.requests.map((r) => r.path)).toEqual([
+      '/fhir/Condition?patient=emd-liver-kidney-relapse&page=2',
+    ]);
+  });
+});
+
+describe('when the FHIR server cannot give the Conditions', () => {
+  it('returns 412 saying which query failed when the server answers 503', async () => {
+    const stub = await serveExample('emd-and-cns', { Condition: { status: 503 } });
+    const response = await request(appFor([stub.url]))
+      .post(SERVICE)
+      .send(withoutPrefetch('emd-and-cns', stub.url));
+    expect(response.status).toBe(412);
+    expect(issueOf(response.body).expression).toEqual(['prefetch.conditions']);
+    expect(issueOf(response.body).diagnostics).toMatch(/HTTP 503/);
+  });
+
+  it('returns 412 when the Conditions do not come within the time budget', async () => {
+    const stub = await serveExample('emd-and-cns', {
+      Condition: { delayMs: 1500, body: searchset([]) },
+    });
+    const response = await request(appFor([stub.url], 200))
+      .post(SERVICE)
+      .send(withoutPrefetch('emd-and-cns', stub.url));
+    expect(response.status).toBe(412);
+    expect(issueOf(response.body).diagnostics).toMatch(/200 ms budget/);
+  });
+
+  it('returns 412 and calls nothing when the fhirServer is not allowed', async () => {
+    const stub = await serveExample('emd-and-cns');
+    const response = await request(appFor(['https://other.example/fhir']))
+      .post(SERVICE)
+      .send(withoutPrefetch('emd-and-cns', stub.url));
+    expect(response.status).toBe(412);
+    expect(issueOf(response.body).diagnostics).toMatch(
+      /not one this service is configured to call/,
+    );
+    expect(stub.requests).toHaveLength(0);
+  });
+
+  it('returns 412 for a plain-http fhirServer off loopback, even when listed', async () => {
+    const response = await request(appFor(['http://ehr.example/fhir']))
+      .post(SERVICE)
+      .send(withoutPrefetch('emd-and-cns', 'http://ehr.example/fhir'));
+    expect(response.status).toBe(412);
+    expect(issueOf(response.body).diagnostics).toMatch(/not https/);
+  });
+});
+
+describe('when only optional data fails', () => {
+  it('still returns the cards the Conditions support, saying imaging was not checked', async () => {
+    const stub = await serveExample('emd-and-cns', {
+      ImagingStudy: { delayMs: 1500, body: searchset([]) },
+      DiagnosticReport: { status: 500 },
+    });
+    const response = await request(appFor([stub.url], 300))
+      .post(SERVICE)
+      .send(withoutPrefetch('emd-and-cns', stub.url));
+    expect(response.status).toBe(200);
+    const cards = expectValidHookResponse(response.body).cards;
+    expect(cards.map((c) => c.indicator)).toEqual(['critical', 'warning']);
+    for (const card of cards) expect(card.detail).toMatch(/Imaging studies could not be obtained/);
+  });
+});
+
+/** The first issue of an OperationOutcome body. */
+function issueOf(body: unknown): { expression?: string[]; diagnostics: string } {
+  const issue = (body as { issue: { expression?: string[]; diagnostics: string }[] }).issue[0];
+  if (!issue) throw new Error('OperationOutcome without an issue');
+  return issue;
+}
