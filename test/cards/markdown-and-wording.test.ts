@@ -1,0 +1,170 @@
+/**
+ * Card text (rules page §4, "Card text rules"): record text is escaped so it can never become
+ * Markdown or HTML, summaries are single plain lines, and wording templates are checked at
+ * load — known variables and partials only, summaries under 140 characters once filled.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { escapeMarkdown, plainText } from '../../src/cds/cards/markdown.js';
+import { checkWording, wordingSchema, type Wording } from '../../src/cds/cards/wording.js';
+import { PATHS } from '../../src/config/project-paths.js';
+import type { RuleId } from '../../src/rules/types.js';
+
+describe('escapeMarkdown shows record text as typed', () => {
+  const cases: [string, string, string][] = [
+    ['raw HTML', '<script>alert(1)</script>', '\\<script\\>alert\\(1\\)\\</script\\>'],
+    [
+      'an image tag',
+      '<img src=x onerror="alert(1)">',
+      '\\<img src=x onerror=\\"alert\\(1\\)\\"\\>',
+    ],
+    ['bold', '**bold**', '\\*\\*bold\\*\\*'],
+    ['emphasis and strikethrough', '_soft_ ~~tissue~~', '\\_soft\\_ \\~\\~tissue\\~\\~'],
+    [
+      'a javascript: link',
+      '[link](javascript:alert(1))',
+      '\\[link\\]\\(javascript:alert\\(1\\)\\)',
+    ],
+    ['an autolink', '<javascript:alert(1)>', '\\<javascript:alert\\(1\\)\\>'],
+    ['an image', '![x](https://evil.example/x.png)', '\\!\\[x\\]\\(https://evil.example/x.png\\)'],
+    ['backticks', '`code` ```fence```', '\\`code\\` \\`\\`\\`fence\\`\\`\\`'],
+    ['table pipes', 'liver | kidney', 'liver \\| kidney'],
+    ['HTML entities', '&lt;b&gt;', '\\&lt;b\\&gt;'],
+    ['a leading bullet', '- item', '\\- item'],
+    ['a leading plus bullet', '+ item', '\\+ item'],
+    ['a leading ordered-list number', '1. item', '1\\. item'],
+    ['a leading ordered-list number with a parenthesis', '12) item', '12\\) item'],
+    ['a leading heading', '# Liver', '\\# Liver'],
+    ['a leading blockquote', '> quoted', '\\> quoted'],
+    ['a bullet after leading spaces', '   - item', '\\- item'],
+    ['a newline starting a list', 'liver\n- injected item', 'liver - injected item'],
+    ['a newline starting a heading', 'liver\r\n# Injected', 'liver \\# Injected'],
+    ['a blank line starting a new block', 'liver\n\n    code block', 'liver code block'],
+    ['a backslash', 'C:\\path', 'C:\\\\path'],
+  ];
+  for (const [name, input, expected] of cases) {
+    it(`neutralises ${name}`, () => {
+      const escaped = escapeMarkdown(input);
+      expect(escaped).toBe(expected);
+      expect(escaped).not.toMatch(/[\n\r]/);
+    });
+  }
+
+  it('leaves plain clinical text alone', () => {
+    expect(escapeMarkdown('Liver structure, 2026-09-01: 3.4-14 %')).toBe(
+      'Liver structure, 2026-09-01: 3.4-14 %',
+    );
+    expect(escapeMarkdown('髓外浆细胞瘤')).toBe('髓外浆细胞瘤');
+  });
+});
+
+describe('plainText makes one clean line', () => {
+  const cases: [string, string, string][] = [
+    ['NUL and BEL', 'liver\u0000kidney\u0007', 'liver kidney'],
+    ['an ANSI escape', '\u001b[31mred\u001b[0m', '[31mred [0m'],
+    ['DEL', 'a\u007fb', 'a b'],
+    ['line and paragraph separators', 'a\u2028b\u2029c', 'a b c'],
+    ['tabs, newlines and runs of spaces', '\t a \n\n  b\r\n', 'a b'],
+  ];
+  for (const [name, input, expected] of cases) {
+    it(`replaces ${name} with single spaces`, () => {
+      expect(plainText(input)).toBe(expected);
+    });
+  }
+});
+
+describe('checkWording', () => {
+  const file = join(PATHS.wording, 'en.yaml');
+  const shipped: Wording = wordingSchema.parse(parse(readFileSync(file, 'utf8')));
+  const RULE: RuleId = 'emd-soft-tissue';
+  function withTemplates(templates: { summary?: string; detail?: string }, partials = {}): Wording {
+    const wording = structuredClone(shipped);
+    wording.rules[RULE] = { ...wording.rules[RULE], ...templates };
+    wording.partials = { ...wording.partials, ...partials };
+    return wording;
+  }
+
+  it('accepts the shipped English wording (config/wording/en.yaml)', () => {
+    expect(checkWording(shipped)).toEqual([]);
+  });
+
+  for (const template of [
+    '{{nope}}',
+    '{{{nope}}}',
+    '{{&nope}}',
+    '{{#nope}}x{{/nope}}',
+    '{{^nope}}x{{/nope}}',
+    '{{#findings}}{{nope}}{{/findings}}',
+  ]) {
+    it(`rejects the unknown variable in ${template}`, () => {
+      expect(checkWording(withTemplates({ summary: `EMD ${template}` }))).toEqual([
+        `rules.${RULE}.summary: unknown variable "nope"`,
+      ]);
+      expect(checkWording(withTemplates({ detail: template }))).toEqual([
+        `rules.${RULE}.detail: unknown variable "nope"`,
+      ]);
+    });
+  }
+
+  it('rejects an unknown variable inside a partial', () => {
+    expect(checkWording(withTemplates({}, { extra: 'see {{nope}}' }))).toEqual([
+      'partials.extra: unknown variable "nope"',
+    ]);
+  });
+
+  it('rejects an unknown partial', () => {
+    expect(checkWording(withTemplates({ detail: '{{> findings}} {{> nope}}' }))).toEqual([
+      `rules.${RULE}.detail: unknown partial "nope"`,
+    ]);
+  });
+
+  it('rejects a template that does not parse', () => {
+    expect(checkWording(withTemplates({ detail: '{{#findings}}open' }))).toEqual([
+      `rules.${RULE}.detail: Unclosed section "findings" at 17`,
+    ]);
+  });
+
+  const tooLong: [string, string, number][] = [
+    ['140 characters of plain text', 'x'.repeat(140), 140],
+    [
+      'a variable filled with its longest value',
+      `${'x'.repeat(120)} {{imaging.wholeBodyStudies}}`,
+      145,
+    ],
+    [
+      'text shown only when the card is lowered',
+      `${'x'.repeat(100)}{{#lowered}}${'y'.repeat(40)}{{/lowered}}`,
+      140,
+    ],
+    [
+      'text shown only when the card is not lowered',
+      `${'x'.repeat(100)}{{^lowered}}${'y'.repeat(40)}{{/lowered}}`,
+      140,
+    ],
+  ];
+  for (const [name, summary, length] of tooLong) {
+    it(`rejects a summary of ${String(length)} characters once filled: ${name}`, () => {
+      const problems = checkWording(withTemplates({ summary }));
+      const expected = `rules.${RULE}.summary: ${String(length)} characters once filled (at most 139)`;
+      expect(problems.length).toBeGreaterThan(0);
+      for (const problem of problems) expect(problem.startsWith(expected), problem).toBe(true);
+    });
+  }
+
+  it('accepts a summary of 139 characters once filled, even when its template is longer', () => {
+    expect(checkWording(withTemplates({ summary: 'x'.repeat(139) }))).toEqual([]);
+    const summary = `${'x'.repeat(130)}{{#imaging.isKnown}}{{/imaging.isKnown}}`;
+    expect(summary.length).toBeGreaterThan(139);
+    expect(checkWording(withTemplates({ summary }))).toEqual([]);
+  });
+
+  // Rules page §4: the summary limit is "checked after the template is filled". Cards render
+  // summaries with the locale's partials (build-card.ts), but checkWording fills them with no
+  // partials, so a partial can carry a summary past 139 characters unnoticed at load.
+  it('rejects a summary that passes 139 characters through a partial', () => {
+    const wording = withTemplates({ summary: 'EMD: {{> long}}' }, { long: 'z'.repeat(150) });
+    expect(checkWording(wording)).toHaveLength(1);
+  });
+});

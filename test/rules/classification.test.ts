@@ -1,0 +1,163 @@
+/**
+ * Rules page §3.3: a finding's class comes from all its body sites (and, for involvement
+ * codes, its code), first match wins: leptomeningeal, paraskeletal, cns, emd, unclassified.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_VALUE_SET_URLS } from '../../src/config/defaults.js';
+import { PATHS } from '../../src/config/project-paths.js';
+import { classify } from '../../src/rules/findings.js';
+import { compileTerminology } from '../../src/rules/terminology.js';
+import type { FindingClass } from '../../src/rules/types.js';
+import {
+  defaultRuleSettings,
+  icd,
+  icdo3,
+  local,
+  SITE,
+  SITES_OF_CLASS,
+  SYSTEM,
+} from './fixtures.js';
+
+const { terminology } = defaultRuleSettings;
+const asSites = (sites: (fhir4.Coding | string)[]): fhir4.CodeableConcept[] =>
+  sites.map((site) => (typeof site === 'string' ? { text: site } : { coding: [site] }));
+const classOf = (sites: (fhir4.Coding | string)[], codes = [icd('C90.20')]) =>
+  classify(codes, asSites(sites), terminology).findingClass;
+
+/** Sites the review names without checked codes (rules page §3.3, last paragraph). */
+const UNLISTED_SITES = ['left thigh muscle', local('subcutis'), local('lung')];
+
+describe('each section 5 site on its own gives its class', () => {
+  for (const [findingClass, sites] of Object.entries(SITES_OF_CLASS)) {
+    for (const site of sites) {
+      it(`classifies a plasmacytoma at ${site.display ?? ''} as ${findingClass}`, () => {
+        expect(classOf([site])).toBe(findingClass);
+      });
+    }
+  }
+});
+
+describe('precedence when sites of several classes are recorded', () => {
+  const cases: [string, (fhir4.Coding | string)[], FindingClass][] = [
+    ['meninges with thoracic spine', [SITE.thoracicSpine, SITE.meninges], 'leptomeningeal'],
+    ['cerebrospinal fluid with brain', [SITE.brain, SITE.cerebrospinalFluid], 'leptomeningeal'],
+    ['subarachnoid space with skin', [SITE.skin, SITE.subarachnoidSpace], 'leptomeningeal'],
+    ['thoracic spine with dura (epidural growth)', [SITE.dura, SITE.thoracicSpine], 'paraskeletal'],
+    ['bone with soft tissue', [SITE.softTissue, SITE.bone], 'paraskeletal'],
+    ['lumbar spine with spinal cord', [SITE.spinalCord, SITE.lumbarSpine], 'paraskeletal'],
+    ['bone marrow with liver', [SITE.liver, SITE.boneMarrow], 'paraskeletal'],
+    ['brain with skin', [SITE.skin, SITE.brain], 'cns'],
+    ['dura with pleura', [SITE.pleura, SITE.dura], 'cns'],
+    ['liver with an unlisted site', ['left thigh muscle', SITE.liver], 'emd'],
+  ];
+  for (const [name, sites, expected] of cases) {
+    it(`classifies ${name} as ${expected}, in either order`, () => {
+      expect(classOf(sites)).toBe(expected);
+      expect(classOf([...sites].reverse())).toBe(expected);
+    });
+  }
+
+  it('classifies a site sent under the SNOMED CT OID like its URI', () => {
+    const brainByOid = { system: 'urn:oid:2.16.840.1.113883.6.96', code: '12738006' };
+    expect(classOf([brainByOid, SITE.skin])).toBe('cns');
+  });
+});
+
+describe('unclassified: no body site, or only sites in no value set', () => {
+  for (const site of UNLISTED_SITES) {
+    it(`leaves a plasmacytoma at the unlisted site "${typeof site === 'string' ? site : (site.code ?? '')}" unclassified`, () => {
+      const result = classify([icd('C90.20')], asSites([site]), terminology);
+      expect(result).toEqual({
+        findingClass: 'unclassified',
+        because: 'no body site is in a site value set',
+      });
+    });
+  }
+  for (const code of [icd('C90.20'), icd('C90.30'), icdo3('9734/3'), icdo3('9731/3')]) {
+    it(`leaves ${code.code ?? ''} without a body site unclassified: the code does not tell bone contact`, () => {
+      expect(classify([code], [], terminology)).toEqual({
+        findingClass: 'unclassified',
+        because: 'no body site recorded',
+      });
+    });
+  }
+});
+
+describe('the reason names the matching site and its value set', () => {
+  it('says which site put a finding in which class', () => {
+    const { because } = classify(
+      [icd('C90.20')],
+      asSites([SITE.skin, SITE.thoracicSpine]),
+      terminology,
+    );
+    expect(because).toBe(
+      `body site 122495006 (Thoracic spine structure) is in ${DEFAULT_VALUE_SET_URLS.siteBone}: contact with bone is not true EMD`,
+    );
+  });
+});
+
+describe('codes a site adds to the involvement and bone-contact value sets', () => {
+  const added: Record<string, fhir4.Coding> = {
+    [DEFAULT_VALUE_SET_URLS.leptomeningealInvolvement]: local('myelomatous-meningitis'),
+    [DEFAULT_VALUE_SET_URLS.cnsInvolvement]: local('cns-myeloma'),
+    [DEFAULT_VALUE_SET_URLS.boneContactQualifier]: local('arising-from-bone'),
+  };
+  const valueSets = readdirSync(PATHS.valueSets).map((file) => {
+    const valueSet = JSON.parse(
+      readFileSync(join(PATHS.valueSets, file), 'utf8'),
+    ) as fhir4.ValueSet;
+    const coding = added[valueSet.url ?? ''];
+    if (!coding) return valueSet;
+    return {
+      ...valueSet,
+      expansion: undefined,
+      compose: { include: [{ system: SYSTEM.local, concept: [{ code: coding.code ?? '' }] }] },
+    };
+  });
+  const codeSystems = JSON.parse(readFileSync(PATHS.codeSystems, 'utf8')) as fhir4.Bundle;
+  const namingSystems = (codeSystems.entry ?? []).map((e) => e.resource as fhir4.NamingSystem);
+  const extended = compileTerminology(namingSystems, valueSets, DEFAULT_VALUE_SET_URLS);
+  const classed = (codes: fhir4.Coding[], sites: fhir4.Coding[]) =>
+    classify(codes, asSites(sites), extended).findingClass;
+
+  const cases: [string, fhir4.Coding[], fhir4.Coding[], FindingClass][] = [
+    [
+      'a leptomeningeal involvement code with a bone site',
+      [local('myelomatous-meningitis')],
+      [SITE.bone],
+      'leptomeningeal',
+    ],
+    [
+      'a bone-contact code with a dural site',
+      [icd('C90.20'), local('arising-from-bone')],
+      [SITE.dura],
+      'paraskeletal',
+    ],
+    [
+      'a dural site with a bone-contact site',
+      [icd('C90.20')],
+      [SITE.dura, local('arising-from-bone')],
+      'paraskeletal',
+    ],
+    ['a CNS involvement code with no site', [local('cns-myeloma')], [], 'cns'],
+    ['a CNS involvement code with a skin site', [local('cns-myeloma')], [SITE.skin], 'cns'],
+    [
+      'a CNS involvement code with a thoracic spine site',
+      [local('cns-myeloma')],
+      [SITE.thoracicSpine],
+      'paraskeletal',
+    ],
+  ];
+  for (const [name, codes, sites, expected] of cases) {
+    it(`classifies ${name} as ${expected}`, () => {
+      expect(classed(codes, sites)).toBe(expected);
+    });
+  }
+
+  it('still finds no involvement code with the shipped, empty value sets', () => {
+    expect(classOf([], [local('myelomatous-meningitis')])).toBe('unclassified');
+    expect(classOf([SITE.dura], [local('arising-from-bone')])).toBe('cns');
+  });
+});

@@ -1,0 +1,214 @@
+/**
+ * evaluate() on patient-view: lowering (rules page §2 "Status", §3.1), configuration, and the
+ * promises of §6 — no warning or critical card from history, refuted or text-only data.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { evaluate, type Evaluation } from '../../src/rules/evaluate.js';
+import type { RuleOutcome } from '../../src/rules/rule-outcome.js';
+import type { HookContext, RuleId, RuleSettings } from '../../src/rules/types.js';
+import {
+  condition,
+  defaultRuleSettings,
+  icd,
+  local,
+  myeloma,
+  NOW,
+  PATIENT_ID,
+  plasmacytoma,
+  recordOf,
+  SITE,
+} from './fixtures.js';
+
+const context: HookContext = { kind: 'patient-view', patientId: PATIENT_ID };
+
+function run(resources: fhir4.Resource[], overrides: Partial<RuleSettings> = {}): Evaluation {
+  const settings = { ...defaultRuleSettings, ...overrides };
+  return evaluate({ record: recordOf(resources), settings, context, now: NOW });
+}
+const cards = (evaluation: Evaluation) =>
+  evaluation.outcomes.filter((o) => o.fired).map((o) => [o.ruleId, o.indicator]);
+function outcome(evaluation: Evaluation, ruleId: RuleId): RuleOutcome {
+  const found = evaluation.outcomes.find((o) => o.ruleId === ruleId);
+  if (!found) expect.fail(`no outcome for ${ruleId}`);
+  return found;
+}
+
+const mm = myeloma('mm', { onset: '2019-05-01' });
+const UNCERTAIN = ['unconfirmed', 'provisional', 'differential'];
+
+beforeAll(() => {
+  // "Now" is an argument: a system clock years away must change nothing.
+  vi.useFakeTimers({ now: new Date('2031-06-15T12:00:00Z') });
+});
+afterAll(() => {
+  vi.useRealTimers();
+});
+
+describe('a card is lowered one level, once', () => {
+  for (const status of UNCERTAIN) {
+    it(`lowers emd-leptomeningeal from critical to warning, not to info, when the myeloma and the finding are both ${status}`, () => {
+      const evaluation = run([
+        myeloma('mm', { verificationStatus: status }),
+        plasmacytoma('csf', [SITE.meninges], { verificationStatus: status }),
+      ]);
+      const lepto = outcome(evaluation, 'emd-leptomeningeal');
+      expect(cards(evaluation)).toEqual([['emd-leptomeningeal', 'warning']]);
+      expect(lepto.lowering).toEqual(['finding-uncertain', 'myeloma-uncertain']);
+      expect(lepto.explain).toContain(
+        'lowered from critical to warning: finding-uncertain, myeloma-uncertain',
+      );
+    });
+  }
+
+  it('lowers emd-soft-tissue from warning to info when the myeloma and the finding are uncertain', () => {
+    const evaluation = run([
+      myeloma('mm', { verificationStatus: 'provisional' }),
+      plasmacytoma('breast', [SITE.breast], { verificationStatus: 'unconfirmed' }),
+    ]);
+    expect(cards(evaluation)).toEqual([['emd-soft-tissue', 'info']]);
+  });
+
+  it('keeps emd-leptomeningeal critical when a confirmed CNS finding stands beside an uncertain leptomeningeal one', () => {
+    const evaluation = run([
+      mm,
+      plasmacytoma('csf', [SITE.subarachnoidSpace], { verificationStatus: 'unconfirmed' }),
+      plasmacytoma('brain', [SITE.brain]),
+    ]);
+    expect(cards(evaluation)).toEqual([['emd-leptomeningeal', 'critical']]);
+    expect(outcome(evaluation, 'emd-leptomeningeal').lowering).toEqual([]);
+    expect(outcome(evaluation, 'emd-cns').explain[0]).toMatch(/outranks this one$/);
+  });
+
+  it('keeps a finding confirmed when one of its recordings is confirmed', () => {
+    const evaluation = run([
+      mm,
+      plasmacytoma('liver-1', [SITE.liver], { verificationStatus: 'provisional' }),
+      plasmacytoma('liver-2', [SITE.liver]),
+    ]);
+    expect(cards(evaluation)).toEqual([['emd-soft-tissue', 'warning']]);
+    expect(outcome(evaluation, 'emd-soft-tissue').evidence).toEqual([
+      'Condition/liver-1',
+      'Condition/liver-2',
+    ]);
+  });
+});
+
+describe('disabledRules switches a rule off and leaves the others alone', () => {
+  const firing: [RuleId, fhir4.Coding | undefined][] = [
+    ['emd-leptomeningeal', SITE.cerebrospinalFluid],
+    ['emd-cns', SITE.spinalCord],
+    ['emd-soft-tissue', SITE.kidney],
+    ['emd-paraskeletal', SITE.lumbarSpine],
+    ['emd-unclassified', undefined],
+  ];
+  for (const [ruleId, site] of firing) {
+    it(`silences ${ruleId}`, () => {
+      const resources = [mm, plasmacytoma('p', site ? [site] : [])];
+      expect(outcome(run(resources), ruleId).fired).toBe(true);
+      const off = outcome(run(resources, { disabledRules: new Set([ruleId]) }), ruleId);
+      expect(off.fired).toBe(false);
+      expect(off.explain).toEqual(['switched off by configuration']);
+    });
+  }
+
+  it('still shows the soft-tissue card when emd-cns is off', () => {
+    const resources = [mm, plasmacytoma('brain', [SITE.brain]), plasmacytoma('skin', [SITE.skin])];
+    const evaluation = run(resources, { disabledRules: new Set<RuleId>(['emd-cns']) });
+    expect(cards(evaluation)).toEqual([['emd-soft-tissue', 'warning']]);
+  });
+});
+
+describe('rules page §6: history, refuted and text-only data never give a warning or critical card', () => {
+  const graveSites = [SITE.meninges, SITE.brain, SITE.liver];
+  const history: [string, Parameters<typeof plasmacytoma>[2]][] = [
+    ['resolved', { clinicalStatus: 'resolved' }],
+    ['inactive', { clinicalStatus: 'inactive' }],
+    ['in remission', { clinicalStatus: 'remission' }],
+    ['abated', { extra: { abatementDateTime: '2026-06-01' } }],
+    ['refuted', { verificationStatus: 'refuted' }],
+    ['entered in error', { verificationStatus: 'entered-in-error' }],
+  ];
+  for (const [name, options] of history) {
+    it(`raises no card from ${name} plasmacytomas of the meninges, brain and liver`, () => {
+      const findings = graveSites.map((site, i) => plasmacytoma(`f${String(i)}`, [site], options));
+      expect(cards(run([mm, ...findings]))).toEqual([]);
+    });
+  }
+
+  const textOnly: [string, fhir4.Coding[] | undefined, fhir4.Coding][] = [
+    ['Extramedullary plasmacytoma of liver', undefined, SITE.liver],
+    ['Leptomeningeal myeloma', undefined, SITE.meninges],
+    ['髓外浆细胞瘤', undefined, SITE.brain],
+    ['Brain mass', [{ ...local('PCT-BRAIN'), display: 'Plasmacytoma, brain' }], SITE.brain],
+  ];
+  for (const [text, code, site] of textOnly) {
+    it(`raises only emd-unclassified (info) for the uncoded mention "${text}" in a myeloma patient`, () => {
+      const mention = condition('t', { text, sites: [site], ...(code ? { code } : {}) });
+      const evaluation = run([mm, mention]);
+      expect(cards(evaluation)).toEqual([['emd-unclassified', 'info']]);
+      expect(outcome(evaluation, 'emd-unclassified').evidence).toEqual(['Condition/t']);
+    });
+  }
+
+  it('shows a resolved finding as a history line on the card of an active one', () => {
+    const resolved = plasmacytoma('skin', [SITE.skin], { clinicalStatus: 'resolved' });
+    const evaluation = run([mm, resolved, plasmacytoma('brain', [SITE.brain])]);
+    expect(cards(evaluation)).toEqual([['emd-cns', 'critical']]);
+    const lines = outcome(evaluation, 'emd-cns').history;
+    expect(lines.map((f) => f.references)).toEqual([['Condition/skin']]);
+  });
+});
+
+describe('no myeloma, no cards (rules page §3.1)', () => {
+  const patients: [string, fhir4.Resource[]][] = [
+    [
+      'a solitary plasmacytoma of the lumbar spine',
+      [plasmacytoma('l3', [SITE.lumbarSpine], { code: [icd('C90.30')] })],
+    ],
+    ['an extramedullary plasmacytoma of the brain', [plasmacytoma('brain', [SITE.brain])]],
+    [
+      'a refuted myeloma and a leptomeningeal plasmacytoma',
+      [myeloma('mm', { verificationStatus: 'refuted' }), plasmacytoma('csf', [SITE.meninges])],
+    ],
+    ['an uncoded "plasmacytoma" mention', [condition('t', { text: 'plasmacytoma of skin' })]],
+  ];
+  for (const clinicalStatus of ['resolved', 'inactive', 'remission']) {
+    it(`counts a myeloma Condition with clinicalStatus ${clinicalStatus} as myeloma`, () => {
+      const resources = [myeloma('mm', { clinicalStatus }), plasmacytoma('brain', [SITE.brain])];
+      expect(cards(run(resources))).toEqual([['emd-cns', 'critical']]);
+    });
+  }
+  for (const [name, resources] of patients) {
+    it(`fires nothing for ${name} without myeloma, and says why`, () => {
+      const evaluation = run(resources);
+      expect(cards(evaluation)).toEqual([]);
+      for (const o of evaluation.outcomes)
+        expect(o.explain).toEqual(['the patient has no (non-refuted) myeloma Condition']);
+    });
+  }
+});
+
+describe('the explain trace', () => {
+  it('gives every rule, fired or not, a reason', () => {
+    const evaluation = run([mm, plasmacytoma('liver', [SITE.liver])]);
+    const reasons = Object.fromEntries(evaluation.outcomes.map((o) => [o.ruleId, o.explain[0]]));
+    expect(reasons).toMatchObject({
+      'emd-leptomeningeal': 'no active leptomeningeal finding',
+      'emd-cns': 'no active CNS finding',
+      'emd-soft-tissue': 'active soft-tissue / organ finding: Condition/liver',
+      'emd-paraskeletal': 'no active paraskeletal finding',
+      'emd-unclassified': 'no unclassified finding and no text-only plasmacytoma',
+    });
+    for (const o of evaluation.outcomes) expect(o.explain.join('').trim(), o.ruleId).not.toBe('');
+  });
+
+  it('records the phase and why each Condition counted', () => {
+    const { trace } = run([mm, plasmacytoma('liver', [SITE.liver])]);
+    expect(trace.map((line) => line.message)).toContain(
+      'phase unknown: no active finding began within 90 days of the myeloma diagnosis, and nothing records a relapse',
+    );
+    expect(trace.find((line) => line.reference === 'Condition/liver')?.message).toMatch(
+      /^active finding, class emd: body site 10200004/,
+    );
+  });
+});

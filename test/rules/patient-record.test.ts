@@ -1,0 +1,189 @@
+/**
+ * Rules page §2 "Inputs": one patient record whatever the source (search Bundles, a
+ * transaction Bundle with urn:uuid references, FHIR reads), references resolved, and
+ * resources whose subject is not the hook's patient dropped.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildPatientRecord, flattenResources } from '../../src/rules/patient-record.js';
+import {
+  imagingStudy,
+  myeloma,
+  patient,
+  PATIENT_ID,
+  plasmacytoma,
+  recordOf,
+  SITE,
+} from './fixtures.js';
+
+const BASE = 'https://ehr.example.org/fhir';
+
+function searchset(...entries: fhir4.BundleEntry[]): fhir4.Bundle {
+  return { resourceType: 'Bundle', type: 'searchset', entry: entries };
+}
+const match = (resource: fhir4.Resource): fhir4.BundleEntry => ({
+  fullUrl: `${BASE}/${resource.resourceType}/${resource.id ?? ''}`,
+  resource,
+  search: { mode: 'match' },
+});
+const operationOutcome: fhir4.OperationOutcome = {
+  resourceType: 'OperationOutcome',
+  issue: [{ severity: 'warning', code: 'incomplete', diagnostics: 'some results withheld' }],
+};
+const outcome: fhir4.BundleEntry = { resource: operationOutcome, search: { mode: 'outcome' } };
+const fromBundle = (...entries: fhir4.BundleEntry[]) =>
+  buildPatientRecord(PATIENT_ID, flattenResources([searchset(...entries)]));
+const referencesOf = (entries: readonly { reference: string }[]) => entries.map((e) => e.reference);
+
+describe('flattenResources', () => {
+  it('takes the entries of a Bundle with their fullUrl, and any other resource as itself', () => {
+    const mm = myeloma('mm');
+    const study = imagingStudy('pet', {});
+    const flat = flattenResources([searchset(match(mm), { fullUrl: 'urn:uuid:empty' }), study]);
+    expect(flat).toEqual([{ resource: mm, fullUrl: `${BASE}/Condition/mm` }, { resource: study }]);
+  });
+
+  it('leaves out OperationOutcome entries of a search Bundle (search.mode outcome)', () => {
+    const flat = flattenResources([searchset(match(myeloma('mm')), outcome)]);
+    expect(flat.map((f) => f.resource.resourceType)).toEqual(['Condition']);
+  });
+});
+
+describe("resources of other patients are dropped (rules page §2 'Inputs')", () => {
+  const otherSubjects = [
+    'Patient/p2',
+    `${BASE}/Patient/p2`,
+    `${BASE}/Patient/p2/_history/3`,
+    'urn:uuid:0b3c1f7e-0000-4000-8000-000000000002',
+    'urn:uuid:never-resolved',
+  ];
+  for (const subject of otherSubjects) {
+    it(`drops a Condition, ImagingStudy and DiagnosticReport whose subject is ${subject}`, () => {
+      const other = { subject: { reference: subject } };
+      const report: fhir4.DiagnosticReport = {
+        resourceType: 'DiagnosticReport',
+        id: 'dr',
+        status: 'final',
+        code: { text: 'PET/CT' },
+        ...other,
+      };
+      const record = buildPatientRecord(PATIENT_ID, [
+        { resource: patient('p2'), fullUrl: 'urn:uuid:0b3c1f7e-0000-4000-8000-000000000002' },
+        { resource: myeloma('mm', { subject }) },
+        { resource: { ...imagingStudy('pet', {}), ...other } },
+        { resource: report },
+      ]);
+      expect(record.conditions).toEqual([]);
+      expect(record.imagingStudies).toEqual([]);
+      expect(record.diagnosticReports).toEqual([]);
+      expect(record.patient).toBeUndefined();
+      expect(record.trace).toEqual(
+        ['Condition/mm', 'ImagingStudy/pet', 'DiagnosticReport/dr'].map((reference) => ({
+          reference,
+          message: 'dropped: its subject is not the patient of this hook call',
+        })),
+      );
+    });
+  }
+
+  const ownSubjects = [`Patient/${PATIENT_ID}`, `${BASE}/Patient/${PATIENT_ID}`, 'urn:uuid:me'];
+  for (const subject of ownSubjects) {
+    it(`keeps a Condition whose subject ${subject} is the hook's patient`, () => {
+      const record = buildPatientRecord(PATIENT_ID, [
+        { resource: patient(PATIENT_ID), fullUrl: 'urn:uuid:me' },
+        { resource: myeloma('mm', { subject }) },
+      ]);
+      expect(referencesOf(record.conditions)).toEqual(['Condition/mm']);
+      expect(record.patient?.id).toBe(PATIENT_ID);
+      expect(record.trace).toEqual([]);
+    });
+  }
+
+  it('drops a Condition without a subject', () => {
+    const record = recordOf([myeloma('mm', { subject: null }), myeloma('mm2')]);
+    expect(referencesOf(record.conditions)).toEqual(['Condition/mm2']);
+    expect(record.trace).toEqual([
+      {
+        reference: 'Condition/mm',
+        message: 'dropped: its subject is not the patient of this hook call',
+      },
+    ]);
+  });
+
+  it('keeps only the Patient of the hook call', () => {
+    expect(recordOf([patient('p2'), patient(PATIENT_ID)]).patient).toEqual(patient(PATIENT_ID));
+  });
+});
+
+describe('the same resource from two sources is kept once', () => {
+  it('keeps the first copy of a Condition read directly and found again by a search', () => {
+    const read = myeloma('mm', { onset: '2026-01-01' });
+    const searched = myeloma('mm', { onset: '2026-02-02' });
+    const record = buildPatientRecord(PATIENT_ID, [
+      { resource: read },
+      ...flattenResources([searchset(match(searched))]),
+    ]);
+    expect(record.conditions).toEqual([{ reference: 'Condition/mm', resource: read }]);
+    expect(record.resolve(`${BASE}/Condition/mm`)?.resource).toBe(read);
+  });
+
+  it('keeps one copy of a resource without id sent twice under the same fullUrl', () => {
+    const anonymous: fhir4.Condition = { ...myeloma('mm') };
+    delete anonymous.id;
+    const entry = { resource: anonymous, fullUrl: 'urn:uuid:mm' };
+    const record = buildPatientRecord(PATIENT_ID, [entry, entry]);
+    expect(referencesOf(record.conditions)).toEqual(['urn:uuid:mm']);
+  });
+});
+
+describe('resolve()', () => {
+  const study = imagingStudy('pet', {});
+  const record = buildPatientRecord(PATIENT_ID, [
+    { resource: study, fullUrl: 'urn:uuid:4f1c2f7e-0000-4000-8000-00000000abcd' },
+    { resource: plasmacytoma('liver', [SITE.liver]) },
+  ]);
+  const hits = [
+    'ImagingStudy/pet',
+    'urn:uuid:4f1c2f7e-0000-4000-8000-00000000abcd',
+    `${BASE}/ImagingStudy/pet`,
+    `${BASE}/ImagingStudy/pet/_history/2`,
+  ];
+  for (const reference of hits) {
+    it(`finds the study by ${reference}, cited by its Type/id`, () => {
+      expect(record.resolve(reference)).toEqual({ reference: 'ImagingStudy/pet', resource: study });
+    });
+  }
+  for (const reference of [
+    undefined,
+    '',
+    'ImagingStudy/ct',
+    'Condition/pet',
+    'urn:uuid:other',
+    '#pet',
+  ]) {
+    it(`finds nothing for ${JSON.stringify(reference)}`, () => {
+      expect(record.resolve(reference)).toBeUndefined();
+    });
+  }
+});
+
+describe('what the record holds', () => {
+  it('ignores OperationOutcome search entries and resource types the rules do not use', () => {
+    const observation: fhir4.Observation = {
+      resourceType: 'Observation',
+      id: 'm-protein',
+      status: 'final',
+      code: { text: 'M-protein' },
+      subject: { reference: `Patient/${PATIENT_ID}` },
+    };
+    const record = fromBundle(match(myeloma('mm')), match(observation), outcome);
+    expect(referencesOf(record.conditions)).toEqual(['Condition/mm']);
+    expect(record.imagingStudies).toEqual([]);
+    expect(record.diagnosticReports).toEqual([]);
+    expect(record.trace).toEqual([]);
+  });
+
+  it('passes the data gaps through, none by default', () => {
+    expect(recordOf([]).dataGaps.size).toBe(0);
+    expect([...recordOf([], new Set(['ImagingStudy'])).dataGaps]).toEqual(['ImagingStudy']);
+  });
+});

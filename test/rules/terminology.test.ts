@@ -1,0 +1,307 @@
+/**
+ * Rules page §2 "Codes": a code matches by system + code, ICD-10-CM with or without its dot
+ * and under its OID, SNOMED CT under its OID; value sets are enumerated and checked at load.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_VALUE_SET_URLS } from '../../src/config/defaults.js';
+import {
+  compileTerminology,
+  TerminologyError,
+  VALUE_SET_ROLES,
+  type ValueSetRole,
+} from '../../src/rules/terminology.js';
+import {
+  defaultRuleSettings,
+  dicom,
+  icd,
+  icdo3,
+  local,
+  loinc,
+  sct,
+  SITE,
+  SITES_OF_CLASS,
+  SYSTEM,
+} from './fixtures.js';
+
+const EMPTY = 'urn:test:empty';
+const ICD_OID = 'urn:oid:2.16.840.1.113883.6.90';
+const SCT_OID = 'urn:oid:2.16.840.1.113883.6.96';
+const MM = 'urn:test:mm';
+
+type Compose = fhir4.ValueSet['compose'];
+const vs = (url: string | undefined, compose: Compose): fhir4.ValueSet => ({
+  resourceType: 'ValueSet',
+  status: 'active',
+  ...(url ? { url } : {}),
+  compose,
+});
+const codes = (system: string, ...list: string[]) => ({
+  system,
+  concept: list.map((code) => ({ code })),
+});
+const emptyValueSet: fhir4.ValueSet = {
+  resourceType: 'ValueSet',
+  url: EMPTY,
+  status: 'active',
+  expansion: { timestamp: '2026-11-25T00:00:00Z', total: 0 },
+};
+
+const namingSystems = [
+  [SYSTEM.icd10cm, ICD_OID],
+  [SYSTEM.snomed, SCT_OID],
+].map(([uri = '', oid = '']): fhir4.NamingSystem => ({
+  resourceType: 'NamingSystem',
+  name: uri,
+  status: 'active',
+  kind: 'codesystem',
+  date: '2026-01-01',
+  uniqueId: [
+    { type: 'uri', value: uri, preferred: true },
+    { type: 'oid', value: oid.replace('urn:oid:', '') },
+  ],
+}));
+
+/** Compiles the value sets with `multipleMyeloma` (or the roles given) on them, every other role on an empty one. */
+function compile(
+  valueSets: fhir4.ValueSet[],
+  roles: Partial<Record<ValueSetRole, string>> = { multipleMyeloma: MM },
+  naming: fhir4.NamingSystem[] = namingSystems,
+) {
+  const all = Object.fromEntries(VALUE_SET_ROLES.map((role) => [role, EMPTY]));
+  const roleUrls = { ...all, ...roles } as Record<ValueSetRole, string>;
+  return compileTerminology(naming, [emptyValueSet, ...valueSets], roleUrls);
+}
+
+describe('ICD-10-CM codes match with or without the dot, in any case', () => {
+  const terminology = compile([vs(MM, { include: [codes(SYSTEM.icd10cm, 'C90.00', 'C9002')] })]);
+  for (const code of ['C90.00', 'C9000', 'c90.00', 'c9000', ' C90.00 ', 'C90.02', 'c90.02']) {
+    it(`matches "${code}" against the value set`, () => {
+      expect(terminology.match('multipleMyeloma', [icd(code)])).toEqual(icd(code));
+    });
+  }
+  const misses = [
+    icd('C90.0'),
+    icd('C90.01'),
+    sct('C90.00'),
+    { code: 'C90.00' },
+    { system: SYSTEM.icd10cm },
+  ];
+  for (const coding of misses) {
+    it(`does not match ${JSON.stringify(coding)}`, () => {
+      expect(terminology.match('multipleMyeloma', [coding])).toBeUndefined();
+    });
+  }
+  it('keeps the punctuation of codes outside ICD-10-CM', () => {
+    const icdo = compile([vs(MM, { include: [codes(SYSTEM.icdo3, '9732/3')] })]);
+    expect(icdo.match('multipleMyeloma', [icdo3('9732/3')])).toBeDefined();
+    expect(icdo.match('multipleMyeloma', [icdo3('97323')])).toBeUndefined();
+  });
+});
+
+describe('systems sent by OID match their URI', () => {
+  const terminology = compile(
+    [
+      vs(MM, { include: [codes(SYSTEM.icd10cm, 'C90.00')] }),
+      vs('urn:test:skin', { include: [codes(SCT_OID, '39937001')] }),
+    ],
+    { multipleMyeloma: MM, siteSoftTissueOrgan: 'urn:test:skin' },
+  );
+  it('matches ICD-10-CM under urn:oid:2.16.840.1.113883.6.90, without the dot', () => {
+    expect(
+      terminology.match('multipleMyeloma', [{ system: ICD_OID, code: 'C9000' }]),
+    ).toBeDefined();
+  });
+  it('matches SNOMED CT under urn:oid:2.16.840.1.113883.6.96, also when the value set uses the OID', () => {
+    expect(
+      terminology.match('siteSoftTissueOrgan', [{ system: SCT_OID, code: '39937001' }]),
+    ).toBeDefined();
+    expect(terminology.match('siteSoftTissueOrgan', [SITE.skin])).toBeDefined();
+  });
+  it('gives the preferred URI as the canonical system, and leaves unknown systems alone', () => {
+    expect(terminology.canonicalSystem(ICD_OID)).toBe(SYSTEM.icd10cm);
+    expect(terminology.canonicalSystem(SYSTEM.local)).toBe(SYSTEM.local);
+  });
+  it('treats an OID that no NamingSystem declares as a system of its own', () => {
+    const bare = compile([vs(MM, { include: [codes(SYSTEM.icd10cm, 'C90.00')] })], undefined, []);
+    expect(bare.match('multipleMyeloma', [{ system: ICD_OID, code: 'C90.00' }])).toBeUndefined();
+  });
+});
+
+describe('value set composition', () => {
+  it('includes the codes of another value set by URL, through several levels', () => {
+    const terminology = compile([
+      vs(MM, { include: [{ valueSet: ['urn:test:pcl'] }, codes(SYSTEM.icd10cm, 'C90.00')] }),
+      vs('urn:test:pcl', {
+        include: [{ valueSet: ['urn:test:o3'] }, codes(SYSTEM.icd10cm, 'C90.10')],
+      }),
+      vs('urn:test:o3', { include: [codes(SYSTEM.icdo3, '9733/3')] }),
+    ]);
+    for (const coding of [icd('C90.00'), icd('C90.10'), icdo3('9733/3')])
+      expect(terminology.match('multipleMyeloma', [coding])).toEqual(coding);
+  });
+  it('removes excluded codes, given without the dot or as a value set', () => {
+    const terminology = compile([
+      vs(MM, {
+        include: [codes(SYSTEM.icd10cm, 'C90.00', 'C90.01', 'C90.02')],
+        exclude: [codes(SYSTEM.icd10cm, 'C9001'), { valueSet: ['urn:test:relapse'] }],
+      }),
+      vs('urn:test:relapse', { include: [codes(SYSTEM.icd10cm, 'C90.02')] }),
+    ]);
+    expect(terminology.match('multipleMyeloma', [icd('C90.00')])).toBeDefined();
+    expect(terminology.match('multipleMyeloma', [icd('C90.01')])).toBeUndefined();
+    expect(terminology.match('multipleMyeloma', [icd('C90.02')])).toBeUndefined();
+  });
+  it('intersects the value sets one component names, and its concepts with them (FHIR R4 ValueSet.compose)', () => {
+    const terminology = compile([
+      vs(MM, {
+        include: [
+          { valueSet: ['urn:test:a', 'urn:test:b'] },
+          { ...codes(SYSTEM.icd10cm, 'C90.10', 'C90.11'), valueSet: ['urn:test:b'] },
+        ],
+      }),
+      vs('urn:test:a', { include: [codes(SYSTEM.icd10cm, 'C90.00', 'C90.01')] }),
+      vs('urn:test:b', { include: [codes(SYSTEM.icd10cm, 'C90.01', 'C90.02', 'C90.11')] }),
+    ]);
+    const members = ['C90.00', 'C90.01', 'C90.02', 'C90.10', 'C90.11'].filter(
+      (code) => terminology.match('multipleMyeloma', [icd(code)]) !== undefined,
+    );
+    expect(members).toEqual(['C90.01', 'C90.11']);
+  });
+  it('keeps file order and displays, for the order a card proposes', () => {
+    const terminology = compile([
+      vs(MM, {
+        include: [
+          {
+            system: SYSTEM.icd10cm,
+            concept: [{ code: 'C90.02', display: 'first' }, { code: 'C90.00' }],
+          },
+        ],
+      }),
+    ]);
+    expect(terminology.conceptsOf('multipleMyeloma')).toEqual([
+      { system: SYSTEM.icd10cm, code: 'C90.02', display: 'first' },
+      { system: SYSTEM.icd10cm, code: 'C90.00', display: undefined },
+    ]);
+  });
+  it('reads expansion.contains, nested entries included', () => {
+    const contains = [{ ...icd('C90.00'), contains: [icdo3('9732/3')] }];
+    const expansion = { timestamp: '2026-11-25T00:00:00Z', contains };
+    const terminology = compile([{ ...emptyValueSet, url: MM, expansion }]);
+    expect(terminology.match('multipleMyeloma', [icd('C9000')])).toBeDefined();
+    expect(terminology.match('multipleMyeloma', [icdo3('9732/3')])).toBeDefined();
+  });
+  it('matches nothing with an empty value set (expansion total 0)', () => {
+    const terminology = compile([], { multipleMyeloma: EMPTY });
+    for (const coding of [icd('C90.00'), SITE.brain, local('anything')])
+      expect(terminology.match('multipleMyeloma', [coding])).toBeUndefined();
+  });
+  it('returns the first coding of the list that is in the value set', () => {
+    const terminology = compile([vs(MM, { include: [codes(SYSTEM.icd10cm, 'C90.00')] })]);
+    expect(
+      terminology.match('multipleMyeloma', [local('MM'), icd('C9000'), icd('C90.00')]),
+    ).toEqual(icd('C9000'));
+    expect(terminology.match('multipleMyeloma', undefined)).toBeUndefined();
+  });
+});
+
+describe('load-time errors name the value set', () => {
+  const isA = [{ property: 'concept', op: 'is-a' as const, value: '363346000' }];
+  const cases: [string, fhir4.ValueSet[], RegExp][] = [
+    [
+      'a filter',
+      [vs(MM, { include: [{ system: SYSTEM.snomed, filter: isA }] })],
+      /^ValueSet urn:test:mm: filters are not supported; enumerate the codes$/,
+    ],
+    [
+      'a whole-system include',
+      [vs(MM, { include: [{ system: SYSTEM.snomed }] })],
+      /^ValueSet urn:test:mm: a component with all of http:\/\/snomed\.info\/sct is not supported/,
+    ],
+    [
+      'a missing included value set',
+      [vs(MM, { include: [{ valueSet: ['urn:test:gone'] }] })],
+      /^ValueSet urn:test:gone is not loaded \(included by urn:test:mm\)$/,
+    ],
+    [
+      'an include cycle',
+      [
+        vs(MM, { include: [{ valueSet: ['urn:test:b'] }] }),
+        vs('urn:test:b', { include: [{ valueSet: [MM] }] }),
+      ],
+      /^ValueSet include cycle: urn:test:mm → urn:test:b → urn:test:mm$/,
+    ],
+    [
+      'a value set including itself',
+      [vs(MM, { include: [{ valueSet: [MM] }] })],
+      /^ValueSet include cycle: urn:test:mm → urn:test:mm$/,
+    ],
+    [
+      'a duplicate url',
+      [
+        vs(MM, { include: [codes(SYSTEM.loinc, '24590-2')] }),
+        vs(MM, { include: [codes(SYSTEM.loinc, '44139-4')] }),
+      ],
+      /^ValueSet urn:test:mm is defined twice$/,
+    ],
+    [
+      'a value set without url',
+      [vs(undefined, { include: [codes(SYSTEM.loinc, '24590-2')] })],
+      /^a ValueSet has no url$/,
+    ],
+    ['a role whose value set is not loaded', [], /^ValueSet urn:test:mm is not loaded$/],
+  ];
+  for (const [name, valueSets, message] of cases) {
+    it(`rejects ${name}`, () => {
+      expect(() => compile(valueSets)).toThrow(TerminologyError);
+      expect(() => compile(valueSets)).toThrow(message);
+    });
+  }
+});
+
+describe('the shipped value sets (fhir-resources/value-sets, rules page §5)', () => {
+  const { terminology } = defaultRuleSettings;
+  const icds = (...list: string[]) => list.map(icd);
+  const members: [ValueSetRole, fhir4.Coding[]][] = [
+    ['multipleMyeloma', [...icds('C90.00', 'C90.01', 'C90.02'), icdo3('9732/3'), sct('109989006')]],
+    ['plasmaCellLeukemia', [...icds('C90.10', 'C90.11', 'C90.12'), icdo3('9733/3')]],
+    ['myelomaRelapse', icds('C90.02', 'C90.12', 'C90.22', 'C90.32')],
+    ['myelomaRemission', icds('C90.01', 'C90.11', 'C90.21', 'C90.31')],
+    ['extramedullaryPlasmacytoma', [...icds('C90.20', 'C90.21', 'C90.22'), icdo3('9734/3')]],
+    ['solitaryPlasmacytoma', [...icds('C90.30', 'C90.31', 'C90.32'), icdo3('9731/3')]],
+    ['siteSoftTissueOrgan', SITES_OF_CLASS.emd],
+    ['siteCns', SITES_OF_CLASS.cns],
+    ['siteLeptomeningeal', SITES_OF_CLASS.leptomeningeal],
+    ['siteBone', SITES_OF_CLASS.paraskeletal],
+    ['imagingPet', [dicom('PT'), sct('443271005'), sct('450436003'), loinc('44139-4')]],
+    ['imagingWholeBody', [loinc('46305-9'), loinc('46358-8'), SITE.wholeBody]],
+    ['imagingBrain', [loinc('24590-2'), SITE.brain]],
+  ];
+  for (const [role, codings] of members) {
+    it(`puts every section 5 code of ${role} in ${DEFAULT_VALUE_SET_URLS[role]}`, () => {
+      expect(terminology.urlOf(role)).toBe(DEFAULT_VALUE_SET_URLS[role]);
+      for (const coding of codings)
+        expect(terminology.match(role, [coding]), JSON.stringify(coding)).toEqual(coding);
+    });
+  }
+  it('matches the shipped codes under their OIDs, ICD-10-CM without the dot', () => {
+    const mm = { system: ICD_OID, code: 'C9000' };
+    const skin = { system: SCT_OID, code: '39937001' };
+    expect(terminology.match('multipleMyeloma', [mm])).toEqual(mm);
+    expect(terminology.match('siteSoftTissueOrgan', [skin])).toEqual(skin);
+  });
+  it('ships the involvement and bone-contact value sets empty, for sites to fill', () => {
+    const anything = [icd('C90.20'), icdo3('9734/3'), SITE.brain, SITE.meninges, SITE.bone];
+    const empty = ['cnsInvolvement', 'leptomeningealInvolvement', 'boneContactQualifier'] as const;
+    for (const role of empty) expect(terminology.match(role, anything), role).toBeUndefined();
+  });
+  it('does not put a plasmacytoma in the myeloma value set', () => {
+    const plasmacytomas = [icd('C90.20'), icd('C90.30'), icdo3('9734/3'), icdo3('9731/3')];
+    expect(terminology.match('multipleMyeloma', plasmacytomas)).toBeUndefined();
+  });
+  it('knows ICD-10-CM, SNOMED CT and ICD-O-3, under their URIs and OIDs', () => {
+    for (const system of [SYSTEM.icd10cm, SYSTEM.snomed, SYSTEM.icdo3, ICD_OID, SCT_OID])
+      expect(terminology.isKnownSystem(system), system).toBe(true);
+    expect(terminology.isKnownSystem(SYSTEM.local)).toBe(false);
+    expect(terminology.isKnownSystem(undefined)).toBe(false);
+  });
+});
