@@ -14,6 +14,11 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
+      // `const { omitted: _omitted, ...rest } = x` is how a copy without a field is written.
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { ignoreRestSiblings: true, argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       'no-restricted-syntax': [
         'error',
@@ -50,8 +55,8 @@ export default tseslint.config(
     },
   },
   {
-    // Tool config files must default-export their configuration.
-    files: ['eslint.config.js', 'vitest.config.ts'],
+    // Tool config files must default-export their configuration; so must a vitest globalSetup file.
+    files: ['eslint.config.js', 'vitest.config.ts', 'test/global-setup.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -6,20 +6,108 @@
  */
 import { createHash } from 'node:crypto';
 
-const PRACTITIONER = 'Practitioner/example-haematologist';
+const HAEMATOLOGIST = 'Practitioner/example-haematologist';
+const RADIOLOGIST = 'Practitioner/example-radiologist';
+const IMAGING_REVIEW_HOOK = 'org.emd-cds.imagingstudy-review';
 
 export interface ExampleRequest {
   hookInstance: string;
-  hook: 'patient-view';
-  context: { userId: string; patientId: string };
+  hook: string;
+  context: Record<string, unknown>;
   prefetch: Record<string, fhir4.Resource | fhir4.Bundle | null>;
 }
 
-export function buildPatientViewRequest(bundle: fhir4.Bundle): ExampleRequest {
+/** One example request and where it is written, relative to cds-hooks/examples/. */
+export interface ExampleFile {
+  path: string;
+  request: ExampleRequest;
+}
+
+/**
+ * Every example request for one patient: patient-view; imaging review of each of the
+ * patient's studies; order-select and order-sign with a draft whole-body CT order.
+ */
+export function buildExampleRequests(bundle: fhir4.Bundle): ExampleFile[] {
   const patientId = bundle.id;
   if (!patientId) throw new Error('example Bundle has no id (it must be the patient id)');
+  const data = patientData(bundle, patientId);
+  const patientView = {
+    patient: data.patient,
+    conditions: searchset(data.conditions),
+    imagingStudies: searchset(data.studies),
+    imagingReports: searchset(data.reports),
+  };
+  const files: ExampleFile[] = [
+    {
+      path: `patient-view/${patientId}.json`,
+      request: {
+        hookInstance: deterministicUuid(`patient-view:${patientId}`),
+        hook: 'patient-view',
+        context: { userId: HAEMATOLOGIST, patientId },
+        prefetch: patientView,
+      },
+    },
+  ];
+  for (const study of data.studies) {
+    const report = data.reports.find((r) =>
+      (r.imagingStudy ?? []).some((ref) => ref.reference === `ImagingStudy/${study.id ?? ''}`),
+    );
+    files.push({
+      path: `imagingstudy-review/${study.id ?? ''}.json`,
+      request: {
+        hookInstance: deterministicUuid(`imaging-review:${study.id ?? ''}`),
+        hook: IMAGING_REVIEW_HOOK,
+        context: {
+          userId: RADIOLOGIST,
+          patientId,
+          imagingStudyId: study.id,
+          ...(report?.id ? { diagnosticReportId: report.id } : {}),
+        },
+        prefetch: { study, ...patientView },
+      },
+    });
+  }
+  const draft = draftWholeBodyCt(patientId);
+  const orderPrefetch = {
+    patient: data.patient,
+    conditions: patientView.conditions,
+    imagingStudies: patientView.imagingStudies,
+  };
+  files.push(
+    {
+      path: `order-select/${patientId}.json`,
+      request: {
+        hookInstance: deterministicUuid(`order-select:${patientId}`),
+        hook: 'order-select',
+        context: {
+          userId: HAEMATOLOGIST,
+          patientId,
+          selections: [`ServiceRequest/${draft.id ?? ''}`],
+          draftOrders: { resourceType: 'Bundle', type: 'collection', entry: [{ resource: draft }] },
+        },
+        prefetch: orderPrefetch,
+      },
+    },
+    {
+      path: `order-sign/${patientId}.json`,
+      request: {
+        hookInstance: deterministicUuid(`order-sign:${patientId}`),
+        hook: 'order-sign',
+        context: {
+          userId: HAEMATOLOGIST,
+          patientId,
+          draftOrders: { resourceType: 'Bundle', type: 'collection', entry: [{ resource: draft }] },
+        },
+        prefetch: orderPrefetch,
+      },
+    },
+  );
+  return files;
+}
+
+/** The patient's resources as the prefetch templates would find them on a FHIR server. */
+function patientData(bundle: fhir4.Bundle, patientId: string) {
   const stored = storedResources(bundle);
-  const patient = stored.find((r) => r.resourceType === 'Patient' && r.id === patientId);
   const ofPatient = <T extends fhir4.Resource>(type: string) =>
     stored.filter(
       (r): r is T =>
@@ -31,16 +119,24 @@ export function buildPatientViewRequest(bundle: fhir4.Bundle): ExampleRequest {
       (c.coding ?? []).some((coding) => coding.code === 'RAD' || coding.code === 'LP29684-5'),
     );
   return {
-    hookInstance: deterministicUuid(patientId),
-    hook: 'patient-view',
-    context: { userId: PRACTITIONER, patientId },
-    prefetch: {
-      patient: patient ?? null,
-      conditions: searchset(ofPatient('Condition')),
-      imagingStudies: searchset(ofPatient('ImagingStudy')),
-      imagingReports: searchset(
-        ofPatient<fhir4.DiagnosticReport>('DiagnosticReport').filter(isImagingReport),
-      ),
+    patient: stored.find((r) => r.resourceType === 'Patient' && r.id === patientId) ?? null,
+    conditions: ofPatient<fhir4.Condition>('Condition'),
+    studies: ofPatient<fhir4.ImagingStudy>('ImagingStudy'),
+    reports: ofPatient<fhir4.DiagnosticReport>('DiagnosticReport').filter(isImagingReport),
+  };
+}
+
+/** The draft order the order-hook examples carry: a whole-body CT (LOINC 46305-9). */
+function draftWholeBodyCt(patientId: string): fhir4.ServiceRequest {
+  return {
+    resourceType: 'ServiceRequest',
+    id: `${patientId}-draft-ct`.slice(0, 64),
+    status: 'draft',
+    intent: 'order',
+    subject: { reference: `Patient/${patientId}` },
+    code: {
+      coding: [{ system: 'http://loinc.org', code: '46305-9', display: 'CT Whole body' }],
+      text: 'CT whole body',
     },
   };
 }

@@ -1,23 +1,36 @@
 /**
- * `npm run examples`: writes cds-hooks/examples/patient-view/<patient>.json from every
- * fhir-resources/examples/<patient>.json. `--check` only reports files that are out of date
- * (the tests run the same comparison).
+ * `npm run examples`: writes every example request under cds-hooks/examples/ from the
+ * example patients in fhir-resources/examples/, and removes requests whose patient or study
+ * is gone. `--check` only reports what is out of date (the tests run the same comparison).
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { PATHS, PROJECT_ROOT } from '../src/config/project-paths.js';
-import { buildPatientViewRequest } from './example-requests.js';
+import { buildExampleRequests } from './example-requests.js';
 
-const outDir = join(PROJECT_ROOT, 'cds-hooks', 'examples', 'patient-view');
+const outDir = join(PROJECT_ROOT, 'cds-hooks', 'examples');
 const checkOnly = process.argv.includes('--check');
-let stale = 0;
 
+const wanted = new Map<string, string>();
 for (const name of readdirSync(PATHS.examples)
   .filter((n) => n.endsWith('.json'))
   .sort()) {
   const bundle = JSON.parse(readFileSync(join(PATHS.examples, name), 'utf8')) as fhir4.Bundle;
-  const text = `${JSON.stringify(buildPatientViewRequest(bundle), null, 2)}\n`;
-  const target = join(outDir, name);
+  for (const { path, request } of buildExampleRequests(bundle))
+    wanted.set(path, `${JSON.stringify(request, null, 2)}\n`);
+}
+
+const existing = readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((p) =>
+  p.endsWith('.json'),
+);
+let changes = 0;
+for (const path of existing.filter((p) => !wanted.has(p))) {
+  changes += 1;
+  if (checkOnly) console.error(`stale: ${path}`);
+  else rmSync(join(outDir, path));
+}
+for (const [path, text] of wanted) {
+  const target = join(outDir, path);
   let current = '';
   try {
     current = readFileSync(target, 'utf8');
@@ -25,13 +38,17 @@ for (const name of readdirSync(PATHS.examples)
     // not generated yet
   }
   if (current === text) continue;
-  stale += 1;
-  if (checkOnly) console.error(`out of date: ${target}`);
-  else writeFileSync(target, text);
+  changes += 1;
+  if (checkOnly) {
+    console.error(`out of date: ${relative(PROJECT_ROOT, target)}`);
+  } else {
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, text);
+  }
 }
 console.log(
   checkOnly
-    ? `${String(stale)} example request(s) out of date`
-    : `wrote ${String(stale)} example request(s) to ${outDir}`,
+    ? `${String(changes)} example request(s) out of date`
+    : `${String(changes)} example request(s) written or removed under ${outDir}`,
 );
-process.exitCode = checkOnly && stale > 0 ? 1 : 0;
+process.exitCode = checkOnly && changes > 0 ? 1 : 0;

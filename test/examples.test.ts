@@ -1,24 +1,63 @@
-/** The example requests under cds-hooks/examples/ are generated from the bundles, not hand-copied. */
+/**
+ * The example requests under cds-hooks/examples/ are generated from the example patients,
+ * not hand-copied; every one is a valid request its service answers with valid cards.
+ */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { buildPatientViewRequest } from '../scripts/example-requests.js';
+import { buildExampleRequests, type ExampleFile } from '../scripts/example-requests.js';
+import { isSupportedHook, parseHookContext } from '../src/cds/hooks.js';
+import { hookRequestSchema } from '../src/cds/request-schema.js';
 import { PATHS, PROJECT_ROOT } from '../src/config/project-paths.js';
-import { hookRequestSchema, patientViewContextSchema } from '../src/cds/request-schema.js';
+import { defaultSettings, expectValidHookResponse, testApp } from './support/app.js';
 
-const names = readdirSync(PATHS.examples).filter((n) => n.endsWith('.json'));
+const examplesDir = join(PROJECT_ROOT, 'cds-hooks', 'examples');
+const generated: ExampleFile[] = readdirSync(PATHS.examples)
+  .filter((n) => n.endsWith('.json'))
+  .flatMap((name) =>
+    buildExampleRequests(
+      JSON.parse(readFileSync(join(PATHS.examples, name), 'utf8')) as fhir4.Bundle,
+    ),
+  );
 
-describe('cds-hooks/examples/patient-view', () => {
-  it.each(names)(
-    '%s is up to date with its bundle (run `npm run examples` after editing a bundle)',
-    (name) => {
-      const bundle = JSON.parse(readFileSync(join(PATHS.examples, name), 'utf8')) as fhir4.Bundle;
-      const written = JSON.parse(
-        readFileSync(join(PROJECT_ROOT, 'cds-hooks', 'examples', 'patient-view', name), 'utf8'),
-      ) as unknown;
-      expect(written).toEqual(buildPatientViewRequest(bundle));
+describe('cds-hooks/examples', () => {
+  it('holds exactly the generated requests (run `npm run examples` after editing a bundle)', () => {
+    const written = readdirSync(examplesDir, { recursive: true, encoding: 'utf8' }).filter((p) =>
+      p.endsWith('.json'),
+    );
+    expect(written.sort()).toEqual(generated.map((f) => f.path).sort());
+  });
+
+  it('has examples for every hook the services answer', () => {
+    const hooks = new Set(generated.map((f) => f.request.hook));
+    for (const service of defaultSettings.services) expect(hooks).toContain(service.hook);
+  });
+
+  it.each(generated.map((f) => [f.path, f] as const))(
+    '%s is up to date and valid',
+    (path, file) => {
+      const written = JSON.parse(readFileSync(join(examplesDir, path), 'utf8')) as unknown;
+      expect(written).toEqual(JSON.parse(JSON.stringify(file.request)));
       const parsed = hookRequestSchema.parse(written);
-      expect(patientViewContextSchema.parse(parsed.context).patientId).toBe(bundle.id);
+      expect(isSupportedHook(parsed.hook)).toBe(true);
+      if (isSupportedHook(parsed.hook))
+        expect(parseHookContext(parsed.hook, parsed.context).ok).toBe(true);
+    },
+  );
+});
+
+describe('every example request is answered by its service', () => {
+  const serviceFor = (hook: string) =>
+    defaultSettings.services.find((s) => s.hook === hook)?.id ?? 'none';
+  it.each(generated.map((f) => [f.path, f] as const))(
+    '%s → 200 with valid cards',
+    async (_path, file) => {
+      const response = await request(testApp())
+        .post(`/cds-services/${serviceFor(file.request.hook)}`)
+        .send(file.request);
+      expect(response.status).toBe(200);
+      expectValidHookResponse(response.body);
     },
   );
 });

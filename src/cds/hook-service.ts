@@ -9,7 +9,8 @@ import { evaluate, type Evaluation } from '../rules/evaluate.js';
 import { buildPatientRecord } from '../rules/patient-record.js';
 import { buildCards } from './cards/build-card.js';
 import { gatherPatientData, type DataProvenance, type FhirQueryRunner } from './patient-data.js';
-import { hookRequestSchema, patientViewContextSchema, type HookRequest } from './request-schema.js';
+import { isSupportedHook, parseHookContext } from './hooks.js';
+import { hookRequestSchema, type HookRequest } from './request-schema.js';
 import type { HookResponse } from './response-schema.js';
 import { dataNeedsOf, type ServiceDefinition } from './service-definition.js';
 import { zodIssuesToOutcome } from './zod-issues.js';
@@ -33,18 +34,34 @@ export interface HookCallResult {
   provenance: Record<string, DataProvenance>;
 }
 
-export function findService(settings: ServiceSettings, serviceId: string): ServiceDefinition {
-  const service = settings.services.find((s) => s.id === serviceId);
-  if (!service) {
-    throw new ServiceError('unknown-service', [
-      {
-        severity: 'error',
-        code: 'not-found',
-        diagnostics: `no CDS Service with id "${serviceId}"; see GET /cds-services`,
-      },
-    ]);
-  }
-  return service;
+/** The discovery entries with this id: one per hook it answers. Unknown id → 404. */
+export function servicesWithId(settings: ServiceSettings, serviceId: string): ServiceDefinition[] {
+  const entries = settings.services.filter((s) => s.id === serviceId);
+  if (entries.length > 0) return entries;
+  throw new ServiceError('unknown-service', [
+    {
+      severity: 'error',
+      code: 'not-found',
+      diagnostics: `no CDS Service with id "${serviceId}"; see GET /cds-services`,
+    },
+  ]);
+}
+
+/**
+ * The entry answering `hook`: one id may be listed once per hook (CDS Hooks 2.0 §Discovery:
+ * "multiple entries … with the same id for different hooks").
+ */
+function entryForHook(entries: readonly ServiceDefinition[], hook: string): ServiceDefinition {
+  const service = entries.find((s) => s.hook === hook);
+  if (service) return service;
+  throw new ServiceError('invalid-request', [
+    {
+      severity: 'error',
+      code: 'value',
+      diagnostics: `hook: service ${entries[0]?.id ?? ''} answers ${entries.map((s) => `"${s.hook}"`).join(' or ')}, not "${hook}"`,
+      expression: ['hook'],
+    },
+  ]);
 }
 
 export async function callService(
@@ -53,36 +70,29 @@ export async function callService(
   deps: HookCallDeps,
 ): Promise<HookCallResult> {
   const { settings } = deps;
-  const service = findService(settings, serviceId);
+  const entries = servicesWithId(settings, serviceId);
   const parsed = hookRequestSchema.safeParse(body);
   if (!parsed.success) throw new ServiceError('invalid-request', zodIssuesToOutcome(parsed.error));
   const request = parsed.data;
-  if (request.hook !== service.hook) {
-    throw new ServiceError('invalid-request', [
-      {
-        severity: 'error',
-        code: 'value',
-        diagnostics: `hook: service ${service.id} answers "${service.hook}", not "${request.hook}"`,
-        expression: ['hook'],
-      },
-    ]);
-  }
-  const context = patientViewContextSchema.safeParse(request.context);
-  if (!context.success)
+  const service = entryForHook(entries, request.hook);
+  if (!isSupportedHook(service.hook))
+    throw new Error(`service ${service.id} names hook ${service.hook}, which has no definition`);
+  const context = parseHookContext(service.hook, request.context);
+  if (!context.ok)
     throw new ServiceError('invalid-request', zodIssuesToOutcome(context.error, ['context']));
-  const { patientId } = context.data;
+  const ruleContext = context.context;
 
   const gathered = await gatherPatientData(
     dataNeedsOf(service),
     request.prefetch,
-    context.data,
+    request.context,
     deps.fhirAccess(request),
   );
-  const record = buildPatientRecord(patientId, gathered.resources, gathered.gaps);
+  const record = buildPatientRecord(ruleContext.patientId, gathered.resources, gathered.gaps);
   const evaluation = evaluate({
     record,
     settings: settings.rules,
-    context: { hook: 'patient-view', patientId },
+    context: ruleContext,
     now: deps.now,
   });
   const wording = settings.wording[deps.locale] ?? settings.wording[settings.defaultLocale];
@@ -92,6 +102,8 @@ export async function callService(
     );
   const cards = buildCards(evaluation.outcomes, evaluation.facts, {
     wording,
+    terminology: settings.rules.terminology,
+    patientId: ruleContext.patientId,
     settings: settings.cards,
     lookbackDays: settings.rules.imagingLookbackDays,
     serviceVersion: settings.serviceVersion,

@@ -28,29 +28,29 @@ export interface DataNeed {
   gap: DataGap | undefined;
 }
 
-/** Rules page §2: Conditions are required; imaging and reports are optional; Patient is for display. */
-const NEEDS_BY_TYPE: Readonly<Record<string, { isRequired: boolean; gap: DataGap | undefined }>> = {
-  Condition: { isRequired: true, gap: undefined },
-  ImagingStudy: { isRequired: false, gap: 'ImagingStudy' },
-  DiagnosticReport: { isRequired: false, gap: 'DiagnosticReport' },
-  Patient: { isRequired: false, gap: undefined },
+/**
+ * Rules page §2: Conditions are required; imaging and reports are optional; Patient is for
+ * display. A read of one ImagingStudy is the study under review (imaging-review hook): the
+ * imaging rules cannot run without it.
+ */
+const NEEDS: Readonly<Record<string, { isRequired: boolean; gap: DataGap | undefined }>> = {
+  'search:Condition': { isRequired: true, gap: undefined },
+  'search:ImagingStudy': { isRequired: false, gap: 'ImagingStudy' },
+  'read:ImagingStudy': { isRequired: true, gap: undefined },
+  'search:DiagnosticReport': { isRequired: false, gap: 'DiagnosticReport' },
+  'read:Patient': { isRequired: false, gap: undefined },
 };
 
 export function dataNeedsOf(service: ServiceDefinition): DataNeed[] {
   return Object.entries(service.prefetch ?? {}).map(([key, template]) => {
     const match = /^([A-Z][A-Za-z]+)(\?|\/)/.exec(template);
     const resourceType = match?.[1] ?? '';
-    const need = NEEDS_BY_TYPE[resourceType];
+    const interaction = match?.[2] === '?' ? 'search' : 'read';
+    const need = NEEDS[`${interaction}:${resourceType}`];
     if (!need)
       throw new Error(
-        `service ${service.id}: prefetch ${key} reads ${resourceType || template}, which the rules do not use`,
+        `service ${service.id}: prefetch ${key} (${template}) is a ${interaction} the rules do not use`,
       );
-    return {
-      key,
-      template,
-      resourceType,
-      interaction: match?.[2] === '?' ? 'search' : 'read',
-      ...need,
-    };
+    return { key, template, resourceType, interaction, ...need };
   });
 }

@@ -29,6 +29,12 @@ export const DEFAULT_VALUE_SET_URLS: Readonly<Record<ValueSetRole, string>> = {
   imagingMrModality: `${VALUE_SET_BASE}imaging-mr-modality`,
   imagingBrain: `${VALUE_SET_BASE}imaging-brain`,
   imagingSpine: `${VALUE_SET_BASE}imaging-spine`,
+  imagingOrder: `${VALUE_SET_BASE}imaging-order`,
+  orderPetCt: `${VALUE_SET_BASE}order-pet-ct`,
+  orderMriBrain: `${VALUE_SET_BASE}order-mri-brain`,
+  orderMriSpine: `${VALUE_SET_BASE}order-mri-spine`,
+  orderCsfCytology: `${VALUE_SET_BASE}order-csf-cytology`,
+  orderCsfFlowCytometry: `${VALUE_SET_BASE}order-csf-flow-cytometry`,
 };
 
 export const DEFAULTS = {

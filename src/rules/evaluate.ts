@@ -2,20 +2,33 @@
  * Entry point of the clinical logic: a pure function of (patient record, settings, hook
  * context, now) returning every rule's outcome with its explain trace.
  */
+import { emdCnsImagingReview } from './emd-cns-imaging-review.js';
 import { emdCns } from './emd-cns.js';
+import { emdImagingOrder } from './emd-imaging-order.js';
+import { emdImagingReview } from './emd-imaging-review.js';
 import { emdLeptomeningeal } from './emd-leptomeningeal.js';
 import { emdParaskeletal } from './emd-paraskeletal.js';
+import { emdReportedNotListed } from './emd-reported-not-listed.js';
 import { emdSoftTissue } from './emd-soft-tissue.js';
 import { emdUnclassified } from './emd-unclassified.js';
 import { derivePatientFacts, type PatientFacts } from './patient-facts.js';
 import type { PatientRecord } from './patient-record.js';
 import { notFired, type RuleOutcome } from './rule-outcome.js';
 import type { Rule } from './rule.js';
-import type { HookContext, HookName, RuleSettings, TraceLine } from './types.js';
+import type { HookContext, HookKind, RuleSettings, TraceLine } from './types.js';
 
 /** The rules each hook runs, in the order their cards are shown (most urgent first). */
-export const RULES_BY_HOOK: Readonly<Record<HookName, readonly Rule[]>> = {
-  'patient-view': [emdLeptomeningeal, emdCns, emdSoftTissue, emdParaskeletal, emdUnclassified],
+export const RULES_BY_HOOK: Readonly<Record<HookKind, readonly Rule[]>> = {
+  'patient-view': [
+    emdLeptomeningeal,
+    emdCns,
+    emdSoftTissue,
+    emdParaskeletal,
+    emdUnclassified,
+    emdReportedNotListed,
+  ],
+  'imaging-review': [emdCnsImagingReview, emdImagingReview, emdReportedNotListed],
+  order: [emdImagingOrder],
 };
 
 export interface Evaluation {
@@ -35,7 +48,7 @@ export interface EvaluationInput {
 export function evaluate({ record, settings, context, now }: EvaluationInput): Evaluation {
   const facts = derivePatientFacts(record, settings, now);
   const trace = [...record.trace, ...facts.myeloma.trace, ...facts.findings.trace];
-  const rules = RULES_BY_HOOK[context.hook];
+  const rules = RULES_BY_HOOK[context.kind];
   if (!facts.myeloma.isMyelomaPatient) {
     // Rules page §3.1: no myeloma, no cards — a solitary plasmacytoma is a different disease.
     return {
@@ -50,7 +63,7 @@ export function evaluate({ record, settings, context, now }: EvaluationInput): E
   const outcomes = rules.map((rule) =>
     settings.disabledRules.has(rule.id)
       ? notFired(rule.id, 'switched off by configuration')
-      : enforceNeverRules(rule.evaluate(facts, context)),
+      : enforceNeverRules(rule.evaluate(facts, context, settings)),
   );
   return { facts, outcomes, trace };
 }
@@ -63,7 +76,8 @@ export function evaluate({ record, settings, context, now }: EvaluationInput): E
  */
 function enforceNeverRules(outcome: RuleOutcome): RuleOutcome {
   if (outcome.indicator !== 'warning' && outcome.indicator !== 'critical') return outcome;
-  if (outcome.findings.some((f) => !f.isHistory)) return outcome;
+  const restsOnData = outcome.findings.length > 0 || outcome.textOnly.length > 0;
+  if (!restsOnData || outcome.findings.some((f) => !f.isHistory)) return outcome;
   return {
     ...outcome,
     indicator: 'info',

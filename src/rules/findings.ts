@@ -30,12 +30,16 @@ export interface Finding {
   sites: readonly SiteMention[];
   /** The Condition's own name for the finding. */
   label: string;
+  /** system|code of every coding of the Condition's code, to compare with report conclusions. */
+  codeKeys: readonly string[];
   /** Every Condition recording this finding. */
   references: readonly string[];
   sources: readonly FindingSource[];
   onset: string | undefined;
   /** Every recording is unconfirmed, provisional or differential. */
   isUncertain: boolean;
+  /** A recording is coded in the relapse value set (C90.22, C90.32): the disease has relapsed. */
+  isRelapseCoded: boolean;
   isHistory: boolean;
   /** Whether a site is typical for EMD at diagnosis or at relapse (review abstract), for the card's wording. */
   typicalAt: { diagnosis: boolean; relapse: boolean };
@@ -54,7 +58,8 @@ export interface FindingsResult {
   trace: readonly TraceLine[];
 }
 
-const FINDING_CODE_ROLES = [
+/** Condition or report codes that make a finding (rules page §3.3). */
+export const FINDING_CODE_ROLES = [
   'extramedullaryPlasmacytoma',
   'solitaryPlasmacytoma',
   'cnsInvolvement',
@@ -87,7 +92,11 @@ export function collectFindings(record: PatientRecord, settings: RuleSettings): 
         textOnly.push(mention);
         trace.push({
           reference: entry.reference,
-          message: `text-only plasmacytoma: "${mention.text}" matches a text pattern and has no code in the plasmacytoma value sets`,
+          message: `text-only plasmacytoma: "${mention.text}" matches a text pattern and ${
+            condition.code?.coding?.some((c) => terminology.isKnownSystem(c.system))
+              ? 'is coded outside the plasmacytoma value sets (a site may add the code)'
+              : 'has no coding from a known system'
+          }`,
         });
       }
       continue;
@@ -130,10 +139,12 @@ function toFinding(
     classifiedBecause: because,
     sites: sites.map((site) => siteMention(site, terminology)),
     label: conceptLabel(condition.code) ?? 'plasmacytoma',
+    codeKeys: (condition.code?.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? []),
     references: [entry.reference],
     sources: citedSources(condition, record),
     onset: onsetOf(condition),
     isUncertain,
+    isRelapseCoded: terminology.match('myelomaRelapse', condition.code?.coding) !== undefined,
     isHistory: isHistory(condition),
     typicalAt: {
       diagnosis: sites.some((site) => terminology.match('siteTypicalAtDiagnosis', site.coding)),
@@ -193,6 +204,7 @@ function mergeDuplicates(findings: readonly Finding[]): Finding[] {
     byKey.set(key, {
       ...seen,
       references: [...seen.references, ...finding.references],
+      codeKeys: [...new Set([...seen.codeKeys, ...finding.codeKeys])],
       sources: [
         ...seen.sources,
         ...finding.sources.filter((s) => !seen.sources.some((t) => t.reference === s.reference)),
@@ -200,6 +212,7 @@ function mergeDuplicates(findings: readonly Finding[]): Finding[] {
       onset: earliest(seen.onset, finding.onset),
       // One confirmed recording is enough to make the finding confirmed.
       isUncertain: seen.isUncertain && finding.isUncertain,
+      isRelapseCoded: seen.isRelapseCoded || finding.isRelapseCoded,
       typicalAt: {
         diagnosis: seen.typicalAt.diagnosis || finding.typicalAt.diagnosis,
         relapse: seen.typicalAt.relapse || finding.typicalAt.relapse,

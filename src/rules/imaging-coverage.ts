@@ -2,7 +2,7 @@
  * Rules page §3.4: which recent imaging the patient already has. Only studies with status
  * `available` count, dated by `started`, within the lookback before "now".
  */
-import type { PatientRecord, RecordEntry } from './patient-record.js';
+import type { PatientRecord } from './patient-record.js';
 import type { CodingLike, Terminology, ValueSetRole } from './terminology.js';
 import type { RuleSettings } from './types.js';
 
@@ -33,9 +33,13 @@ export function assessImagingCoverage(
     return resource.status === 'available' && started >= oldest && started <= now.getTime();
   });
 
-  const wholeBody = recent.filter((study) => coversWholeBody(study, terminology));
-  const brain = recent.filter((study) => mrCovers(study, 'imagingBrain', terminology));
-  const spine = recent.filter((study) => mrCovers(study, 'imagingSpine', terminology));
+  const wholeBody = recent.filter(({ resource }) => coversWholeBody(resource, terminology));
+  const brain = recent.filter(({ resource }) =>
+    coversRegion(resource, 'imagingBrain', terminology, true),
+  );
+  const spine = recent.filter(({ resource }) =>
+    coversRegion(resource, 'imagingSpine', terminology, true),
+  );
   const neuraxisCovered = brain.length > 0 && spine.length > 0;
 
   return {
@@ -57,10 +61,7 @@ function procedures(study: fhir4.ImagingStudy): CodingLike[] {
 }
 
 /** A PET study, a whole-body procedure, or a CT/MR/PET series of the whole body. */
-function coversWholeBody(
-  { resource: study }: RecordEntry<fhir4.ImagingStudy>,
-  terminology: Terminology,
-): boolean {
+export function coversWholeBody(study: fhir4.ImagingStudy, terminology: Terminology): boolean {
   if (terminology.match('imagingPet', [...modalities(study), ...procedures(study)])) return true;
   if (terminology.match('imagingWholeBody', procedures(study))) return true;
   return (study.series ?? []).some(
@@ -71,17 +72,21 @@ function coversWholeBody(
   );
 }
 
-/** An MR study whose procedure, or one of whose MR series, covers the region. */
-function mrCovers(
-  { resource: study }: RecordEntry<fhir4.ImagingStudy>,
+/**
+ * A study whose procedure, or one of whose series, covers the region (brain or spine). With
+ * `mrOnly`, only MR counts: neuraxis coverage for CNS work-up means MRI (rules page §3.4).
+ */
+export function coversRegion(
+  study: fhir4.ImagingStudy,
   region: Extract<ValueSetRole, 'imagingBrain' | 'imagingSpine'>,
   terminology: Terminology,
+  mrOnly: boolean,
 ): boolean {
-  if (!terminology.match('imagingMrModality', modalities(study))) return false;
+  if (mrOnly && !terminology.match('imagingMrModality', modalities(study))) return false;
   if (terminology.match(region, procedures(study))) return true;
   return (study.series ?? []).some(
     (series) =>
-      terminology.match('imagingMrModality', [series.modality]) !== undefined &&
+      (!mrOnly || terminology.match('imagingMrModality', [series.modality]) !== undefined) &&
       series.bodySite !== undefined &&
       terminology.match(region, [series.bodySite]) !== undefined,
   );

@@ -12,6 +12,8 @@ export interface PatientFacts {
   findings: FindingsResult;
   phase: PhaseFacts;
   imaging: ImagingCoverage;
+  /** The evaluation time every date comparison uses. */
+  now: Date;
 }
 
 export function derivePatientFacts(
@@ -25,7 +27,8 @@ export function derivePatientFacts(
     record,
     myeloma,
     findings,
-    phase: determinePhase(myeloma, findings.active, settings.phaseWindowDays),
+    phase: determinePhase(myeloma, findings, settings.phaseWindowDays),
     imaging: assessImagingCoverage(record, settings, now),
+    now,
   };
 }

@@ -3,7 +3,7 @@
  * finding near the earliest myeloma onset; otherwise the phase is unknown and the cards
  * show both site lists rather than guess.
  */
-import type { Finding } from './findings.js';
+import type { FindingsResult } from './findings.js';
 import type { MyelomaFacts } from './myeloma.js';
 import type { Phase } from './types.js';
 
@@ -16,12 +16,21 @@ const DAY_MS = 86_400_000;
 
 export function determinePhase(
   myeloma: MyelomaFacts,
-  activeFindings: readonly Finding[],
+  findings: FindingsResult,
   windowDays: number,
 ): PhaseFacts {
+  const activeFindings = findings.active;
   const relapse = myeloma.conditions.find((c) => c.isRelapse);
   if (relapse)
     return { phase: 'relapsed', because: `${relapse.reference} records myeloma in relapse` };
+  // The relapse value set also holds plasmacytoma codes (C90.22, C90.32, rules page §3.2).
+  const relapsedFinding = [...findings.active, ...findings.history].find((f) => f.isRelapseCoded);
+  if (relapsedFinding) {
+    return {
+      phase: 'relapsed',
+      because: `${relapsedFinding.references.join(', ')} is coded as a plasmacytoma in relapse`,
+    };
+  }
   if (activeFindings.length > 0 && myeloma.conditions.every((c) => c.isRemission)) {
     return {
       phase: 'relapsed',

@@ -16,6 +16,24 @@ export interface Workup {
   csfWorkup: boolean;
 }
 
+/** An imaging report whose conclusion shows a finding that is not on the problem list. */
+export interface ReportedFinding {
+  report: string;
+  label: string;
+  date: string | undefined;
+  /** The report's conclusion code, proposed as the new Condition's code. */
+  code: fhir4.CodeableConcept;
+  /** Body sites named by the report's conclusion codes. */
+  sites: readonly fhir4.CodeableConcept[];
+}
+
+/** The study a radiologist is reviewing (imaging-review hook). */
+export interface ReviewedStudy {
+  reference: string;
+  label: string;
+  date: string | undefined;
+}
+
 export interface RuleOutcome {
   ruleId: RuleId;
   fired: boolean;
@@ -31,6 +49,10 @@ export interface RuleOutcome {
   /** References of the resources that made the rule fire. */
   evidence: readonly string[];
   workup: Workup;
+  /** emd-reported-not-listed: the report findings to add to the problem list. */
+  reported: readonly ReportedFinding[];
+  /** imaging-review rules: the study under review. */
+  reviewedStudy: ReviewedStudy | undefined;
   explain: readonly string[];
 }
 
@@ -47,14 +69,16 @@ export function notFired(ruleId: RuleId, why: string): RuleOutcome {
     history: [],
     evidence: [],
     workup: NO_WORKUP,
+    reported: [],
+    reviewedStudy: undefined,
     explain: [why],
   };
 }
 
 /**
- * A fired rule's outcome. The card is lowered one level when every finding feeding it is
- * uncertain, or when the only myeloma Conditions are; it is lowered once, whatever the
- * number of reasons, and says each reason.
+ * A fired rule's outcome. The card is lowered one level when the findings feeding it are all
+ * uncertain (and nothing else made it fire), or when the only myeloma Conditions are; it is
+ * lowered once, whatever the number of reasons, and says each reason.
  */
 export function fired(
   ruleId: RuleId,
@@ -64,14 +88,21 @@ export function fired(
     findings: readonly Finding[];
     textOnly?: readonly TextOnlyMention[];
     workup?: Partial<Workup>;
+    reported?: readonly ReportedFinding[];
+    reviewedStudy?: ReviewedStudy;
+    /** The rule also fired for a reason that is not a finding (e.g. phase relapsed). */
+    hasCertainReason?: boolean;
   },
   why: string,
 ): RuleOutcome {
   const textOnly = feeding.textOnly ?? [];
-  const everyFeedIsUncertain = [...feeding.findings, ...textOnly].every((f) => f.isUncertain);
+  const feeds = [...feeding.findings, ...textOnly];
+  const everyFeedIsUncertain =
+    !feeding.hasCertainReason && feeds.length > 0 && feeds.every((f) => f.isUncertain);
+  // An info card cannot go lower; its findings still say "(unconfirmed)" one by one.
   const lowering: LoweringReason[] = [];
-  if (everyFeedIsUncertain) lowering.push('finding-uncertain');
-  if (facts.myeloma.isUncertain) lowering.push('myeloma-uncertain');
+  if (base !== 'info' && everyFeedIsUncertain) lowering.push('finding-uncertain');
+  if (base !== 'info' && facts.myeloma.isUncertain) lowering.push('myeloma-uncertain');
   const indicator = lowering.length > 0 ? lower(base) : base;
   const explain = [why];
   if (lowering.length > 0)
@@ -88,9 +119,13 @@ export function fired(
       ...new Set([
         ...feeding.findings.flatMap((f) => [...f.references, ...f.sources.map((s) => s.reference)]),
         ...textOnly.map((t) => t.reference),
+        ...(feeding.reported ?? []).map((r) => r.report),
+        ...(feeding.reviewedStudy ? [feeding.reviewedStudy.reference] : []),
       ]),
     ],
     workup: { ...NO_WORKUP, ...feeding.workup },
+    reported: feeding.reported ?? [],
+    reviewedStudy: feeding.reviewedStudy,
     explain,
   };
 }

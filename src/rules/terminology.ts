@@ -30,6 +30,12 @@ export const VALUE_SET_ROLES = [
   'imagingMrModality',
   'imagingBrain',
   'imagingSpine',
+  'imagingOrder',
+  'orderPetCt',
+  'orderMriBrain',
+  'orderMriSpine',
+  'orderCsfCytology',
+  'orderCsfFlowCytometry',
 ] as const;
 export type ValueSetRole = (typeof VALUE_SET_ROLES)[number];
 
@@ -47,17 +53,24 @@ export class TerminologyError extends Error {
 export class Terminology {
   readonly #aliases: ReadonlyMap<string, string>;
   readonly #members: ReadonlyMap<ValueSetRole, ReadonlySet<string>>;
+  readonly #concepts: ReadonlyMap<ValueSetRole, readonly CodingLike[]>;
   readonly #urls: Readonly<Record<ValueSetRole, string>>;
   readonly #knownSystems: ReadonlySet<string>;
 
   constructor(
     aliases: ReadonlyMap<string, string>,
-    members: ReadonlyMap<ValueSetRole, ReadonlySet<string>>,
+    concepts: ReadonlyMap<ValueSetRole, readonly CodingLike[]>,
     urls: Readonly<Record<ValueSetRole, string>>,
     knownSystems: ReadonlySet<string>,
   ) {
     this.#aliases = aliases;
-    this.#members = members;
+    this.#concepts = concepts;
+    this.#members = new Map(
+      [...concepts].map(([role, codings]) => [
+        role,
+        new Set(codings.flatMap((c) => this.keyOf(c) ?? [])),
+      ]),
+    );
     this.#urls = urls;
     this.#knownSystems = knownSystems;
   }
@@ -89,6 +102,12 @@ export class Terminology {
     });
   }
 
+  /** The value set's concepts in file order (system canonical, code normalised): the first is
+   * what the service writes when it proposes an order. */
+  conceptsOf(role: ValueSetRole): readonly CodingLike[] {
+    return this.#concepts.get(role) ?? [];
+  }
+
   /** The canonical URL of the value set playing `role`, for the explain trace. */
   urlOf(role: ValueSetRole): string {
     return this.#urls[role];
@@ -115,13 +134,14 @@ interface ValueSetLike {
 }
 interface ValueSetComponent {
   system?: string;
-  concept?: { code?: string }[];
+  concept?: { code?: string; display?: string }[];
   filter?: unknown[];
   valueSet?: string[];
 }
 interface ExpansionEntry {
   system?: string;
   code?: string;
+  display?: string;
   contains?: ExpansionEntry[];
 }
 
@@ -158,8 +178,9 @@ export function compileTerminology(
     byUrl.set(vs.url, vs);
   }
 
-  const expanded = new Map<string, ReadonlySet<string>>();
-  const expand = (url: string, path: readonly string[]): ReadonlySet<string> => {
+  // Each value set expands to its concepts keyed by system|code, in file order.
+  const expanded = new Map<string, ReadonlyMap<string, CodingLike>>();
+  const expand = (url: string, path: readonly string[]): ReadonlyMap<string, CodingLike> => {
     const done = expanded.get(url);
     if (done) return done;
     if (path.includes(url))
@@ -169,47 +190,62 @@ export function compileTerminology(
       throw new TerminologyError(
         `ValueSet ${url} is not loaded${path.length ? ` (included by ${path.at(-1) ?? ''})` : ''}`,
       );
-    const keys = new Set<string>();
-    const addComponent = (component: ValueSetComponent, into: (key: string) => void) => {
+    const concepts = new Map<string, CodingLike>();
+    const conceptOf = (rawSystem: string, rawCode: string, display: string | undefined) => {
+      const system = canonical(rawSystem);
+      knownSystems.add(system);
+      // Keyed by the normalised code; the coding keeps the code as the file writes it.
+      const key = `${system}|${normaliseCode(system, rawCode)}`;
+      return [key, { system, code: rawCode.trim(), display }] as const;
+    };
+    /**
+     * One include or exclude (FHIR R4 ValueSet.compose): its enumerated concepts, or, when it
+     * names value sets, the codes in all of them; both together are intersected.
+     */
+    const addComponent = (
+      component: ValueSetComponent,
+      into: (key: string, coding: CodingLike) => void,
+    ) => {
       if (component.filter?.length)
         throw new TerminologyError(
           `ValueSet ${url}: filters are not supported; enumerate the codes`,
         );
-      for (const inner of component.valueSet ?? [])
-        for (const key of expand(inner, [...path, url])) into(key);
-      if (!component.system) return;
-      if (!component.concept?.length) {
-        if (component.valueSet?.length) return;
-        throw new TerminologyError(
-          `ValueSet ${url}: including all of ${component.system} is not supported; enumerate the codes`,
+      const named = (component.valueSet ?? []).map((inner) => expand(inner, [...path, url]));
+      let candidates: Iterable<readonly [string, CodingLike]>;
+      if (component.system) {
+        if (!component.concept?.length)
+          throw new TerminologyError(
+            `ValueSet ${url}: a component with all of ${component.system} is not supported; enumerate the codes`,
+          );
+        const system = component.system;
+        candidates = component.concept.flatMap((concept) =>
+          concept.code ? [conceptOf(system, concept.code, concept.display)] : [],
         );
+      } else {
+        candidates = named.shift() ?? [];
       }
-      const system = canonical(component.system);
-      knownSystems.add(system);
-      for (const concept of component.concept)
-        if (concept.code) into(`${system}|${normaliseCode(system, concept.code)}`);
+      for (const [key, coding] of candidates)
+        if (named.every((set) => set.has(key))) into(key, coding);
     };
-    for (const include of vs.compose?.include ?? []) addComponent(include, (key) => keys.add(key));
+    for (const include of vs.compose?.include ?? [])
+      addComponent(include, (key, coding) => concepts.set(key, coding));
     const walk = (entries: readonly ExpansionEntry[] | undefined) => {
       for (const entry of entries ?? []) {
-        if (entry.system && entry.code) {
-          const system = canonical(entry.system);
-          knownSystems.add(system);
-          keys.add(`${system}|${normaliseCode(system, entry.code)}`);
-        }
+        if (entry.system && entry.code)
+          concepts.set(...conceptOf(entry.system, entry.code, entry.display));
         walk(entry.contains);
       }
     };
     walk(vs.expansion?.contains);
     for (const exclude of vs.compose?.exclude ?? [])
-      addComponent(exclude, (key) => keys.delete(key));
-    expanded.set(url, keys);
-    return keys;
+      addComponent(exclude, (key) => concepts.delete(key));
+    expanded.set(url, concepts);
+    return concepts;
   };
 
-  const members = new Map<ValueSetRole, ReadonlySet<string>>();
+  const conceptsByRole = new Map<ValueSetRole, readonly CodingLike[]>();
   for (const [role, url] of Object.entries(roleUrls) as [ValueSetRole, string][]) {
-    members.set(role, expand(url, []));
+    conceptsByRole.set(role, [...expand(url, []).values()]);
   }
-  return new Terminology(aliases, members, roleUrls, knownSystems);
+  return new Terminology(aliases, conceptsByRole, roleUrls, knownSystems);
 }

@@ -10,6 +10,10 @@ export const RULE_IDS = [
   'emd-soft-tissue',
   'emd-paraskeletal',
   'emd-unclassified',
+  'emd-imaging-review',
+  'emd-cns-imaging-review',
+  'emd-reported-not-listed',
+  'emd-imaging-order',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -30,13 +34,25 @@ export type FindingClass = (typeof FINDING_CLASSES)[number];
 /** Rules page §3.2. */
 export type Phase = 'diagnosis' | 'relapsed' | 'unknown';
 
-/** Which hook the rules are evaluated for; each hook runs its own set of rules. */
-export type HookName = 'patient-view';
+/** The kinds of hook the rules know; the CDS layer maps hook names onto them. */
+export type HookKind = 'patient-view' | 'imaging-review' | 'order';
 
-export interface HookContext {
-  hook: HookName;
-  patientId: string;
-}
+/** What the hook call is about, beyond the patient (CDS Hooks context, already validated). */
+export type HookContext =
+  | { kind: 'patient-view'; patientId: string }
+  | {
+      kind: 'imaging-review';
+      patientId: string;
+      /** The study the radiologist is reviewing. */
+      imagingStudyId: string;
+      diagnosticReportId: string | undefined;
+    }
+  | {
+      kind: 'order';
+      patientId: string;
+      /** Draft orders the rules should look at (order-select: the selections; order-sign: all). */
+      draftOrders: readonly fhir4.ServiceRequest[];
+    };
 
 /** Everything a site may change without touching code, as one immutable snapshot. */
 export interface RuleSettings {

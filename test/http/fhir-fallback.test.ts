@@ -52,7 +52,7 @@ async function serveExample(patientId: string, overrides: Record<string, StubAns
   return server;
 }
 
-function appFor(allowed: string[], timeoutMs = 300) {
+function appFor(allowed: string[], timeoutMs = 5000) {
   return testApp({
     fhirAccess: fhirAccessFor({
       allowedServers: allowed,
@@ -182,10 +182,10 @@ describe('when the FHIR server cannot give the Conditions', () => {
 describe('when only optional data fails', () => {
   it('still returns the cards the Conditions support, saying imaging was not checked', async () => {
     const stub = await serveExample('emd-and-cns', {
-      ImagingStudy: { delayMs: 1500, body: searchset([]) },
+      ImagingStudy: { delayMs: 10_000, body: searchset([]) },
       DiagnosticReport: { status: 500 },
     });
-    const response = await request(appFor([stub.url], 300))
+    const response = await request(appFor([stub.url], 1000))
       .post(SERVICE)
       .send(withoutPrefetch('emd-and-cns', stub.url));
     expect(response.status).toBe(200);

@@ -61,7 +61,7 @@ describe.each(patientViewScenarios)('$bundle', (scenario: PatientViewScenario) =
     const { facts, outcomes } = evaluate({
       record,
       settings: defaultSettings.rules,
-      context: { hook: 'patient-view', patientId: scenario.bundle },
+      context: { kind: 'patient-view', patientId: scenario.bundle },
       now: SCENARIO_NOW,
     });
 

@@ -42,12 +42,10 @@ export function readExampleBundle(name: string): fhir4.Bundle {
   return JSON.parse(readFileSync(join(PATHS.examples, `${name}.json`), 'utf8')) as fhir4.Bundle;
 }
 
-export function readExampleRequest(name: string): Record<string, unknown> {
+/** A generated example request: `name` is the file name without .json, `hook` its folder. */
+export function readExampleRequest(name: string, hook = 'patient-view'): Record<string, unknown> {
   return JSON.parse(
-    readFileSync(
-      join(PROJECT_ROOT, 'cds-hooks', 'examples', 'patient-view', `${name}.json`),
-      'utf8',
-    ),
+    readFileSync(join(PROJECT_ROOT, 'cds-hooks', 'examples', hook, `${name}.json`), 'utf8'),
   ) as Record<string, unknown>;
 }
 

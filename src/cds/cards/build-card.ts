@@ -5,10 +5,12 @@
 import Mustache from 'mustache';
 import type { PatientFacts } from '../../rules/patient-facts.js';
 import type { RuleOutcome } from '../../rules/rule-outcome.js';
+import type { Terminology } from '../../rules/terminology.js';
 import { INDICATORS, type RuleId } from '../../rules/types.js';
 import type { Card } from '../response-schema.js';
 import { buildCardView } from './card-view.js';
 import { escapeMarkdown, plainText } from './markdown.js';
+import { buildSuggestions } from './suggestions.js';
 import { SUMMARY_MAX_LENGTH, type Wording } from './wording.js';
 
 /** Reverse-domain extension keys on every card (CDS Hooks 2.0 §Extensions). */
@@ -35,6 +37,8 @@ export interface CardSettings {
 
 export interface CardContext {
   wording: Wording;
+  terminology: Terminology;
+  patientId: string;
   settings: CardSettings;
   lookbackDays: number;
   serviceVersion: string;
@@ -47,6 +51,8 @@ const LINKED_RULES: ReadonlySet<RuleId> = new Set([
   'emd-leptomeningeal',
   'emd-cns',
   'emd-soft-tissue',
+  'emd-cns-imaging-review',
+  'emd-imaging-order',
 ]);
 
 export function buildCards(
@@ -75,6 +81,7 @@ function buildCard(outcome: RuleOutcome, facts: PatientFacts, context: CardConte
       escape: (value: unknown) => escapeMarkdown(String(value)),
     }),
   );
+  const suggestions = buildSuggestions(outcome, context);
   const overrideReasons = settings.overrideReasonCodes.flatMap((code) => {
     const display = wording.overrideReasons[code];
     return display ? [{ code, system: settings.overrideReasonSystem, display }] : [];
@@ -111,6 +118,7 @@ function buildCard(outcome: RuleOutcome, facts: PatientFacts, context: CardConte
     indicator: outcome.indicator ?? 'info',
     source: { label: wording.sourceLabel, url: settings.sourceUrl },
     ...(detail ? { detail } : {}),
+    ...(suggestions.length > 0 ? { suggestions, selectionBehavior: 'any' as const } : {}),
     ...(overrideReasons.length > 0 ? { overrideReasons } : {}),
     ...(links.length > 0 ? { links } : {}),
     extension: {

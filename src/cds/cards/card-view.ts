@@ -2,7 +2,7 @@
  * The values a card template can use, computed from a rule outcome. Record text stays raw
  * here; the renderer escapes it for Markdown. Dates are ISO (YYYY-MM-DD) in every locale.
  */
-import { studyLabel, type Finding } from '../../rules/findings.js';
+import { conceptLabel, studyLabel, type Finding } from '../../rules/findings.js';
 import type { PatientFacts } from '../../rules/patient-facts.js';
 import type { RuleOutcome } from '../../rules/rule-outcome.js';
 import type { Wording } from './wording.js';
@@ -25,6 +25,16 @@ export interface CardView {
   loweredMyeloma: boolean;
   loweredBoth: boolean;
   findings: FindingView[];
+  hasFindings: boolean;
+  /** The study under review (imaging-review hook), as a one-element list for a section. */
+  study: { label: string; date: string | undefined }[];
+  reported: {
+    label: string;
+    date: string | undefined;
+    finding: string;
+    sites: string;
+    hasSites: boolean;
+  }[];
   textOnly: { text: string; uncertain: boolean }[];
   history: FindingView[];
   hasHistory: boolean;
@@ -48,6 +58,10 @@ export const CARD_VIEW_NAMES: ReadonlySet<string> = new Set([
   'loweredMyeloma',
   'loweredBoth',
   'findings',
+  'hasFindings',
+  'study',
+  'reported',
+  'finding',
   'textOnly',
   'text',
   'history',
@@ -95,6 +109,20 @@ export function buildCardView(
     loweredMyeloma,
     loweredBoth: loweredFinding && loweredMyeloma,
     findings: outcome.findings.map((finding) => findingView(finding, wording, phase)),
+    hasFindings: outcome.findings.length > 0,
+    study: outcome.reviewedStudy
+      ? [{ label: outcome.reviewedStudy.label, date: isoDate(outcome.reviewedStudy.date) }]
+      : [],
+    reported: outcome.reported.map((r) => {
+      const sites = r.sites.map((site) => conceptLabel(site) ?? '').filter(Boolean);
+      return {
+        label: r.label,
+        date: isoDate(r.date),
+        finding: conceptLabel(r.code) ?? '',
+        sites: sites.join(', '),
+        hasSites: sites.length > 0,
+      };
+    }),
     textOnly: outcome.textOnly.map((t) => ({ text: t.text, uncertain: t.isUncertain })),
     history: outcome.history.map((finding) => findingView(finding, wording, 'unknown')),
     hasHistory: outcome.history.length > 0,
@@ -153,6 +181,9 @@ export function worstCaseSummaryViews(): CardView[] {
     loweredMyeloma: lowered,
     loweredBoth: lowered,
     findings: [],
+    hasFindings: lowered,
+    study: [],
+    reported: [],
     textOnly: [],
     history: [],
     hasHistory: lowered,

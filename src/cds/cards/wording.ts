@@ -21,7 +21,19 @@ export const wordingSchema = z.strictObject({
     >,
   ),
   linkLabels: z.strictObject({ trials: z.string().min(1), pathway: z.string().min(1) }),
-  suggestionLabels: z.strictObject({ addCondition: z.string().min(1) }),
+  suggestionLabels: z.strictObject({
+    addCondition: z.string().min(1),
+    orderPetCt: z.string().min(1),
+    orderNeuraxisMri: z.string().min(1),
+    orderCsfWorkup: z.string().min(1),
+  }),
+  orderTexts: z.strictObject({
+    petCt: z.string().min(1),
+    mriBrain: z.string().min(1),
+    mriSpine: z.string().min(1),
+    csfCytology: z.string().min(1),
+    csfFlowCytometry: z.string().min(1),
+  }),
   overrideReasons: z.record(z.string(), z.string().min(1)),
   rules: z.strictObject(
     Object.fromEntries(
@@ -66,13 +78,13 @@ export function checkWording(wording: Wording): string[] {
     check(`rules.${id}.summary`, summary);
     check(`rules.${id}.detail`, detail);
     if (problems.length > 0) continue;
-    for (const view of worstCaseSummaryViews()) {
-      const filled = Mustache.render(summary, view, {}, { escape: String });
-      if (filled.length > SUMMARY_MAX_LENGTH)
-        problems.push(
-          `rules.${id}.summary: ${String(filled.length)} characters once filled (at most ${String(SUMMARY_MAX_LENGTH)}): "${filled}"`,
-        );
-    }
+    const longest = worstCaseSummaryViews()
+      .map((view) => Mustache.render(summary, view, wording.partials, { escape: String }))
+      .reduce((a, b) => (b.length > a.length ? b : a), '');
+    if (longest.length > SUMMARY_MAX_LENGTH)
+      problems.push(
+        `rules.${id}.summary: ${String(longest.length)} characters once filled (at most ${String(SUMMARY_MAX_LENGTH)}): "${longest}"`,
+      );
   }
   return problems;
 }

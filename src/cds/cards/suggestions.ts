@@ -1,0 +1,131 @@
+/**
+ * Card suggestions as FHIR create actions (CDS Hooks 2.0 §Suggestion, §Action): the work-up a
+ * rule offers becomes draft ServiceRequests, and a reported-but-unlisted finding becomes a
+ * provisional Condition. Order codes come from value sets a site can replace (the first
+ * concept is proposed); where a value set is empty, the order carries its text only.
+ */
+import type { ReportedFinding, RuleOutcome } from '../../rules/rule-outcome.js';
+import type { Terminology, ValueSetRole } from '../../rules/terminology.js';
+import type { Card } from '../response-schema.js';
+import type { Wording } from './wording.js';
+
+type Suggestion = NonNullable<Card['suggestions']>[number];
+
+export interface SuggestionContext {
+  wording: Wording;
+  terminology: Terminology;
+  patientId: string;
+  newUuid: () => string;
+}
+
+export function buildSuggestions(outcome: RuleOutcome, context: SuggestionContext): Suggestion[] {
+  const { wording } = context;
+  const labels = wording.suggestionLabels;
+  const texts = wording.orderTexts;
+  const reasons = outcome.findings.flatMap((f) => f.references);
+  const order = (role: ValueSetRole, text: string) => createOrder(role, text, reasons, context);
+  const suggestions: Suggestion[] = [];
+  if (outcome.workup.wholeBodyImaging) {
+    suggestions.push(suggestion(context, labels.orderPetCt, [order('orderPetCt', texts.petCt)]));
+  }
+  if (outcome.workup.neuraxisMri) {
+    suggestions.push(
+      suggestion(context, labels.orderNeuraxisMri, [
+        order('orderMriBrain', texts.mriBrain),
+        order('orderMriSpine', texts.mriSpine),
+      ]),
+    );
+  }
+  if (outcome.workup.csfWorkup) {
+    suggestions.push(
+      suggestion(context, labels.orderCsfWorkup, [
+        order('orderCsfCytology', texts.csfCytology),
+        order('orderCsfFlowCytometry', texts.csfFlowCytometry),
+      ]),
+    );
+  }
+  for (const reported of outcome.reported) {
+    suggestions.push(
+      suggestion(context, labels.addCondition, [
+        addCondition(reported, context.patientId, labels.addCondition),
+      ]),
+    );
+  }
+  return suggestions;
+}
+
+function suggestion(
+  context: SuggestionContext,
+  label: string,
+  actions: Suggestion['actions'],
+): Suggestion {
+  return { label, uuid: context.newUuid(), actions };
+}
+
+type Action = NonNullable<Suggestion['actions']>[number];
+
+function createOrder(
+  role: ValueSetRole,
+  text: string,
+  reasons: readonly string[],
+  context: SuggestionContext,
+): Action {
+  const [coding] = context.terminology.conceptsOf(role);
+  const resource: fhir4.ServiceRequest = {
+    resourceType: 'ServiceRequest',
+    status: 'draft',
+    intent: 'proposal',
+    subject: { reference: `Patient/${context.patientId}` },
+    code: {
+      ...(coding?.system && coding.code
+        ? {
+            coding: [
+              {
+                system: coding.system,
+                code: coding.code,
+                ...(coding.display ? { display: coding.display } : {}),
+              },
+            ],
+          }
+        : {}),
+      text,
+    },
+    ...(reasons.length > 0 ? { reasonReference: reasons.map((reference) => ({ reference })) } : {}),
+  };
+  return { type: 'create', description: text, resource: { ...resource } };
+}
+
+function addCondition(reported: ReportedFinding, patientId: string, description: string): Action {
+  const resource: fhir4.Condition = {
+    resourceType: 'Condition',
+    clinicalStatus: {
+      coding: [
+        { system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' },
+      ],
+    },
+    // Provisional until a clinician confirms it: the report is the only evidence so far.
+    verificationStatus: {
+      coding: [
+        {
+          system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status',
+          code: 'provisional',
+        },
+      ],
+    },
+    category: [
+      {
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/condition-category',
+            code: 'problem-list-item',
+          },
+        ],
+      },
+    ],
+    code: reported.code,
+    ...(reported.sites.length > 0 ? { bodySite: [...reported.sites] } : {}),
+    subject: { reference: `Patient/${patientId}` },
+    evidence: [{ detail: [{ reference: reported.report }] }],
+  };
+  return { type: 'create', description, resource: { ...resource } };
+}

@@ -1,0 +1,109 @@
+/**
+ * The hooks the service answers, each with its context schema (CDS Hooks Library for
+ * patient-view, order-select and order-sign; cds-hooks/hooks/ for our imaging-review hook)
+ * and how its context becomes the rules' hook context.
+ */
+import { z } from 'zod';
+import { conditionSchema } from '../fhir/resource-schemas.js';
+import type { HookContext } from '../rules/types.js';
+import { fhirId, userReference } from './request-schema.js';
+
+/** Our imaging-review hook (reverse-domain name: no standard imaging hook exists). */
+export const IMAGING_REVIEW_HOOK = 'org.emd-cds.imagingstudy-review';
+
+const serviceRequestSchema = z.looseObject({
+  resourceType: z.literal('ServiceRequest'),
+  id: fhirId.optional(),
+  status: z.string(),
+  code: conditionSchema.shape.code,
+});
+
+/** CDS Hooks order hooks: `draftOrders` is a Bundle of the orders being written. */
+const draftOrdersSchema = z.looseObject({
+  resourceType: z.literal('Bundle'),
+  entry: z
+    .array(z.looseObject({ resource: z.looseObject({ resourceType: z.string() }) }))
+    .optional(),
+});
+
+const base = { userId: userReference, patientId: fhirId, encounterId: fhirId.optional() };
+
+interface HookDefinition<S extends z.ZodType> {
+  contextSchema: S;
+  toRuleContext(context: z.infer<S>): HookContext;
+}
+
+const define = <S extends z.ZodType>(definition: HookDefinition<S>) => definition;
+
+export const HOOKS = {
+  'patient-view': define({
+    contextSchema: z.looseObject(base),
+    toRuleContext: (c) => ({ kind: 'patient-view', patientId: c.patientId }),
+  }),
+  [IMAGING_REVIEW_HOOK]: define({
+    contextSchema: z.looseObject({
+      ...base,
+      imagingStudyId: fhirId,
+      diagnosticReportId: fhirId.optional(),
+    }),
+    toRuleContext: (c) => ({
+      kind: 'imaging-review',
+      patientId: c.patientId,
+      imagingStudyId: c.imagingStudyId,
+      diagnosticReportId: c.diagnosticReportId,
+    }),
+  }),
+  'order-select': define({
+    contextSchema: z.looseObject({
+      ...base,
+      selections: z.array(z.string().min(1)).min(1),
+      draftOrders: draftOrdersSchema,
+    }),
+    // order-select: advise on what the user just selected (CDS Hooks Library, order-select).
+    toRuleContext: (c) => ({
+      kind: 'order',
+      patientId: c.patientId,
+      draftOrders: serviceRequestsIn(c.draftOrders, new Set(c.selections)),
+    }),
+  }),
+  'order-sign': define({
+    contextSchema: z.looseObject({ ...base, draftOrders: draftOrdersSchema }),
+    toRuleContext: (c) => ({
+      kind: 'order',
+      patientId: c.patientId,
+      draftOrders: serviceRequestsIn(c.draftOrders, undefined),
+    }),
+  }),
+} as const;
+export type SupportedHook = keyof typeof HOOKS;
+
+export function isSupportedHook(hook: string): hook is SupportedHook {
+  return Object.hasOwn(HOOKS, hook);
+}
+
+/** The draft ServiceRequests in the Bundle (only the selected ones when `selections` is given). */
+function serviceRequestsIn(
+  bundle: z.infer<typeof draftOrdersSchema>,
+  selections: ReadonlySet<string> | undefined,
+): fhir4.ServiceRequest[] {
+  return (bundle.entry ?? []).flatMap(({ resource }) => {
+    const parsed = serviceRequestSchema.safeParse(resource);
+    if (!parsed.success) return [];
+    const order = parsed.data as unknown as fhir4.ServiceRequest;
+    return !selections || (order.id !== undefined && selections.has(`ServiceRequest/${order.id}`))
+      ? [order]
+      : [];
+  });
+}
+
+/** Parses the context for `hook`; zod issues are reported under `context`. */
+export function parseHookContext(
+  hook: SupportedHook,
+  context: unknown,
+): { ok: true; context: HookContext } | { ok: false; error: z.ZodError } {
+  const definition = HOOKS[hook] as HookDefinition<z.ZodType>;
+  const parsed = definition.contextSchema.safeParse(context);
+  return parsed.success
+    ? { ok: true, context: definition.toRuleContext(parsed.data) }
+    : { ok: false, error: parsed.error };
+}

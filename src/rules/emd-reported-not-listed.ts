@@ -1,0 +1,100 @@
+import { FINDING_CODE_ROLES, conceptLabel } from './findings.js';
+import type { PatientFacts } from './patient-facts.js';
+import type { RecordEntry } from './patient-record.js';
+import { fired, notFired, type ReportedFinding } from './rule-outcome.js';
+import type { Rule } from './rule.js';
+import type { Terminology, ValueSetRole } from './terminology.js';
+import type { RuleSettings } from './types.js';
+
+const SITE_ROLES = [
+  'siteSoftTissueOrgan',
+  'siteCns',
+  'siteLeptomeningeal',
+  'siteBone',
+] as const satisfies readonly ValueSetRole[];
+const DAY_MS = 86_400_000;
+
+/**
+ * `emd-reported-not-listed` (info): a recent imaging report concludes with a plasmacytoma or
+ * CNS / leptomeningeal involvement code, and no finding Condition (of any clinical status,
+ * refuted and entered-in-error aside) cites that report or its study, or has the same code
+ * and site. Suggests adding the Condition.
+ */
+export const emdReportedNotListed: Rule = {
+  id: 'emd-reported-not-listed',
+  evaluate(facts, _context, settings) {
+    if (facts.record.dataGaps.has('DiagnosticReport'))
+      return notFired(this.id, 'imaging reports could not be obtained, so none was checked');
+    const reported = facts.record.diagnosticReports.flatMap(
+      (entry) => unlistedFinding(entry, facts, settings) ?? [],
+    );
+    if (reported.length === 0)
+      return notFired(
+        this.id,
+        'no recent imaging report concludes with a finding missing from the problem list',
+      );
+    return fired(
+      this.id,
+      'info',
+      facts,
+      { findings: [], reported, hasCertainReason: true },
+      `reported but not listed: ${reported.map((r) => r.report).join(', ')}`,
+    );
+  },
+};
+
+function unlistedFinding(
+  entry: RecordEntry<fhir4.DiagnosticReport>,
+  facts: PatientFacts,
+  settings: RuleSettings,
+): ReportedFinding | undefined {
+  const report = entry.resource;
+  if (report.status === 'entered-in-error' || report.status === 'cancelled') return undefined;
+  const date = report.effectiveDateTime ?? report.effectivePeriod?.start ?? report.issued;
+  const time = date ? Date.parse(date) : Number.NaN;
+  if (!(
+    time >= facts.now.getTime() - settings.imagingLookbackDays * DAY_MS &&
+    time <= facts.now.getTime()
+  ))
+    return undefined;
+  const { terminology } = settings;
+  const concepts = report.conclusionCode ?? [];
+  const code = concepts.find((concept) =>
+    FINDING_CODE_ROLES.some((role) => terminology.match(role, concept.coding)),
+  );
+  if (!code) return undefined;
+  const sites = concepts.filter((concept) =>
+    SITE_ROLES.some((role) => terminology.match(role, concept.coding)),
+  );
+  if (isListed(entry, code, sites, facts, terminology)) return undefined;
+  return {
+    report: entry.reference,
+    label: conceptLabel(report.code) ?? 'imaging report',
+    date,
+    code,
+    sites,
+  };
+}
+
+function isListed(
+  entry: RecordEntry<fhir4.DiagnosticReport>,
+  code: fhir4.CodeableConcept,
+  sites: readonly fhir4.CodeableConcept[],
+  facts: PatientFacts,
+  terminology: Terminology,
+): boolean {
+  const studies = (entry.resource.imagingStudy ?? []).map(
+    (ref) => facts.record.resolve(ref.reference)?.reference,
+  );
+  const cited = new Set([entry.reference, ...studies.filter((r): r is string => r !== undefined)]);
+  const codeKeys = new Set((code.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? []));
+  const siteKeys = new Set(
+    sites.flatMap((site) => (site.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? [])),
+  );
+  return [...facts.findings.active, ...facts.findings.history].some(
+    (finding) =>
+      finding.sources.some((source) => cited.has(source.reference)) ||
+      (finding.codeKeys.some((key) => codeKeys.has(key)) &&
+        (siteKeys.size === 0 || finding.sites.some((site) => siteKeys.has(site.key)))),
+  );
+}

@@ -1,0 +1,249 @@
+/**
+ * Rules page §4 on the other hooks: imaging review (our `org.emd-cds.imagingstudy-review`),
+ * order-select / order-sign, and imaging reports that show EMD not on the problem list.
+ * Each case is a generated example request, some changed on purpose.
+ */
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import type { Card } from '../../src/cds/response-schema.js';
+import { expectValidHookResponse, readExampleRequest, testApp } from '../support/app.js';
+
+async function cards(serviceId: string, body: object): Promise<Card[]> {
+  const response = await request(testApp()).post(`/cds-services/${serviceId}`).send(body);
+  expect(response.status).toBe(200);
+  return expectValidHookResponse(response.body).cards;
+}
+const summary = (list: Card[]) =>
+  list.map((c) => [c.extension?.[CARD_EXTENSION.ruleId], c.indicator]);
+const suggestionLabels = (card: Card | undefined) => (card?.suggestions ?? []).map((s) => s.label);
+
+describe('imaging review', () => {
+  const review = (study: string) =>
+    cards('emd-imaging-review', readExampleRequest(study, 'imagingstudy-review'));
+  const table: [string, string, [string, string][]][] = [
+    [
+      'cns-parenchymal-mr1',
+      'MR brain of a patient with a brain plasmacytoma',
+      [['emd-cns-imaging-review', 'warning']],
+    ],
+    [
+      'unconfirmed-leptomeningeal-mr1',
+      'MR brain in relapse, leptomeningeal finding unconfirmed: relapse alone warrants the warning',
+      [['emd-cns-imaging-review', 'warning']],
+    ],
+    [
+      'emd-skin-at-diagnosis-pet1',
+      'whole-body PET/CT of a myeloma patient',
+      [['emd-imaging-review', 'info']],
+    ],
+    [
+      'paraskeletal-epidural-extension-mri1',
+      'whole-body MRI with a spine series, patient relapsed',
+      [
+        ['emd-cns-imaging-review', 'warning'],
+        ['emd-imaging-review', 'info'],
+      ],
+    ],
+    [
+      'entered-in-error-cns-mr1',
+      'MR brain; the only CNS finding is entered-in-error and the phase is not relapse',
+      [],
+    ],
+    ['refuted-plasmacytoma-ct1', 'CT abdomen is not a whole-body study', []],
+    ['lung-cancer-brain-metastases-mr1', 'no myeloma: no cards at all', []],
+    [
+      'solitary-plasmacytoma-no-myeloma-pet1',
+      'solitary plasmacytoma without myeloma is another disease',
+      [],
+    ],
+  ];
+  it.each(table)('%s (%s)', async (study, _why, expected) => {
+    expect(summary(await review(study))).toEqual(expected);
+  });
+
+  it('offers the CSF work-up on the CNS imaging card and names the study under review', async () => {
+    const [card] = await review('cns-parenchymal-mr1');
+    expect(suggestionLabels(card)).toEqual(['Order CSF cytology and flow cytometry']);
+    expect(card?.detail).toMatch(/Study under review/);
+    expect(card?.detail).toMatch(/leptomeningeal enhancement/);
+    expect(card?.extension?.[CARD_EXTENSION.evidence]).toContain(
+      'ImagingStudy/cns-parenchymal-mr1',
+    );
+  });
+
+  it("gives no card for another patient's study", async () => {
+    const body = readExampleRequest('cns-parenchymal-mr1', 'imagingstudy-review');
+    const other = readExampleRequest('emd-skin-at-diagnosis-pet1', 'imagingstudy-review');
+    const prefetch = {
+      ...(body.prefetch as object),
+      study: (other.prefetch as { study: unknown }).study,
+    };
+    const context = { ...(body.context as object), imagingStudyId: 'emd-skin-at-diagnosis-pet1' };
+    expect(await cards('emd-imaging-review', { ...body, context, prefetch })).toEqual([]);
+  });
+
+  it('returns 412 naming prefetch.study when the study under review cannot be had', async () => {
+    const body = readExampleRequest('cns-parenchymal-mr1', 'imagingstudy-review');
+    const { study: _omitted, ...prefetch } = body.prefetch as Record<string, unknown>;
+    const response = await request(testApp())
+      .post('/cds-services/emd-imaging-review')
+      .send({ ...body, prefetch });
+    expect(response.status).toBe(412);
+    expect(JSON.stringify(response.body)).toMatch(/prefetch\.study/);
+  });
+
+  it('returns 400 naming context.imagingStudyId when it is missing', async () => {
+    const body = readExampleRequest('cns-parenchymal-mr1', 'imagingstudy-review');
+    const { imagingStudyId: _omitted, ...context } = body.context as Record<string, unknown>;
+    const response = await request(testApp())
+      .post('/cds-services/emd-imaging-review')
+      .send({ ...body, context });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body)).toMatch(/context\.imagingStudyId/);
+  });
+});
+
+describe('imaging orders (order-select and order-sign)', () => {
+  const order = (patient: string, hook: 'order-select' | 'order-sign' = 'order-select') =>
+    cards('emd-imaging-order', readExampleRequest(patient, hook));
+
+  it('proposes whole-body PET/CT for EMD without recent whole-body imaging', async () => {
+    const list = await order('emd-skin-at-diagnosis');
+    expect(summary(list)).toEqual([['emd-imaging-order', 'info']]);
+    expect(suggestionLabels(list[0])).toEqual(['Order whole-body FDG PET/CT']);
+    const action = list[0]?.suggestions?.[0]?.actions?.[0];
+    expect(action?.resource).toMatchObject({
+      resourceType: 'ServiceRequest',
+      status: 'draft',
+      subject: { reference: 'Patient/emd-skin-at-diagnosis' },
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '443271005' }] },
+    });
+    expect(list[0]?.selectionBehavior).toBe('any');
+  });
+
+  it('proposes MRI of brain and whole spine for CNS disease without both on recent MRI, on order-sign too', async () => {
+    const [card] = await order('cns-parenchymal', 'order-sign');
+    expect(suggestionLabels(card)).toEqual(['Order MRI brain and whole spine with gadolinium']);
+    expect(card?.suggestions?.[0]?.actions).toHaveLength(2);
+  });
+
+  it('proposes nothing already covered: recent PET/CT means no PET/CT suggestion', async () => {
+    const [card] = await order('emd-liver-kidney-relapse');
+    expect(card?.indicator).toBe('info');
+    expect(card?.suggestions).toBeUndefined();
+  });
+
+  it.each(['paraskeletal-only', 'no-myeloma', 'refuted-plasmacytoma'])(
+    'stays quiet for %s',
+    async (patient) => {
+      expect(await order(patient)).toEqual([]);
+    },
+  );
+
+  it('stays quiet for a draft that is not an imaging order', async () => {
+    const body = readExampleRequest('emd-skin-at-diagnosis', 'order-select');
+    const context = structuredClone(body.context) as {
+      draftOrders: { entry: { resource: fhir4.ServiceRequest }[] };
+    };
+    const draft = context.draftOrders.entry[0]?.resource;
+    if (!draft) throw new Error('example changed: no draft order');
+    draft.code = { coding: [{ system: 'http://loinc.org', code: '2345-7', display: 'Glucose' }] };
+    expect(await cards('emd-imaging-order', { ...body, context })).toEqual([]);
+  });
+
+  it('on order-select, looks only at the selected orders', async () => {
+    const body = readExampleRequest('emd-skin-at-diagnosis', 'order-select');
+    const context = { ...(body.context as object), selections: ['ServiceRequest/something-else'] };
+    expect(await cards('emd-imaging-order', { ...body, context })).toEqual([]);
+  });
+
+  it('returns 400 naming context.draftOrders when it is not a Bundle', async () => {
+    const body = readExampleRequest('emd-skin-at-diagnosis', 'order-sign');
+    const response = await request(testApp())
+      .post('/cds-services/emd-imaging-order')
+      .send({ ...body, context: { ...(body.context as object), draftOrders: [] } });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body)).toMatch(/context\.draftOrders/);
+  });
+});
+
+describe('emd-reported-not-listed', () => {
+  const liverReport = (effective: string, id = 'new-ct-report'): fhir4.DiagnosticReport => ({
+    resourceType: 'DiagnosticReport',
+    id,
+    status: 'final',
+    category: [
+      { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'RAD' }] },
+    ],
+    code: { coding: [{ system: 'http://loinc.org', code: '46305-9', display: 'CT Whole body' }] },
+    subject: { reference: 'Patient/emd-skin-at-diagnosis' },
+    effectiveDateTime: effective,
+    conclusionCode: [
+      {
+        coding: [
+          {
+            system: 'http://hl7.org/fhir/sid/icd-10-cm',
+            code: 'C90.20',
+            display: 'Extramedullary plasmacytoma',
+          },
+        ],
+      },
+      {
+        coding: [
+          { system: 'http://snomed.info/sct', code: '10200004', display: 'Liver structure' },
+        ],
+      },
+    ],
+  });
+  const withReport = (report: fhir4.DiagnosticReport) => {
+    const body = readExampleRequest('emd-skin-at-diagnosis');
+    const prefetch = structuredClone(body.prefetch) as { imagingReports: fhir4.Bundle };
+    prefetch.imagingReports.entry = [
+      ...(prefetch.imagingReports.entry ?? []),
+      { resource: report },
+    ];
+    return { ...body, prefetch };
+  };
+  const reportedCard = (list: Card[]) =>
+    list.find((c) => c.extension?.[CARD_EXTENSION.ruleId] === 'emd-reported-not-listed');
+
+  it('fires for a recent report showing a liver plasmacytoma that no Condition lists, and suggests adding it', async () => {
+    const card = reportedCard(
+      await cards('emd-patient-view', withReport(liverReport('2026-10-15'))),
+    );
+    expect(card?.indicator).toBe('info');
+    expect(card?.detail).toMatch(/Liver structure/);
+    const resource = card?.suggestions?.[0]?.actions?.[0]?.resource;
+    expect(resource).toMatchObject({
+      resourceType: 'Condition',
+      subject: { reference: 'Patient/emd-skin-at-diagnosis' },
+      verificationStatus: { coding: [{ code: 'provisional' }] },
+      bodySite: [{ coding: [{ code: '10200004' }] }],
+      evidence: [{ detail: [{ reference: 'DiagnosticReport/new-ct-report' }] }],
+    });
+  });
+
+  it('stays quiet for a report older than the lookback', async () => {
+    expect(
+      reportedCard(await cards('emd-patient-view', withReport(liverReport('2026-01-15')))),
+    ).toBeUndefined();
+  });
+
+  it('stays quiet when a finding already has the same code and site', async () => {
+    const report = liverReport('2026-10-15');
+    report.conclusionCode = [
+      { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'C90.20' }] },
+      {
+        coding: [{ system: 'http://snomed.info/sct', code: '39937001', display: 'Skin structure' }],
+      },
+    ];
+    expect(reportedCard(await cards('emd-patient-view', withReport(report)))).toBeUndefined();
+  });
+
+  it('stays quiet for the example reports, which the findings cite', async () => {
+    expect(
+      reportedCard(await cards('emd-patient-view', readExampleRequest('emd-skin-at-diagnosis'))),
+    ).toBeUndefined();
+  });
+});
