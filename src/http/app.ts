@@ -48,6 +48,20 @@ export function createApp(deps: AppDeps): Express {
         `${req.method} ${pathOf(req.url)} ${String(res.statusCode)}`,
     }),
   );
+  // Chrome's Private Network Access: a public page (the CDS Hooks Sandbox) calling a service
+  // on localhost sends this preflight header; an allowed origin gets the matching grant.
+  app.use('/cds-services', (req, res, next) => {
+    const origin = req.headers.origin;
+    if (
+      req.method === 'OPTIONS' &&
+      req.headers['access-control-request-private-network'] === 'true' &&
+      origin &&
+      deps.corsOrigins.includes(origin)
+    ) {
+      res.setHeader('Access-Control-Allow-Private-Network', 'true');
+    }
+    next();
+  });
   app.use(
     '/cds-services',
     cors({

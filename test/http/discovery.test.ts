@@ -36,6 +36,23 @@ describe('GET /cds-services', () => {
     expect(response.headers['access-control-allow-headers']).toMatch(/Content-Type/);
   });
 
+  it("grants Chrome's private-network preflight to an allowed origin only", async () => {
+    const preflight = (origin: string) =>
+      request(testApp())
+        .options('/cds-services')
+        .set('Origin', origin)
+        .set('Access-Control-Request-Method', 'GET')
+        .set('Access-Control-Request-Private-Network', 'true');
+    expect(
+      (await preflight('https://sandbox.cds-hooks.org')).headers[
+        'access-control-allow-private-network'
+      ],
+    ).toBe('true');
+    expect(
+      (await preflight('https://evil.example')).headers['access-control-allow-private-network'],
+    ).toBeUndefined();
+  });
+
   it('gives no CORS grant to an origin that is not allowed', async () => {
     const response = await request(testApp())
       .get('/cds-services')
