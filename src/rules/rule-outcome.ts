@@ -105,6 +105,8 @@ export function fired(
   if (base !== 'info' && facts.myeloma.isUncertain) lowering.push('myeloma-uncertain');
   const indicator = lowering.length > 0 ? lower(base) : base;
   const explain = [why];
+  for (const gap of facts.record.dataGaps)
+    explain.push(`${gap} data could not be obtained: checks that need it were not made`);
   if (lowering.length > 0)
     explain.push(`lowered from ${base} to ${indicator}: ${lowering.join(', ')}`);
   return {

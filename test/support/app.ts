@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import express, { type Express } from 'express';
 import { pino } from 'pino';
 import { expect } from 'vitest';
 import { hookResponseSchema, type HookResponse } from '../../src/cds/response-schema.js';
@@ -15,8 +16,13 @@ export const SCENARIO_NOW = new Date('2026-11-01T00:00:00Z');
 
 export const defaultSettings = loadDefaultSettings();
 
-export function testApp(overrides: Partial<AppDeps> = {}) {
-  return createApp({
+/**
+ * The app as `npm start` builds it, with test defaults. Every 200 answer of a service call
+ * is checked against the CDS Hooks response schema on its way out: a violation turns into a
+ * 500, so no test that expects 200 can pass with a non-conformant response.
+ */
+export function testApp(overrides: Partial<AppDeps> = {}): Express {
+  const app = createApp({
     settings: () => defaultSettings,
     logger: pino({ level: 'silent' }),
     clock: () => SCENARIO_NOW,
@@ -26,6 +32,23 @@ export function testApp(overrides: Partial<AppDeps> = {}) {
     bodyLimit: '5mb',
     ...overrides,
   });
+  const checked = express();
+  checked.use((req, res, next) => {
+    const send = res.json.bind(res);
+    res.json = (body: unknown) => {
+      if (
+        req.method === 'POST' &&
+        /^\/cds-services\/[^/]+$/.test(req.path) &&
+        res.statusCode === 200
+      ) {
+        hookResponseSchema.parse(body);
+      }
+      return send(body);
+    };
+    next();
+  });
+  checked.use(app);
+  return checked;
 }
 
 /** Parses a response body with the CDS Hooks response schema; fails the test on any violation. */
