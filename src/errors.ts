@@ -16,6 +16,7 @@ export interface OutcomeIssue {
     | 'processing'
     | 'not-supported'
     | 'too-costly'
+    | 'throttled'
     | 'exception';
   diagnostics: string;
   /** FHIRPath-like location of the problem in the request, e.g. `context.patientId`. */

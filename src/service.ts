@@ -1,28 +1,42 @@
 /**
- * Composition root: load the settings, build the app with its adapters, listen. Everything
- * configurable comes in as options and goes down as arguments; nothing below reads the
- * environment.
+ * Composition root: load the settings, build the app with its adapters, listen, and shut
+ * down gracefully. Everything configurable comes in as options and goes down as arguments;
+ * nothing below reads the environment.
  */
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { buildAuthSettings } from './auth/auth-settings.js';
+import { createJwtVerifier } from './auth/jwt-verifier.js';
+import { InMemoryReplayCache } from './auth/replay-cache.js';
 import type { ServiceOptions } from './config/environment.js';
 import { loadDefaultSettings } from './config/load-settings.js';
 import { fhirAccessFor } from './fhir/fhir-access.js';
 import { fhirKitRunner } from './fhir/fhir-kit-runner.js';
 import { createApp } from './http/app.js';
+import { createPrometheusMetrics } from './http/prometheus-metrics.js';
 
 export interface RunningService {
   /** The discovery URL, e.g. http://localhost:3000/cds-services */
   discoveryUrl: string;
+  /** Stops taking connections and resolves once in-flight requests have finished. */
   close(): Promise<void>;
 }
+
+/** Longest a client may take to send a request; slow-loris protection. */
+const REQUEST_TIMEOUT_MS = 15_000;
+/** After SIGTERM, in-flight requests get this long to finish. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 export async function startService(
   options: ServiceOptions,
   logger: Logger,
 ): Promise<RunningService> {
   const settings = loadDefaultSettings();
+  const auth = await buildAuthSettings(options);
+  for (const warning of auth.warnings) logger.warn(warning);
+  let shuttingDown = false;
+
   const app = createApp({
     settings: () => settings,
     logger,
@@ -38,8 +52,19 @@ export async function startService(
     }),
     corsOrigins: options.corsOrigins,
     bodyLimit: options.bodyLimit,
+    auth: auth.settings.enabled
+      ? {
+          verify: createJwtVerifier(auth.settings, new InMemoryReplayCache()),
+          publicBaseUrl: options.publicBaseUrl,
+        }
+      : undefined,
+    rateLimitPerMinute: options.rateLimitPerMinute,
+    isShuttingDown: () => shuttingDown,
+    metrics: createPrometheusMetrics(),
   });
   const server = app.listen(options.port);
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.headersTimeout = REQUEST_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -47,16 +72,23 @@ export async function startService(
   const { port } = server.address() as AddressInfo;
   const discoveryUrl = `http://localhost:${String(port)}/cds-services`;
   logger.info(
-    { port, configHash: settings.configHash },
+    { port, configHash: settings.configHash, publicBaseUrl: options.publicBaseUrl },
     `EMD CDS Hooks service listening on ${discoveryUrl}`,
   );
+
   return {
     discoveryUrl,
     close: () =>
       new Promise<void>((resolve) => {
+        shuttingDown = true;
+        // close() stops accepting connections and waits for in-flight requests to finish.
         server.close(() => {
           resolve();
         });
+        server.closeIdleConnections();
+        setTimeout(() => {
+          server.closeAllConnections();
+        }, SHUTDOWN_GRACE_MS).unref();
       }),
   };
 }

@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { PATHS } from '../src/config/project-paths.js';
+import { optionsFromEnvironment } from '../src/config/environment.js';
 import { startService } from '../src/service.js';
 import { startFhirServer } from './fhir-server/fhir-server.js';
 import { loadExamplePatients } from './fhir-server/load-examples.js';
@@ -21,20 +22,20 @@ const { values } = parseArgs({
 const fhir = await startFhirServer({ port: Number(values['fhir-port']) });
 const patients = await loadExamplePatients(fhir, PATHS.examples);
 const fhirPort = new URL(fhir.url).port;
+const port = Number(values.port);
+const defaults = optionsFromEnvironment({ ...process.env, PORT: String(port) });
 const service = await startService(
   {
-    port: Number(values.port),
-    logLevel: 'info',
-    corsOrigins: [
-      'https://sandbox.cds-hooks.org',
-      'http://localhost:3000',
-      'http://127.0.0.1:3000',
-    ],
+    ...defaults,
+    corsOrigins: ['https://sandbox.cds-hooks.org', `http://localhost:${String(port)}`],
     // The sandbox sends the fhirServer URL as you typed it: accept both loopback spellings.
     allowedFhirServers: [fhir.url, `http://localhost:${fhirPort}/fhir`],
     fhirTimeoutMs: 2000,
-    fhirMaxPages: 10,
-    bodyLimit: '5mb',
+    // The public sandbox signs its calls with a published key: trust it here, for testing only.
+    auth: {
+      ...defaults.auth,
+      cdsHooksSandbox: { ...defaults.auth.cdsHooksSandbox, enabled: true },
+    },
   },
   pino({ level: 'info' }),
 );

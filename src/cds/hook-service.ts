@@ -10,6 +10,7 @@ import { buildPatientRecord } from '../rules/patient-record.js';
 import { buildCards } from './cards/build-card.js';
 import { gatherPatientData, type DataProvenance, type FhirQueryRunner } from './patient-data.js';
 import { isSupportedHook, parseHookContext } from './hooks.js';
+import type { ServiceMetrics } from './metrics.js';
 import { hookRequestSchema, type HookRequest } from './request-schema.js';
 import type { HookResponse } from './response-schema.js';
 import { dataNeedsOf, type ServiceDefinition } from './service-definition.js';
@@ -25,6 +26,7 @@ export interface HookCallDeps {
   newUuid: () => string;
   /** Decides whether the request's fhirServer may be called (allowlist, scheme) and how. */
   fhirAccess: (request: HookRequest) => FhirAccess;
+  metrics: ServiceMetrics;
 }
 
 export interface HookCallResult {
@@ -86,14 +88,24 @@ export async function callService(
     dataNeedsOf(service),
     request.prefetch,
     request.context,
-    deps.fhirAccess(request),
+    timedAccess(deps.fhirAccess(request), deps.metrics),
   );
+  for (const [key, source] of Object.entries(gathered.provenance))
+    deps.metrics.prefetchKey(key, source);
   const record = buildPatientRecord(ruleContext.patientId, gathered.resources, gathered.gaps);
   const evaluation = evaluate({
     record,
     settings: settings.rules,
     context: ruleContext,
     now: deps.now,
+    runRule: (ruleId, run) => {
+      const started = performance.now();
+      try {
+        return run();
+      } finally {
+        deps.metrics.ruleEvaluated(ruleId, (performance.now() - started) / 1000);
+      }
+    },
   });
   const wording = settings.wording[deps.locale] ?? settings.wording[settings.defaultLocale];
   if (!wording)
@@ -111,6 +123,28 @@ export async function callService(
     newUuid: deps.newUuid,
   });
   return { response: { cards }, evaluation, service, provenance: gathered.provenance };
+}
+
+/** The FHIR runner, timing each query for the metrics. */
+function timedAccess(access: FhirAccess, metrics: ServiceMetrics): FhirAccess {
+  if (!('runner' in access)) return access;
+  const { runner } = access;
+  return {
+    runner: {
+      async run(need, query, continueFrom) {
+        const started = performance.now();
+        const seconds = () => (performance.now() - started) / 1000;
+        try {
+          const resources = await runner.run(need, query, continueFrom);
+          metrics.fhirRead(need.resourceType, 'ok', seconds());
+          return resources;
+        } catch (error) {
+          metrics.fhirRead(need.resourceType, 'error', seconds());
+          throw error;
+        }
+      },
+    },
+  };
 }
 
 /** CDS Hooks 2.0 §Discovery: `{ services: [...] }`, from cds-hooks/services/. */

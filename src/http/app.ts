@@ -3,14 +3,18 @@
  * module that knows express; everything it does is delegated to src/cds/.
  */
 import cors from 'cors';
-import express, { type Express } from 'express';
+import helmet from 'helmet';
+import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import type { ServiceSettings } from '../config/settings.js';
 import { callService, discoveryDocument, type FhirAccess } from '../cds/hook-service.js';
+import type { ServiceMetrics } from '../cds/metrics.js';
 import type { HookRequest } from '../cds/request-schema.js';
 import { ServiceError } from '../errors.js';
+import { requireCaller, type AuthDeps } from './auth-middleware.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { callerRateLimit } from './rate-limit.js';
+import { requestLogging } from './request-logging.js';
 
 export interface AppDeps {
   /** The settings in force; a function so a reload takes effect on the next request. */
@@ -23,31 +27,21 @@ export interface AppDeps {
   corsOrigins: readonly string[];
   /** Largest accepted request body; prefetch Bundles can be large. */
   bodyLimit: string;
+  /** JWT verification of CDS clients; undefined only when explicitly switched off. */
+  auth: AuthDeps | undefined;
+  /** Service calls per minute per verified issuer (per address when auth is off). */
+  rateLimitPerMinute: number;
+  /** True once shutdown has begun: /readyz then says so, so the balancer stops sending. */
+  isShuttingDown: () => boolean;
+  /** Counters and timings; served at /metrics when they are Prometheus metrics. */
+  metrics: ServiceMetrics & { handler?: RequestHandler };
 }
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      // Only method, path and status: headers carry the JWT, bodies carry patient data,
-      // and query strings can carry identifiers (../shared/dependencies.md §3).
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          path: pathOf(req.url),
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customSuccessMessage: (req, res, ms) =>
-        `${req.method} ${pathOf(req.url)} ${String(res.statusCode)} ${String(Math.round(ms))}ms`,
-      customErrorMessage: (req, res) =>
-        `${req.method} ${pathOf(req.url)} ${String(res.statusCode)}`,
-    }),
-  );
+  app.use(requestLogging(deps.logger));
   // Chrome's Private Network Access: a public page (the CDS Hooks Sandbox) calling a service
   // on localhost sends this preflight header; an allowed origin gets the matching grant.
   app.use('/cds-services', (req, res, next) => {
@@ -71,12 +65,21 @@ export function createApp(deps: AppDeps): Express {
       maxAge: 600,
     }),
   );
+  app.use(helmet());
+  // CORS first (preflights carry no token), then who is calling, then how often.
+  if (deps.auth) app.use('/cds-services', requireCaller(deps.auth, deps.logger, deps.metrics));
+  app.use('/cds-services', callerRateLimit(deps.rateLimitPerMinute, deps.metrics));
   app.use(
     express.json({ limit: deps.bodyLimit, type: ['application/json', 'application/fhir+json'] }),
   );
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  if (deps.metrics.handler) app.get('/metrics', deps.metrics.handler);
+  app.get('/readyz', (_req, res) => {
+    if (deps.isShuttingDown()) res.status(503).json({ status: 'shutting down' });
+    else res.json({ status: 'ready', configHash: deps.settings().configHash });
   });
 
   app.get('/cds-services', (_req, res) => {
@@ -93,22 +96,19 @@ export function createApp(deps: AppDeps): Express {
         },
       ]);
     }
+    res.locals.serviceId = req.params.id;
     const result = await callService(req.params.id, req.body, {
       settings: deps.settings(),
       now: deps.clock(),
       locale: deps.settings().defaultLocale,
       newUuid: deps.newUuid,
       fhirAccess: deps.fhirAccess,
+      metrics: deps.metrics,
     });
     res.json(result.response);
   });
 
   app.use(notFoundHandler());
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(deps.logger, deps.metrics));
   return app;
-}
-
-/** The path of a request URL without its query string, which may carry identifiers. */
-function pathOf(url: string | undefined): string {
-  return (url ?? '').split('?', 1)[0] ?? '';
 }

@@ -5,6 +5,7 @@
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { ServiceMetrics } from '../cds/metrics.js';
 import { ServiceError, toOperationOutcome, type ErrorCode } from '../errors.js';
 
 const STATUS_BY_CODE = {
@@ -33,7 +34,7 @@ export function notFoundHandler(): RequestHandler {
   };
 }
 
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+export function errorHandler(logger: Logger, metrics: ServiceMetrics): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
     if (res.headersSent) {
       next(error);
@@ -50,10 +51,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
           diagnostics: 'internal error; the service log has the details',
         },
       ]);
-    res
-      .status(STATUS_BY_CODE[outcome.code])
-      .type(FHIR_JSON)
-      .json(toOperationOutcome(outcome.issues));
+    const status = STATUS_BY_CODE[outcome.code];
+    if (status < 500) metrics.clientError(status, outcome.code);
+    res.status(status).type(FHIR_JSON).json(toOperationOutcome(outcome.issues));
   };
 }
 

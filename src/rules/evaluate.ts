@@ -15,7 +15,7 @@ import { derivePatientFacts, type PatientFacts } from './patient-facts.js';
 import type { PatientRecord } from './patient-record.js';
 import { notFired, type RuleOutcome } from './rule-outcome.js';
 import type { Rule } from './rule.js';
-import type { HookContext, HookKind, RuleSettings, TraceLine } from './types.js';
+import type { HookContext, HookKind, RuleId, RuleSettings, TraceLine } from './types.js';
 
 /** The rules each hook runs, in the order their cards are shown (most urgent first). */
 export const RULES_BY_HOOK: Readonly<Record<HookKind, readonly Rule[]>> = {
@@ -43,9 +43,17 @@ export interface EvaluationInput {
   settings: RuleSettings;
   context: HookContext;
   now: Date;
+  /** Runs each rule; the caller may wrap it (e.g. to time it), since rules never read a clock. */
+  runRule?: <T>(ruleId: RuleId, evaluateRule: () => T) => T;
 }
 
-export function evaluate({ record, settings, context, now }: EvaluationInput): Evaluation {
+export function evaluate({
+  record,
+  settings,
+  context,
+  now,
+  runRule = (_id, run) => run(),
+}: EvaluationInput): Evaluation {
   const facts = derivePatientFacts(record, settings, now);
   const trace = [...record.trace, ...facts.myeloma.trace, ...facts.findings.trace];
   const rules = RULES_BY_HOOK[context.kind];
@@ -63,7 +71,7 @@ export function evaluate({ record, settings, context, now }: EvaluationInput): E
   const outcomes = rules.map((rule) =>
     settings.disabledRules.has(rule.id)
       ? notFired(rule.id, 'switched off by configuration')
-      : enforceNeverRules(rule.evaluate(facts, context, settings)),
+      : enforceNeverRules(runRule(rule.id, () => rule.evaluate(facts, context, settings))),
   );
   return { facts, outcomes, trace };
 }

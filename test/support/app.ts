@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import express, { type Express } from 'express';
 import { pino } from 'pino';
 import { expect } from 'vitest';
+import { NO_METRICS } from '../../src/cds/metrics.js';
 import { hookResponseSchema, type HookResponse } from '../../src/cds/response-schema.js';
 import { loadDefaultSettings } from '../../src/config/load-settings.js';
 import { PATHS, PROJECT_ROOT } from '../../src/config/project-paths.js';
@@ -30,6 +31,11 @@ export function testApp(overrides: Partial<AppDeps> = {}): Express {
     fhirAccess: fhirAccessFor({ allowedServers: [] }),
     corsOrigins: ['https://sandbox.cds-hooks.org'],
     bodyLimit: '5mb',
+    // Authentication has its own tests (test/http/auth.test.ts); here it would only add tokens.
+    auth: undefined,
+    rateLimitPerMinute: 1_000_000,
+    isShuttingDown: () => false,
+    metrics: NO_METRICS,
     ...overrides,
   });
   const checked = express();

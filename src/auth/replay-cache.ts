@@ -1,0 +1,35 @@
+/**
+ * `jti` replay protection (CDS Hooks best practice: remember each jti for the token's
+ * lifetime). An interface, so several processes can share a store; the in-memory one
+ * serves a single process.
+ */
+export interface ReplayCache {
+  /** True the first time `key` is seen before `expiresAtMs`; false for a replay. */
+  rememberOnce(key: string, expiresAtMs: number): Promise<boolean>;
+}
+
+export class InMemoryReplayCache implements ReplayCache {
+  readonly #seen = new Map<string, number>();
+  readonly #now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.#now = now;
+  }
+
+  rememberOnce(key: string, expiresAtMs: number): Promise<boolean> {
+    const now = this.#now();
+    this.#prune(now);
+    const until = this.#seen.get(key);
+    if (until !== undefined && until > now) return Promise.resolve(false);
+    this.#seen.set(key, expiresAtMs);
+    return Promise.resolve(true);
+  }
+
+  /** Entries are inserted roughly in expiry order, so expired ones sit at the front. */
+  #prune(now: number): void {
+    for (const [key, until] of this.#seen) {
+      if (until > now) break;
+      this.#seen.delete(key);
+    }
+  }
+}

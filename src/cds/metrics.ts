@@ -1,0 +1,20 @@
+/**
+ * What the service counts and times, for operations (exported in Prometheus format by
+ * src/http/). Labels are rule ids, prefetch keys, resource types and error reasons only:
+ * never anything about a patient.
+ */
+import type { DataProvenance } from './patient-data.js';
+
+export interface ServiceMetrics {
+  ruleEvaluated(ruleId: string, seconds: number): void;
+  prefetchKey(key: string, provenance: DataProvenance): void;
+  fhirRead(resourceType: string, outcome: 'ok' | 'error', seconds: number): void;
+  clientError(status: number, reason: string): void;
+}
+
+export const NO_METRICS: ServiceMetrics = {
+  ruleEvaluated: () => undefined,
+  prefetchKey: () => undefined,
+  fhirRead: () => undefined,
+  clientError: () => undefined,
+};

@@ -1,0 +1,48 @@
+/**
+ * CDS Hooks 2.0 §Trusting CDS Clients over HTTP: every call carries `Authorization: Bearer
+ * <JWT>` whose `aud` is the URL of the endpoint called (discovery, service or feedback), as
+ * the client sees it — built from the configured public base URL, not from the request, so
+ * a proxy in front does not change it. Failure: a bare 401; the reason, issuer and audience
+ * go to the log, the token never does.
+ */
+import type { RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { AuthFailure, type JwtVerifier, type VerifiedCaller } from '../auth/jwt-verifier.js';
+import type { ServiceMetrics } from '../cds/metrics.js';
+
+export interface AuthDeps {
+  verify: JwtVerifier;
+  publicBaseUrl: string;
+}
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    /** The verified CDS client, when authentication is on. */
+    caller?: VerifiedCaller;
+    /** The CDS Service called, for the request log. */
+    serviceId?: string;
+  }
+}
+
+export function requireCaller(
+  auth: AuthDeps,
+  logger: Logger,
+  metrics: ServiceMetrics,
+): RequestHandler {
+  return async (req, res, next) => {
+    const path = req.originalUrl.split('?', 1)[0] ?? '';
+    const audience = `${auth.publicBaseUrl}${path}`;
+    try {
+      res.locals.caller = await auth.verify(req.headers.authorization, audience);
+      next();
+    } catch (error) {
+      if (!(error instanceof AuthFailure)) throw error;
+      logger.warn(
+        { reason: error.reason, iss: error.iss, aud: error.aud, expectedAud: audience },
+        'rejected CDS client token',
+      );
+      metrics.clientError(401, error.reason);
+      res.status(401).end();
+    }
+  };
+}

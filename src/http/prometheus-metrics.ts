@@ -1,0 +1,56 @@
+/** The service's metrics in Prometheus format (prom-client), served at GET /metrics. */
+import type { RequestHandler } from 'express';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ServiceMetrics } from '../cds/metrics.js';
+
+export interface PrometheusMetrics extends ServiceMetrics {
+  handler: RequestHandler;
+}
+
+export function createPrometheusMetrics(): PrometheusMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'emd_cds_' });
+  const ruleSeconds = new Histogram({
+    name: 'emd_cds_rule_evaluation_seconds',
+    help: 'Time to evaluate one rule for one hook call',
+    labelNames: ['rule'],
+    buckets: [0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05],
+    registers: [registry],
+  });
+  const prefetch = new Counter({
+    name: 'emd_cds_prefetch_keys_total',
+    help: 'Prefetch keys by where their data came from: prefetch (hit), no-data, fhir (miss, fetched) or unavailable',
+    labelNames: ['key', 'source'],
+    registers: [registry],
+  });
+  const fhirSeconds = new Histogram({
+    name: 'emd_cds_fhir_read_seconds',
+    help: 'Time to read one prefetch query from the client FHIR server',
+    labelNames: ['resource_type', 'outcome'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2],
+    registers: [registry],
+  });
+  const clientErrors = new Counter({
+    name: 'emd_cds_client_errors_total',
+    help: 'Requests answered with a 4xx, by status and reason',
+    labelNames: ['status', 'reason'],
+    registers: [registry],
+  });
+  return {
+    ruleEvaluated: (rule, seconds) => {
+      ruleSeconds.observe({ rule }, seconds);
+    },
+    prefetchKey: (key, source) => {
+      prefetch.inc({ key, source });
+    },
+    fhirRead: (resourceType, outcome, seconds) => {
+      fhirSeconds.observe({ resource_type: resourceType, outcome }, seconds);
+    },
+    clientError: (status, reason) => {
+      clientErrors.inc({ status: String(status), reason });
+    },
+    handler: async (_req, res) => {
+      res.type(registry.contentType).send(await registry.metrics());
+    },
+  };
+}

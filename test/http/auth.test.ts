@@ -1,0 +1,253 @@
+/**
+ * CDS Hooks 2.0 §Trusting CDS Clients: every call needs a JWT from a trusted issuer, signed
+ * ES384 or RS384 with a key from its static JWKS or allowlisted jku, for this endpoint's URL,
+ * fresh, and never seen before. Anything else is a bare 401.
+ */
+import { randomUUID, createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createJwtVerifier } from '../../src/auth/jwt-verifier.js';
+import { InMemoryReplayCache } from '../../src/auth/replay-cache.js';
+import type { AuthSettings } from '../../src/auth/trusted-issuers.js';
+import { patientViewRequest, testApp } from '../support/app.js';
+import { makeKey, signToken, unsignedToken, type TestKey } from '../support/tokens.js';
+
+const BASE = 'https://cds.hospital.example';
+const SERVICE_AUD = `${BASE}/cds-services/emd-patient-view`;
+const EHR = 'https://ehr.hospital.example';
+const REMOTE_EHR = 'https://remote-ehr.example';
+
+let es384: TestKey;
+let rs384: TestKey;
+let remoteKey: TestKey;
+let attackerKey: TestKey;
+let jwksServer: Server;
+let attackerServer: Server;
+let jku: string;
+let attackerJku: string;
+let attackerHits = 0;
+
+async function serveJwks(keys: () => object, onHit = () => undefined): Promise<[Server, string]> {
+  const server = createServer((_req, res) => {
+    onHit();
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(keys()));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return [server, `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/jwks.json`];
+}
+
+beforeAll(async () => {
+  [es384, rs384, remoteKey, attackerKey] = await Promise.all([
+    makeKey('ES384'),
+    makeKey('RS384'),
+    makeKey('ES384'),
+    makeKey('ES384'),
+  ]);
+  [jwksServer, jku] = await serveJwks(() => ({ keys: [remoteKey.publicJwk] }));
+  [attackerServer, attackerJku] = await serveJwks(
+    () => ({ keys: [attackerKey.publicJwk] }),
+    () => {
+      attackerHits += 1;
+    },
+  );
+});
+afterAll(() => {
+  jwksServer.close();
+  attackerServer.close();
+});
+
+function app(overrides: Partial<AuthSettings> = {}) {
+  const settings: AuthSettings = {
+    enabled: true,
+    issuers: [
+      {
+        iss: EHR,
+        jku: [],
+        jwks: { keys: [es384.publicJwk as { kty: string }, rs384.publicJwk as { kty: string }] },
+      },
+      { iss: REMOTE_EHR, jku: [jku] },
+      {
+        iss: 'https://tenant-ehr.example',
+        jku: [],
+        jwks: { keys: [es384.publicJwk as { kty: string }] },
+        tenants: ['hospital-a'],
+      },
+    ],
+    publicBaseUrl: BASE,
+    clockToleranceSeconds: 60,
+    maxTokenAgeSeconds: 300,
+    ...overrides,
+  };
+  return testApp({
+    auth: { verify: createJwtVerifier(settings, new InMemoryReplayCache()), publicBaseUrl: BASE },
+  });
+}
+
+const call = (target: ReturnType<typeof app>, token: string | undefined) => {
+  const req = request(target).post('/cds-services/emd-patient-view');
+  if (token !== undefined) void req.set('Authorization', `Bearer ${token}`);
+  return req.send(patientViewRequest('p1', { conditions: null }));
+};
+
+describe('valid tokens pass', () => {
+  it('accepts an ES384 token from a static JWKS', async () => {
+    expect((await call(app(), await signToken(es384, { iss: EHR, aud: SERVICE_AUD }))).status).toBe(
+      200,
+    );
+  });
+  it('accepts an RS384 token', async () => {
+    expect((await call(app(), await signToken(rs384, { iss: EHR, aud: SERVICE_AUD }))).status).toBe(
+      200,
+    );
+  });
+  it('accepts aud as an array holding this endpoint', async () => {
+    expect(
+      (
+        await call(
+          app(),
+          await signToken(es384, { iss: EHR, aud: ['https://other.example', SERVICE_AUD] }),
+        )
+      ).status,
+    ).toBe(200);
+  });
+  it('accepts a token whose keys come from an allowlisted jku', async () => {
+    expect(
+      (await call(app(), await signToken(remoteKey, { iss: REMOTE_EHR, aud: SERVICE_AUD, jku })))
+        .status,
+    ).toBe(200);
+  });
+  it('accepts the tenant it is configured for', async () => {
+    expect(
+      (
+        await call(
+          app(),
+          await signToken(es384, {
+            iss: 'https://tenant-ehr.example',
+            aud: SERVICE_AUD,
+            tenant: 'hospital-a',
+          }),
+        )
+      ).status,
+    ).toBe(200);
+  });
+  it('checks discovery against its own URL', async () => {
+    const token = await signToken(es384, { iss: EHR, aud: `${BASE}/cds-services` });
+    expect(
+      (await request(app()).get('/cds-services').set('Authorization', `Bearer ${token}`)).status,
+    ).toBe(200);
+  });
+});
+
+describe('every attack gets a bare 401', () => {
+  const attacks: [string, () => Promise<string | undefined>][] = [
+    ['no token', () => Promise.resolve(undefined)],
+    ['a token that is not a JWT', () => Promise.resolve('not-a-jwt')],
+    ['wrong aud', () => signToken(es384, { iss: EHR, aud: `${BASE}/cds-services/other-service` })],
+    [
+      'aud of the discovery endpoint on a service call',
+      () => signToken(es384, { iss: EHR, aud: `${BASE}/cds-services` }),
+    ],
+    [
+      'expired',
+      () => signToken(es384, { iss: EHR, aud: SERVICE_AUD, iatOffset: -400, expOffset: -120 }),
+    ],
+    [
+      'too old (iat 10 minutes ago, exp still ahead)',
+      () => signToken(es384, { iss: EHR, aud: SERVICE_AUD, iatOffset: -600, expOffset: 600 }),
+    ],
+    [
+      'issued in the future',
+      () => signToken(es384, { iss: EHR, aud: SERVICE_AUD, iatOffset: 600, expOffset: 900 }),
+    ],
+    ['no jti', () => signToken(es384, { iss: EHR, aud: SERVICE_AUD, omit: ['jti'] })],
+    [
+      'alg none',
+      () =>
+        Promise.resolve(
+          unsignedToken({
+            iss: EHR,
+            aud: SERVICE_AUD,
+            iat: Math.floor(Date.now() / 1000),
+            exp: Math.floor(Date.now() / 1000) + 300,
+            jti: randomUUID(),
+          }),
+        ),
+    ],
+    [
+      'HS256 signed with the public key as secret',
+      () => Promise.resolve(hs256({ iss: EHR, aud: SERVICE_AUD }, JSON.stringify(es384.publicJwk))),
+    ],
+    ['unknown issuer', () => signToken(es384, { iss: 'https://evil.example', aud: SERVICE_AUD })],
+    [
+      'untrusted jku',
+      () => signToken(attackerKey, { iss: REMOTE_EHR, aud: SERVICE_AUD, jku: attackerJku }),
+    ],
+    [
+      'untrusted jku beside static keys',
+      () => signToken(attackerKey, { iss: EHR, aud: SERVICE_AUD, jku: attackerJku }),
+    ],
+    [
+      'bad signature (another key with the trusted kid)',
+      async () => signToken({ ...attackerKey, kid: es384.kid }, { iss: EHR, aud: SERVICE_AUD }),
+    ],
+    [
+      'a tenant not allowed',
+      () =>
+        signToken(es384, {
+          iss: 'https://tenant-ehr.example',
+          aud: SERVICE_AUD,
+          tenant: 'hospital-b',
+        }),
+    ],
+    [
+      'no tenant where one is required',
+      () => signToken(es384, { iss: 'https://tenant-ehr.example', aud: SERVICE_AUD }),
+    ],
+  ];
+  for (const [name, makeToken] of attacks) {
+    it(`refuses ${name}`, async () => {
+      const response = await call(app(), await makeToken());
+      expect(response.status).toBe(401);
+      expect(response.text).toBe('');
+    });
+  }
+
+  it('refuses a replayed jti', async () => {
+    const target = app();
+    const token = await signToken(es384, { iss: EHR, aud: SERVICE_AUD });
+    expect((await call(target, token)).status).toBe(200);
+    expect((await call(target, token)).status).toBe(401);
+  });
+
+  it('never fetches keys from a jku that is not on the allowlist', async () => {
+    attackerHits = 0;
+    await call(
+      app(),
+      await signToken(attackerKey, { iss: REMOTE_EHR, aud: SERVICE_AUD, jku: attackerJku }),
+    );
+    expect(attackerHits).toBe(0);
+  });
+
+  it('lets CORS preflights through without a token', async () => {
+    const response = await request(app())
+      .options('/cds-services/emd-patient-view')
+      .set('Origin', 'https://sandbox.cds-hooks.org')
+      .set('Access-Control-Request-Method', 'POST');
+    expect(response.status).toBe(204);
+  });
+
+  it('leaves /healthz and /readyz open for the load balancer', async () => {
+    expect((await request(app()).get('/healthz')).status).toBe(200);
+    expect((await request(app()).get('/readyz')).status).toBe(200);
+  });
+});
+
+function hs256(claims: Record<string, unknown>, secret: string): string {
+  const now = Math.floor(Date.now() / 1000);
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const body = `${encode({ alg: 'HS256', typ: 'JWT', kid: es384.kid })}.${encode({ iat: now, exp: now + 300, jti: randomUUID(), ...claims })}`;
+  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
+}

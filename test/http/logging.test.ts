@@ -1,0 +1,132 @@
+/**
+ * Nothing secret reaches the log: a request carrying a JWT, a FHIR access token and patient
+ * data leaves neither in the log output — on success, on a rejected token and on bad input.
+ */
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createJwtVerifier } from '../../src/auth/jwt-verifier.js';
+import { InMemoryReplayCache } from '../../src/auth/replay-cache.js';
+import { readExampleRequest, testApp } from '../support/app.js';
+import { makeKey, signToken, type TestKey } from '../support/tokens.js';
+
+const BASE = 'https://cds.hospital.example';
+const EHR = 'https://ehr.hospital.example';
+const ACCESS_TOKEN = 'ehr-access-token-DO-NOT-LOG';
+const PATIENT_NAME = 'Qiánlóng-DO-NOT-LOG';
+const MRN = 'MRN-DO-NOT-LOG-9917';
+
+let key: TestKey;
+beforeAll(async () => {
+  key = await makeKey('ES384');
+});
+
+function capturingApp() {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const settings = {
+    enabled: true,
+    issuers: [{ iss: EHR, jku: [], jwks: { keys: [key.publicJwk as { kty: string }] } }],
+    publicBaseUrl: BASE,
+    clockToleranceSeconds: 60,
+    maxTokenAgeSeconds: 300,
+  };
+  const app = testApp({
+    logger: pino({ level: 'trace' }, sink),
+    auth: { verify: createJwtVerifier(settings, new InMemoryReplayCache()), publicBaseUrl: BASE },
+  });
+  return { app, log: () => lines.join('') };
+}
+
+/** The leptomeningeal example, carrying an access token and identifying patient data. */
+function sensitiveRequest() {
+  const body = readExampleRequest('leptomeningeal-with-cns');
+  const prefetch = structuredClone(body.prefetch) as { patient: fhir4.Patient };
+  prefetch.patient.name = [{ text: PATIENT_NAME }];
+  prefetch.patient.identifier = [{ system: 'http://hospital.example.org/mrn', value: MRN }];
+  return {
+    ...body,
+    prefetch,
+    fhirServer: 'https://ehr.hospital.example/fhir',
+    fhirAuthorization: {
+      access_token: ACCESS_TOKEN,
+      token_type: 'Bearer',
+      expires_in: 300,
+      scope: 'patient/*.read',
+      subject: 'emd-cds',
+    },
+  };
+}
+
+describe('the request log', () => {
+  it('holds one line per request with id, service, issuer and status, and no token or patient data', async () => {
+    const { app, log } = capturingApp();
+    const jwt = await signToken(key, { iss: EHR, aud: `${BASE}/cds-services/emd-patient-view` });
+    const response = await request(app)
+      .post('/cds-services/emd-patient-view?patient=leptomeningeal-with-cns')
+      .set('Authorization', `Bearer ${jwt}`)
+      .set('X-Request-Id', 'ehr-req-123')
+      .send(sensitiveRequest());
+    expect(response.status).toBe(200);
+    expect(response.headers['x-request-id']).toBe('ehr-req-123');
+    const entry = log()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((line) => line.req !== undefined);
+    expect(entry).toMatchObject({
+      req: { id: 'ehr-req-123', method: 'POST', path: '/cds-services/emd-patient-view' },
+      res: { statusCode: 200 },
+      service: 'emd-patient-view',
+      iss: EHR,
+    });
+    expect(entry?.responseTime).toEqual(expect.any(Number));
+    for (const secret of [
+      jwt,
+      jwt.split('.')[2] ?? jwt,
+      ACCESS_TOKEN,
+      PATIENT_NAME,
+      MRN,
+      'leptomeningeal-with-cns',
+      'Meninges',
+    ]) {
+      expect(log()).not.toContain(secret);
+    }
+  });
+
+  it('logs why a token was refused, but not the token', async () => {
+    const { app, log } = capturingApp();
+    const jwt = await signToken(key, { iss: EHR, aud: `${BASE}/cds-services/wrong` });
+    const response = await request(app)
+      .post('/cds-services/emd-patient-view')
+      .set('Authorization', `Bearer ${jwt}`)
+      .send(sensitiveRequest());
+    expect(response.status).toBe(401);
+    expect(log()).toContain('"reason":"wrong-audience"');
+    expect(log()).toContain(`"iss":"${EHR}"`);
+    for (const secret of [jwt, ACCESS_TOKEN, PATIENT_NAME, MRN])
+      expect(log()).not.toContain(secret);
+  });
+
+  it('keeps patient data out of the log when the request is malformed', async () => {
+    const { app, log } = capturingApp();
+    const jwt = await signToken(key, { iss: EHR, aud: `${BASE}/cds-services/emd-patient-view` });
+    const body = { ...sensitiveRequest(), hookInstance: 'not-a-uuid' };
+    expect(
+      (
+        await request(app)
+          .post('/cds-services/emd-patient-view')
+          .set('Authorization', `Bearer ${jwt}`)
+          .send(body)
+      ).status,
+    ).toBe(400);
+    for (const secret of [jwt, ACCESS_TOKEN, PATIENT_NAME, MRN])
+      expect(log()).not.toContain(secret);
+  });
+});

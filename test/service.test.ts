@@ -1,0 +1,66 @@
+/**
+ * The service as `npm start` runs it (startService): it answers, and on shutdown it stops
+ * taking new work, says so on /readyz, and finishes the requests already in flight.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { optionsFromEnvironment } from '../src/config/environment.js';
+import { startService, type RunningService } from '../src/service.js';
+import request from 'supertest';
+import { readExampleRequest, testApp } from './support/app.js';
+import { searchset, startStubFhirServer, type StubFhirServer } from './support/stub-fhir-server.js';
+
+let service: RunningService | undefined;
+let fhir: StubFhirServer | undefined;
+afterEach(async () => {
+  await service?.close();
+  await fhir?.close();
+  service = undefined;
+  fhir = undefined;
+});
+
+describe('startService', () => {
+  it('finishes an in-flight call after close() begins, then refuses new connections', async () => {
+    // A FHIR server that answers the Conditions query after a delay keeps the call in flight.
+    fhir = await startStubFhirServer(() => ({ delayMs: 400, body: searchset([]) }));
+    const options = optionsFromEnvironment({
+      PORT: '0',
+      AUTH: 'off',
+      FHIR_SERVERS: fhir.url,
+      FHIR_TIMEOUT_MS: '10000',
+      AUTH_LOCAL_ISSUER_DIR: join(mkdtempSync(join(tmpdir(), 'emd-cds-')), 'issuer'),
+    });
+    service = await startService(options, pino({ level: 'silent' }));
+    const base = service.discoveryUrl;
+    expect((await fetch(base)).status).toBe(200);
+
+    const body = readExampleRequest('emd-skin-at-diagnosis');
+    delete body.prefetch;
+    const inFlight = fetch(`${base}/emd-patient-view`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', connection: 'close' },
+      body: JSON.stringify({ ...body, fhirServer: fhir.url }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closing = service.close();
+    service = undefined;
+
+    const answer = await inFlight;
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ cards: [] });
+    await closing;
+    await expect(fetch(base)).rejects.toThrow();
+  });
+});
+
+describe('/readyz', () => {
+  it('answers 503 once shutdown has begun, so the load balancer stops sending', async () => {
+    expect((await request(testApp({ isShuttingDown: () => true })).get('/readyz')).status).toBe(
+      503,
+    );
+    expect((await request(testApp()).get('/readyz')).status).toBe(200);
+  });
+});

@@ -1,0 +1,59 @@
+/** Signing keys and tokens for the authentication tests, made with jose as a CDS client would. */
+import { randomUUID } from 'node:crypto';
+import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
+
+export interface TestKey {
+  alg: 'ES384' | 'RS384';
+  kid: string;
+  privateKey: CryptoKey;
+  publicJwk: JWK;
+}
+
+export async function makeKey(alg: 'ES384' | 'RS384', kid = randomUUID()): Promise<TestKey> {
+  const { privateKey, publicKey } = await generateKeyPair(alg);
+  return {
+    alg,
+    kid,
+    privateKey,
+    publicJwk: { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' },
+  };
+}
+
+export interface TokenOptions {
+  iss: string;
+  aud: string | string[];
+  jku?: string;
+  /** Seconds relative to now. */
+  iatOffset?: number;
+  expOffset?: number;
+  jti?: string;
+  tenant?: string;
+  omit?: ('jti' | 'exp' | 'iat')[];
+}
+
+export async function signToken(key: TestKey, options: TokenOptions): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const claims: Record<string, unknown> = {
+    iss: options.iss,
+    aud: options.aud,
+    iat: now + (options.iatOffset ?? 0),
+    exp: now + (options.expOffset ?? 300),
+    jti: options.jti ?? randomUUID(),
+    ...(options.tenant ? { tenant: options.tenant } : {}),
+  };
+  for (const claim of options.omit ?? []) delete claims[claim];
+  return new SignJWT(claims)
+    .setProtectedHeader({
+      alg: key.alg,
+      typ: 'JWT',
+      kid: key.kid,
+      ...(options.jku ? { jku: options.jku } : {}),
+    })
+    .sign(key.privateKey);
+}
+
+/** An unsigned token (`alg: none`), which must never be accepted. */
+export function unsignedToken(claims: Record<string, unknown>): string {
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${encode({ alg: 'none', typ: 'JWT' })}.${encode(claims)}.`;
+}
