@@ -3,7 +3,8 @@ import { optionsFromEnvironment } from '../../src/config/environment.js';
 
 describe('options from the environment', () => {
   it('has working defaults for a fresh machine', () => {
-    expect(optionsFromEnvironment({})).toEqual({
+    const options = optionsFromEnvironment({});
+    expect(options).toMatchObject({
       port: 3000,
       logLevel: 'info',
       corsOrigins: ['https://sandbox.cds-hooks.org'],
@@ -11,6 +12,16 @@ describe('options from the environment', () => {
       fhirTimeoutMs: 400,
       fhirMaxPages: 10,
       bodyLimit: '5mb',
+      publicBaseUrl: 'http://localhost:3000',
+      rateLimitPerMinute: 1200,
+    });
+    // Secure by default: authentication on, the public sandbox's published key not trusted.
+    expect(options.auth).toMatchObject({
+      enabled: true,
+      localIssuer: { enabled: true },
+      cdsHooksSandbox: { enabled: false },
+      clockToleranceSeconds: 60,
+      maxTokenAgeSeconds: 300,
     });
   });
 
@@ -24,6 +35,13 @@ describe('options from the environment', () => {
       'https://b.example/fhir',
     ]);
     expect(options.corsOrigins).toEqual([]);
+  });
+
+  it('builds the public base URL from the port unless given, without a trailing slash', () => {
+    expect(optionsFromEnvironment({ PORT: '8443' }).publicBaseUrl).toBe('http://localhost:8443');
+    expect(
+      optionsFromEnvironment({ PUBLIC_BASE_URL: 'https://cds.example.org/' }).publicBaseUrl,
+    ).toBe('https://cds.example.org');
   });
 
   for (const [name, value] of [
