@@ -1,88 +1,112 @@
 /**
- * Builds the settings snapshot from the project's data files: value sets and code systems
- * (fhir-resources/), card wording (config/wording/), service definitions (cds-hooks/services/).
- * Everything is read and checked once, at start; a problem stops the start with a message
- * naming the file.
+ * Builds the settings snapshot from a configuration and the data files it names: value sets
+ * and code systems (fhir-resources/ plus the site's own), card wording (config/wording/ or the
+ * site's folder), service definitions (cds-hooks/services/). Everything is read and checked
+ * here, once per load; a problem stops the load with a message naming the file, and a reload
+ * that fails leaves the running settings in place.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { checkWording, wordingSchema, type Wording } from '../cds/cards/wording.js';
 import { serviceDefinitionSchema } from '../cds/service-definition.js';
-import { compileTerminology } from '../rules/terminology.js';
+import { compileTerminology, type Terminology } from '../rules/terminology.js';
+import { RULE_IDS, type Indicator, type RuleId } from '../rules/types.js';
+import { ConfigError } from './config-file.js';
+import { DEFAULT_CONFIG, type Config } from './config-schema.js';
 import { DEFAULT_VALUE_SET_URLS, DEFAULTS } from './defaults.js';
 import { PATHS } from './project-paths.js';
 import type { ServiceSettings } from './settings.js';
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
+export { ConfigError };
+
+/** Where the configuration came from, for relative paths and for the console. */
+export interface ConfigSource {
+  /** The config file, or undefined for the built-in defaults. */
+  file: string | undefined;
 }
 
 export function loadDefaultSettings(): ServiceSettings {
-  const valueSets = readJsonDir(PATHS.valueSets);
+  return buildSettings(DEFAULT_CONFIG, { file: undefined });
+}
+
+export function buildSettings(config: Config, source: ConfigSource): ServiceSettings {
+  const relativeTo = source.file ? resolve(source.file, '..') : process.cwd();
+  const valueSetFiles = [
+    ...jsonFilesIn(PATHS.valueSets),
+    ...config.valueSets.files.flatMap((path) => jsonFilesIn(resolve(relativeTo, path))),
+  ];
+  const valueSets = valueSetFiles.map(readJson);
   const codeSystems = readJson(PATHS.codeSystems) as { entry?: { resource?: unknown }[] };
   const namingSystems = (codeSystems.entry ?? []).map((e) => e.resource as object);
-  const wording = loadWording(PATHS.wording);
-  const services = readJsonDir(PATHS.services).map((raw, i) =>
-    parseWith(serviceDefinitionSchema, raw, `${PATHS.services} (file ${String(i + 1)})`),
+  const wordingDir = config.wording.dir ? resolve(relativeTo, config.wording.dir) : PATHS.wording;
+  const wording = loadWording(wordingDir, config);
+  const services = jsonFilesIn(PATHS.services).map((file) =>
+    parseWith(serviceDefinitionSchema, readJson(file), file),
   );
   const version = (readJson(PATHS.packageJson) as { version: string }).version;
+  const roleUrls = { ...DEFAULT_VALUE_SET_URLS, ...config.valueSets.roles };
 
-  let terminology;
+  let terminology: Terminology;
   try {
-    terminology = compileTerminology(namingSystems, valueSets as object[], DEFAULT_VALUE_SET_URLS);
+    terminology = compileTerminology(namingSystems, valueSets as object[], roleUrls);
   } catch (error) {
-    throw new ConfigError(
-      `value sets in ${PATHS.valueSets}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new ConfigError(`value sets: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
 
-  const cards = {
-    sourceUrl: DEFAULTS.sourceUrl,
-    trialsUrl: DEFAULTS.trialsUrl,
-    pathwayUrl: DEFAULTS.pathwayUrl,
-    overrideReasonSystem: DEFAULTS.overrideReasonSystem,
-    overrideReasonCodes: DEFAULTS.overrideReasonCodes,
-  };
-  const configHash = hashOf({
-    DEFAULTS,
-    DEFAULT_VALUE_SET_URLS,
-    valueSets,
-    namingSystems,
-    wording,
-    services,
-  });
   return {
     rules: {
       terminology,
-      phaseWindowDays: DEFAULTS.phaseWindowDays,
-      imagingLookbackDays: DEFAULTS.imagingLookbackDays,
-      textOnlyPatterns: DEFAULTS.textOnlyPatterns.map((p) => new RegExp(p, 'iu')),
-      disabledRules: new Set(),
+      phaseWindowDays: config.phase.windowDays,
+      imagingLookbackDays: config.imaging.lookbackDays,
+      textOnlyPatterns: config.textOnlyPatterns.map((p) => new RegExp(p, 'iu')),
+      disabledRules: new Set(RULE_IDS.filter((id) => config.rules[id]?.enabled === false)),
+      indicators: Object.fromEntries(
+        RULE_IDS.flatMap((id): [RuleId, Indicator][] => {
+          const level = config.rules[id]?.indicator;
+          return level ? [[id, level]] : [];
+        }),
+      ),
     },
-    cards,
+    cards: {
+      sourceUrl: DEFAULTS.sourceUrl,
+      trialsUrl: config.links.trials ?? undefined,
+      pathwayUrl: config.links.pathway,
+      overrideReasonSystem: config.overrideReasons.system,
+      overrideReasonCodes: config.overrideReasons.codes,
+    },
     wording,
-    defaultLocale: DEFAULTS.defaultLocale,
+    defaultLocale: config.service.defaultLocale,
     services,
     serviceVersion: version,
-    configHash,
+    // Everything that decides what a card says: the config and every file it loaded.
+    configHash: hashOf({ config, valueSets, namingSystems, wording, services }),
   };
 }
 
-function loadWording(dir: string): Record<string, Wording> {
+function loadWording(dir: string, config: Config): Record<string, Wording> {
   const byLocale: Record<string, Wording> = {};
-  for (const file of listFiles(dir, '.yaml')) {
+  for (const file of filesIn(dir, '.yaml')) {
     const wording = parseWith(wordingSchema, parseYaml(readFileSync(file, 'utf8')), file);
     const problems = checkWording(wording);
+    for (const code of config.overrideReasons.codes) {
+      if (!wording.overrideReasons[code])
+        problems.push(`overrideReasons.${code}: no display for this override reason`);
+    }
     if (problems.length > 0) throw new ConfigError(`${file}:\n  ${problems.join('\n  ')}`);
     if (basename(file, '.yaml') !== wording.locale)
       throw new ConfigError(`${file}: locale "${wording.locale}" does not match the file name`);
     byLocale[wording.locale] = wording;
   }
-  if (!byLocale[DEFAULTS.defaultLocale])
-    throw new ConfigError(`${dir}: no wording for the default locale "${DEFAULTS.defaultLocale}"`);
+  if (!byLocale[config.service.defaultLocale]) {
+    throw new ConfigError(
+      `${dir}: no wording for the default locale "${config.service.defaultLocale}"`,
+    );
+  }
   return byLocale;
 }
 
@@ -92,11 +116,18 @@ function parseWith<T>(schema: z.ZodType<T>, raw: unknown, file: string): T {
   return parsed.data;
 }
 
-function readJsonDir(dir: string): unknown[] {
-  return listFiles(dir, '.json').map(readJson);
+/** A JSON file, or the JSON files of a folder in name order. */
+function jsonFilesIn(path: string): string[] {
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(path).isDirectory();
+  } catch (error) {
+    throw new ConfigError(`${path}: not found`, { cause: error });
+  }
+  return isFolder ? filesIn(path, '.json') : [path];
 }
 
-function listFiles(dir: string, extension: string): string[] {
+function filesIn(dir: string, extension: string): string[] {
   return readdirSync(dir)
     .filter((name) => name.endsWith(extension))
     .sort()
@@ -107,7 +138,9 @@ function readJson(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new ConfigError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ConfigError(`${file}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
 }
 

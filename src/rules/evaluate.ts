@@ -13,7 +13,7 @@ import { emdSoftTissue } from './emd-soft-tissue.js';
 import { emdUnclassified } from './emd-unclassified.js';
 import { derivePatientFacts, type PatientFacts } from './patient-facts.js';
 import type { PatientRecord } from './patient-record.js';
-import { notFired, type RuleOutcome } from './rule-outcome.js';
+import { atLevel, notFired, type RuleOutcome } from './rule-outcome.js';
 import type { Rule } from './rule.js';
 import type { HookContext, HookKind, RuleId, RuleSettings, TraceLine } from './types.js';
 
@@ -71,9 +71,20 @@ export function evaluate({
   const outcomes = rules.map((rule) =>
     settings.disabledRules.has(rule.id)
       ? notFired(rule.id, 'switched off by configuration')
-      : enforceNeverRules(runRule(rule.id, () => rule.evaluate(facts, context, settings))),
+      : enforceNeverRules(
+          configuredLevel(
+            runRule(rule.id, () => rule.evaluate(facts, context, settings)),
+            settings,
+          ),
+        ),
   );
   return { facts, outcomes, trace };
+}
+
+/** The site's configured level for this rule, if any, in place of the rules page's. */
+function configuredLevel(outcome: RuleOutcome, settings: RuleSettings): RuleOutcome {
+  const level = settings.indicators[outcome.ruleId];
+  return level && outcome.fired ? atLevel(outcome, level) : outcome;
 }
 
 /**

@@ -39,6 +39,10 @@ export interface RuleOutcome {
   fired: boolean;
   /** Set when fired: the level after any lowering. */
   indicator: Indicator | undefined;
+  /** Set when fired: the level before lowering (the rule's, or the configured one). */
+  baseIndicator: Indicator | undefined;
+  /** Why the card would be lowered; applied unless the base level is already info. */
+  uncertainty: readonly LoweringReason[];
   lowering: readonly LoweringReason[];
   /** The findings the card lists. */
   findings: readonly Finding[];
@@ -63,6 +67,8 @@ export function notFired(ruleId: RuleId, why: string): RuleOutcome {
     ruleId,
     fired: false,
     indicator: undefined,
+    baseIndicator: undefined,
+    uncertainty: [],
     lowering: [],
     findings: [],
     textOnly: [],
@@ -99,37 +105,56 @@ export function fired(
   const feeds = [...feeding.findings, ...textOnly];
   const everyFeedIsUncertain =
     !feeding.hasCertainReason && feeds.length > 0 && feeds.every((f) => f.isUncertain);
-  // An info card cannot go lower; its findings still say "(unconfirmed)" one by one.
-  const lowering: LoweringReason[] = [];
-  if (base !== 'info' && everyFeedIsUncertain) lowering.push('finding-uncertain');
-  if (base !== 'info' && facts.myeloma.isUncertain) lowering.push('myeloma-uncertain');
-  const indicator = lowering.length > 0 ? lower(base) : base;
+  const uncertainty: LoweringReason[] = [];
+  if (everyFeedIsUncertain) uncertainty.push('finding-uncertain');
+  if (facts.myeloma.isUncertain) uncertainty.push('myeloma-uncertain');
   const explain = [why];
   for (const gap of facts.record.dataGaps)
     explain.push(`${gap} data could not be obtained: checks that need it were not made`);
+  return atLevel(
+    {
+      ruleId,
+      fired: true,
+      indicator: base,
+      baseIndicator: base,
+      uncertainty,
+      lowering: [],
+      findings: feeding.findings,
+      textOnly,
+      history: facts.findings.history,
+      evidence: [
+        ...new Set([
+          ...feeding.findings.flatMap((f) => [
+            ...f.references,
+            ...f.sources.map((s) => s.reference),
+          ]),
+          ...textOnly.map((t) => t.reference),
+          ...(feeding.reported ?? []).map((r) => r.report),
+          ...(feeding.reviewedStudy ? [feeding.reviewedStudy.reference] : []),
+        ]),
+      ],
+      workup: { ...NO_WORKUP, ...feeding.workup },
+      reported: feeding.reported ?? [],
+      reviewedStudy: feeding.reviewedStudy,
+      explain,
+    },
+    base,
+  );
+}
+
+/**
+ * The outcome at base level `base` (the rule's own, or one configured by the site): lowered
+ * one level for its uncertainty, once, unless it is already info; the explain trace says so.
+ */
+export function atLevel(outcome: RuleOutcome, base: Indicator): RuleOutcome {
+  if (!outcome.fired) return outcome;
+  // An info card cannot go lower; its findings still say "(unconfirmed)" one by one.
+  const lowering = base === 'info' ? [] : outcome.uncertainty;
+  const indicator = lowering.length > 0 ? lower(base) : base;
+  const explain = outcome.explain.filter((line) => !line.startsWith('lowered from '));
   if (lowering.length > 0)
     explain.push(`lowered from ${base} to ${indicator}: ${lowering.join(', ')}`);
-  return {
-    ruleId,
-    fired: true,
-    indicator,
-    lowering,
-    findings: feeding.findings,
-    textOnly,
-    history: facts.findings.history,
-    evidence: [
-      ...new Set([
-        ...feeding.findings.flatMap((f) => [...f.references, ...f.sources.map((s) => s.reference)]),
-        ...textOnly.map((t) => t.reference),
-        ...(feeding.reported ?? []).map((r) => r.report),
-        ...(feeding.reviewedStudy ? [feeding.reviewedStudy.reference] : []),
-      ]),
-    ],
-    workup: { ...NO_WORKUP, ...feeding.workup },
-    reported: feeding.reported ?? [],
-    reviewedStudy: feeding.reviewedStudy,
-    explain,
-  };
+  return { ...outcome, baseIndicator: base, indicator, lowering, explain };
 }
 
 export function lower(indicator: Indicator): Indicator {

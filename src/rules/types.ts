@@ -65,6 +65,8 @@ export interface RuleSettings {
   textOnlyPatterns: readonly RegExp[];
   /** Rules switched off by configuration; absent means all on. */
   disabledRules: ReadonlySet<RuleId>;
+  /** Card levels a site set in place of the rules page's (before lowering; §6 still holds). */
+  indicators: Readonly<Partial<Record<RuleId, Indicator>>>;
 }
 
 /** One line of the explain trace: why something counted, or did not. */

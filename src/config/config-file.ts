@@ -1,0 +1,80 @@
+/**
+ * Reading the configuration file: YAML, checked with the zod schema. Every problem is
+ * reported with the file, the line and column, the path and what was expected, e.g.
+ * `emd-cds.yaml:12:14 rules.emd-cns.indicator: Invalid option: expected one of "info"|…`.
+ */
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { z } from 'zod';
+import { configSchema, type Config } from './config-schema.js';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function readConfigFile(file: string): Config {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      { cause: error },
+    );
+  }
+  return parseConfigText(text, file);
+}
+
+export function parseConfigText(text: string, file: string): Config {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (document.errors.length > 0) {
+    throw new ConfigError(
+      document.errors
+        .map((error) => {
+          const at = error.linePos?.[0];
+          return `${file}${at ? `:${String(at.line)}:${String(at.col)}` : ''} ${error.message.split('\n')[0] ?? ''}`;
+        })
+        .join('\n'),
+    );
+  }
+  const parsed = configSchema.safeParse(document.toJS() ?? {});
+  if (!parsed.success)
+    throw new ConfigError(describeIssues(parsed.error, document, lineCounter, file));
+  return parsed.data;
+}
+
+function describeIssues(
+  error: z.ZodError,
+  document: Document,
+  lineCounter: LineCounter,
+  file: string,
+): string {
+  return error.issues
+    .map((issue) => {
+      const path = issue.path.map(String);
+      // An unknown key is reported on its parent; point at the key itself.
+      const target =
+        issue.code === 'unrecognized_keys' && issue.keys[0] ? [...path, issue.keys[0]] : path;
+      const where = positionOf(document, lineCounter, target);
+      const at = where ? `:${String(where.line)}:${String(where.col)}` : '';
+      return `${file}${at} ${path.join('.') || '(top level)'}: ${issue.message}`;
+    })
+    .join('\n');
+}
+
+/** The position of the deepest node that exists along `path` (a missing key points at its parent). */
+function positionOf(
+  document: Document,
+  lineCounter: LineCounter,
+  path: string[],
+): { line: number; col: number } | undefined {
+  for (let depth = path.length; depth >= 0; depth -= 1) {
+    const node = document.getIn(
+      path.slice(0, depth).map((key) => (/^\d+$/.test(key) ? Number(key) : key)),
+      true,
+    );
+    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]);
+  }
+  return undefined;
+}

@@ -1,0 +1,173 @@
+/**
+ * The configuration file (YAML), as a zod schema: one file for everything a site may
+ * change — rules, value sets, windows, wording, links, and the service's own settings. Every
+ * field has a default; with no file at all, the defaults reproduce
+ * ../shared/spec/emd-rules.md exactly. A JSON Schema generated from this one
+ * (config/emd-cds.schema.json) lets editors autocomplete the file.
+ */
+import { z } from 'zod';
+import { trustedIssuerSchema } from '../auth/trusted-issuers.js';
+import { VALUE_SET_ROLES } from '../rules/terminology.js';
+import { INDICATORS, RULE_IDS } from '../rules/types.js';
+import { DEFAULTS } from './defaults.js';
+
+const regexSource = z.string().refine(
+  (source) => {
+    try {
+      new RegExp(source, 'iu');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be a valid regular expression' },
+);
+
+const ruleSchema = z.strictObject({
+  enabled: z.boolean().default(true).describe('false switches the rule off'),
+  indicator: z
+    .enum(INDICATORS)
+    .optional()
+    .describe('the card level before any lowering; default: the rules page'),
+  acknowledgement: z
+    .string()
+    .min(10)
+    .optional()
+    .describe(
+      'required to switch off or lower a critical rule: who decided it and why (logged at every start)',
+    ),
+});
+
+const issuerInFile = trustedIssuerSchema.describe('a CDS client trusted to call the service');
+
+export const configSchema = z
+  .strictObject({
+    service: z
+      .strictObject({
+        port: z.number().int().min(0).max(65535).default(3000),
+        publicBaseUrl: z
+          .url({ protocol: /^https?$/ })
+          .optional()
+          .describe('the URL callers use; JWT aud values are built from it'),
+        logLevel: z
+          .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+          .default('info'),
+        corsOrigins: z.array(z.string().min(1)).default(['https://sandbox.cds-hooks.org']),
+        bodyLimit: z
+          .string()
+          .regex(/^\d+(b|kb|mb)$/i, 'a size such as 5mb')
+          .default('5mb'),
+        rateLimitPerMinute: z.number().int().positive().default(1200),
+        defaultLocale: z
+          .string()
+          .default(DEFAULTS.defaultLocale)
+          .describe('card wording when Accept-Language names no known locale'),
+      })
+      .prefault({}),
+    fhir: z
+      .strictObject({
+        allowedServers: z
+          .array(z.url({ protocol: /^https?$/ }))
+          .default([])
+          .describe('FHIR servers the service may read when prefetch is missing'),
+        timeoutMs: z.number().int().positive().default(400),
+        maxPages: z.number().int().positive().default(10),
+      })
+      .prefault({}),
+    auth: z
+      .strictObject({
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe('false only for local sandbox use; warned at every start'),
+        localIssuer: z
+          .boolean()
+          .default(true)
+          .describe('trust the local test issuer (npm run token); false in production'),
+        localIssuerDir: z.string().optional(),
+        trustCdsHooksSandbox: z
+          .boolean()
+          .default(false)
+          .describe('testing only: the sandbox private key is public'),
+        cdsHooksSandboxJwks: z
+          .string()
+          .optional()
+          .describe('a local JWKS file or URL for the sandbox issuer'),
+        issuers: z.array(issuerInFile).default([]),
+        clockToleranceSeconds: z.number().int().min(0).max(300).default(60),
+        maxTokenAgeSeconds: z.number().int().positive().max(3600).default(300),
+      })
+      .prefault({}),
+    rules: z.partialRecord(z.enum(RULE_IDS), ruleSchema).default({}),
+    phase: z
+      .strictObject({
+        windowDays: z.number().int().min(0).max(3650).default(DEFAULTS.phaseWindowDays),
+      })
+      .prefault({}),
+    imaging: z
+      .strictObject({
+        lookbackDays: z.number().int().min(1).max(3650).default(DEFAULTS.imagingLookbackDays),
+      })
+      .prefault({}),
+    textOnlyPatterns: z.array(regexSource).default([...DEFAULTS.textOnlyPatterns]),
+    valueSets: z
+      .strictObject({
+        files: z
+          .array(z.string().min(1))
+          .default([])
+          .describe('extra ValueSet JSON files or folders, relative to this file'),
+        roles: z
+          .partialRecord(z.enum(VALUE_SET_ROLES), z.string().min(1))
+          .default({})
+          .describe('which ValueSet (canonical URL) plays each role'),
+      })
+      .prefault({}),
+    links: z
+      .strictObject({
+        trials: z
+          .url()
+          .nullable()
+          .default(DEFAULTS.trialsUrl)
+          .describe('clinical-trial search on every EMD and CNS card; null for none'),
+        pathway: z.url().optional().describe('the institution’s myeloma pathway'),
+      })
+      .prefault({}),
+    overrideReasons: z
+      .strictObject({
+        system: z.string().min(1).default(DEFAULTS.overrideReasonSystem),
+        codes: z
+          .array(z.string().min(1))
+          .min(1)
+          .default([...DEFAULTS.overrideReasonCodes])
+          .describe('each needs a display in every wording file'),
+      })
+      .prefault({}),
+    wording: z
+      .strictObject({
+        dir: z
+          .string()
+          .optional()
+          .describe(
+            'a folder of <locale>.yaml files replacing the shipped wording, relative to this file',
+          ),
+      })
+      .prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    for (const id of ['emd-leptomeningeal', 'emd-cns'] as const) {
+      const rule = config.rules[id];
+      const weakened =
+        rule && (!rule.enabled || (rule.indicator !== undefined && rule.indicator !== 'critical'));
+      if (weakened && !rule.acknowledgement) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', id, 'acknowledgement'],
+          message: `${id} is a critical rule: switching it off or lowering it needs an acknowledgement (who decided it and why)`,
+        });
+      }
+    }
+  });
+export type Config = z.infer<typeof configSchema>;
+
+/** The built-in configuration: what a service with no config file runs. */
+export const DEFAULT_CONFIG: Config = configSchema.parse({});
