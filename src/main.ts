@@ -1,12 +1,27 @@
-/** `npm start`: the service with its built-in defaults, configured by environment variables. */
+/**
+ * `npm start`: the service, configured by the file named in EMD_CDS_CONFIG (built-in
+ * defaults without one) and by environment variables. SIGHUP reloads the configuration;
+ * SIGTERM finishes in-flight requests, then exits.
+ */
 import { pino } from 'pino';
-import { optionsFromEnvironment } from './config/environment.js';
+import { readConfigFile } from './config/config-file.js';
+import { DEFAULT_CONFIG } from './config/config-schema.js';
+import { serviceOptions } from './config/environment.js';
 import { startService } from './service.js';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 
 try {
-  const service = await startService(optionsFromEnvironment(process.env), logger);
+  const configFile = process.env.EMD_CDS_CONFIG;
+  const options = serviceOptions(
+    configFile ? readConfigFile(configFile) : DEFAULT_CONFIG,
+    process.env,
+  );
+  logger.level = options.logLevel;
+  const service = await startService(options, logger, configFile);
+  process.on('SIGHUP', () => {
+    service.reload('SIGHUP');
+  });
   const stop = () => {
     void service.close().then(() => process.exit(0));
   };

@@ -10,7 +10,11 @@ import { buildAuthSettings } from './auth/auth-settings.js';
 import { createJwtVerifier } from './auth/jwt-verifier.js';
 import { InMemoryReplayCache } from './auth/replay-cache.js';
 import type { ServiceOptions } from './config/environment.js';
-import { loadDefaultSettings } from './config/load-settings.js';
+import { readConfigFile } from './config/config-file.js';
+import { DEFAULT_CONFIG } from './config/config-schema.js';
+import { configWarnings } from './config/config-warnings.js';
+import { buildSettings } from './config/load-settings.js';
+import { SettingsStore } from './config/settings-store.js';
 import { fhirAccessFor } from './fhir/fhir-access.js';
 import { fhirKitRunner } from './fhir/fhir-kit-runner.js';
 import { createApp } from './http/app.js';
@@ -19,6 +23,8 @@ import { createPrometheusMetrics } from './http/prometheus-metrics.js';
 export interface RunningService {
   /** The discovery URL, e.g. http://localhost:3000/cds-services */
   discoveryUrl: string;
+  /** Reloads the configuration (SIGHUP); false when the new one was refused. */
+  reload(reason: string): boolean;
   /** Stops taking connections and resolves once in-flight requests have finished. */
   close(): Promise<void>;
 }
@@ -28,17 +34,29 @@ const REQUEST_TIMEOUT_MS = 15_000;
 /** After SIGTERM, in-flight requests get this long to finish. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/**
+ * Starts the service. With `configFile`, the clinical settings (rules, value sets, wording,
+ * links, windows) come from it and reload when it changes; the listening port, public URL,
+ * authentication and FHIR allowlist are read once (a restart applies them).
+ */
 export async function startService(
   options: ServiceOptions,
   logger: Logger,
+  configFile?: string,
 ): Promise<RunningService> {
-  const settings = loadDefaultSettings();
+  const store = new SettingsStore(() => {
+    const config = configFile ? readConfigFile(configFile) : DEFAULT_CONFIG;
+    for (const warning of configWarnings(config)) logger.warn(warning);
+    return buildSettings(config, { file: configFile });
+  }, logger);
+  if (configFile) store.watchFile(configFile);
+  const settings = store.current();
   const auth = await buildAuthSettings(options);
   for (const warning of auth.warnings) logger.warn(warning);
   let shuttingDown = false;
 
   const app = createApp({
-    settings: () => settings,
+    settings: () => store.current(),
     logger,
     clock: () => new Date(),
     newUuid: randomUUID,
@@ -78,9 +96,11 @@ export async function startService(
 
   return {
     discoveryUrl,
+    reload: (reason) => store.reload(reason),
     close: () =>
       new Promise<void>((resolve) => {
         shuttingDown = true;
+        store.close();
         // close() stops accepting connections and waits for in-flight requests to finish.
         server.close(() => {
           resolve();

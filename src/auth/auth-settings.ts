@@ -39,6 +39,7 @@ export async function buildAuthSettings(
       `trusting the public CDS Hooks Sandbox (${CDS_HOOKS_SANDBOX_ISSUER}), whose private key is published: for testing only`,
     );
   }
+  issuers.push(...auth.issuers);
   if (auth.issuersFile) issuers.push(...readIssuersFile(auth.issuersFile));
   if (auth.enabled && issuers.length === 0)
     warnings.push('no trusted issuers: every call will be refused with 401');

@@ -1,9 +1,12 @@
 /**
- * The service's start-up options from environment variables, checked with zod so a typo
- * stops the start with a message naming the variable. (Issue #6 adds a config file.)
+ * The service's start-up options: the config file's values, each overridable by an
+ * environment variable (twelve-factor style, e.g. PORT from the platform). Checked with zod
+ * so a typo stops the start with a message naming the variable.
  */
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { TrustedIssuer } from '../auth/trusted-issuers.js';
+import { DEFAULT_CONFIG, type Config } from './config-schema.js';
 import { PROJECT_ROOT } from './project-paths.js';
 
 const list = z.string().transform((text) =>
@@ -12,39 +15,37 @@ const list = z.string().transform((text) =>
     .map((item) => item.trim())
     .filter(Boolean),
 );
+const onOff = z.enum(['on', 'off']).transform((value) => value === 'on');
 
 const environmentSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  CORS_ORIGINS: list.default(['https://sandbox.cds-hooks.org']),
-  FHIR_SERVERS: list.default([]),
-  FHIR_TIMEOUT_MS: z.coerce.number().int().positive().default(400),
-  FHIR_MAX_PAGES: z.coerce.number().int().positive().default(10),
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  CORS_ORIGINS: list.optional(),
+  FHIR_SERVERS: list.optional(),
+  FHIR_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  FHIR_MAX_PAGES: z.coerce.number().int().positive().optional(),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'a size such as 5mb')
-    .default('5mb'),
+    .optional(),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
-  AUTH: z.enum(['on', 'off']).default('on'),
-  AUTH_LOCAL_ISSUER: z.enum(['on', 'off']).default('on'),
-  AUTH_LOCAL_ISSUER_DIR: z
-    .string()
-    .min(1)
-    .default(join(PROJECT_ROOT, '.emd-cds', 'local-issuer')),
+  AUTH: onOff.optional(),
+  AUTH_LOCAL_ISSUER: onOff.optional(),
+  AUTH_LOCAL_ISSUER_DIR: z.string().min(1).optional(),
   AUTH_ISSUERS_FILE: z.string().min(1).optional(),
-  AUTH_TRUST_CDS_HOOKS_SANDBOX: z.enum(['true', 'false']).default('false'),
-  AUTH_CDS_HOOKS_SANDBOX_JWKS: z
-    .string()
-    .min(1)
-    .default(join(PROJECT_ROOT, 'config', 'auth', 'cds-hooks-sandbox-jwks.json')),
-  AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
-  AUTH_MAX_TOKEN_AGE_SECONDS: z.coerce.number().int().positive().max(3600).default(300),
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  AUTH_TRUST_CDS_HOOKS_SANDBOX: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+  AUTH_CDS_HOOKS_SANDBOX_JWKS: z.string().min(1).optional(),
+  AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).optional(),
+  AUTH_MAX_TOKEN_AGE_SECONDS: z.coerce.number().int().positive().max(3600).optional(),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().optional(),
 });
 
 export interface ServiceOptions {
   port: number;
-  logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  logLevel: Config['service']['logLevel'];
   /** Browser origins allowed to call (CORS). */
   corsOrigins: string[];
   /** FHIR base URLs the service may read from when prefetch is missing. */
@@ -58,6 +59,8 @@ export interface ServiceOptions {
   auth: {
     enabled: boolean;
     localIssuer: { enabled: boolean; keyDir: string };
+    /** Issuers listed in the config file. */
+    issuers: TrustedIssuer[];
     /** A JSON file listing further trusted issuers. */
     issuersFile: string | undefined;
     /** Trust the public CDS Hooks Sandbox (testing only), with its JWKS from this file or URL. */
@@ -69,30 +72,52 @@ export interface ServiceOptions {
   rateLimitPerMinute: number;
 }
 
+/** Options from the environment alone, over the built-in defaults. */
 export function optionsFromEnvironment(env: NodeJS.ProcessEnv): ServiceOptions {
+  return serviceOptions(DEFAULT_CONFIG, env);
+}
+
+/** Options from the config file, each overridden by its environment variable when set. */
+export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceOptions {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) throw new Error(`environment:\n${z.prettifyError(parsed.error)}`);
   const e = parsed.data;
+  const { service, fhir, auth } = config;
+  const port = e.PORT ?? service.port;
   return {
-    port: e.PORT,
-    logLevel: e.LOG_LEVEL,
-    corsOrigins: e.CORS_ORIGINS,
-    allowedFhirServers: e.FHIR_SERVERS,
-    fhirTimeoutMs: e.FHIR_TIMEOUT_MS,
-    fhirMaxPages: e.FHIR_MAX_PAGES,
-    bodyLimit: e.BODY_LIMIT,
-    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${String(e.PORT)}`).replace(/\/+$/, ''),
+    port,
+    logLevel: e.LOG_LEVEL ?? service.logLevel,
+    corsOrigins: e.CORS_ORIGINS ?? service.corsOrigins,
+    allowedFhirServers: e.FHIR_SERVERS ?? fhir.allowedServers,
+    fhirTimeoutMs: e.FHIR_TIMEOUT_MS ?? fhir.timeoutMs,
+    fhirMaxPages: e.FHIR_MAX_PAGES ?? fhir.maxPages,
+    bodyLimit: e.BODY_LIMIT ?? service.bodyLimit,
+    publicBaseUrl: (
+      e.PUBLIC_BASE_URL ??
+      service.publicBaseUrl ??
+      `http://localhost:${String(port)}`
+    ).replace(/\/+$/, ''),
     auth: {
-      enabled: e.AUTH === 'on',
-      localIssuer: { enabled: e.AUTH_LOCAL_ISSUER === 'on', keyDir: e.AUTH_LOCAL_ISSUER_DIR },
+      enabled: e.AUTH ?? auth.enabled,
+      localIssuer: {
+        enabled: e.AUTH_LOCAL_ISSUER ?? auth.localIssuer,
+        keyDir:
+          e.AUTH_LOCAL_ISSUER_DIR ??
+          auth.localIssuerDir ??
+          join(PROJECT_ROOT, '.emd-cds', 'local-issuer'),
+      },
+      issuers: auth.issuers,
       issuersFile: e.AUTH_ISSUERS_FILE,
       cdsHooksSandbox: {
-        enabled: e.AUTH_TRUST_CDS_HOOKS_SANDBOX === 'true',
-        jwks: e.AUTH_CDS_HOOKS_SANDBOX_JWKS,
+        enabled: e.AUTH_TRUST_CDS_HOOKS_SANDBOX ?? auth.trustCdsHooksSandbox,
+        jwks:
+          e.AUTH_CDS_HOOKS_SANDBOX_JWKS ??
+          auth.cdsHooksSandboxJwks ??
+          join(PROJECT_ROOT, 'config', 'auth', 'cds-hooks-sandbox-jwks.json'),
       },
-      clockToleranceSeconds: e.AUTH_CLOCK_TOLERANCE_SECONDS,
-      maxTokenAgeSeconds: e.AUTH_MAX_TOKEN_AGE_SECONDS,
+      clockToleranceSeconds: e.AUTH_CLOCK_TOLERANCE_SECONDS ?? auth.clockToleranceSeconds,
+      maxTokenAgeSeconds: e.AUTH_MAX_TOKEN_AGE_SECONDS ?? auth.maxTokenAgeSeconds,
     },
-    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? service.rateLimitPerMinute,
   };
 }

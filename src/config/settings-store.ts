@@ -1,0 +1,71 @@
+/**
+ * The settings in force, swapped whole on reload (SIGHUP, or a change to the config file's
+ * folder — editors save by rename, so the folder is watched, not the file). A reload that
+ * fails validation is refused with a log line and the running settings stay; requests in
+ * flight keep the snapshot they started with.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import type { Logger } from 'pino';
+import type { ServiceSettings } from './settings.js';
+
+const DEBOUNCE_MS = 250;
+
+export class SettingsStore {
+  #current: ServiceSettings;
+  readonly #load: () => ServiceSettings;
+  readonly #logger: Logger;
+  #watcher: FSWatcher | undefined;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(load: () => ServiceSettings, logger: Logger) {
+    this.#load = load;
+    this.#logger = logger;
+    this.#current = load();
+  }
+
+  current(): ServiceSettings {
+    return this.#current;
+  }
+
+  /** Loads the configuration again; true when the new settings are in force. */
+  reload(reason: string): boolean {
+    try {
+      const next = this.#load();
+      const previous = this.#current.configHash;
+      this.#current = next;
+      this.#logger.info(
+        { reason, previousConfigHash: previous, configHash: next.configHash },
+        'configuration reloaded',
+      );
+      return true;
+    } catch (error) {
+      this.#logger.error(
+        {
+          reason,
+          configHash: this.#current.configHash,
+          problem: error instanceof Error ? error.message : String(error),
+        },
+        'configuration reload refused; the running configuration stays in force',
+      );
+      return false;
+    }
+  }
+
+  /** Reloads when `file` (or its folder's contents) changes. */
+  watchFile(file: string): void {
+    const name = basename(file);
+    this.#watcher = watch(dirname(file), (_event, changed) => {
+      if (changed !== null && changed !== name) return;
+      clearTimeout(this.#timer);
+      this.#timer = setTimeout(() => {
+        this.reload(`${name} changed`);
+      }, DEBOUNCE_MS);
+    });
+  }
+
+  close(): void {
+    clearTimeout(this.#timer);
+    this.#watcher?.close();
+  }
+}
