@@ -9,7 +9,8 @@ import { DEFAULT_CONFIG } from './config/config-schema.js';
 import { serviceOptions } from './config/environment.js';
 import { startService } from './service.js';
 
-const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+// The level from the environment is applied once it has been checked (a bad value is reported, not thrown).
+const logger = pino({ level: 'info' });
 
 try {
   const configFile = process.env.EMD_CDS_CONFIG;

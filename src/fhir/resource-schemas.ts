@@ -61,6 +61,7 @@ export const imagingStudySchema = z.looseObject({
   modality: z.array(coding).optional(),
   procedureCode: z.array(codeableConcept).optional(),
   reasonCode: z.array(codeableConcept).optional(),
+  description: z.string().optional(),
   series: z.array(z.looseObject({ modality: coding, bodySite: coding.optional() })).optional(),
 });
 
@@ -72,6 +73,7 @@ export const diagnosticReportSchema = z.looseObject({
   code: codeableConcept,
   effectiveDateTime: dateTime.optional(),
   effectivePeriod: period.optional(),
+  issued: dateTime.optional(),
   imagingStudy: z.array(reference).optional(),
   conclusionCode: z.array(codeableConcept).optional(),
 });

@@ -8,6 +8,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { ServiceSettings } from '../config/settings.js';
 import { callService, discoveryDocument, type FhirAccess } from '../cds/hook-service.js';
+import { selectLocale } from '../cds/locale.js';
 import type { ServiceMetrics } from '../cds/metrics.js';
 import type { HookRequest } from '../cds/request-schema.js';
 import { ServiceError } from '../errors.js';
@@ -97,10 +98,17 @@ export function createApp(deps: AppDeps): Express {
       ]);
     }
     res.locals.serviceId = req.params.id;
+    const settings = deps.settings();
+    const locale = selectLocale(
+      req.headers['accept-language'],
+      Object.keys(settings.wording),
+      settings.defaultLocale,
+    );
+    res.setHeader('Content-Language', locale);
     const result = await callService(req.params.id, req.body, {
-      settings: deps.settings(),
+      settings,
       now: deps.clock(),
-      locale: deps.settings().defaultLocale,
+      locale,
       newUuid: deps.newUuid,
       fhirAccess: deps.fhirAccess,
       metrics: deps.metrics,

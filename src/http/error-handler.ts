@@ -83,6 +83,15 @@ function fromBodyParser(error: unknown): ServiceError | undefined {
         },
       ]);
     default:
+      // Express answers a malformed URL (e.g. a bad %-escape in the service id) with status 400.
+      if (
+        error instanceof URIError ||
+        (error as { status?: unknown } | undefined)?.status === 400
+      ) {
+        return new ServiceError('invalid-request', [
+          { severity: 'error', code: 'invalid', diagnostics: 'request URL: not a valid URL path' },
+        ]);
+      }
       return undefined;
   }
 }

@@ -49,6 +49,8 @@ export interface TextOnlyMention {
   reference: string;
   text: string;
   isUncertain: boolean;
+  /** No coding from a known system at all (rather than a code outside the value sets). */
+  isUncoded: boolean;
 }
 
 export interface FindingsResult {
@@ -93,9 +95,9 @@ export function collectFindings(record: PatientRecord, settings: RuleSettings): 
         trace.push({
           reference: entry.reference,
           message: `text-only plasmacytoma: "${mention.text}" matches a text pattern and ${
-            condition.code?.coding?.some((c) => terminology.isKnownSystem(c.system))
-              ? 'is coded outside the plasmacytoma value sets (a site may add the code)'
-              : 'has no coding from a known system'
+            mention.isUncoded
+              ? 'has no coding from a known system'
+              : 'is coded outside the plasmacytoma value sets (a site may add the code)'
           }`,
         });
       }
@@ -236,9 +238,13 @@ function textOnlyMention(
     Boolean(t),
   );
   const text = texts.find((t) => settings.textOnlyPatterns.some((pattern) => pattern.test(t)));
-  return text === undefined
-    ? undefined
-    : { reference: entry.reference, text, isUncertain: certaintyOf(condition) === 'uncertain' };
+  if (text === undefined) return undefined;
+  return {
+    reference: entry.reference,
+    text,
+    isUncertain: certaintyOf(condition) === 'uncertain',
+    isUncoded: !codings.some((c) => settings.terminology.isKnownSystem(c.system)),
+  };
 }
 
 function siteMention(site: fhir4.CodeableConcept, terminology: Terminology): SiteMention {

@@ -24,7 +24,8 @@ export function determinePhase(
   if (relapse)
     return { phase: 'relapsed', because: `${relapse.reference} records myeloma in relapse` };
   // The relapse value set also holds plasmacytoma codes (C90.22, C90.32, rules page §3.2).
-  const relapsedFinding = [...findings.active, ...findings.history].find((f) => f.isRelapseCoded);
+  // Only active findings count: a resolved plasmacytoma must not raise a warning (§6).
+  const relapsedFinding = findings.active.find((f) => f.isRelapseCoded);
   if (relapsedFinding) {
     return {
       phase: 'relapsed',

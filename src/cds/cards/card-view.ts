@@ -35,7 +35,7 @@ export interface CardView {
     sites: string;
     hasSites: boolean;
   }[];
-  textOnly: { text: string; uncertain: boolean }[];
+  textOnly: { text: string; uncertain: boolean; uncoded: boolean }[];
   history: FindingView[];
   hasHistory: boolean;
   phase: { isDiagnosis: boolean; isRelapsed: boolean; isUnknown: boolean };
@@ -64,6 +64,7 @@ export const CARD_VIEW_NAMES: ReadonlySet<string> = new Set([
   'finding',
   'textOnly',
   'text',
+  'uncoded',
   'history',
   'hasHistory',
   'label',
@@ -123,7 +124,11 @@ export function buildCardView(
         hasSites: sites.length > 0,
       };
     }),
-    textOnly: outcome.textOnly.map((t) => ({ text: t.text, uncertain: t.isUncertain })),
+    textOnly: outcome.textOnly.map((t) => ({
+      text: t.text,
+      uncertain: t.isUncertain,
+      uncoded: t.isUncoded,
+    })),
     history: outcome.history.map((finding) => findingView(finding, wording, 'unknown')),
     hasHistory: outcome.history.length > 0,
     phase: {
