@@ -4,7 +4,7 @@
  * `emd-cds.yaml:12:14 rules.emd-cns.indicator: Invalid option: expected one of "info"|…`.
  */
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type Config } from './config-schema.js';
 
@@ -27,13 +27,17 @@ export function readConfigFile(file: string): Config {
 
 export function parseConfigText(text: string, file: string): Config {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   if (document.errors.length > 0) {
     throw new ConfigError(
       document.errors
         .map((error) => {
           const at = error.linePos?.[0];
-          return `${file}${at ? `:${String(at.line)}:${String(at.col)}` : ''} ${error.message.split('\n')[0] ?? ''}`;
+          const message = (error.message.split('\n')[0] ?? '').replace(
+            / at line \d+, column \d+:?$/,
+            '',
+          );
+          return `${file}${at ? `:${String(at.line)}:${String(at.col)}` : ''} ${message}`;
         })
         .join('\n'),
     );
@@ -53,14 +57,32 @@ function describeIssues(
   return error.issues
     .map((issue) => {
       const path = issue.path.map(String);
-      // An unknown key is reported on its parent; point at the key itself.
-      const target =
-        issue.code === 'unrecognized_keys' && issue.keys[0] ? [...path, issue.keys[0]] : path;
-      const where = positionOf(document, lineCounter, target);
+      // An unknown key is reported on its parent: name it and point at the key itself.
+      const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+      const where =
+        unknownKey !== undefined
+          ? keyPosition(document, lineCounter, path, unknownKey)
+          : positionOf(document, lineCounter, path);
       const at = where ? `:${String(where.line)}:${String(where.col)}` : '';
-      return `${file}${at} ${path.join('.') || '(top level)'}: ${issue.message}`;
+      const shown = unknownKey !== undefined ? [...path, unknownKey] : path;
+      return `${file}${at} ${shown.join('.') || '(top level)'}: ${issue.message}`;
     })
     .join('\n');
+}
+
+/** The position of `key` in the map at `path`. */
+function keyPosition(
+  document: Document,
+  lineCounter: LineCounter,
+  path: string[],
+  key: string,
+): { line: number; col: number } | undefined {
+  const map = document.getIn(path, true);
+  if (isMap(map)) {
+    const pair = map.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
+    if (isScalar(pair?.key) && pair.key.range) return lineCounter.linePos(pair.key.range[0]);
+  }
+  return positionOf(document, lineCounter, path);
 }
 
 /** The position of the deepest node that exists along `path` (a missing key points at its parent). */

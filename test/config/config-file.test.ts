@@ -1,0 +1,122 @@
+/**
+ * The configuration file: every invalid kind names the file, line, column and path; the
+ * defaults reproduce the rules page; a critical rule can only be weakened with an
+ * acknowledgement; and the shipped JSON Schema and example are current.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfigText, readConfigFile } from '../../src/config/config-file.js';
+import { configJsonSchema } from '../../src/config/config-json-schema.js';
+import { DEFAULT_CONFIG } from '../../src/config/config-schema.js';
+import { configWarnings } from '../../src/config/config-warnings.js';
+import { buildSettings, loadDefaultSettings } from '../../src/config/load-settings.js';
+import { PROJECT_ROOT } from '../../src/config/project-paths.js';
+
+const parse = (text: string) => parseConfigText(text, 'site.yaml');
+
+describe('invalid configurations get an error naming file, line, column and path', () => {
+  const cases: [string, string, RegExp][] = [
+    [
+      'an unknown key (typo)',
+      'phase:\n  windowDay: 30\n',
+      /^site\.yaml:2:3 phase\.windowDay: Unrecognized key: "windowDay"/,
+    ],
+    [
+      'a wrong type',
+      'phase:\n  windowDays: ninety\n',
+      /^site\.yaml:2:15 phase\.windowDays: Invalid input: expected number, received string/,
+    ],
+    [
+      'an indicator that does not exist',
+      'rules:\n  emd-soft-tissue:\n    indicator: urgent\n',
+      /^site\.yaml:3:16 rules\.emd-soft-tissue\.indicator: Invalid option: expected one of "info"\|"warning"\|"critical"/,
+    ],
+    [
+      'an unknown rule id',
+      'rules:\n  emd-liver:\n    enabled: false\n',
+      /^site\.yaml:2:3 rules\.emd-liver: /,
+    ],
+    [
+      'a text pattern that is not a regular expression',
+      'textOnlyPatterns:\n  - "plasm(a"\n',
+      /^site\.yaml:2:5 textOnlyPatterns\.0: must be a valid regular expression/,
+    ],
+    [
+      'a link that is not a URL',
+      'links:\n  trials: clinicaltrials\n',
+      /^site\.yaml:2:11 links\.trials: /,
+    ],
+    [
+      'an unknown value-set role',
+      'valueSets:\n  roles:\n    siteLung: https://x.example/vs\n',
+      /^site\.yaml:3:5 valueSets\.roles\.siteLung: /,
+    ],
+    [
+      'a critical rule switched off without acknowledgement',
+      'rules:\n  emd-cns:\n    enabled: false\n',
+      /^site\.yaml:3:5 rules\.emd-cns\.acknowledgement: emd-cns is a critical rule/,
+    ],
+    [
+      'a critical rule lowered without acknowledgement',
+      'rules:\n  emd-leptomeningeal:\n    indicator: warning\n',
+      /rules\.emd-leptomeningeal\.acknowledgement: emd-leptomeningeal is a critical rule/,
+    ],
+    ['YAML that does not parse', 'phase: [\n', /^site\.yaml:\d+:\d+ /],
+    [
+      'a duplicate key',
+      'phase:\n  windowDays: 30\n  windowDays: 60\n',
+      /^site\.yaml:3:3 Map keys must be unique/,
+    ],
+  ];
+  it.each(cases)('%s', (_name, text, message) => {
+    expect(() => parse(text)).toThrow(ConfigError);
+    expect(() => parse(text)).toThrow(message);
+  });
+
+  it('says when the file cannot be read', () => {
+    expect(() => readConfigFile('/nonexistent/site.yaml')).toThrow(
+      '/nonexistent/site.yaml: cannot be read (ENOENT)',
+    );
+  });
+});
+
+describe('valid configurations', () => {
+  it('an empty file is the built-in configuration, which reproduces the rules page', () => {
+    expect(parse('')).toEqual(DEFAULT_CONFIG);
+    expect(buildSettings(parse(''), { file: undefined }).configHash).toBe(
+      loadDefaultSettings().configHash,
+    );
+    expect(DEFAULT_CONFIG.phase.windowDays).toBe(90);
+    expect(DEFAULT_CONFIG.imaging.lookbackDays).toBe(180);
+  });
+
+  it('a critical rule switched off with an acknowledgement is accepted, and warned about', () => {
+    const config = parse(
+      'rules:\n  emd-cns:\n    enabled: false\n    acknowledgement: "Neuro-oncology pathway handles CNS alerts (J. Doe, CMIO, 2026-11)"\n',
+    );
+    const settings = buildSettings(config, { file: undefined });
+    expect(settings.rules.disabledRules.has('emd-cns')).toBe(true);
+    expect(configWarnings(config)).toEqual([
+      'rule emd-cns is switched off by configuration (acknowledged: "Neuro-oncology pathway handles CNS alerts (J. Doe, CMIO, 2026-11)")',
+    ]);
+  });
+
+  it('a different configuration gives a different config hash', () => {
+    expect(
+      buildSettings(parse('phase:\n  windowDays: 60\n'), { file: undefined }).configHash,
+    ).not.toBe(loadDefaultSettings().configHash);
+  });
+
+  it('the shipped example configuration is valid', () => {
+    const file = join(PROJECT_ROOT, 'config', 'emd-cds.example.yaml');
+    expect(() => buildSettings(readConfigFile(file), { file })).not.toThrow();
+  });
+
+  it('the shipped JSON Schema is current (run `npm run config-schema` after changing the schema)', () => {
+    const shipped = JSON.parse(
+      readFileSync(join(PROJECT_ROOT, 'config', 'emd-cds.schema.json'), 'utf8'),
+    ) as unknown;
+    expect(shipped).toEqual(configJsonSchema());
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * Reloading the configuration without dropping requests: SIGHUP (reload()) or a change to
+ * the file's folder (editors save by rename) swaps the settings; a file that fails
+ * validation is refused with a clear log line and the running configuration stays.
+ */
+import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import { serviceOptions } from '../../src/config/environment.js';
+import { readConfigFile } from '../../src/config/config-file.js';
+import { buildSettings } from '../../src/config/load-settings.js';
+import { SettingsStore } from '../../src/config/settings-store.js';
+import { startService, type RunningService } from '../../src/service.js';
+import { readExampleRequest } from '../support/app.js';
+
+function capture() {
+  const lines: string[] = [];
+  const logger = pino(
+    { level: 'info' },
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    }),
+  );
+  return { logger, log: () => lines.join('') };
+}
+
+function tempConfig(text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'emd-cds-config-')), 'site.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+/** Saves as editors do: write a temporary file, then rename it over the old one. */
+function saveByRename(file: string, text: string): void {
+  writeFileSync(`${file}.tmp`, text);
+  renameSync(`${file}.tmp`, file);
+}
+
+async function waitFor(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 100; i += 1) {
+    if (check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('SettingsStore', () => {
+  it('swaps in a valid new configuration and refuses an invalid one, keeping the old', () => {
+    const file = tempConfig('phase:\n  windowDays: 90\n');
+    const { logger, log } = capture();
+    const store = new SettingsStore(() => buildSettings(readConfigFile(file), { file }), logger);
+    const first = store.current().configHash;
+
+    writeFileSync(file, 'phase:\n  windowDays: 30\n');
+    expect(store.reload('SIGHUP')).toBe(true);
+    const second = store.current().configHash;
+    expect(second).not.toBe(first);
+    expect(store.current().rules.phaseWindowDays).toBe(30);
+
+    writeFileSync(file, 'phase:\n  windowDays: thirty\n');
+    expect(store.reload('SIGHUP')).toBe(false);
+    expect(store.current().configHash).toBe(second);
+    expect(log()).toMatch(/configuration reload refused; the running configuration stays in force/);
+    expect(log()).toMatch(/site\.yaml:2:15 phase\.windowDays/);
+  });
+
+  it('reloads when the file is saved by rename', async () => {
+    const file = tempConfig('imaging:\n  lookbackDays: 180\n');
+    const store = new SettingsStore(
+      () => buildSettings(readConfigFile(file), { file }),
+      pino({ level: 'silent' }),
+    );
+    store.watchFile(file);
+    try {
+      saveByRename(file, 'imaging:\n  lookbackDays: 365\n');
+      await waitFor(
+        () => store.current().rules.imagingLookbackDays === 365,
+        'the reload after a save',
+      );
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('a running service', () => {
+  let service: RunningService | undefined;
+  afterEach(async () => {
+    await service?.close();
+    service = undefined;
+  });
+
+  it('answers with the new config hash and links after a reload, and keeps them after a bad one', async () => {
+    const file = tempConfig('links:\n  trials: https://trials.hospital.example/emd\n');
+    const options = serviceOptions(readConfigFile(file), {
+      PORT: '0',
+      AUTH: 'off',
+      AUTH_LOCAL_ISSUER: 'off',
+    });
+    service = await startService(options, pino({ level: 'silent' }), file);
+    const call = async () => {
+      const response = await fetch(`${service?.discoveryUrl ?? ''}/emd-patient-view`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(readExampleRequest('emd-and-cns')),
+      });
+      const { cards } = (await response.json()) as {
+        cards: { links?: { url: string }[]; extension: Record<string, unknown> }[];
+      };
+      return {
+        hash: cards[0]?.extension[CARD_EXTENSION.configHash],
+        links: cards[0]?.links?.map((l) => l.url) ?? [],
+      };
+    };
+    const before = await call();
+    expect(before.links).toEqual(['https://trials.hospital.example/emd']);
+
+    writeFileSync(
+      file,
+      'links:\n  trials: null\n  pathway: https://intranet.hospital.example/myeloma\n',
+    );
+    expect(service.reload('SIGHUP')).toBe(true);
+    const after = await call();
+    expect(after.hash).not.toBe(before.hash);
+    expect(after.links).toEqual(['https://intranet.hospital.example/myeloma']);
+
+    writeFileSync(file, 'links:\n  trials: [not a url]\n');
+    expect(service.reload('SIGHUP')).toBe(false);
+    expect(await call()).toEqual(after);
+  });
+});
