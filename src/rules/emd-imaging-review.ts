@@ -1,5 +1,5 @@
 import { coversWholeBody } from './imaging-coverage.js';
-import { findReviewedStudy } from './reviewed-study.js';
+import { onStudyUnderReview } from './reviewed-study.js';
 import { fired, notFired } from './rule-outcome.js';
 import type { Rule } from './rule.js';
 
@@ -11,24 +11,17 @@ import type { Rule } from './rule.js';
 export const emdImagingReview: Rule = {
   id: 'emd-imaging-review',
   evaluate(facts, context, settings) {
-    if (context.kind !== 'imaging-review')
-      return notFired(this.id, 'runs on the imaging-review hook only');
-    const reviewed = findReviewedStudy(facts, context.imagingStudyId);
-    if (!reviewed)
-      return notFired(
+    return onStudyUnderReview(this.id, facts, context, ({ study, view }) => {
+      if (!coversWholeBody(study, settings.terminology))
+        return notFired(this.id, `${view.reference} is not PET or whole-body CT/MRI`);
+      const known = facts.findings.active.filter((f) => f.findingClass !== 'paraskeletal');
+      return fired(
         this.id,
-        `ImagingStudy/${context.imagingStudyId} is not among this patient's studies`,
+        'info',
+        facts,
+        { findings: known, reviewedStudy: view, hasCertainReason: true },
+        `${view.reference} is a whole-body study of a myeloma patient`,
       );
-    if (!coversWholeBody(reviewed.entry.resource, settings.terminology)) {
-      return notFired(this.id, `${reviewed.view.reference} is not PET or whole-body CT/MRI`);
-    }
-    const known = facts.findings.active.filter((f) => f.findingClass !== 'paraskeletal');
-    return fired(
-      this.id,
-      'info',
-      facts,
-      { findings: known, reviewedStudy: reviewed.view, hasCertainReason: true },
-      `${reviewed.view.reference} is a whole-body study of a myeloma patient`,
-    );
+    });
   },
 };

@@ -2,20 +2,40 @@
 import { studyLabel } from './findings.js';
 import type { PatientFacts } from './patient-facts.js';
 import type { RecordEntry } from './patient-record.js';
-import type { ReviewedStudy } from './rule-outcome.js';
+import { notFired, type ReviewedStudy, type RuleOutcome } from './rule-outcome.js';
+import type { HookContext, RuleId } from './types.js';
 
-export function findReviewedStudy(
+export interface StudyUnderReview {
+  study: fhir4.ImagingStudy;
+  view: ReviewedStudy;
+}
+
+/**
+ * Runs an imaging-review rule on the study under review; the rule does not fire on other
+ * hooks, or when the study is not this patient's (only studies that passed the record's
+ * patient check are among `record.imagingStudies`).
+ */
+export function onStudyUnderReview(
+  ruleId: RuleId,
   facts: PatientFacts,
-  imagingStudyId: string,
-): { entry: RecordEntry<fhir4.ImagingStudy>; view: ReviewedStudy } | undefined {
-  const entry = facts.record.resolve(`ImagingStudy/${imagingStudyId}`);
-  if (entry?.resource.resourceType !== 'ImagingStudy') return undefined;
-  // Only studies that passed the record's patient check are here: resolve() finds the record's own.
-  if (!facts.record.imagingStudies.includes(entry as RecordEntry<fhir4.ImagingStudy>))
-    return undefined;
+  context: HookContext,
+  evaluate: (reviewed: StudyUnderReview) => RuleOutcome,
+): RuleOutcome {
+  if (context.kind !== 'imaging-review')
+    return notFired(ruleId, 'runs on the imaging-review hook only');
+  const entry = facts.record.resolve(`ImagingStudy/${context.imagingStudyId}`);
+  if (
+    entry?.resource.resourceType !== 'ImagingStudy' ||
+    !facts.record.imagingStudies.includes(entry as RecordEntry<fhir4.ImagingStudy>)
+  ) {
+    return notFired(
+      ruleId,
+      `ImagingStudy/${context.imagingStudyId} is not among this patient's studies`,
+    );
+  }
   const study = entry.resource as fhir4.ImagingStudy;
-  return {
-    entry: entry as RecordEntry<fhir4.ImagingStudy>,
+  return evaluate({
+    study,
     view: { reference: entry.reference, label: studyLabel(study), date: study.started },
-  };
+  });
 }
