@@ -309,8 +309,14 @@ function describe(coding: CodingLike): string {
   return `${coding.code ?? ''}${coding.display ? ` (${coding.display})` : ''}`;
 }
 
+/** The earlier of two dates, whatever order they come in (an unparseable one loses). */
 function earliest(a: string | undefined, b: string | undefined): string | undefined {
   if (!a) return b;
   if (!b) return a;
-  return Date.parse(a) <= Date.parse(b) ? a : b;
+  const [ta, tb] = [Date.parse(a), Date.parse(b)];
+  if (Number.isNaN(ta) || Number.isNaN(tb)) {
+    if (Number.isNaN(ta) && Number.isNaN(tb)) return a < b ? a : b;
+    return Number.isNaN(ta) ? b : a;
+  }
+  return ta < tb || (ta === tb && a <= b) ? a : b;
 }

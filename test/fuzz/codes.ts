@@ -1,0 +1,150 @@
+/**
+ * The real codes the rules match, read from fhir-resources/value-sets/*.json and
+ * fhir-resources/code-systems.json, as fast-check generators: a value set's concepts in
+ * every spelling the rules page §2 says must match (OID system, ICD-10-CM without its dot or
+ * in lower case, stray whitespace), and codes that must match nothing.
+ *
+ * Part of the fuzz tests: `npm run fuzz` runs 10,000 cases a property, `npm test` a few hundred.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import fc from 'fast-check';
+import { PATHS } from '../../src/config/project-paths.js';
+
+interface ValueSetFile {
+  url: string;
+  compose?: {
+    include?: {
+      system?: string;
+      concept?: { code: string; display?: string }[];
+      valueSet?: string[];
+    }[];
+  };
+}
+
+const files = readdirSync(PATHS.valueSets).filter((file) => file.endsWith('.json'));
+const valueSets = new Map(
+  files.map((file) => {
+    const vs = JSON.parse(readFileSync(join(PATHS.valueSets, file), 'utf8')) as ValueSetFile;
+    return [vs.url, { name: basename(file, '.json'), vs }] as const;
+  }),
+);
+
+/** A value set's codes: enumerated concepts, or the intersection of the value sets it names. */
+function expand(url: string): fhir4.Coding[] {
+  const found = valueSets.get(url);
+  if (!found) throw new Error(`value set ${url} is not under fhir-resources/value-sets/`);
+  return (found.vs.compose?.include ?? []).flatMap((include) => {
+    if (include.system) {
+      const system = include.system;
+      return (include.concept ?? []).map((c) => ({ system, code: c.code, display: c.display }));
+    }
+    const [first = [], ...rest] = (include.valueSet ?? []).map(expand);
+    return first.filter((c) => rest.every((set) => set.some((d) => sameCode(c, d))));
+  });
+}
+
+const sameCode = (a: fhir4.Coding, b: fhir4.Coding) => a.system === b.system && a.code === b.code;
+
+/** Every value set's codes, by file name (`multiple-myeloma`, `site-cns`, …). */
+export const CODES: ReadonlyMap<string, readonly fhir4.Coding[]> = new Map(
+  [...valueSets.values()].map(({ name, vs }) => [name, expand(vs.url)]),
+);
+
+/** The value set files by role in the rules, so a test can say which codes it draws. */
+export const SETS = {
+  myeloma: ['multiple-myeloma', 'plasma-cell-leukemia'],
+  finding: ['extramedullary-plasmacytoma', 'solitary-plasmacytoma'],
+  site: ['site-bone', 'site-cns', 'site-leptomeningeal', 'site-soft-tissue-organ'],
+  imagingProcedure: ['imaging-pet', 'imaging-whole-body', 'imaging-brain', 'imaging-spine'],
+  order: ['imaging-order', 'order-pet-ct', 'order-mri-brain'],
+} as const;
+
+export const ICD_10_CM = 'http://hl7.org/fhir/sid/icd-10-cm';
+export const SNOMED = 'http://snomed.info/sct';
+export const DICOM = 'http://dicom.nema.org/resources/ontology/DCM';
+export const LOCAL = 'https://ehr.example.org/CodeSystem/local';
+
+interface NamingSystemBundle {
+  entry: { resource: { uniqueId: { type: string; value: string }[] } }[];
+}
+const namingSystems = JSON.parse(readFileSync(PATHS.codeSystems, 'utf8')) as NamingSystemBundle;
+/** `urn:oid:…` of each system URI (code-systems.json). */
+const OID_OF = new Map(
+  namingSystems.entry.flatMap(({ resource }) => {
+    const uri = resource.uniqueId.find((id) => id.type === 'uri')?.value;
+    const oid = resource.uniqueId.find((id) => id.type === 'oid')?.value;
+    return uri && oid ? [[uri, `urn:oid:${oid}`] as const] : [];
+  }),
+);
+
+/** The codes of these value sets; throws when none has a code, so a test never draws nothing. */
+export function codesIn(names: readonly string[]): fhir4.Coding[] {
+  const codes = names.flatMap((name) => CODES.get(name) ?? []);
+  if (codes.length === 0) throw new Error(`no codes in ${names.join(', ')}`);
+  return codes;
+}
+
+/** One of the codes, spelled any way the rules must still recognise. */
+export function codingIn(names: readonly string[]): fc.Arbitrary<fhir4.Coding> {
+  return fc
+    .tuple(
+      fc.constantFrom(...codesIn(names)),
+      fc.constantFrom('as-is', 'oid', 'dotless', 'lower-case', 'padded', 'no-display'),
+    )
+    .map(([coding, spelling]) => respell(coding, spelling));
+}
+
+function respell(coding: fhir4.Coding, spelling: string): fhir4.Coding {
+  const system = coding.system ?? '';
+  const code = coding.code ?? '';
+  switch (spelling) {
+    case 'oid':
+      return { ...coding, system: OID_OF.get(system) ?? system };
+    case 'dotless':
+      return system === ICD_10_CM ? { ...coding, code: code.replace('.', '') } : coding;
+    case 'lower-case':
+      return system === ICD_10_CM ? { ...coding, code: code.toLowerCase() } : coding;
+    case 'padded':
+      return { ...coding, system: ` ${system} `, code: ` ${code}\t` };
+    case 'no-display':
+      return { system, code };
+    default:
+      return coding;
+  }
+}
+
+/** Codes no value set holds: other cancers, a site-local system, a SNOMED code of no role. */
+export const unknownCodingArb: fc.Arbitrary<fhir4.Coding> = fc.oneof(
+  fc
+    .constantFrom('C34.90', 'C79.31', 'C50.911', 'D47.2', 'E11.9')
+    .map((code) => ({ system: ICD_10_CM, code })),
+  fc.stringMatching(/^[A-Z0-9-]{1,12}$/).map((code) => ({ system: LOCAL, code })),
+  fc.constantFrom('22298006', '73211009').map((code) => ({ system: SNOMED, code })),
+  fc.record({ code: fc.string({ maxLength: 12 }) }, { requiredKeys: [] }),
+);
+
+/** Record text a text-only Condition may carry (rules page §2 "Text only" patterns), or noise. */
+export const conditionTextArb: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(
+    'Plasmacytoma of skin',
+    'EXTRAMEDULLARY mass, left kidney',
+    'Myelomatous meningitis',
+    'Leptomeningeal myeloma',
+    '浆细胞瘤',
+    '髓外 病变',
+    '<img src=x onerror=alert(1)> **plasmocytoma**',
+  ),
+  fc.string({ maxLength: 40 }),
+);
+
+/** Whether the coding is one of the value sets' codes, by the matching rules of §2. */
+export function isCodeIn(coding: fhir4.Coding, names: readonly string[]): boolean {
+  const key = (c: fhir4.Coding) => {
+    const raw = (c.system ?? '').trim();
+    const system = [...OID_OF].find(([, oid]) => oid === raw)?.[0] ?? raw;
+    const code = (c.code ?? '').trim();
+    return `${system}|${system === ICD_10_CM ? code.replace(/\./g, '').toUpperCase() : code}`;
+  };
+  return codesIn(names).some((c) => key(c) === key(coding));
+}

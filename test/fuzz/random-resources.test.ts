@@ -1,0 +1,115 @@
+/**
+ * Fuzz, property 3: hook calls (every hook) whose prefetch carries random Condition,
+ * ImagingStudy and DiagnosticReport resources over the real value-set codes, with random
+ * statuses, body sites, dates and references, each key in a random CDS Hooks prefetch state.
+ * Never a 5xx; a 200 is deterministic (the same request twice gives the same cards, uuids
+ * aside) and no warning or critical card rests only on groundless Conditions; a patient
+ * with no myeloma Condition never gets a card.
+ *
+ * `npm test` runs FUZZ_RUNS cases a property (default 200); `npm run fuzz` runs 10,000.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { numRuns, PATIENT_ID, timeoutFor } from './arbitraries.js';
+import { cardFacts, cardsOf, expectSoundAnswer, FuzzServer } from './harness.js';
+import { expectNoGroundlessAlarm } from './never-rules.js';
+import { hookRequestArb, searchBundle, type FuzzRequest } from './requests.js';
+import type { ResourceOptions } from './resources.js';
+
+const server = new FuzzServer();
+beforeAll(() => server.start());
+afterAll(() => server.stop());
+
+const call = (request: FuzzRequest) =>
+  server.post(`/cds-services/${request.serviceId}`, JSON.stringify(request.body));
+
+const subject = { reference: `Patient/${PATIENT_ID}` };
+const condition = (id: string, fields: Partial<fhir4.Condition>) => ({
+  resource: { resourceType: 'Condition', id, subject, ...fields } as fhir4.Condition,
+});
+const icd = (code: string) => ({ coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code }] });
+
+/** A plasmacytoma citing an imaging report whose only date, `issued`, is not a string. */
+const ISSUED_IS_NOT_A_STRING: FuzzRequest = {
+  serviceId: 'emd-patient-view',
+  body: {
+    hook: 'patient-view',
+    hookInstance: '00000000-0000-4000-8000-000000000000',
+    context: { userId: 'Practitioner/fuzz-user', patientId: PATIENT_ID },
+    prefetch: {
+      conditions: searchBundle([
+        condition('mm', { code: icd('C90.00') }),
+        condition('pc', {
+          code: icd('C90.20'),
+          evidence: [{ detail: [{ reference: 'DiagnosticReport/report-0' }] }],
+        }),
+      ]),
+      imagingReports: searchBundle([
+        {
+          resource: {
+            resourceType: 'DiagnosticReport',
+            id: 'report-0',
+            status: 'final',
+            code: { text: 'PET/CT' },
+            issued: false,
+          } as unknown as fhir4.DiagnosticReport,
+        },
+      ]),
+    },
+  },
+};
+
+const withJunk: ResourceOptions = { codes: 'any', dates: 'any', uncheckedJunk: true };
+
+describe('a hook call with random resources in prefetch', () => {
+  // Regression example: `npm run fuzz` found this property failing after 9,744 cases (seed
+  // -1206920838, path "9743:0:0:1:216:396:…"): a report whose only date, `issued`, was
+  // `false` and that an unclassified plasmacytoma cited made the card's date formatting throw
+  // (src/cds/cards/card-view.ts `isoDate`), so 500. Reduced by hand to ISSUED_IS_NOT_A_STRING;
+  // fixed by checking `issued` in src/fhir/resource-schemas.ts.
+  it(
+    'never answers 5xx, whatever the fields the resource schemas do not check hold',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(hookRequestArb(withJunk), async (request) => {
+          expectSoundAnswer(await call(request), JSON.stringify(request.body));
+        }),
+        { numRuns, examples: [[ISSUED_IS_NOT_A_STRING]] },
+      );
+    },
+    timeoutFor(40),
+  );
+
+  it(
+    'answers the same request twice with the same cards, none resting only on groundless Conditions',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(hookRequestArb(withJunk), async (request) => {
+          const [first, second] = [await call(request), await call(request)];
+          expect(second.status).toBe(first.status);
+          if (first.status !== 200) return;
+          const cards = cardsOf(first);
+          expect(cardFacts(cardsOf(second))).toEqual(cardFacts(cards));
+          expectNoGroundlessAlarm(cards, request.body);
+        }),
+        { numRuns },
+      );
+    },
+    timeoutFor(80),
+  );
+
+  it(
+    'gives no card to a patient without a myeloma Condition (rules page §3.1)',
+    async () => {
+      const noMyeloma: ResourceOptions = { ...withJunk, codes: 'no-myeloma' };
+      await fc.assert(
+        fc.asyncProperty(hookRequestArb(noMyeloma), async (request) => {
+          const answer = await call(request);
+          if (answer.status === 200) expect(cardsOf(answer)).toEqual([]);
+        }),
+        { numRuns },
+      );
+    },
+    timeoutFor(40),
+  );
+});
