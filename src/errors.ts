@@ -17,6 +17,7 @@ export interface OutcomeIssue {
     | 'not-supported'
     | 'too-costly'
     | 'throttled'
+    | 'transient'
     | 'exception';
   diagnostics: string;
   /** FHIRPath-like location of the problem in the request, e.g. `context.patientId`. */
@@ -30,6 +31,8 @@ export type ErrorCode =
   | 'required-data-unavailable'
   | 'payload-too-large'
   | 'unsupported-media-type'
+  | 'unauthorized'
+  | 'unavailable'
   | 'internal';
 
 export class ServiceError extends Error {

@@ -17,7 +17,10 @@ import { buildSettings } from './config/load-settings.js';
 import { SettingsStore } from './config/settings-store.js';
 import { fhirAccessFor } from './fhir/fhir-access.js';
 import { fhirKitRunner } from './fhir/fhir-kit-runner.js';
+import { loadAuditSecret } from './config/audit-secret.js';
+import { pseudonymiser } from './cds/pseudonyms.js';
 import { createApp } from './http/app.js';
+import { openStore } from './store/open-store.js';
 import { createPrometheusMetrics } from './http/prometheus-metrics.js';
 
 export interface RunningService {
@@ -44,19 +47,38 @@ export async function startService(
   logger: Logger,
   configFile?: string,
 ): Promise<RunningService> {
-  const store = new SettingsStore(() => {
+  const settingsStore = new SettingsStore(() => {
     const config = configFile ? readConfigFile(configFile) : DEFAULT_CONFIG;
     for (const warning of configWarnings(config)) logger.warn(warning);
     return buildSettings(config, { file: configFile });
   }, logger);
-  if (configFile) store.watchFile(configFile);
-  const settings = store.current();
+  if (configFile) settingsStore.watchFile(configFile);
+  const settings = settingsStore.current();
   const auth = await buildAuthSettings(options);
+  const auditStore = openStore(options.store);
+  await auditStore.migrate();
+  const pseudonymise = pseudonymiser(
+    loadAuditSecret(options.audit.secret, options.audit.secretFile),
+  );
+  const purge = async () => {
+    const cutoff = new Date(Date.now() - options.retentionDays * 86_400_000).toISOString();
+    const deleted = await auditStore.purgeBefore(cutoff);
+    if (deleted > 0) logger.info({ deleted, cutoff }, 'audit retention: old records deleted');
+  };
+  await purge();
+  const purgeTimer = setInterval(() => {
+    purge().catch((error: unknown) => {
+      logger.error(
+        { problem: error instanceof Error ? error.message : String(error) },
+        'audit retention purge failed',
+      );
+    });
+  }, 86_400_000).unref();
   for (const warning of auth.warnings) logger.warn(warning);
   let shuttingDown = false;
 
   const app = createApp({
-    settings: () => store.current(),
+    settings: () => settingsStore.current(),
     logger,
     clock: () => new Date(),
     newUuid: randomUUID,
@@ -79,6 +101,8 @@ export async function startService(
     rateLimitPerMinute: options.rateLimitPerMinute,
     isShuttingDown: () => shuttingDown,
     metrics: createPrometheusMetrics(),
+    audit: { store: auditStore, pseudonymise },
+    adminToken: options.adminToken,
   });
   const server = app.listen(options.port);
   server.requestTimeout = REQUEST_TIMEOUT_MS;
@@ -96,14 +120,15 @@ export async function startService(
 
   return {
     discoveryUrl,
-    reload: (reason) => store.reload(reason),
+    reload: (reason) => settingsStore.reload(reason),
     close: () =>
       new Promise<void>((resolve) => {
         shuttingDown = true;
-        store.close();
+        settingsStore.close();
+        clearInterval(purgeTimer);
         // close() stops accepting connections and waits for in-flight requests to finish.
         server.close(() => {
-          resolve();
+          void auditStore.close().then(resolve);
         });
         server.closeIdleConnections();
         setTimeout(() => {

@@ -29,6 +29,8 @@ describe('startService', () => {
     const options = optionsFromEnvironment({
       PORT: '0',
       AUTH: 'off',
+      EMD_CDS_SQLITE_FILE: join(mkdtempSync(join(tmpdir(), 'emd-cds-db-')), 'emd-cds.sqlite'),
+      EMD_CDS_AUDIT_SECRET: Buffer.alloc(32, 7).toString('base64'),
       FHIR_SERVERS: fhir.url,
       FHIR_TIMEOUT_MS: '10000',
       AUTH_LOCAL_ISSUER_DIR: join(mkdtempSync(join(tmpdir(), 'emd-cds-')), 'issuer'),

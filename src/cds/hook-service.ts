@@ -7,12 +7,15 @@ import type { ServiceSettings } from '../config/settings.js';
 import { ServiceError } from '../errors.js';
 import { evaluate, type Evaluation } from '../rules/evaluate.js';
 import { buildPatientRecord } from '../rules/patient-record.js';
-import { buildCards } from './cards/build-card.js';
+import { buildCards, CARD_EXTENSION } from './cards/build-card.js';
 import { gatherPatientData, type DataProvenance, type FhirQueryRunner } from './patient-data.js';
 import { isSupportedHook, parseHookContext } from './hooks.js';
 import type { ServiceMetrics } from './metrics.js';
 import { hookRequestSchema, type HookRequest } from './request-schema.js';
-import type { HookResponse } from './response-schema.js';
+import type { Card, HookResponse } from './response-schema.js';
+import type { Pseudonymise } from './pseudonyms.js';
+import { suppressOverridden } from './suppression.js';
+import type { Store } from '../store/store.js';
 import { dataNeedsOf, type ServiceDefinition } from './service-definition.js';
 import { zodIssuesToOutcome } from './zod-issues.js';
 
@@ -27,6 +30,8 @@ export interface HookCallDeps {
   /** Decides whether the request's fhirServer may be called (allowlist, scheme) and how. */
   fhirAccess: (request: HookRequest) => FhirAccess;
   metrics: ServiceMetrics;
+  /** Where served cards are audited (before the answer) and overrides are looked up. */
+  audit: { store: Store; pseudonymise: Pseudonymise } | undefined;
 }
 
 export interface HookCallResult {
@@ -107,12 +112,23 @@ export async function callService(
       }
     },
   });
+  const patientKey = deps.audit?.pseudonymise(`Patient/${ruleContext.patientId}`);
+  const outcomes =
+    deps.audit && patientKey
+      ? await suppressOverridden(evaluation.outcomes, {
+          settings: settings.suppression,
+          store: deps.audit.store,
+          patientKey,
+          pseudonymise: deps.audit.pseudonymise,
+          now: deps.now,
+        })
+      : evaluation.outcomes;
   const wording = settings.wording[deps.locale] ?? settings.wording[settings.defaultLocale];
   if (!wording)
     throw new Error(
       `no wording for locale ${deps.locale} nor the default ${settings.defaultLocale}`,
     );
-  const cards = buildCards(evaluation.outcomes, evaluation.facts, {
+  const cards = buildCards(outcomes, evaluation.facts, {
     wording,
     terminology: settings.rules.terminology,
     patientId: ruleContext.patientId,
@@ -122,7 +138,68 @@ export async function callService(
     configHash: settings.configHash,
     newUuid: deps.newUuid,
   });
-  return { response: { cards }, evaluation, service, provenance: gathered.provenance };
+  if (deps.audit && patientKey) {
+    await auditCards(cards, {
+      service,
+      request,
+      patientKey,
+      audit: deps.audit,
+      now: deps.now,
+      configHash: settings.configHash,
+    });
+  }
+  return {
+    response: { cards },
+    evaluation: { ...evaluation, outcomes },
+    service,
+    provenance: gathered.provenance,
+  };
+}
+
+/** Issue #7: every card served is recorded before the answer leaves; no store, no cards. */
+async function auditCards(
+  cards: readonly Card[],
+  context: {
+    service: ServiceDefinition;
+    request: HookRequest;
+    patientKey: string;
+    audit: { store: Store; pseudonymise: Pseudonymise };
+    now: Date;
+    configHash: string;
+  },
+): Promise<void> {
+  if (cards.length === 0) return;
+  const servedAt = context.now.toISOString();
+  try {
+    await context.audit.store.recordCards(
+      cards.map((card) => ({
+        cardUuid: card.uuid,
+        ruleId: String(card.extension?.[CARD_EXTENSION.ruleId]),
+        serviceId: context.service.id,
+        hook: context.service.hook,
+        hookInstance: context.request.hookInstance,
+        indicator: card.indicator,
+        servedAt,
+        configHash: context.configHash,
+        patientKey: context.patientKey,
+        evidenceKeys: (
+          (card.extension?.[CARD_EXTENSION.evidence] as string[] | undefined) ?? []
+        ).map(context.audit.pseudonymise),
+      })),
+    );
+  } catch (error) {
+    throw new ServiceError(
+      'unavailable',
+      [
+        {
+          severity: 'error',
+          code: 'transient',
+          diagnostics: 'the audit store is unavailable; no cards were served',
+        },
+      ],
+      { cause: error },
+    );
+  }
 }
 
 /** The FHIR runner, timing each query for the metrics. */

@@ -82,6 +82,8 @@ export async function evaluateBundle(
       locale: options.locale,
       newUuid: randomUUID,
       fhirAccess: () => ({ unusableBecause: 'the command line reads no FHIR server' }),
+      // A dry run: nothing is audited and nothing is suppressed.
+      audit: undefined,
       metrics: {
         ruleEvaluated: () => undefined,
         prefetchKey: () => undefined,

@@ -8,6 +8,7 @@
  *                    [--explain] [--json] [--config <config.yaml>]
  *   emd-cds discovery [--config <config.yaml>]
  *   emd-cds token (--service <id> [--feedback] | --discovery | --aud <url>) [--ttl <seconds>]
+ *   emd-cds stats [--from <ISO date>] [--to <ISO date>] [--json] [--config <config.yaml>]
  *
  * Exit codes: 0 done; 1 a file or configuration is wrong (the message says where); 2 usage.
  */
@@ -20,6 +21,9 @@ import { DEFAULT_CONFIG, type Config } from '../config/config-schema.js';
 import { configWarnings } from '../config/config-warnings.js';
 import { serviceOptions } from '../config/environment.js';
 import { buildSettings } from '../config/load-settings.js';
+import { statsPeriod } from '../http/admin.js';
+import { openStore } from '../store/open-store.js';
+import { renderStats } from './render-stats.js';
 import {
   CLI_HOOKS,
   evaluateBundle,
@@ -34,7 +38,8 @@ const USAGE = `usage:
   emd-cds validate <config.yaml>
   emd-cds evaluate <bundle.json> [--hook ${CLI_HOOKS.join('|')}] [--patient <id>] [--study <id>] [--locale <locale>] [--now <ISO date>] [--explain] [--json] [--config <config.yaml>]
   emd-cds discovery [--config <config.yaml>]
-  emd-cds token (--service <id> [--feedback] | --discovery | --aud <url>) [--ttl <seconds>]`;
+  emd-cds token (--service <id> [--feedback] | --discovery | --aud <url>) [--ttl <seconds>]
+  emd-cds stats [--from <ISO date>] [--to <ISO date>] [--json] [--config <config.yaml>]`;
 
 function loadConfig(file: string | undefined): { config: Config; file: string | undefined } {
   const path = file ?? process.env.EMD_CDS_CONFIG;
@@ -60,6 +65,8 @@ async function main(argv: string[]): Promise<number> {
       feedback: { type: 'boolean', default: false },
       aud: { type: 'string' },
       ttl: { type: 'string', default: '300' },
+      from: { type: 'string' },
+      to: { type: 'string' },
     },
   });
   switch (command) {
@@ -159,6 +166,20 @@ async function main(argv: string[]): Promise<number> {
           ttl,
         ),
       );
+      return 0;
+    }
+    case 'stats': {
+      const options = serviceOptions(loadConfig(values.config).config, process.env);
+      const period = statsPeriod(values.from, values.to, new Date());
+      const store = openStore(options.store);
+      try {
+        await store.migrate();
+        const rules = await store.stats(period.from, period.to);
+        if (values.json) console.log(JSON.stringify({ ...period, rules }, null, 2));
+        else process.stdout.write(renderStats(period, rules));
+      } finally {
+        await store.close();
+      }
       return 0;
     }
     case undefined:

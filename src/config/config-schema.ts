@@ -36,6 +36,19 @@ const ruleSchema = z.strictObject({
     .describe(
       'required to switch off or lower a critical rule: who decided it and why (logged at every start)',
     ),
+  suppressAfterOverrideDays: z
+    .number()
+    .int()
+    .min(0)
+    .max(365)
+    .default(0)
+    .describe(
+      'after a clinician overrides this card for a patient, do not show it again for this many days unless its evidence changes; 0 = never suppress',
+    ),
+  suppressCritical: z
+    .boolean()
+    .default(false)
+    .describe('allow suppressing this rule when its card is critical (never by default)'),
 });
 
 const issuerInFile = trustedIssuerSchema.describe('a CDS client trusted to call the service');
@@ -140,6 +153,34 @@ export const configSchema = z
           .min(1)
           .default([...DEFAULTS.overrideReasonCodes])
           .describe('each needs a display in every wording file'),
+      })
+      .prefault({}),
+    store: z
+      .strictObject({
+        sqliteFile: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('the embedded feedback and audit database (default .emd-cds/emd-cds.sqlite)'),
+        postgresUrl: z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+          .optional()
+          .describe('use PostgreSQL instead of the embedded database'),
+        retentionDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(36_500)
+          .default(365)
+          .describe('audit and feedback older than this are deleted'),
+        auditSecretFile: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            'the HMAC key for pseudonymous patient keys (generated on first start when absent)',
+          ),
       })
       .prefault({}),
     wording: z

@@ -41,6 +41,13 @@ const environmentSchema = z.object({
   AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).optional(),
   AUTH_MAX_TOKEN_AGE_SECONDS: z.coerce.number().int().positive().max(3600).optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().optional(),
+  EMD_CDS_POSTGRES_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+    .optional(),
+  EMD_CDS_SQLITE_FILE: z.string().min(1).optional(),
+  EMD_CDS_ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  EMD_CDS_AUDIT_SECRET: z.string().min(1).optional(),
 });
 
 export interface ServiceOptions {
@@ -70,6 +77,12 @@ export interface ServiceOptions {
   };
   /** Requests per minute per verified issuer (per address when authentication is off). */
   rateLimitPerMinute: number;
+  /** Feedback and audit: PostgreSQL when a URL is given, else the embedded SQLite file. */
+  store: { postgresUrl: string } | { sqliteFile: string };
+  retentionDays: number;
+  audit: { secret: string | undefined; secretFile: string };
+  /** The credential for /admin/stats; undefined leaves it switched off. */
+  adminToken: string | undefined;
 }
 
 /** Options from the environment alone, over the built-in defaults. */
@@ -79,7 +92,10 @@ export function optionsFromEnvironment(env: NodeJS.ProcessEnv): ServiceOptions {
 
 /** Options from the config file, each overridden by its environment variable when set. */
 export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceOptions {
-  const parsed = environmentSchema.safeParse(env);
+  // An empty variable (`FOO=` in a shell or compose file) means "not set".
+  const parsed = environmentSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')),
+  );
   if (!parsed.success) throw new Error(`environment:\n${z.prettifyError(parsed.error)}`);
   const e = parsed.data;
   const { service, fhir, auth } = config;
@@ -119,5 +135,24 @@ export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceO
       maxTokenAgeSeconds: e.AUTH_MAX_TOKEN_AGE_SECONDS ?? auth.maxTokenAgeSeconds,
     },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? service.rateLimitPerMinute,
+    store: storeOption(
+      e.EMD_CDS_POSTGRES_URL ?? config.store.postgresUrl,
+      e.EMD_CDS_SQLITE_FILE ?? config.store.sqliteFile,
+    ),
+    retentionDays: config.store.retentionDays,
+    audit: {
+      secret: e.EMD_CDS_AUDIT_SECRET,
+      secretFile: config.store.auditSecretFile ?? join(PROJECT_ROOT, '.emd-cds', 'audit-secret'),
+    },
+    adminToken: e.EMD_CDS_ADMIN_TOKEN,
   };
+}
+
+function storeOption(
+  postgresUrl: string | undefined,
+  sqliteFile: string | undefined,
+): ServiceOptions['store'] {
+  return postgresUrl
+    ? { postgresUrl }
+    : { sqliteFile: sqliteFile ?? join(PROJECT_ROOT, '.emd-cds', 'emd-cds.sqlite') };
 }

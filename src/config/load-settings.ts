@@ -81,6 +81,14 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
     },
     wording,
     defaultLocale: config.service.defaultLocale,
+    suppression: Object.fromEntries(
+      RULE_IDS.flatMap((id) => {
+        const rule = config.rules[id];
+        return rule && rule.suppressAfterOverrideDays > 0
+          ? [[id, { days: rule.suppressAfterOverrideDays, includeCritical: rule.suppressCritical }]]
+          : [];
+      }),
+    ),
     services,
     serviceVersion: version,
     // Everything that decides what a card says: the config and every file it loaded.

@@ -2,7 +2,8 @@
 import type { CardSettings } from '../cds/cards/build-card.js';
 import type { Wording } from '../cds/cards/wording.js';
 import type { ServiceDefinition } from '../cds/service-definition.js';
-import type { RuleSettings } from '../rules/types.js';
+import type { SuppressionSetting } from '../cds/suppression.js';
+import type { RuleId, RuleSettings } from '../rules/types.js';
 
 export interface ServiceSettings {
   rules: RuleSettings;
@@ -12,6 +13,8 @@ export interface ServiceSettings {
   defaultLocale: string;
   services: readonly ServiceDefinition[];
   serviceVersion: string;
+  /** Rules whose overridden cards are not shown again for a while (issue #7). */
+  suppression: Readonly<Partial<Record<RuleId, SuppressionSetting>>>;
   /** Short hash of everything that decides what a card says; carried on every card. */
   configHash: string;
 }

@@ -8,7 +8,12 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { ServiceSettings } from '../config/settings.js';
 import { callService, discoveryDocument, type FhirAccess } from '../cds/hook-service.js';
+import { receiveFeedback } from '../cds/feedback.js';
 import { selectLocale } from '../cds/locale.js';
+import type { Pseudonymise } from '../cds/pseudonyms.js';
+import type { Store } from '../store/store.js';
+import { isAdmin, statsPeriod } from './admin.js';
+import { requireJson } from './require-json.js';
 import type { ServiceMetrics } from '../cds/metrics.js';
 import type { HookRequest } from '../cds/request-schema.js';
 import { ServiceError } from '../errors.js';
@@ -34,6 +39,10 @@ export interface AppDeps {
   rateLimitPerMinute: number;
   /** True once shutdown has begun: /readyz then says so, so the balancer stops sending. */
   isShuttingDown: () => boolean;
+  /** Audit of served cards, feedback and suppression; undefined for a deployment without a store. */
+  audit: { store: Store; pseudonymise: Pseudonymise } | undefined;
+  /** The credential for /admin/stats (Bearer); undefined disables the endpoint. */
+  adminToken: string | undefined;
   /** Counters and timings; served at /metrics when they are Prometheus metrics. */
   metrics: ServiceMetrics & { handler?: RequestHandler };
 }
@@ -88,15 +97,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.post('/cds-services/:id', async (req, res) => {
-    if (!req.is(['application/json', 'application/fhir+json'])) {
-      throw new ServiceError('unsupported-media-type', [
-        {
-          severity: 'error',
-          code: 'not-supported',
-          diagnostics: 'request body: send Content-Type application/json',
-        },
-      ]);
-    }
+    requireJson(req);
     res.locals.serviceId = req.params.id;
     const settings = deps.settings();
     const locale = selectLocale(
@@ -112,8 +113,52 @@ export function createApp(deps: AppDeps): Express {
       newUuid: deps.newUuid,
       fhirAccess: deps.fhirAccess,
       metrics: deps.metrics,
+      audit: deps.audit,
     });
     res.json(result.response);
+  });
+
+  // CDS Hooks 2.0 §Feedback. Answered only once the records are committed.
+  app.post('/cds-services/:id/feedback', async (req, res) => {
+    requireJson(req);
+    res.locals.serviceId = req.params.id;
+    if (!deps.audit)
+      throw new ServiceError('unknown-route', [
+        {
+          severity: 'error',
+          code: 'not-supported',
+          diagnostics: 'feedback is not stored by this deployment',
+        },
+      ]);
+    res.json(
+      await receiveFeedback(req.params.id, req.body, {
+        settings: deps.settings(),
+        store: deps.audit.store,
+        now: deps.clock(),
+      }),
+    );
+  });
+
+  // Alert analytics for informatics teams, behind the admin credential.
+  app.get('/admin/stats', async (req, res) => {
+    if (!deps.audit || !deps.adminToken)
+      throw new ServiceError('unknown-route', [
+        {
+          severity: 'error',
+          code: 'not-found',
+          diagnostics: 'statistics are not enabled (set EMD_CDS_ADMIN_TOKEN)',
+        },
+      ]);
+    if (!isAdmin(req.headers.authorization, deps.adminToken)) {
+      res.status(401).end();
+      return;
+    }
+    const period = statsPeriod(req.query.from, req.query.to, deps.clock());
+    res.json({
+      from: period.from,
+      to: period.to,
+      rules: await deps.audit.store.stats(period.from, period.to),
+    });
   });
 
   app.use(notFoundHandler());

@@ -28,13 +28,19 @@ describe('options from the environment', () => {
   it('reads comma-separated lists', () => {
     const options = optionsFromEnvironment({
       FHIR_SERVERS: ' https://a.example/fhir, https://b.example/fhir ,',
-      CORS_ORIGINS: '',
+      CORS_ORIGINS: ' , ',
     });
     expect(options.allowedFhirServers).toEqual([
       'https://a.example/fhir',
       'https://b.example/fhir',
     ]);
     expect(options.corsOrigins).toEqual([]);
+  });
+
+  it('treats an empty variable as not set', () => {
+    expect(optionsFromEnvironment({ PUBLIC_BASE_URL: '', PORT: '' }).publicBaseUrl).toBe(
+      'http://localhost:3000',
+    );
   });
 
   it('builds the public base URL from the port unless given, without a trailing slash', () => {

@@ -103,6 +103,8 @@ describe('a running service', () => {
       PORT: '0',
       AUTH: 'off',
       AUTH_LOCAL_ISSUER: 'off',
+      EMD_CDS_SQLITE_FILE: join(file, '..', 'emd-cds.sqlite'),
+      EMD_CDS_AUDIT_SECRET: Buffer.alloc(32, 7).toString('base64'),
     });
     service = await startService(options, pino({ level: 'silent' }), file);
     const call = async () => {

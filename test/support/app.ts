@@ -36,6 +36,9 @@ export function testApp(overrides: Partial<AppDeps> = {}): Express {
     rateLimitPerMinute: 1_000_000,
     isShuttingDown: () => false,
     metrics: NO_METRICS,
+    // Audit, feedback and suppression have their own tests (test/http/feedback.test.ts).
+    audit: undefined,
+    adminToken: undefined,
     ...overrides,
   });
   const checked = express();

@@ -1,0 +1,69 @@
+/**
+ * Alert-fatigue suppression (configurable per rule): a card a clinician overrode for this
+ * patient is not shown again for N days unless its evidence changed (a new finding
+ * reference). Critical cards are never suppressed unless the configuration says so
+ * explicitly. Every decision is written into the rule's explain trace.
+ */
+import type { RuleOutcome } from '../rules/rule-outcome.js';
+import type { RuleId } from '../rules/types.js';
+import type { Store } from '../store/store.js';
+import type { Pseudonymise } from './pseudonyms.js';
+
+export interface SuppressionSetting {
+  days: number;
+  includeCritical: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+export async function suppressOverridden(
+  outcomes: readonly RuleOutcome[],
+  deps: {
+    settings: Readonly<Partial<Record<RuleId, SuppressionSetting>>>;
+    store: Store;
+    patientKey: string;
+    pseudonymise: Pseudonymise;
+    now: Date;
+  },
+): Promise<RuleOutcome[]> {
+  return Promise.all(
+    outcomes.map(async (outcome) => {
+      const setting = deps.settings[outcome.ruleId];
+      if (!outcome.fired || !setting || setting.days <= 0) return outcome;
+      if (outcome.indicator === 'critical' && !setting.includeCritical) {
+        return {
+          ...outcome,
+          explain: [
+            ...outcome.explain,
+            'not suppressed: critical cards are never suppressed unless the configuration says so',
+          ],
+        };
+      }
+      const since = new Date(deps.now.getTime() - setting.days * DAY_MS).toISOString();
+      const override = await deps.store.lastOverride(outcome.ruleId, deps.patientKey, since);
+      if (!override) return outcome;
+      const seen = new Set(override.evidenceKeys);
+      const newEvidence = outcome.evidence.filter(
+        (reference) => !seen.has(deps.pseudonymise(reference)),
+      );
+      if (newEvidence.length > 0) {
+        return {
+          ...outcome,
+          explain: [
+            ...outcome.explain,
+            `not suppressed: overridden on ${override.overriddenAt}, but ${newEvidence.join(', ')} is new evidence since`,
+          ],
+        };
+      }
+      return {
+        ...outcome,
+        fired: false,
+        indicator: undefined,
+        explain: [
+          ...outcome.explain,
+          `suppressed: overridden on ${override.overriddenAt} (within ${String(setting.days)} days) and its evidence has not changed`,
+        ],
+      };
+    }),
+  );
+}

@@ -1,0 +1,26 @@
+/** `emd-cds stats` as a plain-text table: how clinicians answered each rule's cards. */
+import type { RuleStats } from '../store/store.js';
+
+export function renderStats(
+  period: { from: string; to: string },
+  rules: readonly RuleStats[],
+): string {
+  const lines = [`Cards served ${period.from} – ${period.to}`, ''];
+  if (rules.length === 0) return `${lines.join('\n')}No cards served in this period.\n`;
+  lines.push(['rule', 'service', 'served', 'accepted', 'overridden', 'unanswered'].join('\t'));
+  for (const rule of rules) {
+    lines.push(
+      [
+        rule.ruleId,
+        rule.serviceId,
+        rule.served,
+        rule.accepted,
+        rule.overridden,
+        rule.unanswered,
+      ].join('\t'),
+    );
+    for (const reason of rule.overrideReasons)
+      lines.push(`\toverride reason ${reason.code}: ${String(reason.count)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

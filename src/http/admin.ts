@@ -1,0 +1,35 @@
+/** The admin credential and the period of /admin/stats. */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { ServiceError } from '../errors.js';
+
+/** Bearer token compared in constant time (hashes first, so lengths never leak). */
+export function isAdmin(authorization: string | undefined, adminToken: string): boolean {
+  const given = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  if (!given) return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(adminToken));
+}
+
+const DAY_MS = 86_400_000;
+
+/** `from` and `to` as ISO dates or date-times; the last 30 days by default. */
+export function statsPeriod(from: unknown, to: unknown, now: Date): { from: string; to: string } {
+  const parse = (value: unknown, fallback: Date, name: string) => {
+    if (value === undefined) return fallback.toISOString();
+    const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
+    if (Number.isNaN(date.getTime()))
+      throw new ServiceError('invalid-request', [
+        {
+          severity: 'error',
+          code: 'value',
+          diagnostics: `${name}: must be an ISO date or date-time`,
+          expression: [name],
+        },
+      ]);
+    return date.toISOString();
+  };
+  return {
+    from: parse(from, new Date(now.getTime() - 30 * DAY_MS), 'from'),
+    to: parse(to, now, 'to'),
+  };
+}

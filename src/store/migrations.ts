@@ -1,0 +1,87 @@
+/**
+ * Numbered schema migrations, shared by the SQLite and PostgreSQL stores. A migration is
+ * never edited once released: a change is a new number. Each applied number is recorded
+ * in `schema_migrations`.
+ *
+ * Timestamps are TEXT in both dialects, always written as `Date#toISOString()` (UTC,
+ * milliseconds, `Z`), so string order is time order and the same SQL compares them in
+ * both. Booleans are INTEGER 0/1 for the same reason (SQLite has no BOOLEAN type).
+ */
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: Record<Dialect, string>;
+}
+
+export const MIGRATIONS_TABLE_SQL = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at TEXT NOT NULL
+)`;
+
+/** SQLite STRICT tables refuse a value of the wrong type, as PostgreSQL does. */
+const tableSuffix: Record<Dialect, string> = { sqlite: ' STRICT', postgres: '' };
+
+function initialSchema(dialect: Dialect): string {
+  return `
+CREATE TABLE card_audit (
+  card_uuid TEXT PRIMARY KEY,
+  rule_id TEXT NOT NULL,
+  service_id TEXT NOT NULL,
+  hook TEXT NOT NULL,
+  hook_instance TEXT NOT NULL,
+  indicator TEXT NOT NULL CHECK (indicator IN ('info', 'warning', 'critical')),
+  served_at TEXT NOT NULL,
+  config_hash TEXT NOT NULL,
+  patient_key TEXT NOT NULL,
+  evidence_keys TEXT NOT NULL
+)${tableSuffix[dialect]};
+CREATE INDEX card_audit_rule_patient ON card_audit (rule_id, patient_key);
+CREATE INDEX card_audit_served_at ON card_audit (served_at);
+
+CREATE TABLE feedback (
+  card_uuid TEXT NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('accepted', 'overridden')),
+  outcome_timestamp TEXT NOT NULL,
+  outcome_at TEXT NOT NULL,
+  service_id TEXT NOT NULL,
+  accepted_suggestions TEXT NOT NULL,
+  override_reason_system TEXT,
+  override_reason_code TEXT,
+  user_comment TEXT,
+  received_at TEXT NOT NULL,
+  unknown_card INTEGER NOT NULL CHECK (unknown_card IN (0, 1)),
+  PRIMARY KEY (card_uuid, outcome, outcome_timestamp)
+)${tableSuffix[dialect]};
+CREATE INDEX feedback_received_at ON feedback (received_at);
+`;
+}
+
+/**
+ * `feedback.outcome_timestamp` is kept as the client sent it (it is part of the
+ * idempotency key); `outcome_at` is the same instant in UTC, for ordering.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'card audit and feedback',
+    sql: { sqlite: initialSchema('sqlite'), postgres: initialSchema('postgres') },
+  },
+];
+
+/** The migrations still to apply, in order; refuses a database written by a newer release. */
+export function pendingMigrations(applied: readonly number[]): Migration[] {
+  const known = MIGRATIONS.at(-1)?.version ?? 0;
+  const newest = Math.max(0, ...applied);
+  if (newest > known) {
+    throw new Error(
+      `store schema is at version ${newest}, newer than this release knows (${known}); ` +
+        'run a release at least as new',
+    );
+  }
+  const done = new Set(applied);
+  return MIGRATIONS.filter((m) => !done.has(m.version));
+}

@@ -1,0 +1,131 @@
+/**
+ * The scale-out store: PostgreSQL through a `pg` Pool, with the same schema and SQL as the
+ * SQLite store. Writes are one BEGIN … COMMIT each; with PostgreSQL's default
+ * `synchronous_commit = on`, COMMIT returns once the WAL is flushed to disk.
+ */
+import { Pool, type PoolClient } from 'pg';
+import { MIGRATIONS_TABLE_SQL, pendingMigrations } from './migrations.js';
+import {
+  SQL,
+  cardParams,
+  feedbackParams,
+  toInstant,
+  toLastOverride,
+  toRuleStats,
+  type LastOverrideRow,
+  type SqlValue,
+  type StatsRow,
+} from './queries.js';
+import type { Store } from './store.js';
+
+/** Serialises concurrent `migrate()` calls from several replicas (any constant will do). */
+const MIGRATION_LOCK_KEY = 0x656d64_6364;
+
+type Run = (
+  sql: string,
+  params?: readonly SqlValue[],
+) => Promise<{ rows: unknown[]; rowCount: number }>;
+
+/** The shared SQL is written with `?`; pg wants `$1`, `$2`, … */
+function numberPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${String(++n)}`);
+}
+
+function runner(client: Pool | PoolClient): Run {
+  return async (sql, params = []) => {
+    const result = await client.query(numberPlaceholders(sql), [...params]);
+    return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+  };
+}
+
+/**
+ * Connects lazily to `url` (a libpq URL; `?options=-c%20search_path%3D…` selects a schema).
+ * Call `migrate()` before anything else.
+ */
+export function openPostgresStore(url: string): Store {
+  const pool = new Pool({ connectionString: url, connectionTimeoutMillis: 5000 });
+  // An idle connection that drops (server restart, network) would otherwise crash the
+  // process as an unhandled 'error' event. The pool discards that connection; the next
+  // query opens a new one or rejects to its caller.
+  pool.on('error', () => undefined);
+  const query = runner(pool);
+
+  const transaction = async <T>(work: (run: Run) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    let isBroken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await work(runner(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {
+        isBroken = true;
+      });
+      throw error;
+    } finally {
+      client.release(isBroken);
+    }
+  };
+
+  return {
+    migrate: () =>
+      transaction(async (run) => {
+        await run('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]);
+        await run(MIGRATIONS_TABLE_SQL);
+        const { rows } = await run(SQL.appliedMigrations);
+        const applied = (rows as { version: number }[]).map((row) => row.version);
+        for (const migration of pendingMigrations(applied)) {
+          await run(migration.sql.postgres);
+          const appliedAt = new Date().toISOString();
+          await run(SQL.recordMigration, [migration.version, migration.name, appliedAt]);
+        }
+      }),
+
+    recordCards: (records) =>
+      transaction(async (run) => {
+        for (const record of records) {
+          await run(SQL.insertCard, cardParams(record));
+        }
+      }),
+
+    recordFeedback: (records) =>
+      transaction(async (run) => {
+        let stored = 0;
+        let unknownCards = 0;
+        for (const record of records) {
+          const { rowCount: found } = await run(SQL.cardExists, [record.cardUuid]);
+          const isUnknownCard = found === 0;
+          const { rowCount } = await run(SQL.insertFeedback, feedbackParams(record, isUnknownCard));
+          stored += rowCount;
+          unknownCards += isUnknownCard ? rowCount : 0;
+        }
+        return { stored, duplicates: records.length - stored, unknownCards };
+      }),
+
+    lastOverride: async (ruleId, patientKey, since) => {
+      const params = [ruleId, patientKey, toInstant(since, 'since')];
+      const { rows } = await query(SQL.lastOverride, params);
+      const row = (rows as LastOverrideRow[])[0];
+      return row === undefined ? undefined : toLastOverride(row);
+    },
+
+    stats: async (from, to) => {
+      const params = [toInstant(from, 'from'), toInstant(to, 'to')];
+      const { rows } = await query(SQL.stats, params);
+      return toRuleStats(rows as StatsRow[]);
+    },
+
+    purgeBefore: async (cutoff) => {
+      const instant = toInstant(cutoff, 'cutoff');
+      return await transaction(async (run) => {
+        const feedback = await run(SQL.purgeFeedback, [instant]);
+        const cards = await run(SQL.purgeCards, [instant]);
+        return feedback.rowCount + cards.rowCount;
+      });
+    },
+
+    close: () => pool.end(),
+  };
+}

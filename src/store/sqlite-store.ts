@@ -1,0 +1,130 @@
+/**
+ * The embedded store: one SQLite file through better-sqlite3 12 (13 needs Node 22). Its
+ * calls are synchronous; each Store method is one transaction, committed before it
+ * resolves.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS_TABLE_SQL, pendingMigrations } from './migrations.js';
+import {
+  SQL,
+  cardParams,
+  feedbackParams,
+  toInstant,
+  toLastOverride,
+  toRuleStats,
+  type LastOverrideRow,
+  type SqlValue,
+  type StatsRow,
+} from './queries.js';
+import type { Store } from './store.js';
+
+/** How long a writer waits for another process's lock before failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Opens (creating it and its folder if needed) the SQLite file. SQLite's own file locks
+ * keep concurrent processes safe. Call `migrate()` before anything else.
+ */
+export function openSqliteStore(file: string): Store {
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true });
+  }
+  const db = new Database(file);
+  // WAL lets readers run beside the writer. synchronous = FULL fsyncs the WAL at every
+  // commit (NORMAL, the usual WAL setting, may lose the last commits on power loss), so an
+  // acknowledged write survives a crash as far as the disk keeps its promises.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+
+  const statements = new Map<string, Database.Statement<SqlValue[]>>();
+  // Prepared on first use: the tables exist only once migrate() has run.
+  const statement = (sql: string): Database.Statement<SqlValue[]> => {
+    let prepared = statements.get(sql);
+    if (prepared === undefined) {
+      prepared = db.prepare<SqlValue[]>(sql);
+      statements.set(sql, prepared);
+    }
+    return prepared;
+  };
+  // IMMEDIATE takes the write lock at BEGIN, so busy_timeout applies; a deferred
+  // transaction that later upgrades to a writer fails at once with SQLITE_BUSY.
+  const write = <T>(work: () => T): T => db.transaction(work).immediate();
+  // A promise that rejects, rather than a synchronous throw, when the work fails.
+  const settle = <T>(work: () => T): Promise<T> =>
+    new Promise((resolve) => {
+      resolve(work());
+    });
+
+  return {
+    migrate: () =>
+      settle(() => {
+        write(() => {
+          db.exec(MIGRATIONS_TABLE_SQL);
+          const applied = statement(SQL.appliedMigrations)
+            .all()
+            .map((row) => (row as { version: number }).version);
+          for (const migration of pendingMigrations(applied)) {
+            db.exec(migration.sql.sqlite);
+            const appliedAt = new Date().toISOString();
+            statement(SQL.recordMigration).run(migration.version, migration.name, appliedAt);
+          }
+        });
+      }),
+
+    recordCards: (records) =>
+      settle(() => {
+        write(() => {
+          for (const record of records) {
+            statement(SQL.insertCard).run(...cardParams(record));
+          }
+        });
+      }),
+
+    recordFeedback: (records) =>
+      settle(() =>
+        write(() => {
+          let stored = 0;
+          let unknownCards = 0;
+          for (const record of records) {
+            const isUnknownCard = statement(SQL.cardExists).get(record.cardUuid) === undefined;
+            const params = feedbackParams(record, isUnknownCard);
+            const { changes } = statement(SQL.insertFeedback).run(...params);
+            stored += changes;
+            unknownCards += isUnknownCard ? changes : 0;
+          }
+          return { stored, duplicates: records.length - stored, unknownCards };
+        }),
+      ),
+
+    lastOverride: (ruleId, patientKey, since) =>
+      settle(() => {
+        const params = [ruleId, patientKey, toInstant(since, 'since')];
+        const row = statement(SQL.lastOverride).get(...params) as LastOverrideRow | undefined;
+        return row === undefined ? undefined : toLastOverride(row);
+      }),
+
+    stats: (from, to) =>
+      settle(() => {
+        const rows = statement(SQL.stats).all(toInstant(from, 'from'), toInstant(to, 'to'));
+        return toRuleStats(rows as StatsRow[]);
+      }),
+
+    purgeBefore: (cutoff) =>
+      settle(() => {
+        const instant = toInstant(cutoff, 'cutoff');
+        return write(
+          () =>
+            statement(SQL.purgeFeedback).run(instant).changes +
+            statement(SQL.purgeCards).run(instant).changes,
+        );
+      }),
+
+    close: () =>
+      settle(() => {
+        db.close();
+      }),
+  };
+}

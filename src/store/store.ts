@@ -1,0 +1,65 @@
+/**
+ * Feedback and audit persistence behind one interface (house style: src/store/), with an
+ * embedded SQLite store by default and PostgreSQL for scale-out.
+ */
+
+/** One card as served (CDS Hooks feedback and audit). No names, tokens, identifiers or resources. */
+export interface CardAuditRecord {
+  cardUuid: string;
+  ruleId: string;
+  serviceId: string;
+  hook: string;
+  hookInstance: string;
+  indicator: 'info' | 'warning' | 'critical';
+  /** ISO 8601 UTC */
+  servedAt: string;
+  configHash: string;
+  /** HMAC of the patient id: pseudonymous, stable per deployment */
+  patientKey: string;
+  /** HMACs of the evidence references */
+  evidenceKeys: string[];
+}
+export interface FeedbackRecord {
+  cardUuid: string;
+  serviceId: string;
+  outcome: 'accepted' | 'overridden';
+  acceptedSuggestions: string[];
+  overrideReasonSystem: string | undefined;
+  overrideReasonCode: string | undefined;
+  userComment: string | undefined;
+  /** as sent by the client (RFC 3339) */
+  outcomeTimestamp: string;
+  receivedAt: string;
+}
+export interface RuleStats {
+  ruleId: string;
+  serviceId: string;
+  served: number;
+  accepted: number;
+  overridden: number;
+  /** cards served with no feedback */
+  unanswered: number;
+  /** override reasons, most frequent first; cards overridden with no coded reason count under code "(none)" */
+  overrideReasons: { system: string | undefined; code: string; count: number }[];
+}
+export interface Store {
+  /** Creates or upgrades the schema (idempotent; numbered migrations recorded in a table). */
+  migrate(): Promise<void>;
+  /** All or nothing, committed (durable) before the promise resolves. */
+  recordCards(records: readonly CardAuditRecord[]): Promise<void>;
+  /** Idempotent on (cardUuid, outcome, outcomeTimestamp); feedback for unknown cards is stored, marked unknown; committed before resolving. */
+  recordFeedback(
+    records: readonly FeedbackRecord[],
+  ): Promise<{ stored: number; duplicates: number; unknownCards: number }>;
+  /** The latest 'overridden' feedback for this rule and patient at or after `since` (by outcomeTimestamp), with the evidence keys of the card it answered. */
+  lastOverride(
+    ruleId: string,
+    patientKey: string,
+    since: string,
+  ): Promise<{ overriddenAt: string; evidenceKeys: string[] } | undefined>;
+  /** Per rule and service, for cards served in [from, to). */
+  stats(from: string, to: string): Promise<RuleStats[]>;
+  /** Deletes cards served, and feedback received, before `cutoff`; returns rows deleted. */
+  purgeBefore(cutoff: string): Promise<number>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,263 @@
+/**
+ * Issue #7 over HTTP against the embedded database: every card served is audited before the
+ * answer; feedback round-trips to the statistics; repeats are idempotent; bad feedback gets a
+ * 400 naming the field; suppression after an override works both ways; and nothing that
+ * identifies the patient is stored.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import { pseudonymiser } from '../../src/cds/pseudonyms.js';
+import type { Card } from '../../src/cds/response-schema.js';
+import { parseConfigText } from '../../src/config/config-file.js';
+import { buildSettings } from '../../src/config/load-settings.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
+import { expectValidHookResponse, readExampleRequest, testApp } from '../support/app.js';
+
+const ADMIN = 'admin-token-for-tests-0123456789';
+let stores: Store[] = [];
+afterEach(async () => {
+  await Promise.all(stores.map((s) => s.close()));
+  stores = [];
+});
+
+async function auditedApp(configText = '') {
+  const file = join(mkdtempSync(join(tmpdir(), 'emd-cds-audit-')), 'audit.sqlite');
+  const store = openStore({ sqliteFile: file });
+  stores.push(store);
+  await store.migrate();
+  const settings = buildSettings(parseConfigText(configText, 'site.yaml'), { file: undefined });
+  const app = testApp({
+    settings: () => settings,
+    audit: { store, pseudonymise: pseudonymiser(randomBytes(32)) },
+    adminToken: ADMIN,
+  });
+  return { app, store, file };
+}
+
+async function serve(app: Parameters<typeof request>[0], body: object): Promise<Card[]> {
+  const response = await request(app).post('/cds-services/emd-patient-view').send(body);
+  expect(response.status).toBe(200);
+  return expectValidHookResponse(response.body).cards;
+}
+
+const ruleOf = (card: Card | undefined) => card?.extension?.[CARD_EXTENSION.ruleId];
+const overridden = (card: string, code = 'already-aware') => ({
+  card,
+  outcome: 'overridden',
+  overrideReason: {
+    reason: { system: 'https://fhir.emd-cds.org/CodeSystem/override-reason', code },
+  },
+  outcomeTimestamp: '2026-11-01T00:00:00Z',
+});
+
+describe('feedback round-trip', () => {
+  it('stores accepted and overridden feedback once, and counts it per rule', async () => {
+    const { app } = await auditedApp();
+    const cards = await serve(app, readExampleRequest('emd-and-cns'));
+    const [cns, softTissue] = cards;
+    expect([ruleOf(cns), ruleOf(softTissue)]).toEqual(['emd-cns', 'emd-soft-tissue']);
+    const feedback = {
+      feedback: [
+        {
+          card: cns?.uuid,
+          outcome: 'accepted',
+          acceptedSuggestions: [{ id: cns?.suggestions?.[0]?.uuid }],
+          outcomeTimestamp: '2026-11-01T00:00:00Z',
+        },
+        overridden(softTissue?.uuid ?? ''),
+      ],
+    };
+    const first = await request(app).post('/cds-services/emd-patient-view/feedback').send(feedback);
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ stored: 2, duplicates: 0, unknownCards: 0 });
+    const again = await request(app).post('/cds-services/emd-patient-view/feedback').send(feedback);
+    expect(again.body).toEqual({ stored: 0, duplicates: 2, unknownCards: 0 });
+
+    const stats = await request(app)
+      .get('/admin/stats?from=2026-10-01&to=2026-12-01')
+      .set('Authorization', `Bearer ${ADMIN}`);
+    expect(stats.status).toBe(200);
+    const rules = (
+      stats.body as {
+        rules: {
+          ruleId: string;
+          served: number;
+          accepted: number;
+          overridden: number;
+          unanswered: number;
+          overrideReasons: { code: string; count: number }[];
+        }[];
+      }
+    ).rules;
+    expect(rules.find((r) => r.ruleId === 'emd-cns')).toMatchObject({
+      served: 1,
+      accepted: 1,
+      overridden: 0,
+      unanswered: 0,
+    });
+    expect(rules.find((r) => r.ruleId === 'emd-soft-tissue')).toMatchObject({
+      served: 1,
+      accepted: 0,
+      overridden: 1,
+      unanswered: 0,
+      overrideReasons: [{ code: 'already-aware', count: 1 }],
+    });
+  });
+
+  it('keeps feedback for a card it never served, marked unknown', async () => {
+    const { app } = await auditedApp();
+    const response = await request(app)
+      .post('/cds-services/emd-patient-view/feedback')
+      .send({ feedback: [overridden('f2a36c4e-8a35-4a8e-9a30-0c1f7f5c0b11')] });
+    expect(response.body).toEqual({ stored: 1, duplicates: 0, unknownCards: 1 });
+  });
+
+  it('guards the statistics with the admin credential', async () => {
+    const { app } = await auditedApp();
+    expect((await request(app).get('/admin/stats')).status).toBe(401);
+    expect(
+      (
+        await request(app)
+          .get('/admin/stats')
+          .set('Authorization', 'Bearer wrong-token-wrong-token')
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await request(app)
+          .get('/admin/stats?from=yesterday')
+          .set('Authorization', `Bearer ${ADMIN}`)
+      ).status,
+    ).toBe(400);
+  });
+
+  it('stores no patient identifier, name or record text', async () => {
+    const { app, file } = await auditedApp();
+    const body = readExampleRequest('emd-and-cns');
+    const cards = await serve(app, body);
+    await request(app)
+      .post('/cds-services/emd-patient-view/feedback')
+      .send({ feedback: [overridden(cards[0]?.uuid ?? '')] });
+    const bytes =
+      readFileSync(file).toString('latin1') +
+      readFileSync(`${file}-wal`, { flag: 'a+' }).toString('latin1');
+    for (const secret of ['emd-and-cns', 'Pericardial', 'Spinal cord', 'Condition/'])
+      expect(bytes).not.toContain(secret);
+  });
+});
+
+describe('feedback validation', () => {
+  const cases: [string, object, string][] = [
+    ['no feedback array', {}, 'feedback'],
+    ['an empty feedback array', { feedback: [] }, 'feedback'],
+    [
+      'an unknown outcome',
+      { feedback: [{ card: 'c1', outcome: 'ignored', outcomeTimestamp: '2026-11-01T00:00:00Z' }] },
+      'feedback[0].outcome',
+    ],
+    [
+      'accepted without acceptedSuggestions',
+      { feedback: [{ card: 'c1', outcome: 'accepted', outcomeTimestamp: '2026-11-01T00:00:00Z' }] },
+      'feedback[0].acceptedSuggestions',
+    ],
+    [
+      'an override reason with neither reason nor comment',
+      {
+        feedback: [
+          {
+            card: 'c1',
+            outcome: 'overridden',
+            overrideReason: {},
+            outcomeTimestamp: '2026-11-01T00:00:00Z',
+          },
+        ],
+      },
+      'feedback[0].overrideReason',
+    ],
+    [
+      'a timestamp that is not RFC 3339',
+      { feedback: [{ card: 'c1', outcome: 'overridden', outcomeTimestamp: '01/11/2026' }] },
+      'feedback[0].outcomeTimestamp',
+    ],
+    [
+      'no card',
+      { feedback: [{ outcome: 'overridden', outcomeTimestamp: '2026-11-01T00:00:00Z' }] },
+      'feedback[0].card',
+    ],
+  ];
+  it.each(cases)('answers 400 naming the field for %s', async (_name, body, expression) => {
+    const { app } = await auditedApp();
+    const response = await request(app).post('/cds-services/emd-patient-view/feedback').send(body);
+    expect(response.status).toBe(400);
+    expect(
+      (response.body as { issue: { expression?: string[] }[] }).issue.flatMap(
+        (i) => i.expression ?? [],
+      ),
+    ).toContain(expression);
+  });
+
+  it('answers 404 for feedback to an unknown service', async () => {
+    const { app } = await auditedApp();
+    expect(
+      (
+        await request(app)
+          .post('/cds-services/nope/feedback')
+          .send({ feedback: [overridden('c1')] })
+      ).status,
+    ).toBe(404);
+  });
+});
+
+describe('suppression after an override', () => {
+  const config =
+    'rules:\n  emd-soft-tissue:\n    suppressAfterOverrideDays: 30\n  emd-cns:\n    suppressAfterOverrideDays: 30\n';
+
+  it('hides an overridden warning until its evidence changes', async () => {
+    const { app } = await auditedApp(config);
+    const body = readExampleRequest('emd-liver-kidney-relapse');
+    const [card] = await serve(app, body);
+    expect(ruleOf(card)).toBe('emd-soft-tissue');
+    await request(app)
+      .post('/cds-services/emd-patient-view/feedback')
+      .send({ feedback: [overridden(card?.uuid ?? '')] })
+      .expect(200);
+    expect(await serve(app, body)).toEqual([]);
+
+    const changed = structuredClone(body) as { prefetch: { conditions: fhir4.Bundle } };
+    const liver = changed.prefetch.conditions.entry
+      ?.map((e) => e.resource as fhir4.Condition)
+      .find((c) => c.bodySite?.[0]?.coding?.[0]?.code === '10200004');
+    if (!liver) throw new Error('example changed: no liver finding');
+    const breast: fhir4.Condition = {
+      ...liver,
+      id: 'new-breast-finding',
+      bodySite: [
+        {
+          coding: [
+            { system: 'http://snomed.info/sct', code: '76752008', display: 'Breast structure' },
+          ],
+        },
+      ],
+    };
+    changed.prefetch.conditions.entry?.push({ resource: breast });
+    expect((await serve(app, changed)).map(ruleOf)).toEqual(['emd-soft-tissue']);
+  });
+
+  it('never hides a critical card unless the configuration says so', async () => {
+    const { app } = await auditedApp(config);
+    const body = readExampleRequest('cns-parenchymal');
+    const [card] = await serve(app, body);
+    expect(card?.indicator).toBe('critical');
+    await request(app)
+      .post('/cds-services/emd-patient-view/feedback')
+      .send({ feedback: [overridden(card?.uuid ?? '')] })
+      .expect(200);
+    expect((await serve(app, body)).map(ruleOf)).toEqual(['emd-cns']);
+  });
+});

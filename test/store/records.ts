@@ -1,0 +1,47 @@
+/** Builders for store records: valid by default, each field overridable. */
+import type { CardAuditRecord, FeedbackRecord } from '../../src/store/store.js';
+
+export function card(overrides: Partial<CardAuditRecord> = {}): CardAuditRecord {
+  return {
+    cardUuid: 'card-1',
+    ruleId: 'emd-cns',
+    serviceId: 'emd-patient-view',
+    hook: 'patient-view',
+    hookInstance: 'hook-instance-1',
+    indicator: 'warning',
+    servedAt: '2026-03-01T10:00:00.000Z',
+    configHash: 'config-hash-1',
+    patientKey: 'patient-key-1',
+    evidenceKeys: ['evidence-key-1', 'evidence-key-2'],
+    ...overrides,
+  };
+}
+
+export function feedback(overrides: Partial<FeedbackRecord> = {}): FeedbackRecord {
+  return {
+    cardUuid: 'card-1',
+    serviceId: 'emd-patient-view',
+    outcome: 'accepted',
+    acceptedSuggestions: [],
+    overrideReasonSystem: undefined,
+    overrideReasonCode: undefined,
+    userComment: undefined,
+    outcomeTimestamp: '2026-03-01T10:05:00Z',
+    receivedAt: '2026-03-01T10:05:01.000Z',
+    ...overrides,
+  };
+}
+
+export function override(
+  cardUuid: string,
+  outcomeTimestamp: string,
+  reason?: { system: string; code: string },
+): FeedbackRecord {
+  return feedback({
+    cardUuid,
+    outcome: 'overridden',
+    outcomeTimestamp,
+    overrideReasonSystem: reason?.system,
+    overrideReasonCode: reason?.code,
+  });
+}
