@@ -195,15 +195,24 @@ export const configSchema = z
       .prefault({}),
   })
   .superRefine((config, ctx) => {
-    for (const id of ['emd-leptomeningeal', 'emd-cns'] as const) {
+    // Critical rules, and the rule that keeps any finding from being dropped silently
+    // (rules page §6), can only be weakened with a recorded decision.
+    for (const id of ['emd-leptomeningeal', 'emd-cns', 'emd-unclassified'] as const) {
       const rule = config.rules[id];
       const weakened =
-        rule && (!rule.enabled || (rule.indicator !== undefined && rule.indicator !== 'critical'));
+        rule &&
+        (!rule.enabled ||
+          (id !== 'emd-unclassified' &&
+            rule.indicator !== undefined &&
+            rule.indicator !== 'critical'));
       if (weakened && !rule.acknowledgement) {
         ctx.addIssue({
           code: 'custom',
           path: ['rules', id, 'acknowledgement'],
-          message: `${id} is a critical rule: switching it off or lowering it needs an acknowledgement (who decided it and why)`,
+          message:
+            id === 'emd-unclassified'
+              ? 'emd-unclassified keeps unclassifiable findings from being dropped silently: switching it off needs an acknowledgement (who decided it and why)'
+              : `${id} is a critical rule: switching it off or lowering it needs an acknowledgement (who decided it and why)`,
         });
       }
     }

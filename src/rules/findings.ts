@@ -150,7 +150,11 @@ function toFinding(
     isHistory: isHistory(condition),
     typicalAt: {
       diagnosis: sites.some((site) => terminology.match('siteTypicalAtDiagnosis', site.coding)),
-      relapse: sites.some((site) => terminology.match('siteTypicalAtRelapse', site.coding)),
+      // CNS involvement is typical at relapse (review abstract), whether coded by site or by code.
+      relapse:
+        findingClass === 'cns' ||
+        findingClass === 'leptomeningeal' ||
+        sites.some((site) => terminology.match('siteTypicalAtRelapse', site.coding)),
     },
   };
 }
