@@ -6,7 +6,6 @@
 import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
@@ -16,20 +15,9 @@ import { buildSettings } from '../../src/config/load-settings.js';
 import { SettingsStore } from '../../src/config/settings-store.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { readExampleRequest } from '../support/app.js';
+import { capturingLogger } from '../support/logs.js';
 
-function capture() {
-  const lines: string[] = [];
-  const logger = pino(
-    { level: 'info' },
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString('utf8'));
-        done();
-      },
-    }),
-  );
-  return { logger, log: () => lines.join('') };
-}
+const capture = () => capturingLogger();
 
 function tempConfig(text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'emd-cds-config-')), 'site.yaml');

@@ -13,8 +13,6 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, parseDocument } from 'yaml';
@@ -27,6 +25,7 @@ import { serviceOptions } from '../../src/config/environment.js';
 import { buildSettings, loadDefaultSettings } from '../../src/config/load-settings.js';
 import { PATHS, PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { expectValidHookResponse, testApp } from '../support/app.js';
+import { capturingLogger } from '../support/logs.js';
 
 const DOC_PATH = join(PROJECT_ROOT, 'docs', 'configuring.md');
 const DOC = readFileSync(DOC_PATH, 'utf8');
@@ -472,16 +471,7 @@ describe('d. a critical rule switched off', () => {
   it('is logged as a warning when the service starts', async () => {
     const { startService } = await import('../../src/service.js');
     const file = inSite('site/cns-off.yaml');
-    const lines: string[] = [];
-    const logger = pino(
-      { level: 'info' },
-      new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          lines.push(chunk.toString('utf8'));
-          done();
-        },
-      }),
-    );
+    const { logger, lines } = capturingLogger();
     const dataDir = tempDir('store');
     const options = serviceOptions(readConfigFile(file), {
       PORT: '0',

@@ -2,13 +2,12 @@
  * Nothing secret reaches the log: a request carrying a JWT, a FHIR access token and patient
  * data leaves neither in the log output — on success, on a rejected token and on bad input.
  */
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createJwtVerifier } from '../../src/auth/jwt-verifier.js';
 import { InMemoryReplayCache } from '../../src/auth/replay-cache.js';
 import { readExampleRequest, testApp } from '../support/app.js';
+import { capturingLogger } from '../support/logs.js';
 import { makeKey, signToken, type TestKey } from '../support/tokens.js';
 
 const BASE = 'https://cds.hospital.example';
@@ -23,13 +22,7 @@ beforeAll(async () => {
 });
 
 function capturingApp() {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
+  const { logger, log } = capturingLogger('trace');
   const settings = {
     enabled: true,
     issuers: [{ iss: EHR, jku: [], jwks: { keys: [key.publicJwk as { kty: string }] } }],
@@ -38,10 +31,10 @@ function capturingApp() {
     maxTokenAgeSeconds: 300,
   };
   const app = testApp({
-    logger: pino({ level: 'trace' }, sink),
+    logger,
     auth: { verify: createJwtVerifier(settings, new InMemoryReplayCache()), publicBaseUrl: BASE },
   });
-  return { app, log: () => lines.join('') };
+  return { app, log };
 }
 
 /** The leptomeningeal example, carrying an access token and identifying patient data. */
