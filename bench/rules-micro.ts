@@ -1,0 +1,262 @@
+/**
+ * In-process micro-benchmark, no HTTP in front:
+ *  - `evaluate()` alone on a record built once, at 50, 500, 2,000 and 10,000 resources;
+ *  - `callService()` with the same data as prefetch (request validation, record, rules,
+ *    cards; no audit), and how long JSON.parse of that body takes — the part express does;
+ *  - `callService()` with no prefetch, reading the patient from the local FHIR server
+ *    (tools/fhir-server, a fresh one per size, loaded in transactions of 50) through
+ *    fhirKitRunner with a 60 s budget and up to 1,000 pages (production: 400 ms, 10 pages).
+ * 10,000 resources cannot go over HTTP prefetch (5 mb body limit), so that size is measured
+ * only here. Times are reported, never checked. Run alone: `npx tsx bench/rules-micro.ts`.
+ */
+import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { callService } from '../src/cds/hook-service.js';
+import { NO_METRICS } from '../src/cds/metrics.js';
+import { loadDefaultSettings } from '../src/config/load-settings.js';
+import type { ServiceSettings } from '../src/config/settings.js';
+import { fhirAccessFor } from '../src/fhir/fhir-access.js';
+import { fhirKitRunner } from '../src/fhir/fhir-kit-runner.js';
+import { evaluate } from '../src/rules/evaluate.js';
+import { buildPatientRecord, flattenResources } from '../src/rules/patient-record.js';
+import { startFhirServer } from '../tools/fhir-server/fhir-server.js';
+import { fmt, mean, percentile, table } from './stats.js';
+import { patientViewPrefetch, syntheticPatient, transactionChunks } from './synthetic-patient.js';
+
+export const MICRO_SIZES = [50, 500, 2_000, 10_000] as const;
+
+export interface MicroRow {
+  resources: number;
+  iterations: number;
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+  maxMs: number;
+}
+
+export interface MicroResults {
+  evaluate: MicroRow[];
+  callServicePrefetch: (MicroRow & { bodyBytes: number; jsonParseP50Ms: number; cards: number })[];
+  fhirFallback: (MicroRow & { loadMs: number; cards: number; unavailableKeys: string[] })[];
+  fhirBudgetMs: number;
+  fhirMaxPages: number;
+}
+
+/** Iterations per size: [warm-up, measured]; fewer for the big patients. */
+const EVALUATE_ITERATIONS: Record<number, [number, number]> = {
+  50: [200, 2000],
+  500: [100, 1000],
+  2000: [50, 300],
+  10000: [5, 50],
+};
+const CALL_ITERATIONS: Record<number, [number, number]> = {
+  50: [50, 500],
+  500: [20, 100],
+  2000: [5, 50],
+  10000: [1, 10],
+};
+const FHIR_ITERATIONS: Record<number, [number, number]> = {
+  50: [3, 20],
+  500: [2, 10],
+  2000: [0, 3],
+  10000: [0, 1],
+};
+/**
+ * A generous budget for the in-process FHIR path (10,000 resources take well over 10 s
+ * against the local server, so 20 s would be too close), and enough pages for them.
+ */
+const FHIR_BUDGET_MS = 60_000;
+const FHIR_MAX_PAGES = 1_000;
+/** Stop adding FHIR iterations at one size after this long (but run at least 3 when asked for more). */
+const FHIR_TIME_CAP_MS = 15_000;
+
+function summarise(resources: number, samples: readonly number[]): MicroRow {
+  return {
+    resources,
+    iterations: samples.length,
+    p50Ms: percentile(samples, 50),
+    p99Ms: percentile(samples, 99),
+    meanMs: mean(samples),
+    maxMs: Math.max(...samples),
+  };
+}
+
+async function sample(
+  [warmup, measured]: [number, number],
+  run: () => Promise<unknown>,
+  capMs = Number.POSITIVE_INFINITY,
+): Promise<number[]> {
+  for (let i = 0; i < warmup; i += 1) await run();
+  const samples: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < measured; i += 1) {
+    const t0 = performance.now();
+    await run();
+    samples.push(performance.now() - t0);
+    if (samples.length >= 3 && performance.now() - started > capMs) break;
+  }
+  return samples;
+}
+
+function patientViewBody(patientId: string, extra: Record<string, unknown>) {
+  return {
+    hook: 'patient-view',
+    hookInstance: randomUUID(),
+    context: { userId: 'Practitioner/example-haematologist', patientId },
+    ...extra,
+  };
+}
+
+export async function runRulesMicro(
+  log: (line: string) => void = console.log,
+  sizes: readonly number[] = MICRO_SIZES,
+): Promise<MicroResults> {
+  const settings: ServiceSettings = loadDefaultSettings();
+  const now = new Date();
+  const results: MicroResults = {
+    evaluate: [],
+    callServicePrefetch: [],
+    fhirFallback: [],
+    fhirBudgetMs: FHIR_BUDGET_MS,
+    fhirMaxPages: FHIR_MAX_PAGES,
+  };
+  const deps = (fhirAccess: Parameters<typeof callService>[2]['fhirAccess']) => ({
+    settings,
+    now,
+    locale: settings.defaultLocale,
+    newUuid: randomUUID,
+    fhirAccess,
+    metrics: NO_METRICS,
+    audit: undefined,
+  });
+  const noFhir = fhirAccessFor({ allowedServers: [] });
+
+  for (const size of sizes) {
+    const patientId = `bench-micro-${String(size)}`;
+    const resources = syntheticPatient(patientId, size, now);
+    const prefetch = patientViewPrefetch(patientId, resources);
+
+    // evaluate() alone: the record is built once, as the brief of the rules layer allows.
+    const record = buildPatientRecord(
+      patientId,
+      flattenResources(
+        Object.values(prefetch).filter((value): value is fhir4.Resource => value !== null),
+      ),
+    );
+    const context = { kind: 'patient-view', patientId } as const;
+    const evaluateSamples = await sample(EVALUATE_ITERATIONS[size] ?? [10, 100], () => {
+      evaluate({ record, settings: settings.rules, context, now });
+      return Promise.resolve();
+    });
+    results.evaluate.push(summarise(size, evaluateSamples));
+
+    // callService() with prefetch: everything the HTTP route does after express parsed the body.
+    const body = patientViewBody(patientId, { prefetch });
+    const text = JSON.stringify(body);
+    const parseSamples = await sample([2, 10], () => {
+      JSON.parse(text);
+      return Promise.resolve();
+    });
+    let cards = 0;
+    const callSamples = await sample(CALL_ITERATIONS[size] ?? [2, 20], async () => {
+      const result = await callService('emd-patient-view', body, deps(noFhir));
+      cards = result.response.cards.length;
+    });
+    results.callServicePrefetch.push({
+      ...summarise(size, callSamples),
+      bodyBytes: Buffer.byteLength(text),
+      jsonParseP50Ms: percentile(parseSamples, 50),
+      cards,
+    });
+    log(
+      `  micro ${String(size).padStart(6)} resources: evaluate p99 ${fmt(percentile(evaluateSamples, 99), 3)} ms, callService(prefetch) p99 ${fmt(percentile(callSamples, 99))} ms`,
+    );
+  }
+
+  // The FHIR path: a fresh local FHIR server per size, holding only that patient, so the
+  // load scenarios' server and the other sizes do not slow its searches.
+  for (const size of sizes) {
+    const fhir = await startFhirServer();
+    try {
+      const fhirAccess = fhirAccessFor({
+        allowedServers: [fhir.url],
+        runnerFor: (server, token) =>
+          fhirKitRunner(server, token, { timeoutMs: FHIR_BUDGET_MS, maxPages: FHIR_MAX_PAGES }),
+      });
+      const patientId = `bench-fhir-${String(size)}`;
+      const loadStarted = performance.now();
+      for (const bundle of transactionChunks(syntheticPatient(patientId, size, now), 50))
+        await fhir.loadTransaction(bundle);
+      const loadMs = performance.now() - loadStarted;
+      const body = patientViewBody(patientId, { fhirServer: fhir.url });
+      let cards = 0;
+      const unavailable = new Set<string>();
+      const samples = await sample(
+        FHIR_ITERATIONS[size] ?? [1, 3],
+        async () => {
+          const result = await callService('emd-patient-view', body, deps(fhirAccess));
+          cards = result.response.cards.length;
+          for (const [key, source] of Object.entries(result.provenance))
+            if (source !== 'fhir') unavailable.add(`${key}:${source}`);
+        },
+        FHIR_TIME_CAP_MS,
+      );
+      results.fhirFallback.push({
+        ...summarise(size, samples),
+        loadMs,
+        cards,
+        unavailableKeys: [...unavailable],
+      });
+      log(
+        `  micro ${String(size).padStart(6)} resources via FHIR: p99 ${fmt(percentile(samples, 99))} ms over ${String(samples.length)} calls (loading took ${fmt(loadMs / 1000, 1)} s, not counted)${unavailable.size > 0 ? `; NOT read from FHIR: ${[...unavailable].join(', ')}` : ''}`,
+      );
+    } finally {
+      await fhir.close();
+    }
+  }
+  return results;
+}
+
+export function microTable(results: MicroResults): string {
+  const rows = MICRO_SIZES.map((size) => {
+    const e = results.evaluate.find((r) => r.resources === size);
+    const c = results.callServicePrefetch.find((r) => r.resources === size);
+    const f = results.fhirFallback.find((r) => r.resources === size);
+    return [
+      String(size),
+      fmt(e?.p50Ms, 3),
+      fmt(e?.p99Ms, 3),
+      e ? String(e.iterations) : '–',
+      fmt(c ? c.bodyBytes / 1024 : undefined, 0),
+      fmt(c?.jsonParseP50Ms),
+      fmt(c?.p50Ms),
+      fmt(c?.p99Ms),
+      fmt(f?.p50Ms),
+      fmt(f?.p99Ms),
+      f ? String(f.iterations) : '–',
+      f ? String(f.cards) : '–',
+    ];
+  });
+  return table(
+    [
+      'resources',
+      'evaluate p50 ms',
+      'evaluate p99 ms',
+      'runs',
+      'body KiB',
+      'JSON.parse ms',
+      'prefetch call p50 ms',
+      'prefetch call p99 ms',
+      'FHIR call p50 ms',
+      'FHIR call p99 ms',
+      'FHIR runs',
+      'cards',
+    ],
+    rows,
+  );
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const results = await runRulesMicro();
+  console.log(microTable(results));
+}

@@ -1,0 +1,475 @@
+/**
+ * `npm run bench`: load benchmark of the CDS Hooks service, then the in-process
+ * micro-benchmark (bench/rules-micro.ts). Everything runs in this one process, on
+ * 127.0.0.1 only: a bare express baseline, the service in production mode (authentication
+ * and audit on), the service with authentication off, and the local FHIR server; the load
+ * generator (autocannon) runs in a worker thread of the same process. Prints one table and
+ * writes bench/results/latest.json. It reports; it never fails on a number.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
+import { ensureLocalIssuerKeys, mintLocalToken } from '../src/auth/local-issuer.js';
+import { startBaseline } from './baseline-app.js';
+import { runLoad, type LoadResult } from './load.js';
+import { buildScenarios, HEAVY_RESOURCES, type Scenario } from './payloads.js';
+import { microTable, runRulesMicro, type MicroResults } from './rules-micro.js';
+import {
+  startExampleFhirServer,
+  startServiceUnderTest,
+  type ServiceUnderTest,
+} from './services.js';
+import { fmt, mb, table } from './stats.js';
+import { mintTokenPool, type TokenPool } from './tokens.js';
+
+const CONNECTIONS = 10;
+const WARMUP_SECONDS = 1;
+const MEASURE_SECONDS = 5;
+/** Largest token pool minted for one run. */
+const MAX_TOKENS = 30_000;
+/** The body limit of the service and the baseline (service.bodyLimit default), in bytes. */
+const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
+/** Targets: reported as met or not met, never asserted. */
+const TARGETS = {
+  throughputRatio: 0.8,
+  heavyRulesP99Ms: 2,
+  fhirFallbackP99Ms: 60,
+};
+
+type ServerKind = 'baseline' | 'production' | 'auth-off';
+const SERVER_LABEL: Record<ServerKind, string> = {
+  baseline: 'baseline (bare express)',
+  production: 'service: auth + audit',
+  'auth-off': 'service: auth off, audit on',
+};
+
+interface RunRecord {
+  server: ServerKind;
+  warmup: LoadResult;
+  measured: LoadResult;
+  /** process.memoryUsage().rss right after the measured run (the whole process). */
+  rssBytes: number;
+  tokens?: { warmup: TokenPool; measured: TokenPool; exhausted: boolean };
+  /** From the service's /metrics: prefetch keys it could not obtain during the measured run. */
+  prefetchKeysUnavailable?: number;
+  fhirReadErrors?: number;
+  throughputRatio?: number;
+  p99Ratio?: number;
+}
+
+interface ScenarioRecord {
+  name: string;
+  description: string;
+  serviceId: string;
+  bodyBytes: number;
+  prefetchResources: number;
+  sanity: Record<ServerKind, { status: number; cards: number | undefined }>;
+  runs: RunRecord[];
+}
+
+const log = (line: string) => {
+  console.log(line);
+};
+
+function targetUrl(base: string, scenario: Scenario): string {
+  return `${base}/cds-services/${scenario.serviceId}`;
+}
+
+/** One call outside the measurement: the status and how many cards came back. */
+async function sanityCall(
+  url: string,
+  body: string,
+  token?: string,
+): Promise<{ status: number; cards: number | undefined }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body,
+  });
+  const text = await response.text();
+  let cards: number | undefined;
+  try {
+    cards = (JSON.parse(text) as { cards?: unknown[] }).cards?.length;
+  } catch {
+    cards = undefined;
+  }
+  if (response.status !== 200) log(`    ! ${url} answered ${String(response.status)}: ${text}`);
+  return { status: response.status, cards };
+}
+
+/** Sums a counter's samples whose labels contain every `labels` fragment. */
+async function scrapeCounter(baseUrl: string, name: string, labels: string[]): Promise<number> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`)) continue;
+    if (!labels.every((label) => line.includes(label))) continue;
+    sum += Number(line.slice(line.lastIndexOf(' ') + 1)) || 0;
+  }
+  return sum;
+}
+
+async function serviceCounters(baseUrl: string) {
+  return {
+    unavailable: await scrapeCounter(baseUrl, 'emd_cds_prefetch_keys_total', [
+      'source="unavailable"',
+    ]),
+    fhirErrors: await scrapeCounter(baseUrl, 'emd_cds_fhir_read_seconds_count', [
+      'outcome="error"',
+    ]),
+  };
+}
+
+function describeRun(label: string, result: LoadResult): string {
+  const codes = Object.entries(result.statusCodes)
+    .map(([status, count]) => `${status}×${String(count)}`)
+    .join(' ');
+  return `    ${label.padEnd(30)} ${fmt(result.requestsPerSecond).padStart(7)} req/s  p50 ${fmt(result.latencyP50Ms).padStart(6)} ms  p99 ${fmt(result.latencyP99Ms).padStart(6)} ms  [${codes}]${result.errors > 0 ? `  errors ${String(result.errors)} (timeouts ${String(result.timeouts)})` : ''}`;
+}
+
+function okRate(result: LoadResult): number {
+  const ok = Object.entries(result.statusCodes)
+    .filter(([status]) => status.startsWith('2'))
+    .reduce((sum, [, count]) => sum + count, 0);
+  return ok / Math.max(result.durationSeconds, 0.001);
+}
+
+async function main(dir: string): Promise<void> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const cpuList = cpus();
+  const machine = {
+    cores: cpuList.length,
+    cpuModel: cpuList[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: `${platform()} ${release()}`,
+    totalMemoryMiB: Math.round(totalmem() / 1024 / 1024),
+    loadAverageAtStart: loadavg().map((value) => Number(value.toFixed(2))),
+  };
+  log(
+    `EMD CDS Hooks load benchmark — ${String(machine.cores)} cores (${machine.cpuModel}), Node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}`,
+  );
+  log(
+    `Everything runs in this one process on 127.0.0.1; autocannon in a worker thread, ${String(CONNECTIONS)} connections, ${String(WARMUP_SECONDS)} s warm-up + ${String(MEASURE_SECONDS)} s measured per run.`,
+  );
+
+  const fhir = await startExampleFhirServer();
+  const baseline = await startBaseline();
+  const services: Record<Exclude<ServerKind, 'baseline'>, ServiceUnderTest> = {
+    production: await startServiceUnderTest({
+      auth: true,
+      dir: join(dir, 'production'),
+      fhirServerUrl: fhir.server.url,
+    }),
+    'auth-off': await startServiceUnderTest({
+      auth: false,
+      dir: join(dir, 'auth-off'),
+      fhirServerUrl: fhir.server.url,
+    }),
+  };
+  const rssAfterStartBytes = process.memoryUsage().rss;
+  const keyDir = services.production.options.auth.localIssuer.keyDir;
+  const keys = await ensureLocalIssuerKeys(keyDir);
+  log(
+    `FHIR server ${fhir.server.url} (${String(fhir.patientIds.length)} example patients); baseline ${baseline.baseUrl}; service ${services.production.baseUrl} (auth + audit), ${services['auth-off'].baseUrl} (auth off); RSS with all of them up, before any load: ${mb(rssAfterStartBytes)} MiB`,
+  );
+
+  const scenarios = buildScenarios(fhir.server.url);
+  for (const s of scenarios) {
+    log(
+      `  ${s.name.padEnd(15)} ${String(s.prefetchResources).padStart(5)} resources in prefetch, body ${fmt(s.bodyBytes / 1024, 1)} KiB${s.bodyBytes > BODY_LIMIT_BYTES ? ' — OVER THE 5 mb BODY LIMIT' : ''}: ${s.description}`,
+    );
+  }
+
+  const records: ScenarioRecord[] = [];
+  const loadStarted = performance.now();
+  let mintMs = 0;
+  for (const scenario of scenarios) {
+    log(`\n${scenario.name}`);
+    const baseUrls: Record<ServerKind, string> = {
+      baseline: baseline.baseUrl,
+      production: services.production.baseUrl,
+      'auth-off': services['auth-off'].baseUrl,
+    };
+    const audience = `${services.production.options.publicBaseUrl}/cds-services/${scenario.serviceId}`;
+    const sanity = {
+      baseline: await sanityCall(targetUrl(baseUrls.baseline, scenario), scenario.body),
+      production: await sanityCall(
+        targetUrl(baseUrls.production, scenario),
+        scenario.body,
+        await mintLocalToken(keys, audience),
+      ),
+      'auth-off': await sanityCall(targetUrl(baseUrls['auth-off'], scenario), scenario.body),
+    };
+    log(
+      `    one call each: baseline ${String(sanity.baseline.status)}, production ${String(sanity.production.status)} (${String(sanity.production.cards)} cards), auth off ${String(sanity['auth-off'].status)} (${String(sanity['auth-off'].cards)} cards)`,
+    );
+    const record: ScenarioRecord = {
+      name: scenario.name,
+      description: scenario.description,
+      serviceId: scenario.serviceId,
+      bodyBytes: scenario.bodyBytes,
+      prefetchResources: scenario.prefetchResources,
+      sanity,
+      runs: [],
+    };
+    records.push(record);
+
+    const load = (server: ServerKind, seconds: number, tag: string, tokenFile?: string) =>
+      runLoad({
+        url: baseUrls[server],
+        path: `/cds-services/${scenario.serviceId}`,
+        body: scenario.body,
+        connections: CONNECTIONS,
+        durationSeconds: seconds,
+        dir,
+        name: `${scenario.name}-${server}-${tag}`,
+        ...(tokenFile ? { tokenFile } : {}),
+      });
+
+    // Baseline and auth-off first: no tokens needed, and auth-off bounds the production rate.
+    for (const server of ['baseline', 'auth-off'] as const) {
+      const warmup = await load(server, WARMUP_SECONDS, 'warmup');
+      // Counted over the measured run only.
+      const before = server === 'auth-off' ? await serviceCounters(baseUrls[server]) : undefined;
+      const measured = await load(server, MEASURE_SECONDS, 'measured');
+      const after = before ? await serviceCounters(baseUrls[server]) : undefined;
+      record.runs.push({
+        server,
+        warmup,
+        measured,
+        rssBytes: process.memoryUsage().rss,
+        ...(before && after
+          ? {
+              prefetchKeysUnavailable: after.unavailable - before.unavailable,
+              fhirReadErrors: after.fhirErrors - before.fhirErrors,
+            }
+          : {}),
+      });
+      log(describeRun(SERVER_LABEL[server], measured));
+    }
+
+    // Production: each request needs a fresh token. Pools are sized from the rates seen so far.
+    const authOff = record.runs.find((r) => r.server === 'auth-off');
+    const boundRate = authOff ? okRate(authOff.measured) : 1000;
+    const clamp = (n: number) => Math.min(MAX_TOKENS, Math.max(100, Math.ceil(n)));
+    const warmupPool = await mintTokenPool({
+      keyDir,
+      audience,
+      count: clamp(boundRate * WARMUP_SECONDS * 1.3 + CONNECTIONS * 2 + 20),
+      dir,
+      name: `${scenario.name}-warmup`,
+    });
+    const warmup = await load('production', WARMUP_SECONDS, 'warmup', warmupPool.file);
+    const warmupExhausted = warmup.sent > warmupPool.count;
+    // A cold warm-up is slower than the measured run: 1.4× headroom; auth-off's pace if the warm-up ran dry.
+    const expectedRate = warmupExhausted ? boundRate : okRate(warmup);
+    const measuredPool = await mintTokenPool({
+      keyDir,
+      audience,
+      count: clamp(expectedRate * MEASURE_SECONDS * 1.4 + CONNECTIONS * 2 + 50),
+      dir,
+      name: `${scenario.name}-measured`,
+    });
+    const before = await serviceCounters(baseUrls.production);
+    const measured = await load('production', MEASURE_SECONDS, 'measured', measuredPool.file);
+    const after = await serviceCounters(baseUrls.production);
+    const exhausted = measured.sent > measuredPool.count;
+    mintMs += warmupPool.mintMs + measuredPool.mintMs;
+    record.runs.push({
+      server: 'production',
+      warmup,
+      measured,
+      rssBytes: process.memoryUsage().rss,
+      tokens: { warmup: warmupPool, measured: measuredPool, exhausted },
+      prefetchKeysUnavailable: after.unavailable - before.unavailable,
+      fhirReadErrors: after.fhirErrors - before.fhirErrors,
+    });
+    log(describeRun(SERVER_LABEL.production, measured));
+    log(
+      `    tokens: ${String(warmupPool.count + measuredPool.count)} minted in ${fmt((warmupPool.mintMs + measuredPool.mintMs) / 1000, 1)} s (not counted); ${String(measured.sent)} sent in the measured run${exhausted ? ' — POOL EXHAUSTED: the extra requests went without a token (401)' : ''}`,
+    );
+
+    const base = record.runs.find((r) => r.server === 'baseline')?.measured;
+    for (const run of record.runs) {
+      if (!base || run.server === 'baseline') continue;
+      run.throughputRatio = run.measured.requestsPerSecond / base.requestsPerSecond;
+      run.p99Ratio = run.measured.latencyP99Ms / base.latencyP99Ms;
+    }
+    for (const run of record.runs) {
+      if (run.warmup.errors + run.warmup.non2xx > 0)
+        log(
+          `    (warm-up of ${SERVER_LABEL[run.server]}: ${String(run.warmup.errors)} errors, statuses ${JSON.stringify(run.warmup.statusCodes)} — not counted)`,
+        );
+      const bad = run.measured.errors + run.measured.non2xx;
+      if (bad > 0 || (run.prefetchKeysUnavailable ?? 0) > 0)
+        log(
+          `    ! ${SERVER_LABEL[run.server]}: ${String(run.measured.errors)} errors, ${String(run.measured.non2xx)} non-2xx, statuses ${JSON.stringify(run.measured.statusCodes)}, prefetch keys unavailable ${String(run.prefetchKeysUnavailable ?? 0)}, FHIR read errors ${String(run.fhirReadErrors ?? 0)}`,
+        );
+    }
+  }
+
+  await Promise.all([
+    baseline.close(),
+    services.production.service.close(),
+    services['auth-off'].service.close(),
+    fhir.server.close(),
+  ]);
+
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
+
+  log('\nIn-process micro-benchmark (bench/rules-micro.ts)');
+  const microStarted = performance.now();
+  const micro: MicroResults = await runRulesMicro(log);
+  const phases = {
+    loadScenariosSeconds: Number(loadSeconds.toFixed(1)),
+    tokenMintingSeconds: Number((mintMs / 1000).toFixed(1)),
+    microSeconds: Number(((performance.now() - microStarted) / 1000).toFixed(1)),
+  };
+
+  const loadAverageAtEnd = loadavg().map((value) => Number(value.toFixed(2)));
+  const totalSeconds = (performance.now() - started) / 1000;
+  const targets = evaluateTargets(records, micro);
+
+  const rows = records.flatMap((record) =>
+    (['baseline', 'production', 'auth-off'] as const).flatMap((server) => {
+      const run = record.runs.find((r) => r.server === server);
+      if (!run) return [];
+      const m = run.measured;
+      return [
+        [
+          record.name,
+          SERVER_LABEL[server],
+          fmt(record.bodyBytes / 1024, 0),
+          fmt(m.requestsPerSecond, 0),
+          fmt(m.latencyP50Ms, 1),
+          fmt(m.latencyP99Ms, 1),
+          String(m.errors),
+          String(m.non2xx),
+          run.prefetchKeysUnavailable === undefined ? '–' : String(run.prefetchKeysUnavailable),
+          mb(run.rssBytes),
+          run.throughputRatio === undefined ? '–' : `${run.throughputRatio.toFixed(2)}×`,
+          run.p99Ratio === undefined ? '–' : `${run.p99Ratio.toFixed(1)}×`,
+        ],
+      ];
+    }),
+  );
+  const resultsTable = table(
+    [
+      'scenario',
+      'server',
+      'body KiB',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'errors',
+      'non-2xx',
+      'data gaps',
+      'RSS MiB',
+      'req/s vs base',
+      'p99 vs base',
+    ],
+    rows,
+  );
+  log(
+    `\nResults (${String(CONNECTIONS)} connections, ${String(MEASURE_SECONDS)} s measured after ${String(WARMUP_SECONDS)} s warm-up; RSS is the whole process — all servers, the load generator thread and the data — after each run)\n`,
+  );
+  log(resultsTable);
+  log(
+    `\nIn-process (no HTTP): evaluate() alone; callService() with the data as prefetch (no audit; JSON.parse of that body shown apart); callService() with no prefetch, reading the local FHIR server (budget ${String(micro.fhirBudgetMs / 1000)} s, up to ${String(micro.fhirMaxPages)} pages)\n`,
+  );
+  log(microTable(micro));
+  log('\nTargets (reported, not asserted)');
+  for (const target of targets)
+    log(`  ${target.met ? 'met    ' : 'NOT met'}  ${target.name}: ${target.detail}`);
+  log(
+    `\nTotal ${fmt(totalSeconds, 0)} s: load scenarios ${String(phases.loadScenariosSeconds)} s (of which token minting ${String(phases.tokenMintingSeconds)} s), micro-benchmark ${String(phases.microSeconds)} s; load average ${machine.loadAverageAtStart.join(' ')} at start, ${loadAverageAtEnd.join(' ')} at end (the machine is shared).`,
+  );
+
+  const output = {
+    generatedAt: startedAt.toISOString(),
+    machine: { ...machine, loadAverageAtEnd },
+    rssAfterStartBytes,
+    settings: {
+      connections: CONNECTIONS,
+      warmupSeconds: WARMUP_SECONDS,
+      measureSeconds: MEASURE_SECONDS,
+      bodyLimitBytes: BODY_LIMIT_BYTES,
+      heavyResources: HEAVY_RESOURCES,
+      loadGenerator: 'autocannon 9.0.0, one worker thread of the benchmark process',
+      singleProcess: true,
+    },
+    scenarios: records,
+    micro,
+    targets,
+    notes: [
+      'Everything runs in one process: baseline, both services, the FHIR server on the main thread; autocannon in a worker thread.',
+      'The audit store cannot be switched off through startService: the auth-off service still audits to SQLite.',
+      'Token minting (ES384, mintLocalToken) happens before each production run and is not counted.',
+    ],
+    totalSeconds,
+    phases,
+    table: resultsTable,
+  };
+  const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+  mkdirSync(resultsDir, { recursive: true });
+  const resultsFile = join(resultsDir, 'latest.json');
+  // Formatted as prettier would, so `prettier --check .` stays clean after a run.
+  const json = await format(JSON.stringify(output), {
+    ...(await resolveConfig(resultsFile)),
+    filepath: resultsFile,
+  });
+  writeFileSync(resultsFile, json);
+  log(`\nWrote ${resultsFile}`);
+}
+
+function evaluateTargets(records: readonly ScenarioRecord[], micro: MicroResults) {
+  const production = (name: string) =>
+    records.find((r) => r.name === name)?.runs.find((r) => r.server === 'production');
+  const ratioTarget = (name: string) => {
+    const run = production(name);
+    const ratio = run?.throughputRatio ?? Number.NaN;
+    return {
+      name: `${name} throughput ≥ ${String(TARGETS.throughputRatio)}× baseline (service: auth + audit)`,
+      met: ratio >= TARGETS.throughputRatio,
+      value: ratio,
+      detail: `${ratio.toFixed(2)}× (${fmt(run?.measured.requestsPerSecond, 0)} req/s)`,
+    };
+  };
+  const heavyRules = micro.evaluate.find((r) => r.resources === HEAVY_RESOURCES);
+  const fallback = production('fhir-fallback');
+  const fallbackMicro = micro.fhirFallback.find((r) => r.resources === 50);
+  return [
+    ratioTarget('typical'),
+    ratioTarget('heavy'),
+    {
+      name: `heavy-patient rules ≤ ${String(TARGETS.heavyRulesP99Ms)} ms p99 in-process (evaluate(), ${String(HEAVY_RESOURCES)} resources)`,
+      met: (heavyRules?.p99Ms ?? Number.POSITIVE_INFINITY) <= TARGETS.heavyRulesP99Ms,
+      value: heavyRules?.p99Ms ?? Number.NaN,
+      detail: `p99 ${fmt(heavyRules?.p99Ms, 2)} ms, p50 ${fmt(heavyRules?.p50Ms, 2)} ms`,
+    },
+    {
+      name: `FHIR-fallback p99 ≤ ${String(TARGETS.fhirFallbackP99Ms)} ms against the local server (HTTP, auth + audit, ${String(CONNECTIONS)} connections)`,
+      met:
+        (fallback?.measured.latencyP99Ms ?? Number.POSITIVE_INFINITY) <=
+          TARGETS.fhirFallbackP99Ms &&
+        (fallback?.prefetchKeysUnavailable ?? 1) === 0 &&
+        (fallback?.measured.non2xx ?? 1) === 0,
+      value: fallback?.measured.latencyP99Ms ?? Number.NaN,
+      detail: `p99 ${fmt(fallback?.measured.latencyP99Ms, 1)} ms under load (${String(fallback?.prefetchKeysUnavailable ?? '?')} data gaps); one call at a time in-process: p99 ${fmt(fallbackMicro?.p99Ms, 1)} ms`,
+    },
+  ];
+}
+
+// Keys, audit databases, token pools and request hooks live here for the run only.
+const workDir = mkdtempSync(join(tmpdir(), 'emd-cds-bench-'));
+try {
+  await main(workDir);
+} finally {
+  rmSync(workDir, { recursive: true, force: true });
+}
