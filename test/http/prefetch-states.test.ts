@@ -25,6 +25,16 @@ function skinExample(prefetch: Record<string, unknown>) {
   return { ...body, prefetch: merged };
 }
 
+/** A search Bundle whose one Condition has the given (malformed) fields. */
+function bundleWithCondition(fields: Record<string, unknown>) {
+  const resource = {
+    resourceType: 'Condition',
+    subject: { reference: 'Patient/emd-skin-at-diagnosis' },
+    ...fields,
+  };
+  return { resourceType: 'Bundle', type: 'searchset', entry: [{ resource }] };
+}
+
 const conditionsOf = () =>
   (readExampleRequest('emd-skin-at-diagnosis').prefetch as { conditions: fhir4.Bundle }).conditions;
 
@@ -34,38 +44,8 @@ describe('412 when the required Conditions cannot be had', () => {
     ['an OperationOutcome', operationOutcome],
     ['a Patient instead of a Bundle', { resourceType: 'Patient', id: 'x' }],
     ['a string', '<html>502 Bad Gateway</html>'],
-    [
-      'a Bundle holding a malformed Condition',
-      {
-        resourceType: 'Bundle',
-        type: 'searchset',
-        entry: [
-          {
-            resource: {
-              resourceType: 'Condition',
-              subject: { reference: 'Patient/emd-skin-at-diagnosis' },
-              code: 'C90.00',
-            },
-          },
-        ],
-      },
-    ],
-    [
-      'a Bundle with an unparseable onset',
-      {
-        resourceType: 'Bundle',
-        type: 'searchset',
-        entry: [
-          {
-            resource: {
-              resourceType: 'Condition',
-              subject: { reference: 'Patient/emd-skin-at-diagnosis' },
-              onsetDateTime: 'last spring',
-            },
-          },
-        ],
-      },
-    ],
+    ['a Bundle holding a malformed Condition', bundleWithCondition({ code: 'C90.00' })],
+    ['a Bundle with an unparseable onset', bundleWithCondition({ onsetDateTime: 'last spring' })],
     [
       'the first page of a paginated search',
       {
