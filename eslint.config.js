@@ -56,7 +56,7 @@ export default tseslint.config(
   },
   {
     // Tool config files must default-export their configuration; so must a vitest globalSetup file.
-    files: ['eslint.config.js', 'vitest.config.ts', 'test/global-setup.ts'],
+    files: ['eslint.config.js', 'vitest.config.ts', 'web/vite.config.ts', 'test/global-setup.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

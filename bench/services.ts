@@ -64,13 +64,11 @@ export async function startServiceUnderTest(args: {
     EMD_CDS_SQLITE_FILE: join(args.dir, 'audit.sqlite'),
     EMD_CDS_AUDIT_SECRET: randomBytes(32).toString('base64'),
     FHIR_SERVERS: args.fhirServerUrl,
+    HOST,
   };
   // Only the variables above: nothing from the caller's environment (a Postgres URL, say) leaks in.
   const options = serviceOptions(DEFAULT_CONFIG, env);
-  // startService has no host option and calls app.listen(options.port), which passes its
-  // argument to net.Server#listen: listen options there keep the service on loopback.
-  const listenOn = { port, host: HOST } as unknown as number;
-  const service = await startService({ ...options, port: listenOn }, pino({ level: 'silent' }));
+  const service = await startService(options, pino({ level: 'silent' }));
   const actualPort = new URL(service.discoveryUrl).port;
   if (actualPort !== String(port))
     throw new Error(`the service listens on port ${actualPort}, expected ${String(port)}`);

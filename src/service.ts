@@ -103,8 +103,9 @@ export async function startService(
     metrics: createPrometheusMetrics(),
     audit: { store: auditStore, pseudonymise },
     adminToken: options.adminToken,
+    webRoot: options.webRoot,
   });
-  const server = app.listen(options.port);
+  const server = options.host ? app.listen(options.port, options.host) : app.listen(options.port);
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.headersTimeout = REQUEST_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {

@@ -58,6 +58,11 @@ export const configSchema = z
     service: z
       .strictObject({
         port: z.number().int().min(0).max(65535).default(3000),
+        host: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('the address to listen on, e.g. 127.0.0.1; every interface when unset'),
         publicBaseUrl: z
           .url({ protocol: /^https?$/ })
           .optional()

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { TrustedIssuer } from '../auth/trusted-issuers.js';
 import { DEFAULT_CONFIG, type Config } from './config-schema.js';
-import { PROJECT_ROOT } from './project-paths.js';
+import { PATHS, PROJECT_ROOT } from './project-paths.js';
 
 const list = z.string().transform((text) =>
   text
@@ -19,6 +19,7 @@ const onOff = z.enum(['on', 'off']).transform((value) => value === 'on');
 
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  HOST: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   CORS_ORIGINS: list.optional(),
   FHIR_SERVERS: list.optional(),
@@ -52,6 +53,8 @@ const environmentSchema = z.object({
 
 export interface ServiceOptions {
   port: number;
+  /** The address to listen on; every interface when undefined. */
+  host: string | undefined;
   logLevel: Config['service']['logLevel'];
   /** Browser origins allowed to call (CORS). */
   corsOrigins: string[];
@@ -83,6 +86,8 @@ export interface ServiceOptions {
   audit: { secret: string | undefined; secretFile: string };
   /** The credential for /admin/stats; undefined leaves it switched off. */
   adminToken: string | undefined;
+  /** The built browser apps served at /console/ and /timeline/ (dist/web). */
+  webRoot: string;
 }
 
 /** Options from the environment alone, over the built-in defaults. */
@@ -102,6 +107,7 @@ export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceO
   const port = e.PORT ?? service.port;
   return {
     port,
+    host: e.HOST ?? service.host,
     logLevel: e.LOG_LEVEL ?? service.logLevel,
     corsOrigins: e.CORS_ORIGINS ?? service.corsOrigins,
     allowedFhirServers: e.FHIR_SERVERS ?? fhir.allowedServers,
@@ -145,6 +151,7 @@ export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceO
       secretFile: config.store.auditSecretFile ?? join(PROJECT_ROOT, '.emd-cds', 'audit-secret'),
     },
     adminToken: e.EMD_CDS_ADMIN_TOKEN,
+    webRoot: PATHS.web,
   };
 }
 

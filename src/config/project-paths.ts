@@ -26,4 +26,6 @@ export const PATHS = {
   services: join(PROJECT_ROOT, 'cds-hooks', 'services'),
   wording: join(PROJECT_ROOT, 'config', 'wording'),
   packageJson: join(PROJECT_ROOT, 'package.json'),
+  /** The built browser apps (`npm run build:web`): console and timeline. */
+  web: join(PROJECT_ROOT, 'dist', 'web'),
 } as const;

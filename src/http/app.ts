@@ -21,6 +21,7 @@ import { requireCaller, type AuthDeps } from './auth-middleware.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { callerRateLimit } from './rate-limit.js';
 import { requestLogging } from './request-logging.js';
+import { serveWebApps } from './web-apps.js';
 
 export interface AppDeps {
   /** The settings in force; a function so a reload takes effect on the next request. */
@@ -45,6 +46,8 @@ export interface AppDeps {
   adminToken: string | undefined;
   /** Counters and timings; served at /metrics when they are Prometheus metrics. */
   metrics: ServiceMetrics & { handler?: RequestHandler };
+  /** The built browser apps (dist/web); undefined serves none. */
+  webRoot?: string | undefined;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -91,6 +94,8 @@ export function createApp(deps: AppDeps): Express {
     if (deps.isShuttingDown()) res.status(503).json({ status: 'shutting down' });
     else res.json({ status: 'ready', configHash: deps.settings().configHash });
   });
+
+  if (deps.webRoot) serveWebApps(app, deps.webRoot);
 
   app.get('/cds-services', (_req, res) => {
     res.json(discoveryDocument(deps.settings()));

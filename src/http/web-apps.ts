@@ -1,0 +1,36 @@
+/**
+ * Serves the built browser apps (web/, built into dist/web by `npm run build:web`): the
+ * console at /console/ and the timeline at /timeline/, with their hashed assets at /assets/.
+ * The pages hold no data; everything they show comes from the APIs behind its credential.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type Express } from 'express';
+
+const APPS = ['console', 'timeline'] as const;
+
+export function serveWebApps(app: Express, webRoot: string): void {
+  // Hashed file names: safe to cache for a year. Pages: always revalidated.
+  app.use(
+    '/assets',
+    express.static(join(webRoot, 'assets'), { immutable: true, maxAge: '365d', index: false }),
+  );
+  for (const name of APPS) {
+    const dir = join(webRoot, name);
+    app.get(`/${name}`, (_req, res) => {
+      res.redirect(301, `/${name}/`);
+    });
+    app.use(`/${name}`, express.static(dir, { maxAge: 0, redirect: false }));
+    app.get(`/${name}/`, (_req, res) => {
+      // Only reached when the build is missing: say how to make it.
+      res
+        .status(404)
+        .type('text/plain')
+        .send(
+          existsSync(dir)
+            ? `${name}: not found\n`
+            : `${name} is not built: run \`npm run build\` (npm start does it)\n`,
+        );
+    });
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Browser tests: real headless Chromium from Debian (`chromium`), driven by playwright-core.
+ * `.ci/run` installs it and sets EMD_CDS_TEST_CHROMIUM=/usr/bin/chromium; without that
+ * variable the browser tests are skipped with the reason printed, except under CI=true,
+ * where a missing browser is an error (CI never skips them).
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { PROJECT_ROOT } from '../../src/config/project-paths.js';
+
+const executablePath = process.env.EMD_CDS_TEST_CHROMIUM;
+
+/** Why the browser tests are skipped, or undefined when they run. */
+export const browserSkipReason: string | undefined = executablePath
+  ? undefined
+  : 'browser tests skipped: EMD_CDS_TEST_CHROMIUM is not set (apt-get install chromium; .ci/run sets it to /usr/bin/chromium)';
+
+if (browserSkipReason) {
+  if (process.env.CI === 'true')
+    throw new Error(`CI must run the browser tests: ${browserSkipReason}`);
+  console.warn(browserSkipReason);
+}
+
+/** Where the tests' screenshots are kept (README, "Screenshots"); ignored by git. */
+export const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results', 'screenshots');
+
+/**
+ * Flags Debian's Chromium needs here: root needs --no-sandbox; this machine's closed network
+ * refuses Chromium's own background connections, so they are switched off.
+ */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchChromium(): Promise<Browser> {
+  if (!executablePath) throw new Error(browserSkipReason);
+  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+}
+
+let built: Promise<string> | undefined;
+
+/**
+ * Builds the browser apps (web/) once per test file into a folder of its own, so tests never
+ * depend on a stale dist/web. Returns the folder to serve as the app's webRoot.
+ */
+export function buildWebApps(): Promise<string> {
+  built ??= (async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'emd-cds-web-'));
+    await build({
+      configFile: join(PROJECT_ROOT, 'web', 'vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true },
+    });
+    return outDir;
+  })();
+  return built;
+}
+
+/** Saves a full-page screenshot as test-results/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
