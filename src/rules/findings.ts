@@ -235,14 +235,15 @@ function textOnlyMention(
   const condition = entry.resource;
   if (certaintyOf(condition) === 'excluded' || isHistory(condition)) return undefined;
   const codings = condition.code?.coding ?? [];
-  // A Condition coded in any of our value sets is not text-only, whatever its text says.
-  if (CONDITION_CODE_ROLES.some((role) => settings.terminology.match(role, codings)))
-    return undefined;
+  // The cheap test first: most Conditions (hypertension, diabetes…) mention no plasmacytoma.
   const texts = [condition.code?.text, ...codings.map((c) => c.display)].filter((t): t is string =>
     Boolean(t),
   );
   const text = texts.find((t) => settings.textOnlyPatterns.some((pattern) => pattern.test(t)));
   if (text === undefined) return undefined;
+  // A Condition coded in any of our value sets is not text-only, whatever its text says.
+  if (CONDITION_CODE_ROLES.some((role) => settings.terminology.match(role, codings)))
+    return undefined;
   return {
     reference: entry.reference,
     text,

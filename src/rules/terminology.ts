@@ -52,10 +52,16 @@ export class TerminologyError extends Error {
 /** Compiled, immutable terminology: system aliases and value-set membership. */
 export class Terminology {
   readonly #aliases: ReadonlyMap<string, string>;
-  readonly #members: ReadonlyMap<ValueSetRole, ReadonlySet<string>>;
+  /** Which value sets each system|code key belongs to: one lookup answers every role. */
+  readonly #rolesByKey: ReadonlyMap<string, readonly ValueSetRole[]>;
   readonly #concepts: ReadonlyMap<ValueSetRole, readonly CodingLike[]>;
   readonly #urls: Readonly<Record<ValueSetRole, string>>;
   readonly #knownSystems: ReadonlySet<string>;
+  /**
+   * Each coding's key, computed once: one Condition's codings are matched against a dozen
+   * value sets in one evaluation. Weak, so a request's resources are not kept alive.
+   */
+  readonly #keys = new WeakMap<CodingLike, string | null>();
 
   constructor(
     aliases: ReadonlyMap<string, string>,
@@ -65,12 +71,16 @@ export class Terminology {
   ) {
     this.#aliases = aliases;
     this.#concepts = concepts;
-    this.#members = new Map(
-      [...concepts].map(([role, codings]) => [
-        role,
-        new Set(codings.flatMap((c) => this.keyOf(c) ?? [])),
-      ]),
-    );
+    const rolesByKey = new Map<string, ValueSetRole[]>();
+    for (const [role, codings] of concepts)
+      for (const coding of codings) {
+        const key = this.keyOf(coding);
+        if (key === undefined) continue;
+        const roles = rolesByKey.get(key) ?? [];
+        if (!roles.includes(role)) roles.push(role);
+        rolesByKey.set(key, roles);
+      }
+    this.#rolesByKey = rolesByKey;
     this.#urls = urls;
     this.#knownSystems = knownSystems;
   }
@@ -82,9 +92,14 @@ export class Terminology {
 
   /** The key a coding is matched by, or undefined when it lacks a system or code. */
   keyOf(coding: CodingLike): string | undefined {
-    if (!coding.system || !coding.code) return undefined;
-    const system = this.canonicalSystem(coding.system.trim());
-    return `${system}|${normaliseCode(system, coding.code)}`;
+    const cached = this.#keys.get(coding);
+    if (cached !== undefined) return cached ?? undefined;
+    const key =
+      coding.system && coding.code
+        ? keyFor(this.canonicalSystem(coding.system.trim()), coding.code)
+        : null;
+    this.#keys.set(coding, key);
+    return key ?? undefined;
   }
 
   /** True when the system is one the loaded terminology knows (rules page §2 "Text only"). */
@@ -94,12 +109,12 @@ export class Terminology {
 
   /** The first coding in the value set playing `role`, if any. */
   match(role: ValueSetRole, codings: readonly CodingLike[] | undefined): CodingLike | undefined {
-    const members = this.#members.get(role);
-    if (!members || !codings) return undefined;
-    return codings.find((coding) => {
+    if (!codings) return undefined;
+    for (const coding of codings) {
       const key = this.keyOf(coding);
-      return key !== undefined && members.has(key);
-    });
+      if (key !== undefined && this.#rolesByKey.get(key)?.includes(role)) return coding;
+    }
+    return undefined;
   }
 
   /** The value set's concepts in file order (system canonical, code normalised): the first is
@@ -114,11 +129,18 @@ export class Terminology {
   }
 }
 
+function keyFor(canonicalSystem: string, code: string): string {
+  return `${canonicalSystem}|${normaliseCode(canonicalSystem, code)}`;
+}
+
 /** ICD-10-CM codes compare without the dot and case-insensitively (C90.00 = C9000). */
 function normaliseCode(system: string, code: string): string {
   const trimmed = code.trim();
-  return system === ICD_10_CM ? trimmed.replace(/\./g, '').toUpperCase() : trimmed;
+  if (system !== ICD_10_CM) return trimmed;
+  // Most codes arrive as written in the value set's canonical form: skip the rewrite then.
+  return NEEDS_ICD_REWRITE.test(trimmed) ? trimmed.replace(/\./g, '').toUpperCase() : trimmed;
 }
+const NEEDS_ICD_REWRITE = /[.a-z]/;
 
 interface NamingSystemLike {
   uniqueId?: { type?: string; value?: string; preferred?: boolean }[];
@@ -195,7 +217,7 @@ export function compileTerminology(
       const system = canonical(rawSystem);
       knownSystems.add(system);
       // Keyed by the normalised code; the coding keeps the code as the file writes it.
-      const key = `${system}|${normaliseCode(system, rawCode)}`;
+      const key = keyFor(system, rawCode);
       return [key, { system, code: rawCode.trim(), display }] as const;
     };
     /**
