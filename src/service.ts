@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { buildAuthSettings } from './auth/auth-settings.js';
 import { createJwtVerifier } from './auth/jwt-verifier.js';
-import { InMemoryReplayCache } from './auth/replay-cache.js';
+import { InMemoryReplayCache, SharedReplayCache } from './auth/replay-cache.js';
 import type { ServiceOptions } from './config/environment.js';
 import { readConfigFile } from './config/config-file.js';
 import { DEFAULT_CONFIG } from './config/config-schema.js';
@@ -20,7 +20,9 @@ import { fhirKitRunner } from './fhir/fhir-kit-runner.js';
 import { loadAuditSecret } from './config/audit-secret.js';
 import { pseudonymiser } from './cds/pseudonyms.js';
 import { createApp } from './http/app.js';
+import { withGroupCommit } from './store/group-commit.js';
 import { openStore } from './store/open-store.js';
+import { openSharedState } from './store/shared-state.js';
 import { createPrometheusMetrics } from './http/prometheus-metrics.js';
 
 export interface RunningService {
@@ -55,8 +57,21 @@ export async function startService(
   if (configFile) settingsStore.watchFile(configFile);
   const settings = settingsStore.current();
   const auth = await buildAuthSettings(options);
-  const auditStore = openStore(options.store);
+  const auditStore = withGroupCommit(openStore(options.store));
   await auditStore.migrate();
+  // Cluster workers share the replay guard and rate limits through the store's database.
+  const sharedState = options.sharedState ? openSharedState(options.store) : undefined;
+  const sharedStateTimer = sharedState
+    ? setInterval(() => {
+        const now = Date.now();
+        sharedState.purge(now, now - 2 * 60_000).catch((error: unknown) => {
+          logger.error(
+            { problem: error instanceof Error ? error.message : String(error) },
+            'shared state purge failed',
+          );
+        });
+      }, 60_000).unref()
+    : undefined;
   const pseudonymise = pseudonymiser(
     loadAuditSecret(options.audit.secret, options.audit.secretFile),
   );
@@ -94,11 +109,15 @@ export async function startService(
     bodyLimit: options.bodyLimit,
     auth: auth.settings.enabled
       ? {
-          verify: createJwtVerifier(auth.settings, new InMemoryReplayCache()),
+          verify: createJwtVerifier(
+            auth.settings,
+            sharedState ? new SharedReplayCache(sharedState) : new InMemoryReplayCache(),
+          ),
           publicBaseUrl: options.publicBaseUrl,
         }
       : undefined,
     rateLimitPerMinute: options.rateLimitPerMinute,
+    sharedState,
     isShuttingDown: () => shuttingDown,
     metrics: createPrometheusMetrics(),
     audit: { store: auditStore, pseudonymise },
@@ -127,9 +146,12 @@ export async function startService(
         shuttingDown = true;
         settingsStore.close();
         clearInterval(purgeTimer);
+        clearInterval(sharedStateTimer);
         // close() stops accepting connections and waits for in-flight requests to finish.
         server.close(() => {
-          void auditStore.close().then(resolve);
+          void Promise.all([auditStore.close(), sharedState?.close()]).then(() => {
+            resolve();
+          });
         });
         server.closeIdleConnections();
         setTimeout(() => {

@@ -12,7 +12,7 @@ import type { TrustedIssuer } from './trusted-issuers.js';
 
 export const LOCAL_ISSUER = 'urn:emd-cds:local-test-issuer';
 
-interface KeyFiles {
+export interface KeyFiles {
   privateJwk: JWK;
   publicJwk: JWK;
 }

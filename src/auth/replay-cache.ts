@@ -3,6 +3,8 @@
  * lifetime). An interface, so several processes can share a store; the in-memory one
  * serves a single process.
  */
+import { ServiceError } from '../errors.js';
+import type { SharedState } from '../store/shared-state.js';
 export interface ReplayCache {
   /** True the first time `key` is seen before `expiresAtMs`; false for a replay. */
   rememberOnce(key: string, expiresAtMs: number): Promise<boolean>;
@@ -32,4 +34,35 @@ export class InMemoryReplayCache implements ReplayCache {
       this.#seen.delete(key);
     }
   }
+}
+
+/**
+ * The replay cache of cluster mode: jti entries in the deployment's database, so a token
+ * replayed to another worker is refused too. If the database cannot answer, the call fails
+ * with 503 (fail closed: a token is never accepted unchecked).
+ */
+export class SharedReplayCache implements ReplayCache {
+  readonly #state: SharedState;
+  readonly #now: () => number;
+
+  constructor(state: SharedState, now: () => number = Date.now) {
+    this.#state = state;
+    this.#now = now;
+  }
+
+  async rememberOnce(key: string, expiresAtMs: number): Promise<boolean> {
+    try {
+      return await this.#state.rememberOnce(key, expiresAtMs, this.#now());
+    } catch (error) {
+      throw sharedStateUnavailable('the replay guard', error);
+    }
+  }
+}
+
+export function sharedStateUnavailable(what: string, cause: unknown): ServiceError {
+  return new ServiceError(
+    'unavailable',
+    [{ severity: 'error', code: 'transient', diagnostics: `${what} cannot be checked just now` }],
+    { cause },
+  );
 }

@@ -63,6 +63,12 @@ export const configSchema = z
           .min(1)
           .optional()
           .describe('the address to listen on, e.g. 127.0.0.1; every interface when unset'),
+        workers: z
+          .union([z.literal('auto'), z.number().int().min(1).max(64)])
+          .default(1)
+          .describe(
+            'worker processes behind the one port; "auto" = one per core. More than one keeps the JWT replay guard and rate limits in the store database',
+          ),
         publicBaseUrl: z
           .url({ protocol: /^https?$/ })
           .optional()

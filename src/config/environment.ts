@@ -3,6 +3,7 @@
  * environment variable (twelve-factor style, e.g. PORT from the platform). Checked with zod
  * so a typo stops the start with a message naming the variable.
  */
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { TrustedIssuer } from '../auth/trusted-issuers.js';
@@ -20,6 +21,7 @@ const onOff = z.enum(['on', 'off']).transform((value) => value === 'on');
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   HOST: z.string().min(1).optional(),
+  WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   CORS_ORIGINS: list.optional(),
   FHIR_SERVERS: list.optional(),
@@ -55,6 +57,13 @@ export interface ServiceOptions {
   port: number;
   /** The address to listen on; every interface when undefined. */
   host: string | undefined;
+  /**
+   * Worker processes behind the one port (src/cluster.ts): 1 runs in this process; more
+   * share the replay guard and rate limits through the store's database.
+   */
+  workers: number;
+  /** True in a cluster worker: replay guard and rate limits live in the shared database. */
+  sharedState: boolean;
   logLevel: Config['service']['logLevel'];
   /** Browser origins allowed to call (CORS). */
   corsOrigins: string[];
@@ -108,6 +117,8 @@ export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceO
   return {
     port,
     host: e.HOST ?? service.host,
+    workers: workerCount(e.WORKERS ?? service.workers),
+    sharedState: false,
     logLevel: e.LOG_LEVEL ?? service.logLevel,
     corsOrigins: e.CORS_ORIGINS ?? service.corsOrigins,
     allowedFhirServers: e.FHIR_SERVERS ?? fhir.allowedServers,
@@ -153,6 +164,10 @@ export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceO
     adminToken: e.EMD_CDS_ADMIN_TOKEN,
     webRoot: PATHS.web,
   };
+}
+
+function workerCount(setting: number | 'auto'): number {
+  return setting === 'auto' ? availableParallelism() : setting;
 }
 
 function storeOption(

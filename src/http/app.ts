@@ -11,6 +11,7 @@ import { callService, discoveryDocument, type FhirAccess } from '../cds/hook-ser
 import { receiveFeedback } from '../cds/feedback.js';
 import { selectLocale } from '../cds/locale.js';
 import type { Pseudonymise } from '../cds/pseudonyms.js';
+import type { SharedState } from '../store/shared-state.js';
 import type { Store } from '../store/store.js';
 import { isAdmin, statsPeriod } from './admin.js';
 import { requireJson } from './require-json.js';
@@ -38,6 +39,8 @@ export interface AppDeps {
   auth: AuthDeps | undefined;
   /** Service calls per minute per verified issuer (per address when auth is off). */
   rateLimitPerMinute: number;
+  /** Cluster mode: rate-limit counts kept in the deployment's database, shared by workers. */
+  sharedState?: SharedState | undefined;
   /** True once shutdown has begun: /readyz then says so, so the balancer stops sending. */
   isShuttingDown: () => boolean;
   /** Audit of served cards, feedback and suppression; undefined for a deployment without a store. */
@@ -81,7 +84,14 @@ export function createApp(deps: AppDeps): Express {
   app.use(helmet());
   // CORS first (preflights carry no token), then who is calling, then how often.
   if (deps.auth) app.use('/cds-services', requireCaller(deps.auth, deps.logger, deps.metrics));
-  app.use('/cds-services', callerRateLimit(deps.rateLimitPerMinute, deps.metrics));
+  app.use(
+    '/cds-services',
+    callerRateLimit(
+      deps.rateLimitPerMinute,
+      deps.metrics,
+      deps.sharedState ? { state: deps.sharedState } : undefined,
+    ),
+  );
   app.use(
     express.json({ limit: deps.bodyLimit, type: ['application/json', 'application/fhir+json'] }),
   );

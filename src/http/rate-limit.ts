@@ -4,13 +4,26 @@
  * falls back to the client address. Over the limit: 429 with an OperationOutcome.
  */
 import type { RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
+import { sharedStateUnavailable } from '../auth/replay-cache.js';
+import type { SharedState } from '../store/shared-state.js';
 import type { ServiceMetrics } from '../cds/metrics.js';
 import { toOperationOutcome } from '../errors.js';
 
-export function callerRateLimit(perMinute: number, metrics: ServiceMetrics): RequestHandler {
+const WINDOW_MS = 60_000;
+
+/**
+ * `shared`: count in the deployment's database (cluster mode), so the limit holds across
+ * workers; otherwise in this process's memory.
+ */
+export function callerRateLimit(
+  perMinute: number,
+  metrics: ServiceMetrics,
+  shared?: { state: SharedState; now?: () => number },
+): RequestHandler {
   return rateLimit({
-    windowMs: 60_000,
+    windowMs: WINDOW_MS,
+    ...(shared ? { store: sharedWindowStore(shared.state, shared.now ?? Date.now) } : {}),
     limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
@@ -36,4 +49,27 @@ export function callerRateLimit(perMinute: number, metrics: ServiceMetrics): Req
         );
     },
   });
+}
+
+/** Fixed one-minute windows, counted in the shared database. */
+function sharedWindowStore(state: SharedState, now: () => number): Store {
+  const windowOf = () => Math.floor(now() / WINDOW_MS) * WINDOW_MS;
+  return {
+    localKeys: false,
+    async increment(key) {
+      const windowStart = windowOf();
+      try {
+        const totalHits = await state.countHit(key, windowStart);
+        return { totalHits, resetTime: new Date(windowStart + WINDOW_MS) };
+      } catch (error) {
+        throw sharedStateUnavailable('the rate limit', error);
+      }
+    },
+    async decrement(key) {
+      await state.uncountHit(key, windowOf());
+    },
+    async resetKey(key) {
+      await state.resetHits(key);
+    },
+  };
 }

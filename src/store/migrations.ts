@@ -61,6 +61,30 @@ CREATE INDEX feedback_received_at ON feedback (received_at);
 }
 
 /**
+ * State the workers of one deployment share (src/store/shared-state.ts): JWT ids seen, and
+ * requests counted per caller and rate-limit window. Times are epoch milliseconds here:
+ * these rows are compared, never shown, and live minutes, not years.
+ */
+function sharedStateSchema(dialect: Dialect): string {
+  const epochMs = dialect === 'sqlite' ? 'INTEGER' : 'BIGINT';
+  return `
+CREATE TABLE replay_guard (
+  key TEXT PRIMARY KEY,
+  expires_at ${epochMs} NOT NULL
+)${tableSuffix[dialect]};
+CREATE INDEX replay_guard_expires_at ON replay_guard (expires_at);
+
+CREATE TABLE rate_window (
+  key TEXT NOT NULL,
+  window_start ${epochMs} NOT NULL,
+  hits INTEGER NOT NULL,
+  PRIMARY KEY (key, window_start)
+)${tableSuffix[dialect]};
+CREATE INDEX rate_window_start ON rate_window (window_start);
+`;
+}
+
+/**
  * `feedback.outcome_timestamp` is kept as the client sent it (it is part of the
  * idempotency key); `outcome_at` is the same instant in UTC, for ordering.
  */
@@ -69,6 +93,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 1,
     name: 'card audit and feedback',
     sql: { sqlite: initialSchema('sqlite'), postgres: initialSchema('postgres') },
+  },
+  {
+    version: 2,
+    name: 'shared replay guard and rate windows (cluster mode)',
+    sql: { sqlite: sharedStateSchema('sqlite'), postgres: sharedStateSchema('postgres') },
   },
 ];
 

@@ -27,7 +27,7 @@ type Run = (
 ) => Promise<{ rows: unknown[]; rowCount: number }>;
 
 /** The shared SQL is written with `?`; pg wants `$1`, `$2`, … */
-function numberPlaceholders(sql: string): string {
+export function numberPlaceholders(sql: string): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${String(++n)}`);
 }

@@ -1,0 +1,116 @@
+/**
+ * State the workers of one deployment share, so that cluster mode (one worker per core,
+ * src/cluster.ts) stays correct: a JWT id is accepted once across all workers, and a
+ * caller's requests are counted once per rate-limit window, whichever worker answers.
+ * Kept in the configured store's database (the SQLite file, or PostgreSQL), in the tables
+ * of migration 2. Nothing here is clinical or personal: keys are issuer/jti pairs and
+ * caller keys.
+ */
+import Database from 'better-sqlite3';
+import { Pool } from 'pg';
+import type { StoreOptions } from './open-store.js';
+import { numberPlaceholders } from './postgres-store.js';
+
+export interface SharedState {
+  /** True the first time `key` is seen before it expires; false for a replay. */
+  rememberOnce(key: string, expiresAtMs: number, nowMs: number): Promise<boolean>;
+  /** Counts one request of `key` in the window starting at `windowStartMs`; the count so far. */
+  countHit(key: string, windowStartMs: number): Promise<number>;
+  /** Takes one request back (express-rate-limit's skipFailedRequests and the like). */
+  uncountHit(key: string, windowStartMs: number): Promise<void>;
+  /** Forgets every count of `key`. */
+  resetHits(key: string): Promise<void>;
+  /** Deletes expired JWT ids and windows that started before `windowsBeforeMs`. */
+  purge(nowMs: number, windowsBeforeMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+const SQL = {
+  // A key already present counts as new only once its entry has expired.
+  remember: `INSERT INTO replay_guard (key, expires_at) VALUES (?, ?)
+    ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at
+    WHERE replay_guard.expires_at <= ?`,
+  countHit: `INSERT INTO rate_window (key, window_start, hits) VALUES (?, ?, 1)
+    ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_window.hits + 1
+    RETURNING hits`,
+  uncountHit: `UPDATE rate_window SET hits = hits - 1
+    WHERE key = ? AND window_start = ? AND hits > 0`,
+  resetHits: 'DELETE FROM rate_window WHERE key = ?',
+  purgeReplay: 'DELETE FROM replay_guard WHERE expires_at <= ?',
+  purgeWindows: 'DELETE FROM rate_window WHERE window_start < ?',
+} as const;
+
+/** Opens the shared state in the store's database; the store's `migrate()` must have run. */
+export function openSharedState(options: StoreOptions): SharedState {
+  return 'postgresUrl' in options
+    ? postgresSharedState(options.postgresUrl)
+    : sqliteSharedState(options.sqliteFile);
+}
+
+function sqliteSharedState(file: string): SharedState {
+  // A connection of its own: synchronous = NORMAL, because these rows need not survive a
+  // power cut (a restart forgets nothing that matters for longer than a token's life),
+  // while the audit connection keeps FULL. WAL and the busy timeout as in sqlite-store.ts.
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  const remember = db.prepare<[string, number, number]>(SQL.remember);
+  const countHit = db.prepare<[string, number]>(SQL.countHit);
+  const uncountHit = db.prepare<[string, number]>(SQL.uncountHit);
+  const resetHits = db.prepare<[string]>(SQL.resetHits);
+  const purgeReplay = db.prepare<[number]>(SQL.purgeReplay);
+  const purgeWindows = db.prepare<[number]>(SQL.purgeWindows);
+  const settle = <T>(work: () => T): Promise<T> =>
+    new Promise((resolve) => {
+      resolve(work());
+    });
+  return {
+    rememberOnce: (key, expiresAtMs, nowMs) =>
+      settle(() => remember.run(key, expiresAtMs, nowMs).changes === 1),
+    countHit: (key, windowStartMs) =>
+      settle(() => (countHit.get(key, windowStartMs) as { hits: number }).hits),
+    uncountHit: (key, windowStartMs) =>
+      settle(() => {
+        uncountHit.run(key, windowStartMs);
+      }),
+    resetHits: (key) =>
+      settle(() => {
+        resetHits.run(key);
+      }),
+    purge: (nowMs, windowsBeforeMs) =>
+      settle(() => {
+        purgeReplay.run(nowMs);
+        purgeWindows.run(windowsBeforeMs);
+      }),
+    close: () =>
+      settle(() => {
+        db.close();
+      }),
+  };
+}
+
+function postgresSharedState(url: string): SharedState {
+  // A small pool of its own, so rate-limit checks never wait behind audit writes.
+  const pool = new Pool({ connectionString: url, connectionTimeoutMillis: 5000, max: 4 });
+  pool.on('error', () => undefined);
+  const run = async (sql: string, params: (string | number)[]) =>
+    pool.query<{ hits?: number }>(numberPlaceholders(sql), params);
+  return {
+    rememberOnce: async (key, expiresAtMs, nowMs) =>
+      (await run(SQL.remember, [key, expiresAtMs, nowMs])).rowCount === 1,
+    countHit: async (key, windowStartMs) =>
+      Number((await run(SQL.countHit, [key, windowStartMs])).rows[0]?.hits),
+    uncountHit: async (key, windowStartMs) => {
+      await run(SQL.uncountHit, [key, windowStartMs]);
+    },
+    resetHits: async (key) => {
+      await run(SQL.resetHits, [key]);
+    },
+    purge: async (nowMs, windowsBeforeMs) => {
+      await run(SQL.purgeReplay, [nowMs]);
+      await run(SQL.purgeWindows, [windowsBeforeMs]);
+    },
+    close: () => pool.end(),
+  };
+}

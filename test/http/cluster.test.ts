@@ -1,0 +1,175 @@
+/**
+ * Cluster mode end to end: `src/main.ts` with WORKERS=2 as its own process tree, on each
+ * store database. A token replayed to the other worker is refused, the rate limit counts
+ * requests whichever worker answers, and SIGTERM stops every worker.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ensureLocalIssuerKeys,
+  mintLocalToken,
+  type KeyFiles,
+} from '../../src/auth/local-issuer.js';
+import { PATHS, PROJECT_ROOT } from '../../src/config/project-paths.js';
+import { STORE_TARGETS, suiteName, warnSkipped, type TestLocation } from '../store/targets.js';
+
+warnSkipped();
+
+const RATE_LIMIT = 6;
+const START_DEADLINE_MS = 30_000;
+const REQUEST = JSON.parse(
+  readFileSync(
+    join(PATHS.examples, '..', '..', 'cds-hooks', 'examples', 'patient-view', 'emd-and-cns.json'),
+    'utf8',
+  ),
+) as unknown;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('no port'));
+      });
+    });
+  });
+}
+
+interface Cluster {
+  child: ChildProcess;
+  baseUrl: string;
+  keys: KeyFiles;
+  workerPids: Set<number>;
+  exited: Promise<number | null>;
+}
+
+async function startCluster(dir: string, store: Record<string, string>): Promise<Cluster> {
+  const port = await freePort();
+  const keyDir = join(dir, 'issuer');
+  const keys = await ensureLocalIssuerKeys(keyDir);
+  const baseUrl = `http://127.0.0.1:${String(port)}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'main.ts')], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      PATH: process.env.PATH,
+      WORKERS: '2',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_BASE_URL: baseUrl,
+      LOG_LEVEL: 'info',
+      AUTH_LOCAL_ISSUER_DIR: keyDir,
+      RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
+      EMD_CDS_AUDIT_SECRET: randomBytes(32).toString('base64'),
+      ...store,
+    },
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const workerPids = new Set<number>();
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const deadline = setTimeout(() => {
+      reject(new Error(`cluster did not start:\n${output}`));
+    }, START_DEADLINE_MS);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      for (const line of output.split('\n')) {
+        if (!line.startsWith('{')) continue;
+        const entry = JSON.parse(line) as { msg?: string; worker?: number };
+        if (entry.worker !== undefined && entry.msg?.includes('listening'))
+          workerPids.add(entry.worker);
+      }
+      if (workerPids.size === 2) {
+        clearTimeout(deadline);
+        resolve();
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    void exited.then((code) => {
+      reject(new Error(`cluster exited with ${String(code)}:\n${output}`));
+    });
+  });
+  return { child, baseUrl, keys, workerPids, exited };
+}
+
+const call = (cluster: Cluster, token: string) =>
+  fetch(`${cluster.baseUrl}/cds-services/emd-patient-view`, {
+    method: 'POST',
+    // A new connection per call, so node:cluster deals the calls out to both workers.
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      connection: 'close',
+    },
+    body: JSON.stringify(REQUEST),
+  });
+
+for (const target of STORE_TARGETS) {
+  describe.skipIf(target.skipReason !== undefined)(`cluster mode, ${suiteName(target)}`, () => {
+    let dir: string;
+    let place: TestLocation;
+    let cluster: Cluster;
+    const audience = () => `${cluster.baseUrl}/cds-services/emd-patient-view`;
+
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'emd-cds-cluster-'));
+      place = await target.create();
+      cluster = await startCluster(
+        dir,
+        target.kind === 'sqlite'
+          ? { EMD_CDS_SQLITE_FILE: place.location }
+          : { EMD_CDS_POSTGRES_URL: place.location },
+      );
+    }, START_DEADLINE_MS + 5000);
+
+    afterAll(async () => {
+      if (cluster.child.exitCode === null) {
+        cluster.child.kill('SIGKILL');
+        await cluster.exited;
+      }
+      await place.drop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('runs two workers on one port', () => {
+      expect(cluster.workerPids.size).toBe(2);
+    });
+
+    it('refuses a token replayed to any worker', async () => {
+      const token = await mintLocalToken(cluster.keys, audience());
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i += 1) statuses.push((await call(cluster, token)).status);
+      expect(statuses).toEqual([200, 401, 401, 401]);
+    });
+
+    it('limits a caller across workers, then refuses with 429', async () => {
+      // Windows are whole minutes: start well inside one, so the window cannot turn mid-test.
+      const intoMinute = Date.now() % 60_000;
+      if (intoMinute > 45_000) await new Promise((r) => setTimeout(r, 60_500 - intoMinute));
+      const statuses: number[] = [];
+      for (let i = 0; i < RATE_LIMIT + 2; i += 1)
+        statuses.push((await call(cluster, await mintLocalToken(cluster.keys, audience()))).status);
+      const accepted = statuses.filter((s) => s === 200).length;
+      // The replay test's accepted call may fall in the same window.
+      expect([RATE_LIMIT - 1, RATE_LIMIT]).toContain(accepted);
+      expect(statuses).toEqual([
+        ...Array<number>(accepted).fill(200),
+        ...Array<number>(statuses.length - accepted).fill(429),
+      ]);
+    }, 30_000);
+
+    it('stops every worker on SIGTERM and exits 0', async () => {
+      cluster.child.kill('SIGTERM');
+      expect(await cluster.exited).toBe(0);
+      for (const pid of cluster.workerPids) expect(() => process.kill(pid, 0)).toThrow();
+    });
+  });
+}
