@@ -33,7 +33,8 @@ interface Row {
   source: string;
 }
 
-describe.skipIf(browserSkipReason)('EMD timeline app in Chromium', () => {
+// Several page loads per test: vitest's 5 s default is a hang guard too tight for a browser.
+describe.skipIf(browserSkipReason)('EMD timeline app in Chromium', { timeout: 60_000 }, () => {
   let service: RunningService;
   let baseUrl: string;
   let browser: Browser;
