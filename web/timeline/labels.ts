@@ -36,3 +36,9 @@ export function labelsFor(
       finding.sites.length ? finding.sites.map((s) => s.label).join(', ') : t.noSite,
   };
 }
+
+/** A class name without its parenthesis ("CNS (parenchymal or dural)" → "CNS"), for lane labels. */
+export function shortName(label: string): string {
+  const short = label.split(/[（(]/)[0]?.trim();
+  return short ? short : label;
+}

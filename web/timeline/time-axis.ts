@@ -5,13 +5,14 @@
  */
 import { html, svg, type TemplateResult } from 'lit';
 import { lanesOf, timeScale, type Lane } from './axis-layout.js';
-import type { Labels } from './labels.js';
+import { shortName, type Labels } from './labels.js';
 import { markKindOf, markShape } from './marks.js';
 import type { TimelineModel } from './timeline-model.js';
 
-const WIDTH = 1000;
-const LEFT = 215;
-const RIGHT = WIDTH - 40;
+// About one unit a pixel at laptop and tablet widths, so the 14px text stays readable.
+const WIDTH = 800;
+const LEFT = 130;
+const RIGHT = WIDTH - 30;
 const LANE_HEIGHT = 64;
 const TOP = 30;
 
@@ -109,7 +110,8 @@ function laneLabel(lane: Lane, labels: Labels): string {
     case 'imaging':
       return labels.t.lanes.imaging;
     case 'finding':
-      return labels.classLabel(lane.mark === 'textOnly' ? undefined : lane.mark);
+      // The short name (before any parenthesis); the legend and each mark give the full one.
+      return shortName(labels.classLabel(lane.mark === 'textOnly' ? undefined : lane.mark));
   }
 }
 
