@@ -80,6 +80,11 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
     });
   }
   const publicBaseUrl = source.publicBaseUrl ?? publicBaseUrlOf(config, undefined);
+  // null: no timeline link; absent: the app this service serves (issue #9).
+  const timelineUrl =
+    config.links.timeline === null
+      ? undefined
+      : (config.links.timeline ?? `${publicBaseUrl}/timeline/launch.html`);
 
   return {
     rules,
@@ -88,11 +93,7 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
       sourceUrl: DEFAULTS.sourceUrl,
       trialsUrl: config.links.trials ?? undefined,
       pathwayUrl: config.links.pathway,
-      // null: no timeline link; absent: the app this service serves (issue #9).
-      timelineUrl:
-        config.links.timeline === null
-          ? undefined
-          : (config.links.timeline ?? `${publicBaseUrl}/timeline/launch.html`),
+      timelineUrl,
       overrideReasonSystem: config.overrideReasons.system,
       overrideReasonCodes: config.overrideReasons.codes,
     },
@@ -109,7 +110,8 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
     services,
     serviceVersion: version,
     // Everything that decides what a card says: the config and every file it loaded.
-    configHash: hashOf({ config, valueSets, namingSystems, wording, services }),
+    // The timeline link is on cards, and its default follows PUBLIC_BASE_URL, not the file.
+    configHash: hashOf({ config, valueSets, namingSystems, wording, services, timelineUrl }),
   };
 }
 

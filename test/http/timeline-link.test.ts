@@ -117,4 +117,11 @@ describe('the timeline smart link', () => {
         expect(card.links?.map((l) => l.type)).toEqual(['absolute']);
     }
   });
+
+  it('changes the config hash when the public URL moves the default link', () => {
+    const at = (publicBaseUrl: string) =>
+      buildSettings(DEFAULT_CONFIG, { file: undefined, publicBaseUrl }).configHash;
+    expect(at('https://a.example.org')).not.toBe(at('https://b.example.org'));
+    expect(at('https://a.example.org')).toBe(at('https://a.example.org'));
+  });
 });
