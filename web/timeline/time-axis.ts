@@ -25,6 +25,22 @@ export function timeAxis(model: TimelineModel, labels: Labels): TemplateResult {
     TOP + LANE_HEIGHT / 2 + LANE_HEIGHT * lanes.findIndex((l) => sameLane(l, lane));
   const height = TOP + LANE_HEIGHT * lanes.length + 30;
   const imagingY = laneY({ kind: 'imaging' });
+  // Findings on the same day in the same lane are stacked, so no mark hides another.
+  const points = new Map<string, { x: number; y: number }>();
+  const groups = new Map<string, string[]>();
+  for (const finding of model.findings) {
+    const x = scale.x(finding.date);
+    if (x === undefined) continue;
+    const kind = markKindOf(finding.findingClass);
+    const key = `${kind}|${Math.round(x / 4)}`;
+    groups.set(key, [...(groups.get(key) ?? []), finding.id]);
+    points.set(finding.id, { x, y: laneY({ kind: 'finding', mark: kind }) });
+  }
+  for (const ids of groups.values())
+    ids.forEach((id, i) => {
+      const point = points.get(id);
+      if (point) point.y += (i - (ids.length - 1) / 2) * Math.min(20, 48 / ids.length);
+    });
   const bottom = height - 24;
 
   return html`<svg
@@ -52,10 +68,9 @@ export function timeAxis(model: TimelineModel, labels: Labels): TemplateResult {
       const sx = scale.x(study.date);
       if (sx === undefined) return [];
       return study.findingIds.flatMap((id) => {
-        const finding = model.findings.find((f) => f.id === id);
-        const x = scale.x(finding?.date);
-        if (!finding || x === undefined) return [];
-        const y = laneY({ kind: 'finding', mark: markKindOf(finding.findingClass) });
+        const point = points.get(id);
+        if (!point) return [];
+        const { x, y } = point;
         return [
           svg`<line class="evidence" x1=${x} y1=${y} x2=${sx} y2=${imagingY} stroke="#6b7280" stroke-width="1.5" stroke-dasharray="4 3" aria-hidden="true"></line>`,
         ];
@@ -73,10 +88,10 @@ export function timeAxis(model: TimelineModel, labels: Labels): TemplateResult {
       </g>`;
     })}
     ${model.findings.map((finding, index) => {
-      const x = scale.x(finding.date);
-      if (x === undefined) return svg``;
+      const point = points.get(finding.id);
+      if (!point) return svg``;
+      const { x, y } = point;
       const kind = markKindOf(finding.findingClass);
-      const y = laneY({ kind: 'finding', mark: kind });
       const name = `${labels.classLabel(finding.findingClass)}: ${labels.sites(finding)}, ${labels.date(finding.date)}, ${labels.status(finding)}`;
       return svg`<g class="mark finding" data-class=${finding.findingClass ?? 'text-only'} data-finding=${finding.id} tabindex="0" role="img" aria-label=${name}>
         <title>${name}</title>
