@@ -52,7 +52,7 @@ export async function startService(
   const settingsStore = new SettingsStore(() => {
     const config = configFile ? readConfigFile(configFile) : DEFAULT_CONFIG;
     for (const warning of configWarnings(config)) logger.warn(warning);
-    return buildSettings(config, { file: configFile });
+    return buildSettings(config, { file: configFile, publicBaseUrl: options.publicBaseUrl });
   }, logger);
   if (configFile) settingsStore.watchFile(configFile);
   const settings = settingsStore.current();
@@ -122,6 +122,7 @@ export async function startService(
     metrics: createPrometheusMetrics(),
     audit: { store: auditStore, pseudonymise },
     adminToken: options.adminToken,
+    fhirServers: options.allowedFhirServers,
     webRoot: options.webRoot,
   });
   const server = options.host ? app.listen(options.port, options.host) : app.listen(options.port);

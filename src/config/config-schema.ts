@@ -154,6 +154,13 @@ export const configSchema = z
           .default(DEFAULTS.trialsUrl)
           .describe('clinical-trial search on every EMD and CNS card; null for none'),
         pathway: z.url().optional().describe('the institution’s myeloma pathway'),
+        timeline: z
+          .url({ protocol: /^https?$/ })
+          .nullable()
+          .optional()
+          .describe(
+            'SMART launch URL of the EMD timeline app, a smart link on every EMD and CNS card; default <service.publicBaseUrl>/timeline/launch.html; null for none',
+          ),
       })
       .prefault({}),
     overrideReasons: z

@@ -125,11 +125,7 @@ export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceO
     fhirTimeoutMs: e.FHIR_TIMEOUT_MS ?? fhir.timeoutMs,
     fhirMaxPages: e.FHIR_MAX_PAGES ?? fhir.maxPages,
     bodyLimit: e.BODY_LIMIT ?? service.bodyLimit,
-    publicBaseUrl: (
-      e.PUBLIC_BASE_URL ??
-      service.publicBaseUrl ??
-      `http://localhost:${String(port)}`
-    ).replace(/\/+$/, ''),
+    publicBaseUrl: publicBaseUrlOf(config, e.PUBLIC_BASE_URL, port),
     auth: {
       enabled: e.AUTH ?? auth.enabled,
       localIssuer: {
@@ -168,6 +164,22 @@ export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceO
 
 function workerCount(setting: number | 'auto'): number {
   return setting === 'auto' ? availableParallelism() : setting;
+}
+
+/**
+ * The service's URL as callers see it, without a trailing slash: PUBLIC_BASE_URL, else the
+ * config file's service.publicBaseUrl, else http://localhost:<port>.
+ */
+export function publicBaseUrlOf(
+  config: Config,
+  fromEnvironment: string | undefined,
+  port: number = config.service.port,
+): string {
+  return (
+    fromEnvironment ??
+    config.service.publicBaseUrl ??
+    `http://localhost:${String(port)}`
+  ).replace(/\/+$/, '');
 }
 
 function storeOption(

@@ -12,11 +12,12 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { checkWording, wordingSchema, type Wording } from '../cds/cards/wording.js';
 import { serviceDefinitionSchema } from '../cds/service-definition.js';
-import { compileTerminology, type Terminology } from '../rules/terminology.js';
-import { RULE_IDS, type Indicator, type RuleId } from '../rules/types.js';
+import { compileRuleSettings, type ClassificationSource } from '../rules/rule-settings.js';
+import { RULE_IDS, type Indicator, type RuleId, type RuleSettings } from '../rules/types.js';
 import { ConfigError } from './config-file.js';
 import { DEFAULT_CONFIG, type Config } from './config-schema.js';
 import { DEFAULT_VALUE_SET_URLS, DEFAULTS } from './defaults.js';
+import { publicBaseUrlOf } from './environment.js';
 import { PATHS } from './project-paths.js';
 import type { ServiceSettings } from './settings.js';
 
@@ -26,6 +27,11 @@ export { ConfigError };
 export interface ConfigSource {
   /** The config file, or undefined for the built-in defaults. */
   file: string | undefined;
+  /**
+   * The service's URL as callers see it (ServiceOptions.publicBaseUrl), which the default
+   * timeline link is built on; when absent, the config file's (without the environment).
+   */
+  publicBaseUrl?: string | undefined;
 }
 
 export function loadDefaultSettings(): ServiceSettings {
@@ -49,21 +55,17 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
   const version = (readJson(PATHS.packageJson) as { version: string }).version;
   const roleUrls = { ...DEFAULT_VALUE_SET_URLS, ...config.valueSets.roles };
 
-  let terminology: Terminology;
+  const classification: ClassificationSource = {
+    namingSystems,
+    valueSets: valueSets as object[],
+    valueSetRoles: roleUrls,
+    phaseWindowDays: config.phase.windowDays,
+    imagingLookbackDays: config.imaging.lookbackDays,
+    textOnlyPatterns: config.textOnlyPatterns,
+  };
+  let rules: RuleSettings;
   try {
-    terminology = compileTerminology(namingSystems, valueSets as object[], roleUrls);
-  } catch (error) {
-    throw new ConfigError(`value sets: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
-  }
-
-  return {
-    rules: {
-      terminology,
-      phaseWindowDays: config.phase.windowDays,
-      imagingLookbackDays: config.imaging.lookbackDays,
-      textOnlyPatterns: config.textOnlyPatterns.map((p) => new RegExp(p, 'iu')),
+    rules = compileRuleSettings(classification, {
       disabledRules: new Set(RULE_IDS.filter((id) => config.rules[id]?.enabled === false)),
       indicators: Object.fromEntries(
         RULE_IDS.flatMap((id): [RuleId, Indicator][] => {
@@ -71,11 +73,27 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
           return level ? [[id, level]] : [];
         }),
       ),
-    },
+    });
+  } catch (error) {
+    throw new ConfigError(`value sets: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  const publicBaseUrl = source.publicBaseUrl ?? publicBaseUrlOf(config, undefined);
+  // null: no timeline link; absent: the app this service serves (issue #9).
+  const timelineUrl =
+    config.links.timeline === null
+      ? undefined
+      : (config.links.timeline ?? `${publicBaseUrl}/timeline/launch.html`);
+
+  return {
+    rules,
+    classification,
     cards: {
       sourceUrl: DEFAULTS.sourceUrl,
       trialsUrl: config.links.trials ?? undefined,
       pathwayUrl: config.links.pathway,
+      timelineUrl,
       overrideReasonSystem: config.overrideReasons.system,
       overrideReasonCodes: config.overrideReasons.codes,
     },
@@ -92,7 +110,8 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
     services,
     serviceVersion: version,
     // Everything that decides what a card says: the config and every file it loaded.
-    configHash: hashOf({ config, valueSets, namingSystems, wording, services }),
+    // The timeline link is on cards, and its default follows PUBLIC_BASE_URL, not the file.
+    configHash: hashOf({ config, valueSets, namingSystems, wording, services, timelineUrl }),
   };
 }
 

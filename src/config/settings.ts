@@ -3,10 +3,13 @@ import type { CardSettings } from '../cds/cards/build-card.js';
 import type { Wording } from '../cds/cards/wording.js';
 import type { ServiceDefinition } from '../cds/service-definition.js';
 import type { SuppressionSetting } from '../cds/suppression.js';
+import type { ClassificationSource } from '../rules/rule-settings.js';
 import type { RuleId, RuleSettings } from '../rules/types.js';
 
 export interface ServiceSettings {
   rules: RuleSettings;
+  /** The data `rules` was compiled from; the timeline app compiles it again in the browser. */
+  classification: ClassificationSource;
   cards: CardSettings;
   /** Card wording by locale (e.g. `en`). */
   wording: Readonly<Record<string, Wording>>;

@@ -22,6 +22,7 @@ import { requireCaller, type AuthDeps } from './auth-middleware.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { callerRateLimit } from './rate-limit.js';
 import { requestLogging } from './request-logging.js';
+import { serveTimelineApi } from './timeline-app.js';
 import { serveWebApps } from './web-apps.js';
 
 export interface AppDeps {
@@ -49,6 +50,8 @@ export interface AppDeps {
   adminToken: string | undefined;
   /** Counters and timings; served at /metrics when they are Prometheus metrics. */
   metrics: ServiceMetrics & { handler?: RequestHandler };
+  /** FHIR servers the service may read; the timeline page may fetch from them too (CSP). */
+  fhirServers: readonly string[];
   /** The built browser apps (dist/web); undefined serves none. */
   webRoot?: string | undefined;
 }
@@ -105,6 +108,7 @@ export function createApp(deps: AppDeps): Express {
     else res.json({ status: 'ready', configHash: deps.settings().configHash });
   });
 
+  serveTimelineApi(app, deps.settings, deps.fhirServers);
   if (deps.webRoot) serveWebApps(app, deps.webRoot);
 
   app.get('/cds-services', (_req, res) => {

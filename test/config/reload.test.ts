@@ -110,11 +110,15 @@ describe('a running service', () => {
       };
     };
     const before = await call();
-    expect(before.links).toEqual(['https://trials.hospital.example/emd']);
+    // The timeline link defaults to the app this service serves, on its public URL.
+    expect(before.links).toEqual([
+      'https://trials.hospital.example/emd',
+      `${options.publicBaseUrl}/timeline/launch.html`,
+    ]);
 
     writeFileSync(
       file,
-      'links:\n  trials: null\n  pathway: https://intranet.hospital.example/myeloma\n',
+      'links:\n  trials: null\n  pathway: https://intranet.hospital.example/myeloma\n  timeline: null\n',
     );
     expect(service.reload('SIGHUP')).toBe(true);
     const after = await call();

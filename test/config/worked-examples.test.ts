@@ -392,7 +392,9 @@ const EXAMPLES: Record<string, Example> = {
       expect(card?.links?.map((l) => l.url)).toEqual([
         'https://trials.hospital.example.org/myeloma/extramedullary',
         'https://intranet.hospital.example.org/pathways/myeloma',
+        'https://emd-cds.hospital.example.org/timeline/launch.html',
       ]);
+      expect(card?.links?.map((l) => l.type)).toEqual(['absolute', 'absolute', 'smart']);
       expect(card?.overrideReasons?.at(-1)).toMatchObject({
         code: 'discussed-at-mdt',
         display: 'Discussed at the myeloma MDT',

@@ -39,6 +39,7 @@ export function testApp(overrides: Partial<AppDeps> = {}): Express {
     // Audit, feedback and suppression have their own tests (test/http/feedback.test.ts).
     audit: undefined,
     adminToken: undefined,
+    fhirServers: [],
     ...overrides,
   });
   const checked = express();

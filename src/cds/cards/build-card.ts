@@ -30,6 +30,8 @@ export interface CardSettings {
   trialsUrl: string | undefined;
   /** The institution's myeloma pathway, if it has one. */
   pathwayUrl: string | undefined;
+  /** SMART launch URL of the EMD timeline app (issue #9); the EHR adds iss and launch. */
+  timelineUrl: string | undefined;
   overrideReasonSystem: string;
   /** Override reason codes offered on every card; displays come from the wording. */
   overrideReasonCodes: readonly string[];
@@ -46,7 +48,11 @@ export interface CardContext {
   newUuid: () => string;
 }
 
-/** Rules whose cards carry the trial and pathway links (rules page §4). */
+/**
+ * The EMD and CNS cards: they carry the trial and pathway links (rules page §1, §4) and the
+ * timeline app's smart link. Each rests on an active emd, cns or leptomeningeal finding (or,
+ * for emd-cns-imaging-review, a relapse), so the timeline has something to show.
+ */
 const LINKED_RULES: ReadonlySet<RuleId> = new Set([
   'emd-leptomeningeal',
   'emd-cns',
@@ -103,6 +109,16 @@ function buildCard(outcome: RuleOutcome, facts: PatientFacts, context: CardConte
                 label: wording.linkLabels.pathway,
                 url: settings.pathwayUrl,
                 type: 'absolute' as const,
+              },
+            ]
+          : []),
+        // CDS Hooks 2.0 §Link: a smart link is launched by the EHR with iss and launch added.
+        ...(settings.timelineUrl
+          ? [
+              {
+                label: wording.linkLabels.timeline,
+                url: settings.timelineUrl,
+                type: 'smart' as const,
               },
             ]
           : []),

@@ -20,7 +20,11 @@ export const wordingSchema = z.strictObject({
       z.ZodString
     >,
   ),
-  linkLabels: z.strictObject({ trials: z.string().min(1), pathway: z.string().min(1) }),
+  linkLabels: z.strictObject({
+    trials: z.string().min(1),
+    pathway: z.string().min(1),
+    timeline: z.string().min(1),
+  }),
   suggestionLabels: z.strictObject({
     addCondition: z.string().min(1),
     orderPetCt: z.string().min(1),

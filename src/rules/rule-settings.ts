@@ -1,0 +1,43 @@
+/**
+ * The rule settings compiled from plain data: value sets, naming systems, windows and text
+ * patterns. The service compiles them from its configuration at load, and the EMD timeline
+ * app compiles the very same inputs (served at GET /timeline/settings.json) in the browser,
+ * so both classify a finding the same way.
+ */
+import { compileTerminology, type ValueSetRole } from './terminology.js';
+import type { Indicator, RuleId, RuleSettings } from './types.js';
+
+/** What finding classification, phase and imaging coverage need, as JSON-safe data. */
+export interface ClassificationSource {
+  /** NamingSystem resources: the URIs and OIDs each code system is known by. */
+  namingSystems: readonly object[];
+  /** Every ValueSet resource loaded (the shipped ones, then the site's own). */
+  valueSets: readonly object[];
+  /** Which ValueSet (canonical URL) plays each role. */
+  valueSetRoles: Readonly<Record<ValueSetRole, string>>;
+  phaseWindowDays: number;
+  imagingLookbackDays: number;
+  /** Regular-expression sources, matched case-insensitively with Unicode (`iu`). */
+  textOnlyPatterns: readonly string[];
+}
+
+/** Which rules raise cards and at what level; no part of classification. */
+export interface CardLevels {
+  disabledRules: ReadonlySet<RuleId>;
+  indicators: Readonly<Partial<Record<RuleId, Indicator>>>;
+}
+
+/** Throws TerminologyError when a value set cannot be compiled. */
+export function compileRuleSettings(
+  source: ClassificationSource,
+  levels: CardLevels = { disabledRules: new Set(), indicators: {} },
+): RuleSettings {
+  return {
+    terminology: compileTerminology(source.namingSystems, source.valueSets, source.valueSetRoles),
+    phaseWindowDays: source.phaseWindowDays,
+    imagingLookbackDays: source.imagingLookbackDays,
+    textOnlyPatterns: source.textOnlyPatterns.map((pattern) => new RegExp(pattern, 'iu')),
+    disabledRules: levels.disabledRules,
+    indicators: levels.indicators,
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * GET /timeline/settings.json and the timeline pages' Content-Security-Policy (issue #9):
+ * the browser compiles the served data with the same src/rules/ code, and must classify
+ * every example patient exactly as the service does.
+ */
+import { readdirSync } from 'node:fs';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { PATHS } from '../../src/config/project-paths.js';
+import type { TimelineSettingsDocument } from '../../src/http/timeline-app.js';
+import { collectFindings } from '../../src/rules/findings.js';
+import { buildPatientRecord, flattenResources } from '../../src/rules/patient-record.js';
+import { compileRuleSettings } from '../../src/rules/rule-settings.js';
+import type { RuleSettings } from '../../src/rules/types.js';
+import { defaultSettings, readExampleBundle, testApp } from '../support/app.js';
+
+const classesOf = (patientId: string, settings: RuleSettings) => {
+  const record = buildPatientRecord(patientId, flattenResources([readExampleBundle(patientId)]));
+  const { active, history, textOnly } = collectFindings(record, settings);
+  return {
+    active: active.map((f) => [f.findingClass, f.sites.map((s) => s.key)]),
+    history: history.map((f) => [f.findingClass, f.sites.map((s) => s.key)]),
+    textOnly: textOnly.map((t) => t.reference),
+  };
+};
+
+describe('GET /timeline/settings.json', () => {
+  it('serves what classifies every example patient exactly as the service does', async () => {
+    const response = await request(testApp()).get('/timeline/settings.json');
+    expect(response.status).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-cache');
+    const served = response.body as TimelineSettingsDocument;
+    expect(served.configHash).toBe(defaultSettings.configHash);
+    // Through JSON, as the browser receives it.
+    const browser = compileRuleSettings(served.classification);
+    const patients = readdirSync(PATHS.examples)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.replace(/\.json$/, ''));
+    expect(patients.length).toBeGreaterThan(20);
+    for (const patient of patients)
+      expect(classesOf(patient, browser), patient).toEqual(
+        classesOf(patient, defaultSettings.rules),
+      );
+    expect(classesOf('leptomeningeal-with-cns', browser).active.map(([c]) => c)).toContain(
+      'leptomeningeal',
+    );
+  });
+
+  it('carries the card wording’s class labels for every locale', async () => {
+    const served = (await request(testApp()).get('/timeline/settings.json'))
+      .body as TimelineSettingsDocument;
+    expect(Object.keys(served.classLabels).sort()).toEqual(['en', 'zh-CN']);
+    expect(served.classLabels.en?.paraskeletal).toBe('paraskeletal (bone-related)');
+    expect(served.classLabels['zh-CN']?.leptomeningeal).toBe('软脑膜');
+  });
+});
+
+describe('the timeline pages’ Content-Security-Policy', () => {
+  const cspOf = async (fhirServers: string[], path: string) => {
+    const response = await request(testApp({ fhirServers })).get(path);
+    return String(response.headers['content-security-policy']);
+  };
+
+  it('lets the page connect to itself and to the origins of the allowed FHIR servers', async () => {
+    const csp = await cspOf(
+      ['http://127.0.0.1:8080/fhir', 'https://fhir.hospital.example.org/r4'],
+      '/timeline/settings.json',
+    );
+    expect(csp.split(';')).toContain(
+      "connect-src 'self' http://127.0.0.1:8080 https://fhir.hospital.example.org",
+    );
+    expect(csp.split(';')).toContain("script-src 'self'");
+    // It would turn the loopback http FHIR server into https and break the fetch.
+    expect(csp).not.toContain('upgrade-insecure-requests');
+  });
+
+  it('keeps upgrade-insecure-requests when every FHIR server is https', async () => {
+    const csp = await cspOf(['https://fhir.hospital.example.org/r4'], '/timeline/launch.html');
+    expect(csp.split(';')).toContain("connect-src 'self' https://fhir.hospital.example.org");
+    expect(csp.split(';')).toContain('upgrade-insecure-requests');
+  });
+
+  it('leaves every other path with helmet’s default policy', async () => {
+    const csp = await cspOf(['https://fhir.hospital.example.org/r4'], '/healthz');
+    expect(csp).not.toContain('connect-src');
+    expect(csp).toContain("default-src 'self'");
+  });
+});

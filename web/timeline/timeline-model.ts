@@ -1,0 +1,194 @@
+/**
+ * The patient record → what the timeline shows, with the service's own rules code
+ * (src/rules/): myeloma facts and phase, findings and their class, text-only mentions. Pure:
+ * no DOM, no clock, so it runs under vitest in Node as well as in the browser.
+ */
+import { onsetOf } from '../../src/rules/condition-status.js';
+import { collectFindings, studyLabel, conceptLabel } from '../../src/rules/findings.js';
+import type { Finding } from '../../src/rules/findings.js';
+import { assessMyeloma } from '../../src/rules/myeloma.js';
+import type { DataGap, PatientRecord } from '../../src/rules/patient-record.js';
+import { determinePhase } from '../../src/rules/phase.js';
+import type { FindingClass, Phase, RuleSettings } from '../../src/rules/types.js';
+import { regionOf, type BodyRegion } from './body-regions.js';
+
+export interface MyelomaEvent {
+  kind: 'diagnosis' | 'relapse' | 'remission';
+  date: string;
+  label: string;
+  reference: string;
+  isUncertain: boolean;
+}
+
+export interface TimelineSite {
+  label: string;
+  key: string;
+  region: BodyRegion | undefined;
+}
+
+export interface TimelineSource {
+  reference: string;
+  label: string;
+  date: string | undefined;
+}
+
+export interface TimelineFinding {
+  /** Stable id within the model (the first Condition's reference). */
+  id: string;
+  /** undefined for a text-only mention: the rules never classify uncoded text. */
+  findingClass: FindingClass | undefined;
+  label: string;
+  sites: readonly TimelineSite[];
+  date: string | undefined;
+  status: 'active' | 'history';
+  isUncertain: boolean;
+  isTextOnly: boolean;
+  references: readonly string[];
+  sources: readonly TimelineSource[];
+}
+
+export interface TimelineStudy {
+  reference: string;
+  label: string;
+  date: string | undefined;
+  /** Findings citing this study, or a report on it, as evidence. */
+  findingIds: readonly string[];
+}
+
+export interface TimelineModel {
+  patientId: string;
+  patientName: string | undefined;
+  isMyelomaPatient: boolean;
+  phase: Phase;
+  myelomaEvents: readonly MyelomaEvent[];
+  findings: readonly TimelineFinding[];
+  studies: readonly TimelineStudy[];
+  dataGaps: readonly DataGap[];
+  /** Earliest and latest dated item (ms since epoch), or undefined when nothing is dated. */
+  range: { start: number; end: number } | undefined;
+}
+
+export function buildTimelineModel(record: PatientRecord, settings: RuleSettings): TimelineModel {
+  const myeloma = assessMyeloma(record, settings);
+  const found = collectFindings(record, settings);
+  const phase = determinePhase(myeloma, found, settings.phaseWindowDays);
+  const findings = [
+    ...found.active.map((f) => fromFinding(f, 'active')),
+    ...found.history.map((f) => fromFinding(f, 'history')),
+    ...found.textOnly.map((mention): TimelineFinding => {
+      const condition = record.resolve(mention.reference)?.resource as fhir4.Condition | undefined;
+      return {
+        id: mention.reference,
+        findingClass: undefined,
+        label: mention.text,
+        sites: (condition?.bodySite ?? []).map((site) => ({
+          label: conceptLabel(site) ?? '',
+          key: '',
+          region: undefined,
+        })),
+        date: condition ? onsetOf(condition) : undefined,
+        status: 'active',
+        isUncertain: mention.isUncertain,
+        isTextOnly: true,
+        references: [mention.reference],
+        sources: [],
+      };
+    }),
+  ].sort((a, b) => compareDates(a.date, b.date));
+  const studies = record.imagingStudies
+    .map(({ reference, resource }): TimelineStudy => {
+      const reports = record.diagnosticReports
+        .filter(({ resource: report }) =>
+          report.imagingStudy?.some((s) => record.resolve(s.reference)?.reference === reference),
+        )
+        .map((r) => r.reference);
+      return {
+        reference,
+        label: studyLabel(resource),
+        date: resource.started,
+        findingIds: findings
+          .filter((f) =>
+            f.sources.some((s) => s.reference === reference || reports.includes(s.reference)),
+          )
+          .map((f) => f.id),
+      };
+    })
+    .sort((a, b) => compareDates(a.date, b.date));
+  const myelomaEvents = myeloma.conditions.flatMap((condition) => {
+    const resource = record.resolve(condition.reference)?.resource as fhir4.Condition | undefined;
+    return eventsOf(condition, resource);
+  });
+  const dates = [
+    ...myelomaEvents.map((e) => e.date),
+    ...findings.map((f) => f.date),
+    ...studies.map((s) => s.date),
+  ]
+    .map((d) => (d ? Date.parse(d) : Number.NaN))
+    .filter((t) => !Number.isNaN(t));
+  return {
+    patientId: record.patientId,
+    patientName: patientName(record.patient),
+    isMyelomaPatient: myeloma.isMyelomaPatient,
+    phase: phase.phase,
+    myelomaEvents: myelomaEvents.sort((a, b) => compareDates(a.date, b.date)),
+    findings,
+    studies,
+    dataGaps: [...record.dataGaps],
+    range: dates.length ? { start: Math.min(...dates), end: Math.max(...dates) } : undefined,
+  };
+}
+
+function fromFinding(finding: Finding, status: 'active' | 'history'): TimelineFinding {
+  return {
+    id: finding.references[0] ?? finding.label,
+    findingClass: finding.findingClass,
+    label: finding.label,
+    sites: finding.sites.map((site) => ({ ...site, region: regionOf(site.key) })),
+    date: finding.onset,
+    status,
+    isUncertain: finding.isUncertain,
+    isTextOnly: false,
+    references: finding.references,
+    sources: finding.sources,
+  };
+}
+
+/**
+ * A myeloma Condition's events. Its onset is the diagnosis. A Condition in relapse or
+ * remission usually keeps the first diagnosis as its onset, so the relapse (or remission) is
+ * dated by its recordedDate when that is later, and is said to be "recorded" then.
+ */
+function eventsOf(
+  condition: ReturnType<typeof assessMyeloma>['conditions'][number],
+  resource: fhir4.Condition | undefined,
+): MyelomaEvent[] {
+  const base = {
+    label: condition.label,
+    reference: condition.reference,
+    isUncertain: condition.isUncertain,
+  };
+  const events: MyelomaEvent[] = [];
+  if (condition.onset) events.push({ ...base, kind: 'diagnosis', date: condition.onset });
+  const later = resource?.recordedDate ?? condition.onset;
+  const kind = condition.isRelapse ? 'relapse' : condition.isRemission ? 'remission' : undefined;
+  if (kind && later) {
+    const changedAt =
+      condition.onset && Date.parse(later) > Date.parse(condition.onset) ? later : condition.onset;
+    if (changedAt) events.push({ ...base, kind, date: changedAt });
+  }
+  return events;
+}
+
+function patientName(patient: fhir4.Patient | undefined): string | undefined {
+  const name = patient?.name?.find((n) => n.use === 'official') ?? patient?.name?.[0];
+  if (!name) return undefined;
+  return name.text ?? [...(name.given ?? []), name.family].filter(Boolean).join(' ');
+}
+
+/** Dated items first, in time order; undated ones last. */
+function compareDates(a: string | undefined, b: string | undefined): number {
+  const [ta, tb] = [a ? Date.parse(a) : Number.NaN, b ? Date.parse(b) : Number.NaN];
+  if (Number.isNaN(ta)) return Number.isNaN(tb) ? 0 : 1;
+  if (Number.isNaN(tb)) return -1;
+  return ta - tb;
+}

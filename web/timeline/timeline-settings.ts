@@ -1,0 +1,46 @@
+/**
+ * The service's classification settings (GET /timeline/settings.json, src/http/timeline-app.ts),
+ * compiled with the same src/rules/ function the service uses at load.
+ */
+import { compileRuleSettings, type ClassificationSource } from '../../src/rules/rule-settings.js';
+import { FINDING_CLASSES, type FindingClass, type RuleSettings } from '../../src/rules/types.js';
+
+export interface TimelineSettings {
+  rules: RuleSettings;
+  classLabels: Readonly<Record<string, Readonly<Record<FindingClass, string>>>>;
+  configHash: string;
+}
+
+interface ServedSettings {
+  configHash: string;
+  classification: ClassificationSource;
+  classLabels: Record<string, Record<FindingClass, string>>;
+}
+
+function isServedSettings(value: unknown): value is ServedSettings {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<ServedSettings>;
+  const c = v.classification;
+  return (
+    typeof v.configHash === 'string' &&
+    typeof c === 'object' &&
+    Array.isArray(c.valueSets) &&
+    Array.isArray(c.namingSystems) &&
+    Array.isArray(c.textOnlyPatterns) &&
+    typeof c.valueSetRoles === 'object' &&
+    typeof v.classLabels === 'object' &&
+    Object.values(v.classLabels).every((labels) =>
+      FINDING_CLASSES.every((name) => typeof labels[name] === 'string'),
+    )
+  );
+}
+
+/** Throws when the document is missing or not the shape the service serves. */
+export function compileTimelineSettings(document: unknown): TimelineSettings {
+  if (!isServedSettings(document)) throw new Error('settings.json is not in the expected shape');
+  return {
+    rules: compileRuleSettings(document.classification),
+    classLabels: document.classLabels,
+    configHash: document.configHash,
+  };
+}
