@@ -103,6 +103,7 @@ export async function startService(
         fhirKitRunner(server, token, {
           timeoutMs: options.fhirTimeoutMs,
           maxPages: options.fhirMaxPages,
+          pageSize: options.fhirPageSize,
         }),
     }),
     corsOrigins: options.corsOrigins,

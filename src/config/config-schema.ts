@@ -96,6 +96,13 @@ export const configSchema = z
           .describe('FHIR servers the service may read when prefetch is missing'),
         timeoutMs: z.number().int().positive().default(400),
         maxPages: z.number().int().positive().default(10),
+        pageSize: z
+          .number()
+          .int()
+          .min(1)
+          .max(1000)
+          .default(200)
+          .describe('_count asked of the FHIR server on each search the service makes itself'),
       })
       .prefault({}),
     auth: z

@@ -72,6 +72,8 @@ export interface ServiceOptions {
   /** Time budget for all FHIR reads of one hook call. */
   fhirTimeoutMs: number;
   fhirMaxPages: number;
+  /** `_count` on the service's own FHIR searches (fewer, larger pages within the budget). */
+  fhirPageSize: number;
   bodyLimit: string;
   /** The service's URL as callers see it; JWT `aud` values are built from it. */
   publicBaseUrl: string;
@@ -124,6 +126,7 @@ export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceO
     allowedFhirServers: e.FHIR_SERVERS ?? fhir.allowedServers,
     fhirTimeoutMs: e.FHIR_TIMEOUT_MS ?? fhir.timeoutMs,
     fhirMaxPages: e.FHIR_MAX_PAGES ?? fhir.maxPages,
+    fhirPageSize: fhir.pageSize,
     bodyLimit: e.BODY_LIMIT ?? service.bodyLimit,
     publicBaseUrl: publicBaseUrlOf(config, e.PUBLIC_BASE_URL, port),
     auth: {

@@ -17,6 +17,11 @@ export interface FhirFetchLimits {
   timeoutMs: number;
   /** Most pages read per search; more means the data are incomplete, which is an error. */
   maxPages: number;
+  /**
+   * `_count` added to a search that does not set one: servers page at 10–50 by default, so
+   * a long problem list would otherwise take many round trips, or more pages than allowed.
+   */
+  pageSize?: number;
 }
 
 export function fhirKitRunner(
@@ -55,7 +60,7 @@ export function fhirKitRunner(
         return [parsed.value];
       }
       const resources: SourcedResource[] = [...(continueFrom?.resources ?? [])];
-      let url: string | undefined = continueFrom?.next ?? query;
+      let url: string | undefined = continueFrom?.next ?? withPageSize(query, limits.pageSize);
       for (let page = 1; url !== undefined; page += 1) {
         if (page > limits.maxPages)
           throw new Error(
@@ -81,6 +86,11 @@ export function fhirKitRunner(
       return resources;
     },
   };
+}
+
+function withPageSize(query: string, pageSize: number | undefined): string {
+  if (pageSize === undefined || /(^|[?&])_count=/.test(query)) return query;
+  return `${query}${query.includes('?') ? '&' : '?'}_count=${String(pageSize)}`;
 }
 
 export class FhirReadError extends Error {

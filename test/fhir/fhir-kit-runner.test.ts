@@ -62,6 +62,17 @@ describe('fhirKitRunner', () => {
       expect(request.headers.authorization).toBe('Bearer token-123');
   });
 
+  it('asks for pageSize results per page unless the query sets _count', async () => {
+    const server = await stub(() => ({ body: searchset([condition('c1')]) }));
+    const runner = fhirKitRunner(server.url, undefined, { ...limits, pageSize: 200 });
+    await runner.run(conditions, 'Condition?patient=p1');
+    await runner.run(conditions, 'Condition?patient=p1&_count=5');
+    expect(server.requests.map((r) => r.path)).toEqual([
+      '/fhir/Condition?patient=p1&_count=200',
+      '/fhir/Condition?patient=p1&_count=5',
+    ]);
+  });
+
   it('never follows a next link to another server, so the token does not leave', async () => {
     const other = await stub(() => ({ body: searchset([condition('elsewhere')]) }));
     const server = await stub(() => ({
