@@ -93,6 +93,21 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
     serviceVersion: version,
     // Everything that decides what a card says: the config and every file it loaded.
     configHash: hashOf({ config, valueSets, namingSystems, wording, services }),
+    source: {
+      file: source.file,
+      loadedAt: new Date().toISOString(),
+      acknowledgements: Object.fromEntries(
+        RULE_IDS.flatMap((id) => {
+          const text = config.rules[id]?.acknowledgement;
+          return text ? [[id, text]] : [];
+        }),
+      ),
+      valueSetNames: Object.fromEntries(
+        (valueSets as { url?: string; name?: string; title?: string }[]).flatMap((vs) =>
+          vs.url ? [[vs.url, vs.title ?? vs.name ?? vs.url]] : [],
+        ),
+      ),
+    },
   };
 }
 
