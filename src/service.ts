@@ -104,6 +104,7 @@ export async function startService(
     audit: { store: auditStore, pseudonymise },
     adminToken: options.adminToken,
     webRoot: options.webRoot,
+    allowedFhirServers: options.allowedFhirServers,
   });
   const server = options.host ? app.listen(options.port, options.host) : app.listen(options.port);
   server.requestTimeout = REQUEST_TIMEOUT_MS;
