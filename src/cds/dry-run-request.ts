@@ -26,6 +26,8 @@ const dryRunRequestSchema = z.strictObject({
 
 export interface DryRunAnswer {
   cards: Card[];
+  /** The patient evaluated (given, or the Bundle's only Patient). */
+  patientId: string;
   locale: string;
   now: string;
   configHash: string;
@@ -68,6 +70,7 @@ export async function dryRun(
   });
   return {
     cards: result.response.cards,
+    patientId: result.patientId,
     locale,
     now: now.toISOString(),
     configHash: settings.configHash,

@@ -40,7 +40,7 @@ export async function evaluateBundle(
   bundle: fhir4.Bundle,
   settings: ServiceSettings,
   options: DryRunOptions,
-): Promise<HookCallResult> {
+): Promise<HookCallResult & { patientId: string }> {
   const resources = (bundle.entry ?? []).flatMap((entry) =>
     entry.resource ? [entry.resource] : [],
   );
@@ -94,7 +94,7 @@ export async function evaluateBundle(
     if (options.hook === 'order-select')
       context.selections = drafts.map((d) => `ServiceRequest/${d.id ?? ''}`);
   }
-  return callService(
+  const result = await callService(
     service.id,
     { hook, hookInstance: randomUUID(), context, prefetch },
     {
@@ -108,4 +108,5 @@ export async function evaluateBundle(
       metrics: NO_METRICS,
     },
   );
+  return { ...result, patientId };
 }

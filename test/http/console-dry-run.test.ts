@@ -38,6 +38,7 @@ describe('POST /admin/dry-run', () => {
     expect(cardsOf(lepto.body)).toEqual([['emd-leptomeningeal', 'critical']]);
     expectValidHookResponse({ cards: lepto.body.cards });
     expect(lepto.body.now).toBe('2026-11-01T00:00:00.000Z');
+    expect(lepto.body.patientId).toBe('leptomeningeal-with-cns');
     expect(lepto.body.outcomes.map((o) => [o.ruleId, o.fired])).toContainEqual(['emd-cns', false]);
     expect(lepto.body.trace.length).toBeGreaterThan(0);
 
