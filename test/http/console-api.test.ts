@@ -6,7 +6,9 @@
  */
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { readExampleBundle } from '../support/app.js';
+import { parseConfigText } from '../../src/config/config-file.js';
+import { buildSettings } from '../../src/config/load-settings.js';
+import { readExampleBundle, testApp } from '../support/app.js';
 
 import type { ConfigView } from '../../src/config/config-view.js';
 import type { ExamplePatient } from '../../src/config/example-patients.js';
@@ -84,6 +86,42 @@ describe('GET /admin/config', () => {
     expect(view.overrideReasons.codes[0]?.display['zh-CN']).toEqual(expect.any(String));
     expect(view.locales).toEqual({ available: ['en', 'zh-CN'], default: 'en' });
     expect(view.fhir).toEqual({ allowedServers: ['http://localhost:8080/fhir'] });
+  });
+
+  it('shows a site config file: where it is, rules it switched off or lowered, and why', async () => {
+    const config = parseConfigText(
+      [
+        'rules:',
+        '  emd-cns:',
+        '    indicator: warning',
+        '    acknowledgement: "Tumour board 2026-10: CNS cards as warnings during the pilot"',
+        '  emd-paraskeletal:',
+        '    enabled: false',
+        'phase:',
+        '  windowDays: 60',
+      ].join('\n'),
+      'site.yaml',
+    );
+    const settings = buildSettings(config, { file: '/etc/emd-cds/site.yaml' });
+    const app = testApp({ settings: () => settings, adminToken: ADMIN });
+    const response = await request(app).get('/admin/config').set('Authorization', BEARER);
+    const view = response.body as ConfigView;
+    expect(view.provenance).toEqual({
+      file: '/etc/emd-cds/site.yaml',
+      loadedAt: settings.source.loadedAt,
+      configHash: settings.configHash,
+      serviceVersion: settings.serviceVersion,
+    });
+    expect(view.rules.find((r) => r.id === 'emd-cns')).toEqual({
+      id: 'emd-cns',
+      enabled: true,
+      indicator: 'warning',
+      indicatorSource: 'config',
+      acknowledgement: 'Tumour board 2026-10: CNS cards as warnings during the pilot',
+      suppressAfterOverrideDays: null,
+    });
+    expect(view.rules.find((r) => r.id === 'emd-paraskeletal')?.enabled).toBe(false);
+    expect(view.windows.phaseWindowDays).toBe(60);
   });
 
   it('holds no secret: not the admin token, not the audit secret', async () => {

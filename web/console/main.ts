@@ -6,20 +6,14 @@
 import { html, render, type TemplateResult } from 'lit';
 import './console.css';
 import { alertsView, drawAlertCharts } from './alerts-view.js';
-import { ApiError, callApi, savedToken, saveToken } from './api.js';
+import { loadAlerts, runDryRun, signIn, signOut } from './actions.js';
+import { savedToken } from './api.js';
 import { dropDetachedCharts } from './charts.js';
 import { dryRunView } from './dry-run-view.js';
 import { messages, UI_LANGUAGES, type MessageKey, type UiLanguage } from './i18n.js';
 import { rulesView } from './rules-view.js';
 import { signInView } from './sign-in.js';
-import { initialState, isoDay, Store, VIEWS, type View } from './state.js';
-import type {
-  ConfigView,
-  DailyRuleStats,
-  DryRunAnswer,
-  ExamplePatient,
-  RuleStats,
-} from './types.js';
+import { initialState, Store, VIEWS, type View } from './state.js';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('the page has no #app');
@@ -33,98 +27,9 @@ const VIEW_LABEL: Record<View, MessageKey> = {
   alerts: 'alerts',
 };
 
-function problem(error: unknown): string {
-  const t = messages(store.state.language);
-  if (error instanceof ApiError && error.status === 401) return t.badToken;
-  if (
-    error instanceof ApiError &&
-    error.status === 404 &&
-    /EMD_CDS_ADMIN_TOKEN/.test(error.message)
-  )
-    return t.notEnabled;
-  return `${t.failed}: ${error instanceof Error ? error.message : String(error)}`;
-}
-
-async function signIn(token: string): Promise<void> {
-  try {
-    const config = await callApi<ConfigView>(token, 'config');
-    const { examples } = await callApi<{ examples: ExamplePatient[] }>(token, 'examples');
-    saveToken(token);
-    store.update({ token, config, examples, signInError: undefined });
-    store.updateDryRun({
-      locale:
-        store.state.language === 'zh-CN' && config.locales.available.includes('zh-CN')
-          ? 'zh-CN'
-          : config.locales.default,
-      fhirServer: config.fhir.allowedServers[0] ?? '',
-    });
-  } catch (error) {
-    saveToken(undefined);
-    store.update({ token: undefined, signInError: problem(error) });
-  }
-}
-
-function signOut(): void {
-  saveToken(undefined);
-  store.update({ ...initialState(), language: store.state.language });
-}
-
-async function runDryRun(): Promise<void> {
-  const { token, dryRun } = store.state;
-  const t = messages(store.state.language);
-  if (!token) return;
-  let bundle: unknown;
-  if (dryRun.pasted.trim()) {
-    try {
-      bundle = JSON.parse(dryRun.pasted);
-    } catch {
-      store.updateDryRun({ error: t.badJson, answer: undefined });
-      return;
-    }
-  } else if (!dryRun.example) {
-    store.updateDryRun({ error: t.noBundle, answer: undefined });
-    return;
-  }
-  store.updateDryRun({ running: true, error: undefined });
-  try {
-    bundle ??= await callApi<unknown>(token, `examples/${encodeURIComponent(dryRun.example)}`);
-    const answer = await callApi<DryRunAnswer>(token, 'dry-run', {
-      method: 'POST',
-      body: {
-        bundle,
-        hook: dryRun.hook,
-        locale: dryRun.locale,
-        now: dryRun.now,
-        ...(dryRun.patientId ? { patientId: dryRun.patientId } : {}),
-      },
-    });
-    store.updateDryRun({ running: false, answer });
-  } catch (error) {
-    store.updateDryRun({ running: false, error: problem(error), answer: undefined });
-  }
-}
-
-async function loadAlerts(): Promise<void> {
-  const { token, alerts } = store.state;
-  if (!token) return;
-  store.updateAlerts({ loading: true, error: undefined });
-  // "To" is inclusive in the form; the API's period is [from, to).
-  const to = isoDay(new Date(Date.parse(alerts.to) + 86_400_000));
-  const query = `from=${encodeURIComponent(alerts.from)}&to=${encodeURIComponent(to)}`;
-  try {
-    const [stats, daily] = await Promise.all([
-      callApi<{ rules: RuleStats[] }>(token, `stats?${query}`),
-      callApi<{ days: DailyRuleStats[] }>(token, `stats/daily?${query}`),
-    ]);
-    store.updateAlerts({ loading: false, stats: stats.rules, daily: daily.days });
-  } catch (error) {
-    store.updateAlerts({ loading: false, error: problem(error) });
-  }
-}
-
 function selectView(view: View): void {
   store.update({ view });
-  if (view === 'alerts' && !store.state.alerts.stats) void loadAlerts();
+  if (view === 'alerts' && !store.state.alerts.stats) void loadAlerts(store);
 }
 
 /** WAI-ARIA tabs: arrow keys, Home and End move between tabs. */
@@ -159,14 +64,14 @@ function panel(): TemplateResult {
         change: (patch) => {
           store.updateDryRun(patch);
         },
-        run: () => void runDryRun(),
+        run: () => void runDryRun(store),
       });
     case 'alerts':
       return alertsView(t, state.alerts, state.config, state.language, {
         change: (patch) => {
           store.updateAlerts(patch);
         },
-        load: () => void loadAlerts(),
+        load: () => void loadAlerts(store),
       });
   }
 }
@@ -187,7 +92,19 @@ function page(): TemplateResult {
       <h1>${t.title}</h1>
       <div class="top-controls">
         ${languageSwitch}
-        ${state.token ? html`<button type="button" class="secondary" @click=${signOut}>${t.signOut}</button>` : ''}
+        ${
+          state.token
+            ? html`<button
+                type="button"
+                class="secondary"
+                @click=${() => {
+                  signOut(store);
+                }}
+              >
+                ${t.signOut}
+              </button>`
+            : ''
+        }
       </div>
     </header>
     ${
@@ -215,7 +132,7 @@ function page(): TemplateResult {
             <section id="panel" role="tabpanel" aria-labelledby=${`tab-${state.view}`} tabindex="0">
               ${panel()}
             </section>`
-        : signInView(t, state.signInError, (token) => void signIn(token))
+        : signInView(t, state.signInError, (token) => void signIn(store, token))
     }`;
 }
 
@@ -230,4 +147,4 @@ function draw(): void {
 
 draw();
 const token = savedToken();
-if (token) void signIn(token);
+if (token) void signIn(store, token);
