@@ -7,6 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readExampleBundle } from '../support/app.js';
 import { browserSkipReason, launchChromium, screenshot } from '../support/browser.js';
 import {
   ADMIN_TOKEN,
@@ -158,6 +159,49 @@ describe.skipIf(browserSkipReason)('the informatics console in Chromium', () => 
       ],
     ]);
     await screenshot(page, 'console-5-dry-run-true-emd');
+    expect(errors).toEqual([]);
+  });
+
+  it('dry-runs a pasted Bundle, showing record text as text: markup in it is not rendered', async () => {
+    const { page, errors } = await openConsole();
+    await signIn(page);
+    const bundle = readExampleBundle('text-only-plasmacytoma');
+    const injected =
+      '<img src=x onerror="window.__injected=1"> Extramedullary plasmacytoma of liver';
+    for (const entry of bundle.entry ?? []) {
+      if (entry.resource?.id === 'text-only-plasmacytoma-pc1')
+        (entry.resource as fhir4.Condition).code = { text: injected };
+    }
+    await page.getByRole('tab', { name: 'Dry run' }).click();
+    await page.getByLabel('Or paste a FHIR Bundle (JSON)').fill(JSON.stringify(bundle));
+    await page.getByLabel('“Now” (evaluation date)').fill('2026-11-01');
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.getByRole('heading', { name: /^Cards \(/ }).waitFor();
+    expect((await cardsOn(page)).map(([indicator]) => indicator)).toEqual(['info']);
+    await expect(page.locator('.card-detail').textContent()).resolves.toContain(
+      '<img src=x onerror="window.__injected=1">',
+    );
+    await expect(page.locator('.card img').count()).resolves.toBe(0);
+    await expect(page.evaluate(() => 'window.__injected' in globalThis)).resolves.toBe(false);
+    expect(errors).toEqual([]);
+  });
+
+  it('dry-runs an uploaded Bundle file', async () => {
+    const { page, errors } = await openConsole();
+    await signIn(page);
+    await page.getByRole('tab', { name: 'Dry run' }).click();
+    await page.getByLabel('Or upload a Bundle file').setInputFiles({
+      name: 'emd-and-cns.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(readExampleBundle('emd-and-cns'))),
+    });
+    await expect(page.getByLabel('Or paste a FHIR Bundle (JSON)').inputValue()).resolves.toContain(
+      '"emd-and-cns"',
+    );
+    await page.getByLabel('“Now” (evaluation date)').fill('2026-11-01');
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.getByRole('heading', { name: /^Cards \(/ }).waitFor();
+    expect((await cardsOn(page)).map(([indicator]) => indicator)).toEqual(['critical', 'warning']);
     expect(errors).toEqual([]);
   });
 
