@@ -93,7 +93,12 @@ export async function loadAlerts(store: Store): Promise<void> {
       callApi<{ rules: RuleStats[] }>(token, `stats?${query}`),
       callApi<{ days: DailyRuleStats[] }>(token, `stats/daily?${query}`),
     ]);
-    store.updateAlerts({ loading: false, stats: stats.rules, daily: daily.days });
+    store.updateAlerts({
+      loading: false,
+      stats: stats.rules,
+      daily: daily.days,
+      loaded: { first: alerts.from, last: alerts.to },
+    });
   } catch (error) {
     store.updateAlerts({ loading: false, error: problem(store, error) });
   }

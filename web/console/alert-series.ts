@@ -1,6 +1,8 @@
 /** The API's per-rule-and-service and per-day-and-rule counts, folded for the charts. */
 import type { DailyRuleStats, RuleStats } from './types.js';
 
+const DAY_MS = 86_400_000;
+
 /** Per rule, all services together. */
 export function byRule(stats: readonly RuleStats[]): RuleStats[] {
   const rules = new Map<string, RuleStats>();
@@ -19,18 +21,29 @@ export function byRule(stats: readonly RuleStats[]): RuleStats[] {
   return [...rules.values()];
 }
 
-/** All rules together, per day. */
-export function byDay(daily: readonly DailyRuleStats[]): DailyRuleStats[] {
+/** All rules together, for every UTC day of [first, last] (days without cards count zero). */
+export function byDay(
+  daily: readonly DailyRuleStats[],
+  period: { first: string; last: string },
+): DailyRuleStats[] {
   const days = new Map<string, DailyRuleStats>();
+  const zero = (day: string) => ({
+    day,
+    ruleId: '',
+    served: 0,
+    accepted: 0,
+    overridden: 0,
+    unanswered: 0,
+  });
+  // At most a year of empty days is filled in, so a mistyped period cannot hang the page.
+  const first = Date.parse(period.first);
+  const last = Math.min(Date.parse(period.last), first + 366 * DAY_MS);
+  for (let time = first; time <= last; time += DAY_MS) {
+    const day = new Date(time).toISOString().slice(0, 10);
+    days.set(day, zero(day));
+  }
   for (const d of daily) {
-    const day = days.get(d.day) ?? {
-      ...d,
-      ruleId: '',
-      served: 0,
-      accepted: 0,
-      overridden: 0,
-      unanswered: 0,
-    };
+    const day = days.get(d.day) ?? zero(d.day);
     day.served += d.served;
     day.accepted += d.accepted;
     day.overridden += d.overridden;

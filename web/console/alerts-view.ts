@@ -33,9 +33,9 @@ function series(
 
 /** Draws the charts once the view is in the page. */
 export function drawAlertCharts(t: Record<MessageKey, string>, state: AlertsState): void {
-  if (!state.stats || !state.daily) return;
+  if (!state.stats || !state.daily || !state.loaded) return;
   const rules = byRule(state.stats);
-  const days = byDay(state.daily);
+  const days = byDay(state.daily, state.loaded);
   drawStackedBars(
     'chart-per-rule',
     series(
@@ -100,7 +100,7 @@ export function alertsView(
     actions.load();
   };
   const rules = state.stats ? byRule(state.stats) : [];
-  const days = state.daily ? byDay(state.daily) : [];
+  const days = state.daily && state.loaded ? byDay(state.daily, state.loaded) : [];
   const reasonDisplay = (code: string) =>
     config?.overrideReasons.codes.find((c) => c.code === code)?.display[language] ?? code;
   const reasons = rules

@@ -45,7 +45,7 @@ export function rulesView(
                   <th scope="row"><code>${rule.id}</code></th>
                   <td>${rule.enabled ? t.on : t.off}</td>
                   <td>${indicatorBadge(t, rule.indicator)}</td>
-                  <td>${rule.indicatorSource}</td>
+                  <td>${rule.indicatorSource === 'config' ? t.fromConfig : t.fromRulesPage}</td>
                   <td>${rule.suppressAfterOverrideDays ?? '—'}</td>
                   <td>${rule.acknowledgement ?? '—'}</td>
                 </tr>`,
@@ -107,7 +107,7 @@ export function rulesView(
         (vs) =>
           html`<details>
             <summary>
-              <strong>${vs.role}</strong> — ${vs.name} (${vs.codes.length} ${t.codes})
+              <strong>${vs.role}</strong> — ${vs.name} (${vs.codes.length} ${t.codeCount})
             </summary>
             <p><code>${vs.url}</code></p>
             ${

@@ -31,6 +31,8 @@ export interface AlertsState {
   error: string | undefined;
   stats: RuleStats[] | undefined;
   daily: DailyRuleStats[] | undefined;
+  /** The days the loaded counts cover (the form may have changed since). */
+  loaded: { first: string; last: string } | undefined;
 }
 
 export interface State {
@@ -75,6 +77,7 @@ export function initialState(): State {
       error: undefined,
       stats: undefined,
       daily: undefined,
+      loaded: undefined,
     },
   };
 }
