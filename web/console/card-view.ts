@@ -17,6 +17,11 @@ markdown.renderer.rules.link_open = (tokens, index, options, _env, self) => {
   return self.renderToken(tokens, index, options);
 };
 
+/** Only http(s) links are followed: a `javascript:` URL in a card (a bad config) stays text. */
+function isWebUrl(url: string | undefined): url is string {
+  return url !== undefined && /^https?:\/\//i.test(url);
+}
+
 export function indicatorBadge(
   t: Record<MessageKey, string>,
   indicator: Indicator,
@@ -58,7 +63,7 @@ export function cardView(
     <p class="card-source">
       ${t.source}:
       ${
-        card.source.url
+        isWebUrl(card.source.url)
           ? html`<a href=${card.source.url} target="_blank" rel="noopener noreferrer"
               >${card.source.label}</a
             >`
@@ -81,15 +86,19 @@ export function cardView(
       card.links?.length
         ? html`<ul class="card-links">
             ${card.links.map((link) =>
-              link.type === 'smart'
-                ? html`<li>
-                    <button type="button" class="secondary" @click=${openSmart(link.url)}>
-                      ${t.launch}: ${link.label}
-                    </button>
-                  </li>`
-                : html`<li>
-                    <a href=${link.url} target="_blank" rel="noopener noreferrer">${link.label}</a>
-                  </li>`,
+              !isWebUrl(link.url)
+                ? html`<li>${link.label} (<code>${link.url}</code>)</li>`
+                : link.type === 'smart'
+                  ? html`<li>
+                      <button type="button" class="secondary" @click=${openSmart(link.url)}>
+                        ${t.launch}: ${link.label}
+                      </button>
+                    </li>`
+                  : html`<li>
+                      <a href=${link.url} target="_blank" rel="noopener noreferrer"
+                        >${link.label}</a
+                      >
+                    </li>`,
             )}
           </ul>`
         : ''
