@@ -125,6 +125,7 @@ export async function startService(
     adminToken: options.adminToken,
     fhirServers: options.allowedFhirServers,
     webRoot: options.webRoot,
+    allowedFhirServers: options.allowedFhirServers,
   });
   const server = options.host ? app.listen(options.port, options.host) : app.listen(options.port);
   server.requestTimeout = REQUEST_TIMEOUT_MS;

@@ -24,13 +24,12 @@ import { buildSettings } from '../config/load-settings.js';
 import { statsPeriod } from '../http/admin.js';
 import { openStore } from '../store/open-store.js';
 import { renderStats } from './render-stats.js';
+import { renderCards, renderExplain } from './evaluate-bundle.js';
 import {
-  CLI_HOOKS,
+  DRY_RUN_HOOKS as CLI_HOOKS,
   evaluateBundle,
-  renderCards,
-  renderExplain,
-  type CliHook,
-} from './evaluate-bundle.js';
+  type DryRunHook as CliHook,
+} from '../cds/dry-run.js';
 
 class UsageError extends Error {}
 

@@ -112,6 +112,21 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
     // Everything that decides what a card says: the config and every file it loaded.
     // The timeline link is on cards, and its default follows PUBLIC_BASE_URL, not the file.
     configHash: hashOf({ config, valueSets, namingSystems, wording, services, timelineUrl }),
+    source: {
+      file: source.file,
+      loadedAt: new Date().toISOString(),
+      acknowledgements: Object.fromEntries(
+        RULE_IDS.flatMap((id) => {
+          const text = config.rules[id]?.acknowledgement;
+          return text ? [[id, text]] : [];
+        }),
+      ),
+      valueSetNames: Object.fromEntries(
+        (valueSets as { url?: string; name?: string; title?: string }[]).flatMap((vs) =>
+          vs.url ? [[vs.url, vs.title ?? vs.name ?? vs.url]] : [],
+        ),
+      ),
+    },
   };
 }
 

@@ -20,4 +20,17 @@ export interface ServiceSettings {
   suppression: Readonly<Partial<Record<RuleId, SuppressionSetting>>>;
   /** Short hash of everything that decides what a card says; carried on every card. */
   configHash: string;
+  /** Where these settings came from and what only the config file records, for the console. */
+  source: SettingsSource;
+}
+
+export interface SettingsSource {
+  /** The config file, or undefined for the built-in defaults. */
+  file: string | undefined;
+  /** When this snapshot was built (start or reload), ISO 8601 UTC. */
+  loadedAt: string;
+  /** Why a critical rule was switched off or lowered, as the config file records it. */
+  acknowledgements: Readonly<Partial<Record<RuleId, string>>>;
+  /** Each loaded ValueSet's name (or title), by canonical URL. */
+  valueSetNames: Readonly<Record<string, string>>;
 }

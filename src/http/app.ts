@@ -14,6 +14,7 @@ import type { Pseudonymise } from '../cds/pseudonyms.js';
 import type { SharedState } from '../store/shared-state.js';
 import type { Store } from '../store/store.js';
 import { isAdmin, statsPeriod } from './admin.js';
+import { consoleApi } from './console-api.js';
 import { requireJson } from './require-json.js';
 import type { ServiceMetrics } from '../cds/metrics.js';
 import type { HookRequest } from '../cds/request-schema.js';
@@ -54,6 +55,8 @@ export interface AppDeps {
   fhirServers: readonly string[];
   /** The built browser apps (dist/web); undefined serves none. */
   webRoot?: string | undefined;
+  /** FHIR servers the service may read (shown by the console, for its SMART launch). */
+  allowedFhirServers?: readonly string[];
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -179,6 +182,17 @@ export function createApp(deps: AppDeps): Express {
       rules: await deps.audit.store.stats(period.from, period.to),
     });
   });
+
+  app.use(
+    '/admin',
+    consoleApi({
+      settings: deps.settings,
+      clock: deps.clock,
+      adminToken: deps.adminToken,
+      store: deps.audit?.store,
+      allowedFhirServers: deps.allowedFhirServers ?? [],
+    }),
+  );
 
   app.use(notFoundHandler());
   app.use(errorHandler(deps.logger, deps.metrics));

@@ -17,8 +17,15 @@ export function serveWebApps(app: Express, webRoot: string): void {
   );
   for (const name of APPS) {
     const dir = join(webRoot, name);
-    app.get(`/${name}`, (_req, res) => {
-      res.redirect(301, `/${name}/`);
+    // Express routing is not strict: `/${name}` also matches `/${name}/`, so only the bare
+    // path is redirected (redirecting both loops forever).
+    app.get(`/${name}`, (req, res, next) => {
+      if (req.path !== `/${name}`) {
+        next();
+        return;
+      }
+      const query = req.originalUrl.slice(req.path.length);
+      res.redirect(301, `/${name}/${query}`);
     });
     app.use(`/${name}`, express.static(dir, { maxAge: 0, redirect: false }));
     app.get(`/${name}/`, (_req, res) => {

@@ -11,7 +11,9 @@ import {
   feedbackParams,
   toInstant,
   toLastOverride,
+  toDailyStats,
   toRuleStats,
+  type DailyStatsRow,
   type LastOverrideRow,
   type SqlValue,
   type StatsRow,
@@ -115,6 +117,12 @@ export function openPostgresStore(url: string): Store {
       const params = [toInstant(from, 'from'), toInstant(to, 'to')];
       const { rows } = await query(SQL.stats, params);
       return toRuleStats(rows as StatsRow[]);
+    },
+
+    dailyStats: async (from, to) => {
+      const params = [toInstant(from, 'from'), toInstant(to, 'to')];
+      const { rows } = await query(SQL.dailyStats, params);
+      return toDailyStats(rows as DailyStatsRow[]);
     },
 
     purgeBefore: async (cutoff) => {

@@ -2,7 +2,7 @@
  * The SQL both stores run (written with `?` placeholders; the PostgreSQL store numbers
  * them), and the conversions between records and rows.
  */
-import type { CardAuditRecord, FeedbackRecord, RuleStats } from './store.js';
+import type { CardAuditRecord, DailyRuleStats, FeedbackRecord, RuleStats } from './store.js';
 
 export const SQL = {
   insertCard: `INSERT INTO card_audit (card_uuid, rule_id, service_id, hook, hook_instance,
@@ -34,6 +34,20 @@ export const SQL = {
       CAST(COUNT(*) AS INTEGER) AS cards
     FROM served s LEFT JOIN latest l ON l.card_uuid = s.card_uuid AND l.rank = 1
     GROUP BY s.rule_id, s.service_id, l.outcome, l.override_reason_system, l.override_reason_code`,
+  // As stats, by UTC day: served_at is always written as toISOString(), so its first ten
+  // characters are the UTC date, in both dialects.
+  dailyStats: `WITH served AS (
+      SELECT card_uuid, rule_id, SUBSTR(served_at, 1, 10) AS day
+      FROM card_audit WHERE served_at >= ? AND served_at < ?
+    ), latest AS (
+      SELECT f.card_uuid, f.outcome,
+        ROW_NUMBER() OVER (PARTITION BY f.card_uuid
+          ORDER BY f.outcome_at DESC, f.received_at DESC, f.outcome DESC) AS rank
+      FROM feedback f JOIN served s ON s.card_uuid = f.card_uuid
+    )
+    SELECT s.day, s.rule_id, l.outcome, CAST(COUNT(*) AS INTEGER) AS cards
+    FROM served s LEFT JOIN latest l ON l.card_uuid = s.card_uuid AND l.rank = 1
+    GROUP BY s.day, s.rule_id, l.outcome`,
   purgeFeedback: 'DELETE FROM feedback WHERE received_at < ?',
   purgeCards: 'DELETE FROM card_audit WHERE served_at < ?',
   appliedMigrations: 'SELECT version FROM schema_migrations ORDER BY version',
@@ -159,4 +173,37 @@ function addReason(reasons: RuleStats['overrideReasons'], row: StatsRow, count: 
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export interface DailyStatsRow {
+  day: string;
+  rule_id: string;
+  outcome: 'accepted' | 'overridden' | null;
+  cards: number;
+}
+
+/** Folds the grouped rows into one entry per day and rule, sorted by day then rule. */
+export function toDailyStats(rows: readonly DailyStatsRow[]): DailyRuleStats[] {
+  const byDay = new Map<string, DailyRuleStats>();
+  for (const row of rows) {
+    const key = JSON.stringify([row.day, row.rule_id]);
+    let stats = byDay.get(key);
+    if (stats === undefined) {
+      stats = {
+        day: row.day,
+        ruleId: row.rule_id,
+        served: 0,
+        accepted: 0,
+        overridden: 0,
+        unanswered: 0,
+      };
+      byDay.set(key, stats);
+    }
+    const cards = row.cards;
+    stats.served += cards;
+    if (row.outcome === null) stats.unanswered += cards;
+    else if (row.outcome === 'accepted') stats.accepted += cards;
+    else stats.overridden += cards;
+  }
+  return [...byDay.values()].sort((a, b) => compare(a.day, b.day) || compare(a.ruleId, b.ruleId));
 }

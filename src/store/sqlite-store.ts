@@ -13,7 +13,9 @@ import {
   feedbackParams,
   toInstant,
   toLastOverride,
+  toDailyStats,
   toRuleStats,
+  type DailyStatsRow,
   type LastOverrideRow,
   type SqlValue,
   type StatsRow,
@@ -110,6 +112,12 @@ export function openSqliteStore(file: string): Store {
       settle(() => {
         const rows = statement(SQL.stats).all(toInstant(from, 'from'), toInstant(to, 'to'));
         return toRuleStats(rows as StatsRow[]);
+      }),
+
+    dailyStats: (from, to) =>
+      settle(() => {
+        const rows = statement(SQL.dailyStats).all(toInstant(from, 'from'), toInstant(to, 'to'));
+        return toDailyStats(rows as DailyStatsRow[]);
       }),
 
     purgeBefore: (cutoff) =>

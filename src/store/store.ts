@@ -42,6 +42,16 @@ export interface RuleStats {
   /** override reasons, most frequent first; cards overridden with no coded reason count under code "(none)" */
   overrideReasons: { system: string | undefined; code: string; count: number }[];
 }
+/** One rule's cards served on one UTC day, each counted once by its latest feedback. */
+export interface DailyRuleStats {
+  /** YYYY-MM-DD (UTC) the cards were served */
+  day: string;
+  ruleId: string;
+  served: number;
+  accepted: number;
+  overridden: number;
+  unanswered: number;
+}
 export interface Store {
   /** Creates or upgrades the schema (idempotent; numbered migrations recorded in a table). */
   migrate(): Promise<void>;
@@ -59,6 +69,8 @@ export interface Store {
   ): Promise<{ overriddenAt: string; evidenceKeys: string[] } | undefined>;
   /** Per rule and service, for cards served in [from, to). */
   stats(from: string, to: string): Promise<RuleStats[]>;
+  /** Per UTC day and rule (all services together), for cards served in [from, to); days without cards are absent. */
+  dailyStats(from: string, to: string): Promise<DailyRuleStats[]>;
   /** Deletes cards served, and feedback received, before `cutoff`; returns rows deleted. */
   purgeBefore(cutoff: string): Promise<number>;
   close(): Promise<void>;

@@ -1,0 +1,129 @@
+/**
+ * The running configuration as the console shows it (issue #9, "Rules"): read-only, built
+ * from the settings snapshot in force. It holds only what decides what a card says, and where
+ * it came from — never the admin token, the audit secret, keys or store URLs.
+ */
+import { VALUE_SET_ROLES, type ValueSetRole } from '../rules/terminology.js';
+import {
+  FINDING_CLASSES,
+  RULE_IDS,
+  type FindingClass,
+  type Indicator,
+  type RuleId,
+} from '../rules/types.js';
+import type { ServiceSettings } from './settings.js';
+
+/**
+ * The level each rule fires at before configuration and lowering, as the rules page sets it
+ * (../shared/spec/emd-rules.md §4; each rule file passes the same level to `fired`).
+ */
+export const RULES_PAGE_INDICATORS: Readonly<Record<RuleId, Indicator>> = {
+  'emd-leptomeningeal': 'critical',
+  'emd-cns': 'critical',
+  'emd-soft-tissue': 'warning',
+  'emd-paraskeletal': 'info',
+  'emd-unclassified': 'info',
+  'emd-imaging-review': 'info',
+  'emd-cns-imaging-review': 'warning',
+  'emd-reported-not-listed': 'info',
+  'emd-imaging-order': 'info',
+};
+
+/** Rules page §3.3: the value sets that put a finding in each class (by body site or code). */
+const SITE_CLASS_ROLES: Readonly<Record<FindingClass, readonly ValueSetRole[]>> = {
+  leptomeningeal: ['siteLeptomeningeal', 'leptomeningealInvolvement'],
+  paraskeletal: ['siteBone', 'boneContactQualifier'],
+  cns: ['siteCns', 'cnsInvolvement'],
+  emd: ['siteSoftTissueOrgan'],
+  unclassified: [],
+};
+
+export interface ConfigView {
+  provenance: { file: string | null; loadedAt: string; configHash: string; serviceVersion: string };
+  rules: {
+    id: RuleId;
+    enabled: boolean;
+    indicator: Indicator;
+    indicatorSource: 'config' | 'rules page';
+    acknowledgement: string | null;
+    suppressAfterOverrideDays: number | null;
+  }[];
+  valueSets: {
+    role: ValueSetRole;
+    url: string;
+    name: string;
+    codes: { system: string; code: string; display: string | null }[];
+  }[];
+  siteClasses: { class: FindingClass; valueSetRoles: ValueSetRole[] }[];
+  windows: { phaseWindowDays: number; imagingLookbackDays: number };
+  textOnlyPatterns: string[];
+  links: { source: string; trials: string | null; pathway: string | null };
+  overrideReasons: { system: string; codes: { code: string; display: Record<string, string> }[] };
+  locales: { available: string[]; default: string };
+  fhir: { allowedServers: string[] };
+}
+
+export function configView(
+  settings: ServiceSettings,
+  service: { allowedFhirServers: readonly string[] },
+): ConfigView {
+  const { rules, cards, source } = settings;
+  const locales = Object.keys(settings.wording);
+  return {
+    provenance: {
+      file: source.file ?? null,
+      loadedAt: source.loadedAt,
+      configHash: settings.configHash,
+      serviceVersion: settings.serviceVersion,
+    },
+    rules: RULE_IDS.map((id) => ({
+      id,
+      enabled: !rules.disabledRules.has(id),
+      indicator: rules.indicators[id] ?? RULES_PAGE_INDICATORS[id],
+      indicatorSource: rules.indicators[id] ? 'config' : 'rules page',
+      acknowledgement: source.acknowledgements[id] ?? null,
+      suppressAfterOverrideDays: settings.suppression[id]?.days ?? null,
+    })),
+    valueSets: VALUE_SET_ROLES.map((role) => {
+      const url = rules.terminology.urlOf(role);
+      return {
+        role,
+        url,
+        name: source.valueSetNames[url] ?? url,
+        codes: rules.terminology.conceptsOf(role).map((c) => ({
+          system: c.system ?? '',
+          code: c.code ?? '',
+          display: c.display ?? null,
+        })),
+      };
+    }),
+    siteClasses: FINDING_CLASSES.map((findingClass) => ({
+      class: findingClass,
+      valueSetRoles: [...SITE_CLASS_ROLES[findingClass]],
+    })),
+    windows: {
+      phaseWindowDays: rules.phaseWindowDays,
+      imagingLookbackDays: rules.imagingLookbackDays,
+    },
+    textOnlyPatterns: rules.textOnlyPatterns.map((pattern) => pattern.source),
+    links: {
+      source: cards.sourceUrl,
+      trials: cards.trialsUrl ?? null,
+      pathway: cards.pathwayUrl ?? null,
+    },
+    overrideReasons: {
+      system: cards.overrideReasonSystem,
+      codes: cards.overrideReasonCodes.map((code) => ({
+        code,
+        display: Object.fromEntries(
+          locales.map((locale) => [
+            locale,
+            settings.wording[locale]?.overrideReasons[code] ?? code,
+          ]),
+        ),
+      })),
+    },
+    locales: { available: locales, default: settings.defaultLocale },
+    fhir: { allowedServers: [...service.allowedFhirServers] },
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * The real service for the console's browser tests, as `npm start` builds it (startService,
+ * options from serviceOptions over the built-in defaults) on 127.0.0.1, with authentication
+ * on (local test issuer in a temp folder), an SQLite store in a temp folder and an admin
+ * token; the browser apps are built fresh (buildWebApps). Cards and feedback are created
+ * through HTTP, as an EHR would.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { expect } from 'vitest';
+import { ensureLocalIssuerKeys, mintLocalToken } from '../../src/auth/local-issuer.js';
+import type { Card } from '../../src/cds/response-schema.js';
+import { DEFAULT_CONFIG } from '../../src/config/config-schema.js';
+import { serviceOptions } from '../../src/config/environment.js';
+import { startService, type RunningService } from '../../src/service.js';
+import { expectValidHookResponse, readExampleRequest } from '../support/app.js';
+import { buildWebApps } from '../support/browser.js';
+
+export const ADMIN_TOKEN = 'browser-test-admin-token-0123456789';
+/** What JWT audiences are built from; the service is reached on its real port. */
+const PUBLIC_BASE_URL = 'https://emd-cds.test';
+
+export interface ConsoleService {
+  /** e.g. http://127.0.0.1:41234 */
+  baseUrl: string;
+  service: RunningService;
+  /** A hook call through HTTP with a fresh JWT; the cards served (and audited). */
+  callHook(serviceId: string, body: object): Promise<Card[]>;
+  /** CDS Hooks feedback through HTTP with a fresh JWT. */
+  postFeedback(serviceId: string, feedback: object[]): Promise<void>;
+}
+
+export async function startConsoleService(): Promise<ConsoleService> {
+  const dir = mkdtempSync(join(tmpdir(), 'emd-cds-console-browser-'));
+  const issuerDir = join(dir, 'local-issuer');
+  const options = serviceOptions(DEFAULT_CONFIG, {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    PUBLIC_BASE_URL,
+    LOG_LEVEL: 'silent',
+    AUTH: 'on',
+    AUTH_LOCAL_ISSUER: 'on',
+    AUTH_LOCAL_ISSUER_DIR: issuerDir,
+    EMD_CDS_SQLITE_FILE: join(dir, 'audit.sqlite'),
+    EMD_CDS_AUDIT_SECRET: randomBytes(32).toString('base64'),
+    EMD_CDS_ADMIN_TOKEN: ADMIN_TOKEN,
+    FHIR_SERVERS: 'http://127.0.0.1:8080/fhir',
+  });
+  options.webRoot = await buildWebApps();
+  const service = await startService(options, pino({ level: 'silent' }));
+  const baseUrl = `http://127.0.0.1:${new URL(service.discoveryUrl).port}`;
+  const keys = await ensureLocalIssuerKeys(issuerDir);
+
+  const post = async (path: string, body: object) => {
+    const token = await mintLocalToken(keys, `${PUBLIC_BASE_URL}${path}`);
+    return fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  };
+  return {
+    baseUrl,
+    service,
+    callHook: async (serviceId, body) => {
+      const response = await post(`/cds-services/${serviceId}`, body);
+      expect(response.status).toBe(200);
+      return expectValidHookResponse(await response.json()).cards;
+    },
+    postFeedback: async (serviceId, feedback) => {
+      const response = await post(`/cds-services/${serviceId}/feedback`, { feedback });
+      expect(await response.json()).toEqual({
+        stored: feedback.length,
+        duplicates: 0,
+        unknownCards: 0,
+      });
+    },
+  };
+}
+
+const REASONS = 'https://fhir.emd-cds.org/CodeSystem/override-reason';
+
+/**
+ * Three cards answered: emd-and-cns gives emd-cns (accepted) and emd-soft-tissue (overridden,
+ * already-aware); leptomeningeal-with-cns gives emd-leptomeningeal (overridden,
+ * not-relevant-now); one more emd-and-cns call leaves both its cards unanswered.
+ */
+export async function seedFeedback(service: ConsoleService): Promise<void> {
+  const outcomeTimestamp = new Date().toISOString();
+  const [cns, softTissue] = await service.callHook(
+    'emd-patient-view',
+    readExampleRequest('emd-and-cns'),
+  );
+  const [lepto] = await service.callHook(
+    'emd-patient-view',
+    readExampleRequest('leptomeningeal-with-cns'),
+  );
+  await service.callHook('emd-patient-view', readExampleRequest('emd-and-cns'));
+  const overridden = (card: Card | undefined, code: string) => ({
+    card: card?.uuid,
+    outcome: 'overridden',
+    overrideReason: { reason: { system: REASONS, code } },
+    outcomeTimestamp,
+  });
+  await service.postFeedback('emd-patient-view', [
+    {
+      card: cns?.uuid,
+      outcome: 'accepted',
+      acceptedSuggestions: [{ id: cns?.suggestions?.[0]?.uuid }],
+      outcomeTimestamp,
+    },
+    overridden(softTissue, 'already-aware'),
+    overridden(lepto, 'not-relevant-now'),
+  ]);
+}

@@ -1,0 +1,189 @@
+/**
+ * Issue #9, the console's dry run and alert series over HTTP: a dry run of an example
+ * patient gives the cards of the scenario table (test/scenarios/patient-view-scenarios.ts)
+ * with the explain trace, in the chosen locale, and audits nothing; bad input is a 400
+ * naming the field; the per-day series counts cards served and feedback posted.
+ */
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import type { Card } from '../../src/cds/response-schema.js';
+import { expectValidHookResponse, readExampleBundle, readExampleRequest } from '../support/app.js';
+import type { DryRunAnswer } from '../../src/cds/dry-run-request.js';
+import type { DailyRuleStats } from '../../src/store/store.js';
+import { BEARER, consoleApp, firstIssue } from '../support/console-app.js';
+
+type App = Awaited<ReturnType<typeof consoleApp>>['app'];
+
+async function dryRun(app: App, body: object): Promise<{ status: number; body: DryRunAnswer }> {
+  const response = await request(app)
+    .post('/admin/dry-run')
+    .set('Authorization', BEARER)
+    .send(body);
+  return { status: response.status, body: response.body as DryRunAnswer };
+}
+
+const cardsOf = (body: { cards: Card[] }) =>
+  body.cards.map((card) => [card.extension?.[CARD_EXTENSION.ruleId], card.indicator]);
+
+describe('POST /admin/dry-run', () => {
+  it('gives the scenario cards of two example patients, with the trace, and audits nothing', async () => {
+    const { app, store } = await consoleApp();
+    const lepto = await dryRun(app, {
+      bundle: readExampleBundle('leptomeningeal-with-cns'),
+      hook: 'patient-view',
+      now: '2026-11-01',
+    });
+    expect(lepto.status).toBe(200);
+    expect(cardsOf(lepto.body)).toEqual([['emd-leptomeningeal', 'critical']]);
+    expectValidHookResponse({ cards: lepto.body.cards });
+    expect(lepto.body.now).toBe('2026-11-01T00:00:00.000Z');
+    expect(lepto.body.patientId).toBe('leptomeningeal-with-cns');
+    expect(lepto.body.outcomes.map((o) => [o.ruleId, o.fired])).toContainEqual(['emd-cns', false]);
+    expect(lepto.body.trace.length).toBeGreaterThan(0);
+
+    const skin = await dryRun(app, {
+      bundle: readExampleBundle('emd-skin-at-diagnosis'),
+      hook: 'patient-view',
+      now: '2026-11-01T00:00:00Z',
+    });
+    expect(cardsOf(skin.body)).toEqual([['emd-soft-tissue', 'warning']]);
+
+    expect(await store.stats('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z')).toEqual([]);
+  });
+
+  it('writes the cards in the chosen locale', async () => {
+    const { app } = await consoleApp();
+    const response = await dryRun(app, {
+      bundle: readExampleBundle('leptomeningeal-with-cns'),
+      hook: 'patient-view',
+      locale: 'zh-CN',
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.locale).toBe('zh-CN');
+    expect(response.body.cards[0]?.summary).toContain('软脑膜骨髓瘤');
+  });
+
+  it('runs the imaging-review hook on the study in the Bundle', async () => {
+    const { app } = await consoleApp();
+    const response = await dryRun(app, {
+      bundle: readExampleBundle('cns-parenchymal'),
+      hook: 'imaging-review',
+      now: '2026-11-01',
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.outcomes.length).toBeGreaterThan(0);
+  });
+
+  it('answers 400 naming the field for each bad input', async () => {
+    const { app } = await consoleApp();
+    const bundle = readExampleBundle('emd-skin-at-diagnosis');
+    const cases: [object, string][] = [
+      [{ hook: 'patient-view' }, 'bundle'],
+      [{ bundle: { resourceType: 'Patient' }, hook: 'patient-view' }, 'bundle.resourceType'],
+      [{ bundle, hook: 'medication-prescribe' }, 'hook'],
+      [{ bundle }, 'hook'],
+      [{ bundle, hook: 'patient-view', locale: 'fr' }, 'locale'],
+      [{ bundle, hook: 'patient-view', now: 'yesterday' }, 'now'],
+      [{ bundle, hook: 'patient-view', patientId: 7 }, 'patientId'],
+      [{ bundle, hook: 'patient-view', audit: true }, ''],
+      [
+        { bundle: { resourceType: 'Bundle', type: 'collection' }, hook: 'patient-view' },
+        'patientId',
+      ],
+      [{ bundle, hook: 'imaging-review', studyId: 'no-such-study' }, 'studyId'],
+      [{ bundle, hook: 'order-sign' }, 'bundle'],
+    ];
+    for (const [body, field] of cases) {
+      const response = await dryRun(app, body);
+      expect([field, response.status]).toEqual([field, 400]);
+      const issue = firstIssue(response.body);
+      if (field) expect([field, issue.expression]).toEqual([field, [field]]);
+      else expect(issue.diagnostics).toContain('audit');
+    }
+  });
+
+  it('accepts a Bundle larger than express’s default 100 kB body limit', async () => {
+    const { app } = await consoleApp();
+    const bundle = readExampleBundle('emd-skin-at-diagnosis');
+    const padding = { resourceType: 'Basic', id: 'padding', text: { div: 'x'.repeat(300_000) } };
+    const response = await dryRun(app, {
+      bundle: { ...bundle, entry: [...(bundle.entry ?? []), { resource: padding }] },
+      hook: 'patient-view',
+      now: '2026-11-01',
+    });
+    expect(response.status).toBe(200);
+    expect(cardsOf(response.body)).toEqual([['emd-soft-tissue', 'warning']]);
+  });
+});
+
+describe('GET /admin/stats/daily', () => {
+  it('counts the cards served and the feedback posted, per day and rule', async () => {
+    const { app } = await consoleApp();
+    const served = await request(app)
+      .post('/cds-services/emd-patient-view')
+      .send(readExampleRequest('emd-and-cns'));
+    const [cns, softTissue] = expectValidHookResponse(served.body).cards;
+    const feedback = await request(app)
+      .post('/cds-services/emd-patient-view/feedback')
+      .send({
+        feedback: [
+          {
+            card: cns?.uuid,
+            outcome: 'accepted',
+            acceptedSuggestions: [{ id: cns?.suggestions?.[0]?.uuid }],
+            outcomeTimestamp: '2026-11-01T00:00:00Z',
+          },
+          {
+            card: softTissue?.uuid,
+            outcome: 'overridden',
+            overrideReason: {
+              reason: {
+                system: 'https://fhir.emd-cds.org/CodeSystem/override-reason',
+                code: 'already-aware',
+              },
+            },
+            outcomeTimestamp: '2026-11-01T00:00:00Z',
+          },
+        ],
+      });
+    expect(feedback.body).toEqual({ stored: 2, duplicates: 0, unknownCards: 0 });
+
+    const response = await request(app)
+      .get('/admin/stats/daily?from=2026-10-01&to=2026-11-02')
+      .set('Authorization', BEARER);
+    expect(response.status).toBe(200);
+    expect((response.body as { days: DailyRuleStats[] }).days).toEqual([
+      {
+        day: '2026-11-01',
+        ruleId: 'emd-cns',
+        served: 1,
+        accepted: 1,
+        overridden: 0,
+        unanswered: 0,
+      },
+      {
+        day: '2026-11-01',
+        ruleId: 'emd-soft-tissue',
+        served: 1,
+        accepted: 0,
+        overridden: 1,
+        unanswered: 0,
+      },
+    ]);
+  });
+
+  it('answers 400 naming from or to when it is not a date', async () => {
+    const { app } = await consoleApp();
+    for (const field of ['from', 'to']) {
+      const response = await request(app)
+        .get(`/admin/stats/daily?${field}=last-week`)
+        .set('Authorization', BEARER);
+      expect([field, response.status, firstIssue(response.body).expression]).toEqual([
+        field,
+        400,
+        [field],
+      ]);
+    }
+  });
+});

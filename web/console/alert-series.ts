@@ -1,0 +1,54 @@
+/** The API's per-rule-and-service and per-day-and-rule counts, folded for the charts. */
+import type { DailyRuleStats, RuleStats } from './types.js';
+
+const DAY_MS = 86_400_000;
+
+/** Per rule, all services together. */
+export function byRule(stats: readonly RuleStats[]): RuleStats[] {
+  const rules = new Map<string, RuleStats>();
+  for (const s of stats) {
+    const r = rules.get(s.ruleId);
+    if (!r) {
+      rules.set(s.ruleId, { ...s, overrideReasons: [...s.overrideReasons] });
+      continue;
+    }
+    r.served += s.served;
+    r.accepted += s.accepted;
+    r.overridden += s.overridden;
+    r.unanswered += s.unanswered;
+    r.overrideReasons.push(...s.overrideReasons);
+  }
+  return [...rules.values()];
+}
+
+/** All rules together, for every UTC day of [first, last] (days without cards count zero). */
+export function byDay(
+  daily: readonly DailyRuleStats[],
+  period: { first: string; last: string },
+): DailyRuleStats[] {
+  const days = new Map<string, DailyRuleStats>();
+  const zero = (day: string) => ({
+    day,
+    ruleId: '',
+    served: 0,
+    accepted: 0,
+    overridden: 0,
+    unanswered: 0,
+  });
+  // At most a year of empty days is filled in, so a mistyped period cannot hang the page.
+  const first = Date.parse(period.first);
+  const last = Math.min(Date.parse(period.last), first + 366 * DAY_MS);
+  for (let time = first; time <= last; time += DAY_MS) {
+    const day = new Date(time).toISOString().slice(0, 10);
+    days.set(day, zero(day));
+  }
+  for (const d of daily) {
+    const day = days.get(d.day) ?? zero(d.day);
+    day.served += d.served;
+    day.accepted += d.accepted;
+    day.overridden += d.overridden;
+    day.unanswered += d.unanswered;
+    days.set(d.day, day);
+  }
+  return [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
+}

@@ -1,0 +1,107 @@
+/**
+ * A card as an EHR shows it (CDS Hooks 2.0 §Card): indicator (colour and word, never colour
+ * alone), summary, detail from Markdown, source, suggestions (shown, not executed) and links.
+ * Markdown is rendered with HTML switched off, so a card cannot inject markup.
+ */
+import MarkdownIt from 'markdown-it';
+import { html, type TemplateResult } from 'lit';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import type { MessageKey } from './i18n.js';
+import type { Card, Indicator } from './types.js';
+
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+// Links in card detail open outside the console.
+markdown.renderer.rules.link_open = (tokens, index, options, _env, self) => {
+  tokens[index]?.attrSet('target', '_blank');
+  tokens[index]?.attrSet('rel', 'noopener noreferrer');
+  return self.renderToken(tokens, index, options);
+};
+
+/** Only http(s) links are followed: a `javascript:` URL in a card (a bad config) stays text. */
+function isWebUrl(url: string | undefined): url is string {
+  return url !== undefined && /^https?:\/\//i.test(url);
+}
+
+export function indicatorBadge(
+  t: Record<MessageKey, string>,
+  indicator: Indicator,
+): TemplateResult {
+  return html`<span class="badge badge-${indicator}" data-indicator=${indicator}
+    >${t[indicator]}</span
+  >`;
+}
+
+/** The SMART launch URL an EHR would open: iss, a launch id and (open servers) the patient. */
+export function smartLaunchUrl(url: string, fhirServer: string, patientId: string): string {
+  const launch = crypto.randomUUID();
+  const separator = url.includes('?') ? '&' : '?';
+  return `${url}${separator}iss=${encodeURIComponent(fhirServer)}&launch=${launch}&patient=${encodeURIComponent(patientId)}`;
+}
+
+export function cardView(
+  t: Record<MessageKey, string>,
+  card: Card,
+  launch: { fhirServer: string; patientId: string },
+): TemplateResult {
+  const openSmart = (url: string) => () => {
+    window.open(smartLaunchUrl(url, launch.fhirServer, launch.patientId), '_blank', 'noopener');
+  };
+  return html`<article
+    class="card card-${card.indicator}"
+    data-testid="card"
+    aria-label=${card.summary}
+  >
+    <header>
+      ${indicatorBadge(t, card.indicator)}
+      <h4 class="card-summary">${card.summary}</h4>
+    </header>
+    ${
+      card.detail
+        ? html`<div class="card-detail">${unsafeHTML(markdown.render(card.detail))}</div>`
+        : ''
+    }
+    <p class="card-source">
+      ${t.source}:
+      ${
+        isWebUrl(card.source.url)
+          ? html`<a href=${card.source.url} target="_blank" rel="noopener noreferrer"
+              >${card.source.label}</a
+            >`
+          : card.source.label
+      }
+    </p>
+    ${
+      card.suggestions?.length
+        ? html`<div class="card-suggestions" role="group" aria-label=${t.suggestions}>
+            <span class="muted">${t.suggestions}</span>
+            <ul class="inline-list">
+              ${card.suggestions.map(
+                (s) => html`<li><span class="suggestion">${s.label}</span></li>`,
+              )}
+            </ul>
+          </div>`
+        : ''
+    }
+    ${
+      card.links?.length
+        ? html`<ul class="card-links">
+            ${card.links.map((link) =>
+              !isWebUrl(link.url)
+                ? html`<li>${link.label} (<code>${link.url}</code>)</li>`
+                : link.type === 'smart'
+                  ? html`<li>
+                      <button type="button" class="secondary" @click=${openSmart(link.url)}>
+                        ${t.launch}: ${link.label}
+                      </button>
+                    </li>`
+                  : html`<li>
+                      <a href=${link.url} target="_blank" rel="noopener noreferrer"
+                        >${link.label}</a
+                      >
+                    </li>`,
+            )}
+          </ul>`
+        : ''
+    }
+  </article>`;
+}

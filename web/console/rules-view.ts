@@ -1,0 +1,141 @@
+/** Rules: the running configuration, read-only, with where it came from. */
+import { html, type TemplateResult } from 'lit';
+import type { MessageKey } from './i18n.js';
+import type { ConfigView } from './types.js';
+import { indicatorBadge } from './card-view.js';
+
+export function rulesView(
+  t: Record<MessageKey, string>,
+  config: ConfigView,
+  language: string,
+): TemplateResult {
+  const { provenance } = config;
+  return html`<h2>${t.rules}</h2>
+    <section aria-labelledby="provenance-heading">
+      <h3 id="provenance-heading">${t.provenance}</h3>
+      <dl class="facts">
+        <dt>${t.configFile}</dt>
+        <dd data-testid="config-file">${provenance.file ?? t.builtIn}</dd>
+        <dt>${t.loadedAt}</dt>
+        <dd><time datetime=${provenance.loadedAt}>${provenance.loadedAt}</time></dd>
+        <dt>${t.configHash}</dt>
+        <dd><code data-testid="config-hash">${provenance.configHash}</code></dd>
+        <dt>${t.serviceVersion}</dt>
+        <dd>${provenance.serviceVersion}</dd>
+      </dl>
+    </section>
+    <section aria-labelledby="rules-heading">
+      <h3 id="rules-heading">${t.rules}</h3>
+      <div class="table-scroll">
+        <table data-testid="rules-table">
+          <thead>
+            <tr>
+              <th scope="col">${t.rule}</th>
+              <th scope="col">${t.enabled}</th>
+              <th scope="col">${t.indicator}</th>
+              <th scope="col">${t.levelFrom}</th>
+              <th scope="col">${t.suppression}</th>
+              <th scope="col">${t.acknowledgement}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${config.rules.map(
+              (rule) =>
+                html`<tr>
+                  <th scope="row"><code>${rule.id}</code></th>
+                  <td>${rule.enabled ? t.on : t.off}</td>
+                  <td>${indicatorBadge(t, rule.indicator)}</td>
+                  <td>${rule.indicatorSource === 'config' ? t.fromConfig : t.fromRulesPage}</td>
+                  <td>${rule.suppressAfterOverrideDays ?? '—'}</td>
+                  <td>${rule.acknowledgement ?? '—'}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>
+    <section aria-labelledby="windows-heading">
+      <h3 id="windows-heading">${t.windows}</h3>
+      <dl class="facts">
+        <dt>${t.phaseWindow}</dt>
+        <dd>${config.windows.phaseWindowDays}</dd>
+        <dt>${t.imagingLookback}</dt>
+        <dd>${config.windows.imagingLookbackDays}</dd>
+      </dl>
+    </section>
+    <section aria-labelledby="classes-heading">
+      <h3 id="classes-heading">${t.siteClasses}</h3>
+      <ul>
+        ${config.siteClasses.map(
+          (c) =>
+            html`<li>
+              <strong>${c.class}</strong>:
+              ${c.valueSetRoles.length > 0 ? c.valueSetRoles.join(', ') : t.none}
+            </li>`,
+        )}
+      </ul>
+    </section>
+    <section aria-labelledby="links-heading">
+      <h3 id="links-heading">${t.links}</h3>
+      <ul>
+        ${Object.entries(config.links).map(
+          ([name, url]) =>
+            html`<li>
+              ${name}: ${url ? html`<a href=${url} rel="noopener">${url}</a>` : t.none}
+            </li>`,
+        )}
+      </ul>
+      <h3>${t.textPatterns}</h3>
+      <ul class="inline-list">
+        ${config.textOnlyPatterns.map((p) => html`<li><code>${p}</code></li>`)}
+      </ul>
+      <h3>${t.overrideReasons}</h3>
+      <ul>
+        ${config.overrideReasons.codes.map(
+          (reason) =>
+            html`<li>
+              <code>${reason.code}</code>: ${reason.display[language] ?? reason.display.en}
+            </li>`,
+        )}
+      </ul>
+      <h3>${t.locales}</h3>
+      <p>${config.locales.available.join(', ')} (${config.locales.default})</p>
+    </section>
+    <section aria-labelledby="valuesets-heading">
+      <h3 id="valuesets-heading">${t.valueSets}</h3>
+      ${config.valueSets.map(
+        (vs) =>
+          html`<details>
+            <summary>
+              <strong>${vs.role}</strong> — ${vs.name} (${vs.codes.length} ${t.codeCount})
+            </summary>
+            <p><code>${vs.url}</code></p>
+            ${
+              vs.codes.length === 0
+                ? html`<p>${t.none}</p>`
+                : html`<div class="table-scroll">
+                    <table>
+                      <thead>
+                        <tr>
+                          <th scope="col">${t.system}</th>
+                          <th scope="col">${t.code}</th>
+                          <th scope="col">${t.display}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        ${vs.codes.map(
+                          (c) =>
+                            html`<tr>
+                              <td><code>${c.system}</code></td>
+                              <td><code>${c.code}</code></td>
+                              <td>${c.display ?? ''}</td>
+                            </tr>`,
+                        )}
+                      </tbody>
+                    </table>
+                  </div>`
+            }
+          </details>`,
+      )}
+    </section>`;
+}

@@ -1,0 +1,111 @@
+/** The console's state, in one object; every change re-renders (lit-html diffs the DOM). */
+import { defaultLanguage, type UiLanguage } from './i18n.js';
+import type {
+  ConfigView,
+  DailyRuleStats,
+  DryRunAnswer,
+  ExamplePatient,
+  RuleStats,
+} from './types.js';
+
+export const VIEWS = ['rules', 'dry-run', 'alerts'] as const;
+export type View = (typeof VIEWS)[number];
+
+export interface DryRunState {
+  example: string;
+  pasted: string;
+  hook: string;
+  locale: string;
+  now: string;
+  patientId: string;
+  fhirServer: string;
+  running: boolean;
+  error: string | undefined;
+  answer: DryRunAnswer | undefined;
+}
+
+export interface AlertsState {
+  from: string;
+  to: string;
+  loading: boolean;
+  error: string | undefined;
+  stats: RuleStats[] | undefined;
+  daily: DailyRuleStats[] | undefined;
+  /** The days the loaded counts cover (the form may have changed since). */
+  loaded: { first: string; last: string } | undefined;
+}
+
+export interface State {
+  language: UiLanguage;
+  token: string | undefined;
+  signInError: string | undefined;
+  view: View;
+  config: ConfigView | undefined;
+  examples: ExamplePatient[];
+  dryRun: DryRunState;
+  alerts: AlertsState;
+}
+
+const DAY_MS = 86_400_000;
+export const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
+
+export function initialState(): State {
+  const today = new Date();
+  return {
+    language: defaultLanguage(),
+    token: undefined,
+    signInError: undefined,
+    view: 'rules',
+    config: undefined,
+    examples: [],
+    dryRun: {
+      example: '',
+      pasted: '',
+      hook: 'patient-view',
+      locale: 'en',
+      now: isoDay(today),
+      patientId: '',
+      fhirServer: '',
+      running: false,
+      error: undefined,
+      answer: undefined,
+    },
+    alerts: {
+      from: isoDay(new Date(today.getTime() - 29 * DAY_MS)),
+      to: isoDay(today),
+      loading: false,
+      error: undefined,
+      stats: undefined,
+      daily: undefined,
+      loaded: undefined,
+    },
+  };
+}
+
+/** The state and the one way to change it. */
+export class Store {
+  #state: State;
+  readonly #onChange: () => void;
+
+  constructor(state: State, onChange: () => void) {
+    this.#state = state;
+    this.#onChange = onChange;
+  }
+
+  get state(): State {
+    return this.#state;
+  }
+
+  update(patch: Partial<State>): void {
+    this.#state = { ...this.#state, ...patch };
+    this.#onChange();
+  }
+
+  updateDryRun(patch: Partial<DryRunState>): void {
+    this.update({ dryRun: { ...this.#state.dryRun, ...patch } });
+  }
+
+  updateAlerts(patch: Partial<AlertsState>): void {
+    this.update({ alerts: { ...this.#state.alerts, ...patch } });
+  }
+}
