@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { expect } from 'vitest';
+import { freePort } from '../../bench/services.js';
 import { ensureLocalIssuerKeys, mintLocalToken } from '../../src/auth/local-issuer.js';
 import type { Card } from '../../src/cds/response-schema.js';
 import { DEFAULT_CONFIG } from '../../src/config/config-schema.js';
@@ -20,8 +21,6 @@ import { expectValidHookResponse, readExampleRequest } from '../support/app.js';
 import { buildWebApps } from '../support/browser.js';
 
 export const ADMIN_TOKEN = 'browser-test-admin-token-0123456789';
-/** What JWT audiences are built from; the service is reached on its real port. */
-const PUBLIC_BASE_URL = 'https://emd-cds.test';
 
 export interface ConsoleService {
   /** e.g. http://127.0.0.1:41234 */
@@ -33,11 +32,20 @@ export interface ConsoleService {
   postFeedback(serviceId: string, feedback: object[]): Promise<void>;
 }
 
-export async function startConsoleService(): Promise<ConsoleService> {
+/**
+ * `fhirServerUrl`: the FHIR server the service may read and the console launches the
+ * timeline against (the vitest global setup's, with every example patient).
+ */
+export async function startConsoleService(
+  fhirServerUrl = 'http://127.0.0.1:8080/fhir',
+): Promise<ConsoleService> {
   const dir = mkdtempSync(join(tmpdir(), 'emd-cds-console-browser-'));
   const issuerDir = join(dir, 'local-issuer');
+  // A port chosen first, so the public URL (JWT audiences, the timeline link) is the real one.
+  const port = await freePort();
+  const PUBLIC_BASE_URL = `http://127.0.0.1:${String(port)}`;
   const options = serviceOptions(DEFAULT_CONFIG, {
-    PORT: '0',
+    PORT: String(port),
     HOST: '127.0.0.1',
     PUBLIC_BASE_URL,
     LOG_LEVEL: 'silent',
@@ -47,7 +55,7 @@ export async function startConsoleService(): Promise<ConsoleService> {
     EMD_CDS_SQLITE_FILE: join(dir, 'audit.sqlite'),
     EMD_CDS_AUDIT_SECRET: randomBytes(32).toString('base64'),
     EMD_CDS_ADMIN_TOKEN: ADMIN_TOKEN,
-    FHIR_SERVERS: 'http://127.0.0.1:8080/fhir',
+    FHIR_SERVERS: fhirServerUrl,
   });
   options.webRoot = await buildWebApps();
   const service = await startService(options, pino({ level: 'silent' }));

@@ -6,7 +6,7 @@
  * Screenshots land in test-results/screenshots/ (README, "Console").
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readExampleBundle } from '../support/app.js';
 import { browserSkipReason, launchChromium, screenshot } from '../support/browser.js';
 import {
@@ -44,7 +44,7 @@ describe.skipIf(browserSkipReason)('the informatics console in Chromium', () => 
   let browser: Browser;
 
   beforeAll(async () => {
-    service = await startConsoleService();
+    service = await startConsoleService(inject('fhirServerUrl'));
     await seedFeedback(service);
     browser = await launchChromium();
   }, 120_000);
@@ -195,9 +195,10 @@ describe.skipIf(browserSkipReason)('the informatics console in Chromium', () => 
       mimeType: 'application/json',
       buffer: Buffer.from(JSON.stringify(readExampleBundle('emd-and-cns'))),
     });
-    await expect(page.getByLabel('Or paste a FHIR Bundle (JSON)').inputValue()).resolves.toContain(
-      '"emd-and-cns"',
-    );
+    // The file is read asynchronously (FileReader): wait for it to fill the text area.
+    await expect
+      .poll(() => page.getByLabel('Or paste a FHIR Bundle (JSON)').inputValue())
+      .toContain('"emd-and-cns"');
     await page.getByLabel('“Now” (evaluation date)').fill('2026-11-01');
     await page.getByRole('button', { name: 'Run' }).click();
     await page.getByRole('heading', { name: /^Cards \(/ }).waitFor();
@@ -293,6 +294,26 @@ describe.skipIf(browserSkipReason)('the informatics console in Chromium', () => 
       '危急',
     );
     await screenshot(page, 'console-7-zh-CN-dry-run');
+    expect(errors).toEqual([]);
+  });
+
+  it('opens the EMD timeline from a dry-run card’s smart link, against the local FHIR server', async () => {
+    const { page, errors } = await openConsole();
+    await signIn(page);
+    await dryRun(page, 'leptomeningeal-with-cns');
+    await expect(page.getByLabel('FHIR server').inputValue()).resolves.toBe(
+      inject('fhirServerUrl'),
+    );
+    const launchButton = page.getByRole('button', { name: /EMD timeline/ }).first();
+    const [timeline] = await Promise.all([
+      page.context().waitForEvent('page'),
+      launchButton.click(),
+    ]);
+    await timeline.waitForSelector('.patient, .error', { timeout: 30_000 });
+    expect(await timeline.$$('.error')).toHaveLength(0);
+    expect(await timeline.textContent('.patient-name')).toBe('Daniel Cohen');
+    expect(await timeline.textContent('table.findings')).toContain('leptomeningeal');
+    await screenshot(timeline, 'console-9-timeline-from-card');
     expect(errors).toEqual([]);
   });
 
