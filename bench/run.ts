@@ -7,7 +7,7 @@
  * writes bench/results/latest.json. It reports; it never fails on a number.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
@@ -17,6 +17,7 @@ import { runLoad, type LoadResult } from './load.js';
 import { buildScenarios, HEAVY_RESOURCES, type Scenario } from './payloads.js';
 import { microTable, runRulesMicro, type MicroResults } from './rules-micro.js';
 import {
+  startClusterUnderTest,
   startExampleFhirServer,
   startServiceUnderTest,
   type ServiceUnderTest,
@@ -38,11 +39,14 @@ const TARGETS = {
   fhirFallbackP99Ms: 60,
 };
 
-type ServerKind = 'baseline' | 'production' | 'auth-off';
+type ServerKind = 'baseline' | 'production' | 'auth-off' | 'cluster';
+/** Workers of the cluster-mode run: one per core. */
+const CLUSTER_WORKERS = availableParallelism();
 const SERVER_LABEL: Record<ServerKind, string> = {
   baseline: 'baseline (bare express)',
   production: 'service: auth + audit',
   'auth-off': 'service: auth off, audit on',
+  cluster: `cluster: ${String(CLUSTER_WORKERS)} workers, auth off, audit on`,
 };
 
 interface RunRecord {
@@ -160,7 +164,7 @@ async function main(dir: string): Promise<void> {
 
   const fhir = await startExampleFhirServer();
   const baseline = await startBaseline();
-  const services: Record<Exclude<ServerKind, 'baseline'>, ServiceUnderTest> = {
+  const services: Record<Exclude<ServerKind, 'baseline' | 'cluster'>, ServiceUnderTest> = {
     production: await startServiceUnderTest({
       auth: true,
       dir: join(dir, 'production'),
@@ -172,6 +176,11 @@ async function main(dir: string): Promise<void> {
       fhirServerUrl: fhir.server.url,
     }),
   };
+  const clusterService = await startClusterUnderTest({
+    dir: join(dir, 'cluster'),
+    fhirServerUrl: fhir.server.url,
+    workers: CLUSTER_WORKERS,
+  });
   const rssAfterStartBytes = process.memoryUsage().rss;
   const keyDir = services.production.options.auth.localIssuer.keyDir;
   const keys = await ensureLocalIssuerKeys(keyDir);
@@ -195,6 +204,7 @@ async function main(dir: string): Promise<void> {
       baseline: baseline.baseUrl,
       production: services.production.baseUrl,
       'auth-off': services['auth-off'].baseUrl,
+      cluster: clusterService.baseUrl,
     };
     const audience = `${services.production.options.publicBaseUrl}/cds-services/${scenario.serviceId}`;
     const sanity = {
@@ -205,9 +215,10 @@ async function main(dir: string): Promise<void> {
         await mintLocalToken(keys, audience),
       ),
       'auth-off': await sanityCall(targetUrl(baseUrls['auth-off'], scenario), scenario.body),
+      cluster: await sanityCall(targetUrl(baseUrls.cluster, scenario), scenario.body),
     };
     log(
-      `    one call each: baseline ${String(sanity.baseline.status)}, production ${String(sanity.production.status)} (${String(sanity.production.cards)} cards), auth off ${String(sanity['auth-off'].status)} (${String(sanity['auth-off'].cards)} cards)`,
+      `    one call each: baseline ${String(sanity.baseline.status)}, production ${String(sanity.production.status)} (${String(sanity.production.cards)} cards), auth off ${String(sanity['auth-off'].status)} (${String(sanity['auth-off'].cards)} cards), cluster ${String(sanity.cluster.status)} (${String(sanity.cluster.cards)} cards)`,
     );
     const record: ScenarioRecord = {
       name: scenario.name,
@@ -233,7 +244,7 @@ async function main(dir: string): Promise<void> {
       });
 
     // Baseline and auth-off first: no tokens needed, and auth-off bounds the production rate.
-    for (const server of ['baseline', 'auth-off'] as const) {
+    for (const server of ['baseline', 'auth-off', 'cluster'] as const) {
       const warmup = await load(server, WARMUP_SECONDS, 'warmup');
       // Counted over the measured run only.
       const before = server === 'auth-off' ? await serviceCounters(baseUrls[server]) : undefined;
@@ -318,6 +329,7 @@ async function main(dir: string): Promise<void> {
     baseline.close(),
     services.production.service.close(),
     services['auth-off'].service.close(),
+    clusterService.close(),
     fhir.server.close(),
   ]);
 
@@ -337,7 +349,7 @@ async function main(dir: string): Promise<void> {
   const targets = evaluateTargets(records, micro);
 
   const rows = records.flatMap((record) =>
-    (['baseline', 'production', 'auth-off'] as const).flatMap((server) => {
+    (['baseline', 'production', 'auth-off', 'cluster'] as const).flatMap((server) => {
       const run = record.runs.find((r) => r.server === server);
       if (!run) return [];
       const m = run.measured;
