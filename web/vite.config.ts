@@ -25,6 +25,17 @@ export default defineConfig({
         timeline: here('timeline/index.html'),
         'timeline-launch': here('timeline/launch.html'),
       },
+      onwarn(warning, warn) {
+        // fhirclient's dependency isomorphic-webcrypto assigns `module.exports` in an .mjs
+        // file; the shim is unused where WebCrypto exists (every supported browser), and the
+        // warning would greet every `npm start`.
+        if (
+          warning.code === 'COMMONJS_VARIABLE_IN_ESM' &&
+          warning.id?.includes('isomorphic-webcrypto')
+        )
+          return;
+        warn(warning);
+      },
     },
   },
 });
