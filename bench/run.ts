@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: load benchmark of the CDS Hooks service, then the in-process
- * micro-benchmark (bench/rules-micro.ts). Everything runs in this one process, on
- * 127.0.0.1 only: a bare express baseline, the service in production mode (authentication
- * and audit on), the service with authentication off, and the local FHIR server; the load
- * generator (autocannon) runs in a worker thread of the same process. Prints one table and
+ * micro-benchmark (bench/rules-micro.ts), on 127.0.0.1 only. In this process: a bare
+ * express baseline, the service in production mode (authentication and audit on) and the
+ * service with authentication off, with the load generator (autocannon) in a worker thread.
+ * In processes of their own: the local FHIR server, and the service in cluster mode (one
+ * worker per core, authentication off). Prints one table and
  * writes bench/results/latest.json. It reports; it never fails on a number.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -159,7 +160,7 @@ async function main(dir: string): Promise<void> {
     `EMD CDS Hooks load benchmark — ${String(machine.cores)} cores (${machine.cpuModel}), Node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}`,
   );
   log(
-    `Everything runs in this one process on 127.0.0.1; autocannon in a worker thread, ${String(CONNECTIONS)} connections, ${String(WARMUP_SECONDS)} s warm-up + ${String(MEASURE_SECONDS)} s measured per run.`,
+    `On 127.0.0.1: the baseline and both services in this process, autocannon in a worker thread, the FHIR server and the cluster in processes of their own; ${String(CONNECTIONS)} connections, ${String(WARMUP_SECONDS)} s warm-up + ${String(MEASURE_SECONDS)} s measured per run.`,
   );
 
   const fhir = await startExampleFhirServer();
@@ -168,27 +169,27 @@ async function main(dir: string): Promise<void> {
     production: await startServiceUnderTest({
       auth: true,
       dir: join(dir, 'production'),
-      fhirServerUrl: fhir.server.url,
+      fhirServerUrl: fhir.url,
     }),
     'auth-off': await startServiceUnderTest({
       auth: false,
       dir: join(dir, 'auth-off'),
-      fhirServerUrl: fhir.server.url,
+      fhirServerUrl: fhir.url,
     }),
   };
   const clusterService = await startClusterUnderTest({
     dir: join(dir, 'cluster'),
-    fhirServerUrl: fhir.server.url,
+    fhirServerUrl: fhir.url,
     workers: CLUSTER_WORKERS,
   });
   const rssAfterStartBytes = process.memoryUsage().rss;
   const keyDir = services.production.options.auth.localIssuer.keyDir;
   const keys = await ensureLocalIssuerKeys(keyDir);
   log(
-    `FHIR server ${fhir.server.url} (${String(fhir.patientIds.length)} example patients); baseline ${baseline.baseUrl}; service ${services.production.baseUrl} (auth + audit), ${services['auth-off'].baseUrl} (auth off); RSS with all of them up, before any load: ${mb(rssAfterStartBytes)} MiB`,
+    `FHIR server ${fhir.url} (${String(fhir.patients)} example patients); baseline ${baseline.baseUrl}; service ${services.production.baseUrl} (auth + audit), ${services['auth-off'].baseUrl} (auth off); RSS with all of them up, before any load: ${mb(rssAfterStartBytes)} MiB`,
   );
 
-  const scenarios = buildScenarios(fhir.server.url);
+  const scenarios = buildScenarios(fhir.url);
   for (const s of scenarios) {
     log(
       `  ${s.name.padEnd(15)} ${String(s.prefetchResources).padStart(5)} resources in prefetch, body ${fmt(s.bodyBytes / 1024, 1)} KiB${s.bodyBytes > BODY_LIMIT_BYTES ? ' — OVER THE 5 mb BODY LIMIT' : ''}: ${s.description}`,
@@ -330,7 +331,7 @@ async function main(dir: string): Promise<void> {
     services.production.service.close(),
     services['auth-off'].service.close(),
     clusterService.close(),
-    fhir.server.close(),
+    fhir.close(),
   ]);
 
   const loadSeconds = (performance.now() - loadStarted) / 1000;
@@ -420,7 +421,7 @@ async function main(dir: string): Promise<void> {
     micro,
     targets,
     notes: [
-      'Everything runs in one process: baseline, both services, the FHIR server on the main thread; autocannon in a worker thread.',
+      'Baseline and both services on the main thread, autocannon in a worker thread; the FHIR server and the cluster in processes of their own.',
       'The audit store cannot be switched off through startService: the auth-off service still audits to SQLite.',
       'Token minting (ES384, mintLocalToken) happens before each production run and is not counted.',
     ],

@@ -11,10 +11,8 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { DEFAULT_CONFIG } from '../src/config/config-schema.js';
 import { serviceOptions, type ServiceOptions } from '../src/config/environment.js';
-import { PATHS, PROJECT_ROOT } from '../src/config/project-paths.js';
+import { PROJECT_ROOT } from '../src/config/project-paths.js';
 import { startService, type RunningService } from '../src/service.js';
-import { startFhirServer, type LocalFhirServer } from '../tools/fhir-server/fhir-server.js';
-import { loadExamplePatients } from '../tools/fhir-server/load-examples.js';
 
 export const HOST = '127.0.0.1';
 
@@ -76,15 +74,66 @@ export async function startServiceUnderTest(args: {
   return { baseUrl, options, service };
 }
 
-export interface ClusterUnderTest {
-  baseUrl: string;
-  /** Workers listening (their pids). */
-  workerPids: number[];
-  close(): Promise<void>;
+/** A child process of this benchmark, started and read until it says it is ready. */
+interface ReadyProcess {
+  close: () => Promise<void>;
 }
 
 /**
- * The service in cluster mode as `WORKERS=2 npm start` runs it (src/main.ts through tsx, in
+ * Spawns `node --import tsx <script> …args` in the project with only `env`, reads its
+ * stdout line by line until `ready` has seen enough (true), then drains the rest.
+ */
+async function spawnUntilReady(args: {
+  script: string[];
+  env: NodeJS.ProcessEnv;
+  ready: (line: string) => boolean;
+  what: string;
+}): Promise<ReadyProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args.script], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { PATH: process.env.PATH, ...args.env },
+  });
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      resolve();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    let pending = '';
+    const timer = setTimeout(() => {
+      reject(new Error(`${args.what} did not start within 60 s`));
+    }, 60_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      if (lines.some((line) => args.ready(line))) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    void exited.then(() => {
+      reject(new Error(`${args.what} exited while starting`));
+    });
+  });
+  // Keep reading so the pipe never fills.
+  child.stdout.resume();
+  return {
+    close: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export interface ClusterUnderTest {
+  baseUrl: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * The service in cluster mode as `WORKERS=n npm start` runs it (src/main.ts through tsx, in
  * processes of its own): authentication off, audit on, and the rate limit counted in the
  * shared SQLite database for every request, as cluster mode does. Its RSS is not in the
  * benchmark's own figure.
@@ -96,11 +145,11 @@ export async function startClusterUnderTest(args: {
 }): Promise<ClusterUnderTest> {
   const port = await freePort();
   const baseUrl = `http://${HOST}:${String(port)}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'main.ts')], {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const listening = new Set<number>();
+  const cluster = await spawnUntilReady({
+    what: 'the cluster',
+    script: [join(PROJECT_ROOT, 'src', 'main.ts')],
     env: {
-      PATH: process.env.PATH,
       WORKERS: String(args.workers),
       PORT: String(port),
       HOST,
@@ -113,55 +162,48 @@ export async function startClusterUnderTest(args: {
       EMD_CDS_AUDIT_SECRET: randomBytes(32).toString('base64'),
       FHIR_SERVERS: args.fhirServerUrl,
     },
-  });
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      resolve();
-    }),
-  );
-  const workerPids = new Set<number>();
-  await new Promise<void>((resolve, reject) => {
-    let pending = '';
-    const timer = setTimeout(() => {
-      reject(new Error('the cluster did not start within 60 s'));
-    }, 60_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      pending += chunk.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        const entry = JSON.parse(line) as { msg?: string; worker?: number };
-        if (entry.worker !== undefined && entry.msg?.includes('listening'))
-          workerPids.add(entry.worker);
-      }
-      if (workerPids.size === args.workers) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    void exited.then(() => {
-      reject(new Error('the cluster exited while starting'));
-    });
-  });
-  // Drain the log so the pipe never fills.
-  child.stdout.resume();
-  return {
-    baseUrl,
-    workerPids: [...workerPids],
-    close: async () => {
-      child.kill('SIGTERM');
-      await exited;
+    ready: (line) => {
+      const entry = JSON.parse(line) as { msg?: string; worker?: number };
+      if (entry.worker !== undefined && entry.msg?.includes('listening'))
+        listening.add(entry.worker);
+      return listening.size === args.workers;
     },
-  };
+  });
+  return { baseUrl, close: cluster.close };
 }
 
 export interface FhirServerUnderTest {
-  server: LocalFhirServer;
-  patientIds: string[];
+  url: string;
+  patients: number;
+  close: () => Promise<void>;
 }
 
+/**
+ * The local FHIR server with the example patients, as `npm run fhir-server` runs it, in a
+ * process of its own: a real FHIR server is another machine, and in this process its
+ * searches would take a third of the service's thread.
+ */
 export async function startExampleFhirServer(): Promise<FhirServerUnderTest> {
-  const server = await startFhirServer({ host: HOST });
-  const patientIds = await loadExamplePatients(server, PATHS.examples);
-  return { server, patientIds };
+  const port = await freePort();
+  let url = '';
+  let patients = 0;
+  const server = await spawnUntilReady({
+    what: 'the FHIR server',
+    script: [
+      join(PROJECT_ROOT, 'tools', 'fhir-server', 'main.ts'),
+      '--port',
+      String(port),
+      '--host',
+      HOST,
+    ],
+    env: {},
+    ready: (line) => {
+      const match = /^FHIR R4 test server at (\S+) with (\d+) example patients/.exec(line);
+      if (!match) return false;
+      url = match[1] ?? '';
+      patients = Number(match[2]);
+      return true;
+    },
+  });
+  return { url, patients, close: server.close };
 }
