@@ -11,23 +11,8 @@ import {
   type Indicator,
   type RuleId,
 } from '../rules/types.js';
+import { RULES_PAGE_LEVELS } from './config-warnings.js';
 import type { ServiceSettings } from './settings.js';
-
-/**
- * The level each rule fires at before configuration and lowering, as the rules page sets it
- * (../shared/spec/emd-rules.md §4; each rule file passes the same level to `fired`).
- */
-export const RULES_PAGE_INDICATORS: Readonly<Record<RuleId, Indicator>> = {
-  'emd-leptomeningeal': 'critical',
-  'emd-cns': 'critical',
-  'emd-soft-tissue': 'warning',
-  'emd-paraskeletal': 'info',
-  'emd-unclassified': 'info',
-  'emd-imaging-review': 'info',
-  'emd-cns-imaging-review': 'warning',
-  'emd-reported-not-listed': 'info',
-  'emd-imaging-order': 'info',
-};
 
 /** Rules page §3.3: the value sets that put a finding in each class (by body site or code). */
 const SITE_CLASS_ROLES: Readonly<Record<FindingClass, readonly ValueSetRole[]>> = {
@@ -79,7 +64,7 @@ export function configView(
     rules: RULE_IDS.map((id) => ({
       id,
       enabled: !rules.disabledRules.has(id),
-      indicator: rules.indicators[id] ?? RULES_PAGE_INDICATORS[id],
+      indicator: rules.indicators[id] ?? RULES_PAGE_LEVELS[id],
       indicatorSource: rules.indicators[id] ? 'config' : 'rules page',
       acknowledgement: source.acknowledgements[id] ?? null,
       suppressAfterOverrideDays: settings.suppression[id]?.days ?? null,

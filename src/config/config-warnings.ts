@@ -2,7 +2,12 @@
 import type { Indicator, RuleId } from '../rules/types.js';
 import type { Config } from './config-schema.js';
 
-/** The rules page's level for each rule (§4), to tell a changed level from a restated one. */
+/**
+ * The level each rule fires at before configuration and lowering, as the rules page sets it
+ * (../shared/spec/emd-rules.md §4; each rule file passes the same level to `fired`, which
+ * test/config/config-view.test.ts checks): to tell a changed level from a restated one, and
+ * for the console's rules view.
+ */
 export const RULES_PAGE_LEVELS: Readonly<Record<RuleId, Indicator>> = {
   'emd-leptomeningeal': 'critical',
   'emd-cns': 'critical',

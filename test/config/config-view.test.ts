@@ -13,7 +13,7 @@ import { NO_METRICS } from '../../src/cds/metrics.js';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
 import type { RuleOutcome } from '../../src/rules/rule-outcome.js';
 import { DRY_RUN_HOOKS, evaluateBundle } from '../../src/cds/dry-run.js';
-import { RULES_PAGE_INDICATORS } from '../../src/config/config-view.js';
+import { RULES_PAGE_LEVELS } from '../../src/config/config-warnings.js';
 import { listExamplePatients } from '../../src/config/example-patients.js';
 import { ServiceError } from '../../src/errors.js';
 import { RULE_IDS } from '../../src/rules/types.js';
@@ -24,7 +24,7 @@ import {
   readExampleRequest,
 } from '../support/app.js';
 
-describe('RULES_PAGE_INDICATORS', () => {
+describe('RULES_PAGE_LEVELS', () => {
   it('gives, for every rule, the level it fires at on the example patients before lowering', async () => {
     const seen = new Map<string, Set<string>>();
     const record = (outcomes: readonly RuleOutcome[]) => {
@@ -72,7 +72,7 @@ describe('RULES_PAGE_INDICATORS', () => {
     }
     const fired = Object.fromEntries([...seen].map(([id, levels]) => [id, [...levels]]));
     const expected = Object.fromEntries(
-      RULE_IDS.filter((id) => seen.has(id)).map((id) => [id, [RULES_PAGE_INDICATORS[id]]]),
+      RULE_IDS.filter((id) => seen.has(id)).map((id) => [id, [RULES_PAGE_LEVELS[id]]]),
     );
     expect(fired).toEqual(expected);
     // emd-reported-not-listed fires on none of the examples by design (their README says so);
