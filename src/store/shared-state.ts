@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { Pool } from 'pg';
 import type { StoreOptions } from './open-store.js';
 import { numberPlaceholders } from './postgres-store.js';
+import { BUSY_TIMEOUT_MS, settle } from './sqlite-store.js';
 
 export interface SharedState {
   /** True the first time `key` is seen before it expires; false for a replay. */
@@ -54,17 +55,13 @@ function sqliteSharedState(file: string): SharedState {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${String(BUSY_TIMEOUT_MS)}`);
   const remember = db.prepare<[string, number, number]>(SQL.remember);
   const countHit = db.prepare<[string, number]>(SQL.countHit);
   const uncountHit = db.prepare<[string, number]>(SQL.uncountHit);
   const resetHits = db.prepare<[string]>(SQL.resetHits);
   const purgeReplay = db.prepare<[number]>(SQL.purgeReplay);
   const purgeWindows = db.prepare<[number]>(SQL.purgeWindows);
-  const settle = <T>(work: () => T): Promise<T> =>
-    new Promise((resolve) => {
-      resolve(work());
-    });
   return {
     rememberOnce: (key, expiresAtMs, nowMs) =>
       settle(() => remember.run(key, expiresAtMs, nowMs).changes === 1),

@@ -23,7 +23,13 @@ import {
 import type { Store } from './store.js';
 
 /** How long a writer waits for another process's lock before failing with SQLITE_BUSY. */
-const BUSY_TIMEOUT_MS = 5000;
+export const BUSY_TIMEOUT_MS = 5000;
+
+/** A promise that rejects, rather than a synchronous throw, when the (synchronous) work fails. */
+export const settle = <T>(work: () => T): Promise<T> =>
+  new Promise((resolve) => {
+    resolve(work());
+  });
 
 /**
  * Opens (creating it and its folder if needed) the SQLite file. SQLite's own file locks
@@ -54,11 +60,6 @@ export function openSqliteStore(file: string): Store {
   // IMMEDIATE takes the write lock at BEGIN, so busy_timeout applies; a deferred
   // transaction that later upgrades to a writer fails at once with SQLITE_BUSY.
   const write = <T>(work: () => T): T => db.transaction(work).immediate();
-  // A promise that rejects, rather than a synchronous throw, when the work fails.
-  const settle = <T>(work: () => T): Promise<T> =>
-    new Promise((resolve) => {
-      resolve(work());
-    });
 
   return {
     migrate: () =>
