@@ -13,7 +13,7 @@ import { pino } from 'pino';
 import { expect } from 'vitest';
 import { freePort } from '../../bench/services.js';
 import { ensureLocalIssuerKeys, mintLocalToken } from '../../src/auth/local-issuer.js';
-import type { Card } from '../../src/cds/response-schema.js';
+import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
 import { DEFAULT_CONFIG } from '../../src/config/config-schema.js';
 import { serviceOptions } from '../../src/config/environment.js';
 import { startService, type RunningService } from '../../src/service.js';

@@ -17,7 +17,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../bench/services.js';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
-import type { HookResponse } from '../../src/cds/response-schema.js';
+import type { CdsHookResponse as HookResponse } from '../support/cds-hooks-schema.js';
 import { DEFAULT_CONFIG } from '../../src/config/config-schema.js';
 import { serviceOptions } from '../../src/config/environment.js';
 import { startService, type RunningService } from '../../src/service.js';

@@ -18,7 +18,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, parseDocument } from 'yaml';
 import { buildExampleRequests } from '../../scripts/example-requests.js';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
-import type { Card } from '../../src/cds/response-schema.js';
+import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
 import { renderCards } from '../../src/cli/evaluate-bundle.js';
 import { readConfigFile } from '../../src/config/config-file.js';
 import { serviceOptions } from '../../src/config/environment.js';

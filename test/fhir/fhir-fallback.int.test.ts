@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { describe, expect, inject, it } from 'vitest';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
-import type { Card } from '../../src/cds/response-schema.js';
+import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { fhirAccessFor } from '../../src/fhir/fhir-access.js';
 import { fhirKitRunner } from '../../src/fhir/fhir-kit-runner.js';

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { expect } from 'vitest';
-import { hookResponseSchema, type Card } from '../../src/cds/response-schema.js';
+import { cdsHookResponse, type CdsCard as Card } from '../support/cds-hooks-schema.js';
 import { testApp } from '../support/app.js';
 
 export interface Answer {
@@ -123,7 +123,7 @@ export function expectFieldNamed(issues: readonly OutcomeIssue[]): void {
 
 /** The cards of a 200 answer (already schema-checked by testApp on its way out). */
 export function cardsOf(answer: Answer): Card[] {
-  return hookResponseSchema.parse(JSON.parse(answer.text)).cards;
+  return cdsHookResponse.parse(JSON.parse(answer.text)).cards;
 }
 
 export const ruleIdOf = (card: Card): unknown => card.extension?.['org.emd-cds.rule-id'];

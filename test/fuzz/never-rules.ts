@@ -7,7 +7,7 @@
  * `npm run fuzz` runs 10,000 cases a property; `npm test` runs FUZZ_RUNS (default 200).
  */
 import { expect } from 'vitest';
-import type { Card } from '../../src/cds/response-schema.js';
+import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
 import { evidenceOf, ruleIdOf } from './harness.js';
 
 const VERIFICATION = 'http://terminology.hl7.org/CodeSystem/condition-ver-status';

@@ -7,7 +7,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
-import type { Card } from '../../src/cds/response-schema.js';
+import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
 import { expectValidHookResponse, readExampleBundle, readExampleRequest } from '../support/app.js';
 import type { DryRunAnswer } from '../../src/cds/dry-run-request.js';
 import type { DailyRuleStats } from '../../src/store/store.js';

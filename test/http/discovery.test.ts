@@ -1,13 +1,13 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { discoverySchema } from '../../src/cds/response-schema.js';
+import { cdsDiscovery } from '../support/cds-hooks-schema.js';
 import { testApp } from '../support/app.js';
 
 describe('GET /cds-services', () => {
   it('lists emd-patient-view on patient-view with its prefetch templates', async () => {
     const response = await request(testApp()).get('/cds-services');
     expect(response.status).toBe(200);
-    const { services } = discoverySchema.parse(response.body);
+    const { services } = cdsDiscovery.parse(response.body);
     const service = services.find((s) => s.id === 'emd-patient-view');
     expect(service).toMatchObject({
       hook: 'patient-view',

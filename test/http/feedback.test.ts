@@ -12,7 +12,7 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
 import { pseudonymiser } from '../../src/cds/pseudonyms.js';
-import type { Card } from '../../src/cds/response-schema.js';
+import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
 import { parseConfigText } from '../../src/config/config-file.js';
 import { buildSettings } from '../../src/config/load-settings.js';
 import { openStore } from '../../src/store/open-store.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
-import type { Card } from '../../src/cds/response-schema.js';
+import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
 import { DEFAULT_CONFIG, configSchema } from '../../src/config/config-schema.js';
 import { buildSettings } from '../../src/config/load-settings.js';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';

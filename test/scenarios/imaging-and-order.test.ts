@@ -6,7 +6,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
-import type { Card } from '../../src/cds/response-schema.js';
+import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
 import { expectValidHookResponse, readExampleRequest, testApp } from '../support/app.js';
 
 async function cards(serviceId: string, body: object): Promise<Card[]> {

@@ -6,7 +6,7 @@ import express, { type Express } from 'express';
 import { pino } from 'pino';
 import { expect } from 'vitest';
 import { NO_METRICS } from '../../src/cds/metrics.js';
-import { hookResponseSchema, type HookResponse } from '../../src/cds/response-schema.js';
+import { cdsHookResponse, type CdsHookResponse } from './cds-hooks-schema.js';
 import { loadDefaultSettings } from '../../src/config/load-settings.js';
 import { PATHS, PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { fhirAccessFor } from '../../src/fhir/fhir-access.js';
@@ -19,8 +19,8 @@ export const defaultSettings = loadDefaultSettings();
 
 /**
  * The app as `npm start` builds it, with test defaults. Every 200 answer of a service call
- * is checked against the CDS Hooks response schema on its way out: a violation turns into a
- * 500, so no test that expects 200 can pass with a non-conformant response.
+ * is checked against the CDS Hooks response schema written from the spec
+ * (./cds-hooks-schema.ts, not src/) on its way out: a violation turns into a 500, so no test that expects 200 can pass with a non-conformant response.
  */
 export function testApp(overrides: Partial<AppDeps> = {}): Express {
   const app = createApp({
@@ -51,7 +51,7 @@ export function testApp(overrides: Partial<AppDeps> = {}): Express {
         /^\/cds-services\/[^/]+$/.test(req.path) &&
         res.statusCode === 200
       ) {
-        hookResponseSchema.parse(body);
+        cdsHookResponse.parse(body);
       }
       return send(body);
     };
@@ -62,8 +62,8 @@ export function testApp(overrides: Partial<AppDeps> = {}): Express {
 }
 
 /** Parses a response body with the CDS Hooks response schema; fails the test on any violation. */
-export function expectValidHookResponse(body: unknown): HookResponse {
-  const parsed = hookResponseSchema.safeParse(body);
+export function expectValidHookResponse(body: unknown): CdsHookResponse {
+  const parsed = cdsHookResponse.safeParse(body);
   if (!parsed.success)
     expect.fail(
       `response violates the CDS Hooks response schema: ${JSON.stringify(parsed.error.issues, null, 2)}`,
