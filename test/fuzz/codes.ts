@@ -124,6 +124,30 @@ export const unknownCodingArb: fc.Arbitrary<fhir4.Coding> = fc.oneof(
   fc.record({ code: fc.string({ maxLength: 12 }) }, { requiredKeys: [] }),
 );
 
+/**
+ * Conditions coded in a known system outside the value sets whose words say "extramedullary"
+ * (issue #13, 4): coded, hence not text-only (rules page §2), and no plasmacytoma.
+ */
+export const mentionsExtramedullaryArb: fc.Arbitrary<fhir4.CodeableConcept> = fc.constantFrom(
+  {
+    coding: [
+      {
+        system: ICD_10_CM,
+        code: 'D75.89',
+        display: 'Other specified diseases of blood and blood-forming organs',
+      },
+    ],
+    text: 'Extramedullary hematopoiesis',
+  },
+  {
+    coding: [{ system: ICD_10_CM, code: 'D7589', display: 'Extramedullary haematopoiesis, liver' }],
+  },
+  {
+    coding: [{ system: ICD_10_CM, code: 'C83.30', display: 'Diffuse large B-cell lymphoma' }],
+    text: 'DLBCL with extramedullary involvement',
+  },
+);
+
 /** Record text a text-only Condition may carry (rules page §2 "Text only" patterns), or noise. */
 export const conditionTextArb: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(

@@ -1,0 +1,140 @@
+/**
+ * The fuzz oracle's own reading of a raw Condition, written from the rules page
+ * (../shared/spec/emd-rules.md §2 "Status", "Text only", §3.1, §5) and issue #13 — importing
+ * nothing from src/. Where a record can be read more than one reasonable way (a bare "active"
+ * with no system, an upper-cased code, a status text outside the issue's word list), every
+ * reading is kept and the oracle takes the one most favourable to the service, so it only
+ * blames the service for what no reading allows.
+ */
+
+type Json = Record<string, unknown>;
+export const isRecord = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+// §2 "Status" and issue #13: the standard codes, under the R4 and the STU3 system URIs.
+const CLINICAL_SYSTEMS = [
+  'http://terminology.hl7.org/CodeSystem/condition-clinical',
+  'http://hl7.org/fhir/condition-clinical',
+];
+const VERIFICATION_SYSTEMS = [
+  'http://terminology.hl7.org/CodeSystem/condition-ver-status',
+  'http://hl7.org/fhir/condition-ver-status',
+];
+const CLINICAL_CODES = ['active', 'recurrence', 'relapse', 'inactive', 'remission', 'resolved'];
+// STU3's verification codes add "unknown".
+const VERIFICATION_CODES = [
+  'confirmed',
+  'unconfirmed',
+  'provisional',
+  'differential',
+  'refuted',
+  'entered-in-error',
+  'unknown',
+];
+const HISTORY = new Set(['inactive', 'remission', 'resolved']);
+const EXCLUDED = new Set(['refuted', 'entered-in-error']);
+const UNCERTAIN = new Set(['unconfirmed', 'provisional', 'differential', 'unknown']);
+/** Issue #13: status text is read against a few words, only ever towards history or ignored. */
+const HISTORY_WORDS = /resolved|inactive|remission/i;
+const EXCLUDED_WORDS = /refuted|entered[ -]in[ -]error/i;
+
+/** A reading of one status element: 'absent', a standard code, or 'unreadable' (present, unread). */
+type Reading = string;
+
+function readStatus(concept: unknown, systems: readonly string[], codes: readonly string[]) {
+  if (concept === undefined) return new Set<Reading>(['absent']);
+  if (!isRecord(concept)) return new Set<Reading>(['unreadable']);
+  const readings = new Set<Reading>();
+  const codings = Array.isArray(concept.coding) ? concept.coding : [];
+  for (const coding of codings) {
+    const system = isRecord(coding) && typeof coding.system === 'string' ? coding.system : '';
+    const code = isRecord(coding) && typeof coding.code === 'string' ? coding.code : '';
+    const known = codes.find((c) => c === code.trim().toLowerCase());
+    // No code: read as absent, or as unreadable. Exactly a standard code under a standard
+    // system: that code. Respelled, or without a system: the code, or unreadable. A local
+    // system: unreadable, whatever the code says.
+    if (!code.trim()) readings.add('absent').add('unreadable');
+    else if (known !== undefined && systems.includes(system) && known === code) readings.add(known);
+    else if (known !== undefined && (systems.includes(system.trim()) || !system.trim()))
+      readings.add(known).add('unreadable');
+    else readings.add('unreadable');
+  }
+  if (typeof concept.text === 'string') {
+    if (EXCLUDED_WORDS.test(concept.text)) readings.add('refuted');
+    else if (HISTORY_WORDS.test(concept.text)) readings.add('resolved');
+    // Text outside the list: read as nothing (the defaults) or as unreadable.
+    else if (codings.length === 0) readings.add('absent').add('unreadable');
+  }
+  if (readings.size === 0) readings.add('absent').add('unreadable');
+  return readings;
+}
+
+/** How far a Condition can carry an alarm: not at all, lowered one level, or fully. */
+export type Grade = 'none' | 'uncertain' | 'certain';
+const RANK: Record<Grade, number> = { none: 0, uncertain: 1, certain: 2 };
+export const best = (grades: Iterable<Grade>): Grade =>
+  [...grades].reduce<Grade>((a, b) => (RANK[b] > RANK[a] ? b : a), 'none');
+
+const ABATEMENT = ['abatementDateTime', 'abatementAge', 'abatementPeriod', 'abatementRange'];
+const hasAbatement = (c: Json) =>
+  ABATEMENT.some((key) => c[key] !== undefined) || c.abatementString !== undefined;
+
+/**
+ * The best grade any reading of the statuses gives. `asMyeloma`: §3.1, a myeloma Condition
+ * counts whatever its clinical status; otherwise history (§2) carries nothing.
+ */
+function statusGrade(condition: Json, asMyeloma: boolean): Grade {
+  const clinical = readStatus(condition.clinicalStatus, CLINICAL_SYSTEMS, CLINICAL_CODES);
+  const verification = readStatus(
+    condition.verificationStatus,
+    VERIFICATION_SYSTEMS,
+    VERIFICATION_CODES,
+  );
+  const grades: Grade[] = [];
+  for (const v of verification)
+    for (const c of clinical) {
+      if (EXCLUDED.has(v) || EXCLUDED.has(c)) grades.push('none');
+      else if (!asMyeloma && (HISTORY.has(c) || hasAbatement(condition))) grades.push('none');
+      else if (v === 'unreadable' || c === 'unreadable' || UNCERTAIN.has(v))
+        grades.push('uncertain');
+      else grades.push('certain');
+    }
+  return best(grades);
+}
+
+// §2 "Codes" and §5: the systems and the codes of myeloma, plasma cell leukaemia and plasmacytoma.
+const ICD10 = ['http://hl7.org/fhir/sid/icd-10-cm', 'urn:oid:2.16.840.1.113883.6.90'];
+const SNOMED = ['http://snomed.info/sct', 'urn:oid:2.16.840.1.113883.6.96'];
+// The rules page names no OID for ICD-O-3; its registered one is accepted too, to be lenient.
+const ICDO3 = ['http://terminology.hl7.org/CodeSystem/icd-o-3', 'urn:oid:2.16.840.1.113883.6.43.1'];
+const MYELOMA = { icd10: /^C90[.]?[01][012]$/, icdo3: ['9732/3', '9733/3'], snomed: ['109989006'] };
+const PLASMACYTOMA = { icd10: /^C90[.]?[23][012]$/, icdo3: ['9734/3', '9731/3'], snomed: [] };
+
+function hasCode(condition: Json, codes: typeof MYELOMA): boolean {
+  const codings = isRecord(condition.code) ? condition.code.coding : undefined;
+  if (!Array.isArray(codings)) return false;
+  return codings.some((coding) => {
+    if (!isRecord(coding) || typeof coding.code !== 'string' || typeof coding.system !== 'string')
+      return false;
+    const [system, code] = [coding.system.trim(), coding.code.trim()];
+    if (ICD10.includes(system)) return codes.icd10.test(code.toUpperCase());
+    if (ICDO3.includes(system)) return codes.icdo3.includes(code);
+    return SNOMED.includes(system) && codes.snomed.includes(code);
+  });
+}
+
+/** §3.1: how surely this Condition makes a myeloma patient (none when it is no myeloma code). */
+export function myelomaGrade(condition: Json): Grade {
+  return hasCode(condition, MYELOMA) ? statusGrade(condition, true) : 'none';
+}
+
+/**
+ * How far this Condition can carry a warning or critical card: it must be coded (§2 "Text
+ * only": no coding from a known system carries none) in §5's myeloma or plasmacytoma codes —
+ * the only Conditions a rule of §4 fires on, with the default (empty) involvement value
+ * sets — and active, not refuted nor entered in error.
+ */
+export function alarmGrade(condition: Json): Grade {
+  const coded = hasCode(condition, MYELOMA) || hasCode(condition, PLASMACYTOMA);
+  return coded ? statusGrade(condition, false) : 'none';
+}
