@@ -1,6 +1,8 @@
 /**
  * The example requests under cds-hooks/examples/ are generated from the example patients,
- * not hand-copied; every one is a valid request its service answers with valid cards.
+ * not hand-copied; every one is a valid request its service answers with the cards the
+ * rules page requires (./examples-expected.ts, typed from the rules page and the examples'
+ * README, not from src/).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +12,7 @@ import { buildExampleRequests, type ExampleFile } from '../scripts/example-reque
 import { isSupportedHook, parseHookContext } from '../src/cds/hooks.js';
 import { hookRequestSchema } from '../src/cds/request-schema.js';
 import { PATHS, PROJECT_ROOT } from '../src/config/project-paths.js';
+import { expectedCards } from './examples-expected.js';
 import { defaultSettings, expectValidHookResponse, testApp } from './support/app.js';
 
 const examplesDir = join(PROJECT_ROOT, 'cds-hooks', 'examples');
@@ -51,13 +54,18 @@ describe('every example request is answered by its service', () => {
   const serviceFor = (hook: string) =>
     defaultSettings.services.find((s) => s.hook === hook)?.id ?? 'none';
   it.each(generated.map((f) => [f.path, f] as const))(
-    '%s → 200 with valid cards',
-    async (_path, file) => {
+    '%s → 200 with the cards the rules page requires',
+    async (path, file) => {
+      const expected = expectedCards(path);
+      expect(expected, `no row for ${path} in test/examples-expected.ts`).toBeDefined();
       const response = await request(testApp())
         .post(`/cds-services/${serviceFor(file.request.hook)}`)
         .send(file.request);
       expect(response.status).toBe(200);
-      expectValidHookResponse(response.body);
+      const cards = expectValidHookResponse(response.body).cards.map(
+        (card) => `${String(card.extension?.['org.emd-cds.rule-id'])} ${card.indicator}`,
+      );
+      expect(cards.sort()).toEqual([...(expected ?? [])].sort());
     },
   );
 });
