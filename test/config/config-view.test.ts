@@ -1,8 +1,8 @@
 /**
- * The console's Rules view names each rule's level before configuration; the table of those
- * levels (src/config/config-view.ts) must agree with the level each rule really fires at.
- * Every example patient is dry-run through every hook and each fired rule's base level is
- * compared with the table.
+ * The console's Rules view names each rule's level before configuration. Both that table
+ * (src/config/config-warnings.ts RULES_PAGE_LEVELS) and the level each rule really fires at
+ * must be the rules page's: §4's "indicator" column, typed here. Every example patient is
+ * dry-run through every hook and each fired rule's base level is compared with §4.
  */
 import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
@@ -24,8 +24,25 @@ import {
   readExampleRequest,
 } from '../support/app.js';
 
-describe('RULES_PAGE_LEVELS', () => {
-  it('gives, for every rule, the level it fires at on the example patients before lowering', async () => {
+/** Rules page §4 table, "indicator" column. */
+const SECTION_4_LEVELS: Record<string, string> = {
+  'emd-leptomeningeal': 'critical',
+  'emd-cns': 'critical',
+  'emd-soft-tissue': 'warning',
+  'emd-paraskeletal': 'info',
+  'emd-unclassified': 'info',
+  'emd-imaging-review': 'info',
+  'emd-cns-imaging-review': 'warning',
+  'emd-reported-not-listed': 'info',
+  'emd-imaging-order': 'info',
+};
+
+describe('the rules page §4 levels', () => {
+  it('are the levels the console shows before configuration, for every rule and no other', () => {
+    expect(RULES_PAGE_LEVELS).toEqual(SECTION_4_LEVELS);
+  });
+
+  it('are the levels every rule fires at on the example patients before lowering', async () => {
     const seen = new Map<string, Set<string>>();
     const record = (outcomes: readonly RuleOutcome[]) => {
       for (const outcome of outcomes) {
@@ -72,7 +89,7 @@ describe('RULES_PAGE_LEVELS', () => {
     }
     const fired = Object.fromEntries([...seen].map(([id, levels]) => [id, [...levels]]));
     const expected = Object.fromEntries(
-      RULE_IDS.filter((id) => seen.has(id)).map((id) => [id, [RULES_PAGE_LEVELS[id]]]),
+      RULE_IDS.filter((id) => seen.has(id)).map((id) => [id, [SECTION_4_LEVELS[id]]]),
     );
     expect(fired).toEqual(expected);
     // emd-reported-not-listed fires on none of the examples by design (their README says so);

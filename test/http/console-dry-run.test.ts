@@ -72,7 +72,15 @@ describe('POST /admin/dry-run', () => {
       now: '2026-11-01',
     });
     expect(response.status).toBe(200);
-    expect(response.body.outcomes.length).toBeGreaterThan(0);
+    // Rules page §4: an MR brain (the Bundle's only study) of a relapsed patient with a CNS
+    // finding raises emd-cns-imaging-review (warning); it is no PET or whole-body study, so
+    // emd-imaging-review does not fire.
+    expect(cardsOf(response.body)).toEqual([['emd-cns-imaging-review', 'warning']]);
+    const outcomes = response.body.outcomes;
+    expect(outcomes.filter((o) => o.fired).map((o) => [o.ruleId, o.indicator])).toEqual([
+      ['emd-cns-imaging-review', 'warning'],
+    ]);
+    expect(outcomes.map((o) => [o.ruleId, o.fired])).toContainEqual(['emd-imaging-review', false]);
   });
 
   it('answers 400 naming the field for each bad input', async () => {
