@@ -24,8 +24,16 @@ afterEach(async () => {
 
 describe('startService', () => {
   it('finishes an in-flight call after close() begins, then refuses new connections', async () => {
-    // A FHIR server that answers the Conditions query after a delay keeps the call in flight.
-    fhir = await startStubFhirServer(() => ({ delayMs: 400, body: searchset([]) }));
+    // A FHIR server that holds its answers until the test lets them go keeps the call in
+    // flight, and says when the call has reached it: no sleep, whatever the machine's speed.
+    let reached = () => {};
+    const callReachedFhir = new Promise<void>((resolve) => (reached = resolve));
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    fhir = await startStubFhirServer(() => {
+      reached();
+      return { body: searchset([]), until: released };
+    });
     const options = optionsFromEnvironment({
       PORT: '0',
       AUTH: 'off',
@@ -46,9 +54,10 @@ describe('startService', () => {
       headers: { 'content-type': 'application/json', connection: 'close' },
       body: JSON.stringify({ ...body, fhirServer: fhir.url }),
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await callReachedFhir;
     const closing = service.close();
     service = undefined;
+    release();
 
     const answer = await inFlight;
     expect(answer.status).toBe(200);

@@ -9,6 +9,8 @@ export interface StubAnswer {
   status?: number;
   body?: unknown;
   delayMs?: number;
+  /** Answer only once this settles (after `delayMs`): lets a test hold a call in flight. */
+  until?: Promise<unknown>;
 }
 
 export interface StubFhirServer {
@@ -26,12 +28,19 @@ export async function startStubFhirServer(
   const server = createServer((req, res) => {
     const path = req.url ?? '/';
     requests.push({ path, headers: req.headers });
-    const { status = 200, body = {}, delayMs = 0 } = answer(path);
-    const timer = setTimeout(() => {
+    const { status = 200, body = {}, delayMs = 0, until } = answer(path);
+    let closed = false;
+    const send = () => {
+      if (closed) return;
       res.writeHead(status, { 'content-type': 'application/fhir+json' });
       res.end(JSON.stringify(body));
+    };
+    const timer = setTimeout(() => {
+      if (until) void until.then(send, send);
+      else send();
     }, delayMs);
     res.on('close', () => {
+      closed = true;
       clearTimeout(timer);
     });
   });
