@@ -1,0 +1,113 @@
+/**
+ * The records issue #13 names (items 1 and 2), as hook requests: history, STU3 statuses,
+ * text-only statuses and local status systems that broke rules page §2 and §6 on main.
+ * Run one by one, and first in the random-resources property (random-resources.test.ts).
+ */
+import { PATIENT_ID } from './arbitraries.js';
+import { searchBundle, type FuzzRequest } from './requests.js';
+
+const subject = { reference: `Patient/${PATIENT_ID}` };
+const condition = (id: string, fields: Partial<fhir4.Condition>) => ({
+  resource: { resourceType: 'Condition', id, subject, ...fields } as fhir4.Condition,
+});
+const icd = (code: string) => ({ coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code }] });
+
+/** A request of `hook` for PATIENT_ID carrying these Conditions (and a brain MR for review). */
+function requestWith(
+  hook: 'patient-view' | 'org.emd-cds.imagingstudy-review',
+  conditions: ReturnType<typeof condition>[],
+): FuzzRequest {
+  const brainMr = {
+    resource: {
+      resourceType: 'ImagingStudy',
+      id: 'study-0',
+      status: 'available',
+      subject,
+      started: '2026-10-20',
+      modality: [{ system: 'http://dicom.nema.org/resources/ontology/DCM', code: 'MR' }],
+      procedureCode: [{ coding: [{ system: 'http://loinc.org', code: '24590-2' }] }],
+    } as fhir4.ImagingStudy,
+  };
+  const review = hook !== 'patient-view';
+  return {
+    serviceId: review ? 'emd-imaging-review' : 'emd-patient-view',
+    body: {
+      hook,
+      hookInstance: '00000000-0000-4000-8000-000000000001',
+      context: {
+        userId: 'Practitioner/fuzz-user',
+        patientId: PATIENT_ID,
+        ...(review ? { imagingStudyId: 'study-0' } : {}),
+      },
+      prefetch: {
+        conditions: searchBundle(conditions),
+        imagingStudies: searchBundle([brainMr]),
+        imagingReports: searchBundle([]),
+        ...(review ? { study: brainMr.resource } : {}),
+      },
+    },
+  };
+}
+const brainPlasmacytoma = (fields: Partial<fhir4.Condition>) =>
+  condition('pc', {
+    code: icd('C90.20'),
+    bodySite: [{ coding: [{ system: 'http://snomed.info/sct', code: '12738006' }] }],
+    ...fields,
+  });
+const stu3 = (kind: 'clinical' | 'ver-status', code: string) => ({
+  coding: [{ system: `http://hl7.org/fhir/condition-${kind}`, code }],
+});
+
+/** The records issue #13 names (items 1, 2), each reproduced over HTTP on main. */
+export const ISSUE_13_RECORDS: [string, FuzzRequest][] = [
+  // 1: relapse coded, resolved and abated years ago; the brain MR's warning rests on it alone.
+  [
+    'a brain MR review of a patient whose relapse (C90.02) resolved in 2019',
+    requestWith('org.emd-cds.imagingstudy-review', [
+      condition('mm', {
+        code: icd('C90.02'),
+        clinicalStatus: {
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/condition-clinical',
+              code: 'resolved',
+            },
+          ],
+        },
+        abatementDateTime: '2019-03-01',
+      }),
+    ]),
+  ],
+  // 2: a brain plasmacytoma refuted / resolved under the STU3 URIs, or resolved as text only.
+  ...(
+    [
+      ['refuted under the STU3 URI', { verificationStatus: stu3('ver-status', 'refuted') }],
+      ['resolved under the STU3 URI', { clinicalStatus: stu3('clinical', 'resolved') }],
+      ['resolved as text only', { clinicalStatus: { text: 'resolved' } }],
+    ] as const
+  ).map(([how, fields]): [string, FuzzRequest] => [
+    `a brain plasmacytoma ${how}`,
+    requestWith('patient-view', [
+      condition('mm', { code: icd('C90.00') }),
+      brainPlasmacytoma(fields),
+    ]),
+  ]),
+  // 2: a status under a local code system is uncertain: never critical.
+  [
+    'a brain plasmacytoma whose verification status is in a local code system',
+    requestWith('patient-view', [
+      condition('mm', { code: icd('C90.00') }),
+      brainPlasmacytoma({
+        verificationStatus: { coding: [{ system: 'https://ehr.example.org/status', code: 'C' }] },
+      }),
+    ]),
+  ],
+  // 2: the only myeloma refuted under the STU3 URI: no myeloma patient, no card.
+  [
+    'a brain plasmacytoma whose only myeloma is refuted under the STU3 URI',
+    requestWith('patient-view', [
+      condition('mm', { code: icd('C90.00'), verificationStatus: stu3('ver-status', 'refuted') }),
+      brainPlasmacytoma({}),
+    ]),
+  ],
+];

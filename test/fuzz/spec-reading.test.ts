@@ -1,0 +1,145 @@
+/**
+ * The fuzz oracle's reading of a Condition (./spec-reading.ts) against the rules page §2 and
+ * issue #13, case by case: an oracle must be checked before it may judge the service.
+ */
+import { describe, expect, it } from 'vitest';
+import { alarmGrade, myelomaGrade } from './spec-reading.js';
+
+const R4 = 'http://terminology.hl7.org/CodeSystem/condition-';
+const STU3 = 'http://hl7.org/fhir/condition-';
+const ICD = 'http://hl7.org/fhir/sid/icd-10-cm';
+const status = (system: string, code: string) => ({ coding: [{ system, code }] });
+const plasmacytoma = (fields: object = {}) => ({
+  resourceType: 'Condition',
+  code: { coding: [{ system: ICD, code: 'C90.20' }] },
+  ...fields,
+});
+
+describe('how far a plasmacytoma can carry an alarm (alarmGrade)', () => {
+  const cases: [string, object, string][] = [
+    ['no status at all (§2: confirmed and active)', plasmacytoma(), 'certain'],
+    [
+      'active, confirmed under R4',
+      plasmacytoma({ clinicalStatus: status(`${R4}clinical`, 'active') }),
+      'certain',
+    ],
+    [
+      'active under STU3',
+      plasmacytoma({ clinicalStatus: status(`${STU3}clinical`, 'active') }),
+      'certain',
+    ],
+    [
+      'resolved under R4',
+      plasmacytoma({ clinicalStatus: status(`${R4}clinical`, 'resolved') }),
+      'none',
+    ],
+    [
+      'resolved under STU3',
+      plasmacytoma({ clinicalStatus: status(`${STU3}clinical`, 'resolved') }),
+      'none',
+    ],
+    [
+      'in remission as text only',
+      plasmacytoma({ clinicalStatus: { text: 'In remission' } }),
+      'none',
+    ],
+    [
+      'refuted under STU3',
+      plasmacytoma({ verificationStatus: status(`${STU3}ver-status`, 'refuted') }),
+      'none',
+    ],
+    [
+      'entered in error as text only',
+      plasmacytoma({ verificationStatus: { text: 'entered in error' } }),
+      'none',
+    ],
+    [
+      'abated, status active',
+      plasmacytoma({
+        clinicalStatus: status(`${R4}clinical`, 'active'),
+        abatementDateTime: '2020',
+      }),
+      'none',
+    ],
+    ['abated as a string', plasmacytoma({ abatementString: 'in 2019' }), 'none'],
+    [
+      'unconfirmed under R4',
+      plasmacytoma({ verificationStatus: status(`${R4}ver-status`, 'unconfirmed') }),
+      'uncertain',
+    ],
+    [
+      'verified in a local code system',
+      plasmacytoma({ verificationStatus: status('https://ehr.example.org/s', 'C') }),
+      'uncertain',
+    ],
+    [
+      '"active" in a local code system',
+      plasmacytoma({ clinicalStatus: status('https://ehr.example.org/s', 'active') }),
+      'uncertain',
+    ],
+    // Readable more than one way: the reading most favourable to the service wins.
+    [
+      '"ACTIVE" upper-cased under R4',
+      plasmacytoma({ clinicalStatus: status(`${R4}clinical`, 'ACTIVE') }),
+      'certain',
+    ],
+    [
+      'a text-only status outside the word list',
+      plasmacytoma({ clinicalStatus: { text: 'see notes' } }),
+      'certain',
+    ],
+    [
+      'text only, no coding (§2 "Text only")',
+      { resourceType: 'Condition', code: { text: 'Plasmacytoma of skin' } },
+      'none',
+    ],
+    [
+      'coded outside the value sets, mentioning extramedullary',
+      {
+        resourceType: 'Condition',
+        code: { coding: [{ system: ICD, code: 'D75.89' }], text: 'Extramedullary hematopoiesis' },
+      },
+      'none',
+    ],
+    [
+      'C90.20 without the dot, under the ICD-10-CM OID',
+      {
+        resourceType: 'Condition',
+        code: { coding: [{ system: 'urn:oid:2.16.840.1.113883.6.90', code: 'C9020' }] },
+      },
+      'certain',
+    ],
+  ];
+  for (const [name, condition, grade] of cases)
+    it(`${name}: ${grade}`, () => {
+      expect(alarmGrade(condition as Record<string, unknown>)).toBe(grade);
+    });
+});
+
+describe('how surely a Condition makes a myeloma patient (myelomaGrade, §3.1)', () => {
+  const myeloma = (fields: object = {}) => ({
+    resourceType: 'Condition',
+    code: { coding: [{ system: ICD, code: 'C90.02' }] },
+    ...fields,
+  });
+  it('counts history: a relapse resolved years ago still makes a myeloma patient', () => {
+    const resolved = myeloma({
+      clinicalStatus: status(`${STU3}clinical`, 'resolved'),
+      abatementDateTime: '2019',
+    });
+    expect(myelomaGrade(resolved)).toBe('certain');
+    // …but history carries no alarm of its own (§2).
+    expect(alarmGrade(resolved)).toBe('none');
+  });
+  it('ignores refuted myeloma, under the STU3 URI too', () => {
+    expect(
+      myelomaGrade(myeloma({ verificationStatus: status(`${STU3}ver-status`, 'refuted') })),
+    ).toBe('none');
+  });
+  it('is uncertain for a provisional myeloma, and none for a plasmacytoma', () => {
+    expect(
+      myelomaGrade(myeloma({ verificationStatus: status(`${R4}ver-status`, 'provisional') })),
+    ).toBe('uncertain');
+    expect(myelomaGrade(plasmacytoma())).toBe('none');
+  });
+});
