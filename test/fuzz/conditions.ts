@@ -11,6 +11,7 @@ import {
   clinicalStatusArb,
   dateArb,
   historyStatusArb,
+  PATIENT_ID,
   subjectArb,
   targetArb,
   verificationStatusArb,
@@ -102,10 +103,43 @@ function relapseLongOverArb(o: ResourceOptions): fc.Arbitrary<fhir4.Condition> {
     );
 }
 
+/**
+ * A Condition as a tidy EHR sends it: myeloma or a plasmacytoma of this patient, R4 statuses
+ * active and confirmed (or none), a site from the value sets. Without these, records that
+ * may rightly raise a warning or a critical card would be rare, and the §6 oracle would
+ * seldom see the cards it bounds.
+ */
+function tidyConditionArb(): fc.Arbitrary<fhir4.Condition> {
+  const R4 = 'http://terminology.hl7.org/CodeSystem/condition-';
+  return fc
+    .record(
+      {
+        code: coded([...SETS.myeloma, ...SETS.finding]),
+        clinicalStatus: fc.constantFrom('active', 'relapse', 'remission').map((code) => ({
+          coding: [{ system: `${R4}clinical`, code }],
+        })),
+        verificationStatus: fc.constant<fhir4.CodeableConcept>({
+          coding: [{ system: `${R4}ver-status`, code: 'confirmed' }],
+        }),
+        bodySite: fc.array(siteArb, { minLength: 1, maxLength: 2 }),
+        onsetDateTime: fc.constantFrom('2026-02-01', '2026-09-15', '2019-06-01'),
+      },
+      { requiredKeys: ['code', 'bodySite'] },
+    )
+    .map((fields) => ({
+      resourceType: 'Condition' as const,
+      ...fields,
+      subject: { reference: `Patient/${PATIENT_ID}` },
+    }));
+}
+
 export function conditionArb(o: ResourceOptions): fc.Arbitrary<fhir4.Condition> {
   const random = randomConditionArb(o);
   return o.codes === 'any'
-    ? fc.oneof({ arbitrary: random, weight: 6 }, relapseLongOverArb(o))
+    ? fc.oneof({ arbitrary: random, weight: 6 }, relapseLongOverArb(o), {
+        arbitrary: tidyConditionArb(),
+        weight: 4,
+      })
     : random;
 }
 
