@@ -1,5 +1,5 @@
 /**
- * The records issue #13 names (items 1 and 2), as hook requests: history, STU3 statuses,
+ * The records issue #13 names (items 1, 2 and 6), as hook requests: history, STU3 statuses,
  * text-only statuses and local status systems that broke rules page §2 and §6 on main.
  * Run one by one, and first in the random-resources property (random-resources.test.ts).
  */
@@ -111,3 +111,22 @@ export const ISSUE_13_RECORDS: [string, FuzzRequest][] = [
     ]),
   ],
 ];
+
+/** Issue #13 item 6: a paraskeletal plasmacytoma outranked by a leptomeningeal one. */
+export const OUTRANKED_PARASKELETAL: FuzzRequest = requestWith('patient-view', [
+  condition('mm', { code: icd('C90.00') }),
+  condition('lepto', {
+    code: icd('C90.20'),
+    bodySite: [{ coding: [{ system: 'http://snomed.info/sct', code: '1231004' }] }],
+  }),
+  condition('rib', {
+    code: icd('C90.30'),
+    bodySite: [
+      {
+        coding: [
+          { system: 'http://snomed.info/sct', code: '272673000', display: 'Bone structure' },
+        ],
+      },
+    ],
+  }),
+]);

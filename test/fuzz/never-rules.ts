@@ -11,7 +11,7 @@
 import { expect } from 'vitest';
 import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
 import { evidenceOf, ruleIdOf } from './harness.js';
-import { alarmGrade, best, isRecord, myelomaGrade, type Grade } from './spec-reading.js';
+import { alarmGrade, best, isRecord, isSurely, myelomaGrade, type Grade } from './spec-reading.js';
 
 type Json = Record<string, unknown>;
 type Indicator = 'info' | 'warning' | 'critical';
@@ -71,6 +71,9 @@ interface ConditionOfPatient {
   citation: string;
   alarm: Grade;
   myeloma: Grade;
+  isSurelyMyeloma: boolean;
+  isSurelyFinding: boolean;
+  resource: Json;
 }
 
 export function conditionsOfPatient(body: Json): ConditionOfPatient[] {
@@ -87,7 +90,16 @@ export function conditionsOfPatient(body: Json): ConditionOfPatient[] {
     if (!isThisPatient(resource.subject, patientId, patientUrls)) return [];
     const id = typeof resource.id === 'string' && resource.id ? resource.id : undefined;
     const citation = id ? `Condition/${id}` : (fullUrl ?? 'Condition#');
-    return [{ citation, alarm: alarmGrade(resource), myeloma: myelomaGrade(resource) }];
+    return [
+      {
+        citation,
+        alarm: alarmGrade(resource),
+        myeloma: myelomaGrade(resource),
+        isSurelyMyeloma: isSurely('myeloma', resource),
+        isSurelyFinding: isSurely('finding', resource),
+        resource,
+      },
+    ];
   });
 }
 
@@ -126,5 +138,36 @@ export function expectNoGroundlessAlarm(cards: readonly Card[], body: Json): voi
       `${card.indicator} ${ruleId} allows at most ${cap}: evidence ` +
       `[${evidenceOf(card).join(', ')}], best cited Condition ${cited}, myeloma ${myeloma}`;
     expect(LEVEL[card.indicator] <= LEVEL[cap], why).toBe(true);
+  }
+}
+
+/** The words a card may list a finding by: its body sites' displays and codes. */
+function siteWords(resource: Json): string[] {
+  const sites = Array.isArray(resource.bodySite) ? resource.bodySite : [];
+  return sites.flatMap((site) => {
+    const codings = isRecord(site) && Array.isArray(site.coding) ? site.coding : [];
+    return codings.flatMap((c) =>
+      isRecord(c)
+        ? [c.display, c.code].filter((w): w is string => typeof w === 'string' && w.trim() !== '')
+        : [],
+    );
+  });
+}
+
+/**
+ * Rules page §6 "never drops a finding silently", on patient-view: for a patient who surely
+ * has myeloma, every Condition that is surely an active, confirmed plasmacytoma is cited by
+ * some card, or (outranked, issue #13 item 6) listed by one of its sites in a card's detail.
+ */
+export function expectNoFindingDropped(cards: readonly Card[], body: Json): void {
+  const conditions = conditionsOfPatient(body);
+  if (!conditions.some((c) => c.isSurelyMyeloma)) return;
+  const cited = new Set(cards.flatMap((card) => evidenceOf(card)));
+  // Record text is Markdown-escaped in the detail (rules page §4): compare without escapes.
+  const details = cards.map((card) => (card.detail ?? '').replace(/\\/g, ''));
+  for (const { citation, isSurelyFinding, resource } of conditions) {
+    if (!isSurelyFinding || citation === 'Condition#' || cited.has(citation)) continue;
+    const listed = siteWords(resource).some((word) => details.some((d) => d.includes(word)));
+    expect(listed, `${citation} is an active finding no card cites or lists`).toBe(true);
   }
 }

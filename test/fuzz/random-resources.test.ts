@@ -12,8 +12,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { numRuns, PATIENT_ID, timeoutFor } from './arbitraries.js';
 import { cardFacts, cardsOf, expectSoundAnswer, FuzzServer } from './harness.js';
-import { expectNoGroundlessAlarm } from './never-rules.js';
-import { ISSUE_13_RECORDS } from './issue-13-records.js';
+import { expectNoFindingDropped, expectNoGroundlessAlarm } from './never-rules.js';
+import { ISSUE_13_RECORDS, OUTRANKED_PARASKELETAL } from './issue-13-records.js';
 import { hookRequestArb, searchBundle, type FuzzRequest } from './requests.js';
 import type { ResourceOptions } from './resources.js';
 
@@ -68,6 +68,12 @@ describe('the records issue #13 names', () => {
     expect(answer.status).toBe(200);
     expectNoGroundlessAlarm(cardsOf(answer), request.body);
   });
+
+  it('a paraskeletal plasmacytoma outranked by a leptomeningeal one: still listed (§6)', async () => {
+    const answer = await call(OUTRANKED_PARASKELETAL);
+    expect(answer.status).toBe(200);
+    expectNoFindingDropped(cardsOf(answer), OUTRANKED_PARASKELETAL.body);
+  });
 });
 
 describe('a hook call with random resources in prefetch', () => {
@@ -100,6 +106,7 @@ describe('a hook call with random resources in prefetch', () => {
           const cards = cardsOf(first);
           expect(cardFacts(cardsOf(second))).toEqual(cardFacts(cards));
           expectNoGroundlessAlarm(cards, request.body);
+          if (request.body.hook === 'patient-view') expectNoFindingDropped(cards, request.body);
         }),
         { numRuns, examples: ISSUE_13_RECORDS.map(([, request]) => [request]) },
       );

@@ -3,7 +3,7 @@
  * issue #13, case by case: an oracle must be checked before it may judge the service.
  */
 import { describe, expect, it } from 'vitest';
-import { alarmGrade, myelomaGrade } from './spec-reading.js';
+import { alarmGrade, isSurely, myelomaGrade } from './spec-reading.js';
 
 const R4 = 'http://terminology.hl7.org/CodeSystem/condition-';
 const STU3 = 'http://hl7.org/fhir/condition-';
@@ -141,5 +141,35 @@ describe('how surely a Condition makes a myeloma patient (myelomaGrade, §3.1)',
       myelomaGrade(myeloma({ verificationStatus: status(`${R4}ver-status`, 'provisional') })),
     ).toBe('uncertain');
     expect(myelomaGrade(plasmacytoma())).toBe('none');
+  });
+});
+
+describe('what is surely a finding or a myeloma, under every reading (isSurely)', () => {
+  it('is a plasmacytoma without statuses, or active and confirmed under R4', () => {
+    expect(isSurely('finding', plasmacytoma())).toBe(true);
+    const tidy = plasmacytoma({ clinicalStatus: status(`${R4}clinical`, 'active') });
+    expect(isSurely('finding', tidy)).toBe(true);
+  });
+  it('is not a record that could be read otherwise: respelled status or code, unconfirmed', () => {
+    const upper = plasmacytoma({ clinicalStatus: status(`${R4}clinical`, 'ACTIVE') });
+    expect(isSurely('finding', upper)).toBe(false);
+    const lower = {
+      resourceType: 'Condition',
+      code: { coding: [{ system: ICD, code: 'c90.20' }] },
+    };
+    expect(isSurely('finding', lower)).toBe(false);
+    const unconfirmed = plasmacytoma({
+      verificationStatus: status(`${R4}ver-status`, 'unconfirmed'),
+    });
+    expect(isSurely('finding', unconfirmed)).toBe(false);
+  });
+  it('counts a myeloma in remission as surely myeloma (§3.1), a plasmacytoma not', () => {
+    const remission = {
+      resourceType: 'Condition',
+      code: { coding: [{ system: ICD, code: 'C90.01' }] },
+      clinicalStatus: status(`${R4}clinical`, 'remission'),
+    };
+    expect(isSurely('myeloma', remission)).toBe(true);
+    expect(isSurely('myeloma', plasmacytoma())).toBe(false);
   });
 });

@@ -74,16 +74,18 @@ export type Grade = 'none' | 'uncertain' | 'certain';
 const RANK: Record<Grade, number> = { none: 0, uncertain: 1, certain: 2 };
 export const best = (grades: Iterable<Grade>): Grade =>
   [...grades].reduce<Grade>((a, b) => (RANK[b] > RANK[a] ? b : a), 'none');
+const worst = (grades: Iterable<Grade>): Grade =>
+  [...grades].reduce<Grade>((a, b) => (RANK[b] < RANK[a] ? b : a), 'certain');
 
 const ABATEMENT = ['abatementDateTime', 'abatementAge', 'abatementPeriod', 'abatementRange'];
 const hasAbatement = (c: Json) =>
   ABATEMENT.some((key) => c[key] !== undefined) || c.abatementString !== undefined;
 
 /**
- * The best grade any reading of the statuses gives. `asMyeloma`: §3.1, a myeloma Condition
+ * The grade each reading of the statuses gives. `asMyeloma`: §3.1, a myeloma Condition
  * counts whatever its clinical status; otherwise history (§2) carries nothing.
  */
-function statusGrade(condition: Json, asMyeloma: boolean): Grade {
+function statusGrades(condition: Json, asMyeloma: boolean): Grade[] {
   const clinical = readStatus(condition.clinicalStatus, CLINICAL_SYSTEMS, CLINICAL_CODES);
   const verification = readStatus(
     condition.verificationStatus,
@@ -99,7 +101,7 @@ function statusGrade(condition: Json, asMyeloma: boolean): Grade {
         grades.push('uncertain');
       else grades.push('certain');
     }
-  return best(grades);
+  return grades;
 }
 
 // §2 "Codes" and §5: the systems and the codes of myeloma, plasma cell leukaemia and plasmacytoma.
@@ -110,22 +112,30 @@ const ICDO3 = ['http://terminology.hl7.org/CodeSystem/icd-o-3', 'urn:oid:2.16.84
 const MYELOMA = { icd10: /^C90[.]?[01][012]$/, icdo3: ['9732/3', '9733/3'], snomed: ['109989006'] };
 const PLASMACYTOMA = { icd10: /^C90[.]?[23][012]$/, icdo3: ['9734/3', '9731/3'], snomed: [] };
 
-function hasCode(condition: Json, codes: typeof MYELOMA): boolean {
+/**
+ * Whether the Condition carries one of `codes`. Leniently: also trimmed, lower-case, or under
+ * ICD-O-3's OID. `strictly`: only as §2 spells codes (system URI or named OID, ICD-10-CM
+ * with or without its dot).
+ */
+function hasCode(condition: Json, codes: typeof MYELOMA, strictly = false): boolean {
   const codings = isRecord(condition.code) ? condition.code.coding : undefined;
   if (!Array.isArray(codings)) return false;
   return codings.some((coding) => {
     if (!isRecord(coding) || typeof coding.code !== 'string' || typeof coding.system !== 'string')
       return false;
-    const [system, code] = [coding.system.trim(), coding.code.trim()];
-    if (ICD10.includes(system)) return codes.icd10.test(code.toUpperCase());
-    if (ICDO3.includes(system)) return codes.icdo3.includes(code);
+    const [system, code] = strictly
+      ? [coding.system, coding.code]
+      : [coding.system.trim(), coding.code.trim()];
+    if (ICD10.includes(system)) return codes.icd10.test(strictly ? code : code.toUpperCase());
+    if (ICDO3.includes(system))
+      return codes.icdo3.includes(code) && (!strictly || !system.startsWith('urn:oid:'));
     return SNOMED.includes(system) && codes.snomed.includes(code);
   });
 }
 
 /** §3.1: how surely this Condition makes a myeloma patient (none when it is no myeloma code). */
 export function myelomaGrade(condition: Json): Grade {
-  return hasCode(condition, MYELOMA) ? statusGrade(condition, true) : 'none';
+  return hasCode(condition, MYELOMA) ? best(statusGrades(condition, true)) : 'none';
 }
 
 /**
@@ -136,5 +146,18 @@ export function myelomaGrade(condition: Json): Grade {
  */
 export function alarmGrade(condition: Json): Grade {
   const coded = hasCode(condition, MYELOMA) || hasCode(condition, PLASMACYTOMA);
-  return coded ? statusGrade(condition, false) : 'none';
+  return coded ? best(statusGrades(condition, false)) : 'none';
+}
+
+/**
+ * Certain under every reading, coded as §2 spells codes: a myeloma Condition that surely
+ * makes a myeloma patient (§3.1), or a plasmacytoma that is surely an active, confirmed
+ * finding (§3.3) — which §6 says is never dropped silently.
+ */
+export function isSurely(kind: 'myeloma' | 'finding', condition: Json): boolean {
+  const codes = kind === 'myeloma' ? MYELOMA : PLASMACYTOMA;
+  return (
+    hasCode(condition, codes, true) &&
+    worst(statusGrades(condition, kind === 'myeloma')) === 'certain'
+  );
 }
