@@ -4,7 +4,8 @@
  * `critical` card rests only on refuted, entered-in-error, history or text-only data. A card
  * is not exempt for citing no Condition (one fired by the phase must cite the Conditions that
  * set it, issue #13 item 8): each warning or critical card must cite an active, coded
- * myeloma or plasmacytoma Condition of this patient that no status reading refutes.
+ * myeloma or plasmacytoma Condition of this patient that no status reading refutes. And
+ * §6's last line: no finding is dropped silently (expectNoFindingDropped).
  *
  * `npm run fuzz` runs 10,000 cases a property; `npm test` runs FUZZ_RUNS (default 200).
  */
