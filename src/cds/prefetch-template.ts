@@ -16,7 +16,7 @@ export function fillTemplate(
   context: Readonly<Record<string, unknown>>,
 ): string | undefined {
   const unresolved: string[] = [];
-  const query = template.replace(/\{\{\s*([^}\s]+)\s*\}\}/g, (_token, name: string) => {
+  const query = template.replace(/\{\{\s*([^{}\s]+)\s*\}\}/g, (_token, name: string) => {
     const value = tokenValue(name, context);
     if (value === undefined) unresolved.push(name);
     return encodeURIComponent(value ?? '');

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { TrustedIssuer } from '../auth/trusted-issuers.js';
 import { DEFAULT_CONFIG, type Config } from './config-schema.js';
 import { PATHS, PROJECT_ROOT } from './project-paths.js';
+import { withoutTrailingSlashes } from '../trailing-slashes.js';
 
 const list = z.string().transform((text) =>
   text
@@ -178,11 +179,11 @@ export function publicBaseUrlOf(
   fromEnvironment: string | undefined,
   port: number = config.service.port,
 ): string {
-  return (
+  return withoutTrailingSlashes(
     fromEnvironment ??
     config.service.publicBaseUrl ??
     `http://localhost:${String(port)}`
-  ).replace(/\/+$/, '');
+  );
 }
 
 function storeOption(

@@ -10,6 +10,7 @@ import { Client } from 'fhir-kit-client';
 import type { FhirQueryRunner } from '../cds/patient-data.js';
 import type { DataNeed } from '../cds/service-definition.js';
 import type { SourcedResource } from '../rules/patient-record.js';
+import { withoutTrailingSlashes } from '../trailing-slashes.js';
 import { isOperationOutcome, parseResourceOf, parseSearchPage } from './parse-fhir-data.js';
 
 export interface FhirFetchLimits {
@@ -29,7 +30,7 @@ export function fhirKitRunner(
   accessToken: string | undefined,
   limits: FhirFetchLimits,
 ): FhirQueryRunner {
-  const base = fhirServer.replace(/\/+$/, '');
+  const base = withoutTrailingSlashes(fhirServer);
   const client = new Client({
     baseUrl: base,
     ...(accessToken ? { bearerToken: accessToken } : {}),

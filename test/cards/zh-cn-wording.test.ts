@@ -117,7 +117,7 @@ describe('zh-CN wording uses the terms of the review’s Chinese translation', (
 
   it('uses full-width punctuation next to Chinese text', () => {
     for (const [path, text] of zhLeaves) {
-      const prose = text.replace(/\{\{[^}]*\}\}/g, ' ');
+      const prose = text.replace(/\{\{[^{}]*\}\}/g, ' ');
       expect(prose, path).not.toMatch(/[\u4e00-\u9fff][,;:()]|[,;:()][\u4e00-\u9fff]/u);
     }
   });

@@ -69,7 +69,7 @@ export class FuzzServer {
 }
 
 /** What a stack trace or a source location looks like in a body (house style: never shown). */
-const STACK_TRACE = /(?:\\n|\n)\s+at |node_modules|\.ts:/;
+const STACK_TRACE = /(?:\\n|\n)[\t ]+at |node_modules|\.ts:/;
 const ERROR_STATUSES = [400, 404, 412, 413, 415];
 const SEVERITIES = ['fatal', 'error', 'warning', 'information'];
 
