@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { conditionSchema } from '../fhir/resource-schemas.js';
 import type { HookContext } from '../rules/types.js';
+import { MAX_URL_LENGTH } from '../fhir/value-limits.js';
 import { fhirId, userReference } from './request-schema.js';
 
 /** Our imaging-review hook (reverse-domain name: no standard imaging hook exists). */
@@ -56,7 +57,7 @@ export const HOOKS = {
   'order-select': define({
     contextSchema: z.looseObject({
       ...base,
-      selections: z.array(z.string().min(1)).min(1),
+      selections: z.array(z.string().min(1).max(MAX_URL_LENGTH)).min(1),
       draftOrders: draftOrdersSchema,
     }),
     // order-select: advise on what the user just selected (CDS Hooks Library, order-select).

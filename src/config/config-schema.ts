@@ -10,18 +10,25 @@ import { trustedIssuerSchema } from '../auth/trusted-issuers.js';
 import { VALUE_SET_ROLES } from '../rules/terminology.js';
 import { INDICATORS, RULE_IDS } from '../rules/types.js';
 import { DEFAULTS } from './defaults.js';
+import { superLinearReason } from './linear-pattern.js';
 
-const regexSource = z.string().refine(
-  (source) => {
-    try {
-      new RegExp(source, 'iu');
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be a valid regular expression' },
-);
+const regexSource = z
+  .string()
+  .refine(
+    (source) => {
+      try {
+        new RegExp(source, 'iu');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be a valid regular expression' },
+  )
+  .superRefine((source, ctx) => {
+    const reason = superLinearReason(source);
+    if (reason) ctx.addIssue({ code: 'custom', message: reason });
+  });
 
 const ruleSchema = z.strictObject({
   enabled: z.boolean().default(true).describe('false switches the rule off'),

@@ -180,9 +180,7 @@ export function publicBaseUrlOf(
   port: number = config.service.port,
 ): string {
   return withoutTrailingSlashes(
-    fromEnvironment ??
-    config.service.publicBaseUrl ??
-    `http://localhost:${String(port)}`
+    fromEnvironment ?? config.service.publicBaseUrl ?? `http://localhost:${String(port)}`,
   );
 }
 

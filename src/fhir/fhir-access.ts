@@ -37,4 +37,3 @@ export function fhirAccessFor(policy: FhirAccessPolicy): (request: HookRequest) 
     };
   };
 }
-

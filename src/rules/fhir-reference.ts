@@ -40,7 +40,6 @@ function withoutVersion(reference: string): string {
   const at = reference.lastIndexOf(HISTORY);
   if (at < 0) return reference;
   const versionStart = at + HISTORY.length;
-  const isVersionLast =
-    versionStart < reference.length && !reference.includes('/', versionStart);
+  const isVersionLast = versionStart < reference.length && !reference.includes('/', versionStart);
   return isVersionLast ? reference.slice(0, at) : reference;
 }
