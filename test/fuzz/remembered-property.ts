@@ -88,7 +88,7 @@ function asJson(value: unknown): unknown[] | null {
 }
 
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : (JSON.stringify(error) ?? '');
+  return error instanceof Error ? error.message : (stringify(error) ?? '');
 }
 
 /** JSON.stringify as it behaves: undefined (and functions) give undefined, not a string. */
