@@ -195,37 +195,50 @@ export function classify(
   };
 }
 
+/**
+ * One finding per class and site set, with every recording's references (rules page §2
+ * "Duplicates"). Grouped first and merged once per group, so a record holding the same
+ * finding thousands of times costs linear time, not a copy per duplicate (issue #19).
+ */
 function mergeDuplicates(findings: readonly Finding[]): Finding[] {
-  const byKey = new Map<string, Finding>();
+  const groups = new Map<string, Finding[]>();
   for (const finding of findings) {
     const key = `${finding.findingClass}|${finding.sites
       .map((s) => s.key)
       .sort()
       .join('+')}`;
-    const seen = byKey.get(key);
-    if (!seen) {
-      byKey.set(key, finding);
-      continue;
-    }
-    byKey.set(key, {
-      ...seen,
-      references: [...seen.references, ...finding.references],
-      codeKeys: [...new Set([...seen.codeKeys, ...finding.codeKeys])],
-      sources: [
-        ...seen.sources,
-        ...finding.sources.filter((s) => !seen.sources.some((t) => t.reference === s.reference)),
-      ],
-      onset: earliest(seen.onset, finding.onset),
-      // One confirmed recording is enough to make the finding confirmed.
-      isUncertain: seen.isUncertain && finding.isUncertain,
-      isRelapseCoded: seen.isRelapseCoded || finding.isRelapseCoded,
-      typicalAt: {
-        diagnosis: seen.typicalAt.diagnosis || finding.typicalAt.diagnosis,
-        relapse: seen.typicalAt.relapse || finding.typicalAt.relapse,
-      },
-    });
+    const group = groups.get(key);
+    if (group) group.push(finding);
+    else groups.set(key, [finding]);
   }
-  return [...byKey.values()];
+  return [...groups.values()].map(mergeGroup);
+}
+
+function mergeGroup(group: readonly Finding[]): Finding {
+  const [first, ...rest] = group as [Finding, ...Finding[]];
+  if (rest.length === 0) return first;
+  const sources = new Map(first.sources.map((s) => [s.reference, s]));
+  const codeKeys = new Set(first.codeKeys);
+  const references = [...first.references];
+  let merged = first;
+  for (const finding of rest) {
+    references.push(...finding.references);
+    for (const key of finding.codeKeys) codeKeys.add(key);
+    for (const source of finding.sources)
+      if (!sources.has(source.reference)) sources.set(source.reference, source);
+    merged = {
+      ...merged,
+      onset: earliest(merged.onset, finding.onset),
+      // One confirmed recording is enough to make the finding confirmed.
+      isUncertain: merged.isUncertain && finding.isUncertain,
+      isRelapseCoded: merged.isRelapseCoded || finding.isRelapseCoded,
+      typicalAt: {
+        diagnosis: merged.typicalAt.diagnosis || finding.typicalAt.diagnosis,
+        relapse: merged.typicalAt.relapse || finding.typicalAt.relapse,
+      },
+    };
+  }
+  return { ...merged, references, codeKeys: [...codeKeys], sources: [...sources.values()] };
 }
 
 function textOnlyMention(
