@@ -119,3 +119,15 @@ describe('where keys may come from', () => {
     });
   }
 });
+
+describe('a browser client', () => {
+  it('may read the reason of a 401 (CORS exposes WWW-Authenticate)', async () => {
+    const response = await request(app())
+      .post('/cds-services/emd-patient-view')
+      .set('Origin', 'https://sandbox.cds-hooks.org')
+      .send(patientViewRequest('p1', { conditions: null }));
+    expect(response.status).toBe(401);
+    expect(response.headers['access-control-expose-headers']).toBe('WWW-Authenticate');
+    expect(response.headers['www-authenticate']).toBe(challenge('missing-token'));
+  });
+});
