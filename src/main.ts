@@ -55,7 +55,7 @@ function passesDeploymentChecks(options: ServiceOptions, log: Logger): boolean {
   const problems = deploymentProblems(options, issuersFile ? readIssuersFile(issuersFile) : []);
   if (problems.length === 0) return true;
   if (options.production) {
-    for (const { setting, problem } of problems) log.fatal({ setting }, `${setting} ${problem}`);
+    for (const { setting, problem } of problems) log.fatal({ setting }, `${setting}: ${problem}`);
     log.fatal(
       `NODE_ENV=production: refusing to start with ${String(problems.length)} unsafe setting(s) (docs/security.md, "Deployment checklist")`,
     );
@@ -65,7 +65,7 @@ function passesDeploymentChecks(options: ServiceOptions, log: Logger): boolean {
     { settings: problems.map((p) => p.setting) },
     [
       'not fit for production (NODE_ENV=production would refuse to start; docs/security.md, "Deployment checklist"):',
-      ...problems.map(({ setting, problem }) => `  - ${setting} ${problem}`),
+      ...problems.map(({ setting, problem }) => `  - ${setting}: ${problem}`),
     ].join('\n'),
   );
   return true;

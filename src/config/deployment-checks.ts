@@ -2,7 +2,7 @@
  * Settings that are fine on a laptop and unsafe in a hospital (issue #14, docs/security.md
  * "Deployment checklist"). A pure function of the resolved start-up options: main.ts stops
  * the start on any of them when NODE_ENV=production, and logs them as one warning block
- * otherwise. Each problem names the setting to change.
+ * otherwise. Each problem names the setting to change; logged as `<setting>: <problem>`.
  */
 import { isLoopbackHost, isSafeKeyUrl } from '../auth/key-url.js';
 import type { TrustedIssuer } from '../auth/trusted-issuers.js';
@@ -31,16 +31,16 @@ export function deploymentProblems(
   const problems: DeploymentProblem[] = [];
   const add = (setting: string, problem: string) => problems.push({ setting, problem });
   if (!auth.enabled)
-    add('AUTH', 'is off: anyone who can reach the service can call it without a token');
+    add('AUTH', 'off (auth.enabled): anyone who can reach the service can call it without a token');
   if (auth.localIssuer.enabled)
     add(
       'AUTH_LOCAL_ISSUER',
-      `is on: the local test issuer is trusted, and its private key is on this machine (${auth.localIssuer.keyDir})`,
+      `on (auth.localIssuer): the local test issuer is trusted, and its private key is on this machine (${auth.localIssuer.keyDir})`,
     );
   if (auth.cdsHooksSandbox.enabled) {
     add(
       'AUTH_TRUST_CDS_HOOKS_SANDBOX',
-      'is true: the public CDS Hooks Sandbox is trusted, and its private key is published',
+      'true (auth.trustCdsHooksSandbox): the public CDS Hooks Sandbox is trusted, and its private key is published',
     );
     if (/^https?:\/\//.test(auth.cdsHooksSandbox.jwks))
       checkKeyUrl(add, 'AUTH_CDS_HOOKS_SANDBOX_JWKS', 'the sandbox', auth.cdsHooksSandbox.jwks);
@@ -60,12 +60,12 @@ export function deploymentProblems(
   if (options.corsOrigins.some(isSandboxOrigin))
     add(
       'CORS_ORIGINS',
-      `admits the public CDS Hooks Sandbox (${SANDBOX_HOST}): pages of a public site may call the service from browsers inside the hospital`,
+      `admits the public CDS Hooks Sandbox, ${SANDBOX_HOST} (service.corsOrigins): pages of a public site may call the service from browsers inside the hospital`,
     );
   if (options.adminToken !== undefined && options.adminToken.length < MIN_ADMIN_TOKEN_LENGTH)
     add(
       'EMD_CDS_ADMIN_TOKEN',
-      `is shorter than ${String(MIN_ADMIN_TOKEN_LENGTH)} characters (make one with: openssl rand -base64 32)`,
+      `shorter than ${String(MIN_ADMIN_TOKEN_LENGTH)} characters (make one with: openssl rand -base64 32)`,
     );
   checkMetrics(add, options);
   return problems;
@@ -89,12 +89,12 @@ function checkMetrics(add: (setting: string, problem: string) => void, options: 
   if (options.metrics.port === undefined)
     add(
       'METRICS_PORT',
-      'is not set, and no EMD_CDS_ADMIN_TOKEN: /metrics would be served on the service port to anyone (set METRICS_PORT for a listener of its own on 127.0.0.1, or EMD_CDS_ADMIN_TOKEN to require it)',
+      'unset, and no EMD_CDS_ADMIN_TOKEN: /metrics would be served on the service port to anyone (set METRICS_PORT for a listener of its own on 127.0.0.1, or EMD_CDS_ADMIN_TOKEN to require it)',
     );
   else
     add(
       'METRICS_HOST',
-      `is ${options.metrics.host}, not loopback, and no EMD_CDS_ADMIN_TOKEN: /metrics would be open to the network (bind it to 127.0.0.1, or set EMD_CDS_ADMIN_TOKEN to require it)`,
+      `${options.metrics.host} is not loopback, and no EMD_CDS_ADMIN_TOKEN: /metrics would be open to the network (bind it to 127.0.0.1, or set EMD_CDS_ADMIN_TOKEN to require it)`,
     );
 }
 

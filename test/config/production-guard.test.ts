@@ -146,7 +146,7 @@ describe('with NODE_ENV=production', () => {
         expect(code).toBe(1);
         const problems = lines.filter((line) => line.level === FATAL && line.setting);
         expect(problems.map((line) => line.setting)).toEqual([setting]);
-        expect(problems[0]?.msg.startsWith(`${setting} `)).toBe(true);
+        expect(problems[0]?.msg.startsWith(`${setting}: `)).toBe(true);
         expect(lines.some((line) => line.msg.includes('listening on'))).toBe(false);
       },
       START_DEADLINE_MS,
