@@ -6,8 +6,7 @@
  * starts, the deployment checks run once (not again in each worker): with NODE_ENV=production
  * any problem stops the start, one log line each; otherwise they are one warning.
  */
-import { pino } from 'pino';
-import type { Logger } from 'pino';
+import { pino, type Logger } from 'pino';
 import { readIssuersFile } from './auth/auth-settings.js';
 import { isClusterWorker, runPrimary } from './cluster.js';
 import { readConfigFile } from './config/config-file.js';
