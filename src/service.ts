@@ -24,10 +24,14 @@ import { withGroupCommit } from './store/group-commit.js';
 import { openStore } from './store/open-store.js';
 import { openSharedState } from './store/shared-state.js';
 import { createPrometheusMetrics } from './http/prometheus-metrics.js';
+import { listenMetrics } from './http/metrics-listener.js';
+import { metricsCredential } from './config/deployment-checks.js';
 
 export interface RunningService {
   /** The discovery URL, e.g. http://localhost:3000/cds-services */
   discoveryUrl: string;
+  /** Where GET /metrics answers: the service's port, or its own listener (METRICS_PORT). */
+  metricsUrl: string;
   /** Reloads the configuration (SIGHUP); false when the new one was refused. */
   reload(reason: string): boolean;
   /** Stops taking connections and resolves once in-flight requests have finished. */
@@ -89,8 +93,17 @@ export async function startService(
       );
     });
   }, 86_400_000).unref();
-  for (const warning of auth.warnings) logger.warn(warning);
   let shuttingDown = false;
+  const metrics = createPrometheusMetrics();
+  const metricsListener =
+    options.metrics.port === undefined
+      ? undefined
+      : await listenMetrics({
+          port: options.metrics.port,
+          host: options.metrics.host,
+          handler: metrics.handler,
+          credential: metricsCredential(options),
+        });
 
   const app = createApp({
     settings: () => settingsStore.current(),
@@ -108,10 +121,10 @@ export async function startService(
     }),
     corsOrigins: options.corsOrigins,
     bodyLimit: options.bodyLimit,
-    auth: auth.settings.enabled
+    auth: auth.enabled
       ? {
           verify: createJwtVerifier(
-            auth.settings,
+            auth,
             sharedState ? new SharedReplayCache(sharedState) : new InMemoryReplayCache(),
           ),
           publicBaseUrl: options.publicBaseUrl,
@@ -120,7 +133,8 @@ export async function startService(
     rateLimitPerMinute: options.rateLimitPerMinute,
     sharedState,
     isShuttingDown: () => shuttingDown,
-    metrics: createPrometheusMetrics(),
+    metrics,
+    publicMetrics: metricsListener ? false : { credential: metricsCredential(options) },
     audit: { store: auditStore, pseudonymise },
     adminToken: options.adminToken,
     fhirServers: options.allowedFhirServers,
@@ -136,13 +150,15 @@ export async function startService(
   });
   const { port } = server.address() as AddressInfo;
   const discoveryUrl = `http://localhost:${String(port)}/cds-services`;
+  const metricsUrl = metricsListener?.url ?? `http://localhost:${String(port)}/metrics`;
   logger.info(
-    { port, configHash: settings.configHash, publicBaseUrl: options.publicBaseUrl },
+    { port, configHash: settings.configHash, publicBaseUrl: options.publicBaseUrl, metricsUrl },
     `EMD CDS Hooks service listening on ${discoveryUrl}`,
   );
 
   return {
     discoveryUrl,
+    metricsUrl,
     reload: (reason) => settingsStore.reload(reason),
     close: () =>
       new Promise<void>((resolve) => {
@@ -152,7 +168,11 @@ export async function startService(
         clearInterval(sharedStateTimer);
         // close() stops accepting connections and waits for in-flight requests to finish.
         server.close(() => {
-          void Promise.all([auditStore.close(), sharedState?.close()]).then(() => {
+          void Promise.all([
+            auditStore.close(),
+            sharedState?.close(),
+            metricsListener?.close(),
+          ]).then(() => {
             resolve();
           });
         });

@@ -83,7 +83,12 @@ export const configSchema = z
         logLevel: z
           .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
           .default('info'),
-        corsOrigins: z.array(z.string().min(1)).default(['https://sandbox.cds-hooks.org']),
+        corsOrigins: z
+          .array(z.string().min(1))
+          .optional()
+          .describe(
+            'browser origins allowed to call; default the public CDS Hooks Sandbox, none when NODE_ENV=production',
+          ),
         bodyLimit: z
           .string()
           .regex(/^\d+(b|kb|mb)$/i, 'a size such as 5mb')
@@ -120,8 +125,10 @@ export const configSchema = z
           .describe('false only for local sandbox use; warned at every start'),
         localIssuer: z
           .boolean()
-          .default(true)
-          .describe('trust the local test issuer (npm run token); false in production'),
+          .optional()
+          .describe(
+            'trust the local test issuer (npm run token); default true, false when NODE_ENV=production (where true stops the start)',
+          ),
         localIssuerDir: z.string().optional(),
         trustCdsHooksSandbox: z
           .boolean()

@@ -1,7 +1,9 @@
 /**
  * The service's start-up options: the config file's values, each overridable by an
  * environment variable (twelve-factor style, e.g. PORT from the platform). Checked with zod
- * so a typo stops the start with a message naming the variable.
+ * so a typo stops the start with a message naming the variable. With NODE_ENV=production the
+ * test-only defaults are off (local test issuer, the public sandbox as a CORS origin), and
+ * ./deployment-checks.ts refuses what would still be unsafe.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -19,10 +21,16 @@ const list = z.string().transform((text) =>
 );
 const onOff = z.enum(['on', 'off']).transform((value) => value === 'on');
 
+/** The public CDS Hooks Sandbox: a CORS origin by default outside production only. */
+export const CDS_HOOKS_SANDBOX_ORIGIN = 'https://sandbox.cds-hooks.org';
+
 const environmentSchema = z.object({
+  NODE_ENV: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   HOST: z.string().min(1).optional(),
   WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   CORS_ORIGINS: list.optional(),
   FHIR_SERVERS: list.optional(),
@@ -55,6 +63,8 @@ const environmentSchema = z.object({
 });
 
 export interface ServiceOptions {
+  /** NODE_ENV=production: unsafe settings stop the start (./deployment-checks.ts). */
+  production: boolean;
   port: number;
   /** The address to listen on; every interface when undefined. */
   host: string | undefined;
@@ -66,6 +76,12 @@ export interface ServiceOptions {
   /** True in a cluster worker: replay guard and rate limits live in the shared database. */
   sharedState: boolean;
   logLevel: Config['service']['logLevel'];
+  /**
+   * GET /metrics: on a listener of its own when `port` is set (on `host`, loopback unless
+   * METRICS_HOST says otherwise), else on the service's port. Off loopback it needs the
+   * admin token when one is set (./deployment-checks.ts `metricsCredential`).
+   */
+  metrics: { port: number | undefined; host: string };
   /** Browser origins allowed to call (CORS). */
   corsOrigins: string[];
   /** FHIR base URLs the service may read from when prefetch is missing. */
@@ -117,13 +133,17 @@ export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceO
   const e = parsed.data;
   const { service, fhir, auth } = config;
   const port = e.PORT ?? service.port;
+  const production = e.NODE_ENV === 'production';
   return {
+    production,
     port,
     host: e.HOST ?? service.host,
     workers: workerCount(e.WORKERS ?? service.workers),
     sharedState: false,
     logLevel: e.LOG_LEVEL ?? service.logLevel,
-    corsOrigins: e.CORS_ORIGINS ?? service.corsOrigins,
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '127.0.0.1' },
+    corsOrigins:
+      e.CORS_ORIGINS ?? service.corsOrigins ?? (production ? [] : [CDS_HOOKS_SANDBOX_ORIGIN]),
     allowedFhirServers: e.FHIR_SERVERS ?? fhir.allowedServers,
     fhirTimeoutMs: e.FHIR_TIMEOUT_MS ?? fhir.timeoutMs,
     fhirMaxPages: e.FHIR_MAX_PAGES ?? fhir.maxPages,
@@ -133,7 +153,8 @@ export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceO
     auth: {
       enabled: e.AUTH ?? auth.enabled,
       localIssuer: {
-        enabled: e.AUTH_LOCAL_ISSUER ?? auth.localIssuer,
+        // Its private key sits on the service's own disk: never trusted in production by default.
+        enabled: e.AUTH_LOCAL_ISSUER ?? auth.localIssuer ?? !production,
         keyDir:
           e.AUTH_LOCAL_ISSUER_DIR ??
           auth.localIssuerDir ??

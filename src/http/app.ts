@@ -21,6 +21,7 @@ import type { HookRequest } from '../cds/request-schema.js';
 import { ServiceError } from '../errors.js';
 import { requireCaller, type AuthDeps } from './auth-middleware.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { guardedMetrics } from './metrics-listener.js';
 import { callerRateLimit } from './rate-limit.js';
 import { requestLogging } from './request-logging.js';
 import { serveTimelineApi } from './timeline-app.js';
@@ -51,6 +52,11 @@ export interface AppDeps {
   adminToken: string | undefined;
   /** Counters and timings; served at /metrics when they are Prometheus metrics. */
   metrics: ServiceMetrics & { handler?: RequestHandler };
+  /**
+   * /metrics on this app's port: `{ credential }` serves it, behind that Bearer credential
+   * when one is given; false leaves it to a listener of its own (METRICS_PORT). Default: open.
+   */
+  publicMetrics?: { credential: string | undefined } | false;
   /** FHIR servers the service may read; the timeline page may fetch from them too (CSP). */
   fhirServers: readonly string[];
   /** The built browser apps (dist/web); undefined serves none. */
@@ -84,6 +90,8 @@ export function createApp(deps: AppDeps): Express {
       origin: [...deps.corsOrigins],
       methods: ['GET', 'POST', 'OPTIONS'],
       allowedHeaders: ['Authorization', 'Content-Type'],
+      // A browser client (the Sandbox) may read why its token was refused.
+      exposedHeaders: ['WWW-Authenticate'],
       maxAge: 600,
     }),
   );
@@ -105,7 +113,9 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  if (deps.metrics.handler) app.get('/metrics', deps.metrics.handler);
+  const publicMetrics = deps.publicMetrics ?? { credential: undefined };
+  if (deps.metrics.handler && publicMetrics)
+    app.get('/metrics', guardedMetrics(deps.metrics.handler, publicMetrics.credential));
   app.get('/readyz', (_req, res) => {
     if (deps.isShuttingDown()) res.status(503).json({ status: 'shutting down' });
     else res.json({ status: 'ready', configHash: deps.settings().configHash });
