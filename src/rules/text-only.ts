@@ -15,6 +15,7 @@ export interface TextOnlyMention {
   text: string;
   /** Unconfirmed, provisional or differential, or a status that could not be read. */
   isUncertain: boolean;
+  statusUnreadable: boolean;
   /** No coding at all (rather than codings only in systems the service does not know). */
   isUncoded: boolean;
 }
@@ -48,6 +49,7 @@ export function textOnlyMention(
       reference: entry.reference,
       text,
       isUncertain: status.certainty === 'uncertain',
+      statusUnreadable: status.unreadable.length > 0,
       isUncoded,
     },
     line: {

@@ -153,7 +153,7 @@ describe('zh-CN Markdown still renders', () => {
     reported: [
       { label: 'CT', date: '2026-09-03', finding: '浆细胞瘤', sites: '胸膜', hasSites: flag },
     ],
-    textOnly: [{ text: '左肾占位', uncertain: flag, uncoded: flag }],
+    textOnly: [{ text: '左肾占位', uncertain: flag, uncoded: flag, statusUnreadable: flag }],
     history: [finding],
     hasHistory: flag,
     phase: {

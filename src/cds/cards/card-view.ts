@@ -46,7 +46,7 @@ export interface CardView {
     sites: string;
     hasSites: boolean;
   }[];
-  textOnly: { text: string; uncertain: boolean; uncoded: boolean }[];
+  textOnly: { text: string; uncertain: boolean; uncoded: boolean; statusUnreadable: boolean }[];
   history: FindingView[];
   hasHistory: boolean;
   phase: { isDiagnosis: boolean; isRelapsed: boolean; isUnknown: boolean };
@@ -154,6 +154,7 @@ export function buildCardView(
       text: t.text,
       uncertain: t.isUncertain,
       uncoded: t.isUncoded,
+      statusUnreadable: t.statusUnreadable,
     })),
     history: outcome.history.map((finding) => findingView(finding, wording, 'unknown')),
     hasHistory: outcome.history.length > 0,
