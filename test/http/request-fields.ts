@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { HOOK_SERVICES, type FuzzHook } from '../fuzz/requests.js';
 
-type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- paths into example JSON, set by each field below
+type Body = Record<string, unknown>;
+type Path = readonly (string | number)[];
 
 export interface Field {
   name: string;
@@ -64,50 +65,82 @@ function field(
   };
 }
 
+/** Sets the value at `path` (object keys and array indexes) in `body`. */
+function put(body: Body, path: Path, value: unknown): void {
+  let node: unknown = body;
+  for (const key of path.slice(0, -1)) node = (node as Record<string | number, unknown>)[key];
+  const last = path.at(-1);
+  if (last === undefined) throw new Error('empty path');
+  (node as Record<string | number, unknown>)[last] = value;
+}
+
+/** A field set to the long value itself, at `path` of the example in `source`. */
+const at = (name: string, source: readonly [string, string], path: Path): Field =>
+  field(name, source, (body, value) => {
+    put(body, path, value);
+  });
+
 // The emd-and-cns example's second Condition is a plasmacytoma with a body site and evidence.
-const finding = (body: Body): Body => body.prefetch.conditions.entry[1].resource as Body;
-const findingEntry = (body: Body): Body => body.prefetch.conditions.entry[1] as Body;
-const report = (body: Body): Body => body.prefetch.imagingReports.entry[0].resource as Body;
+const FINDING = ['prefetch', 'conditions', 'entry', 1, 'resource'] as const;
+const REPORT = ['prefetch', 'imagingReports', 'entry', 0, 'resource'] as const;
+const STUDY = ['prefetch', 'study'] as const;
 
 export const FIELDS: readonly Field[] = [
-  field('Condition.subject.reference', REVIEW, (b, v) => (finding(b).subject.reference = v)),
-  field('Condition.evidence.detail.reference', REVIEW, (b, v) => {
-    finding(b).evidence[0].detail[0].reference = v;
+  at('Condition.subject.reference', REVIEW, [...FINDING, 'subject', 'reference']),
+  at('Condition.evidence.detail.reference', REVIEW, [
+    ...FINDING,
+    'evidence',
+    0,
+    'detail',
+    0,
+    'reference',
+  ]),
+  at('DiagnosticReport.imagingStudy.reference', REVIEW, [
+    ...REPORT,
+    'imagingStudy',
+    0,
+    'reference',
+  ]),
+  at('Condition.id', REVIEW, [...FINDING, 'id']),
+  at('Bundle.entry.fullUrl', REVIEW, ['prefetch', 'conditions', 'entry', 1, 'fullUrl']),
+  at('Condition.code.coding.code', REVIEW, [...FINDING, 'code', 'coding', 0, 'code']),
+  at('Condition.code.coding.system', REVIEW, [...FINDING, 'code', 'coding', 0, 'system']),
+  at('Condition.code.coding.display', REVIEW, [...FINDING, 'code', 'coding', 0, 'display']),
+  at('Condition.code.text', REVIEW, [...FINDING, 'code', 'text']),
+  at('Condition.bodySite.text', REVIEW, [...FINDING, 'bodySite', 0, 'text']),
+  field('Condition.clinicalStatus.text', REVIEW, (body, value) => {
+    put(body, [...FINDING, 'clinicalStatus'], { text: value });
   }),
-  field('DiagnosticReport.imagingStudy.reference', REVIEW, (b, v) => {
-    report(b).imagingStudy[0].reference = v;
+  at('Condition.onsetDateTime', REVIEW, [...FINDING, 'onsetDateTime']),
+  at('DiagnosticReport.conclusionCode.coding.code', REVIEW, [
+    ...REPORT,
+    'conclusionCode',
+    0,
+    'coding',
+    0,
+    'code',
+  ]),
+  at('ImagingStudy.description', REVIEW, [...STUDY, 'description']),
+  at('ImagingStudy.series.bodySite.code', REVIEW, [...STUDY, 'series', 0, 'bodySite', 'code']),
+  at('context.patientId', REVIEW, ['context', 'patientId']),
+  at('context.userId', REVIEW, ['context', 'userId']),
+  at('context.imagingStudyId', REVIEW, ['context', 'imagingStudyId']),
+  at('context.encounterId', REVIEW, ['context', 'encounterId']),
+  field('context.selections', ORDER, (body, value) => {
+    put(body, ['context', 'selections'], [value]);
   }),
-  field('Condition.id', REVIEW, (b, v) => (finding(b).id = v)),
-  field('Bundle.entry.fullUrl', REVIEW, (b, v) => (findingEntry(b).fullUrl = v)),
-  field('Condition.code.coding.code', REVIEW, (b, v) => (finding(b).code.coding[0].code = v)),
-  field('Condition.code.coding.system', REVIEW, (b, v) => (finding(b).code.coding[0].system = v)),
-  field('Condition.code.coding.display', REVIEW, (b, v) => {
-    finding(b).code.coding[0].display = v;
-  }),
-  field('Condition.code.text', REVIEW, (b, v) => (finding(b).code.text = v)),
-  field('Condition.bodySite.text', REVIEW, (b, v) => (finding(b).bodySite[0].text = v)),
-  field('Condition.clinicalStatus.text', REVIEW, (b, v) => {
-    finding(b).clinicalStatus = { text: v };
-  }),
-  field('Condition.onsetDateTime', REVIEW, (b, v) => (finding(b).onsetDateTime = v)),
-  field('DiagnosticReport.conclusionCode.coding.code', REVIEW, (b, v) => {
-    report(b).conclusionCode[0].coding[0].code = v;
-  }),
-  field('ImagingStudy.description', REVIEW, (b, v) => (b.prefetch.study.description = v)),
-  field('ImagingStudy.series.bodySite.code', REVIEW, (b, v) => {
-    b.prefetch.study.series[0].bodySite.code = v;
-  }),
-  field('context.patientId', REVIEW, (b, v) => (b.context.patientId = v)),
-  field('context.userId', REVIEW, (b, v) => (b.context.userId = v)),
-  field('context.imagingStudyId', REVIEW, (b, v) => (b.context.imagingStudyId = v)),
-  field('context.encounterId', REVIEW, (b, v) => (b.context.encounterId = v)),
-  field('context.selections', ORDER, (b, v) => (b.context.selections = [v])),
-  field('context.draftOrders ServiceRequest.code.text', ORDER, (b, v) => {
-    b.context.draftOrders.entry[0].resource.code.text = v;
-  }),
-  field('hook', REVIEW, (b, v) => (b.hook = v)),
-  field('fhirServer', REVIEW, (b, v) => {
-    b.fhirServer = `https://ehr.example.org/${v}`;
-    delete b.prefetch; // so the service would have to read from it
+  at('context.draftOrders ServiceRequest.code.text', ORDER, [
+    'context',
+    'draftOrders',
+    'entry',
+    0,
+    'resource',
+    'code',
+    'text',
+  ]),
+  at('hook', REVIEW, ['hook']),
+  field('fhirServer', REVIEW, (body, value) => {
+    body.fhirServer = `https://ehr.example.org/${value}`;
+    delete body.prefetch; // so the service would have to read from it
   }),
 ];
