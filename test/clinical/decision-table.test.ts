@@ -26,6 +26,14 @@ function checkDetails(row: Row, cards: SeenCard[]) {
     );
   for (const [rule, offers] of Object.entries(row.suggestsImaging ?? {}))
     expect(card(rule)?.suggestsImaging, `${rule} offers an imaging order`).toBe(offers);
+  for (const [rule, offers] of Object.entries(row.offersSuggestions ?? {}))
+    expect((card(rule)?.suggestionCount ?? 0) > 0, `${rule} offers a suggestion`).toBe(offers);
+  for (const [rule, reasons] of Object.entries(row.lowered ?? {}))
+    expect(card(rule)?.lowered, `${rule} says why it was lowered`).toEqual(
+      expect.arrayContaining(reasons),
+    );
+  // Rules page §4: every card's extension names what made it fire.
+  for (const c of cards) expect(c.evidence.length, `${c.ruleId} evidence`).toBeGreaterThan(0);
   for (const [rule, words] of Object.entries(row.detailMentions ?? {}))
     for (const word of words) expect(card(rule)?.detail, `${rule} detail`).toContain(word);
   if (row.phase) for (const c of cards) expect(c.phase, `${c.ruleId} phase`).toBe(row.phase);

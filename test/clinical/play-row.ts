@@ -25,6 +25,8 @@ export interface SeenCard {
   phase: unknown;
   detail: string;
   suggestsImaging: boolean;
+  suggestionCount: number;
+  lowered: string[];
 }
 
 const SERVICE: Record<Row['hook'], string> = {
@@ -165,6 +167,8 @@ function seen(card: Card): SeenCard {
     evidence: (extension[CARD_EXTENSION.evidence] as string[] | undefined) ?? [],
     phase: extension[CARD_EXTENSION.phase],
     detail: card.detail ?? '',
+    suggestionCount: card.suggestions?.length ?? 0,
+    lowered: (extension[CARD_EXTENSION.lowered] as string[] | undefined) ?? [],
     suggestsImaging: (card.suggestions ?? []).some((s) =>
       (s.actions ?? []).some((action) => {
         const resource = action.resource as fhir4.ServiceRequest | undefined;

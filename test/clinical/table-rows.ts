@@ -118,6 +118,12 @@ const row = z
     evidence: z.partialRecord(ruleId, z.array(z.string())).optional(),
     /** rule → whether the card offers an imaging order (PET/CT or MRI) */
     suggestsImaging: z.partialRecord(ruleId, z.boolean()).optional(),
+    /** rule → whether the card offers any suggestion at all (the CSF work-up is always offered) */
+    offersSuggestions: z.partialRecord(ruleId, z.boolean()).optional(),
+    /** rule → the reasons the card says it was lowered (`org.emd-cds.lowered`) */
+    lowered: z
+      .partialRecord(ruleId, z.array(z.enum(['finding-uncertain', 'myeloma-uncertain'])))
+      .optional(),
     /** rule → words the card's detail must contain (a finding listed, never dropped) */
     detailMentions: z.partialRecord(ruleId, z.array(z.string())).optional(),
     /** the paths the row can be played through, when not both; `why` says why */
