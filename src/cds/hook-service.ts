@@ -32,6 +32,8 @@ export interface HookCallDeps {
   metrics: ServiceMetrics;
   /** Where served cards are audited (before the answer) and overrides are looked up. */
   audit: { store: Store; pseudonymise: Pseudonymise } | undefined;
+  /** Where a guard that acted is reported (warn level); never given patient data. */
+  logger?: { warn(fields: object, message: string): void };
 }
 
 export interface HookCallResult {
@@ -112,6 +114,13 @@ export async function callService(
       }
     },
   });
+  // Rules page §6: the output guard acting means a rule let a card through that it should
+  // have held. Say which rule and guard, and nothing about the patient.
+  for (const action of evaluation.guardActions)
+    deps.logger?.warn(
+      { serviceId: service.id, hook: service.hook, ruleId: action.ruleId, guard: action.guard },
+      'a §6 guard held a card at info: a rule has a gap',
+    );
   const patientKey = deps.audit?.pseudonymise(`Patient/${ruleContext.patientId}`);
   const outcomes =
     deps.audit && patientKey

@@ -141,6 +141,25 @@ export const configSchema = z
       })
       .prefault({}),
     textOnlyPatterns: z.array(regexSource).default([...DEFAULTS.textOnlyPatterns]),
+    statusWords: z
+      .strictObject({
+        history: z
+          .array(z.string().trim().min(1))
+          .default([...DEFAULTS.statusWords.history])
+          .describe(
+            'a status given only as these words counts as history (resolved, inactive, remission)',
+          ),
+        ignored: z
+          .array(z.string().trim().min(1))
+          .default([...DEFAULTS.statusWords.ignored])
+          .describe(
+            'a status given only as these words makes the Condition ignored (refuted, entered in error)',
+          ),
+      })
+      .prefault({})
+      .describe(
+        'words a Condition status given only as text is read as (whole text, any case); any other text status makes the Condition uncertain',
+      ),
     valueSets: z
       .strictObject({
         files: z

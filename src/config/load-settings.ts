@@ -62,6 +62,7 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
     phaseWindowDays: config.phase.windowDays,
     imagingLookbackDays: config.imaging.lookbackDays,
     textOnlyPatterns: config.textOnlyPatterns,
+    statusWords: config.statusWords,
   };
   let rules: RuleSettings;
   try {

@@ -136,6 +136,7 @@ export function createApp(deps: AppDeps): Express {
       fhirAccess: deps.fhirAccess,
       metrics: deps.metrics,
       audit: deps.audit,
+      logger: deps.logger,
     });
     res.json(result.response);
   });

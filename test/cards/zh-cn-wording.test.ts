@@ -133,19 +133,27 @@ describe('zh-CN Markdown still renders', () => {
     sources: [{ label: 'PET/CT', date: '2026-08-30' }],
     atypical: true,
     uncertain: true,
+    statusUnreadable: false,
   };
   const view = (phase: 'isDiagnosis' | 'isRelapsed' | 'isUnknown', flag: boolean): CardView => ({
     lowered: flag,
     loweredFinding: flag,
     loweredMyeloma: flag,
     loweredBoth: flag,
+    heldUnreadable: flag,
+    heldTextOnly: flag,
+    heldPhaseHistory: flag,
+    heldPhaseUncertain: flag,
+    heldGuard: flag,
     findings: [finding],
+    outranked: [finding],
+    hasOutranked: flag,
     hasFindings: flag,
     study: [{ label: 'MR 头颅', date: '2026-09-02' }],
     reported: [
       { label: 'CT', date: '2026-09-03', finding: '浆细胞瘤', sites: '胸膜', hasSites: flag },
     ],
-    textOnly: [{ text: '左肾占位', uncertain: flag, uncoded: flag }],
+    textOnly: [{ text: '左肾占位', uncertain: flag, uncoded: flag, statusUnreadable: flag }],
     history: [finding],
     hasHistory: flag,
     phase: {

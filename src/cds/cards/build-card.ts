@@ -143,7 +143,10 @@ function buildCard(outcome: RuleOutcome, facts: PatientFacts, context: CardConte
       [CARD_EXTENSION.serviceVersion]: context.serviceVersion,
       [CARD_EXTENSION.configHash]: context.configHash,
       [CARD_EXTENSION.phase]: facts.phase.phase,
-      ...(outcome.lowering.length > 0 ? { [CARD_EXTENSION.lowered]: outcome.lowering } : {}),
+      // Lowering reasons, then why the card is information only (issue #13), if either.
+      ...(outcome.lowering.length + outcome.holds.length > 0
+        ? { [CARD_EXTENSION.lowered]: [...outcome.lowering, ...outcome.holds] }
+        : {}),
     },
   };
 }
