@@ -117,6 +117,7 @@ export async function startService(
           publicBaseUrl: options.publicBaseUrl,
         }
       : undefined,
+    openDiscovery: !options.auth.discovery,
     rateLimitPerMinute: options.rateLimitPerMinute,
     sharedState,
     isShuttingDown: () => shuttingDown,

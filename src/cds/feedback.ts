@@ -7,7 +7,7 @@ import type { ServiceSettings } from '../config/settings.js';
 import { ServiceError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import { feedbackRequestSchema } from './feedback-schema.js';
-import { servicesWithId } from './hook-service.js';
+import { serviceWithId } from './hook-service.js';
 import { zodIssuesToOutcome } from './zod-issues.js';
 
 export interface FeedbackResult {
@@ -21,7 +21,7 @@ export async function receiveFeedback(
   body: unknown,
   deps: { settings: ServiceSettings; store: Store; now: Date },
 ): Promise<FeedbackResult> {
-  servicesWithId(deps.settings, serviceId);
+  serviceWithId(deps.settings, serviceId);
   const parsed = feedbackRequestSchema.safeParse(body);
   if (!parsed.success) throw new ServiceError('invalid-request', zodIssuesToOutcome(parsed.error));
   const receivedAt = deps.now.toISOString();

@@ -41,10 +41,10 @@ export interface HookCallResult {
   provenance: Record<string, DataProvenance>;
 }
 
-/** The discovery entries with this id: one per hook it answers. Unknown id → 404. */
-export function servicesWithId(settings: ServiceSettings, serviceId: string): ServiceDefinition[] {
-  const entries = settings.services.filter((s) => s.id === serviceId);
-  if (entries.length > 0) return entries;
+/** The discovery entry with this id (ids are unique: src/config/load-settings.ts). Unknown id → 404. */
+export function serviceWithId(settings: ServiceSettings, serviceId: string): ServiceDefinition {
+  const service = settings.services.find((s) => s.id === serviceId);
+  if (service) return service;
   throw new ServiceError('unknown-service', [
     {
       severity: 'error',
@@ -55,17 +55,16 @@ export function servicesWithId(settings: ServiceSettings, serviceId: string): Se
 }
 
 /**
- * The entry answering `hook`: one id may be listed once per hook (CDS Hooks 2.0 §Discovery:
- * "multiple entries … with the same id for different hooks").
+ * Each service answers one hook, so each discovery entry has an id of its own: the CDS Hooks
+ * Sandbox keeps services by id, and two entries sharing one hid each other (issue #14).
  */
-function entryForHook(entries: readonly ServiceDefinition[], hook: string): ServiceDefinition {
-  const service = entries.find((s) => s.hook === hook);
-  if (service) return service;
+function checkHook(service: ServiceDefinition, hook: string): void {
+  if (service.hook === hook) return;
   throw new ServiceError('invalid-request', [
     {
       severity: 'error',
       code: 'value',
-      diagnostics: `hook: service ${entries[0]?.id ?? ''} answers ${entries.map((s) => `"${s.hook}"`).join(' or ')}, not "${hook}"`,
+      diagnostics: `hook: service ${service.id} answers "${service.hook}", not "${hook}"`,
       expression: ['hook'],
     },
   ]);
@@ -77,11 +76,11 @@ export async function callService(
   deps: HookCallDeps,
 ): Promise<HookCallResult> {
   const { settings } = deps;
-  const entries = servicesWithId(settings, serviceId);
+  const service = serviceWithId(settings, serviceId);
   const parsed = hookRequestSchema.safeParse(body);
   if (!parsed.success) throw new ServiceError('invalid-request', zodIssuesToOutcome(parsed.error));
   const request = parsed.data;
-  const service = entryForHook(entries, request.hook);
+  checkHook(service, request.hook);
   if (!isSupportedHook(service.hook))
     throw new Error(`service ${service.id} names hook ${service.hook}, which has no definition`);
   const context = parseHookContext(service.hook, request.context);
@@ -222,9 +221,4 @@ function timedAccess(access: FhirAccess, metrics: ServiceMetrics): FhirAccess {
       },
     },
   };
-}
-
-/** CDS Hooks 2.0 §Discovery: `{ services: [...] }`, from cds-hooks/services/. */
-export function discoveryDocument(settings: ServiceSettings): { services: ServiceDefinition[] } {
-  return { services: [...settings.services] };
 }

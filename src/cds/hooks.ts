@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { conditionSchema } from '../fhir/resource-schemas.js';
-import type { HookContext } from '../rules/types.js';
+import type { HookContext, HookKind } from '../rules/types.js';
 import { fhirId, userReference } from './request-schema.js';
 
 /** Our imaging-review hook (reverse-domain name: no standard imaging hook exists). */
@@ -29,6 +29,8 @@ const draftOrdersSchema = z.looseObject({
 const base = { userId: userReference, patientId: fhirId, encounterId: fhirId.optional() };
 
 interface HookDefinition<S extends z.ZodType> {
+  /** Which rules the hook runs (src/rules/evaluate.ts RULES_BY_HOOK); discovery lists them. */
+  kind: HookKind;
   contextSchema: S;
   toRuleContext(context: z.infer<S>): HookContext;
 }
@@ -37,10 +39,12 @@ const define = <S extends z.ZodType>(definition: HookDefinition<S>) => definitio
 
 export const HOOKS = {
   'patient-view': define({
+    kind: 'patient-view',
     contextSchema: z.looseObject(base),
     toRuleContext: (c) => ({ kind: 'patient-view', patientId: c.patientId }),
   }),
   [IMAGING_REVIEW_HOOK]: define({
+    kind: 'imaging-review',
     contextSchema: z.looseObject({
       ...base,
       imagingStudyId: fhirId,
@@ -54,6 +58,7 @@ export const HOOKS = {
     }),
   }),
   'order-select': define({
+    kind: 'order',
     contextSchema: z.looseObject({
       ...base,
       selections: z.array(z.string().min(1)).min(1),
@@ -67,6 +72,7 @@ export const HOOKS = {
     }),
   }),
   'order-sign': define({
+    kind: 'order',
     contextSchema: z.looseObject({ ...base, draftOrders: draftOrdersSchema }),
     toRuleContext: (c) => ({
       kind: 'order',

@@ -111,6 +111,12 @@ export const configSchema = z
           .boolean()
           .default(true)
           .describe('false only for local sandbox use; warned at every start'),
+        discovery: z
+          .boolean()
+          .default(true)
+          .describe(
+            'false: GET /cds-services answers without a token (it lists services and rule levels, no patient data); service calls and feedback still need one',
+          ),
         localIssuer: z
           .boolean()
           .default(true)

@@ -33,6 +33,7 @@ const environmentSchema = z.object({
     .optional(),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   AUTH: onOff.optional(),
+  AUTH_DISCOVERY: onOff.optional(),
   AUTH_LOCAL_ISSUER: onOff.optional(),
   AUTH_LOCAL_ISSUER_DIR: z.string().min(1).optional(),
   AUTH_ISSUERS_FILE: z.string().min(1).optional(),
@@ -79,6 +80,8 @@ export interface ServiceOptions {
   publicBaseUrl: string;
   auth: {
     enabled: boolean;
+    /** False: discovery answers without a token (service calls and feedback still need one). */
+    discovery: boolean;
     localIssuer: { enabled: boolean; keyDir: string };
     /** Issuers listed in the config file. */
     issuers: TrustedIssuer[];
@@ -131,6 +134,7 @@ export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceO
     publicBaseUrl: publicBaseUrlOf(config, e.PUBLIC_BASE_URL, port),
     auth: {
       enabled: e.AUTH ?? auth.enabled,
+      discovery: e.AUTH_DISCOVERY ?? auth.discovery,
       localIssuer: {
         enabled: e.AUTH_LOCAL_ISSUER ?? auth.localIssuer,
         keyDir:

@@ -52,6 +52,7 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
   const services = jsonFilesIn(PATHS.services).map((file) =>
     parseWith(serviceDefinitionSchema, readJson(file), file),
   );
+  checkUniqueIds(services);
   const version = (readJson(PATHS.packageJson) as { version: string }).version;
   const roleUrls = { ...DEFAULT_VALUE_SET_URLS, ...config.valueSets.roles };
 
@@ -128,6 +129,22 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
       ),
     },
   };
+}
+
+/**
+ * CDS Hooks 2.0 allows one id on several entries (one per hook), but the CDS Hooks Sandbox
+ * keeps services by id, so one entry hid the other (issue #14): every id is unique here.
+ */
+function checkUniqueIds(services: readonly { id: string; hook: string }[]): void {
+  const seen = new Map<string, string>();
+  for (const { id, hook } of services) {
+    const other = seen.get(id);
+    if (other !== undefined)
+      throw new ConfigError(
+        `${PATHS.services}: service id "${id}" is used for both ${other} and ${hook}; give each entry an id of its own`,
+      );
+    seen.set(id, hook);
+  }
 }
 
 function loadWording(dir: string, config: Config): Record<string, Wording> {
