@@ -17,6 +17,7 @@ import type { Pseudonymise } from './pseudonyms.js';
 import { suppressOverridden } from './suppression.js';
 import type { Store } from '../store/store.js';
 import { dataNeedsOf, type ServiceDefinition } from './service-definition.js';
+import { authorizedAccess, checkAuthorizedPatient } from './fhir-authorization.js';
 import { zodIssuesToOutcome } from './zod-issues.js';
 
 /** How to reach the client's FHIR server for this call, or why it cannot be used. */
@@ -76,6 +77,7 @@ export async function callService(
   deps: HookCallDeps,
 ): Promise<HookCallResult> {
   const { settings } = deps;
+  const arrived = performance.now();
   const service = serviceWithId(settings, serviceId);
   const parsed = hookRequestSchema.safeParse(body);
   if (!parsed.success) throw new ServiceError('invalid-request', zodIssuesToOutcome(parsed.error));
@@ -87,12 +89,13 @@ export async function callService(
   if (!context.ok)
     throw new ServiceError('invalid-request', zodIssuesToOutcome(context.error, ['context']));
   const ruleContext = context.context;
+  checkAuthorizedPatient(request, ruleContext.patientId);
 
   const gathered = await gatherPatientData(
     dataNeedsOf(service),
     request.prefetch,
     request.context,
-    timedAccess(deps.fhirAccess(request), deps.metrics),
+    authorizedAccess(timedAccess(deps.fhirAccess(request), deps.metrics), request, arrived),
   );
   for (const [key, source] of Object.entries(gathered.provenance))
     deps.metrics.prefetchKey(key, source);
@@ -149,7 +152,12 @@ export async function callService(
   }
   return {
     response: { cards },
-    evaluation: { ...evaluation, outcomes },
+    // Why data are missing (not sent, not covered by the scope, out of time) leads the trace.
+    evaluation: {
+      ...evaluation,
+      outcomes,
+      trace: [...gathered.notes.map((message) => ({ message })), ...evaluation.trace],
+    },
     service,
     provenance: gathered.provenance,
   };

@@ -8,16 +8,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
 import { fhirAccessFor } from '../../src/fhir/fhir-access.js';
 import { fhirKitRunner } from '../../src/fhir/fhir-kit-runner.js';
-import { storedResources } from '../../scripts/example-requests.js';
-import {
-  expectValidHookResponse,
-  readExampleBundle,
-  readExampleRequest,
-  testApp,
-} from '../support/app.js';
+import { expectValidHookResponse, readExampleRequest, testApp } from '../support/app.js';
 import {
   searchset,
-  startStubFhirServer,
+  serveExamplePatient,
   type StubAnswer,
   type StubFhirServer,
 } from '../support/stub-fhir-server.js';
@@ -29,26 +23,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** A stub serving one example patient's stored resources, with per-type overrides. */
 async function serveExample(patientId: string, overrides: Record<string, StubAnswer> = {}) {
-  const resources = storedResources(readExampleBundle(patientId));
-  server = await startStubFhirServer((path) => {
-    const type = /^\/fhir\/([A-Za-z]+)/.exec(path)?.[1] ?? '';
-    const override = overrides[type];
-    if (override) return override;
-    if (path.startsWith(`/fhir/Patient/`))
-      return { body: resources.find((r) => r.resourceType === 'Patient' && r.id === patientId) };
-    return {
-      body: searchset(
-        resources.filter(
-          (r) =>
-            r.resourceType === type &&
-            (r as { subject?: { reference?: string } }).subject?.reference ===
-              `Patient/${patientId}`,
-        ),
-      ),
-    };
-  });
+  server = await serveExamplePatient(patientId, overrides);
   return server;
 }
 
