@@ -11,7 +11,7 @@ import { basename, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { checkWording, wordingSchema, type Wording } from '../cds/cards/wording.js';
-import { serviceDefinitionSchema } from '../cds/service-definition.js';
+import { dataNeedsOf, serviceDefinitionSchema } from '../cds/service-definition.js';
 import { compileRuleSettings, type ClassificationSource } from '../rules/rule-settings.js';
 import { RULE_IDS, type Indicator, type RuleId, type RuleSettings } from '../rules/types.js';
 import { ConfigError } from './config-file.js';
@@ -53,6 +53,13 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
     parseWith(serviceDefinitionSchema, readJson(file), file),
   );
   checkUniqueIds(services);
+  for (const service of services) {
+    try {
+      dataNeedsOf(service); // a template the service cannot run is found at load, not per call
+    } catch (error) {
+      throw new ConfigError(`${PATHS.services}: ${(error as Error).message}`, { cause: error });
+    }
+  }
   const version = (readJson(PATHS.packageJson) as { version: string }).version;
   const roleUrls = { ...DEFAULT_VALUE_SET_URLS, ...config.valueSets.roles };
 
