@@ -17,6 +17,8 @@ import { buildSettings } from './config/load-settings.js';
 import { SettingsStore } from './config/settings-store.js';
 import { fhirAccessFor } from './fhir/fhir-access.js';
 import { fhirKitRunner } from './fhir/fhir-kit-runner.js';
+import { fhirConnectionPool } from './fhir/fhir-connections.js';
+import { warmUpService } from './warm-up.js';
 import { loadAuditSecret } from './config/audit-secret.js';
 import { pseudonymiser } from './cds/pseudonyms.js';
 import { createApp } from './http/app.js';
@@ -91,6 +93,18 @@ export async function startService(
   }, 86_400_000).unref();
   for (const warning of auth.warnings) logger.warn(warning);
   let shuttingDown = false;
+  const fhirConnections = fhirConnectionPool({
+    keepAliveMs: options.fhirKeepAliveMs,
+    caFiles: options.fhirCaFiles,
+  });
+  // Before listening, so the first hook call finds warm code and open connections.
+  await warmUpService({
+    settings,
+    fhirServers: options.allowedFhirServers,
+    connections: fhirConnections,
+    timeoutMs: options.fhirTimeoutMs,
+    logger,
+  });
 
   const app = createApp({
     settings: () => settingsStore.current(),
@@ -100,11 +114,16 @@ export async function startService(
     fhirAccess: fhirAccessFor({
       allowedServers: options.allowedFhirServers,
       runnerFor: (server, token) =>
-        fhirKitRunner(server, token, {
-          timeoutMs: options.fhirTimeoutMs,
-          maxPages: options.fhirMaxPages,
-          pageSize: options.fhirPageSize,
-        }),
+        fhirKitRunner(
+          server,
+          token,
+          {
+            timeoutMs: options.fhirTimeoutMs,
+            maxPages: options.fhirMaxPages,
+            pageSize: options.fhirPageSize,
+          },
+          fhirConnections.dispatcherFor(server),
+        ),
     }),
     corsOrigins: options.corsOrigins,
     bodyLimit: options.bodyLimit,
@@ -153,7 +172,11 @@ export async function startService(
         clearInterval(sharedStateTimer);
         // close() stops accepting connections and waits for in-flight requests to finish.
         server.close(() => {
-          void Promise.all([auditStore.close(), sharedState?.close()]).then(() => {
+          void Promise.all([
+            auditStore.close(),
+            sharedState?.close(),
+            fhirConnections.close(),
+          ]).then(() => {
             resolve();
           });
         });

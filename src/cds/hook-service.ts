@@ -8,7 +8,12 @@ import { ServiceError } from '../errors.js';
 import { evaluate, type Evaluation } from '../rules/evaluate.js';
 import { buildPatientRecord } from '../rules/patient-record.js';
 import { buildCards, CARD_EXTENSION } from './cards/build-card.js';
-import { gatherPatientData, type DataProvenance, type FhirQueryRunner } from './patient-data.js';
+import {
+  FhirBudgetExhausted,
+  gatherPatientData,
+  type DataProvenance,
+  type FhirQueryRunner,
+} from './patient-data.js';
 import { isSupportedHook, parseHookContext } from './hooks.js';
 import type { ServiceMetrics } from './metrics.js';
 import { hookRequestSchema, type HookRequest } from './request-schema.js';
@@ -91,12 +96,15 @@ export async function callService(
   const ruleContext = context.context;
   checkAuthorizedPatient(request, ruleContext.patientId);
 
+  const budget = { exhausted: false };
   const gathered = await gatherPatientData(
     dataNeedsOf(service),
     request.prefetch,
     request.context,
-    authorizedAccess(timedAccess(deps.fhirAccess(request), deps.metrics), request, arrived),
-  );
+    authorizedAccess(timedAccess(deps.fhirAccess(request), deps.metrics, budget), request, arrived),
+  ).finally(() => {
+    if (budget.exhausted) deps.metrics.fhirBudgetExhausted(service.id);
+  });
   for (const [key, source] of Object.entries(gathered.provenance))
     deps.metrics.prefetchKey(key, source);
   const record = buildPatientRecord(ruleContext.patientId, gathered.resources, gathered.gaps);
@@ -209,8 +217,12 @@ async function auditCards(
   }
 }
 
-/** The FHIR runner, timing each query for the metrics. */
-function timedAccess(access: FhirAccess, metrics: ServiceMetrics): FhirAccess {
+/** The FHIR runner, timing each query for the metrics and noting when the budget ran out. */
+function timedAccess(
+  access: FhirAccess,
+  metrics: ServiceMetrics,
+  budget: { exhausted: boolean },
+): FhirAccess {
   if (!('runner' in access)) return access;
   const { runner } = access;
   return {
@@ -224,6 +236,7 @@ function timedAccess(access: FhirAccess, metrics: ServiceMetrics): FhirAccess {
           return resources;
         } catch (error) {
           metrics.fhirRead(need.resourceType, 'error', seconds());
+          if (error instanceof FhirBudgetExhausted) budget.exhausted = true;
           throw error;
         }
       },

@@ -94,7 +94,26 @@ export const configSchema = z
           .array(z.url({ protocol: /^https?$/ }))
           .default([])
           .describe('FHIR servers the service may read when prefetch is missing'),
-        timeoutMs: z.number().int().positive().default(400),
+        timeoutMs: z
+          .number()
+          .int()
+          .positive()
+          .default(2500)
+          .describe(
+            'time budget for all FHIR reads of one hook call; hospital FHIR servers over TLS often take 0.3–1 s a search, and a call makes up to three',
+          ),
+        keepAliveMs: z
+          .number()
+          .int()
+          .min(1000)
+          .default(60_000)
+          .describe('how long an idle connection to a FHIR server stays open for the next call'),
+        caFiles: z
+          .array(z.string().min(1))
+          .default([])
+          .describe(
+            'PEM files of CAs trusted for FHIR servers besides the system ones (e.g. the hospital CA)',
+          ),
         maxPages: z.number().int().positive().default(10),
         pageSize: z
           .number()

@@ -26,6 +26,7 @@ const environmentSchema = z.object({
   CORS_ORIGINS: list.optional(),
   FHIR_SERVERS: list.optional(),
   FHIR_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  FHIR_CA_FILES: list.optional(),
   FHIR_MAX_PAGES: z.coerce.number().int().positive().optional(),
   BODY_LIMIT: z
     .string()
@@ -72,6 +73,10 @@ export interface ServiceOptions {
   allowedFhirServers: string[];
   /** Time budget for all FHIR reads of one hook call. */
   fhirTimeoutMs: number;
+  /** Idle time a pooled FHIR connection stays open (src/fhir/fhir-connections.ts). */
+  fhirKeepAliveMs: number;
+  /** Extra CA certificates (PEM files) trusted for FHIR servers. */
+  fhirCaFiles: string[];
   fhirMaxPages: number;
   /** `_count` on the service's own FHIR searches (fewer, larger pages within the budget). */
   fhirPageSize: number;
@@ -128,6 +133,8 @@ export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceO
     corsOrigins: e.CORS_ORIGINS ?? service.corsOrigins,
     allowedFhirServers: e.FHIR_SERVERS ?? fhir.allowedServers,
     fhirTimeoutMs: e.FHIR_TIMEOUT_MS ?? fhir.timeoutMs,
+    fhirKeepAliveMs: fhir.keepAliveMs,
+    fhirCaFiles: e.FHIR_CA_FILES ?? fhir.caFiles,
     fhirMaxPages: e.FHIR_MAX_PAGES ?? fhir.maxPages,
     fhirPageSize: fhir.pageSize,
     bodyLimit: e.BODY_LIMIT ?? service.bodyLimit,

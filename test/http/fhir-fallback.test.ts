@@ -3,12 +3,21 @@
  * within one time budget, only from allowed servers; a failed read of the required
  * Conditions is a 412, a failed read of imaging only switches off the imaging checks.
  */
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import { callService } from '../../src/cds/hook-service.js';
 import { fhirAccessFor } from '../../src/fhir/fhir-access.js';
+import { createPrometheusMetrics } from '../../src/http/prometheus-metrics.js';
 import { fhirKitRunner } from '../../src/fhir/fhir-kit-runner.js';
-import { expectValidHookResponse, readExampleRequest, testApp } from '../support/app.js';
+import {
+  defaultSettings,
+  expectValidHookResponse,
+  readExampleRequest,
+  SCENARIO_NOW,
+  testApp,
+} from '../support/app.js';
 import {
   searchset,
   serveExamplePatient,
@@ -168,6 +177,33 @@ describe('when only optional data fails', () => {
     const cards = expectValidHookResponse(response.body).cards;
     expect(cards.map((c) => c.indicator)).toEqual(['critical', 'warning']);
     for (const card of cards) expect(card.detail).toMatch(/Imaging studies could not be obtained/);
+  });
+});
+
+describe('when the time budget runs out', () => {
+  it('counts it in /metrics and says it in the explain trace', async () => {
+    const stub = await serveExample('emd-and-cns', {
+      ImagingStudy: { delayMs: 10_000, body: searchset([]) },
+    });
+    const metrics = createPrometheusMetrics();
+    const access = fhirAccessFor({
+      allowedServers: [stub.url],
+      runnerFor: (url, token) => fhirKitRunner(url, token, { timeoutMs: 300, maxPages: 5 }),
+    });
+    const result = await callService('emd-patient-view', withoutPrefetch('emd-and-cns', stub.url), {
+      settings: defaultSettings,
+      now: SCENARIO_NOW,
+      locale: 'en',
+      newUuid: randomUUID,
+      fhirAccess: access,
+      metrics,
+      audit: undefined,
+    });
+    expect(result.evaluation.trace.map((line) => line.message)).toContain(
+      'prefetch.imagingStudies: the FHIR ImagingStudy search did not finish within the 300 ms budget',
+    );
+    const text = (await request(testApp({ metrics })).get('/metrics')).text;
+    expect(text).toMatch(/emd_cds_fhir_budget_exhausted_total\{service="emd-patient-view"\} 1/);
   });
 });
 
