@@ -20,7 +20,7 @@ import { hookRequestSchema, type HookRequest } from './request-schema.js';
 import type { Card, HookResponse } from './response-schema.js';
 import type { Pseudonymise } from './pseudonyms.js';
 import { suppressOverridden } from './suppression.js';
-import type { Store } from '../store/store.js';
+import { clientKeyOf, type Store } from '../store/store.js';
 import { dataNeedsOf, type ServiceDefinition } from './service-definition.js';
 import { authorizedAccess, checkAuthorizedPatient } from './fhir-authorization.js';
 import { zodIssuesToOutcome } from './zod-issues.js';
@@ -38,6 +38,8 @@ export interface HookCallDeps {
   metrics: ServiceMetrics;
   /** Where served cards are audited (before the answer) and overrides are looked up. */
   audit: { store: Store; pseudonymise: Pseudonymise } | undefined;
+  /** The verified CDS client calling; feedback on its cards counts only from it (issue #14). */
+  caller?: { iss: string; tenant: string | undefined } | undefined;
 }
 
 export interface HookCallResult {
@@ -156,6 +158,7 @@ export async function callService(
       audit: deps.audit,
       now: deps.now,
       configHash: settings.configHash,
+      clientKey: clientKeyOf(deps.caller),
     });
   }
   return {
@@ -181,6 +184,7 @@ async function auditCards(
     audit: { store: Store; pseudonymise: Pseudonymise };
     now: Date;
     configHash: string;
+    clientKey: string;
   },
 ): Promise<void> {
   if (cards.length === 0) return;
@@ -200,6 +204,7 @@ async function auditCards(
         evidenceKeys: (
           (card.extension?.[CARD_EXTENSION.evidence] as string[] | undefined) ?? []
         ).map(context.audit.pseudonymise),
+        clientKey: context.clientKey,
       })),
     );
   } catch (error) {

@@ -145,6 +145,7 @@ export function createApp(deps: AppDeps): Express {
       fhirAccess: deps.fhirAccess,
       metrics: deps.metrics,
       audit: deps.audit,
+      caller: res.locals.caller,
     });
     res.json(result.response);
   });
@@ -166,6 +167,7 @@ export function createApp(deps: AppDeps): Express {
         settings: deps.settings(),
         store: deps.audit.store,
         now: deps.clock(),
+        caller: res.locals.caller,
       }),
     );
   });
