@@ -88,9 +88,16 @@ export async function warmUp(
           outcome:
             name === 'TimeoutError'
               ? `no answer within ${String(timeoutMs)} ms`
-              : `not reachable (${(error as { cause?: { code?: string } }).cause?.code ?? 'network error'})`,
+              : `not reachable (${networkCode(error)})`,
         };
       }
     }),
   );
+}
+
+/** The system error code (ENOTFOUND, ECONNREFUSED, a TLS code …), never the message. */
+function networkCode(error: unknown): string {
+  const { code, cause } = error as { code?: unknown; cause?: { code?: unknown } };
+  const found = typeof code === 'string' ? code : cause?.code;
+  return typeof found === 'string' ? found : 'network error';
 }
