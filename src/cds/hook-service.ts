@@ -7,7 +7,7 @@ import type { ServiceSettings } from '../config/settings.js';
 import { ServiceError } from '../errors.js';
 import { evaluate, type Evaluation } from '../rules/evaluate.js';
 import { buildPatientRecord } from '../rules/patient-record.js';
-import { buildCards, CARD_EXTENSION } from './cards/build-card.js';
+import { buildCards } from './cards/build-card.js';
 import {
   FhirBudgetExhausted,
   gatherPatientData,
@@ -17,9 +17,10 @@ import {
 import { isSupportedHook, parseHookContext } from './hooks.js';
 import type { ServiceMetrics } from './metrics.js';
 import { hookRequestSchema, type HookRequest } from './request-schema.js';
-import type { Card, HookResponse } from './response-schema.js';
+import type { HookResponse } from './response-schema.js';
 import type { Pseudonymise } from './pseudonyms.js';
 import { suppressOverridden } from './suppression.js';
+import { auditCards } from './audit-cards.js';
 import { clientKeyOf, type Store } from '../store/store.js';
 import { dataNeedsOf, type ServiceDefinition } from './service-definition.js';
 import { authorizedAccess, checkAuthorizedPatient } from './fhir-authorization.js';
@@ -172,54 +173,6 @@ export async function callService(
     service,
     provenance: gathered.provenance,
   };
-}
-
-/** Issue #7: every card served is recorded before the answer leaves; no store, no cards. */
-async function auditCards(
-  cards: readonly Card[],
-  context: {
-    service: ServiceDefinition;
-    request: HookRequest;
-    patientKey: string;
-    audit: { store: Store; pseudonymise: Pseudonymise };
-    now: Date;
-    configHash: string;
-    clientKey: string;
-  },
-): Promise<void> {
-  if (cards.length === 0) return;
-  const servedAt = context.now.toISOString();
-  try {
-    await context.audit.store.recordCards(
-      cards.map((card) => ({
-        cardUuid: card.uuid,
-        ruleId: String(card.extension?.[CARD_EXTENSION.ruleId]),
-        serviceId: context.service.id,
-        hook: context.service.hook,
-        hookInstance: context.request.hookInstance,
-        indicator: card.indicator,
-        servedAt,
-        configHash: context.configHash,
-        patientKey: context.patientKey,
-        evidenceKeys: (
-          (card.extension?.[CARD_EXTENSION.evidence] as string[] | undefined) ?? []
-        ).map(context.audit.pseudonymise),
-        clientKey: context.clientKey,
-      })),
-    );
-  } catch (error) {
-    throw new ServiceError(
-      'unavailable',
-      [
-        {
-          severity: 'error',
-          code: 'transient',
-          diagnostics: 'the audit store is unavailable; no cards were served',
-        },
-      ],
-      { cause: error },
-    );
-  }
 }
 
 /** The FHIR runner, timing each query for the metrics and noting when the budget ran out. */
