@@ -17,6 +17,8 @@ import { buildSettings } from './config/load-settings.js';
 import { SettingsStore } from './config/settings-store.js';
 import { fhirAccessFor } from './fhir/fhir-access.js';
 import { fhirKitRunner } from './fhir/fhir-kit-runner.js';
+import { fhirConnectionPool } from './fhir/fhir-connections.js';
+import { warmUpService } from './warm-up.js';
 import { loadAuditSecret } from './config/audit-secret.js';
 import { pseudonymiser } from './cds/pseudonyms.js';
 import { createApp } from './http/app.js';
@@ -104,6 +106,18 @@ export async function startService(
           handler: metrics.handler,
           credential: metricsCredential(options),
         });
+  const fhirConnections = fhirConnectionPool({
+    keepAliveMs: options.fhirKeepAliveMs,
+    caFiles: options.fhirCaFiles,
+  });
+  // Before listening, so the first hook call finds warm code and open connections.
+  await warmUpService({
+    settings,
+    fhirServers: options.allowedFhirServers,
+    connections: fhirConnections,
+    timeoutMs: options.fhirTimeoutMs,
+    logger,
+  });
 
   const app = createApp({
     settings: () => settingsStore.current(),
@@ -113,11 +127,16 @@ export async function startService(
     fhirAccess: fhirAccessFor({
       allowedServers: options.allowedFhirServers,
       runnerFor: (server, token) =>
-        fhirKitRunner(server, token, {
-          timeoutMs: options.fhirTimeoutMs,
-          maxPages: options.fhirMaxPages,
-          pageSize: options.fhirPageSize,
-        }),
+        fhirKitRunner(
+          server,
+          token,
+          {
+            timeoutMs: options.fhirTimeoutMs,
+            maxPages: options.fhirMaxPages,
+            pageSize: options.fhirPageSize,
+          },
+          fhirConnections.dispatcherFor(server),
+        ),
     }),
     corsOrigins: options.corsOrigins,
     bodyLimit: options.bodyLimit,
@@ -130,6 +149,7 @@ export async function startService(
           publicBaseUrl: options.publicBaseUrl,
         }
       : undefined,
+    openDiscovery: !options.auth.discovery,
     rateLimitPerMinute: options.rateLimitPerMinute,
     sharedState,
     isShuttingDown: () => shuttingDown,
@@ -172,6 +192,7 @@ export async function startService(
             auditStore.close(),
             sharedState?.close(),
             metricsListener?.close(),
+            fhirConnections.close(),
           ]).then(() => {
             resolve();
           });

@@ -24,7 +24,8 @@ export const userReference = z
 /** CDS Hooks 2.0 §fhirAuthorization. */
 export const fhirAuthorizationSchema = z.looseObject({
   access_token: z.string().min(1),
-  token_type: z.literal('Bearer'),
+  // RFC 6749 §5.1: token_type is case-insensitive; "bearer" is common in the wild.
+  token_type: z.string().regex(/^bearer$/i, 'must be "Bearer"'),
   expires_in: z.number().int().nonnegative(),
   scope: z.string().min(1),
   subject: z.string().min(1),

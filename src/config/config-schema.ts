@@ -106,7 +106,26 @@ export const configSchema = z
           .array(z.url({ protocol: /^https?$/ }))
           .default([])
           .describe('FHIR servers the service may read when prefetch is missing'),
-        timeoutMs: z.number().int().positive().default(400),
+        timeoutMs: z
+          .number()
+          .int()
+          .positive()
+          .default(2500)
+          .describe(
+            'time budget for all FHIR reads of one hook call; hospital FHIR servers over TLS often take 0.3–1 s a search, and a call makes up to three',
+          ),
+        keepAliveMs: z
+          .number()
+          .int()
+          .min(1000)
+          .default(60_000)
+          .describe('how long an idle connection to a FHIR server stays open for the next call'),
+        caFiles: z
+          .array(z.string().min(1))
+          .default([])
+          .describe(
+            'PEM files of CAs trusted for FHIR servers besides the system ones (e.g. the hospital CA)',
+          ),
         maxPages: z.number().int().positive().default(10),
         pageSize: z
           .number()
@@ -123,6 +142,12 @@ export const configSchema = z
           .boolean()
           .default(true)
           .describe('false only for local sandbox use; warned at every start'),
+        discovery: z
+          .boolean()
+          .default(true)
+          .describe(
+            'false: GET /cds-services answers without a token (it lists services and rule levels, no patient data); service calls and feedback still need one',
+          ),
         localIssuer: z
           .boolean()
           .optional()

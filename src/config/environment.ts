@@ -35,6 +35,7 @@ const environmentSchema = z.object({
   CORS_ORIGINS: list.optional(),
   FHIR_SERVERS: list.optional(),
   FHIR_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  FHIR_CA_FILES: list.optional(),
   FHIR_MAX_PAGES: z.coerce.number().int().positive().optional(),
   BODY_LIMIT: z
     .string()
@@ -42,6 +43,7 @@ const environmentSchema = z.object({
     .optional(),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   AUTH: onOff.optional(),
+  AUTH_DISCOVERY: onOff.optional(),
   AUTH_LOCAL_ISSUER: onOff.optional(),
   AUTH_LOCAL_ISSUER_DIR: z.string().min(1).optional(),
   AUTH_ISSUERS_FILE: z.string().min(1).optional(),
@@ -88,6 +90,10 @@ export interface ServiceOptions {
   allowedFhirServers: string[];
   /** Time budget for all FHIR reads of one hook call. */
   fhirTimeoutMs: number;
+  /** Idle time a pooled FHIR connection stays open (src/fhir/fhir-connections.ts). */
+  fhirKeepAliveMs: number;
+  /** Extra CA certificates (PEM files) trusted for FHIR servers. */
+  fhirCaFiles: string[];
   fhirMaxPages: number;
   /** `_count` on the service's own FHIR searches (fewer, larger pages within the budget). */
   fhirPageSize: number;
@@ -96,6 +102,8 @@ export interface ServiceOptions {
   publicBaseUrl: string;
   auth: {
     enabled: boolean;
+    /** False: discovery answers without a token (service calls and feedback still need one). */
+    discovery: boolean;
     localIssuer: { enabled: boolean; keyDir: string };
     /** Issuers listed in the config file. */
     issuers: TrustedIssuer[];
@@ -146,12 +154,15 @@ export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceO
       e.CORS_ORIGINS ?? service.corsOrigins ?? (production ? [] : [CDS_HOOKS_SANDBOX_ORIGIN]),
     allowedFhirServers: e.FHIR_SERVERS ?? fhir.allowedServers,
     fhirTimeoutMs: e.FHIR_TIMEOUT_MS ?? fhir.timeoutMs,
+    fhirKeepAliveMs: fhir.keepAliveMs,
+    fhirCaFiles: e.FHIR_CA_FILES ?? fhir.caFiles,
     fhirMaxPages: e.FHIR_MAX_PAGES ?? fhir.maxPages,
     fhirPageSize: fhir.pageSize,
     bodyLimit: e.BODY_LIMIT ?? service.bodyLimit,
     publicBaseUrl: publicBaseUrlOf(config, e.PUBLIC_BASE_URL, port),
     auth: {
       enabled: e.AUTH ?? auth.enabled,
+      discovery: e.AUTH_DISCOVERY ?? auth.discovery,
       localIssuer: {
         // Its private key sits on the service's own disk: never trusted in production by default.
         enabled: e.AUTH_LOCAL_ISSUER ?? auth.localIssuer ?? !production,

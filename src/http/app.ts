@@ -7,7 +7,8 @@ import helmet from 'helmet';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { ServiceSettings } from '../config/settings.js';
-import { callService, discoveryDocument, type FhirAccess } from '../cds/hook-service.js';
+import { callService, type FhirAccess } from '../cds/hook-service.js';
+import { discoveryDocument } from '../cds/discovery.js';
 import { receiveFeedback } from '../cds/feedback.js';
 import { selectLocale } from '../cds/locale.js';
 import type { Pseudonymise } from '../cds/pseudonyms.js';
@@ -40,6 +41,8 @@ export interface AppDeps {
   bodyLimit: string;
   /** JWT verification of CDS clients; undefined only when explicitly switched off. */
   auth: AuthDeps | undefined;
+  /** True: GET /cds-services needs no token (AUTH_DISCOVERY=off); service calls still do. */
+  openDiscovery?: boolean;
   /** Service calls per minute per verified issuer (per address when auth is off). */
   rateLimitPerMinute: number;
   /** Cluster mode: rate-limit counts kept in the deployment's database, shared by workers. */
@@ -97,7 +100,13 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(helmet());
   // CORS first (preflights carry no token), then who is calling, then how often.
-  if (deps.auth) app.use('/cds-services', requireCaller(deps.auth, deps.logger, deps.metrics));
+  if (deps.auth) {
+    const guard = requireCaller(deps.auth, deps.logger, deps.metrics);
+    app.use('/cds-services', async (req, res, next) => {
+      if (deps.openDiscovery && req.method === 'GET' && req.path === '/') next();
+      else await guard(req, res, next);
+    });
+  }
   app.use(
     '/cds-services',
     callerRateLimit(
@@ -147,6 +156,7 @@ export function createApp(deps: AppDeps): Express {
       metrics: deps.metrics,
       audit: deps.audit,
       logger: deps.logger,
+      caller: res.locals.caller,
     });
     res.json(result.response);
   });
@@ -168,6 +178,7 @@ export function createApp(deps: AppDeps): Express {
         settings: deps.settings(),
         store: deps.audit.store,
         now: deps.clock(),
+        caller: res.locals.caller,
       }),
     );
   });

@@ -10,7 +10,7 @@ describe('options from the environment', () => {
       logLevel: 'info',
       corsOrigins: ['https://sandbox.cds-hooks.org'],
       allowedFhirServers: [],
-      fhirTimeoutMs: 400,
+      fhirTimeoutMs: 2500,
       fhirMaxPages: 10,
       bodyLimit: '5mb',
       publicBaseUrl: 'http://localhost:3000',

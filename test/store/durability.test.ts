@@ -107,7 +107,12 @@ for (const target of STORE_TARGETS) {
         const records = run.acknowledged.map((cardUuid) => feedback({ cardUuid }));
         const again = await store.recordFeedback(records);
         expect(run.acknowledged.length).toBeGreaterThanOrEqual(ACKNOWLEDGED);
-        expect(again).toEqual({ stored: 0, duplicates: run.acknowledged.length, unknownCards: 0 });
+        expect(again).toEqual({
+          stored: 0,
+          duplicates: run.acknowledged.length,
+          unknownCards: 0,
+          otherClient: 0,
+        });
       } finally {
         await store.close();
       }
