@@ -32,8 +32,8 @@ export interface SeenCard {
 const SERVICE: Record<Row['hook'], string> = {
   'patient-view': 'emd-patient-view',
   'imaging-review': 'emd-imaging-review',
-  'order-select': 'emd-imaging-order',
-  'order-sign': 'emd-imaging-order',
+  'order-select': 'emd-imaging-order-select',
+  'order-sign': 'emd-imaging-order-sign',
 };
 const EXAMPLE_FOLDER: Record<Row['hook'], string> = {
   'patient-view': 'patient-view',
