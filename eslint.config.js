@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -24,6 +25,17 @@ export default tseslint.config(
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Named exports only (house style).' },
       ],
+    },
+  },
+  {
+    // One request must never stall the service (issue #19): a pattern whose cost grows faster
+    // than its input, run on request data, lets one call block the event loop for everyone.
+    // Both rules report where a backtracking or a retried start position makes matching
+    // super-linear; ReDoS of configured text patterns is checked at config load instead.
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
     },
   },
   {

@@ -5,7 +5,7 @@
  *    cards; no audit), and how long JSON.parse of that body takes — the part express does;
  *  - `callService()` with no prefetch, reading the patient from the local FHIR server
  *    (tools/fhir-server, a fresh one per size, loaded in transactions of 50) through
- *    fhirKitRunner with a 60 s budget and up to 1,000 pages (production: 400 ms, 10 pages).
+ *    fhirKitRunner with a 60 s budget and up to 1,000 pages (production: 2500 ms, 10 pages).
  * 10,000 resources cannot go over HTTP prefetch (5 mb body limit), so that size is measured
  * only here. Times are reported, never checked. Run alone: `npx tsx bench/rules-micro.ts`.
  */

@@ -2,13 +2,17 @@
  * `npm start`: the service, configured by the file named in EMD_CDS_CONFIG (built-in
  * defaults without one) and by environment variables. SIGHUP reloads the configuration;
  * SIGTERM finishes in-flight requests, then exits. With WORKERS > 1 this process becomes
- * the cluster's primary and each worker runs the service (src/cluster.ts).
+ * the cluster's primary and each worker runs the service (src/cluster.ts). Before anything
+ * starts, the deployment checks run once (not again in each worker): with NODE_ENV=production
+ * any problem stops the start, one log line each; otherwise they are one warning.
  */
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
+import { readIssuersFile } from './auth/auth-settings.js';
 import { isClusterWorker, runPrimary } from './cluster.js';
 import { readConfigFile } from './config/config-file.js';
 import { DEFAULT_CONFIG } from './config/config-schema.js';
-import { serviceOptions } from './config/environment.js';
+import { deploymentProblems } from './config/deployment-checks.js';
+import { serviceOptions, type ServiceOptions } from './config/environment.js';
 import { startService } from './service.js';
 
 // The level from the environment is applied once it has been checked (a bad value is reported, not thrown).
@@ -21,6 +25,7 @@ try {
     process.env,
   );
   logger.level = options.logLevel;
+  if (!isClusterWorker() && !passesDeploymentChecks(options, logger)) process.exit(1);
   if (options.workers > 1 && !isClusterWorker()) {
     await runPrimary(options, logger);
   } else {
@@ -41,4 +46,26 @@ try {
 } catch (error) {
   logger.fatal(error instanceof Error ? error.message : String(error));
   process.exit(1);
+}
+
+/** False when the start must stop (production with a problem); logs the problems either way. */
+function passesDeploymentChecks(options: ServiceOptions, log: Logger): boolean {
+  const issuersFile = options.auth.issuersFile;
+  const problems = deploymentProblems(options, issuersFile ? readIssuersFile(issuersFile) : []);
+  if (problems.length === 0) return true;
+  if (options.production) {
+    for (const { setting, problem } of problems) log.fatal({ setting }, `${setting}: ${problem}`);
+    log.fatal(
+      `NODE_ENV=production: refusing to start with ${String(problems.length)} unsafe setting(s) (docs/security.md, "Deployment checklist")`,
+    );
+    return false;
+  }
+  log.warn(
+    { settings: problems.map((p) => p.setting) },
+    [
+      'not fit for production (NODE_ENV=production would refuse to start; docs/security.md, "Deployment checklist"):',
+      ...problems.map(({ setting, problem }) => `  - ${setting}: ${problem}`),
+    ].join('\n'),
+  );
+  return true;
 }

@@ -17,6 +17,8 @@ import { buildSettings } from './config/load-settings.js';
 import { SettingsStore } from './config/settings-store.js';
 import { fhirAccessFor } from './fhir/fhir-access.js';
 import { fhirKitRunner } from './fhir/fhir-kit-runner.js';
+import { fhirConnectionPool } from './fhir/fhir-connections.js';
+import { warmUpService } from './warm-up.js';
 import { loadAuditSecret } from './config/audit-secret.js';
 import { pseudonymiser } from './cds/pseudonyms.js';
 import { createApp } from './http/app.js';
@@ -24,10 +26,14 @@ import { withGroupCommit } from './store/group-commit.js';
 import { openStore } from './store/open-store.js';
 import { openSharedState } from './store/shared-state.js';
 import { createPrometheusMetrics } from './http/prometheus-metrics.js';
+import { listenMetrics } from './http/metrics-listener.js';
+import { metricsCredential } from './config/deployment-checks.js';
 
 export interface RunningService {
   /** The discovery URL, e.g. http://localhost:3000/cds-services */
   discoveryUrl: string;
+  /** Where GET /metrics answers: the service's port, or its own listener (METRICS_PORT). */
+  metricsUrl: string;
   /** Reloads the configuration (SIGHUP); false when the new one was refused. */
   reload(reason: string): boolean;
   /** Stops taking connections and resolves once in-flight requests have finished. */
@@ -89,8 +95,29 @@ export async function startService(
       );
     });
   }, 86_400_000).unref();
-  for (const warning of auth.warnings) logger.warn(warning);
   let shuttingDown = false;
+  const metrics = createPrometheusMetrics();
+  const metricsListener =
+    options.metrics.port === undefined
+      ? undefined
+      : await listenMetrics({
+          port: options.metrics.port,
+          host: options.metrics.host,
+          handler: metrics.handler,
+          credential: metricsCredential(options),
+        });
+  const fhirConnections = fhirConnectionPool({
+    keepAliveMs: options.fhirKeepAliveMs,
+    caFiles: options.fhirCaFiles,
+  });
+  // Before listening, so the first hook call finds warm code and open connections.
+  await warmUpService({
+    settings,
+    fhirServers: options.allowedFhirServers,
+    connections: fhirConnections,
+    timeoutMs: options.fhirTimeoutMs,
+    logger,
+  });
 
   const app = createApp({
     settings: () => settingsStore.current(),
@@ -100,27 +127,34 @@ export async function startService(
     fhirAccess: fhirAccessFor({
       allowedServers: options.allowedFhirServers,
       runnerFor: (server, token) =>
-        fhirKitRunner(server, token, {
-          timeoutMs: options.fhirTimeoutMs,
-          maxPages: options.fhirMaxPages,
-          pageSize: options.fhirPageSize,
-        }),
+        fhirKitRunner(
+          server,
+          token,
+          {
+            timeoutMs: options.fhirTimeoutMs,
+            maxPages: options.fhirMaxPages,
+            pageSize: options.fhirPageSize,
+          },
+          fhirConnections.dispatcherFor(server),
+        ),
     }),
     corsOrigins: options.corsOrigins,
     bodyLimit: options.bodyLimit,
-    auth: auth.settings.enabled
+    auth: auth.enabled
       ? {
           verify: createJwtVerifier(
-            auth.settings,
+            auth,
             sharedState ? new SharedReplayCache(sharedState) : new InMemoryReplayCache(),
           ),
           publicBaseUrl: options.publicBaseUrl,
         }
       : undefined,
+    openDiscovery: !options.auth.discovery,
     rateLimitPerMinute: options.rateLimitPerMinute,
     sharedState,
     isShuttingDown: () => shuttingDown,
-    metrics: createPrometheusMetrics(),
+    metrics,
+    publicMetrics: metricsListener ? false : { credential: metricsCredential(options) },
     audit: { store: auditStore, pseudonymise },
     adminToken: options.adminToken,
     fhirServers: options.allowedFhirServers,
@@ -136,13 +170,15 @@ export async function startService(
   });
   const { port } = server.address() as AddressInfo;
   const discoveryUrl = `http://localhost:${String(port)}/cds-services`;
+  const metricsUrl = metricsListener?.url ?? `http://localhost:${String(port)}/metrics`;
   logger.info(
-    { port, configHash: settings.configHash, publicBaseUrl: options.publicBaseUrl },
+    { port, configHash: settings.configHash, publicBaseUrl: options.publicBaseUrl, metricsUrl },
     `EMD CDS Hooks service listening on ${discoveryUrl}`,
   );
 
   return {
     discoveryUrl,
+    metricsUrl,
     reload: (reason) => settingsStore.reload(reason),
     close: () =>
       new Promise<void>((resolve) => {
@@ -152,7 +188,12 @@ export async function startService(
         clearInterval(sharedStateTimer);
         // close() stops accepting connections and waits for in-flight requests to finish.
         server.close(() => {
-          void Promise.all([auditStore.close(), sharedState?.close()]).then(() => {
+          void Promise.all([
+            auditStore.close(),
+            sharedState?.close(),
+            metricsListener?.close(),
+            fhirConnections.close(),
+          ]).then(() => {
             resolve();
           });
         });

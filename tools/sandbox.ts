@@ -30,7 +30,6 @@ const service = await startService(
     corsOrigins: ['https://sandbox.cds-hooks.org', `http://localhost:${String(port)}`],
     // The sandbox sends the fhirServer URL as you typed it: accept both loopback spellings.
     allowedFhirServers: [fhir.url, `http://localhost:${fhirPort}/fhir`],
-    fhirTimeoutMs: 2000,
     // The public sandbox signs its calls with a published key: trust it here, for testing only.
     auth: {
       ...defaults.auth,

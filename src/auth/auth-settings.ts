@@ -1,7 +1,7 @@
 /**
  * The trusted issuers from the start-up options: the local test issuer, the public CDS
- * Hooks Sandbox preset, and any issuers file. Returns warnings to log at every start for
- * each setting that weakens security.
+ * Hooks Sandbox preset, and any issuers file. What weakens security is said once at start
+ * by ../config/deployment-checks.ts (and refused in production).
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -16,42 +16,20 @@ import {
   type TrustedIssuer,
 } from './trusted-issuers.js';
 
-export async function buildAuthSettings(
-  options: ServiceOptions,
-): Promise<{ settings: AuthSettings; warnings: string[] }> {
+export async function buildAuthSettings(options: ServiceOptions): Promise<AuthSettings> {
   const { auth } = options;
-  const warnings: string[] = [];
   const issuers: TrustedIssuer[] = [];
-  if (!auth.enabled) {
-    warnings.push(
-      'JWT authentication is OFF (AUTH=off): anyone who can reach the service can call it. Use this only for local sandbox testing.',
-    );
-  }
-  if (auth.localIssuer.enabled) {
+  if (auth.localIssuer.enabled)
     issuers.push(localIssuer(await ensureLocalIssuerKeys(auth.localIssuer.keyDir)));
-    warnings.push(
-      `trusting the local test issuer (keys in ${auth.localIssuer.keyDir}); set AUTH_LOCAL_ISSUER=off in production`,
-    );
-  }
-  if (auth.cdsHooksSandbox.enabled) {
-    issuers.push(sandboxIssuer(auth.cdsHooksSandbox.jwks));
-    warnings.push(
-      `trusting the public CDS Hooks Sandbox (${CDS_HOOKS_SANDBOX_ISSUER}), whose private key is published: for testing only`,
-    );
-  }
+  if (auth.cdsHooksSandbox.enabled) issuers.push(sandboxIssuer(auth.cdsHooksSandbox.jwks));
   issuers.push(...auth.issuers);
   if (auth.issuersFile) issuers.push(...readIssuersFile(auth.issuersFile));
-  if (auth.enabled && issuers.length === 0)
-    warnings.push('no trusted issuers: every call will be refused with 401');
   return {
-    settings: {
-      enabled: auth.enabled,
-      issuers,
-      publicBaseUrl: options.publicBaseUrl,
-      clockToleranceSeconds: auth.clockToleranceSeconds,
-      maxTokenAgeSeconds: auth.maxTokenAgeSeconds,
-    },
-    warnings,
+    enabled: auth.enabled,
+    issuers,
+    publicBaseUrl: options.publicBaseUrl,
+    clockToleranceSeconds: auth.clockToleranceSeconds,
+    maxTokenAgeSeconds: auth.maxTokenAgeSeconds,
   };
 }
 
@@ -67,7 +45,8 @@ function sandboxIssuer(jwks: string): TrustedIssuer {
   return { ...base, jwks: parseFile(jwks, jwksSchema) };
 }
 
-function readIssuersFile(file: string): TrustedIssuer[] {
+/** The issuers in AUTH_ISSUERS_FILE; a bad file throws naming the file and the entry. */
+export function readIssuersFile(file: string): TrustedIssuer[] {
   return parseFile(file, z.array(trustedIssuerSchema));
 }
 

@@ -3,55 +3,23 @@
  * best practices §JWT): issuer on the allowlist; keys from its static JWKS or an allowlisted
  * `jku` only; ES384 or RS384 only (never `none` or HMAC); `aud` equal to the endpoint's public
  * URL; `exp`, `iat` and a maximum age with a small clock skew; `jti` never seen before;
- * `tenant` when required. Failures carry a reason for the log, never the token.
+ * `tenant` when required; header `typ` "JWT" and a `kid` that selects the key (CDS Hooks 2.0
+ * §JWT header). Failures carry a reason code (./auth-failure.ts), never the token.
  */
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
   decodeJwt,
   decodeProtectedHeader,
-  errors,
   jwtVerify,
   type JWTVerifyGetKey,
 } from 'jose';
+import { AuthFailure, reasonOf } from './auth-failure.js';
+import { isSafeKeyUrl } from './key-url.js';
 import type { ReplayCache } from './replay-cache.js';
 import type { AuthSettings, TrustedIssuer } from './trusted-issuers.js';
 
 export const ALLOWED_ALGORITHMS = ['ES384', 'RS384'];
-
-export type AuthFailureReason =
-  | 'missing-token'
-  | 'malformed-token'
-  | 'algorithm-not-allowed'
-  | 'unknown-issuer'
-  | 'untrusted-jku'
-  | 'no-keys'
-  | 'bad-signature'
-  | 'wrong-audience'
-  | 'expired'
-  | 'too-old'
-  | 'not-yet-valid'
-  | 'missing-claim'
-  | 'replayed'
-  | 'tenant-not-allowed'
-  | 'keys-unavailable';
-
-export class AuthFailure extends Error {
-  override readonly name = 'AuthFailure';
-  readonly reason: AuthFailureReason;
-  /** Safe to log (CDS Hooks best practice: iss, tenant and jti may be logged). */
-  readonly iss: string | undefined;
-  readonly aud: unknown;
-  constructor(
-    reason: AuthFailureReason,
-    details: { iss?: string | undefined; aud?: unknown } = {},
-  ) {
-    super(reason);
-    this.reason = reason;
-    this.iss = details.iss;
-    this.aud = details.aud;
-  }
-}
 
 export interface VerifiedCaller {
   iss: string;
@@ -103,6 +71,7 @@ export function createJwtVerifier(
     if (!authorization) throw new AuthFailure('missing-token');
     if (!token) throw new AuthFailure('malformed-token');
     const { header, claims } = decodeUnverified(token);
+    checkHeader(header, claims.iss);
     if (typeof header.alg !== 'string' || !ALLOWED_ALGORITHMS.includes(header.alg))
       throw new AuthFailure('algorithm-not-allowed', { iss: claims.iss });
     const issuer = claims.iss ? issuers.get(claims.iss) : undefined;
@@ -135,8 +104,22 @@ export function createJwtVerifier(
   };
 }
 
+/**
+ * CDS Hooks 2.0 §JWT: the header's `typ` is "JWT" (RFC 7515 §4.1.9: compared
+ * case-insensitively, "application/" optional), so an access token (`at+jwt`) or another
+ * JOSE object is not taken for a CDS client's token; `kid` is required and picks the key.
+ */
+function checkHeader(header: { typ?: unknown; kid?: unknown; jku?: unknown }, iss?: string) {
+  const typ = typeof header.typ === 'string' ? header.typ.toLowerCase() : undefined;
+  if (typ !== 'jwt' && typ !== 'application/jwt') throw new AuthFailure('bad-header', { iss });
+  if (typeof header.kid !== 'string' || header.kid === '')
+    throw new AuthFailure('bad-header', { iss });
+  if (header.jku !== undefined && typeof header.jku !== 'string')
+    throw new AuthFailure('bad-header', { iss });
+}
+
 function decodeUnverified(token: string): {
-  header: { alg?: unknown; jku?: unknown };
+  header: { alg?: unknown; typ?: unknown; kid?: unknown; jku?: unknown };
   claims: { iss?: string; aud?: unknown };
 } {
   try {
@@ -163,33 +146,9 @@ function keysFor(
   }
   const local = staticKeys.get(issuer.iss);
   if (local) return local;
-  if (issuer.jwksUrl) return remote(issuer.jwksUrl);
-  if (typeof jku === 'string') return remote(jku);
-  throw new AuthFailure('no-keys', { iss: issuer.iss });
-}
-
-function reasonOf(error: unknown): AuthFailureReason {
-  if (error instanceof AuthFailure) return error.reason;
-  // jose reports a too-old `iat` (maxTokenAge) as JWTExpired on the iat claim.
-  if (error instanceof errors.JWTExpired) return error.claim === 'iat' ? 'too-old' : 'expired';
-  if (error instanceof errors.JWTClaimValidationFailed) {
-    if (error.claim === 'aud') return 'wrong-audience';
-    if (error.claim === 'iat' || error.claim === 'nbf') return 'not-yet-valid';
-    return 'missing-claim';
-  }
-  if (error instanceof errors.JOSEAlgNotAllowed) return 'algorithm-not-allowed';
-  if (
-    error instanceof errors.JWSSignatureVerificationFailed ||
-    error instanceof errors.JWKSNoMatchingKey ||
-    error instanceof errors.JWKSMultipleMatchingKeys
-  )
-    return 'bad-signature';
-  if (
-    error instanceof errors.JWKSTimeout ||
-    error instanceof errors.JWKSInvalid ||
-    error instanceof errors.JOSENotSupported
-  )
-    return 'keys-unavailable';
-  if (error instanceof errors.JOSEError) return 'malformed-token';
-  return 'keys-unavailable';
+  const url = issuer.jwksUrl ?? (typeof jku === 'string' ? jku : undefined);
+  if (url === undefined) throw new AuthFailure('no-keys', { iss: issuer.iss });
+  // Allowlisted or not, keys over plain http to another host could be swapped on the way.
+  if (!isSafeKeyUrl(url)) throw new AuthFailure('untrusted-jku', { iss: issuer.iss });
+  return remote(url);
 }

@@ -7,16 +7,23 @@ import type { ServiceSettings } from '../config/settings.js';
 import { ServiceError } from '../errors.js';
 import { evaluate, type Evaluation } from '../rules/evaluate.js';
 import { buildPatientRecord } from '../rules/patient-record.js';
-import { buildCards, CARD_EXTENSION } from './cards/build-card.js';
-import { gatherPatientData, type DataProvenance, type FhirQueryRunner } from './patient-data.js';
+import { buildCards } from './cards/build-card.js';
+import {
+  FhirBudgetExhausted,
+  gatherPatientData,
+  type DataProvenance,
+  type FhirQueryRunner,
+} from './patient-data.js';
 import { isSupportedHook, parseHookContext } from './hooks.js';
 import type { ServiceMetrics } from './metrics.js';
 import { hookRequestSchema, type HookRequest } from './request-schema.js';
-import type { Card, HookResponse } from './response-schema.js';
+import type { HookResponse } from './response-schema.js';
 import type { Pseudonymise } from './pseudonyms.js';
 import { suppressOverridden } from './suppression.js';
-import type { Store } from '../store/store.js';
+import { auditCards } from './audit-cards.js';
+import { clientKeyOf, type Store } from '../store/store.js';
 import { dataNeedsOf, type ServiceDefinition } from './service-definition.js';
+import { authorizedAccess, checkAuthorizedPatient } from './fhir-authorization.js';
 import { zodIssuesToOutcome } from './zod-issues.js';
 
 /** How to reach the client's FHIR server for this call, or why it cannot be used. */
@@ -32,6 +39,10 @@ export interface HookCallDeps {
   metrics: ServiceMetrics;
   /** Where served cards are audited (before the answer) and overrides are looked up. */
   audit: { store: Store; pseudonymise: Pseudonymise } | undefined;
+  /** Where a guard that acted is reported (warn level); never given patient data. */
+  logger?: { warn(fields: object, message: string): void };
+  /** The verified CDS client calling; feedback on its cards counts only from it (issue #14). */
+  caller?: { iss: string; tenant: string | undefined } | undefined;
 }
 
 export interface HookCallResult {
@@ -41,10 +52,10 @@ export interface HookCallResult {
   provenance: Record<string, DataProvenance>;
 }
 
-/** The discovery entries with this id: one per hook it answers. Unknown id → 404. */
-export function servicesWithId(settings: ServiceSettings, serviceId: string): ServiceDefinition[] {
-  const entries = settings.services.filter((s) => s.id === serviceId);
-  if (entries.length > 0) return entries;
+/** The discovery entry with this id (ids are unique: src/config/load-settings.ts). Unknown id → 404. */
+export function serviceWithId(settings: ServiceSettings, serviceId: string): ServiceDefinition {
+  const service = settings.services.find((s) => s.id === serviceId);
+  if (service) return service;
   throw new ServiceError('unknown-service', [
     {
       severity: 'error',
@@ -55,17 +66,16 @@ export function servicesWithId(settings: ServiceSettings, serviceId: string): Se
 }
 
 /**
- * The entry answering `hook`: one id may be listed once per hook (CDS Hooks 2.0 §Discovery:
- * "multiple entries … with the same id for different hooks").
+ * Each service answers one hook, so each discovery entry has an id of its own: the CDS Hooks
+ * Sandbox keeps services by id, and two entries sharing one hid each other (issue #14).
  */
-function entryForHook(entries: readonly ServiceDefinition[], hook: string): ServiceDefinition {
-  const service = entries.find((s) => s.hook === hook);
-  if (service) return service;
+function checkHook(service: ServiceDefinition, hook: string): void {
+  if (service.hook === hook) return;
   throw new ServiceError('invalid-request', [
     {
       severity: 'error',
       code: 'value',
-      diagnostics: `hook: service ${entries[0]?.id ?? ''} answers ${entries.map((s) => `"${s.hook}"`).join(' or ')}, not "${hook}"`,
+      diagnostics: `hook: service ${service.id} answers "${service.hook}", not "${hook}"`,
       expression: ['hook'],
     },
   ]);
@@ -77,24 +87,29 @@ export async function callService(
   deps: HookCallDeps,
 ): Promise<HookCallResult> {
   const { settings } = deps;
-  const entries = servicesWithId(settings, serviceId);
+  const arrived = performance.now();
+  const service = serviceWithId(settings, serviceId);
   const parsed = hookRequestSchema.safeParse(body);
   if (!parsed.success) throw new ServiceError('invalid-request', zodIssuesToOutcome(parsed.error));
   const request = parsed.data;
-  const service = entryForHook(entries, request.hook);
+  checkHook(service, request.hook);
   if (!isSupportedHook(service.hook))
     throw new Error(`service ${service.id} names hook ${service.hook}, which has no definition`);
   const context = parseHookContext(service.hook, request.context);
   if (!context.ok)
     throw new ServiceError('invalid-request', zodIssuesToOutcome(context.error, ['context']));
   const ruleContext = context.context;
+  checkAuthorizedPatient(request, ruleContext.patientId);
 
+  const budget = { exhausted: false };
   const gathered = await gatherPatientData(
     dataNeedsOf(service),
     request.prefetch,
     request.context,
-    timedAccess(deps.fhirAccess(request), deps.metrics),
-  );
+    authorizedAccess(timedAccess(deps.fhirAccess(request), deps.metrics, budget), request, arrived),
+  ).finally(() => {
+    if (budget.exhausted) deps.metrics.fhirBudgetExhausted(service.id);
+  });
   for (const [key, source] of Object.entries(gathered.provenance))
     deps.metrics.prefetchKey(key, source);
   const record = buildPatientRecord(ruleContext.patientId, gathered.resources, gathered.gaps);
@@ -112,6 +127,13 @@ export async function callService(
       }
     },
   });
+  // Rules page §6: the output guard acting means a rule let a card through that it should
+  // have held. Say which rule and guard, and nothing about the patient.
+  for (const action of evaluation.guardActions)
+    deps.logger?.warn(
+      { serviceId: service.id, hook: service.hook, ruleId: action.ruleId, guard: action.guard },
+      'a §6 guard held a card at info: a rule has a gap',
+    );
   const patientKey = deps.audit?.pseudonymise(`Patient/${ruleContext.patientId}`);
   const outcomes =
     deps.audit && patientKey
@@ -146,64 +168,28 @@ export async function callService(
       audit: deps.audit,
       now: deps.now,
       configHash: settings.configHash,
+      clientKey: clientKeyOf(deps.caller),
     });
   }
   return {
     response: { cards },
-    evaluation: { ...evaluation, outcomes },
+    // Why data are missing (not sent, not covered by the scope, out of time) leads the trace.
+    evaluation: {
+      ...evaluation,
+      outcomes,
+      trace: [...gathered.notes.map((message) => ({ message })), ...evaluation.trace],
+    },
     service,
     provenance: gathered.provenance,
   };
 }
 
-/** Issue #7: every card served is recorded before the answer leaves; no store, no cards. */
-async function auditCards(
-  cards: readonly Card[],
-  context: {
-    service: ServiceDefinition;
-    request: HookRequest;
-    patientKey: string;
-    audit: { store: Store; pseudonymise: Pseudonymise };
-    now: Date;
-    configHash: string;
-  },
-): Promise<void> {
-  if (cards.length === 0) return;
-  const servedAt = context.now.toISOString();
-  try {
-    await context.audit.store.recordCards(
-      cards.map((card) => ({
-        cardUuid: card.uuid,
-        ruleId: String(card.extension?.[CARD_EXTENSION.ruleId]),
-        serviceId: context.service.id,
-        hook: context.service.hook,
-        hookInstance: context.request.hookInstance,
-        indicator: card.indicator,
-        servedAt,
-        configHash: context.configHash,
-        patientKey: context.patientKey,
-        evidenceKeys: (
-          (card.extension?.[CARD_EXTENSION.evidence] as string[] | undefined) ?? []
-        ).map(context.audit.pseudonymise),
-      })),
-    );
-  } catch (error) {
-    throw new ServiceError(
-      'unavailable',
-      [
-        {
-          severity: 'error',
-          code: 'transient',
-          diagnostics: 'the audit store is unavailable; no cards were served',
-        },
-      ],
-      { cause: error },
-    );
-  }
-}
-
-/** The FHIR runner, timing each query for the metrics. */
-function timedAccess(access: FhirAccess, metrics: ServiceMetrics): FhirAccess {
+/** The FHIR runner, timing each query for the metrics and noting when the budget ran out. */
+function timedAccess(
+  access: FhirAccess,
+  metrics: ServiceMetrics,
+  budget: { exhausted: boolean },
+): FhirAccess {
   if (!('runner' in access)) return access;
   const { runner } = access;
   return {
@@ -217,14 +203,10 @@ function timedAccess(access: FhirAccess, metrics: ServiceMetrics): FhirAccess {
           return resources;
         } catch (error) {
           metrics.fhirRead(need.resourceType, 'error', seconds());
+          if (error instanceof FhirBudgetExhausted) budget.exhausted = true;
           throw error;
         }
       },
     },
   };
-}
-
-/** CDS Hooks 2.0 §Discovery: `{ services: [...] }`, from cds-hooks/services/. */
-export function discoveryDocument(settings: ServiceSettings): { services: ServiceDefinition[] } {
-  return { services: [...settings.services] };
 }

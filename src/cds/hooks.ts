@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { conditionSchema } from '../fhir/resource-schemas.js';
-import type { HookContext } from '../rules/types.js';
+import type { HookContext, HookKind } from '../rules/types.js';
+import { MAX_URL_LENGTH } from '../fhir/value-limits.js';
 import { fhirId, userReference } from './request-schema.js';
 
 /** Our imaging-review hook (reverse-domain name: no standard imaging hook exists). */
@@ -29,6 +30,8 @@ const draftOrdersSchema = z.looseObject({
 const base = { userId: userReference, patientId: fhirId, encounterId: fhirId.optional() };
 
 interface HookDefinition<S extends z.ZodType> {
+  /** Which rules the hook runs (src/rules/evaluate.ts RULES_BY_HOOK); discovery lists them. */
+  kind: HookKind;
   contextSchema: S;
   toRuleContext(context: z.infer<S>): HookContext;
 }
@@ -37,10 +40,12 @@ const define = <S extends z.ZodType>(definition: HookDefinition<S>) => definitio
 
 export const HOOKS = {
   'patient-view': define({
+    kind: 'patient-view',
     contextSchema: z.looseObject(base),
     toRuleContext: (c) => ({ kind: 'patient-view', patientId: c.patientId }),
   }),
   [IMAGING_REVIEW_HOOK]: define({
+    kind: 'imaging-review',
     contextSchema: z.looseObject({
       ...base,
       imagingStudyId: fhirId,
@@ -54,9 +59,10 @@ export const HOOKS = {
     }),
   }),
   'order-select': define({
+    kind: 'order',
     contextSchema: z.looseObject({
       ...base,
-      selections: z.array(z.string().min(1)).min(1),
+      selections: z.array(z.string().min(1).max(MAX_URL_LENGTH)).min(1),
       draftOrders: draftOrdersSchema,
     }),
     // order-select: advise on what the user just selected (CDS Hooks Library, order-select).
@@ -67,6 +73,7 @@ export const HOOKS = {
     }),
   }),
   'order-sign': define({
+    kind: 'order',
     contextSchema: z.looseObject({ ...base, draftOrders: draftOrdersSchema }),
     toRuleContext: (c) => ({
       kind: 'order',

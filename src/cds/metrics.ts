@@ -10,6 +10,8 @@ export interface ServiceMetrics {
   prefetchKey(key: string, provenance: DataProvenance): void;
   fhirRead(resourceType: string, outcome: 'ok' | 'error', seconds: number): void;
   clientError(status: number, reason: string): void;
+  /** A hook call's FHIR time budget ran out before its reads finished. */
+  fhirBudgetExhausted(serviceId: string): void;
 }
 
 export const NO_METRICS: ServiceMetrics = {
@@ -17,4 +19,5 @@ export const NO_METRICS: ServiceMetrics = {
   prefetchKey: () => undefined,
   fhirRead: () => undefined,
   clientError: () => undefined,
+  fhirBudgetExhausted: () => undefined,
 };

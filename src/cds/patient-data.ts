@@ -20,6 +20,11 @@ export interface FhirQueryRunner {
   ): Promise<SourcedResource[]>;
 }
 
+/** The call's FHIR time budget ran out (counted in the metrics, said in the trace). */
+export class FhirBudgetExhausted extends Error {
+  override readonly name = 'FhirBudgetExhausted';
+}
+
 /** Where each prefetch key's data came from, for the explain trace and metrics. */
 export type DataProvenance = 'prefetch' | 'no-data' | 'fhir' | 'unavailable';
 

@@ -16,12 +16,22 @@ export function fillTemplate(
   context: Readonly<Record<string, unknown>>,
 ): string | undefined {
   const unresolved: string[] = [];
-  const query = template.replace(/\{\{\s*([^}\s]+)\s*\}\}/g, (_token, name: string) => {
+  const query = template.replace(/\{\{\s*([^{}\s]+)\s*\}\}/g, (_token, name: string) => {
     const value = tokenValue(name, context);
     if (value === undefined) unresolved.push(name);
-    return encodeURIComponent(value ?? '');
+    return encodeTokenValue(value ?? '');
   });
   return unresolved.length > 0 ? undefined : query;
+}
+
+/**
+ * Percent-encodes a token's value but keeps `/`: `{{context.userId}}` is `Practitioner/123`,
+ * a reference that must stay one in a path (`{{context.userId}}`) and reads the same in a
+ * query (RFC 3986 §3.4 allows `/` there). Context values are checked FHIR ids or references
+ * (src/cds/request-schema.ts), so no `..` segment or other path can come through.
+ */
+function encodeTokenValue(value: string): string {
+  return encodeURIComponent(value).replace(/%2F/gi, '/');
 }
 
 function tokenValue(name: string, context: Readonly<Record<string, unknown>>): string | undefined {

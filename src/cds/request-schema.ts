@@ -4,15 +4,18 @@
  * later, because a bad prefetch value means "missing", not "bad request" (spec §Prefetch).
  */
 import { z } from 'zod';
+import { MAX_CODE_LENGTH, MAX_ID_LENGTH, MAX_URL_LENGTH } from '../fhir/value-limits.js';
 
 /** A FHIR logical id (FHIR R4 §2.24.0.1 "id"). */
 export const fhirId = z
   .string()
+  .max(MAX_ID_LENGTH, 'must be a FHIR id: 1–64 letters, digits, "-" or "."')
   .regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id: 1–64 letters, digits, "-" or "."');
 
 /** CDS Hooks `userId`: `Type/id` of the user (patient-view context). */
 export const userReference = z
   .string()
+  .max(MAX_URL_LENGTH, 'must be at most 4096 characters')
   .regex(
     /^(Practitioner|PractitionerRole|Patient|RelatedPerson)\/[A-Za-z0-9\-.]{1,64}$/,
     'must be Practitioner/{id}, PractitionerRole/{id}, Patient/{id} or RelatedPerson/{id}',
@@ -21,7 +24,8 @@ export const userReference = z
 /** CDS Hooks 2.0 §fhirAuthorization. */
 export const fhirAuthorizationSchema = z.looseObject({
   access_token: z.string().min(1),
-  token_type: z.literal('Bearer'),
+  // RFC 6749 §5.1: token_type is case-insensitive; "bearer" is common in the wild.
+  token_type: z.string().regex(/^bearer$/i, 'must be "Bearer"'),
   expires_in: z.number().int().nonnegative(),
   scope: z.string().min(1),
   subject: z.string().min(1),
@@ -30,9 +34,13 @@ export const fhirAuthorizationSchema = z.looseObject({
 
 export const hookRequestSchema = z
   .looseObject({
-    hook: z.string().min(1),
+    hook: z.string().min(1).max(MAX_CODE_LENGTH),
     hookInstance: z.guid('must be a UUID'),
-    fhirServer: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    fhirServer: z
+      .string()
+      .max(MAX_URL_LENGTH, 'must be at most 4096 characters')
+      .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }))
+      .optional(),
     fhirAuthorization: fhirAuthorizationSchema.optional(),
     context: z.record(z.string(), z.unknown()),
     prefetch: z.record(z.string(), z.unknown()).optional(),

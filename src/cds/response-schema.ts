@@ -100,6 +100,7 @@ export const discoverySchema = z.strictObject({
       description: nonEmpty,
       prefetch: z.record(z.string(), nonEmpty).optional(),
       usageRequirements: nonEmpty.optional(),
+      extension: z.record(z.string(), z.unknown()).optional(),
     }),
   ),
 });

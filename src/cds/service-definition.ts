@@ -31,7 +31,9 @@ export interface DataNeed {
 /**
  * Rules page §2: Conditions are required; imaging and reports are optional; Patient is for
  * display. A read of one ImagingStudy is the study under review (imaging-review hook): the
- * imaging rules cannot run without it.
+ * imaging rules cannot run without it. Any other resource a template names (e.g.
+ * `Practitioner/{{userPractitionerId}}`, CDS Hooks 2.0 §Prefetch tokens) is optional and
+ * unused by the rules, like Patient.
  */
 const NEEDS: Readonly<Record<string, { isRequired: boolean; gap: DataGap | undefined }>> = {
   'search:Condition': { isRequired: true, gap: undefined },
@@ -41,16 +43,18 @@ const NEEDS: Readonly<Record<string, { isRequired: boolean; gap: DataGap | undef
   'read:Patient': { isRequired: false, gap: undefined },
 };
 
+const OTHER_DATA = { isRequired: false, gap: undefined } as const;
+
 export function dataNeedsOf(service: ServiceDefinition): DataNeed[] {
   return Object.entries(service.prefetch ?? {}).map(([key, template]) => {
     const match = /^([A-Z][A-Za-z]+)(\?|\/)/.exec(template);
     const resourceType = match?.[1] ?? '';
     const interaction = match?.[2] === '?' ? 'search' : 'read';
-    const need = NEEDS[`${interaction}:${resourceType}`];
-    if (!need)
+    if (!resourceType)
       throw new Error(
-        `service ${service.id}: prefetch ${key} (${template}) is a ${interaction} the rules do not use`,
+        `service ${service.id}: prefetch ${key} (${template}) must start with a resource type, e.g. Practitioner/{{userPractitionerId}}`,
       );
+    const need = NEEDS[`${interaction}:${resourceType}`] ?? OTHER_DATA;
     return { key, template, resourceType, interaction, ...need };
   });
 }

@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ensureLocalIssuerKeys, mintLocalToken } from '../auth/local-issuer.js';
-import { discoveryDocument } from '../cds/hook-service.js';
+import { discoveryDocument } from '../cds/discovery.js';
 import { readConfigFile } from '../config/config-file.js';
 import { DEFAULT_CONFIG, type Config } from '../config/config-schema.js';
 import { configWarnings } from '../config/config-warnings.js';

@@ -1,4 +1,8 @@
-/** `emd-cds stats` as a plain-text table: how clinicians answered each rule's cards. */
+/**
+ * `emd-cds stats` as a plain-text table: how clinicians answered each rule's cards. Feedback
+ * from a client other than the one that received the card is not counted as an answer; it is
+ * shown apart, in its own column (issue #14).
+ */
 import type { RuleStats } from '../store/store.js';
 
 export function renderStats(
@@ -7,7 +11,11 @@ export function renderStats(
 ): string {
   const lines = [`Cards served ${period.from} – ${period.to}`, ''];
   if (rules.length === 0) return `${lines.join('\n')}No cards served in this period.\n`;
-  lines.push(['rule', 'service', 'served', 'accepted', 'overridden', 'unanswered'].join('\t'));
+  lines.push(
+    ['rule', 'service', 'served', 'accepted', 'overridden', 'unanswered', 'other-client'].join(
+      '\t',
+    ),
+  );
   for (const rule of rules) {
     lines.push(
       [
@@ -17,6 +25,7 @@ export function renderStats(
         rule.accepted,
         rule.overridden,
         rule.unanswered,
+        rule.otherClientFeedback,
       ].join('\t'),
     );
     for (const reason of rule.overrideReasons)

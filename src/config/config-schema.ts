@@ -10,18 +10,25 @@ import { trustedIssuerSchema } from '../auth/trusted-issuers.js';
 import { VALUE_SET_ROLES } from '../rules/terminology.js';
 import { INDICATORS, RULE_IDS } from '../rules/types.js';
 import { DEFAULTS } from './defaults.js';
+import { superLinearReason } from './linear-pattern.js';
 
-const regexSource = z.string().refine(
-  (source) => {
-    try {
-      new RegExp(source, 'iu');
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be a valid regular expression' },
-);
+const regexSource = z
+  .string()
+  .refine(
+    (source) => {
+      try {
+        new RegExp(source, 'iu');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be a valid regular expression' },
+  )
+  .superRefine((source, ctx) => {
+    const reason = superLinearReason(source);
+    if (reason) ctx.addIssue({ code: 'custom', message: reason });
+  });
 
 const ruleSchema = z.strictObject({
   enabled: z.boolean().default(true).describe('false switches the rule off'),
@@ -76,7 +83,12 @@ export const configSchema = z
         logLevel: z
           .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
           .default('info'),
-        corsOrigins: z.array(z.string().min(1)).default(['https://sandbox.cds-hooks.org']),
+        corsOrigins: z
+          .array(z.string().min(1))
+          .optional()
+          .describe(
+            'browser origins allowed to call; default the public CDS Hooks Sandbox, none when NODE_ENV=production',
+          ),
         bodyLimit: z
           .string()
           .regex(/^\d+(b|kb|mb)$/i, 'a size such as 5mb')
@@ -94,7 +106,26 @@ export const configSchema = z
           .array(z.url({ protocol: /^https?$/ }))
           .default([])
           .describe('FHIR servers the service may read when prefetch is missing'),
-        timeoutMs: z.number().int().positive().default(400),
+        timeoutMs: z
+          .number()
+          .int()
+          .positive()
+          .default(2500)
+          .describe(
+            'time budget for all FHIR reads of one hook call; hospital FHIR servers over TLS often take 0.3–1 s a search, and a call makes up to three',
+          ),
+        keepAliveMs: z
+          .number()
+          .int()
+          .min(1000)
+          .default(60_000)
+          .describe('how long an idle connection to a FHIR server stays open for the next call'),
+        caFiles: z
+          .array(z.string().min(1))
+          .default([])
+          .describe(
+            'PEM files of CAs trusted for FHIR servers besides the system ones (e.g. the hospital CA)',
+          ),
         maxPages: z.number().int().positive().default(10),
         pageSize: z
           .number()
@@ -111,10 +142,18 @@ export const configSchema = z
           .boolean()
           .default(true)
           .describe('false only for local sandbox use; warned at every start'),
-        localIssuer: z
+        discovery: z
           .boolean()
           .default(true)
-          .describe('trust the local test issuer (npm run token); false in production'),
+          .describe(
+            'false: GET /cds-services answers without a token (it lists services and rule levels, no patient data); service calls and feedback still need one',
+          ),
+        localIssuer: z
+          .boolean()
+          .optional()
+          .describe(
+            'trust the local test issuer (npm run token); default true, false when NODE_ENV=production (where true stops the start)',
+          ),
         localIssuerDir: z.string().optional(),
         trustCdsHooksSandbox: z
           .boolean()
@@ -141,6 +180,25 @@ export const configSchema = z
       })
       .prefault({}),
     textOnlyPatterns: z.array(regexSource).default([...DEFAULTS.textOnlyPatterns]),
+    statusWords: z
+      .strictObject({
+        history: z
+          .array(z.string().trim().min(1))
+          .default([...DEFAULTS.statusWords.history])
+          .describe(
+            'a status given only as these words counts as history (resolved, inactive, remission)',
+          ),
+        ignored: z
+          .array(z.string().trim().min(1))
+          .default([...DEFAULTS.statusWords.ignored])
+          .describe(
+            'a status given only as these words makes the Condition ignored (refuted, entered in error)',
+          ),
+      })
+      .prefault({})
+      .describe(
+        'words a Condition status given only as text is read as (whole text, any case); any other text status makes the Condition uncertain',
+      ),
     valueSets: z
       .strictObject({
         files: z

@@ -30,6 +30,7 @@ export const DEFAULT_VALUE_SET_URLS: Readonly<Record<ValueSetRole, string>> = {
   imagingBrain: `${VALUE_SET_BASE}imaging-brain`,
   imagingSpine: `${VALUE_SET_BASE}imaging-spine`,
   imagingOrder: `${VALUE_SET_BASE}imaging-order`,
+  imagingReportCategory: `${VALUE_SET_BASE}imaging-report-category`,
   orderPetCt: `${VALUE_SET_BASE}order-pet-ct`,
   orderMriBrain: `${VALUE_SET_BASE}order-mri-brain`,
   orderMriSpine: `${VALUE_SET_BASE}order-mri-spine`,
@@ -54,6 +55,25 @@ export const DEFAULTS = {
     '浆细胞瘤',
     '髓外',
   ],
+  /**
+   * Issue #13: a Condition status given only as text (no coding, or a coding in a system we do
+   * not know) is compared, whole and ignoring case, separators and end punctuation, with these
+   * words — and only ever read towards history or ignored. Any other text leaves the status
+   * unreadable, which makes the Condition uncertain. English and Simplified Chinese.
+   */
+  statusWords: {
+    history: [
+      'resolved',
+      'inactive',
+      'remission',
+      'in remission',
+      '已缓解',
+      '缓解',
+      '已解决',
+      '非活动',
+    ],
+    ignored: ['refuted', 'ruled out', 'entered in error', '排除', '已排除', '录入错误'],
+  },
   sourceUrl: 'https://doi.org/10.1038/s41408-022-00643-3',
   /** Rules page §1: prospective data from clearly defined EMD are needed; point to trials. */
   trialsUrl: 'https://clinicaltrials.gov/search?cond=Multiple%20Myeloma&term=extramedullary',

@@ -1,7 +1,9 @@
 /**
  * The service's start-up options: the config file's values, each overridable by an
  * environment variable (twelve-factor style, e.g. PORT from the platform). Checked with zod
- * so a typo stops the start with a message naming the variable.
+ * so a typo stops the start with a message naming the variable. With NODE_ENV=production the
+ * test-only defaults are off (local test issuer, the public sandbox as a CORS origin), and
+ * ./deployment-checks.ts refuses what would still be unsafe.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +11,7 @@ import { z } from 'zod';
 import type { TrustedIssuer } from '../auth/trusted-issuers.js';
 import { DEFAULT_CONFIG, type Config } from './config-schema.js';
 import { PATHS, PROJECT_ROOT } from './project-paths.js';
+import { withoutTrailingSlashes } from '../trailing-slashes.js';
 
 const list = z.string().transform((text) =>
   text
@@ -18,14 +21,21 @@ const list = z.string().transform((text) =>
 );
 const onOff = z.enum(['on', 'off']).transform((value) => value === 'on');
 
+/** The public CDS Hooks Sandbox: a CORS origin by default outside production only. */
+export const CDS_HOOKS_SANDBOX_ORIGIN = 'https://sandbox.cds-hooks.org';
+
 const environmentSchema = z.object({
+  NODE_ENV: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   HOST: z.string().min(1).optional(),
   WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   CORS_ORIGINS: list.optional(),
   FHIR_SERVERS: list.optional(),
   FHIR_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  FHIR_CA_FILES: list.optional(),
   FHIR_MAX_PAGES: z.coerce.number().int().positive().optional(),
   BODY_LIMIT: z
     .string()
@@ -33,6 +43,7 @@ const environmentSchema = z.object({
     .optional(),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   AUTH: onOff.optional(),
+  AUTH_DISCOVERY: onOff.optional(),
   AUTH_LOCAL_ISSUER: onOff.optional(),
   AUTH_LOCAL_ISSUER_DIR: z.string().min(1).optional(),
   AUTH_ISSUERS_FILE: z.string().min(1).optional(),
@@ -54,6 +65,8 @@ const environmentSchema = z.object({
 });
 
 export interface ServiceOptions {
+  /** NODE_ENV=production: unsafe settings stop the start (./deployment-checks.ts). */
+  production: boolean;
   port: number;
   /** The address to listen on; every interface when undefined. */
   host: string | undefined;
@@ -65,12 +78,22 @@ export interface ServiceOptions {
   /** True in a cluster worker: replay guard and rate limits live in the shared database. */
   sharedState: boolean;
   logLevel: Config['service']['logLevel'];
+  /**
+   * GET /metrics: on a listener of its own when `port` is set (on `host`, loopback unless
+   * METRICS_HOST says otherwise), else on the service's port. Off loopback it needs the
+   * admin token when one is set (./deployment-checks.ts `metricsCredential`).
+   */
+  metrics: { port: number | undefined; host: string };
   /** Browser origins allowed to call (CORS). */
   corsOrigins: string[];
   /** FHIR base URLs the service may read from when prefetch is missing. */
   allowedFhirServers: string[];
   /** Time budget for all FHIR reads of one hook call. */
   fhirTimeoutMs: number;
+  /** Idle time a pooled FHIR connection stays open (src/fhir/fhir-connections.ts). */
+  fhirKeepAliveMs: number;
+  /** Extra CA certificates (PEM files) trusted for FHIR servers. */
+  fhirCaFiles: string[];
   fhirMaxPages: number;
   /** `_count` on the service's own FHIR searches (fewer, larger pages within the budget). */
   fhirPageSize: number;
@@ -79,6 +102,8 @@ export interface ServiceOptions {
   publicBaseUrl: string;
   auth: {
     enabled: boolean;
+    /** False: discovery answers without a token (service calls and feedback still need one). */
+    discovery: boolean;
     localIssuer: { enabled: boolean; keyDir: string };
     /** Issuers listed in the config file. */
     issuers: TrustedIssuer[];
@@ -116,23 +141,31 @@ export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceO
   const e = parsed.data;
   const { service, fhir, auth } = config;
   const port = e.PORT ?? service.port;
+  const production = e.NODE_ENV === 'production';
   return {
+    production,
     port,
     host: e.HOST ?? service.host,
     workers: workerCount(e.WORKERS ?? service.workers),
     sharedState: false,
     logLevel: e.LOG_LEVEL ?? service.logLevel,
-    corsOrigins: e.CORS_ORIGINS ?? service.corsOrigins,
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '127.0.0.1' },
+    corsOrigins:
+      e.CORS_ORIGINS ?? service.corsOrigins ?? (production ? [] : [CDS_HOOKS_SANDBOX_ORIGIN]),
     allowedFhirServers: e.FHIR_SERVERS ?? fhir.allowedServers,
     fhirTimeoutMs: e.FHIR_TIMEOUT_MS ?? fhir.timeoutMs,
+    fhirKeepAliveMs: fhir.keepAliveMs,
+    fhirCaFiles: e.FHIR_CA_FILES ?? fhir.caFiles,
     fhirMaxPages: e.FHIR_MAX_PAGES ?? fhir.maxPages,
     fhirPageSize: fhir.pageSize,
     bodyLimit: e.BODY_LIMIT ?? service.bodyLimit,
     publicBaseUrl: publicBaseUrlOf(config, e.PUBLIC_BASE_URL, port),
     auth: {
       enabled: e.AUTH ?? auth.enabled,
+      discovery: e.AUTH_DISCOVERY ?? auth.discovery,
       localIssuer: {
-        enabled: e.AUTH_LOCAL_ISSUER ?? auth.localIssuer,
+        // Its private key sits on the service's own disk: never trusted in production by default.
+        enabled: e.AUTH_LOCAL_ISSUER ?? auth.localIssuer ?? !production,
         keyDir:
           e.AUTH_LOCAL_ISSUER_DIR ??
           auth.localIssuerDir ??
@@ -178,11 +211,9 @@ export function publicBaseUrlOf(
   fromEnvironment: string | undefined,
   port: number = config.service.port,
 ): string {
-  return (
-    fromEnvironment ??
-    config.service.publicBaseUrl ??
-    `http://localhost:${String(port)}`
-  ).replace(/\/+$/, '');
+  return withoutTrailingSlashes(
+    fromEnvironment ?? config.service.publicBaseUrl ?? `http://localhost:${String(port)}`,
+  );
 }
 
 function storeOption(

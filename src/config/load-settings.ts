@@ -11,7 +11,7 @@ import { basename, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { checkWording, wordingSchema, type Wording } from '../cds/cards/wording.js';
-import { serviceDefinitionSchema } from '../cds/service-definition.js';
+import { dataNeedsOf, serviceDefinitionSchema } from '../cds/service-definition.js';
 import { compileRuleSettings, type ClassificationSource } from '../rules/rule-settings.js';
 import { RULE_IDS, type Indicator, type RuleId, type RuleSettings } from '../rules/types.js';
 import { ConfigError } from './config-file.js';
@@ -52,6 +52,14 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
   const services = jsonFilesIn(PATHS.services).map((file) =>
     parseWith(serviceDefinitionSchema, readJson(file), file),
   );
+  checkUniqueIds(services);
+  for (const service of services) {
+    try {
+      dataNeedsOf(service); // a template the service cannot run is found at load, not per call
+    } catch (error) {
+      throw new ConfigError(`${PATHS.services}: ${(error as Error).message}`, { cause: error });
+    }
+  }
   const version = (readJson(PATHS.packageJson) as { version: string }).version;
   const roleUrls = { ...DEFAULT_VALUE_SET_URLS, ...config.valueSets.roles };
 
@@ -62,6 +70,7 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
     phaseWindowDays: config.phase.windowDays,
     imagingLookbackDays: config.imaging.lookbackDays,
     textOnlyPatterns: config.textOnlyPatterns,
+    statusWords: config.statusWords,
   };
   let rules: RuleSettings;
   try {
@@ -128,6 +137,22 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
       ),
     },
   };
+}
+
+/**
+ * CDS Hooks 2.0 allows one id on several entries (one per hook), but the CDS Hooks Sandbox
+ * keeps services by id, so one entry hid the other (issue #14): every id is unique here.
+ */
+function checkUniqueIds(services: readonly { id: string; hook: string }[]): void {
+  const seen = new Map<string, string>();
+  for (const { id, hook } of services) {
+    const other = seen.get(id);
+    if (other !== undefined)
+      throw new ConfigError(
+        `${PATHS.services}: service id "${id}" is used for both ${other} and ${hook}; give each entry an id of its own`,
+      );
+    seen.set(id, hook);
+  }
 }
 
 function loadWording(dir: string, config: Config): Record<string, Wording> {

@@ -6,6 +6,7 @@
 import type { FhirAccess } from '../cds/hook-service.js';
 import type { FhirQueryRunner } from '../cds/patient-data.js';
 import type { HookRequest } from '../cds/request-schema.js';
+import { withoutTrailingSlashes } from '../trailing-slashes.js';
 
 export interface FhirAccessPolicy {
   /** Base URLs the service may call, compared without a trailing slash. Empty: none. */
@@ -17,7 +18,7 @@ export interface FhirAccessPolicy {
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 export function fhirAccessFor(policy: FhirAccessPolicy): (request: HookRequest) => FhirAccess {
-  const allowed = new Set(policy.allowedServers.map(withoutTrailingSlash));
+  const allowed = new Set(policy.allowedServers.map(withoutTrailingSlashes));
   return (request) => {
     if (!request.fhirServer) return { unusableBecause: 'the request has no fhirServer' };
     const url = new URL(request.fhirServer);
@@ -26,7 +27,7 @@ export function fhirAccessFor(policy: FhirAccessPolicy): (request: HookRequest) 
         unusableBecause: 'its fhirServer is not https (plain http is allowed on loopback only)',
       };
     }
-    if (!allowed.has(withoutTrailingSlash(request.fhirServer))) {
+    if (!allowed.has(withoutTrailingSlashes(request.fhirServer))) {
       return { unusableBecause: 'its fhirServer is not one this service is configured to call' };
     }
     if (!policy.runnerFor)
@@ -35,8 +36,4 @@ export function fhirAccessFor(policy: FhirAccessPolicy): (request: HookRequest) 
       runner: policy.runnerFor(request.fhirServer, request.fhirAuthorization?.access_token),
     };
   };
-}
-
-function withoutTrailingSlash(url: string): string {
-  return url.replace(/\/+$/, '');
 }

@@ -1,15 +1,18 @@
 /**
  * Runs prefetch queries the client did not satisfy against its FHIR server, with
  * fhir-kit-client (CDS Hooks 2.0 §FHIR Resource Access). One client per hook call, holding
- * that call's access token; one time budget for the whole call, enforced with AbortSignal;
+ * that call's access token, over the server's pooled connections (src/fhir/fhir-connections.ts);
+ * one time budget for the whole call, enforced with AbortSignal;
  * `next` links followed up to a page cap, and only on the same server. Errors say what
  * failed (status, resource type, timeout) but never the URL or the server's error body:
  * both can hold patient identifiers.
  */
 import { Client } from 'fhir-kit-client';
-import type { FhirQueryRunner } from '../cds/patient-data.js';
+import type { Dispatcher } from 'undici';
+import { FhirBudgetExhausted, type FhirQueryRunner } from '../cds/patient-data.js';
 import type { DataNeed } from '../cds/service-definition.js';
 import type { SourcedResource } from '../rules/patient-record.js';
+import { withoutTrailingSlashes } from '../trailing-slashes.js';
 import { isOperationOutcome, parseResourceOf, parseSearchPage } from './parse-fhir-data.js';
 
 export interface FhirFetchLimits {
@@ -28,11 +31,14 @@ export function fhirKitRunner(
   fhirServer: string,
   accessToken: string | undefined,
   limits: FhirFetchLimits,
+  dispatcher?: Dispatcher,
 ): FhirQueryRunner {
-  const base = fhirServer.replace(/\/+$/, '');
+  const base = withoutTrailingSlashes(fhirServer);
   const client = new Client({
     baseUrl: base,
     ...(accessToken ? { bearerToken: accessToken } : {}),
+    // fhir-kit-client spreads requestOptions into the fetch RequestInit: the pooled agent.
+    ...(dispatcher ? { requestOptions: { dispatcher } } : {}),
   });
   // One budget for the call: every query of this hook call shares the same deadline.
   const signal = AbortSignal.timeout(limits.timeoutMs);
@@ -103,10 +109,14 @@ export class FhirReadError extends Error {
 }
 
 /** fhir-kit-client throws Errors whose message holds the full URL: keep only what is safe. */
-function describeFailure(error: unknown, need: DataNeed, timeoutMs: number): FhirReadError {
+function describeFailure(
+  error: unknown,
+  need: DataNeed,
+  timeoutMs: number,
+): FhirReadError | FhirBudgetExhausted {
   const name = (error as { name?: unknown } | undefined)?.name;
   if (name === 'TimeoutError' || name === 'AbortError') {
-    return new FhirReadError(
+    return new FhirBudgetExhausted(
       `the FHIR ${need.resourceType} ${need.interaction} did not finish within the ${String(timeoutMs)} ms budget`,
     );
   }

@@ -5,6 +5,12 @@
  * counts as missing data instead of crashing a rule (CDS Hooks 2.0 §Prefetch).
  */
 import { z } from 'zod';
+import {
+  MAX_CODE_LENGTH,
+  MAX_ID_LENGTH,
+  MAX_STRING_LENGTH,
+  MAX_URL_LENGTH,
+} from './value-limits.js';
 
 /** FHIR R4 dateTime (year, year-month, date, or date-time with zone). */
 const dateTime = z
@@ -14,19 +20,25 @@ const dateTime = z
     'must be a FHIR dateTime',
   );
 
-const id = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id');
+const id = z
+  .string()
+  .max(MAX_ID_LENGTH, 'must be a FHIR id')
+  .regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id');
+const url = z.string().max(MAX_URL_LENGTH);
+const code = z.string().max(MAX_CODE_LENGTH);
+const text = z.string().max(MAX_STRING_LENGTH);
 const coding = z.looseObject({
-  system: z.string().optional(),
-  code: z.string().optional(),
-  display: z.string().optional(),
+  system: url.optional(),
+  code: code.optional(),
+  display: text.optional(),
 });
 const codeableConcept = z.looseObject({
   coding: z.array(coding).optional(),
-  text: z.string().optional(),
+  text: text.optional(),
 });
 const reference = z.looseObject({
-  reference: z.string().optional(),
-  display: z.string().optional(),
+  reference: url.optional(),
+  display: text.optional(),
 });
 const period = z.looseObject({ start: dateTime.optional(), end: dateTime.optional() });
 
@@ -56,12 +68,12 @@ export const imagingStudySchema = z.looseObject({
   resourceType: z.literal('ImagingStudy'),
   id: id.optional(),
   subject: reference,
-  status: z.string(),
+  status: code,
   started: dateTime.optional(),
   modality: z.array(coding).optional(),
   procedureCode: z.array(codeableConcept).optional(),
   reasonCode: z.array(codeableConcept).optional(),
-  description: z.string().optional(),
+  description: text.optional(),
   series: z.array(z.looseObject({ modality: coding, bodySite: coding.optional() })).optional(),
 });
 
@@ -69,7 +81,7 @@ export const diagnosticReportSchema = z.looseObject({
   resourceType: z.literal('DiagnosticReport'),
   id: id.optional(),
   subject: reference.optional(),
-  status: z.string(),
+  status: code,
   code: codeableConcept,
   effectiveDateTime: dateTime.optional(),
   effectivePeriod: period.optional(),
@@ -92,22 +104,25 @@ export const RESOURCE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
 };
 
 const anyResource = z.looseObject({
-  resourceType: z.string().regex(/^[A-Z][A-Za-z]+$/, 'must be a FHIR resource type'),
+  resourceType: z
+    .string()
+    .max(MAX_ID_LENGTH)
+    .regex(/^[A-Z][A-Za-z]+$/, 'must be a FHIR resource type'),
 });
 
 export const bundleSchema = z.looseObject({
   resourceType: z.literal('Bundle'),
-  type: z.string(),
+  type: code,
   entry: z
     .array(
       z.looseObject({
-        fullUrl: z.string().optional(),
+        fullUrl: url.optional(),
         resource: anyResource.optional(),
-        search: z.looseObject({ mode: z.string().optional() }).optional(),
+        search: z.looseObject({ mode: code.optional() }).optional(),
       }),
     )
     .optional(),
-  link: z.array(z.looseObject({ relation: z.string(), url: z.string() })).optional(),
+  link: z.array(z.looseObject({ relation: code, url })).optional(),
 });
 
 /** A resource of a type the rules read, checked; any other resource only for its shape. */

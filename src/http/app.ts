@@ -7,7 +7,8 @@ import helmet from 'helmet';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { ServiceSettings } from '../config/settings.js';
-import { callService, discoveryDocument, type FhirAccess } from '../cds/hook-service.js';
+import { callService, type FhirAccess } from '../cds/hook-service.js';
+import { discoveryDocument } from '../cds/discovery.js';
 import { receiveFeedback } from '../cds/feedback.js';
 import { selectLocale } from '../cds/locale.js';
 import type { Pseudonymise } from '../cds/pseudonyms.js';
@@ -21,6 +22,7 @@ import type { HookRequest } from '../cds/request-schema.js';
 import { ServiceError } from '../errors.js';
 import { requireCaller, type AuthDeps } from './auth-middleware.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { guardedMetrics } from './metrics-listener.js';
 import { callerRateLimit } from './rate-limit.js';
 import { requestLogging } from './request-logging.js';
 import { serveTimelineApi } from './timeline-app.js';
@@ -39,6 +41,8 @@ export interface AppDeps {
   bodyLimit: string;
   /** JWT verification of CDS clients; undefined only when explicitly switched off. */
   auth: AuthDeps | undefined;
+  /** True: GET /cds-services needs no token (AUTH_DISCOVERY=off); service calls still do. */
+  openDiscovery?: boolean;
   /** Service calls per minute per verified issuer (per address when auth is off). */
   rateLimitPerMinute: number;
   /** Cluster mode: rate-limit counts kept in the deployment's database, shared by workers. */
@@ -51,6 +55,11 @@ export interface AppDeps {
   adminToken: string | undefined;
   /** Counters and timings; served at /metrics when they are Prometheus metrics. */
   metrics: ServiceMetrics & { handler?: RequestHandler };
+  /**
+   * /metrics on this app's port: `{ credential }` serves it, behind that Bearer credential
+   * when one is given; false leaves it to a listener of its own (METRICS_PORT). Default: open.
+   */
+  publicMetrics?: { credential: string | undefined } | false;
   /** FHIR servers the service may read; the timeline page may fetch from them too (CSP). */
   fhirServers: readonly string[];
   /** The built browser apps (dist/web); undefined serves none. */
@@ -84,12 +93,20 @@ export function createApp(deps: AppDeps): Express {
       origin: [...deps.corsOrigins],
       methods: ['GET', 'POST', 'OPTIONS'],
       allowedHeaders: ['Authorization', 'Content-Type'],
+      // A browser client (the Sandbox) may read why its token was refused.
+      exposedHeaders: ['WWW-Authenticate'],
       maxAge: 600,
     }),
   );
   app.use(helmet());
   // CORS first (preflights carry no token), then who is calling, then how often.
-  if (deps.auth) app.use('/cds-services', requireCaller(deps.auth, deps.logger, deps.metrics));
+  if (deps.auth) {
+    const guard = requireCaller(deps.auth, deps.logger, deps.metrics);
+    app.use('/cds-services', async (req, res, next) => {
+      if (deps.openDiscovery && req.method === 'GET' && req.path === '/') next();
+      else await guard(req, res, next);
+    });
+  }
   app.use(
     '/cds-services',
     callerRateLimit(
@@ -105,7 +122,9 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  if (deps.metrics.handler) app.get('/metrics', deps.metrics.handler);
+  const publicMetrics = deps.publicMetrics ?? { credential: undefined };
+  if (deps.metrics.handler && publicMetrics)
+    app.get('/metrics', guardedMetrics(deps.metrics.handler, publicMetrics.credential));
   app.get('/readyz', (_req, res) => {
     if (deps.isShuttingDown()) res.status(503).json({ status: 'shutting down' });
     else res.json({ status: 'ready', configHash: deps.settings().configHash });
@@ -136,6 +155,8 @@ export function createApp(deps: AppDeps): Express {
       fhirAccess: deps.fhirAccess,
       metrics: deps.metrics,
       audit: deps.audit,
+      logger: deps.logger,
+      caller: res.locals.caller,
     });
     res.json(result.response);
   });
@@ -157,6 +178,7 @@ export function createApp(deps: AppDeps): Express {
         settings: deps.settings(),
         store: deps.audit.store,
         now: deps.clock(),
+        caller: res.locals.caller,
       }),
     );
   });

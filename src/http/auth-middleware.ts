@@ -2,12 +2,15 @@
  * CDS Hooks 2.0 §Trusting CDS Clients over HTTP: every call carries `Authorization: Bearer
  * <JWT>` whose `aud` is the URL of the endpoint called (discovery, service or feedback), as
  * the client sees it — built from the configured public base URL, not from the request, so
- * a proxy in front does not change it. Failure: a bare 401; the reason, issuer and audience
- * go to the log, the token never does.
+ * a proxy in front does not change it. Failure: a 401 with an empty body (house style) whose
+ * `WWW-Authenticate` header carries the reason code (RFC 6750 §3), so an integrator whose
+ * audience or clock is wrong can tell without our log; the reason, issuer and audience go
+ * to the log. The token, or anything read from it, never goes to the client or the log.
  */
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { AuthFailure, type JwtVerifier, type VerifiedCaller } from '../auth/jwt-verifier.js';
+import { AuthFailure } from '../auth/auth-failure.js';
+import type { JwtVerifier, VerifiedCaller } from '../auth/jwt-verifier.js';
 import type { ServiceMetrics } from '../cds/metrics.js';
 
 export interface AuthDeps {
@@ -42,6 +45,12 @@ export function requireCaller(
         'rejected CDS client token',
       );
       metrics.clientError(401, error.reason);
+      // RFC 6750 §3.1 would omit `error` when no token came at all; one shape for every
+      // refusal is simpler for clients to read, and says nothing they did not send.
+      res.setHeader(
+        'WWW-Authenticate',
+        `Bearer error="invalid_token", error_description="${error.reason}"`,
+      );
       res.status(401).end();
     }
   };

@@ -36,6 +36,12 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     labelNames: ['status', 'reason'],
     registers: [registry],
   });
+  const budgetExhausted = new Counter({
+    name: 'emd_cds_fhir_budget_exhausted_total',
+    help: 'Hook calls whose FHIR time budget (FHIR_TIMEOUT_MS) ran out before their reads finished',
+    labelNames: ['service'],
+    registers: [registry],
+  });
   return {
     ruleEvaluated: (rule, seconds) => {
       ruleSeconds.observe({ rule }, seconds);
@@ -48,6 +54,9 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     },
     clientError: (status, reason) => {
       clientErrors.inc({ status: String(status), reason });
+    },
+    fhirBudgetExhausted: (service) => {
+      budgetExhausted.inc({ service });
     },
     handler: async (_req, res) => {
       res.type(registry.contentType).send(await registry.metrics());

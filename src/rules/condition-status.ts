@@ -1,36 +1,174 @@
 /**
- * Condition status semantics (rules page §2 "Status"): an absent verificationStatus counts
- * as confirmed and an absent clinicalStatus as active.
+ * Condition status semantics (rules page §2 "Status"), read so that no reading can escalate.
+ * The standard codes count under the R4 and the STU3 system URIs (real exports still carry
+ * the STU3 ones). A status given only as text (or coded in a system we do not know) is read
+ * against a configured list of words, and only ever towards history or ignored. Any other
+ * status that is present but cannot be read makes the Condition uncertain: it may feed a
+ * card, lowered. Only an ABSENT element gets §2's default (confirmed, active).
  */
 
 /** `excluded` Conditions are ignored entirely; `uncertain` ones lower the card they feed. */
 export type Certainty = 'confirmed' | 'uncertain' | 'excluded';
+export type StatusElement = 'clinicalStatus' | 'verificationStatus';
 
-const VER_STATUS = 'http://terminology.hl7.org/CodeSystem/condition-ver-status';
-const CLINICAL_STATUS = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
+/** Words (normalised by `normaliseStatusText`) that a text status may be read as. */
+export interface StatusWords {
+  /** Read as history (clinicalStatus inactive / remission / resolved). */
+  history: ReadonlySet<string>;
+  /** Read as refuted / entered in error: the Condition is ignored. */
+  ignored: ReadonlySet<string>;
+}
 
+export interface ConditionStatus {
+  certainty: Certainty;
+  /** inactive, remission or resolved (coded or by text), or an abatement. */
+  isHistory: boolean;
+  /** The clinicalStatus code when read from a coding (`relapse`, `remission` …). Text never sets it. */
+  clinicalCode: string | undefined;
+  /** Elements present that could not be read: each makes the Condition uncertain. */
+  unreadable: readonly StatusElement[];
+}
+
+const SYSTEMS: Readonly<Record<StatusElement, readonly string[]>> = {
+  clinicalStatus: [
+    'http://terminology.hl7.org/CodeSystem/condition-clinical',
+    'http://hl7.org/fhir/condition-clinical',
+  ],
+  verificationStatus: [
+    'http://terminology.hl7.org/CodeSystem/condition-ver-status',
+    'http://hl7.org/fhir/condition-ver-status',
+  ],
+};
+const CODES: Readonly<Record<StatusElement, ReadonlySet<string>>> = {
+  clinicalStatus: new Set(['active', 'recurrence', 'relapse', 'inactive', 'remission', 'resolved']),
+  verificationStatus: new Set([
+    'unconfirmed',
+    'provisional',
+    'differential',
+    'confirmed',
+    'refuted',
+    'entered-in-error',
+  ]),
+};
 const EXCLUDED = new Set(['entered-in-error', 'refuted']);
 const UNCERTAIN = new Set(['unconfirmed', 'provisional', 'differential']);
 const HISTORY = new Set(['inactive', 'remission', 'resolved']);
 
-export function verificationCode(condition: fhir4.Condition): string {
-  return statusCode(condition.verificationStatus, VER_STATUS) ?? 'confirmed';
+type Reading =
+  | { kind: 'absent' }
+  | { kind: 'code'; code: string }
+  | { kind: 'word'; as: 'history' | 'ignored' }
+  | { kind: 'unreadable' };
+
+/** Case, width, separators and end punctuation do not matter: "Entered-in-error." = "entered in error". */
+export function normaliseStatusText(text: string): string {
+  const words = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\-_]+/gu, ' ');
+  return withoutEndPunctuation(words).trim();
 }
 
-export function clinicalStatusCode(condition: fhir4.Condition): string {
-  return statusCode(condition.clinicalStatus, CLINICAL_STATUS) ?? 'active';
+/**
+ * The text without trailing blanks and end punctuation, by a loop: `/[\s.。!！]+$/` is retried
+ * from every start position, and status text is request data (issue #19).
+ */
+function withoutEndPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && END_PUNCTUATION.has(text.charAt(end - 1))) end -= 1;
+  return text.slice(0, end);
 }
 
-export function certaintyOf(condition: fhir4.Condition): Certainty {
-  const code = verificationCode(condition);
-  if (EXCLUDED.has(code)) return 'excluded';
-  if (UNCERTAIN.has(code)) return 'uncertain';
-  return 'confirmed';
+// After NFKC, full-width `！` is `!`; `。` stays. Blanks are single spaces by then.
+const END_PUNCTUATION = new Set([' ', '.', '。', '!', '！']);
+
+export function compileStatusWords(words: {
+  history: readonly string[];
+  ignored: readonly string[];
+}): StatusWords {
+  return {
+    history: new Set(words.history.map(normaliseStatusText)),
+    ignored: new Set(words.ignored.map(normaliseStatusText)),
+  };
+}
+
+const cache = new WeakMap<StatusWords, WeakMap<fhir4.Condition, ConditionStatus>>();
+
+/** The Condition's status, read once per Condition and word list. */
+export function readConditionStatus(
+  condition: fhir4.Condition,
+  words: StatusWords,
+): ConditionStatus {
+  let byCondition = cache.get(words);
+  if (!byCondition) cache.set(words, (byCondition = new WeakMap()));
+  const cached = byCondition.get(condition);
+  if (cached) return cached;
+  const status = read(condition, words);
+  byCondition.set(condition, status);
+  return status;
+}
+
+function read(condition: fhir4.Condition, words: StatusWords): ConditionStatus {
+  const clinical = readElement(condition.clinicalStatus, 'clinicalStatus', words);
+  const verification = readElement(condition.verificationStatus, 'verificationStatus', words);
+  const readings = [clinical, verification];
+  const unreadable: StatusElement[] = [];
+  if (clinical.kind === 'unreadable') unreadable.push('clinicalStatus');
+  if (verification.kind === 'unreadable') unreadable.push('verificationStatus');
+  const verificationCode = verification.kind === 'code' ? verification.code : undefined;
+  const clinicalCode = clinical.kind === 'code' ? clinical.code : undefined;
+  const ignored =
+    (verificationCode !== undefined && EXCLUDED.has(verificationCode)) ||
+    readings.some((r) => r.kind === 'word' && r.as === 'ignored');
+  const uncertain =
+    (verificationCode !== undefined && UNCERTAIN.has(verificationCode)) || unreadable.length > 0;
+  return {
+    certainty: ignored ? 'excluded' : uncertain ? 'uncertain' : 'confirmed',
+    isHistory:
+      (clinicalCode !== undefined && HISTORY.has(clinicalCode)) ||
+      readings.some((r) => r.kind === 'word' && r.as === 'history') ||
+      hasAbatement(condition),
+    clinicalCode,
+    unreadable,
+  };
+}
+
+function readElement(concept: unknown, element: StatusElement, words: StatusWords): Reading {
+  if (concept === undefined || concept === null) return { kind: 'absent' };
+  // STU3 sent both statuses as plain codes; the schemas refuse that, the browser app may not.
+  const { coding, text } =
+    typeof concept === 'string'
+      ? { coding: [{ code: concept }], text: undefined }
+      : (concept as fhir4.CodeableConcept);
+  const codings = Array.isArray(coding) ? coding : [];
+  const codes = codings
+    .filter((c) => !c.system || SYSTEMS[element].includes(c.system.trim()))
+    .map((c) => (typeof c.code === 'string' ? c.code.trim().toLowerCase() : ''))
+    .filter((code) => CODES[element].has(code));
+  if (codes.length > 0) {
+    // Two readable codes that disagree: the one that alarms least wins (never escalate).
+    const calm = codes.find((code) => EXCLUDED.has(code) || HISTORY.has(code));
+    return {
+      kind: 'code',
+      code: calm ?? codes.find((code) => UNCERTAIN.has(code)) ?? codes[0] ?? '',
+    };
+  }
+  const texts = [text, ...codings.flatMap((c) => [c.display, c.code])]
+    .filter((t): t is string => typeof t === 'string')
+    .map(normaliseStatusText);
+  if (texts.some((t) => words.ignored.has(t))) return { kind: 'word', as: 'ignored' };
+  if (texts.some((t) => words.history.has(t))) return { kind: 'word', as: 'history' };
+  return { kind: 'unreadable' };
+}
+
+/** Certainty alone (rules page §2): excluded, uncertain (including unreadable) or confirmed. */
+export function certaintyOf(condition: fhir4.Condition, words: StatusWords): Certainty {
+  return readConditionStatus(condition, words).certainty;
 }
 
 /** History never raises a card of its own: inactive, remission, resolved, or abated. */
-export function isHistory(condition: fhir4.Condition): boolean {
-  return HISTORY.has(clinicalStatusCode(condition)) || hasAbatement(condition);
+export function isHistory(condition: fhir4.Condition, words: StatusWords): boolean {
+  return readConditionStatus(condition, words).isHistory;
 }
 
 function hasAbatement(condition: fhir4.Condition): boolean {
@@ -43,17 +181,14 @@ function hasAbatement(condition: fhir4.Condition): boolean {
   );
 }
 
+/** Why a Condition counts as it does, for the explain trace; empty when nothing is unusual. */
+export function describeStatus(status: ConditionStatus): string {
+  return status.unreadable.length > 0
+    ? `status could not be read (${status.unreadable.join(', ')}): counts as uncertain`
+    : '';
+}
+
 /** When the Condition began: onset, else recordedDate (rules page §3.2). ISO date-time text. */
 export function onsetOf(condition: fhir4.Condition): string | undefined {
   return condition.onsetDateTime ?? condition.onsetPeriod?.start ?? condition.recordedDate;
-}
-
-function statusCode(
-  concept: fhir4.CodeableConcept | undefined,
-  system: string,
-): string | undefined {
-  const codings = concept?.coding ?? [];
-  // Prefer the HL7 code system; tolerate a missing system, as some EHRs send bare codes.
-  const coding = codings.find((c) => c.system === system) ?? codings.find((c) => !c.system);
-  return coding?.code?.trim().toLowerCase();
 }

@@ -7,6 +7,7 @@ import type { Rule } from './rule.js';
  * `emd-cns-imaging-review` (warning, imaging-review hook): the study covers brain or spine and
  * the patient has EMD, CNS or leptomeningeal disease, or has relapsed — look for
  * leptomeningeal enhancement and parenchymal lesions; CNS involvement is rare and dismal.
+ * A relapse that rests only on history or uncertain Conditions gives info at most (§6).
  */
 export const emdCnsImagingReview: Rule = {
   id: 'emd-cns-imaging-review',
@@ -42,7 +43,9 @@ export const emdCnsImagingReview: Rule = {
         {
           findings: atRisk,
           reviewedStudy: view,
-          hasCertainReason: relapsed,
+          // Issue #13: the phase's own Conditions become evidence, and a relapse resting only on
+          // history or uncertain records holds the card at info (rule-outcome.ts).
+          ...(relapsed ? { phase: facts.phase } : {}),
           workup: { csfWorkup: true },
         },
         `${view.reference} covers brain or spine; ${reasons.join('; ')}`,

@@ -22,7 +22,11 @@ export const emdCns: Rule = {
       facts,
       {
         findings: cns,
-        workup: { neuraxisMri: !facts.imaging.neuraxis.isCovered, csfWorkup: true },
+        workup: {
+          neuraxisMri: facts.imaging.isKnown && !facts.imaging.neuraxis.isCovered,
+          csfWorkup: true,
+        },
+        outranked: activeOfClass(facts, 'paraskeletal'),
       },
       `active CNS finding: ${referencesOf(cns)}`,
     );

@@ -37,10 +37,12 @@ export const emdImagingOrder: Rule = {
         workup: {
           wholeBodyImaging:
             emd.length > 0 &&
+            facts.imaging.isKnown &&
             !facts.imaging.wholeBody.isCovered &&
             !drafted('imagingPet', 'orderPetCt'),
           neuraxisMri:
             cns.length > 0 &&
+            facts.imaging.isKnown &&
             !facts.imaging.neuraxis.isCovered &&
             !drafted('orderMriBrain', 'orderMriSpine', 'imagingBrain'),
         },

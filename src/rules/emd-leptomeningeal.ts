@@ -17,7 +17,11 @@ export const emdLeptomeningeal: Rule = {
       facts,
       {
         findings: [...leptomeningeal, ...activeOfClass(facts, 'cns')],
-        workup: { neuraxisMri: !facts.imaging.neuraxis.isCovered, csfWorkup: true },
+        workup: {
+          neuraxisMri: facts.imaging.isKnown && !facts.imaging.neuraxis.isCovered,
+          csfWorkup: true,
+        },
+        outranked: activeOfClass(facts, 'paraskeletal'),
       },
       `active leptomeningeal finding: ${referencesOf(leptomeningeal)}`,
     );

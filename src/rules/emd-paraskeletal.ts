@@ -3,7 +3,8 @@ import type { Rule } from './rule.js';
 
 /**
  * `emd-paraskeletal` (info): bone-related plasmacytomas only. Not true EMD and a better
- * outlook (review abstract); silent when an EMD or CNS card already speaks.
+ * outlook (review abstract); silent when an EMD or CNS card already speaks — that card lists
+ * the paraskeletal findings on a line of their own (rules page §6: never drop one silently).
  */
 export const emdParaskeletal: Rule = {
   id: 'emd-paraskeletal',

@@ -18,15 +18,17 @@ const DAY_MS = 86_400_000;
  * `emd-reported-not-listed` (info): a recent imaging report concludes with a plasmacytoma or
  * CNS / leptomeningeal involvement code, and no finding Condition (of any clinical status,
  * refuted and entered-in-error aside) cites that report or its study, or has the same code
- * and site. Suggests adding the Condition.
+ * and site. Suggests adding the Condition. Every conclusion code counts, and only imaging
+ * reports (a category in the imaging-report value set, or a reference to an ImagingStudy):
+ * issue #13.
  */
 export const emdReportedNotListed: Rule = {
   id: 'emd-reported-not-listed',
   evaluate(facts, _context, settings) {
     if (facts.record.dataGaps.has('DiagnosticReport'))
       return notFired(this.id, 'imaging reports could not be obtained, so none was checked');
-    const reported = facts.record.diagnosticReports.flatMap(
-      (entry) => unlistedFinding(entry, facts, settings) ?? [],
+    const reported = facts.record.diagnosticReports.flatMap((entry) =>
+      unlistedFindings(entry, facts, settings),
     );
     if (reported.length === 0)
       return notFired(
@@ -43,37 +45,54 @@ export const emdReportedNotListed: Rule = {
   },
 };
 
-function unlistedFinding(
+function unlistedFindings(
   entry: RecordEntry<fhir4.DiagnosticReport>,
   facts: PatientFacts,
   settings: RuleSettings,
-): ReportedFinding | undefined {
+): ReportedFinding[] {
   const report = entry.resource;
-  if (report.status === 'entered-in-error' || report.status === 'cancelled') return undefined;
+  if (report.status === 'entered-in-error' || report.status === 'cancelled') return [];
+  if (!isImagingReport(report, settings.terminology)) return [];
   const date = report.effectiveDateTime ?? report.effectivePeriod?.start ?? report.issued;
   const time = date ? Date.parse(date) : Number.NaN;
   if (!(
     time >= facts.now.getTime() - settings.imagingLookbackDays * DAY_MS &&
     time <= facts.now.getTime()
   ))
-    return undefined;
+    return [];
   const { terminology } = settings;
   const concepts = report.conclusionCode ?? [];
-  const code = concepts.find((concept) =>
-    FINDING_CODE_ROLES.some((role) => terminology.match(role, concept.coding)),
-  );
-  if (!code) return undefined;
   const sites = concepts.filter((concept) =>
     SITE_ROLES.some((role) => terminology.match(role, concept.coding)),
   );
-  if (isListed(entry, code, sites, facts, terminology)) return undefined;
-  return {
-    report: entry.reference,
-    label: conceptLabel(report.code) ?? 'imaging report',
-    date,
-    code,
-    sites,
-  };
+  return concepts
+    .filter((concept) => FINDING_CODE_ROLES.some((role) => terminology.match(role, concept.coding)))
+    .filter((code) => !isListed(entry, code, sites, facts, terminology))
+    .map((code) => ({
+      report: entry.reference,
+      label: conceptLabel(report.code) ?? 'imaging report',
+      date,
+      code,
+      sites,
+    }));
+}
+
+/**
+ * An imaging report: its category says so, or it references the study it reports on. The
+ * schemas do not check `category`, so it is read as untyped data.
+ */
+function isImagingReport(report: fhir4.DiagnosticReport, terminology: Terminology): boolean {
+  if (report.imagingStudy?.some((study) => typeof study.reference === 'string')) return true;
+  const categories: unknown = report.category;
+  return (
+    Array.isArray(categories) &&
+    categories.some((category: fhir4.CodeableConcept | null) =>
+      terminology.match(
+        'imagingReportCategory',
+        Array.isArray(category?.coding) ? category.coding : [],
+      ),
+    )
+  );
 }
 
 function isListed(

@@ -14,7 +14,12 @@ export const emdSoftTissue: Rule = {
       this.id,
       'warning',
       facts,
-      { findings: emd, workup: { wholeBodyImaging: !facts.imaging.wholeBody.isCovered } },
+      {
+        findings: emd,
+        // Issue #13: suggest a scan only when imaging was read and shows the gap.
+        workup: { wholeBodyImaging: facts.imaging.isKnown && !facts.imaging.wholeBody.isCovered },
+        outranked: activeOfClass(facts, 'paraskeletal'),
+      },
       `active soft-tissue / organ finding: ${referencesOf(emd)}`,
     );
   },

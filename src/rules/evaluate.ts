@@ -11,6 +11,7 @@ import { emdParaskeletal } from './emd-paraskeletal.js';
 import { emdReportedNotListed } from './emd-reported-not-listed.js';
 import { emdSoftTissue } from './emd-soft-tissue.js';
 import { emdUnclassified } from './emd-unclassified.js';
+import { readConditionStatus } from './condition-status.js';
 import { derivePatientFacts, type PatientFacts } from './patient-facts.js';
 import type { PatientRecord } from './patient-record.js';
 import { atLevel, notFired, type RuleOutcome } from './rule-outcome.js';
@@ -31,9 +32,17 @@ export const RULES_BY_HOOK: Readonly<Record<HookKind, readonly Rule[]>> = {
   order: [emdImagingOrder],
 };
 
+/** A guard at the output that changed a card: a rule has a gap (the caller logs it, rules cannot). */
+export interface GuardAction {
+  ruleId: RuleId;
+  guard: 'output';
+}
+
 export interface Evaluation {
   facts: PatientFacts;
   outcomes: readonly RuleOutcome[];
+  /** Cards the output guard held at info; empty when every rule kept §6 at its source. */
+  guardActions: readonly GuardAction[];
   /** Record-level trace: every Condition considered and what it counted as. */
   trace: readonly TraceLine[];
 }
@@ -64,21 +73,24 @@ export function evaluate({
       outcomes: rules.map((rule) =>
         notFired(rule.id, 'the patient has no (non-refuted) myeloma Condition'),
       ),
+      guardActions: [],
       trace,
     };
   }
   trace.push({ message: `phase ${facts.phase.phase}: ${facts.phase.because}` });
-  const outcomes = rules.map((rule) =>
-    settings.disabledRules.has(rule.id)
-      ? notFired(rule.id, 'switched off by configuration')
-      : enforceNeverRules(
-          configuredLevel(
-            runRule(rule.id, () => rule.evaluate(facts, context, settings)),
-            settings,
-          ),
-        ),
-  );
-  return { facts, outcomes, trace };
+  const guardActions: GuardAction[] = [];
+  const outcomes = rules.map((rule) => {
+    if (settings.disabledRules.has(rule.id))
+      return notFired(rule.id, 'switched off by configuration');
+    const outcome = configuredLevel(
+      runRule(rule.id, () => rule.evaluate(facts, context, settings)),
+      settings,
+    );
+    const guarded = guardOutput(outcome, facts, settings);
+    if (guarded !== outcome) guardActions.push({ ruleId: rule.id, guard: 'output' });
+    return guarded;
+  });
+  return { facts, outcomes, guardActions, trace };
 }
 
 /** The site's configured level for this rule, if any, in place of the rules page's. */
@@ -88,21 +100,40 @@ function configuredLevel(outcome: RuleOutcome, settings: RuleSettings): RuleOutc
 }
 
 /**
- * Rules page §6, whatever the configuration says: no warning or critical card rests on
- * history, refuted, entered-in-error or text-only data. Findings are built only from coded,
- * non-excluded Conditions, so this guard should never bite; it is here so no later change
- * (an indicator override, a new rule) can break the promise.
+ * Rules page §6, whatever the configuration says (issue #13): every warning or critical card
+ * must be backed by at least one Condition among its evidence that is active (not history),
+ * has a readable status, is coded in a known system and is not refuted or entered in error.
+ * Unconfirmed, provisional and differential ones do back a card: §2 lowers it one level, and
+ * this guard enforces §6, not more. The rules keep §6 at their source, so this guard should
+ * never act; when it does, it holds the card at info, says so, and evaluate() reports it.
  */
-function enforceNeverRules(outcome: RuleOutcome): RuleOutcome {
+function guardOutput(
+  outcome: RuleOutcome,
+  facts: PatientFacts,
+  settings: RuleSettings,
+): RuleOutcome {
   if (outcome.indicator !== 'warning' && outcome.indicator !== 'critical') return outcome;
-  const restsOnData = outcome.findings.length > 0 || outcome.textOnly.length > 0;
-  if (!restsOnData || outcome.findings.some((f) => !f.isHistory)) return outcome;
+  const backed = outcome.evidence.some((reference) => {
+    const entry = facts.record.resolve(reference);
+    if (entry?.resource.resourceType !== 'Condition') return false;
+    const condition = entry.resource as fhir4.Condition;
+    const status = readConditionStatus(condition, settings.statusWords);
+    return (
+      status.certainty !== 'excluded' &&
+      !status.isHistory &&
+      status.unreadable.length === 0 &&
+      (condition.code?.coding ?? []).some((c) => settings.terminology.isKnownSystem(c.system))
+    );
+  });
+  if (backed) return outcome;
   return {
     ...outcome,
     indicator: 'info',
+    ceilings: [...outcome.ceilings, 'output-guard'],
+    holds: [...outcome.holds, 'output-guard'],
     explain: [
       ...outcome.explain,
-      'held at info: no active coded finding supports a warning or critical card (rules page §6)',
+      `held at info: the output guard found no active Condition with a readable status, coded in a known system and not refuted, backing this ${outcome.indicator} card (rules page §6)`,
     ],
   };
 }

@@ -4,8 +4,14 @@
  * from all its body sites, first match wins, and the same finding recorded several times is
  * listed once with all its references (§2 "Duplicates").
  */
-import { certaintyOf, isHistory, onsetOf } from './condition-status.js';
+import {
+  describeStatus,
+  onsetOf,
+  readConditionStatus,
+  type ConditionStatus,
+} from './condition-status.js';
 import type { PatientRecord, RecordEntry } from './patient-record.js';
+import { textOnlyMention, type TextOnlyMention } from './text-only.js';
 import type { CodingLike, Terminology, ValueSetRole } from './terminology.js';
 import type { FindingClass, RuleSettings, TraceLine } from './types.js';
 
@@ -36,8 +42,10 @@ export interface Finding {
   references: readonly string[];
   sources: readonly FindingSource[];
   onset: string | undefined;
-  /** Every recording is unconfirmed, provisional or differential. */
+  /** Every recording is unconfirmed, provisional or differential, or has a status that could not be read. */
   isUncertain: boolean;
+  /** Every recording has a status that could not be read (issue #13): no readable record backs it. */
+  statusUnreadable: boolean;
   /** A recording is coded in the relapse value set (C90.22, C90.32): the disease has relapsed. */
   isRelapseCoded: boolean;
   isHistory: boolean;
@@ -45,13 +53,7 @@ export interface Finding {
   typicalAt: { diagnosis: boolean; relapse: boolean };
 }
 
-export interface TextOnlyMention {
-  reference: string;
-  text: string;
-  isUncertain: boolean;
-  /** No coding from a known system at all (rather than a code outside the value sets). */
-  isUncoded: boolean;
-}
+export type { TextOnlyMention };
 
 export interface FindingsResult {
   active: readonly Finding[];
@@ -68,14 +70,6 @@ export const FINDING_CODE_ROLES = [
   'leptomeningealInvolvement',
 ] as const satisfies readonly ValueSetRole[];
 
-/** Every value set a Condition code can belong to; a Condition in none of them may be text-only. */
-const CONDITION_CODE_ROLES = [
-  ...FINDING_CODE_ROLES,
-  'multipleMyeloma',
-  'plasmaCellLeukemia',
-  'boneContactQualifier',
-] as const satisfies readonly ValueSetRole[];
-
 export function collectFindings(record: PatientRecord, settings: RuleSettings): FindingsResult {
   const { terminology } = settings;
   const trace: TraceLine[] = [];
@@ -89,32 +83,24 @@ export function collectFindings(record: PatientRecord, settings: RuleSettings): 
       Boolean,
     );
     if (!findingCode) {
-      const mention = textOnlyMention(entry, settings);
-      if (mention) {
-        textOnly.push(mention);
-        trace.push({
-          reference: entry.reference,
-          message: `text-only plasmacytoma: "${mention.text}" matches a text pattern and ${
-            mention.isUncoded
-              ? 'has no coding from a known system'
-              : 'is coded outside the plasmacytoma value sets (a site may add the code)'
-          }`,
-        });
-      }
+      const { mention, line } = textOnlyMention(entry, settings);
+      if (mention) textOnly.push(mention);
+      if (line) trace.push(line);
       continue;
     }
-    const certainty = certaintyOf(condition);
-    if (certainty === 'excluded') {
+    const status = readConditionStatus(condition, settings.statusWords);
+    if (status.certainty === 'excluded') {
       trace.push({
         reference: entry.reference,
-        message: `ignored: verificationStatus ${condition.verificationStatus?.coding?.[0]?.code ?? ''}`,
+        message: 'ignored: its verification status is refuted or entered in error',
       });
       continue;
     }
-    const finding = toFinding(entry, record, terminology, certainty === 'uncertain');
+    const finding = toFinding(entry, record, terminology, status);
+    const unreadable = describeStatus(status);
     trace.push({
       reference: entry.reference,
-      message: `${finding.isHistory ? 'history' : 'active'} finding, class ${finding.findingClass}: ${finding.classifiedBecause}${finding.isUncertain ? '; uncertain (lowers its card)' : ''}`,
+      message: `${finding.isHistory ? 'history' : 'active'} finding, class ${finding.findingClass}: ${finding.classifiedBecause}${unreadable ? `; ${unreadable}` : ''}${finding.isUncertain ? '; uncertain (lowers its card)' : ''}`,
     });
     recordings.push(finding);
   }
@@ -131,7 +117,7 @@ function toFinding(
   entry: RecordEntry<fhir4.Condition>,
   record: PatientRecord,
   terminology: Terminology,
-  isUncertain: boolean,
+  status: ConditionStatus,
 ): Finding {
   const condition = entry.resource;
   const sites = condition.bodySite ?? [];
@@ -145,9 +131,10 @@ function toFinding(
     references: [entry.reference],
     sources: citedSources(condition, record),
     onset: onsetOf(condition),
-    isUncertain,
+    isUncertain: status.certainty === 'uncertain',
+    statusUnreadable: status.unreadable.length > 0,
     isRelapseCoded: terminology.match('myelomaRelapse', condition.code?.coding) !== undefined,
-    isHistory: isHistory(condition),
+    isHistory: status.isHistory,
     typicalAt: {
       diagnosis: sites.some((site) => terminology.match('siteTypicalAtDiagnosis', site.coding)),
       // CNS involvement is typical at relapse (review abstract), whether coded by site or by code.
@@ -195,61 +182,51 @@ export function classify(
   };
 }
 
+/**
+ * One finding per class and site set, with every recording's references (rules page §2
+ * "Duplicates"). Grouped first and merged once per group, so a record holding the same
+ * finding thousands of times costs linear time, not a copy per duplicate (issue #19).
+ */
 function mergeDuplicates(findings: readonly Finding[]): Finding[] {
-  const byKey = new Map<string, Finding>();
+  const groups = new Map<string, Finding[]>();
   for (const finding of findings) {
     const key = `${finding.findingClass}|${finding.sites
       .map((s) => s.key)
       .sort()
       .join('+')}`;
-    const seen = byKey.get(key);
-    if (!seen) {
-      byKey.set(key, finding);
-      continue;
-    }
-    byKey.set(key, {
-      ...seen,
-      references: [...seen.references, ...finding.references],
-      codeKeys: [...new Set([...seen.codeKeys, ...finding.codeKeys])],
-      sources: [
-        ...seen.sources,
-        ...finding.sources.filter((s) => !seen.sources.some((t) => t.reference === s.reference)),
-      ],
-      onset: earliest(seen.onset, finding.onset),
-      // One confirmed recording is enough to make the finding confirmed.
-      isUncertain: seen.isUncertain && finding.isUncertain,
-      isRelapseCoded: seen.isRelapseCoded || finding.isRelapseCoded,
-      typicalAt: {
-        diagnosis: seen.typicalAt.diagnosis || finding.typicalAt.diagnosis,
-        relapse: seen.typicalAt.relapse || finding.typicalAt.relapse,
-      },
-    });
+    const group = groups.get(key);
+    if (group) group.push(finding);
+    else groups.set(key, [finding]);
   }
-  return [...byKey.values()];
+  return [...groups.values()].map(mergeGroup);
 }
 
-function textOnlyMention(
-  entry: RecordEntry<fhir4.Condition>,
-  settings: RuleSettings,
-): TextOnlyMention | undefined {
-  const condition = entry.resource;
-  if (certaintyOf(condition) === 'excluded' || isHistory(condition)) return undefined;
-  const codings = condition.code?.coding ?? [];
-  // The cheap test first: most Conditions (hypertension, diabetes…) mention no plasmacytoma.
-  const texts = [condition.code?.text, ...codings.map((c) => c.display)].filter((t): t is string =>
-    Boolean(t),
-  );
-  const text = texts.find((t) => settings.textOnlyPatterns.some((pattern) => pattern.test(t)));
-  if (text === undefined) return undefined;
-  // A Condition coded in any of our value sets is not text-only, whatever its text says.
-  if (CONDITION_CODE_ROLES.some((role) => settings.terminology.match(role, codings)))
-    return undefined;
-  return {
-    reference: entry.reference,
-    text,
-    isUncertain: certaintyOf(condition) === 'uncertain',
-    isUncoded: !codings.some((c) => settings.terminology.isKnownSystem(c.system)),
-  };
+function mergeGroup(group: readonly Finding[]): Finding {
+  const [first, ...rest] = group as [Finding, ...Finding[]];
+  if (rest.length === 0) return first;
+  const sources = new Map(first.sources.map((s) => [s.reference, s]));
+  const codeKeys = new Set(first.codeKeys);
+  const references = [...first.references];
+  let merged = first;
+  for (const finding of rest) {
+    references.push(...finding.references);
+    for (const key of finding.codeKeys) codeKeys.add(key);
+    for (const source of finding.sources)
+      if (!sources.has(source.reference)) sources.set(source.reference, source);
+    merged = {
+      ...merged,
+      onset: earliest(merged.onset, finding.onset),
+      // One confirmed recording is enough to make the finding confirmed.
+      isUncertain: merged.isUncertain && finding.isUncertain,
+      statusUnreadable: merged.statusUnreadable && finding.statusUnreadable,
+      isRelapseCoded: merged.isRelapseCoded || finding.isRelapseCoded,
+      typicalAt: {
+        diagnosis: merged.typicalAt.diagnosis || finding.typicalAt.diagnosis,
+        relapse: merged.typicalAt.relapse || finding.typicalAt.relapse,
+      },
+    };
+  }
+  return { ...merged, references, codeKeys: [...codeKeys], sources: [...sources.values()] };
 }
 
 function siteMention(site: fhir4.CodeableConcept, terminology: Terminology): SiteMention {

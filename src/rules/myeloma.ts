@@ -2,7 +2,7 @@
  * Rules page §3.1: the patient has myeloma when any non-refuted, non-entered-in-error
  * multiple myeloma or plasma cell leukaemia Condition exists, whatever its clinical status.
  */
-import { certaintyOf, clinicalStatusCode, onsetOf } from './condition-status.js';
+import { describeStatus, onsetOf, readConditionStatus } from './condition-status.js';
 import { conceptLabel } from './findings.js';
 import type { PatientRecord } from './patient-record.js';
 import type { RuleSettings, TraceLine } from './types.js';
@@ -10,8 +10,12 @@ import type { RuleSettings, TraceLine } from './types.js';
 export interface MyelomaCondition {
   reference: string;
   label: string;
+  /** Unconfirmed, provisional or differential, or a status that could not be read. */
   isUncertain: boolean;
-  /** Coded in the relapse value set, or clinicalStatus relapse / recurrence. */
+  statusUnreadable: boolean;
+  /** Resolved, inactive, in remission or abated (rules page §2): still myeloma (§3.1), never an alarm. */
+  isHistory: boolean;
+  /** Coded in the relapse value set, or clinicalStatus relapse / recurrence (coded, never by text). */
   isRelapse: boolean;
   /** Coded in the remission value set (C90.x1), or clinicalStatus remission. */
   isRemission: boolean;
@@ -39,19 +43,22 @@ export function assessMyeloma(record: PatientRecord, settings: RuleSettings): My
         ? 'plasmaCellLeukemia'
         : undefined;
     if (!role) continue;
-    const certainty = certaintyOf(condition);
-    if (certainty === 'excluded') {
+    const read = readConditionStatus(condition, settings.statusWords);
+    if (read.certainty === 'excluded') {
       trace.push({
         reference: entry.reference,
-        message: `myeloma Condition ignored: verificationStatus ${condition.verificationStatus?.coding?.[0]?.code ?? ''}`,
+        message:
+          'myeloma Condition ignored: its verification status is refuted or entered in error',
       });
       continue;
     }
-    const status = clinicalStatusCode(condition);
+    const status = read.clinicalCode;
     const myeloma: MyelomaCondition = {
       reference: entry.reference,
       label: conceptLabel(condition.code) ?? 'multiple myeloma',
-      isUncertain: certainty === 'uncertain',
+      isUncertain: read.certainty === 'uncertain',
+      statusUnreadable: read.unreadable.length > 0,
+      isHistory: read.isHistory,
       isRelapse:
         terminology.match('myelomaRelapse', codings) !== undefined ||
         status === 'relapse' ||
@@ -62,7 +69,7 @@ export function assessMyeloma(record: PatientRecord, settings: RuleSettings): My
     };
     trace.push({
       reference: entry.reference,
-      message: `myeloma Condition (${terminology.urlOf(role)})${myeloma.isUncertain ? ', uncertain' : ''}${myeloma.isRelapse ? ', in relapse' : ''}${myeloma.isRemission ? ', in remission' : ''}`,
+      message: `myeloma Condition (${terminology.urlOf(role)})${myeloma.isUncertain ? ', uncertain' : ''}${read.unreadable.length > 0 ? ` (${describeStatus(read)})` : ''}${myeloma.isHistory ? ', history' : ''}${myeloma.isRelapse ? ', in relapse' : ''}${myeloma.isRemission ? ', in remission' : ''}`,
     });
     conditions.push(myeloma);
   }

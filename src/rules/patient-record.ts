@@ -4,6 +4,7 @@
  * FHIR server. Resources of other patients are dropped; the same resource seen twice is
  * kept once; references resolve by `Type/id`, `fullUrl` or absolute URL.
  */
+import { parseReference, typedReferenceOf } from './fhir-reference.js';
 import type { TraceLine } from './types.js';
 
 /** A resource as it arrived, with the fullUrl its Bundle gave it (if any). */
@@ -51,8 +52,6 @@ export function flattenResources(inputs: readonly fhir4.Resource[]): SourcedReso
   return out;
 }
 
-const PATIENT_REFERENCE = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/;
-
 /** Builds the record of `patientId` from everything the caller could gather. */
 export function buildPatientRecord(
   patientId: string,
@@ -82,16 +81,16 @@ export function buildPatientRecord(
     if (!reference) return undefined;
     const direct = index.get(reference);
     if (direct) return direct;
-    // An absolute URL to a resource we hold by Type/id.
-    const match = /([A-Za-z]+\/[A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(reference);
-    return match?.[1] ? index.get(match[1]) : undefined;
+    // An absolute URL (or a versioned reference) to a resource we hold by Type/id.
+    const typed = typedReferenceOf(reference);
+    return typed ? index.get(typed) : undefined;
   };
 
   const isThisPatient = (subject: fhir4.Reference | undefined): boolean => {
     const target = resolve(subject?.reference);
     if (target?.resource.resourceType === 'Patient') return target.resource.id === patientId;
-    const parsed = subject?.reference ? PATIENT_REFERENCE.exec(subject.reference) : null;
-    return parsed?.[1] === patientId;
+    const parsed = subject?.reference ? parseReference(subject.reference) : undefined;
+    return parsed?.type === 'Patient' && parsed.id === patientId;
   };
 
   let patient: fhir4.Patient | undefined;

@@ -1,50 +1,57 @@
 /**
  * Rules page §3.2: one phase per patient. Relapsed wins; "diagnosis" needs an active
  * finding near the earliest myeloma onset; otherwise the phase is unknown and the cards
- * show both site lists rather than guess.
+ * show both site lists rather than guess. The phase also says what it rests on (issue #13):
+ * the Conditions that set it, and whether any of them is active and certain. A relapse that
+ * rests only on history or only on uncertain Conditions may set the wording, never an alarm.
  */
-import type { FindingsResult } from './findings.js';
-import type { MyelomaFacts } from './myeloma.js';
+import type { Finding, FindingsResult } from './findings.js';
+import type { MyelomaCondition, MyelomaFacts } from './myeloma.js';
 import type { Phase } from './types.js';
+
+/** What the phase rests on: an active certain Condition, only uncertain ones, or only history. */
+export type PhaseSupport = 'active' | 'uncertain' | 'history';
 
 export interface PhaseFacts {
   phase: Phase;
   because: string;
+  /** The Conditions that set the phase (card evidence when a card fires because of it). */
+  basis: readonly string[];
+  /** Set for `relapsed` and `diagnosis`: the best support among the records that set it. */
+  support: PhaseSupport | undefined;
+}
+
+interface Source {
+  support: PhaseSupport;
+  references: readonly string[];
+  because: string;
 }
 
 const DAY_MS = 86_400_000;
+const RANK: readonly PhaseSupport[] = ['active', 'uncertain', 'history'];
 
 export function determinePhase(
   myeloma: MyelomaFacts,
   findings: FindingsResult,
   windowDays: number,
 ): PhaseFacts {
-  const activeFindings = findings.active;
-  const relapse = myeloma.conditions.find((c) => c.isRelapse);
-  if (relapse)
-    return { phase: 'relapsed', because: `${relapse.reference} records myeloma in relapse` };
-  // The relapse value set also holds plasmacytoma codes (C90.22, C90.32, rules page §3.2).
-  // Only active findings count: a resolved plasmacytoma must not raise a warning (§6).
-  const relapsedFinding = findings.active.find((f) => f.isRelapseCoded);
-  if (relapsedFinding) {
+  const relapse = relapseSources(myeloma, findings);
+  const best = RANK.find((support) => relapse.some((s) => s.support === support));
+  if (best) {
+    const chosen = relapse.filter((s) => s.support === best);
     return {
       phase: 'relapsed',
-      because: `${relapsedFinding.references.join(', ')} is coded as a plasmacytoma in relapse`,
-    };
-  }
-  if (activeFindings.length > 0 && myeloma.conditions.every((c) => c.isRemission)) {
-    return {
-      phase: 'relapsed',
-      because: 'an active finding appeared while every myeloma Condition is in remission',
+      because: chosen.map((s) => s.because).join('; '),
+      basis: [...new Set(chosen.flatMap((s) => s.references))],
+      support: best,
     };
   }
   const onsets = myeloma.conditions
     .map((c) => c.onset)
     .filter((d): d is string => d !== undefined && !Number.isNaN(Date.parse(d)));
-  if (onsets.length === 0)
-    return { phase: 'unknown', because: 'no myeloma Condition has an onset or recorded date' };
+  if (onsets.length === 0) return unknown('no myeloma Condition has an onset or recorded date');
   const firstOnset = Math.min(...onsets.map((d) => Date.parse(d)));
-  const near = activeFindings.find(
+  const near = findings.active.find(
     (f) =>
       f.onset !== undefined && Math.abs(Date.parse(f.onset) - firstOnset) <= windowDays * DAY_MS,
   );
@@ -52,10 +59,59 @@ export function determinePhase(
     return {
       phase: 'diagnosis',
       because: `a finding (${near.references.join(', ')}) began within ${windowDays} days of the myeloma diagnosis`,
+      basis: near.references,
+      support: near.isUncertain ? 'uncertain' : 'active',
     };
   }
-  return {
-    phase: 'unknown',
-    because: `no active finding began within ${windowDays} days of the myeloma diagnosis, and nothing records a relapse`,
-  };
+  return unknown(
+    `no active finding began within ${windowDays} days of the myeloma diagnosis, and nothing records a relapse`,
+  );
+}
+
+function unknown(because: string): PhaseFacts {
+  return { phase: 'unknown', because, basis: [], support: undefined };
+}
+
+/** Every record that makes the patient relapsed (rules page §3.2), with what it rests on. */
+function relapseSources(myeloma: MyelomaFacts, findings: FindingsResult): Source[] {
+  const sources: Source[] = myeloma.conditions
+    .filter((c) => c.isRelapse)
+    .map((c) => ({
+      support: supportOfMyeloma(c),
+      references: [c.reference],
+      because: `${c.reference} records myeloma in relapse${c.isHistory ? ' (history only: resolved, inactive, in remission or abated)' : ''}`,
+    }));
+  // The relapse value set also holds plasmacytoma codes (C90.22, C90.32, rules page §3.2).
+  // Only active findings count: a resolved plasmacytoma must not raise a warning (§6).
+  for (const finding of findings.active.filter((f) => f.isRelapseCoded))
+    sources.push({
+      support: supportOfFinding([finding]),
+      references: finding.references,
+      because: `${finding.references.join(', ')} is coded as a plasmacytoma in relapse`,
+    });
+  const active = findings.active;
+  if (
+    active.length > 0 &&
+    myeloma.conditions.length > 0 &&
+    myeloma.conditions.every((c) => c.isRemission)
+  )
+    sources.push({
+      // The new finding is what shows the relapse; the remission records only frame it.
+      support: supportOfFinding(active),
+      references: [
+        ...active.flatMap((f) => f.references),
+        ...myeloma.conditions.map((c) => c.reference),
+      ],
+      because: 'an active finding appeared while every myeloma Condition is in remission',
+    });
+  return sources;
+}
+
+function supportOfMyeloma(condition: MyelomaCondition): PhaseSupport {
+  if (condition.isHistory) return 'history';
+  return condition.isUncertain ? 'uncertain' : 'active';
+}
+
+function supportOfFinding(findings: readonly Finding[]): PhaseSupport {
+  return findings.some((f) => !f.isUncertain) ? 'active' : 'uncertain';
 }

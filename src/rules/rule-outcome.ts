@@ -1,10 +1,14 @@
 /** What a rule returns: whether it fired, at which level, on which evidence, and why. */
 import type { Finding, TextOnlyMention } from './findings.js';
 import type { PatientFacts } from './patient-facts.js';
+import type { PhaseFacts } from './phase.js';
+import { sourceCeilings, type HoldReason } from './source-guards.js';
 import type { Indicator, RuleId } from './types.js';
 
 /** Why a card was lowered one level (rules page §2 "Status", §3.1). */
 export type LoweringReason = 'finding-uncertain' | 'myeloma-uncertain';
+
+export type { HoldReason };
 
 /** The work-up a card offers (rules page §4, suggestions column). */
 export interface Workup {
@@ -44,10 +48,15 @@ export interface RuleOutcome {
   /** Why the card would be lowered; applied unless the base level is already info. */
   uncertainty: readonly LoweringReason[];
   lowering: readonly LoweringReason[];
+  /** Why the card can be info at most; applied (to `holds`) unless the base level is already info. */
+  ceilings: readonly HoldReason[];
+  holds: readonly HoldReason[];
   /** The findings the card lists. */
   findings: readonly Finding[];
   /** Uncoded plasmacytoma mentions the card lists (emd-unclassified only). */
   textOnly: readonly TextOnlyMention[];
+  /** Paraskeletal findings a graver card outranks, listed on it on a line of their own (§6). */
+  outranked: readonly Finding[];
   /** Resolved findings shown as history lines. */
   history: readonly Finding[];
   /** References of the resources that made the rule fire. */
@@ -70,7 +79,10 @@ export function notFired(ruleId: RuleId, why: string): RuleOutcome {
     baseIndicator: undefined,
     uncertainty: [],
     lowering: [],
+    ceilings: [],
+    holds: [],
     findings: [],
+    outranked: [],
     textOnly: [],
     history: [],
     evidence: [],
@@ -96,19 +108,34 @@ export function fired(
     workup?: Partial<Workup>;
     reported?: readonly ReportedFinding[];
     reviewedStudy?: ReviewedStudy;
-    /** The rule also fired for a reason that is not a finding (e.g. phase relapsed). */
+    /** The rule also fired for a reason that is not a finding or the phase (e.g. a whole-body study). */
     hasCertainReason?: boolean;
+    /** The rule fired because of the phase (relapsed): its Conditions become evidence. */
+    phase?: PhaseFacts;
+    outranked?: readonly Finding[];
   },
   why: string,
 ): RuleOutcome {
   const textOnly = feeding.textOnly ?? [];
   const feeds = [...feeding.findings, ...textOnly];
+  const phase = feeding.phase;
+  const certainReason = feeding.hasCertainReason === true || phase?.support === 'active';
   const everyFeedIsUncertain =
-    !feeding.hasCertainReason && feeds.length > 0 && feeds.every((f) => f.isUncertain);
+    !certainReason && feeds.length > 0 && feeds.every((f) => f.isUncertain);
   const uncertainty: LoweringReason[] = [];
   if (everyFeedIsUncertain) uncertainty.push('finding-uncertain');
   if (facts.myeloma.isUncertain) uncertainty.push('myeloma-uncertain');
   const explain = [why];
+  const unreadable = feeding.findings.filter((f) => f.isUncertain && f.statusUnreadable);
+  if (unreadable.length > 0)
+    explain.push(`status could not be read: ${referencesOf(unreadable)} (counts as unconfirmed)`);
+  const { ceilings, explain: guarded } = sourceCeilings({
+    findings: feeding.findings,
+    textOnly,
+    phase,
+    hasCertainReason: feeding.hasCertainReason === true,
+  });
+  explain.push(...guarded);
   for (const gap of facts.record.dataGaps)
     explain.push(`${gap} data could not be obtained: checks that need it were not made`);
   return atLevel(
@@ -119,7 +146,10 @@ export function fired(
       baseIndicator: base,
       uncertainty,
       lowering: [],
+      ceilings,
+      holds: [],
       findings: feeding.findings,
+      outranked: feeding.outranked ?? [],
       textOnly,
       history: facts.findings.history,
       evidence: [
@@ -131,6 +161,7 @@ export function fired(
           ...textOnly.map((t) => t.reference),
           ...(feeding.reported ?? []).map((r) => r.report),
           ...(feeding.reviewedStudy ? [feeding.reviewedStudy.reference] : []),
+          ...(phase?.basis ?? []),
         ]),
       ],
       workup: { ...NO_WORKUP, ...feeding.workup },
@@ -144,17 +175,22 @@ export function fired(
 
 /**
  * The outcome at base level `base` (the rule's own, or one configured by the site): lowered
- * one level for its uncertainty, once, unless it is already info; the explain trace says so.
+ * one level for its uncertainty, once, and held at info for its ceilings, unless it is already
+ * info; the explain trace says so.
  */
 export function atLevel(outcome: RuleOutcome, base: Indicator): RuleOutcome {
   if (!outcome.fired) return outcome;
   // An info card cannot go lower; its findings still say "(unconfirmed)" one by one.
   const lowering = base === 'info' ? [] : outcome.uncertainty;
-  const indicator = lowering.length > 0 ? lower(base) : base;
-  const explain = outcome.explain.filter((line) => !line.startsWith('lowered from '));
+  const holds = base === 'info' ? [] : outcome.ceilings;
+  const indicator = holds.length > 0 ? 'info' : lowering.length > 0 ? lower(base) : base;
+  const explain = outcome.explain.filter(
+    (line) => !line.startsWith('lowered from ') && !line.startsWith('held at info'),
+  );
   if (lowering.length > 0)
-    explain.push(`lowered from ${base} to ${indicator}: ${lowering.join(', ')}`);
-  return { ...outcome, baseIndicator: base, indicator, lowering, explain };
+    explain.push(`lowered from ${base} to ${lower(base)}: ${lowering.join(', ')}`);
+  if (holds.length > 0) explain.push(`held at info from ${base}: ${holds.join(', ')}`);
+  return { ...outcome, baseIndicator: base, indicator, lowering, holds, explain };
 }
 
 export function lower(indicator: Indicator): Indicator {

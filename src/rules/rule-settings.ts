@@ -4,6 +4,7 @@
  * app compiles the very same inputs (served at GET /timeline/settings.json) in the browser,
  * so both classify a finding the same way.
  */
+import { compileStatusWords } from './condition-status.js';
 import { compileTerminology, type ValueSetRole } from './terminology.js';
 import type { Indicator, RuleId, RuleSettings } from './types.js';
 
@@ -19,6 +20,8 @@ export interface ClassificationSource {
   imagingLookbackDays: number;
   /** Regular-expression sources, matched case-insensitively with Unicode (`iu`). */
   textOnlyPatterns: readonly string[];
+  /** Words a status given only as text is read as: history, or ignored (refuted / entered in error). */
+  statusWords?: { history: readonly string[]; ignored: readonly string[] };
 }
 
 /** Which rules raise cards and at what level; no part of classification. */
@@ -37,6 +40,8 @@ export function compileRuleSettings(
     phaseWindowDays: source.phaseWindowDays,
     imagingLookbackDays: source.imagingLookbackDays,
     textOnlyPatterns: source.textOnlyPatterns.map((pattern) => new RegExp(pattern, 'iu')),
+    // Without words every text status is unreadable: uncertain, which never escalates.
+    statusWords: compileStatusWords(source.statusWords ?? { history: [], ignored: [] }),
     disabledRules: levels.disabledRules,
     indicators: levels.indicators,
   };

@@ -31,6 +31,7 @@ export const VALUE_SET_ROLES = [
   'imagingBrain',
   'imagingSpine',
   'imagingOrder',
+  'imagingReportCategory',
   'orderPetCt',
   'orderMriBrain',
   'orderMriSpine',

@@ -2,6 +2,7 @@
  * Shared vocabulary of the EMD rules (../shared/spec/emd-rules.md). Pure types: the rules
  * run unchanged in the service, the CLI and the browser console.
  */
+import type { StatusWords } from './condition-status.js';
 import type { Terminology } from './terminology.js';
 
 export const RULE_IDS = [
@@ -63,6 +64,8 @@ export interface RuleSettings {
   imagingLookbackDays: number;
   /** Rules page §2 "Text only": uncoded Conditions whose text matches raise emd-unclassified. */
   textOnlyPatterns: readonly RegExp[];
+  /** Issue #13: words a status given only as text is read as (towards history or ignored only). */
+  statusWords: StatusWords;
   /** Rules switched off by configuration; absent means all on. */
   disabledRules: ReadonlySet<RuleId>;
   /** Card levels a site set in place of the rules page's (before lowering; §6 still holds). */

@@ -85,6 +85,50 @@ CREATE INDEX rate_window_start ON rate_window (window_start);
 }
 
 /**
+ * Issue #14: feedback is bound to the client that received the card. `client_key` names
+ * the verified CDS client (issuer and tenant; '' when authentication is off, and for rows
+ * written before this migration). Feedback from another client is kept but flagged, and
+ * the client is part of its idempotency key, so another client's copy cannot pre-empt the
+ * real answer. SQLite cannot change a primary key in place: the table is rebuilt.
+ */
+function feedbackClientSchema(dialect: Dialect): string {
+  const addCardClient = `ALTER TABLE card_audit ADD COLUMN client_key TEXT NOT NULL DEFAULT '';`;
+  if (dialect === 'postgres')
+    return `
+${addCardClient}
+ALTER TABLE feedback ADD COLUMN client_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE feedback ADD COLUMN other_client INTEGER NOT NULL DEFAULT 0 CHECK (other_client IN (0, 1));
+ALTER TABLE feedback DROP CONSTRAINT feedback_pkey;
+ALTER TABLE feedback ADD PRIMARY KEY (card_uuid, outcome, outcome_timestamp, client_key);
+`;
+  return `
+${addCardClient}
+CREATE TABLE feedback_v3 (
+  card_uuid TEXT NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('accepted', 'overridden')),
+  outcome_timestamp TEXT NOT NULL,
+  outcome_at TEXT NOT NULL,
+  service_id TEXT NOT NULL,
+  accepted_suggestions TEXT NOT NULL,
+  override_reason_system TEXT,
+  override_reason_code TEXT,
+  user_comment TEXT,
+  received_at TEXT NOT NULL,
+  unknown_card INTEGER NOT NULL CHECK (unknown_card IN (0, 1)),
+  client_key TEXT NOT NULL,
+  other_client INTEGER NOT NULL CHECK (other_client IN (0, 1)),
+  PRIMARY KEY (card_uuid, outcome, outcome_timestamp, client_key)
+)${tableSuffix.sqlite};
+INSERT INTO feedback_v3 SELECT card_uuid, outcome, outcome_timestamp, outcome_at, service_id,
+  accepted_suggestions, override_reason_system, override_reason_code, user_comment,
+  received_at, unknown_card, '', 0 FROM feedback;
+DROP TABLE feedback;
+ALTER TABLE feedback_v3 RENAME TO feedback;
+CREATE INDEX feedback_received_at ON feedback (received_at);
+`;
+}
+
+/**
  * `feedback.outcome_timestamp` is kept as the client sent it (it is part of the
  * idempotency key); `outcome_at` is the same instant in UTC, for ordering.
  */
@@ -98,6 +142,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     name: 'shared replay guard and rate windows (cluster mode)',
     sql: { sqlite: sharedStateSchema('sqlite'), postgres: sharedStateSchema('postgres') },
+  },
+  {
+    version: 3,
+    name: 'feedback bound to the client that received the card',
+    sql: { sqlite: feedbackClientSchema('sqlite'), postgres: feedbackClientSchema('postgres') },
   },
 ];
 

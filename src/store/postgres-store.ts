@@ -15,6 +15,7 @@ import {
   toRuleStats,
   type DailyStatsRow,
   type LastOverrideRow,
+  type OtherClientRow,
   type SqlValue,
   type StatsRow,
 } from './queries.js';
@@ -96,14 +97,21 @@ export function openPostgresStore(url: string): Store {
       transaction(async (run) => {
         let stored = 0;
         let unknownCards = 0;
+        let otherClient = 0;
         for (const record of records) {
-          const { rowCount: found } = await run(SQL.cardExists, [record.cardUuid]);
-          const isUnknownCard = found === 0;
-          const { rowCount } = await run(SQL.insertFeedback, feedbackParams(record, isUnknownCard));
+          const { rows } = await run(SQL.cardClient, [record.cardUuid]);
+          const card = (rows as { client_key: string }[])[0];
+          const isUnknownCard = card === undefined;
+          const isOtherClient = card !== undefined && card.client_key !== record.clientKey;
+          const { rowCount } = await run(
+            SQL.insertFeedback,
+            feedbackParams(record, isUnknownCard, isOtherClient),
+          );
           stored += rowCount;
           unknownCards += isUnknownCard ? rowCount : 0;
+          otherClient += isOtherClient ? rowCount : 0;
         }
-        return { stored, duplicates: records.length - stored, unknownCards };
+        return { stored, duplicates: records.length - stored, unknownCards, otherClient };
       }),
 
     lastOverride: async (ruleId, patientKey, since) => {
@@ -116,7 +124,8 @@ export function openPostgresStore(url: string): Store {
     stats: async (from, to) => {
       const params = [toInstant(from, 'from'), toInstant(to, 'to')];
       const { rows } = await query(SQL.stats, params);
-      return toRuleStats(rows as StatsRow[]);
+      const others = await query(SQL.otherClientStats, params);
+      return toRuleStats(rows as StatsRow[], others.rows as OtherClientRow[]);
     },
 
     dailyStats: async (from, to) => {

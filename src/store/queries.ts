@@ -6,21 +6,23 @@ import type { CardAuditRecord, DailyRuleStats, FeedbackRecord, RuleStats } from 
 
 export const SQL = {
   insertCard: `INSERT INTO card_audit (card_uuid, rule_id, service_id, hook, hook_instance,
-      indicator, served_at, config_hash, patient_key, evidence_keys)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      indicator, served_at, config_hash, patient_key, evidence_keys, client_key)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (card_uuid) DO NOTHING`,
-  cardExists: 'SELECT 1 AS found FROM card_audit WHERE card_uuid = ?',
+  cardClient: 'SELECT client_key FROM card_audit WHERE card_uuid = ?',
   insertFeedback: `INSERT INTO feedback (card_uuid, outcome, outcome_timestamp, outcome_at,
       service_id, accepted_suggestions, override_reason_system, override_reason_code,
-      user_comment, received_at, unknown_card)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (card_uuid, outcome, outcome_timestamp) DO NOTHING`,
+      user_comment, received_at, unknown_card, client_key, other_client)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (card_uuid, outcome, outcome_timestamp, client_key) DO NOTHING`,
+  // Only the card's own client's overrides suppress it (issue #14).
   lastOverride: `SELECT f.outcome_at, c.evidence_keys
     FROM feedback f JOIN card_audit c ON c.card_uuid = f.card_uuid
     WHERE c.rule_id = ? AND c.patient_key = ? AND f.outcome = 'overridden' AND f.outcome_at >= ?
+      AND f.other_client = 0
     ORDER BY f.outcome_at DESC, f.received_at DESC
     LIMIT 1`,
-  // Each served card counts once, by its latest feedback, so that
+  // Each served card counts once, by its latest feedback from its own client, so that
   // served = accepted + overridden + unanswered even when a card was answered twice.
   stats: `WITH served AS (
       SELECT card_uuid, rule_id, service_id FROM card_audit WHERE served_at >= ? AND served_at < ?
@@ -29,11 +31,17 @@ export const SQL = {
         ROW_NUMBER() OVER (PARTITION BY f.card_uuid
           ORDER BY f.outcome_at DESC, f.received_at DESC, f.outcome DESC) AS rank
       FROM feedback f JOIN served s ON s.card_uuid = f.card_uuid
+      WHERE f.other_client = 0
     )
     SELECT s.rule_id, s.service_id, l.outcome, l.override_reason_system, l.override_reason_code,
       CAST(COUNT(*) AS INTEGER) AS cards
     FROM served s LEFT JOIN latest l ON l.card_uuid = s.card_uuid AND l.rank = 1
     GROUP BY s.rule_id, s.service_id, l.outcome, l.override_reason_system, l.override_reason_code`,
+  // Feedback from other clients on the period's cards, shown apart from the counts above.
+  otherClientStats: `SELECT c.rule_id, c.service_id, CAST(COUNT(*) AS INTEGER) AS feedback
+    FROM feedback f JOIN card_audit c ON c.card_uuid = f.card_uuid
+    WHERE c.served_at >= ? AND c.served_at < ? AND f.other_client = 1
+    GROUP BY c.rule_id, c.service_id`,
   // As stats, by UTC day: served_at is always written as toISOString(), so its first ten
   // characters are the UTC date, in both dialects.
   dailyStats: `WITH served AS (
@@ -44,6 +52,7 @@ export const SQL = {
         ROW_NUMBER() OVER (PARTITION BY f.card_uuid
           ORDER BY f.outcome_at DESC, f.received_at DESC, f.outcome DESC) AS rank
       FROM feedback f JOIN served s ON s.card_uuid = f.card_uuid
+      WHERE f.other_client = 0
     )
     SELECT s.day, s.rule_id, l.outcome, CAST(COUNT(*) AS INTEGER) AS cards
     FROM served s LEFT JOIN latest l ON l.card_uuid = s.card_uuid AND l.rank = 1
@@ -80,10 +89,15 @@ export function cardParams(card: CardAuditRecord): SqlValue[] {
     card.configHash,
     card.patientKey,
     JSON.stringify(card.evidenceKeys),
+    card.clientKey,
   ];
 }
 
-export function feedbackParams(feedback: FeedbackRecord, isUnknownCard: boolean): SqlValue[] {
+export function feedbackParams(
+  feedback: FeedbackRecord,
+  isUnknownCard: boolean,
+  isOtherClient: boolean,
+): SqlValue[] {
   return [
     feedback.cardUuid,
     feedback.outcome,
@@ -96,6 +110,8 @@ export function feedbackParams(feedback: FeedbackRecord, isUnknownCard: boolean)
     feedback.userComment ?? null,
     toInstant(feedback.receivedAt, 'receivedAt'),
     isUnknownCard ? 1 : 0,
+    feedback.clientKey,
+    isOtherClient ? 1 : 0,
   ];
 }
 
@@ -122,8 +138,17 @@ export interface StatsRow {
 
 const NO_REASON = '(none)';
 
+export interface OtherClientRow {
+  rule_id: string;
+  service_id: string;
+  feedback: number;
+}
+
 /** Folds the grouped rows into one entry per rule and service, sorted by rule then service. */
-export function toRuleStats(rows: readonly StatsRow[]): RuleStats[] {
+export function toRuleStats(
+  rows: readonly StatsRow[],
+  otherClientRows: readonly OtherClientRow[] = [],
+): RuleStats[] {
   const byRule = new Map<string, RuleStats>();
   for (const row of rows) {
     const key = JSON.stringify([row.rule_id, row.service_id]);
@@ -137,6 +162,7 @@ export function toRuleStats(rows: readonly StatsRow[]): RuleStats[] {
         overridden: 0,
         unanswered: 0,
         overrideReasons: [],
+        otherClientFeedback: 0,
       };
       byRule.set(key, stats);
     }
@@ -149,6 +175,10 @@ export function toRuleStats(rows: readonly StatsRow[]): RuleStats[] {
       stats.overridden += row.cards;
       addReason(stats.overrideReasons, row, row.cards);
     }
+  }
+  for (const row of otherClientRows) {
+    const stats = byRule.get(JSON.stringify([row.rule_id, row.service_id]));
+    if (stats) stats.otherClientFeedback += row.feedback;
   }
   for (const stats of byRule.values()) {
     stats.overrideReasons.sort((a, b) => b.count - a.count || compare(a.code, b.code));

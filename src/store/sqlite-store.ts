@@ -17,6 +17,7 @@ import {
   toRuleStats,
   type DailyStatsRow,
   type LastOverrideRow,
+  type OtherClientRow,
   type SqlValue,
   type StatsRow,
 } from './queries.js';
@@ -91,14 +92,19 @@ export function openSqliteStore(file: string): Store {
         write(() => {
           let stored = 0;
           let unknownCards = 0;
+          let otherClient = 0;
           for (const record of records) {
-            const isUnknownCard = statement(SQL.cardExists).get(record.cardUuid) === undefined;
-            const params = feedbackParams(record, isUnknownCard);
+            const card = statement(SQL.cardClient).get(record.cardUuid) as
+              { client_key: string } | undefined;
+            const isUnknownCard = card === undefined;
+            const isOtherClient = card !== undefined && card.client_key !== record.clientKey;
+            const params = feedbackParams(record, isUnknownCard, isOtherClient);
             const { changes } = statement(SQL.insertFeedback).run(...params);
             stored += changes;
             unknownCards += isUnknownCard ? changes : 0;
+            otherClient += isOtherClient ? changes : 0;
           }
-          return { stored, duplicates: records.length - stored, unknownCards };
+          return { stored, duplicates: records.length - stored, unknownCards, otherClient };
         }),
       ),
 
@@ -111,8 +117,10 @@ export function openSqliteStore(file: string): Store {
 
     stats: (from, to) =>
       settle(() => {
-        const rows = statement(SQL.stats).all(toInstant(from, 'from'), toInstant(to, 'to'));
-        return toRuleStats(rows as StatsRow[]);
+        const period = [toInstant(from, 'from'), toInstant(to, 'to')];
+        const rows = statement(SQL.stats).all(...period);
+        const others = statement(SQL.otherClientStats).all(...period);
+        return toRuleStats(rows as StatsRow[], others as OtherClientRow[]);
       }),
 
     dailyStats: (from, to) =>

@@ -18,6 +18,8 @@ export interface CardAuditRecord {
   patientKey: string;
   /** HMACs of the evidence references */
   evidenceKeys: string[];
+  /** The verified CDS client that received the card (clientKeyOf); '' without authentication. */
+  clientKey: string;
 }
 export interface FeedbackRecord {
   cardUuid: string;
@@ -30,6 +32,8 @@ export interface FeedbackRecord {
   /** as sent by the client (RFC 3339) */
   outcomeTimestamp: string;
   receivedAt: string;
+  /** The verified CDS client that sent the feedback (clientKeyOf); '' without authentication. */
+  clientKey: string;
 }
 export interface RuleStats {
   ruleId: string;
@@ -41,6 +45,8 @@ export interface RuleStats {
   unanswered: number;
   /** override reasons, most frequent first; cards overridden with no coded reason count under code "(none)" */
   overrideReasons: { system: string | undefined; code: string; count: number }[];
+  /** feedback on these cards from a client other than the one that received them: kept, not counted above */
+  otherClientFeedback: number;
 }
 /** One rule's cards served on one UTC day, each counted once by its latest feedback. */
 export interface DailyRuleStats {
@@ -52,16 +58,28 @@ export interface DailyRuleStats {
   overridden: number;
   unanswered: number;
 }
+/**
+ * Who a CDS client is, for binding feedback to it: the verified issuer and tenant (JSON,
+ * so no issuer or tenant can be made to look like another pair); '' without authentication.
+ */
+export function clientKeyOf(caller: { iss: string; tenant: string | undefined } | undefined) {
+  return caller ? JSON.stringify([caller.iss, caller.tenant ?? null]) : '';
+}
+
 export interface Store {
   /** Creates or upgrades the schema (idempotent; numbered migrations recorded in a table). */
   migrate(): Promise<void>;
   /** All or nothing, committed (durable) before the promise resolves. */
   recordCards(records: readonly CardAuditRecord[]): Promise<void>;
-  /** Idempotent on (cardUuid, outcome, outcomeTimestamp); feedback for unknown cards is stored, marked unknown; committed before resolving. */
+  /**
+   * Idempotent on (cardUuid, outcome, outcomeTimestamp, clientKey); feedback for unknown
+   * cards, or from a client other than the card's, is stored and marked so; committed
+   * before resolving.
+   */
   recordFeedback(
     records: readonly FeedbackRecord[],
-  ): Promise<{ stored: number; duplicates: number; unknownCards: number }>;
-  /** The latest 'overridden' feedback for this rule and patient at or after `since` (by outcomeTimestamp), with the evidence keys of the card it answered. */
+  ): Promise<{ stored: number; duplicates: number; unknownCards: number; otherClient: number }>;
+  /** The latest 'overridden' feedback from the card's own client for this rule and patient at or after `since` (by outcomeTimestamp), with the evidence keys of the card it answered. */
   lastOverride(
     ruleId: string,
     patientKey: string,

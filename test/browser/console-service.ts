@@ -84,6 +84,7 @@ export async function startConsoleService(
         stored: feedback.length,
         duplicates: 0,
         unknownCards: 0,
+        otherClient: 0,
       });
     },
   };

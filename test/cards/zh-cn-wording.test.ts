@@ -114,7 +114,7 @@ describe('zh-CN wording uses the terms of the review’s Chinese translation', (
 
   it('uses full-width punctuation next to Chinese text', () => {
     for (const [path, text] of zhLeaves) {
-      const prose = text.replace(/\{\{[^}]*\}\}/g, ' ');
+      const prose = text.replace(/\{\{[^{}]*\}\}/g, ' ');
       expect(prose, path).not.toMatch(/[\u4e00-\u9fff][,;:()]|[,;:()][\u4e00-\u9fff]/u);
     }
   });
@@ -130,19 +130,27 @@ describe('zh-CN Markdown still renders', () => {
     sources: [{ label: 'PET/CT', date: '2026-08-30' }],
     atypical: true,
     uncertain: true,
+    statusUnreadable: false,
   };
   const view = (phase: 'isDiagnosis' | 'isRelapsed' | 'isUnknown', flag: boolean): CardView => ({
     lowered: flag,
     loweredFinding: flag,
     loweredMyeloma: flag,
     loweredBoth: flag,
+    heldUnreadable: flag,
+    heldTextOnly: flag,
+    heldPhaseHistory: flag,
+    heldPhaseUncertain: flag,
+    heldGuard: flag,
     findings: [finding],
+    outranked: [finding],
+    hasOutranked: flag,
     hasFindings: flag,
     study: [{ label: 'MR 头颅', date: '2026-09-02' }],
     reported: [
       { label: 'CT', date: '2026-09-03', finding: '浆细胞瘤', sites: '胸膜', hasSites: flag },
     ],
-    textOnly: [{ text: '左肾占位', uncertain: flag, uncoded: flag }],
+    textOnly: [{ text: '左肾占位', uncertain: flag, uncoded: flag, statusUnreadable: flag }],
     history: [finding],
     hasHistory: flag,
     phase: {

@@ -43,6 +43,17 @@ describe('invalid configurations get an error naming file, line, column and path
       /^site\.yaml:2:5 textOnlyPatterns\.0: must be a valid regular expression/,
     ],
     [
+      // Issue #19: record text is request data; `\s+` retried from every start position is quadratic.
+      'a text pattern whose matching time grows faster than the text',
+      'textOnlyPatterns:\n  - "\\\\s+plasmacytoma"\n',
+      /^site\.yaml:2:5 textOnlyPatterns\.0: takes quadratic or worse time on a long text/,
+    ],
+    [
+      'a text pattern with nested quantifiers',
+      'textOnlyPatterns:\n  - "(\\\\w+)+cytoma"\n',
+      /^site\.yaml:2:5 textOnlyPatterns\.0: takes exponential time on a long text/,
+    ],
+    [
       'a link that is not a URL',
       'links:\n  trials: clinicaltrials\n',
       /^site\.yaml:2:11 links\.trials: /,

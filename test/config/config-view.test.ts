@@ -76,7 +76,7 @@ describe('the rules page §4 levels', () => {
     // The order hooks' example requests carry their draft orders in the context.
     for (const file of readdirSync(join(PROJECT_ROOT, 'cds-hooks', 'examples', 'order-select'))) {
       const request = readExampleRequest(file.replace(/\.json$/, ''), 'order-select');
-      const { evaluation } = await callService('emd-imaging-order', request, {
+      const { evaluation } = await callService('emd-imaging-order-select', request, {
         settings: defaultSettings,
         now: SCENARIO_NOW,
         locale: 'en',

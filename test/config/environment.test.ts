@@ -5,11 +5,12 @@ describe('options from the environment', () => {
   it('has working defaults for a fresh machine', () => {
     const options = optionsFromEnvironment({});
     expect(options).toMatchObject({
+      production: false,
       port: 3000,
       logLevel: 'info',
       corsOrigins: ['https://sandbox.cds-hooks.org'],
       allowedFhirServers: [],
-      fhirTimeoutMs: 400,
+      fhirTimeoutMs: 2500,
       fhirMaxPages: 10,
       bodyLimit: '5mb',
       publicBaseUrl: 'http://localhost:3000',
@@ -23,6 +24,34 @@ describe('options from the environment', () => {
       clockToleranceSeconds: 60,
       maxTokenAgeSeconds: 300,
     });
+  });
+
+  it('in production trusts neither the local test issuer nor the public sandbox origin by default', () => {
+    const options = optionsFromEnvironment({ NODE_ENV: 'production' });
+    expect(options.production).toBe(true);
+    expect(options.auth.localIssuer.enabled).toBe(false);
+    expect(options.corsOrigins).toEqual([]);
+  });
+
+  it('in production still takes an explicit setting (the deployment checks then refuse it)', () => {
+    const options = optionsFromEnvironment({
+      NODE_ENV: 'production',
+      AUTH_LOCAL_ISSUER: 'on',
+      CORS_ORIGINS: 'https://sandbox.cds-hooks.org',
+    });
+    expect(options.auth.localIssuer.enabled).toBe(true);
+    expect(options.corsOrigins).toEqual(['https://sandbox.cds-hooks.org']);
+  });
+
+  it('serves /metrics on the service port unless METRICS_PORT is set, then on 127.0.0.1', () => {
+    expect(optionsFromEnvironment({}).metrics).toEqual({ port: undefined, host: '127.0.0.1' });
+    expect(optionsFromEnvironment({ METRICS_PORT: '9464' }).metrics).toEqual({
+      port: 9464,
+      host: '127.0.0.1',
+    });
+    expect(
+      optionsFromEnvironment({ METRICS_PORT: '9464', METRICS_HOST: '10.0.0.2' }).metrics.host,
+    ).toBe('10.0.0.2');
   });
 
   it('reads comma-separated lists', () => {
@@ -56,6 +85,7 @@ describe('options from the environment', () => {
     ['FHIR_TIMEOUT_MS', '-1'],
     ['LOG_LEVEL', 'loud'],
     ['BODY_LIMIT', 'big'],
+    ['METRICS_PORT', 'ninety'],
   ] as const) {
     it(`refuses ${name}=${value} with a message naming it`, () => {
       expect(() => optionsFromEnvironment({ [name]: value })).toThrow(name);

@@ -54,10 +54,10 @@ function fencedBlocks(markdown: string): DocBlock[] {
       } else open.lines.push(line);
       continue;
     }
-    const fence = /^```(\S*)\s*(.*)$/.exec(line);
+    const fence = /^```(\S*)/.exec(line);
     if (fence) {
       const attrs = new Map<string, string>();
-      for (const token of (fence[2] ?? '').split(/\s+/).filter(Boolean)) {
+      for (const token of line.slice(fence[0].length).split(/\s+/).filter(Boolean)) {
         const at = token.indexOf('=');
         if (at > 0) attrs.set(token.slice(0, at), token.slice(at + 1));
       }

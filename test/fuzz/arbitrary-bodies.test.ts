@@ -14,6 +14,7 @@ import { PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { numRuns, timeoutFor } from './arbitraries.js';
 import { expectSoundAnswer, FuzzServer } from './harness.js';
 import { HOOK_SERVICES } from './requests.js';
+import { assertProperty } from './remembered-property.js';
 
 const server = new FuzzServer();
 let serviceIds: string[] = [];
@@ -104,7 +105,7 @@ describe('a service call with an arbitrary body', () => {
   it(
     'never answers 5xx, and every 4xx is an OperationOutcome without a stack trace',
     async () => {
-      await fc.assert(
+      await assertProperty(
         fc.asyncProperty(
           fc.constantFrom(...serviceIds),
           jsonTextArb,
@@ -123,7 +124,7 @@ describe('a service call with an arbitrary body', () => {
   it(
     'answers text that is not JSON with a 4xx OperationOutcome',
     async () => {
-      await fc.assert(
+      await assertProperty(
         fc.asyncProperty(fc.constantFrom(...serviceIds), notJsonArb, async (id, text) => {
           const answer = await server.post(`/cds-services/${id}`, text);
           expectSoundAnswer(answer, text);
@@ -155,7 +156,7 @@ describe('a service call to an unknown id', () => {
   it(
     'answers 404 with an OperationOutcome for any percent-encoded id',
     async () => {
-      await fc.assert(
+      await assertProperty(
         fc.asyncProperty(escapedIdArb, jsonTextArb, async (id, text) => {
           fc.pre(!isKnown(id));
           const answer = await server.post(`/cds-services/${id}`, text);
@@ -175,7 +176,7 @@ describe('a service call to an unknown id', () => {
   it(
     'answers 4xx, not 5xx, when the id is not valid percent-encoding',
     async () => {
-      await fc.assert(
+      await assertProperty(
         fc.asyncProperty(rawIdArb, async (id) => {
           fc.pre(!isKnown(id));
           const answer = await server.post(`/cds-services/${id}`, '{}');

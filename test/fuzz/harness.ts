@@ -5,17 +5,33 @@
  *
  * `npm run fuzz` runs 10,000 cases a property; `npm test` runs FUZZ_RUNS (default 200).
  */
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import request from 'supertest';
 import { expect } from 'vitest';
 import { cdsHookResponse, type CdsCard as Card } from '../support/cds-hooks-schema.js';
 import { testApp } from '../support/app.js';
+import { REGRESSIONS_DIR } from './remembered-property.js';
 
 export interface Answer {
   status: number;
   contentType: string;
   text: string;
+}
+
+/** How long a fuzz request may go unanswered before the service counts as stalled. */
+const STALL_MS = 15_000;
+
+/** Writes a request that stalled the service to test/fuzz/regressions/stalled/, to replay. */
+function saveStalledRequest(path: string, text: string): string {
+  const folder = join(REGRESSIONS_DIR, 'stalled');
+  const file = join(folder, `${createHash('sha256').update(text).digest('hex').slice(0, 16)}.json`);
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ path, body: text })}\n`);
+  return file;
 }
 
 /** One app on one port for a whole test file, so a case costs a request, not a listen. */
@@ -39,12 +55,29 @@ export class FuzzServer {
     return (this.#server.address() as AddressInfo).port;
   }
 
-  /** POSTs `text` as is; a hang shows as a timeout, which fails the property. */
+  /**
+   * POSTs `text` as is. A call not answered within the client timeout fails the property as
+   * "the service stalled", with the request saved to replay (issue #19: one request held the
+   * event loop for 22 s).
+   */
   async post(path: string, text: string, contentType = 'application/json'): Promise<Answer> {
+    try {
+      return await this.#post(path, text, contentType);
+    } catch (error) {
+      if ((error as { timeout?: unknown }).timeout === undefined) throw error;
+      throw new Error(
+        `the service stalled: no answer within ${String(STALL_MS / 1000)} s to POST ${path} ` +
+          `(${String(text.length)} characters); the request is saved in ${saveStalledRequest(path, text)}`,
+        { cause: error },
+      );
+    }
+  }
+
+  async #post(path: string, text: string, contentType: string): Promise<Answer> {
     const res = await request(this.#server)
       .post(path)
       .set('Content-Type', contentType)
-      .timeout({ response: 15_000 })
+      .timeout({ response: STALL_MS })
       .buffer(true)
       .parse((stream, done) => {
         let data = '';
@@ -69,7 +102,7 @@ export class FuzzServer {
 }
 
 /** What a stack trace or a source location looks like in a body (house style: never shown). */
-const STACK_TRACE = /(?:\\n|\n)\s+at |node_modules|\.ts:/;
+const STACK_TRACE = /(?:\\n|\n)[\t ]+at |node_modules|\.ts:/;
 const ERROR_STATUSES = [400, 404, 412, 413, 415];
 const SEVERITIES = ['fatal', 'error', 'warning', 'information'];
 

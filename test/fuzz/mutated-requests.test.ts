@@ -34,6 +34,7 @@ import { applyMutation, mutationArb } from './mutations.js';
 import { expectNoGroundlessAlarm } from './never-rules.js';
 import { HOOK_SERVICES, searchBundle, type FuzzHook } from './requests.js';
 import { conditionArb } from './resources.js';
+import { assertProperty } from './remembered-property.js';
 
 const server = new FuzzServer();
 beforeAll(() => server.start());
@@ -71,7 +72,7 @@ describe('a mutated example request', () => {
   it(
     'never answers 5xx; 400 names the field, 412 the prefetch key; no card rests only on groundless Conditions',
     async () => {
-      await fc.assert(
+      await assertProperty(
         fc.asyncProperty(
           exampleArb,
           fc.array(mutationArb, { minLength: 1, maxLength: 3 }),
@@ -226,7 +227,7 @@ describe('a record whose findings are all refuted, entered-in-error, history or 
   it(
     'gets only info cards, on every hook (rules page §6)',
     async () => {
-      await fc.assert(
+      await assertProperty(
         fc.asyncProperty(
           exampleArb,
           myelomasArb,

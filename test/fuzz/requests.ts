@@ -177,11 +177,11 @@ export const HOOK_SERVICES = {
     keys: ['study', 'patient', 'conditions', 'imagingStudies', 'imagingReports'],
   },
   'order-select': {
-    serviceId: 'emd-imaging-order',
+    serviceId: 'emd-imaging-order-select',
     keys: ['patient', 'conditions', 'imagingStudies'],
   },
   'order-sign': {
-    serviceId: 'emd-imaging-order',
+    serviceId: 'emd-imaging-order-sign',
     keys: ['patient', 'conditions', 'imagingStudies'],
   },
 } as const;

@@ -1,7 +1,8 @@
 /**
  * CDS Hooks 2.0 §Trusting CDS Clients: every call needs a JWT from a trusted issuer, signed
  * ES384 or RS384 with a key from its static JWKS or allowlisted jku, for this endpoint's URL,
- * fresh, and never seen before. Anything else is a bare 401.
+ * fresh, and never seen before. Anything else is a 401 with an empty body whose
+ * WWW-Authenticate header names the reason (the codes: README "Authentication").
  */
 import { randomUUID, createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -141,30 +142,43 @@ describe('valid tokens pass', () => {
   });
 });
 
-describe('every attack gets a bare 401', () => {
-  const attacks: [string, () => Promise<string | undefined>][] = [
-    ['no token', () => Promise.resolve(undefined)],
-    ['a token that is not a JWT', () => Promise.resolve('not-a-jwt')],
-    ['wrong aud', () => signToken(es384, { iss: EHR, aud: `${BASE}/cds-services/other-service` })],
+describe('every attack gets a 401 naming its reason, with an empty body', () => {
+  const attacks: [string, string, () => Promise<string | undefined>][] = [
+    ['no token', 'missing-token', () => Promise.resolve(undefined)],
+    ['a token that is not a JWT', 'malformed-token', () => Promise.resolve('not-a-jwt')],
+    [
+      'wrong aud',
+      'wrong-audience',
+      () => signToken(es384, { iss: EHR, aud: `${BASE}/cds-services/other-service` }),
+    ],
     [
       'aud of the discovery endpoint on a service call',
+      'wrong-audience',
       () => signToken(es384, { iss: EHR, aud: `${BASE}/cds-services` }),
     ],
     [
+      'expired',
       'expired',
       () => signToken(es384, { iss: EHR, aud: SERVICE_AUD, iatOffset: -400, expOffset: -120 }),
     ],
     [
       'too old (iat 10 minutes ago, exp still ahead)',
+      'too-old',
       () => signToken(es384, { iss: EHR, aud: SERVICE_AUD, iatOffset: -600, expOffset: 600 }),
     ],
     [
       'issued in the future',
+      'not-yet-valid',
       () => signToken(es384, { iss: EHR, aud: SERVICE_AUD, iatOffset: 600, expOffset: 900 }),
     ],
-    ['no jti', () => signToken(es384, { iss: EHR, aud: SERVICE_AUD, omit: ['jti'] })],
+    [
+      'no jti',
+      'missing-claim',
+      () => signToken(es384, { iss: EHR, aud: SERVICE_AUD, omit: ['jti'] }),
+    ],
     [
       'alg none',
+      'algorithm-not-allowed',
       () =>
         Promise.resolve(
           unsignedToken({
@@ -178,23 +192,32 @@ describe('every attack gets a bare 401', () => {
     ],
     [
       'HS256 signed with the public key as secret',
+      'algorithm-not-allowed',
       () => Promise.resolve(hs256({ iss: EHR, aud: SERVICE_AUD }, JSON.stringify(es384.publicJwk))),
     ],
-    ['unknown issuer', () => signToken(es384, { iss: 'https://evil.example', aud: SERVICE_AUD })],
+    [
+      'unknown issuer',
+      'unknown-issuer',
+      () => signToken(es384, { iss: 'https://evil.example', aud: SERVICE_AUD }),
+    ],
     [
       'untrusted jku',
+      'untrusted-jku',
       () => signToken(attackerKey, { iss: REMOTE_EHR, aud: SERVICE_AUD, jku: attackerJku }),
     ],
     [
       'untrusted jku beside static keys',
+      'untrusted-jku',
       () => signToken(attackerKey, { iss: EHR, aud: SERVICE_AUD, jku: attackerJku }),
     ],
     [
       'bad signature (another key with the trusted kid)',
+      'bad-signature',
       async () => signToken({ ...attackerKey, kid: es384.kid }, { iss: EHR, aud: SERVICE_AUD }),
     ],
     [
       'a tenant not allowed',
+      'tenant-not-allowed',
       () =>
         signToken(es384, {
           iss: 'https://tenant-ehr.example',
@@ -204,22 +227,30 @@ describe('every attack gets a bare 401', () => {
     ],
     [
       'no tenant where one is required',
+      'tenant-not-allowed',
       () => signToken(es384, { iss: 'https://tenant-ehr.example', aud: SERVICE_AUD }),
     ],
   ];
-  for (const [name, makeToken] of attacks) {
-    it(`refuses ${name}`, async () => {
+  for (const [name, reason, makeToken] of attacks) {
+    it(`refuses ${name} as ${reason}`, async () => {
       const response = await call(app(), await makeToken());
       expect(response.status).toBe(401);
+      expect(response.headers['www-authenticate']).toBe(
+        `Bearer error="invalid_token", error_description="${reason}"`,
+      );
       expect(response.text).toBe('');
     });
   }
 
-  it('refuses a replayed jti', async () => {
+  it('refuses a replayed jti as replayed', async () => {
     const target = app();
     const token = await signToken(es384, { iss: EHR, aud: SERVICE_AUD });
     expect((await call(target, token)).status).toBe(200);
-    expect((await call(target, token)).status).toBe(401);
+    const replayed = await call(target, token);
+    expect(replayed.status).toBe(401);
+    expect(replayed.headers['www-authenticate']).toBe(
+      'Bearer error="invalid_token", error_description="replayed"',
+    );
   });
 
   it('never fetches keys from a jku that is not on the allowlist', async () => {

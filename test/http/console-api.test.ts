@@ -140,7 +140,7 @@ describe('GET /admin/examples', () => {
     const list = await request(app).get('/admin/examples').set('Authorization', BEARER);
     expect(list.status).toBe(200);
     const { examples } = list.body as { examples: ExamplePatient[] };
-    expect(examples).toHaveLength(29);
+    expect(examples).toHaveLength(32);
     const lepto = examples.find((e) => e.name === 'leptomeningeal-with-cns');
     expect(lepto?.patientId).toBe('leptomeningeal-with-cns');
     expect(lepto?.description).toContain('Daniel Cohen');

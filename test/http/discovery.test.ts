@@ -1,7 +1,114 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { createJwtVerifier } from '../../src/auth/jwt-verifier.js';
+import { InMemoryReplayCache } from '../../src/auth/replay-cache.js';
 import { cdsDiscovery } from '../support/cds-hooks-schema.js';
-import { testApp } from '../support/app.js';
+import { configSchema } from '../../src/config/config-schema.js';
+import { buildSettings } from '../../src/config/load-settings.js';
+import { patientViewRequest, testApp } from '../support/app.js';
+
+const RULES = 'org.emd-cds.rules';
+
+async function discover(app = testApp()) {
+  const response = await request(app).get('/cds-services');
+  expect(response.status).toBe(200);
+  return cdsDiscovery.parse(response.body).services;
+}
+
+/** Auth on, trusting nobody: every checked call is refused, so what passes needs no token. */
+function appWithAuth(openDiscovery: boolean) {
+  const settings = {
+    enabled: true,
+    issuers: [],
+    publicBaseUrl: 'https://cds.hospital.example',
+    clockToleranceSeconds: 60,
+    maxTokenAgeSeconds: 300,
+  };
+  return testApp({
+    auth: {
+      verify: createJwtVerifier(settings, new InMemoryReplayCache()),
+      publicBaseUrl: settings.publicBaseUrl,
+    },
+    openDiscovery,
+  });
+}
+
+describe('discovery ids (issue #14: the CDS Hooks Sandbox keeps services by id)', () => {
+  it('gives every entry an id of its own, one service per hook', async () => {
+    const services = await discover();
+    expect(services.map((s) => [s.id, s.hook]).sort()).toEqual([
+      ['emd-imaging-order-select', 'order-select'],
+      ['emd-imaging-order-sign', 'order-sign'],
+      ['emd-imaging-review', 'org.emd-cds.imagingstudy-review'],
+      ['emd-patient-view', 'patient-view'],
+    ]);
+    expect(new Set(services.map((s) => s.id)).size).toBe(services.length);
+  });
+
+  it('returns 400 naming hook when a service is called with a hook it does not answer', async () => {
+    const response = await request(testApp())
+      .post('/cds-services/emd-imaging-order-sign')
+      .send(
+        patientViewRequest('p1', { conditions: { resourceType: 'Bundle', type: 'searchset' } }),
+      );
+    expect(response.status).toBe(400);
+    expect((response.body as { issue: { expression: string[] }[] }).issue[0]?.expression).toEqual([
+      'hook',
+    ]);
+  });
+});
+
+describe('discovery extension: the site tunables an EHR team may check', () => {
+  it('carries the config hash and each rule the service runs with its level', async () => {
+    const config = configSchema.parse({
+      rules: {
+        'emd-paraskeletal': { indicator: 'warning', suppressAfterOverrideDays: 30 },
+        'emd-unclassified': { enabled: false, acknowledgement: 'Tumour board, 2026-10-01: trial' },
+      },
+    });
+    const settings = buildSettings(config, { file: undefined });
+    const services = await discover(testApp({ settings: () => settings }));
+    const patientView = services.find((s) => s.id === 'emd-patient-view');
+    expect(patientView?.extension?.['org.emd-cds.config-hash']).toBe(settings.configHash);
+    expect(patientView?.extension?.[RULES]).toEqual([
+      rule('emd-leptomeningeal', true, 'critical', 'critical'),
+      rule('emd-cns', true, 'critical', 'critical'),
+      rule('emd-soft-tissue', true, 'warning', 'warning'),
+      rule('emd-paraskeletal', true, 'warning', 'info', 30),
+      rule('emd-unclassified', false, 'info', 'info'),
+      rule('emd-reported-not-listed', true, 'info', 'info'),
+    ]);
+    for (const id of ['emd-imaging-order-select', 'emd-imaging-order-sign'])
+      expect(services.find((s) => s.id === id)?.extension?.[RULES]).toEqual([
+        rule('emd-imaging-order', true, 'info', 'info'),
+      ]);
+  });
+});
+
+function rule(
+  id: string,
+  enabled: boolean,
+  indicator: string,
+  rulesPageIndicator: string,
+  suppressAfterOverrideDays = 0,
+) {
+  return { id, enabled, indicator, rulesPageIndicator, suppressAfterOverrideDays };
+}
+
+describe('discovery without a token (AUTH_DISCOVERY=off)', () => {
+  it('needs a token by default', async () => {
+    expect((await request(appWithAuth(false)).get('/cds-services')).status).toBe(401);
+  });
+
+  it('answers without a token when switched on, and still refuses service calls', async () => {
+    const app = appWithAuth(true);
+    expect((await discover(app)).length).toBe(4);
+    const call = await request(app)
+      .post('/cds-services/emd-patient-view')
+      .send(patientViewRequest('p1', { conditions: null }));
+    expect(call.status).toBe(401);
+  });
+});
 
 describe('GET /cds-services', () => {
   it('lists emd-patient-view on patient-view with its prefetch templates', async () => {

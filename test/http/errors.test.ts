@@ -18,7 +18,7 @@ function expectOutcome(body: unknown, expression?: string): Outcome {
   const outcome = body as Outcome;
   expect(outcome.resourceType).toBe('OperationOutcome');
   expect(outcome.issue.length).toBeGreaterThan(0);
-  expect(JSON.stringify(outcome)).not.toMatch(/\n\s+at |node_modules|\.ts:\d+/);
+  expect(JSON.stringify(outcome)).not.toMatch(/\n[\t ]+at |node_modules|\.ts:\d+/);
   if (expression) expect(outcome.issue.flatMap((i) => i.expression ?? [])).toContain(expression);
   return outcome;
 }

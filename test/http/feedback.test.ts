@@ -75,9 +75,9 @@ describe('feedback round-trip', () => {
     };
     const first = await request(app).post('/cds-services/emd-patient-view/feedback').send(feedback);
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ stored: 2, duplicates: 0, unknownCards: 0 });
+    expect(first.body).toEqual({ stored: 2, duplicates: 0, unknownCards: 0, otherClient: 0 });
     const again = await request(app).post('/cds-services/emd-patient-view/feedback').send(feedback);
-    expect(again.body).toEqual({ stored: 0, duplicates: 2, unknownCards: 0 });
+    expect(again.body).toEqual({ stored: 0, duplicates: 2, unknownCards: 0, otherClient: 0 });
 
     const stats = await request(app)
       .get('/admin/stats?from=2026-10-01&to=2026-12-01')
@@ -115,7 +115,7 @@ describe('feedback round-trip', () => {
     const response = await request(app)
       .post('/cds-services/emd-patient-view/feedback')
       .send({ feedback: [overridden('f2a36c4e-8a35-4a8e-9a30-0c1f7f5c0b11')] });
-    expect(response.body).toEqual({ stored: 1, duplicates: 0, unknownCards: 1 });
+    expect(response.body).toEqual({ stored: 1, duplicates: 0, unknownCards: 1, otherClient: 0 });
   });
 
   it('guards the statistics with the admin credential', async () => {

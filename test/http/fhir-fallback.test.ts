@@ -3,21 +3,24 @@
  * within one time budget, only from allowed servers; a failed read of the required
  * Conditions is a 412, a failed read of imaging only switches off the imaging checks.
  */
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import { callService } from '../../src/cds/hook-service.js';
 import { fhirAccessFor } from '../../src/fhir/fhir-access.js';
+import { createPrometheusMetrics } from '../../src/http/prometheus-metrics.js';
 import { fhirKitRunner } from '../../src/fhir/fhir-kit-runner.js';
-import { storedResources } from '../../scripts/example-requests.js';
 import {
+  defaultSettings,
   expectValidHookResponse,
-  readExampleBundle,
   readExampleRequest,
+  SCENARIO_NOW,
   testApp,
 } from '../support/app.js';
 import {
   searchset,
-  startStubFhirServer,
+  serveExamplePatient,
   type StubAnswer,
   type StubFhirServer,
 } from '../support/stub-fhir-server.js';
@@ -29,26 +32,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** A stub serving one example patient's stored resources, with per-type overrides. */
 async function serveExample(patientId: string, overrides: Record<string, StubAnswer> = {}) {
-  const resources = storedResources(readExampleBundle(patientId));
-  server = await startStubFhirServer((path) => {
-    const type = /^\/fhir\/([A-Za-z]+)/.exec(path)?.[1] ?? '';
-    const override = overrides[type];
-    if (override) return override;
-    if (path.startsWith(`/fhir/Patient/`))
-      return { body: resources.find((r) => r.resourceType === 'Patient' && r.id === patientId) };
-    return {
-      body: searchset(
-        resources.filter(
-          (r) =>
-            r.resourceType === type &&
-            (r as { subject?: { reference?: string } }).subject?.reference ===
-              `Patient/${patientId}`,
-        ),
-      ),
-    };
-  });
+  server = await serveExamplePatient(patientId, overrides);
   return server;
 }
 
@@ -192,6 +177,33 @@ describe('when only optional data fails', () => {
     const cards = expectValidHookResponse(response.body).cards;
     expect(cards.map((c) => c.indicator)).toEqual(['critical', 'warning']);
     for (const card of cards) expect(card.detail).toMatch(/Imaging studies could not be obtained/);
+  });
+});
+
+describe('when the time budget runs out', () => {
+  it('counts it in /metrics and says it in the explain trace', async () => {
+    const stub = await serveExample('emd-and-cns', {
+      ImagingStudy: { delayMs: 10_000, body: searchset([]) },
+    });
+    const metrics = createPrometheusMetrics();
+    const access = fhirAccessFor({
+      allowedServers: [stub.url],
+      runnerFor: (url, token) => fhirKitRunner(url, token, { timeoutMs: 300, maxPages: 5 }),
+    });
+    const result = await callService('emd-patient-view', withoutPrefetch('emd-and-cns', stub.url), {
+      settings: defaultSettings,
+      now: SCENARIO_NOW,
+      locale: 'en',
+      newUuid: randomUUID,
+      fhirAccess: access,
+      metrics,
+      audit: undefined,
+    });
+    expect(result.evaluation.trace.map((line) => line.message)).toContain(
+      'prefetch.imagingStudies: the FHIR ImagingStudy search did not finish within the 300 ms budget',
+    );
+    const text = (await request(testApp({ metrics })).get('/metrics')).text;
+    expect(text).toMatch(/emd_cds_fhir_budget_exhausted_total\{service="emd-patient-view"\} 1/);
   });
 });
 

@@ -27,4 +27,26 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/emd_cds_client_errors_total\{status="404",reason="unknown-service"\} 1/);
     expect(text).not.toMatch(/leptomeningeal-with-cns|Patient\//);
   });
+
+  it('needs the admin token as a Bearer credential when one guards it on the service port', async () => {
+    const token = 'a-metrics-credential-of-32-chars!';
+    const app = testApp({
+      metrics: createPrometheusMetrics(),
+      publicMetrics: { credential: token },
+    });
+    const refused = await request(app).get('/metrics');
+    expect(refused.status).toBe(401);
+    expect(refused.text).toBe('');
+    expect((await request(app).get('/metrics').set('Authorization', 'Bearer wrong')).status).toBe(
+      401,
+    );
+    const allowed = await request(app).get('/metrics').set('Authorization', `Bearer ${token}`);
+    expect(allowed.status).toBe(200);
+    expect(allowed.text).toContain('emd_cds_client_errors_total');
+  });
+
+  it('is not on the service port when it has a listener of its own', async () => {
+    const app = testApp({ metrics: createPrometheusMetrics(), publicMetrics: false });
+    expect((await request(app).get('/metrics')).status).toBe(404);
+  });
 });

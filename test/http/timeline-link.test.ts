@@ -17,9 +17,8 @@ import { expectValidHookResponse, readExampleRequest, testApp } from '../support
 const SERVICE_BY_HOOK_FOLDER: Record<string, string> = {
   'patient-view': 'emd-patient-view',
   'imagingstudy-review': 'emd-imaging-review',
-  // One service answers both order hooks.
-  'order-select': 'emd-imaging-order',
-  'order-sign': 'emd-imaging-order',
+  'order-select': 'emd-imaging-order-select',
+  'order-sign': 'emd-imaging-order-sign',
 };
 
 /** The rules page's EMD and CNS cards: they rest on an emd, cns or leptomeningeal finding. */

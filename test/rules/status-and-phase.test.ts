@@ -4,11 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  certaintyOf,
-  clinicalStatusCode,
-  isHistory,
+  certaintyOf as certaintyWith,
+  isHistory as isHistoryWith,
   onsetOf,
-  verificationCode,
+  readConditionStatus,
 } from '../../src/rules/condition-status.js';
 import { collectFindings } from '../../src/rules/findings.js';
 import { assessImagingCoverage } from '../../src/rules/imaging-coverage.js';
@@ -32,6 +31,8 @@ import {
 } from './fixtures.js';
 
 const settings = defaultRuleSettings;
+const certaintyOf = (c: fhir4.Condition) => certaintyWith(c, settings.statusWords);
+const isHistory = (c: fhir4.Condition) => isHistoryWith(c, settings.statusWords);
 
 beforeAll(() => {
   vi.useFakeTimers({ now: new Date('2031-06-15T12:00:00Z') });
@@ -43,11 +44,16 @@ afterAll(() => {
 describe('condition status (rules page §2 "Status")', () => {
   it('counts absent statuses as confirmed and active, and not as history', () => {
     const bare = condition('c', { code: [icd('C90.20')] });
-    expect([verificationCode(bare), clinicalStatusCode(bare)]).toEqual(['confirmed', 'active']);
+    expect(readConditionStatus(bare, settings.statusWords)).toEqual({
+      certainty: 'confirmed',
+      isHistory: false,
+      clinicalCode: undefined,
+      unreadable: [],
+    });
     expect(certaintyOf(bare)).toBe('confirmed');
     expect(isHistory(bare)).toBe(false);
   });
-  const certainty: [string, ReturnType<typeof certaintyOf>][] = [
+  const certainty: [string, ReturnType<typeof certaintyWith>][] = [
     ['entered-in-error', 'excluded'],
     ['refuted', 'excluded'],
     ['unconfirmed', 'uncertain'],
@@ -172,6 +178,8 @@ describe('phase (rules page §3.2)', () => {
     expect(phaseOf([myeloma('mm'), liverAt(MM_ONSET)])).toEqual({
       phase: 'unknown',
       because: 'no myeloma Condition has an onset or recorded date',
+      basis: [],
+      support: undefined,
     });
   });
   it('is unknown when the only finding has no date', () => {

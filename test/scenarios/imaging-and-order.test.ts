@@ -106,7 +106,7 @@ describe('imaging review', () => {
 
 describe('imaging orders (order-select and order-sign)', () => {
   const order = (patient: string, hook: 'order-select' | 'order-sign' = 'order-select') =>
-    cards('emd-imaging-order', readExampleRequest(patient, hook));
+    cards(`emd-imaging-${hook}`, readExampleRequest(patient, hook));
 
   it('proposes whole-body PET/CT for EMD without recent whole-body imaging', async () => {
     const list = await order('emd-skin-at-diagnosis');
@@ -149,19 +149,19 @@ describe('imaging orders (order-select and order-sign)', () => {
     const draft = context.draftOrders.entry[0]?.resource;
     if (!draft) throw new Error('example changed: no draft order');
     draft.code = { coding: [{ system: 'http://loinc.org', code: '2345-7', display: 'Glucose' }] };
-    expect(await cards('emd-imaging-order', { ...body, context })).toEqual([]);
+    expect(await cards('emd-imaging-order-select', { ...body, context })).toEqual([]);
   });
 
   it('on order-select, looks only at the selected orders', async () => {
     const body = readExampleRequest('emd-skin-at-diagnosis', 'order-select');
     const context = { ...(body.context as object), selections: ['ServiceRequest/something-else'] };
-    expect(await cards('emd-imaging-order', { ...body, context })).toEqual([]);
+    expect(await cards('emd-imaging-order-select', { ...body, context })).toEqual([]);
   });
 
   it('returns 400 naming context.draftOrders when it is not a Bundle', async () => {
     const body = readExampleRequest('emd-skin-at-diagnosis', 'order-sign');
     const response = await request(testApp())
-      .post('/cds-services/emd-imaging-order')
+      .post('/cds-services/emd-imaging-order-sign')
       .send({ ...body, context: { ...(body.context as object), draftOrders: [] } });
     expect(response.status).toBe(400);
     expect(JSON.stringify(response.body)).toMatch(/context\.draftOrders/);

@@ -217,4 +217,27 @@ export const patientViewScenarios: PatientViewScenario[] = [
     ],
     phase: 'relapsed',
   },
+  // Shaped like real hospital exports (issue #13); also rows of test/clinical/decision-table.yaml.
+  {
+    bundle: 'export-stu3-duplicates',
+    why: 'Sections 2 (Status, Duplicates): statuses under the STU3 URIs are read, so the brain lesion refuted by biopsy is ignored (no emd-cns), and the liver EMD on the problem list and in two encounter diagnoses without onset is one finding; C90.02 gives phase relapsed.',
+    cards: [{ ruleId: 'emd-soft-tissue', indicator: 'warning' }],
+    phase: 'relapsed',
+    findingCounts: { 'emd-soft-tissue': 1 },
+  },
+  {
+    bundle: 'export-local-codes-text-site',
+    why: 'Sections 2 (Codes) and 3.3: local codes beside dotless ICD-10-CM still match; the skin site under the SNOMED OID is true EMD, and the thigh mass whose site is only text is unclassified; the skin finding, without onset, was recorded 23 days after the myeloma onset, so phase diagnosis (section 3.2).',
+    cards: [
+      { ruleId: 'emd-soft-tissue', indicator: 'warning' },
+      { ruleId: 'emd-unclassified', indicator: 'info' },
+    ],
+    phase: 'diagnosis',
+  },
+  {
+    bundle: 'export-history-relapse-code',
+    why: 'Sections 2 (Status, Text only) and 6: the scalp plasmacytoma with status text "resolved" is history, and D75.89 (extramedullary hematopoiesis) is coded from a known system, so not text-only; no card. C90.02, resolved in 2021, still gives phase relapsed (section 3.2).',
+    cards: [],
+    phase: 'relapsed',
+  },
 ];

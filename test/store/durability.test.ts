@@ -119,6 +119,7 @@ for (const target of STORE_TARGETS) {
             stored: 0,
             duplicates: run.acknowledged.length,
             unknownCards: 0,
+            otherClient: 0,
           });
         } finally {
           await store.close();

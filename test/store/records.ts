@@ -13,6 +13,7 @@ export function card(overrides: Partial<CardAuditRecord> = {}): CardAuditRecord 
     configHash: 'config-hash-1',
     patientKey: 'patient-key-1',
     evidenceKeys: ['evidence-key-1', 'evidence-key-2'],
+    clientKey: '',
     ...overrides,
   };
 }
@@ -28,6 +29,7 @@ export function feedback(overrides: Partial<FeedbackRecord> = {}): FeedbackRecor
     userComment: undefined,
     outcomeTimestamp: '2026-03-01T10:05:00Z',
     receivedAt: '2026-03-01T10:05:01.000Z',
+    clientKey: '',
     ...overrides,
   };
 }

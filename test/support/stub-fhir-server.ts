@@ -2,8 +2,12 @@
  * A tiny FHIR-shaped HTTP server on 127.0.0.1 whose answers, delays and statuses each test
  * sets, for the failure paths a real server will not produce on demand.
  */
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { storedResources } from '../../scripts/example-requests.js';
+import { PATHS } from '../../src/config/project-paths.js';
 
 export interface StubAnswer {
   status?: number;
@@ -66,4 +70,32 @@ export function searchset(resources: object[], next?: string): object {
     ...(resources.length > 0 ? { entry: resources.map((resource) => ({ resource })) } : {}),
     ...(next ? { link: [{ relation: 'next', url: next }] } : {}),
   };
+}
+
+/** A stub serving one example patient's stored resources, with per-type overrides. */
+export function serveExamplePatient(
+  patientId: string,
+  overrides: Record<string, StubAnswer> = {},
+): Promise<StubFhirServer> {
+  const bundle = JSON.parse(
+    readFileSync(join(PATHS.examples, `${patientId}.json`), 'utf8'),
+  ) as fhir4.Bundle;
+  const resources = storedResources(bundle);
+  return startStubFhirServer((path) => {
+    const type = /^\/fhir\/([A-Za-z]+)/.exec(path)?.[1] ?? '';
+    const override = overrides[type];
+    if (override) return override;
+    if (path.startsWith(`/fhir/Patient/`))
+      return { body: resources.find((r) => r.resourceType === 'Patient' && r.id === patientId) };
+    return {
+      body: searchset(
+        resources.filter(
+          (r) =>
+            r.resourceType === type &&
+            (r as { subject?: { reference?: string } }).subject?.reference ===
+              `Patient/${patientId}`,
+        ),
+      ),
+    };
+  });
 }

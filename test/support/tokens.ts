@@ -29,6 +29,10 @@ export interface TokenOptions {
   jti?: string;
   tenant?: string;
   omit?: ('jti' | 'exp' | 'iat')[];
+  /** Header `typ` (default "JWT"); null leaves it out. */
+  typ?: string | null;
+  /** Header `kid` (default the key's); null leaves it out. */
+  kid?: string | null;
 }
 
 export async function signToken(key: TestKey, options: TokenOptions): Promise<string> {
@@ -46,8 +50,8 @@ export async function signToken(key: TestKey, options: TokenOptions): Promise<st
   return new SignJWT(claims)
     .setProtectedHeader({
       alg: key.alg,
-      typ: 'JWT',
-      kid: key.kid,
+      ...(options.typ === null ? {} : { typ: options.typ ?? 'JWT' }),
+      ...(options.kid === null ? {} : { kid: options.kid ?? key.kid }),
       ...(options.jku ? { jku: options.jku } : {}),
     })
     .sign(key.privateKey);
@@ -56,5 +60,5 @@ export async function signToken(key: TestKey, options: TokenOptions): Promise<st
 /** An unsigned token (`alg: none`), which must never be accepted. */
 export function unsignedToken(claims: Record<string, unknown>): string {
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${encode({ alg: 'none', typ: 'JWT' })}.${encode(claims)}.`;
+  return `${encode({ alg: 'none', typ: 'JWT', kid: 'any' })}.${encode(claims)}.`;
 }

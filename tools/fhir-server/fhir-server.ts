@@ -7,6 +7,7 @@
  * transactions not atomic. It listens on 127.0.0.1 unless told otherwise.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { HttpMethod } from '@medplum/fhir-router';
 import { createFhirEngine, problem, type FhirEngine, type FhirReply } from './fhir-engine.js';
@@ -17,6 +18,8 @@ export interface LocalFhirServer {
   close(): Promise<void>;
   /** Runs one transaction Bundle; throws when the server or any entry fails. */
   loadTransaction(bundle: fhir4.Bundle): Promise<fhir4.Bundle>;
+  /** Connections (TLS handshakes, with `tls`) accepted so far: shows whether clients reuse them. */
+  connectionCount(): number;
 }
 
 export interface FhirServerOptions {
@@ -28,6 +31,8 @@ export interface FhirServerOptions {
    * Sandbox's patient list (one `GET Patient`, no paging) shows every example patient.
    */
   defaultCount?: number;
+  /** Serve https with this key and certificate (PEM), as a hospital server would. */
+  tls?: { key: string; cert: string };
 }
 
 const BASE_PATH = '/fhir';
@@ -39,8 +44,13 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
   const { port = 0, host = '127.0.0.1', defaultCount = 100 } = options;
   const engine = createFhirEngine({ defaultCount });
   let url = '';
-  const server = createServer((req, res) => {
+  let connections = 0;
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     void serve(engine, req, res, url);
+  };
+  const server = options.tls ? createTlsServer(options.tls, handler) : createServer(handler);
+  server.on(options.tls ? 'secureConnection' : 'connection', () => {
+    connections += 1;
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -51,7 +61,7 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
   });
   const address = server.address() as AddressInfo;
   const urlHost = ['0.0.0.0', '::'].includes(host) ? '127.0.0.1' : host;
-  url = `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${address.port}${BASE_PATH}`;
+  url = `${options.tls ? 'https' : 'http'}://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${address.port}${BASE_PATH}`;
   return {
     url,
     close: () =>
@@ -63,6 +73,7 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
         server.closeAllConnections();
       }),
     loadTransaction: (bundle) => loadTransaction(engine, bundle, url),
+    connectionCount: () => connections,
   };
 }
 

@@ -143,15 +143,31 @@ function buildCard(outcome: RuleOutcome, facts: PatientFacts, context: CardConte
       [CARD_EXTENSION.serviceVersion]: context.serviceVersion,
       [CARD_EXTENSION.configHash]: context.configHash,
       [CARD_EXTENSION.phase]: facts.phase.phase,
-      ...(outcome.lowering.length > 0 ? { [CARD_EXTENSION.lowered]: outcome.lowering } : {}),
+      // Lowering reasons, then why the card is information only (issue #13), if either.
+      ...(outcome.lowering.length + outcome.holds.length > 0
+        ? { [CARD_EXTENSION.lowered]: [...outcome.lowering, ...outcome.holds] }
+        : {}),
     },
   };
 }
 
-/** Templates leave blank lines where optional blocks are empty; keep at most one. */
+/**
+ * Templates leave blank lines where optional blocks are empty; keep at most one, and no
+ * spaces at line ends. Line by line, not `/[ \t]+\n/g`: record text is request data, and
+ * that pattern costs the square of a long run of spaces (issue #19).
+ */
 function tidy(markdown: string): string {
-  return markdown
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  const kept: string[] = [];
+  for (const line of markdown.split('\n')) {
+    const trimmed = withoutTrailingBlanks(line);
+    if (trimmed === '' && kept.length > 0 && kept.at(-1) === '') continue;
+    kept.push(trimmed);
+  }
+  return kept.join('\n').trim();
+}
+
+function withoutTrailingBlanks(line: string): string {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end -= 1;
+  return line.slice(0, end);
 }

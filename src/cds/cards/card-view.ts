@@ -17,6 +17,8 @@ export interface FindingView {
   /** The site is not typical for EMD in the patient's (known) phase. */
   atypical: boolean;
   uncertain: boolean;
+  /** Uncertain because no recording's status could be read (issue #13). */
+  statusUnreadable: boolean;
 }
 
 export interface CardView {
@@ -24,7 +26,16 @@ export interface CardView {
   loweredFinding: boolean;
   loweredMyeloma: boolean;
   loweredBoth: boolean;
+  /** Why the card is information only (rule-outcome.ts HoldReason), one flag a reason. */
+  heldUnreadable: boolean;
+  heldTextOnly: boolean;
+  heldPhaseHistory: boolean;
+  heldPhaseUncertain: boolean;
+  heldGuard: boolean;
   findings: FindingView[];
+  /** Paraskeletal findings this graver card outranks, on a line of their own (§6). */
+  outranked: FindingView[];
+  hasOutranked: boolean;
   hasFindings: boolean;
   /** The study under review (imaging-review hook), as a one-element list for a section. */
   study: { label: string; date: string | undefined }[];
@@ -35,7 +46,7 @@ export interface CardView {
     sites: string;
     hasSites: boolean;
   }[];
-  textOnly: { text: string; uncertain: boolean; uncoded: boolean }[];
+  textOnly: { text: string; uncertain: boolean; uncoded: boolean; statusUnreadable: boolean }[];
   history: FindingView[];
   hasHistory: boolean;
   phase: { isDiagnosis: boolean; isRelapsed: boolean; isUnknown: boolean };
@@ -57,7 +68,15 @@ export const CARD_VIEW_NAMES: ReadonlySet<string> = new Set([
   'loweredFinding',
   'loweredMyeloma',
   'loweredBoth',
+  'heldUnreadable',
+  'heldTextOnly',
+  'heldPhaseHistory',
+  'heldPhaseUncertain',
+  'heldGuard',
   'findings',
+  'outranked',
+  'hasOutranked',
+  'statusUnreadable',
   'hasFindings',
   'study',
   'reported',
@@ -109,7 +128,14 @@ export function buildCardView(
     loweredFinding,
     loweredMyeloma,
     loweredBoth: loweredFinding && loweredMyeloma,
+    heldUnreadable: outcome.holds.includes('status-unreadable'),
+    heldTextOnly: outcome.holds.includes('text-only'),
+    heldPhaseHistory: outcome.holds.includes('phase-history'),
+    heldPhaseUncertain: outcome.holds.includes('phase-uncertain'),
+    heldGuard: outcome.holds.includes('output-guard'),
     findings: outcome.findings.map((finding) => findingView(finding, wording, phase)),
+    outranked: outcome.outranked.map((finding) => findingView(finding, wording, phase)),
+    hasOutranked: outcome.outranked.length > 0,
     hasFindings: outcome.findings.length > 0,
     study: outcome.reviewedStudy
       ? [{ label: outcome.reviewedStudy.label, date: isoDate(outcome.reviewedStudy.date) }]
@@ -128,6 +154,7 @@ export function buildCardView(
       text: t.text,
       uncertain: t.isUncertain,
       uncoded: t.isUncoded,
+      statusUnreadable: t.statusUnreadable,
     })),
     history: outcome.history.map((finding) => findingView(finding, wording, 'unknown')),
     hasHistory: outcome.history.length > 0,
@@ -169,6 +196,7 @@ function findingView(
       ((phase === 'diagnosis' && !finding.typicalAt.diagnosis) ||
         (phase === 'relapsed' && !finding.typicalAt.relapse)),
     uncertain: finding.isUncertain,
+    statusUnreadable: finding.isUncertain && finding.statusUnreadable,
   };
 }
 
@@ -185,7 +213,14 @@ export function worstCaseSummaryViews(): CardView[] {
     loweredFinding: lowered,
     loweredMyeloma: lowered,
     loweredBoth: lowered,
+    heldUnreadable: lowered,
+    heldTextOnly: lowered,
+    heldPhaseHistory: lowered,
+    heldPhaseUncertain: lowered,
+    heldGuard: lowered,
     findings: [],
+    outranked: [],
+    hasOutranked: lowered,
     hasFindings: lowered,
     study: [],
     reported: [],

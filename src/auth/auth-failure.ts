@@ -1,0 +1,73 @@
+/**
+ * Why a CDS client's token was refused: a stable code, sent to the client in the 401's
+ * `WWW-Authenticate` header (RFC 6750 §3 `error_description`), logged, and counted in
+ * /metrics. The codes are a public interface (the README tells an integrator what to fix for
+ * each): add codes, never rename one. A code says what was wrong, never what the token held.
+ */
+import { errors } from 'jose';
+
+export const AUTH_FAILURE_REASONS = [
+  'missing-token',
+  'malformed-token',
+  'bad-header',
+  'algorithm-not-allowed',
+  'unknown-issuer',
+  'untrusted-jku',
+  'no-keys',
+  'unknown-key',
+  'keys-unavailable',
+  'bad-signature',
+  'wrong-audience',
+  'expired',
+  'too-old',
+  'not-yet-valid',
+  'missing-claim',
+  'replayed',
+  'tenant-not-allowed',
+] as const;
+export type AuthFailureReason = (typeof AUTH_FAILURE_REASONS)[number];
+
+export class AuthFailure extends Error {
+  override readonly name = 'AuthFailure';
+  readonly reason: AuthFailureReason;
+  /** Safe to log (CDS Hooks best practice: iss, tenant and jti may be logged). */
+  readonly iss: string | undefined;
+  readonly aud: unknown;
+  constructor(
+    reason: AuthFailureReason,
+    details: { iss?: string | undefined; aud?: unknown } = {},
+  ) {
+    super(reason);
+    this.reason = reason;
+    this.iss = details.iss;
+    this.aud = details.aud;
+  }
+}
+
+/** The reason for an error jose raised while verifying a token whose header already passed. */
+export function reasonOf(error: unknown): AuthFailureReason {
+  if (error instanceof AuthFailure) return error.reason;
+  // jose reports a too-old `iat` (maxTokenAge) as JWTExpired on the iat claim.
+  if (error instanceof errors.JWTExpired) return error.claim === 'iat' ? 'too-old' : 'expired';
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'aud') return 'wrong-audience';
+    if (error.claim === 'iat' || error.claim === 'nbf') return 'not-yet-valid';
+    return 'missing-claim';
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) return 'algorithm-not-allowed';
+  // The header's `kid` names no key of the issuer (jose refetches a remote JWKS once first).
+  if (error instanceof errors.JWKSNoMatchingKey) return 'unknown-key';
+  if (
+    error instanceof errors.JWSSignatureVerificationFailed ||
+    error instanceof errors.JWKSMultipleMatchingKeys
+  )
+    return 'bad-signature';
+  if (
+    error instanceof errors.JWKSTimeout ||
+    error instanceof errors.JWKSInvalid ||
+    error instanceof errors.JOSENotSupported
+  )
+    return 'keys-unavailable';
+  if (error instanceof errors.JOSEError) return 'malformed-token';
+  return 'keys-unavailable';
+}

@@ -1,0 +1,25 @@
+/**
+ * Where signing keys may be fetched from. Over plain http anyone on the path can swap the
+ * keys and so forge any token (CDS Hooks 2.0 §Trusting CDS Clients: the JWKS is fetched
+ * over TLS), so a `jku` or `jwksUrl` must be https — except on this machine's loopback,
+ * where there is no path to attack (a local mirror, the tests' JWKS servers).
+ */
+
+/** `localhost`, 127.0.0.0/8 and ::1, as a WHATWG URL's `hostname` spells them. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  if (host === 'localhost' || host === '[::1]' || host === '::1') return true;
+  return /^127(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(host);
+}
+
+/** True for an https URL, or an http URL on a loopback host; false for anything else. */
+export function isSafeKeyUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol === 'https:') return true;
+  return parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname);
+}

@@ -1,0 +1,59 @@
+/**
+ * The audit of served cards (issue #7): every card is recorded, with the client that
+ * received it (issue #14), before the answer leaves; no store, no cards.
+ */
+import { ServiceError } from '../errors.js';
+import type { Store } from '../store/store.js';
+import { CARD_EXTENSION } from './cards/build-card.js';
+import type { Pseudonymise } from './pseudonyms.js';
+import type { HookRequest } from './request-schema.js';
+import type { Card } from './response-schema.js';
+import type { ServiceDefinition } from './service-definition.js';
+
+/** Issue #7: every card served is recorded before the answer leaves; no store, no cards. */
+export async function auditCards(
+  cards: readonly Card[],
+  context: {
+    service: ServiceDefinition;
+    request: HookRequest;
+    patientKey: string;
+    audit: { store: Store; pseudonymise: Pseudonymise };
+    now: Date;
+    configHash: string;
+    clientKey: string;
+  },
+): Promise<void> {
+  if (cards.length === 0) return;
+  const servedAt = context.now.toISOString();
+  try {
+    await context.audit.store.recordCards(
+      cards.map((card) => ({
+        cardUuid: card.uuid,
+        ruleId: String(card.extension?.[CARD_EXTENSION.ruleId]),
+        serviceId: context.service.id,
+        hook: context.service.hook,
+        hookInstance: context.request.hookInstance,
+        indicator: card.indicator,
+        servedAt,
+        configHash: context.configHash,
+        patientKey: context.patientKey,
+        evidenceKeys: (
+          (card.extension?.[CARD_EXTENSION.evidence] as string[] | undefined) ?? []
+        ).map(context.audit.pseudonymise),
+        clientKey: context.clientKey,
+      })),
+    );
+  } catch (error) {
+    throw new ServiceError(
+      'unavailable',
+      [
+        {
+          severity: 'error',
+          code: 'transient',
+          diagnostics: 'the audit store is unavailable; no cards were served',
+        },
+      ],
+      { cause: error },
+    );
+  }
+}

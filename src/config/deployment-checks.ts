@@ -1,0 +1,129 @@
+/**
+ * Settings that are fine on a laptop and unsafe in a hospital (issue #14, docs/security.md
+ * "Deployment checklist"). A pure function of the resolved start-up options: main.ts stops
+ * the start on any of them when NODE_ENV=production, and logs them as one warning block
+ * otherwise. Each problem names the setting to change; logged as `<setting>: <problem>`.
+ */
+import { isLoopbackHost, isSafeKeyUrl } from '../auth/key-url.js';
+import type { TrustedIssuer } from '../auth/trusted-issuers.js';
+import type { ServiceOptions } from './environment.js';
+
+export interface DeploymentProblem {
+  /** The environment variable (or config key) to change. */
+  setting: string;
+  problem: string;
+}
+
+/** The admin token is a bearer secret: 32 characters of `openssl rand -base64 32` or more. */
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
+
+const SANDBOX_HOST = 'sandbox.cds-hooks.org';
+
+/**
+ * What makes `options` unsafe to deploy. `fileIssuers` are the issuers read from
+ * AUTH_ISSUERS_FILE (the options hold only its path).
+ */
+export function deploymentProblems(
+  options: ServiceOptions,
+  fileIssuers: readonly TrustedIssuer[],
+): DeploymentProblem[] {
+  const { auth } = options;
+  const problems: DeploymentProblem[] = [];
+  const add = (setting: string, problem: string) => problems.push({ setting, problem });
+  if (!auth.enabled)
+    add('AUTH', 'off (auth.enabled): anyone who can reach the service can call it without a token');
+  if (auth.localIssuer.enabled)
+    add(
+      'AUTH_LOCAL_ISSUER',
+      `on (auth.localIssuer): the local test issuer is trusted, and its private key is on this machine (${auth.localIssuer.keyDir})`,
+    );
+  if (auth.cdsHooksSandbox.enabled) {
+    add(
+      'AUTH_TRUST_CDS_HOOKS_SANDBOX',
+      'true (auth.trustCdsHooksSandbox): the public CDS Hooks Sandbox is trusted, and its private key is published',
+    );
+    if (/^https?:\/\//.test(auth.cdsHooksSandbox.jwks))
+      checkKeyUrl(add, 'AUTH_CDS_HOOKS_SANDBOX_JWKS', 'the sandbox', auth.cdsHooksSandbox.jwks);
+  }
+  for (const issuer of auth.issuers) checkIssuer(add, 'auth.issuers (EMD_CDS_CONFIG)', issuer);
+  for (const issuer of fileIssuers) checkIssuer(add, 'AUTH_ISSUERS_FILE', issuer);
+  const trusted =
+    auth.issuers.length +
+    fileIssuers.length +
+    (auth.localIssuer.enabled ? 1 : 0) +
+    (auth.cdsHooksSandbox.enabled ? 1 : 0);
+  if (auth.enabled && trusted === 0)
+    add(
+      'AUTH_ISSUERS_FILE',
+      'no trusted issuer is configured: every call would be refused with 401 (list the EHR in AUTH_ISSUERS_FILE or auth.issuers)',
+    );
+  if (options.corsOrigins.some(isSandboxOrigin))
+    add(
+      'CORS_ORIGINS',
+      `admits the public CDS Hooks Sandbox, ${SANDBOX_HOST} (service.corsOrigins): pages of a public site may call the service from browsers inside the hospital`,
+    );
+  if (options.adminToken !== undefined && options.adminToken.length < MIN_ADMIN_TOKEN_LENGTH)
+    add(
+      'EMD_CDS_ADMIN_TOKEN',
+      `shorter than ${String(MIN_ADMIN_TOKEN_LENGTH)} characters (make one with: openssl rand -base64 32)`,
+    );
+  checkMetrics(add, options);
+  return problems;
+}
+
+/**
+ * The Bearer credential GET /metrics needs: the admin token wherever /metrics can be reached
+ * from off this machine (the service's port, or METRICS_HOST not loopback); none on a
+ * loopback listener of its own, nor when no admin token is set (deploymentProblems says so).
+ */
+export function metricsCredential(options: ServiceOptions): string | undefined {
+  return isMetricsOnLoopback(options) ? undefined : options.adminToken;
+}
+
+function isMetricsOnLoopback(options: ServiceOptions): boolean {
+  return options.metrics.port !== undefined && isLoopbackHost(options.metrics.host);
+}
+
+function checkMetrics(add: (setting: string, problem: string) => void, options: ServiceOptions) {
+  if (isMetricsOnLoopback(options) || options.adminToken !== undefined) return;
+  if (options.metrics.port === undefined)
+    add(
+      'METRICS_PORT',
+      'unset, and no EMD_CDS_ADMIN_TOKEN: /metrics would be served on the service port to anyone (set METRICS_PORT for a listener of its own on 127.0.0.1, or EMD_CDS_ADMIN_TOKEN to require it)',
+    );
+  else
+    add(
+      'METRICS_HOST',
+      `${options.metrics.host} is not loopback, and no EMD_CDS_ADMIN_TOKEN: /metrics would be open to the network (bind it to 127.0.0.1, or set EMD_CDS_ADMIN_TOKEN to require it)`,
+    );
+}
+
+function checkIssuer(
+  add: (setting: string, problem: string) => void,
+  setting: string,
+  issuer: TrustedIssuer,
+) {
+  for (const url of [...issuer.jku, ...(issuer.jwksUrl ? [issuer.jwksUrl] : [])])
+    checkKeyUrl(add, setting, `issuer ${issuer.iss}`, url);
+}
+
+function checkKeyUrl(
+  add: (setting: string, problem: string) => void,
+  setting: string,
+  whose: string,
+  url: string,
+) {
+  if (!isSafeKeyUrl(url))
+    add(
+      setting,
+      `${whose}: key URL ${url} is plain http to a host that is not loopback, so its keys could be swapped on the way (use https)`,
+    );
+}
+
+function isSandboxOrigin(origin: string): boolean {
+  try {
+    return new URL(origin).hostname.toLowerCase() === SANDBOX_HOST;
+  } catch {
+    return false;
+  }
+}

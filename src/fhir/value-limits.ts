@@ -1,0 +1,24 @@
+/**
+ * How long a value the service reads may be (issue #19, docs/security.md "Algorithmic
+ * complexity"). Where FHIR bounds a value we use its bound; where it does not, a limit far
+ * above any real value, documented. A longer value makes its resource invalid (prefetch:
+ * treated as missing, then fetched or 412) or its request a 400: refused at once, never slow.
+ */
+
+/** FHIR R4 §2.24.0.1 `id`: 1–64 characters. */
+export const MAX_ID_LENGTH = 64;
+
+/**
+ * References, fullUrls, code system URIs and server URLs. FHIR sets no length; 4 KB is
+ * the limit most HTTP servers put on a whole request line, so no real reference is longer.
+ */
+export const MAX_URL_LENGTH = 4096;
+
+/**
+ * Codes (FHIR `code`: no set length). The longest code the service's value sets hold has
+ * 7 characters, SNOMED CT ids at most 18; 256 leaves room for local code systems.
+ */
+export const MAX_CODE_LENGTH = 256;
+
+/** FHIR R4 §2.24.0.1 `string`: "SHALL NOT exceed 1MB". Texts and displays. */
+export const MAX_STRING_LENGTH = 1024 * 1024;

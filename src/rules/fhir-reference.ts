@@ -1,0 +1,45 @@
+/**
+ * Literal FHIR references (R4 §2.3.0 "Literal references"): `Type/id`, the same with
+ * `/_history/version`, or an absolute URL ending in either. Parsed by position, never by
+ * an unanchored pattern: a reference is request data, and a pattern retried from every
+ * start position costs the square of its length (issue #19: a 200 KB `subject.reference`
+ * held the event loop for 22 s). Every step here is one pass over the string.
+ */
+
+/** A resource type and id, as the service cites a resource (`Type/id`). */
+export interface TypedReference {
+  type: string;
+  id: string;
+}
+
+/** FHIR R4 §2.24.0.1: an id is 1–64 letters, digits, `-` or `.`. */
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+/** Resource type names are PascalCase letters (the longest R4 name has 35 characters). */
+const RESOURCE_TYPE = /^[A-Z][A-Za-z]{0,63}$/;
+const HISTORY = '/_history/';
+
+/** The type and id a literal reference points to, or undefined when it names none. */
+export function parseReference(reference: string): TypedReference | undefined {
+  const path = withoutVersion(reference);
+  const idStart = path.lastIndexOf('/') + 1;
+  if (idStart === 0) return undefined;
+  const typeStart = path.lastIndexOf('/', idStart - 2) + 1;
+  const type = path.slice(typeStart, idStart - 1);
+  const id = path.slice(idStart);
+  return RESOURCE_TYPE.test(type) && FHIR_ID.test(id) ? { type, id } : undefined;
+}
+
+/** `Type/id` of a literal reference, or undefined. */
+export function typedReferenceOf(reference: string): string | undefined {
+  const parsed = parseReference(reference);
+  return parsed ? `${parsed.type}/${parsed.id}` : undefined;
+}
+
+/** The reference without a trailing `/_history/{version}`. */
+function withoutVersion(reference: string): string {
+  const at = reference.lastIndexOf(HISTORY);
+  if (at < 0) return reference;
+  const versionStart = at + HISTORY.length;
+  const isVersionLast = versionStart < reference.length && !reference.includes('/', versionStart);
+  return isVersionLast ? reference.slice(0, at) : reference;
+}

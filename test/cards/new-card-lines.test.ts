@@ -1,0 +1,167 @@
+/**
+ * Issue #13, what the cards say (en and zh-CN): a status that could not be read, imaging that
+ * was not available (and so no scan proposed), an outranked paraskeletal finding on a line of
+ * its own (rules page §6: never drop a finding silently), and why a card is information only.
+ * Expected text is typed from config/wording/*.yaml as the issue asks it to read.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildCards, CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
+import { loadDefaultSettings } from '../../src/config/load-settings.js';
+import { evaluate } from '../../src/rules/evaluate.js';
+import type { DataGap } from '../../src/rules/patient-record.js';
+import type { HookContext } from '../../src/rules/types.js';
+import {
+  daysFrom,
+  icd,
+  imagingStudy,
+  loinc,
+  myeloma,
+  NOW,
+  PATIENT_ID,
+  plasmacytoma,
+  recordOf,
+} from '../rules/fixtures.js';
+import { SITE } from '../rules/fixtures.js';
+
+const settings = loadDefaultSettings();
+const patientView: HookContext = { kind: 'patient-view', patientId: PATIENT_ID };
+
+function cardsFor(
+  resources: fhir4.Resource[],
+  options: { gaps?: DataGap[]; locale?: string; context?: HookContext } = {},
+): Card[] {
+  const record = recordOf(resources, new Set(options.gaps ?? []));
+  const context = options.context ?? patientView;
+  const evaluation = evaluate({ record, settings: settings.rules, context, now: NOW });
+  const wording = settings.wording[options.locale ?? 'en'];
+  if (!wording) expect.fail(`no wording for ${options.locale ?? 'en'}`);
+  return buildCards(evaluation.outcomes, evaluation.facts, {
+    wording,
+    terminology: settings.rules.terminology,
+    patientId: PATIENT_ID,
+    settings: settings.cards,
+    lookbackDays: settings.rules.imagingLookbackDays,
+    serviceVersion: 'test',
+    configHash: 'test',
+    newUuid: () => '00000000-0000-4000-8000-000000000000',
+  });
+}
+const ruleOf = (card: Card) => card.extension?.[CARD_EXTENSION.ruleId];
+const mm = myeloma('mm', { onset: '2019-05-01' });
+
+describe('imaging that was not available: the card says so and proposes no scan', () => {
+  const cases: [string, string, string, string][] = [
+    [
+      'en',
+      'emd-soft-tissue',
+      'Imaging studies could not be read (imaging data not available), so recent whole-body imaging was not checked and no PET/CT is suggested.',
+      'Imaging studies could not be read (imaging data not available), so recent MRI of brain and spine was not checked and no MRI is suggested.',
+    ],
+    [
+      'zh-CN',
+      'emd-soft-tissue',
+      '无法读取影像学检查记录（影像数据不可用），因此未核查近期全身影像学检查，也不建议进行 PET/CT 检查。',
+      '无法读取影像学检查记录（影像数据不可用），因此未核查近期脑及脊柱 MRI，也不建议进行 MRI 检查。',
+    ],
+  ];
+  for (const [locale, , wholeBody, neuraxis] of cases) {
+    it(`says imaging was not available and suggests only the CSF work-up (${locale})`, () => {
+      const resources = [
+        mm,
+        plasmacytoma('liver', [SITE.liver]),
+        plasmacytoma('brain', [SITE.brain]),
+      ];
+      const list = cardsFor(resources, { gaps: ['ImagingStudy'], locale });
+      const soft = list.find((c) => ruleOf(c) === 'emd-soft-tissue');
+      const cns = list.find((c) => ruleOf(c) === 'emd-cns');
+      expect(soft?.detail).toContain(wholeBody);
+      expect(soft?.suggestions).toBeUndefined();
+      expect(cns?.detail).toContain(neuraxis);
+      expect(cns?.suggestions?.map((s) => s.actions?.length)).toEqual([2]);
+      expect(JSON.stringify(cns?.suggestions)).toMatch(/CSF|脑脊液/);
+    });
+  }
+});
+
+describe('an outranked paraskeletal finding has a line of its own on the graver card', () => {
+  const expected: [string, string][] = [
+    [
+      'en',
+      '**Also recorded, not true EMD:** paraskeletal (bone-related) plasmacytoma, listed here rather than on a card of its own:\n- Lumbar spine structure, since 2026-09-01',
+    ],
+    [
+      'zh-CN',
+      '**另有记录，非真正的 EMD**：骨旁（与骨相关）浆细胞瘤，在此列出，不单独显示卡片：\n- Lumbar spine structure，自 2026-09-01 起',
+    ],
+  ];
+  for (const [locale, line] of expected) {
+    it(`lists it on emd-soft-tissue (${locale})`, () => {
+      const spine = plasmacytoma('l3', [SITE.lumbarSpine], { onset: '2026-09-01' });
+      const list = cardsFor([mm, spine, plasmacytoma('liver', [SITE.liver])], { locale });
+      expect(list.map(ruleOf)).toEqual(['emd-soft-tissue']);
+      expect(list[0]?.detail).toContain(line);
+    });
+  }
+});
+
+describe('a status that could not be read, and cards shown as information only', () => {
+  const unreadable = {
+    clinicalStatus: { coding: [{ system: 'https://ehr.example.org/status', code: 'A1' }] },
+  };
+  for (const [locale, marker] of [
+    ['en', ' (status could not be read)'],
+    ['zh-CN', '（状态无法读取）'],
+  ] as const) {
+    it(`marks the finding whose status could not be read (${locale})`, () => {
+      const brain = plasmacytoma('brain', [SITE.brain], { extra: unreadable });
+      const [card] = cardsFor([mm, brain], { locale });
+      expect(card?.indicator).toBe('info');
+      expect(card?.detail).toContain(
+        locale === 'en' ? 'Brain structure: CNS' : 'Brain structure：中枢',
+      );
+      expect(card?.detail).toContain(marker);
+      expect(card?.extension?.[CARD_EXTENSION.lowered]).toEqual([
+        'finding-uncertain',
+        'status-unreadable',
+      ]);
+    });
+  }
+
+  for (const [locale, sentence] of [
+    [
+      'en',
+      '**Shown as information only:** the only record of relapse is no longer active (resolved, inactive, in remission or abated).',
+    ],
+    [
+      'zh-CN',
+      '**仅作为提示信息显示**：唯一的复发记录已非活动状态（已解决、非活动、缓解或已消退）。',
+    ],
+  ] as const) {
+    it(`says why the CNS imaging card rests on history only (${locale})`, () => {
+      const old = myeloma('mm', {
+        code: [icd('C90.02')],
+        extra: { abatementDateTime: '2019-06-01' },
+      });
+      const mr = imagingStudy('mr', {
+        started: daysFrom(NOW, -1),
+        modality: ['MR'],
+        procedure: [loinc('24590-2')],
+      });
+      const context: HookContext = {
+        kind: 'imaging-review',
+        patientId: PATIENT_ID,
+        imagingStudyId: 'mr',
+        diagnosticReportId: undefined,
+      };
+      const [card] = cardsFor([old, mr], { locale, context });
+      expect([ruleOf(card as Card), card?.indicator]).toEqual(['emd-cns-imaging-review', 'info']);
+      expect(card?.detail).toContain(sentence);
+      expect(card?.extension?.[CARD_EXTENSION.lowered]).toEqual(['phase-history']);
+      expect(card?.extension?.[CARD_EXTENSION.evidence]).toEqual([
+        'ImagingStudy/mr',
+        'Condition/mm',
+      ]);
+    });
+  }
+});

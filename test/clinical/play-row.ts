@@ -1,0 +1,182 @@
+/**
+ * Plays one decision-table row over HTTP against the real app, the two ways an EHR can give
+ * the data (CDS Hooks 2.0 §Prefetch): (a) everything in prefetch, (b) no prefetch at all,
+ * the service reading the row's resources from the local FHIR server.
+ */
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { expect } from 'vitest';
+import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
+import { fhirAccessFor } from '../../src/fhir/fhir-access.js';
+import { fhirKitRunner } from '../../src/fhir/fhir-kit-runner.js';
+import { expectValidHookResponse, readExampleRequest, testApp } from '../support/app.js';
+import { rowIds } from './row-codes.js';
+import { rowResources } from './row-resources.js';
+import type { Row } from './table-rows.js';
+
+export type PlayPath = 'prefetch' | 'fhir-server';
+
+/** A card as the table sees it. */
+export interface SeenCard {
+  ruleId: string;
+  indicator: string;
+  evidence: string[];
+  phase: unknown;
+  detail: string;
+  suggestsImaging: boolean;
+  suggestionCount: number;
+  lowered: string[];
+}
+
+const SERVICE: Record<Row['hook'], string> = {
+  'patient-view': 'emd-patient-view',
+  'imaging-review': 'emd-imaging-review',
+  'order-select': 'emd-imaging-order-select',
+  'order-sign': 'emd-imaging-order-sign',
+};
+const EXAMPLE_FOLDER: Record<Row['hook'], string> = {
+  'patient-view': 'patient-view',
+  'imaging-review': 'imagingstudy-review',
+  'order-select': 'order-select',
+  'order-sign': 'order-sign',
+};
+const HOOK: Record<Row['hook'], string> = {
+  'patient-view': 'patient-view',
+  'imaging-review': 'org.emd-cds.imagingstudy-review',
+  'order-select': 'order-select',
+  'order-sign': 'order-sign',
+};
+/** Rules page §5: PET/CT FDG whole body (SNOMED 443271005) and MR brain (LOINC 24590-2). */
+const IMAGING_ORDER_CODES = new Set(['443271005', '24590-2']);
+
+const searchset = (resources: fhir4.Resource[]): fhir4.Bundle => ({
+  resourceType: 'Bundle',
+  type: 'searchset',
+  total: resources.length,
+  entry: resources.map((resource) => ({
+    fullUrl: `${resource.resourceType}/${resource.id ?? ''}`,
+    resource,
+    search: { mode: 'match' },
+  })),
+});
+
+function draftOrders(patientId: string) {
+  const draft: fhir4.ServiceRequest = {
+    resourceType: 'ServiceRequest',
+    id: `${patientId}-draft-ct`,
+    status: 'draft',
+    intent: 'order',
+    subject: { reference: `Patient/${patientId}` },
+    code: { coding: [{ system: 'http://loinc.org', code: '46305-9' }], text: 'CT whole body' },
+  };
+  return { resourceType: 'Bundle', type: 'collection', entry: [{ resource: draft }] };
+}
+
+function context(row: Row): Record<string, unknown> {
+  const { patientId, reference } = rowIds(row);
+  const base = { userId: 'Practitioner/decision-table', patientId };
+  if (row.hook === 'imaging-review')
+    return { ...base, imagingStudyId: reference(`study:${row.review ?? ''}`).split('/')[1] };
+  if (row.hook === 'order-select')
+    return {
+      ...base,
+      selections: [`ServiceRequest/${patientId}-draft-ct`],
+      draftOrders: draftOrders(patientId),
+    };
+  if (row.hook === 'order-sign') return { ...base, draftOrders: draftOrders(patientId) };
+  return base;
+}
+
+/** What a prefetching EHR sends: every resource of the row, other patients' included. */
+function prefetch(row: Row, resources: fhir4.Resource[]): Record<string, unknown> {
+  const { patientId } = rowIds(row);
+  const of = (type: string) => resources.filter((r) => r.resourceType === type);
+  const keys: Record<string, unknown> = {
+    patient: resources.find((r) => r.resourceType === 'Patient' && r.id === patientId) ?? null,
+    conditions: searchset(of('Condition')),
+  };
+  if (!row.imagingUnavailable) {
+    keys.imagingStudies = searchset(of('ImagingStudy'));
+    if (!row.hook.startsWith('order')) keys.imagingReports = searchset(of('DiagnosticReport'));
+  }
+  if (row.hook === 'imaging-review') {
+    const studyId = context(row).imagingStudyId;
+    keys.study = resources.find((r) => r.resourceType === 'ImagingStudy' && r.id === studyId);
+  }
+  return keys;
+}
+
+/** Loads the row's resources into the FHIR server, one transaction, each under its own id. */
+async function loadIntoServer(fhirServer: string, resources: fhir4.Resource[]): Promise<void> {
+  const bundle: fhir4.Bundle = {
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: resources.map((resource) => ({
+      resource,
+      request: { method: 'PUT', url: `${resource.resourceType}/${resource.id ?? ''}` },
+    })),
+  };
+  const response = await fetch(fhirServer, {
+    method: 'POST',
+    headers: { 'content-type': 'application/fhir+json' },
+    body: JSON.stringify(bundle),
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
+}
+
+function requestBody(row: Row, path: PlayPath, fhirServer: string, now: Date) {
+  if (row.example) {
+    const example = readExampleRequest(row.example, EXAMPLE_FOLDER[row.hook]);
+    const { prefetch: sent, ...rest } = example;
+    return { body: path === 'prefetch' ? { ...rest, prefetch: sent } : { ...rest, fhirServer } };
+  }
+  const resources = rowResources(row, now);
+  const body = { hook: HOOK[row.hook], hookInstance: randomUUID(), context: context(row) };
+  return path === 'prefetch'
+    ? { body: { ...body, prefetch: prefetch(row, resources) } }
+    : { body: { ...body, fhirServer }, load: resources };
+}
+
+export async function playRow(
+  row: Row,
+  path: PlayPath,
+  fhirServer: string,
+  now: Date,
+): Promise<SeenCard[]> {
+  const { body, load } = requestBody(row, path, fhirServer, now);
+  if (load) await loadIntoServer(fhirServer, load);
+  const app = testApp({
+    clock: () => now,
+    fhirAccess: fhirAccessFor({
+      allowedServers: [fhirServer],
+      // A budget far above the real cost: these rows are about data, not time.
+      runnerFor: (url, token) => fhirKitRunner(url, token, { timeoutMs: 10_000, maxPages: 10 }),
+    }),
+  });
+  const response = await request(app).post(`/cds-services/${SERVICE[row.hook]}`).send(body);
+  expect(response.status, JSON.stringify(response.body)).toBe(200);
+  return expectValidHookResponse(response.body).cards.map(seen);
+}
+
+function seen(card: Card): SeenCard {
+  const extension = card.extension ?? {};
+  return {
+    ruleId: String(extension[CARD_EXTENSION.ruleId]),
+    indicator: card.indicator,
+    evidence: (extension[CARD_EXTENSION.evidence] as string[] | undefined) ?? [],
+    phase: extension[CARD_EXTENSION.phase],
+    detail: card.detail ?? '',
+    suggestionCount: card.suggestions?.length ?? 0,
+    lowered: (extension[CARD_EXTENSION.lowered] as string[] | undefined) ?? [],
+    suggestsImaging: (card.suggestions ?? []).some((s) =>
+      (s.actions ?? []).some((action) => {
+        const resource = action.resource as fhir4.ServiceRequest | undefined;
+        return (
+          resource?.resourceType === 'ServiceRequest' &&
+          (resource.code?.coding ?? []).some((c) => IMAGING_ORDER_CODES.has(c.code ?? ''))
+        );
+      }),
+    ),
+  };
+}

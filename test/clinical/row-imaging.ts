@@ -1,0 +1,106 @@
+/**
+ * ImagingStudy and DiagnosticReport resources of a decision-table row. Each study kind is
+ * built from the rules page §5 imaging codes: DICOM modalities, PET/CT SNOMED 443271005,
+ * LOINC 46305-9 (CT whole body), 46358-8 (MRI whole body), 24590-2 (MR brain), whole-body
+ * site SNOMED 38266002, spine sites from the bone table.
+ */
+import { coding, dateFrom, SITES, SYSTEMS, type RowIds } from './row-codes.js';
+import type { ReportSpec, StudySpec } from './table-rows.js';
+
+const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
+const modality = (code: string): fhir4.Coding => ({ system: DCM, code });
+const snomedSite = (name: string): fhir4.Coding => ({
+  system: SYSTEMS.sct,
+  code: SITES[name] ?? '',
+  display: name,
+});
+
+interface StudyShape {
+  modalities: string[];
+  procedure: fhir4.CodeableConcept;
+  series: { modality: string; bodySite?: fhir4.Coding }[];
+}
+
+const SHAPES: Record<StudySpec['kind'], StudyShape> = {
+  'pet-ct': {
+    modalities: ['PT', 'CT'],
+    procedure: { coding: [{ system: SYSTEMS.sct, code: '443271005' }], text: 'FDG PET/CT' },
+    series: [{ modality: 'PT', bodySite: snomedSite('whole-body') }, { modality: 'CT' }],
+  },
+  'wb-ct': {
+    modalities: ['CT'],
+    procedure: { coding: [{ system: SYSTEMS.loinc, code: '46305-9' }], text: 'CT whole body' },
+    series: [{ modality: 'CT', bodySite: snomedSite('whole-body') }],
+  },
+  'wb-mri-with-spine': {
+    modalities: ['MR'],
+    procedure: { coding: [{ system: SYSTEMS.loinc, code: '46358-8' }], text: 'MRI whole body' },
+    series: [
+      { modality: 'MR', bodySite: snomedSite('whole-body') },
+      { modality: 'MR', bodySite: snomedSite('spine') },
+    ],
+  },
+  'mr-brain': {
+    modalities: ['MR'],
+    procedure: { coding: [{ system: SYSTEMS.loinc, code: '24590-2' }], text: 'MR brain' },
+    series: [{ modality: 'MR', bodySite: snomedSite('brain') }],
+  },
+  'mr-spine': {
+    modalities: ['MR'],
+    procedure: { text: 'MRI whole spine' },
+    series: [{ modality: 'MR', bodySite: snomedSite('spine') }],
+  },
+  'ct-brain': {
+    modalities: ['CT'],
+    procedure: { text: 'CT head without contrast' },
+    series: [{ modality: 'CT', bodySite: snomedSite('brain') }],
+  },
+  'ct-abdomen': {
+    modalities: ['CT'],
+    procedure: { text: 'CT abdomen with contrast' },
+    // Abdomen structure: a site outside every imaging value set.
+    series: [{ modality: 'CT', bodySite: { system: SYSTEMS.sct, code: '818983003' } }],
+  },
+};
+
+export function imagingStudy(spec: StudySpec, ids: RowIds, now: Date): fhir4.ImagingStudy {
+  const shape = SHAPES[spec.kind];
+  const id = ids.reference(`study:${spec.id}`).split('/')[1] ?? '';
+  return {
+    resourceType: 'ImagingStudy',
+    id,
+    status: spec.status ?? 'available',
+    modality: shape.modalities.map(modality),
+    subject: { reference: `Patient/${spec.patient ? ids.otherPatientId : ids.patientId}` },
+    started: `${dateFrom(now, spec.started)}T09:00:00Z`,
+    procedureCode: [shape.procedure],
+    series: shape.series.map((series, index) => ({
+      uid: `2.25.${String(index + 1)}${String(id.length)}`,
+      number: index + 1,
+      modality: modality(series.modality),
+      ...(series.bodySite ? { bodySite: series.bodySite } : {}),
+    })),
+  };
+}
+
+const CATEGORIES: Record<ReportSpec['category'], fhir4.CodeableConcept[]> = {
+  rad: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'RAD' }] }],
+  'loinc-radiology': [{ coding: [{ system: SYSTEMS.loinc, code: 'LP29684-5' }] }],
+  lab: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'LAB' }] }],
+  none: [],
+};
+
+export function diagnosticReport(spec: ReportSpec, ids: RowIds, now: Date): fhir4.DiagnosticReport {
+  const category = CATEGORIES[spec.category];
+  return {
+    resourceType: 'DiagnosticReport',
+    id: ids.reference(`report:${spec.id}`).split('/')[1] ?? '',
+    status: 'final',
+    ...(category.length > 0 ? { category } : {}),
+    code: { text: spec.category === 'lab' ? 'Pathology report' : 'Imaging report' },
+    subject: { reference: `Patient/${ids.patientId}` },
+    effectiveDateTime: `${dateFrom(now, spec.effective)}T12:00:00Z`,
+    ...(spec.study ? { imagingStudy: [{ reference: ids.reference(`study:${spec.study}`) }] } : {}),
+    conclusionCode: spec.conclusions.map((c) => ({ coding: [coding(c)] })),
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * A decision-table row's patient sketch → FHIR R4 resources, as an EHR stores them
+ * (`Patient/<id>` references). Codes and URIs are typed from the rules page §2 and §5 and
+ * the issue (#13), never taken from src/: this is the table's own reading of the spec.
+ */
+import { coding, dateFrom, rowIds, STATUS_SYSTEMS, type RowIds } from './row-codes.js';
+import { diagnosticReport, imagingStudy } from './row-imaging.js';
+import type {
+  ConditionSpec,
+  ReportSpec,
+  Row,
+  SiteSpec,
+  StatusSpec,
+  StudySpec,
+} from './table-rows.js';
+
+function siteConcept(spec: SiteSpec): fhir4.CodeableConcept {
+  return typeof spec === 'string' ? { coding: [coding(spec)] } : { text: spec.text };
+}
+
+function statusConcept(kind: 'clinical' | 'verification', spec: StatusSpec): fhir4.CodeableConcept {
+  const given = typeof spec === 'string' ? { r4: spec } : spec;
+  const codings: fhir4.Coding[] = [];
+  if (given.r4) codings.push({ system: STATUS_SYSTEMS[kind].r4, code: given.r4 });
+  if (given.stu3) codings.push({ system: STATUS_SYSTEMS[kind].stu3, code: given.stu3 });
+  if (given.local) codings.push({ system: STATUS_SYSTEMS.local, code: given.local });
+  return {
+    ...(codings.length > 0 ? { coding: codings } : {}),
+    ...(given.text ? { text: given.text } : {}),
+  };
+}
+
+function condition(spec: ConditionSpec, ids: RowIds, now: Date): fhir4.Condition {
+  const codings = (typeof spec.code === 'string' ? [spec.code] : (spec.code ?? [])).map(coding);
+  const abatement = spec.abatement;
+  return {
+    resourceType: 'Condition',
+    id: ids.reference(spec.id).split('/')[1] ?? '',
+    ...(spec.clinical ? { clinicalStatus: statusConcept('clinical', spec.clinical) } : {}),
+    ...(spec.verification
+      ? { verificationStatus: statusConcept('verification', spec.verification) }
+      : {}),
+    ...(spec.category
+      ? {
+          category: [
+            {
+              coding: [
+                {
+                  system: 'http://terminology.hl7.org/CodeSystem/condition-category',
+                  code: spec.category,
+                },
+              ],
+            },
+          ],
+        }
+      : {}),
+    code: {
+      ...(codings.length > 0 ? { coding: codings } : {}),
+      ...(spec.text ? { text: spec.text } : {}),
+    },
+    ...(spec.sites ? { bodySite: spec.sites.map(siteConcept) } : {}),
+    subject: { reference: `Patient/${spec.patient ? ids.otherPatientId : ids.patientId}` },
+    ...(spec.onset ? { onsetDateTime: dateFrom(now, spec.onset) } : {}),
+    ...(typeof abatement === 'string' ? { abatementDateTime: dateFrom(now, abatement) } : {}),
+    ...(typeof abatement === 'object' ? { abatementString: abatement.string } : {}),
+    ...(spec.recorded ? { recordedDate: dateFrom(now, spec.recorded) } : {}),
+    ...(spec.evidence
+      ? { evidence: [{ detail: spec.evidence.map((e) => ({ reference: ids.reference(e) })) }] }
+      : {}),
+  };
+}
+
+/** Every resource of the row: the patient, possibly a second patient, and their data. */
+export function rowResources(row: Row, now: Date): fhir4.Resource[] {
+  const ids = rowIds(row);
+  const patient = (id: string): fhir4.Patient => ({
+    resourceType: 'Patient',
+    id,
+    name: [{ family: 'Decision-table', given: [row.id] }],
+  });
+  const others = [...row.conditions, ...row.studies].some((r) => r.patient === 'other');
+  return [
+    patient(ids.patientId),
+    ...(others ? [patient(ids.otherPatientId)] : []),
+    ...row.conditions.map((c) => condition(c, ids, now)),
+    ...row.studies.map((s: StudySpec) => imagingStudy(s, ids, now)),
+    ...row.reports.map((r: ReportSpec) => diagnosticReport(r, ids, now)),
+  ];
+}

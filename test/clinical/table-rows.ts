@@ -1,0 +1,148 @@
+/**
+ * The decision table's row format (test/clinical/decision-table.yaml), parsed with zod so a
+ * typo in the table fails loudly instead of silently testing nothing. The format is written
+ * for a clinician: codes as "system code" (aliases below), sites by name, statuses as they
+ * appear in exports, dates relative to the row's "now".
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { PROJECT_ROOT } from '../../src/config/project-paths.js';
+
+export const RULE_IDS = [
+  'emd-leptomeningeal',
+  'emd-cns',
+  'emd-soft-tissue',
+  'emd-paraskeletal',
+  'emd-unclassified',
+  'emd-imaging-review',
+  'emd-cns-imaging-review',
+  'emd-reported-not-listed',
+  'emd-imaging-order',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+const ruleId = z.enum(RULE_IDS);
+const indicator = z.enum(['info', 'warning', 'critical']);
+
+/** "-30d", "-2y", "+0d": days, weeks, months (30 d) or years (365 d) from the row's now. */
+export const relativeDate = z.string().regex(/^[+-]\d+[dwmy]$/, 'a relative date like "-30d"');
+
+/**
+ * A status element as exported: "active" (the R4 system), `{stu3: refuted}` (the STU3 URI),
+ * `{text: resolved}` (text only), `{local: RES}` (a hospital code system), or several at once.
+ */
+const status = z.union([
+  z.string(),
+  z.strictObject({
+    r4: z.string().optional(),
+    stu3: z.string().optional(),
+    local: z.string().optional(),
+    text: z.string().optional(),
+  }),
+]);
+export type StatusSpec = z.infer<typeof status>;
+
+/** A body site: a name from the rules page §5 table, "system code", or `{text: ...}` only. */
+const site = z.union([z.string(), z.strictObject({ text: z.string() })]);
+export type SiteSpec = z.infer<typeof site>;
+
+const condition = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  /** "icd10 C90.00" or several codings; absent means text only. */
+  code: z.union([z.string(), z.array(z.string())]).optional(),
+  text: z.string().optional(),
+  sites: z.array(site).optional(),
+  clinical: status.optional(),
+  verification: status.optional(),
+  onset: relativeDate.optional(),
+  recorded: relativeDate.optional(),
+  abatement: z.union([relativeDate, z.strictObject({ string: z.string() })]).optional(),
+  category: z.enum(['problem-list-item', 'encounter-diagnosis']).optional(),
+  /** evidence.detail: "study:<id>" or "report:<id>" */
+  evidence: z.array(z.string().regex(/^(study|report):[a-z0-9-]+$/)).optional(),
+  /** "other": the Condition belongs to another patient in the same Bundle. */
+  patient: z.literal('other').optional(),
+});
+export type ConditionSpec = z.infer<typeof condition>;
+
+export const STUDY_KINDS = [
+  'pet-ct',
+  'wb-ct',
+  'wb-mri-with-spine',
+  'mr-brain',
+  'mr-spine',
+  'ct-brain',
+  'ct-abdomen',
+] as const;
+const study = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  kind: z.enum(STUDY_KINDS),
+  started: relativeDate,
+  status: z.enum(['available', 'registered', 'cancelled', 'entered-in-error']).optional(),
+  patient: z.literal('other').optional(),
+});
+export type StudySpec = z.infer<typeof study>;
+
+const report = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  category: z.enum(['rad', 'loinc-radiology', 'lab', 'none']),
+  study: z.string().optional(),
+  effective: relativeDate,
+  /** conclusionCode entries: "system code" or a site name. */
+  conclusions: z.array(z.string()),
+});
+export type ReportSpec = z.infer<typeof report>;
+
+const hook = z.enum(['patient-view', 'imaging-review', 'order-select', 'order-sign']);
+
+const row = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    section: z.string().regex(/^§\d/),
+    sketch: z.string().min(10),
+    now: z.iso.datetime().optional(),
+    hook,
+    /** imaging-review: the study under review */
+    review: z.string().optional(),
+    /** an example patient of fhir-resources/examples/ in place of a sketch */
+    example: z.string().optional(),
+    conditions: z.array(condition).default([]),
+    studies: z.array(study).default([]),
+    reports: z.array(report).default([]),
+    /** imaging studies and reports could not be obtained (prefetch keys absent, no server) */
+    imagingUnavailable: z.boolean().optional(),
+    cards: z.union([z.literal('none'), z.partialRecord(ruleId, indicator)]),
+    phase: z.enum(['diagnosis', 'relapsed', 'unknown']).optional(),
+    /** rule → ids (Condition ids, "study:<id>", "report:<id>") its evidence must include */
+    evidence: z.partialRecord(ruleId, z.array(z.string())).optional(),
+    /** rule → whether the card offers an imaging order (PET/CT or MRI) */
+    suggestsImaging: z.partialRecord(ruleId, z.boolean()).optional(),
+    /** rule → whether the card offers any suggestion at all (the CSF work-up is always offered) */
+    offersSuggestions: z.partialRecord(ruleId, z.boolean()).optional(),
+    /** rule → the reasons the card says it was lowered (`org.emd-cds.lowered`) */
+    lowered: z
+      .partialRecord(ruleId, z.array(z.enum(['finding-uncertain', 'myeloma-uncertain'])))
+      .optional(),
+    /** rule → words the card's detail must contain (a finding listed, never dropped) */
+    detailMentions: z.partialRecord(ruleId, z.array(z.string())).optional(),
+    /** the paths the row can be played through, when not both; `why` says why */
+    paths: z.array(z.enum(['prefetch', 'fhir-server'])).optional(),
+    why: z.string().optional(),
+  })
+  .refine((r) => r.hook !== 'imaging-review' || r.review !== undefined || r.example, {
+    message: 'an imaging-review row names the study under review',
+  })
+  .refine((r) => r.paths === undefined || r.why !== undefined, {
+    message: 'a row played on one path only says why',
+  });
+export type Row = z.infer<typeof row>;
+
+const table = z.strictObject({ now: z.iso.datetime(), rows: z.array(row).min(1) });
+export type DecisionTable = z.infer<typeof table>;
+
+export function loadDecisionTable(
+  file = join(PROJECT_ROOT, 'test', 'clinical', 'decision-table.yaml'),
+): DecisionTable {
+  return table.parse(parse(readFileSync(file, 'utf8')));
+}

@@ -1,0 +1,137 @@
+/**
+ * The deployment checks (issue #14 "Production guard"): each unsafe setting is one problem
+ * naming the setting to change; a safe production setup has none.
+ */
+import { describe, expect, it } from 'vitest';
+import type { TrustedIssuer } from '../../src/auth/trusted-issuers.js';
+import { configSchema } from '../../src/config/config-schema.js';
+import { deploymentProblems, metricsCredential } from '../../src/config/deployment-checks.js';
+import { optionsFromEnvironment, serviceOptions } from '../../src/config/environment.js';
+
+const EHR: TrustedIssuer = {
+  iss: 'https://ehr.hospital.example',
+  jku: ['https://ehr.hospital.example/jwks.json'],
+};
+const ADMIN_TOKEN = 'x'.repeat(32);
+
+/** A production setup with nothing wrong: the EHR's issuer over https, /metrics on loopback. */
+const SAFE = { NODE_ENV: 'production', METRICS_PORT: '9464' };
+
+const settingsOf = (env: Record<string, string>, fileIssuers: TrustedIssuer[] = [EHR]) =>
+  deploymentProblems(optionsFromEnvironment(env), fileIssuers).map((p) => p.setting);
+
+describe('deployment checks', () => {
+  it('find nothing wrong with a safe production setup', () => {
+    expect(deploymentProblems(optionsFromEnvironment(SAFE), [EHR])).toEqual([]);
+  });
+
+  const unsafe: [string, Record<string, string>, TrustedIssuer[], string][] = [
+    ['authentication off', { AUTH: 'off' }, [EHR], 'AUTH'],
+    ['the local test issuer trusted', { AUTH_LOCAL_ISSUER: 'on' }, [EHR], 'AUTH_LOCAL_ISSUER'],
+    [
+      'the CDS Hooks Sandbox preset trusted',
+      { AUTH_TRUST_CDS_HOOKS_SANDBOX: 'true' },
+      [EHR],
+      'AUTH_TRUST_CDS_HOOKS_SANDBOX',
+    ],
+    [
+      'a jku allowlist entry over http to another host',
+      {},
+      [{ iss: EHR.iss, jku: ['http://ehr.hospital.example/jwks.json'] }],
+      'AUTH_ISSUERS_FILE',
+    ],
+    [
+      'a jwksUrl over http to another host',
+      {},
+      [{ iss: EHR.iss, jku: [], jwksUrl: 'http://10.1.2.3/jwks.json' }],
+      'AUTH_ISSUERS_FILE',
+    ],
+    ['no trusted issuer', {}, [], 'AUTH_ISSUERS_FILE'],
+    [
+      'CORS admitting the public sandbox',
+      { CORS_ORIGINS: 'https://ehr.hospital.example,https://sandbox.cds-hooks.org' },
+      [EHR],
+      'CORS_ORIGINS',
+    ],
+    [
+      'an admin token shorter than 32 characters',
+      { EMD_CDS_ADMIN_TOKEN: 'x'.repeat(31) },
+      [EHR],
+      'EMD_CDS_ADMIN_TOKEN',
+    ],
+    [
+      '/metrics on the public port without a credential',
+      { METRICS_PORT: '' },
+      [EHR],
+      'METRICS_PORT',
+    ],
+    [
+      '/metrics on its own port but every interface, without a credential',
+      { METRICS_HOST: '0.0.0.0' },
+      [EHR],
+      'METRICS_HOST',
+    ],
+  ];
+  for (const [name, change, issuers, setting] of unsafe) {
+    it(`name ${setting} for ${name}`, () => {
+      expect(settingsOf({ ...SAFE, ...change }, issuers)).toEqual([setting]);
+    });
+  }
+
+  it('check the issuers of the config file too, naming auth.issuers', () => {
+    const config = configSchema.parse({
+      auth: { issuers: [{ iss: 'https://ehr2.example', jku: ['http://ehr2.example/jwks.json'] }] },
+    });
+    const problems = deploymentProblems(serviceOptions(config, SAFE), []);
+    expect(problems.map((p) => p.setting)).toEqual(['auth.issuers (EMD_CDS_CONFIG)']);
+    expect(problems[0]?.problem).toContain('http://ehr2.example/jwks.json');
+  });
+
+  it('accept http key URLs on loopback (a local mirror)', () => {
+    const mirror = {
+      iss: EHR.iss,
+      jku: ['http://127.0.0.1:8080/jwks.json'],
+      jwksUrl: 'http://localhost/k',
+    };
+    expect(settingsOf(SAFE, [mirror])).toEqual([]);
+  });
+
+  it('accept /metrics on the public port when the admin token guards it', () => {
+    expect(settingsOf({ ...SAFE, METRICS_PORT: '', EMD_CDS_ADMIN_TOKEN: ADMIN_TOKEN })).toEqual([]);
+  });
+
+  it('never put a secret in a problem', () => {
+    const secret = 'short-admin-secret-1234';
+    const problems = deploymentProblems(
+      optionsFromEnvironment({ ...SAFE, EMD_CDS_ADMIN_TOKEN: secret }),
+      [EHR],
+    );
+    expect(JSON.stringify(problems)).not.toContain(secret);
+  });
+
+  it('list every test-only default of a newcomer’s start outside production', () => {
+    expect(settingsOf({}, [])).toEqual(['AUTH_LOCAL_ISSUER', 'CORS_ORIGINS', 'METRICS_PORT']);
+  });
+});
+
+describe('the credential /metrics needs', () => {
+  it('is the admin token on the public port, none on a loopback listener of its own', () => {
+    expect(metricsCredential(optionsFromEnvironment({ EMD_CDS_ADMIN_TOKEN: ADMIN_TOKEN }))).toBe(
+      ADMIN_TOKEN,
+    );
+    expect(
+      metricsCredential(
+        optionsFromEnvironment({ EMD_CDS_ADMIN_TOKEN: ADMIN_TOKEN, METRICS_PORT: '9464' }),
+      ),
+    ).toBeUndefined();
+    expect(
+      metricsCredential(
+        optionsFromEnvironment({
+          EMD_CDS_ADMIN_TOKEN: ADMIN_TOKEN,
+          METRICS_PORT: '9464',
+          METRICS_HOST: '0.0.0.0',
+        }),
+      ),
+    ).toBe(ADMIN_TOKEN);
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * The production guard end to end (issue #14): `src/main.ts` as its own process, with
+ * NODE_ENV=production and one unsafe setting at a time, exits non-zero with one log line
+ * naming that setting; a safe setup starts; outside production the same problems are one
+ * warning block and the service starts (the README's `npm start`).
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config/project-paths.js';
+
+const START_DEADLINE_MS = 30_000;
+
+interface LogLine {
+  level: number;
+  msg: string;
+  setting?: string;
+  settings?: string[];
+}
+const FATAL = 60;
+const WARN = 40;
+
+let dir: string;
+const issuersFile = (name: string, issuers: unknown[]) => {
+  const file = join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(issuers));
+  return file;
+};
+
+/**
+ * Runs the service until it exits or says it listens (then stops it: the exit code is then
+ * of no interest, a SIGTERM may land before main.ts handles it); its log lines.
+ */
+async function run(
+  env: Record<string, string>,
+): Promise<{ code: number | null; lines: LogLine[] }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'main.ts')], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      PATH: process.env.PATH,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      AUTH_LOCAL_ISSUER_DIR: join(dir, 'issuer'),
+      EMD_CDS_SQLITE_FILE: join(dir, 'emd-cds.sqlite'),
+      EMD_CDS_AUDIT_SECRET: randomBytes(32).toString('base64'),
+      ...env,
+    },
+  });
+  let output = '';
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const deadline = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`neither started nor exited:\n${output}`));
+    }, START_DEADLINE_MS);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('listening on')) child.kill('SIGTERM');
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.once('exit', (exitCode) => {
+      clearTimeout(deadline);
+      resolve(exitCode);
+    });
+  });
+  const lines = output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as LogLine);
+  return { code, lines };
+}
+
+let SAFE: Record<string, string>;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'emd-cds-guard-'));
+  SAFE = {
+    NODE_ENV: 'production',
+    METRICS_PORT: '0',
+    AUTH_ISSUERS_FILE: issuersFile('ehr', [
+      { iss: 'https://ehr.hospital.example', jku: ['https://ehr.hospital.example/jwks.json'] },
+    ]),
+  };
+});
+
+describe('with NODE_ENV=production', () => {
+  it(
+    'starts when nothing is unsafe, with no warning',
+    async () => {
+      const { lines } = await run(SAFE);
+      expect(lines.some((line) => line.msg.includes('listening on'))).toBe(true);
+      expect(lines.filter((line) => line.level >= WARN)).toEqual([]);
+    },
+    START_DEADLINE_MS,
+  );
+
+  const unsafe: [string, () => Record<string, string>, string][] = [
+    ['AUTH=off', () => ({ AUTH: 'off' }), 'AUTH'],
+    ['AUTH_LOCAL_ISSUER=on', () => ({ AUTH_LOCAL_ISSUER: 'on' }), 'AUTH_LOCAL_ISSUER'],
+    [
+      'AUTH_TRUST_CDS_HOOKS_SANDBOX=true',
+      () => ({ AUTH_TRUST_CDS_HOOKS_SANDBOX: 'true' }),
+      'AUTH_TRUST_CDS_HOOKS_SANDBOX',
+    ],
+    [
+      'an http jku on another host',
+      () => ({
+        AUTH_ISSUERS_FILE: issuersFile('http-jku', [
+          { iss: 'https://ehr.hospital.example', jku: ['http://ehr.hospital.example/jwks.json'] },
+        ]),
+      }),
+      'AUTH_ISSUERS_FILE',
+    ],
+    [
+      'an http jwksUrl on another host',
+      () => ({
+        AUTH_ISSUERS_FILE: issuersFile('http-jwks-url', [
+          { iss: 'https://ehr.hospital.example', jku: [], jwksUrl: 'http://keys.example/jwks' },
+        ]),
+      }),
+      'AUTH_ISSUERS_FILE',
+    ],
+    ['no trusted issuer', () => ({ AUTH_ISSUERS_FILE: '' }), 'AUTH_ISSUERS_FILE'],
+    [
+      'CORS_ORIGINS with the public sandbox',
+      () => ({ CORS_ORIGINS: 'https://sandbox.cds-hooks.org' }),
+      'CORS_ORIGINS',
+    ],
+    [
+      'a 20-character EMD_CDS_ADMIN_TOKEN',
+      () => ({ EMD_CDS_ADMIN_TOKEN: 'a'.repeat(20) }),
+      'EMD_CDS_ADMIN_TOKEN',
+    ],
+    ['/metrics on the public port, open', () => ({ METRICS_PORT: '' }), 'METRICS_PORT'],
+    ['/metrics on every interface, open', () => ({ METRICS_HOST: '0.0.0.0' }), 'METRICS_HOST'],
+  ];
+  for (const [name, change, setting] of unsafe) {
+    it(
+      `refuses to start with ${name}, naming ${setting}`,
+      async () => {
+        const { code, lines } = await run({ ...SAFE, ...change() });
+        expect(code).toBe(1);
+        const problems = lines.filter((line) => line.level === FATAL && line.setting);
+        expect(problems.map((line) => line.setting)).toEqual([setting]);
+        expect(problems[0]?.msg.startsWith(`${setting}: `)).toBe(true);
+        expect(lines.some((line) => line.msg.includes('listening on'))).toBe(false);
+      },
+      START_DEADLINE_MS,
+    );
+  }
+});
+
+describe('outside production', () => {
+  it(
+    'starts with the defaults and says what is not fit for production in one warning',
+    async () => {
+      const { lines } = await run({});
+      expect(lines.some((line) => line.msg.includes('listening on'))).toBe(true);
+      const warnings = lines.filter((line) => line.level === WARN);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]?.settings).toEqual(['AUTH_LOCAL_ISSUER', 'CORS_ORIGINS', 'METRICS_PORT']);
+    },
+    START_DEADLINE_MS,
+  );
+});

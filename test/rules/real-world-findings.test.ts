@@ -1,0 +1,195 @@
+/**
+ * Issue #13, findings as real exports record them: text-only exactly as rules page §2 says
+ * (no coding from a known system), imaging suggestions only from imaging that was read (§3.4),
+ * outranked paraskeletal findings never dropped silently (§6), and emd-reported-not-listed
+ * over every conclusion code of imaging reports only (§4).
+ */
+import { describe, expect, it } from 'vitest';
+import { evaluate, type Evaluation } from '../../src/rules/evaluate.js';
+import type { DataGap } from '../../src/rules/patient-record.js';
+import type { RuleOutcome } from '../../src/rules/rule-outcome.js';
+import type { HookContext, RuleId } from '../../src/rules/types.js';
+import {
+  condition,
+  daysFrom,
+  defaultRuleSettings,
+  icd,
+  icdo3,
+  local,
+  loinc,
+  myeloma,
+  NOW,
+  PATIENT_ID,
+  plasmacytoma,
+  recordOf,
+  sct,
+  SITE,
+} from './fixtures.js';
+
+const patientView: HookContext = { kind: 'patient-view', patientId: PATIENT_ID };
+function run(
+  resources: fhir4.Resource[],
+  gaps: ReadonlySet<DataGap> = new Set(),
+  context: HookContext = patientView,
+): Evaluation {
+  const record = recordOf(resources, gaps);
+  return evaluate({ record, settings: defaultRuleSettings, context, now: NOW });
+}
+const cards = (evaluation: Evaluation) =>
+  evaluation.outcomes.filter((o) => o.fired).map((o) => [o.ruleId, o.indicator]);
+function outcome(evaluation: Evaluation, ruleId: RuleId): RuleOutcome {
+  const found = evaluation.outcomes.find((o) => o.ruleId === ruleId);
+  if (!found) expect.fail(`no outcome for ${ruleId}`);
+  return found;
+}
+const mm = myeloma('mm', { onset: '2019-05-01' });
+
+describe('text only means no coding from a known system (rules page §2)', () => {
+  const hematopoiesis: [string, fhir4.Coding][] = [
+    ['ICD-10-CM', { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'D75.89' }],
+    ['ICD-10-CM without the dot', { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'D7589' }],
+    ['the ICD-10-CM OID', { system: 'urn:oid:2.16.840.1.113883.6.90', code: 'D75.89' }],
+  ];
+  for (const [name, coding] of hematopoiesis) {
+    it(`raises no card for extramedullary hematopoiesis coded D75.89 in ${name}`, () => {
+      const code = [{ ...coding, display: 'Extramedullary hematopoiesis' }];
+      const evaluation = run([mm, condition('emh', { code, sites: [SITE.liver] })]);
+      expect(cards(evaluation)).toEqual([]);
+      expect(evaluation.trace.find((l) => l.reference === 'Condition/emh')?.message).toMatch(
+        /coded in a known system outside the finding value sets: not text-only/,
+      );
+    });
+  }
+
+  it('keeps a plasmacytoma coded only in a local system text-only (info), saying it has a local code', () => {
+    const code = [{ ...local('PCT-L'), display: 'Extramedullary plasmacytoma, liver' }];
+    const evaluation = run([mm, condition('t', { code, sites: [SITE.liver] })]);
+    expect(cards(evaluation)).toEqual([['emd-unclassified', 'info']]);
+    expect(outcome(evaluation, 'emd-unclassified').textOnly).toMatchObject([
+      { reference: 'Condition/t', isUncoded: false },
+    ]);
+  });
+
+  it('keeps a Condition with text and no coding at all text-only, saying it has no code', () => {
+    const evaluation = run([mm, condition('t', { text: '浆细胞瘤，左乳' })]);
+    expect(outcome(evaluation, 'emd-unclassified').textOnly).toMatchObject([
+      { reference: 'Condition/t', isUncoded: true },
+    ]);
+  });
+});
+
+describe('imaging suggestions only when imaging data were read (rules page §3.4)', () => {
+  const gap = new Set<DataGap>(['ImagingStudy']);
+  it('offers no PET/CT on emd-soft-tissue when imaging studies were not available', () => {
+    const evaluation = run([mm, plasmacytoma('liver', [SITE.liver])], gap);
+    expect(outcome(evaluation, 'emd-soft-tissue').workup.wholeBodyImaging).toBe(false);
+    expect(
+      outcome(run([mm, plasmacytoma('liver', [SITE.liver])]), 'emd-soft-tissue').workup,
+    ).toMatchObject({ wholeBodyImaging: true });
+  });
+
+  for (const [ruleId, site] of [
+    ['emd-cns', SITE.brain],
+    ['emd-leptomeningeal', SITE.meninges],
+  ] as const) {
+    it(`offers no neuraxis MRI on ${ruleId} without imaging data, but still the CSF work-up`, () => {
+      const evaluation = run([mm, plasmacytoma('f', [site])], gap);
+      expect(outcome(evaluation, ruleId).workup).toEqual({
+        wholeBodyImaging: false,
+        neuraxisMri: false,
+        csfWorkup: true,
+      });
+    });
+  }
+
+  it('offers no scan on emd-imaging-order without imaging data', () => {
+    const draft: fhir4.ServiceRequest = {
+      resourceType: 'ServiceRequest',
+      id: 'ct',
+      status: 'draft',
+      intent: 'order',
+      subject: { reference: `Patient/${PATIENT_ID}` },
+      code: { coding: [loinc('46305-9')] },
+    };
+    const context: HookContext = { kind: 'order', patientId: PATIENT_ID, draftOrders: [draft] };
+    const resources = [
+      mm,
+      plasmacytoma('liver', [SITE.liver]),
+      plasmacytoma('brain', [SITE.brain]),
+    ];
+    const order = outcome(run(resources, gap, context), 'emd-imaging-order');
+    expect([order.fired, order.workup.wholeBodyImaging, order.workup.neuraxisMri]).toEqual([
+      true,
+      false,
+      false,
+    ]);
+  });
+});
+
+describe('outranked paraskeletal findings are listed on the graver card (rules page §6)', () => {
+  const spine = plasmacytoma('l3', [SITE.lumbarSpine]);
+  for (const [ruleId, site] of [
+    ['emd-soft-tissue', SITE.liver],
+    ['emd-cns', SITE.brain],
+    ['emd-leptomeningeal', SITE.meninges],
+  ] as const) {
+    it(`lists the lumbar spine plasmacytoma on ${ruleId}`, () => {
+      const evaluation = run([mm, spine, plasmacytoma('f', [site])]);
+      expect(outcome(evaluation, 'emd-paraskeletal').fired).toBe(false);
+      expect(outcome(evaluation, ruleId).outranked.map((f) => f.references)).toEqual([
+        ['Condition/l3'],
+      ]);
+    });
+  }
+});
+
+describe('emd-reported-not-listed reads every conclusion code of imaging reports only', () => {
+  const RAD = { system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'RAD' };
+  const report = (
+    id: string,
+    codes: fhir4.Coding[],
+    extra: Partial<fhir4.DiagnosticReport>,
+  ): fhir4.DiagnosticReport => ({
+    resourceType: 'DiagnosticReport',
+    id,
+    status: 'final',
+    subject: { reference: `Patient/${PATIENT_ID}` },
+    code: { text: 'CT abdomen' },
+    effectiveDateTime: daysFrom(NOW, -10),
+    conclusionCode: codes.map((coding) => ({ coding: [coding] })),
+    ...extra,
+  });
+  const listedLiver = plasmacytoma('liver', [SITE.liver]);
+  const fires = (r: fhir4.DiagnosticReport, resources: fhir4.Resource[] = [mm]) =>
+    outcome(run([...resources, r]), 'emd-reported-not-listed');
+
+  it('fires for a second conclusion code that no Condition lists, though the first is listed', () => {
+    const r = report('r', [icd('C90.20'), icdo3('9731/3'), SITE.liver], {
+      category: [{ coding: [RAD] }],
+    });
+    const card = fires(r, [mm, listedLiver]);
+    expect(card.fired).toBe(true);
+    expect(card.reported.map((f) => f.code.coding?.[0]?.code)).toEqual(['9731/3']);
+  });
+
+  it('ignores a laboratory report, however its conclusion is coded', () => {
+    const lab = { system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'LAB' };
+    const r = report('lab', [icd('C90.20'), SITE.liver], { category: [{ coding: [lab] }] });
+    expect(fires(r).fired).toBe(false);
+  });
+
+  it('ignores a report with neither an imaging category nor an imaging study', () => {
+    expect(fires(report('r', [icd('C90.20'), SITE.liver], {})).fired).toBe(false);
+  });
+
+  const imaging: [string, Partial<fhir4.DiagnosticReport>][] = [
+    ['category RAD', { category: [{ coding: [RAD] }] }],
+    ['category LOINC LP29684-5', { category: [{ coding: [loinc('LP29684-5')] }] }],
+    ['a reference to an ImagingStudy', { imagingStudy: [{ reference: 'ImagingStudy/ct' }] }],
+  ];
+  for (const [name, extra] of imaging) {
+    it(`counts a report with ${name} as an imaging report`, () => {
+      expect(fires(report('r', [icd('C90.20'), sct('64033007')], extra)).fired).toBe(true);
+    });
+  }
+});

@@ -1,0 +1,212 @@
+/**
+ * Issue #13, rules page §2 "Status": statuses as real exports write them. The standard codes
+ * are read under the R4 and the STU3 system URIs; a status given only as text is read against
+ * the configured words and only ever towards history or ignored; any other status that is
+ * present but cannot be read makes the Condition uncertain; absent elements keep §2's defaults.
+ */
+import { describe, expect, it } from 'vitest';
+import { readConditionStatus } from '../../src/rules/condition-status.js';
+import { evaluate, type Evaluation } from '../../src/rules/evaluate.js';
+import type { HookContext } from '../../src/rules/types.js';
+import {
+  condition,
+  defaultRuleSettings,
+  icd,
+  myeloma,
+  NOW,
+  PATIENT_ID,
+  plasmacytoma,
+  recordOf,
+  SITE,
+} from './fixtures.js';
+
+const words = defaultRuleSettings.statusWords;
+const R4 = {
+  clinical: 'http://terminology.hl7.org/CodeSystem/condition-clinical',
+  verification: 'http://terminology.hl7.org/CodeSystem/condition-ver-status',
+};
+const STU3 = {
+  clinical: 'http://hl7.org/fhir/condition-clinical',
+  verification: 'http://hl7.org/fhir/condition-ver-status',
+};
+const LOCAL = 'https://ehr.example.org/CodeSystem/status';
+
+const coded = (system: string, code: string): fhir4.CodeableConcept => ({
+  coding: [{ system, code }],
+});
+const withStatus = (status: Partial<fhir4.Condition>) =>
+  condition('c', { code: [icd('C90.20')], extra: status });
+const read = (status: Partial<fhir4.Condition>) => readConditionStatus(withStatus(status), words);
+
+describe('standard status codes under the R4 and the STU3 system URIs', () => {
+  for (const [name, systems] of [
+    ['R4', R4],
+    ['STU3', STU3],
+  ] as const) {
+    for (const code of ['refuted', 'entered-in-error']) {
+      it(`ignores a Condition whose verificationStatus is ${code} under the ${name} URI`, () => {
+        expect(read({ verificationStatus: coded(systems.verification, code) }).certainty).toBe(
+          'excluded',
+        );
+      });
+    }
+    for (const code of ['provisional', 'differential']) {
+      it(`counts verificationStatus ${code} under the ${name} URI as uncertain`, () => {
+        expect(read({ verificationStatus: coded(systems.verification, code) }).certainty).toBe(
+          'uncertain',
+        );
+      });
+    }
+    for (const code of ['resolved', 'inactive', 'remission']) {
+      it(`counts clinicalStatus ${code} under the ${name} URI as history`, () => {
+        const status = read({ clinicalStatus: coded(systems.clinical, code) });
+        expect([status.isHistory, status.certainty]).toEqual([true, 'confirmed']);
+      });
+    }
+    it(`reads clinicalStatus active and verificationStatus confirmed under the ${name} URI`, () => {
+      const status = read({
+        clinicalStatus: coded(systems.clinical, 'active'),
+        verificationStatus: coded(systems.verification, 'confirmed'),
+      });
+      expect(status).toMatchObject({ certainty: 'confirmed', isHistory: false, unreadable: [] });
+    });
+  }
+});
+
+describe('statuses given as text are read only towards history or ignored', () => {
+  const historyTexts = [
+    'resolved',
+    'Resolved',
+    'inactive',
+    'remission',
+    'In remission',
+    '已缓解',
+    '已解决',
+  ];
+  for (const text of historyTexts) {
+    it(`counts the clinicalStatus text "${text}" as history`, () => {
+      expect(read({ clinicalStatus: { text } }).isHistory).toBe(true);
+    });
+  }
+  for (const text of ['refuted', 'Entered in error', 'entered-in-error', '排除']) {
+    it(`ignores a Condition whose verificationStatus text is "${text}"`, () => {
+      expect(read({ verificationStatus: { text } }).certainty).toBe('excluded');
+    });
+  }
+  it('reads the text of a status coded in a local system the same way', () => {
+    const local = { coding: [{ system: LOCAL, code: 'R', display: 'Resolved' }] };
+    expect(read({ clinicalStatus: local }).isHistory).toBe(true);
+    const refuted = { coding: [{ system: LOCAL, code: 'X' }], text: 'refuted' };
+    expect(read({ verificationStatus: refuted }).certainty).toBe('excluded');
+  });
+  it('never reads text as active, relapse or confirmed: such a status cannot be read', () => {
+    for (const text of ['active', 'relapse', 'confirmed', 'not resolved']) {
+      const status = read({ clinicalStatus: { text } });
+      expect(status.isHistory, text).toBe(false);
+      expect(status.certainty, text).toBe('uncertain');
+      expect(status.unreadable, text).toEqual(['clinicalStatus']);
+    }
+  });
+});
+
+describe('a status that is present but cannot be read makes the Condition uncertain', () => {
+  const unreadable: [string, Partial<fhir4.Condition>, string][] = [
+    ['a local code without text', { clinicalStatus: coded(LOCAL, 'A1') }, 'clinicalStatus'],
+    [
+      'an unknown code in the R4 system',
+      { clinicalStatus: coded(R4.clinical, 'xyz') },
+      'clinicalStatus',
+    ],
+    [
+      'the STU3 code unknown',
+      { verificationStatus: coded(STU3.verification, 'unknown') },
+      'verificationStatus',
+    ],
+    ['unmatched text', { verificationStatus: { text: 'under review' } }, 'verificationStatus'],
+    [
+      'an R4 clinical code in verificationStatus',
+      { verificationStatus: coded(R4.clinical, 'active') },
+      'verificationStatus',
+    ],
+  ];
+  for (const [name, status, element] of unreadable) {
+    it(`reads ${name} as uncertain, not history, and names ${element}`, () => {
+      expect(read(status)).toMatchObject({
+        certainty: 'uncertain',
+        isHistory: false,
+        unreadable: [element],
+      });
+    });
+  }
+  it('keeps the defaults (confirmed, active) only when the elements are absent', () => {
+    expect(read({})).toMatchObject({ certainty: 'confirmed', isHistory: false, unreadable: [] });
+  });
+});
+
+describe('over evaluate(): no alarm from a status that says refuted, resolved or nothing readable', () => {
+  const context: HookContext = { kind: 'patient-view', patientId: PATIENT_ID };
+  const run = (resources: fhir4.Resource[]): Evaluation =>
+    evaluate({ record: recordOf(resources), settings: defaultRuleSettings, context, now: NOW });
+  const cards = (evaluation: Evaluation) =>
+    evaluation.outcomes.filter((o) => o.fired).map((o) => [o.ruleId, o.indicator]);
+  const mm = myeloma('mm', { onset: '2019-05-01' });
+  const brain = (extra: Partial<fhir4.Condition>) => plasmacytoma('brain', [SITE.brain], { extra });
+
+  const silent: [string, Partial<fhir4.Condition>][] = [
+    ['refuted under the STU3 URI', { verificationStatus: coded(STU3.verification, 'refuted') }],
+    ['resolved under the STU3 URI', { clinicalStatus: coded(STU3.clinical, 'resolved') }],
+    ['resolved as text only', { clinicalStatus: { text: 'resolved' } }],
+    ['已解决 as text only', { clinicalStatus: { text: '已解决' } }],
+    [
+      'refuted as text in a local code system',
+      { verificationStatus: { coding: [{ system: LOCAL, code: 'RF', display: 'Refuted' }] } },
+    ],
+  ];
+  for (const [name, status] of silent) {
+    it(`raises no card for a brain plasmacytoma ${name}`, () => {
+      expect(cards(run([mm, brain(status)]))).toEqual([]);
+    });
+  }
+
+  it('shows a brain plasmacytoma whose status cannot be read at info, and says why', () => {
+    const evaluation = run([mm, brain({ clinicalStatus: coded(LOCAL, 'A1') })]);
+    expect(cards(evaluation)).toEqual([['emd-cns', 'info']]);
+    const cns = evaluation.outcomes.find((o) => o.ruleId === 'emd-cns');
+    expect(cns?.explain.join('\n')).toMatch(/status could not be read/);
+    expect(evaluation.trace.find((l) => l.reference === 'Condition/brain')?.message).toMatch(
+      /status could not be read \(clinicalStatus\)/,
+    );
+  });
+
+  it('never makes a critical card from a finding whose status cannot be read', () => {
+    const evaluation = run([
+      mm,
+      plasmacytoma('csf', [SITE.meninges], { extra: { verificationStatus: { text: '?' } } }),
+    ]);
+    expect(cards(evaluation)).toEqual([['emd-leptomeningeal', 'info']]);
+  });
+
+  const notMyeloma: [string, Partial<fhir4.Condition>][] = [
+    ['refuted under the STU3 URI', { verificationStatus: coded(STU3.verification, 'refuted') }],
+    ['refuted as text', { verificationStatus: { text: 'Refuted' } }],
+    [
+      'entered in error under the STU3 URI',
+      { verificationStatus: coded(STU3.verification, 'entered-in-error') },
+    ],
+  ];
+  for (const [name, status] of notMyeloma) {
+    it(`does not make a myeloma patient of a myeloma Condition ${name}`, () => {
+      const evaluation = run([myeloma('mm', { extra: status }), brain({})]);
+      expect(evaluation.facts.myeloma.isMyelomaPatient).toBe(false);
+      expect(cards(evaluation)).toEqual([]);
+    });
+  }
+
+  it('keeps a myeloma patient whose myeloma is resolved by text (rules page §3.1)', () => {
+    const evaluation = run([
+      myeloma('mm', { extra: { clinicalStatus: { text: 'resolved' } } }),
+      brain({}),
+    ]);
+    expect(cards(evaluation)).toEqual([['emd-cns', 'critical']]);
+  });
+});

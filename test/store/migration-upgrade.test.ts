@@ -1,0 +1,90 @@
+/**
+ * Migration 3 (feedback bound to the client, issue #14) on a database written by the
+ * previous release: its cards and feedback survive, still count, and still suppress; the
+ * SQLite feedback table is rebuilt with the new primary key, the PostgreSQL one altered.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../src/store/migrations.js';
+import type { Store } from '../../src/store/store.js';
+import { openFor, STORE_TARGETS, suiteName, warnSkipped, type TestLocation } from './targets.js';
+
+warnSkipped();
+
+const BEFORE_CLIENTS = MIGRATIONS.filter((m) => m.version < 3);
+const OLD_ROWS = `
+INSERT INTO card_audit VALUES ('old-card', 'emd-cns', 'emd-patient-view', 'patient-view', 'h1',
+  'critical', '2026-03-01T10:00:00.000Z', 'hash', 'patient-key-1', '["evidence-key-1"]');
+INSERT INTO feedback VALUES ('old-card', 'overridden', '2026-03-01T10:05:00Z',
+  '2026-03-01T10:05:00.000Z', 'emd-patient-view', '[]', NULL, NULL, NULL,
+  '2026-03-01T10:05:01.000Z', 0);
+INSERT INTO schema_migrations VALUES (1, 'v1', '2026-01-01T00:00:00.000Z'), (2, 'v2', '2026-01-01T00:00:00.000Z');
+`;
+
+/** The schema and rows as the release before migration 3 left them. */
+async function writeOldDatabase(kind: 'sqlite' | 'postgres', location: string): Promise<void> {
+  const sql = [
+    'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);',
+    ...BEFORE_CLIENTS.map((m) => m.sql[kind]),
+    OLD_ROWS,
+  ].join('\n');
+  if (kind === 'sqlite') {
+    const db = new Database(location);
+    db.exec(sql);
+    db.close();
+    return;
+  }
+  const client = new pg.Client({ connectionString: location });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+for (const target of STORE_TARGETS) {
+  describe.skipIf(target.skipReason !== undefined)(suiteName(target), () => {
+    let opened: { place: TestLocation; store: Store } | undefined;
+    afterEach(async () => {
+      await opened?.store.close();
+      await opened?.place.drop();
+      opened = undefined;
+    });
+
+    it('keeps the old cards and feedback through migration 3', async () => {
+      const place = await target.create();
+      if (target.kind === 'sqlite') mkdirSync(dirname(place.location), { recursive: true });
+      await writeOldDatabase(target.kind, place.location);
+      const store = openFor(target.kind, place.location);
+      opened = { place, store };
+      await store.migrate();
+
+      const [stats] = await store.stats('2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z');
+      expect(stats).toMatchObject({ served: 1, overridden: 1, otherClientFeedback: 0 });
+      expect(await store.lastOverride('emd-cns', 'patient-key-1', '2026-03-01T00:00:00Z')).toEqual({
+        overriddenAt: '2026-03-01T10:05:00.000Z',
+        evidenceKeys: ['evidence-key-1'],
+      });
+      // Written without authentication ('' client): the same feedback again is a duplicate.
+      const again = await store.recordFeedback([
+        {
+          cardUuid: 'old-card',
+          serviceId: 'emd-patient-view',
+          outcome: 'overridden',
+          acceptedSuggestions: [],
+          overrideReasonSystem: undefined,
+          overrideReasonCode: undefined,
+          userComment: undefined,
+          outcomeTimestamp: '2026-03-01T10:05:00Z',
+          receivedAt: '2026-03-01T10:06:00.000Z',
+          clientKey: '',
+        },
+      ]);
+      expect(again).toEqual({ stored: 0, duplicates: 1, unknownCards: 0, otherClient: 0 });
+    });
+  });
+}
