@@ -37,6 +37,10 @@ const PATIENT_VIEW: Record<string, Expected> = {
   'differential-dural-plasmacytoma': ['emd-cns warning'],
   'emd-and-cns': ['emd-cns critical', 'emd-soft-tissue warning'],
   'cns-and-unclassified': ['emd-cns critical', 'emd-unclassified info'],
+  // Shaped like real exports (issue #13).
+  'export-stu3-duplicates': ['emd-soft-tissue warning'],
+  'export-local-codes-text-site': ['emd-soft-tissue warning', 'emd-unclassified info'],
+  'export-history-relapse-code': [],
 };
 
 // §4 emd-imaging-review: a PET or whole-body CT/MRI of a myeloma patient (info).
@@ -81,6 +85,12 @@ const IMAGING_REVIEW: Record<string, Expected> = {
   'text-only-plasmacytoma-ct1': [], // a liver CT: neither whole body nor neuraxis
   'unconfirmed-leptomeningeal-mr1': NEURAXIS,
   'unknown-site-plasmacytoma-ct1': WHOLE_BODY,
+  'export-stu3-duplicates-mr1': NEURAXIS,
+  'export-stu3-duplicates-pet1': WHOLE_BODY,
+  'export-local-codes-text-site-pet1': WHOLE_BODY,
+  // MR brain of a patient whose only relapse is history (resolved, abated in 2021): the
+  // phase rests on history, so info at most (issue #13, "history never carries an alarm").
+  'export-history-relapse-code-mr1': ['emd-cns-imaging-review info'],
 };
 
 /**
@@ -103,6 +113,8 @@ const WITH_EMD_CNS_OR_LEPTOMENINGEAL = new Set([
   'provisional-myeloma-breast-emd',
   'remission-new-plasmacytoma',
   'unconfirmed-leptomeningeal',
+  'export-stu3-duplicates',
+  'export-local-codes-text-site',
 ]);
 
 /** The expected cards of `cds-hooks/examples/<folder>/<name>.json`; undefined when no row says. */
