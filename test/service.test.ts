@@ -24,13 +24,15 @@ afterEach(async () => {
 
 describe('startService', () => {
   it('finishes an in-flight call after close() begins, then refuses new connections', async () => {
-    // A FHIR server that holds its answers until the test lets them go keeps the call in
-    // flight, and says when the call has reached it: no sleep, whatever the machine's speed.
+    // A FHIR server that holds its Conditions answer until the test lets it go keeps the call
+    // in flight, and says when the call has reached it: no sleep, whatever the machine's speed.
     let reached = () => {};
     const callReachedFhir = new Promise<void>((resolve) => (reached = resolve));
     let release = () => {};
     const released = new Promise<void>((resolve) => (release = resolve));
-    fhir = await startStubFhirServer(() => {
+    fhir = await startStubFhirServer((path) => {
+      // Other requests (the connection warm-up at start) are answered at once.
+      if (!path.includes('/Condition')) return { body: searchset([]) };
       reached();
       return { body: searchset([]), until: released };
     });
