@@ -130,3 +130,22 @@ export const OUTRANKED_PARASKELETAL: FuzzRequest = requestWith('patient-view', [
     ],
   }),
 ]);
+
+/**
+ * Found by the §6 property at 10,000 cases after the clinical fix (seed -1452623897, case
+ * 4691), reduced by hand: the only myeloma's clinical status is a code in a local system
+ * that reads "remission"; a certain leptomeningeal plasmacytoma. Issue #13: a present but
+ * unreadable status makes the Condition uncertain, so the card is lowered to warning; the
+ * service reads the local code as the word "remission" (history, still a certain myeloma
+ * patient) and answers critical — while the same local code "active" gives warning.
+ */
+export const LOCAL_REMISSION_MYELOMA: FuzzRequest = requestWith('patient-view', [
+  condition('mm', {
+    code: icd('C90.00'),
+    clinicalStatus: { coding: [{ system: 'urn:oid:1.2.3.4.5', code: 'remission' }] },
+  }),
+  condition('lepto', {
+    code: icd('C90.20'),
+    bodySite: [{ coding: [{ system: 'http://snomed.info/sct', code: '35951006' }] }],
+  }),
+]);

@@ -11,9 +11,13 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { numRuns, PATIENT_ID, timeoutFor } from './arbitraries.js';
-import { cardFacts, cardsOf, expectSoundAnswer, FuzzServer } from './harness.js';
+import { cardFacts, cardsOf, expectSoundAnswer, FuzzServer, ruleIdOf } from './harness.js';
 import { expectNoFindingDropped, expectNoGroundlessAlarm } from './never-rules.js';
-import { ISSUE_13_RECORDS, OUTRANKED_PARASKELETAL } from './issue-13-records.js';
+import {
+  ISSUE_13_RECORDS,
+  LOCAL_REMISSION_MYELOMA,
+  OUTRANKED_PARASKELETAL,
+} from './issue-13-records.js';
 import { hookRequestArb, searchBundle, type FuzzRequest } from './requests.js';
 import type { ResourceOptions } from './resources.js';
 
@@ -68,6 +72,19 @@ describe('the records issue #13 names', () => {
     expect(answer.status).toBe(200);
     expectNoGroundlessAlarm(cardsOf(answer), request.body);
   });
+
+  // Expected failure (a known defect, or a reading for the team to settle): the service
+  // answers critical. Drop `.fails` once it answers warning.
+  it.fails(
+    'a myeloma whose clinical status is a local code "remission": lowered like uncertain',
+    async () => {
+      const answer = await call(LOCAL_REMISSION_MYELOMA);
+      expect(answer.status).toBe(200);
+      expect(cardsOf(answer).map((c) => [ruleIdOf(c), c.indicator])).toEqual([
+        ['emd-leptomeningeal', 'warning'],
+      ]);
+    },
+  );
 
   it('a paraskeletal plasmacytoma outranked by a leptomeningeal one: still listed (§6)', async () => {
     const answer = await call(OUTRANKED_PARASKELETAL);
