@@ -134,10 +134,11 @@ export const OUTRANKED_PARASKELETAL: FuzzRequest = requestWith('patient-view', [
 /**
  * Found by the §6 property at 10,000 cases after the clinical fix (seed -1452623897, case
  * 4691), reduced by hand: the only myeloma's clinical status is a code in a local system
- * that reads "remission"; a certain leptomeningeal plasmacytoma. Issue #13: a present but
- * unreadable status makes the Condition uncertain, so the card is lowered to warning; the
- * service reads the local code as the word "remission" (history, still a certain myeloma
- * patient) and answers critical — while the same local code "active" gives warning.
+ * that reads "remission"; a certain leptomeningeal plasmacytoma. Read as unreadable, the
+ * myeloma would be uncertain and the card lowered to warning; the service reads the local
+ * code as the status word "remission" (history, still a certain myeloma patient) and answers
+ * critical. The team settled on the service's reading: status words only ever move a
+ * Condition towards history, and §3.1 counts a myeloma whatever its clinical status.
  */
 export const LOCAL_REMISSION_MYELOMA: FuzzRequest = requestWith('patient-view', [
   condition('mm', {

@@ -18,6 +18,7 @@ import {
   LOCAL_REMISSION_MYELOMA,
   OUTRANKED_PARASKELETAL,
 } from './issue-13-records.js';
+import { assertProperty } from './remembered-property.js';
 import { hookRequestArb, searchBundle, type FuzzRequest } from './requests.js';
 import type { ResourceOptions } from './resources.js';
 
@@ -73,18 +74,18 @@ describe('the records issue #13 names', () => {
     expectNoGroundlessAlarm(cardsOf(answer), request.body);
   });
 
-  // Expected failure (a known defect, or a reading for the team to settle): the service
-  // answers critical. Drop `.fails` once it answers warning.
-  it.fails(
-    'a myeloma whose clinical status is a local code "remission": lowered like uncertain',
-    async () => {
-      const answer = await call(LOCAL_REMISSION_MYELOMA);
-      expect(answer.status).toBe(200);
-      expect(cardsOf(answer).map((c) => [ruleIdOf(c), c.indicator])).toEqual([
-        ['emd-leptomeningeal', 'warning'],
-      ]);
-    },
-  );
+  // Settled reading (team decision, issue #13): a status coding in a local system whose code
+  // or display is one of the configured status words is read as that word, only ever
+  // towards history. The myeloma is then in remission, which §3.1 says still makes a myeloma
+  // patient "whatever its clinical status", and the confirmed, active leptomeningeal finding
+  // keeps its critical card (a new finding during remission is a relapse, §3.2).
+  it('a myeloma whose clinical status is a local code "remission": read as remission, the card stays critical', async () => {
+    const answer = await call(LOCAL_REMISSION_MYELOMA);
+    expect(answer.status).toBe(200);
+    expect(cardsOf(answer).map((c) => [ruleIdOf(c), c.indicator])).toEqual([
+      ['emd-leptomeningeal', 'critical'],
+    ]);
+  });
 
   it('a paraskeletal plasmacytoma outranked by a leptomeningeal one: still listed (§6)', async () => {
     const answer = await call(OUTRANKED_PARASKELETAL);
@@ -102,7 +103,7 @@ describe('a hook call with random resources in prefetch', () => {
   it(
     'never answers 5xx, whatever the fields the resource schemas do not check hold',
     async () => {
-      await fc.assert(
+      await assertProperty(
         fc.asyncProperty(hookRequestArb(withJunk), async (request) => {
           expectSoundAnswer(await call(request), JSON.stringify(request.body));
         }),
@@ -115,7 +116,7 @@ describe('a hook call with random resources in prefetch', () => {
   it(
     'answers the same request twice with the same cards, none resting only on groundless Conditions',
     async () => {
-      await fc.assert(
+      await assertProperty(
         fc.asyncProperty(hookRequestArb(withJunk), async (request) => {
           const [first, second] = [await call(request), await call(request)];
           expect(second.status).toBe(first.status);
@@ -135,7 +136,7 @@ describe('a hook call with random resources in prefetch', () => {
     'gives no card to a patient without a myeloma Condition (rules page §3.1)',
     async () => {
       const noMyeloma: ResourceOptions = { ...withJunk, codes: 'no-myeloma' };
-      await fc.assert(
+      await assertProperty(
         fc.asyncProperty(hookRequestArb(noMyeloma), async (request) => {
           const answer = await call(request);
           if (answer.status === 200) expect(cardsOf(answer)).toEqual([]);

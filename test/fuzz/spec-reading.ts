@@ -59,11 +59,10 @@ function readStatus(concept: unknown, systems: readonly string[], codes: readonl
       readings.add(known).add('unreadable');
     else {
       readings.add('unreadable');
-      // Issue #13 makes a local code unreadable; the service reads one that is a status word
-      // (e.g. "remission") as that word. That matters only for a myeloma Condition (history
-      // still makes a myeloma patient, so its cards are not lowered): tolerated here so the
-      // property stays deterministic, and pinned as an expected failure by name in
-      // random-resources.test.ts until the team decides which reading is right.
+      // A local code that is a status word (e.g. "remission") may also be read as that word,
+      // only ever towards history or ignored (team decision on issue #13's status words; see
+      // the LOCAL_REMISSION_MYELOMA test in random-resources.test.ts). It matters only for a
+      // myeloma Condition: history still makes a myeloma patient, so its cards are not lowered.
       const word = code.trim().toLowerCase();
       if (HISTORY.has(word) || EXCLUDED.has(word)) readings.add(word);
     }
