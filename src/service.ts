@@ -38,6 +38,15 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
+/**
+ * True when the JWT replay guard and rate limits must go through the store's database:
+ * in a cluster worker, and whenever the store is PostgreSQL (a database shared by several
+ * nodes is the reason to configure one; a single node loses nothing by it).
+ */
+export function sharesState(options: Pick<ServiceOptions, 'sharedState' | 'store'>): boolean {
+  return options.sharedState || 'postgresUrl' in options.store;
+}
+
 /** Longest a client may take to send a request; slow-loris protection. */
 const REQUEST_TIMEOUT_MS = 15_000;
 /** After SIGTERM, in-flight requests get this long to finish. */
@@ -63,8 +72,10 @@ export async function startService(
   const auth = await buildAuthSettings(options);
   const auditStore = withGroupCommit(openStore(options.store));
   await auditStore.migrate();
-  // Cluster workers share the replay guard and rate limits through the store's database.
-  const sharedState = options.sharedState ? openSharedState(options.store) : undefined;
+  // The replay guard and rate limits live in the store's database whenever other processes
+  // may answer the same callers: cluster workers (SQLite or PostgreSQL), and every node on
+  // PostgreSQL, which is how independent nodes behind a load balancer are deployed.
+  const sharedState = sharesState(options) ? openSharedState(options.store) : undefined;
   const sharedStateTimer = sharedState
     ? setInterval(() => {
         const now = Date.now();
