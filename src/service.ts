@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { buildAuthSettings } from './auth/auth-settings.js';
 import { createJwtVerifier } from './auth/jwt-verifier.js';
@@ -23,6 +24,9 @@ import { createApp } from './http/app.js';
 import { withGroupCommit } from './store/group-commit.js';
 import { openStore } from './store/open-store.js';
 import { openSharedState } from './store/shared-state.js';
+import { openAuditSpool, SPOOL_FILE } from './store/audit-spool.js';
+import { withAuditSpool } from './store/spooled-store.js';
+import { sharedStateCircuit } from './store/shared-state-circuit.js';
 import { createPrometheusMetrics } from './http/prometheus-metrics.js';
 import { listenMetrics } from './http/metrics-listener.js';
 import { metricsCredential } from './config/deployment-checks.js';
@@ -70,8 +74,16 @@ export async function startService(
   if (configFile) settingsStore.watchFile(configFile);
   const settings = settingsStore.current();
   const auth = await buildAuthSettings(options);
-  const auditStore = withGroupCommit(openStore(options.store));
-  await auditStore.migrate();
+  const metrics = createPrometheusMetrics();
+  const database = withGroupCommit(openStore(options.store));
+  await database.migrate();
+  // Issue #16: a hook call whose cards the database cannot take commits them to this
+  // node's spool instead, and still answers; the spool is replayed when the database is back.
+  const auditStore = withAuditSpool(database, openAuditSpool(join(options.dataDir, SPOOL_FILE)), {
+    logger,
+    metrics,
+  });
+  const circuit = sharedStateCircuit({ logger, metrics });
   // The replay guard and rate limits live in the store's database whenever other processes
   // may answer the same callers: cluster workers (SQLite or PostgreSQL), and every node on
   // PostgreSQL, which is how independent nodes behind a load balancer are deployed.
@@ -105,7 +117,6 @@ export async function startService(
     });
   }, 86_400_000).unref();
   let shuttingDown = false;
-  const metrics = createPrometheusMetrics();
   const metricsListener =
     options.metrics.port === undefined
       ? undefined
@@ -136,13 +147,14 @@ export async function startService(
       ? {
           verify: createJwtVerifier(
             auth,
-            sharedState ? new SharedReplayCache(sharedState) : new InMemoryReplayCache(),
+            sharedState ? new SharedReplayCache(sharedState, circuit) : new InMemoryReplayCache(),
           ),
           publicBaseUrl: options.publicBaseUrl,
         }
       : undefined,
     rateLimitPerMinute: options.rateLimitPerMinute,
-    sharedState,
+    sharedState: sharedState ? { state: sharedState, circuit } : undefined,
+    health: () => ({ audit: auditStore.health(), sharedStateDown: circuit.isDown() }),
     isShuttingDown: () => shuttingDown,
     metrics,
     publicMetrics: metricsListener ? false : { credential: metricsCredential(options) },
