@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { buildAuthSettings } from './auth/auth-settings.js';
 import { createJwtVerifier } from './auth/jwt-verifier.js';
@@ -27,6 +28,9 @@ import { openSharedState } from './store/shared-state.js';
 import { openAuditSpool, SPOOL_FILE } from './store/audit-spool.js';
 import { withAuditSpool } from './store/spooled-store.js';
 import { sharedStateCircuit } from './store/shared-state-circuit.js';
+import { openFleetRegistry } from './store/fleet-registry.js';
+import { checkAuditKey, nodeIdOf, startHeartbeat } from './store/fleet-membership.js';
+import { fleetView } from './store/fleet-view.js';
 import { createPrometheusMetrics } from './http/prometheus-metrics.js';
 import { listenMetrics } from './http/metrics-listener.js';
 import { metricsCredential } from './config/deployment-checks.js';
@@ -77,6 +81,15 @@ export async function startService(
   const metrics = createPrometheusMetrics();
   const database = withGroupCommit(openStore(options.store));
   await database.migrate();
+  const auditKey = loadAuditSecret(options.audit.secret, options.audit.secretFile);
+  // A node whose audit key is not the fleet's must not join (src/store/fleet-membership.ts).
+  const registry = openFleetRegistry(options.store);
+  try {
+    await checkAuditKey(registry, auditKey, new Date());
+  } catch (error) {
+    await Promise.all([registry.close(), database.close()]);
+    throw error;
+  }
   // Issue #16: a hook call whose cards the database cannot take commits them to this
   // node's spool instead, and still answers; the spool is replayed when the database is back.
   const auditStore = withAuditSpool(database, openAuditSpool(join(options.dataDir, SPOOL_FILE)), {
@@ -99,9 +112,7 @@ export async function startService(
         });
       }, 60_000).unref()
     : undefined;
-  const pseudonymise = pseudonymiser(
-    loadAuditSecret(options.audit.secret, options.audit.secretFile),
-  );
+  const pseudonymise = pseudonymiser(auditKey);
   const purge = async () => {
     const cutoff = new Date(Date.now() - options.retentionDays * 86_400_000).toISOString();
     const deleted = await auditStore.purgeBefore(cutoff);
@@ -156,6 +167,7 @@ export async function startService(
     sharedState: sharedState ? { state: sharedState, circuit } : undefined,
     health: () => ({ audit: auditStore.health(), sharedStateDown: circuit.isDown() }),
     isShuttingDown: () => shuttingDown,
+    fleet: async () => fleetView(await registry.nodes(), new Date()),
     metrics,
     publicMetrics: metricsListener ? false : { credential: metricsCredential(options) },
     audit: { store: auditStore, pseudonymise },
@@ -172,6 +184,12 @@ export async function startService(
     server.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
+  const membership = await startHeartbeat(
+    registry,
+    { nodeId: nodeIdOf(options.dataDir), host: hostname(), port, version: settings.serviceVersion },
+    () => settingsStore.current().configHash,
+    logger,
+  );
   const discoveryUrl = `http://localhost:${String(port)}/cds-services`;
   const metricsUrl = metricsListener?.url ?? `http://localhost:${String(port)}/metrics`;
   logger.info(
@@ -187,11 +205,13 @@ export async function startService(
       new Promise<void>((resolve) => {
         shuttingDown = true;
         settingsStore.close();
+        const left = membership.leave();
         clearInterval(purgeTimer);
         clearInterval(sharedStateTimer);
         // close() stops accepting connections and waits for in-flight requests to finish.
         server.close(() => {
           void Promise.all([
+            left.then(() => registry.close()),
             auditStore.close(),
             sharedState?.close(),
             metricsListener?.close(),

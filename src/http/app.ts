@@ -28,6 +28,8 @@ import { callerRateLimit } from './rate-limit.js';
 import { requestLogging } from './request-logging.js';
 import { serveTimelineApi } from './timeline-app.js';
 import { serveWebApps } from './web-apps.js';
+import { serveFleetView } from './fleet-routes.js';
+import type { FleetNode } from '../store/fleet-view.js';
 
 export interface AppDeps {
   /** The settings in force; a function so a reload takes effect on the next request. */
@@ -48,6 +50,8 @@ export interface AppDeps {
   sharedState?: { state: SharedState; circuit: SharedStateCircuit } | undefined;
   /** What /readyz reports as degraded (issue #16): the audit spool, the shared state. */
   health?: () => { audit: AuditHealth | undefined; sharedStateDown: boolean };
+  /** The fleet's nodes for GET /admin/nodes (issue #16); undefined serves none. */
+  fleet?: () => Promise<FleetNode[]>;
   /** True once shutdown has begun: /readyz then says so, so the balancer stops sending. */
   isShuttingDown: () => boolean;
   /** Audit of served cards, feedback and suppression; undefined for a deployment without a store. */
@@ -207,6 +211,7 @@ export function createApp(deps: AppDeps): Express {
     });
   });
 
+  serveFleetView(app, deps.adminToken, deps.fleet);
   app.use(
     '/admin',
     consoleApi({

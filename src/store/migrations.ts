@@ -85,6 +85,31 @@ CREATE INDEX rate_window_start ON rate_window (window_start);
 }
 
 /**
+ * The fleet (issue #16, src/store/fleet-registry.ts): what every node must agree on (the
+ * audit key's fingerprint, never the key) and which nodes are running, by heartbeat.
+ */
+function fleetSchema(dialect: Dialect): string {
+  return `
+CREATE TABLE fleet_identity (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+)${tableSuffix[dialect]};
+
+CREATE TABLE fleet_node (
+  node_id TEXT PRIMARY KEY,
+  host TEXT NOT NULL,
+  port INTEGER NOT NULL,
+  version TEXT NOT NULL,
+  config_hash TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL,
+  stopped_at TEXT
+)${tableSuffix[dialect]};
+`;
+}
+
+/**
  * `feedback.outcome_timestamp` is kept as the client sent it (it is part of the
  * idempotency key); `outcome_at` is the same instant in UTC, for ordering.
  */
@@ -98,6 +123,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     name: 'shared replay guard and rate windows (cluster mode)',
     sql: { sqlite: sharedStateSchema('sqlite'), postgres: sharedStateSchema('postgres') },
+  },
+  {
+    version: 3,
+    name: 'fleet: audit key fingerprint and node heartbeats',
+    sql: { sqlite: fleetSchema('sqlite'), postgres: fleetSchema('postgres') },
   },
 ];
 
