@@ -201,9 +201,13 @@ export async function startService(
     discoveryUrl,
     metricsUrl,
     reload: (reason) => settingsStore.reload(reason),
-    close: () =>
-      new Promise<void>((resolve) => {
-        shuttingDown = true;
+    close: async () => {
+      shuttingDown = true;
+      // /readyz now answers 503; a balancer that probes it stops sending before the
+      // listener closes (SHUTDOWN_DRAIN_MS; calls arriving meanwhile are still served).
+      if (options.shutdownDrainMs > 0)
+        await new Promise((resolve) => setTimeout(resolve, options.shutdownDrainMs));
+      await new Promise<void>((resolve) => {
         settingsStore.close();
         const left = membership.leave();
         clearInterval(purgeTimer);
@@ -223,6 +227,7 @@ export async function startService(
         setTimeout(() => {
           server.closeAllConnections();
         }, SHUTDOWN_GRACE_MS).unref();
-      }),
+      });
+    },
   };
 }

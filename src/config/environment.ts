@@ -29,6 +29,7 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   HOST: z.string().min(1).optional(),
   WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).optional(),
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   METRICS_HOST: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
@@ -74,6 +75,11 @@ export interface ServiceOptions {
    * share the replay guard and rate limits through the store's database.
    */
   workers: number;
+  /**
+   * After SIGTERM, /readyz answers 503 for this long while calls are still served, then
+   * the listener closes (SHUTDOWN_DRAIN_MS; for balancers that probe /readyz). Default 0.
+   */
+  shutdownDrainMs: number;
   /**
    * True in a cluster worker: replay guard and rate limits live in the shared database.
    * With PostgreSQL they always do (src/service.ts `sharesState`), whatever this says.
@@ -150,6 +156,7 @@ export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceO
     port,
     host: e.HOST ?? service.host,
     workers: workerCount(e.WORKERS ?? service.workers),
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS ?? 0,
     sharedState: false,
     logLevel: e.LOG_LEVEL ?? service.logLevel,
     metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '127.0.0.1' },
