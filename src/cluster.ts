@@ -33,7 +33,7 @@ export async function runPrimary(options: ServiceOptions, logger: Logger): Promi
   // Checked here once, so a refused node exits instead of restarting workers that each fail.
   const registry = openFleetRegistry(options.store);
   try {
-    await checkAuditKey(registry, auditKey, new Date());
+    await checkAuditKey(registry, auditKey, new Date(), options.store);
   } finally {
     await registry.close();
   }

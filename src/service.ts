@@ -85,7 +85,7 @@ export async function startService(
   // A node whose audit key is not the fleet's must not join (src/store/fleet-membership.ts).
   const registry = openFleetRegistry(options.store);
   try {
-    await checkAuditKey(registry, auditKey, new Date());
+    await checkAuditKey(registry, auditKey, new Date(), options.store);
   } catch (error) {
     await Promise.all([registry.close(), database.close()]);
     throw error;

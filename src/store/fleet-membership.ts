@@ -11,16 +11,23 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { auditKeyFingerprint, type FleetRegistry } from './fleet-registry.js';
 import { HEARTBEAT_MS } from './fleet-view.js';
+import type { StoreOptions } from './open-store.js';
 
 /** The setting a refused node must fix, named in its exit message. */
 const AUDIT_KEY_SETTING = 'EMD_CDS_AUDIT_SECRET (or store.auditSecretFile)';
 
-/** Throws, naming the setting, when this node's audit key differs from the fleet's. */
+/**
+ * Throws, naming the setting, when this node's audit key differs from the fleet's. Only on
+ * PostgreSQL, the database nodes share: an SQLite file belongs to one node (its workers
+ * share the key the primary made), whose key may be replaced on purpose.
+ */
 export async function checkAuditKey(
   registry: FleetRegistry,
   auditKey: Buffer,
   now: Date,
+  store: StoreOptions,
 ): Promise<void> {
+  if (!('postgresUrl' in store)) return;
   const mine = auditKeyFingerprint(auditKey);
   const fleets = await registry.claimAuditKeyFingerprint(mine, now.toISOString());
   if (fleets !== mine)
@@ -35,10 +42,14 @@ export async function checkAuditKey(
 export function nodeIdOf(dataDir: string): string {
   const file = join(dataDir, 'node-id');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const id = randomUUID();
   mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, `${id}\n`, { flag: 'wx' });
-  return id;
+  try {
+    writeFileSync(file, `${randomUUID()}\n`, { flag: 'wx' });
+  } catch (error) {
+    // Another process of this node (a cluster worker) wrote it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return readFileSync(file, 'utf8').trim();
 }
 
 export interface Membership {

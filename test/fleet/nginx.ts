@@ -36,9 +36,10 @@ export function fleetServerConfig(listenPort: number, nodePorts: readonly number
     !line.trimStart().startsWith('#') && line.includes(`# emd-cds:${marker}`);
   for (const line of lines) {
     if (marked(line, 'node')) {
+      // The shipped server line, with its health-check settings, pointed at each test node.
       if (!nodesWritten)
         for (const port of nodePorts)
-          out.push(`    server 127.0.0.1:${String(port)} max_fails=3 fail_timeout=10s;`);
+          out.push(line.replace(/server \S+/, `server 127.0.0.1:${String(port)}`));
       nodesWritten = true;
     } else if (marked(line, 'tls')) {
       if (!listenWritten) out.push(`    listen 127.0.0.1:${String(listenPort)};`);
