@@ -26,17 +26,22 @@ export interface FleetFiles {
   env: Record<string, string>;
 }
 
+/** `npm start`'s command; tests that need no build may run the sources through tsx instead. */
+export const BUILT_ENTRY = [join(PROJECT_ROOT, 'dist', 'src', 'main.js')];
+export const SOURCE_ENTRY = ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'main.ts')];
+
 export async function startProcessNode(
   fleet: FleetFiles,
   dataDir: string,
   port: number,
+  entry: readonly string[] = BUILT_ENTRY,
 ): Promise<ProcessNode> {
   mkdirSync(dataDir, { recursive: true });
   cpSync(join(fleet.sharedDir, 'local-issuer'), join(dataDir, 'local-issuer'), {
     recursive: true,
   });
   cpSync(join(fleet.sharedDir, 'audit-secret'), join(dataDir, 'audit-secret'));
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...entry], {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
