@@ -1,5 +1,5 @@
 /**
- * The fleet in the store's database (issue #16, tables of migration 3): the audit key's
+ * The fleet in the store's database (issue #16, tables of migration 4): the audit key's
  * fingerprint that every node must share, and one heartbeat row per node. Nothing here is
  * clinical or personal: node ids, host names, ports, versions and config hashes.
  */

@@ -85,7 +85,7 @@ CREATE INDEX rate_window_start ON rate_window (window_start);
 }
 
 /**
- * The fleet (issue #16, src/store/fleet-registry.ts): what every node must agree on (the
+ * The fleet (issue #16, src/store/fleet-registry.ts; migration 4): what every node must agree on (the
  * audit key's fingerprint, never the key) and which nodes are running, by heartbeat.
  */
 function fleetSchema(dialect: Dialect): string {
@@ -125,7 +125,8 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: { sqlite: sharedStateSchema('sqlite'), postgres: sharedStateSchema('postgres') },
   },
   {
-    version: 3,
+    // 4, not 3: main's migration 3 (feedback bound to the client, issue #14) came first.
+    version: 4,
     name: 'fleet: audit key fingerprint and node heartbeats',
     sql: { sqlite: fleetSchema('sqlite'), postgres: fleetSchema('postgres') },
   },
