@@ -14,6 +14,8 @@ import { ensureLocalIssuerKeys } from './auth/local-issuer.js';
 import { loadAuditSecret } from './config/audit-secret.js';
 import type { ServiceOptions } from './config/environment.js';
 import { openStore } from './store/open-store.js';
+import { openFleetRegistry } from './store/fleet-registry.js';
+import { checkAuditKey } from './store/fleet-membership.js';
 
 /** A worker that dies is started again after this pause (no tight crash loop). */
 const RESTART_DELAY_MS = 1000;
@@ -21,12 +23,19 @@ const RESTART_DELAY_MS = 1000;
 export async function runPrimary(options: ServiceOptions, logger: Logger): Promise<void> {
   if (options.auth.localIssuer.enabled)
     await ensureLocalIssuerKeys(options.auth.localIssuer.keyDir);
-  loadAuditSecret(options.audit.secret, options.audit.secretFile);
+  const auditKey = loadAuditSecret(options.audit.secret, options.audit.secretFile);
   const store = openStore(options.store);
   try {
     await store.migrate();
   } finally {
     await store.close();
+  }
+  // Checked here once, so a refused node exits instead of restarting workers that each fail.
+  const registry = openFleetRegistry(options.store);
+  try {
+    await checkAuditKey(registry, auditKey, new Date(), options.store);
+  } finally {
+    await registry.close();
   }
 
   let stopping = false;

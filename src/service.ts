@@ -5,6 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { buildAuthSettings } from './auth/auth-settings.js';
 import { createJwtVerifier } from './auth/jwt-verifier.js';
@@ -25,6 +27,12 @@ import { createApp } from './http/app.js';
 import { withGroupCommit } from './store/group-commit.js';
 import { openStore } from './store/open-store.js';
 import { openSharedState } from './store/shared-state.js';
+import { openAuditSpool, SPOOL_FILE } from './store/audit-spool.js';
+import { withAuditSpool } from './store/spooled-store.js';
+import { sharedStateCircuit } from './store/shared-state-circuit.js';
+import { openFleetRegistry } from './store/fleet-registry.js';
+import { checkAuditKey, nodeIdOf, startHeartbeat } from './store/fleet-membership.js';
+import { fleetView } from './store/fleet-view.js';
 import { createPrometheusMetrics } from './http/prometheus-metrics.js';
 import { listenMetrics } from './http/metrics-listener.js';
 import { metricsCredential } from './config/deployment-checks.js';
@@ -38,6 +46,15 @@ export interface RunningService {
   reload(reason: string): boolean;
   /** Stops taking connections and resolves once in-flight requests have finished. */
   close(): Promise<void>;
+}
+
+/**
+ * True when the JWT replay guard and rate limits must go through the store's database:
+ * in a cluster worker, and whenever the store is PostgreSQL (a database shared by several
+ * nodes is the reason to configure one; a single node loses nothing by it).
+ */
+export function sharesState(options: Pick<ServiceOptions, 'sharedState' | 'store'>): boolean {
+  return options.sharedState || 'postgresUrl' in options.store;
 }
 
 /** Longest a client may take to send a request; slow-loris protection. */
@@ -63,10 +80,29 @@ export async function startService(
   if (configFile) settingsStore.watchFile(configFile);
   const settings = settingsStore.current();
   const auth = await buildAuthSettings(options);
-  const auditStore = withGroupCommit(openStore(options.store));
-  await auditStore.migrate();
-  // Cluster workers share the replay guard and rate limits through the store's database.
-  const sharedState = options.sharedState ? openSharedState(options.store) : undefined;
+  const metrics = createPrometheusMetrics();
+  const database = withGroupCommit(openStore(options.store));
+  await database.migrate();
+  const auditKey = loadAuditSecret(options.audit.secret, options.audit.secretFile);
+  // A node whose audit key is not the fleet's must not join (src/store/fleet-membership.ts).
+  const registry = openFleetRegistry(options.store);
+  try {
+    await checkAuditKey(registry, auditKey, new Date(), options.store);
+  } catch (error) {
+    await Promise.all([registry.close(), database.close()]);
+    throw error;
+  }
+  // Issue #16: a hook call whose cards the database cannot take commits them to this
+  // node's spool instead, and still answers; the spool is replayed when the database is back.
+  const auditStore = withAuditSpool(database, openAuditSpool(join(options.dataDir, SPOOL_FILE)), {
+    logger,
+    metrics,
+  });
+  const circuit = sharedStateCircuit({ logger, metrics });
+  // The replay guard and rate limits live in the store's database whenever other processes
+  // may answer the same callers: cluster workers (SQLite or PostgreSQL), and every node on
+  // PostgreSQL, which is how independent nodes behind a load balancer are deployed.
+  const sharedState = sharesState(options) ? openSharedState(options.store) : undefined;
   const sharedStateTimer = sharedState
     ? setInterval(() => {
         const now = Date.now();
@@ -78,9 +114,7 @@ export async function startService(
         });
       }, 60_000).unref()
     : undefined;
-  const pseudonymise = pseudonymiser(
-    loadAuditSecret(options.audit.secret, options.audit.secretFile),
-  );
+  const pseudonymise = pseudonymiser(auditKey);
   const purge = async () => {
     const cutoff = new Date(Date.now() - options.retentionDays * 86_400_000).toISOString();
     const deleted = await auditStore.purgeBefore(cutoff);
@@ -96,7 +130,6 @@ export async function startService(
     });
   }, 86_400_000).unref();
   let shuttingDown = false;
-  const metrics = createPrometheusMetrics();
   const metricsListener =
     options.metrics.port === undefined
       ? undefined
@@ -144,15 +177,17 @@ export async function startService(
       ? {
           verify: createJwtVerifier(
             auth,
-            sharedState ? new SharedReplayCache(sharedState) : new InMemoryReplayCache(),
+            sharedState ? new SharedReplayCache(sharedState, circuit) : new InMemoryReplayCache(),
           ),
           publicBaseUrl: options.publicBaseUrl,
         }
       : undefined,
     openDiscovery: !options.auth.discovery,
     rateLimitPerMinute: options.rateLimitPerMinute,
-    sharedState,
+    sharedState: sharedState ? { state: sharedState, circuit } : undefined,
+    health: () => ({ audit: auditStore.health(), sharedStateDown: circuit.isDown() }),
     isShuttingDown: () => shuttingDown,
+    fleet: async () => fleetView(await registry.nodes(), new Date()),
     metrics,
     publicMetrics: metricsListener ? false : { credential: metricsCredential(options) },
     audit: { store: auditStore, pseudonymise },
@@ -169,6 +204,12 @@ export async function startService(
     server.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
+  const membership = await startHeartbeat(
+    registry,
+    { nodeId: nodeIdOf(options.dataDir), host: hostname(), port, version: settings.serviceVersion },
+    () => settingsStore.current().configHash,
+    logger,
+  );
   const discoveryUrl = `http://localhost:${String(port)}/cds-services`;
   const metricsUrl = metricsListener?.url ?? `http://localhost:${String(port)}/metrics`;
   logger.info(
@@ -180,15 +221,21 @@ export async function startService(
     discoveryUrl,
     metricsUrl,
     reload: (reason) => settingsStore.reload(reason),
-    close: () =>
-      new Promise<void>((resolve) => {
-        shuttingDown = true;
+    close: async () => {
+      shuttingDown = true;
+      // /readyz now answers 503; a balancer that probes it stops sending before the
+      // listener closes (SHUTDOWN_DRAIN_MS; calls arriving meanwhile are still served).
+      if (options.shutdownDrainMs > 0)
+        await new Promise((resolve) => setTimeout(resolve, options.shutdownDrainMs));
+      await new Promise<void>((resolve) => {
         settingsStore.close();
+        const left = membership.leave();
         clearInterval(purgeTimer);
         clearInterval(sharedStateTimer);
         // close() stops accepting connections and waits for in-flight requests to finish.
         server.close(() => {
           void Promise.all([
+            left.then(() => registry.close()),
             auditStore.close(),
             sharedState?.close(),
             metricsListener?.close(),
@@ -201,6 +248,7 @@ export async function startService(
         setTimeout(() => {
           server.closeAllConnections();
         }, SHUTDOWN_GRACE_MS).unref();
-      }),
+      });
+    },
   };
 }

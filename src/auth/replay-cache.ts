@@ -3,8 +3,8 @@
  * lifetime). An interface, so several processes can share a store; the in-memory one
  * serves a single process.
  */
-import { ServiceError } from '../errors.js';
 import type { SharedState } from '../store/shared-state.js';
+import type { SharedStateCircuit } from '../store/shared-state-circuit.js';
 export interface ReplayCache {
   /** True the first time `key` is seen before `expiresAtMs`; false for a replay. */
   rememberOnce(key: string, expiresAtMs: number): Promise<boolean>;
@@ -37,32 +37,56 @@ export class InMemoryReplayCache implements ReplayCache {
 }
 
 /**
- * The replay cache of cluster mode: jti entries in the deployment's database, so a token
- * replayed to another worker is refused too. If the database cannot answer, the call fails
- * with 503 (fail closed: a token is never accepted unchecked).
+ * The replay cache of cluster mode and of a fleet on PostgreSQL: jti entries in the
+ * deployment's database, so a token replayed to another worker or node is refused too.
+ * If the database cannot answer, this node's memory answers (../store/shared-state-circuit.ts):
+ * a replay to this node is still refused, one to another node is the accepted risk of the
+ * outage. Keys accepted from memory are written to the database once it answers again, so
+ * they are refused everywhere for the rest of their life.
  */
 export class SharedReplayCache implements ReplayCache {
   readonly #state: SharedState;
+  readonly #circuit: SharedStateCircuit;
   readonly #now: () => number;
+  readonly #local: InMemoryReplayCache;
+  /** Keys accepted from memory, still to be written to the database (bounded). */
+  readonly #catchUp = new Map<string, number>();
 
-  constructor(state: SharedState, now: () => number = Date.now) {
+  constructor(state: SharedState, circuit: SharedStateCircuit, now: () => number = Date.now) {
     this.#state = state;
+    this.#circuit = circuit;
     this.#now = now;
+    this.#local = new InMemoryReplayCache(now);
   }
 
   async rememberOnce(key: string, expiresAtMs: number): Promise<boolean> {
-    try {
-      return await this.#state.rememberOnce(key, expiresAtMs, this.#now());
-    } catch (error) {
-      throw sharedStateUnavailable('the replay guard', error);
-    }
+    const local = this.#local;
+    // Every key is remembered locally too, so a replay to this node is refused even when
+    // the database stops answering between the first use and the replay.
+    const fresh = await this.#circuit.run(
+      'replay-guard',
+      () => this.#state.rememberOnce(key, expiresAtMs, this.#now()),
+      () => {
+        if (this.#catchUp.size < CATCH_UP_LIMIT) this.#catchUp.set(key, expiresAtMs);
+        return undefined;
+      },
+    );
+    const freshHere = await local.rememberOnce(key, expiresAtMs);
+    if (fresh === undefined) return freshHere;
+    if (this.#catchUp.size > 0) this.#writeCatchUp();
+    return fresh && freshHere;
+  }
+
+  #writeCatchUp(): void {
+    const entries = [...this.#catchUp];
+    this.#catchUp.clear();
+    const nowMs = this.#now();
+    void Promise.all(
+      entries.map(([key, expiresAtMs]) =>
+        this.#state.rememberOnce(key, expiresAtMs, nowMs).catch(() => undefined),
+      ),
+    );
   }
 }
 
-export function sharedStateUnavailable(what: string, cause: unknown): ServiceError {
-  return new ServiceError(
-    'unavailable',
-    [{ severity: 'error', code: 'transient', diagnostics: `${what} cannot be checked just now` }],
-    { cause },
-  );
-}
+const CATCH_UP_LIMIT = 100_000;

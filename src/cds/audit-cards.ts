@@ -50,7 +50,8 @@ export async function auditCards(
         {
           severity: 'error',
           code: 'transient',
-          diagnostics: 'the audit store is unavailable; no cards were served',
+          diagnostics:
+            'neither the audit store nor the local audit spool can record cards; no cards were served',
         },
       ],
       { cause: error },

@@ -40,7 +40,20 @@ export async function suppressOverridden(
         };
       }
       const since = new Date(deps.now.getTime() - setting.days * DAY_MS).toISOString();
-      const override = await deps.store.lastOverride(outcome.ruleId, deps.patientKey, since);
+      let override: Awaited<ReturnType<Store['lastOverride']>>;
+      try {
+        override = await deps.store.lastOverride(outcome.ruleId, deps.patientKey, since);
+      } catch {
+        // The audit store is down (issue #16): showing an overridden card again is safe,
+        // hiding one that should be shown is not.
+        return {
+          ...outcome,
+          explain: [
+            ...outcome.explain,
+            'not suppressed: earlier overrides could not be read (audit store unavailable)',
+          ],
+        };
+      }
       if (!override) return outcome;
       const seen = new Set(override.evidenceKeys);
       const newEvidence = outcome.evidence.filter(

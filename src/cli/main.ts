@@ -9,6 +9,7 @@
  *   emd-cds discovery [--config <config.yaml>]
  *   emd-cds token (--service <id> [--feedback] | --discovery | --aud <url>) [--ttl <seconds>]
  *   emd-cds stats [--from <ISO date>] [--to <ISO date>] [--json] [--config <config.yaml>]
+ *   emd-cds nodes [--json] [--config <config.yaml>]
  *
  * Exit codes: 0 done; 1 a file or configuration is wrong (the message says where); 2 usage.
  */
@@ -24,6 +25,7 @@ import { buildSettings } from '../config/load-settings.js';
 import { statsPeriod } from '../http/admin.js';
 import { openStore } from '../store/open-store.js';
 import { renderStats } from './render-stats.js';
+import { listNodes, renderNodes } from './render-nodes.js';
 import { renderCards, renderExplain } from './evaluate-bundle.js';
 import {
   DRY_RUN_HOOKS as CLI_HOOKS,
@@ -38,7 +40,8 @@ const USAGE = `usage:
   emd-cds evaluate <bundle.json> [--hook ${CLI_HOOKS.join('|')}] [--patient <id>] [--study <id>] [--locale <locale>] [--now <ISO date>] [--explain] [--json] [--config <config.yaml>]
   emd-cds discovery [--config <config.yaml>]
   emd-cds token (--service <id> [--feedback] | --discovery | --aud <url>) [--ttl <seconds>]
-  emd-cds stats [--from <ISO date>] [--to <ISO date>] [--json] [--config <config.yaml>]`;
+  emd-cds stats [--from <ISO date>] [--to <ISO date>] [--json] [--config <config.yaml>]
+  emd-cds nodes [--json] [--config <config.yaml>]`;
 
 function loadConfig(file: string | undefined): { config: Config; file: string | undefined } {
   const path = file ?? process.env.EMD_CDS_CONFIG;
@@ -179,6 +182,13 @@ async function main(argv: string[]): Promise<number> {
       } finally {
         await store.close();
       }
+      return 0;
+    }
+    case 'nodes': {
+      const options = serviceOptions(loadConfig(values.config).config, process.env);
+      const nodes = await listNodes(options.store);
+      if (values.json) console.log(JSON.stringify({ nodes }, null, 2));
+      else process.stdout.write(renderNodes(nodes));
       return 0;
     }
     case undefined:

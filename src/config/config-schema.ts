@@ -257,6 +257,13 @@ export const configSchema = z
           .max(36_500)
           .default(365)
           .describe('audit and feedback older than this are deleted'),
+        dataDir: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            "this node's own folder (default .emd-cds): the audit spool, and the default place of the local issuer keys, audit key and SQLite file",
+          ),
         auditSecretFile: z
           .string()
           .min(1)

@@ -29,6 +29,7 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   HOST: z.string().min(1).optional(),
   WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).optional(),
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   METRICS_HOST: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
@@ -60,6 +61,7 @@ const environmentSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
     .optional(),
   EMD_CDS_SQLITE_FILE: z.string().min(1).optional(),
+  EMD_CDS_DATA_DIR: z.string().min(1).optional(),
   EMD_CDS_ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   EMD_CDS_AUDIT_SECRET: z.string().min(1).optional(),
 });
@@ -75,7 +77,15 @@ export interface ServiceOptions {
    * share the replay guard and rate limits through the store's database.
    */
   workers: number;
-  /** True in a cluster worker: replay guard and rate limits live in the shared database. */
+  /**
+   * After SIGTERM, /readyz answers 503 for this long while calls are still served, then
+   * the listener closes (SHUTDOWN_DRAIN_MS; for balancers that probe /readyz). Default 0.
+   */
+  shutdownDrainMs: number;
+  /**
+   * True in a cluster worker: replay guard and rate limits live in the shared database.
+   * With PostgreSQL they always do (src/service.ts `sharesState`), whatever this says.
+   */
   sharedState: boolean;
   logLevel: Config['service']['logLevel'];
   /**
@@ -119,6 +129,11 @@ export interface ServiceOptions {
   /** Feedback and audit: PostgreSQL when a URL is given, else the embedded SQLite file. */
   store: { postgresUrl: string } | { sqliteFile: string };
   retentionDays: number;
+  /**
+   * This node's own folder (EMD_CDS_DATA_DIR, default .emd-cds): the audit spool and the
+   * default place of the local issuer keys, audit key and SQLite file. Never shared.
+   */
+  dataDir: string;
   audit: { secret: string | undefined; secretFile: string };
   /** The credential for /admin/stats; undefined leaves it switched off. */
   adminToken: string | undefined;
@@ -142,11 +157,14 @@ export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceO
   const { service, fhir, auth } = config;
   const port = e.PORT ?? service.port;
   const production = e.NODE_ENV === 'production';
+  // This node's own folder: the defaults of every file below, and the audit spool.
+  const dataDir = e.EMD_CDS_DATA_DIR ?? config.store.dataDir ?? join(PROJECT_ROOT, '.emd-cds');
   return {
     production,
     port,
     host: e.HOST ?? service.host,
     workers: workerCount(e.WORKERS ?? service.workers),
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS ?? 0,
     sharedState: false,
     logLevel: e.LOG_LEVEL ?? service.logLevel,
     metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '127.0.0.1' },
@@ -166,10 +184,7 @@ export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceO
       localIssuer: {
         // Its private key sits on the service's own disk: never trusted in production by default.
         enabled: e.AUTH_LOCAL_ISSUER ?? auth.localIssuer ?? !production,
-        keyDir:
-          e.AUTH_LOCAL_ISSUER_DIR ??
-          auth.localIssuerDir ??
-          join(PROJECT_ROOT, '.emd-cds', 'local-issuer'),
+        keyDir: e.AUTH_LOCAL_ISSUER_DIR ?? auth.localIssuerDir ?? join(dataDir, 'local-issuer'),
       },
       issuers: auth.issuers,
       issuersFile: e.AUTH_ISSUERS_FILE,
@@ -186,12 +201,13 @@ export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceO
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? service.rateLimitPerMinute,
     store: storeOption(
       e.EMD_CDS_POSTGRES_URL ?? config.store.postgresUrl,
-      e.EMD_CDS_SQLITE_FILE ?? config.store.sqliteFile,
+      e.EMD_CDS_SQLITE_FILE ?? config.store.sqliteFile ?? join(dataDir, 'emd-cds.sqlite'),
     ),
+    dataDir,
     retentionDays: config.store.retentionDays,
     audit: {
       secret: e.EMD_CDS_AUDIT_SECRET,
-      secretFile: config.store.auditSecretFile ?? join(PROJECT_ROOT, '.emd-cds', 'audit-secret'),
+      secretFile: config.store.auditSecretFile ?? join(dataDir, 'audit-secret'),
     },
     adminToken: e.EMD_CDS_ADMIN_TOKEN,
     webRoot: PATHS.web,
@@ -216,11 +232,6 @@ export function publicBaseUrlOf(
   );
 }
 
-function storeOption(
-  postgresUrl: string | undefined,
-  sqliteFile: string | undefined,
-): ServiceOptions['store'] {
-  return postgresUrl
-    ? { postgresUrl }
-    : { sqliteFile: sqliteFile ?? join(PROJECT_ROOT, '.emd-cds', 'emd-cds.sqlite') };
+function storeOption(postgresUrl: string | undefined, sqliteFile: string): ServiceOptions['store'] {
+  return postgresUrl ? { postgresUrl } : { sqliteFile };
 }

@@ -13,6 +13,8 @@ import { receiveFeedback } from '../cds/feedback.js';
 import { selectLocale } from '../cds/locale.js';
 import type { Pseudonymise } from '../cds/pseudonyms.js';
 import type { SharedState } from '../store/shared-state.js';
+import type { SharedStateCircuit } from '../store/shared-state-circuit.js';
+import type { AuditHealth } from '../store/spooled-store.js';
 import type { Store } from '../store/store.js';
 import { isAdmin, statsPeriod } from './admin.js';
 import { consoleApi } from './console-api.js';
@@ -27,6 +29,8 @@ import { callerRateLimit } from './rate-limit.js';
 import { requestLogging } from './request-logging.js';
 import { serveTimelineApi } from './timeline-app.js';
 import { serveWebApps } from './web-apps.js';
+import { serveFleetView } from './fleet-routes.js';
+import type { FleetNode } from '../store/fleet-view.js';
 
 export interface AppDeps {
   /** The settings in force; a function so a reload takes effect on the next request. */
@@ -45,8 +49,12 @@ export interface AppDeps {
   openDiscovery?: boolean;
   /** Service calls per minute per verified issuer (per address when auth is off). */
   rateLimitPerMinute: number;
-  /** Cluster mode: rate-limit counts kept in the deployment's database, shared by workers. */
-  sharedState?: SharedState | undefined;
+  /** Cluster mode or a fleet: rate-limit counts in the deployment's database, with a fallback. */
+  sharedState?: { state: SharedState; circuit: SharedStateCircuit } | undefined;
+  /** What /readyz reports as degraded (issue #16): the audit spool, the shared state. */
+  health?: () => { audit: AuditHealth | undefined; sharedStateDown: boolean };
+  /** The fleet's nodes for GET /admin/nodes (issue #16); undefined serves none. */
+  fleet?: () => Promise<FleetNode[]>;
   /** True once shutdown has begun: /readyz then says so, so the balancer stops sending. */
   isShuttingDown: () => boolean;
   /** Audit of served cards, feedback and suppression; undefined for a deployment without a store. */
@@ -109,11 +117,7 @@ export function createApp(deps: AppDeps): Express {
   }
   app.use(
     '/cds-services',
-    callerRateLimit(
-      deps.rateLimitPerMinute,
-      deps.metrics,
-      deps.sharedState ? { state: deps.sharedState } : undefined,
-    ),
+    callerRateLimit(deps.rateLimitPerMinute, deps.metrics, deps.sharedState),
   );
   app.use(
     express.json({ limit: deps.bodyLimit, type: ['application/json', 'application/fhir+json'] }),
@@ -126,8 +130,22 @@ export function createApp(deps: AppDeps): Express {
   if (deps.metrics.handler && publicMetrics)
     app.get('/metrics', guardedMetrics(deps.metrics.handler, publicMetrics.credential));
   app.get('/readyz', (_req, res) => {
-    if (deps.isShuttingDown()) res.status(503).json({ status: 'shutting down' });
-    else res.json({ status: 'ready', configHash: deps.settings().configHash });
+    if (deps.isShuttingDown()) {
+      res.status(503).json({ status: 'shutting down' });
+      return;
+    }
+    // Degraded is still ready: the node serves alerts (issue #16), so the balancer keeps it.
+    const health = deps.health?.();
+    const degraded = [
+      ...(health?.audit?.degraded ? ['audit store unavailable: cards are spooled locally'] : []),
+      ...(health?.sharedStateDown ? ['shared state unavailable: replay guard is node-local'] : []),
+    ];
+    res.json({
+      status: degraded.length > 0 ? 'degraded' : 'ready',
+      configHash: deps.settings().configHash,
+      ...(health?.audit ? { auditSpooled: health.audit.spooled } : {}),
+      ...(degraded.length > 0 ? { degraded } : {}),
+    });
   });
 
   serveTimelineApi(app, deps.settings, deps.fhirServers);
@@ -205,6 +223,7 @@ export function createApp(deps: AppDeps): Express {
     });
   });
 
+  serveFleetView(app, deps.adminToken, deps.fleet);
   app.use(
     '/admin',
     consoleApi({

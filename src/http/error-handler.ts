@@ -22,6 +22,9 @@ const STATUS_BY_CODE = {
 
 export const FHIR_JSON = 'application/fhir+json';
 
+/** What a 503 asks the client to wait before retrying. */
+const RETRY_AFTER_SECONDS = 5;
+
 export function notFoundHandler(): RequestHandler {
   return (req, _res, next) => {
     next(
@@ -55,6 +58,8 @@ export function errorHandler(logger: Logger, metrics: ServiceMetrics): ErrorRequ
       ]);
     const status = STATUS_BY_CODE[outcome.code];
     if (status < 500) metrics.clientError(status, outcome.code);
+    // 503 is always transient here (a store that will answer again): say when to retry.
+    if (status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(status).type(FHIR_JSON).json(toOperationOutcome(outcome.issues));
   };
 }

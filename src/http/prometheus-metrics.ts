@@ -1,9 +1,10 @@
 /** The service's metrics in Prometheus format (prom-client), served at GET /metrics. */
 import type { RequestHandler } from 'express';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ServiceMetrics } from '../cds/metrics.js';
+import type { ResilienceMetrics } from '../store/resilience-metrics.js';
 
-export interface PrometheusMetrics extends ServiceMetrics {
+export interface PrometheusMetrics extends ServiceMetrics, ResilienceMetrics {
   handler: RequestHandler;
 }
 
@@ -42,7 +43,9 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     labelNames: ['service'],
     registers: [registry],
   });
+  const resilience = resilienceMetrics(registry);
   return {
+    ...resilience,
     ruleEvaluated: (rule, seconds) => {
       ruleSeconds.observe({ rule }, seconds);
     },
@@ -60,6 +63,45 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     },
     handler: async (_req, res) => {
       res.type(registry.contentType).send(await registry.metrics());
+    },
+  };
+}
+
+/** Issue #16: what a node does while its database is down. */
+function resilienceMetrics(registry: Registry): ResilienceMetrics {
+  const spooled = new Counter({
+    name: 'emd_cds_audit_spooled_total',
+    help: 'Audit records written to the local spool because the audit store could not take them',
+    registers: [registry],
+  });
+  const replayed = new Counter({
+    name: 'emd_cds_audit_replayed_total',
+    help: 'Spooled audit records since committed to the audit store',
+    registers: [registry],
+  });
+  const depth = new Gauge({
+    name: 'emd_cds_audit_spool_depth',
+    help: 'Audit records waiting in the local spool',
+    registers: [registry],
+  });
+  const fallback = new Counter({
+    name: 'emd_cds_shared_state_fallback_total',
+    help: 'Replay-guard and rate-limit checks answered from this node only, the shared database not answering',
+    labelNames: ['guard'],
+    registers: [registry],
+  });
+  return {
+    auditSpooled: (n) => {
+      spooled.inc(n);
+    },
+    auditReplayed: (n) => {
+      replayed.inc(n);
+    },
+    auditSpoolDepth: (n) => {
+      depth.set(n);
+    },
+    sharedStateFallback: (guard) => {
+      fallback.inc({ guard });
     },
   };
 }

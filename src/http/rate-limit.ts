@@ -5,25 +5,28 @@
  */
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
-import { sharedStateUnavailable } from '../auth/replay-cache.js';
 import type { SharedState } from '../store/shared-state.js';
+import type { SharedStateCircuit } from '../store/shared-state-circuit.js';
 import type { ServiceMetrics } from '../cds/metrics.js';
 import { toOperationOutcome } from '../errors.js';
 
 const WINDOW_MS = 60_000;
 
 /**
- * `shared`: count in the deployment's database (cluster mode), so the limit holds across
- * workers; otherwise in this process's memory.
+ * `shared`: count in the deployment's database (cluster mode, or a fleet on PostgreSQL),
+ * so the limit holds across workers and nodes; otherwise in this process's memory. While
+ * the database cannot answer, `circuit` counts in memory (each node its own callers).
  */
 export function callerRateLimit(
   perMinute: number,
   metrics: ServiceMetrics,
-  shared?: { state: SharedState; now?: () => number },
+  shared?: { state: SharedState; circuit: SharedStateCircuit; now?: () => number },
 ): RequestHandler {
   return rateLimit({
     windowMs: WINDOW_MS,
-    ...(shared ? { store: sharedWindowStore(shared.state, shared.now ?? Date.now) } : {}),
+    ...(shared
+      ? { store: sharedWindowStore(shared.state, shared.circuit, shared.now ?? Date.now) }
+      : {}),
     limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
@@ -51,25 +54,47 @@ export function callerRateLimit(
   });
 }
 
-/** Fixed one-minute windows, counted in the shared database. */
-function sharedWindowStore(state: SharedState, now: () => number): Store {
+/** Fixed one-minute windows, counted in the shared database (in memory while it is down). */
+function sharedWindowStore(
+  state: SharedState,
+  circuit: SharedStateCircuit,
+  now: () => number,
+): Store {
   const windowOf = () => Math.floor(now() / WINDOW_MS) * WINDOW_MS;
+  // This node's counts of the current window, for the outage only.
+  let localWindow = 0;
+  const localHits = new Map<string, number>();
+  const countLocally = (key: string, windowStart: number, delta: number) => {
+    if (windowStart !== localWindow) {
+      localHits.clear();
+      localWindow = windowStart;
+    }
+    const hits = Math.max(0, (localHits.get(key) ?? 0) + delta);
+    localHits.set(key, hits);
+    return hits;
+  };
   return {
     localKeys: false,
     async increment(key) {
       const windowStart = windowOf();
-      try {
-        const totalHits = await state.countHit(key, windowStart);
-        return { totalHits, resetTime: new Date(windowStart + WINDOW_MS) };
-      } catch (error) {
-        throw sharedStateUnavailable('the rate limit', error);
-      }
+      const totalHits = await circuit.run(
+        'rate-limit',
+        () => state.countHit(key, windowStart),
+        () => countLocally(key, windowStart, 1),
+      );
+      return { totalHits, resetTime: new Date(windowStart + WINDOW_MS) };
     },
     async decrement(key) {
-      await state.uncountHit(key, windowOf());
+      const windowStart = windowOf();
+      await circuit.run(
+        'rate-limit',
+        () => state.uncountHit(key, windowStart),
+        () => void countLocally(key, windowStart, -1),
+      );
     },
     async resetKey(key) {
-      await state.resetHits(key);
+      localHits.delete(key);
+      await state.resetHits(key).catch(() => undefined);
     },
   };
 }

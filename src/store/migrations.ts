@@ -129,6 +129,31 @@ CREATE INDEX feedback_received_at ON feedback (received_at);
 }
 
 /**
+ * The fleet (issue #16, src/store/fleet-registry.ts; migration 4): what every node must agree on (the
+ * audit key's fingerprint, never the key) and which nodes are running, by heartbeat.
+ */
+function fleetSchema(dialect: Dialect): string {
+  return `
+CREATE TABLE fleet_identity (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+)${tableSuffix[dialect]};
+
+CREATE TABLE fleet_node (
+  node_id TEXT PRIMARY KEY,
+  host TEXT NOT NULL,
+  port INTEGER NOT NULL,
+  version TEXT NOT NULL,
+  config_hash TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL,
+  stopped_at TEXT
+)${tableSuffix[dialect]};
+`;
+}
+
+/**
  * `feedback.outcome_timestamp` is kept as the client sent it (it is part of the
  * idempotency key); `outcome_at` is the same instant in UTC, for ordering.
  */
@@ -147,6 +172,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     name: 'feedback bound to the client that received the card',
     sql: { sqlite: feedbackClientSchema('sqlite'), postgres: feedbackClientSchema('postgres') },
+  },
+  {
+    version: 4,
+    name: 'fleet: audit key fingerprint and node heartbeats',
+    sql: { sqlite: fleetSchema('sqlite'), postgres: fleetSchema('postgres') },
   },
 ];
 

@@ -1,0 +1,21 @@
+/**
+ * What a node counts while its database is down (issue #16), exported at /metrics by
+ * src/http/prometheus-metrics.ts. No labels about patients: counts and guard names only.
+ */
+export interface ResilienceMetrics {
+  /** Audit records written to the local spool because the database could not take them. */
+  auditSpooled(records: number): void;
+  /** Spooled audit records the database has since committed. */
+  auditReplayed(records: number): void;
+  /** Records waiting in the spool now. */
+  auditSpoolDepth(records: number): void;
+  /** A check answered from this node's memory because the shared database could not answer. */
+  sharedStateFallback(guard: 'replay-guard' | 'rate-limit'): void;
+}
+
+export const NO_RESILIENCE_METRICS: ResilienceMetrics = {
+  auditSpooled: () => undefined,
+  auditReplayed: () => undefined,
+  auditSpoolDepth: () => undefined,
+  sharedStateFallback: () => undefined,
+};

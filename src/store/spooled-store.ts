@@ -1,0 +1,164 @@
+/**
+ * Alerts are never stopped by the audit database (issue #16). The audit of served cards
+ * stays "committed before the answer leaves", but the commit may be to the node's local
+ * spool (./audit-spool.ts) when the database cannot take it: the call answers with its
+ * cards, and the spool is replayed into the database, oldest first, once it answers again.
+ * Replay is exactly once in effect: `card_audit` ignores a card uuid it already holds, so
+ * a batch replayed again after a crash between the database commit and the spool delete
+ * adds nothing.
+ *
+ * While the database is down (a write failed and the spool is not yet empty), the node
+ * does not wait on it: new records go straight to the spool (keeping their order), the
+ * suppression look-up fails fast (the card is shown: ../cds/suppression.ts), and feedback
+ * is refused with 503 and Retry-After (the CDS client retries; feedback is not a safety
+ * path, and storing it before its card is replayed would mark it "unknown card").
+ */
+import type { Logger } from 'pino';
+import { ServiceError } from '../errors.js';
+import type { AuditSpool } from './audit-spool.js';
+import type { ResilienceMetrics } from './resilience-metrics.js';
+import type { Store } from './store.js';
+
+export interface AuditHealth {
+  /** True from a failed audit write until the spool has been replayed. */
+  degraded: boolean;
+  /** Audit records waiting in the local spool. */
+  spooled: number;
+}
+
+export interface SpooledStore extends Store {
+  health(): AuditHealth;
+}
+
+export interface SpoolOptions {
+  logger: Logger;
+  metrics: ResilienceMetrics;
+  /** Pause between replay attempts while the database is down. */
+  retryMs?: number;
+  /** A database write slower than this is spooled (a late commit is then a no-op replay). */
+  writeTimeoutMs?: number;
+}
+
+/** Records per replay transaction, and transactions per replay run (bounded loops). */
+const REPLAY_BATCH = 200;
+const REPLAY_BATCHES_PER_RUN = 50;
+
+export function withAuditSpool(
+  store: Store,
+  spool: AuditSpool,
+  options: SpoolOptions,
+): SpooledStore {
+  const { logger, metrics } = options;
+  const retryMs = options.retryMs ?? 2000;
+  const writeTimeoutMs = options.writeTimeoutMs ?? 3000;
+  let spooled = spool.depth();
+  let degraded = spooled > 0;
+  let timer: NodeJS.Timeout | undefined;
+  let replaying: Promise<void> | undefined;
+  metrics.auditSpoolDepth(spooled);
+
+  const markDown = (error: unknown) => {
+    if (!degraded)
+      logger.warn(
+        { problem: error instanceof Error ? error.message : String(error) },
+        'audit store unavailable: served cards are spooled locally and replayed when it answers',
+      );
+    degraded = true;
+  };
+
+  /** Replays up to REPLAY_BATCHES_PER_RUN batches; the delay before the next run, or undefined when done. */
+  const replay = async (): Promise<number | undefined> => {
+    for (let run = 0; run < REPLAY_BATCHES_PER_RUN; run += 1) {
+      const batch = spool.oldest(REPLAY_BATCH);
+      if (!batch) {
+        if (degraded) logger.info('audit store answers again: spool replayed');
+        degraded = false;
+        return undefined;
+      }
+      await store.recordCards(batch.records);
+      spool.remove(batch.upTo);
+      spooled = spool.depth();
+      metrics.auditReplayed(batch.records.length);
+      metrics.auditSpoolDepth(spooled);
+    }
+    return 0;
+  };
+
+  const scheduleReplay = (delayMs: number) => {
+    if (timer || replaying) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      replaying = replay()
+        .catch((error: unknown) => {
+          markDown(error);
+          return retryMs;
+        })
+        .then((next) => {
+          replaying = undefined;
+          if (next !== undefined) scheduleReplay(next);
+        });
+    }, delayMs);
+    timer.unref();
+  };
+  if (degraded) scheduleReplay(0);
+
+  const unavailable = (what: string, cause?: unknown) =>
+    new ServiceError(
+      'unavailable',
+      [{ severity: 'error', code: 'transient', diagnostics: `${what}; try again shortly` }],
+      { cause },
+    );
+
+  return {
+    ...store,
+    recordCards: async (records) => {
+      if (!degraded) {
+        try {
+          await withTimeout(store.recordCards(records), writeTimeoutMs);
+          return;
+        } catch (error) {
+          markDown(error);
+        }
+      }
+      // Throws when the spool cannot be written either: then, and only then, the call fails.
+      spool.append(records);
+      spooled += records.length;
+      metrics.auditSpooled(records.length);
+      metrics.auditSpoolDepth(spooled);
+      scheduleReplay(retryMs);
+    },
+    recordFeedback: async (records) => {
+      if (degraded) throw unavailable('feedback cannot be stored while the audit store is down');
+      try {
+        return await store.recordFeedback(records);
+      } catch (error) {
+        markDown(error);
+        scheduleReplay(retryMs);
+        throw unavailable('feedback could not be stored', error);
+      }
+    },
+    lastOverride: (ruleId, patientKey, since) =>
+      degraded
+        ? Promise.reject(new Error('audit store unavailable'))
+        : withTimeout(store.lastOverride(ruleId, patientKey, since), writeTimeoutMs),
+    health: () => ({ degraded, spooled }),
+    close: async () => {
+      clearTimeout(timer);
+      await replaying;
+      spool.close();
+      await store.close();
+    },
+  };
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`no answer from the audit store within ${String(ms)} ms`));
+    }, ms);
+  });
+  return Promise.race([work, timeout]).finally(() => {
+    clearTimeout(timer);
+  });
+}

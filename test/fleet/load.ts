@@ -1,0 +1,69 @@
+/**
+ * A bounded load for the fleet test: `concurrency` loops each sending hook calls with a
+ * fresh token, until `requests` calls were made or `stop()` is called. Every answer is
+ * kept (status and the card uuids of a 200), so a test can check them all.
+ */
+export interface LoadResult {
+  status: number;
+  uuids: string[];
+}
+
+export interface Load {
+  /** Resolves once `count` calls have been answered. */
+  started(count: number): Promise<void>;
+  done: Promise<LoadResult[]>;
+  stop(): Promise<LoadResult[]>;
+}
+
+export function runLoad(args: {
+  url: string;
+  token: () => Promise<string>;
+  body: string;
+  concurrency: number;
+  requests: number;
+}): Load {
+  const results: LoadResult[] = [];
+  let sent = 0;
+  let stopped = false;
+  const waiters: { count: number; resolve: () => void }[] = [];
+  const one = async (): Promise<LoadResult> => {
+    try {
+      const response = await fetch(`${args.url}/cds-services/emd-patient-view`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${await args.token()}`,
+          'content-type': 'application/json',
+        },
+        body: args.body,
+      });
+      const text = await response.text();
+      const uuids =
+        response.status === 200
+          ? (JSON.parse(text) as { cards: { uuid: string }[] }).cards.map((card) => card.uuid)
+          : [];
+      return { status: response.status, uuids };
+    } catch {
+      return { status: 0, uuids: [] };
+    }
+  };
+  const loop = async () => {
+    while (!stopped && sent < args.requests) {
+      sent += 1;
+      results.push(await one());
+      for (const waiter of waiters.filter((w) => results.length >= w.count)) waiter.resolve();
+    }
+  };
+  const done = Promise.all(Array.from({ length: args.concurrency }, loop)).then(() => results);
+  return {
+    started: (count) =>
+      new Promise((resolve) => {
+        if (results.length >= count) resolve();
+        else waiters.push({ count, resolve });
+      }),
+    done,
+    stop: () => {
+      stopped = true;
+      return done;
+    },
+  };
+}

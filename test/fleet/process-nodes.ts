@@ -1,0 +1,84 @@
+/**
+ * Fleet nodes as `npm start` runs them: `node dist/src/main.js` (built by the test's
+ * setup), each its own process, port and data folder, configured by environment only.
+ * Each data folder gets copies of the fleet's local issuer keys and audit key, as the
+ * README says to do ("A fleet behind a load balancer").
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../src/config/project-paths.js';
+
+export interface ProcessNode {
+  port: number;
+  url: string;
+  dataDir: string;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  output(): string;
+}
+
+const START_DEADLINE_MS = 30_000;
+
+export interface FleetFiles {
+  /** Folder holding the fleet's `local-issuer/` keys and `audit-secret` file. */
+  sharedDir: string;
+  env: Record<string, string>;
+}
+
+/** `npm start`'s command; tests that need no build may run the sources through tsx instead. */
+export const BUILT_ENTRY = [join(PROJECT_ROOT, 'dist', 'src', 'main.js')];
+export const SOURCE_ENTRY = ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'main.ts')];
+
+export async function startProcessNode(
+  fleet: FleetFiles,
+  dataDir: string,
+  port: number,
+  entry: readonly string[] = BUILT_ENTRY,
+): Promise<ProcessNode> {
+  mkdirSync(dataDir, { recursive: true });
+  cpSync(join(fleet.sharedDir, 'local-issuer'), join(dataDir, 'local-issuer'), {
+    recursive: true,
+  });
+  cpSync(join(fleet.sharedDir, 'audit-secret'), join(dataDir, 'audit-secret'));
+  const child = spawn(process.execPath, [...entry], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      PATH: process.env.PATH,
+      ...fleet.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      EMD_CDS_DATA_DIR: dataDir,
+    },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const url = `http://127.0.0.1:${String(port)}`;
+  const node = { port, url, dataDir, child, exited, output: () => output };
+  await waitReady(node);
+  return node;
+}
+
+/** Polls /readyz until it answers 200 (bounded). */
+export async function waitReady(node: ProcessNode): Promise<void> {
+  const deadline = Date.now() + START_DEADLINE_MS;
+  while (Date.now() < deadline) {
+    if (node.child.exitCode !== null)
+      throw new Error(`node on ${String(node.port)} exited:\n${node.output()}`);
+    const ok = await fetch(`${node.url}/readyz`).then(
+      (response) => response.status === 200,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`node on ${String(node.port)} not ready:\n${node.output()}`);
+}
+
+export async function stopProcessNode(node: ProcessNode, signal: NodeJS.Signals): Promise<void> {
+  if (node.child.exitCode === null && node.child.signalCode === null) node.child.kill(signal);
+  await node.exited;
+}

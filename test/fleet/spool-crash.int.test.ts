@@ -1,0 +1,122 @@
+/**
+ * Issue #16, "kill -9 while records are spooled": a node process whose database is gone
+ * (a relay in front of PostgreSQL is cut) answers hook calls from its spool, is killed
+ * with SIGKILL, and the node started again on the same data folder replays the spool once
+ * the database is back: every card served is in `card_audit`, each exactly once.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../bench/services.js';
+import {
+  ensureLocalIssuerKeys,
+  mintLocalToken,
+  type KeyFiles,
+} from '../../src/auth/local-issuer.js';
+import { PATHS } from '../../src/config/project-paths.js';
+import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
+import {
+  SOURCE_ENTRY,
+  startProcessNode,
+  stopProcessNode,
+  type FleetFiles,
+  type ProcessNode,
+} from './process-nodes.js';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
+
+const postgres = STORE_TARGETS.find((target) => target.kind === 'postgres');
+const skipReason = postgres?.skipReason;
+if (skipReason !== undefined) console.warn(`spool crash: ${skipReason}`);
+
+const REPLAY_DEADLINE_MS = 30_000;
+const REQUEST = readFileSync(
+  join(PATHS.examples, '..', '..', 'cds-hooks', 'examples', 'patient-view', 'emd-and-cns.json'),
+  'utf8',
+);
+
+describe.skipIf(skipReason !== undefined)('kill -9 of a node with records in its spool', () => {
+  let root: string;
+  let place: TestLocation;
+  let proxy: TcpProxy;
+  let keys: KeyFiles;
+  let fleet: FleetFiles;
+  let node: ProcessNode;
+  const publicUrl = 'https://cds.fleet.example';
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'emd-cds-spool-crash-'));
+    place = await (postgres ?? { create: () => Promise.reject(new Error('no target')) }).create();
+    const direct = new URL(place.location);
+    proxy = await startTcpProxy(direct.hostname, Number(direct.port || 5432));
+    const sharedDir = join(root, 'shared');
+    keys = await ensureLocalIssuerKeys(join(sharedDir, 'local-issuer'));
+    writeFileSync(join(sharedDir, 'audit-secret'), `${randomBytes(32).toString('base64')}\n`);
+    fleet = {
+      sharedDir,
+      env: {
+        EMD_CDS_POSTGRES_URL: proxy.through(place.location),
+        PUBLIC_BASE_URL: publicUrl,
+        LOG_LEVEL: 'warn',
+      },
+    };
+    node = await startProcessNode(fleet, join(root, 'node'), await freePort(), SOURCE_ENTRY);
+  }, REPLAY_DEADLINE_MS);
+
+  afterAll(async () => {
+    await stopProcessNode(node, 'SIGKILL');
+    await proxy.close();
+    await place.drop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it(
+    'replays, after the restart, every card it served from the spool, each once',
+    async () => {
+      await proxy.cut();
+      const served: string[] = [];
+      for (let i = 0; i < 3; i += 1) {
+        const response = await fetch(`${node.url}/cds-services/emd-patient-view`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${await mintLocalToken(keys, `${publicUrl}/cds-services/emd-patient-view`)}`,
+            'content-type': 'application/json',
+          },
+          body: REQUEST,
+        });
+        expect(response.status).toBe(200);
+        served.push(
+          ...((await response.json()) as { cards: { uuid: string }[] }).cards.map((c) => c.uuid),
+        );
+      }
+      expect(served.length).toBeGreaterThan(0);
+      await stopProcessNode(node, 'SIGKILL');
+
+      await proxy.restore();
+      node = await startProcessNode(fleet, node.dataDir, node.port, SOURCE_ENTRY);
+      const deadline = Date.now() + REPLAY_DEADLINE_MS;
+      let spooled = Number.NaN;
+      while (Date.now() < deadline) {
+        spooled = ((await (await fetch(`${node.url}/readyz`)).json()) as { auditSpooled: number })
+          .auditSpooled;
+        if (spooled === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(spooled).toBe(0);
+      const client = new pg.Client({ connectionString: place.location });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ card_uuid: string; n: string }>(
+          'SELECT card_uuid, count(*) AS n FROM card_audit GROUP BY card_uuid',
+        );
+        const counts = new Map(rows.map((row) => [row.card_uuid, Number(row.n)]));
+        for (const uuid of served) expect(counts.get(uuid)).toBe(1);
+      } finally {
+        await client.end();
+      }
+    },
+    REPLAY_DEADLINE_MS * 2,
+  );
+});
