@@ -6,8 +6,7 @@
  * count as unavailable, which is a 412 for required data and a data gap for optional data.
  */
 import { ServiceError } from '../errors.js';
-import type { FhirAccess } from './hook-service.js';
-import type { FhirQueryRunner } from './patient-data.js';
+import type { FhirAccess, FhirQueryRunner } from './patient-data.js';
 import type { HookRequest } from './request-schema.js';
 import type { DataNeed } from './service-definition.js';
 

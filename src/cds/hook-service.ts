@@ -12,7 +12,7 @@ import {
   FhirBudgetExhausted,
   gatherPatientData,
   type DataProvenance,
-  type FhirQueryRunner,
+  type FhirAccess,
 } from './patient-data.js';
 import { isSupportedHook, parseHookContext } from './hooks.js';
 import type { ServiceMetrics } from './metrics.js';
@@ -27,8 +27,6 @@ import { authorizedAccess, checkAuthorizedPatient } from './fhir-authorization.j
 import { zodIssuesToOutcome } from './zod-issues.js';
 
 /** How to reach the client's FHIR server for this call, or why it cannot be used. */
-export type FhirAccess = { runner: FhirQueryRunner } | { unusableBecause: string };
-
 export interface HookCallDeps {
   settings: ServiceSettings;
   now: Date;

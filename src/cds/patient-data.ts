@@ -103,3 +103,6 @@ async function fetchMissing(
     );
   return fhir.runner.run(need, query, state.partial);
 }
+
+/** How this call may read from the request's fhirServer, or why it may not (allowlist, scheme, grant). */
+export type FhirAccess = { runner: FhirQueryRunner } | { unusableBecause: string };

@@ -3,8 +3,7 @@
  * on loopback) and, for an allowed one, the runner that queries it. The security
  * decision is made here, once, before any request leaves the service.
  */
-import type { FhirAccess } from '../cds/hook-service.js';
-import type { FhirQueryRunner } from '../cds/patient-data.js';
+import type { FhirAccess, FhirQueryRunner } from '../cds/patient-data.js';
 import type { HookRequest } from '../cds/request-schema.js';
 import { withoutTrailingSlashes } from '../trailing-slashes.js';
 
