@@ -61,6 +61,14 @@ const ROLE_BIT: Readonly<Record<ValueSetRole, number>> = Object.fromEntries(
   VALUE_SET_ROLES.map((role, index) => [role, 2 ** index]),
 ) as Record<ValueSetRole, number>;
 
+/** The value sets a code is in, as one bit per role: from Terminology.rolesOf(). */
+export type RoleSet = number;
+
+/** Whether `roles` (from Terminology.rolesOf) holds `role`. */
+export function inRole(roles: RoleSet, role: ValueSetRole): boolean {
+  return (roles & ROLE_BIT[role]) !== 0;
+}
+
 /** Compiled, immutable terminology: system aliases and value-set membership. */
 export class Terminology {
   readonly #aliases: ReadonlyMap<string, string>;
@@ -135,6 +143,16 @@ export class Terminology {
     for (const coding of codings)
       if (((this.#known(coding)?.roles ?? 0) & bit) !== 0) return coding;
     return undefined;
+  }
+
+  /**
+   * Every value set holding one of the codings, in one lookup per coding: what a Condition's
+   * code is, classified once per call and asked about role after role (issue #15).
+   */
+  rolesOf(codings: readonly CodingLike[] | undefined): RoleSet {
+    let roles = 0;
+    for (const coding of codings ?? []) roles |= this.#known(coding)?.roles ?? 0;
+    return roles;
   }
 
   /** The value set's concepts in file order (system canonical, code normalised): the first is
