@@ -18,6 +18,8 @@ export interface LoadOptions {
   durationSeconds: number;
   /** A JSON file of tokens, one per request; without it no Authorization header is sent. */
   tokenFile?: string;
+  /** Start the pool over when it runs out (for servers that do not refuse a replayed token). */
+  cycleTokens?: boolean;
   /** Where the request hook is written. */
   dir: string;
   name: string;
@@ -42,14 +44,14 @@ export interface LoadResult {
 }
 
 /** The hook autocannon's worker loads: hands out the pool's tokens in order, once each. */
-function requestHookSource(tokenFile: string): string {
+function requestHookSource(tokenFile: string, cycle: boolean): string {
   return `'use strict';
 // Written by bench/load.ts for one run: autocannon's worker thread loads it by path.
 const { readFileSync } = require('node:fs');
 const tokens = JSON.parse(readFileSync(${JSON.stringify(tokenFile)}, 'utf8'));
 let next = 0;
 module.exports = function setupRequest(request) {
-  const token = tokens[next];
+  const token = tokens[${cycle ? 'next % tokens.length' : 'next'}];
   next += 1;
   // An exhausted pool sends no token: the service answers 401, which shows as non-2xx.
   if (token === undefined) return request;
@@ -62,7 +64,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let setupRequest: string | undefined;
   if (options.tokenFile) {
     setupRequest = join(options.dir, `${options.name}.request-hook.cjs`);
-    writeFileSync(setupRequest, requestHookSource(options.tokenFile));
+    writeFileSync(setupRequest, requestHookSource(options.tokenFile, options.cycleTokens ?? false));
   }
   const result = await autocannon({
     url: options.url,

@@ -23,7 +23,9 @@ import { startFhirServer } from '../tools/fhir-server/fhir-server.js';
 import { fmt, mean, percentile, table } from './stats.js';
 import { patientViewPrefetch, syntheticPatient, transactionChunks } from './synthetic-patient.js';
 
-export const MICRO_SIZES = [50, 500, 2_000, 10_000] as const;
+export const MICRO_SIZES = [50, 500, 2_000, 10_000, 50_000] as const;
+/** The FHIR path stops at 10,000: loading 50,000 resources into the local server takes minutes. */
+const FHIR_SIZES = new Set<number>([50, 500, 2_000, 10_000]);
 
 export interface MicroRow {
   resources: number;
@@ -48,12 +50,14 @@ const EVALUATE_ITERATIONS: Record<number, [number, number]> = {
   500: [100, 1000],
   2000: [50, 300],
   10000: [5, 50],
+  50000: [2, 10],
 };
 const CALL_ITERATIONS: Record<number, [number, number]> = {
   50: [50, 500],
   500: [20, 100],
   2000: [5, 50],
   10000: [1, 10],
+  50000: [1, 3],
 };
 const FHIR_ITERATIONS: Record<number, [number, number]> = {
   50: [3, 20],
@@ -113,6 +117,7 @@ function patientViewBody(patientId: string, extra: Record<string, unknown>) {
 export async function runRulesMicro(
   log: (line: string) => void = console.log,
   sizes: readonly number[] = MICRO_SIZES,
+  { withFhir = true }: { withFhir?: boolean } = {},
 ): Promise<MicroResults> {
   const settings: ServiceSettings = loadDefaultSettings();
   const now = new Date();
@@ -188,7 +193,7 @@ export async function runRulesMicro(
 
   // The FHIR path: a fresh local FHIR server per size, holding only that patient, so the
   // load scenarios' server and the other sizes do not slow its searches.
-  for (const size of sizes) {
+  for (const size of withFhir ? sizes.filter((n) => FHIR_SIZES.has(n)) : []) {
     const fhir = await startFhirServer();
     try {
       const fhirAccess = fhirAccessFor({
@@ -230,8 +235,9 @@ export async function runRulesMicro(
   return results;
 }
 
-export function microTable(results: MicroResults): string {
-  const rows = MICRO_SIZES.map((size) => {
+export function microTable(results: MicroResults, sizes: readonly number[] = MICRO_SIZES): string {
+  const measured = sizes.filter((size) => results.evaluate.some((r) => r.resources === size));
+  const rows = measured.map((size) => {
     const e = results.evaluate.find((r) => r.resources === size);
     const c = results.callServicePrefetch.find((r) => r.resources === size);
     const f = results.fhirFallback.find((r) => r.resources === size);
@@ -269,7 +275,17 @@ export function microTable(results: MicroResults): string {
   );
 }
 
+/** `--sizes 2000,10000` measures only those sizes; `--no-fhir` skips the FHIR path. */
+function cliOptions(argv: readonly string[]): { sizes: number[]; fhir: boolean } {
+  const at = argv.indexOf('--sizes');
+  const sizes = at >= 0 ? (argv[at + 1] ?? '').split(',').map(Number) : [...MICRO_SIZES];
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error('--sizes takes a comma-separated list of resource counts');
+  return { sizes, fhir: !argv.includes('--no-fhir') };
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const results = await runRulesMicro();
-  console.log(microTable(results));
+  const { sizes, fhir } = cliOptions(process.argv.slice(2));
+  const results = await runRulesMicro(console.log, sizes, { withFhir: fhir });
+  console.log(microTable(results, sizes));
 }

@@ -49,6 +49,8 @@ export async function startServiceUnderTest(args: {
   auth: boolean;
   dir: string;
   fhirServerUrl: string;
+  /** AUTH_ISSUERS_FILE: further trusted issuers (the bench's RS384 key). */
+  issuersFile?: string;
 }): Promise<ServiceUnderTest> {
   const port = await freePort();
   const baseUrl = `http://${HOST}:${String(port)}`;
@@ -64,6 +66,7 @@ export async function startServiceUnderTest(args: {
     EMD_CDS_AUDIT_SECRET: randomBytes(32).toString('base64'),
     FHIR_SERVERS: args.fhirServerUrl,
     HOST,
+    ...(args.issuersFile ? { AUTH_ISSUERS_FILE: args.issuersFile } : {}),
   };
   // Only the variables above: nothing from the caller's environment (a Postgres URL, say) leaks in.
   const options = serviceOptions(DEFAULT_CONFIG, env);

@@ -5,7 +5,7 @@
  */
 import type { SourcedResource } from '../rules/patient-record.js';
 import { pathToExpression } from '../cds/zod-issues.js';
-import { bundleSchema, checkResource } from './resource-schemas.js';
+import { checkBundle, checkResource } from './resource-schemas.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
@@ -29,7 +29,7 @@ export function parseResourceOf(resourceType: string, value: unknown): Parsed<So
 }
 
 export function parseSearchPage(value: unknown): Parsed<SearchPage> {
-  const bundle = bundleSchema.safeParse(value);
+  const bundle = checkBundle(value);
   if (!bundle.success)
     return { ok: false, problem: `not a FHIR Bundle (${firstProblem(bundle.error.issues)})` };
   const resources: SourcedResource[] = [];

@@ -11,6 +11,7 @@ import {
   MAX_STRING_LENGTH,
   MAX_URL_LENGTH,
 } from './value-limits.js';
+import { isCertainlyValidBundle, isCertainlyValidResource } from './resource-fast-check.js';
 
 /** FHIR R4 dateTime (year, year-month, date, or date-time with zone). */
 const dateTime = z
@@ -125,10 +126,27 @@ export const bundleSchema = z.looseObject({
   link: z.array(z.looseObject({ relation: code, url })).optional(),
 });
 
-/** A resource of a type the rules read, checked; any other resource only for its shape. */
+/**
+ * A resource of a type the rules read, checked; any other resource only for its shape.
+ * Valid data takes the fast check (./resource-fast-check.ts) and is returned as it came;
+ * the rest is decided, and its problem worded, by the zod schemas above.
+ */
 export function checkResource(value: unknown): z.ZodSafeParseResult<unknown> {
+  if (isCertainlyValidResource(value)) return { success: true, data: value };
+  return schemaCheckResource(value);
+}
+
+/** checkResource by the zod schemas alone: what decides, and words, every problem. */
+export function schemaCheckResource(value: unknown): z.ZodSafeParseResult<unknown> {
   const shape = anyResource.safeParse(value);
   if (!shape.success) return shape;
   const schema = RESOURCE_SCHEMAS[shape.data.resourceType];
   return schema ? schema.safeParse(value) : shape;
+}
+
+/** A search Bundle, checked as bundleSchema checks it (fast when valid, see checkResource). */
+export function checkBundle(value: unknown): z.ZodSafeParseResult<z.output<typeof bundleSchema>> {
+  if (isCertainlyValidBundle(value))
+    return { success: true, data: value as z.output<typeof bundleSchema> };
+  return bundleSchema.safeParse(value);
 }

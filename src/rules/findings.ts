@@ -10,9 +10,16 @@ import {
   readConditionStatus,
   type ConditionStatus,
 } from './condition-status.js';
+import { conditionCodeRoles } from './condition-codes.js';
 import type { PatientRecord, RecordEntry } from './patient-record.js';
 import { textOnlyMention, type TextOnlyMention } from './text-only.js';
-import type { CodingLike, Terminology, ValueSetRole } from './terminology.js';
+import {
+  inRole,
+  type CodingLike,
+  type RoleSet,
+  type Terminology,
+  type ValueSetRole,
+} from './terminology.js';
 import type { FindingClass, RuleSettings, TraceLine } from './types.js';
 
 export interface SiteMention {
@@ -70,19 +77,21 @@ export const FINDING_CODE_ROLES = [
   'leptomeningealInvolvement',
 ] as const satisfies readonly ValueSetRole[];
 
-export function collectFindings(record: PatientRecord, settings: RuleSettings): FindingsResult {
+/** `codeRoles[i]`: the value sets of record.conditions[i]'s code (see patient-facts.ts). */
+export function collectFindings(
+  record: PatientRecord,
+  settings: RuleSettings,
+  codeRoles: readonly RoleSet[] = conditionCodeRoles(record, settings),
+): FindingsResult {
   const { terminology } = settings;
   const trace: TraceLine[] = [];
   const recordings: Finding[] = [];
   const textOnly: TextOnlyMention[] = [];
 
-  for (const entry of record.conditions) {
+  for (const [index, entry] of record.conditions.entries()) {
     const condition = entry.resource;
-    const codings = condition.code?.coding ?? [];
-    const findingCode = FINDING_CODE_ROLES.map((role) => terminology.match(role, codings)).find(
-      Boolean,
-    );
-    if (!findingCode) {
+    const roles = codeRoles[index] ?? 0;
+    if (!FINDING_CODE_ROLES.some((role) => inRole(roles, role))) {
       const { mention, line } = textOnlyMention(entry, settings);
       if (mention) textOnly.push(mention);
       if (line) trace.push(line);
@@ -96,7 +105,7 @@ export function collectFindings(record: PatientRecord, settings: RuleSettings): 
       });
       continue;
     }
-    const finding = toFinding(entry, record, terminology, status);
+    const finding = toFinding(entry, record, terminology, status, roles);
     const unreadable = describeStatus(status);
     trace.push({
       reference: entry.reference,
@@ -118,6 +127,7 @@ function toFinding(
   record: PatientRecord,
   terminology: Terminology,
   status: ConditionStatus,
+  codeRoles: RoleSet,
 ): Finding {
   const condition = entry.resource;
   const sites = condition.bodySite ?? [];
@@ -133,7 +143,7 @@ function toFinding(
     onset: onsetOf(condition),
     isUncertain: status.certainty === 'uncertain',
     statusUnreadable: status.unreadable.length > 0,
-    isRelapseCoded: terminology.match('myelomaRelapse', condition.code?.coding) !== undefined,
+    isRelapseCoded: inRole(codeRoles, 'myelomaRelapse'),
     isHistory: status.isHistory,
     typicalAt: {
       diagnosis: sites.some((site) => terminology.match('siteTypicalAtDiagnosis', site.coding)),

@@ -5,6 +5,8 @@
 import { describeStatus, onsetOf, readConditionStatus } from './condition-status.js';
 import { conceptLabel } from './findings.js';
 import type { PatientRecord } from './patient-record.js';
+import { conditionCodeRoles } from './condition-codes.js';
+import { inRole, type RoleSet } from './terminology.js';
 import type { RuleSettings, TraceLine } from './types.js';
 
 export interface MyelomaCondition {
@@ -30,16 +32,21 @@ export interface MyelomaFacts {
   trace: readonly TraceLine[];
 }
 
-export function assessMyeloma(record: PatientRecord, settings: RuleSettings): MyelomaFacts {
+/** `codeRoles[i]`: the value sets of record.conditions[i]'s code (see patient-facts.ts). */
+export function assessMyeloma(
+  record: PatientRecord,
+  settings: RuleSettings,
+  codeRoles: readonly RoleSet[] = conditionCodeRoles(record, settings),
+): MyelomaFacts {
   const { terminology } = settings;
   const trace: TraceLine[] = [];
   const conditions: MyelomaCondition[] = [];
-  for (const entry of record.conditions) {
+  for (const [index, entry] of record.conditions.entries()) {
     const condition = entry.resource;
-    const codings = condition.code?.coding ?? [];
-    const role = terminology.match('multipleMyeloma', codings)
+    const roles = codeRoles[index] ?? 0;
+    const role = inRole(roles, 'multipleMyeloma')
       ? 'multipleMyeloma'
-      : terminology.match('plasmaCellLeukemia', codings)
+      : inRole(roles, 'plasmaCellLeukemia')
         ? 'plasmaCellLeukemia'
         : undefined;
     if (!role) continue;
@@ -59,12 +66,8 @@ export function assessMyeloma(record: PatientRecord, settings: RuleSettings): My
       isUncertain: read.certainty === 'uncertain',
       statusUnreadable: read.unreadable.length > 0,
       isHistory: read.isHistory,
-      isRelapse:
-        terminology.match('myelomaRelapse', codings) !== undefined ||
-        status === 'relapse' ||
-        status === 'recurrence',
-      isRemission:
-        terminology.match('myelomaRemission', codings) !== undefined || status === 'remission',
+      isRelapse: inRole(roles, 'myelomaRelapse') || status === 'relapse' || status === 'recurrence',
+      isRemission: inRole(roles, 'myelomaRemission') || status === 'remission',
       onset: onsetOf(condition),
     };
     trace.push({

@@ -1,6 +1,7 @@
 /** Rules page §3: the derived facts every rule reads, computed once per evaluation. */
 import { collectFindings, type FindingsResult } from './findings.js';
 import { assessImagingCoverage, type ImagingCoverage } from './imaging-coverage.js';
+import { conditionCodeRoles } from './condition-codes.js';
 import { assessMyeloma, type MyelomaFacts } from './myeloma.js';
 import type { PatientRecord } from './patient-record.js';
 import { determinePhase, type PhaseFacts } from './phase.js';
@@ -21,8 +22,10 @@ export function derivePatientFacts(
   settings: RuleSettings,
   now: Date,
 ): PatientFacts {
-  const myeloma = assessMyeloma(record, settings);
-  const findings = collectFindings(record, settings);
+  // Each Condition's code is classified once, then read by both (issue #15).
+  const codeRoles = conditionCodeRoles(record, settings);
+  const myeloma = assessMyeloma(record, settings, codeRoles);
+  const findings = collectFindings(record, settings, codeRoles);
   return {
     record,
     myeloma,

@@ -50,19 +50,37 @@ export class TerminologyError extends Error {
   override readonly name = 'TerminologyError';
 }
 
+/** A code some value set holds: its key and, one bit per role, the value sets holding it. */
+interface KnownCode {
+  key: string;
+  roles: number;
+}
+
+/** One bit per role; bitwise operators keep 31 bits, so at most 31 roles. */
+const ROLE_BIT: Readonly<Record<ValueSetRole, number>> = Object.fromEntries(
+  VALUE_SET_ROLES.map((role, index) => [role, 2 ** index]),
+) as Record<ValueSetRole, number>;
+
+/** The value sets a code is in, as one bit per role: from Terminology.rolesOf(). */
+export type RoleSet = number;
+
+/** Whether `roles` (from Terminology.rolesOf) holds `role`. */
+export function inRole(roles: RoleSet, role: ValueSetRole): boolean {
+  return (roles & ROLE_BIT[role]) !== 0;
+}
+
 /** Compiled, immutable terminology: system aliases and value-set membership. */
 export class Terminology {
   readonly #aliases: ReadonlyMap<string, string>;
-  /** Which value sets each system|code key belongs to: one lookup answers every role. */
-  readonly #rolesByKey: ReadonlyMap<string, readonly ValueSetRole[]>;
+  /**
+   * Canonical system → normalised code → the code's key and roles. Two lookups by the
+   * strings as they arrive answer every role, with no key string built per coding: a call
+   * matches each of thousands of codings against a dozen value sets (issue #15).
+   */
+  readonly #codesBySystem: ReadonlyMap<string, ReadonlyMap<string, KnownCode>>;
   readonly #concepts: ReadonlyMap<ValueSetRole, readonly CodingLike[]>;
   readonly #urls: Readonly<Record<ValueSetRole, string>>;
   readonly #knownSystems: ReadonlySet<string>;
-  /**
-   * Each coding's key, computed once: one Condition's codings are matched against a dozen
-   * value sets in one evaluation. Weak, so a request's resources are not kept alive.
-   */
-  readonly #keys = new WeakMap<CodingLike, string | null>();
 
   constructor(
     aliases: ReadonlyMap<string, string>,
@@ -72,16 +90,19 @@ export class Terminology {
   ) {
     this.#aliases = aliases;
     this.#concepts = concepts;
-    const rolesByKey = new Map<string, ValueSetRole[]>();
+    const codesBySystem = new Map<string, Map<string, KnownCode>>();
     for (const [role, codings] of concepts)
-      for (const coding of codings) {
-        const key = this.keyOf(coding);
-        if (key === undefined) continue;
-        const roles = rolesByKey.get(key) ?? [];
-        if (!roles.includes(role)) roles.push(role);
-        rolesByKey.set(key, roles);
+      for (const { system, code } of codings) {
+        if (!system || !code) continue;
+        const canonical = this.canonicalSystem(system.trim());
+        const normalised = normaliseCode(canonical, code);
+        let codes = codesBySystem.get(canonical);
+        if (!codes) codesBySystem.set(canonical, (codes = new Map<string, KnownCode>()));
+        const known = codes.get(normalised);
+        if (known) known.roles |= ROLE_BIT[role];
+        else codes.set(normalised, { key: `${canonical}|${normalised}`, roles: ROLE_BIT[role] });
       }
-    this.#rolesByKey = rolesByKey;
+    this.#codesBySystem = codesBySystem;
     this.#urls = urls;
     this.#knownSystems = knownSystems;
   }
@@ -93,14 +114,21 @@ export class Terminology {
 
   /** The key a coding is matched by, or undefined when it lacks a system or code. */
   keyOf(coding: CodingLike): string | undefined {
-    const cached = this.#keys.get(coding);
-    if (cached !== undefined) return cached ?? undefined;
-    const key =
-      coding.system && coding.code
-        ? keyFor(this.canonicalSystem(coding.system.trim()), coding.code)
-        : null;
-    this.#keys.set(coding, key);
-    return key ?? undefined;
+    if (!coding.system || !coding.code) return undefined;
+    return (
+      this.#known(coding)?.key ?? keyFor(this.canonicalSystem(coding.system.trim()), coding.code)
+    );
+  }
+
+  /** The value sets' entry for this coding's code, if any holds it; builds no string. */
+  #known(coding: CodingLike | null | undefined): KnownCode | undefined {
+    // Some codings are read as untyped data (a report's category): anything may be here.
+    const system: unknown = coding?.system;
+    const code: unknown = coding?.code;
+    if (typeof system !== 'string' || typeof code !== 'string' || !system || !code)
+      return undefined;
+    const canonical = this.canonicalSystem(system.trim());
+    return this.#codesBySystem.get(canonical)?.get(normaliseCode(canonical, code));
   }
 
   /** True when the system is one the loaded terminology knows (rules page §2 "Text only"). */
@@ -111,11 +139,20 @@ export class Terminology {
   /** The first coding in the value set playing `role`, if any. */
   match(role: ValueSetRole, codings: readonly CodingLike[] | undefined): CodingLike | undefined {
     if (!codings) return undefined;
-    for (const coding of codings) {
-      const key = this.keyOf(coding);
-      if (key !== undefined && this.#rolesByKey.get(key)?.includes(role)) return coding;
-    }
+    const bit = ROLE_BIT[role];
+    for (const coding of codings)
+      if (((this.#known(coding)?.roles ?? 0) & bit) !== 0) return coding;
     return undefined;
+  }
+
+  /**
+   * Every value set holding one of the codings, in one lookup per coding: what a Condition's
+   * code is, classified once per call and asked about role after role (issue #15).
+   */
+  rolesOf(codings: readonly CodingLike[] | undefined): RoleSet {
+    let roles = 0;
+    for (const coding of codings ?? []) roles |= this.#known(coding)?.roles ?? 0;
+    return roles;
   }
 
   /** The value set's concepts in file order (system canonical, code normalised): the first is

@@ -2,7 +2,6 @@
  * Rule outcomes → CDS Hooks cards (rules page §4). One card per fired rule; wording from the
  * locale's templates; record text escaped; the extension says exactly why the card exists.
  */
-import Mustache from 'mustache';
 import type { PatientFacts } from '../../rules/patient-facts.js';
 import type { RuleOutcome } from '../../rules/rule-outcome.js';
 import type { Terminology } from '../../rules/terminology.js';
@@ -11,6 +10,7 @@ import type { Card } from '../response-schema.js';
 import { buildCardView } from './card-view.js';
 import { escapeMarkdown, plainText } from './markdown.js';
 import { buildSuggestions } from './suggestions.js';
+import { templateWriter } from './template-writer.js';
 import { SUMMARY_MAX_LENGTH, type Wording } from './wording.js';
 
 /** Reverse-domain extension keys on every card (CDS Hooks 2.0 §Extensions). */
@@ -77,13 +77,14 @@ function buildCard(outcome: RuleOutcome, facts: PatientFacts, context: CardConte
   const { wording, settings } = context;
   const templates = wording.rules[outcome.ruleId];
   const view = buildCardView(outcome, facts, wording, context.lookbackDays);
+  const mustache = templateWriter(wording);
   const summary = plainText(
-    Mustache.render(templates.summary, view, wording.partials, {
+    mustache.render(templates.summary, view, wording.partials, {
       escape: (value: unknown) => plainText(String(value)),
     }),
   );
   const detail = tidy(
-    Mustache.render(templates.detail, view, wording.partials, {
+    mustache.render(templates.detail, view, wording.partials, {
       escape: (value: unknown) => escapeMarkdown(String(value)),
     }),
   );
@@ -168,6 +169,10 @@ function tidy(markdown: string): string {
 
 function withoutTrailingBlanks(line: string): string {
   let end = line.length;
-  while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end -= 1;
-  return line.slice(0, end);
+  // By char code: indexing makes a one-character string per step (issue #15: 3 % of a call).
+  while (end > 0 && (line.charCodeAt(end - 1) === SPACE || line.charCodeAt(end - 1) === TAB))
+    end -= 1;
+  return end === line.length ? line : line.slice(0, end);
 }
+const SPACE = 32;
+const TAB = 9;

@@ -1,0 +1,135 @@
+/**
+ * The targets of issue #15, each reported as met or not met, never asserted. Every ratio is
+ * between rows measured in the same run (a shared machine moves absolute numbers, much
+ * less ratios of neighbouring runs).
+ */
+import type { LoadResult } from './load.js';
+import type { MicroResults } from './rules-micro.js';
+import { fmt } from './stats.js';
+
+export interface Target {
+  name: string;
+  met: boolean;
+  detail: string;
+}
+
+/** The measured runs of one scenario, by server. */
+export type RunsByServer = Partial<Record<string, { measured: LoadResult; peakRssBytes: number }>>;
+
+/** 2xx answers per second over the measured run. */
+export function okRate(result: LoadResult): number {
+  const ok = Object.entries(result.statusCodes)
+    .filter(([status]) => status.startsWith('2'))
+    .reduce((sum, [, count]) => sum + count, 0);
+  return ok / Math.max(result.durationSeconds, 0.001);
+}
+
+const ratio = (a: number | undefined, b: number | undefined) =>
+  a === undefined || b === undefined || b === 0 ? Number.NaN : a / b;
+
+function atLeast(name: string, value: number, bound: number, detail: string): Target {
+  return { name, met: value >= bound, detail: `${value.toFixed(2)}× ${detail}` };
+}
+function atMost(name: string, value: number, bound: number, detail: string): Target {
+  return { name, met: value <= bound, detail: `${fmt(value, 2)}${detail}` };
+}
+
+export function evaluateTargets(
+  runs: Readonly<Record<string, RunsByServer>>,
+  micro: MicroResults,
+): Target[] {
+  // Answers with a 2xx only: a run whose token pool ran dry answers the rest 401, fast.
+  const rate = (scenario: string, server: string) => {
+    const measured = runs[scenario]?.[server]?.measured;
+    return measured ? okRate(measured) : undefined;
+  };
+  const p99 = (scenario: string, server: string) => runs[scenario]?.[server]?.measured.latencyP99Ms;
+  const targets: Target[] = [];
+  const versus = (scenario: string, server: string, base: string) =>
+    `(${fmt(rate(scenario, server), 0)} vs ${fmt(rate(scenario, base), 0)} req/s)`;
+
+  targets.push(
+    atLeast(
+      'typical, auth off + audit: throughput ≥ 0.55× bare baseline',
+      ratio(rate('typical', 'auth-off'), rate('typical', 'baseline')),
+      0.55,
+      versus('typical', 'auth-off', 'baseline'),
+    ),
+    atLeast(
+      'heavy, auth off + audit: throughput ≥ 0.75× bare baseline',
+      ratio(rate('heavy', 'auth-off'), rate('heavy', 'baseline')),
+      0.75,
+      versus('heavy', 'auth-off', 'baseline'),
+    ),
+    atMost(
+      'heavy, auth off + audit: p99 ≤ 1.5× bare baseline p99',
+      ratio(p99('heavy', 'auth-off'), p99('heavy', 'baseline')),
+      1.5,
+      `× (${fmt(p99('heavy', 'auth-off'), 1)} vs ${fmt(p99('heavy', 'baseline'), 1)} ms)`,
+    ),
+  );
+  for (const [alg, server] of [
+    ['ES384', 'production'],
+    ['RS384', 'production-rs384'],
+  ] as const)
+    for (const scenario of ['typical', 'heavy'])
+      targets.push(
+        atLeast(
+          `${scenario}, auth on (${alg}, fresh token per call) + audit: ≥ 0.8× express + JSON parse + one ${alg} verification`,
+          ratio(rate(scenario, server), rate(scenario, `verify-${alg.toLowerCase()}`)),
+          0.8,
+          versus(scenario, server, `verify-${alg.toLowerCase()}`),
+        ),
+      );
+
+  const evaluateP50 = (n: number) => micro.evaluate.find((r) => r.resources === n)?.p50Ms;
+  const callP50 = micro.callServicePrefetch.find((r) => r.resources === 50)?.p50Ms;
+  targets.push(
+    atMost('evaluate() p50 ≤ 2 ms at 2,000 resources', evaluateP50(2_000) ?? Number.NaN, 2, ' ms'),
+    atMost(
+      'evaluate() p50 ≤ 10 ms at 10,000 resources',
+      evaluateP50(10_000) ?? Number.NaN,
+      10,
+      ' ms',
+    ),
+    atMost('callService() p50 ≤ 0.3 ms at 50 resources', callP50 ?? Number.NaN, 0.3, ' ms'),
+    // Linear: the cost per resource at 50,000 no more than 1.5× that at 10,000 (collector noise).
+    atMost(
+      'evaluate() linear up to 50,000 resources: per-resource cost at 50,000 ≤ 1.5× that at 10,000',
+      ratio(
+        (evaluateP50(50_000) ?? Number.NaN) / 50_000,
+        (evaluateP50(10_000) ?? Number.NaN) / 10_000,
+      ),
+      1.5,
+      `× (p50 ${fmt(evaluateP50(10_000), 1)} ms at 10,000, ${fmt(evaluateP50(50_000), 1)} ms at 50,000)`,
+    ),
+    atLeast(
+      'FHIR fallback (auth + audit, 10 connections): rate ≥ 0.8× the FHIR server limit',
+      ratio(rate('fhir-fallback', 'production'), rate('fhir-fallback', 'fhir-limit')),
+      0.8,
+      versus('fhir-fallback', 'production', 'fhir-limit'),
+    ),
+    atMost(
+      'FHIR fallback (auth + audit, 10 connections): p99 ≤ 1.25× the FHIR server limit p99',
+      ratio(p99('fhir-fallback', 'production'), p99('fhir-fallback', 'fhir-limit')),
+      1.25,
+      `× (${fmt(p99('fhir-fallback', 'production'), 1)} vs ${fmt(p99('fhir-fallback', 'fhir-limit'), 1)} ms)`,
+    ),
+    atMost(
+      'a lone FHIR-fallback call (in-process, 50 resources) p50 ≤ 15 ms',
+      micro.fhirFallback.find((r) => r.resources === 50)?.p50Ms ?? Number.NaN,
+      15,
+      ' ms',
+    ),
+  );
+  const peak = (server: string) => runs.heavy?.[server]?.peakRssBytes;
+  targets.push(
+    atMost(
+      'heavy: peak RSS of the auth-off run ≤ 1.3× that of the baseline run (same process)',
+      ratio(peak('auth-off'), peak('baseline')),
+      1.3,
+      `× (${fmt((peak('auth-off') ?? Number.NaN) / 2 ** 20, 0)} vs ${fmt((peak('baseline') ?? Number.NaN) / 2 ** 20, 0)} MiB)`,
+    ),
+  );
+  return targets;
+}
