@@ -4,18 +4,16 @@
  * later, because a bad prefetch value means "missing", not "bad request" (spec §Prefetch).
  */
 import { z } from 'zod';
-import { MAX_CODE_LENGTH, MAX_ID_LENGTH, MAX_URL_LENGTH } from '../fhir/value-limits.js';
+import { MAX_CODE_LENGTH, MAX_URL_LENGTH } from '../fhir/value-limits.js';
 
 /** A FHIR logical id (FHIR R4 §2.24.0.1 "id"). */
 export const fhirId = z
   .string()
-  .max(MAX_ID_LENGTH, 'must be a FHIR id: 1–64 letters, digits, "-" or "."')
   .regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id: 1–64 letters, digits, "-" or "."');
 
 /** CDS Hooks `userId`: `Type/id` of the user (patient-view context). */
 export const userReference = z
   .string()
-  .max(MAX_URL_LENGTH, 'must be at most 4096 characters')
   .regex(
     /^(Practitioner|PractitionerRole|Patient|RelatedPerson)\/[A-Za-z0-9\-.]{1,64}$/,
     'must be Practitioner/{id}, PractitionerRole/{id}, Patient/{id} or RelatedPerson/{id}',

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { TrustedIssuer } from '../auth/trusted-issuers.js';
 import { DEFAULT_CONFIG, type Config } from './config-schema.js';
 import { PATHS, PROJECT_ROOT } from './project-paths.js';
-import { withoutTrailingSlashes } from '../trailing-slashes.js';
+import { withoutTrailingSlashes } from '../rules/text-end.js';
 
 const list = z.string().transform((text) =>
   text

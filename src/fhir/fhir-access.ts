@@ -5,7 +5,7 @@
  */
 import type { FhirAccess, FhirQueryRunner } from '../cds/patient-data.js';
 import type { HookRequest } from '../cds/request-schema.js';
-import { withoutTrailingSlashes } from '../trailing-slashes.js';
+import { withoutTrailingSlashes } from '../rules/text-end.js';
 
 export interface FhirAccessPolicy {
   /** Base URLs the service may call, compared without a trailing slash. Empty: none. */

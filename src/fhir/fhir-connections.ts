@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import { Agent, request, type Dispatcher } from 'undici';
-import { withoutTrailingSlashes } from '../trailing-slashes.js';
+import { withoutTrailingSlashes } from '../rules/text-end.js';
 
 export interface FhirConnectionOptions {
   /** How long an idle connection stays open for the next hook call. */

@@ -12,7 +12,7 @@ import type { Dispatcher } from 'undici';
 import { FhirBudgetExhausted, type FhirQueryRunner } from '../cds/patient-data.js';
 import type { DataNeed } from '../cds/service-definition.js';
 import type { SourcedResource } from '../rules/patient-record.js';
-import { withoutTrailingSlashes } from '../trailing-slashes.js';
+import { withoutTrailingSlashes } from '../rules/text-end.js';
 import { isOperationOutcome, parseResourceOf, parseSearchPage } from './parse-fhir-data.js';
 
 export interface FhirFetchLimits {

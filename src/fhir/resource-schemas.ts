@@ -21,10 +21,7 @@ const dateTime = z
     'must be a FHIR dateTime',
   );
 
-const id = z
-  .string()
-  .max(MAX_ID_LENGTH, 'must be a FHIR id')
-  .regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id');
+const id = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id');
 const url = z.string().max(MAX_URL_LENGTH);
 const code = z.string().max(MAX_CODE_LENGTH);
 const text = z.string().max(MAX_STRING_LENGTH);

@@ -6,6 +6,7 @@
  * status that is present but cannot be read makes the Condition uncertain: it may feed a
  * card, lowered. Only an ABSENT element gets §2's default (confirmed, active).
  */
+import { withoutTrailing } from './text-end.js';
 
 /** `excluded` Conditions are ignored entirely; `uncertain` ones lower the card they feed. */
 export type Certainty = 'confirmed' | 'uncertain' | 'excluded';
@@ -66,21 +67,12 @@ export function normaliseStatusText(text: string): string {
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\s\-_]+/gu, ' ');
-  return withoutEndPunctuation(words).trim();
-}
-
-/**
- * The text without trailing blanks and end punctuation, by a loop: `/[\s.。!！]+$/` is retried
- * from every start position, and status text is request data (issue #19).
- */
-function withoutEndPunctuation(text: string): string {
-  let end = text.length;
-  while (end > 0 && END_PUNCTUATION.has(text.charAt(end - 1))) end -= 1;
-  return text.slice(0, end);
+  return withoutTrailing(words, isEndPunctuation).trim();
 }
 
 // After NFKC, full-width `！` is `!`; `。` stays. Blanks are single spaces by then.
-const END_PUNCTUATION = new Set([' ', '.', '。', '!', '！']);
+const END_PUNCTUATION = new Set([' ', '.', '。', '!', '！'].map((c) => c.charCodeAt(0)));
+const isEndPunctuation = (code: number): boolean => END_PUNCTUATION.has(code);
 
 export function compileStatusWords(words: {
   history: readonly string[];

@@ -12,6 +12,7 @@ import { escapeMarkdown, plainText } from './markdown.js';
 import { buildSuggestions } from './suggestions.js';
 import { templateWriter } from './template-writer.js';
 import { SUMMARY_MAX_LENGTH, type Wording } from './wording.js';
+import { withoutTrailing } from '../../rules/text-end.js';
 
 /** Reverse-domain extension keys on every card (CDS Hooks 2.0 §Extensions). */
 export const CARD_EXTENSION = {
@@ -160,19 +161,14 @@ function buildCard(outcome: RuleOutcome, facts: PatientFacts, context: CardConte
 function tidy(markdown: string): string {
   const kept: string[] = [];
   for (const line of markdown.split('\n')) {
-    const trimmed = withoutTrailingBlanks(line);
+    const trimmed = withoutTrailing(line, isBlank);
     if (trimmed === '' && kept.length > 0 && kept.at(-1) === '') continue;
     kept.push(trimmed);
   }
   return kept.join('\n').trim();
 }
 
-function withoutTrailingBlanks(line: string): string {
-  let end = line.length;
-  // By char code: indexing makes a one-character string per step (issue #15: 3 % of a call).
-  while (end > 0 && (line.charCodeAt(end - 1) === SPACE || line.charCodeAt(end - 1) === TAB))
-    end -= 1;
-  return end === line.length ? line : line.slice(0, end);
-}
+/** What tidy() strips from line ends: spaces and tabs, as the old `/[ \t]+\n/` did. */
+const isBlank = (code: number): boolean => code === SPACE || code === TAB;
 const SPACE = 32;
 const TAB = 9;
