@@ -39,293 +39,304 @@ declare const document: {
 const LAPTOP = { width: 1280, height: 900 };
 const TABLET = { width: 800, height: 1100 };
 
-describe.skipIf(browserSkipReason)('the informatics console in Chromium', () => {
-  let service: ConsoleService;
-  let browser: Browser;
+describe.skipIf(browserSkipReason)(
+  'the informatics console in Chromium',
+  { timeout: 60_000 },
+  () => {
+    let service: ConsoleService;
+    let browser: Browser;
 
-  beforeAll(async () => {
-    service = await startConsoleService(inject('fhirServerUrl'));
-    await seedFeedback(service);
-    browser = await launchChromium();
-  }, 120_000);
+    beforeAll(async () => {
+      service = await startConsoleService(inject('fhirServerUrl'));
+      await seedFeedback(service);
+      browser = await launchChromium();
+    }, 120_000);
 
-  afterAll(async () => {
-    await browser.close();
-    await service.service.close();
-  });
-
-  /** A fresh page; every console message of type error and every page error is collected. */
-  async function openConsole(viewport = LAPTOP): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport, locale: 'en-GB' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
+    afterAll(async () => {
+      await browser.close();
+      await service.service.close();
     });
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${service.baseUrl}/console/`);
-    return { page, errors };
-  }
 
-  async function signIn(page: Page, token = ADMIN_TOKEN): Promise<void> {
-    await page.getByLabel('Admin token').fill(token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
+    /** A fresh page; every console message of type error and every page error is collected. */
+    async function openConsole(viewport = LAPTOP): Promise<{ page: Page; errors: string[] }> {
+      const context = await browser.newContext({ viewport, locale: 'en-GB' });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${service.baseUrl}/console/`);
+      return { page, errors };
+    }
 
-  async function dryRun(page: Page, example: string): Promise<void> {
-    await page.getByRole('tab', { name: 'Dry run' }).click();
-    await page.getByLabel('Example patient').selectOption(example);
-    await page.getByLabel('“Now” (evaluation date)').fill('2026-11-01');
-    await page.getByRole('button', { name: 'Run' }).click();
-    await page.getByRole('heading', { name: /^Cards \(/ }).waitFor();
-  }
+    async function signIn(page: Page, token = ADMIN_TOKEN): Promise<void> {
+      await page.getByLabel('Admin token').fill(token);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    }
 
-  const cardsOn = (page: Page) =>
-    page
-      .getByTestId('card')
-      .evaluateAll((cards: ElementLike[]) =>
-        cards.map((card) => [
-          card.querySelector('[data-indicator]')?.getAttribute('data-indicator'),
-          card.querySelector('[data-indicator]')?.textContent?.trim(),
-          card.querySelector('.card-summary')?.textContent?.trim(),
-        ]),
+    async function dryRun(page: Page, example: string): Promise<void> {
+      await page.getByRole('tab', { name: 'Dry run' }).click();
+      await page.getByLabel('Example patient').selectOption(example);
+      await page.getByLabel('“Now” (evaluation date)').fill('2026-11-01');
+      await page.getByRole('button', { name: 'Run' }).click();
+      await page.getByRole('heading', { name: /^Cards \(/ }).waitFor();
+    }
+
+    const cardsOn = (page: Page) =>
+      page
+        .getByTestId('card')
+        .evaluateAll((cards: ElementLike[]) =>
+          cards.map((card) => [
+            card.querySelector('[data-indicator]')?.getAttribute('data-indicator'),
+            card.querySelector('[data-indicator]')?.textContent?.trim(),
+            card.querySelector('.card-summary')?.textContent?.trim(),
+          ]),
+        );
+
+    it('loads, refuses a bad token with a message, and signs in to the Rules view without console errors', async () => {
+      const { page, errors } = await openConsole();
+      await expect(page.title()).resolves.toBe('EMD CDS console');
+      await screenshot(page, 'console-1-sign-in');
+
+      await signIn(page, 'not-the-admin-token');
+      await expect(page.getByRole('alert').textContent()).resolves.toContain(
+        'The token was not accepted.',
       );
+      await screenshot(page, 'console-2-bad-token');
 
-  it('loads, refuses a bad token with a message, and signs in to the Rules view without console errors', async () => {
-    const { page, errors } = await openConsole();
-    await expect(page.title()).resolves.toBe('EMD CDS console');
-    await screenshot(page, 'console-1-sign-in');
+      await signIn(page);
+      await page.getByRole('tab', { name: 'Rules', selected: true }).waitFor();
+      await expect(page.getByTestId('config-file').textContent()).resolves.toBe(
+        'built-in defaults',
+      );
+      await expect(page.getByTestId('config-hash').textContent()).resolves.toMatch(
+        /^[0-9a-f]{16}$/,
+      );
+      const rulesTable = await page.getByTestId('rules-table').textContent();
+      expect(rulesTable).toContain('emd-leptomeningeal');
+      expect(rulesTable).toContain('Critical');
+      await screenshot(page, 'console-3-rules');
 
-    await signIn(page, 'not-the-admin-token');
-    await expect(page.getByRole('alert').textContent()).resolves.toContain(
-      'The token was not accepted.',
-    );
-    await screenshot(page, 'console-2-bad-token');
+      // The only error allowed is the browser's own log line for the refused (401) token.
+      expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
+      expect(errors.length).toBe(1);
+    });
 
-    await signIn(page);
-    await page.getByRole('tab', { name: 'Rules', selected: true }).waitFor();
-    await expect(page.getByTestId('config-file').textContent()).resolves.toBe('built-in defaults');
-    await expect(page.getByTestId('config-hash').textContent()).resolves.toMatch(/^[0-9a-f]{16}$/);
-    const rulesTable = await page.getByTestId('rules-table').textContent();
-    expect(rulesTable).toContain('emd-leptomeningeal');
-    expect(rulesTable).toContain('Critical');
-    await screenshot(page, 'console-3-rules');
+    it('keyboard: the tabs move with the arrow keys and the active tab has focus', async () => {
+      const { page, errors } = await openConsole();
+      await signIn(page);
+      await page.getByRole('tab', { name: 'Rules', selected: true }).focus();
+      await page.keyboard.press('ArrowRight');
+      await page.getByRole('tab', { name: 'Dry run', selected: true }).waitFor();
+      await expect(page.evaluate(() => document.activeElement?.getAttribute('id'))).resolves.toBe(
+        'tab-dry-run',
+      );
+      expect(errors).toEqual([]);
+    });
 
-    // The only error allowed is the browser's own log line for the refused (401) token.
-    expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
-    expect(errors.length).toBe(1);
-  });
+    it('dry-runs two example patients and shows their cards as an EHR would, beside the trace', async () => {
+      const { page, errors } = await openConsole();
+      await signIn(page);
 
-  it('keyboard: the tabs move with the arrow keys and the active tab has focus', async () => {
-    const { page, errors } = await openConsole();
-    await signIn(page);
-    await page.getByRole('tab', { name: 'Rules', selected: true }).focus();
-    await page.keyboard.press('ArrowRight');
-    await page.getByRole('tab', { name: 'Dry run', selected: true }).waitFor();
-    await expect(page.evaluate(() => document.activeElement?.getAttribute('id'))).resolves.toBe(
-      'tab-dry-run',
-    );
-    expect(errors).toEqual([]);
-  });
+      await dryRun(page, 'leptomeningeal-with-cns');
+      expect(await cardsOn(page)).toEqual([
+        [
+          'critical',
+          'Critical',
+          'Leptomeningeal myeloma: the worst prognosis of all extramedullary disease',
+        ],
+      ]);
+      const outcomes = await page.getByTestId('outcomes').textContent();
+      expect(outcomes).toMatch(/emd-leptomeningeal\s*:\s*fired \(critical\)/);
+      expect(outcomes).toMatch(/emd-cns\s*:\s*not fired/);
+      // Card Markdown is rendered as HTML (a list or paragraph), not shown as raw Markdown.
+      await expect(
+        page.locator('.card-detail p, .card-detail li').count(),
+      ).resolves.toBeGreaterThan(0);
+      await screenshot(page, 'console-4-dry-run-leptomeningeal');
 
-  it('dry-runs two example patients and shows their cards as an EHR would, beside the trace', async () => {
-    const { page, errors } = await openConsole();
-    await signIn(page);
+      await dryRun(page, 'emd-skin-at-diagnosis');
+      await page.getByText('True extramedullary myeloma').waitFor();
+      expect(await cardsOn(page)).toEqual([
+        [
+          'warning',
+          'Warning',
+          'True extramedullary myeloma: poor prognosis, worse than paraskeletal disease',
+        ],
+      ]);
+      await screenshot(page, 'console-5-dry-run-true-emd');
+      expect(errors).toEqual([]);
+    });
 
-    await dryRun(page, 'leptomeningeal-with-cns');
-    expect(await cardsOn(page)).toEqual([
-      [
+    it('dry-runs a pasted Bundle, showing record text as text: markup in it is not rendered', async () => {
+      const { page, errors } = await openConsole();
+      await signIn(page);
+      const bundle = readExampleBundle('text-only-plasmacytoma');
+      const injected =
+        '<img src=x onerror="window.__injected=1"> Extramedullary plasmacytoma of liver';
+      for (const entry of bundle.entry ?? []) {
+        if (entry.resource?.id === 'text-only-plasmacytoma-pc1')
+          (entry.resource as fhir4.Condition).code = { text: injected };
+      }
+      await page.getByRole('tab', { name: 'Dry run' }).click();
+      await page.getByLabel('Or paste a FHIR Bundle (JSON)').fill(JSON.stringify(bundle));
+      await page.getByLabel('“Now” (evaluation date)').fill('2026-11-01');
+      await page.getByRole('button', { name: 'Run' }).click();
+      await page.getByRole('heading', { name: /^Cards \(/ }).waitFor();
+      expect((await cardsOn(page)).map(([indicator]) => indicator)).toEqual(['info']);
+      await expect(page.locator('.card-detail').textContent()).resolves.toContain(
+        '<img src=x onerror="window.__injected=1">',
+      );
+      await expect(page.locator('.card img').count()).resolves.toBe(0);
+      await expect(page.evaluate(() => 'window.__injected' in globalThis)).resolves.toBe(false);
+      expect(errors).toEqual([]);
+    });
+
+    it('dry-runs an uploaded Bundle file', async () => {
+      const { page, errors } = await openConsole();
+      await signIn(page);
+      await page.getByRole('tab', { name: 'Dry run' }).click();
+      await page.getByLabel('Or upload a Bundle file').setInputFiles({
+        name: 'emd-and-cns.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(readExampleBundle('emd-and-cns'))),
+      });
+      // The file is read asynchronously (FileReader): wait for it to fill the text area.
+      await expect
+        .poll(() => page.getByLabel('Or paste a FHIR Bundle (JSON)').inputValue())
+        .toContain('"emd-and-cns"');
+      await page.getByLabel('“Now” (evaluation date)').fill('2026-11-01');
+      await page.getByRole('button', { name: 'Run' }).click();
+      await page.getByRole('heading', { name: /^Cards \(/ }).waitFor();
+      expect((await cardsOn(page)).map(([indicator]) => indicator)).toEqual([
         'critical',
-        'Critical',
-        'Leptomeningeal myeloma: the worst prognosis of all extramedullary disease',
-      ],
-    ]);
-    const outcomes = await page.getByTestId('outcomes').textContent();
-    expect(outcomes).toMatch(/emd-leptomeningeal\s*:\s*fired \(critical\)/);
-    expect(outcomes).toMatch(/emd-cns\s*:\s*not fired/);
-    // Card Markdown is rendered as HTML (a list or paragraph), not shown as raw Markdown.
-    await expect(page.locator('.card-detail p, .card-detail li').count()).resolves.toBeGreaterThan(
-      0,
-    );
-    await screenshot(page, 'console-4-dry-run-leptomeningeal');
-
-    await dryRun(page, 'emd-skin-at-diagnosis');
-    await page.getByText('True extramedullary myeloma').waitFor();
-    expect(await cardsOn(page)).toEqual([
-      [
         'warning',
-        'Warning',
-        'True extramedullary myeloma: poor prognosis, worse than paraskeletal disease',
-      ],
-    ]);
-    await screenshot(page, 'console-5-dry-run-true-emd');
-    expect(errors).toEqual([]);
-  });
-
-  it('dry-runs a pasted Bundle, showing record text as text: markup in it is not rendered', async () => {
-    const { page, errors } = await openConsole();
-    await signIn(page);
-    const bundle = readExampleBundle('text-only-plasmacytoma');
-    const injected =
-      '<img src=x onerror="window.__injected=1"> Extramedullary plasmacytoma of liver';
-    for (const entry of bundle.entry ?? []) {
-      if (entry.resource?.id === 'text-only-plasmacytoma-pc1')
-        (entry.resource as fhir4.Condition).code = { text: injected };
-    }
-    await page.getByRole('tab', { name: 'Dry run' }).click();
-    await page.getByLabel('Or paste a FHIR Bundle (JSON)').fill(JSON.stringify(bundle));
-    await page.getByLabel('“Now” (evaluation date)').fill('2026-11-01');
-    await page.getByRole('button', { name: 'Run' }).click();
-    await page.getByRole('heading', { name: /^Cards \(/ }).waitFor();
-    expect((await cardsOn(page)).map(([indicator]) => indicator)).toEqual(['info']);
-    await expect(page.locator('.card-detail').textContent()).resolves.toContain(
-      '<img src=x onerror="window.__injected=1">',
-    );
-    await expect(page.locator('.card img').count()).resolves.toBe(0);
-    await expect(page.evaluate(() => 'window.__injected' in globalThis)).resolves.toBe(false);
-    expect(errors).toEqual([]);
-  });
-
-  it('dry-runs an uploaded Bundle file', async () => {
-    const { page, errors } = await openConsole();
-    await signIn(page);
-    await page.getByRole('tab', { name: 'Dry run' }).click();
-    await page.getByLabel('Or upload a Bundle file').setInputFiles({
-      name: 'emd-and-cns.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(readExampleBundle('emd-and-cns'))),
+      ]);
+      expect(errors).toEqual([]);
     });
-    // The file is read asynchronously (FileReader): wait for it to fill the text area.
-    await expect
-      .poll(() => page.getByLabel('Or paste a FHIR Bundle (JSON)').inputValue())
-      .toContain('"emd-and-cns"');
-    await page.getByLabel('“Now” (evaluation date)').fill('2026-11-01');
-    await page.getByRole('button', { name: 'Run' }).click();
-    await page.getByRole('heading', { name: /^Cards \(/ }).waitFor();
-    expect((await cardsOn(page)).map(([indicator]) => indicator)).toEqual(['critical', 'warning']);
-    expect(errors).toEqual([]);
-  });
 
-  it('draws the Alerts charts from the stored feedback, with the numbers in accessible tables', async () => {
-    const { page, errors } = await openConsole();
-    await signIn(page);
-    await page.getByRole('tab', { name: 'Alerts' }).click();
-    await page.getByTestId('per-rule-table').waitFor();
+    it('draws the Alerts charts from the stored feedback, with the numbers in accessible tables', async () => {
+      const { page, errors } = await openConsole();
+      await signIn(page);
+      await page.getByRole('tab', { name: 'Alerts' }).click();
+      await page.getByTestId('per-rule-table').waitFor();
 
-    const perRule = await page
-      .getByTestId('per-rule-table')
-      .locator('tbody tr')
-      .evaluateAll((rows: ElementLike[]) =>
-        rows.map((row) => [
-          row.getAttribute('data-key'),
-          ...['served', 'accepted', 'overridden', 'unanswered'].map((col) =>
-            Number(row.querySelector(`[data-col="${col}"]`)?.textContent),
-          ),
-        ]),
+      const perRule = await page
+        .getByTestId('per-rule-table')
+        .locator('tbody tr')
+        .evaluateAll((rows: ElementLike[]) =>
+          rows.map((row) => [
+            row.getAttribute('data-key'),
+            ...['served', 'accepted', 'overridden', 'unanswered'].map((col) =>
+              Number(row.querySelector(`[data-col="${col}"]`)?.textContent),
+            ),
+          ]),
+        );
+      expect(perRule).toEqual([
+        ['emd-cns', 2, 1, 0, 1],
+        ['emd-leptomeningeal', 1, 0, 1, 0],
+        ['emd-soft-tissue', 2, 0, 1, 1],
+      ]);
+      const reasons = await page
+        .getByTestId('reasons-table')
+        .locator('tbody tr')
+        .evaluateAll((rows: ElementLike[]) =>
+          rows.map((row) => [
+            row.getAttribute('data-code'),
+            Number(row.querySelector('[data-col="count"]')?.textContent),
+          ]),
+        );
+      expect(reasons.sort()).toEqual([
+        ['already-aware', 1],
+        ['not-relevant-now', 1],
+      ]);
+      // Chart.js has drawn: each canvas has a size and non-blank pixels.
+      for (const id of ['chart-per-rule', 'chart-per-day']) {
+        const painted = await page.evaluate((canvasId) => {
+          const canvas = document.getElementById(canvasId) as CanvasLike | null;
+          if (!canvas || canvas.width === 0 || canvas.height === 0) return 0;
+          const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height);
+          let count = 0;
+          for (let i = 3; i < (pixels?.data.length ?? 0); i += 4) if (pixels?.data[i]) count += 1;
+          return count;
+        }, id);
+        expect([id, painted > 0]).toEqual([id, true]);
+      }
+      const today = new Date().toISOString().slice(0, 10);
+      const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+      const perDay = await page
+        .getByTestId('per-day-table')
+        .locator('tbody tr')
+        .evaluateAll((rows: ElementLike[]) =>
+          rows.map((row) => [
+            row.getAttribute('data-key'),
+            Number(row.querySelector('[data-col="served"]')?.textContent),
+          ]),
+        );
+      // Every day of the default period (the last 30 days, today included), zero where no card was served.
+      expect(perDay).toHaveLength(30);
+      // All five were served on one day: today, unless the test crossed midnight UTC.
+      expect(perDay.filter(([, served]) => Number(served) > 0)).toHaveLength(1);
+      expect([today, yesterday]).toContain(perDay.find(([, served]) => Number(served) > 0)?.[0]);
+      expect(perDay.reduce((sum, [, served]) => sum + Number(served), 0)).toBe(5);
+      await screenshot(page, 'console-6-alerts');
+      expect(errors).toEqual([]);
+    });
+
+    it('switches the console to Simplified Chinese', async () => {
+      const { page, errors } = await openConsole();
+      await page.getByLabel('Language').selectOption('zh-CN');
+      await page.getByLabel('管理令牌').fill(ADMIN_TOKEN);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.getByRole('tab', { name: '规则', selected: true }).waitFor();
+      await expect(page.getByRole('tab', { name: '试运行' }).count()).resolves.toBe(1);
+      await expect(page.getByRole('tab', { name: '警报' }).count()).resolves.toBe(1);
+      await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('zh-CN');
+      await page.getByRole('tab', { name: '试运行' }).click();
+      // The card language follows the UI language until changed.
+      await expect(page.getByLabel('卡片语言').inputValue()).resolves.toBe('zh-CN');
+      await page.getByLabel('示例患者').selectOption('leptomeningeal-with-cns');
+      await page.getByLabel('“当前”（评估日期）').fill('2026-11-01');
+      await page.getByRole('button', { name: '运行' }).click();
+      await page.getByText('软脑膜骨髓瘤').first().waitFor();
+      await expect(page.locator('[data-indicator="critical"]').first().textContent()).resolves.toBe(
+        '危急',
       );
-    expect(perRule).toEqual([
-      ['emd-cns', 2, 1, 0, 1],
-      ['emd-leptomeningeal', 1, 0, 1, 0],
-      ['emd-soft-tissue', 2, 0, 1, 1],
-    ]);
-    const reasons = await page
-      .getByTestId('reasons-table')
-      .locator('tbody tr')
-      .evaluateAll((rows: ElementLike[]) =>
-        rows.map((row) => [
-          row.getAttribute('data-code'),
-          Number(row.querySelector('[data-col="count"]')?.textContent),
-        ]),
+      await screenshot(page, 'console-7-zh-CN-dry-run');
+      expect(errors).toEqual([]);
+    });
+
+    it('opens the EMD timeline from a dry-run card’s smart link, against the local FHIR server', async () => {
+      const { page, errors } = await openConsole();
+      await signIn(page);
+      await dryRun(page, 'leptomeningeal-with-cns');
+      await expect(page.getByLabel('FHIR server').inputValue()).resolves.toBe(
+        inject('fhirServerUrl'),
       );
-    expect(reasons.sort()).toEqual([
-      ['already-aware', 1],
-      ['not-relevant-now', 1],
-    ]);
-    // Chart.js has drawn: each canvas has a size and non-blank pixels.
-    for (const id of ['chart-per-rule', 'chart-per-day']) {
-      const painted = await page.evaluate((canvasId) => {
-        const canvas = document.getElementById(canvasId) as CanvasLike | null;
-        if (!canvas || canvas.width === 0 || canvas.height === 0) return 0;
-        const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height);
-        let count = 0;
-        for (let i = 3; i < (pixels?.data.length ?? 0); i += 4) if (pixels?.data[i]) count += 1;
-        return count;
-      }, id);
-      expect([id, painted > 0]).toEqual([id, true]);
-    }
-    const today = new Date().toISOString().slice(0, 10);
-    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    const perDay = await page
-      .getByTestId('per-day-table')
-      .locator('tbody tr')
-      .evaluateAll((rows: ElementLike[]) =>
-        rows.map((row) => [
-          row.getAttribute('data-key'),
-          Number(row.querySelector('[data-col="served"]')?.textContent),
-        ]),
+      const launchButton = page.getByRole('button', { name: /EMD timeline/ }).first();
+      const [timeline] = await Promise.all([
+        page.context().waitForEvent('page'),
+        launchButton.click(),
+      ]);
+      await timeline.waitForSelector('.patient, .error', { timeout: 30_000 });
+      expect(await timeline.$$('.error')).toHaveLength(0);
+      expect(await timeline.textContent('.patient-name')).toBe('Daniel Cohen');
+      expect(await timeline.textContent('table.findings')).toContain('leptomeningeal');
+      await screenshot(timeline, 'console-9-timeline-from-card');
+      expect(errors).toEqual([]);
+    });
+
+    it('is usable at tablet width: the dry run form, cards and trace stack without sideways scrolling', async () => {
+      const { page, errors } = await openConsole(TABLET);
+      await signIn(page);
+      await dryRun(page, 'leptomeningeal-with-cns');
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
-    // Every day of the default period (the last 30 days, today included), zero where no card was served.
-    expect(perDay).toHaveLength(30);
-    // All five were served on one day: today, unless the test crossed midnight UTC.
-    expect(perDay.filter(([, served]) => Number(served) > 0)).toHaveLength(1);
-    expect([today, yesterday]).toContain(perDay.find(([, served]) => Number(served) > 0)?.[0]);
-    expect(perDay.reduce((sum, [, served]) => sum + Number(served), 0)).toBe(5);
-    await screenshot(page, 'console-6-alerts');
-    expect(errors).toEqual([]);
-  });
-
-  it('switches the console to Simplified Chinese', async () => {
-    const { page, errors } = await openConsole();
-    await page.getByLabel('Language').selectOption('zh-CN');
-    await page.getByLabel('管理令牌').fill(ADMIN_TOKEN);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('tab', { name: '规则', selected: true }).waitFor();
-    await expect(page.getByRole('tab', { name: '试运行' }).count()).resolves.toBe(1);
-    await expect(page.getByRole('tab', { name: '警报' }).count()).resolves.toBe(1);
-    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('zh-CN');
-    await page.getByRole('tab', { name: '试运行' }).click();
-    // The card language follows the UI language until changed.
-    await expect(page.getByLabel('卡片语言').inputValue()).resolves.toBe('zh-CN');
-    await page.getByLabel('示例患者').selectOption('leptomeningeal-with-cns');
-    await page.getByLabel('“当前”（评估日期）').fill('2026-11-01');
-    await page.getByRole('button', { name: '运行' }).click();
-    await page.getByText('软脑膜骨髓瘤').first().waitFor();
-    await expect(page.locator('[data-indicator="critical"]').first().textContent()).resolves.toBe(
-      '危急',
-    );
-    await screenshot(page, 'console-7-zh-CN-dry-run');
-    expect(errors).toEqual([]);
-  });
-
-  it('opens the EMD timeline from a dry-run card’s smart link, against the local FHIR server', async () => {
-    const { page, errors } = await openConsole();
-    await signIn(page);
-    await dryRun(page, 'leptomeningeal-with-cns');
-    await expect(page.getByLabel('FHIR server').inputValue()).resolves.toBe(
-      inject('fhirServerUrl'),
-    );
-    const launchButton = page.getByRole('button', { name: /EMD timeline/ }).first();
-    const [timeline] = await Promise.all([
-      page.context().waitForEvent('page'),
-      launchButton.click(),
-    ]);
-    await timeline.waitForSelector('.patient, .error', { timeout: 30_000 });
-    expect(await timeline.$$('.error')).toHaveLength(0);
-    expect(await timeline.textContent('.patient-name')).toBe('Daniel Cohen');
-    expect(await timeline.textContent('table.findings')).toContain('leptomeningeal');
-    await screenshot(timeline, 'console-9-timeline-from-card');
-    expect(errors).toEqual([]);
-  });
-
-  it('is usable at tablet width: the dry run form, cards and trace stack without sideways scrolling', async () => {
-    const { page, errors } = await openConsole(TABLET);
-    await signIn(page);
-    await dryRun(page, 'leptomeningeal-with-cns');
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    expect(overflow).toBe(0);
-    await screenshot(page, 'console-8-tablet-dry-run');
-    expect(errors).toEqual([]);
-  });
-});
+      expect(overflow).toBe(0);
+      await screenshot(page, 'console-8-tablet-dry-run');
+      expect(errors).toEqual([]);
+    });
+  },
+);
