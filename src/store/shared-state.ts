@@ -11,6 +11,7 @@ import { Pool } from 'pg';
 import type { StoreOptions } from './open-store.js';
 import { numberPlaceholders } from './postgres-store.js';
 import { BUSY_TIMEOUT_MS, settle } from './sqlite-store.js';
+import { acquireWriterThread } from './writer-thread.js';
 
 export interface SharedState {
   /** True the first time `key` is seen before it expires; false for a replay. */
@@ -45,10 +46,33 @@ const SQL = {
 export function openSharedState(options: StoreOptions): SharedState {
   return 'postgresUrl' in options
     ? postgresSharedState(options.postgresUrl)
-    : sqliteSharedState(options.sqliteFile);
+    : threadSharedState(options.sqliteFile);
 }
 
-function sqliteSharedState(file: string): SharedState {
+/**
+ * The SQLite shared state as the main thread sees it: each call runs in this process's
+ * writer thread for the file (./writer-thread.ts), so waiting for another process's lock,
+ * or behind the audit commit's fsync, never holds the event loop. Each call is one
+ * statement, prepared once, in one round trip to the thread.
+ */
+function threadSharedState(file: string): SharedState {
+  const thread = acquireWriterThread(file);
+  const call =
+    <T>(op: keyof SharedState) =>
+    (...args: unknown[]) =>
+      thread.call<T>('shared', op, args);
+  return {
+    rememberOnce: call<boolean>('rememberOnce'),
+    countHit: call<number>('countHit'),
+    uncountHit: call<void>('uncountHit'),
+    resetHits: call<void>('resetHits'),
+    purge: call<void>('purge'),
+    close: () => thread.release(),
+  };
+}
+
+/** The synchronous SQLite connection behind the shared state; run only in the writer thread. */
+export function openSqliteSharedState(file: string): SharedState {
   // A connection of its own: synchronous = NORMAL, because these rows need not survive a
   // power cut (a restart forgets nothing that matters for longer than a token's life),
   // while the audit connection keeps FULL. WAL and the busy timeout as in sqlite-store.ts.
