@@ -64,9 +64,9 @@ function threadSharedState(file: string): SharedState {
   return {
     rememberOnce: call<boolean>('rememberOnce'),
     countHit: call<number>('countHit'),
-    uncountHit: call<void>('uncountHit'),
-    resetHits: call<void>('resetHits'),
-    purge: call<void>('purge'),
+    uncountHit: call<undefined>('uncountHit'),
+    resetHits: call<undefined>('resetHits'),
+    purge: call<undefined>('purge'),
     close: () => thread.release(),
   };
 }

@@ -27,8 +27,8 @@ export function openSqliteThreadStore(file: string): Store {
     (...args: unknown[]) =>
       thread.call<T>('store', op, args);
   return {
-    migrate: write<void>('migrate'),
-    recordCards: write<void>('recordCards'),
+    migrate: write<undefined>('migrate'),
+    recordCards: write<undefined>('recordCards'),
     recordFeedback: write<Awaited<ReturnType<Store['recordFeedback']>>>('recordFeedback'),
     purgeBefore: write<number>('purgeBefore'),
     lastOverride: (...args) => read().lastOverride(...args),

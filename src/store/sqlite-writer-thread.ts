@@ -45,13 +45,10 @@ port.on('message', (request: WriterRequest) => {
   const answer = (reply: WriterReply) => {
     port.postMessage(reply);
   };
-  let result: Promise<unknown>;
-  try {
-    result = run(request);
-  } catch (error) {
-    result = Promise.reject(error as Error);
-  }
-  result.then(
+  // An unknown operation throws before any promise exists: the same failure answer.
+  new Promise((resolve) => {
+    resolve(run(request));
+  }).then(
     (value) => {
       answer({ id: request.id, ok: true, value });
     },
