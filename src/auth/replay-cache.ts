@@ -60,9 +60,13 @@ export class SharedReplayCache implements ReplayCache {
   }
 
   async rememberOnce(key: string, expiresAtMs: number): Promise<boolean> {
-    const local = this.#local;
-    // Every key is remembered locally too, so a replay to this node is refused even when
-    // the database stops answering between the first use and the replay.
+    // This node's memory first: a key it has already accepted is a replay whatever the
+    // database would say, so it is refused without a round trip (issue #15). Memory may
+    // only refuse, never admit: a key new here still goes to the database, which knows
+    // what the other workers and nodes accepted. Being remembered here before the database
+    // answers, a second use racing the first on this node is refused at once too, and a
+    // replay to this node is still refused if the database stops answering later.
+    if (!(await this.#local.rememberOnce(key, expiresAtMs))) return false;
     const fresh = await this.#circuit.run(
       'replay-guard',
       () => this.#state.rememberOnce(key, expiresAtMs, this.#now()),
@@ -71,10 +75,9 @@ export class SharedReplayCache implements ReplayCache {
         return undefined;
       },
     );
-    const freshHere = await local.rememberOnce(key, expiresAtMs);
-    if (fresh === undefined) return freshHere;
+    if (fresh === undefined) return true;
     if (this.#catchUp.size > 0) this.#writeCatchUp();
-    return fresh && freshHere;
+    return fresh;
   }
 
   #writeCatchUp(): void {

@@ -4,13 +4,20 @@
  */
 import { openPostgresStore } from './postgres-store.js';
 import { openSqliteStore } from './sqlite-store.js';
+import { openSqliteThreadStore } from './sqlite-thread-store.js';
 import type { Store } from './store.js';
 
 export type StoreOptions = { sqliteFile: string } | { postgresUrl: string };
 
-/** Opens the store; call `migrate()` on it before use. */
+/**
+ * Opens the store; call `migrate()` on it before use. An SQLite file is written from a
+ * thread of its own (./sqlite-thread-store.ts); an in-memory database, which has no fsync
+ * to wait for and which only its own connection can see, stays on the calling thread.
+ */
 export function openStore(options: StoreOptions): Store {
   return 'postgresUrl' in options
     ? openPostgresStore(options.postgresUrl)
-    : openSqliteStore(options.sqliteFile);
+    : options.sqliteFile === ':memory:'
+      ? openSqliteStore(options.sqliteFile)
+      : openSqliteThreadStore(options.sqliteFile);
 }

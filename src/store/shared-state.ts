@@ -11,6 +11,7 @@ import { Pool } from 'pg';
 import type { StoreOptions } from './open-store.js';
 import { numberPlaceholders } from './postgres-store.js';
 import { BUSY_TIMEOUT_MS, settle } from './sqlite-store.js';
+import { acquireWriterThread } from './writer-thread.js';
 
 export interface SharedState {
   /** True the first time `key` is seen before it expires; false for a replay. */
@@ -26,6 +27,9 @@ export interface SharedState {
   close(): Promise<void>;
 }
 
+// Each check is one statement, one round trip: the replay guard's insert both checks and
+// records (changes() / rowCount says whether the key was new), so two workers racing for
+// one key cannot both see it as new.
 const SQL = {
   // A key already present counts as new only once its entry has expired.
   remember: `INSERT INTO replay_guard (key, expires_at) VALUES (?, ?)
@@ -41,14 +45,41 @@ const SQL = {
   purgeWindows: 'DELETE FROM rate_window WHERE window_start < ?',
 } as const;
 
+const POSTGRES_SQL = Object.fromEntries(
+  Object.entries(SQL).map(([name, sql]) => [name, numberPlaceholders(sql)]),
+) as Record<keyof typeof SQL, string>;
+
 /** Opens the shared state in the store's database; the store's `migrate()` must have run. */
 export function openSharedState(options: StoreOptions): SharedState {
   return 'postgresUrl' in options
     ? postgresSharedState(options.postgresUrl)
-    : sqliteSharedState(options.sqliteFile);
+    : threadSharedState(options.sqliteFile);
 }
 
-function sqliteSharedState(file: string): SharedState {
+/**
+ * The SQLite shared state as the main thread sees it: each call runs in this process's
+ * writer thread for the file (./writer-thread.ts), so waiting for another process's lock,
+ * or behind the audit commit's fsync, never holds the event loop. Each call is one
+ * statement, prepared once, in one round trip to the thread.
+ */
+function threadSharedState(file: string): SharedState {
+  const thread = acquireWriterThread(file);
+  const call =
+    <T>(op: keyof SharedState) =>
+    (...args: unknown[]) =>
+      thread.call<T>('shared', op, args);
+  return {
+    rememberOnce: call<boolean>('rememberOnce'),
+    countHit: call<number>('countHit'),
+    uncountHit: call<undefined>('uncountHit'),
+    resetHits: call<undefined>('resetHits'),
+    purge: call<undefined>('purge'),
+    close: () => thread.release(),
+  };
+}
+
+/** The synchronous SQLite connection behind the shared state; run only in the writer thread. */
+export function openSqliteSharedState(file: string): SharedState {
   // A connection of its own: synchronous = NORMAL, because these rows need not survive a
   // power cut (a restart forgets nothing that matters for longer than a token's life),
   // while the audit connection keeps FULL. WAL and the busy timeout as in sqlite-store.ts.
@@ -91,22 +122,28 @@ function postgresSharedState(url: string): SharedState {
   // A small pool of its own, so rate-limit checks never wait behind audit writes.
   const pool = new Pool({ connectionString: url, connectionTimeoutMillis: 5000, max: 4 });
   pool.on('error', () => undefined);
-  const run = async (sql: string, params: (string | number)[]) =>
-    pool.query<{ hits?: number }>(numberPlaceholders(sql), params);
+  // Named statements: each connection parses and plans them once, not on every call
+  // (issue #15: the replay guard and rate limit run on every hook call).
+  const run = async (statement: keyof typeof SQL, values: (string | number)[]) =>
+    pool.query<{ hits?: number }>({
+      name: `shared-state-${statement}`,
+      text: POSTGRES_SQL[statement],
+      values,
+    });
   return {
     rememberOnce: async (key, expiresAtMs, nowMs) =>
-      (await run(SQL.remember, [key, expiresAtMs, nowMs])).rowCount === 1,
+      (await run('remember', [key, expiresAtMs, nowMs])).rowCount === 1,
     countHit: async (key, windowStartMs) =>
-      Number((await run(SQL.countHit, [key, windowStartMs])).rows[0]?.hits),
+      Number((await run('countHit', [key, windowStartMs])).rows[0]?.hits),
     uncountHit: async (key, windowStartMs) => {
-      await run(SQL.uncountHit, [key, windowStartMs]);
+      await run('uncountHit', [key, windowStartMs]);
     },
     resetHits: async (key) => {
-      await run(SQL.resetHits, [key]);
+      await run('resetHits', [key]);
     },
     purge: async (nowMs, windowsBeforeMs) => {
-      await run(SQL.purgeReplay, [nowMs]);
-      await run(SQL.purgeWindows, [windowsBeforeMs]);
+      await run('purgeReplay', [nowMs]);
+      await run('purgeWindows', [windowsBeforeMs]);
     },
     close: () => pool.end(),
   };

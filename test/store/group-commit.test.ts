@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withGroupCommit } from '../../src/store/group-commit.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { openSqliteThreadStore } from '../../src/store/sqlite-thread-store.js';
 import type { CardAuditRecord, Store } from '../../src/store/store.js';
 import { card } from './records.js';
 
@@ -22,7 +22,7 @@ describe('group commit of served cards', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'emd-cds-group-'));
-    inner = openSqliteStore(join(dir, 'audit.sqlite'));
+    inner = openSqliteThreadStore(join(dir, 'audit.sqlite'));
     await inner.migrate();
     commits = [];
     const counted: Store = {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach } from 'vitest';
 import { openPostgresStore } from '../../src/store/postgres-store.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { openSqliteThreadStore } from '../../src/store/sqlite-thread-store.js';
 import type { Store } from '../../src/store/store.js';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -31,7 +31,7 @@ export interface StoreTarget {
 }
 
 export function openFor(kind: StoreKind, location: string): Store {
-  return kind === 'sqlite' ? openSqliteStore(location) : openPostgresStore(location);
+  return kind === 'sqlite' ? openSqliteThreadStore(location) : openPostgresStore(location);
 }
 
 const sqliteTarget: StoreTarget = {
@@ -43,7 +43,7 @@ const sqliteTarget: StoreTarget = {
     const location = join(dir, 'data', 'emd-cds.sqlite');
     return Promise.resolve({
       location,
-      open: () => openSqliteStore(location),
+      open: () => openSqliteThreadStore(location),
       drop: () => {
         rmSync(dir, { recursive: true, force: true });
         return Promise.resolve();
