@@ -114,9 +114,11 @@ export async function callService(
   const audit =
     deps.audit &&
     callAudit(deps.audit, { ...deps, service, request, patientId: ruleContext.patientId });
-  const outcomes = audit ? await audit.suppress(evaluation.outcomes) : evaluation.outcomes;
   // Issue #17: a silent rule's card is built as if live and audited, never returned.
   const isSilent = (outcome: RuleOutcome) => settings.silentRules.has(outcome.ruleId);
+  const outcomes = (audit ? await audit.suppress(evaluation.outcomes) : evaluation.outcomes).map(
+    (outcome) => (isSilent(outcome) && outcome.fired ? explainedSilent(outcome) : outcome),
+  );
   const cardsOf = (chosen: readonly RuleOutcome[]) =>
     buildCards(chosen, evaluation.facts, cardContext(settings, deps, ruleContext.patientId));
   const cards = cardsOf(outcomes.filter((outcome) => !isSilent(outcome)));
@@ -134,6 +136,11 @@ export async function callService(
     service,
     provenance: gathered.provenance,
   };
+}
+
+function explainedSilent(outcome: RuleOutcome): RuleOutcome {
+  const why = 'silent mode: the card is built and audited, never returned (docs/go-live.md)';
+  return { ...outcome, explain: [...outcome.explain, why] };
 }
 
 /** The request, checked against the CDS Hooks schema and the service's hook context. */

@@ -15,6 +15,7 @@ import Database from 'better-sqlite3';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import type { DryRunAnswer } from '../../src/cds/dry-run-request.js';
 import { pseudonymiser } from '../../src/cds/pseudonyms.js';
 import { parseConfigText } from '../../src/config/config-file.js';
 import { buildSettings } from '../../src/config/load-settings.js';
@@ -23,7 +24,12 @@ import { callTally, type CallTally } from '../../src/store/call-tally.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { StatsReport } from '../../src/store/stats-report.js';
 import type { Store } from '../../src/store/store.js';
-import { expectValidHookResponse, readExampleRequest, testApp } from '../support/app.js';
+import {
+  expectValidHookResponse,
+  readExampleBundle,
+  readExampleRequest,
+  testApp,
+} from '../support/app.js';
 
 const ADMIN = 'admin-token-for-tests-0123456789';
 const SILENT_SOFT_TISSUE = 'rules:\n  emd-soft-tissue:\n    mode: silent\n';
@@ -130,6 +136,25 @@ describe('silent mode over HTTP', () => {
         },
       }),
     ]);
+  });
+
+  it('says in a dry run why a silent rule that fired has no card', async () => {
+    const { app, file } = await auditedApp(SILENT_SOFT_TISSUE);
+    const response = await request(app)
+      .post('/admin/dry-run')
+      .set('Authorization', `Bearer ${ADMIN}`)
+      .send({ bundle: readExampleBundle('emd-and-cns'), hook: 'patient-view', now: '2026-11-01' });
+    expect(response.status).toBe(200);
+    const answer = response.body as DryRunAnswer;
+    expect(answer.cards.map((card) => card.extension?.[CARD_EXTENSION.ruleId])).toEqual([
+      'emd-cns',
+    ]);
+    const softTissue = answer.outcomes.find((outcome) => outcome.ruleId === 'emd-soft-tissue');
+    expect(softTissue).toMatchObject({ fired: true, indicator: 'warning' });
+    expect(softTissue?.explain.at(-1)).toBe(
+      'silent mode: the card is built and audited, never returned (docs/go-live.md)',
+    );
+    expect(auditRows(file)).toEqual([]); // a dry run audits nothing
   });
 
   it('answers feedback on a silent card as for an unknown card, and it suppresses nothing once live', async () => {
