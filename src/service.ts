@@ -28,6 +28,7 @@ import { withGroupCommit } from './store/group-commit.js';
 import { openStore } from './store/open-store.js';
 import { openSharedState } from './store/shared-state.js';
 import { openAuditSpool, SPOOL_FILE } from './store/audit-spool.js';
+import { callTally } from './store/call-tally.js';
 import { withAuditSpool } from './store/spooled-store.js';
 import { sharedStateCircuit } from './store/shared-state-circuit.js';
 import { openFleetRegistry } from './store/fleet-registry.js';
@@ -115,6 +116,15 @@ export async function startService(
       }, 60_000).unref()
     : undefined;
   const pseudonymise = pseudonymiser(auditKey);
+  // Hook calls counted for the stats' "per 100 hook calls" (issue #17), added every few seconds.
+  const hookCalls = callTally(auditStore, {
+    onError: (error) => {
+      logger.warn(
+        { problem: error instanceof Error ? error.message : String(error) },
+        'hook call counts not stored yet; kept for the next try',
+      );
+    },
+  });
   const purge = async () => {
     const cutoff = new Date(Date.now() - options.retentionDays * 86_400_000).toISOString();
     const deleted = await auditStore.purgeBefore(cutoff);
@@ -190,7 +200,7 @@ export async function startService(
     fleet: async () => fleetView(await registry.nodes(), new Date()),
     metrics,
     publicMetrics: metricsListener ? false : { credential: metricsCredential(options) },
-    audit: { store: auditStore, pseudonymise },
+    audit: { store: auditStore, pseudonymise, calls: hookCalls },
     adminToken: options.adminToken,
     fhirServers: options.allowedFhirServers,
     webRoot: options.webRoot,
@@ -236,7 +246,7 @@ export async function startService(
         server.close(() => {
           void Promise.all([
             left.then(() => registry.close()),
-            auditStore.close(),
+            hookCalls.close().then(() => auditStore.close()),
             sharedState?.close(),
             metricsListener?.close(),
             fhirConnections.close(),

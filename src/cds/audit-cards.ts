@@ -1,9 +1,10 @@
 /**
  * The audit of served cards (issue #7): every card is recorded, with the client that
- * received it (issue #14), before the answer leaves; no store, no cards.
+ * received it (issue #14), before the answer leaves; no store, no cards. A silent rule's
+ * cards (issue #17) are recorded in the same commit, marked silent: built, never served.
  */
 import { ServiceError } from '../errors.js';
-import type { Store } from '../store/store.js';
+import type { CardAuditRecord, Store } from '../store/store.js';
 import { CARD_EXTENSION } from './cards/build-card.js';
 import type { Pseudonymise } from './pseudonyms.js';
 import type { HookRequest } from './request-schema.js';
@@ -12,7 +13,7 @@ import type { ServiceDefinition } from './service-definition.js';
 
 /** Issue #7: every card served is recorded before the answer leaves; no store, no cards. */
 export async function auditCards(
-  cards: readonly Card[],
+  cards: { served: readonly Card[]; silent: readonly Card[] },
   context: {
     service: ServiceDefinition;
     request: HookRequest;
@@ -23,26 +24,29 @@ export async function auditCards(
     clientKey: string;
   },
 ): Promise<void> {
-  if (cards.length === 0) return;
+  if (cards.served.length === 0 && cards.silent.length === 0) return;
   const servedAt = context.now.toISOString();
+  const recordOf = (card: Card, silent: boolean): CardAuditRecord => ({
+    cardUuid: card.uuid,
+    ruleId: String(card.extension?.[CARD_EXTENSION.ruleId]),
+    serviceId: context.service.id,
+    hook: context.service.hook,
+    hookInstance: context.request.hookInstance,
+    indicator: card.indicator,
+    servedAt,
+    configHash: context.configHash,
+    patientKey: context.patientKey,
+    evidenceKeys: ((card.extension?.[CARD_EXTENSION.evidence] as string[] | undefined) ?? []).map(
+      context.audit.pseudonymise,
+    ),
+    clientKey: context.clientKey,
+    ...(silent ? { silent } : {}),
+  });
   try {
-    await context.audit.store.recordCards(
-      cards.map((card) => ({
-        cardUuid: card.uuid,
-        ruleId: String(card.extension?.[CARD_EXTENSION.ruleId]),
-        serviceId: context.service.id,
-        hook: context.service.hook,
-        hookInstance: context.request.hookInstance,
-        indicator: card.indicator,
-        servedAt,
-        configHash: context.configHash,
-        patientKey: context.patientKey,
-        evidenceKeys: (
-          (card.extension?.[CARD_EXTENSION.evidence] as string[] | undefined) ?? []
-        ).map(context.audit.pseudonymise),
-        clientKey: context.clientKey,
-      })),
-    );
+    await context.audit.store.recordCards([
+      ...cards.served.map((card) => recordOf(card, false)),
+      ...cards.silent.map((card) => recordOf(card, true)),
+    ]);
   } catch (error) {
     throw new ServiceError(
       'unavailable',

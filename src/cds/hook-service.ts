@@ -7,21 +7,15 @@ import type { ServiceSettings } from '../config/settings.js';
 import { ServiceError } from '../errors.js';
 import { evaluate, type Evaluation } from '../rules/evaluate.js';
 import { buildPatientRecord } from '../rules/patient-record.js';
+import type { RuleOutcome } from '../rules/rule-outcome.js';
+import { callAudit, type AuditDeps } from './call-audit.js';
+import { countProvenance, timedAccess, timedRule } from './call-metrics.js';
 import { buildCards } from './cards/build-card.js';
-import {
-  FhirBudgetExhausted,
-  gatherPatientData,
-  type DataProvenance,
-  type FhirAccess,
-} from './patient-data.js';
+import { gatherPatientData, type DataProvenance, type FhirAccess } from './patient-data.js';
 import { isSupportedHook, parseHookContext } from './hooks.js';
 import type { ServiceMetrics } from './metrics.js';
 import { hookRequestSchema, type HookRequest } from './request-schema.js';
-import type { HookResponse } from './response-schema.js';
-import type { Pseudonymise } from './pseudonyms.js';
-import { suppressOverridden } from './suppression.js';
-import { auditCards } from './audit-cards.js';
-import { clientKeyOf, type Store } from '../store/store.js';
+import type { Card, HookResponse } from './response-schema.js';
 import { dataNeedsOf, type ServiceDefinition } from './service-definition.js';
 import { authorizedAccess, checkAuthorizedPatient } from './fhir-authorization.js';
 import { zodIssuesToOutcome } from './zod-issues.js';
@@ -36,7 +30,7 @@ export interface HookCallDeps {
   fhirAccess: (request: HookRequest) => FhirAccess;
   metrics: ServiceMetrics;
   /** Where served cards are audited (before the answer) and overrides are looked up. */
-  audit: { store: Store; pseudonymise: Pseudonymise } | undefined;
+  audit: AuditDeps | undefined;
   /** Where a guard that acted is reported (warn level); never given patient data. */
   logger?: { warn(fields: object, message: string): void };
   /** The verified CDS client calling; feedback on its cards counts only from it (issue #14). */
@@ -45,6 +39,8 @@ export interface HookCallDeps {
 
 export interface HookCallResult {
   response: HookResponse;
+  /** The cards of silent rules (issue #17): built as if live, audited, never in `response`. */
+  silentCards: Card[];
   evaluation: Evaluation;
   service: ServiceDefinition;
   provenance: Record<string, DataProvenance>;
@@ -87,16 +83,7 @@ export async function callService(
   const { settings } = deps;
   const arrived = performance.now();
   const service = serviceWithId(settings, serviceId);
-  const parsed = hookRequestSchema.safeParse(body);
-  if (!parsed.success) throw new ServiceError('invalid-request', zodIssuesToOutcome(parsed.error));
-  const request = parsed.data;
-  checkHook(service, request.hook);
-  if (!isSupportedHook(service.hook))
-    throw new Error(`service ${service.id} names hook ${service.hook}, which has no definition`);
-  const context = parseHookContext(service.hook, request.context);
-  if (!context.ok)
-    throw new ServiceError('invalid-request', zodIssuesToOutcome(context.error, ['context']));
-  const ruleContext = context.context;
+  const { request, ruleContext } = parseCall(service, body);
   checkAuthorizedPatient(request, ruleContext.patientId);
 
   const budget = { exhausted: false };
@@ -108,22 +95,14 @@ export async function callService(
   ).finally(() => {
     if (budget.exhausted) deps.metrics.fhirBudgetExhausted(service.id);
   });
-  for (const [key, source] of Object.entries(gathered.provenance))
-    deps.metrics.prefetchKey(key, source);
+  countProvenance(deps.metrics, gathered.provenance);
   const record = buildPatientRecord(ruleContext.patientId, gathered.resources, gathered.gaps);
   const evaluation = evaluate({
     record,
     settings: settings.rules,
     context: ruleContext,
     now: deps.now,
-    runRule: (ruleId, run) => {
-      const started = performance.now();
-      try {
-        return run();
-      } finally {
-        deps.metrics.ruleEvaluated(ruleId, (performance.now() - started) / 1000);
-      }
-    },
+    runRule: timedRule(deps.metrics),
   });
   // Rules page §6: the output guard acting means a rule let a card through that it should
   // have held. Say which rule and guard, and nothing about the patient.
@@ -132,45 +111,22 @@ export async function callService(
       { serviceId: service.id, hook: service.hook, ruleId: action.ruleId, guard: action.guard },
       'a §6 guard held a card at info: a rule has a gap',
     );
-  const patientKey = deps.audit?.pseudonymise(`Patient/${ruleContext.patientId}`);
-  const outcomes =
-    deps.audit && patientKey
-      ? await suppressOverridden(evaluation.outcomes, {
-          settings: settings.suppression,
-          store: deps.audit.store,
-          patientKey,
-          pseudonymise: deps.audit.pseudonymise,
-          now: deps.now,
-        })
-      : evaluation.outcomes;
-  const wording = settings.wording[deps.locale] ?? settings.wording[settings.defaultLocale];
-  if (!wording)
-    throw new Error(
-      `no wording for locale ${deps.locale} nor the default ${settings.defaultLocale}`,
-    );
-  const cards = buildCards(outcomes, evaluation.facts, {
-    wording,
-    terminology: settings.rules.terminology,
-    patientId: ruleContext.patientId,
-    settings: settings.cards,
-    lookbackDays: settings.rules.imagingLookbackDays,
-    serviceVersion: settings.serviceVersion,
-    configHash: settings.configHash,
-    newUuid: deps.newUuid,
-  });
-  if (deps.audit && patientKey) {
-    await auditCards(cards, {
-      service,
-      request,
-      patientKey,
-      audit: deps.audit,
-      now: deps.now,
-      configHash: settings.configHash,
-      clientKey: clientKeyOf(deps.caller),
-    });
-  }
+  const audit =
+    deps.audit &&
+    callAudit(deps.audit, { ...deps, service, request, patientId: ruleContext.patientId });
+  // Issue #17: a silent rule's card is built as if live and audited, never returned.
+  const isSilent = (outcome: RuleOutcome) => settings.silentRules.has(outcome.ruleId);
+  const outcomes = (audit ? await audit.suppress(evaluation.outcomes) : evaluation.outcomes).map(
+    (outcome) => (isSilent(outcome) && outcome.fired ? explainedSilent(outcome) : outcome),
+  );
+  const cardsOf = (chosen: readonly RuleOutcome[]) =>
+    buildCards(chosen, evaluation.facts, cardContext(settings, deps, ruleContext.patientId));
+  const cards = cardsOf(outcomes.filter((outcome) => !isSilent(outcome)));
+  const silentCards = cardsOf(outcomes.filter(isSilent));
+  await audit?.record({ served: cards, silent: silentCards });
   return {
     response: { cards },
+    silentCards,
     // Why data are missing (not sent, not covered by the scope, out of time) leads the trace.
     evaluation: {
       ...evaluation,
@@ -182,29 +138,40 @@ export async function callService(
   };
 }
 
-/** The FHIR runner, timing each query for the metrics and noting when the budget ran out. */
-function timedAccess(
-  access: FhirAccess,
-  metrics: ServiceMetrics,
-  budget: { exhausted: boolean },
-): FhirAccess {
-  if (!('runner' in access)) return access;
-  const { runner } = access;
+function explainedSilent(outcome: RuleOutcome): RuleOutcome {
+  const why = 'silent mode: the card is built and audited, never returned (docs/go-live.md)';
+  return { ...outcome, explain: [...outcome.explain, why] };
+}
+
+/** The request, checked against the CDS Hooks schema and the service's hook context. */
+function parseCall(service: ServiceDefinition, body: unknown) {
+  const parsed = hookRequestSchema.safeParse(body);
+  if (!parsed.success) throw new ServiceError('invalid-request', zodIssuesToOutcome(parsed.error));
+  const request = parsed.data;
+  checkHook(service, request.hook);
+  if (!isSupportedHook(service.hook))
+    throw new Error(`service ${service.id} names hook ${service.hook}, which has no definition`);
+  const context = parseHookContext(service.hook, request.context);
+  if (!context.ok)
+    throw new ServiceError('invalid-request', zodIssuesToOutcome(context.error, ['context']));
+  return { request, ruleContext: context.context };
+}
+
+/** What the cards are written with: the caller's locale (else the default) and the settings. */
+function cardContext(settings: ServiceSettings, deps: HookCallDeps, patientId: string) {
+  const wording = settings.wording[deps.locale] ?? settings.wording[settings.defaultLocale];
+  if (!wording)
+    throw new Error(
+      `no wording for locale ${deps.locale} nor the default ${settings.defaultLocale}`,
+    );
   return {
-    runner: {
-      async run(need, query, continueFrom) {
-        const started = performance.now();
-        const seconds = () => (performance.now() - started) / 1000;
-        try {
-          const resources = await runner.run(need, query, continueFrom);
-          metrics.fhirRead(need.resourceType, 'ok', seconds());
-          return resources;
-        } catch (error) {
-          metrics.fhirRead(need.resourceType, 'error', seconds());
-          if (error instanceof FhirBudgetExhausted) budget.exhausted = true;
-          throw error;
-        }
-      },
-    },
+    wording,
+    terminology: settings.rules.terminology,
+    patientId,
+    settings: settings.cards,
+    lookbackDays: settings.rules.imagingLookbackDays,
+    serviceVersion: settings.serviceVersion,
+    configHash: settings.configHash,
+    newUuid: deps.newUuid,
   };
 }

@@ -25,6 +25,7 @@ import { buildSettings } from '../config/load-settings.js';
 import { statsPeriod } from '../http/admin.js';
 import { openStore } from '../store/open-store.js';
 import { renderStats } from './render-stats.js';
+import { statsReport } from '../store/stats-report.js';
 import { listNodes, renderNodes } from './render-nodes.js';
 import { renderCards, renderExplain } from './evaluate-bundle.js';
 import {
@@ -176,9 +177,9 @@ async function main(argv: string[]): Promise<number> {
       const store = openStore(options.store);
       try {
         await store.migrate();
-        const rules = await store.stats(period.from, period.to);
-        if (values.json) console.log(JSON.stringify({ ...period, rules }, null, 2));
-        else process.stdout.write(renderStats(period, rules));
+        const report = await statsReport(store, period);
+        if (values.json) console.log(JSON.stringify(report, null, 2));
+        else process.stdout.write(renderStats(report));
       } finally {
         await store.close();
       }

@@ -1,22 +1,43 @@
 /**
  * `emd-cds stats` as a plain-text table: how clinicians answered each rule's cards. Feedback
  * from a client other than the one that received the card is not counted as an answer; it is
- * shown apart, in its own column (issue #14).
+ * shown apart, in its own column (issue #14). Beside the cards served, a silent rule's cards
+ * (issue #17), and both per 100 hook calls of the service: all, then info/warning/critical.
  */
-import type { RuleStats } from '../store/store.js';
+import type { CallRate, StatsReport } from '../store/stats-report.js';
+import type { IndicatorCounts } from '../store/store.js';
 
-export function renderStats(
-  period: { from: string; to: string },
-  rules: readonly RuleStats[],
-): string {
-  const lines = [`Cards served ${period.from} – ${period.to}`, ''];
-  if (rules.length === 0) return `${lines.join('\n')}No cards served in this period.\n`;
+const byLevel = (counts: IndicatorCounts) =>
+  `${String(counts.info)}/${String(counts.warning)}/${String(counts.critical)}`;
+
+const rate = (value: CallRate | null) =>
+  value === null ? '-' : `${String(value.all)} (${byLevel(value)})`;
+
+export function renderStats(report: StatsReport): string {
+  const lines = [`Cards served ${report.from} – ${report.to}`];
+  const calls = Object.entries(report.hookCalls);
   lines.push(
-    ['rule', 'service', 'served', 'accepted', 'overridden', 'unanswered', 'other-client'].join(
-      '\t',
-    ),
+    calls.length === 0
+      ? 'Hook calls: none counted'
+      : `Hook calls: ${calls.map(([service, n]) => `${service} ${String(n)}`).join(', ')}`,
+    '',
   );
-  for (const rule of rules) {
+  if (report.rules.length === 0) return `${lines.join('\n')}No cards served in this period.\n`;
+  lines.push(
+    [
+      'rule',
+      'service',
+      'served',
+      'accepted',
+      'overridden',
+      'unanswered',
+      'other-client',
+      'served/100 calls (i/w/c)',
+      'silent (i/w/c)',
+      'silent/100 calls (i/w/c)',
+    ].join('\t'),
+  );
+  for (const rule of report.rules) {
     lines.push(
       [
         rule.ruleId,
@@ -26,6 +47,9 @@ export function renderStats(
         rule.overridden,
         rule.unanswered,
         rule.otherClientFeedback,
+        rate(rule.perHundredCalls.served),
+        `${String(rule.silent.cards)} (${byLevel(rule.silent.byIndicator)})`,
+        rate(rule.perHundredCalls.silent),
       ].join('\t'),
     );
     for (const reason of rule.overrideReasons)

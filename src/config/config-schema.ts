@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { trustedIssuerSchema } from '../auth/trusted-issuers.js';
 import { VALUE_SET_ROLES } from '../rules/terminology.js';
 import { INDICATORS, RULE_IDS } from '../rules/types.js';
+import { unacknowledgedWeakenings } from './critical-guard.js';
 import { DEFAULTS } from './defaults.js';
 import { superLinearReason } from './linear-pattern.js';
 
@@ -32,6 +33,12 @@ const regexSource = z
 
 const ruleSchema = z.strictObject({
   enabled: z.boolean().default(true).describe('false switches the rule off'),
+  mode: z
+    .enum(['live', 'silent'])
+    .default('live')
+    .describe(
+      'silent: the rule is evaluated and its cards audited (marked silent), never shown; for a trial run before go-live (docs/go-live.md)',
+    ),
   indicator: z
     .enum(INDICATORS)
     .optional()
@@ -41,7 +48,7 @@ const ruleSchema = z.strictObject({
     .min(10)
     .optional()
     .describe(
-      'required to switch off or lower a critical rule: who decided it and why (logged at every start)',
+      'required to switch off, silence or lower a critical rule: who decided it and why (logged at every start)',
     ),
   suppressAfterOverrideDays: z
     .number()
@@ -285,27 +292,8 @@ export const configSchema = z
       .prefault({}),
   })
   .superRefine((config, ctx) => {
-    // Critical rules, and the rule that keeps any finding from being dropped silently
-    // (rules page §6), can only be weakened with a recorded decision.
-    for (const id of ['emd-leptomeningeal', 'emd-cns', 'emd-unclassified'] as const) {
-      const rule = config.rules[id];
-      const weakened =
-        rule &&
-        (!rule.enabled ||
-          (id !== 'emd-unclassified' &&
-            rule.indicator !== undefined &&
-            rule.indicator !== 'critical'));
-      if (weakened && !rule.acknowledgement) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['rules', id, 'acknowledgement'],
-          message:
-            id === 'emd-unclassified'
-              ? 'emd-unclassified keeps unclassifiable findings from being dropped silently: switching it off needs an acknowledgement (who decided it and why)'
-              : `${id} is a critical rule: switching it off or lowering it needs an acknowledgement (who decided it and why)`,
-        });
-      }
-    }
+    for (const issue of unacknowledgedWeakenings(config.rules))
+      ctx.addIssue({ code: 'custom', ...issue });
   });
 export type Config = z.infer<typeof configSchema>;
 

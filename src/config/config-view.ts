@@ -28,6 +28,8 @@ export interface ConfigView {
   rules: {
     id: RuleId;
     enabled: boolean;
+    /** silent: evaluated and audited, never shown (docs/go-live.md). */
+    mode: 'live' | 'silent';
     indicator: Indicator;
     indicatorSource: 'config' | 'rules page';
     acknowledgement: string | null;
@@ -64,6 +66,7 @@ export function configView(
     rules: RULE_IDS.map((id) => ({
       id,
       enabled: !rules.disabledRules.has(id),
+      mode: settings.silentRules.has(id) ? 'silent' : 'live',
       indicator: rules.indicators[id] ?? RULES_PAGE_LEVELS[id],
       indicatorSource: rules.indicators[id] ? 'config' : 'rules page',
       acknowledgement: source.acknowledgements[id] ?? null,

@@ -27,8 +27,13 @@ export function configWarnings(config: Config): string[] {
     NonNullable<Config['rules'][RuleId]>,
   ][]) {
     const ack = rule.acknowledgement ? ` (acknowledged: "${rule.acknowledgement}")` : '';
-    if (!rule.enabled) warnings.push(`rule ${id} is switched off by configuration${ack}`);
-    else if (rule.indicator && rule.indicator !== RULES_PAGE_LEVELS[id])
+    if (!rule.enabled) {
+      warnings.push(`rule ${id} is switched off by configuration${ack}`);
+      continue;
+    }
+    if (rule.mode === 'silent')
+      warnings.push(`rule ${id} is silent by configuration: audited, never shown${ack}`);
+    if (rule.indicator && rule.indicator !== RULES_PAGE_LEVELS[id])
       warnings.push(`rule ${id} is set to ${rule.indicator} by configuration${ack}`);
   }
   return warnings;

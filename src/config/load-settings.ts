@@ -116,6 +116,7 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
           : [];
       }),
     ),
+    silentRules: new Set(RULE_IDS.filter((id) => config.rules[id]?.mode === 'silent')),
     services,
     serviceVersion: version,
     // Everything that decides what a card says: the config and every file it loaded.

@@ -18,6 +18,11 @@ export interface ServiceSettings {
   serviceVersion: string;
   /** Rules whose overridden cards are not shown again for a while (issue #7). */
   suppression: Readonly<Partial<Record<RuleId, SuppressionSetting>>>;
+  /**
+   * Rules in silent mode (issue #17, docs/go-live.md): evaluated and their cards audited,
+   * marked silent, never returned. The rules themselves do not know: `src/rules` stays pure.
+   */
+  silentRules: ReadonlySet<RuleId>;
   /** Short hash of everything that decides what a card says; carried on every card. */
   configHash: string;
   /** Where these settings came from and what only the config file records, for the console. */

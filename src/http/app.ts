@@ -12,11 +12,11 @@ import type { FhirAccess } from '../cds/patient-data.js';
 import { discoveryDocument } from '../cds/discovery.js';
 import { receiveFeedback } from '../cds/feedback.js';
 import { selectLocale } from '../cds/locale.js';
-import type { Pseudonymise } from '../cds/pseudonyms.js';
+import type { AuditDeps } from '../cds/call-audit.js';
 import type { SharedState } from '../store/shared-state.js';
 import type { SharedStateCircuit } from '../store/shared-state-circuit.js';
 import type { AuditHealth } from '../store/spooled-store.js';
-import type { Store } from '../store/store.js';
+import { statsReport } from '../store/stats-report.js';
 import { isAdmin, statsPeriod } from './admin.js';
 import { consoleApi } from './console-api.js';
 import { requireJson } from './require-json.js';
@@ -59,7 +59,7 @@ export interface AppDeps {
   /** True once shutdown has begun: /readyz then says so, so the balancer stops sending. */
   isShuttingDown: () => boolean;
   /** Audit of served cards, feedback and suppression; undefined for a deployment without a store. */
-  audit: { store: Store; pseudonymise: Pseudonymise } | undefined;
+  audit: AuditDeps | undefined;
   /** The credential for /admin/stats (Bearer); undefined disables the endpoint. */
   adminToken: string | undefined;
   /** Counters and timings; served at /metrics when they are Prometheus metrics. */
@@ -217,11 +217,7 @@ export function createApp(deps: AppDeps): Express {
       return;
     }
     const period = statsPeriod(req.query.from, req.query.to, deps.clock());
-    res.json({
-      from: period.from,
-      to: period.to,
-      rules: await deps.audit.store.stats(period.from, period.to),
-    });
+    res.json(await statsReport(deps.audit.store, period, deps.audit.calls));
   });
 
   serveFleetView(app, deps.adminToken, deps.fleet);

@@ -154,6 +154,25 @@ CREATE TABLE fleet_node (
 }
 
 /**
+ * Silent mode (issue #17, migration 5): a silent rule's card is audited as if served, marked
+ * `silent` (it never left the service, so no feedback or suppression reads it); and hook
+ * calls are counted per UTC hour and service, for "cards per 100 hook calls". Counts are
+ * added (each node adds its own), so one row can hold several nodes' calls.
+ */
+function silentModeSchema(dialect: Dialect): string {
+  return `
+ALTER TABLE card_audit ADD COLUMN silent INTEGER NOT NULL DEFAULT 0 CHECK (silent IN (0, 1));
+
+CREATE TABLE hook_call_count (
+  hour_start TEXT NOT NULL,
+  service_id TEXT NOT NULL,
+  calls INTEGER NOT NULL,
+  PRIMARY KEY (hour_start, service_id)
+)${tableSuffix[dialect]};
+`;
+}
+
+/**
  * `feedback.outcome_timestamp` is kept as the client sent it (it is part of the
  * idempotency key); `outcome_at` is the same instant in UTC, for ordering.
  */
@@ -177,6 +196,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 4,
     name: 'fleet: audit key fingerprint and node heartbeats',
     sql: { sqlite: fleetSchema('sqlite'), postgres: fleetSchema('postgres') },
+  },
+  {
+    version: 5,
+    name: 'silent mode: silent card mark and hook call counts',
+    sql: { sqlite: silentModeSchema('sqlite'), postgres: silentModeSchema('postgres') },
   },
 ];
 

@@ -9,16 +9,21 @@ import {
   SQL,
   cardParams,
   feedbackParams,
+  hookCallParams,
+  hourStartOf,
   toInstant,
   toLastOverride,
+  type HookCallRow,
+  type LastOverrideRow,
+  type SqlValue,
+} from './queries.js';
+import {
   toDailyStats,
   toRuleStats,
   type DailyStatsRow,
-  type LastOverrideRow,
   type OtherClientRow,
-  type SqlValue,
   type StatsRow,
-} from './queries.js';
+} from './stats-rows.js';
 import type { Store } from './store.js';
 
 /** Serialises concurrent `migrate()` calls from several replicas (any constant will do). */
@@ -128,6 +133,20 @@ export function openPostgresStore(url: string): Store {
       return toRuleStats(rows as StatsRow[], others.rows as OtherClientRow[]);
     },
 
+    recordHookCalls: (counts) =>
+      transaction(async (run) => {
+        for (const count of counts) await run(SQL.addHookCalls, hookCallParams(count));
+      }),
+
+    hookCalls: async (from, to) => {
+      const params = [hourStartOf(toInstant(from, 'from')), toInstant(to, 'to')];
+      const { rows } = await query(SQL.hookCalls, params);
+      return (rows as HookCallRow[]).map((row) => ({
+        serviceId: row.service_id,
+        calls: row.calls,
+      }));
+    },
+
     dailyStats: async (from, to) => {
       const params = [toInstant(from, 'from'), toInstant(to, 'to')];
       const { rows } = await query(SQL.dailyStats, params);
@@ -139,7 +158,8 @@ export function openPostgresStore(url: string): Store {
       return await transaction(async (run) => {
         const feedback = await run(SQL.purgeFeedback, [instant]);
         const cards = await run(SQL.purgeCards, [instant]);
-        return feedback.rowCount + cards.rowCount;
+        const calls = await run(SQL.purgeHookCalls, [instant]);
+        return feedback.rowCount + cards.rowCount + calls.rowCount;
       });
     },
 

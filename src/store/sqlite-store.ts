@@ -11,16 +11,21 @@ import {
   SQL,
   cardParams,
   feedbackParams,
+  hookCallParams,
+  hourStartOf,
   toInstant,
   toLastOverride,
+  type HookCallRow,
+  type LastOverrideRow,
+  type SqlValue,
+} from './queries.js';
+import {
   toDailyStats,
   toRuleStats,
   type DailyStatsRow,
-  type LastOverrideRow,
   type OtherClientRow,
-  type SqlValue,
   type StatsRow,
-} from './queries.js';
+} from './stats-rows.js';
 import type { Store } from './store.js';
 
 /** How long a writer waits for another process's lock before failing with SQLITE_BUSY. */
@@ -123,6 +128,20 @@ export function openSqliteStore(file: string): Store {
         return toRuleStats(rows as StatsRow[], others as OtherClientRow[]);
       }),
 
+    recordHookCalls: (counts) =>
+      settle(() => {
+        write(() => {
+          for (const count of counts) statement(SQL.addHookCalls).run(...hookCallParams(count));
+        });
+      }),
+
+    hookCalls: (from, to) =>
+      settle(() => {
+        const period = [hourStartOf(toInstant(from, 'from')), toInstant(to, 'to')];
+        const rows = statement(SQL.hookCalls).all(...period) as HookCallRow[];
+        return rows.map((row) => ({ serviceId: row.service_id, calls: row.calls }));
+      }),
+
     dailyStats: (from, to) =>
       settle(() => {
         const rows = statement(SQL.dailyStats).all(toInstant(from, 'from'), toInstant(to, 'to'));
@@ -135,7 +154,8 @@ export function openSqliteStore(file: string): Store {
         return write(
           () =>
             statement(SQL.purgeFeedback).run(instant).changes +
-            statement(SQL.purgeCards).run(instant).changes,
+            statement(SQL.purgeCards).run(instant).changes +
+            statement(SQL.purgeHookCalls).run(instant).changes,
         );
       }),
 

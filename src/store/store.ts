@@ -20,6 +20,23 @@ export interface CardAuditRecord {
   evidenceKeys: string[];
   /** The verified CDS client that received the card (clientKeyOf); '' without authentication. */
   clientKey: string;
+  /**
+   * The card of a silent rule (issue #17): built and audited as if served, never returned.
+   * Absent on records spooled before silent mode: those were served.
+   */
+  silent?: boolean;
+}
+/** Hook calls one node answered for one service in one UTC hour (issue #17). */
+export interface HookCallCount {
+  /** The hour's first instant, ISO 8601 UTC (`2026-03-01T10:00:00.000Z`). */
+  hourStart: string;
+  serviceId: string;
+  calls: number;
+}
+export interface IndicatorCounts {
+  info: number;
+  warning: number;
+  critical: number;
 }
 export interface FeedbackRecord {
   cardUuid: string;
@@ -47,6 +64,10 @@ export interface RuleStats {
   overrideReasons: { system: string | undefined; code: string; count: number }[];
   /** feedback on these cards from a client other than the one that received them: kept, not counted above */
   otherClientFeedback: number;
+  /** the cards served (`served`), by indicator */
+  byIndicator: IndicatorCounts;
+  /** cards of this rule while it was silent (issue #17): audited, never shown, no feedback */
+  silent: { cards: number; byIndicator: IndicatorCounts };
 }
 /** One rule's cards served on one UTC day, each counted once by its latest feedback. */
 export interface DailyRuleStats {
@@ -85,11 +106,15 @@ export interface Store {
     patientKey: string,
     since: string,
   ): Promise<{ overriddenAt: string; evidenceKeys: string[] } | undefined>;
-  /** Per rule and service, for cards served in [from, to). */
+  /** Adds hook call counts (issue #17), committed before resolving. */
+  recordHookCalls(counts: readonly HookCallCount[]): Promise<void>;
+  /** Hook calls per service, over the hours that overlap [from, to). */
+  hookCalls(from: string, to: string): Promise<{ serviceId: string; calls: number }[]>;
+  /** Per rule and service, for cards served (live) or audited silent in [from, to). */
   stats(from: string, to: string): Promise<RuleStats[]>;
-  /** Per UTC day and rule (all services together), for cards served in [from, to); days without cards are absent. */
+  /** Per UTC day and rule (all services together), for cards served (not silent) in [from, to); days without cards are absent. */
   dailyStats(from: string, to: string): Promise<DailyRuleStats[]>;
-  /** Deletes cards served, and feedback received, before `cutoff`; returns rows deleted. */
+  /** Deletes cards served, feedback received and hook call counts before `cutoff`; returns rows deleted. */
   purgeBefore(cutoff: string): Promise<number>;
   close(): Promise<void>;
 }

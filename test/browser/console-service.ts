@@ -6,7 +6,7 @@
  * through HTTP, as an EHR would.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -14,6 +14,7 @@ import { expect } from 'vitest';
 import { freePort } from '../../bench/services.js';
 import { ensureLocalIssuerKeys, mintLocalToken } from '../../src/auth/local-issuer.js';
 import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
+import { readConfigFile } from '../../src/config/config-file.js';
 import { DEFAULT_CONFIG } from '../../src/config/config-schema.js';
 import { serviceOptions } from '../../src/config/environment.js';
 import { startService, type RunningService } from '../../src/service.js';
@@ -34,17 +35,21 @@ export interface ConsoleService {
 
 /**
  * `fhirServerUrl`: the FHIR server the service may read and the console launches the
- * timeline against (the vitest global setup's, with every example patient).
+ * timeline against (the vitest global setup's, with every example patient); `configText`, a
+ * configuration file's content (without it, the built-in configuration).
  */
 export async function startConsoleService(
   fhirServerUrl = 'http://127.0.0.1:8080/fhir',
+  configText?: string,
 ): Promise<ConsoleService> {
   const dir = mkdtempSync(join(tmpdir(), 'emd-cds-console-browser-'));
   const issuerDir = join(dir, 'local-issuer');
   // A port chosen first, so the public URL (JWT audiences, the timeline link) is the real one.
   const port = await freePort();
   const PUBLIC_BASE_URL = `http://127.0.0.1:${String(port)}`;
-  const options = serviceOptions(DEFAULT_CONFIG, {
+  const configFile = configText === undefined ? undefined : join(dir, 'site.yaml');
+  if (configFile) writeFileSync(configFile, configText ?? '');
+  const options = serviceOptions(configFile ? readConfigFile(configFile) : DEFAULT_CONFIG, {
     PORT: String(port),
     HOST: '127.0.0.1',
     PUBLIC_BASE_URL,
@@ -58,7 +63,7 @@ export async function startConsoleService(
     FHIR_SERVERS: fhirServerUrl,
   });
   options.webRoot = await buildWebApps();
-  const service = await startService(options, pino({ level: 'silent' }));
+  const service = await startService(options, pino({ level: 'silent' }), configFile);
   const baseUrl = `http://127.0.0.1:${new URL(service.discoveryUrl).port}`;
   const keys = await ensureLocalIssuerKeys(issuerDir);
 

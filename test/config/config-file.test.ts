@@ -73,6 +73,26 @@ describe('invalid configurations get an error naming file, line, column and path
       'rules:\n  emd-leptomeningeal:\n    indicator: warning\n',
       /rules\.emd-leptomeningeal\.acknowledgement: emd-leptomeningeal is a critical rule/,
     ],
+    [
+      'a critical rule silenced without acknowledgement (issue #17)',
+      'rules:\n  emd-leptomeningeal:\n    mode: silent\n',
+      /^site\.yaml:3:5 rules\.emd-leptomeningeal\.acknowledgement: emd-leptomeningeal is a critical rule: silencing it \(mode: silent\) needs an acknowledgement/,
+    ],
+    [
+      'emd-cns silenced without acknowledgement',
+      'rules:\n  emd-cns:\n    mode: silent\n    suppressAfterOverrideDays: 7\n',
+      /^site\.yaml:3:5 rules\.emd-cns\.acknowledgement: emd-cns is a critical rule: silencing it/,
+    ],
+    [
+      'emd-unclassified silenced without acknowledgement',
+      'rules:\n  emd-unclassified:\n    mode: silent\n',
+      /^site\.yaml:3:5 rules\.emd-unclassified\.acknowledgement: emd-unclassified keeps unclassifiable findings from being dropped silently: silencing it/,
+    ],
+    [
+      'a mode that is neither live nor silent',
+      'rules:\n  emd-soft-tissue:\n    mode: quiet\n',
+      /^site\.yaml:3:11 rules\.emd-soft-tissue\.mode: /,
+    ],
     ['YAML that does not parse', 'phase: [\n', /^site\.yaml:\d+:\d+ /],
     [
       'a duplicate key',
@@ -110,6 +130,20 @@ describe('valid configurations', () => {
     expect(settings.rules.disabledRules.has('emd-cns')).toBe(true);
     expect(configWarnings(config)).toEqual([
       'rule emd-cns is switched off by configuration (acknowledged: "Neuro-oncology pathway handles CNS alerts (J. Doe, CMIO, 2026-11)")',
+    ]);
+  });
+
+  it('a silent rule needs no acknowledgement unless critical, and a silenced critical rule with one is accepted and warned about', () => {
+    const softTissue = buildSettings(parse('rules:\n  emd-soft-tissue:\n    mode: silent\n'), {
+      file: undefined,
+    });
+    expect([...softTissue.silentRules]).toEqual(['emd-soft-tissue']);
+    expect(loadDefaultSettings().silentRules.size).toBe(0);
+    const config = parse(
+      'rules:\n  emd-cns:\n    mode: silent\n    acknowledgement: "Silent for four weeks before go-live (J. Doe, CMIO, 2026-11)"\n',
+    );
+    expect(configWarnings(config)).toEqual([
+      'rule emd-cns is silent by configuration: audited, never shown (acknowledged: "Silent for four weeks before go-live (J. Doe, CMIO, 2026-11)")',
     ]);
   });
 

@@ -1,7 +1,8 @@
 /**
  * Reloading the configuration without dropping requests: SIGHUP (reload()) or a change to
  * the file's folder (editors save by rename) swaps the settings; a file that fails
- * validation is refused with a clear log line and the running configuration stays.
+ * validation is refused with a clear log line and the running configuration stays. A rule
+ * switched from silent to live (issue #17) shows its cards from the next call on.
  */
 import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -128,5 +129,56 @@ describe('a running service', () => {
     writeFileSync(file, 'links:\n  trials: [not a url]\n');
     expect(service.reload('SIGHUP')).toBe(false);
     expect(await call()).toEqual(after);
+  });
+
+  it("shows a silent rule's cards once the file saved with mode: live is reloaded (issue #17)", async () => {
+    const file = tempConfig('rules:\n  emd-soft-tissue:\n    mode: silent\n');
+    const admin = 'admin-token-for-reload-test-0123';
+    const options = serviceOptions(readConfigFile(file), {
+      PORT: '0',
+      AUTH: 'off',
+      AUTH_LOCAL_ISSUER: 'off',
+      EMD_CDS_ADMIN_TOKEN: admin,
+      EMD_CDS_SQLITE_FILE: join(file, '..', 'emd-cds.sqlite'),
+      EMD_CDS_AUDIT_SECRET: Buffer.alloc(32, 7).toString('base64'),
+    });
+    service = await startService(options, pino({ level: 'silent' }), file);
+    const base = service.discoveryUrl;
+    const rulesShown = async () => {
+      const response = await fetch(`${base}/emd-patient-view`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(readExampleRequest('emd-and-cns')),
+      });
+      const { cards } = (await response.json()) as {
+        cards: { extension: Record<string, unknown> }[];
+      };
+      return cards.map((card) => card.extension[CARD_EXTENSION.ruleId]);
+    };
+    expect(await rulesShown()).toEqual(['emd-cns']);
+    let callsWhileSilent = 1;
+
+    saveByRename(file, 'rules:\n  emd-soft-tissue:\n    mode: live\n');
+    let shown = await rulesShown();
+    for (let i = 0; i < 100 && shown.length === 1; i += 1) {
+      callsWhileSilent += 1;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      shown = await rulesShown();
+    }
+    expect(shown).toEqual(['emd-cns', 'emd-soft-tissue']);
+
+    const stats = await fetch(`${base.replace(/\/cds-services$/, '')}/admin/stats`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    const body = (await stats.json()) as {
+      hookCalls: Record<string, number>;
+      rules: { ruleId: string; served: number; silent: { cards: number } }[];
+    };
+    // Every call before the reload took effect audited a silent card; the last one served it.
+    expect(body.hookCalls).toEqual({ 'emd-patient-view': callsWhileSilent + 1 });
+    expect(body.rules.find((rule) => rule.ruleId === 'emd-soft-tissue')).toMatchObject({
+      served: 1,
+      silent: { cards: callsWhileSilent },
+    });
   });
 });

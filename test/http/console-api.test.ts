@@ -61,6 +61,7 @@ describe('GET /admin/config', () => {
     expect(view.rules).toContainEqual({
       id: 'emd-leptomeningeal',
       enabled: true,
+      mode: 'live',
       indicator: 'critical',
       indicatorSource: 'rules page',
       acknowledgement: null,
@@ -115,6 +116,7 @@ describe('GET /admin/config', () => {
     expect(view.rules.find((r) => r.id === 'emd-cns')).toEqual({
       id: 'emd-cns',
       enabled: true,
+      mode: 'live',
       indicator: 'warning',
       indicatorSource: 'config',
       acknowledgement: 'Tumour board 2026-10: CNS cards as warnings during the pilot',

@@ -99,6 +99,27 @@ describe('audit spool', () => {
     expect(stats?.served).toBe(5);
   });
 
+  it('carries the silent mark of a silent rule card through the spool (issue #17)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emd-cds-spool-'));
+    const spoolFile = join(dir, 'audit-spool.sqlite');
+    const dead = openPostgresStore(
+      `postgres://nobody:nothing@127.0.0.1:${String(await closedPort())}/none`,
+    );
+    const crashed = withAuditSpool(dead, openAuditSpool(spoolFile), options);
+    toClose.push(() => crashed.close());
+    await crashed.recordCards([
+      card({ cardUuid: 'shown', servedAt: SERVED[0] }),
+      card({ cardUuid: 'silent', servedAt: SERVED[0], silent: true }),
+    ]);
+
+    const database = await liveStore(dir);
+    const restarted = withAuditSpool(database, openAuditSpool(spoolFile), options);
+    toClose.push(() => restarted.close());
+    await waitUntilReplayed(restarted);
+    const [stats] = await database.stats(SERVED[0], SERVED[1]);
+    expect(stats).toMatchObject({ served: 1, silent: { cards: 1 } });
+  });
+
   it('adds nothing when a batch the database already holds is replayed again', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'emd-cds-spool-'));
     const database = await liveStore(dir);

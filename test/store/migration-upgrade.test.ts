@@ -2,6 +2,7 @@
  * Migration 3 (feedback bound to the client, issue #14) on a database written by the
  * previous release: its cards and feedback survive, still count, and still suppress; the
  * SQLite feedback table is rebuilt with the new primary key, the PostgreSQL one altered.
+ * Migration 5 (silent mode, issue #17): the cards already audited were served, and stay so.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -24,12 +25,31 @@ INSERT INTO feedback VALUES ('old-card', 'overridden', '2026-03-01T10:05:00Z',
 INSERT INTO schema_migrations VALUES (1, 'v1', '2026-01-01T00:00:00.000Z'), (2, 'v2', '2026-01-01T00:00:00.000Z');
 `;
 
-/** The schema and rows as the release before migration 3 left them. */
-async function writeOldDatabase(kind: 'sqlite' | 'postgres', location: string): Promise<void> {
+const BEFORE_SILENT = MIGRATIONS.filter((m) => m.version < 5);
+const ROWS_AT_4 = `
+INSERT INTO card_audit VALUES ('served-card', 'emd-cns', 'emd-patient-view', 'patient-view', 'h1',
+  'critical', '2026-03-01T10:00:00.000Z', 'hash', 'patient-key-1', '["evidence-key-1"]', '');
+INSERT INTO feedback VALUES ('served-card', 'overridden', '2026-03-01T10:05:00Z',
+  '2026-03-01T10:05:00.000Z', 'emd-patient-view', '[]', NULL, NULL, NULL,
+  '2026-03-01T10:05:01.000Z', 0, '', 0);
+INSERT INTO schema_migrations VALUES (1, 'v1', '2026-01-01T00:00:00.000Z'),
+  (2, 'v2', '2026-01-01T00:00:00.000Z'), (3, 'v3', '2026-01-01T00:00:00.000Z'),
+  (4, 'v4', '2026-01-01T00:00:00.000Z');
+`;
+
+/** The schema and rows as the release before migration 3 (or 5) left them. */
+async function writeOldDatabase(
+  kind: 'sqlite' | 'postgres',
+  location: string,
+  release: { migrations: typeof MIGRATIONS; rows: string } = {
+    migrations: BEFORE_CLIENTS,
+    rows: OLD_ROWS,
+  },
+): Promise<void> {
   const sql = [
     'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);',
-    ...BEFORE_CLIENTS.map((m) => m.sql[kind]),
-    OLD_ROWS,
+    ...release.migrations.map((m) => m.sql[kind]),
+    release.rows,
   ].join('\n');
   if (kind === 'sqlite') {
     const db = new Database(location);
@@ -85,6 +105,31 @@ for (const target of STORE_TARGETS) {
         },
       ]);
       expect(again).toEqual({ stored: 0, duplicates: 1, unknownCards: 0, otherClient: 0 });
+    });
+
+    it('keeps the cards audited before migration 5 as served, not silent', async () => {
+      const place = await target.create();
+      if (target.kind === 'sqlite') mkdirSync(dirname(place.location), { recursive: true });
+      await writeOldDatabase(target.kind, place.location, {
+        migrations: BEFORE_SILENT,
+        rows: ROWS_AT_4,
+      });
+      const store = openFor(target.kind, place.location);
+      opened = { place, store };
+      await store.migrate();
+
+      const [stats] = await store.stats('2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z');
+      expect(stats).toMatchObject({
+        served: 1,
+        overridden: 1,
+        byIndicator: { info: 0, warning: 0, critical: 1 },
+        silent: { cards: 0 },
+      });
+      expect(await store.lastOverride('emd-cns', 'patient-key-1', '2026-03-01T00:00:00Z')).toEqual({
+        overriddenAt: '2026-03-01T10:05:00.000Z',
+        evidenceKeys: ['evidence-key-1'],
+      });
+      expect(await store.hookCalls('2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z')).toEqual([]);
     });
   });
 }

@@ -55,6 +55,8 @@ for (const target of STORE_TARGETS) {
             { system: undefined, code: '(none)', count: 1 },
           ],
           otherClientFeedback: 0,
+          byIndicator: { info: 0, warning: 9, critical: 0 },
+          silent: { cards: 0, byIndicator: { info: 0, warning: 0, critical: 0 } },
         },
       ]);
     });

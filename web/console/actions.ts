@@ -7,7 +7,7 @@ import type {
   DailyRuleStats,
   DryRunAnswer,
   ExamplePatient,
-  RuleStats,
+  StatsReport,
 } from './types.js';
 
 function problem(store: Store, error: unknown): string {
@@ -90,12 +90,13 @@ export async function loadAlerts(store: Store): Promise<void> {
   const query = `from=${encodeURIComponent(alerts.from)}&to=${encodeURIComponent(to)}`;
   try {
     const [stats, daily] = await Promise.all([
-      callApi<{ rules: RuleStats[] }>(token, `stats?${query}`),
+      callApi<StatsReport>(token, `stats?${query}`),
       callApi<{ days: DailyRuleStats[] }>(token, `stats/daily?${query}`),
     ]);
     store.updateAlerts({
       loading: false,
       stats: stats.rules,
+      hookCalls: stats.hookCalls,
       daily: daily.days,
       loaded: { first: alerts.from, last: alerts.to },
     });

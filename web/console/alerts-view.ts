@@ -1,12 +1,14 @@
 /**
  * Alerts: per rule, cards served / accepted / overridden / unanswered over a period, per day,
- * and override reasons ranked. Every chart has the same numbers in a table beside it.
+ * and override reasons ranked; live and silent per 100 hook calls (./silent-table.ts). Every
+ * chart has the same numbers in a table beside it.
  */
 import { html, type TemplateResult } from 'lit';
 import { drawStackedBars, type Outcome, type StackedSeries } from './charts.js';
 import type { MessageKey } from './i18n.js';
 import type { AlertsState } from './state.js';
 import { byDay, byRule } from './alert-series.js';
+import { liveAndSilentTable } from './silent-table.js';
 import type { ConfigView } from './types.js';
 
 const OUTCOMES: readonly Outcome[] = ['accepted', 'overridden', 'unanswered'];
@@ -157,6 +159,7 @@ export function alertsView(
                 'per-rule-table',
               )}
             </section>
+            ${liveAndSilentTable(t, state.stats ?? [], state.hookCalls ?? {}, config)}
             <section aria-labelledby="per-day-heading">
               <h3 id="per-day-heading">${t.perDay}</h3>
               <div class="chart">

@@ -93,6 +93,17 @@ const EN = {
   count: 'Count',
   noData: 'No cards were served in this period.',
   chartAlt: 'Chart; the same numbers are in the table below.',
+  liveAndSilent: 'Live and silent, per 100 hook calls',
+  liveAndSilentHelp:
+    'A silent rule is evaluated and its cards recorded, never shown: its column says how often clinicians would have seen it. Per 100 hook calls of the service, then info / warning / critical.',
+  service: 'Service',
+  mode: 'Mode',
+  live: 'live',
+  silent: 'silent',
+  servedPer100: 'Served per 100 calls',
+  silentCards: 'Silent cards',
+  silentPer100: 'Would have fired per 100 calls',
+  hookCalls: 'Hook calls',
 };
 
 export type MessageKey = keyof typeof EN;
@@ -188,6 +199,17 @@ const ZH: Record<MessageKey, string> = {
   count: '次数',
   noData: '此期间没有提供任何卡片。',
   chartAlt: '图表；相同的数字见下方表格。',
+  liveAndSilent: '实时与静默（每 100 次钩子调用）',
+  liveAndSilentHelp:
+    '静默规则会被评估并记录其卡片，但从不显示：该列表示临床医生本会看到它的频率。按服务每 100 次钩子调用计，其后为 信息 / 警告 / 危急。',
+  service: '服务',
+  mode: '模式',
+  live: '实时',
+  silent: '静默',
+  servedPer100: '每 100 次调用已提供',
+  silentCards: '静默卡片',
+  silentPer100: '每 100 次调用本会触发',
+  hookCalls: '钩子调用',
 };
 
 const MESSAGES: Record<UiLanguage, Record<MessageKey, string>> = { en: EN, 'zh-CN': ZH };

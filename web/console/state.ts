@@ -5,7 +5,7 @@ import type {
   DailyRuleStats,
   DryRunAnswer,
   ExamplePatient,
-  RuleStats,
+  RuleStatsWithRates,
 } from './types.js';
 
 export const VIEWS = ['rules', 'dry-run', 'alerts'] as const;
@@ -29,7 +29,9 @@ export interface AlertsState {
   to: string;
   loading: boolean;
   error: string | undefined;
-  stats: RuleStats[] | undefined;
+  stats: RuleStatsWithRates[] | undefined;
+  /** Hook calls per service in the loaded period (issue #17). */
+  hookCalls: Record<string, number> | undefined;
   daily: DailyRuleStats[] | undefined;
   /** The days the loaded counts cover (the form may have changed since). */
   loaded: { first: string; last: string } | undefined;
@@ -76,6 +78,7 @@ export function initialState(): State {
       loading: false,
       error: undefined,
       stats: undefined,
+      hookCalls: undefined,
       daily: undefined,
       loaded: undefined,
     },

@@ -1,0 +1,75 @@
+/**
+ * What one hook call does with the audit store (issues #7, #14, #17): the patient's
+ * pseudonymous key, the suppression of cards a clinician overrode, the record of the cards
+ * (served and silent) before the answer leaves, and the count of calls for the stats. Kept
+ * apart so src/cds/hook-service.ts reads as the call itself. No store (a dry run, the CLI):
+ * nothing is suppressed or recorded.
+ */
+import type { ServiceSettings } from '../config/settings.js';
+import type { RuleOutcome } from '../rules/rule-outcome.js';
+import type { CallTally } from '../store/call-tally.js';
+import { clientKeyOf, type Store } from '../store/store.js';
+import { auditCards } from './audit-cards.js';
+import type { Pseudonymise } from './pseudonyms.js';
+import type { HookRequest } from './request-schema.js';
+import type { Card } from './response-schema.js';
+import type { ServiceDefinition } from './service-definition.js';
+import { suppressOverridden } from './suppression.js';
+
+/** Where cards are audited and overrides looked up; `calls` counts hook calls (issue #17). */
+export interface AuditDeps {
+  store: Store;
+  pseudonymise: Pseudonymise;
+  calls?: CallTally | undefined;
+}
+
+export interface CallAudit {
+  /** The live outcomes after suppression; silent ones pass untouched (they were never shown). */
+  suppress(outcomes: readonly RuleOutcome[]): Promise<RuleOutcome[]>;
+  /** Records the cards (committed, or spooled) and counts the call. */
+  record(cards: { served: readonly Card[]; silent: readonly Card[] }): Promise<void>;
+}
+
+export function callAudit(
+  audit: AuditDeps,
+  call: {
+    settings: ServiceSettings;
+    service: ServiceDefinition;
+    request: HookRequest;
+    patientId: string;
+    now: Date;
+    caller?: { iss: string; tenant: string | undefined } | undefined;
+  },
+): CallAudit {
+  const { settings } = call;
+  const patientKey = audit.pseudonymise(`Patient/${call.patientId}`);
+  return {
+    async suppress(outcomes) {
+      const live = outcomes.filter((outcome) => !settings.silentRules.has(outcome.ruleId));
+      const suppressed = await suppressOverridden(live, {
+        settings: settings.suppression,
+        store: audit.store,
+        patientKey,
+        pseudonymise: audit.pseudonymise,
+        now: call.now,
+      });
+      // suppressOverridden answers one outcome for each it is given, in order.
+      let next = 0;
+      return outcomes.map((outcome) =>
+        settings.silentRules.has(outcome.ruleId) ? outcome : (suppressed[next++] ?? outcome),
+      );
+    },
+    async record(cards) {
+      await auditCards(cards, {
+        service: call.service,
+        request: call.request,
+        patientKey,
+        audit,
+        now: call.now,
+        configHash: settings.configHash,
+        clientKey: clientKeyOf(call.caller),
+      });
+      audit.calls?.count(call.service.id, call.now);
+    },
+  };
+}

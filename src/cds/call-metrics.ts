@@ -1,0 +1,53 @@
+/**
+ * What one hook call reports to the operations metrics (./metrics.ts): how long each rule
+ * and each FHIR read took, where each prefetch key's data came from, and whether the call's
+ * FHIR time budget ran out. Kept apart so src/cds/hook-service.ts reads as the call itself.
+ */
+import type { ServiceMetrics } from './metrics.js';
+import { FhirBudgetExhausted, type DataProvenance, type FhirAccess } from './patient-data.js';
+
+/** Runs one rule, timing it. */
+export function timedRule(metrics: ServiceMetrics) {
+  return <T>(ruleId: string, run: () => T): T => {
+    const started = performance.now();
+    try {
+      return run();
+    } finally {
+      metrics.ruleEvaluated(ruleId, (performance.now() - started) / 1000);
+    }
+  };
+}
+
+export function countProvenance(
+  metrics: ServiceMetrics,
+  provenance: Readonly<Record<string, DataProvenance>>,
+): void {
+  for (const [key, source] of Object.entries(provenance)) metrics.prefetchKey(key, source);
+}
+
+/** The FHIR runner, timing each query for the metrics and noting when the budget ran out. */
+export function timedAccess(
+  access: FhirAccess,
+  metrics: ServiceMetrics,
+  budget: { exhausted: boolean },
+): FhirAccess {
+  if (!('runner' in access)) return access;
+  const { runner } = access;
+  return {
+    runner: {
+      async run(need, query, continueFrom) {
+        const started = performance.now();
+        const seconds = () => (performance.now() - started) / 1000;
+        try {
+          const resources = await runner.run(need, query, continueFrom);
+          metrics.fhirRead(need.resourceType, 'ok', seconds());
+          return resources;
+        } catch (error) {
+          metrics.fhirRead(need.resourceType, 'error', seconds());
+          if (error instanceof FhirBudgetExhausted) budget.exhausted = true;
+          throw error;
+        }
+      },
+    },
+  };
+}

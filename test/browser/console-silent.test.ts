@@ -1,0 +1,87 @@
+/**
+ * Issue #17 in real headless Chromium: with emd-soft-tissue silent, the console's Alerts view
+ * shows, per rule, the cards served and the cards the silent rule would have shown, per 100
+ * hook calls and by indicator, with each rule's mode. Three calls through HTTP, expected
+ * cards from test/examples-expected.ts: emd-and-cns twice (emd-cns critical, emd-soft-tissue
+ * warning, silent here), leptomeningeal-with-cns once (emd-leptomeningeal critical). So per
+ * 100 calls: emd-cns 2/3 = 66.7 critical, emd-leptomeningeal 1/3 = 33.3, emd-soft-tissue 0
+ * served and 66.7 warning silent.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import { readExampleRequest } from '../support/app.js';
+import { browserSkipReason, launchChromium, screenshot } from '../support/browser.js';
+import { ADMIN_TOKEN, startConsoleService, type ConsoleService } from './console-service.js';
+
+interface ElementLike {
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): ElementLike | null;
+}
+
+const SILENT_SOFT_TISSUE = 'rules:\n  emd-soft-tissue:\n    mode: silent\n';
+
+describe.skipIf(browserSkipReason)(
+  'the console Alerts view with a silent rule, in Chromium',
+  () => {
+    let service: ConsoleService;
+    let browser: Browser;
+
+    beforeAll(async () => {
+      service = await startConsoleService(inject('fhirServerUrl'), SILENT_SOFT_TISSUE);
+      const rulesOf = async (example: string) =>
+        (await service.callHook('emd-patient-view', readExampleRequest(example))).map(
+          (card) => card.extension?.[CARD_EXTENSION.ruleId],
+        );
+      expect(await rulesOf('emd-and-cns')).toEqual(['emd-cns']);
+      expect(await rulesOf('leptomeningeal-with-cns')).toEqual(['emd-leptomeningeal']);
+      expect(await rulesOf('emd-and-cns')).toEqual(['emd-cns']);
+      browser = await launchChromium();
+    }, 120_000);
+
+    afterAll(async () => {
+      await browser.close();
+      await service.service.close();
+    });
+
+    it("shows silent next to live per rule, per 100 hook calls, with each rule's mode", async () => {
+      const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${service.baseUrl}/console/`);
+      await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('tab', { name: 'Alerts' }).click();
+      await page.getByTestId('silent-table').waitFor();
+
+      await expect(page.getByTestId('hook-calls').textContent()).resolves.toContain(
+        'emd-patient-view 3',
+      );
+      const rows = await page
+        .getByTestId('silent-table')
+        .locator('tbody tr')
+        .evaluateAll((trs: ElementLike[]) =>
+          trs.map((tr) => [
+            tr.getAttribute('data-key'),
+            ...['mode', 'served-per-100', 'silent', 'silent-per-100'].map((col) =>
+              tr.querySelector(`[data-col="${col}"]`)?.textContent?.trim(),
+            ),
+          ]),
+        );
+      expect(rows).toEqual([
+        ['emd-cns emd-patient-view', 'live', '66.7 (0 / 0 / 66.7)', '0', '0 (0 / 0 / 0)'],
+        [
+          'emd-leptomeningeal emd-patient-view',
+          'live',
+          '33.3 (0 / 0 / 33.3)',
+          '0',
+          '0 (0 / 0 / 0)',
+        ],
+        ['emd-soft-tissue emd-patient-view', 'silent', '0 (0 / 0 / 0)', '2', '66.7 (0 / 66.7 / 0)'],
+      ]);
+      await screenshot(page, 'console-7-alerts-silent');
+      expect(errors).toEqual([]);
+    }, 60_000); // headless Chromium on a shared 2-core machine: the console takes seconds
+  },
+);
