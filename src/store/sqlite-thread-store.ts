@@ -31,9 +31,11 @@ export function openSqliteThreadStore(file: string): Store {
     recordCards: write<undefined>('recordCards'),
     recordFeedback: write<Awaited<ReturnType<Store['recordFeedback']>>>('recordFeedback'),
     purgeBefore: write<number>('purgeBefore'),
+    recordHookCalls: write<undefined>('recordHookCalls'),
     lastOverride: (...args) => read().lastOverride(...args),
     stats: (...args) => read().stats(...args),
     dailyStats: (...args) => read().dailyStats(...args),
+    hookCalls: (...args) => read().hookCalls(...args),
     close: async () => {
       await Promise.all([thread.release(), reader?.close()]);
       reader = undefined;
