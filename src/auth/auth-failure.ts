@@ -1,8 +1,9 @@
 /**
  * Why a CDS client's token was refused: a stable code, sent to the client in the 401's
  * `WWW-Authenticate` header (RFC 6750 §3 `error_description`), logged, and counted in
- * /metrics. The codes are a public interface (the README tells an integrator what to fix for
- * each): add codes, never rename one. A code says what was wrong, never what the token held.
+ * /metrics. The codes are a public interface (docs/integrating.md, generated from
+ * scripts/docs-tables/auth-reasons.ts, tells an integrator what to fix for each): add codes,
+ * never rename one. A code says what was wrong, never what the token held.
  */
 import { errors } from 'jose';
 

@@ -66,6 +66,9 @@ const environmentSchema = z.object({
   EMD_CDS_AUDIT_SECRET: z.string().min(1).optional(),
 });
 
+/** The variables read above: docs/configuring.md's table must list each (scripts/docs-tables/). */
+export type EnvironmentVariable = keyof typeof environmentSchema.shape;
+
 export interface ServiceOptions {
   /** NODE_ENV=production: unsafe settings stop the start (./deployment-checks.ts). */
   production: boolean;

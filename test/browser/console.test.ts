@@ -3,7 +3,7 @@
  * console-service.ts): it loads under the service's CSP without errors, sign-in refuses a
  * bad token, a dry run shows the scenario cards of two example patients, the Alerts charts
  * and tables show the feedback posted through HTTP, and the UI switches to Chinese.
- * Screenshots land in test-results/screenshots/ (README, "Console").
+ * Screenshots land in test-results/screenshots/ (docs/contributing.md).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';

@@ -2,7 +2,7 @@
  * CDS Hooks 2.0 §Trusting CDS Clients: every call needs a JWT from a trusted issuer, signed
  * ES384 or RS384 with a key from its static JWKS or allowlisted jku, for this endpoint's URL,
  * fresh, and never seen before. Anything else is a 401 with an empty body whose
- * WWW-Authenticate header names the reason (the codes: README "Authentication").
+ * WWW-Authenticate header names the reason (the codes: docs/integrating.md §3).
  */
 import { randomUUID, createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';

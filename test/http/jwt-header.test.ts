@@ -1,7 +1,7 @@
 /**
  * CDS Hooks 2.0 §JWT: the header's `typ` is "JWT" and its `kid` names the signing key; key
  * URLs (`jku`, `jwksUrl`) are https, or http on loopback only. Each refusal is a 401 whose
- * WWW-Authenticate header carries the reason code the README lists.
+ * WWW-Authenticate header carries the reason code docs/integrating.md lists.
  */
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';

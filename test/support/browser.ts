@@ -24,7 +24,7 @@ if (browserSkipReason) {
   console.warn(browserSkipReason);
 }
 
-/** Where the tests' screenshots are kept (README, "Screenshots"); ignored by git. */
+/** Where the tests' screenshots are kept (docs/contributing.md); ignored by git. */
 export const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results', 'screenshots');
 
 /**

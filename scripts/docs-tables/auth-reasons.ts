@@ -1,0 +1,35 @@
+/**
+ * The 401 reason codes table of docs/integrating.md: what an integrator fixes for each code
+ * src/auth/auth-failure.ts can send. Keyed by that list, so a new code without a row does not
+ * compile.
+ */
+import type { AuthFailureReason } from '../../src/auth/auth-failure.js';
+
+export const AUTH_REASON_FIXES = {
+  'missing-token': 'send `Authorization: Bearer <JWT>` on every call, discovery included',
+  'malformed-token':
+    'the header is not `Bearer` and a compact JWT (three base64url parts), or a part does not decode',
+  'bad-header':
+    'the JWT header needs `typ: "JWT"` (not `at+jwt`) and a non-empty `kid`; a `jku` must be a string',
+  'algorithm-not-allowed': 'sign with ES384 or RS384 (`none` and HMAC are refused)',
+  'unknown-issuer':
+    'the `iss` is not trusted: add the EHR to `AUTH_ISSUERS_FILE` (or `auth.issuers`)',
+  'untrusted-jku':
+    "the `jku` is not on that issuer's `jku` list, or a key URL is plain http to a host that is not loopback",
+  'no-keys': 'the issuer has no `jwks` or `jwksUrl`, and the token names no `jku`',
+  'unknown-key':
+    "the `kid` names none of the issuer's keys: publish the new key (an unknown `kid` refetches the JWKS, at most every 30 s)",
+  'keys-unavailable':
+    'the JWKS could not be fetched or read within 2 s: check the URL and the network from the service',
+  'bad-signature': 'the signature does not verify with the key the `kid` names',
+  'wrong-audience':
+    '`aud` must be the URL called, built from `PUBLIC_BASE_URL` (set it behind a proxy), path included',
+  expired:
+    "`exp` has passed: check the EHR's clock (`AUTH_CLOCK_TOLERANCE_SECONDS` of skew allowed)",
+  'too-old': '`iat` is older than `AUTH_MAX_TOKEN_AGE_SECONDS` (300 s): mint a token per call',
+  'not-yet-valid': '`iat` or `nbf` is in the future: a clock is ahead',
+  'missing-claim': '`iss`, `aud`, `exp`, `iat` and `jti` are all required',
+  replayed: 'this `jti` was accepted before: a new token for every call',
+  'tenant-not-allowed':
+    "the issuer is limited to its `tenants`, and the token's `tenant` is missing or not one of them",
+} satisfies Record<AuthFailureReason, string>;
