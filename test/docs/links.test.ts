@@ -25,7 +25,6 @@ const WRITTEN_IN_PARALLEL = new Set([
   'docs/architecture.md',
   'docs/backtest.md',
   'docs/deploying.md',
-  'docs/go-live.md',
 ]);
 
 /** A link leaving the page for another site, or for a file outside this repository. */
