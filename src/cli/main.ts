@@ -5,8 +5,10 @@
  *
  * Exit codes: 0 done; 1 a file or configuration is wrong (the message says where); 2 usage.
  */
+import { backtestCommand } from './commands/backtest.js';
 import { discoveryCommand } from './commands/discovery.js';
 import { evaluateCommand } from './commands/evaluate.js';
+import { exportSyntheticCommand } from './commands/export-synthetic.js';
 import { nodesCommand } from './commands/nodes.js';
 import { statsCommand } from './commands/stats.js';
 import { tokenCommand } from './commands/token.js';
@@ -20,6 +22,8 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
   token: tokenCommand,
   stats: statsCommand,
   nodes: nodesCommand,
+  'export-synthetic': exportSyntheticCommand,
+  backtest: backtestCommand,
 };
 
 const USAGE = `usage:\n${Object.values(COMMANDS)
