@@ -46,6 +46,10 @@ export const backtestCommand: CliCommand = {
     const workers = values.workers === undefined ? undefined : Number(values.workers);
     if (workers !== undefined && !(Number.isInteger(workers) && workers > 0))
       throw new UsageError('--workers must be a positive whole number');
+    if (values.compare && !values.html)
+      throw new UsageError(
+        '--compare charts against an earlier run in the --html report: give --html too',
+      );
     const compared = values.compare ? readReport(values.compare) : undefined;
 
     const loaded = loadConfig(values.config);
