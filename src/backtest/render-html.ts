@@ -37,6 +37,27 @@ function stackedBars(report: BacktestReport, title: string): string {
   return `<figure><figcaption>${escape(title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" width="760" height="${String(height)}" role="img" aria-label="${escape(title)}">${legend}${bars.join('')}</svg></figure>`;
 }
 
+/** Patients with a card per indicator, summed over rules; with an earlier run beside it. */
+function indicatorBars(report: BacktestReport, before?: BacktestReport): string {
+  const sum = (r: BacktestReport, indicator: (typeof INDICATORS)[number]) =>
+    Object.values(r.rules).reduce((total, rule) => total + rule.byIndicator[indicator], 0);
+  const runs = before ? [before, report] : [report];
+  const max = Math.max(1, ...runs.flatMap((r) => INDICATORS.map((i) => sum(r, i))));
+  const bars = INDICATORS.flatMap((indicator, i) =>
+    runs.map((run, j) => {
+      const value = sum(run, indicator);
+      const height = (value / max) * 160;
+      const x = 20 + i * 150 + j * 50;
+      const label = before ? (j === 0 ? 'before' : 'now') : indicator;
+      return `<rect x="${String(x)}" y="${(190 - height).toFixed(1)}" width="40" height="${height.toFixed(1)}" fill="${COLOURS[indicator]}" opacity="${before && j === 0 ? '0.45' : '1'}"/><text x="${String(x)}" y="${(184 - height).toFixed(1)}">${String(value)}</text><text x="${String(x)}" y="206">${label}</text>`;
+    }),
+  );
+  const title = before
+    ? 'Patient-rule pairs with a card, by indicator: earlier run (pale) and this one'
+    : 'Patient-rule pairs with a card, by indicator';
+  return `<figure><figcaption>${escape(title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" width="480" height="214" role="img" aria-label="${escape(title)}">${bars.join('')}</svg></figure>`;
+}
+
 function comparison(report: BacktestReport, before: BacktestReport): string {
   const rows = Object.entries(report.rules).map(([ruleId, rule]) => {
     const was = before.rules[ruleId];
@@ -67,6 +88,7 @@ export function renderHtml(report: BacktestReport, before?: BacktestReport): str
 <p>Configuration ${escape(report.configHash)}. Patients read: ${String(report.patients)}; with a myeloma diagnosis: ${String(report.myelomaPatients)}.</p>
 <table><tr><th>rule</th><th>patients</th>${INDICATORS.map((i) => `<th>${i}</th>`).join('')}<th>cards</th><th>cards per 1,000 patients</th></tr>${rows.join('')}</table>
 ${stackedBars(report, 'Patients with a card, by rule and indicator')}
+${indicatorBars(report, before)}
 ${before ? comparison(report, before) : ''}
 <h2>Not counted</h2>
 <p>${String(input.malformedLines)} malformed lines; ${String(input.withoutPatient)} resources without a patient reference; ${String(input.otherTypes)} resources of other types; ${String(input.invalidResources)} invalid resources left out; ${String(input.patientsNotRead.length)} patients not read${input.patientListIncomplete ? ` (patient list incomplete: ${escape(input.patientListIncomplete)})` : ''}; ${String(input.failedPatients.length)} patients whose evaluation failed.</p>
