@@ -67,7 +67,17 @@ export async function openNdjsonSource(
     preserve_insertion_order: 'false',
   });
   const db = await instance.connect();
+  // Ctrl-C or a stop: remove the temporary folder (it can hold a copy of the whole export).
+  const interrupted = (signal: NodeJS.Signals) => {
+    rmSync(work, { recursive: true, force: true });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
+  let closed = false;
   const close = () => {
+    if (closed) return;
+    closed = true;
+    process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
     db.closeSync();
     instance.closeSync();
     rmSync(work, { recursive: true, force: true });
