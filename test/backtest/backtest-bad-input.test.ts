@@ -4,7 +4,6 @@
  * counted; resources without a patient reference are counted apart; a FHIR server failing
  * mid-run leaves the patients not read listed.
  */
-import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,14 +11,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedPatientView } from './expected-counts.js';
 import { exampleResourcesByType, writeExampleExport } from './export-examples.js';
-import { runCli } from './run-cli.js';
+import { removeScratch, runCli, scratch } from './run-cli.js';
 
 const NOW = '2026-11-01T00:00:00Z';
 const CLI_TIMEOUT_MS = 120_000;
 
 describe('emd-cds backtest on bad input', { timeout: CLI_TIMEOUT_MS }, () => {
+  afterAll(removeScratch);
   const missing = join(tmpdir(), 'emd-cds-no-such-export');
-  const empty = mkdtempSync(join(tmpdir(), 'emd-cds-empty-'));
+  const empty = scratch('emd-cds-empty-');
   for (const [source, message] of [
     [missing, `${missing}: no such folder`],
     [empty, `${empty}: no .ndjson or .ndjson.gz file`],
@@ -35,7 +35,7 @@ describe('emd-cds backtest on bad input', { timeout: CLI_TIMEOUT_MS }, () => {
   }
 
   it('reports malformed lines by file:line, skips them and still counts every patient', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'emd-cds-export-'));
+    const dir = scratch('emd-cds-export-');
     const conditions = exampleResourcesByType().get('Condition')?.length ?? 0;
     writeExampleExport(dir, {
       gzip: false,

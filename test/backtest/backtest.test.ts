@@ -3,10 +3,9 @@
  * gzip) and read from the local FHIR server, the per-rule counts equal the scenario table's
  * (./expected-counts.ts). The CLI runs as a user runs it, worker threads and DuckDB included.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import {
   examplePatientCount,
   expectedImagingReview,
@@ -14,7 +13,7 @@ import {
   type ExpectedRule,
 } from './expected-counts.js';
 import { writeExampleExport } from './export-examples.js';
-import { runCli } from './run-cli.js';
+import { removeScratch, runCli, scratch } from './run-cli.js';
 
 const NOW = '2026-11-01T00:00:00Z';
 /** Spawning tsx, two worker threads and DuckDB on a shared 2-core machine takes a while. */
@@ -47,12 +46,14 @@ async function backtest(args: string[], env?: Record<string, string>): Promise<R
 }
 
 const folder = (gzip: boolean) => {
-  const dir = mkdtempSync(join(tmpdir(), 'emd-cds-export-'));
+  const dir = scratch('emd-cds-export-');
   writeExampleExport(dir, { gzip });
   return dir;
 };
 
 describe('emd-cds backtest of the example patients', { timeout: CLI_TIMEOUT_MS }, () => {
+  afterAll(removeScratch);
+
   it('gives the scenario table per rule from a plain NDJSON export, keys pseudonymous', async () => {
     const report = await backtest([folder(false)]);
     expect(report.patients).toBe(examplePatientCount());
@@ -64,7 +65,7 @@ describe('emd-cds backtest of the example patients', { timeout: CLI_TIMEOUT_MS }
   });
 
   it('gives the same from a gzip export, with patient ids under --show-ids, and writes --html', async () => {
-    const html = join(mkdtempSync(join(tmpdir(), 'emd-cds-html-')), 'report.html');
+    const html = join(scratch('emd-cds-html-'), 'report.html');
     const report = await backtest([folder(true), '--show-ids', '--html', html]);
     expect(counts(report)).toEqual(expectedPatientView());
     // The scenario table's two leptomeningeal rows (test/examples-expected.ts).

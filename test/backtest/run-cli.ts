@@ -1,6 +1,9 @@
-/** Runs `emd-cds` as a user would (tsx on src/cli/main.ts), with a throwaway data folder. */
+/**
+ * Runs `emd-cds` as a user would (tsx on src/cli/main.ts), with a throwaway data folder;
+ * `scratch()` gives temporary folders that `removeScratch()` deletes after the tests.
+ */
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
@@ -18,6 +21,7 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
   const base = { ...process.env };
   delete base.EMD_CDS_CONFIG;
   delete base.FHIR_SERVERS;
+  const dataDir = mkdtempSync(join(tmpdir(), 'emd-cds-cli-'));
   return new Promise((resolve) => {
     execFile(
       join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'),
@@ -27,15 +31,28 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
         env: {
           ...base,
           EMD_CDS_AUDIT_SECRET: AUDIT_SECRET,
-          EMD_CDS_DATA_DIR: mkdtempSync(join(tmpdir(), 'emd-cds-cli-')),
+          EMD_CDS_DATA_DIR: dataDir,
           ...env,
         },
         maxBuffer: 64 * 1024 * 1024,
       },
       (error, stdout, stderr) => {
+        rmSync(dataDir, { recursive: true, force: true });
         const code = (error as { code?: unknown } | null)?.code;
         resolve({ status: typeof code === 'number' ? code : error ? -1 : 0, stdout, stderr });
       },
     );
   });
+}
+
+const scratchDirs: string[] = [];
+
+export function scratch(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratchDirs.push(dir);
+  return dir;
+}
+
+export function removeScratch(): void {
+  for (const dir of scratchDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }

@@ -2,21 +2,22 @@
  * `emd-cds export-synthetic` (issue #17): deterministic Bulk-Data-shaped NDJSON, one or more
  * files per resource type, a realistic mix in which most patients have no myeloma.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { writeSyntheticExport } from '../../src/backtest/synthetic-export.js';
+import { removeScratch, scratch } from './run-cli.js';
 
 const NOW = new Date('2026-11-01T00:00:00Z');
 
 function exportOf(seed: number): Record<string, string> {
-  const out = mkdtempSync(join(tmpdir(), 'emd-cds-synthetic-'));
+  const out = scratch('emd-cds-synthetic-');
   writeSyntheticExport({ patients: 300, out, seed, now: NOW, gzip: false });
   return Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), 'utf8')]));
 }
 
 describe('export-synthetic', () => {
+  afterAll(removeScratch);
   const first = exportOf(7);
 
   it('writes one NDJSON file per resource type the rules read', () => {
