@@ -23,7 +23,6 @@ const pages = [
  */
 const WRITTEN_IN_PARALLEL = new Set([
   'docs/architecture.md',
-  'docs/backtest.md',
   'docs/deploying.md',
 ]);
 

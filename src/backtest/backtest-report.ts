@@ -1,0 +1,86 @@
+/**
+ * The result of a backtest, as `--json` writes it (issue #17): `patients`, `myelomaPatients`
+ * and per rule `patients` and `byIndicator` as the issue names them; beside them the cards
+ * and cards per 1,000 patients, the patients' keys (ids only with --show-ids), and what was
+ * not counted and why (`input`), so nothing is dropped silently.
+ */
+import { RULES_BY_HOOK } from '../rules/evaluate.js';
+import type { BacktestHook } from './evaluate-patient.js';
+import type { MalformedLine } from './malformed-lines.js';
+import type { ByIndicator, Tally } from './tally.js';
+
+export interface RuleReport {
+  patients: number;
+  byIndicator: ByIndicator;
+  cards: number;
+  cardsPer1000: number;
+  /** Pseudonymous keys (HMAC of `Patient/<id>` with the audit's key), or `patientIds`. */
+  patientKeys?: string[];
+  patientIds?: string[];
+}
+
+export interface InputReport {
+  source: string;
+  /** Resources of the types the rules read, with a patient. */
+  resources: number;
+  malformedLines: number;
+  malformed: MalformedLine[];
+  withoutPatient: number;
+  otherTypes: number;
+  /** Resources that fail the shapes the rules read: left out of their patient's record. */
+  invalidResources: number;
+  /** Patients whose data could not be read (a FHIR server failing mid-run). */
+  patientsNotRead: string[];
+  /** Set when the list of patients itself could not be read to its end. */
+  patientListIncomplete?: string;
+  /** Patients whose evaluation failed (a defect of the service; please report it). */
+  failedPatients: string[];
+}
+
+export interface BacktestReport {
+  patients: number;
+  myelomaPatients: number;
+  rules: Record<string, RuleReport>;
+  hook: BacktestHook;
+  now: string;
+  configHash: string;
+  input: InputReport;
+}
+
+export function buildReport(
+  tally: Tally,
+  meta: { hook: BacktestHook; now: Date; configHash: string; showIds: boolean },
+  input: Omit<InputReport, 'invalidResources' | 'failedPatients'>,
+): BacktestReport {
+  const hookKind = meta.hook === 'patient-view' ? 'patient-view' : 'imaging-review';
+  const rules: Record<string, RuleReport> = {};
+  for (const rule of RULES_BY_HOOK[hookKind]) {
+    const counted = tally.rules[rule.id];
+    const keys = [...(counted?.patientKeys ?? [])].sort();
+    rules[rule.id] = {
+      patients: counted?.patients ?? 0,
+      byIndicator: counted?.byIndicator ?? { info: 0, warning: 0, critical: 0 },
+      cards: counted?.cards ?? 0,
+      cardsPer1000: perThousand(counted?.cards ?? 0, tally.patients),
+      ...(meta.showIds ? { patientIds: keys } : { patientKeys: keys }),
+    };
+  }
+  return {
+    patients: tally.patients,
+    myelomaPatients: tally.myelomaPatients,
+    rules,
+    hook: meta.hook,
+    now: meta.now.toISOString(),
+    configHash: meta.configHash,
+    input: {
+      ...input,
+      invalidResources: tally.invalidResources,
+      failedPatients: [...tally.failedPatients].sort(),
+    },
+  };
+}
+
+/** Cards per 1,000 patients, to one decimal. */
+export function perThousand(count: number, patients: number): number {
+  return patients === 0 ? 0 : Math.round((count * 10_000) / patients) / 10;
+}

@@ -1,0 +1,97 @@
+/**
+ * The backtest as one self-contained HTML page: inline SVG charts and tables, no script and
+ * no network (it may be opened on a ward PC or attached to a change request). Charts: cards
+ * per rule by indicator, patients per rule by indicator, and with --compare the change per
+ * rule against an earlier run (another configuration).
+ */
+import type { BacktestReport } from './backtest-report.js';
+
+const COLOURS = { info: '#2f6fb0', warning: '#d08a00', critical: '#b3261e' } as const;
+const INDICATORS = ['info', 'warning', 'critical'] as const;
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${String(c.charCodeAt(0))};`);
+
+/** One horizontal bar per rule, stacked by indicator. */
+function stackedBars(report: BacktestReport, title: string): string {
+  const rules = Object.entries(report.rules);
+  const max = Math.max(1, ...rules.map(([, r]) => r.patients));
+  const rowHeight = 26;
+  const labelWidth = 220;
+  const barWidth = 460;
+  const bars = rules.map(([ruleId, rule], index) => {
+    let x = labelWidth;
+    const y = 30 + index * rowHeight;
+    const parts = INDICATORS.map((indicator) => {
+      const width = (rule.byIndicator[indicator] / max) * barWidth;
+      const part = `<rect x="${x.toFixed(1)}" y="${String(y)}" width="${width.toFixed(1)}" height="18" fill="${COLOURS[indicator]}"><title>${indicator}: ${String(rule.byIndicator[indicator])}</title></rect>`;
+      x += width;
+      return part;
+    });
+    return `<text x="0" y="${String(y + 14)}">${escape(ruleId)}</text>${parts.join('')}<text x="${(x + 6).toFixed(1)}" y="${String(y + 14)}">${String(rule.patients)}</text>`;
+  });
+  const legend = INDICATORS.map(
+    (indicator, i) =>
+      `<rect x="${String(labelWidth + i * 110)}" y="4" width="12" height="12" fill="${COLOURS[indicator]}"/><text x="${String(labelWidth + 16 + i * 110)}" y="15">${indicator}</text>`,
+  ).join('');
+  const height = 40 + rules.length * rowHeight;
+  return `<figure><figcaption>${escape(title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" width="760" height="${String(height)}" role="img" aria-label="${escape(title)}">${legend}${bars.join('')}</svg></figure>`;
+}
+
+/** Patients with a card per indicator, summed over rules; with an earlier run beside it. */
+function indicatorBars(report: BacktestReport, before?: BacktestReport): string {
+  const sum = (r: BacktestReport, indicator: (typeof INDICATORS)[number]) =>
+    Object.values(r.rules).reduce((total, rule) => total + rule.byIndicator[indicator], 0);
+  const runs = before ? [before, report] : [report];
+  const max = Math.max(1, ...runs.flatMap((r) => INDICATORS.map((i) => sum(r, i))));
+  const bars = INDICATORS.flatMap((indicator, i) =>
+    runs.map((run, j) => {
+      const value = sum(run, indicator);
+      const height = (value / max) * 160;
+      const x = 20 + i * 150 + j * 50;
+      const label = before ? (j === 0 ? 'before' : 'now') : indicator;
+      return `<rect x="${String(x)}" y="${(190 - height).toFixed(1)}" width="40" height="${height.toFixed(1)}" fill="${COLOURS[indicator]}" opacity="${before && j === 0 ? '0.45' : '1'}"/><text x="${String(x)}" y="${(184 - height).toFixed(1)}">${String(value)}</text><text x="${String(x)}" y="206">${label}</text>`;
+    }),
+  );
+  const title = before
+    ? 'Patient-rule pairs with a card, by indicator: earlier run (pale) and this one'
+    : 'Patient-rule pairs with a card, by indicator';
+  return `<figure><figcaption>${escape(title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" width="480" height="214" role="img" aria-label="${escape(title)}">${bars.join('')}</svg></figure>`;
+}
+
+function comparison(report: BacktestReport, before: BacktestReport): string {
+  const rows = Object.entries(report.rules).map(([ruleId, rule]) => {
+    const was = before.rules[ruleId];
+    const cells = INDICATORS.map((indicator) => {
+      const old = was?.byIndicator[indicator] ?? 0;
+      const now = rule.byIndicator[indicator];
+      const delta = now - old;
+      return `<td>${String(old)} → ${String(now)} (${delta >= 0 ? '+' : ''}${String(delta)})</td>`;
+    });
+    return `<tr><th>${escape(ruleId)}</th><td>${String(was?.patients ?? 0)} → ${String(rule.patients)}</td>${cells.join('')}</tr>`;
+  });
+  return `<h2>Against the earlier run (config ${escape(before.configHash)}, ${String(before.patients)} patients)</h2>
+${stackedBars(before, 'Earlier run: patients with a card, by indicator')}
+<table><tr><th>rule</th><th>patients</th>${INDICATORS.map((i) => `<th>${i}</th>`).join('')}</tr>${rows.join('')}</table>`;
+}
+
+export function renderHtml(report: BacktestReport, before?: BacktestReport): string {
+  const rows = Object.entries(report.rules).map(
+    ([ruleId, r]) =>
+      `<tr><th>${escape(ruleId)}</th><td>${String(r.patients)}</td>${INDICATORS.map((i) => `<td>${String(r.byIndicator[i])}</td>`).join('')}<td>${String(r.cards)}</td><td>${r.cardsPer1000.toFixed(1)}</td></tr>`,
+  );
+  const { input } = report;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>EMD CDS backtest</title>
+<style>body{font:14px/1.4 system-ui,sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:right}th:first-child{text-align:left}svg text{font:12px system-ui,sans-serif}</style>
+</head><body>
+<h1>Backtest: ${escape(report.hook)} as of ${escape(report.now)}</h1>
+<p>Configuration ${escape(report.configHash)}. Patients read: ${String(report.patients)}; with a myeloma diagnosis: ${String(report.myelomaPatients)}.</p>
+<table><tr><th>rule</th><th>patients</th>${INDICATORS.map((i) => `<th>${i}</th>`).join('')}<th>cards</th><th>cards per 1,000 patients</th></tr>${rows.join('')}</table>
+${stackedBars(report, 'Patients with a card, by rule and indicator')}
+${indicatorBars(report, before)}
+${before ? comparison(report, before) : ''}
+<h2>Not counted</h2>
+<p>${String(input.malformedLines)} malformed lines; ${String(input.withoutPatient)} resources without a patient reference; ${String(input.otherTypes)} resources of other types; ${String(input.invalidResources)} invalid resources left out; ${String(input.patientsNotRead.length)} patients not read${input.patientListIncomplete ? ` (patient list incomplete: ${escape(input.patientListIncomplete)})` : ''}; ${String(input.failedPatients.length)} patients whose evaluation failed.</p>
+</body></html>
+`;
+}

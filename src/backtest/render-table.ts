@@ -1,0 +1,49 @@
+/** The backtest's summary as a terminal table: the counts a reader needs first. */
+import type { BacktestReport } from './backtest-report.js';
+
+export function renderTable(report: BacktestReport): string {
+  const { input } = report;
+  const lines = [
+    `backtest ${report.hook} as of ${report.now} (config ${report.configHash})`,
+    `patients read ${fmt(report.patients)}, with a myeloma diagnosis ${fmt(report.myelomaPatients)}`,
+    '',
+  ];
+  const header = ['rule', 'patients', 'info', 'warning', 'critical', 'cards', 'per 1,000'];
+  const rows = Object.entries(report.rules).map(([ruleId, rule]) => [
+    ruleId,
+    fmt(rule.patients),
+    fmt(rule.byIndicator.info),
+    fmt(rule.byIndicator.warning),
+    fmt(rule.byIndicator.critical),
+    fmt(rule.cards),
+    rule.cardsPer1000.toFixed(1),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const row = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join('  ');
+  lines.push(row(header), ...rows.map(row), '');
+  lines.push(
+    `not counted: ${fmt(input.malformedLines)} malformed lines, ${fmt(input.withoutPatient)} resources without a patient reference, ${fmt(input.otherTypes)} resources of other types, ${fmt(input.invalidResources)} invalid resources left out`,
+  );
+  for (const m of input.malformed)
+    lines.push(`  ${m.file}:${String(m.line)}: ${m.problem} (skipped)`);
+  if (input.malformedLines > input.malformed.length)
+    lines.push(
+      `  … and ${fmt(input.malformedLines - input.malformed.length)} more malformed lines`,
+    );
+  if (input.patientListIncomplete)
+    lines.push(`patient list incomplete: ${input.patientListIncomplete}`);
+  if (input.patientsNotRead.length > 0)
+    lines.push(
+      `patients not read (${fmt(input.patientsNotRead.length)}): ${input.patientsNotRead.join(', ')}`,
+    );
+  if (input.failedPatients.length > 0)
+    lines.push(
+      `patients whose evaluation failed (${fmt(input.failedPatients.length)}; a defect, please report): ${input.failedPatients.join(', ')}`,
+    );
+  return `${lines.join('\n')}\n`;
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');

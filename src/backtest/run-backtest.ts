@@ -1,0 +1,85 @@
+/**
+ * A backtest from source to report: the source yields one patient at a time, batches go to
+ * the worker threads, their tallies are added, and the report says what was read, what was
+ * not, and what the rules would have shown.
+ */
+import { availableParallelism } from 'node:os';
+import { pseudonymiser } from '../cds/pseudonyms.js';
+import type { BacktestHook } from './evaluate-patient.js';
+import { buildReport, type BacktestReport, type InputReport } from './backtest-report.js';
+import { startWorkerPool } from './worker-pool.js';
+import type { PatientLines } from './worker-messages.js';
+
+/** Patients per message to a worker: large enough that messaging costs little. */
+const BATCH_SIZE = 100;
+
+/** Where the patients come from: an export folder (DuckDB) or a FHIR server. */
+export interface PatientSource {
+  /** Patients expected, when known before reading them (for the ETA). */
+  total: number | undefined;
+  patients(): AsyncGenerator<PatientLines>;
+  /** What the source read and could not use, once every patient was read. */
+  input(): Omit<InputReport, 'invalidResources' | 'failedPatients'>;
+  close(): void;
+}
+
+export interface BacktestOptions {
+  hook: BacktestHook;
+  now: Date;
+  configFile: string | undefined;
+  configHash: string;
+  /** The audit's HMAC key; undefined means --show-ids (patients named by id). */
+  auditSecret: Buffer | undefined;
+  workers?: number;
+  onProgress?: (done: number, total: number | undefined) => void;
+}
+
+export async function runBacktest(
+  source: PatientSource,
+  options: BacktestOptions,
+): Promise<BacktestReport> {
+  const pool = startWorkerPool(
+    {
+      hook: options.hook,
+      now: options.now.toISOString(),
+      configFile: options.configFile,
+      auditSecret: options.auditSecret ? new Uint8Array(options.auditSecret) : undefined,
+    },
+    options.workers ?? availableParallelism(),
+  );
+  pool.onProgress = (done) => options.onProgress?.(done, source.total);
+  let batch: PatientLines[] = [];
+  try {
+    for await (const patient of source.patients()) {
+      batch.push(patient);
+      if (batch.length >= BATCH_SIZE) {
+        await pool.submit(batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) await pool.submit(batch);
+  } catch (error) {
+    await pool.finish().catch(() => undefined);
+    throw error;
+  } finally {
+    source.close();
+  }
+  const tally = await pool.finish();
+  const input = source.input();
+  // Patients not read are named like the others: by pseudonymous key unless --show-ids.
+  const secret = options.auditSecret;
+  if (secret) {
+    const pseudonymise = pseudonymiser(secret);
+    input.patientsNotRead = input.patientsNotRead.map((id) => pseudonymise(`Patient/${id}`));
+  }
+  return buildReport(
+    tally,
+    {
+      hook: options.hook,
+      now: options.now,
+      configHash: options.configHash,
+      showIds: options.auditSecret === undefined,
+    },
+    input,
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * Counting a backtest: per rule, the patients with at least one card (once, at the highest
+ * indicator among their cards) and all cards; the patients' keys per rule. Tallies of
+ * batches merge by addition, so workers count and the main thread only adds.
+ */
+import { INDICATORS, type Indicator } from '../rules/types.js';
+import type { PatientResult } from './evaluate-patient.js';
+
+export type ByIndicator = Record<Indicator, number>;
+
+export interface RuleTally {
+  patients: number;
+  byIndicator: ByIndicator;
+  cards: number;
+  /** Pseudonymous keys (or ids with --show-ids) of the patients with a card of this rule. */
+  patientKeys: string[];
+}
+
+export interface Tally {
+  patients: number;
+  myelomaPatients: number;
+  invalidResources: number;
+  /** Patients whose evaluation threw (a defect): counted, never silently dropped. */
+  failedPatients: string[];
+  rules: Record<string, RuleTally>;
+}
+
+export function emptyTally(): Tally {
+  return { patients: 0, myelomaPatients: 0, invalidResources: 0, failedPatients: [], rules: {} };
+}
+
+const noIndicators = (): ByIndicator => ({ info: 0, warning: 0, critical: 0 });
+
+function ruleTally(tally: Tally, ruleId: string): RuleTally {
+  const existing = tally.rules[ruleId];
+  if (existing) return existing;
+  const created: RuleTally = {
+    patients: 0,
+    byIndicator: noIndicators(),
+    cards: 0,
+    patientKeys: [],
+  };
+  tally.rules[ruleId] = created;
+  return created;
+}
+
+export function addPatient(tally: Tally, key: string, result: PatientResult): void {
+  tally.patients += 1;
+  if (result.isMyelomaPatient) tally.myelomaPatients += 1;
+  tally.invalidResources += result.invalidResources;
+  const highest = new Map<string, Indicator>();
+  for (const card of result.cards) {
+    ruleTally(tally, card.ruleId).cards += 1;
+    const before = highest.get(card.ruleId);
+    if (!before || INDICATORS.indexOf(card.indicator) > INDICATORS.indexOf(before))
+      highest.set(card.ruleId, card.indicator);
+  }
+  for (const [ruleId, indicator] of highest) {
+    const rule = ruleTally(tally, ruleId);
+    rule.patients += 1;
+    rule.byIndicator[indicator] += 1;
+    rule.patientKeys.push(key);
+  }
+}
+
+export function mergeTally(into: Tally, from: Tally): void {
+  into.patients += from.patients;
+  into.myelomaPatients += from.myelomaPatients;
+  into.invalidResources += from.invalidResources;
+  into.failedPatients.push(...from.failedPatients);
+  for (const [ruleId, source] of Object.entries(from.rules)) {
+    const target = ruleTally(into, ruleId);
+    target.patients += source.patients;
+    target.cards += source.cards;
+    for (const indicator of INDICATORS)
+      target.byIndicator[indicator] += source.byIndicator[indicator];
+    target.patientKeys.push(...source.patientKeys);
+  }
+}

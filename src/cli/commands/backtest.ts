@@ -1,0 +1,133 @@
+/**
+ * `emd-cds backtest <source>`: the alert burden the rules would cause over a population
+ * (issue #17). Source: a FHIR Bulk Data export folder or a FHIR server base URL.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { openFhirSource } from '../../backtest/fhir-source.js';
+import { BACKTEST_HOOKS, type BacktestHook } from '../../backtest/evaluate-patient.js';
+import type { BacktestReport } from '../../backtest/backtest-report.js';
+import { openNdjsonSource, SourceError } from '../../backtest/ndjson-source.js';
+import { progressOn } from '../../backtest/progress.js';
+import { renderHtml } from '../../backtest/render-html.js';
+import { renderTable } from '../../backtest/render-table.js';
+import { runBacktest, type PatientSource } from '../../backtest/run-backtest.js';
+import { loadAuditSecret } from '../../config/audit-secret.js';
+import { serviceOptions } from '../../config/environment.js';
+import { buildSettings } from '../../config/load-settings.js';
+import { loadConfig, UsageError, type CliCommand } from '../usage.js';
+
+export const backtestCommand: CliCommand = {
+  usage: `emd-cds backtest <export folder | FHIR base URL> [--hook ${BACKTEST_HOOKS.join('|')}] [--now <ISO date>] [--config <config.yaml>] [--json] [--html <file>] [--compare <earlier --json file>] [--show-ids] [--workers <n>] [--memory <DuckDB limit, e.g. 600MB>]`,
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        hook: { type: 'string', default: 'patient-view' },
+        now: { type: 'string' },
+        config: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        html: { type: 'string' },
+        compare: { type: 'string' },
+        'show-ids': { type: 'boolean', default: false },
+        workers: { type: 'string' },
+        memory: { type: 'string', default: '600MB' },
+      },
+    });
+    const [location] = positionals;
+    if (!location)
+      throw new UsageError('backtest needs a source: an export folder or a FHIR base URL');
+    const hook = values.hook as BacktestHook;
+    if (!BACKTEST_HOOKS.includes(hook))
+      throw new UsageError(`--hook must be one of ${BACKTEST_HOOKS.join(', ')}`);
+    const now = values.now ? new Date(values.now) : new Date();
+    if (Number.isNaN(now.getTime())) throw new UsageError('--now must be an ISO date or date-time');
+    const workers = values.workers === undefined ? undefined : Number(values.workers);
+    if (workers !== undefined && !(Number.isInteger(workers) && workers > 0))
+      throw new UsageError('--workers must be a positive whole number');
+    if (values.compare && !values.html)
+      throw new UsageError(
+        '--compare charts against an earlier run in the --html report: give --html too',
+      );
+    const compared = values.compare ? readReport(values.compare) : undefined;
+
+    const loaded = loadConfig(values.config);
+    const settings = buildSettings(loaded.config, { file: loaded.file });
+    const options = serviceOptions(loaded.config, process.env);
+    const source = await openSource(location, values.memory, options, settings.services);
+    const progress = progressOn(process.stderr);
+    const report = await runBacktest(source, {
+      hook,
+      now,
+      configFile: loaded.file,
+      configHash: settings.configHash,
+      auditSecret: values['show-ids']
+        ? undefined
+        : loadAuditSecret(options.audit.secret, options.audit.secretFile),
+      workers,
+      onProgress: (done, total) => {
+        progress.update(done, total);
+      },
+    });
+    progress.end();
+    if (values.html) writeFileSync(values.html, renderHtml(report, compared));
+    if (values.json) console.log(JSON.stringify(report, null, 2));
+    else process.stdout.write(renderTable(report));
+    return 0;
+  },
+};
+
+async function openSource(
+  location: string,
+  memoryLimit: string,
+  options: ReturnType<typeof serviceOptions>,
+  services: Parameters<typeof openFhirSource>[1]['services'],
+): Promise<PatientSource> {
+  try {
+    if (/^https?:\/\//i.test(location))
+      return openFhirSource(location, {
+        options,
+        services,
+        accessToken: process.env.EMD_CDS_FHIR_TOKEN,
+      });
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location))
+      throw new SourceError(
+        `${location}: unknown source (give an export folder or an http(s) FHIR base URL)`,
+      );
+    const ndjson = await openNdjsonSource(location, { memoryLimit, threads: 2 });
+    const { summary } = ndjson;
+    return {
+      total: summary.patients,
+      patients: () => ndjson.patients(),
+      close: () => {
+        ndjson.close();
+      },
+      input: () => ({
+        source: location,
+        resources: summary.resources,
+        malformedLines: summary.malformedLines,
+        malformed: summary.malformed,
+        withoutPatient: summary.withoutPatient,
+        otherTypes: summary.otherTypes,
+        patientsNotRead: [],
+      }),
+    };
+  } catch (error) {
+    if (error instanceof SourceError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+function readReport(file: string): BacktestReport {
+  try {
+    const report = JSON.parse(readFileSync(file, 'utf8')) as BacktestReport;
+    if (typeof report.patients !== 'number' || typeof report.rules !== 'object')
+      throw new Error('not the --json output of emd-cds backtest');
+    return report;
+  } catch (error) {
+    throw new UsageError(
+      `--compare ${file}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}

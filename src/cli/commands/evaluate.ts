@@ -1,0 +1,78 @@
+/** `emd-cds evaluate <bundle.json>`: a dry run of one hook call on a FHIR Bundle file. */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { DRY_RUN_HOOKS, evaluateBundle, type DryRunHook } from '../../cds/dry-run.js';
+import { buildSettings } from '../../config/load-settings.js';
+import { renderCards, renderExplain } from '../evaluate-bundle.js';
+import { loadConfig, UsageError, type CliCommand } from '../usage.js';
+
+export const evaluateCommand: CliCommand = {
+  usage: `emd-cds evaluate <bundle.json> [--hook ${DRY_RUN_HOOKS.join('|')}] [--patient <id>] [--study <id>] [--locale <locale>] [--now <ISO date>] [--explain] [--json] [--config <config.yaml>]`,
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        config: { type: 'string' },
+        hook: { type: 'string', default: 'patient-view' },
+        patient: { type: 'string' },
+        study: { type: 'string' },
+        locale: { type: 'string' },
+        now: { type: 'string' },
+        explain: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+      },
+    });
+    const [file] = positionals;
+    if (!file) throw new UsageError('evaluate needs a Bundle file');
+    if (!DRY_RUN_HOOKS.includes(values.hook as DryRunHook))
+      throw new UsageError(`--hook must be one of ${DRY_RUN_HOOKS.join(', ')}`);
+    const now = values.now ? new Date(values.now) : new Date();
+    if (Number.isNaN(now.getTime())) throw new UsageError('--now must be an ISO date or date-time');
+    const loaded = loadConfig(values.config);
+    const settings = buildSettings(loaded.config, { file: loaded.file });
+    const locale = values.locale ?? settings.defaultLocale;
+    if (!settings.wording[locale])
+      throw new UsageError(`--locale must be one of ${Object.keys(settings.wording).join(', ')}`);
+    const result = await evaluateBundle(readBundle(file), settings, {
+      hook: values.hook as DryRunHook,
+      patientId: values.patient,
+      studyId: values.study,
+      locale,
+      now,
+    });
+    if (!values.json) {
+      process.stdout.write(
+        renderCards(result.response.cards) + (values.explain ? `\n${renderExplain(result)}` : ''),
+      );
+      return 0;
+    }
+    const explain = {
+      trace: result.evaluation.trace,
+      outcomes: result.evaluation.outcomes.map((o) => ({
+        ruleId: o.ruleId,
+        fired: o.fired,
+        indicator: o.indicator,
+        explain: o.explain,
+      })),
+    };
+    console.log(
+      JSON.stringify(values.explain ? { ...result.response, explain } : result.response, null, 2),
+    );
+    return 0;
+  },
+};
+
+function readBundle(file: string): fhir4.Bundle {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  if ((parsed as { resourceType?: unknown }).resourceType !== 'Bundle')
+    throw new Error(`${file}: not a FHIR Bundle`);
+  return parsed as fhir4.Bundle;
+}

@@ -1,0 +1,20 @@
+/** `emd-cds nodes`: the service nodes registered in the shared store. */
+import { parseArgs } from 'node:util';
+import { serviceOptions } from '../../config/environment.js';
+import { listNodes, renderNodes } from '../render-nodes.js';
+import { loadConfig, type CliCommand } from '../usage.js';
+
+export const nodesCommand: CliCommand = {
+  usage: 'emd-cds nodes [--json] [--config <config.yaml>]',
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      options: { config: { type: 'string' }, json: { type: 'boolean', default: false } },
+    });
+    const options = serviceOptions(loadConfig(values.config).config, process.env);
+    const nodes = await listNodes(options.store);
+    if (values.json) console.log(JSON.stringify({ nodes }, null, 2));
+    else process.stdout.write(renderNodes(nodes));
+    return 0;
+  },
+};

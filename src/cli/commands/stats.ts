@@ -1,0 +1,35 @@
+/** `emd-cds stats`: cards served, overridden and acted on per rule, from the audit store. */
+import { parseArgs } from 'node:util';
+import { serviceOptions } from '../../config/environment.js';
+import { statsPeriod } from '../../http/admin.js';
+import { openStore } from '../../store/open-store.js';
+import { statsReport } from '../../store/stats-report.js';
+import { renderStats } from '../render-stats.js';
+import { loadConfig, type CliCommand } from '../usage.js';
+
+export const statsCommand: CliCommand = {
+  usage: 'emd-cds stats [--from <ISO date>] [--to <ISO date>] [--json] [--config <config.yaml>]',
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        config: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+    });
+    const options = serviceOptions(loadConfig(values.config).config, process.env);
+    const period = statsPeriod(values.from, values.to, new Date());
+    const store = openStore(options.store);
+    try {
+      await store.migrate();
+      const report = await statsReport(store, period);
+      if (values.json) console.log(JSON.stringify(report, null, 2));
+      else process.stdout.write(renderStats(report));
+    } finally {
+      await store.close();
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,93 @@
+/**
+ * `emd-cds backtest` over the example patients (issue #17): exported as NDJSON (plain and
+ * gzip) and read from the local FHIR server, the per-rule counts equal the scenario table's
+ * (./expected-counts.ts). The CLI runs as a user runs it, worker threads and DuckDB included.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import {
+  examplePatientCount,
+  expectedImagingReview,
+  expectedPatientView,
+  type ExpectedRule,
+} from './expected-counts.js';
+import { writeExampleExport } from './export-examples.js';
+import { removeScratch, runCli, scratch } from './run-cli.js';
+
+const NOW = '2026-11-01T00:00:00Z';
+/** Spawning tsx, two worker threads and DuckDB on a shared 2-core machine takes a while. */
+const CLI_TIMEOUT_MS = 120_000;
+
+interface Report {
+  patients: number;
+  myelomaPatients: number;
+  rules: Record<
+    string,
+    ExpectedRule & { cardsPer1000: number; patientKeys?: string[]; patientIds?: string[] }
+  >;
+  input: { patientsNotRead: string[]; malformedLines: number; withoutPatient: number };
+}
+
+/** The counts of every rule the report lists, rules without a card included (as zeros). */
+function counts(report: Report): Record<string, ExpectedRule> {
+  return Object.fromEntries(
+    Object.entries(report.rules)
+      .filter(([, rule]) => rule.cards > 0)
+      .map(([id, r]) => [id, { patients: r.patients, byIndicator: r.byIndicator, cards: r.cards }]),
+  );
+}
+
+async function backtest(args: string[], env?: Record<string, string>): Promise<Report> {
+  const run = await runCli(['backtest', ...args, '--now', NOW, '--json'], env);
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  return JSON.parse(run.stdout) as Report;
+}
+
+const folder = (gzip: boolean) => {
+  const dir = scratch('emd-cds-export-');
+  writeExampleExport(dir, { gzip });
+  return dir;
+};
+
+describe('emd-cds backtest of the example patients', { timeout: CLI_TIMEOUT_MS }, () => {
+  afterAll(removeScratch);
+
+  it('gives the scenario table per rule from a plain NDJSON export, keys pseudonymous', async () => {
+    const report = await backtest([folder(false)]);
+    expect(report.patients).toBe(examplePatientCount());
+    expect(counts(report)).toEqual(expectedPatientView());
+    const keys = Object.values(report.rules).flatMap((r) => r.patientKeys ?? []);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) expect(key).toMatch(/^[\w-]{43}$/);
+    expect(report.rules['emd-cns']?.patientIds).toBeUndefined();
+  });
+
+  it('gives the same from a gzip export, with patient ids under --show-ids, and writes --html', async () => {
+    const html = join(scratch('emd-cds-html-'), 'report.html');
+    const report = await backtest([folder(true), '--show-ids', '--html', html]);
+    expect(counts(report)).toEqual(expectedPatientView());
+    // The scenario table's two leptomeningeal rows (test/examples-expected.ts).
+    expect(report.rules['emd-leptomeningeal']?.patientIds).toEqual([
+      'leptomeningeal-with-cns',
+      'unconfirmed-leptomeningeal',
+    ]);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('<svg');
+    expect(page).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+  });
+
+  it('counts one imaging-review call per study for --hook imaging-review', async () => {
+    const report = await backtest([folder(true), '--hook', 'imaging-review']);
+    expect(counts(report)).toEqual(expectedImagingReview());
+  });
+
+  it('gives the same from the local FHIR server (Patient pages, then each patient)', async () => {
+    const server = inject('fhirServerUrl');
+    const report = await backtest([server], { FHIR_SERVERS: server });
+    expect(report.input.patientsNotRead).toEqual([]);
+    expect(report.patients).toBe(examplePatientCount());
+    expect(counts(report)).toEqual(expectedPatientView());
+  });
+});
