@@ -11,7 +11,7 @@ import {
   type Indicator,
   type RuleId,
 } from '../rules/types.js';
-import { RULES_PAGE_LEVELS } from './config-warnings.js';
+import { RULES_PAGE_LEVELS } from '../rules/rules-page-levels.js';
 import type { ServiceSettings } from './settings.js';
 
 /** Rules page §3.3: the value sets that put a finding in each class (by body site or code). */
