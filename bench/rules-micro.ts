@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { callService } from '../src/cds/hook-service.js';
 import { NO_METRICS } from '../src/cds/metrics.js';
 import { loadDefaultSettings } from '../src/config/load-settings.js';
-import type { ServiceSettings } from '../src/config/settings.js';
+import type { ServiceSettings } from '../src/cds/service-settings.js';
 import { fhirAccessFor } from '../src/fhir/fhir-access.js';
 import { fhirKitRunner } from '../src/fhir/fhir-kit-runner.js';
 import { evaluate } from '../src/rules/evaluate.js';

@@ -5,7 +5,7 @@
  * discovery").
  */
 import { RULES_PAGE_LEVELS } from '../rules/rules-page-levels.js';
-import type { ServiceSettings } from '../config/settings.js';
+import type { ServiceSettings } from './service-settings.js';
 import { RULES_BY_HOOK } from '../rules/evaluate.js';
 import type { Indicator, RuleId } from '../rules/types.js';
 import { HOOKS, isSupportedHook } from './hooks.js';

@@ -3,7 +3,7 @@
  * validate, gather the patient's data (prefetch, else FHIR), evaluate the rules, build the
  * cards. No HTTP here: the same function serves the HTTP route, the CLI and the tests.
  */
-import type { ServiceSettings } from '../config/settings.js';
+import type { ServiceSettings } from './service-settings.js';
 import { ServiceError } from '../errors.js';
 import { evaluate, type Evaluation } from '../rules/evaluate.js';
 import { buildPatientRecord } from '../rules/patient-record.js';

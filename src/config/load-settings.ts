@@ -20,7 +20,7 @@ import { DEFAULT_CONFIG, type Config } from './config-schema.js';
 import { DEFAULT_VALUE_SET_URLS, DEFAULTS } from './defaults.js';
 import { publicBaseUrlOf } from './environment.js';
 import { PATHS } from './project-paths.js';
-import type { ServiceSettings } from './settings.js';
+import type { ServiceSettings } from '../cds/service-settings.js';
 
 export { ConfigError };
 

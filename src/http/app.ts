@@ -6,7 +6,7 @@ import cors from 'cors';
 import helmet from 'helmet';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import type { ServiceSettings } from '../config/settings.js';
+import type { ServiceSettings } from '../cds/service-settings.js';
 import { callService } from '../cds/hook-service.js';
 import type { FhirAccess } from '../cds/patient-data.js';
 import { discoveryDocument } from '../cds/discovery.js';
