@@ -8,12 +8,8 @@ import { ServiceError } from '../errors.js';
 import { evaluate, type Evaluation } from '../rules/evaluate.js';
 import { buildPatientRecord } from '../rules/patient-record.js';
 import { buildCards } from './cards/build-card.js';
-import {
-  FhirBudgetExhausted,
-  gatherPatientData,
-  type DataProvenance,
-  type FhirAccess,
-} from './patient-data.js';
+import { FhirBudgetExhausted, type FhirAccess } from '../fhir/fhir-query.js';
+import { gatherPatientData, type DataProvenance } from './patient-data.js';
 import { isSupportedHook, parseHookContext } from './hooks.js';
 import type { ServiceMetrics } from './metrics.js';
 import { hookRequestSchema, type HookRequest } from './request-schema.js';

@@ -8,7 +8,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { ServiceSettings } from '../cds/service-settings.js';
 import { callService } from '../cds/hook-service.js';
-import type { FhirAccess } from '../cds/patient-data.js';
+import type { FhirAccess } from '../fhir/fhir-query.js';
 import { discoveryDocument } from '../cds/discovery.js';
 import { receiveFeedback } from '../cds/feedback.js';
 import { selectLocale } from '../cds/locale.js';
