@@ -8,7 +8,7 @@ import { ServiceError } from '../errors.js';
 import type { DataGap, SourcedResource } from '../rules/patient-record.js';
 import { readPrefetch } from './prefetch.js';
 import { fillTemplate } from './prefetch-template.js';
-import type { FhirAccess, FhirQueryRunner } from '../fhir/fhir-query.js';
+import type { FhirAccess } from '../fhir/fhir-query.js';
 import type { DataNeed } from './service-definition.js';
 
 /** Where each prefetch key's data came from, for the explain trace and metrics. */
@@ -26,7 +26,7 @@ export async function gatherPatientData(
   needs: readonly DataNeed[],
   prefetch: Readonly<Record<string, unknown>> | undefined,
   context: Readonly<Record<string, unknown>>,
-  fhir: { runner: FhirQueryRunner } | { unusableBecause: string },
+  fhir: FhirAccess,
 ): Promise<GatheredData> {
   const gathered: GatheredData = { resources: [], gaps: new Set(), provenance: {}, notes: [] };
   const failures: { need: DataNeed; reason: string }[] = [];
@@ -79,7 +79,7 @@ async function fetchMissing(
   need: DataNeed,
   state: Extract<ReturnType<typeof readPrefetch>, { kind: 'missing' }>,
   context: Readonly<Record<string, unknown>>,
-  fhir: { runner: FhirQueryRunner } | { unusableBecause: string },
+  fhir: FhirAccess,
 ): Promise<SourcedResource[]> {
   if ('unusableBecause' in fhir) throw new Error(`${state.reason}, and ${fhir.unusableBecause}`);
   const query = fillTemplate(need.template, context);
