@@ -1,4 +1,5 @@
-import { FINDING_CODE_ROLES, conceptLabel } from './findings.js';
+import { FINDING_CODE_ROLES } from './findings.js';
+import { conceptLabel } from './labels.js';
 import type { PatientFacts } from './patient-facts.js';
 import type { RecordEntry } from './patient-record.js';
 import { fired, notFired, type ReportedFinding } from './rule-outcome.js';

@@ -5,7 +5,8 @@
  * the Conditions that set it, and whether any of them is active and certain. A relapse that
  * rests only on history or only on uncertain Conditions may set the wording, never an alarm.
  */
-import type { Finding, FindingsResult } from './findings.js';
+import type { Finding } from './finding.js';
+import type { FindingsResult } from './findings.js';
 import type { MyelomaCondition, MyelomaFacts } from './myeloma.js';
 import type { Phase } from './types.js';
 

@@ -2,7 +2,8 @@
  * The values a card template can use, computed from a rule outcome. Record text stays raw
  * here; the renderer escapes it for Markdown. Dates are ISO (YYYY-MM-DD) in every locale.
  */
-import { conceptLabel, studyLabel, type Finding } from '../../rules/findings.js';
+import type { Finding } from '../../rules/finding.js';
+import { conceptLabel, studyLabel } from '../../rules/labels.js';
 import type { PatientFacts } from '../../rules/patient-facts.js';
 import type { RuleOutcome } from '../../rules/rule-outcome.js';
 import type { Wording } from './wording.js';
