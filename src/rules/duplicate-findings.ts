@@ -1,5 +1,6 @@
 /** The same finding recorded several times is listed once (rules page §2 "Duplicates"). */
 import type { Finding } from './finding.js';
+import { earliest } from './time.js';
 
 /**
  * One finding per class and site set, with every recording's references (rules page §2
@@ -46,16 +47,4 @@ function mergeGroup(group: readonly Finding[]): Finding {
     };
   }
   return { ...merged, references, codeKeys: [...codeKeys], sources: [...sources.values()] };
-}
-
-/** The earlier of two dates, whatever order they come in (an unparseable one loses). */
-function earliest(a: string | undefined, b: string | undefined): string | undefined {
-  if (!a) return b;
-  if (!b) return a;
-  const [ta, tb] = [Date.parse(a), Date.parse(b)];
-  if (Number.isNaN(ta) || Number.isNaN(tb)) {
-    if (Number.isNaN(ta) && Number.isNaN(tb)) return a < b ? a : b;
-    return Number.isNaN(ta) ? b : a;
-  }
-  return ta < tb || (ta === tb && a <= b) ? a : b;
 }

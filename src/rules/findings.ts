@@ -19,6 +19,7 @@ import { conceptLabel, studyLabel } from './labels.js';
 import { textOnlyMention, type TextOnlyMention } from './text-only.js';
 import { inRole, type RoleSet, type Terminology, type ValueSetRole } from './terminology.js';
 import type { RuleSettings, TraceLine } from './types.js';
+import { reportDate } from './time.js';
 
 export interface FindingsResult {
   active: readonly Finding[];
@@ -139,7 +140,7 @@ function citedSources(condition: fhir4.Condition, record: PatientRecord): Findin
         sources.push({
           reference: target.reference,
           label: conceptLabel(report.code) ?? 'imaging report',
-          date: report.effectiveDateTime ?? report.effectivePeriod?.start ?? report.issued,
+          date: reportDate(report),
         });
       }
     }

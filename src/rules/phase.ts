@@ -9,6 +9,7 @@ import type { Finding } from './finding.js';
 import type { FindingsResult } from './findings.js';
 import type { MyelomaCondition, MyelomaFacts } from './myeloma.js';
 import type { Phase } from './types.js';
+import { DAY_MS } from './time.js';
 
 /** What the phase rests on: an active certain Condition, only uncertain ones, or only history. */
 export type PhaseSupport = 'active' | 'uncertain' | 'history';
@@ -28,7 +29,6 @@ interface Source {
   because: string;
 }
 
-const DAY_MS = 86_400_000;
 const RANK: readonly PhaseSupport[] = ['active', 'uncertain', 'history'];
 
 export function determinePhase(

@@ -7,6 +7,7 @@ import { conceptLabel, studyLabel } from '../../rules/labels.js';
 import type { PatientFacts } from '../../rules/patient-facts.js';
 import type { RuleOutcome } from '../../rules/rule-outcome.js';
 import type { Wording } from './wording.js';
+import { isoDate } from '../../rules/time.js';
 
 export interface FindingView {
   label: string;
@@ -199,11 +200,6 @@ function findingView(
     uncertain: finding.isUncertain,
     statusUnreadable: finding.isUncertain && finding.statusUnreadable,
   };
-}
-
-/** The date part of a FHIR dateTime, as written (no time-zone shift). */
-export function isoDate(value: string | undefined): string | undefined {
-  return value?.match(/^\d{4}(-\d{2}(-\d{2})?)?/)?.[0];
 }
 
 /** Views with every flag and the longest text a summary can meet, to check summary length at load. */
