@@ -201,39 +201,3 @@ function findingView(
     statusUnreadable: finding.isUncertain && finding.statusUnreadable,
   };
 }
-
-/** Views with every flag and the longest text a summary can meet, to check summary length at load. */
-export function worstCaseSummaryViews(): CardView[] {
-  const long = 'x'.repeat(24);
-  const base = (lowered: boolean): CardView => ({
-    lowered,
-    loweredFinding: lowered,
-    loweredMyeloma: lowered,
-    loweredBoth: lowered,
-    heldUnreadable: lowered,
-    heldTextOnly: lowered,
-    heldPhaseHistory: lowered,
-    heldPhaseUncertain: lowered,
-    heldGuard: lowered,
-    findings: [],
-    outranked: [],
-    hasOutranked: lowered,
-    hasFindings: lowered,
-    study: [],
-    reported: [],
-    textOnly: [],
-    history: [],
-    hasHistory: lowered,
-    phase: { isDiagnosis: lowered, isRelapsed: lowered, isUnknown: lowered },
-    imaging: {
-      isKnown: lowered,
-      lookbackDays: 9999,
-      wholeBodyCovered: lowered,
-      wholeBodyStudies: long,
-      neuraxisCovered: lowered,
-      neuraxisStudies: long,
-    },
-    gaps: [],
-  });
-  return [base(true), base(false)];
-}

@@ -6,7 +6,7 @@
  */
 import Mustache from 'mustache';
 import { RULE_IDS } from '../../rules/types.js';
-import { CARD_VIEW_NAMES, worstCaseSummaryViews } from './card-view.js';
+import { CARD_VIEW_NAMES, type CardView } from './card-view.js';
 import { SUMMARY_MAX_LENGTH, type Wording } from './wording.js';
 
 /** Problems with a parsed wording file, each naming where; empty when it is usable. */
@@ -55,4 +55,40 @@ function templateNames(tokens: readonly unknown[]): string[] {
     if (children) names.push(...templateNames(children));
   }
   return names;
+}
+
+/** Views with every flag and the longest text a summary can meet, to check summary length at load. */
+export function worstCaseSummaryViews(): CardView[] {
+  const long = 'x'.repeat(24);
+  const base = (lowered: boolean): CardView => ({
+    lowered,
+    loweredFinding: lowered,
+    loweredMyeloma: lowered,
+    loweredBoth: lowered,
+    heldUnreadable: lowered,
+    heldTextOnly: lowered,
+    heldPhaseHistory: lowered,
+    heldPhaseUncertain: lowered,
+    heldGuard: lowered,
+    findings: [],
+    outranked: [],
+    hasOutranked: lowered,
+    hasFindings: lowered,
+    study: [],
+    reported: [],
+    textOnly: [],
+    history: [],
+    hasHistory: lowered,
+    phase: { isDiagnosis: lowered, isRelapsed: lowered, isUnknown: lowered },
+    imaging: {
+      isKnown: lowered,
+      lookbackDays: 9999,
+      wholeBodyCovered: lowered,
+      wholeBodyStudies: long,
+      neuraxisCovered: lowered,
+      neuraxisStudies: long,
+    },
+    gaps: [],
+  });
+  return [base(true), base(false)];
 }
