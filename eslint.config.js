@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
+import { layersConfig } from './eslint.layers.js';
 
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'node_modules/'] },
@@ -66,6 +67,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...layersConfig,
   {
     // Tool config files must default-export their configuration; so must a vitest globalSetup file.
     files: ['eslint.config.js', 'vitest.config.ts', 'web/vite.config.ts', 'test/global-setup.ts'],

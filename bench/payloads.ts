@@ -2,7 +2,7 @@
  * The CDS Hooks request bodies of the load scenarios, built once per run:
  *  - typical: the patient-view example of `emd-and-cns`, its Conditions Bundle padded with
  *    unrelated Conditions (hypertension, diabetes, …) of the same patient to 50 resources;
- *  - heavy: a synthetic myeloma patient of 2,000 resources (bench/synthetic-patient.ts);
+ *  - heavy: a synthetic myeloma patient of 2,000 resources (src/backtest/synthetic-patient.ts);
  *  - imaging-review: the imaging-review example of that patient's PET/CT;
  *  - fhir-fallback: a patient-view request with no prefetch and the local FHIR server as
  *    fhirServer, for the same example patient.
@@ -10,7 +10,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/config/project-paths.js';
-import { patientViewPrefetch, syntheticPatient, unrelatedCondition } from './synthetic-patient.js';
+import {
+  patientViewPrefetch,
+  syntheticPatient,
+  unrelatedCondition,
+} from '../src/backtest/synthetic-patient.js';
 
 export const EXAMPLE_PATIENT = 'emd-and-cns';
 export const TYPICAL_RESOURCES = 50;

@@ -14,14 +14,18 @@ import { pathToFileURL } from 'node:url';
 import { callService } from '../src/cds/hook-service.js';
 import { NO_METRICS } from '../src/cds/metrics.js';
 import { loadDefaultSettings } from '../src/config/load-settings.js';
-import type { ServiceSettings } from '../src/config/settings.js';
+import type { ServiceSettings } from '../src/cds/service-settings.js';
 import { fhirAccessFor } from '../src/fhir/fhir-access.js';
 import { fhirKitRunner } from '../src/fhir/fhir-kit-runner.js';
 import { evaluate } from '../src/rules/evaluate.js';
 import { buildPatientRecord, flattenResources } from '../src/rules/patient-record.js';
 import { startFhirServer } from '../tools/fhir-server/fhir-server.js';
 import { fmt, mean, percentile, table } from './stats.js';
-import { patientViewPrefetch, syntheticPatient, transactionChunks } from './synthetic-patient.js';
+import {
+  patientViewPrefetch,
+  syntheticPatient,
+  transactionChunks,
+} from '../src/backtest/synthetic-patient.js';
 
 export const MICRO_SIZES = [50, 500, 2_000, 10_000, 50_000] as const;
 /** The FHIR path stops at 10,000: loading 50,000 resources into the local server takes minutes. */

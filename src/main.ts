@@ -6,17 +6,18 @@
  * starts, the deployment checks run once (not again in each worker): with NODE_ENV=production
  * any problem stops the start, one log line each; otherwise they are one warning.
  */
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { readIssuersFile } from './auth/auth-settings.js';
 import { isClusterWorker, runPrimary } from './cluster.js';
 import { readConfigFile } from './config/config-file.js';
 import { DEFAULT_CONFIG } from './config/config-schema.js';
 import { deploymentProblems } from './config/deployment-checks.js';
 import { serviceOptions, type ServiceOptions } from './config/environment.js';
+import { createLogger } from './logger.js';
 import { startService } from './service.js';
 
 // The level from the environment is applied once it has been checked (a bad value is reported, not thrown).
-const logger = pino({ level: 'info' });
+const logger = createLogger(process.env, process.stdout.isTTY);
 
 try {
   const configFile = process.env.EMD_CDS_CONFIG;

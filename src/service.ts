@@ -37,6 +37,7 @@ import { fleetView } from './store/fleet-view.js';
 import { createPrometheusMetrics } from './http/prometheus-metrics.js';
 import { listenMetrics } from './http/metrics-listener.js';
 import { metricsCredential } from './config/deployment-checks.js';
+import { DAY_MS, daysBefore } from './rules/time.js';
 
 export interface RunningService {
   /** The discovery URL, e.g. http://localhost:3000/cds-services */
@@ -126,7 +127,7 @@ export async function startService(
     },
   });
   const purge = async () => {
-    const cutoff = new Date(Date.now() - options.retentionDays * 86_400_000).toISOString();
+    const cutoff = daysBefore(new Date(), options.retentionDays).toISOString();
     const deleted = await auditStore.purgeBefore(cutoff);
     if (deleted > 0) logger.info({ deleted, cutoff }, 'audit retention: old records deleted');
   };
@@ -138,7 +139,7 @@ export async function startService(
         'audit retention purge failed',
       );
     });
-  }, 86_400_000).unref();
+  }, DAY_MS).unref();
   let shuttingDown = false;
   const metricsListener =
     options.metrics.port === undefined

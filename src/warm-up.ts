@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { evaluateBundle } from './cds/dry-run.js';
 import { PATHS } from './config/project-paths.js';
-import type { ServiceSettings } from './config/settings.js';
+import type { ServiceSettings } from './cds/service-settings.js';
 import { warmUp as warmUpFhir, type FhirConnections } from './fhir/fhir-connections.js';
 
 /** An example patient with cards on every path a patient-view call takes. */

@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { ServiceOptions } from '../config/environment.js';
 import { ensureLocalIssuerKeys, localIssuer } from './local-issuer.js';
 import {
   CDS_HOOKS_SANDBOX_ISSUER,
@@ -16,7 +15,30 @@ import {
   type TrustedIssuer,
 } from './trusted-issuers.js';
 
-export async function buildAuthSettings(options: ServiceOptions): Promise<AuthSettings> {
+/**
+ * How authentication is set up at start, as ../config/environment.ts reads it from the config
+ * file and the environment. Declared here, by its user, so auth needs nothing from config.
+ */
+export interface AuthOptions {
+  enabled: boolean;
+  /** False: discovery answers without a token (service calls and feedback still need one). */
+  discovery: boolean;
+  localIssuer: { enabled: boolean; keyDir: string };
+  /** Issuers listed in the config file. */
+  issuers: TrustedIssuer[];
+  /** A JSON file listing further trusted issuers. */
+  issuersFile: string | undefined;
+  /** Trust the public CDS Hooks Sandbox (testing only), with its JWKS from this file or URL. */
+  cdsHooksSandbox: { enabled: boolean; jwks: string };
+  clockToleranceSeconds: number;
+  maxTokenAgeSeconds: number;
+}
+
+export async function buildAuthSettings(options: {
+  auth: AuthOptions;
+  /** The service's URL as callers see it; JWT `aud` values are built from it. */
+  publicBaseUrl: string;
+}): Promise<AuthSettings> {
   const { auth } = options;
   const issuers: TrustedIssuer[] = [];
   if (auth.localIssuer.enabled)

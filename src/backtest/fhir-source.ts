@@ -12,7 +12,7 @@ import type { ServiceOptions } from '../config/environment.js';
 import { fhirAccessFor } from '../fhir/fhir-access.js';
 import { fhirKitRunner } from '../fhir/fhir-kit-runner.js';
 import { patientIdPages } from '../fhir/patient-pages.js';
-import type { FhirQueryRunner } from '../cds/patient-data.js';
+import type { FhirQueryRunner } from '../fhir/fhir-query.js';
 import { SourceError } from './ndjson-source.js';
 import type { PatientSource } from './run-backtest.js';
 import type { PatientLines } from './worker-messages.js';

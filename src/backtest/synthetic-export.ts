@@ -1,7 +1,7 @@
 /**
  * A deterministic synthetic FHIR Bulk Data export (NDJSON per resource type) for trying and
  * benchmarking the backtest, built on the bench's synthetic patients
- * (bench/synthetic-patient.ts). A realistic mix: most patients have no myeloma (their
+ * (src/backtest/synthetic-patient.ts). A realistic mix: most patients have no myeloma (their
  * records are the synthetic patient's unrelated Conditions and imaging); of the 4 % with
  * myeloma, some have no EMD finding, some a paraskeletal one only, the rest soft-tissue
  * EMD. About 50 resources per patient. Fictional data only; the same seed, count and "now"
@@ -10,7 +10,7 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { syntheticPatient } from '../../bench/synthetic-patient.js';
+import { syntheticPatient } from './synthetic-patient.js';
 
 export interface SyntheticExportOptions {
   patients: number;
@@ -37,7 +37,7 @@ function seeded(seed: number): () => number {
   };
 }
 
-/** Suffixes of the synthetic patient's myeloma and EMD resources (bench/synthetic-patient.ts). */
+/** Suffixes of the synthetic patient's myeloma and EMD resources (src/backtest/synthetic-patient.ts). */
 const MYELOMA_PARTS = ['-mm', '-pc-liver', '-pc-spine', '-pc-skin', '-pet-latest-report'];
 
 function patientResources(index: number, random: () => number, now: Date): fhir4.Resource[] {

@@ -5,7 +5,7 @@
  * apart so src/cds/hook-service.ts reads as the call itself. No store (a dry run, the CLI):
  * nothing is suppressed or recorded.
  */
-import type { ServiceSettings } from '../config/settings.js';
+import type { ServiceSettings } from './service-settings.js';
 import type { RuleOutcome } from '../rules/rule-outcome.js';
 import type { CallTally } from '../store/call-tally.js';
 import { clientKeyOf, type Store } from '../store/store.js';

@@ -4,7 +4,8 @@
  * FHIR time budget ran out. Kept apart so src/cds/hook-service.ts reads as the call itself.
  */
 import type { ServiceMetrics } from './metrics.js';
-import { FhirBudgetExhausted, type DataProvenance, type FhirAccess } from './patient-data.js';
+import { FhirBudgetExhausted, type FhirAccess } from '../fhir/fhir-query.js';
+import type { DataProvenance } from './patient-data.js';
 
 /** Runs one rule, timing it. */
 export function timedRule(metrics: ServiceMetrics) {

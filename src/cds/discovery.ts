@@ -4,8 +4,8 @@
  * EHR team can see it without asking for the config file (issue #14, "site tunables in
  * discovery").
  */
-import { RULES_PAGE_LEVELS } from '../config/config-warnings.js';
-import type { ServiceSettings } from '../config/settings.js';
+import { RULES_PAGE_LEVELS } from '../rules/rules-page-levels.js';
+import type { ServiceSettings } from './service-settings.js';
 import { RULES_BY_HOOK } from '../rules/evaluate.js';
 import type { Indicator, RuleId } from '../rules/types.js';
 import { HOOKS, isSupportedHook } from './hooks.js';

@@ -4,7 +4,7 @@
  * holds the cards and the explain trace, and nothing is audited.
  */
 import { z } from 'zod';
-import type { ServiceSettings } from '../config/settings.js';
+import type { ServiceSettings } from './service-settings.js';
 import { ServiceError } from '../errors.js';
 import type { TraceLine } from '../rules/types.js';
 import { DRY_RUN_HOOKS, evaluateBundle } from './dry-run.js';

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ServiceError } from '../errors.js';
-import type { ServiceSettings } from '../config/settings.js';
+import type { ServiceSettings } from './service-settings.js';
 import { callService, type HookCallResult } from './hook-service.js';
 import { IMAGING_REVIEW_HOOK } from './hooks.js';
 import { NO_METRICS } from './metrics.js';

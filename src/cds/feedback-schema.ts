@@ -49,4 +49,3 @@ export const feedbackItemSchema = z
 export const feedbackRequestSchema = z.looseObject({
   feedback: z.array(feedbackItemSchema).min(1).max(1000),
 });
-export type FeedbackRequest = z.infer<typeof feedbackRequestSchema>;

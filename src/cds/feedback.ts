@@ -5,7 +5,7 @@
  * a client other than the one that received the card is kept, marked so, and counts for
  * nothing (issue #14).
  */
-import type { ServiceSettings } from '../config/settings.js';
+import type { ServiceSettings } from './service-settings.js';
 import { ServiceError } from '../errors.js';
 import { clientKeyOf, type Store } from '../store/store.js';
 import { feedbackRequestSchema } from './feedback-schema.js';

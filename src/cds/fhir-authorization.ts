@@ -6,11 +6,10 @@
  * count as unavailable, which is a 412 for required data and a data gap for optional data.
  */
 import { ServiceError } from '../errors.js';
-import type { FhirAccess, FhirQueryRunner } from './patient-data.js';
+import type { FhirAccess, FhirQueryRunner, FhirQueryTarget } from '../fhir/fhir-query.js';
 import type { HookRequest } from './request-schema.js';
-import type { DataNeed } from './service-definition.js';
 
-type Interaction = DataNeed['interaction'];
+type Interaction = FhirQueryTarget['interaction'];
 
 /**
  * Whether `scope` (space-separated) grants `interaction` on `resourceType`. Any of the
@@ -32,7 +31,7 @@ export function scopeCovers(scope: string, resourceType: string, interaction: In
 }
 
 /** The scope a query needs, for the message when it is missing. */
-function neededScope(need: DataNeed): string {
+function neededScope(need: FhirQueryTarget): string {
   const v2 = need.interaction === 'read' ? 'r' : 's';
   return `patient/${need.resourceType}.read or patient/${need.resourceType}.${v2}`;
 }

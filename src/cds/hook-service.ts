@@ -3,7 +3,7 @@
  * validate, gather the patient's data (prefetch, else FHIR), evaluate the rules, build the
  * cards. No HTTP here: the same function serves the HTTP route, the CLI and the tests.
  */
-import type { ServiceSettings } from '../config/settings.js';
+import type { ServiceSettings } from './service-settings.js';
 import { ServiceError } from '../errors.js';
 import { evaluate, type Evaluation } from '../rules/evaluate.js';
 import { buildPatientRecord } from '../rules/patient-record.js';
@@ -11,7 +11,8 @@ import type { RuleOutcome } from '../rules/rule-outcome.js';
 import { callAudit, type AuditDeps } from './call-audit.js';
 import { countProvenance, timedAccess, timedRule } from './call-metrics.js';
 import { buildCards } from './cards/build-card.js';
-import { gatherPatientData, type DataProvenance, type FhirAccess } from './patient-data.js';
+import type { FhirAccess } from '../fhir/fhir-query.js';
+import { gatherPatientData, type DataProvenance } from './patient-data.js';
 import { isSupportedHook, parseHookContext } from './hooks.js';
 import type { ServiceMetrics } from './metrics.js';
 import { hookRequestSchema, type HookRequest } from './request-schema.js';

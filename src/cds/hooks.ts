@@ -49,13 +49,13 @@ export const HOOKS = {
     contextSchema: z.looseObject({
       ...base,
       imagingStudyId: fhirId,
+      // Checked when sent, but no rule reads it: the study under review is what they look at.
       diagnosticReportId: fhirId.optional(),
     }),
     toRuleContext: (c) => ({
       kind: 'imaging-review',
       patientId: c.patientId,
       imagingStudyId: c.imagingStudyId,
-      diagnosticReportId: c.diagnosticReportId,
     }),
   }),
   'order-select': define({

@@ -8,22 +8,8 @@ import { ServiceError } from '../errors.js';
 import type { DataGap, SourcedResource } from '../rules/patient-record.js';
 import { readPrefetch } from './prefetch.js';
 import { fillTemplate } from './prefetch-template.js';
+import type { FhirAccess } from '../fhir/fhir-query.js';
 import type { DataNeed } from './service-definition.js';
-
-/** Runs one prefetch query against the client's FHIR server (src/fhir/ implements it). */
-export interface FhirQueryRunner {
-  /** All resources the query returns; `continueFrom` resumes a search the client paginated. */
-  run(
-    need: DataNeed,
-    query: string,
-    continueFrom?: { resources: SourcedResource[]; next: string },
-  ): Promise<SourcedResource[]>;
-}
-
-/** The call's FHIR time budget ran out (counted in the metrics, said in the trace). */
-export class FhirBudgetExhausted extends Error {
-  override readonly name = 'FhirBudgetExhausted';
-}
 
 /** Where each prefetch key's data came from, for the explain trace and metrics. */
 export type DataProvenance = 'prefetch' | 'no-data' | 'fhir' | 'unavailable';
@@ -40,7 +26,7 @@ export async function gatherPatientData(
   needs: readonly DataNeed[],
   prefetch: Readonly<Record<string, unknown>> | undefined,
   context: Readonly<Record<string, unknown>>,
-  fhir: { runner: FhirQueryRunner } | { unusableBecause: string },
+  fhir: FhirAccess,
 ): Promise<GatheredData> {
   const gathered: GatheredData = { resources: [], gaps: new Set(), provenance: {}, notes: [] };
   const failures: { need: DataNeed; reason: string }[] = [];
@@ -93,7 +79,7 @@ async function fetchMissing(
   need: DataNeed,
   state: Extract<ReturnType<typeof readPrefetch>, { kind: 'missing' }>,
   context: Readonly<Record<string, unknown>>,
-  fhir: { runner: FhirQueryRunner } | { unusableBecause: string },
+  fhir: FhirAccess,
 ): Promise<SourcedResource[]> {
   if ('unusableBecause' in fhir) throw new Error(`${state.reason}, and ${fhir.unusableBecause}`);
   const query = fillTemplate(need.template, context);
@@ -103,6 +89,3 @@ async function fetchMissing(
     );
   return fhir.runner.run(need, query, state.partial);
 }
-
-/** How this call may read from the request's fhirServer, or why it may not (allowlist, scheme, grant). */
-export type FhirAccess = { runner: FhirQueryRunner } | { unusableBecause: string };

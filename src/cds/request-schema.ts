@@ -55,11 +55,3 @@ export const hookRequestSchema = z
     }
   });
 export type HookRequest = z.infer<typeof hookRequestSchema>;
-
-/** patient-view context (CDS Hooks Library, patient-view 1.0). */
-export const patientViewContextSchema = z.looseObject({
-  userId: userReference,
-  patientId: fhirId,
-  encounterId: fhirId.optional(),
-});
-export type PatientViewContext = z.infer<typeof patientViewContextSchema>;

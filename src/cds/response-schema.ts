@@ -1,7 +1,8 @@
 /**
  * The CDS Hooks 2.0 response (§CDS Service Response), as zod schemas with the spec's
  * invariants (FSH cds-resp-1…6) and no empty optional values (spec §JSON: `null`, "", []
- * and {} are not allowed). Tests check every response against it.
+ * and {} are not allowed). The service's types come from it; tests check responses against
+ * test/support/cds-hooks-schema.ts, written apart from src/ from the spec.
  */
 import { z } from 'zod';
 
@@ -90,17 +91,3 @@ export const hookResponseSchema = z.strictObject({
   systemActions: z.array(actionSchema).min(1).optional(),
 });
 export type HookResponse = z.infer<typeof hookResponseSchema>;
-
-export const discoverySchema = z.strictObject({
-  services: z.array(
-    z.strictObject({
-      hook: nonEmpty,
-      id: nonEmpty,
-      title: nonEmpty.optional(),
-      description: nonEmpty,
-      prefetch: z.record(z.string(), nonEmpty).optional(),
-      usageRequirements: nonEmpty.optional(),
-      extension: z.record(z.string(), z.unknown()).optional(),
-    }),
-  ),
-});

@@ -4,6 +4,7 @@
  * reads and whether the rules cannot run without it.
  */
 import { z } from 'zod';
+import type { FhirQueryTarget } from '../fhir/fhir-query.js';
 import type { DataGap } from '../rules/patient-record.js';
 
 export const serviceDefinitionSchema = z.strictObject({
@@ -17,11 +18,9 @@ export const serviceDefinitionSchema = z.strictObject({
 export type ServiceDefinition = z.infer<typeof serviceDefinitionSchema>;
 
 /** One prefetch key: the FHIR interaction behind it and what its absence means. */
-export interface DataNeed {
+export interface DataNeed extends FhirQueryTarget {
   key: string;
   template: string;
-  resourceType: string;
-  interaction: 'read' | 'search';
   /** The rules cannot run without it: missing and unobtainable → 412. */
   isRequired: boolean;
   /** What the rules lose without it (they then say so); undefined for display-only data. */

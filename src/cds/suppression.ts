@@ -8,13 +8,12 @@ import type { RuleOutcome } from '../rules/rule-outcome.js';
 import type { RuleId } from '../rules/types.js';
 import type { Store } from '../store/store.js';
 import type { Pseudonymise } from './pseudonyms.js';
+import { daysBefore } from '../rules/time.js';
 
 export interface SuppressionSetting {
   days: number;
   includeCritical: boolean;
 }
-
-const DAY_MS = 86_400_000;
 
 export async function suppressOverridden(
   outcomes: readonly RuleOutcome[],
@@ -39,7 +38,7 @@ export async function suppressOverridden(
           ],
         };
       }
-      const since = new Date(deps.now.getTime() - setting.days * DAY_MS).toISOString();
+      const since = daysBefore(deps.now, setting.days).toISOString();
       let override: Awaited<ReturnType<Store['lastOverride']>>;
       try {
         override = await deps.store.lastOverride(outcome.ruleId, deps.patientKey, since);

@@ -1,18 +1,7 @@
 /** zod issues as OperationOutcome issues, each naming the field by its path in the request. */
 import type { z } from 'zod';
 import type { OutcomeIssue } from '../errors.js';
-
-export function pathToExpression(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (expr, key) =>
-      typeof key === 'number'
-        ? `${expr}[${String(key)}]`
-        : expr
-          ? `${expr}.${String(key)}`
-          : String(key),
-    '',
-  );
-}
+import { pathToExpression } from '../fhir/fhirpath-expression.js';
 
 export function zodIssuesToOutcome(
   error: z.ZodError,

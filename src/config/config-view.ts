@@ -11,8 +11,8 @@ import {
   type Indicator,
   type RuleId,
 } from '../rules/types.js';
-import { RULES_PAGE_LEVELS } from './config-warnings.js';
-import type { ServiceSettings } from './settings.js';
+import { RULES_PAGE_LEVELS } from '../rules/rules-page-levels.js';
+import type { ServiceSettings } from '../cds/service-settings.js';
 
 /** Rules page §3.3: the value sets that put a finding in each class (by body site or code). */
 const SITE_CLASS_ROLES: Readonly<Record<FindingClass, readonly ValueSetRole[]>> = {

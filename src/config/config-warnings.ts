@@ -1,24 +1,7 @@
 /** What a configuration weakens, said at every start and reload (issue: critical rules off are logged). */
-import type { Indicator, RuleId } from '../rules/types.js';
+import { RULES_PAGE_LEVELS } from '../rules/rules-page-levels.js';
+import type { RuleId } from '../rules/types.js';
 import type { Config } from './config-schema.js';
-
-/**
- * The level each rule fires at before configuration and lowering, as the rules page sets it
- * (../shared/spec/emd-rules.md §4; each rule file passes the same level to `fired`, which
- * test/config/config-view.test.ts checks): to tell a changed level from a restated one, and
- * for the console's rules view.
- */
-export const RULES_PAGE_LEVELS: Readonly<Record<RuleId, Indicator>> = {
-  'emd-leptomeningeal': 'critical',
-  'emd-cns': 'critical',
-  'emd-soft-tissue': 'warning',
-  'emd-paraskeletal': 'info',
-  'emd-unclassified': 'info',
-  'emd-imaging-review': 'info',
-  'emd-cns-imaging-review': 'warning',
-  'emd-reported-not-listed': 'info',
-  'emd-imaging-order': 'info',
-};
 
 export function configWarnings(config: Config): string[] {
   const warnings: string[] = [];

@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { TrustedIssuer } from '../auth/trusted-issuers.js';
+import type { AuthOptions } from '../auth/auth-settings.js';
 import { DEFAULT_CONFIG, type Config } from './config-schema.js';
 import { PATHS, PROJECT_ROOT } from './project-paths.js';
 import { withoutTrailingSlashes } from '../rules/text-end.js';
@@ -113,20 +113,8 @@ export interface ServiceOptions {
   bodyLimit: string;
   /** The service's URL as callers see it; JWT `aud` values are built from it. */
   publicBaseUrl: string;
-  auth: {
-    enabled: boolean;
-    /** False: discovery answers without a token (service calls and feedback still need one). */
-    discovery: boolean;
-    localIssuer: { enabled: boolean; keyDir: string };
-    /** Issuers listed in the config file. */
-    issuers: TrustedIssuer[];
-    /** A JSON file listing further trusted issuers. */
-    issuersFile: string | undefined;
-    /** Trust the public CDS Hooks Sandbox (testing only), with its JWKS from this file or URL. */
-    cdsHooksSandbox: { enabled: boolean; jwks: string };
-    clockToleranceSeconds: number;
-    maxTokenAgeSeconds: number;
-  };
+  auth: AuthOptions;
+
   /** Requests per minute per verified issuer (per address when authentication is off). */
   rateLimitPerMinute: number;
   /** Feedback and audit: PostgreSQL when a URL is given, else the embedded SQLite file. */

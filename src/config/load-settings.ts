@@ -10,7 +10,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { checkWording, wordingSchema, type Wording } from '../cds/cards/wording.js';
+import { checkWording } from '../cds/cards/check-wording.js';
+import { wordingSchema, type Wording } from '../cds/cards/wording.js';
 import { dataNeedsOf, serviceDefinitionSchema } from '../cds/service-definition.js';
 import { compileRuleSettings, type ClassificationSource } from '../rules/rule-settings.js';
 import { RULE_IDS, type Indicator, type RuleId, type RuleSettings } from '../rules/types.js';
@@ -19,7 +20,7 @@ import { DEFAULT_CONFIG, type Config } from './config-schema.js';
 import { DEFAULT_VALUE_SET_URLS, DEFAULTS } from './defaults.js';
 import { publicBaseUrlOf } from './environment.js';
 import { PATHS } from './project-paths.js';
-import type { ServiceSettings } from './settings.js';
+import type { ServiceSettings } from '../cds/service-settings.js';
 
 export { ConfigError };
 

@@ -7,7 +7,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Logger } from 'pino';
-import type { ServiceSettings } from './settings.js';
+import type { ServiceSettings } from '../cds/service-settings.js';
 
 const DEBOUNCE_MS = 250;
 

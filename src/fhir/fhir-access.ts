@@ -3,9 +3,14 @@
  * on loopback) and, for an allowed one, the runner that queries it. The security
  * decision is made here, once, before any request leaves the service.
  */
-import type { FhirAccess, FhirQueryRunner } from '../cds/patient-data.js';
-import type { HookRequest } from '../cds/request-schema.js';
 import { withoutTrailingSlashes } from '../rules/text-end.js';
+import type { FhirAccess, FhirQueryRunner } from './fhir-query.js';
+
+/** The part of a hook request (CDS Hooks 2.0 §HTTP Request) that says where and how to read FHIR. */
+export interface FhirServerOfCall {
+  fhirServer?: string | undefined;
+  fhirAuthorization?: { access_token: string } | undefined;
+}
 
 export interface FhirAccessPolicy {
   /** Base URLs the service may call, compared without a trailing slash. Empty: none. */
@@ -16,7 +21,7 @@ export interface FhirAccessPolicy {
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-export function fhirAccessFor(policy: FhirAccessPolicy): (request: HookRequest) => FhirAccess {
+export function fhirAccessFor(policy: FhirAccessPolicy): (request: FhirServerOfCall) => FhirAccess {
   const allowed = new Set(policy.allowedServers.map(withoutTrailingSlashes));
   return (request) => {
     if (!request.fhirServer) return { unusableBecause: 'the request has no fhirServer' };

@@ -9,10 +9,9 @@
  */
 import { Client } from 'fhir-kit-client';
 import type { Dispatcher } from 'undici';
-import { FhirBudgetExhausted, type FhirQueryRunner } from '../cds/patient-data.js';
-import type { DataNeed } from '../cds/service-definition.js';
 import type { SourcedResource } from '../rules/patient-record.js';
 import { withoutTrailingSlashes } from '../rules/text-end.js';
+import { FhirBudgetExhausted, type FhirQueryRunner, type FhirQueryTarget } from './fhir-query.js';
 import { isOperationOutcome, parseResourceOf, parseSearchPage } from './parse-fhir-data.js';
 
 export interface FhirFetchLimits {
@@ -42,7 +41,7 @@ export function fhirKitRunner(
   });
   // One budget for the call: every query of this hook call shares the same deadline.
   const signal = AbortSignal.timeout(limits.timeoutMs);
-  const get = async (url: string, need: DataNeed): Promise<unknown> => {
+  const get = async (url: string, need: FhirQueryTarget): Promise<unknown> => {
     try {
       return await client.request(url, {
         options: { signal, headers: { accept: 'application/fhir+json' } },
@@ -111,7 +110,7 @@ export class FhirReadError extends Error {
 /** fhir-kit-client throws Errors whose message holds the full URL: keep only what is safe. */
 function describeFailure(
   error: unknown,
-  need: DataNeed,
+  need: FhirQueryTarget,
   timeoutMs: number,
 ): FhirReadError | FhirBudgetExhausted {
   const name = (error as { name?: unknown } | undefined)?.name;

@@ -4,7 +4,7 @@
  * the rules read. A problem is described by where it is, never by the data itself.
  */
 import type { SourcedResource } from '../rules/patient-record.js';
-import { pathToExpression } from '../cds/zod-issues.js';
+import { pathToExpression } from './fhirpath-expression.js';
 import { checkBundle, checkResource } from './resource-schemas.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };

@@ -1,6 +1,7 @@
 /** The admin credential and the period of /admin/stats. */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ServiceError } from '../errors.js';
+import { daysBefore } from '../rules/time.js';
 
 /** Bearer token compared in constant time (hashes first, so lengths never leak). */
 export function isAdmin(authorization: string | undefined, adminToken: string): boolean {
@@ -9,8 +10,6 @@ export function isAdmin(authorization: string | undefined, adminToken: string): 
   const digest = (value: string) => createHash('sha256').update(value).digest();
   return timingSafeEqual(digest(given), digest(adminToken));
 }
-
-const DAY_MS = 86_400_000;
 
 /** `from` and `to` as ISO dates or date-times; the last 30 days by default. */
 export function statsPeriod(from: unknown, to: unknown, now: Date): { from: string; to: string } {
@@ -29,7 +28,7 @@ export function statsPeriod(from: unknown, to: unknown, now: Date): { from: stri
     return date.toISOString();
   };
   return {
-    from: parse(from, new Date(now.getTime() - 30 * DAY_MS), 'from'),
+    from: parse(from, daysBefore(now, 30), 'from'),
     to: parse(to, now, 'to'),
   };
 }

@@ -4,7 +4,7 @@
  * alert series. Everything it answers is built in src/config/ and src/cds/.
  */
 import { Router, type RequestHandler } from 'express';
-import type { ServiceSettings } from '../config/settings.js';
+import type { ServiceSettings } from '../cds/service-settings.js';
 import { configView } from '../config/config-view.js';
 import { listExamplePatients, readExamplePatient } from '../config/example-patients.js';
 import { dryRun } from '../cds/dry-run-request.js';

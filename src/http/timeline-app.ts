@@ -6,7 +6,7 @@
  */
 import helmet from 'helmet';
 import type { Express, RequestHandler } from 'express';
-import type { ServiceSettings } from '../config/settings.js';
+import type { ServiceSettings } from '../cds/service-settings.js';
 import { FINDING_CLASSES, type FindingClass } from '../rules/types.js';
 import type { ClassificationSource } from '../rules/rule-settings.js';
 

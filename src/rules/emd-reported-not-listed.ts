@@ -1,10 +1,12 @@
-import { FINDING_CODE_ROLES, conceptLabel } from './findings.js';
+import { FINDING_CODE_ROLES } from './findings.js';
+import { conceptLabel } from './labels.js';
 import type { PatientFacts } from './patient-facts.js';
 import type { RecordEntry } from './patient-record.js';
 import { fired, notFired, type ReportedFinding } from './rule-outcome.js';
 import type { Rule } from './rule.js';
 import type { Terminology, ValueSetRole } from './terminology.js';
 import type { RuleSettings } from './types.js';
+import { isWithinLookback, reportDate } from './time.js';
 
 const SITE_ROLES = [
   'siteSoftTissueOrgan',
@@ -12,7 +14,6 @@ const SITE_ROLES = [
   'siteLeptomeningeal',
   'siteBone',
 ] as const satisfies readonly ValueSetRole[];
-const DAY_MS = 86_400_000;
 
 /**
  * `emd-reported-not-listed` (info): a recent imaging report concludes with a plasmacytoma or
@@ -53,13 +54,8 @@ function unlistedFindings(
   const report = entry.resource;
   if (report.status === 'entered-in-error' || report.status === 'cancelled') return [];
   if (!isImagingReport(report, settings.terminology)) return [];
-  const date = report.effectiveDateTime ?? report.effectivePeriod?.start ?? report.issued;
-  const time = date ? Date.parse(date) : Number.NaN;
-  if (!(
-    time >= facts.now.getTime() - settings.imagingLookbackDays * DAY_MS &&
-    time <= facts.now.getTime()
-  ))
-    return [];
+  const date = reportDate(report);
+  if (!isWithinLookback(date, facts.now, settings.imagingLookbackDays)) return [];
   const { terminology } = settings;
   const concepts = report.conclusionCode ?? [];
   const sites = concepts.filter((concept) =>

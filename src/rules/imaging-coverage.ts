@@ -5,6 +5,7 @@
 import type { PatientRecord } from './patient-record.js';
 import type { CodingLike, Terminology, ValueSetRole } from './terminology.js';
 import type { RuleSettings } from './types.js';
+import { isWithinLookback } from './time.js';
 
 export interface Coverage {
   isCovered: boolean;
@@ -19,19 +20,17 @@ export interface ImagingCoverage {
   neuraxis: Coverage;
 }
 
-const DAY_MS = 86_400_000;
-
 export function assessImagingCoverage(
   record: PatientRecord,
   settings: RuleSettings,
   now: Date,
 ): ImagingCoverage {
   const { terminology } = settings;
-  const oldest = now.getTime() - settings.imagingLookbackDays * DAY_MS;
-  const recent = record.imagingStudies.filter(({ resource }) => {
-    const started = resource.started ? Date.parse(resource.started) : Number.NaN;
-    return resource.status === 'available' && started >= oldest && started <= now.getTime();
-  });
+  const recent = record.imagingStudies.filter(
+    ({ resource }) =>
+      resource.status === 'available' &&
+      isWithinLookback(resource.started, now, settings.imagingLookbackDays),
+  );
 
   const wholeBody = recent.filter(({ resource }) => coversWholeBody(resource, terminology));
   const brain = recent.filter(({ resource }) =>

@@ -3,7 +3,7 @@
  * multiple myeloma or plasma cell leukaemia Condition exists, whatever its clinical status.
  */
 import { describeStatus, onsetOf, readConditionStatus } from './condition-status.js';
-import { conceptLabel } from './findings.js';
+import { conceptLabel } from './labels.js';
 import type { PatientRecord } from './patient-record.js';
 import { conditionCodeRoles } from './condition-codes.js';
 import { inRole, type RoleSet } from './terminology.js';

@@ -5,9 +5,11 @@
  * the Conditions that set it, and whether any of them is active and certain. A relapse that
  * rests only on history or only on uncertain Conditions may set the wording, never an alarm.
  */
-import type { Finding, FindingsResult } from './findings.js';
+import type { Finding } from './finding.js';
+import type { FindingsResult } from './findings.js';
 import type { MyelomaCondition, MyelomaFacts } from './myeloma.js';
 import type { Phase } from './types.js';
+import { DAY_MS } from './time.js';
 
 /** What the phase rests on: an active certain Condition, only uncertain ones, or only history. */
 export type PhaseSupport = 'active' | 'uncertain' | 'history';
@@ -27,7 +29,6 @@ interface Source {
   because: string;
 }
 
-const DAY_MS = 86_400_000;
 const RANK: readonly PhaseSupport[] = ['active', 'uncertain', 'history'];
 
 export function determinePhase(

@@ -1,5 +1,5 @@
 /** The study under review on the imaging-review hook, as the imaging rules see it. */
-import { studyLabel } from './findings.js';
+import { studyLabel } from './labels.js';
 import type { PatientFacts } from './patient-facts.js';
 import type { RecordEntry } from './patient-record.js';
 import { notFired, type ReviewedStudy, type RuleOutcome } from './rule-outcome.js';

@@ -1,5 +1,6 @@
 /** What a rule returns: whether it fired, at which level, on which evidence, and why. */
-import type { Finding, TextOnlyMention } from './findings.js';
+import type { Finding } from './finding.js';
+import type { TextOnlyMention } from './text-only.js';
 import type { PatientFacts } from './patient-facts.js';
 import type { PhaseFacts } from './phase.js';
 import { sourceCeilings, type HoldReason } from './source-guards.js';

@@ -5,7 +5,8 @@
  * so both classify a finding the same way.
  */
 import { compileStatusWords } from './condition-status.js';
-import { compileTerminology, type ValueSetRole } from './terminology.js';
+import { compileTerminology } from './compile-terminology.js';
+import type { ValueSetRole } from './terminology.js';
 import type { Indicator, RuleId, RuleSettings } from './types.js';
 
 /** What finding classification, phase and imaging coverage need, as JSON-safe data. */

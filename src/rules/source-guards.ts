@@ -4,7 +4,7 @@
  * coded record backs must never warn. evaluate() checks the same promise once more at its
  * output (its guard should then never act).
  */
-import type { Finding } from './findings.js';
+import type { Finding } from './finding.js';
 import type { PhaseFacts } from './phase.js';
 import type { TextOnlyMention } from './text-only.js';
 

@@ -46,7 +46,6 @@ export type HookContext =
       patientId: string;
       /** The study the radiologist is reviewing. */
       imagingStudyId: string;
-      diagnosticReportId: string | undefined;
     }
   | {
       kind: 'order';

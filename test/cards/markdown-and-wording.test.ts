@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, plainText } from '../../src/cds/cards/markdown.js';
-import { checkWording, wordingSchema, type Wording } from '../../src/cds/cards/wording.js';
+import { checkWording } from '../../src/cds/cards/check-wording.js';
+import { wordingSchema, type Wording } from '../../src/cds/cards/wording.js';
 import { PATHS } from '../../src/config/project-paths.js';
 import type { RuleId } from '../../src/rules/types.js';
 

@@ -152,7 +152,6 @@ describe('a status that could not be read, and cards shown as information only',
         kind: 'imaging-review',
         patientId: PATIENT_ID,
         imagingStudyId: 'mr',
-        diagnosticReportId: undefined,
       };
       const [card] = cardsFor([old, mr], { locale, context });
       expect([ruleOf(card as Card), card?.indicator]).toEqual(['emd-cns-imaging-review', 'info']);

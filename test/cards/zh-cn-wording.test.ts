@@ -11,8 +11,9 @@ import Mustache from 'mustache';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown } from '../../src/cds/cards/markdown.js';
-import { worstCaseSummaryViews, type CardView } from '../../src/cds/cards/card-view.js';
-import { checkWording, wordingSchema, type Wording } from '../../src/cds/cards/wording.js';
+import type { CardView } from '../../src/cds/cards/card-view.js';
+import { checkWording, worstCaseSummaryViews } from '../../src/cds/cards/check-wording.js';
+import { wordingSchema, type Wording } from '../../src/cds/cards/wording.js';
 import { PATHS } from '../../src/config/project-paths.js';
 import { RULE_IDS } from '../../src/rules/types.js';
 

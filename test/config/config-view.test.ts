@@ -1,6 +1,6 @@
 /**
  * The console's Rules view names each rule's level before configuration. Both that table
- * (src/config/config-warnings.ts RULES_PAGE_LEVELS) and the level each rule really fires at
+ * (src/rules/rules-page-levels.ts) and the level each rule really fires at
  * must be the rules page's: §4's "indicator" column, typed here. Every example patient is
  * dry-run through every hook and each fired rule's base level is compared with §4.
  */
@@ -13,7 +13,7 @@ import { NO_METRICS } from '../../src/cds/metrics.js';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
 import type { RuleOutcome } from '../../src/rules/rule-outcome.js';
 import { DRY_RUN_HOOKS, evaluateBundle } from '../../src/cds/dry-run.js';
-import { RULES_PAGE_LEVELS } from '../../src/config/config-warnings.js';
+import { RULES_PAGE_LEVELS } from '../../src/rules/rules-page-levels.js';
 import { listExamplePatients } from '../../src/config/example-patients.js';
 import { ServiceError } from '../../src/errors.js';
 import { RULE_IDS } from '../../src/rules/types.js';

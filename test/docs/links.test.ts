@@ -22,7 +22,6 @@ const pages = [
  * four are merged.
  */
 const WRITTEN_IN_PARALLEL = new Set([
-  'docs/architecture.md',
   'docs/deploying.md',
 ]);
 

@@ -98,7 +98,7 @@ describe('a hook call with random resources in prefetch', () => {
   // Regression example: `npm run fuzz` found this property failing after 9,744 cases (seed
   // -1206920838, path "9743:0:0:1:216:396:…"): a report whose only date, `issued`, was
   // `false` and that an unclassified plasmacytoma cited made the card's date formatting throw
-  // (src/cds/cards/card-view.ts `isoDate`), so 500. Reduced by hand to ISSUED_IS_NOT_A_STRING;
+  // (src/rules/time.ts `isoDate`), so 500. Reduced by hand to ISSUED_IS_NOT_A_STRING;
   // fixed by checking `issued` in src/fhir/resource-schemas.ts.
   it(
     'never answers 5xx, whatever the fields the resource schemas do not check hold',

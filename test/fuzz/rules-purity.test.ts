@@ -95,7 +95,7 @@ const PHASE_DEPENDS_ON_ORDER: [HookContext, SourcedResource[], SourcedResource[]
 ];
 
 describe('evaluate() over random resources', () => {
-  // Regression: `earliest` (src/rules/findings.ts) once kept whichever duplicate came second
+  // Regression: `earliest` (src/rules/time.ts) once kept whichever duplicate came second
   // when one onset did not parse (a leap second), so the phase depended on input order.
   it(
     'never throws and gives the same verdict whatever the order of the resources, whatever their dates',

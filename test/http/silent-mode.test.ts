@@ -19,7 +19,7 @@ import type { DryRunAnswer } from '../../src/cds/dry-run-request.js';
 import { pseudonymiser } from '../../src/cds/pseudonyms.js';
 import { parseConfigText } from '../../src/config/config-file.js';
 import { buildSettings } from '../../src/config/load-settings.js';
-import type { ServiceSettings } from '../../src/config/settings.js';
+import type { ServiceSettings } from '../../src/cds/service-settings.js';
 import { callTally, type CallTally } from '../../src/store/call-tally.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { StatsReport } from '../../src/store/stats-report.js';

@@ -11,7 +11,7 @@ import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
 import { DEFAULT_CONFIG, configSchema } from '../../src/config/config-schema.js';
 import { buildSettings } from '../../src/config/load-settings.js';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
-import type { ServiceSettings } from '../../src/config/settings.js';
+import type { ServiceSettings } from '../../src/cds/service-settings.js';
 import { expectValidHookResponse, readExampleRequest, testApp } from '../support/app.js';
 
 const SERVICE_BY_HOOK_FOLDER: Record<string, string> = {

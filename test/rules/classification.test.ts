@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_VALUE_SET_URLS } from '../../src/config/defaults.js';
 import { PATHS } from '../../src/config/project-paths.js';
-import { classify } from '../../src/rules/findings.js';
-import { compileTerminology } from '../../src/rules/terminology.js';
+import { classify } from '../../src/rules/classify-finding.js';
+import { compileTerminology } from '../../src/rules/compile-terminology.js';
 import type { FindingClass } from '../../src/rules/types.js';
 import {
   defaultRuleSettings,

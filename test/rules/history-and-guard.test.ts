@@ -32,7 +32,6 @@ const review: HookContext = {
   kind: 'imaging-review',
   patientId: PATIENT_ID,
   imagingStudyId: 'mr',
-  diagnosticReportId: undefined,
 };
 function run(
   resources: fhir4.Resource[],

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_VALUE_SET_URLS } from '../../src/config/defaults.js';
+import { compileTerminology } from '../../src/rules/compile-terminology.js';
 import {
-  compileTerminology,
   TerminologyError,
   VALUE_SET_ROLES,
   type ValueSetRole,

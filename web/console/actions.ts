@@ -9,6 +9,7 @@ import type {
   ExamplePatient,
   StatsReport,
 } from './types.js';
+import { DAY_MS } from '../../src/rules/time.js';
 
 function problem(store: Store, error: unknown): string {
   const t = messages(store.state.language);
@@ -86,7 +87,7 @@ export async function loadAlerts(store: Store): Promise<void> {
   if (!token) return;
   store.updateAlerts({ loading: true, error: undefined });
   // "To" is inclusive in the form; the API's period is [from, to).
-  const to = isoDay(new Date(Date.parse(alerts.to) + 86_400_000));
+  const to = isoDay(new Date(Date.parse(alerts.to) + DAY_MS));
   const query = `from=${encodeURIComponent(alerts.from)}&to=${encodeURIComponent(to)}`;
   try {
     const [stats, daily] = await Promise.all([

@@ -1,7 +1,6 @@
 /** The API's per-rule-and-service and per-day-and-rule counts, folded for the charts. */
 import type { DailyRuleStats, RuleStats } from './types.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../../src/rules/time.js';
 
 /** Per rule, all services together. */
 export function byRule(stats: readonly RuleStats[]): RuleStats[] {

@@ -7,6 +7,7 @@ import type {
   ExamplePatient,
   RuleStatsWithRates,
 } from './types.js';
+import { DAY_MS } from '../../src/rules/time.js';
 
 export const VIEWS = ['rules', 'dry-run', 'alerts'] as const;
 export type View = (typeof VIEWS)[number];
@@ -48,7 +49,6 @@ export interface State {
   alerts: AlertsState;
 }
 
-const DAY_MS = 86_400_000;
 export const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
 
 export function initialState(): State {

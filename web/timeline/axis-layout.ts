@@ -6,10 +6,9 @@
 import { FINDING_CLASSES } from '../../src/rules/types.js';
 import type { MarkKind } from './marks.js';
 import type { TimelineModel } from './timeline-model.js';
+import { DAY_MS } from '../../src/rules/time.js';
 
 export type Lane = { kind: 'myeloma' } | { kind: 'finding'; mark: MarkKind } | { kind: 'imaging' };
-
-const DAY_MS = 86_400_000;
 
 export function lanesOf(model: TimelineModel): Lane[] {
   const present = new Set(model.findings.map((f) => f.findingClass ?? 'textOnly'));

@@ -4,8 +4,9 @@
  * no DOM, no clock, so it runs under vitest in Node as well as in the browser.
  */
 import { onsetOf } from '../../src/rules/condition-status.js';
-import { collectFindings, studyLabel, conceptLabel } from '../../src/rules/findings.js';
-import type { Finding } from '../../src/rules/findings.js';
+import type { Finding } from '../../src/rules/finding.js';
+import { collectFindings } from '../../src/rules/findings.js';
+import { conceptLabel, studyLabel } from '../../src/rules/labels.js';
 import { assessMyeloma } from '../../src/rules/myeloma.js';
 import type { DataGap, PatientRecord } from '../../src/rules/patient-record.js';
 import { determinePhase } from '../../src/rules/phase.js';

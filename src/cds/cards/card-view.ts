@@ -2,10 +2,12 @@
  * The values a card template can use, computed from a rule outcome. Record text stays raw
  * here; the renderer escapes it for Markdown. Dates are ISO (YYYY-MM-DD) in every locale.
  */
-import { conceptLabel, studyLabel, type Finding } from '../../rules/findings.js';
+import type { Finding } from '../../rules/finding.js';
+import { conceptLabel, studyLabel } from '../../rules/labels.js';
 import type { PatientFacts } from '../../rules/patient-facts.js';
 import type { RuleOutcome } from '../../rules/rule-outcome.js';
 import type { Wording } from './wording.js';
+import { isoDate } from '../../rules/time.js';
 
 export interface FindingView {
   label: string;
@@ -198,45 +200,4 @@ function findingView(
     uncertain: finding.isUncertain,
     statusUnreadable: finding.isUncertain && finding.statusUnreadable,
   };
-}
-
-/** The date part of a FHIR dateTime, as written (no time-zone shift). */
-export function isoDate(value: string | undefined): string | undefined {
-  return value?.match(/^\d{4}(-\d{2}(-\d{2})?)?/)?.[0];
-}
-
-/** Views with every flag and the longest text a summary can meet, to check summary length at load. */
-export function worstCaseSummaryViews(): CardView[] {
-  const long = 'x'.repeat(24);
-  const base = (lowered: boolean): CardView => ({
-    lowered,
-    loweredFinding: lowered,
-    loweredMyeloma: lowered,
-    loweredBoth: lowered,
-    heldUnreadable: lowered,
-    heldTextOnly: lowered,
-    heldPhaseHistory: lowered,
-    heldPhaseUncertain: lowered,
-    heldGuard: lowered,
-    findings: [],
-    outranked: [],
-    hasOutranked: lowered,
-    hasFindings: lowered,
-    study: [],
-    reported: [],
-    textOnly: [],
-    history: [],
-    hasHistory: lowered,
-    phase: { isDiagnosis: lowered, isRelapsed: lowered, isUnknown: lowered },
-    imaging: {
-      isKnown: lowered,
-      lookbackDays: 9999,
-      wholeBodyCovered: lowered,
-      wholeBodyStudies: long,
-      neuraxisCovered: lowered,
-      neuraxisStudies: long,
-    },
-    gaps: [],
-  });
-  return [base(true), base(false)];
 }

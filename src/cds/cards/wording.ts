@@ -1,13 +1,9 @@
 /**
- * Card wording: Mustache templates per locale (data, not code). Checked when loaded: every
- * rule has a summary and a detail, every variable a template names exists in the card view,
- * and every summary, filled with the longest values it can take, stays under 140 characters
- * (CDS Hooks 2.0 §Card).
+ * Card wording: Mustache templates per locale (data, not code). Its shape is checked here;
+ * what the templates say is checked against the card view by ./check-wording.ts.
  */
-import Mustache from 'mustache';
 import { z } from 'zod';
 import { FINDING_CLASSES, RULE_IDS } from '../../rules/types.js';
-import { CARD_VIEW_NAMES, worstCaseSummaryViews } from './card-view.js';
 
 const template = z.string().min(1);
 
@@ -56,51 +52,3 @@ export const wordingSchema = z.strictObject({
 export type Wording = z.infer<typeof wordingSchema>;
 
 export const SUMMARY_MAX_LENGTH = 139;
-
-/** Problems with a parsed wording file, each naming where; empty when it is usable. */
-export function checkWording(wording: Wording): string[] {
-  const problems: string[] = [];
-  const check = (where: string, text: string) => {
-    try {
-      for (const name of templateNames(Mustache.parse(text))) {
-        if (
-          !CARD_VIEW_NAMES.has(name) &&
-          !(name.startsWith('>') && name.slice(1) in wording.partials)
-        ) {
-          problems.push(
-            `${where}: unknown ${name.startsWith('>') ? 'partial' : 'variable'} "${name.replace(/^>/, '')}"`,
-          );
-        }
-      }
-    } catch (error) {
-      problems.push(`${where}: ${error instanceof Error ? error.message : 'not a valid template'}`);
-    }
-  };
-  for (const [name, text] of Object.entries(wording.partials)) check(`partials.${name}`, text);
-  for (const id of RULE_IDS) {
-    const { summary, detail } = wording.rules[id];
-    check(`rules.${id}.summary`, summary);
-    check(`rules.${id}.detail`, detail);
-    if (problems.length > 0) continue;
-    const longest = worstCaseSummaryViews()
-      .map((view) => Mustache.render(summary, view, wording.partials, { escape: String }))
-      .reduce((a, b) => (b.length > a.length ? b : a), '');
-    if (longest.length > SUMMARY_MAX_LENGTH)
-      problems.push(
-        `rules.${id}.summary: ${String(longest.length)} characters once filled (at most ${String(SUMMARY_MAX_LENGTH)}): "${longest}"`,
-      );
-  }
-  return problems;
-}
-
-/** Every name a template refers to; partials as `>name`. */
-function templateNames(tokens: readonly unknown[]): string[] {
-  const names: string[] = [];
-  for (const token of tokens as [string, string, number, number, unknown[]?][]) {
-    const [type, value, , , children] = token;
-    if (type === 'name' || type === '&' || type === '#' || type === '^') names.push(value);
-    if (type === '>') names.push(`>${value}`);
-    if (children) names.push(...templateNames(children));
-  }
-  return names;
-}

@@ -5,6 +5,7 @@
  * plasmacytoma, a resolved skin plasmacytoma). Deterministic: the same size and "now"
  * always give the same resources. Fictional data only.
  */
+import { DAY_MS } from '../rules/time.js';
 
 const ICD10 = 'http://hl7.org/fhir/sid/icd-10-cm';
 const SNOMED = 'http://snomed.info/sct';
@@ -13,7 +14,6 @@ const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
 const CLINICAL = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
 const VERIFICATION = 'http://terminology.hl7.org/CodeSystem/condition-ver-status';
 const CATEGORY = 'http://terminology.hl7.org/CodeSystem/condition-category';
-const DAY_MS = 86_400_000;
 
 /** Conditions a myeloma patient also has, none of them in the EMD value sets. */
 const UNRELATED: readonly { code: string; display: string }[] = [

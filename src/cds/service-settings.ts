@@ -1,8 +1,8 @@
 /** The service's configuration as one immutable snapshot; a reload builds a new one. */
-import type { CardSettings } from '../cds/cards/build-card.js';
-import type { Wording } from '../cds/cards/wording.js';
-import type { ServiceDefinition } from '../cds/service-definition.js';
-import type { SuppressionSetting } from '../cds/suppression.js';
+import type { CardSettings } from './cards/build-card.js';
+import type { Wording } from './cards/wording.js';
+import type { ServiceDefinition } from './service-definition.js';
+import type { SuppressionSetting } from './suppression.js';
 import type { ClassificationSource } from '../rules/rule-settings.js';
 import type { RuleId, RuleSettings } from '../rules/types.js';
 

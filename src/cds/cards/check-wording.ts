@@ -1,0 +1,94 @@
+/**
+ * Checks a wording file's templates when it is loaded: every variable a template names
+ * exists in the card view, and every summary, filled with the longest values it can take,
+ * stays under 140 characters (CDS Hooks 2.0 §Card). Apart from ./wording.ts because the card
+ * view reads the wording type and this check reads the card view.
+ */
+import Mustache from 'mustache';
+import { RULE_IDS } from '../../rules/types.js';
+import { CARD_VIEW_NAMES, type CardView } from './card-view.js';
+import { SUMMARY_MAX_LENGTH, type Wording } from './wording.js';
+
+/** Problems with a parsed wording file, each naming where; empty when it is usable. */
+export function checkWording(wording: Wording): string[] {
+  const problems: string[] = [];
+  const check = (where: string, text: string) => {
+    try {
+      for (const name of templateNames(Mustache.parse(text))) {
+        if (
+          !CARD_VIEW_NAMES.has(name) &&
+          !(name.startsWith('>') && name.slice(1) in wording.partials)
+        ) {
+          problems.push(
+            `${where}: unknown ${name.startsWith('>') ? 'partial' : 'variable'} "${name.replace(/^>/, '')}"`,
+          );
+        }
+      }
+    } catch (error) {
+      problems.push(`${where}: ${error instanceof Error ? error.message : 'not a valid template'}`);
+    }
+  };
+  for (const [name, text] of Object.entries(wording.partials)) check(`partials.${name}`, text);
+  for (const id of RULE_IDS) {
+    const { summary, detail } = wording.rules[id];
+    check(`rules.${id}.summary`, summary);
+    check(`rules.${id}.detail`, detail);
+    if (problems.length > 0) continue;
+    const longest = worstCaseSummaryViews()
+      .map((view) => Mustache.render(summary, view, wording.partials, { escape: String }))
+      .reduce((a, b) => (b.length > a.length ? b : a), '');
+    if (longest.length > SUMMARY_MAX_LENGTH)
+      problems.push(
+        `rules.${id}.summary: ${String(longest.length)} characters once filled (at most ${String(SUMMARY_MAX_LENGTH)}): "${longest}"`,
+      );
+  }
+  return problems;
+}
+
+/** Every name a template refers to; partials as `>name`. */
+function templateNames(tokens: readonly unknown[]): string[] {
+  const names: string[] = [];
+  for (const token of tokens as [string, string, number, number, unknown[]?][]) {
+    const [type, value, , , children] = token;
+    if (type === 'name' || type === '&' || type === '#' || type === '^') names.push(value);
+    if (type === '>') names.push(`>${value}`);
+    if (children) names.push(...templateNames(children));
+  }
+  return names;
+}
+
+/** Views with every flag and the longest text a summary can meet, to check summary length at load. */
+export function worstCaseSummaryViews(): CardView[] {
+  const long = 'x'.repeat(24);
+  const base = (lowered: boolean): CardView => ({
+    lowered,
+    loweredFinding: lowered,
+    loweredMyeloma: lowered,
+    loweredBoth: lowered,
+    heldUnreadable: lowered,
+    heldTextOnly: lowered,
+    heldPhaseHistory: lowered,
+    heldPhaseUncertain: lowered,
+    heldGuard: lowered,
+    findings: [],
+    outranked: [],
+    hasOutranked: lowered,
+    hasFindings: lowered,
+    study: [],
+    reported: [],
+    textOnly: [],
+    history: [],
+    hasHistory: lowered,
+    phase: { isDiagnosis: lowered, isRelapsed: lowered, isUnknown: lowered },
+    imaging: {
+      isKnown: lowered,
+      lookbackDays: 9999,
+      wholeBodyCovered: lowered,
+      wholeBodyStudies: long,
+      neuraxisCovered: lowered,
+      neuraxisStudies: long,
+    },
+    gaps: [],
+  });
+  return [base(true), base(false)];
+}

@@ -1,0 +1,30 @@
+/**
+ * What the core asks of a client's FHIR server: one read or search per prefetch key. Declared
+ * here, beside the implementation (./fhir-kit-runner.ts), and used by src/cds/, which sits
+ * above src/fhir/ (docs/architecture.md).
+ */
+import type { SourcedResource } from '../rules/patient-record.js';
+
+/** The FHIR interaction behind one prefetch key; src/cds/'s DataNeed extends it. */
+export interface FhirQueryTarget {
+  resourceType: string;
+  interaction: 'read' | 'search';
+}
+
+/** Runs one prefetch query against the client's FHIR server. */
+export interface FhirQueryRunner {
+  /** All resources the query returns; `continueFrom` resumes a search the client paginated. */
+  run(
+    need: FhirQueryTarget,
+    query: string,
+    continueFrom?: { resources: SourcedResource[]; next: string },
+  ): Promise<SourcedResource[]>;
+}
+
+/** The call's FHIR time budget ran out (counted in the metrics, said in the trace). */
+export class FhirBudgetExhausted extends Error {
+  override readonly name = 'FhirBudgetExhausted';
+}
+
+/** How this call may read from the request's fhirServer, or why it may not (allowlist, scheme, grant). */
+export type FhirAccess = { runner: FhirQueryRunner } | { unusableBecause: string };

@@ -1,0 +1,43 @@
+/** A finding's class from its body sites and code (rules page §3.3), first match wins. */
+import type { CodingLike, Terminology, ValueSetRole } from './terminology.js';
+import type { FindingClass } from './types.js';
+
+/** Rules page §3.3, in order: leptomeningeal, paraskeletal, cns, emd, unclassified. */
+export function classify(
+  codes: readonly CodingLike[],
+  sites: readonly fhir4.CodeableConcept[],
+  terminology: Terminology,
+): { findingClass: FindingClass; because: string } {
+  const siteIn = (role: ValueSetRole) => {
+    for (const site of sites) {
+      const coding = terminology.match(role, site.coding);
+      if (coding) return `body site ${describe(coding)} is in ${terminology.urlOf(role)}`;
+    }
+    return undefined;
+  };
+  const codeIn = (role: ValueSetRole) => {
+    const coding = terminology.match(role, codes);
+    return coding ? `code ${describe(coding)} is in ${terminology.urlOf(role)}` : undefined;
+  };
+  const leptomeningeal = siteIn('siteLeptomeningeal') ?? codeIn('leptomeningealInvolvement');
+  if (leptomeningeal) return { findingClass: 'leptomeningeal', because: leptomeningeal };
+  const paraskeletal =
+    siteIn('siteBone') ?? codeIn('boneContactQualifier') ?? siteIn('boneContactQualifier');
+  if (paraskeletal)
+    return {
+      findingClass: 'paraskeletal',
+      because: `${paraskeletal}: contact with bone is not true EMD`,
+    };
+  const cns = siteIn('siteCns') ?? codeIn('cnsInvolvement');
+  if (cns) return { findingClass: 'cns', because: cns };
+  const emd = siteIn('siteSoftTissueOrgan');
+  if (emd) return { findingClass: 'emd', because: emd };
+  return {
+    findingClass: 'unclassified',
+    because: sites.length === 0 ? 'no body site recorded' : 'no body site is in a site value set',
+  };
+}
+
+function describe(coding: CodingLike): string {
+  return `${coding.code ?? ''}${coding.display ? ` (${coding.display})` : ''}`;
+}

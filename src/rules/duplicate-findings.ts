@@ -1,0 +1,50 @@
+/** The same finding recorded several times is listed once (rules page §2 "Duplicates"). */
+import type { Finding } from './finding.js';
+import { earliest } from './time.js';
+
+/**
+ * One finding per class and site set, with every recording's references (rules page §2
+ * "Duplicates"). Grouped first and merged once per group, so a record holding the same
+ * finding thousands of times costs linear time, not a copy per duplicate (issue #19).
+ */
+export function mergeDuplicates(findings: readonly Finding[]): Finding[] {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const key = `${finding.findingClass}|${finding.sites
+      .map((s) => s.key)
+      .sort()
+      .join('+')}`;
+    const group = groups.get(key);
+    if (group) group.push(finding);
+    else groups.set(key, [finding]);
+  }
+  return [...groups.values()].map(mergeGroup);
+}
+
+function mergeGroup(group: readonly Finding[]): Finding {
+  const [first, ...rest] = group as [Finding, ...Finding[]];
+  if (rest.length === 0) return first;
+  const sources = new Map(first.sources.map((s) => [s.reference, s]));
+  const codeKeys = new Set(first.codeKeys);
+  const references = [...first.references];
+  let merged = first;
+  for (const finding of rest) {
+    references.push(...finding.references);
+    for (const key of finding.codeKeys) codeKeys.add(key);
+    for (const source of finding.sources)
+      if (!sources.has(source.reference)) sources.set(source.reference, source);
+    merged = {
+      ...merged,
+      onset: earliest(merged.onset, finding.onset),
+      // One confirmed recording is enough to make the finding confirmed.
+      isUncertain: merged.isUncertain && finding.isUncertain,
+      statusUnreadable: merged.statusUnreadable && finding.statusUnreadable,
+      isRelapseCoded: merged.isRelapseCoded || finding.isRelapseCoded,
+      typicalAt: {
+        diagnosis: merged.typicalAt.diagnosis || finding.typicalAt.diagnosis,
+        relapse: merged.typicalAt.relapse || finding.typicalAt.relapse,
+      },
+    };
+  }
+  return { ...merged, references, codeKeys: [...codeKeys], sources: [...sources.values()] };
+}

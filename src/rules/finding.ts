@@ -1,0 +1,40 @@
+/** One finding as the rules and the cards see it (rules page §3.3); built by ./findings.ts. */
+import type { FindingClass } from './types.js';
+
+export interface SiteMention {
+  /** Text to show: the record's own words for the site. */
+  label: string;
+  /** system|code, or the lower-cased text when the site is not coded. */
+  key: string;
+}
+
+/** An imaging study or report a finding cites as its evidence. */
+export interface FindingSource {
+  reference: string;
+  label: string;
+  date: string | undefined;
+}
+
+export interface Finding {
+  findingClass: FindingClass;
+  /** Why this class: which site or code matched which value set. */
+  classifiedBecause: string;
+  sites: readonly SiteMention[];
+  /** The Condition's own name for the finding. */
+  label: string;
+  /** system|code of every coding of the Condition's code, to compare with report conclusions. */
+  codeKeys: readonly string[];
+  /** Every Condition recording this finding. */
+  references: readonly string[];
+  sources: readonly FindingSource[];
+  onset: string | undefined;
+  /** Every recording is unconfirmed, provisional or differential, or has a status that could not be read. */
+  isUncertain: boolean;
+  /** Every recording has a status that could not be read (issue #13): no readable record backs it. */
+  statusUnreadable: boolean;
+  /** A recording is coded in the relapse value set (C90.22, C90.32): the disease has relapsed. */
+  isRelapseCoded: boolean;
+  isHistory: boolean;
+  /** Whether a site is typical for EMD at diagnosis or at relapse (review abstract), for the card's wording. */
+  typicalAt: { diagnosis: boolean; relapse: boolean };
+}

@@ -1,0 +1,47 @@
+/**
+ * Day arithmetic, the imaging lookback test and report dates, in one place. Pure ("now" is
+ * always an argument), so the rules, the cards, the service, the console and the timeline all
+ * use it. Days are 24-hour spans of UTC milliseconds, as FHIR instants compare.
+ */
+
+export const DAY_MS = 86_400_000;
+
+/** The instant `days` days before `now`. */
+export function daysBefore(now: Date, days: number): Date {
+  return new Date(now.getTime() - days * DAY_MS);
+}
+
+/**
+ * Whether a FHIR dateTime falls within the imaging lookback: no earlier than `lookbackDays`
+ * before `now` and not after `now` (rules page §3, "Imaging coverage"). A missing or unparseable date is not.
+ */
+export function isWithinLookback(
+  date: string | undefined,
+  now: Date,
+  lookbackDays: number,
+): boolean {
+  const time = date ? Date.parse(date) : Number.NaN;
+  return time >= daysBefore(now, lookbackDays).getTime() && time <= now.getTime();
+}
+
+/** When a report's findings were seen: its effective time, else when it was issued. */
+export function reportDate(report: fhir4.DiagnosticReport): string | undefined {
+  return report.effectiveDateTime ?? report.effectivePeriod?.start ?? report.issued;
+}
+
+/** The date part of a FHIR dateTime, as written (no time-zone shift). */
+export function isoDate(value: string | undefined): string | undefined {
+  return value?.match(/^\d{4}(-\d{2}(-\d{2})?)?/)?.[0];
+}
+
+/** The earlier of two dates, whatever order they come in (an unparseable one loses). */
+export function earliest(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  const [ta, tb] = [Date.parse(a), Date.parse(b)];
+  if (Number.isNaN(ta) || Number.isNaN(tb)) {
+    if (Number.isNaN(ta) && Number.isNaN(tb)) return a < b ? a : b;
+    return Number.isNaN(ta) ? b : a;
+  }
+  return ta < tb || (ta === tb && a <= b) ? a : b;
+}

@@ -1,0 +1,91 @@
+/**
+ * The layers of docs/architecture.md are enforced by `npm run lint` (eslint.layers.js). Each
+ * case lints a real file of src/ as if one import had been added to it, through the project's
+ * own ESLint configuration, and expects the rule that forbids it.
+ */
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config/project-paths.js';
+
+const eslint = new ESLint({ cwd: PROJECT_ROOT });
+
+async function ruleIdsFor(filePath: string, code: string): Promise<(string | null)[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).map((message) => message.ruleId);
+}
+
+describe('the layer rule', () => {
+  // Type-aware lint builds a TypeScript program on first use: slow on a shared machine.
+  const slow = 120_000;
+
+  it(
+    'rejects an adapter importing the CDS layer above it (src/fhir -> src/cds)',
+    async () => {
+      const code = [
+        "import type { HookRequest } from '../cds/request-schema.js';",
+        'export type Probe = HookRequest;',
+        '',
+      ].join('\n');
+      expect(await ruleIdsFor('src/fhir/fhir-access.ts', code)).toContain(
+        'import-x/no-restricted-paths',
+      );
+    },
+    slow,
+  );
+
+  it(
+    'rejects config importing the HTTP layer (src/config -> src/http)',
+    async () => {
+      const code = [
+        "import { requireJson } from '../http/require-json.js';",
+        'export const probe = requireJson;',
+        '',
+      ].join('\n');
+      expect(await ruleIdsFor('src/config/defaults.ts', code)).toContain(
+        'import-x/no-restricted-paths',
+      );
+    },
+    slow,
+  );
+
+  it(
+    'rejects two folders of one layer importing each other (src/store -> src/fhir)',
+    async () => {
+      const code = [
+        "import { pathToExpression } from '../fhir/fhirpath-expression.js';",
+        'export const probe = pathToExpression;',
+        '',
+      ].join('\n');
+      expect(await ruleIdsFor('src/store/group-commit.ts', code)).toContain(
+        'import-x/no-restricted-paths',
+      );
+    },
+    slow,
+  );
+
+  it(
+    'rejects an import that closes a cycle between files (card-view.ts -> check-wording.ts, which imports card-view.ts)',
+    async () => {
+      const code = [
+        "import { checkWording } from './check-wording.js';",
+        'export const probe = checkWording;',
+        '',
+      ].join('\n');
+      expect(await ruleIdsFor('src/cds/cards/card-view.ts', code)).toContain('import-x/no-cycle');
+    },
+    slow,
+  );
+
+  it(
+    'accepts a downward import (src/cds -> src/fhir)',
+    async () => {
+      const code = [
+        "import { pathToExpression } from '../fhir/fhirpath-expression.js';",
+        'export const probe = pathToExpression;',
+        '',
+      ].join('\n');
+      expect(await ruleIdsFor('src/cds/zod-issues.ts', code)).toEqual([]);
+    },
+    slow,
+  );
+});

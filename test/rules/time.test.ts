@@ -1,0 +1,56 @@
+/**
+ * The one time module (src/rules/time.ts): the lookback window of the rules page (§3,
+ * "Imaging coverage": recent = within the lookback, default 180 days, not after now) and the
+ * date a report counts from. Expected values are typed by hand.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  daysBefore,
+  earliest,
+  isoDate,
+  isWithinLookback,
+  reportDate,
+} from '../../src/rules/time.js';
+
+const now = new Date('2026-06-30T12:00:00Z');
+
+describe('isWithinLookback', () => {
+  it.each([
+    ['2026-01-01T12:00:00Z', true], // exactly 180 days before now
+    ['2026-01-01T11:59:59Z', false], // one second older
+    ['2026-06-30T12:00:00Z', true], // now itself
+    ['2026-06-30T12:00:01Z', false], // the future is not recent
+    ['not a date', false],
+    [undefined, false],
+  ])('%s within 180 days of 2026-06-30T12:00Z is %s', (date, expected) => {
+    expect(isWithinLookback(date, now, 180)).toBe(expected);
+  });
+});
+
+describe('dates', () => {
+  it('daysBefore counts 24-hour days back from now', () => {
+    expect(daysBefore(now, 30).toISOString()).toBe('2026-05-31T12:00:00.000Z');
+  });
+
+  it('a report counts from its effective time, then its period start, then its issue time', () => {
+    const base = { resourceType: 'DiagnosticReport', status: 'final', code: {} } as const;
+    expect(
+      reportDate({ ...base, effectiveDateTime: '2026-01-02', issued: '2026-01-05T00:00:00Z' }),
+    ).toBe('2026-01-02');
+    expect(
+      reportDate({
+        ...base,
+        effectivePeriod: { start: '2026-01-03' },
+        issued: '2026-01-05T00:00:00Z',
+      }),
+    ).toBe('2026-01-03');
+    expect(reportDate({ ...base, issued: '2026-01-05T00:00:00Z' })).toBe('2026-01-05T00:00:00Z');
+  });
+
+  it('isoDate keeps the date part as written, earliest prefers a parseable date', () => {
+    expect(isoDate('2026-03-04T23:30:00-05:00')).toBe('2026-03-04');
+    expect(isoDate('2026-03')).toBe('2026-03');
+    expect(earliest('2026-03-04', '2025-12-31')).toBe('2025-12-31');
+    expect(earliest('unknown', '2026-03-04')).toBe('2026-03-04');
+  });
+});
