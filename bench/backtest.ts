@@ -11,7 +11,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openNdjsonSource } from '../src/backtest/ndjson-source.js';
+import { openExportSource } from '../src/backtest/export-source.js';
 import { runBacktest } from '../src/backtest/run-backtest.js';
 import { writeSyntheticExport } from '../src/backtest/synthetic-export.js';
 import { loadDefaultSettings } from '../src/config/load-settings.js';
@@ -36,34 +36,15 @@ if (!existsSync(dir) || readdirSync(dir).length === 0) {
 }
 
 const started = performance.now();
-const ndjson = await openNdjsonSource(dir, { memoryLimit: values.memory, threads: 2 });
+const source = await openExportSource(dir, { memoryLimit: values.memory, threads: 2 });
 const grouped = performance.now();
-const { summary } = ndjson;
-const report = await runBacktest(
-  {
-    total: summary.patients,
-    patients: () => ndjson.patients(),
-    close: () => {
-      ndjson.close();
-    },
-    input: () => ({
-      source: dir,
-      resources: summary.resources,
-      malformedLines: summary.malformedLines,
-      malformed: summary.malformed,
-      withoutPatient: summary.withoutPatient,
-      otherTypes: summary.otherTypes,
-      patientsNotRead: [],
-    }),
-  },
-  {
-    hook: 'patient-view',
-    now: NOW,
-    configFile: undefined,
-    configHash: loadDefaultSettings().configHash,
-    auditSecret: Buffer.alloc(32, 1),
-  },
-);
+const report = await runBacktest(source, {
+  hook: 'patient-view',
+  now: NOW,
+  configFile: undefined,
+  configHash: loadDefaultSettings().configHash,
+  auditSecret: Buffer.alloc(32, 1),
+});
 const seconds = (performance.now() - started) / 1000;
 const rate = report.patients / seconds;
 // ru_maxrss is in kilobytes on Linux: the peak of the whole process, threads included.
@@ -78,7 +59,7 @@ const result = {
     workers: availableParallelism(),
   },
   patients: report.patients,
-  resources: summary.resources,
+  resources: report.input.resources,
   myelomaPatients: report.myelomaPatients,
   seconds: { total: seconds, classify: (grouped - started) / 1000 },
   patientsPerSecond: rate,
@@ -87,7 +68,7 @@ const result = {
 };
 console.log(
   [
-    `backtest bench: ${report.patients.toLocaleString('en-US')} patients, ${summary.resources.toLocaleString('en-US')} resources, ${String(report.myelomaPatients)} with myeloma`,
+    `backtest bench: ${report.patients.toLocaleString('en-US')} patients, ${report.input.resources.toLocaleString('en-US')} resources, ${String(report.myelomaPatients)} with myeloma`,
     `  classify (DuckDB read + parse) ${result.seconds.classify.toFixed(1)} s, total ${seconds.toFixed(1)} s`,
     `  rate      ${rate.toFixed(0)} patients/s   target ≥ ${String(TARGET_RATE)}: ${rate >= TARGET_RATE ? 'met' : 'NOT met'}`,
     `  peak RSS  ${gb(peakRss)}   target ≤ ${gb(TARGET_RSS_BYTES)}: ${peakRss <= TARGET_RSS_BYTES ? 'met' : 'NOT met'}`,

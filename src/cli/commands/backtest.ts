@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { openFhirSource } from '../../backtest/fhir-source.js';
 import { BACKTEST_HOOKS, type BacktestHook } from '../../backtest/evaluate-patient.js';
 import type { BacktestReport } from '../../backtest/backtest-report.js';
-import { openNdjsonSource, SourceError } from '../../backtest/ndjson-source.js';
+import { openExportSource } from '../../backtest/export-source.js';
+import { SourceError } from '../../backtest/ndjson-source.js';
 import { progressOn } from '../../backtest/progress.js';
 import { renderHtml } from '../../backtest/render-html.js';
 import { renderTable } from '../../backtest/render-table.js';
@@ -95,24 +96,7 @@ async function openSource(
       throw new SourceError(
         `${location}: unknown source (give an export folder or an http(s) FHIR base URL)`,
       );
-    const ndjson = await openNdjsonSource(location, { memoryLimit, threads: 2 });
-    const { summary } = ndjson;
-    return {
-      total: summary.patients,
-      patients: () => ndjson.patients(),
-      close: () => {
-        ndjson.close();
-      },
-      input: () => ({
-        source: location,
-        resources: summary.resources,
-        malformedLines: summary.malformedLines,
-        malformed: summary.malformed,
-        withoutPatient: summary.withoutPatient,
-        otherTypes: summary.otherTypes,
-        patientsNotRead: [],
-      }),
-    };
+    return await openExportSource(location, { memoryLimit, threads: 2 });
   } catch (error) {
     if (error instanceof SourceError) throw new UsageError(error.message);
     throw error;
