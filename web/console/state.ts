@@ -5,10 +5,11 @@ import type {
   DailyRuleStats,
   DryRunAnswer,
   ExamplePatient,
+  FleetNode,
   RuleStats,
 } from './types.js';
 
-export const VIEWS = ['rules', 'dry-run', 'alerts'] as const;
+export const VIEWS = ['rules', 'dry-run', 'alerts', 'fleet'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface DryRunState {
@@ -35,6 +36,14 @@ export interface AlertsState {
   loaded: { first: string; last: string } | undefined;
 }
 
+export interface FleetState {
+  loading: boolean;
+  error: string | undefined;
+  /** GET /admin/instances, as answered at `loadedAt`. */
+  instances: FleetNode[] | undefined;
+  loadedAt: string | undefined;
+}
+
 export interface State {
   language: UiLanguage;
   token: string | undefined;
@@ -44,6 +53,7 @@ export interface State {
   examples: ExamplePatient[];
   dryRun: DryRunState;
   alerts: AlertsState;
+  fleet: FleetState;
 }
 
 const DAY_MS = 86_400_000;
@@ -79,6 +89,7 @@ export function initialState(): State {
       daily: undefined,
       loaded: undefined,
     },
+    fleet: { loading: false, error: undefined, instances: undefined, loadedAt: undefined },
   };
 }
 
@@ -107,5 +118,9 @@ export class Store {
 
   updateAlerts(patch: Partial<AlertsState>): void {
     this.update({ alerts: { ...this.#state.alerts, ...patch } });
+  }
+
+  updateFleet(patch: Partial<FleetState>): void {
+    this.update({ fleet: { ...this.#state.fleet, ...patch } });
   }
 }

@@ -8,3 +8,4 @@ export type { ExamplePatient } from '../../src/config/example-patients.js';
 export type { Card } from '../../src/cds/response-schema.js';
 export type { DryRunAnswer } from '../../src/cds/dry-run-request.js';
 export type { RuleStats, DailyRuleStats } from '../../src/store/store.js';
+export type { FleetNode } from '../../src/store/fleet-view.js';
