@@ -22,24 +22,34 @@ export interface SoakWindow {
 
 export interface NodeGrowth {
   node: string;
-  /** Median RSS of the first window after warm-up, and of the last window. */
+  /** RSS in the first third of the windows after warm-up, and in the last third. */
   afterWarmUp: number;
   atEnd: number;
   growth: number;
 }
 
+/** The median of each window's samples, then the median of those over `windows`. */
+function typicalRss(windows: readonly SoakWindow[], node: string): number {
+  return percentile(
+    windows.map((window) => percentile(window.rss[node] ?? [], 50)),
+    50,
+  );
+}
+
 /**
- * Growth of each node's RSS from the first window after warm-up to the last one, each
- * window's median (one sample taken during a garbage collection would otherwise decide).
+ * Growth of each node's RSS from the first third of the windows after warm-up to the last
+ * third, each a median of window medians: one sample taken during a garbage collection, or
+ * one window before V8 gives back a heap it had grown, would otherwise decide.
  */
 export function rssGrowth(windows: readonly SoakWindow[]): NodeGrowth[] {
   const measured = windows.filter((window) => !window.warmUp);
-  const first = measured[0];
-  const last = measured.at(-1);
-  if (!first || !last) return [];
-  return Object.keys(first.rss).map((node) => {
-    const afterWarmUp = percentile(first.rss[node] ?? [], 50);
-    const atEnd = percentile(last.rss[node] ?? [], 50);
+  if (measured.length === 0) return [];
+  const third = Math.max(1, Math.floor(measured.length / 3));
+  const early = measured.slice(0, third);
+  const late = measured.slice(-third);
+  return Object.keys(measured[0]?.rss ?? {}).map((node) => {
+    const afterWarmUp = typicalRss(early, node);
+    const atEnd = typicalRss(late, node);
     return { node, afterWarmUp, atEnd, growth: atEnd / afterWarmUp - 1 };
   });
 }

@@ -1,7 +1,7 @@
 /**
  * The soak's verdict (issue #16: "growth of RSS after warm-up ≤ 10 %"): growth is measured
- * from the first window after warm-up to the last one, warm-up growth does not count, and a
- * failed request fails the soak too.
+ * from the first third of the windows after warm-up to the last third, warm-up growth does
+ * not count, and a failed request fails the soak too.
  */
 import { describe, expect, it } from 'vitest';
 import { rssGrowth, soakVerdict, type SoakWindow } from '../../bench/soak-report.js';
@@ -45,5 +45,24 @@ describe('soak verdict', () => {
     expect(soakVerdict([window(true, [200])]).reasons).toEqual([
       'no window after warm-up: run longer',
     ]);
+  });
+
+  it('is not fooled by a heap given back after the first window past warm-up', () => {
+    // Six windows after warm-up: the first third is 185 and 143 MB, the last third 143 and 144.
+    const windows = [
+      window(true, [180]),
+      ...[185, 143, 143, 143, 143, 144].map((rss) => window(false, [rss])),
+    ];
+    const [growth] = rssGrowth(windows);
+    expect(growth?.afterWarmUp).toBe(143 * MB);
+    expect(growth?.atEnd).toBe(143 * MB);
+  });
+
+  it('sees slow growth across the run', () => {
+    const windows = [100, 100, 100, 105, 110, 115, 120].map((rss, i) => window(i === 0, [rss]));
+    const [growth] = rssGrowth(windows);
+    expect(growth?.afterWarmUp).toBe(100 * MB);
+    expect(growth?.atEnd).toBe(115 * MB);
+    expect(soakVerdict(windows).passed).toBe(false);
   });
 });
