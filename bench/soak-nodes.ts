@@ -11,7 +11,6 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { PROJECT_ROOT } from '../src/config/project-paths.js';
-import { startNginx } from '../test/fleet/nginx.js';
 import { HOST, freePort } from './services.js';
 
 export interface SoakNode {
@@ -134,6 +133,9 @@ export async function startFleet(args: {
   const started: { node: SoakNode; stop: () => Promise<void> }[] = [];
   for (let i = 1; i <= args.count; i += 1)
     started.push(await startNode(`node-${String(i)}`, env, join(args.dir, `node-${String(i)}`)));
+  // Imported here: the test helper warns (or, under CI=true, throws) when nginx is not
+  // configured, which a one-node soak must not do.
+  const { startNginx } = await import('../test/fleet/nginx.js');
   const nginx = await startNginx(
     nginxPort,
     started.map(({ node }) => Number(new URL(node.url).port)),
