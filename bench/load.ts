@@ -20,6 +20,8 @@ export interface LoadOptions {
   tokenFile?: string;
   /** Start the pool over when it runs out (for servers that do not refuse a replayed token). */
   cycleTokens?: boolean;
+  /** Requests per second over all connections (npm run soak); without it, as fast as answered. */
+  overallRate?: number;
   /** Where the request hook is written. */
   dir: string;
   name: string;
@@ -72,6 +74,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     duration: options.durationSeconds,
     workers: 1,
     timeout: 30,
+    ...(options.overallRate ? { overallRate: options.overallRate } : {}),
     requests: [
       {
         method: 'POST',

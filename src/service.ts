@@ -62,7 +62,7 @@ export function sharesState(options: Pick<ServiceOptions, 'sharedState' | 'store
 /** Longest a client may take to send a request; slow-loris protection. */
 const REQUEST_TIMEOUT_MS = 15_000;
 /** After SIGTERM, in-flight requests get this long to finish. */
-const SHUTDOWN_GRACE_MS = 10_000;
+export const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
  * Starts the service. With `configFile`, the clinical settings (rules, value sets, wording,

@@ -34,7 +34,7 @@ export async function checkAuditKey(
     throw new Error(
       `${AUDIT_KEY_SETTING}: this node's audit key is not the one the other nodes of this store database use ` +
         '(its fingerprint differs); pseudonymous patient keys would not match across nodes. ' +
-        "Copy the fleet's audit key to this node (docs/deploying.md).",
+        'Copy the fleet\'s audit key to this node (docs/deploying.md, "Several hosts").',
     );
 }
 

@@ -38,7 +38,11 @@ export function fleetView(rows: readonly NodeRow[], now: Date): FleetNode[] {
         ? ('late' as const)
         : ('up' as const),
   }));
-  const running = nodes.filter((node) => node.status !== 'stopped');
+  // Earliest started first: on a tie (two nodes, one upgraded) the established value is the
+  // usual one, and the node that changed is the one flagged, whatever the rows' order.
+  const running = nodes
+    .filter((node) => node.status !== 'stopped')
+    .sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
   const usualVersion = mostCommon(running.map((node) => node.version));
   const usualConfig = mostCommon(running.map((node) => node.configHash));
   return nodes.map((node) => ({
@@ -53,6 +57,7 @@ export function fleetView(rows: readonly NodeRow[], now: Date): FleetNode[] {
   }));
 }
 
+/** The most frequent value; on a tie, the one that comes first. */
 function mostCommon(values: readonly string[]): string | undefined {
   const counts = new Map<string, number>();
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);

@@ -62,6 +62,13 @@ export function openPostgresStore(url: string): Store {
   const transaction = async <T>(work: (run: Run) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
     let isBroken = false;
+    // A checked-out connection that drops emits 'error' on the client, not on the pool, and
+    // with no listener that kills the node (found cutting the database under load, issue
+    // #16). The query in progress rejects anyway; the connection is only discarded.
+    const onError = () => {
+      isBroken = true;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(runner(client));
@@ -73,6 +80,7 @@ export function openPostgresStore(url: string): Store {
       });
       throw error;
     } finally {
+      client.removeListener('error', onError);
       client.release(isBroken);
     }
   };

@@ -12,7 +12,7 @@ import { ensureLocalIssuerKeys, type KeyFiles } from '../../src/auth/local-issue
 import { optionsFromEnvironment } from '../../src/config/environment.js';
 import { startService, type RunningService } from '../../src/service.js';
 
-/** What every node of the fleet must share (README, "A fleet behind a load balancer"). */
+/** What every node of the fleet must share (docs/deploying.md, "Several hosts"). */
 export interface FleetShared {
   postgresUrl: string;
   publicBaseUrl: string;

@@ -2,7 +2,7 @@
  * Fleet nodes as `npm start` runs them: `node dist/src/main.js` (built by the test's
  * setup), each its own process, port and data folder, configured by environment only.
  * Each data folder gets copies of the fleet's local issuer keys and audit key, as the
- * README says to do ("A fleet behind a load balancer").
+ * docs/deploying.md says to do ("Several hosts").
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync } from 'node:fs';

@@ -50,4 +50,18 @@ describe('fleet view', () => {
       ['old', []],
     ]);
   });
+
+  it('on a tie flags the node started later (the one that changed), whatever the order', () => {
+    const view = fleetView(
+      [
+        row({ nodeId: 'upgraded', configHash: 'c2', startedAt: '2026-12-03T11:50:00.000Z' }),
+        row({ nodeId: 'established', startedAt: '2026-12-03T09:00:00.000Z' }),
+      ],
+      NOW,
+    );
+    expect(view.map((n) => [n.id, n.differs])).toEqual([
+      ['upgraded', ['configHash']],
+      ['established', []],
+    ]);
+  });
 });

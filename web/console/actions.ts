@@ -1,4 +1,7 @@
-/** What the console does on the user's behalf: sign in, dry run, load the alert counts. */
+/**
+ * What the console does on the user's behalf: sign in, dry run, load the alert counts, load
+ * the fleet.
+ */
 import { ApiError, callApi, saveToken } from './api.js';
 import { messages } from './i18n.js';
 import { initialState, isoDay, type Store } from './state.js';
@@ -8,6 +11,7 @@ import type {
   DryRunAnswer,
   ExamplePatient,
   StatsReport,
+  FleetNode,
 } from './types.js';
 import { DAY_MS } from '../../src/rules/time.js';
 
@@ -103,5 +107,17 @@ export async function loadAlerts(store: Store): Promise<void> {
     });
   } catch (error) {
     store.updateAlerts({ loading: false, error: problem(store, error) });
+  }
+}
+
+export async function loadFleet(store: Store): Promise<void> {
+  const { token } = store.state;
+  if (!token) return;
+  store.updateFleet({ loading: true, error: undefined });
+  try {
+    const { instances } = await callApi<{ instances: FleetNode[] }>(token, 'instances');
+    store.updateFleet({ loading: false, instances, loadedAt: new Date().toISOString() });
+  } catch (error) {
+    store.updateFleet({ loading: false, error: problem(store, error) });
   }
 }

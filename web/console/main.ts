@@ -1,15 +1,17 @@
 /**
- * The informatics console (issue #9): sign in with the admin token, then Rules, Dry run and
- * Alerts. One state object; every change re-renders with lit-html. Served by the service at
- * /console/ under helmet's default CSP: no inline script, nothing from a CDN.
+ * The informatics console (issue #9): sign in with the admin token, then Rules, Dry run,
+ * Alerts and Fleet (issue #16). One state object; every change re-renders with lit-html.
+ * Served by the service at /console/ under helmet's default CSP: no inline script, nothing
+ * from a CDN.
  */
 import { html, render, type TemplateResult } from 'lit';
 import './console.css';
 import { alertsView, drawAlertCharts } from './alerts-view.js';
-import { loadAlerts, runDryRun, signIn, signOut } from './actions.js';
+import { loadAlerts, loadFleet, runDryRun, signIn, signOut } from './actions.js';
 import { savedToken } from './api.js';
 import { dropDetachedCharts } from './charts.js';
 import { dryRunView } from './dry-run-view.js';
+import { fleetView } from './fleet-view.js';
 import { messages, UI_LANGUAGES, type MessageKey, type UiLanguage } from './i18n.js';
 import { rulesView } from './rules-view.js';
 import { signInView } from './sign-in.js';
@@ -25,11 +27,14 @@ const VIEW_LABEL: Record<View, MessageKey> = {
   rules: 'rules',
   'dry-run': 'dryRun',
   alerts: 'alerts',
+  fleet: 'fleet',
 };
 
 function selectView(view: View): void {
   store.update({ view });
   if (view === 'alerts' && !store.state.alerts.stats) void loadAlerts(store);
+  // Loaded each time the tab is chosen: heartbeats are only worth reading fresh.
+  if (view === 'fleet') void loadFleet(store);
 }
 
 /** WAI-ARIA tabs: arrow keys, Home and End move between tabs. */
@@ -73,6 +78,8 @@ function panel(): TemplateResult {
         },
         load: () => void loadAlerts(store),
       });
+    case 'fleet':
+      return fleetView(t, state.fleet, { load: () => void loadFleet(store) });
   }
 }
 

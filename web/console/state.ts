@@ -6,10 +6,11 @@ import type {
   DryRunAnswer,
   ExamplePatient,
   RuleStatsWithRates,
+  FleetNode,
 } from './types.js';
 import { DAY_MS } from '../../src/rules/time.js';
 
-export const VIEWS = ['rules', 'dry-run', 'alerts'] as const;
+export const VIEWS = ['rules', 'dry-run', 'alerts', 'fleet'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface DryRunState {
@@ -38,6 +39,14 @@ export interface AlertsState {
   loaded: { first: string; last: string } | undefined;
 }
 
+export interface FleetState {
+  loading: boolean;
+  error: string | undefined;
+  /** GET /admin/instances, as answered at `loadedAt`. */
+  instances: FleetNode[] | undefined;
+  loadedAt: string | undefined;
+}
+
 export interface State {
   language: UiLanguage;
   token: string | undefined;
@@ -47,6 +56,7 @@ export interface State {
   examples: ExamplePatient[];
   dryRun: DryRunState;
   alerts: AlertsState;
+  fleet: FleetState;
 }
 
 export const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
@@ -82,6 +92,7 @@ export function initialState(): State {
       daily: undefined,
       loaded: undefined,
     },
+    fleet: { loading: false, error: undefined, instances: undefined, loadedAt: undefined },
   };
 }
 
@@ -110,5 +121,9 @@ export class Store {
 
   updateAlerts(patch: Partial<AlertsState>): void {
     this.update({ alerts: { ...this.#state.alerts, ...patch } });
+  }
+
+  updateFleet(patch: Partial<FleetState>): void {
+    this.update({ fleet: { ...this.#state.fleet, ...patch } });
   }
 }

@@ -1,0 +1,78 @@
+/**
+ * docs/deploying.md and the systemd unit it ships (issue #16): every environment variable
+ * the page names is one the service reads, and the unit parses, carries the hardening and
+ * shutdown settings the page promises, and gives a stopping node longer than its drain
+ * plus its grace before systemd kills it.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config/project-paths.js';
+import { SHUTDOWN_GRACE_MS } from '../../src/service.js';
+
+const read = (...path: string[]) => readFileSync(join(PROJECT_ROOT, ...path), 'utf8');
+const UNIT = join(PROJECT_ROOT, 'deploy', 'systemd', 'emd-cds.service');
+const SYSTEMD_ANALYZE = '/usr/bin/systemd-analyze';
+
+/** `KEY=value` lines of the unit, comments left out; a key may repeat. */
+function unitSettings(): Map<string, string[]> {
+  const settings = new Map<string, string[]>();
+  for (const line of readFileSync(UNIT, 'utf8').split('\n')) {
+    const match = /^([A-Za-z]+)=(.*)$/.exec(line);
+    if (match?.[1] !== undefined)
+      settings.set(match[1], [...(settings.get(match[1]) ?? []), match[2] ?? '']);
+  }
+  return settings;
+}
+
+describe('docs/deploying.md', () => {
+  it('names only environment variables the service reads', () => {
+    const page = read('docs', 'deploying.md');
+    // In code spans, alone or as NAME=value: upper-case words (signal names are not variables).
+    const named = new Set(
+      [...page.matchAll(/`([A-Z][A-Z0-9_]{2,})(?:=[^`]*)?`/g)]
+        .map((m) => m[1] ?? '')
+        .filter((name) => !name.startsWith('SIG')),
+    );
+    const schema = read('src', 'config', 'environment.ts');
+    const main = read('src', 'main.ts');
+    const unknown = [...named].filter(
+      (name) => !schema.includes(`  ${name}: `) && !main.includes(`process.env.${name}`),
+    );
+    expect(named.size).toBeGreaterThanOrEqual(12);
+    expect(unknown).toEqual([]);
+  });
+
+  it('ships a systemd unit with the promised hardening and shutdown settings', () => {
+    const unit = unitSettings();
+    expect(unit.get('User')).toEqual(['emd-cds']);
+    expect(unit.get('NoNewPrivileges')).toEqual(['yes']);
+    expect(unit.get('ProtectSystem')).toEqual(['strict']);
+    expect(unit.get('EnvironmentFile')).toEqual(['/etc/emd-cds/secrets.env']);
+    expect(unit.get('Restart')).toEqual(['on-failure']);
+    expect(unit.get('KillSignal')).toEqual(['SIGTERM']);
+    // No secret in Environment= (systemctl show prints it to every user).
+    const environment = unit.get('Environment') ?? [];
+    for (const secret of ['EMD_CDS_ADMIN_TOKEN', 'EMD_CDS_AUDIT_SECRET', 'EMD_CDS_POSTGRES_URL'])
+      expect(environment.filter((line) => line.startsWith(`${secret}=`))).toEqual([]);
+    const drainMs = Number(
+      environment.find((line) => line.startsWith('SHUTDOWN_DRAIN_MS='))?.split('=')[1],
+    );
+    const stopMs = Number(unit.get('TimeoutStopSec')?.[0]) * 1000;
+    expect(drainMs).toBeGreaterThan(0);
+    expect(stopMs).toBeGreaterThan(drainMs + SHUTDOWN_GRACE_MS);
+  });
+
+  it.skipIf(!existsSync(SYSTEMD_ANALYZE))('has a unit systemd-analyze accepts', async () => {
+    // verify exits 0 on unknown keys and only warns: the warnings are the test.
+    const { stderr } = await promisify(execFile)(SYSTEMD_ANALYZE, ['verify', UNIT]).catch(
+      (error: unknown) => error as { stderr: string },
+    );
+    const problems = stderr
+      .split('\n')
+      .filter((line) => /unknown|invalid|failed to parse|bad/i.test(line));
+    expect(problems).toEqual([]);
+  });
+});
