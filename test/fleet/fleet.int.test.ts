@@ -209,6 +209,32 @@ describe.skipIf(skipReason !== undefined)('a fleet of three nodes behind nginx',
     expect((bodies[0] as { rules: unknown[] }).rules.length).toBeGreaterThan(0);
     expect(bodies[1]).toEqual(bodies[0]);
     expect(bodies[2]).toEqual(bodies[0]);
+    // `emd-cds stats` as an operator runs it on a host of the fleet: the built CLI with the
+    // fleet's environment (its database, config file) and the data folder a host keeps the
+    // shared audit key in, reading the store directly. Every
+    // node has just written its own call counts, so nothing is left in a node's memory.
+    const cli = await promisify(execFile)(
+      process.execPath,
+      [
+        join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js'),
+        'stats',
+        '--json',
+        '--from',
+        '2026-01-01',
+        '--to',
+        '2100-01-01',
+      ],
+      {
+        cwd: root,
+        env: { PATH: process.env.PATH, ...fleet.env, EMD_CDS_DATA_DIR: fleet.sharedDir },
+      },
+    );
+    // The same report (src/store/stats-report.ts): per rule and service, served, answers,
+    // silent cards, rates per 100 calls; and the hook calls they are rated against.
+    const report = JSON.parse(cli.stdout) as { hookCalls: unknown; rules: unknown[] };
+    expect(report.rules).toEqual((bodies[0] as { rules: unknown[] }).rules);
+    expect(report.hookCalls).toEqual((bodies[0] as { hookCalls: unknown }).hookCalls);
+    expect(report).toEqual(bodies[0]);
   });
 
   it(

@@ -1,9 +1,10 @@
 /**
  * What the console does on the user's behalf: sign in, dry run, load the alert counts, load
- * the fleet.
+ * the fleet, check this node's health.
  */
 import { ApiError, callApi, saveToken } from './api.js';
 import { messages } from './i18n.js';
+import { readNodeHealth } from './node-health.js';
 import { initialState, isoDay, type Store } from './state.js';
 import type {
   ConfigView,
@@ -33,6 +34,7 @@ export async function signIn(store: Store, token: string): Promise<void> {
     const { examples } = await callApi<{ examples: ExamplePatient[] }>(token, 'examples');
     saveToken(token);
     store.update({ token, config, examples, signInError: undefined });
+    void checkHealth(store);
     store.updateDryRun({
       locale:
         store.state.language === 'zh-CN' && config.locales.available.includes('zh-CN')
@@ -114,10 +116,20 @@ export async function loadFleet(store: Store): Promise<void> {
   const { token } = store.state;
   if (!token) return;
   store.updateFleet({ loading: true, error: undefined });
+  // Not awaited with the list: /readyz answers even when the store behind /admin/instances
+  // is down, which is exactly when it matters.
+  void checkHealth(store);
   try {
     const { instances } = await callApi<{ instances: FleetNode[] }>(token, 'instances');
     store.updateFleet({ loading: false, instances, loadedAt: new Date().toISOString() });
   } catch (error) {
     store.updateFleet({ loading: false, error: problem(store, error) });
   }
+}
+
+/** Reads this node's /readyz into the state (the banner on every tab, the Fleet view line). */
+export async function checkHealth(store: Store): Promise<void> {
+  const health = await readNodeHealth();
+  // Signed out meanwhile: nothing to show it in.
+  if (store.state.token) store.update({ health });
 }

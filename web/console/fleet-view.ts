@@ -7,6 +7,7 @@
  */
 import { html, type TemplateResult } from 'lit';
 import type { MessageKey } from './i18n.js';
+import { thisNodeLine, type NodeHealth } from './node-health.js';
 import type { FleetState } from './state.js';
 import type { FleetNode } from './types.js';
 
@@ -47,12 +48,14 @@ function row(t: Messages, node: FleetNode): TemplateResult {
 export function fleetView(
   t: Messages,
   state: FleetState,
+  health: NodeHealth | undefined,
   actions: { load: () => void },
 ): TemplateResult {
   const nodes = state.instances ?? [];
   const flagged = nodes.filter((node) => nodeProblems(t, node).length > 0).length;
   return html`<h2>${t.fleet}</h2>
     <p class="muted">${t.fleetHelp}</p>
+    ${thisNodeLine(t, health)}
     <p>
       <button type="button" ?disabled=${state.loading} @click=${actions.load}>${t.refresh}</button>
       ${state.loadedAt ? html`<span class="muted">${t.asOf} ${state.loadedAt}</span>` : ''}

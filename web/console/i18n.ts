@@ -125,6 +125,15 @@ const EN = {
   fleetAgrees: 'All running nodes are up and agree.',
   needAttention: 'node(s) need attention',
   noNodes: 'No node has registered yet.',
+  auditDown: 'The audit database is unreachable from this node.',
+  auditSpooledWillReplay:
+    'Cards are still served. {n} audit record(s) are spooled on this node and will be replayed when the database is back.',
+  thisNode: 'This node:',
+  nodeReady: 'ready',
+  nodeDegraded: 'degraded: audit database unreachable',
+  nodeShuttingDown: 'shutting down',
+  nodeUnreachable: 'no answer from /readyz',
+  spoolDepth: '{n} audit record(s) spooled',
 };
 
 export type MessageKey = keyof typeof EN;
@@ -252,6 +261,15 @@ const ZH: Record<MessageKey, string> = {
   fleetAgrees: '所有运行中的节点均正常且一致。',
   needAttention: '个节点需关注',
   noNodes: '尚无节点注册。',
+  auditDown: '本节点无法连接审计数据库。',
+  auditSpooledWillReplay:
+    '卡片仍在正常提供。{n} 条审计记录已暂存在本节点上，数据库恢复后将被重放。',
+  thisNode: '本节点：',
+  nodeReady: '就绪',
+  nodeDegraded: '降级：审计数据库不可达',
+  nodeShuttingDown: '正在关闭',
+  nodeUnreachable: '/readyz 无响应',
+  spoolDepth: '已暂存 {n} 条审计记录',
 };
 
 const MESSAGES: Record<UiLanguage, Record<MessageKey, string>> = { en: EN, 'zh-CN': ZH };

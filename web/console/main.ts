@@ -12,6 +12,7 @@ import { savedToken } from './api.js';
 import { dropDetachedCharts } from './charts.js';
 import { dryRunView } from './dry-run-view.js';
 import { fleetView } from './fleet-view.js';
+import { healthBanner } from './node-health.js';
 import { messages, UI_LANGUAGES, type MessageKey, type UiLanguage } from './i18n.js';
 import { rulesView } from './rules-view.js';
 import { signInView } from './sign-in.js';
@@ -79,7 +80,7 @@ function panel(): TemplateResult {
         load: () => void loadAlerts(store),
       });
     case 'fleet':
-      return fleetView(t, state.fleet, { load: () => void loadFleet(store) });
+      return fleetView(t, state.fleet, state.health, { load: () => void loadFleet(store) });
   }
 }
 
@@ -116,7 +117,8 @@ function page(): TemplateResult {
     </header>
     ${
       state.token
-        ? html`<nav>
+        ? html`${healthBanner(t, state.health)}
+            <nav>
               <div role="tablist" aria-label=${t.views} @keydown=${tabKeys}>
                 ${VIEWS.map(
                   (view) =>

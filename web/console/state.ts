@@ -9,6 +9,7 @@ import type {
   FleetNode,
 } from './types.js';
 import { DAY_MS } from '../../src/rules/time.js';
+import type { NodeHealth } from './node-health.js';
 
 export const VIEWS = ['rules', 'dry-run', 'alerts', 'fleet'] as const;
 export type View = (typeof VIEWS)[number];
@@ -57,6 +58,8 @@ export interface State {
   dryRun: DryRunState;
   alerts: AlertsState;
   fleet: FleetState;
+  /** This node's /readyz, read at sign-in and with the Fleet view (issue #16). */
+  health: NodeHealth | undefined;
 }
 
 export const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
@@ -93,6 +96,7 @@ export function initialState(): State {
       loaded: undefined,
     },
     fleet: { loading: false, error: undefined, instances: undefined, loadedAt: undefined },
+    health: undefined,
   };
 }
 
