@@ -7,10 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintLocalToken } from '../../src/auth/local-issuer.js';
 import { PATHS } from '../../src/config/project-paths.js';
+import { auditedCardUuids } from './audited-cards.js';
 import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
 import {
   fleetShared,
@@ -58,16 +58,7 @@ describe.skipIf(skipReason !== undefined)('the audit database goes down and come
       status: string;
       auditSpooled?: number;
     };
-  const auditedUuids = async () => {
-    const client = new pg.Client({ connectionString: place.location });
-    await client.connect();
-    try {
-      const result = await client.query<{ card_uuid: string }>('SELECT card_uuid FROM card_audit');
-      return result.rows.map((row) => row.card_uuid);
-    } finally {
-      await client.end();
-    }
-  };
+  const auditedUuids = () => auditedCardUuids(place.location);
 
   beforeAll(async () => {
     place = await (postgres ?? { create: () => Promise.reject(new Error('no target')) }).create();

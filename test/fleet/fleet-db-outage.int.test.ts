@@ -10,7 +10,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/services.js';
 import {
@@ -19,6 +18,7 @@ import {
   type KeyFiles,
 } from '../../src/auth/local-issuer.js';
 import { PATHS } from '../../src/config/project-paths.js';
+import { auditedCardUuids } from './audited-cards.js';
 import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
 import { runLoad } from './load.js';
 import { nginxSkipReason, startNginx, type RunningNginx } from './nginx.js';
@@ -63,16 +63,7 @@ describe.skipIf(skipReason !== undefined)('the fleet’s database goes down unde
     const response = await fetch(`${node.url}/readyz`);
     return { http: response.status, ...((await response.json()) as Readiness) };
   };
-  const auditRows = async () => {
-    const client = new pg.Client({ connectionString: place.location });
-    await client.connect();
-    try {
-      const result = await client.query<{ card_uuid: string }>('SELECT card_uuid FROM card_audit');
-      return result.rows.map((row) => row.card_uuid);
-    } finally {
-      await client.end();
-    }
-  };
+  const auditRows = () => auditedCardUuids(place.location);
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'emd-cds-fleet-outage-'));

@@ -12,7 +12,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/services.js';
 import {
@@ -21,6 +20,7 @@ import {
   type KeyFiles,
 } from '../../src/auth/local-issuer.js';
 import { PATHS, PROJECT_ROOT } from '../../src/config/project-paths.js';
+import { auditedCardUuids } from './audited-cards.js';
 import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
 import {
   searchset,
@@ -72,16 +72,7 @@ describe.skipIf(skipReason !== undefined)('a fleet of three nodes behind nginx',
       },
       body,
     });
-  const auditedUuids = async () => {
-    const client = new pg.Client({ connectionString: place.location });
-    await client.connect();
-    try {
-      const result = await client.query<{ card_uuid: string }>('SELECT card_uuid FROM card_audit');
-      return new Set(result.rows.map((row) => row.card_uuid));
-    } finally {
-      await client.end();
-    }
-  };
+  const auditedUuids = async () => new Set(await auditedCardUuids(place.location));
   const restart = async (index: number) => {
     const old = nodes[index] as ProcessNode;
     nodes[index] = await startProcessNode(fleet, old.dataDir, old.port);

@@ -14,11 +14,11 @@
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/services.js';
 import { mintLocalToken } from '../../src/auth/local-issuer.js';
 import { PATHS } from '../../src/config/project-paths.js';
+import { auditedCardUuids } from './audited-cards.js';
 import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
 import {
   fleetShared,
@@ -105,16 +105,7 @@ describe.skipIf(skipReason !== undefined)('the shipped nginx configuration resen
       cards: response.status === 200 ? (JSON.parse(text) as { cards: unknown[] }).cards.length : 0,
     };
   };
-  const auditRows = async () => {
-    const client = new pg.Client({ connectionString: place.location });
-    await client.connect();
-    try {
-      const result = await client.query<{ n: string }>('SELECT count(*) AS n FROM card_audit');
-      return Number(result.rows[0]?.n);
-    } finally {
-      await client.end();
-    }
-  };
+  const auditRows = async () => (await auditedCardUuids(place.location)).length;
   /** Calls one after another until the relay has broken one (nginx alternates nodes). */
   const callsUntilOneIsBroken = async () => {
     const before = relay.broken();
