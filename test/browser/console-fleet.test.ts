@@ -10,12 +10,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { pino } from 'pino';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { optionsFromEnvironment } from '../../src/config/environment.js';
-import { startService, type RunningService } from '../../src/service.js';
-import { fleetShared, type FleetShared } from '../fleet/in-process-nodes.js';
+import type { RunningService } from '../../src/service.js';
+import { fleetShared, startInProcessNode, type FleetShared } from '../fleet/in-process-nodes.js';
 import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
 import { browserSkipReason, buildWebApps, launchChromium, screenshot } from '../support/browser.js';
 
@@ -34,20 +32,9 @@ describe.skipIf(skipReason !== undefined)(
     let consoleUrl: string;
 
     const startNode = async (webRoot: string | undefined, configFile?: string) => {
-      const options = optionsFromEnvironment({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        PUBLIC_BASE_URL: shared.publicBaseUrl,
-        AUTH_LOCAL_ISSUER_DIR: shared.keyDir,
-        EMD_CDS_POSTGRES_URL: shared.postgresUrl,
-        EMD_CDS_AUDIT_SECRET: shared.auditSecret,
-        EMD_CDS_ADMIN_TOKEN: shared.adminToken,
-        EMD_CDS_DATA_DIR: mkdtempSync(join(tmpdir(), 'emd-cds-node-')),
-      });
-      if (webRoot) options.webRoot = webRoot;
-      const service = await startService(options, pino({ level: 'silent' }), configFile);
-      services.push(service);
-      return service.discoveryUrl.replace(/\/cds-services$/, '');
+      const node = await startInProcessNode(shared, { webRoot, configFile });
+      services.push(node.service);
+      return node.baseUrl;
     };
 
     beforeAll(async () => {

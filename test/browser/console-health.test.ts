@@ -7,17 +7,14 @@
  * line says degraded. The relay is restored, the spool replays, and reloading the Fleet tab
  * clears the banner. Needs PostgreSQL (EMD_CDS_TEST_POSTGRES_URL) and Chromium.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintLocalToken } from '../../src/auth/local-issuer.js';
-import { optionsFromEnvironment } from '../../src/config/environment.js';
 import { PATHS } from '../../src/config/project-paths.js';
-import { startService, type RunningService } from '../../src/service.js';
-import { fleetShared, type FleetShared } from '../fleet/in-process-nodes.js';
+import type { RunningService } from '../../src/service.js';
+import { fleetShared, startInProcessNode, type FleetShared } from '../fleet/in-process-nodes.js';
 import { startTcpProxy, type TcpProxy } from '../fleet/tcp-proxy.js';
 import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
 import { browserSkipReason, buildWebApps, launchChromium, screenshot } from '../support/browser.js';
@@ -54,19 +51,9 @@ describe.skipIf(skipReason !== undefined)(
       const direct = new URL(place.location);
       proxy = await startTcpProxy(direct.hostname, Number(direct.port || 5432));
       shared = await fleetShared(proxy.through(place.location));
-      const options = optionsFromEnvironment({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        PUBLIC_BASE_URL: shared.publicBaseUrl,
-        AUTH_LOCAL_ISSUER_DIR: shared.keyDir,
-        EMD_CDS_POSTGRES_URL: shared.postgresUrl,
-        EMD_CDS_AUDIT_SECRET: shared.auditSecret,
-        EMD_CDS_ADMIN_TOKEN: shared.adminToken,
-        EMD_CDS_DATA_DIR: mkdtempSync(join(tmpdir(), 'emd-cds-node-')),
-      });
-      options.webRoot = await buildWebApps();
-      service = await startService(options, pino({ level: 'silent' }));
-      baseUrl = service.discoveryUrl.replace(/\/cds-services$/, '');
+      const node = await startInProcessNode(shared, { webRoot: await buildWebApps() });
+      service = node.service;
+      baseUrl = node.baseUrl;
       browser = await launchChromium();
     }, 120_000);
 

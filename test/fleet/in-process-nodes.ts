@@ -47,9 +47,18 @@ export interface InProcessNode {
   dataDir: string;
 }
 
+/** What a node may have beyond the fleet's shared settings. */
+export interface NodeExtras {
+  env?: Record<string, string>;
+  /** The built console and timeline (dist/web), for browser tests. */
+  webRoot?: string;
+  /** A config file of this node's own (hot reload, a node that differs from the others). */
+  configFile?: string;
+}
+
 export async function startInProcessNode(
   shared: FleetShared,
-  extraEnv: Record<string, string> = {},
+  { env = {}, webRoot, configFile }: NodeExtras = {},
 ): Promise<InProcessNode> {
   const dataDir = mkdtempSync(join(tmpdir(), 'emd-cds-node-'));
   const options = optionsFromEnvironment({
@@ -62,8 +71,9 @@ export async function startInProcessNode(
     EMD_CDS_ADMIN_TOKEN: shared.adminToken,
     EMD_CDS_DATA_DIR: dataDir,
     RATE_LIMIT_PER_MINUTE: String(shared.rateLimitPerMinute),
-    ...extraEnv,
+    ...env,
   });
-  const service = await startService(options, pino({ level: 'silent' }));
+  if (webRoot) options.webRoot = webRoot;
+  const service = await startService(options, pino({ level: 'silent' }), configFile);
   return { service, baseUrl: service.discoveryUrl.replace(/\/cds-services$/, ''), dataDir };
 }
