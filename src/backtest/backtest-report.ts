@@ -44,12 +44,25 @@ export interface BacktestReport {
   hook: BacktestHook;
   now: string;
   configHash: string;
+  /** The configuration file evaluated; absent for the built-in defaults. */
+  configFile?: string;
   input: InputReport;
+  /**
+   * With `--compare <config>`: the same patients, read once, evaluated under that
+   * configuration (the one in force, say) for comparison with this one.
+   */
+  compared?: BacktestReport;
 }
 
 export function buildReport(
   tally: Tally,
-  meta: { hook: BacktestHook; now: Date; configHash: string; showIds: boolean },
+  meta: {
+    hook: BacktestHook;
+    now: Date;
+    configHash: string;
+    configFile: string | undefined;
+    showIds: boolean;
+  },
   input: Omit<InputReport, 'invalidResources' | 'failedPatients'>,
 ): BacktestReport {
   const hookKind = meta.hook === 'patient-view' ? 'patient-view' : 'imaging-review';
@@ -72,6 +85,7 @@ export function buildReport(
     hook: meta.hook,
     now: meta.now.toISOString(),
     configHash: meta.configHash,
+    ...(meta.configFile ? { configFile: meta.configFile } : {}),
     input: {
       ...input,
       invalidResources: tally.invalidResources,
@@ -83,4 +97,10 @@ export function buildReport(
 /** Cards per 1,000 patients, to one decimal. */
 export function perThousand(count: number, patients: number): number {
   return patients === 0 ? 0 : Math.round((count * 10_000) / patients) / 10;
+}
+
+/** How a report is named when another is compared with it: its file, else the defaults. */
+export function comparedLabel(report: BacktestReport): string {
+  const config = report.configFile ?? 'the built-in configuration';
+  return `${config} (config ${report.configHash}, ${String(report.patients)} patients)`;
 }

@@ -7,7 +7,11 @@
  */
 import { checkResource } from '../fhir/resource-schemas.js';
 import { evaluate } from '../rules/evaluate.js';
-import { buildPatientRecord, type SourcedResource } from '../rules/patient-record.js';
+import {
+  buildPatientRecord,
+  type PatientRecord,
+  type SourcedResource,
+} from '../rules/patient-record.js';
 import type { HookContext, Indicator, RuleId, RuleSettings } from '../rules/types.js';
 
 export const BACKTEST_HOOKS = ['patient-view', 'imaging-review'] as const;
@@ -26,20 +30,29 @@ export interface PatientResult {
   invalidResources: number;
 }
 
-export function evaluatePatient(
-  patientId: string,
-  resources: readonly unknown[],
-  hook: BacktestHook,
-  settings: RuleSettings,
-  now: Date,
-): PatientResult {
+/** A patient's record, read once and evaluated under each configuration of the run. */
+export interface ReadPatient {
+  record: PatientRecord;
+  invalidResources: number;
+}
+
+export function readPatient(patientId: string, resources: readonly unknown[]): ReadPatient {
   const sourced: SourcedResource[] = [];
   let invalidResources = 0;
   for (const resource of resources) {
     if (checkResource(resource).success) sourced.push({ resource: resource as fhir4.Resource });
     else invalidResources += 1;
   }
-  const record = buildPatientRecord(patientId, sourced);
+  return { record: buildPatientRecord(patientId, sourced), invalidResources };
+}
+
+export function evaluatePatient(
+  { record, invalidResources }: ReadPatient,
+  hook: BacktestHook,
+  settings: RuleSettings,
+  now: Date,
+): PatientResult {
+  const { patientId } = record;
   const contexts: HookContext[] =
     hook === 'patient-view'
       ? [{ kind: 'patient-view', patientId }]

@@ -1,22 +1,22 @@
 /**
- * A backtest worker thread: builds the rule settings from the configuration under test once,
- * then evaluates batches of patients and answers each with its tally. One per core, so the
- * rules (synchronous, CPU-bound) run in parallel while the main thread reads the source.
+ * A backtest worker thread: builds the rule settings of each configuration once, then
+ * evaluates batches of patients and answers each with one tally per configuration (a
+ * patient's record is read once and evaluated under each). One per core, so the rules
+ * (synchronous, CPU-bound) run in parallel while the main thread reads the source.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readConfigFile } from '../config/config-file.js';
 import { DEFAULT_CONFIG } from '../config/config-schema.js';
 import { buildSettings } from '../config/load-settings.js';
 import { pseudonymiser } from '../cds/pseudonyms.js';
-import { evaluatePatient } from './evaluate-patient.js';
-import { addPatient, emptyTally } from './tally.js';
+import { evaluatePatient, readPatient, type ReadPatient } from './evaluate-patient.js';
+import { addPatient, emptyTally, type Tally } from './tally.js';
 import type { BatchReply, BatchRequest, WorkerSetup } from './worker-messages.js';
 
 const setup = workerData as WorkerSetup;
-const settings = buildSettings(
-  setup.configFile ? readConfigFile(setup.configFile) : DEFAULT_CONFIG,
-  { file: setup.configFile },
-).rules;
+const settingsList = setup.configFiles.map(
+  (file) => buildSettings(file ? readConfigFile(file) : DEFAULT_CONFIG, { file }).rules,
+);
 const now = new Date(setup.now);
 const keyOf = setup.auditSecret
   ? (
@@ -26,17 +26,30 @@ const keyOf = setup.auditSecret
   : (id: string) => id;
 
 parentPort?.on('message', (request: BatchRequest) => {
-  const tally = emptyTally();
+  const tallies = settingsList.map(() => emptyTally());
   for (const patient of request.patients) {
     const key = keyOf(patient.id);
+    // A defect, not bad data (bad data is checked and left out): count it, name the key.
+    const failed = (tally: Tally) => tally.failedPatients.push(key);
+    let read: ReadPatient;
     try {
-      const resources = patient.lines.map((line) => JSON.parse(line) as unknown);
-      addPatient(tally, key, evaluatePatient(patient.id, resources, setup.hook, settings, now));
+      read = readPatient(
+        patient.id,
+        patient.lines.map((line) => JSON.parse(line) as unknown),
+      );
     } catch {
-      // A defect, not bad data (bad data is checked and left out): count it, name the key.
-      tally.failedPatients.push(key);
+      tallies.forEach(failed);
+      continue;
     }
+    settingsList.forEach((settings, index) => {
+      const tally = tallies[index] as Tally;
+      try {
+        addPatient(tally, key, evaluatePatient(read, setup.hook, settings, now));
+      } catch {
+        failed(tally);
+      }
+    });
   }
-  const reply: BatchReply = { id: request.id, tally };
+  const reply: BatchReply = { id: request.id, tallies };
   parentPort?.postMessage(reply);
 });

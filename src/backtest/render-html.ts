@@ -2,9 +2,9 @@
  * The backtest as one self-contained HTML page: inline SVG charts and tables, no script and
  * no network (it may be opened on a ward PC or attached to a change request). Charts: cards
  * per rule by indicator, patients per rule by indicator, and with --compare the change per
- * rule against an earlier run (another configuration).
+ * rule against another configuration or an earlier run.
  */
-import type { BacktestReport } from './backtest-report.js';
+import { comparedLabel, type BacktestReport } from './backtest-report.js';
 
 const COLOURS = { info: '#2f6fb0', warning: '#d08a00', critical: '#b3261e' } as const;
 const INDICATORS = ['info', 'warning', 'critical'] as const;
@@ -53,7 +53,7 @@ function indicatorBars(report: BacktestReport, before?: BacktestReport): string 
     }),
   );
   const title = before
-    ? 'Patient-rule pairs with a card, by indicator: earlier run (pale) and this one'
+    ? 'Patient-rule pairs with a card, by indicator: compared run (pale) and this one'
     : 'Patient-rule pairs with a card, by indicator';
   return `<figure><figcaption>${escape(title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" width="480" height="214" role="img" aria-label="${escape(title)}">${bars.join('')}</svg></figure>`;
 }
@@ -69,8 +69,8 @@ function comparison(report: BacktestReport, before: BacktestReport): string {
     });
     return `<tr><th>${escape(ruleId)}</th><td>${String(was?.patients ?? 0)} → ${String(rule.patients)}</td>${cells.join('')}</tr>`;
   });
-  return `<h2>Against the earlier run (config ${escape(before.configHash)}, ${String(before.patients)} patients)</h2>
-${stackedBars(before, 'Earlier run: patients with a card, by indicator')}
+  return `<h2>Against ${escape(comparedLabel(before))}</h2>
+${stackedBars(before, 'Compared run: patients with a card, by indicator')}
 <table><tr><th>rule</th><th>patients</th>${INDICATORS.map((i) => `<th>${i}</th>`).join('')}</tr>${rows.join('')}</table>`;
 }
 
@@ -85,7 +85,7 @@ export function renderHtml(report: BacktestReport, before?: BacktestReport): str
 <style>body{font:14px/1.4 system-ui,sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:right}th:first-child{text-align:left}svg text{font:12px system-ui,sans-serif}</style>
 </head><body>
 <h1>Backtest: ${escape(report.hook)} as of ${escape(report.now)}</h1>
-<p>Configuration ${escape(report.configHash)}. Patients read: ${String(report.patients)}; with a myeloma diagnosis: ${String(report.myelomaPatients)}.</p>
+<p>Configuration ${escape(report.configFile ?? 'built-in')} (${escape(report.configHash)}). Patients read: ${String(report.patients)}; with a myeloma diagnosis: ${String(report.myelomaPatients)}.</p>
 <table><tr><th>rule</th><th>patients</th>${INDICATORS.map((i) => `<th>${i}</th>`).join('')}<th>cards</th><th>cards per 1,000 patients</th></tr>${rows.join('')}</table>
 ${stackedBars(report, 'Patients with a card, by rule and indicator')}
 ${indicatorBars(report, before)}

@@ -1,7 +1,10 @@
-/** The backtest's summary as a terminal table: the counts a reader needs first. */
-import type { BacktestReport } from './backtest-report.js';
+/**
+ * The backtest's summary as a terminal table: the counts a reader needs first; with
+ * --compare, the change per rule against the other configuration (or earlier run).
+ */
+import { comparedLabel, type BacktestReport } from './backtest-report.js';
 
-export function renderTable(report: BacktestReport): string {
+export function renderTable(report: BacktestReport, before?: BacktestReport): string {
   const { input } = report;
   const lines = [
     `backtest ${report.hook} as of ${report.now} (config ${report.configHash})`,
@@ -24,6 +27,7 @@ export function renderTable(report: BacktestReport): string {
       .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
       .join('  ');
   lines.push(row(header), ...rows.map(row), '');
+  if (before) lines.push(...comparison(report, before), '');
   lines.push(
     `not counted: ${fmt(input.malformedLines)} malformed lines, ${fmt(input.withoutPatient)} resources without a patient reference, ${fmt(input.otherTypes)} resources of other types, ${fmt(input.invalidResources)} invalid resources left out`,
   );
@@ -44,6 +48,29 @@ export function renderTable(report: BacktestReport): string {
       `patients whose evaluation failed (${fmt(input.failedPatients.length)}; a defect, please report): ${input.failedPatients.join(', ')}`,
     );
   return `${lines.join('\n')}\n`;
+}
+
+/** Patients with a card per rule, before → now, per indicator; the rules of either run. */
+function comparison(report: BacktestReport, before: BacktestReport): string[] {
+  const ruleIds = [...new Set([...Object.keys(report.rules), ...Object.keys(before.rules)])];
+  const change = (was: number, now: number) => {
+    const delta = now - was;
+    return `${fmt(was)} → ${fmt(now)} (${delta > 0 ? '+' : ''}${fmt(delta)})`;
+  };
+  return [
+    `against ${comparedLabel(before)}: patients with a card, before → now`,
+    ...ruleIds.map((ruleId) => {
+      const was = before.rules[ruleId];
+      const now = report.rules[ruleId];
+      const levels = (['info', 'warning', 'critical'] as const)
+        .map(
+          (level) =>
+            `${level} ${change(was?.byIndicator[level] ?? 0, now?.byIndicator[level] ?? 0)}`,
+        )
+        .join(', ');
+      return `  ${ruleId}: ${change(was?.patients ?? 0, now?.patients ?? 0)}; ${levels}`;
+    }),
+  ];
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');

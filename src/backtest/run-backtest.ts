@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { pseudonymiser } from '../cds/pseudonyms.js';
 import type { BacktestHook } from './evaluate-patient.js';
 import { buildReport, type BacktestReport, type InputReport } from './backtest-report.js';
+import type { Tally } from './tally.js';
 import { startWorkerPool } from './worker-pool.js';
 import type { PatientLines } from './worker-messages.js';
 
@@ -28,6 +29,8 @@ export interface BacktestOptions {
   now: Date;
   configFile: string | undefined;
   configHash: string;
+  /** --compare with a configuration: every patient is also evaluated under this one. */
+  compareWith?: { configFile: string; configHash: string } | undefined;
   /** The audit's HMAC key; undefined means --show-ids (patients named by id). */
   auditSecret: Buffer | undefined;
   workers?: number;
@@ -42,7 +45,10 @@ export async function runBacktest(
     {
       hook: options.hook,
       now: options.now.toISOString(),
-      configFile: options.configFile,
+      configFiles: [
+        options.configFile,
+        ...(options.compareWith ? [options.compareWith.configFile] : []),
+      ],
       auditSecret: options.auditSecret ? new Uint8Array(options.auditSecret) : undefined,
     },
     options.workers ?? availableParallelism(),
@@ -64,7 +70,7 @@ export async function runBacktest(
   } finally {
     source.close();
   }
-  const tally = await pool.finish();
+  const [tally, comparedTally] = (await pool.finish()) as [Tally, Tally | undefined];
   const input = source.input();
   // Patients not read are named like the others: by pseudonymous key unless --show-ids.
   const secret = options.auditSecret;
@@ -72,14 +78,24 @@ export async function runBacktest(
     const pseudonymise = pseudonymiser(secret);
     input.patientsNotRead = input.patientsNotRead.map((id) => pseudonymise(`Patient/${id}`));
   }
-  return buildReport(
+  const meta = {
+    hook: options.hook,
+    now: options.now,
+    showIds: options.auditSecret === undefined,
+  };
+  const report = buildReport(
     tally,
-    {
-      hook: options.hook,
-      now: options.now,
-      configHash: options.configHash,
-      showIds: options.auditSecret === undefined,
-    },
+    { ...meta, configHash: options.configHash, configFile: options.configFile },
     input,
   );
+  const compared = options.compareWith;
+  if (!compared || !comparedTally) return report;
+  return {
+    ...report,
+    compared: buildReport(
+      comparedTally,
+      { ...meta, configHash: compared.configHash, configFile: compared.configFile },
+      input,
+    ),
+  };
 }

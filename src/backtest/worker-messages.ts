@@ -6,7 +6,11 @@ export interface WorkerSetup {
   hook: BacktestHook;
   /** ISO date-time every patient is evaluated at. */
   now: string;
-  configFile: string | undefined;
+  /**
+   * The configurations evaluated, each patient under every one (undefined: the built-in
+   * defaults): the configuration under test, then the one of --compare if given.
+   */
+  configFiles: (string | undefined)[];
   /** The audit's HMAC key: patients are named by pseudonymous key. Absent: by id (--show-ids). */
   auditSecret: Uint8Array | undefined;
 }
@@ -24,5 +28,6 @@ export interface BatchRequest {
 
 export interface BatchReply {
   id: number;
-  tally: Tally;
+  /** One tally per configuration, in the order of `WorkerSetup.configFiles`. */
+  tallies: Tally[];
 }

@@ -14,8 +14,8 @@ const IN_FLIGHT_PER_WORKER = 2;
 
 export interface WorkerPool {
   submit(patients: PatientLines[]): Promise<void>;
-  /** Waits for every batch, stops the workers and returns the merged tally. */
-  finish(): Promise<Tally>;
+  /** Waits for every batch, stops the workers and returns the merged tally per configuration. */
+  finish(): Promise<Tally[]>;
   /** Called after each batch with the patients done so far. */
   onProgress: ((patientsDone: number) => void) | undefined;
 }
@@ -34,7 +34,7 @@ function workerEntry(): URL {
 }
 
 export function startWorkerPool(setup: WorkerSetup, size = availableParallelism()): WorkerPool {
-  const total = emptyTally();
+  const totals = setup.configFiles.map(() => emptyTally());
   const entry = workerEntry();
   const state: { failure: Error | undefined; wake: (() => void) | undefined; nextId: number } = {
     failure: undefined,
@@ -68,14 +68,17 @@ export function startWorkerPool(setup: WorkerSetup, size = availableParallelism(
       while (workers.some((w) => w.pending.size > 0) && !state.failure) await wait();
       await Promise.all(workers.map((w) => w.worker.terminate()));
       if (state.failure) throw state.failure;
-      return total;
+      return totals;
     },
   };
   for (const slot of workers) {
     slot.worker.on('message', (reply: BatchReply) => {
       slot.pending.delete(reply.id);
-      mergeTally(total, reply.tally);
-      pool.onProgress?.(total.patients + total.failedPatients.length);
+      reply.tallies.forEach((tally, index) => {
+        mergeTally(totals[index] as Tally, tally);
+      });
+      const [first] = totals as [Tally];
+      pool.onProgress?.(first.patients + first.failedPatients.length);
       wake();
     });
     slot.worker.on('error', (error) => {

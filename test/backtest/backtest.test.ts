@@ -3,7 +3,7 @@
  * gzip) and read from the local FHIR server, the per-rule counts equal the scenario table's
  * (./expected-counts.ts). The CLI runs as a user runs it, worker threads and DuckDB included.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startExampleFhirServer } from '../../bench/services.js';
@@ -28,6 +28,7 @@ interface Report {
     ExpectedRule & { cardsPer1000: number; patientKeys?: string[]; patientIds?: string[] }
   >;
   input: { patientsNotRead: string[]; malformedLines: number; withoutPatient: number };
+  compared?: Report & { configFile?: string };
 }
 
 /** The counts of every rule the report lists, rules without a card included (as zeros). */
@@ -77,6 +78,50 @@ describe('emd-cds backtest of the example patients', { timeout: CLI_TIMEOUT_MS }
     const page = readFileSync(html, 'utf8');
     expect(page).toContain('<svg');
     expect(page).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+  });
+
+  it('with --compare <config>, evaluates the same patients under both configurations', async () => {
+    // Rules page §4: emd-paraskeletal is the least of the plasmacytoma rules; switched off
+    // (config `enabled: false`) it gives no card, and the graver rules' counts stay as in the
+    // scenario table (switching off a lesser rule never quiets a graver one).
+    const dir = scratch('emd-cds-compare-');
+    const off = join(dir, 'paraskeletal-off.yaml');
+    writeFileSync(off, 'rules:\n  emd-paraskeletal:\n    enabled: false\n');
+    const html = join(dir, 'report.html');
+    const export_ = folder(false);
+    const report = await backtest([export_, '--compare', off, '--html', html]);
+    const { 'emd-paraskeletal': paraskeletal, ...others } = expectedPatientView();
+    expect(paraskeletal?.patients).toBeGreaterThan(0);
+    expect(counts(report)).toEqual(expectedPatientView());
+    expect(report.compared?.configFile).toBe(off);
+    expect(report.compared?.patients).toBe(examplePatientCount());
+    expect(counts(report.compared as Report)).toEqual(others);
+    expect(readFileSync(html, 'utf8')).toContain(`Against ${off}`);
+
+    // The terminal table says what changed; an earlier --json report compares the same way.
+    const earlier = join(dir, 'earlier.json');
+    writeFileSync(earlier, JSON.stringify(report.compared));
+    for (const against of [off, earlier]) {
+      const table = await runCli(['backtest', export_, '--now', NOW, '--compare', against]);
+      expect(table.status).toBe(0);
+      expect(table.stdout).toContain(`against ${off}`);
+      expect(table.stdout).toMatch(
+        new RegExp(
+          `emd-paraskeletal: 0 → ${String(paraskeletal?.patients)} \\(\\+${String(paraskeletal?.patients)}\\)`,
+        ),
+      );
+    }
+  });
+
+  it('refuses a --compare file that is neither a configuration nor a report (exit 2)', async () => {
+    const bad = join(scratch('emd-cds-compare-'), 'bad.yaml');
+    writeFileSync(bad, 'rules:\n  emd-no-such-rule:\n    enabled: false\n');
+    const run = await runCli(['backtest', folder(false), '--compare', bad]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(
+      `--compare ${bad}: neither a configuration nor a backtest --json report`,
+    );
+    expect(run.stderr).toContain('emd-no-such-rule');
   });
 
   it('counts one imaging-review call per study for --hook imaging-review', async () => {

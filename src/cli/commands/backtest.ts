@@ -16,10 +16,11 @@ import { runBacktest, type PatientSource } from '../../backtest/run-backtest.js'
 import { loadAuditSecret } from '../../config/audit-secret.js';
 import { serviceOptions } from '../../config/environment.js';
 import { buildSettings } from '../../config/load-settings.js';
+import { ConfigError, parseConfigText } from '../../config/config-file.js';
 import { loadConfig, UsageError, type CliCommand } from '../usage.js';
 
 export const backtestCommand: CliCommand = {
-  usage: `emd-cds backtest <export folder | FHIR base URL> [--hook ${BACKTEST_HOOKS.join('|')}] [--now <ISO date>] [--config <config.yaml>] [--json] [--html <file>] [--compare <earlier --json file>] [--show-ids] [--workers <n>] [--memory <DuckDB limit, e.g. 600MB>]`,
+  usage: `emd-cds backtest <export folder | FHIR base URL> [--hook ${BACKTEST_HOOKS.join('|')}] [--now <ISO date>] [--config <config.yaml>] [--json] [--html <file>] [--compare <config.yaml | earlier --json report>] [--show-ids] [--workers <n>] [--memory <DuckDB limit, e.g. 600MB>]`,
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
@@ -47,14 +48,9 @@ export const backtestCommand: CliCommand = {
     const workers = values.workers === undefined ? undefined : Number(values.workers);
     if (workers !== undefined && !(Number.isInteger(workers) && workers > 0))
       throw new UsageError('--workers must be a positive whole number');
-    if (values.compare && !values.html)
-      throw new UsageError(
-        '--compare charts against an earlier run in the --html report: give --html too',
-      );
-    const compared = values.compare ? readReport(values.compare) : undefined;
-
     const loaded = loadConfig(values.config);
     const settings = buildSettings(loaded.config, { file: loaded.file });
+    const compare = values.compare ? readComparison(values.compare) : undefined;
     const options = serviceOptions(loaded.config, process.env);
     const source = await openSource(location, values.memory, options, settings.services);
     const progress = progressOn(process.stderr);
@@ -63,6 +59,7 @@ export const backtestCommand: CliCommand = {
       now,
       configFile: loaded.file,
       configHash: settings.configHash,
+      compareWith: compare?.kind === 'config' ? compare : undefined,
       auditSecret: values['show-ids']
         ? undefined
         : loadAuditSecret(options.audit.secret, options.audit.secretFile),
@@ -72,9 +69,10 @@ export const backtestCommand: CliCommand = {
       },
     });
     progress.end();
-    if (values.html) writeFileSync(values.html, renderHtml(report, compared));
+    const before = compare?.kind === 'report' ? compare.report : report.compared;
+    if (values.html) writeFileSync(values.html, renderHtml(report, before));
     if (values.json) console.log(JSON.stringify(report, null, 2));
-    else process.stdout.write(renderTable(report));
+    else process.stdout.write(renderTable(report, before));
     return 0;
   },
 };
@@ -103,15 +101,49 @@ async function openSource(
   }
 }
 
-function readReport(file: string): BacktestReport {
+type Comparison =
+  | { kind: 'report'; report: BacktestReport }
+  | { kind: 'config'; configFile: string; configHash: string };
+
+/**
+ * --compare: a configuration (YAML), whose counts over the same patients this run adds,
+ * or the `--json` report of an earlier run. A JSON object with `patients` and `rules` is a
+ * report; anything else is read as a configuration, checked as `emd-cds validate` does.
+ */
+function readComparison(file: string): Comparison {
+  let text: string;
   try {
-    const report = JSON.parse(readFileSync(file, 'utf8')) as BacktestReport;
-    if (typeof report.patients !== 'number' || typeof report.rules !== 'object')
-      throw new Error('not the --json output of emd-cds backtest');
-    return report;
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new UsageError(
-      `--compare ${file}: ${error instanceof Error ? error.message : String(error)}`,
+      `--compare ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
     );
+  }
+  const report = backtestReportIn(text);
+  if (report) return { kind: 'report', report };
+  try {
+    const config = parseConfigText(text, file);
+    return {
+      kind: 'config',
+      configFile: file,
+      configHash: buildSettings(config, { file }).configHash,
+    };
+  } catch (error) {
+    if (error instanceof ConfigError)
+      throw new UsageError(
+        `--compare ${file}: neither a configuration nor a backtest --json report\n${error.message}`,
+      );
+    throw error;
+  }
+}
+
+function backtestReportIn(text: string): BacktestReport | undefined {
+  try {
+    const parsed = JSON.parse(text) as Partial<BacktestReport> | null;
+    return typeof parsed?.patients === 'number' && typeof parsed.rules === 'object'
+      ? (parsed as BacktestReport)
+      : undefined;
+  } catch {
+    return undefined;
   }
 }
