@@ -43,12 +43,19 @@ const arrayOf =
     return true;
   };
 
-/** An object whose listed fields pass; other fields are not looked at (zod's looseObject). */
+/**
+ * An object whose listed fields pass; other fields are not looked at (zod's looseObject).
+ * Keys and checks in two arrays read by index: no iterator or destructuring per field, on
+ * a path run for every field of every resource of a call.
+ */
 const shape = (fields: Readonly<Record<string, Check>>): Check => {
-  const entries = Object.entries(fields);
+  const keys = Object.keys(fields);
+  const checks = Object.values(fields);
+  const count = keys.length;
   return (value) => {
     if (!isRecord(value)) return false;
-    for (const [key, check] of entries) if (!check(value[key])) return false;
+    for (let i = 0; i < count; i += 1)
+      if (!(checks[i] as Check)(value[keys[i] as string])) return false;
     return true;
   };
 };

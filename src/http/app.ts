@@ -80,6 +80,9 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: every answer is computed for one call (cards carry fresh uuids), so a hash of
+  // each body (sha1 of several KiB per card response) could never match (issue #15).
+  app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(requestLogging(deps.logger));
   // Chrome's Private Network Access: a public page (the CDS Hooks Sandbox) calling a service
