@@ -26,6 +26,8 @@ const dryRunRequestSchema = z.strictObject({
 
 export interface DryRunAnswer {
   cards: Card[];
+  /** Cards of rules in silent mode (issue #17): audited in production, never shown. */
+  silentCards: Card[];
   /** The patient evaluated (given, or the Bundle's only Patient). */
   patientId: string;
   locale: string;
@@ -70,6 +72,7 @@ export async function dryRun(
   });
   return {
     cards: result.response.cards,
+    silentCards: result.silentCards,
     patientId: result.patientId,
     locale,
     now: now.toISOString(),

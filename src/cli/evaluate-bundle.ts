@@ -5,6 +5,12 @@
 import type { HookCallResult } from '../cds/hook-service.js';
 import type { Card } from '../cds/response-schema.js';
 
+/** Cards of rules in silent mode (issue #17), apart: an EHR would never show them. */
+export function renderSilentCards(cards: readonly Card[]): string {
+  if (cards.length === 0) return '';
+  return `\nSilent (evaluated and audited in production, never shown):\n${renderCards(cards)}`;
+}
+
 export function renderCards(cards: readonly Card[]): string {
   if (cards.length === 0) return 'No cards.\n';
   return cards

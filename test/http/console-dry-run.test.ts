@@ -12,6 +12,8 @@ import { expectValidHookResponse, readExampleBundle, readExampleRequest } from '
 import type { DryRunAnswer } from '../../src/cds/dry-run-request.js';
 import type { DailyRuleStats } from '../../src/store/store.js';
 import { BEARER, consoleApp, firstIssue } from '../support/console-app.js';
+import { parseConfigText } from '../../src/config/config-file.js';
+import { buildSettings } from '../../src/config/load-settings.js';
 
 type App = Awaited<ReturnType<typeof consoleApp>>['app'];
 
@@ -27,6 +29,25 @@ const cardsOf = (body: { cards: Card[] }) =>
   body.cards.map((card) => [card.extension?.[CARD_EXTENSION.ruleId], card.indicator]);
 
 describe('POST /admin/dry-run', () => {
+  it('shows the cards of a silent rule apart from those an EHR would show (issue #17)', async () => {
+    // Scenario table: emd-and-cns gets emd-cns critical and emd-soft-tissue warning; with
+    // emd-soft-tissue silent, its card is one an EHR never sees, shown apart for review.
+    const settings = buildSettings(
+      parseConfigText('rules:\n  emd-soft-tissue:\n    mode: silent\n', 'site.yaml'),
+      { file: undefined },
+    );
+    const { app, store } = await consoleApp({ settings });
+    const answer = await dryRun(app, {
+      bundle: readExampleBundle('emd-and-cns'),
+      hook: 'patient-view',
+      now: '2026-11-01',
+    });
+    expect(answer.status).toBe(200);
+    expect(cardsOf(answer.body)).toEqual([['emd-cns', 'critical']]);
+    expect(cardsOf({ cards: answer.body.silentCards })).toEqual([['emd-soft-tissue', 'warning']]);
+    expect(await store.stats('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z')).toEqual([]);
+  });
+
   it('gives the scenario cards of two example patients, with the trace, and audits nothing', async () => {
     const { app, store } = await consoleApp();
     const lepto = await dryRun(app, {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, expect } from 'vitest';
 import { pseudonymiser } from '../../src/cds/pseudonyms.js';
 import { openStore } from '../../src/store/open-store.js';
+import type { ServiceSettings } from '../../src/cds/service-settings.js';
 import type { Store } from '../../src/store/store.js';
 import { testApp } from './app.js';
 
@@ -19,8 +20,10 @@ afterEach(async () => {
   stores = [];
 });
 
-/** The app with the admin token set, or with none (`{ adminToken: false }`). */
-export async function consoleApp(options: { adminToken?: boolean } = {}) {
+/** The app with the admin token set, or with none (`{ adminToken: false }`); default settings unless given. */
+export async function consoleApp(
+  options: { adminToken?: boolean; settings?: ServiceSettings } = {},
+) {
   const adminToken = options.adminToken === false ? undefined : ADMIN;
   const store = openStore({
     sqliteFile: join(mkdtempSync(join(tmpdir(), 'emd-cds-console-')), 'audit.sqlite'),
@@ -31,6 +34,7 @@ export async function consoleApp(options: { adminToken?: boolean } = {}) {
     audit: { store, pseudonymise: pseudonymiser(AUDIT_SECRET) },
     adminToken,
     allowedFhirServers: ['http://localhost:8080/fhir'],
+    ...(options.settings ? { settings: () => options.settings as ServiceSettings } : {}),
   });
   return { app, store };
 }

@@ -141,6 +141,21 @@ function resultView(
       ${answer.cards.length === 0 ? html`<p data-testid="no-cards">${t.noCards}</p>` : ''}
       ${answer.cards.map((card) => cardView(t, card, { fhirServer: state.fhirServer, patientId }))}
     </section>
+    ${
+      answer.silentCards.length > 0
+        ? html`<section
+            class="cards silent"
+            aria-labelledby="silent-cards-heading"
+            data-testid="silent-cards"
+          >
+            <h3 id="silent-cards-heading">${t.silentCards} (${answer.silentCards.length})</h3>
+            <p class="muted">${t.silentCardsHelp}</p>
+            ${answer.silentCards.map((card) =>
+              cardView(t, card, { fhirServer: state.fhirServer, patientId }),
+            )}
+          </section>`
+        : ''
+    }
     <section class="trace" aria-labelledby="trace-heading">
       <h3 id="trace-heading">${t.trace}</h3>
       <ul class="outcomes" data-testid="outcomes">

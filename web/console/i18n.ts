@@ -102,6 +102,8 @@ const EN = {
   silent: 'silent',
   servedPer100: 'Served per 100 calls',
   silentCards: 'Silent cards',
+  silentCardsHelp:
+    'Rules in silent mode: in production these cards are audited, never shown to clinicians.',
   silentPer100: 'Would have fired per 100 calls',
   hookCalls: 'Hook calls',
   fleet: 'Fleet',
@@ -238,6 +240,7 @@ const ZH: Record<MessageKey, string> = {
   silent: '静默',
   servedPer100: '每 100 次调用已提供',
   silentCards: '静默卡片',
+  silentCardsHelp: '静默模式的规则：在生产环境中这些卡片只记录审计，从不向临床医生显示。',
   silentPer100: '每 100 次调用本会触发',
   hookCalls: '钩子调用',
   fleet: '集群',

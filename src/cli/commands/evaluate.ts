@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DRY_RUN_HOOKS, evaluateBundle, type DryRunHook } from '../../cds/dry-run.js';
 import { buildSettings } from '../../config/load-settings.js';
-import { renderCards, renderExplain } from '../evaluate-bundle.js';
+import { renderCards, renderExplain, renderSilentCards } from '../evaluate-bundle.js';
 import { loadConfig, UsageError, type CliCommand } from '../usage.js';
 
 export const evaluateCommand: CliCommand = {
@@ -43,7 +43,9 @@ export const evaluateCommand: CliCommand = {
     });
     if (!values.json) {
       process.stdout.write(
-        renderCards(result.response.cards) + (values.explain ? `\n${renderExplain(result)}` : ''),
+        renderCards(result.response.cards) +
+          renderSilentCards(result.silentCards) +
+          (values.explain ? `\n${renderExplain(result)}` : ''),
       );
       return 0;
     }
@@ -57,7 +59,15 @@ export const evaluateCommand: CliCommand = {
       })),
     };
     console.log(
-      JSON.stringify(values.explain ? { ...result.response, explain } : result.response, null, 2),
+      JSON.stringify(
+        {
+          ...result.response,
+          ...(result.silentCards.length > 0 ? { silentCards: result.silentCards } : {}),
+          ...(values.explain ? { explain } : {}),
+        },
+        null,
+        2,
+      ),
     );
     return 0;
   },
