@@ -1,11 +1,13 @@
 /**
  * What one hook call reports to the operations metrics (./metrics.ts): how long each rule
- * and each FHIR read took, where each prefetch key's data came from, and whether the call's
- * FHIR time budget ran out. Kept apart so src/cds/hook-service.ts reads as the call itself.
+ * and each FHIR read took, where each prefetch key's data came from, whether the call's
+ * FHIR time budget ran out, and the cards it issued. Kept apart so src/cds/hook-service.ts reads as the call itself.
  */
 import type { ServiceMetrics } from './metrics.js';
 import { FhirBudgetExhausted, type FhirAccess } from '../fhir/fhir-query.js';
 import type { DataProvenance } from './patient-data.js';
+import { CARD_EXTENSION } from './cards/build-card.js';
+import type { Card } from './response-schema.js';
 
 /** Runs one rule, timing it. */
 export function timedRule(metrics: ServiceMetrics) {
@@ -17,6 +19,19 @@ export function timedRule(metrics: ServiceMetrics) {
       metrics.ruleEvaluated(ruleId, (performance.now() - started) / 1000);
     }
   };
+}
+
+/** The cards of one call by rule and indicator, live (answered) or silent (held back). */
+export function countCards(
+  metrics: ServiceMetrics,
+  cards: { served: readonly Card[]; silent: readonly Card[] },
+): void {
+  const count = (list: readonly Card[], mode: 'live' | 'silent') => {
+    for (const card of list)
+      metrics.cardIssued(String(card.extension?.[CARD_EXTENSION.ruleId]), card.indicator, mode);
+  };
+  count(cards.served, 'live');
+  count(cards.silent, 'silent');
 }
 
 export function countProvenance(

@@ -9,7 +9,7 @@ import { evaluate, type Evaluation } from '../rules/evaluate.js';
 import { buildPatientRecord } from '../rules/patient-record.js';
 import type { RuleOutcome } from '../rules/rule-outcome.js';
 import { callAudit, type AuditDeps } from './call-audit.js';
-import { countProvenance, timedAccess, timedRule } from './call-metrics.js';
+import { countCards, countProvenance, timedAccess, timedRule } from './call-metrics.js';
 import { buildCards } from './cards/build-card.js';
 import type { FhirAccess } from '../fhir/fhir-query.js';
 import { gatherPatientData, type DataProvenance } from './patient-data.js';
@@ -125,6 +125,7 @@ export async function callService(
   const cards = cardsOf(outcomes.filter((outcome) => !isSilent(outcome)));
   const silentCards = cardsOf(outcomes.filter(isSilent));
   await audit?.record({ served: cards, silent: silentCards });
+  countCards(deps.metrics, { served: cards, silent: silentCards });
   return {
     response: { cards },
     silentCards,

@@ -12,6 +12,8 @@ export interface ServiceMetrics {
   clientError(status: number, reason: string): void;
   /** A hook call's FHIR time budget ran out before its reads finished. */
   fhirBudgetExhausted(serviceId: string): void;
+  /** A card answered (live) or built, audited and held back (silent, issue #17). */
+  cardIssued(ruleId: string, indicator: string, mode: 'live' | 'silent'): void;
 }
 
 export const NO_METRICS: ServiceMetrics = {
@@ -20,4 +22,5 @@ export const NO_METRICS: ServiceMetrics = {
   fhirRead: () => undefined,
   clientError: () => undefined,
   fhirBudgetExhausted: () => undefined,
+  cardIssued: () => undefined,
 };

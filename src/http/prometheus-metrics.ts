@@ -43,6 +43,12 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     labelNames: ['service'],
     registers: [registry],
   });
+  const cards = new Counter({
+    name: 'emd_cds_cards_total',
+    help: 'Cards by rule and indicator: mode "live" were answered, "silent" were audited and never shown (silent mode)',
+    labelNames: ['rule', 'indicator', 'mode'],
+    registers: [registry],
+  });
   const resilience = resilienceMetrics(registry);
   return {
     ...resilience,
@@ -60,6 +66,9 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     },
     fhirBudgetExhausted: (service) => {
       budgetExhausted.inc({ service });
+    },
+    cardIssued: (rule, indicator, mode) => {
+      cards.inc({ rule, indicator, mode });
     },
     handler: async (_req, res) => {
       res.type(registry.contentType).send(await registry.metrics());

@@ -3,6 +3,8 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createPrometheusMetrics } from '../../src/http/prometheus-metrics.js';
 import { readExampleRequest, testApp } from '../support/app.js';
+import { parseConfigText } from '../../src/config/config-file.js';
+import { buildSettings } from '../../src/config/load-settings.js';
 
 describe('GET /metrics', () => {
   it('counts rules, prefetch sources and client errors without patient data', async () => {
@@ -25,7 +27,32 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/emd_cds_prefetch_keys_total\{key="imagingReports",source="no-data"\} 1/);
     expect(text).toMatch(/emd_cds_client_errors_total\{status="400",reason="invalid-request"\} 1/);
     expect(text).toMatch(/emd_cds_client_errors_total\{status="404",reason="unknown-service"\} 1/);
+    // Scenario table: leptomeningeal-with-cns gets one emd-leptomeningeal critical card.
+    expect(text).toMatch(
+      /emd_cds_cards_total\{rule="emd-leptomeningeal",indicator="critical",mode="live"\} 1/,
+    );
     expect(text).not.toMatch(/leptomeningeal-with-cns|Patient\//);
+  });
+
+  it('counts the cards of a silent rule apart from those answered (issue #17)', async () => {
+    // Scenario table: emd-and-cns gets emd-cns critical and emd-soft-tissue warning.
+    const settings = buildSettings(
+      parseConfigText('rules:\n  emd-soft-tissue:\n    mode: silent\n', 'site.yaml'),
+      { file: undefined },
+    );
+    const app = testApp({ metrics: createPrometheusMetrics(), settings: () => settings });
+    await request(app)
+      .post('/cds-services/emd-patient-view')
+      .send(readExampleRequest('emd-and-cns'))
+      .expect(200);
+    const text = (await request(app).get('/metrics')).text;
+    expect(text).toMatch(
+      /emd_cds_cards_total\{rule="emd-cns",indicator="critical",mode="live"\} 1/,
+    );
+    expect(text).toMatch(
+      /emd_cds_cards_total\{rule="emd-soft-tissue",indicator="warning",mode="silent"\} 1/,
+    );
+    expect(text).not.toMatch(/emd_cds_cards_total\{rule="emd-soft-tissue"[^}]*mode="live"/);
   });
 
   it('needs the admin token as a Bearer credential when one guards it on the service port', async () => {
