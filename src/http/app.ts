@@ -28,6 +28,7 @@ import { errorHandler, notFoundHandler } from './error-handler.js';
 import { guardedMetrics } from './metrics-listener.js';
 import { callerRateLimit } from './rate-limit.js';
 import { requestLogging } from './request-logging.js';
+import { jsonBody } from './json-body.js';
 import { serveTimelineApi } from './timeline-app.js';
 import { serveWebApps } from './web-apps.js';
 import { serveFleetView } from './fleet-routes.js';
@@ -123,9 +124,7 @@ export function createApp(deps: AppDeps): Express {
     '/cds-services',
     callerRateLimit(deps.rateLimitPerMinute, deps.metrics, deps.sharedState),
   );
-  app.use(
-    express.json({ limit: deps.bodyLimit, type: ['application/json', 'application/fhir+json'] }),
-  );
+  app.use(jsonBody(deps.bodyLimit));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
