@@ -35,7 +35,7 @@ export interface ServiceOptions {
   shutdownDrainMs: number;
   /**
    * True in a cluster worker: replay guard and rate limits live in the shared database.
-   * With PostgreSQL they always do (src/service.ts `sharesState`), whatever this says.
+   * With PostgreSQL they always do (src/service-store.ts `sharesState`), whatever this says.
    */
   sharedState: boolean;
   logLevel: Config['service']['logLevel'];
