@@ -9,7 +9,15 @@ import importX from 'eslint-plugin-import-x';
  * directly or around a loop. The first layer, the composition roots, may import anything.
  */
 export const LAYERS = [
-  ['src/main.ts', 'src/cluster.ts', 'src/service.ts', 'src/warm-up.ts', 'src/logger.ts', 'src/cli'],
+  [
+    'src/main.ts',
+    'src/cluster.ts',
+    'src/service.ts',
+    'src/service-store.ts',
+    'src/warm-up.ts',
+    'src/logger.ts',
+    'src/cli',
+  ],
   ['src/http', 'src/backtest'],
   ['src/config'],
   ['src/cds'],

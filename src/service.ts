@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { buildAuthSettings } from './auth/auth-settings.js';
@@ -21,23 +20,14 @@ import { fhirAccessFor } from './fhir/fhir-access.js';
 import { fhirKitRunner } from './fhir/fhir-kit-runner.js';
 import { fhirConnectionPool } from './fhir/fhir-connections.js';
 import { warmUpService } from './warm-up.js';
-import { loadAuditSecret } from './config/audit-secret.js';
 import { pseudonymiser } from './cds/pseudonyms.js';
 import { createApp } from './http/app.js';
-import { withGroupCommit } from './store/group-commit.js';
-import { openStore } from './store/open-store.js';
-import { openSharedState } from './store/shared-state.js';
-import { openAuditSpool, SPOOL_FILE } from './store/audit-spool.js';
-import { callTally } from './store/call-tally.js';
-import { withAuditSpool } from './store/spooled-store.js';
-import { sharedStateCircuit } from './store/shared-state-circuit.js';
-import { openFleetRegistry } from './store/fleet-registry.js';
-import { checkAuditKey, nodeIdOf, startHeartbeat } from './store/fleet-membership.js';
+import { nodeIdOf, startHeartbeat } from './store/fleet-membership.js';
 import { fleetView } from './store/fleet-view.js';
 import { createPrometheusMetrics } from './http/prometheus-metrics.js';
 import { listenMetrics } from './http/metrics-listener.js';
 import { metricsCredential } from './config/deployment-checks.js';
-import { DAY_MS, daysBefore } from './rules/time.js';
+import { openServiceStore } from './service-store.js';
 
 export interface RunningService {
   /** The discovery URL, e.g. http://localhost:3000/cds-services */
@@ -48,15 +38,6 @@ export interface RunningService {
   reload(reason: string): boolean;
   /** Stops taking connections and resolves once in-flight requests have finished. */
   close(): Promise<void>;
-}
-
-/**
- * True when the JWT replay guard and rate limits must go through the store's database:
- * in a cluster worker, and whenever the store is PostgreSQL (a database shared by several
- * nodes is the reason to configure one; a single node loses nothing by it).
- */
-export function sharesState(options: Pick<ServiceOptions, 'sharedState' | 'store'>): boolean {
-  return options.sharedState || 'postgresUrl' in options.store;
 }
 
 /** Longest a client may take to send a request; slow-loris protection. */
@@ -83,63 +64,9 @@ export async function startService(
   const settings = settingsStore.current();
   const auth = await buildAuthSettings(options);
   const metrics = createPrometheusMetrics();
-  const database = withGroupCommit(openStore(options.store));
-  await database.migrate();
-  const auditKey = loadAuditSecret(options.audit.secret, options.audit.secretFile);
-  // A node whose audit key is not the fleet's must not join (src/store/fleet-membership.ts).
-  const registry = openFleetRegistry(options.store);
-  try {
-    await checkAuditKey(registry, auditKey, new Date(), options.store);
-  } catch (error) {
-    await Promise.all([registry.close(), database.close()]);
-    throw error;
-  }
-  // Issue #16: a hook call whose cards the database cannot take commits them to this
-  // node's spool instead, and still answers; the spool is replayed when the database is back.
-  const auditStore = withAuditSpool(database, openAuditSpool(join(options.dataDir, SPOOL_FILE)), {
-    logger,
-    metrics,
-  });
-  const circuit = sharedStateCircuit({ logger, metrics });
-  // The replay guard and rate limits live in the store's database whenever other processes
-  // may answer the same callers: cluster workers (SQLite or PostgreSQL), and every node on
-  // PostgreSQL, which is how independent nodes behind a load balancer are deployed.
-  const sharedState = sharesState(options) ? openSharedState(options.store) : undefined;
-  const sharedStateTimer = sharedState
-    ? setInterval(() => {
-        const now = Date.now();
-        sharedState.purge(now, now - 2 * 60_000).catch((error: unknown) => {
-          logger.error(
-            { problem: error instanceof Error ? error.message : String(error) },
-            'shared state purge failed',
-          );
-        });
-      }, 60_000).unref()
-    : undefined;
+  const { auditKey, registry, auditStore, circuit, sharedState, hookCalls, stopTimers } =
+    await openServiceStore(options, logger, metrics);
   const pseudonymise = pseudonymiser(auditKey);
-  // Hook calls counted for the stats' "per 100 hook calls" (issue #17), added every few seconds.
-  const hookCalls = callTally(auditStore, {
-    onError: (error) => {
-      logger.warn(
-        { problem: error instanceof Error ? error.message : String(error) },
-        'hook call counts not stored yet; kept for the next try',
-      );
-    },
-  });
-  const purge = async () => {
-    const cutoff = daysBefore(new Date(), options.retentionDays).toISOString();
-    const deleted = await auditStore.purgeBefore(cutoff);
-    if (deleted > 0) logger.info({ deleted, cutoff }, 'audit retention: old records deleted');
-  };
-  await purge();
-  const purgeTimer = setInterval(() => {
-    purge().catch((error: unknown) => {
-      logger.error(
-        { problem: error instanceof Error ? error.message : String(error) },
-        'audit retention purge failed',
-      );
-    });
-  }, DAY_MS).unref();
   let shuttingDown = false;
   const metricsListener =
     options.metrics.port === undefined
@@ -241,8 +168,7 @@ export async function startService(
       await new Promise<void>((resolve) => {
         settingsStore.close();
         const left = membership.leave();
-        clearInterval(purgeTimer);
-        clearInterval(sharedStateTimer);
+        stopTimers();
         // close() stops accepting connections and waits for in-flight requests to finish.
         server.close(() => {
           void Promise.all([

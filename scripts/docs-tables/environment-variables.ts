@@ -1,11 +1,11 @@
 /**
  * The environment variables table of docs/configuring.md. Keyed by the variables
- * src/config/environment.ts parses, so a new variable without a row does not compile, and
+ * src/config/environment-schema.ts parses, so a new variable without a row does not compile, and
  * defaults that come from the config file's built-in values are read from them, so they
  * cannot drift from the code.
  */
 import type { Config } from '../../src/config/config-schema.js';
-import type { EnvironmentVariable } from '../../src/config/environment.js';
+import type { EnvironmentVariable } from '../../src/config/environment-schema.js';
 
 export interface VariableDoc {
   /** The config file key the variable overrides, when there is one. */

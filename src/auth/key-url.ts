@@ -4,13 +4,7 @@
  * over TLS), so a `jku` or `jwksUrl` must be https — except on this machine's loopback,
  * where there is no path to attack (a local mirror, the tests' JWKS servers).
  */
-
-/** `localhost`, 127.0.0.0/8 and ::1, as a WHATWG URL's `hostname` spells them. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  if (host === 'localhost' || host === '[::1]' || host === '::1') return true;
-  return /^127(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(host);
-}
+import { isLoopbackHost } from '../fhir/loopback-host.js';
 
 /** True for an https URL, or an http URL on a loopback host; false for anything else. */
 export function isSafeKeyUrl(url: string): boolean {

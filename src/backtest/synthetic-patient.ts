@@ -5,15 +5,8 @@
  * plasmacytoma, a resolved skin plasmacytoma). Deterministic: the same size and "now"
  * always give the same resources. Fictional data only.
  */
-import { DAY_MS } from '../rules/time.js';
-
-const ICD10 = 'http://hl7.org/fhir/sid/icd-10-cm';
-const SNOMED = 'http://snomed.info/sct';
-const LOINC = 'http://loinc.org';
-const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
-const CLINICAL = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
-const VERIFICATION = 'http://terminology.hl7.org/CodeSystem/condition-ver-status';
-const CATEGORY = 'http://terminology.hl7.org/CodeSystem/condition-category';
+import { condition, day, ICD10, instant, plasmacytoma, SNOMED } from './synthetic-fhir.js';
+import { imagingReport, imagingStudy } from './synthetic-imaging.js';
 
 /** Conditions a myeloma patient also has, none of them in the EMD value sets. */
 const UNRELATED: readonly { code: string; display: string }[] = [
@@ -33,85 +26,6 @@ const UNRELATED: readonly { code: string; display: string }[] = [
   { code: 'I26.99', display: 'Other pulmonary embolism without acute cor pulmonale' },
 ];
 
-/** Imaging a myeloma patient collects over the years; the reports conclude with no finding. */
-const STUDY_KINDS = [
-  {
-    modality: 'PT',
-    also: 'CT',
-    procedure: { system: SNOMED, code: '443271005', display: 'PET/CT FDG whole body' },
-    report: { code: '44139-4', display: 'PET Whole body' },
-    conclusion: 'No FDG-avid lesion. Stable appearances.',
-  },
-  {
-    modality: 'MR',
-    also: undefined,
-    procedure: { system: SNOMED, code: '241645004', display: 'MRI of spine' },
-    report: { code: '24967-2', display: 'MR Spine' },
-    conclusion: 'Diffuse marrow signal change without focal lesion or cord compression.',
-  },
-  {
-    modality: 'CT',
-    also: undefined,
-    procedure: { system: SNOMED, code: '169069000', display: 'CT of chest' },
-    report: { code: '24627-2', display: 'CT Chest' },
-    conclusion: 'No consolidation. No soft-tissue mass.',
-  },
-  {
-    modality: 'DX',
-    also: undefined,
-    procedure: { system: SNOMED, code: '399208008', display: 'Plain chest X-ray' },
-    report: { code: '36643-5', display: 'XR Chest 2 Views' },
-    conclusion: 'Clear lungs.',
-  },
-] as const;
-
-function concept(system: string, code: string, display: string, text?: string) {
-  return { coding: [{ system, code, display }], ...(text ? { text } : {}) };
-}
-
-function day(now: Date, daysAgo: number): string {
-  return new Date(now.getTime() - daysAgo * DAY_MS).toISOString().slice(0, 10);
-}
-
-function instant(now: Date, daysAgo: number): string {
-  return `${day(now, daysAgo)}T08:40:00Z`;
-}
-
-function condition(
-  patientId: string,
-  id: string,
-  fields: {
-    code: { system: string; code: string; display: string };
-    text?: string;
-    clinical?: string;
-    onset: string;
-    abatement?: string;
-    bodySite?: { code: string; display: string };
-    evidence?: string;
-  },
-): fhir4.Condition {
-  return {
-    resourceType: 'Condition',
-    id,
-    clinicalStatus: concept(CLINICAL, fields.clinical ?? 'active', fields.clinical ?? 'active'),
-    verificationStatus: concept(VERIFICATION, 'confirmed', 'Confirmed'),
-    category: [concept(CATEGORY, 'problem-list-item', 'Problem List Item')],
-    code: concept(fields.code.system, fields.code.code, fields.code.display, fields.text),
-    ...(fields.bodySite
-      ? {
-          bodySite: [
-            concept(SNOMED, fields.bodySite.code, fields.bodySite.display, fields.bodySite.display),
-          ],
-        }
-      : {}),
-    subject: { reference: `Patient/${patientId}` },
-    onsetDateTime: fields.onset,
-    recordedDate: fields.onset,
-    ...(fields.abatement ? { abatementDateTime: fields.abatement } : {}),
-    ...(fields.evidence ? { evidence: [{ detail: [{ reference: fields.evidence }] }] } : {}),
-  };
-}
-
 /** An unrelated Condition (hypertension, diabetes, …) for the patient: the n-th of a cycle. */
 export function unrelatedCondition(
   patientId: string,
@@ -129,63 +43,6 @@ export function unrelatedCondition(
     onset: day(now, daysAgo),
     ...(resolved ? { abatement: day(now, Math.max(1, daysAgo - 20)) } : {}),
   });
-}
-
-function imagingStudy(
-  patientId: string,
-  id: string,
-  kindIndex: number,
-  started: string,
-): fhir4.ImagingStudy {
-  const kind = STUDY_KINDS[kindIndex % STUDY_KINDS.length] ?? STUDY_KINDS[0];
-  const modalities = [kind.modality, ...(kind.also ? [kind.also] : [])];
-  return {
-    resourceType: 'ImagingStudy',
-    id,
-    identifier: [{ system: 'urn:dicom:uid', value: `urn:oid:2.25.${String(hashOf(id))}` }],
-    status: 'available',
-    modality: modalities.map((code) => ({ system: DCM, code })),
-    subject: { reference: `Patient/${patientId}` },
-    started,
-    numberOfSeries: modalities.length,
-    procedureCode: [{ coding: [kind.procedure], text: kind.procedure.display }],
-    description: kind.procedure.display,
-    series: modalities.map((code, index) => ({
-      uid: `2.25.${String(hashOf(id))}.${String(index + 1)}`,
-      number: index + 1,
-      modality: { system: DCM, code },
-      numberOfInstances: 200 + index * 10,
-    })),
-  };
-}
-
-function imagingReport(
-  patientId: string,
-  id: string,
-  study: fhir4.ImagingStudy,
-  kindIndex: number,
-  finding?: { code: string; display: string },
-): fhir4.DiagnosticReport {
-  const kind = STUDY_KINDS[kindIndex % STUDY_KINDS.length] ?? STUDY_KINDS[0];
-  return {
-    resourceType: 'DiagnosticReport',
-    id,
-    status: 'final',
-    category: [concept('http://terminology.hl7.org/CodeSystem/v2-0074', 'RAD', 'Radiology')],
-    code: concept(LOINC, kind.report.code, kind.report.display, kind.report.display),
-    subject: { reference: `Patient/${patientId}` },
-    effectiveDateTime: study.started ?? '',
-    issued: study.started ?? '',
-    imagingStudy: [{ reference: `ImagingStudy/${study.id ?? ''}` }],
-    conclusion: finding ? `FDG-avid lesion: ${finding.display}.` : kind.conclusion,
-    ...(finding ? { conclusionCode: [concept(ICD10, finding.code, finding.display)] } : {}),
-  };
-}
-
-function hashOf(text: string): number {
-  let hash = 0;
-  for (const char of text) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return hash;
 }
 
 /**
@@ -223,39 +80,23 @@ export function syntheticPatient(patientId: string, size: number, now: Date): fh
     latestPet,
     latestReport,
     oldPet,
-    condition(patientId, id('pc-liver'), {
-      code: {
-        system: ICD10,
-        code: 'C90.20',
-        display: 'Extramedullary plasmacytoma not having achieved remission',
-      },
+    plasmacytoma(patientId, id('pc-liver'), {
       text: 'Extramedullary plasmacytoma of liver',
+      site: { code: '10200004', display: 'Liver structure' },
       onset: day(now, 20),
-      bodySite: { code: '10200004', display: 'Liver structure' },
       evidence: `DiagnosticReport/${latestReport.id ?? ''}`,
     }),
-    condition(patientId, id('pc-spine'), {
-      code: {
-        system: ICD10,
-        code: 'C90.20',
-        display: 'Extramedullary plasmacytoma not having achieved remission',
-      },
+    plasmacytoma(patientId, id('pc-spine'), {
       text: 'Paraskeletal plasmacytoma at T7',
+      site: { code: '122495006', display: 'Thoracic spine structure' },
       onset: day(now, 20),
-      bodySite: { code: '122495006', display: 'Thoracic spine structure' },
       evidence: `ImagingStudy/${latestPet.id ?? ''}`,
     }),
-    condition(patientId, id('pc-skin'), {
-      code: {
-        system: ICD10,
-        code: 'C90.20',
-        display: 'Extramedullary plasmacytoma not having achieved remission',
-      },
+    plasmacytoma(patientId, id('pc-skin'), {
       text: 'Cutaneous plasmacytoma, resolved',
-      clinical: 'resolved',
+      site: { code: '39937001', display: 'Skin structure' },
       onset: day(now, 1400),
       abatement: day(now, 1200),
-      bodySite: { code: '39937001', display: 'Skin structure' },
       evidence: `ImagingStudy/${oldPet.id ?? ''}`,
     }),
   ];

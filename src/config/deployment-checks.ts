@@ -4,7 +4,8 @@
  * the start on any of them when NODE_ENV=production, and logs them as one warning block
  * otherwise. Each problem names the setting to change; logged as `<setting>: <problem>`.
  */
-import { isLoopbackHost, isSafeKeyUrl } from '../auth/key-url.js';
+import { isSafeKeyUrl } from '../auth/key-url.js';
+import { isLoopbackHost } from '../fhir/loopback-host.js';
 import type { TrustedIssuer } from '../auth/trusted-issuers.js';
 import type { ServiceOptions } from './environment.js';
 

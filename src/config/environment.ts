@@ -1,73 +1,21 @@
 /**
  * The service's start-up options: the config file's values, each overridable by an
- * environment variable (twelve-factor style, e.g. PORT from the platform). Checked with zod
- * so a typo stops the start with a message naming the variable. With NODE_ENV=production the
- * test-only defaults are off (local test issuer, the public sandbox as a CORS origin), and
- * ./deployment-checks.ts refuses what would still be unsafe.
+ * environment variable (twelve-factor style, e.g. PORT from the platform). The variables are
+ * checked with zod (./environment-schema.ts), so a typo stops the start with a message naming
+ * the variable. With NODE_ENV=production the test-only defaults are off (local test issuer,
+ * the public sandbox as a CORS origin), and ./deployment-checks.ts refuses what would still
+ * be unsafe.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
 import type { AuthOptions } from '../auth/auth-settings.js';
 import { DEFAULT_CONFIG, type Config } from './config-schema.js';
+import { readEnvironment } from './environment-schema.js';
 import { PATHS, PROJECT_ROOT } from './project-paths.js';
 import { withoutTrailingSlashes } from '../rules/text-end.js';
 
-const list = z.string().transform((text) =>
-  text
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean),
-);
-const onOff = z.enum(['on', 'off']).transform((value) => value === 'on');
-
 /** The public CDS Hooks Sandbox: a CORS origin by default outside production only. */
 export const CDS_HOOKS_SANDBOX_ORIGIN = 'https://sandbox.cds-hooks.org';
-
-const environmentSchema = z.object({
-  NODE_ENV: z.string().optional(),
-  PORT: z.coerce.number().int().min(0).max(65535).optional(),
-  HOST: z.string().min(1).optional(),
-  WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).optional(),
-  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).optional(),
-  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-  METRICS_HOST: z.string().min(1).optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
-  CORS_ORIGINS: list.optional(),
-  FHIR_SERVERS: list.optional(),
-  FHIR_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
-  FHIR_CA_FILES: list.optional(),
-  FHIR_MAX_PAGES: z.coerce.number().int().positive().optional(),
-  BODY_LIMIT: z
-    .string()
-    .regex(/^\d+(b|kb|mb)$/i, 'a size such as 5mb')
-    .optional(),
-  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
-  AUTH: onOff.optional(),
-  AUTH_DISCOVERY: onOff.optional(),
-  AUTH_LOCAL_ISSUER: onOff.optional(),
-  AUTH_LOCAL_ISSUER_DIR: z.string().min(1).optional(),
-  AUTH_ISSUERS_FILE: z.string().min(1).optional(),
-  AUTH_TRUST_CDS_HOOKS_SANDBOX: z
-    .enum(['true', 'false'])
-    .transform((value) => value === 'true')
-    .optional(),
-  AUTH_CDS_HOOKS_SANDBOX_JWKS: z.string().min(1).optional(),
-  AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).optional(),
-  AUTH_MAX_TOKEN_AGE_SECONDS: z.coerce.number().int().positive().max(3600).optional(),
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().optional(),
-  EMD_CDS_POSTGRES_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
-    .optional(),
-  EMD_CDS_SQLITE_FILE: z.string().min(1).optional(),
-  EMD_CDS_DATA_DIR: z.string().min(1).optional(),
-  EMD_CDS_ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
-  EMD_CDS_AUDIT_SECRET: z.string().min(1).optional(),
-});
-
-/** The variables read above: docs/configuring.md's table must list each (scripts/docs-tables/). */
-export type EnvironmentVariable = keyof typeof environmentSchema.shape;
 
 export interface ServiceOptions {
   /** NODE_ENV=production: unsafe settings stop the start (./deployment-checks.ts). */
@@ -87,7 +35,7 @@ export interface ServiceOptions {
   shutdownDrainMs: number;
   /**
    * True in a cluster worker: replay guard and rate limits live in the shared database.
-   * With PostgreSQL they always do (src/service.ts `sharesState`), whatever this says.
+   * With PostgreSQL they always do (src/service-store.ts `sharesState`), whatever this says.
    */
   sharedState: boolean;
   logLevel: Config['service']['logLevel'];
@@ -139,12 +87,7 @@ export function optionsFromEnvironment(env: NodeJS.ProcessEnv): ServiceOptions {
 
 /** Options from the config file, each overridden by its environment variable when set. */
 export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceOptions {
-  // An empty variable (`FOO=` in a shell or compose file) means "not set".
-  const parsed = environmentSchema.safeParse(
-    Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')),
-  );
-  if (!parsed.success) throw new Error(`environment:\n${z.prettifyError(parsed.error)}`);
-  const e = parsed.data;
+  const e = readEnvironment(env);
   const { service, fhir, auth } = config;
   const port = e.PORT ?? service.port;
   const production = e.NODE_ENV === 'production';

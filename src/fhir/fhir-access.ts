@@ -5,6 +5,7 @@
  */
 import { withoutTrailingSlashes } from '../rules/text-end.js';
 import type { FhirAccess, FhirQueryRunner } from './fhir-query.js';
+import { isLoopbackHost } from './loopback-host.js';
 
 /** The part of a hook request (CDS Hooks 2.0 §HTTP Request) that says where and how to read FHIR. */
 export interface FhirServerOfCall {
@@ -19,14 +20,12 @@ export interface FhirAccessPolicy {
   runnerFor?: (fhirServer: string, accessToken: string | undefined) => FhirQueryRunner;
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 export function fhirAccessFor(policy: FhirAccessPolicy): (request: FhirServerOfCall) => FhirAccess {
   const allowed = new Set(policy.allowedServers.map(withoutTrailingSlashes));
   return (request) => {
     if (!request.fhirServer) return { unusableBecause: 'the request has no fhirServer' };
     const url = new URL(request.fhirServer);
-    if (url.protocol !== 'https:' && !LOOPBACK_HOSTS.has(url.hostname)) {
+    if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) {
       return {
         unusableBecause: 'its fhirServer is not https (plain http is allowed on loopback only)',
       };

@@ -31,41 +31,20 @@ export function toRuleStats(
   rows: readonly StatsRow[],
   otherClientRows: readonly OtherClientRow[] = [],
 ): RuleStats[] {
-  const byRule = new Map<string, RuleStats>();
-  for (const row of rows) {
-    const key = JSON.stringify([row.rule_id, row.service_id]);
-    let stats = byRule.get(key);
-    if (stats === undefined) {
-      stats = {
-        ruleId: row.rule_id,
-        serviceId: row.service_id,
-        served: 0,
-        accepted: 0,
-        overridden: 0,
-        unanswered: 0,
-        overrideReasons: [],
-        otherClientFeedback: 0,
-        byIndicator: noCards(),
-        silent: { cards: 0, byIndicator: noCards() },
-      };
-      byRule.set(key, stats);
-    }
-    if (row.silent === 1) {
-      stats.silent.cards += row.cards;
-      stats.silent.byIndicator[row.indicator] += row.cards;
-      continue;
-    }
-    stats.served += row.cards;
-    stats.byIndicator[row.indicator] += row.cards;
-    if (row.outcome === null) {
-      stats.unanswered += row.cards;
-    } else if (row.outcome === 'accepted') {
-      stats.accepted += row.cards;
-    } else {
-      stats.overridden += row.cards;
-      addReason(stats.overrideReasons, row, row.cards);
-    }
-  }
+  const byRule = foldRows(
+    rows,
+    (row) => [row.rule_id, row.service_id],
+    (row): RuleStats => ({
+      ruleId: row.rule_id,
+      serviceId: row.service_id,
+      ...noOutcomes(),
+      overrideReasons: [],
+      otherClientFeedback: 0,
+      byIndicator: noCards(),
+      silent: { cards: 0, byIndicator: noCards() },
+    }),
+    addRuleRow,
+  );
   for (const row of otherClientRows) {
     const stats = byRule.get(JSON.stringify([row.rule_id, row.service_id]));
     if (stats) stats.otherClientFeedback += row.feedback;
@@ -76,6 +55,18 @@ export function toRuleStats(
   return [...byRule.values()].sort(
     (a, b) => compare(a.ruleId, b.ruleId) || compare(a.serviceId, b.serviceId),
   );
+}
+
+function addRuleRow(stats: RuleStats, row: StatsRow): void {
+  // A silent rule's cards were never shown, so they count apart and have no outcome.
+  if (row.silent === 1) {
+    stats.silent.cards += row.cards;
+    stats.silent.byIndicator[row.indicator] += row.cards;
+    return;
+  }
+  stats.byIndicator[row.indicator] += row.cards;
+  addOutcome(stats, row.outcome, row.cards);
+  if (row.outcome === 'overridden') addReason(stats.overrideReasons, row, row.cards);
 }
 
 function addReason(reasons: RuleStats['overrideReasons'], row: StatsRow, count: number): void {
@@ -104,26 +95,45 @@ export interface DailyStatsRow {
 
 /** Folds the grouped rows into one entry per day and rule, sorted by day then rule. */
 export function toDailyStats(rows: readonly DailyStatsRow[]): DailyRuleStats[] {
-  const byDay = new Map<string, DailyRuleStats>();
-  for (const row of rows) {
-    const key = JSON.stringify([row.day, row.rule_id]);
-    let stats = byDay.get(key);
-    if (stats === undefined) {
-      stats = {
-        day: row.day,
-        ruleId: row.rule_id,
-        served: 0,
-        accepted: 0,
-        overridden: 0,
-        unanswered: 0,
-      };
-      byDay.set(key, stats);
-    }
-    const cards = row.cards;
-    stats.served += cards;
-    if (row.outcome === null) stats.unanswered += cards;
-    else if (row.outcome === 'accepted') stats.accepted += cards;
-    else stats.overridden += cards;
-  }
+  const byDay = foldRows(
+    rows,
+    (row) => [row.day, row.rule_id],
+    (row): DailyRuleStats => ({ day: row.day, ruleId: row.rule_id, ...noOutcomes() }),
+    (stats, row) => {
+      addOutcome(stats, row.outcome, row.cards);
+    },
+  );
   return [...byDay.values()].sort((a, b) => compare(a.day, b.day) || compare(a.ruleId, b.ruleId));
+}
+
+/** One entry per key (the JSON of `keyOf`), made from its first row, then each row added. */
+function foldRows<Row, Entry>(
+  rows: readonly Row[],
+  keyOf: (row: Row) => string[],
+  start: (row: Row) => Entry,
+  add: (entry: Entry, row: Row) => void,
+): Map<string, Entry> {
+  const entries = new Map<string, Entry>();
+  for (const row of rows) {
+    const key = JSON.stringify(keyOf(row));
+    let entry = entries.get(key);
+    if (entry === undefined) {
+      entry = start(row);
+      entries.set(key, entry);
+    }
+    add(entry, row);
+  }
+  return entries;
+}
+
+/** The counts both folds keep: cards served, and what became of them. */
+type OutcomeCounts = Pick<DailyRuleStats, 'served' | 'accepted' | 'overridden' | 'unanswered'>;
+
+const noOutcomes = (): OutcomeCounts => ({ served: 0, accepted: 0, overridden: 0, unanswered: 0 });
+
+function addOutcome(counts: OutcomeCounts, outcome: StatsRow['outcome'], cards: number): void {
+  counts.served += cards;
+  if (outcome === null) counts.unanswered += cards;
+  else if (outcome === 'accepted') counts.accepted += cards;
+  else counts.overridden += cards;
 }

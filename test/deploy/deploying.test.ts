@@ -36,7 +36,7 @@ describe('docs/deploying.md', () => {
         .map((m) => m[1] ?? '')
         .filter((name) => !name.startsWith('SIG')),
     );
-    const schema = read('src', 'config', 'environment.ts');
+    const schema = read('src', 'config', 'environment-schema.ts');
     const main = read('src', 'main.ts');
     const unknown = [...named].filter(
       (name) => !schema.includes(`  ${name}: `) && !main.includes(`process.env.${name}`),

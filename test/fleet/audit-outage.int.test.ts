@@ -5,12 +5,9 @@
  * 503 and Retry-After, and once the database is back replays the spooled audit so every
  * card it served is in `card_audit` exactly once.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintLocalToken } from '../../src/auth/local-issuer.js';
-import { PATHS } from '../../src/config/project-paths.js';
 import { auditedCardUuids } from './audited-cards.js';
+import { exampleRequest, postHook, tokenFor } from './hook-calls.js';
 import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
 import {
   fleetShared,
@@ -24,10 +21,7 @@ const postgres = STORE_TARGETS.find((target) => target.kind === 'postgres');
 const skipReason = postgres?.skipReason;
 if (skipReason !== undefined) console.warn(`audit outage: ${skipReason}`);
 
-const REQUEST = readFileSync(
-  join(PATHS.examples, '..', '..', 'cds-hooks', 'examples', 'patient-view', 'emd-and-cns.json'),
-  'utf8',
-);
+const REQUEST = exampleRequest();
 /** The spool is retried every 2 s; the replay gets this long (bounded wait). */
 const REPLAY_DEADLINE_MS = 20_000;
 
@@ -37,17 +31,9 @@ describe.skipIf(skipReason !== undefined)('the audit database goes down and come
   let shared: FleetShared;
   let node: InProcessNode;
   const served: string[] = [];
-  const token = (path = 'emd-patient-view') =>
-    mintLocalToken(shared.keys, `${shared.publicBaseUrl}/cds-services/${path}`);
+  const token = (path = 'emd-patient-view') => tokenFor(shared.keys, shared.publicBaseUrl, path);
   const post = async (path: string, body: string, bearer?: string) =>
-    fetch(`${node.baseUrl}/cds-services/${path}`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${bearer ?? (await token(path))}`,
-        'content-type': 'application/json',
-      },
-      body,
-    });
+    postHook(node.baseUrl, path, body, bearer ?? (await token(path)));
   const callHook = async () => {
     const response = await post('emd-patient-view', REQUEST);
     const body = (await response.json()) as { cards?: { uuid: string }[] };

@@ -7,18 +7,14 @@
  * node replays its spool, and the audit holds every served card exactly once.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/services.js';
-import {
-  ensureLocalIssuerKeys,
-  mintLocalToken,
-  type KeyFiles,
-} from '../../src/auth/local-issuer.js';
-import { PATHS } from '../../src/config/project-paths.js';
+import { ensureLocalIssuerKeys, type KeyFiles } from '../../src/auth/local-issuer.js';
 import { auditedCardUuids } from './audited-cards.js';
+import { exampleRequest, tokenFor } from './hook-calls.js';
 import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
 import { runLoad } from './load.js';
 import { nginxSkipReason, startNginx, type RunningNginx } from './nginx.js';
@@ -38,10 +34,7 @@ const SETUP_DEADLINE_MS = 120_000;
 const OUTAGE_DEADLINE_MS = 90_000;
 /** The spool is retried every 2 s (src/store/spooled-store.ts); bounded wait for the replay. */
 const REPLAY_DEADLINE_MS = 30_000;
-const REQUEST = readFileSync(
-  join(PATHS.examples, '..', '..', 'cds-hooks', 'examples', 'patient-view', 'emd-and-cns.json'),
-  'utf8',
-);
+const REQUEST = exampleRequest();
 
 interface Readiness {
   status: string;
@@ -109,7 +102,7 @@ describe.skipIf(skipReason !== undefined)('the fleet’s database goes down unde
     async () => {
       const load = runLoad({
         url: nginx.url,
-        token: () => mintLocalToken(keys, `${nginx.url}/cds-services/emd-patient-view`),
+        token: () => tokenFor(keys, nginx.url),
         body: REQUEST,
         concurrency: 3,
         requests: 90,

@@ -4,13 +4,10 @@
  * caller (one verified issuer) allowed 5 calls a minute gets 5 through nginx, then 429,
  * although each node alone saw fewer than 5 (with per-node counts all 7 would pass).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/services.js';
-import { mintLocalToken } from '../../src/auth/local-issuer.js';
-import { PATHS } from '../../src/config/project-paths.js';
 import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
+import { exampleRequest, postHook, tokenFor } from './hook-calls.js';
 import {
   fleetShared,
   startInProcessNode,
@@ -24,10 +21,7 @@ const skipReason = postgres?.skipReason ?? nginxSkipReason;
 if (postgres?.skipReason !== undefined) console.warn(`fleet rate limit: ${postgres.skipReason}`);
 
 const RATE_LIMIT = 5;
-const REQUEST = readFileSync(
-  join(PATHS.examples, '..', '..', 'cds-hooks', 'examples', 'patient-view', 'emd-and-cns.json'),
-  'utf8',
-);
+const REQUEST = exampleRequest();
 
 describe.skipIf(skipReason !== undefined)('the rate limit through nginx', () => {
   let place: TestLocation;
@@ -57,15 +51,8 @@ describe.skipIf(skipReason !== undefined)('the rate limit through nginx', () => 
   it('lets one caller make 5 calls a minute across both nodes, then answers 429', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i += 1) {
-      const token = await mintLocalToken(
-        shared.keys,
-        `${shared.publicBaseUrl}/cds-services/emd-patient-view`,
-      );
-      const response = await fetch(`${nginx.url}/cds-services/emd-patient-view`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: REQUEST,
-      });
+      const token = await tokenFor(shared.keys, shared.publicBaseUrl);
+      const response = await postHook(nginx.url, 'emd-patient-view', REQUEST, token);
       await response.text();
       statuses.push(response.status);
     }

@@ -8,19 +8,16 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/services.js';
-import {
-  ensureLocalIssuerKeys,
-  mintLocalToken,
-  type KeyFiles,
-} from '../../src/auth/local-issuer.js';
-import { PATHS, PROJECT_ROOT } from '../../src/config/project-paths.js';
+import { ensureLocalIssuerKeys, type KeyFiles } from '../../src/auth/local-issuer.js';
+import { PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { auditedCardUuids } from './audited-cards.js';
+import { exampleRequest as example, postHook, tokenFor } from './hook-calls.js';
 import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
 import {
   searchset,
@@ -46,11 +43,6 @@ const FAULT_DEADLINE_MS = 90_000;
 /** The shipped upstream's fail_timeout (deploy/nginx/emd-cds.conf). */
 const FAIL_TIMEOUT_MS = 3000;
 const ADMIN = randomBytes(16).toString('hex');
-const example = (name: string) =>
-  readFileSync(
-    join(PATHS.examples, '..', '..', 'cds-hooks', 'examples', 'patient-view', `${name}.json`),
-    'utf8',
-  );
 
 describe.skipIf(skipReason !== undefined)('a fleet of three nodes behind nginx', () => {
   let root: string;
@@ -61,17 +53,10 @@ describe.skipIf(skipReason !== undefined)('a fleet of three nodes behind nginx',
   let nginx: RunningNginx;
   let fhir: StubFhirServer;
 
-  const token = (path = 'emd-patient-view') =>
-    mintLocalToken(keys, `${nginx.url}/cds-services/${path}`);
+  // PUBLIC_BASE_URL is nginx's URL: every node expects it in the token's aud.
+  const token = (path = 'emd-patient-view') => tokenFor(keys, nginx.url, path);
   const post = async (base: string, path: string, body: string, bearer?: string) =>
-    fetch(`${base}/cds-services/${path}`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${bearer ?? (await token(path))}`,
-        'content-type': 'application/json',
-      },
-      body,
-    });
+    postHook(base, path, body, bearer ?? (await token(path)));
   const auditedUuids = async () => new Set(await auditedCardUuids(place.location));
   const restart = async (index: number) => {
     const old = nodes[index] as ProcessNode;

@@ -3,6 +3,8 @@
  * fresh token, until `requests` calls were made or `stop()` is called. Every answer is
  * kept (status and the card uuids of a 200), so a test can check them all.
  */
+import { postHook } from './hook-calls.js';
+
 export interface LoadResult {
   status: number;
   uuids: string[];
@@ -28,14 +30,7 @@ export function runLoad(args: {
   const waiters: { count: number; resolve: () => void }[] = [];
   const one = async (): Promise<LoadResult> => {
     try {
-      const response = await fetch(`${args.url}/cds-services/emd-patient-view`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${await args.token()}`,
-          'content-type': 'application/json',
-        },
-        body: args.body,
-      });
+      const response = await postHook(args.url, 'emd-patient-view', args.body, await args.token());
       const text = await response.text();
       const uuids =
         response.status === 200

@@ -12,13 +12,10 @@
  *   other node refuses it as `replayed` (401), and the audit holds one call's cards.
  */
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/services.js';
-import { mintLocalToken } from '../../src/auth/local-issuer.js';
-import { PATHS } from '../../src/config/project-paths.js';
 import { auditedCardUuids } from './audited-cards.js';
+import { exampleRequest, postHook, tokenFor } from './hook-calls.js';
 import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
 import {
   fleetShared,
@@ -32,10 +29,7 @@ const postgres = STORE_TARGETS.find((target) => target.kind === 'postgres');
 const skipReason = postgres?.skipReason ?? nginxSkipReason;
 if (postgres?.skipReason !== undefined) console.warn(`nginx resend: ${postgres.skipReason}`);
 
-const REQUEST = readFileSync(
-  join(PATHS.examples, '..', '..', 'cds-hooks', 'examples', 'patient-view', 'emd-and-cns.json'),
-  'utf8',
-);
+const REQUEST = exampleRequest();
 
 type BreakMode = 'unread' | 'begun';
 
@@ -89,15 +83,8 @@ describe.skipIf(skipReason !== undefined)('the shipped nginx configuration resen
   let cardsPerCall = 0;
 
   const call = async () => {
-    const token = await mintLocalToken(
-      shared.keys,
-      `${shared.publicBaseUrl}/cds-services/emd-patient-view`,
-    );
-    const response = await fetch(`${nginx.url}/cds-services/emd-patient-view`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: REQUEST,
-    });
+    const token = await tokenFor(shared.keys, shared.publicBaseUrl);
+    const response = await postHook(nginx.url, 'emd-patient-view', REQUEST, token);
     const text = await response.text();
     return {
       status: response.status,

@@ -3,12 +3,9 @@
  * PostgreSQL share the JWT replay guard and the rate limit, so a token accepted by one is
  * refused by the other and a caller gets its limit once across the fleet, not once a node.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintLocalToken } from '../../src/auth/local-issuer.js';
-import { PATHS } from '../../src/config/project-paths.js';
 import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
+import { exampleRequest, postHook, tokenFor } from './hook-calls.js';
 import {
   fleetShared,
   startInProcessNode,
@@ -21,22 +18,15 @@ const skipReason = postgres?.skipReason;
 if (skipReason !== undefined) console.warn(`independent nodes: ${skipReason}`);
 
 const RATE_LIMIT = 5;
-const REQUEST = readFileSync(
-  join(PATHS.examples, '..', '..', 'cds-hooks', 'examples', 'patient-view', 'emd-and-cns.json'),
-  'utf8',
-);
+const REQUEST = exampleRequest();
 
 describe.skipIf(skipReason !== undefined)('two independent nodes on one PostgreSQL', () => {
   let place: TestLocation;
   let shared: FleetShared;
   let nodes: InProcessNode[] = [];
-  const audience = () => `${shared.publicBaseUrl}/cds-services/emd-patient-view`;
-  const call = (node: InProcessNode, token: string) =>
-    fetch(`${node.baseUrl}/cds-services/emd-patient-view`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: REQUEST,
-    });
+  const token = () => tokenFor(shared.keys, shared.publicBaseUrl);
+  const call = (node: InProcessNode, bearer: string) =>
+    postHook(node.baseUrl, 'emd-patient-view', REQUEST, bearer);
 
   beforeAll(async () => {
     place = await (postgres ?? { create: () => Promise.reject(new Error('no target')) }).create();
@@ -53,9 +43,9 @@ describe.skipIf(skipReason !== undefined)('two independent nodes on one PostgreS
 
   it('refuses as replayed a token that the other node accepted', async () => {
     const [a, b] = nodes as [InProcessNode, InProcessNode];
-    const token = await mintLocalToken(shared.keys, audience());
-    expect((await call(a, token)).status).toBe(200);
-    const replayed = await call(b, token);
+    const once = await token();
+    expect((await call(a, once)).status).toBe(200);
+    const replayed = await call(b, once);
     expect(replayed.status).toBe(401);
     expect(replayed.headers.get('www-authenticate')).toBe(
       'Bearer error="invalid_token", error_description="replayed"',
@@ -67,7 +57,7 @@ describe.skipIf(skipReason !== undefined)('two independent nodes on one PostgreS
     const statuses: number[] = [];
     for (let i = 0; i < 6; i += 1) {
       const node = nodes[i % 2] as InProcessNode;
-      statuses.push((await call(node, await mintLocalToken(shared.keys, audience()))).status);
+      statuses.push((await call(node, await token())).status);
     }
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
   });

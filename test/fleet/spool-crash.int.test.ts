@@ -5,19 +5,15 @@
  * the database is back: every card served is in `card_audit`, each exactly once.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/services.js';
-import {
-  ensureLocalIssuerKeys,
-  mintLocalToken,
-  type KeyFiles,
-} from '../../src/auth/local-issuer.js';
-import { PATHS } from '../../src/config/project-paths.js';
+import { ensureLocalIssuerKeys, type KeyFiles } from '../../src/auth/local-issuer.js';
 import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
+import { exampleRequest, postHook, tokenFor } from './hook-calls.js';
 import {
   SOURCE_ENTRY,
   startProcessNode,
@@ -32,10 +28,7 @@ const skipReason = postgres?.skipReason;
 if (skipReason !== undefined) console.warn(`spool crash: ${skipReason}`);
 
 const REPLAY_DEADLINE_MS = 30_000;
-const REQUEST = readFileSync(
-  join(PATHS.examples, '..', '..', 'cds-hooks', 'examples', 'patient-view', 'emd-and-cns.json'),
-  'utf8',
-);
+const REQUEST = exampleRequest();
 
 describe.skipIf(skipReason !== undefined)('kill -9 of a node with records in its spool', () => {
   let root: string;
@@ -78,14 +71,8 @@ describe.skipIf(skipReason !== undefined)('kill -9 of a node with records in its
       await proxy.cut();
       const served: string[] = [];
       for (let i = 0; i < 3; i += 1) {
-        const response = await fetch(`${node.url}/cds-services/emd-patient-view`, {
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${await mintLocalToken(keys, `${publicUrl}/cds-services/emd-patient-view`)}`,
-            'content-type': 'application/json',
-          },
-          body: REQUEST,
-        });
+        const token = await tokenFor(keys, publicUrl);
+        const response = await postHook(node.url, 'emd-patient-view', REQUEST, token);
         expect(response.status).toBe(200);
         served.push(
           ...((await response.json()) as { cards: { uuid: string }[] }).cards.map((c) => c.uuid),

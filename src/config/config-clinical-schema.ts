@@ -1,0 +1,160 @@
+/**
+ * The clinical sections of the config file (./config-schema.ts): rules, windows, text-only
+ * patterns, status words, value sets, links, override reasons and wording. They reload with
+ * the file; with none of them set, the defaults reproduce ../shared/spec/emd-rules.md.
+ */
+import { z } from 'zod';
+import { VALUE_SET_ROLES } from '../rules/terminology.js';
+import { INDICATORS, RULE_IDS } from '../rules/types.js';
+import { DEFAULTS } from './defaults.js';
+import { superLinearReason } from './linear-pattern.js';
+
+const regexSource = z
+  .string()
+  .refine(
+    (source) => {
+      try {
+        new RegExp(source, 'iu');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be a valid regular expression' },
+  )
+  .superRefine((source, ctx) => {
+    const reason = superLinearReason(source);
+    if (reason) ctx.addIssue({ code: 'custom', message: reason });
+  });
+
+const ruleSchema = z.strictObject({
+  enabled: z.boolean().default(true).describe('false switches the rule off'),
+  mode: z
+    .enum(['live', 'silent'])
+    .default('live')
+    .describe(
+      'silent: the rule is evaluated and its cards audited (marked silent), never shown; for a trial run before go-live (docs/go-live.md)',
+    ),
+  indicator: z
+    .enum(INDICATORS)
+    .optional()
+    .describe('the card level before any lowering; default: the rules page'),
+  acknowledgement: z
+    .string()
+    .min(10)
+    .optional()
+    .describe(
+      'required to switch off, silence or lower a critical rule: who decided it and why (logged at every start)',
+    ),
+  suppressAfterOverrideDays: z
+    .number()
+    .int()
+    .min(0)
+    .max(365)
+    .default(0)
+    .describe(
+      'after a clinician overrides this card for a patient, do not show it again for this many days unless its evidence changes; 0 = never suppress',
+    ),
+  suppressCritical: z
+    .boolean()
+    .default(false)
+    .describe('allow suppressing this rule when its card is critical (never by default)'),
+});
+
+/** `rules`: each rule's switch, mode, level and suppression, by rule id. */
+export const rulesSection = z.partialRecord(z.enum(RULE_IDS), ruleSchema).default({});
+
+/** `phase`: the diagnosis window, days either side of the myeloma onset (rules page §3.2). */
+export const phaseSection = z
+  .strictObject({
+    windowDays: z.number().int().min(0).max(3650).default(DEFAULTS.phaseWindowDays),
+  })
+  .prefault({});
+
+/** `imaging`: how far back imaging counts as recent (rules page). */
+export const imagingSection = z
+  .strictObject({
+    lookbackDays: z.number().int().min(1).max(3650).default(DEFAULTS.imagingLookbackDays),
+  })
+  .prefault({});
+
+/** `textOnlyPatterns`: plasmacytomas recorded as text only, no known coding (`emd-unclassified`). */
+export const textOnlyPatternsSection = z.array(regexSource).default([...DEFAULTS.textOnlyPatterns]);
+
+/** `statusWords`: how a Condition status given only as text is read. */
+export const statusWordsSection = z
+  .strictObject({
+    history: z
+      .array(z.string().trim().min(1))
+      .default([...DEFAULTS.statusWords.history])
+      .describe(
+        'a status given only as these words counts as history (resolved, inactive, remission)',
+      ),
+    ignored: z
+      .array(z.string().trim().min(1))
+      .default([...DEFAULTS.statusWords.ignored])
+      .describe(
+        'a status given only as these words makes the Condition ignored (refuted, entered in error)',
+      ),
+  })
+  .prefault({})
+  .describe(
+    'words a Condition status given only as text is read as (whole text, any case); any other text status makes the Condition uncertain',
+  );
+
+/** `valueSets`: the site’s own ValueSets and which plays each role. */
+export const valueSetsSection = z
+  .strictObject({
+    files: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('extra ValueSet JSON files or folders, relative to this file'),
+    roles: z
+      .partialRecord(z.enum(VALUE_SET_ROLES), z.string().min(1))
+      .default({})
+      .describe('which ValueSet (canonical URL) plays each role'),
+  })
+  .prefault({});
+
+/** `links`: the links every EMD and CNS card carries. */
+export const linksSection = z
+  .strictObject({
+    trials: z
+      .url()
+      .nullable()
+      .default(DEFAULTS.trialsUrl)
+      .describe('clinical-trial search on every EMD and CNS card; null for none'),
+    pathway: z.url().optional().describe('the institution’s myeloma pathway'),
+    timeline: z
+      .url({ protocol: /^https?$/ })
+      .nullable()
+      .optional()
+      .describe(
+        'SMART launch URL of the EMD timeline app, a smart link on every EMD and CNS card; default <service.publicBaseUrl>/timeline/launch.html; null for none',
+      ),
+  })
+  .prefault({});
+
+/** `overrideReasons`: the reasons a clinician may give for overriding a card. */
+export const overrideReasonsSection = z
+  .strictObject({
+    system: z.string().min(1).default(DEFAULTS.overrideReasonSystem),
+    codes: z
+      .array(z.string().min(1))
+      .min(1)
+      .default([...DEFAULTS.overrideReasonCodes])
+      .describe('each needs a display in every wording file'),
+  })
+  .prefault({});
+
+/** `wording`: where the card templates come from. */
+export const wordingSection = z
+  .strictObject({
+    dir: z
+      .string()
+      .optional()
+      .describe(
+        'a folder of <locale>.yaml files replacing the shipped wording, relative to this file',
+      ),
+  })
+  .prefault({});

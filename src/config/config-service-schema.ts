@@ -1,0 +1,159 @@
+/**
+ * The service's own sections of the config file (./config-schema.ts): listening, FHIR access,
+ * authentication and the store. Most apply at the next start, not on reload (docs/configuring.md
+ * says which).
+ */
+import { z } from 'zod';
+import { trustedIssuerSchema } from '../auth/trusted-issuers.js';
+import { DEFAULTS } from './defaults.js';
+
+const issuerInFile = trustedIssuerSchema.describe('a CDS client trusted to call the service');
+
+/** `service`: how the service listens, logs and limits its callers. */
+export const serviceSection = z
+  .strictObject({
+    port: z.number().int().min(0).max(65535).default(3000),
+    host: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('the address to listen on, e.g. 127.0.0.1; every interface when unset'),
+    workers: z
+      .union([z.literal('auto'), z.number().int().min(1).max(64)])
+      .default(1)
+      .describe(
+        'worker processes behind the one port; "auto" = one per core. More than one keeps the JWT replay guard and rate limits in the store database',
+      ),
+    publicBaseUrl: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe('the URL callers use; JWT aud values are built from it'),
+    logLevel: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    corsOrigins: z
+      .array(z.string().min(1))
+      .optional()
+      .describe(
+        'browser origins allowed to call; default the public CDS Hooks Sandbox, none when NODE_ENV=production',
+      ),
+    bodyLimit: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, 'a size such as 5mb')
+      .default('5mb'),
+    rateLimitPerMinute: z.number().int().positive().default(1200),
+    defaultLocale: z
+      .string()
+      .default(DEFAULTS.defaultLocale)
+      .describe('card wording when Accept-Language names no known locale'),
+  })
+  .prefault({});
+
+/** `fhir`: which FHIR servers the service may read, and how. */
+export const fhirSection = z
+  .strictObject({
+    allowedServers: z
+      .array(z.url({ protocol: /^https?$/ }))
+      .default([])
+      .describe('FHIR servers the service may read when prefetch is missing'),
+    timeoutMs: z
+      .number()
+      .int()
+      .positive()
+      .default(2500)
+      .describe(
+        'time budget for all FHIR reads of one hook call; hospital FHIR servers over TLS often take 0.3–1 s a search, and a call makes up to three',
+      ),
+    keepAliveMs: z
+      .number()
+      .int()
+      .min(1000)
+      .default(60_000)
+      .describe('how long an idle connection to a FHIR server stays open for the next call'),
+    caFiles: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'PEM files of CAs trusted for FHIR servers besides the system ones (e.g. the hospital CA)',
+      ),
+    maxPages: z.number().int().positive().default(10),
+    pageSize: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(200)
+      .describe('_count asked of the FHIR server on each search the service makes itself'),
+  })
+  .prefault({});
+
+/** `auth`: who may call (CDS Hooks 2.0 §Trusting CDS Clients). */
+export const authSection = z
+  .strictObject({
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe('false only for local sandbox use; warned at every start'),
+    discovery: z
+      .boolean()
+      .default(true)
+      .describe(
+        'false: GET /cds-services answers without a token (it lists services and rule levels, no patient data); service calls and feedback still need one',
+      ),
+    localIssuer: z
+      .boolean()
+      .optional()
+      .describe(
+        'trust the local test issuer (npm run token); default true, false when NODE_ENV=production (where true stops the start)',
+      ),
+    localIssuerDir: z.string().optional(),
+    trustCdsHooksSandbox: z
+      .boolean()
+      .default(false)
+      .describe('testing only: the sandbox private key is public'),
+    cdsHooksSandboxJwks: z
+      .string()
+      .optional()
+      .describe('a local JWKS file or URL for the sandbox issuer'),
+    issuers: z.array(issuerInFile).default([]),
+    clockToleranceSeconds: z.number().int().min(0).max(300).default(60),
+    maxTokenAgeSeconds: z.number().int().positive().max(3600).default(300),
+  })
+  .prefault({});
+
+/** `store`: where feedback and audit are kept, and for how long. */
+export const storeSection = z
+  .strictObject({
+    sqliteFile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('the embedded feedback and audit database (default .emd-cds/emd-cds.sqlite)'),
+    postgresUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+      .optional()
+      .describe('use PostgreSQL instead of the embedded database'),
+    retentionDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(36_500)
+      .default(365)
+      .describe('audit and feedback older than this are deleted'),
+    dataDir: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "this node's own folder (default .emd-cds): the audit spool, and the default place of the local issuer keys, audit key and SQLite file",
+      ),
+    auditSecretFile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'the HMAC key for pseudonymous patient keys (generated on first start when absent)',
+      ),
+  })
+  .prefault({});
