@@ -55,7 +55,10 @@ export interface AppDeps {
   sharedState?: { state: SharedState; circuit: SharedStateCircuit } | undefined;
   /** What /readyz reports as degraded (issue #16): the audit spool, the shared state. */
   health?: () => { audit: AuditHealth | undefined; sharedStateDown: boolean };
-  /** The fleet's nodes for GET /admin/nodes (issue #16); undefined serves none. */
+  /**
+   * The nodes sharing this store database, for GET /admin/instances and /admin/nodes (the
+   * same list; issue #16, admin token). Undefined, or no admin token: both answer 404.
+   */
   fleet?: () => Promise<FleetNode[]>;
   /** True once shutdown has begun: /readyz then says so, so the balancer stops sending. */
   isShuttingDown: () => boolean;
