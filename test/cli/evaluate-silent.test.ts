@@ -20,18 +20,15 @@ function silentConfig(): string {
   return file;
 }
 
+/** `emd-cds evaluate` of the example with emd-soft-tissue silent, as of the scenarios' date. */
+const evaluateSilent = (...extra: string[]) =>
+  runCli(['evaluate', BUNDLE, '--now', '2026-11-01', '--config', silentConfig(), ...extra]);
+
 describe('emd-cds evaluate with a silent rule', { timeout: CLI_TIMEOUT_MS }, () => {
   afterAll(removeScratch);
 
   it('prints the silent card apart from the cards an EHR would show', async () => {
-    const run = await runCli([
-      'evaluate',
-      BUNDLE,
-      '--now',
-      '2026-11-01',
-      '--config',
-      silentConfig(),
-    ]);
+    const run = await evaluateSilent();
     expect(run.status).toBe(0);
     const [shown, silent] = run.stdout.split(
       'Silent (evaluated and audited in production, never shown):',
@@ -43,15 +40,7 @@ describe('emd-cds evaluate with a silent rule', { timeout: CLI_TIMEOUT_MS }, () 
   });
 
   it('gives it as silentCards with --json', async () => {
-    const run = await runCli([
-      'evaluate',
-      BUNDLE,
-      '--now',
-      '2026-11-01',
-      '--config',
-      silentConfig(),
-      '--json',
-    ]);
+    const run = await evaluateSilent('--json');
     expect(run.status).toBe(0);
     const answer = JSON.parse(run.stdout) as {
       cards: { indicator: string; extension: Record<string, unknown> }[];

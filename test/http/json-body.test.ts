@@ -5,11 +5,9 @@
  */
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseJsonBytes } from '../../src/http/json-body.js';
-import { patientViewRequest, testApp } from '../support/app.js';
+import { listeningTestApp, patientViewRequest } from '../support/app.js';
 
 const SERVICE = '/cds-services/emd-patient-view';
 interface OperationOutcomeLike {
@@ -38,25 +36,11 @@ describe('parseJsonBytes', () => {
 });
 
 describe('a service call body', () => {
-  let server: Server;
-  let base = '';
-  beforeAll(async () => {
-    server = createServer(testApp());
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
-  });
-  afterAll(
-    () =>
-      new Promise<void>((resolve) =>
-        server.close(() => {
-          resolve();
-        }),
-      ),
-  );
+  const app = listeningTestApp();
 
   /** The bytes as given (supertest would serialise a Buffer as a JSON object). */
   const send = async (body: Buffer | string, contentType: string, encoding?: string) => {
-    const response = await fetch(`${base}${SERVICE}`, {
+    const response = await fetch(`${app.base()}${SERVICE}`, {
       method: 'POST',
       headers: {
         'Content-Type': contentType,

@@ -6,10 +6,8 @@
  * speed: both sizes are measured in the same run as CPU time of this process, best of a few
  * tries, so a slow or busy machine changes both alike.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../support/app.js';
+import { describe, expect, it } from 'vitest';
+import { listeningTestApp } from '../support/app.js';
 import { FIELDS, FILLERS, requestWith, type Field } from './request-fields.js';
 
 const SMALL = 10 * 1024;
@@ -19,21 +17,7 @@ const MAX_GROWTH = 20;
 const TRIES = 3;
 const ROUNDS = 3;
 
-let server: Server;
-let base: string;
-beforeAll(async () => {
-  server = createServer(testApp());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
-});
-afterAll(
-  () =>
-    new Promise<void>((resolve) => {
-      server.close(() => {
-        resolve();
-      });
-    }),
-);
+const app = listeningTestApp();
 
 /**
  * CPU milliseconds this process spent from sending the request to the end of the answer,
@@ -42,7 +26,7 @@ afterAll(
  */
 async function timeCall(serviceId: string, body: string): Promise<{ ms: number; status: number }> {
   const started = process.cpuUsage();
-  const res = await fetch(`${base}/cds-services/${serviceId}`, {
+  const res = await fetch(`${app.base()}/cds-services/${serviceId}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body,

@@ -1,8 +1,11 @@
 /** The real app for HTTP tests: default settings, a frozen clock, a silent logger. */
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
+import { afterAll, beforeAll } from 'vitest';
 import { pino } from 'pino';
 import { expect } from 'vitest';
 import { NO_METRICS } from '../../src/cds/metrics.js';
@@ -92,5 +95,30 @@ export function patientViewRequest(
     hookInstance: randomUUID(),
     context: { userId: 'Practitioner/example-haematologist', patientId },
     ...(prefetch ? { prefetch } : {}),
+  };
+}
+
+/**
+ * The test app on a port of 127.0.0.1 for the whole test file (beforeAll/afterAll), for
+ * tests that send bytes as given (supertest re-encodes bodies) or time a real request.
+ */
+export function listeningTestApp(): { base: () => string } {
+  let server: Server | undefined;
+  beforeAll(async () => {
+    const started = createServer(testApp());
+    await new Promise<void>((resolve) => started.listen(0, '127.0.0.1', resolve));
+    server = started;
+  });
+  afterAll(async () => {
+    const running = server;
+    if (!running) return;
+    await new Promise<void>((resolve) => {
+      running.close(() => {
+        resolve();
+      });
+    });
+  });
+  return {
+    base: () => `http://127.0.0.1:${String((server?.address() as AddressInfo).port)}`,
   };
 }
