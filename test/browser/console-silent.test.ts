@@ -83,5 +83,32 @@ describe.skipIf(browserSkipReason)(
       await screenshot(page, 'console-7-alerts-silent');
       expect(errors).toEqual([]);
     }, 60_000); // headless Chromium on a shared 2-core machine: the console takes seconds
+
+    it("dry-runs a patient and shows the silent rule's card apart, under Silent cards", async () => {
+      // Scenario table: emd-and-cns gets emd-cns critical and emd-soft-tissue warning; the
+      // latter is silent here, so it is not among the cards an EHR would show.
+      const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${service.baseUrl}/console/`);
+      await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('tab', { name: 'Dry run' }).click();
+      await page.getByLabel('Example patient').selectOption('emd-and-cns');
+      await page.getByLabel('“Now” (evaluation date)').fill('2026-11-01');
+      await page.getByRole('button', { name: 'Run' }).click();
+      await page.getByRole('heading', { name: 'Silent cards (1)' }).waitFor();
+      const indicators = (section: string) =>
+        page
+          .locator(`${section} [data-testid="card"] [data-indicator]`)
+          .evaluateAll((els: ElementLike[]) => els.map((el) => el.getAttribute('data-indicator')));
+      await expect(indicators('section.cards:not(.silent)')).resolves.toEqual(['critical']);
+      await expect(indicators('[data-testid="silent-cards"]')).resolves.toEqual(['warning']);
+      await expect(page.getByTestId('silent-cards').textContent()).resolves.toMatch(
+        /never shown to clinicians/,
+      );
+      await screenshot(page, 'console-8-dry-run-silent');
+      expect(errors).toEqual([]);
+    }, 60_000);
   },
 );
