@@ -55,17 +55,48 @@ export async function startService(
   logger: Logger,
   configFile?: string,
 ): Promise<RunningService> {
+  const opened: (() => unknown)[] = [];
+  try {
+    return await openAndListen(options, logger, configFile, opened);
+  } catch (error) {
+    // A start that fails half-way (the port taken, the database refusing) closes what it had
+    // opened, newest first, so an embedding process (a test, a supervisor) is left clean.
+    for (const close of opened.reverse())
+      await Promise.resolve()
+        .then(close)
+        .catch(() => undefined);
+    throw error;
+  }
+}
+
+async function openAndListen(
+  options: ServiceOptions,
+  logger: Logger,
+  configFile: string | undefined,
+  opened: (() => unknown)[],
+): Promise<RunningService> {
   const settingsStore = new SettingsStore(() => {
     const config = configFile ? readConfigFile(configFile) : DEFAULT_CONFIG;
     for (const warning of configWarnings(config)) logger.warn(warning);
     return buildSettings(config, { file: configFile, publicBaseUrl: options.publicBaseUrl });
   }, logger);
+  opened.push(() => {
+    settingsStore.close();
+  });
   if (configFile) settingsStore.watchFile(configFile);
   const settings = settingsStore.current();
   const auth = await buildAuthSettings(options);
   const metrics = createPrometheusMetrics();
   const { auditKey, registry, auditStore, circuit, sharedState, hookCalls, stopTimers } =
     await openServiceStore(options, logger, metrics);
+  opened.push(() => {
+    stopTimers();
+    return Promise.all([
+      registry.close(),
+      hookCalls.close().then(() => auditStore.close()),
+      sharedState?.close(),
+    ]);
+  });
   const pseudonymise = pseudonymiser(auditKey);
   let shuttingDown = false;
   const metricsListener =
@@ -77,10 +108,12 @@ export async function startService(
           handler: metrics.handler,
           credential: metricsCredential(options),
         });
+  if (metricsListener) opened.push(() => metricsListener.close());
   const fhirConnections = fhirConnectionPool({
     keepAliveMs: options.fhirKeepAliveMs,
     caFiles: options.fhirCaFiles,
   });
+  opened.push(() => fhirConnections.close());
   // Before listening, so the first hook call finds warm code and open connections.
   await warmUpService({
     settings,
@@ -135,6 +168,14 @@ export async function startService(
     allowedFhirServers: options.allowedFhirServers,
   });
   const server = options.host ? app.listen(options.port, options.host) : app.listen(options.port);
+  opened.push(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      }),
+  );
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.headersTimeout = REQUEST_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
