@@ -1,7 +1,8 @@
 /**
  * What one hook call reports to the operations metrics (./metrics.ts): how long each rule
  * and each FHIR read took, where each prefetch key's data came from, whether the call's
- * FHIR time budget ran out, and the cards it issued. Kept apart so src/cds/hook-service.ts reads as the call itself.
+ * FHIR time budget ran out, and the cards it issued. Kept apart so src/cds/hook-service.ts
+ * reads as the call itself.
  */
 import type { ServiceMetrics } from './metrics.js';
 import { FhirBudgetExhausted, type FhirAccess } from '../fhir/fhir-query.js';
