@@ -4,14 +4,12 @@
  * metrics listener it had already opened on METRICS_PORT is closed again, so that port can
  * be bound at once; a second start on free ports then works in the same process.
  */
-import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { optionsFromEnvironment } from '../src/config/environment.js';
 import { startService } from '../src/service.js';
+import { testServiceEnv } from './support/service-env.js';
 
 const listening: Server[] = [];
 afterEach(async () => {
@@ -52,17 +50,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function options(env: Record<string, string>) {
-  const dir = mkdtempSync(join(tmpdir(), 'emd-cds-start-'));
-  return optionsFromEnvironment({
-    HOST: '127.0.0.1',
-    AUTH: 'off',
-    EMD_CDS_SQLITE_FILE: join(dir, 'emd-cds.sqlite'),
-    EMD_CDS_AUDIT_SECRET: Buffer.alloc(32, 7).toString('base64'),
-    AUTH_LOCAL_ISSUER_DIR: join(dir, 'issuer'),
-    ...env,
-  });
-}
+const options = (env: Record<string, string>) =>
+  optionsFromEnvironment(testServiceEnv({ HOST: '127.0.0.1', ...env }));
 
 describe('a start that fails', () => {
   it('closes the metrics listener it had opened when the service port is taken', async () => {

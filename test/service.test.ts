@@ -2,12 +2,10 @@
  * The service as `npm start` runs it (startService): it answers, and on shutdown it stops
  * taking new work, says so on /readyz, and finishes the requests already in flight.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { optionsFromEnvironment } from '../src/config/environment.js';
+import { testServiceEnv } from './support/service-env.js';
 import { startService, type RunningService } from '../src/service.js';
 import request from 'supertest';
 import { readExampleRequest, testApp } from './support/app.js';
@@ -36,15 +34,9 @@ describe('startService', () => {
       reached();
       return { body: searchset([]), until: released };
     });
-    const options = optionsFromEnvironment({
-      PORT: '0',
-      AUTH: 'off',
-      EMD_CDS_SQLITE_FILE: join(mkdtempSync(join(tmpdir(), 'emd-cds-db-')), 'emd-cds.sqlite'),
-      EMD_CDS_AUDIT_SECRET: Buffer.alloc(32, 7).toString('base64'),
-      FHIR_SERVERS: fhir.url,
-      FHIR_TIMEOUT_MS: '10000',
-      AUTH_LOCAL_ISSUER_DIR: join(mkdtempSync(join(tmpdir(), 'emd-cds-')), 'issuer'),
-    });
+    const options = optionsFromEnvironment(
+      testServiceEnv({ FHIR_SERVERS: fhir.url, FHIR_TIMEOUT_MS: '10000' }),
+    );
     service = await startService(options, pino({ level: 'silent' }));
     const base = service.discoveryUrl;
     expect((await fetch(base)).status).toBe(200);

@@ -45,13 +45,19 @@ describe.skipIf(browserSkipReason)(
       await service.service.close();
     });
 
-    it("shows silent next to live per rule, per 100 hook calls, with each rule's mode", async () => {
+    /** A fresh page of the console, signed in, collecting the page's errors. */
+    async function signedIn() {
       const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(`${service.baseUrl}/console/`);
       await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
       await page.getByRole('button', { name: 'Sign in' }).click();
+      return { page, errors };
+    }
+
+    it("shows silent next to live per rule, per 100 hook calls, with each rule's mode", async () => {
+      const { page, errors } = await signedIn();
       await page.getByRole('tab', { name: 'Alerts' }).click();
       await page.getByTestId('silent-table').waitFor();
 
@@ -87,12 +93,7 @@ describe.skipIf(browserSkipReason)(
     it("dry-runs a patient and shows the silent rule's card apart, under Silent cards", async () => {
       // Scenario table: emd-and-cns gets emd-cns critical and emd-soft-tissue warning; the
       // latter is silent here, so it is not among the cards an EHR would show.
-      const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      await page.goto(`${service.baseUrl}/console/`);
-      await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      const { page, errors } = await signedIn();
       await page.getByRole('tab', { name: 'Dry run' }).click();
       await page.getByLabel('Example patient').selectOption('emd-and-cns');
       await page.getByLabel('“Now” (evaluation date)').fill('2026-11-01');

@@ -3,13 +3,11 @@
  * of its own, bound to 127.0.0.1, and not on the service's port; without it on the service's
  * port, behind the admin token when one is set. Real HTTP against startService.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { optionsFromEnvironment } from '../../src/config/environment.js';
 import { startService, type RunningService } from '../../src/service.js';
+import { testServiceEnv } from '../support/service-env.js';
 
 const ADMIN_TOKEN = 'an-admin-token-of-at-least-32-characters';
 
@@ -20,16 +18,7 @@ afterEach(async () => {
 });
 
 async function start(env: Record<string, string>): Promise<RunningService> {
-  const dir = mkdtempSync(join(tmpdir(), 'emd-cds-metrics-'));
-  const options = optionsFromEnvironment({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    AUTH: 'off',
-    EMD_CDS_SQLITE_FILE: join(dir, 'emd-cds.sqlite'),
-    EMD_CDS_AUDIT_SECRET: Buffer.alloc(32, 7).toString('base64'),
-    AUTH_LOCAL_ISSUER_DIR: join(dir, 'issuer'),
-    ...env,
-  });
+  const options = optionsFromEnvironment(testServiceEnv({ HOST: '127.0.0.1', ...env }));
   service = await startService(options, pino({ level: 'silent' }));
   return service;
 }
