@@ -62,6 +62,8 @@ export async function startProcessNode(
   return node;
 }
 
+const hasExited = (node: ProcessNode): boolean => node.child.exitCode !== null;
+
 /** Polls /readyz until it answers 200 (bounded). */
 export async function waitReady(node: ProcessNode): Promise<void> {
   const deadline = Date.now() + START_DEADLINE_MS;
@@ -72,7 +74,15 @@ export async function waitReady(node: ProcessNode): Promise<void> {
       (response) => response.status === 200,
       () => false,
     );
-    if (ok) return;
+    if (ok) {
+      // The port came from freePort(), and under a loaded CI another process can take it
+      // first: this node then exits (EADDRINUSE) while that process answers /readyz. Say so
+      // here rather than as a refused connection later.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      if (hasExited(node))
+        throw new Error(`node on ${String(node.port)} exited after /readyz:\n${node.output()}`);
+      return;
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`node on ${String(node.port)} not ready:\n${node.output()}`);

@@ -72,7 +72,14 @@ describe.skipIf(skipReason !== undefined)('kill -9 of a node with records in its
       const served: string[] = [];
       for (let i = 0; i < 3; i += 1) {
         const token = await tokenFor(keys, publicUrl);
-        const response = await postHook(node.url, 'emd-patient-view', REQUEST, token);
+        const response = await postHook(node.url, 'emd-patient-view', REQUEST, token).catch(
+          (error: unknown) => {
+            // Once seen in CI (ECONNREFUSED right after the cut): name what the node said.
+            throw new Error(
+              `the node did not answer (${String(error)}); exit ${String(node.child.exitCode)}, signal ${String(node.child.signalCode)}; its output:\n${node.output()}`,
+            );
+          },
+        );
         expect(response.status).toBe(200);
         served.push(
           ...((await response.json()) as { cards: { uuid: string }[] }).cards.map((c) => c.uuid),
