@@ -14,6 +14,7 @@ export const LAYERS = [
     'src/cluster.ts',
     'src/service.ts',
     'src/service-store.ts',
+    'src/service-shutdown.ts',
     'src/warm-up.ts',
     'src/logger.ts',
     'src/cli',

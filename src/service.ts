@@ -28,6 +28,7 @@ import { createPrometheusMetrics } from './http/prometheus-metrics.js';
 import { listenMetrics } from './http/metrics-listener.js';
 import { metricsCredential } from './config/deployment-checks.js';
 import { openServiceStore } from './service-store.js';
+import { closeNewestFirst, stopListening, type Closer } from './service-shutdown.js';
 
 export interface RunningService {
   /** The discovery URL, e.g. http://localhost:3000/cds-services */
@@ -42,8 +43,7 @@ export interface RunningService {
 
 /** Longest a client may take to send a request; slow-loris protection. */
 const REQUEST_TIMEOUT_MS = 15_000;
-/** After SIGTERM, in-flight requests get this long to finish. */
-export const SHUTDOWN_GRACE_MS = 10_000;
+export { SHUTDOWN_GRACE_MS } from './service-shutdown.js';
 
 /**
  * Starts the service. With `configFile`, the clinical settings (rules, value sets, wording,
@@ -55,16 +55,13 @@ export async function startService(
   logger: Logger,
   configFile?: string,
 ): Promise<RunningService> {
-  const opened: (() => unknown)[] = [];
+  const opened: Closer[] = [];
   try {
     return await openAndListen(options, logger, configFile, opened);
   } catch (error) {
     // A start that fails half-way (the port taken, the database refusing) closes what it had
-    // opened, newest first, so an embedding process (a test, a supervisor) is left clean.
-    for (const close of opened.reverse())
-      await Promise.resolve()
-        .then(close)
-        .catch(() => undefined);
+    // opened, as a shutdown does, so an embedding process (a test, a supervisor) is left clean.
+    await closeNewestFirst(opened, logger);
     throw error;
   }
 }
@@ -73,7 +70,7 @@ async function openAndListen(
   options: ServiceOptions,
   logger: Logger,
   configFile: string | undefined,
-  opened: (() => unknown)[],
+  opened: Closer[],
 ): Promise<RunningService> {
   const settingsStore = new SettingsStore(() => {
     const config = configFile ? readConfigFile(configFile) : DEFAULT_CONFIG;
@@ -168,14 +165,7 @@ async function openAndListen(
     allowedFhirServers: options.allowedFhirServers,
   });
   const server = options.host ? app.listen(options.port, options.host) : app.listen(options.port);
-  opened.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-      }),
-  );
+  opened.push(() => stopListening(server));
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.headersTimeout = REQUEST_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
@@ -189,6 +179,7 @@ async function openAndListen(
     () => settingsStore.current().configHash,
     logger,
   );
+  opened.push(() => membership.leave());
   const discoveryUrl = `http://localhost:${String(port)}/cds-services`;
   const metricsUrl = metricsListener?.url ?? `http://localhost:${String(port)}/metrics`;
   logger.info(
@@ -206,27 +197,7 @@ async function openAndListen(
       // listener closes (SHUTDOWN_DRAIN_MS; calls arriving meanwhile are still served).
       if (options.shutdownDrainMs > 0)
         await new Promise((resolve) => setTimeout(resolve, options.shutdownDrainMs));
-      await new Promise<void>((resolve) => {
-        settingsStore.close();
-        const left = membership.leave();
-        stopTimers();
-        // close() stops accepting connections and waits for in-flight requests to finish.
-        server.close(() => {
-          void Promise.all([
-            left.then(() => registry.close()),
-            hookCalls.close().then(() => auditStore.close()),
-            sharedState?.close(),
-            metricsListener?.close(),
-            fhirConnections.close(),
-          ]).then(() => {
-            resolve();
-          });
-        });
-        server.closeIdleConnections();
-        setTimeout(() => {
-          server.closeAllConnections();
-        }, SHUTDOWN_GRACE_MS).unref();
-      });
+      await closeNewestFirst(opened, logger);
     },
   };
 }
