@@ -4,10 +4,10 @@
  * per rule by indicator, patients per rule by indicator, and with --compare the change per
  * rule against another configuration or an earlier run.
  */
+import { INDICATORS } from '../rules/types.js';
 import { comparedLabel, type BacktestReport } from './backtest-report.js';
 
 const COLOURS = { info: '#2f6fb0', warning: '#d08a00', critical: '#b3261e' } as const;
-const INDICATORS = ['info', 'warning', 'critical'] as const;
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${String(c.charCodeAt(0))};`);
 

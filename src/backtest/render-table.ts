@@ -2,6 +2,7 @@
  * The backtest's summary as a terminal table: the counts a reader needs first; with
  * --compare, the change per rule against the other configuration (or earlier run).
  */
+import { INDICATORS } from '../rules/types.js';
 import { comparedLabel, type BacktestReport } from './backtest-report.js';
 
 export function renderTable(report: BacktestReport, before?: BacktestReport): string {
@@ -62,12 +63,9 @@ function comparison(report: BacktestReport, before: BacktestReport): string[] {
     ...ruleIds.map((ruleId) => {
       const was = before.rules[ruleId];
       const now = report.rules[ruleId];
-      const levels = (['info', 'warning', 'critical'] as const)
-        .map(
-          (level) =>
-            `${level} ${change(was?.byIndicator[level] ?? 0, now?.byIndicator[level] ?? 0)}`,
-        )
-        .join(', ');
+      const levels = INDICATORS.map(
+        (level) => `${level} ${change(was?.byIndicator[level] ?? 0, now?.byIndicator[level] ?? 0)}`,
+      ).join(', ');
       return `  ${ruleId}: ${change(was?.patients ?? 0, now?.patients ?? 0)}; ${levels}`;
     }),
   ];
