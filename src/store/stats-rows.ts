@@ -33,7 +33,7 @@ export function toRuleStats(
 ): RuleStats[] {
   const byRule = foldRows(
     rows,
-    (row) => [row.rule_id, row.service_id],
+    ruleKeyOf,
     (row): RuleStats => ({
       ruleId: row.rule_id,
       serviceId: row.service_id,
@@ -46,7 +46,7 @@ export function toRuleStats(
     addRuleRow,
   );
   for (const row of otherClientRows) {
-    const stats = byRule.get(JSON.stringify([row.rule_id, row.service_id]));
+    const stats = byRule.get(ruleKeyOf(row));
     if (stats) stats.otherClientFeedback += row.feedback;
   }
   for (const stats of byRule.values()) {
@@ -56,6 +56,10 @@ export function toRuleStats(
     (a, b) => compare(a.ruleId, b.ruleId) || compare(a.serviceId, b.serviceId),
   );
 }
+
+/** One rule of one service: the key both the stats rows and the other clients' rows share. */
+const ruleKeyOf = (row: { rule_id: string; service_id: string }): string =>
+  JSON.stringify([row.rule_id, row.service_id]);
 
 function addRuleRow(stats: RuleStats, row: StatsRow): void {
   // A silent rule's cards were never shown, so they count apart and have no outcome.
@@ -97,7 +101,7 @@ export interface DailyStatsRow {
 export function toDailyStats(rows: readonly DailyStatsRow[]): DailyRuleStats[] {
   const byDay = foldRows(
     rows,
-    (row) => [row.day, row.rule_id],
+    (row) => JSON.stringify([row.day, row.rule_id]),
     (row): DailyRuleStats => ({ day: row.day, ruleId: row.rule_id, ...noOutcomes() }),
     (stats, row) => {
       addOutcome(stats, row.outcome, row.cards);
@@ -106,16 +110,16 @@ export function toDailyStats(rows: readonly DailyStatsRow[]): DailyRuleStats[] {
   return [...byDay.values()].sort((a, b) => compare(a.day, b.day) || compare(a.ruleId, b.ruleId));
 }
 
-/** One entry per key (the JSON of `keyOf`), made from its first row, then each row added. */
+/** One entry per key, made from its first row, then each row added. */
 function foldRows<Row, Entry>(
   rows: readonly Row[],
-  keyOf: (row: Row) => string[],
+  keyOf: (row: Row) => string,
   start: (row: Row) => Entry,
   add: (entry: Entry, row: Row) => void,
 ): Map<string, Entry> {
   const entries = new Map<string, Entry>();
   for (const row of rows) {
-    const key = JSON.stringify(keyOf(row));
+    const key = keyOf(row);
     let entry = entries.get(key);
     if (entry === undefined) {
       entry = start(row);
