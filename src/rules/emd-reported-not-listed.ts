@@ -28,9 +28,9 @@ export const emdReportedNotListed: Rule = {
   evaluate(facts, _context, settings) {
     if (facts.record.dataGaps.has('DiagnosticReport'))
       return notFired(this.id, 'imaging reports could not be obtained, so none was checked');
-    const reported = facts.record.diagnosticReports.flatMap((entry) =>
-      unlistedFindings(entry, facts, settings),
-    );
+    const reported: ReportedFinding[] = [];
+    for (const entry of facts.record.diagnosticReports)
+      reported.push(...unlistedFindings(entry, facts, settings));
     if (reported.length === 0)
       return notFired(
         this.id,
@@ -46,18 +46,22 @@ export const emdReportedNotListed: Rule = {
   },
 };
 
+const NONE: readonly ReportedFinding[] = Object.freeze([]);
+
 function unlistedFindings(
   entry: RecordEntry<fhir4.DiagnosticReport>,
   facts: PatientFacts,
   settings: RuleSettings,
-): ReportedFinding[] {
+): readonly ReportedFinding[] {
   const report = entry.resource;
-  if (report.status === 'entered-in-error' || report.status === 'cancelled') return [];
-  if (!isImagingReport(report, settings.terminology)) return [];
+  // Most reports conclude in words only: nothing to check, so nothing to allocate.
+  const concepts = report.conclusionCode;
+  if (!concepts || concepts.length === 0) return NONE;
+  if (report.status === 'entered-in-error' || report.status === 'cancelled') return NONE;
+  if (!isImagingReport(report, settings.terminology)) return NONE;
   const date = reportDate(report);
-  if (!isWithinLookback(date, facts.now, settings.imagingLookbackDays)) return [];
+  if (!isWithinLookback(date, facts.now, settings.imagingLookbackDays)) return NONE;
   const { terminology } = settings;
-  const concepts = report.conclusionCode ?? [];
   const sites = concepts.filter((concept) =>
     SITE_ROLES.some((role) => terminology.match(role, concept.coding)),
   );

@@ -17,7 +17,14 @@ import { mergeDuplicates } from './duplicate-findings.js';
 import type { Finding, FindingSource, SiteMention } from './finding.js';
 import { conceptLabel, studyLabel } from './labels.js';
 import { textOnlyMention, type TextOnlyMention } from './text-only.js';
-import { inRole, type RoleSet, type Terminology, type ValueSetRole } from './terminology.js';
+import {
+  inAnyRole,
+  inRole,
+  roleSetOf,
+  type RoleSet,
+  type Terminology,
+  type ValueSetRole,
+} from './terminology.js';
 import type { RuleSettings, TraceLine } from './types.js';
 import { reportDate } from './time.js';
 
@@ -35,6 +42,7 @@ export const FINDING_CODE_ROLES = [
   'cnsInvolvement',
   'leptomeningealInvolvement',
 ] as const satisfies readonly ValueSetRole[];
+const FINDING_ROLE_SET = roleSetOf(FINDING_CODE_ROLES);
 
 /** `codeRoles[i]`: the value sets of record.conditions[i]'s code (see patient-facts.ts). */
 export function collectFindings(
@@ -47,10 +55,14 @@ export function collectFindings(
   const recordings: Finding[] = [];
   const textOnly: TextOnlyMention[] = [];
 
-  for (const [index, entry] of record.conditions.entries()) {
+  // Index loops, no closures per Condition: at 10,000 resources what evaluate() allocates
+  // decides how often a collection lands in it (docs/performance.md §14).
+  const { conditions } = record;
+  for (let index = 0; index < conditions.length; index += 1) {
+    const entry = conditions[index] as RecordEntry<fhir4.Condition>;
     const condition = entry.resource;
     const roles = codeRoles[index] ?? 0;
-    if (!FINDING_CODE_ROLES.some((role) => inRole(roles, role))) {
+    if (!inAnyRole(roles, FINDING_ROLE_SET)) {
       const { mention, line } = textOnlyMention(entry, settings);
       if (mention) textOnly.push(mention);
       if (line) trace.push(line);

@@ -3,7 +3,7 @@
  * `available` count, dated by `started`, within the lookback before "now".
  */
 import type { PatientRecord } from './patient-record.js';
-import type { CodingLike, Terminology, ValueSetRole } from './terminology.js';
+import type { Terminology, ValueSetRole } from './terminology.js';
 import type { RuleSettings } from './types.js';
 import { isWithinLookback } from './time.js';
 
@@ -51,23 +51,33 @@ export function assessImagingCoverage(
   };
 }
 
-function modalities(study: fhir4.ImagingStudy): CodingLike[] {
-  return [...(study.modality ?? []), ...(study.series ?? []).map((s) => s.modality)];
+/** Whether a modality of the study, or of one of its series, is in the value set. */
+function hasModalityIn(study: fhir4.ImagingStudy, role: ValueSetRole, terminology: Terminology) {
+  if (terminology.match(role, study.modality)) return true;
+  for (const series of study.series ?? [])
+    if (terminology.holds(role, series.modality)) return true;
+  return false;
 }
 
-function procedures(study: fhir4.ImagingStudy): CodingLike[] {
-  return (study.procedureCode ?? []).flatMap((p) => p.coding ?? []);
+/** Whether a coding of one of the study's procedure codes is in the value set. */
+function hasProcedureIn(study: fhir4.ImagingStudy, role: ValueSetRole, terminology: Terminology) {
+  for (const procedure of study.procedureCode ?? [])
+    if (terminology.match(role, procedure.coding)) return true;
+  return false;
 }
+
+// Loops over the study's codings rather than arrays of them: every recent study of a long
+// record passes here three times (docs/performance.md §14).
 
 /** A PET study, a whole-body procedure, or a CT/MR/PET series of the whole body. */
 export function coversWholeBody(study: fhir4.ImagingStudy, terminology: Terminology): boolean {
-  if (terminology.match('imagingPet', [...modalities(study), ...procedures(study)])) return true;
-  if (terminology.match('imagingWholeBody', procedures(study))) return true;
+  if (hasModalityIn(study, 'imagingPet', terminology)) return true;
+  if (hasProcedureIn(study, 'imagingPet', terminology)) return true;
+  if (hasProcedureIn(study, 'imagingWholeBody', terminology)) return true;
   return (study.series ?? []).some(
     (series) =>
-      terminology.match('imagingCrossSectionalModality', [series.modality]) !== undefined &&
-      series.bodySite !== undefined &&
-      terminology.match('imagingWholeBody', [series.bodySite]) !== undefined,
+      terminology.holds('imagingCrossSectionalModality', series.modality) &&
+      terminology.holds('imagingWholeBody', series.bodySite),
   );
 }
 
@@ -81,12 +91,11 @@ export function coversRegion(
   terminology: Terminology,
   mrOnly: boolean,
 ): boolean {
-  if (mrOnly && !terminology.match('imagingMrModality', modalities(study))) return false;
-  if (terminology.match(region, procedures(study))) return true;
+  if (mrOnly && !hasModalityIn(study, 'imagingMrModality', terminology)) return false;
+  if (hasProcedureIn(study, region, terminology)) return true;
   return (study.series ?? []).some(
     (series) =>
-      (!mrOnly || terminology.match('imagingMrModality', [series.modality]) !== undefined) &&
-      series.bodySite !== undefined &&
-      terminology.match(region, [series.bodySite]) !== undefined,
+      (!mrOnly || terminology.holds('imagingMrModality', series.modality)) &&
+      terminology.holds(region, series.bodySite),
   );
 }

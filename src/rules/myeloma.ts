@@ -4,7 +4,7 @@
  */
 import { describeStatus, onsetOf, readConditionStatus } from './condition-status.js';
 import { conceptLabel } from './labels.js';
-import type { PatientRecord } from './patient-record.js';
+import type { PatientRecord, RecordEntry } from './patient-record.js';
 import { conditionCodeRoles } from './condition-codes.js';
 import { inRole, type RoleSet } from './terminology.js';
 import type { RuleSettings, TraceLine } from './types.js';
@@ -41,7 +41,9 @@ export function assessMyeloma(
   const { terminology } = settings;
   const trace: TraceLine[] = [];
   const conditions: MyelomaCondition[] = [];
-  for (const [index, entry] of record.conditions.entries()) {
+  const { conditions: entries } = record;
+  for (let index = 0; index < entries.length; index += 1) {
+    const entry = entries[index] as RecordEntry<fhir4.Condition>;
     const condition = entry.resource;
     const roles = codeRoles[index] ?? 0;
     const role = inRole(roles, 'multipleMyeloma')

@@ -70,6 +70,18 @@ export function inRole(roles: RoleSet, role: ValueSetRole): boolean {
   return (roles & ROLE_BIT[role]) !== 0;
 }
 
+/** The role set holding exactly these roles: built once, then asked with inAnyRole(). */
+export function roleSetOf(roles: readonly ValueSetRole[]): RoleSet {
+  let set = 0;
+  for (const role of roles) set |= ROLE_BIT[role];
+  return set;
+}
+
+/** Whether `roles` holds any role of `wanted` (from roleSetOf). */
+export function inAnyRole(roles: RoleSet, wanted: RoleSet): boolean {
+  return (roles & wanted) !== 0;
+}
+
 /** Compiled, immutable terminology: system aliases and value-set membership. */
 export class Terminology {
   readonly #aliases: ReadonlyMap<string, string>;
@@ -137,6 +149,11 @@ export class Terminology {
     return system !== undefined && this.#knownSystems.has(this.canonicalSystem(system.trim()));
   }
 
+  /** Whether this one coding is in the value set playing `role`. */
+  holds(role: ValueSetRole, coding: CodingLike | null | undefined): boolean {
+    return ((this.#known(coding)?.roles ?? 0) & ROLE_BIT[role]) !== 0;
+  }
+
   /** The first coding in the value set playing `role`, if any. */
   match(role: ValueSetRole, codings: readonly CodingLike[] | undefined): CodingLike | undefined {
     if (!codings) return undefined;
@@ -176,8 +193,18 @@ export function keyFor(canonicalSystem: string, code: string): string {
 /** ICD-10-CM codes compare without the dot and case-insensitively (C90.00 = C9000). */
 function normaliseCode(system: string, code: string): string {
   const trimmed = code.trim();
-  if (system !== ICD_10_CM) return trimmed;
-  // Most codes arrive as written in the value set's canonical form: skip the rewrite then.
-  return NEEDS_ICD_REWRITE.test(trimmed) ? trimmed.replace(/\./g, '').toUpperCase() : trimmed;
+  if (system !== ICD_10_CM || !NEEDS_ICD_REWRITE.test(trimmed)) return trimmed;
+  // Hospitals export ICD-10-CM with the dot, so most codes need the rewrite, and a record
+  // repeats a few codes thousands of times: remember the last few thousand rewrites (issue #15).
+  let rewritten = icdRewrites.get(trimmed);
+  if (rewritten === undefined) {
+    rewritten = trimmed.replace(/\./g, '').toUpperCase();
+    if (icdRewrites.size >= ICD_REWRITES_KEPT) icdRewrites.clear();
+    icdRewrites.set(trimmed, rewritten);
+  }
+  return rewritten;
 }
 const NEEDS_ICD_REWRITE = /[.a-z]/;
+/** Bounded, so codes sent by clients cannot grow it without limit. */
+const ICD_REWRITES_KEPT = 4_096;
+const icdRewrites = new Map<string, string>();

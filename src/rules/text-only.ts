@@ -26,15 +26,12 @@ export function textOnlyMention(
   settings: RuleSettings,
 ): { mention?: TextOnlyMention; line?: TraceLine } {
   const condition = entry.resource;
-  const codings = condition.code?.coding ?? [];
   // The cheap test first: most Conditions (hypertension, diabetes…) mention no plasmacytoma.
-  const texts = [condition.code?.text, ...codings.map((c) => c.display)].filter((t): t is string =>
-    Boolean(t),
-  );
-  const text = texts.find((t) => settings.textOnlyPatterns.some((pattern) => pattern.test(t)));
-  if (text === undefined) return {};
+  const text = patternText(condition.code, settings.textOnlyPatterns);
+  if (text === undefined) return NOT_TEXT_ONLY;
+  const codings = condition.code?.coding ?? [];
   const status = readConditionStatus(condition, settings.statusWords);
-  if (status.certainty === 'excluded' || status.isHistory) return {};
+  if (status.certainty === 'excluded' || status.isHistory) return NOT_TEXT_ONLY;
   if (codings.some((c) => settings.terminology.isKnownSystem(c.system))) {
     return {
       line: {
@@ -57,4 +54,25 @@ export function textOnlyMention(
       message: `text-only plasmacytoma: "${text}" matches a text pattern and has no coding from a known system${isUncoded ? '' : ' (only a local code)'}`,
     },
   };
+}
+
+const NOT_TEXT_ONLY: { mention?: TextOnlyMention; line?: TraceLine } = Object.freeze({});
+
+/**
+ * The code's text, else the first coding display, that matches a pattern. Loops rather than
+ * arrays: it runs on every Condition that is not a finding, thousands in a long record.
+ */
+function patternText(
+  code: fhir4.CodeableConcept | undefined,
+  patterns: readonly RegExp[],
+): string | undefined {
+  if (code?.text && matchesAny(code.text, patterns)) return code.text;
+  for (const coding of code?.coding ?? [])
+    if (coding.display && matchesAny(coding.display, patterns)) return coding.display;
+  return undefined;
+}
+
+function matchesAny(text: string, patterns: readonly RegExp[]): boolean {
+  for (const pattern of patterns) if (pattern.test(text)) return true;
+  return false;
 }

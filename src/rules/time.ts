@@ -21,7 +21,9 @@ export function isWithinLookback(
   lookbackDays: number,
 ): boolean {
   const time = date ? Date.parse(date) : Number.NaN;
-  return time >= daysBefore(now, lookbackDays).getTime() && time <= now.getTime();
+  const end = now.getTime();
+  // daysBefore() without its Date: this runs on every study and report of a record.
+  return time >= end - lookbackDays * DAY_MS && time <= end;
 }
 
 /** When a report's findings were seen: its effective time, else when it was issued. */
