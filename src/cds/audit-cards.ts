@@ -7,7 +7,6 @@ import { ServiceError } from '../errors.js';
 import type { CardAuditRecord, Store } from '../store/store.js';
 import { CARD_EXTENSION } from './cards/build-card.js';
 import type { Pseudonymise } from './pseudonyms.js';
-import type { HookRequest } from './request-schema.js';
 import type { Card } from './response-schema.js';
 import type { ServiceDefinition } from './service-definition.js';
 
@@ -16,7 +15,7 @@ export async function auditCards(
   cards: { served: readonly Card[]; silent: readonly Card[] },
   context: {
     service: ServiceDefinition;
-    request: HookRequest;
+    hookInstance: string;
     patientKey: string;
     audit: { store: Store; pseudonymise: Pseudonymise };
     now: Date;
@@ -31,7 +30,7 @@ export async function auditCards(
     ruleId: String(card.extension?.[CARD_EXTENSION.ruleId]),
     serviceId: context.service.id,
     hook: context.service.hook,
-    hookInstance: context.request.hookInstance,
+    hookInstance: context.hookInstance,
     indicator: card.indicator,
     servedAt,
     configHash: context.configHash,

@@ -11,7 +11,6 @@ import type { CallTally } from '../store/call-tally.js';
 import { clientKeyOf, type Store } from '../store/store.js';
 import { auditCards } from './audit-cards.js';
 import type { Pseudonymise } from './pseudonyms.js';
-import type { HookRequest } from './request-schema.js';
 import type { Card } from './response-schema.js';
 import type { ServiceDefinition } from './service-definition.js';
 import { suppressOverridden } from './suppression.js';
@@ -35,7 +34,7 @@ export function callAudit(
   call: {
     settings: ServiceSettings;
     service: ServiceDefinition;
-    request: HookRequest;
+    hookInstance: string;
     patientId: string;
     now: Date;
     caller?: { iss: string; tenant: string | undefined } | undefined;
@@ -62,7 +61,7 @@ export function callAudit(
     async record(cards) {
       await auditCards(cards, {
         service: call.service,
-        request: call.request,
+        hookInstance: call.hookInstance,
         patientKey,
         audit,
         now: call.now,

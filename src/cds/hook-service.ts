@@ -10,7 +10,7 @@ import { buildPatientRecord } from '../rules/patient-record.js';
 import type { RuleOutcome } from '../rules/rule-outcome.js';
 import { callAudit, type AuditDeps } from './call-audit.js';
 import { countCards, countProvenance, timedAccess, timedRule } from './call-metrics.js';
-import { buildCards } from './cards/build-card.js';
+import { buildCards, ruleIdOf } from './cards/build-card.js';
 import type { FhirAccess } from '../fhir/fhir-query.js';
 import { gatherPatientData, type DataProvenance } from './patient-data.js';
 import { isSupportedHook, parseHookContext } from './hooks.js';
@@ -42,7 +42,8 @@ export interface HookCallResult {
   response: HookResponse;
   /** The cards of silent rules (issue #17): built as if live, audited, never in `response`. */
   silentCards: Card[];
-  evaluation: Evaluation;
+  /** The outcomes and the explain trace; not the patient's facts, which are gone by the answer. */
+  evaluation: Omit<Evaluation, 'facts'>;
   service: ServiceDefinition;
   provenance: Record<string, DataProvenance>;
 }
@@ -76,14 +77,41 @@ function checkHook(service: ServiceDefinition, hook: string): void {
   ]);
 }
 
+/**
+ * In two steps (issue #15): the first reads the patient's data, evaluates and drafts every
+ * card; the second suppresses, audits and answers, holding only outcomes, cards and trace.
+ * The audit's awaits then keep no prefetch or patient record alive while other calls run, so
+ * a young-generation collection during a commit copies no one's 2,000 resources
+ * (docs/performance.md §14).
+ */
 export async function callService(
   serviceId: string,
   body: unknown,
   deps: HookCallDeps,
 ): Promise<HookCallResult> {
+  const evaluated = await evaluateCall(serviceWithId(deps.settings, serviceId), body, deps);
+  return auditedAnswer(evaluated, deps);
+}
+
+/** What the answer is made of once the patient's data have been read and evaluated. */
+interface EvaluatedCall {
+  service: ServiceDefinition;
+  hookInstance: string;
+  patientId: string;
+  evaluation: Omit<Evaluation, 'facts'>;
+  /** The card of every fired live rule (by severity), before suppression. */
+  liveCards: Card[];
+  silentCards: Card[];
+  provenance: Record<string, DataProvenance>;
+}
+
+async function evaluateCall(
+  service: ServiceDefinition,
+  body: unknown,
+  deps: HookCallDeps,
+): Promise<EvaluatedCall> {
   const { settings } = deps;
   const arrived = performance.now();
-  const service = serviceWithId(settings, serviceId);
   const { request, ruleContext } = parseCall(service, body);
   checkAuthorizedPatient(request, ruleContext.patientId);
 
@@ -98,7 +126,7 @@ export async function callService(
   });
   countProvenance(deps.metrics, gathered.provenance);
   const record = buildPatientRecord(ruleContext.patientId, gathered.resources, gathered.gaps);
-  const evaluation = evaluate({
+  const { facts, ...evaluation } = evaluate({
     record,
     settings: settings.rules,
     context: ruleContext,
@@ -112,31 +140,55 @@ export async function callService(
       { serviceId: service.id, hook: service.hook, ruleId: action.ruleId, guard: action.guard },
       'a §6 guard held a card at info: a rule has a gap',
     );
+  // Issue #17: a silent rule's card is built as if live and audited, never returned.
+  const context = cardContext(settings, deps, ruleContext.patientId);
+  const isSilent = (outcome: RuleOutcome) => settings.silentRules.has(outcome.ruleId);
+  return {
+    service,
+    hookInstance: request.hookInstance,
+    patientId: ruleContext.patientId,
+    evaluation: {
+      ...evaluation,
+      // Why data are missing (not sent, not covered by the scope, out of time) leads the trace.
+      trace: [...gathered.notes.map((message) => ({ message })), ...evaluation.trace],
+    },
+    liveCards: buildCards(
+      evaluation.outcomes.filter((outcome) => !isSilent(outcome)),
+      facts,
+      context,
+    ),
+    silentCards: buildCards(evaluation.outcomes.filter(isSilent), facts, context),
+    provenance: gathered.provenance,
+  };
+}
+
+/** Suppression (overridden cards), then the audit commit, then the answer. */
+async function auditedAnswer(call: EvaluatedCall, deps: HookCallDeps): Promise<HookCallResult> {
+  const { settings } = deps;
   const audit =
     deps.audit &&
-    callAudit(deps.audit, { ...deps, service, request, patientId: ruleContext.patientId });
-  // Issue #17: a silent rule's card is built as if live and audited, never returned.
+    callAudit(deps.audit, {
+      ...deps,
+      service: call.service,
+      hookInstance: call.hookInstance,
+      patientId: call.patientId,
+    });
   const isSilent = (outcome: RuleOutcome) => settings.silentRules.has(outcome.ruleId);
-  const outcomes = (audit ? await audit.suppress(evaluation.outcomes) : evaluation.outcomes).map(
-    (outcome) => (isSilent(outcome) && outcome.fired ? explainedSilent(outcome) : outcome),
-  );
-  const cardsOf = (chosen: readonly RuleOutcome[]) =>
-    buildCards(chosen, evaluation.facts, cardContext(settings, deps, ruleContext.patientId));
-  const cards = cardsOf(outcomes.filter((outcome) => !isSilent(outcome)));
-  const silentCards = cardsOf(outcomes.filter(isSilent));
+  const outcomes = (
+    audit ? await audit.suppress(call.evaluation.outcomes) : call.evaluation.outcomes
+  ).map((outcome) => (isSilent(outcome) && outcome.fired ? explainedSilent(outcome) : outcome));
+  // Suppression only ever unfires an outcome (its card is then dropped) or explains more.
+  const stillFired = new Set(outcomes.filter((o) => o.fired).map((o) => o.ruleId));
+  const cards = call.liveCards.filter((card) => stillFired.has(ruleIdOf(card)));
+  const { silentCards } = call;
   await audit?.record({ served: cards, silent: silentCards });
   countCards(deps.metrics, { served: cards, silent: silentCards });
   return {
     response: { cards },
     silentCards,
-    // Why data are missing (not sent, not covered by the scope, out of time) leads the trace.
-    evaluation: {
-      ...evaluation,
-      outcomes,
-      trace: [...gathered.notes.map((message) => ({ message })), ...evaluation.trace],
-    },
-    service,
-    provenance: gathered.provenance,
+    evaluation: { ...call.evaluation, outcomes },
+    service: call.service,
+    provenance: call.provenance,
   };
 }
 

@@ -28,7 +28,7 @@ import { errorHandler, notFoundHandler } from './error-handler.js';
 import { guardedMetrics } from './metrics-listener.js';
 import { callerRateLimit } from './rate-limit.js';
 import { requestLogging } from './request-logging.js';
-import { jsonBody } from './json-body.js';
+import { jsonBody, takeBody } from './json-body.js';
 import { serveTimelineApi } from './timeline-app.js';
 import { serveWebApps } from './web-apps.js';
 import { serveFleetView } from './fleet-routes.js';
@@ -171,7 +171,7 @@ export function createApp(deps: AppDeps): Express {
       settings.defaultLocale,
     );
     res.setHeader('Content-Language', locale);
-    const result = await callService(req.params.id, req.body, {
+    const result = await callService(req.params.id, takeBody(req), {
       settings,
       now: deps.clock(),
       locale,

@@ -16,7 +16,7 @@
  * systems is UTF-8, and CDS clients send nothing else.
  */
 import { isAscii } from 'node:buffer';
-import express, { type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
 
 export const JSON_BODY_TYPES = ['application/json', 'application/fhir+json'];
 
@@ -54,6 +54,17 @@ export function jsonBody(limit: string): RequestHandler {
       next();
     });
   };
+}
+
+/**
+ * The parsed body, no longer held by the request: a hook call's prefetch (often megabytes)
+ * then lives only as long as its evaluation, not until the audit has committed and the
+ * answer is written (docs/performance.md §14).
+ */
+export function takeBody(req: Request): unknown {
+  const body: unknown = req.body;
+  req.body = undefined;
+  return body;
 }
 
 function checkCharset(contentType: string | undefined): void {

@@ -74,6 +74,11 @@ export function buildCards(
     .sort((a, b) => severity(b) - severity(a));
 }
 
+/** The rule a card (built here) is for. */
+export function ruleIdOf(card: Card): RuleId {
+  return card.extension?.[CARD_EXTENSION.ruleId] as RuleId;
+}
+
 function buildCard(outcome: RuleOutcome, facts: PatientFacts, context: CardContext): Card {
   const { wording, settings } = context;
   const templates = wording.rules[outcome.ruleId];

@@ -1,0 +1,86 @@
+/**
+ * Issue #15: while the audit commits a call's cards, nothing of the request body is still
+ * reachable. A prefetch can be megabytes; calls waiting for their commit used to hold theirs,
+ * so every young-generation collection copied them (docs/performance.md §14). Checked with
+ * weak references and a forced collection at the moment the store is asked to commit.
+ */
+import { randomBytes } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { callService } from '../../src/cds/hook-service.js';
+import { NO_METRICS } from '../../src/cds/metrics.js';
+import { pseudonymiser } from '../../src/cds/pseudonyms.js';
+import { fhirAccessFor } from '../../src/fhir/fhir-access.js';
+import type { CardAuditRecord, Store } from '../../src/store/store.js';
+import { defaultSettings, readExampleRequest, SCENARIO_NOW } from '../support/app.js';
+
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/**
+ * A store whose commit completes on a later turn of the event loop, as the writer thread's
+ * does, and calls `duringCommit` then. (A later turn also lets go of what the weak
+ * references themselves keep alive until the current job ends.) Nothing else is used here.
+ */
+function probingStore(duringCommit: () => void, recorded: CardAuditRecord[]): Store {
+  const unused = () => Promise.reject(new Error('not used by this test'));
+  return {
+    migrate: unused,
+    recordCards: (records) =>
+      new Promise((resolve) => {
+        setImmediate(() => {
+          duringCommit();
+          recorded.push(...records);
+          resolve();
+        });
+      }),
+    recordFeedback: unused,
+    lastOverride: () => Promise.resolve(undefined),
+    recordHookCalls: unused,
+    hookCalls: unused,
+    stats: unused,
+    dailyStats: unused,
+    purgeBefore: unused,
+    close: () => Promise.resolve(),
+  };
+}
+
+describe('a hook call while its cards are committed', () => {
+  it('no longer holds the request body or any resource of it', async () => {
+    const seen: { body: boolean; condition: boolean }[] = [];
+    const recorded: CardAuditRecord[] = [];
+    let body: WeakRef<object> | undefined;
+    let condition: WeakRef<object> | undefined;
+    const store = probingStore(() => {
+      collectGarbage();
+      seen.push({ body: body?.deref() !== undefined, condition: condition?.deref() !== undefined });
+    }, recorded);
+
+    // Built in a function of its own, so this test's frame holds no strong reference.
+    const call = () => {
+      const request = readExampleRequest('emd-liver-kidney-relapse') as {
+        prefetch: { conditions: fhir4.Bundle };
+      };
+      body = new WeakRef(request);
+      const firstCondition = request.prefetch.conditions.entry?.[0]?.resource;
+      if (!firstCondition) throw new Error('the example has no Condition');
+      condition = new WeakRef(firstCondition);
+      return callService('emd-patient-view', request, {
+        settings: defaultSettings,
+        now: SCENARIO_NOW,
+        locale: 'en',
+        newUuid: () => crypto.randomUUID(),
+        fhirAccess: fhirAccessFor({ allowedServers: [] }),
+        metrics: NO_METRICS,
+        audit: { store, pseudonymise: pseudonymiser(randomBytes(32)) },
+      });
+    };
+    const result = await call();
+
+    // The example fires emd-soft-tissue (warning): there was a commit to look into.
+    expect(result.response.cards.map((card) => card.indicator)).toEqual(['warning']);
+    expect(recorded).toHaveLength(1);
+    expect(seen).toEqual([{ body: false, condition: false }]);
+  });
+});
