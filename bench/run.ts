@@ -23,6 +23,7 @@ import { runLoad, type LoadResult } from './load.js';
 import { buildScenarios, HEAVY_RESOURCES, type Scenario } from './payloads.js';
 import { microTable, runRulesMicro, type MicroResults } from './rules-micro.js';
 import {
+  SERVICE_V8_FLAGS,
   startClusterUnderTest,
   startExampleFhirServer,
   startServiceUnderTest,
@@ -200,6 +201,9 @@ async function main(dir: string, options: { profile: boolean }): Promise<void> {
   };
   log(
     `EMD CDS Hooks load benchmark — ${String(machine.cores)} cores (${machine.cpuModel}), Node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}`,
+  );
+  log(
+    `V8 heap flags: ${SERVICE_V8_FLAGS.join(' ') || "Node's defaults"} (the services' and, in this process, the baseline's; npm start gives the service the same).`,
   );
   log(
     `On 127.0.0.1: the baseline and both services in this process, autocannon in a worker thread, the FHIR server and the cluster in processes of their own; ${String(CONNECTIONS)} connections, ${String(WARMUP_SECONDS)} s warm-up + ${String(MEASURE_SECONDS)} s measured per run.`,

@@ -91,12 +91,17 @@ async function spawnUntilReady(args: {
   env: NodeJS.ProcessEnv;
   ready: (line: string) => boolean;
   what: string;
+  nodeFlags?: readonly string[];
 }): Promise<ReadyProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args.script], {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { PATH: process.env.PATH, ...args.env },
-  });
+  const child = spawn(
+    process.execPath,
+    [...(args.nodeFlags ?? []), '--import', 'tsx', ...args.script],
+    {
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { PATH: process.env.PATH, ...args.env },
+    },
+  );
   const exited = new Promise<void>((resolve) => {
     child.once('exit', () => {
       resolve();
@@ -141,6 +146,15 @@ export interface ClusterUnderTest {
  * shared SQLite database for every request, as cluster mode does. Its RSS is not in the
  * benchmark's own figure.
  */
+/**
+ * The V8 heap flags this benchmark runs with (`npm run bench` gives those of `npm start`,
+ * docs/deploying.md "Memory"): the services in this process have them, and so does the
+ * cluster's. The FHIR server keeps Node's defaults: it stands for another product.
+ */
+export const SERVICE_V8_FLAGS: readonly string[] = process.execArgv.filter((flag) =>
+  flag.startsWith('--max-semi-space-size='),
+);
+
 export async function startClusterUnderTest(args: {
   dir: string;
   fhirServerUrl: string;
@@ -151,6 +165,7 @@ export async function startClusterUnderTest(args: {
   const listening = new Set<number>();
   const cluster = await spawnUntilReady({
     what: 'the cluster',
+    nodeFlags: SERVICE_V8_FLAGS,
     script: [join(PROJECT_ROOT, 'src', 'main.ts')],
     env: {
       WORKERS: String(args.workers),

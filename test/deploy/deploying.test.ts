@@ -65,6 +65,17 @@ describe('docs/deploying.md', () => {
     expect(stopMs).toBeGreaterThan(drainMs + SHUTDOWN_GRACE_MS);
   });
 
+  it('starts the service with the young generation sized for large prefetches, as npm start and the bench do', () => {
+    // docs/deploying.md, "Memory": one setting wherever the service is started or measured.
+    const flag = '--max-semi-space-size=64';
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> })
+      .scripts;
+    expect(scripts.start).toBe(`node ${flag} dist/src/main.js`);
+    expect(scripts.bench).toContain(` ${flag} `);
+    expect(unitSettings().get('ExecStart')).toEqual([`/usr/bin/node ${flag} dist/src/main.js`]);
+    expect(read('docs', 'deploying.md')).toContain(`node ${flag} dist/src/main.js`);
+  });
+
   it.skipIf(!existsSync(SYSTEMD_ANALYZE))('has a unit systemd-analyze accepts', async () => {
     // verify exits 0 on unknown keys and only warns: the warnings are the test.
     const { stderr } = await promisify(execFile)(SYSTEMD_ANALYZE, ['verify', UNIT]).catch(
