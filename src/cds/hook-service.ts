@@ -15,7 +15,7 @@ import type { FhirAccess } from '../fhir/fhir-query.js';
 import { gatherPatientData, type DataProvenance } from './patient-data.js';
 import { isSupportedHook, parseHookContext } from './hooks.js';
 import type { ServiceMetrics } from './metrics.js';
-import { hookRequestSchema, type HookRequest } from './request-schema.js';
+import { fhirAuthorizationProblem, hookRequestSchema, type HookRequest } from './request-schema.js';
 import type { Card, HookResponse } from './response-schema.js';
 import { dataNeedsOf, type ServiceDefinition } from './service-definition.js';
 import { authorizedAccess, checkAuthorizedPatient } from './fhir-authorization.js';
@@ -202,6 +202,8 @@ function parseCall(service: ServiceDefinition, body: unknown) {
   const parsed = hookRequestSchema.safeParse(body);
   if (!parsed.success) throw new ServiceError('invalid-request', zodIssuesToOutcome(parsed.error));
   const request = parsed.data;
+  const problem = fhirAuthorizationProblem(request);
+  if (problem) throw new ServiceError('invalid-request', [problem]);
   checkHook(service, request.hook);
   if (!isSupportedHook(service.hook))
     throw new Error(`service ${service.id} names hook ${service.hook}, which has no definition`);
