@@ -1,7 +1,8 @@
 /**
- * What `npm run soak` drives: one node as `npm start` runs it (`node dist/src/main.js`, a
- * process of its own, audit to SQLite in its data folder), or a fleet of nodes sharing a
- * PostgreSQL schema of their own behind nginx with the shipped deploy/nginx/emd-cds.conf.
+ * What `npm run soak` drives: one node as `npm start` runs it (its node command, from
+ * tools/start-command.ts; a process of its own, audit to SQLite in its data folder), or a
+ * fleet of nodes sharing a PostgreSQL schema of their own behind nginx with the shipped
+ * deploy/nginx/emd-cds.conf.
  * Authentication is off (the soak needs no token pool of hours of tokens), so the jti replay
  * guard is not soaked; everything after it is. RSS is read per node from /proc (Linux).
  */
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { PROJECT_ROOT } from '../src/config/project-paths.js';
 import { HOST, freePort } from './services.js';
+import { npmStartArgs } from '../tools/start-command.js';
 
 export interface SoakNode {
   name: string;
@@ -60,7 +62,7 @@ async function startNode(
 ): Promise<{ node: SoakNode; stop: () => Promise<void> }> {
   const port = await freePort();
   mkdirSync(dataDir, { recursive: true });
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, npmStartArgs(), {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { PATH: process.env.PATH, ...env, PORT: String(port), HOST, EMD_CDS_DATA_DIR: dataDir },

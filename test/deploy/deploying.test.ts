@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { SHUTDOWN_GRACE_MS } from '../../src/service.js';
+import { npmStartArgs } from '../../tools/start-command.js';
 
 const read = (...path: string[]) => readFileSync(join(PROJECT_ROOT, ...path), 'utf8');
 const UNIT = join(PROJECT_ROOT, 'deploy', 'systemd', 'emd-cds.service');
@@ -74,6 +75,8 @@ describe('docs/deploying.md', () => {
     expect(scripts.bench).toContain(` ${flag} `);
     expect(unitSettings().get('ExecStart')).toEqual([`/usr/bin/node ${flag} dist/src/main.js`]);
     expect(read('docs', 'deploying.md')).toContain(`node ${flag} dist/src/main.js`);
+    // The fleet tests and the soak start nodes with npm start's own command line.
+    expect(npmStartArgs()).toEqual([flag, join(PROJECT_ROOT, 'dist', 'src', 'main.js')]);
   });
 
   it.skipIf(!existsSync(SYSTEMD_ANALYZE))('has a unit systemd-analyze accepts', async () => {

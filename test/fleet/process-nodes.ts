@@ -1,6 +1,7 @@
 /**
- * Fleet nodes as `npm start` runs them: `node dist/src/main.js` (built by the test's
- * setup), each its own process, port and data folder, configured by environment only.
+ * Fleet nodes as `npm start` runs them (its node command, read from package.json by
+ * tools/start-command.ts; built by the test's setup), each its own process, port and data
+ * folder, configured by environment only.
  * Each data folder gets copies of the fleet's local issuer keys and audit key, as the
  * docs/deploying.md says to do ("Several hosts").
  */
@@ -8,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
+import { npmStartArgs } from '../../tools/start-command.js';
 
 export interface ProcessNode {
   port: number;
@@ -27,7 +29,7 @@ export interface FleetFiles {
 }
 
 /** `npm start`'s command; tests that need no build may run the sources through tsx instead. */
-export const BUILT_ENTRY = [join(PROJECT_ROOT, 'dist', 'src', 'main.js')];
+export const BUILT_ENTRY = npmStartArgs();
 export const SOURCE_ENTRY = ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'main.ts')];
 
 export async function startProcessNode(
