@@ -10,18 +10,34 @@
  * bench/results/latest.json; `-- --profile` also writes CPU profiles of the typical and
  * heavy runs there. It reports; it never fails on a number.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { format, resolveConfig } from 'prettier';
 import { ensureLocalIssuerKeys } from '../src/auth/local-issuer.js';
 import { loadDefaultSettings } from '../src/config/load-settings.js';
 import { startBaseline } from './baseline-app.js';
+import {
+  BODY_LIMIT_BYTES,
+  CLUSTER_WORKERS,
+  CONNECTIONS,
+  MAX_TOKENS,
+  MEASURE_SECONDS,
+  PROFILED_SCENARIOS,
+  QUICK,
+  SERVER_LABEL,
+  VERIFY_POOL,
+  VERIFY_SCENARIOS,
+  WARMUP_SECONDS,
+  type RunRecord,
+  type ScenarioRecord,
+  type ServerKind,
+} from './bench-records.js';
 import { runFhirLimit, serviceQueries } from './fhir-limit.js';
 import { runLoad, type LoadResult } from './load.js';
-import { buildScenarios, HEAVY_RESOURCES, type Scenario } from './payloads.js';
-import { microTable, runRulesMicro, type MicroResults } from './rules-micro.js';
+import { buildScenarios } from './payloads.js';
+import { describeRun, sampleRss, sanityCall, serviceCounters, targetUrl } from './probes.js';
+import { reportResults, RESULTS_DIR } from './report.js';
+import { runRulesMicro, type MicroResults } from './rules-micro.js';
 import {
   SERVICE_V8_FLAGS,
   startClusterUnderTest,
@@ -30,161 +46,13 @@ import {
   type ServiceUnderTest,
 } from './services.js';
 import { startProfiler, type Profiler } from './profile.js';
-import { fmt, mb, table } from './stats.js';
+import { fmt, mb } from './stats.js';
 import { evaluateTargets, okRate, type RunsByServer } from './targets.js';
-import {
-  localIssuerSigner,
-  mintTokenPool,
-  rs384Signer,
-  type Signer,
-  type TokenPool,
-} from './tokens.js';
-
-const CONNECTIONS = 10;
-/** `--quick`: a smoke run of the benchmark itself (short runs, small micro sizes); not results. */
-const QUICK = process.argv.includes('--quick');
-const WARMUP_SECONDS = QUICK ? 0.5 : 1;
-const MEASURE_SECONDS = QUICK ? 1 : 5;
-/** Largest token pool minted for one run. */
-const MAX_TOKENS = 30_000;
-/** The body limit of the service and the baseline (service.bodyLimit default), in bytes. */
-const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
-/** Scenarios that also get the verify baselines and the RS384 production run. */
-const VERIFY_SCENARIOS = new Set(['typical', 'heavy']);
-/** Scenarios whose auth-off and production runs are CPU-profiled with --profile. */
-const PROFILED_SCENARIOS = new Set(['typical', 'heavy']);
-/** Tokens in a verify baseline's pool: it does not refuse a replay, so the pool is cycled. */
-const VERIFY_POOL = 500;
-
-type ServerKind =
-  | 'baseline'
-  | 'verify-es384'
-  | 'verify-rs384'
-  | 'production'
-  | 'production-rs384'
-  | 'auth-off'
-  | 'cluster'
-  | 'fhir-limit';
-/** Workers of the cluster-mode run: one per core. */
-const CLUSTER_WORKERS = availableParallelism();
-const SERVER_LABEL: Record<ServerKind, string> = {
-  baseline: 'baseline (bare express)',
-  'verify-es384': 'baseline + one ES384 verify',
-  'verify-rs384': 'baseline + one RS384 verify',
-  production: 'service: auth ES384 + audit',
-  'production-rs384': 'service: auth RS384 + audit',
-  'auth-off': 'service: auth off, audit on',
-  cluster: `cluster: ${String(CLUSTER_WORKERS)} workers, auth off, audit on`,
-  'fhir-limit': 'FHIR server limit (its 4 queries)',
-};
-
-interface RunRecord {
-  server: ServerKind;
-  warmup: LoadResult;
-  measured: LoadResult;
-  /** process.memoryUsage().rss right after the measured run (the whole process). */
-  rssBytes: number;
-  /** The highest RSS sampled (every 50 ms) during the measured run. */
-  peakRssBytes: number;
-  /** --profile: the CPU profile of the measured run. */
-  profile?: string;
-  tokens?: { warmup: TokenPool; measured: TokenPool; exhausted: boolean };
-  /** From the service's /metrics: prefetch keys it could not obtain during the measured run. */
-  prefetchKeysUnavailable?: number;
-  fhirReadErrors?: number;
-  throughputRatio?: number;
-  p99Ratio?: number;
-}
-
-interface ScenarioRecord {
-  name: string;
-  description: string;
-  serviceId: string;
-  bodyBytes: number;
-  prefetchResources: number;
-  sanity: Partial<Record<ServerKind, { status: number; cards: number | undefined }>>;
-  runs: RunRecord[];
-}
+import { localIssuerSigner, mintTokenPool, rs384Signer, type Signer } from './tokens.js';
 
 const log = (line: string) => {
   console.log(line);
 };
-
-function targetUrl(base: string, scenario: Scenario): string {
-  return `${base}/cds-services/${scenario.serviceId}`;
-}
-
-/** One call outside the measurement: the status and how many cards came back. */
-async function sanityCall(
-  url: string,
-  body: string,
-  token?: string,
-): Promise<{ status: number; cards: number | undefined }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body,
-  });
-  const text = await response.text();
-  let cards: number | undefined;
-  try {
-    cards = (JSON.parse(text) as { cards?: unknown[] }).cards?.length;
-  } catch {
-    cards = undefined;
-  }
-  if (response.status !== 200) log(`    ! ${url} answered ${String(response.status)}: ${text}`);
-  return { status: response.status, cards };
-}
-
-/** Sums a counter's samples whose labels contain every `labels` fragment. */
-async function scrapeCounter(baseUrl: string, name: string, labels: string[]): Promise<number> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
-  let sum = 0;
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`)) continue;
-    if (!labels.every((label) => line.includes(label))) continue;
-    sum += Number(line.slice(line.lastIndexOf(' ') + 1)) || 0;
-  }
-  return sum;
-}
-
-async function serviceCounters(baseUrl: string) {
-  return {
-    unavailable: await scrapeCounter(baseUrl, 'emd_cds_prefetch_keys_total', [
-      'source="unavailable"',
-    ]),
-    fhirErrors: await scrapeCounter(baseUrl, 'emd_cds_fhir_read_seconds_count', [
-      'outcome="error"',
-    ]),
-  };
-}
-
-function describeRun(label: string, result: LoadResult): string {
-  const codes = Object.entries(result.statusCodes)
-    .map(([status, count]) => `${status}×${String(count)}`)
-    .join(' ');
-  return `    ${label.padEnd(30)} ${fmt(result.requestsPerSecond).padStart(7)} req/s  p50 ${fmt(result.latencyP50Ms).padStart(6)} ms  p99 ${fmt(result.latencyP99Ms).padStart(6)} ms  [${codes}]${result.errors > 0 ? `  errors ${String(result.errors)} (timeouts ${String(result.timeouts)})` : ''}`;
-}
-
-/** Where latest.json and the --profile CPU profiles go (git-ignored). */
-const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
-
-/** RSS of this process every 50 ms until stopped: the highest seen (or now, if higher). */
-function sampleRss(): { stop: () => number } {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 50);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      return Math.max(peak, process.memoryUsage().rss);
-    },
-  };
-}
 
 async function main(dir: string, options: { profile: boolean }): Promise<void> {
   mkdirSync(RESULTS_DIR, { recursive: true });
@@ -505,96 +373,20 @@ async function main(dir: string, options: { profile: boolean }): Promise<void> {
     micro,
   );
 
-  const rows = records.flatMap((record) =>
-    (Object.keys(SERVER_LABEL) as ServerKind[]).flatMap((server) => {
-      const run = record.runs.find((r) => r.server === server);
-      if (!run) return [];
-      const m = run.measured;
-      return [
-        [
-          record.name,
-          SERVER_LABEL[server],
-          fmt(record.bodyBytes / 1024, 0),
-          fmt(m.requestsPerSecond, 0),
-          fmt(m.latencyP50Ms, 1),
-          fmt(m.latencyP99Ms, 1),
-          String(m.errors),
-          String(m.non2xx),
-          run.prefetchKeysUnavailable === undefined ? '–' : String(run.prefetchKeysUnavailable),
-          mb(run.peakRssBytes),
-          run.throughputRatio === undefined ? '–' : `${run.throughputRatio.toFixed(2)}×`,
-          run.p99Ratio === undefined ? '–' : `${run.p99Ratio.toFixed(1)}×`,
-        ],
-      ];
-    }),
-  );
-  const resultsTable = table(
-    [
-      'scenario',
-      'server',
-      'body KiB',
-      'req/s',
-      'p50 ms',
-      'p99 ms',
-      'errors',
-      'non-2xx',
-      'data gaps',
-      'peak RSS MiB',
-      'req/s vs base',
-      'p99 vs base',
-    ],
-    rows,
-  );
-  log(
-    `\nResults (${String(CONNECTIONS)} connections, ${String(MEASURE_SECONDS)} s measured after ${String(WARMUP_SECONDS)} s warm-up; RSS is the whole process — all servers, the load generator thread and the data — after each run)\n`,
-  );
-  log(resultsTable);
-  log(
-    `\nIn-process (no HTTP): evaluate() alone; callService() with the data as prefetch (no audit; JSON.parse of that body shown apart); callService() with no prefetch, reading the local FHIR server (budget ${String(micro.fhirBudgetMs / 1000)} s, up to ${String(micro.fhirMaxPages)} pages)\n`,
-  );
-  log(microTable(micro));
-  log('\nTargets (reported, not asserted)');
-  for (const target of targets)
-    log(`  ${target.met ? 'met    ' : 'NOT met'}  ${target.name}: ${target.detail}`);
-  log(
-    `\nTotal ${fmt(totalSeconds, 0)} s: load scenarios ${String(phases.loadScenariosSeconds)} s (of which token minting ${String(phases.tokenMintingSeconds)} s), micro-benchmark ${String(phases.microSeconds)} s; load average ${machine.loadAverageAtStart.join(' ')} at start, ${loadAverageAtEnd.join(' ')} at end (the machine is shared).`,
-  );
-
-  const output = {
-    generatedAt: startedAt.toISOString(),
-    machine: { ...machine, loadAverageAtEnd },
-    rssAfterStartBytes,
-    settings: {
-      connections: CONNECTIONS,
-      warmupSeconds: WARMUP_SECONDS,
-      measureSeconds: MEASURE_SECONDS,
-      bodyLimitBytes: BODY_LIMIT_BYTES,
-      heavyResources: HEAVY_RESOURCES,
-      loadGenerator: 'autocannon 9.0.0, one worker thread of the benchmark process',
-      singleProcess: true,
+  await reportResults(
+    {
+      startedAt,
+      machine,
+      loadAverageAtEnd,
+      rssAfterStartBytes,
+      records,
+      micro,
+      targets,
+      totalSeconds,
+      phases,
     },
-    scenarios: records,
-    micro,
-    targets,
-    notes: [
-      'Baseline and both services on the main thread, autocannon in a worker thread; the FHIR server and the cluster in processes of their own.',
-      'The audit store cannot be switched off through startService: the auth-off service still audits to SQLite.',
-      'Token minting (ES384 with the local issuer key, RS384 with a key made for the run) happens before each run with tokens and is not counted.',
-      'The verify baselines cycle a pool of tokens (they keep no replay cache); the service gets a fresh token per call.',
-      "fhir-limit: the service's FHIR queries for one patient-view call, sent straight to the FHIR server by a closed loop on the main thread; one iteration counts as one request.",
-    ],
-    totalSeconds,
-    phases,
-    table: resultsTable,
-  };
-  const resultsFile = join(RESULTS_DIR, 'latest.json');
-  // Formatted as prettier would, so `prettier --check .` stays clean after a run.
-  const json = await format(JSON.stringify(output), {
-    ...(await resolveConfig(resultsFile)),
-    filepath: resultsFile,
-  });
-  writeFileSync(resultsFile, json);
-  log(`\nWrote ${resultsFile}`);
+    log,
+  );
 }
 
 // Keys, audit databases, token pools and request hooks live here for the run only.

@@ -1,0 +1,74 @@
+/**
+ * What one `npm run bench` run measures and records: its settings (connections, run
+ * lengths, token pools), the servers it loads, and the record of each run, shared by the
+ * run itself (./run.ts) and its report (./report.ts).
+ */
+import { availableParallelism } from 'node:os';
+import type { LoadResult } from './load.js';
+import type { TokenPool } from './tokens.js';
+
+export const CONNECTIONS = 10;
+/** `--quick`: a smoke run of the benchmark itself (short runs, small micro sizes); not results. */
+export const QUICK = process.argv.includes('--quick');
+export const WARMUP_SECONDS = QUICK ? 0.5 : 1;
+export const MEASURE_SECONDS = QUICK ? 1 : 5;
+/** Largest token pool minted for one run. */
+export const MAX_TOKENS = 30_000;
+/** The body limit of the service and the baseline (service.bodyLimit default), in bytes. */
+export const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
+/** Scenarios that also get the verify baselines and the RS384 production run. */
+export const VERIFY_SCENARIOS = new Set(['typical', 'heavy']);
+/** Scenarios whose auth-off and production runs are CPU-profiled with --profile. */
+export const PROFILED_SCENARIOS = new Set(['typical', 'heavy']);
+/** Tokens in a verify baseline's pool: it does not refuse a replay, so the pool is cycled. */
+export const VERIFY_POOL = 500;
+
+export type ServerKind =
+  | 'baseline'
+  | 'verify-es384'
+  | 'verify-rs384'
+  | 'production'
+  | 'production-rs384'
+  | 'auth-off'
+  | 'cluster'
+  | 'fhir-limit';
+/** Workers of the cluster-mode run: one per core. */
+export const CLUSTER_WORKERS = availableParallelism();
+export const SERVER_LABEL: Record<ServerKind, string> = {
+  baseline: 'baseline (bare express)',
+  'verify-es384': 'baseline + one ES384 verify',
+  'verify-rs384': 'baseline + one RS384 verify',
+  production: 'service: auth ES384 + audit',
+  'production-rs384': 'service: auth RS384 + audit',
+  'auth-off': 'service: auth off, audit on',
+  cluster: `cluster: ${String(CLUSTER_WORKERS)} workers, auth off, audit on`,
+  'fhir-limit': 'FHIR server limit (its 4 queries)',
+};
+
+export interface RunRecord {
+  server: ServerKind;
+  warmup: LoadResult;
+  measured: LoadResult;
+  /** process.memoryUsage().rss right after the measured run (the whole process). */
+  rssBytes: number;
+  /** The highest RSS sampled (every 50 ms) during the measured run. */
+  peakRssBytes: number;
+  /** --profile: the CPU profile of the measured run. */
+  profile?: string;
+  tokens?: { warmup: TokenPool; measured: TokenPool; exhausted: boolean };
+  /** From the service's /metrics: prefetch keys it could not obtain during the measured run. */
+  prefetchKeysUnavailable?: number;
+  fhirReadErrors?: number;
+  throughputRatio?: number;
+  p99Ratio?: number;
+}
+
+export interface ScenarioRecord {
+  name: string;
+  description: string;
+  serviceId: string;
+  bodyBytes: number;
+  prefetchResources: number;
+  sanity: Partial<Record<ServerKind, { status: number; cards: number | undefined }>>;
+  runs: RunRecord[];
+}
