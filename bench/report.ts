@@ -10,6 +10,7 @@ import {
   BODY_LIMIT_BYTES,
   CONNECTIONS,
   MEASURE_SECONDS,
+  measureSecondsOf,
   SERVER_LABEL,
   WARMUP_SECONDS,
   type ScenarioRecord,
@@ -91,7 +92,7 @@ export async function reportResults(
     rows,
   );
   log(
-    `\nResults (${String(CONNECTIONS)} connections, ${String(MEASURE_SECONDS)} s measured after ${String(WARMUP_SECONDS)} s warm-up; RSS is the whole process — all servers, the load generator thread and the data — after each run)\n`,
+    `\nResults (${String(CONNECTIONS)} connections, ${String(MEASURE_SECONDS)} s measured (heavy ${String(measureSecondsOf('heavy'))} s) after ${String(WARMUP_SECONDS)} s warm-up; RSS is the whole process — all servers, the load generator thread and the data — after each run)\n`,
   );
   log(resultsTable);
   log(
@@ -113,6 +114,7 @@ export async function reportResults(
       connections: CONNECTIONS,
       warmupSeconds: WARMUP_SECONDS,
       measureSeconds: MEASURE_SECONDS,
+      heavyMeasureSeconds: measureSecondsOf('heavy'),
       bodyLimitBytes: BODY_LIMIT_BYTES,
       heavyResources: HEAVY_RESOURCES,
       loadGenerator: 'autocannon 9.0.0, one worker thread of the benchmark process',

@@ -22,6 +22,7 @@ import {
   CONNECTIONS,
   MAX_TOKENS,
   MEASURE_SECONDS,
+  measureSecondsOf,
   PROFILED_SCENARIOS,
   QUICK,
   SERVER_LABEL,
@@ -74,7 +75,7 @@ async function main(dir: string, options: { profile: boolean }): Promise<void> {
     `V8 heap flags: ${SERVICE_V8_FLAGS.join(' ') || "Node's defaults"} (the services' and, in this process, the baseline's; npm start gives the service the same).`,
   );
   log(
-    `On 127.0.0.1: the baseline and both services in this process, autocannon in a worker thread, the FHIR server and the cluster in processes of their own; ${String(CONNECTIONS)} connections, ${String(WARMUP_SECONDS)} s warm-up + ${String(MEASURE_SECONDS)} s measured per run.`,
+    `On 127.0.0.1: the baseline and both services in this process, autocannon in a worker thread, the FHIR server and the cluster in processes of their own; ${String(CONNECTIONS)} connections, ${String(WARMUP_SECONDS)} s warm-up + ${String(MEASURE_SECONDS)} s measured per run (heavy ${String(measureSecondsOf('heavy'))} s).`,
   );
 
   const fhir = await startExampleFhirServer();
@@ -129,6 +130,7 @@ async function main(dir: string, options: { profile: boolean }): Promise<void> {
   const settings = loadDefaultSettings();
   for (const scenario of scenarios) {
     log(`\n${scenario.name}`);
+    const measureSeconds = measureSecondsOf(scenario.name);
     const baseUrls: Record<ServerKind, string> = {
       baseline: baselines.baseline.baseUrl,
       'verify-es384': baselines['verify-es384'].baseUrl,
@@ -219,7 +221,7 @@ async function main(dir: string, options: { profile: boolean }): Promise<void> {
       const warmup = await load(server, WARMUP_SECONDS, 'warmup');
       // Counted over the measured run only.
       const before = server === 'auth-off' ? await serviceCounters(baseUrls[server]) : undefined;
-      const m = await measure(server, () => load(server, MEASURE_SECONDS, 'measured'));
+      const m = await measure(server, () => load(server, measureSeconds, 'measured'));
       const after = before ? await serviceCounters(baseUrls[server]) : undefined;
       push(
         server,
@@ -245,7 +247,7 @@ async function main(dir: string, options: { profile: boolean }): Promise<void> {
       const fhirLoad = (seconds: number) =>
         runFhirLimit({ fhirServerUrl: fhir.url, queries, connections: CONNECTIONS, seconds });
       const warmup = await fhirLoad(WARMUP_SECONDS);
-      push('fhir-limit', warmup, await measure('fhir-limit', () => fhirLoad(MEASURE_SECONDS)));
+      push('fhir-limit', warmup, await measure('fhir-limit', () => fhirLoad(measureSeconds)));
     }
 
     // Each request to the service needs a fresh token. Pools are sized from the rates seen so far.
@@ -276,9 +278,7 @@ async function main(dir: string, options: { profile: boolean }): Promise<void> {
         push(
           verifyServer,
           warmup,
-          await measure(verifyServer, () =>
-            load(verifyServer, MEASURE_SECONDS, 'measured', tokens),
-          ),
+          await measure(verifyServer, () => load(verifyServer, measureSeconds, 'measured', tokens)),
         );
       }
       const warmupPool = await mintTokenPool({
@@ -299,13 +299,13 @@ async function main(dir: string, options: { profile: boolean }): Promise<void> {
       const measuredPool = await mintTokenPool({
         signer,
         audience,
-        count: clamp(expectedRate * MEASURE_SECONDS * 2 + CONNECTIONS * 2 + 50),
+        count: clamp(expectedRate * measureSeconds * 2 + CONNECTIONS * 2 + 50),
         dir,
         name: `${scenario.name}-${server}-measured`,
       });
       const before = await serviceCounters(baseUrls.production);
       const m = await measure(server, () =>
-        load(server, MEASURE_SECONDS, 'measured', { file: measuredPool.file, cycle: false }),
+        load(server, measureSeconds, 'measured', { file: measuredPool.file, cycle: false }),
       );
       const after = await serviceCounters(baseUrls.production);
       const exhausted = m.measured.sent > measuredPool.count;
