@@ -5,7 +5,7 @@
  */
 import { ServiceError } from '../errors.js';
 import type { CardAuditRecord, Store } from '../store/store.js';
-import { CARD_EXTENSION } from './cards/build-card.js';
+import { CARD_EXTENSION, ruleIdOf } from './cards/build-card.js';
 import type { Pseudonymise } from './pseudonyms.js';
 import type { Card } from './response-schema.js';
 import type { ServiceDefinition } from './service-definition.js';
@@ -27,7 +27,7 @@ export async function auditCards(
   const servedAt = context.now.toISOString();
   const recordOf = (card: Card, silent: boolean): CardAuditRecord => ({
     cardUuid: card.uuid,
-    ruleId: String(card.extension?.[CARD_EXTENSION.ruleId]),
+    ruleId: ruleIdOf(card),
     serviceId: context.service.id,
     hook: context.service.hook,
     hookInstance: context.hookInstance,

@@ -7,7 +7,7 @@
 import type { ServiceMetrics } from './metrics.js';
 import { FhirBudgetExhausted, type FhirAccess } from '../fhir/fhir-query.js';
 import type { DataProvenance } from './patient-data.js';
-import { CARD_EXTENSION } from './cards/build-card.js';
+import { ruleIdOf } from './cards/build-card.js';
 import type { Card } from './response-schema.js';
 
 /** Runs one rule, timing it. */
@@ -28,8 +28,7 @@ export function countCards(
   cards: { served: readonly Card[]; silent: readonly Card[] },
 ): void {
   const count = (list: readonly Card[], mode: 'live' | 'silent') => {
-    for (const card of list)
-      metrics.cardIssued(String(card.extension?.[CARD_EXTENSION.ruleId]), card.indicator, mode);
+    for (const card of list) metrics.cardIssued(ruleIdOf(card), card.indicator, mode);
   };
   count(cards.served, 'live');
   count(cards.silent, 'silent');

@@ -142,7 +142,7 @@ async function evaluateCall(
     );
   // Issue #17: a silent rule's card is built as if live and audited, never returned.
   const context = cardContext(settings, deps, ruleContext.patientId);
-  const isSilent = (outcome: RuleOutcome) => settings.silentRules.has(outcome.ruleId);
+  const isSilent = isSilentIn(settings);
   return {
     service,
     hookInstance: request.hookInstance,
@@ -173,7 +173,7 @@ async function auditedAnswer(call: EvaluatedCall, deps: HookCallDeps): Promise<H
       hookInstance: call.hookInstance,
       patientId: call.patientId,
     });
-  const isSilent = (outcome: RuleOutcome) => settings.silentRules.has(outcome.ruleId);
+  const isSilent = isSilentIn(settings);
   const outcomes = (
     audit ? await audit.suppress(call.evaluation.outcomes) : call.evaluation.outcomes
   ).map((outcome) => (isSilent(outcome) && outcome.fired ? explainedSilent(outcome) : outcome));
@@ -190,6 +190,11 @@ async function auditedAnswer(call: EvaluatedCall, deps: HookCallDeps): Promise<H
     service: call.service,
     provenance: call.provenance,
   };
+}
+
+/** Whether an outcome's rule is in silent mode (issue #17) under these settings. */
+function isSilentIn(settings: ServiceSettings) {
+  return (outcome: RuleOutcome) => settings.silentRules.has(outcome.ruleId);
 }
 
 function explainedSilent(outcome: RuleOutcome): RuleOutcome {

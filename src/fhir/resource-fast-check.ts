@@ -31,6 +31,8 @@ const RESOURCE_TYPE = /^[A-Z][A-Za-z]+$/;
 
 const isStringUpTo = (value: unknown, max: number): boolean =>
   typeof value === 'string' && value.length <= max;
+const isResourceType = (value: unknown): boolean =>
+  isStringUpTo(value, MAX_ID_LENGTH) && RESOURCE_TYPE.test(value as string);
 
 const optionalUrl = (value: unknown) => value === undefined || isStringUpTo(value, MAX_URL_LENGTH);
 const isCode = (value: unknown) => isStringUpTo(value, MAX_CODE_LENGTH);
@@ -119,7 +121,7 @@ const isPatient = (value: Fields): boolean =>
 export function isCertainlyValidResource(value: unknown): boolean {
   if (!isRecord(value)) return false;
   const type = value['resourceType'];
-  if (!isStringUpTo(type, MAX_ID_LENGTH) || !RESOURCE_TYPE.test(type as string)) return false;
+  if (!isResourceType(type)) return false;
   switch (type) {
     case 'Condition':
       return isCondition(value);
@@ -138,9 +140,7 @@ const isBundleEntry = (value: unknown): boolean =>
   isRecord(value) &&
   optionalUrl(value['fullUrl']) &&
   (value['resource'] === undefined ||
-    (isRecord(value['resource']) &&
-      isStringUpTo(value['resource']['resourceType'], MAX_ID_LENGTH) &&
-      RESOURCE_TYPE.test(value['resource']['resourceType'] as string))) &&
+    (isRecord(value['resource']) && isResourceType(value['resource']['resourceType']))) &&
   (value['search'] === undefined ||
     (isRecord(value['search']) && optionalCode(value['search']['mode'])));
 

@@ -157,9 +157,7 @@ export class Terminology {
   /** The first coding in the value set playing `role`, if any. */
   match(role: ValueSetRole, codings: readonly CodingLike[] | undefined): CodingLike | undefined {
     if (!codings) return undefined;
-    const bit = ROLE_BIT[role];
-    for (const coding of codings)
-      if (((this.#known(coding)?.roles ?? 0) & bit) !== 0) return coding;
+    for (const coding of codings) if (this.holds(role, coding)) return coding;
     return undefined;
   }
 
