@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { LoadResult } from './load.js';
+import type { CpuPerRequest } from './thread-cpu.js';
 import type { TokenPool } from './tokens.js';
 
 export const CONNECTIONS = 10;
@@ -61,6 +62,12 @@ export interface RunRecord {
   rssBytes: number;
   /** The highest RSS sampled (every 50 ms) during the measured run. */
   peakRssBytes: number;
+  /**
+   * CPU per answered request over the measured run: the main thread (where the baselines and
+   * the services answer) and the whole process. Not for the cluster, whose workers are
+   * processes of their own; for fhir-limit the main thread is that row's own client.
+   */
+  cpu?: CpuPerRequest;
   /** --profile: the CPU profile of the measured run. */
   profile?: string;
   tokens?: { warmup: TokenPool; measured: TokenPool; exhausted: boolean };

@@ -68,6 +68,8 @@ export async function reportResults(
           String(m.non2xx),
           run.prefetchKeysUnavailable === undefined ? '–' : String(run.prefetchKeysUnavailable),
           mb(run.peakRssBytes),
+          run.cpu?.mainMs === undefined ? '–' : fmt(run.cpu.mainMs, 2),
+          run.cpu === undefined ? '–' : fmt(run.cpu.processMs, 2),
           run.throughputRatio === undefined ? '–' : `${run.throughputRatio.toFixed(2)}×`,
           run.p99Ratio === undefined ? '–' : `${run.p99Ratio.toFixed(1)}×`,
         ],
@@ -86,13 +88,15 @@ export async function reportResults(
       'non-2xx',
       'data gaps',
       'peak RSS MiB',
+      'main CPU ms/req',
+      'all CPU ms/req',
       'req/s vs base',
       'p99 vs base',
     ],
     rows,
   );
   log(
-    `\nResults (${String(CONNECTIONS)} connections, ${String(MEASURE_SECONDS)} s measured (heavy ${String(measureSecondsOf('heavy'))} s) after ${String(WARMUP_SECONDS)} s warm-up; RSS is the whole process — all servers, the load generator thread and the data — after each run)\n`,
+    `\nResults (${String(CONNECTIONS)} connections, ${String(MEASURE_SECONDS)} s measured (heavy ${String(measureSecondsOf('heavy'))} s) after ${String(WARMUP_SECONDS)} s warm-up; RSS is the whole process — all servers, the load generator thread and the data — after each run; CPU per request: the main thread, where baselines and services answer, and every thread of the process, load generator included)\n`,
   );
   log(resultsTable);
   log(

@@ -50,6 +50,7 @@ import { startProfiler, type Profiler } from './profile.js';
 import { fmt, mb } from './stats.js';
 import { evaluateTargets, okRate, type RunsByServer } from './targets.js';
 import { localIssuerSigner, mintTokenPool, rs384Signer, type Signer } from './tokens.js';
+import { cpuPerRequest, cpuSnapshot } from './thread-cpu.js';
 
 const log = (line: string) => {
   console.log(line);
@@ -190,13 +191,15 @@ async function main(dir: string, options: { profile: boolean }): Promise<void> {
     /** The measured run, sampling RSS, CPU-profiled when asked. */
     const measure = async (server: ServerKind, run: () => Promise<LoadResult>) => {
       const rss = sampleRss();
+      const cpuAtStart = cpuSnapshot();
       const profiled =
         profiler &&
         PROFILED_SCENARIOS.has(scenario.name) &&
         (server === 'auth-off' || server.startsWith('production'))
           ? await profiler.around(`${scenario.name}-${server}`, run)
           : { value: await run(), file: undefined };
-      return { measured: profiled.value, peakRssBytes: rss.stop(), profile: profiled.file };
+      const cpu = cpuPerRequest(cpuAtStart, profiled.value.responses);
+      return { measured: profiled.value, peakRssBytes: rss.stop(), profile: profiled.file, cpu };
     };
     const push = (
       server: ServerKind,
@@ -210,6 +213,8 @@ async function main(dir: string, options: { profile: boolean }): Promise<void> {
         measured: m.measured,
         rssBytes: process.memoryUsage().rss,
         peakRssBytes: m.peakRssBytes,
+        // The cluster's workers are processes of their own: this process's CPU is not theirs.
+        ...(server === 'cluster' ? {} : { cpu: m.cpu }),
         ...(m.profile ? { profile: m.profile } : {}),
         ...extra,
       });
