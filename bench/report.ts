@@ -17,6 +17,7 @@ import {
   type ServerKind,
 } from './bench-records.js';
 import { HEAVY_RESOURCES } from './payloads.js';
+import { STEADY_STATE_SECONDS_PER_SCENARIO } from './steady-state.js';
 import { microTable, type MicroResults } from './rules-micro.js';
 import { fmt, mb, table } from './stats.js';
 import type { evaluateTargets } from './targets.js';
@@ -33,7 +34,12 @@ export interface BenchOutcome {
   micro: MicroResults;
   targets: ReturnType<typeof evaluateTargets>;
   totalSeconds: number;
-  phases: { loadScenariosSeconds: number; tokenMintingSeconds: number; microSeconds: number };
+  phases: {
+    steadyStateSeconds: number;
+    loadScenariosSeconds: number;
+    tokenMintingSeconds: number;
+    microSeconds: number;
+  };
 }
 
 export async function reportResults(
@@ -96,7 +102,7 @@ export async function reportResults(
     rows,
   );
   log(
-    `\nResults (${String(CONNECTIONS)} connections, ${String(MEASURE_SECONDS)} s measured (heavy ${String(measureSecondsOf('heavy'))} s) after ${String(WARMUP_SECONDS)} s warm-up; RSS is the whole process — all servers, the load generator thread and the data — after each run; CPU per request: the main thread, where baselines and services answer, and every thread of the process, load generator included)\n`,
+    `\nResults (${String(CONNECTIONS)} connections, ${String(MEASURE_SECONDS)} s measured (heavy ${String(measureSecondsOf('heavy'))} s) after ${String(WARMUP_SECONDS)} s warm-up, all after the steady-state load; RSS is the whole process — all servers, the load generator thread and the data — after each run; CPU per request: the main thread, where baselines and services answer, and every thread of the process, load generator included)\n`,
   );
   log(resultsTable);
   log(
@@ -107,7 +113,7 @@ export async function reportResults(
   for (const target of targets)
     log(`  ${target.met ? 'met    ' : 'NOT met'}  ${target.name}: ${target.detail}`);
   log(
-    `\nTotal ${fmt(totalSeconds, 0)} s: load scenarios ${String(phases.loadScenariosSeconds)} s (of which token minting ${String(phases.tokenMintingSeconds)} s), micro-benchmark ${String(phases.microSeconds)} s; load average ${machine.loadAverageAtStart.join(' ')} at start, ${loadAverageAtEnd.join(' ')} at end (the machine is shared).`,
+    `\nTotal ${fmt(totalSeconds, 0)} s: steady-state load ${String(phases.steadyStateSeconds)} s, load scenarios ${String(phases.loadScenariosSeconds)} s (of which token minting ${String(phases.tokenMintingSeconds)} s), micro-benchmark ${String(phases.microSeconds)} s; load average ${machine.loadAverageAtStart.join(' ')} at start, ${loadAverageAtEnd.join(' ')} at end (the machine is shared).`,
   );
 
   const output = {
@@ -117,6 +123,7 @@ export async function reportResults(
     settings: {
       connections: CONNECTIONS,
       warmupSeconds: WARMUP_SECONDS,
+      steadyStateSecondsPerScenario: STEADY_STATE_SECONDS_PER_SCENARIO,
       measureSeconds: MEASURE_SECONDS,
       heavyMeasureSeconds: measureSecondsOf('heavy'),
       bodyLimitBytes: BODY_LIMIT_BYTES,

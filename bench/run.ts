@@ -51,6 +51,7 @@ import { fmt, mb } from './stats.js';
 import { evaluateTargets, okRate, type RunsByServer } from './targets.js';
 import { localIssuerSigner, mintTokenPool, rs384Signer, type Signer } from './tokens.js';
 import { cpuPerRequest, cpuSnapshot } from './thread-cpu.js';
+import { STEADY_STATE_SECONDS_PER_SCENARIO, warmToSteadyState } from './steady-state.js';
 
 const log = (line: string) => {
   console.log(line);
@@ -76,7 +77,7 @@ async function main(dir: string, options: { profile: boolean }): Promise<void> {
     `V8 heap flags: ${SERVICE_V8_FLAGS.join(' ') || "Node's defaults"} (the services' and, in this process, the baseline's; npm start gives the service the same).`,
   );
   log(
-    `On 127.0.0.1: the baseline and both services in this process, autocannon in a worker thread, the FHIR server and the cluster in processes of their own; ${String(CONNECTIONS)} connections, ${String(WARMUP_SECONDS)} s warm-up + ${String(MEASURE_SECONDS)} s measured per run (heavy ${String(measureSecondsOf('heavy'))} s).`,
+    `On 127.0.0.1: the baseline and both services in this process, autocannon in a worker thread, the FHIR server and the cluster in processes of their own; ${String(CONNECTIONS)} connections, ${String(WARMUP_SECONDS)} s warm-up + ${String(MEASURE_SECONDS)} s measured per run (heavy ${String(measureSecondsOf('heavy'))} s), after ${String(STEADY_STATE_SECONDS_PER_SCENARIO)} s of each scenario on the auth-off service (and of typical on the baseline) to bring the code to steady state.`,
   );
 
   const fhir = await startExampleFhirServer();
@@ -124,6 +125,14 @@ async function main(dir: string, options: { profile: boolean }): Promise<void> {
       `  ${s.name.padEnd(15)} ${String(s.prefetchResources).padStart(5)} resources in prefetch, body ${fmt(s.bodyBytes / 1024, 1)} KiB${s.bodyBytes > BODY_LIMIT_BYTES ? ' — OVER THE 5 mb BODY LIMIT' : ''}: ${s.description}`,
     );
   }
+
+  const steadyStarted = performance.now();
+  await warmToSteadyState(scenarios, {
+    service: services['auth-off'].baseUrl,
+    baseline: baselines.baseline.baseUrl,
+  });
+  const steadyStateSeconds = Number(((performance.now() - steadyStarted) / 1000).toFixed(1));
+  log(`  steady state: ${String(steadyStateSeconds)} s of load before any row (not measured)`);
 
   const records: ScenarioRecord[] = [];
   const loadStarted = performance.now();
@@ -363,6 +372,7 @@ async function main(dir: string, options: { profile: boolean }): Promise<void> {
   const phases = {
     loadScenariosSeconds: Number(loadSeconds.toFixed(1)),
     tokenMintingSeconds: Number((mintMs / 1000).toFixed(1)),
+    steadyStateSeconds,
     microSeconds: Number(((performance.now() - microStarted) / 1000).toFixed(1)),
   };
 
