@@ -1,0 +1,255 @@
+/**
+ * The rows of one scenario in `npm run bench`: a sanity call to each server, then the load
+ * rows in order (the bare baseline, the service with authentication off, the cluster; the
+ * FHIR server's own limit for the fallback scenario; the verify baselines and the production
+ * service with a fresh token per call), each a warm-up and a measured run, and the ratios
+ * against the baseline. Prints each row as it is measured.
+ */
+import type { ServiceSettings } from '../src/cds/service-settings.js';
+import {
+  CONNECTIONS,
+  MAX_TOKENS,
+  PROFILED_SCENARIOS,
+  SERVER_LABEL,
+  VERIFY_POOL,
+  VERIFY_SCENARIOS,
+  WARMUP_SECONDS,
+  measureSecondsOf,
+  type RunRecord,
+  type ScenarioRecord,
+  type ServerKind,
+} from './bench-records.js';
+import type { BenchServers } from './bench-servers.js';
+import { runFhirLimit, serviceQueries } from './fhir-limit.js';
+import { runLoad, type LoadResult } from './load.js';
+import type { Scenario } from './payloads.js';
+import { describeRun, sampleRss, sanityCall, serviceCounters, targetUrl } from './probes.js';
+import type { Profiler } from './profile.js';
+import { fmt } from './stats.js';
+import { okRate } from './targets.js';
+import { cpuPerRequest, cpuSnapshot } from './thread-cpu.js';
+import { mintTokenPool } from './tokens.js';
+
+export interface ScenarioContext {
+  servers: BenchServers;
+  settings: ServiceSettings;
+  /** Where token pools and request hooks are written for the run. */
+  dir: string;
+  profiler: Profiler | undefined;
+  log: (line: string) => void;
+}
+
+/** Measures every row of `scenario`; `mintMs` is the time spent minting its token pools. */
+export async function measureScenario(
+  scenario: Scenario,
+  { servers, settings, dir, profiler, log }: ScenarioContext,
+): Promise<{ record: ScenarioRecord; mintMs: number }> {
+  let mintMs = 0;
+  log(`\n${scenario.name}`);
+  const measureSeconds = measureSecondsOf(scenario.name);
+  const { baseUrls } = servers;
+  const audience = `${servers.services.production.options.publicBaseUrl}/cds-services/${scenario.serviceId}`;
+  const sanity = {
+    baseline: await sanityCall(targetUrl(baseUrls.baseline, scenario), scenario.body),
+    production: await sanityCall(
+      targetUrl(baseUrls.production, scenario),
+      scenario.body,
+      await servers.es384.mint(audience),
+    ),
+    'production-rs384': await sanityCall(
+      targetUrl(baseUrls.production, scenario),
+      scenario.body,
+      await servers.rs384.mint(audience),
+    ),
+    'auth-off': await sanityCall(targetUrl(baseUrls['auth-off'], scenario), scenario.body),
+    cluster: await sanityCall(targetUrl(baseUrls.cluster, scenario), scenario.body),
+  };
+  log(
+    `    one call each: baseline ${String(sanity.baseline.status)}, production ${String(sanity.production.status)} (${String(sanity.production.cards)} cards; RS384 ${String(sanity['production-rs384'].status)}), auth off ${String(sanity['auth-off'].status)} (${String(sanity['auth-off'].cards)} cards), cluster ${String(sanity.cluster.status)} (${String(sanity.cluster.cards)} cards)`,
+  );
+  const record: ScenarioRecord = {
+    name: scenario.name,
+    description: scenario.description,
+    serviceId: scenario.serviceId,
+    bodyBytes: scenario.bodyBytes,
+    prefetchResources: scenario.prefetchResources,
+    sanity,
+    runs: [],
+  };
+
+  const load = (
+    server: ServerKind,
+    seconds: number,
+    tag: string,
+    tokens?: { file: string; cycle: boolean },
+  ) =>
+    runLoad({
+      url: baseUrls[server],
+      path: `/cds-services/${scenario.serviceId}`,
+      body: scenario.body,
+      connections: CONNECTIONS,
+      durationSeconds: seconds,
+      dir,
+      name: `${scenario.name}-${server}-${tag}`,
+      ...(tokens ? { tokenFile: tokens.file, cycleTokens: tokens.cycle } : {}),
+    });
+  /** The measured run, sampling RSS, CPU-profiled when asked. */
+  const measure = async (server: ServerKind, run: () => Promise<LoadResult>) => {
+    const rss = sampleRss();
+    const cpuAtStart = cpuSnapshot();
+    const profiled =
+      profiler &&
+      PROFILED_SCENARIOS.has(scenario.name) &&
+      (server === 'auth-off' || server.startsWith('production'))
+        ? await profiler.around(`${scenario.name}-${server}`, run)
+        : { value: await run(), file: undefined };
+    const cpu = cpuPerRequest(cpuAtStart, profiled.value.responses);
+    return { measured: profiled.value, peakRssBytes: rss.stop(), profile: profiled.file, cpu };
+  };
+  const push = (
+    server: ServerKind,
+    warmup: LoadResult,
+    m: Awaited<ReturnType<typeof measure>>,
+    extra: Partial<RunRecord> = {},
+  ) => {
+    record.runs.push({
+      server,
+      warmup,
+      measured: m.measured,
+      rssBytes: process.memoryUsage().rss,
+      peakRssBytes: m.peakRssBytes,
+      // The cluster's workers are processes of their own: this process's CPU is not theirs.
+      ...(server === 'cluster' ? {} : { cpu: m.cpu }),
+      ...(m.profile ? { profile: m.profile } : {}),
+      ...extra,
+    });
+    log(describeRun(SERVER_LABEL[server], m.measured));
+  };
+
+  // Baseline and auth-off first: no tokens needed, and auth-off bounds the production rate.
+  for (const server of ['baseline', 'auth-off', 'cluster'] as const) {
+    const warmup = await load(server, WARMUP_SECONDS, 'warmup');
+    // Counted over the measured run only.
+    const before = server === 'auth-off' ? await serviceCounters(baseUrls[server]) : undefined;
+    const m = await measure(server, () => load(server, measureSeconds, 'measured'));
+    const after = before ? await serviceCounters(baseUrls[server]) : undefined;
+    push(
+      server,
+      warmup,
+      m,
+      before && after
+        ? {
+            prefetchKeysUnavailable: after.unavailable - before.unavailable,
+            fhirReadErrors: after.fhirErrors - before.fhirErrors,
+          }
+        : {},
+    );
+  }
+
+  if (scenario.name === 'fhir-fallback') {
+    // The FHIR server's own limit: the service's four queries, straight to it.
+    const service = settings.services.find(
+      (s) => s.id === scenario.serviceId && s.hook === 'patient-view',
+    );
+    if (!service) throw new Error(`no patient-view service ${scenario.serviceId}`);
+    const context = (JSON.parse(scenario.body) as { context: Record<string, unknown> }).context;
+    const queries = serviceQueries(
+      service,
+      context,
+      servers.services['auth-off'].options.fhirPageSize,
+    );
+    const fhirLoad = (seconds: number) =>
+      runFhirLimit({ fhirServerUrl: servers.fhir.url, queries, connections: CONNECTIONS, seconds });
+    const warmup = await fhirLoad(WARMUP_SECONDS);
+    push('fhir-limit', warmup, await measure('fhir-limit', () => fhirLoad(measureSeconds)));
+  }
+
+  // Each request to the service needs a fresh token. Pools are sized from the rates seen so far.
+  const authOff = record.runs.find((r) => r.server === 'auth-off');
+  const boundRate = authOff ? okRate(authOff.measured) : 1000;
+  const clamp = (n: number) => Math.min(MAX_TOKENS, Math.max(100, Math.ceil(n)));
+  const withVerify = VERIFY_SCENARIOS.has(scenario.name);
+  const runs: ['verify-es384' | 'verify-rs384' | undefined, 'production' | 'production-rs384'][] =
+    withVerify
+      ? [
+          ['verify-es384', 'production'],
+          ['verify-rs384', 'production-rs384'],
+        ]
+      : [[undefined, 'production']];
+  for (const [verifyServer, server] of runs) {
+    const signer = server === 'production' ? servers.es384 : servers.rs384;
+    if (verifyServer) {
+      const pool = await mintTokenPool({
+        signer,
+        audience,
+        count: VERIFY_POOL,
+        dir,
+        name: `${scenario.name}-${verifyServer}`,
+      });
+      mintMs += pool.mintMs;
+      const tokens = { file: pool.file, cycle: true };
+      const warmup = await load(verifyServer, WARMUP_SECONDS, 'warmup', tokens);
+      push(
+        verifyServer,
+        warmup,
+        await measure(verifyServer, () => load(verifyServer, measureSeconds, 'measured', tokens)),
+      );
+    }
+    const warmupPool = await mintTokenPool({
+      signer,
+      audience,
+      count: clamp(boundRate * WARMUP_SECONDS * 1.3 + CONNECTIONS * 2 + 20),
+      dir,
+      name: `${scenario.name}-${server}-warmup`,
+    });
+    const warmup = await load(server, WARMUP_SECONDS, 'warmup', {
+      file: warmupPool.file,
+      cycle: false,
+    });
+    const warmupExhausted = warmup.sent > warmupPool.count;
+    // A cold warm-up is slower than the measured run, and auth off is no upper bound on a
+    // shared machine (a run of 2026-12-03 ran dry at 1.4×): twice the faster of the two.
+    const expectedRate = Math.max(boundRate, warmupExhausted ? 0 : okRate(warmup));
+    const measuredPool = await mintTokenPool({
+      signer,
+      audience,
+      count: clamp(expectedRate * measureSeconds * 2 + CONNECTIONS * 2 + 50),
+      dir,
+      name: `${scenario.name}-${server}-measured`,
+    });
+    const before = await serviceCounters(baseUrls.production);
+    const m = await measure(server, () =>
+      load(server, measureSeconds, 'measured', { file: measuredPool.file, cycle: false }),
+    );
+    const after = await serviceCounters(baseUrls.production);
+    const exhausted = m.measured.sent > measuredPool.count;
+    mintMs += warmupPool.mintMs + measuredPool.mintMs;
+    push(server, warmup, m, {
+      tokens: { warmup: warmupPool, measured: measuredPool, exhausted },
+      prefetchKeysUnavailable: after.unavailable - before.unavailable,
+      fhirReadErrors: after.fhirErrors - before.fhirErrors,
+    });
+    log(
+      `    tokens (${signer.alg}): ${String(warmupPool.count + measuredPool.count)} minted in ${fmt((warmupPool.mintMs + measuredPool.mintMs) / 1000, 1)} s (not counted); ${String(m.measured.sent)} sent in the measured run${exhausted ? ' — POOL EXHAUSTED: the extra requests went without a token (401)' : ''}`,
+    );
+  }
+
+  const base = record.runs.find((r) => r.server === 'baseline')?.measured;
+  for (const run of record.runs) {
+    if (!base || run.server === 'baseline') continue;
+    run.throughputRatio = run.measured.requestsPerSecond / base.requestsPerSecond;
+    run.p99Ratio = run.measured.latencyP99Ms / base.latencyP99Ms;
+  }
+  for (const run of record.runs) {
+    if (run.warmup.errors + run.warmup.non2xx > 0)
+      log(
+        `    (warm-up of ${SERVER_LABEL[run.server]}: ${String(run.warmup.errors)} errors, statuses ${JSON.stringify(run.warmup.statusCodes)} — not counted)`,
+      );
+    const bad = run.measured.errors + run.measured.non2xx;
+    if (bad > 0 || (run.prefetchKeysUnavailable ?? 0) > 0)
+      log(
+        `    ! ${SERVER_LABEL[run.server]}: ${String(run.measured.errors)} errors, ${String(run.measured.non2xx)} non-2xx, statuses ${JSON.stringify(run.measured.statusCodes)}, prefetch keys unavailable ${String(run.prefetchKeysUnavailable ?? 0)}, FHIR read errors ${String(run.fhirReadErrors ?? 0)}`,
+      );
+  }
+  return { record, mintMs };
+}
