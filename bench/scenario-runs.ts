@@ -27,7 +27,7 @@ import { describeRun, sampleRss, sanityCall, serviceCounters, targetUrl } from '
 import type { Profiler } from './profile.js';
 import { fmt } from './stats.js';
 import { okRate } from './targets.js';
-import { cpuPerRequest, cpuSnapshot } from './thread-cpu.js';
+import { cpuPerRequest, cpuSnapshot, type CpuPerRequest } from './thread-cpu.js';
 import { mintTokenPool } from './tokens.js';
 
 export interface ScenarioContext {
@@ -42,13 +42,25 @@ export interface ScenarioContext {
 /** Measures every row of `scenario`; `mintMs` is the time spent minting its token pools. */
 export async function measureScenario(
   scenario: Scenario,
-  { servers, settings, dir, profiler, log }: ScenarioContext,
+  context: ScenarioContext,
 ): Promise<{ record: ScenarioRecord; mintMs: number }> {
-  let mintMs = 0;
-  log(`\n${scenario.name}`);
-  const measureSeconds = measureSecondsOf(scenario.name);
+  context.log(`\n${scenario.name}`);
+  const rows = scenarioRows(scenario, await sanityRecord(scenario, context), context);
+  await measureOpenRows(rows);
+  if (scenario.name === 'fhir-fallback') await measureFhirLimit(rows);
+  const mintMs = await measureSignedRows(rows);
+  addRatiosToBaseline(rows.record);
+  logRowProblems(rows.record, context.log);
+  return { record: rows.record, mintMs };
+}
+
+/** One call to each server (status and cards), and the scenario's record, with no rows yet. */
+async function sanityRecord(
+  scenario: Scenario,
+  { servers, log }: ScenarioContext,
+): Promise<ScenarioRecord> {
   const { baseUrls } = servers;
-  const audience = `${servers.services.production.options.publicBaseUrl}/cds-services/${scenario.serviceId}`;
+  const audience = audienceOf(scenario, servers);
   const sanity = {
     baseline: await sanityCall(targetUrl(baseUrls.baseline, scenario), scenario.body),
     production: await sanityCall(
@@ -67,7 +79,7 @@ export async function measureScenario(
   log(
     `    one call each: baseline ${String(sanity.baseline.status)}, production ${String(sanity.production.status)} (${String(sanity.production.cards)} cards; RS384 ${String(sanity['production-rs384'].status)}), auth off ${String(sanity['auth-off'].status)} (${String(sanity['auth-off'].cards)} cards), cluster ${String(sanity.cluster.status)} (${String(sanity.cluster.cards)} cards)`,
   );
-  const record: ScenarioRecord = {
+  return {
     name: scenario.name,
     description: scenario.description,
     serviceId: scenario.serviceId,
@@ -76,7 +88,48 @@ export async function measureScenario(
     sanity,
     runs: [],
   };
+}
 
+/** The audience every token for `scenario` names: its service on the production server. */
+function audienceOf(scenario: Scenario, servers: BenchServers): string {
+  return `${servers.services.production.options.publicBaseUrl}/cds-services/${scenario.serviceId}`;
+}
+
+/** What every kind of row needs: a load run, a measured run, and the record it adds to. */
+interface ScenarioRows {
+  scenario: Scenario;
+  record: ScenarioRecord;
+  context: ScenarioContext;
+  measureSeconds: number;
+  load: (
+    server: ServerKind,
+    seconds: number,
+    tag: string,
+    tokens?: { file: string; cycle: boolean },
+  ) => Promise<LoadResult>;
+  measure: (server: ServerKind, run: () => Promise<LoadResult>) => Promise<MeasuredRun>;
+  push: (
+    server: ServerKind,
+    warmup: LoadResult,
+    m: MeasuredRun,
+    extra?: Partial<RunRecord>,
+  ) => void;
+}
+
+interface MeasuredRun {
+  measured: LoadResult;
+  peakRssBytes: number;
+  profile: string | undefined;
+  cpu: CpuPerRequest;
+}
+
+function scenarioRows(
+  scenario: Scenario,
+  record: ScenarioRecord,
+  context: ScenarioContext,
+): ScenarioRows {
+  const { servers, dir, profiler, log } = context;
+  const { baseUrls } = servers;
   const load = (
     server: ServerKind,
     seconds: number,
@@ -94,7 +147,10 @@ export async function measureScenario(
       ...(tokens ? { tokenFile: tokens.file, cycleTokens: tokens.cycle } : {}),
     });
   /** The measured run, sampling RSS, CPU-profiled when asked. */
-  const measure = async (server: ServerKind, run: () => Promise<LoadResult>) => {
+  const measure = async (
+    server: ServerKind,
+    run: () => Promise<LoadResult>,
+  ): Promise<MeasuredRun> => {
     const rss = sampleRss();
     const cpuAtStart = cpuSnapshot();
     const profiled =
@@ -109,7 +165,7 @@ export async function measureScenario(
   const push = (
     server: ServerKind,
     warmup: LoadResult,
-    m: Awaited<ReturnType<typeof measure>>,
+    m: MeasuredRun,
     extra: Partial<RunRecord> = {},
   ) => {
     record.runs.push({
@@ -126,6 +182,20 @@ export async function measureScenario(
     log(describeRun(SERVER_LABEL[server], m.measured));
   };
 
+  return {
+    scenario,
+    record,
+    context,
+    measureSeconds: measureSecondsOf(scenario.name),
+    load,
+    measure,
+    push,
+  };
+}
+
+/** The rows that need no token: the bare baseline, the service with auth off, the cluster. */
+async function measureOpenRows({ load, measure, push, measureSeconds, context }: ScenarioRows) {
+  const { baseUrls } = context.servers;
   // Baseline and auth-off first: no tokens needed, and auth-off bounds the production rate.
   for (const server of ['baseline', 'auth-off', 'cluster'] as const) {
     const warmup = await load(server, WARMUP_SECONDS, 'warmup');
@@ -145,25 +215,43 @@ export async function measureScenario(
         : {},
     );
   }
+}
 
-  if (scenario.name === 'fhir-fallback') {
-    // The FHIR server's own limit: the service's four queries, straight to it.
-    const service = settings.services.find(
-      (s) => s.id === scenario.serviceId && s.hook === 'patient-view',
-    );
-    if (!service) throw new Error(`no patient-view service ${scenario.serviceId}`);
-    const context = (JSON.parse(scenario.body) as { context: Record<string, unknown> }).context;
-    const queries = serviceQueries(
-      service,
-      context,
-      servers.services['auth-off'].options.fhirPageSize,
-    );
-    const fhirLoad = (seconds: number) =>
-      runFhirLimit({ fhirServerUrl: servers.fhir.url, queries, connections: CONNECTIONS, seconds });
-    const warmup = await fhirLoad(WARMUP_SECONDS);
-    push('fhir-limit', warmup, await measure('fhir-limit', () => fhirLoad(measureSeconds)));
-  }
+/** The FHIR server's own limit: the service's four queries, straight to it. */
+async function measureFhirLimit({
+  scenario,
+  measure,
+  push,
+  measureSeconds,
+  context,
+}: ScenarioRows) {
+  const { servers, settings } = context;
+  const service = settings.services.find(
+    (s) => s.id === scenario.serviceId && s.hook === 'patient-view',
+  );
+  if (!service) throw new Error(`no patient-view service ${scenario.serviceId}`);
+  const hookContext = (JSON.parse(scenario.body) as { context: Record<string, unknown> }).context;
+  const queries = serviceQueries(
+    service,
+    hookContext,
+    servers.services['auth-off'].options.fhirPageSize,
+  );
+  const fhirLoad = (seconds: number) =>
+    runFhirLimit({ fhirServerUrl: servers.fhir.url, queries, connections: CONNECTIONS, seconds });
+  const warmup = await fhirLoad(WARMUP_SECONDS);
+  push('fhir-limit', warmup, await measure('fhir-limit', () => fhirLoad(measureSeconds)));
+}
 
+/**
+ * The verify baselines (a cycled token pool) and the production service with a fresh token
+ * per call; returns the time spent minting tokens.
+ */
+async function measureSignedRows(rows: ScenarioRows): Promise<number> {
+  const { scenario, record, load, measure, push, measureSeconds, context } = rows;
+  const { servers, dir, log } = context;
+  const { baseUrls } = servers;
+  const audience = audienceOf(scenario, servers);
+  let mintMs = 0;
   // Each request to the service needs a fresh token. Pools are sized from the rates seen so far.
   const authOff = record.runs.find((r) => r.server === 'auth-off');
   const boundRate = authOff ? okRate(authOff.measured) : 1000;
@@ -234,12 +322,21 @@ export async function measureScenario(
     );
   }
 
+  return mintMs;
+}
+
+/** Each row's throughput and p99 against the bare baseline's. */
+function addRatiosToBaseline(record: ScenarioRecord): void {
   const base = record.runs.find((r) => r.server === 'baseline')?.measured;
   for (const run of record.runs) {
     if (!base || run.server === 'baseline') continue;
     run.throughputRatio = run.measured.requestsPerSecond / base.requestsPerSecond;
     run.p99Ratio = run.measured.latencyP99Ms / base.latencyP99Ms;
   }
+}
+
+/** Warm-ups that were not clean, and measured runs with errors or data gaps. */
+function logRowProblems(record: ScenarioRecord, log: (line: string) => void): void {
   for (const run of record.runs) {
     if (run.warmup.errors + run.warmup.non2xx > 0)
       log(
@@ -251,5 +348,4 @@ export async function measureScenario(
         `    ! ${SERVER_LABEL[run.server]}: ${String(run.measured.errors)} errors, ${String(run.measured.non2xx)} non-2xx, statuses ${JSON.stringify(run.measured.statusCodes)}, prefetch keys unavailable ${String(run.prefetchKeysUnavailable ?? 0)}, FHIR read errors ${String(run.fhirReadErrors ?? 0)}`,
       );
   }
-  return { record, mintMs };
 }
