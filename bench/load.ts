@@ -9,6 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import type { Scenario } from './payloads.js';
 
 export interface LoadOptions {
   url: string;
@@ -60,6 +61,33 @@ module.exports = function setupRequest(request) {
   return { ...request, headers: { ...request.headers, authorization: 'Bearer ' + token } };
 };
 `;
+}
+
+/**
+ * A load run of one scenario's hook call against the server at `base`: the same path and
+ * body for every row of the bench and for its steady-state load.
+ */
+export function runScenarioLoad(
+  base: string,
+  scenario: Scenario,
+  run: {
+    connections: number;
+    seconds: number;
+    dir: string;
+    name: string;
+    tokens?: { file: string; cycle: boolean } | undefined;
+  },
+): Promise<LoadResult> {
+  return runLoad({
+    url: base,
+    path: `/cds-services/${scenario.serviceId}`,
+    body: scenario.body,
+    connections: run.connections,
+    durationSeconds: run.seconds,
+    dir: run.dir,
+    name: run.name,
+    ...(run.tokens ? { tokenFile: run.tokens.file, cycleTokens: run.tokens.cycle } : {}),
+  });
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {

@@ -78,10 +78,11 @@ async function main(dir: string, options: { profile: boolean }): Promise<void> {
   }
 
   const steadyStarted = performance.now();
-  await warmToSteadyState(scenarios, {
-    service: servers.baseUrls['auth-off'],
-    baseline: servers.baseUrls.baseline,
-  });
+  await warmToSteadyState(
+    scenarios,
+    { service: servers.baseUrls['auth-off'], baseline: servers.baseUrls.baseline },
+    dir,
+  );
   const steadyStateSeconds = Number(((performance.now() - steadyStarted) / 1000).toFixed(1));
   log(`  steady state: ${String(steadyStateSeconds)} s of load before any row (not measured)`);
 

@@ -21,7 +21,7 @@ import {
 } from './bench-records.js';
 import type { BenchServers } from './bench-servers.js';
 import { runFhirLimit, serviceQueries } from './fhir-limit.js';
-import { runLoad, type LoadResult } from './load.js';
+import { runScenarioLoad, type LoadResult } from './load.js';
 import type { Scenario } from './payloads.js';
 import { describeRun, sampleRss, sanityCall, serviceCounters, targetUrl } from './probes.js';
 import type { Profiler } from './profile.js';
@@ -136,15 +136,12 @@ function scenarioRows(
     tag: string,
     tokens?: { file: string; cycle: boolean },
   ) =>
-    runLoad({
-      url: baseUrls[server],
-      path: `/cds-services/${scenario.serviceId}`,
-      body: scenario.body,
+    runScenarioLoad(baseUrls[server], scenario, {
       connections: CONNECTIONS,
-      durationSeconds: seconds,
+      seconds,
       dir,
       name: `${scenario.name}-${server}-${tag}`,
-      ...(tokens ? { tokenFile: tokens.file, cycleTokens: tokens.cycle } : {}),
+      tokens,
     });
   /** The measured run, sampling RSS, CPU-profiled when asked. */
   const measure = async (
