@@ -111,6 +111,45 @@ describe('local FHIR server', () => {
     expect(subjects(neighbour)).toEqual(Array(2).fill('Patient/other-patient-resources-neighbour'));
   });
 
+  it('answers a batch of reads and searches entry by entry, as the same requests alone', async () => {
+    const category = `${RAD},http://loinc.org|LP29684-5`;
+    const { status, body } = await getJson(base, {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json' },
+      body: JSON.stringify({
+        resourceType: 'Bundle',
+        type: 'batch',
+        entry: [
+          `Patient/${PATIENT}`,
+          `Condition?patient=${PATIENT}&_count=2`,
+          `ImagingStudy?patient=${PATIENT}`,
+          `DiagnosticReport?patient=${PATIENT}&category=${encodeURIComponent(category)}`,
+          'Patient/no-such-patient',
+          'Condition?no-such-param=1',
+        ].map((url) => ({ request: { method: 'GET', url } })),
+      }),
+    });
+    expect(status).toBe(200);
+    const bundle = body as fhir4.Bundle;
+    expect(bundle.type).toBe('batch-response');
+    const [patient, conditions, studies, reports, missing, badSearch] = bundle.entry ?? [];
+    expect(patient?.response?.status).toBe('200');
+    expect(patient?.resource).toMatchObject({ resourceType: 'Patient', id: PATIENT });
+    // A bare patient id is rewritten and _count pages, as for a plain GET.
+    const conditionPage = conditions?.resource as fhir4.Bundle;
+    expect(conditionPage).toMatchObject({ type: 'searchset', total: 3 });
+    expect(conditionPage.entry).toHaveLength(2);
+    expect(conditionPage.link?.find((l) => l.relation === 'next')?.url).toMatch(
+      new RegExp(`^${base}/Condition\\?`),
+    );
+    expect(ids(studies?.resource as fhir4.Bundle)).toEqual([`${PATIENT}-pet1`]);
+    expect(ids(reports?.resource as fhir4.Bundle)).toEqual([`${PATIENT}-pet1-report`]);
+    expect(missing?.response?.status).toBe('404');
+    expect(missing?.response?.outcome).toMatchObject({ resourceType: 'OperationOutcome' });
+    expect(badSearch?.response?.status).toBe('400');
+    expect(badSearch?.resource).toBeUndefined();
+  });
+
   it('answers 404 with an OperationOutcome for an unknown id or resource type', async () => {
     for (const path of ['Patient/no-such-patient', 'NoSuchType/1']) {
       const { status, body } = await getJson(`${base}/${path}`);

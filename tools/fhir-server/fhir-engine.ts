@@ -110,6 +110,7 @@ async function dispatch(call: FhirCall, context: EngineContext): Promise<FhirRep
   const [type, second, ...rest] = call.path;
   const { method } = call;
   if (type === undefined) {
+    if (method === 'POST' && isBundleOfType(call.body, 'batch')) return batch(call, context);
     if (method === 'POST') return context.run(method, '', call.body, call.headers);
     return problem(
       400,
@@ -142,6 +143,68 @@ async function dispatch(call: FhirCall, context: EngineContext): Promise<FhirRep
   }
   const query = call.query.size > 0 ? `?${call.query.toString()}` : '';
   return context.run(method, call.path.join('/') + query, call.body, call.headers);
+}
+
+function isBundleOfType(body: unknown, type: fhir4.Bundle['type']): body is fhir4.Bundle {
+  const bundle = body as Partial<fhir4.Bundle> | undefined;
+  return bundle?.resourceType === 'Bundle' && bundle.type === type;
+}
+
+/**
+ * A batch (FHIR R4 http.html#transaction): each entry answered as if it had come alone,
+ * through this dispatch, so a search in a batch gets the same bare-id rewriting and paging
+ * as the same GET. Medplum's own batch handling skips both: a batch of the service's
+ * queries answered `Condition?patient=<id>` with an empty searchset (docs/performance.md §16).
+ */
+async function batch(call: FhirCall, context: EngineContext): Promise<FhirReply> {
+  const entries = (call.body as fhir4.Bundle).entry ?? [];
+  const answered: fhir4.BundleEntry[] = [];
+  // One at a time: entries of a batch may be processed in any order, and the engine is in memory.
+  for (const entry of entries) {
+    const reply = await batchEntry(entry, call, context);
+    const body = reply.body as fhir4.Resource;
+    const failed = reply.status >= 400;
+    answered.push({
+      response: {
+        status: String(reply.status),
+        ...(failed ? { outcome: body } : {}),
+        ...(!failed && body.resourceType !== 'Bundle' && body.id
+          ? { location: `${body.resourceType}/${body.id}` }
+          : {}),
+      },
+      ...(failed ? {} : { resource: body }),
+    });
+  }
+  const response: fhir4.Bundle = {
+    resourceType: 'Bundle',
+    type: 'batch-response',
+    entry: answered,
+  };
+  return { status: 200, body: response };
+}
+
+async function batchEntry(
+  entry: fhir4.BundleEntry,
+  call: FhirCall,
+  context: EngineContext,
+): Promise<FhirReply> {
+  const request = entry.request;
+  const method = (['GET', 'POST', 'PUT', 'DELETE'] as const).find((m) => m === request?.method);
+  if (!request || !method) return problem(400, 'invalid', 'A batch entry needs request.method');
+  const url = new URL(request.url, 'http://batch.invalid/');
+  if (url.origin !== 'http://batch.invalid' || isBundleOfType(entry.resource, 'batch'))
+    return problem(400, 'not-supported', 'A batch entry takes a URL relative to the base');
+  return dispatch(
+    {
+      method,
+      path: url.pathname.split('/').filter(Boolean),
+      query: url.searchParams,
+      body: entry.resource,
+      headers: call.headers,
+      base: call.base,
+    },
+    context,
+  );
 }
 
 async function search(
