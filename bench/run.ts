@@ -58,7 +58,7 @@ async function main(dir: string, options: { profile: boolean }): Promise<void> {
     `V8 heap flags: ${SERVICE_V8_FLAGS.join(' ') || "Node's defaults"} (the services' and, in this process, the baseline's; npm start gives the service the same).`,
   );
   log(
-    `On 127.0.0.1: the baseline and both services in this process, autocannon in a worker thread, the FHIR server and the cluster in processes of their own; ${String(CONNECTIONS)} connections, ${String(WARMUP_SECONDS)} s warm-up + ${String(MEASURE_SECONDS)} s measured per run (heavy ${String(measureSecondsOf('heavy'))} s), after ${String(STEADY_STATE_SECONDS_PER_SCENARIO)} s of each scenario on the auth-off service (and of typical on the baseline) to bring the code to steady state.`,
+    `On 127.0.0.1: the baseline and both services in this process, autocannon in a worker thread, the FHIR server and the cluster in processes of their own; ${String(CONNECTIONS)} connections, ${String(WARMUP_SECONDS)} s warm-up + ${String(MEASURE_SECONDS)} s measured per run (heavy ${String(measureSecondsOf('heavy'))} s), after ${String(STEADY_STATE_SECONDS_PER_SCENARIO)} s of each scenario on the auth-off service and on the cluster (and of typical on the baseline) to bring the code to steady state.`,
   );
 
   const servers = await startBenchServers(dir);
@@ -80,7 +80,11 @@ async function main(dir: string, options: { profile: boolean }): Promise<void> {
   const steadyStarted = performance.now();
   await warmToSteadyState(
     scenarios,
-    { service: servers.baseUrls['auth-off'], baseline: servers.baseUrls.baseline },
+    {
+      service: servers.baseUrls['auth-off'],
+      baseline: servers.baseUrls.baseline,
+      cluster: servers.baseUrls.cluster,
+    },
     dir,
   );
   const steadyStateSeconds = Number(((performance.now() - steadyStarted) / 1000).toFixed(1));
