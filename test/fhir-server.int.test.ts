@@ -126,13 +126,16 @@ describe('local FHIR server', () => {
           `DiagnosticReport?patient=${PATIENT}&category=${encodeURIComponent(category)}`,
           'Patient/no-such-patient',
           'Condition?no-such-param=1',
+          `http://elsewhere.example/fhir/Patient/${PATIENT}`,
+          '',
         ].map((url) => ({ request: { method: 'GET', url } })),
       }),
     });
     expect(status).toBe(200);
     const bundle = body as fhir4.Bundle;
     expect(bundle.type).toBe('batch-response');
-    const [patient, conditions, studies, reports, missing, badSearch] = bundle.entry ?? [];
+    const [patient, conditions, studies, reports, missing, badSearch, elsewhere, noUrl] =
+      bundle.entry ?? [];
     expect(patient?.response?.status).toBe('200');
     expect(patient?.resource).toMatchObject({ resourceType: 'Patient', id: PATIENT });
     // A bare patient id is rewritten and _count pages, as for a plain GET.
@@ -148,6 +151,9 @@ describe('local FHIR server', () => {
     expect(missing?.response?.outcome).toMatchObject({ resourceType: 'OperationOutcome' });
     expect(badSearch?.response?.status).toBe('400');
     expect(badSearch?.resource).toBeUndefined();
+    // Only URLs relative to this server's base: nothing is fetched from another server.
+    expect(elsewhere?.response?.status).toBe('400');
+    expect(noUrl?.response?.status).toBe('400');
   });
 
   it('answers 404 with an OperationOutcome for an unknown id or resource type', async () => {

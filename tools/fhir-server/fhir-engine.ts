@@ -34,6 +34,9 @@ export interface FhirCall {
   base: string;
 }
 
+/** The HTTP methods the server answers, alone or as a batch entry's request.method. */
+export const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
+
 export interface FhirReply {
   status: number;
   body: object;
@@ -183,17 +186,22 @@ async function batch(call: FhirCall, context: EngineContext): Promise<FhirReply>
   return { status: 200, body: response };
 }
 
+const BATCH_ORIGIN = 'http://batch.invalid';
+
 async function batchEntry(
   entry: fhir4.BundleEntry,
   call: FhirCall,
   context: EngineContext,
 ): Promise<FhirReply> {
   const request = entry.request;
-  const method = (['GET', 'POST', 'PUT', 'DELETE'] as const).find((m) => m === request?.method);
-  if (!request || !method) return problem(400, 'invalid', 'A batch entry needs request.method');
-  const url = new URL(request.url, 'http://batch.invalid/');
-  if (url.origin !== 'http://batch.invalid' || isBundleOfType(entry.resource, 'batch'))
+  const method = METHODS.find((m) => m === request?.method);
+  if (!method) return problem(400, 'invalid', 'A batch entry needs a supported request.method');
+  // Resolved against a placeholder origin: a relative URL keeps it, anything else does not.
+  const url = URL.parse(request?.url ?? '', `${BATCH_ORIGIN}/`);
+  if (!request?.url || url?.origin !== BATCH_ORIGIN)
     return problem(400, 'not-supported', 'A batch entry takes a URL relative to the base');
+  if (isBundleOfType(entry.resource, 'batch'))
+    return problem(400, 'not-supported', 'A batch entry cannot hold another batch');
   return dispatch(
     {
       method,

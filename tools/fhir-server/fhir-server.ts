@@ -9,8 +9,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { HttpMethod } from '@medplum/fhir-router';
-import { createFhirEngine, problem, type FhirEngine, type FhirReply } from './fhir-engine.js';
+import {
+  createFhirEngine,
+  METHODS,
+  problem,
+  type FhirEngine,
+  type FhirReply,
+} from './fhir-engine.js';
 
 export interface LocalFhirServer {
   /** Base URL, no trailing slash, e.g. `http://127.0.0.1:8080/fhir`. */
@@ -37,7 +42,6 @@ export interface FhirServerOptions {
 
 const BASE_PATH = '/fhir';
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
-const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
 export async function startFhirServer(options: FhirServerOptions = {}): Promise<LocalFhirServer> {
