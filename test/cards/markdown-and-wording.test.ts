@@ -44,6 +44,10 @@ describe('escapeMarkdown shows record text as typed', () => {
     ['a newline starting a heading', 'liver\r\n# Injected', 'liver \\# Injected'],
     ['a blank line starting a new block', 'liver\n\n    code block', 'liver code block'],
     ['a backslash', 'C:\\path', 'C:\\\\path'],
+    ['a leading equals sign (setext heading)', '= x', '\\= x'],
+    ['a lone dash', '-', '\\-'],
+    ['a leading decimal number', '3.4-14 %', '3\\.4-14 %'],
+    ['markup after plain words', 'liver, kidney and a * star', 'liver, kidney and a \\* star'],
   ];
   for (const [name, input, expected] of cases) {
     it(`neutralises ${name}`, () => {
@@ -68,6 +72,12 @@ describe('plainText makes one clean line', () => {
     ['DEL', 'a\u007fb', 'a b'],
     ['line and paragraph separators', 'a\u2028b\u2029c', 'a b c'],
     ['tabs, newlines and runs of spaces', '\t a \n\n  b\r\n', 'a b'],
+    ['two spaces between words', 'liver  kidney', 'liver kidney'],
+    ['a leading space', ' liver', 'liver'],
+    ['a trailing space', 'liver ', 'liver'],
+    ['a no-break space', 'left\u00a0breast', 'left breast'],
+    ['an ideographic space', '肝\u3000肾', '肝 肾'],
+    ['a byte order mark', '\ufeffliver', 'liver'],
   ];
   for (const [name, input, expected] of cases) {
     it(`replaces ${name} with single spaces`, () => {

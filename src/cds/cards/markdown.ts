@@ -6,8 +6,17 @@
  */
 const INLINE_MARKUP = /[\\`*_{}[\]()<>#!|~&"]/g;
 
+/**
+ * What escapeMarkdown() changes once the text is a plain line. Tested first: most record
+ * text (site names, dates, labels) has none of it, and running the replacements below on
+ * every value was a large share of a card's rendering (issue #15).
+ */
+const MARKDOWN_TO_ESCAPE = /[\\`*_{}[\]()<>#!|~&"]|^[-+=]|^\d+[.)]/;
+
 export function escapeMarkdown(text: string): string {
-  return plainText(text)
+  const line = plainText(text);
+  if (!MARKDOWN_TO_ESCAPE.test(line)) return line;
+  return line
     .replace(INLINE_MARKUP, (char) => `\\${char}`)
     .replace(/^([-+=])/, '\\$1')
     .replace(/^(\d+)([.)])/, '$1\\$2');
@@ -17,6 +26,14 @@ export function escapeMarkdown(text: string): string {
 // eslint-disable-next-line no-control-regex -- stripping control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
 
+/**
+ * What plainText() changes: control characters, whitespace other than a space, and spaces
+ * doubled or at either end. Tested first, for the same reason as MARKDOWN_TO_ESCAPE.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const NOT_PLAIN = /[\u0000-\u001f\u007f\u2028\u2029]|[^\S ]| {2}|^ | $/;
+
 export function plainText(text: string): string {
+  if (!NOT_PLAIN.test(text)) return text;
   return text.replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim();
 }
