@@ -55,11 +55,16 @@ const EXCLUDED = new Set(['entered-in-error', 'refuted']);
 const UNCERTAIN = new Set(['unconfirmed', 'provisional', 'differential']);
 const HISTORY = new Set(['inactive', 'remission', 'resolved']);
 
+type Word = 'history' | 'ignored';
 type Reading =
   | { kind: 'absent' }
-  | { kind: 'code'; code: string }
-  | { kind: 'word'; as: 'history' | 'ignored' }
+  | { kind: 'code'; code: string; word: Word | undefined }
+  | { kind: 'word'; as: Word }
   | { kind: 'unreadable' };
+
+/** What the element's words say, whether or not a standard code was read beside them. */
+const wordOf = (reading: Reading): Word | undefined =>
+  reading.kind === 'word' ? reading.as : reading.kind === 'code' ? reading.word : undefined;
 
 /** Case, width, separators and end punctuation do not matter: "Entered-in-error." = "entered in error". */
 export function normaliseStatusText(text: string): string {
@@ -111,14 +116,14 @@ function read(condition: fhir4.Condition, words: StatusWords): ConditionStatus {
   const clinicalCode = clinical.kind === 'code' ? clinical.code : undefined;
   const ignored =
     (verificationCode !== undefined && EXCLUDED.has(verificationCode)) ||
-    readings.some((r) => r.kind === 'word' && r.as === 'ignored');
+    readings.some((r) => wordOf(r) === 'ignored');
   const uncertain =
     (verificationCode !== undefined && UNCERTAIN.has(verificationCode)) || unreadable.length > 0;
   return {
     certainty: ignored ? 'excluded' : uncertain ? 'uncertain' : 'confirmed',
     isHistory:
       (clinicalCode !== undefined && HISTORY.has(clinicalCode)) ||
-      readings.some((r) => r.kind === 'word' && r.as === 'history') ||
+      readings.some((r) => wordOf(r) === 'history') ||
       hasAbatement(condition),
     clinicalCode,
     unreadable,
@@ -137,20 +142,33 @@ function readElement(concept: unknown, element: StatusElement, words: StatusWord
     .filter((c) => !c.system || SYSTEMS[element].includes(c.system.trim()))
     .map((c) => (typeof c.code === 'string' ? c.code.trim().toLowerCase() : ''))
     .filter((code) => CODES[element].has(code));
+  // The words are read even beside a standard code: an export that codes "confirmed" and
+  // adds a local "entered in error" coding, or the text "Entered in error", has said the
+  // record is void. Words only ever move a reading towards ignored or history.
+  const word = readWords(text, codings, words);
   if (codes.length > 0) {
     // Two readable codes that disagree: the one that alarms least wins (never escalate).
     const calm = codes.find((code) => EXCLUDED.has(code) || HISTORY.has(code));
     return {
       kind: 'code',
       code: calm ?? codes.find((code) => UNCERTAIN.has(code)) ?? codes[0] ?? '',
+      word,
     };
   }
+  return word ? { kind: 'word', as: word } : { kind: 'unreadable' };
+}
+
+function readWords(
+  text: unknown,
+  codings: readonly fhir4.Coding[],
+  words: StatusWords,
+): Word | undefined {
   const texts = [text, ...codings.flatMap((c) => [c.display, c.code])]
     .filter((t): t is string => typeof t === 'string')
     .map(normaliseStatusText);
-  if (texts.some((t) => words.ignored.has(t))) return { kind: 'word', as: 'ignored' };
-  if (texts.some((t) => words.history.has(t))) return { kind: 'word', as: 'history' };
-  return { kind: 'unreadable' };
+  if (texts.some((t) => words.ignored.has(t))) return 'ignored';
+  if (texts.some((t) => words.history.has(t))) return 'history';
+  return undefined;
 }
 
 /** Certainty alone (rules page §2): excluded, uncertain (including unreadable) or confirmed. */
@@ -169,7 +187,9 @@ function hasAbatement(condition: fhir4.Condition): boolean {
     condition.abatementAge !== undefined ||
     condition.abatementPeriod !== undefined ||
     condition.abatementRange !== undefined ||
-    condition.abatementString !== undefined
+    condition.abatementString !== undefined ||
+    // STU3's abatementBoolean (real exports still carry it): true means abated, false not.
+    (condition as { abatementBoolean?: unknown }).abatementBoolean === true
   );
 }
 

@@ -114,6 +114,7 @@ function isListed(
     (finding) =>
       finding.sources.some((source) => cited.has(source.reference)) ||
       (finding.codeKeys.some((key) => codeKeys.has(key)) &&
-        (siteKeys.size === 0 || finding.sites.some((site) => siteKeys.has(site.key)))),
+        (siteKeys.size === 0 ||
+          finding.sites.some((site) => site.codeKeys.some((key) => siteKeys.has(key))))),
   );
 }

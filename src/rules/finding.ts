@@ -4,8 +4,14 @@ import type { FindingClass } from './types.js';
 export interface SiteMention {
   /** Text to show: the record's own words for the site. */
   label: string;
-  /** system|code, or the lower-cased text when the site is not coded. */
+  /**
+   * What makes two recordings the same site: the system|code of the coding the value sets
+   * hold, else of one in a known system, else of any coding; the lower-cased text when the
+   * site is not coded. A hospital's local code listed first does not decide it.
+   */
   key: string;
+  /** system|code of every coding of the site, to compare with a report's conclusion. */
+  codeKeys: readonly string[];
 }
 
 /** An imaging study or report a finding cites as its evidence. */

@@ -128,11 +128,19 @@ function toFinding(
 }
 
 function siteMention(site: fhir4.CodeableConcept, terminology: Terminology): SiteMention {
-  const coded = site.coding?.find((c) => terminology.keyOf(c) !== undefined);
-  const key = coded ? terminology.keyOf(coded) : undefined;
+  const codings = site.coding ?? [];
+  const codeKeys = codings.flatMap((c) => terminology.keyOf(c) ?? []);
+  // Exports often list a local code before the standard one (e.g. "LIV", then SNOMED
+  // 10200004): the recordings of one site must meet on the standard code (rules page §2
+  // "Duplicates").
+  const identity =
+    codings.find((c) => terminology.rolesOf([c]) !== 0) ??
+    codings.find((c) => terminology.isKnownSystem(c.system) && terminology.keyOf(c)) ??
+    codings.find((c) => terminology.keyOf(c) !== undefined);
+  const key = identity ? terminology.keyOf(identity) : undefined;
   const label =
-    site.text ?? site.coding?.find((c) => c.display)?.display ?? coded?.code ?? 'unnamed site';
-  return { label, key: key ?? label.trim().toLowerCase() };
+    site.text ?? codings.find((c) => c.display)?.display ?? identity?.code ?? 'unnamed site';
+  return { label, key: key ?? label.trim().toLowerCase(), codeKeys };
 }
 
 function citedSources(condition: fhir4.Condition, record: PatientRecord): FindingSource[] {

@@ -61,20 +61,30 @@ export function buildPatientRecord(
   const trace: TraceLine[] = [];
   const index = new Map<string, RecordEntry>();
   const unique: RecordEntry[] = [];
+  /** The fullUrl each kept entry arrived with, to tell one resource from its namesake. */
+  const fullUrls = new Map<RecordEntry, string | undefined>();
 
   for (const { resource, fullUrl } of inputs) {
     const typed = resource.id ? `${resource.resourceType}/${resource.id}` : undefined;
-    const reference = typed ?? fullUrl ?? `${resource.resourceType}#${String(unique.length)}`;
-    const known = (typed && index.get(typed)) ?? (fullUrl && index.get(fullUrl));
-    if (known) {
+    const known = (fullUrl && index.get(fullUrl)) || (typed && index.get(typed)) || undefined;
+    const knownUrl = known && fullUrls.get(known);
+    if (known && (!knownUrl || !fullUrl || knownUrl === fullUrl)) {
       // The same resource from two queries (e.g. a read and a search): keep the first, learn its aliases.
       for (const alias of aliasesOf(resource, fullUrl))
         if (!index.has(alias)) index.set(alias, known);
       continue;
     }
+    // Same Type/id under two different fullUrls (two servers, say) are two resources: the
+    // second is cited by its fullUrl, and never lost because its namesake is another
+    // patient's (rules page §2: only resources of another subject are dropped).
+    const reference = known
+      ? (fullUrl as string)
+      : (typed ?? fullUrl ?? `${resource.resourceType}#${String(unique.length)}`);
     const entry: RecordEntry = { reference, resource };
     unique.push(entry);
-    for (const alias of aliasesOf(resource, fullUrl)) index.set(alias, entry);
+    fullUrls.set(entry, fullUrl);
+    for (const alias of aliasesOf(resource, fullUrl))
+      if (!index.has(alias)) index.set(alias, entry);
   }
 
   const resolve = (reference: string | undefined): RecordEntry | undefined => {

@@ -36,6 +36,9 @@ function checkDetails(row: Row, cards: SeenCard[]) {
   for (const c of cards) expect(c.evidence.length, `${c.ruleId} evidence`).toBeGreaterThan(0);
   for (const [rule, words] of Object.entries(row.detailMentions ?? {}))
     for (const word of words) expect(card(rule)?.detail, `${rule} detail`).toContain(word);
+  for (const [rule, words] of Object.entries(row.detailOnce ?? {}))
+    for (const word of words)
+      expect(card(rule)?.detail.split(word).length, `${rule} detail has "${word}" once`).toBe(2);
   if (row.phase) for (const c of cards) expect(c.phase, `${c.ruleId} phase`).toBe(row.phase);
 }
 

@@ -15,7 +15,8 @@ import type {
 } from './table-rows.js';
 
 function siteConcept(spec: SiteSpec): fhir4.CodeableConcept {
-  return typeof spec === 'string' ? { coding: [coding(spec)] } : { text: spec.text };
+  if (typeof spec === 'string') return { coding: [coding(spec)] };
+  return Array.isArray(spec) ? { coding: spec.map(coding) } : { text: spec.text };
 }
 
 function statusConcept(kind: 'clinical' | 'verification', spec: StatusSpec): fhir4.CodeableConcept {
@@ -62,7 +63,13 @@ function condition(spec: ConditionSpec, ids: RowIds, now: Date): fhir4.Condition
     subject: { reference: `Patient/${spec.patient ? ids.otherPatientId : ids.patientId}` },
     ...(spec.onset ? { onsetDateTime: dateFrom(now, spec.onset) } : {}),
     ...(typeof abatement === 'string' ? { abatementDateTime: dateFrom(now, abatement) } : {}),
-    ...(typeof abatement === 'object' ? { abatementString: abatement.string } : {}),
+    ...(typeof abatement === 'object' && 'string' in abatement
+      ? { abatementString: abatement.string }
+      : {}),
+    // STU3's element, as old exports still carry it (not in fhir4.Condition's type).
+    ...(typeof abatement === 'object' && 'boolean' in abatement
+      ? { abatementBoolean: abatement.boolean }
+      : {}),
     ...(spec.recorded ? { recordedDate: dateFrom(now, spec.recorded) } : {}),
     ...(spec.evidence
       ? { evidence: [{ detail: spec.evidence.map((e) => ({ reference: ids.reference(e) })) }] }

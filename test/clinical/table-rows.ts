@@ -43,8 +43,15 @@ const status = z.union([
 ]);
 export type StatusSpec = z.infer<typeof status>;
 
-/** A body site: a name from the rules page §5 table, "system code", or `{text: ...}` only. */
-const site = z.union([z.string(), z.strictObject({ text: z.string() })]);
+/**
+ * A body site: a name from the rules page §5 table, "system code", several codings of one
+ * site in export order (`[local LIV, liver]`), or `{text: ...}` only.
+ */
+const site = z.union([
+  z.string(),
+  z.array(z.string()).min(1),
+  z.strictObject({ text: z.string() }),
+]);
 export type SiteSpec = z.infer<typeof site>;
 
 const condition = z.strictObject({
@@ -57,7 +64,14 @@ const condition = z.strictObject({
   verification: status.optional(),
   onset: relativeDate.optional(),
   recorded: relativeDate.optional(),
-  abatement: z.union([relativeDate, z.strictObject({ string: z.string() })]).optional(),
+  /** a date, `{string: …}` (abatementString), or `{boolean: true}` (STU3's abatementBoolean) */
+  abatement: z
+    .union([
+      relativeDate,
+      z.strictObject({ string: z.string() }),
+      z.strictObject({ boolean: z.boolean() }),
+    ])
+    .optional(),
   category: z.enum(['problem-list-item', 'encounter-diagnosis']).optional(),
   /** evidence.detail: "study:<id>" or "report:<id>" */
   evidence: z.array(z.string().regex(/^(study|report):[a-z0-9-]+$/)).optional(),
@@ -126,6 +140,8 @@ const row = z
       .optional(),
     /** rule → words the card's detail must contain (a finding listed, never dropped) */
     detailMentions: z.partialRecord(ruleId, z.array(z.string())).optional(),
+    /** rule → words the card's detail must contain exactly once (a duplicate listed once) */
+    detailOnce: z.partialRecord(ruleId, z.array(z.string())).optional(),
     /** the paths the row can be played through, when not both; `why` says why */
     paths: z.array(z.enum(['prefetch', 'fhir-server'])).optional(),
     why: z.string().optional(),

@@ -135,6 +135,38 @@ describe('the same resource from two sources is kept once', () => {
   });
 });
 
+describe('two resources that share a Type/id under different fullUrls are both kept', () => {
+  // Rules page §2: only resources whose subject is another patient are dropped. Two servers
+  // (or two feeds) may each hold a Condition/pc; their fullUrls tell them apart.
+  const other: fhir4.Condition = {
+    ...plasmacytoma('pc', [SITE.pleura]),
+    subject: { reference: 'Patient/p2' },
+  };
+  const own = plasmacytoma('pc', [SITE.liver]);
+  const record = buildPatientRecord(PATIENT_ID, [
+    { resource: other, fullUrl: 'http://server-b.example/fhir/Condition/pc' },
+    { resource: own, fullUrl: 'http://server-a.example/fhir/Condition/pc' },
+  ]);
+
+  it("keeps the hook patient's Condition although another patient's came first", () => {
+    expect(record.conditions.map((entry) => entry.resource)).toEqual([own]);
+  });
+
+  it('cites it by its fullUrl, since Condition/pc names two resources', () => {
+    expect(referencesOf(record.conditions)).toEqual(['http://server-a.example/fhir/Condition/pc']);
+    expect(record.resolve('http://server-a.example/fhir/Condition/pc')?.resource).toBe(own);
+  });
+
+  it("still drops the other patient's Condition, and says so", () => {
+    expect(record.trace).toEqual([
+      {
+        reference: 'Condition/pc',
+        message: 'dropped: its subject is not the patient of this hook call',
+      },
+    ]);
+  });
+});
+
 describe('resolve()', () => {
   const study = imagingStudy('pet', {});
   const record = buildPatientRecord(PATIENT_ID, [
