@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import MarkdownIt from 'markdown-it';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, plainText } from '../../src/cds/cards/markdown.js';
@@ -29,7 +30,16 @@ describe('escapeMarkdown shows record text as typed', () => {
       '\\[link\\]\\(javascript:alert\\(1\\)\\)',
     ],
     ['an autolink', '<javascript:alert(1)>', '\\<javascript:alert\\(1\\)\\>'],
-    ['an image', '![x](https://evil.example/x.png)', '\\!\\[x\\]\\(https://evil.example/x.png\\)'],
+    [
+      'an image',
+      '![x](https://evil.example/x.png)',
+      '\\!\\[x\\]\\(https\\:\\/\\/evil.example/x.png\\)',
+    ],
+    // GitHub-flavoured Markdown's autolink extension links these without any markup.
+    ['a bare URL', 'see https://evil.example/x', 'see https\\:\\/\\/evil.example/x'],
+    ['a bare www address', 'see www.evil.example/x', 'see www\\.evil.example/x'],
+    ['a capitalised www address', 'WWW.evil.example', 'WWW\\.evil.example'],
+    ['an e-mail address', 'ask dr.who@evil.example', 'ask dr.who\\@evil.example'],
     ['backticks', '`code` ```fence```', '\\`code\\` \\`\\`\\`fence\\`\\`\\`'],
     ['table pipes', 'liver | kidney', 'liver \\| kidney'],
     ['HTML entities', '&lt;b&gt;', '\\&lt;b\\&gt;'],
@@ -56,6 +66,20 @@ describe('escapeMarkdown shows record text as typed', () => {
       expect(escaped).not.toMatch(/[\n\r]/);
     });
   }
+
+  it('leaves no link for a GitHub-flavoured renderer to find in record text', () => {
+    // markdown-it with linkify on stands in for an EHR's GFM renderer with autolinks.
+    const gfm = new MarkdownIt({ html: false, linkify: true });
+    for (const text of [
+      'see https://evil.example/x',
+      'http://evil.example',
+      'ftp://evil.example/file',
+      'www.evil.example',
+      'mail dr.who@evil.example',
+      'mailto:dr.who@evil.example',
+    ])
+      expect(gfm.render(escapeMarkdown(text)), text).not.toContain('<a');
+  });
 
   it('leaves plain clinical text alone', () => {
     expect(escapeMarkdown('Liver structure, 2026-09-01: 3.4-14 %')).toBe(

@@ -4,20 +4,31 @@
  * record is folded onto one line and every character that could start markup is escaped,
  * so a site named `<img src=x onerror=…>` or `**urgent**` shows as typed.
  */
-const INLINE_MARKUP = /[\\`*_{}[\]()<>#!|~&"]/g;
+const INLINE_MARKUP = /[\\`*_{}[\]()<>#!|~&"@]/g;
+
+/**
+ * GitHub-flavoured Markdown turns a bare `https://…`, `www.…` or e-mail address into a live
+ * link (its autolink extension), so record text could put a clickable link on a card. A
+ * backslash before the `:` and `/` of `://` and before the dot of `www.` (and, above, the
+ * `@`) breaks the pattern and still shows the character as typed.
+ */
+const URL_SCHEME_SEPARATOR = /:\/\//g;
+const WWW_DOT = /\b(www)\./gi;
 
 /**
  * What escapeMarkdown() changes once the text is a plain line. Tested first: most record
  * text (site names, dates, labels) has none of it, and running the replacements below on
  * every value was a large share of a card's rendering (issue #15).
  */
-const MARKDOWN_TO_ESCAPE = /[\\`*_{}[\]()<>#!|~&"]|^[-+=]|^\d+[.)]/;
+const MARKDOWN_TO_ESCAPE = /[\\`*_{}[\]()<>#!|~&"@]|^[-+=]|^\d+[.)]|:\/\/|www\./i;
 
 export function escapeMarkdown(text: string): string {
   const line = plainText(text);
   if (!MARKDOWN_TO_ESCAPE.test(line)) return line;
   return line
     .replace(INLINE_MARKUP, (char) => `\\${char}`)
+    .replace(URL_SCHEME_SEPARATOR, '\\:\\/\\/')
+    .replace(WWW_DOT, '$1\\.')
     .replace(/^([-+=])/, '\\$1')
     .replace(/^(\d+)([.)])/, '$1\\$2');
 }
