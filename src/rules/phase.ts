@@ -9,7 +9,7 @@ import type { Finding } from './finding.js';
 import type { FindingsResult } from './findings.js';
 import type { MyelomaCondition, MyelomaFacts } from './myeloma.js';
 import type { Phase } from './types.js';
-import { DAY_MS } from './time.js';
+import { DAY_MS, instantRange, type InstantRange } from './time.js';
 
 /** What the phase rests on: an active certain Condition, only uncertain ones, or only history. */
 export type PhaseSupport = 'active' | 'uncertain' | 'history';
@@ -48,13 +48,16 @@ export function determinePhase(
     };
   }
   const onsets = myeloma.conditions
-    .map((c) => c.onset)
-    .filter((d): d is string => d !== undefined && !Number.isNaN(Date.parse(d)));
+    .map((c) => instantRange(c.onset))
+    .filter((range): range is InstantRange => range !== undefined);
   if (onsets.length === 0) return unknown('no myeloma Condition has an onset or recorded date');
-  const firstOnset = Math.min(...onsets.map((d) => Date.parse(d)));
-  const near = findings.active.find(
-    (f) =>
-      f.onset !== undefined && Math.abs(Date.parse(f.onset) - firstOnset) <= windowDays * DAY_MS,
+  // The earliest onset is somewhere between the earliest first and the earliest last instant.
+  const firstOnset: InstantRange = {
+    first: Math.min(...onsets.map((r) => r.first)),
+    last: Math.min(...onsets.map((r) => r.last)),
+  };
+  const near = findings.active.find((f) =>
+    isSurelyWithin(instantRange(f.onset), firstOnset, windowDays * DAY_MS),
   );
   if (near) {
     return {
@@ -66,6 +69,23 @@ export function determinePhase(
   }
   return unknown(
     `no active finding began within ${windowDays} days of the myeloma diagnosis, and nothing records a relapse`,
+  );
+}
+
+/**
+ * Whether every instant the finding's onset may mean lies within the window of every
+ * instant the myeloma onset may mean. A year-only or month-only date that leaves it open
+ * does not make the phase "diagnosis": the phase never guesses (rules page §3.2).
+ */
+function isSurelyWithin(
+  onset: InstantRange | undefined,
+  myelomaOnset: InstantRange,
+  windowMs: number,
+): boolean {
+  return (
+    onset !== undefined &&
+    onset.last - myelomaOnset.first <= windowMs &&
+    myelomaOnset.last - onset.first <= windowMs
   );
 }
 

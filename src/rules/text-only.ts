@@ -32,7 +32,8 @@ export function textOnlyMention(
   const codings = condition.code?.coding ?? [];
   const status = readConditionStatus(condition, settings.statusWords);
   if (status.certainty === 'excluded' || status.isHistory) return NOT_TEXT_ONLY;
-  if (codings.some((c) => settings.terminology.isKnownSystem(c.system))) {
+  // A coding that names a known system but carries no code is not a code from it.
+  if (codings.some((c) => hasCode(c) && settings.terminology.isKnownSystem(c.system))) {
     return {
       line: {
         reference: entry.reference,
@@ -40,7 +41,7 @@ export function textOnlyMention(
       },
     };
   }
-  const isUncoded = !codings.some((c) => c.code);
+  const isUncoded = !codings.some(hasCode);
   return {
     mention: {
       reference: entry.reference,
@@ -57,6 +58,9 @@ export function textOnlyMention(
 }
 
 const NOT_TEXT_ONLY: { mention?: TextOnlyMention; line?: TraceLine } = Object.freeze({});
+
+const hasCode = (coding: fhir4.Coding): boolean =>
+  typeof coding.code === 'string' && coding.code.trim() !== '';
 
 /**
  * The code's text, else the first coding display, that matches a pattern. Loops rather than

@@ -26,6 +26,32 @@ export function isWithinLookback(
   return time >= end - lookbackDays * DAY_MS && time <= end;
 }
 
+/** The first and last instant a FHIR date may mean, in UTC milliseconds. */
+export interface InstantRange {
+  first: number;
+  last: number;
+}
+
+/**
+ * What a FHIR date or dateTime may mean: a year ("2026") or a month ("2026-05") is every day
+ * in it, not its first; a day or an instant is itself (days are the rules' resolution, as
+ * before). Undefined when it cannot be read.
+ */
+export function instantRange(date: string | undefined): InstantRange | undefined {
+  if (!date) return undefined;
+  const partial = /^(\d{4})(?:-(\d{2}))?$/.exec(date);
+  if (partial) {
+    const year = Number(partial[1]);
+    const month = partial[2] === undefined ? undefined : Number(partial[2]) - 1;
+    if (month !== undefined && (month < 0 || month > 11)) return undefined;
+    const first = Date.UTC(year, month ?? 0, 1);
+    const next = month === undefined ? Date.UTC(year + 1, 0, 1) : Date.UTC(year, month + 1, 1);
+    return { first, last: next - 1 };
+  }
+  const time = Date.parse(date);
+  return Number.isNaN(time) ? undefined : { first: time, last: time };
+}
+
 /** When a report's findings were seen: its effective time, else when it was issued. */
 export function reportDate(report: fhir4.DiagnosticReport): string | undefined {
   return report.effectiveDateTime ?? report.effectivePeriod?.start ?? report.issued;

@@ -70,6 +70,25 @@ describe('text only means no coding from a known system (rules page §2)', () =>
     ]);
   });
 
+  // A coding that names ICD-10-CM but carries no code is no code from a known system.
+  for (const code of [undefined, '', '  ']) {
+    it(`keeps a plasmacytoma whose ICD-10-CM coding has code ${JSON.stringify(code)} text-only (info), saying it has no code`, () => {
+      const coding: fhir4.Coding = {
+        system: 'http://hl7.org/fhir/sid/icd-10-cm',
+        display: 'Extramedullary plasmacytoma',
+        ...(code === undefined ? {} : { code }),
+      };
+      const evaluation = run([
+        mm,
+        condition('t', { code: [coding], text: 'Extramedullary plasmacytoma of liver' }),
+      ]);
+      expect(cards(evaluation)).toEqual([['emd-unclassified', 'info']]);
+      expect(outcome(evaluation, 'emd-unclassified').textOnly).toMatchObject([
+        { reference: 'Condition/t', isUncoded: true },
+      ]);
+    });
+  }
+
   it('keeps a Condition with text and no coding at all text-only, saying it has no code', () => {
     const evaluation = run([mm, condition('t', { text: '浆细胞瘤，左乳' })]);
     expect(outcome(evaluation, 'emd-unclassified').textOnly).toMatchObject([

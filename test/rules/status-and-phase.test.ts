@@ -182,6 +182,42 @@ describe('phase (rules page §3.2)', () => {
       support: undefined,
     });
   });
+  // §3.2 "never guesses": "2026" may be any day of 2026, "2026-03" any day of March.
+  const partialDates: [string, string, string, Phase][] = [
+    ['a year-only myeloma onset', '2026', '2026-02-01', 'unknown'],
+    ['a year-only finding onset', '2026-03-01', '2026', 'unknown'],
+    [
+      'a month-only myeloma onset, finding within 90 days of every day of it',
+      '2026-03',
+      '2026-05-15',
+      'diagnosis',
+    ],
+    [
+      'a month-only myeloma onset, finding within 90 days of only some days of it',
+      '2026-03',
+      '2026-06-15',
+      'unknown',
+    ],
+    [
+      'a month-only finding onset within 90 days of every day of it',
+      '2026-03-01',
+      '2026-04',
+      'diagnosis',
+    ],
+    [
+      'a month-only finding onset past 90 days for its last days (May 31 is day 91)',
+      '2026-03-01',
+      '2026-05',
+      'unknown',
+    ],
+  ];
+  for (const [name, mmOnset, findingOnset, expected] of partialDates) {
+    it(`is ${expected} with ${name} (${mmOnset}, finding ${findingOnset})`, () => {
+      expect(phaseOf([myeloma('mm', { onset: mmOnset }), liverAt(findingOnset)]).phase).toBe(
+        expected,
+      );
+    });
+  }
   it('is unknown when the only finding has no date', () => {
     expect(
       phaseOf([myeloma('mm', { onset: MM_ONSET }), plasmacytoma('liver', [SITE.liver])]).phase,
