@@ -3,7 +3,8 @@
  * fhir-kit-client (CDS Hooks 2.0 §FHIR Resource Access). One client per hook call, holding
  * that call's access token, over the server's pooled connections (src/fhir/fhir-connections.ts);
  * one time budget for the whole call, enforced with AbortSignal;
- * `next` links followed up to a page cap, and only on the same server. Errors say what
+ * `next` links followed up to a page cap, and only on the same server (a client's paginated
+ * prefetch whose `next` leads elsewhere is searched afresh here). Errors say what
  * failed (status, resource type, timeout) but never the URL or the server's error body:
  * both can hold patient identifiers.
  */
@@ -64,14 +65,19 @@ export function fhirKitRunner(
           throw new Error(`the FHIR server's ${need.resourceType} is ${parsed.problem}`);
         return [parsed.value];
       }
-      const resources: SourcedResource[] = [...(continueFrom?.resources ?? [])];
-      let url: string | undefined = continueFrom?.next ?? withPageSize(query, limits.pageSize);
+      // A client's first page whose `next` leads to another server: the token never goes
+      // there, so the search runs afresh here (docs/integrating.md §2), as for any prefetch
+      // key that is missing. Only this server's own `next` links are refused below.
+      const resume =
+        continueFrom && isOnThisServer(continueFrom.next, base) ? continueFrom : undefined;
+      const resources: SourcedResource[] = [...(resume?.resources ?? [])];
+      let url: string | undefined = resume?.next ?? withPageSize(query, limits.pageSize);
       for (let page = 1; url !== undefined; page += 1) {
         if (page > limits.maxPages)
           throw new Error(
             `${need.resourceType} search has more than ${String(limits.maxPages)} pages; the data would be incomplete`,
           );
-        if (/^https?:/i.test(url) && !isOnServer(url, base))
+        if (!isOnThisServer(url, base))
           throw new Error(
             `${need.resourceType} search continues on another server, which is not called`,
           );
@@ -128,6 +134,11 @@ function describeFailure(
   return new FhirReadError(
     `the FHIR server could not be reached for the ${need.resourceType} ${need.interaction}`,
   );
+}
+
+/** A relative link, or an absolute one on this server: one the token may follow. */
+function isOnThisServer(url: string, base: string): boolean {
+  return !/^https?:/i.test(url) || isOnServer(url, base);
 }
 
 /** Same scheme, host, port and base path: a `next` link may not lead the token elsewhere. */

@@ -84,6 +84,19 @@ describe('fhirKitRunner', () => {
     expect(other.requests).toHaveLength(0);
   });
 
+  it("searches afresh, dropping the client's first page, when its next link leads to another server", async () => {
+    const other = await stub(() => ({ body: searchset([condition('elsewhere')]) }));
+    const server = await stub(() => ({ body: searchset([condition('c1'), condition('c2')]) }));
+    const resources = await fhirKitRunner(server.url, 'token-123', limits).run(
+      conditions,
+      'Condition?patient=p1',
+      { resources: [], next: `${other.url}/Condition?page=2` },
+    );
+    expect(resources.map((r) => r.resource.id)).toEqual(['c1', 'c2']);
+    expect(server.requests.map((r) => r.path)).toEqual(['/fhir/Condition?patient=p1']);
+    expect(other.requests).toHaveLength(0);
+  });
+
   it('refuses incomplete data when a search has more pages than the cap', async () => {
     const server = await stub((path) => ({
       body: searchset(
