@@ -4,11 +4,19 @@
  * cards (issue #17) are recorded in the same commit, marked silent: built, never served.
  */
 import { ServiceError } from '../errors.js';
-import type { CardAuditRecord, Store } from '../store/store.js';
+import type { CardAuditRecord, CardOffer, Store } from '../store/store.js';
 import { CARD_EXTENSION, ruleIdOf } from './cards/build-card.js';
 import type { Pseudonymise } from './pseudonyms.js';
 import type { Card } from './response-schema.js';
 import type { ServiceDefinition } from './service-definition.js';
+
+/** What the card offered, so its feedback can be checked against it (./feedback-check.ts). */
+function offerOf(card: Card): CardOffer {
+  return {
+    suggestions: (card.suggestions ?? []).flatMap((s) => (s.uuid === undefined ? [] : [s.uuid])),
+    overrideReasons: (card.overrideReasons ?? []).map(({ system, code }) => ({ system, code })),
+  };
+}
 
 /** Issue #7: every card served is recorded before the answer leaves; no store, no cards. */
 export async function auditCards(
@@ -40,6 +48,7 @@ export async function auditCards(
     ),
     clientKey: context.clientKey,
     ...(silent ? { silent } : {}),
+    offered: offerOf(card),
   });
   try {
     await context.audit.store.recordCards([

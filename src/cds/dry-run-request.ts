@@ -46,7 +46,8 @@ export async function dryRun(
   clock: () => Date,
 ): Promise<DryRunAnswer> {
   const parsed = dryRunRequestSchema.safeParse(body);
-  if (!parsed.success) throw new ServiceError('invalid-request', zodIssuesToOutcome(parsed.error));
+  if (!parsed.success)
+    throw new ServiceError('invalid-request', zodIssuesToOutcome(parsed.error, { input: body }));
   const request = parsed.data;
   const locales = Object.keys(settings.wording);
   const locale = request.locale ?? settings.defaultLocale;

@@ -1,24 +1,25 @@
 /**
- * Receiving feedback (CDS Hooks 2.0 §Feedback): validate, store, and answer only once the
- * records are committed, so an acknowledged answer is never lost. Repeats are idempotent;
- * feedback for a card the service has no record of is kept, marked unknown; feedback from
- * a client other than the one that received the card is kept, marked so, and counts for
- * nothing (issue #14).
+ * Receiving feedback (CDS Hooks 2.0 §Feedback): validate, check against the cards answered
+ * (./feedback-check.ts), store, and answer only once the records are committed, so an
+ * acknowledged answer is never lost. One bad item refuses the whole request, before anything
+ * is written. Repeats are idempotent; feedback for a card the service has no record of is
+ * kept, marked unknown; feedback from a client other than the one that received the card is
+ * kept, marked so, and counts for nothing (issue #14); an override reason the card did not
+ * offer is kept, marked, and counted apart.
  */
 import type { ServiceSettings } from './service-settings.js';
 import { ServiceError } from '../errors.js';
-import { clientKeyOf, type Store } from '../store/store.js';
+import { clientKeyOf, type FeedbackTally, type Store } from '../store/store.js';
+import { checkFeedbackAgainstCards } from './feedback-check.js';
 import { feedbackRequestSchema } from './feedback-schema.js';
 import { serviceWithId } from './hook-service.js';
 import { zodIssuesToOutcome } from './zod-issues.js';
 
-export interface FeedbackResult {
-  stored: number;
-  duplicates: number;
-  unknownCards: number;
-  /** Stored, but from a client other than the one that received the card: not counted. */
-  otherClient: number;
-}
+/**
+ * The answer: `otherClient` were stored but count for nothing; `unofferedReasons` were
+ * stored with an override reason the card did not offer (counted under "(not offered)").
+ */
+export type FeedbackResult = FeedbackTally;
 
 export async function receiveFeedback(
   serviceId: string,
@@ -34,10 +35,14 @@ export async function receiveFeedback(
   serviceWithId(deps.settings, serviceId);
   const parsed = feedbackRequestSchema.safeParse(body);
   if (!parsed.success) throw new ServiceError('invalid-request', zodIssuesToOutcome(parsed.error));
+  const items = parsed.data.feedback;
+  const served = await deps.store.servedCards([...new Set(items.map((item) => item.card))]);
+  const check = checkFeedbackAgainstCards(serviceId, items, served);
+  if (check.issues.length > 0) throw new ServiceError('invalid-request', check.issues);
   const receivedAt = deps.now.toISOString();
   const clientKey = clientKeyOf(deps.caller);
   return deps.store.recordFeedback(
-    parsed.data.feedback.map((item) => ({
+    items.map((item, index) => ({
       cardUuid: item.card,
       serviceId,
       outcome: item.outcome,
@@ -48,6 +53,7 @@ export async function receiveFeedback(
       outcomeTimestamp: item.outcomeTimestamp,
       receivedAt,
       clientKey,
+      reasonNotOffered: check.reasonNotOffered[index] === true,
     })),
   );
 }

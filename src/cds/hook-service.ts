@@ -205,7 +205,8 @@ function explainedSilent(outcome: RuleOutcome): RuleOutcome {
 /** The request, checked against the CDS Hooks schema and the service's hook context. */
 function parseCall(service: ServiceDefinition, body: unknown) {
   const parsed = hookRequestSchema.safeParse(body);
-  if (!parsed.success) throw new ServiceError('invalid-request', zodIssuesToOutcome(parsed.error));
+  if (!parsed.success)
+    throw new ServiceError('invalid-request', zodIssuesToOutcome(parsed.error, { input: body }));
   const request = parsed.data;
   const problem = fhirAuthorizationProblem(request);
   if (problem) throw new ServiceError('invalid-request', [problem]);
@@ -214,7 +215,10 @@ function parseCall(service: ServiceDefinition, body: unknown) {
     throw new Error(`service ${service.id} names hook ${service.hook}, which has no definition`);
   const context = parseHookContext(service.hook, request.context);
   if (!context.ok)
-    throw new ServiceError('invalid-request', zodIssuesToOutcome(context.error, ['context']));
+    throw new ServiceError(
+      'invalid-request',
+      zodIssuesToOutcome(context.error, { input: request.context, prefix: ['context'] }),
+    );
   return { request, ruleContext: context.context };
 }
 

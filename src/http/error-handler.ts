@@ -64,13 +64,28 @@ export function errorHandler(logger: Logger, metrics: ServiceMetrics): ErrorRequ
   };
 }
 
-/** body-parser signals problems with `type` and `status` on a plain error. */
+/**
+ * body-parser (and ./json-body.ts) signal problems with `type` and `status` on a plain error;
+ * an unsupported or undecodable Content-Encoding also names it in `encoding`.
+ */
 function fromBodyParser(error: unknown): ServiceError | undefined {
-  const type = (error as { type?: unknown } | undefined)?.type;
+  const { type, encoding, status } = (error ?? {}) as {
+    type?: unknown;
+    encoding?: unknown;
+    status?: unknown;
+  };
   switch (type) {
     case 'entity.parse.failed':
       return new ServiceError('invalid-request', [
         { severity: 'error', code: 'structure', diagnostics: 'request body: not valid JSON' },
+      ]);
+    case 'entity.decode.failed':
+      return new ServiceError('invalid-request', [
+        {
+          severity: 'error',
+          code: 'structure',
+          diagnostics: `request body: could not be decoded as Content-Encoding ${shown(encoding)}`,
+        },
       ]);
     case 'entity.too.large':
       return new ServiceError('payload-too-large', [
@@ -81,24 +96,38 @@ function fromBodyParser(error: unknown): ServiceError | undefined {
         },
       ]);
     case 'encoding.unsupported':
+      return new ServiceError('unsupported-media-type', [
+        {
+          severity: 'error',
+          code: 'not-supported',
+          diagnostics: `request body: Content-Encoding ${shown(encoding)} is not supported (gzip, deflate and br are)`,
+        },
+      ]);
     case 'charset.unsupported':
       return new ServiceError('unsupported-media-type', [
         {
           severity: 'error',
           code: 'not-supported',
-          diagnostics: 'request body: unsupported encoding or charset',
+          diagnostics: 'request body: unsupported charset (send UTF-8)',
         },
       ]);
     default:
-      // Express answers a malformed URL (e.g. a bad %-escape in the service id) with status 400.
-      if (
-        error instanceof URIError ||
-        (error as { status?: unknown } | undefined)?.status === 400
-      ) {
+      // Express's router passes a malformed URL (a bad %-escape in the service id) as a
+      // URIError with status 400.
+      if (error instanceof URIError)
         return new ServiceError('invalid-request', [
           { severity: 'error', code: 'invalid', diagnostics: 'request URL: not a valid URL path' },
         ]);
-      }
+      // Any other 400 of body-parser's (an aborted request, a body shorter than its length).
+      if (status === 400)
+        return new ServiceError('invalid-request', [
+          { severity: 'error', code: 'structure', diagnostics: 'request body: could not be read' },
+        ]);
       return undefined;
   }
+}
+
+/** A Content-Encoding as the client sent it, quoted and cut short (it is the client's text). */
+function shown(encoding: unknown): string {
+  return typeof encoding === 'string' ? JSON.stringify(encoding.slice(0, 40)) : '(unknown)';
 }

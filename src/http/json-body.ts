@@ -12,7 +12,8 @@
  * Behaviour is express.json()'s, with its error types, so the error handler answers the
  * same: an empty body is `{}`; a UTF-8 byte order mark is dropped; the text must start with
  * `{` or `[` (its "strict" mode); malformed JSON is `entity.parse.failed` (400); a charset
- * other than UTF-8 is `charset.unsupported` (415). RFC 8259 §8.1: JSON exchanged between
+ * other than UTF-8 is `charset.unsupported` (415). Beyond it: a body its Content-Encoding
+ * does not decode is `entity.decode.failed` (400) rather than zlib's bare error. RFC 8259 §8.1: JSON exchanged between
  * systems is UTF-8, and CDS clients send nothing else.
  */
 import { isAscii } from 'node:buffer';
@@ -20,12 +21,16 @@ import express, { type Request, type RequestHandler } from 'express';
 
 export const JSON_BODY_TYPES = ['application/json', 'application/fhir+json'];
 
-/** An error as body-parser shapes them: the error handler reads `type` and `status`. */
+/**
+ * An error as body-parser shapes them: the error handler reads `type` and `status`, and
+ * `encoding` for a body its Content-Encoding does not decode (a type of our own).
+ */
 class BodyError extends Error {
   constructor(
     message: string,
-    readonly type: 'entity.parse.failed' | 'charset.unsupported',
+    readonly type: 'entity.parse.failed' | 'charset.unsupported' | 'entity.decode.failed',
     readonly status: number,
+    readonly encoding?: string,
   ) {
     super(message);
   }
@@ -36,7 +41,7 @@ export function jsonBody(limit: string): RequestHandler {
   return (req, res, next) => {
     readBytes(req, res, (error?: unknown) => {
       if (error) {
-        next(error);
+        next(decodeFailure(error, req.headers['content-encoding']));
         return;
       }
       // Not a JSON content type: nothing was read, as with express.json().
@@ -65,6 +70,20 @@ export function takeBody(req: Request): unknown {
   const body: unknown = req.body;
   req.body = undefined;
   return body;
+}
+
+/**
+ * body-parser passes the decompression stream's own error on (zlib's "incorrect header
+ * check", brotli's "Decompression failed": status 400, no `type`), which says nothing of the
+ * body; its other errors all carry a `type`. Such an error on a compressed body means the
+ * bytes were not what the Content-Encoding header names.
+ */
+function decodeFailure(error: unknown, contentEncoding: string | undefined): unknown {
+  // body-parser's reading of the header: an encoding it cannot decode was refused with 415.
+  const encoding = (contentEncoding ?? 'identity').toLowerCase();
+  if (encoding === 'identity' || typeof error !== 'object' || error === null || 'type' in error)
+    return error;
+  return new BodyError(`not valid ${encoding}`, 'entity.decode.failed', 400, encoding);
 }
 
 function checkCharset(contentType: string | undefined): void {

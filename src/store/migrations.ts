@@ -173,6 +173,20 @@ CREATE TABLE hook_call_count (
 }
 
 /**
+ * What each card offered (migration 6): its suggestions' uuids and its override reasons, so
+ * that feedback can be checked against the card it answers (docs/integrating.md §4). NULL on
+ * cards recorded before: their feedback cannot be checked, and is taken as before. Feedback
+ * whose override reason the card did not offer (CDS Hooks 2.0 lets the client add its own)
+ * is kept and marked `reason_not_offered`.
+ */
+function cardOfferSchema(): string {
+  return `
+ALTER TABLE card_audit ADD COLUMN offered TEXT;
+ALTER TABLE feedback ADD COLUMN reason_not_offered INTEGER NOT NULL DEFAULT 0 CHECK (reason_not_offered IN (0, 1));
+`;
+}
+
+/**
  * `feedback.outcome_timestamp` is kept as the client sent it (it is part of the
  * idempotency key); `outcome_at` is the same instant in UTC, for ordering.
  */
@@ -201,6 +215,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 5,
     name: 'silent mode: silent card mark and hook call counts',
     sql: { sqlite: silentModeSchema('sqlite'), postgres: silentModeSchema('postgres') },
+  },
+  {
+    version: 6,
+    name: 'what each card offered, and feedback whose reason it did not offer',
+    sql: { sqlite: cardOfferSchema(), postgres: cardOfferSchema() },
   },
 ];
 

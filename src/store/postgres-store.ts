@@ -11,10 +11,13 @@ import {
   feedbackParams,
   hookCallParams,
   hourStartOf,
+  servedCardsSql,
   toInstant,
   toLastOverride,
+  toServedCard,
   type HookCallRow,
   type LastOverrideRow,
+  type ServedCardRow,
   type SqlValue,
 } from './queries.js';
 import {
@@ -111,6 +114,7 @@ export function openPostgresStore(url: string): Store {
         let stored = 0;
         let unknownCards = 0;
         let otherClient = 0;
+        let unofferedReasons = 0;
         for (const record of records) {
           const { rows } = await run(SQL.cardClient, [record.cardUuid]);
           const card = (rows as { client_key: string }[])[0];
@@ -123,9 +127,17 @@ export function openPostgresStore(url: string): Store {
           stored += rowCount;
           unknownCards += isUnknownCard ? rowCount : 0;
           otherClient += isOtherClient ? rowCount : 0;
+          unofferedReasons += record.reasonNotOffered === true ? rowCount : 0;
         }
-        return { stored, duplicates: records.length - stored, unknownCards, otherClient };
+        const duplicates = records.length - stored;
+        return { stored, duplicates, unknownCards, otherClient, unofferedReasons };
       }),
+
+    servedCards: async (cardUuids) => {
+      if (cardUuids.length === 0) return [];
+      const { rows } = await query(servedCardsSql(cardUuids.length), cardUuids);
+      return (rows as ServedCardRow[]).map(toServedCard);
+    },
 
     lastOverride: async (ruleId, patientKey, since) => {
       const params = [ruleId, patientKey, toInstant(since, 'since')];

@@ -2,19 +2,28 @@
  * The SQL both stores run (written with `?` placeholders; the PostgreSQL store numbers
  * them), and the conversions between records and rows.
  */
-import type { CardAuditRecord, FeedbackRecord, HookCallCount } from './store.js';
+import type {
+  CardAuditRecord,
+  CardOffer,
+  FeedbackRecord,
+  HookCallCount,
+  ServedCard,
+} from './store.js';
+
+/** The code under which the statistics count override reasons the card did not offer. */
+export const REASON_NOT_OFFERED = '(not offered)';
 
 export const SQL = {
   insertCard: `INSERT INTO card_audit (card_uuid, rule_id, service_id, hook, hook_instance,
-      indicator, served_at, config_hash, patient_key, evidence_keys, client_key, silent)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      indicator, served_at, config_hash, patient_key, evidence_keys, client_key, silent, offered)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (card_uuid) DO NOTHING`,
   // A silent card was never shown (issue #17): feedback naming it is for an unknown card.
   cardClient: 'SELECT client_key FROM card_audit WHERE card_uuid = ? AND silent = 0',
   insertFeedback: `INSERT INTO feedback (card_uuid, outcome, outcome_timestamp, outcome_at,
       service_id, accepted_suggestions, override_reason_system, override_reason_code,
-      user_comment, received_at, unknown_card, client_key, other_client)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      user_comment, received_at, unknown_card, client_key, other_client, reason_not_offered)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (card_uuid, outcome, outcome_timestamp, client_key) DO NOTHING`,
   // Only the card's own client's overrides suppress it (issue #14); silent cards never do.
   // (Feedback naming a silent card's uuid is stored as for an unknown card, but it still
@@ -27,12 +36,18 @@ export const SQL = {
     LIMIT 1`,
   // Each served card counts once, by its latest feedback from its own client, so that
   // served = accepted + overridden + unanswered even when a card was answered twice. Silent
-  // cards come back on rows of their own (silent = 1), never with feedback.
+  // cards come back on rows of their own (silent = 1), never with feedback. A reason the
+  // card did not offer (the client's own) counts under one code of its own, so no client
+  // can add codes to the card's list of reasons.
   stats: `WITH served AS (
       SELECT card_uuid, rule_id, service_id, indicator, silent
       FROM card_audit WHERE served_at >= ? AND served_at < ?
     ), latest AS (
-      SELECT f.card_uuid, f.outcome, f.override_reason_system, f.override_reason_code,
+      SELECT f.card_uuid, f.outcome,
+        CASE WHEN f.reason_not_offered = 1 THEN NULL ELSE f.override_reason_system END
+          AS override_reason_system,
+        CASE WHEN f.reason_not_offered = 1 THEN '${REASON_NOT_OFFERED}' ELSE f.override_reason_code END
+          AS override_reason_code,
         ROW_NUMBER() OVER (PARTITION BY f.card_uuid
           ORDER BY f.outcome_at DESC, f.received_at DESC, f.outcome DESC) AS rank
       FROM feedback f JOIN served s ON s.card_uuid = f.card_uuid
@@ -78,6 +93,27 @@ export const SQL = {
 
 export type SqlValue = string | number | null;
 
+/** The served (not silent) cards among `count` uuids, with what each offered. */
+export function servedCardsSql(count: number): string {
+  const uuids = Array.from({ length: count }, () => '?').join(', ');
+  return `SELECT card_uuid, service_id, offered FROM card_audit
+    WHERE silent = 0 AND card_uuid IN (${uuids})`;
+}
+
+export interface ServedCardRow {
+  card_uuid: string;
+  service_id: string;
+  offered: string | null;
+}
+
+export function toServedCard(row: ServedCardRow): ServedCard {
+  return {
+    cardUuid: row.card_uuid,
+    serviceId: row.service_id,
+    offered: row.offered === null ? undefined : (JSON.parse(row.offered) as CardOffer),
+  };
+}
+
 /**
  * The same instant as `Date#toISOString()` gives it, so that stored timestamps compare as
  * strings. Throws on a value that is not a date-time.
@@ -104,6 +140,7 @@ export function cardParams(card: CardAuditRecord): SqlValue[] {
     JSON.stringify(card.evidenceKeys),
     card.clientKey,
     card.silent === true ? 1 : 0,
+    card.offered === undefined ? null : JSON.stringify(card.offered),
   ];
 }
 
@@ -126,6 +163,7 @@ export function feedbackParams(
     isUnknownCard ? 1 : 0,
     feedback.clientKey,
     isOtherClient ? 1 : 0,
+    feedback.reasonNotOffered === true ? 1 : 0,
   ];
 }
 

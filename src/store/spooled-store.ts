@@ -137,6 +137,15 @@ export function withAuditSpool(
         throw unavailable('feedback could not be stored', error);
       }
     },
+    // Read before feedback is stored, so refused in the same way while the store is down.
+    servedCards: async (cardUuids) => {
+      if (degraded) throw unavailable('feedback cannot be checked while the audit store is down');
+      try {
+        return await withTimeout(store.servedCards(cardUuids), writeTimeoutMs);
+      } catch (error) {
+        throw unavailable('feedback could not be checked', error);
+      }
+    },
     lastOverride: (ruleId, patientKey, since) =>
       degraded
         ? Promise.reject(new Error('audit store unavailable'))

@@ -13,10 +13,13 @@ import {
   feedbackParams,
   hookCallParams,
   hourStartOf,
+  servedCardsSql,
   toInstant,
   toLastOverride,
+  toServedCard,
   type HookCallRow,
   type LastOverrideRow,
+  type ServedCardRow,
   type SqlValue,
 } from './queries.js';
 import {
@@ -98,6 +101,7 @@ export function openSqliteStore(file: string): Store {
           let stored = 0;
           let unknownCards = 0;
           let otherClient = 0;
+          let unofferedReasons = 0;
           for (const record of records) {
             const card = statement(SQL.cardClient).get(record.cardUuid) as
               { client_key: string } | undefined;
@@ -108,10 +112,20 @@ export function openSqliteStore(file: string): Store {
             stored += changes;
             unknownCards += isUnknownCard ? changes : 0;
             otherClient += isOtherClient ? changes : 0;
+            unofferedReasons += record.reasonNotOffered === true ? changes : 0;
           }
-          return { stored, duplicates: records.length - stored, unknownCards, otherClient };
+          const duplicates = records.length - stored;
+          return { stored, duplicates, unknownCards, otherClient, unofferedReasons };
         }),
       ),
+
+    servedCards: (cardUuids) =>
+      settle(() => {
+        if (cardUuids.length === 0) return [];
+        // Not cached: the statement differs with the number of uuids.
+        const rows = db.prepare<SqlValue[]>(servedCardsSql(cardUuids.length)).all(...cardUuids);
+        return (rows as ServedCardRow[]).map(toServedCard);
+      }),
 
     lastOverride: (ruleId, patientKey, since) =>
       settle(() => {

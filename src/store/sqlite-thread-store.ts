@@ -33,6 +33,7 @@ export function openSqliteThreadStore(file: string): Store {
     purgeBefore: write<number>('purgeBefore'),
     recordHookCalls: write<undefined>('recordHookCalls'),
     lastOverride: (...args) => read().lastOverride(...args),
+    servedCards: (...args) => read().servedCards(...args),
     stats: (...args) => read().stats(...args),
     dailyStats: (...args) => read().dailyStats(...args),
     hookCalls: (...args) => read().hookCalls(...args),

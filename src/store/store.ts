@@ -25,6 +25,20 @@ export interface CardAuditRecord {
    * Absent on records spooled before silent mode: those were served.
    */
   silent?: boolean;
+  /** What the card offered, to check its feedback against; absent on records spooled before it was kept. */
+  offered?: CardOffer;
+}
+/** What a card offered its user (CDS Hooks 2.0 §Card): its suggestions' uuids and override reasons. */
+export interface CardOffer {
+  suggestions: string[];
+  overrideReasons: { system: string; code: string }[];
+}
+/** A card as served (silent ones excluded), for checking the feedback that names it. */
+export interface ServedCard {
+  cardUuid: string;
+  serviceId: string;
+  /** Undefined for cards recorded before the store kept it (migration 6): not checkable. */
+  offered: CardOffer | undefined;
 }
 /** Hook calls one node answered for one service in one UTC hour (issue #17). */
 export interface HookCallCount {
@@ -51,6 +65,17 @@ export interface FeedbackRecord {
   receivedAt: string;
   /** The verified CDS client that sent the feedback (clientKeyOf); '' without authentication. */
   clientKey: string;
+  /** The override reason is not one the card offered (the client's own): kept, counted apart. */
+  reasonNotOffered?: boolean;
+}
+/** What recordFeedback did: rows stored (not repeats), and of those, how many are marked. */
+export interface FeedbackTally {
+  stored: number;
+  duplicates: number;
+  unknownCards: number;
+  otherClient: number;
+  /** stored with an override reason the card did not offer */
+  unofferedReasons: number;
 }
 export interface RuleStats {
   ruleId: string;
@@ -94,12 +119,12 @@ export interface Store {
   recordCards(records: readonly CardAuditRecord[]): Promise<void>;
   /**
    * Idempotent on (cardUuid, outcome, outcomeTimestamp, clientKey); feedback for unknown
-   * cards, or from a client other than the card's, is stored and marked so; committed
-   * before resolving.
+   * cards, from a client other than the card's, or with a reason the card did not offer,
+   * is stored and marked so; all or nothing, committed before resolving.
    */
-  recordFeedback(
-    records: readonly FeedbackRecord[],
-  ): Promise<{ stored: number; duplicates: number; unknownCards: number; otherClient: number }>;
+  recordFeedback(records: readonly FeedbackRecord[]): Promise<FeedbackTally>;
+  /** The cards among `cardUuids` that were served (not silent), with what each offered. */
+  servedCards(cardUuids: readonly string[]): Promise<ServedCard[]>;
   /** The latest 'overridden' feedback from the card's own client for this rule and patient at or after `since` (by outcomeTimestamp), with the evidence keys of the card it answered. */
   lastOverride(
     ruleId: string,

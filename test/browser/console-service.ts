@@ -90,6 +90,7 @@ export async function startConsoleService(
         duplicates: 0,
         unknownCards: 0,
         otherClient: 0,
+        unofferedReasons: 0,
       });
     },
   };

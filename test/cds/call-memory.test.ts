@@ -37,6 +37,7 @@ function probingStore(duringCommit: () => void, recorded: CardAuditRecord[]): St
         });
       }),
     recordFeedback: unused,
+    servedCards: unused,
     lastOverride: () => Promise.resolve(undefined),
     recordHookCalls: unused,
     hookCalls: unused,

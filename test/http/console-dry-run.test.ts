@@ -176,7 +176,13 @@ describe('GET /admin/stats/daily', () => {
           },
         ],
       });
-    expect(feedback.body).toEqual({ stored: 2, duplicates: 0, unknownCards: 0, otherClient: 0 });
+    expect(feedback.body).toEqual({
+      stored: 2,
+      duplicates: 0,
+      unknownCards: 0,
+      otherClient: 0,
+      unofferedReasons: 0,
+    });
 
     const response = await request(app)
       .get('/admin/stats/daily?from=2026-10-01&to=2026-11-02')

@@ -5,7 +5,8 @@
  */
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { patientViewRequest, testApp } from '../support/app.js';
+import { patientViewRequest, readExampleBundle, testApp } from '../support/app.js';
+import { BEARER, consoleApp } from '../support/console-app.js';
 
 const SERVICE = '/cds-services/emd-patient-view';
 
@@ -121,11 +122,189 @@ describe('400: a malformed request names the field', () => {
   });
 });
 
+/** A field sent with the wrong JSON type, or absent: what the 400's one issue must say. */
+describe('400: a wrong type says what was expected, an absent field that it is required', () => {
+  const withServer = (authorization: Record<string, unknown>) => (b: Record<string, unknown>) =>
+    Object.assign(b, {
+      fhirServer: 'https://ehr.example/fhir',
+      fhirAuthorization: {
+        access_token: 't',
+        token_type: 'Bearer',
+        expires_in: 300,
+        scope: 'patient/*.read',
+        subject: 'emd',
+        ...authorization,
+      },
+    });
+  const context = (fields: Record<string, unknown>) => (b: Record<string, unknown>) =>
+    (b.context = { userId: 'Practitioner/1', patientId: 'p1', ...fields });
+  const cases: [string, (body: Record<string, unknown>) => void, string, string, string][] = [
+    ['hook is a number', (b) => (b.hook = 123), 'value', 'hook', 'hook: must be a string'],
+    ['hook is absent', (b) => delete b.hook, 'required', 'hook', 'hook: is required'],
+    [
+      'hookInstance is a number',
+      (b) => (b.hookInstance = 5),
+      'value',
+      'hookInstance',
+      'hookInstance: must be a UUID',
+    ],
+    [
+      'hookInstance is absent',
+      (b) => delete b.hookInstance,
+      'required',
+      'hookInstance',
+      'hookInstance: is required',
+    ],
+    [
+      'context is a string',
+      (b) => (b.context = 'p1'),
+      'value',
+      'context',
+      'context: must be an object',
+    ],
+    ['context is absent', (b) => delete b.context, 'required', 'context', 'context: is required'],
+    [
+      'context.patientId is a number',
+      context({ patientId: 42 }),
+      'value',
+      'context.patientId',
+      'context.patientId: must be a string',
+    ],
+    [
+      'context.patientId is null',
+      context({ patientId: null }),
+      'value',
+      'context.patientId',
+      'context.patientId: must be a string',
+    ],
+    [
+      'context.patientId is absent',
+      (b) => (b.context = { userId: 'Practitioner/1' }),
+      'required',
+      'context.patientId',
+      'context.patientId: is required',
+    ],
+    [
+      'context.encounterId (optional) is null',
+      context({ encounterId: null }),
+      'value',
+      'context.encounterId',
+      'context.encounterId: must be a string',
+    ],
+    [
+      'prefetch is null',
+      (b) => (b.prefetch = null),
+      'value',
+      'prefetch',
+      'prefetch: must be an object',
+    ],
+    [
+      'extension is a string',
+      (b) => (b.extension = 'x'),
+      'value',
+      'extension',
+      'extension: must be an object',
+    ],
+    [
+      'fhirAuthorization is null',
+      (b) => Object.assign(b, { fhirServer: 'https://ehr.example/fhir', fhirAuthorization: null }),
+      'value',
+      'fhirAuthorization',
+      'fhirAuthorization: must be an object',
+    ],
+    [
+      'fhirAuthorization.expires_in is a string',
+      withServer({ expires_in: '300' }),
+      'value',
+      'fhirAuthorization.expires_in',
+      'fhirAuthorization.expires_in: must be a number',
+    ],
+    [
+      'fhirAuthorization.expires_in is a fraction',
+      withServer({ expires_in: 1.5 }),
+      'value',
+      'fhirAuthorization.expires_in',
+      'fhirAuthorization.expires_in: must be an integer',
+    ],
+    [
+      'fhirAuthorization.expires_in is absent',
+      withServer({ expires_in: undefined }),
+      'required',
+      'fhirAuthorization.expires_in',
+      'fhirAuthorization.expires_in: is required',
+    ],
+  ];
+  for (const [name, mutate, code, expression, diagnostics] of cases) {
+    it(`answers ${code} "${diagnostics}" when ${name}`, async () => {
+      const body = valid();
+      mutate(body);
+      const response = await request(testApp()).post(SERVICE).send(body);
+      expect(response.status).toBe(400);
+      expect((response.body as Outcome).issue).toEqual([
+        { severity: 'error', code, diagnostics, expression: [expression] },
+      ]);
+    });
+  }
+
+  it('answers "request body: must be an object" for the JSON body []', async () => {
+    const response = await request(testApp())
+      .post(SERVICE)
+      .set('Content-Type', 'application/json')
+      .send('[]');
+    expect(response.status).toBe(400);
+    expect((response.body as Outcome).issue).toEqual([
+      { severity: 'error', code: 'value', diagnostics: 'request body: must be an object' },
+    ]);
+  });
+});
+
+/** The console's dry run (src/cds/dry-run-request.ts) reads its fields the same way. */
+describe('400 from POST /admin/dry-run', () => {
+  it('says what a mistyped field must be, and that an absent one is required', async () => {
+    const { app } = await consoleApp();
+    const bundle = readExampleBundle('emd-skin-at-diagnosis');
+    const cases: [object, { code: string; diagnostics: string; expression: string[] }][] = [
+      [
+        { bundle, hook: 'patient-view', patientId: 7 },
+        { code: 'value', diagnostics: 'patientId: must be a string', expression: ['patientId'] },
+      ],
+      [
+        { bundle, hook: 'patient-view', locale: null },
+        { code: 'value', diagnostics: 'locale: must be a string', expression: ['locale'] },
+      ],
+      [
+        { bundle: 'Bundle', hook: 'patient-view' },
+        { code: 'value', diagnostics: 'bundle: must be an object', expression: ['bundle'] },
+      ],
+      [
+        { hook: 'patient-view' },
+        { code: 'required', diagnostics: 'bundle: is required', expression: ['bundle'] },
+      ],
+    ];
+    for (const [body, issue] of cases) {
+      const response = await request(app)
+        .post('/admin/dry-run')
+        .set('Authorization', BEARER)
+        .send(body);
+      expect([issue.diagnostics, response.status]).toEqual([issue.diagnostics, 400]);
+      expect((response.body as Outcome).issue).toEqual([{ severity: 'error', ...issue }]);
+    }
+  });
+});
+
 describe('other client errors', () => {
   it('returns 404 with an OperationOutcome for an unknown service id', async () => {
     const response = await request(testApp()).post('/cds-services/no-such-service').send(valid());
     expect(response.status).toBe(404);
     expect(expectOutcome(response.body).issue[0]?.diagnostics).toMatch(/no-such-service/);
+  });
+
+  it('returns 400 naming the URL when the service id is not valid percent-encoding', async () => {
+    const response = await request(testApp()).post('/cds-services/%E0%A4%A').send(valid());
+    expect(response.status).toBe(400);
+    expect(expectOutcome(response.body).issue).toEqual([
+      { severity: 'error', code: 'invalid', diagnostics: 'request URL: not a valid URL path' },
+    ]);
   });
 
   it('returns 404 for an unknown route', async () => {

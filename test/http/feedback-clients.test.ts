@@ -97,6 +97,7 @@ describe('feedback bound to the client that received the card', () => {
       duplicates: 0,
       unknownCards: 0,
       otherClient: 1,
+      unofferedReasons: 0,
     });
 
     const second = softTissue(await cardsFor(keyA, EHR_A));
@@ -106,6 +107,7 @@ describe('feedback bound to the client that received the card', () => {
       duplicates: 0,
       unknownCards: 0,
       otherClient: 0,
+      unofferedReasons: 0,
     });
     expect(softTissue(await cardsFor(keyA, EHR_A))).toBeUndefined();
 

@@ -56,7 +56,13 @@ for (const target of STORE_TARGETS) {
         expect(
           (await request(server).post('/cds-services/emd-patient-view/feedback').send(feedback))
             .body,
-        ).toEqual({ stored: 1, duplicates: 0, unknownCards: 0, otherClient: 0 });
+        ).toEqual({
+          stored: 1,
+          duplicates: 0,
+          unknownCards: 0,
+          otherClient: 0,
+          unofferedReasons: 0,
+        });
 
         const stats = await request(server)
           .get('/admin/stats?from=2026-10-01&to=2026-12-01')

@@ -75,9 +75,21 @@ describe('feedback round-trip', () => {
     };
     const first = await request(app).post('/cds-services/emd-patient-view/feedback').send(feedback);
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ stored: 2, duplicates: 0, unknownCards: 0, otherClient: 0 });
+    expect(first.body).toEqual({
+      stored: 2,
+      duplicates: 0,
+      unknownCards: 0,
+      otherClient: 0,
+      unofferedReasons: 0,
+    });
     const again = await request(app).post('/cds-services/emd-patient-view/feedback').send(feedback);
-    expect(again.body).toEqual({ stored: 0, duplicates: 2, unknownCards: 0, otherClient: 0 });
+    expect(again.body).toEqual({
+      stored: 0,
+      duplicates: 2,
+      unknownCards: 0,
+      otherClient: 0,
+      unofferedReasons: 0,
+    });
 
     const stats = await request(app)
       .get('/admin/stats?from=2026-10-01&to=2026-12-01')
@@ -115,7 +127,13 @@ describe('feedback round-trip', () => {
     const response = await request(app)
       .post('/cds-services/emd-patient-view/feedback')
       .send({ feedback: [overridden('f2a36c4e-8a35-4a8e-9a30-0c1f7f5c0b11')] });
-    expect(response.body).toEqual({ stored: 1, duplicates: 0, unknownCards: 1, otherClient: 0 });
+    expect(response.body).toEqual({
+      stored: 1,
+      duplicates: 0,
+      unknownCards: 1,
+      otherClient: 0,
+      unofferedReasons: 0,
+    });
   });
 
   it('guards the statistics with the admin credential', async () => {
@@ -191,6 +209,26 @@ describe('feedback validation', () => {
       'feedback[0].card',
     ],
   ];
+  // RFC 3339 §5.7's ranges; V8's Date.parse reads the first as 2 March.
+  for (const outcomeTimestamp of [
+    '2026-02-30T15:10:00Z',
+    '2026-02-29T15:10:00Z',
+    '1900-02-29T15:10:00Z',
+    '2026-04-31T15:10:00Z',
+    '2026-00-10T15:10:00Z',
+    '2026-13-10T15:10:00Z',
+    '2026-11-00T15:10:00Z',
+    '2026-11-01T24:00:00Z',
+    '2026-11-01T10:60:00Z',
+    '2026-11-01T10:05:60Z',
+    '2026-11-01T10:05:31+24:00',
+    '2026-11-01T10:05:31+05:60',
+  ])
+    cases.push([
+      `an impossible date-time ${outcomeTimestamp}`,
+      { feedback: [{ card: 'c1', outcome: 'overridden', outcomeTimestamp }] },
+      'feedback[0].outcomeTimestamp',
+    ]);
   it.each(cases)('answers 400 naming the field for %s', async (_name, body, expression) => {
     const { app } = await auditedApp();
     const response = await request(app).post('/cds-services/emd-patient-view/feedback').send(body);
@@ -202,6 +240,21 @@ describe('feedback validation', () => {
     ).toContain(expression);
   });
 
+  it('accepts real date-times, leap days and offsets included', async () => {
+    const { app } = await auditedApp();
+    for (const outcomeTimestamp of [
+      '2024-02-29T10:05:31Z',
+      '2000-02-29T10:05:31Z',
+      '2026-12-31T23:59:59.999+14:00',
+      '2026-11-01T00:00:00-05:30',
+    ]) {
+      const response = await request(app)
+        .post('/cds-services/emd-patient-view/feedback')
+        .send({ feedback: [{ ...overridden('c1'), outcomeTimestamp }] });
+      expect([outcomeTimestamp, response.status]).toEqual([outcomeTimestamp, 200]);
+    }
+  });
+
   it('answers 404 for feedback to an unknown service', async () => {
     const { app } = await auditedApp();
     expect(
@@ -211,6 +264,146 @@ describe('feedback validation', () => {
           .send({ feedback: [overridden('c1')] })
       ).status,
     ).toBe(404);
+  });
+});
+
+describe('feedback checked against the card it answers (docs/integrating.md §4)', () => {
+  const FEEDBACK = '/cds-services/emd-patient-view/feedback';
+  const expressionsOf = (body: unknown) =>
+    (body as { issue: { expression?: string[] }[] }).issue.flatMap((i) => i.expression ?? []);
+  const statsOf = async (app: Parameters<typeof request>[0]) =>
+    (
+      (
+        await request(app)
+          .get('/admin/stats?from=2026-10-01&to=2026-12-01')
+          .set('Authorization', `Bearer ${ADMIN}`)
+      ).body as {
+        rules: { ruleId: string; overridden: number; accepted: number; overrideReasons: unknown }[];
+      }
+    ).rules;
+
+  it('keeps an override reason the card did not offer, counts it apart, and never as the card’s', async () => {
+    const { app } = await auditedApp();
+    const [card] = await serve(app, readExampleRequest('emd-liver-kidney-relapse'));
+    expect(ruleOf(card)).toBe('emd-soft-tissue');
+    const response = await request(app)
+      .post(FEEDBACK)
+      .send({
+        feedback: [
+          {
+            card: card?.uuid,
+            outcome: 'overridden',
+            overrideReason: { reason: { code: 'made-up', system: 'http://evil' } },
+            outcomeTimestamp: '2026-11-01T00:00:00Z',
+          },
+        ],
+      });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      stored: 1,
+      duplicates: 0,
+      unknownCards: 0,
+      otherClient: 0,
+      unofferedReasons: 1,
+    });
+    expect((await statsOf(app)).find((r) => r.ruleId === 'emd-soft-tissue')).toMatchObject({
+      overridden: 1,
+      overrideReasons: [{ code: '(not offered)', count: 1 }],
+    });
+  });
+
+  it('takes a reason of the card sent without display, as the CDS Hooks Sandbox sends it', async () => {
+    const { app } = await auditedApp();
+    const [card] = await serve(app, readExampleRequest('emd-liver-kidney-relapse'));
+    // §3.1 of the spec notes: {reason: {code, system}}, no display.
+    const response = await request(app)
+      .post(FEEDBACK)
+      .send({ feedback: [overridden(card?.uuid ?? '', 'data-incorrect')] });
+    expect(response.body).toEqual({
+      stored: 1,
+      duplicates: 0,
+      unknownCards: 0,
+      otherClient: 0,
+      unofferedReasons: 0,
+    });
+    expect((await statsOf(app)).find((r) => r.ruleId === 'emd-soft-tissue')).toMatchObject({
+      overridden: 1,
+      overrideReasons: [
+        {
+          system: 'https://fhir.emd-cds.org/CodeSystem/override-reason',
+          code: 'data-incorrect',
+          count: 1,
+        },
+      ],
+    });
+  });
+
+  it('refuses with 400 a suggestion the card never offered, and stores nothing of the request', async () => {
+    const { app } = await auditedApp();
+    const [cns, softTissue] = await serve(app, readExampleRequest('emd-and-cns'));
+    expect([ruleOf(cns), ruleOf(softTissue)]).toEqual(['emd-cns', 'emd-soft-tissue']);
+    expect(softTissue?.suggestions).toBeUndefined();
+    const good = overridden(cns?.uuid ?? '');
+    const cases: [object, string][] = [
+      [
+        {
+          card: cns?.uuid,
+          outcome: 'accepted',
+          acceptedSuggestions: [{ id: cns?.suggestions?.[0]?.uuid }, { id: 'not-a-suggestion' }],
+          outcomeTimestamp: '2026-11-01T00:00:00Z',
+        },
+        'feedback[1].acceptedSuggestions[1].id',
+      ],
+      [
+        // A card without suggestions can only be overridden (§4).
+        {
+          card: softTissue?.uuid,
+          outcome: 'accepted',
+          acceptedSuggestions: [{ id: cns?.suggestions?.[0]?.uuid }],
+          outcomeTimestamp: '2026-11-01T00:00:00Z',
+        },
+        'feedback[1].acceptedSuggestions[0].id',
+      ],
+    ];
+    for (const [bad, expression] of cases) {
+      const response = await request(app)
+        .post(FEEDBACK)
+        .send({ feedback: [good, bad] });
+      expect([expression, response.status]).toEqual([expression, 400]);
+      expect(expressionsOf(response.body)).toEqual([expression]);
+    }
+    // Nothing half-written: the good item alone is stored now, not a duplicate.
+    expect(
+      (
+        await request(app)
+          .post(FEEDBACK)
+          .send({ feedback: [good] })
+      ).body,
+    ).toMatchObject({
+      stored: 1,
+      duplicates: 0,
+    });
+    expect((await statsOf(app)).find((r) => r.ruleId === 'emd-cns')).toMatchObject({
+      accepted: 0,
+      overridden: 1,
+    });
+  });
+
+  it('refuses with 400 feedback sent to a service other than the one that served the card', async () => {
+    const { app } = await auditedApp();
+    const [card] = await serve(app, readExampleRequest('emd-liver-kidney-relapse'));
+    const body = { feedback: [overridden(card?.uuid ?? '')] };
+    const wrong = await request(app)
+      .post('/cds-services/emd-imaging-order-sign/feedback')
+      .send(body);
+    expect(wrong.status).toBe(400);
+    expect(expressionsOf(wrong.body)).toEqual(['feedback[0].card']);
+    expect(JSON.stringify(wrong.body)).toContain('/cds-services/emd-patient-view/feedback');
+    expect((await request(app).post(FEEDBACK).send(body)).body).toMatchObject({
+      stored: 1,
+      duplicates: 0,
+      unknownCards: 0,
+    });
   });
 });
 

@@ -3,7 +3,7 @@
  * for speed): the same values for any JSON text, ASCII or not; a byte order mark, leading
  * whitespace, charset spellings and gzip as before; the same 400 / 413 / 415 answers.
  */
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseJsonBytes } from '../../src/http/json-body.js';
@@ -70,6 +70,48 @@ describe('a service call body', () => {
 
   it('is read gzip-compressed (Content-Encoding: gzip)', async () => {
     expect((await send(gzipSync(text()), 'application/json', 'gzip')).status).toBe(200);
+  });
+
+  it('is read brotli- or deflate-compressed', async () => {
+    expect((await send(brotliCompressSync(text()), 'application/json', 'br')).status).toBe(200);
+    expect((await send(deflateSync(text()), 'application/json', 'deflate')).status).toBe(200);
+  });
+
+  it('that its Content-Encoding does not decode is a 400 naming the encoding', async () => {
+    const cases: [string, Buffer | string, string][] = [
+      ['gzip', text(), 'request body: could not be decoded as Content-Encoding "gzip"'],
+      [
+        'gzip',
+        gzipSync(text()).subarray(0, 20),
+        'request body: could not be decoded as Content-Encoding "gzip"',
+      ],
+      ['br', text(), 'request body: could not be decoded as Content-Encoding "br"'],
+      ['deflate', text(), 'request body: could not be decoded as Content-Encoding "deflate"'],
+    ];
+    for (const [encoding, body, diagnostics] of cases) {
+      const response = await send(body, 'application/json', encoding);
+      expect([diagnostics, response.status]).toEqual([diagnostics, 400]);
+      expect(response.body.issue).toEqual([{ severity: 'error', code: 'structure', diagnostics }]);
+    }
+  });
+
+  it('with a Content-Encoding it cannot decode is refused with 415 naming it', async () => {
+    const response = await send(text(), 'application/json', 'compress');
+    expect(response.status).toBe(415);
+    expect(response.body.issue).toEqual([
+      {
+        severity: 'error',
+        code: 'not-supported',
+        diagnostics:
+          'request body: Content-Encoding "compress" is not supported (gzip, deflate and br are)',
+      },
+    ]);
+  });
+
+  it('that decodes but is not JSON is a 400 saying it is not valid JSON', async () => {
+    const response = await send(gzipSync('{"hook": '), 'application/json', 'gzip');
+    expect(response.status).toBe(400);
+    expect(response.body.issue[0]?.diagnostics).toBe('request body: not valid JSON');
   });
 
   it('in another charset is refused with 415 and an OperationOutcome', async () => {

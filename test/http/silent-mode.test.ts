@@ -181,7 +181,13 @@ describe('silent mode over HTTP', () => {
         ],
       });
     expect(feedback.status).toBe(200);
-    expect(feedback.body).toEqual({ stored: 1, duplicates: 0, unknownCards: 1, otherClient: 0 });
+    expect(feedback.body).toEqual({
+      stored: 1,
+      duplicates: 0,
+      unknownCards: 1,
+      otherClient: 0,
+      unofferedReasons: 0,
+    });
 
     use(`rules:\n  ${suppressing}`);
     expect(await cardsFor(app, 'emd-skin-at-diagnosis')).toEqual(['emd-soft-tissue warning']);

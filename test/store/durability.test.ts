@@ -120,6 +120,7 @@ for (const target of STORE_TARGETS) {
             duplicates: run.acknowledged.length,
             unknownCards: 0,
             otherClient: 0,
+            unofferedReasons: 0,
           });
         } finally {
           await store.close();

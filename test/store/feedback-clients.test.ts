@@ -33,12 +33,13 @@ for (const target of STORE_TARGETS) {
         duplicates: 0,
         unknownCards: 0,
         otherClient: 1,
+        unofferedReasons: 0,
       });
       expect(
         await store().recordFeedback([
           feedback({ clientKey: EHR_A_OTHER_TENANT, outcome: 'overridden' }),
         ]),
-      ).toEqual({ stored: 1, duplicates: 0, unknownCards: 0, otherClient: 1 });
+      ).toEqual({ stored: 1, duplicates: 0, unknownCards: 0, otherClient: 1, unofferedReasons: 0 });
     });
 
     it("does not let another client's copy pre-empt the real answer", async () => {
@@ -49,6 +50,7 @@ for (const target of STORE_TARGETS) {
         duplicates: 0,
         unknownCards: 0,
         otherClient: 0,
+        unofferedReasons: 0,
       });
     });
 

@@ -104,7 +104,13 @@ for (const target of STORE_TARGETS) {
           clientKey: '',
         },
       ]);
-      expect(again).toEqual({ stored: 0, duplicates: 1, unknownCards: 0, otherClient: 0 });
+      expect(again).toEqual({
+        stored: 0,
+        duplicates: 1,
+        unknownCards: 0,
+        otherClient: 0,
+        unofferedReasons: 0,
+      });
     });
 
     it('keeps the cards audited before migration 5 as served, not silent', async () => {

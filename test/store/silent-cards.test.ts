@@ -58,6 +58,7 @@ for (const target of STORE_TARGETS) {
         duplicates: 0,
         unknownCards: 1,
         otherClient: 0,
+        unofferedReasons: 0,
       });
       expect(
         await store().lastOverride('emd-cns', 'patient-key-1', '2026-03-01T00:00:00Z'),

@@ -47,21 +47,51 @@ for (const target of STORE_TARGETS) {
       await store().recordCards([card()]);
       const first = await store().recordFeedback([feedback()]);
       const again = await store().recordFeedback([feedback()]);
-      expect(first).toEqual({ stored: 1, duplicates: 0, unknownCards: 0, otherClient: 0 });
-      expect(again).toEqual({ stored: 0, duplicates: 1, unknownCards: 0, otherClient: 0 });
+      expect(first).toEqual({
+        stored: 1,
+        duplicates: 0,
+        unknownCards: 0,
+        otherClient: 0,
+        unofferedReasons: 0,
+      });
+      expect(again).toEqual({
+        stored: 0,
+        duplicates: 1,
+        unknownCards: 0,
+        otherClient: 0,
+        unofferedReasons: 0,
+      });
     });
 
     it('counts a repeat inside one batch as a duplicate', async () => {
       await store().recordCards([card()]);
       const result = await store().recordFeedback([feedback(), feedback()]);
-      expect(result).toEqual({ stored: 1, duplicates: 1, unknownCards: 0, otherClient: 0 });
+      expect(result).toEqual({
+        stored: 1,
+        duplicates: 1,
+        unknownCards: 0,
+        otherClient: 0,
+        unofferedReasons: 0,
+      });
     });
 
     it('stores feedback for an unknown card and counts it as unknown', async () => {
       const result = await store().recordFeedback([feedback({ cardUuid: 'never-served' })]);
-      expect(result).toEqual({ stored: 1, duplicates: 0, unknownCards: 1, otherClient: 0 });
+      expect(result).toEqual({
+        stored: 1,
+        duplicates: 0,
+        unknownCards: 1,
+        otherClient: 0,
+        unofferedReasons: 0,
+      });
       const again = await store().recordFeedback([feedback({ cardUuid: 'never-served' })]);
-      expect(again).toEqual({ stored: 0, duplicates: 1, unknownCards: 0, otherClient: 0 });
+      expect(again).toEqual({
+        stored: 0,
+        duplicates: 1,
+        unknownCards: 0,
+        otherClient: 0,
+        unofferedReasons: 0,
+      });
     });
 
     it('stores nothing of a card batch when one record is invalid', async () => {
@@ -77,7 +107,13 @@ for (const target of STORE_TARGETS) {
       const invalid = feedback({ cardUuid: 'bad', serviceId: null as unknown as string });
       await expect(store().recordFeedback([feedback(), invalid])).rejects.toThrow();
       const result = await store().recordFeedback([feedback()]);
-      expect(result).toEqual({ stored: 1, duplicates: 0, unknownCards: 1, otherClient: 0 });
+      expect(result).toEqual({
+        stored: 1,
+        duplicates: 0,
+        unknownCards: 1,
+        otherClient: 0,
+        unofferedReasons: 0,
+      });
     });
 
     it('rejects, rather than stores, a timestamp that is not a date-time', async () => {

@@ -93,12 +93,19 @@ for (const target of STORE_TARGETS) {
       const again = await store().recordFeedback([
         { ...oldFeedback, receivedAt: '2026-03-02T00:00:00Z' },
       ]);
-      expect(again).toEqual({ stored: 1, duplicates: 0, unknownCards: 1, otherClient: 0 });
+      expect(again).toEqual({
+        stored: 1,
+        duplicates: 0,
+        unknownCards: 1,
+        otherClient: 0,
+        unofferedReasons: 0,
+      });
       expect(await store().recordFeedback([lateFeedback, newFeedback])).toEqual({
         stored: 0,
         duplicates: 2,
         unknownCards: 0,
         otherClient: 0,
+        unofferedReasons: 0,
       });
     });
   });
