@@ -28,7 +28,8 @@ export const AUTH_REASON_FIXES = {
     "`exp` has passed: check the EHR's clock (`AUTH_CLOCK_TOLERANCE_SECONDS` of skew allowed)",
   'too-old': '`iat` is older than `AUTH_MAX_TOKEN_AGE_SECONDS` (300 s): mint a token per call',
   'not-yet-valid': '`iat` or `nbf` is in the future: a clock is ahead',
-  'missing-claim': '`iss`, `aud`, `exp`, `iat` and `jti` are all required',
+  'missing-claim':
+    '`iss`, `aud`, `exp`, `iat` and `jti` are all required; a wrong type counts as missing (`exp`, `iat`, `nbf` numbers, `jti` a non-empty string)',
   replayed: 'this `jti` was accepted before: a new token for every call',
   'tenant-not-allowed':
     "the issuer is limited to its `tenants`, and the token's `tenant` is missing or not one of them",

@@ -51,7 +51,11 @@ export function reasonOf(error: unknown): AuthFailureReason {
   // jose reports a too-old `iat` (maxTokenAge) as JWTExpired on the iat claim.
   if (error instanceof errors.JWTExpired) return error.claim === 'iat' ? 'too-old' : 'expired';
   if (error instanceof errors.JWTClaimValidationFailed) {
-    if (error.claim === 'aud') return 'wrong-audience';
+    // jose says "missing" for an absent required claim and "invalid" for a date that is
+    // not a number: both are the token's shape, not its values (docs/integrating.md §3).
+    if (error.reason === 'missing' || error.reason === 'invalid') return 'missing-claim';
+    if (error.claim === 'aud')
+      return isAudience(error.payload.aud) ? 'wrong-audience' : 'missing-claim';
     if (error.claim === 'iat' || error.claim === 'nbf') return 'not-yet-valid';
     return 'missing-claim';
   }
@@ -71,4 +75,11 @@ export function reasonOf(error: unknown): AuthFailureReason {
     return 'keys-unavailable';
   if (error instanceof errors.JOSEError) return 'malformed-token';
   return 'keys-unavailable';
+}
+
+/** RFC 7519 §4.1.3: `aud` is a string or an array of strings. */
+function isAudience(aud: unknown): boolean {
+  return (
+    typeof aud === 'string' || (Array.isArray(aud) && aud.every((item) => typeof item === 'string'))
+  );
 }

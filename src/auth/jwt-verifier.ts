@@ -74,7 +74,9 @@ export function createJwtVerifier(
     checkHeader(header, claims.iss);
     if (typeof header.alg !== 'string' || !ALLOWED_ALGORITHMS.includes(header.alg))
       throw new AuthFailure('algorithm-not-allowed', { iss: claims.iss });
-    const issuer = claims.iss ? issuers.get(claims.iss) : undefined;
+    // Absent, or not a string (decodeUnverified keeps only a string): no issuer to look up.
+    if (claims.iss === undefined) throw new AuthFailure('missing-claim', { aud: claims.aud });
+    const issuer = issuers.get(claims.iss);
     if (!issuer) throw new AuthFailure('unknown-issuer', { iss: claims.iss });
     const keys = keysFor(issuer, header.jku, staticKeys, remote);
 
@@ -92,10 +94,13 @@ export function createJwtVerifier(
     } catch (error) {
       throw new AuthFailure(reasonOf(error), { iss: issuer.iss, aud: claims.aud });
     }
+    // CDS Hooks 2.0 §JWT: `jti` is a nonce unique per JWT; RFC 7519 §4.1.7 makes it a string.
+    const jti = payload.jti;
+    if (typeof jti !== 'string' || jti === '')
+      throw new AuthFailure('missing-claim', { iss: issuer.iss, aud: claims.aud });
     const tenant = typeof payload.tenant === 'string' ? payload.tenant : undefined;
     if (issuer.tenants && (tenant === undefined || !issuer.tenants.includes(tenant)))
       throw new AuthFailure('tenant-not-allowed', { iss: issuer.iss });
-    const jti = String(payload.jti);
     // Remember the jti only once the signature is good, so forged tokens cannot fill the cache.
     const expiresAtMs = ((payload.exp ?? 0) + settings.clockToleranceSeconds) * 1000;
     if (!(await replay.rememberOnce(`${issuer.iss}|${jti}`, expiresAtMs)))

@@ -13,7 +13,13 @@ import { createJwtVerifier } from '../../src/auth/jwt-verifier.js';
 import { InMemoryReplayCache } from '../../src/auth/replay-cache.js';
 import type { AuthSettings } from '../../src/auth/trusted-issuers.js';
 import { patientViewRequest, testApp } from '../support/app.js';
-import { makeKey, signToken, unsignedToken, type TestKey } from '../support/tokens.js';
+import {
+  makeKey,
+  signToken,
+  unsignedToken,
+  type TestKey,
+  type TokenOptions,
+} from '../support/tokens.js';
 
 const BASE = 'https://cds.hospital.example';
 const SERVICE_AUD = `${BASE}/cds-services/emd-patient-view`;
@@ -172,10 +178,33 @@ describe('every attack gets a 401 naming its reason, with an empty body', () => 
       () => signToken(es384, { iss: EHR, aud: SERVICE_AUD, iatOffset: 600, expOffset: 900 }),
     ],
     [
-      'no jti',
-      'missing-claim',
-      () => signToken(es384, { iss: EHR, aud: SERVICE_AUD, omit: ['jti'] }),
+      'nbf in the future',
+      'not-yet-valid',
+      () => signToken(es384, { iss: EHR, aud: SERVICE_AUD, claims: { nbf: now() + 600 } }),
     ],
+    // docs/integrating.md §3: iss, aud, exp, iat and jti are required; absent or of the wrong
+    // type (RFC 7519 §4.1: NumericDate a number, aud a string or strings, jti a string), and
+    // CDS Hooks 2.0 §JWT's jti is a nonce, so an empty one is no jti either.
+    ...(
+      [
+        ['no jti', { omit: ['jti'] }],
+        ['an empty jti', { jti: '' }],
+        ['a numeric jti', { claims: { jti: 12345 } }],
+        ['no iat', { omit: ['iat'] }],
+        ['iat "now"', { claims: { iat: 'now' } }],
+        ['no exp', { omit: ['exp'] }],
+        ['exp a string of digits', { claims: { exp: String(now() + 300) } }],
+        ['no aud', { omit: ['aud'] }],
+        ['aud a number', { claims: { aud: 42 } }],
+        ['no iss', { omit: ['iss'] }],
+        ['iss a number', { claims: { iss: 42 } }],
+        ['nbf a string', { claims: { nbf: 'yesterday' } }],
+      ] satisfies [string, Partial<TokenOptions>][]
+    ).map(([name, change]): [string, string, () => Promise<string>] => [
+      name,
+      'missing-claim',
+      () => signToken(es384, { iss: EHR, aud: SERVICE_AUD, ...change }),
+    ]),
     [
       'alg none',
       'algorithm-not-allowed',
@@ -275,6 +304,10 @@ describe('every attack gets a 401 naming its reason, with an empty body', () => 
     expect((await request(app()).get('/readyz')).status).toBe(200);
   });
 });
+
+function now(): number {
+  return Math.floor(Date.now() / 1000);
+}
 
 function hs256(claims: Record<string, unknown>, secret: string): string {
   const now = Math.floor(Date.now() / 1000);

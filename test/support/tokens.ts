@@ -28,7 +28,9 @@ export interface TokenOptions {
   expOffset?: number;
   jti?: string;
   tenant?: string;
-  omit?: ('jti' | 'exp' | 'iat')[];
+  omit?: ('iss' | 'aud' | 'jti' | 'exp' | 'iat')[];
+  /** Claims set as given, over the ones above (a wrong type, an empty `jti`, an `nbf`). */
+  claims?: Record<string, unknown>;
   /** Header `typ` (default "JWT"); null leaves it out. */
   typ?: string | null;
   /** Header `kid` (default the key's); null leaves it out. */
@@ -44,6 +46,7 @@ export async function signToken(key: TestKey, options: TokenOptions): Promise<st
     exp: now + (options.expOffset ?? 300),
     jti: options.jti ?? randomUUID(),
     ...(options.tenant ? { tenant: options.tenant } : {}),
+    ...options.claims,
   };
   const omitted = new Set<string>(options.omit ?? []);
   const claims = Object.fromEntries(Object.entries(all).filter(([name]) => !omitted.has(name)));
