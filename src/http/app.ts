@@ -119,7 +119,9 @@ export function createApp(deps: AppDeps): Express {
   if (deps.auth) {
     const guard = requireCaller(deps.auth, deps.logger, deps.metrics);
     app.use('/cds-services', async (req, res, next) => {
-      if (deps.openDiscovery && req.method === 'GET' && req.path === '/') next();
+      // HEAD is answered by the GET route (express), so it is as open as GET.
+      const isDiscovery = (req.method === 'GET' || req.method === 'HEAD') && req.path === '/';
+      if (deps.openDiscovery && isDiscovery) next();
       else await guard(req, res, next);
     });
   }

@@ -98,6 +98,19 @@ function rule(
 describe('discovery without a token (AUTH_DISCOVERY=off)', () => {
   it('needs a token by default', async () => {
     expect((await request(appWithAuth(false)).get('/cds-services')).status).toBe(401);
+    expect((await request(appWithAuth(false)).head('/cds-services')).status).toBe(401);
+  });
+
+  it('answers HEAD as it answers GET when switched on: 200, with no body', async () => {
+    const app = appWithAuth(true);
+    const [get, head] = await Promise.all([
+      request(app).get('/cds-services'),
+      request(app).head('/cds-services'),
+    ]);
+    expect([get.status, head.status]).toEqual([200, 200]);
+    expect(head.headers['www-authenticate']).toBeUndefined();
+    expect(head.headers['content-type']).toBe(get.headers['content-type']);
+    expect(head.text).toBeUndefined();
   });
 
   it('answers without a token when switched on, and still refuses service calls', async () => {
