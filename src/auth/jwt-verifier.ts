@@ -102,7 +102,14 @@ export function createJwtVerifier(
     if (issuer.tenants && (tenant === undefined || !issuer.tenants.includes(tenant)))
       throw new AuthFailure('tenant-not-allowed', { iss: issuer.iss });
     // Remember the jti only once the signature is good, so forged tokens cannot fill the cache.
-    const expiresAtMs = ((payload.exp ?? 0) + settings.clockToleranceSeconds) * 1000;
+    // Only as long as the token could be accepted: until it expires, or until it is older
+    // than the maximum age, whichever is first. A client minting tokens with a distant `exp`
+    // would otherwise keep every jti for that long (and hold up pruning of later ones).
+    const acceptedUntil = Math.min(
+      payload.exp ?? 0,
+      (payload.iat ?? 0) + settings.maxTokenAgeSeconds,
+    );
+    const expiresAtMs = (acceptedUntil + settings.clockToleranceSeconds) * 1000;
     if (!(await replay.rememberOnce(`${issuer.iss}|${jti}`, expiresAtMs)))
       throw new AuthFailure('replayed', { iss: issuer.iss });
     return { iss: issuer.iss, tenant, jti };

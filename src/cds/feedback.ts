@@ -34,7 +34,8 @@ export async function receiveFeedback(
 ): Promise<FeedbackResult> {
   serviceWithId(deps.settings, serviceId);
   const parsed = feedbackRequestSchema.safeParse(body);
-  if (!parsed.success) throw new ServiceError('invalid-request', zodIssuesToOutcome(parsed.error));
+  if (!parsed.success)
+    throw new ServiceError('invalid-request', zodIssuesToOutcome(parsed.error, { input: body }));
   const items = parsed.data.feedback;
   const served = await deps.store.servedCards([...new Set(items.map((item) => item.card))]);
   const check = checkFeedbackAgainstCards(serviceId, items, served);

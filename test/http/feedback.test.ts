@@ -240,6 +240,30 @@ describe('feedback validation', () => {
     ).toContain(expression);
   });
 
+  it('tells a field of the wrong type from an absent one', async () => {
+    const { app } = await auditedApp();
+    const response = await request(app)
+      .post('/cds-services/emd-patient-view/feedback')
+      .send({
+        feedback: [{ card: 42, outcome: 'overridden' }],
+      });
+    expect(response.status).toBe(400);
+    expect((response.body as { issue: unknown[] }).issue).toEqual([
+      {
+        severity: 'error',
+        code: 'value',
+        diagnostics: 'feedback[0].card: must be a string',
+        expression: ['feedback[0].card'],
+      },
+      {
+        severity: 'error',
+        code: 'required',
+        diagnostics: 'feedback[0].outcomeTimestamp: is required',
+        expression: ['feedback[0].outcomeTimestamp'],
+      },
+    ]);
+  });
+
   it('accepts real date-times, leap days and offsets included', async () => {
     const { app } = await auditedApp();
     for (const outcomeTimestamp of [
