@@ -165,10 +165,28 @@ function readWords(
 ): Word | undefined {
   const texts = [text, ...codings.flatMap((c) => [c.display, c.code])]
     .filter((t): t is string => typeof t === 'string')
-    .map(normaliseStatusText);
+    .map(normalisedOnce);
   if (texts.some((t) => words.ignored.has(t))) return 'ignored';
   if (texts.some((t) => words.history.has(t))) return 'history';
   return undefined;
+}
+
+/**
+ * normaliseStatusText, remembered: every status element of every finding and myeloma
+ * Condition is read for words, and exports repeat a handful of texts ("Active",
+ * "Confirmed"). Bounded, since the texts are request data.
+ */
+const normalised = new Map<string, string>();
+const NORMALISED_LIMIT = 1024;
+
+function normalisedOnce(text: string): string {
+  let words = normalised.get(text);
+  if (words === undefined) {
+    words = normaliseStatusText(text);
+    if (normalised.size >= NORMALISED_LIMIT) normalised.clear();
+    normalised.set(text, words);
+  }
+  return words;
 }
 
 /** Certainty alone (rules page §2): excluded, uncertain (including unreadable) or confirmed. */

@@ -70,8 +70,7 @@ export function buildPatientRecord(
     const knownUrl = known && fullUrls.get(known);
     if (known && (!knownUrl || !fullUrl || knownUrl === fullUrl)) {
       // The same resource from two queries (e.g. a read and a search): keep the first, learn its aliases.
-      for (const alias of aliasesOf(resource, fullUrl))
-        if (!index.has(alias)) index.set(alias, known);
+      learnAliases(index, known, typed, fullUrl);
       continue;
     }
     // Same Type/id under two different fullUrls (two servers, say) are two resources: the
@@ -83,8 +82,7 @@ export function buildPatientRecord(
     const entry: RecordEntry = { reference, resource };
     unique.push(entry);
     fullUrls.set(entry, fullUrl);
-    for (const alias of aliasesOf(resource, fullUrl))
-      if (!index.has(alias)) index.set(alias, entry);
+    learnAliases(index, entry, typed, fullUrl);
   }
 
   const resolve = (reference: string | undefined): RecordEntry | undefined => {
@@ -150,9 +148,13 @@ export function buildPatientRecord(
   };
 }
 
-function aliasesOf(resource: fhir4.Resource, fullUrl: string | undefined): string[] {
-  const aliases: string[] = [];
-  if (resource.id) aliases.push(`${resource.resourceType}/${resource.id}`);
-  if (fullUrl) aliases.push(fullUrl);
-  return aliases;
+/** Index the entry under its `Type/id` and its fullUrl, where neither names another yet. */
+function learnAliases(
+  index: Map<string, RecordEntry>,
+  entry: RecordEntry,
+  typed: string | undefined,
+  fullUrl: string | undefined,
+): void {
+  if (typed && !index.has(typed)) index.set(typed, entry);
+  if (fullUrl && !index.has(fullUrl)) index.set(fullUrl, entry);
 }
