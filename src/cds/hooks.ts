@@ -69,7 +69,8 @@ export const HOOKS = {
     toRuleContext: (c) => ({
       kind: 'order',
       patientId: c.patientId,
-      draftOrders: serviceRequestsIn(c.draftOrders, new Set(c.selections)),
+      draftOrders: serviceRequestsIn(c.draftOrders, (id) => c.selections.includes(id)),
+      otherDraftOrders: serviceRequestsIn(c.draftOrders, (id) => !c.selections.includes(id)),
     }),
   }),
   'order-sign': define({
@@ -78,7 +79,8 @@ export const HOOKS = {
     toRuleContext: (c) => ({
       kind: 'order',
       patientId: c.patientId,
-      draftOrders: serviceRequestsIn(c.draftOrders, undefined),
+      draftOrders: serviceRequestsIn(c.draftOrders, () => true),
+      otherDraftOrders: [],
     }),
   }),
 } as const;
@@ -88,18 +90,16 @@ export function isSupportedHook(hook: string): hook is SupportedHook {
   return Object.hasOwn(HOOKS, hook);
 }
 
-/** The draft ServiceRequests in the Bundle (only the selected ones when `selections` is given). */
+/** The ServiceRequests in the Bundle whose `ServiceRequest/<id>` the filter keeps. */
 function serviceRequestsIn(
   bundle: z.infer<typeof draftOrdersSchema>,
-  selections: ReadonlySet<string> | undefined,
+  keeps: (reference: string) => boolean,
 ): fhir4.ServiceRequest[] {
   return (bundle.entry ?? []).flatMap(({ resource }) => {
     const parsed = serviceRequestSchema.safeParse(resource);
     if (!parsed.success) return [];
     const order = parsed.data as unknown as fhir4.ServiceRequest;
-    return !selections || (order.id !== undefined && selections.has(`ServiceRequest/${order.id}`))
-      ? [order]
-      : [];
+    return keeps(`ServiceRequest/${order.id ?? ''}`) ? [order] : [];
   });
 }
 

@@ -1,3 +1,4 @@
+import { parseReference } from './fhir-reference.js';
 import { fired, notFired } from './rule-outcome.js';
 import type { Rule } from './rule.js';
 import type { CodingLike, ValueSetRole } from './terminology.js';
@@ -15,39 +16,64 @@ export const emdImagingOrder: Rule = {
       return notFired(this.id, 'runs on order-select and order-sign only');
     const { terminology } = settings;
     const codesOf = (order: fhir4.ServiceRequest): CodingLike[] => order.code?.coding ?? [];
-    const imagingDrafts = context.draftOrders.filter(
-      (order) => order.status === 'draft' && terminology.match('imagingOrder', codesOf(order)),
-    );
+    // Rules page §2: another patient's resources are dropped; a draft order is one too.
+    const isImagingDraft = (order: fhir4.ServiceRequest) =>
+      order.status === 'draft' &&
+      isForPatient(order, context.patientId) &&
+      terminology.match('imagingOrder', codesOf(order));
+    const imagingDrafts = context.draftOrders.filter(isImagingDraft);
     if (imagingDrafts.length === 0)
-      return notFired(this.id, 'no draft imaging order among the orders');
+      return notFired(this.id, "no draft imaging order of this patient's among the orders");
     const emd = facts.findings.active.filter((f) => f.findingClass === 'emd');
     const cns = facts.findings.active.filter(
       (f) => f.findingClass === 'cns' || f.findingClass === 'leptomeningeal',
     );
     if (emd.length === 0 && cns.length === 0)
       return notFired(this.id, 'no active EMD, CNS or leptomeningeal finding');
+    // Every draft of the call counts as drafted, selected or not (order-select).
+    const allDrafts = [...imagingDrafts, ...context.otherDraftOrders.filter(isImagingDraft)];
     const drafted = (...roles: ValueSetRole[]) =>
-      imagingDrafts.some((order) => roles.some((role) => terminology.match(role, codesOf(order))));
+      allDrafts.some((order) => roles.some((role) => terminology.match(role, codesOf(order))));
+    const draftReferences = imagingDrafts.map((o) => `ServiceRequest/${o.id ?? '?'}`);
     return fired(
       this.id,
       'info',
       facts,
       {
         findings: [...cns, ...emd],
+        // Rules page §4: the card's evidence names what made it fire, the draft order too.
+        cited: draftReferences,
         workup: {
           wholeBodyImaging:
             emd.length > 0 &&
             facts.imaging.isKnown &&
             !facts.imaging.wholeBody.isCovered &&
             !drafted('imagingPet', 'orderPetCt'),
+          // MRI of the brain AND of the whole spine (rules page §3.4): one drafted alone
+          // leaves the other to propose.
           neuraxisMri:
             cns.length > 0 &&
             facts.imaging.isKnown &&
             !facts.imaging.neuraxis.isCovered &&
-            !drafted('orderMriBrain', 'orderMriSpine', 'imagingBrain'),
+            !(drafted('orderMriBrain', 'imagingBrain') && drafted('orderMriSpine', 'imagingSpine')),
         },
       },
-      `draft imaging order(s) ${imagingDrafts.map((o) => `ServiceRequest/${o.id ?? '?'}`).join(', ')} for a patient with EMD or CNS disease`,
+      `draft imaging order(s) ${draftReferences.join(', ')} for a patient with EMD or CNS disease`,
     );
   },
 };
+
+/**
+ * False only when the order's subject names another patient (rules page §2). The order
+ * hooks' schema does not check `subject` (the EHR sends its drafts for this patient), so it
+ * is read as untyped data: absent, unreadable or a `urn:uuid:` keeps the order.
+ */
+function isForPatient(order: fhir4.ServiceRequest, patientId: string): boolean {
+  const subject: unknown = (order as { subject?: unknown }).subject;
+  const reference: unknown =
+    typeof subject === 'object' && subject !== null
+      ? (subject as { reference?: unknown }).reference
+      : undefined;
+  const parsed = typeof reference === 'string' ? parseReference(reference) : undefined;
+  return parsed?.type !== 'Patient' || parsed.id === patientId;
+}

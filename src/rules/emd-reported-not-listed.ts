@@ -1,3 +1,5 @@
+import type { Finding } from './finding.js';
+import { typedReferenceOf } from './fhir-reference.js';
 import { FINDING_CODE_ROLES } from './findings.js';
 import { conceptLabel } from './labels.js';
 import type { PatientFacts } from './patient-facts.js';
@@ -102,17 +104,33 @@ function isListed(
   facts: PatientFacts,
   terminology: Terminology,
 ): boolean {
-  const studies = (entry.resource.imagingStudy ?? []).map(
-    (ref) => facts.record.resolve(ref.reference)?.reference,
+  const { record } = facts;
+  // A study the record does not hold (ImagingStudy data are optional, rules page §2) is
+  // still compared, as its Type/id: the report and a Condition may both cite it.
+  const canonical = (reference: string | undefined): string | undefined =>
+    reference === undefined
+      ? undefined
+      : (record.resolve(reference)?.reference ?? typedReferenceOf(reference) ?? reference);
+  const cited = new Set(
+    [
+      entry.reference,
+      ...(entry.resource.imagingStudy ?? []).map((ref) => canonical(ref.reference)),
+    ].filter((r): r is string => r !== undefined),
   );
-  const cited = new Set([entry.reference, ...studies.filter((r): r is string => r !== undefined)]);
+  const citesReportOrStudy = (finding: Finding): boolean =>
+    finding.references.some((reference) =>
+      ((record.resolve(reference)?.resource as fhir4.Condition | undefined)?.evidence ?? []).some(
+        (evidence) =>
+          (evidence.detail ?? []).some((detail) => cited.has(canonical(detail.reference) ?? '')),
+      ),
+    );
   const codeKeys = new Set((code.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? []));
   const siteKeys = new Set(
     sites.flatMap((site) => (site.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? [])),
   );
   return [...facts.findings.active, ...facts.findings.history].some(
     (finding) =>
-      finding.sources.some((source) => cited.has(source.reference)) ||
+      citesReportOrStudy(finding) ||
       (finding.codeKeys.some((key) => codeKeys.has(key)) &&
         (siteKeys.size === 0 ||
           finding.sites.some((site) => site.codeKeys.some((key) => siteKeys.has(key))))),

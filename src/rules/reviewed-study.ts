@@ -34,6 +34,9 @@ export function onStudyUnderReview(
     );
   }
   const study = entry.resource as fhir4.ImagingStudy;
+  // Rules page §6: no card from entered-in-error data; a cancelled study has nothing to review.
+  if (study.status === 'entered-in-error' || study.status === 'cancelled')
+    return notFired(ruleId, `${entry.reference} is ${study.status}: nothing to review`);
   return evaluate({
     study,
     view: { reference: entry.reference, label: studyLabel(study), date: study.started },

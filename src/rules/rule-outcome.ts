@@ -113,6 +113,8 @@ export function fired(
     hasCertainReason?: boolean;
     /** The rule fired because of the phase (relapsed): its Conditions become evidence. */
     phase?: PhaseFacts;
+    /** Other resources that made it fire (the draft orders of emd-imaging-order). */
+    cited?: readonly string[];
     outranked?: readonly Finding[];
   },
   why: string,
@@ -163,6 +165,7 @@ export function fired(
           ...(feeding.reported ?? []).map((r) => r.report),
           ...(feeding.reviewedStudy ? [feeding.reviewedStudy.reference] : []),
           ...(phase?.basis ?? []),
+          ...(feeding.cited ?? []),
         ]),
       ],
       workup: { ...NO_WORKUP, ...feeding.workup },

@@ -52,6 +52,11 @@ export type HookContext =
       patientId: string;
       /** Draft orders the rules should look at (order-select: the selections; order-sign: all). */
       draftOrders: readonly fhir4.ServiceRequest[];
+      /**
+       * The call's other draft orders (order-select: those not selected; order-sign: none).
+       * They never make a rule fire, but an order already drafted is not proposed again.
+       */
+      otherDraftOrders: readonly fhir4.ServiceRequest[];
     };
 
 /** Everything a site may change without touching code, as one immutable snapshot. */

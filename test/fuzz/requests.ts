@@ -228,11 +228,12 @@ export const contextArb: fc.Arbitrary<FuzzContext> = fc
         const selection = orders[selected % orders.length];
         const selections = [`ServiceRequest/${selection?.id ?? 'sr-0'}`];
         const inScope = hook === 'order-sign' ? orders : orders.filter((o) => o === selection);
+        const others = hook === 'order-sign' ? [] : orders.filter((o) => o !== selection);
         return {
           hook,
           context:
             hook === 'order-sign' ? { ...base, draftOrders } : { ...base, selections, draftOrders },
-          ruleContext: { kind: 'order', patientId, draftOrders: inScope },
+          ruleContext: { kind: 'order', patientId, draftOrders: inScope, otherDraftOrders: others },
         };
       }
     }

@@ -15,6 +15,7 @@ import {
   defaultRuleSettings,
   icd,
   icdo3,
+  imagingStudy,
   local,
   loinc,
   myeloma,
@@ -130,7 +131,12 @@ describe('imaging suggestions only when imaging data were read (rules page §3.4
       subject: { reference: `Patient/${PATIENT_ID}` },
       code: { coding: [loinc('46305-9')] },
     };
-    const context: HookContext = { kind: 'order', patientId: PATIENT_ID, draftOrders: [draft] };
+    const context: HookContext = {
+      kind: 'order',
+      patientId: PATIENT_ID,
+      draftOrders: [draft],
+      otherDraftOrders: [],
+    };
     const resources = [
       mm,
       plasmacytoma('liver', [SITE.liver]),
@@ -211,4 +217,107 @@ describe('emd-reported-not-listed reads every conclusion code of imaging reports
       expect(fires(report('r', [icd('C90.20'), sct('64033007')], extra)).fired).toBe(true);
     });
   }
+});
+
+describe('emd-imaging-order on real order-entry data (rules page §2, §4)', () => {
+  const draft = (id: string, coding: fhir4.Coding, subject = PATIENT_ID): fhir4.ServiceRequest => ({
+    resourceType: 'ServiceRequest',
+    id,
+    status: 'draft',
+    intent: 'order',
+    subject: { reference: `Patient/${subject}` },
+    code: { coding: [coding] },
+  });
+  const wholeBodyCt = draft('ct', loinc('46305-9'));
+  const petCt = draft('pet', sct('443271005'));
+  const mrBrain = draft('mr', loinc('24590-2'));
+  const order = (
+    resources: fhir4.Resource[],
+    draftOrders: fhir4.ServiceRequest[],
+    otherDraftOrders: fhir4.ServiceRequest[] = [],
+  ) =>
+    outcome(
+      run(resources, new Set(), {
+        kind: 'order',
+        patientId: PATIENT_ID,
+        draftOrders,
+        otherDraftOrders,
+      }),
+      'emd-imaging-order',
+    );
+  const liver = plasmacytoma('liver', [SITE.liver]);
+  const brain = plasmacytoma('brain', [SITE.brain]);
+
+  it('does not propose PET/CT when a PET/CT is drafted in the same call but not selected', () => {
+    // §4: "the preferred order, if not already drafted or recent".
+    expect(order([mm, liver], [wholeBodyCt], [petCt]).workup.wholeBodyImaging).toBe(false);
+    expect(order([mm, liver], [wholeBodyCt]).workup.wholeBodyImaging).toBe(true);
+  });
+
+  it('still proposes MRI of brain and whole spine when only an MRI of the brain is drafted', () => {
+    // §4 "MRI brain + whole spine"; §3.4: the neuraxis needs MR of the brain AND the spine.
+    expect(order([mm, brain], [mrBrain]).workup.neuraxisMri).toBe(true);
+  });
+
+  it("ignores another patient's draft order", () => {
+    const card = order([mm, liver], [draft('ct', loinc('46305-9'), 'p2')]);
+    expect(card.fired).toBe(false);
+  });
+
+  it('names the draft order that made it fire in its evidence', () => {
+    // §4: each card's extension carries "the references of the resources that made it fire".
+    expect(order([mm, liver], [wholeBodyCt]).evidence).toEqual(
+      expect.arrayContaining(['ServiceRequest/ct', 'Condition/liver']),
+    );
+  });
+});
+
+describe('the imaging-review rules on a study that is void (rules page §6)', () => {
+  const relapsed = myeloma('mm', { code: [icd('C90.02')], onset: '2019-05-01' });
+  for (const status of ['entered-in-error', 'cancelled'] as const) {
+    it(`raises no card when the study under review is ${status}`, () => {
+      const mrBrain = imagingStudy('mr', {
+        status,
+        started: daysFrom(NOW, -1),
+        series: [{ modality: 'MR', bodySite: SITE.brain }],
+      });
+      const pet = imagingStudy('pet', { status, started: daysFrom(NOW, -1), modality: ['PT'] });
+      for (const study of [mrBrain, pet]) {
+        const evaluation = run([relapsed, plasmacytoma('b', [SITE.brain]), study], new Set(), {
+          kind: 'imaging-review',
+          patientId: PATIENT_ID,
+          imagingStudyId: study.id ?? '',
+        });
+        expect(cards(evaluation).filter(([id]) => String(id).includes('imaging-review'))).toEqual(
+          [],
+        );
+      }
+    });
+  }
+});
+
+describe('emd-reported-not-listed compares a cited study the record does not hold', () => {
+  it("is silent when a finding Condition cites the report's study, though the study is not in the record", () => {
+    // §4: fires only when "no non-refuted finding Condition cites that report or its study".
+    const r: fhir4.DiagnosticReport = {
+      resourceType: 'DiagnosticReport',
+      id: 'r1',
+      status: 'final',
+      subject: { reference: `Patient/${PATIENT_ID}` },
+      code: { text: 'PET/CT' },
+      effectiveDateTime: daysFrom(NOW, -10),
+      imagingStudy: [{ reference: 'ImagingStudy/pet77' }],
+      conclusionCode: [{ coding: [icd('C90.20')] }, { coding: [SITE.liver] }],
+    };
+    const kidney = condition('k', {
+      code: [icd('C90.20')],
+      sites: [SITE.kidney],
+    });
+    kidney.evidence = [
+      { detail: [{ reference: 'https://ehr.example.org/fhir/ImagingStudy/pet77' }] },
+    ];
+    expect(outcome(run([mm, kidney, r]), 'emd-reported-not-listed').fired).toBe(false);
+    delete kidney.evidence;
+    expect(outcome(run([mm, kidney, r]), 'emd-reported-not-listed').fired).toBe(true);
+  });
 });
