@@ -65,7 +65,7 @@ export const ENVIRONMENT_VARIABLE_DOCS = {
     configKey: 'service.corsOrigins',
     default: '`https://sandbox.cds-hooks.org`; none in production',
     meaning:
-      'comma-separated browser origins allowed to call; empty (`CORS_ORIGINS=`) when only server-side EHRs call. Production refuses the sandbox',
+      'comma-separated browser origins allowed to call. Unset or empty (`CORS_ORIGINS=`) is the default; to allow none outside production, set `service.corsOrigins: []` in the config file. Production refuses the sandbox',
   },
   BODY_LIMIT: {
     configKey: 'service.bodyLimit',
