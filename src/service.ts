@@ -13,7 +13,7 @@ import { InMemoryReplayCache, SharedReplayCache } from './auth/replay-cache.js';
 import type { ServiceOptions } from './config/environment.js';
 import { readConfigFile } from './config/config-file.js';
 import { DEFAULT_CONFIG } from './config/config-schema.js';
-import { configWarnings } from './config/config-warnings.js';
+import { configWarnings, emptyRoleWarnings } from './config/config-warnings.js';
 import { buildSettings } from './config/load-settings.js';
 import { SettingsStore } from './config/settings-store.js';
 import { fhirAccessFor } from './fhir/fhir-access.js';
@@ -75,7 +75,12 @@ async function openAndListen(
   const settingsStore = new SettingsStore(() => {
     const config = configFile ? readConfigFile(configFile) : DEFAULT_CONFIG;
     for (const warning of configWarnings(config)) logger.warn(warning);
-    return buildSettings(config, { file: configFile, publicBaseUrl: options.publicBaseUrl });
+    const settings = buildSettings(config, {
+      file: configFile,
+      publicBaseUrl: options.publicBaseUrl,
+    });
+    for (const warning of emptyRoleWarnings(settings.rules.terminology)) logger.warn(warning);
+    return settings;
   }, logger);
   opened.push(() => {
     settingsStore.close();

@@ -44,7 +44,7 @@ const ruleSchema = z.strictObject({
     .min(10)
     .optional()
     .describe(
-      'required to switch off, silence or lower a critical rule: who decided it and why (logged at every start)',
+      'required to switch off, silence or lower a critical rule, or to set suppressCritical on any rule: who decided it and why (logged at every start)',
     ),
   suppressAfterOverrideDays: z
     .number()
@@ -58,7 +58,9 @@ const ruleSchema = z.strictObject({
   suppressCritical: z
     .boolean()
     .default(false)
-    .describe('allow suppressing this rule when its card is critical (never by default)'),
+    .describe(
+      'allow suppressing this rule when its card is critical (never by default); needs an acknowledgement, like switching a critical rule off',
+    ),
 });
 
 /** `rules`: each rule's switch, mode, level and suppression, by rule id. */
@@ -116,17 +118,22 @@ export const valueSetsSection = z
   })
   .prefault({});
 
+/**
+ * A link a card carries: http or https only. Cards emit it as an `absolute` link the EHR
+ * opens; `javascript:` or `data:` would run or render whatever the file says.
+ */
+const httpUrl = () =>
+  z.url({ protocol: /^https?$/, error: 'must be an http or https URL (http://… or https://…)' });
+
 /** `links`: the links every EMD and CNS card carries. */
 export const linksSection = z
   .strictObject({
-    trials: z
-      .url()
+    trials: httpUrl()
       .nullable()
       .default(DEFAULTS.trialsUrl)
       .describe('clinical-trial search on every EMD and CNS card; null for none'),
-    pathway: z.url().optional().describe('the institution’s myeloma pathway'),
-    timeline: z
-      .url({ protocol: /^https?$/ })
+    pathway: httpUrl().optional().describe('the institution’s myeloma pathway'),
+    timeline: httpUrl()
       .nullable()
       .optional()
       .describe(

@@ -1,5 +1,6 @@
 /** What a configuration weakens, said at every start and reload (issue: critical rules off are logged). */
 import { RULES_PAGE_LEVELS } from '../rules/rules-page-levels.js';
+import { VALUE_SET_ROLES, type Terminology, type ValueSetRole } from '../rules/terminology.js';
 import type { RuleId } from '../rules/types.js';
 import type { Config } from './config-schema.js';
 
@@ -12,12 +13,53 @@ export function configWarnings(config: Config): string[] {
     const ack = rule.acknowledgement ? ` (acknowledged: "${rule.acknowledgement}")` : '';
     if (!rule.enabled) {
       warnings.push(`rule ${id} is switched off by configuration${ack}`);
+      // docs/go-live.md: "`mode: silent` needs the rule switched on"; a rule switched off is
+      // not evaluated, so a silent trial written this way records nothing.
+      if (rule.mode === 'silent')
+        warnings.push(
+          `rule ${id} is set to mode: silent but switched off (enabled: false): it is not evaluated and nothing is audited; a silent trial needs the rule switched on`,
+        );
       continue;
     }
     if (rule.mode === 'silent')
       warnings.push(`rule ${id} is silent by configuration: audited, never shown${ack}`);
     if (rule.indicator && rule.indicator !== RULES_PAGE_LEVELS[id])
       warnings.push(`rule ${id} is set to ${rule.indicator} by configuration${ack}`);
+    if (rule.suppressCritical)
+      warnings.push(
+        rule.suppressAfterOverrideDays > 0
+          ? `rule ${id} may suppress its critical cards for ${String(rule.suppressAfterOverrideDays)} days after an override (suppressCritical)${ack}`
+          : `rule ${id} has suppressCritical set, with no effect while suppressAfterOverrideDays is 0${ack}`,
+      );
   }
   return warnings;
+}
+
+/**
+ * Roles the shipped value sets leave empty on purpose (docs/configuring.md §2 b and §3): the
+ * site adds its own concepts, and until then the service works without them (order texts
+ * without a code, classes from body sites only). Warning about them at every start would
+ * teach people to ignore the warnings.
+ */
+const EMPTY_BY_DEFAULT: ReadonlySet<ValueSetRole> = new Set([
+  'cnsInvolvement',
+  'leptomeningealInvolvement',
+  'boneContactQualifier',
+  'orderMriSpine',
+  'orderCsfCytology',
+  'orderCsfFlowCytometry',
+]);
+
+/**
+ * One warning per role the rules need whose value set holds no concept: docs/configuring.md
+ * §4 counts pointing a role at an empty value set among the changes that weaken the service
+ * silently. (An empty `multipleMyeloma` is refused at load instead: ./value-set-checks.ts.)
+ */
+export function emptyRoleWarnings(terminology: Terminology): string[] {
+  return VALUE_SET_ROLES.filter(
+    (role) => !EMPTY_BY_DEFAULT.has(role) && terminology.conceptsOf(role).length === 0,
+  ).map(
+    (role) =>
+      `value set role ${role} (${terminology.urlOf(role)}) holds no concept: the rules that need it never match it`,
+  );
 }

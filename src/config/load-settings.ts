@@ -17,6 +17,7 @@ import { publicBaseUrlOf } from './environment.js';
 import { loadServices } from './load-services.js';
 import { loadWording } from './load-wording.js';
 import { PATHS } from './project-paths.js';
+import { checkValueSetFiles, refuseEmptyMyeloma } from './value-set-checks.js';
 import type { ServiceSettings } from '../cds/service-settings.js';
 
 /** Where the configuration came from, for relative paths and for the console. */
@@ -41,6 +42,7 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
     ...config.valueSets.files.flatMap((path) => jsonFilesIn(resolve(relativeTo, path))),
   ];
   const valueSets = valueSetFiles.map(readJson);
+  checkValueSetFiles(valueSetFiles.map((file, i) => ({ file, resource: valueSets[i] })));
   const codeSystems = readJson(PATHS.codeSystems) as { entry?: { resource?: unknown }[] };
   const namingSystems = (codeSystems.entry ?? []).map((e) => e.resource as object);
   const wordingDir = config.wording.dir ? resolve(relativeTo, config.wording.dir) : PATHS.wording;
@@ -74,6 +76,7 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
       cause: error,
     });
   }
+  refuseEmptyMyeloma(rules.terminology);
   const publicBaseUrl = source.publicBaseUrl ?? publicBaseUrlOf(config, undefined);
   // null: no timeline link; absent: the app this service serves (issue #9).
   const timelineUrl =
@@ -105,9 +108,11 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
     silentRules: new Set(RULE_IDS.filter((id) => config.rules[id]?.mode === 'silent')),
     services,
     serviceVersion: version,
-    // Everything that decides what a card says: the config and every file it loaded.
-    // The timeline link is on cards, and its default follows PUBLIC_BASE_URL, not the file.
-    configHash: hashOf({ config, valueSets, namingSystems, wording, services, timelineUrl }),
+    // The config and every file it loaded, and nothing else: `validate` prints this hash from
+    // the files alone, and /readyz must show the same one (docs/configuring.md §1). So the
+    // default timeline link, which PUBLIC_BASE_URL or PORT moves, is left out; a link the
+    // file sets (or null) is in `config`.
+    configHash: hashOf({ config, valueSets, namingSystems, wording, services }),
     source: {
       file: source.file,
       loadedAt: new Date().toISOString(),

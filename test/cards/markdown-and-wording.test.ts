@@ -195,6 +195,57 @@ describe('checkWording', () => {
     expect(checkWording(withTemplates({ summary }))).toEqual([]);
   });
 
+  // The length check fills lists empty, so a summary that repeats per item has no bound: refused.
+  const listSummaries: [string, string, string[]][] = [
+    [
+      'a section over findings',
+      'EMD: {{#findings}}{{label}} {{sites}}; {{/findings}}',
+      ['findings'],
+    ],
+    [
+      'a section over gaps inside a flag',
+      'EMD{{^lowered}}: {{#gaps}}{{.}} {{/gaps}}{{/lowered}}',
+      ['gaps'],
+    ],
+    ['a list printed whole', 'EMD: {{study}}', ['study']],
+    [
+      'two lists',
+      '{{#history}}{{label}}{{/history}}{{#textOnly}}{{text}}{{/textOnly}}',
+      ['history', 'textOnly'],
+    ],
+  ];
+  for (const [name, summary, lists] of listSummaries) {
+    it(`rejects a summary that iterates a list: ${name}`, () => {
+      expect(checkWording(withTemplates({ summary }))).toEqual(
+        lists.map(
+          (list) =>
+            `rules.${RULE}.summary: iterates the list "${list}": a summary that repeats for each item has no length limit (CDS Hooks: under 140 characters); keep lists in the detail`,
+        ),
+      );
+    });
+  }
+
+  it('rejects a summary that iterates a list through a partial, and accepts lists in the detail', () => {
+    const wording = withTemplates(
+      { summary: 'EMD: {{> sitesOf}}', detail: '{{#findings}}{{label}}{{/findings}}' },
+      { sitesOf: '{{#outranked}}{{label}}{{/outranked}}' },
+    );
+    expect(checkWording(wording)).toEqual([
+      `rules.${RULE}.summary: iterates the list "outranked": a summary that repeats for each item has no length limit (CDS Hooks: under 140 characters); keep lists in the detail`,
+    ]);
+  });
+
+  it('accepts a summary that only tests whether a list is empty', () => {
+    expect(
+      checkWording(withTemplates({ summary: 'EMD{{^findings}} (no coded finding){{/findings}}' })),
+    ).toEqual([]);
+  });
+
+  it('accepts the shipped Chinese wording (config/wording/zh-CN.yaml)', () => {
+    const zh = wordingSchema.parse(parse(readFileSync(join(PATHS.wording, 'zh-CN.yaml'), 'utf8')));
+    expect(checkWording(zh)).toEqual([]);
+  });
+
   // Rules page §4: the summary limit is "checked after the template is filled". Cards render
   // summaries with the locale's partials (build-card.ts), but checkWording fills them with no
   // partials, so a partial can carry a summary past 139 characters unnoticed at load.

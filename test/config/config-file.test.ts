@@ -58,6 +58,38 @@ describe('invalid configurations get an error naming file, line, column and path
       'links:\n  trials: clinicaltrials\n',
       /^site\.yaml:2:11 links\.trials: /,
     ],
+    // Cards emit links.trials and links.pathway as `absolute` links the EHR opens: http(s) only.
+    [
+      'a trials link that runs script',
+      'links:\n  trials: "javascript:alert(1)"\n',
+      /^site\.yaml:2:11 links\.trials: must be an http or https URL/,
+    ],
+    [
+      'a pathway link that is a data: URL',
+      'links:\n  pathway: "data:text/html,<script>alert(1)</script>"\n',
+      /^site\.yaml:2:12 links\.pathway: must be an http or https URL/,
+    ],
+    [
+      'a pathway link on ftp',
+      'links:\n  pathway: ftp://files.hospital.example.org/pathway.pdf\n',
+      /^site\.yaml:2:12 links\.pathway: must be an http or https URL/,
+    ],
+    [
+      'a timeline link that runs script',
+      'links:\n  timeline: "javascript:alert(1)"\n',
+      /^site\.yaml:2:13 links\.timeline: must be an http or https URL/,
+    ],
+    [
+      // docs/configuring.md §4: suppressCritical "needs the same review as switching the rule off".
+      'suppressCritical on a critical rule without acknowledgement',
+      'rules:\n  emd-cns:\n    suppressAfterOverrideDays: 30\n    suppressCritical: true\n',
+      /^site\.yaml:3:5 rules\.emd-cns\.acknowledgement: emd-cns: suppressCritical: true hides critical cards after an override, which needs the same review as switching the rule off: it needs an acknowledgement \(who decided it and why\)$/,
+    ],
+    [
+      'suppressCritical on a rule raised to critical without acknowledgement',
+      'rules:\n  emd-soft-tissue:\n    indicator: critical\n    suppressAfterOverrideDays: 7\n    suppressCritical: true\n',
+      /^site\.yaml:3:5 rules\.emd-soft-tissue\.acknowledgement: emd-soft-tissue: suppressCritical: true hides critical cards/,
+    ],
     [
       'an unknown value-set role',
       'valueSets:\n  roles:\n    siteLung: https://x.example/vs\n',
@@ -144,6 +176,36 @@ describe('valid configurations', () => {
     );
     expect(configWarnings(config)).toEqual([
       'rule emd-cns is silent by configuration: audited, never shown (acknowledged: "Silent for four weeks before go-live (J. Doe, CMIO, 2026-11)")',
+    ]);
+  });
+
+  it('links on http and https are accepted', () => {
+    const config = parse(
+      'links:\n  trials: https://trials.hospital.example.org/myeloma\n  pathway: http://intranet.hospital.example.org/pathways/myeloma\n',
+    );
+    expect(config.links.trials).toBe('https://trials.hospital.example.org/myeloma');
+    expect(config.links.pathway).toBe('http://intranet.hospital.example.org/pathways/myeloma');
+  });
+
+  it('suppressCritical with an acknowledgement is accepted, and warned about', () => {
+    const config = parse(
+      'rules:\n  emd-cns:\n    suppressAfterOverrideDays: 30\n    suppressCritical: true\n    acknowledgement: "Neuro-oncology reviews overridden CNS cards monthly (J. Doe, CMIO, CR-2026-131)"\n',
+    );
+    expect(buildSettings(config, { file: undefined }).suppression['emd-cns']).toEqual({
+      days: 30,
+      includeCritical: true,
+    });
+    expect(configWarnings(config)).toEqual([
+      'rule emd-cns may suppress its critical cards for 30 days after an override (suppressCritical) (acknowledged: "Neuro-oncology reviews overridden CNS cards monthly (J. Doe, CMIO, CR-2026-131)")',
+    ]);
+  });
+
+  // docs/go-live.md: "`mode: silent` needs the rule switched on … A rule switched off is not evaluated at all."
+  it('a rule switched off and set silent is warned about: nothing is evaluated or audited', () => {
+    const config = parse('rules:\n  emd-soft-tissue:\n    enabled: false\n    mode: silent\n');
+    expect(configWarnings(config)).toEqual([
+      'rule emd-soft-tissue is switched off by configuration',
+      'rule emd-soft-tissue is set to mode: silent but switched off (enabled: false): it is not evaluated and nothing is audited; a silent trial needs the rule switched on',
     ]);
   });
 

@@ -117,10 +117,18 @@ describe('the timeline smart link', () => {
     }
   });
 
-  it('changes the config hash when the public URL moves the default link', () => {
-    const at = (publicBaseUrl: string) =>
-      buildSettings(DEFAULT_CONFIG, { file: undefined, publicBaseUrl }).configHash;
-    expect(at('https://a.example.org')).not.toBe(at('https://b.example.org'));
-    expect(at('https://a.example.org')).toBe(at('https://a.example.org'));
+  // docs/configuring.md §1: `validate` prints, from the files alone, the hash /readyz shows; the
+  // default link follows PUBLIC_BASE_URL, which validate does not read, so the hash leaves it out.
+  it('keeps the config hash when the public URL moves the default link, and changes it when the file sets one', () => {
+    const at = (publicBaseUrl: string, config = DEFAULT_CONFIG) =>
+      buildSettings(config, { file: undefined, publicBaseUrl }).configHash;
+    expect(at('https://a.example.org')).toBe(at('https://b.example.org'));
+    expect(at('https://a.example.org')).toBe(
+      buildSettings(DEFAULT_CONFIG, { file: undefined }).configHash,
+    );
+    const configured = configSchema.parse({
+      links: { timeline: 'https://apps.hospital.example.org/emd-timeline/launch.html' },
+    });
+    expect(at('https://a.example.org', configured)).not.toBe(at('https://a.example.org'));
   });
 });

@@ -34,6 +34,14 @@ export function checkWording(wording: Wording): string[] {
     check(`rules.${id}.summary`, summary);
     check(`rules.${id}.detail`, detail);
     if (problems.length > 0) continue;
+    const lists = listsIterated(Mustache.parse(summary), wording.partials);
+    if (lists.length > 0) {
+      for (const name of lists)
+        problems.push(
+          `rules.${id}.summary: iterates the list "${name}": a summary that repeats for each item has no length limit (CDS Hooks: under 140 characters); keep lists in the detail`,
+        );
+      continue;
+    }
     const longest = worstCaseSummaryViews()
       .map((view) => Mustache.render(summary, view, wording.partials, { escape: String }))
       .reduce((a, b) => (b.length > a.length ? b : a), '');
@@ -55,6 +63,46 @@ function templateNames(tokens: readonly unknown[]): string[] {
     if (children) names.push(...templateNames(children));
   }
   return names;
+}
+
+/**
+ * The list variables a summary repeats for (`{{#findings}}…{{/findings}}`) or prints whole,
+ * through partials too. The length check fills lists empty, so it cannot bound these: a
+ * patient with five findings fills the summary five times. An inverted section
+ * (`{{^findings}}`) shows once at most, and is allowed.
+ */
+function listsIterated(
+  tokens: readonly unknown[],
+  partials: Readonly<Record<string, string>>,
+  seen: ReadonlySet<string> = new Set(),
+): string[] {
+  const view = worstCaseSummaryViews()[0] as unknown as Record<string, unknown>;
+  const lists = new Set<string>();
+  for (const token of tokens as [string, string, number, number, unknown[]?][]) {
+    const [type, value, , , children] = token;
+    if ((type === '#' || type === 'name' || type === '&') && Array.isArray(valueAt(view, value)))
+      lists.add(value);
+    const partial = type === '>' && !seen.has(value) ? partials[value] : undefined;
+    if (partial !== undefined)
+      for (const name of listsIterated(
+        Mustache.parse(partial),
+        partials,
+        new Set([...seen, value]),
+      ))
+        lists.add(name);
+    if (children) for (const name of listsIterated(children, partials, seen)) lists.add(name);
+  }
+  return [...lists];
+}
+
+function valueAt(view: Record<string, unknown>, name: string): unknown {
+  return name
+    .split('.')
+    .reduce<unknown>(
+      (at, key) =>
+        at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined,
+      view,
+    );
 }
 
 /** Views with every flag and the longest text a summary can meet, to check summary length at load. */

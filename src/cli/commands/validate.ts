@@ -1,7 +1,11 @@
-/** `emd-cds validate <config.yaml>`: parse and build the configuration, print its warnings. */
+/**
+ * `emd-cds validate <config.yaml>`: parse and build the configuration, print its warnings and
+ * its config hash. The hash depends on the files alone, not on the environment (PORT,
+ * PUBLIC_BASE_URL), so it is the hash GET /readyz shows wherever the file is deployed.
+ */
 import { parseArgs } from 'node:util';
 import { readConfigFile } from '../../config/config-file.js';
-import { configWarnings } from '../../config/config-warnings.js';
+import { configWarnings, emptyRoleWarnings } from '../../config/config-warnings.js';
 import { buildSettings } from '../../config/load-settings.js';
 import { UsageError, type CliCommand } from '../usage.js';
 
@@ -13,7 +17,8 @@ export const validateCommand: CliCommand = {
     if (!file) throw new UsageError('validate needs a config file');
     const config = readConfigFile(file);
     const settings = buildSettings(config, { file });
-    for (const warning of configWarnings(config)) console.log(`warning: ${warning}`);
+    const warnings = [...configWarnings(config), ...emptyRoleWarnings(settings.rules.terminology)];
+    for (const warning of warnings) console.log(`warning: ${warning}`);
     console.log(
       `${file}: valid (config hash ${settings.configHash}; locales ${Object.keys(settings.wording).join(', ')})`,
     );

@@ -1,0 +1,100 @@
+/**
+ * Checks on the value-set files a configuration loads, before they are compiled
+ * (src/rules/compile-terminology.ts), for what compiling would take silently: a file that is
+ * not a ValueSet, a code system that is not an absolute URI (FHIR R4 ValueSet.compose.include.system
+ * is a uri naming the code system; "snomed" would match no Condition and would even count as
+ * a known system), a concept without a code (dropped). Each problem names the file and entry.
+ */
+import type { Terminology } from '../rules/terminology.js';
+import { ConfigError } from './config-file.js';
+
+/** A scheme, a colon and something after it: http://snomed.info/sct, urn:oid:2.16.840.1.113883.6.90. */
+const ABSOLUTE_URI = /^[a-z][a-z0-9+.-]*:\S+$/i;
+
+interface Component {
+  system?: unknown;
+  concept?: unknown;
+}
+interface Entry {
+  system?: unknown;
+  contains?: unknown;
+}
+
+/** Throws a ConfigError listing every problem of every file; returns when there is none. */
+export function checkValueSetFiles(files: readonly { file: string; resource: unknown }[]): void {
+  const problems = files.flatMap(({ file, resource }) =>
+    problemsOf(resource).map((problem) => `${file}: ${problem}`),
+  );
+  if (problems.length > 0) throw new ConfigError(problems.join('\n'));
+}
+
+function problemsOf(resource: unknown): string[] {
+  const vs = (resource ?? {}) as {
+    resourceType?: unknown;
+    url?: unknown;
+    compose?: { include?: unknown; exclude?: unknown };
+    expansion?: { contains?: unknown };
+  };
+  if (vs.resourceType === 'CodeSystem')
+    return [
+      `is a CodeSystem${typeof vs.url === 'string' ? ` (${vs.url})` : ''}, not a ValueSet: value-set files hold ValueSets only; list its codes in a ValueSet's compose.include (system: its url)`,
+    ];
+  if (vs.resourceType !== undefined && vs.resourceType !== 'ValueSet')
+    return [`is a ${JSON.stringify(vs.resourceType)} resource, not a ValueSet`];
+  return [
+    ...componentProblems('compose.include', vs.compose?.include),
+    ...componentProblems('compose.exclude', vs.compose?.exclude),
+    ...expansionProblems('expansion.contains', vs.expansion?.contains),
+  ];
+}
+
+function componentProblems(where: string, components: unknown): string[] {
+  return asArray<Component>(components).flatMap((component, i) => {
+    const at = `${where}[${String(i)}]`;
+    const problems: string[] = [];
+    if (component.system !== undefined && !isAbsoluteUri(component.system))
+      problems.push(`${at}.system ${JSON.stringify(component.system)} ${NOT_ABSOLUTE}`);
+    asArray<{ code?: unknown; display?: unknown }>(component.concept).forEach((concept, j) => {
+      if (typeof concept.code !== 'string' || concept.code.trim() === '')
+        problems.push(
+          `${at}.concept[${String(j)}] has no code${typeof concept.display === 'string' ? ` (display "${concept.display}")` : ''}`,
+        );
+    });
+    return problems;
+  });
+}
+
+/** Expansion entries without a code may group others (FHIR R4 `abstract`); only systems are checked. */
+function expansionProblems(where: string, entries: unknown): string[] {
+  return asArray<Entry>(entries).flatMap((entry, i) => {
+    const at = `${where}[${String(i)}]`;
+    return [
+      ...(entry.system !== undefined && !isAbsoluteUri(entry.system)
+        ? [`${at}.system ${JSON.stringify(entry.system)} ${NOT_ABSOLUTE}`]
+        : []),
+      ...expansionProblems(`${at}.contains`, entry.contains),
+    ];
+  });
+}
+
+const NOT_ABSOLUTE =
+  'is not an absolute URI: name the code system by its URI, e.g. http://snomed.info/sct or http://hl7.org/fhir/sid/icd-10-cm';
+
+const isAbsoluteUri = (value: unknown) => typeof value === 'string' && ABSOLUTE_URI.test(value);
+
+function asArray<T>(value: unknown): T[] {
+  return Array.isArray(value) ? (value as T[]) : [];
+}
+
+/**
+ * docs/configuring.md §4: an empty `multipleMyeloma` makes the service silent for every
+ * patient — every rule, the critical ones included, switched off at once with nothing in the
+ * file saying so. Switching one critical rule off needs an acknowledgement; this is refused
+ * outright: to stop the cards, switch the rules off, where each decision is recorded.
+ */
+export function refuseEmptyMyeloma(terminology: Terminology): void {
+  if (terminology.conceptsOf('multipleMyeloma').length > 0) return;
+  throw new ConfigError(
+    `value sets: multipleMyeloma (${terminology.urlOf('multipleMyeloma')}) holds no concept: the service would see no patient as a myeloma patient and give no card to anyone; to stop cards, switch the rules off instead (rules.<id>.enabled: false, with an acknowledgement for the critical ones)`,
+  );
+}

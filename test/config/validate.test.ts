@@ -1,0 +1,112 @@
+/**
+ * `emd-cds validate` as the informatics team runs it (docs/configuring.md §1): the config hash
+ * it prints is the one GET /readyz shows for the same file, whatever PORT and PUBLIC_BASE_URL
+ * the service runs with; it prints the empty-role warnings; and it refuses a summary that
+ * loops over a list, naming the file, the rule and the list.
+ */
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readConfigFile } from '../../src/config/config-file.js';
+import { serviceOptions } from '../../src/config/environment.js';
+import { PATHS } from '../../src/config/project-paths.js';
+import { startService } from '../../src/service.js';
+import { removeScratch, runCli, scratch } from '../backtest/run-cli.js';
+import { testServiceEnv } from '../support/service-env.js';
+
+const CLI_TIMEOUT_MS = 60_000;
+afterAll(removeScratch);
+
+/** A site folder with `site.yaml`; the default timeline link is left to the environment. */
+function siteFile(yaml: string): string {
+  const dir = scratch('emd-cds-validate-');
+  writeFileSync(join(dir, 'site.yaml'), yaml);
+  return join(dir, 'site.yaml');
+}
+const hashIn = (stdout: string) => /\(config hash ([0-9a-f]{16});/.exec(stdout)?.[1];
+
+describe('the config hash validate prints', () => {
+  it(
+    'is the hash GET /readyz shows for the same file, with PORT and PUBLIC_BASE_URL set or not',
+    async () => {
+      const file = siteFile('phase:\n  windowDays: 120\nimaging:\n  lookbackDays: 365\n');
+      const env = { PORT: '8443', PUBLIC_BASE_URL: 'https://emd-cds.hospital.example.org' };
+      const plain = await runCli(['validate', file]);
+      const withEnv = await runCli(['validate', file], env);
+      expect(plain.status).toBe(0);
+      expect(withEnv.status).toBe(0);
+
+      const options = serviceOptions(
+        readConfigFile(file),
+        testServiceEnv({ PUBLIC_BASE_URL: env.PUBLIC_BASE_URL }),
+      );
+      const service = await startService(options, pino({ level: 'silent' }), file);
+      try {
+        const readyz = (await (
+          await fetch(service.discoveryUrl.replace(/\/cds-services$/, '/readyz'))
+        ).json()) as { configHash: string };
+        expect(readyz.configHash).toMatch(/^[0-9a-f]{16}$/);
+        expect(hashIn(plain.stdout)).toBe(readyz.configHash);
+        expect(hashIn(withEnv.stdout)).toBe(readyz.configHash);
+      } finally {
+        await service.close();
+      }
+    },
+    CLI_TIMEOUT_MS,
+  );
+});
+
+describe('validate on value sets and wording', () => {
+  it(
+    'prints a warning for a required role pointed at an empty value set',
+    async () => {
+      const file = siteFile(
+        'valueSets:\n  files: [empty.json]\n  roles:\n    siteSoftTissueOrgan: http://hospital.example.org/fhir/ValueSet/empty\n',
+      );
+      writeFileSync(
+        join(file, '..', 'empty.json'),
+        JSON.stringify({
+          resourceType: 'ValueSet',
+          url: 'http://hospital.example.org/fhir/ValueSet/empty',
+          status: 'active',
+          compose: { include: [] },
+        }),
+      );
+      const run = await runCli(['validate', file]);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain(
+        'warning: value set role siteSoftTissueOrgan (http://hospital.example.org/fhir/ValueSet/empty) holds no concept: the rules that need it never match it\n',
+      );
+    },
+    CLI_TIMEOUT_MS,
+  );
+
+  it(
+    'refuses a Chinese summary that loops over the findings, naming file, rule and list',
+    async () => {
+      const file = siteFile('wording:\n  dir: wording\n');
+      const wording = join(file, '..', 'wording');
+      cpSync(PATHS.wording, wording, { recursive: true });
+      const zh = join(wording, 'zh-CN.yaml');
+      const text = readFileSync(zh, 'utf8');
+      const shipped =
+        "summary: '真正的髓外疾病{{#lowered}}（未确认）{{/lowered}}：预后较差，比骨旁受累更差'";
+      expect(text).toContain(shipped);
+      writeFileSync(
+        zh,
+        text.replace(
+          shipped,
+          "summary: '髓外疾病：{{#findings}}{{label}} {{sites}}；{{/findings}}'",
+        ),
+      );
+      const run = await runCli(['validate', file]);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(`${zh}:\n`);
+      expect(run.stderr).toContain(
+        'rules.emd-soft-tissue.summary: iterates the list "findings": a summary that repeats for each item has no length limit',
+      );
+    },
+    CLI_TIMEOUT_MS,
+  );
+});

@@ -1,0 +1,154 @@
+/**
+ * The site's value sets (docs/configuring.md §3): what the compiler would take silently is
+ * refused naming the file and the entry; a role the rules need pointed at an empty value set
+ * is warned about, an empty `multipleMyeloma` refused (§4: "silent for every patient"); the
+ * roles shipped empty on purpose stay quiet.
+ */
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfigFile } from '../../src/config/config-file.js';
+import { emptyRoleWarnings } from '../../src/config/config-warnings.js';
+import { buildSettings, loadDefaultSettings } from '../../src/config/load-settings.js';
+
+const SITE_VS = 'http://hospital.example.org/fhir/ValueSet/site-problems';
+
+/** A site folder with one value-set file and a config pointing `role` at `url`. */
+function site(resource: unknown, role = 'extramedullaryPlasmacytoma', url = SITE_VS): string {
+  const dir = mkdtempSync(join(tmpdir(), 'emd-cds-value-sets-'));
+  mkdirSync(join(dir, 'value-sets'));
+  writeFileSync(join(dir, 'value-sets', 'site-problems.json'), JSON.stringify(resource));
+  writeFileSync(
+    join(dir, 'site.yaml'),
+    `valueSets:\n  files: [value-sets]\n  roles:\n    ${role}: ${url}\n`,
+  );
+  return join(dir, 'site.yaml');
+}
+const load = (file: string) => buildSettings(readConfigFile(file), { file });
+
+function valueSet(include: unknown[], url = SITE_VS): object {
+  return { resourceType: 'ValueSet', url, status: 'active', compose: { include } };
+}
+const PROBLEMS = 'http://hospital.example.org/fhir/CodeSystem/problems';
+
+describe('value-set files the compiler would take silently are refused, naming file and entry', () => {
+  const cases: [string, unknown, RegExp][] = [
+    [
+      'a system that is not an absolute URI',
+      valueSet([{ system: 'snomed', concept: [{ code: '12345', display: 'Plasmacytoma' }] }]),
+      /value-sets\/site-problems\.json: compose\.include\[0\]\.system "snomed" is not an absolute URI/,
+    ],
+    [
+      'a typo’d system in an exclude',
+      {
+        resourceType: 'ValueSet',
+        url: SITE_VS,
+        status: 'active',
+        compose: {
+          include: [
+            { valueSet: ['https://fhir.emd-cds.org/ValueSet/extramedullary-plasmacytoma'] },
+          ],
+          exclude: [{ system: 'icd10cm', concept: [{ code: 'C90.20' }] }],
+        },
+      },
+      /value-sets\/site-problems\.json: compose\.exclude\[0\]\.system "icd10cm" is not an absolute URI/,
+    ],
+    [
+      'a concept without a code',
+      valueSet([
+        {
+          system: PROBLEMS,
+          concept: [{ code: 'PLASMA-EM' }, { display: 'Extramedullary plasmacytoma, breast' }],
+        },
+      ]),
+      /value-sets\/site-problems\.json: compose\.include\[0\]\.concept\[1\] has no code \(display "Extramedullary plasmacytoma, breast"\)/,
+    ],
+    [
+      'a concept with a blank code',
+      valueSet([{ system: PROBLEMS, concept: [{ code: '  ' }] }]),
+      /value-sets\/site-problems\.json: compose\.include\[0\]\.concept\[0\] has no code$/,
+    ],
+    [
+      'a CodeSystem in the value-set folder',
+      {
+        resourceType: 'CodeSystem',
+        url: SITE_VS,
+        status: 'active',
+        content: 'complete',
+        concept: [{ code: 'PLASMA-EM', display: 'Extramedullary plasmacytoma' }],
+      },
+      /value-sets\/site-problems\.json: is a CodeSystem \(http:\/\/hospital\.example\.org\/fhir\/ValueSet\/site-problems\), not a ValueSet/,
+    ],
+  ];
+  it.each(cases)('%s', (_name, resource, message) => {
+    const file = site(resource);
+    expect(() => load(file)).toThrow(ConfigError);
+    expect(() => load(file)).toThrow(message);
+  });
+
+  it('accepts a value set with absolute system URIs, an OID among them', () => {
+    const file = site(
+      valueSet([
+        { valueSet: ['https://fhir.emd-cds.org/ValueSet/extramedullary-plasmacytoma'] },
+        { system: PROBLEMS, concept: [{ code: 'PLASMA-EM' }] },
+        { system: 'urn:oid:2.16.840.1.113883.6.90', concept: [{ code: 'C90.20' }] },
+      ]),
+    );
+    const codes = load(file)
+      .rules.terminology.conceptsOf('extramedullaryPlasmacytoma')
+      .map((c) => c.code);
+    expect(codes).toContain('PLASMA-EM');
+  });
+});
+
+describe('roles pointed at an empty value set', () => {
+  const empty = valueSet([]);
+
+  it('refuses an empty multipleMyeloma: the service would be silent for every patient', () => {
+    const file = site(empty, 'multipleMyeloma');
+    expect(() => load(file)).toThrow(
+      'value sets: multipleMyeloma (http://hospital.example.org/fhir/ValueSet/site-problems) holds no concept: the service would see no patient as a myeloma patient and give no card to anyone',
+    );
+  });
+
+  it('warns about a required role that resolves to no concept', () => {
+    const settings = load(site(empty, 'siteCns'));
+    expect(emptyRoleWarnings(settings.rules.terminology)).toEqual([
+      'value set role siteCns (http://hospital.example.org/fhir/ValueSet/site-problems) holds no concept: the rules that need it never match it',
+    ]);
+  });
+
+  it('warns when every code of a role is excluded again', () => {
+    const settings = load(
+      site(
+        {
+          resourceType: 'ValueSet',
+          url: SITE_VS,
+          status: 'active',
+          compose: {
+            include: [{ system: PROBLEMS, concept: [{ code: 'PET-CT' }] }],
+            exclude: [{ system: PROBLEMS, concept: [{ code: 'PET-CT' }] }],
+          },
+        },
+        'orderPetCt',
+      ),
+    );
+    expect(emptyRoleWarnings(settings.rules.terminology)).toEqual([
+      'value set role orderPetCt (http://hospital.example.org/fhir/ValueSet/site-problems) holds no concept: the rules that need it never match it',
+    ]);
+  });
+
+  it('stays quiet for the roles shipped empty on purpose, by default and when pointed at an empty set', () => {
+    expect(emptyRoleWarnings(loadDefaultSettings().rules.terminology)).toEqual([]);
+    for (const role of [
+      'cnsInvolvement',
+      'leptomeningealInvolvement',
+      'boneContactQualifier',
+      'orderMriSpine',
+      'orderCsfCytology',
+      'orderCsfFlowCytometry',
+    ])
+      expect(emptyRoleWarnings(load(site(empty, role)).rules.terminology), role).toEqual([]);
+  });
+});
