@@ -158,7 +158,11 @@ async function openAndListen(
     openDiscovery: !options.auth.discovery,
     rateLimitPerMinute: options.rateLimitPerMinute,
     sharedState: sharedState ? { state: sharedState, circuit } : undefined,
-    health: () => ({ audit: auditStore.health(), sharedStateDown: circuit.isDown() }),
+    health: () => ({
+      audit: auditStore.health(),
+      sharedStateDown: circuit.isDown(),
+      configReloadRefusedAt: settingsStore.refusedReloadAt(),
+    }),
     isShuttingDown: () => shuttingDown,
     fleet: async () => fleetView(await registry.nodes(), new Date()),
     metrics,

@@ -17,6 +17,7 @@ export class SettingsStore {
   readonly #logger: Logger;
   #watcher: FSWatcher | undefined;
   #timer: NodeJS.Timeout | undefined;
+  #refusedAt: string | undefined;
 
   constructor(load: () => ServiceSettings, logger: Logger) {
     this.#load = load;
@@ -28,18 +29,28 @@ export class SettingsStore {
     return this.#current;
   }
 
+  /**
+   * When the last reload was refused, if no reload has succeeded since: the file on disk is
+   * then not what serves, which an operator must see without reading the log (/readyz).
+   */
+  refusedReloadAt(): string | undefined {
+    return this.#refusedAt;
+  }
+
   /** Loads the configuration again; true when the new settings are in force. */
   reload(reason: string): boolean {
     try {
       const next = this.#load();
       const previous = this.#current.configHash;
       this.#current = next;
+      this.#refusedAt = undefined;
       this.#logger.info(
         { reason, previousConfigHash: previous, configHash: next.configHash },
         'configuration reloaded',
       );
       return true;
     } catch (error) {
+      this.#refusedAt = new Date().toISOString();
       this.#logger.error(
         {
           reason,

@@ -54,7 +54,12 @@ export interface AppDeps {
   /** Cluster mode or a fleet: rate-limit counts in the deployment's database, with a fallback. */
   sharedState?: { state: SharedState; circuit: SharedStateCircuit } | undefined;
   /** What /readyz reports as degraded (issue #16): the audit spool, the shared state. */
-  health?: () => { audit: AuditHealth | undefined; sharedStateDown: boolean };
+  health?: () => {
+    audit: AuditHealth | undefined;
+    sharedStateDown: boolean;
+    /** When the last reload of the config file was refused, if none has succeeded since. */
+    configReloadRefusedAt?: string | undefined;
+  };
   /**
    * The nodes sharing this store database, for GET /admin/instances and /admin/nodes (the
    * same list; issue #16, admin token). Undefined, or no admin token: both answer 404.
@@ -147,6 +152,12 @@ export function createApp(deps: AppDeps): Express {
     const degraded = [
       ...(health?.audit?.degraded ? ['audit store unavailable: cards are spooled locally'] : []),
       ...(health?.sharedStateDown ? ['shared state unavailable: replay guard is node-local'] : []),
+      // The message only: the reason (file, line, key) is in the log, not on an open endpoint.
+      ...(health?.configReloadRefusedAt
+        ? [
+            `configuration reload refused at ${health.configReloadRefusedAt}: the previous configuration is in force (see the log)`,
+          ]
+        : []),
     ];
     res.json({
       status: degraded.length > 0 ? 'degraded' : 'ready',

@@ -129,6 +129,28 @@ describe('a running service', () => {
     writeFileSync(file, 'links:\n  trials: [not a url]\n');
     expect(service.reload('SIGHUP')).toBe(false);
     expect(await call()).toEqual(after);
+
+    // The refusal shows on /readyz (still ready: the node serves), until a reload succeeds.
+    const readyz = async () =>
+      (await (
+        await fetch(`${service?.discoveryUrl.replace(/\/cds-services$/, '') ?? ''}/readyz`)
+      ).json()) as {
+        status: string;
+        configHash: string;
+        degraded?: string[];
+      };
+    const refused = await readyz();
+    expect(refused.status).toBe('degraded');
+    expect(refused.configHash).toBe(after.hash);
+    expect(refused.degraded).toEqual([
+      expect.stringMatching(
+        /^configuration reload refused at \d{4}-\d{2}-\d{2}T[\d:.]+Z: the previous configuration is in force \(see the log\)$/,
+      ),
+    ]);
+    expect(JSON.stringify(refused)).not.toContain('not a url');
+    writeFileSync(file, 'links:\n  trials: https://trials.hospital.example/emd\n');
+    expect(service.reload('SIGHUP')).toBe(true);
+    expect(await readyz()).toMatchObject({ status: 'ready' });
   });
 
   it("shows a silent rule's cards once the file saved with mode: live is reloaded (issue #17)", async () => {
