@@ -4,7 +4,7 @@
  * fails validation is refused with a log line and the running settings stay; requests in
  * flight keep the snapshot they started with.
  */
-import { watch, type FSWatcher } from 'node:fs';
+import { readFileSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Logger } from 'pino';
 import type { ServiceSettings } from '../cds/service-settings.js';
@@ -70,6 +70,16 @@ export class SettingsStore {
       if (changed !== null && changed !== name) return;
       clearTimeout(this.#timer);
       this.#timer = setTimeout(() => {
+        // An editor writing in place truncates first: an empty file seen here is most likely
+        // a save still in progress, and loading it would put the defaults in force (dropping
+        // the site's value sets) until the next change. SIGHUP still loads an empty file.
+        if (isBlank(file)) {
+          this.#logger.warn(
+            { file: name },
+            'config file is empty: not reloaded (a save in progress?); send SIGHUP to put the defaults in force',
+          );
+          return;
+        }
         this.reload(`${name} changed`);
       }, DEBOUNCE_MS);
     });
@@ -78,5 +88,14 @@ export class SettingsStore {
   close(): void {
     clearTimeout(this.#timer);
     this.#watcher?.close();
+  }
+}
+
+/** True when the file exists and holds only white space; a missing file is reload's to refuse. */
+function isBlank(file: string): boolean {
+  try {
+    return readFileSync(file, 'utf8').trim() === '';
+  } catch {
+    return false;
   }
 }

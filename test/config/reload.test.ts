@@ -60,6 +60,26 @@ describe('SettingsStore', () => {
     expect(log()).toMatch(/site\.yaml:2:15 phase\.windowDays/);
   });
 
+  it('does not put the defaults in force while an editor rewrites the file in place', async () => {
+    const file = tempConfig('imaging:\n  lookbackDays: 365\n');
+    const { logger, log } = capture();
+    const store = new SettingsStore(() => buildSettings(readConfigFile(file), { file }), logger);
+    store.watchFile(file);
+    try {
+      writeFileSync(file, ''); // truncated first, as an in-place save does
+      await waitFor(() => /config file is empty: not reloaded/.test(log()), 'the skipped reload');
+      expect(store.current().rules.imagingLookbackDays).toBe(365);
+      writeFileSync(file, 'imaging:\n  lookbackDays: 90\n');
+      await waitFor(() => store.current().rules.imagingLookbackDays === 90, 'the reload');
+    } finally {
+      store.close();
+    }
+    // SIGHUP still loads an empty file: the documented way back to the defaults.
+    writeFileSync(file, '');
+    expect(store.reload('SIGHUP')).toBe(true);
+    expect(store.current().rules.imagingLookbackDays).toBe(180);
+  });
+
   it('reloads when the file is saved by rename', async () => {
     const file = tempConfig('imaging:\n  lookbackDays: 180\n');
     const store = new SettingsStore(
