@@ -164,3 +164,68 @@ describe('a status that could not be read, and cards shown as information only',
     });
   }
 });
+
+describe('wording audit (2026-12-04): what the cards say is true for the case shown', () => {
+  const brainMr = imagingStudy('mr', {
+    started: daysFrom(NOW, -1),
+    series: [{ modality: 'MR', bodySite: SITE.brain }],
+  });
+  const draft: fhir4.ServiceRequest = {
+    resourceType: 'ServiceRequest',
+    id: 'ct',
+    status: 'draft',
+    intent: 'order',
+    subject: { reference: `Patient/${PATIENT_ID}` },
+    code: { coding: [loinc('46305-9')] },
+  };
+  const order: HookContext = {
+    kind: 'order',
+    patientId: PATIENT_ID,
+    draftOrders: [draft],
+    otherDraftOrders: [],
+  };
+
+  it('keeps the imaging-practice advice out of the findings list (en, zh-CN)', () => {
+    for (const [locale, heading] of [
+      ['en', '**Imaging practice** (beyond the review):'],
+      ['zh-CN', '**影像学常规做法**（超出该综述范围）：'],
+    ] as const) {
+      const [card] = cardsFor([mm, plasmacytoma('liver', [SITE.liver])], {
+        locale,
+        context: order,
+      });
+      // A paragraph between the two lists: Markdown would otherwise join them into one.
+      expect(card?.detail).toMatch(
+        new RegExp(`\\n\\n${heading.replace(/[*()]/g, '\\$&')}\\n\\n- `),
+      );
+    }
+  });
+
+  it('says MRI of brain and whole spine comes before lumbar puncture (rules page §4)', () => {
+    const [card] = cardsFor([mm, plasmacytoma('brain', [SITE.brain])], { context: order });
+    expect(card?.summary).toBe(
+      'EMD staging: PET/CT is the preferred whole-body test; if CNS involvement is suspected, MRI brain and whole spine before lumbar puncture',
+    );
+  });
+
+  it('does not call a relapse that is only history "relapsed myeloma" (en, zh-CN)', () => {
+    const pastRelapse = myeloma('old', { code: [icd('C90.02')], onset: '2019-05-01' });
+    pastRelapse.abatementDateTime = '2021-03-01';
+    const inRemission = myeloma('mm', { code: [icd('C90.01')], onset: '2019-05-01' });
+    const review: HookContext = {
+      kind: 'imaging-review',
+      patientId: PATIENT_ID,
+      imagingStudyId: 'mr',
+    };
+    for (const [locale, says, never] of [
+      ['en', 'myeloma with a relapse on record that is no longer active', 'has relapsed myeloma'],
+      ['zh-CN', '既往复发（现已非活动）的骨髓瘤', '患有复发的骨髓瘤'],
+    ] as const) {
+      const card = cardsFor([pastRelapse, inRemission, brainMr], { locale, context: review }).find(
+        (c) => ruleOf(c) === 'emd-cns-imaging-review',
+      );
+      expect(card?.detail).toContain(says);
+      expect(card?.detail).not.toContain(never);
+    }
+  });
+});
