@@ -13,6 +13,7 @@ import type { DataGap } from '../../src/rules/patient-record.js';
 import type { HookContext } from '../../src/rules/types.js';
 import {
   daysFrom,
+  draftOrder,
   icd,
   imagingStudy,
   loinc,
@@ -170,14 +171,7 @@ describe('wording audit (2026-12-04): what the cards say is true for the case sh
     started: daysFrom(NOW, -1),
     series: [{ modality: 'MR', bodySite: SITE.brain }],
   });
-  const draft: fhir4.ServiceRequest = {
-    resourceType: 'ServiceRequest',
-    id: 'ct',
-    status: 'draft',
-    intent: 'order',
-    subject: { reference: `Patient/${PATIENT_ID}` },
-    code: { coding: [loinc('46305-9')] },
-  };
+  const draft = draftOrder('ct');
   const order: HookContext = {
     kind: 'order',
     patientId: PATIENT_ID,

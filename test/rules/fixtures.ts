@@ -138,6 +138,22 @@ function statusConcept(codeSystem: string, code: string): fhir4.CodeableConcept 
   return { coding: [{ system: `http://terminology.hl7.org/CodeSystem/${codeSystem}`, code }] };
 }
 
+/** A draft order as the order hooks send it; default a whole-body CT (LOINC 46305-9). */
+export function draftOrder(
+  id: string,
+  coding: fhir4.Coding = loinc('46305-9'),
+  subject = PATIENT_ID,
+): fhir4.ServiceRequest {
+  return {
+    resourceType: 'ServiceRequest',
+    id,
+    status: 'draft',
+    intent: 'order',
+    subject: { reference: `Patient/${subject}` },
+    code: { coding: [coding] },
+  };
+}
+
 /** Multiple myeloma, not in remission (C90.00), unless the options say otherwise. */
 export function myeloma(id: string, options: ConditionOptions = {}): fhir4.Condition {
   return condition(id, { code: [icd('C90.00')], ...options });

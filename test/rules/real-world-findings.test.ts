@@ -12,6 +12,7 @@ import type { HookContext, RuleId } from '../../src/rules/types.js';
 import {
   condition,
   daysFrom,
+  draftOrder,
   defaultRuleSettings,
   icd,
   icdo3,
@@ -123,14 +124,7 @@ describe('imaging suggestions only when imaging data were read (rules page §3.4
   }
 
   it('offers no scan on emd-imaging-order without imaging data', () => {
-    const draft: fhir4.ServiceRequest = {
-      resourceType: 'ServiceRequest',
-      id: 'ct',
-      status: 'draft',
-      intent: 'order',
-      subject: { reference: `Patient/${PATIENT_ID}` },
-      code: { coding: [loinc('46305-9')] },
-    };
+    const draft = draftOrder('ct');
     const context: HookContext = {
       kind: 'order',
       patientId: PATIENT_ID,
@@ -220,14 +214,7 @@ describe('emd-reported-not-listed reads every conclusion code of imaging reports
 });
 
 describe('emd-imaging-order on real order-entry data (rules page §2, §4)', () => {
-  const draft = (id: string, coding: fhir4.Coding, subject = PATIENT_ID): fhir4.ServiceRequest => ({
-    resourceType: 'ServiceRequest',
-    id,
-    status: 'draft',
-    intent: 'order',
-    subject: { reference: `Patient/${subject}` },
-    code: { coding: [coding] },
-  });
+  const draft = draftOrder;
   const wholeBodyCt = draft('ct', loinc('46305-9'));
   const petCt = draft('pet', sct('443271005'));
   const mrBrain = draft('mr', loinc('24590-2'));
