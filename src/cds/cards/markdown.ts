@@ -4,7 +4,10 @@
  * record is folded onto one line and every character that could start markup is escaped,
  * so a site named `<img src=x onerror=…>` or `**urgent**` shows as typed.
  */
-const INLINE_MARKUP = /[\\`*_{}[\]()<>#!|~&"@]/g;
+
+/** Characters that could start inline markup anywhere in a line. */
+const MARKUP_CHARACTERS = '[\\\\`*_{}[\\]()<>#!|~&"@]';
+const INLINE_MARKUP = new RegExp(MARKUP_CHARACTERS, 'g');
 
 /**
  * GitHub-flavoured Markdown turns a bare `https://…`, `www.…` or e-mail address into a live
@@ -14,13 +17,26 @@ const INLINE_MARKUP = /[\\`*_{}[\]()<>#!|~&"@]/g;
  */
 const URL_SCHEME_SEPARATOR = /:\/\//g;
 const WWW_DOT = /\b(www)\./gi;
+/** A line that starts like a list item, a setext heading or an ordered list. */
+const LINE_START_MARKUP = /^([-+=])/;
+const LINE_START_NUMBER = /^(\d+)([.)])/;
 
 /**
- * What escapeMarkdown() changes once the text is a plain line. Tested first: most record
- * text (site names, dates, labels) has none of it, and running the replacements below on
- * every value was a large share of a card's rendering (issue #15).
+ * What escapeMarkdown() changes once the text is a plain line: any of the patterns above,
+ * built from the same sources so the two can never disagree. Tested first: most record text
+ * (site names, dates, labels) has none of it, and running the replacements below on every
+ * value was a large share of a card's rendering (issue #15).
  */
-const MARKDOWN_TO_ESCAPE = /[\\`*_{}[\]()<>#!|~&"@]|^[-+=]|^\d+[.)]|:\/\/|www\./i;
+const MARKDOWN_TO_ESCAPE = new RegExp(
+  [
+    MARKUP_CHARACTERS,
+    URL_SCHEME_SEPARATOR.source,
+    WWW_DOT.source,
+    LINE_START_MARKUP.source,
+    LINE_START_NUMBER.source,
+  ].join('|'),
+  'i',
+);
 
 export function escapeMarkdown(text: string): string {
   const line = plainText(text);
@@ -29,20 +45,20 @@ export function escapeMarkdown(text: string): string {
     .replace(INLINE_MARKUP, (char) => `\\${char}`)
     .replace(URL_SCHEME_SEPARATOR, '\\:\\/\\/')
     .replace(WWW_DOT, '$1\\.')
-    .replace(/^([-+=])/, '\\$1')
-    .replace(/^(\d+)([.)])/, '$1\\$2');
+    .replace(LINE_START_MARKUP, '\\$1')
+    .replace(LINE_START_NUMBER, '$1\\$2');
 }
 
+/** Control characters, and the line and paragraph separators JavaScript treats as line ends. */
+const CONTROL = '[\\u0000-\\u001f\\u007f\\u2028\\u2029]';
 /** Single-line text for a summary: no line breaks or control characters. */
-// eslint-disable-next-line no-control-regex -- stripping control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
+const CONTROL_CHARACTERS = new RegExp(`${CONTROL}+`, 'g');
 
 /**
  * What plainText() changes: control characters, whitespace other than a space, and spaces
  * doubled or at either end. Tested first, for the same reason as MARKDOWN_TO_ESCAPE.
  */
-// eslint-disable-next-line no-control-regex -- control characters are what it looks for
-const NOT_PLAIN = /[\u0000-\u001f\u007f\u2028\u2029]|[^\S ]| {2}|^ | $/;
+const NOT_PLAIN = new RegExp(`${CONTROL}|[^\\S ]| {2}|^ | $`);
 
 export function plainText(text: string): string {
   if (!NOT_PLAIN.test(text)) return text;
