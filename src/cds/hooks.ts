@@ -66,12 +66,17 @@ export const HOOKS = {
       draftOrders: draftOrdersSchema,
     }),
     // order-select: advise on what the user just selected (CDS Hooks Library, order-select).
-    toRuleContext: (c) => ({
-      kind: 'order',
-      patientId: c.patientId,
-      draftOrders: serviceRequestsIn(c.draftOrders, (id) => c.selections.includes(id)),
-      otherDraftOrders: serviceRequestsIn(c.draftOrders, (id) => !c.selections.includes(id)),
-    }),
+    toRuleContext: (c) => {
+      const orders = serviceRequestsIn(c.draftOrders);
+      const isSelected = (order: fhir4.ServiceRequest) =>
+        c.selections.includes(`ServiceRequest/${order.id ?? ''}`);
+      return {
+        kind: 'order',
+        patientId: c.patientId,
+        draftOrders: orders.filter(isSelected),
+        otherDraftOrders: orders.filter((order) => !isSelected(order)),
+      };
+    },
   }),
   'order-sign': define({
     kind: 'order',
@@ -79,7 +84,7 @@ export const HOOKS = {
     toRuleContext: (c) => ({
       kind: 'order',
       patientId: c.patientId,
-      draftOrders: serviceRequestsIn(c.draftOrders, () => true),
+      draftOrders: serviceRequestsIn(c.draftOrders),
       otherDraftOrders: [],
     }),
   }),
@@ -90,16 +95,11 @@ export function isSupportedHook(hook: string): hook is SupportedHook {
   return Object.hasOwn(HOOKS, hook);
 }
 
-/** The ServiceRequests in the Bundle whose `ServiceRequest/<id>` the filter keeps. */
-function serviceRequestsIn(
-  bundle: z.infer<typeof draftOrdersSchema>,
-  keeps: (reference: string) => boolean,
-): fhir4.ServiceRequest[] {
+/** The ServiceRequests in the Bundle (other entries, and malformed ones, are left out). */
+function serviceRequestsIn(bundle: z.infer<typeof draftOrdersSchema>): fhir4.ServiceRequest[] {
   return (bundle.entry ?? []).flatMap(({ resource }) => {
     const parsed = serviceRequestSchema.safeParse(resource);
-    if (!parsed.success) return [];
-    const order = parsed.data as unknown as fhir4.ServiceRequest;
-    return keeps(`ServiceRequest/${order.id ?? ''}`) ? [order] : [];
+    return parsed.success ? [parsed.data as unknown as fhir4.ServiceRequest] : [];
   });
 }
 
