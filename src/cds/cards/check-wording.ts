@@ -75,8 +75,8 @@ function listsIterated(
   tokens: readonly unknown[],
   partials: Readonly<Record<string, string>>,
   seen: ReadonlySet<string> = new Set(),
+  view = worstCaseSummaryViews()[0] as unknown as Record<string, unknown>,
 ): string[] {
-  const view = worstCaseSummaryViews()[0] as unknown as Record<string, unknown>;
   const lists = new Set<string>();
   for (const token of tokens as [string, string, number, number, unknown[]?][]) {
     const [type, value, , , children] = token;
@@ -88,9 +88,10 @@ function listsIterated(
         Mustache.parse(partial),
         partials,
         new Set([...seen, value]),
+        view,
       ))
         lists.add(name);
-    if (children) for (const name of listsIterated(children, partials, seen)) lists.add(name);
+    if (children) for (const name of listsIterated(children, partials, seen, view)) lists.add(name);
   }
   return [...lists];
 }
