@@ -14,6 +14,7 @@ import type { HookContext } from '../../src/rules/types.js';
 import {
   daysFrom,
   draftOrder,
+  orderContext,
   icd,
   imagingStudy,
   loinc,
@@ -171,13 +172,7 @@ describe('wording audit (2026-12-04): what the cards say is true for the case sh
     started: daysFrom(NOW, -1),
     series: [{ modality: 'MR', bodySite: SITE.brain }],
   });
-  const draft = draftOrder('ct');
-  const order: HookContext = {
-    kind: 'order',
-    patientId: PATIENT_ID,
-    draftOrders: [draft],
-    otherDraftOrders: [],
-  };
+  const order = orderContext([draftOrder('ct')]);
 
   it('keeps the imaging-practice advice out of the findings list (en, zh-CN)', () => {
     for (const [locale, heading] of [

@@ -8,7 +8,7 @@ import {
   type DataGap,
   type PatientRecord,
 } from '../../src/rules/patient-record.js';
-import type { RuleSettings } from '../../src/rules/types.js';
+import type { HookContext, RuleSettings } from '../../src/rules/types.js';
 
 export const NOW = new Date('2026-11-01T00:00:00Z');
 export const PATIENT_ID = 'p1';
@@ -152,6 +152,14 @@ export function draftOrder(
     subject: { reference: `Patient/${subject}` },
     code: { coding: [coding] },
   };
+}
+
+/** An order hook's context: the drafts it is about, and the call's other drafts. */
+export function orderContext(
+  draftOrders: fhir4.ServiceRequest[],
+  otherDraftOrders: fhir4.ServiceRequest[] = [],
+): HookContext {
+  return { kind: 'order', patientId: PATIENT_ID, draftOrders, otherDraftOrders };
 }
 
 /** Multiple myeloma, not in remission (C90.00), unless the options say otherwise. */

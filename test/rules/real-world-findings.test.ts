@@ -13,6 +13,7 @@ import {
   condition,
   daysFrom,
   draftOrder,
+  orderContext,
   defaultRuleSettings,
   icd,
   icdo3,
@@ -124,13 +125,7 @@ describe('imaging suggestions only when imaging data were read (rules page §3.4
   }
 
   it('offers no scan on emd-imaging-order without imaging data', () => {
-    const draft = draftOrder('ct');
-    const context: HookContext = {
-      kind: 'order',
-      patientId: PATIENT_ID,
-      draftOrders: [draft],
-      otherDraftOrders: [],
-    };
+    const context = orderContext([draftOrder('ct')]);
     const resources = [
       mm,
       plasmacytoma('liver', [SITE.liver]),
@@ -224,12 +219,7 @@ describe('emd-imaging-order on real order-entry data (rules page §2, §4)', () 
     otherDraftOrders: fhir4.ServiceRequest[] = [],
   ) =>
     outcome(
-      run(resources, new Set(), {
-        kind: 'order',
-        patientId: PATIENT_ID,
-        draftOrders,
-        otherDraftOrders,
-      }),
+      run(resources, new Set(), orderContext(draftOrders, otherDraftOrders)),
       'emd-imaging-order',
     );
   const liver = plasmacytoma('liver', [SITE.liver]);
