@@ -13,6 +13,7 @@ import { countCards, countProvenance, timedAccess, timedRule } from './call-metr
 import { buildCards, ruleIdOf } from './cards/build-card.js';
 import type { FhirAccess } from '../fhir/fhir-query.js';
 import { gatherPatientData, type DataProvenance } from './patient-data.js';
+import { isUnrelatedCondition } from './unrelated-condition.js';
 import { isSupportedHook, parseHookContext } from './hooks.js';
 import type { ServiceMetrics } from './metrics.js';
 import { fhirAuthorizationProblem, hookRequestSchema, type HookRequest } from './request-schema.js';
@@ -121,6 +122,7 @@ async function evaluateCall(
     request.prefetch,
     request.context,
     authorizedAccess(timedAccess(deps.fhirAccess(request), deps.metrics, budget), request, arrived),
+    (resource) => isUnrelatedCondition(resource, settings.rules),
   ).finally(() => {
     if (budget.exhausted) deps.metrics.fhirBudgetExhausted(service.id);
   });

@@ -22,17 +22,34 @@ export interface GatheredData {
   notes: string[];
 }
 
+/**
+ * `mayLeaveOut` says which malformed search results no rule could read
+ * (./unrelated-condition.ts): they are left out, each with a note, instead of making the whole
+ * key missing.
+ */
 export async function gatherPatientData(
   needs: readonly DataNeed[],
   prefetch: Readonly<Record<string, unknown>> | undefined,
   context: Readonly<Record<string, unknown>>,
   fhir: FhirAccess,
+  mayLeaveOut: (resource: unknown) => boolean = () => false,
 ): Promise<GatheredData> {
   const gathered: GatheredData = { resources: [], gaps: new Set(), provenance: {}, notes: [] };
   const failures: { need: DataNeed; reason: string }[] = [];
 
+  // Per key, where each malformed resource was left out (a set: a first prefetch page and the
+  // FHIR pages after it are one search).
+  const leftOut = new Map<string, Set<string>>();
   await Promise.all(
-    needs.map(async (need) => {
+    needs.map(async (given) => {
+      const need: DataNeed = {
+        ...given,
+        leaveOut: (resource, problem) => {
+          if (!mayLeaveOut(resource)) return false;
+          leftOut.set(given.key, (leftOut.get(given.key) ?? new Set()).add(problem));
+          return true;
+        },
+      };
       const state = readPrefetch(need, prefetch);
       if (state.kind === 'provided') {
         gathered.resources.push(...state.resources);
@@ -43,6 +60,8 @@ export async function gatherPatientData(
         gathered.provenance[need.key] = 'no-data';
         return;
       }
+      // Nothing of a prefetch value that was refused whole is used, so nothing of it was left out.
+      if (!state.partial) leftOut.delete(need.key);
       const reason = await fetchMissing(need, state, context, fhir).then(
         (resources) => {
           gathered.resources.push(...resources);
@@ -61,6 +80,13 @@ export async function gatherPatientData(
     }),
   );
 
+  for (const need of needs) {
+    const problems = leftOut.get(need.key);
+    if (problems)
+      gathered.notes.push(
+        `prefetch.${need.key}: malformed ${need.resourceType} left out, as no rule reads it (its code is in no value set and matches no plasmacytoma text pattern): ${[...problems].join('; ')}`,
+      );
+  }
   if (failures.length > 0) {
     throw new ServiceError(
       'required-data-unavailable',

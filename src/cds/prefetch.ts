@@ -29,7 +29,7 @@ export function readPrefetch(
       ? { kind: 'provided', resources: [parsed.value] }
       : { kind: 'missing', reason: parsed.problem };
   }
-  const page = parseSearchPage(value);
+  const page = parseSearchPage(value, need.leaveOut);
   if (!page.ok) return { kind: 'missing', reason: page.problem };
   const { resources, next } = page.value;
   if (next)

@@ -86,7 +86,7 @@ export function fhirKitRunner(
           throw new Error(
             `the FHIR server answered the ${need.resourceType} search with an OperationOutcome`,
           );
-        const parsed = parseSearchPage(value);
+        const parsed = parseSearchPage(value, need.leaveOut);
         if (!parsed.ok)
           throw new Error(
             `the FHIR server's ${need.resourceType} search result is ${parsed.problem}`,

@@ -4,11 +4,14 @@
  * above src/fhir/ (docs/architecture.md).
  */
 import type { SourcedResource } from '../rules/patient-record.js';
+import type { LeaveOut } from './parse-fhir-data.js';
 
 /** The FHIR interaction behind one prefetch key; src/cds/'s DataNeed extends it. */
 export interface FhirQueryTarget {
   resourceType: string;
   interaction: 'read' | 'search';
+  /** Which malformed search results may be left out (./parse-fhir-data.ts); none without. */
+  leaveOut?: LeaveOut | undefined;
 }
 
 /** Runs one prefetch query against the client's FHIR server. */

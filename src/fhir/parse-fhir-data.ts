@@ -9,6 +9,13 @@ import { checkBundle, checkResource } from './resource-schemas.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
+/**
+ * Whether a search result's malformed resource may be left out of the page rather than
+ * failing it: given the resource and where and why it is malformed. The caller decides (only
+ * it knows what the rules read); without one, any malformed resource fails the page.
+ */
+export type LeaveOut = (resource: unknown, problem: string) => boolean;
+
 export interface SearchPage {
   resources: SourcedResource[];
   /** The Bundle's `next` link, when the results continue on another page. */
@@ -28,7 +35,7 @@ export function parseResourceOf(resourceType: string, value: unknown): Parsed<So
   return { ok: true, value: { resource: value as fhir4.Resource } };
 }
 
-export function parseSearchPage(value: unknown): Parsed<SearchPage> {
+export function parseSearchPage(value: unknown, leaveOut?: LeaveOut): Parsed<SearchPage> {
   const bundle = checkBundle(value);
   if (!bundle.success)
     return { ok: false, problem: `not a FHIR Bundle (${firstProblem(bundle.error.issues)})` };
@@ -38,10 +45,9 @@ export function parseSearchPage(value: unknown): Parsed<SearchPage> {
     if (!entry.resource || entry.search?.mode === 'outcome') continue;
     const checked = checkResource(entry.resource);
     if (!checked.success) {
-      return {
-        ok: false,
-        problem: `entry[${String(index)}].resource is not valid (${firstProblem(checked.error.issues)})`,
-      };
+      const problem = `entry[${String(index)}].resource is not valid (${firstProblem(checked.error.issues)})`;
+      if (leaveOut?.(entry.resource, problem)) continue;
+      return { ok: false, problem };
     }
     resources.push({ resource: entry.resource, fullUrl: entry.fullUrl });
   }

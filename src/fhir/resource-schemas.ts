@@ -34,6 +34,8 @@ const codeableConcept = z.looseObject({
   coding: z.array(coding).optional(),
   text: text.optional(),
 });
+/** A CodeableConcept with every field the rules read well-typed. */
+export const codeableConceptSchema = codeableConcept;
 const reference = z.looseObject({
   reference: url.optional(),
   display: text.optional(),

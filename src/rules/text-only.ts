@@ -66,7 +66,7 @@ const hasCode = (coding: fhir4.Coding): boolean =>
  * The code's text, else the first coding display, that matches a pattern. Loops rather than
  * arrays: it runs on every Condition that is not a finding, thousands in a long record.
  */
-function patternText(
+export function patternText(
   code: fhir4.CodeableConcept | undefined,
   patterns: readonly RegExp[],
 ): string | undefined {

@@ -158,6 +158,33 @@ describe('fhirKitRunner', () => {
     ).rejects.toThrow(/entry\[0\]\.resource is not valid/);
   });
 
+  it('leaves out a malformed result only when the need says it may, told where', async () => {
+    const legacy = { ...condition('legacy'), clinicalStatus: 'active' };
+    const server = await stub(() => ({ body: searchset([condition('c1'), legacy]) }));
+    const asked: string[] = [];
+    const need: DataNeed = {
+      ...conditions,
+      leaveOut: (resource, problem) => {
+        asked.push(problem);
+        return (resource as { id?: string }).id === 'legacy';
+      },
+    };
+    const resources = await fhirKitRunner(server.url, undefined, limits).run(
+      need,
+      'Condition?patient=p1',
+    );
+    expect(resources.map((r) => r.resource.id)).toEqual(['c1']);
+    expect(asked).toEqual([
+      'entry[1].resource is not valid (clinicalStatus: Invalid input: expected object, received string)',
+    ]);
+    await expect(
+      fhirKitRunner(server.url, undefined, limits).run(
+        { ...need, leaveOut: () => false },
+        'Condition?patient=p1',
+      ),
+    ).rejects.toThrow(/entry\[1\]\.resource is not valid/);
+  });
+
   it('reads a resource, and treats 404 as no data', async () => {
     const server = await stub((path) =>
       path.endsWith('/p1')

@@ -1,7 +1,8 @@
 /**
  * CDS Hooks 2.0 §Prefetch: each key is provided, null (no data) or missing (absent, an
  * OperationOutcome, not valid FHIR, or one page of several). Conditions are required;
- * imaging and reports only switch off what needs them.
+ * imaging and reports only switch off what needs them. A malformed Condition no rule could
+ * read is left out rather than making them missing (docs/clinical-safety.md H37).
  */
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +36,10 @@ function bundleWithCondition(fields: Record<string, unknown>) {
   return { resourceType: 'Bundle', type: 'searchset', entry: [{ resource }] };
 }
 
+const ICD_10_CM = 'http://hl7.org/fhir/sid/icd-10-cm';
+/** Multiple myeloma not in remission (rules page §5). */
+const MYELOMA_CODE = { coding: [{ system: ICD_10_CM, code: 'C90.00' }] };
+
 const conditionsOf = () =>
   (readExampleRequest('emd-skin-at-diagnosis').prefetch as { conditions: fhir4.Bundle }).conditions;
 
@@ -45,7 +50,10 @@ describe('412 when the required Conditions cannot be had', () => {
     ['a Patient instead of a Bundle', { resourceType: 'Patient', id: 'x' }],
     ['a string', '<html>502 Bad Gateway</html>'],
     ['a Bundle holding a malformed Condition', bundleWithCondition({ code: 'C90.00' })],
-    ['a Bundle with an unparseable onset', bundleWithCondition({ onsetDateTime: 'last spring' })],
+    [
+      'a Bundle whose myeloma Condition has an unparseable onset',
+      bundleWithCondition({ code: MYELOMA_CODE, onsetDateTime: 'last spring' }),
+    ],
     [
       'the first page of a paginated search',
       {
@@ -154,4 +162,78 @@ describe('optional data only switches off what needs it', () => {
   it('needs no Patient resource', async () => {
     await softTissueCard({ patient: undefined });
   });
+});
+
+describe('a malformed Condition no rule reads is left out (real exports)', () => {
+  /** How old or foreign data arrive in a hospital's export (an STU3 status, an HL7 v2 date). */
+  const LEGACY_FIELDS = {
+    clinicalStatus: 'active',
+    verificationStatus: 'confirmed',
+    onsetDateTime: '20190101',
+  };
+  /** The skin example's Conditions, plus one more with the legacy fields. */
+  const withLegacyCondition = (fields: Record<string, unknown>) => {
+    const conditions = structuredClone(conditionsOf());
+    conditions.entry = [
+      ...(conditions.entry ?? []),
+      {
+        resource: {
+          resourceType: 'Condition',
+          id: 'legacy-1',
+          subject: { reference: 'Patient/emd-skin-at-diagnosis' },
+          ...LEGACY_FIELDS,
+          ...fields,
+        } as unknown as fhir4.Condition,
+      },
+    ];
+    return skinExample({ conditions });
+  };
+
+  it('still warns of the skin plasmacytoma beside a malformed hypertension entry', async () => {
+    const response = await request(testApp())
+      .post(SERVICE)
+      .send(
+        withLegacyCondition({
+          code: { coding: [{ system: ICD_10_CM, code: 'I10', display: 'Essential hypertension' }] },
+        }),
+      );
+    expect(response.status).toBe(200);
+    const cards = expectValidHookResponse(response.body).cards;
+    const card = cards.find((c) => c.extension?.[CARD_EXTENSION.ruleId] === 'emd-soft-tissue');
+    expect(card?.indicator).toBe('warning');
+    expect(JSON.stringify(cards)).not.toContain('legacy-1');
+  });
+
+  it('leaves out a malformed Condition with no code at all', async () => {
+    const response = await request(testApp()).post(SERVICE).send(withLegacyCondition({}));
+    expect(response.status).toBe(200);
+  });
+
+  const related: [string, Record<string, unknown>][] = [
+    ['a myeloma code', { code: MYELOMA_CODE }],
+    ['a plasmacytoma code', { code: { coding: [{ system: ICD_10_CM, code: 'C90.20' }] } }],
+    [
+      'a code in a site value set (SNOMED CT liver structure)',
+      { code: { coding: [{ system: 'http://snomed.info/sct', code: '10200004' }] } },
+    ],
+    ['a plasmacytoma in text only', { code: { text: 'Plasmacytoma of the skin' } }],
+    [
+      'a local code whose display names a plasmacytoma',
+      {
+        code: {
+          coding: [{ system: 'urn:oid:1.2.3.4', code: 'X1', display: 'plasmacytoma, chest wall' }],
+        },
+      },
+    ],
+    ['a malformed code', { code: { coding: 'I10' } }],
+  ];
+  for (const [name, fields] of related) {
+    it(`still returns 412 when the malformed Condition has ${name}: it might be a finding`, async () => {
+      const response = await request(testApp()).post(SERVICE).send(withLegacyCondition(fields));
+      expect(response.status).toBe(412);
+      const outcome = response.body as { issue: { expression: string[]; diagnostics: string }[] };
+      expect(outcome.issue[0]?.expression).toEqual(['prefetch.conditions']);
+      expect(outcome.issue[0]?.diagnostics).toMatch(/is not valid/);
+    });
+  }
 });
