@@ -35,7 +35,18 @@ export interface InputReport {
   patientListIncomplete?: string;
   /** Patients whose evaluation failed (a defect of the service; please report it). */
   failedPatients: string[];
+  /**
+   * Patients the service would answer with 412, so no card: a malformed Condition that might
+   * be the myeloma or a finding (docs/clinical-safety.md H37). Their data need fixing.
+   */
+  refusedPatients: string[];
 }
+
+/** What the source says of its input; the rest of InputReport comes from the evaluation. */
+export type SourceInput = Omit<
+  InputReport,
+  'invalidResources' | 'failedPatients' | 'refusedPatients'
+>;
 
 export interface BacktestReport {
   patients: number;
@@ -63,7 +74,7 @@ export function buildReport(
     configFile: string | undefined;
     showIds: boolean;
   },
-  input: Omit<InputReport, 'invalidResources' | 'failedPatients'>,
+  input: SourceInput,
 ): BacktestReport {
   const hookKind = meta.hook === 'patient-view' ? 'patient-view' : 'imaging-review';
   const rules: Record<string, RuleReport> = {};
@@ -90,6 +101,7 @@ export function buildReport(
       ...input,
       invalidResources: tally.invalidResources,
       failedPatients: [...tally.failedPatients].sort(),
+      refusedPatients: [...tally.refusedPatients].sort(),
     },
   };
 }

@@ -4,11 +4,18 @@
  * record built and the rules run by src/rules, unchanged. A fired outcome is a card
  * (src/cds/cards/build-card.ts builds one per fired outcome, at its indicator); building
  * the card text is skipped because a backtest only counts cards.
+ *
+ * A malformed resource is treated as the service treats it (src/cds/patient-data.ts): a
+ * malformed Condition that might be read by a rule makes the service answer 412, so the
+ * patient gets no card and is listed as refused; one no rule reads is left out (H37); a
+ * malformed study or report switches the imaging checks off, as its missing search would.
  */
+import { isUnrelatedCondition } from '../cds/unrelated-condition.js';
 import { checkResource } from '../fhir/resource-schemas.js';
 import { evaluate } from '../rules/evaluate.js';
 import {
   buildPatientRecord,
+  type DataGap,
   type PatientRecord,
   type SourcedResource,
 } from '../rules/patient-record.js';
@@ -26,33 +33,65 @@ export interface PatientResult {
   isMyelomaPatient: boolean;
   /** patient-view: the cards of one call; imaging-review: of one call per ImagingStudy. */
   cards: PatientCard[];
-  /** Resources that fail the shapes the rules read: left out, as a service would not use them. */
+  /** Resources that fail the shapes the rules read: left out of the record. */
   invalidResources: number;
+  /**
+   * The service would answer this patient's calls with 412: a malformed Condition might be
+   * the myeloma or a finding. No card is counted, as none would be shown.
+   */
+  refused: boolean;
 }
 
 /** A patient's record, read once and evaluated under each configuration of the run. */
 export interface ReadPatient {
   record: PatientRecord;
   invalidResources: number;
+  /** Malformed Conditions: whether one is read by a rule depends on the value sets in force. */
+  invalidConditions: readonly unknown[];
 }
+
+const GAP_OF: Readonly<Record<string, DataGap>> = {
+  ImagingStudy: 'ImagingStudy',
+  DiagnosticReport: 'DiagnosticReport',
+};
 
 export function readPatient(patientId: string, resources: readonly unknown[]): ReadPatient {
   const sourced: SourcedResource[] = [];
+  const gaps = new Set<DataGap>();
+  const invalidConditions: unknown[] = [];
   let invalidResources = 0;
   for (const resource of resources) {
-    if (checkResource(resource).success) sourced.push({ resource: resource as fhir4.Resource });
-    else invalidResources += 1;
+    if (checkResource(resource).success) {
+      sourced.push({ resource: resource as fhir4.Resource });
+      continue;
+    }
+    invalidResources += 1;
+    const type = (resource as { resourceType?: unknown } | null)?.resourceType;
+    if (type === 'Condition') invalidConditions.push(resource);
+    const gap = typeof type === 'string' ? GAP_OF[type] : undefined;
+    if (gap) gaps.add(gap);
   }
-  return { record: buildPatientRecord(patientId, sourced), invalidResources };
+  return {
+    record: buildPatientRecord(patientId, sourced, gaps),
+    invalidResources,
+    invalidConditions,
+  };
 }
 
 export function evaluatePatient(
-  { record, invalidResources }: ReadPatient,
+  { record, invalidResources, invalidConditions }: ReadPatient,
   hook: BacktestHook,
   settings: RuleSettings,
   now: Date,
 ): PatientResult {
   const { patientId } = record;
+  if (invalidConditions.some((condition) => !isUnrelatedCondition(condition, settings)))
+    return {
+      isMyelomaPatient: isMyelomaIn(record, settings, now),
+      cards: [],
+      invalidResources,
+      refused: true,
+    };
   const contexts: HookContext[] =
     hook === 'patient-view'
       ? [{ kind: 'patient-view', patientId }]
@@ -75,11 +114,12 @@ export function evaluatePatient(
   }
   // imaging-review of a patient without studies: nothing was evaluated; the facts still say
   // whether the patient has myeloma, for the summary.
-  isMyelomaPatient ??= evaluate({
-    record,
-    settings,
-    context: { kind: 'patient-view', patientId },
-    now,
-  }).facts.myeloma.isMyelomaPatient;
-  return { isMyelomaPatient, cards, invalidResources };
+  isMyelomaPatient ??= isMyelomaIn(record, settings, now);
+  return { isMyelomaPatient, cards, invalidResources, refused: false };
+}
+
+/** Whether the record shows myeloma (the facts of a patient-view evaluation), for the summary. */
+function isMyelomaIn(record: PatientRecord, settings: RuleSettings, now: Date): boolean {
+  const context = { kind: 'patient-view', patientId: record.patientId } as const;
+  return evaluate({ record, settings, context, now }).facts.myeloma.isMyelomaPatient;
 }

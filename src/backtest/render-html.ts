@@ -91,7 +91,7 @@ ${stackedBars(report, 'Patients with a card, by rule and indicator')}
 ${indicatorBars(report, before)}
 ${before ? comparison(report, before) : ''}
 <h2>Not counted</h2>
-<p>${String(input.malformedLines)} malformed lines; ${String(input.withoutPatient)} resources without a patient reference; ${String(input.otherTypes)} resources of other types; ${String(input.invalidResources)} invalid resources left out; ${String(input.patientsNotRead.length)} patients not read${input.patientListIncomplete ? ` (patient list incomplete: ${escape(input.patientListIncomplete)})` : ''}; ${String(input.failedPatients.length)} patients whose evaluation failed.</p>
+<p>${String(input.malformedLines)} malformed lines; ${String(input.withoutPatient)} resources without a patient reference; ${String(input.otherTypes)} resources of other types; ${String(input.invalidResources)} invalid resources left out; ${String(input.patientsNotRead.length)} patients not read${input.patientListIncomplete ? ` (patient list incomplete: ${escape(input.patientListIncomplete)})` : ''}; ${String(input.refusedPatients.length)} patients the service would refuse with 412 (a malformed Condition that might be the myeloma or a finding); ${String(input.failedPatients.length)} patients whose evaluation failed.</p>
 </body></html>
 `;
 }

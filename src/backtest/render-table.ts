@@ -44,6 +44,10 @@ export function renderTable(report: BacktestReport, before?: BacktestReport): st
     lines.push(
       `patients not read (${fmt(input.patientsNotRead.length)}): ${input.patientsNotRead.join(', ')}`,
     );
+  if (input.refusedPatients.length > 0)
+    lines.push(
+      `patients the service would refuse with 412, so no card (${fmt(input.refusedPatients.length)}; a malformed Condition that might be the myeloma or a finding: fix the data): ${input.refusedPatients.join(', ')}`,
+    );
   if (input.failedPatients.length > 0)
     lines.push(
       `patients whose evaluation failed (${fmt(input.failedPatients.length)}; a defect, please report): ${input.failedPatients.join(', ')}`,

@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { pseudonymiser } from '../cds/pseudonyms.js';
 import type { BacktestHook } from './evaluate-patient.js';
-import { buildReport, type BacktestReport, type InputReport } from './backtest-report.js';
+import { buildReport, type BacktestReport, type SourceInput } from './backtest-report.js';
 import type { Tally } from './tally.js';
 import { startWorkerPool } from './worker-pool.js';
 import type { PatientLines } from './worker-messages.js';
@@ -20,7 +20,7 @@ export interface PatientSource {
   total: number | undefined;
   patients(): AsyncGenerator<PatientLines>;
   /** What the source read and could not use, once every patient was read. */
-  input(): Omit<InputReport, 'invalidResources' | 'failedPatients'>;
+  input(): SourceInput;
   close(): void;
 }
 

@@ -22,11 +22,20 @@ export interface Tally {
   invalidResources: number;
   /** Patients whose evaluation threw (a defect): counted, never silently dropped. */
   failedPatients: string[];
+  /** Patients the service would answer 412 (a malformed Condition a rule might read). */
+  refusedPatients: string[];
   rules: Record<string, RuleTally>;
 }
 
 export function emptyTally(): Tally {
-  return { patients: 0, myelomaPatients: 0, invalidResources: 0, failedPatients: [], rules: {} };
+  return {
+    patients: 0,
+    myelomaPatients: 0,
+    invalidResources: 0,
+    failedPatients: [],
+    refusedPatients: [],
+    rules: {},
+  };
 }
 
 const noIndicators = (): ByIndicator => ({ info: 0, warning: 0, critical: 0 });
@@ -48,6 +57,7 @@ export function addPatient(tally: Tally, key: string, result: PatientResult): vo
   tally.patients += 1;
   if (result.isMyelomaPatient) tally.myelomaPatients += 1;
   tally.invalidResources += result.invalidResources;
+  if (result.refused) tally.refusedPatients.push(key);
   const highest = new Map<string, Indicator>();
   for (const card of result.cards) {
     ruleTally(tally, card.ruleId).cards += 1;
@@ -68,6 +78,7 @@ export function mergeTally(into: Tally, from: Tally): void {
   into.myelomaPatients += from.myelomaPatients;
   into.invalidResources += from.invalidResources;
   into.failedPatients.push(...from.failedPatients);
+  into.refusedPatients.push(...from.refusedPatients);
   for (const [ruleId, source] of Object.entries(from.rules)) {
     const target = ruleTally(into, ruleId);
     target.patients += source.patients;
