@@ -117,11 +117,15 @@ export function worstCaseSummaryViews(): CardView[] {
   const [none] = statuses as [StatusView, ...StatusView[]];
   const lowered = statuses
     .slice(1)
-    .flatMap((finding) => statuses.slice(1).map((myeloma) => base(true, finding, myeloma)));
-  return [base(false, none, none), ...lowered];
+    .flatMap((finding) => statuses.slice(1).map((myeloma) => summaryView(true, finding, myeloma)));
+  return [summaryView(false, none, none), ...lowered];
 }
 
-function base(lowered: boolean, findingStatus: StatusView, myelomaStatus: StatusView): CardView {
+function summaryView(
+  lowered: boolean,
+  findingStatus: StatusView,
+  myelomaStatus: StatusView,
+): CardView {
   const long = 'x'.repeat(24);
   return {
     lowered,
