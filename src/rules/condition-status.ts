@@ -7,6 +7,7 @@
  * card, lowered. Only an ABSENT element gets §2's default (confirmed, active).
  */
 import { withoutTrailing } from './text-end.js';
+import type { UncertainStatus } from './uncertain-status.js';
 
 /** `excluded` Conditions are ignored entirely; `uncertain` ones lower the card they feed. */
 export type Certainty = 'confirmed' | 'uncertain' | 'excluded';
@@ -28,6 +29,8 @@ export interface ConditionStatus {
   clinicalCode: string | undefined;
   /** Elements present that could not be read: each makes the Condition uncertain. */
   unreadable: readonly StatusElement[];
+  /** What makes it uncertain (its verification code, an unreadable element); empty otherwise. */
+  uncertainBecause: readonly UncertainStatus[];
 }
 
 const SYSTEMS: Readonly<Record<StatusElement, readonly string[]>> = {
@@ -52,7 +55,13 @@ const CODES: Readonly<Record<StatusElement, ReadonlySet<string>>> = {
   ]),
 };
 const EXCLUDED = new Set(['entered-in-error', 'refuted']);
-const UNCERTAIN = new Set(['unconfirmed', 'provisional', 'differential']);
+const UNCERTAIN: ReadonlySet<string> = new Set<UncertainStatus>([
+  'unconfirmed',
+  'provisional',
+  'differential',
+]);
+const isUncertainCode = (code: string | undefined): code is UncertainStatus =>
+  code !== undefined && UNCERTAIN.has(code);
 const HISTORY = new Set(['inactive', 'remission', 'resolved']);
 
 type Word = 'history' | 'ignored';
@@ -117,8 +126,10 @@ function read(condition: fhir4.Condition, words: StatusWords): ConditionStatus {
   const ignored =
     (verificationCode !== undefined && EXCLUDED.has(verificationCode)) ||
     readings.some((r) => wordOf(r) === 'ignored');
-  const uncertain =
-    (verificationCode !== undefined && UNCERTAIN.has(verificationCode)) || unreadable.length > 0;
+  const uncertainBecause: UncertainStatus[] = [];
+  if (isUncertainCode(verificationCode)) uncertainBecause.push(verificationCode);
+  if (unreadable.length > 0) uncertainBecause.push('unreadable');
+  const uncertain = uncertainBecause.length > 0;
   return {
     certainty: ignored ? 'excluded' : uncertain ? 'uncertain' : 'confirmed',
     isHistory:
@@ -127,6 +138,7 @@ function read(condition: fhir4.Condition, words: StatusWords): ConditionStatus {
       hasAbatement(condition),
     clinicalCode,
     unreadable,
+    uncertainBecause: ignored ? [] : uncertainBecause,
   };
 }
 

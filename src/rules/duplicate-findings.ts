@@ -1,6 +1,7 @@
 /** The same finding recorded several times is listed once (rules page §2 "Duplicates"). */
 import type { Finding } from './finding.js';
 import { earliest } from './time.js';
+import { distinctStatuses } from './uncertain-status.js';
 
 /**
  * One finding per class and site set, with every recording's references (rules page §2
@@ -39,6 +40,10 @@ function mergeGroup(group: readonly Finding[]): Finding {
       // One confirmed recording is enough to make the finding confirmed.
       isUncertain: merged.isUncertain && finding.isUncertain,
       statusUnreadable: merged.statusUnreadable && finding.statusUnreadable,
+      uncertainBecause:
+        merged.isUncertain && finding.isUncertain
+          ? distinctStatuses([merged.uncertainBecause, finding.uncertainBecause])
+          : [],
       isRelapseCoded: merged.isRelapseCoded || finding.isRelapseCoded,
       typicalAt: {
         diagnosis: merged.typicalAt.diagnosis || finding.typicalAt.diagnosis,

@@ -1,5 +1,6 @@
 /** One finding as the rules and the cards see it (rules page §3.3); built by ./findings.ts. */
 import type { FindingClass } from './types.js';
+import type { UncertainStatus } from './uncertain-status.js';
 
 export interface SiteMention {
   /** Text to show: the record's own words for the site. */
@@ -38,6 +39,8 @@ export interface Finding {
   isUncertain: boolean;
   /** Every recording has a status that could not be read (issue #13): no readable record backs it. */
   statusUnreadable: boolean;
+  /** When uncertain, the distinct statuses of its recordings that make it so; else empty. */
+  uncertainBecause: readonly UncertainStatus[];
   /** A recording is coded in the relapse value set (C90.22, C90.32): the disease has relapsed. */
   isRelapseCoded: boolean;
   isHistory: boolean;

@@ -114,6 +114,7 @@ function toFinding(
     onset: onsetOf(condition),
     isUncertain: status.certainty === 'uncertain',
     statusUnreadable: status.unreadable.length > 0,
+    uncertainBecause: status.uncertainBecause,
     isRelapseCoded: inRole(codeRoles, 'myelomaRelapse'),
     isHistory: status.isHistory,
     typicalAt: {

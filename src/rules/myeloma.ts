@@ -8,6 +8,7 @@ import type { PatientRecord, RecordEntry } from './patient-record.js';
 import { conditionCodeRoles } from './condition-codes.js';
 import { inRole, type RoleSet } from './terminology.js';
 import type { RuleSettings, TraceLine } from './types.js';
+import { distinctStatuses, type UncertainStatus } from './uncertain-status.js';
 
 export interface MyelomaCondition {
   reference: string;
@@ -15,6 +16,8 @@ export interface MyelomaCondition {
   /** Unconfirmed, provisional or differential, or a status that could not be read. */
   isUncertain: boolean;
   statusUnreadable: boolean;
+  /** What makes it uncertain: its verification code, an unreadable status; else empty. */
+  uncertainBecause: readonly UncertainStatus[];
   /** Resolved, inactive, in remission or abated (rules page §2): still myeloma (§3.1), never an alarm. */
   isHistory: boolean;
   /** Coded in the relapse value set, or clinicalStatus relapse / recurrence (coded, never by text). */
@@ -28,6 +31,8 @@ export interface MyelomaFacts {
   isMyelomaPatient: boolean;
   /** Every myeloma Condition is unconfirmed, provisional or differential: cards are lowered. */
   isUncertain: boolean;
+  /** When `isUncertain`, the distinct statuses that make the myeloma Conditions so; else empty. */
+  uncertainBecause: readonly UncertainStatus[];
   conditions: readonly MyelomaCondition[];
   trace: readonly TraceLine[];
 }
@@ -67,6 +72,7 @@ export function assessMyeloma(
       label: conceptLabel(condition.code) ?? 'multiple myeloma',
       isUncertain: read.certainty === 'uncertain',
       statusUnreadable: read.unreadable.length > 0,
+      uncertainBecause: read.uncertainBecause,
       isHistory: read.isHistory,
       isRelapse: inRole(roles, 'myelomaRelapse') || status === 'relapse' || status === 'recurrence',
       isRemission: inRole(roles, 'myelomaRemission') || status === 'remission',
@@ -78,9 +84,13 @@ export function assessMyeloma(
     });
     conditions.push(myeloma);
   }
+  const isUncertain = conditions.length > 0 && conditions.every((c) => c.isUncertain);
   return {
     isMyelomaPatient: conditions.length > 0,
-    isUncertain: conditions.length > 0 && conditions.every((c) => c.isUncertain),
+    isUncertain,
+    uncertainBecause: isUncertain
+      ? distinctStatuses(conditions.map((c) => c.uncertainBecause))
+      : [],
     conditions,
     trace,
   };

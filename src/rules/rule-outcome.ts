@@ -5,9 +5,20 @@ import type { PatientFacts } from './patient-facts.js';
 import type { PhaseFacts } from './phase.js';
 import { sourceCeilings, type HoldReason } from './source-guards.js';
 import type { Indicator, RuleId } from './types.js';
+import { distinctStatuses, type UncertainStatus } from './uncertain-status.js';
 
 /** Why a card was lowered one level (rules page §2 "Status", §3.1). */
 export type LoweringReason = 'finding-uncertain' | 'myeloma-uncertain';
+
+/** For each lowering reason, the statuses behind it, so the card can name them (§2: "says so"). */
+export interface UncertainBecause {
+  /** Set with `finding-uncertain`: the distinct statuses of the findings feeding the card. */
+  findings: readonly UncertainStatus[];
+  /** Set with `myeloma-uncertain`: the distinct statuses of the myeloma Conditions. */
+  myeloma: readonly UncertainStatus[];
+}
+
+const CERTAIN: UncertainBecause = Object.freeze({ findings: [], myeloma: [] });
 
 export type { HoldReason };
 
@@ -48,6 +59,8 @@ export interface RuleOutcome {
   baseIndicator: Indicator | undefined;
   /** Why the card would be lowered; applied unless the base level is already info. */
   uncertainty: readonly LoweringReason[];
+  /** The statuses behind `uncertainty`, whether or not the card could be lowered. */
+  uncertainBecause: UncertainBecause;
   lowering: readonly LoweringReason[];
   /** Why the card can be info at most; applied (to `holds`) unless the base level is already info. */
   ceilings: readonly HoldReason[];
@@ -79,6 +92,7 @@ export function notFired(ruleId: RuleId, why: string): RuleOutcome {
     indicator: undefined,
     baseIndicator: undefined,
     uncertainty: [],
+    uncertainBecause: CERTAIN,
     lowering: [],
     ceilings: [],
     holds: [],
@@ -148,6 +162,12 @@ export function fired(
       indicator: base,
       baseIndicator: base,
       uncertainty,
+      uncertainBecause: {
+        findings: everyFeedIsUncertain
+          ? distinctStatuses(feeds.map((f) => f.uncertainBecause))
+          : [],
+        myeloma: facts.myeloma.uncertainBecause,
+      },
       lowering: [],
       ceilings,
       holds: [],

@@ -9,6 +9,7 @@
 import { readConditionStatus } from './condition-status.js';
 import type { RecordEntry } from './patient-record.js';
 import type { RuleSettings, TraceLine } from './types.js';
+import type { UncertainStatus } from './uncertain-status.js';
 
 export interface TextOnlyMention {
   reference: string;
@@ -16,6 +17,8 @@ export interface TextOnlyMention {
   /** Unconfirmed, provisional or differential, or a status that could not be read. */
   isUncertain: boolean;
   statusUnreadable: boolean;
+  /** What makes it uncertain: its verification code, an unreadable status; else empty. */
+  uncertainBecause: readonly UncertainStatus[];
   /** No coding at all (rather than codings only in systems the service does not know). */
   isUncoded: boolean;
 }
@@ -48,6 +51,7 @@ export function textOnlyMention(
       text,
       isUncertain: status.certainty === 'uncertain',
       statusUnreadable: status.unreadable.length > 0,
+      uncertainBecause: status.uncertainBecause,
       isUncoded,
     },
     line: {

@@ -178,6 +178,17 @@ describe('checkWording', () => {
       `${'x'.repeat(100)}{{^lowered}}${'y'.repeat(40)}{{/lowered}}`,
       140,
     ],
+    // The longest pair the shipped tag can name: " (status unreadable; myeloma diagnosis differential)".
+    [
+      'the shipped lowering tag with its longest pair of statuses',
+      `${'x'.repeat(100)}{{#lowered}} ({{> loweredTag}}){{/lowered}}`,
+      152,
+    ],
+    [
+      'text shown only when the findings have several statuses',
+      `${'x'.repeat(130)}{{#findingStatus}}{{#isMixed}}${'y'.repeat(10)}{{/isMixed}}{{/findingStatus}}`,
+      140,
+    ],
   ];
   for (const [name, summary, length] of tooLong) {
     it(`rejects a summary of ${String(length)} characters once filled: ${name}`, () => {

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeMarkdown } from '../../src/cds/cards/markdown.js';
 import type { CardView } from '../../src/cds/cards/card-view.js';
 import { checkWording, worstCaseSummaryViews } from '../../src/cds/cards/check-wording.js';
+import { statusView } from '../../src/cds/cards/status-view.js';
 import { wordingSchema, type Wording } from '../../src/cds/cards/wording.js';
 import { PATHS } from '../../src/config/project-paths.js';
 import { RULE_IDS } from '../../src/rules/types.js';
@@ -132,12 +133,22 @@ describe('zh-CN Markdown still renders', () => {
     atypical: true,
     uncertain: true,
     statusUnreadable: false,
+    status: statusView(['provisional', 'unreadable']),
   };
-  const view = (phase: 'isDiagnosis' | 'isRelapsed' | 'isUnknown', flag: boolean): CardView => ({
+  const statuses = statusView(['unconfirmed', 'provisional', 'differential', 'unreadable'], true);
+  const view = (
+    phase: 'isDiagnosis' | 'isRelapsed' | 'isUnknown',
+    flag: boolean,
+    held = flag,
+  ): CardView => ({
     lowered: flag,
     loweredFinding: flag,
     loweredMyeloma: flag,
     loweredBoth: flag,
+    findingStatus: flag ? statuses : statusView([]),
+    myelomaStatus: flag ? statuses : statusView([]),
+    myelomaUncertain: flag,
+    held,
     heldUnreadable: flag,
     heldTextOnly: flag,
     heldPhaseHistory: flag,
@@ -151,7 +162,15 @@ describe('zh-CN Markdown still renders', () => {
     reported: [
       { label: 'CT', date: '2026-09-03', finding: '浆细胞瘤', sites: '胸膜', hasSites: flag },
     ],
-    textOnly: [{ text: '左肾占位', uncertain: flag, uncoded: flag, statusUnreadable: flag }],
+    textOnly: [
+      {
+        text: '左肾占位',
+        uncertain: flag,
+        uncoded: flag,
+        statusUnreadable: flag,
+        status: statusView(flag ? ['unreadable'] : []),
+      },
+    ],
     history: [finding],
     hasHistory: flag,
     phase: {
@@ -181,10 +200,19 @@ describe('zh-CN Markdown still renders', () => {
   for (const id of RULE_IDS) {
     it(`${id}: every ** and _ in the detail opens and closes`, () => {
       for (const phase of ['isDiagnosis', 'isRelapsed', 'isUnknown'] as const) {
-        for (const flag of [true, false]) {
-          const detail = Mustache.render(zh.rules[id].detail, view(phase, flag), zh.partials, {
-            escape: (value: unknown) => escapeMarkdown(String(value)),
-          });
+        for (const [flag, held] of [
+          [true, true],
+          [true, false],
+          [false, false],
+        ] as const) {
+          const detail = Mustache.render(
+            zh.rules[id].detail,
+            view(phase, flag, held),
+            zh.partials,
+            {
+              escape: (value: unknown) => escapeMarkdown(String(value)),
+            },
+          );
           for (const line of detail.split('\n')) {
             const bold = [...line.matchAll(/(?<!\\)\*\*/g)].map((run) => run.index);
             expect(bold.length % 2, line).toBe(0);

@@ -91,7 +91,7 @@ describe('validate on value sets and wording', () => {
       const zh = join(wording, 'zh-CN.yaml');
       const text = readFileSync(zh, 'utf8');
       const shipped =
-        "summary: '真正的髓外疾病{{#lowered}}（未确认）{{/lowered}}：预后较差，比骨旁受累更差'";
+        "summary: '真正的髓外疾病{{#lowered}}（{{> loweredTag}}）{{/lowered}}：预后较差，比骨旁受累更差'";
       expect(text).toContain(shipped);
       writeFileSync(
         zh,

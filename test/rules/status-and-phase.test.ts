@@ -49,6 +49,7 @@ describe('condition status (rules page §2 "Status")', () => {
       isHistory: false,
       clinicalCode: undefined,
       unreadable: [],
+      uncertainBecause: [],
     });
     expect(certaintyOf(bare)).toBe('confirmed');
     expect(isHistory(bare)).toBe(false);

@@ -8,6 +8,7 @@ import type { PatientFacts } from '../../rules/patient-facts.js';
 import type { RuleOutcome } from '../../rules/rule-outcome.js';
 import type { Wording } from './wording.js';
 import { isoDate } from '../../rules/time.js';
+import { STATUS_VIEW_NAMES, statusView, type StatusView } from './status-view.js';
 
 export interface FindingView {
   label: string;
@@ -21,6 +22,8 @@ export interface FindingView {
   uncertain: boolean;
   /** Uncertain because no recording's status could be read (issue #13). */
   statusUnreadable: boolean;
+  /** When uncertain, which statuses of its recordings make it so. */
+  status: StatusView;
 }
 
 export interface CardView {
@@ -28,6 +31,13 @@ export interface CardView {
   loweredFinding: boolean;
   loweredMyeloma: boolean;
   loweredBoth: boolean;
+  /** The statuses of the findings behind the card, when they are all uncertain (`loweredFinding`). */
+  findingStatus: StatusView;
+  /** The statuses of the myeloma Conditions, when they are all uncertain, lowered or not. */
+  myelomaStatus: StatusView;
+  myelomaUncertain: boolean;
+  /** The card is information only, for any of the reasons below. */
+  held: boolean;
   /** Why the card is information only (rule-outcome.ts HoldReason), one flag a reason. */
   heldUnreadable: boolean;
   heldTextOnly: boolean;
@@ -48,7 +58,13 @@ export interface CardView {
     sites: string;
     hasSites: boolean;
   }[];
-  textOnly: { text: string; uncertain: boolean; uncoded: boolean; statusUnreadable: boolean }[];
+  textOnly: {
+    text: string;
+    uncertain: boolean;
+    uncoded: boolean;
+    statusUnreadable: boolean;
+    status: StatusView;
+  }[];
   history: FindingView[];
   hasHistory: boolean;
   phase: { isDiagnosis: boolean; isRelapsed: boolean; isUnknown: boolean };
@@ -70,6 +86,12 @@ export const CARD_VIEW_NAMES: ReadonlySet<string> = new Set([
   'loweredFinding',
   'loweredMyeloma',
   'loweredBoth',
+  'findingStatus',
+  'myelomaStatus',
+  'myelomaUncertain',
+  'status',
+  ...STATUS_VIEW_NAMES,
+  'held',
   'heldUnreadable',
   'heldTextOnly',
   'heldPhaseHistory',
@@ -125,11 +147,16 @@ export function buildCardView(
       .join(', ');
   const loweredFinding = outcome.lowering.includes('finding-uncertain');
   const loweredMyeloma = outcome.lowering.includes('myeloma-uncertain');
+  const feeds = outcome.findings.length + outcome.textOnly.length;
   return {
     lowered: outcome.lowering.length > 0,
     loweredFinding,
     loweredMyeloma,
     loweredBoth: loweredFinding && loweredMyeloma,
+    findingStatus: statusView(outcome.uncertainBecause.findings, feeds > 1),
+    myelomaStatus: statusView(outcome.uncertainBecause.myeloma),
+    myelomaUncertain: outcome.uncertainBecause.myeloma.length > 0,
+    held: outcome.holds.length > 0,
     heldUnreadable: outcome.holds.includes('status-unreadable'),
     heldTextOnly: outcome.holds.includes('text-only'),
     heldPhaseHistory: outcome.holds.includes('phase-history'),
@@ -157,6 +184,7 @@ export function buildCardView(
       uncertain: t.isUncertain,
       uncoded: t.isUncoded,
       statusUnreadable: t.statusUnreadable,
+      status: statusView(t.uncertainBecause),
     })),
     history: outcome.history.map((finding) => findingView(finding, wording, 'unknown')),
     hasHistory: outcome.history.length > 0,
@@ -199,5 +227,6 @@ function findingView(
         (phase === 'relapsed' && !finding.typicalAt.relapse)),
     uncertain: finding.isUncertain,
     statusUnreadable: finding.isUncertain && finding.statusUnreadable,
+    status: statusView(finding.uncertainBecause),
   };
 }

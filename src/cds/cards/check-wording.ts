@@ -7,6 +7,7 @@
 import Mustache from 'mustache';
 import { RULE_IDS } from '../../rules/types.js';
 import { CARD_VIEW_NAMES, type CardView } from './card-view.js';
+import { everyStatusView, type StatusView } from './status-view.js';
 import { SUMMARY_MAX_LENGTH, type Wording } from './wording.js';
 
 /** Problems with a parsed wording file, each naming where; empty when it is usable. */
@@ -106,14 +107,35 @@ function valueAt(view: Record<string, unknown>, name: string): unknown {
     );
 }
 
-/** Views with every flag and the longest text a summary can meet, to check summary length at load. */
+/**
+ * Views with every flag and the longest text a summary can meet, to check summary length at load:
+ * nothing lowered, then every flag set with each pair of finding and myeloma statuses a lowered
+ * card can name (one status at a time, or several: rules page §2).
+ */
 export function worstCaseSummaryViews(): CardView[] {
+  const statuses = everyStatusView();
+  const [none] = statuses as [StatusView, ...StatusView[]];
+  const lowered = statuses
+    .slice(1)
+    .flatMap((finding) => statuses.slice(1).map((myeloma) => summaryView(true, finding, myeloma)));
+  return [summaryView(false, none, none), ...lowered];
+}
+
+function summaryView(
+  lowered: boolean,
+  findingStatus: StatusView,
+  myelomaStatus: StatusView,
+): CardView {
   const long = 'x'.repeat(24);
-  const base = (lowered: boolean): CardView => ({
+  return {
     lowered,
     loweredFinding: lowered,
     loweredMyeloma: lowered,
     loweredBoth: lowered,
+    findingStatus,
+    myelomaStatus,
+    myelomaUncertain: lowered,
+    held: lowered,
     heldUnreadable: lowered,
     heldTextOnly: lowered,
     heldPhaseHistory: lowered,
@@ -138,6 +160,5 @@ export function worstCaseSummaryViews(): CardView[] {
       neuraxisStudies: long,
     },
     gaps: [],
-  });
-  return [base(true), base(false)];
+  };
 }
