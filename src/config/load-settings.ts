@@ -18,6 +18,7 @@ import { loadServices } from './load-services.js';
 import { loadWording } from './load-wording.js';
 import { PATHS } from './project-paths.js';
 import { checkValueSetFiles, refuseEmptyMyeloma } from './value-set-checks.js';
+import { indexDesignations } from '../cds/cards/concept-labels.js';
 import type { ServiceSettings } from '../cds/service-settings.js';
 
 /** Where the configuration came from, for relative paths and for the console. */
@@ -94,6 +95,9 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
       timelineUrl,
       overrideReasonSystem: config.overrideReasons.system,
       overrideReasonCodes: config.overrideReasons.codes,
+      conceptLabels: indexDesignations(valueSets as object[], (coding) =>
+        rules.terminology.keyOf(coding),
+      ),
     },
     wording,
     defaultLocale: config.service.defaultLocale,

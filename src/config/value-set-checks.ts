@@ -3,7 +3,8 @@
  * (src/rules/compile-terminology.ts), for what compiling would take silently: a file that is
  * not a ValueSet, a code system that is not an absolute URI (FHIR R4 ValueSet.compose.include.system
  * is a uri naming the code system; "snomed" would match no Condition and would even count as
- * a known system), a concept without a code (dropped). Each problem names the file and entry.
+ * a known system), a concept without a code (dropped), a designation without a name or with an
+ * empty or malformed language (never shown). Each problem names the file and entry.
  */
 import type { Terminology } from '../rules/terminology.js';
 import { ConfigError } from './config-file.js';
@@ -15,9 +16,51 @@ interface Component {
   system?: unknown;
   concept?: unknown;
 }
-interface Entry {
+interface Concept {
+  code?: unknown;
+  display?: unknown;
+  designation?: unknown;
+}
+interface Entry extends Concept {
   system?: unknown;
   contains?: unknown;
+}
+
+/**
+ * A language tag as FHIR R4 Designation.language takes it (BCP 47): `zh-CN`, `zh`, `en`.
+ * Cards look a name up by the card's locale, so `zh_CN` or `Chinese` would never be shown.
+ */
+const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i;
+
+/**
+ * A concept's names in other languages (FHIR R4 ValueSet.compose.include.concept.designation,
+ * ValueSet.expansion.contains.designation), which cards show in their locale
+ * (src/cds/cards/concept-labels.ts): each needs a non-empty value, and a language, when
+ * given, must be a language tag. A designation without a language is valid FHIR and is
+ * never shown on a card.
+ */
+function designationProblems(at: string, concept: Concept): string[] {
+  if (concept.designation === undefined) return [];
+  const which = `${at}${typeof concept.code === 'string' ? ` (code "${concept.code}")` : ''}`;
+  if (!Array.isArray(concept.designation))
+    return [`${which}.designation is not a list: give [{"language": "zh-CN", "value": "…"}]`];
+  return (concept.designation as unknown[]).flatMap((raw, k) => {
+    const where = `${which}.designation[${String(k)}]`;
+    if (raw === null || typeof raw !== 'object')
+      return [`${where} is not an object: give {"language": "zh-CN", "value": "…"}`];
+    const { language, value } = raw as { language?: unknown; value?: unknown };
+    const problems: string[] = [];
+    if (typeof value !== 'string' || value.trim() === '')
+      problems.push(`${where} has no value: a designation is the concept's name in its language`);
+    if (language === undefined) return problems;
+    if (typeof language !== 'string' || language.trim() === '')
+      problems.push(`${where} has an empty language: name it, e.g. "zh-CN" or "zh"`);
+    else if (!LANGUAGE_TAG.test(language))
+      problems.push(
+        `${where} language ${JSON.stringify(language)} is not a language tag (BCP 47): write e.g. "zh-CN" or "zh"`,
+      );
+    return problems;
+  });
 }
 
 /** Throws a ConfigError listing every problem of every file; returns when there is none. */
@@ -54,11 +97,12 @@ function componentProblems(where: string, components: unknown): string[] {
     const problems: string[] = [];
     if (component.system !== undefined && !isAbsoluteUri(component.system))
       problems.push(`${at}.system ${JSON.stringify(component.system)} ${NOT_ABSOLUTE}`);
-    asArray<{ code?: unknown; display?: unknown }>(component.concept).forEach((concept, j) => {
+    asArray<Concept>(component.concept).forEach((concept, j) => {
       if (typeof concept.code !== 'string' || concept.code.trim() === '')
         problems.push(
           `${at}.concept[${String(j)}] has no code${typeof concept.display === 'string' ? ` (display "${concept.display}")` : ''}`,
         );
+      problems.push(...designationProblems(`${at}.concept[${String(j)}]`, concept));
     });
     return problems;
   });
@@ -72,6 +116,7 @@ function expansionProblems(where: string, entries: unknown): string[] {
       ...(entry.system !== undefined && !isAbsoluteUri(entry.system)
         ? [`${at}.system ${JSON.stringify(entry.system)} ${NOT_ABSOLUTE}`]
         : []),
+      ...designationProblems(at, entry),
       ...expansionProblems(`${at}.contains`, entry.contains),
     ];
   });

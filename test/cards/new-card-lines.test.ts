@@ -94,7 +94,7 @@ describe('an outranked paraskeletal finding has a line of its own on the graver 
     ],
     [
       'zh-CN',
-      '**另有记录，非真正的 EMD**：骨旁（与骨相关）浆细胞瘤，在此列出，不单独显示卡片：\n- Lumbar spine structure，自 2026-09-01 起',
+      '**另有记录，非真正的 EMD**：骨旁（与骨相关）浆细胞瘤，在此列出，不单独显示卡片：\n- 腰椎，自 2026-09-01 起',
     ],
   ];
   for (const [locale, line] of expected) {
@@ -120,7 +120,7 @@ describe('a status that could not be read, and cards shown as information only',
       const [card] = cardsFor([mm, brain], { locale });
       expect(card?.indicator).toBe('info');
       expect(card?.detail).toContain(
-        locale === 'en' ? 'Brain structure: CNS' : 'Brain structure：中枢',
+        locale === 'en' ? 'Brain structure: CNS' : '脑：中枢',
       );
       expect(card?.detail).toContain(marker);
       expect(card?.extension?.[CARD_EXTENSION.lowered]).toEqual([

@@ -31,6 +31,7 @@ function valueSet(include: unknown[], url = SITE_VS): object {
   return { resourceType: 'ValueSet', url, status: 'active', compose: { include } };
 }
 const PROBLEMS = 'http://hospital.example.org/fhir/CodeSystem/problems';
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('value-set files the compiler would take silently are refused, naming file and entry', () => {
   const cases: [string, unknown, RegExp][] = [
@@ -80,6 +81,67 @@ describe('value-set files the compiler would take silently are refused, naming f
       },
       /value-sets\/site-problems\.json: is a CodeSystem \(http:\/\/hospital\.example\.org\/fhir\/ValueSet\/site-problems\), not a ValueSet/,
     ],
+    ...(
+      [
+        [
+          'a designation without a value',
+          { language: 'zh-CN' },
+          'compose.include[0].concept[0] (code "10200004").designation[0] has no value',
+        ],
+        [
+          'a designation with a blank value',
+          { language: 'zh-CN', value: ' ' },
+          'compose.include[0].concept[0] (code "10200004").designation[0] has no value',
+        ],
+        [
+          'a designation with an empty language',
+          { language: '', value: '肝' },
+          'compose.include[0].concept[0] (code "10200004").designation[0] has an empty language: name it, e.g. "zh-CN" or "zh"',
+        ],
+        [
+          'a designation whose language is not a language tag',
+          { language: 'zh_CN', value: '肝' },
+          'compose.include[0].concept[0] (code "10200004").designation[0] language "zh_CN" is not a language tag (BCP 47): write e.g. "zh-CN" or "zh"',
+        ],
+      ] as const
+    ).map(([name, designation, message]): [string, unknown, RegExp] => [
+      name,
+      valueSet([
+        {
+          system: 'http://snomed.info/sct',
+          concept: [{ code: '10200004', display: 'Liver structure', designation: [designation] }],
+        },
+      ]),
+      new RegExp(`value-sets/site-problems\\.json: ${escapeRegExp(message)}`),
+    ]),
+    [
+      'designations that are not a list',
+      valueSet([
+        {
+          system: 'http://snomed.info/sct',
+          concept: [{ code: '10200004', designation: { language: 'zh-CN', value: '肝' } }],
+        },
+      ]),
+      /value-sets\/site-problems\.json: compose\.include\[0\]\.concept\[0\] \(code "10200004"\)\.designation is not a list/,
+    ],
+    [
+      'a designation without a value in an expansion',
+      {
+        resourceType: 'ValueSet',
+        url: SITE_VS,
+        status: 'active',
+        expansion: {
+          contains: [
+            {
+              system: 'http://snomed.info/sct',
+              code: '10200004',
+              designation: [{ language: 'zh-CN' }],
+            },
+          ],
+        },
+      },
+      /value-sets\/site-problems\.json: expansion\.contains\[0\] \(code "10200004"\)\.designation\[0\] has no value/,
+    ],
   ];
   it.each(cases)('%s', (_name, resource, message) => {
     const file = site(resource);
@@ -99,6 +161,34 @@ describe('value-set files the compiler would take silently are refused, naming f
       .rules.terminology.conceptsOf('extramedullaryPlasmacytoma')
       .map((c) => c.code);
     expect(codes).toContain('PLASMA-EM');
+  });
+});
+
+describe('designations (FHIR R4 ValueSet concept.designation)', () => {
+  it('accepts a name in a language, and one without a language (valid FHIR, never shown)', () => {
+    const file = site(
+      valueSet([
+        { valueSet: ['https://fhir.emd-cds.org/ValueSet/extramedullary-plasmacytoma'] },
+        {
+          system: PROBLEMS,
+          concept: [
+            {
+              code: 'PLASMA-EM',
+              designation: [
+                { language: 'zh-CN', value: '髓外浆细胞瘤' },
+                { value: 'EMP' },
+                {
+                  language: 'de',
+                  use: { system: 'http://snomed.info/sct', code: '900000000000013009' },
+                  value: 'Extramedullaeres Plasmozytom',
+                },
+              ],
+            },
+          ],
+        },
+      ]),
+    );
+    expect(() => load(file)).not.toThrow();
   });
 });
 

@@ -8,6 +8,8 @@ import type { Terminology } from '../../rules/terminology.js';
 import { INDICATORS, type RuleId } from '../../rules/types.js';
 import type { Card } from '../response-schema.js';
 import { buildCardView } from './card-view.js';
+import type { ConceptLabels } from './concept-labels.js';
+import { localNames } from './local-names.js';
 import { escapeMarkdown, plainText } from './markdown.js';
 import { buildSuggestions } from './suggestions.js';
 import { templateWriter } from './template-writer.js';
@@ -36,6 +38,8 @@ export interface CardSettings {
   overrideReasonSystem: string;
   /** Override reason codes offered on every card; displays come from the wording. */
   overrideReasonCodes: readonly string[];
+  /** Value sets' names for their concepts by language (designations), indexed at load. */
+  conceptLabels: ConceptLabels;
 }
 
 export interface CardContext {
@@ -82,7 +86,10 @@ export function ruleIdOf(card: Card): RuleId {
 function buildCard(outcome: RuleOutcome, facts: PatientFacts, context: CardContext): Card {
   const { wording, settings } = context;
   const templates = wording.rules[outcome.ruleId];
-  const view = buildCardView(outcome, facts, wording, context.lookbackDays);
+  const view = buildCardView(outcome, facts, wording, {
+    lookbackDays: context.lookbackDays,
+    names: localNames(settings.conceptLabels, context.terminology, wording.locale),
+  });
   const mustache = templateWriter(wording);
   const summary = plainText(
     mustache.render(templates.summary, view, wording.partials, {

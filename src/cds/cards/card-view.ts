@@ -3,9 +3,10 @@
  * here; the renderer escapes it for Markdown. Dates are ISO (YYYY-MM-DD) in every locale.
  */
 import type { Finding } from '../../rules/finding.js';
-import { conceptLabel, studyLabel } from '../../rules/labels.js';
+import { studyLabel } from '../../rules/labels.js';
 import type { PatientFacts } from '../../rules/patient-facts.js';
 import type { RuleOutcome } from '../../rules/rule-outcome.js';
+import type { LocalNames } from './local-names.js';
 import type { Wording } from './wording.js';
 import { isoDate } from '../../rules/time.js';
 import { STATUS_VIEW_NAMES, statusView, type StatusView } from './status-view.js';
@@ -130,11 +131,18 @@ export const CARD_VIEW_NAMES: ReadonlySet<string> = new Set([
   'gaps',
 ]);
 
+/** What a card view is built with besides the outcome, the facts and the wording. */
+export interface CardViewOptions {
+  lookbackDays: number;
+  /** Names of record concepts in the card's language (./local-names.ts). */
+  names: LocalNames;
+}
+
 export function buildCardView(
   outcome: RuleOutcome,
   facts: PatientFacts,
   wording: Wording,
-  lookbackDays: number,
+  { lookbackDays, names }: CardViewOptions,
 ): CardView {
   const { phase } = facts.phase;
   const studies = (references: readonly string[]) =>
@@ -162,19 +170,19 @@ export function buildCardView(
     heldPhaseHistory: outcome.holds.includes('phase-history'),
     heldPhaseUncertain: outcome.holds.includes('phase-uncertain'),
     heldGuard: outcome.holds.includes('output-guard'),
-    findings: outcome.findings.map((finding) => findingView(finding, wording, phase)),
-    outranked: outcome.outranked.map((finding) => findingView(finding, wording, phase)),
+    findings: outcome.findings.map((finding) => findingView(finding, wording, names, phase)),
+    outranked: outcome.outranked.map((finding) => findingView(finding, wording, names, phase)),
     hasOutranked: outcome.outranked.length > 0,
     hasFindings: outcome.findings.length > 0,
     study: outcome.reviewedStudy
       ? [{ label: outcome.reviewedStudy.label, date: isoDate(outcome.reviewedStudy.date) }]
       : [],
     reported: outcome.reported.map((r) => {
-      const sites = r.sites.map((site) => conceptLabel(site) ?? '').filter(Boolean);
+      const sites = r.sites.map((site) => names.concept(site) ?? '').filter(Boolean);
       return {
         label: r.label,
         date: isoDate(r.date),
-        finding: conceptLabel(r.code) ?? '',
+        finding: names.concept(r.code) ?? '',
         sites: sites.join(', '),
         hasSites: sites.length > 0,
       };
@@ -186,7 +194,7 @@ export function buildCardView(
       statusUnreadable: t.statusUnreadable,
       status: statusView(t.uncertainBecause),
     })),
-    history: outcome.history.map((finding) => findingView(finding, wording, 'unknown')),
+    history: outcome.history.map((finding) => findingView(finding, wording, names, 'unknown')),
     hasHistory: outcome.history.length > 0,
     phase: {
       isDiagnosis: phase === 'diagnosis',
@@ -208,6 +216,7 @@ export function buildCardView(
 function findingView(
   finding: Finding,
   wording: Wording,
+  names: LocalNames,
   phase: PatientFacts['phase']['phase'],
 ): FindingView {
   const canBeAtypical =
@@ -216,7 +225,7 @@ function findingView(
     finding.findingClass === 'leptomeningeal';
   return {
     label: finding.label,
-    sites: finding.sites.map((s) => s.label).join(', '),
+    sites: finding.sites.map((site) => names.site(site)).join(', '),
     hasSites: finding.sites.length > 0,
     classLabel: wording.classLabels[finding.findingClass],
     date: isoDate(finding.onset),

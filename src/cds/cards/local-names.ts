@@ -1,0 +1,31 @@
+/**
+ * What a card calls a coded thing from the record, in the card's language: the name a value
+ * set gives the concept in that language (./concept-labels.ts), else the record's own words
+ * (text, display or code) as the rules read them. English cards show the record's words
+ * unless a value set has an `en` designation; the shipped ones have none.
+ */
+import type { SiteMention } from '../../rules/finding.js';
+import { conceptLabel } from '../../rules/labels.js';
+import type { CodingLike } from '../../rules/terminology.js';
+import type { ConceptLabels, KeyOf } from './concept-labels.js';
+
+export interface LocalNames {
+  /** A finding's body site. */
+  site(site: SiteMention): string;
+  /** A coded concept read from the record, e.g. a report's conclusion code or its site. */
+  concept(concept: fhir4.CodeableConcept | undefined): string | undefined;
+}
+
+export function localNames(
+  labels: ConceptLabels,
+  terminology: { keyOf: KeyOf },
+  locale: string,
+): LocalNames {
+  const keysOf = (codings: readonly CodingLike[] | undefined) =>
+    (codings ?? []).flatMap((coding) => terminology.keyOf(coding) ?? []);
+  return {
+    // The coding the value sets hold (the site's identity) speaks first, then the others.
+    site: (site) => labels.nameIn(locale, [site.key, ...site.codeKeys]) ?? site.label,
+    concept: (concept) => labels.nameIn(locale, keysOf(concept?.coding)) ?? conceptLabel(concept),
+  };
+}

@@ -1,0 +1,297 @@
+/**
+ * Body sites in the card's language (rules page §4: wording selected per request): a site
+ * coded with a concept a value set names in that language (FHIR R4 ValueSet designation) is
+ * shown by that name; any other site by the record's own words, as before. Expected text is
+ * typed by hand from the value sets' designations and config/wording/*.yaml.
+ */
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { buildCards, CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import { ConceptLabels } from '../../src/cds/cards/concept-labels.js';
+import type { ServiceSettings } from '../../src/cds/service-settings.js';
+import { readConfigFile } from '../../src/config/config-file.js';
+import { buildSettings, loadDefaultSettings } from '../../src/config/load-settings.js';
+import { evaluate } from '../../src/rules/evaluate.js';
+import { expectValidHookResponse, readExampleRequest, testApp } from '../support/app.js';
+import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
+import { myeloma, NOW, PATIENT_ID, plasmacytoma, recordOf, sct, SITE } from '../rules/fixtures.js';
+
+async function detailsFor(example: string, language?: string): Promise<string> {
+  const call = request(testApp()).post('/cds-services/emd-patient-view');
+  const response = await (language ? call.set('Accept-Language', language) : call).send(
+    readExampleRequest(example),
+  );
+  expect(response.status).toBe(200);
+  return expectValidHookResponse(response.body)
+    .cards.map((card) => card.detail ?? '')
+    .join('\n');
+}
+
+describe('shipped example patients on zh-CN cards', () => {
+  it('names the liver and kidney sites in Chinese (emd-liver-kidney-relapse)', async () => {
+    const detail = await detailsFor('emd-liver-kidney-relapse', 'zh-CN');
+    expect(detail).toContain('- 肝：真正的 EMD（软组织/器官），自 2026-07-15 起');
+    expect(detail).toContain('- 肾：真正的 EMD（软组织/器官），自 2026-07-15 起');
+    expect(detail).not.toContain('Liver structure');
+    expect(detail).not.toContain('Kidney structure');
+  });
+
+  it('names the meninges and CSF in Chinese (leptomeningeal-with-cns)', async () => {
+    const detail = await detailsFor('leptomeningeal-with-cns', 'zh');
+    expect(detail).toContain('- 脑膜, 脑脊液：软脑膜，自 2026-10-05 起');
+    expect(detail).toContain('- 脑：中枢神经系统（CNS，脑/脊髓实质或硬膜），自 2026-10-05 起');
+    expect(detail).not.toMatch(/Meninges structure|Cerebrospinal fluid|Brain structure/);
+  });
+
+  it('names a bone site and the dura in Chinese (paraskeletal-epidural-extension)', async () => {
+    const detail = await detailsFor('paraskeletal-epidural-extension', 'zh-CN');
+    expect(detail).toContain('- 胸椎, 硬膜：骨旁（与骨相关），自 2026-08-20 起');
+  });
+
+  it('keeps the record’s display on English cards', async () => {
+    const detail = await detailsFor('emd-liver-kidney-relapse');
+    expect(detail).toContain(
+      '- Liver structure: true EMD \\(soft tissue / organ\\), since 2026-07-15',
+    );
+    expect(detail).toContain(
+      '- Kidney structure: true EMD \\(soft tissue / organ\\), since 2026-07-15',
+    );
+  });
+});
+
+describe('a report’s coded conclusion on a zh-CN emd-reported-not-listed card', () => {
+  it('names the site in Chinese and keeps the finding code’s display (no designation shipped)', async () => {
+    const report: fhir4.DiagnosticReport = {
+      resourceType: 'DiagnosticReport',
+      id: 'new-ct-report',
+      status: 'final',
+      category: [
+        { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'RAD' }] },
+      ],
+      code: {
+        coding: [{ system: 'http://loinc.org', code: '46305-9', display: 'CT Whole body' }],
+      },
+      subject: { reference: 'Patient/emd-skin-at-diagnosis' },
+      effectiveDateTime: '2026-10-15',
+      conclusionCode: [
+        {
+          coding: [
+            {
+              system: 'http://hl7.org/fhir/sid/icd-10-cm',
+              code: 'C90.20',
+              display: 'Extramedullary plasmacytoma',
+            },
+          ],
+        },
+        {
+          coding: [
+            { system: 'http://snomed.info/sct', code: '10200004', display: 'Liver structure' },
+          ],
+        },
+      ],
+    };
+    const body = readExampleRequest('emd-skin-at-diagnosis');
+    const prefetch = structuredClone(body.prefetch) as { imagingReports: fhir4.Bundle };
+    prefetch.imagingReports.entry = [
+      ...(prefetch.imagingReports.entry ?? []),
+      { resource: report },
+    ];
+    const response = await request(testApp())
+      .post('/cds-services/emd-patient-view')
+      .set('Accept-Language', 'zh-CN')
+      .send({ ...body, prefetch });
+    const card = expectValidHookResponse(response.body).cards.find(
+      (c) => c.extension?.[CARD_EXTENSION.ruleId] === 'emd-reported-not-listed',
+    );
+    expect(card?.detail).toContain(
+      '- CT Whole body（2026-10-15）：Extramedullary plasmacytoma，肝',
+    );
+  });
+});
+
+const mm = myeloma('mm', { onset: '2019-05-01' });
+const spleen = sct('78961009', 'Splenic structure');
+
+function cardsFor(settings: ServiceSettings, resources: fhir4.Resource[], locale: string): Card[] {
+  const evaluation = evaluate({
+    record: recordOf(resources),
+    settings: settings.rules,
+    context: { kind: 'patient-view', patientId: PATIENT_ID },
+    now: NOW,
+  });
+  const wording = settings.wording[locale];
+  if (!wording) expect.fail(`no wording for ${locale}`);
+  return buildCards(evaluation.outcomes, evaluation.facts, {
+    wording,
+    terminology: settings.rules.terminology,
+    patientId: PATIENT_ID,
+    settings: settings.cards,
+    lookbackDays: settings.rules.imagingLookbackDays,
+    serviceVersion: 'test',
+    configHash: 'test',
+    newUuid: () => '00000000-0000-4000-8000-000000000000',
+  });
+}
+const detailOf = (cards: Card[], ruleId: string) =>
+  cards.find((card) => card.extension?.[CARD_EXTENSION.ruleId] === ruleId)?.detail ?? '';
+
+describe('sites no value set names in the card’s language', () => {
+  const settings = loadDefaultSettings();
+
+  it('shows the record’s display for a code without a zh-CN designation', () => {
+    const cards = cardsFor(
+      settings,
+      [mm, plasmacytoma('p', [spleen], { onset: '2026-10-01' })],
+      'zh-CN',
+    );
+    expect(detailOf(cards, 'emd-unclassified')).toContain(
+      '：部位 Splenic structure 无法由本服务归类，自 2026-10-01 起',
+    );
+  });
+
+  it('shows a site given only as text as the record writes it', () => {
+    const cards = cardsFor(
+      settings,
+      [mm, plasmacytoma('p', ['Weichteile Oberschenkel links'], { onset: '2026-10-01' })],
+      'zh-CN',
+    );
+    expect(detailOf(cards, 'emd-unclassified')).toContain('部位 Weichteile Oberschenkel links');
+  });
+
+  it('names a designated site beside one without a designation', () => {
+    const cards = cardsFor(
+      settings,
+      [mm, plasmacytoma('p', [SITE.liver, spleen], { onset: '2026-10-01' })],
+      'zh-CN',
+    );
+    expect(detailOf(cards, 'emd-soft-tissue')).toContain('- 肝, Splenic structure：真正的 EMD');
+  });
+});
+
+/** A site folder whose own value set plays siteSoftTissueOrgan, and its settings. */
+function siteSettings(valueSet: object): ServiceSettings {
+  const dir = mkdtempSync(join(tmpdir(), 'emd-cds-site-names-'));
+  mkdirSync(join(dir, 'value-sets'));
+  writeFileSync(join(dir, 'value-sets', 'organ-sites.json'), JSON.stringify(valueSet));
+  const file = join(dir, 'site.yaml');
+  writeFileSync(
+    file,
+    `valueSets:\n  files: [value-sets]\n  roles:\n    siteSoftTissueOrgan: ${SITE_VS}\n`,
+  );
+  return buildSettings(readConfigFile(file), { file });
+}
+const SITE_VS = 'http://hospital.example.org/fhir/ValueSet/organ-sites';
+const BODY_SITES = 'http://hospital.example.org/fhir/CodeSystem/body-sites';
+
+describe('a site’s own value set names its codes', () => {
+  const settings = siteSettings({
+    resourceType: 'ValueSet',
+    url: SITE_VS,
+    status: 'active',
+    compose: {
+      include: [
+        { valueSet: ['https://fhir.emd-cds.org/ValueSet/site-soft-tissue-organ'] },
+        {
+          system: BODY_SITES,
+          concept: [
+            {
+              code: 'PERIRENAL',
+              display: 'Perirenal fat',
+              designation: [{ language: 'zh', value: '肾周脂肪' }],
+            },
+            {
+              code: 'ORBIT',
+              display: 'Orbit soft tissue',
+              designation: [{ language: 'zh-TW', value: '眼眶軟組織' }],
+            },
+          ],
+        },
+        {
+          system: 'http://snomed.info/sct',
+          concept: [
+            {
+              code: '10200004',
+              display: 'Liver structure',
+              designation: [{ language: 'zh-CN', value: '肝脏' }],
+            },
+          ],
+        },
+      ],
+    },
+  });
+  const local = (code: string, display: string): fhir4.Coding => ({
+    system: BODY_SITES,
+    code,
+    display,
+  });
+
+  it('shows a local code by its designation in the primary language (zh for zh-CN)', () => {
+    const cards = cardsFor(
+      settings,
+      [mm, plasmacytoma('p', [local('PERIRENAL', 'Perirenal fat')], { onset: '2026-10-01' })],
+      'zh-CN',
+    );
+    expect(detailOf(cards, 'emd-soft-tissue')).toContain('- 肾周脂肪：真正的 EMD（软组织/器官）');
+  });
+
+  it('does not show a designation in another region’s script (zh-TW on a zh-CN card)', () => {
+    const cards = cardsFor(
+      settings,
+      [mm, plasmacytoma('p', [local('ORBIT', 'Orbit soft tissue')], { onset: '2026-10-01' })],
+      'zh-CN',
+    );
+    expect(detailOf(cards, 'emd-soft-tissue')).toContain('- Orbit soft tissue：真正的 EMD');
+  });
+
+  it('renames a shipped concept: the site’s file, loaded later, wins', () => {
+    const cards = cardsFor(
+      settings,
+      [mm, plasmacytoma('p', [SITE.liver], { onset: '2026-10-01' })],
+      'zh-CN',
+    );
+    expect(detailOf(cards, 'emd-soft-tissue')).toContain('- 肝脏：真正的 EMD（软组织/器官）');
+  });
+
+  it('leaves English cards with the record’s display', () => {
+    const cards = cardsFor(
+      settings,
+      [mm, plasmacytoma('p', [local('PERIRENAL', 'Perirenal fat')], { onset: '2026-10-01' })],
+      'en',
+    );
+    expect(detailOf(cards, 'emd-soft-tissue')).toContain('- Perirenal fat: true EMD');
+  });
+});
+
+describe('ConceptLabels.nameIn', () => {
+  const labels = new ConceptLabels(
+    new Map([
+      [
+        's|1',
+        new Map([
+          ['zh-cn', '一'],
+          ['zh', '壹'],
+        ]),
+      ],
+      ['s|2', new Map([['zh', '二']])],
+      ['s|3', new Map([['en', 'three']])],
+    ]),
+  );
+  const cases: [string, string[], string | undefined][] = [
+    ['zh-CN', ['s|1'], '一'],
+    ['ZH-cn', ['s|1'], '一'],
+    ['zh-CN', ['s|2'], '二'],
+    ['zh-CN', ['s|2', 's|1'], '一'],
+    ['zh', ['s|1'], '壹'],
+    ['zh-TW', ['s|1'], '壹'],
+    ['en', ['s|1', 's|2'], undefined],
+    ['en-GB', ['s|3'], 'three'],
+    ['zh-CN', ['s|9'], undefined],
+    ['zh-CN', [], undefined],
+  ];
+  it.each(cases)('%s %j → %j', (locale, keys, expected) => {
+    expect(labels.nameIn(locale, keys)).toBe(expected);
+  });
+});
