@@ -5,6 +5,8 @@ import type { UncertainStatus } from './uncertain-status.js';
 export interface SiteMention {
   /** Text to show: the record's own words for the site. */
   label: string;
+  /** The label is free text that says more than the site's codes (labels.ts ownText). */
+  isOwnText: boolean;
   /**
    * What makes two recordings the same site: the system|code of the coding the value sets
    * hold, else of one in a known system, else of any coding; the lower-cased text when the

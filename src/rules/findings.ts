@@ -15,7 +15,7 @@ import type { PatientRecord, RecordEntry } from './patient-record.js';
 import { classify } from './classify-finding.js';
 import { mergeDuplicates } from './duplicate-findings.js';
 import type { Finding, FindingSource, SiteMention } from './finding.js';
-import { conceptLabel, studyLabel } from './labels.js';
+import { conceptLabel, ownText, studyLabel } from './labels.js';
 import { textOnlyMention, type TextOnlyMention } from './text-only.js';
 import {
   inAnyRole,
@@ -141,7 +141,8 @@ function siteMention(site: fhir4.CodeableConcept, terminology: Terminology): Sit
   const key = identity ? terminology.keyOf(identity) : undefined;
   const label =
     site.text ?? codings.find((c) => c.display)?.display ?? identity?.code ?? 'unnamed site';
-  return { label, key: key ?? label.trim().toLowerCase(), codeKeys };
+  const isOwnText = ownText(site) !== undefined;
+  return { label, isOwnText, key: key ?? label.trim().toLowerCase(), codeKeys };
 }
 
 function citedSources(condition: fhir4.Condition, record: PatientRecord): FindingSource[] {

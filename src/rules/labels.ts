@@ -9,6 +9,22 @@ export function studyLabel(study: fhir4.ImagingStudy): string {
   return study.description ?? ([...new Set(modalities)].join('/') || 'imaging study');
 }
 
+/**
+ * The concept's free text when it says more than its codes: text that only repeats a coding's
+ * display ("Liver structure" beside SNOMED CT "Liver structure") is not the clinician's own.
+ * A card shows own words as written in every language ("Left 6th rib", "肝左叶"); a code's
+ * name may be shown in the card's language instead of a display.
+ */
+export function ownText(concept: fhir4.CodeableConcept | undefined): string | undefined {
+  const text = concept?.text;
+  if (text === undefined || text.trim() === '') return undefined;
+  const words = text.trim().toLowerCase();
+  const repeatsDisplay = (concept?.coding ?? []).some(
+    (coding) => coding.display?.trim().toLowerCase() === words,
+  );
+  return repeatsDisplay ? undefined : text;
+}
+
 export function conceptLabel(concept: fhir4.CodeableConcept | undefined): string | undefined {
   return (
     concept?.text ??

@@ -92,7 +92,7 @@ const scenarios: [string, RuleId, fhir4.Resource[], Record<Locale, Expected>][] 
         indicator: 'warning',
         summary: '软脑膜骨髓瘤（暂定）：在所有髓外疾病中预后最差',
         says: [
-          '- Meninges structure：软脑膜（暂定）\n',
+          '- 脑膜：软脑膜（暂定）\n',
           '**本卡片的警示级别比常规低一级**，原因是该发现被记录为暂定。\n',
         ],
         never: ['未确认', '骨髓瘤诊断'],
@@ -118,7 +118,7 @@ const scenarios: [string, RuleId, fhir4.Resource[], Record<Locale, Expected>][] 
         indicator: 'warning',
         summary: '软脑膜骨髓瘤（骨髓瘤诊断：暂定）：在所有髓外疾病中预后最差',
         says: [
-          '- Meninges structure：软脑膜\n',
+          '- 脑膜：软脑膜\n',
           '**本卡片的警示级别比常规低一级**，原因是骨髓瘤诊断被记录为暂定。\n',
         ],
         never: ['未确认', '该发现被记录'],
@@ -169,7 +169,7 @@ const scenarios: [string, RuleId, fhir4.Resource[], Record<Locale, Expected>][] 
         indicator: 'info',
         summary: '真正的髓外疾病（鉴别诊断）：预后较差，比骨旁受累更差',
         says: [
-          '- Liver structure：真正的 EMD（软组织/器官）（鉴别诊断）\n',
+          '- 肝：真正的 EMD（软组织/器官）（鉴别诊断）\n',
           '原因是该发现被记录为鉴别诊断。\n',
         ],
         never: ['未确认', '暂定'],

@@ -171,6 +171,32 @@ describe('sites no value set names in the card’s language', () => {
   });
 });
 
+describe('a site’s free text that says more than its code', () => {
+  const settings = loadDefaultSettings();
+  /** A plasmacytoma whose one body site carries this text beside the SNOMED CT coding. */
+  const withSiteText = (coding: fhir4.Coding, text: string) => {
+    const condition = plasmacytoma('p', [coding], { onset: '2026-10-01' });
+    const site = condition.bodySite?.[0];
+    if (site) site.text = text;
+    return condition;
+  };
+
+  it('keeps the clinician’s words as written on a zh-CN card ("Left 6th rib", not 骨)', () => {
+    const cards = cardsFor(settings, [mm, withSiteText(SITE.bone, 'Left 6th rib')], 'zh-CN');
+    expect(detailOf(cards, 'emd-paraskeletal')).toContain('- Left 6th rib：骨旁（与骨相关）');
+  });
+
+  it('keeps a Chinese hospital’s own site text (肝左叶, not 肝)', () => {
+    const cards = cardsFor(settings, [mm, withSiteText(SITE.liver, '肝左叶')], 'zh-CN');
+    expect(detailOf(cards, 'emd-soft-tissue')).toContain('- 肝左叶：真正的 EMD（软组织/器官）');
+  });
+
+  it('names the site in Chinese when the text only repeats the display', () => {
+    const cards = cardsFor(settings, [mm, withSiteText(SITE.liver, 'liver structure ')], 'zh-CN');
+    expect(detailOf(cards, 'emd-soft-tissue')).toContain('- 肝：真正的 EMD（软组织/器官）');
+  });
+});
+
 /** A site folder whose own value set plays siteSoftTissueOrgan, and its settings. */
 function siteSettings(valueSet: object): ServiceSettings {
   const dir = mkdtempSync(join(tmpdir(), 'emd-cds-site-names-'));

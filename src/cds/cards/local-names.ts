@@ -1,11 +1,12 @@
 /**
- * What a card calls a coded thing from the record, in the card's language: the name a value
- * set gives the concept in that language (./concept-labels.ts), else the record's own words
- * (text, display or code) as the rules read them. English cards show the record's words
+ * What a card calls a coded thing from the record, in the card's language: free text that says
+ * more than the codes as written; else the name a value set gives the concept in that
+ * language (./concept-labels.ts); else the record's own words (text, display or code) as the
+ * rules read them. English cards show the record's words
  * unless a value set has an `en` designation; the shipped ones have none.
  */
 import type { SiteMention } from '../../rules/finding.js';
-import { conceptLabel } from '../../rules/labels.js';
+import { conceptLabel, ownText } from '../../rules/labels.js';
 import type { CodingLike } from '../../rules/terminology.js';
 import type { ConceptLabels, KeyOf } from './concept-labels.js';
 
@@ -24,8 +25,14 @@ export function localNames(
   const keysOf = (codings: readonly CodingLike[] | undefined) =>
     (codings ?? []).flatMap((coding) => terminology.keyOf(coding) ?? []);
   return {
-    // The coding the value sets hold (the site's identity) speaks first, then the others.
-    site: (site) => labels.nameIn(locale, [site.key, ...site.codeKeys]) ?? site.label,
-    concept: (concept) => labels.nameIn(locale, keysOf(concept?.coding)) ?? conceptLabel(concept),
+    // The clinician's own words are shown as written: a code's name would drop what they add
+    // ("Left 6th rib" is more than 骨). Else the coding the value sets hold (the site's
+    // identity) speaks first, then the others.
+    site: (site) =>
+      site.isOwnText
+        ? site.label
+        : (labels.nameIn(locale, [site.key, ...site.codeKeys]) ?? site.label),
+    concept: (concept) =>
+      ownText(concept) ?? labels.nameIn(locale, keysOf(concept?.coding)) ?? conceptLabel(concept),
   };
 }
