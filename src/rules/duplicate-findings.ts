@@ -28,9 +28,11 @@ function mergeGroup(group: readonly Finding[]): Finding {
   const sources = new Map(first.sources.map((s) => [s.reference, s]));
   const codeKeys = new Set(first.codeKeys);
   const references = [...first.references];
+  const cited = new Set(first.citedReferences);
   let merged = first;
   for (const finding of rest) {
     references.push(...finding.references);
+    for (const reference of finding.citedReferences) cited.add(reference);
     for (const key of finding.codeKeys) codeKeys.add(key);
     for (const source of finding.sources)
       if (!sources.has(source.reference)) sources.set(source.reference, source);
@@ -51,5 +53,11 @@ function mergeGroup(group: readonly Finding[]): Finding {
       },
     };
   }
-  return { ...merged, references, codeKeys: [...codeKeys], sources: [...sources.values()] };
+  return {
+    ...merged,
+    references,
+    codeKeys: [...codeKeys],
+    sources: [...sources.values()],
+    citedReferences: [...cited],
+  };
 }

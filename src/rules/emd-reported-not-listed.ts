@@ -1,9 +1,8 @@
 import type { Finding } from './finding.js';
-import { typedReferenceOf } from './fhir-reference.js';
 import { FINDING_CODE_ROLES } from './findings.js';
 import { conceptLabel } from './labels.js';
 import type { PatientFacts } from './patient-facts.js';
-import type { RecordEntry } from './patient-record.js';
+import { canonicalReference, type RecordEntry } from './patient-record.js';
 import { fired, notFired, type ReportedFinding } from './rule-outcome.js';
 import type { Rule } from './rule.js';
 import type { Terminology, ValueSetRole } from './terminology.js';
@@ -105,25 +104,14 @@ function isListed(
   terminology: Terminology,
 ): boolean {
   const { record } = facts;
-  // A study the record does not hold (ImagingStudy data are optional, rules page §2) is
-  // still compared, as its Type/id: the report and a Condition may both cite it.
-  const canonical = (reference: string | undefined): string | undefined =>
-    reference === undefined
-      ? undefined
-      : (record.resolve(reference)?.reference ?? typedReferenceOf(reference) ?? reference);
-  const cited = new Set(
-    [
-      entry.reference,
-      ...(entry.resource.imagingStudy ?? []).map((ref) => canonical(ref.reference)),
-    ].filter((r): r is string => r !== undefined),
-  );
+  const cited = new Set([
+    entry.reference,
+    ...(entry.resource.imagingStudy ?? []).flatMap((study) =>
+      study.reference === undefined ? [] : [canonicalReference(record, study.reference)],
+    ),
+  ]);
   const citesReportOrStudy = (finding: Finding): boolean =>
-    finding.references.some((reference) =>
-      ((record.resolve(reference)?.resource as fhir4.Condition | undefined)?.evidence ?? []).some(
-        (evidence) =>
-          (evidence.detail ?? []).some((detail) => cited.has(canonical(detail.reference) ?? '')),
-      ),
-    );
+    finding.citedReferences.some((reference) => cited.has(reference));
   const codeKeys = new Set((code.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? []));
   const siteKeys = new Set(
     sites.flatMap((site) => (site.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? [])),

@@ -36,6 +36,8 @@ export interface Finding {
   /** Every Condition recording this finding. */
   references: readonly string[];
   sources: readonly FindingSource[];
+  /** Every `evidence.detail` reference of its recordings, as canonicalReference names it. */
+  citedReferences: readonly string[];
   onset: string | undefined;
   /** Every recording is unconfirmed, provisional or differential, or has a status that could not be read. */
   isUncertain: boolean;

@@ -11,7 +11,7 @@ import {
   type ConditionStatus,
 } from './condition-status.js';
 import { conditionCodeRoles } from './condition-codes.js';
-import type { PatientRecord, RecordEntry } from './patient-record.js';
+import { canonicalReference, type PatientRecord, type RecordEntry } from './patient-record.js';
 import { classify } from './classify-finding.js';
 import { mergeDuplicates } from './duplicate-findings.js';
 import type { Finding, FindingSource, SiteMention } from './finding.js';
@@ -111,6 +111,11 @@ function toFinding(
     codeKeys: (condition.code?.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? []),
     references: [entry.reference],
     sources: citedSources(condition, record),
+    citedReferences: (condition.evidence ?? []).flatMap((evidence) =>
+      (evidence.detail ?? []).flatMap((detail) =>
+        detail.reference === undefined ? [] : [canonicalReference(record, detail.reference)],
+      ),
+    ),
     onset: onsetOf(condition),
     isUncertain: status.certainty === 'uncertain',
     statusUnreadable: status.unreadable.length > 0,

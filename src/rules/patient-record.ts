@@ -35,6 +35,16 @@ export interface PatientRecord {
   resolve(reference: string | undefined): RecordEntry | undefined;
 }
 
+/**
+ * How the service names what a reference points to, so two references to one resource compare
+ * equal: the record's citation when it holds the resource, else its `Type/id`, else the
+ * reference as written. A study the record does not hold (ImagingStudy data are optional,
+ * rules page §2) is still compared, as its Type/id.
+ */
+export function canonicalReference(record: PatientRecord, reference: string): string {
+  return record.resolve(reference)?.reference ?? typedReferenceOf(reference) ?? reference;
+}
+
 /** The entries of Bundles (one level deep), and any other resource as itself. */
 export function flattenResources(inputs: readonly fhir4.Resource[]): SourcedResource[] {
   const out: SourcedResource[] = [];

@@ -298,3 +298,29 @@ describe('emd-reported-not-listed compares a cited study the record does not hol
     expect(outcome(run([mm, kidney, r]), 'emd-reported-not-listed').fired).toBe(true);
   });
 });
+
+describe('emd-reported-not-listed reads the citations of every recording of a finding', () => {
+  it('is silent when only the second recording of a duplicated finding cites the report', () => {
+    // §2 "Duplicates": one finding, all its references; §4: silent when a finding Condition
+    // cites the report. The report concludes on the liver, the finding is the kidney: only
+    // the citation ties them.
+    const r: fhir4.DiagnosticReport = {
+      resourceType: 'DiagnosticReport',
+      id: 'r2',
+      status: 'final',
+      subject: { reference: `Patient/${PATIENT_ID}` },
+      category: [
+        { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'RAD' }] },
+      ],
+      code: { text: 'CT abdomen' },
+      effectiveDateTime: daysFrom(NOW, -10),
+      conclusionCode: [{ coding: [icd('C90.20')] }, { coding: [SITE.liver] }],
+    };
+    const problemList = condition('k1', { code: [icd('C90.20')], sites: [SITE.kidney] });
+    const encounterDiagnosis = condition('k2', { code: [icd('C90.20')], sites: [SITE.kidney] });
+    encounterDiagnosis.evidence = [{ detail: [{ reference: 'DiagnosticReport/r2' }] }];
+    const evaluation = run([mm, problemList, encounterDiagnosis, r]);
+    expect(evaluation.facts.findings.active).toHaveLength(1);
+    expect(outcome(evaluation, 'emd-reported-not-listed').fired).toBe(false);
+  });
+});
