@@ -11,6 +11,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { buildCards, CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
 import { ConceptLabels } from '../../src/cds/cards/concept-labels.js';
+import { wordingSchema } from '../../src/cds/cards/wording.js';
 import type { ServiceSettings } from '../../src/cds/service-settings.js';
 import { readConfigFile } from '../../src/config/config-file.js';
 import { buildSettings, loadDefaultSettings } from '../../src/config/load-settings.js';
@@ -41,14 +42,14 @@ describe('shipped example patients on zh-CN cards', () => {
 
   it('names the meninges and CSF in Chinese (leptomeningeal-with-cns)', async () => {
     const detail = await detailsFor('leptomeningeal-with-cns', 'zh');
-    expect(detail).toContain('- 脑膜, 脑脊液：软脑膜，自 2026-10-05 起');
+    expect(detail).toContain('- 脑膜、脑脊液：软脑膜，自 2026-10-05 起');
     expect(detail).toContain('- 脑：中枢神经系统（CNS，脑/脊髓实质或硬膜），自 2026-10-05 起');
     expect(detail).not.toMatch(/Meninges structure|Cerebrospinal fluid|Brain structure/);
   });
 
   it('names a bone site and the dura in Chinese (paraskeletal-epidural-extension)', async () => {
     const detail = await detailsFor('paraskeletal-epidural-extension', 'zh-CN');
-    expect(detail).toContain('- 胸椎, 硬膜：骨旁（与骨相关），自 2026-08-20 起');
+    expect(detail).toContain('- 胸椎、硬膜：骨旁（与骨相关），自 2026-08-20 起');
   });
 
   it('keeps the record’s display on English cards', async () => {
@@ -167,7 +168,7 @@ describe('sites no value set names in the card’s language', () => {
       [mm, plasmacytoma('p', [SITE.liver, spleen], { onset: '2026-10-01' })],
       'zh-CN',
     );
-    expect(detailOf(cards, 'emd-soft-tissue')).toContain('- 肝, Splenic structure：真正的 EMD');
+    expect(detailOf(cards, 'emd-soft-tissue')).toContain('- 肝、Splenic structure：真正的 EMD');
   });
 });
 
@@ -319,5 +320,25 @@ describe('ConceptLabels.nameIn', () => {
   ];
   it.each(cases)('%s %j → %j', (locale, keys, expected) => {
     expect(labels.nameIn(locale, keys)).toBe(expected);
+  });
+});
+
+describe('lists in the card’s language', () => {
+  it('joins a zh-CN list with the Chinese enumeration comma, an English one with ", "', () => {
+    const settings = loadDefaultSettings();
+    const liverAndKidney = plasmacytoma('p', [SITE.liver, SITE.kidney], { onset: '2026-10-01' });
+    expect(
+      detailOf(cardsFor(settings, [mm, liverAndKidney], 'zh-CN'), 'emd-soft-tissue'),
+    ).toContain('- 肝、肾：真正的 EMD');
+    expect(detailOf(cardsFor(settings, [mm, liverAndKidney], 'en'), 'emd-soft-tissue')).toContain(
+      '- Liver structure, Kidney structure: true EMD',
+    );
+  });
+
+  it('gives a site wording file written without listSeparator the English ", "', () => {
+    const shipped = loadDefaultSettings().wording.en;
+    if (!shipped) expect.fail('en wording ships');
+    const { listSeparator: _left, ...older } = shipped;
+    expect(wordingSchema.parse(older).listSeparator).toBe(', ');
   });
 });

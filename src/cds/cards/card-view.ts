@@ -152,7 +152,7 @@ export function buildCardView(
       .map(
         (study) => `${studyLabel(study)}${study.started ? ` ${isoDate(study.started) ?? ''}` : ''}`,
       )
-      .join(', ');
+      .join(wording.listSeparator);
   const loweredFinding = outcome.lowering.includes('finding-uncertain');
   const loweredMyeloma = outcome.lowering.includes('myeloma-uncertain');
   const feeds = outcome.findings.length + outcome.textOnly.length;
@@ -183,7 +183,7 @@ export function buildCardView(
         label: r.label,
         date: isoDate(r.date),
         finding: names.concept(r.code) ?? '',
-        sites: sites.join(', '),
+        sites: sites.join(wording.listSeparator),
         hasSites: sites.length > 0,
       };
     }),
@@ -225,7 +225,7 @@ function findingView(
     finding.findingClass === 'leptomeningeal';
   return {
     label: finding.label,
-    sites: finding.sites.map((site) => names.site(site)).join(', '),
+    sites: finding.sites.map((site) => names.site(site)).join(wording.listSeparator),
     hasSites: finding.sites.length > 0,
     classLabel: wording.classLabels[finding.findingClass],
     date: isoDate(finding.onset),

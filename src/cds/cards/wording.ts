@@ -10,6 +10,8 @@ const template = z.string().min(1);
 export const wordingSchema = z.strictObject({
   locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/),
   sourceLabel: z.string().min(1),
+  /** Between the items of a list the card builds (sites, studies): ", " in English, "、" in Chinese. */
+  listSeparator: z.string().min(1).max(5).default(', '),
   classLabels: z.strictObject(
     Object.fromEntries(FINDING_CLASSES.map((c) => [c, z.string().min(1)])) as Record<
       (typeof FINDING_CLASSES)[number],
