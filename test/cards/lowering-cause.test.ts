@@ -168,10 +168,7 @@ const scenarios: [string, RuleId, fhir4.Resource[], Record<Locale, Expected>][] 
       'zh-CN': {
         indicator: 'info',
         summary: '真正的髓外疾病（鉴别诊断）：预后较差，比骨旁受累更差',
-        says: [
-          '- 肝：真正的 EMD（软组织/器官）（鉴别诊断）\n',
-          '原因是该发现被记录为鉴别诊断。\n',
-        ],
+        says: ['- 肝：真正的 EMD（软组织/器官）（鉴别诊断）\n', '原因是该发现被记录为鉴别诊断。\n'],
         never: ['未确认', '暂定'],
       },
     },

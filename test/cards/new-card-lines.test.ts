@@ -119,9 +119,7 @@ describe('a status that could not be read, and cards shown as information only',
       const brain = plasmacytoma('brain', [SITE.brain], { extra: unreadable });
       const [card] = cardsFor([mm, brain], { locale });
       expect(card?.indicator).toBe('info');
-      expect(card?.detail).toContain(
-        locale === 'en' ? 'Brain structure: CNS' : '脑：中枢',
-      );
+      expect(card?.detail).toContain(locale === 'en' ? 'Brain structure: CNS' : '脑：中枢');
       expect(card?.detail).toContain(marker);
       expect(card?.extension?.[CARD_EXTENSION.lowered]).toEqual([
         'finding-uncertain',
