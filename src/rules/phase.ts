@@ -10,6 +10,7 @@ import type { FindingsResult } from './findings.js';
 import type { MyelomaCondition, MyelomaFacts } from './myeloma.js';
 import type { Phase } from './types.js';
 import { DAY_MS, instantRange, type InstantRange } from './time.js';
+import { distinctStatuses, type UncertainStatus } from './uncertain-status.js';
 
 /** What the phase rests on: an active certain Condition, only uncertain ones, or only history. */
 export type PhaseSupport = 'active' | 'uncertain' | 'history';
@@ -21,12 +22,16 @@ export interface PhaseFacts {
   basis: readonly string[];
   /** Set for `relapsed` and `diagnosis`: the best support among the records that set it. */
   support: PhaseSupport | undefined;
+  /** When `support` is `uncertain`: the distinct statuses of the records it rests on. */
+  uncertainBecause: readonly UncertainStatus[];
 }
 
 interface Source {
   support: PhaseSupport;
   references: readonly string[];
   because: string;
+  /** What makes an `uncertain` source so; empty otherwise. */
+  uncertainBecause: readonly UncertainStatus[];
 }
 
 const RANK: readonly PhaseSupport[] = ['active', 'uncertain', 'history'];
@@ -45,6 +50,8 @@ export function determinePhase(
       because: chosen.map((s) => s.because).join('; '),
       basis: [...new Set(chosen.flatMap((s) => s.references))],
       support: best,
+      uncertainBecause:
+        best === 'uncertain' ? distinctStatuses(chosen.map((s) => s.uncertainBecause)) : [],
     };
   }
   const onsets = myeloma.conditions
@@ -65,6 +72,7 @@ export function determinePhase(
       because: `a finding (${near.references.join(', ')}) began within ${windowDays} days of the myeloma diagnosis`,
       basis: near.references,
       support: near.isUncertain ? 'uncertain' : 'active',
+      uncertainBecause: near.uncertainBecause,
     };
   }
   return unknown(
@@ -90,7 +98,7 @@ function isSurelyWithin(
 }
 
 function unknown(because: string): PhaseFacts {
-  return { phase: 'unknown', because, basis: [], support: undefined };
+  return { phase: 'unknown', because, basis: [], support: undefined, uncertainBecause: [] };
 }
 
 /** Every record that makes the patient relapsed (rules page §3.2), with what it rests on. */
@@ -99,6 +107,7 @@ function relapseSources(myeloma: MyelomaFacts, findings: FindingsResult): Source
     .filter((c) => c.isRelapse)
     .map((c) => ({
       support: supportOfMyeloma(c),
+      uncertainBecause: c.uncertainBecause,
       references: [c.reference],
       because: `${c.reference} records myeloma in relapse${c.isHistory ? ' (history only: resolved, inactive, in remission or abated)' : ''}`,
     }));
@@ -107,6 +116,7 @@ function relapseSources(myeloma: MyelomaFacts, findings: FindingsResult): Source
   for (const finding of findings.active.filter((f) => f.isRelapseCoded))
     sources.push({
       support: supportOfFinding([finding]),
+      uncertainBecause: finding.uncertainBecause,
       references: finding.references,
       because: `${finding.references.join(', ')} is coded as a plasmacytoma in relapse`,
     });
@@ -119,6 +129,7 @@ function relapseSources(myeloma: MyelomaFacts, findings: FindingsResult): Source
     sources.push({
       // The new finding is what shows the relapse; the remission records only frame it.
       support: supportOfFinding(active),
+      uncertainBecause: distinctStatuses(active.map((f) => f.uncertainBecause)),
       references: [
         ...active.flatMap((f) => f.references),
         ...myeloma.conditions.map((c) => c.reference),

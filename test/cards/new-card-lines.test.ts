@@ -165,6 +165,35 @@ describe('a status that could not be read, and cards shown as information only',
   }
 });
 
+describe('a relapse that rests only on uncertain records names their status', () => {
+  // Rules page §2: an uncertain record lowers the card it feeds "and the card says so"; the
+  // sentence names the status the record carries, not every status there could be.
+  for (const [locale, sentence] of [
+    ['en', '**Shown as information only:** the only record of relapse is recorded as provisional.'],
+    ['zh-CN', '**仅作为提示信息显示**：唯一的复发记录被记录为暂定。'],
+  ] as const) {
+    it(`on the CNS imaging card (${locale})`, () => {
+      const provisionalRelapse = myeloma('mm', {
+        code: [icd('C90.02')],
+        verificationStatus: 'provisional',
+      });
+      const mr = imagingStudy('mr', {
+        started: daysFrom(NOW, -1),
+        modality: ['MR'],
+        procedure: [loinc('24590-2')],
+      });
+      const context: HookContext = {
+        kind: 'imaging-review',
+        patientId: PATIENT_ID,
+        imagingStudyId: 'mr',
+      };
+      const [card] = cardsFor([provisionalRelapse, mr], { locale, context });
+      expect([ruleOf(card as Card), card?.indicator]).toEqual(['emd-cns-imaging-review', 'info']);
+      expect(card?.detail).toContain(sentence);
+    });
+  }
+});
+
 describe('wording audit (2026-12-04): what the cards say is true for the case shown', () => {
   const brainMr = imagingStudy('mr', {
     started: daysFrom(NOW, -1),

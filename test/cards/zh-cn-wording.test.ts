@@ -148,6 +148,7 @@ describe('zh-CN Markdown still renders', () => {
     findingStatus: flag ? statuses : statusView([]),
     myelomaStatus: flag ? statuses : statusView([]),
     myelomaUncertain: flag,
+    relapseStatus: flag ? statuses : statusView([]),
     held,
     heldUnreadable: flag,
     heldTextOnly: flag,

@@ -181,6 +181,7 @@ describe('phase (rules page §3.2)', () => {
       because: 'no myeloma Condition has an onset or recorded date',
       basis: [],
       support: undefined,
+      uncertainBecause: [],
     });
   });
   // §3.2 "never guesses": "2026" may be any day of 2026, "2026-03" any day of March.

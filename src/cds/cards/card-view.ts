@@ -37,6 +37,8 @@ export interface CardView {
   /** The statuses of the myeloma Conditions, when they are all uncertain, lowered or not. */
   myelomaStatus: StatusView;
   myelomaUncertain: boolean;
+  /** The statuses of the records a relapse rests on, when they are all uncertain. */
+  relapseStatus: StatusView;
   /** The card is information only, for any of the reasons below. */
   held: boolean;
   /** Why the card is information only (rule-outcome.ts HoldReason), one flag a reason. */
@@ -90,6 +92,7 @@ export const CARD_VIEW_NAMES: ReadonlySet<string> = new Set([
   'findingStatus',
   'myelomaStatus',
   'myelomaUncertain',
+  'relapseStatus',
   'status',
   ...STATUS_VIEW_NAMES,
   'held',
@@ -164,6 +167,7 @@ export function buildCardView(
     findingStatus: statusView(outcome.uncertainBecause.findings, feeds > 1),
     myelomaStatus: statusView(outcome.uncertainBecause.myeloma),
     myelomaUncertain: outcome.uncertainBecause.myeloma.length > 0,
+    relapseStatus: statusView(facts.phase.uncertainBecause),
     held: outcome.holds.length > 0,
     heldUnreadable: outcome.holds.includes('status-unreadable'),
     heldTextOnly: outcome.holds.includes('text-only'),

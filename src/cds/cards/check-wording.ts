@@ -135,6 +135,7 @@ function summaryView(
     findingStatus,
     myelomaStatus,
     myelomaUncertain: lowered,
+    relapseStatus: myelomaStatus,
     held: lowered,
     heldUnreadable: lowered,
     heldTextOnly: lowered,
