@@ -51,11 +51,11 @@ export function timedAccess(
   const { runner } = access;
   return {
     runner: {
-      async run(need, query, continueFrom) {
+      async run(need, query, continueFrom, leaveOut) {
         const started = performance.now();
         const seconds = () => (performance.now() - started) / 1000;
         try {
-          const resources = await runner.run(need, query, continueFrom);
+          const resources = await runner.run(need, query, continueFrom, leaveOut);
           metrics.fhirRead(need.resourceType, 'ok', seconds());
           return resources;
         } catch (error) {

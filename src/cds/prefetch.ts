@@ -4,7 +4,12 @@
  * valid FHIR resource, or only the first page of a paginated search. Missing data is fetched
  * from the FHIR server when one is usable; otherwise required data means 412.
  */
-import { isOperationOutcome, parseResourceOf, parseSearchPage } from '../fhir/parse-fhir-data.js';
+import {
+  isOperationOutcome,
+  parseResourceOf,
+  parseSearchPage,
+  type LeaveOut,
+} from '../fhir/parse-fhir-data.js';
 import type { SourcedResource } from '../rules/patient-record.js';
 import type { DataNeed } from './service-definition.js';
 
@@ -13,9 +18,11 @@ export type PrefetchState =
   | { kind: 'no-data' }
   | { kind: 'missing'; reason: string; partial?: { resources: SourcedResource[]; next: string } };
 
+/** `leaveOut`: which malformed search results may be left out (none without). */
 export function readPrefetch(
   need: DataNeed,
   prefetch: Readonly<Record<string, unknown>> | undefined,
+  leaveOut?: LeaveOut,
 ): PrefetchState {
   if (!prefetch || !Object.hasOwn(prefetch, need.key))
     return { kind: 'missing', reason: 'not sent' };
@@ -29,7 +36,7 @@ export function readPrefetch(
       ? { kind: 'provided', resources: [parsed.value] }
       : { kind: 'missing', reason: parsed.problem };
   }
-  const page = parseSearchPage(value, need.leaveOut);
+  const page = parseSearchPage(value, leaveOut);
   if (!page.ok) return { kind: 'missing', reason: page.problem };
   const { resources, next } = page.value;
   if (next)

@@ -53,7 +53,7 @@ export function fhirKitRunner(
   };
 
   return {
-    async run(need, query, continueFrom) {
+    async run(need, query, continueFrom, leaveOut) {
       if (need.interaction === 'read') {
         const value = await get(query, need).catch((error: unknown) => {
           if (error instanceof FhirReadError && error.status === 404) return null; // no such resource: no data
@@ -86,7 +86,7 @@ export function fhirKitRunner(
           throw new Error(
             `the FHIR server answered the ${need.resourceType} search with an OperationOutcome`,
           );
-        const parsed = parseSearchPage(value, need.leaveOut);
+        const parsed = parseSearchPage(value, leaveOut);
         if (!parsed.ok)
           throw new Error(
             `the FHIR server's ${need.resourceType} search result is ${parsed.problem}`,

@@ -10,17 +10,20 @@ import type { LeaveOut } from './parse-fhir-data.js';
 export interface FhirQueryTarget {
   resourceType: string;
   interaction: 'read' | 'search';
-  /** Which malformed search results may be left out (./parse-fhir-data.ts); none without. */
-  leaveOut?: LeaveOut | undefined;
 }
 
 /** Runs one prefetch query against the client's FHIR server. */
 export interface FhirQueryRunner {
-  /** All resources the query returns; `continueFrom` resumes a search the client paginated. */
+  /**
+   * All resources the query returns; `continueFrom` resumes a search the client paginated;
+   * `leaveOut` says which malformed results may be left out (./parse-fhir-data.ts), none
+   * without it.
+   */
   run(
     need: FhirQueryTarget,
     query: string,
     continueFrom?: { resources: SourcedResource[]; next: string },
+    leaveOut?: LeaveOut,
   ): Promise<SourcedResource[]>;
 }
 

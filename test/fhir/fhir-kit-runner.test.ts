@@ -158,20 +158,19 @@ describe('fhirKitRunner', () => {
     ).rejects.toThrow(/entry\[0\]\.resource is not valid/);
   });
 
-  it('leaves out a malformed result only when the need says it may, told where', async () => {
+  it('leaves out a malformed result only when the caller says it may, told where', async () => {
     const legacy = { ...condition('legacy'), clinicalStatus: 'active' };
     const server = await stub(() => ({ body: searchset([condition('c1'), legacy]) }));
     const asked: string[] = [];
-    const need: DataNeed = {
-      ...conditions,
-      leaveOut: (resource, problem) => {
-        asked.push(problem);
-        return (resource as { id?: string }).id === 'legacy';
-      },
+    const leaveOut = (resource: unknown, problem: string) => {
+      asked.push(problem);
+      return (resource as { id?: string }).id === 'legacy';
     };
     const resources = await fhirKitRunner(server.url, undefined, limits).run(
-      need,
+      conditions,
       'Condition?patient=p1',
+      undefined,
+      leaveOut,
     );
     expect(resources.map((r) => r.resource.id)).toEqual(['c1']);
     expect(asked).toEqual([
@@ -179,8 +178,10 @@ describe('fhirKitRunner', () => {
     ]);
     await expect(
       fhirKitRunner(server.url, undefined, limits).run(
-        { ...need, leaveOut: () => false },
+        conditions,
         'Condition?patient=p1',
+        undefined,
+        () => false,
       ),
     ).rejects.toThrow(/entry\[1\]\.resource is not valid/);
   });
