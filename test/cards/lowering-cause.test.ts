@@ -6,10 +6,9 @@
  * Expected text is typed from config/wording/*.yaml (en and zh-CN).
  */
 import { describe, expect, it } from 'vitest';
-import { buildCards, CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import { cardsFor } from './cards-for.js';
 import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
-import { loadDefaultSettings } from '../../src/config/load-settings.js';
-import { evaluate } from '../../src/rules/evaluate.js';
 import type { HookContext, RuleId } from '../../src/rules/types.js';
 import {
   daysFrom,
@@ -20,11 +19,9 @@ import {
   orderContext,
   PATIENT_ID,
   plasmacytoma,
-  recordOf,
   SITE,
 } from '../rules/fixtures.js';
 
-const settings = loadDefaultSettings();
 const patientView: HookContext = { kind: 'patient-view', patientId: PATIENT_ID };
 type Locale = 'en' | 'zh-CN';
 
@@ -34,24 +31,9 @@ function cardOf(
   locale: Locale,
   context: HookContext = patientView,
 ): Card {
-  const evaluation = evaluate({
-    record: recordOf(resources),
-    settings: settings.rules,
-    context,
-    now: NOW,
-  });
-  const wording = settings.wording[locale];
-  if (!wording) expect.fail(`no wording for ${locale}`);
-  const card = buildCards(evaluation.outcomes, evaluation.facts, {
-    wording,
-    terminology: settings.rules.terminology,
-    patientId: PATIENT_ID,
-    settings: settings.cards,
-    lookbackDays: settings.rules.imagingLookbackDays,
-    serviceVersion: 'test',
-    configHash: 'test',
-    newUuid: () => '00000000-0000-4000-8000-000000000000',
-  }).find((c) => c.extension?.[CARD_EXTENSION.ruleId] === ruleId);
+  const card = cardsFor(resources, { locale, context }).find(
+    (c) => c.extension?.[CARD_EXTENSION.ruleId] === ruleId,
+  );
   if (!card) expect.fail(`no ${ruleId} card`);
   return card;
 }

@@ -5,11 +5,9 @@
  * Expected text is typed from config/wording/*.yaml as the issue asks it to read.
  */
 import { describe, expect, it } from 'vitest';
-import { buildCards, CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import { cardsFor } from './cards-for.js';
 import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
-import { loadDefaultSettings } from '../../src/config/load-settings.js';
-import { evaluate } from '../../src/rules/evaluate.js';
-import type { DataGap } from '../../src/rules/patient-record.js';
 import type { HookContext } from '../../src/rules/types.js';
 import {
   daysFrom,
@@ -22,34 +20,21 @@ import {
   NOW,
   PATIENT_ID,
   plasmacytoma,
-  recordOf,
 } from '../rules/fixtures.js';
 import { SITE } from '../rules/fixtures.js';
 
-const settings = loadDefaultSettings();
-const patientView: HookContext = { kind: 'patient-view', patientId: PATIENT_ID };
-
-function cardsFor(
-  resources: fhir4.Resource[],
-  options: { gaps?: DataGap[]; locale?: string; context?: HookContext } = {},
-): Card[] {
-  const record = recordOf(resources, new Set(options.gaps ?? []));
-  const context = options.context ?? patientView;
-  const evaluation = evaluate({ record, settings: settings.rules, context, now: NOW });
-  const wording = settings.wording[options.locale ?? 'en'];
-  if (!wording) expect.fail(`no wording for ${options.locale ?? 'en'}`);
-  return buildCards(evaluation.outcomes, evaluation.facts, {
-    wording,
-    terminology: settings.rules.terminology,
-    patientId: PATIENT_ID,
-    settings: settings.cards,
-    lookbackDays: settings.rules.imagingLookbackDays,
-    serviceVersion: 'test',
-    configHash: 'test',
-    newUuid: () => '00000000-0000-4000-8000-000000000000',
-  });
-}
 const ruleOf = (card: Card) => card.extension?.[CARD_EXTENSION.ruleId];
+/** An MRI of the brain from yesterday (LOINC 24590-2), reviewed with the imaging-review hook. */
+const mrBrainByCode = imagingStudy('mr', {
+  started: daysFrom(NOW, -1),
+  modality: ['MR'],
+  procedure: [loinc('24590-2')],
+});
+const reviewOfMrBrainByCode: HookContext = {
+  kind: 'imaging-review',
+  patientId: PATIENT_ID,
+  imagingStudyId: 'mr',
+};
 const mm = myeloma('mm', { onset: '2019-05-01' });
 
 describe('imaging that was not available: the card says so and proposes no scan', () => {
@@ -143,17 +128,7 @@ describe('a status that could not be read, and cards shown as information only',
         code: [icd('C90.02')],
         extra: { abatementDateTime: '2019-06-01' },
       });
-      const mr = imagingStudy('mr', {
-        started: daysFrom(NOW, -1),
-        modality: ['MR'],
-        procedure: [loinc('24590-2')],
-      });
-      const context: HookContext = {
-        kind: 'imaging-review',
-        patientId: PATIENT_ID,
-        imagingStudyId: 'mr',
-      };
-      const [card] = cardsFor([old, mr], { locale, context });
+      const [card] = cardsFor([old, mrBrainByCode], { locale, context: reviewOfMrBrainByCode });
       expect([ruleOf(card as Card), card?.indicator]).toEqual(['emd-cns-imaging-review', 'info']);
       expect(card?.detail).toContain(sentence);
       expect(card?.extension?.[CARD_EXTENSION.lowered]).toEqual(['phase-history']);
@@ -177,17 +152,10 @@ describe('a relapse that rests only on uncertain records names their status', ()
         code: [icd('C90.02')],
         verificationStatus: 'provisional',
       });
-      const mr = imagingStudy('mr', {
-        started: daysFrom(NOW, -1),
-        modality: ['MR'],
-        procedure: [loinc('24590-2')],
+      const [card] = cardsFor([provisionalRelapse, mrBrainByCode], {
+        locale,
+        context: reviewOfMrBrainByCode,
       });
-      const context: HookContext = {
-        kind: 'imaging-review',
-        patientId: PATIENT_ID,
-        imagingStudyId: 'mr',
-      };
-      const [card] = cardsFor([provisionalRelapse, mr], { locale, context });
       expect([ruleOf(card as Card), card?.indicator]).toEqual(['emd-cns-imaging-review', 'info']);
       expect(card?.detail).toContain(sentence);
     });

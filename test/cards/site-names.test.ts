@@ -9,16 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { buildCards, CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import { cardsFor } from './cards-for.js';
 import { ConceptLabels } from '../../src/cds/cards/concept-labels.js';
 import { wordingSchema } from '../../src/cds/cards/wording.js';
 import type { ServiceSettings } from '../../src/cds/service-settings.js';
 import { readConfigFile } from '../../src/config/config-file.js';
 import { buildSettings, loadDefaultSettings } from '../../src/config/load-settings.js';
-import { evaluate } from '../../src/rules/evaluate.js';
 import { expectValidHookResponse, readExampleRequest, testApp } from '../support/app.js';
 import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
-import { myeloma, NOW, PATIENT_ID, plasmacytoma, recordOf, sct, SITE } from '../rules/fixtures.js';
+import { myeloma, plasmacytoma, sct, SITE } from '../rules/fixtures.js';
 
 async function detailsFor(example: string, language?: string): Promise<string> {
   const call = request(testApp()).post('/cds-services/emd-patient-view');
@@ -116,25 +116,8 @@ describe('a report’s coded conclusion on a zh-CN emd-reported-not-listed card'
 const mm = myeloma('mm', { onset: '2019-05-01' });
 const spleen = sct('78961009', 'Splenic structure');
 
-function cardsFor(settings: ServiceSettings, resources: fhir4.Resource[], locale: string): Card[] {
-  const evaluation = evaluate({
-    record: recordOf(resources),
-    settings: settings.rules,
-    context: { kind: 'patient-view', patientId: PATIENT_ID },
-    now: NOW,
-  });
-  const wording = settings.wording[locale];
-  if (!wording) expect.fail(`no wording for ${locale}`);
-  return buildCards(evaluation.outcomes, evaluation.facts, {
-    wording,
-    terminology: settings.rules.terminology,
-    patientId: PATIENT_ID,
-    settings: settings.cards,
-    lookbackDays: settings.rules.imagingLookbackDays,
-    serviceVersion: 'test',
-    configHash: 'test',
-    newUuid: () => '00000000-0000-4000-8000-000000000000',
-  });
+function cardsIn(settings: ServiceSettings, resources: fhir4.Resource[], locale: string): Card[] {
+  return cardsFor(resources, { settings, locale });
 }
 const detailOf = (cards: Card[], ruleId: string) =>
   cards.find((card) => card.extension?.[CARD_EXTENSION.ruleId] === ruleId)?.detail ?? '';
@@ -143,7 +126,7 @@ describe('sites no value set names in the card’s language', () => {
   const settings = loadDefaultSettings();
 
   it('shows the record’s display for a code without a zh-CN designation', () => {
-    const cards = cardsFor(
+    const cards = cardsIn(
       settings,
       [mm, plasmacytoma('p', [spleen], { onset: '2026-10-01' })],
       'zh-CN',
@@ -154,7 +137,7 @@ describe('sites no value set names in the card’s language', () => {
   });
 
   it('shows a site given only as text as the record writes it', () => {
-    const cards = cardsFor(
+    const cards = cardsIn(
       settings,
       [mm, plasmacytoma('p', ['Weichteile Oberschenkel links'], { onset: '2026-10-01' })],
       'zh-CN',
@@ -163,7 +146,7 @@ describe('sites no value set names in the card’s language', () => {
   });
 
   it('names a designated site beside one without a designation', () => {
-    const cards = cardsFor(
+    const cards = cardsIn(
       settings,
       [mm, plasmacytoma('p', [SITE.liver, spleen], { onset: '2026-10-01' })],
       'zh-CN',
@@ -183,17 +166,17 @@ describe('a site’s free text that says more than its code', () => {
   };
 
   it('keeps the clinician’s words as written on a zh-CN card ("Left 6th rib", not 骨)', () => {
-    const cards = cardsFor(settings, [mm, withSiteText(SITE.bone, 'Left 6th rib')], 'zh-CN');
+    const cards = cardsIn(settings, [mm, withSiteText(SITE.bone, 'Left 6th rib')], 'zh-CN');
     expect(detailOf(cards, 'emd-paraskeletal')).toContain('- Left 6th rib：骨旁（与骨相关）');
   });
 
   it('keeps a Chinese hospital’s own site text (肝左叶, not 肝)', () => {
-    const cards = cardsFor(settings, [mm, withSiteText(SITE.liver, '肝左叶')], 'zh-CN');
+    const cards = cardsIn(settings, [mm, withSiteText(SITE.liver, '肝左叶')], 'zh-CN');
     expect(detailOf(cards, 'emd-soft-tissue')).toContain('- 肝左叶：真正的 EMD（软组织/器官）');
   });
 
   it('names the site in Chinese when the text only repeats the display', () => {
-    const cards = cardsFor(settings, [mm, withSiteText(SITE.liver, 'liver structure ')], 'zh-CN');
+    const cards = cardsIn(settings, [mm, withSiteText(SITE.liver, 'liver structure ')], 'zh-CN');
     expect(detailOf(cards, 'emd-soft-tissue')).toContain('- 肝：真正的 EMD（软组织/器官）');
   });
 });
@@ -256,7 +239,7 @@ describe('a site’s own value set names its codes', () => {
   });
 
   it('shows a local code by its designation in the primary language (zh for zh-CN)', () => {
-    const cards = cardsFor(
+    const cards = cardsIn(
       settings,
       [mm, plasmacytoma('p', [local('PERIRENAL', 'Perirenal fat')], { onset: '2026-10-01' })],
       'zh-CN',
@@ -265,7 +248,7 @@ describe('a site’s own value set names its codes', () => {
   });
 
   it('does not show a designation in another region’s script (zh-TW on a zh-CN card)', () => {
-    const cards = cardsFor(
+    const cards = cardsIn(
       settings,
       [mm, plasmacytoma('p', [local('ORBIT', 'Orbit soft tissue')], { onset: '2026-10-01' })],
       'zh-CN',
@@ -274,7 +257,7 @@ describe('a site’s own value set names its codes', () => {
   });
 
   it('renames a shipped concept: the site’s file, loaded later, wins', () => {
-    const cards = cardsFor(
+    const cards = cardsIn(
       settings,
       [mm, plasmacytoma('p', [SITE.liver], { onset: '2026-10-01' })],
       'zh-CN',
@@ -283,7 +266,7 @@ describe('a site’s own value set names its codes', () => {
   });
 
   it('leaves English cards with the record’s display', () => {
-    const cards = cardsFor(
+    const cards = cardsIn(
       settings,
       [mm, plasmacytoma('p', [local('PERIRENAL', 'Perirenal fat')], { onset: '2026-10-01' })],
       'en',
@@ -327,10 +310,10 @@ describe('lists in the card’s language', () => {
   it('joins a zh-CN list with the Chinese enumeration comma, an English one with ", "', () => {
     const settings = loadDefaultSettings();
     const liverAndKidney = plasmacytoma('p', [SITE.liver, SITE.kidney], { onset: '2026-10-01' });
-    expect(
-      detailOf(cardsFor(settings, [mm, liverAndKidney], 'zh-CN'), 'emd-soft-tissue'),
-    ).toContain('- 肝、肾：真正的 EMD');
-    expect(detailOf(cardsFor(settings, [mm, liverAndKidney], 'en'), 'emd-soft-tissue')).toContain(
+    expect(detailOf(cardsIn(settings, [mm, liverAndKidney], 'zh-CN'), 'emd-soft-tissue')).toContain(
+      '- 肝、肾：真正的 EMD',
+    );
+    expect(detailOf(cardsIn(settings, [mm, liverAndKidney], 'en'), 'emd-soft-tissue')).toContain(
       '- Liver structure, Kidney structure: true EMD',
     );
   });
