@@ -3,7 +3,6 @@
  * module that knows express; everything it does is delegated to src/cds/.
  */
 import cors from 'cors';
-import helmet from 'helmet';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { ServiceSettings } from '../cds/service-settings.js';
@@ -28,6 +27,7 @@ import { errorHandler, notFoundHandler } from './error-handler.js';
 import { guardedMetrics } from './metrics-listener.js';
 import { callerRateLimit } from './rate-limit.js';
 import { requestLogging } from './request-logging.js';
+import { securityHeaders } from './security-headers.js';
 import { jsonBody, takeBody } from './json-body.js';
 import { serveTimelineApi } from './timeline-app.js';
 import { serveWebApps } from './web-apps.js';
@@ -108,18 +108,23 @@ export function createApp(deps: AppDeps): Express {
     }
     next();
   });
-  app.use(
-    '/cds-services',
-    cors({
-      origin: [...deps.corsOrigins],
-      methods: ['GET', 'POST', 'OPTIONS'],
-      allowedHeaders: ['Authorization', 'Content-Type'],
-      // A browser client (the Sandbox) may read why its token was refused.
-      exposedHeaders: ['WWW-Authenticate'],
-      maxAge: 600,
-    }),
-  );
-  app.use(helmet());
+  const corsHeaders = cors({
+    origin: [...deps.corsOrigins],
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['Authorization', 'Content-Type'],
+    // A browser client (the Sandbox) may read why its token was refused.
+    exposedHeaders: ['WWW-Authenticate'],
+    maxAge: 600,
+  });
+  app.use('/cds-services', (req, res, next) => {
+    // An EHR calling from its server sends no Origin: CORS headers mean nothing to it, and
+    // working them out cost about 3 % of a typical call (issue #15). Vary stays, for caches.
+    if (req.headers.origin === undefined && req.method !== 'OPTIONS') {
+      res.vary('Origin');
+      next();
+    } else corsHeaders(req, res, next);
+  });
+  app.use(securityHeaders());
   // CORS first (preflights carry no token), then who is calling, then how often.
   if (deps.auth) {
     const guard = requireCaller(deps.auth, deps.logger, deps.metrics);
