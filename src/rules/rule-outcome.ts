@@ -212,9 +212,17 @@ export function atLevel(outcome: RuleOutcome, base: Indicator): RuleOutcome {
     (line) => !line.startsWith('lowered from ') && !line.startsWith('held at info'),
   );
   if (lowering.length > 0)
-    explain.push(`lowered from ${base} to ${lower(base)}: ${lowering.join(', ')}`);
+    explain.push(
+      `lowered from ${base} to ${lower(base)}: ${lowering.map((reason) => withStatuses(reason, outcome.uncertainBecause)).join(', ')}`,
+    );
   if (holds.length > 0) explain.push(`held at info from ${base}: ${holds.join(', ')}`);
   return { ...outcome, baseIndicator: base, indicator, lowering, holds, explain };
+}
+
+/** A lowering reason with the statuses behind it, for the trace: `finding-uncertain (provisional)`. */
+function withStatuses(reason: LoweringReason, because: UncertainBecause): string {
+  const statuses = reason === 'finding-uncertain' ? because.findings : because.myeloma;
+  return statuses.length > 0 ? `${reason} (${statuses.join(', ')})` : reason;
 }
 
 export function lower(indicator: Indicator): Indicator {

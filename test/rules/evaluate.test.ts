@@ -55,7 +55,7 @@ describe('a card is lowered one level, once', () => {
       expect(cards(evaluation)).toEqual([['emd-leptomeningeal', 'warning']]);
       expect(lepto.lowering).toEqual(['finding-uncertain', 'myeloma-uncertain']);
       expect(lepto.explain).toContain(
-        'lowered from critical to warning: finding-uncertain, myeloma-uncertain',
+        `lowered from critical to warning: finding-uncertain (${status}), myeloma-uncertain (${status})`,
       );
     });
   }
