@@ -9,7 +9,7 @@ import { INDICATORS, type RuleId } from '../../rules/types.js';
 import type { Card } from '../response-schema.js';
 import { buildCardView } from './card-view.js';
 import type { ConceptLabels } from './concept-labels.js';
-import { localNames } from './local-names.js';
+import { localNames, type LocalNames } from './local-names.js';
 import { escapeMarkdown, plainText } from './markdown.js';
 import { buildSuggestions } from './suggestions.js';
 import { templateWriter } from './template-writer.js';
@@ -72,9 +72,15 @@ export function buildCards(
   context: CardContext,
 ): Card[] {
   const severity = (card: Card) => INDICATORS.indexOf(card.indicator);
+  // The card language's names for record concepts: the same for every card of the call.
+  const names = localNames(
+    context.settings.conceptLabels,
+    context.terminology,
+    context.wording.locale,
+  );
   return outcomes
     .filter((outcome) => outcome.fired)
-    .map((outcome) => buildCard(outcome, facts, context))
+    .map((outcome) => buildCard(outcome, facts, context, names))
     .sort((a, b) => severity(b) - severity(a));
 }
 
@@ -83,12 +89,17 @@ export function ruleIdOf(card: Card): RuleId {
   return card.extension?.[CARD_EXTENSION.ruleId] as RuleId;
 }
 
-function buildCard(outcome: RuleOutcome, facts: PatientFacts, context: CardContext): Card {
+function buildCard(
+  outcome: RuleOutcome,
+  facts: PatientFacts,
+  context: CardContext,
+  names: LocalNames,
+): Card {
   const { wording, settings } = context;
   const templates = wording.rules[outcome.ruleId];
   const view = buildCardView(outcome, facts, wording, {
     lookbackDays: context.lookbackDays,
-    names: localNames(settings.conceptLabels, context.terminology, wording.locale),
+    names,
   });
   const mustache = templateWriter(wording);
   const summary = plainText(
