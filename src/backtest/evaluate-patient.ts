@@ -50,11 +50,6 @@ export interface ReadPatient {
   invalidConditions: readonly unknown[];
 }
 
-const GAP_OF: Readonly<Record<string, DataGap>> = {
-  ImagingStudy: 'ImagingStudy',
-  DiagnosticReport: 'DiagnosticReport',
-};
-
 export function readPatient(patientId: string, resources: readonly unknown[]): ReadPatient {
   const sourced: SourcedResource[] = [];
   const gaps = new Set<DataGap>();
@@ -68,8 +63,7 @@ export function readPatient(patientId: string, resources: readonly unknown[]): R
     invalidResources += 1;
     const type = (resource as { resourceType?: unknown } | null)?.resourceType;
     if (type === 'Condition') invalidConditions.push(resource);
-    const gap = typeof type === 'string' ? GAP_OF[type] : undefined;
-    if (gap) gaps.add(gap);
+    else if (type === 'ImagingStudy' || type === 'DiagnosticReport') gaps.add(type);
   }
   return {
     record: buildPatientRecord(patientId, sourced, gaps),
