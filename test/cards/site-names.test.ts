@@ -8,6 +8,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { liverReport, skinExampleWithReport } from '../support/liver-report.js';
 import { describe, expect, it } from 'vitest';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
 import { cardsFor } from './cards-for.js';
@@ -65,45 +66,10 @@ describe('shipped example patients on zh-CN cards', () => {
 
 describe('a report’s coded conclusion on a zh-CN emd-reported-not-listed card', () => {
   it('names the site in Chinese and keeps the finding code’s display (no designation shipped)', async () => {
-    const report: fhir4.DiagnosticReport = {
-      resourceType: 'DiagnosticReport',
-      id: 'new-ct-report',
-      status: 'final',
-      category: [
-        { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'RAD' }] },
-      ],
-      code: {
-        coding: [{ system: 'http://loinc.org', code: '46305-9', display: 'CT Whole body' }],
-      },
-      subject: { reference: 'Patient/emd-skin-at-diagnosis' },
-      effectiveDateTime: '2026-10-15',
-      conclusionCode: [
-        {
-          coding: [
-            {
-              system: 'http://hl7.org/fhir/sid/icd-10-cm',
-              code: 'C90.20',
-              display: 'Extramedullary plasmacytoma',
-            },
-          ],
-        },
-        {
-          coding: [
-            { system: 'http://snomed.info/sct', code: '10200004', display: 'Liver structure' },
-          ],
-        },
-      ],
-    };
-    const body = readExampleRequest('emd-skin-at-diagnosis');
-    const prefetch = structuredClone(body.prefetch) as { imagingReports: fhir4.Bundle };
-    prefetch.imagingReports.entry = [
-      ...(prefetch.imagingReports.entry ?? []),
-      { resource: report },
-    ];
     const response = await request(testApp())
       .post('/cds-services/emd-patient-view')
       .set('Accept-Language', 'zh-CN')
-      .send({ ...body, prefetch });
+      .send(skinExampleWithReport(liverReport('2026-10-15')));
     const card = expectValidHookResponse(response.body).cards.find(
       (c) => c.extension?.[CARD_EXTENSION.ruleId] === 'emd-reported-not-listed',
     );

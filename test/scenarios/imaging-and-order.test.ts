@@ -4,6 +4,7 @@
  * Each case is a generated example request, some changed on purpose.
  */
 import request from 'supertest';
+import { liverReport, skinExampleWithReport } from '../support/liver-report.js';
 import { describe, expect, it } from 'vitest';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
 import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
@@ -169,48 +170,12 @@ describe('imaging orders (order-select and order-sign)', () => {
 });
 
 describe('emd-reported-not-listed', () => {
-  const liverReport = (effective: string, id = 'new-ct-report'): fhir4.DiagnosticReport => ({
-    resourceType: 'DiagnosticReport',
-    id,
-    status: 'final',
-    category: [
-      { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'RAD' }] },
-    ],
-    code: { coding: [{ system: 'http://loinc.org', code: '46305-9', display: 'CT Whole body' }] },
-    subject: { reference: 'Patient/emd-skin-at-diagnosis' },
-    effectiveDateTime: effective,
-    conclusionCode: [
-      {
-        coding: [
-          {
-            system: 'http://hl7.org/fhir/sid/icd-10-cm',
-            code: 'C90.20',
-            display: 'Extramedullary plasmacytoma',
-          },
-        ],
-      },
-      {
-        coding: [
-          { system: 'http://snomed.info/sct', code: '10200004', display: 'Liver structure' },
-        ],
-      },
-    ],
-  });
-  const withReport = (report: fhir4.DiagnosticReport) => {
-    const body = readExampleRequest('emd-skin-at-diagnosis');
-    const prefetch = structuredClone(body.prefetch) as { imagingReports: fhir4.Bundle };
-    prefetch.imagingReports.entry = [
-      ...(prefetch.imagingReports.entry ?? []),
-      { resource: report },
-    ];
-    return { ...body, prefetch };
-  };
   const reportedCard = (list: Card[]) =>
     list.find((c) => c.extension?.[CARD_EXTENSION.ruleId] === 'emd-reported-not-listed');
 
   it('fires for a recent report showing a liver plasmacytoma that no Condition lists, and suggests adding it', async () => {
     const card = reportedCard(
-      await cards('emd-patient-view', withReport(liverReport('2026-10-15'))),
+      await cards('emd-patient-view', skinExampleWithReport(liverReport('2026-10-15'))),
     );
     expect(card?.indicator).toBe('info');
     expect(card?.detail).toMatch(/Liver structure/);
@@ -226,7 +191,9 @@ describe('emd-reported-not-listed', () => {
 
   it('stays quiet for a report older than the lookback', async () => {
     expect(
-      reportedCard(await cards('emd-patient-view', withReport(liverReport('2026-01-15')))),
+      reportedCard(
+        await cards('emd-patient-view', skinExampleWithReport(liverReport('2026-01-15'))),
+      ),
     ).toBeUndefined();
   });
 
@@ -238,7 +205,9 @@ describe('emd-reported-not-listed', () => {
         coding: [{ system: 'http://snomed.info/sct', code: '39937001', display: 'Skin structure' }],
       },
     ];
-    expect(reportedCard(await cards('emd-patient-view', withReport(report)))).toBeUndefined();
+    expect(
+      reportedCard(await cards('emd-patient-view', skinExampleWithReport(report))),
+    ).toBeUndefined();
   });
 
   it('stays quiet for the example reports, which the findings cite', async () => {
