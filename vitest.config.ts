@@ -11,5 +11,8 @@ export default defineConfig({
     // CLI, nginx, Chromium). On one machine minutes apart: 574 s with one worker, 382 s with
     // two (2026-12-04). Every file gets its own ports, temp folders and database schema.
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // Vitest's default of 5 s fails tests that only wait on a machine others share (CI's
+    // two cores, or a developer's build beside the tests); a hung test still fails.
+    testTimeout: 20_000,
   },
 });

@@ -34,6 +34,10 @@ describe('shared replay guard', () => {
     await store.migrate();
     await store.close();
     states = [openSharedState(options), openSharedState(options)];
+    // Each state's writer thread is started before the test: a first answer slower than
+    // the circuit's timeout (a cold thread on a loaded machine) would be taken from memory,
+    // the outage path, which admits a use the other worker also admits by design.
+    await Promise.all(states.map((state) => state.rememberOnce('warm-up', NOW + MINUTE, NOW)));
     asked = [[], []];
     const worker = (i: 0 | 1): SharedReplayCache => {
       const state = states[i] as SharedState;

@@ -1,12 +1,13 @@
 /**
- * Runs `emd-cds` as a user would (tsx on src/cli/main.ts), with a throwaway data folder;
- * `scratch()` gives temporary folders that `removeScratch()` deletes after the tests.
+ * Runs `emd-cds` as a user would (the built command, test/support/built.ts), with a
+ * throwaway data folder; `scratch()` gives temporary folders that `removeScratch()` deletes after the tests.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
+import { CLI_ARGS } from '../support/built.js';
 
 export interface CliRun {
   status: number;
@@ -24,8 +25,8 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
   const dataDir = mkdtempSync(join(tmpdir(), 'emd-cds-cli-'));
   return new Promise((resolve) => {
     execFile(
-      join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'),
-      ['src/cli/main.ts', ...args],
+      process.execPath,
+      [...CLI_ARGS, ...args],
       {
         cwd: PROJECT_ROOT,
         env: {

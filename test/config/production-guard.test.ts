@@ -1,5 +1,5 @@
 /**
- * The production guard end to end (issue #14): `src/main.ts` as its own process, with
+ * The production guard end to end (issue #14): the built service as its own process, with
  * NODE_ENV=production and one unsafe setting at a time, exits non-zero with one log line
  * naming that setting; a safe setup starts; outside production the same problems are one
  * warning block and the service starts (the README's `npm start`).
@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
+import { SERVICE_ARGS } from '../support/built.js';
 
 const START_DEADLINE_MS = 30_000;
 
@@ -37,7 +38,7 @@ const issuersFile = (name: string, issuers: unknown[]) => {
 async function run(
   env: Record<string, string>,
 ): Promise<{ code: number | null; lines: LogLine[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'main.ts')], {
+  const child = spawn(process.execPath, SERVICE_ARGS, {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

@@ -25,12 +25,13 @@ import { serviceOptions } from '../../src/config/environment.js';
 import { buildSettings, loadDefaultSettings } from '../../src/config/load-settings.js';
 import { PATHS, PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { expectValidHookResponse, testApp } from '../support/app.js';
+import { CLI_ARGS } from '../support/built.js';
 import { capturingLogger } from '../support/logs.js';
 
 const DOC_PATH = join(PROJECT_ROOT, 'docs', 'configuring.md');
 const DOC = readFileSync(DOC_PATH, 'utf8');
 const NOW = '2026-11-01T00:00:00Z';
-/** Each command-line run takes about a second (tsx compiles the CLI on start). */
+/** Each command-line run takes about a second on CI's machines; far more on a loaded one. */
 const CLI_TIMEOUT_MS = 60_000;
 
 // ---------------------------------------------------------------------------------------
@@ -154,11 +155,12 @@ function docCommand(verb: 'evaluate' | 'validate', docFile: string): string[] {
 function cli(args: readonly string[]): CliRun {
   const env = { ...process.env };
   delete env.EMD_CDS_CONFIG;
-  const run = spawnSync(
-    join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'),
-    ['src/cli/main.ts', ...args],
-    { cwd: PROJECT_ROOT, encoding: 'utf8', env, timeout: CLI_TIMEOUT_MS },
-  );
+  const run = spawnSync(process.execPath, [...CLI_ARGS, ...args], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    env,
+    timeout: CLI_TIMEOUT_MS,
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

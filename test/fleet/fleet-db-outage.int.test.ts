@@ -1,6 +1,6 @@
 /**
  * Issue #16, "alerts never stopped by the audit database", for the whole fleet: three nodes
- * as `npm start` runs them (the sources through tsx, so this file needs no build), nginx in
+ * as `npm start` runs them (built by the tests' global setup), nginx in
  * front with the shipped configuration, and PostgreSQL reached through a relay the test
  * cuts mid-run under load. Every hook call through nginx still answers 200 with its cards,
  * every node's /readyz says degraded with its spool depth; once the relay is restored every
@@ -19,7 +19,6 @@ import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
 import { runLoad } from './load.js';
 import { nginxSkipReason, startNginx, type RunningNginx } from './nginx.js';
 import {
-  SOURCE_ENTRY,
   startProcessNode,
   stopProcessNode,
   type FleetFiles,
@@ -81,9 +80,7 @@ describe.skipIf(skipReason !== undefined)('the fleet’s database goes down unde
     };
     // One after the other: the first node creates the schema and records the audit key.
     for (const [i, port] of ports.entries())
-      nodes.push(
-        await startProcessNode(fleet, join(root, `node-${String(i)}`), port, SOURCE_ENTRY),
-      );
+      nodes.push(await startProcessNode(fleet, join(root, `node-${String(i)}`), port));
     nginx = await startNginx(nginxPort, ports);
   }, SETUP_DEADLINE_MS);
 

@@ -6,11 +6,11 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
+import { CLI_ARGS, SERVICE_ARGS } from '../support/built.js';
 import {
   fleetShared,
   startInProcessNode,
@@ -80,7 +80,7 @@ describe.skipIf(skipReason !== undefined)('nodes of one fleet', () => {
   it('lists the nodes on the command line: emd-cds nodes --json', async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'cli', 'main.ts'), 'nodes', '--json'],
+      [...CLI_ARGS, 'nodes', '--json'],
       { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH, EMD_CDS_POSTGRES_URL: place.location } },
     );
     const list = (JSON.parse(stdout) as { nodes: ListedNode[] }).nodes;
@@ -95,22 +95,18 @@ describe.skipIf(skipReason !== undefined)('nodes of one fleet', () => {
   it(
     'refuses to start a node whose audit key differs, naming the setting',
     async () => {
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'main.ts')],
-        {
-          cwd: PROJECT_ROOT,
-          stdio: ['ignore', 'pipe', 'pipe'],
-          env: {
-            PATH: process.env.PATH,
-            PORT: '0',
-            HOST: '127.0.0.1',
-            AUTH_LOCAL_ISSUER_DIR: shared.keyDir,
-            EMD_CDS_POSTGRES_URL: place.location,
-            EMD_CDS_AUDIT_SECRET: randomBytes(32).toString('base64'),
-          },
+      const child = spawn(process.execPath, SERVICE_ARGS, {
+        cwd: PROJECT_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          PATH: process.env.PATH,
+          PORT: '0',
+          HOST: '127.0.0.1',
+          AUTH_LOCAL_ISSUER_DIR: shared.keyDir,
+          EMD_CDS_POSTGRES_URL: place.location,
+          EMD_CDS_AUDIT_SECRET: randomBytes(32).toString('base64'),
         },
-      );
+      });
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

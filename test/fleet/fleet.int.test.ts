@@ -1,6 +1,6 @@
 /**
  * Issue #16, the fleet end to end: PostgreSQL, three nodes started as `npm start` starts
- * them (`node dist/src/main.js` after `npm run build`, each its own port, data folder and
+ * them (`node dist/src/main.js`, built by the tests' global setup; each its own port, data folder and
  * process), and nginx in front with the shipped deploy/nginx/emd-cds.conf. Through nginx a
  * replayed token is refused whichever node gets it; feedback given to one node suppresses
  * the card on another; every node reports the same statistics; kill -9 of a node under
@@ -15,7 +15,6 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/services.js';
 import { ensureLocalIssuerKeys, type KeyFiles } from '../../src/auth/local-issuer.js';
-import { PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { auditedCardUuids } from './audited-cards.js';
 import { exampleRequest as example, postHook, tokenFor } from './hook-calls.js';
 import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
@@ -33,6 +32,7 @@ import {
   type ProcessNode,
 } from './process-nodes.js';
 import { runLoad } from './load.js';
+import { CLI_ARGS } from '../support/built.js';
 
 const postgres = STORE_TARGETS.find((target) => target.kind === 'postgres');
 const skipReason = postgres?.skipReason ?? nginxSkipReason;
@@ -64,8 +64,6 @@ describe.skipIf(skipReason !== undefined)('a fleet of three nodes behind nginx',
   };
 
   beforeAll(async () => {
-    // As `npm start` does before it starts the node (its prestart script).
-    await promisify(execFile)('npm', ['run', 'build'], { cwd: PROJECT_ROOT });
     root = mkdtempSync(join(tmpdir(), 'emd-cds-fleet-'));
     place = await (postgres ?? { create: () => Promise.reject(new Error('no target')) }).create();
     // What every node must share: the issuer keys and audit key (copied into each node's
@@ -191,15 +189,7 @@ describe.skipIf(skipReason !== undefined)('a fleet of three nodes behind nginx',
     // node has just written its own call counts, so nothing is left in a node's memory.
     const cli = await promisify(execFile)(
       process.execPath,
-      [
-        join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js'),
-        'stats',
-        '--json',
-        '--from',
-        '2026-01-01',
-        '--to',
-        '2100-01-01',
-      ],
+      [...CLI_ARGS, 'stats', '--json', '--from', '2026-01-01', '--to', '2100-01-01'],
       {
         cwd: root,
         env: { PATH: process.env.PATH, ...fleet.env, EMD_CDS_DATA_DIR: fleet.sharedDir },

@@ -1,6 +1,6 @@
 /**
  * Fleet nodes as `npm start` runs them (its node command, read from package.json by
- * tools/start-command.ts; built by the test's setup), each its own process, port and data
+ * tools/start-command.ts; built by the tests' global setup), each its own process, port and data
  * folder, configured by environment only.
  * Each data folder gets copies of the fleet's local issuer keys and audit key, as the
  * docs/deploying.md says to do ("Several hosts").
@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
-import { npmStartArgs } from '../../tools/start-command.js';
+import { SERVICE_ARGS } from '../support/built.js';
 
 export interface ProcessNode {
   port: number;
@@ -28,22 +28,17 @@ export interface FleetFiles {
   env: Record<string, string>;
 }
 
-/** `npm start`'s command; tests that need no build may run the sources through tsx instead. */
-export const BUILT_ENTRY = npmStartArgs();
-export const SOURCE_ENTRY = ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'main.ts')];
-
 export async function startProcessNode(
   fleet: FleetFiles,
   dataDir: string,
   port: number,
-  entry: readonly string[] = BUILT_ENTRY,
 ): Promise<ProcessNode> {
   mkdirSync(dataDir, { recursive: true });
   cpSync(join(fleet.sharedDir, 'local-issuer'), join(dataDir, 'local-issuer'), {
     recursive: true,
   });
   cpSync(join(fleet.sharedDir, 'audit-secret'), join(dataDir, 'audit-secret'));
-  const child = spawn(process.execPath, [...entry], {
+  const child = spawn(process.execPath, SERVICE_ARGS, {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

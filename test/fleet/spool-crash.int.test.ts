@@ -15,7 +15,6 @@ import { ensureLocalIssuerKeys, type KeyFiles } from '../../src/auth/local-issue
 import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
 import { exampleRequest, postHook, tokenFor } from './hook-calls.js';
 import {
-  SOURCE_ENTRY,
   startProcessNode,
   stopProcessNode,
   type FleetFiles,
@@ -55,7 +54,7 @@ describe.skipIf(skipReason !== undefined)('kill -9 of a node with records in its
         LOG_LEVEL: 'warn',
       },
     };
-    node = await startProcessNode(fleet, join(root, 'node'), await freePort(), SOURCE_ENTRY);
+    node = await startProcessNode(fleet, join(root, 'node'), await freePort());
   }, REPLAY_DEADLINE_MS);
 
   afterAll(async () => {
@@ -89,7 +88,7 @@ describe.skipIf(skipReason !== undefined)('kill -9 of a node with records in its
       await stopProcessNode(node, 'SIGKILL');
 
       await proxy.restore();
-      node = await startProcessNode(fleet, node.dataDir, node.port, SOURCE_ENTRY);
+      node = await startProcessNode(fleet, node.dataDir, node.port);
       const deadline = Date.now() + REPLAY_DEADLINE_MS;
       let spooled = Number.NaN;
       while (Date.now() < deadline) {

@@ -1,5 +1,5 @@
 /**
- * Cluster mode end to end: `src/main.ts` with WORKERS=2 as its own process tree, on each
+ * Cluster mode end to end: the built service with WORKERS=2 as its own process tree, on each
  * store database. A token replayed to the other worker is refused, the rate limit counts
  * requests whichever worker answers, and SIGTERM stops every worker.
  */
@@ -19,6 +19,7 @@ import {
 } from '../../src/auth/local-issuer.js';
 import { PATHS, PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { STORE_TARGETS, suiteName, warnSkipped, type TestLocation } from '../store/targets.js';
+import { SERVICE_ARGS } from '../support/built.js';
 
 warnSkipped();
 
@@ -44,7 +45,7 @@ async function startCluster(dir: string, store: Record<string, string>): Promise
   const keyDir = join(dir, 'issuer');
   const keys = await ensureLocalIssuerKeys(keyDir);
   const baseUrl = `http://127.0.0.1:${String(port)}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'main.ts')], {
+  const child = spawn(process.execPath, SERVICE_ARGS, {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
