@@ -18,7 +18,7 @@ import { loadServices } from './load-services.js';
 import { loadWording } from './load-wording.js';
 import { PATHS } from './project-paths.js';
 import { checkValueSetFiles, refuseEmptyMyeloma } from './value-set-checks.js';
-import { indexDesignations } from '../cds/cards/concept-labels.js';
+import { indexDesignations } from '../rules/concept-labels.js';
 import type { ServiceSettings } from '../cds/service-settings.js';
 
 /** Where the configuration came from, for relative paths and for the console. */

@@ -34,8 +34,8 @@ const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i;
 
 /**
  * A concept's names in other languages (FHIR R4 ValueSet.compose.include.concept.designation,
- * ValueSet.expansion.contains.designation), which cards show in their locale
- * (src/cds/cards/concept-labels.ts): each needs a non-empty value, and a language, when
+ * ValueSet.expansion.contains.designation), which cards and the timeline app show in their
+ * locale (src/rules/concept-labels.ts): each needs a non-empty value, and a language, when
  * given, must be a language tag. A designation without a language is valid FHIR and is
  * never shown on a card.
  */

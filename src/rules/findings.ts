@@ -133,7 +133,11 @@ function toFinding(
   };
 }
 
-function siteMention(site: fhir4.CodeableConcept, terminology: Terminology): SiteMention {
+/**
+ * A body site as findings carry it; the timeline reads a text-only mention's sites with it
+ * too, so they are named in its language as a finding's are.
+ */
+export function siteMention(site: fhir4.CodeableConcept, terminology: Terminology): SiteMention {
   const codings = site.coding ?? [];
   const codeKeys = codings.flatMap((c) => terminology.keyOf(c) ?? []);
   // Exports often list a local code before the standard one (e.g. "LIV", then SNOMED

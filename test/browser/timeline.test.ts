@@ -223,7 +223,7 @@ describe.skipIf(browserSkipReason)('EMD timeline app in Chromium', { timeout: 60
     await context.close();
   });
 
-  it('is readable at tablet width and in Simplified Chinese, with a language switch', async () => {
+  it('is readable at tablet width and in Simplified Chinese, sites named in Chinese, with a language switch', async () => {
     const tablet = await openPage(launchUrl('emd-liver-kidney-relapse'), {
       width: 800,
       height: 1100,
@@ -240,10 +240,23 @@ describe.skipIf(browserSkipReason)('EMD timeline app in Chromium', { timeout: 60
     expect(await zh.page.getAttribute('html', 'lang')).toBe('zh-CN');
     expect(await zh.page.textContent('h1')).toBe('EMD 时间轴');
     expect(await zh.page.textContent('table.findings')).toContain('软脑膜');
+    // Sites by the zh-CN designations of site-leptomeningeal.json and site-cns.json, as on a
+    // zh-CN card; the body map's key names them alike.
+    expect((await rowsOf(zh.page)).map((r) => [r.findingClass, r.site]).sort()).toEqual([
+      ['cns', '脑'],
+      ['leptomeningeal', '脑膜, 脑脊液'],
+    ]);
+    const mapKey = await zh.page.textContent('.body-map .map-key');
+    for (const name of ['脑膜', '脑脊液', '脑']) expect(mapKey).toContain(name);
+    expect(mapKey).not.toMatch(/Meninges structure|Cerebrospinal fluid|Brain structure/);
     await screenshot(zh.page, 'timeline-leptomeningeal-zh-CN');
     await zh.page.click('button[lang="en"]');
     expect(await zh.page.textContent('h1')).toBe('EMD timeline');
     expect(await zh.page.textContent('table.findings')).toContain('leptomeningeal');
+    expect((await rowsOf(zh.page)).map((r) => r.site).sort()).toEqual([
+      'Brain structure',
+      'Meninges structure, Cerebrospinal fluid',
+    ]);
     await zh.context.close();
   });
 

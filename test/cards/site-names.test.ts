@@ -12,7 +12,7 @@ import { liverReport, skinExampleWithReport } from '../support/liver-report.js';
 import { describe, expect, it } from 'vitest';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
 import { cardsFor } from './cards-for.js';
-import { ConceptLabels } from '../../src/cds/cards/concept-labels.js';
+import { ConceptLabels } from '../../src/rules/concept-labels.js';
 import { wordingSchema } from '../../src/cds/cards/wording.js';
 import type { ServiceSettings } from '../../src/cds/service-settings.js';
 import { readConfigFile } from '../../src/config/config-file.js';

@@ -26,7 +26,7 @@ export function bodyMap(model: TimelineModel, labels: Labels): TemplateResult {
     const sites = finding.sites.length ? finding.sites : [undefined];
     for (const site of sites) {
       number += 1;
-      const item = { number, finding, siteLabel: site?.label ?? labels.t.noSite };
+      const item = { number, finding, siteLabel: site ? labels.site(site) : labels.t.noSite };
       if (site?.region) onMap.push({ item, region: site.region });
       else offMap.push(item);
     }

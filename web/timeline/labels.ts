@@ -1,7 +1,9 @@
 /** What every view needs to name things in the chosen language. */
+import { localNames } from '../../src/rules/local-names.js';
 import type { FindingClass } from '../../src/rules/types.js';
 import { DICTIONARIES, formatDate, type Dictionary, type Locale } from './i18n.js';
-import type { TimelineFinding } from './timeline-model.js';
+import type { TimelineFinding, TimelineSite } from './timeline-model.js';
+import type { TimelineSettings } from './timeline-settings.js';
 
 export interface Labels {
   locale: Locale;
@@ -11,15 +13,21 @@ export interface Labels {
   date(iso: string | undefined): string;
   /** Active / history, and unconfirmed or text only when so. */
   status(finding: TimelineFinding): string;
+  /**
+   * A site as a card in this language names it (src/rules/local-names.ts): the clinician's own
+   * text as written, else the value sets' name for its code in this language, else the
+   * record's words.
+   */
+  site(site: TimelineSite): string;
   sites(finding: TimelineFinding): string;
 }
 
-export function labelsFor(
-  locale: Locale,
-  classLabels: Readonly<Record<string, Readonly<Record<FindingClass, string>>>>,
-): Labels {
+/** Before the settings are loaded there are no class names and no site names but the record's. */
+export function labelsFor(locale: Locale, settings: TimelineSettings | undefined): Labels {
   const t = DICTIONARIES[locale];
-  const names = classLabels[locale] ?? classLabels.en;
+  const names = settings?.classLabels[locale] ?? settings?.classLabels.en;
+  const local = settings && localNames(settings.conceptLabels, settings.rules.terminology, locale);
+  const site = (s: TimelineSite) => local?.site(s) ?? s.label;
   return {
     locale,
     t,
@@ -32,8 +40,8 @@ export function labelsFor(
         ...(finding.isUncertain ? [t.statuses.uncertain] : []),
         ...(finding.isTextOnly ? [t.statuses.textOnly] : []),
       ].join(' · '),
-    sites: (finding) =>
-      finding.sites.length ? finding.sites.map((s) => s.label).join(', ') : t.noSite,
+    site,
+    sites: (finding) => (finding.sites.length ? finding.sites.map(site).join(', ') : t.noSite),
   };
 }
 

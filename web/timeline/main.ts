@@ -24,11 +24,9 @@ type State =
 const root = document.getElementById('app') as HTMLElement;
 let locale: Locale = pickLocale(navigator.languages);
 let state: State = { kind: 'loading' };
-const noLabels = {} as Readonly<Record<string, never>>;
 
 function draw(): void {
-  const classLabels = state.kind === 'ready' ? state.settings.classLabels : noLabels;
-  const labels = labelsFor(locale, classLabels);
+  const labels = labelsFor(locale, state.kind === 'ready' ? state.settings : undefined);
   document.documentElement.lang = locale;
   document.title = labels.t.title;
   render(page(labels), root);

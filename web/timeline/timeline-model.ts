@@ -4,9 +4,9 @@
  * no DOM, no clock, so it runs under vitest in Node as well as in the browser.
  */
 import { onsetOf } from '../../src/rules/condition-status.js';
-import type { Finding } from '../../src/rules/finding.js';
-import { collectFindings } from '../../src/rules/findings.js';
-import { conceptLabel, studyLabel } from '../../src/rules/labels.js';
+import type { Finding, SiteMention } from '../../src/rules/finding.js';
+import { collectFindings, siteMention } from '../../src/rules/findings.js';
+import { studyLabel } from '../../src/rules/labels.js';
 import { assessMyeloma } from '../../src/rules/myeloma.js';
 import type { DataGap, PatientRecord } from '../../src/rules/patient-record.js';
 import { determinePhase } from '../../src/rules/phase.js';
@@ -21,9 +21,11 @@ export interface MyelomaEvent {
   isUncertain: boolean;
 }
 
-export interface TimelineSite {
-  label: string;
-  key: string;
+/**
+ * A site as the rules read it (the record's words, and its codes, which name it in the
+ * chosen language: labels.ts), and where the body map puts it.
+ */
+export interface TimelineSite extends SiteMention {
   region: BodyRegion | undefined;
 }
 
@@ -83,8 +85,7 @@ export function buildTimelineModel(record: PatientRecord, settings: RuleSettings
         findingClass: undefined,
         label: mention.text,
         sites: (condition?.bodySite ?? []).map((site) => ({
-          label: conceptLabel(site) ?? '',
-          key: '',
+          ...siteMention(site, settings.terminology),
           region: undefined,
         })),
         date: condition ? onsetOf(condition) : undefined,

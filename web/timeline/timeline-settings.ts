@@ -1,12 +1,16 @@
 /**
  * The service's classification settings (GET /timeline/settings.json, src/http/timeline-app.ts),
- * compiled with the same src/rules/ function the service uses at load.
+ * compiled with the same src/rules/ functions the service uses at load: the rules, and the
+ * value sets' names for concepts in each language (their `designation`s), which name sites.
  */
+import { indexDesignations, type ConceptLabels } from '../../src/rules/concept-labels.js';
 import { compileRuleSettings, type ClassificationSource } from '../../src/rules/rule-settings.js';
 import { FINDING_CLASSES, type FindingClass, type RuleSettings } from '../../src/rules/types.js';
 
 export interface TimelineSettings {
   rules: RuleSettings;
+  /** Every served value set's designations, keyed as the rules key codes. */
+  conceptLabels: ConceptLabels;
   classLabels: Readonly<Record<string, Readonly<Record<FindingClass, string>>>>;
   configHash: string;
 }
@@ -38,8 +42,12 @@ function isServedSettings(value: unknown): value is ServedSettings {
 /** Throws when the document is missing or not the shape the service serves. */
 export function compileTimelineSettings(document: unknown): TimelineSettings {
   if (!isServedSettings(document)) throw new Error('settings.json is not in the expected shape');
+  const rules = compileRuleSettings(document.classification);
   return {
-    rules: compileRuleSettings(document.classification),
+    rules,
+    conceptLabels: indexDesignations(document.classification.valueSets, (coding) =>
+      rules.terminology.keyOf(coding),
+    ),
     classLabels: document.classLabels,
     configHash: document.configHash,
   };

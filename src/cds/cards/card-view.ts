@@ -6,7 +6,7 @@ import type { Finding } from '../../rules/finding.js';
 import { studyLabel } from '../../rules/labels.js';
 import type { PatientFacts } from '../../rules/patient-facts.js';
 import type { RuleOutcome } from '../../rules/rule-outcome.js';
-import type { LocalNames } from './local-names.js';
+import type { LocalNames } from '../../rules/local-names.js';
 import type { Wording } from './wording.js';
 import { isoDate } from '../../rules/time.js';
 import { STATUS_VIEW_NAMES, statusView, type StatusView } from './status-view.js';

@@ -1,13 +1,13 @@
 /**
- * What a card calls a coded thing from the record, in the card's language: free text that says
- * more than the codes as written; else the name a value set gives the concept in that
- * language (./concept-labels.ts); else the record's own words (text, display or code) as the
- * rules read them. English cards show the record's words
- * unless a value set has an `en` designation; the shipped ones have none.
+ * What a card, or the timeline app, calls a coded thing from the record, in its language: free
+ * text that says more than the codes as written; else the name a value set gives the concept
+ * in that language (./concept-labels.ts); else the record's own words (text, display or code)
+ * as the rules read them. English shows the record's words unless a value set has an `en`
+ * designation; the shipped ones have none. Pure, so cards and the browser name sites alike.
  */
-import type { SiteMention } from '../../rules/finding.js';
-import { conceptLabel, ownText } from '../../rules/labels.js';
-import type { CodingLike } from '../../rules/terminology.js';
+import type { SiteMention } from './finding.js';
+import { conceptLabel, ownText } from './labels.js';
+import type { CodingLike } from './terminology.js';
 import type { ConceptLabels, KeyOf } from './concept-labels.js';
 
 export interface LocalNames {

@@ -1,13 +1,15 @@
 /**
  * Names of coded concepts in the card's language (rules page §4: wording is data, selected
- * per request). A ValueSet gives a concept its name in a language with a `designation`
+ * per request), and in the timeline app's, which indexes the value sets of settings.json with
+ * this same code (so it lives here, in pure src/rules/, where the browser may import it).
+ * A ValueSet gives a concept its name in a language with a `designation`
  * (FHIR R4 ValueSet.compose.include.concept.designation, ValueSet.expansion.contains.designation);
  * every loaded value set, shipped or the site's own, is indexed once at load by the key the
  * rules match codes by (canonical system | normalised code), so a card asks one map per
  * coding and never scans a value set. Designations are checked at load
  * (src/config/value-set-checks.ts); this index reads only the well-formed ones.
  */
-import type { CodingLike } from '../../rules/terminology.js';
+import type { CodingLike } from './terminology.js';
 
 /** How a coding is keyed: Terminology.keyOf (system aliases, ICD-10-CM without the dot). */
 export type KeyOf = (coding: CodingLike) => string | undefined;
