@@ -12,7 +12,8 @@ import type { ClassificationSource } from '../rules/rule-settings.js';
 
 /**
  * GET /timeline/settings.json. No patient data and no secrets: the value sets, naming systems,
- * windows and text patterns in force, and the class labels of the card wording.
+ * windows and text patterns in force, and the class labels and list separator of the card
+ * wording.
  */
 export interface TimelineSettingsDocument {
   /** Changes with every reload that changes what a card says (org.emd-cds.config-hash). */
@@ -21,6 +22,8 @@ export interface TimelineSettingsDocument {
   classification: ClassificationSource;
   /** Locale → finding class → label, from config/wording/<locale>.yaml `classLabels`. */
   classLabels: Record<string, Record<FindingClass, string>>;
+  /** Locale → what joins the items of a list (`listSeparator`: 、 in Chinese, as cards join). */
+  listSeparators: Record<string, string>;
 }
 
 export function timelineSettingsDocument(settings: ServiceSettings): TimelineSettingsDocument {
@@ -36,6 +39,9 @@ export function timelineSettingsDocument(settings: ServiceSettings): TimelineSet
           string
         >,
       ]),
+    ),
+    listSeparators: Object.fromEntries(
+      Object.entries(settings.wording).map(([locale, wording]) => [locale, wording.listSeparator]),
     ),
   };
 }

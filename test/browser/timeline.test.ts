@@ -244,7 +244,7 @@ describe.skipIf(browserSkipReason)('EMD timeline app in Chromium', { timeout: 60
     // zh-CN card; the body map's key names them alike.
     expect((await rowsOf(zh.page)).map((r) => [r.findingClass, r.site]).sort()).toEqual([
       ['cns', '脑'],
-      ['leptomeningeal', '脑膜, 脑脊液'],
+      ['leptomeningeal', '脑膜、脑脊液'],
     ]);
     const mapKey = await zh.page.textContent('.body-map .map-key');
     for (const name of ['脑膜', '脑脊液', '脑']) expect(mapKey).toContain(name);

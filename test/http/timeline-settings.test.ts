@@ -52,6 +52,8 @@ describe('GET /timeline/settings.json', () => {
     expect(Object.keys(served.classLabels).sort()).toEqual(['en', 'zh-CN']);
     expect(served.classLabels.en?.paraskeletal).toBe('paraskeletal (bone-related)');
     expect(served.classLabels['zh-CN']?.leptomeningeal).toBe('软脑膜');
+    // config/wording/*.yaml listSeparator: the timeline joins lists as the cards do.
+    expect(served.listSeparators).toEqual({ en: ', ', 'zh-CN': '、' });
   });
 });
 

@@ -2,7 +2,8 @@
  * Body sites in the timeline's language, as the cards name them (configuring.md "Site names
  * in the card's language"): a site coded with a concept a value set of settings.json names in
  * that language is shown by that name; free text that says more than the codes is shown as
- * written; English shows the record's words. Expected names are typed from the `zh-CN`
+ * written; English shows the record's words; several sites are joined as the zh-CN cards join
+ * them (config/wording/zh-CN.yaml `listSeparator`: 、). Expected names are typed from the `zh-CN`
  * designations of fhir-resources/value-sets/site-*.json, not computed.
  */
 import { describe, expect, it } from 'vitest';
@@ -43,7 +44,7 @@ function sitesShown(
 describe('site names on the zh-CN timeline', () => {
   it('names the meninges, CSF and brain in Chinese (leptomeningeal-with-cns)', () => {
     expect(sitesShown(exampleRecord('leptomeningeal-with-cns'), 'zh-CN')).toEqual([
-      '脑膜, 脑脊液',
+      '脑膜、脑脊液',
       '脑',
     ]);
   });
@@ -54,7 +55,7 @@ describe('site names on the zh-CN timeline', () => {
       '肾',
     ]);
     expect(sitesShown(exampleRecord('paraskeletal-epidural-extension'), 'zh-CN')).toEqual([
-      '胸椎, 硬膜',
+      '胸椎、硬膜',
     ]);
   });
 

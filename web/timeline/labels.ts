@@ -28,6 +28,7 @@ export function labelsFor(locale: Locale, settings: TimelineSettings | undefined
   const names = settings?.classLabels[locale] ?? settings?.classLabels.en;
   const local = settings && localNames(settings.conceptLabels, settings.rules.terminology, locale);
   const site = (s: TimelineSite) => local?.site(s) ?? s.label;
+  const separator = settings?.listSeparators[locale] ?? ', ';
   return {
     locale,
     t,
@@ -41,7 +42,7 @@ export function labelsFor(locale: Locale, settings: TimelineSettings | undefined
         ...(finding.isTextOnly ? [t.statuses.textOnly] : []),
       ].join(' · '),
     site,
-    sites: (finding) => (finding.sites.length ? finding.sites.map(site).join(', ') : t.noSite),
+    sites: (finding) => (finding.sites.length ? finding.sites.map(site).join(separator) : t.noSite),
   };
 }
 

@@ -12,6 +12,8 @@ export interface TimelineSettings {
   /** Every served value set's designations, keyed as the rules key codes. */
   conceptLabels: ConceptLabels;
   classLabels: Readonly<Record<string, Readonly<Record<FindingClass, string>>>>;
+  /** Locale → what joins a list's items, as the cards join them (、 in Chinese). */
+  listSeparators: Readonly<Record<string, string>>;
   configHash: string;
 }
 
@@ -19,6 +21,7 @@ interface ServedSettings {
   configHash: string;
   classification: ClassificationSource;
   classLabels: Record<string, Record<FindingClass, string>>;
+  listSeparators: Record<string, string>;
 }
 
 function isServedSettings(value: unknown): value is ServedSettings {
@@ -35,7 +38,9 @@ function isServedSettings(value: unknown): value is ServedSettings {
     typeof v.classLabels === 'object' &&
     Object.values(v.classLabels).every((labels) =>
       FINDING_CLASSES.every((name) => typeof labels[name] === 'string'),
-    )
+    ) &&
+    typeof v.listSeparators === 'object' &&
+    Object.values(v.listSeparators).every((separator) => typeof separator === 'string')
   );
 }
 
@@ -49,6 +54,7 @@ export function compileTimelineSettings(document: unknown): TimelineSettings {
       rules.terminology.keyOf(coding),
     ),
     classLabels: document.classLabels,
+    listSeparators: document.listSeparators,
     configHash: document.configHash,
   };
 }
