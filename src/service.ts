@@ -13,7 +13,7 @@ import { InMemoryReplayCache, SharedReplayCache } from './auth/replay-cache.js';
 import type { ServiceOptions } from './config/environment.js';
 import { readConfigFile } from './config/config-file.js';
 import { DEFAULT_CONFIG } from './config/config-schema.js';
-import { configWarnings, emptyRoleWarnings } from './config/config-warnings.js';
+import { settingsWarnings } from './config/config-warnings.js';
 import { buildSettings } from './config/load-settings.js';
 import { SettingsStore } from './config/settings-store.js';
 import { fhirAccessFor } from './fhir/fhir-access.js';
@@ -74,12 +74,12 @@ async function openAndListen(
 ): Promise<RunningService> {
   const settingsStore = new SettingsStore(() => {
     const config = configFile ? readConfigFile(configFile) : DEFAULT_CONFIG;
-    for (const warning of configWarnings(config)) logger.warn(warning);
     const settings = buildSettings(config, {
       file: configFile,
       publicBaseUrl: options.publicBaseUrl,
     });
-    for (const warning of emptyRoleWarnings(settings.rules.terminology)) logger.warn(warning);
+    for (const warning of settingsWarnings(config, settings.rules.terminology))
+      logger.warn(warning);
     return settings;
   }, logger);
   opened.push(() => {

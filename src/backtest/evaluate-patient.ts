@@ -13,6 +13,7 @@
 import { isUnrelatedCondition } from '../cds/unrelated-condition.js';
 import { checkResource } from '../fhir/resource-schemas.js';
 import { evaluate } from '../rules/evaluate.js';
+import { assessMyeloma } from '../rules/myeloma.js';
 import {
   buildPatientRecord,
   type DataGap,
@@ -81,7 +82,7 @@ export function evaluatePatient(
   const { patientId } = record;
   if (invalidConditions.some((condition) => !isUnrelatedCondition(condition, settings)))
     return {
-      isMyelomaPatient: isMyelomaIn(record, settings, now),
+      isMyelomaPatient: assessMyeloma(record, settings).isMyelomaPatient,
       cards: [],
       invalidResources,
       refused: true,
@@ -106,14 +107,8 @@ export function evaluatePatient(
     // No myeloma: no study of this patient can raise a card (rules page §3.1).
     if (!isMyelomaPatient) break;
   }
-  // imaging-review of a patient without studies: nothing was evaluated; the facts still say
-  // whether the patient has myeloma, for the summary.
-  isMyelomaPatient ??= isMyelomaIn(record, settings, now);
+  // imaging-review of a patient without studies: nothing was evaluated; the myeloma facts
+  // alone (rules page §3.1) still say whether the patient has myeloma, for the summary.
+  isMyelomaPatient ??= assessMyeloma(record, settings).isMyelomaPatient;
   return { isMyelomaPatient, cards, invalidResources, refused: false };
-}
-
-/** Whether the record shows myeloma (the facts of a patient-view evaluation), for the summary. */
-function isMyelomaIn(record: PatientRecord, settings: RuleSettings, now: Date): boolean {
-  const context = { kind: 'patient-view', patientId: record.patientId } as const;
-  return evaluate({ record, settings, context, now }).facts.myeloma.isMyelomaPatient;
 }

@@ -63,3 +63,12 @@ export function emptyRoleWarnings(terminology: Terminology): string[] {
       `value set role ${role} (${terminology.urlOf(role)}) holds no concept: the rules that need it never match it`,
   );
 }
+
+/**
+ * Every warning a loaded configuration gives, in the order they are said: what the file
+ * weakens, then the roles whose value set holds no concept. `emd-cds validate` prints them;
+ * the service logs them at every start and reload.
+ */
+export function settingsWarnings(config: Config, terminology: Terminology): string[] {
+  return [...configWarnings(config), ...emptyRoleWarnings(terminology)];
+}

@@ -7,24 +7,16 @@
  * empty or malformed language (never shown). Each problem names the file and entry.
  */
 import type { Terminology } from '../rules/terminology.js';
+import {
+  asArray,
+  listConcepts,
+  type ConceptEntry,
+  type ListedConcept,
+} from '../rules/value-set-concepts.js';
 import { ConfigError } from './config-file.js';
 
 /** A scheme, a colon and something after it: http://snomed.info/sct, urn:oid:2.16.840.1.113883.6.90. */
 const ABSOLUTE_URI = /^[a-z][a-z0-9+.-]*:\S+$/i;
-
-interface Component {
-  system?: unknown;
-  concept?: unknown;
-}
-interface Concept {
-  code?: unknown;
-  display?: unknown;
-  designation?: unknown;
-}
-interface Entry extends Concept {
-  system?: unknown;
-  contains?: unknown;
-}
 
 /**
  * A language tag as FHIR R4 Designation.language takes it (BCP 47): `zh-CN`, `zh`, `en`.
@@ -39,7 +31,7 @@ const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i;
  * given, must be a language tag. A designation without a language is valid FHIR and is
  * never shown on a card.
  */
-function designationProblems(at: string, concept: Concept): string[] {
+function designationProblems(at: string, concept: ConceptEntry): string[] {
   if (concept.designation === undefined) return [];
   const which = `${at}${typeof concept.code === 'string' ? ` (code "${concept.code}")` : ''}`;
   if (!Array.isArray(concept.designation))
@@ -85,51 +77,49 @@ function problemsOf(resource: unknown): string[] {
   if (vs.resourceType !== undefined && vs.resourceType !== 'ValueSet')
     return [`is a ${JSON.stringify(vs.resourceType)} resource, not a ValueSet`];
   return [
-    ...componentProblems('compose.include', vs.compose?.include),
-    ...componentProblems('compose.exclude', vs.compose?.exclude),
-    ...expansionProblems('expansion.contains', vs.expansion?.contains),
+    ...componentProblems(vs, 'compose.include', vs.compose?.include),
+    ...componentProblems(vs, 'compose.exclude', vs.compose?.exclude),
+    ...[...listConcepts(vs, 'expansion.contains')].flatMap(entryProblems),
   ];
 }
 
-function componentProblems(where: string, components: unknown): string[] {
-  return asArray<Component>(components).flatMap((component, i) => {
-    const at = `${where}[${String(i)}]`;
+function componentProblems(
+  vs: object,
+  list: 'compose.include' | 'compose.exclude',
+  components: unknown,
+): string[] {
+  const listed = [...listConcepts(vs, list)];
+  return asArray<{ system?: unknown }>(components).flatMap((component, i) => {
     const problems: string[] = [];
     if (component.system !== undefined && !isAbsoluteUri(component.system))
-      problems.push(`${at}.system ${JSON.stringify(component.system)} ${NOT_ABSOLUTE}`);
-    asArray<Concept>(component.concept).forEach((concept, j) => {
+      problems.push(
+        `${list}[${String(i)}].system ${JSON.stringify(component.system)} ${NOT_ABSOLUTE}`,
+      );
+    for (const { concept, where } of listed.filter((entry) => entry.component === i)) {
       if (typeof concept.code !== 'string' || concept.code.trim() === '')
         problems.push(
-          `${at}.concept[${String(j)}] has no code${typeof concept.display === 'string' ? ` (display "${concept.display}")` : ''}`,
+          `${where} has no code${typeof concept.display === 'string' ? ` (display "${concept.display}")` : ''}`,
         );
-      problems.push(...designationProblems(`${at}.concept[${String(j)}]`, concept));
-    });
+      problems.push(...designationProblems(where, concept));
+    }
     return problems;
   });
 }
 
 /** Expansion entries without a code may group others (FHIR R4 `abstract`); only systems are checked. */
-function expansionProblems(where: string, entries: unknown): string[] {
-  return asArray<Entry>(entries).flatMap((entry, i) => {
-    const at = `${where}[${String(i)}]`;
-    return [
-      ...(entry.system !== undefined && !isAbsoluteUri(entry.system)
-        ? [`${at}.system ${JSON.stringify(entry.system)} ${NOT_ABSOLUTE}`]
-        : []),
-      ...designationProblems(at, entry),
-      ...expansionProblems(`${at}.contains`, entry.contains),
-    ];
-  });
+function entryProblems({ system, concept, where }: ListedConcept): string[] {
+  return [
+    ...(system !== undefined && !isAbsoluteUri(system)
+      ? [`${where}.system ${JSON.stringify(system)} ${NOT_ABSOLUTE}`]
+      : []),
+    ...designationProblems(where, concept),
+  ];
 }
 
 const NOT_ABSOLUTE =
   'is not an absolute URI: name the code system by its URI, e.g. http://snomed.info/sct or http://hl7.org/fhir/sid/icd-10-cm';
 
 const isAbsoluteUri = (value: unknown) => typeof value === 'string' && ABSOLUTE_URI.test(value);
-
-function asArray<T>(value: unknown): T[] {
-  return Array.isArray(value) ? (value as T[]) : [];
-}
 
 /**
  * docs/configuring.md §4: an empty `multipleMyeloma` makes the service silent for every

@@ -9,6 +9,7 @@ import {
   type CodingLike,
   type ValueSetRole,
 } from './terminology.js';
+import { listConcepts, type ListedConcept } from './value-set-concepts.js';
 
 export interface NamingSystemLike {
   uniqueId?: { type?: string; value?: string; preferred?: boolean }[];
@@ -24,9 +25,13 @@ export interface ValueSetLike {
 }
 interface ValueSetComponent {
   system?: string;
-  concept?: { code?: string; display?: string }[];
+  concept?: ValueSetConcept[];
   filter?: unknown[];
   valueSet?: string[];
+}
+interface ValueSetConcept {
+  code?: string;
+  display?: string;
 }
 interface ExpansionEntry {
   system?: string;
@@ -89,11 +94,12 @@ export function compileTerminology(
       return [key, { system, code: rawCode.trim(), display }] as const;
     };
     /**
-     * One include or exclude (FHIR R4 ValueSet.compose): its enumerated concepts, or, when it
-     * names value sets, the codes in all of them; both together are intersected.
+     * One include or exclude (FHIR R4 ValueSet.compose): its enumerated concepts (`listed`),
+     * or, when it names value sets, the codes in all of them; both together are intersected.
      */
     const addComponent = (
       component: ValueSetComponent,
+      listed: readonly ListedConcept[],
       into: (key: string, coding: CodingLike) => void,
     ) => {
       if (component.filter?.length)
@@ -108,27 +114,38 @@ export function compileTerminology(
             `ValueSet ${url}: a component with all of ${component.system} is not supported; enumerate the codes`,
           );
         const system = component.system;
-        candidates = component.concept.flatMap((concept) =>
-          concept.code ? [conceptOf(system, concept.code, concept.display)] : [],
-        );
+        candidates = listed.flatMap((entry) => {
+          // The walk types every field unknown; compiling reads them as ValueSetLike types them.
+          const concept = entry.concept as ValueSetConcept;
+          return concept.code ? [conceptOf(system, concept.code, concept.display)] : [];
+        });
       } else {
         candidates = named.shift() ?? [];
       }
       for (const [key, coding] of candidates)
         if (named.every((set) => set.has(key))) into(key, coding);
     };
-    for (const include of vs.compose?.include ?? [])
-      addComponent(include, (key, coding) => concepts.set(key, coding));
-    const walk = (entries: readonly ExpansionEntry[] | undefined) => {
-      for (const entry of entries ?? []) {
-        if (entry.system && entry.code)
-          concepts.set(...conceptOf(entry.system, entry.code, entry.display));
-        walk(entry.contains);
-      }
+    /** Each include or exclude, with the concepts it lists: the walk numbers them by component. */
+    const addComponents = (
+      list: 'compose.include' | 'compose.exclude',
+      into: (key: string, coding: CodingLike) => void,
+    ) => {
+      const listed = [...listConcepts(vs, list)];
+      const components = list === 'compose.include' ? vs.compose?.include : vs.compose?.exclude;
+      for (const [i, component] of [...(components ?? [])].entries())
+        addComponent(
+          component,
+          listed.filter((concept) => concept.component === i),
+          into,
+        );
     };
-    walk(vs.expansion?.contains);
-    for (const exclude of vs.compose?.exclude ?? [])
-      addComponent(exclude, (key) => concepts.delete(key));
+    addComponents('compose.include', (key, coding) => concepts.set(key, coding));
+    for (const listed of listConcepts(vs, 'expansion.contains')) {
+      const entry = listed.concept as ExpansionEntry;
+      if (entry.system && entry.code)
+        concepts.set(...conceptOf(entry.system, entry.code, entry.display));
+    }
+    addComponents('compose.exclude', (key) => concepts.delete(key));
     expanded.set(url, concepts);
     return concepts;
   };

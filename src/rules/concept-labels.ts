@@ -10,6 +10,7 @@
  * (src/config/value-set-checks.ts); this index reads only the well-formed ones.
  */
 import type { CodingLike } from './terminology.js';
+import { asArray, listConcepts, type ConceptEntry } from './value-set-concepts.js';
 
 /** How a coding is keyed: Terminology.keyOf (system aliases, ICD-10-CM without the dot). */
 export type KeyOf = (coding: CodingLike) => string | undefined;
@@ -45,10 +46,6 @@ interface Designation {
   language?: unknown;
   value?: unknown;
 }
-interface Concept {
-  code?: unknown;
-  designation?: unknown;
-}
 
 /**
  * Indexes the designations of every value set, in load order (the shipped files, then the
@@ -59,9 +56,12 @@ interface Concept {
  */
 export function indexDesignations(valueSets: readonly object[], keyOf: KeyOf): ConceptLabels {
   const byKey = new Map<string, Map<string, string>>();
-  const add = (system: unknown, concept: Concept) => {
+  const add = (system: unknown, concept: ConceptEntry) => {
     if (typeof system !== 'string' || typeof concept.code !== 'string') return;
-    const designations = asArray<Designation>(concept.designation);
+    const designations = asArray<unknown>(concept.designation).filter(
+      (designation): designation is Designation =>
+        designation !== null && typeof designation === 'object',
+    );
     if (designations.length === 0) return;
     const key = keyOf({ system, code: concept.code });
     if (key === undefined) return;
@@ -77,25 +77,8 @@ export function indexDesignations(valueSets: readonly object[], keyOf: KeyOf): C
     if (known) for (const [tag, name] of names) known.set(tag, name);
     else byKey.set(key, names);
   };
-  const walk = (entries: unknown) => {
-    for (const entry of asArray<Concept & { system?: unknown; contains?: unknown }>(entries)) {
-      add(entry.system, entry);
-      walk(entry.contains);
-    }
-  };
-  for (const vs of valueSets as {
-    compose?: { include?: unknown };
-    expansion?: { contains?: unknown };
-  }[]) {
-    for (const include of asArray<{ system?: unknown; concept?: unknown }>(vs.compose?.include))
-      for (const concept of asArray<Concept>(include.concept)) add(include.system, concept);
-    walk(vs.expansion?.contains);
-  }
+  for (const vs of valueSets)
+    for (const list of ['compose.include', 'expansion.contains'] as const)
+      for (const { system, concept } of listConcepts(vs, list)) add(system, concept);
   return new ConceptLabels(byKey);
-}
-
-function asArray<T>(value: unknown): T[] {
-  return Array.isArray(value)
-    ? (value.filter((v) => v !== null && typeof v === 'object') as T[])
-    : [];
 }

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { readConfigFile } from '../../config/config-file.js';
-import { configWarnings, emptyRoleWarnings } from '../../config/config-warnings.js';
+import { settingsWarnings } from '../../config/config-warnings.js';
 import { buildSettings } from '../../config/load-settings.js';
 import { UsageError, type CliCommand } from '../usage.js';
 
@@ -17,8 +17,8 @@ export const validateCommand: CliCommand = {
     if (!file) throw new UsageError('validate needs a config file');
     const config = readConfigFile(file);
     const settings = buildSettings(config, { file });
-    const warnings = [...configWarnings(config), ...emptyRoleWarnings(settings.rules.terminology)];
-    for (const warning of warnings) console.log(`warning: ${warning}`);
+    for (const warning of settingsWarnings(config, settings.rules.terminology))
+      console.log(`warning: ${warning}`);
     console.log(
       `${file}: valid (config hash ${settings.configHash}; locales ${Object.keys(settings.wording).join(', ')})`,
     );

@@ -1,0 +1,79 @@
+/**
+ * The one walk over the concepts a ValueSet lists (FHIR R4 ValueSet.compose.include.concept,
+ * .compose.exclude.concept, and .expansion.contains, nested), shared by the three readers of
+ * value sets: the load checks that name a file's problems (src/config/value-set-checks.ts),
+ * the compiler (./compile-terminology.ts) and the index of designations (./concept-labels.ts).
+ * The checks walk a file as parsed JSON, before anything has checked its shape, so nothing
+ * here is trusted to be of its FHIR type.
+ */
+
+/** The lists of a ValueSet that name concepts, by their FHIR R4 path. */
+export type ConceptList = 'compose.include' | 'compose.exclude' | 'expansion.contains';
+
+/** A concept as a value set lists it: an include's or exclude's concept, or an expansion entry. */
+export interface ConceptEntry {
+  code?: unknown;
+  display?: unknown;
+  designation?: unknown;
+}
+
+export interface ListedConcept {
+  /** Its code system: the include's or exclude's `system`, or the expansion entry's own. */
+  system: unknown;
+  concept: ConceptEntry;
+  /**
+   * Where the file lists it, for messages: `compose.include[0].concept[3]`,
+   * `expansion.contains[1].contains[0]`.
+   */
+  where: string;
+  /**
+   * In compose, the index of the include or exclude listing it, whose `valueSet` and `filter`
+   * apply to it too; undefined in the expansion.
+   */
+  component: number | undefined;
+}
+
+/**
+ * Each concept of one list of a value set, once, in file order (an expansion depth first, each
+ * entry before the entries it contains). An entry that is not an object is given as one with
+ * no field (`{}`), so the checks name it, by its place, as a concept without a code.
+ */
+export function* listConcepts(valueSet: unknown, list: ConceptList): Generator<ListedConcept> {
+  const vs = (valueSet ?? {}) as {
+    compose?: { include?: unknown; exclude?: unknown };
+    expansion?: { contains?: unknown };
+  };
+  if (list === 'expansion.contains') {
+    yield* containedConcepts(vs.expansion?.contains, list);
+    return;
+  }
+  const components = list === 'compose.include' ? vs.compose?.include : vs.compose?.exclude;
+  for (const [i, component] of asArray<unknown>(components).entries()) {
+    if (!isObject(component)) continue;
+    const { system, concept: concepts } = component as { system?: unknown; concept?: unknown };
+    for (const [j, concept] of asArray<unknown>(concepts).entries())
+      yield {
+        system,
+        concept: isObject(concept) ? concept : {},
+        where: `${list}[${String(i)}].concept[${String(j)}]`,
+        component: i,
+      };
+  }
+}
+
+function* containedConcepts(entries: unknown, at: string): Generator<ListedConcept> {
+  for (const [i, item] of asArray<unknown>(entries).entries()) {
+    const entry = isObject(item) ? item : {};
+    const where = `${at}[${String(i)}]`;
+    const { system, contains } = entry as { system?: unknown; contains?: unknown };
+    yield { system, concept: entry, where, component: undefined };
+    yield* containedConcepts(contains, `${where}.contains`);
+  }
+}
+
+/** A list as the file gives it, or none when the file gives something else there. */
+export function asArray<T>(value: unknown): T[] {
+  return Array.isArray(value) ? (value as T[]) : [];
+}
+
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
