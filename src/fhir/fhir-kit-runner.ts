@@ -141,12 +141,18 @@ function isOnThisServer(url: string, base: string): boolean {
   return !/^https?:/i.test(url) || isOnServer(url, base);
 }
 
-/** Same scheme, host, port and base path: a `next` link may not lead the token elsewhere. */
+/**
+ * Same scheme, host, port and base path: a `next` link may not lead the token elsewhere. The
+ * base itself counts: HAPI FHIR pages at `[base]?_getpages=…`.
+ */
 function isOnServer(url: string, base: string): boolean {
   try {
     const target = new URL(url);
     const server = new URL(`${base}/`);
-    return target.origin === server.origin && target.pathname.startsWith(server.pathname);
+    return (
+      target.origin === server.origin &&
+      (target.pathname.startsWith(server.pathname) || `${target.pathname}/` === server.pathname)
+    );
   } catch {
     return false;
   }
