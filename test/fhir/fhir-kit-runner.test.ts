@@ -81,6 +81,30 @@ describe('fhirKitRunner', () => {
     ]);
   });
 
+  // A relative link resolves against the base as any relative URL does (RFC 3986 §5.2); servers
+  // that answer a host-relative `next` (HAPI with a short address strategy, beda-software/fhir-py#83).
+  for (const [form, next, expected] of [
+    ['host-relative', '/fhir/Condition?patient=p1&page=2', '/fhir/Condition?patient=p1&page=2'],
+    ['host-relative at the base', '/fhir?_getpages=abc', '/fhir?_getpages=abc'],
+    ['base-relative', 'Condition?patient=p1&page=2', '/fhir/Condition?patient=p1&page=2'],
+  ] as const) {
+    it(`follows a ${form} next link to the page it names`, async () => {
+      const server = await stub((path) =>
+        path === expected
+          ? { body: searchset([condition('c2')]) }
+          : path === '/fhir/Condition?patient=p1'
+            ? { body: searchset([condition('c1')], next) }
+            : { status: 404, body: { resourceType: 'OperationOutcome', issue: [] } },
+      );
+      const resources = await fhirKitRunner(server.url, 'token-123', limits).run(
+        conditions,
+        'Condition?patient=p1',
+      );
+      expect(resources.map((r) => r.resource.id)).toEqual(['c1', 'c2']);
+      expect(server.requests.map((r) => r.path)).toEqual(['/fhir/Condition?patient=p1', expected]);
+    });
+  }
+
   it('never follows a next link to a path beside the base on the same host', async () => {
     const server = await stub(() => ({
       body: searchset(
