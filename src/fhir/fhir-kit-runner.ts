@@ -69,7 +69,9 @@ export function fhirKitRunner(
       // there, so the search runs afresh here (docs/integrating.md §2), as for any prefetch
       // key that is missing. Only this server's own `next` links are refused below.
       const resume =
-        continueFrom && isOnThisServer(continueFrom.next, base) ? continueFrom : undefined;
+        continueFrom && onThisServer(continueFrom.next, base) !== undefined
+          ? continueFrom
+          : undefined;
       const resources: SourcedResource[] = [...(resume?.resources ?? [])];
       let url: string | undefined = resume?.next ?? withPageSize(query, limits.pageSize);
       for (let page = 1; url !== undefined; page += 1) {
@@ -77,11 +79,12 @@ export function fhirKitRunner(
           throw new Error(
             `${need.resourceType} search has more than ${String(limits.maxPages)} pages; the data would be incomplete`,
           );
-        if (!isOnThisServer(url, base))
+        const target = onThisServer(url, base);
+        if (target === undefined)
           throw new Error(
             `${need.resourceType} search continues on another server, which is not called`,
           );
-        const value = await get(url, need);
+        const value = await get(target, need);
         if (isOperationOutcome(value))
           throw new Error(
             `the FHIR server answered the ${need.resourceType} search with an OperationOutcome`,
@@ -136,17 +139,33 @@ function describeFailure(
   );
 }
 
-/** A relative link, or an absolute one on this server: one the token may follow. */
-function isOnThisServer(url: string, base: string): boolean {
-  return !/^https?:/i.test(url) || isOnServer(url, base);
+/**
+ * The absolute URL of a query or `next` link on this server (one the token may follow), else
+ * undefined. A relative link resolves against the base as any relative URL does (RFC 3986
+ * §5.2): `Condition?…` under the base, `/fhir/r4?_getpages=…` from the host's root, as some
+ * servers write their `next` links. fhir-kit-client would only append it to the base.
+ */
+function onThisServer(link: string, base: string): string | undefined {
+  try {
+    const url = new URL(link, `${base}/`).href;
+    return isOnServer(url, base) ? url : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-/** Same scheme, host, port and base path: a `next` link may not lead the token elsewhere. */
+/**
+ * Same scheme, host, port and base path: a `next` link may not lead the token elsewhere. The
+ * base itself counts: HAPI FHIR pages at `[base]?_getpages=…`.
+ */
 function isOnServer(url: string, base: string): boolean {
   try {
     const target = new URL(url);
     const server = new URL(`${base}/`);
-    return target.origin === server.origin && target.pathname.startsWith(server.pathname);
+    return (
+      target.origin === server.origin &&
+      (target.pathname.startsWith(server.pathname) || `${target.pathname}/` === server.pathname)
+    );
   } catch {
     return false;
   }

@@ -26,7 +26,7 @@ const isRecord = (value: unknown): value is Fields =>
 // The same patterns as resource-schemas.ts (kept in step by the side-by-side test).
 const DATE_TIME =
   /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d(:([0-5]\d|60)(\.\d{1,9})?)?(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00))?)?)?)?$/;
-const ID = /^[A-Za-z0-9\-.]{1,64}$/;
+const ID = /^[A-Za-z0-9\-.]+$/;
 const RESOURCE_TYPE = /^[A-Z][A-Za-z]+$/;
 
 const isStringUpTo = (value: unknown, max: number): boolean =>

@@ -21,7 +21,10 @@ const dateTime = z
     'must be a FHIR dateTime',
   );
 
-const id = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id');
+const id = z
+  .string()
+  .max(MAX_ID_LENGTH)
+  .regex(/^[A-Za-z0-9\-.]+$/, 'must be a FHIR id');
 const url = z.string().max(MAX_URL_LENGTH);
 const code = z.string().max(MAX_CODE_LENGTH);
 const text = z.string().max(MAX_STRING_LENGTH);

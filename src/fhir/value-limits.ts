@@ -5,8 +5,13 @@
  * treated as missing, then fetched or 412) or its request a 400: refused at once, never slow.
  */
 
-/** FHIR R4 §2.24.0.1 `id`: 1–64 characters. */
-export const MAX_ID_LENGTH = 64;
+/**
+ * Ids: FHIR R4 §2.24.0.1 allows 1–64 characters, but Epic sends longer ones on Patient,
+ * Condition and Observation (FirelyTeam/firely-net-sdk#1919). Refusing them made the record
+ * missing (412) for those patients, so ids are read up to 256 characters, still only of the
+ * characters FHIR allows (so an id stays one path segment). Also bounds resource type names.
+ */
+export const MAX_ID_LENGTH = 256;
 
 /**
  * References, fullUrls, code system URIs and server URLs. FHIR sets no length; 4 KB is

@@ -12,8 +12,11 @@ export interface TypedReference {
   id: string;
 }
 
-/** FHIR R4 §2.24.0.1: an id is 1–64 letters, digits, `-` or `.`. */
-const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+/**
+ * FHIR R4 §2.24.0.1: an id is letters, digits, `-` or `.`; 1–64 of them, but Epic's can be
+ * longer, so up to 256, as src/fhir/value-limits.ts reads them (MAX_ID_LENGTH).
+ */
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,256}$/;
 /** Resource type names are PascalCase letters (the longest R4 name has 35 characters). */
 const RESOURCE_TYPE = /^[A-Z][A-Za-z]{0,63}$/;
 const HISTORY = '/_history/';

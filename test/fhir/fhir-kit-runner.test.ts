@@ -62,6 +62,62 @@ describe('fhirKitRunner', () => {
       expect(request.headers.authorization).toBe('Bearer token-123');
   });
 
+  // HAPI FHIR pages at the server base itself: `[base]?_getpages=…` (hapifhir/hapi-fhir#2165,
+  // ga4gh/data-connect#61), with no path after the base.
+  it('follows a next link at the base itself, as HAPI FHIR pages ([base]?_getpages=…)', async () => {
+    const server = await stub((path) => {
+      if (path.includes('_getpages=')) return { body: searchset([condition('c2')]) };
+      const next = `${servers[0]?.url ?? ''}?_getpages=abc&_getpagesoffset=1&_count=1&_bundletype=searchset`;
+      return { body: searchset([condition('c1')], next) };
+    });
+    const resources = await fhirKitRunner(server.url, 'token-123', limits).run(
+      conditions,
+      'Condition?patient=p1',
+    );
+    expect(resources.map((r) => r.resource.id)).toEqual(['c1', 'c2']);
+    expect(server.requests.map((r) => r.path)).toEqual([
+      '/fhir/Condition?patient=p1',
+      '/fhir?_getpages=abc&_getpagesoffset=1&_count=1&_bundletype=searchset',
+    ]);
+  });
+
+  // A relative link resolves against the base as any relative URL does (RFC 3986 §5.2); servers
+  // that answer a host-relative `next` (HAPI with a short address strategy, beda-software/fhir-py#83).
+  for (const [form, next, expected] of [
+    ['host-relative', '/fhir/Condition?patient=p1&page=2', '/fhir/Condition?patient=p1&page=2'],
+    ['host-relative at the base', '/fhir?_getpages=abc', '/fhir?_getpages=abc'],
+    ['base-relative', 'Condition?patient=p1&page=2', '/fhir/Condition?patient=p1&page=2'],
+  ] as const) {
+    it(`follows a ${form} next link to the page it names`, async () => {
+      const server = await stub((path) =>
+        path === expected
+          ? { body: searchset([condition('c2')]) }
+          : path === '/fhir/Condition?patient=p1'
+            ? { body: searchset([condition('c1')], next) }
+            : { status: 404, body: { resourceType: 'OperationOutcome', issue: [] } },
+      );
+      const resources = await fhirKitRunner(server.url, 'token-123', limits).run(
+        conditions,
+        'Condition?patient=p1',
+      );
+      expect(resources.map((r) => r.resource.id)).toEqual(['c1', 'c2']);
+      expect(server.requests.map((r) => r.path)).toEqual(['/fhir/Condition?patient=p1', expected]);
+    });
+  }
+
+  it('never follows a next link to a path beside the base on the same host', async () => {
+    const server = await stub(() => ({
+      body: searchset(
+        [condition('c1')],
+        `${(servers[0]?.url ?? '').replace(/\/fhir$/, '/fhir-other')}?page=2`,
+      ),
+    }));
+    await expect(
+      fhirKitRunner(server.url, 'token-123', limits).run(conditions, 'Condition?patient=p1'),
+    ).rejects.toThrow(/another server/);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('asks for pageSize results per page unless the query sets _count', async () => {
     const server = await stub(() => ({ body: searchset([condition('c1')]) }));
     const runner = fhirKitRunner(server.url, undefined, { ...limits, pageSize: 200 });

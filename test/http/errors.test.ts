@@ -46,7 +46,7 @@ describe('400: a malformed request names the field', () => {
     ],
     [
       'patientId is too long',
-      (b) => (b.context = { userId: 'Practitioner/1', patientId: 'x'.repeat(65) }),
+      (b) => (b.context = { userId: 'Practitioner/1', patientId: 'x'.repeat(257) }),
       'context.patientId',
     ],
     [

@@ -10,12 +10,14 @@ describe('parseReference (FHIR R4 §2.3.0 literal references)', () => {
     ['https://ehr.example.org/fhir/Condition/c-1/_history/7', 'Condition/c-1'],
     ['http://example.org/fhir/ImagingStudy/s1/_history/v-2', 'ImagingStudy/s1'],
     [`Patient/${'x'.repeat(64)}`, `Patient/${'x'.repeat(64)}`],
+    // Epic's ids exceed FHIR's 64 characters (src/fhir/value-limits.ts); 256 are read.
+    [`Patient/${'x'.repeat(256)}`, `Patient/${'x'.repeat(256)}`],
   ])('reads %s as %s', (reference, typed) => {
     expect(typedReferenceOf(reference)).toBe(typed);
   });
 
   it.each([
-    ['an id of 65 characters', `Patient/${'x'.repeat(65)}`],
+    ['an id of 257 characters', `Patient/${'x'.repeat(257)}`],
     ['an id with a character FHIR ids never hold', 'Patient/12_3'],
     ['an empty id', 'Patient/'],
     ['no type', '123'],
