@@ -184,4 +184,9 @@ export const ENVIRONMENT_VARIABLE_DOCS = {
     default: '`127.0.0.1`',
     meaning: 'the address of that listener; off loopback it needs `EMD_CDS_ADMIN_TOKEN`',
   },
+  DEBUG: {
+    default: 'none',
+    meaning:
+      "the libraries' debug log (the `debug` package); one that switches on `fhir-kit-client:*` prints access tokens and patient data, which production refuses",
+  },
 } satisfies Record<EnvironmentVariable | 'EMD_CDS_CONFIG', VariableDoc>;

@@ -7,6 +7,7 @@
 import { isSafeKeyUrl } from '../auth/key-url.js';
 import { isLoopbackHost } from '../fhir/loopback-host.js';
 import type { TrustedIssuer } from '../auth/trusted-issuers.js';
+import { FHIR_KIT_CLIENT_NAMESPACES, isDebugEnabled } from './debug-namespaces.js';
 import type { ServiceOptions } from './environment.js';
 
 export interface DeploymentProblem {
@@ -69,6 +70,11 @@ export function deploymentProblems(
       `shorter than ${String(MIN_ADMIN_TOKEN_LENGTH)} characters (make one with: openssl rand -base64 32)`,
     );
   checkMetrics(add, options);
+  if (FHIR_KIT_CLIENT_NAMESPACES.some((ns) => isDebugEnabled(options.debugNamespaces, ns)))
+    add(
+      'DEBUG',
+      "switches on fhir-kit-client's debug log, which prints every FHIR request's headers (the EHR's access token) and answers (patient data) to stderr (unset DEBUG, or add -fhir-kit-client:*)",
+    );
   return problems;
 }
 

@@ -53,6 +53,8 @@ const environmentSchema = z.object({
   EMD_CDS_DATA_DIR: z.string().min(1).optional(),
   EMD_CDS_ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   EMD_CDS_AUDIT_SECRET: z.string().min(1).optional(),
+  /** The `debug` package's namespaces: read only to refuse fhir-kit-client's (./debug-namespaces.ts). */
+  DEBUG: z.string().optional(),
 });
 
 /** The variables read above: docs/configuring.md's table must list each (scripts/docs-tables/). */

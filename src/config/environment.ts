@@ -78,6 +78,8 @@ export interface ServiceOptions {
   adminToken: string | undefined;
   /** The built browser apps served at /console/ and /timeline/ (dist/web). */
   webRoot: string;
+  /** DEBUG, the libraries' own debug log: checked so that it never prints access tokens. */
+  debugNamespaces: string | undefined;
 }
 
 /** Options from the environment alone, over the built-in defaults. */
@@ -145,6 +147,7 @@ export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceO
     },
     adminToken: e.EMD_CDS_ADMIN_TOKEN,
     webRoot: PATHS.web,
+    debugNamespaces: e.DEBUG,
   };
 }
 

@@ -71,12 +71,19 @@ describe('deployment checks', () => {
       [EHR],
       'METRICS_HOST',
     ],
+    ['fhir-kit-client’s debug log (it prints access tokens)', { DEBUG: '*' }, [EHR], 'DEBUG'],
+    ['fhir-kit-client’s debug log by name', { DEBUG: 'fhir-kit-client:*' }, [EHR], 'DEBUG'],
   ];
   for (const [name, change, issuers, setting] of unsafe) {
     it(`name ${setting} for ${name}`, () => {
       expect(settingsOf({ ...SAFE, ...change }, issuers)).toEqual([setting]);
     });
   }
+
+  it('accept a DEBUG that leaves fhir-kit-client out', () => {
+    expect(settingsOf({ ...SAFE, DEBUG: 'express:*' })).toEqual([]);
+    expect(settingsOf({ ...SAFE, DEBUG: '*,-fhir-kit-client:*' })).toEqual([]);
+  });
 
   it('check the issuers of the config file too, naming auth.issuers', () => {
     const config = configSchema.parse({
