@@ -14,6 +14,7 @@ import type { SourcedResource } from '../rules/patient-record.js';
 import { withoutTrailingSlashes } from '../rules/text-end.js';
 import { FhirBudgetExhausted, type FhirQueryRunner, type FhirQueryTarget } from './fhir-query.js';
 import { isOperationOutcome, parseResourceOf, parseSearchPage } from './parse-fhir-data.js';
+import { linkOnServer } from './server-links.js';
 
 export interface FhirFetchLimits {
   /** The time budget for all FHIR reads of one hook call. */
@@ -69,7 +70,7 @@ export function fhirKitRunner(
       // there, so the search runs afresh here (docs/integrating.md §2), as for any prefetch
       // key that is missing. Only this server's own `next` links are refused below.
       const resume =
-        continueFrom && onThisServer(continueFrom.next, base) !== undefined
+        continueFrom && linkOnServer(continueFrom.next, base) !== undefined
           ? continueFrom
           : undefined;
       const resources: SourcedResource[] = [...(resume?.resources ?? [])];
@@ -79,7 +80,7 @@ export function fhirKitRunner(
           throw new Error(
             `${need.resourceType} search has more than ${String(limits.maxPages)} pages; the data would be incomplete`,
           );
-        const target = onThisServer(url, base);
+        const target = linkOnServer(url, base);
         if (target === undefined)
           throw new Error(
             `${need.resourceType} search continues on another server, which is not called`,
@@ -137,36 +138,4 @@ function describeFailure(
   return new FhirReadError(
     `the FHIR server could not be reached for the ${need.resourceType} ${need.interaction}`,
   );
-}
-
-/**
- * The absolute URL of a query or `next` link on this server (one the token may follow), else
- * undefined. A relative link resolves against the base as any relative URL does (RFC 3986
- * §5.2): `Condition?…` under the base, `/fhir/r4?_getpages=…` from the host's root, as some
- * servers write their `next` links. fhir-kit-client would only append it to the base.
- */
-function onThisServer(link: string, base: string): string | undefined {
-  try {
-    const url = new URL(link, `${base}/`).href;
-    return isOnServer(url, base) ? url : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Same scheme, host, port and base path: a `next` link may not lead the token elsewhere. The
- * base itself counts: HAPI FHIR pages at `[base]?_getpages=…`.
- */
-function isOnServer(url: string, base: string): boolean {
-  try {
-    const target = new URL(url);
-    const server = new URL(`${base}/`);
-    return (
-      target.origin === server.origin &&
-      (target.pathname.startsWith(server.pathname) || `${target.pathname}/` === server.pathname)
-    );
-  } catch {
-    return false;
-  }
 }

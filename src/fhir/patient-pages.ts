@@ -7,6 +7,7 @@ import { Client } from 'fhir-kit-client';
 import type { Dispatcher } from 'undici';
 import { withoutTrailingSlashes } from '../rules/text-end.js';
 import { isOperationOutcome, parseSearchPage } from './parse-fhir-data.js';
+import { linkOnServer } from './server-links.js';
 
 export interface PatientPageOptions {
   accessToken: string | undefined;
@@ -28,11 +29,12 @@ export async function* patientIdPages(
   });
   let url: string | undefined = `Patient?_count=${String(options.pageSize)}&_elements=id`;
   while (url !== undefined) {
-    if (/^https?:/i.test(url) && !new URL(url).href.startsWith(`${new URL(base).href}/`))
+    const target = linkOnServer(url, base);
+    if (target === undefined)
       throw new Error('the Patient list continues on another server, which is not called');
     let value: unknown;
     try {
-      value = await client.request(url, {
+      value = await client.request(target, {
         options: {
           signal: AbortSignal.timeout(options.pageTimeoutMs),
           headers: { accept: 'application/fhir+json' },
