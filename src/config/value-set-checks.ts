@@ -77,10 +77,35 @@ function problemsOf(resource: unknown): string[] {
   if (vs.resourceType !== undefined && vs.resourceType !== 'ValueSet')
     return [`is a ${JSON.stringify(vs.resourceType)} resource, not a ValueSet`];
   return [
+    ...listShapeProblems(vs),
     ...componentProblems(vs, 'compose.include', vs.compose?.include),
     ...componentProblems(vs, 'compose.exclude', vs.compose?.exclude),
     ...[...listConcepts(vs, 'expansion.contains')].flatMap(entryProblems),
   ];
+}
+
+/**
+ * A list given as something else (an object, a string): the walk reads it as no list at all,
+ * so its codes would be dropped without a word, and a site's plasmacytoma codes with them.
+ */
+function listShapeProblems(vs: {
+  compose?: { include?: unknown; exclude?: unknown };
+  expansion?: { contains?: unknown };
+}): string[] {
+  const notList = (value: unknown) => value !== undefined && !Array.isArray(value);
+  const problems: string[] = [];
+  for (const list of ['include', 'exclude'] as const) {
+    const components = vs.compose?.[list];
+    if (notList(components)) problems.push(`compose.${list} is not a list`);
+    for (const [i, component] of asArray<{ concept?: unknown } | null>(components).entries())
+      if (notList(component?.concept))
+        problems.push(`compose.${list}[${String(i)}].concept is not a list`);
+  }
+  if (notList(vs.expansion?.contains)) problems.push('expansion.contains is not a list');
+  for (const { concept, where } of listConcepts(vs, 'expansion.contains'))
+    if (notList((concept as { contains?: unknown }).contains))
+      problems.push(`${where}.contains is not a list`);
+  return problems;
 }
 
 function componentProblems(

@@ -125,6 +125,43 @@ describe('value-set files the compiler would take silently are refused, naming f
       /value-sets\/site-problems\.json: compose\.include\[0\]\.concept\[0\] \(code "10200004"\)\.designation is not a list/,
     ],
     [
+      'concepts that are not a list (their codes would be dropped)',
+      valueSet([{ system: PROBLEMS, concept: { code: 'PLASMA-EM' } }]),
+      /value-sets\/site-problems\.json: compose\.include\[0\]\.concept is not a list/,
+    ],
+    [
+      'includes that are not a list',
+      {
+        resourceType: 'ValueSet',
+        url: SITE_VS,
+        status: 'active',
+        compose: { include: { system: PROBLEMS, concept: [{ code: 'PLASMA-EM' }] } },
+      },
+      /value-sets\/site-problems\.json: compose\.include is not a list/,
+    ],
+    [
+      'an expansion whose contains is not a list',
+      {
+        resourceType: 'ValueSet',
+        url: SITE_VS,
+        status: 'active',
+        expansion: { contains: { system: PROBLEMS, code: 'PLASMA-EM' } },
+      },
+      /value-sets\/site-problems\.json: expansion\.contains is not a list/,
+    ],
+    [
+      'a nested contains that is not a list',
+      {
+        resourceType: 'ValueSet',
+        url: SITE_VS,
+        status: 'active',
+        expansion: {
+          contains: [{ abstract: true, contains: { system: PROBLEMS, code: 'PLASMA-EM' } }],
+        },
+      },
+      /value-sets\/site-problems\.json: expansion\.contains\[0\]\.contains is not a list/,
+    ],
+    [
       'a designation without a value in an expansion',
       {
         resourceType: 'ValueSet',
