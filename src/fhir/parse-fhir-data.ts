@@ -43,6 +43,13 @@ export function parseSearchPage(value: unknown, leaveOut?: LeaveOut): Parsed<Sea
   for (const [index, entry] of (bundle.data.entry ?? []).entries()) {
     // Search Bundles may carry an OperationOutcome with search.mode "outcome": not data.
     if (!entry.resource || entry.search?.mode === 'outcome') continue;
+    // A search lists resources, never Bundles: one here is a batch's answer passed on whole,
+    // whose Conditions would go unread, so the page counts as not had rather than as empty.
+    if ((entry.resource as { resourceType?: unknown }).resourceType === 'Bundle')
+      return {
+        ok: false,
+        problem: `entry[${String(index)}].resource is a Bundle, not a search's resource`,
+      };
     const checked = checkResource(entry.resource);
     if (!checked.success) {
       const problem = `entry[${String(index)}].resource is not valid (${firstProblem(checked.error.issues)})`;

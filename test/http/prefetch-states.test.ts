@@ -55,6 +55,16 @@ describe('412 when the required Conditions cannot be had', () => {
       bundleWithCondition({ code: MYELOMA_CODE, onsetDateTime: 'last spring' }),
     ],
     [
+      // A batch's answer passed on as the prefetch: the Conditions sit inside its entries'
+      // Bundles, where a search answer's reader never looks (it would find none: no card).
+      'a batch-response whose entry holds the Conditions search',
+      {
+        resourceType: 'Bundle',
+        type: 'batch-response',
+        entry: [{ resource: conditionsOf(), response: { status: '200 OK' } }],
+      },
+    ],
+    [
       'the first page of a paginated search',
       {
         ...conditionsOf(),
