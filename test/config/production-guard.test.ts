@@ -4,14 +4,12 @@
  * naming that setting; a safe setup starts; outside production the same problems are one
  * warning block and the service starts (the README's `npm start`).
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/config/project-paths.js';
-import { SERVICE_ARGS } from '../support/built.js';
+import { startBuiltService } from '../support/built.js';
 
 const START_DEADLINE_MS = 30_000;
 
@@ -38,19 +36,14 @@ const issuersFile = (name: string, issuers: unknown[]) => {
 async function run(
   env: Record<string, string>,
 ): Promise<{ code: number | null; lines: LogLine[] }> {
-  const child = spawn(process.execPath, SERVICE_ARGS, {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env.PATH,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      AUTH_LOCAL_ISSUER_DIR: join(dir, 'issuer'),
-      EMD_CDS_SQLITE_FILE: join(dir, 'emd-cds.sqlite'),
-      EMD_CDS_AUDIT_SECRET: randomBytes(32).toString('base64'),
-      ...env,
-    },
+  const child = startBuiltService({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    AUTH_LOCAL_ISSUER_DIR: join(dir, 'issuer'),
+    EMD_CDS_SQLITE_FILE: join(dir, 'emd-cds.sqlite'),
+    EMD_CDS_AUDIT_SECRET: randomBytes(32).toString('base64'),
+    ...env,
   });
   let output = '';
   const code = await new Promise<number | null>((resolve, reject) => {

@@ -4,13 +4,13 @@
  * shown stopped, and a node whose audit key is not the fleet's refuses to start, naming
  * the setting (as `npm start` would: a process that exits non-zero).
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
-import { CLI_ARGS, SERVICE_ARGS } from '../support/built.js';
+import { CLI_ARGS, startBuiltService } from '../support/built.js';
 import {
   fleetShared,
   startInProcessNode,
@@ -95,17 +95,12 @@ describe.skipIf(skipReason !== undefined)('nodes of one fleet', () => {
   it(
     'refuses to start a node whose audit key differs, naming the setting',
     async () => {
-      const child = spawn(process.execPath, SERVICE_ARGS, {
-        cwd: PROJECT_ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: {
-          PATH: process.env.PATH,
-          PORT: '0',
-          HOST: '127.0.0.1',
-          AUTH_LOCAL_ISSUER_DIR: shared.keyDir,
-          EMD_CDS_POSTGRES_URL: place.location,
-          EMD_CDS_AUDIT_SECRET: randomBytes(32).toString('base64'),
-        },
+      const child = startBuiltService({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        AUTH_LOCAL_ISSUER_DIR: shared.keyDir,
+        EMD_CDS_POSTGRES_URL: place.location,
+        EMD_CDS_AUDIT_SECRET: randomBytes(32).toString('base64'),
       });
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -5,11 +5,10 @@
  * Each data folder gets copies of the fleet's local issuer keys and audit key, as the
  * docs/deploying.md says to do ("Several hosts").
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../src/config/project-paths.js';
-import { SERVICE_ARGS } from '../support/built.js';
+import { startBuiltService } from '../support/built.js';
 
 export interface ProcessNode {
   port: number;
@@ -38,16 +37,11 @@ export async function startProcessNode(
     recursive: true,
   });
   cpSync(join(fleet.sharedDir, 'audit-secret'), join(dataDir, 'audit-secret'));
-  const child = spawn(process.execPath, SERVICE_ARGS, {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env.PATH,
-      ...fleet.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      EMD_CDS_DATA_DIR: dataDir,
-    },
+  const child = startBuiltService({
+    ...fleet.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    EMD_CDS_DATA_DIR: dataDir,
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -3,7 +3,7 @@
  * store database. A token replayed to the other worker is refused, the rate limit counts
  * requests whichever worker answers, and SIGTERM stops every worker.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,9 +17,9 @@ import {
   mintLocalToken,
   type KeyFiles,
 } from '../../src/auth/local-issuer.js';
-import { PATHS, PROJECT_ROOT } from '../../src/config/project-paths.js';
+import { PATHS } from '../../src/config/project-paths.js';
 import { STORE_TARGETS, suiteName, warnSkipped, type TestLocation } from '../store/targets.js';
-import { SERVICE_ARGS } from '../support/built.js';
+import { startBuiltService } from '../support/built.js';
 
 warnSkipped();
 
@@ -45,21 +45,16 @@ async function startCluster(dir: string, store: Record<string, string>): Promise
   const keyDir = join(dir, 'issuer');
   const keys = await ensureLocalIssuerKeys(keyDir);
   const baseUrl = `http://127.0.0.1:${String(port)}`;
-  const child = spawn(process.execPath, SERVICE_ARGS, {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env.PATH,
-      WORKERS: '2',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_BASE_URL: baseUrl,
-      LOG_LEVEL: 'info',
-      AUTH_LOCAL_ISSUER_DIR: keyDir,
-      RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
-      EMD_CDS_AUDIT_SECRET: randomBytes(32).toString('base64'),
-      ...store,
-    },
+  const child = startBuiltService({
+    WORKERS: '2',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_BASE_URL: baseUrl,
+    LOG_LEVEL: 'info',
+    AUTH_LOCAL_ISSUER_DIR: keyDir,
+    RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
+    EMD_CDS_AUDIT_SECRET: randomBytes(32).toString('base64'),
+    ...store,
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const workerPids = new Set<number>();

@@ -5,6 +5,7 @@
  * - `CLI_ARGS`: the `emd-cds` command as npm installs it (package.json "bin").
  * Each is node's own argument list, run with `process.execPath`.
  */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PATHS, PROJECT_ROOT } from '../../src/config/project-paths.js';
@@ -22,3 +23,15 @@ function cliEntry(): string {
 }
 
 export const CLI_ARGS: readonly string[] = [cliEntry()];
+
+/**
+ * The built service as its own process, from the project folder, with only `env` (and PATH)
+ * for its environment; stdin closed, stdout and stderr piped to the test.
+ */
+export function startBuiltService(env: Record<string, string | undefined>) {
+  return spawn(process.execPath, SERVICE_ARGS, {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH, ...env },
+  });
+}
