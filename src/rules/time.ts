@@ -11,19 +11,30 @@ export function daysBefore(now: Date, days: number): Date {
   return new Date(now.getTime() - days * DAY_MS);
 }
 
+/** How far ahead of UTC a local clock may be (UTC+14:00, the earliest zone). */
+const MAX_ZONE_AHEAD_MS = 14 * 3_600_000;
+/** A dateTime that names its zone: FHIR R4 requires one with a time, a date has none. */
+const HAS_ZONE = /(?:Z|[+-]\d{2}:\d{2})$/;
+
 /**
  * Whether a FHIR dateTime falls within the imaging lookback: no earlier than `lookbackDays`
  * before `now` and not after `now` (rules page §3, "Imaging coverage"). A missing or unparseable date is not.
+ * A value without a zone (a date, month or year; a DICOM-derived time) is read at UTC and
+ * is local where the study was done, up to 14 hours ahead of UTC: "not after now" allows for
+ * that, so a study dated today east of UTC is recent, not in the future.
  */
 export function isWithinLookback(
   date: string | undefined,
   now: Date,
   lookbackDays: number,
 ): boolean {
-  const time = date ? Date.parse(date) : Number.NaN;
+  if (!date) return false;
+  const hasZone = HAS_ZONE.test(date);
+  // A zone-less time is read at UTC, not at the server's zone (ECMAScript reads it as local).
+  const time = Date.parse(hasZone || !date.includes('T') ? date : `${date}Z`);
   const end = now.getTime();
   // daysBefore() without its Date: this runs on every study and report of a record.
-  return time >= end - lookbackDays * DAY_MS && time <= end;
+  return time >= end - lookbackDays * DAY_MS && time <= end + (hasZone ? 0 : MAX_ZONE_AHEAD_MS);
 }
 
 /** The first and last instant a FHIR date may mean, in UTC milliseconds. */

@@ -303,6 +303,19 @@ describe('imaging coverage (rules page §3.4)', () => {
     for (const studies of [[mrBrain], [mrSpine], [ctBrain, mrSpine]])
       expect(coverage(studies).neuraxis).toEqual(NONE);
   });
+  it('counts an MRI of brain and spine dated by its day only, today where it was done (UTC+08:00)', () => {
+    // 04:00 on 1 November in Beijing; FHIR gives a date no time zone.
+    const earlyInBeijing = new Date('2026-10-31T20:00:00Z');
+    const series = [SITE.brain, SITE.cervicalSpine].map((bodySite) => ({
+      modality: 'MR',
+      bodySite,
+    }));
+    const today = imagingStudy('today', { started: '2026-11-01', series });
+    expect(assessImagingCoverage(recordOf([today]), settings, earlyInBeijing).neuraxis).toEqual({
+      isCovered: true,
+      references: ['ImagingStudy/today'],
+    });
+  });
   it('says coverage is unknown when imaging studies could not be obtained', () => {
     expect(coverage([], new Set(['ImagingStudy'])).isKnown).toBe(false);
     expect(coverage([]).isKnown).toBe(true);

@@ -25,6 +25,22 @@ describe('isWithinLookback', () => {
   ])('%s within 180 days of 2026-06-30T12:00Z is %s', (date, expected) => {
     expect(isWithinLookback(date, now, 180)).toBe(expected);
   });
+
+  // FHIR R4 dateTime: a date (or a year or month) has no time zone, and a time SHALL carry one
+  // but DICOM study times come without. Such a value is the day or time where the study was
+  // done, and zones run to UTC+14:00: at 2026-06-30T20:00Z it is already 1 July from UTC+04:00
+  // eastwards (04:00 in Beijing), so a study dated 1 July there is done, not in the future.
+  const eveningUtc = new Date('2026-06-30T20:00:00Z');
+  it.each([
+    ['2026-07-01', true], // today in Beijing, date only
+    ['2026-07', true], // this month in Beijing, month only
+    ['2026-07-01T03:10:00', true], // 03:10 this morning in Beijing, written without its zone
+    ['2026-07-02', false], // has begun nowhere yet (2 July begins at 10:00Z in UTC+14:00)
+    ['2026-07-01T03:10:00+08:00', true], // with its zone: one instant, 30 June 19:10Z
+    ['2026-07-01T05:10:00+08:00', false], // with its zone: 30 June 21:10Z, after now
+  ])('%s within 180 days of 2026-06-30T20:00Z is %s', (date, expected) => {
+    expect(isWithinLookback(date, eveningUtc, 180)).toBe(expected);
+  });
 });
 
 describe('dates', () => {
