@@ -17,6 +17,15 @@ const MAX_ZONE_AHEAD_MS = 14 * 3_600_000;
 const HAS_ZONE = /(?:Z|[+-]\d{2}:\d{2})$/;
 
 /**
+ * A FHIR date or dateTime in UTC milliseconds (NaN when unreadable). A time written without
+ * its zone (invalid FHIR, common in DICOM-derived data) is read at UTC: ECMAScript would read
+ * it in the server's zone, and the rules never depend on where the service runs.
+ */
+export function fhirTimeMs(date: string): number {
+  return Date.parse(HAS_ZONE.test(date) || !date.includes('T') ? date : `${date}Z`);
+}
+
+/**
  * Whether a FHIR dateTime falls within the imaging lookback: no earlier than `lookbackDays`
  * before `now` and not after `now` (rules page §3, "Imaging coverage"). A missing or unparseable date is not.
  * A value without a zone (a date, month or year; a DICOM-derived time) is read at UTC and
@@ -30,8 +39,7 @@ export function isWithinLookback(
 ): boolean {
   if (!date) return false;
   const hasZone = HAS_ZONE.test(date);
-  // A zone-less time is read at UTC, not at the server's zone (ECMAScript reads it as local).
-  const time = Date.parse(hasZone || !date.includes('T') ? date : `${date}Z`);
+  const time = fhirTimeMs(date);
   const end = now.getTime();
   // daysBefore() without its Date: this runs on every study and report of a record.
   return time >= end - lookbackDays * DAY_MS && time <= end + (hasZone ? 0 : MAX_ZONE_AHEAD_MS);
@@ -59,7 +67,7 @@ export function instantRange(date: string | undefined): InstantRange | undefined
     const next = month === undefined ? Date.UTC(year + 1, 0, 1) : Date.UTC(year, month + 1, 1);
     return { first, last: next - 1 };
   }
-  const time = Date.parse(date);
+  const time = fhirTimeMs(date);
   return Number.isNaN(time) ? undefined : { first: time, last: time };
 }
 
@@ -77,7 +85,7 @@ export function isoDate(value: string | undefined): string | undefined {
 export function earliest(a: string | undefined, b: string | undefined): string | undefined {
   if (!a) return b;
   if (!b) return a;
-  const [ta, tb] = [Date.parse(a), Date.parse(b)];
+  const [ta, tb] = [fhirTimeMs(a), fhirTimeMs(b)];
   if (Number.isNaN(ta) || Number.isNaN(tb)) {
     if (Number.isNaN(ta) && Number.isNaN(tb)) return a < b ? a : b;
     return Number.isNaN(ta) ? b : a;

@@ -3,10 +3,11 @@
  * "Imaging coverage": recent = within the lookback, default 180 days, not after now) and the
  * date a report counts from. Expected values are typed by hand.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   daysBefore,
   earliest,
+  instantRange,
   isoDate,
   isWithinLookback,
   reportDate,
@@ -68,5 +69,35 @@ describe('dates', () => {
     expect(isoDate('2026-03')).toBe('2026-03');
     expect(earliest('2026-03-04', '2025-12-31')).toBe('2025-12-31');
     expect(earliest('unknown', '2026-03-04')).toBe('2026-03-04');
+  });
+});
+
+// A time written without its zone is invalid FHIR but common in DICOM-derived data. ECMAScript
+// reads it in the process's zone; the rules read it at UTC, so they give the same answer
+// wherever the service runs. Run here in a zone far from UTC (Node applies a changed TZ at
+// once); the expected instants are the same times written with "Z".
+describe('a time without its zone, on a server east of UTC', () => {
+  let zone: string | undefined;
+  beforeAll(() => {
+    zone = process.env.TZ;
+    process.env.TZ = 'Asia/Shanghai';
+  });
+  afterAll(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  it('is read at UTC by instantRange, as the same time with "Z"', () => {
+    const utc = Date.parse('2026-07-01T03:10:00Z');
+    expect(instantRange('2026-07-01T03:10:00')).toEqual({ first: utc, last: utc });
+  });
+
+  it('is compared at UTC by earliest: 03:10 without a zone is after 01:00Z', () => {
+    expect(earliest('2026-07-01T03:10:00', '2026-07-01T01:00:00Z')).toBe('2026-07-01T01:00:00Z');
+  });
+
+  it('keeps times with a zone as they are', () => {
+    const instant = Date.parse('2026-06-30T19:10:00Z');
+    expect(instantRange('2026-07-01T03:10:00+08:00')).toEqual({ first: instant, last: instant });
   });
 });
