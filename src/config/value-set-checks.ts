@@ -8,7 +8,7 @@
  */
 import type { Terminology } from '../rules/terminology.js';
 import {
-  asArray,
+  listComponents,
   listConcepts,
   type ConceptEntry,
   type ListedConcept,
@@ -77,9 +77,9 @@ function problemsOf(resource: unknown): string[] {
   if (vs.resourceType !== undefined && vs.resourceType !== 'ValueSet')
     return [`is a ${JSON.stringify(vs.resourceType)} resource, not a ValueSet`];
   return [
-    ...listShapeProblems(vs),
     ...componentProblems(vs, 'compose.include', vs.compose?.include),
     ...componentProblems(vs, 'compose.exclude', vs.compose?.exclude),
+    ...(isNotList(vs.expansion?.contains) ? ['expansion.contains is not a list'] : []),
     ...[...listConcepts(vs, 'expansion.contains')].flatMap(entryProblems),
   ];
 }
@@ -88,39 +88,21 @@ function problemsOf(resource: unknown): string[] {
  * A list given as something else (an object, a string): the walk reads it as no list at all,
  * so its codes would be dropped without a word, and a site's plasmacytoma codes with them.
  */
-function listShapeProblems(vs: {
-  compose?: { include?: unknown; exclude?: unknown };
-  expansion?: { contains?: unknown };
-}): string[] {
-  const notList = (value: unknown) => value !== undefined && !Array.isArray(value);
-  const problems: string[] = [];
-  for (const list of ['include', 'exclude'] as const) {
-    const components = vs.compose?.[list];
-    if (notList(components)) problems.push(`compose.${list} is not a list`);
-    for (const [i, component] of asArray<{ concept?: unknown } | null>(components).entries())
-      if (notList(component?.concept))
-        problems.push(`compose.${list}[${String(i)}].concept is not a list`);
-  }
-  if (notList(vs.expansion?.contains)) problems.push('expansion.contains is not a list');
-  for (const { concept, where } of listConcepts(vs, 'expansion.contains'))
-    if (notList((concept as { contains?: unknown }).contains))
-      problems.push(`${where}.contains is not a list`);
-  return problems;
-}
+const isNotList = (value: unknown) => value !== undefined && !Array.isArray(value);
 
 function componentProblems(
   vs: object,
   list: 'compose.include' | 'compose.exclude',
   components: unknown,
 ): string[] {
-  const listed = [...listConcepts(vs, list)];
-  return asArray<{ system?: unknown }>(components).flatMap((component, i) => {
+  if (isNotList(components)) return [`${list} is not a list`];
+  return listComponents(vs, list).flatMap(({ component, concepts }, i) => {
+    const { system, concept: conceptList } = component as { system?: unknown; concept?: unknown };
     const problems: string[] = [];
-    if (component.system !== undefined && !isAbsoluteUri(component.system))
-      problems.push(
-        `${list}[${String(i)}].system ${JSON.stringify(component.system)} ${NOT_ABSOLUTE}`,
-      );
-    for (const { concept, where } of listed.filter((entry) => entry.component === i)) {
+    if (system !== undefined && !isAbsoluteUri(system))
+      problems.push(`${list}[${String(i)}].system ${JSON.stringify(system)} ${NOT_ABSOLUTE}`);
+    if (isNotList(conceptList)) problems.push(`${list}[${String(i)}].concept is not a list`);
+    for (const { concept, where } of concepts) {
       if (typeof concept.code !== 'string' || concept.code.trim() === '')
         problems.push(
           `${where} has no code${typeof concept.display === 'string' ? ` (display "${concept.display}")` : ''}`,
@@ -138,6 +120,9 @@ function entryProblems({ system, concept, where }: ListedConcept): string[] {
       ? [`${where}.system ${JSON.stringify(system)} ${NOT_ABSOLUTE}`]
       : []),
     ...designationProblems(where, concept),
+    ...(isNotList((concept as { contains?: unknown }).contains)
+      ? [`${where}.contains is not a list`]
+      : []),
   ];
 }
 

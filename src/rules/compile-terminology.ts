@@ -9,7 +9,7 @@ import {
   type CodingLike,
   type ValueSetRole,
 } from './terminology.js';
-import { listConcepts, type ListedConcept } from './value-set-concepts.js';
+import { listComponents, listConcepts, type ListedConcept } from './value-set-concepts.js';
 
 export interface NamingSystemLike {
   uniqueId?: { type?: string; value?: string; preferred?: boolean }[];
@@ -125,19 +125,12 @@ export function compileTerminology(
       for (const [key, coding] of candidates)
         if (named.every((set) => set.has(key))) into(key, coding);
     };
-    /** Each include or exclude, with the concepts it lists: the walk numbers them by component. */
     const addComponents = (
       list: 'compose.include' | 'compose.exclude',
       into: (key: string, coding: CodingLike) => void,
     ) => {
-      const listed = [...listConcepts(vs, list)];
-      const components = list === 'compose.include' ? vs.compose?.include : vs.compose?.exclude;
-      for (const [i, component] of [...(components ?? [])].entries())
-        addComponent(
-          component,
-          listed.filter((concept) => concept.component === i),
-          into,
-        );
+      for (const { component, concepts } of listComponents(vs, list))
+        addComponent(component as ValueSetComponent, concepts, into);
     };
     addComponents('compose.include', (key, coding) => concepts.set(key, coding));
     for (const listed of listConcepts(vs, 'expansion.contains')) {

@@ -26,11 +26,42 @@ export interface ListedConcept {
    * `expansion.contains[1].contains[0]`.
    */
   where: string;
-  /**
-   * In compose, the index of the include or exclude listing it, whose `valueSet` and `filter`
-   * apply to it too; undefined in the expansion.
-   */
-  component: number | undefined;
+}
+
+/** One include or exclude as the file gives it, with the concepts it lists. */
+export interface ListedComponent {
+  /** Its `system`, `valueSet` and `filter` apply to its concepts too. */
+  component: unknown;
+  concepts: ListedConcept[];
+}
+
+type ComposeList = Exclude<ConceptList, 'expansion.contains'>;
+
+interface ValueSetShape {
+  compose?: { include?: unknown; exclude?: unknown };
+  expansion?: { contains?: unknown };
+}
+
+/**
+ * Each include or exclude of a value set, in file order, with the concepts it lists (none for a
+ * component that is not an object): what the compiler and the checks read one component at
+ * a time.
+ */
+export function listComponents(valueSet: unknown, list: ComposeList): ListedComponent[] {
+  const vs = (valueSet ?? {}) as ValueSetShape;
+  const components = list === 'compose.include' ? vs.compose?.include : vs.compose?.exclude;
+  return asArray<unknown>(components).map((component, i) => {
+    if (!isObject(component)) return { component, concepts: [] };
+    const { system, concept: concepts } = component as { system?: unknown; concept?: unknown };
+    return {
+      component,
+      concepts: asArray<unknown>(concepts).map((concept, j) => ({
+        system,
+        concept: isObject(concept) ? concept : {},
+        where: `${list}[${String(i)}].concept[${String(j)}]`,
+      })),
+    };
+  });
 }
 
 /**
@@ -39,26 +70,11 @@ export interface ListedConcept {
  * no field (`{}`), so the checks name it, by its place, as a concept without a code.
  */
 export function* listConcepts(valueSet: unknown, list: ConceptList): Generator<ListedConcept> {
-  const vs = (valueSet ?? {}) as {
-    compose?: { include?: unknown; exclude?: unknown };
-    expansion?: { contains?: unknown };
-  };
-  if (list === 'expansion.contains') {
-    yield* containedConcepts(vs.expansion?.contains, list);
+  if (list !== 'expansion.contains') {
+    for (const { concepts } of listComponents(valueSet, list)) yield* concepts;
     return;
   }
-  const components = list === 'compose.include' ? vs.compose?.include : vs.compose?.exclude;
-  for (const [i, component] of asArray<unknown>(components).entries()) {
-    if (!isObject(component)) continue;
-    const { system, concept: concepts } = component as { system?: unknown; concept?: unknown };
-    for (const [j, concept] of asArray<unknown>(concepts).entries())
-      yield {
-        system,
-        concept: isObject(concept) ? concept : {},
-        where: `${list}[${String(i)}].concept[${String(j)}]`,
-        component: i,
-      };
-  }
+  yield* containedConcepts(((valueSet ?? {}) as ValueSetShape).expansion?.contains, list);
 }
 
 function* containedConcepts(entries: unknown, at: string): Generator<ListedConcept> {
@@ -66,7 +82,7 @@ function* containedConcepts(entries: unknown, at: string): Generator<ListedConce
     const entry = isObject(item) ? item : {};
     const where = `${at}[${String(i)}]`;
     const { system, contains } = entry as { system?: unknown; contains?: unknown };
-    yield { system, concept: entry, where, component: undefined };
+    yield { system, concept: entry, where };
     yield* containedConcepts(contains, `${where}.contains`);
   }
 }
