@@ -22,7 +22,11 @@ const HAS_ZONE = /(?:Z|[+-]\d{2}:\d{2})$/;
  * it in the server's zone, and the rules never depend on where the service runs.
  */
 export function fhirTimeMs(date: string): number {
-  return Date.parse(HAS_ZONE.test(date) || !date.includes('T') ? date : `${date}Z`);
+  return timeMs(date, HAS_ZONE.test(date));
+}
+
+function timeMs(date: string, hasZone: boolean): number {
+  return Date.parse(hasZone || !date.includes('T') ? date : `${date}Z`);
 }
 
 /**
@@ -39,7 +43,7 @@ export function isWithinLookback(
 ): boolean {
   if (!date) return false;
   const hasZone = HAS_ZONE.test(date);
-  const time = fhirTimeMs(date);
+  const time = timeMs(date, hasZone);
   const end = now.getTime();
   // daysBefore() without its Date: this runs on every study and report of a record.
   return time >= end - lookbackDays * DAY_MS && time <= end + (hasZone ? 0 : MAX_ZONE_AHEAD_MS);
