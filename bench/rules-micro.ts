@@ -7,19 +7,21 @@
  *    (tools/fhir-server, a fresh one per size, loaded in transactions of 50) through
  *    fhirKitRunner with a 60 s budget and up to 1,000 pages (production: 2500 ms, 10 pages).
  * 10,000 resources cannot go over HTTP prefetch (5 mb body limit), so that size is measured
- * only here. Times are reported, never checked. Run alone: `npx tsx bench/rules-micro.ts`.
+ * only here. Times are reported, never checked. It calls the built service (./built.ts). Run
+ * alone: `npm run build && npx tsx bench/rules-micro.ts`.
  */
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { callService } from '../src/cds/hook-service.js';
-import { NO_METRICS } from '../src/cds/metrics.js';
-import { loadDefaultSettings } from '../src/config/load-settings.js';
+import type * as HookService from '../src/cds/hook-service.js';
+import type * as Metrics from '../src/cds/metrics.js';
 import type { ServiceSettings } from '../src/cds/service-settings.js';
-import { fhirAccessFor } from '../src/fhir/fhir-access.js';
-import { fhirKitRunner } from '../src/fhir/fhir-kit-runner.js';
-import { evaluate } from '../src/rules/evaluate.js';
-import { buildPatientRecord, flattenResources } from '../src/rules/patient-record.js';
+import type * as LoadSettings from '../src/config/load-settings.js';
+import type * as FhirAccess from '../src/fhir/fhir-access.js';
+import type * as FhirKitRunner from '../src/fhir/fhir-kit-runner.js';
+import type * as Evaluate from '../src/rules/evaluate.js';
+import type * as PatientRecord from '../src/rules/patient-record.js';
 import { startFhirServer } from '../tools/fhir-server/fhir-server.js';
+import { builtModule } from './built.js';
 import { fmt, mean, percentile, table } from './stats.js';
 import {
   patientViewPrefetch,
@@ -118,11 +120,45 @@ function patientViewBody(patientId: string, extra: Record<string, unknown>) {
   };
 }
 
+/** The service's functions this benchmark calls, as npm start runs them (./built.ts). */
+async function builtParts() {
+  const [hookService, metrics, loadSettings, fhirAccess, fhirKit, rules, record] =
+    await Promise.all([
+      builtModule<typeof HookService>('src/cds/hook-service.ts'),
+      builtModule<typeof Metrics>('src/cds/metrics.ts'),
+      builtModule<typeof LoadSettings>('src/config/load-settings.ts'),
+      builtModule<typeof FhirAccess>('src/fhir/fhir-access.ts'),
+      builtModule<typeof FhirKitRunner>('src/fhir/fhir-kit-runner.ts'),
+      builtModule<typeof Evaluate>('src/rules/evaluate.ts'),
+      builtModule<typeof PatientRecord>('src/rules/patient-record.ts'),
+    ]);
+  return {
+    callService: hookService.callService,
+    NO_METRICS: metrics.NO_METRICS,
+    loadDefaultSettings: loadSettings.loadDefaultSettings,
+    fhirAccessFor: fhirAccess.fhirAccessFor,
+    fhirKitRunner: fhirKit.fhirKitRunner,
+    evaluate: rules.evaluate,
+    buildPatientRecord: record.buildPatientRecord,
+    flattenResources: record.flattenResources,
+  };
+}
+
 export async function runRulesMicro(
   log: (line: string) => void = console.log,
   sizes: readonly number[] = MICRO_SIZES,
   { withFhir = true }: { withFhir?: boolean } = {},
 ): Promise<MicroResults> {
+  const {
+    callService,
+    NO_METRICS,
+    loadDefaultSettings,
+    fhirAccessFor,
+    fhirKitRunner,
+    evaluate,
+    buildPatientRecord,
+    flattenResources,
+  } = await builtParts();
   const settings: ServiceSettings = loadDefaultSettings();
   const now = new Date();
   const results: MicroResults = {

@@ -1,7 +1,8 @@
 /**
- * The servers under test, all in this process and all on 127.0.0.1: the service as
- * `npm start` builds it (startService, options from serviceOptions over the built-in
- * defaults), and the local FHIR server with the example patients.
+ * The servers under test, all on 127.0.0.1: the service as `npm start` builds and runs it
+ * (startService from dist/, options from serviceOptions over the built-in defaults) in this
+ * process, the cluster in processes of its own, and the local FHIR server with the example
+ * patients.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -9,10 +10,14 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { DEFAULT_CONFIG } from '../src/config/config-schema.js';
-import { serviceOptions, type ServiceOptions } from '../src/config/environment.js';
+import type * as ConfigSchema from '../src/config/config-schema.js';
+import type * as Environment from '../src/config/environment.js';
+import type { ServiceOptions } from '../src/config/environment.js';
 import { PROJECT_ROOT } from '../src/config/project-paths.js';
-import { startService, type RunningService } from '../src/service.js';
+import type * as Service from '../src/service.js';
+import type { RunningService } from '../src/service.js';
+import { npmStartArgs } from '../tools/start-command.js';
+import { builtModule } from './built.js';
 
 export const HOST = '127.0.0.1';
 
@@ -68,6 +73,9 @@ export async function startServiceUnderTest(args: {
     HOST,
     ...(args.issuersFile ? { AUTH_ISSUERS_FILE: args.issuersFile } : {}),
   };
+  const { DEFAULT_CONFIG } = await builtModule<typeof ConfigSchema>('src/config/config-schema.ts');
+  const { serviceOptions } = await builtModule<typeof Environment>('src/config/environment.ts');
+  const { startService } = await builtModule<typeof Service>('src/service.ts');
   // Only the variables above: nothing from the caller's environment (a Postgres URL, say) leaks in.
   const options = serviceOptions(DEFAULT_CONFIG, env);
   const service = await startService(options, pino({ level: 'silent' }));
@@ -83,25 +91,20 @@ interface ReadyProcess {
 }
 
 /**
- * Spawns `node --import tsx <script> …args` in the project with only `env`, reads its
- * stdout line by line until `ready` has seen enough (true), then drains the rest.
+ * Spawns `node <nodeArgs>` in the project with only `env`, reads its stdout line by line
+ * until `ready` has seen enough (true), then drains the rest.
  */
 async function spawnUntilReady(args: {
-  script: string[];
+  nodeArgs: readonly string[];
   env: NodeJS.ProcessEnv;
   ready: (line: string) => boolean;
   what: string;
-  nodeFlags?: readonly string[];
 }): Promise<ReadyProcess> {
-  const child = spawn(
-    process.execPath,
-    [...(args.nodeFlags ?? []), '--import', 'tsx', ...args.script],
-    {
-      cwd: PROJECT_ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { PATH: process.env.PATH, ...args.env },
-    },
-  );
+  const child = spawn(process.execPath, args.nodeArgs, {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { PATH: process.env.PATH, ...args.env },
+  });
   const exited = new Promise<void>((resolve) => {
     child.once('exit', () => {
       resolve();
@@ -141,20 +144,21 @@ export interface ClusterUnderTest {
 }
 
 /**
- * The service in cluster mode as `WORKERS=n npm start` runs it (src/main.ts through tsx, in
- * processes of its own): authentication off, audit on, and the rate limit counted in the
- * shared SQLite database for every request, as cluster mode does. Its RSS is not in the
- * benchmark's own figure.
- */
-/**
  * The V8 heap flags this benchmark runs with (`npm run bench` gives those of `npm start`,
- * docs/deploying.md "Memory"): the services in this process have them, and so does the
- * cluster's. The FHIR server keeps Node's defaults: it stands for another product.
+ * docs/deploying.md "Memory"): the services in this process have them, and the cluster
+ * runs npm start's own command line. The FHIR server keeps Node's defaults: it stands for
+ * another product.
  */
 export const SERVICE_V8_FLAGS: readonly string[] = process.execArgv.filter((flag) =>
   flag.startsWith('--max-semi-space-size='),
 );
 
+/**
+ * The service in cluster mode as `WORKERS=n npm start` runs it (npm start's command line:
+ * the built dist/src/main.js, in processes of its own): authentication off, audit on, and
+ * the rate limit counted in the shared SQLite database for every request, as cluster mode
+ * does. Its RSS is not in the benchmark's own figure.
+ */
 export async function startClusterUnderTest(args: {
   dir: string;
   fhirServerUrl: string;
@@ -165,8 +169,7 @@ export async function startClusterUnderTest(args: {
   const listening = new Set<number>();
   const cluster = await spawnUntilReady({
     what: 'the cluster',
-    nodeFlags: SERVICE_V8_FLAGS,
-    script: [join(PROJECT_ROOT, 'src', 'main.ts')],
+    nodeArgs: npmStartArgs(),
     env: {
       WORKERS: String(args.workers),
       PORT: String(port),
@@ -207,7 +210,9 @@ export async function startExampleFhirServer(): Promise<FhirServerUnderTest> {
   let patients = 0;
   const server = await spawnUntilReady({
     what: 'the FHIR server',
-    script: [
+    nodeArgs: [
+      '--import',
+      'tsx',
       join(PROJECT_ROOT, 'tools', 'fhir-server', 'main.ts'),
       '--port',
       String(port),
