@@ -127,6 +127,7 @@ async function main(dir: string, options: { profile: boolean }): Promise<void> {
       ]),
     ),
     micro,
+    Object.fromEntries(records.map((record) => [record.name, record.rounds])),
   );
 
   await reportResults(

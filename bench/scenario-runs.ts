@@ -9,12 +9,16 @@ import type { ServiceSettings } from '../src/cds/service-settings.js';
 import {
   CONNECTIONS,
   MAX_TOKENS,
+  PAIRED_ROUNDS,
+  PAIRED_SCENARIOS,
   PROFILED_SCENARIOS,
   SERVER_LABEL,
   VERIFY_POOL,
   VERIFY_SCENARIOS,
   WARMUP_SECONDS,
   measureSecondsOf,
+  type PairedRound,
+  type RoundSide,
   type RunRecord,
   type ScenarioRecord,
   type ServerKind,
@@ -47,6 +51,7 @@ export async function measureScenario(
   context.log(`\n${scenario.name}`);
   const rows = scenarioRows(scenario, await sanityRecord(scenario, context), context);
   await measureOpenRows(rows);
+  if (PAIRED_SCENARIOS.has(scenario.name)) await measureRounds(rows);
   if (scenario.name === 'fhir-fallback') await measureFhirLimit(rows);
   const mintMs = await measureSignedRows(rows);
   addRatiosToBaseline(rows.record);
@@ -212,6 +217,39 @@ async function measureOpenRows({ load, measure, push, measureSeconds, context }:
         : {},
     );
   }
+}
+
+/**
+ * The bare baseline and the auth-off service again, one after the other, PAIRED_ROUNDS in
+ * all: the first round is the two rows just measured. Neither is profiled; both are warm.
+ */
+async function measureRounds({ record, load, measureSeconds, context }: ScenarioRows) {
+  const side = (server: ServerKind): RoundSide | undefined => {
+    const run = record.runs.find((r) => r.server === server);
+    return run && { okRate: okRate(run.measured), mainMs: run.cpu?.mainMs };
+  };
+  const measureSide = async (server: ServerKind, round: number): Promise<RoundSide> => {
+    const cpuAtStart = cpuSnapshot();
+    const measured = await load(server, measureSeconds, `round-${String(round)}`);
+    return {
+      okRate: okRate(measured),
+      mainMs: cpuPerRequest(cpuAtStart, measured.responses).mainMs,
+    };
+  };
+  const [baseline, service] = [side('baseline'), side('auth-off')];
+  if (!baseline || !service) return;
+  const rounds: PairedRound[] = [{ baseline, service }];
+  for (let round = 2; round <= PAIRED_ROUNDS; round += 1) {
+    const next = {
+      baseline: await measureSide('baseline', round),
+      service: await measureSide('auth-off', round),
+    };
+    rounds.push(next);
+    context.log(
+      `    round ${String(round)}: baseline ${fmt(next.baseline.okRate, 0)} req/s, auth off ${fmt(next.service.okRate, 0)} req/s: ${fmt(next.service.okRate / next.baseline.okRate, 2)}×`,
+    );
+  }
+  record.rounds = rounds;
 }
 
 /** The FHIR server's own limit: the service's four queries, straight to it. */
