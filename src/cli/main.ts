@@ -1,48 +1,48 @@
 #!/usr/bin/env node
 /**
  * The `emd-cds` command line, for informatics teams and local tools. Each command is a
- * module of src/cli/commands/; this file only picks one (USAGE lists them all).
+ * module of src/cli/commands/; this file loads and runs only the one asked for (help lists
+ * them all).
  *
  * Exit codes: 0 done; 1 a file or configuration is wrong (the message says where); 2 usage.
  */
-import { backtestCommand } from './commands/backtest.js';
-import { discoveryCommand } from './commands/discovery.js';
-import { evaluateCommand } from './commands/evaluate.js';
-import { exportSyntheticCommand } from './commands/export-synthetic.js';
-import { nodesCommand } from './commands/nodes.js';
-import { statsCommand } from './commands/stats.js';
-import { tokenCommand } from './commands/token.js';
-import { validateCommand } from './commands/validate.js';
 import { UsageError, type CliCommand } from './usage.js';
 
-const COMMANDS: Readonly<Record<string, CliCommand>> = {
-  validate: validateCommand,
-  evaluate: evaluateCommand,
-  discovery: discoveryCommand,
-  token: tokenCommand,
-  stats: statsCommand,
-  nodes: nodesCommand,
-  'export-synthetic': exportSyntheticCommand,
-  backtest: backtestCommand,
+/**
+ * Each command's module, loaded only when it runs: loading all of them (zod's schemas,
+ * DuckDB, express, the value sets) took about 1.2 s before any command started, and a
+ * command alone takes 0.5-1 s (docs/performance.md §21). Help loads them all.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<CliCommand>>> = {
+  validate: async () => (await import('./commands/validate.js')).validateCommand,
+  evaluate: async () => (await import('./commands/evaluate.js')).evaluateCommand,
+  discovery: async () => (await import('./commands/discovery.js')).discoveryCommand,
+  token: async () => (await import('./commands/token.js')).tokenCommand,
+  stats: async () => (await import('./commands/stats.js')).statsCommand,
+  nodes: async () => (await import('./commands/nodes.js')).nodesCommand,
+  'export-synthetic': async () =>
+    (await import('./commands/export-synthetic.js')).exportSyntheticCommand,
+  backtest: async () => (await import('./commands/backtest.js')).backtestCommand,
 };
 
-const USAGE = `usage:\n${Object.values(COMMANDS)
-  .map((command) => `  ${command.usage}`)
-  .join('\n')}`;
+async function usage(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  return `usage:\n${commands.map((command) => `  ${command.usage}`).join('\n')}`;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined) throw new UsageError('no command');
   if (name === '--help' || name === '-h' || name === 'help') {
-    console.log(USAGE);
+    console.log(await usage());
     return 0;
   }
-  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (!command) throw new UsageError(`unknown command "${name}"`);
-  return command.run(rest);
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) throw new UsageError(`unknown command "${name}"`);
+  return (await load()).run(rest);
 }
 
-process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
+process.exitCode = await main(process.argv.slice(2)).catch(async (error: unknown) => {
   const code = (error as { code?: unknown }).code;
   if (
     error instanceof UsageError ||
@@ -50,7 +50,7 @@ process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
     code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' ||
     code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
   ) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${await usage()}`);
     return 2;
   }
   console.error(error instanceof Error ? error.message : String(error));

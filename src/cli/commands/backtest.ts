@@ -17,7 +17,8 @@ import { loadAuditSecret } from '../../config/audit-secret.js';
 import { serviceOptions } from '../../config/environment.js';
 import { buildSettings } from '../../config/load-settings.js';
 import { ConfigError, parseConfigText } from '../../config/config-file.js';
-import { loadConfig, UsageError, type CliCommand } from '../usage.js';
+import { loadConfig } from '../config-option.js';
+import { UsageError, type CliCommand } from '../usage.js';
 
 export const backtestCommand: CliCommand = {
   usage: `emd-cds backtest <export folder | FHIR base URL> [--hook ${BACKTEST_HOOKS.join('|')}] [--now <ISO date>] [--config <config.yaml>] [--json] [--html <file>] [--compare <config.yaml | earlier --json report>] [--show-ids] [--workers <n>] [--memory <DuckDB limit, e.g. 600MB>]`,

@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { discoveryDocument } from '../../cds/discovery.js';
 import { buildSettings } from '../../config/load-settings.js';
-import { loadConfig, type CliCommand } from '../usage.js';
+import { loadConfig } from '../config-option.js';
+import type { CliCommand } from '../usage.js';
 
 export const discoveryCommand: CliCommand = {
   usage: 'emd-cds discovery [--config <config.yaml>]',

@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { DRY_RUN_HOOKS, evaluateBundle, type DryRunHook } from '../../cds/dry-run.js';
 import { buildSettings } from '../../config/load-settings.js';
 import { renderCards, renderExplain, renderSilentCards } from '../evaluate-bundle.js';
-import { loadConfig, UsageError, type CliCommand } from '../usage.js';
+import { loadConfig } from '../config-option.js';
+import { UsageError, type CliCommand } from '../usage.js';
 
 export const evaluateCommand: CliCommand = {
   usage: `emd-cds evaluate <bundle.json> [--hook ${DRY_RUN_HOOKS.join('|')}] [--patient <id>] [--study <id>] [--locale <locale>] [--now <ISO date>] [--explain] [--json] [--config <config.yaml>]`,

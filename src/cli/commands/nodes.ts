@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { serviceOptions } from '../../config/environment.js';
 import { listNodes, renderNodes } from '../render-nodes.js';
-import { loadConfig, type CliCommand } from '../usage.js';
+import { loadConfig } from '../config-option.js';
+import type { CliCommand } from '../usage.js';
 
 export const nodesCommand: CliCommand = {
   usage: 'emd-cds nodes [--json] [--config <config.yaml>]',

@@ -5,7 +5,8 @@ import { statsPeriod } from '../../http/admin.js';
 import { openStore } from '../../store/open-store.js';
 import { statsReport } from '../../store/stats-report.js';
 import { renderStats } from '../render-stats.js';
-import { loadConfig, type CliCommand } from '../usage.js';
+import { loadConfig } from '../config-option.js';
+import type { CliCommand } from '../usage.js';
 
 export const statsCommand: CliCommand = {
   usage: 'emd-cds stats [--from <ISO date>] [--to <ISO date>] [--json] [--config <config.yaml>]',

@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { ensureLocalIssuerKeys, mintLocalToken } from '../../auth/local-issuer.js';
 import { serviceOptions } from '../../config/environment.js';
-import { loadConfig, UsageError, type CliCommand } from '../usage.js';
+import { loadConfig } from '../config-option.js';
+import { UsageError, type CliCommand } from '../usage.js';
 
 export const tokenCommand: CliCommand = {
   usage:
