@@ -6,14 +6,15 @@
  */
 import helmet from 'helmet';
 import type { Express, RequestHandler } from 'express';
+import type { Wording } from '../cds/cards/wording.js';
 import type { ServiceSettings } from '../cds/service-settings.js';
 import { FINDING_CLASSES, type FindingClass } from '../rules/types.js';
 import type { ClassificationSource } from '../rules/rule-settings.js';
 
 /**
  * GET /timeline/settings.json. No patient data and no secrets: the value sets, naming systems,
- * windows and text patterns in force, and the class labels and list separator of the card
- * wording.
+ * windows and text patterns in force, and the class labels, list separator and names for
+ * unnamed things of the card wording.
  */
 export interface TimelineSettingsDocument {
   /** Changes with every reload that changes what a card says (org.emd-cds.config-hash). */
@@ -24,6 +25,8 @@ export interface TimelineSettingsDocument {
   classLabels: Record<string, Record<FindingClass, string>>;
   /** Locale → what joins the items of a list (`listSeparator`: 、 in Chinese, as cards join). */
   listSeparators: Record<string, string>;
+  /** Locale → what a site, study or report the record names in no way is called (`unnamedLabels`). */
+  unnamedLabels: Record<string, Wording['unnamedLabels']>;
 }
 
 export function timelineSettingsDocument(settings: ServiceSettings): TimelineSettingsDocument {
@@ -42,6 +45,9 @@ export function timelineSettingsDocument(settings: ServiceSettings): TimelineSet
     ),
     listSeparators: Object.fromEntries(
       Object.entries(settings.wording).map(([locale, wording]) => [locale, wording.listSeparator]),
+    ),
+    unnamedLabels: Object.fromEntries(
+      Object.entries(settings.wording).map(([locale, wording]) => [locale, wording.unnamedLabels]),
     ),
   };
 }

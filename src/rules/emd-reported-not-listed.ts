@@ -71,7 +71,7 @@ function unlistedFindings(
     .filter((code) => !isListed(entry, code, sites, facts, terminology))
     .map((code) => ({
       report: entry.reference,
-      label: conceptLabel(report.code) ?? 'imaging report',
+      label: conceptLabel(report.code),
       date,
       code,
       sites,

@@ -3,14 +3,19 @@ import type { FindingClass } from './types.js';
 import type { UncertainStatus } from './uncertain-status.js';
 
 export interface SiteMention {
-  /** Text to show: the record's own words for the site. */
-  label: string;
+  /**
+   * Text to show: the record's own words for the site (text, display or code); undefined when
+   * it has none, and the card or the timeline names it in its own language (wording
+   * `unnamedLabels`): the rules make no words of their own.
+   */
+  label: string | undefined;
   /** The label is free text that says more than the site's codes (labels.ts ownText). */
   isOwnText: boolean;
   /**
    * What makes two recordings the same site: the system|code of the coding the value sets
    * hold, else of one in a known system, else of any coding; the lower-cased text when the
-   * site is not coded. A hospital's local code listed first does not decide it.
+   * site is not coded; a fixed key when it has neither (./findings.ts UNNAMED_SITE_KEY). A
+   * hospital's local code listed first does not decide it.
    */
   key: string;
   /** system|code of every coding of the site, to compare with a report's conclusion. */
@@ -20,7 +25,9 @@ export interface SiteMention {
 /** An imaging study or report a finding cites as its evidence. */
 export interface FindingSource {
   reference: string;
-  label: string;
+  resourceType: 'ImagingStudy' | 'DiagnosticReport';
+  /** The record's name for it; undefined when it has none (named by the card, as a site is). */
+  label: string | undefined;
   date: string | undefined;
 }
 

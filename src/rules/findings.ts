@@ -134,6 +134,13 @@ function toFinding(
 }
 
 /**
+ * The key of a site with neither words nor a code. It is the key such a site had when the rules
+ * still labelled it "unnamed site", kept so that recordings merge exactly as before (rules page
+ * §2 "Duplicates"). Never shown: cards and the timeline name the site in their language.
+ */
+const UNNAMED_SITE_KEY = 'unnamed site';
+
+/**
  * A body site as findings carry it; the timeline reads a text-only mention's sites with it
  * too, so they are named in its language as a finding's are.
  */
@@ -148,10 +155,14 @@ export function siteMention(site: fhir4.CodeableConcept, terminology: Terminolog
     codings.find((c) => terminology.isKnownSystem(c.system) && terminology.keyOf(c)) ??
     codings.find((c) => terminology.keyOf(c) !== undefined);
   const key = identity ? terminology.keyOf(identity) : undefined;
-  const label =
-    site.text ?? codings.find((c) => c.display)?.display ?? identity?.code ?? 'unnamed site';
+  const label = site.text ?? codings.find((c) => c.display)?.display ?? identity?.code;
   const isOwnText = ownText(site) !== undefined;
-  return { label, isOwnText, key: key ?? label.trim().toLowerCase(), codeKeys };
+  return {
+    label,
+    isOwnText,
+    key: key ?? label?.trim().toLowerCase() ?? UNNAMED_SITE_KEY,
+    codeKeys,
+  };
 }
 
 function citedSources(condition: fhir4.Condition, record: PatientRecord): FindingSource[] {
@@ -163,6 +174,7 @@ function citedSources(condition: fhir4.Condition, record: PatientRecord): Findin
         const study = target.resource as fhir4.ImagingStudy;
         sources.push({
           reference: target.reference,
+          resourceType: 'ImagingStudy',
           label: studyLabel(study),
           date: study.started,
         });
@@ -170,7 +182,8 @@ function citedSources(condition: fhir4.Condition, record: PatientRecord): Findin
         const report = target.resource as fhir4.DiagnosticReport;
         sources.push({
           reference: target.reference,
-          label: conceptLabel(report.code) ?? 'imaging report',
+          resourceType: 'DiagnosticReport',
+          label: conceptLabel(report.code),
           date: reportDate(report),
         });
       }

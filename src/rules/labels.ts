@@ -1,12 +1,17 @@
 /** The record's own words for a study or a coded concept, as cards and the timeline show them. */
 
-export function studyLabel(study: fhir4.ImagingStudy): string {
+/**
+ * A study's procedure, description or modalities; undefined when it has none of them: the
+ * card or the timeline then calls it an imaging study in its own language (wording
+ * `unnamedLabels`).
+ */
+export function studyLabel(study: fhir4.ImagingStudy): string | undefined {
   const procedure = study.procedureCode?.map((p) => conceptLabel(p)).find(Boolean);
   if (procedure) return procedure;
   const modalities = [...(study.modality ?? []), ...(study.series ?? []).map((s) => s.modality)]
     .map((m) => m.code)
     .filter(Boolean);
-  return study.description ?? ([...new Set(modalities)].join('/') || 'imaging study');
+  return study.description ?? ([...new Set(modalities)].join('/') || undefined);
 }
 
 /**

@@ -11,8 +11,8 @@ import type { CodingLike } from './terminology.js';
 import type { ConceptLabels, KeyOf } from './concept-labels.js';
 
 export interface LocalNames {
-  /** A finding's body site. */
-  site(site: SiteMention): string;
+  /** A finding's body site; undefined when the record gives it no words and no code. */
+  site(site: SiteMention): string | undefined;
   /** A coded concept read from the record, e.g. a report's conclusion code or its site. */
   concept(concept: fhir4.CodeableConcept | undefined): string | undefined;
 }

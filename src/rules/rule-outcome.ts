@@ -35,7 +35,8 @@ export interface Workup {
 /** An imaging report whose conclusion shows a finding that is not on the problem list. */
 export interface ReportedFinding {
   report: string;
-  label: string;
+  /** The report's name (its code); undefined when it has none: the card names it. */
+  label: string | undefined;
   date: string | undefined;
   /** The report's conclusion code, proposed as the new Condition's code. */
   code: fhir4.CodeableConcept;
@@ -46,7 +47,8 @@ export interface ReportedFinding {
 /** The study a radiologist is reviewing (imaging-review hook). */
 export interface ReviewedStudy {
   reference: string;
-  label: string;
+  /** ./labels.ts studyLabel: undefined when the record names the study in no way. */
+  label: string | undefined;
   date: string | undefined;
 }
 

@@ -54,6 +54,20 @@ describe('GET /timeline/settings.json', () => {
     expect(served.classLabels['zh-CN']?.leptomeningeal).toBe('软脑膜');
     // config/wording/*.yaml listSeparator: the timeline joins lists as the cards do.
     expect(served.listSeparators).toEqual({ en: ', ', 'zh-CN': '、' });
+    // config/wording/*.yaml unnamedLabels: what the timeline calls an unnamed site, study or
+    // report, as the cards call it.
+    expect(served.unnamedLabels).toEqual({
+      en: {
+        bodySite: 'unnamed site',
+        ImagingStudy: 'imaging study',
+        DiagnosticReport: 'imaging report',
+      },
+      'zh-CN': {
+        bodySite: '未命名部位',
+        ImagingStudy: '影像学检查',
+        DiagnosticReport: '影像学报告',
+      },
+    });
   });
 });
 

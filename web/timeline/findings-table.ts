@@ -45,7 +45,7 @@ export function findingsTable(model: TimelineModel, labels: Labels): TemplateRes
                     ? finding.sources.map(
                         (s) =>
                           html`<span class="source-item"
-                            >${s.label} (${labels.date(s.date)})</span
+                            >${labels.source(s)} (${labels.date(s.date)})</span
                           >`,
                       )
                     : t.noSource

@@ -2,7 +2,12 @@
 import { localNames } from '../../src/rules/local-names.js';
 import type { FindingClass } from '../../src/rules/types.js';
 import { DICTIONARIES, formatDate, type Dictionary, type Locale } from './i18n.js';
-import type { TimelineFinding, TimelineSite } from './timeline-model.js';
+import type {
+  TimelineFinding,
+  TimelineSite,
+  TimelineSource,
+  TimelineStudy,
+} from './timeline-model.js';
 import type { TimelineSettings } from './timeline-settings.js';
 
 export interface Labels {
@@ -20,6 +25,9 @@ export interface Labels {
    */
   site(site: TimelineSite): string;
   sites(finding: TimelineFinding): string;
+  /** The record's name for a study or report a finding cites, else the wording's, as cards say. */
+  source(source: TimelineSource): string;
+  study(study: TimelineStudy): string;
 }
 
 /** Before the settings are loaded there are no class names and no site names but the record's. */
@@ -27,7 +35,10 @@ export function labelsFor(locale: Locale, settings: TimelineSettings | undefined
   const t = DICTIONARIES[locale];
   const names = settings?.classLabels[locale] ?? settings?.classLabels.en;
   const local = settings && localNames(settings.conceptLabels, settings.rules.terminology, locale);
-  const site = (s: TimelineSite) => local?.site(s) ?? s.label;
+  // The card wording's words for what the record names in no way, as for class names. None only
+  // before the settings load (no record is shown then) or without wording in this locale or en.
+  const unnamed = settings?.unnamedLabels[locale] ?? settings?.unnamedLabels.en;
+  const site = (s: TimelineSite) => local?.site(s) ?? s.label ?? unnamed?.bodySite ?? '';
   const separator = settings?.listSeparators[locale] ?? ', ';
   return {
     locale,
@@ -43,6 +54,8 @@ export function labelsFor(locale: Locale, settings: TimelineSettings | undefined
       ].join(' · '),
     site,
     sites: (finding) => (finding.sites.length ? finding.sites.map(site).join(separator) : t.noSite),
+    source: (source) => source.label ?? unnamed?.[source.resourceType] ?? '',
+    study: (study) => study.label ?? unnamed?.ImagingStudy ?? '',
   };
 }
 

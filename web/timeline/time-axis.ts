@@ -102,11 +102,11 @@ export function timeAxis(model: TimelineModel, labels: Labels): TemplateResult {
     ${model.studies.map((study) => {
       const x = scale.x(study.date);
       if (x === undefined) return svg``;
-      const name = `${study.label}, ${labels.date(study.date)}`;
+      const name = `${labels.study(study)}, ${labels.date(study.date)}`;
       return svg`<g class="mark study" data-study=${study.reference} tabindex="0" role="img" aria-label=${name}>
         <title>${name}</title>
         <rect x=${x - 5} y=${imagingY - 12} width="10" height="24" fill="#374151"></rect>
-        ${label(x, imagingY + 4, study.label, 9)}
+        ${label(x, imagingY + 4, labels.study(study), 9)}
       </g>`;
     })}
   </svg>`;

@@ -31,7 +31,9 @@ export interface TimelineSite extends SiteMention {
 
 export interface TimelineSource {
   reference: string;
-  label: string;
+  resourceType: 'ImagingStudy' | 'DiagnosticReport';
+  /** undefined when the record names it in no way: the labels name it (./labels.ts). */
+  label: string | undefined;
   date: string | undefined;
 }
 
@@ -52,7 +54,8 @@ export interface TimelineFinding {
 
 export interface TimelineStudy {
   reference: string;
-  label: string;
+  /** undefined when the record names it in no way: the labels name it (./labels.ts). */
+  label: string | undefined;
   date: string | undefined;
   /** Findings citing this study, or a report on it, as evidence. */
   findingIds: readonly string[];

@@ -14,14 +14,21 @@ export interface TimelineSettings {
   classLabels: Readonly<Record<string, Readonly<Record<FindingClass, string>>>>;
   /** Locale → what joins a list's items, as the cards join them (、 in Chinese). */
   listSeparators: Readonly<Record<string, string>>;
+  /** Locale → what a site, study or report the record names in no way is called, as on cards. */
+  unnamedLabels: Readonly<Record<string, UnnamedLabels>>;
   configHash: string;
 }
+
+/** The card wording's `unnamedLabels`: by what the record leaves unnamed. */
+export type UnnamedLabels = Readonly<Record<(typeof UNNAMED)[number], string>>;
+const UNNAMED = ['bodySite', 'ImagingStudy', 'DiagnosticReport'] as const;
 
 interface ServedSettings {
   configHash: string;
   classification: ClassificationSource;
   classLabels: Record<string, Record<FindingClass, string>>;
   listSeparators: Record<string, string>;
+  unnamedLabels: Record<string, UnnamedLabels>;
 }
 
 function isServedSettings(value: unknown): value is ServedSettings {
@@ -40,7 +47,11 @@ function isServedSettings(value: unknown): value is ServedSettings {
       FINDING_CLASSES.every((name) => typeof labels[name] === 'string'),
     ) &&
     typeof v.listSeparators === 'object' &&
-    Object.values(v.listSeparators).every((separator) => typeof separator === 'string')
+    Object.values(v.listSeparators).every((separator) => typeof separator === 'string') &&
+    typeof v.unnamedLabels === 'object' &&
+    Object.values(v.unnamedLabels).every((labels) =>
+      UNNAMED.every((name) => typeof labels[name] === 'string'),
+    )
   );
 }
 
@@ -55,6 +66,7 @@ export function compileTimelineSettings(document: unknown): TimelineSettings {
     ),
     classLabels: document.classLabels,
     listSeparators: document.listSeparators,
+    unnamedLabels: document.unnamedLabels,
     configHash: document.configHash,
   };
 }

@@ -148,13 +148,15 @@ export function buildCardView(
   { lookbackDays, names }: CardViewOptions,
 ): CardView {
   const { phase } = facts.phase;
+  const unnamed = wording.unnamedLabels;
   const studies = (references: readonly string[]) =>
     references
       .map((reference) => facts.record.resolve(reference)?.resource)
       .filter((r): r is fhir4.ImagingStudy => r?.resourceType === 'ImagingStudy')
-      .map(
-        (study) => `${studyLabel(study)}${study.started ? ` ${isoDate(study.started) ?? ''}` : ''}`,
-      )
+      .map((study) => {
+        const date = study.started ? ` ${isoDate(study.started) ?? ''}` : '';
+        return `${studyLabel(study) ?? unnamed.ImagingStudy}${date}`;
+      })
       .join(wording.listSeparator);
   const loweredFinding = outcome.lowering.includes('finding-uncertain');
   const loweredMyeloma = outcome.lowering.includes('myeloma-uncertain');
@@ -179,12 +181,17 @@ export function buildCardView(
     hasOutranked: outcome.outranked.length > 0,
     hasFindings: outcome.findings.length > 0,
     study: outcome.reviewedStudy
-      ? [{ label: outcome.reviewedStudy.label, date: isoDate(outcome.reviewedStudy.date) }]
+      ? [
+          {
+            label: outcome.reviewedStudy.label ?? unnamed.ImagingStudy,
+            date: isoDate(outcome.reviewedStudy.date),
+          },
+        ]
       : [],
     reported: outcome.reported.map((r) => {
       const sites = r.sites.map((site) => names.concept(site) ?? '').filter(Boolean);
       return {
-        label: r.label,
+        label: r.label ?? unnamed.DiagnosticReport,
         date: isoDate(r.date),
         finding: names.concept(r.code) ?? '',
         sites: sites.join(wording.listSeparator),
@@ -227,13 +234,19 @@ function findingView(
     finding.findingClass === 'emd' ||
     finding.findingClass === 'cns' ||
     finding.findingClass === 'leptomeningeal';
+  const unnamed = wording.unnamedLabels;
   return {
     label: finding.label,
-    sites: finding.sites.map((site) => names.site(site)).join(wording.listSeparator),
+    sites: finding.sites
+      .map((site) => names.site(site) ?? unnamed.bodySite)
+      .join(wording.listSeparator),
     hasSites: finding.sites.length > 0,
     classLabel: wording.classLabels[finding.findingClass],
     date: isoDate(finding.onset),
-    sources: finding.sources.map((s) => ({ label: s.label, date: isoDate(s.date) })),
+    sources: finding.sources.map((s) => ({
+      label: s.label ?? unnamed[s.resourceType],
+      date: isoDate(s.date),
+    })),
     atypical:
       canBeAtypical &&
       ((phase === 'diagnosis' && !finding.typicalAt.diagnosis) ||

@@ -50,6 +50,22 @@ export const wordingSchema = z.strictObject({
     ImagingStudy: z.string().min(1),
     DiagnosticReport: z.string().min(1),
   }),
+  /**
+   * What to call a body site, study or report the record gives no name (no text, display,
+   * description or code): the rules leave it unnamed, so the words are the locale's. A wording
+   * file without the key (one written for an earlier version) keeps the English words.
+   */
+  unnamedLabels: z
+    .strictObject({
+      bodySite: z.string().min(1),
+      ImagingStudy: z.string().min(1),
+      DiagnosticReport: z.string().min(1),
+    })
+    .default({
+      bodySite: 'unnamed site',
+      ImagingStudy: 'imaging study',
+      DiagnosticReport: 'imaging report',
+    }),
 });
 export type Wording = z.infer<typeof wordingSchema>;
 
