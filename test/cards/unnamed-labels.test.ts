@@ -102,15 +102,25 @@ describe('the two recordings of the unnamed-site plasmacytoma', () => {
 
 /**
  * The settings of a site folder (configuring.md example e) whose wording files are the shipped
- * ones with `unnamedLabels` set to `labels`, or left out when it is undefined.
+ * ones for `locales` (a locale the product does not ship is a copy of English under its own
+ * name) with `unnamedLabels` set to `labels`, or left out with `listSeparator` when it is
+ * undefined, as in a file written for an earlier version.
  */
-function siteWith(labels: object | undefined) {
+function siteWith(labels: object | undefined, locales = ['en', 'zh-CN']) {
   const dir = mkdtempSync(join(tmpdir(), 'emd-cds-unnamed-labels-'));
   mkdirSync(join(dir, 'wording'));
-  for (const locale of ['en', 'zh-CN']) {
-    const text = readFileSync(join(PATHS.wording, `${locale}.yaml`), 'utf8');
-    const wording = { ...(parse(text) as object), unnamedLabels: labels };
-    writeFileSync(join(dir, 'wording', `${locale}.yaml`), stringify(wording));
+  for (const locale of locales) {
+    const shipped = locale === 'zh-CN' ? 'zh-CN' : 'en';
+    const text = readFileSync(join(PATHS.wording, `${shipped}.yaml`), 'utf8');
+    const { listSeparator, unnamedLabels: _, ...wording } = parse(text) as Record<string, unknown>;
+    writeFileSync(
+      join(dir, 'wording', `${locale}.yaml`),
+      stringify({
+        ...wording,
+        locale,
+        ...(labels === undefined ? {} : { listSeparator, unnamedLabels: labels }),
+      }),
+    );
   }
   const file = join(dir, 'site.yaml');
   writeFileSync(file, 'wording:\n  dir: wording\n');
@@ -118,14 +128,35 @@ function siteWith(labels: object | undefined) {
 }
 
 describe('a site’s wording files and unnamedLabels', () => {
-  it('loads files written without the key, with the English words', () => {
+  it('gives a file written without the key the shipped words of its locale', () => {
     const settings = siteWith(undefined);
-    for (const locale of ['en', 'zh-CN'])
-      expect(settings.wording[locale]?.unnamedLabels, locale).toEqual({
-        bodySite: 'unnamed site',
-        ImagingStudy: 'imaging study',
-        DiagnosticReport: 'imaging report',
-      });
+    expect(settings.wording.en?.unnamedLabels).toEqual({
+      bodySite: 'unnamed site',
+      ImagingStudy: 'imaging study',
+      DiagnosticReport: 'imaging report',
+    });
+    expect(settings.wording['zh-CN']?.unnamedLabels).toEqual({
+      bodySite: '未命名部位',
+      ImagingStudy: '影像学检查',
+      DiagnosticReport: '影像学报告',
+    });
+    // listSeparator came later too: Chinese lists are joined with 、 (configuring.md).
+    expect(settings.wording['zh-CN']?.listSeparator).toBe('、');
+  });
+
+  it('gives a locale the product does not ship the English words', () => {
+    const settings = siteWith(undefined, ['en', 'fr']);
+    expect(settings.wording.fr?.unnamedLabels).toEqual({
+      bodySite: 'unnamed site',
+      ImagingStudy: 'imaging study',
+      DiagnosticReport: 'imaging report',
+    });
+    expect(settings.wording.fr?.listSeparator).toBe(', ');
+  });
+
+  it('keeps what the site file says', () => {
+    const labels = { bodySite: '部位不详', ImagingStudy: '检查', DiagnosticReport: '报告' };
+    expect(siteWith(labels).wording['zh-CN']?.unnamedLabels).toEqual(labels);
   });
 
   it('refuses a misspelt or empty name, naming the file and the key', () => {
