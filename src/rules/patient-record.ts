@@ -69,16 +69,13 @@ export function buildPatientRecord(
   dataGaps: ReadonlySet<DataGap> = new Set(),
 ): PatientRecord {
   const trace: TraceLine[] = [];
-  const index = new Map<string, RecordEntry>();
+  const index = new Map<string, Indexed>();
   const unique: RecordEntry[] = [];
-  /** The fullUrl each kept entry arrived with, to tell one resource from its namesake. */
-  const fullUrls = new Map<RecordEntry, string | undefined>();
 
   for (const { resource, fullUrl } of inputs) {
     const typed = resource.id ? `${resource.resourceType}/${resource.id}` : undefined;
     const known = (fullUrl && index.get(fullUrl)) || (typed && index.get(typed)) || undefined;
-    const knownUrl = known && fullUrls.get(known);
-    if (known && (!knownUrl || !fullUrl || knownUrl === fullUrl)) {
+    if (known && (!known.fullUrl || !fullUrl || known.fullUrl === fullUrl)) {
       // The same resource from two queries (e.g. a read and a search): keep the first, learn its aliases.
       learnAliases(index, known, typed, fullUrl);
       continue;
@@ -89,26 +86,43 @@ export function buildPatientRecord(
     const reference = known
       ? (fullUrl as string)
       : (typed ?? fullUrl ?? `${resource.resourceType}#${String(unique.length)}`);
-    const entry: RecordEntry = { reference, resource };
-    unique.push(entry);
-    fullUrls.set(entry, fullUrl);
-    learnAliases(index, entry, typed, fullUrl);
+    const indexed: Indexed = { entry: { reference, resource }, fullUrl };
+    unique.push(indexed.entry);
+    if (known) {
+      learnAliases(index, indexed, typed, fullUrl);
+    } else {
+      // Both names were looked up above and name nothing yet (issue #15: no second lookup).
+      if (typed) index.set(typed, indexed);
+      if (fullUrl) index.set(fullUrl, indexed);
+    }
   }
 
   const resolve = (reference: string | undefined): RecordEntry | undefined => {
     if (!reference) return undefined;
     const direct = index.get(reference);
-    if (direct) return direct;
+    if (direct) return direct.entry;
     // An absolute URL (or a versioned reference) to a resource we hold by Type/id.
     const typed = typedReferenceOf(reference);
-    return typed ? index.get(typed) : undefined;
+    return typed ? index.get(typed)?.entry : undefined;
   };
 
-  const isThisPatient = (subject: fhir4.Reference | undefined): boolean => {
-    const target = resolve(subject?.reference);
+  const isThisPatientReference = (reference: string | undefined): boolean => {
+    const target = resolve(reference);
     if (target?.resource.resourceType === 'Patient') return target.resource.id === patientId;
-    const parsed = subject?.reference ? parseReference(subject.reference) : undefined;
+    const parsed = reference ? parseReference(reference) : undefined;
     return parsed?.type === 'Patient' && parsed.id === patientId;
+  };
+  // Nearly every resource names its subject in the same words: each distinct reference is
+  // judged once, not parsed twice for each of thousands of resources (issue #15).
+  const verdicts = new Map<string | undefined, boolean>();
+  const isThisPatient = (subject: fhir4.Reference | undefined): boolean => {
+    const reference = subject?.reference;
+    let verdict = verdicts.get(reference);
+    if (verdict === undefined) {
+      verdict = isThisPatientReference(reference);
+      verdicts.set(reference, verdict);
+    }
+    return verdict;
   };
 
   let patient: fhir4.Patient | undefined;
@@ -158,13 +172,19 @@ export function buildPatientRecord(
   };
 }
 
+/** A kept entry, with the fullUrl it arrived with, to tell one resource from its namesake. */
+interface Indexed {
+  entry: RecordEntry;
+  fullUrl: string | undefined;
+}
+
 /** Index the entry under its `Type/id` and its fullUrl, where neither names another yet. */
 function learnAliases(
-  index: Map<string, RecordEntry>,
-  entry: RecordEntry,
+  index: Map<string, Indexed>,
+  indexed: Indexed,
   typed: string | undefined,
   fullUrl: string | undefined,
 ): void {
-  if (typed && !index.has(typed)) index.set(typed, entry);
-  if (fullUrl && !index.has(fullUrl)) index.set(fullUrl, entry);
+  if (typed && !index.has(typed)) index.set(typed, indexed);
+  if (fullUrl && !index.has(fullUrl)) index.set(fullUrl, indexed);
 }
