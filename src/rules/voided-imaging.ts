@@ -30,3 +30,15 @@ export function voidedStudiesOf(
   }
   return voided;
 }
+
+/**
+ * Whether imaging a Condition cites as evidence is void: a study or report entered in error,
+ * or a report whose every study is. Such imaging is not shown as the finding's source.
+ */
+export function isVoidedImaging(resource: fhir4.Resource, record: PatientRecord): boolean {
+  if (resource.resourceType === 'ImagingStudy')
+    return (resource as fhir4.ImagingStudy).status === 'entered-in-error';
+  if (resource.resourceType !== 'DiagnosticReport') return false;
+  const report = resource as fhir4.DiagnosticReport;
+  return report.status === 'entered-in-error' || voidedStudiesOf(report, record) !== undefined;
+}

@@ -2,14 +2,16 @@
  * Imaging entered in error, case by case (rules page §6: no card from entered-in-error data).
  * A study entered in error was created in error, typically under the wrong patient; a report
  * whose every study is so is most likely another patient's. `emd-reported-not-listed` (§4)
- * sets such a report aside and says so in its explain trace. What still counts: a report with
- * one valid study, or on a study the record does not hold (§2: ImagingStudy data are optional).
- * The whole-patient scenarios are in test/scenarios/voided-imaging.test.ts.
+ * sets such a report aside and says so in its explain trace; a finding does not show such
+ * imaging as its source. What still counts: a report with one valid study, or on a study the
+ * record does not hold (§2: ImagingStudy data are optional). The whole-patient scenarios are in
+ * test/scenarios/voided-imaging.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate, type Evaluation } from '../../src/rules/evaluate.js';
 import type { RuleOutcome } from '../../src/rules/rule-outcome.js';
 import {
+  condition,
   daysFrom,
   defaultRuleSettings,
   icd,
@@ -138,4 +140,60 @@ describe('emd-reported-not-listed and the studies a report is on (rules page §4
       );
     });
   }
+});
+
+describe("a finding's sources leave out imaging entered in error (rules page §6)", () => {
+  const liverCiting = (...references: string[]) =>
+    condition('pc1', {
+      code: [icd('C90.20')],
+      sites: [SITE.liver],
+      onset: daysFrom(NOW, -15),
+      extra: { evidence: [{ detail: references.map((reference) => ({ reference })) }] },
+    });
+  const sourcesOf = (resources: fhir4.Resource[]) => {
+    const evaluation = run([mm, ...resources]);
+    const [finding, ...others] = evaluation.facts.findings.active;
+    expect(others).toEqual([]);
+    return (finding?.sources ?? []).map((s) => s.reference);
+  };
+
+  it('counts the finding, by its own status, and shows only the valid study it cites', () => {
+    const resources = [
+      study('s1', 'entered-in-error'),
+      study('s2', 'available'),
+      liverCiting('ImagingStudy/s1', 'ImagingStudy/s2'),
+    ];
+    expect(sourcesOf(resources)).toEqual(['ImagingStudy/s2']);
+    const card = run([mm, ...resources]).outcomes.find((o) => o.ruleId === 'emd-soft-tissue');
+    expect([card?.fired, card?.indicator]).toEqual([true, 'warning']);
+    expect(card?.evidence).not.toContain('ImagingStudy/s1');
+  });
+
+  it('leaves out a report entered in error, though its study is available', () => {
+    const resources = [
+      study('s1', 'available'),
+      report('r1', ['ImagingStudy/s1'], 'entered-in-error'),
+      liverCiting('DiagnosticReport/r1'),
+    ];
+    expect(sourcesOf(resources)).toEqual([]);
+  });
+
+  it('leaves out a final report whose only study is entered in error', () => {
+    const resources = [
+      study('s1', 'entered-in-error'),
+      report('r1', ['ImagingStudy/s1']),
+      liverCiting('DiagnosticReport/r1'),
+    ];
+    expect(sourcesOf(resources)).toEqual([]);
+  });
+
+  it('keeps a report with one valid study beside a voided one', () => {
+    const resources = [
+      study('s1', 'entered-in-error'),
+      study('s2', 'available'),
+      report('r1', ['ImagingStudy/s1', 'ImagingStudy/s2']),
+      liverCiting('DiagnosticReport/r1'),
+    ];
+    expect(sourcesOf(resources)).toEqual(['DiagnosticReport/r1']);
+  });
 });

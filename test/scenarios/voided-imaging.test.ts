@@ -2,11 +2,12 @@
  * Imaging entered in error (rules page §6: no card from entered-in-error data). An ImagingStudy
  * marked entered-in-error was created in error, typically filed under the wrong patient, so a
  * report on it is most likely another patient's too; it must not make `emd-reported-not-listed`
- * (§4) suggest adding a plasmacytoma to this patient's problem list. Each row names a Bundle of
- * test/fixtures/voided-imaging/ and the cards a clinician should see, typed from the rules page;
- * it is played from the transaction Bundle (`urn:uuid` references) and over HTTP from its
- * prefetch request (`Type/id` references), as ./patient-view.test.ts plays the example
- * patients. "Now" is 2026-11-01; every report and study is dated within the 180-day lookback.
+ * (§4) suggest adding a plasmacytoma to this patient's problem list, nor be shown as a finding's
+ * source. Each row names a Bundle of test/fixtures/voided-imaging/ and the cards a clinician
+ * should see, typed from the rules page; it is played from the transaction Bundle (`urn:uuid`
+ * references) and over HTTP from its prefetch request (`Type/id` references), as
+ * ./patient-view.test.ts plays the example patients. "Now" is 2026-11-01; every report and
+ * study is dated within the 180-day lookback.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,6 +56,11 @@ const scenarios: VoidedImagingScenario[] = [
     why: '§2: ImagingStudy data are optional: a study the record does not hold says nothing against the report',
     cards: ['emd-reported-not-listed info'],
   },
+  {
+    bundle: 'finding-cites-voided-study',
+    why: '§2 Status, §3.4: the liver plasmacytoma counts by its own status, whatever imaging it cites; a PET/CT entered in error covers nothing',
+    cards: ['emd-soft-tissue warning'],
+  },
 ];
 
 function readBundle(name: string): fhir4.Bundle {
@@ -74,6 +80,8 @@ async function cardsOverHttp(name: string): Promise<Card[]> {
 }
 
 const ruleOf = (card: Card) => String(card.extension?.[CARD_EXTENSION.ruleId]);
+const evidenceOf = (card: Card | undefined) =>
+  (card?.extension?.[CARD_EXTENSION.evidence] as string[] | undefined) ?? [];
 
 describe.each(scenarios)('$bundle', (scenario) => {
   it(`evaluated from its transaction Bundle: ${scenario.why}`, () => {
@@ -132,5 +140,35 @@ describe('the explain trace says why a report on a voided study was ignored', ()
     const explain = await explainOf('report-on-voided-and-available-study');
     expect(explain).toContain('  emd-reported-not-listed: fired (info)\n');
     expect(explain).not.toContain(' ignored: ');
+  });
+});
+
+describe("a finding's card does not show imaging entered in error as its source", () => {
+  const name = 'finding-cites-voided-study';
+
+  it('shows the CT abdomen it cites, not the voided PET/CT or the report on it', async () => {
+    const card = (await cardsOverHttp(name)).find((c) => ruleOf(c) === 'emd-soft-tissue');
+    // The findings line of config/wording/en.yaml: "; seen on <label> (<date>)" per source.
+    const line = card?.detail?.split('\n').find((l) => l.startsWith('- Liver structure'));
+    expect(line).toBe(
+      '- Liver structure: true EMD \\(soft tissue / organ\\), since 2026-10-20; seen on CT abdomen with contrast (2026-10-20)',
+    );
+    expect(evidenceOf(card)).toEqual(
+      expect.arrayContaining([`Condition/${name}-pc1`, `ImagingStudy/${name}-ct1`]),
+    );
+    expect(evidenceOf(card)).not.toContain(`ImagingStudy/${name}-pet1`);
+    expect(evidenceOf(card)).not.toContain(`DiagnosticReport/${name}-pet1-report`);
+  });
+
+  it('still proposes a PET/CT: the voided PET/CT is no recent whole-body imaging (§3.4)', async () => {
+    const card = (await cardsOverHttp(name)).find((c) => ruleOf(c) === 'emd-soft-tissue');
+    // Rules page §5: PET/CT FDG whole body is SNOMED CT 443271005.
+    const proposed = (card?.suggestions ?? []).flatMap((s) =>
+      (s.actions ?? []).flatMap((a) => {
+        const resource = a.resource as fhir4.ServiceRequest | undefined;
+        return (resource?.code?.coding ?? []).map((c) => c.code);
+      }),
+    );
+    expect(proposed).toContain('443271005');
   });
 });
