@@ -8,6 +8,7 @@ import type { Rule } from './rule.js';
 import type { Terminology, ValueSetRole } from './terminology.js';
 import type { RuleSettings } from './types.js';
 import { isWithinLookback, reportDate } from './time.js';
+import { voidedStudiesOf } from './voided-imaging.js';
 
 const SITE_ROLES = [
   'siteSoftTissueOrgan',
@@ -22,7 +23,8 @@ const SITE_ROLES = [
  * refuted and entered-in-error aside) cites that report or its study, or has the same code
  * and site. Suggests adding the Condition. Every conclusion code counts, and only imaging
  * reports (a category in the imaging-report value set, or a reference to an ImagingStudy):
- * issue #13.
+ * issue #13. A report entered in error or cancelled, or whose every study is entered in error
+ * (rules page §6), is set aside, and the explain trace says so.
  */
 export const emdReportedNotListed: Rule = {
   id: 'emd-reported-not-listed',
@@ -30,44 +32,61 @@ export const emdReportedNotListed: Rule = {
     if (facts.record.dataGaps.has('DiagnosticReport'))
       return notFired(this.id, 'imaging reports could not be obtained, so none was checked');
     const reported: ReportedFinding[] = [];
+    const setAside: string[] = [];
     for (const entry of facts.record.diagnosticReports)
-      reported.push(...unlistedFindings(entry, facts, settings));
-    if (reported.length === 0)
-      return notFired(
-        this.id,
-        'no recent imaging report concludes with a finding missing from the problem list',
-      );
-    return fired(
-      this.id,
-      'info',
-      facts,
-      { findings: [], reported, hasCertainReason: true },
-      `reported but not listed: ${reported.map((r) => r.report).join(', ')}`,
-    );
+      reported.push(...unlistedFindings(entry, facts, settings, setAside));
+    const outcome =
+      reported.length === 0
+        ? notFired(
+            this.id,
+            'no recent imaging report concludes with a finding missing from the problem list',
+          )
+        : fired(
+            this.id,
+            'info',
+            facts,
+            { findings: [], reported, hasCertainReason: true },
+            `reported but not listed: ${reported.map((r) => r.report).join(', ')}`,
+          );
+    return setAside.length === 0
+      ? outcome
+      : { ...outcome, explain: [...outcome.explain, ...setAside] };
   },
 };
 
 const NONE: readonly ReportedFinding[] = Object.freeze([]);
 
+/**
+ * The report's conclusions that no finding lists. A report that would have been checked but is
+ * void (rules page §6) adds a line to `setAside` instead, so the trace says why it was ignored.
+ */
 function unlistedFindings(
   entry: RecordEntry<fhir4.DiagnosticReport>,
   facts: PatientFacts,
   settings: RuleSettings,
+  setAside: string[],
 ): readonly ReportedFinding[] {
   const report = entry.resource;
   // Most reports conclude in words only: nothing to check, so nothing to allocate.
   const concepts = report.conclusionCode;
   if (!concepts || concepts.length === 0) return NONE;
-  if (report.status === 'entered-in-error' || report.status === 'cancelled') return NONE;
-  if (!isImagingReport(report, settings.terminology)) return NONE;
+  const { terminology } = settings;
+  if (!isImagingReport(report, terminology)) return NONE;
   const date = reportDate(report);
   if (!isWithinLookback(date, facts.now, settings.imagingLookbackDays)) return NONE;
-  const { terminology } = settings;
+  const codes = concepts.filter((concept) =>
+    FINDING_CODE_ROLES.some((role) => terminology.match(role, concept.coding)),
+  );
+  if (codes.length === 0) return NONE;
+  const voided = whyVoid(entry, facts);
+  if (voided) {
+    setAside.push(voided);
+    return NONE;
+  }
   const sites = concepts.filter((concept) =>
     SITE_ROLES.some((role) => terminology.match(role, concept.coding)),
   );
-  return concepts
-    .filter((concept) => FINDING_CODE_ROLES.some((role) => terminology.match(role, concept.coding)))
+  return codes
     .filter((code) => !isListed(entry, code, sites, facts, terminology))
     .map((code) => ({
       report: entry.reference,
@@ -76,6 +95,28 @@ function unlistedFindings(
       code,
       sites,
     }));
+}
+
+/**
+ * Why a report says nothing about this patient (rules page §6), for the explain trace: it is
+ * entered in error or cancelled, or every study it reports on is entered in error (created in
+ * error, typically under the wrong patient). A study the record does not hold, or one valid
+ * study beside voided ones, leaves the report standing (./voided-imaging.ts).
+ */
+function whyVoid(
+  entry: RecordEntry<fhir4.DiagnosticReport>,
+  facts: PatientFacts,
+): string | undefined {
+  const { status } = entry.resource;
+  if (status === 'entered-in-error' || status === 'cancelled')
+    return `${entry.reference} ignored: the report is ${status}`;
+  const studies = voidedStudiesOf(entry.resource, facts.record);
+  if (!studies) return undefined;
+  const which =
+    studies.length === 1
+      ? `the study it reports on, ${studies.join(', ')}, is`
+      : `every study it reports on (${studies.join(', ')}) is`;
+  return `${entry.reference} ignored: ${which} entered-in-error (created in error, often under the wrong patient), so the report may be another patient's`;
 }
 
 /**

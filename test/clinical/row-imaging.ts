@@ -100,7 +100,13 @@ export function diagnosticReport(spec: ReportSpec, ids: RowIds, now: Date): fhir
     code: { text: spec.category === 'lab' ? 'Pathology report' : 'Imaging report' },
     subject: { reference: `Patient/${ids.patientId}` },
     effectiveDateTime: `${dateFrom(now, spec.effective)}T12:00:00Z`,
-    ...(spec.study ? { imagingStudy: [{ reference: ids.reference(`study:${spec.study}`) }] } : {}),
+    ...(spec.study
+      ? {
+          imagingStudy: [spec.study]
+            .flat()
+            .map((study) => ({ reference: ids.reference(`study:${study}`) })),
+        }
+      : {}),
     conclusionCode: spec.conclusions.map((c) => ({ coding: [coding(c)] })),
   };
 }

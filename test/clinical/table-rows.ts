@@ -101,7 +101,8 @@ export type StudySpec = z.infer<typeof study>;
 const report = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   category: z.enum(['rad', 'loinc-radiology', 'lab', 'none']),
-  study: z.string().optional(),
+  /** the study it reports on, or several: `[pet1, ct1]` */
+  study: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
   effective: relativeDate,
   /** conclusionCode entries: "system code" or a site name. */
   conclusions: z.array(z.string()),
