@@ -27,7 +27,7 @@ import {
 } from './terminology.js';
 import type { RuleSettings, TraceLine } from './types.js';
 import { reportDate } from './time.js';
-import { isVoidedImaging } from './voided-imaging.js';
+import { isCancelledImaging, isVoidedImaging } from './voided-imaging.js';
 
 export interface FindingsResult {
   active: readonly Finding[];
@@ -168,15 +168,20 @@ export function siteMention(site: fhir4.CodeableConcept, terminology: Terminolog
 
 /**
  * The imaging a Condition cites as evidence, as the card shows it ("seen on …"). Imaging
- * entered in error (./voided-imaging.ts) is left out: it is no evidence of this patient's
- * finding, though the Condition itself still counts by its own status (rules page §2).
+ * entered in error or cancelled (./voided-imaging.ts) is left out: nothing of this patient's
+ * was seen on it, though the Condition itself still counts by its own status (rules page §2).
  */
 function citedSources(condition: fhir4.Condition, record: PatientRecord): FindingSource[] {
   const sources: FindingSource[] = [];
   for (const evidence of condition.evidence ?? []) {
     for (const detail of evidence.detail ?? []) {
       const target = record.resolve(detail.reference);
-      if (target === undefined || isVoidedImaging(target.resource, record)) continue;
+      if (
+        target === undefined ||
+        isVoidedImaging(target.resource, record) ||
+        isCancelledImaging(target.resource)
+      )
+        continue;
       if (target.resource.resourceType === 'ImagingStudy') {
         const study = target.resource as fhir4.ImagingStudy;
         sources.push({

@@ -42,3 +42,15 @@ export function isVoidedImaging(resource: fhir4.Resource, record: PatientRecord)
   const report = resource as fhir4.DiagnosticReport;
   return report.status === 'entered-in-error' || voidedStudiesOf(report, record) !== undefined;
 }
+
+/**
+ * A study or report cancelled: "not started or not completed" (FHIR R4 ImagingStudy and
+ * DiagnosticReport status), so nothing was seen on it. It does not void a report on it (not
+ * done is not wrong patient), but it is no finding's source either.
+ */
+export function isCancelledImaging(resource: fhir4.Resource): boolean {
+  return (
+    (resource.resourceType === 'ImagingStudy' || resource.resourceType === 'DiagnosticReport') &&
+    (resource as fhir4.ImagingStudy | fhir4.DiagnosticReport).status === 'cancelled'
+  );
+}

@@ -187,6 +187,16 @@ describe("a finding's sources leave out imaging entered in error (rules page §6
     expect(sourcesOf(resources)).toEqual([]);
   });
 
+  it('leaves out a study or a report cancelled: never done, so nothing was seen on it', () => {
+    const resources = [
+      study('s1', 'cancelled'),
+      study('s2', 'available'),
+      report('r2', ['ImagingStudy/s2'], 'cancelled'),
+      liverCiting('ImagingStudy/s1', 'DiagnosticReport/r2', 'ImagingStudy/s2'),
+    ];
+    expect(sourcesOf(resources)).toEqual(['ImagingStudy/s2']);
+  });
+
   it('keeps a report with one valid study beside a voided one', () => {
     const resources = [
       study('s1', 'entered-in-error'),
