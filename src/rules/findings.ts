@@ -27,7 +27,7 @@ import {
 } from './terminology.js';
 import type { RuleSettings, TraceLine } from './types.js';
 import { reportDate } from './time.js';
-import { isCancelledImaging, isVoidedImaging } from './voided-imaging.js';
+import { isNoSourceOfFinding } from './voided-imaging.js';
 
 export interface FindingsResult {
   active: readonly Finding[];
@@ -176,12 +176,7 @@ function citedSources(condition: fhir4.Condition, record: PatientRecord): Findin
   for (const evidence of condition.evidence ?? []) {
     for (const detail of evidence.detail ?? []) {
       const target = record.resolve(detail.reference);
-      if (
-        target === undefined ||
-        isVoidedImaging(target.resource, record) ||
-        isCancelledImaging(target.resource)
-      )
-        continue;
+      if (target === undefined || isNoSourceOfFinding(target.resource, record)) continue;
       if (target.resource.resourceType === 'ImagingStudy') {
         const study = target.resource as fhir4.ImagingStudy;
         sources.push({

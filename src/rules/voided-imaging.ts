@@ -32,25 +32,22 @@ export function voidedStudiesOf(
 }
 
 /**
- * Whether imaging a Condition cites as evidence is void: a study or report entered in error,
- * or a report whose every study is. Such imaging is not shown as the finding's source.
+ * Whether imaging a Condition cites as evidence shows nothing of this patient, so it is not
+ * shown as the finding's source: a study or report entered in error, a report whose every
+ * study is, or a study or report cancelled ("not started or not completed", FHIR R4 status),
+ * on which nothing was seen. Cancelled does not void a report on the study (not done is not
+ * wrong patient: voidedStudiesOf), but it is no finding's source either.
  */
-export function isVoidedImaging(resource: fhir4.Resource, record: PatientRecord): boolean {
-  if (resource.resourceType === 'ImagingStudy')
-    return (resource as fhir4.ImagingStudy).status === 'entered-in-error';
+export function isNoSourceOfFinding(resource: fhir4.Resource, record: PatientRecord): boolean {
+  if (resource.resourceType === 'ImagingStudy') {
+    const { status } = resource as fhir4.ImagingStudy;
+    return status === 'entered-in-error' || status === 'cancelled';
+  }
   if (resource.resourceType !== 'DiagnosticReport') return false;
   const report = resource as fhir4.DiagnosticReport;
-  return report.status === 'entered-in-error' || voidedStudiesOf(report, record) !== undefined;
-}
-
-/**
- * A study or report cancelled: "not started or not completed" (FHIR R4 ImagingStudy and
- * DiagnosticReport status), so nothing was seen on it. It does not void a report on it (not
- * done is not wrong patient), but it is no finding's source either.
- */
-export function isCancelledImaging(resource: fhir4.Resource): boolean {
   return (
-    (resource.resourceType === 'ImagingStudy' || resource.resourceType === 'DiagnosticReport') &&
-    (resource as fhir4.ImagingStudy | fhir4.DiagnosticReport).status === 'cancelled'
+    report.status === 'entered-in-error' ||
+    report.status === 'cancelled' ||
+    voidedStudiesOf(report, record) !== undefined
   );
 }
