@@ -39,6 +39,20 @@ function atMost(name: string, value: number, bound: number, detail: string): Tar
   return { name, met: value <= bound, detail: `${fmt(value, 2)}${detail}` };
 }
 
+/**
+ * How far from a throughput target in time: both answer on the main thread, so a rate ratio
+ * r asks the service's main thread for at most the base's CPU per request divided by r.
+ * Nothing when either figure is missing (undefined, or NaN from a median of none).
+ */
+function mainThreadDetail(
+  mine: number | undefined,
+  theirs: number | undefined,
+  bound: number,
+): string {
+  if (mine === undefined || theirs === undefined || Number.isNaN(mine + theirs)) return '';
+  return `; main thread ${mine.toFixed(2)} ms a request vs ${theirs.toFixed(2)}, ${(theirs / bound).toFixed(2)} allowed`;
+}
+
 /** The middle value (the mean of the two middle ones for an even count). */
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -56,10 +70,8 @@ function pairedTarget(name: string, rounds: readonly PairedRound[], bound: numbe
   const ratios = rounds.map((r) => r.service.okRate / r.baseline.okRate);
   const mainMs = (side: 'baseline' | 'service') =>
     median(rounds.map((r) => r[side].mainMs ?? Number.NaN));
-  const [mine, theirs] = [mainMs('service'), mainMs('baseline')];
-  const cpu = Number.isNaN(mine + theirs)
-    ? ''
-    : `; main thread ${mine.toFixed(2)} ms a request vs ${theirs.toFixed(2)}, ${(theirs / bound).toFixed(2)} allowed (medians)`;
+  const detail = mainThreadDetail(mainMs('service'), mainMs('baseline'), bound);
+  const cpu = detail && `${detail} (medians)`;
   return atLeast(
     name,
     median(ratios),
@@ -81,15 +93,9 @@ export function evaluateTargets(
   };
   const p99 = (scenario: string, server: string) => runs[scenario]?.[server]?.measured.latencyP99Ms;
   const targets: Target[] = [];
-  /**
-   * How far from the target in time: both answer on the main thread, so a rate ratio r asks
-   * the service's main thread for at most the base's CPU per request divided by r.
-   */
   const mainCpu = (scenario: string, server: string, base: string, bound: number) => {
     const of = (s: string) => runs[scenario]?.[s]?.cpu?.mainMs;
-    const [mine, theirs] = [of(server), of(base)];
-    if (mine === undefined || theirs === undefined) return '';
-    return `; main thread ${mine.toFixed(2)} ms a request vs ${theirs.toFixed(2)}, ${(theirs / bound).toFixed(2)} allowed`;
+    return mainThreadDetail(of(server), of(base), bound);
   };
   const versus = (scenario: string, server: string, base: string, bound?: number) =>
     `(${fmt(rate(scenario, server), 0)} vs ${fmt(rate(scenario, base), 0)} req/s${
