@@ -52,8 +52,9 @@ export const wordingSchema = z.strictObject({
   }),
   /**
    * What to call a body site, study or report the record gives no name (no text, display,
-   * description or code): the rules leave it unnamed, so the words are the locale's. A wording
-   * file without the key (one written for an earlier version) keeps the English words.
+   * description or code): the rules leave it unnamed, so the words are the locale's. A site's
+   * file without the key (one written for an earlier version) takes the shipped file's of its
+   * locale (config/load-wording.ts); these English words are for a locale not shipped.
    */
   unnamedLabels: z
     .strictObject({
