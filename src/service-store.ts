@@ -15,7 +15,7 @@ import { checkAuditKey } from './store/fleet-membership.js';
 import { openFleetRegistry } from './store/fleet-registry.js';
 import { withGroupCommit } from './store/group-commit.js';
 import { openStore } from './store/open-store.js';
-import { openSharedState } from './store/shared-state.js';
+import { openSharedState, type SharedState } from './store/shared-state.js';
 import { sharedStateCircuit } from './store/shared-state-circuit.js';
 import { withAuditSpool } from './store/spooled-store.js';
 import { DAY_MS, daysBefore } from './rules/time.js';
@@ -59,16 +59,22 @@ export async function openServiceStore(
   // may answer the same callers: cluster workers (SQLite or PostgreSQL), and every node on
   // PostgreSQL, which is how independent nodes behind a load balancer are deployed.
   const sharedState = sharesState(options) ? openSharedState(options.store) : undefined;
+  const purgeSharedState = async (state: SharedState) => {
+    const now = Date.now();
+    await state.purge(now, now - 2 * 60_000).catch((error: unknown) => {
+      logger.error(
+        { problem: error instanceof Error ? error.message : String(error) },
+        'shared state purge failed',
+      );
+    });
+  };
+  // Once before the service listens: the shared state's connection (the writer thread's,
+  // or the pool's) is opened now, not by the first hook call. A first answer slower than
+  // the circuit's timeout would count as an outage, and during one two workers could each
+  // admit the same token (issue #15: the replay guard stays exact across workers).
+  if (sharedState) await purgeSharedState(sharedState);
   const sharedStateTimer = sharedState
-    ? setInterval(() => {
-        const now = Date.now();
-        sharedState.purge(now, now - 2 * 60_000).catch((error: unknown) => {
-          logger.error(
-            { problem: error instanceof Error ? error.message : String(error) },
-            'shared state purge failed',
-          );
-        });
-      }, 60_000).unref()
+    ? setInterval(() => void purgeSharedState(sharedState), 60_000).unref()
     : undefined;
   // Hook calls counted for the stats' "per 100 hook calls" (issue #17), added every few seconds.
   const hookCalls = callTally(auditStore, {
