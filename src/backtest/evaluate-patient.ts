@@ -8,11 +8,14 @@
  * A malformed resource is treated as the service treats it (src/cds/patient-data.ts): a
  * malformed Condition that might be read by a rule makes the service answer 412, so the
  * patient gets no card and is listed as refused; one no rule reads is left out (H37); a
- * malformed study or report switches the imaging checks off, as its missing search would.
+ * malformed study switches the imaging checks off, as its missing search would, and so does a
+ * malformed imaging report. An export holds every report, but the service searches imaging
+ * reports only: a malformed lab report is left out, as the service would never have read it.
  */
 import { isUnrelatedCondition } from '../cds/unrelated-condition.js';
 import { checkResource } from '../fhir/resource-schemas.js';
 import { evaluate } from '../rules/evaluate.js';
+import { isImagingReport } from '../rules/imaging-report.js';
 import { assessMyeloma } from '../rules/myeloma.js';
 import {
   buildPatientRecord,
@@ -49,12 +52,15 @@ export interface ReadPatient {
   invalidResources: number;
   /** Malformed Conditions: whether one is read by a rule depends on the value sets in force. */
   invalidConditions: readonly unknown[];
+  /** Malformed DiagnosticReports: whether one is an imaging report depends on them too. */
+  invalidReports: readonly unknown[];
 }
 
 export function readPatient(patientId: string, resources: readonly unknown[]): ReadPatient {
   const sourced: SourcedResource[] = [];
   const gaps = new Set<DataGap>();
   const invalidConditions: unknown[] = [];
+  const invalidReports: unknown[] = [];
   let invalidResources = 0;
   for (const resource of resources) {
     if (checkResource(resource).success) {
@@ -64,21 +70,26 @@ export function readPatient(patientId: string, resources: readonly unknown[]): R
     invalidResources += 1;
     const type = (resource as { resourceType?: unknown } | null)?.resourceType;
     if (type === 'Condition') invalidConditions.push(resource);
-    else if (type === 'ImagingStudy' || type === 'DiagnosticReport') gaps.add(type);
+    else if (type === 'DiagnosticReport') invalidReports.push(resource);
+    else if (type === 'ImagingStudy') gaps.add(type);
   }
   return {
     record: buildPatientRecord(patientId, sourced, gaps),
     invalidResources,
     invalidConditions,
+    invalidReports,
   };
 }
 
 export function evaluatePatient(
-  { record, invalidResources, invalidConditions }: ReadPatient,
+  { record: asRead, invalidResources, invalidConditions, invalidReports }: ReadPatient,
   hook: BacktestHook,
   settings: RuleSettings,
   now: Date,
 ): PatientResult {
+  const record = invalidReports.some((report) => isImagingReport(report, settings.terminology))
+    ? withGap(asRead, 'DiagnosticReport')
+    : asRead;
   const { patientId } = record;
   if (invalidConditions.some((condition) => !isUnrelatedCondition(condition, settings)))
     return {
@@ -111,4 +122,9 @@ export function evaluatePatient(
   // alone (rules page §3.1) still say whether the patient has myeloma, for the summary.
   isMyelomaPatient ??= assessMyeloma(record, settings).isMyelomaPatient;
   return { isMyelomaPatient, cards, invalidResources, refused: false };
+}
+
+/** The record with imaging reports marked as not obtained, as the service would mark them. */
+function withGap(record: PatientRecord, gap: DataGap): PatientRecord {
+  return { ...record, dataGaps: new Set([...record.dataGaps, gap]) };
 }

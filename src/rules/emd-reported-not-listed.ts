@@ -1,5 +1,6 @@
 import type { Finding } from './finding.js';
 import { FINDING_CODE_ROLES } from './findings.js';
+import { isImagingReport } from './imaging-report.js';
 import { conceptLabel } from './labels.js';
 import type { PatientFacts } from './patient-facts.js';
 import { canonicalReference, type RecordEntry } from './patient-record.js';
@@ -117,24 +118,6 @@ function whyVoid(
       ? `the study it reports on, ${studies.join(', ')}, is`
       : `every study it reports on (${studies.join(', ')}) is`;
   return `${entry.reference} ignored: ${which} entered-in-error (created in error, often under the wrong patient), so the report may be another patient's`;
-}
-
-/**
- * An imaging report: its category says so, or it references the study it reports on. The
- * schemas do not check `category`, so it is read as untyped data.
- */
-function isImagingReport(report: fhir4.DiagnosticReport, terminology: Terminology): boolean {
-  if (report.imagingStudy?.some((study) => typeof study.reference === 'string')) return true;
-  const categories: unknown = report.category;
-  return (
-    Array.isArray(categories) &&
-    categories.some((category: fhir4.CodeableConcept | null) =>
-      terminology.match(
-        'imagingReportCategory',
-        Array.isArray(category?.coding) ? category.coding : [],
-      ),
-    )
-  );
 }
 
 function isListed(

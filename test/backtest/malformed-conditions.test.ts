@@ -2,8 +2,10 @@
  * A backtest treats malformed data as the service does (docs/clinical-safety.md H37), so its
  * counts are the cards a site would see: a patient with a malformed Condition that might be
  * the myeloma or a finding gets a 412 from the service, so no card, and is listed as refused;
- * a malformed Condition no rule reads is left out; a malformed imaging study switches the
- * imaging checks off. Expected cards are typed from the rules page §4.
+ * a malformed Condition no rule reads is left out; a malformed imaging study or imaging
+ * report switches the imaging checks off, and a malformed lab report, which the service's
+ * imaging-report search never returns, changes nothing. Expected cards are typed from the
+ * rules page §4.
  */
 import { describe, expect, it } from 'vitest';
 import { evaluatePatient, readPatient } from '../../src/backtest/evaluate-patient.js';
@@ -83,5 +85,44 @@ describe('a backtest patient with malformed data', () => {
     expect([...read.record.dataGaps]).toEqual(['ImagingStudy']);
     expect(result.refused).toBe(false);
     expect(result.cards).toEqual([{ ruleId: 'emd-soft-tissue', indicator: 'warning' }]);
+  });
+});
+
+/** A final CT report of last month concluding with a plasmacytoma no Condition lists. */
+const reportedPlasmacytoma = {
+  resourceType: 'DiagnosticReport',
+  id: 'ct-report',
+  subject,
+  status: 'final',
+  category: [
+    { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'RAD' }] },
+  ],
+  code: { text: 'CT chest abdomen pelvis' },
+  effectiveDateTime: '2026-10-10',
+  conclusionCode: [{ coding: [{ system: ICD_10_CM, code: 'C90.20' }] }],
+};
+/** A report whose status is a number: fails the service's shapes. */
+const malformedReport = (categoryCode: string) => ({
+  resourceType: 'DiagnosticReport',
+  id: `bad-${categoryCode}`,
+  subject,
+  status: 7,
+  category: [
+    { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: categoryCode }] },
+  ],
+  code: { text: 'report' },
+});
+
+describe('a backtest patient with a malformed report', () => {
+  it('still counts the imaging report card beside a malformed lab report (never searched)', () => {
+    const result = cardsOf([myeloma, reportedPlasmacytoma, malformedReport('LAB')]);
+    expect(result.invalidResources).toBe(1);
+    expect(result.cards).toEqual([{ ruleId: 'emd-reported-not-listed', indicator: 'info' }]);
+  });
+
+  it('counts no imaging report card beside a malformed imaging report, as the service would', () => {
+    const result = cardsOf([myeloma, reportedPlasmacytoma, malformedReport('RAD')]);
+    expect(result.invalidResources).toBe(1);
+    expect(result.cards).toEqual([]);
   });
 });
