@@ -8,7 +8,7 @@ import { fired, notFired, type ReportedFinding } from './rule-outcome.js';
 import type { Rule } from './rule.js';
 import type { Terminology, ValueSetRole } from './terminology.js';
 import type { RuleSettings } from './types.js';
-import { isWithinLookback, reportDate } from './time.js';
+import { mayBeWithinLookback, reportDate } from './time.js';
 import { voidedStudiesOf } from './voided-imaging.js';
 
 const SITE_ROLES = [
@@ -74,7 +74,7 @@ function unlistedFindings(
   const { terminology } = settings;
   if (!isImagingReport(report, terminology)) return NONE;
   const date = reportDate(report);
-  if (!isWithinLookback(date, facts.now, settings.imagingLookbackDays)) return NONE;
+  if (!mayBeWithinLookback(date, facts.now, settings.imagingLookbackDays)) return NONE;
   const codes = concepts.filter((concept) =>
     FINDING_CODE_ROLES.some((role) => terminology.match(role, concept.coding)),
   );

@@ -5,7 +5,7 @@
 import type { PatientRecord } from './patient-record.js';
 import type { Terminology, ValueSetRole } from './terminology.js';
 import type { RuleSettings } from './types.js';
-import { isWithinLookback } from './time.js';
+import { isSurelyWithinLookback } from './time.js';
 
 export interface Coverage {
   isCovered: boolean;
@@ -29,7 +29,7 @@ export function assessImagingCoverage(
   const recent = record.imagingStudies.filter(
     ({ resource }) =>
       resource.status === 'available' &&
-      isWithinLookback(resource.started, now, settings.imagingLookbackDays),
+      isSurelyWithinLookback(resource.started, now, settings.imagingLookbackDays),
   );
 
   const wholeBody = recent.filter(({ resource }) => coversWholeBody(resource, terminology));

@@ -30,23 +30,59 @@ function timeMs(date: string, hasZone: boolean): number {
 }
 
 /**
- * Whether a FHIR dateTime falls within the imaging lookback: no earlier than `lookbackDays`
- * before `now` and not after `now` (rules page §3, "Imaging coverage"). A missing or unparseable date is not.
- * A value without a zone (a date, month or year; a DICOM-derived time) is read at UTC and
- * is local where the study was done, up to 14 hours ahead of UTC: "not after now" allows for
- * that, so a study dated today east of UTC is recent, not in the future.
+ * The imaging lookback (rules page §3, "Imaging coverage": recent = within the lookback before
+ * "now"), in the two readings its callers need. A day or an instant is one point and both
+ * readings agree; a year ("2026") or a month ("2026-06"), which FHIR R4 dates and dateTimes allow
+ * and migrated or outside imaging carries, is every day in it (`instantRange`), and a month that
+ * straddles the window's start is only maybe within it. Each caller takes the reading whose
+ * error costs the patient least (docs/clinical-safety.md H50):
+ * - coverage (a recent study withholds the suggestion to order one) counts only a study surely
+ *   within the window: an uncertain one must not withhold a PET/CT or MRI;
+ * - `emd-reported-not-listed` counts a report maybe within it: an uncertain one must not hide a
+ *   reported plasmacytoma.
+ * At the near end, a study or report has been done, so a year or month counts from its first
+ * day against "not after now": the current month is within, a later one is not (a data error).
+ * A value without a zone (a date, month or year; a DICOM-derived time) is read at UTC and is
+ * local where the study was done, up to 14 hours ahead of UTC: "not after now" allows for that,
+ * so a study dated today east of UTC is recent, not in the future (H44). A missing or
+ * unparseable date is within in neither reading.
  */
-export function isWithinLookback(
+export function isSurelyWithinLookback(
   date: string | undefined,
   now: Date,
   lookbackDays: number,
 ): boolean {
+  return isWithinLookback(date, now, lookbackDays, false);
+}
+
+/** See `isSurelyWithinLookback`: whether some day the date may mean is within the lookback. */
+export function mayBeWithinLookback(
+  date: string | undefined,
+  now: Date,
+  lookbackDays: number,
+): boolean {
+  return isWithinLookback(date, now, lookbackDays, true);
+}
+
+function isWithinLookback(
+  date: string | undefined,
+  now: Date,
+  lookbackDays: number,
+  isMaybeEnough: boolean,
+): boolean {
   if (!date) return false;
+  // No Date and, for a day or an instant, no object: this runs on every study and report.
+  const end = now.getTime();
+  const start = end - lookbackDays * DAY_MS;
+  const partial = partialDateRange(date);
+  if (partial)
+    return (
+      (isMaybeEnough ? partial.last : partial.first) >= start &&
+      partial.first <= end + MAX_ZONE_AHEAD_MS
+    );
   const hasZone = HAS_ZONE.test(date);
   const time = timeMs(date, hasZone);
-  const end = now.getTime();
-  // daysBefore() without its Date: this runs on every study and report of a record.
-  return time >= end - lookbackDays * DAY_MS && time <= end + (hasZone ? 0 : MAX_ZONE_AHEAD_MS);
+  return time >= start && time <= end + (hasZone ? 0 : MAX_ZONE_AHEAD_MS);
 }
 
 /** The first and last instant a FHIR date may mean, in UTC milliseconds. */
@@ -62,17 +98,28 @@ export interface InstantRange {
  */
 export function instantRange(date: string | undefined): InstantRange | undefined {
   if (!date) return undefined;
-  const partial = /^(\d{4})(?:-(\d{2}))?$/.exec(date);
-  if (partial) {
-    const year = Number(partial[1]);
-    const month = partial[2] === undefined ? undefined : Number(partial[2]) - 1;
-    if (month !== undefined && (month < 0 || month > 11)) return undefined;
-    const first = Date.UTC(year, month ?? 0, 1);
-    const next = month === undefined ? Date.UTC(year + 1, 0, 1) : Date.UTC(year, month + 1, 1);
-    return { first, last: next - 1 };
-  }
+  const partial = partialDateRange(date);
+  if (partial) return partial;
   const time = fhirTimeMs(date);
   return Number.isNaN(time) ? undefined : { first: time, last: time };
+}
+
+/** A year or a month, the only FHIR dates that are more than a day (no zone: FHIR allows none). */
+const PARTIAL_DATE = /^(\d{4})(?:-(\d{2}))?$/;
+/** "2026-06": anything longer is a day or a time, so one length test spares them the regex. */
+const PARTIAL_DATE_MAX_LENGTH = 7;
+
+/** Every instant of a year or a month, at UTC; undefined for anything else (a day, a time, junk). */
+function partialDateRange(date: string): InstantRange | undefined {
+  if (date.length > PARTIAL_DATE_MAX_LENGTH) return undefined;
+  const partial = PARTIAL_DATE.exec(date);
+  if (!partial) return undefined;
+  const year = Number(partial[1]);
+  const month = partial[2] === undefined ? undefined : Number(partial[2]) - 1;
+  if (month !== undefined && (month < 0 || month > 11)) return undefined;
+  const first = Date.UTC(year, month ?? 0, 1);
+  const next = month === undefined ? Date.UTC(year + 1, 0, 1) : Date.UTC(year, month + 1, 1);
+  return { first, last: next - 1 };
 }
 
 /** When a report's findings were seen: its effective time, else when it was issued. */

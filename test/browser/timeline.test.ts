@@ -9,7 +9,7 @@
  * sites (leptomeningeal) and one with a brain site (cns).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -19,6 +19,7 @@ import { freePort } from '../../bench/services.js';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
 import type { CdsHookResponse as HookResponse } from '../support/cds-hooks-schema.js';
 import { DEFAULT_CONFIG } from '../../src/config/config-schema.js';
+import { PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { serviceOptions } from '../../src/config/environment.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { browserSkipReason, buildWebApps, launchChromium, screenshot } from '../support/browser.js';
@@ -257,6 +258,50 @@ describe.skipIf(browserSkipReason)('EMD timeline app in Chromium', { timeout: 60
       'Brain structure',
       'Meninges structure, Cerebrospinal fluid',
     ]);
+    await zh.context.close();
+  });
+
+  // H51: test/fixtures/voided-imaging/finding-cites-voided-study.json, a liver plasmacytoma citing
+  // a PET/CT entered in error (and the report on it) and an available CT abdomen.
+  it('draws a study entered in error struck through and labelled, linked to no finding, in English and Chinese', async () => {
+    const patient = 'finding-cites-voided-study';
+    const bundle = readFileSync(
+      join(PROJECT_ROOT, 'test', 'fixtures', 'voided-imaging', `${patient}.json`),
+      'utf8',
+    );
+    const loaded = await fetch(fhirServerUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json' },
+      body: bundle,
+    });
+    expect(loaded.status, await loaded.text()).toBe(200);
+    const voided = `.time-axis .study[data-void="entered-in-error"]`;
+
+    const en = await openPage(launchUrl(patient));
+    expect(await en.page.$$('.time-axis .study')).toHaveLength(2);
+    expect(await en.page.getAttribute(voided, 'aria-label')).toMatch(
+      /^FDG PET\/CT whole body, .*, entered in error, withdrawn$/,
+    );
+    expect(await en.page.textContent(`${voided} .mark-label`)).toBe(
+      'FDG PET/CT whole body (entered in error, withdrawn)',
+    );
+    // Struck through as drawn (the CSS applies), the words beside it are not.
+    const decoration = (selector: string) =>
+      en.page.evaluate<string>(
+        `getComputedStyle(document.querySelector(${JSON.stringify(selector)})).textDecorationLine`,
+      );
+    expect(await decoration(`${voided} .struck`)).toBe('line-through');
+    expect(await decoration(`.time-axis .study:not([data-void]) .mark-label tspan`)).toBe('none');
+    // One line, from the finding to the CT abdomen: none to the voided PET/CT.
+    expect(await en.page.$$('.time-axis .evidence')).toHaveLength(1);
+    expect((await rowsOf(en.page))[0]?.source).toMatch(/^CT abdomen with contrast \([^)]+\)$/);
+    await screenshot(en.page, 'timeline-voided-study-laptop');
+    await en.context.close();
+
+    const zh = await openPage(launchUrl(patient), { locale: 'zh-CN' });
+    expect(await zh.page.getAttribute(voided, 'aria-label')).toMatch(/录入错误，已撤销$/);
+    expect(await zh.page.textContent(`${voided} .mark-label`)).toContain('录入错误，已撤销');
+    await screenshot(zh.page, 'timeline-voided-study-zh-CN');
     await zh.context.close();
   });
 

@@ -5,7 +5,7 @@
  * site SNOMED 38266002, spine sites from the bone table.
  */
 import { coding, dateFrom, SITES, SYSTEMS, type RowIds } from './row-codes.js';
-import type { ReportSpec, StudySpec } from './table-rows.js';
+import type { ImagingDateSpec, ReportSpec, StudySpec } from './table-rows.js';
 
 const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
 const modality = (code: string): fhir4.Coding => ({ system: DCM, code });
@@ -63,6 +63,14 @@ const SHAPES: Record<StudySpec['kind'], StudyShape> = {
   },
 };
 
+/** A relative date at the given time of day, or the month ("2026-05") or year ("2026") it is in. */
+function imagingDate(now: Date, spec: ImagingDateSpec, time: string): string {
+  if (typeof spec === 'string') return `${dateFrom(now, spec)}${time}`;
+  return 'month' in spec
+    ? dateFrom(now, spec.month).slice(0, 7)
+    : dateFrom(now, spec.year).slice(0, 4);
+}
+
 export function imagingStudy(spec: StudySpec, ids: RowIds, now: Date): fhir4.ImagingStudy {
   const shape = SHAPES[spec.kind];
   const id = ids.reference(`study:${spec.id}`).split('/')[1] ?? '';
@@ -72,7 +80,7 @@ export function imagingStudy(spec: StudySpec, ids: RowIds, now: Date): fhir4.Ima
     status: spec.status ?? 'available',
     modality: shape.modalities.map(modality),
     subject: { reference: `Patient/${spec.patient ? ids.otherPatientId : ids.patientId}` },
-    started: `${dateFrom(now, spec.started)}T09:00:00Z`,
+    started: imagingDate(now, spec.started, 'T09:00:00Z'),
     procedureCode: [shape.procedure],
     series: shape.series.map((series, index) => ({
       uid: `2.25.${String(index + 1)}${String(id.length)}`,
@@ -99,7 +107,7 @@ export function diagnosticReport(spec: ReportSpec, ids: RowIds, now: Date): fhir
     ...(category.length > 0 ? { category } : {}),
     code: { text: spec.category === 'lab' ? 'Pathology report' : 'Imaging report' },
     subject: { reference: `Patient/${ids.patientId}` },
-    effectiveDateTime: `${dateFrom(now, spec.effective)}T12:00:00Z`,
+    effectiveDateTime: imagingDate(now, spec.effective, 'T12:00:00Z'),
     ...(spec.study
       ? {
           imagingStudy: [spec.study]

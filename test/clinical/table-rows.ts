@@ -29,6 +29,17 @@ const indicator = z.enum(['info', 'warning', 'critical']);
 export const relativeDate = z.string().regex(/^[+-]\d+[dwmy]$/, 'a relative date like "-30d"');
 
 /**
+ * An imaging date: a relative date (written as an instant), or `{month: -180d}` / `{year: -180d}`,
+ * the month or year that day falls in, written as FHIR's partial date ("2026-05", "2026").
+ */
+const imagingDate = z.union([
+  relativeDate,
+  z.strictObject({ month: relativeDate }),
+  z.strictObject({ year: relativeDate }),
+]);
+export type ImagingDateSpec = z.infer<typeof imagingDate>;
+
+/**
  * A status element as exported: "active" (the R4 system), `{stu3: refuted}` (the STU3 URI),
  * `{text: resolved}` (text only), `{local: RES}` (a hospital code system), or several at once.
  */
@@ -92,7 +103,7 @@ export const STUDY_KINDS = [
 const study = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   kind: z.enum(STUDY_KINDS),
-  started: relativeDate,
+  started: imagingDate,
   status: z.enum(['available', 'registered', 'cancelled', 'entered-in-error']).optional(),
   patient: z.literal('other').optional(),
 });
@@ -103,7 +114,7 @@ const report = z.strictObject({
   category: z.enum(['rad', 'loinc-radiology', 'lab', 'none']),
   /** the study it reports on, or several: `[pet1, ct1]` */
   study: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
-  effective: relativeDate,
+  effective: imagingDate,
   /** conclusionCode entries: "system code" or a site name. */
   conclusions: z.array(z.string()),
 });

@@ -9,13 +9,20 @@ import {
   earliest,
   instantRange,
   isoDate,
-  isWithinLookback,
+  isSurelyWithinLookback,
+  mayBeWithinLookback,
   reportDate,
 } from '../../src/rules/time.js';
 
 const now = new Date('2026-06-30T12:00:00Z');
 
-describe('isWithinLookback', () => {
+// A day or an instant is one point in time: both readings of the lookback agree on it.
+const READINGS = [
+  ['isSurelyWithinLookback', isSurelyWithinLookback],
+  ['mayBeWithinLookback', mayBeWithinLookback],
+] as const;
+
+describe.each(READINGS)('%s', (_name, isWithinLookback) => {
   it.each([
     ['2026-01-01T12:00:00Z', true], // exactly 180 days before now
     ['2026-01-01T11:59:59Z', false], // one second older
@@ -41,6 +48,55 @@ describe('isWithinLookback', () => {
     ['2026-07-01T05:10:00+08:00', false], // with its zone: 30 June 21:10Z, after now
   ])('%s within 180 days of 2026-06-30T20:00Z is %s', (date, expected) => {
     expect(isWithinLookback(date, eveningUtc, 180)).toBe(expected);
+  });
+});
+
+// A year or a month (FHIR R4 allows both; migrated and outside imaging carry them) is every day
+// in it. At 2026-06-30T12:00Z the 180-day window starts at 2026-01-01T12:00Z, so January 2026
+// and the year 2026 straddle it: maybe within, not surely. Coverage counts only a study surely
+// within (an uncertain one must not withhold a PET/CT or MRI suggestion); emd-reported-not-listed
+// counts a report maybe within (an uncertain one must not hide a plasmacytoma). H50.
+describe('a year or a month straddling the start of the lookback', () => {
+  it.each([
+    // date, surely within, maybe within
+    ['2026-01', false, true], // 1–31 January: begins 12 hours before the window
+    ['2026', false, true], // the whole of 2026, begun in January
+    ['2026-02', true, true], // all of February is within
+    ['2025-12', false, false], // ended before the window began
+    ['2025', false, false],
+    ['2026-13', false, false], // no such month
+  ])('%s at 2026-06-30T12:00Z: surely %s, maybe %s', (date, surely, maybe) => {
+    expect(isSurelyWithinLookback(date, now, 180)).toBe(surely);
+    expect(mayBeWithinLookback(date, now, 180)).toBe(maybe);
+  });
+
+  it('reads January as maybe within while its last day is in the window, and not after', () => {
+    // 2026-07-30T00:00Z minus 180 days is 2026-01-31T00:00Z: the last day of January is in.
+    const end = new Date('2026-07-30T00:00:00Z');
+    expect(mayBeWithinLookback('2026-01', end, 180)).toBe(true);
+    expect(mayBeWithinLookback('2026-01', new Date('2026-07-31T00:00:00Z'), 180)).toBe(false);
+  });
+});
+
+// The near end: a study or report has been done, so the month or year it is dated in counts from
+// its first day against "not after now", whichever reading; its last day is still to come.
+describe('a year or a month at "now"', () => {
+  const midJune = new Date('2026-06-15T12:00:00Z');
+  it.each([
+    ['2026-06', true], // the current month
+    ['2026', true], // the current year (from 1 January, within 180 days of 15 June)
+    ['2026-07', false], // next month: has begun nowhere yet (1 July begins 2026-06-30T10:00Z in UTC+14)
+    ['2027', false],
+  ])('%s at 2026-06-15T12:00Z is %s in both readings', (date, expected) => {
+    expect(isSurelyWithinLookback(date, midJune, 180)).toBe(expected);
+    expect(mayBeWithinLookback(date, midJune, 180)).toBe(expected);
+  });
+
+  it('counts the month that has just begun, at its first instant', () => {
+    const firstOfNovember = new Date('2026-11-01T00:00:00Z');
+    expect(isSurelyWithinLookback('2026-11', firstOfNovember, 180)).toBe(true);
+    expect(mayBeWithinLookback('2026-11', firstOfNovember, 180)).toBe(true);
+    expect(mayBeWithinLookback('2026-12', firstOfNovember, 180)).toBe(false);
   });
 });
 

@@ -50,6 +50,11 @@ const en = {
   noSource: 'none cited',
   legend: 'Legend',
   studies: 'Imaging studies',
+  // FHIR R4 ImagingStudy.status of a study the axis draws struck through or hollow (H51).
+  studyVoided: {
+    'entered-in-error': 'entered in error, withdrawn',
+    cancelled: 'cancelled, not done',
+  },
   gaps: {
     ImagingStudy: 'Imaging studies could not be read; the imaging lane may be incomplete.',
     DiagnosticReport: 'Imaging reports could not be read.',
@@ -108,6 +113,10 @@ const zhCN: Dictionary = {
   noSource: '未引用',
   legend: '图例',
   studies: '影像检查',
+  studyVoided: {
+    'entered-in-error': '录入错误，已撤销',
+    cancelled: '已取消，未进行',
+  },
   gaps: {
     ImagingStudy: '无法读取影像检查；影像一栏可能不完整。',
     DiagnosticReport: '无法读取影像报告。',

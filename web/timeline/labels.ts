@@ -28,6 +28,8 @@ export interface Labels {
   /** The record's name for a study or report a finding cites, else the wording's, as cards say. */
   source(source: TimelineSource): string;
   study(study: TimelineStudy): string;
+  /** What a study entered in error or cancelled is, in words (H51); undefined for any other. */
+  studyVoided(study: TimelineStudy): string | undefined;
 }
 
 /** Before the settings are loaded there are no class names and no site names but the record's. */
@@ -56,6 +58,7 @@ export function labelsFor(locale: Locale, settings: TimelineSettings | undefined
     sites: (finding) => (finding.sites.length ? finding.sites.map(site).join(separator) : t.noSite),
     source: (source) => source.label ?? unnamed?.[source.resourceType] ?? '',
     study: (study) => study.label ?? unnamed?.ImagingStudy ?? '',
+    studyVoided: (study) => (study.voidStatus ? t.studyVoided[study.voidStatus] : undefined),
   };
 }
 

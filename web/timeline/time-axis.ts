@@ -3,11 +3,11 @@
  * its site and date, the imaging studies, and a dashed line from each finding to the study
  * that found it. Marks are focusable, with their full description as accessible name.
  */
-import { html, svg, type TemplateResult } from 'lit';
+import { html, nothing, svg, type TemplateResult } from 'lit';
 import { lanesOf, timeScale, type Lane } from './axis-layout.js';
 import { shortName, type Labels } from './labels.js';
 import { markKindOf, markShape } from './marks.js';
-import type { TimelineModel } from './timeline-model.js';
+import type { TimelineModel, TimelineStudy } from './timeline-model.js';
 
 // About one unit a pixel at laptop and tablet widths, so the 14px text stays readable.
 const WIDTH = 800;
@@ -99,21 +99,35 @@ export function timeAxis(model: TimelineModel, labels: Labels): TemplateResult {
         ${label(x, y + (index % 2 ? 24 : -12), labels.sites(finding), 12)}
       </g>`;
     })}
-    ${model.studies.map((study) => {
+    ${model.studies.map((study, index) => {
       const x = scale.x(study.date);
-      if (x === undefined) return svg``;
-      const name = `${labels.study(study)}, ${labels.date(study.date)}`;
-      return svg`<g class="mark study" data-study=${study.reference} tabindex="0" role="img" aria-label=${name}>
-        <title>${name}</title>
-        <rect x=${x - 5} y=${imagingY - 12} width="10" height="24" fill="#374151"></rect>
-        ${label(x, imagingY + 4, labels.study(study), 9)}
-      </g>`;
+      return x === undefined ? svg`` : studyMark(study, x, imagingY, index, labels);
     })}
   </svg>`;
 }
 
+/**
+ * A study on the imaging lane. One entered in error or cancelled (H51) is hollow, its name
+ * struck through if entered in error, and says which in words, on the axis and in its
+ * accessible name: neither strike nor outline is read out, nor seen by everyone. Labels
+ * alternate above and below the lane, as the findings' do, so a study days from another
+ * does not write over its words.
+ */
+function studyMark(study: TimelineStudy, x: number, y: number, index: number, labels: Labels) {
+  const voided = labels.studyVoided(study);
+  const name = [labels.study(study), labels.date(study.date), ...(voided ? [voided] : [])].join(
+    ', ',
+  );
+  const struck = study.voidStatus === 'entered-in-error' ? 'struck' : '';
+  return svg`<g class="mark study" data-study=${study.reference} data-void=${study.voidStatus ?? nothing} tabindex="0" role="img" aria-label=${name}>
+    <title>${name}</title>
+    <rect x=${x - 5} y=${y - 12} width="10" height="24" fill=${voided ? '#ffffff' : '#374151'} stroke="#374151" stroke-width="2" stroke-dasharray=${voided ? '3 2' : 'none'}></rect>
+    ${label(x, y + (index % 2 ? 26 : -16), [svg`<tspan class=${struck}>${labels.study(study)}</tspan>`, voided ? ` (${voided})` : ''], 9)}
+  </g>`;
+}
+
 /** A mark's text, to its right; to its left in the right third, so it is never cut off. */
-function label(x: number, y: number, text: string, gap: number) {
+function label(x: number, y: number, text: unknown, gap: number) {
   const leftward = x > LEFT + (RIGHT - LEFT) * 0.66;
   return svg`<text x=${leftward ? x - gap : x + gap} y=${y} text-anchor=${leftward ? 'end' : 'start'} class="mark-label">${text}</text>`;
 }

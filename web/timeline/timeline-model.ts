@@ -11,15 +11,9 @@ import { assessMyeloma } from '../../src/rules/myeloma.js';
 import type { DataGap, PatientRecord } from '../../src/rules/patient-record.js';
 import { determinePhase } from '../../src/rules/phase.js';
 import type { FindingClass, Phase, RuleSettings } from '../../src/rules/types.js';
+import { isNoSourceOfFinding } from '../../src/rules/voided-imaging.js';
 import { regionOf, type BodyRegion } from './body-regions.js';
-
-export interface MyelomaEvent {
-  kind: 'diagnosis' | 'relapse' | 'remission';
-  date: string;
-  label: string;
-  reference: string;
-  isUncertain: boolean;
-}
+import { eventsOf, type MyelomaEvent } from './myeloma-events.js';
 
 /**
  * A site as the rules read it (the record's words, and its codes, which name it in the
@@ -59,7 +53,14 @@ export interface TimelineStudy {
   date: string | undefined;
   /** Findings citing this study, or a report on it, as evidence. */
   findingIds: readonly string[];
+  /**
+   * Entered in error (typically another patient's) or cancelled (not done): no finding's source
+   * (H46), yet drawn, marked as such, so a study a clinician may have seen never vanishes (H51).
+   */
+  voidStatus: VoidStatus | undefined;
 }
+
+export type VoidStatus = 'entered-in-error' | 'cancelled';
 
 export interface TimelineModel {
   patientId: string;
@@ -116,6 +117,10 @@ export function buildTimelineModel(record: PatientRecord, settings: RuleSettings
             f.sources.some((s) => s.reference === reference || reports.includes(s.reference)),
           )
           .map((f) => f.id),
+        // The cards' own predicate: timeline and cards agree on which.
+        voidStatus: isNoSourceOfFinding(resource, record)
+          ? (resource.status as VoidStatus)
+          : undefined,
       };
     })
     .sort((a, b) => compareDates(a.date, b.date));
@@ -156,32 +161,6 @@ function fromFinding(finding: Finding, status: 'active' | 'history'): TimelineFi
     references: finding.references,
     sources: finding.sources,
   };
-}
-
-/**
- * A myeloma Condition's events. Its onset is the diagnosis. A Condition in relapse or
- * remission usually keeps the first diagnosis as its onset, so the relapse (or remission) is
- * dated by its recordedDate when that is later, and is said to be "recorded" then.
- */
-function eventsOf(
-  condition: ReturnType<typeof assessMyeloma>['conditions'][number],
-  resource: fhir4.Condition | undefined,
-): MyelomaEvent[] {
-  const base = {
-    label: condition.label,
-    reference: condition.reference,
-    isUncertain: condition.isUncertain,
-  };
-  const events: MyelomaEvent[] = [];
-  if (condition.onset) events.push({ ...base, kind: 'diagnosis', date: condition.onset });
-  const later = resource?.recordedDate ?? condition.onset;
-  const kind = condition.isRelapse ? 'relapse' : condition.isRemission ? 'remission' : undefined;
-  if (kind && later) {
-    const changedAt =
-      condition.onset && Date.parse(later) > Date.parse(condition.onset) ? later : condition.onset;
-    if (changedAt) events.push({ ...base, kind, date: changedAt });
-  }
-  return events;
 }
 
 function patientName(patient: fhir4.Patient | undefined): string | undefined {

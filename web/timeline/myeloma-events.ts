@@ -1,0 +1,39 @@
+/**
+ * The myeloma lane of the timeline: when the myeloma was diagnosed, and when a relapse or a
+ * remission was recorded, from the service's own myeloma facts (src/rules/myeloma.ts).
+ */
+import type { assessMyeloma } from '../../src/rules/myeloma.js';
+
+export interface MyelomaEvent {
+  kind: 'diagnosis' | 'relapse' | 'remission';
+  date: string;
+  label: string;
+  reference: string;
+  isUncertain: boolean;
+}
+
+/**
+ * A myeloma Condition's events. Its onset is the diagnosis. A Condition in relapse or
+ * remission usually keeps the first diagnosis as its onset, so the relapse (or remission) is
+ * dated by its recordedDate when that is later, and is said to be "recorded" then.
+ */
+export function eventsOf(
+  condition: ReturnType<typeof assessMyeloma>['conditions'][number],
+  resource: fhir4.Condition | undefined,
+): MyelomaEvent[] {
+  const base = {
+    label: condition.label,
+    reference: condition.reference,
+    isUncertain: condition.isUncertain,
+  };
+  const events: MyelomaEvent[] = [];
+  if (condition.onset) events.push({ ...base, kind: 'diagnosis', date: condition.onset });
+  const later = resource?.recordedDate ?? condition.onset;
+  const kind = condition.isRelapse ? 'relapse' : condition.isRemission ? 'remission' : undefined;
+  if (kind && later) {
+    const changedAt =
+      condition.onset && Date.parse(later) > Date.parse(condition.onset) ? later : condition.onset;
+    if (changedAt) events.push({ ...base, kind, date: changedAt });
+  }
+  return events;
+}
