@@ -9,7 +9,7 @@ import type { Rule } from './rule.js';
 import type { Terminology, ValueSetRole } from './terminology.js';
 import type { RuleSettings } from './types.js';
 import { mayBeWithinLookback, reportDate } from './time.js';
-import { voidedStudiesOf } from './voided-imaging.js';
+import { whyReportSaysNothing } from './voided-imaging.js';
 
 const SITE_ROLES = [
   'siteSoftTissueOrgan',
@@ -25,7 +25,7 @@ const SITE_ROLES = [
  * and site. Suggests adding the Condition. Every conclusion code counts, and only imaging
  * reports (a category in the imaging-report value set, or a reference to an ImagingStudy):
  * issue #13. A report entered in error or cancelled, or whose every study is entered in error
- * (rules page §6), is set aside, and the explain trace says so.
+ * (rules page §6) or another patient's (§2), is set aside, and the explain trace says so.
  */
 export const emdReportedNotListed: Rule = {
   id: 'emd-reported-not-listed',
@@ -99,25 +99,18 @@ function unlistedFindings(
 }
 
 /**
- * Why a report says nothing about this patient (rules page §6), for the explain trace: it is
- * entered in error or cancelled, or every study it reports on is entered in error (created in
- * error, typically under the wrong patient). A study the record does not hold, or one valid
- * study beside voided ones, leaves the report standing (./voided-imaging.ts).
+ * Why a report says nothing about this patient (rules page §2, §6), for the explain trace: it
+ * is entered in error or cancelled, or every study it reports on is entered in error (created
+ * in error, typically under the wrong patient) or another patient's (dropped from the record).
+ * A study the record never received, or one valid study beside the others, leaves the report
+ * standing (./voided-imaging.ts).
  */
 function whyVoid(
   entry: RecordEntry<fhir4.DiagnosticReport>,
   facts: PatientFacts,
 ): string | undefined {
-  const { status } = entry.resource;
-  if (status === 'entered-in-error' || status === 'cancelled')
-    return `${entry.reference} ignored: the report is ${status}`;
-  const studies = voidedStudiesOf(entry.resource, facts.record);
-  if (!studies) return undefined;
-  const which =
-    studies.length === 1
-      ? `the study it reports on, ${studies.join(', ')}, is`
-      : `every study it reports on (${studies.join(', ')}) is`;
-  return `${entry.reference} ignored: ${which} entered-in-error (created in error, often under the wrong patient), so the report may be another patient's`;
+  const why = whyReportSaysNothing(entry.resource, facts.record);
+  return why === undefined ? undefined : `${entry.reference} ignored: ${why}`;
 }
 
 function isListed(

@@ -1,8 +1,9 @@
 /**
  * The patient's findings (rules page §3.3) and text-only mentions (§2 "Text only"). A finding
  * is a plasmacytoma or CNS / leptomeningeal involvement Condition; ./classify-finding.ts gives
- * its class, ./duplicate-findings.ts lists a finding recorded several times once, and
- * ./text-only.ts reads the Conditions that only name EMD in words.
+ * its class, ./cited-sources.ts the imaging it was seen on, ./duplicate-findings.ts lists a
+ * finding recorded several times once, and ./text-only.ts reads the Conditions that only name
+ * EMD in words.
  */
 import {
   describeStatus,
@@ -12,10 +13,11 @@ import {
 } from './condition-status.js';
 import { conditionCodeRoles } from './condition-codes.js';
 import { canonicalReference, type PatientRecord, type RecordEntry } from './patient-record.js';
+import { citedSources } from './cited-sources.js';
 import { classify } from './classify-finding.js';
 import { mergeDuplicates } from './duplicate-findings.js';
-import type { Finding, FindingSource, SiteMention } from './finding.js';
-import { conceptLabel, ownText, studyLabel } from './labels.js';
+import type { Finding, SiteMention } from './finding.js';
+import { conceptLabel, ownText } from './labels.js';
 import { textOnlyMention, type TextOnlyMention } from './text-only.js';
 import {
   inAnyRole,
@@ -26,8 +28,6 @@ import {
   type ValueSetRole,
 } from './terminology.js';
 import type { RuleSettings, TraceLine } from './types.js';
-import { reportDate } from './time.js';
-import { isNoSourceOfFinding } from './voided-imaging.js';
 
 export interface FindingsResult {
   active: readonly Finding[];
@@ -55,6 +55,8 @@ export function collectFindings(
   const trace: TraceLine[] = [];
   const recordings: Finding[] = [];
   const textOnly: TextOnlyMention[] = [];
+  // Why a finding's cited imaging is not shown as its source; emptied after each finding.
+  const leftOut: TraceLine[] = [];
 
   // Index loops, no closures per Condition: at 10,000 resources what evaluate() allocates
   // decides how often a collection lands in it (docs/performance.md §14).
@@ -77,12 +79,14 @@ export function collectFindings(
       });
       continue;
     }
-    const finding = toFinding(entry, record, terminology, status, roles);
+    const finding = toFinding(entry, record, terminology, status, roles, leftOut);
     const unreadable = describeStatus(status);
     trace.push({
       reference: entry.reference,
       message: `${finding.isHistory ? 'history' : 'active'} finding, class ${finding.findingClass}: ${finding.classifiedBecause}${unreadable ? `; ${unreadable}` : ''}${finding.isUncertain ? '; uncertain (lowers its card)' : ''}`,
     });
+    for (const line of leftOut) trace.push(line);
+    leftOut.length = 0;
     recordings.push(finding);
   }
 
@@ -100,6 +104,7 @@ function toFinding(
   terminology: Terminology,
   status: ConditionStatus,
   codeRoles: RoleSet,
+  leftOut: TraceLine[],
 ): Finding {
   const condition = entry.resource;
   const sites = condition.bodySite ?? [];
@@ -111,7 +116,7 @@ function toFinding(
     label: conceptLabel(condition.code) ?? 'plasmacytoma',
     codeKeys: (condition.code?.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? []),
     references: [entry.reference],
-    sources: citedSources(condition, record),
+    sources: citedSources(entry, record, leftOut),
     citedReferences: (condition.evidence ?? []).flatMap((evidence) =>
       (evidence.detail ?? []).flatMap((detail) =>
         detail.reference === undefined ? [] : [canonicalReference(record, detail.reference)],
@@ -164,45 +169,4 @@ export function siteMention(site: fhir4.CodeableConcept, terminology: Terminolog
     key: key ?? label?.trim().toLowerCase() ?? UNNAMED_SITE_KEY,
     codeKeys,
   };
-}
-
-/**
- * The imaging a Condition cites as evidence, as the card shows it ("seen on …"). Imaging
- * entered in error or cancelled (./voided-imaging.ts) is left out: nothing of this patient's
- * was seen on it, though the Condition itself still counts by its own status (rules page §2).
- */
-function citedSources(condition: fhir4.Condition, record: PatientRecord): FindingSource[] {
-  const sources: FindingSource[] = [];
-  for (const evidence of condition.evidence ?? []) {
-    for (const detail of evidence.detail ?? []) {
-      const target = record.resolve(detail.reference);
-      if (target === undefined || isNoSourceOfFinding(target.resource, record)) continue;
-      if (target.resource.resourceType === 'ImagingStudy') {
-        const study = target.resource as fhir4.ImagingStudy;
-        sources.push({
-          reference: target.reference,
-          resourceType: 'ImagingStudy',
-          label: studyLabel(study),
-          date: study.started,
-        });
-      } else if (target.resource.resourceType === 'DiagnosticReport') {
-        const report = target.resource as fhir4.DiagnosticReport;
-        sources.push({
-          reference: target.reference,
-          resourceType: 'DiagnosticReport',
-          label: conceptLabel(report.code),
-          date: reportDate(report),
-        });
-      }
-    }
-  }
-  // A report on a study the Condition also cites says nothing new: list the study once.
-  const citedStudies = new Set(sources.map((s) => s.reference));
-  return sources.filter((source) => {
-    const report = record.resolve(source.reference)?.resource;
-    if (report?.resourceType !== 'DiagnosticReport') return true;
-    return !(report as fhir4.DiagnosticReport).imagingStudy?.some((study) =>
-      citedStudies.has(record.resolve(study.reference)?.reference ?? ''),
-    );
-  });
 }

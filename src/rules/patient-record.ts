@@ -2,9 +2,11 @@
  * One patient record, built the same way from every input shape (rules page §2): prefetch
  * search Bundles, a transaction Bundle with `urn:uuid` references, or resources read from a
  * FHIR server. Resources of other patients are dropped; the same resource seen twice is
- * kept once; references resolve by `Type/id`, `fullUrl` or absolute URL.
+ * kept once; references resolve by `Type/id`, `fullUrl` or absolute URL, and only to what
+ * the record keeps: a dropped resource is as if the record never held it.
  */
 import { parseReference, typedReferenceOf } from './fhir-reference.js';
+import { indexResources } from './record-index.js';
 import type { TraceLine } from './types.js';
 
 /** A resource as it arrived, with the fullUrl its Bundle gave it (if any). */
@@ -31,15 +33,27 @@ export interface PatientRecord {
   dataGaps: ReadonlySet<DataGap>;
   /** Why resources were left out of the record. */
   trace: readonly TraceLine[];
-  /** The record's resource a reference points to, if it holds it. */
+  /**
+   * The record's resource a reference points to, if the record keeps it: the hook patient's
+   * own Patient, or one of `conditions`, `imagingStudies`, `diagnosticReports`. Never a
+   * resource dropped as another patient's (rules page §2), nor one of a type the record does
+   * not check the subject of.
+   */
   resolve(reference: string | undefined): RecordEntry | undefined;
+  /**
+   * How the trace names the resource a reference points to, when the record dropped it because
+   * its subject is not the hook's patient; else undefined. Only its name, so that the rules can
+   * say why they left it out without reading what it holds.
+   */
+  resolveDropped(reference: string | undefined): string | undefined;
 }
 
 /**
  * How the service names what a reference points to, so two references to one resource compare
- * equal: the record's citation when it holds the resource, else its `Type/id`, else the
+ * equal: the record's citation when it keeps the resource, else its `Type/id`, else the
  * reference as written. A study the record does not hold (ImagingStudy data are optional,
- * rules page §2) is still compared, as its Type/id.
+ * rules page §2) is still compared, as its Type/id; so is one it dropped as another patient's,
+ * as if it had never arrived.
  */
 export function canonicalReference(record: PatientRecord, reference: string): string {
   return record.resolve(reference)?.reference ?? typedReferenceOf(reference) ?? reference;
@@ -69,45 +83,10 @@ export function buildPatientRecord(
   dataGaps: ReadonlySet<DataGap> = new Set(),
 ): PatientRecord {
   const trace: TraceLine[] = [];
-  const index = new Map<string, Indexed>();
-  const unique: RecordEntry[] = [];
-
-  for (const { resource, fullUrl } of inputs) {
-    const typed = resource.id ? `${resource.resourceType}/${resource.id}` : undefined;
-    const known = (fullUrl && index.get(fullUrl)) || (typed && index.get(typed)) || undefined;
-    if (known && (!known.fullUrl || !fullUrl || known.fullUrl === fullUrl)) {
-      // The same resource from two queries (e.g. a read and a search): keep the first, learn its aliases.
-      learnAliases(index, known, typed, fullUrl);
-      continue;
-    }
-    // Same Type/id under two different fullUrls (two servers, say) are two resources: the
-    // second is cited by its fullUrl, and never lost because its namesake is another
-    // patient's (rules page §2: only resources of another subject are dropped).
-    const reference = known
-      ? (fullUrl as string)
-      : (typed ?? fullUrl ?? `${resource.resourceType}#${String(unique.length)}`);
-    const indexed: Indexed = { entry: { reference, resource }, fullUrl };
-    unique.push(indexed.entry);
-    if (known) {
-      learnAliases(index, indexed, typed, fullUrl);
-    } else {
-      // Both names were looked up above and name nothing yet (issue #15: no second lookup).
-      if (typed) index.set(typed, indexed);
-      if (fullUrl) index.set(fullUrl, indexed);
-    }
-  }
-
-  const resolve = (reference: string | undefined): RecordEntry | undefined => {
-    if (!reference) return undefined;
-    const direct = index.get(reference);
-    if (direct) return direct.entry;
-    // An absolute URL (or a versioned reference) to a resource we hold by Type/id.
-    const typed = typedReferenceOf(reference);
-    return typed ? index.get(typed)?.entry : undefined;
-  };
+  const { unique, find } = indexResources(inputs);
 
   const isThisPatientReference = (reference: string | undefined): boolean => {
-    const target = resolve(reference);
+    const target = find(reference)?.entry;
     if (target?.resource.resourceType === 'Patient') return target.resource.id === patientId;
     const parsed = reference ? parseReference(reference) : undefined;
     return parsed?.type === 'Patient' && parsed.id === patientId;
@@ -130,11 +109,15 @@ export function buildPatientRecord(
   const imagingStudies: RecordEntry<fhir4.ImagingStudy>[] = [];
   const diagnosticReports: RecordEntry<fhir4.DiagnosticReport>[] = [];
 
-  for (const entry of unique) {
+  for (const indexed of unique) {
+    const { entry } = indexed;
     const { resource } = entry;
     switch (resource.resourceType) {
       case 'Patient':
-        if (resource.id === patientId) patient = resource as fhir4.Patient;
+        if (resource.id === patientId) {
+          patient = resource as fhir4.Patient;
+          indexed.held = 'kept';
+        }
         break;
       case 'Condition':
       case 'ImagingStudy':
@@ -142,12 +125,14 @@ export function buildPatientRecord(
         const subject = (resource as fhir4.Condition | fhir4.ImagingStudy | fhir4.DiagnosticReport)
           .subject;
         if (!isThisPatient(subject)) {
+          indexed.held = 'dropped';
           trace.push({
             reference: entry.reference,
             message: 'dropped: its subject is not the patient of this hook call',
           });
           break;
         }
+        indexed.held = 'kept';
         if (resource.resourceType === 'Condition')
           conditions.push(entry as RecordEntry<fhir4.Condition>);
         else if (resource.resourceType === 'ImagingStudy')
@@ -156,9 +141,22 @@ export function buildPatientRecord(
         break;
       }
       default:
-        break; // Other resource types play no part in the EMD rules.
+        // Other resource types play no part in the EMD rules, and their subject is not
+        // checked: resolve() does not vouch for them (held stays 'unused').
+        break;
     }
   }
+
+  // Rules page §2: a dropped resource is as if the record did not hold it. Asking `held` of
+  // the one entry found costs nothing per resource (issue #15).
+  const resolve = (reference: string | undefined): RecordEntry | undefined => {
+    const found = find(reference);
+    return found?.held === 'kept' ? found.entry : undefined;
+  };
+  const resolveDropped = (reference: string | undefined): string | undefined => {
+    const found = find(reference);
+    return found?.held === 'dropped' ? found.entry.reference : undefined;
+  };
 
   return {
     patientId,
@@ -169,22 +167,6 @@ export function buildPatientRecord(
     dataGaps,
     trace,
     resolve,
+    resolveDropped,
   };
-}
-
-/** A kept entry, with the fullUrl it arrived with, to tell one resource from its namesake. */
-interface Indexed {
-  entry: RecordEntry;
-  fullUrl: string | undefined;
-}
-
-/** Index the entry under its `Type/id` and its fullUrl, where neither names another yet. */
-function learnAliases(
-  index: Map<string, Indexed>,
-  indexed: Indexed,
-  typed: string | undefined,
-  fullUrl: string | undefined,
-): void {
-  if (typed && !index.has(typed)) index.set(typed, indexed);
-  if (fullUrl && !index.has(fullUrl)) index.set(fullUrl, indexed);
 }

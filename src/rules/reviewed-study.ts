@@ -1,7 +1,6 @@
 /** The study under review on the imaging-review hook, as the imaging rules see it. */
 import { studyLabel } from './labels.js';
 import type { PatientFacts } from './patient-facts.js';
-import type { RecordEntry } from './patient-record.js';
 import { notFired, type ReviewedStudy, type RuleOutcome } from './rule-outcome.js';
 import type { HookContext, RuleId } from './types.js';
 
@@ -12,8 +11,10 @@ export interface StudyUnderReview {
 
 /**
  * Runs an imaging-review rule on the study under review; the rule does not fire on other
- * hooks, or when the study is not this patient's (only studies that passed the record's
- * patient check are among `record.imagingStudies`).
+ * hooks, or when the study is not this patient's: the record resolves only the studies that
+ * passed its patient check (rules page §2), and the explain trace says when the study was
+ * dropped as another patient's, since then the EHR sent a study that does not match the
+ * hook's patient.
  */
 export function onStudyUnderReview(
   ruleId: RuleId,
@@ -23,14 +24,15 @@ export function onStudyUnderReview(
 ): RuleOutcome {
   if (context.kind !== 'imaging-review')
     return notFired(ruleId, 'runs on the imaging-review hook only');
-  const entry = facts.record.resolve(`ImagingStudy/${context.imagingStudyId}`);
-  if (
-    entry?.resource.resourceType !== 'ImagingStudy' ||
-    !facts.record.imagingStudies.includes(entry as RecordEntry<fhir4.ImagingStudy>)
-  ) {
+  const reference = `ImagingStudy/${context.imagingStudyId}`;
+  const entry = facts.record.resolve(reference);
+  if (entry?.resource.resourceType !== 'ImagingStudy') {
+    const dropped = facts.record.resolveDropped(reference);
     return notFired(
       ruleId,
-      `ImagingStudy/${context.imagingStudyId} is not among this patient's studies`,
+      dropped
+        ? `${dropped} is not this patient's study: its subject is not the patient of this hook call, so it was dropped and is not reviewed for this patient`
+        : `${reference} is not among this patient's studies`,
     );
   }
   const study = entry.resource as fhir4.ImagingStudy;

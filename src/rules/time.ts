@@ -35,7 +35,7 @@ function timeMs(date: string, hasZone: boolean): number {
  * readings agree; a year ("2026") or a month ("2026-06"), which FHIR R4 dates and dateTimes allow
  * and migrated or outside imaging carries, is every day in it (`instantRange`), and a month that
  * straddles the window's start is only maybe within it. Each caller takes the reading whose
- * error costs the patient least (docs/clinical-safety.md H50):
+ * error costs the patient least (docs/clinical-safety.md H49):
  * - coverage (a recent study withholds the suggestion to order one) counts only a study surely
  *   within the window: an uncertain one must not withhold a PET/CT or MRI;
  * - `emd-reported-not-listed` counts a report maybe within it: an uncertain one must not hide a

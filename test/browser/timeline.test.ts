@@ -261,7 +261,7 @@ describe.skipIf(browserSkipReason)('EMD timeline app in Chromium', { timeout: 60
     await zh.context.close();
   });
 
-  // H51: test/fixtures/voided-imaging/finding-cites-voided-study.json, a liver plasmacytoma citing
+  // H50: test/fixtures/voided-imaging/finding-cites-voided-study.json, a liver plasmacytoma citing
   // a PET/CT entered in error (and the report on it) and an available CT abdomen.
   it('draws a study entered in error struck through and labelled, linked to no finding, in English and Chinese', async () => {
     const patient = 'finding-cites-voided-study';

@@ -55,7 +55,7 @@ describe.each(READINGS)('%s', (_name, isWithinLookback) => {
 // in it. At 2026-06-30T12:00Z the 180-day window starts at 2026-01-01T12:00Z, so January 2026
 // and the year 2026 straddle it: maybe within, not surely. Coverage counts only a study surely
 // within (an uncertain one must not withhold a PET/CT or MRI suggestion); emd-reported-not-listed
-// counts a report maybe within (an uncertain one must not hide a plasmacytoma). H50.
+// counts a report maybe within (an uncertain one must not hide a plasmacytoma). H49.
 describe('a year or a month straddling the start of the lookback', () => {
   it.each([
     // date, surely within, maybe within

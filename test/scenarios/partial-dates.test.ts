@@ -2,7 +2,7 @@
  * Imaging dated by a month or a year only (FHIR R4 date and dateTime allow "2026-05" and "2026";
  * migrated imaging and outside studies carry them), against the 180-day lookback of the rules
  * page (§3.4 "recent", and `emd-reported-not-listed` in §4). Such a date is every day in it, so a
- * month that straddles the window's start is maybe within it, not surely (H50):
+ * month that straddles the window's start is maybe within it, not surely (H49):
  * - a PET/CT so dated counts as recent whole-body imaging only if surely within: counting an
  *   uncertain one would withhold the PET/CT the soft-tissue card proposes;
  * - a report so dated is checked if maybe within: skipping an uncertain one would hide the

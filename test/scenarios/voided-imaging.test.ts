@@ -107,7 +107,7 @@ describe.each(scenarios)('$bundle', (scenario) => {
   });
 });
 
-describe('the explain trace says why a report on a voided study was ignored', () => {
+describe('the explain trace says why voided imaging was ignored or left out', () => {
   const explainOf = async (name: string) =>
     renderExplain(
       await evaluateBundle(readBundle(name), defaultSettings, {
@@ -134,6 +134,19 @@ describe('the explain trace says why a report on a voided study was ignored', ()
     expect(lines[1]).toMatch(
       /^ {4}- DiagnosticReport\/report-on-voided-study-pet1-report ignored: .*ImagingStudy\/report-on-voided-study-pet1.* entered-in-error/,
     );
+  });
+
+  it('names each source of a finding it left out, and why (H46)', async () => {
+    const name = 'finding-cites-voided-study';
+    const explain = await explainOf(name);
+    const voided = 'entered-in-error (created in error, often under the wrong patient)';
+    expect(explain).toContain(
+      `  Condition/${name}-pc1: source ImagingStudy/${name}-pet1 left out: the study is ${voided}\n`,
+    );
+    expect(explain).toContain(
+      `  Condition/${name}-pc1: source DiagnosticReport/${name}-pet1-report left out: the study it reports on, ImagingStudy/${name}-pet1, is ${voided}, so the report may be another patient's\n`,
+    );
+    expect(explain).not.toContain(`source ImagingStudy/${name}-ct1 left out`);
   });
 
   it('sets nothing aside when one study of the report is valid', async () => {

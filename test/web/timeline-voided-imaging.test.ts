@@ -1,5 +1,5 @@
 /**
- * Imaging entered in error or cancelled on the timeline (H51). An ImagingStudy entered in error
+ * Imaging entered in error or cancelled on the timeline (H50). An ImagingStudy entered in error
  * was created in error, typically under the wrong patient; a cancelled one was not started or not
  * completed (FHIR R4 ImagingStudy.status). Neither is a finding's source (H46), so no line links
  * a finding to it; the imaging lane still draws it, marked and said in words in the chosen

@@ -50,7 +50,7 @@ const en = {
   noSource: 'none cited',
   legend: 'Legend',
   studies: 'Imaging studies',
-  // FHIR R4 ImagingStudy.status of a study the axis draws struck through or hollow (H51).
+  // FHIR R4 ImagingStudy.status of a study the axis draws struck through or hollow (H50).
   studyVoided: {
     'entered-in-error': 'entered in error, withdrawn',
     cancelled: 'cancelled, not done',

@@ -28,7 +28,7 @@ export interface Labels {
   /** The record's name for a study or report a finding cites, else the wording's, as cards say. */
   source(source: TimelineSource): string;
   study(study: TimelineStudy): string;
-  /** What a study entered in error or cancelled is, in words (H51); undefined for any other. */
+  /** What a study entered in error or cancelled is, in words (H50); undefined for any other. */
   studyVoided(study: TimelineStudy): string | undefined;
 }
 

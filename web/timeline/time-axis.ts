@@ -107,7 +107,7 @@ export function timeAxis(model: TimelineModel, labels: Labels): TemplateResult {
 }
 
 /**
- * A study on the imaging lane. One entered in error or cancelled (H51) is hollow, its name
+ * A study on the imaging lane. One entered in error or cancelled (H50) is hollow, its name
  * struck through if entered in error, and says which in words, on the axis and in its
  * accessible name: neither strike nor outline is read out, nor seen by everyone. Labels
  * alternate above and below the lane, as the findings' do, so a study days from another

@@ -11,7 +11,7 @@ import { assessMyeloma } from '../../src/rules/myeloma.js';
 import type { DataGap, PatientRecord } from '../../src/rules/patient-record.js';
 import { determinePhase } from '../../src/rules/phase.js';
 import type { FindingClass, Phase, RuleSettings } from '../../src/rules/types.js';
-import { isNoSourceOfFinding } from '../../src/rules/voided-imaging.js';
+import { whyNoSourceOfFinding } from '../../src/rules/voided-imaging.js';
 import { regionOf, type BodyRegion } from './body-regions.js';
 import { eventsOf, type MyelomaEvent } from './myeloma-events.js';
 
@@ -55,7 +55,7 @@ export interface TimelineStudy {
   findingIds: readonly string[];
   /**
    * Entered in error (typically another patient's) or cancelled (not done): no finding's source
-   * (H46), yet drawn, marked as such, so a study a clinician may have seen never vanishes (H51).
+   * (H46), yet drawn, marked as such, so a study a clinician may have seen never vanishes (H50).
    */
   voidStatus: VoidStatus | undefined;
 }
@@ -118,7 +118,7 @@ export function buildTimelineModel(record: PatientRecord, settings: RuleSettings
           )
           .map((f) => f.id),
         // The cards' own predicate: timeline and cards agree on which.
-        voidStatus: isNoSourceOfFinding(resource, record)
+        voidStatus: whyNoSourceOfFinding(resource, record)
           ? (resource.status as VoidStatus)
           : undefined,
       };

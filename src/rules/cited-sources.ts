@@ -1,0 +1,71 @@
+/**
+ * The imaging a finding was seen on (rules page §4: the card names each finding's source study),
+ * from its Condition's `evidence.detail`, and why any imaging it cites is not shown.
+ */
+import type { FindingSource } from './finding.js';
+import { conceptLabel, studyLabel } from './labels.js';
+import type { PatientRecord, RecordEntry } from './patient-record.js';
+import { reportDate } from './time.js';
+import type { TraceLine } from './types.js';
+import { OTHER_PATIENTS, whyNoSourceOfFinding } from './voided-imaging.js';
+
+/**
+ * The imaging a Condition cites as evidence, as the card shows it ("seen on …"). Imaging
+ * entered in error or cancelled (./voided-imaging.ts), and another patient's (dropped from the
+ * record, rules page §2), is left out: nothing of this patient's was seen on it, though the
+ * Condition itself still counts by its own status (rules page §2). Each one left out adds a
+ * line to `leftOut` naming it and why, for the explain trace.
+ */
+export function citedSources(
+  entry: RecordEntry<fhir4.Condition>,
+  record: PatientRecord,
+  leftOut: TraceLine[],
+): FindingSource[] {
+  const sources: FindingSource[] = [];
+  for (const evidence of entry.resource.evidence ?? []) {
+    for (const detail of evidence.detail ?? []) {
+      const target = record.resolve(detail.reference);
+      if (target === undefined) {
+        const dropped = record.resolveDropped(detail.reference);
+        if (dropped !== undefined) skip(leftOut, entry, dropped, `it is ${OTHER_PATIENTS}`);
+        continue;
+      }
+      const why = whyNoSourceOfFinding(target.resource, record);
+      if (why !== undefined) {
+        skip(leftOut, entry, target.reference, why);
+        continue;
+      }
+      if (target.resource.resourceType === 'ImagingStudy') {
+        const study = target.resource as fhir4.ImagingStudy;
+        sources.push({
+          reference: target.reference,
+          resourceType: 'ImagingStudy',
+          label: studyLabel(study),
+          date: study.started,
+        });
+      } else if (target.resource.resourceType === 'DiagnosticReport') {
+        const report = target.resource as fhir4.DiagnosticReport;
+        sources.push({
+          reference: target.reference,
+          resourceType: 'DiagnosticReport',
+          label: conceptLabel(report.code),
+          date: reportDate(report),
+        });
+      }
+    }
+  }
+  // A report on a study the Condition also cites says nothing new: list the study once.
+  const citedStudies = new Set(sources.map((s) => s.reference));
+  return sources.filter((source) => {
+    const report = record.resolve(source.reference)?.resource;
+    if (report?.resourceType !== 'DiagnosticReport') return true;
+    return !(report as fhir4.DiagnosticReport).imagingStudy?.some((study) =>
+      citedStudies.has(record.resolve(study.reference)?.reference ?? ''),
+    );
+  });
+}
+
+/** The trace line of a source left out, said of the Condition that cites it. */
+function skip(leftOut: TraceLine[], entry: RecordEntry, source: string, why: string): void {
+  leftOut.push({ reference: entry.reference, message: `source ${source} left out: ${why}` });
+}

@@ -1,0 +1,81 @@
+/**
+ * Every resource that arrived for a patient record, once each, under each name it arrived
+ * with (`Type/id`, fullUrl), before the record decides which it keeps (./patient-record.ts).
+ * The subject check needs all of them (a subject may name another patient's Patient by
+ * `urn:uuid`); the rules see only what the record keeps.
+ */
+import { typedReferenceOf } from './fhir-reference.js';
+import type { RecordEntry, SourcedResource } from './patient-record.js';
+
+/**
+ * A resource that arrived, with the fullUrl it arrived with (to tell one resource from its
+ * namesake) and what the record made of it: `kept` (the hook patient's Patient, or a Condition,
+ * ImagingStudy or DiagnosticReport of this patient), `dropped` (one of those three whose
+ * subject is another patient, or none) or `unused` (any other resource, or another Patient).
+ */
+export interface Indexed {
+  entry: RecordEntry;
+  fullUrl: string | undefined;
+  held: 'kept' | 'dropped' | 'unused';
+}
+
+export interface RecordIndex {
+  /** Each resource once, in the order it first arrived. */
+  unique: readonly Indexed[];
+  /** The resource a reference names, kept or not. */
+  find: (reference: string | undefined) => Indexed | undefined;
+}
+
+/** Indexes the inputs, keeping the first copy of a resource that arrives twice. */
+export function indexResources(inputs: readonly SourcedResource[]): RecordIndex {
+  const index = new Map<string, Indexed>();
+  const unique: Indexed[] = [];
+
+  for (const { resource, fullUrl } of inputs) {
+    const typed = resource.id ? `${resource.resourceType}/${resource.id}` : undefined;
+    const known = (fullUrl && index.get(fullUrl)) || (typed && index.get(typed)) || undefined;
+    if (known && (!known.fullUrl || !fullUrl || known.fullUrl === fullUrl)) {
+      // The same resource from two queries (e.g. a read and a search): keep the first, learn its aliases.
+      learnAliases(index, known, typed, fullUrl);
+      continue;
+    }
+    // Same Type/id under two different fullUrls (two servers, say) are two resources: the
+    // second is cited by its fullUrl, and never lost because its namesake is another
+    // patient's (rules page §2: only resources of another subject are dropped).
+    const reference = known
+      ? (fullUrl as string)
+      : (typed ?? fullUrl ?? `${resource.resourceType}#${String(unique.length)}`);
+    const indexed: Indexed = { entry: { reference, resource }, fullUrl, held: 'unused' };
+    unique.push(indexed);
+    if (known) {
+      learnAliases(index, indexed, typed, fullUrl);
+    } else {
+      // Both names were looked up above and name nothing yet (issue #15: no second lookup).
+      if (typed) index.set(typed, indexed);
+      if (fullUrl) index.set(fullUrl, indexed);
+    }
+  }
+
+  const find = (reference: string | undefined): Indexed | undefined => {
+    if (!reference) return undefined;
+    // A name a resource arrived with is that resource's, kept or dropped: an absolute URL
+    // naming another patient's resource never falls through to a namesake by Type/id.
+    const direct = index.get(reference);
+    if (direct) return direct;
+    // An absolute URL (or a versioned reference) to a resource we hold by Type/id.
+    const typed = typedReferenceOf(reference);
+    return typed ? index.get(typed) : undefined;
+  };
+  return { unique, find };
+}
+
+/** Index the entry under its `Type/id` and its fullUrl, where neither names another yet. */
+function learnAliases(
+  index: Map<string, Indexed>,
+  indexed: Indexed,
+  typed: string | undefined,
+  fullUrl: string | undefined,
+): void {
+  if (typed && !index.has(typed)) index.set(typed, indexed);
+  if (fullUrl && !index.has(fullUrl)) index.set(fullUrl, indexed);
+}
