@@ -5,24 +5,23 @@
  * (src/cds/cards/build-card.ts builds one per fired outcome, at its indicator); building
  * the card text is skipped because a backtest only counts cards.
  *
- * A malformed resource is treated as the service treats it (src/cds/patient-data.ts): a
- * malformed Condition that might be read by a rule makes the service answer 412, so the
- * patient gets no card and is listed as refused; one no rule reads is left out (H37); a
- * malformed study switches the imaging checks off, as its missing search would, and so does a
- * malformed imaging report. An export holds every report, but the service searches imaging
- * reports only: a malformed lab report is left out, as the service would never have read it.
+ * A malformed resource is treated as the service treats it, by src/cds/malformed-data.ts,
+ * which the timeline app shares: a malformed Condition that might be read by a rule makes the
+ * service answer 412, so the patient gets no card and is listed as refused; one no rule reads
+ * is left out (H37); a malformed study switches the imaging checks off, as its missing search
+ * would, and so does a malformed imaging report. An export holds every report, but the service
+ * searches imaging reports only: a malformed lab report is left out, as the service would never
+ * have read it.
  */
-import { isUnrelatedCondition } from '../cds/unrelated-condition.js';
-import { checkResource } from '../fhir/resource-schemas.js';
-import { evaluate } from '../rules/evaluate.js';
-import { isImagingReport } from '../rules/imaging-report.js';
-import { assessMyeloma } from '../rules/myeloma.js';
 import {
-  buildPatientRecord,
-  type DataGap,
-  type PatientRecord,
-  type SourcedResource,
-} from '../rules/patient-record.js';
+  checkGathered,
+  judgeMalformed,
+  resourceTypeOf,
+  type GatheredResource,
+} from '../cds/malformed-data.js';
+import { evaluate } from '../rules/evaluate.js';
+import { assessMyeloma } from '../rules/myeloma.js';
+import { buildPatientRecord, type DataGap, type PatientRecord } from '../rules/patient-record.js';
 import type { HookContext, Indicator, RuleId, RuleSettings } from '../rules/types.js';
 
 export const BACKTEST_HOOKS = ['patient-view', 'imaging-review'] as const;
@@ -48,50 +47,37 @@ export interface PatientResult {
 
 /** A patient's record, read once and evaluated under each configuration of the run. */
 export interface ReadPatient {
+  /** The well-formed resources' record, before any malformed resource is judged. */
   record: PatientRecord;
   invalidResources: number;
-  /** Malformed Conditions: whether one is read by a rule depends on the value sets in force. */
-  invalidConditions: readonly unknown[];
-  /** Malformed DiagnosticReports: whether one is an imaging report depends on them too. */
-  invalidReports: readonly unknown[];
+  /**
+   * Resources that fail the shapes, each as the data of its own type (an export is split by
+   * type): whether one is read by a rule depends on the value sets in force.
+   */
+  malformed: readonly GatheredResource[];
 }
 
 export function readPatient(patientId: string, resources: readonly unknown[]): ReadPatient {
-  const sourced: SourcedResource[] = [];
-  const gaps = new Set<DataGap>();
-  const invalidConditions: unknown[] = [];
-  const invalidReports: unknown[] = [];
-  let invalidResources = 0;
-  for (const resource of resources) {
-    if (checkResource(resource).success) {
-      sourced.push({ resource: resource as fhir4.Resource });
-      continue;
-    }
-    invalidResources += 1;
-    const type = (resource as { resourceType?: unknown } | null)?.resourceType;
-    if (type === 'Condition') invalidConditions.push(resource);
-    else if (type === 'DiagnosticReport') invalidReports.push(resource);
-    else if (type === 'ImagingStudy') gaps.add(type);
-  }
+  const { resources: sourced, malformed } = checkGathered(
+    resources.map((resource) => ({ resource, from: resourceTypeOf(resource) ?? '' })),
+  );
   return {
-    record: buildPatientRecord(patientId, sourced, gaps),
-    invalidResources,
-    invalidConditions,
-    invalidReports,
+    record: buildPatientRecord(patientId, sourced),
+    invalidResources: malformed.length,
+    malformed,
   };
 }
 
 export function evaluatePatient(
-  { record: asRead, invalidResources, invalidConditions, invalidReports }: ReadPatient,
+  { record: asRead, invalidResources, malformed }: ReadPatient,
   hook: BacktestHook,
   settings: RuleSettings,
   now: Date,
 ): PatientResult {
-  const record = invalidReports.some((report) => isImagingReport(report, settings.terminology))
-    ? withGap(asRead, 'DiagnosticReport')
-    : asRead;
+  const { refusedBy, gaps } = judgeMalformed(malformed, settings);
+  const record = gaps.size > 0 ? withGaps(asRead, gaps) : asRead;
   const { patientId } = record;
-  if (invalidConditions.some((condition) => !isUnrelatedCondition(condition, settings)))
+  if (refusedBy.length > 0)
     return {
       isMyelomaPatient: assessMyeloma(record, settings).isMyelomaPatient,
       cards: [],
@@ -124,7 +110,7 @@ export function evaluatePatient(
   return { isMyelomaPatient, cards, invalidResources, refused: false };
 }
 
-/** The record with imaging reports marked as not obtained, as the service would mark them. */
-function withGap(record: PatientRecord, gap: DataGap): PatientRecord {
-  return { ...record, dataGaps: new Set([...record.dataGaps, gap]) };
+/** The record with the data malformed resources spoilt marked as not obtained, as the service would. */
+function withGaps(record: PatientRecord, gaps: ReadonlySet<DataGap>): PatientRecord {
+  return { ...record, dataGaps: new Set([...record.dataGaps, ...gaps]) };
 }

@@ -1,9 +1,9 @@
 /**
  * Which DiagnosticReports are imaging reports (issue #13): its category is in the
  * imaging-report value set, or it references the ImagingStudy it reports on. Read as untyped
- * data: the schemas do not check `category`, and a backtest asks this of reports that failed
- * the schemas too (src/backtest/evaluate-patient.ts), to know whether the service's imaging
- * search would have returned them.
+ * data: the schemas do not check `category`, and the backtest and the timeline app ask this of
+ * reports that failed the schemas too (src/cds/malformed-data.ts), to know whether the
+ * service's imaging search would have returned them.
  */
 import type { Terminology } from './terminology.js';
 

@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluatePatient, readPatient } from '../../src/backtest/evaluate-patient.js';
+import { judgeMalformed } from '../../src/cds/malformed-data.js';
 import { addPatient, emptyTally } from '../../src/backtest/tally.js';
 import { loadDefaultSettings } from '../../src/config/load-settings.js';
 
@@ -82,7 +83,7 @@ describe('a backtest patient with malformed data', () => {
       { resourceType: 'ImagingStudy', id: 's1', subject, status: 7 },
     ]);
     const read = readPatient('p1', [myeloma, { resourceType: 'ImagingStudy', subject }]);
-    expect([...read.record.dataGaps]).toEqual(['ImagingStudy']);
+    expect([...judgeMalformed(read.malformed, rules).gaps]).toEqual(['ImagingStudy']);
     expect(result.refused).toBe(false);
     expect(result.cards).toEqual([{ ruleId: 'emd-soft-tissue', indicator: 'warning' }]);
   });

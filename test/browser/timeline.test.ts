@@ -305,6 +305,84 @@ describe.skipIf(browserSkipReason)('EMD timeline app in Chromium', { timeout: 60
     await zh.context.close();
   });
 
+  // H51: a Condition the service cannot read, that may be a finding (rules page §2, H37): the
+  // service answers 412 (no card), so the timeline draws nothing and names the Condition.
+  it('draws nothing for a record holding a plasmacytoma Condition the service cannot read, and says why in English and Chinese', async () => {
+    const patient = 'malformed-plasmacytoma-condition';
+    const subject = { reference: `Patient/${patient}` };
+    const icd10 = (code: string) => ({
+      coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code }],
+    });
+    const resources = [
+      { resourceType: 'Patient', id: patient, name: [{ family: 'Okafor', given: ['Grace'] }] },
+      {
+        resourceType: 'Condition',
+        id: `${patient}-mm`,
+        subject,
+        code: icd10('C90.00'),
+        onsetDateTime: '2026-03-01',
+      },
+      // A liver plasmacytoma whose clinicalStatus is a bare string, as STU3 exported it.
+      {
+        resourceType: 'Condition',
+        id: `${patient}-pc1`,
+        subject,
+        clinicalStatus: 'active',
+        code: icd10('C90.20'),
+        bodySite: [{ coding: [{ system: 'http://snomed.info/sct', code: '10200004' }] }],
+        onsetDateTime: '2026-09-15',
+      },
+    ];
+    const loaded = await fetch(fhirServerUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json' },
+      body: JSON.stringify({
+        resourceType: 'Bundle',
+        type: 'transaction',
+        entry: resources.map((resource) => ({
+          resource,
+          request: { method: 'PUT', url: `${resource.resourceType}/${resource.id}` },
+        })),
+      }),
+    });
+    expect(loaded.status, await loaded.text()).toBe(200);
+    // The service's own answer for this record: 412, so no card (H37).
+    const hook = await fetch(`${baseUrl}/cds-services/emd-patient-view`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        hook: 'patient-view',
+        hookInstance: randomUUID(),
+        fhirServer: fhirServerUrl,
+        context: { userId: 'Practitioner/example-haematologist', patientId: patient },
+      }),
+    });
+    expect(hook.status).toBe(412);
+
+    const en = await openPage(launchUrl(patient));
+    const alert = (await en.page.textContent('[role="alert"]')) ?? '';
+    expect(alert).toContain('a Condition the EMD service cannot read');
+    expect(alert).toContain('neither the cards nor the timeline can be trusted');
+    expect(await en.page.textContent('.unreadable-references')).toContain(
+      `Condition/${patient}-pc1`,
+    );
+    // Its content is not repeated (its code, its site), and nothing is drawn.
+    expect(alert).not.toMatch(/C90\.20|10200004|active/);
+    expect(await en.page.$$('.time-axis, .body-map, table.findings, .patient')).toHaveLength(0);
+    await screenshot(en.page, 'timeline-unreadable-condition-laptop');
+    await en.context.close();
+
+    const zh = await openPage(launchUrl(patient), { locale: 'zh-CN' });
+    expect(await zh.page.textContent('[role="alert"] h2')).toContain(
+      '记录中有一条 EMD 服务无法读取的病情记录',
+    );
+    expect(await zh.page.textContent('[role="alert"]')).toContain('该患者的卡片和时间轴均不可信');
+    expect(await zh.page.textContent('.unreadable-references')).toContain(
+      `Condition/${patient}-pc1`,
+    );
+    await zh.context.close();
+  });
+
   it('can be used with the keyboard: every mark is reachable with Tab and named', async () => {
     const { page, context } = await openPage(launchUrl('emd-and-cns'));
     const reached: string[] = [];

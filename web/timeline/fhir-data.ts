@@ -1,25 +1,66 @@
 /**
- * Reads the launched patient's record through fhirclient (every page of each search), and
- * builds it with the service's own buildPatientRecord. The Conditions are required; imaging
- * studies and reports are optional, as for the service (rules page §2): if they cannot be
- * read, the timeline says so and shows the rest.
+ * Reads the launched patient's record through fhirclient (every page of each search), checks
+ * every resource with the service's own shapes and judges the malformed ones as the service
+ * does (src/cds/malformed-data.ts, H37, H51), and builds the record with the service's own
+ * buildPatientRecord. The Conditions are required; imaging studies and reports are optional,
+ * as for the service (rules page §2): if they cannot be read, or one of them is malformed, the
+ * timeline says so and shows the rest. A malformed Condition a rule might read makes the
+ * service refuse the patient (412, no card): the timeline then draws nothing either.
  */
-import type Client from 'fhirclient/lib/Client';
+import {
+  checkGathered,
+  judgeMalformed,
+  resourceTypeOf,
+  type GatheredResource,
+} from '../../src/cds/malformed-data.js';
+import { MAX_ID_LENGTH } from '../../src/fhir/value-limits.js';
 import {
   buildPatientRecord,
   type DataGap,
   type PatientRecord,
-  type SourcedResource,
 } from '../../src/rules/patient-record.js';
+import type { RuleSettings } from '../../src/rules/types.js';
 import { timelineQueries } from './fhir-queries.js';
 
-async function searchAll(client: Client, query: string): Promise<fhir4.Resource[]> {
-  // pageLimit 0: follow every `next` link; flat: the entries' resources as one list.
-  const resources: unknown = await client.request(query, { pageLimit: 0, flat: true });
-  return Array.isArray(resources) ? (resources as fhir4.Resource[]) : [];
+export type PatientRead =
+  | { kind: 'read'; record: PatientRecord }
+  | {
+      kind: 'unreadable';
+      /**
+       * Each malformed Condition a rule might read, named by its `Type/id` (no id when it has
+       * no well-formed one): never by its content.
+       */
+      references: readonly MalformedReference[];
+    };
+
+export interface MalformedReference {
+  resourceType: string;
+  id: string | undefined;
 }
 
-export async function readPatientRecord(client: Client, patientId: string): Promise<PatientRecord> {
+/**
+ * What the timeline asks of fhirclient's Client: requests, a search with every page. Named
+ * here rather than imported: fhirclient's types resolve only under the browser's tsconfig, and
+ * Node tests (test/web/) stand in for the FHIR server.
+ */
+export interface FhirRequests {
+  request(url: string, options?: { pageLimit?: number; flat?: boolean }): Promise<unknown>;
+}
+
+async function searchAll(client: FhirRequests, query: string): Promise<unknown[]> {
+  // pageLimit 0: follow every `next` link; flat: the entries' resources as one list.
+  const resources = await client.request(query, { pageLimit: 0, flat: true });
+  // An entry without a resource is no data, as the service reads a search page.
+  return Array.isArray(resources)
+    ? (resources as unknown[]).filter((resource) => Boolean(resource))
+    : [];
+}
+
+export async function readPatientRecord(
+  client: FhirRequests,
+  patientId: string,
+  settings: RuleSettings,
+): Promise<PatientRead> {
   const queries = timelineQueries(patientId);
   const gaps = new Set<DataGap>();
   const optional = (query: string, gap: DataGap) =>
@@ -28,16 +69,40 @@ export async function readPatientRecord(client: Client, patientId: string): Prom
       return [];
     });
   const [patient, conditions, studies, reports] = await Promise.all([
-    client.request<fhir4.Patient>(queries.patient).catch(() => undefined),
+    client.request(queries.patient).catch(() => undefined),
     searchAll(client, queries.conditions),
     optional(queries.imagingStudies, 'ImagingStudy'),
     optional(queries.imagingReports, 'DiagnosticReport'),
   ]);
-  const inputs: SourcedResource[] = [
-    ...(patient ? [patient] : []),
-    ...conditions,
-    ...studies,
-    ...reports,
-  ].map((resource) => ({ resource }));
-  return buildPatientRecord(patientId, inputs, gaps);
+  const from = (type: string) => (resource: unknown) => ({ resource, from: type });
+  const gathered: GatheredResource[] = [
+    // The service uses the read only when it is a valid Patient (display only).
+    ...(resourceTypeOf(patient) === 'Patient' ? [from('Patient')(patient)] : []),
+    ...conditions.map(from('Condition')),
+    ...studies.map(from('ImagingStudy')),
+    ...reports.map(from('DiagnosticReport')),
+  ];
+  const checked = checkGathered(gathered);
+  const judged = judgeMalformed(checked.malformed, settings);
+  if (judged.refusedBy.length > 0)
+    return { kind: 'unreadable', references: judged.refusedBy.map(referenceOf) };
+  for (const gap of judged.gaps) gaps.add(gap);
+  return { kind: 'read', record: buildPatientRecord(patientId, checked.resources, gaps) };
+}
+
+// The service's patterns for a resource type and an id (src/fhir/resource-schemas.ts): a value
+// that is not one is shown as missing rather than repeated, so no content reaches the page.
+const RESOURCE_TYPE = /^[A-Z][A-Za-z]+$/;
+const ID = /^[A-Za-z0-9\-.]+$/;
+const isName = (value: unknown, pattern: RegExp): value is string =>
+  typeof value === 'string' && value.length <= MAX_ID_LENGTH && pattern.test(value);
+
+function referenceOf(resource: unknown): MalformedReference {
+  const type = resourceTypeOf(resource);
+  const id = typeof resource === 'object' ? (resource as { id?: unknown } | null)?.id : undefined;
+  return {
+    // An entry of the Condition search that names no type of its own is one of its Conditions.
+    resourceType: isName(type, RESOURCE_TYPE) ? type : 'Condition',
+    id: isName(id, ID) ? id : undefined,
+  };
 }

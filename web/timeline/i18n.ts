@@ -69,6 +69,15 @@ const en = {
     fhir: 'The FHIR server could not be read',
     settings: 'The EMD service’s settings could not be loaded',
   },
+  // A malformed Condition a rule might read (H37, H51): the service refuses the record (412).
+  unreadable: {
+    heading:
+      'The timeline cannot be shown: the record holds a Condition the EMD service cannot read',
+    message:
+      'A Condition of this patient is not in the FHIR R4 form the EMD service reads, and it may be the myeloma or a finding. While it is in the record, the service gives no EMD cards for this patient and the timeline is not drawn: neither the cards nor the timeline can be trusted for this patient until it is corrected in the record.',
+    toCorrect: 'To correct:',
+    noId: 'no valid id',
+  },
   disclaimer:
     'Decision support only: classification follows the rules page of the EMD service (Bladé et al., Blood Cancer J 2022).',
 };
@@ -128,6 +137,13 @@ const zhCN: Dictionary = {
     noPatient: '启动信息中没有指明要显示的患者。',
     fhir: '无法读取 FHIR 服务器',
     settings: '无法加载 EMD 服务的设置',
+  },
+  unreadable: {
+    heading: '无法显示时间轴：记录中有一条 EMD 服务无法读取的病情记录（Condition）',
+    message:
+      '该患者的一条病情记录（Condition）不符合 EMD 服务所读取的 FHIR R4 格式，而它可能是骨髓瘤诊断或某项发现。在它留在记录中期间，服务不会为该患者显示髓外疾病卡片，时间轴也不予绘制：在记录中更正之前，该患者的卡片和时间轴均不可信。',
+    toCorrect: '需更正：',
+    noId: '无有效 id',
   },
   disclaimer: '仅供决策支持：分类遵循 EMD 服务的规则说明（Bladé 等，Blood Cancer J 2022）。',
 };

@@ -6,7 +6,7 @@
 import FHIR from 'fhirclient';
 import { html, render, type TemplateResult } from 'lit';
 import { bodyMap } from './body-map.js';
-import { readPatientRecord } from './fhir-data.js';
+import { readPatientRecord, type MalformedReference } from './fhir-data.js';
 import { findingsTable } from './findings-table.js';
 import { LOCALES, pickLocale, type Locale } from './i18n.js';
 import { labelsFor, type Labels } from './labels.js';
@@ -14,11 +14,13 @@ import { legend } from './legend.js';
 import { timeAxis } from './time-axis.js';
 import { compileTimelineSettings, type TimelineSettings } from './timeline-settings.js';
 import { buildTimelineModel, type TimelineModel } from './timeline-model.js';
+import { unreadableNotice } from './unreadable-notice.js';
 import './timeline.css';
 
 type State =
   | { kind: 'loading' }
   | { kind: 'error'; message: (labels: Labels) => string }
+  | { kind: 'unreadable'; references: readonly MalformedReference[] }
   | { kind: 'ready'; model: TimelineModel; settings: TimelineSettings };
 
 const root = document.getElementById('app') as HTMLElement;
@@ -69,6 +71,8 @@ function body(labels: Labels): TemplateResult {
         <h2>${t.errors.heading}</h2>
         <p>${state.message(labels)}</p>
       </section>`;
+    case 'unreadable':
+      return unreadableNotice(state.references, labels);
     case 'ready': {
       const { model } = state;
       return html`<section class="patient" aria-label=${t.patient}>
@@ -130,8 +134,11 @@ async function start(): Promise<void> {
     return;
   }
   try {
-    const record = await readPatientRecord(client, patientId);
-    state = { kind: 'ready', model: buildTimelineModel(record, settings.rules), settings };
+    const read = await readPatientRecord(client, patientId, settings.rules);
+    state =
+      read.kind === 'unreadable'
+        ? { kind: 'unreadable', references: read.references }
+        : { kind: 'ready', model: buildTimelineModel(read.record, settings.rules), settings };
   } catch (error) {
     state = { kind: 'error', message: failure((l) => l.t.errors.fhir, error) };
   }

@@ -1,0 +1,227 @@
+/**
+ * The timeline reads a patient's data as the service does (docs/clinical-safety.md H37, H51;
+ * rules page §2): every resource is checked with the service's shapes before the rules code
+ * sees it. A malformed Condition that might be the myeloma or a finding makes the service
+ * answer 412, so no card: the timeline draws nothing and names it. One no rule reads (no code,
+ * or a code in no value set and no plasmacytoma text) is left out. A malformed study or imaging
+ * report counts as imaging data not obtained, and the timeline says so. A malformed Patient is
+ * display-only data: left out, the patient named by id. Resources are typed by hand; the FHIR
+ * server is a stand-in answering the timeline's own queries as fhirclient does (`flat`: the
+ * entries' resources, one array over every page).
+ */
+import { describe, expect, it } from 'vitest';
+import { timelineSettingsDocument } from '../../src/http/timeline-app.js';
+import {
+  readPatientRecord,
+  type FhirRequests,
+  type PatientRead,
+} from '../../web/timeline/fhir-data.js';
+import { timelineQueries } from '../../web/timeline/fhir-queries.js';
+import { buildTimelineModel } from '../../web/timeline/timeline-model.js';
+import { compileTimelineSettings } from '../../web/timeline/timeline-settings.js';
+import { defaultSettings } from '../support/app.js';
+
+const served = compileTimelineSettings(
+  JSON.parse(JSON.stringify(timelineSettingsDocument(defaultSettings))),
+);
+
+const ICD_10_CM = 'http://hl7.org/fhir/sid/icd-10-cm';
+const SNOMED = 'http://snomed.info/sct';
+const RAD = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'RAD' }] };
+const subject = { reference: 'Patient/p1' };
+
+const patient = { resourceType: 'Patient', id: 'p1', name: [{ family: 'Lee', given: ['Ana'] }] };
+const myeloma = {
+  resourceType: 'Condition',
+  id: 'mm',
+  subject,
+  code: { coding: [{ system: ICD_10_CM, code: 'C90.00' }] },
+  onsetDateTime: '2026-03-01',
+};
+/** Extramedullary plasmacytoma of the liver, seen on the CT: true EMD (rules page §3.3). */
+const liverPlasmacytoma = {
+  resourceType: 'Condition',
+  id: 'emp',
+  subject,
+  code: { coding: [{ system: ICD_10_CM, code: 'C90.20' }] },
+  bodySite: [{ coding: [{ system: SNOMED, code: '10200004' }] }],
+  onsetDateTime: '2026-09-15',
+  evidence: [{ detail: [{ reference: 'ImagingStudy/ct1' }] }],
+};
+const ct = {
+  resourceType: 'ImagingStudy',
+  id: 'ct1',
+  subject,
+  status: 'available',
+  started: '2026-09-10',
+  description: 'CT abdomen',
+};
+const ctReport = {
+  resourceType: 'DiagnosticReport',
+  id: 'ct1-report',
+  subject,
+  status: 'final',
+  category: [RAD],
+  code: { text: 'CT abdomen' },
+  effectiveDateTime: '2026-09-10',
+  imagingStudy: [{ reference: 'ImagingStudy/ct1' }],
+};
+
+interface Served {
+  patient?: unknown;
+  conditions?: unknown[];
+  studies?: unknown[];
+  reports?: unknown[];
+}
+
+/** A FHIR server holding one patient's data; each search answers as fhirclient's `flat`. */
+function serverWith(extra: Served = {}): FhirRequests {
+  const queries = timelineQueries('p1');
+  const answers = new Map<string, unknown>([
+    [queries.patient, extra.patient ?? patient],
+    [queries.conditions, [myeloma, liverPlasmacytoma, ...(extra.conditions ?? [])]],
+    [queries.imagingStudies, [ct, ...(extra.studies ?? [])]],
+    [queries.imagingReports, [ctReport, ...(extra.reports ?? [])]],
+  ]);
+  const request = (query: string) =>
+    answers.has(query) ? Promise.resolve(answers.get(query)) : Promise.reject(new Error('404'));
+  return { request };
+}
+
+const read = (extra?: Served) => readPatientRecord(serverWith(extra), 'p1', served.rules);
+
+/** What the timeline draws of a record it could read. */
+function drawn(result: PatientRead) {
+  if (result.kind !== 'read') throw new Error(`expected a drawn timeline, got ${result.kind}`);
+  const model = buildTimelineModel(result.record, served.rules);
+  return {
+    findings: model.findings.map((f) => [f.findingClass, f.status, f.references]),
+    studies: model.studies.map((s) => [s.reference, s.date, s.findingIds]),
+    gaps: [...model.dataGaps],
+    patientName: model.patientName,
+    conditions: result.record.conditions.map((c) => c.reference),
+  };
+}
+
+const LIVER = ['emd', 'active', ['Condition/emp']];
+const CT = ['ImagingStudy/ct1', '2026-09-10', ['Condition/emp']];
+
+describe('the timeline of a well-formed record', () => {
+  it('draws the liver plasmacytoma and the CT it was seen on, with no notice', async () => {
+    expect(drawn(await read())).toEqual({
+      findings: [LIVER],
+      studies: [CT],
+      gaps: [],
+      patientName: 'Ana Lee',
+      conditions: ['Condition/mm', 'Condition/emp'],
+    });
+  });
+});
+
+describe('a malformed Condition a rule might read (the service answers 412, no card)', () => {
+  const legacy = { resourceType: 'Condition', id: 'legacy', subject };
+  const cases: [string, Record<string, unknown>][] = [
+    [
+      'a plasmacytoma whose clinicalStatus is a bare string, as STU3 exported it',
+      {
+        clinicalStatus: 'active',
+        code: liverPlasmacytoma.code,
+        bodySite: liverPlasmacytoma.bodySite,
+      },
+    ],
+    ['a number where a code belongs', { code: { coding: [{ system: ICD_10_CM, code: 9020 }] } }],
+    ['a myeloma diagnosis with an HL7 v2 date', { code: myeloma.code, onsetDateTime: '20190101' }],
+    [
+      'a text-only plasmacytoma whose recordedDate is an object',
+      { code: { text: 'Plasmacytoma of the liver' }, recordedDate: {} },
+    ],
+    ['a Condition whose code is a string', { code: 'C90.20' }],
+  ];
+  for (const [what, fields] of cases)
+    it(`draws nothing and names the Condition: ${what}`, async () => {
+      expect(await read({ conditions: [{ ...legacy, ...fields }] })).toEqual({
+        kind: 'unreadable',
+        references: [{ resourceType: 'Condition', id: 'legacy' }],
+      });
+    });
+
+  it('names a Condition by its type alone when its id is not a FHIR id, never repeating it', async () => {
+    const result = await read({
+      conditions: [{ ...legacy, id: '<b>legacy</b> 2019', code: liverPlasmacytoma.code }],
+    });
+    expect(result).toEqual({
+      kind: 'unreadable',
+      references: [{ resourceType: 'Condition', id: undefined }],
+    });
+    expect(JSON.stringify(result)).not.toContain('legacy');
+  });
+});
+
+describe('a malformed Condition no rule reads (H37: left out)', () => {
+  const cases: [string, Record<string, unknown>][] = [
+    [
+      'a hypertension entry with an STU3 string status',
+      { clinicalStatus: 'active', code: { coding: [{ system: ICD_10_CM, code: 'I10' }] } },
+    ],
+    ['a Condition without a code, dated HL7 v2 style', { onsetDateTime: '20190101' }],
+  ];
+  for (const [what, fields] of cases)
+    it(`still draws the record, without it: ${what}`, async () => {
+      const condition = { resourceType: 'Condition', id: 'legacy', subject, ...fields };
+      expect(drawn(await read({ conditions: [condition] }))).toEqual({
+        findings: [LIVER],
+        studies: [CT],
+        gaps: [],
+        patientName: 'Ana Lee',
+        conditions: ['Condition/mm', 'Condition/emp'],
+      });
+    });
+});
+
+describe('malformed imaging data (counted as not obtained, as by the service)', () => {
+  const studies: [string, Record<string, unknown>][] = [
+    ['a study whose status is a number', { ...ct, id: 'pet1', status: 7 }],
+    ['a study whose started is an object', { ...ct, id: 'pet1', started: {} }],
+  ];
+  for (const [what, study] of studies)
+    it(`says imaging studies could not be read, and does not draw the study: ${what}`, async () => {
+      const { gaps, studies: drawnStudies, findings } = drawn(await read({ studies: [study] }));
+      expect(gaps).toEqual(['ImagingStudy']);
+      expect(drawnStudies).toEqual([CT]);
+      expect(findings).toEqual([LIVER]);
+    });
+
+  it('says imaging reports could not be read for an imaging report whose issued is {}', async () => {
+    const report = { ...ctReport, id: 'pet1-report', issued: {} };
+    const { gaps, findings } = drawn(await read({ reports: [report] }));
+    expect(gaps).toEqual(['DiagnosticReport']);
+    expect(findings).toEqual([LIVER]);
+  });
+
+  it('leaves out a malformed report that is not an imaging report, as the backtest does', async () => {
+    const labReport = {
+      resourceType: 'DiagnosticReport',
+      id: 'lab1',
+      subject,
+      status: 7,
+      code: { text: 'Serum free light chains' },
+    };
+    expect(drawn(await read({ reports: [labReport] })).gaps).toEqual([]);
+  });
+});
+
+describe('other data the timeline reads', () => {
+  it('leaves out a malformed Patient (display only) and names the patient by id', async () => {
+    const malformed = { ...patient, id: ['p1'] };
+    const result = drawn(await read({ patient: malformed }));
+    expect(result.patientName).toBeUndefined();
+    expect(result.findings).toEqual([LIVER]);
+    expect(result.gaps).toEqual([]);
+  });
+
+  it('reads a search entry without a resource as no data, as the service does', async () => {
+    expect(drawn(await read({ conditions: [null], studies: [undefined] })).findings).toEqual([
+      LIVER,
+    ]);
+  });
+});
