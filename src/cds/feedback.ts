@@ -12,7 +12,7 @@ import { ServiceError } from '../errors.js';
 import { clientKeyOf, type FeedbackTally, type Store } from '../store/store.js';
 import { checkFeedbackAgainstCards } from './feedback-check.js';
 import { feedbackRequestSchema } from './feedback-schema.js';
-import { serviceWithId } from './hook-service.js';
+import { serviceWithId } from './hook-request.js';
 import { zodIssuesToOutcome } from './zod-issues.js';
 
 /**

@@ -4,7 +4,6 @@
  * cards. No HTTP here: the same function serves the HTTP route, the CLI and the tests.
  */
 import type { ServiceSettings } from './service-settings.js';
-import { ServiceError } from '../errors.js';
 import { evaluate, type Evaluation } from '../rules/evaluate.js';
 import { buildPatientRecord } from '../rules/patient-record.js';
 import type { RuleOutcome } from '../rules/rule-outcome.js';
@@ -14,13 +13,12 @@ import { buildCards, ruleIdOf } from './cards/build-card.js';
 import type { FhirAccess } from '../fhir/fhir-query.js';
 import { gatherPatientData, type DataProvenance } from './patient-data.js';
 import { isUnrelatedCondition } from './unrelated-condition.js';
-import { isSupportedHook, parseHookContext } from './hooks.js';
+import { parseCall, serviceWithId } from './hook-request.js';
 import type { ServiceMetrics } from './metrics.js';
-import { fhirAuthorizationProblem, hookRequestSchema, type HookRequest } from './request-schema.js';
+import type { HookRequest } from './request-schema.js';
 import type { Card, HookResponse } from './response-schema.js';
 import { dataNeedsOf, type ServiceDefinition } from './service-definition.js';
 import { authorizedAccess, checkAuthorizedPatient } from './fhir-authorization.js';
-import { zodIssuesToOutcome } from './zod-issues.js';
 
 /** How to reach the client's FHIR server for this call, or why it cannot be used. */
 export interface HookCallDeps {
@@ -47,35 +45,6 @@ export interface HookCallResult {
   evaluation: Omit<Evaluation, 'facts'>;
   service: ServiceDefinition;
   provenance: Record<string, DataProvenance>;
-}
-
-/** The discovery entry with this id (ids are unique: src/config/load-settings.ts). Unknown id → 404. */
-export function serviceWithId(settings: ServiceSettings, serviceId: string): ServiceDefinition {
-  const service = settings.services.find((s) => s.id === serviceId);
-  if (service) return service;
-  throw new ServiceError('unknown-service', [
-    {
-      severity: 'error',
-      code: 'not-found',
-      diagnostics: `no CDS Service with id "${serviceId}"; see GET /cds-services`,
-    },
-  ]);
-}
-
-/**
- * Each service answers one hook, so each discovery entry has an id of its own: the CDS Hooks
- * Sandbox keeps services by id, and two entries sharing one hid each other (issue #14).
- */
-function checkHook(service: ServiceDefinition, hook: string): void {
-  if (service.hook === hook) return;
-  throw new ServiceError('invalid-request', [
-    {
-      severity: 'error',
-      code: 'value',
-      diagnostics: `hook: service ${service.id} answers "${service.hook}", not "${hook}"`,
-      expression: ['hook'],
-    },
-  ]);
 }
 
 /**
@@ -202,26 +171,6 @@ function isSilentIn(settings: ServiceSettings) {
 function explainedSilent(outcome: RuleOutcome): RuleOutcome {
   const why = 'silent mode: the card is built and audited, never returned (docs/go-live.md)';
   return { ...outcome, explain: [...outcome.explain, why] };
-}
-
-/** The request, checked against the CDS Hooks schema and the service's hook context. */
-function parseCall(service: ServiceDefinition, body: unknown) {
-  const parsed = hookRequestSchema.safeParse(body);
-  if (!parsed.success)
-    throw new ServiceError('invalid-request', zodIssuesToOutcome(parsed.error, { input: body }));
-  const request = parsed.data;
-  const problem = fhirAuthorizationProblem(request);
-  if (problem) throw new ServiceError('invalid-request', [problem]);
-  checkHook(service, request.hook);
-  if (!isSupportedHook(service.hook))
-    throw new Error(`service ${service.id} names hook ${service.hook}, which has no definition`);
-  const context = parseHookContext(service.hook, request.context);
-  if (!context.ok)
-    throw new ServiceError(
-      'invalid-request',
-      zodIssuesToOutcome(context.error, { input: request.context, prefix: ['context'] }),
-    );
-  return { request, ruleContext: context.context };
 }
 
 /** What the cards are written with: the caller's locale (else the default) and the settings. */

@@ -2,7 +2,6 @@
  * The HTTP face of the service (CDS Hooks 2.0 §Discovery, §Calling a CDS Service). The only
  * module that knows express; everything it does is delegated to src/cds/.
  */
-import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { ServiceSettings } from '../cds/service-settings.js';
@@ -14,7 +13,6 @@ import { selectLocale } from '../cds/locale.js';
 import type { AuditDeps } from '../cds/call-audit.js';
 import type { SharedState } from '../store/shared-state.js';
 import type { SharedStateCircuit } from '../store/shared-state-circuit.js';
-import type { AuditHealth } from '../store/spooled-store.js';
 import { statsReport } from '../store/stats-report.js';
 import { isAdmin, statsPeriod } from './admin.js';
 import { consoleApi } from './console-api.js';
@@ -28,6 +26,8 @@ import { guardedMetrics } from './metrics-listener.js';
 import { callerRateLimit } from './rate-limit.js';
 import { requestLogging } from './request-logging.js';
 import { securityHeaders } from './security-headers.js';
+import { allowBrowserClients } from './browser-clients.js';
+import { serveHealthProbes, type NodeHealth } from './health-probes.js';
 import { jsonBody, takeBody } from './json-body.js';
 import { serveTimelineApi } from './timeline-app.js';
 import { serveWebApps } from './web-apps.js';
@@ -54,12 +54,7 @@ export interface AppDeps {
   /** Cluster mode or a fleet: rate-limit counts in the deployment's database, with a fallback. */
   sharedState?: { state: SharedState; circuit: SharedStateCircuit } | undefined;
   /** What /readyz reports as degraded (issue #16): the audit spool, the shared state. */
-  health?: () => {
-    audit: AuditHealth | undefined;
-    sharedStateDown: boolean;
-    /** When the last reload of the config file was refused, if none has succeeded since. */
-    configReloadRefusedAt?: string | undefined;
-  };
+  health?: () => NodeHealth;
   /**
    * The nodes sharing this store database, for GET /admin/instances and /admin/nodes (the
    * same list; issue #16, admin token). Undefined, or no admin token: both answer 404.
@@ -94,36 +89,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(requestLogging(deps.logger));
-  // Chrome's Private Network Access: a public page (the CDS Hooks Sandbox) calling a service
-  // on localhost sends this preflight header; an allowed origin gets the matching grant.
-  app.use('/cds-services', (req, res, next) => {
-    const origin = req.headers.origin;
-    if (
-      req.method === 'OPTIONS' &&
-      req.headers['access-control-request-private-network'] === 'true' &&
-      origin &&
-      deps.corsOrigins.includes(origin)
-    ) {
-      res.setHeader('Access-Control-Allow-Private-Network', 'true');
-    }
-    next();
-  });
-  const corsHeaders = cors({
-    origin: [...deps.corsOrigins],
-    methods: ['GET', 'POST', 'OPTIONS'],
-    allowedHeaders: ['Authorization', 'Content-Type'],
-    // A browser client (the Sandbox) may read why its token was refused.
-    exposedHeaders: ['WWW-Authenticate'],
-    maxAge: 600,
-  });
-  app.use('/cds-services', (req, res, next) => {
-    // An EHR calling from its server sends no Origin: CORS headers mean nothing to it, and
-    // working them out cost about 3 % of a typical call (issue #15). Vary stays, for caches.
-    if (req.headers.origin === undefined && req.method !== 'OPTIONS') {
-      res.vary('Origin');
-      next();
-    } else corsHeaders(req, res, next);
-  });
+  allowBrowserClients(app, deps.corsOrigins);
   app.use(securityHeaders());
   // CORS first (preflights carry no token), then who is calling, then how often.
   if (deps.auth) {
@@ -141,36 +107,10 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(jsonBody(deps.bodyLimit));
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  serveHealthProbes(app, deps);
   const publicMetrics = deps.publicMetrics ?? { credential: undefined };
   if (deps.metrics.handler && publicMetrics)
     app.get('/metrics', guardedMetrics(deps.metrics.handler, publicMetrics.credential));
-  app.get('/readyz', (_req, res) => {
-    if (deps.isShuttingDown()) {
-      res.status(503).json({ status: 'shutting down' });
-      return;
-    }
-    // Degraded is still ready: the node serves alerts (issue #16), so the balancer keeps it.
-    const health = deps.health?.();
-    const degraded = [
-      ...(health?.audit?.degraded ? ['audit store unavailable: cards are spooled locally'] : []),
-      ...(health?.sharedStateDown ? ['shared state unavailable: replay guard is node-local'] : []),
-      // The message only: the reason (file, line, key) is in the log, not on an open endpoint.
-      ...(health?.configReloadRefusedAt
-        ? [
-            `configuration reload refused at ${health.configReloadRefusedAt}: the previous configuration is in force (see the log)`,
-          ]
-        : []),
-    ];
-    res.json({
-      status: degraded.length > 0 ? 'degraded' : 'ready',
-      configHash: deps.settings().configHash,
-      ...(health?.audit ? { auditSpooled: health.audit.spooled } : {}),
-      ...(degraded.length > 0 ? { degraded } : {}),
-    });
-  });
 
   serveTimelineApi(app, deps.settings, deps.fhirServers);
   if (deps.webRoot) serveWebApps(app, deps.webRoot);

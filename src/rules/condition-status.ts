@@ -2,24 +2,17 @@
  * Condition status semantics (rules page §2 "Status"), read so that no reading can escalate.
  * The standard codes count under the R4 and the STU3 system URIs (real exports still carry
  * the STU3 ones). A status given only as text (or coded in a system we do not know) is read
- * against a configured list of words, and only ever towards history or ignored. Any other
- * status that is present but cannot be read makes the Condition uncertain: it may feed a
- * card, lowered. Only an ABSENT element gets §2's default (confirmed, active).
+ * against a configured list of words (./status-words.ts), and only ever towards history or
+ * ignored. Any other status that is present but cannot be read makes the Condition
+ * uncertain: it may feed a card, lowered. Only an ABSENT element gets §2's default
+ * (confirmed, active).
  */
-import { withoutTrailing } from './text-end.js';
+import { readWords, type StatusWord, type StatusWords } from './status-words.js';
 import type { UncertainStatus } from './uncertain-status.js';
 
 /** `excluded` Conditions are ignored entirely; `uncertain` ones lower the card they feed. */
 export type Certainty = 'confirmed' | 'uncertain' | 'excluded';
 export type StatusElement = 'clinicalStatus' | 'verificationStatus';
-
-/** Words (normalised by `normaliseStatusText`) that a text status may be read as. */
-export interface StatusWords {
-  /** Read as history (clinicalStatus inactive / remission / resolved). */
-  history: ReadonlySet<string>;
-  /** Read as refuted / entered in error: the Condition is ignored. */
-  ignored: ReadonlySet<string>;
-}
 
 export interface ConditionStatus {
   certainty: Certainty;
@@ -64,39 +57,15 @@ const isUncertainCode = (code: string | undefined): code is UncertainStatus =>
   code !== undefined && UNCERTAIN.has(code);
 const HISTORY = new Set(['inactive', 'remission', 'resolved']);
 
-type Word = 'history' | 'ignored';
 type Reading =
   | { kind: 'absent' }
-  | { kind: 'code'; code: string; word: Word | undefined }
-  | { kind: 'word'; as: Word }
+  | { kind: 'code'; code: string; word: StatusWord | undefined }
+  | { kind: 'word'; as: StatusWord }
   | { kind: 'unreadable' };
 
 /** What the element's words say, whether or not a standard code was read beside them. */
-const wordOf = (reading: Reading): Word | undefined =>
+const wordOf = (reading: Reading): StatusWord | undefined =>
   reading.kind === 'word' ? reading.as : reading.kind === 'code' ? reading.word : undefined;
-
-/** Case, width, separators and end punctuation do not matter: "Entered-in-error." = "entered in error". */
-export function normaliseStatusText(text: string): string {
-  const words = text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\s\-_]+/gu, ' ');
-  return withoutTrailing(words, isEndPunctuation).trim();
-}
-
-// After NFKC, full-width `！` is `!`; `。` stays. Blanks are single spaces by then.
-const END_PUNCTUATION = new Set([' ', '.', '。', '!', '！'].map((c) => c.charCodeAt(0)));
-const isEndPunctuation = (code: number): boolean => END_PUNCTUATION.has(code);
-
-export function compileStatusWords(words: {
-  history: readonly string[];
-  ignored: readonly string[];
-}): StatusWords {
-  return {
-    history: new Set(words.history.map(normaliseStatusText)),
-    ignored: new Set(words.ignored.map(normaliseStatusText)),
-  };
-}
 
 const cache = new WeakMap<StatusWords, WeakMap<fhir4.Condition, ConditionStatus>>();
 
@@ -168,37 +137,6 @@ function readElement(concept: unknown, element: StatusElement, words: StatusWord
     };
   }
   return word ? { kind: 'word', as: word } : { kind: 'unreadable' };
-}
-
-function readWords(
-  text: unknown,
-  codings: readonly fhir4.Coding[],
-  words: StatusWords,
-): Word | undefined {
-  const texts = [text, ...codings.flatMap((c) => [c.display, c.code])]
-    .filter((t): t is string => typeof t === 'string')
-    .map(normalisedOnce);
-  if (texts.some((t) => words.ignored.has(t))) return 'ignored';
-  if (texts.some((t) => words.history.has(t))) return 'history';
-  return undefined;
-}
-
-/**
- * normaliseStatusText, remembered: every status element of every finding and myeloma
- * Condition is read for words, and exports repeat a handful of texts ("Active",
- * "Confirmed"). Bounded, since the texts are request data.
- */
-const normalised = new Map<string, string>();
-const NORMALISED_LIMIT = 1024;
-
-function normalisedOnce(text: string): string {
-  let words = normalised.get(text);
-  if (words === undefined) {
-    words = normaliseStatusText(text);
-    if (normalised.size >= NORMALISED_LIMIT) normalised.clear();
-    normalised.set(text, words);
-  }
-  return words;
 }
 
 /** Certainty alone (rules page §2): excluded, uncertain (including unreadable) or confirmed. */

@@ -1,5 +1,5 @@
 import { parseReference } from './fhir-reference.js';
-import { fired, notFired } from './rule-outcome.js';
+import { fired, notFired } from './build-outcome.js';
 import type { Rule } from './rule.js';
 import type { CodingLike, ValueSetRole } from './terminology.js';
 

@@ -1,6 +1,6 @@
 import { coversWholeBody } from './imaging-coverage.js';
 import { onStudyUnderReview } from './reviewed-study.js';
-import { fired, notFired } from './rule-outcome.js';
+import { fired, notFired } from './build-outcome.js';
 import type { Rule } from './rule.js';
 
 /**

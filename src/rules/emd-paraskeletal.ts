@@ -1,4 +1,4 @@
-import { activeOfClass, fired, notFired, referencesOf } from './rule-outcome.js';
+import { activeOfClass, fired, notFired, referencesOf } from './build-outcome.js';
 import type { Rule } from './rule.js';
 
 /**

@@ -14,7 +14,8 @@ import { emdUnclassified } from './emd-unclassified.js';
 import { readConditionStatus } from './condition-status.js';
 import { derivePatientFacts, type PatientFacts } from './patient-facts.js';
 import type { PatientRecord } from './patient-record.js';
-import { atLevel, notFired, type RuleOutcome } from './rule-outcome.js';
+import { notFired } from './build-outcome.js';
+import { atLevel, type RuleOutcome } from './rule-outcome.js';
 import type { Rule } from './rule.js';
 import type { HookContext, HookKind, RuleId, RuleSettings, TraceLine } from './types.js';
 

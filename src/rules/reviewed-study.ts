@@ -1,7 +1,8 @@
 /** The study under review on the imaging-review hook, as the imaging rules see it. */
 import { studyLabel } from './labels.js';
 import type { PatientFacts } from './patient-facts.js';
-import { notFired, type ReviewedStudy, type RuleOutcome } from './rule-outcome.js';
+import { notFired } from './build-outcome.js';
+import type { ReviewedStudy, RuleOutcome } from './rule-outcome.js';
 import type { HookContext, RuleId } from './types.js';
 
 export interface StudyUnderReview {

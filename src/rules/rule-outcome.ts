@@ -1,11 +1,13 @@
-/** What a rule returns: whether it fired, at which level, on which evidence, and why. */
+/**
+ * What a rule returns: whether it fired, at which level, on which evidence, and why; and how
+ * its level follows from a base level (`atLevel`), which evaluate.ts applies again for a
+ * level the site configures. Rules make their outcomes with ./build-outcome.ts.
+ */
 import type { Finding } from './finding.js';
 import type { TextOnlyMention } from './text-only.js';
-import type { PatientFacts } from './patient-facts.js';
-import type { PhaseFacts } from './phase.js';
-import { sourceCeilings, type HoldReason } from './source-guards.js';
+import type { HoldReason } from './source-guards.js';
 import type { Indicator, RuleId } from './types.js';
-import { distinctStatuses, type UncertainStatus } from './uncertain-status.js';
+import type { UncertainStatus } from './uncertain-status.js';
 
 /** Why a card was lowered one level (rules page §2 "Status", §3.1). */
 export type LoweringReason = 'finding-uncertain' | 'myeloma-uncertain';
@@ -17,8 +19,6 @@ export interface UncertainBecause {
   /** Set with `myeloma-uncertain`: the distinct statuses of the myeloma Conditions. */
   myeloma: readonly UncertainStatus[];
 }
-
-const CERTAIN: UncertainBecause = Object.freeze({ findings: [], myeloma: [] });
 
 export type { HoldReason };
 
@@ -85,120 +85,6 @@ export interface RuleOutcome {
   explain: readonly string[];
 }
 
-const NO_WORKUP: Workup = { wholeBodyImaging: false, neuraxisMri: false, csfWorkup: false };
-
-export function notFired(ruleId: RuleId, why: string): RuleOutcome {
-  return {
-    ruleId,
-    fired: false,
-    indicator: undefined,
-    baseIndicator: undefined,
-    uncertainty: [],
-    uncertainBecause: CERTAIN,
-    lowering: [],
-    ceilings: [],
-    holds: [],
-    findings: [],
-    outranked: [],
-    textOnly: [],
-    history: [],
-    evidence: [],
-    workup: NO_WORKUP,
-    reported: [],
-    reviewedStudy: undefined,
-    explain: [why],
-  };
-}
-
-/**
- * A fired rule's outcome. The card is lowered one level when the findings feeding it are all
- * uncertain (and nothing else made it fire), or when the only myeloma Conditions are; it is
- * lowered once, whatever the number of reasons, and says each reason.
- */
-export function fired(
-  ruleId: RuleId,
-  base: Indicator,
-  facts: PatientFacts,
-  feeding: {
-    findings: readonly Finding[];
-    textOnly?: readonly TextOnlyMention[];
-    workup?: Partial<Workup>;
-    reported?: readonly ReportedFinding[];
-    reviewedStudy?: ReviewedStudy;
-    /** The rule also fired for a reason that is not a finding or the phase (e.g. a whole-body study). */
-    hasCertainReason?: boolean;
-    /** The rule fired because of the phase (relapsed): its Conditions become evidence. */
-    phase?: PhaseFacts;
-    /** Other resources that made it fire (the draft orders of emd-imaging-order). */
-    cited?: readonly string[];
-    outranked?: readonly Finding[];
-  },
-  why: string,
-): RuleOutcome {
-  const textOnly = feeding.textOnly ?? [];
-  const feeds = [...feeding.findings, ...textOnly];
-  const phase = feeding.phase;
-  const certainReason = feeding.hasCertainReason === true || phase?.support === 'active';
-  const everyFeedIsUncertain =
-    !certainReason && feeds.length > 0 && feeds.every((f) => f.isUncertain);
-  const uncertainty: LoweringReason[] = [];
-  if (everyFeedIsUncertain) uncertainty.push('finding-uncertain');
-  if (facts.myeloma.isUncertain) uncertainty.push('myeloma-uncertain');
-  const explain = [why];
-  const unreadable = feeding.findings.filter((f) => f.isUncertain && f.statusUnreadable);
-  if (unreadable.length > 0)
-    explain.push(`status could not be read: ${referencesOf(unreadable)} (counts as unconfirmed)`);
-  const { ceilings, explain: guarded } = sourceCeilings({
-    findings: feeding.findings,
-    textOnly,
-    phase,
-    hasCertainReason: feeding.hasCertainReason === true,
-  });
-  explain.push(...guarded);
-  for (const gap of facts.record.dataGaps)
-    explain.push(`${gap} data could not be obtained: checks that need it were not made`);
-  return atLevel(
-    {
-      ruleId,
-      fired: true,
-      indicator: base,
-      baseIndicator: base,
-      uncertainty,
-      uncertainBecause: {
-        findings: everyFeedIsUncertain
-          ? distinctStatuses(feeds.map((f) => f.uncertainBecause))
-          : [],
-        myeloma: facts.myeloma.uncertainBecause,
-      },
-      lowering: [],
-      ceilings,
-      holds: [],
-      findings: feeding.findings,
-      outranked: feeding.outranked ?? [],
-      textOnly,
-      history: facts.findings.history,
-      evidence: [
-        ...new Set([
-          ...feeding.findings.flatMap((f) => [
-            ...f.references,
-            ...f.sources.map((s) => s.reference),
-          ]),
-          ...textOnly.map((t) => t.reference),
-          ...(feeding.reported ?? []).map((r) => r.report),
-          ...(feeding.reviewedStudy ? [feeding.reviewedStudy.reference] : []),
-          ...(phase?.basis ?? []),
-          ...(feeding.cited ?? []),
-        ]),
-      ],
-      workup: { ...NO_WORKUP, ...feeding.workup },
-      reported: feeding.reported ?? [],
-      reviewedStudy: feeding.reviewedStudy,
-      explain,
-    },
-    base,
-  );
-}
-
 /**
  * The outcome at base level `base` (the rule's own, or one configured by the site): lowered
  * one level for its uncertainty, once, and held at info for its ceilings, unless it is already
@@ -235,15 +121,4 @@ export function lower(indicator: Indicator): Indicator {
     case 'info':
       return 'info';
   }
-}
-
-export function activeOfClass(
-  facts: PatientFacts,
-  findingClass: Finding['findingClass'],
-): Finding[] {
-  return facts.findings.active.filter((f) => f.findingClass === findingClass);
-}
-
-export function referencesOf(findings: readonly Finding[]): string {
-  return findings.flatMap((f) => f.references).join(', ');
 }

@@ -4,7 +4,7 @@
  * app compiles the very same inputs (served at GET /timeline/settings.json) in the browser,
  * so both classify a finding the same way.
  */
-import { compileStatusWords } from './condition-status.js';
+import { compileStatusWords } from './status-words.js';
 import { compileTerminology } from './compile-terminology.js';
 import type { ValueSetRole } from './terminology.js';
 import type { Indicator, RuleId, RuleSettings } from './types.js';

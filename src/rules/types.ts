@@ -2,7 +2,7 @@
  * Shared vocabulary of the EMD rules (../shared/spec/emd-rules.md). Pure types: the rules
  * run unchanged in the service, the CLI and the browser console.
  */
-import type { StatusWords } from './condition-status.js';
+import type { StatusWords } from './status-words.js';
 import type { Terminology } from './terminology.js';
 
 export const RULE_IDS = [

@@ -2,30 +2,14 @@
  * The values a card template can use, computed from a rule outcome. Record text stays raw
  * here; the renderer escapes it for Markdown. Dates are ISO (YYYY-MM-DD) in every locale.
  */
-import type { Finding } from '../../rules/finding.js';
-import { studyLabel } from '../../rules/labels.js';
 import type { PatientFacts } from '../../rules/patient-facts.js';
 import type { RuleOutcome } from '../../rules/rule-outcome.js';
 import type { LocalNames } from '../../rules/local-names.js';
 import type { Wording } from './wording.js';
 import { isoDate } from '../../rules/time.js';
 import { STATUS_VIEW_NAMES, statusView, type StatusView } from './status-view.js';
-
-export interface FindingView {
-  label: string;
-  sites: string;
-  hasSites: boolean;
-  classLabel: string;
-  date: string | undefined;
-  sources: { label: string; date: string | undefined }[];
-  /** The site is not typical for EMD in the patient's (known) phase. */
-  atypical: boolean;
-  uncertain: boolean;
-  /** Uncertain because no recording's status could be read (issue #13). */
-  statusUnreadable: boolean;
-  /** When uncertain, which statuses of its recordings make it so. */
-  status: StatusView;
-}
+import { findingView, type FindingView } from './finding-view.js';
+import { imagingView, type ImagingView } from './imaging-view.js';
 
 export interface CardView {
   lowered: boolean;
@@ -71,14 +55,7 @@ export interface CardView {
   history: FindingView[];
   hasHistory: boolean;
   phase: { isDiagnosis: boolean; isRelapsed: boolean; isUnknown: boolean };
-  imaging: {
-    isKnown: boolean;
-    lookbackDays: number;
-    wholeBodyCovered: boolean;
-    wholeBodyStudies: string;
-    neuraxisCovered: boolean;
-    neuraxisStudies: string;
-  };
+  imaging: ImagingView;
   gaps: string[];
 }
 
@@ -149,15 +126,6 @@ export function buildCardView(
 ): CardView {
   const { phase } = facts.phase;
   const unnamed = wording.unnamedLabels;
-  const studies = (references: readonly string[]) =>
-    references
-      .map((reference) => facts.record.resolve(reference)?.resource)
-      .filter((r): r is fhir4.ImagingStudy => r?.resourceType === 'ImagingStudy')
-      .map((study) => {
-        const date = study.started ? ` ${isoDate(study.started) ?? ''}` : '';
-        return `${studyLabel(study) ?? unnamed.ImagingStudy}${date}`;
-      })
-      .join(wording.listSeparator);
   const loweredFinding = outcome.lowering.includes('finding-uncertain');
   const loweredMyeloma = outcome.lowering.includes('myeloma-uncertain');
   const feeds = outcome.findings.length + outcome.textOnly.length;
@@ -212,47 +180,7 @@ export function buildCardView(
       isRelapsed: phase === 'relapsed',
       isUnknown: phase === 'unknown',
     },
-    imaging: {
-      isKnown: facts.imaging.isKnown,
-      lookbackDays,
-      wholeBodyCovered: facts.imaging.wholeBody.isCovered,
-      wholeBodyStudies: studies(facts.imaging.wholeBody.references),
-      neuraxisCovered: facts.imaging.neuraxis.isCovered,
-      neuraxisStudies: studies(facts.imaging.neuraxis.references),
-    },
+    imaging: imagingView(facts, wording, lookbackDays),
     gaps: [...facts.record.dataGaps].map((gap) => wording.gapNotes[gap]),
-  };
-}
-
-function findingView(
-  finding: Finding,
-  wording: Wording,
-  names: LocalNames,
-  phase: PatientFacts['phase']['phase'],
-): FindingView {
-  const canBeAtypical =
-    finding.findingClass === 'emd' ||
-    finding.findingClass === 'cns' ||
-    finding.findingClass === 'leptomeningeal';
-  const unnamed = wording.unnamedLabels;
-  return {
-    label: finding.label,
-    sites: finding.sites
-      .map((site) => names.site(site) ?? unnamed.bodySite)
-      .join(wording.listSeparator),
-    hasSites: finding.sites.length > 0,
-    classLabel: wording.classLabels[finding.findingClass],
-    date: isoDate(finding.onset),
-    sources: finding.sources.map((s) => ({
-      label: s.label ?? unnamed[s.resourceType],
-      date: isoDate(s.date),
-    })),
-    atypical:
-      canBeAtypical &&
-      ((phase === 'diagnosis' && !finding.typicalAt.diagnosis) ||
-        (phase === 'relapsed' && !finding.typicalAt.relapse)),
-    uncertain: finding.isUncertain,
-    statusUnreadable: finding.isUncertain && finding.statusUnreadable,
-    status: statusView(finding.uncertainBecause),
   };
 }

@@ -1,0 +1,62 @@
+/**
+ * One finding as a card line: its label, sites in the card's language, class, date and
+ * sources, and whether it is uncertain (with the statuses that make it so) or atypical for
+ * the patient's phase. One view serves the findings a card lists, the paraskeletal ones a
+ * graver card outranks (§6) and the history lines, so all three read alike.
+ */
+import type { Finding } from '../../rules/finding.js';
+import type { LocalNames } from '../../rules/local-names.js';
+import type { PatientFacts } from '../../rules/patient-facts.js';
+import { isoDate } from '../../rules/time.js';
+import { statusView, type StatusView } from './status-view.js';
+import type { Wording } from './wording.js';
+
+export interface FindingView {
+  label: string;
+  sites: string;
+  hasSites: boolean;
+  classLabel: string;
+  date: string | undefined;
+  sources: { label: string; date: string | undefined }[];
+  /** The site is not typical for EMD in the patient's (known) phase. */
+  atypical: boolean;
+  uncertain: boolean;
+  /** Uncertain because no recording's status could be read (issue #13). */
+  statusUnreadable: boolean;
+  /** When uncertain, which statuses of its recordings make it so. */
+  status: StatusView;
+}
+
+/** The atypical flag needs the phase; history lines pass `unknown`, so they are never atypical. */
+export function findingView(
+  finding: Finding,
+  wording: Wording,
+  names: LocalNames,
+  phase: PatientFacts['phase']['phase'],
+): FindingView {
+  const canBeAtypical =
+    finding.findingClass === 'emd' ||
+    finding.findingClass === 'cns' ||
+    finding.findingClass === 'leptomeningeal';
+  const unnamed = wording.unnamedLabels;
+  return {
+    label: finding.label,
+    sites: finding.sites
+      .map((site) => names.site(site) ?? unnamed.bodySite)
+      .join(wording.listSeparator),
+    hasSites: finding.sites.length > 0,
+    classLabel: wording.classLabels[finding.findingClass],
+    date: isoDate(finding.onset),
+    sources: finding.sources.map((s) => ({
+      label: s.label ?? unnamed[s.resourceType],
+      date: isoDate(s.date),
+    })),
+    atypical:
+      canBeAtypical &&
+      ((phase === 'diagnosis' && !finding.typicalAt.diagnosis) ||
+        (phase === 'relapsed' && !finding.typicalAt.relapse)),
+    uncertain: finding.isUncertain,
+    statusUnreadable: finding.isUncertain && finding.statusUnreadable,
+    status: statusView(finding.uncertainBecause),
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Browser CDS clients (CDS Hooks 2.0 §Cross-Origin Resource Sharing): the public CDS Hooks
+ * Sandbox runs in the browser and calls /cds-services from its own origin. Only the
+ * configured origins get a grant; an EHR calling from its server sends no Origin and skips
+ * the CORS work altogether (issue #15).
+ */
+import cors from 'cors';
+import type { Express } from 'express';
+
+/** Private Network Access, then CORS, on /cds-services; before authentication (preflights carry no token). */
+export function allowBrowserClients(app: Express, corsOrigins: readonly string[]): void {
+  // Chrome's Private Network Access: a public page (the CDS Hooks Sandbox) calling a service
+  // on localhost sends this preflight header; an allowed origin gets the matching grant.
+  app.use('/cds-services', (req, res, next) => {
+    const origin = req.headers.origin;
+    if (
+      req.method === 'OPTIONS' &&
+      req.headers['access-control-request-private-network'] === 'true' &&
+      origin &&
+      corsOrigins.includes(origin)
+    ) {
+      res.setHeader('Access-Control-Allow-Private-Network', 'true');
+    }
+    next();
+  });
+  const corsHeaders = cors({
+    origin: [...corsOrigins],
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['Authorization', 'Content-Type'],
+    // A browser client (the Sandbox) may read why its token was refused.
+    exposedHeaders: ['WWW-Authenticate'],
+    maxAge: 600,
+  });
+  app.use('/cds-services', (req, res, next) => {
+    // An EHR calling from its server sends no Origin: CORS headers mean nothing to it, and
+    // working them out cost about 3 % of a typical call (issue #15). Vary stays, for caches.
+    if (req.headers.origin === undefined && req.method !== 'OPTIONS') {
+      res.vary('Origin');
+      next();
+    } else corsHeaders(req, res, next);
+  });
+}

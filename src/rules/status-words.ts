@@ -1,0 +1,75 @@
+/**
+ * Condition statuses given as text (rules page §2 "Status"): a status with only text, or coded
+ * in a system we do not know, is read against the configured `statusWords`, and only ever
+ * towards history or ignored, never towards a card. The words are compared whole, after
+ * normalising case, width, separators and end punctuation; the texts of real exports repeat,
+ * so each is normalised once. ./condition-status.ts reads the standard codes and asks here
+ * what an element's words say.
+ */
+import { withoutTrailing } from './text-end.js';
+
+/** Words (normalised by `normaliseStatusText`) that a text status may be read as. */
+export interface StatusWords {
+  /** Read as history (clinicalStatus inactive / remission / resolved). */
+  history: ReadonlySet<string>;
+  /** Read as refuted / entered in error: the Condition is ignored. */
+  ignored: ReadonlySet<string>;
+}
+
+/** What a status element's words may say: it is history, or the Condition is to be ignored. */
+export type StatusWord = 'history' | 'ignored';
+
+/** Case, width, separators and end punctuation do not matter: "Entered-in-error." = "entered in error". */
+export function normaliseStatusText(text: string): string {
+  const words = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\-_]+/gu, ' ');
+  return withoutTrailing(words, isEndPunctuation).trim();
+}
+
+// After NFKC, full-width `！` is `!`; `。` stays. Blanks are single spaces by then.
+const END_PUNCTUATION = new Set([' ', '.', '。', '!', '！'].map((c) => c.charCodeAt(0)));
+const isEndPunctuation = (code: number): boolean => END_PUNCTUATION.has(code);
+
+export function compileStatusWords(words: {
+  history: readonly string[];
+  ignored: readonly string[];
+}): StatusWords {
+  return {
+    history: new Set(words.history.map(normaliseStatusText)),
+    ignored: new Set(words.ignored.map(normaliseStatusText)),
+  };
+}
+
+/** What an element's text, and its codings' displays and codes, say by the configured words. */
+export function readWords(
+  text: unknown,
+  codings: readonly fhir4.Coding[],
+  words: StatusWords,
+): StatusWord | undefined {
+  const texts = [text, ...codings.flatMap((c) => [c.display, c.code])]
+    .filter((t): t is string => typeof t === 'string')
+    .map(normalisedOnce);
+  if (texts.some((t) => words.ignored.has(t))) return 'ignored';
+  if (texts.some((t) => words.history.has(t))) return 'history';
+  return undefined;
+}
+
+/**
+ * normaliseStatusText, remembered: every status element of every finding and myeloma
+ * Condition is read for words, and exports repeat a handful of texts ("Active",
+ * "Confirmed"). Bounded, since the texts are request data.
+ */
+const normalised = new Map<string, string>();
+const NORMALISED_LIMIT = 1024;
+
+function normalisedOnce(text: string): string {
+  let words = normalised.get(text);
+  if (words === undefined) {
+    words = normaliseStatusText(text);
+    if (normalised.size >= NORMALISED_LIMIT) normalised.clear();
+    normalised.set(text, words);
+  }
+  return words;
+}
