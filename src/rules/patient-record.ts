@@ -6,20 +6,11 @@
  * the record keeps: a dropped resource is as if the record never held it.
  */
 import { parseReference, typedReferenceOf } from './fhir-reference.js';
-import { indexResources } from './record-index.js';
+import { indexResources, type RecordEntry, type SourcedResource } from './record-index.js';
 import type { TraceLine } from './types.js';
 
-/** A resource as it arrived, with the fullUrl its Bundle gave it (if any). */
-export interface SourcedResource {
-  resource: fhir4.Resource;
-  fullUrl?: string | undefined;
-}
-
-export interface RecordEntry<T extends fhir4.Resource = fhir4.Resource> {
-  /** How the service cites this resource: `Type/id`, else its fullUrl. */
-  reference: string;
-  resource: T;
-}
+// Declared beside the index that makes them, so the two modules import one way only.
+export type { RecordEntry, SourcedResource } from './record-index.js';
 
 /** Optional data the caller could not obtain; the rules that need it say so. */
 export type DataGap = 'ImagingStudy' | 'DiagnosticReport';

@@ -5,7 +5,19 @@
  * `urn:uuid`); the rules see only what the record keeps.
  */
 import { typedReferenceOf } from './fhir-reference.js';
-import type { RecordEntry, SourcedResource } from './patient-record.js';
+
+/** A resource as it arrived, with the fullUrl its Bundle gave it (if any). */
+export interface SourcedResource {
+  resource: fhir4.Resource;
+  fullUrl?: string | undefined;
+}
+
+/** A resource of the record, as the service cites it. */
+export interface RecordEntry<T extends fhir4.Resource = fhir4.Resource> {
+  /** How the service cites this resource: `Type/id`, else its fullUrl. */
+  reference: string;
+  resource: T;
+}
 
 /**
  * A resource that arrived, with the fullUrl it arrived with (to tell one resource from its
