@@ -5,16 +5,13 @@
  * prefetch whose searches also returned the other patient's study.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import request from 'supertest';
 import { expect } from 'vitest';
 import { storedResources } from '../../scripts/example-requests.js';
-import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
 import { evaluateBundle } from '../../src/cds/dry-run.js';
-import { PROJECT_ROOT } from '../../src/config/project-paths.js';
 import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
 import { defaultSettings, expectValidHookResponse, SCENARIO_NOW, testApp } from '../support/app.js';
+import { fixtureBundles } from './fixture-bundles.js';
 
 export interface Scenario {
   /** file name under test/fixtures/other-patient-imaging/, without .json; also the patient id */
@@ -66,10 +63,7 @@ export const scenarios: Scenario[] = [
 
 const BASE = 'https://ehr.example.org/fhir';
 
-function readBundle(name: string): fhir4.Bundle {
-  const file = join(PROJECT_ROOT, 'test', 'fixtures', 'other-patient-imaging', `${name}.json`);
-  return JSON.parse(readFileSync(file, 'utf8')) as fhir4.Bundle;
-}
+const { read: readBundle } = fixtureBundles('other-patient-imaging');
 
 /** A search answer as a FHIR server gives it: absolute fullUrls. */
 function searchset(resources: fhir4.Resource[]): fhir4.Bundle {
@@ -130,12 +124,6 @@ export function dryRun(scenario: Scenario, hook: 'patient-view' | 'review') {
     now: SCENARIO_NOW,
   });
 }
-
-export const ruleOf = (card: Card) => String(card.extension?.[CARD_EXTENSION.ruleId]);
-export const summary = (cards: readonly Card[]) =>
-  cards.map((card) => `${ruleOf(card)} ${card.indicator}`).sort();
-export const evidenceOf = (card: Card | undefined) =>
-  (card?.extension?.[CARD_EXTENSION.evidence] as string[] | undefined) ?? [];
 
 export const scenarioNamed = (bundle: string): Scenario => {
   const found = scenarios.find((s) => s.bundle === bundle);

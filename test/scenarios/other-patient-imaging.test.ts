@@ -14,14 +14,12 @@
 import { describe, expect, it } from 'vitest';
 import { renderExplain } from '../../src/cli/evaluate-bundle.js';
 import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
+import { cardSummary, evidenceOf, ruleOf } from './fixture-bundles.js';
 import {
   cardsOverHttp,
   dryRun,
-  evidenceOf,
-  ruleOf,
   scenarioNamed,
   scenarios,
-  summary,
 } from './other-patient-imaging-scenarios.js';
 
 describe.each(scenarios)('$bundle', (scenario) => {
@@ -29,11 +27,11 @@ describe.each(scenarios)('$bundle', (scenario) => {
     const expected = hook === 'patient-view' ? scenario.patientView : scenario.review;
     it(`${hook}, from its transaction Bundle: ${scenario.why}`, async () => {
       const result = await dryRun(scenario, hook);
-      expect(summary(result.response.cards)).toEqual([...expected].sort());
+      expect(cardSummary(result.response.cards)).toEqual([...expected].sort());
     });
 
     it(`${hook}, over HTTP with the other patient's study in the prefetch`, async () => {
-      expect(summary(await cardsOverHttp(scenario, hook))).toEqual([...expected].sort());
+      expect(cardSummary(await cardsOverHttp(scenario, hook))).toEqual([...expected].sort());
     });
   }
 });

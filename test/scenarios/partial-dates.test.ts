@@ -14,17 +14,9 @@
  * prefetch request, as ./voided-imaging.test.ts plays its Bundles. "Now" is 2026-11-01T00:00Z:
  * the window starts on 2026-05-05, inside May 2026 and inside 2026.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { buildExampleRequests } from '../../scripts/example-requests.js';
-import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
-import { PROJECT_ROOT } from '../../src/config/project-paths.js';
-import { evaluate } from '../../src/rules/evaluate.js';
-import { buildPatientRecord, flattenResources } from '../../src/rules/patient-record.js';
 import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
-import { defaultSettings, expectValidHookResponse, SCENARIO_NOW, testApp } from '../support/app.js';
+import { cardSummary, fixtureBundles, ruleOf } from './fixture-bundles.js';
 
 interface PartialDateScenario {
   /** file name under test/fixtures/partial-dates/, without .json; also the patient id */
@@ -83,23 +75,8 @@ const scenarios: PartialDateScenario[] = [
   },
 ];
 
-function readBundle(name: string): fhir4.Bundle {
-  const file = join(PROJECT_ROOT, 'test', 'fixtures', 'partial-dates', `${name}.json`);
-  return JSON.parse(readFileSync(file, 'utf8')) as fhir4.Bundle;
-}
+const { firedFromBundle, cardsOverHttp } = fixtureBundles('partial-dates');
 
-async function cardsOverHttp(name: string): Promise<Card[]> {
-  const patientView = buildExampleRequests(readBundle(name)).find(
-    (file) => file.path === `patient-view/${name}.json`,
-  )?.request;
-  const response = await request(testApp())
-    .post('/cds-services/emd-patient-view')
-    .send(patientView);
-  expect(response.status).toBe(200);
-  return expectValidHookResponse(response.body).cards;
-}
-
-const ruleOf = (card: Card) => String(card.extension?.[CARD_EXTENSION.ruleId]);
 /** The codes of the orders a card proposes; PET/CT FDG whole body is SNOMED CT 443271005 (§5). */
 const proposedCodes = (card: Card | undefined) =>
   (card?.suggestions ?? []).flatMap((s) =>
@@ -111,25 +88,12 @@ const proposedCodes = (card: Card | undefined) =>
 
 describe.each(scenarios)('$bundle', (scenario) => {
   it(`evaluated from its transaction Bundle: ${scenario.why}`, () => {
-    const record = buildPatientRecord(
-      scenario.bundle,
-      flattenResources([readBundle(scenario.bundle)]),
-    );
-    const { outcomes } = evaluate({
-      record,
-      settings: defaultSettings.rules,
-      context: { kind: 'patient-view', patientId: scenario.bundle },
-      now: SCENARIO_NOW,
-    });
-    const fired = outcomes.filter((o) => o.fired).map((o) => `${o.ruleId} ${o.indicator ?? ''}`);
-    expect(fired.sort()).toEqual([...scenario.cards].sort());
+    expect(firedFromBundle(scenario.bundle)).toEqual([...scenario.cards].sort());
   });
 
   it('gives the same cards over HTTP from its prefetch request', async () => {
     const cards = await cardsOverHttp(scenario.bundle);
-    expect(cards.map((card) => `${ruleOf(card)} ${card.indicator}`).sort()).toEqual(
-      [...scenario.cards].sort(),
-    );
+    expect(cardSummary(cards)).toEqual([...scenario.cards].sort());
     if (scenario.proposesPetCt === undefined) return;
     const softTissue = cards.find((card) => ruleOf(card) === 'emd-soft-tissue');
     if (scenario.proposesPetCt) expect(proposedCodes(softTissue)).toContain('443271005');

@@ -9,19 +9,11 @@
  * ./patient-view.test.ts plays the example patients. "Now" is 2026-11-01; every report and
  * study is dated within the 180-day lookback.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { buildExampleRequests } from '../../scripts/example-requests.js';
-import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
 import { evaluateBundle } from '../../src/cds/dry-run.js';
 import { renderExplain } from '../../src/cli/evaluate-bundle.js';
-import { PROJECT_ROOT } from '../../src/config/project-paths.js';
-import { evaluate } from '../../src/rules/evaluate.js';
-import { buildPatientRecord, flattenResources } from '../../src/rules/patient-record.js';
-import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
-import { defaultSettings, expectValidHookResponse, SCENARIO_NOW, testApp } from '../support/app.js';
+import { cardSummary, fixtureBundles, ruleOf, evidenceOf } from './fixture-bundles.js';
+import { defaultSettings, SCENARIO_NOW } from '../support/app.js';
 
 interface VoidedImagingScenario {
   /** file name under test/fixtures/voided-imaging/, without .json; also the patient id */
@@ -63,47 +55,16 @@ const scenarios: VoidedImagingScenario[] = [
   },
 ];
 
-function readBundle(name: string): fhir4.Bundle {
-  const file = join(PROJECT_ROOT, 'test', 'fixtures', 'voided-imaging', `${name}.json`);
-  return JSON.parse(readFileSync(file, 'utf8')) as fhir4.Bundle;
-}
-
-async function cardsOverHttp(name: string): Promise<Card[]> {
-  const patientView = buildExampleRequests(readBundle(name)).find(
-    (file) => file.path === `patient-view/${name}.json`,
-  )?.request;
-  const response = await request(testApp())
-    .post('/cds-services/emd-patient-view')
-    .send(patientView);
-  expect(response.status).toBe(200);
-  return expectValidHookResponse(response.body).cards;
-}
-
-const ruleOf = (card: Card) => String(card.extension?.[CARD_EXTENSION.ruleId]);
-const evidenceOf = (card: Card | undefined) =>
-  (card?.extension?.[CARD_EXTENSION.evidence] as string[] | undefined) ?? [];
+const { read: readBundle, firedFromBundle, cardsOverHttp } = fixtureBundles('voided-imaging');
 
 describe.each(scenarios)('$bundle', (scenario) => {
   it(`evaluated from its transaction Bundle: ${scenario.why}`, () => {
-    const record = buildPatientRecord(
-      scenario.bundle,
-      flattenResources([readBundle(scenario.bundle)]),
-    );
-    const { outcomes } = evaluate({
-      record,
-      settings: defaultSettings.rules,
-      context: { kind: 'patient-view', patientId: scenario.bundle },
-      now: SCENARIO_NOW,
-    });
-    const fired = outcomes.filter((o) => o.fired).map((o) => `${o.ruleId} ${o.indicator ?? ''}`);
-    expect(fired.sort()).toEqual([...scenario.cards].sort());
+    expect(firedFromBundle(scenario.bundle)).toEqual([...scenario.cards].sort());
   });
 
   it('gives the same cards over HTTP from its prefetch request', async () => {
     const cards = await cardsOverHttp(scenario.bundle);
-    expect(cards.map((card) => `${ruleOf(card)} ${card.indicator}`).sort()).toEqual(
-      [...scenario.cards].sort(),
-    );
+    expect(cardSummary(cards)).toEqual([...scenario.cards].sort());
   });
 });
 
