@@ -41,11 +41,16 @@ export interface MalformedJudgement {
   leftOut: unknown[];
 }
 
-/** Sorts gathered resources by the service's shapes; needs no settings, so it is done once. */
+/**
+ * Sorts gathered resources by the service's shapes; needs no settings, so it is done once. A
+ * Bundle among them counts as malformed: data lists resources, never Bundles, and one there is
+ * a batch's answer passed on whole, whose resources were never read (H43: the service refuses
+ * such a search answer).
+ */
 export function checkGathered(gathered: readonly GatheredResource[]): CheckedData {
   const checked: CheckedData = { resources: [], malformed: [] };
   for (const item of gathered) {
-    if (checkResource(item.resource).success)
+    if (resourceTypeOf(item.resource) !== 'Bundle' && checkResource(item.resource).success)
       checked.resources.push({ resource: item.resource as fhir4.Resource });
     else checked.malformed.push(item);
   }
@@ -63,8 +68,13 @@ export function judgeMalformed(
       else judgement.refusedBy.push(resource);
     } else if (from === 'ImagingStudy') judgement.gaps.add('ImagingStudy');
     // The service searches imaging reports only (rules page §2): a report that is not one would
-    // never have reached it, and the rules would not read it if it had.
-    else if (from === 'DiagnosticReport' && isImagingReport(resource, settings.terminology))
+    // never have reached it, and the rules would not read it if it had. Anything else in the
+    // reports' data (a Bundle, H43) is a wrong answer to that search: the reports are missing.
+    else if (
+      from === 'DiagnosticReport' &&
+      (resourceTypeOf(resource) !== 'DiagnosticReport' ||
+        isImagingReport(resource, settings.terminology))
+    )
       judgement.gaps.add('DiagnosticReport');
     else judgement.leftOut.push(resource);
   }

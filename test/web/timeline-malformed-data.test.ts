@@ -219,6 +219,36 @@ describe('other data the timeline reads', () => {
     expect(result.gaps).toEqual([]);
   });
 
+  // H43: an EHR resolving its queries with a batch may hand on the batch's answer whole; its
+  // searchsets are entries of the search, and the Conditions inside them are never read.
+  const batchAnswer = (resources: unknown[]) => ({
+    resourceType: 'Bundle',
+    type: 'batch-response',
+    entry: [
+      {
+        resource: {
+          resourceType: 'Bundle',
+          type: 'searchset',
+          entry: resources.map((resource) => ({ resource })),
+        },
+      },
+    ],
+  });
+
+  it('draws nothing when the Conditions come as a batch answer passed on whole (H43, 412)', async () => {
+    const result = await read({ conditions: [batchAnswer([liverPlasmacytoma])] });
+    expect(result).toEqual({
+      kind: 'unreadable',
+      references: [{ resourceType: 'Bundle', id: undefined }],
+    });
+  });
+
+  it('says imaging reports could not be read when one comes as a batch answer (H43)', async () => {
+    expect(drawn(await read({ reports: [batchAnswer([ctReport])] })).gaps).toEqual([
+      'DiagnosticReport',
+    ]);
+  });
+
   it('reads a search entry without a resource as no data, as the service does', async () => {
     expect(drawn(await read({ conditions: [null], studies: [undefined] })).findings).toEqual([
       LIVER,
