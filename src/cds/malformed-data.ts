@@ -29,6 +29,10 @@ export interface CheckedData {
   malformed: GatheredResource[];
 }
 
+/**
+ * What the malformed resources do. Any not named here is left out: no rule reads it (H37), it
+ * is display-only (the Patient), or the service would never have searched it.
+ */
 export interface MalformedJudgement {
   /**
    * Malformed Conditions (or other entries of the Condition data) a rule might read: the
@@ -37,8 +41,6 @@ export interface MalformedJudgement {
   refusedBy: unknown[];
   /** The optional data counted as not obtained. */
   gaps: Set<DataGap>;
-  /** Left out: no rule reads them (H37), or display-only (Patient), or never searched. */
-  leftOut: unknown[];
 }
 
 /**
@@ -61,11 +63,10 @@ export function judgeMalformed(
   malformed: readonly GatheredResource[],
   settings: RuleSettings,
 ): MalformedJudgement {
-  const judgement: MalformedJudgement = { refusedBy: [], gaps: new Set(), leftOut: [] };
+  const judgement: MalformedJudgement = { refusedBy: [], gaps: new Set() };
   for (const { resource, from } of malformed) {
     if (from === 'Condition') {
-      if (isUnrelatedCondition(resource, settings)) judgement.leftOut.push(resource);
-      else judgement.refusedBy.push(resource);
+      if (!isUnrelatedCondition(resource, settings)) judgement.refusedBy.push(resource);
     } else if (from === 'ImagingStudy') judgement.gaps.add('ImagingStudy');
     // The service searches imaging reports only (rules page §2): a report that is not one would
     // never have reached it, and the rules would not read it if it had. Anything else in the
@@ -76,7 +77,6 @@ export function judgeMalformed(
         isImagingReport(resource, settings.terminology))
     )
       judgement.gaps.add('DiagnosticReport');
-    else judgement.leftOut.push(resource);
   }
   return judgement;
 }
