@@ -5,13 +5,18 @@
  */
 import { z } from 'zod';
 import type { OutcomeIssue } from '../errors.js';
-import { MAX_CODE_LENGTH, MAX_ID_LENGTH, MAX_URL_LENGTH } from '../fhir/value-limits.js';
+import {
+  FHIR_ID_PATTERN,
+  MAX_CODE_LENGTH,
+  MAX_ID_LENGTH,
+  MAX_URL_LENGTH,
+} from '../fhir/value-limits.js';
 
 /** A FHIR logical id (FHIR R4 §2.24.0.1 "id"), up to MAX_ID_LENGTH (Epic's exceed 64). */
 export const fhirId = z
   .string()
   .max(MAX_ID_LENGTH, `must be a FHIR id: at most ${String(MAX_ID_LENGTH)} characters`)
-  .regex(/^[A-Za-z0-9\-.]+$/, 'must be a FHIR id: letters, digits, "-" or "."');
+  .regex(FHIR_ID_PATTERN, 'must be a FHIR id: letters, digits, "-" or "."');
 
 /** CDS Hooks `userId`: `Type/id` of the user (patient-view context). */
 export const userReference = z

@@ -8,10 +8,12 @@
  * the two side by side (test/fhir/resource-fast-check.test.ts).
  */
 import {
+  FHIR_ID_PATTERN,
   MAX_CODE_LENGTH,
   MAX_ID_LENGTH,
   MAX_STRING_LENGTH,
   MAX_URL_LENGTH,
+  RESOURCE_TYPE_PATTERN,
 } from './value-limits.js';
 
 type Fields = Record<string, unknown>;
@@ -23,24 +25,26 @@ const isRecord = (value: unknown): value is Fields =>
 // from a list is a megamorphic load, and a 2,000-resource call made some 60,000 of them
 // (docs/performance.md §14). Each function below reads its fields by name.
 
-// The same patterns as resource-schemas.ts (kept in step by the side-by-side test).
+// The same dateTime pattern as resource-schemas.ts (kept in step by the side-by-side test);
+// the id and type-name patterns are shared through ./value-limits.ts.
 const DATE_TIME =
   /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d(:([0-5]\d|60)(\.\d{1,9})?)?(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00))?)?)?)?$/;
-const ID = /^[A-Za-z0-9\-.]+$/;
-const RESOURCE_TYPE = /^[A-Z][A-Za-z]+$/;
 
 const isStringUpTo = (value: unknown, max: number): boolean =>
   typeof value === 'string' && value.length <= max;
-const isResourceType = (value: unknown): boolean =>
-  isStringUpTo(value, MAX_ID_LENGTH) && RESOURCE_TYPE.test(value as string);
+/** A resource type's name as the schemas accept it. */
+export const isResourceTypeName = (value: unknown): value is string =>
+  isStringUpTo(value, MAX_ID_LENGTH) && RESOURCE_TYPE_PATTERN.test(value as string);
+/** A FHIR id as the schemas accept it. */
+export const isFhirId = (value: unknown): value is string =>
+  isStringUpTo(value, MAX_ID_LENGTH) && FHIR_ID_PATTERN.test(value as string);
 
 const optionalUrl = (value: unknown) => value === undefined || isStringUpTo(value, MAX_URL_LENGTH);
 const isCode = (value: unknown) => isStringUpTo(value, MAX_CODE_LENGTH);
 const optionalCode = (value: unknown) => value === undefined || isCode(value);
 const optionalText = (value: unknown) =>
   value === undefined || isStringUpTo(value, MAX_STRING_LENGTH);
-const optionalId = (value: unknown) =>
-  value === undefined || (isStringUpTo(value, MAX_ID_LENGTH) && ID.test(value as string));
+const optionalId = (value: unknown) => value === undefined || isFhirId(value);
 const optionalDateTime = (value: unknown) =>
   value === undefined || (typeof value === 'string' && DATE_TIME.test(value));
 
@@ -121,7 +125,7 @@ const isPatient = (value: Fields): boolean =>
 export function isCertainlyValidResource(value: unknown): boolean {
   if (!isRecord(value)) return false;
   const type = value['resourceType'];
-  if (!isResourceType(type)) return false;
+  if (!isResourceTypeName(type)) return false;
   switch (type) {
     case 'Condition':
       return isCondition(value);
@@ -140,7 +144,7 @@ const isBundleEntry = (value: unknown): boolean =>
   isRecord(value) &&
   optionalUrl(value['fullUrl']) &&
   (value['resource'] === undefined ||
-    (isRecord(value['resource']) && isResourceType(value['resource']['resourceType']))) &&
+    (isRecord(value['resource']) && isResourceTypeName(value['resource']['resourceType']))) &&
   (value['search'] === undefined ||
     (isRecord(value['search']) && optionalCode(value['search']['mode'])));
 

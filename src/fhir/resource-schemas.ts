@@ -6,10 +6,12 @@
  */
 import { z } from 'zod';
 import {
+  FHIR_ID_PATTERN,
   MAX_CODE_LENGTH,
   MAX_ID_LENGTH,
   MAX_STRING_LENGTH,
   MAX_URL_LENGTH,
+  RESOURCE_TYPE_PATTERN,
 } from './value-limits.js';
 import { isCertainlyValidBundle, isCertainlyValidResource } from './resource-fast-check.js';
 
@@ -21,10 +23,7 @@ const dateTime = z
     'must be a FHIR dateTime',
   );
 
-const id = z
-  .string()
-  .max(MAX_ID_LENGTH)
-  .regex(/^[A-Za-z0-9\-.]+$/, 'must be a FHIR id');
+const id = z.string().max(MAX_ID_LENGTH).regex(FHIR_ID_PATTERN, 'must be a FHIR id');
 const url = z.string().max(MAX_URL_LENGTH);
 const code = z.string().max(MAX_CODE_LENGTH);
 const text = z.string().max(MAX_STRING_LENGTH);
@@ -110,7 +109,7 @@ const anyResource = z.looseObject({
   resourceType: z
     .string()
     .max(MAX_ID_LENGTH)
-    .regex(/^[A-Z][A-Za-z]+$/, 'must be a FHIR resource type'),
+    .regex(RESOURCE_TYPE_PATTERN, 'must be a FHIR resource type'),
 });
 
 export const bundleSchema = z.looseObject({

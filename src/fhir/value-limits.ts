@@ -1,6 +1,6 @@
 /**
  * How long a value the service reads may be (issue #19, docs/security.md "Algorithmic
- * complexity"). Where FHIR bounds a value we use its bound; where it does not, a limit far
+ * complexity"), and the characters an id or a resource type name may hold. Where FHIR bounds a value we use its bound; where it does not, a limit far
  * above any real value, documented. A longer value makes its resource invalid (prefetch:
  * treated as missing, then fetched or 412) or its request a 400: refused at once, never slow.
  */
@@ -12,6 +12,12 @@
  * characters FHIR allows (so an id stays one path segment). Also bounds resource type names.
  */
 export const MAX_ID_LENGTH = 256;
+
+/** The characters of a FHIR id (FHIR R4 §2.24.0.1), its length bounded by MAX_ID_LENGTH. */
+export const FHIR_ID_PATTERN = /^[A-Za-z0-9\-.]+$/;
+
+/** A resource type's name: a capital, then letters (bounded by MAX_ID_LENGTH too). */
+export const RESOURCE_TYPE_PATTERN = /^[A-Z][A-Za-z]+$/;
 
 /**
  * References, fullUrls, code system URIs and server URLs. FHIR sets no length; 4 KB is

@@ -13,7 +13,7 @@ import {
   resourceTypeOf,
   type GatheredResource,
 } from '../../src/cds/malformed-data.js';
-import { MAX_ID_LENGTH } from '../../src/fhir/value-limits.js';
+import { isFhirId, isResourceTypeName } from '../../src/fhir/resource-fast-check.js';
 import {
   buildPatientRecord,
   type DataGap,
@@ -90,19 +90,14 @@ export async function readPatientRecord(
   return { kind: 'read', record: buildPatientRecord(patientId, checked.resources, gaps) };
 }
 
-// The service's patterns for a resource type and an id (src/fhir/resource-schemas.ts): a value
-// that is not one is shown as missing rather than repeated, so no content reaches the page.
-const RESOURCE_TYPE = /^[A-Z][A-Za-z]+$/;
-const ID = /^[A-Za-z0-9\-.]+$/;
-const isName = (value: unknown, pattern: RegExp): value is string =>
-  typeof value === 'string' && value.length <= MAX_ID_LENGTH && pattern.test(value);
-
+// A type or id that is not one as the service's shapes accept it is shown as missing rather
+// than repeated, so no content reaches the page.
 function referenceOf(resource: unknown): MalformedReference {
   const type = resourceTypeOf(resource);
   const id = typeof resource === 'object' ? (resource as { id?: unknown } | null)?.id : undefined;
   return {
     // An entry of the Condition search that names no type of its own is one of its Conditions.
-    resourceType: isName(type, RESOURCE_TYPE) ? type : 'Condition',
-    id: isName(id, ID) ? id : undefined,
+    resourceType: isResourceTypeName(type) ? type : 'Condition',
+    id: isFhirId(id) ? id : undefined,
   };
 }
