@@ -208,6 +208,55 @@ export function imagingStudy(id: string, options: StudyOptions): fhir4.ImagingSt
   };
 }
 
+// Imaging a finding may cite, and reports on it (the voided and other-patient hazards, H45–H48).
+
+/** v2-0074 RAD: a radiology report (the imaging-report value set). */
+export const RAD: fhir4.Coding = {
+  system: 'http://terminology.hl7.org/CodeSystem/v2-0074',
+  code: 'RAD',
+};
+
+/** A PET/CT 20 days before NOW, of PATIENT_ID unless `subject` names another patient. */
+export function recentPetCt(
+  id: string,
+  status: fhir4.ImagingStudy['status'] = 'available',
+  subject = `Patient/${PATIENT_ID}`,
+): fhir4.ImagingStudy {
+  return {
+    ...imagingStudy(id, { status, started: daysFrom(NOW, -20), modality: ['PT', 'CT'] }),
+    subject: { reference: subject },
+  };
+}
+
+/** A radiology report 20 days before NOW on `studies`, concluding a liver plasmacytoma. */
+export function liverPlasmacytomaReport(
+  id: string,
+  studies: string[],
+  options: { status?: fhir4.DiagnosticReport['status']; subject?: string } = {},
+): fhir4.DiagnosticReport {
+  return {
+    resourceType: 'DiagnosticReport',
+    id,
+    status: options.status ?? 'final',
+    category: [{ coding: [RAD] }],
+    subject: { reference: options.subject ?? `Patient/${PATIENT_ID}` },
+    code: { text: 'PET/CT report' },
+    effectiveDateTime: daysFrom(NOW, -20),
+    imagingStudy: studies.map((reference) => ({ reference })),
+    conclusionCode: [{ coding: [icd('C90.20')] }, { coding: [SITE.liver] }],
+  };
+}
+
+/** A liver plasmacytoma (pc1, onset 15 days before NOW) citing `references` as its evidence. */
+export function liverPlasmacytomaCiting(...references: string[]): fhir4.Condition {
+  return condition('pc1', {
+    code: [icd('C90.20')],
+    sites: [SITE.liver],
+    onset: daysFrom(NOW, -15),
+    extra: { evidence: [{ detail: references.map((reference) => ({ reference })) }] },
+  });
+}
+
 export function patient(id: string): fhir4.Patient {
   return { resourceType: 'Patient', id };
 }

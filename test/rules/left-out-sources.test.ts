@@ -9,25 +9,15 @@ import { describe, expect, it } from 'vitest';
 import { collectFindings } from '../../src/rules/findings.js';
 import type { TraceLine } from '../../src/rules/types.js';
 import {
-  condition,
-  daysFrom,
   defaultRuleSettings,
-  icd,
-  imagingStudy,
-  NOW,
+  liverPlasmacytomaCiting,
   PATIENT_ID,
+  recentPetCt,
   recordOf,
-  SITE,
 } from './fixtures.js';
 
-const study = (
-  id: string,
-  status: fhir4.ImagingStudy['status'],
-  subject = `Patient/${PATIENT_ID}`,
-) => ({
-  ...imagingStudy(id, { status, started: daysFrom(NOW, -20), modality: ['PT', 'CT'] }),
-  subject: { reference: subject },
-});
+const study = (id: string, status: fhir4.ImagingStudy['status'], subject?: string) =>
+  recentPetCt(id, status, subject);
 const report = (
   id: string,
   studies: string[],
@@ -40,13 +30,6 @@ const report = (
   code: { text: 'PET/CT report' },
   imagingStudy: studies.map((reference) => ({ reference })),
 });
-const liverCiting = (...references: string[]) =>
-  condition('pc1', {
-    code: [icd('C90.20')],
-    sites: [SITE.liver],
-    onset: daysFrom(NOW, -15),
-    extra: { evidence: [{ detail: references.map((reference) => ({ reference })) }] },
-  });
 
 /** The trace lines about the finding pc1, after the first (its finding line). */
 function linesAfterFinding(resources: fhir4.Resource[]): TraceLine[] {
@@ -61,14 +44,14 @@ describe('the trace names each cited source left out, and why', () => {
   const cases: [string, fhir4.Resource[], string[]][] = [
     [
       'a study entered in error',
-      [study('s1', 'entered-in-error'), liverCiting('ImagingStudy/s1')],
+      [study('s1', 'entered-in-error'), liverPlasmacytomaCiting('ImagingStudy/s1')],
       [
         'source ImagingStudy/s1 left out: the study is entered-in-error (created in error, often under the wrong patient)',
       ],
     ],
     [
       'a study cancelled',
-      [study('s1', 'cancelled'), liverCiting('ImagingStudy/s1')],
+      [study('s1', 'cancelled'), liverPlasmacytomaCiting('ImagingStudy/s1')],
       [
         'source ImagingStudy/s1 left out: the study is cancelled (not started or not completed), so nothing was seen on it',
       ],
@@ -79,7 +62,7 @@ describe('the trace names each cited source left out, and why', () => {
         study('s1', 'available'),
         report('r1', ['ImagingStudy/s1'], 'entered-in-error'),
         report('r2', ['ImagingStudy/s1'], 'cancelled'),
-        liverCiting('DiagnosticReport/r1', 'DiagnosticReport/r2'),
+        liverPlasmacytomaCiting('DiagnosticReport/r1', 'DiagnosticReport/r2'),
       ],
       [
         'source DiagnosticReport/r1 left out: the report is entered-in-error',
@@ -91,7 +74,7 @@ describe('the trace names each cited source left out, and why', () => {
       [
         study('s1', 'entered-in-error'),
         report('r1', ['ImagingStudy/s1']),
-        liverCiting('DiagnosticReport/r1'),
+        liverPlasmacytomaCiting('DiagnosticReport/r1'),
       ],
       [
         "source DiagnosticReport/r1 left out: the study it reports on, ImagingStudy/s1, is entered-in-error (created in error, often under the wrong patient), so the report may be another patient's",
@@ -99,7 +82,7 @@ describe('the trace names each cited source left out, and why', () => {
     ],
     [
       "another patient's study",
-      [study('s1', 'available', 'Patient/p2'), liverCiting('ImagingStudy/s1')],
+      [study('s1', 'available', 'Patient/p2'), liverPlasmacytomaCiting('ImagingStudy/s1')],
       [
         "source ImagingStudy/s1 left out: it is another patient's (dropped: its subject is not the patient of this hook call)",
       ],
@@ -115,7 +98,7 @@ describe('the trace names each cited source left out, and why', () => {
     expect(
       linesAfterFinding([
         study('s1', 'available'),
-        liverCiting('ImagingStudy/s1', 'ImagingStudy/s9'),
+        liverPlasmacytomaCiting('ImagingStudy/s1', 'ImagingStudy/s9'),
       ]),
     ).toEqual([]);
   });

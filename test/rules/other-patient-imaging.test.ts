@@ -12,51 +12,29 @@ import { evaluate, type Evaluation } from '../../src/rules/evaluate.js';
 import type { RuleOutcome } from '../../src/rules/rule-outcome.js';
 import type { HookContext } from '../../src/rules/types.js';
 import {
-  condition,
   daysFrom,
   defaultRuleSettings,
   icd,
   imagingStudy,
+  liverPlasmacytomaCiting,
+  liverPlasmacytomaReport,
   loinc,
   myeloma,
   NOW,
   PATIENT_ID,
+  recentPetCt,
   recordOf,
-  SITE,
 } from './fixtures.js';
 
-const RAD = { system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'RAD' };
 const mm = myeloma('mm', { code: [icd('C90.02')], onset: '2023-03-14' });
 const OTHER = 'Patient/p2';
 
 /** A PET/CT 20 days ago, this patient's unless `subject` says otherwise. */
-const study = (
-  id: string,
-  subject = `Patient/${PATIENT_ID}`,
-  status: fhir4.ImagingStudy['status'] = 'available',
-) => ({
-  ...imagingStudy(id, { status, started: daysFrom(NOW, -20), modality: ['PT', 'CT'] }),
-  subject: { reference: subject },
-});
-
-/** A final radiology report of this patient 20 days ago concluding a liver plasmacytoma. */
-function report(
-  id: string,
-  studies: string[],
-  subject = `Patient/${PATIENT_ID}`,
-): fhir4.DiagnosticReport {
-  return {
-    resourceType: 'DiagnosticReport',
-    id,
-    status: 'final',
-    category: [{ coding: [RAD] }],
-    subject: { reference: subject },
-    code: { text: 'PET/CT report' },
-    effectiveDateTime: daysFrom(NOW, -20),
-    imagingStudy: studies.map((reference) => ({ reference })),
-    conclusionCode: [{ coding: [icd('C90.20')] }, { coding: [SITE.liver] }],
-  };
-}
+const study = (id: string, subject?: string, status?: fhir4.ImagingStudy['status']) =>
+  recentPetCt(id, status, subject);
+/** A final radiology report 20 days ago concluding a liver plasmacytoma. */
+const report = (id: string, studies: string[], subject?: string) =>
+  liverPlasmacytomaReport(id, studies, { subject });
 
 function run(resources: fhir4.Resource[], context?: HookContext): Evaluation {
   return evaluate({
@@ -127,38 +105,47 @@ describe("emd-reported-not-listed and a report on another patient's study (rules
 });
 
 describe("a finding's sources leave out another patient's imaging (rules page §2)", () => {
-  const liverCiting = (...references: string[]) =>
-    condition('pc1', {
-      code: [icd('C90.20')],
-      sites: [SITE.liver],
-      onset: daysFrom(NOW, -15),
-      extra: { evidence: [{ detail: references.map((reference) => ({ reference })) }] },
-    });
   const sourcesOf = (resources: fhir4.Resource[]) => {
     const [finding, ...others] = run(resources).facts.findings.active;
     expect(others).toEqual([]);
     return (finding?.sources ?? []).map((s) => s.reference);
   };
   const cases: [string, fhir4.Resource[], string[]][] = [
-    ["another patient's study", [study('s1', OTHER), liverCiting('ImagingStudy/s1')], []],
+    [
+      "another patient's study",
+      [study('s1', OTHER), liverPlasmacytomaCiting('ImagingStudy/s1')],
+      [],
+    ],
     [
       "the same study, this patient's (the control)",
-      [study('s1'), liverCiting('ImagingStudy/s1')],
+      [study('s1'), liverPlasmacytomaCiting('ImagingStudy/s1')],
       ['ImagingStudy/s1'],
     ],
     [
       "this patient's report on another patient's study",
-      [study('s1', OTHER), report('r1', ['ImagingStudy/s1']), liverCiting('DiagnosticReport/r1')],
+      [
+        study('s1', OTHER),
+        report('r1', ['ImagingStudy/s1']),
+        liverPlasmacytomaCiting('DiagnosticReport/r1'),
+      ],
       [],
     ],
     [
       "the same report on this patient's study (the control)",
-      [study('s1'), report('r1', ['ImagingStudy/s1']), liverCiting('DiagnosticReport/r1')],
+      [
+        study('s1'),
+        report('r1', ['ImagingStudy/s1']),
+        liverPlasmacytomaCiting('DiagnosticReport/r1'),
+      ],
       ['DiagnosticReport/r1'],
     ],
     [
       "another patient's report on this patient's study",
-      [study('s1'), report('r1', ['ImagingStudy/s1'], OTHER), liverCiting('DiagnosticReport/r1')],
+      [
+        study('s1'),
+        report('r1', ['ImagingStudy/s1'], OTHER),
+        liverPlasmacytomaCiting('DiagnosticReport/r1'),
+      ],
       [],
     ],
   ];
@@ -170,7 +157,7 @@ describe("a finding's sources leave out another patient's imaging (rules page §
 
   it("keeps the card, by the Condition's own status, without the other patient's study in its evidence", () => {
     const card = outcomeOf(
-      run([study('s1', OTHER), liverCiting('ImagingStudy/s1')]),
+      run([study('s1', OTHER), liverPlasmacytomaCiting('ImagingStudy/s1')]),
       'emd-soft-tissue',
     );
     expect([card.fired, card.indicator]).toEqual([true, 'warning']);

@@ -11,42 +11,22 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, type Evaluation } from '../../src/rules/evaluate.js';
 import type { RuleOutcome } from '../../src/rules/rule-outcome.js';
 import {
-  condition,
-  daysFrom,
   defaultRuleSettings,
   icd,
-  imagingStudy,
+  liverPlasmacytomaCiting,
+  liverPlasmacytomaReport,
   myeloma,
   NOW,
   PATIENT_ID,
+  recentPetCt,
   recordOf,
-  SITE,
 } from './fixtures.js';
 
-const RAD = { system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'RAD' };
 const mm = myeloma('mm', { code: [icd('C90.02')], onset: '2023-03-14' });
 
-const study = (id: string, status: fhir4.ImagingStudy['status']) =>
-  imagingStudy(id, { status, started: daysFrom(NOW, -20), modality: ['PT', 'CT'] });
-
-/** A final radiology report 20 days ago concluding a liver plasmacytoma (C90.20, liver). */
-function report(
-  id: string,
-  studies: string[],
-  status: fhir4.DiagnosticReport['status'] = 'final',
-): fhir4.DiagnosticReport {
-  return {
-    resourceType: 'DiagnosticReport',
-    id,
-    status,
-    category: [{ coding: [RAD] }],
-    subject: { reference: `Patient/${PATIENT_ID}` },
-    code: { text: 'PET/CT report' },
-    effectiveDateTime: daysFrom(NOW, -20),
-    imagingStudy: studies.map((reference) => ({ reference })),
-    conclusionCode: [{ coding: [icd('C90.20')] }, { coding: [SITE.liver] }],
-  };
-}
+const study = (id: string, status: fhir4.ImagingStudy['status']) => recentPetCt(id, status);
+const report = (id: string, studies: string[], status?: fhir4.DiagnosticReport['status']) =>
+  liverPlasmacytomaReport(id, studies, { status });
 
 function run(resources: fhir4.Resource[]): Evaluation {
   return evaluate({
@@ -143,13 +123,6 @@ describe('emd-reported-not-listed and the studies a report is on (rules page §4
 });
 
 describe("a finding's sources leave out imaging entered in error (rules page §6)", () => {
-  const liverCiting = (...references: string[]) =>
-    condition('pc1', {
-      code: [icd('C90.20')],
-      sites: [SITE.liver],
-      onset: daysFrom(NOW, -15),
-      extra: { evidence: [{ detail: references.map((reference) => ({ reference })) }] },
-    });
   const sourcesOf = (resources: fhir4.Resource[]) => {
     const evaluation = run([mm, ...resources]);
     const [finding, ...others] = evaluation.facts.findings.active;
@@ -161,7 +134,7 @@ describe("a finding's sources leave out imaging entered in error (rules page §6
     const resources = [
       study('s1', 'entered-in-error'),
       study('s2', 'available'),
-      liverCiting('ImagingStudy/s1', 'ImagingStudy/s2'),
+      liverPlasmacytomaCiting('ImagingStudy/s1', 'ImagingStudy/s2'),
     ];
     expect(sourcesOf(resources)).toEqual(['ImagingStudy/s2']);
     const card = run([mm, ...resources]).outcomes.find((o) => o.ruleId === 'emd-soft-tissue');
@@ -173,7 +146,7 @@ describe("a finding's sources leave out imaging entered in error (rules page §6
     const resources = [
       study('s1', 'available'),
       report('r1', ['ImagingStudy/s1'], 'entered-in-error'),
-      liverCiting('DiagnosticReport/r1'),
+      liverPlasmacytomaCiting('DiagnosticReport/r1'),
     ];
     expect(sourcesOf(resources)).toEqual([]);
   });
@@ -182,7 +155,7 @@ describe("a finding's sources leave out imaging entered in error (rules page §6
     const resources = [
       study('s1', 'entered-in-error'),
       report('r1', ['ImagingStudy/s1']),
-      liverCiting('DiagnosticReport/r1'),
+      liverPlasmacytomaCiting('DiagnosticReport/r1'),
     ];
     expect(sourcesOf(resources)).toEqual([]);
   });
@@ -192,7 +165,7 @@ describe("a finding's sources leave out imaging entered in error (rules page §6
       study('s1', 'cancelled'),
       study('s2', 'available'),
       report('r2', ['ImagingStudy/s2'], 'cancelled'),
-      liverCiting('ImagingStudy/s1', 'DiagnosticReport/r2', 'ImagingStudy/s2'),
+      liverPlasmacytomaCiting('ImagingStudy/s1', 'DiagnosticReport/r2', 'ImagingStudy/s2'),
     ];
     expect(sourcesOf(resources)).toEqual(['ImagingStudy/s2']);
   });
@@ -202,7 +175,7 @@ describe("a finding's sources leave out imaging entered in error (rules page §6
       study('s1', 'entered-in-error'),
       study('s2', 'available'),
       report('r1', ['ImagingStudy/s1', 'ImagingStudy/s2']),
-      liverCiting('DiagnosticReport/r1'),
+      liverPlasmacytomaCiting('DiagnosticReport/r1'),
     ];
     expect(sourcesOf(resources)).toEqual(['DiagnosticReport/r1']);
   });
