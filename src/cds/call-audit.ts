@@ -10,7 +10,7 @@ import type { RuleOutcome } from '../rules/rule-outcome.js';
 import type { CallTally } from '../store/call-tally.js';
 import { clientKeyOf, type Store } from '../store/store.js';
 import { auditCards } from './audit-cards.js';
-import type { Pseudonymise } from './pseudonyms.js';
+import { rememberingPseudonyms, type Pseudonymise } from './pseudonyms.js';
 import type { Card } from './response-schema.js';
 import type { ServiceDefinition } from './service-definition.js';
 import { suppressOverridden } from './suppression.js';
@@ -41,7 +41,9 @@ export function callAudit(
   },
 ): CallAudit {
   const { settings } = call;
-  const patientKey = audit.pseudonymise(`Patient/${call.patientId}`);
+  // The call's cards cite the same resources again and again: each is hashed once.
+  const pseudonymise = rememberingPseudonyms(audit.pseudonymise);
+  const patientKey = pseudonymise(`Patient/${call.patientId}`);
   return {
     async suppress(outcomes) {
       const live = outcomes.filter((outcome) => !settings.silentRules.has(outcome.ruleId));
@@ -49,7 +51,7 @@ export function callAudit(
         settings: settings.suppression,
         store: audit.store,
         patientKey,
-        pseudonymise: audit.pseudonymise,
+        pseudonymise,
         now: call.now,
       });
       // suppressOverridden answers one outcome for each it is given, in order.
@@ -63,7 +65,7 @@ export function callAudit(
         service: call.service,
         hookInstance: call.hookInstance,
         patientKey,
-        audit,
+        audit: { store: audit.store, pseudonymise },
         now: call.now,
         configHash: settings.configHash,
         clientKey: clientKeyOf(call.caller),

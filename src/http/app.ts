@@ -91,30 +91,13 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestLogging(deps.logger));
   allowBrowserClients(app, deps.corsOrigins);
   app.use(securityHeaders());
-  // CORS first (preflights carry no token), then who is calling, then how often.
-  if (deps.auth) {
-    const guard = requireCaller(deps.auth, deps.logger, deps.metrics);
-    app.use('/cds-services', async (req, res, next) => {
-      // HEAD is answered by the GET route (express), so it is as open as GET.
-      const isDiscovery = (req.method === 'GET' || req.method === 'HEAD') && req.path === '/';
-      if (deps.openDiscovery && isDiscovery) next();
-      else await guard(req, res, next);
-    });
-  }
-  app.use(
-    '/cds-services',
-    callerRateLimit(deps.rateLimitPerMinute, deps.metrics, deps.sharedState),
-  );
+  // CORS first (preflights carry no token), then who is calling, then how often: one
+  // handler for both, as every layer express matches costs a call some time (issue #15).
+  app.use('/cds-services', guardServiceCalls(deps));
   app.use(jsonBody(deps.bodyLimit));
 
-  serveHealthProbes(app, deps);
-  const publicMetrics = deps.publicMetrics ?? { credential: undefined };
-  if (deps.metrics.handler && publicMetrics)
-    app.get('/metrics', guardedMetrics(deps.metrics.handler, publicMetrics.credential));
-
-  serveTimelineApi(app, deps.settings, deps.fhirServers);
-  if (deps.webRoot) serveWebApps(app, deps.webRoot);
-
+  // The CDS Hooks routes before the others, which a hook call would otherwise be matched
+  // against first (issue #15); no two routes here share a path.
   app.get('/cds-services', (_req, res) => {
     res.json(discoveryDocument(deps.settings()));
   });
@@ -165,6 +148,14 @@ export function createApp(deps: AppDeps): Express {
     );
   });
 
+  serveHealthProbes(app, deps);
+  const publicMetrics = deps.publicMetrics ?? { credential: undefined };
+  if (deps.metrics.handler && publicMetrics)
+    app.get('/metrics', guardedMetrics(deps.metrics.handler, publicMetrics.credential));
+
+  serveTimelineApi(app, deps.settings, deps.fhirServers);
+  if (deps.webRoot) serveWebApps(app, deps.webRoot);
+
   // Alert analytics for informatics teams, behind the admin credential.
   app.get('/admin/stats', async (req, res) => {
     if (!deps.audit || !deps.adminToken)
@@ -198,4 +189,25 @@ export function createApp(deps: AppDeps): Express {
   app.use(notFoundHandler());
   app.use(errorHandler(deps.logger, deps.metrics));
   return app;
+}
+
+/**
+ * Who is calling (when authentication is on), then how often: the rate limit counts the
+ * verified caller. Discovery needs no token when AUTH_DISCOVERY=off; HEAD is answered by
+ * the GET route (express), so it is as open as GET.
+ */
+function guardServiceCalls(deps: AppDeps): RequestHandler {
+  const limit = callerRateLimit(deps.rateLimitPerMinute, deps.metrics, deps.sharedState);
+  if (!deps.auth) return limit;
+  const guard = requireCaller(deps.auth, deps.logger, deps.metrics);
+  const guarded: RequestHandler = (req, res, next) =>
+    guard(req, res, (error?: unknown) => {
+      if (error === undefined) void limit(req, res, next);
+      else next(error);
+    });
+  return async (req, res, next) => {
+    const isDiscovery = (req.method === 'GET' || req.method === 'HEAD') && req.path === '/';
+    if (deps.openDiscovery && isDiscovery) await limit(req, res, next);
+    else await guarded(req, res, next);
+  };
 }

@@ -9,20 +9,6 @@ import type { Express } from 'express';
 
 /** Private Network Access, then CORS, on /cds-services; before authentication (preflights carry no token). */
 export function allowBrowserClients(app: Express, corsOrigins: readonly string[]): void {
-  // Chrome's Private Network Access: a public page (the CDS Hooks Sandbox) calling a service
-  // on localhost sends this preflight header; an allowed origin gets the matching grant.
-  app.use('/cds-services', (req, res, next) => {
-    const origin = req.headers.origin;
-    if (
-      req.method === 'OPTIONS' &&
-      req.headers['access-control-request-private-network'] === 'true' &&
-      origin &&
-      corsOrigins.includes(origin)
-    ) {
-      res.setHeader('Access-Control-Allow-Private-Network', 'true');
-    }
-    next();
-  });
   const corsHeaders = cors({
     origin: [...corsOrigins],
     methods: ['GET', 'POST', 'OPTIONS'],
@@ -31,12 +17,27 @@ export function allowBrowserClients(app: Express, corsOrigins: readonly string[]
     exposedHeaders: ['WWW-Authenticate'],
     maxAge: 600,
   });
+  // One handler on the path, not two: every layer express matches costs a service call a
+  // little of its time (issue #15).
   app.use('/cds-services', (req, res, next) => {
+    const origin = req.headers.origin;
     // An EHR calling from its server sends no Origin: CORS headers mean nothing to it, and
     // working them out cost about 3 % of a typical call (issue #15). Vary stays, for caches.
-    if (req.headers.origin === undefined && req.method !== 'OPTIONS') {
+    if (origin === undefined && req.method !== 'OPTIONS') {
       res.vary('Origin');
       next();
-    } else corsHeaders(req, res, next);
+      return;
+    }
+    // Chrome's Private Network Access: a public page (the CDS Hooks Sandbox) calling a
+    // service on localhost sends this preflight header; an allowed origin gets the grant.
+    if (
+      req.method === 'OPTIONS' &&
+      req.headers['access-control-request-private-network'] === 'true' &&
+      origin &&
+      corsOrigins.includes(origin)
+    ) {
+      res.setHeader('Access-Control-Allow-Private-Network', 'true');
+    }
+    corsHeaders(req, res, next);
   });
 }

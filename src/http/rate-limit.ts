@@ -28,7 +28,11 @@ export function callerRateLimit(
       ? { store: sharedWindowStore(shared.state, shared.circuit, shared.now ?? Date.now) }
       : {}),
     limit: perMinute,
-    standardHeaders: 'draft-8',
+    // IETF draft-7's `RateLimit: limit=…, remaining=…, reset=…` and `RateLimit-Policy`. Not
+    // draft-8: its policy header names the caller's partition by a SHA-256 of the key, worked
+    // out anew on every answer, about 1.5 % of a typical call's main thread (issue #15), and
+    // a client learns nothing from it that the limit, remaining and reset do not say.
+    standardHeaders: 'draft-7',
     legacyHeaders: false,
     keyGenerator: (req, res) => {
       const caller = res.locals.caller;
