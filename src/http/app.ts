@@ -13,8 +13,7 @@ import { selectLocale } from '../cds/locale.js';
 import type { AuditDeps } from '../cds/call-audit.js';
 import type { SharedState } from '../store/shared-state.js';
 import type { SharedStateCircuit } from '../store/shared-state-circuit.js';
-import { statsReport } from '../store/stats-report.js';
-import { isAdmin, statsPeriod } from './admin.js';
+import { serveStats } from './admin-stats.js';
 import { consoleApi } from './console-api.js';
 import { requireJson } from './require-json.js';
 import type { ServiceMetrics } from '../cds/metrics.js';
@@ -156,24 +155,7 @@ export function createApp(deps: AppDeps): Express {
   serveTimelineApi(app, deps.settings, deps.fhirServers);
   if (deps.webRoot) serveWebApps(app, deps.webRoot);
 
-  // Alert analytics for informatics teams, behind the admin credential.
-  app.get('/admin/stats', async (req, res) => {
-    if (!deps.audit || !deps.adminToken)
-      throw new ServiceError('unknown-route', [
-        {
-          severity: 'error',
-          code: 'not-found',
-          diagnostics: 'statistics are not enabled (set EMD_CDS_ADMIN_TOKEN)',
-        },
-      ]);
-    if (!isAdmin(req.headers.authorization, deps.adminToken)) {
-      res.status(401).end();
-      return;
-    }
-    const period = statsPeriod(req.query.from, req.query.to, deps.clock());
-    res.json(await statsReport(deps.audit.store, period, deps.audit.calls));
-  });
-
+  serveStats(app, deps);
   serveFleetView(app, deps.adminToken, deps.fleet);
   app.use(
     '/admin',
