@@ -1,0 +1,43 @@
+/**
+ * Rules page §2 "Status": what a status element's words say. Words are compared whole after
+ * normalising case, separators and end punctuation; "ignored" (refuted, entered in error)
+ * wins over "history" wherever in the element either is said: the text, a coding's display
+ * or its code. The word lists are typed here, not the shipped configuration.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileStatusWords, readWords } from '../../src/rules/status-words.js';
+
+const words = compileStatusWords({
+  history: ['resolved', 'in remission'],
+  ignored: ['entered in error', 'refuted'],
+});
+
+const rows: [string, unknown, fhir4.Coding[], 'history' | 'ignored' | undefined][] = [
+  ['text only, history', 'Resolved', [], 'history'],
+  ['text only, ignored, other separators and a full stop', 'Entered-in-error.', [], 'ignored'],
+  ['text history, a display ignored', 'Resolved', [{ display: 'Entered in error' }], 'ignored'],
+  [
+    'a display history, its code ignored',
+    undefined,
+    [{ code: 'REFUTED', display: 'Resolved' }],
+    'ignored',
+  ],
+  [
+    'the second coding ignored',
+    undefined,
+    [{ display: 'In remission' }, { code: 'refuted' }],
+    'ignored',
+  ],
+  ['text ignored, a display history', 'refuted', [{ display: 'Resolved' }], 'ignored'],
+  ['a code history', undefined, [{ code: 'in_remission' }], 'history'],
+  ['words of no list', 'Active', [{ code: 'active', display: 'Active' }], undefined],
+  ['a word inside a longer text is not the word', 'not resolved', [], undefined],
+  ['nothing said', undefined, [], undefined],
+  ['text that is not a string', 42, [], undefined],
+];
+
+describe('readWords', () => {
+  it.each(rows)('%s', (_name, text, codings, expected) => {
+    expect(readWords(text, codings, words)).toBe(expected);
+  });
+});
