@@ -9,6 +9,20 @@
  *
  * Shared by every caller that checks data outside a hook call (the backtest, the timeline app),
  * so that each reads a patient as the service did. Pure: it runs in the browser too.
+ *
+ * The service does not call it, on purpose: it decides per prefetch key as each page arrives
+ * (./patient-data.ts), where a malformed prefetch is not final (it is read again from the FHIR
+ * server, CDS Hooks §Prefetch) and each hook's data needs say what is required (the
+ * imaging-review hook's read of its study gives 412, not a gap); this judges data already read,
+ * with no second source and no hook. Both leave out a malformed Condition only by the one test
+ * of ./unrelated-condition.ts (H37), and refuse a Bundle among a search's resources (H43). Two
+ * answers differ: a malformed report that is not an imaging report is left out here, since a
+ * bulk export holds every report and the service's search asks for imaging ones only, while the
+ * service counts its reports not read, as the report came back from its own search; and a
+ * malformed Condition no rule reads, found among the studies or reports, makes them not read
+ * here while the service leaves it out (its leave-out test is one for every key: not a choice,
+ * and only a prefetch that puts a Condition among the studies reaches it). Either merge would
+ * change the service's answer or the backtest's.
  */
 import { checkResource } from '../fhir/resource-schemas.js';
 import { isImagingReport } from '../rules/imaging-report.js';

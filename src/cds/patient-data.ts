@@ -27,6 +27,16 @@ export interface GatheredData {
  * `mayLeaveOut` says which malformed search results no rule could read
  * (./unrelated-condition.ts): they are left out, each with a note, instead of making the whole
  * key missing.
+ *
+ * The backtest and the timeline app judge malformed data with ./malformed-data.ts instead, on
+ * purpose: that judges data already read, with no FHIR server to fall back on and no hook's
+ * data needs, while this decides per prefetch key as each page arrives, so that a malformed
+ * prefetch is read again from the FHIR server and the imaging-review hook's study stays
+ * required (412). Both leave out only what ./unrelated-condition.ts says no rule reads (H37)
+ * and refuse a Bundle among a search's resources (H43). Two answers differ: a malformed report
+ * that is not an imaging report makes the reports not read here (this service's own search
+ * returned it) and is left out there (a bulk export holds every report); a malformed Condition
+ * no rule reads is left out here from any key, there only from the Conditions.
  */
 export async function gatherPatientData(
   needs: readonly DataNeed[],

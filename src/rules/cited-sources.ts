@@ -7,12 +7,13 @@ import { conceptLabel, studyLabel } from './labels.js';
 import type { PatientRecord, RecordEntry } from './patient-record.js';
 import { reportDate } from './time.js';
 import type { TraceLine } from './types.js';
-import { OTHER_PATIENTS, whyNoSourceOfFinding } from './voided-imaging.js';
+import { droppedAs } from './drop-reasons.js';
+import { whyNoSourceOfFinding } from './voided-imaging.js';
 
 /**
  * The imaging a Condition cites as evidence, as the card shows it ("seen on …"). Imaging
- * entered in error or cancelled (./voided-imaging.ts), and another patient's (dropped from the
- * record, rules page §2), is left out: nothing of this patient's was seen on it, though the
+ * entered in error or cancelled (./voided-imaging.ts), and another patient's or naming no
+ * patient (dropped from the record, rules page §2), is left out: nothing of this patient's was seen on it, though the
  * Condition itself still counts by its own status (rules page §2). Each one left out adds a
  * line to `leftOut` naming it and why, for the explain trace.
  */
@@ -27,7 +28,8 @@ export function citedSources(
       const target = record.resolve(detail.reference);
       if (target === undefined) {
         const dropped = record.resolveDropped(detail.reference);
-        if (dropped !== undefined) skip(leftOut, entry, dropped, `it is ${OTHER_PATIENTS}`);
+        if (dropped !== undefined)
+          skip(leftOut, entry, dropped.reference, `it ${droppedAs(dropped.reason)}`);
         continue;
       }
       const why = whyNoSourceOfFinding(target.resource, record);

@@ -26,7 +26,8 @@ const SITE_ROLES = [
  * and site. Suggests adding the Condition. Every conclusion code counts, and only imaging
  * reports (a category in the imaging-report value set, or a reference to an ImagingStudy):
  * issue #13. A report entered in error or cancelled, or whose every study is entered in error
- * (rules page §6) or another patient's (§2), is set aside, and the explain trace says so.
+ * (rules page §6) or dropped from the record (§2: another patient's, or naming no patient), is
+ * set aside, and the explain trace says so.
  */
 export const emdReportedNotListed: Rule = {
   id: 'emd-reported-not-listed',
@@ -102,7 +103,8 @@ function unlistedFindings(
 /**
  * Why a report says nothing about this patient (rules page §2, §6), for the explain trace: it
  * is entered in error or cancelled, or every study it reports on is entered in error (created
- * in error, typically under the wrong patient) or another patient's (dropped from the record).
+ * in error, typically under the wrong patient) or dropped from the record (another patient's,
+ * or naming no patient).
  * A study the record never received, or one valid study beside the others, leaves the report
  * standing (./voided-imaging.ts).
  */

@@ -1,10 +1,11 @@
 /**
  * One patient record, built the same way from every input shape (rules page §2): prefetch
  * search Bundles, a transaction Bundle with `urn:uuid` references, or resources read from a
- * FHIR server. Resources of other patients are dropped; the same resource seen twice is
- * kept once; references resolve by `Type/id`, `fullUrl` or absolute URL, and only to what
- * the record keeps: a dropped resource is as if the record never held it.
+ * FHIR server. Resources of other patients, and those that name no patient, are dropped; the
+ * same resource seen twice is kept once; references resolve by `Type/id`, `fullUrl` or absolute
+ * URL, and only to what the record keeps: a dropped resource is as if the record never held it.
  */
+import { DROP_WORDS, type DropReason, type DroppedResource } from './drop-reasons.js';
 import { parseReference, typedReferenceOf } from './fhir-reference.js';
 import { indexResources, type RecordEntry, type SourcedResource } from './record-index.js';
 import type { TraceLine } from './types.js';
@@ -27,24 +28,24 @@ export interface PatientRecord {
   /**
    * The record's resource a reference points to, if the record keeps it: the hook patient's
    * own Patient, or one of `conditions`, `imagingStudies`, `diagnosticReports`. Never a
-   * resource dropped as another patient's (rules page §2), nor one of a type the record does
-   * not check the subject of.
+   * resource dropped as another patient's or as naming no patient (rules page §2), nor one of a
+   * type the record does not check the subject of.
    */
   resolve(reference: string | undefined): RecordEntry | undefined;
   /**
-   * How the trace names the resource a reference points to, when the record dropped it because
-   * its subject is not the hook's patient; else undefined. Only its name, so that the rules can
-   * say why they left it out without reading what it holds.
+   * How the trace names the resource a reference points to, and why the record dropped it (its
+   * subject is another patient, or it names none), when it did; else undefined. Only its name,
+   * so that the rules can say why they left it out without reading what it holds.
    */
-  resolveDropped(reference: string | undefined): string | undefined;
+  resolveDropped(reference: string | undefined): DroppedResource | undefined;
 }
 
 /**
  * How the service names what a reference points to, so two references to one resource compare
  * equal: the record's citation when it keeps the resource, else its `Type/id`, else the
  * reference as written. A study the record does not hold (ImagingStudy data are optional,
- * rules page §2) is still compared, as its Type/id; so is one it dropped as another patient's,
- * as if it had never arrived.
+ * rules page §2) is still compared, as its Type/id; so is one it dropped (another patient's, or
+ * naming no patient), as if it had never arrived.
  */
 export function canonicalReference(record: PatientRecord, reference: string): string {
   return record.resolve(reference)?.reference ?? typedReferenceOf(reference) ?? reference;
@@ -115,12 +116,15 @@ export function buildPatientRecord(
       case 'DiagnosticReport': {
         const subject = (resource as fhir4.Condition | fhir4.ImagingStudy | fhir4.DiagnosticReport)
           .subject;
-        if (!isThisPatient(subject)) {
-          indexed.held = 'dropped';
-          trace.push({
-            reference: entry.reference,
-            message: 'dropped: its subject is not the patient of this hook call',
-          });
+        // No reference names no one: dropped alike, but not called another patient's.
+        const dropped: DropReason | undefined = !subject?.reference
+          ? 'no-patient'
+          : isThisPatient(subject)
+            ? undefined
+            : 'other-patient';
+        if (dropped) {
+          indexed.held = dropped;
+          trace.push({ reference: entry.reference, message: DROP_WORDS[dropped].line });
           break;
         }
         indexed.held = 'kept';
@@ -144,9 +148,10 @@ export function buildPatientRecord(
     const found = find(reference);
     return found?.held === 'kept' ? found.entry : undefined;
   };
-  const resolveDropped = (reference: string | undefined): string | undefined => {
+  const resolveDropped = (reference: string | undefined): DroppedResource | undefined => {
     const found = find(reference);
-    return found?.held === 'dropped' ? found.entry.reference : undefined;
+    if (!found || found.held === 'kept' || found.held === 'unused') return undefined;
+    return { reference: found.entry.reference, reason: found.held };
   };
 
   return {

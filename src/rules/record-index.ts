@@ -4,6 +4,7 @@
  * The subject check needs all of them (a subject may name another patient's Patient by
  * `urn:uuid`); the rules see only what the record keeps.
  */
+import type { DropReason } from './drop-reasons.js';
 import { typedReferenceOf } from './fhir-reference.js';
 
 /** A resource as it arrived, with the fullUrl its Bundle gave it (if any). */
@@ -22,13 +23,14 @@ export interface RecordEntry<T extends fhir4.Resource = fhir4.Resource> {
 /**
  * A resource that arrived, with the fullUrl it arrived with (to tell one resource from its
  * namesake) and what the record made of it: `kept` (the hook patient's Patient, or a Condition,
- * ImagingStudy or DiagnosticReport of this patient), `dropped` (one of those three whose
- * subject is another patient, or none) or `unused` (any other resource, or another Patient).
+ * ImagingStudy or DiagnosticReport of this patient), dropped, with why (one of those three whose
+ * subject is another patient, `other-patient`, or names no patient, `no-patient`), or `unused`
+ * (any other resource, or another Patient).
  */
 export interface Indexed {
   entry: RecordEntry;
   fullUrl: string | undefined;
-  held: 'kept' | 'dropped' | 'unused';
+  held: 'kept' | DropReason | 'unused';
 }
 
 export interface RecordIndex {

@@ -1,4 +1,5 @@
 /** The study under review on the imaging-review hook, as the imaging rules see it. */
+import type { DroppedResource } from './drop-reasons.js';
 import { studyLabel } from './labels.js';
 import type { PatientFacts } from './patient-facts.js';
 import { notFired } from './build-outcome.js';
@@ -14,8 +15,8 @@ export interface StudyUnderReview {
  * Runs an imaging-review rule on the study under review; the rule does not fire on other
  * hooks, or when the study is not this patient's: the record resolves only the studies that
  * passed its patient check (rules page §2), and the explain trace says when the study was
- * dropped as another patient's, since then the EHR sent a study that does not match the
- * hook's patient.
+ * dropped, as another patient's or as naming no patient, since then the EHR sent a study that
+ * does not match the hook's patient, or one that does not say whose it is.
  */
 export function onStudyUnderReview(
   ruleId: RuleId,
@@ -31,9 +32,7 @@ export function onStudyUnderReview(
     const dropped = facts.record.resolveDropped(reference);
     return notFired(
       ruleId,
-      dropped
-        ? `${dropped} is not this patient's study: its subject is not the patient of this hook call, so it was dropped and is not reviewed for this patient`
-        : `${reference} is not among this patient's studies`,
+      dropped ? notReviewed(dropped) : `${reference} is not among this patient's studies`,
     );
   }
   const study = entry.resource as fhir4.ImagingStudy;
@@ -44,4 +43,13 @@ export function onStudyUnderReview(
     study,
     view: { reference: entry.reference, label: studyLabel(study), date: study.started },
   });
+}
+
+function notReviewed({ reference, reason }: DroppedResource): string {
+  switch (reason) {
+    case 'other-patient':
+      return `${reference} is not this patient's study: its subject is not the patient of this hook call, so it was dropped and is not reviewed for this patient`;
+    case 'no-patient':
+      return `${reference} names no patient: it has no subject reference, so nothing shows it is this patient's study; it was dropped and is not reviewed for this patient`;
+  }
 }

@@ -1,27 +1,26 @@
 /**
  * Imaging that says nothing about this patient (rules page §6: no card from entered-in-error
- * data; §2: resources of another patient are dropped). An ImagingStudy or DiagnosticReport with
- * status `entered-in-error` was created in error, typically filed under the wrong patient; a
- * report whose every study is so, or is another patient's study, is most likely another
- * patient's report too (or filed against the wrong study). None of them says anything about
- * this patient. Each answer is the reason, in the words the explain trace prints.
+ * data; §2: resources of another patient, or of none, are dropped). An ImagingStudy or
+ * DiagnosticReport with status `entered-in-error` was created in error, typically filed under
+ * the wrong patient; a report whose every study is so, or is a study the record dropped
+ * (another patient's, or naming no patient), is most likely another patient's report too (or
+ * filed against the wrong study). None of them says anything about this patient. Each answer
+ * is the reason, in the words the explain trace prints.
  */
+import { DROP_WORDS, type DropReason } from './drop-reasons.js';
 import type { PatientRecord } from './patient-record.js';
 
-const VOIDED = { is: 'entered-in-error', why: 'created in error, often under the wrong patient' };
-const DROPPED = {
-  is: "another patient's",
-  why: 'dropped: its subject is not the patient of this hook call',
+const VOIDED = {
+  is: 'is entered-in-error',
+  why: 'created in error, often under the wrong patient',
 };
-/** What a resource the record dropped is, in the trace's words. */
-export const OTHER_PATIENTS = `${DROPPED.is} (${DROPPED.why})`;
 
 /**
  * Why a report says nothing about this patient: it is entered in error or cancelled, or every
- * study it is on is, by the record's own word, entered in error or another patient's (one the
- * record dropped); else undefined. A report on no study, on a study the record never received
- * (ImagingStudy data are optional, rules page §2) or on one valid study of this patient beside
- * the others still stands.
+ * study it is on is, by the record's own word, entered in error or one the record dropped
+ * (another patient's, or naming no patient); else undefined. A report on no study, on a study
+ * the record never received (ImagingStudy data are optional, rules page §2) or on one valid
+ * study of this patient beside the others still stands.
  */
 export function whyReportSaysNothing(
   report: fhir4.DiagnosticReport,
@@ -31,8 +30,12 @@ export function whyReportSaysNothing(
     return `the report is ${report.status}`;
   const studies = report.imagingStudy;
   if (!studies || studies.length === 0) return undefined;
-  const voided: string[] = [];
-  const dropped: string[] = [];
+  // Each kind of study, in the order the trace names them.
+  const groups = new Map<'voided' | DropReason, string[]>([
+    ['voided', []],
+    ['other-patient', []],
+    ['no-patient', []],
+  ]);
   for (const study of studies) {
     const entry = record.resolve(study.reference);
     if (entry) {
@@ -41,23 +44,33 @@ export function whyReportSaysNothing(
         (entry.resource as fhir4.ImagingStudy).status !== 'entered-in-error'
       )
         return undefined;
-      voided.push(entry.reference);
+      groups.get('voided')?.push(entry.reference);
       continue;
     }
-    const other = record.resolveDropped(study.reference);
-    if (other === undefined) return undefined;
-    dropped.push(other);
+    const dropped = record.resolveDropped(study.reference);
+    if (dropped === undefined) return undefined;
+    groups.get(dropped.reason)?.push(dropped.reference);
   }
-  return `${whichStudies(voided, dropped)}, so the report may be another patient's`;
+  return `${whichStudies(groups)}, so the report may be another patient's`;
 }
 
-function whichStudies(voided: readonly string[], dropped: readonly string[]): string {
-  if (voided.length > 0 && dropped.length > 0)
-    return `every study it reports on is ${VOIDED.is} (${voided.join(', ')}, ${VOIDED.why}) or ${DROPPED.is} (${dropped.join(', ')}, ${DROPPED.why})`;
-  const [studies, { is, why }] = voided.length > 0 ? [voided, VOIDED] : [dropped, DROPPED];
-  return studies.length === 1
-    ? `the study it reports on, ${studies.join(', ')}, is ${is} (${why})`
-    : `every study it reports on (${studies.join(', ')}) is ${is} (${why})`;
+function whichStudies(groups: ReadonlyMap<'voided' | DropReason, readonly string[]>): string {
+  const named = [...groups]
+    .filter(([, studies]) => studies.length > 0)
+    .map(([kind, studies]) => ({ studies, ...(kind === 'voided' ? VOIDED : DROP_WORDS[kind]) }));
+  const [only] = named;
+  if (only && named.length === 1)
+    return only.studies.length === 1
+      ? `the study it reports on, ${only.studies.join(', ')}, ${only.is} (${only.why})`
+      : `every study it reports on (${only.studies.join(', ')}) ${only.is} (${only.why})`;
+  // "is entered-in-error (…) or another patient's (…) or names no patient (…)": one "is" for
+  // the kinds in a row that take it.
+  return `every study it reports on ${named
+    .map(({ studies, is, why }, i) => {
+      const said = i > 0 && is.startsWith('is ') && named[i - 1]?.is.startsWith('is ');
+      return `${said ? is.slice(3) : is} (${studies.join(', ')}, ${why})`;
+    })
+    .join(' or ')}`;
 }
 
 /**
@@ -65,8 +78,8 @@ function whichStudies(voided: readonly string[], dropped: readonly string[]): st
  * when it is: a study entered in error, a study cancelled ("not started or not completed", FHIR
  * R4 status: nothing was seen on it), or a report that says nothing about this patient (above).
  * Cancelled does not void a report on the study (not done is not wrong patient), but it is no
- * finding's source either. Another patient's study or report is never resolved by the record,
- * so the caller names it from `record.resolveDropped`.
+ * finding's source either. A study or report the record dropped (another patient's, or naming
+ * no patient) is never resolved by it, so the caller names it from `record.resolveDropped`.
  */
 export function whyNoSourceOfFinding(
   resource: fhir4.Resource,
@@ -74,7 +87,7 @@ export function whyNoSourceOfFinding(
 ): string | undefined {
   if (resource.resourceType === 'ImagingStudy') {
     const { status } = resource as fhir4.ImagingStudy;
-    if (status === 'entered-in-error') return `the study is ${VOIDED.is} (${VOIDED.why})`;
+    if (status === 'entered-in-error') return `the study ${VOIDED.is} (${VOIDED.why})`;
     if (status === 'cancelled')
       return 'the study is cancelled (not started or not completed), so nothing was seen on it';
     return undefined;

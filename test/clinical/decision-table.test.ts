@@ -24,6 +24,11 @@ function checkDetails(row: Row, cards: SeenCard[]) {
     expect(card(rule)?.evidence, `${rule} evidence`).toEqual(
       expect.arrayContaining(locals.map((l) => (l.includes('/') ? l : reference(l)))),
     );
+  for (const [rule, locals] of Object.entries(row.evidenceLacks ?? {}))
+    for (const local of locals)
+      expect(card(rule)?.evidence, `${rule} evidence lacks ${local}`).not.toContain(
+        local.includes('/') ? local : reference(local),
+      );
   for (const [rule, offers] of Object.entries(row.suggestsImaging ?? {}))
     expect(card(rule)?.suggestsImaging, `${rule} offers an imaging order`).toBe(offers);
   for (const [rule, offers] of Object.entries(row.offersSuggestions ?? {}))
@@ -39,6 +44,8 @@ function checkDetails(row: Row, cards: SeenCard[]) {
   for (const [rule, words] of Object.entries(row.detailOnce ?? {}))
     for (const word of words)
       expect(card(rule)?.detail.split(word).length, `${rule} detail has "${word}" once`).toBe(2);
+  for (const [rule, words] of Object.entries(row.detailOmits ?? {}))
+    for (const word of words) expect(card(rule)?.detail, `${rule} detail`).not.toContain(word);
   if (row.phase) for (const c of cards) expect(c.phase, `${c.ruleId} phase`).toBe(row.phase);
 }
 

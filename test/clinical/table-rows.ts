@@ -142,6 +142,8 @@ const row = z
     phase: z.enum(['diagnosis', 'relapsed', 'unknown']).optional(),
     /** rule → ids (Condition ids, "study:<id>", "report:<id>") its evidence must include */
     evidence: z.partialRecord(ruleId, z.array(z.string())).optional(),
+    /** rule → ids its evidence must not include (another patient's study, say) */
+    evidenceLacks: z.partialRecord(ruleId, z.array(z.string())).optional(),
     /** rule → whether the card offers an imaging order (PET/CT or MRI) */
     suggestsImaging: z.partialRecord(ruleId, z.boolean()).optional(),
     /** rule → whether the card offers any suggestion at all (the CSF work-up is always offered) */
@@ -154,6 +156,8 @@ const row = z
     detailMentions: z.partialRecord(ruleId, z.array(z.string())).optional(),
     /** rule → words the card's detail must contain exactly once (a duplicate listed once) */
     detailOnce: z.partialRecord(ruleId, z.array(z.string())).optional(),
+    /** rule → words the card's detail must not contain (a source it must not name) */
+    detailOmits: z.partialRecord(ruleId, z.array(z.string())).optional(),
     /** the paths the row can be played through, when not both; `why` says why */
     paths: z.array(z.enum(['prefetch', 'fhir-server'])).optional(),
     why: z.string().optional(),

@@ -216,16 +216,23 @@ export const RAD: fhir4.Coding = {
   code: 'RAD',
 };
 
-/** A PET/CT 20 days before NOW, of PATIENT_ID unless `subject` names another patient. */
+/**
+ * A PET/CT 20 days before NOW, of PATIENT_ID unless `subject` names another patient; null for
+ * a study without a subject (FHIR R4 requires one; feeds still send studies without).
+ */
 export function recentPetCt(
   id: string,
   status: fhir4.ImagingStudy['status'] = 'available',
-  subject = `Patient/${PATIENT_ID}`,
+  subject: string | null = `Patient/${PATIENT_ID}`,
 ): fhir4.ImagingStudy {
-  return {
-    ...imagingStudy(id, { status, started: daysFrom(NOW, -20), modality: ['PT', 'CT'] }),
-    subject: { reference: subject },
-  };
+  const { subject: _own, ...study } = imagingStudy(id, {
+    status,
+    started: daysFrom(NOW, -20),
+    modality: ['PT', 'CT'],
+  });
+  return (
+    subject === null ? study : { ...study, subject: { reference: subject } }
+  ) as fhir4.ImagingStudy;
 }
 
 /** A radiology report 20 days before NOW on `studies`, concluding a liver plasmacytoma. */

@@ -1,7 +1,8 @@
 /**
  * The explain trace names each imaging a finding cites but does not show as its source, and
  * why (H46's residual risk): a study or report entered in error or cancelled, a report whose
- * every study is entered in error, and another patient's study or report (rules page §2, §6).
+ * every study is entered in error, another patient's study or report, and one that names no
+ * patient (rules page §2, §6).
  * One line per source left out, said of the Condition that cites it, after its finding line;
  * none for a source shown or for one the record never received.
  */
@@ -16,7 +17,7 @@ import {
   recordOf,
 } from './fixtures.js';
 
-const study = (id: string, status: fhir4.ImagingStudy['status'], subject?: string) =>
+const study = (id: string, status: fhir4.ImagingStudy['status'], subject?: string | null) =>
   recentPetCt(id, status, subject);
 const report = (
   id: string,
@@ -85,6 +86,13 @@ describe('the trace names each cited source left out, and why', () => {
       [study('s1', 'available', 'Patient/p2'), liverPlasmacytomaCiting('ImagingStudy/s1')],
       [
         "source ImagingStudy/s1 left out: it is another patient's (dropped: its subject is not the patient of this hook call)",
+      ],
+    ],
+    [
+      'a study that names no patient',
+      [study('s1', 'available', null), liverPlasmacytomaCiting('ImagingStudy/s1')],
+      [
+        'source ImagingStudy/s1 left out: it names no patient (dropped: it has no subject reference, so nothing shows it is the patient of this hook call)',
       ],
     ],
   ];

@@ -30,7 +30,7 @@ const mm = myeloma('mm', { code: [icd('C90.02')], onset: '2023-03-14' });
 const OTHER = 'Patient/p2';
 
 /** A PET/CT 20 days ago, this patient's unless `subject` says otherwise. */
-const study = (id: string, subject?: string, status?: fhir4.ImagingStudy['status']) =>
+const study = (id: string, subject?: string | null, status?: fhir4.ImagingStudy['status']) =>
   recentPetCt(id, status, subject);
 /** A final radiology report 20 days ago concluding a liver plasmacytoma. */
 const report = (id: string, studies: string[], subject?: string) =>
@@ -78,6 +78,8 @@ describe("emd-reported-not-listed and a report on another patient's study (rules
       true,
     ],
     ["its only study is this patient's (the control)", [study('s1')], ['s1'], true],
+    // Rules page §2 drops a study that names no patient too; the report stays set aside.
+    ['its only study names no patient', [study('s1', null)], ['s1'], false],
   ];
   for (const [name, studies, cited, fires] of cases) {
     it(`${fires ? 'fires' : 'is silent'} when ${name}`, () => {
@@ -100,6 +102,31 @@ describe("emd-reported-not-listed and a report on another patient's study (rules
     );
     expect(outcome.explain).toContain(
       "DiagnosticReport/r1 ignored: every study it reports on is entered-in-error (ImagingStudy/s2, created in error, often under the wrong patient) or another patient's (ImagingStudy/s1, dropped: its subject is not the patient of this hook call), so the report may be another patient's",
+    );
+  });
+
+  it("says a study that names no patient names no patient, not that it is another patient's", () => {
+    const outcome = outcomeOf(
+      run([study('s1', null), report('r1', ['ImagingStudy/s1'])]),
+      'emd-reported-not-listed',
+    );
+    expect(outcome.explain).toContain(
+      "DiagnosticReport/r1 ignored: the study it reports on, ImagingStudy/s1, names no patient (dropped: it has no subject reference, so nothing shows it is the patient of this hook call), so the report may be another patient's",
+    );
+  });
+
+  it("names each group when its studies are entered in error, another patient's, or name no patient", () => {
+    const outcome = outcomeOf(
+      run([
+        study('s1', OTHER),
+        study('s2', undefined, 'entered-in-error'),
+        study('s3', null),
+        report('r1', ['ImagingStudy/s1', 'ImagingStudy/s2', 'ImagingStudy/s3']),
+      ]),
+      'emd-reported-not-listed',
+    );
+    expect(outcome.explain).toContain(
+      "DiagnosticReport/r1 ignored: every study it reports on is entered-in-error (ImagingStudy/s2, created in error, often under the wrong patient) or another patient's (ImagingStudy/s1, dropped: its subject is not the patient of this hook call) or names no patient (ImagingStudy/s3, dropped: it has no subject reference, so nothing shows it is the patient of this hook call), so the report may be another patient's",
     );
   });
 });
@@ -167,14 +194,15 @@ describe("a finding's sources leave out another patient's imaging (rules page §
 
 describe("the imaging-review rules on another patient's study (rules page §2, §4)", () => {
   // An MR brain (LOINC 24590-2) of a patient in relapse: emd-cns-imaging-review fires (warning).
-  const mrBrain = (subject?: string) => ({
-    ...imagingStudy('mr1', {
+  const mrBrain = (subject?: string | null): fhir4.ImagingStudy => {
+    const { subject: own, ...study } = imagingStudy('mr1', {
       started: daysFrom(NOW, -1),
       modality: ['MR'],
       procedure: [loinc('24590-2')],
-    }),
-    ...(subject ? { subject: { reference: subject } } : {}),
-  });
+    });
+    if (subject === null) return study as fhir4.ImagingStudy;
+    return { ...study, subject: subject ? { reference: subject } : own };
+  };
   const review: HookContext = {
     kind: 'imaging-review',
     patientId: PATIENT_ID,
@@ -186,6 +214,14 @@ describe("the imaging-review rules on another patient's study (rules page §2, �
     expect(outcome.fired).toBe(false);
     expect(outcome.explain).toEqual([
       "ImagingStudy/mr1 is not this patient's study: its subject is not the patient of this hook call, so it was dropped and is not reviewed for this patient",
+    ]);
+  });
+
+  it("gives no card for a study that names no patient, and says so, not that it is another patient's", () => {
+    const outcome = outcomeOf(run([mrBrain(null)], review), 'emd-cns-imaging-review');
+    expect(outcome.fired).toBe(false);
+    expect(outcome.explain).toEqual([
+      "ImagingStudy/mr1 names no patient: it has no subject reference, so nothing shows it is this patient's study; it was dropped and is not reviewed for this patient",
     ]);
   });
 

@@ -16,6 +16,8 @@ import {
 } from './fixtures.js';
 
 const BASE = 'https://ehr.example.org/fhir';
+const NAMES_NO_PATIENT =
+  'dropped: it names no patient (no subject reference), so nothing shows it is the patient of this hook call';
 
 function searchset(...entries: fhir4.BundleEntry[]): fhir4.Bundle {
   return { resourceType: 'Bundle', type: 'searchset', entry: entries };
@@ -98,16 +100,49 @@ describe("resources of other patients are dropped (rules page §2 'Inputs')", ()
     });
   }
 
-  it('drops a Condition without a subject', () => {
+  it('drops a Condition without a subject, and says it names no patient', () => {
     const record = recordOf([myeloma('mm', { subject: null }), myeloma('mm2')]);
     expect(referencesOf(record.conditions)).toEqual(['Condition/mm2']);
-    expect(record.trace).toEqual([
-      {
-        reference: 'Condition/mm',
-        message: 'dropped: its subject is not the patient of this hook call',
-      },
-    ]);
+    expect(record.trace).toEqual([{ reference: 'Condition/mm', message: NAMES_NO_PATIENT }]);
   });
+
+  // A subject that names nobody by reference is no other patient: the trace must not say it
+  // is one (an informatics team would look for a second patient in the feed).
+  const noPatient: [string, { subject?: fhir4.Reference }][] = [
+    ['no subject', {}],
+    ['an empty subject', { subject: {} }],
+    ['a subject with a display only', { subject: { display: 'Doe, Jane' } }],
+    [
+      'a subject with an identifier only',
+      { subject: { identifier: { system: 'urn:oid:2.16.840.1.113883.19.5', value: 'MRN-1' } } },
+    ],
+    ['an empty subject reference', { subject: { reference: '' } }],
+  ];
+  for (const [name, subject] of noPatient) {
+    it(`drops a Condition, ImagingStudy and DiagnosticReport with ${name}, as naming no patient`, () => {
+      const { subject: _c, ...condition } = myeloma('mm');
+      const { subject: _s, ...study } = imagingStudy('pet', {});
+      const report: fhir4.DiagnosticReport = {
+        resourceType: 'DiagnosticReport',
+        id: 'dr',
+        status: 'final',
+        code: { text: 'PET/CT' },
+        ...subject,
+      };
+      const record = recordOf([{ ...condition, ...subject }, { ...study, ...subject }, report]);
+      expect([record.conditions, record.imagingStudies, record.diagnosticReports]).toEqual([
+        [],
+        [],
+        [],
+      ]);
+      expect(record.trace).toEqual(
+        ['Condition/mm', 'ImagingStudy/pet', 'DiagnosticReport/dr'].map((reference) => ({
+          reference,
+          message: NAMES_NO_PATIENT,
+        })),
+      );
+    });
+  }
 
   it('keeps only the Patient of the hook call', () => {
     expect(recordOf([patient('p2'), patient(PATIENT_ID)]).patient).toEqual(patient(PATIENT_ID));

@@ -2,8 +2,8 @@
  * Rules page §2 "Inputs": resources whose subject is not the hook's patient are dropped. A
  * dropped resource is as if the record did not hold it: `resolve` finds it by none of its names
  * (`Type/id`, fullUrl, absolute URL, versioned reference), while this patient's own resources
- * resolve by every one of them, as before. `resolveDropped` names what was dropped, so a rule
- * can say why it left it out.
+ * resolve by every one of them, as before. `resolveDropped` names what was dropped and why
+ * (another patient's, or naming no patient), so a rule can say why it left it out.
  */
 import { describe, expect, it } from 'vitest';
 import { buildPatientRecord, canonicalReference } from '../../src/rules/patient-record.js';
@@ -48,7 +48,7 @@ describe("another patient's Condition, ImagingStudy and DiagnosticReport resolve
     for (const name of namesOf(typed, i)) {
       it(`resolves nothing for ${name}, and names it as dropped (${typed})`, () => {
         expect(record.resolve(name)).toBeUndefined();
-        expect(record.resolveDropped(name)).toBe(typed);
+        expect(record.resolveDropped(name)).toEqual({ reference: typed, reason: 'other-patient' });
       });
     }
   });
@@ -61,6 +61,22 @@ describe("another patient's Condition, ImagingStudy and DiagnosticReport resolve
     expect(canonicalReference(record, namesOf('ImagingStudy/pet', 1)[1] ?? '')).toBe(
       'urn:uuid:0b3c1f7e-0000-4000-8000-000000000001',
     );
+  });
+});
+
+describe('a Condition, ImagingStudy and DiagnosticReport that name no patient resolve by no name', () => {
+  const inputs = resourcesOf('Patient/p2').map(({ resource, fullUrl }) => {
+    const { subject: _other, ...rest } = resource as fhir4.Condition;
+    return { resource: rest, fullUrl };
+  });
+  const record = buildPatientRecord(PATIENT_ID, inputs);
+  TYPED.forEach((typed, i) => {
+    it(`resolves nothing for ${typed}, and names it as naming no patient, not as another patient's`, () => {
+      for (const name of namesOf(typed, i)) {
+        expect(record.resolve(name)).toBeUndefined();
+        expect(record.resolveDropped(name)).toEqual({ reference: typed, reason: 'no-patient' });
+      }
+    });
   });
 });
 
@@ -127,7 +143,10 @@ describe('two resources that share a Type/id under different fullUrls (H30)', ()
       { resource: own, fullUrl: SERVER_A },
     ]);
     expect(record.resolve('Condition/pc')).toBeUndefined();
-    expect(record.resolveDropped('Condition/pc')).toBe('Condition/pc');
+    expect(record.resolveDropped('Condition/pc')).toEqual({
+      reference: 'Condition/pc',
+      reason: 'other-patient',
+    });
     expect(record.resolve(SERVER_B)).toBeUndefined();
     expect(record.resolve(SERVER_A)).toEqual({ reference: SERVER_A, resource: own });
   });
@@ -139,6 +158,9 @@ describe('two resources that share a Type/id under different fullUrls (H30)', ()
     ]);
     expect(record.resolve('Condition/pc')).toEqual({ reference: 'Condition/pc', resource: own });
     expect(record.resolve(SERVER_B)).toBeUndefined();
-    expect(record.resolveDropped(SERVER_B)).toBe(SERVER_B);
+    expect(record.resolveDropped(SERVER_B)).toEqual({
+      reference: SERVER_B,
+      reason: 'other-patient',
+    });
   });
 });
