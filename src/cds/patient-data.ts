@@ -25,8 +25,8 @@ export interface GatheredData {
 
 /**
  * `mayLeaveOut` says which malformed search results no rule could read
- * (./unrelated-condition.ts): they are left out, each with a note, instead of making the whole
- * key missing.
+ * (./unrelated-condition.ts: only ever a Condition, whichever search returned it): they are
+ * left out, each with a note, instead of making the whole key missing.
  *
  * The backtest and the timeline app judge malformed data with ./malformed-data.ts instead, on
  * purpose: that judges data already read, with no FHIR server to fall back on and no hook's
@@ -94,7 +94,7 @@ export async function gatherPatientData(
     const problems = leftOut.get(need.key);
     if (problems)
       gathered.notes.push(
-        `prefetch.${need.key}: malformed ${need.resourceType} left out, as no rule reads it (its code is in no value set and matches no plasmacytoma text pattern): ${[...problems].join('; ')}`,
+        `prefetch.${need.key}: malformed Condition left out, as no rule reads it (its code is in no value set and matches no plasmacytoma text pattern): ${[...problems].join('; ')}`,
       );
   }
   if (failures.length > 0) {

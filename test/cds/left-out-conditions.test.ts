@@ -88,4 +88,27 @@ describe('gatherPatientData', () => {
       'prefetch.conditions: malformed Condition left out, as no rule reads it (its code is in no value set and matches no plasmacytoma text pattern): entry[1].resource is not valid (clinicalStatus: Invalid input: expected object, received string)',
     ]);
   });
+
+  it('names a left-out Condition as a Condition, whatever search returned it', async () => {
+    const imagingStudies = {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      entry: [{ resource: legacy({ coding: [{ system: ICD_10_CM, code: 'I10' }] }) }],
+    };
+    const gathered = await gatherPatientData(
+      dataNeedsOf(patientView),
+      {
+        conditions: { resourceType: 'Bundle', type: 'searchset', entry: [] },
+        imagingStudies,
+        imagingReports: null,
+        patient: null,
+      },
+      { patientId: 'p1' },
+      { unusableBecause: 'the request has no fhirServer' },
+      (resource) => isUnrelatedCondition(resource, rules),
+    );
+    expect(gathered.notes).toContainEqual(
+      'prefetch.imagingStudies: malformed Condition left out, as no rule reads it (its code is in no value set and matches no plasmacytoma text pattern): entry[0].resource is not valid (clinicalStatus: Invalid input: expected object, received string)',
+    );
+  });
 });
