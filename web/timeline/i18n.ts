@@ -50,11 +50,18 @@ const en = {
   noSource: 'none cited',
   legend: 'Legend',
   studies: 'Imaging studies',
-  // FHIR R4 ImagingStudy.status of a study the axis draws struck through or hollow (H50).
-  studyVoided: {
+  // FHIR R4 ImagingStudy.status of a study the axis does not draw as done (H50,
+  // ./study-status.ts); `unknown` also stands for a status R4 does not define.
+  studyStatus: {
     'entered-in-error': 'entered in error, withdrawn',
     cancelled: 'cancelled, not done',
+    registered: 'registered, no images yet',
+    unknown: 'status unknown',
   },
+  // The legend's name for a study drawn as done, beside the statuses above.
+  studyAvailable: 'imaging study, images available',
+  // A word the legend strikes through, as the axis strikes a study entered in error's name.
+  studyName: 'study',
   gaps: {
     ImagingStudy: 'Imaging studies could not be read; the imaging lane may be incomplete.',
     DiagnosticReport: 'Imaging reports could not be read.',
@@ -122,10 +129,14 @@ const zhCN: Dictionary = {
   noSource: '未引用',
   legend: '图例',
   studies: '影像检查',
-  studyVoided: {
+  studyStatus: {
     'entered-in-error': '录入错误，已撤销',
     cancelled: '已取消，未进行',
+    registered: '已登记，尚无图像',
+    unknown: '状态不明',
   },
+  studyAvailable: '影像检查，图像可用',
+  studyName: '检查',
   gaps: {
     ImagingStudy: '无法读取影像检查；影像一栏可能不完整。',
     DiagnosticReport: '无法读取影像报告。',
