@@ -57,9 +57,11 @@ describe.skipIf(browserSkipReason)(
       const alert = (await en.page.textContent('[role="alert"]')) ?? '';
       expect(alert).toContain('a Condition the EMD service cannot read');
       expect(alert).toContain('neither the cards nor the timeline can be trusted');
-      expect(await en.page.textContent('.unreadable-references')).toContain(
-        `Condition/${patient}-pc1`,
+      // Named by Type/id and the field that is wrong, as the service's shapes name it.
+      expect(await en.page.textContent('.unreadable-references li')).toMatch(
+        new RegExp(`^Condition/${patient}-pc1: fields not in FHIR R4 form:\\s*clinicalStatus$`),
       );
+      expect(await en.page.textContent('.unreadable-field')).toBe('clinicalStatus');
       // Its content is not repeated (its code, its site), and nothing is drawn.
       expect(alert).not.toMatch(/C90\.20|10200004|active/);
       expect(await en.page.$$('.time-axis, .body-map, table.findings, .patient')).toHaveLength(0);
@@ -71,8 +73,8 @@ describe.skipIf(browserSkipReason)(
         '记录中有一条 EMD 服务无法读取的病情记录',
       );
       expect(await zh.page.textContent('[role="alert"]')).toContain('该患者的卡片和时间轴均不可信');
-      expect(await zh.page.textContent('.unreadable-references')).toContain(
-        `Condition/${patient}-pc1`,
+      expect(await zh.page.textContent('.unreadable-references li')).toMatch(
+        new RegExp(`^Condition/${patient}-pc1: 不符合 FHIR R4 格式的字段：\\s*clinicalStatus$`),
       );
       await zh.context.close();
     });

@@ -77,13 +77,30 @@ const en = {
     settings: 'The EMD service’s settings could not be loaded',
   },
   // A malformed Condition a rule might read (H37, H51): the service refuses the record (412).
+  // Heading and message by what was malformed (./unreadable-text.ts): Conditions, a Bundle in
+  // their place (a batch's answer passed on whole, H43), or anything else, or a mix.
   unreadable: {
-    heading:
-      'The timeline cannot be shown: the record holds a Condition the EMD service cannot read',
-    message:
-      'A Condition of this patient is not in the FHIR R4 form the EMD service reads, and it may be the myeloma or a finding. While it is in the record, the service gives no EMD cards for this patient and the timeline is not drawn: neither the cards nor the timeline can be trusted for this patient until it is corrected in the record.',
+    headings: {
+      Condition:
+        'The timeline cannot be shown: the record holds a Condition the EMD service cannot read',
+      Bundle:
+        'The timeline cannot be shown: the patient’s Conditions came inside a Bundle, which the EMD service does not read',
+      other:
+        'The timeline cannot be shown: the patient’s Conditions hold data the EMD service cannot read',
+    },
+    messages: {
+      Condition:
+        'A Condition of this patient is not in the FHIR R4 form the EMD service reads, and it may be the myeloma or a finding. While it is in the record, the service gives no EMD cards for this patient and the timeline is not drawn: neither the cards nor the timeline can be trusted for this patient until it is corrected in the record.',
+      Bundle:
+        'The FHIR server answered the search for this patient’s Conditions with a Bundle among them (typically a batch’s answer passed on whole), so the Conditions inside it are not read, and they may include the myeloma or a finding. While the answer is so, the service gives no EMD cards for this patient and the timeline is not drawn: neither the cards nor the timeline can be trusted for this patient until it is corrected.',
+      other:
+        'Data among this patient’s Conditions is not in the FHIR R4 form the EMD service reads, and it may be the myeloma or a finding. While it is there, the service gives no EMD cards for this patient and the timeline is not drawn: neither the cards nor the timeline can be trusted for this patient until it is corrected in the record.',
+    },
     toCorrect: 'To correct:',
     noId: 'no valid id',
+    fields: 'fields not in FHIR R4 form:',
+    bundle: 'a Bundle, not a Condition: what it holds is not read',
+    notResource: 'not a FHIR resource',
   },
   disclaimer:
     'Decision support only: classification follows the rules page of the EMD service (Bladé et al., Blood Cancer J 2022).',
@@ -150,11 +167,25 @@ const zhCN: Dictionary = {
     settings: '无法加载 EMD 服务的设置',
   },
   unreadable: {
-    heading: '无法显示时间轴：记录中有一条 EMD 服务无法读取的病情记录（Condition）',
-    message:
-      '该患者的一条病情记录（Condition）不符合 EMD 服务所读取的 FHIR R4 格式，而它可能是骨髓瘤诊断或某项发现。在它留在记录中期间，服务不会为该患者显示髓外疾病卡片，时间轴也不予绘制：在记录中更正之前，该患者的卡片和时间轴均不可信。',
+    headings: {
+      Condition: '无法显示时间轴：记录中有一条 EMD 服务无法读取的病情记录（Condition）',
+      Bundle:
+        '无法显示时间轴：该患者的病情记录（Condition）被包在一个 Bundle 中返回，EMD 服务不读取',
+      other: '无法显示时间轴：该患者的病情记录（Condition）中有 EMD 服务无法读取的数据',
+    },
+    messages: {
+      Condition:
+        '该患者的一条病情记录（Condition）不符合 EMD 服务所读取的 FHIR R4 格式，而它可能是骨髓瘤诊断或某项发现。在它留在记录中期间，服务不会为该患者显示髓外疾病卡片，时间轴也不予绘制：在记录中更正之前，该患者的卡片和时间轴均不可信。',
+      Bundle:
+        'FHIR 服务器对该患者病情记录（Condition）的查询结果中夹有一个 Bundle（通常是批量请求的应答被整体转交），其中的病情记录不会被读取，而其中可能有骨髓瘤诊断或某项发现。在此更正之前，服务不会为该患者显示髓外疾病卡片，时间轴也不予绘制：该患者的卡片和时间轴均不可信。',
+      other:
+        '该患者的病情记录（Condition）中有数据不符合 EMD 服务所读取的 FHIR R4 格式，而它可能是骨髓瘤诊断或某项发现。在它留在记录中期间，服务不会为该患者显示髓外疾病卡片，时间轴也不予绘制：在记录中更正之前，该患者的卡片和时间轴均不可信。',
+    },
     toCorrect: '需更正：',
     noId: '无有效 id',
+    fields: '不符合 FHIR R4 格式的字段：',
+    bundle: '是 Bundle 而不是病情记录（Condition）：其中内容不会被读取',
+    notResource: '不是 FHIR 资源',
   },
   disclaimer: '仅供决策支持：分类遵循 EMD 服务的规则说明（Bladé 等，Blood Cancer J 2022）。',
 };
