@@ -24,6 +24,7 @@
  * and only a prefetch that puts a Condition among the studies reaches it). Either merge would
  * change the service's answer or the backtest's.
  */
+import { pathToExpression } from '../fhir/fhirpath-expression.js';
 import { checkResource } from '../fhir/resource-schemas.js';
 import { isImagingReport } from '../rules/imaging-report.js';
 import type { DataGap, SourcedResource } from '../rules/patient-record.js';
@@ -36,23 +37,34 @@ export interface GatheredResource {
   from: string;
 }
 
+/** A gathered resource that fails the service's shapes, and where. */
+export interface MalformedResource extends GatheredResource {
+  /**
+   * The fields the shapes reject, as FHIRPath expressions (`clinicalStatus`,
+   * `code.coding[0].code`), as the service's 412 and explain trace word them
+   * (../fhir/parse-fhir-data.ts): where, never what, so a page may show them without patient
+   * data. Empty for a Bundle (wrong as a whole, H43) and for an entry that is no object.
+   */
+  fields: readonly string[];
+}
+
 export interface CheckedData {
   /** The resources that pass the service's shapes, for buildPatientRecord. */
   resources: SourcedResource[];
   /** Those that fail them, judged by `judgeMalformed` under the value sets in force. */
-  malformed: GatheredResource[];
+  malformed: MalformedResource[];
 }
 
 /**
  * What the malformed resources do. Any not named here is left out: no rule reads it (H37), it
  * is display-only (the Patient), or the service would never have searched it.
  */
-export interface MalformedJudgement {
+export interface MalformedJudgement<T extends GatheredResource = GatheredResource> {
   /**
    * Malformed Conditions (or other entries of the Condition data) a rule might read: the
    * service answers 412, so the patient gets no card until the record is corrected.
    */
-  refusedBy: unknown[];
+  refusedBy: T[];
   /** The optional data counted as not obtained. */
   gaps: Set<DataGap>;
 }
@@ -66,21 +78,42 @@ export interface MalformedJudgement {
 export function checkGathered(gathered: readonly GatheredResource[]): CheckedData {
   const checked: CheckedData = { resources: [], malformed: [] };
   for (const item of gathered) {
-    if (resourceTypeOf(item.resource) !== 'Bundle' && checkResource(item.resource).success)
-      checked.resources.push({ resource: item.resource as fhir4.Resource });
-    else checked.malformed.push(item);
+    if (resourceTypeOf(item.resource) === 'Bundle') {
+      checked.malformed.push({ ...item, fields: [] });
+      continue;
+    }
+    const result = checkResource(item.resource);
+    if (result.success) checked.resources.push({ resource: item.resource as fhir4.Resource });
+    else checked.malformed.push({ ...item, fields: fieldsOf(result.error.issues) });
   }
   return checked;
 }
 
-export function judgeMalformed(
-  malformed: readonly GatheredResource[],
+/**
+ * Each issue's path once, in order. A path stops before any key that is not a FHIR element
+ * name: the shapes name only their own fields, and a key taken from the data would be data.
+ */
+function fieldsOf(issues: readonly { path: readonly PropertyKey[] }[]): string[] {
+  const fields = issues.map(({ path }) => {
+    const end = path.findIndex(
+      (key) => typeof key !== 'number' && !(typeof key === 'string' && ELEMENT_NAME.test(key)),
+    );
+    return pathToExpression(end === -1 ? path : path.slice(0, end));
+  });
+  return [...new Set(fields.filter(Boolean))];
+}
+
+const ELEMENT_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
+
+export function judgeMalformed<T extends GatheredResource>(
+  malformed: readonly T[],
   settings: RuleSettings,
-): MalformedJudgement {
-  const judgement: MalformedJudgement = { refusedBy: [], gaps: new Set() };
-  for (const { resource, from } of malformed) {
+): MalformedJudgement<T> {
+  const judgement: MalformedJudgement<T> = { refusedBy: [], gaps: new Set() };
+  for (const item of malformed) {
+    const { resource, from } = item;
     if (from === 'Condition') {
-      if (!isUnrelatedCondition(resource, settings)) judgement.refusedBy.push(resource);
+      if (!isUnrelatedCondition(resource, settings)) judgement.refusedBy.push(item);
     } else if (from === 'ImagingStudy') judgement.gaps.add('ImagingStudy');
     // The service searches imaging reports only (rules page §2): a report that is not one would
     // never have reached it, and the rules would not read it if it had. Anything else in the

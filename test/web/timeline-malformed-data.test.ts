@@ -120,7 +120,8 @@ describe('the timeline of a well-formed record', () => {
 
 describe('a malformed Condition a rule might read (the service answers 412, no card)', () => {
   const legacy = { resourceType: 'Condition', id: 'legacy', subject };
-  const cases: [string, Record<string, unknown>][] = [
+  // Each with the fields the service's shapes reject, as FHIRPath, typed from the resource.
+  const cases: [string, Record<string, unknown>, string[]][] = [
     [
       'a plasmacytoma whose clinicalStatus is a bare string, as STU3 exported it',
       {
@@ -128,20 +129,40 @@ describe('a malformed Condition a rule might read (the service answers 412, no c
         code: liverPlasmacytoma.code,
         bodySite: liverPlasmacytoma.bodySite,
       },
+      ['clinicalStatus'],
     ],
-    ['a number where a code belongs', { code: { coding: [{ system: ICD_10_CM, code: 9020 }] } }],
-    ['a myeloma diagnosis with an HL7 v2 date', { code: myeloma.code, onsetDateTime: '20190101' }],
+    [
+      'a number where a code belongs',
+      { code: { coding: [{ system: ICD_10_CM, code: 9020 }] } },
+      ['code.coding[0].code'],
+    ],
+    [
+      'a myeloma diagnosis with an HL7 v2 date',
+      { code: myeloma.code, onsetDateTime: '20190101' },
+      ['onsetDateTime'],
+    ],
     [
       'a text-only plasmacytoma whose recordedDate is an object',
       { code: { text: 'Plasmacytoma of the liver' }, recordedDate: {} },
+      ['recordedDate'],
     ],
-    ['a Condition whose code is a string', { code: 'C90.20' }],
+    ['a Condition whose code is a string', { code: 'C90.20' }, ['code']],
+    [
+      'a plasmacytoma with three fields wrong',
+      {
+        clinicalStatus: 'active',
+        code: liverPlasmacytoma.code,
+        onsetDateTime: 20260915,
+        abatementDateTime: 'resolved',
+      },
+      ['clinicalStatus', 'onsetDateTime', 'abatementDateTime'],
+    ],
   ];
-  for (const [what, fields] of cases)
-    it(`draws nothing and names the Condition: ${what}`, async () => {
+  for (const [what, fields, wrong] of cases)
+    it(`draws nothing and names the Condition and its wrong fields: ${what}`, async () => {
       expect(await read({ conditions: [{ ...legacy, ...fields }] })).toEqual({
         kind: 'unreadable',
-        references: [{ resourceType: 'Condition', id: 'legacy' }],
+        references: [{ resourceType: 'Condition', id: 'legacy', fields: wrong }],
       });
     });
 
@@ -151,7 +172,7 @@ describe('a malformed Condition a rule might read (the service answers 412, no c
     });
     expect(result).toEqual({
       kind: 'unreadable',
-      references: [{ resourceType: 'Condition', id: undefined }],
+      references: [{ resourceType: 'Condition', id: undefined, fields: ['id'] }],
     });
     expect(JSON.stringify(result)).not.toContain('legacy');
   });
@@ -239,7 +260,8 @@ describe('other data the timeline reads', () => {
     const result = await read({ conditions: [batchAnswer([liverPlasmacytoma])] });
     expect(result).toEqual({
       kind: 'unreadable',
-      references: [{ resourceType: 'Bundle', id: undefined }],
+      // Wrong as a whole, not in a field: no field is named.
+      references: [{ resourceType: 'Bundle', id: undefined, fields: [] }],
     });
   });
 

@@ -58,10 +58,10 @@ describe('a study entered in error on the timeline', () => {
   it('says so in English and in Simplified Chinese', () => {
     const [pet, ct] = modelWith().studies;
     if (!pet || !ct) throw new Error('the fixture has two studies');
-    expect(labelsFor('en', served).studyVoided(pet)).toBe('entered in error, withdrawn');
-    expect(labelsFor('zh-CN', served).studyVoided(pet)).toBe('录入错误，已撤销');
-    expect(labelsFor('en', served).studyVoided(ct)).toBeUndefined();
-    expect(labelsFor('zh-CN', served).studyVoided(ct)).toBeUndefined();
+    expect(labelsFor('en', served).studyStatus(pet)).toBe('entered in error, withdrawn');
+    expect(labelsFor('zh-CN', served).studyStatus(pet)).toBe('录入错误，已撤销');
+    expect(labelsFor('en', served).studyStatus(ct)).toBeUndefined();
+    expect(labelsFor('zh-CN', served).studyStatus(ct)).toBeUndefined();
   });
 });
 
@@ -75,8 +75,8 @@ describe('a cancelled study on the timeline', () => {
     ]);
     const ct = model.studies[1];
     if (!ct) throw new Error('the fixture has two studies');
-    expect(labelsFor('en', served).studyVoided(ct)).toBe('cancelled, not done');
-    expect(labelsFor('zh-CN', served).studyVoided(ct)).toBe('已取消，未进行');
+    expect(labelsFor('en', served).studyStatus(ct)).toBe('cancelled, not done');
+    expect(labelsFor('zh-CN', served).studyStatus(ct)).toBe('已取消，未进行');
   });
 });
 

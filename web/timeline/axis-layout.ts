@@ -8,6 +8,12 @@ import type { MarkKind } from './marks.js';
 import type { TimelineModel } from './timeline-model.js';
 import { DAY_MS } from '../../src/rules/time.js';
 
+/**
+ * The axis's geometry in SVG units: about one unit a pixel at laptop and tablet widths, so the
+ * 14px text stays readable; names on the left, marks between `left` and `right`.
+ */
+export const AXIS = { width: 800, left: 130, right: 770, laneHeight: 64, top: 30 } as const;
+
 export type Lane = { kind: 'myeloma' } | { kind: 'finding'; mark: MarkKind } | { kind: 'imaging' };
 
 export function lanesOf(model: TimelineModel): Lane[] {

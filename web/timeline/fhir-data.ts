@@ -12,6 +12,7 @@ import {
   judgeMalformed,
   resourceTypeOf,
   type GatheredResource,
+  type MalformedResource,
 } from '../../src/cds/malformed-data.js';
 import { isFhirId, isResourceTypeName } from '../../src/fhir/resource-fast-check.js';
 import {
@@ -28,7 +29,7 @@ export type PatientRead =
       kind: 'unreadable';
       /**
        * Each malformed Condition a rule might read, named by its `Type/id` (no id when it has
-       * no well-formed one): never by its content.
+       * no well-formed one) and the fields that are wrong: never by its content.
        */
       references: readonly MalformedReference[];
     };
@@ -36,6 +37,8 @@ export type PatientRead =
 export interface MalformedReference {
   resourceType: string;
   id: string | undefined;
+  /** Where the service's shapes find it wrong, as FHIRPath (src/cds/malformed-data.ts). */
+  fields: readonly string[];
 }
 
 /**
@@ -92,12 +95,13 @@ export async function readPatientRecord(
 
 // A type or id that is not one as the service's shapes accept it is shown as missing rather
 // than repeated, so no content reaches the page.
-function referenceOf(resource: unknown): MalformedReference {
+function referenceOf({ resource, fields }: MalformedResource): MalformedReference {
   const type = resourceTypeOf(resource);
   const id = typeof resource === 'object' ? (resource as { id?: unknown } | null)?.id : undefined;
   return {
     // An entry of the Condition search that names no type of its own is one of its Conditions.
     resourceType: isResourceTypeName(type) ? type : 'Condition',
     id: isFhirId(id) ? id : undefined,
+    fields,
   };
 }

@@ -8,6 +8,7 @@ import type {
   TimelineSource,
   TimelineStudy,
 } from './timeline-model.js';
+import { studyLookOf } from './study-status.js';
 import type { TimelineSettings } from './timeline-settings.js';
 
 export interface Labels {
@@ -28,8 +29,11 @@ export interface Labels {
   /** The record's name for a study or report a finding cites, else the wording's, as cards say. */
   source(source: TimelineSource): string;
   study(study: TimelineStudy): string;
-  /** What a study entered in error or cancelled is, in words (H50); undefined for any other. */
-  studyVoided(study: TimelineStudy): string | undefined;
+  /**
+   * What a study not drawn as done is, in words: entered in error, cancelled, registered or
+   * status unknown (H50, ./study-status.ts); undefined for an available one.
+   */
+  studyStatus(study: TimelineStudy): string | undefined;
 }
 
 /** Before the settings are loaded there are no class names and no site names but the record's. */
@@ -58,7 +62,10 @@ export function labelsFor(locale: Locale, settings: TimelineSettings | undefined
     sites: (finding) => (finding.sites.length ? finding.sites.map(site).join(separator) : t.noSite),
     source: (source) => source.label ?? unnamed?.[source.resourceType] ?? '',
     study: (study) => study.label ?? unnamed?.ImagingStudy ?? '',
-    studyVoided: (study) => (study.voidStatus ? t.studyVoided[study.voidStatus] : undefined),
+    studyStatus: (study) => {
+      const look = studyLookOf(study);
+      return look === 'available' ? undefined : t.studyStatus[look];
+    },
   };
 }
 

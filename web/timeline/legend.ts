@@ -1,8 +1,21 @@
-/** The legend: every class's shape, colour and name, and how history and unconfirmed look. */
-import { html, type TemplateResult } from 'lit';
+/**
+ * The legend: every class's shape, colour and name, how history and unconfirmed look, and how
+ * a study is drawn by its status (H50), with the axis's own marks and words.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
 import { FINDING_CLASSES } from '../../src/rules/types.js';
 import type { Labels } from './labels.js';
 import { markShape, type MarkKind } from './marks.js';
+import { studyShape, STUDY_STYLE } from './study-marks.js';
+import type { StudyLook } from './study-status.js';
+
+const STUDY_LOOKS: readonly StudyLook[] = [
+  'available',
+  'entered-in-error',
+  'cancelled',
+  'registered',
+  'unknown',
+];
 
 export function legend(labels: Labels): TemplateResult {
   const { t } = labels;
@@ -17,12 +30,21 @@ export function legend(labels: Labels): TemplateResult {
       </svg>
       ${text}
     </li>`;
+  // A study entered in error shows a struck word, as its name is struck on the axis.
+  const studyItem = (look: StudyLook) =>
+    html`<li class="legend-study" data-status=${look}>
+      <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+        ${studyShape(look, 12, 12, 0.75)}
+      </svg>
+      ${STUDY_STYLE[look].isStruck ? html`<span class="struck">${t.studyName}</span>` : nothing}
+      ${look === 'available' ? t.studyAvailable : t.studyStatus[look]}
+    </li>`;
   return html`<section class="legend" aria-labelledby="legend-heading">
     <h2 id="legend-heading" class="visually-hidden">${t.legend}</h2>
     <ul>
       ${FINDING_CLASSES.map((c) => item(c, labels.classLabel(c)))}
       ${item('textOnly', t.textOnlyClass)} ${item('emd', t.statuses.history, { hollow: true })}
-      ${item('emd', t.statuses.uncertain, { dashed: true })}
+      ${item('emd', t.statuses.uncertain, { dashed: true })} ${STUDY_LOOKS.map(studyItem)}
     </ul>
   </section>`;
 }

@@ -3,18 +3,16 @@
  * its site and date, the imaging studies, and a dashed line from each finding to the study
  * that found it. Marks are focusable, with their full description as accessible name.
  */
-import { html, nothing, svg, type TemplateResult } from 'lit';
-import { lanesOf, timeScale, type Lane } from './axis-layout.js';
+import { html, svg, type TemplateResult } from 'lit';
+import { AXIS, lanesOf, timeScale, type Lane } from './axis-layout.js';
+import { placeStudies, studyMark } from './imaging-lane.js';
+import { extraLaneHeight } from './label-rows.js';
 import { shortName, type Labels } from './labels.js';
+import { markLabel as label } from './mark-label.js';
 import { markKindOf, markShape } from './marks.js';
-import type { TimelineModel, TimelineStudy } from './timeline-model.js';
+import type { TimelineModel } from './timeline-model.js';
 
-// About one unit a pixel at laptop and tablet widths, so the 14px text stays readable.
-const WIDTH = 800;
-const LEFT = 130;
-const RIGHT = WIDTH - 30;
-const LANE_HEIGHT = 64;
-const TOP = 30;
+const { width: WIDTH, left: LEFT, right: RIGHT, laneHeight: LANE_HEIGHT, top: TOP } = AXIS;
 
 export function timeAxis(model: TimelineModel, labels: Labels): TemplateResult {
   const { t } = labels;
@@ -23,8 +21,11 @@ export function timeAxis(model: TimelineModel, labels: Labels): TemplateResult {
   const scale = timeScale(model.range, LEFT, RIGHT);
   const laneY = (lane: Lane) =>
     TOP + LANE_HEIGHT / 2 + LANE_HEIGHT * lanes.findIndex((l) => sameLane(l, lane));
-  const height = TOP + LANE_HEIGHT * lanes.length + 30;
   const imagingY = laneY({ kind: 'imaging' });
+  // The imaging lane, last, grows downward when its labels need more than two rows.
+  const studies = placeStudies(model.studies, (iso) => scale.x(iso), labels);
+  const extra = extraLaneHeight(Math.max(0, ...studies.map((s) => s.row + 1)));
+  const height = TOP + LANE_HEIGHT * lanes.length + extra + 30;
   // Findings on the same day in the same lane are stacked, so no mark hides another.
   const points = new Map<string, { x: number; y: number }>();
   const groups = new Map<string, string[]>();
@@ -53,7 +54,7 @@ export function timeAxis(model: TimelineModel, labels: Labels): TemplateResult {
     ${lanes.map((lane, index) => {
       const y = TOP + LANE_HEIGHT * index;
       return svg`<g class="lane">
-        <rect x="0" y=${y} width=${WIDTH} height=${LANE_HEIGHT} fill=${index % 2 ? '#f5f6f8' : '#ffffff'}></rect>
+        <rect x="0" y=${y} width=${WIDTH} height=${LANE_HEIGHT + (lane.kind === 'imaging' ? extra : 0)} fill=${index % 2 ? '#f5f6f8' : '#ffffff'}></rect>
         <text x="8" y=${y + LANE_HEIGHT / 2 + 5} class="lane-label">${laneLabel(lane, labels)}</text>
       </g>`;
     })}
@@ -99,37 +100,8 @@ export function timeAxis(model: TimelineModel, labels: Labels): TemplateResult {
         ${label(x, y + (index % 2 ? 24 : -12), labels.sites(finding), 12)}
       </g>`;
     })}
-    ${model.studies.map((study, index) => {
-      const x = scale.x(study.date);
-      return x === undefined ? svg`` : studyMark(study, x, imagingY, index, labels);
-    })}
+    ${studies.map((placed) => studyMark(placed, imagingY, labels))}
   </svg>`;
-}
-
-/**
- * A study on the imaging lane. One entered in error or cancelled (H50) is hollow, its name
- * struck through if entered in error, and says which in words, on the axis and in its
- * accessible name: neither strike nor outline is read out, nor seen by everyone. Labels
- * alternate above and below the lane, as the findings' do, so a study days from another
- * does not write over its words.
- */
-function studyMark(study: TimelineStudy, x: number, y: number, index: number, labels: Labels) {
-  const voided = labels.studyVoided(study);
-  const name = [labels.study(study), labels.date(study.date), ...(voided ? [voided] : [])].join(
-    ', ',
-  );
-  const struck = study.voidStatus === 'entered-in-error' ? 'struck' : '';
-  return svg`<g class="mark study" data-study=${study.reference} data-void=${study.voidStatus ?? nothing} tabindex="0" role="img" aria-label=${name}>
-    <title>${name}</title>
-    <rect x=${x - 5} y=${y - 12} width="10" height="24" fill=${voided ? '#ffffff' : '#374151'} stroke="#374151" stroke-width="2" stroke-dasharray=${voided ? '3 2' : 'none'}></rect>
-    ${label(x, y + (index % 2 ? 26 : -16), [svg`<tspan class=${struck}>${labels.study(study)}</tspan>`, voided ? ` (${voided})` : ''], 9)}
-  </g>`;
-}
-
-/** A mark's text, to its right; to its left in the right third, so it is never cut off. */
-function label(x: number, y: number, text: unknown, gap: number) {
-  const leftward = x > LEFT + (RIGHT - LEFT) * 0.66;
-  return svg`<text x=${leftward ? x - gap : x + gap} y=${y} text-anchor=${leftward ? 'end' : 'start'} class="mark-label">${text}</text>`;
 }
 
 function laneLabel(lane: Lane, labels: Labels): string {

@@ -14,6 +14,7 @@ import type { FindingClass, Phase, RuleSettings } from '../../src/rules/types.js
 import { whyNoSourceOfFinding } from '../../src/rules/voided-imaging.js';
 import { regionOf, type BodyRegion } from './body-regions.js';
 import { eventsOf, type MyelomaEvent } from './myeloma-events.js';
+import { unconfirmedStatusOf, type UnconfirmedStatus, type VoidStatus } from './study-status.js';
 
 /**
  * A site as the rules read it (the record's words, and its codes, which name it in the
@@ -58,9 +59,12 @@ export interface TimelineStudy {
    * (H46), yet drawn, marked as such, so a study a clinician may have seen never vanishes (H50).
    */
   voidStatus: VoidStatus | undefined;
+  /**
+   * Registered (no images yet) or unknown: not imaging done as the cards count it, so not drawn
+   * as done (./study-status.ts); undefined when available or void.
+   */
+  unconfirmedStatus: UnconfirmedStatus | undefined;
 }
-
-export type VoidStatus = 'entered-in-error' | 'cancelled';
 
 export interface TimelineModel {
   patientId: string;
@@ -121,6 +125,7 @@ export function buildTimelineModel(record: PatientRecord, settings: RuleSettings
         voidStatus: whyNoSourceOfFinding(resource, record)
           ? (resource.status as VoidStatus)
           : undefined,
+        unconfirmedStatus: unconfirmedStatusOf(resource.status),
       };
     })
     .sort((a, b) => compareDates(a.date, b.date));

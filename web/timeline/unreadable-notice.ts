@@ -1,29 +1,33 @@
 /**
  * What the timeline shows instead of drawing when the record holds a Condition the service
  * cannot read and a rule might (H37, H51): the service refuses the record, so no card, and a
- * timeline drawn without it may be wrong. Each such Condition is named by its `Type/id` only,
- * never by its content, so that it can be found and corrected.
+ * timeline drawn without it may be wrong. Each such entry is named by its `Type/id` and the
+ * fields that are wrong (./unreadable-text.ts), never by its content, so that it can be found
+ * and corrected.
  */
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { MalformedReference } from './fhir-data.js';
 import type { Labels } from './labels.js';
+import { unreadableText, type UnreadableItem } from './unreadable-text.js';
 
 export function unreadableNotice(
   references: readonly MalformedReference[],
   { t }: Labels,
 ): TemplateResult {
+  const text = unreadableText(references, t);
   return html`<section class="error unreadable" role="alert">
-    <h2>${t.unreadable.heading}</h2>
-    <p>${t.unreadable.message}</p>
-    <p>${t.unreadable.toCorrect}</p>
+    <h2>${text.heading}</h2>
+    <p>${text.message}</p>
+    <p>${text.toCorrect}</p>
     <ul class="unreadable-references">
-      ${references.map((reference) => html`<li>${named(reference, t.unreadable.noId)}</li>`)}
+      ${text.items.map((item) => html`<li>${entry(item, t.unreadable.noId)}</li>`)}
     </ul>
   </section>`;
 }
 
-function named({ resourceType, id }: MalformedReference, noId: string): TemplateResult {
-  return id === undefined
-    ? html`<code>${resourceType}</code> (${noId})`
-    : html`<code>${resourceType}/${id}</code>`;
+function entry({ name, hasId, problem, fields }: UnreadableItem, noId: string): TemplateResult {
+  return html`<code>${name}</code>${hasId ? nothing : html` (${noId})`}: ${problem}
+    ${fields.map(
+      (field, index) => html`${index ? ', ' : ''}<code class="unreadable-field">${field}</code>`,
+    )}`;
 }

@@ -1,0 +1,172 @@
+/**
+ * The imaging lane of the EMD timeline app in real headless Chromium (H50): a study entered in
+ * error, cancelled, registered or of unknown status is drawn unlike an available one, said in
+ * words, and shown so in the legend; labels of studies days apart do not overlap. The harness
+ * is ./timeline-service.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config/project-paths.js';
+import type { Page } from 'playwright-core';
+import { browserSkipReason, screenshot } from '../support/browser.js';
+import { STUDIES_PATIENT, STUDY_IDS, studiesDaysApartBundle } from '../support/timeline-studies.js';
+import { rowsOf, useTimelineApp } from './timeline-service.js';
+
+const study = (reference: string) => `.time-axis .study[data-study="${reference}"]`;
+
+/** How a study's bar is drawn: its fill and dash pattern. */
+async function barOf(page: Page, selector: string): Promise<string> {
+  const bar = page.locator(`${selector} rect`).first();
+  return `${(await bar.getAttribute('fill')) ?? ''} ${(await bar.getAttribute('stroke-dasharray')) ?? ''}`;
+}
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlap = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+// Several page loads per test: vitest's 5 s default is a hang guard too tight for a browser.
+describe.skipIf(browserSkipReason)(
+  'EMD timeline app in Chromium: imaging',
+  { timeout: 60_000 },
+  () => {
+    const app = useTimelineApp();
+
+    // H50: test/fixtures/voided-imaging/finding-cites-voided-study.json, a liver plasmacytoma citing
+    // a PET/CT entered in error (and the report on it) and an available CT abdomen.
+    it('draws a study entered in error struck through and labelled, linked to no finding, in English and Chinese', async () => {
+      const patient = 'finding-cites-voided-study';
+      const bundle = readFileSync(
+        join(PROJECT_ROOT, 'test', 'fixtures', 'voided-imaging', `${patient}.json`),
+        'utf8',
+      );
+      await app.loadBundle(bundle);
+      const voided = `.time-axis .study[data-void="entered-in-error"]`;
+
+      const en = await app.openPage(app.launchUrl(patient));
+      expect(await en.page.$$('.time-axis .study')).toHaveLength(2);
+      expect(await en.page.getAttribute(voided, 'aria-label')).toMatch(
+        /^FDG PET\/CT whole body, .*, entered in error, withdrawn$/,
+      );
+      expect(await en.page.textContent(`${voided} .mark-label`)).toBe(
+        'FDG PET/CT whole body (entered in error, withdrawn)',
+      );
+      // Struck through as drawn (the CSS applies), the words beside it are not.
+      const decoration = (selector: string) =>
+        en.page.evaluate<string>(
+          `getComputedStyle(document.querySelector(${JSON.stringify(selector)})).textDecorationLine`,
+        );
+      expect(await decoration(`${voided} .struck`)).toBe('line-through');
+      expect(await decoration(`.time-axis .study:not([data-void]) .mark-label tspan`)).toBe('none');
+      // One line, from the finding to the CT abdomen: none to the voided PET/CT.
+      expect(await en.page.$$('.time-axis .evidence')).toHaveLength(1);
+      expect((await rowsOf(en.page))[0]?.source).toMatch(/^CT abdomen with contrast \([^)]+\)$/);
+      await screenshot(en.page, 'timeline-voided-study-laptop');
+      await en.context.close();
+
+      const zh = await app.openPage(app.launchUrl(patient), { locale: 'zh-CN' });
+      expect(await zh.page.getAttribute(voided, 'aria-label')).toMatch(/录入错误，已撤销$/);
+      expect(await zh.page.textContent(`${voided} .mark-label`)).toContain('录入错误，已撤销');
+      await screenshot(zh.page, 'timeline-voided-study-zh-CN');
+      await zh.context.close();
+    });
+
+    it('draws a registered study and one of unknown status unlike an available one, and says so, in English and Chinese', async () => {
+      await app.loadBundle(studiesDaysApartBundle());
+      const en = await app.openPage(app.launchUrl(STUDIES_PATIENT));
+      expect(await en.page.textContent(`${study(STUDY_IDS.pet)} .mark-label`)).toBe(
+        'FDG PET/CT whole body',
+      );
+      expect(await en.page.textContent(`${study(STUDY_IDS.mri)} .mark-label`)).toBe(
+        'MRI brain and whole spine (registered, no images yet)',
+      );
+      expect(await en.page.textContent(`${study(STUDY_IDS.ct)} .mark-label`)).toBe(
+        'CT chest abdomen pelvis (status unknown)',
+      );
+      expect(await en.page.getAttribute(study(STUDY_IDS.mri), 'aria-label')).toMatch(
+        /^MRI brain and whole spine, .*, registered, no images yet$/,
+      );
+      expect(await en.page.getAttribute(study(STUDY_IDS.ct), 'aria-label')).toMatch(
+        /^CT chest abdomen pelvis, .*, status unknown$/,
+      );
+      // Three bars, three ways: none of the others drawn as the available PET/CT is.
+      const bars = await Promise.all(
+        [STUDY_IDS.pet, STUDY_IDS.mri, STUDY_IDS.ct].map((id) => barOf(en.page, study(id))),
+      );
+      expect(new Set(bars).size).toBe(3);
+      await screenshot(en.page, 'timeline-study-statuses-laptop');
+      await en.context.close();
+
+      const zh = await app.openPage(app.launchUrl(STUDIES_PATIENT), { locale: 'zh-CN' });
+      expect(await zh.page.getAttribute(study(STUDY_IDS.mri), 'aria-label')).toMatch(
+        /已登记，尚无图像$/,
+      );
+      expect(await zh.page.textContent(`${study(STUDY_IDS.ct)} .mark-label`)).toContain('状态不明');
+      await screenshot(zh.page, 'timeline-study-statuses-zh-CN');
+      await zh.context.close();
+    });
+
+    it('shows in the legend each way a study is drawn, with the axis’s own marks and words, in English and Chinese', async () => {
+      await app.loadBundle(studiesDaysApartBundle());
+      const expected = {
+        en: [
+          'imaging study, images available',
+          'entered in error, withdrawn',
+          'cancelled, not done',
+          'registered, no images yet',
+          'status unknown',
+        ],
+        'zh-CN': [
+          '影像检查，图像可用',
+          '录入错误，已撤销',
+          '已取消，未进行',
+          '已登记，尚无图像',
+          '状态不明',
+        ],
+      };
+      for (const [locale, words] of Object.entries(expected)) {
+        const { page, context } = await app.openPage(app.launchUrl(STUDIES_PATIENT), { locale });
+        const legend = (await page.textContent('.legend')) ?? '';
+        for (const word of words) expect(legend, locale).toContain(word);
+        // The legend's bar for a status is the axis's bar for it.
+        for (const [status, id] of [
+          ['available', STUDY_IDS.pet],
+          ['registered', STUDY_IDS.mri],
+          ['unknown', STUDY_IDS.ct],
+        ] as const)
+          expect(await barOf(page, `.legend [data-status="${status}"]`), status).toBe(
+            await barOf(page, study(id)),
+          );
+        expect(
+          await page.evaluate<string>(
+            `getComputedStyle(document.querySelector('.legend [data-status="entered-in-error"] .struck')).textDecorationLine`,
+          ),
+        ).toBe('line-through');
+        await context.close();
+      }
+    });
+
+    it('writes the labels of three studies days apart where none overlaps another, inside the drawing', async () => {
+      await app.loadBundle(studiesDaysApartBundle());
+      for (const locale of ['en-GB', 'zh-CN']) {
+        const { page, context } = await app.openPage(app.launchUrl(STUDIES_PATIENT), { locale });
+        const boxes: Box[] = [];
+        for (const label of await page.locator('.time-axis .study .mark-label').all()) {
+          const box = await label.boundingBox();
+          if (box) boxes.push(box);
+        }
+        expect(boxes, locale).toHaveLength(3);
+        for (const [i, a] of boxes.entries())
+          for (const b of boxes.slice(i + 1)) expect(overlap(a, b), locale).toBe(false);
+        const svg = await page.locator('.time-axis').boundingBox();
+        for (const box of boxes) {
+          expect(box.y, locale).toBeGreaterThanOrEqual(svg?.y ?? Infinity);
+          expect(box.y + box.height, locale).toBeLessThanOrEqual(
+            (svg?.y ?? 0) + (svg?.height ?? 0),
+          );
+        }
+        await context.close();
+      }
+    });
+  },
+);

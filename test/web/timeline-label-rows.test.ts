@@ -1,0 +1,64 @@
+/**
+ * The imaging lane's label layout (web/timeline/label-rows.ts): three studies days apart once
+ * wrote over each other's names and status words (H50). Every expected row and extent below
+ * is worked out by hand from the rule (first row at least 6 units clear of every label placed
+ * before it, in date order), not taken from the code.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  estimateTextWidth,
+  extraLaneHeight,
+  labelExtent,
+  rowOffset,
+  stackRows,
+} from '../../web/timeline/label-rows.js';
+
+describe('study labels in rows', () => {
+  it('puts three labels a few units apart in three rows, and a fourth far off back in the first', () => {
+    const extents = [
+      { start: 300, end: 450 },
+      { start: 307, end: 457 },
+      { start: 314, end: 464 },
+      { start: 600, end: 700 },
+    ];
+    expect(stackRows(extents)).toEqual([0, 1, 2, 0]);
+  });
+
+  it('keeps labels that do not meet in one row, and counts the spacing between them', () => {
+    // 456 + 6 = 462 ≤ 462: clear. 520 + 6 = 526 > 525: not clear.
+    expect(
+      stackRows([
+        { start: 300, end: 456 },
+        { start: 462, end: 520 },
+        { start: 525, end: 600 },
+      ]),
+    ).toEqual([0, 0, 1]);
+  });
+
+  it('fills a gap in an earlier row before opening a new one', () => {
+    // Row 0: 100–200; row 1: 150–250; the third (210–240) meets row 1 only, so it goes in row 0.
+    expect(
+      stackRows([
+        { start: 100, end: 200 },
+        { start: 150, end: 250 },
+        { start: 210, end: 240 },
+      ]),
+    ).toEqual([0, 1, 0]);
+  });
+
+  it('places a label to the right of its mark, or to its left when leftward', () => {
+    expect(labelExtent(500, 120, 9, false)).toEqual({ start: 509, end: 629 });
+    expect(labelExtent(700, 120, 9, true)).toEqual({ start: 571, end: 691 });
+  });
+
+  it('estimates 0.7 em a Latin character and a full em an ideograph, at 14 units', () => {
+    expect(estimateTextWidth('CT abdomen')).toBeCloseTo(10 * 0.7 * 14);
+    expect(estimateTextWidth('状态不明')).toBe(4 * 14);
+    expect(estimateTextWidth('MRI（已登记，尚无图像）')).toBeCloseTo(3 * 0.7 * 14 + 10 * 14);
+  });
+
+  it('writes row 0 above the mark and the others below, one line apart, the lane growing past two', () => {
+    expect([0, 1, 2, 3].map(rowOffset)).toEqual([-16, 26, 43, 60]);
+    expect([0, 1, 2, 3, 4].map(extraLaneHeight)).toEqual([0, 0, 0, 17, 34]);
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * The timeline's own words in English (./i18n.ts picks the locale). Finding-class names come
+ * from the service's card wording (settings.json `classLabels`), so cards and timeline agree.
+ */
+export const en = {
+  title: 'EMD timeline',
+  subtitle: 'Extramedullary disease in multiple myeloma: findings by site and class',
+  language: 'Language',
+  loading: 'Loading the patient’s record…',
+  launching: 'Connecting to the FHIR server…',
+  patient: 'Patient',
+  phase: 'Phase',
+  phases: { diagnosis: 'at diagnosis', relapsed: 'relapsed', unknown: 'not determined' },
+  noMyeloma:
+    'No (non-refuted) myeloma Condition on the record: the service shows no EMD cards for this patient.',
+  timelineHeading: 'Time axis',
+  timelineDescription:
+    'Myeloma diagnosis and relapses, each finding by class with its date, and the imaging studies that found them.',
+  lanes: { myeloma: 'Myeloma', imaging: 'Imaging' },
+  events: {
+    diagnosis: 'myeloma diagnosed',
+    relapse: 'relapse recorded',
+    remission: 'remission recorded',
+  },
+  bodyMapHeading: 'Body map',
+  bodyMapDescription: 'Sites of the findings, marked by class (shape, colour and label).',
+  notOnMap: 'Sites not on the map',
+  noSite: 'no body site recorded',
+  tableHeading: 'Findings',
+  columns: {
+    site: 'Site',
+    findingClass: 'Class',
+    date: 'Date',
+    status: 'Status',
+    source: 'Found on (imaging)',
+  },
+  statuses: {
+    active: 'active',
+    history: 'history (resolved or inactive)',
+    uncertain: 'unconfirmed',
+    textOnly: 'text only, not coded',
+  },
+  textOnlyClass: 'not classified (text only)',
+  noFindings: 'No plasmacytoma or CNS / leptomeningeal finding on the record.',
+  noDate: 'date unknown',
+  noSource: 'none cited',
+  legend: 'Legend',
+  studies: 'Imaging studies',
+  // FHIR R4 ImagingStudy.status of a study the axis does not draw as done (H50,
+  // ./study-status.ts); `unknown` also stands for a status R4 does not define.
+  studyStatus: {
+    'entered-in-error': 'entered in error, withdrawn',
+    cancelled: 'cancelled, not done',
+    registered: 'registered, no images yet',
+    unknown: 'status unknown',
+  },
+  // The legend's name for a study drawn as done, beside the statuses above.
+  studyAvailable: 'imaging study, images available',
+  // A word the legend strikes through, as the axis strikes a study entered in error's name.
+  studyName: 'study',
+  gaps: {
+    ImagingStudy: 'Imaging studies could not be read; the imaging lane may be incomplete.',
+    DiagnosticReport: 'Imaging reports could not be read.',
+  },
+  errors: {
+    heading: 'The timeline cannot be shown',
+    noIss:
+      'This page is opened by the EHR from a card (SMART App Launch): it needs an iss parameter naming the FHIR server.',
+    notLaunched:
+      'The timeline was not launched. Open it from a card, or through launch.html?iss=…&launch=…&patient=….',
+    noPatient: 'The launch did not say which patient to show.',
+    fhir: 'The FHIR server could not be read',
+    settings: 'The EMD service’s settings could not be loaded',
+  },
+  // A malformed Condition a rule might read (H37, H51): the service refuses the record (412).
+  // Heading and message by what was malformed (./unreadable-text.ts): Conditions, a Bundle in
+  // their place (a batch's answer passed on whole, H43), or anything else, or a mix.
+  unreadable: {
+    headings: {
+      Condition:
+        'The timeline cannot be shown: the record holds a Condition the EMD service cannot read',
+      Bundle:
+        'The timeline cannot be shown: the patient’s Conditions came inside a Bundle, which the EMD service does not read',
+      other:
+        'The timeline cannot be shown: the patient’s Conditions hold data the EMD service cannot read',
+    },
+    messages: {
+      Condition:
+        'A Condition of this patient is not in the FHIR R4 form the EMD service reads, and it may be the myeloma or a finding. While it is in the record, the service gives no EMD cards for this patient and the timeline is not drawn: neither the cards nor the timeline can be trusted for this patient until it is corrected in the record.',
+      Bundle:
+        'The FHIR server answered the search for this patient’s Conditions with a Bundle among them (typically a batch’s answer passed on whole), so the Conditions inside it are not read, and they may include the myeloma or a finding. While the answer is so, the service gives no EMD cards for this patient and the timeline is not drawn: neither the cards nor the timeline can be trusted for this patient until it is corrected.',
+      other:
+        'Data among this patient’s Conditions is not in the FHIR R4 form the EMD service reads, and it may be the myeloma or a finding. While it is there, the service gives no EMD cards for this patient and the timeline is not drawn: neither the cards nor the timeline can be trusted for this patient until it is corrected in the record.',
+    },
+    toCorrect: 'To correct:',
+    noId: 'no valid id',
+    fields: 'fields not in FHIR R4 form:',
+    bundle: 'a Bundle, not a Condition: what it holds is not read',
+    notResource: 'not a FHIR resource',
+  },
+  disclaimer:
+    'Decision support only: classification follows the rules page of the EMD service (Bladé et al., Blood Cancer J 2022).',
+};
+
+/** Every locale's words have this shape: a missing or extra key does not compile. */
+export type Dictionary = typeof en;

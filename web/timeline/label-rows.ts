@@ -1,0 +1,76 @@
+/**
+ * Where the imaging lane's labels go so that none writes over another: studies days apart sit
+ * a few pixels apart on a year's axis, and a label that alternated above and below the lane
+ * still met the one two studies before (H50: a study's status words must stay readable). Pure
+ * and measured without a DOM (text widths are estimated, never under), so it runs under
+ * vitest in Node; the browser test checks the drawn boxes.
+ */
+
+export interface Extent {
+  start: number;
+  end: number;
+}
+
+/** The axis's text size (timeline.css `.time-axis`), in the SVG's units. */
+export const LABEL_FONT_SIZE = 14;
+/** Baseline to baseline, a little over the font size. */
+export const ROW_HEIGHT = 17;
+
+// Ideographs and full-width forms take a full em; no Latin glyph of the sans-serif fonts the
+// app asks for is wider than 0.7 em but m, w and capitals such as M and W, which are few in a
+// label, and spaces and punctuation are far narrower, so 0.7 em over-estimates every label.
+const FULL_WIDTH =
+  /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
+/** A label's width, never less than drawn (in the SVG's units). */
+export function estimateTextWidth(text: string, fontSize = LABEL_FONT_SIZE): number {
+  let ems = 0;
+  for (const char of text) ems += FULL_WIDTH.test(char) ? 1 : 0.7;
+  return ems * fontSize;
+}
+
+/**
+ * Labels in the right third of the axis are written leftward of their mark, so none runs off
+ * the drawing's right edge.
+ */
+export function isLeftward(x: number, left: number, right: number): boolean {
+  return x > left + (right - left) * 0.66;
+}
+
+/** Where a label `width` wide starts and ends, `gap` from its mark at x. */
+export function labelExtent(x: number, width: number, gap: number, leftward: boolean): Extent {
+  return leftward
+    ? { start: x - gap - width, end: x - gap }
+    : { start: x + gap, end: x + gap + width };
+}
+
+/**
+ * Each label's row: the first in which it is at least `spacing` clear of every label already
+ * placed, taking the labels in the order given (the studies' date order), so a label keeps
+ * row 0 unless an earlier one is in its way.
+ */
+export function stackRows(extents: readonly Extent[], spacing = 6): number[] {
+  const rows: Extent[][] = [];
+  return extents.map((extent) => {
+    const clear = (placed: Extent) =>
+      extent.end + spacing <= placed.start || placed.end + spacing <= extent.start;
+    let row = rows.findIndex((placed) => placed.every(clear));
+    if (row === -1) row = rows.push([]) - 1;
+    rows[row]?.push(extent);
+    return row;
+  });
+}
+
+/**
+ * A row's baseline, from the mark's centre: row 0 above the mark, as before; every other row
+ * below it, one line further down each (the lane grows to hold them, see `extraLaneHeight`),
+ * since above the imaging lane are the findings.
+ */
+export function rowOffset(row: number): number {
+  return row === 0 ? -16 : 26 + ROW_HEIGHT * (row - 1);
+}
+
+/** How much taller than usual the lane must be for `rows` rows of labels (two fit). */
+export function extraLaneHeight(rows: number): number {
+  return Math.max(0, rows - 2) * ROW_HEIGHT;
+}

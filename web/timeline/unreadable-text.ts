@@ -1,0 +1,53 @@
+/**
+ * The words of the notice the timeline shows instead of drawing (H37, H51), pure so that they
+ * are tested in Node: a heading and message that fit what was malformed (Conditions, a Bundle
+ * among them, H43, or other data), and for each entry its `Type/id` and which fields are
+ * wrong, as the service's shapes name them. Never the entry's content: an id or type that is
+ * not a FHIR one is not repeated (./fhir-data.ts), and a field is named by its path only.
+ */
+import type { MalformedReference } from './fhir-data.js';
+import type { Dictionary } from './i18n.js';
+
+export type UnreadableKind = 'Condition' | 'Bundle' | 'other';
+
+export interface UnreadableText {
+  heading: string;
+  message: string;
+  toCorrect: string;
+  items: readonly UnreadableItem[];
+}
+
+export interface UnreadableItem {
+  /** `Condition/id`, or the type and "no valid id". */
+  name: string;
+  hasId: boolean;
+  /** What is wrong, in words, before the fields (none for a Bundle or a non-resource). */
+  problem: string;
+  fields: readonly string[];
+}
+
+/** Conditions alone, Bundles alone, or anything else (another type, or a mix). */
+export function unreadableKind(references: readonly MalformedReference[]): UnreadableKind {
+  const types = new Set(references.map((r) => r.resourceType));
+  if (types.size !== 1) return 'other';
+  const [only] = types;
+  return only === 'Condition' || only === 'Bundle' ? only : 'other';
+}
+
+export function unreadableText(
+  references: readonly MalformedReference[],
+  { unreadable: u }: Dictionary,
+): UnreadableText {
+  const kind = unreadableKind(references);
+  return {
+    heading: u.headings[kind],
+    message: u.messages[kind],
+    toCorrect: u.toCorrect,
+    items: references.map(({ resourceType, id, fields }) => ({
+      name: id === undefined ? resourceType : `${resourceType}/${id}`,
+      hasId: id !== undefined,
+      problem: resourceType === 'Bundle' ? u.bundle : fields.length > 0 ? u.fields : u.notResource,
+      fields: resourceType === 'Bundle' ? [] : fields,
+    })),
+  };
+}
