@@ -164,6 +164,26 @@ describe('the time axis layout', () => {
     expect([...scale.ticks].sort((a, b) => a - b)).toEqual(scale.ticks);
   });
 
+  it('keeps month ticks far enough apart that their dates never overlap', () => {
+    // A date label at 14px is under 120 units wide and centred on its tick (time-axis.ts).
+    for (let months = 0; months <= 48; months += 1) {
+      for (const day of ['2025-01-01', '2025-01-17', '2025-02-28']) {
+        const start = Date.parse(day);
+        const end = start + months * 30.44 * 86_400_000;
+        const scale = timeScale({ start, end }, 130, 770);
+        const xs = scale.ticks.map((tick) => scale.x(new Date(tick).toISOString()) ?? Number.NaN);
+        expect(xs.length, `${String(months)} months from ${day}`).toBeGreaterThanOrEqual(
+          months >= 6 ? 2 : 1,
+        );
+        for (let i = 1; i < xs.length; i += 1)
+          expect(
+            (xs[i] ?? 0) - (xs[i - 1] ?? 0),
+            `${String(months)} months from ${day}`,
+          ).toBeGreaterThanOrEqual(120);
+      }
+    }
+  });
+
   it('gives a single date a range of its own', () => {
     const at = Date.parse('2026-03-01');
     const scale = timeScale({ start: at, end: at }, 0, 100);

@@ -29,7 +29,7 @@ export function lanesOf(model: TimelineModel): Lane[] {
 
 export interface TimeScale {
   x(iso: string | undefined): number | undefined;
-  /** Evenly spaced tick times (ms), first of a month. */
+  /** Tick times (ms), each the first of a month, calendar-aligned, with room for their dates. */
   ticks: readonly number[];
 }
 
@@ -41,7 +41,6 @@ export function timeScale(
   range: { start: number; end: number },
   left: number,
   right: number,
-  tickCount = 6,
 ): TimeScale {
   const pad = Math.max((range.end - range.start) / 20, 30 * DAY_MS);
   const start = range.start - pad;
@@ -52,11 +51,37 @@ export function timeScale(
     if (Number.isNaN(time)) return undefined;
     return left + ((time - start) / (end - start)) * (right - left);
   };
+  // Ticks on the first of every `step` months, calendar-aligned (quarters, half-years,
+  // years), with the smallest step whose shortest gap still leaves each tick's date room
+  // beside the next.
+  const unitsPerMs = (right - left) / (end - start);
+  const step =
+    TICK_STEPS.find(({ shortestDays }) => shortestDays * DAY_MS * unitsPerMs >= MIN_TICK_SPACING)
+      ?.months ?? Math.ceil(MIN_TICK_SPACING / (365 * DAY_MS * unitsPerMs)) * 12;
   const ticks: number[] = [];
-  for (let i = 0; i < tickCount; i += 1) {
-    const raw = new Date(start + ((i + 0.5) / tickCount) * (end - start));
-    const month = Date.UTC(raw.getUTCFullYear(), raw.getUTCMonth(), 1);
-    if (!ticks.includes(month)) ticks.push(month);
+  const first = new Date(start);
+  for (
+    let month = first.getUTCFullYear() * 12 + first.getUTCMonth();
+    Date.UTC(Math.floor(month / 12), month % 12, 1) <= end;
+    month += 1
+  ) {
+    const time = Date.UTC(Math.floor(month / 12), month % 12, 1);
+    if (time >= start && month % step === 0) ticks.push(time);
   }
   return { x, ticks };
 }
+
+/** Months between ticks, the shortest that fits first, and the fewest days such a gap spans. */
+const TICK_STEPS = [
+  { months: 1, shortestDays: 28 },
+  { months: 2, shortestDays: 59 },
+  { months: 3, shortestDays: 89 },
+  { months: 6, shortestDays: 181 },
+  { months: 12, shortestDays: 365 },
+] as const;
+
+/**
+ * The least distance between two ticks, in SVG units: a tick's date at 14px ("Sep 30, 2026",
+ * "2026年12月31日", about 105) is under 120 units wide, and is centred on its tick.
+ */
+export const MIN_TICK_SPACING = 120;
