@@ -22,7 +22,7 @@ import { DEFAULT_CONFIG } from '../../src/config/config-schema.js';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { serviceOptions } from '../../src/config/environment.js';
 import { startService, type RunningService } from '../../src/service.js';
-import { browserSkipReason, buildWebApps, launchChromium, screenshot } from '../support/browser.js';
+import { browserSkipReason, builtWebApps, launchChromium, screenshot } from '../support/browser.js';
 
 const HOST = '127.0.0.1';
 const fhirServerUrl = inject('fhirServerUrl');
@@ -41,7 +41,7 @@ describe.skipIf(browserSkipReason)('EMD timeline app in Chromium', { timeout: 60
   let browser: Browser;
 
   beforeAll(async () => {
-    const webRoot = await buildWebApps();
+    const webRoot = builtWebApps();
     const port = await freePort();
     baseUrl = `http://${HOST}:${String(port)}`;
     const dir = mkdtempSync(join(tmpdir(), 'emd-cds-timeline-'));
