@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningService } from '../../src/service.js';
 import { fleetShared, startInProcessNode, type FleetShared } from '../fleet/in-process-nodes.js';
 import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
-import { browserSkipReason, buildWebApps, launchChromium, screenshot } from '../support/browser.js';
+import { browserSkipReason, builtWebApps, launchChromium, screenshot } from '../support/browser.js';
 
 const postgres = STORE_TARGETS.find((target) => target.kind === 'postgres');
 const skipReason = browserSkipReason ?? postgres?.skipReason;
@@ -40,7 +40,7 @@ describe.skipIf(skipReason !== undefined)(
     beforeAll(async () => {
       place = await (postgres ?? { create: () => Promise.reject(new Error('no target')) }).create();
       shared = await fleetShared(place.location);
-      consoleUrl = await startNode(await buildWebApps());
+      consoleUrl = await startNode(builtWebApps());
       // The second node is started later with a config file the first does not have.
       const configFile = join(mkdtempSync(join(tmpdir(), 'emd-cds-config-')), 'emd-cds.yaml');
       writeFileSync(configFile, 'rules:\n  emd-soft-tissue:\n    suppressAfterOverrideDays: 7\n');

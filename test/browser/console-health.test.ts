@@ -17,7 +17,7 @@ import type { RunningService } from '../../src/service.js';
 import { fleetShared, startInProcessNode, type FleetShared } from '../fleet/in-process-nodes.js';
 import { startTcpProxy, type TcpProxy } from '../fleet/tcp-proxy.js';
 import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
-import { browserSkipReason, buildWebApps, launchChromium, screenshot } from '../support/browser.js';
+import { browserSkipReason, builtWebApps, launchChromium, screenshot } from '../support/browser.js';
 
 const postgres = STORE_TARGETS.find((target) => target.kind === 'postgres');
 const skipReason = browserSkipReason ?? postgres?.skipReason;
@@ -51,7 +51,7 @@ describe.skipIf(skipReason !== undefined)(
       const direct = new URL(place.location);
       proxy = await startTcpProxy(direct.hostname, Number(direct.port || 5432));
       shared = await fleetShared(proxy.through(place.location));
-      const node = await startInProcessNode(shared, { webRoot: await buildWebApps() });
+      const node = await startInProcessNode(shared, { webRoot: builtWebApps() });
       service = node.service;
       baseUrl = node.baseUrl;
       browser = await launchChromium();

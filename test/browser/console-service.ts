@@ -2,8 +2,8 @@
  * The real service for the console's browser tests, as `npm start` builds it (startService,
  * options from serviceOptions over the built-in defaults) on 127.0.0.1, with authentication
  * on (local test issuer in a temp folder), an SQLite store in a temp folder and an admin
- * token; the browser apps are built fresh (buildWebApps). Cards and feedback are created
- * through HTTP, as an EHR would.
+ * token; the browser apps as the global setup built them (builtWebApps). Cards and feedback
+ * are created through HTTP, as an EHR would.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ import { DEFAULT_CONFIG } from '../../src/config/config-schema.js';
 import { serviceOptions } from '../../src/config/environment.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { expectValidHookResponse, readExampleRequest } from '../support/app.js';
-import { buildWebApps } from '../support/browser.js';
+import { builtWebApps } from '../support/browser.js';
 
 export const ADMIN_TOKEN = 'browser-test-admin-token-0123456789';
 
@@ -62,7 +62,7 @@ export async function startConsoleService(
     EMD_CDS_ADMIN_TOKEN: ADMIN_TOKEN,
     FHIR_SERVERS: fhirServerUrl,
   });
-  options.webRoot = await buildWebApps();
+  options.webRoot = builtWebApps();
   const service = await startService(options, pino({ level: 'silent' }), configFile);
   const baseUrl = `http://127.0.0.1:${new URL(service.discoveryUrl).port}`;
   const keys = await ensureLocalIssuerKeys(issuerDir);

@@ -17,7 +17,7 @@ import { freePort } from '../../bench/services.js';
 import { DEFAULT_CONFIG } from '../../src/config/config-schema.js';
 import { serviceOptions } from '../../src/config/environment.js';
 import { startService, type RunningService } from '../../src/service.js';
-import { buildWebApps, launchChromium } from '../support/browser.js';
+import { builtWebApps, launchChromium } from '../support/browser.js';
 
 export const HOST = '127.0.0.1';
 
@@ -46,7 +46,7 @@ export function useTimelineApp(): TimelineApp {
   let baseUrl = '';
 
   beforeAll(async () => {
-    const webRoot = await buildWebApps();
+    const webRoot = builtWebApps();
     const port = await freePort();
     baseUrl = `http://${HOST}:${String(port)}`;
     const dir = mkdtempSync(join(tmpdir(), 'emd-cds-timeline-'));

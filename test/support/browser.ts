@@ -4,12 +4,10 @@
  * variable the browser tests are skipped with the reason printed, except under CI=true,
  * where a missing browser is an error (CI never skips them).
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
-import { PROJECT_ROOT } from '../../src/config/project-paths.js';
+import { PATHS, PROJECT_ROOT } from '../../src/config/project-paths.js';
 
 const executablePath = process.env.EMD_CDS_TEST_CHROMIUM;
 
@@ -46,23 +44,15 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
 }
 
-let built: Promise<string> | undefined;
-
 /**
- * Builds the browser apps (web/) once per test file into a folder of its own, so tests never
- * depend on a stale dist/web. Returns the folder to serve as the app's webRoot.
+ * The browser apps (web/) as the tests' global setup has just built them (test/global-setup.ts,
+ * `npm run build:web` into dist/web, at the start of every run, so never stale): the folder
+ * to serve as the app's webRoot. One build per run, not one more per worker.
  */
-export function buildWebApps(): Promise<string> {
-  built ??= (async () => {
-    const outDir = mkdtempSync(join(tmpdir(), 'emd-cds-web-'));
-    await build({
-      configFile: join(PROJECT_ROOT, 'web', 'vite.config.ts'),
-      logLevel: 'warn',
-      build: { outDir, emptyOutDir: true },
-    });
-    return outDir;
-  })();
-  return built;
+export function builtWebApps(): string {
+  if (!existsSync(join(PATHS.web, 'console', 'index.html')))
+    throw new Error(`${PATHS.web} holds no built console: the global setup builds it`);
+  return PATHS.web;
 }
 
 /** Saves a full-page screenshot as test-results/screenshots/<name>.png. */
