@@ -6,8 +6,6 @@
  * yet, `unknown` is unknown, and a status FHIR R4 does not define (an export's `final`) is read
  * as unknown too, since the cards do not read it as done. None is drawn as done (H50).
  */
-import type { TimelineStudy } from './timeline-model.js';
-
 export type VoidStatus = 'entered-in-error' | 'cancelled';
 export type UnconfirmedStatus = 'registered' | 'unknown';
 /** How a study is drawn and said: done, void, or not known to be done. */
@@ -21,6 +19,10 @@ export function unconfirmedStatusOf(status: string | undefined): UnconfirmedStat
   return status === 'registered' ? 'registered' : 'unknown';
 }
 
-export function studyLookOf(study: TimelineStudy): StudyLook {
+/** How a study of the timeline's model is drawn (only its two status fields are read). */
+export function studyLookOf(study: {
+  voidStatus?: VoidStatus | undefined;
+  unconfirmedStatus?: UnconfirmedStatus | undefined;
+}): StudyLook {
   return study.voidStatus ?? study.unconfirmedStatus ?? 'available';
 }
