@@ -36,9 +36,14 @@ export function timeAxis(model: TimelineModel, labels: Labels): TemplateResult {
   const laneY = (lane: Lane) =>
     (tops[lanes.findIndex((l) => sameLane(l, lane))] ?? TOP) + LANE_HEIGHT / 2;
   const imagingY = laneY({ kind: 'imaging' });
-  const findings = [...findingLanes].flatMap(([mark, lane]) =>
-    lane.placed.map((placed) => ({ placed, y: laneY({ kind: 'finding', mark }) })),
-  );
+  // Drawn (and so focused) in the model's date order across lanes, as before.
+  const findings = [...findingLanes]
+    .flatMap(([mark, lane]) =>
+      lane.placed.map((placed) => ({ placed, y: laneY({ kind: 'finding', mark }) })),
+    )
+    .sort(
+      (a, b) => model.findings.indexOf(a.placed.finding) - model.findings.indexOf(b.placed.finding),
+    );
   const points = new Map(
     findings.map(({ placed, y }) => [placed.finding.id, { x: placed.x, y: y + placed.dy }]),
   );
