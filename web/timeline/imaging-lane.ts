@@ -4,7 +4,7 @@
  */
 import { nothing, svg } from 'lit';
 import { AXIS } from './axis-layout.js';
-import { estimateTextWidth, isLeftward, labelExtent, rowOffset, stackRows } from './label-rows.js';
+import { estimateTextWidth, layOutLane, rowOffset, type PlacedLabel } from './label-rows.js';
 import type { Labels } from './labels.js';
 import { markLabel } from './mark-label.js';
 import { studyShape, STUDY_STYLE } from './study-marks.js';
@@ -13,34 +13,37 @@ import type { TimelineStudy } from './timeline-model.js';
 
 const STUDY_LABEL_GAP = 9;
 
-export interface PlacedStudy {
+/** A study, its x, and its label's row and side (./label-rows.ts), so no two labels overlap. */
+export interface PlacedStudy extends PlacedLabel {
   study: TimelineStudy;
   x: number;
-  /** The label's row (./label-rows.ts), so no two labels overlap. */
-  row: number;
 }
 
-/** The dated studies, in the model's (date) order, each with its x and the row of its label. */
+/**
+ * The dated studies, in the model's (date) order, each with its x and its label's place, and
+ * how much taller than usual the imaging lane must be for them.
+ */
 export function placeStudies(
   studies: readonly TimelineStudy[],
   x: (iso: string | undefined) => number | undefined,
   labels: Labels,
-): PlacedStudy[] {
+): { placed: PlacedStudy[]; extra: number } {
   const dated = studies.flatMap((study) => {
     const sx = x(study.date);
     return sx === undefined ? [] : [{ study, x: sx }];
   });
-  const rows = stackRows(
-    dated.map(({ study, x: sx }) =>
-      labelExtent(
-        sx,
-        estimateTextWidth(studyLabelText(study, labels)),
-        STUDY_LABEL_GAP,
-        isLeftward(sx, AXIS.left, AXIS.right),
-      ),
-    ),
+  const lane = layOutLane(
+    dated.map(({ study, x: sx }) => ({
+      x: sx,
+      width: estimateTextWidth(studyLabelText(study, labels)),
+      gap: STUDY_LABEL_GAP,
+    })),
+    AXIS,
   );
-  return dated.map((placed, index) => ({ ...placed, row: rows[index] ?? 0 }));
+  return {
+    placed: dated.map((study, i) => ({ ...study, row: 0, leftward: false, ...lane.placed[i] })),
+    extra: lane.extra,
+  };
 }
 
 /** A study's label as written: its name, then its status in words when not available. */
@@ -54,7 +57,7 @@ export function studyLabelText(study: TimelineStudy, labels: Labels): string {
  * in words, on the axis and in its accessible name: neither strike, outline nor dash is read
  * out, nor seen by everyone.
  */
-export function studyMark({ study, x, row }: PlacedStudy, y: number, labels: Labels) {
+export function studyMark({ study, x, row, leftward }: PlacedStudy, y: number, labels: Labels) {
   const look = studyLookOf(study);
   const status = labels.studyStatus(study);
   const name = [labels.study(study), labels.date(study.date), ...(status ? [status] : [])].join(
@@ -68,6 +71,6 @@ export function studyMark({ study, x, row }: PlacedStudy, y: number, labels: Lab
   return svg`<g class="mark study" data-study=${study.reference} data-status=${look} data-void=${study.voidStatus ?? nothing} tabindex="0" role="img" aria-label=${name}>
     <title>${name}</title>
     ${studyShape(look, x, y)}
-    ${markLabel(x, y + rowOffset(row), text, STUDY_LABEL_GAP)}
+    ${markLabel(x, y + rowOffset(row), text, STUDY_LABEL_GAP, leftward)}
   </g>`;
 }

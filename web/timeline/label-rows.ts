@@ -1,9 +1,11 @@
 /**
- * Where the imaging lane's labels go so that none writes over another: studies days apart sit
- * a few pixels apart on a year's axis, and a label that alternated above and below the lane
- * still met the one two studies before (H50: a study's status words must stay readable). Pure
- * and measured without a DOM (text widths are estimated, never under), so it runs under
- * vitest in Node; the browser test checks the drawn boxes.
+ * Where each lane's labels go so that none writes over another: marks days apart sit a few
+ * pixels apart on a year's axis, and labels that alternated above and below their mark still
+ * met the one two marks before (H50: a study's status words, a finding's site, must stay
+ * readable). Every lane (myeloma events, each finding class, imaging) is laid out alike by
+ * `layOutLane`, and grows by the rows it needs. Pure and measured without a DOM (text widths
+ * are estimated, never under), so it runs under vitest in Node; the browser tests check the
+ * drawn boxes.
  */
 
 export interface Extent {
@@ -27,6 +29,13 @@ export function estimateTextWidth(text: string, fontSize = LABEL_FONT_SIZE): num
   let ems = 0;
   for (const char of text) ems += FULL_WIDTH.test(char) ? 1 : 0.7;
   return ems * fontSize;
+}
+
+/** Where labels may go: marks between `left` and `right`, the drawing `width` wide. */
+export interface Bounds {
+  left: number;
+  right: number;
+  width: number;
 }
 
 /**
@@ -62,9 +71,9 @@ export function stackRows(extents: readonly Extent[], spacing = 6): number[] {
 }
 
 /**
- * A row's baseline, from the mark's centre: row 0 above the mark, as before; every other row
- * below it, one line further down each (the lane grows to hold them, see `extraLaneHeight`),
- * since above the imaging lane are the findings.
+ * A row's baseline, from the lane's centre line (where its marks are): row 0 above it, every
+ * other row below it, one line further down each; the lane grows downward to hold them (see
+ * `extraLaneHeight`), so no row reaches into the lane above.
  */
 export function rowOffset(row: number): number {
   return row === 0 ? -16 : 26 + ROW_HEIGHT * (row - 1);
@@ -73,4 +82,49 @@ export function rowOffset(row: number): number {
 /** How much taller than usual the lane must be for `rows` rows of labels (two fit). */
 export function extraLaneHeight(rows: number): number {
   return Math.max(0, rows - 2) * ROW_HEIGHT;
+}
+
+/** A label to place: its mark's x, its text's (estimated) width, its gap from the mark. */
+export interface LaneLabel {
+  x: number;
+  width: number;
+  gap: number;
+}
+
+export interface PlacedLabel {
+  row: number;
+  leftward: boolean;
+}
+
+/**
+ * Which side of its mark a label goes: rightward, or leftward in the axis's right third
+ * (`isLeftward`); the other side when the label would run off the drawing's right edge or into
+ * the lane names (left of `bounds.left`) and fits there; when it fits on neither side, the side
+ * with more room.
+ */
+export function sideOf({ x, width, gap }: LaneLabel, bounds: Bounds): boolean {
+  const fitsLeft = x - gap - width >= bounds.left;
+  const fitsRight = x + gap + width <= bounds.width;
+  const preferred = isLeftward(x, bounds.left, bounds.right);
+  if (preferred ? fitsLeft : fitsRight) return preferred;
+  if (preferred ? fitsRight : fitsLeft) return !preferred;
+  return x - bounds.left > bounds.width - x;
+}
+
+/**
+ * One lane's labels, in the order given (date order): each one's side and row, and how much
+ * taller than usual the lane must be to hold its rows.
+ */
+export function layOutLane(
+  labels: readonly LaneLabel[],
+  bounds: Bounds,
+): { placed: PlacedLabel[]; extra: number } {
+  const sides = labels.map((label) => sideOf(label, bounds));
+  const rows = stackRows(
+    labels.map(({ x, width, gap }, i) => labelExtent(x, width, gap, sides[i] ?? false)),
+  );
+  return {
+    placed: rows.map((row, i) => ({ row, leftward: sides[i] ?? false })),
+    extra: extraLaneHeight(rows.reduce((most, row) => Math.max(most, row + 1), 0)),
+  };
 }

@@ -5,11 +5,9 @@
  */
 import { html, svg, type TemplateResult } from 'lit';
 import { AXIS, lanesOf, timeScale, type Lane } from './axis-layout.js';
+import { eventMark, findingMark, placeEvents, placeFindings } from './finding-lane.js';
 import { placeStudies, studyMark } from './imaging-lane.js';
-import { extraLaneHeight } from './label-rows.js';
 import { shortName, type Labels } from './labels.js';
-import { markLabel as label } from './mark-label.js';
-import { markKindOf, markShape } from './marks.js';
 import type { TimelineModel } from './timeline-model.js';
 
 const { width: WIDTH, left: LEFT, right: RIGHT, laneHeight: LANE_HEIGHT, top: TOP } = AXIS;
@@ -19,29 +17,36 @@ export function timeAxis(model: TimelineModel, labels: Labels): TemplateResult {
   if (!model.range) return html`<p class="empty">${t.noFindings}</p>`;
   const lanes = lanesOf(model);
   const scale = timeScale(model.range, LEFT, RIGHT);
+  const x = (iso: string | undefined) => scale.x(iso);
+  // Each lane's labels in rows (./label-rows.ts); a lane needing more than two grows downward.
+  const events = placeEvents(model.myelomaEvents, x, labels);
+  const findingLanes = placeFindings(model.findings, x, labels);
+  const studies = placeStudies(model.studies, x, labels);
+  const heights = lanes.map(
+    (lane) =>
+      LANE_HEIGHT +
+      (lane.kind === 'myeloma'
+        ? events.extra
+        : lane.kind === 'imaging'
+          ? studies.extra
+          : (findingLanes.get(lane.mark)?.extra ?? 0)),
+  );
+  const tops = heights.map((_, i) => TOP + heights.slice(0, i).reduce((a, b) => a + b, 0));
+  const height = TOP + heights.reduce((a, b) => a + b, 0) + 30;
   const laneY = (lane: Lane) =>
-    TOP + LANE_HEIGHT / 2 + LANE_HEIGHT * lanes.findIndex((l) => sameLane(l, lane));
+    (tops[lanes.findIndex((l) => sameLane(l, lane))] ?? TOP) + LANE_HEIGHT / 2;
   const imagingY = laneY({ kind: 'imaging' });
-  // The imaging lane, last, grows downward when its labels need more than two rows.
-  const studies = placeStudies(model.studies, (iso) => scale.x(iso), labels);
-  const extra = extraLaneHeight(Math.max(0, ...studies.map((s) => s.row + 1)));
-  const height = TOP + LANE_HEIGHT * lanes.length + extra + 30;
-  // Findings on the same day in the same lane are stacked, so no mark hides another.
-  const points = new Map<string, { x: number; y: number }>();
-  const groups = new Map<string, string[]>();
-  for (const finding of model.findings) {
-    const x = scale.x(finding.date);
-    if (x === undefined) continue;
-    const kind = markKindOf(finding.findingClass);
-    const key = `${kind}|${Math.round(x / 4)}`;
-    groups.set(key, [...(groups.get(key) ?? []), finding.id]);
-    points.set(finding.id, { x, y: laneY({ kind: 'finding', mark: kind }) });
-  }
-  for (const ids of groups.values())
-    ids.forEach((id, i) => {
-      const point = points.get(id);
-      if (point) point.y += (i - (ids.length - 1) / 2) * Math.min(20, 48 / ids.length);
-    });
+  // Drawn (and so focused) in the model's date order across lanes, as before.
+  const findings = [...findingLanes]
+    .flatMap(([mark, lane]) =>
+      lane.placed.map((placed) => ({ placed, y: laneY({ kind: 'finding', mark }) })),
+    )
+    .sort(
+      (a, b) => model.findings.indexOf(a.placed.finding) - model.findings.indexOf(b.placed.finding),
+    );
+  const points = new Map(
+    findings.map(({ placed, y }) => [placed.finding.id, { x: placed.x, y: y + placed.dy }]),
+  );
   const bottom = height - 24;
 
   return html`<svg
@@ -52,9 +57,9 @@ export function timeAxis(model: TimelineModel, labels: Labels): TemplateResult {
     aria-describedby="axis-description"
   >
     ${lanes.map((lane, index) => {
-      const y = TOP + LANE_HEIGHT * index;
+      const y = tops[index] ?? TOP;
       return svg`<g class="lane">
-        <rect x="0" y=${y} width=${WIDTH} height=${LANE_HEIGHT + (lane.kind === 'imaging' ? extra : 0)} fill=${index % 2 ? '#f5f6f8' : '#ffffff'}></rect>
+        <rect x="0" y=${y} width=${WIDTH} height=${heights[index] ?? LANE_HEIGHT} fill=${index % 2 ? '#f5f6f8' : '#ffffff'}></rect>
         <text x="8" y=${y + LANE_HEIGHT / 2 + 5} class="lane-label">${laneLabel(lane, labels)}</text>
       </g>`;
     })}
@@ -77,30 +82,9 @@ export function timeAxis(model: TimelineModel, labels: Labels): TemplateResult {
         ];
       });
     })}
-    ${model.myelomaEvents.map((event, index) => {
-      const x = scale.x(event.date);
-      if (x === undefined) return svg``;
-      const y = laneY({ kind: 'myeloma' });
-      const name = `${t.events[event.kind]}: ${labels.date(event.date)} (${event.label})`;
-      return svg`<g class="mark event" data-event=${event.kind} tabindex="0" role="img" aria-label=${name}>
-        <title>${name}</title>
-        <line x1=${x} x2=${x} y1=${y - 14} y2=${y + 14} stroke="#111827" stroke-width="3"></line>
-        ${label(x, y + (index % 2 ? 24 : -10), t.events[event.kind], 6)}
-      </g>`;
-    })}
-    ${model.findings.map((finding, index) => {
-      const point = points.get(finding.id);
-      if (!point) return svg``;
-      const { x, y } = point;
-      const kind = markKindOf(finding.findingClass);
-      const name = `${labels.classLabel(finding.findingClass)}: ${labels.sites(finding)}, ${labels.date(finding.date)}, ${labels.status(finding)}`;
-      return svg`<g class="mark finding" data-class=${finding.findingClass ?? 'text-only'} data-finding=${finding.id} tabindex="0" role="img" aria-label=${name}>
-        <title>${name}</title>
-        ${markShape(kind, x, y, { hollow: finding.status === 'history', dashed: finding.isUncertain })}
-        ${label(x, y + (index % 2 ? 24 : -12), labels.sites(finding), 12)}
-      </g>`;
-    })}
-    ${studies.map((placed) => studyMark(placed, imagingY, labels))}
+    ${events.placed.map((placed) => eventMark(placed, laneY({ kind: 'myeloma' }), labels))}
+    ${findings.map(({ placed, y }) => findingMark(placed, y, labels))}
+    ${studies.placed.map((placed) => studyMark(placed, imagingY, labels))}
   </svg>`;
 }
 

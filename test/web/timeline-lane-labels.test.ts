@@ -1,0 +1,99 @@
+/**
+ * Every lane's labels laid out in rows (web/timeline/label-rows.ts `layOutLane`), as the
+ * imaging lane's were: three findings of one class two days apart once wrote their sites over
+ * each other, their labels alternating above and below the mark by index (H50's residual
+ * risk). The patient is test/support/timeline-findings.ts. Every row, side and height below is
+ * worked out by hand from the rules (first row at least 6 units clear of every label before it;
+ * a row past the second adds 17 units; 0.7 em a Latin character and 1 em an ideograph at 14
+ * units), not taken from the code.
+ */
+import { describe, expect, it } from 'vitest';
+import { timelineSettingsDocument } from '../../src/http/timeline-app.js';
+import { buildPatientRecord, flattenResources } from '../../src/rules/patient-record.js';
+import { AXIS, timeScale } from '../../web/timeline/axis-layout.js';
+import { placeEvents, placeFindings } from '../../web/timeline/finding-lane.js';
+import { layOutLane, sideOf } from '../../web/timeline/label-rows.js';
+import { labelsFor } from '../../web/timeline/labels.js';
+import { buildTimelineModel } from '../../web/timeline/timeline-model.js';
+import { compileTimelineSettings } from '../../web/timeline/timeline-settings.js';
+import { defaultSettings } from '../support/app.js';
+import { FINDINGS_PATIENT, findingsDaysApartBundle } from '../support/timeline-findings.js';
+
+const served = compileTimelineSettings(
+  JSON.parse(JSON.stringify(timelineSettingsDocument(defaultSettings))),
+);
+const model = buildTimelineModel(
+  buildPatientRecord(FINDINGS_PATIENT, flattenResources([findingsDaysApartBundle()])),
+  served.rules,
+);
+
+describe('a lane’s labels in rows', () => {
+  it('puts three labels of marks 2 days apart on a one-year axis in three rows, the lane 17 units taller', () => {
+    // A year's axis: 640 units over 365 + 2 × 30 days of padding, so 2 days ≈ 3 units.
+    // 'Liver structure' 15 × 9.8 = 147, 'Kidney structure' 156.8, 'Skin structure' 137.2, all
+    // rightward (x < 130 + 0.66 × 640 = 552.4): 412–559, 415–571.8, 418–555.2.
+    expect(
+      layOutLane(
+        [
+          { x: 400, width: 147, gap: 12 },
+          { x: 403, width: 156.8, gap: 12 },
+          { x: 406, width: 137.2, gap: 12 },
+        ],
+        AXIS,
+      ),
+    ).toEqual({
+      placed: [
+        { row: 0, leftward: false },
+        { row: 1, leftward: false },
+        { row: 2, leftward: false },
+      ],
+      extra: 17,
+    });
+  });
+
+  it('writes a label on the other side of its mark when it would run off the drawing, else on the roomier side', () => {
+    // 500 + 12 + 350 = 862 > 800; 500 − 12 − 350 = 138 ≥ 130: leftward.
+    expect(sideOf({ x: 500, width: 350, gap: 12 }, AXIS)).toBe(true);
+    // 300 + 12 + 400 = 712 ≤ 800: rightward, as before.
+    expect(sideOf({ x: 300, width: 400, gap: 12 }, AXIS)).toBe(false);
+    // Right third, 600 − 12 − 100 = 488 ≥ 130: leftward, as before.
+    expect(sideOf({ x: 600, width: 100, gap: 12 }, AXIS)).toBe(true);
+    // Fits neither side (88 < 130, 912 > 800): 370 units on the left, 300 on the right.
+    expect(sideOf({ x: 500, width: 400, gap: 12 }, AXIS)).toBe(true);
+    expect(sideOf({ x: 420, width: 400, gap: 12 }, AXIS)).toBe(false);
+  });
+});
+
+describe('the findings and myeloma events of a patient, laid out', () => {
+  const scale = timeScale(model.range ?? { start: 0, end: 0 }, AXIS.left, AXIS.right);
+  for (const locale of ['en', 'zh-CN'] as const) {
+    const labels = labelsFor(locale, served);
+
+    it(`gives three plasmacytomas of one class 2 days apart three rows, written leftward (${locale})`, () => {
+      // Axis 10 Jan–16 Sep 2026 (249 days) + 30 days each side: 2 days ≈ 4.1 units; 12 Sep is
+      // at 130 + 275/309 × 640 ≈ 699.6, in the right third. Widths: 147, 156.8, 137.2 (en);
+      // 肝 14, 肾 14, 皮肤 28 (zh-CN): each meets the one before it, and the third both.
+      const lanes = placeFindings(model.findings, (iso) => scale.x(iso), labels);
+      expect([...lanes.keys()]).toEqual(['emd']);
+      const emd = lanes.get('emd');
+      expect(emd?.placed.map((p) => [p.finding.id.split('-').at(-1), p.row, p.leftward])).toEqual([
+        ['liver', 0, true],
+        ['kidney', 1, true],
+        ['skin', 2, true],
+      ]);
+      expect(emd?.extra).toBe(17);
+    });
+
+    it(`gives the diagnosis and the relapse recorded 4 days later two rows, the lane no taller (${locale})`, () => {
+      // 10 Jan at 130 + 30/309 × 640 ≈ 192.1, 14 Jan ≈ 200.4, both rightward: 'myeloma
+      // diagnosed' (166.6) from 198.1 meets 'relapse recorded' from 206.4; 骨髓瘤确诊 (70) from
+      // 198.1 to 268.1 meets 记录复发 from 206.4.
+      const events = placeEvents(model.myelomaEvents, (iso) => scale.x(iso), labels);
+      expect(events.placed.map((p) => [p.event.kind, p.row, p.leftward])).toEqual([
+        ['diagnosis', 0, false],
+        ['relapse', 1, false],
+      ]);
+      expect(events.extra).toBe(0);
+    });
+  }
+});

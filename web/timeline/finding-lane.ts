@@ -1,0 +1,131 @@
+/**
+ * The myeloma lane's events and each finding lane's findings: every mark with its label in a
+ * row where it overlaps no other label of its lane (./label-rows.ts), as the imaging lane's
+ * studies (./imaging-lane.ts). Findings on the same day in the same lane are also stacked,
+ * so no mark hides another.
+ */
+import { svg } from 'lit';
+import { AXIS } from './axis-layout.js';
+import { estimateTextWidth, layOutLane, rowOffset, type PlacedLabel } from './label-rows.js';
+import type { Labels } from './labels.js';
+import { markLabel } from './mark-label.js';
+import { markKindOf, markShape, type MarkKind } from './marks.js';
+import type { MyelomaEvent } from './myeloma-events.js';
+import type { TimelineFinding } from './timeline-model.js';
+
+const FINDING_LABEL_GAP = 12;
+const EVENT_LABEL_GAP = 6;
+
+type X = (iso: string | undefined) => number | undefined;
+
+export interface PlacedFinding extends PlacedLabel {
+  finding: TimelineFinding;
+  x: number;
+  /** The mark's offset from the lane's centre line: findings of one day stand one above another. */
+  dy: number;
+}
+
+export interface PlacedEvent extends PlacedLabel {
+  event: MyelomaEvent;
+  x: number;
+}
+
+/** A lane's placed marks, and how much taller than usual it must be for their labels. */
+export interface LaneLayout<T> {
+  placed: T[];
+  extra: number;
+}
+
+/** The dated findings of each class's lane, in the model's (date) order. */
+export function placeFindings(
+  findings: readonly TimelineFinding[],
+  x: X,
+  labels: Labels,
+): Map<MarkKind, LaneLayout<PlacedFinding>> {
+  const byKind = new Map<MarkKind, { finding: TimelineFinding; x: number }[]>();
+  for (const finding of findings) {
+    const fx = x(finding.date);
+    if (fx === undefined) continue;
+    const kind = markKindOf(finding.findingClass);
+    byKind.set(kind, [...(byKind.get(kind) ?? []), { finding, x: fx }]);
+  }
+  const lanes = new Map<MarkKind, LaneLayout<PlacedFinding>>();
+  for (const [kind, dated] of byKind) {
+    const days = new Map<number, number[]>();
+    dated.forEach(({ x: fx }, i) => {
+      const day = Math.round(fx / 4);
+      days.set(day, [...(days.get(day) ?? []), i]);
+    });
+    const dy: number[] = [];
+    for (const same of days.values())
+      same.forEach(
+        (i, k) => (dy[i] = (k - (same.length - 1) / 2) * Math.min(20, 48 / same.length)),
+      );
+    const lane = layOutLane(
+      dated.map(({ finding, x: fx }) => ({
+        x: fx,
+        width: estimateTextWidth(labels.sites(finding)),
+        gap: FINDING_LABEL_GAP,
+      })),
+      AXIS,
+    );
+    lanes.set(kind, {
+      placed: dated.map((d, i) => ({
+        row: 0,
+        leftward: false,
+        ...lane.placed[i],
+        ...d,
+        dy: dy[i] ?? 0,
+      })),
+      extra: lane.extra,
+    });
+  }
+  return lanes;
+}
+
+/** The dated myeloma events, in the model's (date) order. */
+export function placeEvents(
+  events: readonly MyelomaEvent[],
+  x: X,
+  labels: Labels,
+): LaneLayout<PlacedEvent> {
+  const dated = events.flatMap((event) => {
+    const ex = x(event.date);
+    return ex === undefined ? [] : [{ event, x: ex }];
+  });
+  const lane = layOutLane(
+    dated.map(({ event, x: ex }) => ({
+      x: ex,
+      width: estimateTextWidth(labels.t.events[event.kind]),
+      gap: EVENT_LABEL_GAP,
+    })),
+    AXIS,
+  );
+  return {
+    placed: dated.map((d, i) => ({ row: 0, leftward: false, ...lane.placed[i], ...d })),
+    extra: lane.extra,
+  };
+}
+
+/** A finding on its lane (centre line y), its full description as its accessible name. */
+export function findingMark(placed: PlacedFinding, y: number, labels: Labels) {
+  const { finding, x, dy, row, leftward } = placed;
+  const kind = markKindOf(finding.findingClass);
+  const name = `${labels.classLabel(finding.findingClass)}: ${labels.sites(finding)}, ${labels.date(finding.date)}, ${labels.status(finding)}`;
+  return svg`<g class="mark finding" data-class=${finding.findingClass ?? 'text-only'} data-finding=${finding.id} tabindex="0" role="img" aria-label=${name}>
+    <title>${name}</title>
+    ${markShape(kind, x, y + dy, { hollow: finding.status === 'history', dashed: finding.isUncertain })}
+    ${markLabel(x, y + rowOffset(row), labels.sites(finding), FINDING_LABEL_GAP, leftward)}
+  </g>`;
+}
+
+/** A myeloma event on the myeloma lane (centre line y). */
+export function eventMark({ event, x, row, leftward }: PlacedEvent, y: number, labels: Labels) {
+  const { t } = labels;
+  const name = `${t.events[event.kind]}: ${labels.date(event.date)} (${event.label})`;
+  return svg`<g class="mark event" data-event=${event.kind} tabindex="0" role="img" aria-label=${name}>
+    <title>${name}</title>
+    <line x1=${x} x2=${x} y1=${y - 14} y2=${y + 14} stroke="#111827" stroke-width="3"></line>
+    ${markLabel(x, y + rowOffset(row), t.events[event.kind], EVENT_LABEL_GAP, leftward)}
+  </g>`;
+}
