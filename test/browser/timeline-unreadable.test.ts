@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { browserSkipReason, screenshot } from '../support/browser.js';
+import { putTransaction } from '../support/put-transaction.js';
 import { callPatientView, useTimelineApp } from './timeline-service.js';
 
 // Several page loads per test: vitest's 5 s default is a hang guard too tight for a browser.
@@ -41,14 +42,7 @@ describe.skipIf(browserSkipReason)(
           onsetDateTime: '2026-09-15',
         },
       ];
-      await app.loadBundle({
-        resourceType: 'Bundle',
-        type: 'transaction',
-        entry: resources.map((resource) => ({
-          resource,
-          request: { method: 'PUT', url: `${resource.resourceType}/${resource.id}` },
-        })),
-      });
+      await app.loadBundle(putTransaction(resources));
       // The service's own answer for this record: 412, so no card (H37).
       const hook = await callPatientView(app, patient);
       expect(hook.status).toBe(412);

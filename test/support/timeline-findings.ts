@@ -7,6 +7,8 @@
  * A transaction Bundle with explicit ids, for the model tests (test/web/) and the local FHIR
  * server of the browser tests.
  */
+import { putTransaction } from './put-transaction.js';
+
 export const FINDINGS_PATIENT = 'findings-days-apart';
 
 const subject = { reference: `Patient/${FINDINGS_PATIENT}` };
@@ -56,12 +58,5 @@ export function findingsDaysApartBundle(): fhir4.Bundle {
       description: 'FDG PET/CT whole body',
     },
   ];
-  return {
-    resourceType: 'Bundle',
-    type: 'transaction',
-    entry: resources.map((resource) => ({
-      resource,
-      request: { method: 'PUT', url: `${resource.resourceType}/${resource.id}` },
-    })),
-  };
+  return putTransaction(resources);
 }

@@ -7,6 +7,8 @@
  * imaging done as the cards count it (rules page §3.4). A transaction Bundle with explicit ids,
  * for the model tests (test/web/) and the local FHIR server of the browser tests.
  */
+import { putTransaction } from './put-transaction.js';
+
 export const STUDIES_PATIENT = 'studies-days-apart';
 
 const subject = { reference: `Patient/${STUDIES_PATIENT}` };
@@ -58,12 +60,5 @@ export function studiesDaysApartBundle(): fhir4.Bundle {
     study('mr1', 'registered', '2026-09-15', 'MR', 'MRI brain and whole spine'),
     study('ct1', 'unknown', '2026-09-18', 'CT', 'CT chest abdomen pelvis'),
   ];
-  return {
-    resourceType: 'Bundle',
-    type: 'transaction',
-    entry: resources.map((resource) => ({
-      resource,
-      request: { method: 'PUT', url: `${resource.resourceType}/${resource.id}` },
-    })),
-  };
+  return putTransaction(resources);
 }
