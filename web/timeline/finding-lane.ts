@@ -6,7 +6,7 @@
  */
 import { svg } from 'lit';
 import { AXIS } from './axis-layout.js';
-import { estimateTextWidth, layOutLane, rowOffset, type PlacedLabel } from './label-rows.js';
+import { layOutMarks, rowOffset, type LaneLayout, type PlacedLabel } from './label-rows.js';
 import type { Labels } from './labels.js';
 import { markLabel } from './mark-label.js';
 import { markKindOf, markShape, type MarkKind } from './marks.js';
@@ -28,12 +28,6 @@ export interface PlacedFinding extends PlacedLabel {
 export interface PlacedEvent extends PlacedLabel {
   event: MyelomaEvent;
   x: number;
-}
-
-/** A lane's placed marks, and how much taller than usual it must be for their labels. */
-export interface LaneLayout<T> {
-  placed: T[];
-  extra: number;
 }
 
 /** The dated findings of each class's lane, in the model's (date) order. */
@@ -61,22 +55,13 @@ export function placeFindings(
       same.forEach(
         (i, k) => (dy[i] = (k - (same.length - 1) / 2) * Math.min(20, 48 / same.length)),
       );
-    const lane = layOutLane(
-      dated.map(({ finding, x: fx }) => ({
-        x: fx,
-        width: estimateTextWidth(labels.sites(finding)),
-        gap: FINDING_LABEL_GAP,
-      })),
+    const lane = layOutMarks(
+      dated,
+      ({ finding }) => ({ text: labels.sites(finding), gap: FINDING_LABEL_GAP }),
       AXIS,
     );
     lanes.set(kind, {
-      placed: dated.map((d, i) => ({
-        row: 0,
-        leftward: false,
-        ...lane.placed[i],
-        ...d,
-        dy: dy[i] ?? 0,
-      })),
+      placed: lane.placed.map((placed, i) => ({ ...placed, dy: dy[i] ?? 0 })),
       extra: lane.extra,
     });
   }
@@ -93,18 +78,11 @@ export function placeEvents(
     const ex = x(event.date);
     return ex === undefined ? [] : [{ event, x: ex }];
   });
-  const lane = layOutLane(
-    dated.map(({ event, x: ex }) => ({
-      x: ex,
-      width: estimateTextWidth(labels.t.events[event.kind]),
-      gap: EVENT_LABEL_GAP,
-    })),
+  return layOutMarks(
+    dated,
+    ({ event }) => ({ text: labels.t.events[event.kind], gap: EVENT_LABEL_GAP }),
     AXIS,
   );
-  return {
-    placed: dated.map((d, i) => ({ row: 0, leftward: false, ...lane.placed[i], ...d })),
-    extra: lane.extra,
-  };
 }
 
 /** A finding on its lane (centre line y), its full description as its accessible name. */

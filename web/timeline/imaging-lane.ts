@@ -4,7 +4,7 @@
  */
 import { nothing, svg } from 'lit';
 import { AXIS } from './axis-layout.js';
-import { estimateTextWidth, layOutLane, rowOffset, type PlacedLabel } from './label-rows.js';
+import { layOutMarks, rowOffset, type LaneLayout, type PlacedLabel } from './label-rows.js';
 import type { Labels } from './labels.js';
 import { markLabel } from './mark-label.js';
 import { studyShape, STUDY_STYLE } from './study-marks.js';
@@ -27,23 +27,16 @@ export function placeStudies(
   studies: readonly TimelineStudy[],
   x: (iso: string | undefined) => number | undefined,
   labels: Labels,
-): { placed: PlacedStudy[]; extra: number } {
+): LaneLayout<PlacedStudy> {
   const dated = studies.flatMap((study) => {
     const sx = x(study.date);
     return sx === undefined ? [] : [{ study, x: sx }];
   });
-  const lane = layOutLane(
-    dated.map(({ study, x: sx }) => ({
-      x: sx,
-      width: estimateTextWidth(studyLabelText(study, labels)),
-      gap: STUDY_LABEL_GAP,
-    })),
+  return layOutMarks(
+    dated,
+    ({ study }) => ({ text: studyLabelText(study, labels), gap: STUDY_LABEL_GAP }),
     AXIS,
   );
-  return {
-    placed: dated.map((study, i) => ({ ...study, row: 0, leftward: false, ...lane.placed[i] })),
-    extra: lane.extra,
-  };
 }
 
 /** A study's label as written: its name, then its status in words when not available. */

@@ -128,3 +128,34 @@ export function layOutLane(
     extra: extraLaneHeight(rows.reduce((most, row) => Math.max(most, row + 1), 0)),
   };
 }
+
+/** A lane's marks with their labels' places, and how much taller than usual it must be. */
+export interface LaneLayout<T> {
+  placed: T[];
+  extra: number;
+}
+
+/**
+ * A lane's marks (in date order, each at its x) with their labels' rows and sides, the labels'
+ * text and gap given by `labelOf`; each lane of the axis is laid out this way.
+ */
+export function layOutMarks<T extends { x: number }>(
+  marks: readonly T[],
+  labelOf: (mark: T) => { text: string; gap: number },
+  bounds: Bounds,
+): LaneLayout<T & PlacedLabel> {
+  const lane = layOutLane(
+    marks.map((mark) => {
+      const { text, gap } = labelOf(mark);
+      return { x: mark.x, width: estimateTextWidth(text), gap };
+    }),
+    bounds,
+  );
+  return {
+    placed: marks.map((mark, i) => ({
+      ...mark,
+      ...(lane.placed[i] ?? { row: 0, leftward: false }),
+    })),
+    extra: lane.extra,
+  };
+}
