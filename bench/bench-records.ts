@@ -16,7 +16,7 @@ export const MEASURE_SECONDS = QUICK ? 1 : 5;
 /**
  * Seconds measured per run of a scenario. Heavy runs twice as long: at 50–80 calls a second,
  * 5 s is about 350 calls, and on this shared host one run's rate moved 0.75–0.95× of its
- * baseline's (docs/performance.md §14.4); both sides of every ratio get the same length.
+ * baseline's (docs/performance-log.md §14.4); both sides of every ratio get the same length.
  */
 export function measureSecondsOf(scenario: string): number {
   return scenario === 'heavy' ? MEASURE_SECONDS * 2 : MEASURE_SECONDS;
@@ -24,7 +24,7 @@ export function measureSecondsOf(scenario: string): number {
 /**
  * Rounds of the bare baseline and the auth-off service, one run after the other, in the
  * scenarios below. On this shared host the ratio of two neighbouring 5 s runs moved from
- * 0.33× to 0.62× within minutes on the same code (docs/performance.md §21), so the auth-off
+ * 0.33× to 0.62× within minutes on the same code (docs/performance-log.md §21), so the auth-off
  * throughput targets take the median of the rounds' ratios. The first round is the two rows
  * of the table; the others are printed and kept in latest.json.
  */

@@ -3,7 +3,7 @@
  * builds first), typed from their sources. The benchmark measures these, not the TypeScript
  * sources through tsx: esbuild, which tsx uses, keeps function names by wrapping every
  * function expression in a `__name()` call that defines the function's `name` each time the
- * expression runs, and no deployment runs that code (docs/performance.md §21).
+ * expression runs, and no deployment runs that code (docs/performance-log.md §21).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

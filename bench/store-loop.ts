@@ -1,6 +1,6 @@
 /**
  * `npx tsx bench/store-loop.ts`: how much of the main thread the audit commit takes
- * (issue #15, docs/performance.md section 10). Ten writers record one card at a time
+ * (issue #15, docs/performance-log.md section 10). Ten writers record one card at a time
  * through group commit, for a few seconds, on an SQLite file (synchronous = FULL), once
  * with the connection on the main thread (the store before issue #15) and once through
  * the writer thread; meanwhile the event loop's delay is sampled. A delay is time the

@@ -3,7 +3,7 @@
  * services under test answer on the main thread, while autocannon, the audit writer and V8's
  * collector helpers run on other threads of the same process: a ratio of request rates says
  * how far a service is from its baseline, and the main thread's CPU per request says what
- * that costs in milliseconds (docs/performance.md §15). Linux only: the main thread's time
+ * that costs in milliseconds (docs/performance-log.md §15). Linux only: the main thread's time
  * is read from /proc (its thread id is the process id; `schedstat` counts nanoseconds on
  * the CPU); elsewhere the main-thread figure is undefined.
  */

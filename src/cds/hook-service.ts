@@ -52,7 +52,7 @@ export interface HookCallResult {
  * card; the second suppresses, audits and answers, holding only outcomes, cards and trace.
  * The audit's awaits then keep no prefetch or patient record alive while other calls run, so
  * a young-generation collection during a commit copies no one's 2,000 resources
- * (docs/performance.md §14).
+ * (docs/performance-log.md §14).
  */
 export async function callService(
   serviceId: string,

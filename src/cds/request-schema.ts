@@ -42,7 +42,7 @@ export const fhirAuthorizationSchema = z.looseObject({
 /**
  * No refinement (`.superRefine`) on this schema: with one, parsing a request whose prefetch
  * held megabytes made the next young-generation collections copy far more (issue #15,
- * measured in docs/performance.md §14: 0.03 s against 1.6 s of collection over 200 heavy
+ * measured in docs/performance-log.md §14: 0.03 s against 1.6 s of collection over 200 heavy
  * parses). The one cross-field rule, cds-r-1, is `fhirAuthorizationProblem()` below.
  */
 export const hookRequestSchema = z.looseObject({

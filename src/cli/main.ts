@@ -11,7 +11,7 @@ import { UsageError, type CliCommand } from './usage.js';
 /**
  * Each command's module, loaded only when it runs: with every command's modules loaded
  * first (zod's schemas, DuckDB, express, the value sets), `validate` or `evaluate` took
- * 1.0-1.3 s, and 0.6 s alone (docs/performance.md §21.5). Help loads them all.
+ * 1.0-1.3 s, and 0.6 s alone (docs/performance-log.md §21.5). Help loads them all.
  */
 const COMMANDS: Readonly<Record<string, () => Promise<CliCommand>>> = {
   validate: async () => (await import('./commands/validate.js')).validateCommand,

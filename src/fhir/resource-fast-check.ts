@@ -23,7 +23,7 @@ const isRecord = (value: unknown): value is Fields =>
 
 // Written out field by field, with no table of checks: reading `value[key]` for a key taken
 // from a list is a megamorphic load, and a 2,000-resource call made some 60,000 of them
-// (docs/performance.md §14). Each function below reads its fields by name.
+// (docs/performance-log.md §14). Each function below reads its fields by name.
 
 // The same dateTime pattern as resource-schemas.ts (kept in step by the side-by-side test);
 // the id and type-name patterns are shared through ./value-limits.ts.

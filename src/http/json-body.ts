@@ -6,7 +6,7 @@
  * Node 20's UTF-8 decoding runs at a few hundred MB/s, as long as JSON.parse itself for a
  * 1.5 MB prefetch. Almost every FHIR body is ASCII, and ASCII bytes read as Latin-1 are the
  * same text with no decoding work: reading such a body whole and decoding it that way
- * halves the cost of reading it (docs/performance.md §13.2; decoding the whole buffer as
+ * halves the cost of reading it (docs/performance-log.md §13.2; decoding the whole buffer as
  * UTF-8 instead gained nothing).
  *
  * Behaviour is express.json()'s, with its error types, so the error handler answers the
@@ -64,7 +64,7 @@ export function jsonBody(limit: string): RequestHandler {
 /**
  * The parsed body, no longer held by the request: a hook call's prefetch (often megabytes)
  * then lives only as long as its evaluation, not until the audit has committed and the
- * answer is written (docs/performance.md §14).
+ * answer is written (docs/performance-log.md §14).
  */
 export function takeBody(req: Request): unknown {
   const body: unknown = req.body;

@@ -59,7 +59,7 @@ export function collectFindings(
   const leftOut: TraceLine[] = [];
 
   // Index loops, no closures per Condition: at 10,000 resources what evaluate() allocates
-  // decides how often a collection lands in it (docs/performance.md §14).
+  // decides how often a collection lands in it (docs/performance-log.md §14).
   const { conditions } = record;
   for (let index = 0; index < conditions.length; index += 1) {
     const entry = conditions[index] as RecordEntry<fhir4.Condition>;

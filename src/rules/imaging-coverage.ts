@@ -67,7 +67,7 @@ function hasProcedureIn(study: fhir4.ImagingStudy, role: ValueSetRole, terminolo
 }
 
 // Loops over the study's codings rather than arrays of them: every recent study of a long
-// record passes here three times (docs/performance.md §14).
+// record passes here three times (docs/performance-log.md §14).
 
 /** A PET study, a whole-body procedure, or a CT/MR/PET series of the whole body. */
 export function coversWholeBody(study: fhir4.ImagingStudy, terminology: Terminology): boolean {

@@ -1,5 +1,5 @@
 /**
- * The bench's CPU accounting (docs/performance.md §15): the main thread's time is its own,
+ * The bench's CPU accounting (docs/performance-log.md §15): the main thread's time is its own,
  * apart from the other threads of the process (autocannon, the audit writer, collector
  * helpers), and a throughput target reads as the main-thread time it allows a request.
  */

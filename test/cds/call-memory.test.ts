@@ -1,7 +1,7 @@
 /**
  * Issue #15: while the audit commits a call's cards, nothing of the request body is still
  * reachable. A prefetch can be megabytes; calls waiting for their commit used to hold theirs,
- * so every young-generation collection copied them (docs/performance.md §14). Checked with
+ * so every young-generation collection copied them (docs/performance-log.md §14). Checked with
  * weak references and a forced collection at the moment the store is asked to commit.
  */
 import { randomBytes } from 'node:crypto';
@@ -88,7 +88,7 @@ describe('a hook call while its cards are committed', () => {
 
   it('is parsed by a request schema without refinements', () => {
     // A zod refinement on the schema holding the prefetch made collections after each parse
-    // copy far more (docs/performance.md §14); cds-r-1 is checked apart, and
+    // copy far more (docs/performance-log.md §14); cds-r-1 is checked apart, and
     // test/http/errors.test.ts holds its 400.
     expect(hookRequestSchema._zod.def.checks ?? []).toEqual([]);
   });

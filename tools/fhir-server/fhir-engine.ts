@@ -157,7 +157,7 @@ function isBundleOfType(body: unknown, type: fhir4.Bundle['type']): body is fhir
  * A batch (FHIR R4 http.html#transaction): each entry answered as if it had come alone,
  * through this dispatch, so a search in a batch gets the same bare-id rewriting and paging
  * as the same GET. Medplum's own batch handling skips both: a batch of the service's
- * queries answered `Condition?patient=<id>` with an empty searchset (docs/performance.md §16).
+ * queries answered `Condition?patient=<id>` with an empty searchset (docs/performance-log.md §16).
  */
 async function batch(call: FhirCall, context: EngineContext): Promise<FhirReply> {
   const entries = (call.body as fhir4.Bundle).entry ?? [];
