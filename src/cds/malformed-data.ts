@@ -26,6 +26,7 @@
  */
 import { pathToExpression } from '../fhir/fhirpath-expression.js';
 import { checkResource } from '../fhir/resource-schemas.js';
+import { isBundle } from '../rules/fhir-resource-type.js';
 import { isImagingReport } from '../rules/imaging-report.js';
 import type { DataGap, SourcedResource } from '../rules/patient-record.js';
 import type { RuleSettings } from '../rules/types.js';
@@ -78,7 +79,7 @@ export interface MalformedJudgement<T extends GatheredResource = GatheredResourc
 export function checkGathered(gathered: readonly GatheredResource[]): CheckedData {
   const checked: CheckedData = { resources: [], malformed: [] };
   for (const item of gathered) {
-    if (resourceTypeOf(item.resource) === 'Bundle') {
+    if (isBundle(item.resource)) {
       checked.malformed.push({ ...item, fields: [] });
       continue;
     }

@@ -4,12 +4,8 @@
  * valid FHIR resource, or only the first page of a paginated search. Missing data is fetched
  * from the FHIR server when one is usable; otherwise required data means 412.
  */
-import {
-  isOperationOutcome,
-  parseResourceOf,
-  parseSearchPage,
-  type LeaveOut,
-} from '../fhir/parse-fhir-data.js';
+import { parseResourceOf, parseSearchPage, type LeaveOut } from '../fhir/parse-fhir-data.js';
+import { isOperationOutcome } from '../rules/fhir-resource-type.js';
 import type { SourcedResource } from '../rules/patient-record.js';
 import type { DataNeed } from './service-definition.js';
 

@@ -10,10 +10,11 @@
  */
 import { Client } from 'fhir-kit-client';
 import type { Dispatcher } from 'undici';
+import { isOperationOutcome } from '../rules/fhir-resource-type.js';
 import type { SourcedResource } from '../rules/patient-record.js';
 import { withoutTrailingSlashes } from '../rules/text-end.js';
 import { FhirBudgetExhausted, type FhirQueryRunner, type FhirQueryTarget } from './fhir-query.js';
-import { isOperationOutcome, parseResourceOf, parseSearchPage } from './parse-fhir-data.js';
+import { parseResourceOf, parseSearchPage } from './parse-fhir-data.js';
 import { linkOnServer } from './server-links.js';
 
 export interface FhirFetchLimits {

@@ -3,6 +3,7 @@
  * expected type, or one page of search results, each resource checked against the shapes
  * the rules read. A problem is described by where it is, never by the data itself.
  */
+import { isBundle } from '../rules/fhir-resource-type.js';
 import type { SourcedResource } from '../rules/patient-record.js';
 import { pathToExpression } from './fhirpath-expression.js';
 import { checkBundle, checkResource } from './resource-schemas.js';
@@ -45,7 +46,7 @@ export function parseSearchPage(value: unknown, leaveOut?: LeaveOut): Parsed<Sea
     if (!entry.resource || entry.search?.mode === 'outcome') continue;
     // A search lists resources, never Bundles: one here is a batch's answer passed on whole,
     // whose Conditions would go unread, so the page counts as not had rather than as empty.
-    if ((entry.resource as { resourceType?: unknown }).resourceType === 'Bundle')
+    if (isBundle(entry.resource))
       return {
         ok: false,
         problem: `entry[${String(index)}].resource is a Bundle, not a search's resource`,
@@ -62,14 +63,6 @@ export function parseSearchPage(value: unknown, leaveOut?: LeaveOut): Parsed<Sea
     ok: true,
     value: { resources, next: bundle.data.link?.find((link) => link.relation === 'next')?.url },
   };
-}
-
-export function isOperationOutcome(value: unknown): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { resourceType?: unknown }).resourceType === 'OperationOutcome'
-  );
 }
 
 function firstProblem(

@@ -5,8 +5,9 @@
  */
 import { Client } from 'fhir-kit-client';
 import type { Dispatcher } from 'undici';
+import { isOperationOutcome } from '../rules/fhir-resource-type.js';
 import { withoutTrailingSlashes } from '../rules/text-end.js';
-import { isOperationOutcome, parseSearchPage } from './parse-fhir-data.js';
+import { parseSearchPage } from './parse-fhir-data.js';
 import { linkOnServer } from './server-links.js';
 
 export interface PatientPageOptions {

@@ -7,6 +7,7 @@
  */
 import { DROP_WORDS, type DropReason, type DroppedResource } from './drop-reasons.js';
 import { parseReference, typedReferenceOf } from './fhir-reference.js';
+import { isBundle } from './fhir-resource-type.js';
 import { indexResources, type RecordEntry, type SourcedResource } from './record-index.js';
 import type { TraceLine } from './types.js';
 
@@ -55,8 +56,8 @@ export function canonicalReference(record: PatientRecord, reference: string): st
 export function flattenResources(inputs: readonly fhir4.Resource[]): SourcedResource[] {
   const out: SourcedResource[] = [];
   for (const input of inputs) {
-    if (input.resourceType === 'Bundle') {
-      for (const entry of (input as fhir4.Bundle).entry ?? []) {
+    if (isBundle(input)) {
+      for (const entry of input.entry ?? []) {
         // Search Bundles may carry an OperationOutcome with search.mode "outcome": not data.
         if (entry.resource && entry.search?.mode !== 'outcome')
           out.push({ resource: entry.resource, fullUrl: entry.fullUrl });

@@ -44,28 +44,33 @@ export function compileStatusWords(words: {
 
 /**
  * What an element's text, and its codings' displays and codes, say by the configured words.
- * A plain loop: it runs for both status elements of every Condition read, and building
- * arrays of the texts first cost a typical call several percent of its rules (issue #15).
+ * "ignored" wins over "history", wherever each is said. One pass over the texts with no array
+ * built: it runs for both status elements of every Condition read, and building arrays of the
+ * texts first cost a typical call several percent of its rules (issue #15).
  */
 export function readWords(
   text: unknown,
   codings: readonly fhir4.Coding[],
   words: StatusWords,
 ): StatusWord | undefined {
-  const wordOf = (value: unknown): StatusWord | undefined => {
-    if (typeof value !== 'string') return undefined;
-    const normalised = normalisedOnce(value);
-    if (words.ignored.has(normalised)) return 'ignored';
-    return words.history.has(normalised) ? 'history' : undefined;
-  };
-  // "ignored" wins over "history", wherever each is said.
-  let said = wordOf(text);
+  // Each text read in turn; one that says a word replaces what was said before, which can only
+  // raise it (nothing → history → ignored); the first "ignored" is the answer.
+  let said = wordOf(text, words);
   for (const coding of codings) {
     if (said === 'ignored') break;
-    said = wordOf(coding.display) ?? said;
-    if (said !== 'ignored') said = wordOf(coding.code) ?? said;
+    said = wordOf(coding.display, words) ?? said;
+    if (said === 'ignored') break;
+    said = wordOf(coding.code, words) ?? said;
   }
   return said;
+}
+
+/** What one text says: a word of the ignored list, of the history list, or neither. */
+function wordOf(value: unknown, words: StatusWords): StatusWord | undefined {
+  if (typeof value !== 'string') return undefined;
+  const normalised = normalisedOnce(value);
+  if (words.ignored.has(normalised)) return 'ignored';
+  return words.history.has(normalised) ? 'history' : undefined;
 }
 
 /**

@@ -3,8 +3,9 @@
  * data; §2: resources of another patient, or of none, are dropped). An ImagingStudy or
  * DiagnosticReport with status `entered-in-error` was created in error, typically filed under
  * the wrong patient; a report whose every study is so, or is a study the record dropped
- * (another patient's, or naming no patient), is most likely another patient's report too (or
- * filed against the wrong study). None of them says anything about this patient. Each answer
+ * (another patient's, or naming no patient), reads imaging that was withdrawn, that nothing ties
+ * to this patient, or that is another patient's (then the report may be another patient's too,
+ * or filed against the wrong study). None of them says anything about this patient. Each answer
  * is the reason, in the words the explain trace prints.
  */
 import { DROP_WORDS, type DropReason } from './drop-reasons.js';
@@ -51,7 +52,24 @@ export function whyReportSaysNothing(
     if (dropped === undefined) return undefined;
     groups.get(dropped.reason)?.push(dropped.reference);
   }
-  return `${whichStudies(groups)}, so the report may be another patient's`;
+  return `${whichStudies(groups)}, so ${whatFollows(groups)}`;
+}
+
+/**
+ * What the kinds of study named say of the report: only a study of another patient makes it
+ * "may be another patient's"; a study entered in error is withdrawn imaging (H45), one naming
+ * no patient is imaging nothing ties to this patient.
+ */
+function whatFollows(groups: ReadonlyMap<'voided' | DropReason, readonly string[]>): string {
+  const has = (kind: 'voided' | DropReason) => (groups.get(kind)?.length ?? 0) > 0;
+  if (has('other-patient')) return "the report may be another patient's";
+  const isWithdrawn = has('voided');
+  const isUntied = has('no-patient');
+  if (isWithdrawn && isUntied)
+    return "the report's imaging was withdrawn or cannot be tied to this patient";
+  return isWithdrawn
+    ? "the report's imaging was withdrawn"
+    : "the report's imaging cannot be tied to this patient";
 }
 
 function whichStudies(groups: ReadonlyMap<'voided' | DropReason, readonly string[]>): string {

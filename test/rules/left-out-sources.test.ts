@@ -78,7 +78,7 @@ describe('the trace names each cited source left out, and why', () => {
         liverPlasmacytomaCiting('DiagnosticReport/r1'),
       ],
       [
-        "source DiagnosticReport/r1 left out: the study it reports on, ImagingStudy/s1, is entered-in-error (created in error, often under the wrong patient), so the report may be another patient's",
+        "source DiagnosticReport/r1 left out: the study it reports on, ImagingStudy/s1, is entered-in-error (created in error, often under the wrong patient), so the report's imaging was withdrawn",
       ],
     ],
     [

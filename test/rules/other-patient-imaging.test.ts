@@ -111,7 +111,7 @@ describe("emd-reported-not-listed and a report on another patient's study (rules
       'emd-reported-not-listed',
     );
     expect(outcome.explain).toContain(
-      "DiagnosticReport/r1 ignored: the study it reports on, ImagingStudy/s1, names no patient (dropped: it has no subject reference, so nothing shows it is the patient of this hook call), so the report may be another patient's",
+      "DiagnosticReport/r1 ignored: the study it reports on, ImagingStudy/s1, names no patient (dropped: it has no subject reference, so nothing shows it is the patient of this hook call), so the report's imaging cannot be tied to this patient",
     );
   });
 

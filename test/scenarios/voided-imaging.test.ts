@@ -105,7 +105,7 @@ describe('the explain trace says why voided imaging was ignored or left out', ()
       `  Condition/${name}-pc1: source ImagingStudy/${name}-pet1 left out: the study is ${voided}\n`,
     );
     expect(explain).toContain(
-      `  Condition/${name}-pc1: source DiagnosticReport/${name}-pet1-report left out: the study it reports on, ImagingStudy/${name}-pet1, is ${voided}, so the report may be another patient's\n`,
+      `  Condition/${name}-pc1: source DiagnosticReport/${name}-pet1-report left out: the study it reports on, ImagingStudy/${name}-pet1, is ${voided}, so the report's imaging was withdrawn\n`,
     );
     expect(explain).not.toContain(`source ImagingStudy/${name}-ct1 left out`);
   });

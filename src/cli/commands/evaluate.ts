@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DRY_RUN_HOOKS, evaluateBundle, type DryRunHook } from '../../cds/dry-run.js';
 import { buildSettings } from '../../config/load-settings.js';
+import { isBundle } from '../../rules/fhir-resource-type.js';
 import { renderCards, renderExplain, renderSilentCards } from '../evaluate-bundle.js';
 import { loadConfig } from '../config-option.js';
 import { UsageError, type CliCommand } from '../usage.js';
@@ -83,7 +84,6 @@ function readBundle(file: string): fhir4.Bundle {
       cause: error,
     });
   }
-  if ((parsed as { resourceType?: unknown }).resourceType !== 'Bundle')
-    throw new Error(`${file}: not a FHIR Bundle`);
-  return parsed as fhir4.Bundle;
+  if (!isBundle(parsed)) throw new Error(`${file}: not a FHIR Bundle`);
+  return parsed;
 }

@@ -1,0 +1,26 @@
+/**
+ * What a value says it is, by its `resourceType` alone: the one way the service tells a Bundle
+ * or an OperationOutcome from other data, wherever it arrives (prefetch, a FHIR server's
+ * answer, a file, the record's inputs). It lives in rules/, the lowest layer, so that the
+ * patient record can use it too. Each is a `typeof` test and one property read, with no
+ * allocation: prefetch parsing calls them once per resource. They vouch for the type only; the
+ * shape is checked elsewhere (src/fhir/resource-schemas.ts).
+ */
+
+/** The value is an object whose `resourceType` is `Bundle`. */
+export function isBundle(value: unknown): value is fhir4.Bundle {
+  return saysItIs(value, 'Bundle');
+}
+
+/** The value is an object whose `resourceType` is `OperationOutcome`. */
+export function isOperationOutcome(value: unknown): value is fhir4.OperationOutcome {
+  return saysItIs(value, 'OperationOutcome');
+}
+
+function saysItIs(value: unknown, resourceType: string): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { resourceType?: unknown }).resourceType === resourceType
+  );
+}
