@@ -31,6 +31,9 @@ export function whyReportSaysNothing(
     return `the report is ${report.status}`;
   const studies = report.imagingStudy;
   if (!studies || studies.length === 0) return undefined;
+  // Almost every report cites a study that stands: answer that without building anything
+  // (a long record has hundreds of reports, issue #15), and sort the studies only when none does.
+  if (studies.some((study) => standsAsStudy(study, record))) return undefined;
   // Each kind of study, in the order the trace names them.
   const groups = new Map<'voided' | DropReason, string[]>([
     ['voided', []],
@@ -39,18 +42,11 @@ export function whyReportSaysNothing(
   ]);
   for (const study of studies) {
     const entry = record.resolve(study.reference);
-    if (entry) {
-      if (
-        entry.resource.resourceType !== 'ImagingStudy' ||
-        (entry.resource as fhir4.ImagingStudy).status !== 'entered-in-error'
-      )
-        return undefined;
-      groups.get('voided')?.push(entry.reference);
-      continue;
+    if (entry) groups.get('voided')?.push(entry.reference);
+    else {
+      const dropped = record.resolveDropped(study.reference);
+      if (dropped) groups.get(dropped.reason)?.push(dropped.reference);
     }
-    const dropped = record.resolveDropped(study.reference);
-    if (dropped === undefined) return undefined;
-    groups.get(dropped.reason)?.push(dropped.reference);
   }
   return `${whichStudies(groups)}, so ${whatFollows(groups)}`;
 }
@@ -70,6 +66,20 @@ function whatFollows(groups: ReadonlyMap<'voided' | DropReason, readonly string[
   return isWithdrawn
     ? "the report's imaging was withdrawn"
     : "the report's imaging cannot be tied to this patient";
+}
+
+/**
+ * Whether a cited study leaves the report standing: one the record holds that is not entered in
+ * error (or is not an ImagingStudy at all), or one the record never received.
+ */
+function standsAsStudy(study: fhir4.Reference, record: PatientRecord): boolean {
+  const entry = record.resolve(study.reference);
+  if (entry)
+    return (
+      entry.resource.resourceType !== 'ImagingStudy' ||
+      (entry.resource as fhir4.ImagingStudy).status !== 'entered-in-error'
+    );
+  return record.resolveDropped(study.reference) === undefined;
 }
 
 function whichStudies(groups: ReadonlyMap<'voided' | DropReason, readonly string[]>): string {
