@@ -13,12 +13,8 @@
  * searches imaging reports only: a malformed lab report is left out, as the service would never
  * have read it.
  */
-import {
-  checkGathered,
-  judgeMalformed,
-  resourceTypeOf,
-  type GatheredResource,
-} from '../cds/malformed-data.js';
+import { checkGathered, judgeMalformed, type GatheredResource } from '../cds/malformed-data.js';
+import { resourceTypeOf } from '../rules/fhir-resource-type.js';
 import { evaluate } from '../rules/evaluate.js';
 import { assessMyeloma } from '../rules/myeloma.js';
 import { buildPatientRecord, type DataGap, type PatientRecord } from '../rules/patient-record.js';

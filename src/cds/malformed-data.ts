@@ -26,7 +26,7 @@
  */
 import { pathToExpression } from '../fhir/fhirpath-expression.js';
 import { checkResource } from '../fhir/resource-schemas.js';
-import { isBundle } from '../rules/fhir-resource-type.js';
+import { isBundle, resourceTypeOf } from '../rules/fhir-resource-type.js';
 import { isImagingReport } from '../rules/imaging-report.js';
 import type { DataGap, SourcedResource } from '../rules/patient-record.js';
 import type { RuleSettings } from '../rules/types.js';
@@ -127,11 +127,4 @@ export function judgeMalformed<T extends GatheredResource>(
       judgement.gaps.add('DiagnosticReport');
   }
   return judgement;
-}
-
-/** The type a resource says it is, when that is one; else undefined. */
-export function resourceTypeOf(resource: unknown): string | undefined {
-  if (typeof resource !== 'object' || resource === null) return undefined;
-  const { resourceType } = resource as { resourceType?: unknown };
-  return typeof resourceType === 'string' ? resourceType : undefined;
 }

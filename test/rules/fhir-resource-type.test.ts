@@ -3,7 +3,11 @@
  * parsing, the FHIR server's answers, the CLI's Bundle file and the patient record.
  */
 import { describe, expect, it } from 'vitest';
-import { isBundle, isOperationOutcome } from '../../src/rules/fhir-resource-type.js';
+import {
+  isBundle,
+  isOperationOutcome,
+  resourceTypeOf,
+} from '../../src/rules/fhir-resource-type.js';
 
 // Values that are neither, whatever a careless read of `resourceType` would make of them.
 const NEITHER: unknown[] = [
@@ -41,4 +45,18 @@ describe('isBundle and isOperationOutcome', () => {
     it(`answer no for ${value === undefined ? 'undefined' : JSON.stringify(value)}`, () => {
       expect([isBundle(value), isOperationOutcome(value)]).toEqual([false, false]);
     });
+});
+
+describe('resourceTypeOf', () => {
+  it('gives the resourceType an object says it has, as written', () => {
+    expect(resourceTypeOf({ resourceType: 'DiagnosticReport', status: 'final' })).toBe(
+      'DiagnosticReport',
+    );
+    expect(resourceTypeOf({ resourceType: 'bundle' })).toBe('bundle');
+  });
+
+  it('gives nothing for a value that is not an object, or says no type as a string', () => {
+    for (const value of [null, undefined, 'Patient', 7, [], {}, { resourceType: ['Patient'] }])
+      expect(resourceTypeOf(value)).toBeUndefined();
+  });
 });

@@ -10,10 +10,10 @@
 import {
   checkGathered,
   judgeMalformed,
-  resourceTypeOf,
   type GatheredResource,
   type MalformedResource,
 } from '../../src/cds/malformed-data.js';
+import { resourceTypeOf } from '../../src/rules/fhir-resource-type.js';
 import { isFhirId, isResourceTypeName } from '../../src/fhir/resource-fast-check.js';
 import {
   buildPatientRecord,
