@@ -1,8 +1,9 @@
 /**
  * The imaging lane of the EMD timeline app in real headless Chromium (H50): a study entered in
  * error, cancelled, registered or of unknown status is drawn unlike an available one, said in
- * words, and shown so in the legend; labels of studies days apart do not overlap. The harness
- * is ./timeline-service.ts.
+ * words, and shown so in the legend. That the labels of studies days apart overlap nothing is
+ * checked with every other text of the axis, in ./timeline-labels.test.ts. The harness is
+ * ./timeline-service.ts.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,10 +21,6 @@ async function barOf(page: Page, selector: string): Promise<string> {
   const bar = page.locator(`${selector} rect`).first();
   return `${(await bar.getAttribute('fill')) ?? ''} ${(await bar.getAttribute('stroke-dasharray')) ?? ''}`;
 }
-
-type Box = { x: number; y: number; width: number; height: number };
-const overlap = (a: Box, b: Box) =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 // Several page loads per test: vitest's 5 s default is a hang guard too tight for a browser.
 describe.skipIf(browserSkipReason)(
@@ -142,29 +139,6 @@ describe.skipIf(browserSkipReason)(
             `getComputedStyle(document.querySelector('.legend [data-status="entered-in-error"] .struck')).textDecorationLine`,
           ),
         ).toBe('line-through');
-        await context.close();
-      }
-    });
-
-    it('writes the labels of three studies days apart where none overlaps another, inside the drawing', async () => {
-      await app.loadBundle(studiesDaysApartBundle());
-      for (const locale of ['en-GB', 'zh-CN']) {
-        const { page, context } = await app.openPage(app.launchUrl(STUDIES_PATIENT), { locale });
-        const boxes: Box[] = [];
-        for (const label of await page.locator('.time-axis .study .mark-label').all()) {
-          const box = await label.boundingBox();
-          if (box) boxes.push(box);
-        }
-        expect(boxes, locale).toHaveLength(3);
-        for (const [i, a] of boxes.entries())
-          for (const b of boxes.slice(i + 1)) expect(overlap(a, b), locale).toBe(false);
-        const svg = await page.locator('.time-axis').boundingBox();
-        for (const box of boxes) {
-          expect(box.y, locale).toBeGreaterThanOrEqual(svg?.y ?? Infinity);
-          expect(box.y + box.height, locale).toBeLessThanOrEqual(
-            (svg?.y ?? 0) + (svg?.height ?? 0),
-          );
-        }
         await context.close();
       }
     });

@@ -3,8 +3,8 @@
  * names, the myeloma events', findings' and studies' labels, tick dates) and none runs off it,
  * for three plasmacytomas of one class two days apart (test/support/timeline-findings.ts; their
  * sites once alternated above and below their marks and the first and third met, H50's residual
- * risk) and three studies three days apart (test/support/timeline-studies.ts). The harness is
- * ./timeline-service.ts.
+ * risk) and three studies three days apart (test/support/timeline-studies.ts; their labels met,
+ * H50). The harness is ./timeline-service.ts.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -27,22 +27,35 @@ async function textsOf(page: Page) {
   return { texts, svg: await page.locator('.time-axis').boundingBox() };
 }
 
+/** Each patient, and how many labels each lane of its axis has. */
+const CASES = [
+  {
+    patient: FINDINGS_PATIENT,
+    bundle: findingsDaysApartBundle,
+    labels: { event: 2, finding: 3, study: 1 },
+  },
+  {
+    patient: STUDIES_PATIENT,
+    bundle: studiesDaysApartBundle,
+    labels: { event: 1, finding: 1, study: 3 },
+  },
+] as const;
+
 describe.skipIf(browserSkipReason)(
   'EMD timeline app in Chromium: the axis’s labels',
   { timeout: 60_000 },
   () => {
     const app = useTimelineApp();
 
-    for (const [patient, bundle, marks] of [
-      [FINDINGS_PATIENT, findingsDaysApartBundle, 6],
-      [STUDIES_PATIENT, studiesDaysApartBundle, 5],
-    ] as const)
+    for (const { patient, bundle, labels } of CASES)
       it(`writes no text of ${patient}'s axis over another, nor off the drawing, in English and Chinese`, async () => {
         await app.loadBundle(bundle());
         for (const locale of ['en-GB', 'zh-CN']) {
           const { page, context } = await app.openPage(app.launchUrl(patient), { locale });
-          // Two events, or one diagnosis; three findings, or one; one study, or three.
-          expect(await page.locator('.time-axis .mark-label').count(), locale).toBe(marks);
+          for (const [lane, count] of Object.entries(labels))
+            expect(await page.locator(`.time-axis .${lane} .mark-label`).count(), locale).toBe(
+              count,
+            );
           const { texts, svg } = await textsOf(page);
           for (const [i, a] of texts.entries())
             for (const b of texts.slice(i + 1))
