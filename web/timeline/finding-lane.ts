@@ -85,11 +85,21 @@ export function placeEvents(
   );
 }
 
+/** A finding's full description: its class, then its sites, date and status. */
+export function findingName(finding: TimelineFinding, labels: Labels): string {
+  return `${labels.classLabel(finding.findingClass)}${labels.t.colon}${labels.sites(finding)}, ${labels.date(finding.date)}, ${labels.status(finding)}`;
+}
+
+/** A myeloma event's full description: what happened, then when, and the Condition's name. */
+export function eventName(event: MyelomaEvent, labels: Labels): string {
+  return `${labels.t.events[event.kind]}${labels.t.colon}${labels.date(event.date)} (${event.label})`;
+}
+
 /** A finding on its lane (centre line y), its full description as its accessible name. */
 export function findingMark(placed: PlacedFinding, y: number, labels: Labels) {
   const { finding, x, dy, row } = placed;
   const kind = markKindOf(finding.findingClass);
-  const name = `${labels.classLabel(finding.findingClass)}: ${labels.sites(finding)}, ${labels.date(finding.date)}, ${labels.status(finding)}`;
+  const name = findingName(finding, labels);
   return svg`<g class="mark finding" data-class=${finding.findingClass ?? 'text-only'} data-finding=${finding.id} tabindex="0" role="img" aria-label=${name}>
     <title>${name}</title>
     ${markShape(kind, x, y + dy, { hollow: finding.status === 'history', dashed: finding.isUncertain })}
@@ -100,8 +110,7 @@ export function findingMark(placed: PlacedFinding, y: number, labels: Labels) {
 /** A myeloma event on the myeloma lane (centre line y). */
 export function eventMark(placed: PlacedEvent, y: number, labels: Labels) {
   const { event, x, row } = placed;
-  const { t } = labels;
-  const name = `${t.events[event.kind]}: ${labels.date(event.date)} (${event.label})`;
+  const name = eventName(event, labels);
   return svg`<g class="mark event" data-event=${event.kind} tabindex="0" role="img" aria-label=${name}>
     <title>${name}</title>
     <line x1=${x} x2=${x} y1=${y - 14} y2=${y + 14} stroke="#111827" stroke-width="3"></line>
