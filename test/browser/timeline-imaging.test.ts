@@ -16,10 +16,13 @@ import { rowsOf, useTimelineApp } from './timeline-service.js';
 
 const study = (reference: string) => `.time-axis .study[data-study="${reference}"]`;
 
-/** How a study's bar is drawn: its fill and dash pattern. */
+/** How a study's bar is drawn: its fill, dash pattern and size (in its drawing's units). */
 async function barOf(page: Page, selector: string): Promise<string> {
   const bar = page.locator(`${selector} rect`).first();
-  return `${(await bar.getAttribute('fill')) ?? ''} ${(await bar.getAttribute('stroke-dasharray')) ?? ''}`;
+  const [fill, dash, width, height] = await Promise.all(
+    ['fill', 'stroke-dasharray', 'width', 'height'].map((name) => bar.getAttribute(name)),
+  );
+  return `${fill ?? ''} ${dash ?? ''} ${width ?? ''}×${height ?? ''}`;
 }
 
 // Several page loads per test: vitest's 5 s default is a hang guard too tight for a browser.
@@ -125,15 +128,21 @@ describe.skipIf(browserSkipReason)(
         const { page, context } = await app.openPage(app.launchUrl(STUDIES_PATIENT), { locale });
         const legend = (await page.textContent('.legend')) ?? '';
         for (const word of words) expect(legend, locale).toContain(word);
-        // The legend's bar for a status is the axis's bar for it.
+        // The legend's bar for a status is the axis's bar for it, drawn about as large: the
+        // axis is drawn at about 1.1 pixels a unit at this width, the legend at 1.
         for (const [status, id] of [
           ['available', STUDY_IDS.pet],
           ['registered', STUDY_IDS.mri],
           ['unknown', STUDY_IDS.ct],
-        ] as const)
-          expect(await barOf(page, `.legend [data-status="${status}"]`), status).toBe(
-            await barOf(page, study(id)),
-          );
+        ] as const) {
+          const legendBar = `.legend [data-status="${status}"]`;
+          expect(await barOf(page, legendBar), status).toBe(await barOf(page, study(id)));
+          const drawn = await page.locator(`${legendBar} rect`).boundingBox();
+          const onAxis = await page.locator(`${study(id)} rect`).boundingBox();
+          const ratio = (drawn?.height ?? 0) / (onAxis?.height ?? Infinity);
+          expect(ratio, status).toBeGreaterThan(0.85);
+          expect(ratio, status).toBeLessThan(1.15);
+        }
         expect(
           await page.evaluate<string>(
             `getComputedStyle(document.querySelector('.legend [data-status="entered-in-error"] .struck')).textDecorationLine`,
