@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/services.js';
 import { browserSkipReason, screenshot } from '../support/browser.js';
-import { HOST, rowsOf, useTimelineApp } from './timeline-service.js';
+import { attributes, HOST, rowsOf, useTimelineApp } from './timeline-service.js';
 
 // Several page loads per test: vitest's 5 s default is a hang guard too tight for a browser.
 describe.skipIf(browserSkipReason)(
@@ -42,6 +42,18 @@ describe.skipIf(browserSkipReason)(
       const mapKey = await zh.page.textContent('.body-map .map-key');
       for (const name of ['脑膜', '脑脊液', '脑']) expect(mapKey).toContain(name);
       expect(mapKey).not.toMatch(/Meninges structure|Cerebrospinal fluid|Brain structure/);
+      // A label and its value joined by the full-width colon, with no space after it.
+      expect(await zh.page.innerText('.patient p')).toBe('患者：Daniel Cohen · 病程阶段：复发');
+      expect(mapKey).toMatch(/脑脊液：软脑膜/);
+      const names = await attributes(
+        zh.page,
+        '.time-axis .finding, .time-axis .event, .body-map .site-mark',
+        'aria-label',
+      );
+      for (const name of [mapKey, ...names]) {
+        expect(name).toContain('：');
+        expect(name).not.toContain(':');
+      }
       await screenshot(zh.page, 'timeline-leptomeningeal-zh-CN');
       await zh.page.click('button[lang="en"]');
       expect(await zh.page.textContent('h1')).toBe('EMD timeline');

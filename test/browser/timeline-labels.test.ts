@@ -3,13 +3,21 @@
  * names, the myeloma events', findings' and studies' labels, tick dates) and none runs off it,
  * for three plasmacytomas of one class two days apart (test/support/timeline-findings.ts; their
  * sites once alternated above and below their marks and the first and third met, H50's residual
- * risk) and three studies three days apart (test/support/timeline-studies.ts). The harness is
- * ./timeline-service.ts.
+ * risk), three studies three days apart (test/support/timeline-studies.ts; their labels met,
+ * H50), and sites and a study described at such length that their labels ran off the drawing
+ * (test/support/timeline-long-labels.ts): now moved inside it, or shortened with the whole text
+ * kept. The harness is ./timeline-service.ts.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSkipReason, screenshot } from '../support/browser.js';
 import { FINDINGS_PATIENT, findingsDaysApartBundle } from '../support/timeline-findings.js';
+import {
+  LONG_LABELS_PATIENT,
+  LONG_SITES,
+  LONG_STUDY,
+  longLabelsBundle,
+} from '../support/timeline-long-labels.js';
 import { STUDIES_PATIENT, studiesDaysApartBundle } from '../support/timeline-studies.js';
 import { useTimelineApp } from './timeline-service.js';
 
@@ -27,22 +35,67 @@ async function textsOf(page: Page) {
   return { texts, svg: await page.locator('.time-axis').boundingBox() };
 }
 
+/** Each shortened label's whole text (its <title>) and the text drawn. */
+function shortenedLabels(page: Page) {
+  // A string, evaluated in the page: this file is type-checked without the DOM library.
+  return page.evaluate<{ whole: string; drawn: string }[]>(`
+    [...document.querySelectorAll('.time-axis .mark-label')]
+      .filter((label) => label.querySelector('title'))
+      .map((label) => {
+        const drawn = label.cloneNode(true);
+        drawn.querySelector('title').remove();
+        return { whole: label.querySelector('title').textContent, drawn: drawn.textContent };
+      })`);
+}
+
+/**
+ * Each patient, how many labels each lane of its axis has, and the whole text of each label
+ * shortened to fit the drawing, by locale.
+ */
+const CASES = [
+  {
+    patient: FINDINGS_PATIENT,
+    bundle: findingsDaysApartBundle,
+    labels: { event: 2, finding: 3, study: 1 },
+    shortened: { 'en-GB': [], 'zh-CN': [] },
+  },
+  {
+    patient: STUDIES_PATIENT,
+    bundle: studiesDaysApartBundle,
+    labels: { event: 1, finding: 1, study: 3 },
+    shortened: { 'en-GB': [], 'zh-CN': [] },
+  },
+  {
+    // The chest wall's 44 ideographs fit between the lane names and the right edge, written
+    // to end there; the retroperitoneum's 52 and the study's description do not.
+    patient: LONG_LABELS_PATIENT,
+    bundle: longLabelsBundle,
+    labels: { event: 1, finding: 2, study: 1 },
+    shortened: {
+      'en-GB': [
+        LONG_SITES.retroperitoneum,
+        `${LONG_STUDY.description} (registered, no images yet)`,
+      ],
+      'zh-CN': [LONG_SITES.retroperitoneum, `${LONG_STUDY.description} (已登记，尚无图像)`],
+    },
+  },
+] as const;
+
 describe.skipIf(browserSkipReason)(
   'EMD timeline app in Chromium: the axis’s labels',
   { timeout: 60_000 },
   () => {
     const app = useTimelineApp();
 
-    for (const [patient, bundle, marks] of [
-      [FINDINGS_PATIENT, findingsDaysApartBundle, 6],
-      [STUDIES_PATIENT, studiesDaysApartBundle, 5],
-    ] as const)
+    for (const { patient, bundle, labels, shortened } of CASES)
       it(`writes no text of ${patient}'s axis over another, nor off the drawing, in English and Chinese`, async () => {
         await app.loadBundle(bundle());
-        for (const locale of ['en-GB', 'zh-CN']) {
+        for (const locale of ['en-GB', 'zh-CN'] as const) {
           const { page, context } = await app.openPage(app.launchUrl(patient), { locale });
-          // Two events, or one diagnosis; three findings, or one; one study, or three.
-          expect(await page.locator('.time-axis .mark-label').count(), locale).toBe(marks);
+          for (const [lane, count] of Object.entries(labels))
+            expect(await page.locator(`.time-axis .${lane} .mark-label`).count(), locale).toBe(
+              count,
+            );
           const { texts, svg } = await textsOf(page);
           for (const [i, a] of texts.entries())
             for (const b of texts.slice(i + 1))
@@ -56,6 +109,16 @@ describe.skipIf(browserSkipReason)(
             expect(box.y + box.height, `${locale}: ${text}`).toBeLessThanOrEqual(
               (svg?.y ?? 0) + (svg?.height ?? 0),
             );
+          }
+          // A label too wide for the drawing is cut, ending in an ellipsis; its <title> keeps
+          // the whole text, read on hover.
+          const cut = await shortenedLabels(page);
+          expect(cut.map(({ whole }) => whole).sort(), locale).toEqual(
+            [...shortened[locale]].sort(),
+          );
+          for (const { whole, drawn } of cut) {
+            expect(drawn, locale).toMatch(/…$/);
+            expect(whole.startsWith(drawn.slice(0, -1)), `${locale}: ${drawn}`).toBe(true);
           }
           await screenshot(page, `timeline-labels-${patient}-${locale}`);
           await context.close();

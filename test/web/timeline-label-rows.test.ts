@@ -6,12 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  estimateTextWidth,
   extraLaneHeight,
   labelExtent,
   rowOffset,
   stackRows,
 } from '../../web/timeline/label-rows.js';
+import { estimateTextWidth } from '../../web/timeline/label-text.js';
 
 describe('study labels in rows', () => {
   it('puts three labels a few units apart in three rows, and a fourth far off back in the first', () => {

@@ -2,17 +2,19 @@
  * Every lane's labels laid out in rows (web/timeline/label-rows.ts `layOutLane`), as the
  * imaging lane's were: three findings of one class two days apart once wrote their sites over
  * each other, their labels alternating above and below the mark by index (H50's residual
- * risk). The patient is test/support/timeline-findings.ts. Every row, side and height below is
- * worked out by hand from the rules (first row at least 6 units clear of every label before it;
- * a row past the second adds 17 units; 0.7 em a Latin character and 1 em an ideograph at 14
- * units), not taken from the code.
+ * risk); and labels too wide for the room beside their marks kept inside the drawing, moved or
+ * shortened. The patient is test/support/timeline-findings.ts. Every row, side, x and height
+ * below is worked out by hand from the rules (first row at least 6 units clear of every label
+ * before it; a row past the second adds 17 units; 0.7 em a Latin character and 1 em an
+ * ideograph at 14 units; labels between 130 and 796), not taken from the code.
  */
 import { describe, expect, it } from 'vitest';
 import { timelineSettingsDocument } from '../../src/http/timeline-app.js';
 import { buildPatientRecord, flattenResources } from '../../src/rules/patient-record.js';
 import { AXIS, timeScale } from '../../web/timeline/axis-layout.js';
 import { placeEvents, placeFindings } from '../../web/timeline/finding-lane.js';
-import { layOutLane, sideOf } from '../../web/timeline/label-rows.js';
+import { layOutLane, layOutMarks, sideOf } from '../../web/timeline/label-rows.js';
+import { fitText } from '../../web/timeline/label-text.js';
 import { labelsFor } from '../../web/timeline/labels.js';
 import { buildTimelineModel } from '../../web/timeline/timeline-model.js';
 import { compileTimelineSettings } from '../../web/timeline/timeline-settings.js';
@@ -31,7 +33,8 @@ describe('a lane’s labels in rows', () => {
   it('puts three labels of marks 2 days apart on a one-year axis in three rows, the lane 17 units taller', () => {
     // A year's axis: 640 units over 365 + 2 × 30 days of padding, so 2 days ≈ 3 units.
     // 'Liver structure' 15 × 9.8 = 147, 'Kidney structure' 156.8, 'Skin structure' 137.2, all
-    // rightward (x < 130 + 0.66 × 640 = 552.4): 412–559, 415–571.8, 418–555.2.
+    // rightward (x < 130 + 0.66 × 640 = 552.4), each written from x + 12: 412–559, 415–571.8,
+    // 418–555.2.
     expect(
       layOutLane(
         [
@@ -43,9 +46,9 @@ describe('a lane’s labels in rows', () => {
       ),
     ).toEqual({
       placed: [
-        { row: 0, leftward: false },
-        { row: 1, leftward: false },
-        { row: 2, leftward: false },
+        { row: 0, leftward: false, textX: 412, anchor: 'start' },
+        { row: 1, leftward: false, textX: 415, anchor: 'start' },
+        { row: 2, leftward: false, textX: 418, anchor: 'start' },
       ],
       extra: 17,
     });
@@ -61,6 +64,66 @@ describe('a lane’s labels in rows', () => {
     // Fits neither side (88 < 130, 912 > 800): 370 units on the left, 300 on the right.
     expect(sideOf({ x: 500, width: 400, gap: 12 }, AXIS)).toBe(true);
     expect(sideOf({ x: 420, width: 400, gap: 12 }, AXIS)).toBe(false);
+  });
+});
+
+describe('labels that would run off the drawing', () => {
+  // Labels may go from 130 (the lanes' names are left of it) to 796 (4 inside the edge): 666.
+  const ideographs = (n: number) => '软'.repeat(n);
+
+  it('ends a label at the right edge when it fits on neither side of its mark, and starts one where the marks do', () => {
+    // 44 ideographs, 616, at x 222: 222 − 12 − 616 < 130 and 222 + 12 + 616 = 850 > 796; more
+    // room on the right (578 against 92), so rightward, ending at 796 (180–796). 47 em, 658, at
+    // x 703: 33–691 leftward, the roomier side, so it starts at 130 instead (130–788), and it
+    // meets the first: row 1.
+    expect(
+      layOutLane(
+        [
+          { x: 222, width: 616, gap: 12 },
+          { x: 703, width: 658, gap: 12 },
+        ],
+        AXIS,
+      ),
+    ).toEqual({
+      placed: [
+        { row: 0, leftward: false, textX: 796, anchor: 'end' },
+        { row: 1, leftward: true, textX: 130, anchor: 'start' },
+      ],
+      extra: 0,
+    });
+  });
+
+  it('shortens a label wider than the room with an ellipsis, counted a full em, after no space', () => {
+    expect(fitText('CT abdomen', 666)).toEqual({
+      text: 'CT abdomen',
+      width: expect.closeTo(98) as number,
+    });
+    // 14 for the ellipsis and 14 an ideograph: 46 of 52 fit in 666 (14 + 46 × 14 = 658).
+    expect(fitText(ideographs(52), 666)).toEqual({ text: `${ideographs(46)}…`, width: 658 });
+    // 9.8 a Latin character: 8 fit in 100 (14 + 78.4), 6 in 80 (72.8), the sixth a space.
+    expect(fitText('Liver structure, Kidney structure', 100).text).toBe('Liver st…');
+    expect(fitText('Liver structure, Kidney structure', 80)).toEqual({
+      text: 'Liver…',
+      width: expect.closeTo(72.8) as number,
+    });
+  });
+
+  it('writes a shortened label where its shortened width fits, keeping the whole text', () => {
+    // 52 ideographs at x 703 become 46 and the ellipsis, 658 wide: as the second label above.
+    expect(layOutMarks([{ x: 703 }], () => ({ text: ideographs(52), gap: 12 }), AXIS)).toEqual({
+      placed: [
+        {
+          x: 703,
+          row: 0,
+          leftward: true,
+          textX: 130,
+          anchor: 'start',
+          text: `${ideographs(46)}…`,
+          whole: ideographs(52),
+        },
+      ],
+      extra: 0,
+    });
   });
 });
 

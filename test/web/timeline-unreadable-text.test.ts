@@ -32,10 +32,10 @@ describe('the notice for a malformed Condition', () => {
       {
         name: 'Condition/legacy',
         hasId: true,
-        problem: 'fields not in FHIR R4 form:',
+        problem: 'fields not in FHIR R4 form',
         fields: ['clinicalStatus', 'code.coding[0].code'],
       },
-      { name: 'Condition', hasId: false, problem: 'fields not in FHIR R4 form:', fields: ['id'] },
+      { name: 'Condition', hasId: false, problem: 'fields not in FHIR R4 form', fields: ['id'] },
     ]);
   });
 
@@ -44,7 +44,7 @@ describe('the notice for a malformed Condition', () => {
     expect(text.heading).toBe(
       '无法显示时间轴：记录中有一条 EMD 服务无法读取的病情记录（Condition）',
     );
-    expect(text.items[0]?.problem).toBe('不符合 FHIR R4 格式的字段：');
+    expect(text.items[0]?.problem).toBe('不符合 FHIR R4 格式的字段');
     expect(text.items[0]?.fields).toEqual(['clinicalStatus', 'code.coding[0].code']);
   });
 

@@ -32,8 +32,9 @@ export function bodyMap(model: TimelineModel, labels: Labels): TemplateResult {
     }
   }
   const placed = placeMarks(onMap);
+  const { colon } = labels.t;
   const describe = (mark: SiteMark) =>
-    `${String(mark.number)}. ${mark.siteLabel}: ${labels.classLabel(mark.finding.findingClass)} (${labels.status(mark.finding)})`;
+    `${String(mark.number)}. ${mark.siteLabel}${colon}${labels.classLabel(mark.finding.findingClass)} (${labels.status(mark.finding)})`;
 
   return html`<div class="body-map">
     <svg
@@ -68,7 +69,7 @@ export function bodyMap(model: TimelineModel, labels: Labels): TemplateResult {
             data-region=${region}
             data-class=${item.finding.findingClass ?? 'text-only'}
           >
-            ${item.siteLabel}: ${labels.classLabel(item.finding.findingClass)}
+            ${item.siteLabel}${colon}${labels.classLabel(item.finding.findingClass)}
           </li>`,
       )}
     </ol>
@@ -82,7 +83,7 @@ export function bodyMap(model: TimelineModel, labels: Labels): TemplateResult {
                     value=${item.number}
                     data-class=${item.finding.findingClass ?? 'text-only'}
                   >
-                    ${item.siteLabel}: ${labels.classLabel(item.finding.findingClass)}
+                    ${item.siteLabel}${colon}${labels.classLabel(item.finding.findingClass)}
                   </li>`,
               )}
             </ol>`

@@ -8,6 +8,9 @@ export const en = {
   language: 'Language',
   loading: 'Loading the patient’s record…',
   launching: 'Connecting to the FHIR server…',
+  // Between a label and its value ("Patient: …"); Chinese writes the full-width colon, with no
+  // space after it.
+  colon: ': ',
   patient: 'Patient',
   phase: 'Phase',
   phases: { diagnosis: 'at diagnosis', relapsed: 'relapsed', unknown: 'not determined' },
@@ -94,7 +97,7 @@ export const en = {
     },
     toCorrect: 'To correct:',
     noId: 'no valid id',
-    fields: 'fields not in FHIR R4 form:',
+    fields: 'fields not in FHIR R4 form',
     bundle: 'a Bundle, not a Condition: what it holds is not read',
     notResource: 'not a FHIR resource',
   },

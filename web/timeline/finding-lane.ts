@@ -6,7 +6,7 @@
  */
 import { svg } from 'lit';
 import { AXIS } from './axis-layout.js';
-import { layOutMarks, rowOffset, type LaneLayout, type PlacedLabel } from './label-rows.js';
+import { layOutMarks, rowOffset, type DrawnLabel, type LaneLayout } from './label-rows.js';
 import type { Labels } from './labels.js';
 import { markLabel } from './mark-label.js';
 import { markKindOf, markShape, type MarkKind } from './marks.js';
@@ -18,14 +18,14 @@ const EVENT_LABEL_GAP = 6;
 
 type X = (iso: string | undefined) => number | undefined;
 
-export interface PlacedFinding extends PlacedLabel {
+export interface PlacedFinding extends DrawnLabel {
   finding: TimelineFinding;
   x: number;
   /** The mark's offset from the lane's centre line: findings of one day stand one above another. */
   dy: number;
 }
 
-export interface PlacedEvent extends PlacedLabel {
+export interface PlacedEvent extends DrawnLabel {
   event: MyelomaEvent;
   x: number;
 }
@@ -85,25 +85,35 @@ export function placeEvents(
   );
 }
 
+/** A finding's full description: its class, then its sites, date and status. */
+export function findingName(finding: TimelineFinding, labels: Labels): string {
+  return `${labels.classLabel(finding.findingClass)}${labels.t.colon}${labels.sites(finding)}, ${labels.date(finding.date)}, ${labels.status(finding)}`;
+}
+
+/** A myeloma event's full description: what happened, then when, and the Condition's name. */
+export function eventName(event: MyelomaEvent, labels: Labels): string {
+  return `${labels.t.events[event.kind]}${labels.t.colon}${labels.date(event.date)} (${event.label})`;
+}
+
 /** A finding on its lane (centre line y), its full description as its accessible name. */
 export function findingMark(placed: PlacedFinding, y: number, labels: Labels) {
-  const { finding, x, dy, row, leftward } = placed;
+  const { finding, x, dy, row } = placed;
   const kind = markKindOf(finding.findingClass);
-  const name = `${labels.classLabel(finding.findingClass)}: ${labels.sites(finding)}, ${labels.date(finding.date)}, ${labels.status(finding)}`;
+  const name = findingName(finding, labels);
   return svg`<g class="mark finding" data-class=${finding.findingClass ?? 'text-only'} data-finding=${finding.id} tabindex="0" role="img" aria-label=${name}>
     <title>${name}</title>
     ${markShape(kind, x, y + dy, { hollow: finding.status === 'history', dashed: finding.isUncertain })}
-    ${markLabel(x, y + rowOffset(row), labels.sites(finding), FINDING_LABEL_GAP, leftward)}
+    ${markLabel(placed, y + rowOffset(row))}
   </g>`;
 }
 
 /** A myeloma event on the myeloma lane (centre line y). */
-export function eventMark({ event, x, row, leftward }: PlacedEvent, y: number, labels: Labels) {
-  const { t } = labels;
-  const name = `${t.events[event.kind]}: ${labels.date(event.date)} (${event.label})`;
+export function eventMark(placed: PlacedEvent, y: number, labels: Labels) {
+  const { event, x, row } = placed;
+  const name = eventName(event, labels);
   return svg`<g class="mark event" data-event=${event.kind} tabindex="0" role="img" aria-label=${name}>
     <title>${name}</title>
     <line x1=${x} x2=${x} y1=${y - 14} y2=${y + 14} stroke="#111827" stroke-width="3"></line>
-    ${markLabel(x, y + rowOffset(row), t.events[event.kind], EVENT_LABEL_GAP, leftward)}
+    ${markLabel(placed, y + rowOffset(row))}
   </g>`;
 }

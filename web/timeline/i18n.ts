@@ -1,6 +1,7 @@
 /**
  * The timeline's locales: which one a browser's preferences pick, the words of each
- * (./dictionary-en.ts, ./dictionary-zh-cn.ts) and how dates are written.
+ * (./dictionary-en.ts, ./dictionary-zh-cn.ts), how dates are written and how a failure is
+ * followed by its cause.
  */
 import { en, type Dictionary } from './dictionary-en.js';
 import { zhCN } from './dictionary-zh-cn.js';
@@ -28,4 +29,9 @@ export function formatDate(iso: string | undefined, locale: Locale): string | un
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return iso;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(time);
+}
+
+/** A failure's words, then its cause (an error's message), as a label and its value. */
+export function withCause(t: Dictionary, failure: string, error: unknown): string {
+  return `${failure}${t.colon}${error instanceof Error ? error.message : String(error)}`;
 }

@@ -4,7 +4,7 @@
  */
 import { nothing, svg } from 'lit';
 import { AXIS } from './axis-layout.js';
-import { layOutMarks, rowOffset, type LaneLayout, type PlacedLabel } from './label-rows.js';
+import { layOutMarks, rowOffset, type DrawnLabel, type LaneLayout } from './label-rows.js';
 import type { Labels } from './labels.js';
 import { markLabel } from './mark-label.js';
 import { studyShape, STUDY_STYLE } from './study-marks.js';
@@ -14,7 +14,7 @@ import type { TimelineStudy } from './timeline-model.js';
 const STUDY_LABEL_GAP = 9;
 
 /** A study, its x, and its label's row and side (./label-rows.ts), so no two labels overlap. */
-export interface PlacedStudy extends PlacedLabel {
+export interface PlacedStudy extends DrawnLabel {
   study: TimelineStudy;
   x: number;
 }
@@ -50,20 +50,23 @@ export function studyLabelText(study: TimelineStudy, labels: Labels): string {
  * in words, on the axis and in its accessible name: neither strike, outline nor dash is read
  * out, nor seen by everyone.
  */
-export function studyMark({ study, x, row, leftward }: PlacedStudy, y: number, labels: Labels) {
+export function studyMark(placed: PlacedStudy, y: number, labels: Labels) {
+  const { study, x, row, text } = placed;
   const look = studyLookOf(study);
   const status = labels.studyStatus(study);
   const name = [labels.study(study), labels.date(study.date), ...(status ? [status] : [])].join(
     ', ',
   );
+  // The label starts with the study's name (`studyLabelText`), or as much of it as is shown.
   const struck = STUDY_STYLE[look].isStruck ? 'struck' : '';
-  const text = [
-    svg`<tspan class=${struck}>${labels.study(study)}</tspan>`,
-    status ? ` (${status})` : '',
+  const nameLength = labels.study(study).length;
+  const content = [
+    svg`<tspan class=${struck}>${text.slice(0, nameLength)}</tspan>`,
+    text.slice(nameLength),
   ];
   return svg`<g class="mark study" data-study=${study.reference} data-status=${look} data-void=${study.voidStatus ?? nothing} tabindex="0" role="img" aria-label=${name}>
     <title>${name}</title>
     ${studyShape(look, x, y)}
-    ${markLabel(x, y + rowOffset(row), text, STUDY_LABEL_GAP, leftward)}
+    ${markLabel(placed, y + rowOffset(row), content)}
   </g>`;
 }

@@ -3,35 +3,26 @@
  * pixels apart on a year's axis, and labels that alternated above and below their mark still
  * met the one two marks before (H50: a study's status words, a finding's site, must stay
  * readable). Every lane (myeloma events, each finding class, imaging) is laid out alike by
- * `layOutLane`, and grows by the rows it needs. Pure and measured without a DOM (text widths
- * are estimated, never under), so it runs under vitest in Node; the browser tests check the
- * drawn boxes.
+ * `layOutLane`, and grows by the rows it needs. Every label stays inside the drawing, right of
+ * the lane names: one that would run past an edge is moved along its row to that edge, and one
+ * wider than that room is shortened. Pure and measured without a DOM (text widths are
+ * estimated, never under), so it runs under vitest in Node; the browser tests check the drawn
+ * boxes.
  */
+import { fitText } from './label-text.js';
 
 export interface Extent {
   start: number;
   end: number;
 }
 
-/** The axis's text size (timeline.css `.time-axis`), in the SVG's units. */
-export const LABEL_FONT_SIZE = 14;
 /** Baseline to baseline, a little over the font size. */
 export const ROW_HEIGHT = 17;
 
-// Ideographs and full-width forms take a full em; no Latin glyph of the sans-serif fonts the
-// app asks for is wider than 0.7 em but m, w and capitals such as M and W, which are few in a
-// label, and spaces and punctuation are far narrower, so 0.7 em over-estimates every label.
-const FULL_WIDTH =
-  /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
-
-/** A label's width, never less than drawn (in the SVG's units). */
-export function estimateTextWidth(text: string, fontSize = LABEL_FONT_SIZE): number {
-  let ems = 0;
-  for (const char of text) ems += FULL_WIDTH.test(char) ? 1 : 0.7;
-  return ems * fontSize;
-}
-
-/** Where labels may go: marks between `left` and `right`, the drawing `width` wide. */
+/**
+ * Where labels may go: marks between `left` and `right`, the drawing `width` wide, the lane
+ * names left of `left`.
+ */
 export interface Bounds {
   left: number;
   right: number;
@@ -91,24 +82,62 @@ export interface LaneLabel {
   gap: number;
 }
 
+/** Where a label is written: its row, its side, and its text's x and `text-anchor`. */
 export interface PlacedLabel {
   row: number;
   leftward: boolean;
+  textX: number;
+  anchor: 'start' | 'end';
 }
+
+/**
+ * How far inside the drawing's right edge a label ends: drawn boxes are measured in whole
+ * pixels, and a label anchored on the edge itself could round past it.
+ */
+export const EDGE = 4;
 
 /**
  * Which side of its mark a label goes: rightward, or leftward in the axis's right third
  * (`isLeftward`); the other side when the label would run off the drawing's right edge or into
  * the lane names (left of `bounds.left`) and fits there; when it fits on neither side, the side
- * with more room.
+ * with more room (`anchorOf` then keeps it inside).
  */
 export function sideOf({ x, width, gap }: LaneLabel, bounds: Bounds): boolean {
   const fitsLeft = x - gap - width >= bounds.left;
-  const fitsRight = x + gap + width <= bounds.width;
+  const fitsRight = x + gap + width <= bounds.width - EDGE;
   const preferred = isLeftward(x, bounds.left, bounds.right);
   if (preferred ? fitsLeft : fitsRight) return preferred;
   if (preferred ? fitsRight : fitsLeft) return !preferred;
   return x - bounds.left > bounds.width - x;
+}
+
+/**
+ * Where a label's text is anchored and where it then lies: beside its mark, or, when there it
+ * would run past the drawing's right edge or into the lane names (it fits on neither side of its
+ * mark), moved along its row to end at that edge or to start where the marks do. Never over the
+ * lane names: they sit between a lane's label rows with little room to spare above and below.
+ * `width` is at most the room between (`fitText` in `layOutMarks`).
+ */
+export function anchorOf(
+  { x, width, gap }: LaneLabel,
+  leftward: boolean,
+  bounds: Bounds,
+): Pick<PlacedLabel, 'textX' | 'anchor'> & { extent: Extent } {
+  const { start, end } = labelExtent(x, width, gap, leftward);
+  const right = bounds.width - EDGE;
+  if (end > right)
+    return { textX: right, anchor: 'end', extent: { start: right - width, end: right } };
+  if (start < bounds.left)
+    return {
+      textX: bounds.left,
+      anchor: 'start',
+      extent: { start: bounds.left, end: bounds.left + width },
+    };
+  return {
+    textX: leftward ? end : start,
+    anchor: leftward ? 'end' : 'start',
+    extent: { start, end },
+  };
 }
 
 /**
@@ -119,12 +148,18 @@ export function layOutLane(
   labels: readonly LaneLabel[],
   bounds: Bounds,
 ): { placed: PlacedLabel[]; extra: number } {
-  const sides = labels.map((label) => sideOf(label, bounds));
-  const rows = stackRows(
-    labels.map(({ x, width, gap }, i) => labelExtent(x, width, gap, sides[i] ?? false)),
-  );
+  const anchored = labels.map((label) => {
+    const leftward = sideOf(label, bounds);
+    return { leftward, ...anchorOf(label, leftward, bounds) };
+  });
+  const rows = stackRows(anchored.map(({ extent }) => extent));
   return {
-    placed: rows.map((row, i) => ({ row, leftward: sides[i] ?? false })),
+    placed: anchored.map(({ leftward, textX, anchor }, i) => ({
+      row: rows[i] ?? 0,
+      leftward,
+      textX,
+      anchor,
+    })),
     extra: extraLaneHeight(rows.reduce((most, row) => Math.max(most, row + 1), 0)),
   };
 }
@@ -135,26 +170,33 @@ export interface LaneLayout<T> {
   extra: number;
 }
 
+/** A label as written: where (`PlacedLabel`), its text, and its whole text when shortened. */
+export interface DrawnLabel extends PlacedLabel {
+  text: string;
+  whole: string | undefined;
+}
+
 /**
- * A lane's marks (in date order, each at its x) with their labels' rows and sides, the labels'
- * text and gap given by `labelOf`; each lane of the axis is laid out this way.
+ * A lane's marks (in date order, each at its x) with their labels' rows, sides and text, the
+ * labels' whole text and gap given by `labelOf`; each lane of the axis is laid out this way.
  */
 export function layOutMarks<T extends { x: number }>(
   marks: readonly T[],
   labelOf: (mark: T) => { text: string; gap: number },
   bounds: Bounds,
-): LaneLayout<T & PlacedLabel> {
-  const lane = layOutLane(
-    marks.map((mark) => {
-      const { text, gap } = labelOf(mark);
-      return { x: mark.x, width: estimateTextWidth(text), gap };
-    }),
-    bounds,
-  );
+): LaneLayout<T & DrawnLabel> {
+  const labels = marks.map((mark) => {
+    const { text, gap } = labelOf(mark);
+    const fitted = fitText(text, bounds.width - EDGE - bounds.left);
+    return { x: mark.x, gap, ...fitted, whole: fitted.text === text ? undefined : text };
+  });
+  const lane = layOutLane(labels, bounds);
   return {
     placed: marks.map((mark, i) => ({
       ...mark,
-      ...(lane.placed[i] ?? { row: 0, leftward: false }),
+      ...(lane.placed[i] ?? { row: 0, leftward: false, textX: mark.x, anchor: 'start' as const }),
+      text: labels[i]?.text ?? '',
+      whole: labels[i]?.whole,
     })),
     extra: lane.extra,
   };

@@ -9,7 +9,7 @@
  * names the patient and replaces that value, so the parameter cannot widen access.
  */
 import FHIR from 'fhirclient';
-import { DICTIONARIES, pickLocale } from './i18n.js';
+import { DICTIONARIES, pickLocale, withCause } from './i18n.js';
 import './timeline.css';
 
 /** Public client: no secret in a browser. */
@@ -68,6 +68,6 @@ if (!iss) {
       redirectUri: 'index.html',
     })
     .catch((error: unknown) => {
-      show(`${t.errors.fhir}: ${error instanceof Error ? error.message : String(error)}`, true);
+      show(withCause(t, t.errors.fhir, error), true);
     });
 }

@@ -30,11 +30,13 @@ export function legend(labels: Labels): TemplateResult {
       </svg>
       ${text}
     </li>`;
-  // A study entered in error shows a struck word, as its name is struck on the axis.
+  // A study's bar as large as on the axis (one unit a pixel, as the axis is about at laptop
+  // widths): smaller, the dashes and dots that tell the statuses apart ran together. A study
+  // entered in error shows a struck word, as its name is struck on the axis.
   const studyItem = (look: StudyLook) =>
     html`<li class="legend-study" data-status=${look}>
-      <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
-        ${studyShape(look, 12, 12, 0.75)}
+      <svg viewBox="0 0 14 28" width="14" height="28" aria-hidden="true">
+        ${studyShape(look, 7, 14)}
       </svg>
       ${STUDY_STYLE[look].isStruck ? html`<span class="struck">${t.studyName}</span>` : nothing}
       ${look === 'available' ? t.studyAvailable : t.studyStatus[look]}

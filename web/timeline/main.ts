@@ -8,7 +8,7 @@ import { html, render, type TemplateResult } from 'lit';
 import { bodyMap } from './body-map.js';
 import { readPatientRecord, type MalformedReference } from './fhir-data.js';
 import { findingsTable } from './findings-table.js';
-import { LOCALES, pickLocale, type Locale } from './i18n.js';
+import { LOCALES, pickLocale, withCause, type Locale } from './i18n.js';
 import { labelsFor, type Labels } from './labels.js';
 import { legend } from './legend.js';
 import { timeAxis } from './time-axis.js';
@@ -77,10 +77,10 @@ function body(labels: Labels): TemplateResult {
       const { model } = state;
       return html`<section class="patient" aria-label=${t.patient}>
           <p>
-            <strong>${t.patient}:</strong>
-            <span class="patient-name">${model.patientName ?? model.patientId}</span> ·
-            <strong>${t.phase}:</strong>
-            <span class="phase" data-phase=${model.phase}>${t.phases[model.phase]}</span>
+            <strong>${t.patient}${t.colon}</strong
+            ><span class="patient-name">${model.patientName ?? model.patientId}</span> ·
+            <strong>${t.phase}${t.colon}</strong
+            ><span class="phase" data-phase=${model.phase}>${t.phases[model.phase]}</span>
           </p>
           ${model.isMyelomaPatient ? '' : html`<p class="note">${t.noMyeloma}</p>`}
           ${model.dataGaps.map((gap) => html`<p class="note">${t.gaps[gap]}</p>`)}
@@ -108,7 +108,7 @@ function body(labels: Labels): TemplateResult {
 }
 
 const failure = (what: (labels: Labels) => string, error: unknown) => (labels: Labels) =>
-  `${what(labels)}: ${error instanceof Error ? error.message : String(error)}`;
+  withCause(labels.t, what(labels), error);
 
 async function start(): Promise<void> {
   draw();

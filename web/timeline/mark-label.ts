@@ -1,13 +1,16 @@
 /** A mark's text on the time axis, beside its mark. */
-import { svg, type SVGTemplateResult } from 'lit';
+import { nothing, svg, type SVGTemplateResult } from 'lit';
+import type { DrawnLabel } from './label-rows.js';
 
-/** To the mark's right, or to its left when `leftward` (the lane's layout, ./label-rows.ts). */
+/**
+ * Where the lane's layout puts it (./label-rows.ts). A shortened label keeps its whole text as
+ * its <title>, read on hover. `content` is the label's text, or markup that writes it.
+ */
 export function markLabel(
-  x: number,
+  label: DrawnLabel,
   y: number,
-  text: unknown,
-  gap: number,
-  leftward: boolean,
+  content: unknown = label.text,
 ): SVGTemplateResult {
-  return svg`<text x=${leftward ? x - gap : x + gap} y=${y} text-anchor=${leftward ? 'end' : 'start'} class="mark-label">${text}</text>`;
+  const title = label.whole === undefined ? nothing : svg`<title>${label.whole}</title>`;
+  return svg`<text x=${label.textX} y=${y} text-anchor=${label.anchor} class="mark-label">${title}${content}</text>`;
 }

@@ -20,9 +20,9 @@ export const STUDY_STYLE: Readonly<
   unknown: { fill: '#d1d5db', dash: '1 2', isStruck: false },
 };
 
-/** The study's bar, centred on (x, y); `scale` 1 is the axis's 10 × 24 bar. */
-export function studyShape(look: StudyLook, x: number, y: number, scale = 1): SVGTemplateResult {
+/** The study's bar, 10 × 24, centred on (x, y). */
+export function studyShape(look: StudyLook, x: number, y: number): SVGTemplateResult {
   const { fill, dash } = STUDY_STYLE[look];
-  const [width, height] = [10 * scale, 24 * scale];
+  const [width, height] = [10, 24];
   return svg`<rect class="study-bar" x=${x - width / 2} y=${y - height / 2} width=${width} height=${height} fill=${fill} stroke=${INK} stroke-width="2" stroke-dasharray=${dash}></rect>`;
 }

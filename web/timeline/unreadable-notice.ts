@@ -7,6 +7,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { MalformedReference } from './fhir-data.js';
+import type { Dictionary } from './i18n.js';
 import type { Labels } from './labels.js';
 import { unreadableText, type UnreadableItem } from './unreadable-text.js';
 
@@ -20,14 +21,17 @@ export function unreadableNotice(
     <p>${text.message}</p>
     <p>${text.toCorrect}</p>
     <ul class="unreadable-references">
-      ${text.items.map((item) => html`<li>${entry(item, t.unreadable.noId)}</li>`)}
+      ${text.items.map((item) => html`<li>${entry(item, t)}</li>`)}
     </ul>
   </section>`;
 }
 
-function entry({ name, hasId, problem, fields }: UnreadableItem, noId: string): TemplateResult {
-  return html`<code>${name}</code>${hasId ? nothing : html` (${noId})`}: ${problem}
-    ${fields.map(
-      (field, index) => html`${index ? ', ' : ''}<code class="unreadable-field">${field}</code>`,
-    )}`;
+/** `Type/id`, what is wrong, then the fields, each after a colon as the locale writes it. */
+function entry({ name, hasId, problem, fields }: UnreadableItem, t: Dictionary): TemplateResult {
+  const noId = hasId ? nothing : html` (${t.unreadable.noId})`;
+  const list = fields.map(
+    (field, index) => html`${index ? ', ' : ''}<code class="unreadable-field">${field}</code>`,
+  );
+  const beforeList = fields.length ? t.colon : nothing;
+  return html`<code>${name}</code>${noId}${t.colon}${problem}${beforeList}${list}`;
 }
