@@ -6,11 +6,10 @@
  * of migration 2. Nothing here is clinical or personal: keys are issuer/jti pairs and
  * caller keys.
  */
-import Database from 'better-sqlite3';
 import { Pool } from 'pg';
 import type { StoreOptions } from './open-store.js';
 import { numberPlaceholders } from './postgres-store.js';
-import { BUSY_TIMEOUT_MS, settle } from './sqlite-store.js';
+import { SHARED_STATE_SQL as SQL } from './sqlite-shared-state.js';
 import { acquireWriterThread } from './writer-thread.js';
 
 export interface SharedState {
@@ -27,24 +26,6 @@ export interface SharedState {
   close(): Promise<void>;
 }
 
-// Each check is one statement, one round trip: the replay guard's insert both checks and
-// records (changes() / rowCount says whether the key was new), so two workers racing for
-// one key cannot both see it as new.
-const SQL = {
-  // A key already present counts as new only once its entry has expired.
-  remember: `INSERT INTO replay_guard (key, expires_at) VALUES (?, ?)
-    ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at
-    WHERE replay_guard.expires_at <= ?`,
-  countHit: `INSERT INTO rate_window (key, window_start, hits) VALUES (?, ?, 1)
-    ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_window.hits + 1
-    RETURNING hits`,
-  uncountHit: `UPDATE rate_window SET hits = hits - 1
-    WHERE key = ? AND window_start = ? AND hits > 0`,
-  resetHits: 'DELETE FROM rate_window WHERE key = ?',
-  purgeReplay: 'DELETE FROM replay_guard WHERE expires_at <= ?',
-  purgeWindows: 'DELETE FROM rate_window WHERE window_start < ?',
-} as const;
-
 const POSTGRES_SQL = Object.fromEntries(
   Object.entries(SQL).map(([name, sql]) => [name, numberPlaceholders(sql)]),
 ) as Record<keyof typeof SQL, string>;
@@ -58,9 +39,10 @@ export function openSharedState(options: StoreOptions): SharedState {
 
 /**
  * The SQLite shared state as the main thread sees it: each call runs in this process's
- * writer thread for the file (./writer-thread.ts), so waiting for another process's lock,
- * or behind the audit commit's fsync, never holds the event loop. Each call is one
- * statement, prepared once, in one round trip to the thread.
+ * writer thread for the file (./writer-thread.ts), on the connection of
+ * ./sqlite-shared-state.ts, so waiting for another process's lock, or behind the audit
+ * commit's fsync, never holds the event loop. Each call is one statement, prepared once, in
+ * one round trip to the thread.
  */
 function threadSharedState(file: string): SharedState {
   const thread = acquireWriterThread(file);
@@ -75,46 +57,6 @@ function threadSharedState(file: string): SharedState {
     resetHits: call<undefined>('resetHits'),
     purge: call<undefined>('purge'),
     close: () => thread.release(),
-  };
-}
-
-/** The synchronous SQLite connection behind the shared state; run only in the writer thread. */
-export function openSqliteSharedState(file: string): SharedState {
-  // A connection of its own: synchronous = NORMAL, because these rows need not survive a
-  // power cut (a restart forgets nothing that matters for longer than a token's life),
-  // while the audit connection keeps FULL. WAL and the busy timeout as in sqlite-store.ts.
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma(`busy_timeout = ${String(BUSY_TIMEOUT_MS)}`);
-  const remember = db.prepare<[string, number, number]>(SQL.remember);
-  const countHit = db.prepare<[string, number]>(SQL.countHit);
-  const uncountHit = db.prepare<[string, number]>(SQL.uncountHit);
-  const resetHits = db.prepare<[string]>(SQL.resetHits);
-  const purgeReplay = db.prepare<[number]>(SQL.purgeReplay);
-  const purgeWindows = db.prepare<[number]>(SQL.purgeWindows);
-  return {
-    rememberOnce: (key, expiresAtMs, nowMs) =>
-      settle(() => remember.run(key, expiresAtMs, nowMs).changes === 1),
-    countHit: (key, windowStartMs) =>
-      settle(() => (countHit.get(key, windowStartMs) as { hits: number }).hits),
-    uncountHit: (key, windowStartMs) =>
-      settle(() => {
-        uncountHit.run(key, windowStartMs);
-      }),
-    resetHits: (key) =>
-      settle(() => {
-        resetHits.run(key);
-      }),
-    purge: (nowMs, windowsBeforeMs) =>
-      settle(() => {
-        purgeReplay.run(nowMs);
-        purgeWindows.run(windowsBeforeMs);
-      }),
-    close: () =>
-      settle(() => {
-        db.close();
-      }),
   };
 }
 

@@ -6,7 +6,8 @@
  * has committed.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openSqliteSharedState, type SharedState } from './shared-state.js';
+import type { SharedState } from './shared-state.js';
+import { openSqliteSharedState } from './sqlite-shared-state.js';
 import { openSqliteStore } from './sqlite-store.js';
 import type { Store } from './store.js';
 import type { WriterReply, WriterRequest } from './writer-thread.js';

@@ -8,6 +8,7 @@
  * one process waiting for each other's lock through SQLite's sleeping busy handler.
  */
 import { Worker } from 'node:worker_threads';
+import { bundleThreadEntry } from './thread-bundle.js';
 
 /** Which connection of the thread runs the call. */
 export type WriterTarget = 'store' | 'shared';
@@ -39,12 +40,8 @@ const FROM_SOURCES = import.meta.url.endsWith('.ts');
 
 function startWorker(file: string): Worker {
   const entry = new URL(`./sqlite-writer-thread.${FROM_SOURCES ? 'ts' : 'js'}`, import.meta.url);
-  if (!FROM_SOURCES) return new Worker(entry, { workerData: { file } });
-  // Node 20 does not apply a worker's own `--import tsx` to its entry module, so the thread
-  // registers tsx's loader first (tsx is a development dependency, present wherever the
-  // sources are run).
-  const code = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(code, { eval: true, workerData: { file } });
+  // Node 20 cannot load the .ts entry itself: from the sources, the thread runs a bundle of it.
+  return new Worker(FROM_SOURCES ? bundleThreadEntry(entry) : entry, { workerData: { file } });
 }
 
 class Thread {

@@ -17,7 +17,7 @@ import { openSharedState, type SharedState } from '../../src/store/shared-state.
 
 const NOW = Date.parse('2026-03-01T10:00:00Z');
 const MINUTE = 60_000;
-/** Starting the writer thread from the TypeScript sources (tsx) takes a while on a busy machine. */
+/** Starting the writer thread from the TypeScript sources takes a while on a busy machine. */
 const TEST_TIMEOUT_MS = 60_000;
 
 describe('shared replay guard', () => {

@@ -18,7 +18,7 @@ import type { Store } from '../../src/store/store.js';
 import { card } from './records.js';
 
 const DAY = { from: '2026-03-01T00:00:00Z', to: '2026-03-02T00:00:00Z' };
-/** Starting the thread from the TypeScript sources (tsx) takes a while on a busy machine. */
+/** Starting the thread from the TypeScript sources takes a while on a busy machine. */
 const TEST_TIMEOUT_MS = 60_000;
 
 describe('SQLite writes in a writer thread', () => {
