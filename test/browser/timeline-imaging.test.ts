@@ -64,9 +64,16 @@ describe.skipIf(browserSkipReason)(
       await screenshot(en.page, 'timeline-voided-study-laptop');
       await en.context.close();
 
+      // Chinese punctuation, full-width with no space around it: the status in parentheses,
+      // the name, date and status between commas, a cited study's date in parentheses.
       const zh = await app.openPage(app.launchUrl(patient), { locale: 'zh-CN' });
-      expect(await zh.page.getAttribute(voided, 'aria-label')).toMatch(/录入错误，已撤销$/);
-      expect(await zh.page.textContent(`${voided} .mark-label`)).toContain('录入错误，已撤销');
+      expect(await zh.page.getAttribute(voided, 'aria-label')).toMatch(
+        /^FDG PET\/CT whole body，[^,，]+，录入错误，已撤销$/,
+      );
+      expect(await zh.page.textContent(`${voided} .mark-label`)).toBe(
+        'FDG PET/CT whole body（录入错误，已撤销）',
+      );
+      expect((await rowsOf(zh.page))[0]?.source).toMatch(/^CT abdomen with contrast（[^)）]+）$/);
       await screenshot(zh.page, 'timeline-voided-study-zh-CN');
       await zh.context.close();
     });
@@ -98,10 +105,15 @@ describe.skipIf(browserSkipReason)(
       await en.context.close();
 
       const zh = await app.openPage(app.launchUrl(STUDIES_PATIENT), { locale: 'zh-CN' });
-      expect(await zh.page.getAttribute(study(STUDY_IDS.mri), 'aria-label')).toMatch(
-        /已登记，尚无图像$/,
+      expect(await zh.page.textContent(`${study(STUDY_IDS.mri)} .mark-label`)).toBe(
+        'MRI brain and whole spine（已登记，尚无图像）',
       );
-      expect(await zh.page.textContent(`${study(STUDY_IDS.ct)} .mark-label`)).toContain('状态不明');
+      expect(await zh.page.textContent(`${study(STUDY_IDS.ct)} .mark-label`)).toBe(
+        'CT chest abdomen pelvis（状态不明）',
+      );
+      expect(await zh.page.getAttribute(study(STUDY_IDS.mri), 'aria-label')).toMatch(
+        /^MRI brain and whole spine，[^,，]+，已登记，尚无图像$/,
+      );
       await screenshot(zh.page, 'timeline-study-statuses-zh-CN');
       await zh.context.close();
     });
