@@ -16,13 +16,27 @@ import { rowsOf, useTimelineApp } from './timeline-service.js';
 
 const study = (reference: string) => `.time-axis .study[data-study="${reference}"]`;
 
+/** How a shape is drawn: the named attributes of the first one `selector` finds. */
+async function drawnAs(page: Page, selector: string, names: readonly string[]): Promise<string> {
+  const shape = page.locator(selector).first();
+  const values = await Promise.all(names.map((name) => shape.getAttribute(name)));
+  return values.map((value) => value ?? '').join(' ');
+}
+
 /** How a study's bar is drawn: its fill, dash pattern and size (in its drawing's units). */
-async function barOf(page: Page, selector: string): Promise<string> {
-  const bar = page.locator(`${selector} rect`).first();
-  const [fill, dash, width, height] = await Promise.all(
-    ['fill', 'stroke-dasharray', 'width', 'height'].map((name) => bar.getAttribute(name)),
+const barOf = (page: Page, selector: string) =>
+  drawnAs(page, `${selector} rect`, ['fill', 'stroke-dasharray', 'width', 'height']);
+
+/** How a round finding mark (true EMD's) is drawn: its colours, dash pattern and radius. */
+const circleOf = (page: Page, selector: string) =>
+  drawnAs(page, `${selector} circle`, ['fill', 'stroke', 'stroke-dasharray', 'r']);
+
+/** `shape`'s drawn height against `other`'s, in pixels. */
+async function heightRatio(page: Page, shape: string, other: string): Promise<number> {
+  const [drawn, against] = await Promise.all(
+    [shape, other].map((selector) => page.locator(selector).first().boundingBox()),
   );
-  return `${fill ?? ''} ${dash ?? ''} ${width ?? ''}×${height ?? ''}`;
+  return (drawn?.height ?? 0) / (against?.height ?? Infinity);
 }
 
 // Several page loads per test: vitest's 5 s default is a hang guard too tight for a browser.
@@ -149,12 +163,17 @@ describe.skipIf(browserSkipReason)(
         ] as const) {
           const legendBar = `.legend [data-status="${status}"]`;
           expect(await barOf(page, legendBar), status).toBe(await barOf(page, study(id)));
-          const drawn = await page.locator(`${legendBar} rect`).boundingBox();
-          const onAxis = await page.locator(`${study(id)} rect`).boundingBox();
-          const ratio = (drawn?.height ?? 0) / (onAxis?.height ?? Infinity);
+          const ratio = await heightRatio(page, `${legendBar} rect`, `${study(id)} rect`);
           expect(ratio, status).toBeGreaterThan(0.85);
           expect(ratio, status).toBeLessThan(1.15);
         }
+        // So is its mark for a finding's class: the liver plasmacytoma's (true EMD, active).
+        const legendMark = '.legend [data-mark="emd"][data-look="active"]';
+        const laneMark = '.time-axis .finding[data-class="emd"]';
+        expect(await circleOf(page, legendMark)).toBe(await circleOf(page, laneMark));
+        const markRatio = await heightRatio(page, `${legendMark} circle`, `${laneMark} circle`);
+        expect(markRatio).toBeGreaterThan(0.85);
+        expect(markRatio).toBeLessThan(1.15);
         expect(
           await page.evaluate<string>(
             `getComputedStyle(document.querySelector('.legend [data-status="entered-in-error"] .struck')).textDecorationLine`,
