@@ -50,10 +50,18 @@ describe.skipIf(browserSkipReason)(
         '.time-axis .finding, .time-axis .event, .body-map .site-mark',
         'aria-label',
       );
-      for (const name of [mapKey, ...names]) {
-        expect(name).toContain('：');
-        expect(name).not.toContain(':');
-      }
+      for (const name of [mapKey, ...names]) expect(name).toContain('：');
+      // Asides in full-width parentheses, clauses between full-width commas: no ASCII colon,
+      // parenthesis or comma in any name or cited study, nor a space beside a full-width mark.
+      const studies = await attributes(zh.page, '.time-axis .study', 'aria-label');
+      const sources = (await rowsOf(zh.page)).map((row) => row.source);
+      const events = await attributes(zh.page, '.time-axis .event', 'aria-label');
+      // The event's Condition and a cited study's date are asides.
+      expect(events.length).toBeGreaterThan(0);
+      for (const name of events) expect(name).toMatch(/（[^（）]+）$/);
+      expect(sources).toContainEqual(expect.stringMatching(/（[^（）]+）$/));
+      for (const name of [mapKey, ...names, ...studies, ...sources])
+        expect(name).not.toMatch(/[:(),]|\s[：（）、，]|[：（、，]\s/);
       await screenshot(zh.page, 'timeline-leptomeningeal-zh-CN');
       await zh.page.click('button[lang="en"]');
       expect(await zh.page.textContent('h1')).toBe('EMD timeline');

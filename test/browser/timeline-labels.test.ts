@@ -76,7 +76,7 @@ const CASES = [
         LONG_SITES.retroperitoneum,
         `${LONG_STUDY.description} (registered, no images yet)`,
       ],
-      'zh-CN': [LONG_SITES.retroperitoneum, `${LONG_STUDY.description} (已登记，尚无图像)`],
+      'zh-CN': [LONG_SITES.retroperitoneum, `${LONG_STUDY.description}（已登记，尚无图像）`],
     },
   },
 ] as const;

@@ -31,12 +31,14 @@ describe.skipIf(browserSkipReason)(
           code: icd10('C90.00'),
           onsetDateTime: '2026-03-01',
         },
-        // A liver plasmacytoma whose clinicalStatus is a bare string, as STU3 exported it.
+        // A liver plasmacytoma whose clinicalStatus and verificationStatus are bare strings, as
+        // STU3 exported them.
         {
           resourceType: 'Condition',
           id: `${patient}-pc1`,
           subject,
           clinicalStatus: 'active',
+          verificationStatus: 'confirmed',
           code: icd10('C90.20'),
           bodySite: [{ coding: [{ system: 'http://snomed.info/sct', code: '10200004' }] }],
           onsetDateTime: '2026-09-15',
@@ -51,13 +53,15 @@ describe.skipIf(browserSkipReason)(
       const alert = (await en.page.textContent('[role="alert"]')) ?? '';
       expect(alert).toContain('a Condition the EMD service cannot read');
       expect(alert).toContain('neither the cards nor the timeline can be trusted');
-      // Named by Type/id and the field that is wrong, as the service's shapes name it.
+      // Named by Type/id and the fields that are wrong, as the service's shapes name them.
       expect(await en.page.textContent('.unreadable-references li')).toMatch(
-        new RegExp(`^Condition/${patient}-pc1: fields not in FHIR R4 form: clinicalStatus$`),
+        new RegExp(
+          `^Condition/${patient}-pc1: fields not in FHIR R4 form: clinicalStatus, verificationStatus$`,
+        ),
       );
       expect(await en.page.textContent('.unreadable-field')).toBe('clinicalStatus');
       // Its content is not repeated (its code, its site), and nothing is drawn.
-      expect(alert).not.toMatch(/C90\.20|10200004|active/);
+      expect(alert).not.toMatch(/C90\.20|10200004|active|confirmed/);
       expect(await en.page.$$('.time-axis, .body-map, table.findings, .patient')).toHaveLength(0);
       await screenshot(en.page, 'timeline-unreadable-condition-laptop');
       await en.context.close();
@@ -68,7 +72,9 @@ describe.skipIf(browserSkipReason)(
       );
       expect(await zh.page.textContent('[role="alert"]')).toContain('该患者的卡片和时间轴均不可信');
       expect(await zh.page.textContent('.unreadable-references li')).toMatch(
-        new RegExp(`^Condition/${patient}-pc1：不符合 FHIR R4 格式的字段：clinicalStatus$`),
+        new RegExp(
+          `^Condition/${patient}-pc1：不符合 FHIR R4 格式的字段：clinicalStatus、verificationStatus$`,
+        ),
       );
       await zh.context.close();
     });

@@ -6,11 +6,13 @@
  */
 import { html, svg, type TemplateResult } from 'lit';
 import { placeMarks, type BodyRegion } from './body-regions.js';
+import { withAside } from './i18n.js';
 import type { Labels } from './labels.js';
 import { markKindOf, markShape } from './marks.js';
 import type { TimelineFinding, TimelineModel } from './timeline-model.js';
 
-interface SiteMark {
+/** A site of a finding, numbered as the map and its key number it. */
+export interface SiteMark {
   number: number;
   finding: TimelineFinding;
   siteLabel: string;
@@ -33,8 +35,6 @@ export function bodyMap(model: TimelineModel, labels: Labels): TemplateResult {
   }
   const placed = placeMarks(onMap);
   const { colon } = labels.t;
-  const describe = (mark: SiteMark) =>
-    `${String(mark.number)}. ${mark.siteLabel}${colon}${labels.classLabel(mark.finding.findingClass)} (${labels.status(mark.finding)})`;
 
   return html`<div class="body-map">
     <svg
@@ -50,8 +50,8 @@ export function bodyMap(model: TimelineModel, labels: Labels): TemplateResult {
           region,
           x,
           y,
-        }) => svg`<g class="site-mark" data-class=${item.finding.findingClass ?? 'text-only'} data-region=${region} tabindex="0" role="img" aria-label=${describe(item)}>
-          <title>${describe(item)}</title>
+        }) => svg`<g class="site-mark" data-class=${item.finding.findingClass ?? 'text-only'} data-region=${region} tabindex="0" role="img" aria-label=${siteMarkName(item, labels)}>
+          <title>${siteMarkName(item, labels)}</title>
           ${markShape(markKindOf(item.finding.findingClass), x, y, {
             size: 7,
             hollow: item.finding.status === 'history',
@@ -90,6 +90,13 @@ export function bodyMap(model: TimelineModel, labels: Labels): TemplateResult {
         : ''
     }
   </div>`;
+}
+
+/** A mark's full description: its number and site, then its class, with its status aside. */
+export function siteMarkName(mark: SiteMark, labels: Labels): string {
+  const { finding } = mark;
+  const what = withAside(labels.t, labels.classLabel(finding.findingClass), labels.status(finding));
+  return `${String(mark.number)}. ${mark.siteLabel}${labels.t.colon}${what}`;
 }
 
 /** The drawing: outline, brain, meninges, spine with cervical / thoracic / lumbar segments. */

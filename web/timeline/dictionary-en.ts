@@ -11,6 +11,14 @@ export const en = {
   // Between a label and its value ("Patient: …"); Chinese writes the full-width colon, with no
   // space after it.
   colon: ': ',
+  // Around an aside after words ("MRI brain (registered, no images yet)"), and between the
+  // clauses of a description ("Liver, Jan 10, 2026, active"): Chinese writes the full-width
+  // "（…）" and "，", with no space around them.
+  parentheses: { open: ' (', close: ')' },
+  comma: ', ',
+  // Between the names of a list (an unreadable entry's fields): Chinese writes "、", as the
+  // cards' wording does between sites (settings.json `listSeparators`).
+  listComma: ', ',
   patient: 'Patient',
   phase: 'Phase',
   phases: { diagnosis: 'at diagnosis', relapsed: 'relapsed', unknown: 'not determined' },

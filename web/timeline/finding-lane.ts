@@ -7,6 +7,7 @@
 import { svg } from 'lit';
 import { AXIS } from './axis-layout.js';
 import { layOutMarks, rowOffset, type DrawnLabel, type LaneLayout } from './label-rows.js';
+import { withAside } from './i18n.js';
 import type { Labels } from './labels.js';
 import { markLabel } from './mark-label.js';
 import { markKindOf, markShape, type MarkKind } from './marks.js';
@@ -87,12 +88,14 @@ export function placeEvents(
 
 /** A finding's full description: its class, then its sites, date and status. */
 export function findingName(finding: TimelineFinding, labels: Labels): string {
-  return `${labels.classLabel(finding.findingClass)}${labels.t.colon}${labels.sites(finding)}, ${labels.date(finding.date)}, ${labels.status(finding)}`;
+  const { colon, comma } = labels.t;
+  return `${labels.classLabel(finding.findingClass)}${colon}${labels.sites(finding)}${comma}${labels.date(finding.date)}${comma}${labels.status(finding)}`;
 }
 
 /** A myeloma event's full description: what happened, then when, and the Condition's name. */
 export function eventName(event: MyelomaEvent, labels: Labels): string {
-  return `${labels.t.events[event.kind]}${labels.t.colon}${labels.date(event.date)} (${event.label})`;
+  const { t } = labels;
+  return `${t.events[event.kind]}${t.colon}${withAside(t, labels.date(event.date), event.label)}`;
 }
 
 /** A finding on its lane (centre line y), its full description as its accessible name. */

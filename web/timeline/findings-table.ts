@@ -1,8 +1,9 @@
 /** The findings as a table: the accessible, complete form of what the drawings show. */
 import { html, type TemplateResult } from 'lit';
+import { withAside } from './i18n.js';
 import type { Labels } from './labels.js';
 import { markKindOf, markShape } from './marks.js';
-import type { TimelineModel } from './timeline-model.js';
+import type { TimelineModel, TimelineSource } from './timeline-model.js';
 
 export function findingsTable(model: TimelineModel, labels: Labels): TemplateResult {
   const { t } = labels;
@@ -43,10 +44,7 @@ export function findingsTable(model: TimelineModel, labels: Labels): TemplateRes
                 ${
                   finding.sources.length
                     ? finding.sources.map(
-                        (s) =>
-                          html`<span class="source-item"
-                            >${labels.source(s)} (${labels.date(s.date)})</span
-                          >`,
+                        (s) => html`<span class="source-item">${sourceText(s, labels)}</span>`,
                       )
                     : t.noSource
                 }
@@ -56,4 +54,9 @@ export function findingsTable(model: TimelineModel, labels: Labels): TemplateRes
       </tbody>
     </table>
   </div>`;
+}
+
+/** A study or report a finding cites: its name, with its date aside. */
+export function sourceText(source: TimelineSource, labels: Labels): string {
+  return withAside(labels.t, labels.source(source), labels.date(source.date));
 }

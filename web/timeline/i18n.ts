@@ -1,7 +1,7 @@
 /**
  * The timeline's locales: which one a browser's preferences pick, the words of each
- * (./dictionary-en.ts, ./dictionary-zh-cn.ts), how dates are written and how a failure is
- * followed by its cause.
+ * (./dictionary-en.ts, ./dictionary-zh-cn.ts), how dates are written, and how a failure is
+ * followed by its cause and words by an aside.
  */
 import { en, type Dictionary } from './dictionary-en.js';
 import { zhCN } from './dictionary-zh-cn.js';
@@ -34,4 +34,9 @@ export function formatDate(iso: string | undefined, locale: Locale): string | un
 /** A failure's words, then its cause (an error's message), as a label and its value. */
 export function withCause(t: Dictionary, failure: string, error: unknown): string {
   return `${failure}${t.colon}${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** Words, then an aside in parentheses, as the locale writes them. */
+export function withAside(t: Dictionary, words: string, aside: string): string {
+  return `${words}${t.parentheses.open}${aside}${t.parentheses.close}`;
 }

@@ -4,6 +4,7 @@
  */
 import { nothing, svg } from 'lit';
 import { AXIS } from './axis-layout.js';
+import { withAside } from './i18n.js';
 import { layOutMarks, rowOffset, type DrawnLabel, type LaneLayout } from './label-rows.js';
 import type { Labels } from './labels.js';
 import { markLabel } from './mark-label.js';
@@ -42,7 +43,15 @@ export function placeStudies(
 /** A study's label as written: its name, then its status in words when not available. */
 export function studyLabelText(study: TimelineStudy, labels: Labels): string {
   const status = labels.studyStatus(study);
-  return status ? `${labels.study(study)} (${status})` : labels.study(study);
+  return status ? withAside(labels.t, labels.study(study), status) : labels.study(study);
+}
+
+/** A study's full description: its name, date, and its status in words when not available. */
+export function studyName(study: TimelineStudy, labels: Labels): string {
+  const status = labels.studyStatus(study);
+  return [labels.study(study), labels.date(study.date), ...(status ? [status] : [])].join(
+    labels.t.comma,
+  );
 }
 
 /**
@@ -53,10 +62,7 @@ export function studyLabelText(study: TimelineStudy, labels: Labels): string {
 export function studyMark(placed: PlacedStudy, y: number, labels: Labels) {
   const { study, x, row, text } = placed;
   const look = studyLookOf(study);
-  const status = labels.studyStatus(study);
-  const name = [labels.study(study), labels.date(study.date), ...(status ? [status] : [])].join(
-    ', ',
-  );
+  const name = studyName(study, labels);
   // The label starts with the study's name (`studyLabelText`), or as much of it as is shown.
   const struck = STUDY_STYLE[look].isStruck ? 'struck' : '';
   const nameLength = labels.study(study).length;

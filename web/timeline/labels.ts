@@ -45,7 +45,7 @@ export function labelsFor(locale: Locale, settings: TimelineSettings | undefined
   // before the settings load (no record is shown then) or without wording in this locale or en.
   const unnamed = settings?.unnamedLabels[locale] ?? settings?.unnamedLabels.en;
   const site = (s: TimelineSite) => local?.site(s) ?? s.label ?? unnamed?.bodySite ?? '';
-  const separator = settings?.listSeparators[locale] ?? ', ';
+  const separator = settings?.listSeparators[locale] ?? t.listComma;
   return {
     locale,
     t,

@@ -17,16 +17,20 @@ const STUDY_LOOKS: readonly StudyLook[] = [
   'unknown',
 ];
 
+/** How the legend shows a finding's mark: as an active one, a history one or an unconfirmed one. */
+type FindingLook = 'active' | 'history' | 'uncertain';
+
 export function legend(labels: Labels): TemplateResult {
   const { t } = labels;
-  const item = (
-    kind: MarkKind,
-    text: string,
-    options: { hollow?: boolean; dashed?: boolean } = {},
-  ) =>
-    html`<li>
-      <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
-        ${markShape(kind, 12, 12, { size: 7, ...options })}
+  // A finding's mark at the lanes' size (markShape's own, one unit a pixel, as the axis is about
+  // at laptop widths), in a box that holds the largest shape, the diamond (20 across, and its
+  // stroke); drawn smaller, the legend's marks were two thirds the size of the marks they explain.
+  // Its kind is data-mark, not data-class: the page gives that to a drawn finding only, and a
+  // test reads every data-class on the page as one.
+  const item = (kind: MarkKind, text: string, look: FindingLook = 'active') =>
+    html`<li class="legend-finding" data-mark=${kind} data-look=${look}>
+      <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
+        ${markShape(kind, 12, 12, { hollow: look === 'history', dashed: look === 'uncertain' })}
       </svg>
       ${text}
     </li>`;
@@ -45,8 +49,8 @@ export function legend(labels: Labels): TemplateResult {
     <h2 id="legend-heading" class="visually-hidden">${t.legend}</h2>
     <ul>
       ${FINDING_CLASSES.map((c) => item(c, labels.classLabel(c)))}
-      ${item('textOnly', t.textOnlyClass)} ${item('emd', t.statuses.history, { hollow: true })}
-      ${item('emd', t.statuses.uncertain, { dashed: true })} ${STUDY_LOOKS.map(studyItem)}
+      ${item('textOnly', t.textOnlyClass)} ${item('emd', t.statuses.history, 'history')}
+      ${item('emd', t.statuses.uncertain, 'uncertain')} ${STUDY_LOOKS.map(studyItem)}
     </ul>
   </section>`;
 }

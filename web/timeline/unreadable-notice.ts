@@ -5,11 +5,11 @@
  * fields that are wrong (./unreadable-text.ts), never by its content, so that it can be found
  * and corrected.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import type { MalformedReference } from './fhir-data.js';
 import type { Dictionary } from './i18n.js';
 import type { Labels } from './labels.js';
-import { unreadableText, type UnreadableItem } from './unreadable-text.js';
+import { entryRuns, unreadableText, type UnreadableItem } from './unreadable-text.js';
 
 export function unreadableNotice(
   references: readonly MalformedReference[],
@@ -26,12 +26,13 @@ export function unreadableNotice(
   </section>`;
 }
 
-/** `Type/id`, what is wrong, then the fields, each after a colon as the locale writes it. */
-function entry({ name, hasId, problem, fields }: UnreadableItem, t: Dictionary): TemplateResult {
-  const noId = hasId ? nothing : html` (${t.unreadable.noId})`;
-  const list = fields.map(
-    (field, index) => html`${index ? ', ' : ''}<code class="unreadable-field">${field}</code>`,
+/** `Type/id`, what is wrong, then the fields (./unreadable-text.ts `entryRuns`). */
+function entry(item: UnreadableItem, t: Dictionary): TemplateResult[] {
+  return entryRuns(item, t).map(({ text, code }) =>
+    code === 'name'
+      ? html`<code>${text}</code>`
+      : code === 'field'
+        ? html`<code class="unreadable-field">${text}</code>`
+        : html`${text}`,
   );
-  const beforeList = fields.length ? t.colon : nothing;
-  return html`<code>${name}</code>${noId}${t.colon}${problem}${beforeList}${list}`;
 }

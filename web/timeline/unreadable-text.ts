@@ -2,8 +2,9 @@
  * The words of the notice the timeline shows instead of drawing (H37, H51), pure so that they
  * are tested in Node: a heading and message that fit what was malformed (Conditions, a Bundle
  * among them, H43, or other data), and for each entry its `Type/id` and which fields are
- * wrong, as the service's shapes name them. Never the entry's content: an id or type that is
- * not a FHIR one is not repeated (./fhir-data.ts), and a field is named by its path only.
+ * wrong, as the service's shapes name them, punctuated as the locale writes. Never the entry's
+ * content: an id or type that is not a FHIR one is not repeated (./fhir-data.ts), and a field is
+ * named by its path only.
  */
 import type { MalformedReference } from './fhir-data.js';
 import type { Dictionary } from './i18n.js';
@@ -50,4 +51,30 @@ export function unreadableText(
       fields: resourceType === 'Bundle' ? [] : fields,
     })),
   };
+}
+
+/** A piece of an entry as written: words, or its name or a field, shown as code. */
+export interface EntryRun {
+  text: string;
+  code?: 'name' | 'field';
+}
+
+/**
+ * An entry as written: `Type/id` (and, without an id, that it has none, aside), what is wrong,
+ * then its fields, each after the locale's colon, the fields between its list commas.
+ */
+export function entryRuns(
+  { name, hasId, problem, fields }: UnreadableItem,
+  t: Dictionary,
+): EntryRun[] {
+  const { open, close } = t.parentheses;
+  const noId = hasId ? '' : `${open}${t.unreadable.noId}${close}`;
+  return [
+    { text: name, code: 'name' },
+    { text: `${noId}${t.colon}${problem}${fields.length ? t.colon : ''}` },
+    ...fields.flatMap((field, index): EntryRun[] => [
+      ...(index ? [{ text: t.listComma }] : []),
+      { text: field, code: 'field' },
+    ]),
+  ];
 }
