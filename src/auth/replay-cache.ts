@@ -3,7 +3,7 @@
  * lifetime). An interface, so several processes can share a store; the in-memory one
  * serves a single process.
  */
-import type { SharedState } from '../store/shared-state.js';
+import type { SharedState } from '../store/shared-state-contract.js';
 import type { SharedStateCircuit } from '../store/shared-state-circuit.js';
 export interface ReplayCache {
   /** True the first time `key` is seen before `expiresAtMs`; false for a replay. */

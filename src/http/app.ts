@@ -11,7 +11,7 @@ import { discoveryDocument } from '../cds/discovery.js';
 import { receiveFeedback } from '../cds/feedback.js';
 import { selectLocale } from '../cds/locale.js';
 import type { AuditDeps } from '../cds/call-audit.js';
-import type { SharedState } from '../store/shared-state.js';
+import type { SharedState } from '../store/shared-state-contract.js';
 import type { SharedStateCircuit } from '../store/shared-state-circuit.js';
 import { serveStats } from './admin-stats.js';
 import { consoleApi } from './console-api.js';

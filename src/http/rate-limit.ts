@@ -5,7 +5,7 @@
  */
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
-import type { SharedState } from '../store/shared-state.js';
+import type { SharedState } from '../store/shared-state-contract.js';
 import type { SharedStateCircuit } from '../store/shared-state-circuit.js';
 import type { ServiceMetrics } from '../cds/metrics.js';
 import { toOperationOutcome } from '../errors.js';

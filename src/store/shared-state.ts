@@ -9,22 +9,8 @@
 import { Pool } from 'pg';
 import type { StoreOptions } from './open-store.js';
 import { numberPlaceholders } from './postgres-store.js';
-import { SHARED_STATE_SQL as SQL } from './sqlite-shared-state.js';
+import { SHARED_STATE_SQL as SQL, type SharedState } from './shared-state-contract.js';
 import { acquireWriterThread } from './writer-thread.js';
-
-export interface SharedState {
-  /** True the first time `key` is seen before it expires; false for a replay. */
-  rememberOnce(key: string, expiresAtMs: number, nowMs: number): Promise<boolean>;
-  /** Counts one request of `key` in the window starting at `windowStartMs`; the count so far. */
-  countHit(key: string, windowStartMs: number): Promise<number>;
-  /** Takes one request back (express-rate-limit's skipFailedRequests and the like). */
-  uncountHit(key: string, windowStartMs: number): Promise<void>;
-  /** Forgets every count of `key`. */
-  resetHits(key: string): Promise<void>;
-  /** Deletes expired JWT ids and windows that started before `windowsBeforeMs`. */
-  purge(nowMs: number, windowsBeforeMs: number): Promise<void>;
-  close(): Promise<void>;
-}
 
 const POSTGRES_SQL = Object.fromEntries(
   Object.entries(SQL).map(([name, sql]) => [name, numberPlaceholders(sql)]),

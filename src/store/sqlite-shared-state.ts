@@ -1,30 +1,12 @@
 /**
  * The SQLite connection behind the shared state (./shared-state.ts), which runs only in the
- * writer thread (./sqlite-writer-thread.ts), and the statements both databases run. A file
- * of its own so that the thread loads better-sqlite3 and nothing of PostgreSQL's: pg and
- * the main thread's side of the shared state stay out of its module graph.
+ * writer thread (./sqlite-writer-thread.ts). A file of its own so that the thread loads
+ * better-sqlite3 and nothing of PostgreSQL's: pg and the main thread's side of the shared
+ * state stay out of its module graph.
  */
 import Database from 'better-sqlite3';
-import type { SharedState } from './shared-state.js';
+import { SHARED_STATE_SQL, type SharedState } from './shared-state-contract.js';
 import { BUSY_TIMEOUT_MS, settle } from './sqlite-store.js';
-
-// Each check is one statement, one round trip: the replay guard's insert both checks and
-// records (changes() / rowCount says whether the key was new), so two workers racing for
-// one key cannot both see it as new.
-export const SHARED_STATE_SQL = {
-  // A key already present counts as new only once its entry has expired.
-  remember: `INSERT INTO replay_guard (key, expires_at) VALUES (?, ?)
-    ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at
-    WHERE replay_guard.expires_at <= ?`,
-  countHit: `INSERT INTO rate_window (key, window_start, hits) VALUES (?, ?, 1)
-    ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_window.hits + 1
-    RETURNING hits`,
-  uncountHit: `UPDATE rate_window SET hits = hits - 1
-    WHERE key = ? AND window_start = ? AND hits > 0`,
-  resetHits: 'DELETE FROM rate_window WHERE key = ?',
-  purgeReplay: 'DELETE FROM replay_guard WHERE expires_at <= ?',
-  purgeWindows: 'DELETE FROM rate_window WHERE window_start < ?',
-} as const;
 
 /** The synchronous SQLite connection behind the shared state; run only in the writer thread. */
 export function openSqliteSharedState(file: string): SharedState {

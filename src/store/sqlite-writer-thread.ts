@@ -6,7 +6,7 @@
  * has committed.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { SharedState } from './shared-state.js';
+import type { SharedState } from './shared-state-contract.js';
 import { openSqliteSharedState } from './sqlite-shared-state.js';
 import { openSqliteStore } from './sqlite-store.js';
 import type { Store } from './store.js';

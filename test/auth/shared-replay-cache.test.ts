@@ -13,7 +13,8 @@ import { SharedReplayCache } from '../../src/auth/replay-cache.js';
 import { openStore } from '../../src/store/open-store.js';
 import { NO_RESILIENCE_METRICS } from '../../src/store/resilience-metrics.js';
 import { sharedStateCircuit } from '../../src/store/shared-state-circuit.js';
-import { openSharedState, type SharedState } from '../../src/store/shared-state.js';
+import type { SharedState } from '../../src/store/shared-state-contract.js';
+import { openSharedState } from '../../src/store/shared-state.js';
 
 const NOW = Date.parse('2026-03-01T10:00:00Z');
 const MINUTE = 60_000;

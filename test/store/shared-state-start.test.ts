@@ -12,7 +12,8 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { optionsFromEnvironment } from '../../src/config/environment.js';
 import { startService, type RunningService } from '../../src/service.js';
-import { openSharedState, type SharedState } from '../../src/store/shared-state.js';
+import type { SharedState } from '../../src/store/shared-state-contract.js';
+import { openSharedState } from '../../src/store/shared-state.js';
 import { STORE_TARGETS, suiteName, warnSkipped, type TestLocation } from './targets.js';
 
 warnSkipped();

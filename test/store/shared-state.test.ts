@@ -4,7 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreOptions } from '../../src/store/open-store.js';
-import { openSharedState, type SharedState } from '../../src/store/shared-state.js';
+import type { SharedState } from '../../src/store/shared-state-contract.js';
+import { openSharedState } from '../../src/store/shared-state.js';
 import {
   STORE_TARGETS,
   suiteName,
