@@ -57,7 +57,7 @@ export function labelsFor(locale: Locale, settings: TimelineSettings | undefined
         finding.status === 'history' ? t.statuses.history : t.statuses.active,
         ...(finding.isUncertain ? [t.statuses.uncertain] : []),
         ...(finding.isTextOnly ? [t.statuses.textOnly] : []),
-      ].join(' · '),
+      ].join(t.statusSeparator),
     site,
     sites: (finding) => (finding.sites.length ? finding.sites.map(site).join(separator) : t.noSite),
     source: (source) => source.label ?? unnamed?.[source.resourceType] ?? '',

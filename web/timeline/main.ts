@@ -78,8 +78,8 @@ function body(labels: Labels): TemplateResult {
       return html`<section class="patient" aria-label=${t.patient}>
           <p>
             <strong>${t.patient}${t.colon}</strong
-            ><span class="patient-name">${model.patientName ?? model.patientId}</span> ·
-            <strong>${t.phase}${t.colon}</strong
+            ><span class="patient-name">${model.patientName ?? model.patientId}</span
+            >${t.fieldSeparator}<strong>${t.phase}${t.colon}</strong
             ><span class="phase" data-phase=${model.phase}>${t.phases[model.phase]}</span>
           </p>
           ${model.isMyelomaPatient ? '' : html`<p class="note">${t.noMyeloma}</p>`}
