@@ -118,7 +118,7 @@ describe('an unreadable entry of the notice', () => {
         t,
       ).items;
       if (!item) throw new Error('one entry');
-      return entryRuns(item, t);
+      return entryRuns(item, t, labelsFor(locale, served).listComma);
     };
     expect(written('zh-CN').map((run) => run.text)).toEqual([
       'Condition',

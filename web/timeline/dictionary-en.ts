@@ -16,8 +16,10 @@ export const en = {
   // "（…）" and "，", with no space around them.
   parentheses: { open: ' (', close: ')' },
   comma: ', ',
-  // Between the names of a list (an unreadable entry's fields): Chinese writes "、", as the
-  // cards' wording does between sites (settings.json `listSeparators`).
+  // Between the names of a list, only until the settings load: after, the cards' wording's
+  // separator is used (settings.json `listSeparators`, ./labels.ts `listComma`), so a configured
+  // one applies to the timeline as to cards. Chinese writes "、", as the default wording does;
+  // test/web/timeline-list-separator.test.ts keeps the two defaults alike.
   listComma: ', ',
   // After a body map mark's number ("1. Liver…"). Chinese numbers with the full stop set
   // full-width and no space ("1．肝…"): a list number after an Arabic numeral takes the full stop
