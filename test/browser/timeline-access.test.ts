@@ -42,8 +42,9 @@ describe.skipIf(browserSkipReason)(
       const mapKey = await zh.page.textContent('.body-map .map-key');
       for (const name of ['脑膜', '脑脊液', '脑']) expect(mapKey).toContain(name);
       expect(mapKey).not.toMatch(/Meninges structure|Cerebrospinal fluid|Brain structure/);
-      // A label and its value joined by the full-width colon, with no space after it.
-      expect(await zh.page.innerText('.patient p')).toBe('患者：Daniel Cohen · 病程阶段：复发');
+      // A label and its value joined by the full-width colon, with no space after it; the name
+      // and the phase by the full-width comma (a middle dot after a name reads as part of it).
+      expect(await zh.page.innerText('.patient p')).toBe('患者：Daniel Cohen，病程阶段：复发');
       expect(mapKey).toMatch(/脑脊液：软脑膜/);
       const names = await attributes(
         zh.page,

@@ -170,6 +170,12 @@ describe.skipIf(browserSkipReason)(
           const page = pageIn(locale);
           const legend = (await page.textContent('.legend')) ?? '';
           for (const word of words) expect(legend, locale).toContain(word);
+          // The struck word and the status, a space between in English and none in Chinese.
+          expect(await page.innerText('.legend [data-status="entered-in-error"]'), locale).toBe(
+            { 'en-GB': 'study entered in error, withdrawn', 'zh-CN': '检查录入错误，已撤销' }[
+              locale
+            ],
+          );
           // The legend's bar for a status is the axis's bar for it, drawn about as large: the
           // axis is drawn at about 1.1 pixels a unit at this width, the legend at 1.
           for (const [status, id] of [

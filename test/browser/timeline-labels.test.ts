@@ -6,10 +6,13 @@
  * risk), three studies three days apart (test/support/timeline-studies.ts; their labels met,
  * H50), and sites and a study described at such length that their labels ran off the drawing
  * (test/support/timeline-long-labels.ts): now moved inside it, or shortened with the whole text
- * kept. The harness is ./timeline-service.ts.
+ * kept. Every label is drawn no wider than web/timeline/label-text.ts estimated it, and no
+ * character wider than its class is counted, in the fonts this Chromium has. The harness is
+ * ./timeline-service.ts.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { estimateTextWidth, LATIN_CLASSES } from '../../web/timeline/label-text.js';
 import { browserSkipReason, screenshot } from '../support/browser.js';
 import { FINDINGS_PATIENT, findingsDaysApartBundle } from '../support/timeline-findings.js';
 import {
@@ -47,6 +50,36 @@ function shortenedLabels(page: Page) {
         return { whole: label.querySelector('title').textContent, drawn: drawn.textContent };
       })`);
 }
+
+/** Each label's drawn text (without its <title>) and its drawn length, in the SVG's units. */
+function drawnLengths(page: Page) {
+  return page.evaluate<{ drawn: string; length: number }[]>(`
+    [...document.querySelectorAll('.time-axis .mark-label')].map((label) => {
+      const drawn = label.cloneNode(true);
+      drawn.querySelector('title')?.remove();
+      return { drawn: drawn.textContent, length: label.getComputedTextLength() };
+    })`);
+}
+
+/** Each text's drawn length in a label of the axis, spaces kept, in the SVG's units. */
+function lengthsOf(page: Page, texts: readonly string[]) {
+  return page.evaluate<number[]>(`(() => {
+    const svg = document.querySelector('.time-axis');
+    const probe = document.createElementNS('http://www.w3.org/2000/svg', 'text');
+    probe.setAttribute('class', 'mark-label');
+    probe.style.whiteSpace = 'pre';
+    svg.append(probe);
+    const lengths = ${JSON.stringify(texts)}.map((text) => {
+      probe.textContent = text;
+      return probe.getComputedTextLength();
+    });
+    probe.remove();
+    return lengths;
+  })()`);
+}
+
+/** Characters of each class the estimate counts, to measure one by one. */
+const PRINTABLE = [...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)), 'é', 'ü'];
 
 /**
  * Each patient, how many labels each lane of its axis has, and the whole text of each label
@@ -110,6 +143,9 @@ describe.skipIf(browserSkipReason)(
               (svg?.y ?? 0) + (svg?.height ?? 0),
             );
           }
+          // Each label drawn no wider than the width it was laid out for (label-text.ts).
+          for (const { drawn, length } of await drawnLengths(page))
+            expect(length, `${locale}: ${drawn}`).toBeLessThanOrEqual(estimateTextWidth(drawn));
           // A label too wide for the drawing is cut, ending in an ellipsis; its <title> keeps
           // the whole text, read on hover.
           const cut = await shortenedLabels(page);
@@ -124,5 +160,25 @@ describe.skipIf(browserSkipReason)(
           await context.close();
         }
       });
+
+    it('draws no character of the axis wider than the class label-text.ts counts it in, in English and Chinese', async () => {
+      await app.loadBundle(findingsDaysApartBundle());
+      for (const locale of ['en-GB', 'zh-CN'] as const) {
+        const { page, context } = await app.openPage(app.launchUrl(FINDINGS_PATIENT), { locale });
+        const lengths = await lengthsOf(page, PRINTABLE);
+        for (const [i, char] of PRINTABLE.entries())
+          expect(lengths[i], `${locale}: "${char}"`).toBeLessThanOrEqual(estimateTextWidth(char));
+        // A class counts its widest member closely: none is counted more than 0.05 em wide.
+        for (const { chars, ems } of LATIN_CLASSES) {
+          const widest = Math.max(
+            ...PRINTABLE.filter((c) => chars.test(c)).map(
+              (c) => lengths[PRINTABLE.indexOf(c)] ?? 0,
+            ),
+          );
+          expect(ems * 14 - widest, `${locale}: ${String(chars)}`).toBeLessThan(0.05 * 14);
+        }
+        await context.close();
+      }
+    });
   },
 );

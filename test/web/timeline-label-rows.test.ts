@@ -51,10 +51,15 @@ describe('study labels in rows', () => {
     expect(labelExtent(700, 120, 9, true)).toEqual({ start: 571, end: 691 });
   });
 
-  it('estimates 0.7 em a Latin character and a full em an ideograph, at 14 units', () => {
-    expect(estimateTextWidth('CT abdomen')).toBeCloseTo(10 * 0.7 * 14);
+  it('estimates a Latin character by its class and an ideograph a full em, at 14 units', () => {
+    // C 0.8, T 0.65, the space 0.42, a b d o e n 0.65 each, m 1: 6.77 em.
+    expect(estimateTextWidth('CT abdomen')).toBeCloseTo(94.78);
     expect(estimateTextWidth('状态不明')).toBe(4 * 14);
-    expect(estimateTextWidth('MRI（已登记，尚无图像）')).toBeCloseTo(3 * 0.7 * 14 + 10 * 14);
+    // M 1, R 0.8, I 0.42, then ten full-width characters.
+    expect(estimateTextWidth('MRI（已登记，尚无图像）')).toBeCloseTo(31.08 + 140);
+    // i, l and the space narrow; é as e; @ and anything unknown a full em.
+    expect(estimateTextWidth('il é')).toBeCloseTo(3 * 5.88 + 9.1);
+    expect(estimateTextWidth('@Ω')).toBe(28);
   });
 
   it('writes row 0 above the mark and the others below, one line apart, the lane growing past two', () => {

@@ -36,8 +36,11 @@ const studies = modelOf(STUDIES_PATIENT, studiesDaysApartBundle()).studies;
 const stringsOf = (value: unknown): string[] =>
   typeof value === 'string' ? [value] : Object.values(value as object).flatMap(stringsOf);
 
-/** ASCII punctuation Chinese writes full-width, or a space beside a full-width mark. */
-const NOT_CHINESE = /[:(),]|\s[：（）、，]|[：（、，]\s/;
+/**
+ * ASCII punctuation Chinese writes full-width (a full stop before a space is a list number's),
+ * or a space beside a full-width mark or the middle dot.
+ */
+const NOT_CHINESE = /[:(),]|\.\s|\s[：（）、，·．]|[：（、，·．]\s/;
 
 const zh = labelsFor('zh-CN', served);
 const en = labelsFor('en', served);
@@ -65,14 +68,20 @@ describe('a finding’s and an event’s accessible names', () => {
     expect(eventName(diagnosis, en)).toBe('myeloma diagnosed: Jan 10, 2026 (C90.02)');
   });
 
-  it('name a body map’s mark by its site and class, its status in parentheses', () => {
+  it('name a body map’s mark by its number and site, then its class with its status in the class’s aside', () => {
     const [site] = finding.sites;
     if (!site) throw new Error('the finding has a site');
     const mark = (labels: Labels) => ({ number: 1, finding, siteLabel: labels.site(site) });
-    expect(siteMarkName(mark(zh), zh)).toBe('1. 肝：真正的 EMD（软组织/器官）（活动）');
+    expect(siteMarkName(mark(zh), zh)).toBe('1．肝：真正的 EMD（软组织/器官，活动）');
     expect(siteMarkName(mark(en), en)).toBe(
-      '1. Liver structure: true EMD (soft tissue / organ) (active)',
+      '1. Liver structure: true EMD (soft tissue / organ, active)',
     );
+  });
+
+  it('join a finding’s statuses by a middle dot, with no space around it in Chinese', () => {
+    const unsure = { ...finding, isUncertain: true, isTextOnly: true };
+    expect(zh.status(unsure)).toBe('活动·未确认·仅文字记录，未编码');
+    expect(en.status(unsure)).toBe('active · unconfirmed · text only, not coded');
   });
 
   it('give a cited study its date in parentheses, in the findings table', () => {
@@ -109,7 +118,7 @@ describe('an unreadable entry of the notice', () => {
         t,
       ).items;
       if (!item) throw new Error('one entry');
-      return entryRuns(item, t);
+      return entryRuns(item, t, labelsFor(locale, served).listComma);
     };
     expect(written('zh-CN').map((run) => run.text)).toEqual([
       'Condition',

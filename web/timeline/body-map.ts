@@ -6,7 +6,7 @@
  */
 import { html, svg, type TemplateResult } from 'lit';
 import { placeMarks, type BodyRegion } from './body-regions.js';
-import { withAside } from './i18n.js';
+import { withFurtherAside } from './i18n.js';
 import type { Labels } from './labels.js';
 import { markKindOf, markShape } from './marks.js';
 import type { TimelineFinding, TimelineModel } from './timeline-model.js';
@@ -95,8 +95,9 @@ export function bodyMap(model: TimelineModel, labels: Labels): TemplateResult {
 /** A mark's full description: its number and site, then its class, with its status aside. */
 export function siteMarkName(mark: SiteMark, labels: Labels): string {
   const { finding } = mark;
-  const what = withAside(labels.t, labels.classLabel(finding.findingClass), labels.status(finding));
-  return `${String(mark.number)}. ${mark.siteLabel}${labels.t.colon}${what}`;
+  const { t } = labels;
+  const what = withFurtherAside(t, labels.classLabel(finding.findingClass), labels.status(finding));
+  return `${String(mark.number)}${t.numbered}${mark.siteLabel}${t.colon}${what}`;
 }
 
 /** The drawing: outline, brain, meninges, spine with cervical / thoracic / lumbar segments. */

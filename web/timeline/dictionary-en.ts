@@ -16,9 +16,23 @@ export const en = {
   // "（…）" and "，", with no space around them.
   parentheses: { open: ' (', close: ')' },
   comma: ', ',
-  // Between the names of a list (an unreadable entry's fields): Chinese writes "、", as the
-  // cards' wording does between sites (settings.json `listSeparators`).
+  // Between the names of a list, only until the settings load: after, the cards' wording's
+  // separator is used (settings.json `listSeparators`, ./labels.ts `listComma`), so a configured
+  // one applies to the timeline as to cards. Chinese writes "、", as the default wording does;
+  // test/web/timeline-list-separator.test.ts keeps the two defaults alike.
   listComma: ', ',
+  // After a body map mark's number ("1. Liver…"). Chinese numbers with the full stop set
+  // full-width and no space ("1．肝…"): a list number after an Arabic numeral takes the full stop
+  // (、 follows Chinese numerals, 一、), and in Chinese text it is set full-width like the rest.
+  numbered: '. ',
+  // Between a finding's statuses ("active · unconfirmed"). Chinese writes the middle dot with no
+  // space around it; a comma would blur into the comma inside 仅文字记录，未编码.
+  statusSeparator: ' · ',
+  // Between the patient's name and the phase on the patient line. Chinese writes "，": a middle
+  // dot after a name reads as part of it, as in transliterated names (约翰·史密斯).
+  fieldSeparator: ' · ',
+  // Between two words, as the legend's struck "study" and a status: Chinese writes none.
+  wordSpace: ' ',
   patient: 'Patient',
   phase: 'Phase',
   phases: { diagnosis: 'at diagnosis', relapsed: 'relapsed', unknown: 'not determined' },

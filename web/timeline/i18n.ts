@@ -40,3 +40,14 @@ export function withCause(t: Dictionary, failure: string, error: unknown): strin
 export function withAside(t: Dictionary, words: string, aside: string): string {
   return `${words}${t.parentheses.open}${aside}${t.parentheses.close}`;
 }
+
+/**
+ * Words, then an aside; when the words already end in an aside of the locale's (a class name's
+ * "(soft tissue / organ)"), the new one joins it after a comma, as two asides in a row read as
+ * a stutter. Only for words of the card wording: a record's own name is not reopened.
+ */
+export function withFurtherAside(t: Dictionary, words: string, aside: string): string {
+  const { open, close } = t.parentheses;
+  if (!words.endsWith(close) || !words.includes(open.trim())) return withAside(t, words, aside);
+  return `${words.slice(0, -close.length)}${t.comma}${aside}${close}`;
+}

@@ -26,6 +26,12 @@ export interface Labels {
    */
   site(site: TimelineSite): string;
   sites(finding: TimelineFinding): string;
+  /**
+   * What joins the names of a list: the served card wording's (settings.json `listSeparators`),
+   * so that the timeline follows a configured separator as the cards do; the dictionary's only
+   * before the settings load or for a locale the wording lacks.
+   */
+  listComma: string;
   /** The record's name for a study or report a finding cites, else the wording's, as cards say. */
   source(source: TimelineSource): string;
   study(study: TimelineStudy): string;
@@ -57,9 +63,10 @@ export function labelsFor(locale: Locale, settings: TimelineSettings | undefined
         finding.status === 'history' ? t.statuses.history : t.statuses.active,
         ...(finding.isUncertain ? [t.statuses.uncertain] : []),
         ...(finding.isTextOnly ? [t.statuses.textOnly] : []),
-      ].join(' · '),
+      ].join(t.statusSeparator),
     site,
     sites: (finding) => (finding.sites.length ? finding.sites.map(site).join(separator) : t.noSite),
+    listComma: separator,
     source: (source) => source.label ?? unnamed?.[source.resourceType] ?? '',
     study: (study) => study.label ?? unnamed?.ImagingStudy ?? '',
     studyStatus: (study) => {

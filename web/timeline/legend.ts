@@ -36,14 +36,21 @@ export function legend(labels: Labels): TemplateResult {
     </li>`;
   // A study's bar as large as on the axis (one unit a pixel, as the axis is about at laptop
   // widths): smaller, the dashes and dots that tell the statuses apart ran together. A study
-  // entered in error shows a struck word, as its name is struck on the axis.
+  // entered in error shows a struck word, as its name is struck on the axis, then its status: one
+  // flex item with the locale's space between (none in Chinese), not two items the flex gap
+  // parts, nor markup whitespace.
   const studyItem = (look: StudyLook) =>
     html`<li class="legend-study" data-status=${look}>
       <svg viewBox="0 0 14 28" width="14" height="28" aria-hidden="true">
         ${studyShape(look, 7, 14)}
       </svg>
-      ${STUDY_STYLE[look].isStruck ? html`<span class="struck">${t.studyName}</span>` : nothing}
-      ${look === 'available' ? t.studyAvailable : t.studyStatus[look]}
+      <span
+        >${
+          STUDY_STYLE[look].isStruck
+            ? html`<span class="struck">${t.studyName}</span>${t.wordSpace}`
+            : nothing
+        }${look === 'available' ? t.studyAvailable : t.studyStatus[look]}</span
+      >
     </li>`;
   return html`<section class="legend" aria-labelledby="legend-heading">
     <h2 id="legend-heading" class="visually-hidden">${t.legend}</h2>

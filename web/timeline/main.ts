@@ -20,7 +20,11 @@ import './timeline.css';
 type State =
   | { kind: 'loading' }
   | { kind: 'error'; message: (labels: Labels) => string }
-  | { kind: 'unreadable'; references: readonly MalformedReference[] }
+  | {
+      kind: 'unreadable';
+      references: readonly MalformedReference[];
+      settings: TimelineSettings;
+    }
   | { kind: 'ready'; model: TimelineModel; settings: TimelineSettings };
 
 const root = document.getElementById('app') as HTMLElement;
@@ -28,7 +32,9 @@ let locale: Locale = pickLocale(navigator.languages);
 let state: State = { kind: 'loading' };
 
 function draw(): void {
-  const labels = labelsFor(locale, state.kind === 'ready' ? state.settings : undefined);
+  // The settings once loaded, for the card wording's words: the notice of an unreadable record
+  // joins its fields with the cards' list separator too.
+  const labels = labelsFor(locale, 'settings' in state ? state.settings : undefined);
   document.documentElement.lang = locale;
   document.title = labels.t.title;
   render(page(labels), root);
@@ -78,8 +84,8 @@ function body(labels: Labels): TemplateResult {
       return html`<section class="patient" aria-label=${t.patient}>
           <p>
             <strong>${t.patient}${t.colon}</strong
-            ><span class="patient-name">${model.patientName ?? model.patientId}</span> ·
-            <strong>${t.phase}${t.colon}</strong
+            ><span class="patient-name">${model.patientName ?? model.patientId}</span
+            >${t.fieldSeparator}<strong>${t.phase}${t.colon}</strong
             ><span class="phase" data-phase=${model.phase}>${t.phases[model.phase]}</span>
           </p>
           ${model.isMyelomaPatient ? '' : html`<p class="note">${t.noMyeloma}</p>`}
@@ -137,7 +143,7 @@ async function start(): Promise<void> {
     const read = await readPatientRecord(client, patientId, settings.rules);
     state =
       read.kind === 'unreadable'
-        ? { kind: 'unreadable', references: read.references }
+        ? { kind: 'unreadable', references: read.references, settings }
         : { kind: 'ready', model: buildTimelineModel(read.record, settings.rules), settings };
   } catch (error) {
     state = { kind: 'error', message: failure((l) => l.t.errors.fhir, error) };

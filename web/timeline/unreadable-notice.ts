@@ -13,7 +13,7 @@ import { entryRuns, unreadableText, type UnreadableItem } from './unreadable-tex
 
 export function unreadableNotice(
   references: readonly MalformedReference[],
-  { t }: Labels,
+  { t, listComma }: Labels,
 ): TemplateResult {
   const text = unreadableText(references, t);
   return html`<section class="error unreadable" role="alert">
@@ -21,14 +21,14 @@ export function unreadableNotice(
     <p>${text.message}</p>
     <p>${text.toCorrect}</p>
     <ul class="unreadable-references">
-      ${text.items.map((item) => html`<li>${entry(item, t)}</li>`)}
+      ${text.items.map((item) => html`<li>${entry(item, t, listComma)}</li>`)}
     </ul>
   </section>`;
 }
 
 /** `Type/id`, what is wrong, then the fields (./unreadable-text.ts `entryRuns`). */
-function entry(item: UnreadableItem, t: Dictionary): TemplateResult[] {
-  return entryRuns(item, t).map(({ text, code }) =>
+function entry(item: UnreadableItem, t: Dictionary, listComma: string): TemplateResult[] {
+  return entryRuns(item, t, listComma).map(({ text, code }) =>
     code === 'name'
       ? html`<code>${text}</code>`
       : code === 'field'

@@ -61,11 +61,13 @@ export interface EntryRun {
 
 /**
  * An entry as written: `Type/id` (and, without an id, that it has none, aside), what is wrong,
- * then its fields, each after the locale's colon, the fields between its list commas.
+ * then its fields, each after the locale's colon, the fields between `listComma` (./labels.ts
+ * `Labels.listComma`, the cards' separator).
  */
 export function entryRuns(
   { name, hasId, problem, fields }: UnreadableItem,
   t: Dictionary,
+  listComma: string,
 ): EntryRun[] {
   const { open, close } = t.parentheses;
   const noId = hasId ? '' : `${open}${t.unreadable.noId}${close}`;
@@ -73,7 +75,7 @@ export function entryRuns(
     { text: name, code: 'name' },
     { text: `${noId}${t.colon}${problem}${fields.length ? t.colon : ''}` },
     ...fields.flatMap((field, index): EntryRun[] => [
-      ...(index ? [{ text: t.listComma }] : []),
+      ...(index ? [{ text: listComma }] : []),
       { text: field, code: 'field' },
     ]),
   ];
