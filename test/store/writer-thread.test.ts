@@ -18,8 +18,6 @@ import type { Store } from '../../src/store/store.js';
 import { card } from './records.js';
 
 const DAY = { from: '2026-03-01T00:00:00Z', to: '2026-03-02T00:00:00Z' };
-/** Starting the thread from the TypeScript sources takes a while on a busy machine. */
-const TEST_TIMEOUT_MS = 60_000;
 
 describe('SQLite writes in a writer thread', () => {
   let dir: string;
@@ -48,49 +46,41 @@ describe('SQLite writes in a writer thread', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it(
-    'serves requests and reads while a commit of the audit is in progress, and answers the call only after it',
-    async () => {
-      const store = withGroupCommit(inner);
-      await store.recordCards([card({ cardUuid: 'before' })]);
-      // Another connection takes the write lock: the next commit must wait for it.
-      const other = new Database(file);
-      other.prepare('BEGIN IMMEDIATE').run();
-      let otherOpen = true;
-      try {
-        const commit = store.recordCards([card({ cardUuid: 'during' })]).then(() => {
-          events.push('committed');
-        });
-        for (let i = 0; i < 3; i++) {
-          expect(await (await fetch(url)).text()).toBe('ok');
-        }
-        const served = (await store.stats(DAY.from, DAY.to)).reduce((n, s) => n + s.served, 0);
-        events.push(`read ${String(served)} cards`);
-        expect(events).toEqual(['served', 'served', 'served', 'read 1 cards']);
-
-        other.prepare('COMMIT').run();
-        otherOpen = false;
-        await commit;
-      } finally {
-        if (otherOpen) other.prepare('ROLLBACK').run();
-        other.close();
+  it('serves requests and reads while a commit of the audit is in progress, and answers the call only after it', async () => {
+    const store = withGroupCommit(inner);
+    await store.recordCards([card({ cardUuid: 'before' })]);
+    // Another connection takes the write lock: the next commit must wait for it.
+    const other = new Database(file);
+    other.prepare('BEGIN IMMEDIATE').run();
+    let otherOpen = true;
+    try {
+      const commit = store.recordCards([card({ cardUuid: 'during' })]).then(() => {
+        events.push('committed');
+      });
+      for (let i = 0; i < 3; i++) {
+        expect(await (await fetch(url)).text()).toBe('ok');
       }
-      expect(events).toEqual(['served', 'served', 'served', 'read 1 cards', 'committed']);
-      const stats = await store.stats(DAY.from, DAY.to);
-      expect(stats.reduce((n, s) => n + s.served, 0)).toBe(2);
-    },
-    TEST_TIMEOUT_MS,
-  );
+      const served = (await store.stats(DAY.from, DAY.to)).reduce((n, s) => n + s.served, 0);
+      events.push(`read ${String(served)} cards`);
+      expect(events).toEqual(['served', 'served', 'served', 'read 1 cards']);
 
-  it(
-    'reports a write the database refuses as that call’s failure, and keeps writing',
-    async () => {
-      const bad = card({ cardUuid: 'bad', servedAt: 'not a date' });
-      await expect(inner.recordCards([bad])).rejects.toThrow('servedAt is not an RFC 3339');
-      await inner.recordCards([card({ cardUuid: 'good' })]);
-      const stats = await inner.stats(DAY.from, DAY.to);
-      expect(stats.reduce((n, s) => n + s.served, 0)).toBe(1);
-    },
-    TEST_TIMEOUT_MS,
-  );
+      other.prepare('COMMIT').run();
+      otherOpen = false;
+      await commit;
+    } finally {
+      if (otherOpen) other.prepare('ROLLBACK').run();
+      other.close();
+    }
+    expect(events).toEqual(['served', 'served', 'served', 'read 1 cards', 'committed']);
+    const stats = await store.stats(DAY.from, DAY.to);
+    expect(stats.reduce((n, s) => n + s.served, 0)).toBe(2);
+  });
+
+  it('reports a write the database refuses as that call’s failure, and keeps writing', async () => {
+    const bad = card({ cardUuid: 'bad', servedAt: 'not a date' });
+    await expect(inner.recordCards([bad])).rejects.toThrow('servedAt is not an RFC 3339');
+    await inner.recordCards([card({ cardUuid: 'good' })]);
+    const stats = await inner.stats(DAY.from, DAY.to);
+    expect(stats.reduce((n, s) => n + s.served, 0)).toBe(1);
+  });
 });
