@@ -31,23 +31,21 @@ export function whyReportSaysNothing(
     return `the report is ${report.status}`;
   const studies = report.imagingStudy;
   if (!studies || studies.length === 0) return undefined;
-  // Almost every report cites a study that stands: answer that without building anything
-  // (a long record has hundreds of reports, issue #15), and sort the studies only when none does.
-  if (studies.some((study) => standsAsStudy(study, record))) return undefined;
+  // Almost every report's first study stands, so the common answer builds nothing but the
+  // empty list (a long record has hundreds of reports, issue #15).
+  const named: NamedStudy[] = [];
+  for (const study of studies) {
+    const saysNothing = kindOfStudy(study, record);
+    if (saysNothing === undefined) return undefined;
+    named.push(saysNothing);
+  }
   // Each kind of study, in the order the trace names them.
   const groups = new Map<'voided' | DropReason, string[]>([
     ['voided', []],
     ['other-patient', []],
     ['no-patient', []],
   ]);
-  for (const study of studies) {
-    const entry = record.resolve(study.reference);
-    if (entry) groups.get('voided')?.push(entry.reference);
-    else {
-      const dropped = record.resolveDropped(study.reference);
-      if (dropped) groups.get(dropped.reason)?.push(dropped.reference);
-    }
-  }
+  for (const { kind, reference } of named) groups.get(kind)?.push(reference);
   return `${whichStudies(groups)}, so ${whatFollows(groups)}`;
 }
 
@@ -68,18 +66,27 @@ function whatFollows(groups: ReadonlyMap<'voided' | DropReason, readonly string[
     : "the report's imaging cannot be tied to this patient";
 }
 
+/** A cited study that does not leave the report standing, and why: its kind and its name. */
+interface NamedStudy {
+  kind: 'voided' | DropReason;
+  reference: string;
+}
+
 /**
- * Whether a cited study leaves the report standing: one the record holds that is not entered in
- * error (or is not an ImagingStudy at all), or one the record never received.
+ * Why a cited study says nothing about this patient: the record holds it and it is an
+ * ImagingStudy entered in error, or the record dropped it (another patient's, or naming no
+ * patient). Undefined when it leaves the report standing: a study the record holds otherwise,
+ * or one it never received.
  */
-function standsAsStudy(study: fhir4.Reference, record: PatientRecord): boolean {
+function kindOfStudy(study: fhir4.Reference, record: PatientRecord): NamedStudy | undefined {
   const entry = record.resolve(study.reference);
   if (entry)
-    return (
-      entry.resource.resourceType !== 'ImagingStudy' ||
-      (entry.resource as fhir4.ImagingStudy).status !== 'entered-in-error'
-    );
-  return record.resolveDropped(study.reference) === undefined;
+    return entry.resource.resourceType === 'ImagingStudy' &&
+      (entry.resource as fhir4.ImagingStudy).status === 'entered-in-error'
+      ? { kind: 'voided', reference: entry.reference }
+      : undefined;
+  const dropped = record.resolveDropped(study.reference);
+  return dropped && { kind: dropped.reason, reference: dropped.reference };
 }
 
 function whichStudies(groups: ReadonlyMap<'voided' | DropReason, readonly string[]>): string {
