@@ -4,10 +4,10 @@
  *
  * Why not `express.json()` (issue #15): it decodes every byte as UTF-8, chunk by chunk, and
  * Node 20's UTF-8 decoding runs at a few hundred MB/s, as long as JSON.parse itself for a
- * 1.5 MB prefetch. Almost every FHIR body is ASCII, and ASCII bytes read as Latin-1 are the
- * same text with no decoding work: reading such a body whole and decoding it that way
- * halves the cost of reading it (docs/performance-log.md §13.2; decoding the whole buffer as
- * UTF-8 instead gained nothing).
+ * 1.5 MB prefetch. Almost every FHIR body is ASCII but for a few names, and ASCII bytes read
+ * as Latin-1 are the same text with no decoding work: reading the body whole and decoding it
+ * that way where it is ASCII (./utf8-text.ts) halves the cost of reading it
+ * (docs/performance-log.md §13.2, §26; decoding the whole buffer as UTF-8 gained nothing).
  *
  * Behaviour is express.json()'s, with its error types, so the error handler answers the
  * same: an empty body is `{}`; a UTF-8 byte order mark is dropped; the text must start with
@@ -16,8 +16,8 @@
  * does not decode is `entity.decode.failed` (400) rather than zlib's bare error. RFC 8259 §8.1: JSON exchanged between
  * systems is UTF-8, and CDS clients send nothing else.
  */
-import { isAscii } from 'node:buffer';
 import express, { type Request, type RequestHandler } from 'express';
+import { utf8Text } from './utf8-text.js';
 
 export const JSON_BODY_TYPES = ['application/json', 'application/fhir+json'];
 
@@ -102,7 +102,7 @@ const BYTE_ORDER_MARK = Buffer.from([0xef, 0xbb, 0xbf]);
 export function parseJsonBytes(bytes: Buffer): unknown {
   const body = bytes.subarray(0, 3).equals(BYTE_ORDER_MARK) ? bytes.subarray(3) : bytes;
   if (body.length === 0) return {};
-  const text = isAscii(body) ? body.toString('latin1') : body.toString('utf8');
+  const text = utf8Text(body);
   const first = text.charCodeAt(firstNonWhitespace(text));
   if (first !== OPEN_BRACE && first !== OPEN_BRACKET)
     throw new BodyError('request body: not a JSON object or array', 'entity.parse.failed', 400);
