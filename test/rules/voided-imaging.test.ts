@@ -1,7 +1,7 @@
 /**
  * Imaging entered in error, case by case (rules page §6: no card from entered-in-error data).
- * A study entered in error was created in error, typically under the wrong patient; a report
- * whose every study is so is most likely another patient's. `emd-reported-not-listed` (§4)
+ * A study entered in error was withdrawn, often because it was filed under the wrong patient; a
+ * report whose every study is so cannot be read as this patient's. `emd-reported-not-listed` (§4)
  * sets such a report aside and says so in its explain trace; a finding does not show such
  * imaging as its source. What still counts: a report with one valid study, or on a study the
  * record does not hold (§2: ImagingStudy data are optional). The whole-patient scenarios are in

@@ -1,7 +1,7 @@
 /**
  * Imaging entered in error (rules page §6: no card from entered-in-error data). An ImagingStudy
- * marked entered-in-error was created in error, typically filed under the wrong patient, so a
- * report on it is most likely another patient's too; it must not make `emd-reported-not-listed`
+ * marked entered-in-error was withdrawn, often because it was filed under the wrong patient, so
+ * a report resting on it cannot be read as this patient's; it must not make `emd-reported-not-listed`
  * (§4) suggest adding a plasmacytoma to this patient's problem list, nor be shown as a finding's
  * source. Each row names a Bundle of test/fixtures/voided-imaging/ and the cards a clinician
  * should see, typed from the rules page; it is played from the transaction Bundle (`urn:uuid`
@@ -30,7 +30,7 @@ interface VoidedImagingScenario {
 const scenarios: VoidedImagingScenario[] = [
   {
     bundle: 'report-on-voided-study',
-    why: "§4, §6: the report is on a PET/CT entered in error, so it is most likely another patient's: no card suggests adding its plasmacytoma",
+    why: "§4, §6: the report is on a PET/CT entered in error, so it cannot be read as this patient's: no card suggests adding its plasmacytoma",
     cards: [],
   },
   {
