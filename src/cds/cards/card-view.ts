@@ -125,10 +125,10 @@ export function buildCardView(
   { lookbackDays, names }: CardViewOptions,
 ): CardView {
   const { phase } = facts.phase;
-  const unnamed = wording.unnamedLabels;
   const loweredFinding = outcome.lowering.includes('finding-uncertain');
   const loweredMyeloma = outcome.lowering.includes('myeloma-uncertain');
   const feeds = outcome.findings.length + outcome.textOnly.length;
+  const reviewed = outcome.reviewedStudy;
   return {
     lowered: outcome.lowering.length > 0,
     loweredFinding,
@@ -138,41 +138,21 @@ export function buildCardView(
     myelomaStatus: statusView(outcome.uncertainBecause.myeloma),
     myelomaUncertain: outcome.uncertainBecause.myeloma.length > 0,
     relapseStatus: statusView(facts.phase.uncertainBecause),
-    held: outcome.holds.length > 0,
-    heldUnreadable: outcome.holds.includes('status-unreadable'),
-    heldTextOnly: outcome.holds.includes('text-only'),
-    heldPhaseHistory: outcome.holds.includes('phase-history'),
-    heldPhaseUncertain: outcome.holds.includes('phase-uncertain'),
-    heldGuard: outcome.holds.includes('output-guard'),
+    ...heldView(outcome.holds),
     findings: outcome.findings.map((finding) => findingView(finding, wording, names, phase)),
     outranked: outcome.outranked.map((finding) => findingView(finding, wording, names, phase)),
     hasOutranked: outcome.outranked.length > 0,
     hasFindings: outcome.findings.length > 0,
-    study: outcome.reviewedStudy
+    study: reviewed
       ? [
           {
-            label: outcome.reviewedStudy.label ?? unnamed.ImagingStudy,
-            date: isoDate(outcome.reviewedStudy.date),
+            label: reviewed.label ?? wording.unnamedLabels.ImagingStudy,
+            date: isoDate(reviewed.date),
           },
         ]
       : [],
-    reported: outcome.reported.map((r) => {
-      const sites = r.sites.map((site) => names.concept(site) ?? '').filter(Boolean);
-      return {
-        label: r.label ?? unnamed.DiagnosticReport,
-        date: isoDate(r.date),
-        finding: names.concept(r.code) ?? '',
-        sites: sites.join(wording.listSeparator),
-        hasSites: sites.length > 0,
-      };
-    }),
-    textOnly: outcome.textOnly.map((t) => ({
-      text: t.text,
-      uncertain: t.isUncertain,
-      uncoded: t.isUncoded,
-      statusUnreadable: t.statusUnreadable,
-      status: statusView(t.uncertainBecause),
-    })),
+    reported: outcome.reported.map((report) => reportedView(report, wording, names)),
+    textOnly: outcome.textOnly.map(textOnlyView),
     history: outcome.history.map((finding) => findingView(finding, wording, names, 'unknown')),
     hasHistory: outcome.history.length > 0,
     phase: {
@@ -182,5 +162,54 @@ export function buildCardView(
     },
     imaging: imagingView(facts, wording, lookbackDays),
     gaps: [...facts.record.dataGaps].map((gap) => wording.gapNotes[gap]),
+  };
+}
+
+type HeldView = Pick<
+  CardView,
+  | 'held'
+  | 'heldUnreadable'
+  | 'heldTextOnly'
+  | 'heldPhaseHistory'
+  | 'heldPhaseUncertain'
+  | 'heldGuard'
+>;
+
+/** Whether the card is information only, and one flag for each reason it is. */
+function heldView(holds: RuleOutcome['holds']): HeldView {
+  return {
+    held: holds.length > 0,
+    heldUnreadable: holds.includes('status-unreadable'),
+    heldTextOnly: holds.includes('text-only'),
+    heldPhaseHistory: holds.includes('phase-history'),
+    heldPhaseUncertain: holds.includes('phase-uncertain'),
+    heldGuard: holds.includes('output-guard'),
+  };
+}
+
+/** A report's finding the problem list lacks (emd-reported-not-listed), in the card's words. */
+function reportedView(
+  report: RuleOutcome['reported'][number],
+  wording: Wording,
+  names: LocalNames,
+): CardView['reported'][number] {
+  const sites = report.sites.map((site) => names.concept(site) ?? '').filter(Boolean);
+  return {
+    label: report.label ?? wording.unnamedLabels.DiagnosticReport,
+    date: isoDate(report.date),
+    finding: names.concept(report.code) ?? '',
+    sites: sites.join(wording.listSeparator),
+    hasSites: sites.length > 0,
+  };
+}
+
+/** A plasmacytoma recorded as text only or in a local code system. */
+function textOnlyView(entry: RuleOutcome['textOnly'][number]): CardView['textOnly'][number] {
+  return {
+    text: entry.text,
+    uncertain: entry.isUncertain,
+    uncoded: entry.isUncoded,
+    statusUnreadable: entry.statusUnreadable,
+    status: statusView(entry.uncertainBecause),
   };
 }
