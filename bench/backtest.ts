@@ -41,8 +41,7 @@ const grouped = performance.now();
 const report = await runBacktest(source, {
   hook: 'patient-view',
   now: NOW,
-  configFile: undefined,
-  configHash: loadDefaultSettings().configHash,
+  configuration: { file: undefined, settings: loadDefaultSettings() },
   auditSecret: Buffer.alloc(32, 1),
 });
 const seconds = (performance.now() - started) / 1000;

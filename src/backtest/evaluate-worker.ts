@@ -1,21 +1,20 @@
 /**
- * A backtest worker thread: builds the rule settings of each configuration once, then
- * evaluates batches of patients and answers each with one tally per configuration (a
- * patient's record is read once and evaluated under each). One per core, so the rules
- * (synchronous, CPU-bound) run in parallel while the main thread reads the source.
+ * A backtest worker thread: compiles the rule settings of each configuration once, from the
+ * data the main thread built them from, then evaluates batches of patients and answers each
+ * with one tally per configuration (a patient's record is read once and evaluated under
+ * each). One per core, so the rules (synchronous, CPU-bound) run in parallel while the main
+ * thread reads the source.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { readConfigFile } from '../config/config-file.js';
-import { DEFAULT_CONFIG } from '../config/config-schema.js';
-import { buildSettings } from '../config/load-settings.js';
 import { pseudonymiser } from '../cds/pseudonyms.js';
+import { compileRuleSettings } from '../rules/rule-settings.js';
 import { evaluatePatient, readPatient, type ReadPatient } from './evaluate-patient.js';
 import { addPatient, emptyTally, type Tally } from './tally.js';
 import type { BatchReply, BatchRequest, WorkerSetup } from './worker-messages.js';
 
 const setup = workerData as WorkerSetup;
-const settingsList = setup.configFiles.map(
-  (file) => buildSettings(file ? readConfigFile(file) : DEFAULT_CONFIG, { file }).rules,
+const settingsList = setup.configurations.map(({ classification, levels }) =>
+  compileRuleSettings(classification, levels),
 );
 const now = new Date(setup.now);
 const keyOf = setup.auditSecret

@@ -5,11 +5,12 @@
  */
 import { availableParallelism } from 'node:os';
 import { pseudonymiser } from '../cds/pseudonyms.js';
+import type { ServiceSettings } from '../cds/service-settings.js';
 import type { BacktestHook } from './evaluate-patient.js';
 import { buildReport, type BacktestReport, type SourceInput } from './backtest-report.js';
 import type { Tally } from './tally.js';
 import { startWorkerPool } from './worker-pool.js';
-import type { PatientLines } from './worker-messages.js';
+import type { PatientLines, RulesSource } from './worker-messages.js';
 
 /** Patients per message to a worker: large enough that messaging costs little. */
 const BATCH_SIZE = 100;
@@ -24,13 +25,23 @@ export interface PatientSource {
   close(): void;
 }
 
+/** A configuration to evaluate every patient under, and the settings built from it. */
+export interface BacktestConfiguration {
+  /** The config file; undefined for the built-in configuration. */
+  file: string | undefined;
+  /**
+   * Built once, on the main thread, which so checks the configuration before any patient is
+   * read; the workers compile the rules again from `classification` (./worker-messages.ts).
+   */
+  settings: Pick<ServiceSettings, 'configHash' | 'classification' | 'rules'>;
+}
+
 export interface BacktestOptions {
   hook: BacktestHook;
   now: Date;
-  configFile: string | undefined;
-  configHash: string;
+  configuration: BacktestConfiguration;
   /** --compare with a configuration: every patient is also evaluated under this one. */
-  compareWith?: { configFile: string; configHash: string } | undefined;
+  compareWith?: BacktestConfiguration | undefined;
   /** The audit's HMAC key; undefined means --show-ids (patients named by id). */
   auditSecret: Buffer | undefined;
   workers?: number;
@@ -45,9 +56,9 @@ export async function runBacktest(
     {
       hook: options.hook,
       now: options.now.toISOString(),
-      configFiles: [
-        options.configFile,
-        ...(options.compareWith ? [options.compareWith.configFile] : []),
+      configurations: [
+        rulesSourceOf(options.configuration),
+        ...(options.compareWith ? [rulesSourceOf(options.compareWith)] : []),
       ],
       auditSecret: options.auditSecret ? new Uint8Array(options.auditSecret) : undefined,
     },
@@ -83,19 +94,16 @@ export async function runBacktest(
     now: options.now,
     showIds: options.auditSecret === undefined,
   };
-  const report = buildReport(
-    tally,
-    { ...meta, configHash: options.configHash, configFile: options.configFile },
-    input,
-  );
+  const reportOf = (counted: Tally, { file, settings }: BacktestConfiguration) =>
+    buildReport(counted, { ...meta, configHash: settings.configHash, configFile: file }, input);
+  const report = reportOf(tally, options.configuration);
   const compared = options.compareWith;
   if (!compared || !comparedTally) return report;
-  return {
-    ...report,
-    compared: buildReport(
-      comparedTally,
-      { ...meta, configHash: compared.configHash, configFile: compared.configFile },
-      input,
-    ),
-  };
+  return { ...report, compared: reportOf(comparedTally, compared) };
+}
+
+/** What a worker compiles a configuration's rules from: the data, not the compiled settings. */
+function rulesSourceOf({ settings }: BacktestConfiguration): RulesSource {
+  const { disabledRules, indicators } = settings.rules;
+  return { classification: settings.classification, levels: { disabledRules, indicators } };
 }

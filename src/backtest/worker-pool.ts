@@ -34,7 +34,7 @@ function workerEntry(): URL {
 }
 
 export function startWorkerPool(setup: WorkerSetup, size = availableParallelism()): WorkerPool {
-  const totals = setup.configFiles.map(() => emptyTally());
+  const totals = setup.configurations.map(() => emptyTally());
   const entry = workerEntry();
   const state: { failure: Error | undefined; wake: (() => void) | undefined; nextId: number } = {
     failure: undefined,

@@ -13,6 +13,7 @@ import { SUMMARY_MAX_LENGTH, type Wording } from './wording.js';
 /** Problems with a parsed wording file, each naming where; empty when it is usable. */
 export function checkWording(wording: Wording): string[] {
   const problems: string[] = [];
+  const views = worstCaseSummaryViews();
   const check = (where: string, text: string) => {
     try {
       for (const name of templateNames(Mustache.parse(text))) {
@@ -35,7 +36,7 @@ export function checkWording(wording: Wording): string[] {
     check(`rules.${id}.summary`, summary);
     check(`rules.${id}.detail`, detail);
     if (problems.length > 0) continue;
-    const lists = listsIterated(Mustache.parse(summary), wording.partials);
+    const lists = listsIterated(Mustache.parse(summary), wording.partials, views[0] as CardView);
     if (lists.length > 0) {
       for (const name of lists)
         problems.push(
@@ -43,7 +44,7 @@ export function checkWording(wording: Wording): string[] {
         );
       continue;
     }
-    const longest = worstCaseSummaryViews()
+    const longest = views
       .map((view) => Mustache.render(summary, view, wording.partials, { escape: String }))
       .reduce((a, b) => (b.length > a.length ? b : a), '');
     if (longest.length > SUMMARY_MAX_LENGTH)
@@ -75,8 +76,8 @@ function templateNames(tokens: readonly unknown[]): string[] {
 function listsIterated(
   tokens: readonly unknown[],
   partials: Readonly<Record<string, string>>,
+  view: CardView,
   seen: ReadonlySet<string> = new Set(),
-  view = worstCaseSummaryViews()[0] as unknown as Record<string, unknown>,
 ): string[] {
   const lists = new Set<string>();
   for (const token of tokens as [string, string, number, number, unknown[]?][]) {
@@ -88,16 +89,16 @@ function listsIterated(
       for (const name of listsIterated(
         Mustache.parse(partial),
         partials,
-        new Set([...seen, value]),
         view,
+        new Set([...seen, value]),
       ))
         lists.add(name);
-    if (children) for (const name of listsIterated(children, partials, seen, view)) lists.add(name);
+    if (children) for (const name of listsIterated(children, partials, view, seen)) lists.add(name);
   }
   return [...lists];
 }
 
-function valueAt(view: Record<string, unknown>, name: string): unknown {
+function valueAt(view: object, name: string): unknown {
   return name
     .split('.')
     .reduce<unknown>(

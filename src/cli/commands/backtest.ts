@@ -12,7 +12,11 @@ import { SourceError } from '../../backtest/ndjson-source.js';
 import { progressOn } from '../../backtest/progress.js';
 import { renderHtml } from '../../backtest/render-html.js';
 import { renderTable } from '../../backtest/render-table.js';
-import { runBacktest, type PatientSource } from '../../backtest/run-backtest.js';
+import {
+  runBacktest,
+  type BacktestConfiguration,
+  type PatientSource,
+} from '../../backtest/run-backtest.js';
 import { loadAuditSecret } from '../../config/audit-secret.js';
 import { serviceOptions } from '../../config/environment.js';
 import { buildSettings } from '../../config/load-settings.js';
@@ -58,9 +62,8 @@ export const backtestCommand: CliCommand = {
     const report = await runBacktest(source, {
       hook,
       now,
-      configFile: loaded.file,
-      configHash: settings.configHash,
-      compareWith: compare?.kind === 'config' ? compare : undefined,
+      configuration: { file: loaded.file, settings },
+      compareWith: compare?.kind === 'config' ? compare.configuration : undefined,
       auditSecret: values['show-ids']
         ? undefined
         : loadAuditSecret(options.audit.secret, options.audit.secretFile),
@@ -104,7 +107,7 @@ async function openSource(
 
 type Comparison =
   | { kind: 'report'; report: BacktestReport }
-  | { kind: 'config'; configFile: string; configHash: string };
+  | { kind: 'config'; configuration: BacktestConfiguration };
 
 /**
  * --compare: a configuration (YAML), whose counts over the same patients this run adds,
@@ -124,11 +127,7 @@ function readComparison(file: string): Comparison {
   if (report) return { kind: 'report', report };
   try {
     const config = parseConfigText(text, file);
-    return {
-      kind: 'config',
-      configFile: file,
-      configHash: buildSettings(config, { file }).configHash,
-    };
+    return { kind: 'config', configuration: { file, settings: buildSettings(config, { file }) } };
   } catch (error) {
     if (error instanceof ConfigError)
       throw new UsageError(
