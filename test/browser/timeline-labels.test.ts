@@ -61,6 +61,38 @@ function drawnLengths(page: Page) {
     })`);
 }
 
+/**
+ * Each mark of the axis with a label: its shape's centre and box, its label's box, and its
+ * leader line if it has one; all in the SVG's units (getBBox).
+ */
+function marksWithLabels(page: Page) {
+  return page.evaluate<
+    {
+      name: string;
+      centre: { x: number; y: number };
+      label: Box;
+      leader: { x1: number; x2: number; y1: number; y2: number } | undefined;
+    }[]
+  >(`
+    [...document.querySelectorAll('.time-axis .mark')].flatMap((mark) => {
+      const label = mark.querySelector('.mark-label');
+      const shape = [...mark.children].find(
+        (child) => !['title', 'text'].includes(child.tagName) && !child.classList.contains('label-leader'),
+      );
+      if (!label || !shape) return [];
+      const s = shape.getBBox();
+      const l = label.getBBox();
+      const line = mark.querySelector('.label-leader');
+      const at = (name) => Number(line.getAttribute(name));
+      return [{
+        name: mark.getAttribute('aria-label'),
+        centre: { x: s.x + s.width / 2, y: s.y + s.height / 2 },
+        label: { x: l.x, y: l.y, width: l.width, height: l.height },
+        leader: line ? { x1: at('x1'), x2: at('x2'), y1: at('y1'), y2: at('y2') } : undefined,
+      }];
+    })`);
+}
+
 /** Each text's drawn length in a label of the axis, spaces kept, in the SVG's units. */
 function lengthsOf(page: Page, texts: readonly string[]) {
   return page.evaluate<number[]>(`(() => {
@@ -91,16 +123,20 @@ const CASES = [
     bundle: findingsDaysApartBundle,
     labels: { event: 2, finding: 3, study: 1 },
     shortened: { 'en-GB': [], 'zh-CN': [] },
+    leaders: 0,
   },
   {
     patient: STUDIES_PATIENT,
     bundle: studiesDaysApartBundle,
     labels: { event: 1, finding: 1, study: 3 },
     shortened: { 'en-GB': [], 'zh-CN': [] },
+    leaders: 0,
   },
   {
     // The chest wall's 44 ideographs fit between the lane names and the right edge, written
-    // to end there; the retroperitoneum's 52 and the study's description do not.
+    // to end there; the retroperitoneum's 52 and the study's description do not, and are
+    // shortened to start where the marks do. None of the three is beside its mark: each gets a
+    // leader line.
     patient: LONG_LABELS_PATIENT,
     bundle: longLabelsBundle,
     labels: { event: 1, finding: 2, study: 1 },
@@ -111,6 +147,7 @@ const CASES = [
       ],
       'zh-CN': [LONG_SITES.retroperitoneum, `${LONG_STUDY.description}（已登记，尚无图像）`],
     },
+    leaders: 3,
   },
 ] as const;
 
@@ -120,7 +157,7 @@ describe.skipIf(browserSkipReason)(
   () => {
     const app = useTimelineApp();
 
-    for (const { patient, bundle, labels, shortened } of CASES)
+    for (const { patient, bundle, labels, shortened, leaders } of CASES)
       it(`writes no text of ${patient}'s axis over another, nor off the drawing, in English and Chinese`, async () => {
         await app.loadBundle(bundle());
         for (const locale of ['en-GB', 'zh-CN'] as const) {
@@ -155,6 +192,31 @@ describe.skipIf(browserSkipReason)(
           for (const { whole, drawn } of cut) {
             expect(drawn, locale).toMatch(/…$/);
             expect(whole.startsWith(drawn.slice(0, -1)), `${locale}: ${drawn}`).toBe(true);
+          }
+          // A label that does not start or end beside its mark (within 20 units of the mark's
+          // centre) names it by a line from its row to the mark, at the mark's centre.
+          const marks = await marksWithLabels(page);
+          expect(marks.filter((mark) => mark.leader).length, locale).toBe(leaders);
+          for (const { name, centre, label, leader } of marks) {
+            const beside =
+              (label.x >= centre.x && label.x - centre.x <= 20) ||
+              (label.x + label.width <= centre.x && centre.x - (label.x + label.width) <= 20);
+            if (beside && !leader) continue;
+            expect(leader, `${locale}: ${name}`).toBeDefined();
+            if (!leader) continue;
+            expect(leader.x1, `${locale}: ${name}`).toBeCloseTo(centre.x, 0);
+            expect(leader.x2, `${locale}: ${name}`).toBeCloseTo(centre.x, 0);
+            // One end at the label's text (within 6 of its box), the other at the mark's centre.
+            const [rowEnd, markEnd] =
+              Math.abs(leader.y2 - centre.y) < Math.abs(leader.y1 - centre.y)
+                ? [leader.y1, leader.y2]
+                : [leader.y2, leader.y1];
+            expect(markEnd, `${locale}: ${name}`).toBeCloseTo(centre.y, 0);
+            const nearLabel = Math.min(
+              Math.abs(rowEnd - label.y),
+              Math.abs(rowEnd - (label.y + label.height)),
+            );
+            expect(nearLabel, `${locale}: ${name}`).toBeLessThanOrEqual(6);
           }
           await screenshot(page, `timeline-labels-${patient}-${locale}`);
           await context.close();

@@ -46,9 +46,9 @@ describe('a lane’s labels in rows', () => {
       ),
     ).toEqual({
       placed: [
-        { row: 0, leftward: false, textX: 412, anchor: 'start' },
-        { row: 1, leftward: false, textX: 415, anchor: 'start' },
-        { row: 2, leftward: false, textX: 418, anchor: 'start' },
+        { row: 0, leftward: false, textX: 412, anchor: 'start', moved: false },
+        { row: 1, leftward: false, textX: 415, anchor: 'start', moved: false },
+        { row: 2, leftward: false, textX: 418, anchor: 'start', moved: false },
       ],
       extra: 17,
     });
@@ -75,7 +75,7 @@ describe('labels that would run off the drawing', () => {
     // 44 ideographs, 616, at x 222: 222 − 12 − 616 < 130 and 222 + 12 + 616 = 850 > 796; more
     // room on the right (578 against 92), so rightward, ending at 796 (180–796). 47 em, 658, at
     // x 703: 33–691 leftward, the roomier side, so it starts at 130 instead (130–788), and it
-    // meets the first: row 1.
+    // meets the first: row 1. Both are moved from beside their marks (they then get a leader).
     expect(
       layOutLane(
         [
@@ -86,8 +86,8 @@ describe('labels that would run off the drawing', () => {
       ),
     ).toEqual({
       placed: [
-        { row: 0, leftward: false, textX: 796, anchor: 'end' },
-        { row: 1, leftward: true, textX: 130, anchor: 'start' },
+        { row: 0, leftward: false, textX: 796, anchor: 'end', moved: true },
+        { row: 1, leftward: true, textX: 130, anchor: 'start', moved: true },
       ],
       extra: 0,
     });
@@ -123,6 +123,7 @@ describe('labels that would run off the drawing', () => {
           leftward: true,
           textX: 130,
           anchor: 'start',
+          moved: true,
           text: `${ideographs(46)}…`,
           whole: ideographs(52),
         },

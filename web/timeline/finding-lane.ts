@@ -9,7 +9,7 @@ import { AXIS } from './axis-layout.js';
 import { layOutMarks, rowOffset, type DrawnLabel, type LaneLayout } from './label-rows.js';
 import { withAside } from './i18n.js';
 import type { Labels } from './labels.js';
-import { markLabel } from './mark-label.js';
+import { labelLeader, markLabel } from './mark-label.js';
 import { markKindOf, markShape, type MarkKind } from './marks.js';
 import type { MyelomaEvent } from './myeloma-events.js';
 import type { TimelineFinding } from './timeline-model.js';
@@ -105,6 +105,7 @@ export function findingMark(placed: PlacedFinding, y: number, labels: Labels) {
   const name = findingName(finding, labels);
   return svg`<g class="mark finding" data-class=${finding.findingClass ?? 'text-only'} data-finding=${finding.id} tabindex="0" role="img" aria-label=${name}>
     <title>${name}</title>
+    ${labelLeader(placed, y + dy, y + rowOffset(row))}
     ${markShape(kind, x, y + dy, { hollow: finding.status === 'history', dashed: finding.isUncertain })}
     ${markLabel(placed, y + rowOffset(row))}
   </g>`;
@@ -116,6 +117,7 @@ export function eventMark(placed: PlacedEvent, y: number, labels: Labels) {
   const name = eventName(event, labels);
   return svg`<g class="mark event" data-event=${event.kind} tabindex="0" role="img" aria-label=${name}>
     <title>${name}</title>
+    ${labelLeader(placed, y, y + rowOffset(row))}
     <line x1=${x} x2=${x} y1=${y - 14} y2=${y + 14} stroke="#111827" stroke-width="3"></line>
     ${markLabel(placed, y + rowOffset(row))}
   </g>`;

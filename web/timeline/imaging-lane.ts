@@ -7,7 +7,7 @@ import { AXIS } from './axis-layout.js';
 import { withAside } from './i18n.js';
 import { layOutMarks, rowOffset, type DrawnLabel, type LaneLayout } from './label-rows.js';
 import type { Labels } from './labels.js';
-import { markLabel } from './mark-label.js';
+import { labelLeader, markLabel } from './mark-label.js';
 import { studyShape, STUDY_STYLE } from './study-marks.js';
 import { studyLookOf } from './study-status.js';
 import type { TimelineStudy } from './timeline-model.js';
@@ -72,6 +72,7 @@ export function studyMark(placed: PlacedStudy, y: number, labels: Labels) {
   ];
   return svg`<g class="mark study" data-study=${study.reference} data-status=${look} data-void=${study.voidStatus ?? nothing} tabindex="0" role="img" aria-label=${name}>
     <title>${name}</title>
+    ${labelLeader(placed, y, y + rowOffset(row))}
     ${studyShape(look, x, y)}
     ${markLabel(placed, y + rowOffset(row), content)}
   </g>`;

@@ -82,12 +82,17 @@ export interface LaneLabel {
   gap: number;
 }
 
-/** Where a label is written: its row, its side, and its text's x and `text-anchor`. */
+/**
+ * Where a label is written: its row, its side, its text's x and `text-anchor`, and whether it
+ * was moved from beside its mark to keep it inside the drawing (it is then drawn with a leader
+ * line to its mark: the words no longer start or end at the mark, and may span its neighbours).
+ */
 export interface PlacedLabel {
   row: number;
   leftward: boolean;
   textX: number;
   anchor: 'start' | 'end';
+  moved: boolean;
 }
 
 /**
@@ -122,20 +127,27 @@ export function anchorOf(
   { x, width, gap }: LaneLabel,
   leftward: boolean,
   bounds: Bounds,
-): Pick<PlacedLabel, 'textX' | 'anchor'> & { extent: Extent } {
+): Pick<PlacedLabel, 'textX' | 'anchor' | 'moved'> & { extent: Extent } {
   const { start, end } = labelExtent(x, width, gap, leftward);
   const right = bounds.width - EDGE;
   if (end > right)
-    return { textX: right, anchor: 'end', extent: { start: right - width, end: right } };
+    return {
+      textX: right,
+      anchor: 'end',
+      moved: true,
+      extent: { start: right - width, end: right },
+    };
   if (start < bounds.left)
     return {
       textX: bounds.left,
       anchor: 'start',
+      moved: true,
       extent: { start: bounds.left, end: bounds.left + width },
     };
   return {
     textX: leftward ? end : start,
     anchor: leftward ? 'end' : 'start',
+    moved: false,
     extent: { start, end },
   };
 }
@@ -154,11 +166,12 @@ export function layOutLane(
   });
   const rows = stackRows(anchored.map(({ extent }) => extent));
   return {
-    placed: anchored.map(({ leftward, textX, anchor }, i) => ({
+    placed: anchored.map(({ leftward, textX, anchor, moved }, i) => ({
       row: rows[i] ?? 0,
       leftward,
       textX,
       anchor,
+      moved,
     })),
     extra: extraLaneHeight(rows.reduce((most, row) => Math.max(most, row + 1), 0)),
   };
@@ -194,7 +207,13 @@ export function layOutMarks<T extends { x: number }>(
   return {
     placed: marks.map((mark, i) => ({
       ...mark,
-      ...(lane.placed[i] ?? { row: 0, leftward: false, textX: mark.x, anchor: 'start' as const }),
+      ...(lane.placed[i] ?? {
+        row: 0,
+        leftward: false,
+        textX: mark.x,
+        anchor: 'start' as const,
+        moved: false,
+      }),
       text: labels[i]?.text ?? '',
       whole: labels[i]?.whole,
     })),
