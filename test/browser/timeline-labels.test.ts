@@ -93,12 +93,15 @@ function marksWithLabels(page: Page) {
     })`);
 }
 
-/** Each text's drawn length in a label of the axis, spaces kept, in the SVG's units. */
-function lengthsOf(page: Page, texts: readonly string[]) {
+/**
+ * Each text's drawn length in a label of the axis (or, `lane-label`, in a lane's bold name),
+ * spaces kept, in the SVG's units.
+ */
+function lengthsOf(page: Page, texts: readonly string[], className = 'mark-label') {
   return page.evaluate<number[]>(`(() => {
     const svg = document.querySelector('.time-axis');
     const probe = document.createElementNS('http://www.w3.org/2000/svg', 'text');
-    probe.setAttribute('class', 'mark-label');
+    probe.setAttribute('class', ${JSON.stringify(className)});
     probe.style.whiteSpace = 'pre';
     svg.append(probe);
     const lengths = ${JSON.stringify(texts)}.map((text) => {
@@ -223,7 +226,7 @@ describe.skipIf(browserSkipReason)(
         }
       });
 
-    it('draws no character of the axis wider than the class label-text.ts counts it in, in English and Chinese', async () => {
+    it('draws no character of the axis wider than the class label-text.ts counts it in, bold or not, in English and Chinese', async () => {
       await app.loadBundle(findingsDaysApartBundle());
       for (const locale of ['en-GB', 'zh-CN'] as const) {
         const { page, context } = await app.openPage(app.launchUrl(FINDINGS_PATIENT), { locale });
@@ -238,6 +241,20 @@ describe.skipIf(browserSkipReason)(
             ),
           );
           expect(ems * 14 - widest, `${locale}: ${String(chars)}`).toBeLessThan(0.05 * 14);
+        }
+        // The lanes' names are bold: no character wider than its bold count, and each class
+        // counted closely, so a name fitted to its room (axis-layout.ts fitLaneName) ends
+        // before the marks start.
+        const bold = await lengthsOf(page, PRINTABLE, 'lane-label');
+        for (const [i, char] of PRINTABLE.entries())
+          expect(bold[i], `${locale}: bold "${char}"`).toBeLessThanOrEqual(
+            estimateTextWidth(char, 14, { bold: true }),
+          );
+        for (const { chars, boldEms } of LATIN_CLASSES) {
+          const widest = Math.max(
+            ...PRINTABLE.filter((c) => chars.test(c)).map((c) => bold[PRINTABLE.indexOf(c)] ?? 0),
+          );
+          expect(boldEms * 14 - widest, `${locale}: bold ${String(chars)}`).toBeLessThan(0.05 * 14);
         }
         await context.close();
       }

@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { timelineSettingsDocument } from '../../src/http/timeline-app.js';
 import { buildPatientRecord, flattenResources } from '../../src/rules/patient-record.js';
-import { AXIS, timeScale } from '../../web/timeline/axis-layout.js';
+import { AXIS, fitLaneName, timeScale } from '../../web/timeline/axis-layout.js';
 import { placeEvents, placeFindings } from '../../web/timeline/finding-lane.js';
 import { layOutLane, layOutMarks, sideOf } from '../../web/timeline/label-rows.js';
 import { fitText } from '../../web/timeline/label-text.js';
@@ -165,4 +165,42 @@ describe('the findings and myeloma events of a patient, laid out', () => {
       expect(events.extra).toBe(0);
     });
   }
+});
+
+describe('lane names', () => {
+  // Room: from 8 to 2 short of the earliest mark's edge: 130 + 640 / 22 − 10 − 2 − 8 = 139.09.
+  // Bold counts: narrow 0.5 em, middle 0.74, capitals 0.88, the rest 1.11, ideographs 1.
+  it('writes the shipped names whole, in English and Chinese', () => {
+    // leptomeningeal: l t i l 4 × 7, e p o e n n g e a 9 × 10.36, m 15.54: 136.78 ≤ 139.09.
+    // The class labels' short names (before any parenthesis) and the two fixed lanes.
+    const shipped = [
+      ...['Myeloma', 'Imaging', 'leptomeningeal', 'paraskeletal', 'CNS', 'true EMD'],
+      ...[
+        'not classified',
+        '骨髓瘤',
+        '影像检查',
+        '软脑膜',
+        '骨旁',
+        '中枢神经系统',
+        '真正的 EMD',
+        '未分类',
+      ],
+    ];
+    for (const name of shipped)
+      expect(fitLaneName(name), name).toEqual({ text: name, whole: undefined });
+  });
+
+  it('shortens a site’s long class name to its room, keeping the whole name', () => {
+    // The ellipsis 14, then P a 10.36, r 7, a s k e 10.36, l 7, e 10.36, t 7, a 10.36, l 7,
+    // the space 7: 131.88; the next p would make 142.24. The space before the ellipsis goes.
+    expect(fitLaneName('Paraskeletal plasmacytoma')).toEqual({
+      text: 'Paraskeletal…',
+      whole: 'Paraskeletal plasmacytoma',
+    });
+    // 14 + 8 × 14 = 126; a ninth ideograph would make 140.
+    expect(fitLaneName('真性髓外病变软组织肿块')).toEqual({
+      text: '真性髓外病变软组…',
+      whole: '真性髓外病变软组织肿块',
+    });
+  });
 });

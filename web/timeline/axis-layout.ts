@@ -7,12 +7,37 @@ import { FINDING_CLASSES } from '../../src/rules/types.js';
 import type { MarkKind } from './marks.js';
 import type { TimelineModel } from './timeline-model.js';
 import { DAY_MS } from '../../src/rules/time.js';
+import { fitText } from './label-text.js';
 
 /**
  * The axis's geometry in SVG units: about one unit a pixel at laptop and tablet widths, so the
  * 14px text stays readable; names on the left, marks between `left` and `right`.
  */
 export const AXIS = { width: 800, left: 130, right: 770, laneHeight: 64, top: 30 } as const;
+
+/**
+ * The earliest a mark's centre can be drawn: `timeScale` pads the range by at least a twentieth
+ * of its span on each side, so the first date lies at least 1/22 of the marks' width in.
+ */
+const FIRST_MARK_X = AXIS.left + (AXIS.right - AXIS.left) / 22;
+/** How far a mark is drawn either side of its centre, at most (marks.ts: r 8, stroke 2.5). */
+const MARK_HALF_WIDTH = 10;
+
+/**
+ * Where a lane's name is written: from `x` to 2 units short of the earliest mark. It may reach
+ * past `AXIS.left`, where labels may start, since labels go in rows above and below the lane's
+ * centre line and the name sits on it.
+ */
+export const LANE_NAME = { x: 8, room: FIRST_MARK_X - MARK_HALF_WIDTH - 2 - 8 } as const;
+
+/**
+ * A lane's name (bold), shortened to its room when a site's wording makes it too long, since
+ * the marks start right of it; the legend names every class in full.
+ */
+export function fitLaneName(name: string): { text: string; whole: string | undefined } {
+  const { text } = fitText(name, LANE_NAME.room, undefined, { bold: true });
+  return { text, whole: text === name ? undefined : name };
+}
 
 export type Lane = { kind: 'myeloma' } | { kind: 'finding'; mark: MarkKind } | { kind: 'imaging' };
 

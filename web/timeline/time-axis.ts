@@ -3,8 +3,8 @@
  * its site and date, the imaging studies, and a dashed line from each finding to the study
  * that found it. Marks are focusable, with their full description as accessible name.
  */
-import { html, svg, type TemplateResult } from 'lit';
-import { AXIS, lanesOf, timeScale, type Lane } from './axis-layout.js';
+import { html, nothing, svg, type TemplateResult } from 'lit';
+import { AXIS, fitLaneName, LANE_NAME, lanesOf, timeScale, type Lane } from './axis-layout.js';
 import { eventMark, findingMark, placeEvents, placeFindings } from './finding-lane.js';
 import { placeStudies, studyMark } from './imaging-lane.js';
 import { shortName, type Labels } from './labels.js';
@@ -60,7 +60,7 @@ export function timeAxis(model: TimelineModel, labels: Labels): TemplateResult {
       const y = tops[index] ?? TOP;
       return svg`<g class="lane">
         <rect x="0" y=${y} width=${WIDTH} height=${heights[index] ?? LANE_HEIGHT} fill=${index % 2 ? '#f5f6f8' : '#ffffff'}></rect>
-        <text x="8" y=${y + LANE_HEIGHT / 2 + 5} class="lane-label">${laneLabel(lane, labels)}</text>
+        ${laneName(laneLabel(lane, labels), y + LANE_HEIGHT / 2 + 5)}
       </g>`;
     })}
     ${scale.ticks.map((tick) => {
@@ -86,6 +86,13 @@ export function timeAxis(model: TimelineModel, labels: Labels): TemplateResult {
     ${findings.map(({ placed, y }) => findingMark(placed, y, labels))}
     ${studies.placed.map((placed) => studyMark(placed, imagingY, labels))}
   </svg>`;
+}
+
+/** A lane's name, shortened to its room (its whole text then its <title>). */
+function laneName(name: string, y: number) {
+  const { text, whole } = fitLaneName(name);
+  const title = whole === undefined ? nothing : svg`<title>${whole}</title>`;
+  return svg`<text x=${LANE_NAME.x} y=${y} class="lane-label">${title}${text}</text>`;
 }
 
 function laneLabel(lane: Lane, labels: Labels): string {
