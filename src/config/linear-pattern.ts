@@ -5,8 +5,21 @@
  * Condition text hold the event loop; such a pattern is refused when the config is loaded.
  * scslre is the analysis eslint-plugin-regexp runs on the service's own patterns.
  */
+import { createRequire } from 'node:module';
 import { RegExpParser } from '@eslint-community/regexpp';
-import { analyse } from 'scslre';
+import type * as Scslre from 'scslre';
+
+/**
+ * scslre, with refa, takes about 120 ms of CPU to load, and only a config file that sets
+ * `textOnlyPatterns` needs it: loaded on first use, not at every start of the service, the CLI
+ * and each test file (docs/performance-log.md §29). A CommonJS package, so `require` loads it
+ * synchronously, inside the zod check that calls this.
+ */
+let scslre: typeof Scslre | undefined;
+const analyse: typeof Scslre.analyse = (...args) => {
+  scslre ??= createRequire(import.meta.url)('scslre') as typeof Scslre;
+  return scslre.analyse(...args);
+};
 
 /** Why matching `source` (flags `iu`) can cost more than linear time, or undefined when it cannot. */
 export function superLinearReason(source: string): string | undefined {
