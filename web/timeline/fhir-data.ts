@@ -7,18 +7,18 @@
  * timeline says so and shows the rest. A malformed Condition a rule might read makes the
  * service refuse the patient (412, no card): the timeline then draws nothing either.
  */
+import type { GatheredResource, MalformedResource } from '../../src/cds/malformed-data.js';
+import { isBundle, resourceTypeOf } from '../../src/rules/fhir-resource-type.js';
 import {
-  checkGathered,
-  judgeMalformed,
-  type GatheredResource,
-  type MalformedResource,
-} from '../../src/cds/malformed-data.js';
-import { resourceTypeOf } from '../../src/rules/fhir-resource-type.js';
-import { isFhirId, isResourceTypeName } from '../../src/fhir/resource-fast-check.js';
+  isCertainlyValidResource,
+  isFhirId,
+  isResourceTypeName,
+} from '../../src/fhir/resource-fast-check.js';
 import {
   buildPatientRecord,
   type DataGap,
   type PatientRecord,
+  type SourcedResource,
 } from '../../src/rules/patient-record.js';
 import type { RuleSettings } from '../../src/rules/types.js';
 import { timelineQueries } from './fhir-queries.js';
@@ -85,12 +85,35 @@ export async function readPatientRecord(
     ...studies.map(from('ImagingStudy')),
     ...reports.map(from('DiagnosticReport')),
   ];
+  const checked = await checkedData(gathered, settings);
+  if (checked.refusedBy.length > 0)
+    return { kind: 'unreadable', references: checked.refusedBy.map(referenceOf) };
+  for (const gap of checked.gaps) gaps.add(gap);
+  return { kind: 'read', record: buildPatientRecord(patientId, checked.resources, gaps) };
+}
+
+/**
+ * The resources that pass the service's shapes, and what the others do (src/cds/malformed-data.ts).
+ * Almost every record passes the fast check, which needs no zod; the zod schemas, which word
+ * what is wrong, and about 25 KB of the compressed app with them, load only for a record with a
+ * resource it does not accept (a chunk of its own, fetched then).
+ */
+async function checkedData(
+  gathered: readonly GatheredResource[],
+  settings: RuleSettings,
+): Promise<{ resources: SourcedResource[]; refusedBy: MalformedResource[]; gaps: Set<DataGap> }> {
+  const passes = ({ resource }: GatheredResource) =>
+    !isBundle(resource) && isCertainlyValidResource(resource);
+  if (gathered.every(passes))
+    return {
+      resources: gathered.map(({ resource }) => ({ resource: resource as fhir4.Resource })),
+      refusedBy: [],
+      gaps: new Set(),
+    };
+  const { checkGathered, judgeMalformed } = await import('../../src/cds/malformed-data.js');
   const checked = checkGathered(gathered);
   const judged = judgeMalformed(checked.malformed, settings);
-  if (judged.refusedBy.length > 0)
-    return { kind: 'unreadable', references: judged.refusedBy.map(referenceOf) };
-  for (const gap of judged.gaps) gaps.add(gap);
-  return { kind: 'read', record: buildPatientRecord(patientId, checked.resources, gaps) };
+  return { resources: checked.resources, refusedBy: judged.refusedBy, gaps: judged.gaps };
 }
 
 // A type or id that is not one as the service's shapes accept it is shown as missing rather
