@@ -8,7 +8,8 @@
 import type { ServiceSettings } from './service-settings.js';
 import { ServiceError } from '../errors.js';
 import { isSupportedHook, parseHookContext } from './hooks.js';
-import { fhirAuthorizationProblem, hookRequestSchema } from './request-schema.js';
+import { fhirAuthorizationProblem, hookRequestSchema, type HookRequest } from './request-schema.js';
+import { isCertainlyValidHookRequest } from './request-fast-check.js';
 import type { ServiceDefinition } from './service-definition.js';
 import { zodIssuesToOutcome } from './zod-issues.js';
 
@@ -43,10 +44,7 @@ function checkHook(service: ServiceDefinition, hook: string): void {
 
 /** The request, checked against the CDS Hooks schema and the service's hook context. */
 export function parseCall(service: ServiceDefinition, body: unknown) {
-  const parsed = hookRequestSchema.safeParse(body);
-  if (!parsed.success)
-    throw new ServiceError('invalid-request', zodIssuesToOutcome(parsed.error, { input: body }));
-  const request = parsed.data;
+  const request = checkedRequest(body);
   const problem = fhirAuthorizationProblem(request);
   if (problem) throw new ServiceError('invalid-request', [problem]);
   checkHook(service, request.hook);
@@ -59,4 +57,13 @@ export function parseCall(service: ServiceDefinition, body: unknown) {
       zodIssuesToOutcome(context.error, { input: request.context, prefix: ['context'] }),
     );
   return { request, ruleContext: context.context };
+}
+
+/** The body as a hook request: as sent when certainly valid, else as the schema reads it. */
+function checkedRequest(body: unknown): HookRequest {
+  if (isCertainlyValidHookRequest(body)) return body;
+  const parsed = hookRequestSchema.safeParse(body);
+  if (!parsed.success)
+    throw new ServiceError('invalid-request', zodIssuesToOutcome(parsed.error, { input: body }));
+  return parsed.data;
 }
