@@ -8,12 +8,8 @@
  * 400. A test holds the two side by side (test/cds/request-fast-check.test.ts).
  */
 import { regexes } from 'zod';
-import {
-  FHIR_ID_PATTERN,
-  MAX_CODE_LENGTH,
-  MAX_ID_LENGTH,
-  MAX_URL_LENGTH,
-} from '../fhir/value-limits.js';
+import { isFhirId } from '../fhir/resource-fast-check.js';
+import { MAX_CODE_LENGTH, MAX_URL_LENGTH } from '../fhir/value-limits.js';
 import type { HookRequest } from './request-schema.js';
 
 type Fields = Record<string, unknown>;
@@ -61,10 +57,7 @@ function isAuthorization(value: unknown): boolean {
     expiresIn >= 0 &&
     isNonEmptyString(value['scope']) &&
     isNonEmptyString(value['subject']) &&
-    (patient === undefined ||
-      (typeof patient === 'string' &&
-        patient.length <= MAX_ID_LENGTH &&
-        FHIR_ID_PATTERN.test(patient)))
+    (patient === undefined || isFhirId(patient))
   );
 }
 
