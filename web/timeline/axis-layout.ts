@@ -23,12 +23,17 @@ const FIRST_MARK_X = AXIS.left + (AXIS.right - AXIS.left) / 22;
 /** How far a mark is drawn either side of its centre, at most (marks.ts: r 8, stroke 2.5). */
 const MARK_HALF_WIDTH = 10;
 
+const LANE_NAME_X = 8;
+
 /**
  * Where a lane's name is written: from `x` to 2 units short of the earliest mark. It may reach
  * past `AXIS.left`, where labels may start, since labels go in rows above and below the lane's
  * centre line and the name sits on it.
  */
-export const LANE_NAME = { x: 8, room: FIRST_MARK_X - MARK_HALF_WIDTH - 2 - 8 } as const;
+export const LANE_NAME = {
+  x: LANE_NAME_X,
+  room: FIRST_MARK_X - MARK_HALF_WIDTH - 2 - LANE_NAME_X,
+} as const;
 
 /**
  * A lane's name (bold), shortened to its room when a site's wording makes it too long, since
