@@ -35,11 +35,11 @@ const isNonEmptyString = (value: unknown): value is string =>
  * An http(s) URL the schema takes as it is: it trims the text and deletes tabs and line breaks
  * from it before parsing, so a value with any whitespace is left to it.
  */
-const HTTP_URL_START = /^https?:\/\/\S+$/i;
+const WHITESPACE_FREE_HTTP_URL = /^https?:\/\/\S+$/i;
 const isPlainHttpUrl = (value: unknown): boolean =>
   typeof value === 'string' &&
   value.length <= MAX_URL_LENGTH &&
-  HTTP_URL_START.test(value) &&
+  WHITESPACE_FREE_HTTP_URL.test(value) &&
   URL.canParse(value);
 
 const BEARER = /^bearer$/i;
