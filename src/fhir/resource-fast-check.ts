@@ -8,12 +8,15 @@
  * the two side by side (test/fhir/resource-fast-check.test.ts).
  */
 import {
-  FHIR_ID_PATTERN,
+  hasFhirIdCharacters,
+  hasResourceTypeCharacters,
+  isFhirDateTime,
+} from './lexical-checks.js';
+import {
   MAX_CODE_LENGTH,
   MAX_ID_LENGTH,
   MAX_STRING_LENGTH,
   MAX_URL_LENGTH,
-  RESOURCE_TYPE_PATTERN,
 } from './value-limits.js';
 
 type Fields = Record<string, unknown>;
@@ -25,19 +28,17 @@ const isRecord = (value: unknown): value is Fields =>
 // from a list is a megamorphic load, and a 2,000-resource call made some 60,000 of them
 // (docs/performance-log.md §14). Each function below reads its fields by name.
 
-// The same dateTime pattern as resource-schemas.ts (kept in step by the side-by-side test);
-// the id and type-name patterns are shared through ./value-limits.ts.
-const DATE_TIME =
-  /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d(:([0-5]\d|60)(\.\d{1,9})?)?(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00))?)?)?)?$/;
+// The id, type-name and dateTime patterns of the schemas, written out without regular
+// expressions (./lexical-checks.ts says why).
 
 const isStringUpTo = (value: unknown, max: number): boolean =>
   typeof value === 'string' && value.length <= max;
 /** A resource type's name as the schemas accept it. */
 export const isResourceTypeName = (value: unknown): value is string =>
-  isStringUpTo(value, MAX_ID_LENGTH) && RESOURCE_TYPE_PATTERN.test(value as string);
+  isStringUpTo(value, MAX_ID_LENGTH) && hasResourceTypeCharacters(value as string);
 /** A FHIR id as the schemas accept it. */
 export const isFhirId = (value: unknown): value is string =>
-  isStringUpTo(value, MAX_ID_LENGTH) && FHIR_ID_PATTERN.test(value as string);
+  isStringUpTo(value, MAX_ID_LENGTH) && hasFhirIdCharacters(value as string);
 
 const optionalUrl = (value: unknown) => value === undefined || isStringUpTo(value, MAX_URL_LENGTH);
 const isCode = (value: unknown) => isStringUpTo(value, MAX_CODE_LENGTH);
@@ -46,7 +47,7 @@ const optionalText = (value: unknown) =>
   value === undefined || isStringUpTo(value, MAX_STRING_LENGTH);
 const optionalId = (value: unknown) => value === undefined || isFhirId(value);
 const optionalDateTime = (value: unknown) =>
-  value === undefined || (typeof value === 'string' && DATE_TIME.test(value));
+  value === undefined || (typeof value === 'string' && isFhirDateTime(value));
 
 /** `undefined`, or an array every element of which passes (a hole is an undefined element, which zod checks too). */
 function optionalArrayOf(value: unknown, check: (element: unknown) => boolean): boolean {
