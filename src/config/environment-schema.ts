@@ -4,6 +4,7 @@
  * over the config file's values.
  */
 import { z } from 'zod';
+import { BYTE_SIZE_PATTERN } from './byte-size.js';
 
 const list = z.string().transform((text) =>
   text
@@ -27,10 +28,7 @@ const environmentSchema = z.object({
   FHIR_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   FHIR_CA_FILES: list.optional(),
   FHIR_MAX_PAGES: z.coerce.number().int().positive().optional(),
-  BODY_LIMIT: z
-    .string()
-    .regex(/^\d+(b|kb|mb)$/i, 'a size such as 5mb')
-    .optional(),
+  BODY_LIMIT: z.string().regex(BYTE_SIZE_PATTERN, 'a size such as 5mb').optional(),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   AUTH: onOff.optional(),
   AUTH_DISCOVERY: onOff.optional(),

@@ -1,13 +1,11 @@
 /**
- * JSON request bodies. body-parser's `express.raw()` reads the bytes (the size limit,
- * Content-Encoding, the stream's errors); this module decodes them once and parses them.
+ * JSON request bodies: read as text by ./body-text.ts (chunk by chunk, as Latin-1 where the
+ * bytes are ASCII, issue #15), then parsed here.
  *
  * Why not `express.json()` (issue #15): it decodes every byte as UTF-8, chunk by chunk, and
  * Node 20's UTF-8 decoding runs at a few hundred MB/s, as long as JSON.parse itself for a
- * 1.5 MB prefetch. Almost every FHIR body is ASCII but for a few names, and ASCII bytes read
- * as Latin-1 are the same text with no decoding work: reading the body whole and decoding it
- * that way where it is ASCII (./utf8-text.ts) halves the cost of reading it
- * (docs/performance-log.md §13.2, §26; decoding the whole buffer as UTF-8 gained nothing).
+ * 1.5 MB prefetch, while almost every FHIR body is ASCII but for a few names
+ * (docs/performance-log.md §13.2, §26, §33).
  *
  * Behaviour is express.json()'s, with its error types, so the error handler answers the
  * same: an empty body is `{}`; a UTF-8 byte order mark is dropped; the text must start with
@@ -16,48 +14,35 @@
  * does not decode is `entity.decode.failed` (400) rather than zlib's bare error. RFC 8259 §8.1: JSON exchanged between
  * systems is UTF-8, and CDS clients send nothing else.
  */
-import express, { type Request, type RequestHandler } from 'express';
-import { utf8Text } from './utf8-text.js';
+import type { Request, RequestHandler } from 'express';
+import { byteSizeOf } from '../config/byte-size.js';
+import { BodyError, readBodyText } from './body-text.js';
 
 export const JSON_BODY_TYPES = ['application/json', 'application/fhir+json'];
 
-/**
- * An error as body-parser shapes them: the error handler reads `type` and `status`, and
- * `encoding` for a body its Content-Encoding does not decode (a type of our own).
- */
-class BodyError extends Error {
-  constructor(
-    message: string,
-    readonly type: 'entity.parse.failed' | 'charset.unsupported' | 'entity.decode.failed',
-    readonly status: number,
-    readonly encoding?: string,
-  ) {
-    super(message);
-  }
-}
-
 export function jsonBody(limit: string): RequestHandler {
-  const readBytes: RequestHandler = express.raw({ limit, type: JSON_BODY_TYPES });
-  return (req, res, next) => {
-    readBytes(req, res, (error?: unknown) => {
-      if (error) {
-        next(decodeFailure(error, req.headers['content-encoding']));
-        return;
-      }
-      // Not a JSON content type: nothing was read, as with express.json().
-      if (!Buffer.isBuffer(req.body)) {
-        next();
-        return;
-      }
-      try {
-        checkCharset(req.headers['content-type']);
-        req.body = parseJsonBytes(req.body);
-      } catch (parseError) {
-        next(parseError);
-        return;
-      }
+  const limitBytes = byteSizeOf(limit);
+  return (req, _res, next) => {
+    // Not a JSON content type, or no body: nothing is read, as with express.json().
+    if (!req.is(JSON_BODY_TYPES)) {
       next();
-    });
+      return;
+    }
+    readBodyText(req, limitBytes).then(
+      (text) => {
+        try {
+          checkCharset(req.headers['content-type']);
+          req.body = parseJsonText(text);
+        } catch (parseError) {
+          next(parseError);
+          return;
+        }
+        next();
+      },
+      (error: unknown) => {
+        next(decodeFailure(error, req.headers['content-encoding']));
+      },
+    );
   };
 }
 
@@ -96,13 +81,12 @@ function checkCharset(contentType: string | undefined): void {
   }
 }
 
-const BYTE_ORDER_MARK = Buffer.from([0xef, 0xbb, 0xbf]);
+const BYTE_ORDER_MARK = 0xfeff;
 
 /** The body's JSON value; throws a BodyError for text that is not JSON. */
-export function parseJsonBytes(bytes: Buffer): unknown {
-  const body = bytes.subarray(0, 3).equals(BYTE_ORDER_MARK) ? bytes.subarray(3) : bytes;
-  if (body.length === 0) return {};
-  const text = utf8Text(body);
+export function parseJsonText(decoded: string): unknown {
+  const text = decoded.charCodeAt(0) === BYTE_ORDER_MARK ? decoded.slice(1) : decoded;
+  if (text.length === 0) return {};
   const first = text.charCodeAt(firstNonWhitespace(text));
   if (first !== OPEN_BRACE && first !== OPEN_BRACKET)
     throw new BodyError('request body: not a JSON object or array', 'entity.parse.failed', 400);

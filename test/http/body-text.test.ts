@@ -1,0 +1,160 @@
+/**
+ * A request body read chunk by chunk (src/http/body-text.ts, issue #15). The oracle is Node's
+ * own UTF-8 decoding of the whole body: whatever the bytes, however they arrive in chunks,
+ * compressed or not, the text is what `Buffer#toString('utf8')` gives for all of them at once.
+ * The errors are body-parser's (raw-body's), with its `type` and `status`.
+ */
+import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readBodyText } from '../../src/http/body-text.js';
+import { numRuns } from '../fuzz/arbitraries.js';
+
+/** A request whose body arrives in exactly these chunks. */
+function requestOf(chunks: Uint8Array[], headers: Record<string, string> = {}): IncomingMessage {
+  const stream = Readable.from(
+    chunks.map((chunk) => Buffer.from(chunk)),
+    { objectMode: false },
+  );
+  return Object.assign(stream, { headers }) as unknown as IncomingMessage;
+}
+
+/** The bytes cut at the given points (each taken modulo the length). */
+function cut(bytes: Uint8Array, points: number[]): Uint8Array[] {
+  const at = [...new Set(points.map((p) => (bytes.length ? p % bytes.length : 0)))].sort(
+    (a, b) => a - b,
+  );
+  const chunks: Uint8Array[] = [];
+  let start = 0;
+  for (const end of [...at, bytes.length]) {
+    if (end > start) chunks.push(bytes.subarray(start, end));
+    start = Math.max(start, end);
+  }
+  return chunks;
+}
+
+const wholeText = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
+
+describe('readBodyText', () => {
+  it('is the whole body decoded as UTF-8, for any characters cut anywhere', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ unit: 'grapheme', maxLength: 200 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        async (text, points) => {
+          const bytes = Buffer.from(text, 'utf8');
+          expect(await readBodyText(requestOf(cut(bytes, points)), 1_048_576)).toBe(text);
+        },
+      ),
+      { numRuns },
+    );
+  });
+
+  it('is what Node decodes for any bytes, malformed UTF-8 included, cut anywhere', async () => {
+    const byte = fc.oneof(
+      fc.integer({ min: 0x20, max: 0x7e }),
+      fc.constantFrom(0x80, 0xbf, 0xc3, 0xe2, 0xe6, 0xf0, 0xff),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(byte, { maxLength: 300 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        async (values, points) => {
+          const bytes = Uint8Array.from(values);
+          expect(await readBodyText(requestOf(cut(bytes, points)), 1_048_576)).toBe(
+            wholeText(bytes),
+          );
+        },
+      ),
+      { numRuns },
+    );
+  });
+
+  it('keeps names and Chinese text exactly across many chunks, and ASCII as it is', async () => {
+    const text = JSON.stringify({
+      name: 'Tomás Müller',
+      text: '软脑膜骨髓瘤 🩺',
+      pad: 'x'.repeat(200_000),
+    });
+    const bytes = Buffer.from(text, 'utf8');
+    const chunks = cut(bytes, [1, 14, 15, 16, 65_536, 131_072]);
+    expect(await readBodyText(requestOf(chunks), 5_242_880)).toBe(text);
+    const ascii = Buffer.from('{"hook":"patient-view"}');
+    expect(await readBodyText(requestOf(cut(ascii, [3, 9])), 5_242_880)).toBe(
+      '{"hook":"patient-view"}',
+    );
+  });
+
+  it('undoes gzip, with the decompressed bytes cut anywhere', async () => {
+    const text = '{"name":"José","text":"骨髓瘤"}';
+    const zipped = gzipSync(text);
+    const request = requestOf(cut(zipped, [2, 7]), { 'content-encoding': 'gzip' });
+    expect(await readBodyText(request, 1_048_576)).toBe(text);
+  });
+
+  it('refuses a body over the limit with 413 entity.too.large', async () => {
+    const request = requestOf([Buffer.from('x'.repeat(20))]);
+    await expect(readBodyText(request, 10)).rejects.toMatchObject({
+      status: 413,
+      type: 'entity.too.large',
+    });
+  });
+
+  it('refuses a body whose Content-Length is over the limit before reading it', async () => {
+    const request = requestOf([Buffer.from('{}')], { 'content-length': '11' });
+    await expect(readBodyText(request, 10)).rejects.toMatchObject({
+      status: 413,
+      type: 'entity.too.large',
+    });
+  });
+
+  it('refuses a request cut off before its end with 400 request.aborted', async () => {
+    const request = Object.assign(
+      new Readable({
+        read() {
+          this.push(Buffer.from('{"hook":'));
+          this.destroy();
+        },
+      }),
+      { headers: {} },
+    ) as unknown as IncomingMessage;
+    await expect(readBodyText(request, 1_048_576)).rejects.toMatchObject({
+      status: 400,
+      type: 'request.aborted',
+    });
+  });
+
+  it("passes a failing stream's error on with status 400", async () => {
+    const request = Object.assign(
+      new Readable({
+        read() {
+          this.destroy(new Error('socket hang up'));
+        },
+      }),
+      { headers: {} },
+    ) as unknown as IncomingMessage;
+    await expect(readBodyText(request, 1_048_576)).rejects.toMatchObject({
+      status: 400,
+      message: 'socket hang up',
+    });
+  });
+
+  it('refuses a body shorter than its Content-Length with 400 request.size.invalid', async () => {
+    const request = requestOf([Buffer.from('{}')], { 'content-length': '10' });
+    await expect(readBodyText(request, 1_048_576)).rejects.toMatchObject({
+      status: 400,
+      type: 'request.size.invalid',
+    });
+  });
+
+  it('refuses a Content-Encoding it cannot undo with 415, naming it', async () => {
+    const request = requestOf([Buffer.from('{}')], { 'content-encoding': 'compress' });
+    await expect(readBodyText(request, 1_048_576)).rejects.toMatchObject({
+      status: 415,
+      type: 'encoding.unsupported',
+      encoding: 'compress',
+    });
+  });
+});
