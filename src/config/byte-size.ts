@@ -2,15 +2,20 @@
  * Sizes as the configuration writes them (`service.bodyLimit`, `BODY_LIMIT`): a whole number
  * and `b`, `kb` or `mb`, in any case. A kb is 1,024 bytes, as body-parser's `bytes` counts.
  */
+import { z } from 'zod';
 
+/** A size: a whole number, then its unit (the one group). Shipped in config/emd-cds.schema.json. */
 export const BYTE_SIZE_PATTERN = /^\d+(b|kb|mb)$/i;
+
+/** A size as both configuration schemas check it (the config file's and the environment's). */
+export const byteSizeSchema = z.string().regex(BYTE_SIZE_PATTERN, 'a size such as 5mb');
 
 const UNIT_BYTES: Readonly<Record<string, number>> = { b: 1, kb: 1024, mb: 1024 * 1024 };
 
 /** The number of bytes a size names; throws for text that is not such a size. */
 export function byteSizeOf(size: string): number {
-  const match = /^(\d+)(b|kb|mb)$/i.exec(size);
-  const unit = UNIT_BYTES[match?.[2]?.toLowerCase() ?? ''];
+  const match = BYTE_SIZE_PATTERN.exec(size);
+  const unit = UNIT_BYTES[match?.[1]?.toLowerCase() ?? ''];
   if (!match || unit === undefined) throw new Error(`not a size such as 5mb: ${size}`);
-  return Number(match[1]) * unit;
+  return Number.parseInt(size, 10) * unit;
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { trustedIssuerSchema } from '../auth/trusted-issuers.js';
 import { DEFAULTS } from './defaults.js';
-import { BYTE_SIZE_PATTERN } from './byte-size.js';
+import { byteSizeSchema } from './byte-size.js';
 
 const issuerInFile = trustedIssuerSchema.describe('a CDS client trusted to call the service');
 
@@ -38,7 +38,7 @@ export const serviceSection = z
       .describe(
         'browser origins allowed to call; default the public CDS Hooks Sandbox, none when NODE_ENV=production',
       ),
-    bodyLimit: z.string().regex(BYTE_SIZE_PATTERN, 'a size such as 5mb').default('5mb'),
+    bodyLimit: byteSizeSchema.default('5mb'),
     rateLimitPerMinute: z.number().int().positive().default(1200),
     defaultLocale: z
       .string()

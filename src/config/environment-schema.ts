@@ -4,7 +4,7 @@
  * over the config file's values.
  */
 import { z } from 'zod';
-import { BYTE_SIZE_PATTERN } from './byte-size.js';
+import { byteSizeSchema } from './byte-size.js';
 
 const list = z.string().transform((text) =>
   text
@@ -28,7 +28,7 @@ const environmentSchema = z.object({
   FHIR_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   FHIR_CA_FILES: list.optional(),
   FHIR_MAX_PAGES: z.coerce.number().int().positive().optional(),
-  BODY_LIMIT: z.string().regex(BYTE_SIZE_PATTERN, 'a size such as 5mb').optional(),
+  BODY_LIMIT: byteSizeSchema.optional(),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   AUTH: onOff.optional(),
   AUTH_DISCOVERY: onOff.optional(),

@@ -60,8 +60,8 @@ export function takeBody(req: Request): unknown {
 /**
  * ./body-text.ts, as body-parser, passes the decompression stream's own error on (zlib's
  * "incorrect header check", brotli's "Decompression failed": status 400, no `type`), which
- * says nothing of the body; its other errors all carry a `type`. Such an error on a compressed body means the
- * bytes were not what the Content-Encoding header names.
+ * says nothing of the body; its other errors all carry a `type`. Such an error on a
+ * compressed body means the bytes were not what the Content-Encoding header names.
  */
 function decodeFailure(error: unknown, contentEncoding: string | undefined): unknown {
   // The header as ./body-text.ts reads it: an encoding it cannot undo was refused with 415.
