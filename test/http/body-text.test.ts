@@ -18,8 +18,15 @@ function requestOf(chunks: Uint8Array[], headers: Record<string, string> = {}): 
     chunks.map((chunk) => Buffer.from(chunk)),
     { objectMode: false },
   );
-  return Object.assign(stream, { headers }) as unknown as IncomingMessage;
+  return asRequest(stream, headers);
 }
+
+/** A request whose body stream does what `read` does (fails, or ends early). */
+const failingRequest = (read: (this: Readable) => void): IncomingMessage =>
+  asRequest(new Readable({ read }));
+
+const asRequest = (stream: Readable, headers: Record<string, string> = {}): IncomingMessage =>
+  Object.assign(stream, { headers }) as unknown as IncomingMessage;
 
 /** The bytes cut at the given points (each taken modulo the length). */
 function cut(bytes: Uint8Array, points: number[]): Uint8Array[] {
@@ -111,15 +118,10 @@ describe('readBodyText', () => {
   });
 
   it('refuses a request cut off before its end with 400 request.aborted', async () => {
-    const request = Object.assign(
-      new Readable({
-        read() {
-          this.push(Buffer.from('{"hook":'));
-          this.destroy();
-        },
-      }),
-      { headers: {} },
-    ) as unknown as IncomingMessage;
+    const request = failingRequest(function () {
+      this.push(Buffer.from('{"hook":'));
+      this.destroy();
+    });
     await expect(readBodyText(request, 1_048_576)).rejects.toMatchObject({
       status: 400,
       type: 'request.aborted',
@@ -127,14 +129,9 @@ describe('readBodyText', () => {
   });
 
   it("passes a failing stream's error on with status 400", async () => {
-    const request = Object.assign(
-      new Readable({
-        read() {
-          this.destroy(new Error('socket hang up'));
-        },
-      }),
-      { headers: {} },
-    ) as unknown as IncomingMessage;
+    const request = failingRequest(function () {
+      this.destroy(new Error('socket hang up'));
+    });
     await expect(readBodyText(request, 1_048_576)).rejects.toMatchObject({
       status: 400,
       message: 'socket hang up',
