@@ -44,8 +44,23 @@ const NEEDS: Readonly<Record<string, { isRequired: boolean; gap: DataGap | undef
 
 const OTHER_DATA = { isRequired: false, gap: undefined } as const;
 
-export function dataNeedsOf(service: ServiceDefinition): DataNeed[] {
-  return Object.entries(service.prefetch ?? {}).map(([key, template]) => {
+/**
+ * What the service's prefetch templates read, worked out once per loaded definition (a
+ * reload loads new ones): a call asks for it every time (issue #15).
+ */
+const needsByService = new WeakMap<ServiceDefinition, readonly DataNeed[]>();
+
+export function dataNeedsOf(service: ServiceDefinition): readonly DataNeed[] {
+  let needs = needsByService.get(service);
+  if (!needs) {
+    needs = deriveDataNeeds(service);
+    needsByService.set(service, needs);
+  }
+  return needs;
+}
+
+function deriveDataNeeds(service: ServiceDefinition): readonly DataNeed[] {
+  const needs = Object.entries(service.prefetch ?? {}).map(([key, template]) => {
     const match = /^([A-Z][A-Za-z]+)(\?|\/)/.exec(template);
     const resourceType = match?.[1] ?? '';
     const interaction = match?.[2] === '?' ? 'search' : 'read';
@@ -54,6 +69,8 @@ export function dataNeedsOf(service: ServiceDefinition): DataNeed[] {
         `service ${service.id}: prefetch ${key} (${template}) must start with a resource type, e.g. Practitioner/{{userPractitionerId}}`,
       );
     const need = NEEDS[`${interaction}:${resourceType}`] ?? OTHER_DATA;
-    return { key, template, resourceType, interaction, ...need };
+    // Frozen: every call of the service shares them.
+    return Object.freeze({ key, template, resourceType, interaction, ...need });
   });
+  return Object.freeze(needs);
 }

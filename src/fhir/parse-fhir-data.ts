@@ -41,9 +41,12 @@ export function parseSearchPage(value: unknown, leaveOut?: LeaveOut): Parsed<Sea
   if (!bundle.success)
     return { ok: false, problem: `not a FHIR Bundle (${firstProblem(bundle.error.issues)})` };
   const resources: SourcedResource[] = [];
-  for (const [index, entry] of (bundle.data.entry ?? []).entries()) {
+  const entries = bundle.data.entry ?? [];
+  // An index, not `entries()`: a pair per entry of a 2,000-resource page (issue #15).
+  for (let index = 0; index < entries.length; index += 1) {
+    const entry = entries[index];
     // Search Bundles may carry an OperationOutcome with search.mode "outcome": not data.
-    if (!entry.resource || entry.search?.mode === 'outcome') continue;
+    if (!entry?.resource || entry.search?.mode === 'outcome') continue;
     // A search lists resources, never Bundles: one here is a batch's answer passed on whole,
     // whose Conditions would go unread, so the page counts as not had rather than as empty.
     if (isBundle(entry.resource))

@@ -87,13 +87,20 @@ export function buildPatientRecord(
   // Nearly every resource names its subject in the same words: each distinct reference is
   // judged once, not parsed twice for each of thousands of resources (issue #15).
   const verdicts = new Map<string | undefined, boolean>();
+  // The reference just judged, asked again: comparing two short strings costs less than
+  // hashing each resource's own copy of the same words for the map.
+  let lastReference: string | undefined;
+  let lastVerdict = false;
   const isThisPatient = (subject: fhir4.Reference | undefined): boolean => {
     const reference = subject?.reference;
+    if (reference === lastReference && reference !== undefined) return lastVerdict;
     let verdict = verdicts.get(reference);
     if (verdict === undefined) {
       verdict = isThisPatientReference(reference);
       verdicts.set(reference, verdict);
     }
+    lastReference = reference;
+    lastVerdict = verdict;
     return verdict;
   };
 

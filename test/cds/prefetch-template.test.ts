@@ -64,6 +64,32 @@ describe('dataNeedsOf', () => {
       ['roles', 'PractitionerRole', 'search', false],
     ]);
   });
+
+  it('reads a reloaded definition afresh: its needs are worked out once per definition, not once ever', () => {
+    const first = dataNeedsOf(practitionerService);
+    expect(dataNeedsOf(practitionerService)).toBe(first);
+    // A reload loads new definition objects; here the imaging template has moved to a read.
+    const reloaded: ServiceDefinition = {
+      ...practitionerService,
+      prefetch: { conditions: 'Condition?patient={{context.patientId}}', study: 'ImagingStudy/s1' },
+    };
+    expect(
+      dataNeedsOf(reloaded).map((n) => [n.key, n.resourceType, n.interaction, n.isRequired]),
+    ).toEqual([
+      ['conditions', 'Condition', 'search', true],
+      // Rules page §2: the imaging-review rules cannot run without the study under review.
+      ['study', 'ImagingStudy', 'read', true],
+    ]);
+    expect(dataNeedsOf(practitionerService)).toBe(first);
+  });
+
+  it('shares its needs between calls only as frozen values', () => {
+    const [need] = dataNeedsOf(practitionerService);
+    expect(Object.isFrozen(dataNeedsOf(practitionerService))).toBe(true);
+    expect(() => {
+      (need as { isRequired: boolean }).isRequired = false;
+    }).toThrow(TypeError);
+  });
 });
 
 describe('a service whose prefetch uses user tokens', () => {
