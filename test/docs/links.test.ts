@@ -1,7 +1,8 @@
 /**
  * Issue #18: every section moved out of the README stays findable, so every relative link in
  * README.md and docs/*.md must name a file of the repository that exists and, when it names
- * a heading (`page.md#anchor`), a heading of that page.
+ * a heading (`page.md#anchor`), a heading of that page. A link out of the repository (the
+ * team's ../shared/ beside this checkout) is broken for a checkout anywhere else.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -31,8 +32,11 @@ function brokenLinks(page: string): string[] {
       pathPart === ''
         ? join(PROJECT_ROOT, page)
         : resolve(dirname(join(PROJECT_ROOT, page)), decodeURI(pathPart));
-    // ../shared/… (the team's specification) lies beside the checkout, not in it: not checked.
-    if (relative(PROJECT_ROOT, file).startsWith('..')) continue;
+    // A checkout anywhere else has nothing beside it (the team's ../shared/ is only here).
+    if (relative(PROJECT_ROOT, file).startsWith('..')) {
+      broken.push(`${target}: outside the repository`);
+      continue;
+    }
     if (!existsSync(file)) {
       broken.push(`${target}: no such file`);
       continue;
