@@ -87,8 +87,8 @@ export function buildPatientRecord(
   // Nearly every resource names its subject in the same words: each distinct reference is
   // judged once, not parsed twice for each of thousands of resources (issue #15).
   const verdicts = new Map<string | undefined, boolean>();
-  // The reference just judged, asked again: comparing two short strings costs less than
-  // hashing each resource's own copy of the same words for the map.
+  // Nearly always the reference just judged, asked again: one string comparison instead of
+  // a map lookup for each resource (issue #15).
   let lastReference: string | undefined;
   let lastVerdict = false;
   const isThisPatient = (subject: fhir4.Reference | undefined): boolean => {
