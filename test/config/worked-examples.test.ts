@@ -518,7 +518,9 @@ describe('e. wording', () => {
   const load = (file: string) => buildSettings(readConfigFile(file), { file });
 
   it('refuses an unknown variable and a summary that can reach 140 characters', () => {
-    expect(DOC).toContain('rules.emd-soft-tissue.summary: unknown variable "patientName"');
+    expect(DOC).toContain(
+      '…/site/wording/en.yaml:\n  rules.emd-soft-tissue.summary: unknown variable "patientName"',
+    );
     expect(() => load(variant(setSummary('True EMD for {{patientName}}')))).toThrow(
       /wording\/en\.yaml:\n {2}rules\.emd-soft-tissue\.summary: unknown variable "patientName"/,
     );
@@ -572,7 +574,7 @@ describe('f. override reasons', () => {
     const file = join(dir, 'site.yaml');
     writeFileSync(file, readFileSync(inSite('site/windows-and-links.yaml')));
     const problem = 'overrideReasons.discussed-at-mdt: no display for this override reason';
-    expect(DOC).toContain(`…/site/wording/zh-CN.yaml: ${problem}`);
+    expect(DOC).toContain(`…/site/wording/zh-CN.yaml:\n  ${problem}`);
     expect(() => buildSettings(readConfigFile(file), { file })).toThrow(`${zh}:\n  ${problem}`);
   });
 });

@@ -1,16 +1,20 @@
 /**
  * docs/deploying.md and the systemd unit it ships (issue #16): every environment variable
- * the page names is one the service reads, and the unit parses, carries the hardening and
+ * the page names is one the service reads, every table of a migrated store is in its table of
+ * what the store holds, and the unit parses, carries the hardening and
  * shutdown settings the page promises, and gives a stopping node longer than its drain
  * plus its grace before systemd kills it.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { SHUTDOWN_GRACE_MS } from '../../src/service.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { npmStartArgs } from '../../tools/start-command.js';
 
 const read = (...path: string[]) => readFileSync(join(PROJECT_ROOT, ...path), 'utf8');
@@ -29,6 +33,32 @@ function unitSettings(): Map<string, string[]> {
 }
 
 describe('docs/deploying.md', () => {
+  it('lists every table a migrated store holds in "What the store holds"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emd-cds-tables-'));
+    try {
+      const file = join(dir, 'emd-cds.sqlite');
+      const store = openSqliteStore(file);
+      await store.migrate();
+      await store.close();
+      const db = new Database(file, { readonly: true });
+      const tables = (
+        db
+          .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+          )
+          .all() as { name: string }[]
+      ).map((row) => row.name);
+      db.close();
+      const page = read('docs', 'deploying.md');
+      const section = page.slice(page.indexOf('What the store holds'));
+      const listed = section.slice(0, section.indexOf('\n\n', section.indexOf('| Table')));
+      expect(tables.length).toBeGreaterThanOrEqual(7);
+      expect(tables.filter((table) => !listed.includes(`\`${table}\``))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('names only environment variables the service reads', () => {
     const page = read('docs', 'deploying.md');
     // In code spans, alone or as NAME=value: upper-case words (signal names are not variables).
