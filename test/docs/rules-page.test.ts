@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
+import { RULE_IDS } from '../clinical/table-rows.js';
 
 const shipped = join(PROJECT_ROOT, 'docs', 'emd-rules.md');
 const teamPage = join(PROJECT_ROOT, '..', 'shared', 'spec', 'emd-rules.md');
@@ -22,18 +23,7 @@ describe('the rules page shipped in docs/', () => {
   it('is the page that states the rules and their card contract', () => {
     const text = readFileSync(shipped, 'utf8');
     expect(text.split('\n', 1)[0]).toBe('# The EMD rules — what the service decides, and why');
-    // The rule ids of its card contract, typed from the page (its §4 table).
-    for (const ruleId of [
-      'emd-leptomeningeal',
-      'emd-cns',
-      'emd-soft-tissue',
-      'emd-paraskeletal',
-      'emd-unclassified',
-      'emd-imaging-review',
-      'emd-cns-imaging-review',
-      'emd-reported-not-listed',
-      'emd-imaging-order',
-    ])
-      expect(text).toContain(`| \`${ruleId}\` |`);
+    // The rule ids of its card contract, as the clinical tests type them from the page (§4).
+    for (const ruleId of RULE_IDS) expect(text).toContain(`| \`${ruleId}\` |`);
   });
 });
