@@ -21,19 +21,21 @@ const collectGarbage = runInNewContext('gc') as () => void;
 
 /**
  * A store whose commit completes on a later turn of the event loop, as the writer thread's
- * does, and calls `duringCommit` then. (A later turn also lets go of what the weak
- * references themselves keep alive until the current job ends.) Nothing else is used here.
+ * does, and awaits `duringCommit` then, before it completes. (A later turn also lets go of
+ * what the weak references themselves keep alive until the current job ends.) Nothing else
+ * is used here.
  */
-function probingStore(duringCommit: () => void, recorded: CardAuditRecord[]): Store {
+function probingStore(duringCommit: () => Promise<void>, recorded: CardAuditRecord[]): Store {
   const unused = () => Promise.reject(new Error('not used by this test'));
   return {
     migrate: unused,
     recordCards: (records) =>
       new Promise((resolve) => {
         setImmediate(() => {
-          duringCommit();
-          recorded.push(...records);
-          resolve();
+          void duringCommit().then(() => {
+            recorded.push(...records);
+            resolve();
+          });
         });
       }),
     recordFeedback: unused,
@@ -54,9 +56,22 @@ describe('a hook call while its cards are committed', () => {
     const recorded: CardAuditRecord[] = [];
     let body: WeakRef<object> | undefined;
     let condition: WeakRef<object> | undefined;
-    const store = probingStore(() => {
+    const reachable = () => ({
+      body: body?.deref() !== undefined,
+      condition: condition?.deref() !== undefined,
+    });
+    const store = probingStore(async () => {
       collectGarbage();
-      seen.push({ body: body?.deref() !== undefined, condition: condition?.deref() !== undefined });
+      // Seen once in a busy CI run: the Condition still reachable at the first collection
+      // (not reproduced in 28 runs since). V8 can hold an object a moment past the code's
+      // last use of it, e.g. a compile job on another thread keeps handles to what it
+      // compiles. The commit is still under way, so what the call itself holds until the
+      // commit completes is still held after the pause.
+      if (reachable().body || reachable().condition) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        collectGarbage();
+      }
+      seen.push(reachable());
     }, recorded);
 
     // Built in a function of its own, so this test's frame holds no strong reference.
