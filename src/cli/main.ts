@@ -30,16 +30,24 @@ async function usage(): Promise<string> {
   return `usage:\n${commands.map((command) => `  ${command.usage}`).join('\n')}`;
 }
 
+const isHelp = (arg: string): boolean => arg === '--help' || arg === '-h';
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined) throw new UsageError('no command');
-  if (name === '--help' || name === '-h' || name === 'help') {
+  if (isHelp(name) || name === 'help') {
     console.log(await usage());
     return 0;
   }
   const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!load) throw new UsageError(`unknown command "${name}"`);
-  return (await load()).run(rest);
+  const command = await load();
+  // `emd-cds token --help`: that command's usage, not an "unknown option" error.
+  if (rest.some(isHelp)) {
+    console.log(`usage:\n  ${command.usage}`);
+    return 0;
+  }
+  return command.run(rest);
 }
 
 process.exitCode = await main(process.argv.slice(2)).catch(async (error: unknown) => {

@@ -1,4 +1,7 @@
-/** `emd-cds --help` prints every command's usage and succeeds; a wrong command still fails. */
+/**
+ * `emd-cds --help` prints every command's usage and succeeds, `emd-cds <command> --help` that
+ * command's; a wrong command still fails.
+ */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../backtest/run-cli.js';
 
@@ -13,6 +16,18 @@ describe('emd-cds --help', () => {
       expect(run.status).toBe(0);
       for (const command of ['validate', 'evaluate', 'token', 'stats', 'backtest'])
         expect(run.stdout).toContain(`emd-cds ${command}`);
+    },
+    CLI_TIMEOUT_MS,
+  );
+
+  it(
+    "prints one command's usage for `emd-cds <command> --help`, and exits 0",
+    async () => {
+      const run = await runCli(['token', '--help']);
+      expect(run.status).toBe(0);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toContain('emd-cds token (--service <id>');
+      expect(run.stdout).not.toContain('emd-cds backtest');
     },
     CLI_TIMEOUT_MS,
   );
