@@ -43,7 +43,8 @@ export class BodyError extends Error {
  * request has been read off, so the answer does not cut the client short.
  */
 export async function readBodyText(req: IncomingMessage, limitBytes: number): Promise<string> {
-  const decompression = decompressionOf(req);
+  const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
+  const decompression = decompressionOf(req, encoding);
   let chunks: Buffer[];
   try {
     chunks = await readChunks(decompression ?? req, {
@@ -56,7 +57,7 @@ export async function readBodyText(req: IncomingMessage, limitBytes: number): Pr
       decompression.destroy();
     }
     await readOff(req);
-    throw withStatus(error, 400);
+    throw decompression ? decodeFailure(error, encoding) : withStatus(error, 400);
   }
   if (decompression) {
     // Detach the finished decompression stream, and let the request end.
@@ -135,8 +136,7 @@ function readChunks(
 const tooLarge = () => new BodyError('request entity too large', 'entity.too.large', 413);
 
 /** A stream undoing the request's Content-Encoding, if it has one (415 for one we cannot). */
-function decompressionOf(req: IncomingMessage): Transform | undefined {
-  const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
+function decompressionOf(req: IncomingMessage, encoding: string): Transform | undefined {
   if (encoding === 'identity') return undefined;
   const decompression = decompressionFor(encoding);
   if (!decompression)
@@ -173,6 +173,16 @@ function readOff(req: IncomingMessage): Promise<void> {
     });
     req.resume();
   });
+}
+
+/**
+ * The decompression stream's own error (zlib's "incorrect header check", brotli's
+ * "Decompression failed": no `type`) says nothing of the body: such an error means the bytes
+ * were not what the Content-Encoding header names. Errors with a `type` are passed on.
+ */
+function decodeFailure(error: unknown, encoding: string): unknown {
+  if (typeof error !== 'object' || error === null || 'type' in error) return withStatus(error, 400);
+  return new BodyError(`not valid ${encoding}`, 'entity.decode.failed', 400, encoding);
 }
 
 /** The error with `status` set to `fallback` when it has none (http-errors' createError(400, error)). */

@@ -10,9 +10,10 @@
  * Behaviour is express.json()'s, with its error types, so the error handler answers the
  * same: an empty body is `{}`; a UTF-8 byte order mark is dropped; the text must start with
  * `{` or `[` (its "strict" mode); malformed JSON is `entity.parse.failed` (400); a charset
- * other than UTF-8 is `charset.unsupported` (415). Beyond it: a body its Content-Encoding
- * does not decode is `entity.decode.failed` (400) rather than zlib's bare error. RFC 8259 §8.1: JSON exchanged between
- * systems is UTF-8, and CDS clients send nothing else.
+ * other than UTF-8 is `charset.unsupported` (415). Beyond it (./body-text.ts): a body its
+ * Content-Encoding does not decode is `entity.decode.failed` (400) rather than zlib's bare
+ * error. RFC 8259 §8.1: JSON exchanged between systems is UTF-8, and CDS clients send nothing
+ * else.
  */
 import type { Request, RequestHandler } from 'express';
 import { byteSizeOf } from '../config/byte-size.js';
@@ -40,7 +41,7 @@ export function jsonBody(limit: string): RequestHandler {
         next();
       },
       (error: unknown) => {
-        next(decodeFailure(error, req.headers['content-encoding']));
+        next(error);
       },
     );
   };
@@ -55,20 +56,6 @@ export function takeBody(req: Request): unknown {
   const body: unknown = req.body;
   req.body = undefined;
   return body;
-}
-
-/**
- * ./body-text.ts, as body-parser, passes the decompression stream's own error on (zlib's
- * "incorrect header check", brotli's "Decompression failed": status 400, no `type`), which
- * says nothing of the body; its other errors all carry a `type`. Such an error on a
- * compressed body means the bytes were not what the Content-Encoding header names.
- */
-function decodeFailure(error: unknown, contentEncoding: string | undefined): unknown {
-  // The header as ./body-text.ts reads it: an encoding it cannot undo was refused with 415.
-  const encoding = (contentEncoding ?? 'identity').toLowerCase();
-  if (encoding === 'identity' || typeof error !== 'object' || error === null || 'type' in error)
-    return error;
-  return new BodyError(`not valid ${encoding}`, 'entity.decode.failed', 400, encoding);
 }
 
 function checkCharset(contentType: string | undefined): void {
