@@ -52,18 +52,13 @@ export async function readBodyText(req: IncomingMessage, limitBytes: number): Pr
       limitBytes,
     });
   } catch (error) {
-    if (decompression) {
-      req.unpipe(decompression);
-      decompression.destroy();
-    }
+    if (decompression) detach(req, decompression);
     await readOff(req);
     throw decompression ? decodeFailure(error, encoding) : withStatus(error, 400);
   }
   if (decompression) {
-    // Detach the finished decompression stream, and let the request end.
-    req.unpipe(decompression);
-    decompression.on('error', () => undefined);
-    decompression.destroy();
+    // The decompression stream is done: let the request end.
+    detach(req, decompression);
     req.resume();
   }
   return textOf(chunks);
@@ -148,6 +143,13 @@ function decompressionOf(req: IncomingMessage, encoding: string): Transform | un
     );
   req.pipe(decompression);
   return decompression;
+}
+
+/** Unhooks and ends the decompression stream; whatever it says after this is not heard. */
+function detach(req: IncomingMessage, decompression: Transform): void {
+  req.unpipe(decompression);
+  decompression.on('error', () => undefined);
+  decompression.destroy();
 }
 
 /** body-parser's encodings (its zstd needs a newer Node). */
