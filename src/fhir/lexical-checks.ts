@@ -23,10 +23,8 @@ const COLON = 58;
 const PLUS = 43;
 const UPPER_T = 84;
 
-const isDigitAt = (text: string, at: number): boolean => {
-  const c = text.charCodeAt(at);
-  return c >= ZERO && c <= NINE;
-};
+const isDigitCode = (c: number): boolean => c >= ZERO && c <= NINE;
+const isDigitAt = (text: string, at: number): boolean => isDigitCode(text.charCodeAt(at));
 
 /** The two digits at `at` as a number, or -1 when either is not a digit (or is past the end). */
 function twoDigitsAt(text: string, at: number): number {
@@ -42,7 +40,7 @@ export function hasFhirIdCharacters(text: string): boolean {
   if (text.length === 0) return false;
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
-    if (!(isLetterCode(c) || (c >= ZERO && c <= NINE) || c === HYPHEN || c === DOT)) return false;
+    if (!(isLetterCode(c) || isDigitCode(c) || c === HYPHEN || c === DOT)) return false;
   }
   return true;
 }
