@@ -67,7 +67,8 @@ describe('a hook call while its cards are committed', () => {
       // last use of it, e.g. a compile job on another thread keeps handles to what it
       // compiles. The commit is still under way, so what the call itself holds until the
       // commit completes is still held after the pause.
-      if (reachable().body || reachable().condition) {
+      const first = reachable();
+      if (first.body || first.condition) {
         await new Promise((resolve) => setTimeout(resolve, 100));
         collectGarbage();
       }
