@@ -1,8 +1,10 @@
 /**
  * In-process micro-benchmark, no HTTP in front:
- *  - `evaluate()` alone on a record built once, at 50, 500, 2,000 and 10,000 resources;
+ *  - `evaluate()` alone, at 50, 500, 2,000, 10,000 and 50,000 resources, on a record built
+ *    for each run from a fresh copy of the resources (outside the timed part);
  *  - `callService()` with the same data as prefetch (request validation, record, rules,
- *    cards; no audit), and how long JSON.parse of that body takes — the part express does;
+ *    cards; no audit), on a body parsed afresh for each call, and how long JSON.parse of
+ *    that body takes — the part the HTTP layer does;
  *  - `callService()` with no prefetch, reading the patient from the local FHIR server
  *    (tools/fhir-server, a fresh one per size, loaded in transactions of 50) through
  *    fhirKitRunner with a 60 s budget and up to 1,000 pages (production: 2500 ms, 10 pages).
@@ -22,6 +24,7 @@ import type * as Evaluate from '../src/rules/evaluate.js';
 import type * as PatientRecord from '../src/rules/patient-record.js';
 import { startFhirServer } from '../tools/fhir-server/fhir-server.js';
 import { builtModule } from './built.js';
+import { sample } from './sample.js';
 import { fmt, mean, percentile, table } from './stats.js';
 import {
   patientViewPrefetch,
@@ -50,7 +53,10 @@ export interface MicroResults {
   fhirMaxPages: number;
 }
 
-/** Iterations per size: [warm-up, measured]; fewer for the big patients. */
+/**
+ * Iterations per size: [warm-up, measured]; fewer for the big patients. The evaluate() and
+ * callService() warm-ups also last at least WARMUP_MS (./sample.ts says why).
+ */
 const EVALUATE_ITERATIONS: Record<number, [number, number]> = {
   50: [200, 2000],
   500: [100, 1000],
@@ -65,6 +71,8 @@ const CALL_ITERATIONS: Record<number, [number, number]> = {
   10000: [1, 10],
   50000: [1, 3],
 };
+/** Long enough for V8 to have compiled a call's functions (./sample.ts). */
+const WARMUP_MS = 1_000;
 const FHIR_ITERATIONS: Record<number, [number, number]> = {
   50: [3, 20],
   500: [2, 10],
@@ -89,26 +97,6 @@ function summarise(resources: number, samples: readonly number[]): MicroRow {
     meanMs: mean(samples),
     maxMs: Math.max(...samples),
   };
-}
-
-async function sample<T = undefined>(
-  [warmup, measured]: [number, number],
-  run: (input: T) => Promise<unknown>,
-  capMs = Number.POSITIVE_INFINITY,
-  /** Builds each iteration's input, outside the timed part. */
-  prepare: () => T = () => undefined as T,
-): Promise<number[]> {
-  for (let i = 0; i < warmup; i += 1) await run(prepare());
-  const samples: number[] = [];
-  const started = performance.now();
-  for (let i = 0; i < measured; i += 1) {
-    const input = prepare();
-    const t0 = performance.now();
-    await run(input);
-    samples.push(performance.now() - t0);
-    if (samples.length >= 3 && performance.now() - started > capMs) break;
-  }
-  return samples;
 }
 
 function patientViewBody(patientId: string, extra: Record<string, unknown>) {
@@ -197,29 +185,44 @@ export async function runRulesMicro(
         ),
       );
     const context = { kind: 'patient-view', patientId } as const;
+    const [evaluateWarmup, evaluateMeasured] = EVALUATE_ITERATIONS[size] ?? [10, 100];
     const evaluateSamples = await sample(
-      EVALUATE_ITERATIONS[size] ?? [10, 100],
+      {
+        warmup: evaluateWarmup,
+        warmupMs: WARMUP_MS,
+        measured: evaluateMeasured,
+        prepare: freshRecord,
+      },
       (record) => {
         evaluate({ record, settings: settings.rules, context, now });
         return Promise.resolve();
       },
-      Number.POSITIVE_INFINITY,
-      freshRecord,
     );
     results.evaluate.push(summarise(size, evaluateSamples));
 
     // callService() with prefetch: everything the HTTP route does after express parsed the body.
     const body = patientViewBody(patientId, { prefetch });
     const text = JSON.stringify(body);
-    const parseSamples = await sample([2, 10], () => {
+    const parseSamples = await sample({ warmup: 2, measured: 10 }, () => {
       JSON.parse(text);
       return Promise.resolve();
     });
     let cards = 0;
-    const callSamples = await sample(CALL_ITERATIONS[size] ?? [2, 20], async () => {
-      const result = await callService('emd-patient-view', body, deps(noFhir));
-      cards = result.response.cards.length;
-    });
+    const [callWarmup, callMeasured] = CALL_ITERATIONS[size] ?? [2, 20];
+    const callSamples = await sample(
+      {
+        warmup: callWarmup,
+        warmupMs: WARMUP_MS,
+        measured: callMeasured,
+        // A body parsed afresh for each call, as each request brings one: nothing read from
+        // a Condition on one call (its status, its codes' keys) is found again on the next.
+        prepare: () => JSON.parse(text) as unknown,
+      },
+      async (freshBody) => {
+        const result = await callService('emd-patient-view', freshBody, deps(noFhir));
+        cards = result.response.cards.length;
+      },
+    );
     results.callServicePrefetch.push({
       ...summarise(size, callSamples),
       bodyBytes: Buffer.byteLength(text),
@@ -249,15 +252,15 @@ export async function runRulesMicro(
       const body = patientViewBody(patientId, { fhirServer: fhir.url });
       let cards = 0;
       const unavailable = new Set<string>();
+      const [fhirWarmup, fhirMeasured] = FHIR_ITERATIONS[size] ?? [1, 3];
       const samples = await sample(
-        FHIR_ITERATIONS[size] ?? [1, 3],
+        { warmup: fhirWarmup, measured: fhirMeasured, capMs: FHIR_TIME_CAP_MS },
         async () => {
           const result = await callService('emd-patient-view', body, deps(fhirAccess));
           cards = result.response.cards.length;
           for (const [key, source] of Object.entries(result.provenance))
             if (source !== 'fhir') unavailable.add(`${key}:${source}`);
         },
-        FHIR_TIME_CAP_MS,
       );
       results.fhirFallback.push({
         ...summarise(size, samples),
