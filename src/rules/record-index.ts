@@ -46,8 +46,11 @@ export function indexResources(inputs: readonly SourcedResource[]): RecordIndex 
   const unique: Indexed[] = [];
 
   for (const { resource, fullUrl } of inputs) {
-    const typed = resource.id ? `${resource.resourceType}/${resource.id}` : undefined;
-    const known = (fullUrl && index.get(fullUrl)) || (typed && index.get(typed)) || undefined;
+    const typed = typedNameOf(resource, fullUrl);
+    // A relative fullUrl is often the `Type/id` itself: one name, looked up and set once.
+    const isOneName = typed === fullUrl;
+    const known =
+      (fullUrl && index.get(fullUrl)) || (!isOneName && typed && index.get(typed)) || undefined;
     if (known && (!known.fullUrl || !fullUrl || known.fullUrl === fullUrl)) {
       // The same resource from two queries (e.g. a read and a search): keep the first, learn its aliases.
       learnAliases(index, known, typed, fullUrl);
@@ -66,7 +69,7 @@ export function indexResources(inputs: readonly SourcedResource[]): RecordIndex 
     } else {
       // Both names were looked up above and name nothing yet (issue #15: no second lookup).
       if (typed) index.set(typed, indexed);
-      if (fullUrl) index.set(fullUrl, indexed);
+      if (fullUrl && !isOneName) index.set(fullUrl, indexed);
     }
   }
 
@@ -81,6 +84,25 @@ export function indexResources(inputs: readonly SourcedResource[]): RecordIndex 
     return typed ? index.get(typed) : undefined;
   };
   return { unique, find };
+}
+
+const SLASH = 0x2f;
+
+/**
+ * The resource's `Type/id`, or undefined when it has no id. When its fullUrl is exactly that
+ * name (a relative fullUrl, as the example patients and the bench's bodies have), the fullUrl
+ * string itself: no second string to build, hash and look up for each of 2,000 resources
+ * (issue #15; docs/performance-log.md §36). An absolute fullUrl gets a `Type/id` of its own.
+ */
+function typedNameOf(resource: fhir4.Resource, fullUrl: string | undefined): string | undefined {
+  const { resourceType, id } = resource;
+  if (!id) return undefined;
+  const isTypedName =
+    fullUrl?.length === resourceType.length + 1 + id.length &&
+    fullUrl.charCodeAt(resourceType.length) === SLASH &&
+    fullUrl.startsWith(resourceType) &&
+    fullUrl.endsWith(id);
+  return isTypedName ? fullUrl : `${resourceType}/${id}`;
 }
 
 /** Index the entry under its `Type/id` and its fullUrl, where neither names another yet. */

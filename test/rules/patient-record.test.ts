@@ -161,6 +161,31 @@ describe('the same resource from two sources is kept once', () => {
     expect(record.resolve(`${BASE}/Condition/mm`)?.resource).toBe(read);
   });
 
+  it('keeps one copy of a Condition sent twice under a relative fullUrl that is its own Type/id', () => {
+    // Relative fullUrls, as the example patients have: the fullUrl and the Type/id are one name.
+    const first = myeloma('mm', { onset: '2026-01-01' });
+    const again = myeloma('mm', { onset: '2026-02-02' });
+    const record = buildPatientRecord(PATIENT_ID, [
+      { resource: first, fullUrl: 'Condition/mm' },
+      { resource: again, fullUrl: 'Condition/mm' },
+      { resource: again },
+    ]);
+    expect(record.conditions).toEqual([{ reference: 'Condition/mm', resource: first }]);
+    expect(record.resolve('Condition/mm')?.resource).toBe(first);
+    expect(record.resolve(`${BASE}/Condition/mm`)?.resource).toBe(first);
+  });
+
+  it('keeps a Condition whose relative fullUrl names another Type/id, found by both names', () => {
+    const mm = myeloma('mm');
+    const record = buildPatientRecord(PATIENT_ID, [
+      { resource: mm, fullUrl: 'Condition/mm-old' },
+      { resource: myeloma('mm-old') },
+    ]);
+    // Condition/mm-old names the first resource already: the second is a copy of it.
+    expect(record.conditions).toEqual([{ reference: 'Condition/mm', resource: mm }]);
+    expect(record.resolve('Condition/mm-old')?.resource).toBe(mm);
+  });
+
   it('keeps one copy of a resource without id sent twice under the same fullUrl', () => {
     const anonymous: fhir4.Condition = { ...myeloma('mm') };
     delete anonymous.id;
