@@ -10,7 +10,7 @@ export interface SamplePlan<T> {
    * …and for at least this long. A count alone left V8 compiling the call's functions while
    * the timed runs went on: 50 warm-up calls at 50 resources measured `callService()` at
    * 0.51–0.57 ms, 2,000 (about a second) at 0.32–0.36 ms, the same code (performance log
-   * §36). A running service is past that within its first second, so the steady state is
+   * §36.1). A running service is past that within its first second, so the steady state is
    * what is measured.
    */
   warmupMs?: number;

@@ -48,7 +48,7 @@ export function indexResources(inputs: readonly SourcedResource[]): RecordIndex 
   for (const { resource, fullUrl } of inputs) {
     const typed = typedNameOf(resource, fullUrl);
     // A relative fullUrl is often the `Type/id` itself: one name, looked up and set once.
-    const isOneName = typed === fullUrl;
+    const isOneName = typed !== undefined && typed === fullUrl;
     const known =
       (fullUrl && index.get(fullUrl)) || (!isOneName && typed && index.get(typed)) || undefined;
     if (known && (!known.fullUrl || !fullUrl || known.fullUrl === fullUrl)) {
@@ -92,7 +92,7 @@ const SLASH = 0x2f;
  * The resource's `Type/id`, or undefined when it has no id. When its fullUrl is exactly that
  * name (a relative fullUrl, as the example patients and the bench's bodies have), the fullUrl
  * string itself: no second string to build, hash and look up for each of 2,000 resources
- * (issue #15; docs/performance-log.md §36). An absolute fullUrl gets a `Type/id` of its own.
+ * (issue #15; docs/performance-log.md §36.2). An absolute fullUrl gets a `Type/id` of its own.
  */
 function typedNameOf(resource: fhir4.Resource, fullUrl: string | undefined): string | undefined {
   const { resourceType, id } = resource;
