@@ -40,9 +40,8 @@ export function jsonBody(limit: string): RequestHandler {
         }
         next();
       },
-      (error: unknown) => {
-        next(error);
-      },
+      // Reading errors are body-parser's, shaped in ./body-text.ts: passed on as they are.
+      next,
     );
   };
 }
