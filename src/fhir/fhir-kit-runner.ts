@@ -2,7 +2,7 @@
  * Runs prefetch queries the client did not satisfy against its FHIR server, with
  * fhir-kit-client (CDS Hooks 2.0 §FHIR Resource Access). One client per hook call, holding
  * that call's access token, over the server's pooled connections (src/fhir/fhir-connections.ts);
- * one time budget for the whole call, enforced with AbortSignal;
+ * one time budget for the whole call, each read aborted when it runs out;
  * `next` links followed up to a page cap, and only on the same server (a client's paginated
  * prefetch whose `next` leads elsewhere is searched afresh here). Errors say what
  * failed (status, resource type, timeout) but never the URL or the server's error body:
@@ -42,15 +42,18 @@ export function fhirKitRunner(
     // fhir-kit-client spreads requestOptions into the fetch RequestInit: the pooled agent.
     ...(dispatcher ? { requestOptions: { dispatcher } } : {}),
   });
-  // One budget for the call: every query of this hook call shares the same deadline.
-  const signal = AbortSignal.timeout(limits.timeoutMs);
+  // One budget for the call: every read of this hook call shares the same deadline.
+  const deadline = performance.now() + limits.timeoutMs;
   const get = async (url: string, need: FhirQueryTarget): Promise<unknown> => {
+    const read = readSignal(deadline - performance.now());
     try {
       return await client.request(url, {
-        options: { signal, headers: { accept: 'application/fhir+json' } },
+        options: { signal: read.signal, headers: { accept: 'application/fhir+json' } },
       });
     } catch (error) {
       throw describeFailure(error, need, limits.timeoutMs);
+    } finally {
+      read.done();
     }
   };
 
@@ -100,6 +103,32 @@ export function fhirKitRunner(
         url = parsed.value.next;
       }
       return resources;
+    },
+  };
+}
+
+/**
+ * A signal that aborts the read when the call's budget runs out, and whose timer is cleared
+ * once the read is over. One `AbortSignal.timeout` for the whole call would be simpler, but
+ * its timer fires after every call, answered or not, and aborts each finished request and
+ * fetch that still follows it: about 0.1 ms of main thread a call under load, a few % of a
+ * fallback call (docs/performance-log.md §37.1).
+ */
+function readSignal(remainingMs: number): { signal: AbortSignal; done: () => void } {
+  const controller = new AbortController();
+  const timeUp = () => {
+    controller.abort(new DOMException('the FHIR time budget ran out', 'TimeoutError'));
+  };
+  if (remainingMs <= 0) {
+    timeUp();
+    return { signal: controller.signal, done: () => undefined };
+  }
+  const timer = setTimeout(timeUp, remainingMs);
+  timer.unref();
+  return {
+    signal: controller.signal,
+    done: () => {
+      clearTimeout(timer);
     },
   };
 }

@@ -194,6 +194,32 @@ describe('fhirKitRunner', () => {
     ).rejects.toThrow(/200 ms budget/);
   });
 
+  it('spends one budget on all the reads of a call, not a budget on each', async () => {
+    // Each page alone is well within the budget; the two together are not.
+    const server = await stub((path) => {
+      const base = servers[0]?.url ?? '';
+      if (path.includes('page=2')) return { delayMs: 400, body: searchset([condition('c2')]) };
+      return {
+        delayMs: 400,
+        body: searchset([condition('c1')], `${base}/Condition?patient=p1&page=2`),
+      };
+    });
+    await expect(
+      fhirKitRunner(server.url, undefined, { ...limits, timeoutMs: 600 }).run(
+        conditions,
+        'Condition?patient=p1',
+      ),
+    ).rejects.toThrow(/600 ms budget/);
+  });
+
+  it('sends no read once the budget has run out', async () => {
+    const server = await stub(() => ({ delayMs: 400, body: searchset([]) }));
+    const runner = fhirKitRunner(server.url, undefined, { ...limits, timeoutMs: 200 });
+    await expect(runner.run(conditions, 'Condition?patient=p1')).rejects.toThrow(/200 ms budget/);
+    await expect(runner.run(patientRead, 'Patient/p1')).rejects.toThrow(/200 ms budget/);
+    expect(server.requests.map((r) => r.path)).toEqual(['/fhir/Condition?patient=p1']);
+  });
+
   it('reports a server that cannot be reached', async () => {
     const server = await stub(() => ({ body: {} }));
     await server.close();
