@@ -77,6 +77,11 @@ export interface RunRecord {
    * processes of their own; for fhir-limit the main thread is that row's own client.
    */
   cpu?: CpuPerRequest;
+  /**
+   * The FHIR server's CPU per request over the measured run, all its threads (fhir-fallback
+   * rows, Linux): it shares the two cores with this process.
+   */
+  fhirServerMs?: number;
   /** --profile: the CPU profile of the measured run. */
   profile?: string;
   tokens?: { warmup: TokenPool; measured: TokenPool; exhausted: boolean };

@@ -126,6 +126,8 @@ interface MeasuredRun {
   peakRssBytes: number;
   profile: string | undefined;
   cpu: CpuPerRequest;
+  /** The FHIR server's CPU per request (fhir-fallback rows). */
+  fhirServerMs: number | undefined;
 }
 
 function scenarioRows(
@@ -155,6 +157,8 @@ function scenarioRows(
   ): Promise<MeasuredRun> => {
     const rss = sampleRss();
     const cpuAtStart = cpuSnapshot();
+    // The fallback's rows share the two cores with the FHIR server: its CPU is part of the account.
+    const fhirAtStart = scenario.name === 'fhir-fallback' ? servers.fhir.cpuMs() : undefined;
     const profiled =
       profiler &&
       PROFILED_SCENARIOS.has(scenario.name) &&
@@ -162,7 +166,18 @@ function scenarioRows(
         ? await profiler.around(`${scenario.name}-${server}`, run)
         : { value: await run(), file: undefined };
     const cpu = cpuPerRequest(cpuAtStart, profiled.value.responses);
-    return { measured: profiled.value, peakRssBytes: rss.stop(), profile: profiled.file, cpu };
+    const fhirAtEnd = fhirAtStart === undefined ? undefined : servers.fhir.cpuMs();
+    const fhirServerMs =
+      fhirAtStart === undefined || fhirAtEnd === undefined
+        ? undefined
+        : (fhirAtEnd - fhirAtStart) / Math.max(profiled.value.responses, 1);
+    return {
+      measured: profiled.value,
+      peakRssBytes: rss.stop(),
+      profile: profiled.file,
+      cpu,
+      fhirServerMs,
+    };
   };
   const push = (
     server: ServerKind,
@@ -178,6 +193,7 @@ function scenarioRows(
       peakRssBytes: m.peakRssBytes,
       // The cluster's workers are processes of their own: this process's CPU is not theirs.
       ...(server === 'cluster' ? {} : { cpu: m.cpu }),
+      ...(m.fhirServerMs === undefined ? {} : { fhirServerMs: m.fhirServerMs }),
       ...(m.profile ? { profile: m.profile } : {}),
       ...extra,
     });

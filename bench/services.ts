@@ -18,6 +18,7 @@ import type * as Service from '../src/service.js';
 import type { RunningService } from '../src/service.js';
 import { npmStartArgs } from '../tools/start-command.js';
 import { builtModule } from './built.js';
+import { processCpuMs } from './thread-cpu.js';
 
 export const HOST = '127.0.0.1';
 
@@ -87,6 +88,8 @@ export async function startServiceUnderTest(args: {
 
 /** A child process of this benchmark, started and read until it says it is ready. */
 interface ReadyProcess {
+  /** Its process id, while it runs. */
+  pid: number | undefined;
   close: () => Promise<void>;
 }
 
@@ -131,6 +134,7 @@ async function spawnUntilReady(args: {
   // Keep reading so the pipe never fills.
   child.stdout.resume();
   return {
+    pid: child.pid,
     close: async () => {
       child.kill('SIGTERM');
       await exited;
@@ -196,6 +200,8 @@ export async function startClusterUnderTest(args: {
 export interface FhirServerUnderTest {
   url: string;
   patients: number;
+  /** The CPU its process has spent so far, every thread, in ms (./thread-cpu.ts). */
+  cpuMs: () => number | undefined;
   close: () => Promise<void>;
 }
 
@@ -228,5 +234,11 @@ export async function startExampleFhirServer(): Promise<FhirServerUnderTest> {
       return true;
     },
   });
-  return { url, patients, close: server.close };
+  const { pid } = server;
+  return {
+    url,
+    patients,
+    cpuMs: () => (pid === undefined ? undefined : processCpuMs(pid)),
+    close: server.close,
+  };
 }

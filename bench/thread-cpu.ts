@@ -7,7 +7,7 @@
  * is read from /proc (its thread id is the process id; `schedstat` counts nanoseconds on
  * the CPU); elsewhere the main-thread figure is undefined.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 
 export interface CpuSnapshot {
   /** Nanoseconds the main thread has run, if the platform says. */
@@ -47,6 +47,25 @@ function mainThreadNs(): number | undefined {
     const fields = readFileSync(`/proc/self/task/${String(process.pid)}/schedstat`, 'utf8');
     const ns = Number(fields.split(' ')[0]);
     return Number.isFinite(ns) ? ns : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU time every thread of another process (the FHIR server's) has spent so far, in ms: the
+ * sum of its threads' `schedstat`. Undefined where /proc cannot tell (not Linux, or the
+ * process has gone). A thread that ends between two readings takes its time with it; the
+ * FHIR server's threads live as long as it does.
+ */
+export function processCpuMs(pid: number): number | undefined {
+  try {
+    let ns = 0;
+    for (const tid of readdirSync(`/proc/${String(pid)}/task`))
+      ns += Number(
+        readFileSync(`/proc/${String(pid)}/task/${tid}/schedstat`, 'utf8').split(' ')[0],
+      );
+    return Number.isFinite(ns) ? ns / 1e6 : undefined;
   } catch {
     return undefined;
   }

@@ -3,12 +3,13 @@
  * apart from the other threads of the process (autocannon, the audit writer, collector
  * helpers), and a throughput target reads as the main-thread time it allows a request.
  */
+import { spawn } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { LoadResult } from '../../bench/load.js';
 import type { MicroResults } from '../../bench/rules-micro.js';
 import { evaluateTargets } from '../../bench/targets.js';
-import { cpuPerRequest, cpuSnapshot } from '../../bench/thread-cpu.js';
+import { cpuPerRequest, cpuSnapshot, processCpuMs } from '../../bench/thread-cpu.js';
 
 const onLinux = process.platform === 'linux';
 
@@ -147,5 +148,87 @@ describe('throughput targets over paired rounds', () => {
     expect(targets.find((t) => t.name.startsWith('heavy, auth off'))).toMatchObject({
       met: true,
     });
+  });
+});
+
+describe("another process's CPU", () => {
+  it.runIf(onLinux)('counts what a child process spins, not what this one does', async () => {
+    // The child spins 300 ms, says so, then waits to be ended.
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        'const until = performance.now() + 300; while (performance.now() < until) {} console.log("spun"); setInterval(() => {}, 1000);',
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      const pid = child.pid ?? -1;
+      const atStart = processCpuMs(pid) ?? Number.NaN;
+      await new Promise((resolve) => child.stdout.once('data', resolve));
+      spin(100); // this process's time, not the child's
+      const spent = (processCpuMs(pid) ?? Number.NaN) - atStart;
+      // Most of the 300 ms, unless the shared machine took the core away for long; a node
+      // start and exit cost well under a second.
+      expect(spent).toBeGreaterThan(50);
+      expect(spent).toBeLessThan(3_000);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('is undefined for a process that does not exist', () => {
+    // Linux pids stop well below 2^22 (pid_max's limit); elsewhere /proc is not there at all.
+    expect(processCpuMs(2 ** 23)).toBeUndefined();
+  });
+});
+
+describe('the FHIR fallback target, accounted in CPU', () => {
+  const withCpu = (requests: number, processMs: number, fhirServerMs?: number) => ({
+    measured: load(requests),
+    peakRssBytes: 0,
+    cpu: { mainMs: undefined, processMs },
+    ...(fhirServerMs === undefined ? {} : { fhirServerMs }),
+  });
+
+  it('says what each side of the cores a call takes, and what the verification costs', () => {
+    const targets = evaluateTargets(
+      {
+        // load(n) is n answers in 5 s.
+        'fhir-fallback': {
+          production: withCpu(1_350, 4.6, 2.6), // 270/s
+          'auth-off': withCpu(1_530, 3.5, 2.6), // 306/s
+          'fhir-limit': withCpu(1_970, 1.25, 2.5), // 394/s
+        },
+        typical: { baseline: withCpu(7_700, 0.85), 'verify-es384': withCpu(4_300, 1.96) },
+      },
+      NO_MICRO,
+    );
+    const fallback = targets.find((t) =>
+      t.name.startsWith('FHIR fallback (auth + audit, 10 connections): rate'),
+    );
+    // 270 ÷ 394 = 0.685; auth off 306 ÷ 394 = 0.777. Cores: (4.6 + 2.6) ms × 270/s = 1.944,
+    // (3.5 + 2.6) × 306 = 1.867, (1.25 + 2.5) × 394 = 1.478; the FHIR server alone at the
+    // limit 2.5 × 394 = 0.985. The verification: 1.96 − 0.85 = 1.11 ms.
+    expect(fallback).toMatchObject({ met: false });
+    expect(fallback?.detail).toBe(
+      "0.69× (270 vs 394 req/s; auth off 0.78×; CPU a call, this process + the FHIR server: production 4.60 + 2.60 ms (1.94 cores), auth off 3.50 + 2.60 ms (1.87 cores), limit 1.25 + 2.50 ms (1.48 cores); the FHIR server's alone at the limit 0.98 cores; one ES384 verification 1.11 ms (typical's verify baseline against the bare one))",
+    );
+  });
+
+  it('gives the rates alone where the FHIR server’s CPU is not known', () => {
+    const targets = evaluateTargets(
+      {
+        'fhir-fallback': {
+          production: withCpu(1_600, 4.6),
+          'auth-off': withCpu(1_700, 3.5),
+          'fhir-limit': withCpu(1_900, 1.25),
+        },
+      },
+      NO_MICRO,
+    );
+    expect(
+      targets.find((t) => t.name.startsWith('FHIR fallback (auth + audit, 10 connections): rate')),
+    ).toMatchObject({ met: true, detail: '0.84× (320 vs 380 req/s)' });
   });
 });
