@@ -94,6 +94,22 @@ function marksWithLabels(page: Page) {
 }
 
 /**
+ * Each leader line of the axis (its x and its top and height) and its own label's box, in the
+ * page's coordinates, as Playwright's `boundingBox` gives the texts'.
+ */
+function leadersOnPage(page: Page) {
+  return page.evaluate<{ own: Box; line: { x: number; y: number; height: number } }[]>(`
+    [...document.querySelectorAll('.time-axis .label-leader')].map((line) => {
+      const own = line.closest('.mark').querySelector('.mark-label').getBoundingClientRect();
+      const l = line.getBoundingClientRect();
+      return {
+        own: { x: own.x, y: own.y, width: own.width, height: own.height },
+        line: { x: l.x + l.width / 2, y: l.y, height: l.height },
+      };
+    })`);
+}
+
+/**
  * Each text's drawn length in a label of the axis (or, `lane-label`, in a lane's bold name),
  * spaces kept, in the SVG's units.
  */
@@ -142,7 +158,7 @@ const CASES = [
     // leader line.
     patient: LONG_LABELS_PATIENT,
     bundle: longLabelsBundle,
-    labels: { event: 1, finding: 2, study: 1 },
+    labels: { event: 1, finding: 4, study: 1 },
     shortened: {
       'en-GB': [
         LONG_SITES.retroperitoneum,
@@ -221,6 +237,18 @@ describe.skipIf(browserSkipReason)(
             );
             expect(nearLabel, `${locale}: ${name}`).toBeLessThanOrEqual(6);
           }
+          // No leader runs through any text but its own label's: the reader follows it to one
+          // mark (H50). In the page's coordinates, as the texts' boxes are.
+          for (const { own, line } of await leadersOnPage(page))
+            for (const { text, box } of texts) {
+              const isOwn = Math.abs(box.x - own.x) < 0.5 && Math.abs(box.y - own.y) < 0.5;
+              const crosses =
+                box.x < line.x &&
+                line.x < box.x + box.width &&
+                box.y < line.y + line.height &&
+                line.y < box.y + box.height;
+              expect(crosses && !isOwn, `${locale}: a leader crosses "${text}"`).toBe(false);
+            }
           await screenshot(page, `timeline-labels-${patient}-${locale}`);
           await context.close();
         }

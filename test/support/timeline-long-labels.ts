@@ -5,8 +5,10 @@
  * after diagnosis near the axis's left end and one in September near its right end, and a
  * registered whole-body PET/CT two days later with a long description. The first site label
  * (44 ideographs) ran past the drawing's right edge, the second (52) and the study's past its
- * left edge. A transaction Bundle with explicit ids, for the local FHIR server of the browser
- * tests.
+ * left edge. Two more plasmacytomas (liver, skin) in the fortnight before the chest wall's,
+ * named by their codes, their labels written over its mark: laid out in date order before it,
+ * the chest wall's label once went to a lower row, its leader line running up through theirs. A transaction Bundle with explicit ids, for the
+ * local FHIR server of the browser tests.
  */
 import { putTransaction } from './put-transaction.js';
 
@@ -28,7 +30,7 @@ export const LONG_STUDY = {
     'FDG PET/CT whole body with diagnostic contrast-enhanced CT of the neck, chest, abdomen and pelvis, and low-dose CT of the skull and femora',
 };
 
-const plasmacytoma = (id: string, onset: string, code: string, display: string, site: string) => ({
+const plasmacytoma = (id: string, onset: string, code: string, display: string, site?: string) => ({
   resourceType: 'Condition',
   id: `${LONG_LABELS_PATIENT}-${id}`,
   subject,
@@ -36,7 +38,7 @@ const plasmacytoma = (id: string, onset: string, code: string, display: string, 
   bodySite: [
     {
       coding: [{ system: 'http://snomed.info/sct', code, display }],
-      text: site,
+      ...(site === undefined ? {} : { text: site }),
     },
   ],
   onsetDateTime: onset,
@@ -56,6 +58,9 @@ export function longLabelsBundle(): fhir4.Bundle {
       code: { coding: [{ system: ICD_10_CM, code: 'C90.00' }] },
       onsetDateTime: '2026-01-10',
     },
+    // Two short-named sites in the days before the chest wall's, their labels over its mark.
+    plasmacytoma('pc3', '2026-01-12', '10200004', 'Liver structure'),
+    plasmacytoma('pc4', '2026-01-17', '39937001', 'Skin structure'),
     plasmacytoma('pc1', '2026-01-24', '87784001', 'Soft tissues', LONG_SITES.chestWall),
     plasmacytoma('pc2', '2026-09-10', '64033007', 'Kidney structure', LONG_SITES.retroperitoneum),
     {

@@ -46,6 +46,33 @@ describe('study labels in rows', () => {
     ).toEqual([0, 1, 0]);
   });
 
+  it('keeps a later label clear of a leader line crossing its row, by the same spacing', () => {
+    // Row 0: 100–700. Row 1: 100–300. The third (150–650, moved from its mark at 500) meets
+    // both: row 2, its leader crossing row 1 at 500. The fourth (480–520) would fit row 1 beside
+    // 100–300, but the leader at 500 is inside it: past row 2's 150–650, row 3. The fifth
+    // (520–560) is 20 clear of the leader (≥ 6): row 1.
+    expect(
+      stackRows([
+        { start: 100, end: 700 },
+        { start: 100, end: 300 },
+        { start: 150, end: 650, leaderX: 500 },
+        { start: 480, end: 520 },
+        { start: 520, end: 560 },
+      ]),
+    ).toEqual([0, 1, 2, 3, 1]);
+  });
+
+  it('lets a leader from row 0 or row 1 cross no row', () => {
+    // Row 1 is just below the mark: its leader ends there, and 480–520 may take row 2 under it.
+    expect(
+      stackRows([
+        { start: 100, end: 700 },
+        { start: 150, end: 650, leaderX: 500 },
+        { start: 480, end: 520 },
+      ]),
+    ).toEqual([0, 1, 2]);
+  });
+
   it('places a label to the right of its mark, or to its left when leftward', () => {
     expect(labelExtent(500, 120, 9, false)).toEqual({ start: 509, end: 629 });
     expect(labelExtent(700, 120, 9, true)).toEqual({ start: 571, end: 691 });

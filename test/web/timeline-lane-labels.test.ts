@@ -93,6 +93,32 @@ describe('labels that would run off the drawing', () => {
     });
   });
 
+  it('gives a label moved from its mark the row nearest it, so its leader line crosses no other label', () => {
+    // In date order: 'x 395' 407–557 and 'x 400' 412–562, rightward, beside their marks. The
+    // third, 660 wide at x 410: 410 − 12 − 660 < 130 and 410 + 12 + 660 = 1082 > 796; more room
+    // on the right (390 against 280), so rightward, ending at 796: 136–796, moved. Placed first,
+    // it takes row 0 (above the marks: its leader runs down to its mark through no row); the
+    // other two follow in rows 1 and 2, the lane 17 taller. In date order it would have taken
+    // row 2, its leader at 410 crossing row 1's 407–557.
+    expect(
+      layOutLane(
+        [
+          { x: 395, width: 150, gap: 12 },
+          { x: 400, width: 150, gap: 12 },
+          { x: 410, width: 660, gap: 12 },
+        ],
+        AXIS,
+      ),
+    ).toEqual({
+      placed: [
+        { row: 1, leftward: false, textX: 407, anchor: 'start', moved: false },
+        { row: 2, leftward: false, textX: 412, anchor: 'start', moved: false },
+        { row: 0, leftward: false, textX: 796, anchor: 'end', moved: true },
+      ],
+      extra: 17,
+    });
+  });
+
   it('shortens a label wider than the room with an ellipsis, counted a full em, after no space', () => {
     expect(fitText('CT abdomen', 666)).toEqual({
       text: 'CT abdomen',

@@ -45,18 +45,31 @@ export function labelExtent(x: number, width: number, gap: number, leftward: boo
 }
 
 /**
- * Each label's row: the first in which it is at least `spacing` clear of every label already
- * placed, taking the labels in the order given (the studies' date order), so a label keeps
- * row 0 unless an earlier one is in its way.
+ * A label to stack: where its text lies and, when it was moved from beside its mark, the
+ * mark's x, where its leader line runs from its row to the mark.
  */
-export function stackRows(extents: readonly Extent[], spacing = 6): number[] {
+export interface RowItem extends Extent {
+  leaderX?: number | undefined;
+}
+
+/**
+ * Each label's row: the first in which it is at least `spacing` clear of every label already
+ * placed and of every leader line crossing that row, taking the labels in the order given, so
+ * a label keeps row 0 unless an earlier one is in its way. A leader from row 0 (above the
+ * mark) or row 1 (just below it) crosses no row; one from a lower row crosses the rows between,
+ * and the labels placed after it keep clear of it there.
+ */
+export function stackRows(items: readonly RowItem[], spacing = 6): number[] {
   const rows: Extent[][] = [];
-  return extents.map((extent) => {
+  return items.map((item) => {
     const clear = (placed: Extent) =>
-      extent.end + spacing <= placed.start || placed.end + spacing <= extent.start;
+      item.end + spacing <= placed.start || placed.end + spacing <= item.start;
     let row = rows.findIndex((placed) => placed.every(clear));
     if (row === -1) row = rows.push([]) - 1;
-    rows[row]?.push(extent);
+    rows[row]?.push(item);
+    if (item.leaderX !== undefined)
+      for (let crossed = 1; crossed < row; crossed += 1)
+        rows[crossed]?.push({ start: item.leaderX, end: item.leaderX });
     return row;
   });
 }
@@ -153,8 +166,12 @@ export function anchorOf(
 }
 
 /**
- * One lane's labels, in the order given (date order): each one's side and row, and how much
- * taller than usual the lane must be to hold its rows.
+ * One lane's labels, given in date order: each one's side and row, and how much taller than
+ * usual the lane must be to hold its rows. Labels moved from beside their marks take their
+ * rows first (in date order), so theirs are the rows nearest the marks and their leader lines
+ * cross no label placed before them; the rest follow in date order and keep clear of those
+ * lines. Only a third label too wide for the room, in one lane, can still have its leader
+ * cross another (a moved one's) text.
  */
 export function layOutLane(
   labels: readonly LaneLabel[],
@@ -162,9 +179,19 @@ export function layOutLane(
 ): { placed: PlacedLabel[]; extra: number } {
   const anchored = labels.map((label) => {
     const leftward = sideOf(label, bounds);
-    return { leftward, ...anchorOf(label, leftward, bounds) };
+    return { x: label.x, leftward, ...anchorOf(label, leftward, bounds) };
   });
-  const rows = stackRows(anchored.map(({ extent }) => extent));
+  const items = anchored.map(({ extent, moved, x }, index) => ({
+    ...extent,
+    leaderX: moved ? x : undefined,
+    index,
+  }));
+  const order = [
+    ...items.filter((item) => item.leaderX !== undefined),
+    ...items.filter((item) => item.leaderX === undefined),
+  ];
+  const rows: number[] = [];
+  for (const [k, row] of stackRows(order).entries()) rows[order[k]?.index ?? k] = row;
   return {
     placed: anchored.map(({ leftward, textX, anchor, moved }, i) => ({
       row: rows[i] ?? 0,
