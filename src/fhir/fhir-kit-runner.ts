@@ -111,8 +111,8 @@ export function fhirKitRunner(
  * A signal that aborts the read when the call's budget runs out, and whose timer is cleared
  * once the read is over. One `AbortSignal.timeout` for the whole call would be simpler, but
  * its timer fires after every call, answered or not, and aborts each finished request and
- * fetch that still follows it: about 0.1 ms of main thread a call under load, a few % of a
- * fallback call (docs/performance-log.md §37.1).
+ * fetch that still follows it: about 0.1 ms of main thread a call in a profile under load
+ * (docs/performance-log.md §37.1).
  */
 function readSignal(remainingMs: number): { signal: AbortSignal; done: () => void } {
   const controller = new AbortController();
