@@ -213,10 +213,11 @@ describe('fhirKitRunner', () => {
   });
 
   it('sends no read once the budget has run out', async () => {
-    const server = await stub(() => ({ delayMs: 400, body: searchset([]) }));
-    const runner = fhirKitRunner(server.url, undefined, { ...limits, timeoutMs: 200 });
-    await expect(runner.run(conditions, 'Condition?patient=p1')).rejects.toThrow(/200 ms budget/);
-    await expect(runner.run(patientRead, 'Patient/p1')).rejects.toThrow(/200 ms budget/);
+    // The first read has half a second to reach the server, even on a busy machine.
+    const server = await stub(() => ({ delayMs: 1_500, body: searchset([]) }));
+    const runner = fhirKitRunner(server.url, undefined, { ...limits, timeoutMs: 500 });
+    await expect(runner.run(conditions, 'Condition?patient=p1')).rejects.toThrow(/500 ms budget/);
+    await expect(runner.run(patientRead, 'Patient/p1')).rejects.toThrow(/500 ms budget/);
     expect(server.requests.map((r) => r.path)).toEqual(['/fhir/Condition?patient=p1']);
   });
 
