@@ -42,14 +42,7 @@ export function cpuPerRequest(start: CpuSnapshot, requests: number): CpuPerReque
 }
 
 function mainThreadNs(): number | undefined {
-  try {
-    // "<ns on the CPU> <ns waiting to run> <time slices>" (Documentation/scheduler/sched-stats).
-    const fields = readFileSync(`/proc/self/task/${String(process.pid)}/schedstat`, 'utf8');
-    const ns = Number(fields.split(' ')[0]);
-    return Number.isFinite(ns) ? ns : undefined;
-  } catch {
-    return undefined;
-  }
+  return onCpuNs(`/proc/self/task/${String(process.pid)}`);
 }
 
 /**
@@ -62,10 +55,19 @@ export function processCpuMs(pid: number): number | undefined {
   try {
     let ns = 0;
     for (const tid of readdirSync(`/proc/${String(pid)}/task`))
-      ns += Number(
-        readFileSync(`/proc/${String(pid)}/task/${tid}/schedstat`, 'utf8').split(' ')[0],
-      );
+      ns += onCpuNs(`/proc/${String(pid)}/task/${tid}`) ?? Number.NaN;
     return Number.isFinite(ns) ? ns / 1e6 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Nanoseconds one thread (its /proc task folder) has run; undefined where /proc cannot tell. */
+function onCpuNs(task: string): number | undefined {
+  try {
+    // "<ns on the CPU> <ns waiting to run> <time slices>" (Documentation/scheduler/sched-stats).
+    const ns = Number(readFileSync(`${task}/schedstat`, 'utf8').split(' ')[0]);
+    return Number.isFinite(ns) ? ns : undefined;
   } catch {
     return undefined;
   }
