@@ -7,8 +7,8 @@
  * (44 ideographs) ran past the drawing's right edge, the second (52) and the study's past its
  * left edge. Two more plasmacytomas (liver, skin) in the fortnight before the chest wall's,
  * named by their codes, their labels written over its mark: laid out in date order before it,
- * the chest wall's label once went to a lower row, its leader line running up through theirs. A transaction Bundle with explicit ids, for the
- * local FHIR server of the browser tests.
+ * the chest wall's label once went to a lower row, its leader line running up through theirs.
+ * A transaction Bundle with explicit ids, for the local FHIR server of the browser tests.
  */
 import { putTransaction } from './put-transaction.js';
 
