@@ -48,8 +48,11 @@ export type ServerKind =
   | 'production'
   | 'production-rs384'
   | 'auth-off'
+  | 'auth-off-tmpfs'
   | 'cluster'
   | 'fhir-limit';
+/** Rows that only run where the machine allows them (auth-off-tmpfs: a tmpfs at /dev/shm). */
+export type OptionalServerKind = 'auth-off-tmpfs';
 /** Workers of the cluster-mode run: one per core. */
 export const CLUSTER_WORKERS = availableParallelism();
 export const SERVER_LABEL: Record<ServerKind, string> = {
@@ -59,6 +62,7 @@ export const SERVER_LABEL: Record<ServerKind, string> = {
   production: 'service: auth ES384 + audit',
   'production-rs384': 'service: auth RS384 + audit',
   'auth-off': 'service: auth off, audit on',
+  'auth-off-tmpfs': 'service: auth off, audit on tmpfs',
   cluster: `cluster: ${String(CLUSTER_WORKERS)} workers, auth off, audit on`,
   'fhir-limit': 'FHIR server limit (its 4 queries)',
 };
@@ -102,6 +106,12 @@ export interface RoundSide {
 export interface PairedRound {
   baseline: RoundSide;
   service: RoundSide;
+  /**
+   * The auth-off service with its audit database on tmpfs, measured right after: what the
+   * rate would be if the audit's commit cost no disk write and no fsync wait
+   * (docs/performance.md §2.1). Where /dev/shm is a tmpfs.
+   */
+  tmpfs?: RoundSide;
 }
 
 export interface ScenarioRecord {

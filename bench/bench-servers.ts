@@ -2,13 +2,15 @@
  * Every server one `npm run bench` loads, started once for the whole run: in this process the
  * bare baseline, the two verify baselines (bare + one ES384 / RS384 verification), the service
  * in production mode (authentication and audit on; ES384 and RS384 tokens) and the service
- * with authentication off; in processes of their own the local FHIR server and the service
- * in cluster mode. Also the two token signers the production rows need.
+ * with authentication off, and where /dev/shm is a tmpfs the same again with its audit
+ * database there; in processes of their own the local FHIR server and the service in
+ * cluster mode. Also the two token signers the production rows need.
  */
+import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureLocalIssuerKeys } from '../src/auth/local-issuer.js';
 import { startBaseline, type Baseline } from './baseline-app.js';
-import { CLUSTER_WORKERS, type ServerKind } from './bench-records.js';
+import { CLUSTER_WORKERS, type OptionalServerKind, type ServerKind } from './bench-records.js';
 import {
   startClusterUnderTest,
   startExampleFhirServer,
@@ -26,9 +28,29 @@ export interface BenchServers {
   es384: Signer;
   /** Mints RS384 tokens with a key made for the run, trusted through AUTH_ISSUERS_FILE. */
   rs384: Signer;
-  /** Where each kind of row sends its load. */
-  baseUrls: Record<ServerKind, string>;
+  /**
+   * The auth-off service with its audit database on tmpfs, or why there is none: the row
+   * that shows what the audit's disk write and fsync wait cost the rate (docs/performance.md §2.1).
+   */
+  auditOnTmpfs: { service: ServiceUnderTest } | { unavailable: string };
+  /** Where each kind of row sends its load (an optional row's only where it runs). */
+  baseUrls: Record<Exclude<ServerKind, OptionalServerKind>, string> &
+    Partial<Record<OptionalServerKind, string>>;
   close(): Promise<void>;
+}
+
+/** statfs(2)'s f_type for tmpfs (linux/magic.h). */
+const TMPFS_MAGIC = 0x01021994;
+
+/** A new folder on a tmpfs, or why there is none (not Linux, or /dev/shm is not a tmpfs). */
+function tmpfsFolder(): { dir: string } | { unavailable: string } {
+  try {
+    if (statfsSync('/dev/shm').type !== TMPFS_MAGIC)
+      return { unavailable: '/dev/shm is not a tmpfs' };
+    return { dir: mkdtempSync('/dev/shm/emd-cds-bench-') };
+  } catch {
+    return { unavailable: 'no /dev/shm here' };
+  }
 }
 
 export async function startBenchServers(dir: string): Promise<BenchServers> {
@@ -54,6 +76,17 @@ export async function startBenchServers(dir: string): Promise<BenchServers> {
       fhirServerUrl: fhir.url,
     }),
   };
+  const tmpfs = tmpfsFolder();
+  const auditOnTmpfs =
+    'dir' in tmpfs
+      ? {
+          service: await startServiceUnderTest({
+            auth: false,
+            dir: tmpfs.dir,
+            fhirServerUrl: fhir.url,
+          }),
+        }
+      : tmpfs;
   const cluster = await startClusterUnderTest({
     dir: join(dir, 'cluster'),
     fhirServerUrl: fhir.url,
@@ -64,6 +97,7 @@ export async function startBenchServers(dir: string): Promise<BenchServers> {
     baselines,
     services,
     cluster,
+    auditOnTmpfs,
     es384,
     rs384: rs384.signer,
     baseUrls: {
@@ -73,6 +107,7 @@ export async function startBenchServers(dir: string): Promise<BenchServers> {
       production: services.production.baseUrl,
       'production-rs384': services.production.baseUrl,
       'auth-off': services['auth-off'].baseUrl,
+      ...('service' in auditOnTmpfs ? { 'auth-off-tmpfs': auditOnTmpfs.service.baseUrl } : {}),
       cluster: cluster.baseUrl,
       'fhir-limit': fhir.url,
     },
@@ -81,9 +116,11 @@ export async function startBenchServers(dir: string): Promise<BenchServers> {
         ...Object.values(baselines).map((b) => b.close()),
         services.production.service.close(),
         services['auth-off'].service.close(),
+        'service' in auditOnTmpfs ? auditOnTmpfs.service.service.close() : undefined,
         cluster.close(),
         fhir.close(),
       ]);
+      if ('dir' in tmpfs) rmSync(tmpfs.dir, { recursive: true, force: true });
     },
   };
 }

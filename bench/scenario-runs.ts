@@ -80,6 +80,14 @@ async function sanityRecord(
     ),
     'auth-off': await sanityCall(targetUrl(baseUrls['auth-off'], scenario), scenario.body),
     cluster: await sanityCall(targetUrl(baseUrls.cluster, scenario), scenario.body),
+    ...(baseUrls['auth-off-tmpfs'] !== undefined && PAIRED_SCENARIOS.has(scenario.name)
+      ? {
+          'auth-off-tmpfs': await sanityCall(
+            targetUrl(baseUrls['auth-off-tmpfs'], scenario),
+            scenario.body,
+          ),
+        }
+      : {}),
   };
   log(
     `    one call each: baseline ${String(sanity.baseline.status)}, production ${String(sanity.production.status)} (${String(sanity.production.cards)} cards; RS384 ${String(sanity['production-rs384'].status)}), auth off ${String(sanity['auth-off'].status)} (${String(sanity['auth-off'].cards)} cards), cluster ${String(sanity.cluster.status)} (${String(sanity.cluster.cards)} cards)`,
@@ -98,6 +106,13 @@ async function sanityRecord(
 /** The audience every token for `scenario` names: its service on the production server. */
 function audienceOf(scenario: Scenario, servers: BenchServers): string {
   return `${servers.services.production.options.publicBaseUrl}/cds-services/${scenario.serviceId}`;
+}
+
+/** Where `server`'s load goes; an optional row is only loaded where it runs. */
+function urlOf(baseUrls: BenchServers['baseUrls'], server: ServerKind): string {
+  const url = baseUrls[server];
+  if (url === undefined) throw new Error(`${SERVER_LABEL[server]} is not running in this bench`);
+  return url;
 }
 
 /** What every kind of row needs: a load run, a measured run, and the record it adds to. */
@@ -143,7 +158,7 @@ function scenarioRows(
     tag: string,
     tokens?: { file: string; cycle: boolean },
   ) =>
-    runScenarioLoad(baseUrls[server], scenario, {
+    runScenarioLoad(urlOf(baseUrls, server), scenario, {
       connections: CONNECTIONS,
       seconds,
       dir,
@@ -211,16 +226,36 @@ function scenarioRows(
   };
 }
 
-/** The rows that need no token: the bare baseline, the service with auth off, the cluster. */
-async function measureOpenRows({ load, measure, push, measureSeconds, context }: ScenarioRows) {
+/**
+ * The rows that need no token: the bare baseline, the service with auth off (in the paired
+ * scenarios also with its audit on tmpfs, where there is one), the cluster.
+ */
+async function measureOpenRows(rows: ScenarioRows) {
+  const { scenario, load, measure, push, measureSeconds, context } = rows;
   const { baseUrls } = context.servers;
+  const withTmpfs = hasTmpfsRow(rows);
   // Baseline and auth-off first: no tokens needed, and auth-off bounds the production rate.
-  for (const server of ['baseline', 'auth-off', 'cluster'] as const) {
+  const servers: ServerKind[] = [
+    'baseline',
+    'auth-off',
+    ...(withTmpfs ? (['auth-off-tmpfs'] as const) : []),
+    'cluster',
+  ];
+  if (
+    PAIRED_SCENARIOS.has(scenario.name) &&
+    !withTmpfs &&
+    'unavailable' in context.servers.auditOnTmpfs
+  )
+    context.log(
+      `    (no row with the audit on tmpfs: ${context.servers.auditOnTmpfs.unavailable})`,
+    );
+  for (const server of servers) {
     const warmup = await load(server, WARMUP_SECONDS, 'warmup');
     // Counted over the measured run only.
-    const before = server === 'auth-off' ? await serviceCounters(baseUrls[server]) : undefined;
+    const counted = server === 'auth-off' || server === 'auth-off-tmpfs';
+    const before = counted ? await serviceCounters(urlOf(baseUrls, server)) : undefined;
     const m = await measure(server, () => load(server, measureSeconds, 'measured'));
-    const after = before ? await serviceCounters(baseUrls[server]) : undefined;
+    const after = before ? await serviceCounters(urlOf(baseUrls, server)) : undefined;
     push(
       server,
       warmup,
@@ -235,11 +270,18 @@ async function measureOpenRows({ load, measure, push, measureSeconds, context }:
   }
 }
 
+/** The paired scenarios get the row with the audit on tmpfs, where the machine has one. */
+function hasTmpfsRow({ scenario, context }: ScenarioRows): boolean {
+  return PAIRED_SCENARIOS.has(scenario.name) && 'service' in context.servers.auditOnTmpfs;
+}
+
 /**
- * The bare baseline and the auth-off service again, one after the other, PAIRED_ROUNDS in
- * all: the first round is the two rows just measured. Neither is profiled; both are warm.
+ * The bare baseline and the auth-off service again (and the latter with its audit on tmpfs,
+ * where it runs), one after the other, PAIRED_ROUNDS in all: the first round is the rows just
+ * measured. None is profiled; all are warm.
  */
-async function measureRounds({ record, load, measureSeconds, context }: ScenarioRows) {
+async function measureRounds(rows: ScenarioRows) {
+  const { record, load, measureSeconds, context } = rows;
   const side = (server: ServerKind): RoundSide | undefined => {
     const run = record.runs.find((r) => r.server === server);
     return run && { okRate: okRate(run.measured), mainMs: run.cpu?.mainMs };
@@ -252,17 +294,22 @@ async function measureRounds({ record, load, measureSeconds, context }: Scenario
       mainMs: cpuPerRequest(cpuAtStart, measured.responses).mainMs,
     };
   };
-  const [baseline, service] = [side('baseline'), side('auth-off')];
+  const [baseline, service, tmpfs] = [side('baseline'), side('auth-off'), side('auth-off-tmpfs')];
   if (!baseline || !service) return;
-  const rounds: PairedRound[] = [{ baseline, service }];
+  const rounds: PairedRound[] = [{ baseline, service, ...(tmpfs ? { tmpfs } : {}) }];
+  const withTmpfs = tmpfs !== undefined && hasTmpfsRow(rows);
   for (let round = 2; round <= PAIRED_ROUNDS; round += 1) {
-    const next = {
+    const next: PairedRound = {
       baseline: await measureSide('baseline', round),
       service: await measureSide('auth-off', round),
+      ...(withTmpfs ? { tmpfs: await measureSide('auth-off-tmpfs', round) } : {}),
     };
     rounds.push(next);
+    const onTmpfs = next.tmpfs
+      ? `; audit on tmpfs ${fmt(next.tmpfs.okRate, 0)} req/s: ${fmt(next.tmpfs.okRate / next.baseline.okRate, 2)}×`
+      : '';
     context.log(
-      `    round ${String(round)}: baseline ${fmt(next.baseline.okRate, 0)} req/s, auth off ${fmt(next.service.okRate, 0)} req/s: ${fmt(next.service.okRate / next.baseline.okRate, 2)}×`,
+      `    round ${String(round)}: baseline ${fmt(next.baseline.okRate, 0)} req/s, auth off ${fmt(next.service.okRate, 0)} req/s: ${fmt(next.service.okRate / next.baseline.okRate, 2)}×${onTmpfs}`,
     );
   }
   record.rounds = rounds;
