@@ -30,6 +30,11 @@ export function measureSecondsOf(scenario: string): number {
  */
 export const PAIRED_ROUNDS = QUICK ? 2 : 3;
 export const PAIRED_SCENARIOS = new Set(['typical', 'heavy']);
+/**
+ * Scenarios that also load the auth-off service with its audit on tmpfs: what the audit's
+ * disk write and fsync wait cost the auth-off targets and the FHIR fallback's account.
+ */
+export const TMPFS_SCENARIOS = new Set(['typical', 'heavy', 'fhir-fallback']);
 /** Largest token pool minted for one run. */
 export const MAX_TOKENS = 30_000;
 /** The body limit of the service and the baseline (service.bodyLimit default), in bytes. */

@@ -11,6 +11,7 @@ import {
   MAX_TOKENS,
   PAIRED_ROUNDS,
   PAIRED_SCENARIOS,
+  TMPFS_SCENARIOS,
   PROFILED_SCENARIOS,
   SERVER_LABEL,
   VERIFY_POOL,
@@ -80,7 +81,7 @@ async function sanityRecord(
     ),
     'auth-off': await sanityCall(targetUrl(baseUrls['auth-off'], scenario), scenario.body),
     cluster: await sanityCall(targetUrl(baseUrls.cluster, scenario), scenario.body),
-    ...(baseUrls['auth-off-tmpfs'] !== undefined && PAIRED_SCENARIOS.has(scenario.name)
+    ...(baseUrls['auth-off-tmpfs'] !== undefined && TMPFS_SCENARIOS.has(scenario.name)
       ? {
           'auth-off-tmpfs': await sanityCall(
             targetUrl(baseUrls['auth-off-tmpfs'], scenario),
@@ -227,8 +228,8 @@ function scenarioRows(
 }
 
 /**
- * The rows that need no token: the bare baseline, the service with auth off (in the paired
- * scenarios also with its audit on tmpfs, where there is one), the cluster.
+ * The rows that need no token: the bare baseline, the service with auth off (in
+ * TMPFS_SCENARIOS also with its audit on tmpfs, where there is one), the cluster.
  */
 async function measureOpenRows(rows: ScenarioRows) {
   const { scenario, load, measure, push, measureSeconds, context } = rows;
@@ -242,7 +243,7 @@ async function measureOpenRows(rows: ScenarioRows) {
     'cluster',
   ];
   if (
-    PAIRED_SCENARIOS.has(scenario.name) &&
+    TMPFS_SCENARIOS.has(scenario.name) &&
     !withTmpfs &&
     'unavailable' in context.servers.auditOnTmpfs
   )
@@ -270,9 +271,9 @@ async function measureOpenRows(rows: ScenarioRows) {
   }
 }
 
-/** The paired scenarios get the row with the audit on tmpfs, where the machine has one. */
+/** TMPFS_SCENARIOS get the row with the audit on tmpfs, where the machine has one. */
 function hasTmpfsRow({ scenario, context }: ScenarioRows): boolean {
-  return PAIRED_SCENARIOS.has(scenario.name) && 'service' in context.servers.auditOnTmpfs;
+  return TMPFS_SCENARIOS.has(scenario.name) && 'service' in context.servers.auditOnTmpfs;
 }
 
 /**

@@ -258,6 +258,28 @@ describe('the FHIR fallback target, accounted in CPU', () => {
     );
   });
 
+  it('adds the auth-off row with its audit on tmpfs, where the run has one', () => {
+    const targets = evaluateTargets(
+      {
+        'fhir-fallback': {
+          production: withCpu(1_350, 4.6, 2.6), // 270/s
+          'auth-off': withCpu(1_530, 3.5, 2.6), // 306/s
+          'auth-off-tmpfs': withCpu(1_600, 3.3, 2.6), // 320/s
+          'fhir-limit': withCpu(1_970, 1.25, 2.5), // 394/s
+        },
+      },
+      NO_MICRO,
+    );
+    // On tmpfs 320 ÷ 394 = 0.812; (3.3 + 2.6) ms × 320/s = 1.888 cores. No typical rows: no
+    // verification cost.
+    expect(
+      targets.find((t) => t.name.startsWith('FHIR fallback (auth + audit, 10 connections): rate'))
+        ?.detail,
+    ).toBe(
+      "0.69× (270 vs 394 req/s; auth off 0.78×, with the audit on tmpfs 0.81×; CPU a call, this process + the FHIR server: production 4.60 + 2.60 ms (1.94 cores), auth off 3.50 + 2.60 ms (1.87 cores), auth off with the audit on tmpfs 3.30 + 2.60 ms (1.89 cores), limit 1.25 + 2.50 ms (1.48 cores); the FHIR server's alone at the limit 0.98 cores)",
+    );
+  });
+
   it('gives the rates alone where the FHIR server’s CPU is not known', () => {
     const targets = evaluateTargets(
       {

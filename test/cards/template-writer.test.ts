@@ -10,9 +10,10 @@ import Mustache from 'mustache';
 import { describe, expect, it } from 'vitest';
 import { buildCardView } from '../../src/cds/cards/card-view.js';
 import { CompiledTemplateWriter } from '../../src/cds/cards/template-writer.js';
-import { evaluate } from '../../src/rules/evaluate.js';
+import { evaluate, RULES_BY_HOOK } from '../../src/rules/evaluate.js';
 import { localNames } from '../../src/rules/local-names.js';
 import { buildPatientRecord, flattenResources } from '../../src/rules/patient-record.js';
+import type { HookContext } from '../../src/rules/types.js';
 import { exampleBundles } from '../backtest/export-examples.js';
 import { defaultSettings, SCENARIO_NOW } from '../support/app.js';
 
@@ -170,12 +171,22 @@ describe('the compiled card templates render what Mustache renders', () => {
   it('for every template of both wordings, on the cards of every example patient', () => {
     const { rules, cards } = defaultSettings;
     let rendered = 0;
+    const rulesRendered = new Set<string>();
     for (const { name, bundle } of exampleBundles()) {
       const record = buildPatientRecord(name, flattenResources([bundle]));
-      for (const context of [
-        { kind: 'patient-view' as const, patientId: name },
-        { kind: 'imaging-review' as const, patientId: name, studyIds: [] },
-      ]) {
+      // Patient view, and a review of each of the patient's imaging studies.
+      const studies = (bundle.entry ?? []).flatMap(({ resource }) =>
+        resource?.resourceType === 'ImagingStudy' && resource.id ? [resource.id] : [],
+      );
+      const contexts: HookContext[] = [
+        { kind: 'patient-view', patientId: name },
+        ...studies.map((id) => ({
+          kind: 'imaging-review' as const,
+          patientId: name,
+          imagingStudyId: id,
+        })),
+      ];
+      for (const context of contexts) {
         const { facts, outcomes } = evaluate({
           record,
           settings: rules,
@@ -196,12 +207,21 @@ describe('the compiled card templates render what Mustache renders', () => {
               expect(expected).toHaveProperty('text');
               expect(compiledRender(writer, text, view, wording.partials)).toEqual(expected);
               rendered += 1;
+              rulesRendered.add(outcome.ruleId);
             }
           }
         }
       }
     }
-    // Most example patients have a card or two, in two languages, summary and detail.
+    // Most example patients have a card or two, in two languages, summary and detail; and
+    // between them the examples fire every rule of the patient-view and imaging-review hooks
+    // but emd-reported-not-listed (test/scenarios/patient-view-scenarios.ts says why).
     expect(rendered).toBeGreaterThan(100);
+    const everyRule = [...RULES_BY_HOOK['patient-view'], ...RULES_BY_HOOK['imaging-review']];
+    expect([...rulesRendered].sort()).toEqual(
+      [...new Set(everyRule.map((rule) => rule.id))]
+        .filter((id) => id !== 'emd-reported-not-listed')
+        .sort(),
+    );
   });
 });
