@@ -2,11 +2,10 @@
  * Every server one `npm run bench` loads, started once for the whole run: in this process the
  * bare baseline, the two verify baselines (bare + one ES384 / RS384 verification), the service
  * in production mode (authentication and audit on; ES384 and RS384 tokens) and the service
- * with authentication off, and where /dev/shm is a tmpfs the same again with its audit
+ * with authentication off, and given a folder on a tmpfs the same again with its audit
  * database there; in processes of their own the local FHIR server and the service in
  * cluster mode. Also the two token signers the production rows need.
  */
-import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureLocalIssuerKeys } from '../src/auth/local-issuer.js';
 import { startBaseline, type Baseline } from './baseline-app.js';
@@ -17,6 +16,7 @@ import {
   startServiceUnderTest,
   type ServiceUnderTest,
 } from './services.js';
+import type { TmpfsFolder } from './tmpfs-folder.js';
 import { localIssuerSigner, rs384Signer, type Signer } from './tokens.js';
 
 export interface BenchServers {
@@ -39,32 +39,12 @@ export interface BenchServers {
   close(): Promise<void>;
 }
 
-/** statfs(2)'s f_type for tmpfs (linux/magic.h). */
-const TMPFS_MAGIC = 0x01021994;
-
 /**
- * Room the row's audit needs: about 1.5 KiB a typical call, some 16,000 calls, and the WAL.
- * A container's /dev/shm is often 64 MiB in all, shared with whatever else uses it.
+ * `dir` holds the run's keys, audit databases and token pools; `tmpfs`, a folder on a tmpfs
+ * for the auth-off service's twin (./tmpfs-folder.ts), or why there is none. The caller
+ * removes both, whatever happens to the run.
  */
-const TMPFS_NEEDED_BYTES = 256 * 1024 * 1024;
-
-/** A new folder on a tmpfs, or why there is none (not Linux, no tmpfs, or too little room). */
-function tmpfsFolder(): { dir: string } | { unavailable: string } {
-  try {
-    const shm = statfsSync('/dev/shm');
-    if (shm.type !== TMPFS_MAGIC) return { unavailable: '/dev/shm is not a tmpfs' };
-    const free = shm.bavail * shm.bsize;
-    if (free < TMPFS_NEEDED_BYTES)
-      return {
-        unavailable: `${String(Math.floor(free / 1024 / 1024))} MiB free on /dev/shm, ${String(TMPFS_NEEDED_BYTES / 1024 / 1024)} needed`,
-      };
-    return { dir: mkdtempSync('/dev/shm/emd-cds-bench-') };
-  } catch {
-    return { unavailable: 'no /dev/shm here' };
-  }
-}
-
-export async function startBenchServers(dir: string): Promise<BenchServers> {
+export async function startBenchServers(dir: string, tmpfs: TmpfsFolder): Promise<BenchServers> {
   const fhir = await startExampleFhirServer();
   const keys = await ensureLocalIssuerKeys(join(dir, 'production', 'local-issuer'));
   const es384 = await localIssuerSigner(keys);
@@ -87,7 +67,6 @@ export async function startBenchServers(dir: string): Promise<BenchServers> {
       fhirServerUrl: fhir.url,
     }),
   };
-  const tmpfs = tmpfsFolder();
   const auditOnTmpfs =
     'dir' in tmpfs
       ? {
@@ -131,7 +110,6 @@ export async function startBenchServers(dir: string): Promise<BenchServers> {
         cluster.close(),
         fhir.close(),
       ]);
-      if ('dir' in tmpfs) rmSync(tmpfs.dir, { recursive: true, force: true });
     },
   };
 }

@@ -33,12 +33,13 @@ import { startProfiler, type Profiler } from './profile.js';
 import { fmt, mb } from './stats.js';
 import { STEADY_STATE_SECONDS_PER_SCENARIO, warmToSteadyState } from './steady-state.js';
 import { evaluateTargets, type RunsByServer } from './targets.js';
+import { tmpfsFolder, type TmpfsFolder } from './tmpfs-folder.js';
 
 const log = (line: string) => {
   console.log(line);
 };
 
-async function main(dir: string, options: { profile: boolean }): Promise<void> {
+async function main(dir: string, tmpfs: TmpfsFolder, options: { profile: boolean }): Promise<void> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const startedAt = new Date();
   const started = performance.now();
@@ -61,7 +62,7 @@ async function main(dir: string, options: { profile: boolean }): Promise<void> {
     `On 127.0.0.1: the baseline and both services in this process, autocannon in a worker thread, the FHIR server and the cluster in processes of their own; ${String(CONNECTIONS)} connections, ${String(WARMUP_SECONDS)} s warm-up + ${String(MEASURE_SECONDS)} s measured per run (heavy ${String(measureSecondsOf('heavy'))} s), after ${String(STEADY_STATE_SECONDS_PER_SCENARIO)} s of each scenario on the auth-off service and on the cluster (and of typical on the baseline) to bring the code to steady state.`,
   );
 
-  const servers = await startBenchServers(dir);
+  const servers = await startBenchServers(dir, tmpfs);
   const rssAfterStartBytes = process.memoryUsage().rss;
   log(
     `FHIR server ${servers.fhir.url} (${String(servers.fhir.patients)} example patients); baseline ${servers.baseUrls.baseline}; service ${servers.baseUrls.production} (auth + audit), ${servers.baseUrls['auth-off']} (auth off); RSS with all of them up, before any load: ${mb(rssAfterStartBytes)} MiB`,
@@ -146,10 +147,13 @@ async function main(dir: string, options: { profile: boolean }): Promise<void> {
   );
 }
 
-// Keys, audit databases, token pools and request hooks live here for the run only.
+// Keys, audit databases, token pools and request hooks live here for the run only, and one
+// audit database on tmpfs (memory, until removed).
 const workDir = mkdtempSync(join(tmpdir(), 'emd-cds-bench-'));
+const tmpfs = tmpfsFolder();
 try {
-  await main(workDir, { profile: process.argv.includes('--profile') });
+  await main(workDir, tmpfs, { profile: process.argv.includes('--profile') });
 } finally {
   rmSync(workDir, { recursive: true, force: true });
+  if ('dir' in tmpfs) rmSync(tmpfs.dir, { recursive: true, force: true });
 }
