@@ -3,7 +3,6 @@
  * down gracefully. Everything configurable comes in as options and goes down as arguments;
  * nothing below reads the environment.
  */
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
@@ -20,6 +19,7 @@ import { fhirAccessFor } from './fhir/fhir-access.js';
 import { fhirKitRunner } from './fhir/fhir-kit-runner.js';
 import { fhirConnectionPool } from './fhir/fhir-connections.js';
 import { warmUpService } from './warm-up.js';
+import { newCardUuid } from './cds/card-uuid.js';
 import { pseudonymiser } from './cds/pseudonyms.js';
 import { createApp } from './http/app.js';
 import { nodeIdOf, startHeartbeat } from './store/fleet-membership.js';
@@ -129,7 +129,7 @@ async function openAndListen(
     settings: () => settingsStore.current(),
     logger,
     clock: () => new Date(),
-    newUuid: randomUUID,
+    newUuid: newCardUuid,
     fhirAccess: fhirAccessFor({
       allowedServers: options.allowedFhirServers,
       runnerFor: (server, token) =>

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { ServiceError } from '../errors.js';
 import type { ServiceSettings } from './service-settings.js';
+import { newCardUuid } from './card-uuid.js';
 import { callService, type HookCallResult } from './hook-service.js';
 import { IMAGING_REVIEW_HOOK } from './hooks.js';
 import { NO_METRICS } from './metrics.js';
@@ -101,7 +102,7 @@ export async function evaluateBundle(
       settings,
       now: options.now,
       locale: options.locale,
-      newUuid: randomUUID,
+      newUuid: newCardUuid,
       fhirAccess: () => ({ unusableBecause: 'a dry run reads no FHIR server' }),
       // A dry run: nothing is audited and nothing is suppressed.
       audit: undefined,

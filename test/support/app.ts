@@ -8,6 +8,7 @@ import express, { type Express } from 'express';
 import { afterAll, beforeAll } from 'vitest';
 import { pino } from 'pino';
 import { expect } from 'vitest';
+import { newCardUuid } from '../../src/cds/card-uuid.js';
 import { NO_METRICS } from '../../src/cds/metrics.js';
 import { cdsHookResponse, type CdsHookResponse } from './cds-hooks-schema.js';
 import { loadDefaultSettings } from '../../src/config/load-settings.js';
@@ -30,7 +31,7 @@ export function testApp(overrides: Partial<AppDeps> = {}): Express {
     settings: () => defaultSettings,
     logger: pino({ level: 'silent' }),
     clock: () => SCENARIO_NOW,
-    newUuid: randomUUID,
+    newUuid: newCardUuid,
     fhirAccess: fhirAccessFor({ allowedServers: [] }),
     corsOrigins: ['https://sandbox.cds-hooks.org'],
     bodyLimit: '5mb',
