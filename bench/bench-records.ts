@@ -107,9 +107,15 @@ export interface RoundSide {
   mainMs: number | undefined;
 }
 
-/** The baseline and the auth-off service, measured one after the other (PAIRED_ROUNDS). */
+/**
+ * Two rows measured one after the other (PAIRED_ROUNDS): in typical and heavy the bare
+ * baseline and the auth-off service; in the FHIR fallback the FHIR server's own limit and the
+ * production service.
+ */
 export interface PairedRound {
+  /** The row the target divides by. */
   baseline: RoundSide;
+  /** The row the target judges. */
   service: RoundSide;
   /**
    * The auth-off service with its audit database on tmpfs, measured right after: what the
@@ -127,6 +133,6 @@ export interface ScenarioRecord {
   prefetchResources: number;
   sanity: Partial<Record<ServerKind, { status: number; cards: number | undefined }>>;
   runs: RunRecord[];
-  /** PAIRED_SCENARIOS only: every round, the first being the table's two rows. */
+  /** PAIRED_SCENARIOS and the fallback: every round, the first being the table's two rows. */
   rounds?: PairedRound[];
 }

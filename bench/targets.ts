@@ -170,6 +170,32 @@ export function evaluateTargets(
           versus(scenario, 'auth-off', 'baseline', bound),
         );
   };
+  /** Over the fallback's paired rounds where it has them (the table's rows alone otherwise). */
+  const fallbackRate = () => {
+    const name = 'FHIR fallback (auth + audit, 10 connections): rate ≥ 0.8× the FHIR server limit';
+    const table = versus(
+      'fhir-fallback',
+      'production',
+      'fhir-limit',
+      undefined,
+      fallbackAccount(runs),
+    );
+    const paired = rounds['fhir-fallback'];
+    if (!paired || paired.length < 2)
+      return atLeast(
+        name,
+        ratio(rate('fhir-fallback', 'production'), rate('fhir-fallback', 'fhir-limit')),
+        0.8,
+        table,
+      );
+    const ratios = paired.map((r) => r.service.okRate / r.baseline.okRate);
+    return atLeast(
+      name,
+      median(ratios),
+      0.8,
+      `(median of ${String(paired.length)} rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}; the first round ${table.slice(1)}`,
+    );
+  };
   targets.push(
     authOffThroughput('typical', 0.55),
     authOffThroughput('heavy', 0.75),
@@ -215,12 +241,7 @@ export function evaluateTargets(
       1.5,
       `× (p50 ${fmt(evaluateP50(10_000), 1)} ms at 10,000, ${fmt(evaluateP50(50_000), 1)} ms at 50,000)`,
     ),
-    atLeast(
-      'FHIR fallback (auth + audit, 10 connections): rate ≥ 0.8× the FHIR server limit',
-      ratio(rate('fhir-fallback', 'production'), rate('fhir-fallback', 'fhir-limit')),
-      0.8,
-      versus('fhir-fallback', 'production', 'fhir-limit', undefined, fallbackAccount(runs)),
-    ),
+    fallbackRate(),
     atMost(
       'FHIR fallback (auth + audit, 10 connections): p99 ≤ 1.25× the FHIR server limit p99',
       ratio(p99('fhir-fallback', 'production'), p99('fhir-fallback', 'fhir-limit')),

@@ -268,6 +268,23 @@ describe('the FHIR fallback target, accounted in CPU', () => {
     );
   });
 
+  it('takes the median of the paired rounds, and gives the first round’s account', () => {
+    const side = (okRate: number) => ({ okRate, mainMs: undefined });
+    const rounds = [
+      { baseline: side(394), service: side(270) }, // 0.685×, the table's rows
+      { baseline: side(400), service: side(332) }, // 0.83×
+      { baseline: side(380), service: side(300) }, // 0.789×
+    ];
+    const fallback = evaluateTargets({ 'fhir-fallback': fallbackRows }, NO_MICRO, {
+      'fhir-fallback': rounds,
+    }).find((t) => t.name.startsWith('FHIR fallback (auth + audit, 10 connections): rate'));
+    // The median of 0.685, 0.83 and 0.789 is 0.789: under 0.8.
+    expect(fallback).toMatchObject({ met: false });
+    expect(fallback?.detail).toBe(
+      "0.79× (median of 3 rounds: 0.69, 0.83, 0.79; the first round 270 vs 394 req/s; auth off 0.78×; CPU a call, this process + the FHIR server: production 4.60 + 2.60 ms (1.94 cores), auth off 3.50 + 2.60 ms (1.87 cores), limit 1.25 + 2.50 ms (1.48 cores); the FHIR server's alone at the limit 0.98 cores)",
+    );
+  });
+
   it('gives the rates alone where the FHIR server’s CPU is not known', () => {
     const fallback = fallbackTarget({
       'fhir-fallback': {
