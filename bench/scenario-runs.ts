@@ -83,10 +83,10 @@ async function sanityRecord(
     ),
     'auth-off': await sanityCall(targetUrl(baseUrls['auth-off'], scenario), scenario.body),
     cluster: await sanityCall(targetUrl(baseUrls.cluster, scenario), scenario.body),
-    ...(baseUrls['auth-off-tmpfs'] !== undefined && TMPFS_SCENARIOS.has(scenario.name)
+    ...(hasTmpfsRow(scenario, servers)
       ? {
           'auth-off-tmpfs': await sanityCall(
-            targetUrl(baseUrls['auth-off-tmpfs'], scenario),
+            targetUrl(urlOf(baseUrls, 'auth-off-tmpfs'), scenario),
             scenario.body,
           ),
         }
@@ -236,7 +236,7 @@ function scenarioRows(
 async function measureOpenRows(rows: ScenarioRows) {
   const { scenario, load, measure, push, measureSeconds, context } = rows;
   const { baseUrls } = context.servers;
-  const withTmpfs = hasTmpfsRow(rows);
+  const withTmpfs = hasTmpfsRow(scenario, context.servers);
   // Baseline and auth-off first: no tokens needed, and auth-off bounds the production rate.
   const servers: ServerKind[] = [
     'baseline',
@@ -270,8 +270,8 @@ async function measureOpenRows(rows: ScenarioRows) {
 }
 
 /** TMPFS_SCENARIOS get the row with the audit on tmpfs, where the machine has one. */
-function hasTmpfsRow({ scenario, context }: ScenarioRows): boolean {
-  return TMPFS_SCENARIOS.has(scenario.name) && 'service' in context.servers.auditOnTmpfs;
+function hasTmpfsRow(scenario: Scenario, servers: BenchServers): boolean {
+  return TMPFS_SCENARIOS.has(scenario.name) && 'service' in servers.auditOnTmpfs;
 }
 
 /**

@@ -110,6 +110,16 @@ function median(values: readonly number[]): number {
     : ((sorted[mid - 1] ?? Number.NaN) + (sorted[mid] ?? Number.NaN)) / 2;
 }
 
+/** Each round's rate ratio: the judged row's over the row the target divides by. */
+function roundRatios(rounds: readonly PairedRound[]): number[] {
+  return rounds.map((r) => r.service.okRate / r.baseline.okRate);
+}
+
+/** Ratios as the targets' lines list them: two decimals, comma-separated. */
+function listed(ratios: readonly number[]): string {
+  return ratios.map((r) => r.toFixed(2)).join(', ');
+}
+
 /**
  * The auth-off throughput target of a scenario measured in paired rounds: the median of the
  * rounds' ratios, each round's ratio and the main threads' median CPU per request. Where every
@@ -118,11 +128,11 @@ function median(values: readonly number[]): number {
  * fsync wait cost the rate (intrinsic in issue #15's sense).
  */
 function pairedTarget(name: string, rounds: readonly PairedRound[], bound: number): Target {
-  const ratios = rounds.map((r) => r.service.okRate / r.baseline.okRate);
+  const ratios = roundRatios(rounds);
   const onTmpfs = rounds.flatMap((r) => (r.tmpfs ? [r.tmpfs.okRate / r.baseline.okRate] : []));
   const tmpfs =
     onTmpfs.length === rounds.length
-      ? `; audit on tmpfs ${median(onTmpfs).toFixed(2)}× (${onTmpfs.map((r) => r.toFixed(2)).join(', ')})`
+      ? `; audit on tmpfs ${median(onTmpfs).toFixed(2)}× (${listed(onTmpfs)})`
       : '';
   const mainMs = (side: 'baseline' | 'service') =>
     median(rounds.map((r) => r[side].mainMs ?? Number.NaN));
@@ -132,7 +142,7 @@ function pairedTarget(name: string, rounds: readonly PairedRound[], bound: numbe
     name,
     median(ratios),
     bound,
-    `(median of ${String(rounds.length)} rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}${tmpfs}${cpu})`,
+    `(median of ${String(rounds.length)} rounds: ${listed(ratios)}${tmpfs}${cpu})`,
   );
 }
 
@@ -188,12 +198,12 @@ export function evaluateTargets(
         0.8,
         table,
       );
-    const ratios = paired.map((r) => r.service.okRate / r.baseline.okRate);
+    const ratios = roundRatios(paired);
     return atLeast(
       name,
       median(ratios),
       0.8,
-      `(median of ${String(paired.length)} rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}; the first round ${table.slice(1)}`,
+      `(median of ${String(paired.length)} rounds: ${listed(ratios)}; the first round ${table.slice(1)}`,
     );
   };
   targets.push(
