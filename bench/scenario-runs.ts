@@ -4,46 +4,39 @@
  * FHIR server's own limit for the fallback scenario; the verify baselines and the production
  * service with a fresh token per call), each a warm-up and a measured run, and the ratios
  * against the baseline; then paired rounds, in typical and heavy of the baseline and auth off,
- * in the fallback of the FHIR server's limit and production. Prints each row as it is measured.
+ * in the fallback of the FHIR server's limit and production (./fallback-rows.ts). Prints each
+ * row as it is measured.
  */
-import type { ServiceSettings } from '../src/cds/service-settings.js';
 import {
   CONNECTIONS,
-  MAX_TOKENS,
   PAIRED_ROUNDS,
   PAIRED_SCENARIOS,
   TMPFS_SCENARIOS,
-  PROFILED_SCENARIOS,
   SERVER_LABEL,
   VERIFY_POOL,
   VERIFY_SCENARIOS,
   WARMUP_SECONDS,
-  measureSecondsOf,
   type PairedRound,
   type RoundSide,
-  type RunRecord,
   type ScenarioRecord,
   type ServerKind,
 } from './bench-records.js';
 import type { BenchServers } from './bench-servers.js';
-import { runFhirLimit, serviceQueries } from './fhir-limit.js';
-import { runScenarioLoad, type LoadResult } from './load.js';
+import { measureFallbackRounds, measureFhirLimit } from './fallback-rows.js';
 import type { Scenario } from './payloads.js';
-import { describeRun, sampleRss, sanityCall, serviceCounters, targetUrl } from './probes.js';
-import type { Profiler } from './profile.js';
+import { sanityCall, serviceCounters, targetUrl } from './probes.js';
+import {
+  audienceOf,
+  scenarioRows,
+  tokenCount,
+  urlOf,
+  type ScenarioContext,
+  type ScenarioRows,
+} from './scenario-rows.js';
 import { fmt } from './stats.js';
 import { okRate } from './targets.js';
-import { cpuPerRequest, cpuSnapshot, type CpuPerRequest } from './thread-cpu.js';
+import { cpuPerRequest, cpuSnapshot } from './thread-cpu.js';
 import { mintTokenPool } from './tokens.js';
-
-export interface ScenarioContext {
-  servers: BenchServers;
-  settings: ServiceSettings;
-  /** Where token pools and request hooks are written for the run. */
-  dir: string;
-  profiler: Profiler | undefined;
-  log: (line: string) => void;
-}
 
 /** Measures every row of `scenario`; `mintMs` is the time spent minting its token pools. */
 export async function measureScenario(
@@ -103,129 +96,6 @@ async function sanityRecord(
     prefetchResources: scenario.prefetchResources,
     sanity,
     runs: [],
-  };
-}
-
-/** The audience every token for `scenario` names: its service on the production server. */
-function audienceOf(scenario: Scenario, servers: BenchServers): string {
-  return `${servers.services.production.options.publicBaseUrl}/cds-services/${scenario.serviceId}`;
-}
-
-/** Where `server`'s load goes; an optional row is only loaded where it runs. */
-function urlOf(baseUrls: BenchServers['baseUrls'], server: ServerKind): string {
-  const url = baseUrls[server];
-  if (url === undefined) throw new Error(`${SERVER_LABEL[server]} is not running in this bench`);
-  return url;
-}
-
-/** What every kind of row needs: a load run, a measured run, and the record it adds to. */
-interface ScenarioRows {
-  scenario: Scenario;
-  record: ScenarioRecord;
-  context: ScenarioContext;
-  measureSeconds: number;
-  load: (
-    server: ServerKind,
-    seconds: number,
-    tag: string,
-    tokens?: { file: string; cycle: boolean },
-  ) => Promise<LoadResult>;
-  measure: (server: ServerKind, run: () => Promise<LoadResult>) => Promise<MeasuredRun>;
-  push: (
-    server: ServerKind,
-    warmup: LoadResult,
-    m: MeasuredRun,
-    extra?: Partial<RunRecord>,
-  ) => void;
-}
-
-interface MeasuredRun {
-  measured: LoadResult;
-  peakRssBytes: number;
-  profile: string | undefined;
-  cpu: CpuPerRequest;
-  /** The FHIR server's CPU per request (fhir-fallback rows). */
-  fhirServerMs: number | undefined;
-}
-
-function scenarioRows(
-  scenario: Scenario,
-  record: ScenarioRecord,
-  context: ScenarioContext,
-): ScenarioRows {
-  const { servers, dir, profiler, log } = context;
-  const { baseUrls } = servers;
-  const load = (
-    server: ServerKind,
-    seconds: number,
-    tag: string,
-    tokens?: { file: string; cycle: boolean },
-  ) =>
-    runScenarioLoad(urlOf(baseUrls, server), scenario, {
-      connections: CONNECTIONS,
-      seconds,
-      dir,
-      name: `${scenario.name}-${server}-${tag}`,
-      tokens,
-    });
-  /** The measured run, sampling RSS, CPU-profiled when asked. */
-  const measure = async (
-    server: ServerKind,
-    run: () => Promise<LoadResult>,
-  ): Promise<MeasuredRun> => {
-    const rss = sampleRss();
-    const cpuAtStart = cpuSnapshot();
-    // The fallback's rows share the two cores with the FHIR server: its CPU is part of the account.
-    const fhirAtStart = scenario.name === 'fhir-fallback' ? servers.fhir.cpuMs() : undefined;
-    const profiled =
-      profiler &&
-      PROFILED_SCENARIOS.has(scenario.name) &&
-      (server === 'auth-off' || server.startsWith('production'))
-        ? await profiler.around(`${scenario.name}-${server}`, run)
-        : { value: await run(), file: undefined };
-    const cpu = cpuPerRequest(cpuAtStart, profiled.value.responses);
-    const fhirAtEnd = fhirAtStart === undefined ? undefined : servers.fhir.cpuMs();
-    const fhirServerMs =
-      fhirAtStart === undefined || fhirAtEnd === undefined
-        ? undefined
-        : (fhirAtEnd - fhirAtStart) / Math.max(profiled.value.responses, 1);
-    return {
-      measured: profiled.value,
-      peakRssBytes: rss.stop(),
-      profile: profiled.file,
-      cpu,
-      fhirServerMs,
-    };
-  };
-  const push = (
-    server: ServerKind,
-    warmup: LoadResult,
-    m: MeasuredRun,
-    extra: Partial<RunRecord> = {},
-  ) => {
-    record.runs.push({
-      server,
-      warmup,
-      measured: m.measured,
-      rssBytes: process.memoryUsage().rss,
-      peakRssBytes: m.peakRssBytes,
-      // The cluster's workers are processes of their own: this process's CPU is not theirs.
-      ...(server === 'cluster' ? {} : { cpu: m.cpu }),
-      ...(m.fhirServerMs === undefined ? {} : { fhirServerMs: m.fhirServerMs }),
-      ...(m.profile ? { profile: m.profile } : {}),
-      ...extra,
-    });
-    log(describeRun(SERVER_LABEL[server], m.measured));
-  };
-
-  return {
-    scenario,
-    record,
-    context,
-    measureSeconds: measureSecondsOf(scenario.name),
-    load,
-    measure,
-    push,
   };
 }
 
@@ -311,84 +181,6 @@ async function measureRounds(rows: ScenarioRows) {
     );
   }
   record.rounds = rounds;
-}
-
-/** A load run of the FHIR server's own limit: the service's four queries, straight to it. */
-function fhirLimitLoad({
-  scenario,
-  context,
-}: ScenarioRows): (seconds: number) => Promise<LoadResult> {
-  const { servers, settings } = context;
-  const service = settings.services.find(
-    (s) => s.id === scenario.serviceId && s.hook === 'patient-view',
-  );
-  if (!service) throw new Error(`no patient-view service ${scenario.serviceId}`);
-  const hookContext = (JSON.parse(scenario.body) as { context: Record<string, unknown> }).context;
-  const queries = serviceQueries(
-    service,
-    hookContext,
-    servers.services['auth-off'].options.fhirPageSize,
-  );
-  return (seconds) =>
-    runFhirLimit({ fhirServerUrl: servers.fhir.url, queries, connections: CONNECTIONS, seconds });
-}
-
-/** The FHIR server's own limit, a row of the table. */
-async function measureFhirLimit(rows: ScenarioRows) {
-  const { measure, push, measureSeconds } = rows;
-  const fhirLoad = fhirLimitLoad(rows);
-  const warmup = await fhirLoad(WARMUP_SECONDS);
-  push('fhir-limit', warmup, await measure('fhir-limit', () => fhirLoad(measureSeconds)));
-}
-
-/**
- * The FHIR server's limit and the production service again, one after the other,
- * PAIRED_ROUNDS in all: the first round is the two rows of the table, which stand some 20 s
- * apart with other rows between them. Alternated, auth off read 0.86–0.87× of the limit where
- * the table's order gave 0.74–0.78× (docs/performance-log.md §38.5). Returns the time spent
- * minting the rounds' tokens.
- */
-async function measureFallbackRounds(rows: ScenarioRows): Promise<number> {
-  const { scenario, record, load, measureSeconds, context } = rows;
-  const { servers, dir, log } = context;
-  const row = (server: ServerKind) => record.runs.find((r) => r.server === server)?.measured;
-  const [limit, production] = [row('fhir-limit'), row('production')];
-  if (!limit || !production) return 0;
-  // The limit row's main thread is its load generator's: no main-thread figure for either side.
-  const side = (measured: LoadResult): RoundSide => ({
-    okRate: okRate(measured),
-    mainMs: undefined,
-  });
-  const rounds: PairedRound[] = [{ baseline: side(limit), service: side(production) }];
-  const fhirLoad = fhirLimitLoad(rows);
-  let mintMs = 0;
-  for (let round = 2; round <= PAIRED_ROUNDS; round += 1) {
-    const limitRun = await fhirLoad(measureSeconds);
-    const pool = await mintTokenPool({
-      signer: servers.es384,
-      audience: audienceOf(scenario, servers),
-      count: tokenCount(okRate(production) * measureSeconds * 2 + CONNECTIONS * 2 + 50),
-      dir,
-      name: `${scenario.name}-production-round-${String(round)}`,
-    });
-    mintMs += pool.mintMs;
-    const productionRun = await load('production', measureSeconds, `round-${String(round)}`, {
-      file: pool.file,
-      cycle: false,
-    });
-    const next = { baseline: side(limitRun), service: side(productionRun) };
-    rounds.push(next);
-    log(
-      `    round ${String(round)}: FHIR server limit ${fmt(next.baseline.okRate, 0)} calls/s, production ${fmt(next.service.okRate, 0)}: ${fmt(next.service.okRate / next.baseline.okRate, 2)}×${productionRun.sent > pool.count ? ' — POOL EXHAUSTED: the extra requests went without a token (401)' : ''}`,
-    );
-  }
-  record.rounds = rounds;
-  return mintMs;
-}
-
-/** A token pool's size: at least 100, at most MAX_TOKENS. */
-function tokenCount(wanted: number): number {
-  return Math.min(MAX_TOKENS, Math.max(100, Math.ceil(wanted)));
 }
 
 /**
