@@ -101,6 +101,20 @@ function fallbackAccount(runs: Readonly<Record<string, RunsByServer>>): string {
   return `; auth off ${authOffRatio.toFixed(2)}×${tmpfsRatio}; CPU a call, this process + the FHIR server: ${accounts.join(', ')}; the FHIR server's alone at the limit ${fhirCoresAtLimit.toFixed(2)} cores${verify}`;
 }
 
+/**
+ * What the token costs the service's rate, against what one verification costs the bare
+ * baseline's, in the same run (docs/performance.md §3.7): the signed row's rate over auth
+ * off's, divided by the verify baseline's over the bare one's. Above 1, the token takes less
+ * of the service's rate than the verification alone takes of the baseline's. Not a target of
+ * issue #15: the figure the team is asked to judge the signed rows by instead. Nothing where
+ * a rate is missing.
+ */
+function tokenShare(signedOverAuthOff: number, verifyOverBare: number): string {
+  const share = signedOverAuthOff / verifyOverBare;
+  if (Number.isNaN(share)) return '';
+  return `; the token's share ${share.toFixed(2)} (${signedOverAuthOff.toFixed(2)} ÷ ${verifyOverBare.toFixed(2)})`;
+}
+
 /** The middle value (the mean of the two middle ones for an even count). */
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -220,15 +234,26 @@ export function evaluateTargets(
     ['ES384', 'production'],
     ['RS384', 'production-rs384'],
   ] as const)
-    for (const scenario of ['typical', 'heavy'])
+    for (const scenario of ['typical', 'heavy']) {
+      const verify = `verify-${alg.toLowerCase()}`;
       targets.push(
         atLeast(
           `${scenario}, auth on (${alg}, fresh token per call) + audit: ≥ 0.8× express + JSON parse + one ${alg} verification`,
-          ratio(rate(scenario, server), rate(scenario, `verify-${alg.toLowerCase()}`)),
+          ratio(rate(scenario, server), rate(scenario, verify)),
           0.8,
-          versus(scenario, server, `verify-${alg.toLowerCase()}`, 0.8),
+          versus(
+            scenario,
+            server,
+            verify,
+            0.8,
+            tokenShare(
+              ratio(rate(scenario, server), rate(scenario, 'auth-off')),
+              ratio(rate(scenario, verify), rate(scenario, 'baseline')),
+            ),
+          ),
         ),
       );
+    }
 
   const evaluateP50 = (n: number) => micro.evaluate.find((r) => r.resources === n)?.p50Ms;
   const callP50 = micro.callServicePrefetch.find((r) => r.resources === 50)?.p50Ms;

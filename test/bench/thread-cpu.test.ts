@@ -135,6 +135,48 @@ describe('throughput targets in main-thread time', () => {
   });
 });
 
+describe("the signed targets, with the token's share beside them", () => {
+  const signedTypical = (authOff?: number) =>
+    evaluateTargets(
+      {
+        typical: {
+          baseline: { measured: load(10_000), peakRssBytes: 0 },
+          ...(authOff === undefined
+            ? {}
+            : { 'auth-off': { measured: load(authOff), peakRssBytes: 0 } }),
+          'verify-es384': {
+            measured: load(6_000),
+            peakRssBytes: 0,
+            cpu: { mainMs: 0.8, processMs: 2.0 },
+          },
+          production: {
+            measured: load(4_500),
+            peakRssBytes: 0,
+            cpu: { mainMs: 1.2, processMs: 2.6 },
+          },
+        },
+      },
+      NO_MICRO,
+    ).find((t) => t.name.startsWith('typical, auth on (ES384'));
+
+  it('judges the signed row against its verify baseline, and gives the share as information', () => {
+    // 900 against 1,200 answers a second: 0.75×, not met; 0.80 ms ÷ 0.8 = 1.00 ms allowed.
+    // The share: signed over auth off 900 ÷ 1,000 = 0.90, against verify over bare
+    // 1,200 ÷ 2,000 = 0.60: 1.50.
+    expect(signedTypical(5_000)).toMatchObject({
+      met: false,
+      detail:
+        "0.75× (900 vs 1200 req/s; main thread 1.20 ms a request vs 0.80, 1.00 allowed; the token's share 1.50 (0.90 ÷ 0.60))",
+    });
+  });
+
+  it('gives no share where the run has no auth-off row', () => {
+    expect(signedTypical()?.detail).toBe(
+      '0.75× (900 vs 1200 req/s; main thread 1.20 ms a request vs 0.80, 1.00 allowed)',
+    );
+  });
+});
+
 describe('throughput targets over paired rounds', () => {
   const side = (okRate: number, mainMs: number) => ({ okRate, mainMs });
   const rounds = [
