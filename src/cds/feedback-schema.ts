@@ -46,6 +46,14 @@ const rfc3339 = z
     'must be a real date-time',
   );
 
+/**
+ * How far past this service's clock an `outcomeTimestamp` may lie: the largest clock
+ * tolerance the token check can be given (`auth.clockToleranceSeconds`, at most 300). A later
+ * one is the client's clock, not the clinician's act, and an override dated in the future
+ * would hide its card until then (suppression counts its days from the override).
+ */
+export const OUTCOME_CLOCK_TOLERANCE_MS = 300_000;
+
 export const feedbackItemSchema = z
   .looseObject({
     card: z.string().min(1).max(128),

@@ -8,10 +8,14 @@
  * offer is kept, marked, and counted apart.
  */
 import type { ServiceSettings } from './service-settings.js';
-import { ServiceError } from '../errors.js';
+import { ServiceError, type OutcomeIssue } from '../errors.js';
 import { clientKeyOf, type FeedbackTally, type Store } from '../store/store.js';
 import { checkFeedbackAgainstCards } from './feedback-check.js';
-import { feedbackRequestSchema } from './feedback-schema.js';
+import {
+  feedbackRequestSchema,
+  OUTCOME_CLOCK_TOLERANCE_MS,
+  type FeedbackItem,
+} from './feedback-schema.js';
 import { serviceWithId } from './hook-request.js';
 import { zodIssuesToOutcome } from './zod-issues.js';
 
@@ -39,7 +43,8 @@ export async function receiveFeedback(
   const items = parsed.data.feedback;
   const served = await deps.store.servedCards([...new Set(items.map((item) => item.card))]);
   const check = checkFeedbackAgainstCards(serviceId, items, served);
-  if (check.issues.length > 0) throw new ServiceError('invalid-request', check.issues);
+  const issues = [...futureOutcomes(items, deps.now), ...check.issues];
+  if (issues.length > 0) throw new ServiceError('invalid-request', issues);
   const receivedAt = deps.now.toISOString();
   const clientKey = clientKeyOf(deps.caller);
   return deps.store.recordFeedback(
@@ -57,4 +62,21 @@ export async function receiveFeedback(
       reasonNotOffered: check.reasonNotOffered[index] === true,
     })),
   );
+}
+
+/** Items whose outcome is dated after now (beyond the clock tolerance): refused, never stored. */
+function futureOutcomes(items: readonly FeedbackItem[], now: Date): OutcomeIssue[] {
+  const latest = now.getTime() + OUTCOME_CLOCK_TOLERANCE_MS;
+  return items.flatMap((item, index) => {
+    if (Date.parse(item.outcomeTimestamp) <= latest) return [];
+    const expression = `feedback[${String(index)}].outcomeTimestamp`;
+    return [
+      {
+        severity: 'error',
+        code: 'invalid',
+        diagnostics: `${expression}: is later than this service's clock (${now.toISOString()}) by more than ${String(OUTCOME_CLOCK_TOLERANCE_MS / 60_000)} minutes: check the client's clock`,
+        expression: [expression],
+      },
+    ];
+  });
 }

@@ -268,17 +268,49 @@ describe('feedback validation', () => {
 
   it('accepts real date-times, leap days and offsets included', async () => {
     const { app } = await auditedApp();
+    // All before the test clock, 2026-11-01T00:00:00Z (later ones are refused, below).
     for (const outcomeTimestamp of [
       '2024-02-29T10:05:31Z',
       '2000-02-29T10:05:31Z',
-      '2026-12-31T23:59:59.999+14:00',
-      '2026-11-01T00:00:00-05:30',
+      '2025-12-31T23:59:59.999+14:00',
+      '2026-10-31T00:00:00-05:30',
     ]) {
       const response = await request(app)
         .post('/cds-services/emd-patient-view/feedback')
         .send({ feedback: [{ ...overridden('c1'), outcomeTimestamp }] });
       expect([outcomeTimestamp, response.status]).toEqual([outcomeTimestamp, 200]);
     }
+  });
+
+  it('refuses an outcome dated more than five minutes after its clock, and stores nothing', async () => {
+    // The test clock is 2026-11-01T00:00:00Z (test/support/app.ts).
+    const { app } = await auditedApp();
+    const send = (outcomeTimestamp: string) =>
+      request(app)
+        .post('/cds-services/emd-patient-view/feedback')
+        .send({ feedback: [overridden('c1'), { ...overridden('c2'), outcomeTimestamp }] });
+    for (const late of [
+      '2026-11-01T00:05:01Z',
+      '2026-11-01T00:04:00-05:00',
+      '2099-01-01T00:00:00Z',
+    ]) {
+      const response = await send(late);
+      expect([late, response.status]).toEqual([late, 400]);
+      expect((response.body as { issue: unknown[] }).issue).toEqual([
+        {
+          severity: 'error',
+          code: 'invalid',
+          diagnostics:
+            "feedback[1].outcomeTimestamp: is later than this service's clock (2026-11-01T00:00:00.000Z) by more than 5 minutes: check the client's clock",
+          expression: ['feedback[1].outcomeTimestamp'],
+        },
+      ]);
+    }
+    // Within the five minutes a client's clock may run ahead: taken, with the first item.
+    expect((await send('2026-11-01T05:05:00+05:00')).body).toMatchObject({
+      stored: 2,
+      duplicates: 0,
+    });
   });
 
   it('answers 404 for feedback to an unknown service', async () => {
@@ -466,6 +498,29 @@ describe('suppression after an override', () => {
     };
     changed.prefetch.conditions.entry?.push({ resource: breast });
     expect((await serve(app, changed)).map(ruleOf)).toEqual(['emd-soft-tissue']);
+  });
+
+  it('never lets an override dated after now hide a card, as one stored before the 400 could', async () => {
+    const { app, store } = await auditedApp(config);
+    const body = readExampleRequest('emd-liver-kidney-relapse');
+    const [card] = await serve(app, body);
+    expect(ruleOf(card)).toBe('emd-soft-tissue');
+    // Written to the store directly: the feedback endpoint refuses it (above).
+    await store.recordFeedback([
+      {
+        cardUuid: card?.uuid ?? '',
+        serviceId: 'emd-patient-view',
+        outcome: 'overridden',
+        acceptedSuggestions: [],
+        overrideReasonSystem: undefined,
+        overrideReasonCode: undefined,
+        userComment: undefined,
+        outcomeTimestamp: '2099-01-01T00:00:00Z',
+        receivedAt: '2026-11-01T00:00:00Z',
+        clientKey: '',
+      },
+    ]);
+    expect((await serve(app, body)).map(ruleOf)).toEqual(['emd-soft-tissue']);
   });
 
   it('never hides a critical card unless the configuration says so', async () => {
