@@ -8,6 +8,7 @@
  */
 import { fillTemplate } from '../src/cds/prefetch-template.js';
 import { dataNeedsOf, type ServiceDefinition } from '../src/cds/service-definition.js';
+import { withQueryEncoded } from '../src/fhir/query-on-the-wire.js';
 import type { LoadResult } from './load.js';
 import { percentile } from './stats.js';
 
@@ -20,8 +21,11 @@ export function serviceQueries(
   return dataNeedsOf(service).map((need) => {
     const query = fillTemplate(need.template, context);
     if (query === undefined) throw new Error(`${need.template}: the context does not fill it`);
-    // As src/fhir/fhir-kit-runner.ts does: searches get the service's page size.
-    return need.interaction === 'read' ? query : `${query}&_count=${String(pageSize)}`;
+    // As src/fhir/fhir-kit-runner.ts does: searches get the service's page size, and the
+    // query goes percent-encoded, so the server parses the same bytes.
+    return withQueryEncoded(
+      need.interaction === 'read' ? query : `${query}&_count=${String(pageSize)}`,
+    );
   });
 }
 

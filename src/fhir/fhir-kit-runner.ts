@@ -15,6 +15,7 @@ import type { SourcedResource } from '../rules/patient-record.js';
 import { withoutTrailingSlashes } from '../rules/text-end.js';
 import { FhirBudgetExhausted, type FhirQueryRunner, type FhirQueryTarget } from './fhir-query.js';
 import { parseResourceOf, parseSearchPage } from './parse-fhir-data.js';
+import { withQueryEncoded } from './query-on-the-wire.js';
 import { linkOnServer } from './server-links.js';
 
 export interface FhirFetchLimits {
@@ -47,7 +48,7 @@ export function fhirKitRunner(
   const get = async (url: string, need: FhirQueryTarget): Promise<unknown> => {
     const read = readSignal(deadline - performance.now());
     try {
-      return await client.request(url, {
+      return await client.request(withQueryEncoded(url), {
         options: { signal: read.signal, headers: { accept: 'application/fhir+json' } },
       });
     } catch (error) {

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DataNeed } from '../../src/cds/service-definition.js';
 import { fhirKitRunner } from '../../src/fhir/fhir-kit-runner.js';
+import { withQueryEncoded } from '../../src/fhir/query-on-the-wire.js';
 import {
   searchset,
   startStubFhirServer,
@@ -278,5 +279,48 @@ describe('fhirKitRunner', () => {
     const runner = fhirKitRunner(server.url, undefined, limits);
     expect((await runner.run(patientRead, 'Patient/p1')).map((r) => r.resource.id)).toEqual(['p1']);
     expect(await runner.run(patientRead, 'Patient/p2')).toEqual([]);
+  });
+});
+
+// RFC 3986 §3.4: a query is pchar / "/" / "?"; `|`, `"`, `<`, `>`, `[`, `]`, `^`, `{`, `}`,
+// `\`, a space or a non-ASCII letter must be percent-encoded (Tomcat refuses them raw).
+describe('the query on the wire', () => {
+  const reports: DataNeed = {
+    key: 'reports',
+    template:
+      'DiagnosticReport?patient={{context.patientId}}&category=http://terminology.hl7.org/CodeSystem/v2-0074|RAD',
+    resourceType: 'DiagnosticReport',
+    interaction: 'search',
+    isRequired: false,
+    gap: undefined,
+  };
+
+  it('sends a token search\'s `|` percent-encoded, on the first page and on a next link', async () => {
+    const server = await stub((path) => {
+      if (path.includes('page=2')) return { body: searchset([]) };
+      const next = `${servers[0]?.url ?? ''}/DiagnosticReport?code=http://loinc.org|24590-2&page=2`;
+      return { body: searchset([], next) };
+    });
+    await fhirKitRunner(server.url, undefined, limits).run(
+      reports,
+      'DiagnosticReport?patient=p1&category=http://terminology.hl7.org/CodeSystem/v2-0074|RAD,http://loinc.org|LP29684-5',
+    );
+    expect(server.requests.map((r) => r.path)).toEqual([
+      '/fhir/DiagnosticReport?patient=p1&category=http://terminology.hl7.org/CodeSystem/v2-0074%7CRAD,http://loinc.org%7CLP29684-5',
+      '/fhir/DiagnosticReport?code=http://loinc.org%7C24590-2&page=2',
+    ]);
+  });
+
+  it.each([
+    ['Condition?code=a|b', 'Condition?code=a%7Cb'],
+    ['Condition?code=a%7Cb', 'Condition?code=a%7Cb'],
+    ['Condition?code:text=bone marrow', 'Condition?code:text=bone%20marrow'],
+    ['Condition?code:text=Plasmozytom Rücken', 'Condition?code:text=Plasmozytom%20R%C3%BCcken'],
+    ['Condition?x="<>[]^`{}\\', 'Condition?x=%22%3C%3E%5B%5D%5E%60%7B%7D%5C'],
+    ["Condition?a=-._~!$&'()*+,;=:@/?", "Condition?a=-._~!$&'()*+,;=:@/?"],
+    ['http://[::1]:8080/fhir/Condition?code=a|b', 'http://[::1]:8080/fhir/Condition?code=a%7Cb'],
+    ['Patient/p1', 'Patient/p1'],
+  ])('%s goes as %s', (url, wire) => {
+    expect(withQueryEncoded(url)).toBe(wire);
   });
 });

@@ -202,7 +202,18 @@ describe('the FHIR queries', () => {
         template.replace('{{context.patientId}}', 'p-1'),
       ]),
     );
-    expect(timelineQueries('p-1')).toEqual(filled);
+    const queries: Record<string, string> = { ...timelineQueries('p-1') };
+    expect(
+      Object.fromEntries(
+        Object.entries(queries).map(([key, query]) => [key, decodeURIComponent(query)]),
+      ),
+    ).toEqual(filled);
+    // RFC 3986 §3.4: nothing a query may not hold raw (a `|` is refused by Tomcat-based servers).
+    for (const query of Object.values(queries))
+      expect(query).toMatch(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*$/);
+    expect(queries.imagingReports).toBe(
+      'DiagnosticReport?patient=p-1&category=http://terminology.hl7.org/CodeSystem/v2-0074%7CRAD,http://loinc.org%7CLP29684-5',
+    );
   });
 });
 

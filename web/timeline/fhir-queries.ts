@@ -1,8 +1,12 @@
 /**
  * What the timeline reads from the FHIR server: the same searches as the emd-patient-view
  * service's prefetch templates (cds-hooks/services/emd-patient-view.json), so the app sees
- * the record the service judged. A unit test keeps the two equal.
+ * the record the service judged. A unit test keeps the two equal. Each goes as the wire needs
+ * it: `|` percent-encoded, since fhirclient's fetch would send it raw, which servers on Tomcat
+ * refuse (src/fhir/query-on-the-wire.ts).
  */
+import { withQueryEncoded } from '../../src/fhir/query-on-the-wire.js';
+
 export interface TimelineQueries {
   patient: string;
   conditions: string;
@@ -19,6 +23,8 @@ export function timelineQueries(patientId: string): TimelineQueries {
     patient: `Patient/${id}`,
     conditions: `Condition?patient=${id}`,
     imagingStudies: `ImagingStudy?patient=${id}`,
-    imagingReports: `DiagnosticReport?patient=${id}&category=${IMAGING_REPORT_CATEGORIES}`,
+    imagingReports: withQueryEncoded(
+      `DiagnosticReport?patient=${id}&category=${IMAGING_REPORT_CATEGORIES}`,
+    ),
   };
 }
