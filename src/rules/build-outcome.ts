@@ -73,7 +73,10 @@ export function fired(
   why: string,
 ): RuleOutcome {
   const textOnly = feeding.textOnly ?? [];
-  const feeds = [...feeding.findings, ...textOnly];
+  // What sets the card's level: its coded findings when it has any. A text-only mention can
+  // feed an info card at most (rules page §2, §6), so it never keeps a card fed by uncertain
+  // findings from being lowered, whatever level a site gives the rule.
+  const feeds = feeding.findings.length > 0 ? feeding.findings : textOnly;
   const phase = feeding.phase;
   const certainReason = feeding.hasCertainReason === true || phase?.support === 'active';
   const everyFeedIsUncertain =

@@ -150,6 +150,46 @@ describe('rules page §6: history, refuted and text-only data never give a warni
     });
   }
 
+  // A site may raise emd-unclassified (configuring.md); the text-only mention beside an
+  // unconfirmed coded finding must not hold the card at that level: §2 lowers the coded one's
+  // card one level, and §6 lets text-only data give info at most.
+  for (const [raised, lowered] of [
+    ['critical', 'warning'],
+    ['warning', 'info'],
+  ] as const) {
+    it(`lowers a raised emd-unclassified (${raised}) to ${lowered} when its coded finding is unconfirmed and a text-only mention stands beside it`, () => {
+      const evaluation = run(
+        [
+          mm,
+          plasmacytoma('u', [], { verificationStatus: 'unconfirmed' }),
+          condition('t', { text: 'Plasmacytoma, scalp' }),
+        ],
+        { indicators: { 'emd-unclassified': raised } },
+      );
+      expect(cards(evaluation)).toEqual([['emd-unclassified', lowered]]);
+      expect(outcome(evaluation, 'emd-unclassified').lowering).toEqual(['finding-uncertain']);
+      expect(outcome(evaluation, 'emd-unclassified').evidence).toEqual([
+        'Condition/u',
+        'Condition/t',
+      ]);
+    });
+  }
+
+  it('keeps a raised emd-unclassified at its level when its coded finding is confirmed, text-only mention or not', () => {
+    const evaluation = run(
+      [mm, plasmacytoma('u', []), condition('t', { text: 'Plasmacytoma, scalp' })],
+      { indicators: { 'emd-unclassified': 'critical' } },
+    );
+    expect(cards(evaluation)).toEqual([['emd-unclassified', 'critical']]);
+  });
+
+  it('holds a raised emd-unclassified at info when only text-only mentions feed it', () => {
+    const evaluation = run([mm, condition('t', { text: 'Plasmacytoma, scalp' })], {
+      indicators: { 'emd-unclassified': 'critical' },
+    });
+    expect(cards(evaluation)).toEqual([['emd-unclassified', 'info']]);
+  });
+
   it('shows a resolved finding as a history line on the card of an active one', () => {
     const resolved = plasmacytoma('skin', [SITE.skin], { clinicalStatus: 'resolved' });
     const evaluation = run([mm, resolved, plasmacytoma('brain', [SITE.brain])]);
