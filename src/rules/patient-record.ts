@@ -76,7 +76,14 @@ export function buildPatientRecord(
   dataGaps: ReadonlySet<DataGap> = new Set(),
 ): PatientRecord {
   const trace: TraceLine[] = [];
-  const { unique, find } = indexResources(inputs);
+  const { unique, versionChoices, find } = indexResources(inputs);
+  for (const choice of versionChoices)
+    trace.push({
+      reference: choice.reference,
+      message: choice.ordered
+        ? `arrived in more than one version: ${choice.read}, the latest, is read; set aside: ${choice.setAside.join(', ')}`
+        : 'arrived more than once with different content, and nothing (meta.versionId, meta.lastUpdated) tells which is latest: the first to arrive is read',
+    });
 
   const isThisPatientReference = (reference: string | undefined): boolean => {
     const target = find(reference)?.entry;

@@ -33,17 +33,40 @@ export interface Indexed {
   held: 'kept' | DropReason | 'unused';
 }
 
+/**
+ * A resource that arrived more than once in different versions (a read and a search made
+ * moments apart, a history Bundle, an export holding each version): which copy the record
+ * reads, for the trace.
+ */
+export interface VersionChoice {
+  /** The resource's name in the record. */
+  reference: string;
+  /** The versions, as the trace names them ("version 2", "the copy last updated …"). */
+  read: string;
+  setAside: readonly string[];
+  /** Whether the copy read could be told to be the latest; otherwise it arrived first. */
+  ordered: boolean;
+}
+
 export interface RecordIndex {
   /** Each resource once, in the order it first arrived. */
   unique: readonly Indexed[];
+  /** Resources that arrived in more than one version, and which one the record reads. */
+  versionChoices: readonly VersionChoice[];
   /** The resource a reference names, kept or not. */
   find: (reference: string | undefined) => Indexed | undefined;
 }
 
-/** Indexes the inputs, keeping the first copy of a resource that arrives twice. */
+/**
+ * Indexes the inputs. A resource that arrives twice is kept once: its later version when the
+ * two copies' `meta` tells which is later, else the copy that arrived first.
+ */
 export function indexResources(inputs: readonly SourcedResource[]): RecordIndex {
   const index = new Map<string, Indexed>();
   const unique: Indexed[] = [];
+  // By the resource's name: one line for it however many times it arrives (a Bundle given as
+  // several prefetch keys brings each copy once per key).
+  const versionChoices = new Map<string, VersionChoice>();
 
   for (const { resource, fullUrl } of inputs) {
     const typed = typedNameOf(resource, fullUrl);
@@ -52,7 +75,21 @@ export function indexResources(inputs: readonly SourcedResource[]): RecordIndex 
     const known =
       (fullUrl && index.get(fullUrl)) || (!isOneName && typed && index.get(typed)) || undefined;
     if (known && (!known.fullUrl || !fullUrl || known.fullUrl === fullUrl)) {
-      // The same resource from two queries (e.g. a read and a search): keep the first, learn its aliases.
+      // The same resource from two queries (e.g. a read and a search): kept once, under all its
+      // names. Two versions of it: a newer one may say entered-in-error, refuted or resolved
+      // (rules page §2, §6), so the record reads the later one when `meta` can tell.
+      const choice = chooseVersion(known.entry, resource);
+      if (choice) {
+        const earlier = versionChoices.get(choice.said.reference);
+        const setAside = new Set([...(earlier?.setAside ?? []), ...choice.said.setAside]);
+        setAside.delete(choice.said.read);
+        versionChoices.set(choice.said.reference, {
+          ...choice.said,
+          setAside: [...setAside],
+          ordered: choice.said.ordered && earlier?.ordered !== false,
+        });
+        if (choice.readSecond) known.entry = { reference: known.entry.reference, resource };
+      }
       learnAliases(index, known, typed, fullUrl);
       continue;
     }
@@ -83,7 +120,60 @@ export function indexResources(inputs: readonly SourcedResource[]): RecordIndex 
     const typed = typedReferenceOf(reference);
     return typed ? index.get(typed) : undefined;
   };
-  return { unique, find };
+  return { unique, versionChoices: [...versionChoices.values()], find };
+}
+
+/**
+ * Which of two copies of one resource the record reads: none to choose when both carry the same
+ * version, or neither carries one and their text is the same; else the later by
+ * `meta.versionId` when both are whole numbers (HAPI FHIR's and most servers'; an opaque id
+ * such as a UUID tells no order), else by `meta.lastUpdated`; else the first to arrive.
+ */
+function chooseVersion(
+  first: RecordEntry,
+  second: fhir4.Resource,
+): { readSecond: boolean; said: VersionChoice } | undefined {
+  if (first.resource === second) return undefined;
+  const [a, b] = [first.resource.meta, second.meta];
+  if (a?.versionId === b?.versionId && a?.lastUpdated === b?.lastUpdated) {
+    // Same version, or no version at all: the same resource unless the text differs (only a
+    // resource that arrives twice gets here, so the comparison is rare).
+    if (a?.versionId !== undefined || a?.lastUpdated !== undefined) return undefined;
+    if (JSON.stringify(first.resource) === JSON.stringify(second)) return undefined;
+  }
+  const order = versionOrder(a, b);
+  const readSecond = order === 'second';
+  const [read, setAside] = readSecond ? [b, a] : [a, b];
+  return {
+    readSecond,
+    said: {
+      reference: first.reference,
+      read: versionName(read),
+      setAside: [versionName(setAside)],
+      ordered: order !== undefined,
+    },
+  };
+}
+
+const WHOLE_NUMBER = /^\d{1,15}$/;
+
+function versionOrder(
+  a: fhir4.Meta | undefined,
+  b: fhir4.Meta | undefined,
+): 'first' | 'second' | undefined {
+  const [va, vb] = [a?.versionId, b?.versionId];
+  if (va !== undefined && vb !== undefined && WHOLE_NUMBER.test(va) && WHOLE_NUMBER.test(vb)) {
+    if (Number(va) !== Number(vb)) return Number(vb) > Number(va) ? 'second' : 'first';
+  }
+  const [ta, tb] = [Date.parse(a?.lastUpdated ?? ''), Date.parse(b?.lastUpdated ?? '')];
+  if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return tb > ta ? 'second' : 'first';
+  return undefined;
+}
+
+function versionName(meta: fhir4.Meta | undefined): string {
+  if (meta?.versionId !== undefined) return `version ${meta.versionId}`;
+  if (meta?.lastUpdated !== undefined) return `the copy last updated ${meta.lastUpdated}`;
+  return 'a copy with no version';
 }
 
 const SLASH = 0x2f;
