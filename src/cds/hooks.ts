@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { conditionSchema } from '../fhir/resource-schemas.js';
 import type { HookContext, HookKind } from '../rules/types.js';
 import { MAX_URL_LENGTH } from '../fhir/value-limits.js';
-import { fhirId, userReference } from './request-schema.js';
+import { clinicianReference, fhirId, userReference } from './request-schema.js';
 
 /** Our imaging-review hook (reverse-domain name: no standard imaging hook exists). */
 export const IMAGING_REVIEW_HOOK = 'org.emd-cds.imagingstudy-review';
@@ -28,6 +28,8 @@ const draftOrdersSchema = z.looseObject({
 });
 
 const base = { userId: userReference, patientId: fhirId, encounterId: fhirId.optional() };
+/** The hooks whose user is a clinician: the user who reviews a study or writes an order. */
+const clinicianBase = { ...base, userId: clinicianReference };
 
 interface HookDefinition<S extends z.ZodType> {
   /** Which rules the hook runs (src/rules/evaluate.ts RULES_BY_HOOK); discovery lists them. */
@@ -47,7 +49,7 @@ export const HOOKS = {
   [IMAGING_REVIEW_HOOK]: define({
     kind: 'imaging-review',
     contextSchema: z.looseObject({
-      ...base,
+      ...clinicianBase,
       imagingStudyId: fhirId,
       // Checked when sent, but no rule reads it: the study under review is what they look at.
       diagnosticReportId: fhirId.optional(),
@@ -61,7 +63,7 @@ export const HOOKS = {
   'order-select': define({
     kind: 'order',
     contextSchema: z.looseObject({
-      ...base,
+      ...clinicianBase,
       selections: z.array(z.string().min(1).max(MAX_URL_LENGTH)).min(1),
       draftOrders: draftOrdersSchema,
     }),
@@ -80,7 +82,7 @@ export const HOOKS = {
   }),
   'order-sign': define({
     kind: 'order',
-    contextSchema: z.looseObject({ ...base, draftOrders: draftOrdersSchema }),
+    contextSchema: z.looseObject({ ...clinicianBase, draftOrders: draftOrdersSchema }),
     toRuleContext: (c) => ({
       kind: 'order',
       patientId: c.patientId,

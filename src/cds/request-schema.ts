@@ -18,15 +18,30 @@ export const fhirId = z
   .max(MAX_ID_LENGTH, `must be a FHIR id: at most ${String(MAX_ID_LENGTH)} characters`)
   .regex(FHIR_ID_PATTERN, 'must be a FHIR id: letters, digits, "-" or "."');
 
-/** CDS Hooks `userId`: `Type/id` of the user (patient-view context). */
-export const userReference = z
-  .string()
-  .regex(
-    new RegExp(
-      `^(Practitioner|PractitionerRole|Patient|RelatedPerson)/[A-Za-z0-9\\-.]{1,${String(MAX_ID_LENGTH)}}$`,
-    ),
-    'must be Practitioner/{id}, PractitionerRole/{id}, Patient/{id} or RelatedPerson/{id}',
-  );
+/** CDS Hooks `userId`: `Type/id` of the user, of one of the types the hook allows. */
+function userReferenceOf(types: readonly string[]) {
+  const named = types.map((type) => `${type}/{id}`);
+  return z
+    .string()
+    .regex(
+      new RegExp(`^(${types.join('|')})/[A-Za-z0-9\\-.]{1,${String(MAX_ID_LENGTH)}}$`),
+      `must be ${named.slice(0, -1).join(', ')} or ${named.at(-1) ?? ''}`,
+    );
+}
+
+/** patient-view (CDS Hooks Library): a clinician, the patient or a related person. */
+export const userReference = userReferenceOf([
+  'Practitioner',
+  'PractitionerRole',
+  'Patient',
+  'RelatedPerson',
+]);
+
+/**
+ * order-select, order-sign (CDS Hooks Library: "the user is expected to be of type
+ * Practitioner or PractitionerRole") and our imaging-review hook (cds-hooks/hooks/).
+ */
+export const clinicianReference = userReferenceOf(['Practitioner', 'PractitionerRole']);
 
 /** CDS Hooks 2.0 §fhirAuthorization. */
 export const fhirAuthorizationSchema = z.looseObject({

@@ -5,7 +5,12 @@
  */
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { patientViewRequest, readExampleBundle, testApp } from '../support/app.js';
+import {
+  patientViewRequest,
+  readExampleBundle,
+  readExampleRequest,
+  testApp,
+} from '../support/app.js';
 import { BEARER, consoleApp } from '../support/console-app.js';
 
 const SERVICE = '/cds-services/emd-patient-view';
@@ -120,6 +125,50 @@ describe('400: a malformed request names the field', () => {
     expect(response.status).toBe(400);
     expect(expectOutcome(response.body).issue[0]?.diagnostics).toMatch(/not valid JSON/);
   });
+});
+
+// CDS Hooks Library: patient-view's user may be a Practitioner, PractitionerRole, Patient or
+// RelatedPerson; order-select's and order-sign's "is expected to be of type Practitioner or
+// PractitionerRole"; our imaging-review hook's is "`Practitioner/{id}` or
+// `PractitionerRole/{id}`" (cds-hooks/hooks/org.emd-cds.imagingstudy-review.md).
+describe('context.userId: the user types each hook allows', () => {
+  const hooks: [string, string, string][] = [
+    ['emd-imaging-review', 'imagingstudy-review', 'cns-parenchymal-mr1'],
+    ['emd-imaging-order-select', 'order-select', 'cns-parenchymal'],
+    ['emd-imaging-order-sign', 'order-sign', 'cns-parenchymal'],
+  ];
+  const withUser = (folder: string, name: string, userId: string) => {
+    const body = readExampleRequest(name, folder);
+    (body.context as Record<string, unknown>).userId = userId;
+    return body;
+  };
+  for (const [serviceId, folder, name] of hooks) {
+    for (const userId of ['Patient/cns-parenchymal', 'RelatedPerson/rp1'])
+      it(`${folder}: 400 naming context.userId for ${userId}`, async () => {
+        const response = await request(testApp())
+          .post(`/cds-services/${serviceId}`)
+          .send(withUser(folder, name, userId));
+        expect(response.status).toBe(400);
+        expect(expectOutcome(response.body, 'context.userId').issue).toContainEqual(
+          expect.objectContaining({
+            diagnostics: 'context.userId: must be Practitioner/{id} or PractitionerRole/{id}',
+          }),
+        );
+      });
+    it(`${folder}: 200 for PractitionerRole/r1`, async () => {
+      const response = await request(testApp())
+        .post(`/cds-services/${serviceId}`)
+        .send(withUser(folder, name, 'PractitionerRole/r1'));
+      expect(response.status).toBe(200);
+    });
+  }
+  for (const userId of ['Patient/cns-parenchymal', 'RelatedPerson/rp1', 'PractitionerRole/r1'])
+    it(`patient-view: 200 for ${userId}`, async () => {
+      const response = await request(testApp())
+        .post(SERVICE)
+        .send(withUser('patient-view', 'cns-parenchymal', userId));
+      expect(response.status).toBe(200);
+    });
 });
 
 /** A field sent with the wrong JSON type, or absent: what the 400's one issue must say. */
