@@ -7,6 +7,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { ServiceMetrics } from '../cds/metrics.js';
 import { ServiceError, toOperationOutcome, type ErrorCode } from '../errors.js';
+import { BodyError } from './body-text.js';
 
 const STATUS_BY_CODE = {
   'invalid-request': 400,
@@ -77,7 +78,16 @@ function fromBodyParser(error: unknown): ServiceError | undefined {
   switch (type) {
     case 'entity.parse.failed':
       return new ServiceError('invalid-request', [
-        { severity: 'error', code: 'structure', diagnostics: 'request body: not valid JSON' },
+        {
+          severity: 'error',
+          code: 'structure',
+          // Our own words when ./json-body.ts wrote them ("not a JSON object or array", for
+          // `null` or `"text"`); never JSON.parse's, which quote the body.
+          diagnostics:
+            error instanceof BodyError && error.message.startsWith('request body: ')
+              ? error.message
+              : 'request body: not valid JSON',
+        },
       ]);
     case 'entity.decode.failed':
       return new ServiceError('invalid-request', [

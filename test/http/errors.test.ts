@@ -117,6 +117,19 @@ describe('400: a malformed request names the field', () => {
     });
   }
 
+  // Valid JSON, but not the object CDS Hooks requires: said as such, not as "not valid JSON".
+  for (const body of ['null', '"text"', '42', ' true']) {
+    it(`says the JSON body ${body} is not an object or array`, async () => {
+      const response = await request(testApp())
+        .post(SERVICE)
+        .set('Content-Type', 'application/json')
+        .send(body);
+      expect(expectOutcome(response.body).issue[0]?.diagnostics).toBe(
+        'request body: not a JSON object or array',
+      );
+    });
+  }
+
   it('returns 400 for a body that is not JSON', async () => {
     const response = await request(testApp())
       .post(SERVICE)
