@@ -111,6 +111,8 @@ export function createApp(deps: AppDeps): Express {
       settings.defaultLocale,
     );
     res.setHeader('Content-Language', locale);
+    // The cards' language follows Accept-Language: a cache must key on it (RFC 9110 §12.5.5).
+    res.vary('Accept-Language');
     const result = await callService(req.params.id, takeBody(req), {
       settings,
       now: deps.clock(),

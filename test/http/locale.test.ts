@@ -42,6 +42,8 @@ describe('cards over HTTP', () => {
         .send(readExampleRequest('leptomeningeal-with-cns'));
       expect(response.status).toBe(200);
       expect(response.headers['content-language']).toBe('zh-CN');
+      // RFC 9110 §12.5.5: content chosen by Accept-Language names it in Vary.
+      expect(response.headers.vary?.split(/,\s*/)).toContain('Accept-Language');
       const [card] = expectValidHookResponse(response.body).cards;
       expect(card?.summary).toMatch(/软脑膜/);
       expect(card?.detail).toMatch(/软脑膜/);
