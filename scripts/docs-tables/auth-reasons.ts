@@ -15,7 +15,7 @@ export const AUTH_REASON_FIXES = {
   'unknown-issuer':
     'the `iss` is not trusted: add the EHR to `AUTH_ISSUERS_FILE` (or `auth.issuers`)',
   'untrusted-jku':
-    "the `jku` is not on that issuer's `jku` list, or a key URL is plain http to a host that is not loopback",
+    "the `jku` is neither on that issuer's `jku` list nor its `jwksUrl`, or a key URL is plain http to a host that is not loopback",
   'no-keys': 'the issuer has no `jwks` or `jwksUrl`, and the token names no `jku`',
   'unknown-key':
     "the `kid` names none of the issuer's keys: publish the new key (an unknown `kid` refetches the JWKS, at most every 30 s)",

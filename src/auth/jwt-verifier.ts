@@ -152,7 +152,11 @@ function keysFor(
   staticKeys: ReadonlyMap<string, JWTVerifyGetKey>,
   remote: (jku: string) => JWTVerifyGetKey,
 ): JWTVerifyGetKey {
-  if (jku !== undefined && (typeof jku !== 'string' || !issuer.jku.includes(jku))) {
+  // The issuer's agreed jwksUrl is a jku it may name too: the Sandbox and Inferno always send
+  // one, and a token naming the very URL the service already trusts risks nothing.
+  const isKnownJku =
+    typeof jku === 'string' && (issuer.jku.includes(jku) || jku === issuer.jwksUrl);
+  if (jku !== undefined && !isKnownJku) {
     // A jku we do not know is refused even when static keys exist: never fetch an attacker's keys.
     throw new AuthFailure('untrusted-jku', { iss: issuer.iss });
   }

@@ -3,10 +3,11 @@
  * URLs (`jku`, `jwksUrl`) are https, or http on loopback only. Each refusal is a 401 whose
  * WWW-Authenticate header carries the reason code docs/integrating.md lists.
  */
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJwtVerifier } from '../../src/auth/jwt-verifier.js';
 import { InMemoryReplayCache } from '../../src/auth/replay-cache.js';
 import type { TrustedIssuer } from '../../src/auth/trusted-issuers.js';
@@ -20,9 +21,19 @@ const HTTP_JKU_EHR = 'https://http-jku.example';
 const HTTP_JWKS_URL_EHR = 'https://http-jwks-url.example';
 const JKU_ONLY_EHR = 'https://jku-only.example';
 const UNREACHABLE_EHR = 'https://unreachable.example';
+const MIRRORED_EHR = 'https://mirrored.example';
 
 let key: TestKey;
 let closedPort: number;
+/** A JWKS on loopback, as a site's mirror of an EHR's keys (its agreed `jwksUrl`). */
+let jwksUrl: string;
+const jwksServer = createHttpServer((_req, res) => {
+  res.setHeader('Content-Type', 'application/json');
+  res.end(JSON.stringify({ keys: [key.publicJwk] }));
+});
+afterAll(async () => {
+  await new Promise((resolve) => jwksServer.close(resolve));
+});
 
 beforeAll(async () => {
   key = await makeKey('ES384');
@@ -30,6 +41,8 @@ beforeAll(async () => {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   closedPort = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
+  jwksUrl = `http://127.0.0.1:${String((jwksServer.address() as AddressInfo).port)}/jwks.json`;
   await new Promise<void>((resolve) =>
     server.close(() => {
       resolve();
@@ -44,6 +57,7 @@ function app() {
     { iss: HTTP_JWKS_URL_EHR, jku: [], jwksUrl: 'http://keys.hospital.example/jwks.json' },
     { iss: JKU_ONLY_EHR, jku: ['https://keys.hospital.example/jwks.json'] },
     { iss: UNREACHABLE_EHR, jku: [], jwksUrl: `http://127.0.0.1:${String(closedPort)}/jwks` },
+    { iss: MIRRORED_EHR, jku: [], jwksUrl },
   ];
   const verify = createJwtVerifier(
     {
@@ -118,6 +132,24 @@ describe('where keys may come from', () => {
       expect(response.text).toBe('');
     });
   }
+});
+
+describe("an issuer's agreed jwksUrl", () => {
+  it('takes keys from it for a token with no jku', async () => {
+    expect((await call({ iss: MIRRORED_EHR })).status).toBe(200);
+  });
+
+  // CDS Hooks 2.0 §JWT: `jku` is optional, and the CDS Hooks Sandbox and Inferno always send
+  // one. The very URL the service already trusts for this issuer is no risk.
+  it('accepts a token whose jku names that same URL', async () => {
+    expect((await call({ iss: MIRRORED_EHR, jku: jwksUrl })).status).toBe(200);
+  });
+
+  it('still refuses any other jku as untrusted-jku', async () => {
+    const response = await call({ iss: MIRRORED_EHR, jku: `${jwksUrl}?other` });
+    expect(response.status).toBe(401);
+    expect(response.headers['www-authenticate']).toBe(challenge('untrusted-jku'));
+  });
 });
 
 describe('a browser client', () => {
