@@ -29,9 +29,11 @@ function mergeGroup(group: readonly Finding[]): Finding {
   const codeKeys = new Set(first.codeKeys);
   const references = [...first.references];
   const cited = new Set(first.citedReferences);
+  const undatableOnsets = [...first.undatableOnsets];
   let merged = first;
   for (const finding of rest) {
     references.push(...finding.references);
+    undatableOnsets.push(...finding.undatableOnsets);
     for (const reference of finding.citedReferences) cited.add(reference);
     for (const key of finding.codeKeys) codeKeys.add(key);
     for (const source of finding.sources)
@@ -55,6 +57,11 @@ function mergeGroup(group: readonly Finding[]): Finding {
   }
   return {
     ...merged,
+    // A recording whose onset cannot be dated may have begun before the dated ones: the
+    // earliest onset is then not known, and no dated recording may stand in for it (rules page
+    // §3.2: the phase never guesses; the card and the timeline show no date).
+    onset: undatableOnsets.length > 0 ? undefined : merged.onset,
+    undatableOnsets,
     references,
     codeKeys: [...codeKeys],
     sources: [...sources.values()],

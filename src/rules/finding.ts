@@ -1,4 +1,5 @@
 /** One finding as the rules and the cards see it (rules page §3.3); built by ./findings.ts. */
+import type { UndatableOnsetForm } from './condition-status.js';
 import type { FindingClass } from './types.js';
 import type { UncertainStatus } from './uncertain-status.js';
 
@@ -45,7 +46,14 @@ export interface Finding {
   sources: readonly FindingSource[];
   /** Every `evidence.detail` reference of its recordings, as canonicalReference names it. */
   citedReferences: readonly string[];
+  /**
+   * When it began: the earliest onset of its recordings, else their recordedDate when they
+   * record no onset (condition-status.ts `onsetOf`). Undefined when a recording's onset cannot
+   * be dated (`undatableOnsets`): the earliest is then not known.
+   */
   onset: string | undefined;
+  /** The recordings whose onset is present but cannot be dated, and in what form; else empty. */
+  undatableOnsets: readonly { reference: string; form: UndatableOnsetForm }[];
   /** Every recording is unconfirmed, provisional or differential, or has a status that could not be read. */
   isUncertain: boolean;
   /** Every recording has a status that could not be read (issue #13): no readable record backs it. */

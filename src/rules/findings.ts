@@ -9,6 +9,7 @@ import {
   describeStatus,
   onsetOf,
   readConditionStatus,
+  undatableOnsetOf,
   type ConditionStatus,
 } from './condition-status.js';
 import { conditionCodeRoles } from './condition-codes.js';
@@ -109,6 +110,7 @@ function toFinding(
   const condition = entry.resource;
   const sites = condition.bodySite ?? [];
   const { findingClass, because } = classify(condition.code?.coding ?? [], sites, terminology);
+  const undatableOnset = undatableOnsetOf(condition);
   return {
     findingClass,
     classifiedBecause: because,
@@ -123,6 +125,7 @@ function toFinding(
       ),
     ),
     onset: onsetOf(condition),
+    undatableOnsets: undatableOnset ? [{ reference: entry.reference, form: undatableOnset }] : [],
     isUncertain: status.certainty === 'uncertain',
     statusUnreadable: status.unreadable.length > 0,
     uncertainBecause: status.uncertainBecause,

@@ -2,7 +2,13 @@
  * Rules page §3.1: the patient has myeloma when any non-refuted, non-entered-in-error
  * multiple myeloma or plasma cell leukaemia Condition exists, whatever its clinical status.
  */
-import { describeStatus, onsetOf, readConditionStatus } from './condition-status.js';
+import {
+  describeStatus,
+  onsetOf,
+  readConditionStatus,
+  undatableOnsetOf,
+  type UndatableOnsetForm,
+} from './condition-status.js';
 import { conceptLabel } from './labels.js';
 import type { PatientRecord, RecordEntry } from './patient-record.js';
 import { conditionCodeRoles } from './condition-codes.js';
@@ -24,7 +30,10 @@ export interface MyelomaCondition {
   isRelapse: boolean;
   /** Coded in the remission value set (C90.x1), or clinicalStatus remission. */
   isRemission: boolean;
+  /** Its onset, else its recordedDate when it records none; undefined when undatable (`onsetOf`). */
   onset: string | undefined;
+  /** Set when its onset is present but cannot be dated: the myeloma onset is then not known. */
+  undatableOnset: UndatableOnsetForm | undefined;
 }
 
 export interface MyelomaFacts {
@@ -77,6 +86,7 @@ export function assessMyeloma(
       isRelapse: inRole(roles, 'myelomaRelapse') || status === 'relapse' || status === 'recurrence',
       isRemission: inRole(roles, 'myelomaRemission') || status === 'remission',
       onset: onsetOf(condition),
+      undatableOnset: undatableOnsetOf(condition),
     };
     trace.push({
       reference: entry.reference,

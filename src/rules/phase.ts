@@ -5,6 +5,7 @@
  * the Conditions that set it, and whether any of them is active and certain. A relapse that
  * rests only on history or only on uncertain Conditions may set the wording, never an alarm.
  */
+import { describeUndatableOnset } from './condition-status.js';
 import type { Finding } from './finding.js';
 import type { FindingsResult } from './findings.js';
 import type { MyelomaCondition, MyelomaFacts } from './myeloma.js';
@@ -54,6 +55,16 @@ export function determinePhase(
         best === 'uncertain' ? distinctStatuses(chosen.map((s) => s.uncertainBecause)) : [],
     };
   }
+  // A myeloma onset given in a form that cannot be dated (an age, a text such as "2019") may be
+  // the earliest: the earliest myeloma onset is then not known, and the other Conditions'
+  // dates must not stand in for it. The phase never guesses (rules page §3.2).
+  const undatable = myeloma.conditions.flatMap((c) =>
+    c.undatableOnset ? [describeUndatableOnset(c.reference, c.undatableOnset)] : [],
+  );
+  if (undatable.length > 0)
+    return unknown(
+      `${undatable.join('; ')}: the earliest myeloma onset is not known, and nothing records a relapse`,
+    );
   const onsets = myeloma.conditions
     .map((c) => instantRange(c.onset))
     .filter((range): range is InstantRange => range !== undefined);
@@ -75,8 +86,12 @@ export function determinePhase(
       uncertainBecause: near.uncertainBecause,
     };
   }
+  // A finding whose onset cannot be dated has no onset to be near (`onset` is undefined): say so.
+  const undatableFindings = findings.active.flatMap((f) =>
+    f.undatableOnsets.map((u) => describeUndatableOnset(u.reference, u.form)),
+  );
   return unknown(
-    `no active finding began within ${windowDays} days of the myeloma diagnosis, and nothing records a relapse`,
+    `no active finding began within ${windowDays} days of the myeloma diagnosis, and nothing records a relapse${undatableFindings.length > 0 ? ` (${undatableFindings.join('; ')})` : ''}`,
   );
 }
 

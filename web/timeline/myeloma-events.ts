@@ -15,7 +15,10 @@ export interface MyelomaEvent {
 /**
  * A myeloma Condition's events. Its onset is the diagnosis. A Condition in relapse or
  * remission usually keeps the first diagnosis as its onset, so the relapse (or remission) is
- * dated by its recordedDate when that is later, and is said to be "recorded" then.
+ * dated by its recordedDate when that is later, and is said to be "recorded" then. An onset
+ * that cannot be dated (an age, a text: `condition.onset` is then undefined) draws no
+ * diagnosis, never one at the recordedDate; a relapse or remission is still drawn when it was
+ * recorded, which is all its label claims.
  */
 export function eventsOf(
   condition: ReturnType<typeof assessMyeloma>['conditions'][number],
@@ -32,7 +35,9 @@ export function eventsOf(
   const kind = condition.isRelapse ? 'relapse' : condition.isRemission ? 'remission' : undefined;
   if (kind && later) {
     const changedAt =
-      condition.onset && Date.parse(later) > Date.parse(condition.onset) ? later : condition.onset;
+      condition.onset && Date.parse(later) > Date.parse(condition.onset)
+        ? later
+        : (condition.onset ?? later);
     if (changedAt) events.push({ ...base, kind, date: changedAt });
   }
   return events;
