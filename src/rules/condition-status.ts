@@ -5,7 +5,7 @@
  * against a configured list of words (./status-words.ts), and only ever towards history or
  * ignored. Any other status that is present but cannot be read makes the Condition
  * uncertain: it may feed a card, lowered. Only an ABSENT element gets §2's default
- * (confirmed, active).
+ * (confirmed, active); an element that holds nothing, or only a data-absent-reason, is absent.
  */
 import { readWords, type StatusWord, type StatusWords } from './status-words.js';
 import type { UncertainStatus } from './uncertain-status.js';
@@ -114,11 +114,12 @@ function read(condition: fhir4.Condition, words: StatusWords): ConditionStatus {
 function readElement(concept: unknown, element: StatusElement, words: StatusWords): Reading {
   if (concept === undefined || concept === null) return { kind: 'absent' };
   // STU3 sent both statuses as plain codes; the schemas refuse that, the browser app may not.
-  const { coding, text } =
+  const { coding, text, extension } =
     typeof concept === 'string'
-      ? { coding: [{ code: concept }], text: undefined }
+      ? { coding: [{ code: concept }], text: undefined, extension: undefined }
       : (concept as fhir4.CodeableConcept);
   const codings = Array.isArray(coding) ? coding : [];
+  if (holdsNoStatus(text, codings, extension)) return { kind: 'absent' };
   const codes = codings
     .filter((c) => !c.system || SYSTEMS[element].includes(c.system.trim()))
     .map((c) => (typeof c.code === 'string' ? c.code.trim().toLowerCase() : ''))
@@ -137,6 +138,29 @@ function readElement(concept: unknown, element: StatusElement, words: StatusWord
     };
   }
   return word ? { kind: 'word', as: word } : { kind: 'unreadable' };
+}
+
+const DATA_ABSENT_REASON = 'http://hl7.org/fhir/StructureDefinition/data-absent-reason';
+const isSaid = (value: unknown): boolean => typeof value === 'string' && value.trim() !== '';
+
+/**
+ * An element present in the JSON that holds no status: no text, and no coding with a code or
+ * a display (`{}`, `{"coding": []}`), at most a data-absent-reason, FHIR's way of writing
+ * that the value is missing (US Core exports write an unknown status so). Rules page §2 gives
+ * an absent status its default. A reason "masked" is a status withheld, not missing, and any
+ * other extension may say something we cannot read: both stay unreadable.
+ */
+function holdsNoStatus(
+  text: unknown,
+  codings: readonly fhir4.Coding[],
+  extension: unknown,
+): boolean {
+  if (isSaid(text) || codings.some((c) => isSaid(c.code) || isSaid(c.display))) return false;
+  const extensions: unknown[] = Array.isArray(extension) ? extension : [];
+  return extensions.every((e) => {
+    const { url, valueCode } = (e ?? {}) as { url?: unknown; valueCode?: unknown };
+    return url === DATA_ABSENT_REASON && valueCode !== 'masked';
+  });
 }
 
 /** Certainty alone (rules page §2): excluded, uncertain (including unreadable) or confirmed. */

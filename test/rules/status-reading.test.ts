@@ -141,6 +141,45 @@ describe('a status that is present but cannot be read makes the Condition uncert
   it('keeps the defaults (confirmed, active) only when the elements are absent', () => {
     expect(read({})).toMatchObject({ certainty: 'confirmed', isHistory: false, unreadable: [] });
   });
+
+  // FHIR's data-absent-reason extension (http://hl7.org/fhir/StructureDefinition/data-absent-reason)
+  // says why a value is missing; "masked" says it is withheld (FHIR R4 value set
+  // data-absent-reason).
+  const reason = (valueCode: string) => ({
+    extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason', valueCode }],
+  });
+  const empty: [string, fhir4.CodeableConcept][] = [
+    ['an empty object', {}],
+    ['an empty coding list', { coding: [] }],
+    ['blank text', { text: '  ' }],
+    ['a coding with a system and no code', { coding: [{ system: R4.verification }] }],
+    ['only a data-absent-reason "unknown"', reason('unknown')],
+    ['only a data-absent-reason "asked-unknown"', reason('asked-unknown')],
+  ];
+  for (const [name, concept] of empty) {
+    it(`reads ${name} as absent: §2's defaults, confirmed and active`, () => {
+      expect(read({ verificationStatus: concept, clinicalStatus: concept })).toMatchObject({
+        certainty: 'confirmed',
+        isHistory: false,
+        unreadable: [],
+      });
+    });
+  }
+  it('reads a data-absent-reason "masked" (a status withheld) as unreadable', () => {
+    expect(read({ verificationStatus: reason('masked') })).toMatchObject({
+      certainty: 'uncertain',
+      unreadable: ['verificationStatus'],
+    });
+  });
+  it('reads an extension it does not know, with no code or text, as unreadable', () => {
+    expect(
+      read({
+        verificationStatus: {
+          extension: [{ url: 'https://ehr.example.org/ext/status', valueString: 'void' }],
+        },
+      }),
+    ).toMatchObject({ certainty: 'uncertain', unreadable: ['verificationStatus'] });
+  });
 });
 
 describe('over evaluate(): no alarm from a status that says refuted, resolved or nothing readable', () => {
@@ -176,6 +215,24 @@ describe('over evaluate(): no alarm from a status that says refuted, resolved or
     expect(evaluation.trace.find((l) => l.reference === 'Condition/brain')?.message).toMatch(
       /status could not be read \(clinicalStatus\)/,
     );
+  });
+
+  it('gives the critical card of a leptomeningeal finding whose status is only a data-absent-reason', () => {
+    const unknown = {
+      extension: [
+        {
+          url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason',
+          valueCode: 'unknown',
+        },
+      ],
+    };
+    const evaluation = run([
+      mm,
+      plasmacytoma('csf', [SITE.meninges], {
+        extra: { verificationStatus: unknown, clinicalStatus: { coding: [] } },
+      }),
+    ]);
+    expect(cards(evaluation)).toEqual([['emd-leptomeningeal', 'critical']]);
   });
 
   it('never makes a critical card from a finding whose status cannot be read', () => {
