@@ -295,7 +295,7 @@ describe('the query on the wire', () => {
     gap: undefined,
   };
 
-  it('sends a token search\'s `|` percent-encoded, on the first page and on a next link', async () => {
+  it("sends a token search's `|` percent-encoded, on the first page and on a next link", async () => {
     const server = await stub((path) => {
       if (path.includes('page=2')) return { body: searchset([]) };
       const next = `${servers[0]?.url ?? ''}/DiagnosticReport?code=http://loinc.org|24590-2&page=2`;
