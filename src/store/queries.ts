@@ -20,10 +20,16 @@ export const SQL = {
     ON CONFLICT (card_uuid) DO NOTHING`,
   // A silent card was never shown (issue #17): feedback naming it is for an unknown card.
   cardClient: 'SELECT client_key FROM card_audit WHERE card_uuid = ? AND silent = 0',
+  // A repeat is the same card, outcome and moment from the same client: the moment compared as
+  // the instant (outcome_at, always toISOString()), since RFC 3339 writes one instant many
+  // ways and a client that retries may write it another way. The key stays as migration 3
+  // made it, so rows written before compare the same way.
   insertFeedback: `INSERT INTO feedback (card_uuid, outcome, outcome_timestamp, outcome_at,
       service_id, accepted_suggestions, override_reason_system, override_reason_code,
       user_comment, received_at, unknown_card, client_key, other_client, reason_not_offered)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+    WHERE NOT EXISTS (SELECT 1 FROM feedback
+      WHERE card_uuid = ? AND outcome = ? AND outcome_at = ? AND client_key = ?)
     ON CONFLICT (card_uuid, outcome, outcome_timestamp, client_key) DO NOTHING`,
   // Only the card's own client's overrides suppress it (issue #14); silent cards never do.
   // (Feedback naming a silent card's uuid is stored as for an unknown card, but it still
@@ -149,11 +155,12 @@ export function feedbackParams(
   isUnknownCard: boolean,
   isOtherClient: boolean,
 ): SqlValue[] {
+  const outcomeAt = toInstant(feedback.outcomeTimestamp, 'outcomeTimestamp');
   return [
     feedback.cardUuid,
     feedback.outcome,
     feedback.outcomeTimestamp,
-    toInstant(feedback.outcomeTimestamp, 'outcomeTimestamp'),
+    outcomeAt,
     feedback.serviceId,
     JSON.stringify(feedback.acceptedSuggestions),
     feedback.overrideReasonSystem ?? null,
@@ -164,6 +171,11 @@ export function feedbackParams(
     feedback.clientKey,
     isOtherClient ? 1 : 0,
     feedback.reasonNotOffered === true ? 1 : 0,
+    // The repeat check (SQL.insertFeedback's NOT EXISTS).
+    feedback.cardUuid,
+    feedback.outcome,
+    outcomeAt,
+    feedback.clientKey,
   ];
 }
 

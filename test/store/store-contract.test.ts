@@ -63,6 +63,23 @@ for (const target of STORE_TARGETS) {
       });
     });
 
+    // RFC 3339 writes one instant many ways; an EHR that retries may write it another way.
+    it('counts the same moment written another way as a duplicate', async () => {
+      await store().recordCards([card()]);
+      const first = await store().recordFeedback([feedback()]);
+      expect(first.stored).toBe(1);
+      expect(feedback().outcomeTimestamp).toBe('2026-03-01T10:05:00Z');
+      for (const outcomeTimestamp of [
+        '2026-03-01T10:05:00.000Z',
+        '2026-03-01T11:05:00+01:00',
+        '2026-03-01t10:05:00z',
+      ])
+        expect(
+          await store().recordFeedback([feedback({ outcomeTimestamp })]),
+          outcomeTimestamp,
+        ).toMatchObject({ stored: 0, duplicates: 1 });
+    });
+
     it('counts a repeat inside one batch as a duplicate', async () => {
       await store().recordCards([card()]);
       const result = await store().recordFeedback([feedback(), feedback()]);
