@@ -134,10 +134,18 @@ describe('a service call body', () => {
   });
 
   it('that is not JSON is a 400 saying so, also after a byte order mark', async () => {
-    for (const body of ['{"hook": ', '\uFEFF', 'true', '\uFEFF[1,]']) {
+    for (const body of ['{"hook": ', '\uFEFF', '\uFEFF[1,]']) {
       const response = await send(body, 'application/json');
       expect(response.status).toBe(400);
       expect(response.body.issue[0]?.diagnostics).toMatch(/not valid JSON|hook/);
+    }
+  });
+
+  it('that is JSON but neither an object nor an array is a 400 saying so', async () => {
+    for (const body of ['true', '\uFEFFnull']) {
+      const response = await send(body, 'application/json');
+      expect(response.status).toBe(400);
+      expect(response.body.issue[0]?.diagnostics).toBe('request body: not a JSON object or array');
     }
   });
 });
