@@ -7,6 +7,7 @@
  */
 
 export const ICD_10_CM = 'http://hl7.org/fhir/sid/icd-10-cm';
+export const ICD_O_3 = 'http://terminology.hl7.org/CodeSystem/icd-o-3';
 
 /** The value sets the rules use, by the role they play. Config maps each role to a ValueSet URL. */
 export const VALUE_SET_ROLES = [
@@ -188,9 +189,14 @@ export function keyFor(canonicalSystem: string, code: string): string {
   return `${canonicalSystem}|${normaliseCode(canonicalSystem, code)}`;
 }
 
-/** ICD-10-CM codes compare without the dot and case-insensitively (C90.00 = C9000). */
+/**
+ * ICD-10-CM codes compare without the dot and case-insensitively (C90.00 = C9000); ICD-O-3
+ * morphology codes with or without the "M" (or "M-") that ICD-O-3 writes before them and
+ * pathology and registry systems export (M9732/3 = M-9732/3 = 9732/3).
+ */
 function normaliseCode(system: string, code: string): string {
   const trimmed = code.trim();
+  if (system === ICD_O_3) return ICD_O_3_MORPHOLOGY.exec(trimmed)?.[1] ?? trimmed;
   if (system !== ICD_10_CM || !NEEDS_ICD_REWRITE.test(trimmed)) return trimmed;
   // Hospitals export ICD-10-CM with the dot, so most codes need the rewrite, and a record
   // repeats a few codes thousands of times: remember the last few thousand rewrites (issue #15).
@@ -203,6 +209,7 @@ function normaliseCode(system: string, code: string): string {
   return rewritten;
 }
 const NEEDS_ICD_REWRITE = /[.a-z]/;
+const ICD_O_3_MORPHOLOGY = /^[Mm]-?(\d{4}\/\d)$/;
 /** Bounded, so codes sent by clients cannot grow it without limit. */
 const ICD_REWRITES_KEPT = 4_096;
 const icdRewrites = new Map<string, string>();

@@ -121,8 +121,8 @@ const MYELOMA = { icd10: /^C90[.]?[01][012]$/, icdo3: ['9732/3', '9733/3'], snom
 const PLASMACYTOMA = { icd10: /^C90[.]?[23][012]$/, icdo3: ['9734/3', '9731/3'], snomed: [] };
 
 /**
- * Whether the Condition carries one of `codes`. Leniently: also trimmed, lower-case, or under
- * ICD-O-3's OID. `strictly`: only as §2 spells codes (system URI or named OID, ICD-10-CM
+ * Whether the Condition carries one of `codes`. Leniently: also trimmed, lower-case, under
+ * ICD-O-3's OID, or with ICD-O-3's morphology prefix. `strictly`: only as §2 spells codes (system URI or named OID, ICD-10-CM
  * with or without its dot).
  */
 function hasCode(condition: Json, codes: typeof MYELOMA, strictly = false): boolean {
@@ -135,8 +135,13 @@ function hasCode(condition: Json, codes: typeof MYELOMA, strictly = false): bool
       ? [coding.system, coding.code]
       : [coding.system.trim(), coding.code.trim()];
     if (ICD10.includes(system)) return codes.icd10.test(strictly ? code : code.toUpperCase());
+    // Leniently also with the "M" or "M-" ICD-O-3 writes before a morphology (M-9732/3).
     if (ICDO3.includes(system))
-      return codes.icdo3.includes(code) && (!strictly || !system.startsWith('urn:oid:'));
+      return (
+        (codes.icdo3.includes(code) ||
+          (!strictly && codes.icdo3.includes(code.replace(/^[Mm]-?/, '')))) &&
+        (!strictly || !system.startsWith('urn:oid:'))
+      );
     return SNOMED.includes(system) && codes.snomed.includes(code);
   });
 }

@@ -98,6 +98,30 @@ describe('ICD-10-CM codes match with or without the dot, in any case', () => {
   });
 });
 
+// ICD-O-3 writes a morphology code after "M" (M-9732/3); pathology and registry exports
+// carry it as M9732/3 or M-9732/3.
+describe('ICD-O-3 morphology codes match with or without their M prefix', () => {
+  const icdo = compile([vs(MM, { include: [codes(SYSTEM.icdo3, '9732/3')] })]);
+  for (const code of ['9732/3', 'M9732/3', 'M-9732/3', 'm9732/3', ' M9732/3 ']) {
+    it(`matches "${code}"`, () => {
+      expect(icdo.match('multipleMyeloma', [icdo3(code)])).toEqual(icdo3(code));
+    });
+  }
+  for (const code of ['M97323', 'MM9732/3', 'M9732/1', 'M9732', 'X9732/3']) {
+    it(`does not match "${code}"`, () => {
+      expect(icdo.match('multipleMyeloma', [icdo3(code)])).toBeUndefined();
+    });
+  }
+  it('matches a value set written with the prefix against a code without it', () => {
+    const prefixed = compile([vs(MM, { include: [codes(SYSTEM.icdo3, 'M9732/3')] })]);
+    expect(prefixed.match('multipleMyeloma', [icdo3('9732/3')])).toBeDefined();
+  });
+  it('leaves ICD-10-CM alone: an M code there is not a morphology', () => {
+    const icd10 = compile([vs(MM, { include: [codes(SYSTEM.icd10cm, 'M9732')] })]);
+    expect(icd10.match('multipleMyeloma', [icd('9732/3')])).toBeUndefined();
+  });
+});
+
 describe('systems sent by OID match their URI', () => {
   const terminology = compile(
     [
