@@ -17,6 +17,7 @@ import { parseConfigText } from '../../src/config/config-file.js';
 import { buildSettings } from '../../src/config/load-settings.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
+import { override } from '../store/records.js';
 import { expectValidHookResponse, readExampleRequest, testApp } from '../support/app.js';
 
 const ADMIN = 'admin-token-for-tests-0123456789';
@@ -506,20 +507,7 @@ describe('suppression after an override', () => {
     const [card] = await serve(app, body);
     expect(ruleOf(card)).toBe('emd-soft-tissue');
     // Written to the store directly: the feedback endpoint refuses it (above).
-    await store.recordFeedback([
-      {
-        cardUuid: card?.uuid ?? '',
-        serviceId: 'emd-patient-view',
-        outcome: 'overridden',
-        acceptedSuggestions: [],
-        overrideReasonSystem: undefined,
-        overrideReasonCode: undefined,
-        userComment: undefined,
-        outcomeTimestamp: '2099-01-01T00:00:00Z',
-        receivedAt: '2026-11-01T00:00:00Z',
-        clientKey: '',
-      },
-    ]);
+    await store.recordFeedback([override(card?.uuid ?? '', '2099-01-01T00:00:00Z')]);
     expect((await serve(app, body)).map(ruleOf)).toEqual(['emd-soft-tissue']);
   });
 
