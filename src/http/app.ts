@@ -93,7 +93,11 @@ export function createApp(deps: AppDeps): Express {
   // CORS first (preflights carry no token), then who is calling, then how often: one
   // handler for both, as every layer express matches costs a call some time (issue #15).
   app.use('/cds-services', guardServiceCalls(deps));
-  app.use(jsonBody(deps.bodyLimit));
+  // A body is read only where a route takes one, and only once its caller is known: here
+  // after the token check and the rate limit, and for the console's dry run after the admin
+  // credential (./console-api.ts). Read for every path, a small gzip body that inflates to
+  // megabytes of nesting held the event loop for a second or more before any 404 or 401.
+  app.use('/cds-services', jsonBody(deps.bodyLimit));
 
   // The CDS Hooks routes before the others, which a hook call would otherwise be matched
   // against first (issue #15); no two routes here share a path.
@@ -167,6 +171,7 @@ export function createApp(deps: AppDeps): Express {
       adminToken: deps.adminToken,
       store: deps.audit?.store,
       allowedFhirServers: deps.allowedFhirServers ?? [],
+      bodyLimit: deps.bodyLimit,
     }),
   );
 

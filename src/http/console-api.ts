@@ -11,6 +11,7 @@ import { dryRun } from '../cds/dry-run-request.js';
 import type { Store } from '../store/store.js';
 import { ServiceError } from '../errors.js';
 import { isAdmin, statsPeriod } from './admin.js';
+import { jsonBody } from './json-body.js';
 import { requireJson } from './require-json.js';
 
 export interface ConsoleApiDeps {
@@ -20,6 +21,8 @@ export interface ConsoleApiDeps {
   store: Store | undefined;
   /** FHIR servers the service may read; the console offers the first for a SMART launch. */
   allowedFhirServers: readonly string[];
+  /** BODY_LIMIT: a dry run's request is read only once the admin credential is checked. */
+  bodyLimit: string;
 }
 
 function notEnabled(what: string): ServiceError {
@@ -71,7 +74,7 @@ export function consoleApi(deps: ConsoleApiDeps): Router {
   });
 
   // A dry run: the cards a hook call would get, with the explain trace; nothing is audited.
-  router.post('/dry-run', async (req, res) => {
+  router.post('/dry-run', jsonBody(deps.bodyLimit), async (req, res) => {
     requireJson(req);
     res.json(await dryRun(req.body, deps.settings(), deps.clock));
   });
