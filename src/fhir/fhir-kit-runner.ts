@@ -8,13 +8,13 @@
  * failed (status, resource type, timeout) but never the URL or the server's error body:
  * both can hold patient identifiers.
  */
-import { Client } from 'fhir-kit-client';
 import type { Dispatcher } from 'undici';
 import { isOperationOutcome } from '../rules/fhir-resource-type.js';
 import type { SourcedResource } from '../rules/patient-record.js';
 import { withoutTrailingSlashes } from '../rules/text-end.js';
 import { FhirBudgetExhausted, type FhirQueryRunner, type FhirQueryTarget } from './fhir-query.js';
 import { parseResourceOf, parseSearchPage } from './parse-fhir-data.js';
+import { fhirClient } from './fhir-client.js';
 import { withQueryEncoded } from './query-on-the-wire.js';
 import { linkOnServer } from './server-links.js';
 
@@ -37,12 +37,7 @@ export function fhirKitRunner(
   dispatcher?: Dispatcher,
 ): FhirQueryRunner {
   const base = withoutTrailingSlashes(fhirServer);
-  const client = new Client({
-    baseUrl: base,
-    ...(accessToken ? { bearerToken: accessToken } : {}),
-    // fhir-kit-client spreads requestOptions into the fetch RequestInit: the pooled agent.
-    ...(dispatcher ? { requestOptions: { dispatcher } } : {}),
-  });
+  const client = fhirClient(base, accessToken, dispatcher);
   // One budget for the call: every read of this hook call shares the same deadline.
   const deadline = performance.now() + limits.timeoutMs;
   const get = async (url: string, need: FhirQueryTarget): Promise<unknown> => {
@@ -161,6 +156,11 @@ function describeFailure(
     );
   }
   const status = (error as { response?: { status?: unknown } } | undefined)?.response?.status;
+  if (typeof status === 'number' && status >= 300 && status < 400)
+    return new FhirReadError(
+      `the FHIR server answered the ${need.resourceType} ${need.interaction} with a redirect (HTTP ${String(status)}), which is not followed`,
+      status,
+    );
   if (typeof status === 'number')
     return new FhirReadError(
       `the FHIR server answered the ${need.resourceType} ${need.interaction} with HTTP ${String(status)}`,

@@ -3,7 +3,7 @@
  * link, only on the same server), for a backtest over a whole server (issue #17). Each page
  * has its own time limit; a failure says the status, never the URL (it may hold identifiers).
  */
-import { Client } from 'fhir-kit-client';
+import { fhirClient } from './fhir-client.js';
 import type { Dispatcher } from 'undici';
 import { isOperationOutcome } from '../rules/fhir-resource-type.js';
 import { withoutTrailingSlashes } from '../rules/text-end.js';
@@ -23,11 +23,7 @@ export async function* patientIdPages(
   options: PatientPageOptions,
 ): AsyncGenerator<{ ids: string[]; total: number | undefined }> {
   const base = withoutTrailingSlashes(fhirServer);
-  const client = new Client({
-    baseUrl: base,
-    ...(options.accessToken ? { bearerToken: options.accessToken } : {}),
-    ...(options.dispatcher ? { requestOptions: { dispatcher: options.dispatcher } } : {}),
-  });
+  const client = fhirClient(base, options.accessToken, options.dispatcher);
   let url: string | undefined = `Patient?_count=${String(options.pageSize)}&_elements=id`;
   while (url !== undefined) {
     const target = linkOnServer(url, base);

@@ -20,7 +20,9 @@ export function linkOnServer(link: string, base: string): string | undefined {
 
 /**
  * Same scheme, host, port and base path: a `next` link may not lead the token elsewhere. The
- * base itself counts: HAPI FHIR pages at `[base]?_getpages=…`.
+ * base itself counts: HAPI FHIR pages at `[base]?_getpages=…`. A path holding an encoded
+ * `/`, `\` or `.` is refused: WHATWG URL resolves `..` but not `..%2f`, which a server that
+ * decodes before resolving would read as leaving the base path.
  */
 function isOnServer(url: string, base: string): boolean {
   try {
@@ -28,9 +30,12 @@ function isOnServer(url: string, base: string): boolean {
     const server = new URL(`${base}/`);
     return (
       target.origin === server.origin &&
+      !ENCODED_PATH_SEPARATOR.test(target.pathname) &&
       (target.pathname.startsWith(server.pathname) || `${target.pathname}/` === server.pathname)
     );
   } catch {
     return false;
   }
 }
+
+const ENCODED_PATH_SEPARATOR = /%(?:2f|5c|2e)/i;

@@ -119,6 +119,18 @@ describe('fhirKitRunner', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  // WHATWG URL resolves "..", not "..%2f": a server that decodes first would leave the base.
+  for (const escape of ['..%2fother/Condition', '%2e%2e/other/Condition', '..%5Cother/Condition'])
+    it(`never follows a next link whose path escapes the base encoded (${escape})`, async () => {
+      const server = await stub(() => ({
+        body: searchset([condition('c1')], `${servers[0]?.url ?? ''}/${escape}?page=2`),
+      }));
+      await expect(
+        fhirKitRunner(server.url, 'token-123', limits).run(conditions, 'Condition?patient=p1'),
+      ).rejects.toThrow(/another server/);
+      expect(server.requests).toHaveLength(1);
+    });
+
   it('asks for pageSize results per page unless the query sets _count', async () => {
     const server = await stub(() => ({ body: searchset([condition('c1')]) }));
     const runner = fhirKitRunner(server.url, undefined, { ...limits, pageSize: 200 });
@@ -323,4 +335,27 @@ describe('the query on the wire', () => {
   ])('%s goes as %s', (url, wire) => {
     expect(withQueryEncoded(url)).toBe(wire);
   });
+});
+
+// docs/security.md §2.3: FHIR reads go to the allowlisted fhirServer only. fetch would follow a
+// redirect and use what the other URL answers (with the token, within the origin).
+describe('a redirect from the FHIR server', () => {
+  for (const status of [301, 302, 307, 308])
+    for (const [where, location] of [
+      ['elsewhere on the same host', (base: string) => `${base}/../outside/Condition`],
+      ['to another host', () => 'http://192.0.2.1/fhir/Condition'],
+    ] as const)
+      it(`is not followed: HTTP ${String(status)} ${where} fails the read, and nothing else is asked`, async () => {
+        const server = await stub((path) =>
+          path.startsWith('/fhir/Condition')
+            ? { status, headers: { location: location(servers[0]?.url ?? '') } }
+            : { body: searchset([condition('stolen')]) },
+        );
+        await expect(
+          fhirKitRunner(server.url, 'token-123', limits).run(conditions, 'Condition?patient=p1'),
+        ).rejects.toThrow(
+          `the FHIR server answered the Condition search with a redirect (HTTP ${String(status)}), which is not followed`,
+        );
+        expect(server.requests.map((r) => r.path)).toEqual(['/fhir/Condition?patient=p1']);
+      });
 });

@@ -11,6 +11,8 @@ import { PATHS } from '../../src/config/project-paths.js';
 
 export interface StubAnswer {
   status?: number;
+  /** Further response headers (a redirect's Location). */
+  headers?: Record<string, string>;
   body?: unknown;
   delayMs?: number;
   /** Answer only once this settles (after `delayMs`): lets a test hold a call in flight. */
@@ -32,11 +34,11 @@ export async function startStubFhirServer(
   const server = createServer((req, res) => {
     const path = req.url ?? '/';
     requests.push({ path, headers: req.headers });
-    const { status = 200, body = {}, delayMs = 0, until } = answer(path);
+    const { status = 200, headers = {}, body = {}, delayMs = 0, until } = answer(path);
     let closed = false;
     const send = () => {
       if (closed) return;
-      res.writeHead(status, { 'content-type': 'application/fhir+json' });
+      res.writeHead(status, { 'content-type': 'application/fhir+json', ...headers });
       res.end(JSON.stringify(body));
     };
     const timer = setTimeout(() => {

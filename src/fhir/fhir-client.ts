@@ -1,0 +1,23 @@
+/**
+ * The fhir-kit-client every FHIR read of the service goes through (hook calls' reads,
+ * ./fhir-kit-runner.ts; the backtest's patient list, ./patient-pages.ts): one base URL, the
+ * EHR's access token if any, the pooled connections if given, and redirects never followed.
+ * fetch follows a redirect by default and uses what the other server answers: an allowlisted
+ * server that redirects would make the service read data, and send the token within the
+ * origin, from a URL nobody allowed. A redirect is answered as the 3xx it is (an error).
+ */
+import { Client } from 'fhir-kit-client';
+import type { Dispatcher } from 'undici';
+
+export function fhirClient(
+  baseUrl: string,
+  accessToken: string | undefined,
+  dispatcher: Dispatcher | undefined,
+): Client {
+  return new Client({
+    baseUrl,
+    ...(accessToken ? { bearerToken: accessToken } : {}),
+    // fhir-kit-client spreads requestOptions into the fetch RequestInit.
+    requestOptions: { redirect: 'manual', ...(dispatcher ? { dispatcher } : {}) },
+  });
+}
