@@ -41,7 +41,9 @@ const ruleSchema = z.strictObject({
     .describe('the card level before any lowering; default: the rules page'),
   acknowledgement: z
     .string()
-    .min(10)
+    // Blanks say nothing: twelve spaces must not switch a critical rule off.
+    .trim()
+    .min(10, 'must say who decided it and why: at least 10 characters besides blanks')
     .optional()
     .describe(
       'required to switch off, silence or lower a critical rule, or to set suppressCritical on any rule: who decided it and why (logged at every start)',

@@ -101,6 +101,17 @@ describe('invalid configurations get an error naming file, line, column and path
       /^site\.yaml:3:5 rules\.emd-cns\.acknowledgement: emd-cns is a critical rule/,
     ],
     [
+      // An acknowledgement "says who decided it and why" (docs/configuring.md §4): blanks do not.
+      'a critical rule switched off with an acknowledgement of blanks',
+      "rules:\n  emd-cns:\n    enabled: false\n    acknowledgement: '            '\n",
+      /^site\.yaml:4:22 rules\.emd-cns\.acknowledgement: must say who decided it and why: at least 10 characters besides blanks/,
+    ],
+    [
+      'suppressCritical with an acknowledgement padded to length with blanks',
+      "rules:\n  emd-cns:\n    suppressAfterOverrideDays: 30\n    suppressCritical: true\n    acknowledgement: '  ok        '\n",
+      /^site\.yaml:5:22 rules\.emd-cns\.acknowledgement: must say who decided it and why/,
+    ],
+    [
       'a critical rule lowered without acknowledgement',
       'rules:\n  emd-leptomeningeal:\n    indicator: warning\n',
       /rules\.emd-leptomeningeal\.acknowledgement: emd-leptomeningeal is a critical rule/,
