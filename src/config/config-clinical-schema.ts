@@ -151,6 +151,17 @@ export const overrideReasonsSection = z
     codes: z
       .array(z.string().min(1))
       .min(1)
+      // A card offers each reason once: a repeated code would show twice in the EHR's list.
+      .superRefine((codes, ctx) => {
+        codes.forEach((code, index) => {
+          if (codes.indexOf(code) < index)
+            ctx.addIssue({
+              code: 'custom',
+              path: [index],
+              message: `repeats the code ${code}: each reason is offered once`,
+            });
+        });
+      })
       .default([...DEFAULTS.overrideReasonCodes])
       .describe('each needs a display in every wording file'),
   })

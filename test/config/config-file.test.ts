@@ -112,6 +112,11 @@ describe('invalid configurations get an error naming file, line, column and path
       /^site\.yaml:5:22 rules\.emd-cns\.acknowledgement: must say who decided it and why/,
     ],
     [
+      'an override reason code given twice',
+      'overrideReasons:\n  codes:\n    - already-aware\n    - not-relevant\n    - already-aware\n',
+      /^site\.yaml:5:7 overrideReasons\.codes\.2: repeats the code already-aware: each reason is offered once$/,
+    ],
+    [
       'a critical rule lowered without acknowledgement',
       'rules:\n  emd-leptomeningeal:\n    indicator: warning\n',
       /rules\.emd-leptomeningeal\.acknowledgement: emd-leptomeningeal is a critical rule/,
