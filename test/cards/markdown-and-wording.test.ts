@@ -164,9 +164,10 @@ describe('checkWording', () => {
   const tooLong: [string, string, number][] = [
     ['140 characters of plain text', 'x'.repeat(140), 140],
     [
+      // The lookback filled at its largest, 9999 days (the config allows at most 3650).
       'a variable filled with its longest value',
-      `${'x'.repeat(120)} {{imaging.wholeBodyStudies}}`,
-      145,
+      `${'x'.repeat(136)} {{imaging.lookbackDays}}`,
+      141,
     ],
     [
       'text shown only when the card is lowered',
@@ -245,6 +246,17 @@ describe('checkWording', () => {
       `rules.${RULE}.summary: iterates the list "outranked": a summary that repeats for each item has no length limit (CDS Hooks: under 140 characters); keep lists in the detail`,
     ]);
   });
+
+  // The recent studies are joined in one text (imaging-view.ts): as long as the patient's list.
+  for (const name of ['imaging.wholeBodyStudies', 'imaging.neuraxisStudies'])
+    it(`rejects a summary that prints ${name}, and accepts one that only tests it`, () => {
+      expect(checkWording(withTemplates({ summary: `EMD: recent {{${name}}}` }))).toEqual([
+        `rules.${RULE}.summary: prints "${name}", every recent study joined in one text: a summary that holds it has no length limit (CDS Hooks: under 140 characters); keep it in the detail`,
+      ]);
+      expect(
+        checkWording(withTemplates({ summary: `EMD{{#${name}}} (imaged){{/${name}}}` })),
+      ).toEqual([]);
+    });
 
   it('accepts a summary that only tests whether a list is empty', () => {
     expect(

@@ -40,7 +40,9 @@ export function checkWording(wording: Wording): string[] {
     if (lists.length > 0) {
       for (const name of lists)
         problems.push(
-          `rules.${id}.summary: iterates the list "${name}": a summary that repeats for each item has no length limit (CDS Hooks: under 140 characters); keep lists in the detail`,
+          JOINED_LISTS.has(name)
+            ? `rules.${id}.summary: prints "${name}", every recent study joined in one text: a summary that holds it has no length limit (CDS Hooks: under 140 characters); keep it in the detail`
+            : `rules.${id}.summary: iterates the list "${name}": a summary that repeats for each item has no length limit (CDS Hooks: under 140 characters); keep lists in the detail`,
         );
       continue;
     }
@@ -55,6 +57,15 @@ export function checkWording(wording: Wording): string[] {
   return problems;
 }
 
+/**
+ * Texts that are lists joined ("FDG PET/CT whole body 2026-10-01, …", ./imaging-view.ts): as
+ * long as the patient's studies make them, so no filled length bounds a summary that prints one.
+ */
+const JOINED_LISTS: ReadonlySet<string> = new Set([
+  'imaging.wholeBodyStudies',
+  'imaging.neuraxisStudies',
+]);
+
 /** Every name a template refers to; partials as `>name`. */
 function templateNames(tokens: readonly unknown[]): string[] {
   const names: string[] = [];
@@ -68,8 +79,8 @@ function templateNames(tokens: readonly unknown[]): string[] {
 }
 
 /**
- * The list variables a summary repeats for (`{{#findings}}…{{/findings}}`) or prints whole,
- * through partials too. The length check fills lists empty, so it cannot bound these: a
+ * The list variables a summary repeats for (`{{#findings}}…{{/findings}}`) or prints whole
+ * (a list, or a list joined in one text), through partials too. The length check fills lists empty, so it cannot bound these: a
  * patient with five findings fills the summary five times. An inverted section
  * (`{{^findings}}`) shows once at most, and is allowed.
  */
@@ -82,7 +93,12 @@ function listsIterated(
   const lists = new Set<string>();
   for (const token of tokens as [string, string, number, number, unknown[]?][]) {
     const [type, value, , , children] = token;
-    if ((type === '#' || type === 'name' || type === '&') && Array.isArray(valueAt(view, value)))
+    const prints = type === 'name' || type === '&';
+    // A section on a joined text shows once: only printing it is unbounded.
+    if (
+      ((type === '#' || prints) && Array.isArray(valueAt(view, value))) ||
+      (prints && JOINED_LISTS.has(value))
+    )
       lists.add(value);
     const partial = type === '>' && !seen.has(value) ? partials[value] : undefined;
     if (partial !== undefined)
