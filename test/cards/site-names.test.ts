@@ -145,6 +145,19 @@ describe('a site’s free text that says more than its code', () => {
     const cards = cardsIn(settings, [mm, withSiteText(SITE.liver, 'liver structure ')], 'zh-CN');
     expect(detailOf(cards, 'emd-soft-tissue')).toContain('- 肝：真正的 EMD（软组织/器官）');
   });
+
+  // EHRs write short site texts beside the SNOMED CT coding ("Liver" by "Liver structure"):
+  // words the display already says are not the clinician's own.
+  for (const text of ['Liver', 'LIVER', 'Structure, liver'])
+    it(`names the site in Chinese when the text "${text}" says only words of the display`, () => {
+      const cards = cardsIn(settings, [mm, withSiteText(SITE.liver, text)], 'zh-CN');
+      expect(detailOf(cards, 'emd-soft-tissue')).toContain('- 肝：真正的 EMD（软组织/器官）');
+    });
+
+  it('keeps a text with one word more than the display ("Liver, left lobe")', () => {
+    const cards = cardsIn(settings, [mm, withSiteText(SITE.liver, 'Liver, left lobe')], 'zh-CN');
+    expect(detailOf(cards, 'emd-soft-tissue')).toContain('- Liver, left lobe：真正的 EMD');
+  });
 });
 
 /** A site folder whose own value set plays siteSoftTissueOrgan, and its settings. */
