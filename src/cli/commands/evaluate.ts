@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DRY_RUN_HOOKS, evaluateBundle, type DryRunHook } from '../../cds/dry-run.js';
+import { publicBaseUrlOf } from '../../config/environment.js';
 import { buildSettings } from '../../config/load-settings.js';
 import { isBundle } from '../../rules/fhir-resource-type.js';
 import { renderCards, renderExplain, renderSilentCards } from '../evaluate-bundle.js';
@@ -32,7 +33,15 @@ export const evaluateCommand: CliCommand = {
     const now = values.now ? new Date(values.now) : new Date();
     if (Number.isNaN(now.getTime())) throw new UsageError('--now must be an ISO date or date-time');
     const loaded = loadConfig(values.config);
-    const settings = buildSettings(loaded.config, { file: loaded.file });
+    // Cards link the timeline under the service's own URL, as `npm start` works it out from this
+    // environment (PUBLIC_BASE_URL, else PORT): evaluate runs what the service runs.
+    const port = Number(process.env.PORT);
+    const publicBaseUrl = publicBaseUrlOf(
+      loaded.config,
+      process.env.PUBLIC_BASE_URL || undefined,
+      Number.isInteger(port) && port > 0 ? port : undefined,
+    );
+    const settings = buildSettings(loaded.config, { file: loaded.file, publicBaseUrl });
     const locale = values.locale ?? settings.defaultLocale;
     if (!settings.wording[locale])
       throw new UsageError(`--locale must be one of ${Object.keys(settings.wording).join(', ')}`);
