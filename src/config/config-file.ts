@@ -3,7 +3,8 @@
  * reported with the file, the line and column, the path and what was expected, e.g.
  * `emd-cds.yaml:12:14 rules.emd-cns.indicator: Invalid option: expected one of "info"|…`.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type Config } from './config-schema.js';
@@ -22,7 +23,38 @@ export function readConfigFile(file: string): Config {
       { cause: error },
     );
   }
-  return parseConfigText(text, file);
+  const config = parseConfigText(text, file);
+  const missing = missingPaths(config, dirname(file));
+  if (missing.length > 0) {
+    // Named like any other problem: file, line and column, the key's path. All at once.
+    const lineCounter = new LineCounter();
+    const document = parseDocument(text, { lineCounter });
+    throw new ConfigError(
+      missing
+        .map(({ path, resolved }) => {
+          const where = positionOf(document, lineCounter, path);
+          const at = where ? `:${String(where.line)}:${String(where.col)}` : '';
+          return `${file}${at} ${path.join('.')}: not found (${resolved})`;
+        })
+        .join('\n'),
+    );
+  }
+  return config;
+}
+
+/** The files and folders the configuration names, relative to its file, that do not exist. */
+function missingPaths(config: Config, relativeTo: string): { path: string[]; resolved: string }[] {
+  const named: { path: string[]; value: string }[] = [
+    ...config.valueSets.files.map((value, index) => ({
+      path: ['valueSets', 'files', String(index)],
+      value,
+    })),
+    ...(config.wording.dir ? [{ path: ['wording', 'dir'], value: config.wording.dir }] : []),
+  ];
+  return named.flatMap(({ path, value }) => {
+    const resolved = resolve(relativeTo, value);
+    return existsSync(resolved) ? [] : [{ path, resolved }];
+  });
 }
 
 export function parseConfigText(text: string, file: string): Config {

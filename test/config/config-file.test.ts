@@ -3,7 +3,8 @@
  * defaults reproduce the rules page; a critical rule can only be weakened with an
  * acknowledgement; and the shipped JSON Schema and example are current.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfigText, readConfigFile } from '../../src/config/config-file.js';
@@ -156,6 +157,23 @@ describe('invalid configurations get an error naming file, line, column and path
   it('says when the file cannot be read', () => {
     expect(() => readConfigFile('/nonexistent/site.yaml')).toThrow(
       '/nonexistent/site.yaml: cannot be read (ENOENT)',
+    );
+  });
+
+  it('names every file or folder it names that does not exist, each at its key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emd-cds-missing-'));
+    mkdirSync(join(dir, 'value-sets'));
+    const file = join(dir, 'site.yaml');
+    writeFileSync(
+      file,
+      'valueSets:\n  files:\n    - value-sets\n    - no-such-folder\n    - no-such-file.json\nwording:\n  dir: no-such-wording\n',
+    );
+    expect(() => readConfigFile(file)).toThrow(
+      [
+        `${file}:4:7 valueSets.files.1: not found (${join(dir, 'no-such-folder')})`,
+        `${file}:5:7 valueSets.files.2: not found (${join(dir, 'no-such-file.json')})`,
+        `${file}:7:8 wording.dir: not found (${join(dir, 'no-such-wording')})`,
+      ].join('\n'),
     );
   });
 });
