@@ -132,15 +132,19 @@ function isListed(
   ]);
   const citesReportOrStudy = (finding: Finding): boolean =>
     finding.citedReferences.some((reference) => cited.has(reference));
+  const findings = [...facts.findings.active, ...facts.findings.history];
+  if (findings.some(citesReportOrStudy)) return true;
   const codeKeys = new Set((code.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? []));
-  const siteKeys = new Set(
-    sites.flatMap((site) => (site.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? [])),
-  );
-  return [...facts.findings.active, ...facts.findings.history].some(
-    (finding) =>
-      citesReportOrStudy(finding) ||
-      (finding.codeKeys.some((key) => codeKeys.has(key)) &&
-        (siteKeys.size === 0 ||
-          finding.sites.some((site) => site.codeKeys.some((key) => siteKeys.has(key))))),
+  const sameCode = findings.filter((finding) => finding.codeKeys.some((key) => codeKeys.has(key)));
+  // Each site the report names must be listed: a report of the liver and the kidney is not
+  // on the list because a Condition names the liver (rules page §4: "the same code and site").
+  const siteKeySets = sites
+    .map((site) => new Set((site.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? [])))
+    .filter((keys) => keys.size > 0);
+  if (siteKeySets.length === 0) return sameCode.length > 0;
+  return siteKeySets.every((keys) =>
+    sameCode.some((finding) =>
+      finding.sites.some((site) => site.codeKeys.some((key) => keys.has(key))),
+    ),
   );
 }
