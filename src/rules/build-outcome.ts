@@ -22,7 +22,29 @@ import type { Indicator, RuleId } from './types.js';
 import { distinctStatuses } from './uncertain-status.js';
 
 const CERTAIN: UncertainBecause = Object.freeze({ findings: [], myeloma: [] });
-const NO_WORKUP: Workup = { wholeBodyImaging: false, neuraxisMri: false, csfWorkup: false };
+const NO_PARTS = Object.freeze({ brain: false, spine: false });
+const NO_WORKUP: Workup = {
+  wholeBodyImaging: false,
+  neuraxisMri: false,
+  neuraxisMriParts: NO_PARTS,
+  csfWorkup: false,
+};
+
+/**
+ * The neuraxis MRI a card proposes (rules page §3.4, §4): "MRI brain + whole spine" whenever
+ * the neuraxis is not covered by recent MR of both, as one work-up. On the order hooks
+ * (`drafted` given), "if not already drafted": an MRI drafted in the same session is left out,
+ * so accepting the suggestion never drafts it twice.
+ */
+export function neuraxisWorkup(
+  facts: PatientFacts,
+  drafted: { brain: boolean; spine: boolean } = NO_PARTS,
+): Pick<Workup, 'neuraxisMri' | 'neuraxisMriParts'> {
+  const { isKnown, neuraxis } = facts.imaging;
+  if (!isKnown || neuraxis.isCovered) return { neuraxisMri: false, neuraxisMriParts: NO_PARTS };
+  const parts = { brain: !drafted.brain, spine: !drafted.spine };
+  return { neuraxisMri: parts.brain || parts.spine, neuraxisMriParts: parts };
+}
 
 export function notFired(ruleId: RuleId, why: string): RuleOutcome {
   return {

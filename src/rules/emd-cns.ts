@@ -1,4 +1,4 @@
-import { activeOfClass, fired, notFired, referencesOf } from './build-outcome.js';
+import { activeOfClass, fired, neuraxisWorkup, notFired, referencesOf } from './build-outcome.js';
 import type { Rule } from './rule.js';
 
 /**
@@ -23,7 +23,7 @@ export const emdCns: Rule = {
       {
         findings: cns,
         workup: {
-          neuraxisMri: facts.imaging.isKnown && !facts.imaging.neuraxis.isCovered,
+          ...neuraxisWorkup(facts),
           csfWorkup: true,
         },
         outranked: activeOfClass(facts, 'paraskeletal'),

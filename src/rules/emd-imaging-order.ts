@@ -1,5 +1,5 @@
 import { parseReference } from './fhir-reference.js';
-import { fired, notFired } from './build-outcome.js';
+import { fired, neuraxisWorkup, notFired } from './build-outcome.js';
 import type { Rule } from './rule.js';
 import type { CodingLike, ValueSetRole } from './terminology.js';
 
@@ -49,13 +49,14 @@ export const emdImagingOrder: Rule = {
             facts.imaging.isKnown &&
             !facts.imaging.wholeBody.isCovered &&
             !drafted('imagingPet', 'orderPetCt'),
-          // MRI of the brain AND of the whole spine (rules page §3.4): one drafted alone
-          // leaves the other to propose.
-          neuraxisMri:
-            cns.length > 0 &&
-            facts.imaging.isKnown &&
-            !facts.imaging.neuraxis.isCovered &&
-            !(drafted('orderMriBrain', 'imagingBrain') && drafted('orderMriSpine', 'imagingSpine')),
+          // MRI of the brain AND of the whole spine (rules page §3.4): one drafted leaves the
+          // other to propose, and only the other.
+          ...(cns.length > 0
+            ? neuraxisWorkup(facts, {
+                brain: drafted('orderMriBrain', 'imagingBrain'),
+                spine: drafted('orderMriSpine', 'imagingSpine'),
+              })
+            : {}),
         },
       },
       `draft imaging order(s) ${draftReferences.join(', ')} for a patient with EMD or CNS disease`,

@@ -28,6 +28,11 @@ export interface Workup {
   wholeBodyImaging: boolean;
   /** MRI brain and whole spine with gadolinium: neuraxis not covered. */
   neuraxisMri: boolean;
+  /**
+   * Which of the two MRIs to propose when `neuraxisMri`: both, but on the order hooks not one
+   * already drafted (rules page §4: "the preferred order, if not already drafted or recent").
+   */
+  neuraxisMriParts: { brain: boolean; spine: boolean };
   /** CSF cytology and flow cytometry: always offered on CNS and leptomeningeal cards. */
   csfWorkup: boolean;
 }

@@ -119,6 +119,7 @@ describe('imaging suggestions only when imaging data were read (rules page §3.4
       expect(outcome(evaluation, ruleId).workup).toEqual({
         wholeBodyImaging: false,
         neuraxisMri: false,
+        neuraxisMriParts: { brain: false, spine: false },
         csfWorkup: true,
       });
     });
@@ -234,6 +235,14 @@ describe('emd-imaging-order on real order-entry data (rules page §2, §4)', () 
   it('still proposes MRI of brain and whole spine when only an MRI of the brain is drafted', () => {
     // §4 "MRI brain + whole spine"; §3.4: the neuraxis needs MR of the brain AND the spine.
     expect(order([mm, brain], [mrBrain]).workup.neuraxisMri).toBe(true);
+  });
+
+  it('leaves the drafted MRI of the brain out of what it proposes: only the spine', () => {
+    // §4 emd-imaging-order: "the preferred order, if not already drafted".
+    expect(order([mm, brain], [mrBrain]).workup.neuraxisMriParts).toEqual({
+      brain: false,
+      spine: true,
+    });
   });
 
   it("ignores another patient's draft order", () => {

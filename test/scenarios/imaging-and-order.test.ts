@@ -129,6 +129,30 @@ describe('imaging orders (order-select and order-sign)', () => {
     expect(card?.suggestions?.[0]?.actions).toHaveLength(2);
   });
 
+  // Rules page §4 emd-imaging-order: "the preferred order, if not already drafted or recent".
+  it('leaves out an MRI of the brain drafted in the same session: only the spine is proposed', async () => {
+    const body = readExampleRequest('cns-parenchymal', 'order-sign');
+    const context = structuredClone(body.context) as {
+      draftOrders: { entry: { resource: fhir4.ServiceRequest }[] };
+    };
+    context.draftOrders.entry.push({
+      resource: {
+        resourceType: 'ServiceRequest',
+        id: 'mr-brain-draft',
+        status: 'draft',
+        intent: 'order',
+        subject: { reference: 'Patient/cns-parenchymal' },
+        code: { coding: [{ system: 'http://loinc.org', code: '24590-2', display: 'MR Brain' }] },
+      },
+    });
+    const [card] = await cards('emd-imaging-order-sign', { ...body, context });
+    expect(suggestionLabels(card)).toEqual(['MRI whole spine with and without gadolinium']);
+    const actions = card?.suggestions?.[0]?.actions ?? [];
+    expect(actions.map((a) => a.description)).toEqual([
+      'MRI whole spine with and without gadolinium',
+    ]);
+  });
+
   it('proposes nothing already covered: recent PET/CT means no PET/CT suggestion', async () => {
     const [card] = await order('emd-liver-kidney-relapse');
     expect(card?.indicator).toBe('info');

@@ -29,10 +29,14 @@ export function buildSuggestions(outcome: RuleOutcome, context: SuggestionContex
     suggestions.push(suggestion(context, labels.orderPetCt, [order('orderPetCt', texts.petCt)]));
   }
   if (outcome.workup.neuraxisMri) {
+    // Only the MRIs not recent or drafted (rules page §4); one alone is named by its order.
+    const { brain, spine } = outcome.workup.neuraxisMriParts;
+    const label =
+      brain && spine ? labels.orderNeuraxisMri : brain ? texts.mriBrain : texts.mriSpine;
     suggestions.push(
-      suggestion(context, labels.orderNeuraxisMri, [
-        order('orderMriBrain', texts.mriBrain),
-        order('orderMriSpine', texts.mriSpine),
+      suggestion(context, label, [
+        ...(brain ? [order('orderMriBrain', texts.mriBrain)] : []),
+        ...(spine ? [order('orderMriSpine', texts.mriSpine)] : []),
       ]),
     );
   }
