@@ -54,6 +54,11 @@ const rfc3339 = z
  */
 export const OUTCOME_CLOCK_TOLERANCE_MS = 300_000;
 
+/** Whether an outcome's time lies after `now` by more than the clock tolerance. */
+export function isAfterClock(outcomeTime: string, now: Date): boolean {
+  return Date.parse(outcomeTime) > now.getTime() + OUTCOME_CLOCK_TOLERANCE_MS;
+}
+
 export const feedbackItemSchema = z
   .looseObject({
     card: z.string().min(1).max(128),

@@ -13,6 +13,7 @@ import { clientKeyOf, type FeedbackTally, type Store } from '../store/store.js';
 import { checkFeedbackAgainstCards } from './feedback-check.js';
 import {
   feedbackRequestSchema,
+  isAfterClock,
   OUTCOME_CLOCK_TOLERANCE_MS,
   type FeedbackItem,
 } from './feedback-schema.js';
@@ -66,9 +67,8 @@ export async function receiveFeedback(
 
 /** Items whose outcome is dated after now (beyond the clock tolerance): refused, never stored. */
 function futureOutcomes(items: readonly FeedbackItem[], now: Date): OutcomeIssue[] {
-  const latest = now.getTime() + OUTCOME_CLOCK_TOLERANCE_MS;
   return items.flatMap((item, index) => {
-    if (Date.parse(item.outcomeTimestamp) <= latest) return [];
+    if (!isAfterClock(item.outcomeTimestamp, now)) return [];
     const expression = `feedback[${String(index)}].outcomeTimestamp`;
     return [
       {

@@ -9,7 +9,7 @@ import type { RuleId } from '../rules/types.js';
 import type { Store } from '../store/store.js';
 import type { Pseudonymise } from './pseudonyms.js';
 import { daysBefore } from '../rules/time.js';
-import { OUTCOME_CLOCK_TOLERANCE_MS } from './feedback-schema.js';
+import { isAfterClock } from './feedback-schema.js';
 
 export interface SuppressionSetting {
   days: number;
@@ -57,7 +57,7 @@ export async function suppressOverridden(
       if (!override) return outcome;
       // Feedback dated in the future is refused (./feedback.ts); one stored before that
       // check, or by another path, must not hide the card until its date.
-      if (Date.parse(override.overriddenAt) > deps.now.getTime() + OUTCOME_CLOCK_TOLERANCE_MS) {
+      if (isAfterClock(override.overriddenAt, deps.now)) {
         return {
           ...outcome,
           explain: [

@@ -80,9 +80,9 @@ function templateNames(tokens: readonly unknown[]): string[] {
 
 /**
  * The list variables a summary repeats for (`{{#findings}}…{{/findings}}`) or prints whole
- * (a list, or a list joined in one text), through partials too. The length check fills lists empty, so it cannot bound these: a
- * patient with five findings fills the summary five times. An inverted section
- * (`{{^findings}}`) shows once at most, and is allowed.
+ * (a list, or a list joined in one text), through partials too. The length check fills lists
+ * empty, so it cannot bound these: a patient with five findings fills the summary five times.
+ * An inverted section (`{{^findings}}`) shows once at most, and is allowed.
  */
 function listsIterated(
   tokens: readonly unknown[],

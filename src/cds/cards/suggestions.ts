@@ -29,7 +29,8 @@ export function buildSuggestions(outcome: RuleOutcome, context: SuggestionContex
     suggestions.push(suggestion(context, labels.orderPetCt, [order('orderPetCt', texts.petCt)]));
   }
   if (outcome.workup.neuraxisMri) {
-    // Only the MRIs not recent or drafted (rules page §4); one alone is named by its order.
+    // Both MRIs, less one already drafted on the order hooks (rules page §4); one alone is
+    // named by its order.
     const { brain, spine } = outcome.workup.neuraxisMriParts;
     const label =
       brain && spine ? labels.orderNeuraxisMri : brain ? texts.mriBrain : texts.mriSpine;
