@@ -31,11 +31,9 @@ export function readConfigFile(file: string): Config {
     const document = parseDocument(text, { lineCounter });
     throw new ConfigError(
       missing
-        .map(({ path, resolved }) => {
-          const where = positionOf(document, lineCounter, path);
-          const at = where ? `:${String(where.line)}:${String(where.col)}` : '';
-          return `${file}${at} ${path.join('.')}: not found (${resolved})`;
-        })
+        .map(({ path, resolved }) =>
+          problemAt(file, positionOf(document, lineCounter, path), path, `not found (${resolved})`),
+        )
         .join('\n'),
     );
   }
@@ -95,11 +93,21 @@ function describeIssues(
         unknownKey !== undefined
           ? keyPosition(document, lineCounter, path, unknownKey)
           : positionOf(document, lineCounter, path);
-      const at = where ? `:${String(where.line)}:${String(where.col)}` : '';
       const shown = unknownKey !== undefined ? [...path, unknownKey] : path;
-      return `${file}${at} ${shown.join('.') || '(top level)'}: ${issue.message}`;
+      return problemAt(file, where, shown, issue.message);
     })
     .join('\n');
+}
+
+/** One problem as every config error is written: `file:line:col path: message`. */
+function problemAt(
+  file: string,
+  where: { line: number; col: number } | undefined,
+  path: readonly string[],
+  message: string,
+): string {
+  const at = where ? `:${String(where.line)}:${String(where.col)}` : '';
+  return `${file}${at} ${path.join('.') || '(top level)'}: ${message}`;
 }
 
 /** The position of `key` in the map at `path`. */
