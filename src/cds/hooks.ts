@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { conditionSchema } from '../fhir/resource-schemas.js';
+import { untypedSubjectReference } from '../rules/fhir-reference.js';
 import type { HookContext, HookKind } from '../rules/types.js';
 import { MAX_URL_LENGTH } from '../fhir/value-limits.js';
 import { clinicianReference, fhirId, userReference } from './request-schema.js';
@@ -23,7 +24,12 @@ const serviceRequestSchema = z.looseObject({
 const draftOrdersSchema = z.looseObject({
   resourceType: z.literal('Bundle'),
   entry: z
-    .array(z.looseObject({ resource: z.looseObject({ resourceType: z.string() }) }))
+    .array(
+      z.looseObject({
+        fullUrl: z.unknown().optional(),
+        resource: z.looseObject({ resourceType: z.string() }),
+      }),
+    )
     .optional(),
 });
 
@@ -97,11 +103,35 @@ export function isSupportedHook(hook: string): hook is SupportedHook {
   return Object.hasOwn(HOOKS, hook);
 }
 
-/** The ServiceRequests in the Bundle (other entries, and malformed ones, are left out). */
+/**
+ * The ServiceRequests in the Bundle (other entries, and malformed ones, are left out). A
+ * subject written as the `fullUrl` of a Patient in the same Bundle (`urn:uuid:…`, as an EHR
+ * writes a transaction) is resolved to `Patient/<id>`, so the rules can tell another
+ * patient's draft from this one's (rules page §2).
+ */
 function serviceRequestsIn(bundle: z.infer<typeof draftOrdersSchema>): fhir4.ServiceRequest[] {
-  return (bundle.entry ?? []).flatMap(({ resource }) => {
+  const entries = bundle.entry ?? [];
+  const patientIdsByFullUrl = new Map<string, string>();
+  for (const { fullUrl, resource } of entries) {
+    const id: unknown = resource.id;
+    if (
+      resource.resourceType === 'Patient' &&
+      typeof fullUrl === 'string' &&
+      typeof id === 'string'
+    )
+      patientIdsByFullUrl.set(fullUrl, id);
+  }
+  return entries.flatMap(({ resource }) => {
     const parsed = serviceRequestSchema.safeParse(resource);
-    return parsed.success ? [parsed.data as unknown as fhir4.ServiceRequest] : [];
+    if (!parsed.success) return [];
+    const order = parsed.data as unknown as fhir4.ServiceRequest;
+    const subject = untypedSubjectReference(order);
+    const patientId = subject === undefined ? undefined : patientIdsByFullUrl.get(subject);
+    return [
+      patientId === undefined
+        ? order
+        : { ...order, subject: { reference: `Patient/${patientId}` } },
+    ];
   });
 }
 

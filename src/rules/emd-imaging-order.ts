@@ -1,4 +1,4 @@
-import { parseReference } from './fhir-reference.js';
+import { parseReference, untypedSubjectReference } from './fhir-reference.js';
 import { fired, neuraxisWorkup, notFired } from './build-outcome.js';
 import type { Rule } from './rule.js';
 import type { CodingLike, ValueSetRole } from './terminology.js';
@@ -67,14 +67,11 @@ export const emdImagingOrder: Rule = {
 /**
  * False only when the order's subject names another patient (rules page §2). The order
  * hooks' schema does not check `subject` (the EHR sends its drafts for this patient), so it
- * is read as untyped data: absent, unreadable or a `urn:uuid:` keeps the order.
+ * is read as untyped data: absent, unreadable or a `urn:uuid:` keeps the order. (A `urn:uuid:`
+ * naming a Patient in the draftOrders Bundle arrives here already resolved to `Patient/<id>`.)
  */
 function isForPatient(order: fhir4.ServiceRequest, patientId: string): boolean {
-  const subject: unknown = (order as { subject?: unknown }).subject;
-  const reference: unknown =
-    typeof subject === 'object' && subject !== null
-      ? (subject as { reference?: unknown }).reference
-      : undefined;
-  const parsed = typeof reference === 'string' ? parseReference(reference) : undefined;
+  const reference = untypedSubjectReference(order);
+  const parsed = reference === undefined ? undefined : parseReference(reference);
   return parsed?.type !== 'Patient' || parsed.id === patientId;
 }

@@ -46,3 +46,16 @@ function withoutVersion(reference: string): string {
   const isVersionLast = versionStart < reference.length && !reference.includes('/', versionStart);
   return isVersionLast ? reference.slice(0, at) : reference;
 }
+
+/**
+ * `subject.reference` of a resource whose schema does not check `subject` (a draft order),
+ * read as untyped data: undefined when absent or not a string.
+ */
+export function untypedSubjectReference(resource: object): string | undefined {
+  const subject: unknown = (resource as { subject?: unknown }).subject;
+  const reference: unknown =
+    typeof subject === 'object' && subject !== null
+      ? (subject as { reference?: unknown }).reference
+      : undefined;
+  return typeof reference === 'string' ? reference : undefined;
+}

@@ -153,6 +153,35 @@ describe('imaging orders (order-select and order-sign)', () => {
     ]);
   });
 
+  // Rules page §2: "Resources whose subject is not the hook's context.patientId are dropped",
+  // with references resolved, `urn:uuid` ones of a transaction Bundle too.
+  describe('a draft whose subject is a Patient entry of the draftOrders Bundle, by urn:uuid', () => {
+    const withPatientEntry = (patientId: string) => {
+      const body = readExampleRequest('emd-skin-at-diagnosis', 'order-sign');
+      const context = structuredClone(body.context) as {
+        draftOrders: { entry: { fullUrl?: string; resource: object }[] };
+      };
+      const patientUrl = 'urn:uuid:0b4c2a9e-6a57-4a8e-9a64-1f3d3c9d2e11';
+      for (const entry of context.draftOrders.entry)
+        (entry.resource as fhir4.ServiceRequest).subject = { reference: patientUrl };
+      context.draftOrders.entry.unshift({
+        fullUrl: patientUrl,
+        resource: { resourceType: 'Patient', id: patientId },
+      });
+      return cards('emd-imaging-order-sign', { ...body, context });
+    };
+
+    it('gives no card when that Patient is another patient', async () => {
+      expect(await withPatientEntry('someone-else')).toEqual([]);
+    });
+
+    it('gives the card when that Patient is the patient of the call', async () => {
+      expect(summary(await withPatientEntry('emd-skin-at-diagnosis'))).toEqual([
+        ['emd-imaging-order', 'info'],
+      ]);
+    });
+  });
+
   it('proposes nothing already covered: recent PET/CT means no PET/CT suggestion', async () => {
     const [card] = await order('emd-liver-kidney-relapse');
     expect(card?.indicator).toBe('info');
