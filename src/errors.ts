@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'invalid-request'
   | 'unknown-service'
   | 'unknown-route'
+  | 'method-not-allowed'
   | 'required-data-unavailable'
   | 'payload-too-large'
   | 'unsupported-media-type'

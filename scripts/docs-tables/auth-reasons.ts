@@ -1,14 +1,17 @@
 /**
  * The 401 reason codes table of docs/integrating.md: what an integrator fixes for each code
- * src/auth/auth-failure.ts can send. Keyed by that list, so a new code without a row does not
- * compile.
+ * of src/auth/auth-failure.ts (the two that mean no Bearer token came are in the log only:
+ * RFC 6750 §3.1). Keyed by that list, so a new code without a row does not compile.
  */
 import type { AuthFailureReason } from '../../src/auth/auth-failure.js';
 
 export const AUTH_REASON_FIXES = {
-  'missing-token': 'send `Authorization: Bearer <JWT>` on every call, discovery included',
+  'missing-token':
+    'no `Authorization` header: send `Authorization: Bearer <JWT>` on every call, discovery included (in the log only)',
+  'unsupported-scheme':
+    'the `Authorization` header is not `Bearer` (`Basic …`, say): send `Bearer <JWT>` (in the log only)',
   'malformed-token':
-    'the header is not `Bearer` and a compact JWT (three base64url parts), or a part does not decode',
+    'the `Bearer` credentials are not a compact JWT (three base64url parts), or a part does not decode',
   'bad-header':
     'the JWT header needs `typ: "JWT"` (not `at+jwt`) and a non-empty `kid`; a `jku` must be a string',
   'algorithm-not-allowed': 'sign with ES384 or RS384 (`none` and HMAC are refused)',

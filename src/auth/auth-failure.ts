@@ -1,14 +1,16 @@
 /**
- * Why a CDS client's token was refused: a stable code, sent to the client in the 401's
- * `WWW-Authenticate` header (RFC 6750 §3 `error_description`), logged, and counted in
- * /metrics. The codes are a public interface (docs/integrating.md, generated from
- * scripts/docs-tables/auth-reasons.ts, tells an integrator what to fix for each): add codes,
- * never rename one. A code says what was wrong, never what the token held.
+ * Why a CDS client's token was refused: a stable code, logged, counted in /metrics, and sent
+ * to the client in the 401's `WWW-Authenticate` header (RFC 6750 §3 `error_description`)
+ * whenever a Bearer token came at all (../http/auth-middleware.ts). The codes are a public
+ * interface (docs/integrating.md, generated from scripts/docs-tables/auth-reasons.ts, tells
+ * an integrator what to fix for each): add codes, never rename one. A code says what was
+ * wrong, never what the token held.
  */
 import { errors } from 'jose';
 
 export const AUTH_FAILURE_REASONS = [
   'missing-token',
+  'unsupported-scheme',
   'malformed-token',
   'bad-header',
   'algorithm-not-allowed',
@@ -27,6 +29,16 @@ export const AUTH_FAILURE_REASONS = [
   'tenant-not-allowed',
 ] as const;
 export type AuthFailureReason = (typeof AUTH_FAILURE_REASONS)[number];
+
+/**
+ * The reasons for which no Bearer token came at all: no `Authorization` header, or another
+ * scheme (`Basic …`). RFC 6750 §3.1 treats both as a request lacking any authentication
+ * information, whose challenge carries no error code or other error information.
+ */
+export const NO_BEARER_TOKEN_REASONS: ReadonlySet<AuthFailureReason> = new Set([
+  'missing-token',
+  'unsupported-scheme',
+]);
 
 export class AuthFailure extends Error {
   override readonly name = 'AuthFailure';

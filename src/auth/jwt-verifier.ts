@@ -69,6 +69,9 @@ export function createJwtVerifier(
       authorization ?? '',
     )?.[1];
     if (!authorization) throw new AuthFailure('missing-token');
+    // RFC 9110 §11.1: the scheme is case-insensitive. "Bearer" with nothing usable after it
+    // is a Bearer token that is malformed; any other scheme is no Bearer token at all.
+    if (!/^Bearer(?:\s|$)/i.test(authorization)) throw new AuthFailure('unsupported-scheme');
     if (!token) throw new AuthFailure('malformed-token');
     const { header, claims } = decodeUnverified(token);
     checkHeader(header, claims.iss);

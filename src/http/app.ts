@@ -22,6 +22,7 @@ import { ServiceError } from '../errors.js';
 import { requireCaller, type AuthDeps } from './auth-middleware.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { guardedMetrics } from './metrics-listener.js';
+import { methodNotAllowed } from './method-not-allowed.js';
 import { callerRateLimit } from './rate-limit.js';
 import { requestLogging } from './request-logging.js';
 import { securityHeaders } from './security-headers.js';
@@ -181,20 +182,32 @@ export function createApp(deps: AppDeps): Express {
 }
 
 /**
- * Who is calling (when authentication is on), then how often: the rate limit counts the
- * verified caller. Discovery needs no token when AUTH_DISCOVERY=off; HEAD is answered by
- * the GET route (express), so it is as open as GET.
+ * A method the path does not take (405), then who is calling (when authentication is on),
+ * then how often: the rate limit counts the verified caller. Discovery needs no token when
+ * AUTH_DISCOVERY=off; HEAD is answered by the GET route (express), so it is as open as GET.
+ *
+ * The 405 comes before authentication. It tells only which methods the CDS Hooks paths take,
+ * which the CDS Hooks spec itself fixes and discovery documents, and it is the same for every
+ * `{id}`, known or not, so it names no service. After authentication, a client with the wrong
+ * method would chase a 401 (its token's `aud`, say) for a call that could never succeed, and
+ * a good token's `jti` would be spent on it; and no body is read for a method nothing takes.
  */
 function guardServiceCalls(deps: AppDeps): RequestHandler {
   const limit = callerRateLimit(deps.rateLimitPerMinute, deps.metrics, deps.sharedState);
-  if (!deps.auth) return limit;
-  const guard = requireCaller(deps.auth, deps.logger, deps.metrics);
-  const guarded: RequestHandler = (req, res, next) =>
-    guard(req, res, (error?: unknown) => {
-      if (error === undefined) void limit(req, res, next);
-      else next(error);
-    });
+  const guard = deps.auth && requireCaller(deps.auth, deps.logger, deps.metrics);
+  const guarded: RequestHandler = guard
+    ? (req, res, next) =>
+        guard(req, res, (error?: unknown) => {
+          if (error === undefined) void limit(req, res, next);
+          else next(error);
+        })
+    : limit;
   return async (req, res, next) => {
+    const refusal = methodNotAllowed(req, res);
+    if (refusal) {
+      next(refusal);
+      return;
+    }
     const isDiscovery = (req.method === 'GET' || req.method === 'HEAD') && req.path === '/';
     if (deps.openDiscovery && isDiscovery) await limit(req, res, next);
     else await guarded(req, res, next);

@@ -3,13 +3,18 @@
  * <JWT>` whose `aud` is the URL of the endpoint called (discovery, service or feedback), as
  * the client sees it — built from the configured public base URL, not from the request, so
  * a proxy in front does not change it. Failure: a 401 with an empty body (house style) whose
- * `WWW-Authenticate` header carries the reason code (RFC 6750 §3), so an integrator whose
- * audience or clock is wrong can tell without our log; the reason, issuer and audience go
- * to the log. The token, or anything read from it, never goes to the client or the log.
+ * `WWW-Authenticate` header carries the reason code (RFC 6750 §3) when a Bearer token came,
+ * so an integrator whose audience or clock is wrong can tell without our log; the reason,
+ * issuer and audience go to the log. The token, or anything read from it, never goes to the
+ * client or the log.
  */
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { AuthFailure } from '../auth/auth-failure.js';
+import {
+  AuthFailure,
+  NO_BEARER_TOKEN_REASONS,
+  type AuthFailureReason,
+} from '../auth/auth-failure.js';
 import type { JwtVerifier, VerifiedCaller } from '../auth/jwt-verifier.js';
 import type { ServiceMetrics } from '../cds/metrics.js';
 
@@ -45,13 +50,22 @@ export function requireCaller(
         'rejected CDS client token',
       );
       metrics.clientError(401, error.reason);
-      // RFC 6750 §3.1 would omit `error` when no token came at all; one shape for every
-      // refusal is simpler for clients to read, and says nothing they did not send.
-      res.setHeader(
-        'WWW-Authenticate',
-        `Bearer error="invalid_token", error_description="${error.reason}"`,
-      );
+      res.setHeader('WWW-Authenticate', challengeFor(error.reason));
       res.status(401).end();
     }
   };
+}
+
+/**
+ * The 401's challenge. RFC 6750 §3.1: a request that "lacks any authentication information
+ * (e.g., the client was unaware that authentication is necessary or attempted using an
+ * unsupported authentication method)" gets no error code or other error information; §3:
+ * the Bearer scheme "MUST be followed by one or more auth-param values", hence the realm
+ * (the protection space: every /cds-services endpoint). A token that came and failed gets
+ * `invalid_token` and the reason code (docs/integrating.md §3); the log has the reason in
+ * both cases.
+ */
+function challengeFor(reason: AuthFailureReason): string {
+  if (NO_BEARER_TOKEN_REASONS.has(reason)) return 'Bearer realm="cds-services"';
+  return `Bearer error="invalid_token", error_description="${reason}"`;
 }

@@ -13,6 +13,8 @@ const STATUS_BY_CODE = {
   'invalid-request': 400,
   'unknown-service': 404,
   'unknown-route': 404,
+  // The Allow header RFC 9110 §15.5.6 requires is set by ./method-not-allowed.ts.
+  'method-not-allowed': 405,
   'required-data-unavailable': 412,
   'payload-too-large': 413,
   'unsupported-media-type': 415,

@@ -2,7 +2,8 @@
  * CDS Hooks 2.0 §Trusting CDS Clients: every call needs a JWT from a trusted issuer, signed
  * ES384 or RS384 with a key from its static JWKS or allowlisted jku, for this endpoint's URL,
  * fresh, and never seen before. Anything else is a 401 with an empty body whose
- * WWW-Authenticate header names the reason (the codes: docs/integrating.md §3).
+ * WWW-Authenticate header names the reason (the codes: docs/integrating.md §3), except a call
+ * with no Bearer token at all, whose challenge carries no error information (RFC 6750 §3.1).
  */
 import { randomUUID, createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -150,7 +151,6 @@ describe('valid tokens pass', () => {
 
 describe('every attack gets a 401 naming its reason, with an empty body', () => {
   const attacks: [string, string, () => Promise<string | undefined>][] = [
-    ['no token', 'missing-token', () => Promise.resolve(undefined)],
     ['a token that is not a JWT', 'malformed-token', () => Promise.resolve('not-a-jwt')],
     [
       'wrong aud',
@@ -271,6 +271,18 @@ describe('every attack gets a 401 naming its reason, with an empty body', () => 
     });
   }
 
+  // RFC 9110 §11.1: the auth-scheme is case-insensitive, so this is a Bearer token, and bad.
+  it('refuses a lower-case "bearer" scheme with a token that is not a JWT as malformed-token', async () => {
+    const response = await request(app())
+      .post('/cds-services/emd-patient-view')
+      .set('Authorization', 'bearer not-a-jwt')
+      .send(patientViewRequest('p1', { conditions: null }));
+    expect(response.status).toBe(401);
+    expect(response.headers['www-authenticate']).toBe(
+      'Bearer error="invalid_token", error_description="malformed-token"',
+    );
+  });
+
   it('refuses a replayed jti as replayed', async () => {
     const target = app();
     const token = await signToken(es384, { iss: EHR, aud: SERVICE_AUD });
@@ -303,6 +315,50 @@ describe('every attack gets a 401 naming its reason, with an empty body', () => 
     expect((await request(app()).get('/healthz')).status).toBe(200);
     expect((await request(app()).get('/readyz')).status).toBe(200);
   });
+});
+
+/**
+ * RFC 6750 §3.1: "If the request lacks any authentication information (e.g., the client was
+ * unaware that authentication is necessary or attempted using an unsupported authentication
+ * method), the resource server SHOULD NOT include an error code or other error information."
+ * §3: the Bearer scheme "MUST be followed by one or more auth-param values": a realm. The
+ * expected challenge is typed from §3's example (`Bearer realm="example"`), with this
+ * service's realm.
+ */
+describe('a call with no Bearer token at all gets a challenge without error information', () => {
+  const NO_ERROR_CHALLENGE = 'Bearer realm="cds-services"';
+  const endpoints: [string, string, object | undefined][] = [
+    ['discovery', '/cds-services', undefined],
+    ['a service call', '/cds-services/emd-patient-view', patientViewRequest('p1')],
+    ['feedback', '/cds-services/emd-patient-view/feedback', { feedback: [] }],
+  ];
+  for (const [name, path, body] of endpoints)
+    it(`answers ${name} without an Authorization header with 401 and ${NO_ERROR_CHALLENGE}`, async () => {
+      const response = body
+        ? await request(app()).post(path).send(body)
+        : await request(app()).get(path);
+      expect(response.status).toBe(401);
+      expect(response.headers['www-authenticate']).toBe(NO_ERROR_CHALLENGE);
+      expect(response.text).toBe('');
+    });
+
+  // Another scheme is "an unsupported authentication method": no Bearer token came.
+  for (const authorization of [
+    'Basic ZWhyOnNlY3JldA==',
+    'Digest username="ehr", realm="cds-services", nonce="abc", uri="/", response="def"',
+    'Negotiate YIIBhgYGKwYBBQUCoIIBejCCAXag',
+    'Token eyJhbGciOiJFUzM4NCJ9.e30.c2ln',
+    'Bearertoken',
+  ])
+    it(`answers Authorization: ${authorization.split(' ', 1)[0] ?? ''} … with 401 and ${NO_ERROR_CHALLENGE}`, async () => {
+      const response = await request(app())
+        .post('/cds-services/emd-patient-view')
+        .set('Authorization', authorization)
+        .send(patientViewRequest('p1', { conditions: null }));
+      expect(response.status).toBe(401);
+      expect(response.headers['www-authenticate']).toBe(NO_ERROR_CHALLENGE);
+      expect(response.text).toBe('');
+    });
 });
 
 function now(): number {

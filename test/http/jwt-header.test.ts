@@ -153,13 +153,15 @@ describe("an issuer's agreed jwksUrl", () => {
 });
 
 describe('a browser client', () => {
+  // A token that came and failed: a call with none gets no reason (RFC 6750 §3.1, auth.test.ts).
   it('may read the reason of a 401 (CORS exposes WWW-Authenticate)', async () => {
     const response = await request(app())
       .post('/cds-services/emd-patient-view')
       .set('Origin', 'https://sandbox.cds-hooks.org')
+      .set('Authorization', 'Bearer not-a-jwt')
       .send(patientViewRequest('p1', { conditions: null }));
     expect(response.status).toBe(401);
     expect(response.headers['access-control-expose-headers']).toBe('WWW-Authenticate');
-    expect(response.headers['www-authenticate']).toBe(challenge('missing-token'));
+    expect(response.headers['www-authenticate']).toBe(challenge('malformed-token'));
   });
 });

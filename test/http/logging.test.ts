@@ -107,6 +107,23 @@ describe('the request log', () => {
       expect(log()).not.toContain(secret);
   });
 
+  // RFC 6750 §3.1 keeps the reason out of these 401s' header; the log still has it.
+  const refusedCredentials: [string, string, string][] = [
+    ['Basic ZWhyOkRPLU5PVC1MT0ctcGFzc3dvcmQ=', 'unsupported-scheme', 'ZWhyOkRPLU5PVC1MT0ct'],
+    ['Bearer DO-NOT-LOG-not-a-jwt', 'malformed-token', 'DO-NOT-LOG-not-a-jwt'],
+  ];
+  for (const [authorization, reason, secret] of refusedCredentials)
+    it(`logs ${reason}, but not the credentials that came`, async () => {
+      const { app, log } = capturingApp();
+      const response = await request(app)
+        .post('/cds-services/emd-patient-view')
+        .set('Authorization', authorization)
+        .send(sensitiveRequest());
+      expect(response.status).toBe(401);
+      expect(log()).toContain(`"reason":"${reason}"`);
+      expect(log()).not.toContain(secret);
+    });
+
   it('keeps patient data out of the log when the request is malformed', async () => {
     const { app, log } = capturingApp();
     const jwt = await signToken(key, { iss: EHR, aud: `${BASE}/cds-services/emd-patient-view` });
