@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import type { AuditDeps } from '../cds/call-audit.js';
 import { ServiceError } from '../errors.js';
 import { statsReport } from '../store/stats-report.js';
-import { isAdmin, statsPeriod } from './admin.js';
+import { isAdmin, refuseAdmin, statsPeriod } from './admin.js';
 
 export function serveStats(
   app: Express,
@@ -19,7 +19,7 @@ export function serveStats(
         },
       ]);
     if (!isAdmin(req.headers.authorization, deps.adminToken)) {
-      res.status(401).end();
+      refuseAdmin(res);
       return;
     }
     const period = statsPeriod(req.query.from, req.query.to, deps.clock());

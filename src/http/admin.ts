@@ -1,5 +1,6 @@
 /** The admin credential and the period of /admin/stats. */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Response } from 'express';
 import { ServiceError } from '../errors.js';
 import { daysBefore } from '../rules/time.js';
 
@@ -9,6 +10,16 @@ export function isAdmin(authorization: string | undefined, adminToken: string): 
   if (!given) return false;
   const digest = (value: string) => createHash('sha256').update(value).digest();
   return timingSafeEqual(digest(given), digest(adminToken));
+}
+
+/**
+ * The 401 of an admin route: an empty body and the challenge RFC 9110 §15.5.2 requires
+ * ("MUST send a WWW-Authenticate header field"), with no error code: RFC 6750 §3.1 asks for
+ * none when no token came, and a wrong admin token is not told apart from a missing one.
+ */
+export function refuseAdmin(res: Response, realm: 'admin' | 'metrics' = 'admin'): void {
+  res.setHeader('WWW-Authenticate', `Bearer realm="${realm}"`);
+  res.status(401).end();
 }
 
 /** `from` and `to` as ISO dates or date-times; the last 30 days by default. */

@@ -10,7 +10,7 @@ import { listExamplePatients, readExamplePatient } from '../config/example-patie
 import { dryRun } from '../cds/dry-run-request.js';
 import type { Store } from '../store/store.js';
 import { ServiceError } from '../errors.js';
-import { isAdmin, statsPeriod } from './admin.js';
+import { isAdmin, refuseAdmin, statsPeriod } from './admin.js';
 import { jsonBody } from './json-body.js';
 import { requireJson } from './require-json.js';
 
@@ -35,12 +35,12 @@ function notEnabled(what: string): ServiceError {
   ]);
 }
 
-/** 404 while no admin token is configured; 401 (empty body) without the right Bearer token. */
+/** 404 while no admin token is configured; 401 (./admin.ts refuseAdmin) without the right Bearer token. */
 function requireAdmin(adminToken: string | undefined): RequestHandler {
   return (req, res, next) => {
     if (!adminToken) throw notEnabled('the console API');
     if (!isAdmin(req.headers.authorization, adminToken)) {
-      res.status(401).end();
+      refuseAdmin(res);
       return;
     }
     next();

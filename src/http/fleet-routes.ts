@@ -6,7 +6,7 @@
 import type { Express } from 'express';
 import { ServiceError } from '../errors.js';
 import type { FleetNode } from '../store/fleet-view.js';
-import { isAdmin } from './admin.js';
+import { isAdmin, refuseAdmin } from './admin.js';
 
 export function serveFleetView(
   app: Express,
@@ -27,7 +27,7 @@ export function serveFleetView(
           },
         ]);
       if (!isAdmin(req.headers.authorization, adminToken)) {
-        res.status(401).end();
+        refuseAdmin(res);
         return;
       }
       const nodes = await fleet().catch((error: unknown) => {

@@ -6,7 +6,7 @@
  */
 import express, { type RequestHandler } from 'express';
 import type { AddressInfo } from 'node:net';
-import { isAdmin } from './admin.js';
+import { isAdmin, refuseAdmin } from './admin.js';
 
 /** The metrics handler behind `credential` (Bearer, constant-time), or open without one. */
 export function guardedMetrics(
@@ -17,8 +17,7 @@ export function guardedMetrics(
   return (req, res, next) => {
     // Returned, so express 5 sees a rejected promise as an error.
     if (isAdmin(req.headers.authorization, credential)) return handler(req, res, next);
-    res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
-    res.status(401).end();
+    refuseAdmin(res, 'metrics');
   };
 }
 

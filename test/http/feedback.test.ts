@@ -139,7 +139,10 @@ describe('feedback round-trip', () => {
 
   it('guards the statistics with the admin credential', async () => {
     const { app } = await auditedApp();
-    expect((await request(app).get('/admin/stats')).status).toBe(401);
+    const refused = await request(app).get('/admin/stats');
+    expect(refused.status).toBe(401);
+    // RFC 9110 §15.5.2: a 401 carries a challenge; RFC 6750 §3.1: no error code without a token.
+    expect(refused.headers['www-authenticate']).toBe('Bearer realm="admin"');
     expect(
       (
         await request(app)
