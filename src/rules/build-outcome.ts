@@ -146,7 +146,7 @@ export function fired(
             ...f.sources.map((s) => s.reference),
           ]),
           ...textOnly.map((t) => t.reference),
-          ...(feeding.reported ?? []).map((r) => r.report),
+          ...(feeding.reported ?? []).flatMap((r) => r.reports.map((report) => report.reference)),
           ...(feeding.reviewedStudy ? [feeding.reviewedStudy.reference] : []),
           ...(phase?.basis ?? []),
           ...(feeding.cited ?? []),

@@ -5,7 +5,7 @@ import { conceptLabel } from './labels.js';
 import type { PatientFacts } from './patient-facts.js';
 import { canonicalReference, type RecordEntry } from './patient-record.js';
 import { fired, notFired } from './build-outcome.js';
-import type { ReportedFinding } from './rule-outcome.js';
+import { mergeReportedFindings, type ReportConclusion } from './reported-findings.js';
 import type { Rule } from './rule.js';
 import type { Terminology, ValueSetRole } from './terminology.js';
 import type { RuleSettings } from './types.js';
@@ -23,7 +23,8 @@ const SITE_ROLES = [
  * `emd-reported-not-listed` (info): a recent imaging report concludes with a plasmacytoma or
  * CNS / leptomeningeal involvement code, and no finding Condition (of any clinical status,
  * refuted and entered-in-error aside) cites that report or its study, or has the same code
- * and site. Suggests adding the Condition. Every conclusion code counts, and only imaging
+ * and site. Suggests adding the Condition, once for a finding several reports show (rules page
+ * §2 "Duplicates", ./reported-findings.ts). Every conclusion code counts, and only imaging
  * reports (a category in the imaging-report value set, or a reference to an ImagingStudy):
  * issue #13. A report entered in error or cancelled, or whose every study is entered in error
  * (rules page §6) or dropped from the record (§2: another patient's, or naming no patient), is
@@ -34,10 +35,13 @@ export const emdReportedNotListed: Rule = {
   evaluate(facts, _context, settings) {
     if (facts.record.dataGaps.has('DiagnosticReport'))
       return notFired(this.id, 'imaging reports could not be obtained, so none was checked');
-    const reported: ReportedFinding[] = [];
+    const conclusions: ReportConclusion[] = [];
     const setAside: string[] = [];
     for (const entry of facts.record.diagnosticReports)
-      reported.push(...unlistedFindings(entry, facts, settings, setAside));
+      conclusions.push(...unlistedFindings(entry, facts, settings, setAside));
+    // One finding however many reports show it: one Condition to propose (H59).
+    const reported = mergeReportedFindings(conclusions, settings.terminology);
+    const reports = new Set(conclusions.map((c) => c.report.reference));
     const outcome =
       reported.length === 0
         ? notFired(
@@ -49,7 +53,7 @@ export const emdReportedNotListed: Rule = {
             'info',
             facts,
             { findings: [], reported, hasCertainReason: true },
-            `reported but not listed: ${reported.map((r) => r.report).join(', ')}`,
+            `reported but not listed: ${[...reports].join(', ')}`,
           );
     return setAside.length === 0
       ? outcome
@@ -57,7 +61,7 @@ export const emdReportedNotListed: Rule = {
   },
 };
 
-const NONE: readonly ReportedFinding[] = Object.freeze([]);
+const NONE: readonly ReportConclusion[] = Object.freeze([]);
 
 /**
  * The report's conclusions that no finding lists. A report that would have been checked but is
@@ -68,7 +72,7 @@ function unlistedFindings(
   facts: PatientFacts,
   settings: RuleSettings,
   setAside: string[],
-): readonly ReportedFinding[] {
+): readonly ReportConclusion[] {
   const report = entry.resource;
   // Most reports conclude in words only: nothing to check, so nothing to allocate.
   const concepts = report.conclusionCode;
@@ -92,9 +96,7 @@ function unlistedFindings(
   return codes
     .filter((code) => !isListed(entry, code, sites, facts, terminology))
     .map((code) => ({
-      report: entry.reference,
-      label: conceptLabel(report.code),
-      date,
+      report: { reference: entry.reference, label: conceptLabel(report.code), date },
       code,
       sites,
     }));

@@ -37,15 +37,25 @@ export interface Workup {
   csfWorkup: boolean;
 }
 
-/** An imaging report whose conclusion shows a finding that is not on the problem list. */
-export interface ReportedFinding {
-  report: string;
+/** An imaging report whose conclusion shows a finding. */
+export interface FindingReport {
+  reference: string;
   /** The report's name (its code); undefined when it has none: the card names it. */
   label: string | undefined;
   date: string | undefined;
-  /** The report's conclusion code, proposed as the new Condition's code. */
+}
+
+/**
+ * A finding imaging reports show that is not on the problem list: once, with every report that
+ * shows it (rules page §2 "Duplicates"; ./reported-findings.ts), so the card proposes one
+ * Condition for it.
+ */
+export interface ReportedFinding {
+  /** Every report whose conclusion shows it, in record order; the Condition cites each. */
+  reports: readonly FindingReport[];
+  /** The first report's conclusion code, proposed as the new Condition's code. */
   code: fhir4.CodeableConcept;
-  /** Body sites named by the report's conclusion codes. */
+  /** Body sites named by the first report's conclusion codes (every report names the same). */
   sites: readonly fhir4.CodeableConcept[];
 }
 

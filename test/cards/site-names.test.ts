@@ -74,7 +74,7 @@ describe('a report’s coded conclusion on a zh-CN emd-reported-not-listed card'
       (c) => c.extension?.[CARD_EXTENSION.ruleId] === 'emd-reported-not-listed',
     );
     expect(card?.detail).toContain(
-      '- CT Whole body（2026-10-15）：Extramedullary plasmacytoma，肝',
+      '- Extramedullary plasmacytoma，肝；见于 CT Whole body（2026-10-15）',
     );
   });
 });

@@ -56,7 +56,7 @@ describe('unnamed site, study and report on zh-CN cards', () => {
       `- ${FINDING}：部位 未命名部位 无法由本服务归类，自 2026-10-02 起`,
     );
     expect(detailOf(cards, 'emd-reported-not-listed')).toContain(
-      `- 影像学报告（2026-10-20）：${FINDING}，肾`,
+      `- ${FINDING}，肾；见于 影像学报告（2026-10-20）`,
     );
   });
 
@@ -81,7 +81,7 @@ describe('unnamed site, study and report on English cards', () => {
       `- ${FINDING}: site unnamed site is not one the service can classify, since 2026-10-02`,
     );
     expect(detailOf(cards, 'emd-reported-not-listed')).toContain(
-      `- imaging report (2026-10-20): ${FINDING}, Kidney structure`,
+      `- ${FINDING}, Kidney structure; seen on imaging report (2026-10-20)`,
     );
   });
 });

@@ -161,7 +161,17 @@ describe('zh-CN Markdown still renders', () => {
     hasFindings: flag,
     study: [{ label: 'MR 头颅', date: '2026-09-02' }],
     reported: [
-      { label: 'CT', date: '2026-09-03', finding: '浆细胞瘤', sites: '胸膜', hasSites: flag },
+      {
+        finding: '浆细胞瘤',
+        sites: '胸膜',
+        hasSites: flag,
+        reports: [
+          { label: 'CT', date: '2026-09-03' },
+          { label: 'PET/CT', date: '2026-09-04' },
+        ],
+        label: 'CT',
+        date: '2026-09-03',
+      },
     ],
     textOnly: [
       {

@@ -31,6 +31,10 @@ function checkDetails(row: Row, cards: SeenCard[]) {
       );
   for (const [rule, offers] of Object.entries(row.suggestsImaging ?? {}))
     expect(card(rule)?.suggestsImaging, `${rule} offers an imaging order`).toBe(offers);
+  for (const [rule, conditions] of Object.entries(row.proposesConditions ?? {}))
+    expect(card(rule)?.conditionsCite, `${rule} proposes Conditions citing`).toEqual(
+      conditions.map((cites) => cites.map((l) => (l.includes('/') ? l : reference(l)))),
+    );
   for (const [rule, offers] of Object.entries(row.offersSuggestions ?? {}))
     expect((card(rule)?.suggestionCount ?? 0) > 0, `${rule} offers a suggestion`).toBe(offers);
   for (const [rule, reasons] of Object.entries(row.lowered ?? {}))

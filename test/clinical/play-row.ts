@@ -26,6 +26,8 @@ export interface SeenCard {
   detail: string;
   suggestsImaging: boolean;
   suggestionCount: number;
+  /** For each suggestion that creates a Condition, the references its evidence.detail cites. */
+  conditionsCite: string[][];
   lowered: string[];
 }
 
@@ -168,6 +170,15 @@ function seen(card: Card): SeenCard {
     phase: extension[CARD_EXTENSION.phase],
     detail: card.detail ?? '',
     suggestionCount: card.suggestions?.length ?? 0,
+    conditionsCite: (card.suggestions ?? []).flatMap((s) =>
+      (s.actions ?? []).flatMap((action) => {
+        const resource = action.resource as fhir4.Condition | undefined;
+        if (resource?.resourceType !== 'Condition') return [];
+        return [
+          (resource.evidence ?? []).flatMap((e) => (e.detail ?? []).map((d) => d.reference ?? '')),
+        ];
+      }),
+    ),
     lowered: (extension[CARD_EXTENSION.lowered] as string[] | undefined) ?? [],
     suggestsImaging: (card.suggestions ?? []).some((s) =>
       (s.actions ?? []).some((action) => {

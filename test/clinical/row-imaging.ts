@@ -103,7 +103,7 @@ export function diagnosticReport(spec: ReportSpec, ids: RowIds, now: Date): fhir
   return {
     resourceType: 'DiagnosticReport',
     id: ids.reference(`report:${spec.id}`).split('/')[1] ?? '',
-    status: 'final',
+    status: spec.status ?? 'final',
     ...(category.length > 0 ? { category } : {}),
     code: { text: spec.category === 'lab' ? 'Pathology report' : 'Imaging report' },
     subject: { reference: `Patient/${ids.patientId}` },

@@ -115,6 +115,8 @@ const report = z.strictObject({
   /** the study it reports on, or several: `[pet1, ct1]` */
   study: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
   effective: imagingDate,
+  /** the report's status; final unless the row says (a preliminary report, say) */
+  status: z.enum(['preliminary', 'final', 'amended']).optional(),
   /** conclusionCode entries: "system code" or a site name. */
   conclusions: z.array(z.string()),
 });
@@ -146,6 +148,11 @@ const row = z
     evidenceLacks: z.partialRecord(ruleId, z.array(z.string())).optional(),
     /** rule → whether the card offers an imaging order (PET/CT or MRI) */
     suggestsImaging: z.partialRecord(ruleId, z.boolean()).optional(),
+    /**
+     * rule → the Conditions the card proposes, one list a suggestion, in order: the ids
+     * ("report:<id>") each Condition's evidence.detail cites, exactly
+     */
+    proposesConditions: z.partialRecord(ruleId, z.array(z.array(z.string()))).optional(),
     /** rule → whether the card offers any suggestion at all (the CSF work-up is always offered) */
     offersSuggestions: z.partialRecord(ruleId, z.boolean()).optional(),
     /** rule → the reasons the card says it was lowered (`org.emd-cds.lowered`) */

@@ -102,7 +102,9 @@ describe('emd-reported-not-listed and the studies a report is on (rules page §4
       report('r2', ['ImagingStudy/s2']),
     ]);
     expect(outcome.fired).toBe(true);
-    expect(outcome.reported.map((f) => f.report)).toEqual(['DiagnosticReport/r2']);
+    expect(outcome.reported.flatMap((f) => f.reports.map((r) => r.reference))).toEqual([
+      'DiagnosticReport/r2',
+    ]);
     expect(outcome.evidence).not.toContain('DiagnosticReport/r1');
     expect(outcome.explain).toContainEqual(expect.stringMatching(/^DiagnosticReport\/r1 ignored/));
   });

@@ -22,8 +22,11 @@ export interface FixtureBundles {
   read: (name: string) => fhir4.Bundle;
   /** Each rule the Bundle fires on patient-view, as "rule-id indicator", sorted. */
   firedFromBundle: (name: string) => string[];
-  /** The cards the service answers to the Bundle's patient-view request (checked against the CDS Hooks schema). */
-  cardsOverHttp: (name: string) => Promise<Card[]>;
+  /**
+   * The cards the service answers to the Bundle's patient-view request (checked against the CDS
+   * Hooks schema), in the service's default language or in `locale` (Accept-Language).
+   */
+  cardsOverHttp: (name: string, locale?: string) => Promise<Card[]>;
 }
 
 export function fixtureBundles(folder: string): FixtureBundles {
@@ -45,13 +48,14 @@ export function fixtureBundles(folder: string): FixtureBundles {
         .map((o) => `${o.ruleId} ${o.indicator ?? ''}`)
         .sort();
     },
-    cardsOverHttp: async (name) => {
+    cardsOverHttp: async (name, locale) => {
       const patientView = buildExampleRequests(read(name)).find(
         (file) => file.path === `patient-view/${name}.json`,
       )?.request;
-      const response = await request(testApp())
-        .post('/cds-services/emd-patient-view')
-        .send(patientView);
+      const call = request(testApp()).post('/cds-services/emd-patient-view');
+      const response = await (locale ? call.set('Accept-Language', locale) : call).send(
+        patientView,
+      );
       expect(response.status).toBe(200);
       return expectValidHookResponse(response.body).cards;
     },

@@ -10,6 +10,7 @@ import { isoDate } from '../../rules/time.js';
 import { STATUS_VIEW_NAMES, statusView, type StatusView } from './status-view.js';
 import { findingView, type FindingView } from './finding-view.js';
 import { imagingView, type ImagingView } from './imaging-view.js';
+import { reportedView, type ReportedView } from './reported-view.js';
 
 export interface CardView {
   lowered: boolean;
@@ -38,13 +39,8 @@ export interface CardView {
   hasFindings: boolean;
   /** The study under review (imaging-review hook), as a one-element list for a section. */
   study: { label: string; date: string | undefined }[];
-  reported: {
-    label: string;
-    date: string | undefined;
-    finding: string;
-    sites: string;
-    hasSites: boolean;
-  }[];
+  /** emd-reported-not-listed: each finding the problem list lacks, once, with its reports. */
+  reported: ReportedView[];
   textOnly: {
     text: string;
     uncertain: boolean;
@@ -86,6 +82,7 @@ export const CARD_VIEW_NAMES: ReadonlySet<string> = new Set([
   'study',
   'reported',
   'finding',
+  'reports',
   'textOnly',
   'text',
   'uncoded',
@@ -151,7 +148,7 @@ export function buildCardView(
           },
         ]
       : [],
-    reported: outcome.reported.map((report) => reportedView(report, wording, names)),
+    reported: outcome.reported.map((finding) => reportedView(finding, wording, names)),
     textOnly: outcome.textOnly.map(textOnlyView),
     history: outcome.history.map((finding) => findingView(finding, wording, names, 'unknown')),
     hasHistory: outcome.history.length > 0,
@@ -184,22 +181,6 @@ function heldView(holds: RuleOutcome['holds']): HeldView {
     heldPhaseHistory: holds.includes('phase-history'),
     heldPhaseUncertain: holds.includes('phase-uncertain'),
     heldGuard: holds.includes('output-guard'),
-  };
-}
-
-/** A report's finding the problem list lacks (emd-reported-not-listed), in the card's words. */
-function reportedView(
-  report: RuleOutcome['reported'][number],
-  wording: Wording,
-  names: LocalNames,
-): CardView['reported'][number] {
-  const sites = report.sites.map((site) => names.concept(site) ?? '').filter(Boolean);
-  return {
-    label: report.label ?? wording.unnamedLabels.DiagnosticReport,
-    date: isoDate(report.date),
-    finding: names.concept(report.code) ?? '',
-    sites: sites.join(wording.listSeparator),
-    hasSites: sites.length > 0,
   };
 }
 

@@ -1,13 +1,16 @@
 /**
  * Checks a wording file's templates when it is loaded: every variable a template names
  * exists in the card view, and every summary, filled with the longest values it can take,
- * stays under 140 characters (CDS Hooks 2.0 §Card). Apart from ./wording.ts because the card
- * view reads the wording type and this check reads the card view.
+ * stays under 140 characters (CDS Hooks 2.0 §Card); the "add to the problem list" label
+ * template likewise (./suggestion-label.ts). Apart from ./wording.ts because the card view
+ * reads the wording type and this check reads the card view.
  */
 import Mustache from 'mustache';
 import { RULE_IDS } from '../../rules/types.js';
 import { CARD_VIEW_NAMES, type CardView } from './card-view.js';
 import { everyStatusView, type StatusView } from './status-view.js';
+import { checkAddConditionLabel } from './suggestion-label.js';
+import { templateNames } from './template-names.js';
 import { SUMMARY_MAX_LENGTH, type Wording } from './wording.js';
 
 /** Problems with a parsed wording file, each naming where; empty when it is usable. */
@@ -54,6 +57,7 @@ export function checkWording(wording: Wording): string[] {
         `rules.${id}.summary: ${String(longest.length)} characters once filled (at most ${String(SUMMARY_MAX_LENGTH)}): "${longest}"`,
       );
   }
+  problems.push(...checkAddConditionLabel(wording));
   return problems;
 }
 
@@ -65,18 +69,6 @@ const JOINED_LISTS: ReadonlySet<string> = new Set([
   'imaging.wholeBodyStudies',
   'imaging.neuraxisStudies',
 ]);
-
-/** Every name a template refers to; partials as `>name`. */
-function templateNames(tokens: readonly unknown[]): string[] {
-  const names: string[] = [];
-  for (const token of tokens as [string, string, number, number, unknown[]?][]) {
-    const [type, value, , , children] = token;
-    if (type === 'name' || type === '&' || type === '#' || type === '^') names.push(value);
-    if (type === '>') names.push(`>${value}`);
-    if (children) names.push(...templateNames(children));
-  }
-  return names;
-}
 
 /**
  * The list variables a summary repeats for (`{{#findings}}…{{/findings}}`) or prints whole

@@ -1,12 +1,16 @@
 /**
  * Card suggestions as FHIR create actions (CDS Hooks 2.0 §Suggestion, §Action): the work-up a
  * rule offers becomes draft ServiceRequests, and a reported-but-unlisted finding becomes a
- * provisional Condition. Order codes come from value sets a site can replace (the first
- * concept is proposed); where a value set is empty, the order carries its text only.
+ * provisional Condition citing every report that showed it, labelled with the finding's name.
+ * Order codes come from value sets a site can replace (the first concept is proposed); where a
+ * value set is empty, the order carries its text only.
  */
+import type { LocalNames } from '../../rules/local-names.js';
 import type { ReportedFinding, RuleOutcome } from '../../rules/rule-outcome.js';
 import type { Terminology, ValueSetRole } from '../../rules/terminology.js';
 import type { Card } from '../response-schema.js';
+import { reportedView } from './reported-view.js';
+import { addConditionLabel } from './suggestion-label.js';
 import type { Wording } from './wording.js';
 
 type Suggestion = NonNullable<Card['suggestions']>[number];
@@ -14,6 +18,8 @@ type Suggestion = NonNullable<Card['suggestions']>[number];
 export interface SuggestionContext {
   wording: Wording;
   terminology: Terminology;
+  /** The card language's names for record concepts, for the label naming a reported finding. */
+  names: LocalNames;
   patientId: string;
   newUuid: () => string;
 }
@@ -49,11 +55,12 @@ export function buildSuggestions(outcome: RuleOutcome, context: SuggestionContex
       ]),
     );
   }
+  // One suggestion a finding, however many reports show it (the rule merged them, H59), its
+  // label naming the finding so that two findings' buttons differ.
   for (const reported of outcome.reported) {
+    const label = addConditionLabel(wording, reportedView(reported, wording, context.names));
     suggestions.push(
-      suggestion(context, labels.addCondition, [
-        addCondition(reported, context.patientId, labels.addCondition),
-      ]),
+      suggestion(context, label, [addCondition(reported, context.patientId, label)]),
     );
   }
   return suggestions;
@@ -130,7 +137,8 @@ function addCondition(reported: ReportedFinding, patientId: string, description:
     code: reported.code,
     ...(reported.sites.length > 0 ? { bodySite: [...reported.sites] } : {}),
     subject: { reference: `Patient/${patientId}` },
-    evidence: [{ detail: [{ reference: reported.report }] }],
+    // Every report that showed it (rules page §2 "Duplicates": all its references).
+    evidence: [{ detail: reported.reports.map((report) => ({ reference: report.reference })) }],
   };
   return { type: 'create', description, resource: { ...resource } };
 }

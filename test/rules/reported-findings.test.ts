@@ -1,0 +1,133 @@
+/**
+ * Merging the findings imaging reports show (src/rules/reported-findings.ts, H59): the same
+ * finding is one finding, with every report that shows it (rules page §2 "Duplicates"). The
+ * same finding is the same conclusion code, where any coding shared counts as the rule's own
+ * matching does (ICD-10-CM with or without the dot and under its OID, §2 Codes), and the same
+ * sites, in any order. Expected groups are typed by hand.
+ */
+import { describe, expect, it } from 'vitest';
+import { mergeReportedFindings, type ReportConclusion } from '../../src/rules/reported-findings.js';
+import { defaultRuleSettings, icd, icdo3, SITE, SYSTEM } from './fixtures.js';
+
+const ICD10_OID = 'urn:oid:2.16.840.1.113883.6.90';
+const SNOMED_OID = 'urn:oid:2.16.840.1.113883.6.96';
+
+const conclusion = (
+  report: string,
+  code: fhir4.Coding[],
+  sites: fhir4.Coding[][],
+): ReportConclusion => ({
+  report: { reference: `DiagnosticReport/${report}`, label: 'PET/CT report', date: '2026-10-12' },
+  code: { coding: code },
+  sites: sites.map((coding) => ({ coding })),
+});
+
+/** Each merged finding as the reports it cites (their ids). */
+const merged = (conclusions: ReportConclusion[]) =>
+  mergeReportedFindings(conclusions, defaultRuleSettings.terminology).map((finding) =>
+    finding.reports.map((report) => report.reference.replace('DiagnosticReport/', '')),
+  );
+
+describe('the same finding in several reports is one finding (rules page §2 "Duplicates")', () => {
+  const cases: { name: string; conclusions: ReportConclusion[]; findings: string[][] }[] = [
+    {
+      name: 'a preliminary and a final report: C90.20 at the liver, twice',
+      conclusions: [
+        conclusion('prelim', [icd('C90.20')], [[SITE.liver]]),
+        conclusion('final', [icd('C90.20')], [[SITE.liver]]),
+      ],
+      findings: [['prelim', 'final']],
+    },
+    {
+      name: 'C90.20, then C9020 without the dot and C90.20 under the ICD-10-CM OID (§2 Codes)',
+      conclusions: [
+        conclusion('r1', [icd('C90.20')], [[SITE.liver]]),
+        conclusion('r2', [icd('C9020')], [[SITE.liver]]),
+        conclusion('r3', [{ system: ICD10_OID, code: 'C90.20' }], [[SITE.liver]]),
+      ],
+      findings: [['r1', 'r2', 'r3']],
+    },
+    {
+      name: 'one coding shared of two: C90.20 alone, then C90.20 with ICD-O-3 9734/3',
+      conclusions: [
+        conclusion('r1', [icd('C90.20')], [[SITE.liver]]),
+        conclusion('r2', [icdo3('9734/3'), icd('C90.20')], [[SITE.liver]]),
+      ],
+      findings: [['r1', 'r2']],
+    },
+    {
+      name: 'the liver under SNOMED CT, then under its OID system',
+      conclusions: [
+        conclusion('r1', [icd('C90.20')], [[SITE.liver]]),
+        conclusion('r2', [icd('C90.20')], [[{ system: SNOMED_OID, code: '10200004' }]]),
+      ],
+      findings: [['r1', 'r2']],
+    },
+    {
+      name: 'the liver and the kidney, then the kidney and the liver',
+      conclusions: [
+        conclusion('r1', [icd('C90.20')], [[SITE.liver], [SITE.kidney]]),
+        conclusion('r2', [icd('C90.20')], [[SITE.kidney], [SITE.liver]]),
+      ],
+      findings: [['r1', 'r2']],
+    },
+    {
+      name: 'one report concluding C90.20 and C9020: one report',
+      conclusions: [
+        conclusion('r1', [icd('C90.20')], [[SITE.liver]]),
+        conclusion('r1', [icd('C9020')], [[SITE.liver]]),
+      ],
+      findings: [['r1']],
+    },
+    {
+      name: 'the liver, then the liver and the kidney: not the same sites',
+      conclusions: [
+        conclusion('r1', [icd('C90.20')], [[SITE.liver]]),
+        conclusion('r2', [icd('C90.20')], [[SITE.liver], [SITE.kidney]]),
+      ],
+      findings: [['r1'], ['r2']],
+    },
+    {
+      name: 'the liver, then the brain',
+      conclusions: [
+        conclusion('r1', [icd('C90.20')], [[SITE.liver]]),
+        conclusion('r2', [icd('C90.20')], [[SITE.brain]]),
+      ],
+      findings: [['r1'], ['r2']],
+    },
+    {
+      name: 'the liver, then no site',
+      conclusions: [
+        conclusion('r1', [icd('C90.20')], [[SITE.liver]]),
+        conclusion('r2', [icd('C90.20')], []),
+      ],
+      findings: [['r1'], ['r2']],
+    },
+    {
+      name: 'C90.20, then C90.30, at the liver: not the same code',
+      conclusions: [
+        conclusion('r1', [icd('C90.20')], [[SITE.liver]]),
+        conclusion('r2', [icd('C90.30')], [[SITE.liver]]),
+      ],
+      findings: [['r1'], ['r2']],
+    },
+  ];
+
+  for (const { name, conclusions, findings } of cases)
+    it(`${name} → ${findings.map((f) => f.join(' + ')).join(' | ')}`, () => {
+      expect(merged(conclusions)).toEqual(findings);
+    });
+
+  it('proposes the first report’s code and sites for the merged finding', () => {
+    const [finding, ...others] = mergeReportedFindings(
+      [
+        conclusion('r1', [icd('C90.20')], [[SITE.liver]]),
+        conclusion('r2', [icd('C9020')], [[{ system: SYSTEM.snomed, code: '10200004' }]]),
+      ],
+      defaultRuleSettings.terminology,
+    );
+    expect(others).toEqual([]);
+    expect(finding?.code).toEqual({ coding: [icd('C90.20')] });
+    expect(finding?.sites).toEqual([{ coding: [SITE.liver] }]);
+  });
+});
