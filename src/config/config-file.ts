@@ -1,17 +1,19 @@
 /**
  * Reading the configuration file: YAML, checked with the zod schema. Every problem is
- * reported with the file, the line and column, the path and what was expected, e.g.
- * `emd-cds.yaml:12:14 rules.emd-cns.indicator: Invalid option: expected one of "info"|…`.
+ * reported with the file, the line and column, the path and what was expected
+ * (./yaml-position.ts), all that one reading can find at once: the schema's problems with the
+ * files and folders the config names that do not exist.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
-import type { z } from 'zod';
+import { ConfigError } from './config-error.js';
 import { configSchema, type Config } from './config-schema.js';
-
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
+import {
+  describeIssues,
+  parsePositioned,
+  problemIn,
+  type PositionedText,
+} from './yaml-position.js';
 
 export function readConfigFile(file: string): Config {
   let text: string;
@@ -23,120 +25,58 @@ export function readConfigFile(file: string): Config {
       { cause: error },
     );
   }
-  const config = parseConfigText(text, file);
-  const missing = missingPaths(config, dirname(file));
-  if (missing.length > 0) {
-    // Named like any other problem: file, line and column, the key's path. All at once.
-    const lineCounter = new LineCounter();
-    const document = parseDocument(text, { lineCounter });
-    throw new ConfigError(
-      missing
-        .map(({ path, resolved }) =>
-          problemAt(file, positionOf(document, lineCounter, path), path, `not found (${resolved})`),
-        )
-        .join('\n'),
-    );
-  }
-  return config;
+  return parseConfigText(text, file, dirname(file));
 }
 
-/** The files and folders the configuration names, relative to its file, that do not exist. */
-function missingPaths(config: Config, relativeTo: string): { path: string[]; resolved: string }[] {
-  const named: { path: string[]; value: string }[] = [
-    ...config.valueSets.files.map((value, index) => ({
-      path: ['valueSets', 'files', String(index)],
-      value,
-    })),
-    ...(config.wording.dir ? [{ path: ['wording', 'dir'], value: config.wording.dir }] : []),
+/**
+ * The configuration in `text`, read from `file`. With `relativeTo` (the file's folder), the
+ * files and folders it names must exist; they are reported with the schema's problems, in one
+ * message.
+ */
+export function parseConfigText(text: string, file: string, relativeTo?: string): Config {
+  const { source, syntax } = parsePositioned(text, file);
+  if (syntax.length > 0)
+    throw new ConfigError(syntax, {
+      later: ['the keys and values, then the value set and wording files and the value set roles'],
+    });
+  const raw: unknown = source.document.toJS() ?? {};
+  const parsed = configSchema.safeParse(raw);
+  const problems = [
+    ...(parsed.success ? [] : describeIssues(source, parsed.error.issues)),
+    ...(relativeTo === undefined ? [] : missingPaths(source, raw, relativeTo)),
   ];
-  return named.flatMap(({ path, value }) => {
-    const resolved = resolve(relativeTo, value);
-    return existsSync(resolved) ? [] : [{ path, resolved }];
+  if (parsed.success && problems.length === 0) return parsed.data;
+  // Both kinds need fixing before anything the file names can be read.
+  throw new ConfigError(problems, {
+    later: ['the value set and wording files and the value set roles'],
   });
 }
 
-export function parseConfigText(text: string, file: string): Config {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
-  if (document.errors.length > 0) {
-    throw new ConfigError(
-      document.errors
-        .map((error) => {
-          const at = error.linePos?.[0];
-          const message = (error.message.split('\n')[0] ?? '').replace(
-            / at line \d+, column \d+:?$/,
-            '',
-          );
-          return `${file}${at ? `:${String(at.line)}:${String(at.col)}` : ''} ${message}`;
-        })
-        .join('\n'),
-    );
-  }
-  const parsed = configSchema.safeParse(document.toJS() ?? {});
-  if (!parsed.success)
-    throw new ConfigError(describeIssues(parsed.error, document, lineCounter, file));
-  return parsed.data;
+/**
+ * The files and folders the configuration names, relative to its file, that do not exist,
+ * read from the file as written: a value of the wrong type is the schema's to report, and
+ * whether the others exist is known even when another key is wrong.
+ */
+function missingPaths(source: PositionedText, raw: unknown, relativeTo: string): string[] {
+  const { valueSets, wording } = (isRecord(raw) ? raw : {}) as {
+    valueSets?: unknown;
+    wording?: unknown;
+  };
+  const files = isRecord(valueSets) && Array.isArray(valueSets.files) ? valueSets.files : [];
+  const dir = isRecord(wording) ? wording.dir : undefined;
+  const named: { path: string[]; value: unknown }[] = [
+    ...files.map((value: unknown, index) => ({
+      path: ['valueSets', 'files', String(index)],
+      value,
+    })),
+    { path: ['wording', 'dir'], value: dir },
+  ];
+  return named.flatMap(({ path, value }) => {
+    if (typeof value !== 'string' || value === '') return [];
+    const resolved = resolve(relativeTo, value);
+    return existsSync(resolved) ? [] : [problemIn(source, path, `not found (${resolved})`)];
+  });
 }
 
-function describeIssues(
-  error: z.ZodError,
-  document: Document,
-  lineCounter: LineCounter,
-  file: string,
-): string {
-  return error.issues
-    .map((issue) => {
-      const path = issue.path.map(String);
-      // An unknown key is reported on its parent: name it and point at the key itself.
-      const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-      const where =
-        unknownKey !== undefined
-          ? keyPosition(document, lineCounter, path, unknownKey)
-          : positionOf(document, lineCounter, path);
-      const shown = unknownKey !== undefined ? [...path, unknownKey] : path;
-      return problemAt(file, where, shown, issue.message);
-    })
-    .join('\n');
-}
-
-/** One problem as every config error is written: `file:line:col path: message`. */
-function problemAt(
-  file: string,
-  where: { line: number; col: number } | undefined,
-  path: readonly string[],
-  message: string,
-): string {
-  const at = where ? `:${String(where.line)}:${String(where.col)}` : '';
-  return `${file}${at} ${path.join('.') || '(top level)'}: ${message}`;
-}
-
-/** The position of `key` in the map at `path`. */
-function keyPosition(
-  document: Document,
-  lineCounter: LineCounter,
-  path: string[],
-  key: string,
-): { line: number; col: number } | undefined {
-  const map = document.getIn(path, true);
-  if (isMap(map)) {
-    const pair = map.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
-    if (isScalar(pair?.key) && pair.key.range) return lineCounter.linePos(pair.key.range[0]);
-  }
-  return positionOf(document, lineCounter, path);
-}
-
-/** The position of the deepest node that exists along `path` (a missing key points at its parent). */
-function positionOf(
-  document: Document,
-  lineCounter: LineCounter,
-  path: string[],
-): { line: number; col: number } | undefined {
-  for (let depth = path.length; depth >= 0; depth -= 1) {
-    const node = document.getIn(
-      path.slice(0, depth).map((key) => (/^\d+$/.test(key) ? Number(key) : key)),
-      true,
-    );
-    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]);
-  }
-  return undefined;
-}
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -21,6 +21,10 @@ import {
 import { authSection, fhirSection, serviceSection, storeSection } from './config-service-schema.js';
 import { unacknowledgedWeakenings } from './critical-guard.js';
 
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export const configSchema = z
   .strictObject({
     service: serviceSection,
@@ -37,10 +41,23 @@ export const configSchema = z
     store: storeSection,
     wording: wordingSection,
   })
-  .superRefine((config, ctx) => {
-    for (const issue of unacknowledgedWeakenings(config.rules))
-      ctx.addIssue({ code: 'custom', ...issue });
-  });
+  .superRefine(
+    (config, ctx) => {
+      // Only the rules whose own settings parsed: another's values may be anything.
+      const hasIssue = (id: string) =>
+        ctx.issues.some((issue) => issue.path?.[0] === 'rules' && issue.path[1] === id);
+      const rules = Object.fromEntries(
+        Object.entries(config.rules).filter(([id]) => !hasIssue(id)),
+      );
+      for (const issue of unacknowledgedWeakenings(rules))
+        ctx.addIssue({ code: 'custom', ...issue });
+    },
+    // zod skips a refinement once another key has failed; this one runs whenever `rules` is
+    // a map, so a critical rule switched off without an acknowledgement is reported with a
+    // typo elsewhere in the file, not after it is fixed.
+    { when: ({ value }) => isMap(value) && isMap(value.rules) },
+  );
+
 export type Config = z.infer<typeof configSchema>;
 
 /** The built-in configuration: what a service with no config file runs. */

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from './config-file.js';
+import { ConfigError } from './config-error.js';
 
 export function parseWith<T>(schema: z.ZodType<T>, raw: unknown, file: string): T {
   const parsed = schema.safeParse(raw);
@@ -32,11 +32,36 @@ export function filesIn(dir: string, extension: string): string[] {
 }
 
 export function readJson(file: string): unknown {
+  let text: string;
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`${file}: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
+    throw new ConfigError(
+      `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      { cause: error },
+    );
   }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(jsonSyntaxProblem(file, text, message), { cause: error });
+  }
+}
+
+/**
+ * A JSON syntax error as the YAML ones are written, `file:line:col message`. V8 gives an offset
+ * ("… in JSON at position 46", with "(line 4 column 1)" from Node 22), or quotes the text
+ * around an unexpected token, which may run over many lines: that quote is left out.
+ */
+function jsonSyntaxProblem(file: string, text: string, message: string): string {
+  const offset = /\bin JSON at position (\d+)/.exec(message)?.[1];
+  const said = message
+    .replace(/ in JSON at position .*$/s, '')
+    .replace(/, (?:\.{3})?".*" is not valid JSON$/s, ': not valid JSON');
+  if (offset === undefined) return `${file}: ${said}`;
+  const before = text.slice(0, Number(offset)).split('\n');
+  const line = before.length;
+  const col = (before.at(-1)?.length ?? 0) + 1;
+  return `${file}:${String(line)}:${String(col)} ${said}`;
 }

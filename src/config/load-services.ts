@@ -4,7 +4,7 @@ import {
   serviceDefinitionSchema,
   type ServiceDefinition,
 } from '../cds/service-definition.js';
-import { ConfigError } from './config-file.js';
+import { ConfigError } from './config-error.js';
 import { jsonFilesIn, parseWith, readJson } from './data-files.js';
 import { PATHS } from './project-paths.js';
 

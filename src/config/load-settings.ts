@@ -2,22 +2,18 @@
  * Builds the settings snapshot from a configuration and the data files it names: value sets
  * and code systems (fhir-resources/ plus the site's own), card wording (config/wording/ or the
  * site's folder), service definitions (cds-hooks/services/). Everything is read and checked
- * here, once per load; a problem stops the load with a message naming the file, and a reload
- * that fails leaves the running settings in place.
+ * once per load (./load-data-files.ts); problems stop the load with a message naming each at
+ * its file, and a reload that fails leaves the running settings in place.
  */
 import { resolve } from 'node:path';
-import { compileRuleSettings, type ClassificationSource } from '../rules/rule-settings.js';
-import { RULE_IDS, type Indicator, type RuleId, type RuleSettings } from '../rules/types.js';
-import { ConfigError } from './config-file.js';
+import { RULE_IDS } from '../rules/types.js';
 import { hashOf } from './config-hash.js';
 import { DEFAULT_CONFIG, type Config } from './config-schema.js';
-import { jsonFilesIn, readJson } from './data-files.js';
-import { DEFAULT_VALUE_SET_URLS, DEFAULTS } from './defaults.js';
+import { readJson } from './data-files.js';
+import { DEFAULTS } from './defaults.js';
 import { publicBaseUrlOf } from './environment.js';
-import { loadServices } from './load-services.js';
-import { loadWording } from './load-wording.js';
+import { loadDataFiles } from './load-data-files.js';
 import { PATHS } from './project-paths.js';
-import { checkValueSetFiles, refuseEmptyMyeloma } from './value-set-checks.js';
 import { indexDesignations } from '../rules/concept-labels.js';
 import type { ServiceSettings } from '../cds/service-settings.js';
 
@@ -38,46 +34,11 @@ export function loadDefaultSettings(): ServiceSettings {
 
 export function buildSettings(config: Config, source: ConfigSource): ServiceSettings {
   const relativeTo = source.file ? resolve(source.file, '..') : process.cwd();
-  const valueSetFiles = [
-    ...jsonFilesIn(PATHS.valueSets),
-    ...config.valueSets.files.flatMap((path) => jsonFilesIn(resolve(relativeTo, path))),
-  ];
-  const valueSets = valueSetFiles.map(readJson);
-  checkValueSetFiles(valueSetFiles.map((file, i) => ({ file, resource: valueSets[i] })));
-  const codeSystems = readJson(PATHS.codeSystems) as { entry?: { resource?: unknown }[] };
-  const namingSystems = (codeSystems.entry ?? []).map((e) => e.resource as object);
-  const wordingDir = config.wording.dir ? resolve(relativeTo, config.wording.dir) : PATHS.wording;
-  const wording = loadWording(wordingDir, config);
-  const services = loadServices();
+  const { valueSets, namingSystems, wording, services, classification, rules } = loadDataFiles(
+    config,
+    relativeTo,
+  );
   const version = (readJson(PATHS.packageJson) as { version: string }).version;
-  const roleUrls = { ...DEFAULT_VALUE_SET_URLS, ...config.valueSets.roles };
-
-  const classification: ClassificationSource = {
-    namingSystems,
-    valueSets: valueSets as object[],
-    valueSetRoles: roleUrls,
-    phaseWindowDays: config.phase.windowDays,
-    imagingLookbackDays: config.imaging.lookbackDays,
-    textOnlyPatterns: config.textOnlyPatterns,
-    statusWords: config.statusWords,
-  };
-  let rules: RuleSettings;
-  try {
-    rules = compileRuleSettings(classification, {
-      disabledRules: new Set(RULE_IDS.filter((id) => config.rules[id]?.enabled === false)),
-      indicators: Object.fromEntries(
-        RULE_IDS.flatMap((id): [RuleId, Indicator][] => {
-          const level = config.rules[id]?.indicator;
-          return level ? [[id, level]] : [];
-        }),
-      ),
-    });
-  } catch (error) {
-    throw new ConfigError(`value sets: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
-  }
-  refuseEmptyMyeloma(rules.terminology);
   const publicBaseUrl = source.publicBaseUrl ?? publicBaseUrlOf(config, undefined);
   // null: no timeline link; absent: the app this service serves (issue #9).
   const timelineUrl =

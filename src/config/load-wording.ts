@@ -8,10 +8,11 @@ import { basename, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { checkWording } from '../cds/cards/check-wording.js';
 import { wordingSchema, type Wording } from '../cds/cards/wording.js';
-import { ConfigError } from './config-file.js';
+import { ConfigError, ProblemList } from './config-error.js';
 import type { Config } from './config-schema.js';
-import { filesIn, parseWith } from './data-files.js';
+import { filesIn } from './data-files.js';
 import { PATHS } from './project-paths.js';
+import { describeIssues, parsePositioned, problemIn } from './yaml-position.js';
 
 /**
  * Keys the wording gained after sites began writing files of their own. A site's file
@@ -42,25 +43,47 @@ function withShippedLaterKeys(raw: unknown, file: string): unknown {
   return { ...raw, ...added };
 }
 
+/**
+ * Every wording file in `dir`, keyed by locale. Every file is checked, and the problems of all
+ * of them are reported at once, each at its file, line and column.
+ */
 export function loadWording(dir: string, config: Config): Record<string, Wording> {
   const byLocale: Record<string, Wording> = {};
-  for (const file of filesIn(dir, '.yaml')) {
-    const raw = withShippedLaterKeys(parseYaml(readFileSync(file, 'utf8')), file);
-    const wording = parseWith(wordingSchema, raw, file);
-    const problems = checkWording(wording);
-    for (const code of config.overrideReasons.codes) {
-      if (!wording.overrideReasons[code])
-        problems.push(`overrideReasons.${code}: no display for this override reason`);
-    }
-    if (problems.length > 0) throw new ConfigError(`${file}:\n  ${problems.join('\n  ')}`);
-    if (basename(file, '.yaml') !== wording.locale)
-      throw new ConfigError(`${file}: locale "${wording.locale}" does not match the file name`);
-    byLocale[wording.locale] = wording;
+  const problems = new ProblemList();
+  const files = filesIn(dir, '.yaml');
+  for (const file of files) {
+    const wording = problems.collect(() => readWordingFile(file, config));
+    if (wording) byLocale[wording.locale] = wording;
   }
-  if (!byLocale[config.service.defaultLocale]) {
-    throw new ConfigError(
-      `${dir}: no wording for the default locale "${config.service.defaultLocale}"`,
-    );
-  }
+  // A default-locale file with problems is reported for them, not as missing.
+  if (!files.some((file) => basename(file) === `${config.service.defaultLocale}.yaml`))
+    problems.add(`${dir}: no wording for the default locale "${config.service.defaultLocale}"`);
+  problems.throwIfAny();
   return byLocale;
+}
+
+function readWordingFile(file: string, config: Config): Wording {
+  const { source, syntax } = parsePositioned(readFileSync(file, 'utf8'), file);
+  if (syntax.length > 0) throw new ConfigError(syntax, { later: [`the rest of ${file}`] });
+  const parsed = wordingSchema.safeParse(withShippedLaterKeys(source.document.toJS(), file));
+  if (!parsed.success)
+    throw new ConfigError(describeIssues(source, parsed.error.issues), {
+      later: [`the templates of ${file}`],
+    });
+  const wording = parsed.data;
+  const problems = checkWording(wording).map(({ path, message }) =>
+    problemIn(source, path, message),
+  );
+  for (const code of config.overrideReasons.codes) {
+    if (!wording.overrideReasons[code])
+      problems.push(
+        problemIn(source, ['overrideReasons', code], 'no display for this override reason'),
+      );
+  }
+  if (basename(file, '.yaml') !== wording.locale)
+    problems.push(
+      problemIn(source, ['locale'], `"${wording.locale}" does not match the file name`),
+    );
+  if (problems.length > 0) throw new ConfigError(problems);
+  return wording;
 }

@@ -13,7 +13,7 @@ import {
   type ConceptEntry,
   type ListedConcept,
 } from '../rules/value-set-concepts.js';
-import { ConfigError } from './config-file.js';
+import { ConfigError } from './config-error.js';
 
 /** A scheme, a colon and something after it: http://snomed.info/sct, urn:oid:2.16.840.1.113883.6.90. */
 const ABSOLUTE_URI = /^[a-z][a-z0-9+.-]*:\S+$/i;

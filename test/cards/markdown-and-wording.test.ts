@@ -9,10 +9,14 @@ import MarkdownIt from 'markdown-it';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, plainText } from '../../src/cds/cards/markdown.js';
-import { checkWording } from '../../src/cds/cards/check-wording.js';
+import { checkWording as problemsOf } from '../../src/cds/cards/check-wording.js';
 import { wordingSchema, type Wording } from '../../src/cds/cards/wording.js';
 import { PATHS } from '../../src/config/project-paths.js';
 import type { RuleId } from '../../src/rules/types.js';
+
+/** Each problem as `path: message`, as a wording file's problem reads after its position. */
+const checkWording = (wording: Wording): string[] =>
+  problemsOf(wording).map(({ path, message }) => `${path.join('.')}: ${message}`);
 
 describe('escapeMarkdown shows record text as typed', () => {
   const cases: [string, string, string][] = [

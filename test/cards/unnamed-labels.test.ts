@@ -163,7 +163,7 @@ describe('a site’s wording files and unnamedLabels', () => {
     for (const [labels, message] of [
       [
         { site: '部位', ImagingStudy: '检查', DiagnosticReport: '报告' },
-        /en\.yaml:[\s\S]*Unrecognized key: "site"[\s\S]*at unnamedLabels/,
+        /en\.yaml:\d+:\d+ unnamedLabels\.site: Unrecognized key: "site"/,
       ],
       [{ bodySite: '', ImagingStudy: '检查', DiagnosticReport: '报告' }, /unnamedLabels\.bodySite/],
     ] as const)

@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfigText, readConfigFile } from '../../src/config/config-file.js';
+import { ConfigError } from '../../src/config/config-error.js';
+import { parseConfigText, readConfigFile } from '../../src/config/config-file.js';
 import { configJsonSchema } from '../../src/config/config-json-schema.js';
 import { DEFAULT_CONFIG } from '../../src/config/config-schema.js';
 import { configWarnings } from '../../src/config/config-warnings.js';
@@ -84,7 +85,7 @@ describe('invalid configurations get an error naming file, line, column and path
       // docs/configuring.md §4: suppressCritical "needs the same review as switching the rule off".
       'suppressCritical on a critical rule without acknowledgement',
       'rules:\n  emd-cns:\n    suppressAfterOverrideDays: 30\n    suppressCritical: true\n',
-      /^site\.yaml:3:5 rules\.emd-cns\.acknowledgement: emd-cns: suppressCritical: true hides critical cards after an override, which needs the same review as switching the rule off: it needs an acknowledgement \(who decided it and why\)$/,
+      /^site\.yaml:3:5 rules\.emd-cns\.acknowledgement: emd-cns: suppressCritical: true hides critical cards after an override, which needs the same review as switching the rule off: it needs an acknowledgement \(who decided it and why\)$/m,
     ],
     [
       'suppressCritical on a rule raised to critical without acknowledgement',
@@ -115,7 +116,7 @@ describe('invalid configurations get an error naming file, line, column and path
     [
       'an override reason code given twice',
       'overrideReasons:\n  codes:\n    - already-aware\n    - not-relevant\n    - already-aware\n',
-      /^site\.yaml:5:7 overrideReasons\.codes\.2: repeats the code already-aware: each reason is offered once$/,
+      /^site\.yaml:5:7 overrideReasons\.codes\.2: repeats the code already-aware: each reason is offered once$/m,
     ],
     [
       'a critical rule lowered without acknowledgement',

@@ -8,7 +8,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfigFile } from '../../src/config/config-file.js';
+import { ConfigError } from '../../src/config/config-error.js';
+import { readConfigFile } from '../../src/config/config-file.js';
 import { emptyRoleWarnings } from '../../src/config/config-warnings.js';
 import { buildSettings, loadDefaultSettings } from '../../src/config/load-settings.js';
 
@@ -68,7 +69,7 @@ describe('value-set files the compiler would take silently are refused, naming f
     [
       'a concept with a blank code',
       valueSet([{ system: PROBLEMS, concept: [{ code: '  ' }] }]),
-      /value-sets\/site-problems\.json: compose\.include\[0\]\.concept\[0\] has no code$/,
+      /value-sets\/site-problems\.json: compose\.include\[0\]\.concept\[0\] has no code$/m,
     ],
     [
       'a CodeSystem in the value-set folder',

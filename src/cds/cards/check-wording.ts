@@ -13,49 +13,62 @@ import { checkAddConditionLabel } from './suggestion-label.js';
 import { templateNames } from './template-names.js';
 import { SUMMARY_MAX_LENGTH, type Wording } from './wording.js';
 
+/** A problem with a wording file: the path of the template, and what is wrong with it. */
+export interface WordingProblem {
+  path: string[];
+  message: string;
+}
+
 /** Problems with a parsed wording file, each naming where; empty when it is usable. */
-export function checkWording(wording: Wording): string[] {
-  const problems: string[] = [];
+export function checkWording(wording: Wording): WordingProblem[] {
+  const problems: WordingProblem[] = [];
   const views = worstCaseSummaryViews();
-  const check = (where: string, text: string) => {
+  const check = (path: string[], text: string) => {
     try {
       for (const name of templateNames(Mustache.parse(text))) {
         if (
           !CARD_VIEW_NAMES.has(name) &&
           !(name.startsWith('>') && name.slice(1) in wording.partials)
         ) {
-          problems.push(
-            `${where}: unknown ${name.startsWith('>') ? 'partial' : 'variable'} "${name.replace(/^>/, '')}"`,
-          );
+          problems.push({
+            path,
+            message: `unknown ${name.startsWith('>') ? 'partial' : 'variable'} "${name.replace(/^>/, '')}"`,
+          });
         }
       }
     } catch (error) {
-      problems.push(`${where}: ${error instanceof Error ? error.message : 'not a valid template'}`);
+      problems.push({
+        path,
+        message: error instanceof Error ? error.message : 'not a valid template',
+      });
     }
   };
-  for (const [name, text] of Object.entries(wording.partials)) check(`partials.${name}`, text);
+  for (const [name, text] of Object.entries(wording.partials)) check(['partials', name], text);
   for (const id of RULE_IDS) {
     const { summary, detail } = wording.rules[id];
-    check(`rules.${id}.summary`, summary);
-    check(`rules.${id}.detail`, detail);
+    const path = ['rules', id, 'summary'];
+    check(path, summary);
+    check(['rules', id, 'detail'], detail);
     if (problems.length > 0) continue;
     const lists = listsIterated(Mustache.parse(summary), wording.partials, views[0] as CardView);
     if (lists.length > 0) {
       for (const name of lists)
-        problems.push(
-          JOINED_LISTS.has(name)
-            ? `rules.${id}.summary: prints "${name}", every recent study joined in one text: a summary that holds it has no length limit (CDS Hooks: under 140 characters); keep it in the detail`
-            : `rules.${id}.summary: iterates the list "${name}": a summary that repeats for each item has no length limit (CDS Hooks: under 140 characters); keep lists in the detail`,
-        );
+        problems.push({
+          path,
+          message: JOINED_LISTS.has(name)
+            ? `prints "${name}", every recent study joined in one text: a summary that holds it has no length limit (CDS Hooks: under 140 characters); keep it in the detail`
+            : `iterates the list "${name}": a summary that repeats for each item has no length limit (CDS Hooks: under 140 characters); keep lists in the detail`,
+        });
       continue;
     }
     const longest = views
       .map((view) => Mustache.render(summary, view, wording.partials, { escape: String }))
       .reduce((a, b) => (b.length > a.length ? b : a), '');
     if (longest.length > SUMMARY_MAX_LENGTH)
-      problems.push(
-        `rules.${id}.summary: ${String(longest.length)} characters once filled (at most ${String(SUMMARY_MAX_LENGTH)}): "${longest}"`,
-      );
+      problems.push({
+        path,
+        message: `${String(longest.length)} characters once filled (at most ${String(SUMMARY_MAX_LENGTH)}): "${longest}"`,
+      });
   }
   problems.push(...checkAddConditionLabel(wording));
   return problems;

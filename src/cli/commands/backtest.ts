@@ -3,6 +3,7 @@
  * (issue #17). Source: a FHIR Bulk Data export folder or a FHIR server base URL.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openFhirSource } from '../../backtest/fhir-source.js';
 import { BACKTEST_HOOKS, type BacktestHook } from '../../backtest/evaluate-patient.js';
@@ -20,7 +21,8 @@ import {
 import { loadAuditSecret } from '../../config/audit-secret.js';
 import { serviceOptions } from '../../config/environment.js';
 import { buildSettings } from '../../config/load-settings.js';
-import { ConfigError, parseConfigText } from '../../config/config-file.js';
+import { ConfigError } from '../../config/config-error.js';
+import { parseConfigText } from '../../config/config-file.js';
 import { loadConfig } from '../config-option.js';
 import { UsageError, type CliCommand } from '../usage.js';
 
@@ -126,7 +128,7 @@ function readComparison(file: string): Comparison {
   const report = backtestReportIn(text);
   if (report) return { kind: 'report', report };
   try {
-    const config = parseConfigText(text, file);
+    const config = parseConfigText(text, file, dirname(file));
     return { kind: 'config', configuration: { file, settings: buildSettings(config, { file }) } };
   } catch (error) {
     if (error instanceof ConfigError)

@@ -1,7 +1,10 @@
 /** `emd-cds token`: a token from the local test issuer, for trying the service with curl. */
 import { parseArgs } from 'node:util';
 import { ensureLocalIssuerKeys, mintLocalToken } from '../../auth/local-issuer.js';
+import { ConfigError } from '../../config/config-error.js';
+import type { Config } from '../../config/config-schema.js';
 import { serviceOptions } from '../../config/environment.js';
+import { buildSettings } from '../../config/load-settings.js';
 import { loadConfig } from '../config-option.js';
 import { UsageError, type CliCommand } from '../usage.js';
 
@@ -20,7 +23,7 @@ export const tokenCommand: CliCommand = {
         ttl: { type: 'string', default: '300' },
       },
     });
-    const options = serviceOptions(loadConfig(values.config).config, process.env);
+    const options = serviceOptions(acceptedConfig(values.config), process.env);
     const base = `${options.publicBaseUrl}/cds-services`;
     const audience =
       values.aud ??
@@ -48,3 +51,34 @@ export const tokenCommand: CliCommand = {
     return 0;
   },
 };
+
+/**
+ * The configuration the token's audience and key come from, checked as the service checks it
+ * (as `emd-cds validate` does). The token needs only `service.publicBaseUrl` and the `auth:`
+ * settings, but an invalid file is refused whole: not read in part, and not replaced by the
+ * defaults. Minting with a warning was the other choice, and it is not safe: the service
+ * refuses such a file at start and on reload (a running service keeps the configuration it
+ * had), so no setting read from it is one the service uses; and the defaults trust the local
+ * issuer and name http://localhost:3000, so they would mint tokens for a site whose file says
+ * `auth.localIssuer: false`. Refused, the user gets the lines to fix (docs/configuring.md §1).
+ */
+function acceptedConfig(option: string | undefined): Config {
+  try {
+    const { config, file } = loadConfig(option);
+    buildSettings(config, { file });
+    return config;
+  } catch (error) {
+    throw explained(error, option);
+  }
+}
+
+/** A refused configuration, said once, with how to check it; other errors as they are. */
+function explained(error: unknown, option: string | undefined): unknown {
+  const file = option ?? process.env.EMD_CDS_CONFIG;
+  if (!(error instanceof ConfigError) || !file) return error;
+  const from = option === undefined ? ' (named by EMD_CDS_CONFIG)' : '';
+  return new ConfigError(
+    `no token minted: the config file ${file}${from} is invalid, and the service refuses an invalid file at start and on reload, so the issuer and key settings in it may not be the ones the service uses. Check it with \`emd-cds validate ${file}\` (\`npm run -s cli -- validate ${file}\` in the repository), fix what it reports, and run token again. The problems:\n${error.message}`,
+    { cause: error },
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * The files a configuration names, read and checked in one pass: the value sets (the shipped
+ * ones and the site's), the card wording and the service definitions, then the value sets
+ * compiled into the rules' roles. Every problem any of them has is reported at once (a broken
+ * value set does not hide a broken wording file); only compiling waits for the value sets to
+ * be right, and the message says so (docs/configuring.md §1).
+ */
+import { resolve } from 'node:path';
+import type { ServiceDefinition } from '../cds/service-definition.js';
+import type { Wording } from '../cds/cards/wording.js';
+import { compileRuleSettings, type ClassificationSource } from '../rules/rule-settings.js';
+import { RULE_IDS, type Indicator, type RuleId, type RuleSettings } from '../rules/types.js';
+import { ConfigError, ProblemList } from './config-error.js';
+import type { Config } from './config-schema.js';
+import { jsonFilesIn, readJson } from './data-files.js';
+import { DEFAULT_VALUE_SET_URLS } from './defaults.js';
+import { loadServices } from './load-services.js';
+import { loadWording } from './load-wording.js';
+import { PATHS } from './project-paths.js';
+import { checkValueSetFiles, refuseEmptyMyeloma } from './value-set-checks.js';
+
+export interface DataFiles {
+  valueSets: unknown[];
+  namingSystems: object[];
+  wording: Record<string, Wording>;
+  services: ServiceDefinition[];
+  classification: ClassificationSource;
+  rules: RuleSettings;
+}
+
+/** Everything `config` names, relative to `relativeTo`; a ConfigError lists every problem. */
+export function loadDataFiles(config: Config, relativeTo: string): DataFiles {
+  const problems = new ProblemList();
+  const valueSets = problems.collect(() => loadValueSets(config, relativeTo));
+  const wordingDir = config.wording.dir ? resolve(relativeTo, config.wording.dir) : PATHS.wording;
+  const wording = problems.collect(() => loadWording(wordingDir, config));
+  const services = problems.collect(loadServices);
+  const codeSystems = readJson(PATHS.codeSystems) as { entry?: { resource?: unknown }[] };
+  const namingSystems = (codeSystems.entry ?? []).map((e) => e.resource as object);
+  const compiled =
+    valueSets && problems.collect(() => compileRoles(config, valueSets, namingSystems));
+  if (valueSets && wording && services && compiled)
+    return { valueSets, namingSystems, wording, services, ...compiled };
+  throw problems.error(valueSets ? undefined : 'which value set plays each role (valueSets.roles)');
+}
+
+/** The shipped value sets and the site's, every file read and checked before any is refused. */
+function loadValueSets(config: Config, relativeTo: string): unknown[] {
+  const problems = new ProblemList();
+  const files = [
+    PATHS.valueSets,
+    ...config.valueSets.files.map((path) => resolve(relativeTo, path)),
+  ].flatMap((path) => problems.collect(() => jsonFilesIn(path)) ?? []);
+  const read = files.map((file) => ({ file, resource: problems.collect(() => readJson(file)) }));
+  // The files that parse are checked even when another does not.
+  problems.collect(() => {
+    checkValueSetFiles(read.filter(({ resource }) => resource !== undefined));
+  });
+  problems.throwIfAny();
+  return read.map(({ resource }) => resource);
+}
+
+/** The value sets compiled into the rules' roles, as the configuration assigns them. */
+function compileRoles(
+  config: Config,
+  valueSets: unknown[],
+  namingSystems: object[],
+): { classification: ClassificationSource; rules: RuleSettings } {
+  const classification: ClassificationSource = {
+    namingSystems,
+    valueSets: valueSets as object[],
+    valueSetRoles: { ...DEFAULT_VALUE_SET_URLS, ...config.valueSets.roles },
+    phaseWindowDays: config.phase.windowDays,
+    imagingLookbackDays: config.imaging.lookbackDays,
+    textOnlyPatterns: config.textOnlyPatterns,
+    statusWords: config.statusWords,
+  };
+  let rules: RuleSettings;
+  try {
+    rules = compileRuleSettings(classification, {
+      disabledRules: new Set(RULE_IDS.filter((id) => config.rules[id]?.enabled === false)),
+      indicators: Object.fromEntries(
+        RULE_IDS.flatMap((id): [RuleId, Indicator][] => {
+          const level = config.rules[id]?.indicator;
+          return level ? [[id, level]] : [];
+        }),
+      ),
+    });
+  } catch (error) {
+    throw new ConfigError(`value sets: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  refuseEmptyMyeloma(rules.terminology);
+  return { classification, rules };
+}

@@ -1,0 +1,77 @@
+/**
+ * `emd-cds token` (`npm run token`) and an invalid config file: no token is minted from a
+ * file the service would refuse, and the message says why, names each problem at its file,
+ * line and column, and says how to check the file (docs/configuring.md §1, "Tokens and an
+ * invalid file"). The fixtures are in test/fixtures/config-problems/.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config/project-paths.js';
+import { removeScratch, runCli, scratch } from '../backtest/run-cli.js';
+
+// Each run starts node on the built CLI: about 1 s on CI, several times that on a loaded machine.
+const CLI_TIMEOUT_MS = 60_000;
+afterAll(removeScratch);
+
+const ONE_ROUND = 'test/fixtures/config-problems/one-round.yaml';
+const DATA_FILES = 'test/fixtures/config-problems/data-files/site.yaml';
+const TOKEN = ['token', '--service', 'emd-patient-view'];
+
+/** The paragraph before the problems, for `file` named as `from` says. */
+function refusal(file: string, from: string): string {
+  return `no token minted: the config file ${file}${from} is invalid, and the service refuses an invalid file at start and on reload, so the issuer and key settings in it may not be the ones the service uses. Check it with \`emd-cds validate ${file}\` (\`npm run -s cli -- validate ${file}\` in the repository), fix what it reports, and run token again. The problems:`;
+}
+
+describe('emd-cds token with an invalid config file', () => {
+  it(
+    'mints nothing from a file named by EMD_CDS_CONFIG that fails the schema, and says where and how to check',
+    async () => {
+      const run = await runCli(TOKEN, { EMD_CDS_CONFIG: ONE_ROUND });
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(
+        [
+          refusal(ONE_ROUND, ' (named by EMD_CDS_CONFIG)'),
+          `${ONE_ROUND}:6:16 rules.emd-soft-tissue.indicator: Invalid option: expected one of "info"|"warning"|"critical"`,
+          `${ONE_ROUND}:3:15 phase.windowDays: Invalid input: expected number, received string`,
+          `${ONE_ROUND}:8:5 rules.emd-cns.acknowledgement: emd-cns is a critical rule: switching it off or lowering it needs an acknowledgement (who decided it and why)`,
+          `${ONE_ROUND}:10:11 valueSets.files.0: not found (${join(PROJECT_ROOT, 'test/fixtures/config-problems/no-such-folder')})`,
+          '(more checks follow once these are fixed: the value set and wording files and the value set roles)',
+          '',
+        ].join('\n'),
+      );
+    },
+    CLI_TIMEOUT_MS,
+  );
+
+  it(
+    'mints nothing when only a wording file the --config file names is broken: the service would refuse the file too',
+    async () => {
+      const run = await runCli([...TOKEN, '--config', DATA_FILES]);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe('');
+      const [paragraph, ...problems] = run.stderr.trimEnd().split('\n');
+      expect(paragraph).toBe(refusal(DATA_FILES, ''));
+      expect(problems).toContain(
+        `${join(PROJECT_ROOT, 'test/fixtures/config-problems/data-files')}/wording/en.yaml:38:5 rules.emd-soft-tissue.sumary: Unrecognized key: "sumary"`,
+      );
+      // Neither a stack trace nor zod's own layout.
+      expect(run.stderr).not.toMatch(/^ +at |✖|→ at/m);
+    },
+    CLI_TIMEOUT_MS,
+  );
+
+  it(
+    'mints a token from a valid file',
+    async () => {
+      const file = join(scratch('emd-cds-token-'), 'site.yaml');
+      writeFileSync(file, 'phase:\n  windowDays: 120\n');
+      const run = await runCli([...TOKEN, '--config', file]);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    },
+    CLI_TIMEOUT_MS,
+  );
+});
