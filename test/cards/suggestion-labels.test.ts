@@ -9,10 +9,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { checkWording } from '../../src/cds/cards/check-wording.js';
+import { checkWording as problemsOf } from '../../src/cds/cards/check-wording.js';
 import { addConditionLabel } from '../../src/cds/cards/suggestion-label.js';
 import { wordingSchema, type Wording } from '../../src/cds/cards/wording.js';
 import { PATHS } from '../../src/config/project-paths.js';
+
+/** Each problem as `path: message`, as a wording file's problem reads after its position. */
+const checkWording = (wording: Wording): string[] =>
+  problemsOf(wording).map(({ path, message }) => `${path.join('.')}: ${message}`);
 
 const load = (locale: string): Wording =>
   wordingSchema.parse(parse(readFileSync(join(PATHS.wording, `${locale}.yaml`), 'utf8')));

@@ -11,13 +11,7 @@ import { CARD_VIEW_NAMES, type CardView } from './card-view.js';
 import { everyStatusView, type StatusView } from './status-view.js';
 import { checkAddConditionLabel } from './suggestion-label.js';
 import { templateNames } from './template-names.js';
-import { SUMMARY_MAX_LENGTH, type Wording } from './wording.js';
-
-/** A problem with a wording file: the path of the template, and what is wrong with it. */
-export interface WordingProblem {
-  path: string[];
-  message: string;
-}
+import { SUMMARY_MAX_LENGTH, type Wording, type WordingProblem } from './wording.js';
 
 /** Problems with a parsed wording file, each naming where; empty when it is usable. */
 export function checkWording(wording: Wording): WordingProblem[] {

@@ -14,7 +14,7 @@ import { plainText } from './markdown.js';
 import { REPORTED_LABEL_NAMES, type ReportedView } from './reported-view.js';
 import { templateNames } from './template-names.js';
 import { templateWriter } from './template-writer.js';
-import { SUMMARY_MAX_LENGTH, type Wording } from './wording.js';
+import { SUMMARY_MAX_LENGTH, type Wording, type WordingProblem } from './wording.js';
 
 export const SUGGESTION_LABEL_MAX_LENGTH = SUMMARY_MAX_LENGTH;
 
@@ -54,35 +54,37 @@ const NO_NAMES: LabelView = { finding: '', sites: '', hasSites: false };
  * required, and a record's name may be blank), and once filled with long names, with sites
  * and without, stays under 140 characters.
  */
-export function checkAddConditionLabel(wording: Wording): string[] {
-  const where = 'suggestionLabels.addCondition';
+export function checkAddConditionLabel(wording: Wording): WordingProblem[] {
+  const path = ['suggestionLabels', 'addCondition'];
   const template = wording.suggestionLabels.addCondition;
   let tokens: unknown[];
   try {
     tokens = Mustache.parse(template);
   } catch (error) {
-    return [`${where}: ${error instanceof Error ? error.message : 'not a valid template'}`];
+    return [{ path, message: error instanceof Error ? error.message : 'not a valid template' }];
   }
   const unknown = templateNames(tokens).filter((name) => !REPORTED_LABEL_NAMES.has(name));
   if (unknown.length > 0)
-    return unknown.map(
-      (name) =>
-        `${where}: unknown ${name.startsWith('>') ? 'partial' : 'variable'} "${name.replace(/^>/, '')}" (a label may name finding, sites and hasSites)`,
-    );
+    return unknown.map((name) => ({
+      path,
+      message: `unknown ${name.startsWith('>') ? 'partial' : 'variable'} "${name.replace(/^>/, '')}" (a label may name finding, sites and hasSites)`,
+    }));
   const fill = (view: LabelView) =>
     plainText(Mustache.render(template, view, {}, { escape: String }));
-  const problems: string[] = [];
+  const problems: WordingProblem[] = [];
   if (fill(NO_NAMES) === '')
-    problems.push(
-      `${where}: empty for a finding the record names in no words: a label needs words of its own`,
-    );
+    problems.push({
+      path,
+      message: 'empty for a finding the record names in no words: a label needs words of its own',
+    });
   for (const view of LONG_NAMES) {
     const filled = fill(view);
     const finding = view.hasSites ? 'a finding with sites' : 'a finding without sites';
     if (filled.length > SUGGESTION_LABEL_MAX_LENGTH)
-      problems.push(
-        `${where}: ${String(filled.length)} characters once filled for ${finding} (at most ${String(SUGGESTION_LABEL_MAX_LENGTH)}): "${filled}"`,
-      );
+      problems.push({
+        path,
+        message: `${String(filled.length)} characters once filled for ${finding} (at most ${String(SUGGESTION_LABEL_MAX_LENGTH)}): "${filled}"`,
+      });
   }
   return problems;
 }

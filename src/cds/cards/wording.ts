@@ -71,3 +71,9 @@ export const wordingSchema = z.strictObject({
 export type Wording = z.infer<typeof wordingSchema>;
 
 export const SUMMARY_MAX_LENGTH = 139;
+
+/** A problem with a wording file: the path of the template, and what is wrong with it. */
+export interface WordingProblem {
+  path: string[];
+  message: string;
+}
