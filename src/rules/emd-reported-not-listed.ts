@@ -22,8 +22,8 @@ const SITE_ROLES = [
 /**
  * `emd-reported-not-listed` (info): a recent imaging report concludes with a plasmacytoma or
  * CNS / leptomeningeal involvement code, and no finding Condition (of any clinical status,
- * refuted and entered-in-error aside) cites that report or its study, or has the same code
- * and site. Suggests adding the Condition, once for a finding several reports show (rules page
+ * refuted and entered-in-error aside) cites that report or its study (citing another report of
+ * that one study counts: H61), or has the same code and site. Suggests adding the Condition, once for a finding several reports show (rules page
  * §2 "Duplicates", ./reported-findings.ts). Every conclusion code counts, and only imaging
  * reports (a category in the imaging-report value set, or a reference to an ImagingStudy):
  * issue #13. A report entered in error or cancelled, or whose every study is entered in error
@@ -132,8 +132,14 @@ function isListed(
       study.reference === undefined ? [] : [canonicalReference(record, study.reference)],
     ),
   ]);
+  // A Condition that cites another report of one study (the preliminary, where this is the
+  // final) cites that study: the rules page lists a report whose study a Condition cites.
   const citesReportOrStudy = (finding: Finding): boolean =>
-    finding.citedReferences.some((reference) => cited.has(reference));
+    finding.citedReferences.some(
+      (reference) =>
+        cited.has(reference) ||
+        (reference !== entry.reference && cited.has(soleStudyOf(record, reference) ?? '')),
+    );
   const findings = [...facts.findings.active, ...facts.findings.history];
   if (findings.some(citesReportOrStudy)) return true;
   const codeKeys = new Set((code.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? []));
@@ -149,4 +155,19 @@ function isListed(
       finding.sites.some((site) => site.codeKeys.some((key) => keys.has(key))),
     ),
   );
+}
+
+/**
+ * The one study a cited DiagnosticReport reports on, or undefined when the reference is not a
+ * report of the record or names no study or several. A report of several studies (a PET/CT
+ * read with an MR brain) is not one study's report: a Condition citing it for its liver
+ * lesion does not list what another report of the MR brain concludes.
+ */
+function soleStudyOf(record: PatientFacts['record'], reference: string): string | undefined {
+  const resource = record.resolve(reference)?.resource;
+  if (resource?.resourceType !== 'DiagnosticReport') return undefined;
+  const [study, ...others] = (resource as fhir4.DiagnosticReport).imagingStudy ?? [];
+  return study?.reference === undefined || others.length > 0
+    ? undefined
+    : canonicalReference(record, study.reference);
 }
