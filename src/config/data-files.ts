@@ -4,12 +4,13 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ConfigError } from './config-error.js';
+import { describeIssuesOf } from './yaml-position.js';
 
 export function parseWith<T>(schema: z.ZodType<T>, raw: unknown, file: string): T {
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(`${file}:\n${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new ConfigError(describeIssuesOf(file, parsed.error.issues));
   return parsed.data;
 }
 

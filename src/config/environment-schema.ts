@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { byteSizeSchema } from './byte-size.js';
+import { describeIssuesOf } from './yaml-position.js';
 
 const list = z.string().transform((text) =>
   text
@@ -66,6 +67,6 @@ export function readEnvironment(env: NodeJS.ProcessEnv): Environment {
   const parsed = environmentSchema.safeParse(
     Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')),
   );
-  if (!parsed.success) throw new Error(`environment:\n${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new Error(describeIssuesOf('environment', parsed.error.issues));
   return parsed.data;
 }

@@ -65,6 +65,22 @@ export function describeIssues(
   });
 }
 
+/**
+ * zod's issues for a source without positions (a JSON file, the environment), one line each
+ * as every config error is written, `source path: message`, unknown keys named.
+ */
+export function describeIssuesOf(source: string, issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .flatMap((issue) => {
+      const path = issue.path.map(String);
+      const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+      return keys.length > 0
+        ? keys.map((key) => problemAt(source, undefined, [...path, key], issue.message))
+        : [problemAt(source, undefined, path, issue.message)];
+    })
+    .join('\n');
+}
+
 /** The position of `key` in the map at `path`. */
 function keyPosition(
   source: PositionedText,

@@ -91,4 +91,21 @@ describe('options from the environment', () => {
       expect(() => optionsFromEnvironment({ [name]: value })).toThrow(name);
     });
   }
+
+  // docs/configuring.md §1: every configuration problem is one line, `where path: message`;
+  // the environment has no file, so its lines start "environment", and never show a value.
+  it('names each bad variable on a line of its own, as config problems are written', () => {
+    expect(() =>
+      optionsFromEnvironment({ PORT: 'eighty', AUTH: 'maybe', EMD_CDS_ADMIN_TOKEN: 'x' }),
+    ).toThrow(
+      new Error(
+        [
+          'environment PORT: Invalid input: expected number, received NaN',
+          'environment AUTH: Invalid option: expected one of "on"|"off"',
+          // A secret's value is never repeated, only what is wrong with it.
+          'environment EMD_CDS_ADMIN_TOKEN: at least 16 characters',
+        ].join('\n'),
+      ),
+    );
+  });
 });
