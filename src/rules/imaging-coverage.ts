@@ -81,9 +81,17 @@ export function coversWholeBody(study: fhir4.ImagingStudy, terminology: Terminol
   );
 }
 
+/** The MRI order value set of each region: its procedures are MR by definition. */
+const MRI_ORDER_OF = {
+  imagingBrain: 'orderMriBrain',
+  imagingSpine: 'orderMriSpine',
+} as const satisfies Record<string, ValueSetRole>;
+
 /**
  * A study whose procedure, or one of whose series, covers the region (brain or spine). With
- * `mrOnly`, only MR counts: neuraxis coverage for CNS work-up means MRI (rules page §3.4).
+ * `mrOnly`, only MR counts: neuraxis coverage for CNS work-up means MRI (rules page §3.4). A
+ * study is MR by a modality, or by a procedure in the region's MRI order value set (LOINC
+ * 24590-2 "MR Brain"): an EHR may send the procedure and no modality.
  */
 export function coversRegion(
   study: fhir4.ImagingStudy,
@@ -91,6 +99,7 @@ export function coversRegion(
   terminology: Terminology,
   mrOnly: boolean,
 ): boolean {
+  if (mrOnly && hasProcedureIn(study, MRI_ORDER_OF[region], terminology)) return true;
   if (mrOnly && !hasModalityIn(study, 'imagingMrModality', terminology)) return false;
   if (hasProcedureIn(study, region, terminology)) return true;
   return (study.series ?? []).some(

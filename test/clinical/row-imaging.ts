@@ -45,6 +45,12 @@ const SHAPES: Record<StudySpec['kind'], StudyShape> = {
     procedure: { coding: [{ system: SYSTEMS.loinc, code: '24590-2' }], text: 'MR brain' },
     series: [{ modality: 'MR', bodySite: snomedSite('brain') }],
   },
+  // As some EHRs send it: the procedure code alone, no modality, no series.
+  'mr-brain-procedure-only': {
+    modalities: [],
+    procedure: { coding: [{ system: SYSTEMS.loinc, code: '24590-2' }], text: 'MR brain' },
+    series: [],
+  },
   'mr-spine': {
     modalities: ['MR'],
     procedure: { text: 'MRI whole spine' },

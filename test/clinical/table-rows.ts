@@ -96,6 +96,7 @@ export const STUDY_KINDS = [
   'wb-ct',
   'wb-mri-with-spine',
   'mr-brain',
+  'mr-brain-procedure-only',
   'mr-spine',
   'ct-brain',
   'ct-abdomen',
