@@ -3,7 +3,8 @@ import type { Express } from 'express';
 import type { AuditDeps } from '../cds/call-audit.js';
 import { ServiceError } from '../errors.js';
 import { statsReport } from '../store/stats-report.js';
-import { isAdmin, refuseAdmin, statsPeriod } from './admin.js';
+import { statsPeriod } from '../store/stats-period.js';
+import { isAdmin, refuseAdmin } from './admin.js';
 
 export function serveStats(
   app: Express,

@@ -1,8 +1,6 @@
-/** The admin credential and the period of /admin/stats. */
+/** The admin credential: who may read /admin/stats, the console API and /metrics. */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Response } from 'express';
-import { ServiceError } from '../errors.js';
-import { daysBefore } from '../rules/time.js';
 
 /** Bearer token compared in constant time (hashes first, so lengths never leak). */
 export function isAdmin(authorization: string | undefined, adminToken: string): boolean {
@@ -20,26 +18,4 @@ export function isAdmin(authorization: string | undefined, adminToken: string): 
 export function refuseAdmin(res: Response, realm: 'admin' | 'metrics' = 'admin'): void {
   res.setHeader('WWW-Authenticate', `Bearer realm="${realm}"`);
   res.status(401).end();
-}
-
-/** `from` and `to` as ISO dates or date-times; the last 30 days by default. */
-export function statsPeriod(from: unknown, to: unknown, now: Date): { from: string; to: string } {
-  const parse = (value: unknown, fallback: Date, name: string) => {
-    if (value === undefined) return fallback.toISOString();
-    const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
-    if (Number.isNaN(date.getTime()))
-      throw new ServiceError('invalid-request', [
-        {
-          severity: 'error',
-          code: 'value',
-          diagnostics: `${name}: must be an ISO date or date-time`,
-          expression: [name],
-        },
-      ]);
-    return date.toISOString();
-  };
-  return {
-    from: parse(from, daysBefore(now, 30), 'from'),
-    to: parse(to, now, 'to'),
-  };
 }

@@ -10,7 +10,8 @@ import { listExamplePatients, readExamplePatient } from '../config/example-patie
 import { dryRun } from '../cds/dry-run-request.js';
 import type { Store } from '../store/store.js';
 import { ServiceError } from '../errors.js';
-import { isAdmin, refuseAdmin, statsPeriod } from './admin.js';
+import { statsPeriod } from '../store/stats-period.js';
+import { isAdmin, refuseAdmin } from './admin.js';
 import { jsonBody } from './json-body.js';
 import { requireJson } from './require-json.js';
 

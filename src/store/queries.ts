@@ -33,20 +33,23 @@ export const SQL = {
     ON CONFLICT (card_uuid, outcome, outcome_timestamp, client_key) DO NOTHING`,
   // Only the card's own client's overrides suppress it (issue #14); silent cards never do.
   // (Feedback naming a silent card's uuid is stored as for an unknown card, but it still
-  // joins that card here, hence c.silent = 0.)
+  // joins that card here, hence c.silent = 0.) The client is compared here, on reading, and
+  // not through the other_client mark: feedback stored while its card was unknown (the card
+  // spooled on another node, replayed since) was marked by no one.
   lastOverride: `SELECT f.outcome_at, c.evidence_keys
     FROM feedback f JOIN card_audit c ON c.card_uuid = f.card_uuid
     WHERE c.rule_id = ? AND c.patient_key = ? AND f.outcome = 'overridden' AND f.outcome_at >= ?
-      AND f.other_client = 0 AND c.silent = 0
+      AND f.client_key = c.client_key AND c.silent = 0
     ORDER BY f.outcome_at DESC, f.received_at DESC
     LIMIT 1`,
   // Each served card counts once, by its latest feedback from its own client, so that
   // served = accepted + overridden + unanswered even when a card was answered twice. Silent
   // cards come back on rows of their own (silent = 1), never with feedback. A reason the
   // card did not offer (the client's own) counts under one code of its own, so no client
-  // can add codes to the card's list of reasons.
+  // can add codes to the card's list of reasons. The card's own client is judged on reading,
+  // as in lastOverride.
   stats: `WITH served AS (
-      SELECT card_uuid, rule_id, service_id, indicator, silent
+      SELECT card_uuid, rule_id, service_id, indicator, silent, client_key
       FROM card_audit WHERE served_at >= ? AND served_at < ?
     ), latest AS (
       SELECT f.card_uuid, f.outcome,
@@ -57,7 +60,7 @@ export const SQL = {
         ROW_NUMBER() OVER (PARTITION BY f.card_uuid
           ORDER BY f.outcome_at DESC, f.received_at DESC, f.outcome DESC) AS rank
       FROM feedback f JOIN served s ON s.card_uuid = f.card_uuid
-      WHERE f.other_client = 0 AND s.silent = 0
+      WHERE f.client_key = s.client_key AND s.silent = 0
     )
     SELECT s.rule_id, s.service_id, s.indicator, s.silent, l.outcome, l.override_reason_system,
       l.override_reason_code, CAST(COUNT(*) AS INTEGER) AS cards
@@ -67,19 +70,19 @@ export const SQL = {
   // Feedback from other clients on the period's cards, shown apart from the counts above.
   otherClientStats: `SELECT c.rule_id, c.service_id, CAST(COUNT(*) AS INTEGER) AS feedback
     FROM feedback f JOIN card_audit c ON c.card_uuid = f.card_uuid
-    WHERE c.served_at >= ? AND c.served_at < ? AND f.other_client = 1 AND c.silent = 0
+    WHERE c.served_at >= ? AND c.served_at < ? AND f.client_key <> c.client_key AND c.silent = 0
     GROUP BY c.rule_id, c.service_id`,
   // As stats, by UTC day: served_at is always written as toISOString(), so its first ten
   // characters are the UTC date, in both dialects.
   dailyStats: `WITH served AS (
-      SELECT card_uuid, rule_id, SUBSTR(served_at, 1, 10) AS day
+      SELECT card_uuid, rule_id, client_key, SUBSTR(served_at, 1, 10) AS day
       FROM card_audit WHERE served_at >= ? AND served_at < ? AND silent = 0
     ), latest AS (
       SELECT f.card_uuid, f.outcome,
         ROW_NUMBER() OVER (PARTITION BY f.card_uuid
           ORDER BY f.outcome_at DESC, f.received_at DESC, f.outcome DESC) AS rank
       FROM feedback f JOIN served s ON s.card_uuid = f.card_uuid
-      WHERE f.other_client = 0
+      WHERE f.client_key = s.client_key
     )
     SELECT s.day, s.rule_id, l.outcome, CAST(COUNT(*) AS INTEGER) AS cards
     FROM served s LEFT JOIN latest l ON l.card_uuid = s.card_uuid AND l.rank = 1

@@ -69,6 +69,38 @@ for (const target of STORE_TARGETS) {
       });
     });
 
+    it('judges the client when reading, so feedback stored before its card counts only from the card’s client', async () => {
+      // A node whose audit write timed out spools its cards and replays them later; feedback
+      // reaching another node meanwhile is stored for an unknown card, with no client judged.
+      expect(
+        await store().recordFeedback([
+          {
+            ...override('c1', '2026-03-01T10:05:00Z', { system: 'urn:reasons', code: 'x' }),
+            clientKey: EHR_B,
+          },
+          feedback({ cardUuid: 'c2', clientKey: EHR_A }),
+        ]),
+      ).toEqual({ stored: 2, duplicates: 0, unknownCards: 2, otherClient: 0, unofferedReasons: 0 });
+      await store().recordCards([
+        card({ cardUuid: 'c1', clientKey: EHR_A }),
+        card({ cardUuid: 'c2', clientKey: EHR_A }),
+      ]);
+
+      const [stats] = await store().stats(DAY.from, DAY.to);
+      expect(stats).toMatchObject({
+        served: 2,
+        accepted: 1,
+        overridden: 0,
+        unanswered: 1,
+        overrideReasons: [],
+        otherClientFeedback: 1,
+      });
+      const [day] = await store().dailyStats(DAY.from, DAY.to);
+      expect(day).toMatchObject({ served: 2, accepted: 1, overridden: 0, unanswered: 1 });
+      // Another client's override never hides the card (issue #14).
+      expect(await store().lastOverride('emd-cns', 'patient-key-1', DAY.from)).toBeUndefined();
+    });
+
     it('counts only the card’s own client in the statistics, and the others apart', async () => {
       await store().recordCards([
         card({ cardUuid: 'c1', clientKey: EHR_A }),

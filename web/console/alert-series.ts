@@ -2,22 +2,33 @@
 import type { DailyRuleStats, RuleStats } from './types.js';
 import { DAY_MS } from '../../src/rules/time.js';
 
-/** Per rule, all services together. */
+/**
+ * Per rule, all services together. A reason given on the cards of several services is one
+ * reason: its counts are added, so the ranked reasons table shows it once, at its total.
+ */
 export function byRule(stats: readonly RuleStats[]): RuleStats[] {
   const rules = new Map<string, RuleStats>();
   for (const s of stats) {
     const r = rules.get(s.ruleId);
     if (!r) {
-      rules.set(s.ruleId, { ...s, overrideReasons: [...s.overrideReasons] });
+      rules.set(s.ruleId, { ...s, overrideReasons: s.overrideReasons.map((x) => ({ ...x })) });
       continue;
     }
     r.served += s.served;
     r.accepted += s.accepted;
     r.overridden += s.overridden;
     r.unanswered += s.unanswered;
-    r.overrideReasons.push(...s.overrideReasons);
+    for (const reason of s.overrideReasons) addReason(r.overrideReasons, reason);
   }
   return [...rules.values()];
+}
+
+type OverrideReason = RuleStats['overrideReasons'][number];
+
+function addReason(reasons: OverrideReason[], reason: OverrideReason): void {
+  const same = reasons.find((r) => r.system === reason.system && r.code === reason.code);
+  if (same) same.count += reason.count;
+  else reasons.push({ ...reason });
 }
 
 /** All rules together, for every UTC day of [first, last] (days without cards count zero). */

@@ -1,7 +1,7 @@
 /** `emd-cds stats`: cards served, overridden and acted on per rule, from the audit store. */
 import { parseArgs } from 'node:util';
 import { serviceOptions } from '../../config/environment.js';
-import { statsPeriod } from '../../http/admin.js';
+import { statsPeriod } from '../../store/stats-period.js';
 import { openStore } from '../../store/open-store.js';
 import { statsReport } from '../../store/stats-report.js';
 import { renderStats } from '../render-stats.js';

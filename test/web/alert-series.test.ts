@@ -1,0 +1,88 @@
+/**
+ * The console's Alerts view folds /admin/stats (per rule and service) into one row per rule
+ * (web/console/alert-series.ts). `emd-imaging-order` is served by both order hooks, so its
+ * override reasons come in twice; the ranked reasons table must show each reason once, at the
+ * total of both services. Counts below are written out by hand.
+ */
+import { describe, expect, it } from 'vitest';
+import { byRule } from '../../web/console/alert-series.js';
+import type { RuleStats } from '../../src/store/store.js';
+
+const REASONS = 'https://fhir.emd-cds.org/CodeSystem/override-reason';
+const noCards = { info: 0, warning: 0, critical: 0 };
+
+function stats(
+  serviceId: string,
+  counts: Pick<RuleStats, 'served' | 'accepted' | 'overridden' | 'unanswered'>,
+  overrideReasons: RuleStats['overrideReasons'],
+): RuleStats {
+  return {
+    ruleId: 'emd-imaging-order',
+    serviceId,
+    ...counts,
+    overrideReasons,
+    otherClientFeedback: 0,
+    byIndicator: { ...noCards, info: counts.served },
+    silent: { cards: 0, byIndicator: noCards },
+  };
+}
+
+describe('byRule', () => {
+  it('adds the counts of one reason given on the cards of several services', () => {
+    const select = stats(
+      'emd-imaging-order-select',
+      { served: 5, accepted: 1, overridden: 4, unanswered: 0 },
+      [
+        { system: REASONS, code: 'already-aware', count: 2 },
+        { system: REASONS, code: 'not-relevant-now', count: 1 },
+        { system: undefined, code: '(none)', count: 1 },
+      ],
+    );
+    const sign = stats(
+      'emd-imaging-order-sign',
+      { served: 4, accepted: 0, overridden: 3, unanswered: 1 },
+      [
+        { system: REASONS, code: 'already-aware', count: 2 },
+        { system: undefined, code: '(none)', count: 1 },
+      ],
+    );
+    const before = JSON.stringify([select, sign]);
+
+    const [rule, ...others] = byRule([select, sign]);
+
+    expect(others).toEqual([]);
+    expect(rule).toMatchObject({
+      ruleId: 'emd-imaging-order',
+      served: 9,
+      accepted: 1,
+      overridden: 7,
+      unanswered: 1,
+    });
+    expect(rule?.overrideReasons).toEqual([
+      { system: REASONS, code: 'already-aware', count: 4 },
+      { system: REASONS, code: 'not-relevant-now', count: 1 },
+      { system: undefined, code: '(none)', count: 2 },
+    ]);
+    // The reasons add up to the overrides, as they do per service.
+    expect(rule?.overrideReasons.reduce((n, r) => n + r.count, 0)).toBe(7);
+    // The API's answer is left as it came.
+    expect(JSON.stringify([select, sign])).toBe(before);
+  });
+
+  it('keeps reasons of the same code in different systems apart', () => {
+    const select = stats(
+      'emd-imaging-order-select',
+      { served: 1, accepted: 0, overridden: 1, unanswered: 0 },
+      [{ system: REASONS, code: 'already-aware', count: 1 }],
+    );
+    const sign = stats(
+      'emd-imaging-order-sign',
+      { served: 1, accepted: 0, overridden: 1, unanswered: 0 },
+      [{ system: 'https://ehr.example/reasons', code: 'already-aware', count: 1 }],
+    );
+    expect(byRule([select, sign])[0]?.overrideReasons).toEqual([
+      { system: REASONS, code: 'already-aware', count: 1 },
+      { system: 'https://ehr.example/reasons', code: 'already-aware', count: 1 },
+    ]);
+  });
+});
