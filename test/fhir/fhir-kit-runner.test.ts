@@ -282,6 +282,40 @@ describe('fhirKitRunner', () => {
     ).rejects.toThrow(/entry\[1\]\.resource is not valid/);
   });
 
+  // CDS Hooks 2.0 §Prefetch asks for OperationOutcomes to be looked for; FHIR R4 search-entry-mode
+  // gives an `outcome` entry information or warnings only. A page half-way that reports an error
+  // is incomplete data: never fewer resources.
+  it('fails a search when a later page reports an error in an outcome entry', async () => {
+    const server = await stub((path) => {
+      if (!path.includes('page=2'))
+        return { body: searchset([condition('c1')], 'Condition?patient=p1&page=2') };
+      return {
+        body: {
+          resourceType: 'Bundle',
+          type: 'searchset',
+          entry: [
+            {
+              resource: {
+                resourceType: 'OperationOutcome',
+                issue: [{ severity: 'error', code: 'timeout', diagnostics: 'secret-patient-id' }],
+              },
+              search: { mode: 'outcome' },
+            },
+          ],
+        },
+      };
+    });
+    const failure = fhirKitRunner(server.url, undefined, limits).run(
+      conditions,
+      'Condition?patient=p1',
+    );
+    await expect(failure).rejects.toThrow(
+      "the FHIR server's Condition search result is a page whose entry[0].resource is an OperationOutcome reporting an error (the search did not complete)",
+    );
+    await expect(failure).rejects.not.toThrow(/secret-patient-id/);
+    expect(server.requests).toHaveLength(2);
+  });
+
   it('reads a resource, and treats 404 as no data', async () => {
     const server = await stub((path) =>
       path.endsWith('/p1')
