@@ -6,7 +6,7 @@
 import type { SourcedResource } from '../rules/patient-record.js';
 import { pathToExpression } from './fhirpath-expression.js';
 import { checkBundle, checkResource } from './resource-schemas.js';
-import { entryFailure } from './search-failures.js';
+import { bundleTypeProblem, entryFailure } from './search-failures.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
@@ -40,6 +40,8 @@ export function parseSearchPage(value: unknown, leaveOut?: LeaveOut): Parsed<Sea
   const bundle = checkBundle(value);
   if (!bundle.success)
     return { ok: false, problem: `not a FHIR Bundle (${firstProblem(bundle.error.issues)})` };
+  const typeProblem = bundleTypeProblem(bundle.data.type);
+  if (typeProblem) return { ok: false, problem: typeProblem };
   const resources: SourcedResource[] = [];
   const entries = bundle.data.entry ?? [];
   // An index, not `entries()`: a pair per entry of a 2,000-resource page (issue #15).

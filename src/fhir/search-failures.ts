@@ -8,6 +8,17 @@
 import { isOperationOutcome } from '../rules/fhir-resource-type.js';
 
 /**
+ * Why a Bundle of this type cannot stand for a search's result, else undefined. A `history`
+ * (FHIR R4 §3.1.0.10) lists past versions and deletions: a Condition deleted since would be
+ * read as live.
+ */
+export function bundleTypeProblem(type: string): string | undefined {
+  return type === 'history'
+    ? "a history Bundle, not a search's result (it holds deleted and past versions)"
+    : undefined;
+}
+
+/**
  * Why this entry says part of the answer failed, else undefined: an OperationOutcome with an
  * `error` or `fatal` issue, whatever its `search.mode` (FHIR R4 search-entry-mode: an
  * `outcome` entry carries information or warnings only), or a `response` (a batch's or

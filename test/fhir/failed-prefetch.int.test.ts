@@ -1,8 +1,9 @@
 /**
  * CDS Hooks 2.0 §Prefetch: "CDS Services SHOULD check any prefetched data for the existence of
  * OperationOutcomes", and data the client could not provide is read from `fhirServer`. A
- * prefetched search that reports an error is such data: against the real local FHIR server it
- * is read afresh, and the cards rest on what the server holds, not on the page the client sent.
+ * prefetched search that reports an error, or a `history` Bundle (deleted and past versions,
+ * not a search's result), is such data: against the real local FHIR server it is read afresh,
+ * and the cards rest on what the server holds, not on the page the client sent.
  */
 import request from 'supertest';
 import { describe, expect, inject, it } from 'vitest';
@@ -47,6 +48,7 @@ const failedPages: [string, object][] = [
       entry: [...diabetesOnly(), { response: { status: '503', outcome: error } }],
     },
   ],
+  ['a history Bundle', { resourceType: 'Bundle', type: 'history', entry: diabetesOnly() }],
 ];
 
 describe('a prefetched search that failed is read afresh from the real FHIR server', () => {

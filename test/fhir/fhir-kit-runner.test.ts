@@ -316,6 +316,15 @@ describe('fhirKitRunner', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('fails a search the server answers with a history Bundle', async () => {
+    const server = await stub(() => ({
+      body: { resourceType: 'Bundle', type: 'history', entry: [{ resource: condition('c1') }] },
+    }));
+    await expect(
+      fhirKitRunner(server.url, undefined, limits).run(conditions, 'Condition?patient=p1'),
+    ).rejects.toThrow(/a history Bundle, not a search's result/);
+  });
+
   it('reads a resource, and treats 404 as no data', async () => {
     const server = await stub((path) =>
       path.endsWith('/p1')

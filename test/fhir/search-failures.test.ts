@@ -3,7 +3,7 @@
  * OperationOutcomes". A search page that reports an error, in an entry or in an entry's
  * `response`, is a page not had, never a page with fewer data; FHIR R4 search-entry-mode: an
  * `outcome` entry otherwise carries "information or warning" only, which is not data and not
- * a failure.
+ * a failure. A `history` Bundle is not a search's result: it lists deleted and past versions.
  */
 import { describe, expect, it } from 'vitest';
 import { parseSearchPage } from '../../src/fhir/parse-fhir-data.js';
@@ -50,6 +50,11 @@ describe('a search page that reports an error is not had', () => {
       'an entry whose response outcome reports an error',
       page([{ response: { status: '200 OK', outcome: outcome('error') } }], 'batch-response'),
       'a page whose entry[1].response.outcome reports an error',
+    ],
+    [
+      'a history Bundle',
+      page([], 'history'),
+      "a history Bundle, not a search's result (it holds deleted and past versions)",
     ],
   ];
   for (const [name, bundle, problem] of failing) {

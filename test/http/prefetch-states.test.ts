@@ -88,6 +88,25 @@ describe('412 when the required Conditions cannot be had', () => {
       },
     ],
     [
+      // FHIR R4 history: the plasmacytoma deleted since, listed before its earlier version.
+      'a history Bundle in which the plasmacytoma was deleted',
+      {
+        resourceType: 'Bundle',
+        type: 'history',
+        entry: [
+          {
+            request: { method: 'DELETE', url: 'Condition/emd-skin-at-diagnosis-pc1' },
+            response: { status: '204 No Content' },
+          },
+          ...(conditionsOf().entry ?? []).map((entry) => ({
+            ...entry,
+            request: { method: 'PUT', url: `Condition/${entry.resource?.id ?? ''}` },
+            response: { status: '200 OK' },
+          })),
+        ],
+      },
+    ],
+    [
       'the first page of a paginated search',
       {
         ...conditionsOf(),
