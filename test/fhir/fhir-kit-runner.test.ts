@@ -325,6 +325,19 @@ describe('fhirKitRunner', () => {
     ).rejects.toThrow(/a history Bundle, not a search's result/);
   });
 
+  // A proxy's or a login page's HTML with 200: the reason must not read as a success.
+  it('says a 200 whose body is not JSON is not JSON', async () => {
+    const server = await stub(() => ({
+      text: '<html><body>Please sign in</body></html>',
+      headers: { 'content-type': 'text/html' },
+    }));
+    await expect(
+      fhirKitRunner(server.url, undefined, limits).run(conditions, 'Condition?patient=p1'),
+    ).rejects.toThrow(
+      'the FHIR server answered the Condition search with a body that is not JSON (HTTP 200)',
+    );
+  });
+
   it('reads a resource, and treats 404 as no data', async () => {
     const server = await stub((path) =>
       path.endsWith('/p1')
