@@ -161,6 +161,13 @@ function describeFailure(
       `the FHIR server answered the ${need.resourceType} ${need.interaction} with a redirect (HTTP ${String(status)}), which is not followed`,
       status,
     );
+  // fhir-kit-client throws on a 2xx only when the body is not JSON (a login page, a proxy's
+  // HTML error page): "answered with HTTP 200" alone would read as a success.
+  if (typeof status === 'number' && status >= 200 && status < 300)
+    return new FhirReadError(
+      `the FHIR server answered the ${need.resourceType} ${need.interaction} with a body that is not JSON (HTTP ${String(status)})`,
+      status,
+    );
   if (typeof status === 'number')
     return new FhirReadError(
       `the FHIR server answered the ${need.resourceType} ${need.interaction} with HTTP ${String(status)}`,

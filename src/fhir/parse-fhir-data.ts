@@ -3,10 +3,10 @@
  * expected type, or one page of search results, each resource checked against the shapes
  * the rules read. A problem is described by where it is, never by the data itself.
  */
-import { isBundle } from '../rules/fhir-resource-type.js';
 import type { SourcedResource } from '../rules/patient-record.js';
 import { pathToExpression } from './fhirpath-expression.js';
 import { checkBundle, checkResource } from './resource-schemas.js';
+import { bundleTypeProblem, entryFailure } from './search-failures.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
@@ -40,16 +40,27 @@ export function parseSearchPage(value: unknown, leaveOut?: LeaveOut): Parsed<Sea
   const bundle = checkBundle(value);
   if (!bundle.success)
     return { ok: false, problem: `not a FHIR Bundle (${firstProblem(bundle.error.issues)})` };
+  const typeProblem = bundleTypeProblem(bundle.data.type);
+  if (typeProblem) return { ok: false, problem: typeProblem };
   const resources: SourcedResource[] = [];
   const entries = bundle.data.entry ?? [];
   // An index, not `entries()`: a pair per entry of a 2,000-resource page (issue #15).
   for (let index = 0; index < entries.length; index += 1) {
     const entry = entries[index];
+    if (!entry) continue;
+    // Its type, read once for the checks below (checkBundle vouched that it is a string).
+    const type = entry.resource?.resourceType;
+    // A page that reports an error counts as not had, never as fewer data: only an
+    // OperationOutcome or an entry with a `response` (a batch's answer) is looked into.
+    if (type === 'OperationOutcome' || entry.response !== undefined) {
+      const failure = entryFailure(entry, index);
+      if (failure) return { ok: false, problem: failure };
+    }
     // Search Bundles may carry an OperationOutcome with search.mode "outcome": not data.
-    if (!entry?.resource || entry.search?.mode === 'outcome') continue;
+    if (!entry.resource || entry.search?.mode === 'outcome') continue;
     // A search lists resources, never Bundles: one here is a batch's answer passed on whole,
     // whose Conditions would go unread, so the page counts as not had rather than as empty.
-    if (isBundle(entry.resource))
+    if (type === 'Bundle')
       return {
         ok: false,
         problem: `entry[${String(index)}].resource is a Bundle, not a search's resource`,

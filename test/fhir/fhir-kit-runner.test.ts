@@ -282,6 +282,62 @@ describe('fhirKitRunner', () => {
     ).rejects.toThrow(/entry\[1\]\.resource is not valid/);
   });
 
+  // CDS Hooks 2.0 §Prefetch asks for OperationOutcomes to be looked for; FHIR R4 search-entry-mode
+  // gives an `outcome` entry information or warnings only. A page half-way that reports an error
+  // is incomplete data: never fewer resources.
+  it('fails a search when a later page reports an error in an outcome entry', async () => {
+    const server = await stub((path) => {
+      if (!path.includes('page=2'))
+        return { body: searchset([condition('c1')], 'Condition?patient=p1&page=2') };
+      return {
+        body: {
+          resourceType: 'Bundle',
+          type: 'searchset',
+          entry: [
+            {
+              resource: {
+                resourceType: 'OperationOutcome',
+                issue: [{ severity: 'error', code: 'timeout', diagnostics: 'secret-patient-id' }],
+              },
+              search: { mode: 'outcome' },
+            },
+          ],
+        },
+      };
+    });
+    const failure = fhirKitRunner(server.url, undefined, limits).run(
+      conditions,
+      'Condition?patient=p1',
+    );
+    await expect(failure).rejects.toThrow(
+      "the FHIR server's Condition search result is a page whose entry[0].resource is an OperationOutcome reporting an error (the search did not complete)",
+    );
+    await expect(failure).rejects.not.toThrow(/secret-patient-id/);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('fails a search the server answers with a history Bundle', async () => {
+    const server = await stub(() => ({
+      body: { resourceType: 'Bundle', type: 'history', entry: [{ resource: condition('c1') }] },
+    }));
+    await expect(
+      fhirKitRunner(server.url, undefined, limits).run(conditions, 'Condition?patient=p1'),
+    ).rejects.toThrow(/a history Bundle, not a search's result/);
+  });
+
+  // A proxy's or a login page's HTML with 200: the reason must not read as a success.
+  it('says a 200 whose body is not JSON is not JSON', async () => {
+    const server = await stub(() => ({
+      text: '<html><body>Please sign in</body></html>',
+      headers: { 'content-type': 'text/html' },
+    }));
+    await expect(
+      fhirKitRunner(server.url, undefined, limits).run(conditions, 'Condition?patient=p1'),
+    ).rejects.toThrow(
+      'the FHIR server answered the Condition search with a body that is not JSON (HTTP 200)',
+    );
+  });
+
   it('reads a resource, and treats 404 as no data', async () => {
     const server = await stub((path) =>
       path.endsWith('/p1')

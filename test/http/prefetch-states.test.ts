@@ -65,6 +65,48 @@ describe('412 when the required Conditions cannot be had', () => {
       },
     ],
     [
+      // CDS Hooks 2.0 §Prefetch: services SHOULD check prefetched data for OperationOutcomes.
+      'a searchset with the Conditions and an outcome entry reporting an error',
+      {
+        ...conditionsOf(),
+        entry: [
+          ...(conditionsOf().entry ?? []),
+          { resource: operationOutcome, search: { mode: 'outcome' } },
+        ],
+      },
+    ],
+    [
+      'a searchset whose only entry is an OperationOutcome reporting an error',
+      { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: operationOutcome }] },
+    ],
+    [
+      'a batch-response whose entry failed (response.status 500 and its outcome)',
+      {
+        resourceType: 'Bundle',
+        type: 'batch-response',
+        entry: [{ response: { status: '500 Internal Server Error', outcome: operationOutcome } }],
+      },
+    ],
+    [
+      // FHIR R4 history: the plasmacytoma deleted since, listed before its earlier version.
+      'a history Bundle in which the plasmacytoma was deleted',
+      {
+        resourceType: 'Bundle',
+        type: 'history',
+        entry: [
+          {
+            request: { method: 'DELETE', url: 'Condition/emd-skin-at-diagnosis-pc1' },
+            response: { status: '204 No Content' },
+          },
+          ...(conditionsOf().entry ?? []).map((entry) => ({
+            ...entry,
+            request: { method: 'PUT', url: `Condition/${entry.resource?.id ?? ''}` },
+            response: { status: '200 OK' },
+          })),
+        ],
+      },
+    ],
+    [
       'the first page of a paginated search',
       {
         ...conditionsOf(),
@@ -140,6 +182,35 @@ describe('optional data only switches off what needs it', () => {
     const detail = await softTissueCard({ imagingStudies: undefined });
     expect(detail).toMatch(/Imaging studies could not be read/);
     expect(detail).toMatch(/Imaging studies could not be obtained/);
+  });
+
+  it('says imaging was not obtained when its search page reports an error', async () => {
+    const failed = {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      entry: [{ resource: operationOutcome, search: { mode: 'outcome' } }],
+    };
+    expect(await softTissueCard({ imagingStudies: failed })).toMatch(
+      /Imaging studies could not be obtained/,
+    );
+  });
+
+  it('reads a search page whose outcome entry is only a warning', async () => {
+    const studies = structuredClone(
+      (readExampleRequest('emd-skin-at-diagnosis').prefetch as { imagingStudies: fhir4.Bundle })
+        .imagingStudies,
+    );
+    studies.entry = [
+      ...(studies.entry ?? []),
+      {
+        resource: {
+          resourceType: 'OperationOutcome',
+          issue: [{ severity: 'warning', code: 'processing' }],
+        } as fhir4.OperationOutcome,
+        search: { mode: 'outcome' },
+      },
+    ];
+    expect(await softTissueCard({ imagingStudies: studies })).not.toMatch(/could not be/);
   });
 
   it('still warns when imaging is an OperationOutcome', async () => {

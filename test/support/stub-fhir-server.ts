@@ -14,6 +14,8 @@ export interface StubAnswer {
   /** Further response headers (a redirect's Location). */
   headers?: Record<string, string>;
   body?: unknown;
+  /** Sent as it is instead of `body` as JSON (a proxy's HTML page); set its content-type in `headers`. */
+  text?: string;
   delayMs?: number;
   /** Answer only once this settles (after `delayMs`): lets a test hold a call in flight. */
   until?: Promise<unknown>;
@@ -34,12 +36,12 @@ export async function startStubFhirServer(
   const server = createServer((req, res) => {
     const path = req.url ?? '/';
     requests.push({ path, headers: req.headers });
-    const { status = 200, headers = {}, body = {}, delayMs = 0, until } = answer(path);
+    const { status = 200, headers = {}, body = {}, text, delayMs = 0, until } = answer(path);
     let closed = false;
     const send = () => {
       if (closed) return;
       res.writeHead(status, { 'content-type': 'application/fhir+json', ...headers });
-      res.end(JSON.stringify(body));
+      res.end(text ?? JSON.stringify(body));
     };
     const timer = setTimeout(() => {
       if (until) void until.then(send, send);

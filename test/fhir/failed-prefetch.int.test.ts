@@ -1,0 +1,71 @@
+/**
+ * CDS Hooks 2.0 §Prefetch: "CDS Services SHOULD check any prefetched data for the existence of
+ * OperationOutcomes", and data the client could not provide is read from `fhirServer`. A
+ * prefetched search that reports an error, or a `history` Bundle (deleted and past versions,
+ * not a search's result), is such data: against the real local FHIR server it is read afresh,
+ * and the cards rest on what the server holds, not on the page the client sent.
+ */
+import request from 'supertest';
+import { describe, expect, inject, it } from 'vitest';
+import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import { fhirAccessFor } from '../../src/fhir/fhir-access.js';
+import { fhirKitRunner } from '../../src/fhir/fhir-kit-runner.js';
+import { expectValidHookResponse, readExampleRequest, testApp } from '../support/app.js';
+
+const fhirServer = inject('fhirServerUrl');
+const PATIENT = 'emd-skin-at-diagnosis';
+const app = testApp({
+  fhirAccess: fhirAccessFor({
+    allowedServers: [fhirServer],
+    runnerFor: (url, token) => fhirKitRunner(url, token, { timeoutMs: 10_000, maxPages: 10 }),
+  }),
+});
+
+const error = {
+  resourceType: 'OperationOutcome',
+  issue: [{ severity: 'error', code: 'exception', diagnostics: 'the problem list is offline' }],
+};
+/** The example's Conditions without the plasmacytoma: only the server's hold it. */
+const diabetesOnly = () =>
+  (readExampleRequest(PATIENT).prefetch as { conditions: fhir4.Bundle }).conditions.entry?.filter(
+    (entry) => entry.resource?.id === `${PATIENT}-dm2`,
+  ) ?? [];
+
+const failedPages: [string, object][] = [
+  [
+    'a searchset whose outcome entry reports an error',
+    {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      entry: [...diabetesOnly(), { resource: error, search: { mode: 'outcome' } }],
+    },
+  ],
+  [
+    'a batch-response whose entry failed',
+    {
+      resourceType: 'Bundle',
+      type: 'batch-response',
+      entry: [...diabetesOnly(), { response: { status: '503', outcome: error } }],
+    },
+  ],
+  ['a history Bundle', { resourceType: 'Bundle', type: 'history', entry: diabetesOnly() }],
+];
+
+describe('a prefetched search that failed is read afresh from the real FHIR server', () => {
+  for (const [name, conditions] of failedPages) {
+    it(`reads the Conditions from fhirServer when prefetch.conditions is ${name}`, async () => {
+      const body = readExampleRequest(PATIENT) as { prefetch: Record<string, unknown> };
+      const response = await request(app)
+        .post('/cds-services/emd-patient-view')
+        .send({ ...body, prefetch: { ...body.prefetch, conditions }, fhirServer });
+      expect(response.status).toBe(200);
+      const cards = expectValidHookResponse(response.body).cards;
+      // test/examples-expected.ts: emd-skin-at-diagnosis → emd-soft-tissue, warning; resting on
+      // the plasmacytoma, which only the server's Conditions hold.
+      expect(cards.map((c) => [c.extension?.[CARD_EXTENSION.ruleId], c.indicator])).toEqual([
+        ['emd-soft-tissue', 'warning'],
+      ]);
+      expect(cards[0]?.extension?.[CARD_EXTENSION.evidence]).toContain(`Condition/${PATIENT}-pc1`);
+    });
+  }
+});

@@ -1,0 +1,98 @@
+/**
+ * CDS Hooks 2.0 §Prefetch: "CDS Services SHOULD check any prefetched data for the existence of
+ * OperationOutcomes". A search page that reports an error, in an entry or in an entry's
+ * `response`, is a page not had, never a page with fewer data; FHIR R4 search-entry-mode: an
+ * `outcome` entry otherwise carries "information or warning" only, which is not data and not
+ * a failure. A `history` Bundle is not a search's result: it lists deleted and past versions.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseSearchPage } from '../../src/fhir/parse-fhir-data.js';
+
+const condition = {
+  resourceType: 'Condition',
+  id: 'c1',
+  subject: { reference: 'Patient/p1' },
+  code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'C90.00' }] },
+};
+const outcome = (severity: string) => ({
+  resourceType: 'OperationOutcome',
+  issue: [{ severity, code: 'processing', diagnostics: 'Patient/secret-patient-id: no access' }],
+});
+const page = (entries: object[], type = 'searchset') => ({
+  resourceType: 'Bundle',
+  type,
+  entry: [{ resource: condition }, ...entries],
+});
+
+describe('a search page that reports an error is not had', () => {
+  const failing: [string, object, string][] = [
+    [
+      'an OperationOutcome entry with an error, no search.mode',
+      page([{ resource: outcome('error') }]),
+      'a page whose entry[1].resource is an OperationOutcome reporting an error (the search did not complete)',
+    ],
+    [
+      'an outcome entry with a fatal issue',
+      page([{ resource: outcome('fatal'), search: { mode: 'outcome' } }]),
+      'a page whose entry[1].resource is an OperationOutcome reporting an error (the search did not complete)',
+    ],
+    [
+      'an entry whose response status is 500',
+      page([{ response: { status: '500', outcome: outcome('error') } }], 'batch-response'),
+      'a page whose entry[1].response reports a failure (HTTP 500)',
+    ],
+    [
+      'an entry whose response status is "403 Forbidden"',
+      page([{ response: { status: '403 Forbidden' } }], 'batch-response'),
+      'a page whose entry[1].response reports a failure (HTTP 403)',
+    ],
+    [
+      'an entry whose response outcome reports an error',
+      page([{ response: { status: '200 OK', outcome: outcome('error') } }], 'batch-response'),
+      'a page whose entry[1].response.outcome reports an error',
+    ],
+    [
+      'a history Bundle',
+      page([], 'history'),
+      "a history Bundle, not a search's result (it holds deleted and past versions)",
+    ],
+  ];
+  for (const [name, bundle, problem] of failing) {
+    it(`refuses a page with ${name}, saying where and never what the server wrote`, () => {
+      const parsed = parseSearchPage(bundle);
+      expect(parsed).toEqual({ ok: false, problem });
+      expect(JSON.stringify(parsed)).not.toContain('secret-patient-id');
+    });
+  }
+});
+
+describe('what is not a failure', () => {
+  const reading: [string, object][] = [
+    [
+      'an outcome entry with a warning',
+      page([{ resource: outcome('warning'), search: { mode: 'outcome' } }]),
+    ],
+    [
+      'an outcome entry with information',
+      page([{ resource: outcome('information'), search: { mode: 'outcome' } }]),
+    ],
+    ['a batch-response entry answered 200 OK', page([], 'batch-response')],
+    ['a collection', page([], 'collection')],
+  ];
+  for (const [name, bundle] of reading) {
+    it(`reads the Condition of a page with ${name}`, () => {
+      const parsed = parseSearchPage(bundle);
+      expect(parsed.ok && parsed.value.resources.map((r) => r.resource.id)).toEqual(['c1']);
+    });
+  }
+
+  it('reads the Condition of a batch-response entry answered "201 Created"', () => {
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'batch-response',
+      entry: [{ resource: condition, response: { status: '201 Created' } }],
+    };
+    const parsed = parseSearchPage(bundle);
+    expect(parsed.ok && parsed.value.resources.map((r) => r.resource.id)).toEqual(['c1']);
+  });
+});
