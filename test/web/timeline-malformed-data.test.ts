@@ -277,3 +277,33 @@ describe('other data the timeline reads', () => {
     ]);
   });
 });
+
+// CDS Hooks 2.0 §Prefetch: "CDS Services SHOULD check any prefetched data for the existence of
+// OperationOutcomes"; the service counts a search page reporting an error as not had (H01).
+// The timeline reads it the same way: never as a record with fewer data.
+describe('a search whose page reports an error', () => {
+  const failed = {
+    resourceType: 'OperationOutcome',
+    issue: [{ severity: 'error', code: 'exception', diagnostics: 'page 2 timed out' }],
+  };
+  const warning = {
+    resourceType: 'OperationOutcome',
+    issue: [{ severity: 'warning', code: 'informational' }],
+  };
+
+  it('of the Conditions: no timeline drawn from part of the record', async () => {
+    await expect(read({ conditions: [failed] })).rejects.toThrow('the search reported an error');
+  });
+
+  it('of the imaging studies or reports: the record drawn, imaging said not obtained', async () => {
+    const studies = drawn(await read({ studies: [failed] }));
+    expect(studies.gaps).toEqual(['ImagingStudy']);
+    expect(studies.studies).toEqual([]);
+    const reports = drawn(await read({ reports: [failed] }));
+    expect(reports.gaps).toEqual(['DiagnosticReport']);
+  });
+
+  it('but a warning on the page is no failure', async () => {
+    expect(drawn(await read({ conditions: [warning] })).findings).toEqual([LIVER]);
+  });
+});

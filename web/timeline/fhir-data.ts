@@ -21,6 +21,7 @@ import {
   type SourcedResource,
 } from '../../src/rules/patient-record.js';
 import type { RuleSettings } from '../../src/rules/types.js';
+import { entryFailure } from '../../src/fhir/search-failures.js';
 import { timelineQueries } from './fhir-queries.js';
 
 export type PatientRead =
@@ -52,11 +53,14 @@ export interface FhirRequests {
 
 async function searchAll(client: FhirRequests, query: string): Promise<unknown[]> {
   // pageLimit 0: follow every `next` link; flat: the entries' resources as one list.
-  const resources = await client.request(query, { pageLimit: 0, flat: true });
+  const answer = await client.request(query, { pageLimit: 0, flat: true });
   // An entry without a resource is no data, as the service reads a search page.
-  return Array.isArray(resources)
-    ? (resources as unknown[]).filter((resource) => Boolean(resource))
-    : [];
+  const resources = Array.isArray(answer) ? (answer as unknown[]).filter(Boolean) : [];
+  // A page that reports an error is a search not had, never fewer data, as for the service
+  // (src/fhir/search-failures.ts): the timeline then says what it could not read.
+  if (resources.some((resource, index) => entryFailure({ resource }, index) !== undefined))
+    throw new Error('the search reported an error');
+  return resources;
 }
 
 export async function readPatientRecord(
