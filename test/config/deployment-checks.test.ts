@@ -2,11 +2,14 @@
  * The deployment checks (issue #14 "Production guard"): each unsafe setting is one problem
  * naming the setting to change; a safe production setup has none.
  */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TrustedIssuer } from '../../src/auth/trusted-issuers.js';
+import { readConfigFile } from '../../src/config/config-file.js';
 import { configSchema } from '../../src/config/config-schema.js';
 import { deploymentProblems, metricsCredential } from '../../src/config/deployment-checks.js';
 import { optionsFromEnvironment, serviceOptions } from '../../src/config/environment.js';
+import { PROJECT_ROOT } from '../../src/config/project-paths.js';
 
 const EHR: TrustedIssuer = {
   iss: 'https://ehr.hospital.example',
@@ -23,6 +26,14 @@ const settingsOf = (env: Record<string, string>, fileIssuers: TrustedIssuer[] = 
 describe('deployment checks', () => {
   it('find nothing wrong with a safe production setup', () => {
     expect(deploymentProblems(optionsFromEnvironment(SAFE), [EHR])).toEqual([]);
+  });
+
+  it('find nothing wrong with the example config file, which a site copies for production', () => {
+    // docs/getting-started.md §3 calls it a hospital's production file, and configuring.md
+    // and the systemd unit's install steps start a site's file from it.
+    const file = join(PROJECT_ROOT, 'config', 'emd-cds.example.yaml');
+    const options = serviceOptions(readConfigFile(file), SAFE);
+    expect(deploymentProblems(options, [])).toEqual([]);
   });
 
   const unsafe: [string, Record<string, string>, TrustedIssuer[], string][] = [
