@@ -38,7 +38,10 @@ export interface RunningService {
   metricsUrl: string;
   /** Reloads the configuration (SIGHUP); false when the new one was refused. */
   reload(reason: string): boolean;
-  /** Stops taking connections and resolves once in-flight requests have finished. */
+  /**
+   * Stops taking connections and resolves once in-flight requests have finished. A second
+   * call (SIGINT and SIGTERM both reach a worker) gets the first one's promise.
+   */
   close(): Promise<void>;
 }
 
@@ -210,17 +213,20 @@ async function openAndListen(
     `EMD CDS Hooks service listening on ${discoveryUrl}`,
   );
 
+  const close = async () => {
+    shuttingDown = true;
+    // /readyz now answers 503; a balancer that probes it stops sending before the
+    // listener closes (SHUTDOWN_DRAIN_MS; calls arriving meanwhile are still served).
+    if (options.shutdownDrainMs > 0)
+      await new Promise((resolve) => setTimeout(resolve, options.shutdownDrainMs));
+    await closeNewestFirst(opened, logger);
+  };
+  let closing: Promise<void> | undefined;
   return {
     discoveryUrl,
     metricsUrl,
     reload: (reason) => settingsStore.reload(reason),
-    close: async () => {
-      shuttingDown = true;
-      // /readyz now answers 503; a balancer that probes it stops sending before the
-      // listener closes (SHUTDOWN_DRAIN_MS; calls arriving meanwhile are still served).
-      if (options.shutdownDrainMs > 0)
-        await new Promise((resolve) => setTimeout(resolve, options.shutdownDrainMs));
-      await closeNewestFirst(opened, logger);
-    },
+    // Each part is closed once: a second pool.end() or server.close() only fails.
+    close: () => (closing ??= close()),
   };
 }

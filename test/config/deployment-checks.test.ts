@@ -2,11 +2,15 @@
  * The deployment checks (issue #14 "Production guard"): each unsafe setting is one problem
  * naming the setting to change; a safe production setup has none.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TrustedIssuer } from '../../src/auth/trusted-issuers.js';
+import { readConfigFile } from '../../src/config/config-file.js';
 import { configSchema } from '../../src/config/config-schema.js';
 import { deploymentProblems, metricsCredential } from '../../src/config/deployment-checks.js';
 import { optionsFromEnvironment, serviceOptions } from '../../src/config/environment.js';
+import { PROJECT_ROOT } from '../../src/config/project-paths.js';
 
 const EHR: TrustedIssuer = {
   iss: 'https://ehr.hospital.example',
@@ -23,6 +27,35 @@ const settingsOf = (env: Record<string, string>, fileIssuers: TrustedIssuer[] = 
 describe('deployment checks', () => {
   it('find nothing wrong with a safe production setup', () => {
     expect(deploymentProblems(optionsFromEnvironment(SAFE), [EHR])).toEqual([]);
+  });
+
+  it('find nothing wrong with the example config file, which a site copies for production', () => {
+    // docs/getting-started.md §3 calls it a hospital's production file, and configuring.md
+    // and the systemd unit's install steps start a site's file from it.
+    const file = join(PROJECT_ROOT, 'config', 'emd-cds.example.yaml');
+    const options = serviceOptions(readConfigFile(file), SAFE);
+    expect(deploymentProblems(options, [])).toEqual([]);
+  });
+
+  it('find nothing wrong with the production settings docs/security.md shows', () => {
+    // §6 "A production environment" (one NAME=value a line) and §9 "A minimal production
+    // start" (a command line): each starts with NODE_ENV=production, so neither may be refused.
+    const page = readFileSync(join(PROJECT_ROOT, 'docs', 'security.md'), 'utf8');
+    const blockAfter = (heading: string) => {
+      const from = page.indexOf('```sh\n', page.indexOf(heading)) + '```sh\n'.length;
+      return page.slice(from, page.indexOf('```', from));
+    };
+    for (const heading of ['A production environment:', 'A minimal production start:']) {
+      const env = Object.fromEntries(
+        [...blockAfter(heading).matchAll(/(?:^|\s)([A-Z][A-Z0-9_]+)=(\S*)/g)].map((m) => [
+          m[1] ?? '',
+          m[2] ?? '',
+        ]),
+      );
+      expect(env.NODE_ENV).toBe('production');
+      const problems = deploymentProblems(optionsFromEnvironment(env), [EHR]);
+      expect({ heading, problems }).toEqual({ heading, problems: [] });
+    }
   });
 
   const unsafe: [string, Record<string, string>, TrustedIssuer[], string][] = [

@@ -8,7 +8,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -94,6 +94,34 @@ describe('docs/deploying.md', () => {
     const stopMs = Number(unit.get('TimeoutStopSec')?.[0]) * 1000;
     expect(drainMs).toBeGreaterThan(0);
     expect(stopMs).toBeGreaterThan(drainMs + SHUTDOWN_GRACE_MS);
+  });
+
+  it('has install steps that make every folder and file the unit reads before starting it', () => {
+    // The steps in the unit's header, one command a line (`#   command`), run in order.
+    const steps = readFileSync(UNIT, 'utf8')
+      .split('\n')
+      .filter((line) => /^# {3}\S/.test(line))
+      .map((line) => line.slice(4).split(/\s+/));
+    const stepOf = (command: string, path: string) =>
+      steps.findIndex((words) => words.join(' ').startsWith(command) && words.includes(path));
+    const unit = unitSettings();
+    const config = (unit.get('Environment') ?? [])
+      .find((line) => line.startsWith('EMD_CDS_CONFIG='))
+      ?.split('=')[1];
+    const files = [...(unit.get('EnvironmentFile') ?? []), config ?? 'EMD_CDS_CONFIG unset'];
+    const start = stepOf('systemctl', 'emd-cds');
+    expect(start).toBeGreaterThan(0);
+    for (const file of files) {
+      const folder = stepOf('install -d', dirname(file));
+      const made = steps.findIndex(
+        (words, i) => i !== folder && words[0] === 'install' && words.at(-1) === file,
+      );
+      expect({ file, folder: folder >= 0, made: made > folder && made < start }).toEqual({
+        file,
+        folder: true,
+        made: true,
+      });
+    }
   });
 
   it('starts the service with the young generation sized for large prefetches, as npm start and the bench do', () => {

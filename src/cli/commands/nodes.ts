@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { serviceOptions } from '../../config/environment.js';
 import { listNodes, renderNodes } from '../render-nodes.js';
 import { loadConfig } from '../config-option.js';
+import { existingStore } from '../existing-store.js';
 import type { CliCommand } from '../usage.js';
 
 export const nodesCommand: CliCommand = {
@@ -13,7 +14,7 @@ export const nodesCommand: CliCommand = {
       options: { config: { type: 'string' }, json: { type: 'boolean', default: false } },
     });
     const options = serviceOptions(loadConfig(values.config).config, process.env);
-    const nodes = await listNodes(options.store);
+    const nodes = await listNodes(existingStore(options.store, 'nodes'));
     if (values.json) console.log(JSON.stringify({ nodes }, null, 2));
     else process.stdout.write(renderNodes(nodes));
     return 0;

@@ -6,6 +6,7 @@ import { openStore } from '../../store/open-store.js';
 import { statsReport } from '../../store/stats-report.js';
 import { renderStats } from '../render-stats.js';
 import { loadConfig } from '../config-option.js';
+import { existingStore } from '../existing-store.js';
 import type { CliCommand } from '../usage.js';
 
 export const statsCommand: CliCommand = {
@@ -22,7 +23,7 @@ export const statsCommand: CliCommand = {
     });
     const options = serviceOptions(loadConfig(values.config).config, process.env);
     const period = statsPeriod(values.from, values.to, new Date());
-    const store = openStore(options.store);
+    const store = openStore(existingStore(options.store, 'stats'));
     try {
       await store.migrate();
       const report = await statsReport(store, period);
