@@ -6,9 +6,8 @@
  * loss as a committed one would. Records leave the spool only after the database has
  * committed them (src/store/spooled-store.ts), oldest first.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { makePrivateFile } from './private-file.js';
 import { BUSY_TIMEOUT_MS } from './sqlite-store.js';
 import type { CardAuditRecord } from './store.js';
 
@@ -34,7 +33,7 @@ export interface AuditSpool {
 export const SPOOL_FILE = 'audit-spool.sqlite';
 
 export function openAuditSpool(file: string): AuditSpool {
-  mkdirSync(dirname(file), { recursive: true });
+  makePrivateFile(file);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');

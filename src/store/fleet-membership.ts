@@ -6,11 +6,12 @@
  * restarted node keeps its row.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { auditKeyFingerprint, type FleetRegistry } from './fleet-registry.js';
 import { HEARTBEAT_MS } from './fleet-view.js';
+import { makePrivateFolder, PRIVATE_FILE_MODE } from './private-file.js';
 import type { StoreOptions } from './open-store.js';
 
 /** The setting a refused node must fix, named in its exit message. */
@@ -42,9 +43,9 @@ export async function checkAuditKey(
 export function nodeIdOf(dataDir: string): string {
   const file = join(dataDir, 'node-id');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateFolder(dataDir);
   try {
-    writeFileSync(file, `${randomUUID()}\n`, { flag: 'wx' });
+    writeFileSync(file, `${randomUUID()}\n`, { flag: 'wx', mode: PRIVATE_FILE_MODE });
   } catch (error) {
     // Another process of this node (a cluster worker) wrote it first: use theirs.
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

@@ -3,10 +3,9 @@
  * calls are synchronous; each Store method is one transaction, committed before it
  * resolves.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS_TABLE_SQL, pendingMigrations } from './migrations.js';
+import { makePrivateFile } from './private-file.js';
 import {
   SQL,
   cardParams,
@@ -45,9 +44,7 @@ export const settle = <T>(work: () => T): Promise<T> =>
  * keep concurrent processes safe. Call `migrate()` before anything else.
  */
 export function openSqliteStore(file: string): Store {
-  if (file !== ':memory:') {
-    mkdirSync(dirname(file), { recursive: true });
-  }
+  if (file !== ':memory:') makePrivateFile(file);
   const db = new Database(file);
   // WAL lets readers run beside the writer. synchronous = FULL fsyncs the WAL at every
   // commit (NORMAL, the usual WAL setting, may lose the last commits on power loss), so an

@@ -9,15 +9,14 @@
  * the last committed state, which includes every write already acknowledged, because the
  * thread answers only after the commit.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { makePrivateFile } from './private-file.js';
 import { openSqliteStore } from './sqlite-store.js';
 import type { Store } from './store.js';
 import { acquireWriterThread } from './writer-thread.js';
 
 /** Opens the store on `file` (not ':memory:', which one thread's connection alone can see). */
 export function openSqliteThreadStore(file: string): Store {
-  mkdirSync(dirname(file), { recursive: true });
+  makePrivateFile(file);
   const thread = acquireWriterThread(file);
   // Opened on the first read, after migrate() has created the file and its tables.
   let reader: Store | undefined;
