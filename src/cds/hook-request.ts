@@ -13,7 +13,10 @@ import { isCertainlyValidHookRequest } from './request-fast-check.js';
 import type { ServiceDefinition } from './service-definition.js';
 import { zodIssuesToOutcome } from './zod-issues.js';
 
-/** The discovery entry with this id (ids are unique: src/config/load-services.ts). Unknown id → 404. */
+/**
+ * The discovery entry with this id (ids are unique: src/config/load-services.ts). Unknown
+ * id → 404.
+ */
 export function serviceWithId(settings: ServiceSettings, serviceId: string): ServiceDefinition {
   const service = settings.services.find((s) => s.id === serviceId);
   if (service) return service;

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
-import { configSchema, type Config } from './config-schema.js';
+import { configSchema, isRecord, type Config } from './config-schema.js';
 import {
   describeIssues,
   parsePositioned,
@@ -77,6 +77,3 @@ function missingPaths(source: PositionedText, raw: unknown, relativeTo: string):
     return existsSync(resolved) ? [] : [problemIn(source, path, `not found (${resolved})`)];
   });
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -21,7 +21,8 @@ import {
 import { authSection, fhirSection, serviceSection, storeSection } from './config-service-schema.js';
 import { unacknowledgedWeakenings } from './critical-guard.js';
 
-function isMap(value: unknown): value is Record<string, unknown> {
+/** A YAML map read as plain data (neither a list nor a scalar). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -55,7 +56,7 @@ export const configSchema = z
     // zod skips a refinement once another key has failed; this one runs whenever `rules` is
     // a map, so a critical rule switched off without an acknowledgement is reported with a
     // typo elsewhere in the file, not after it is fixed.
-    { when: ({ value }) => isMap(value) && isMap(value.rules) },
+    { when: ({ value }) => isRecord(value) && isRecord(value.rules) },
   );
 
 export type Config = z.infer<typeof configSchema>;

@@ -55,30 +55,35 @@ export function describeIssues(
   issues: readonly z.core.$ZodIssue[],
 ): string[] {
   return issues.map((issue) => {
-    const path = issue.path.map(String);
-    // An unknown key is reported on its parent: name it and point at the key itself.
-    const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const { path, unknownKey, shown } = issuePath(issue);
     const where =
       unknownKey !== undefined ? keyPosition(source, path, unknownKey) : positionOf(source, path);
-    const shown = unknownKey !== undefined ? [...path, unknownKey] : path;
     return problemAt(source.file, where, shown, issue.message);
   });
 }
 
 /**
  * zod's issues for a source without positions (a JSON file, the environment), one line each
- * as every config error is written, `source path: message`, unknown keys named.
+ * as every config error is written, `source path: message`, joined.
  */
 export function describeIssuesOf(source: string, issues: readonly z.core.$ZodIssue[]): string {
   return issues
-    .flatMap((issue) => {
-      const path = issue.path.map(String);
-      const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-      return keys.length > 0
-        ? keys.map((key) => problemAt(source, undefined, [...path, key], issue.message))
-        : [problemAt(source, undefined, path, issue.message)];
-    })
+    .map((issue) => problemAt(source, undefined, issuePath(issue).shown, issue.message))
     .join('\n');
+}
+
+/**
+ * An issue's path, and the path shown: an unknown key is reported on its parent, so it is
+ * named (the first: zod's message lists them all) and pointed at itself.
+ */
+function issuePath(issue: z.core.$ZodIssue): {
+  path: string[];
+  unknownKey: string | undefined;
+  shown: string[];
+} {
+  const path = issue.path.map(String);
+  const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+  return { path, unknownKey, shown: unknownKey === undefined ? path : [...path, unknownKey] };
 }
 
 /** The position of `key` in the map at `path`. */

@@ -23,8 +23,9 @@ const SITE_ROLES = [
  * `emd-reported-not-listed` (info): a recent imaging report concludes with a plasmacytoma or
  * CNS / leptomeningeal involvement code, and no finding Condition (of any clinical status,
  * refuted and entered-in-error aside) cites that report or its study (citing another report of
- * that one study counts: H61), or has the same code and site. Suggests adding the Condition, once for a finding several reports show (rules page
- * §2 "Duplicates", ./reported-findings.ts). Every conclusion code counts, and only imaging
+ * that one study counts: H61), or has the same code and site. Suggests adding the Condition,
+ * once for a finding several reports show (rules page §2 "Duplicates", ./reported-findings.ts).
+ * Every conclusion code counts, and only imaging
  * reports (a category in the imaging-report value set, or a reference to an ImagingStudy):
  * issue #13. A report entered in error or cancelled, or whose every study is entered in error
  * (rules page §6) or dropped from the record (§2: another patient's, or naming no patient), is
