@@ -11,6 +11,27 @@ export function daysBefore(now: Date, days: number): Date {
   return new Date(now.getTime() - days * DAY_MS);
 }
 
+/**
+ * UTC milliseconds of a calendar day and time, month from 0, for any year: `Date.UTC` reads
+ * years 0–99 as 1900–1999 (ECMA-262 MakeFullYear), so FHIR's 0050 (FHIR R4 dates allow years
+ * from 0001) would be 1950; `setUTCFullYear` takes the year as written. Fields past their
+ * range roll over into the next, as in `Date.UTC`.
+ */
+export function utcMs(
+  year: number,
+  month: number,
+  day = 1,
+  hours = 0,
+  minutes = 0,
+  seconds = 0,
+  ms = 0,
+): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, day);
+  date.setUTCHours(hours, minutes, seconds, ms);
+  return date.getTime();
+}
+
 /** How far ahead of UTC a local clock may be (UTC+14:00, the earliest zone). */
 const MAX_ZONE_AHEAD_MS = 14 * 3_600_000;
 /** A dateTime that names its zone: FHIR R4 requires one with a time, a date has none. */
@@ -117,8 +138,8 @@ function partialDateRange(date: string): InstantRange | undefined {
   const year = Number(partial[1]);
   const month = partial[2] === undefined ? undefined : Number(partial[2]) - 1;
   if (month !== undefined && (month < 0 || month > 11)) return undefined;
-  const first = Date.UTC(year, month ?? 0, 1);
-  const next = month === undefined ? Date.UTC(year + 1, 0, 1) : Date.UTC(year, month + 1, 1);
+  const first = utcMs(year, month ?? 0);
+  const next = month === undefined ? utcMs(year + 1, 0) : utcMs(year, month + 1);
   return { first, last: next - 1 };
 }
 

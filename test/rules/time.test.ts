@@ -128,6 +128,25 @@ describe('dates', () => {
   });
 });
 
+// FHIR R4 date and dateTime take any year from 0001 (a typing slip such as 0099 for 1999 is
+// still a date), and instantRange reads a year or a month as every instant in it. Date.UTC,
+// which read it, takes years 0–99 as 1900–1999: 0050 was 1950, and 0099 ran from 1999 to 0099.
+describe('a year or a month before year 100', () => {
+  it.each([
+    ['0001', '0001-01-01T00:00:00.000Z', '0001-12-31T23:59:59.999Z'],
+    ['0050', '0050-01-01T00:00:00.000Z', '0050-12-31T23:59:59.999Z'],
+    ['0099', '0099-01-01T00:00:00.000Z', '0099-12-31T23:59:59.999Z'],
+    ['0050-02', '0050-02-01T00:00:00.000Z', '0050-02-28T23:59:59.999Z'],
+    ['0099-12', '0099-12-01T00:00:00.000Z', '0099-12-31T23:59:59.999Z'],
+    ['0100', '0100-01-01T00:00:00.000Z', '0100-12-31T23:59:59.999Z'],
+  ])('instantRange reads %s as %s to %s', (date, first, last) => {
+    const range = instantRange(date);
+    expect(
+      range && [new Date(range.first).toISOString(), new Date(range.last).toISOString()],
+    ).toEqual([first, last]);
+  });
+});
+
 // A time written without its zone is invalid FHIR but common in DICOM-derived data. ECMAScript
 // reads it in the process's zone; the rules read it at UTC, so they give the same answer
 // wherever the service runs. Run here in a zone far from UTC (Node applies a changed TZ at
