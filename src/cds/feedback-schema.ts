@@ -4,45 +4,19 @@
  * override reason (a Coding from the card, and/or a comment; cds-fb-3) and when it happened.
  */
 import { z } from 'zod';
+import { dateTimeMs, RFC3339_DATE_TIME } from '../rules/rfc3339.js';
 
 /**
- * RFC 3339 §5.6 date-time (the spec's example: 2021-12-11T10:05:31Z), with the ranges of
- * §5.7 checked field by field: `Date.parse` is no check, V8 reads 2026-02-30 as 2 March.
- * A leap second (:60) is refused, as no store can order it.
+ * RFC 3339 §5.6 date-time (the spec's example: 2021-12-11T10:05:31Z), with the ranges of §5.7
+ * checked field by field (src/rules/rfc3339.ts): `Date.parse` is no check, V8 reads 2026-02-30
+ * as 2 March. A leap second (:60) is refused, as no store can order it.
  */
-const RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/i;
-
-function isRealDateTime(value: string): boolean {
-  const match = RFC3339.exec(value);
-  if (!match) return false;
-  const field = (group: number) => Number(match[group] ?? 0);
-  const [year, month, day] = [field(1), field(2), field(3)];
-  return (
-    month >= 1 &&
-    month <= 12 &&
-    day >= 1 &&
-    day <= daysInMonth(year, month) &&
-    field(4) <= 23 &&
-    field(5) <= 59 &&
-    field(6) <= 59 &&
-    field(9) <= 23 &&
-    field(10) <= 59
-  );
-}
-
-/** Gregorian (RFC 3339 Appendix C). */
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
 const rfc3339 = z
   .string()
-  .regex(RFC3339, 'must be an RFC 3339 date-time, e.g. 2026-11-25T10:05:31Z')
+  .regex(RFC3339_DATE_TIME, 'must be an RFC 3339 date-time, e.g. 2026-11-25T10:05:31Z')
   // Date.parse as well: the stores order by it, and it refuses some forms RFC 3339 allows.
   .refine(
-    (value) => isRealDateTime(value) && !Number.isNaN(Date.parse(value)),
+    (value) => typeof dateTimeMs(value) === 'number' && !Number.isNaN(Date.parse(value)),
     'must be a real date-time',
   );
 

@@ -5,6 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { ServiceError } from '../../src/errors.js';
 import { statsPeriod } from '../../src/store/stats-period.js';
+import {
+  NOT_DATE_TIMES,
+  REAL_DATE_TIMES,
+  REAL_DATES,
+  UNREAL_DATE_TIMES,
+  UNREAL_DATES,
+} from '../support/rfc3339-cases.js';
 
 const NOW = new Date('2026-12-06T03:00:00Z');
 
@@ -128,5 +135,34 @@ describe('statsPeriod', () => {
           message: `to: must be later than from (${fromInstant}): the period is [from, to)`,
         },
       ]);
+  });
+
+  // The cases of RFC 3339 (test/support/rfc3339-cases.ts), each as `to`, `from` being the 30
+  // days before it. Date.UTC read years 0000–0099 as 1900–1999, and the check of the fields
+  // read back refused them, where RFC 3339 §5.6 allows any 4-digit year.
+  it.each([...REAL_DATE_TIMES.map(([text, instant]) => [text, instant] as const), ...REAL_DATES])(
+    'reads %s as %s',
+    (text, instant) => {
+      expect(periodOf(undefined, text)).toMatchObject({ to: instant });
+    },
+  );
+
+  it.each([...UNREAL_DATE_TIMES.map(([text]) => text), ...UNREAL_DATES])(
+    'refuses %s as no real date or time',
+    (text) => {
+      expect(periodOf(undefined, text)).toEqual({
+        code: 'invalid-request',
+        expression: ['to'],
+        message: `to: ${text} is not a real date or time`,
+      });
+    },
+  );
+
+  it.each(NOT_DATE_TIMES)('refuses %s as of another form (%s)', (text) => {
+    expect(periodOf(undefined, text)).toMatchObject({
+      code: 'invalid-request',
+      expression: ['to'],
+      message: expect.stringMatching(/^to: must be a date \(2026-11-01/) as unknown,
+    });
   });
 });
