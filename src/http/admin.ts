@@ -1,6 +1,7 @@
 /** The admin credential: who may read /admin/stats, the console API and /metrics. */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Response } from 'express';
+import { bearerChallenge } from './bearer-challenge.js';
 
 /** Bearer token compared in constant time (hashes first, so lengths never leak). */
 export function isAdmin(authorization: string | undefined, adminToken: string): boolean {
@@ -16,6 +17,6 @@ export function isAdmin(authorization: string | undefined, adminToken: string): 
  * none when no token came, and a wrong admin token is not told apart from a missing one.
  */
 export function refuseAdmin(res: Response, realm: 'admin' | 'metrics' = 'admin'): void {
-  res.setHeader('WWW-Authenticate', `Bearer realm="${realm}"`);
+  res.setHeader('WWW-Authenticate', bearerChallenge({ realm }));
   res.status(401).end();
 }

@@ -17,6 +17,7 @@ import {
 } from '../auth/auth-failure.js';
 import type { JwtVerifier, VerifiedCaller } from '../auth/jwt-verifier.js';
 import type { ServiceMetrics } from '../cds/metrics.js';
+import { bearerChallenge } from './bearer-challenge.js';
 
 export interface AuthDeps {
   verify: JwtVerifier;
@@ -66,6 +67,6 @@ export function requireCaller(
  * both cases.
  */
 function challengeFor(reason: AuthFailureReason): string {
-  if (NO_BEARER_TOKEN_REASONS.has(reason)) return 'Bearer realm="cds-services"';
-  return `Bearer error="invalid_token", error_description="${reason}"`;
+  if (NO_BEARER_TOKEN_REASONS.has(reason)) return bearerChallenge({ realm: 'cds-services' });
+  return bearerChallenge({ error: 'invalid_token', errorDescription: reason });
 }
