@@ -112,7 +112,7 @@ function buildCard(
       escape: (value: unknown) => escapeMarkdown(String(value)),
     }),
   );
-  const suggestions = buildSuggestions(outcome, { ...context, names });
+  const suggestions = buildSuggestions(outcome, { ...context, reportedViews: view.reported });
   const overrideReasons = settings.overrideReasonCodes.flatMap((code) => {
     const display = wording.overrideReasons[code];
     return display ? [{ code, system: settings.overrideReasonSystem, display }] : [];

@@ -39,7 +39,10 @@ export interface CardView {
   hasFindings: boolean;
   /** The study under review (imaging-review hook), as a one-element list for a section. */
   study: { label: string; date: string | undefined }[];
-  /** emd-reported-not-listed: each finding the problem list lacks, once, with its reports. */
+  /**
+   * emd-reported-not-listed: each finding the problem list lacks, once, with its reports; one
+   * a finding of `outcome.reported`, in its order, as its suggestion's label reads them too.
+   */
   reported: ReportedView[];
   textOnly: {
     text: string;

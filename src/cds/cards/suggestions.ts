@@ -5,11 +5,10 @@
  * Order codes come from value sets a site can replace (the first concept is proposed); where a
  * value set is empty, the order carries its text only.
  */
-import type { LocalNames } from '../../rules/local-names.js';
 import type { ReportedFinding, RuleOutcome } from '../../rules/rule-outcome.js';
 import type { Terminology, ValueSetRole } from '../../rules/terminology.js';
 import type { Card } from '../response-schema.js';
-import { reportedView } from './reported-view.js';
+import type { ReportedView } from './reported-view.js';
 import { addConditionLabel } from './suggestion-label.js';
 import type { Wording } from './wording.js';
 
@@ -18,8 +17,11 @@ type Suggestion = NonNullable<Card['suggestions']>[number];
 export interface SuggestionContext {
   wording: Wording;
   terminology: Terminology;
-  /** The card language's names for record concepts, for the label naming a reported finding. */
-  names: LocalNames;
+  /**
+   * The card view's `reported`: one view a finding of `outcome.reported`, in its order, for the
+   * label naming it. Built once (card-view.ts), so the label and the card's detail name it alike.
+   */
+  reportedViews: readonly ReportedView[];
   patientId: string;
   newUuid: () => string;
 }
@@ -57,8 +59,10 @@ export function buildSuggestions(outcome: RuleOutcome, context: SuggestionContex
   }
   // One suggestion a finding, however many reports show it (the rule merged them, H59), its
   // label naming the finding so that two findings' buttons differ.
-  for (const reported of outcome.reported) {
-    const label = addConditionLabel(wording, reportedView(reported, wording, context.names));
+  for (const [index, reported] of outcome.reported.entries()) {
+    const view = context.reportedViews[index];
+    if (view === undefined) throw new Error(`reported finding ${String(index)} has no view`);
+    const label = addConditionLabel(wording, view);
     suggestions.push(
       suggestion(context, label, [addCondition(reported, context.patientId, label)]),
     );
