@@ -53,8 +53,18 @@ function instantOf(value: unknown, name: 'from' | 'to'): number {
   const instant = date === 'form' ? dateTimeMs(text) : date;
   if (instant === 'form') throw refusal(name, FORMS);
   if (instant === 'range') throw refusal(name, `${text} is not a real date or time`);
+  if (instant < FIRST_STORABLE_MS || instant > LAST_STORABLE_MS)
+    throw refusal(name, `${text} is outside the years 0000-9999 in UTC`);
   return instant;
 }
+
+/**
+ * The instants whose `toISOString()` has four year digits. The stores keep timestamps in that
+ * form and compare them as text, where a year past 9999 (`+010000-…`, from 9999-12-31 at a
+ * negative offset) sorts before every stored row and would silently empty the period.
+ */
+const FIRST_STORABLE_MS = Date.parse('0000-01-01T00:00:00.000Z');
+const LAST_STORABLE_MS = Date.parse('9999-12-31T23:59:59.999Z');
 
 function refusal(name: 'from' | 'to', problem: string): ServiceError {
   return new ServiceError('invalid-request', [
