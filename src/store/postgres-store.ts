@@ -20,6 +20,7 @@ import {
   type ServedCardRow,
   type SqlValue,
 } from './queries.js';
+import { STATS_SQL, statsParams } from './stats-queries.js';
 import {
   toDailyStats,
   toRuleStats,
@@ -147,9 +148,11 @@ export function openPostgresStore(url: string): Store {
     },
 
     stats: async (from, to) => {
-      const params = [toInstant(from, 'from'), toInstant(to, 'to')];
-      const { rows } = await query(SQL.stats, params);
-      const others = await query(SQL.otherClientStats, params);
+      const { rows } = await query(STATS_SQL.stats, statsParams(from, to));
+      const others = await query(STATS_SQL.otherClientStats, [
+        toInstant(from, 'from'),
+        toInstant(to, 'to'),
+      ]);
       return toRuleStats(rows as StatsRow[], others.rows as OtherClientRow[]);
     },
 
@@ -168,8 +171,7 @@ export function openPostgresStore(url: string): Store {
     },
 
     dailyStats: async (from, to) => {
-      const params = [toInstant(from, 'from'), toInstant(to, 'to')];
-      const { rows } = await query(SQL.dailyStats, params);
+      const { rows } = await query(STATS_SQL.dailyStats, statsParams(from, to));
       return toDailyStats(rows as DailyStatsRow[]);
     },
 

@@ -21,6 +21,7 @@ import {
   type ServedCardRow,
   type SqlValue,
 } from './queries.js';
+import { STATS_SQL, statsParams } from './stats-queries.js';
 import {
   toDailyStats,
   toRuleStats,
@@ -134,8 +135,8 @@ export function openSqliteStore(file: string): Store {
     stats: (from, to) =>
       settle(() => {
         const period = [toInstant(from, 'from'), toInstant(to, 'to')];
-        const rows = statement(SQL.stats).all(...period);
-        const others = statement(SQL.otherClientStats).all(...period);
+        const rows = statement(STATS_SQL.stats).all(...statsParams(from, to));
+        const others = statement(STATS_SQL.otherClientStats).all(...period);
         return toRuleStats(rows as StatsRow[], others as OtherClientRow[]);
       }),
 
@@ -155,7 +156,7 @@ export function openSqliteStore(file: string): Store {
 
     dailyStats: (from, to) =>
       settle(() => {
-        const rows = statement(SQL.dailyStats).all(toInstant(from, 'from'), toInstant(to, 'to'));
+        const rows = statement(STATS_SQL.dailyStats).all(...statsParams(from, to));
         return toDailyStats(rows as DailyStatsRow[]);
       }),
 
