@@ -2,7 +2,8 @@
  * `emd-cds stats` as a plain-text table: how clinicians answered each rule's cards. Feedback
  * from a client other than the one that received the card is not counted as an answer; it is
  * shown apart, in its own column (issue #14). Beside the cards served, a silent rule's cards
- * (issue #17), and both per 100 hook calls of the service: all, then info/warning/critical.
+ * (issue #17) and the cards suppression hid after an override, and each per 100 hook calls of
+ * the service: all, then info/warning/critical.
  */
 import type { CallRate, StatsReport } from '../store/stats-report.js';
 import type { IndicatorCounts } from '../store/store.js';
@@ -35,6 +36,8 @@ export function renderStats(report: StatsReport): string {
       'served/100 calls (i/w/c)',
       'silent (i/w/c)',
       'silent/100 calls (i/w/c)',
+      'suppressed (i/w/c)',
+      'suppressed/100 calls (i/w/c)',
     ].join('\t'),
   );
   for (const rule of report.rules) {
@@ -50,6 +53,8 @@ export function renderStats(report: StatsReport): string {
         rate(rule.perHundredCalls.served),
         `${String(rule.silent.cards)} (${byLevel(rule.silent.byIndicator)})`,
         rate(rule.perHundredCalls.silent),
+        `${String(rule.suppressed.cards)} (${byLevel(rule.suppressed.byIndicator)})`,
+        rate(rule.perHundredCalls.suppressed),
       ].join('\t'),
     );
     for (const reason of rule.overrideReasons)

@@ -8,6 +8,7 @@ import type {
   FeedbackRecord,
   HookCallCount,
   ServedCard,
+  SuppressedCardCount,
 } from './store.js';
 
 export const SQL = {
@@ -42,9 +43,15 @@ export const SQL = {
   purgeFeedback: 'DELETE FROM feedback WHERE received_at < ?',
   purgeCards: 'DELETE FROM card_audit WHERE served_at < ?',
   purgeHookCalls: 'DELETE FROM hook_call_count WHERE hour_start < ?',
+  purgeSuppressedCards: 'DELETE FROM suppressed_card_count WHERE hour_start < ?',
   // Each node adds its own calls to the hour's row.
   addHookCalls: `INSERT INTO hook_call_count (hour_start, service_id, calls) VALUES (?, ?, ?)
     ON CONFLICT (hour_start, service_id) DO UPDATE SET calls = hook_call_count.calls + excluded.calls`,
+  // As addHookCalls, each node adding its own.
+  addSuppressedCards: `INSERT INTO suppressed_card_count (hour_start, service_id, rule_id,
+      indicator, cards) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (hour_start, service_id, rule_id, indicator)
+    DO UPDATE SET cards = suppressed_card_count.cards + excluded.cards`,
   // The hours overlapping [from, to): the caller passes `from` rounded down to its hour.
   hookCalls: `SELECT service_id, CAST(SUM(calls) AS INTEGER) AS calls FROM hook_call_count
     WHERE hour_start >= ? AND hour_start < ? GROUP BY service_id ORDER BY service_id`,
@@ -153,6 +160,21 @@ export interface HookCallRow {
 
 export function hookCallParams(count: HookCallCount): SqlValue[] {
   return [toInstant(count.hourStart, 'hourStart'), count.serviceId, count.calls];
+}
+
+export function suppressedCardParams(count: SuppressedCardCount): SqlValue[] {
+  return [
+    toInstant(count.hourStart, 'hourStart'),
+    count.serviceId,
+    count.ruleId,
+    count.indicator,
+    count.cards,
+  ];
+}
+
+/** The hours overlapping [from, to): `from` rounded down to its hour, and `to`. */
+export function hourParams(from: string, to: string): SqlValue[] {
+  return [hourStartOf(toInstant(from, 'from')), toInstant(to, 'to')];
 }
 
 /** The start of the UTC hour holding `instant`, as `Date#toISOString()` writes it. */

@@ -11,7 +11,8 @@ import {
   cardParams,
   feedbackParams,
   hookCallParams,
-  hourStartOf,
+  hourParams,
+  suppressedCardParams,
   servedCardsSql,
   toInstant,
   toLastOverride,
@@ -28,6 +29,7 @@ import {
   type DailyStatsRow,
   type OtherClientRow,
   type StatsRow,
+  type SuppressedRow,
 } from './stats-rows.js';
 import type { Store } from './store.js';
 
@@ -137,20 +139,26 @@ export function openSqliteStore(file: string): Store {
         const period = [toInstant(from, 'from'), toInstant(to, 'to')];
         const rows = statement(STATS_SQL.stats).all(...statsParams(from, to));
         const others = statement(STATS_SQL.otherClientStats).all(...period);
-        return toRuleStats(rows as StatsRow[], others as OtherClientRow[]);
+        const suppressed = statement(STATS_SQL.suppressedCards).all(...hourParams(from, to));
+        return toRuleStats(
+          rows as StatsRow[],
+          others as OtherClientRow[],
+          suppressed as SuppressedRow[],
+        );
       }),
 
-    recordHookCalls: (counts) =>
+    recordHookCalls: (counts, suppressed = []) =>
       settle(() => {
         write(() => {
           for (const count of counts) statement(SQL.addHookCalls).run(...hookCallParams(count));
+          for (const count of suppressed)
+            statement(SQL.addSuppressedCards).run(...suppressedCardParams(count));
         });
       }),
 
     hookCalls: (from, to) =>
       settle(() => {
-        const period = [hourStartOf(toInstant(from, 'from')), toInstant(to, 'to')];
-        const rows = statement(SQL.hookCalls).all(...period) as HookCallRow[];
+        const rows = statement(SQL.hookCalls).all(...hourParams(from, to)) as HookCallRow[];
         return rows.map((row) => ({ serviceId: row.service_id, calls: row.calls }));
       }),
 
@@ -167,7 +175,8 @@ export function openSqliteStore(file: string): Store {
           () =>
             statement(SQL.purgeFeedback).run(instant).changes +
             statement(SQL.purgeCards).run(instant).changes +
-            statement(SQL.purgeHookCalls).run(instant).changes,
+            statement(SQL.purgeHookCalls).run(instant).changes +
+            statement(SQL.purgeSuppressedCards).run(instant).changes,
         );
       }),
 

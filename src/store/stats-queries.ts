@@ -92,4 +92,9 @@ export const STATS_SQL = {
     SELECT s.day, s.rule_id, l.outcome, CAST(COUNT(*) AS INTEGER) AS cards
     FROM served s LEFT JOIN latest l ON ${SAME_INVOCATION} AND l.rank = 1
     GROUP BY s.day, s.rule_id, l.outcome`,
+  // Cards suppression hid, over the hours overlapping the period (as SQL.hookCalls reads
+  // the calls they were hidden in). Parameters: hourParams.
+  suppressedCards: `SELECT rule_id, service_id, indicator, CAST(SUM(cards) AS INTEGER) AS cards
+    FROM suppressed_card_count WHERE hour_start >= ? AND hour_start < ?
+    GROUP BY rule_id, service_id, indicator`,
 } as const;

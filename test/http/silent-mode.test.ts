@@ -123,6 +123,7 @@ describe('silent mode over HTTP', () => {
         perHundredCalls: {
           served: { all: 50, info: 0, warning: 0, critical: 50 },
           silent: { all: 0, info: 0, warning: 0, critical: 0 },
+          suppressed: { all: 0, info: 0, warning: 0, critical: 0 },
         },
       }),
       expect.objectContaining({
@@ -134,6 +135,7 @@ describe('silent mode over HTTP', () => {
         perHundredCalls: {
           served: { all: 0, info: 0, warning: 0, critical: 0 },
           silent: { all: 50, info: 0, warning: 50, critical: 0 },
+          suppressed: { all: 0, info: 0, warning: 0, critical: 0 },
         },
       }),
     ]);

@@ -53,6 +53,7 @@ for (const target of STORE_TARGETS) {
           otherClientFeedback: 0,
           byIndicator: { ...none, warning: 4 },
           silent: { cards: 0, byIndicator: none },
+          suppressed: { cards: 0, byIndicator: none },
         },
       ]);
       expect(await store().dailyStats(DAY.from, DAY.to)).toEqual([

@@ -57,6 +57,7 @@ for (const target of STORE_TARGETS) {
           otherClientFeedback: 0,
           byIndicator: { info: 0, warning: 9, critical: 0 },
           silent: { cards: 0, byIndicator: { info: 0, warning: 0, critical: 0 } },
+          suppressed: { cards: 0, byIndicator: { info: 0, warning: 0, critical: 0 } },
         },
       ]);
     });

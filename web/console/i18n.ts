@@ -93,9 +93,9 @@ const EN = {
   count: 'Count',
   noData: 'No cards were served in this period.',
   chartAlt: 'Chart; the same numbers are in the table below.',
-  liveAndSilent: 'Live and silent, per 100 hook calls',
+  liveAndSilent: 'Live, silent and suppressed, per 100 hook calls',
   liveAndSilentHelp:
-    'A silent rule is evaluated and its cards recorded, never shown: its column says how often clinicians would have seen it. Per 100 hook calls of the service, then info / warning / critical.',
+    'A silent rule is evaluated and its cards recorded, never shown: its column says how often clinicians would have seen it. A suppressed card was hidden because a clinician overrode the rule’s card for the patient within the rule’s suppression days and no evidence is new since. Per 100 hook calls of the service, then info / warning / critical.',
   service: 'Service',
   mode: 'Mode',
   live: 'live',
@@ -105,6 +105,8 @@ const EN = {
   silentCardsHelp:
     'Rules in silent mode: in production these cards are audited, never shown to clinicians.',
   silentPer100: 'Would have fired per 100 calls',
+  suppressedCards: 'Suppressed after override',
+  suppressedPer100: 'Suppressed per 100 calls',
   hookCalls: 'Hook calls',
   fleet: 'Fleet',
   fleetHelp:
@@ -231,9 +233,9 @@ const ZH: Record<MessageKey, string> = {
   count: '次数',
   noData: '此期间没有提供任何卡片。',
   chartAlt: '图表；相同的数字见下方表格。',
-  liveAndSilent: '实时与静默（每 100 次钩子调用）',
+  liveAndSilent: '实时、静默与被抑制（每 100 次钩子调用）',
   liveAndSilentHelp:
-    '静默规则会被评估并记录其卡片，但从不显示：该列表示临床医生本会看到它的频率。按服务每 100 次钩子调用计，其后为 信息 / 警告 / 危急。',
+    '静默规则会被评估并记录其卡片，但从不显示：该列表示临床医生本会看到它的频率。被抑制的卡片：临床医生在该规则的抑制天数内否决过此患者的该规则卡片，且此后没有新证据，因此未显示。按服务每 100 次钩子调用计，其后为 信息 / 警告 / 危急。',
   service: '服务',
   mode: '模式',
   live: '实时',
@@ -242,6 +244,8 @@ const ZH: Record<MessageKey, string> = {
   silentCards: '静默卡片',
   silentCardsHelp: '静默模式的规则：在生产环境中这些卡片只记录审计，从不向临床医生显示。',
   silentPer100: '每 100 次调用本会触发',
+  suppressedCards: '否决后被抑制',
+  suppressedPer100: '每 100 次调用被抑制',
   hookCalls: '钩子调用',
   fleet: '集群',
   fleetHelp:
