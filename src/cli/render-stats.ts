@@ -15,12 +15,13 @@ const rate = (value: CallRate | null) =>
   value === null ? '-' : `${String(value.all)} (${byLevel(value)})`;
 
 export function renderStats(report: StatsReport): string {
-  const lines = [`Cards served ${report.from} – ${report.to}`];
+  // The period's ends are UTC instants (src/store/stats-period.ts); say so in words too.
+  const lines = [`Cards served ${report.from} – ${report.to} (UTC, the end excluded)`];
   const calls = Object.entries(report.hookCalls);
   lines.push(
     calls.length === 0
-      ? 'Hook calls: none counted'
-      : `Hook calls: ${calls.map(([service, n]) => `${service} ${String(n)}`).join(', ')}`,
+      ? 'Hook calls (UTC hours overlapping the period): none counted'
+      : `Hook calls (UTC hours overlapping the period): ${calls.map(([service, n]) => `${service} ${String(n)}`).join(', ')}`,
     '',
   );
   if (report.rules.length === 0) return `${lines.join('\n')}No cards served in this period.\n`;

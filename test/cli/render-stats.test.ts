@@ -1,6 +1,7 @@
 /**
- * `emd-cds stats` as text (src/cli/render-stats.ts): one line per rule and service, tab
- * separated, with the cards served, silent and suppressed, each per 100 hook calls. The
+ * `emd-cds stats` as text (src/cli/render-stats.ts): the period, in UTC and said so; one line
+ * per rule and service, tab separated, with the cards served, silent and suppressed, each per
+ * 100 hook calls. The
  * report is written out by hand: 40 calls, emd-soft-tissue served 2 (warning), suppressed
  * 3 (warning), so 5 and 7.5 per 100 calls.
  */
@@ -37,6 +38,14 @@ const REPORT: StatsReport = {
 };
 
 describe('renderStats', () => {
+  it('says the period and the hours the calls are counted in are UTC', () => {
+    const [period, calls] = renderStats(REPORT).split('\n');
+    expect(period).toBe(
+      'Cards served 2026-11-01T00:00:00.000Z – 2026-12-01T00:00:00.000Z (UTC, the end excluded)',
+    );
+    expect(calls).toBe('Hook calls (UTC hours overlapping the period): emd-patient-view 40');
+  });
+
   it('shows the cards suppression hid beside those served and silent, per 100 calls', () => {
     const lines = renderStats(REPORT).split('\n');
     const header = lines.find((line) => line.startsWith('rule\t'))?.split('\t');
