@@ -1,7 +1,8 @@
 /**
  * What one hook call does with the audit store (issues #7, #14, #17): the patient's
  * pseudonymous key, the suppression of cards a clinician overrode, the record of the cards
- * (served and silent) before the answer leaves, and the count of calls for the stats. Kept
+ * (served and silent) before the answer leaves, and the count of calls, and of the cards
+ * suppression hid, for the stats (in memory, added every few seconds: ../store/call-tally.ts). Kept
  * apart so src/cds/hook-service.ts reads as the call itself. No store (a dry run, the CLI):
  * nothing is suppressed or recorded.
  */
@@ -10,6 +11,7 @@ import type { RuleOutcome } from '../rules/rule-outcome.js';
 import type { CallTally } from '../store/call-tally.js';
 import { clientKeyOf, type Store } from '../store/store.js';
 import { auditCards } from './audit-cards.js';
+import { ruleIdOf } from './cards/build-card.js';
 import { rememberingPseudonyms, type Pseudonymise } from './pseudonyms.js';
 import type { Card } from './response-schema.js';
 import type { ServiceDefinition } from './service-definition.js';
@@ -25,8 +27,15 @@ export interface AuditDeps {
 export interface CallAudit {
   /** The live outcomes after suppression; silent ones pass untouched (they were never shown). */
   suppress(outcomes: readonly RuleOutcome[]): Promise<RuleOutcome[]>;
-  /** Records the cards (committed, or spooled) and counts the call. */
-  record(cards: { served: readonly Card[]; silent: readonly Card[] }): Promise<void>;
+  /**
+   * Records the cards served and silent (committed, or spooled), and counts the call with the
+   * cards suppression hid (their rule and level only: they are not audited).
+   */
+  record(cards: {
+    served: readonly Card[];
+    silent: readonly Card[];
+    suppressed: readonly Card[];
+  }): Promise<void>;
 }
 
 export function callAudit(
@@ -70,7 +79,11 @@ export function callAudit(
         configHash: settings.configHash,
         clientKey: clientKeyOf(call.caller),
       });
-      audit.calls?.count(call.service.id, call.now);
+      audit.calls?.count(
+        call.service.id,
+        call.now,
+        cards.suppressed.map((card) => ({ ruleId: ruleIdOf(card), indicator: card.indicator })),
+      );
     },
   };
 }

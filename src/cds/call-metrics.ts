@@ -4,7 +4,7 @@
  * FHIR time budget ran out, and the cards it issued. Kept apart so src/cds/hook-service.ts
  * reads as the call itself.
  */
-import type { ServiceMetrics } from './metrics.js';
+import type { CardMode, ServiceMetrics } from './metrics.js';
 import { FhirBudgetExhausted, type FhirAccess } from '../fhir/fhir-query.js';
 import type { DataProvenance } from './patient-data.js';
 import { ruleIdOf } from './cards/build-card.js';
@@ -22,16 +22,20 @@ export function timedRule(metrics: ServiceMetrics) {
   };
 }
 
-/** The cards of one call by rule and indicator, live (answered) or silent (held back). */
+/**
+ * The cards of one call by rule and indicator: live (answered), silent (held back by silent
+ * mode) or suppressed (hidden after an override: ./suppression.ts).
+ */
 export function countCards(
   metrics: ServiceMetrics,
-  cards: { served: readonly Card[]; silent: readonly Card[] },
+  cards: { served: readonly Card[]; silent: readonly Card[]; suppressed: readonly Card[] },
 ): void {
-  const count = (list: readonly Card[], mode: 'live' | 'silent') => {
+  const count = (list: readonly Card[], mode: CardMode) => {
     for (const card of list) metrics.cardIssued(ruleIdOf(card), card.indicator, mode);
   };
   count(cards.served, 'live');
   count(cards.silent, 'silent');
+  count(cards.suppressed, 'suppressed');
 }
 
 export function countProvenance(

@@ -148,12 +148,16 @@ async function auditedAnswer(call: EvaluatedCall, deps: HookCallDeps): Promise<H
   const outcomes = (
     audit ? await audit.suppress(call.evaluation.outcomes) : call.evaluation.outcomes
   ).map((outcome) => (isSilent(outcome) && outcome.fired ? explainedSilent(outcome) : outcome));
-  // Suppression only ever unfires an outcome (its card is then dropped) or explains more.
+  // Suppression only ever unfires an outcome (its card is then dropped) or explains more:
+  // the cards dropped are the ones it hid, counted for the stats and metrics, never audited.
   const stillFired = new Set(outcomes.filter((o) => o.fired).map((o) => o.ruleId));
-  const cards = call.liveCards.filter((card) => stillFired.has(ruleIdOf(card)));
+  const cards: Card[] = [];
+  const suppressed: Card[] = [];
+  for (const card of call.liveCards)
+    (stillFired.has(ruleIdOf(card)) ? cards : suppressed).push(card);
   const { silentCards } = call;
-  await audit?.record({ served: cards, silent: silentCards });
-  countCards(deps.metrics, { served: cards, silent: silentCards });
+  await audit?.record({ served: cards, silent: silentCards, suppressed });
+  countCards(deps.metrics, { served: cards, silent: silentCards, suppressed });
   return {
     response: { cards },
     silentCards,

@@ -5,6 +5,12 @@
  */
 import type { DataProvenance } from './patient-data.js';
 
+/**
+ * What became of a card built for a call: answered (live); built, audited and held back
+ * (silent, issue #17); or hidden after an override (suppressed: ./suppression.ts, not audited).
+ */
+export type CardMode = 'live' | 'silent' | 'suppressed';
+
 export interface ServiceMetrics {
   ruleEvaluated(ruleId: string, seconds: number): void;
   prefetchKey(key: string, provenance: DataProvenance): void;
@@ -12,8 +18,8 @@ export interface ServiceMetrics {
   clientError(status: number, reason: string): void;
   /** A hook call's FHIR time budget ran out before its reads finished. */
   fhirBudgetExhausted(serviceId: string): void;
-  /** A card answered (live) or built, audited and held back (silent, issue #17). */
-  cardIssued(ruleId: string, indicator: string, mode: 'live' | 'silent'): void;
+  /** A card built for a call, and what became of it. */
+  cardIssued(ruleId: string, indicator: string, mode: CardMode): void;
 }
 
 export const NO_METRICS: ServiceMetrics = {

@@ -45,7 +45,7 @@ export function createPrometheusMetrics(): PrometheusMetrics {
   });
   const cards = new Counter({
     name: 'emd_cds_cards_total',
-    help: 'Cards by rule and indicator: mode "live" were answered, "silent" were audited and never shown (silent mode)',
+    help: 'Cards by rule and indicator: mode "live" were answered, "silent" were audited and never shown (silent mode), "suppressed" were hidden after an override',
     labelNames: ['rule', 'indicator', 'mode'],
     registers: [registry],
   });

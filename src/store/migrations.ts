@@ -187,6 +187,26 @@ ALTER TABLE feedback ADD COLUMN reason_not_offered INTEGER NOT NULL DEFAULT 0 CH
 }
 
 /**
+ * Cards suppression hid (migration 7): what the service would have shown but for an
+ * override (src/cds/suppression.ts), per UTC hour, service, rule and level, so that a team
+ * tuning `suppressAfterOverrideDays` sees what it hides. Counted in memory with the hook
+ * calls and added with them (src/store/call-tally.ts): no write on the hook call's path.
+ * Counts only: nothing of the patient or the card.
+ */
+function suppressedCardsSchema(dialect: Dialect): string {
+  return `
+CREATE TABLE suppressed_card_count (
+  hour_start TEXT NOT NULL,
+  service_id TEXT NOT NULL,
+  rule_id TEXT NOT NULL,
+  indicator TEXT NOT NULL CHECK (indicator IN ('info', 'warning', 'critical')),
+  cards INTEGER NOT NULL,
+  PRIMARY KEY (hour_start, service_id, rule_id, indicator)
+)${tableSuffix[dialect]};
+`;
+}
+
+/**
  * `feedback.outcome_timestamp` is kept as the client sent it (it is part of the
  * idempotency key); `outcome_at` is the same instant in UTC, for ordering.
  */
@@ -220,6 +240,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 6,
     name: 'what each card offered, and feedback whose reason it did not offer',
     sql: { sqlite: cardOfferSchema(), postgres: cardOfferSchema() },
+  },
+  {
+    version: 7,
+    name: 'cards suppression hid, per hour, service, rule and level',
+    sql: { sqlite: suppressedCardsSchema('sqlite'), postgres: suppressedCardsSchema('postgres') },
   },
 ];
 

@@ -10,7 +10,8 @@ import {
   cardParams,
   feedbackParams,
   hookCallParams,
-  hourStartOf,
+  hourParams,
+  suppressedCardParams,
   servedCardsSql,
   toInstant,
   toLastOverride,
@@ -20,12 +21,14 @@ import {
   type ServedCardRow,
   type SqlValue,
 } from './queries.js';
+import { STATS_SQL, statsParams } from './stats-queries.js';
 import {
   toDailyStats,
   toRuleStats,
   type DailyStatsRow,
   type OtherClientRow,
   type StatsRow,
+  type SuppressedRow,
 } from './stats-rows.js';
 import type { Store } from './store.js';
 
@@ -147,20 +150,28 @@ export function openPostgresStore(url: string): Store {
     },
 
     stats: async (from, to) => {
-      const params = [toInstant(from, 'from'), toInstant(to, 'to')];
-      const { rows } = await query(SQL.stats, params);
-      const others = await query(SQL.otherClientStats, params);
-      return toRuleStats(rows as StatsRow[], others.rows as OtherClientRow[]);
+      const { rows } = await query(STATS_SQL.stats, statsParams(from, to));
+      const others = await query(STATS_SQL.otherClientStats, [
+        toInstant(from, 'from'),
+        toInstant(to, 'to'),
+      ]);
+      const suppressed = await query(STATS_SQL.suppressedCards, hourParams(from, to));
+      return toRuleStats(
+        rows as StatsRow[],
+        others.rows as OtherClientRow[],
+        suppressed.rows as SuppressedRow[],
+      );
     },
 
-    recordHookCalls: (counts) =>
+    recordHookCalls: (counts, suppressed = []) =>
       transaction(async (run) => {
         for (const count of counts) await run(SQL.addHookCalls, hookCallParams(count));
+        for (const count of suppressed)
+          await run(SQL.addSuppressedCards, suppressedCardParams(count));
       }),
 
     hookCalls: async (from, to) => {
-      const params = [hourStartOf(toInstant(from, 'from')), toInstant(to, 'to')];
-      const { rows } = await query(SQL.hookCalls, params);
+      const { rows } = await query(SQL.hookCalls, hourParams(from, to));
       return (rows as HookCallRow[]).map((row) => ({
         serviceId: row.service_id,
         calls: row.calls,
@@ -168,8 +179,7 @@ export function openPostgresStore(url: string): Store {
     },
 
     dailyStats: async (from, to) => {
-      const params = [toInstant(from, 'from'), toInstant(to, 'to')];
-      const { rows } = await query(SQL.dailyStats, params);
+      const { rows } = await query(STATS_SQL.dailyStats, statsParams(from, to));
       return toDailyStats(rows as DailyStatsRow[]);
     },
 
@@ -179,7 +189,8 @@ export function openPostgresStore(url: string): Store {
         const feedback = await run(SQL.purgeFeedback, [instant]);
         const cards = await run(SQL.purgeCards, [instant]);
         const calls = await run(SQL.purgeHookCalls, [instant]);
-        return feedback.rowCount + cards.rowCount + calls.rowCount;
+        const suppressed = await run(SQL.purgeSuppressedCards, [instant]);
+        return feedback.rowCount + cards.rowCount + calls.rowCount + suppressed.rowCount;
       });
     },
 

@@ -8,10 +8,8 @@ import type {
   FeedbackRecord,
   HookCallCount,
   ServedCard,
+  SuppressedCardCount,
 } from './store.js';
-
-/** The code under which the statistics count override reasons the card did not offer. */
-export const REASON_NOT_OFFERED = '(not offered)';
 
 export const SQL = {
   insertCard: `INSERT INTO card_audit (card_uuid, rule_id, service_id, hook, hook_instance,
@@ -42,57 +40,18 @@ export const SQL = {
       AND f.client_key = c.client_key AND c.silent = 0
     ORDER BY f.outcome_at DESC, f.received_at DESC
     LIMIT 1`,
-  // Each served card counts once, by its latest feedback from its own client, so that
-  // served = accepted + overridden + unanswered even when a card was answered twice. Silent
-  // cards come back on rows of their own (silent = 1), never with feedback. A reason the
-  // card did not offer (the client's own) counts under one code of its own, so no client
-  // can add codes to the card's list of reasons. The card's own client is judged on reading,
-  // as in lastOverride.
-  stats: `WITH served AS (
-      SELECT card_uuid, rule_id, service_id, indicator, silent, client_key
-      FROM card_audit WHERE served_at >= ? AND served_at < ?
-    ), latest AS (
-      SELECT f.card_uuid, f.outcome,
-        CASE WHEN f.reason_not_offered = 1 THEN NULL ELSE f.override_reason_system END
-          AS override_reason_system,
-        CASE WHEN f.reason_not_offered = 1 THEN '${REASON_NOT_OFFERED}' ELSE f.override_reason_code END
-          AS override_reason_code,
-        ROW_NUMBER() OVER (PARTITION BY f.card_uuid
-          ORDER BY f.outcome_at DESC, f.received_at DESC, f.outcome DESC) AS rank
-      FROM feedback f JOIN served s ON s.card_uuid = f.card_uuid
-      WHERE f.client_key = s.client_key AND s.silent = 0
-    )
-    SELECT s.rule_id, s.service_id, s.indicator, s.silent, l.outcome, l.override_reason_system,
-      l.override_reason_code, CAST(COUNT(*) AS INTEGER) AS cards
-    FROM served s LEFT JOIN latest l ON l.card_uuid = s.card_uuid AND l.rank = 1
-    GROUP BY s.rule_id, s.service_id, s.indicator, s.silent, l.outcome, l.override_reason_system,
-      l.override_reason_code`,
-  // Feedback from other clients on the period's cards, shown apart from the counts above.
-  otherClientStats: `SELECT c.rule_id, c.service_id, CAST(COUNT(*) AS INTEGER) AS feedback
-    FROM feedback f JOIN card_audit c ON c.card_uuid = f.card_uuid
-    WHERE c.served_at >= ? AND c.served_at < ? AND f.client_key <> c.client_key AND c.silent = 0
-    GROUP BY c.rule_id, c.service_id`,
-  // As stats, by UTC day: served_at is always written as toISOString(), so its first ten
-  // characters are the UTC date, in both dialects.
-  dailyStats: `WITH served AS (
-      SELECT card_uuid, rule_id, client_key, SUBSTR(served_at, 1, 10) AS day
-      FROM card_audit WHERE served_at >= ? AND served_at < ? AND silent = 0
-    ), latest AS (
-      SELECT f.card_uuid, f.outcome,
-        ROW_NUMBER() OVER (PARTITION BY f.card_uuid
-          ORDER BY f.outcome_at DESC, f.received_at DESC, f.outcome DESC) AS rank
-      FROM feedback f JOIN served s ON s.card_uuid = f.card_uuid
-      WHERE f.client_key = s.client_key
-    )
-    SELECT s.day, s.rule_id, l.outcome, CAST(COUNT(*) AS INTEGER) AS cards
-    FROM served s LEFT JOIN latest l ON l.card_uuid = s.card_uuid AND l.rank = 1
-    GROUP BY s.day, s.rule_id, l.outcome`,
   purgeFeedback: 'DELETE FROM feedback WHERE received_at < ?',
   purgeCards: 'DELETE FROM card_audit WHERE served_at < ?',
   purgeHookCalls: 'DELETE FROM hook_call_count WHERE hour_start < ?',
+  purgeSuppressedCards: 'DELETE FROM suppressed_card_count WHERE hour_start < ?',
   // Each node adds its own calls to the hour's row.
   addHookCalls: `INSERT INTO hook_call_count (hour_start, service_id, calls) VALUES (?, ?, ?)
     ON CONFLICT (hour_start, service_id) DO UPDATE SET calls = hook_call_count.calls + excluded.calls`,
+  // As addHookCalls, each node adding its own.
+  addSuppressedCards: `INSERT INTO suppressed_card_count (hour_start, service_id, rule_id,
+      indicator, cards) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (hour_start, service_id, rule_id, indicator)
+    DO UPDATE SET cards = suppressed_card_count.cards + excluded.cards`,
   // The hours overlapping [from, to): the caller passes `from` rounded down to its hour.
   hookCalls: `SELECT service_id, CAST(SUM(calls) AS INTEGER) AS calls FROM hook_call_count
     WHERE hour_start >= ? AND hour_start < ? GROUP BY service_id ORDER BY service_id`,
@@ -201,6 +160,21 @@ export interface HookCallRow {
 
 export function hookCallParams(count: HookCallCount): SqlValue[] {
   return [toInstant(count.hourStart, 'hourStart'), count.serviceId, count.calls];
+}
+
+export function suppressedCardParams(count: SuppressedCardCount): SqlValue[] {
+  return [
+    toInstant(count.hourStart, 'hourStart'),
+    count.serviceId,
+    count.ruleId,
+    count.indicator,
+    count.cards,
+  ];
+}
+
+/** The hours overlapping [from, to): `from` rounded down to its hour, and `to`. */
+export function hourParams(from: string, to: string): SqlValue[] {
+  return [hourStartOf(toInstant(from, 'from')), toInstant(to, 'to')];
 }
 
 /** The start of the UTC hour holding `instant`, as `Date#toISOString()` writes it. */

@@ -11,7 +11,8 @@ import {
   cardParams,
   feedbackParams,
   hookCallParams,
-  hourStartOf,
+  hourParams,
+  suppressedCardParams,
   servedCardsSql,
   toInstant,
   toLastOverride,
@@ -21,12 +22,14 @@ import {
   type ServedCardRow,
   type SqlValue,
 } from './queries.js';
+import { STATS_SQL, statsParams } from './stats-queries.js';
 import {
   toDailyStats,
   toRuleStats,
   type DailyStatsRow,
   type OtherClientRow,
   type StatsRow,
+  type SuppressedRow,
 } from './stats-rows.js';
 import type { Store } from './store.js';
 
@@ -134,28 +137,34 @@ export function openSqliteStore(file: string): Store {
     stats: (from, to) =>
       settle(() => {
         const period = [toInstant(from, 'from'), toInstant(to, 'to')];
-        const rows = statement(SQL.stats).all(...period);
-        const others = statement(SQL.otherClientStats).all(...period);
-        return toRuleStats(rows as StatsRow[], others as OtherClientRow[]);
+        const rows = statement(STATS_SQL.stats).all(...statsParams(from, to));
+        const others = statement(STATS_SQL.otherClientStats).all(...period);
+        const suppressed = statement(STATS_SQL.suppressedCards).all(...hourParams(from, to));
+        return toRuleStats(
+          rows as StatsRow[],
+          others as OtherClientRow[],
+          suppressed as SuppressedRow[],
+        );
       }),
 
-    recordHookCalls: (counts) =>
+    recordHookCalls: (counts, suppressed = []) =>
       settle(() => {
         write(() => {
           for (const count of counts) statement(SQL.addHookCalls).run(...hookCallParams(count));
+          for (const count of suppressed)
+            statement(SQL.addSuppressedCards).run(...suppressedCardParams(count));
         });
       }),
 
     hookCalls: (from, to) =>
       settle(() => {
-        const period = [hourStartOf(toInstant(from, 'from')), toInstant(to, 'to')];
-        const rows = statement(SQL.hookCalls).all(...period) as HookCallRow[];
+        const rows = statement(SQL.hookCalls).all(...hourParams(from, to)) as HookCallRow[];
         return rows.map((row) => ({ serviceId: row.service_id, calls: row.calls }));
       }),
 
     dailyStats: (from, to) =>
       settle(() => {
-        const rows = statement(SQL.dailyStats).all(toInstant(from, 'from'), toInstant(to, 'to'));
+        const rows = statement(STATS_SQL.dailyStats).all(...statsParams(from, to));
         return toDailyStats(rows as DailyStatsRow[]);
       }),
 
@@ -166,7 +175,8 @@ export function openSqliteStore(file: string): Store {
           () =>
             statement(SQL.purgeFeedback).run(instant).changes +
             statement(SQL.purgeCards).run(instant).changes +
-            statement(SQL.purgeHookCalls).run(instant).changes,
+            statement(SQL.purgeHookCalls).run(instant).changes +
+            statement(SQL.purgeSuppressedCards).run(instant).changes,
         );
       }),
 

@@ -1,8 +1,9 @@
 /**
  * The alert statistics as `GET /admin/stats` and `emd-cds stats --json` give them: per rule
  * and service, the cards served and how clinicians answered them (issue #7), and beside them
- * the cards of the rule while silent (issue #17); both also per 100 hook calls of the
- * service, by indicator, which is how often a clinician would see the card.
+ * the cards of the rule while silent (issue #17) and the cards suppression hid after an
+ * override; each also per 100 hook calls of the service, by indicator, which is how often a
+ * clinician sees (or would have seen) the card.
  */
 import type { CallTally } from './call-tally.js';
 import type { IndicatorCounts, RuleStats, Store } from './store.js';
@@ -14,7 +15,11 @@ export interface CallRate extends IndicatorCounts {
 
 export interface RuleStatsWithRates extends RuleStats {
   /** null when no hook calls of the service were counted in the period. */
-  perHundredCalls: { served: CallRate | null; silent: CallRate | null };
+  perHundredCalls: {
+    served: CallRate | null;
+    silent: CallRate | null;
+    suppressed: CallRate | null;
+  };
 }
 
 export interface StatsReport {
@@ -47,6 +52,7 @@ export async function statsReport(
         perHundredCalls: {
           served: rateOf(rule.served, rule.byIndicator, callCount),
           silent: rateOf(rule.silent.cards, rule.silent.byIndicator, callCount),
+          suppressed: rateOf(rule.suppressed.cards, rule.suppressed.byIndicator, callCount),
         },
       };
     }),

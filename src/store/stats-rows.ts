@@ -26,28 +26,31 @@ export interface OtherClientRow {
   feedback: number;
 }
 
+export interface SuppressedRow {
+  rule_id: string;
+  service_id: string;
+  indicator: keyof IndicatorCounts;
+  cards: number;
+}
+
 /** Folds the grouped rows into one entry per rule and service, sorted by rule then service. */
 export function toRuleStats(
   rows: readonly StatsRow[],
   otherClientRows: readonly OtherClientRow[] = [],
+  suppressedRows: readonly SuppressedRow[] = [],
 ): RuleStats[] {
-  const byRule = foldRows(
-    rows,
-    ruleKeyOf,
-    (row): RuleStats => ({
-      ruleId: row.rule_id,
-      serviceId: row.service_id,
-      ...noOutcomes(),
-      overrideReasons: [],
-      otherClientFeedback: 0,
-      byIndicator: noCards(),
-      silent: { cards: 0, byIndicator: noCards() },
-    }),
-    addRuleRow,
-  );
+  const byRule = foldRows(rows, ruleKeyOf, noRuleStats, addRuleRow);
   for (const row of otherClientRows) {
     const stats = byRule.get(ruleKeyOf(row));
     if (stats) stats.otherClientFeedback += row.feedback;
+  }
+  // A rule whose every card in the period was suppressed has no other row: it gets an entry.
+  for (const row of suppressedRows) {
+    const key = ruleKeyOf(row);
+    const stats = byRule.get(key) ?? noRuleStats(row);
+    byRule.set(key, stats);
+    stats.suppressed.cards += row.cards;
+    stats.suppressed.byIndicator[row.indicator] += row.cards;
   }
   for (const stats of byRule.values()) {
     stats.overrideReasons.sort((a, b) => b.count - a.count || compare(a.code, b.code));
@@ -57,7 +60,20 @@ export function toRuleStats(
   );
 }
 
-/** One rule of one service: the key both the stats rows and the other clients' rows share. */
+function noRuleStats(row: { rule_id: string; service_id: string }): RuleStats {
+  return {
+    ruleId: row.rule_id,
+    serviceId: row.service_id,
+    ...noOutcomes(),
+    overrideReasons: [],
+    otherClientFeedback: 0,
+    byIndicator: noCards(),
+    silent: { cards: 0, byIndicator: noCards() },
+    suppressed: { cards: 0, byIndicator: noCards() },
+  };
+}
+
+/** One rule of one service: the key the stats, other clients' and suppressed rows share. */
 const ruleKeyOf = (row: { rule_id: string; service_id: string }): string =>
   JSON.stringify([row.rule_id, row.service_id]);
 

@@ -47,6 +47,19 @@ export interface HookCallCount {
   serviceId: string;
   calls: number;
 }
+/**
+ * Cards one node's suppression hid (src/cds/suppression.ts: overridden for this patient, no new
+ * evidence) for one rule of one service, at one level, in one UTC hour: what the service would
+ * have shown. Counts only, no patient.
+ */
+export interface SuppressedCardCount {
+  /** The hour's first instant, ISO 8601 UTC, as in HookCallCount. */
+  hourStart: string;
+  serviceId: string;
+  ruleId: string;
+  indicator: keyof IndicatorCounts;
+  cards: number;
+}
 export interface IndicatorCounts {
   info: number;
   warning: number;
@@ -93,6 +106,11 @@ export interface RuleStats {
   byIndicator: IndicatorCounts;
   /** cards of this rule while it was silent (issue #17): audited, never shown, no feedback */
   silent: { cards: number; byIndicator: IndicatorCounts };
+  /**
+   * cards suppression hid (an override, no new evidence): counted per hook call over the
+   * UTC hours overlapping the period, as the hook calls are; never audited, no feedback
+   */
+  suppressed: { cards: number; byIndicator: IndicatorCounts };
 }
 /** One rule's cards served on one UTC day, each counted once by its latest feedback. */
 export interface DailyRuleStats {
@@ -131,15 +149,24 @@ export interface Store {
     patientKey: string,
     since: string,
   ): Promise<{ overriddenAt: string; evidenceKeys: string[] } | undefined>;
-  /** Adds hook call counts (issue #17), committed before resolving. */
-  recordHookCalls(counts: readonly HookCallCount[]): Promise<void>;
+  /**
+   * Adds hook call counts (issue #17) and the cards suppression hid in those calls, in one
+   * transaction, committed before resolving.
+   */
+  recordHookCalls(
+    counts: readonly HookCallCount[],
+    suppressed?: readonly SuppressedCardCount[],
+  ): Promise<void>;
   /** Hook calls per service, over the hours that overlap [from, to). */
   hookCalls(from: string, to: string): Promise<{ serviceId: string; calls: number }[]>;
-  /** Per rule and service, for cards served (live) or audited silent in [from, to). */
+  /**
+   * Per rule and service, for cards served (live) or audited silent in [from, to), and cards
+   * suppressed in the hours overlapping it.
+   */
   stats(from: string, to: string): Promise<RuleStats[]>;
   /** Per UTC day and rule (all services together), for cards served (not silent) in [from, to); days without cards are absent. */
   dailyStats(from: string, to: string): Promise<DailyRuleStats[]>;
-  /** Deletes cards served, feedback received and hook call counts before `cutoff`; returns rows deleted. */
+  /** Deletes cards served, feedback received, hook call and suppressed card counts before `cutoff`; returns rows deleted. */
   purgeBefore(cutoff: string): Promise<number>;
   close(): Promise<void>;
 }

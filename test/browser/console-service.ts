@@ -5,7 +5,7 @@
  * token; the browser apps as the global setup built them (builtWebApps). Cards and feedback
  * are created through HTTP, as an EHR would.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,7 +79,12 @@ export async function startConsoleService(
     baseUrl,
     service,
     callHook: async (serviceId, body) => {
-      const response = await post(`/cds-services/${serviceId}`, body);
+      // A hook call of its own each time (a new hookInstance), as an EHR makes them: the
+      // stats count the cards of one hookInstance once (an EHR's retry sends it again).
+      const response = await post(`/cds-services/${serviceId}`, {
+        ...body,
+        hookInstance: randomUUID(),
+      });
       expect(response.status).toBe(200);
       return expectValidHookResponse(await response.json()).cards;
     },

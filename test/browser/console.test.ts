@@ -221,6 +221,16 @@ describe.skipIf(browserSkipReason)(
       await signIn(page);
       await page.getByRole('tab', { name: 'Alerts' }).click();
       await page.getByTestId('per-rule-table').waitFor();
+      // The period and the days are UTC (src/store/stats-period.ts), and the console says so.
+      await expect(page.getByLabel('From (UTC)').count()).resolves.toBe(1);
+      await expect(page.getByLabel('To (inclusive, UTC)').count()).resolves.toBe(1);
+      await expect(page.getByTestId('period-help').textContent()).resolves.toContain(
+        'Days are UTC days, 00:00 to 24:00 UTC',
+      );
+      await page.getByRole('heading', { name: 'Cards per UTC day' }).waitFor();
+      await expect(
+        page.getByTestId('per-day-table').locator('thead th').first().textContent(),
+      ).resolves.toBe('Day (UTC)');
 
       const perRule = await page
         .getByTestId('per-rule-table')
@@ -304,6 +314,14 @@ describe.skipIf(browserSkipReason)(
         '危急',
       );
       await screenshot(page, 'console-7-zh-CN-dry-run');
+      await page.getByRole('tab', { name: '警报' }).click();
+      await page.getByTestId('per-rule-table').waitFor();
+      await expect(page.getByLabel('开始（UTC）').count()).resolves.toBe(1);
+      await expect(page.getByLabel('结束（含，UTC）').count()).resolves.toBe(1);
+      await page.getByRole('heading', { name: '每日卡片数（UTC 日）' }).waitFor();
+      await expect(
+        page.getByTestId('per-day-table').locator('thead th').first().textContent(),
+      ).resolves.toBe('日期（UTC）');
       expect(errors).toEqual([]);
     });
 

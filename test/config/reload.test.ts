@@ -4,6 +4,7 @@
  * validation is refused with a clear log line and the running configuration stays. A rule
  * switched from silent to live (issue #17) shows its cards from the next call on.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -190,7 +191,8 @@ describe('a running service', () => {
       const response = await fetch(`${base}/emd-patient-view`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(readExampleRequest('emd-and-cns')),
+        // A hook call of its own each time (a new hookInstance), as an EHR makes them.
+        body: JSON.stringify({ ...readExampleRequest('emd-and-cns'), hookInstance: randomUUID() }),
       });
       const { cards } = (await response.json()) as {
         cards: { extension: Record<string, unknown> }[];

@@ -3,7 +3,7 @@
  * received the card. Another EHR's feedback on the same card uuid is kept, answered as
  * `otherClient`, shown apart in /admin/stats, and does not suppress the card.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,7 +66,8 @@ async function cardsFor(key: TestKey, iss: string): Promise<Card[]> {
   const response = await request(app)
     .post(SERVICE)
     .set('Authorization', `Bearer ${await token(key, iss, SERVICE)}`)
-    .send(readExampleRequest('emd-and-cns'));
+    // A hook call of its own each time (a new hookInstance), as an EHR makes them.
+    .send({ ...readExampleRequest('emd-and-cns'), hookInstance: randomUUID() });
   expect(response.status).toBe(200);
   return expectValidHookResponse(response.body).cards;
 }

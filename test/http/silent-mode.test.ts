@@ -7,7 +7,7 @@
  * emd-skin-at-diagnosis emd-soft-tissue warning, cns-parenchymal emd-cns critical,
  * no-myeloma nothing.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,7 +68,8 @@ type App = Awaited<ReturnType<typeof auditedApp>>['app'];
 async function cardsFor(app: App, example: string): Promise<string[]> {
   const response = await request(app)
     .post('/cds-services/emd-patient-view')
-    .send(readExampleRequest(example));
+    // A hook call of its own each time (a new hookInstance), as an EHR makes them.
+    .send({ ...readExampleRequest(example), hookInstance: randomUUID() });
   expect(response.status).toBe(200);
   return expectValidHookResponse(response.body).cards.map(
     (card) => `${String(card.extension?.[CARD_EXTENSION.ruleId])} ${card.indicator}`,
@@ -122,6 +123,7 @@ describe('silent mode over HTTP', () => {
         perHundredCalls: {
           served: { all: 50, info: 0, warning: 0, critical: 50 },
           silent: { all: 0, info: 0, warning: 0, critical: 0 },
+          suppressed: { all: 0, info: 0, warning: 0, critical: 0 },
         },
       }),
       expect.objectContaining({
@@ -133,6 +135,7 @@ describe('silent mode over HTTP', () => {
         perHundredCalls: {
           served: { all: 0, info: 0, warning: 0, critical: 0 },
           silent: { all: 50, info: 0, warning: 50, critical: 0 },
+          suppressed: { all: 0, info: 0, warning: 0, critical: 0 },
         },
       }),
     ]);

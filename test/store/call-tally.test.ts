@@ -1,7 +1,8 @@
 /**
- * Issue #17: hook calls tallied in memory per UTC hour and service and added to the store on
- * flush. A flush the store refuses keeps the counts for the next one, so none is lost or
- * added twice. Real SQLite: the first flush runs before the tables exist.
+ * Issue #17: hook calls tallied in memory per UTC hour and service, and the cards suppression
+ * hid in them per hour, service, rule and level, added to the store on flush. A flush the
+ * store refuses keeps the counts for the next one, so none is lost or added twice. Real
+ * SQLite: the first flush runs before the tables exist.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +35,37 @@ describe('the hook call tally', () => {
       ]);
       expect(await store.hookCalls('2026-03-01T10:00:00Z', '2026-03-01T11:00:00Z')).toEqual([
         { serviceId: 'emd-patient-view', calls: 2 },
+      ]);
+    } finally {
+      await tally.close();
+      await store.close();
+    }
+  });
+
+  it('tallies the cards suppression hid with the call, and keeps them through a failed write', async () => {
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'emd-cds-tally-')), 'a.sqlite'));
+    const tally = callTally(store, { onError: () => undefined });
+    const none = { info: 0, warning: 0, critical: 0 };
+    try {
+      tally.count('emd-patient-view', new Date('2026-03-01T10:15:00Z'), [
+        { ruleId: 'emd-soft-tissue', indicator: 'warning' },
+      ]);
+      await tally.flush(); // no tables yet: refused, kept
+      await store.migrate();
+      tally.count('emd-patient-view', new Date('2026-03-01T10:40:00Z'), [
+        { ruleId: 'emd-soft-tissue', indicator: 'warning' },
+        { ruleId: 'emd-cns', indicator: 'critical' },
+      ]);
+      tally.count('emd-patient-view', new Date('2026-03-01T10:50:00Z'));
+      await tally.flush();
+      await tally.flush(); // nothing left: adds nothing
+      expect(await store.hookCalls(DAY.from, DAY.to)).toEqual([
+        { serviceId: 'emd-patient-view', calls: 3 },
+      ]);
+      const stats = await store.stats(DAY.from, DAY.to);
+      expect(stats.map((s) => [s.ruleId, s.served, s.suppressed])).toEqual([
+        ['emd-cns', 0, { cards: 1, byIndicator: { ...none, critical: 1 } }],
+        ['emd-soft-tissue', 0, { cards: 2, byIndicator: { ...none, warning: 2 } }],
       ]);
     } finally {
       await tally.close();

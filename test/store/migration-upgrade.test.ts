@@ -3,6 +3,7 @@
  * previous release: its cards and feedback survive, still count, and still suppress; the
  * SQLite feedback table is rebuilt with the new primary key, the PostgreSQL one altered.
  * Migration 5 (silent mode, issue #17): the cards already audited were served, and stay so.
+ * Migration 7 (suppressed card counts): the counts so far stay, and none were suppressed.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -37,7 +38,19 @@ INSERT INTO schema_migrations VALUES (1, 'v1', '2026-01-01T00:00:00.000Z'),
   (4, 'v4', '2026-01-01T00:00:00.000Z');
 `;
 
-/** The schema and rows as the release before migration 3 (or 5) left them. */
+const BEFORE_SUPPRESSED = MIGRATIONS.filter((m) => m.version < 7);
+const ROWS_AT_6 = `
+INSERT INTO card_audit VALUES ('served-card', 'emd-cns', 'emd-patient-view', 'patient-view', 'h1',
+  'critical', '2026-03-01T10:00:00.000Z', 'hash', 'patient-key-1', '["evidence-key-1"]', '', 0,
+  NULL);
+INSERT INTO hook_call_count VALUES ('2026-03-01T10:00:00.000Z', 'emd-patient-view', 4);
+INSERT INTO schema_migrations VALUES (1, 'v1', '2026-01-01T00:00:00.000Z'),
+  (2, 'v2', '2026-01-01T00:00:00.000Z'), (3, 'v3', '2026-01-01T00:00:00.000Z'),
+  (4, 'v4', '2026-01-01T00:00:00.000Z'), (5, 'v5', '2026-01-01T00:00:00.000Z'),
+  (6, 'v6', '2026-01-01T00:00:00.000Z');
+`;
+
+/** The schema and rows as the release before migration 3 (or 5, or 7) left them. */
 async function writeOldDatabase(
   kind: 'sqlite' | 'postgres',
   location: string,
@@ -136,6 +149,44 @@ for (const target of STORE_TARGETS) {
         evidenceKeys: ['evidence-key-1'],
       });
       expect(await store.hookCalls('2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z')).toEqual([]);
+    });
+
+    it('adds the suppressed card counts through migration 7, keeping the cards and calls', async () => {
+      const place = await target.create();
+      if (target.kind === 'sqlite') mkdirSync(dirname(place.location), { recursive: true });
+      await writeOldDatabase(target.kind, place.location, {
+        migrations: BEFORE_SUPPRESSED,
+        rows: ROWS_AT_6,
+      });
+      const store = openFor(target.kind, place.location);
+      opened = { place, store };
+      await store.migrate();
+
+      const none = { info: 0, warning: 0, critical: 0 };
+      const day = ['2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z'] as const;
+      expect(await store.stats(...day)).toEqual([
+        expect.objectContaining({ served: 1, suppressed: { cards: 0, byIndicator: none } }),
+      ]);
+      expect(await store.hookCalls(...day)).toEqual([{ serviceId: 'emd-patient-view', calls: 4 }]);
+      await store.recordHookCalls(
+        [{ hourStart: '2026-03-01T10:00:00.000Z', serviceId: 'emd-patient-view', calls: 1 }],
+        [
+          {
+            hourStart: '2026-03-01T10:00:00.000Z',
+            serviceId: 'emd-patient-view',
+            ruleId: 'emd-cns',
+            indicator: 'critical',
+            cards: 1,
+          },
+        ],
+      );
+      expect(await store.stats(...day)).toEqual([
+        expect.objectContaining({
+          served: 1,
+          suppressed: { cards: 1, byIndicator: { ...none, critical: 1 } },
+        }),
+      ]);
+      expect(await store.hookCalls(...day)).toEqual([{ serviceId: 'emd-patient-view', calls: 5 }]);
     });
   });
 }

@@ -1,13 +1,18 @@
 /** Builders for store records: valid by default, each field overridable. */
 import type { CardAuditRecord, FeedbackRecord } from '../../src/store/store.js';
 
+/**
+ * A card of its own hook call by default: each card uuid gets a hookInstance of its own, as
+ * an EHR sends a new one per call (the cards of one hookInstance are one card in the stats).
+ */
 export function card(overrides: Partial<CardAuditRecord> = {}): CardAuditRecord {
+  const cardUuid = overrides.cardUuid ?? 'card-1';
   return {
-    cardUuid: 'card-1',
+    cardUuid,
     ruleId: 'emd-cns',
     serviceId: 'emd-patient-view',
     hook: 'patient-view',
-    hookInstance: 'hook-instance-1',
+    hookInstance: `hook-instance-of-${cardUuid}`,
     indicator: 'warning',
     servedAt: '2026-03-01T10:00:00.000Z',
     configHash: 'config-hash-1',

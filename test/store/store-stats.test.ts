@@ -57,8 +57,36 @@ for (const target of STORE_TARGETS) {
           otherClientFeedback: 0,
           byIndicator: { info: 0, warning: 9, critical: 0 },
           silent: { cards: 0, byIndicator: { info: 0, warning: 0, critical: 0 } },
+          suppressed: { cards: 0, byIndicator: { info: 0, warning: 0, critical: 0 } },
         },
       ]);
+    });
+
+    it('stores an answer sent again with a new outcomeTimestamp, and counts its card once', async () => {
+      // CDS Hooks 2.0 §Feedback: a client reports each distinct interaction, and a feedback
+      // has no id of its own; a new outcomeTimestamp is a new interaction. The card still
+      // counts once, by its latest answer.
+      await store().recordCards([card({ cardUuid: 'c1' })]);
+      const first = override('c1', '2026-03-01T10:05:00Z', notRelevant);
+      const again = override('c1', '2026-03-01T10:20:00Z', notRelevant);
+      expect(await store().recordFeedback([first, again])).toMatchObject({
+        stored: 2,
+        duplicates: 0,
+      });
+      const [stats] = await store().stats('2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z');
+      expect(stats).toMatchObject({
+        served: 1,
+        overridden: 1,
+        unanswered: 0,
+        overrideReasons: [{ ...notRelevant, count: 1 }],
+      });
+      // Suppression runs from the latest override.
+      expect(
+        await store().lastOverride('emd-cns', 'patient-key-1', '2026-03-01T00:00:00Z'),
+      ).toEqual({
+        overriddenAt: '2026-03-01T10:20:00.000Z',
+        evidenceKeys: ['evidence-key-1', 'evidence-key-2'],
+      });
     });
 
     it('compares times as instants, whatever offset they were written with', async () => {

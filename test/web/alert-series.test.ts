@@ -24,6 +24,7 @@ function stats(
     otherClientFeedback: 0,
     byIndicator: { ...noCards, info: counts.served },
     silent: { cards: 0, byIndicator: noCards },
+    suppressed: { cards: 0, byIndicator: noCards },
   };
 }
 

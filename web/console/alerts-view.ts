@@ -138,6 +138,7 @@ export function alertsView(
         ${state.loading ? t.loading : t.show}
       </button>
     </form>
+    <p class="muted" data-testid="period-help">${t.periodHelp}</p>
     <p class="error" role="alert">${state.error ?? ''}</p>
     ${state.stats && rules.length === 0 ? html`<p data-testid="no-alerts">${t.noData}</p>` : ''}
     ${

@@ -1,8 +1,8 @@
 /**
  * Alerts, issue #17: per rule and service, the cards served next to the cards a silent rule
- * would have shown, both per 100 hook calls of the service and by indicator, with the rule's
- * mode in the running configuration. A table, not a chart: these are the numbers a go-live
- * decision is made on.
+ * would have shown and the cards suppression hid after an override, each per 100 hook calls
+ * of the service and by indicator, with the rule's mode in the running configuration. A
+ * table, not a chart: these are the numbers a go-live or suppression decision is made on.
  */
 import { html, type TemplateResult } from 'lit';
 import type { MessageKey } from './i18n.js';
@@ -41,6 +41,8 @@ export function liveAndSilentTable(
             <th scope="col">${t.servedPer100}</th>
             <th scope="col">${t.silentCards}</th>
             <th scope="col">${t.silentPer100}</th>
+            <th scope="col">${t.suppressedCards}</th>
+            <th scope="col">${t.suppressedPer100}</th>
           </tr>
         </thead>
         <tbody>
@@ -53,6 +55,8 @@ export function liveAndSilentTable(
               <td data-col="served-per-100">${rate(rule.perHundredCalls.served)}</td>
               <td data-col="silent">${rule.silent.cards}</td>
               <td data-col="silent-per-100">${rate(rule.perHundredCalls.silent)}</td>
+              <td data-col="suppressed">${rule.suppressed.cards}</td>
+              <td data-col="suppressed-per-100">${rate(rule.perHundredCalls.suppressed)}</td>
             </tr>`;
           })}
         </tbody>

@@ -10,7 +10,8 @@ import { existingStore } from '../existing-store.js';
 import type { CliCommand } from '../usage.js';
 
 export const statsCommand: CliCommand = {
-  usage: 'emd-cds stats [--from <ISO date>] [--to <ISO date>] [--json] [--config <config.yaml>]',
+  usage:
+    'emd-cds stats [--from <date (00:00 UTC) or date-time with offset>] [--to <the same, excluded>] [--json] [--config <config.yaml>]',
   async run(args) {
     const { values } = parseArgs({
       args,

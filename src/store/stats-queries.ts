@@ -1,0 +1,100 @@
+/**
+ * The SQL of the alert statistics (both stores run it, as ./queries.ts): cards served and
+ * silent per rule and service, how they were answered, and per UTC day.
+ */
+import { toInstant, type SqlValue } from './queries.js';
+
+/** The code under which the statistics count override reasons the card did not offer. */
+export const REASON_NOT_OFFERED = '(not offered)';
+
+/**
+ * How long after a hook call an EHR's retry of it (the same hookInstance) is still told apart
+ * from a new call: the stats read the cards this long either side of their period.
+ */
+export const RETRY_WINDOW_MS = 3_600_000;
+
+/**
+ * The cards around the period (statsParams widens it by RETRY_WINDOW_MS), each numbered
+ * within its invocation: CDS Hooks 2.0 §Calling a CDS Service makes hookInstance the id of
+ * one hook call, so an EHR that retries a call (after a timeout, with a new JWT) sends it
+ * again, and the service audits the rule's card again under a new uuid. The cards of one
+ * client, hookInstance, service, rule and mode are one card: the latest (copy = 1), the
+ * answer the EHR kept, counts, in the period it was served in; its level is the one shown.
+ * Several services may be called with one hookInstance (one hook, several services), hence
+ * the service in the key; and the client, so that no client's hookInstance merges another's.
+ */
+const INVOCATION_CARDS = `copies AS (
+      SELECT card_uuid, rule_id, service_id, indicator, silent, client_key, hook_instance,
+        served_at, ROW_NUMBER() OVER (
+          PARTITION BY client_key, hook_instance, service_id, rule_id, silent
+          ORDER BY served_at DESC, card_uuid DESC) AS copy
+      FROM card_audit WHERE served_at >= ? AND served_at < ?
+    )`;
+
+/**
+ * The latest answer from the card's own client to any card of an invocation (feedback may
+ * name the first card of a retried call, if the EHR showed that one), by outcomeTimestamp.
+ */
+const LATEST_ANSWER = `latest AS (
+      SELECT c.client_key, c.hook_instance, c.service_id, c.rule_id, f.outcome,
+        CASE WHEN f.reason_not_offered = 1 THEN NULL ELSE f.override_reason_system END
+          AS override_reason_system,
+        CASE WHEN f.reason_not_offered = 1 THEN '${REASON_NOT_OFFERED}' ELSE f.override_reason_code END
+          AS override_reason_code,
+        ROW_NUMBER() OVER (PARTITION BY c.client_key, c.hook_instance, c.service_id, c.rule_id
+          ORDER BY f.outcome_at DESC, f.received_at DESC, f.outcome DESC) AS rank
+      FROM feedback f JOIN copies c ON c.card_uuid = f.card_uuid
+      WHERE f.client_key = c.client_key AND c.silent = 0
+    )`;
+
+const SAME_INVOCATION = `l.client_key = s.client_key AND l.hook_instance = s.hook_instance
+      AND l.service_id = s.service_id AND l.rule_id = s.rule_id`;
+
+/** The parameters of SQL.stats and SQL.dailyStats: the widened period, then the period. */
+export function statsParams(from: string, to: string): SqlValue[] {
+  const start = toInstant(from, 'from');
+  const end = toInstant(to, 'to');
+  const widen = (instant: string, ms: number) => new Date(Date.parse(instant) + ms).toISOString();
+  return [widen(start, -RETRY_WINDOW_MS), widen(end, RETRY_WINDOW_MS), start, end];
+}
+
+export const STATS_SQL = {
+  // Each served card counts once, by its latest feedback from its own client, so that
+  // served = accepted + overridden + unanswered even when a card was answered twice. The
+  // cards one hook invocation gave one rule of one service count as one card (see
+  // INVOCATION_CARDS): an EHR that retries a call sends its hookInstance again. Silent
+  // cards come back on rows of their own (silent = 1), never with feedback. A reason the
+  // card did not offer (the client's own) counts under one code of its own, so no client
+  // can add codes to the card's list of reasons. The card's own client is judged on
+  // reading, as in SQL.lastOverride (./queries.ts). Parameters: statsParams.
+  stats: `WITH ${INVOCATION_CARDS},
+    served AS (
+      SELECT client_key, hook_instance, service_id, rule_id, indicator, silent
+      FROM copies WHERE copy = 1 AND served_at >= ? AND served_at < ?
+    ), ${LATEST_ANSWER}
+    SELECT s.rule_id, s.service_id, s.indicator, s.silent, l.outcome, l.override_reason_system,
+      l.override_reason_code, CAST(COUNT(*) AS INTEGER) AS cards
+    FROM served s LEFT JOIN latest l ON ${SAME_INVOCATION} AND l.rank = 1 AND s.silent = 0
+    GROUP BY s.rule_id, s.service_id, s.indicator, s.silent, l.outcome, l.override_reason_system,
+      l.override_reason_code`,
+  // Feedback from other clients on the period's cards, shown apart from the counts above.
+  otherClientStats: `SELECT c.rule_id, c.service_id, CAST(COUNT(*) AS INTEGER) AS feedback
+    FROM feedback f JOIN card_audit c ON c.card_uuid = f.card_uuid
+    WHERE c.served_at >= ? AND c.served_at < ? AND f.client_key <> c.client_key AND c.silent = 0
+    GROUP BY c.rule_id, c.service_id`,
+  // As stats, by UTC day, cards served only: served_at is always written as toISOString(),
+  // so its first ten characters are the UTC date, in both dialects. Parameters: statsParams.
+  dailyStats: `WITH ${INVOCATION_CARDS},
+    served AS (
+      SELECT client_key, hook_instance, service_id, rule_id, SUBSTR(served_at, 1, 10) AS day
+      FROM copies WHERE copy = 1 AND served_at >= ? AND served_at < ? AND silent = 0
+    ), ${LATEST_ANSWER}
+    SELECT s.day, s.rule_id, l.outcome, CAST(COUNT(*) AS INTEGER) AS cards
+    FROM served s LEFT JOIN latest l ON ${SAME_INVOCATION} AND l.rank = 1
+    GROUP BY s.day, s.rule_id, l.outcome`,
+  // Cards suppression hid, over the hours overlapping the period (as SQL.hookCalls reads
+  // the calls they were hidden in). Parameters: hourParams.
+  suppressedCards: `SELECT rule_id, service_id, indicator, CAST(SUM(cards) AS INTEGER) AS cards
+    FROM suppressed_card_count WHERE hour_start >= ? AND hour_start < ?
+    GROUP BY rule_id, service_id, indicator`,
+} as const;

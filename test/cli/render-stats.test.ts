@@ -1,0 +1,69 @@
+/**
+ * `emd-cds stats` as text (src/cli/render-stats.ts): the period, in UTC and said so; one line
+ * per rule and service, tab separated, with the cards served, silent and suppressed, each per
+ * 100 hook calls. The
+ * report is written out by hand: 40 calls, emd-soft-tissue served 2 (warning), suppressed
+ * 3 (warning), so 5 and 7.5 per 100 calls.
+ */
+import { describe, expect, it } from 'vitest';
+import { renderStats } from '../../src/cli/render-stats.js';
+import type { StatsReport } from '../../src/store/stats-report.js';
+
+const none = { info: 0, warning: 0, critical: 0 };
+
+const REPORT: StatsReport = {
+  from: '2026-11-01T00:00:00.000Z',
+  to: '2026-12-01T00:00:00.000Z',
+  hookCalls: { 'emd-patient-view': 40 },
+  rules: [
+    {
+      ruleId: 'emd-soft-tissue',
+      serviceId: 'emd-patient-view',
+      served: 2,
+      accepted: 0,
+      overridden: 1,
+      unanswered: 1,
+      overrideReasons: [{ system: undefined, code: '(none)', count: 1 }],
+      otherClientFeedback: 0,
+      byIndicator: { ...none, warning: 2 },
+      silent: { cards: 0, byIndicator: none },
+      suppressed: { cards: 3, byIndicator: { ...none, warning: 3 } },
+      perHundredCalls: {
+        served: { all: 5, info: 0, warning: 5, critical: 0 },
+        silent: { all: 0, info: 0, warning: 0, critical: 0 },
+        suppressed: { all: 7.5, info: 0, warning: 7.5, critical: 0 },
+      },
+    },
+  ],
+};
+
+describe('renderStats', () => {
+  it('says the period and the hours the calls are counted in are UTC', () => {
+    const [period, calls] = renderStats(REPORT).split('\n');
+    expect(period).toBe(
+      'Cards served 2026-11-01T00:00:00.000Z – 2026-12-01T00:00:00.000Z (UTC, the end excluded)',
+    );
+    expect(calls).toBe('Hook calls (UTC hours overlapping the period): emd-patient-view 40');
+  });
+
+  it('shows the cards suppression hid beside those served and silent, per 100 calls', () => {
+    const lines = renderStats(REPORT).split('\n');
+    const header = lines.find((line) => line.startsWith('rule\t'))?.split('\t');
+    const row = lines.find((line) => line.startsWith('emd-soft-tissue\t'))?.split('\t');
+    expect(header?.slice(-2)).toEqual(['suppressed (i/w/c)', 'suppressed/100 calls (i/w/c)']);
+    expect(row).toEqual([
+      'emd-soft-tissue',
+      'emd-patient-view',
+      '2',
+      '0',
+      '1',
+      '1',
+      '0',
+      '5 (0/5/0)',
+      '0 (0/0/0)',
+      '0 (0/0/0)',
+      '3 (0/3/0)',
+      '7.5 (0/7.5/0)',
+    ]);
+  });
+});
