@@ -21,12 +21,14 @@ export const RETRY_WINDOW_MS = 3_600_000;
  * client, hookInstance, service, rule and mode are one card: the latest (copy = 1), the
  * answer the EHR kept, counts, in the period it was served in; its level is the one shown.
  * Several services may be called with one hookInstance (one hook, several services), hence
- * the service in the key; and the client, so that no client's hookInstance merges another's.
+ * the service in the key; the client, so that no client's hookInstance merges another's; and
+ * the patient, which a retry keeps, so that an EHR that wrongly sends one hookInstance for
+ * several calls merges no two patients' cards.
  */
 const INVOCATION_CARDS = `copies AS (
       SELECT card_uuid, rule_id, service_id, indicator, silent, client_key, hook_instance,
-        served_at, ROW_NUMBER() OVER (
-          PARTITION BY client_key, hook_instance, service_id, rule_id, silent
+        patient_key, served_at, ROW_NUMBER() OVER (
+          PARTITION BY client_key, hook_instance, patient_key, service_id, rule_id, silent
           ORDER BY served_at DESC, card_uuid DESC) AS copy
       FROM card_audit WHERE served_at >= ? AND served_at < ?
     )`;
@@ -36,19 +38,20 @@ const INVOCATION_CARDS = `copies AS (
  * name the first card of a retried call, if the EHR showed that one), by outcomeTimestamp.
  */
 const LATEST_ANSWER = `latest AS (
-      SELECT c.client_key, c.hook_instance, c.service_id, c.rule_id, f.outcome,
+      SELECT c.client_key, c.hook_instance, c.patient_key, c.service_id, c.rule_id, f.outcome,
         CASE WHEN f.reason_not_offered = 1 THEN NULL ELSE f.override_reason_system END
           AS override_reason_system,
         CASE WHEN f.reason_not_offered = 1 THEN '${REASON_NOT_OFFERED}' ELSE f.override_reason_code END
           AS override_reason_code,
-        ROW_NUMBER() OVER (PARTITION BY c.client_key, c.hook_instance, c.service_id, c.rule_id
+        ROW_NUMBER() OVER (PARTITION BY c.client_key, c.hook_instance, c.patient_key,
+          c.service_id, c.rule_id
           ORDER BY f.outcome_at DESC, f.received_at DESC, f.outcome DESC) AS rank
       FROM feedback f JOIN copies c ON c.card_uuid = f.card_uuid
       WHERE f.client_key = c.client_key AND c.silent = 0
     )`;
 
 const SAME_INVOCATION = `l.client_key = s.client_key AND l.hook_instance = s.hook_instance
-      AND l.service_id = s.service_id AND l.rule_id = s.rule_id`;
+      AND l.patient_key = s.patient_key AND l.service_id = s.service_id AND l.rule_id = s.rule_id`;
 
 /** The parameters of SQL.stats and SQL.dailyStats: the widened period, then the period. */
 export function statsParams(from: string, to: string): SqlValue[] {
@@ -61,7 +64,7 @@ export function statsParams(from: string, to: string): SqlValue[] {
 export const STATS_SQL = {
   // Each served card counts once, by its latest feedback from its own client, so that
   // served = accepted + overridden + unanswered even when a card was answered twice. The
-  // cards one hook invocation gave one rule of one service count as one card (see
+  // cards one hook invocation gave one rule of one service for one patient count as one card (see
   // INVOCATION_CARDS): an EHR that retries a call sends its hookInstance again. Silent
   // cards come back on rows of their own (silent = 1), never with feedback. A reason the
   // card did not offer (the client's own) counts under one code of its own, so no client
@@ -69,7 +72,7 @@ export const STATS_SQL = {
   // reading, as in SQL.lastOverride (./queries.ts). Parameters: statsParams.
   stats: `WITH ${INVOCATION_CARDS},
     served AS (
-      SELECT client_key, hook_instance, service_id, rule_id, indicator, silent
+      SELECT client_key, hook_instance, patient_key, service_id, rule_id, indicator, silent
       FROM copies WHERE copy = 1 AND served_at >= ? AND served_at < ?
     ), ${LATEST_ANSWER}
     SELECT s.rule_id, s.service_id, s.indicator, s.silent, l.outcome, l.override_reason_system,
@@ -86,7 +89,8 @@ export const STATS_SQL = {
   // so its first ten characters are the UTC date, in both dialects. Parameters: statsParams.
   dailyStats: `WITH ${INVOCATION_CARDS},
     served AS (
-      SELECT client_key, hook_instance, service_id, rule_id, SUBSTR(served_at, 1, 10) AS day
+      SELECT client_key, hook_instance, patient_key, service_id, rule_id,
+        SUBSTR(served_at, 1, 10) AS day
       FROM copies WHERE copy = 1 AND served_at >= ? AND served_at < ? AND silent = 0
     ), ${LATEST_ANSWER}
     SELECT s.day, s.rule_id, l.outcome, CAST(COUNT(*) AS INTEGER) AS cards

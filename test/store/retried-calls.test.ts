@@ -2,7 +2,7 @@
  * An EHR that retries a hook call (after a timeout, with a new JWT) sends the same
  * hookInstance (CDS Hooks 2.0 §Calling a CDS Service: the id of one hook call), and the
  * service audits the rule's card again under a new uuid. The statistics count the cards of
- * one invocation (client, hookInstance, service, rule) as one card, served when the last of
+ * one invocation (client, hookInstance, patient, service, rule) as one card, served when the last of
  * them was, at its level, answered by the latest answer to any of them. Against every store.
  */
 import { describe, expect, it } from 'vitest';
@@ -68,9 +68,12 @@ for (const target of STORE_TARGETS) {
       ]);
     });
 
-    it('counts apart the cards of one hookInstance for another service, rule or client', async () => {
+    it('counts apart the cards of one hookInstance for another service, rule, client or patient', async () => {
       await store().recordCards([
         card({ cardUuid: 'p', hookInstance: 'h-1' }),
+        // an EHR that wrongly sends one hookInstance for calls on two patients: a retry is
+        // of the same patient, so these are two cards
+        card({ cardUuid: 't', hookInstance: 'h-1', patientKey: 'patient-key-2' }),
         // one hook, two services, one hookInstance: two calls
         card({ cardUuid: 'q', hookInstance: 'h-1', serviceId: 'emd-imaging-review' }),
         // another rule's card in the same call
@@ -81,7 +84,7 @@ for (const target of STORE_TARGETS) {
       const stats = await store().stats(DAY.from, DAY.to);
       expect(stats.map((s) => [s.ruleId, s.serviceId, s.served])).toEqual([
         ['emd-cns', 'emd-imaging-review', 1],
-        ['emd-cns', 'emd-patient-view', 2],
+        ['emd-cns', 'emd-patient-view', 3],
         ['emd-soft-tissue', 'emd-patient-view', 1],
       ]);
     });
