@@ -2,8 +2,9 @@
  * An EHR that retries a hook call (after a timeout, with a new JWT) sends the same
  * hookInstance (CDS Hooks 2.0 §Calling a CDS Service: the id of one hook call), and the
  * service audits the rule's card again under a new uuid. The statistics count the cards of
- * one invocation (client, hookInstance, patient, service, rule) as one card, served when the last of
- * them was, at its level, answered by the latest answer to any of them. Against every store.
+ * one invocation (client, hookInstance, patient, service, rule) as one card, served when the
+ * last of them was, at its level, answered by the latest answer to any of them. Against every
+ * store.
  */
 import { describe, expect, it } from 'vitest';
 import { card, feedback, override } from './records.js';
