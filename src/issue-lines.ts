@@ -21,18 +21,28 @@ export function problemAt(
   return `${file}${at} ${path.join('.') || '(top level)'}: ${message}`;
 }
 
-/**
- * An issue's path, and the path shown: an unknown key is reported on its parent, so it is
- * named (the first: zod's message lists them all) and pointed at itself.
- */
-export function issuePath(issue: z.core.$ZodIssue): {
+/** One problem of a zod issue: the path shown, and for an unknown key, which key in which map. */
+export interface IssueProblem {
   path: string[];
-  unknownKey: string | undefined;
-  shown: string[];
-} {
+  message: string;
+  /** An unknown key is reported on its map: a file with positions points at the key itself. */
+  unknownKey?: { map: string[]; key: string };
+}
+
+/**
+ * A zod issue as the problems a site fixes one by one. zod reports every unknown key of a map
+ * in one issue on the map ("Unrecognized keys: "a", "b""); each key is its own typo, so each
+ * is its own problem, at the key, in the words zod uses for one unknown key.
+ */
+export function issueProblems(issue: z.core.$ZodIssue): IssueProblem[] {
   const path = issue.path.map(String);
-  const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-  return { path, unknownKey, shown: unknownKey === undefined ? path : [...path, unknownKey] };
+  if (issue.code !== 'unrecognized_keys' || issue.keys.length === 0)
+    return [{ path, message: issue.message }];
+  return issue.keys.map((key) => ({
+    path: [...path, key],
+    message: `Unrecognized key: "${key}"`,
+    unknownKey: { map: path, key },
+  }));
 }
 
 /**
@@ -41,6 +51,7 @@ export function issuePath(issue: z.core.$ZodIssue): {
  */
 export function describeIssuesOf(source: string, issues: readonly z.core.$ZodIssue[]): string {
   return issues
-    .map((issue) => problemAt(source, undefined, issuePath(issue).shown, issue.message))
+    .flatMap(issueProblems)
+    .map((problem) => problemAt(source, undefined, problem.path, problem.message))
     .join('\n');
 }

@@ -5,7 +5,7 @@
  */
 import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { issuePath, problemAt } from '../issue-lines.js';
+import { issueProblems, problemAt } from '../issue-lines.js';
 
 /** A file's text parsed with its positions, for naming where a problem is. */
 export interface PositionedText {
@@ -39,16 +39,16 @@ export function problemIn(source: PositionedText, path: Path, message: string): 
   return problemAt(source.file, positionOf(source, path), path, message);
 }
 
-/** zod's issues, one line each, at the key or value each names. */
+/** zod's issues, one line each, at the key or value each names (each unknown key at itself). */
 export function describeIssues(
   source: PositionedText,
   issues: readonly z.core.$ZodIssue[],
 ): string[] {
-  return issues.map((issue) => {
-    const { path, unknownKey, shown } = issuePath(issue);
-    const where =
-      unknownKey !== undefined ? keyPosition(source, path, unknownKey) : positionOf(source, path);
-    return problemAt(source.file, where, shown, issue.message);
+  return issues.flatMap(issueProblems).map(({ path, message, unknownKey }) => {
+    const where = unknownKey
+      ? keyPosition(source, unknownKey.map, unknownKey.key)
+      : positionOf(source, path);
+    return problemAt(source.file, where, path, message);
   });
 }
 

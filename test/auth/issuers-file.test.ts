@@ -45,6 +45,25 @@ describe('an issuers file that does not fit the schema', () => {
     ]);
   });
 
+  it('gives each unknown key of an entry a line of its own', () => {
+    const file = issuersFile(
+      JSON.stringify([
+        {
+          iss: 'https://ehr.hospital.example',
+          jku: ['https://ehr.hospital.example/.well-known/jwks.json'],
+          jwks_url: 'https://keys.hospital.example/jwks.json',
+          tenant: 'hospital-a',
+        },
+      ]),
+    );
+    expect(() => readIssuersFile(file)).toThrow(
+      [
+        `${file} 0.jwks_url: Unrecognized key: "jwks_url"`,
+        `${file} 0.tenant: Unrecognized key: "tenant"`,
+      ].join('\n'),
+    );
+  });
+
   it('still names the file when it is not JSON', () => {
     const file = issuersFile('[{"iss": }]');
     expect(() => readIssuersFile(file)).toThrow(`${file}: `);
