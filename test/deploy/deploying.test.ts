@@ -3,7 +3,8 @@
  * the page names is one the service reads, every table of a migrated store is in its table of
  * what the store holds, and the unit parses, carries the hardening and
  * shutdown settings the page promises, and gives a stopping node longer than its drain
- * plus its grace before systemd kills it.
+ * plus its grace before systemd kills it; and the deployment pages call the command line by
+ * its installed path.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -135,6 +136,30 @@ describe('docs/deploying.md', () => {
     expect(read('docs', 'deploying.md')).toContain(`node ${flag} dist/src/main.js`);
     // The fleet tests and the soak start nodes with npm start's own command line.
     expect(npmStartArgs()).toEqual([flag, join(PROJECT_ROOT, 'dist', 'src', 'main.js')]);
+  });
+
+  it('runs the command line on a host by the path package.json installs, never with npx', () => {
+    // `npx emd-cds` as the service user stops with EPERM: npx links the package into that
+    // user's npm cache and chmods the root-owned bin file (docs/deploying.md, "The command
+    // line on the host"). So every shell block of the deployment pages calls the bin by path.
+    const { bin } = JSON.parse(read('package.json')) as { bin: Record<string, string> };
+    expect(bin['emd-cds']).toBe('dist/src/cli/main.js');
+    const shellBlocks = (page: string) =>
+      [...page.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((block) => block[1] ?? '');
+    for (const name of ['deploying.md', 'go-live.md', 'security.md', 'backtest.md']) {
+      const blocks = shellBlocks(read('docs', name));
+      expect(blocks.length, name).toBeGreaterThan(0);
+      expect(
+        blocks.filter((block) => block.includes('npx emd-cds')),
+        name,
+      ).toEqual([]);
+    }
+    const deploying = shellBlocks(read('docs', 'deploying.md')).join('\n');
+    expect(deploying).toContain('runuser -u emd-cds -- node dist/src/cli/main.js stats');
+    expect(deploying).toContain('$(node dist/src/cli/main.js audit-secret)');
+    expect(shellBlocks(read('docs', 'go-live.md')).join('\n')).toContain(
+      'runuser -u emd-cds -- node dist/src/cli/main.js stats',
+    );
   });
 
   it.skipIf(!existsSync(SYSTEMD_ANALYZE))('has a unit systemd-analyze accepts', async () => {
