@@ -7,12 +7,13 @@
  * its installed path.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { parse as parseYaml } from 'yaml';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { SHUTDOWN_GRACE_MS } from '../../src/service.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
@@ -171,5 +172,55 @@ describe('docs/deploying.md', () => {
       .split('\n')
       .filter((line) => /unknown|invalid|failed to parse|bad/i.test(line));
     expect(problems).toEqual([]);
+  });
+});
+
+/**
+ * The service's own host, as the pages, the example config and the nginx file write it: one
+ * name under `.example`, reserved for examples (RFC 6761 §6.5), so a reader who copies one
+ * page's value into another's setting gets a working set (PUBLIC_BASE_URL must be the URL
+ * nginx answers on: JWT audiences are built from it).
+ */
+describe('the example host of the service', () => {
+  const HOST = 'cds.hospital.example';
+
+  it('is the nginx server_name and the example config publicBaseUrl', () => {
+    const names = read('deploy', 'nginx', 'emd-cds.conf')
+      .split('\n')
+      .map((line) => /^ *server_name (\S+);/.exec(line)?.[1])
+      .filter((name) => name !== undefined);
+    expect(names).toEqual([HOST]);
+    const example = parseYaml(read('config', 'emd-cds.example.yaml')) as {
+      service: { publicBaseUrl: string };
+    };
+    expect(example.service.publicBaseUrl).toBe(`https://${HOST}`);
+  });
+
+  it('is the only service host under a reserved example name in the docs, config and deploy files', () => {
+    // The performance pages are a log of past runs, not instructions.
+    const docs = readdirSync(join(PROJECT_ROOT, 'docs'))
+      .filter((name) => name.endsWith('.md') && !name.startsWith('performance'))
+      .map((name) => ['docs', name]);
+    const files = [
+      ['README.md'],
+      ...docs,
+      ['config', 'emd-cds.example.yaml'],
+      ['deploy', 'nginx', 'emd-cds.conf'],
+      ['deploy', 'systemd', 'emd-cds.service'],
+    ];
+    // Example names of RFC 2606 §3 and RFC 6761 §6.5; a host naming the CDS service has "cds".
+    const reserved = ['.example', '.example.org', '.example.com', '.example.net'];
+    const serviceHosts = files.flatMap((path) =>
+      [
+        ...read(...path)
+          .toLowerCase()
+          .matchAll(/[a-z0-9][a-z0-9.-]*/g),
+      ]
+        .map((match) => match[0])
+        .filter((name) => name.includes('cds') && reserved.some((end) => name.endsWith(end)))
+        .map((name) => `${path.join('/')}: ${name}`),
+    );
+    expect(serviceHosts.length).toBeGreaterThanOrEqual(5);
+    expect(serviceHosts.filter((entry) => !entry.endsWith(`: ${HOST}`))).toEqual([]);
   });
 });
