@@ -24,7 +24,9 @@ export const LAYERS = [
   ['src/cds'],
   ['src/auth'],
   ['src/fhir', 'src/store'],
-  ['src/rules', 'src/errors.ts'],
+  // issue-lines.ts: how config/ and auth/ both write a problem, so at the bottom (it imports
+  // nothing of src/).
+  ['src/rules', 'src/errors.ts', 'src/issue-lines.ts'],
 ];
 
 /** One zone per folder below the roots: everything at or above its layer, itself excepted. */

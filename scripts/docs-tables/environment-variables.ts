@@ -168,7 +168,8 @@ export const ENVIRONMENT_VARIABLE_DOCS = {
   },
   EMD_CDS_AUDIT_SECRET: {
     default: 'generated into `<EMD_CDS_DATA_DIR>/audit-secret`',
-    meaning: 'HMAC key (base64, ≥ 32 bytes) for pseudonymous audit keys; the same on every node',
+    meaning:
+      'HMAC key (base64, ≥ 32 bytes) for pseudonymous audit keys; the same on every node; `emd-cds audit-secret` prints a fresh one',
   },
   EMD_CDS_ADMIN_TOKEN: {
     default: 'none: console and `/admin` off',

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { describeIssuesOf } from '../issue-lines.js';
 import { ensureLocalIssuerKeys, localIssuer } from './local-issuer.js';
 import {
   CDS_HOOKS_SANDBOX_ISSUER,
@@ -82,6 +83,7 @@ function parseFile<T>(file: string, schema: z.ZodType<T>): T {
     });
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new Error(`${file}:\n${z.prettifyError(parsed.error)}`);
+  // One line per problem, `file path: message`, as the config file's and the environment's.
+  if (!parsed.success) throw new Error(describeIssuesOf(file, parsed.error.issues));
   return parsed.data;
 }

@@ -23,6 +23,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CliCommand>>> = {
   'export-synthetic': async () =>
     (await import('./commands/export-synthetic.js')).exportSyntheticCommand,
   backtest: async () => (await import('./commands/backtest.js')).backtestCommand,
+  'audit-secret': async () => (await import('./commands/audit-secret.js')).auditSecretCommand,
 };
 
 async function usage(): Promise<string> {

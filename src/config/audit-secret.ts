@@ -7,16 +7,26 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+/** 256 bits, the output size of the HMAC's SHA-256 (RFC 2104 §3: shorter keys weaken it). */
+export const AUDIT_SECRET_BYTES = 32;
+
+/** A fresh key as EMD_CDS_AUDIT_SECRET takes it, and as the key file holds it: base64. */
+export function newAuditSecret(): string {
+  return randomBytes(AUDIT_SECRET_BYTES).toString('base64');
+}
+
 export function loadAuditSecret(configured: string | undefined, file: string): Buffer {
   if (configured) {
     const secret = Buffer.from(configured, 'base64');
-    if (secret.length < 32)
-      throw new Error('EMD_CDS_AUDIT_SECRET: must be at least 32 bytes, base64-encoded');
+    if (secret.length < AUDIT_SECRET_BYTES)
+      throw new Error(
+        `EMD_CDS_AUDIT_SECRET: must be at least ${String(AUDIT_SECRET_BYTES)} bytes, base64-encoded`,
+      );
     return secret;
   }
   if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-  const secret = randomBytes(32);
+  const secret = newAuditSecret();
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  writeFileSync(file, `${secret.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-  return secret;
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  return Buffer.from(secret, 'base64');
 }

@@ -5,8 +5,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
+import { describeIssuesOf } from '../issue-lines.js';
 import { ConfigError } from './config-error.js';
-import { describeIssuesOf } from './yaml-position.js';
 
 export function parseWith<T>(schema: z.ZodType<T>, raw: unknown, file: string): T {
   const parsed = schema.safeParse(raw);

@@ -4,8 +4,8 @@
  * over the config file's values.
  */
 import { z } from 'zod';
+import { describeIssuesOf } from '../issue-lines.js';
 import { byteSizeSchema } from './byte-size.js';
-import { describeIssuesOf } from './yaml-position.js';
 
 const list = z.string().transform((text) =>
   text

@@ -1,10 +1,11 @@
 /**
- * Where a problem sits in a YAML file a site writes (the config file, a wording file), and
- * the one way every such problem is written, `file:line:col path: message` (docs/configuring.md
- * §1), e.g. `emd-cds.yaml:12:14 rules.emd-cns.indicator: Invalid option: expected one of …`.
+ * Where a problem sits in a YAML file a site writes (the config file, a wording file), so that
+ * it is written at its line and column (../issue-lines.ts has the one way every such problem is
+ * written), e.g. `emd-cds.yaml:12:14 rules.emd-cns.indicator: Invalid option: expected one of …`.
  */
 import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { issueProblems, problemAt } from '../issue-lines.js';
 
 /** A file's text parsed with its positions, for naming where a problem is. */
 export interface PositionedText {
@@ -33,57 +34,22 @@ export function parsePositioned(
   return { source: { file, document, lineCounter }, syntax };
 }
 
-/** One problem as every config error is written: `file:line:col path: message`. */
-export function problemAt(
-  file: string,
-  where: { line: number; col: number } | undefined,
-  path: Path,
-  message: string,
-): string {
-  const at = where ? `:${String(where.line)}:${String(where.col)}` : '';
-  return `${file}${at} ${path.join('.') || '(top level)'}: ${message}`;
-}
-
 /** A problem at `path` in `source`, pointed at the deepest part of the path the file has. */
 export function problemIn(source: PositionedText, path: Path, message: string): string {
   return problemAt(source.file, positionOf(source, path), path, message);
 }
 
-/** zod's issues, one line each, at the key or value each names. */
+/** zod's issues, one line each, at the key or value each names (each unknown key at itself). */
 export function describeIssues(
   source: PositionedText,
   issues: readonly z.core.$ZodIssue[],
 ): string[] {
-  return issues.map((issue) => {
-    const { path, unknownKey, shown } = issuePath(issue);
-    const where =
-      unknownKey !== undefined ? keyPosition(source, path, unknownKey) : positionOf(source, path);
-    return problemAt(source.file, where, shown, issue.message);
+  return issues.flatMap(issueProblems).map(({ path, message, unknownKey }) => {
+    const where = unknownKey
+      ? keyPosition(source, unknownKey.map, unknownKey.key)
+      : positionOf(source, path);
+    return problemAt(source.file, where, path, message);
   });
-}
-
-/**
- * zod's issues for a source without positions (a JSON file, the environment), one line each
- * as every config error is written, `source path: message`, joined.
- */
-export function describeIssuesOf(source: string, issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .map((issue) => problemAt(source, undefined, issuePath(issue).shown, issue.message))
-    .join('\n');
-}
-
-/**
- * An issue's path, and the path shown: an unknown key is reported on its parent, so it is
- * named (the first: zod's message lists them all) and pointed at itself.
- */
-function issuePath(issue: z.core.$ZodIssue): {
-  path: string[];
-  unknownKey: string | undefined;
-  shown: string[];
-} {
-  const path = issue.path.map(String);
-  const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-  return { path, unknownKey, shown: unknownKey === undefined ? path : [...path, unknownKey] };
 }
 
 /** The position of `key` in the map at `path`. */

@@ -13,8 +13,9 @@ export function allowBrowserClients(app: Express, corsOrigins: readonly string[]
     origin: [...corsOrigins],
     methods: ['GET', 'POST', 'OPTIONS'],
     allowedHeaders: ['Authorization', 'Content-Type'],
-    // A browser client (the Sandbox) may read why its token was refused.
-    exposedHeaders: ['WWW-Authenticate'],
+    // A browser client (the Sandbox) may read why its token was refused, and which methods a
+    // path takes after a 405: neither header is CORS-safelisted (Fetch §3.2.6).
+    exposedHeaders: ['WWW-Authenticate', 'Allow'],
     maxAge: 600,
   });
   // One handler on the path, not two: every layer express matches costs a service call a

@@ -83,6 +83,34 @@ describe('the layer rule', () => {
   );
 
   it(
+    'rejects the bottom module config/ and auth/ share importing config/ (src/issue-lines.ts -> src/config)',
+    async () => {
+      const code = [
+        "import { parsePositioned } from './config/yaml-position.js';",
+        'export const probe = parsePositioned;',
+        '',
+      ].join('\n');
+      expect(await ruleIdsFor('src/issue-lines.ts', code)).toContain(
+        'import-x/no-restricted-paths',
+      );
+    },
+    slow,
+  );
+
+  it(
+    'accepts auth/ importing the bottom module (src/auth -> src/issue-lines.ts)',
+    async () => {
+      const code = [
+        "import { describeIssuesOf } from '../issue-lines.js';",
+        'export const probe = describeIssuesOf;',
+        '',
+      ].join('\n');
+      expect(await ruleIdsFor('src/auth/key-url.ts', code)).toEqual([]);
+    },
+    slow,
+  );
+
+  it(
     'accepts a downward import (src/cds -> src/fhir)',
     async () => {
       const code = [

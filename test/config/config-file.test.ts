@@ -161,6 +161,32 @@ describe('invalid configurations get an error naming file, line, column and path
     );
   });
 
+  // zod reports every unknown key of one map in one issue, on the map: each is its own typo,
+  // so each gets its own line, at its own line and column.
+  it('names each unknown key of a map on a line of its own, at that key', () => {
+    const problems = (text: string) => {
+      try {
+        parse(text);
+      } catch (error) {
+        if (error instanceof ConfigError) return error.problems;
+      }
+      return [];
+    };
+    expect(
+      problems(
+        'phase:\n  windowDay: 120\nimaging:\n  lookbackDays: 365\n  lookback: 30\n  lookbak: 60\n',
+      ),
+    ).toEqual([
+      'site.yaml:2:3 phase.windowDay: Unrecognized key: "windowDay"',
+      'site.yaml:5:3 imaging.lookback: Unrecognized key: "lookback"',
+      'site.yaml:6:3 imaging.lookbak: Unrecognized key: "lookbak"',
+    ]);
+    expect(problems('phase: { windowDay: 120, window: 30 }\n')).toEqual([
+      'site.yaml:1:10 phase.windowDay: Unrecognized key: "windowDay"',
+      'site.yaml:1:26 phase.window: Unrecognized key: "window"',
+    ]);
+  });
+
   it('names every file or folder it names that does not exist, each at its key', () => {
     const dir = mkdtempSync(join(tmpdir(), 'emd-cds-missing-'));
     mkdirSync(join(dir, 'value-sets'));

@@ -392,9 +392,9 @@ const EXAMPLES: Record<string, Example> = {
       expect(card?.extension?.[CARD_EXTENSION.phase]).toBe('diagnosis');
       expect(card?.suggestions ?? []).toEqual([]);
       expect(card?.links?.map((l) => l.url)).toEqual([
-        'https://trials.hospital.example.org/myeloma/extramedullary',
-        'https://intranet.hospital.example.org/pathways/myeloma',
-        'https://emd-cds.hospital.example.org/timeline/launch.html',
+        'https://trials.hospital.example/myeloma/extramedullary',
+        'https://intranet.hospital.example/pathways/myeloma',
+        'https://cds.hospital.example/timeline/launch.html',
       ]);
       expect(card?.links?.map((l) => l.type)).toEqual(['absolute', 'absolute', 'smart']);
       expect(card?.overrideReasons?.at(-1)).toMatchObject({
@@ -598,7 +598,7 @@ describe('putting it together: site/emd-cds.yaml', () => {
       ['warning', 'True extramedullary myeloma: poor prognosis; refer to the myeloma MDT'],
     ]);
     expect(plasmacytoma.cards[0]?.links?.map((l) => l.url)).toContain(
-      'https://intranet.hospital.example.org/pathways/myeloma',
+      'https://intranet.hospital.example/pathways/myeloma',
     );
     const cns = await cardsOverHttp(
       'test/fixtures/configuring/local-code-cns-myeloma.json',

@@ -3,15 +3,17 @@
  * the page names is one the service reads, every table of a migrated store is in its table of
  * what the store holds, and the unit parses, carries the hardening and
  * shutdown settings the page promises, and gives a stopping node longer than its drain
- * plus its grace before systemd kills it.
+ * plus its grace before systemd kills it; and the deployment pages call the command line by
+ * its installed path.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { parse as parseYaml } from 'yaml';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { SHUTDOWN_GRACE_MS } from '../../src/service.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
@@ -137,6 +139,30 @@ describe('docs/deploying.md', () => {
     expect(npmStartArgs()).toEqual([flag, join(PROJECT_ROOT, 'dist', 'src', 'main.js')]);
   });
 
+  it('runs the command line on a host by the path package.json installs, never with npx', () => {
+    // `npx emd-cds` as the service user stops with EPERM: npx links the package into that
+    // user's npm cache and chmods the root-owned bin file (docs/deploying.md, "The command
+    // line on the host"). So every shell block of the deployment pages calls the bin by path.
+    const { bin } = JSON.parse(read('package.json')) as { bin: Record<string, string> };
+    expect(bin['emd-cds']).toBe('dist/src/cli/main.js');
+    const shellBlocks = (page: string) =>
+      [...page.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((block) => block[1] ?? '');
+    for (const name of ['deploying.md', 'go-live.md', 'security.md', 'backtest.md']) {
+      const blocks = shellBlocks(read('docs', name));
+      expect(blocks.length, name).toBeGreaterThan(0);
+      expect(
+        blocks.filter((block) => block.includes('npx emd-cds')),
+        name,
+      ).toEqual([]);
+    }
+    const deploying = shellBlocks(read('docs', 'deploying.md')).join('\n');
+    expect(deploying).toContain('runuser -u emd-cds -- node dist/src/cli/main.js stats');
+    expect(deploying).toContain('$(node dist/src/cli/main.js audit-secret)');
+    expect(shellBlocks(read('docs', 'go-live.md')).join('\n')).toContain(
+      'runuser -u emd-cds -- node dist/src/cli/main.js stats',
+    );
+  });
+
   it.skipIf(!existsSync(SYSTEMD_ANALYZE))('has a unit systemd-analyze accepts', async () => {
     // verify exits 0 on unknown keys and only warns: the warnings are the test.
     const { stderr } = await promisify(execFile)(SYSTEMD_ANALYZE, ['verify', UNIT]).catch(
@@ -146,5 +172,55 @@ describe('docs/deploying.md', () => {
       .split('\n')
       .filter((line) => /unknown|invalid|failed to parse|bad/i.test(line));
     expect(problems).toEqual([]);
+  });
+});
+
+/**
+ * The service's own host, as the pages, the example config and the nginx file write it: one
+ * name under `.example`, reserved for examples (RFC 6761 §6.5), so a reader who copies one
+ * page's value into another's setting gets a working set (PUBLIC_BASE_URL must be the URL
+ * nginx answers on: JWT audiences are built from it).
+ */
+describe('the example host of the service', () => {
+  const HOST = 'cds.hospital.example';
+
+  it('is the nginx server_name and the example config publicBaseUrl', () => {
+    const names = read('deploy', 'nginx', 'emd-cds.conf')
+      .split('\n')
+      .map((line) => /^ *server_name (\S+);/.exec(line)?.[1])
+      .filter((name) => name !== undefined);
+    expect(names).toEqual([HOST]);
+    const example = parseYaml(read('config', 'emd-cds.example.yaml')) as {
+      service: { publicBaseUrl: string };
+    };
+    expect(example.service.publicBaseUrl).toBe(`https://${HOST}`);
+  });
+
+  it('is the only service host under a reserved example name in the docs, config and deploy files', () => {
+    // The performance pages are a log of past runs, not instructions.
+    const docs = readdirSync(join(PROJECT_ROOT, 'docs'))
+      .filter((name) => name.endsWith('.md') && !name.startsWith('performance'))
+      .map((name) => ['docs', name]);
+    const files = [
+      ['README.md'],
+      ...docs,
+      ['config', 'emd-cds.example.yaml'],
+      ['deploy', 'nginx', 'emd-cds.conf'],
+      ['deploy', 'systemd', 'emd-cds.service'],
+    ];
+    // Example names of RFC 2606 §3 and RFC 6761 §6.5; a host naming the CDS service has "cds".
+    const reserved = ['.example', '.example.org', '.example.com', '.example.net'];
+    const serviceHosts = files.flatMap((path) =>
+      [
+        ...read(...path)
+          .toLowerCase()
+          .matchAll(/[a-z0-9][a-z0-9.-]*/g),
+      ]
+        .map((match) => match[0])
+        .filter((name) => name.includes('cds') && reserved.some((end) => name.endsWith(end)))
+        .map((name) => `${path.join('/')}: ${name}`),
+    );
+    expect(serviceHosts.length).toBeGreaterThanOrEqual(5);
+    expect(serviceHosts.filter((entry) => !entry.endsWith(`: ${HOST}`))).toEqual([]);
   });
 });

@@ -74,6 +74,20 @@ describe('a known path called with a method it does not take', () => {
     expect(response.status).toBe(405);
     expect(response.headers['access-control-allow-origin']).toBe('https://sandbox.cds-hooks.org');
   });
+
+  // Fetch §3.2.6: a browser script reads only the CORS-safelisted response headers (Allow is
+  // not one) and those named in Access-Control-Expose-Headers (`#field-name`).
+  it('exposes Allow to a browser client, so its script can read the methods', async () => {
+    const response = await request(testApp())
+      .put('/cds-services/emd-patient-view/feedback')
+      .set('Origin', 'https://sandbox.cds-hooks.org');
+    expect(response.status).toBe(405);
+    const exposed = String(response.headers['access-control-expose-headers'])
+      .split(',')
+      .map((name) => name.trim().toLowerCase());
+    expect(exposed).toContain('allow');
+    expect(exposed).toContain('www-authenticate');
+  });
 });
 
 describe('the methods Allow lists are the ones served', () => {

@@ -59,14 +59,14 @@ describe('CORS headers', () => {
     ).toEqual([]);
   });
 
-  it('grant an allowed browser origin and expose WWW-Authenticate to it', async () => {
+  it('grant an allowed browser origin and expose WWW-Authenticate and Allow to it', async () => {
     const response = await request(testApp())
       .post('/cds-services/emd-patient-view')
       .set('Origin', 'https://sandbox.cds-hooks.org')
       .send(readExampleRequest('emd-skin-at-diagnosis'));
     expect(response.status).toBe(200);
     expect(response.headers['access-control-allow-origin']).toBe('https://sandbox.cds-hooks.org');
-    expect(response.headers['access-control-expose-headers']).toBe('WWW-Authenticate');
+    expect(response.headers['access-control-expose-headers']).toBe('WWW-Authenticate,Allow');
     expect(response.headers.vary).toMatch(/\bOrigin\b/);
   });
 });

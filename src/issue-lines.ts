@@ -1,0 +1,57 @@
+/**
+ * The one way a problem of a file or setting a site writes is put (docs/configuring.md §1):
+ * `file:line:col path: message`, one line each, e.g.
+ * `emd-cds.yaml:12:14 rules.emd-cns.indicator: Invalid option: expected one of …`. Here, at the
+ * bottom of the layers (eslint.layers.js), because config/ (the config file, the environment,
+ * the data files) and auth/ (AUTH_ISSUERS_FILE) both report problems this way, and auth/ may
+ * not import config/. Where a YAML file's positions come from is config/yaml-position.ts.
+ */
+import type { z } from 'zod';
+
+type Path = readonly (string | number)[];
+
+/** One problem as every config error is written: `file:line:col path: message`. */
+export function problemAt(
+  file: string,
+  where: { line: number; col: number } | undefined,
+  path: Path,
+  message: string,
+): string {
+  const at = where ? `:${String(where.line)}:${String(where.col)}` : '';
+  return `${file}${at} ${path.join('.') || '(top level)'}: ${message}`;
+}
+
+/** One problem of a zod issue: the path shown, and for an unknown key, which key in which map. */
+export interface IssueProblem {
+  path: string[];
+  message: string;
+  /** An unknown key is reported on its map: a file with positions points at the key itself. */
+  unknownKey?: { map: string[]; key: string };
+}
+
+/**
+ * A zod issue as the problems a site fixes one by one. zod reports every unknown key of a map
+ * in one issue on the map ("Unrecognized keys: "a", "b""); each key is its own typo, so each
+ * is its own problem, at the key, in the words zod uses for one unknown key.
+ */
+export function issueProblems(issue: z.core.$ZodIssue): IssueProblem[] {
+  const path = issue.path.map(String);
+  if (issue.code !== 'unrecognized_keys' || issue.keys.length === 0)
+    return [{ path, message: issue.message }];
+  return issue.keys.map((key) => ({
+    path: [...path, key],
+    message: `Unrecognized key: "${key}"`,
+    unknownKey: { map: path, key },
+  }));
+}
+
+/**
+ * zod's issues for a source without positions (a JSON file, the environment), one line each
+ * as every config error is written, `source path: message`, joined.
+ */
+export function describeIssuesOf(source: string, issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .flatMap(issueProblems)
+    .map((problem) => problemAt(source, undefined, problem.path, problem.message))
+    .join('\n');
+}
