@@ -16,17 +16,28 @@ export function newAuditSecret(): string {
 }
 
 export function loadAuditSecret(configured: string | undefined, file: string): Buffer {
-  if (configured) {
-    const secret = Buffer.from(configured, 'base64');
-    if (secret.length < AUDIT_SECRET_BYTES)
-      throw new Error(
-        `EMD_CDS_AUDIT_SECRET: must be at least ${String(AUDIT_SECRET_BYTES)} bytes, base64-encoded`,
-      );
-    return secret;
-  }
-  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  if (configured) return decodedKey(configured, 'EMD_CDS_AUDIT_SECRET');
+  if (existsSync(file)) return decodedKey(readFileSync(file, 'utf8').trim(), file);
   const secret = newAuditSecret();
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
   return Buffer.from(secret, 'base64');
+}
+
+/** RFC 4648 §4 base64, padded: what `newAuditSecret` writes and the docs ask for. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * The key's bytes, refused unless it is base64 of at least AUDIT_SECRET_BYTES. Node's base64
+ * decoder skips what is not base64 (a quote or space pasted with the key) and stops at the
+ * first `=`, so a pasted key would become other bytes, and an empty or cut key file a weak
+ * key: pseudonyms an attacker could recompute from patient ids.
+ */
+function decodedKey(text: string, source: string): Buffer {
+  const secret = BASE64.test(text) ? Buffer.from(text, 'base64') : undefined;
+  if (secret === undefined || secret.length < AUDIT_SECRET_BYTES)
+    throw new Error(
+      `${source}: must be at least ${String(AUDIT_SECRET_BYTES)} bytes, base64-encoded (emd-cds audit-secret prints one)`,
+    );
+  return secret;
 }
