@@ -164,7 +164,12 @@ export function siteMention(site: fhir4.CodeableConcept, terminology: Terminolog
     codings.find((c) => terminology.isKnownSystem(c.system) && terminology.keyOf(c)) ??
     codings.find((c) => terminology.keyOf(c) !== undefined);
   const key = identity ? terminology.keyOf(identity) : undefined;
-  const label = site.text ?? codings.find((c) => c.display)?.display ?? identity?.code;
+  // A site coded with no words: the value sets' name for its code, before the bare code (H63).
+  const label =
+    site.text ??
+    codings.find((c) => c.display)?.display ??
+    terminology.displayOf(identity) ??
+    identity?.code;
   const isOwnText = ownText(site) !== undefined;
   return {
     label,

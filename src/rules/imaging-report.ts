@@ -1,6 +1,7 @@
 /**
  * Which DiagnosticReports are imaging reports (issue #13): its category is in the
- * imaging-report value set, or it references the ImagingStudy it reports on. Read as untyped
+ * imaging-report value set, or it references the ImagingStudy it reports on, by reference or
+ * by identifier only (a DICOM Study Instance UID, as HL7 v2 converters write it: H62). Read as untyped
  * data: the schemas do not check `category`, and the backtest and the timeline app ask this of
  * reports that failed the schemas too (src/cds/malformed-data.ts), to know whether the
  * service's imaging search would have returned them.
@@ -10,13 +11,7 @@ import type { Terminology } from './terminology.js';
 export function isImagingReport(report: unknown, terminology: Terminology): boolean {
   if (typeof report !== 'object' || report === null) return false;
   const { imagingStudy, category } = report as { imagingStudy?: unknown; category?: unknown };
-  if (
-    Array.isArray(imagingStudy) &&
-    imagingStudy.some(
-      (study: { reference?: unknown } | null) => typeof study?.reference === 'string',
-    )
-  )
-    return true;
+  if (Array.isArray(imagingStudy) && imagingStudy.some(namesAStudy)) return true;
   return (
     Array.isArray(category) &&
     category.some((concept: { coding?: unknown } | null) =>
@@ -26,4 +21,16 @@ export function isImagingReport(report: unknown, terminology: Terminology): bool
       ),
     )
   );
+}
+
+/** A study reference that names a study: a literal reference, or an identifier with a value. */
+function namesAStudy(study: unknown): boolean {
+  if (typeof study !== 'object' || study === null) return false;
+  const { reference, identifier } = study as { reference?: unknown; identifier?: unknown };
+  if (typeof reference === 'string') return true;
+  const value: unknown =
+    typeof identifier === 'object' && identifier !== null
+      ? (identifier as { value?: unknown }).value
+      : undefined;
+  return typeof value === 'string' && value.trim() !== '';
 }

@@ -41,10 +41,24 @@ function wordsOf(text: string): string[] {
     .filter(Boolean);
 }
 
-export function conceptLabel(concept: fhir4.CodeableConcept | undefined): string | undefined {
-  return (
-    concept?.text ??
-    concept?.coding?.find((c) => c.display)?.display ??
-    concept?.coding?.find((c) => c.code)?.code
-  );
+/**
+ * The concept's words: its text, else a coding's display; when the record gives neither, the
+ * name `named` gives one of its codes (for a body site, the value sets' `display`:
+ * Terminology.displayOf), else its first code. HL7 v2 and C-CDA converters write codings with
+ * a code alone, and a card that says "12738006" where the value sets say "Brain structure"
+ * names no site a clinician reads (rules page §4; H63).
+ */
+export function conceptLabel(
+  concept: fhir4.CodeableConcept | undefined,
+  named?: (coding: fhir4.Coding) => string | undefined,
+): string | undefined {
+  const words = concept?.text ?? concept?.coding?.find((c) => c.display)?.display;
+  if (words !== undefined) return words;
+  const codings = concept?.coding ?? [];
+  if (named)
+    for (const coding of codings) {
+      const name = named(coding);
+      if (name !== undefined) return name;
+    }
+  return codings.find((c) => c.code)?.code;
 }

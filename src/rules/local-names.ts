@@ -2,8 +2,9 @@
  * What a card, or the timeline app, calls a coded thing from the record, in its language: free
  * text that says more than the codes as written; else the name a value set gives the concept
  * in that language (./concept-labels.ts); else the record's own words (text, display or code)
- * as the rules read them. English shows the record's words unless a value set has an `en`
- * designation; the shipped ones have none. Pure, so cards and the browser name sites alike.
+ * as the rules read them (for a body site given by a code alone, the value sets' own name,
+ * `display`, before the code). English shows the record's words unless a value set has an `en` designation; the shipped ones
+ * have none. Pure, so cards and the browser name sites alike.
  */
 import type { SiteMention } from './finding.js';
 import { conceptLabel, ownText } from './labels.js';
@@ -13,13 +14,19 @@ import type { ConceptLabels, KeyOf } from './concept-labels.js';
 export interface LocalNames {
   /** A finding's body site; undefined when the record gives it no words and no code. */
   site(site: SiteMention): string | undefined;
-  /** A coded concept read from the record, e.g. a report's conclusion code or its site. */
+  /** A coded concept read from the record, e.g. a report's conclusion code. */
   concept(concept: fhir4.CodeableConcept | undefined): string | undefined;
+  /**
+   * A body site read from the record as a concept, e.g. a report's conclusion site: as
+   * `concept`, but a code the record gives no words for is named by the value sets' `display`
+   * (a SNOMED CT identifier names no site a clinician reads).
+   */
+  bodySite(concept: fhir4.CodeableConcept | undefined): string | undefined;
 }
 
 export function localNames(
   labels: ConceptLabels,
-  terminology: { keyOf: KeyOf },
+  terminology: { keyOf: KeyOf; displayOf?: (coding: CodingLike) => string | undefined },
   locale: string,
 ): LocalNames {
   const keysOf = (codings: readonly CodingLike[] | undefined) =>
@@ -34,5 +41,11 @@ export function localNames(
         : (labels.nameIn(locale, [site.key, ...site.codeKeys]) ?? site.label),
     concept: (concept) =>
       ownText(concept) ?? labels.nameIn(locale, keysOf(concept?.coding)) ?? conceptLabel(concept),
+    // A site coded with no words: the value sets' own name for its code before the bare code,
+    // as a finding's site is named (./findings.ts siteMention; H63).
+    bodySite: (concept) =>
+      ownText(concept) ??
+      labels.nameIn(locale, keysOf(concept?.coding)) ??
+      conceptLabel(concept, (coding) => terminology.displayOf?.(coding)),
   };
 }

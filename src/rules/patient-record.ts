@@ -9,6 +9,7 @@ import { DROP_WORDS, type DropReason, type DroppedResource } from './drop-reason
 import { parseReference, typedReferenceOf } from './fhir-reference.js';
 import { isBundle } from './fhir-resource-type.js';
 import { indexResources, type RecordEntry, type SourcedResource } from './record-index.js';
+import { withStudiesByIdentifier, type StudyIdentifierIndex } from './study-identifiers.js';
 import type { TraceLine } from './types.js';
 
 // Declared beside the index that makes them, so the two modules import one way only.
@@ -115,6 +116,8 @@ export function buildPatientRecord(
   const conditions: RecordEntry<fhir4.Condition>[] = [];
   const imagingStudies: RecordEntry<fhir4.ImagingStudy>[] = [];
   const diagnosticReports: RecordEntry<fhir4.DiagnosticReport>[] = [];
+  // Studies by identifier, built only when a report names its study so (./study-identifiers.ts).
+  const studyIdentifiers: StudyIdentifierIndex = {};
 
   for (const indexed of unique) {
     const { entry } = indexed;
@@ -147,7 +150,20 @@ export function buildPatientRecord(
           conditions.push(entry as RecordEntry<fhir4.Condition>);
         else if (resource.resourceType === 'ImagingStudy')
           imagingStudies.push(entry as RecordEntry<fhir4.ImagingStudy>);
-        else diagnosticReports.push(entry as RecordEntry<fhir4.DiagnosticReport>);
+        else {
+          // A study named by its DICOM UID only is read as the study that arrived with it (H62);
+          // resolve() then finds the report as the rules read it.
+          const report = resource as fhir4.DiagnosticReport;
+          const read = withStudiesByIdentifier(
+            report,
+            entry.reference,
+            unique,
+            trace,
+            studyIdentifiers,
+          );
+          if (read !== report) indexed.entry = { reference: entry.reference, resource: read };
+          diagnosticReports.push(indexed.entry as RecordEntry<fhir4.DiagnosticReport>);
+        }
         break;
       }
       default:

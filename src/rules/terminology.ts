@@ -56,6 +56,8 @@ export class TerminologyError extends Error {
 interface KnownCode {
   key: string;
   roles: number;
+  /** The value sets' name for it (the first `display` given), for a record that gives none. */
+  display: string | undefined;
 }
 
 /** One bit per role; bitwise operators keep 31 bits, so at most 31 roles. */
@@ -106,15 +108,23 @@ export class Terminology {
     this.#concepts = concepts;
     const codesBySystem = new Map<string, Map<string, KnownCode>>();
     for (const [role, codings] of concepts)
-      for (const { system, code } of codings) {
+      for (const { system, code, display } of codings) {
         if (!system || !code) continue;
         const canonical = this.canonicalSystem(system.trim());
         const normalised = normaliseCode(canonical, code);
         let codes = codesBySystem.get(canonical);
         if (!codes) codesBySystem.set(canonical, (codes = new Map<string, KnownCode>()));
+        const named = display?.trim() ? display.trim() : undefined;
         const known = codes.get(normalised);
-        if (known) known.roles |= ROLE_BIT[role];
-        else codes.set(normalised, { key: `${canonical}|${normalised}`, roles: ROLE_BIT[role] });
+        if (known) {
+          known.roles |= ROLE_BIT[role];
+          known.display ??= named;
+        } else
+          codes.set(normalised, {
+            key: `${canonical}|${normalised}`,
+            roles: ROLE_BIT[role],
+            display: named,
+          });
       }
     this.#codesBySystem = codesBySystem;
     this.#urls = urls;
@@ -143,6 +153,14 @@ export class Terminology {
       return undefined;
     const canonical = this.canonicalSystem(system.trim());
     return this.#codesBySystem.get(canonical)?.get(normaliseCode(canonical, code));
+  }
+
+  /**
+   * The value sets' name for this coding's code (their `display`), or undefined when no value
+   * set holds it or names it: what a card calls a code the record gives no words for (H63).
+   */
+  displayOf(coding: CodingLike | null | undefined): string | undefined {
+    return this.#known(coding)?.display;
   }
 
   /** True when the system is one the loaded terminology knows (rules page §2 "Text only"). */

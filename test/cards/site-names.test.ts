@@ -121,6 +121,48 @@ describe('sites no value set names in the card’s language', () => {
   });
 });
 
+describe('a site coded with no words (H63)', () => {
+  const settings = loadDefaultSettings();
+  // As HL7 v2 and C-CDA converters write it: SNOMED CT 12738006 with no display and no text.
+  const brainCodeOnly: fhir4.Coding = { system: 'http://snomed.info/sct', code: '12738006' };
+  const liverCodeOnly: fhir4.Coding = { system: 'http://snomed.info/sct', code: '10200004' };
+
+  it('is named on an English card by the value set’s display, not its SNOMED CT identifier', () => {
+    const cards = cardsIn(settings, [mm, plasmacytoma('p', [brainCodeOnly])], 'en');
+    const detail = detailOf(cards, 'emd-cns');
+    expect(detail).toContain('- Brain structure: CNS \\(parenchymal or dural\\)');
+    expect(detail).not.toContain('12738006');
+  });
+
+  it('is still named in Chinese on a zh-CN card', () => {
+    const cards = cardsIn(settings, [mm, plasmacytoma('p', [brainCodeOnly])], 'zh-CN');
+    expect(detailOf(cards, 'emd-cns')).toContain('- 脑：中枢神经系统');
+  });
+
+  it('is named by the value set’s display in an emd-reported-not-listed suggestion', () => {
+    const report: fhir4.DiagnosticReport = {
+      resourceType: 'DiagnosticReport',
+      id: 'r1',
+      status: 'final',
+      category: [
+        { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'RAD' }] },
+      ],
+      code: { text: 'PET/CT report' },
+      subject: { reference: 'Patient/p1' },
+      effectiveDateTime: '2026-10-12',
+      conclusionCode: [
+        { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'C90.20' }] },
+        { coding: [liverCodeOnly] },
+      ],
+    };
+    const card = cardsIn(settings, [mm, report], 'en').find(
+      (c) => c.extension?.[CARD_EXTENSION.ruleId] === 'emd-reported-not-listed',
+    );
+    expect(card?.suggestions?.[0]?.label).toBe('Add to the problem list: C90.20 (Liver structure)');
+    expect(card?.detail).not.toContain('10200004');
+  });
+});
+
 describe('a site’s free text that says more than its code', () => {
   const settings = loadDefaultSettings();
   /** A plasmacytoma whose one body site carries this text beside the SNOMED CT coding. */

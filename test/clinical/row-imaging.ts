@@ -77,12 +77,26 @@ function imagingDate(now: Date, spec: ImagingDateSpec, time: string): string {
     : dateFrom(now, spec.year).slice(0, 4);
 }
 
+/**
+ * A study's DICOM Study Instance UID as FHIR R4 writes it (ImagingStudy.identifier: system
+ * `urn:dicom:uid`, the UID as an `urn:oid:`), made from its stored id so each row's differs.
+ */
+function studyUid(ids: RowIds, study: string): fhir4.Identifier {
+  let [low, high] = [7, 11];
+  for (const c of ids.reference(`study:${study}`)) {
+    low = (low * 31 + c.charCodeAt(0)) >>> 0;
+    high = (high * 37 + c.charCodeAt(0)) >>> 0;
+  }
+  return { system: 'urn:dicom:uid', value: `urn:oid:2.25.${String(high)}${String(low)}` };
+}
+
 export function imagingStudy(spec: StudySpec, ids: RowIds, now: Date): fhir4.ImagingStudy {
   const shape = SHAPES[spec.kind];
   const id = ids.reference(`study:${spec.id}`).split('/')[1] ?? '';
   return {
     resourceType: 'ImagingStudy',
     id,
+    identifier: [studyUid(ids, spec.id)],
     status: spec.status ?? 'available',
     modality: shape.modalities.map(modality),
     subject: { reference: `Patient/${spec.patient ? ids.otherPatientId : ids.patientId}` },
@@ -118,7 +132,11 @@ export function diagnosticReport(spec: ReportSpec, ids: RowIds, now: Date): fhir
       ? {
           imagingStudy: [spec.study]
             .flat()
-            .map((study) => ({ reference: ids.reference(`study:${study}`) })),
+            .map((study) =>
+              spec.studyBy === 'identifier'
+                ? { type: 'ImagingStudy', identifier: studyUid(ids, study) }
+                : { reference: ids.reference(`study:${study}`) },
+            ),
         }
       : {}),
     conclusionCode: spec.conclusions.map((c) => ({ coding: [coding(c)] })),

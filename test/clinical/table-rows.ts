@@ -115,6 +115,11 @@ const report = z.strictObject({
   category: z.enum(['rad', 'loinc-radiology', 'lab', 'none']),
   /** the study it reports on, or several: `[pet1, ct1]` */
   study: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
+  /**
+   * how the report names its studies: by reference (the default), or `identifier` only, their
+   * DICOM Study Instance UID (Reference.identifier), as HL7 v2 converters write it
+   */
+  studyBy: z.enum(['reference', 'identifier']).optional(),
   effective: imagingDate,
   /** the report's status; final unless the row says (a preliminary report, say) */
   status: z.enum(['preliminary', 'final', 'amended']).optional(),

@@ -162,13 +162,23 @@ export const conditionTextArb: fc.Arbitrary<string> = fc.oneof(
   fc.string({ maxLength: 40 }),
 );
 
+/** A coding's system and code as the matching rules of §2 compare them. */
+function keyOf(c: fhir4.Coding): string {
+  const raw = (c.system ?? '').trim();
+  const system = [...OID_OF].find(([, oid]) => oid === raw)?.[0] ?? raw;
+  const code = (c.code ?? '').trim();
+  return `${system}|${system === ICD_10_CM ? code.replace(/\./g, '').toUpperCase() : code}`;
+}
+
 /** Whether the coding is one of the value sets' codes, by the matching rules of §2. */
 export function isCodeIn(coding: fhir4.Coding, names: readonly string[]): boolean {
-  const key = (c: fhir4.Coding) => {
-    const raw = (c.system ?? '').trim();
-    const system = [...OID_OF].find(([, oid]) => oid === raw)?.[0] ?? raw;
-    const code = (c.code ?? '').trim();
-    return `${system}|${system === ICD_10_CM ? code.replace(/\./g, '').toUpperCase() : code}`;
-  };
-  return codesIn(names).some((c) => key(c) === key(coding));
+  return codesIn(names).some((c) => keyOf(c) === keyOf(coding));
+}
+
+/**
+ * The name these value sets give the coding's code (a concept's `display`), if one holds it: a
+ * card names a site coded with no words by it (docs/clinical-safety.md H63).
+ */
+export function displayIn(coding: fhir4.Coding, names: readonly string[]): string | undefined {
+  return codesIn(names).find((c) => keyOf(c) === keyOf(coding))?.display;
 }

@@ -11,6 +11,7 @@
  */
 import { expect } from 'vitest';
 import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
+import { displayIn, SETS } from './codes.js';
 import { evidenceOf, ruleIdOf } from './harness.js';
 import { alarmGrade, best, isRecord, isSurely, myelomaGrade, type Grade } from './spec-reading.js';
 
@@ -142,14 +143,19 @@ export function expectNoGroundlessAlarm(cards: readonly Card[], body: Json): voi
   }
 }
 
-/** The words a card may list a finding by: its body sites' displays and codes. */
+/**
+ * The words a card may list a finding by: its body sites' displays and codes, and the name the
+ * site value sets give a code (a site coded with no words is named so, H63).
+ */
 function siteWords(resource: Json): string[] {
   const sites = Array.isArray(resource.bodySite) ? resource.bodySite : [];
   return sites.flatMap((site) => {
     const codings = isRecord(site) && Array.isArray(site.coding) ? site.coding : [];
     return codings.flatMap((c) =>
       isRecord(c)
-        ? [c.display, c.code].filter((w): w is string => typeof w === 'string' && w.trim() !== '')
+        ? [c.display, c.code, displayIn(c as fhir4.Coding, SETS.site)].filter(
+            (w): w is string => typeof w === 'string' && w.trim() !== '',
+          )
         : [],
     );
   });
