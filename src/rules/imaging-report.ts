@@ -1,10 +1,10 @@
 /**
  * Which DiagnosticReports are imaging reports (issue #13): its category is in the
  * imaging-report value set, or it references the ImagingStudy it reports on, by reference or
- * by identifier only (a DICOM Study Instance UID, as HL7 v2 converters write it: H62). Read as untyped
- * data: the schemas do not check `category`, and the backtest and the timeline app ask this of
- * reports that failed the schemas too (src/cds/malformed-data.ts), to know whether the
- * service's imaging search would have returned them.
+ * by identifier only (a DICOM Study Instance UID, as HL7 v2 converters write it: H62). Read
+ * as untyped data: the schemas do not check `category`, and the backtest and the timeline app
+ * ask this of reports that failed the schemas too (src/cds/malformed-data.ts), to know whether
+ * the service's imaging search would have returned them.
  */
 import type { Terminology } from './terminology.js';
 

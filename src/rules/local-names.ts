@@ -3,8 +3,9 @@
  * text that says more than the codes as written; else the name a value set gives the concept
  * in that language (./concept-labels.ts); else the record's own words (text, display or code)
  * as the rules read them (for a body site given by a code alone, the value sets' own name,
- * `display`, before the code). English shows the record's words unless a value set has an `en` designation; the shipped ones
- * have none. Pure, so cards and the browser name sites alike.
+ * `display`, before the code). English shows the record's words unless a value set has an
+ * `en` designation; the shipped ones have none. Pure, so cards and the browser name sites
+ * alike.
  */
 import type { SiteMention } from './finding.js';
 import { conceptLabel, ownText } from './labels.js';

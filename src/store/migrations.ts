@@ -129,8 +129,8 @@ CREATE INDEX feedback_received_at ON feedback (received_at);
 }
 
 /**
- * The fleet (issue #16, src/store/fleet-registry.ts; migration 4): what every node must agree on (the
- * audit key's fingerprint, never the key) and which nodes are running, by heartbeat.
+ * The fleet (issue #16, src/store/fleet-registry.ts; migration 4): what every node must agree
+ * on (the audit key's fingerprint, never the key) and which nodes are running, by heartbeat.
  */
 function fleetSchema(dialect: Dialect): string {
   return `
