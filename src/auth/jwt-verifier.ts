@@ -6,6 +6,7 @@
  * `tenant` when required; header `typ` "JWT" and a `kid` that selects the key (CDS Hooks 2.0
  * §JWT header). Failures carry a reason code (./auth-failure.ts), never the token.
  */
+import { createHash } from 'node:crypto';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
@@ -113,10 +114,22 @@ export function createJwtVerifier(
       (payload.iat ?? 0) + settings.maxTokenAgeSeconds,
     );
     const expiresAtMs = (acceptedUntil + settings.clockToleranceSeconds) * 1000;
-    if (!(await replay.rememberOnce(`${issuer.iss}|${jti}`, expiresAtMs)))
+    if (!(await replay.rememberOnce(replayKey(issuer.iss, jti), expiresAtMs)))
       throw new AuthFailure('replayed', { iss: issuer.iss });
     return { iss: issuer.iss, tenant, jti };
   };
+}
+
+/**
+ * The replay cache's key for a jti: a SHA-256 of the issuer and the jti, 43 characters
+ * whatever their length. RFC 7519 §4.1.7 sets no length on a jti, and the key is a primary
+ * key in the deployment's database (cluster mode, a fleet on PostgreSQL): a jti of a few
+ * kilobytes exceeds PostgreSQL's B-tree entry limit (2704 bytes), the insert fails, and the
+ * node then guards replays from its own memory only while the circuit is open, for every
+ * caller. The NUL between the two keeps `a|b`+`c` apart from `a`+`b|c`.
+ */
+export function replayKey(iss: string, jti: string): string {
+  return createHash('sha256').update(iss).update('\0').update(jti).digest('base64url');
 }
 
 /**

@@ -5,9 +5,11 @@
  * fetch follows a redirect by default and uses what the other server answers: an allowlisted
  * server that redirects would make the service read data, and send the token within the
  * origin, from a URL nobody allowed. A redirect is answered as the 3xx it is (an error).
+ * Every answer is capped in size, decompressed (./response-limit.ts).
  */
 import { Client } from 'fhir-kit-client';
-import type { Dispatcher } from 'undici';
+import { getGlobalDispatcher, type Dispatcher } from 'undici';
+import { limitResponseSize, MAX_FHIR_RESPONSE_BYTES } from './response-limit.js';
 
 export function fhirClient(
   baseUrl: string,
@@ -18,6 +20,21 @@ export function fhirClient(
     baseUrl,
     ...(accessToken ? { bearerToken: accessToken } : {}),
     // fhir-kit-client spreads requestOptions into the fetch RequestInit.
-    requestOptions: { redirect: 'manual', ...(dispatcher ? { dispatcher } : {}) },
+    requestOptions: {
+      redirect: 'manual',
+      dispatcher: limited(dispatcher ?? getGlobalDispatcher()),
+    },
   });
+}
+
+/** One capped dispatcher per pooled one, made once: a hook call builds a client each time. */
+const cappedDispatchers = new WeakMap<Dispatcher, Dispatcher>();
+
+function limited(dispatcher: Dispatcher): Dispatcher {
+  let capped = cappedDispatchers.get(dispatcher);
+  if (!capped) {
+    capped = dispatcher.compose(limitResponseSize(MAX_FHIR_RESPONSE_BYTES));
+    cappedDispatchers.set(dispatcher, capped);
+  }
+  return capped;
 }

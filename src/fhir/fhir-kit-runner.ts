@@ -17,6 +17,7 @@ import { parseResourceOf, parseSearchPage } from './parse-fhir-data.js';
 import { fhirClient } from './fhir-client.js';
 import { withQueryEncoded } from './query-on-the-wire.js';
 import { linkOnServer } from './server-links.js';
+import { FhirResponseTooLarge } from './response-limit.js';
 
 export interface FhirFetchLimits {
   /** The time budget for all FHIR reads of one hook call. */
@@ -155,6 +156,12 @@ function describeFailure(
       `the FHIR ${need.resourceType} ${need.interaction} did not finish within the ${String(timeoutMs)} ms budget`,
     );
   }
+  // fetch rejects with its own TypeError, the cap's error as its cause.
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  if (cause instanceof FhirResponseTooLarge)
+    return new FhirReadError(
+      `the FHIR server's answer to the ${need.resourceType} ${need.interaction} is larger than ${String(cause.maxBytes / 1024 / 1024)} MiB, which is not read`,
+    );
   const status = (error as { response?: { status?: unknown } } | undefined)?.response?.status;
   if (typeof status === 'number' && status >= 300 && status < 400)
     return new FhirReadError(

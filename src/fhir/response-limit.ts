@@ -1,0 +1,164 @@
+/**
+ * A cap on the size of one FHIR answer, counted after decompression. fetch reads a body
+ * whole (fhir-kit-client calls `response.text()`) and inflates gzip, deflate and br without
+ * any limit: a FHIR server that streams without end, or sends a gzip bomb (400 KB that
+ * inflates to 400 MB took one call to about 1 GB of memory, then JSON.parse held the event
+ * loop), could exhaust the service's memory within a call's time budget. An undici
+ * interceptor sees the bytes before fetch does: it stops a body larger than the cap on the
+ * wire, and decodes a compressed one itself with zlib's `maxOutputLength`, handing fetch the
+ * plain bytes (so fetch decodes nothing). The whole body is buffered, as fetch's `text()`
+ * would have done anyway.
+ */
+import { promisify } from 'node:util';
+import { brotliDecompress, constants, gunzip, inflate, inflateRaw } from 'node:zlib';
+import { DecoratorHandler, type Dispatcher } from 'undici';
+
+/**
+ * The largest FHIR answer read, in bytes, decompressed: 32 MiB. A search page of a thousand
+ * Conditions is about 2 MB; the whole of a call's prefetch may be 5 MB (BODY_LIMIT).
+ */
+export const MAX_FHIR_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+/** Thrown (as fetch's `cause`) for an answer larger than the cap. */
+export class FhirResponseTooLarge extends Error {
+  override readonly name = 'FhirResponseTooLarge';
+  constructor(readonly maxBytes: number) {
+    super(`the FHIR server's answer is larger than ${String(maxBytes)} bytes`);
+  }
+}
+
+type Decode = (buffer: Buffer, options: object) => Promise<Buffer>;
+const decoders: Readonly<Record<string, Decode>> = {
+  gzip: promisify(gunzip),
+  'x-gzip': promisify(gunzip),
+  deflate: (buffer, options) =>
+    // RFC 9110 §8.4.1.2 says zlib format; some servers send raw deflate, as fetch allows.
+    ((buffer[0] ?? 0) & 0x0f) === 0x08
+      ? promisify(inflate)(buffer, options)
+      : promisify(inflateRaw)(buffer, options),
+  br: promisify(brotliDecompress),
+};
+
+/** The interceptor, for `dispatcher.compose(...)`. */
+export function limitResponseSize(maxBytes: number): Dispatcher.DispatcherComposeInterceptor {
+  return (dispatch) => (options, handler) =>
+    dispatch(options, new SizeLimitedHandler(handler, maxBytes));
+}
+
+class SizeLimitedHandler extends DecoratorHandler {
+  readonly #handler: Dispatcher.DispatchHandlers;
+  readonly #maxBytes: number;
+  #abort: ((error?: Error) => void) | undefined;
+  #head: { status: number; headers: Buffer[]; text: string; codings: string[] } | undefined;
+  #chunks: Buffer[] = [];
+  #size = 0;
+  #failed = false;
+  #ended = false;
+
+  constructor(handler: Dispatcher.DispatchHandlers, maxBytes: number) {
+    super(handler);
+    this.#handler = handler;
+    this.#maxBytes = maxBytes;
+  }
+
+  onConnect(abort: (error?: Error) => void): void {
+    this.#abort = abort;
+    this.#handler.onConnect?.(abort);
+  }
+
+  onHeaders(status: number, headers: Buffer[], resume: () => void, statusText: string): boolean {
+    // 1xx answers carry no body: passed on as they come.
+    if (status < 200) return this.#handler.onHeaders?.(status, headers, resume, statusText) ?? true;
+    const kept: Buffer[] = [];
+    let codings: string[] = [];
+    for (let i = 0; i + 1 < headers.length; i += 2) {
+      const name = String(headers[i]).toLowerCase();
+      const value = String(headers[i + 1]);
+      if (name === 'content-length' && Number(value) > this.#maxBytes) {
+        this.#fail();
+        return false;
+      }
+      if (name === 'content-encoding') codings = value.toLowerCase().split(',');
+      // Both change once the body is decoded here.
+      else if (name !== 'content-length') kept.push(headers[i] as Buffer, headers[i + 1] as Buffer);
+    }
+    codings = codings.map((coding) => coding.trim()).filter((c) => c !== '' && c !== 'identity');
+    // A coding fetch would not decode is left to it as it is (then not JSON: an error).
+    const decodable = codings.length > 0 && codings.every((coding) => coding in decoders);
+    this.#head = {
+      status,
+      headers: decodable ? kept : headers,
+      text: statusText,
+      codings: decodable ? codings : [],
+    };
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.#failed) return false;
+    this.#size += chunk.length;
+    if (this.#size > this.#maxBytes) {
+      this.#fail();
+      return false;
+    }
+    this.#chunks.push(chunk);
+    return true;
+  }
+
+  onComplete(trailers: string[] | null): void {
+    if (this.#failed) return;
+    const head = this.#head;
+    if (!head) {
+      this.#handler.onComplete?.(trailers);
+      return;
+    }
+    void this.#decode(Buffer.concat(this.#chunks), head.codings).then(
+      (body) => {
+        this.#handler.onHeaders?.(head.status, head.headers, () => undefined, head.text);
+        if (body.length > 0) this.#handler.onData?.(body);
+        this.#handler.onComplete?.(trailers);
+      },
+      (error: unknown) => {
+        // zlib's maxOutputLength reached; any other failure is a body that does not decode.
+        const tooLarge = (error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE';
+        this.#end(
+          tooLarge || !(error instanceof Error) ? new FhirResponseTooLarge(this.#maxBytes) : error,
+        );
+      },
+    );
+  }
+
+  onError(error: Error): void {
+    this.#end(error);
+  }
+
+  /** Decodes in the order the codings were applied, last first (RFC 9110 §8.4). */
+  async #decode(body: Buffer, codings: readonly string[]): Promise<Buffer> {
+    let decoded = body;
+    for (const coding of [...codings].reverse()) {
+      const decode = decoders[coding];
+      if (!decode) throw new Error(`no decoder for ${coding}`);
+      // Lenient at the end of the stream, as fetch is (and curl): Z_SYNC_FLUSH.
+      decoded = await decode(decoded, {
+        maxOutputLength: this.#maxBytes,
+        finishFlush: coding === 'br' ? constants.BROTLI_OPERATION_FLUSH : constants.Z_SYNC_FLUSH,
+      });
+    }
+    return decoded;
+  }
+
+  /** Stops reading, and tells fetch once: the abort below may call onError again. */
+  #fail(): void {
+    this.#failed = true;
+    this.#chunks = [];
+    const error = new FhirResponseTooLarge(this.#maxBytes);
+    this.#end(error);
+    this.#abort?.(error);
+  }
+
+  #end(error: Error): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#handler.onError?.(error);
+  }
+}

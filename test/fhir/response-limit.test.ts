@@ -1,0 +1,130 @@
+/**
+ * The size cap on a FHIR answer (docs/security.md §3, "A FHIR server that answers without
+ * end"): 32 MiB, counted after decompression, whether the body is plain, announced by its
+ * Content-Length, streamed without end, or a small gzip that inflates past the cap. Answers
+ * under the cap still read, in each coding fetch decodes (RFC 9110 §8.4.1: gzip, deflate; br).
+ */
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DataNeed } from '../../src/cds/service-definition.js';
+import { fhirKitRunner } from '../../src/fhir/fhir-kit-runner.js';
+
+const conditions: DataNeed = {
+  key: 'conditions',
+  template: 'Condition?patient={{context.patientId}}',
+  resourceType: 'Condition',
+  interaction: 'search',
+  isRequired: true,
+  gap: undefined,
+};
+const MiB = 1024 * 1024;
+// Far longer than any of these reads should take: a cap that works answers at once, not at the budget.
+const limits = { timeoutMs: 20_000, maxPages: 3 };
+const TOO_LARGE = /^the FHIR server's answer to the Condition search is larger than 32 MiB/;
+
+/** A valid searchset with one Condition, padded with `padding` bytes of JSON whitespace. */
+function searchsetJson(padding = 0): Buffer {
+  const entry = JSON.stringify({
+    resource: { resourceType: 'Condition', id: 'c1', subject: { reference: 'Patient/p1' } },
+  });
+  return Buffer.concat([
+    Buffer.from(`{"resourceType":"Bundle","type":"searchset","entry":[${entry}]`),
+    Buffer.alloc(padding, 0x20),
+    Buffer.from('}'),
+  ]);
+}
+
+let server: Server | undefined;
+afterEach(async () => {
+  const closing = server;
+  server = undefined;
+  if (!closing) return;
+  closing.closeAllConnections();
+  await new Promise((resolve) => closing.close(resolve));
+});
+
+async function serve(answer: (res: ServerResponse) => void): Promise<string> {
+  server = createServer((_req, res) => {
+    answer(res);
+  });
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/fhir`;
+}
+
+const read = (base: string) =>
+  fhirKitRunner(base, 'token-123', limits).run(conditions, 'Condition?patient=p1');
+
+describe('the size cap on a FHIR answer', () => {
+  it('refuses a 300 KB gzip that inflates to 33 MiB', async () => {
+    const body = gzipSync(searchsetJson(33 * MiB));
+    expect(body.length).toBeLessThan(300_000);
+    const base = await serve((res) => {
+      res.writeHead(200, { 'content-type': 'application/fhir+json', 'content-encoding': 'gzip' });
+      res.end(body);
+    });
+    await expect(read(base)).rejects.toThrow(TOO_LARGE);
+  });
+
+  it('refuses a plain answer that streams past 32 MiB and never ends', async () => {
+    const chunk = Buffer.alloc(MiB, 0x20);
+    const base = await serve((res) => {
+      res.writeHead(200, { 'content-type': 'application/fhir+json' });
+      res.write('{"resourceType":"Bundle","type":"searchset"');
+      const more = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', more);
+      };
+      more();
+    });
+    const started = performance.now();
+    await expect(read(base)).rejects.toThrow(TOO_LARGE);
+    expect(performance.now() - started).toBeLessThan(limits.timeoutMs / 2);
+  });
+
+  it('refuses an answer whose Content-Length says more than 32 MiB', async () => {
+    const base = await serve((res) => {
+      res.writeHead(200, {
+        'content-type': 'application/fhir+json',
+        'content-length': String(32 * MiB + 1),
+      });
+      res.write('{');
+    });
+    await expect(read(base)).rejects.toThrow(TOO_LARGE);
+  });
+
+  for (const [coding, encode] of [
+    ['gzip', gzipSync],
+    ['x-gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['deflate (raw, as some servers send it)', deflateRawSync],
+    ['br', brotliCompressSync],
+    ['identity', (body: Buffer) => body],
+  ] as const) {
+    it(`reads an answer under the cap sent as ${coding}`, async () => {
+      const body = encode(searchsetJson(MiB));
+      const base = await serve((res) => {
+        res.writeHead(200, {
+          'content-type': 'application/fhir+json',
+          'content-encoding': coding.split(' ')[0] ?? coding,
+          'content-length': String(body.length),
+        });
+        res.end(body);
+      });
+      const resources = await read(base);
+      expect(resources.map((r) => r.resource.id)).toEqual(['c1']);
+    });
+  }
+
+  it('reads an answer of exactly 32 MiB, inflated from gzip', async () => {
+    const exact = searchsetJson(0);
+    const body = gzipSync(searchsetJson(32 * MiB - exact.length));
+    const base = await serve((res) => {
+      res.writeHead(200, { 'content-type': 'application/fhir+json', 'content-encoding': 'gzip' });
+      res.end(body);
+    });
+    const resources = await read(base);
+    expect(resources.map((r) => r.resource.id)).toEqual(['c1']);
+  });
+});
