@@ -3,6 +3,7 @@
  * so an address key would throttle a whole hospital at once. Without authentication it
  * falls back to the client address. Over the limit: 429 with an OperationOutcome.
  */
+import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import type { SharedState } from '../store/shared-state-contract.js';
@@ -36,9 +37,7 @@ export function callerRateLimit(
     legacyHeaders: false,
     keyGenerator: (req, res) => {
       const caller = res.locals.caller;
-      return caller
-        ? `iss:${caller.iss}|${caller.tenant ?? ''}`
-        : `ip:${ipKeyGenerator(req.ip ?? '')}`;
+      return caller ? callerKey(caller.iss, caller.tenant) : `ip:${ipKeyGenerator(req.ip ?? '')}`;
     },
     handler: (_req, res) => {
       metrics.clientError(429, 'throttled');
@@ -56,6 +55,25 @@ export function callerRateLimit(
         );
     },
   });
+}
+
+/** A tenant longer than this is keyed by its SHA-256 (`callerKey`). */
+const LONGEST_TENANT_AS_WRITTEN = 64;
+
+/**
+ * The rate limit's key for a verified caller: its issuer (from the allowlist) and its tenant.
+ * CDS Hooks 2.0 sets no length on `tenant`, and the key is a primary key in the deployment's
+ * database (`rate_window`): a tenant of a few kilobytes exceeds PostgreSQL's B-tree entry
+ * limit (2704 bytes), the write fails, and the node then counts every caller in its own
+ * memory while the circuit is open. A long tenant is keyed by its SHA-256 instead; a short
+ * one, as every real tenant is, as written, so a call pays for no hash.
+ */
+export function callerKey(iss: string, tenant: string | undefined): string {
+  const partition =
+    tenant === undefined || tenant.length <= LONGEST_TENANT_AS_WRITTEN
+      ? (tenant ?? '')
+      : `sha256:${createHash('sha256').update(tenant).digest('base64url')}`;
+  return `iss:${iss}|${partition}`;
 }
 
 /** Fixed one-minute windows, counted in the shared database (in memory while it is down). */
