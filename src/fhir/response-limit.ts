@@ -6,8 +6,8 @@
  * loop), could exhaust the service's memory within a call's time budget. An undici
  * interceptor sees the bytes before fetch does: it stops a body larger than the cap on the
  * wire, and decodes a compressed one itself with zlib's `maxOutputLength`, handing fetch the
- * plain bytes (so fetch decodes nothing). The whole body is buffered, as fetch's `text()`
- * would have done anyway.
+ * plain bytes (so fetch decodes nothing). A compressed body is buffered whole for that, as
+ * fetch's `text()` would have done anyway; a plain one goes on to fetch as it comes.
  */
 import { promisify } from 'node:util';
 import { brotliDecompress, constants, gunzip, inflate, inflateRaw } from 'node:zlib';
@@ -50,6 +50,8 @@ class SizeLimitedHandler extends DecoratorHandler {
   readonly #maxBytes: number;
   #abort: ((error?: Error) => void) | undefined;
   #head: { status: number; headers: Buffer[]; text: string; codings: string[] } | undefined;
+  /** A plain body, passed on chunk by chunk; a compressed one is buffered and decoded here. */
+  #streaming = false;
   #chunks: Buffer[] = [];
   #size = 0;
   #failed = false;
@@ -83,14 +85,14 @@ class SizeLimitedHandler extends DecoratorHandler {
       else if (name !== 'content-length') kept.push(headers[i] as Buffer, headers[i + 1] as Buffer);
     }
     codings = codings.map((coding) => coding.trim()).filter((c) => c !== '' && c !== 'identity');
-    // A coding fetch would not decode is left to it as it is (then not JSON: an error).
-    const decodable = codings.length > 0 && codings.every((coding) => coding in decoders);
-    this.#head = {
-      status,
-      headers: decodable ? kept : headers,
-      text: statusText,
-      codings: decodable ? codings : [],
-    };
+    // A plain body (or one in a coding fetch would not decode, then not JSON: an error) goes
+    // on to fetch as it comes, counted on the way: nothing is buffered or copied for it, so
+    // the common answer costs the cap a comparison a chunk.
+    if (codings.length === 0 || !codings.every((coding) => coding in decoders)) {
+      this.#streaming = true;
+      return this.#handler.onHeaders?.(status, headers, resume, statusText) ?? true;
+    }
+    this.#head = { status, headers: kept, text: statusText, codings };
     return true;
   }
 
@@ -101,12 +103,17 @@ class SizeLimitedHandler extends DecoratorHandler {
       this.#fail();
       return false;
     }
+    if (this.#streaming) return this.#handler.onData?.(chunk) ?? true;
     this.#chunks.push(chunk);
     return true;
   }
 
   onComplete(trailers: string[] | null): void {
     if (this.#failed) return;
+    if (this.#streaming) {
+      this.#handler.onComplete?.(trailers);
+      return;
+    }
     const head = this.#head;
     if (!head) {
       this.#handler.onComplete?.(trailers);
