@@ -179,6 +179,7 @@ async function openAndListen(
     audit: { store: auditStore, pseudonymise, calls: hookCalls },
     adminToken: options.adminToken,
     fhirServers: options.allowedFhirServers,
+    timeline: options.timeline,
     webRoot: options.webRoot,
     allowedFhirServers: options.allowedFhirServers,
   });

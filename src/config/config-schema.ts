@@ -18,7 +18,13 @@ import {
   valueSetsSection,
   wordingSection,
 } from './config-clinical-schema.js';
-import { authSection, fhirSection, serviceSection, storeSection } from './config-service-schema.js';
+import {
+  authSection,
+  fhirSection,
+  serviceSection,
+  storeSection,
+  timelineSection,
+} from './config-service-schema.js';
 import { unacknowledgedWeakenings } from './critical-guard.js';
 
 /** A YAML map read as plain data (neither a list nor a scalar). */
@@ -40,6 +46,7 @@ export const configSchema = z
     links: linksSection,
     overrideReasons: overrideReasonsSection,
     store: storeSection,
+    timeline: timelineSection,
     wording: wordingSection,
   })
   .superRefine(

@@ -155,3 +155,27 @@ export const storeSection = z
       ),
   })
   .prefault({});
+
+/** An https origin (or a URL on it): what a browser's Content-Security-Policy names. */
+const httpsUrl = z.url({ protocol: /^https$/ });
+
+/**
+ * `timeline`: what the EMD timeline app's pages (issue #9) may reach beyond the service and
+ * the FHIR servers, and who may embed them (docs/integrating.md §8).
+ */
+export const timelineSection = z
+  .strictObject({
+    authorizationServers: z
+      .array(httpsUrl)
+      .default([])
+      .describe(
+        "SMART authorization servers on another origin than the FHIR server, whose token endpoint the app calls after launch (e.g. Oracle Health's https://authorization.cerner.com)",
+      ),
+    embeddingOrigins: z
+      .array(httpsUrl)
+      .default([])
+      .describe(
+        "EHR origins that may show the app in an iframe (Content-Security-Policy frame-ancestors); none: only the service's own pages",
+      ),
+  })
+  .prefault({});

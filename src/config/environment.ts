@@ -49,6 +49,8 @@ export interface ServiceOptions {
   corsOrigins: string[];
   /** FHIR base URLs the service may read from when prefetch is missing. */
   allowedFhirServers: string[];
+  /** What the timeline app's pages may reach and who may embed them (config `timeline`). */
+  timeline: Config['timeline'];
   /** Time budget for all FHIR reads of one hook call. */
   fhirTimeoutMs: number;
   /** Idle time a pooled FHIR connection stays open (src/fhir/fhir-connections.ts). */
@@ -107,6 +109,7 @@ export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceO
     corsOrigins:
       e.CORS_ORIGINS ?? service.corsOrigins ?? (production ? [] : [CDS_HOOKS_SANDBOX_ORIGIN]),
     allowedFhirServers: e.FHIR_SERVERS ?? fhir.allowedServers,
+    timeline: config.timeline,
     fhirTimeoutMs: e.FHIR_TIMEOUT_MS ?? fhir.timeoutMs,
     fhirKeepAliveMs: fhir.keepAliveMs,
     fhirCaFiles: e.FHIR_CA_FILES ?? fhir.caFiles,

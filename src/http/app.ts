@@ -29,7 +29,7 @@ import { securityHeaders } from './security-headers.js';
 import { allowBrowserClients } from './browser-clients.js';
 import { serveHealthProbes, type NodeHealth } from './health-probes.js';
 import { jsonBody, takeBody } from './json-body.js';
-import { serveTimelineApi } from './timeline-app.js';
+import { serveTimelineApi, type TimelineOrigins } from './timeline-app.js';
 import { serveWebApps } from './web-apps.js';
 import { serveFleetView } from './fleet-routes.js';
 import type { FleetNode } from '../store/fleet-view.js';
@@ -75,6 +75,8 @@ export interface AppDeps {
   publicMetrics?: { credential: string | undefined } | false;
   /** FHIR servers the service may read; the timeline page may fetch from them too (CSP). */
   fhirServers: readonly string[];
+  /** The timeline page's other origins: SMART token endpoints, EHRs that embed it (CSP). */
+  timeline?: TimelineOrigins | undefined;
   /** The built browser apps (dist/web); undefined serves none. */
   webRoot?: string | undefined;
   /** FHIR servers the service may read (shown by the console, for its SMART launch). */
@@ -159,7 +161,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.metrics.handler && publicMetrics)
     app.get('/metrics', guardedMetrics(deps.metrics.handler, publicMetrics.credential));
 
-  serveTimelineApi(app, deps.settings, deps.fhirServers);
+  serveTimelineApi(app, deps.settings, deps.fhirServers, deps.timeline);
   if (deps.webRoot) serveWebApps(app, deps.webRoot);
 
   serveStats(app, deps);

@@ -52,29 +52,58 @@ export function timelineSettingsDocument(settings: ServiceSettings): TimelineSet
   };
 }
 
+/** Origins the timeline pages need besides the service and the FHIR servers (config `timeline`). */
+export interface TimelineOrigins {
+  /** SMART authorization servers on another origin: the app posts to their token endpoint. */
+  authorizationServers: readonly string[];
+  /** EHRs that show the app in an iframe. */
+  embeddingOrigins: readonly string[];
+}
+
+const NO_OTHER_ORIGINS: TimelineOrigins = { authorizationServers: [], embeddingOrigins: [] };
+
 /**
  * helmet's CSP for the timeline pages, with `connect-src` widened to the origins of the FHIR
- * servers the service is allowed to read (FHIR_SERVERS / fhir.allowedServers): the page reads
- * the patient's data straight from the EHR's FHIR server. `upgrade-insecure-requests` is kept
- * unless a server is plain http (allowed on loopback only), where it would break the fetch.
+ * servers the service is allowed to read (FHIR_SERVERS / fhir.allowedServers) and of the SMART
+ * authorization servers configured apart: the page reads the patient's data straight from the
+ * EHR's FHIR server, and after launch fhirclient posts to the token endpoint, which some EHRs
+ * (Oracle Health) serve from another origin. `frame-ancestors` adds the EHRs that embed the app
+ * in an iframe; X-Frame-Options (SAMEORIGIN for every other page) is then dropped here, since
+ * it cannot name them and a browser that knows CSP 2 ignores it beside `frame-ancestors`.
+ * `upgrade-insecure-requests` is kept unless a server is plain http (allowed on loopback only),
+ * where it would break the fetch.
  */
-export function timelineContentSecurityPolicy(fhirServers: readonly string[]): RequestHandler {
-  const origins = [...new Set(fhirServers.map((server) => new URL(server).origin))];
+export function timelineContentSecurityPolicy(
+  fhirServers: readonly string[],
+  other: TimelineOrigins = NO_OTHER_ORIGINS,
+): RequestHandler {
+  const originsOf = (urls: readonly string[]) => [
+    ...new Set(urls.map((url) => new URL(url).origin)),
+  ];
+  const origins = originsOf([...fhirServers, ...other.authorizationServers]);
+  const embedders = originsOf(other.embeddingOrigins);
   const anyHttp = origins.some((origin) => origin.startsWith('http:'));
-  return helmet.contentSecurityPolicy({
+  const policy = helmet.contentSecurityPolicy({
     directives: {
       'connect-src': ["'self'", ...origins],
+      ...(embedders.length > 0 ? { 'frame-ancestors': ["'self'", ...embedders] } : {}),
       ...(anyHttp ? { 'upgrade-insecure-requests': null } : {}),
     },
   });
+  if (embedders.length === 0) return policy;
+  return (req, res, next) => {
+    res.removeHeader('X-Frame-Options');
+    policy(req, res, next);
+  };
 }
 
 export function serveTimelineApi(
   app: Express,
   settings: () => ServiceSettings,
   fhirServers: readonly string[],
+  otherOrigins?: TimelineOrigins,
 ): void {
-  app.use('/timeline', timelineContentSecurityPolicy(fhirServers));
+  app.use('/timeline', timelineContentSecurityPolicy(fhirServers, otherOrigins));
   app.get('/timeline/settings.json', (_req, res) => {
     // A reload may change it; never serve a stale one.
     res.setHeader('Cache-Control', 'no-cache');

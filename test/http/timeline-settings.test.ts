@@ -6,6 +6,7 @@
 import { readdirSync } from 'node:fs';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { configSchema } from '../../src/config/config-schema.js';
 import { PATHS } from '../../src/config/project-paths.js';
 import type { TimelineSettingsDocument } from '../../src/http/timeline-app.js';
 import { collectFindings } from '../../src/rules/findings.js';
@@ -96,9 +97,65 @@ describe('the timeline pages’ Content-Security-Policy', () => {
     expect(csp.split(';')).toContain('upgrade-insecure-requests');
   });
 
+  // Oracle Health serves SMART's token endpoint from authorization.cerner.com, not from the
+  // FHIR server's origin: fhirclient's POST there after launch needs it in connect-src.
+  const ORACLE = {
+    fhirServers: ['https://fhir-ehr.cerner.com/r4/ec2458f2-1e24-41c8-b71b-0e701af7583d'],
+    timeline: {
+      authorizationServers: [
+        'https://authorization.cerner.com/tenants/ec2458f2-1e24-41c8-b71b-0e701af7583d/protocols/oauth2/profiles/smart-v1/token',
+      ],
+      embeddingOrigins: ['https://ehr.hospital.example'],
+    },
+  };
+
+  it('lets the page post to a SMART token endpoint on another origin, and be embedded by the EHRs named', async () => {
+    const response = await request(testApp(ORACLE)).get('/timeline/launch.html');
+    const csp = String(response.headers['content-security-policy']).split(';');
+    expect(csp).toContain(
+      "connect-src 'self' https://fhir-ehr.cerner.com https://authorization.cerner.com",
+    );
+    expect(csp).toContain("frame-ancestors 'self' https://ehr.hospital.example");
+    // X-Frame-Options cannot name another origin; beside frame-ancestors it would only
+    // refuse the EHR in browsers that read it first.
+    expect(response.headers['x-frame-options']).toBeUndefined();
+  });
+
+  it('lets only the service itself embed the timeline when no EHR is named, and every other page still', async () => {
+    const alone = await request(testApp({ fhirServers: ORACLE.fhirServers })).get(
+      '/timeline/launch.html',
+    );
+    expect(String(alone.headers['content-security-policy']).split(';')).toContain(
+      "frame-ancestors 'self'",
+    );
+    expect(alone.headers['x-frame-options']).toBe('SAMEORIGIN');
+    const other = await request(testApp(ORACLE)).get('/healthz');
+    expect(String(other.headers['content-security-policy']).split(';')).toContain(
+      "frame-ancestors 'self'",
+    );
+    expect(other.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+
   it('leaves every other path with helmet’s default policy', async () => {
     const csp = await cspOf(['https://fhir.hospital.example.org/r4'], '/healthz');
     expect(csp).not.toContain('connect-src');
     expect(csp).toContain("default-src 'self'");
+  });
+});
+
+describe('the config file’s timeline origins', () => {
+  it('takes https origins only: a page served over https cannot use http ones', () => {
+    const parsed = configSchema.safeParse({
+      timeline: {
+        authorizationServers: ['http://authorization.cerner.com'],
+        embeddingOrigins: ['https://ehr.hospital.example'],
+      },
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((issue) => issue.path)).toEqual([
+      ['timeline', 'authorizationServers', 0],
+    ]);
+    const defaults = configSchema.parse({});
+    expect(defaults.timeline).toEqual({ authorizationServers: [], embeddingOrigins: [] });
   });
 });
