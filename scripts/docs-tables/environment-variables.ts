@@ -82,7 +82,7 @@ export const ENVIRONMENT_VARIABLE_DOCS = {
     configKey: 'fhir.allowedServers',
     default: 'none',
     meaning:
-      'comma-separated FHIR base URLs the service may read from when prefetch is missing: https, or http on loopback only. None: missing required prefetch is a 412',
+      'comma-separated FHIR base URLs the service may read from when prefetch is missing: https, or http on loopback only (production refuses another; a warning at start otherwise). None: missing required prefetch is a 412',
   },
   FHIR_TIMEOUT_MS: {
     configKey: 'fhir.timeoutMs',

@@ -43,7 +43,10 @@ export const NO_BEARER_TOKEN_REASONS: ReadonlySet<AuthFailureReason> = new Set([
 export class AuthFailure extends Error {
   override readonly name = 'AuthFailure';
   readonly reason: AuthFailureReason;
-  /** Safe to log (CDS Hooks best practice: iss, tenant and jti may be logged). */
+  /**
+   * Logged (CDS Hooks best practice: iss, tenant and jti may be logged), but possibly read
+   * from a token that did not verify: the 401 line cuts them (../http/claim-for-log.ts).
+   */
   readonly iss: string | undefined;
   readonly aud: unknown;
   constructor(

@@ -10,12 +10,14 @@ import { createHash } from 'node:crypto';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
+  customFetch,
   decodeJwt,
   decodeProtectedHeader,
   jwtVerify,
   type JWTVerifyGetKey,
 } from 'jose';
 import { AuthFailure, reasonOf } from './auth-failure.js';
+import { cappedJwksFetch } from './jwks-fetch.js';
 import { isSafeKeyUrl } from './key-url.js';
 import type { ReplayCache } from './replay-cache.js';
 import type { AuthSettings, TrustedIssuer } from './trusted-issuers.js';
@@ -52,6 +54,7 @@ export function createJwtVerifier(
     ),
   );
   const remoteKeys = new Map<string, JWTVerifyGetKey>();
+  const fetchJwks = cappedJwksFetch();
   const remote = (jku: string) => {
     let keys = remoteKeys.get(jku);
     if (!keys) {
@@ -59,6 +62,8 @@ export function createJwtVerifier(
         timeoutDuration: 2000,
         cooldownDuration: 30_000,
         cacheMaxAge: 600_000,
+        // At most 1 MiB, decompressed: a key server sending without end fails at once.
+        [customFetch]: fetchJwks,
       });
       remoteKeys.set(jku, keys);
     }

@@ -5,6 +5,7 @@
  * otherwise. Each problem names the setting to change; logged as `<setting>: <problem>`.
  */
 import { isSafeKeyUrl } from '../auth/key-url.js';
+import { isSafeFhirUrl } from '../fhir/fhir-access.js';
 import { isLoopbackHost } from '../fhir/loopback-host.js';
 import type { TrustedIssuer } from '../auth/trusted-issuers.js';
 import { FHIR_KIT_CLIENT_NAMESPACES, isDebugEnabled } from './debug-namespaces.js';
@@ -69,6 +70,7 @@ export function deploymentProblems(
       'EMD_CDS_ADMIN_TOKEN',
       `shorter than ${String(MIN_ADMIN_TOKEN_LENGTH)} characters (make one with: openssl rand -base64 32)`,
     );
+  for (const server of options.allowedFhirServers) checkFhirServer(add, server);
   checkMetrics(add, options);
   if (FHIR_KIT_CLIENT_NAMESPACES.some((ns) => isDebugEnabled(options.debugNamespaces, ns)))
     add(
@@ -124,6 +126,24 @@ function checkKeyUrl(
     add(
       setting,
       `${whose}: key URL ${url} is plain http to a host that is not loopback, so its keys could be swapped on the way (use https)`,
+    );
+}
+
+/**
+ * An allowlisted FHIR server the service would never call: every hook call that needs its
+ * data gets 412, and without this the integrator learns why only from each 412's text.
+ */
+function checkFhirServer(add: (setting: string, problem: string) => void, server: string) {
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    return; // Not a URL at all: this check is about the scheme of one that is.
+  }
+  if (!isSafeFhirUrl(url))
+    add(
+      'FHIR_SERVERS',
+      `${server} (fhir.allowedServers) is not https, and its host is not loopback: every read from it is refused, so a call whose prefetch lacks required data is answered 412 (use https)`,
     );
 }
 

@@ -24,8 +24,7 @@ export function fhirAccessFor(policy: FhirAccessPolicy): (request: FhirServerOfC
   const allowed = new Set(policy.allowedServers.map(withoutTrailingSlashes));
   return (request) => {
     if (!request.fhirServer) return { unusableBecause: 'the request has no fhirServer' };
-    const url = new URL(request.fhirServer);
-    if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) {
+    if (!isSafeFhirUrl(new URL(request.fhirServer))) {
       return {
         unusableBecause: 'its fhirServer is not https (plain http is allowed on loopback only)',
       };
@@ -39,4 +38,13 @@ export function fhirAccessFor(policy: FhirAccessPolicy): (request: FhirServerOfC
       runner: policy.runnerFor(request.fhirServer, request.fhirAuthorization?.access_token),
     };
   };
+}
+
+/**
+ * https, or any scheme on loopback (the request schema and the config allow http(s) only):
+ * the EHR's access token and patient data cross no network in clear. Also checked at start,
+ * for each allowlist entry (../config/deployment-checks.ts).
+ */
+export function isSafeFhirUrl(url: URL): boolean {
+  return url.protocol === 'https:' || isLoopbackHost(url.hostname);
 }

@@ -9,7 +9,7 @@
  */
 import { Client } from 'fhir-kit-client';
 import { getGlobalDispatcher, type Dispatcher } from 'undici';
-import { limitResponseSize, MAX_FHIR_RESPONSE_BYTES } from './response-limit.js';
+import { cappedDispatcher, MAX_FHIR_RESPONSE_BYTES } from './response-limit.js';
 
 export function fhirClient(
   baseUrl: string,
@@ -22,19 +22,7 @@ export function fhirClient(
     // fhir-kit-client spreads requestOptions into the fetch RequestInit.
     requestOptions: {
       redirect: 'manual',
-      dispatcher: limited(dispatcher ?? getGlobalDispatcher()),
+      dispatcher: cappedDispatcher(dispatcher ?? getGlobalDispatcher(), MAX_FHIR_RESPONSE_BYTES),
     },
   });
-}
-
-/** One capped dispatcher per pooled one, made once: a hook call builds a client each time. */
-const cappedDispatchers = new WeakMap<Dispatcher, Dispatcher>();
-
-function limited(dispatcher: Dispatcher): Dispatcher {
-  let capped = cappedDispatchers.get(dispatcher);
-  if (!capped) {
-    capped = dispatcher.compose(limitResponseSize(MAX_FHIR_RESPONSE_BYTES));
-    cappedDispatchers.set(dispatcher, capped);
-  }
-  return capped;
 }

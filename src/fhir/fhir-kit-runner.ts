@@ -17,7 +17,7 @@ import { parseResourceOf, parseSearchPage } from './parse-fhir-data.js';
 import { fhirClient } from './fhir-client.js';
 import { withQueryEncoded } from './query-on-the-wire.js';
 import { linkOnServer } from './server-links.js';
-import { FhirResponseTooLarge } from './response-limit.js';
+import { ResponseTooLarge } from './response-limit.js';
 
 export interface FhirFetchLimits {
   /** The time budget for all FHIR reads of one hook call. */
@@ -158,7 +158,7 @@ function describeFailure(
   }
   // fetch rejects with its own TypeError, the cap's error as its cause.
   const cause = (error as { cause?: unknown } | undefined)?.cause;
-  if (cause instanceof FhirResponseTooLarge)
+  if (cause instanceof ResponseTooLarge)
     return new FhirReadError(
       `the FHIR server's answer to the ${need.resourceType} ${need.interaction} is larger than ${String(cause.maxBytes / 1024 / 1024)} MiB, which is not read`,
     );

@@ -1,13 +1,16 @@
 /**
- * A cap on the size of one FHIR answer, counted after decompression. fetch reads a body
- * whole (fhir-kit-client calls `response.text()`) and inflates gzip, deflate and br without
- * any limit: a FHIR server that streams without end, or sends a gzip bomb (400 KB that
- * inflates to 400 MB took one call to about 1 GB of memory, then JSON.parse held the event
- * loop), could exhaust the service's memory within a call's time budget. An undici
- * interceptor sees the bytes before fetch does: it stops a body larger than the cap on the
- * wire, and decodes a compressed one itself with zlib's `maxOutputLength`, handing fetch the
- * plain bytes (so fetch decodes nothing). A compressed body is buffered whole for that, as
- * fetch's `text()` would have done anyway; a plain one goes on to fetch as it comes.
+ * A cap on the size of one HTTP answer read with fetch, counted after decompression: every
+ * FHIR answer (32 MiB, ./fhir-client.ts) and every issuer's JWKS (1 MiB,
+ * ../auth/jwks-fetch.ts). fetch reads a body whole (fhir-kit-client calls `response.text()`,
+ * jose `response.json()`) and inflates gzip, deflate and br without any limit: a server that
+ * streams without end, or sends a gzip bomb (400 KB that inflates to 400 MB took one FHIR call
+ * to about 1 GB of memory, then JSON.parse held the event loop), could exhaust the service's
+ * memory within a call's time budget. An undici interceptor sees the bytes before fetch does:
+ * it stops a body larger than the cap on the wire, and decodes a compressed one itself with
+ * zlib's `maxOutputLength`, handing fetch the plain bytes (so fetch decodes nothing). A
+ * compressed body is buffered whole for that, as fetch's `text()` would have done anyway; a
+ * plain one goes on to fetch as it comes. Here, in the lowest layer both the FHIR client and
+ * auth/ may import (eslint.layers.js), so there is one copy.
  */
 import { promisify } from 'node:util';
 import { brotliDecompress, constants, gunzip, inflate, inflateRaw } from 'node:zlib';
@@ -20,10 +23,10 @@ import { DecoratorHandler, type Dispatcher } from 'undici';
 export const MAX_FHIR_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** Thrown (as fetch's `cause`) for an answer larger than the cap. */
-export class FhirResponseTooLarge extends Error {
-  override readonly name = 'FhirResponseTooLarge';
+export class ResponseTooLarge extends Error {
+  override readonly name = 'ResponseTooLarge';
   constructor(readonly maxBytes: number) {
-    super(`the FHIR server's answer is larger than ${String(maxBytes)} bytes`);
+    super(`the answer is larger than ${String(maxBytes)} bytes`);
   }
 }
 
@@ -43,6 +46,24 @@ const decoders: Readonly<Record<string, Decode>> = {
 export function limitResponseSize(maxBytes: number): Dispatcher.DispatcherComposeInterceptor {
   return (dispatch) => (options, handler) =>
     dispatch(options, new SizeLimitedHandler(handler, maxBytes));
+}
+
+/** One capped dispatcher per pooled one and cap, made once: callers build a client per call. */
+const cappedDispatchers = new WeakMap<Dispatcher, Map<number, Dispatcher>>();
+
+/** `dispatcher` with answers over `maxBytes` (decompressed) refused as ResponseTooLarge. */
+export function cappedDispatcher(dispatcher: Dispatcher, maxBytes: number): Dispatcher {
+  let byCap = cappedDispatchers.get(dispatcher);
+  if (!byCap) {
+    byCap = new Map();
+    cappedDispatchers.set(dispatcher, byCap);
+  }
+  let capped = byCap.get(maxBytes);
+  if (!capped) {
+    capped = dispatcher.compose(limitResponseSize(maxBytes));
+    byCap.set(maxBytes, capped);
+  }
+  return capped;
 }
 
 class SizeLimitedHandler extends DecoratorHandler {
@@ -129,7 +150,7 @@ class SizeLimitedHandler extends DecoratorHandler {
         // zlib's maxOutputLength reached; any other failure is a body that does not decode.
         const tooLarge = (error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE';
         this.#end(
-          tooLarge || !(error instanceof Error) ? new FhirResponseTooLarge(this.#maxBytes) : error,
+          tooLarge || !(error instanceof Error) ? new ResponseTooLarge(this.#maxBytes) : error,
         );
       },
     );
@@ -158,7 +179,7 @@ class SizeLimitedHandler extends DecoratorHandler {
   #fail(): void {
     this.#failed = true;
     this.#chunks = [];
-    const error = new FhirResponseTooLarge(this.#maxBytes);
+    const error = new ResponseTooLarge(this.#maxBytes);
     this.#end(error);
     this.#abort?.(error);
   }

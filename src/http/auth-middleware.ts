@@ -5,8 +5,8 @@
  * a proxy in front does not change it. Failure: a 401 with an empty body (house style) whose
  * `WWW-Authenticate` header carries the reason code (RFC 6750 §3) when a Bearer token came,
  * so an integrator whose audience or clock is wrong can tell without our log; the reason,
- * issuer and audience go to the log. The token, or anything read from it, never goes to the
- * client or the log.
+ * issuer and audience go to the log, each cut to 200 characters (./claim-for-log.ts). The
+ * token never goes to the client or the log.
  */
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
@@ -18,6 +18,7 @@ import {
 import type { JwtVerifier, VerifiedCaller } from '../auth/jwt-verifier.js';
 import type { ServiceMetrics } from '../cds/metrics.js';
 import { bearerChallenge } from './bearer-challenge.js';
+import { claimForLog } from './claim-for-log.js';
 
 export interface AuthDeps {
   verify: JwtVerifier;
@@ -46,8 +47,14 @@ export function requireCaller(
       next();
     } catch (error) {
       if (!(error instanceof AuthFailure)) throw error;
+      // iss and aud may come from a token that did not verify: cut, as attacker text.
       logger.warn(
-        { reason: error.reason, iss: error.iss, aud: error.aud, expectedAud: audience },
+        {
+          reason: error.reason,
+          iss: claimForLog(error.iss),
+          aud: claimForLog(error.aud),
+          expectedAud: claimForLog(audience),
+        },
         'rejected CDS client token',
       );
       metrics.clientError(401, error.reason);

@@ -106,6 +106,12 @@ describe('deployment checks', () => {
     ],
     ['fhir-kit-client’s debug log (it prints access tokens)', { DEBUG: '*' }, [EHR], 'DEBUG'],
     ['fhir-kit-client’s debug log by name', { DEBUG: 'fhir-kit-client:*' }, [EHR], 'DEBUG'],
+    [
+      'a FHIR server over http to another host',
+      { FHIR_SERVERS: 'https://ehr.hospital.example/fhir,http://fhir.hospital.example/r4' },
+      [EHR],
+      'FHIR_SERVERS',
+    ],
   ];
   for (const [name, change, issuers, setting] of unsafe) {
     it(`name ${setting} for ${name}`, () => {
@@ -134,6 +140,38 @@ describe('deployment checks', () => {
       jwksUrl: 'http://localhost/k',
     };
     expect(settingsOf(SAFE, [mirror])).toEqual([]);
+  });
+
+  it('name the FHIR server over plain http, and say its reads would all be refused', () => {
+    // docs/security.md §3 (SSRF through fhirServer): https only, plain http on loopback only.
+    const problems = deploymentProblems(
+      optionsFromEnvironment({ ...SAFE, FHIR_SERVERS: 'http://10.1.2.3:8080/fhir' }),
+      [EHR],
+    );
+    expect(problems).toEqual([
+      {
+        setting: 'FHIR_SERVERS',
+        problem:
+          'http://10.1.2.3:8080/fhir (fhir.allowedServers) is not https, and its host is not loopback: every read from it is refused, so a call whose prefetch lacks required data is answered 412 (use https)',
+      },
+    ]);
+  });
+
+  it('accept FHIR servers over https, and over http on loopback (a local server)', () => {
+    const servers = [
+      'https://ehr.hospital.example/fhir',
+      'http://localhost:8080/fhir',
+      'http://127.0.0.1:8080/fhir',
+      'http://[::1]:8080/fhir',
+    ];
+    expect(settingsOf({ ...SAFE, FHIR_SERVERS: servers.join(',') })).toEqual([]);
+  });
+
+  it('check the FHIR servers of the config file too', () => {
+    const config = configSchema.parse({ fhir: { allowedServers: ['http://fhir.example/r4'] } });
+    const problems = deploymentProblems(serviceOptions(config, SAFE), [EHR]);
+    expect(problems.map((p) => p.setting)).toEqual(['FHIR_SERVERS']);
+    expect(problems[0]?.problem).toContain('http://fhir.example/r4');
   });
 
   it('accept /metrics on the public port when the admin token guards it', () => {

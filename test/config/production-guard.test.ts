@@ -132,6 +132,11 @@ describe('with NODE_ENV=production', () => {
     ['/metrics on the public port, open', () => ({ METRICS_PORT: '' }), 'METRICS_PORT'],
     ['/metrics on every interface, open', () => ({ METRICS_HOST: '0.0.0.0' }), 'METRICS_HOST'],
     ['fhir-kit-client’s debug log on', () => ({ DEBUG: 'fhir-kit-client:*' }), 'DEBUG'],
+    [
+      'a FHIR server over http to another host',
+      () => ({ FHIR_SERVERS: 'http://fhir.hospital.example/r4' }),
+      'FHIR_SERVERS',
+    ],
   ];
   for (const [name, change, setting] of unsafe) {
     it(

@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 
 function capturingApp() {
-  const { logger, log } = capturingLogger('trace');
+  const { logger, log, lines } = capturingLogger('trace');
   const settings = {
     enabled: true,
     issuers: [{ iss: EHR, jku: [], jwks: { keys: [key.publicJwk as { kty: string }] } }],
@@ -34,7 +34,13 @@ function capturingApp() {
     logger,
     auth: { verify: createJwtVerifier(settings, new InMemoryReplayCache()), publicBaseUrl: BASE },
   });
-  return { app, log };
+  return { app, log, lines };
+}
+
+/** The 401's log line (src/http/auth-middleware.ts), parsed. */
+function refusalLine(lines: readonly string[]): Record<string, unknown> | undefined {
+  const line = lines.find((l) => l.includes('rejected CDS client token'));
+  return line === undefined ? undefined : (JSON.parse(line) as Record<string, unknown>);
 }
 
 /** The leptomeningeal example, carrying an access token and identifying patient data. */
@@ -106,6 +112,71 @@ describe('the request log', () => {
     for (const secret of [jwt, ACCESS_TOKEN, PATIENT_NAME, MRN])
       expect(log()).not.toContain(secret);
   });
+
+  it('logs a wrong aud as the token had it, for the operator to compare', async () => {
+    const { app, lines } = capturingApp();
+    const aud = `${BASE}/cds-services/wrong`;
+    await request(app)
+      .post('/cds-services/emd-patient-view')
+      .set('Authorization', `Bearer ${await signToken(key, { iss: EHR, aud })}`)
+      .send(sensitiveRequest());
+    expect(refusalLine(lines)).toMatchObject({
+      reason: 'wrong-audience',
+      iss: EHR,
+      aud: 'https://cds.hospital.example/cds-services/wrong',
+      expectedAud: 'https://cds.hospital.example/cds-services/emd-patient-view',
+    });
+  });
+
+  // An unverified claim is attacker text, up to a header's 16 KB: docs/security.md §2.5 says
+  // how much of it the 401 line keeps (200 characters a value, 5 items of an array).
+  const MAX_REFUSAL_LINE_BYTES = 2048;
+  const longAud = `https://cds.hospital.example/${'a'.repeat(10_000 - 29)}`;
+  const refusedClaims: [string, Parameters<typeof signToken>[1], Record<string, unknown>][] = [
+    [
+      'an aud of 10,000 characters',
+      { iss: EHR, aud: longAud },
+      {
+        reason: 'wrong-audience',
+        aud: `https://cds.hospital.example/${'a'.repeat(171)}…[cut: 10000 characters]`,
+      },
+    ],
+    [
+      'an unknown iss of 10,000 characters',
+      { iss: longAud, aud: `${BASE}/cds-services/emd-patient-view` },
+      {
+        reason: 'unknown-issuer',
+        iss: `https://cds.hospital.example/${'a'.repeat(171)}…[cut: 10000 characters]`,
+      },
+    ],
+    [
+      'an aud of 400 short items',
+      { iss: EHR, aud: Array.from({ length: 400 }, (_, i) => `https://x.example/${String(i)}`) },
+      {
+        reason: 'wrong-audience',
+        aud: [
+          'https://x.example/0',
+          'https://x.example/1',
+          'https://x.example/2',
+          'https://x.example/3',
+          'https://x.example/4',
+          '…[cut: 395 more items]',
+        ],
+      },
+    ],
+  ];
+  for (const [name, claims, expected] of refusedClaims)
+    it(`cuts ${name} in the 401 log line, which stays under ${String(MAX_REFUSAL_LINE_BYTES)} bytes`, async () => {
+      const { app, lines } = capturingApp();
+      const response = await request(app)
+        .post('/cds-services/emd-patient-view')
+        .set('Authorization', `Bearer ${await signToken(key, claims)}`)
+        .send(sensitiveRequest());
+      expect(response.status).toBe(401);
+      expect(refusalLine(lines)).toMatchObject(expected);
+      const line = lines.find((l) => l.includes('rejected CDS client token')) ?? '';
+      expect(Buffer.byteLength(line)).toBeLessThan(MAX_REFUSAL_LINE_BYTES);
+    });
 
   // RFC 6750 §3.1 keeps the reason out of these 401s' header; the log still has it.
   const refusedCredentials: [string, string, string][] = [
