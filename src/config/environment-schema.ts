@@ -13,6 +13,11 @@ const list = z.string().transform((text) =>
     .map((item) => item.trim())
     .filter(Boolean),
 );
+/**
+ * Comma-separated http(s) URLs, each checked as the config file's `fhir.allowedServers` is:
+ * a value that is no URL stopped the start later with a bare "Invalid URL" naming nothing.
+ */
+const urlList = list.pipe(z.array(z.url({ protocol: /^https?$/ })));
 const onOff = z.enum(['on', 'off']).transform((value) => value === 'on');
 
 const environmentSchema = z.object({
@@ -25,7 +30,7 @@ const environmentSchema = z.object({
   METRICS_HOST: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   CORS_ORIGINS: list.optional(),
-  FHIR_SERVERS: list.optional(),
+  FHIR_SERVERS: urlList.optional(),
   FHIR_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   FHIR_CA_FILES: list.optional(),
   FHIR_MAX_PAGES: z.coerce.number().int().positive().optional(),

@@ -92,6 +92,15 @@ describe('options from the environment', () => {
     });
   }
 
+  it('names the FHIR_SERVERS entry that is no http(s) URL, which failed the start naming nothing', () => {
+    expect(() =>
+      optionsFromEnvironment({ FHIR_SERVERS: 'https://a.example/fhir, fhir.hospital.example' }),
+    ).toThrow(new Error('environment FHIR_SERVERS.1: Invalid URL'));
+    expect(() => optionsFromEnvironment({ FHIR_SERVERS: 'ftp://a.example/fhir' })).toThrow(
+      /^environment FHIR_SERVERS\.0: /,
+    );
+  });
+
   // docs/configuring.md §1: every configuration problem is one line, `where path: message`;
   // the environment has no file, so its lines start "environment", and never show a value.
   it('names each bad variable on a line of its own, as config problems are written', () => {
