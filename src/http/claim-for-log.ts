@@ -26,6 +26,14 @@ function scalarForLog(value: unknown): unknown {
   return cut(JSON.stringify(value));
 }
 
+/**
+ * Text from the request for a log line (a path as long as the request line may be), cut as a
+ * claim is.
+ */
+export function textForLog(text: string): string {
+  return cut(text);
+}
+
 function cut(text: string): string {
   if (text.length <= MAX_LOGGED_CLAIM_CHARACTERS) return text;
   // Not between the two halves of a surrogate pair: the log would hold half a character.

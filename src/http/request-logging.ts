@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Level, Logger } from 'pino';
+import { textForLog } from './claim-for-log.js';
 
 /** A caller's X-Request-Id is kept when it is a plain token, so logs join up across systems. */
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -40,7 +41,9 @@ export function requestLogging(logger: Logger): RequestHandler {
       const ms = performance.now() - started;
       const locals = res.locals as { serviceId?: string; caller?: { iss: string } };
       // Express keeps the full URL in originalUrl; mounted middleware sees a shortened req.url.
-      const path = pathOf(req.originalUrl);
+      // Cut as a refused token's claims are (./claim-for-log.ts): the path is the caller's text,
+      // up to the size of a request line, and an unknown one is logged too (404).
+      const path = textForLog(pathOf(req.originalUrl));
       log[level](
         {
           req: { id, method: req.method, path },

@@ -178,6 +178,17 @@ describe('the request log', () => {
       expect(Buffer.byteLength(line)).toBeLessThan(MAX_REFUSAL_LINE_BYTES);
     });
 
+  it('cuts a long request path in its line, as the caller wrote it', async () => {
+    const { app, lines } = capturingApp();
+    const path = `/nothing-here/${'x'.repeat(10_000)}`;
+    expect((await request(app).get(path)).status).toBe(404);
+    const line = lines.find((l) => l.includes('"statusCode":404')) ?? '';
+    const logged = (JSON.parse(line) as { req: { path: string } }).req.path;
+    // The first 200 characters: `/nothing-here/` (14) and 186 x's.
+    expect(logged).toBe(`/nothing-here/${'x'.repeat(186)}…[cut: 10014 characters]`);
+    expect(Buffer.byteLength(line)).toBeLessThan(MAX_REFUSAL_LINE_BYTES);
+  });
+
   // RFC 6750 §3.1 keeps the reason out of these 401s' header; the log still has it.
   const refusedCredentials: [string, string, string][] = [
     ['Basic ZWhyOkRPLU5PVC1MT0ctcGFzc3dvcmQ=', 'unsupported-scheme', 'ZWhyOkRPLU5PVC1MT0ct'],
