@@ -81,7 +81,7 @@ function imagingDate(now: Date, spec: ImagingDateSpec, time: string): string {
  * A study's DICOM Study Instance UID as FHIR R4 writes it (ImagingStudy.identifier: system
  * `urn:dicom:uid`, the UID as an `urn:oid:`), made from its stored id so each row's differs.
  */
-function studyUid(ids: RowIds, study: string): fhir4.Identifier {
+export function studyUid(ids: RowIds, study: string): fhir4.Identifier {
   let [low, high] = [7, 11];
   for (const c of ids.reference(`study:${study}`)) {
     low = (low * 31 + c.charCodeAt(0)) >>> 0;

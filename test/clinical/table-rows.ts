@@ -86,6 +86,11 @@ const condition = z.strictObject({
   category: z.enum(['problem-list-item', 'encounter-diagnosis']).optional(),
   /** evidence.detail: "study:<id>" or "report:<id>" */
   evidence: z.array(z.string().regex(/^(study|report):[a-z0-9-]+$/)).optional(),
+  /**
+   * how the evidence names the studies it cites: by reference (the default), or `identifier`
+   * only, their DICOM Study Instance UID (Reference.identifier), as HL7 v2 converters write it
+   */
+  evidenceBy: z.enum(['reference', 'identifier']).optional(),
   /** "other": the Condition belongs to another patient in the same Bundle. */
   patient: z.literal('other').optional(),
 });
