@@ -27,6 +27,12 @@ const SHAPES: Record<StudySpec['kind'], StudyShape> = {
     procedure: { coding: [{ system: SYSTEMS.sct, code: '443271005' }], text: 'FDG PET/CT' },
     series: [{ modality: 'PT', bodySite: snomedSite('whole-body') }, { modality: 'CT' }],
   },
+  // As HL7 v2 and DICOM-fed feeds send it: the procedure code alone, no display, no text.
+  'pet-ct-code-only': {
+    modalities: ['PT', 'CT'],
+    procedure: { coding: [{ system: SYSTEMS.sct, code: '443271005' }] },
+    series: [{ modality: 'PT', bodySite: snomedSite('whole-body') }, { modality: 'CT' }],
+  },
   'wb-ct': {
     modalities: ['CT'],
     procedure: { coding: [{ system: SYSTEMS.loinc, code: '46305-9' }], text: 'CT whole body' },
@@ -50,6 +56,11 @@ const SHAPES: Record<StudySpec['kind'], StudyShape> = {
     modalities: [],
     procedure: { coding: [{ system: SYSTEMS.loinc, code: '24590-2' }], text: 'MR brain' },
     series: [],
+  },
+  'mr-brain-code-only': {
+    modalities: ['MR'],
+    procedure: { coding: [{ system: SYSTEMS.loinc, code: '24590-2' }] },
+    series: [{ modality: 'MR', bodySite: snomedSite('brain') }],
   },
   'mr-spine': {
     modalities: ['MR'],

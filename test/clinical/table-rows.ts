@@ -98,10 +98,12 @@ export type ConditionSpec = z.infer<typeof condition>;
 
 export const STUDY_KINDS = [
   'pet-ct',
+  'pet-ct-code-only',
   'wb-ct',
   'wb-mri-with-spine',
   'mr-brain',
   'mr-brain-procedure-only',
+  'mr-brain-code-only',
   'mr-spine',
   'ct-brain',
   'ct-abdomen',

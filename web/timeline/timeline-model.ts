@@ -114,7 +114,8 @@ export function buildTimelineModel(record: PatientRecord, settings: RuleSettings
         .map((r) => r.reference);
       return {
         reference,
-        label: studyLabel(resource),
+        // A procedure coded with a code alone is named by the value sets, as on the cards (H65).
+        label: studyLabel(resource, (coding) => settings.terminology.displayOf(coding)),
         date: resource.started,
         findingIds: findings
           .filter((f) =>
