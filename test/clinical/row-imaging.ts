@@ -80,9 +80,13 @@ const SHAPES: Record<StudySpec['kind'], StudyShape> = {
   },
 };
 
-/** A relative date at the given time of day, or the month ("2026-05") or year ("2026") it is in. */
+/**
+ * A relative date at the given time of day, or the month ("2026-05") or year ("2026") it is in, or
+ * an instant as the row writes it.
+ */
 function imagingDate(now: Date, spec: ImagingDateSpec, time: string): string {
   if (typeof spec === 'string') return `${dateFrom(now, spec)}${time}`;
+  if ('at' in spec) return spec.at;
   return 'month' in spec
     ? dateFrom(now, spec.month).slice(0, 7)
     : dateFrom(now, spec.year).slice(0, 4);

@@ -30,12 +30,17 @@ export const relativeDate = z.string().regex(/^[+-]\d+[dwmy]$/, 'a relative date
 
 /**
  * An imaging date: a relative date (written as an instant), or `{month: -180d}` / `{year: -180d}`,
- * the month or year that day falls in, written as FHIR's partial date ("2026-05", "2026").
+ * the month or year that day falls in, written as FHIR's partial date ("2026-05", "2026"), or
+ * `{at: "2016-12-31T23:59:60Z"}`, an instant written as given (a leap second, say; the row then
+ * sets its own `now`).
  */
 const imagingDate = z.union([
   relativeDate,
   z.strictObject({ month: relativeDate }),
   z.strictObject({ year: relativeDate }),
+  z.strictObject({
+    at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/),
+  }),
 ]);
 export type ImagingDateSpec = z.infer<typeof imagingDate>;
 
