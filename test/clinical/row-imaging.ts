@@ -128,6 +128,8 @@ export function imagingStudy(spec: StudySpec, ids: RowIds, now: Date): fhir4.Ima
 
 const CATEGORIES: Record<ReportSpec['category'], fhir4.CodeableConcept[]> = {
   rad: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'RAD' }] }],
+  // HL7 v2 tables have the OIDs 2.16.840.1.113883.12.<table>: table 0074 is …12.74.
+  'rad-oid': [{ coding: [{ system: 'urn:oid:2.16.840.1.113883.12.74', code: 'RAD' }] }],
   'loinc-radiology': [{ coding: [{ system: SYSTEMS.loinc, code: 'LP29684-5' }] }],
   lab: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'LAB' }] }],
   none: [],

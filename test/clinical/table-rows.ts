@@ -124,7 +124,8 @@ export type StudySpec = z.infer<typeof study>;
 
 const report = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
-  category: z.enum(['rad', 'loinc-radiology', 'lab', 'none']),
+  /** `rad-oid`: RAD under HL7 v2 table 0074's OID, as C-CDA and HL7 v2 converters write it */
+  category: z.enum(['rad', 'rad-oid', 'loinc-radiology', 'lab', 'none']),
   /** the study it reports on, or several: `[pet1, ct1]` */
   study: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
   /**
