@@ -6,6 +6,7 @@ import type { FindingSource } from './finding.js';
 import { conceptLabel, studyLabel } from './labels.js';
 import type { PatientRecord, RecordEntry } from './patient-record.js';
 import { reportDate } from './time.js';
+import type { Terminology } from './terminology.js';
 import type { TraceLine } from './types.js';
 import { droppedAs } from './drop-reasons.js';
 import { whyNoSourceOfFinding } from './voided-imaging.js';
@@ -15,11 +16,13 @@ import { whyNoSourceOfFinding } from './voided-imaging.js';
  * entered in error or cancelled (./voided-imaging.ts), and another patient's or naming no
  * patient (dropped from the record, rules page §2), is left out: nothing of this patient's was seen on it, though the
  * Condition itself still counts by its own status (rules page §2). Each one left out adds a
- * line to `leftOut` naming it and why, for the explain trace.
+ * line to `leftOut` naming it and why, for the explain trace. A study whose procedure is coded
+ * with a code alone is named by the value sets' name for it (H65).
  */
 export function citedSources(
   entry: RecordEntry<fhir4.Condition>,
   record: PatientRecord,
+  terminology: Terminology,
   leftOut: TraceLine[],
 ): FindingSource[] {
   const sources: FindingSource[] = [];
@@ -42,7 +45,7 @@ export function citedSources(
         sources.push({
           reference: target.reference,
           resourceType: 'ImagingStudy',
-          label: studyLabel(study),
+          label: studyLabel(study, (coding) => terminology.displayOf(coding)),
           date: study.started,
         });
       } else if (target.resource.resourceType === 'DiagnosticReport') {

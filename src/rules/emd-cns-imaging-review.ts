@@ -12,7 +12,7 @@ import type { Rule } from './rule.js';
 export const emdCnsImagingReview: Rule = {
   id: 'emd-cns-imaging-review',
   evaluate(facts, context, settings) {
-    return onStudyUnderReview(this.id, facts, context, ({ study, view }) => {
+    return onStudyUnderReview(this.id, facts, context, settings.terminology, ({ study, view }) => {
       const { terminology } = settings;
       if (
         !coversRegion(study, 'imagingBrain', terminology, false) &&

@@ -11,7 +11,7 @@ import type { Rule } from './rule.js';
 export const emdImagingReview: Rule = {
   id: 'emd-imaging-review',
   evaluate(facts, context, settings) {
-    return onStudyUnderReview(this.id, facts, context, ({ study, view }) => {
+    return onStudyUnderReview(this.id, facts, context, settings.terminology, ({ study, view }) => {
       if (!coversWholeBody(study, settings.terminology))
         return notFired(this.id, `${view.reference} is not PET or whole-body CT/MRI`);
       const known = facts.findings.active.filter((f) => f.findingClass !== 'paraskeletal');

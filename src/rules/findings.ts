@@ -118,7 +118,7 @@ function toFinding(
     label: conceptLabel(condition.code) ?? 'plasmacytoma',
     codeKeys: (condition.code?.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? []),
     references: [entry.reference],
-    sources: citedSources(entry, record, leftOut),
+    sources: citedSources(entry, record, terminology, leftOut),
     citedReferences: (condition.evidence ?? []).flatMap((evidence) =>
       (evidence.detail ?? []).flatMap((detail) =>
         detail.reference === undefined ? [] : [canonicalReference(record, detail.reference)],

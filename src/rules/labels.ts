@@ -1,17 +1,29 @@
 /** The record's own words for a study or a coded concept, as cards and the timeline show them. */
 
 /**
- * A study's procedure, description or modalities; undefined when it has none of them: the
- * card or the timeline then calls it an imaging study in its own language (wording
- * `unnamedLabels`).
+ * A study's name: the record's own words first (a procedure's text or display, then the
+ * study's description); for a procedure coded with a code alone, the name `named` gives the code
+ * (the value sets' `display`: Terminology.displayOf), else the code; else its modalities.
+ * Undefined when it has none of them: the card or the timeline then calls it an imaging study in
+ * its own language (wording `unnamedLabels`). HL7 v2 and DICOM-fed feeds send procedure codes
+ * alone, and "seen on 443271005" names no study a clinician reads (rules page §4; H65).
  */
-export function studyLabel(study: fhir4.ImagingStudy): string | undefined {
-  const procedure = study.procedureCode?.map((p) => conceptLabel(p)).find(Boolean);
+export function studyLabel(
+  study: fhir4.ImagingStudy,
+  named?: (coding: fhir4.Coding) => string | undefined,
+): string | undefined {
+  const procedures = study.procedureCode ?? [];
+  const words = procedures
+    .map((p) => p.text ?? p.coding?.find((c) => c.display)?.display)
+    .find(Boolean);
+  if (words) return words;
+  if (study.description) return study.description;
+  const procedure = procedures.map((p) => conceptLabel(p, named)).find(Boolean);
   if (procedure) return procedure;
   const modalities = [...(study.modality ?? []), ...(study.series ?? []).map((s) => s.modality)]
     .map((m) => m.code)
     .filter(Boolean);
-  return study.description ?? ([...new Set(modalities)].join('/') || undefined);
+  return [...new Set(modalities)].join('/') || undefined;
 }
 
 /**

@@ -8,7 +8,7 @@
  * alike.
  */
 import type { SiteMention } from './finding.js';
-import { conceptLabel, ownText } from './labels.js';
+import { conceptLabel, ownText, studyLabel } from './labels.js';
 import type { CodingLike } from './terminology.js';
 import type { ConceptLabels, KeyOf } from './concept-labels.js';
 
@@ -23,6 +23,11 @@ export interface LocalNames {
    * (a SNOMED CT identifier names no site a clinician reads).
    */
   bodySite(concept: fhir4.CodeableConcept | undefined): string | undefined;
+  /**
+   * An imaging study: the record's own words, else the value sets' `display` for a procedure
+   * coded with a code alone (./labels.ts studyLabel; H65), else its code or modalities.
+   */
+  study(study: fhir4.ImagingStudy): string | undefined;
 }
 
 export function localNames(
@@ -48,5 +53,6 @@ export function localNames(
       ownText(concept) ??
       labels.nameIn(locale, keysOf(concept?.coding)) ??
       conceptLabel(concept, (coding) => terminology.displayOf?.(coding)),
+    study: (study) => studyLabel(study, (coding) => terminology.displayOf?.(coding)),
   };
 }

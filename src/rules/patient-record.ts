@@ -9,7 +9,11 @@ import { DROP_WORDS, type DropReason, type DroppedResource } from './drop-reason
 import { parseReference, typedReferenceOf } from './fhir-reference.js';
 import { isBundle } from './fhir-resource-type.js';
 import { indexResources, type RecordEntry, type SourcedResource } from './record-index.js';
-import { withStudiesByIdentifier, type StudyIdentifierIndex } from './study-identifiers.js';
+import {
+  withEvidenceByIdentifier,
+  withStudiesByIdentifier,
+  type StudyIdentifierIndex,
+} from './study-identifiers.js';
 import type { TraceLine } from './types.js';
 
 // Declared beside the index that makes them, so the two modules import one way only.
@@ -116,7 +120,8 @@ export function buildPatientRecord(
   const conditions: RecordEntry<fhir4.Condition>[] = [];
   const imagingStudies: RecordEntry<fhir4.ImagingStudy>[] = [];
   const diagnosticReports: RecordEntry<fhir4.DiagnosticReport>[] = [];
-  // Studies by identifier, built only when a report names its study so (./study-identifiers.ts).
+  // Studies by identifier, built only when a report or a Condition names a study so
+  // (./study-identifiers.ts).
   const studyIdentifiers: StudyIdentifierIndex = {};
 
   for (const indexed of unique) {
@@ -146,9 +151,19 @@ export function buildPatientRecord(
           break;
         }
         indexed.held = 'kept';
-        if (resource.resourceType === 'Condition')
-          conditions.push(entry as RecordEntry<fhir4.Condition>);
-        else if (resource.resourceType === 'ImagingStudy')
+        if (resource.resourceType === 'Condition') {
+          // Evidence citing a study by its DICOM UID only cites the study with it (H64).
+          const condition = resource as fhir4.Condition;
+          const read = withEvidenceByIdentifier(
+            condition,
+            entry.reference,
+            unique,
+            trace,
+            studyIdentifiers,
+          );
+          if (read !== condition) indexed.entry = { reference: entry.reference, resource: read };
+          conditions.push(indexed.entry as RecordEntry<fhir4.Condition>);
+        } else if (resource.resourceType === 'ImagingStudy')
           imagingStudies.push(entry as RecordEntry<fhir4.ImagingStudy>);
         else {
           // A study named by its DICOM UID only is read as the study that arrived with it (H62);

@@ -4,6 +4,7 @@ import { studyLabel } from './labels.js';
 import type { PatientFacts } from './patient-facts.js';
 import { notFired } from './build-outcome.js';
 import type { ReviewedStudy, RuleOutcome } from './rule-outcome.js';
+import type { Terminology } from './terminology.js';
 import type { HookContext, RuleId } from './types.js';
 
 export interface StudyUnderReview {
@@ -22,6 +23,7 @@ export function onStudyUnderReview(
   ruleId: RuleId,
   facts: PatientFacts,
   context: HookContext,
+  terminology: Terminology,
   evaluate: (reviewed: StudyUnderReview) => RuleOutcome,
 ): RuleOutcome {
   if (context.kind !== 'imaging-review')
@@ -41,7 +43,12 @@ export function onStudyUnderReview(
     return notFired(ruleId, `${entry.reference} is ${study.status}: nothing to review`);
   return evaluate({
     study,
-    view: { reference: entry.reference, label: studyLabel(study), date: study.started },
+    view: {
+      reference: entry.reference,
+      // A procedure coded with a code alone is named by the value sets (H65).
+      label: studyLabel(study, (coding) => terminology.displayOf(coding)),
+      date: study.started,
+    },
   });
 }
 

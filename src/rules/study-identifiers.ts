@@ -1,13 +1,13 @@
 /**
- * A report that names its study by identifier only (rules page §2: "references resolved"). An
- * HL7 v2 or DICOM-fed converter knows a radiology report's study by its DICOM Study Instance
- * UID, not by a FHIR id, and writes `DiagnosticReport.imagingStudy` as a logical reference
- * (FHIR R4 §2.3.0: `Reference.identifier` with no `reference`). Read as written, such a report
- * was on no study: one on a study entered in error, or on another patient's, stood (H45, H48
- * did not apply), and a Condition citing the study did not list it (H36, H61). FHIR R4 lets an
- * application turn a logical reference into a literal one: the study that arrived with that
- * identifier is the study the report is on, and every rule then reads it as it reads a
- * reference (H62).
+ * A study named by identifier only (rules page §2: "references resolved"). An HL7 v2 or
+ * DICOM-fed converter knows a radiology report's study by its DICOM Study Instance UID, not by a
+ * FHIR id, and writes `DiagnosticReport.imagingStudy` as a logical reference (FHIR R4 §2.3.0:
+ * `Reference.identifier` with no `reference`). Read as written, such a report was on no study:
+ * one on a study entered in error, or on another patient's, stood (H45, H48 did not apply), and a
+ * Condition citing the study did not list it (H36, H61). FHIR R4 lets an application turn a
+ * logical reference into a literal one: the study that arrived with that identifier is the study
+ * the report is on, and every rule then reads it as it reads a reference (H62). A Condition's
+ * `evidence.detail` citing its PET/CT by the same UID is read alike (H64).
  */
 import type { Indexed } from './record-index.js';
 import type { TraceLine } from './types.js';
@@ -49,12 +49,50 @@ function studiesByIdentifier(unique: readonly Indexed[]): Map<string, Set<Indexe
   return byKey;
 }
 
+/** Where the trace says an identifier-only study reference was found, and what it belongs to. */
+interface Citing {
+  /** The citing resource's reference, the trace line's subject. */
+  reference: string;
+  unique: readonly Indexed[];
+  trace: TraceLine[];
+  byIdentifier: StudyIdentifierIndex;
+  /** What the trace says of an identifier no study has, and of one several studies have. */
+  none: string;
+  several: string;
+}
+
 /**
- * Reads a report's studies named by identifier only: each becomes a literal reference to the one
- * study that arrived with that identifier, whether the record keeps it or drops it (another
- * patient's study must be known as such, H48); the identifier stays beside it. One that matches
- * no study (one the record never received) or several (nothing tells which) is left as it is,
- * and the trace says so. Returns the report itself when nothing is named by identifier alone.
+ * One study reference named by identifier only, read as a literal reference to the one study
+ * that arrived with that identifier, whether the record keeps it or drops it (another patient's
+ * study must be known as such, H48); the identifier stays beside it. One that matches no study
+ * (one the record never received) or several (nothing tells which) is left as it is, and the
+ * trace says so, in `where`'s words. Anything else is returned as it is.
+ */
+function readStudy(study: fhir4.Reference, where: string, citing: Citing): fhir4.Reference {
+  const key = identifierOnly(study);
+  if (key === undefined) return study;
+  // Built once per record, and only for a record that needs it: most name no study so.
+  const map = (citing.byIdentifier.map ??= studiesByIdentifier(citing.unique));
+  const found = [...(map.get(key) ?? [])];
+  const said = `${where} names its study by identifier only (${key})`;
+  if (found.length !== 1) {
+    citing.trace.push({
+      reference: citing.reference,
+      message: `${said}: ${found.length === 0 ? `no study in the record has it, so ${citing.none}` : `${String(found.length)} studies have it, so ${citing.several}`}`,
+    });
+    return study;
+  }
+  const target = found[0]?.entry.reference ?? '';
+  citing.trace.push({
+    reference: citing.reference,
+    message: `${said}: read as ${target}, the study with it`,
+  });
+  return { ...study, reference: target };
+}
+
+/**
+ * Reads a report's studies named by identifier only (`readStudy`). Returns the report itself
+ * when nothing is named by identifier alone.
  */
 export function withStudiesByIdentifier(
   report: fhir4.DiagnosticReport,
@@ -65,23 +103,57 @@ export function withStudiesByIdentifier(
 ): fhir4.DiagnosticReport {
   const studies = report.imagingStudy;
   if (!studies?.some((study) => identifierOnly(study) !== undefined)) return report;
-  // Built once per record, and only for a record that needs it: most reports name no study so.
-  const map = (byIdentifier.map ??= studiesByIdentifier(unique));
-  const imagingStudy = studies.map((study, index) => {
-    const key = identifierOnly(study);
-    if (key === undefined) return study;
-    const found = [...(map.get(key) ?? [])];
-    const where = `imagingStudy[${String(index)}] names its study by identifier only (${key})`;
-    if (found.length !== 1) {
-      trace.push({
-        reference,
-        message: `${where}: ${found.length === 0 ? 'no study in the record has it, so it is read as a study not received' : `${String(found.length)} studies have it, so nothing tells which one the report is on`}`,
-      });
-      return study;
-    }
-    const target = found[0]?.entry.reference ?? '';
-    trace.push({ reference, message: `${where}: read as ${target}, the study with it` });
-    return { ...study, reference: target };
-  });
+  const citing = {
+    reference,
+    unique,
+    trace,
+    byIdentifier,
+    none: 'it is read as a study not received',
+    several: 'nothing tells which one the report is on',
+  };
+  const imagingStudy = studies.map((study, index) =>
+    readStudy(study, `imagingStudy[${String(index)}]`, citing),
+  );
   return { ...report, imagingStudy };
+}
+
+/**
+ * Reads the studies a Condition cites in `evidence.detail` by identifier only, as a report's
+ * (`readStudy`; H64): a Condition citing its PET/CT by DICOM UID cites that study, for the card's
+ * "seen on" line and for `emd-reported-not-listed`'s "cites that report or its study". Only an
+ * identifier some study of the record has is read: `evidence.detail` may name any resource, and
+ * an identifier without `type` that no study has is no study's (a report's accession number,
+ * say). Returns the Condition itself when it cites nothing by identifier alone.
+ */
+export function withEvidenceByIdentifier(
+  condition: fhir4.Condition,
+  reference: string,
+  unique: readonly Indexed[],
+  trace: TraceLine[],
+  byIdentifier: StudyIdentifierIndex,
+): fhir4.Condition {
+  const evidence = condition.evidence;
+  if (!evidence?.some((e) => e.detail?.some((detail) => identifierOnly(detail) !== undefined)))
+    return condition;
+  const citing = {
+    reference,
+    unique,
+    trace,
+    byIdentifier,
+    none: 'it is left as written: no source is shown for it',
+    several: 'nothing tells which one is cited, and none is read as cited',
+  };
+  return {
+    ...condition,
+    evidence: evidence.map((e, i) =>
+      e.detail === undefined
+        ? e
+        : {
+            ...e,
+            detail: e.detail.map((detail, j) =>
+              readStudy(detail, `evidence[${String(i)}].detail[${String(j)}]`, citing),
+            ),
+          },
+    ),
+  };
 }

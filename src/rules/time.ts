@@ -47,7 +47,26 @@ export function fhirTimeMs(date: string): number {
 }
 
 function timeMs(date: string, hasZone: boolean): number {
-  return Date.parse(hasZone || !date.includes('T') ? date : `${date}Z`);
+  const read = withoutLeapSecond(date);
+  return Date.parse(hasZone || !read.includes('T') ? read : `${read}Z`);
+}
+
+/** `hh:mm:60`, with any fraction: the seconds of a date-time begin at index 17. */
+const LEAP_SECOND = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:)60(?:\.\d+)?/;
+/** "6", the first digit of a leap second's 60: one comparison spares every other time the regex. */
+const SIX = 54;
+
+/**
+ * A leap second (`…T23:59:60Z`), which FHIR R4 dateTime and instant allow (as XML Schema and
+ * RFC 3339 §5.7 do) and the resource schemas accept, read as the last millisecond of that
+ * minute's :59. ECMAScript time has no leap seconds and `Date.parse` gives NaN: a PET/CT or a
+ * report timed at one was undated, so not recent, and the PET/CT was proposed again or the
+ * reported plasmacytoma not shown (H66). :59.999 keeps it after every earlier instant and before
+ * the next minute, and it is at most one second off, well inside the rules' day resolution.
+ */
+function withoutLeapSecond(date: string): string {
+  if (date.charCodeAt(17) !== SIX) return date;
+  return date.replace(LEAP_SECOND, '$159.999');
 }
 
 /**

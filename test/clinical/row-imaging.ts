@@ -27,6 +27,12 @@ const SHAPES: Record<StudySpec['kind'], StudyShape> = {
     procedure: { coding: [{ system: SYSTEMS.sct, code: '443271005' }], text: 'FDG PET/CT' },
     series: [{ modality: 'PT', bodySite: snomedSite('whole-body') }, { modality: 'CT' }],
   },
+  // As HL7 v2 and DICOM-fed feeds send it: the procedure code alone, no display, no text.
+  'pet-ct-code-only': {
+    modalities: ['PT', 'CT'],
+    procedure: { coding: [{ system: SYSTEMS.sct, code: '443271005' }] },
+    series: [{ modality: 'PT', bodySite: snomedSite('whole-body') }, { modality: 'CT' }],
+  },
   'wb-ct': {
     modalities: ['CT'],
     procedure: { coding: [{ system: SYSTEMS.loinc, code: '46305-9' }], text: 'CT whole body' },
@@ -51,6 +57,11 @@ const SHAPES: Record<StudySpec['kind'], StudyShape> = {
     procedure: { coding: [{ system: SYSTEMS.loinc, code: '24590-2' }], text: 'MR brain' },
     series: [],
   },
+  'mr-brain-code-only': {
+    modalities: ['MR'],
+    procedure: { coding: [{ system: SYSTEMS.loinc, code: '24590-2' }] },
+    series: [{ modality: 'MR', bodySite: snomedSite('brain') }],
+  },
   'mr-spine': {
     modalities: ['MR'],
     procedure: { text: 'MRI whole spine' },
@@ -69,9 +80,13 @@ const SHAPES: Record<StudySpec['kind'], StudyShape> = {
   },
 };
 
-/** A relative date at the given time of day, or the month ("2026-05") or year ("2026") it is in. */
+/**
+ * A relative date at the given time of day, or the month ("2026-05") or year ("2026") it is in, or
+ * an instant as the row writes it.
+ */
 function imagingDate(now: Date, spec: ImagingDateSpec, time: string): string {
   if (typeof spec === 'string') return `${dateFrom(now, spec)}${time}`;
+  if ('at' in spec) return spec.at;
   return 'month' in spec
     ? dateFrom(now, spec.month).slice(0, 7)
     : dateFrom(now, spec.year).slice(0, 4);
@@ -81,7 +96,7 @@ function imagingDate(now: Date, spec: ImagingDateSpec, time: string): string {
  * A study's DICOM Study Instance UID as FHIR R4 writes it (ImagingStudy.identifier: system
  * `urn:dicom:uid`, the UID as an `urn:oid:`), made from its stored id so each row's differs.
  */
-function studyUid(ids: RowIds, study: string): fhir4.Identifier {
+export function studyUid(ids: RowIds, study: string): fhir4.Identifier {
   let [low, high] = [7, 11];
   for (const c of ids.reference(`study:${study}`)) {
     low = (low * 31 + c.charCodeAt(0)) >>> 0;
@@ -113,6 +128,8 @@ export function imagingStudy(spec: StudySpec, ids: RowIds, now: Date): fhir4.Ima
 
 const CATEGORIES: Record<ReportSpec['category'], fhir4.CodeableConcept[]> = {
   rad: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'RAD' }] }],
+  // HL7 v2 tables have the OIDs 2.16.840.1.113883.12.<table>: table 0074 is …12.74.
+  'rad-oid': [{ coding: [{ system: 'urn:oid:2.16.840.1.113883.12.74', code: 'RAD' }] }],
   'loinc-radiology': [{ coding: [{ system: SYSTEMS.loinc, code: 'LP29684-5' }] }],
   lab: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'LAB' }] }],
   none: [],

@@ -4,7 +4,7 @@
  * the issue (#13), never taken from src/: this is the table's own reading of the spec.
  */
 import { coding, dateFrom, rowIds, STATUS_SYSTEMS, type RowIds } from './row-codes.js';
-import { diagnosticReport, imagingStudy } from './row-imaging.js';
+import { diagnosticReport, imagingStudy, studyUid } from './row-imaging.js';
 import type {
   ConditionSpec,
   ReportSpec,
@@ -72,7 +72,17 @@ function condition(spec: ConditionSpec, ids: RowIds, now: Date): fhir4.Condition
       : {}),
     ...(spec.recorded ? { recordedDate: dateFrom(now, spec.recorded) } : {}),
     ...(spec.evidence
-      ? { evidence: [{ detail: spec.evidence.map((e) => ({ reference: ids.reference(e) })) }] }
+      ? {
+          evidence: [
+            {
+              detail: spec.evidence.map((e) =>
+                spec.evidenceBy === 'identifier' && e.startsWith('study:')
+                  ? { type: 'ImagingStudy', identifier: studyUid(ids, e.slice('study:'.length)) }
+                  : { reference: ids.reference(e) },
+              ),
+            },
+          ],
+        }
       : {}),
   };
 }

@@ -30,12 +30,17 @@ export const relativeDate = z.string().regex(/^[+-]\d+[dwmy]$/, 'a relative date
 
 /**
  * An imaging date: a relative date (written as an instant), or `{month: -180d}` / `{year: -180d}`,
- * the month or year that day falls in, written as FHIR's partial date ("2026-05", "2026").
+ * the month or year that day falls in, written as FHIR's partial date ("2026-05", "2026"), or
+ * `{at: "2016-12-31T23:59:60Z"}`, an instant written as given (a leap second, say; the row then
+ * sets its own `now`).
  */
 const imagingDate = z.union([
   relativeDate,
   z.strictObject({ month: relativeDate }),
   z.strictObject({ year: relativeDate }),
+  z.strictObject({
+    at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/),
+  }),
 ]);
 export type ImagingDateSpec = z.infer<typeof imagingDate>;
 
@@ -86,6 +91,11 @@ const condition = z.strictObject({
   category: z.enum(['problem-list-item', 'encounter-diagnosis']).optional(),
   /** evidence.detail: "study:<id>" or "report:<id>" */
   evidence: z.array(z.string().regex(/^(study|report):[a-z0-9-]+$/)).optional(),
+  /**
+   * how the evidence names the studies it cites: by reference (the default), or `identifier`
+   * only, their DICOM Study Instance UID (Reference.identifier), as HL7 v2 converters write it
+   */
+  evidenceBy: z.enum(['reference', 'identifier']).optional(),
   /** "other": the Condition belongs to another patient in the same Bundle. */
   patient: z.literal('other').optional(),
 });
@@ -93,10 +103,12 @@ export type ConditionSpec = z.infer<typeof condition>;
 
 export const STUDY_KINDS = [
   'pet-ct',
+  'pet-ct-code-only',
   'wb-ct',
   'wb-mri-with-spine',
   'mr-brain',
   'mr-brain-procedure-only',
+  'mr-brain-code-only',
   'mr-spine',
   'ct-brain',
   'ct-abdomen',
@@ -112,7 +124,8 @@ export type StudySpec = z.infer<typeof study>;
 
 const report = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
-  category: z.enum(['rad', 'loinc-radiology', 'lab', 'none']),
+  /** `rad-oid`: RAD under HL7 v2 table 0074's OID, as C-CDA and HL7 v2 converters write it */
+  category: z.enum(['rad', 'rad-oid', 'loinc-radiology', 'lab', 'none']),
   /** the study it reports on, or several: `[pet1, ct1]` */
   study: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
   /**

@@ -51,7 +51,11 @@ export const validDateArb = fc
   )
   .map(([date, format]) => (formats[format] ?? dateOnly)(date));
 
-/** Dates the resource schema accepts but a calendar does not (Date.parse gives NaN or rolls over). */
+/**
+ * Dates the resource schema accepts but a calendar does not (Date.parse gives NaN or rolls over);
+ * a seconds value of 60, which src/rules/time.ts reads as that minute's :59.999 (H66), at a minute
+ * where no leap second ever was.
+ */
 export const oddDateArb = fc.constantFrom(
   '2026-02-31',
   '2026-11-01T00:00:60Z',

@@ -7,14 +7,20 @@
  * trace says why.
  */
 import { describe, expect, it } from 'vitest';
+import { collectFindings } from '../../src/rules/findings.js';
 import { isImagingReport } from '../../src/rules/imaging-report.js';
 import {
   defaultRuleSettings,
+  condition,
+  daysFrom,
+  icd,
   liverPlasmacytomaReport,
+  NOW,
   patient,
   PATIENT_ID,
   recentPetCt,
   recordOf,
+  SITE,
 } from './fixtures.js';
 
 const UID = { system: 'urn:dicom:uid', value: 'urn:oid:2.25.311846921760480293617' };
@@ -109,5 +115,83 @@ describe('a report that names its study by DICOM UID only', () => {
         defaultRuleSettings.terminology,
       ),
     ).toBe(false);
+  });
+});
+
+/** A liver plasmacytoma (pc1) whose evidence names its study by `identifier` only (H64). */
+function citingByIdentifier(identifier: fhir4.Identifier, type?: string): fhir4.Condition {
+  return condition('pc1', {
+    code: [icd('C90.20')],
+    sites: [SITE.liver],
+    onset: daysFrom(NOW, -15),
+    extra: { evidence: [{ detail: [{ ...(type ? { type } : {}), identifier }] }] },
+  });
+}
+
+const citedOf = (record: ReturnType<typeof recordOf>) =>
+  record.conditions.find((c) => c.reference === 'Condition/pc1')?.resource.evidence?.[0]?.detail;
+const conditionTrace = (record: ReturnType<typeof recordOf>) =>
+  record.trace.filter((line) => line.reference === 'Condition/pc1').map((l) => l.message);
+
+describe('a Condition whose evidence names its study by DICOM UID only (H64)', () => {
+  it("reads it as the record's study with that UID, keeping the identifier, and shows it as the source", () => {
+    const record = recordOf([
+      patient(PATIENT_ID),
+      petWithUid('pet1'),
+      citingByIdentifier(UID, 'ImagingStudy'),
+    ]);
+    expect(citedOf(record)).toEqual([
+      { type: 'ImagingStudy', identifier: UID, reference: 'ImagingStudy/pet1' },
+    ]);
+    expect(record.resolve('Condition/pc1')?.resource).toBe(record.conditions[0]?.resource);
+    expect(conditionTrace(record)).toEqual([
+      `evidence[0].detail[0] names its study by identifier only (urn:dicom:uid|${UID.value}): read as ImagingStudy/pet1, the study with it`,
+    ]);
+    const [finding] = collectFindings(record, defaultRuleSettings).active;
+    expect(finding?.sources.map((source) => source.reference)).toEqual(['ImagingStudy/pet1']);
+    expect(finding?.citedReferences).toEqual(['ImagingStudy/pet1']);
+  });
+
+  it("reads it as another patient's study, which is then left out as such", () => {
+    const record = recordOf([
+      patient(PATIENT_ID),
+      petWithUid('pet1', 'available', 'Patient/p2'),
+      citingByIdentifier(UID),
+    ]);
+    expect(citedOf(record)?.[0]?.reference).toBe('ImagingStudy/pet1');
+    const result = collectFindings(record, defaultRuleSettings);
+    expect(result.active[0]?.sources).toEqual([]);
+    expect(result.trace.map((line) => line.message)).toContain(
+      "source ImagingStudy/pet1 left out: it is another patient's (dropped: its subject is not the patient of this hook call)",
+    );
+  });
+
+  it('leaves it as written when no study, or two, have the UID, and says so', () => {
+    const none = recordOf([patient(PATIENT_ID), petWithUid('pet1'), citingByIdentifier(OTHER_UID)]);
+    expect(citedOf(none)).toEqual([{ identifier: OTHER_UID }]);
+    expect(conditionTrace(none)).toEqual([
+      `evidence[0].detail[0] names its study by identifier only (urn:dicom:uid|${OTHER_UID.value}): no study in the record has it, so it is left as written: no source is shown for it`,
+    ]);
+    const two = recordOf([
+      patient(PATIENT_ID),
+      petWithUid('pet1'),
+      petWithUid('pet2'),
+      citingByIdentifier(UID),
+    ]);
+    expect(citedOf(two)).toEqual([{ identifier: UID }]);
+    expect(conditionTrace(two)).toEqual([
+      `evidence[0].detail[0] names its study by identifier only (urn:dicom:uid|${UID.value}): 2 studies have it, so nothing tells which one is cited, and none is read as cited`,
+    ]);
+    expect(collectFindings(two, defaultRuleSettings).active[0]?.sources).toEqual([]);
+  });
+
+  it('reads nothing into an identifier without a system, or a reference typed as another resource', () => {
+    for (const cited of [
+      citingByIdentifier({ value: UID.value }),
+      citingByIdentifier(UID, 'DiagnosticReport'),
+    ]) {
+      const record = recordOf([patient(PATIENT_ID), petWithUid('pet1'), cited]);
+      expect(citedOf(record)?.[0]?.reference).toBeUndefined();
+    }
   });
 });

@@ -313,6 +313,13 @@ describe('the shipped value sets (fhir-resources/value-sets, rules page §5)', (
     expect(terminology.match('multipleMyeloma', [mm])).toEqual(mm);
     expect(terminology.match('siteSoftTissueOrgan', [skin])).toEqual(skin);
   });
+  it("matches the imaging report category RAD under HL7 v2 table 0074's OID, and not LAB", () => {
+    // HL7 v2 tables have the OIDs 2.16.840.1.113883.12.<table>: C-CDA converters write 0074's.
+    const rad = { system: 'urn:oid:2.16.840.1.113883.12.74', code: 'RAD' };
+    const lab = { system: 'urn:oid:2.16.840.1.113883.12.74', code: 'LAB' };
+    expect(terminology.match('imagingReportCategory', [rad])).toEqual(rad);
+    expect(terminology.match('imagingReportCategory', [lab])).toBeUndefined();
+  });
   it('ships the involvement and bone-contact value sets empty, for sites to fill', () => {
     const anything = [icd('C90.20'), icdo3('9734/3'), SITE.brain, SITE.meninges, SITE.bone];
     const empty = ['cnsInvolvement', 'leptomeningealInvolvement', 'boneContactQualifier'] as const;

@@ -176,3 +176,41 @@ describe('a time without its zone, on a server east of UTC', () => {
     expect(instantRange('2026-07-01T03:10:00+08:00')).toEqual({ first: instant, last: instant });
   });
 });
+
+// FHIR R4 dateTime and instant allow a leap second (23:59:60, as XML Schema and RFC 3339 §5.7
+// do); the last one was 2016-12-31T23:59:60Z. It is read as that minute's :59.999 (H66).
+describe('a leap second', () => {
+  const afterLeap = new Date('2017-03-01T12:00:00Z');
+
+  it('is the last millisecond of that minute, whatever its fraction or offset', () => {
+    expect(instantRange('2016-12-31T23:59:60Z')).toEqual({
+      first: Date.UTC(2016, 11, 31, 23, 59, 59, 999),
+      last: Date.UTC(2016, 11, 31, 23, 59, 59, 999),
+    });
+    expect(instantRange('2016-12-31T23:59:60.5Z')?.first).toBe(
+      Date.UTC(2016, 11, 31, 23, 59, 59, 999),
+    );
+    expect(instantRange('2017-01-01T00:59:60+01:00')?.first).toBe(
+      Date.UTC(2016, 11, 31, 23, 59, 59, 999),
+    );
+    // Without a zone (invalid FHIR, DICOM-derived data): read at UTC, as any other time.
+    expect(instantRange('2016-12-31T23:59:60')?.first).toBe(
+      Date.UTC(2016, 11, 31, 23, 59, 59, 999),
+    );
+  });
+
+  it('is within the lookback in both readings, as the second before it is', () => {
+    for (const [, isWithinLookback] of READINGS)
+      expect(isWithinLookback('2016-12-31T23:59:60Z', afterLeap, 180)).toBe(true);
+  });
+
+  it('orders after the second before it and before the next minute', () => {
+    expect(earliest('2016-12-31T23:59:60Z', '2017-01-01T00:00:00Z')).toBe('2016-12-31T23:59:60Z');
+    expect(earliest('2016-12-31T23:59:60Z', '2016-12-31T23:59:59Z')).toBe('2016-12-31T23:59:59Z');
+  });
+
+  it('leaves 60 minutes and other seconds as they were: not a time', () => {
+    expect(instantRange('2016-12-31T23:60:00Z')).toBeUndefined();
+    expect(instantRange('2016-12-31T23:59:61Z')).toBeUndefined();
+  });
+});

@@ -6,7 +6,7 @@
 import { FINDING_CLASSES } from '../../src/rules/types.js';
 import type { MarkKind } from './marks.js';
 import type { TimelineModel } from './timeline-model.js';
-import { DAY_MS } from '../../src/rules/time.js';
+import { DAY_MS, fhirTimeMs } from '../../src/rules/time.js';
 import { fitText } from './label-text.js';
 
 /**
@@ -77,7 +77,8 @@ export function timeScale(
   const end = range.end + pad;
   const x = (iso: string | undefined) => {
     if (!iso) return undefined;
-    const time = Date.parse(iso);
+    // FHIR's reading, as the rules': a leap second (…:60) is placed, not dropped (H66).
+    const time = fhirTimeMs(iso);
     if (Number.isNaN(time)) return undefined;
     return left + ((time - start) / (end - start)) * (right - left);
   };

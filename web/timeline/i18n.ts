@@ -3,6 +3,7 @@
  * (./dictionary-en.ts, ./dictionary-zh-cn.ts), how dates are written, and how a failure is
  * followed by its cause and words by an aside.
  */
+import { fhirTimeMs } from '../../src/rules/time.js';
 import { en, type Dictionary } from './dictionary-en.js';
 import { zhCN } from './dictionary-zh-cn.js';
 
@@ -26,7 +27,7 @@ export function pickLocale(preferences: readonly string[]): Locale {
 /** A date (ISO text) for people: day, month and year in the locale, in UTC like FHIR dates. */
 export function formatDate(iso: string | undefined, locale: Locale): string | undefined {
   if (!iso) return undefined;
-  const time = Date.parse(iso);
+  const time = fhirTimeMs(iso);
   if (Number.isNaN(time)) return iso;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(time);
 }

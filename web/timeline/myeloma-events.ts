@@ -3,6 +3,7 @@
  * remission was recorded, from the service's own myeloma facts (src/rules/myeloma.ts).
  */
 import type { assessMyeloma } from '../../src/rules/myeloma.js';
+import { fhirTimeMs } from '../../src/rules/time.js';
 
 export interface MyelomaEvent {
   kind: 'diagnosis' | 'relapse' | 'remission';
@@ -35,7 +36,7 @@ export function eventsOf(
   const kind = condition.isRelapse ? 'relapse' : condition.isRemission ? 'remission' : undefined;
   if (kind && later) {
     const changedAt =
-      condition.onset && Date.parse(later) > Date.parse(condition.onset)
+      condition.onset && fhirTimeMs(later) > fhirTimeMs(condition.onset)
         ? later
         : (condition.onset ?? later);
     if (changedAt) events.push({ ...base, kind, date: changedAt });

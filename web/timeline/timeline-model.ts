@@ -11,6 +11,7 @@ import { assessMyeloma } from '../../src/rules/myeloma.js';
 import type { DataGap, PatientRecord } from '../../src/rules/patient-record.js';
 import { determinePhase } from '../../src/rules/phase.js';
 import type { FindingClass, Phase, RuleSettings } from '../../src/rules/types.js';
+import { fhirTimeMs } from '../../src/rules/time.js';
 import { whyNoSourceOfFinding } from '../../src/rules/voided-imaging.js';
 import { regionOf, type BodyRegion } from './body-regions.js';
 import { eventsOf, type MyelomaEvent } from './myeloma-events.js';
@@ -114,7 +115,8 @@ export function buildTimelineModel(record: PatientRecord, settings: RuleSettings
         .map((r) => r.reference);
       return {
         reference,
-        label: studyLabel(resource),
+        // A procedure coded with a code alone is named by the value sets, as on the cards (H65).
+        label: studyLabel(resource, (coding) => settings.terminology.displayOf(coding)),
         date: resource.started,
         findingIds: findings
           .filter((f) =>
@@ -138,7 +140,7 @@ export function buildTimelineModel(record: PatientRecord, settings: RuleSettings
     ...findings.map((f) => f.date),
     ...studies.map((s) => s.date),
   ]
-    .map((d) => (d ? Date.parse(d) : Number.NaN))
+    .map((d) => (d ? fhirTimeMs(d) : Number.NaN))
     .filter((t) => !Number.isNaN(t));
   return {
     patientId: record.patientId,
@@ -176,7 +178,8 @@ function patientName(patient: fhir4.Patient | undefined): string | undefined {
 
 /** Dated items first, in time order; undated ones last. */
 function compareDates(a: string | undefined, b: string | undefined): number {
-  const [ta, tb] = [a ? Date.parse(a) : Number.NaN, b ? Date.parse(b) : Number.NaN];
+  // FHIR's reading, as the rules': a leap second (…:60) is dated, not sorted last (H66).
+  const [ta, tb] = [a ? fhirTimeMs(a) : Number.NaN, b ? fhirTimeMs(b) : Number.NaN];
   if (Number.isNaN(ta)) return Number.isNaN(tb) ? 0 : 1;
   if (Number.isNaN(tb)) return -1;
   return ta - tb;

@@ -160,7 +160,7 @@ export function buildCardView(
       isRelapsed: phase === 'relapsed',
       isUnknown: phase === 'unknown',
     },
-    imaging: imagingView(facts, wording, lookbackDays),
+    imaging: imagingView(facts, wording, lookbackDays, names),
     gaps: [...facts.record.dataGaps].map((gap) => wording.gapNotes[gap]),
   };
 }

@@ -4,7 +4,7 @@
  * by which studies (label and start date, in the card's list style). The work-up a card
  * suggests depends on the same coverage.
  */
-import { studyLabel } from '../../rules/labels.js';
+import type { LocalNames } from '../../rules/local-names.js';
 import type { PatientFacts } from '../../rules/patient-facts.js';
 import { isoDate } from '../../rules/time.js';
 import type { Wording } from './wording.js';
@@ -22,25 +22,31 @@ export function imagingView(
   facts: PatientFacts,
   wording: Wording,
   lookbackDays: number,
+  names: LocalNames,
 ): ImagingView {
   return {
     isKnown: facts.imaging.isKnown,
     lookbackDays,
     wholeBodyCovered: facts.imaging.wholeBody.isCovered,
-    wholeBodyStudies: studyList(facts.imaging.wholeBody.references, facts, wording),
+    wholeBodyStudies: studyList(facts.imaging.wholeBody.references, facts, wording, names),
     neuraxisCovered: facts.imaging.neuraxis.isCovered,
-    neuraxisStudies: studyList(facts.imaging.neuraxis.references, facts, wording),
+    neuraxisStudies: studyList(facts.imaging.neuraxis.references, facts, wording, names),
   };
 }
 
 /** The studies the record still holds among these references, each as "label date". */
-function studyList(references: readonly string[], facts: PatientFacts, wording: Wording): string {
+function studyList(
+  references: readonly string[],
+  facts: PatientFacts,
+  wording: Wording,
+  names: LocalNames,
+): string {
   return references
     .map((reference) => facts.record.resolve(reference)?.resource)
     .filter((r): r is fhir4.ImagingStudy => r?.resourceType === 'ImagingStudy')
     .map((study) => {
       const date = study.started ? ` ${isoDate(study.started) ?? ''}` : '';
-      return `${studyLabel(study) ?? wording.unnamedLabels.ImagingStudy}${date}`;
+      return `${names.study(study) ?? wording.unnamedLabels.ImagingStudy}${date}`;
     })
     .join(wording.listSeparator);
 }
