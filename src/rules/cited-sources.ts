@@ -14,10 +14,11 @@ import { whyNoSourceOfFinding } from './voided-imaging.js';
 /**
  * The imaging a Condition cites as evidence, as the card shows it ("seen on …"). Imaging
  * entered in error or cancelled (./voided-imaging.ts), and another patient's or naming no
- * patient (dropped from the record, rules page §2), is left out: nothing of this patient's was seen on it, though the
- * Condition itself still counts by its own status (rules page §2). Each one left out adds a
- * line to `leftOut` naming it and why, for the explain trace. A study whose procedure is coded
- * with a code alone is named by the value sets' name for it (H65).
+ * patient (dropped from the record, rules page §2), is left out: nothing of this patient's
+ * was seen on it, though the Condition itself still counts by its own status (rules page
+ * §2). Each one left out adds a line to `leftOut` naming it and why, for the explain trace.
+ * A study whose procedure is coded with a code alone is named by the value sets' name for it
+ * (H65).
  */
 export function citedSources(
   entry: RecordEntry<fhir4.Condition>,
