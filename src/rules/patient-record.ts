@@ -8,7 +8,12 @@
 import { DROP_WORDS, type DropReason, type DroppedResource } from './drop-reasons.js';
 import { parseReference, typedReferenceOf } from './fhir-reference.js';
 import { isBundle } from './fhir-resource-type.js';
-import { indexResources, type RecordEntry, type SourcedResource } from './record-index.js';
+import {
+  indexResources,
+  type Indexed,
+  type RecordEntry,
+  type SourcedResource,
+} from './record-index.js';
 import {
   withEvidenceByIdentifier,
   withStudiesByIdentifier,
@@ -151,33 +156,29 @@ export function buildPatientRecord(
           break;
         }
         indexed.held = 'kept';
+        // A study named by its DICOM UID only is read as the study that arrived with it, in a
+        // Condition's evidence (H64) and a report's studies (H62); resolve() then finds the
+        // resource as the rules read it.
         if (resource.resourceType === 'Condition') {
-          // Evidence citing a study by its DICOM UID only cites the study with it (H64).
-          const condition = resource as fhir4.Condition;
           const read = withEvidenceByIdentifier(
-            condition,
+            resource as fhir4.Condition,
             entry.reference,
             unique,
             trace,
             studyIdentifiers,
           );
-          if (read !== condition) indexed.entry = { reference: entry.reference, resource: read };
-          conditions.push(indexed.entry as RecordEntry<fhir4.Condition>);
+          conditions.push(entryReadAs(indexed, read));
         } else if (resource.resourceType === 'ImagingStudy')
           imagingStudies.push(entry as RecordEntry<fhir4.ImagingStudy>);
         else {
-          // A study named by its DICOM UID only is read as the study that arrived with it (H62);
-          // resolve() then finds the report as the rules read it.
-          const report = resource as fhir4.DiagnosticReport;
           const read = withStudiesByIdentifier(
-            report,
+            resource as fhir4.DiagnosticReport,
             entry.reference,
             unique,
             trace,
             studyIdentifiers,
           );
-          if (read !== report) indexed.entry = { reference: entry.reference, resource: read };
-          diagnosticReports.push(indexed.entry as RecordEntry<fhir4.DiagnosticReport>);
+          diagnosticReports.push(entryReadAs(indexed, read));
         }
         break;
       }
@@ -211,4 +212,11 @@ export function buildPatientRecord(
     resolve,
     resolveDropped,
   };
+}
+
+/** The entry as the rules read it: `read` in place of its resource when that was rewritten. */
+function entryReadAs<T extends fhir4.Resource>(indexed: Indexed, read: T): RecordEntry<T> {
+  if (read !== indexed.entry.resource)
+    indexed.entry = { reference: indexed.entry.reference, resource: read };
+  return indexed.entry as RecordEntry<T>;
 }

@@ -6,13 +6,12 @@
  * refused as for a JWKS that cannot be fetched, `keys-unavailable` (docs/integrating.md §3:
  * "the JWKS could not be fetched or read within 2 s"). A JWKS under the cap still verifies.
  */
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createJwtVerifier } from '../../src/auth/jwt-verifier.js';
 import { InMemoryReplayCache } from '../../src/auth/replay-cache.js';
 import { makeKey, signToken, type TestKey } from '../support/tokens.js';
+import { rawAnswerServer } from '../support/raw-answer-server.js';
 
 const EHR = 'https://ehr.hospital.example';
 const AUD = 'https://cds.hospital.example/cds-services/emd-patient-view';
@@ -36,22 +35,7 @@ function jwksJson(padding = 0): Buffer {
   ]);
 }
 
-let server: Server | undefined;
-afterEach(async () => {
-  const closing = server;
-  server = undefined;
-  if (!closing) return;
-  closing.closeAllConnections();
-  await new Promise((resolve) => closing.close(resolve));
-});
-
-async function serve(answer: (res: ServerResponse) => void): Promise<string> {
-  server = createServer((_req, res) => {
-    answer(res);
-  });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/jwks.json`;
-}
+const serve = rawAnswerServer('/jwks.json');
 
 /** Verifies a fresh token of an issuer whose keys are at `jwksUrl` (loopback http is allowed). */
 async function verifyWithKeysAt(jwksUrl: string) {

@@ -4,12 +4,11 @@
  * Content-Length, streamed without end, or a small gzip that inflates past the cap. Answers
  * under the cap still read, in each coding fetch decodes (RFC 9110 §8.4.1: gzip, deflate; br).
  */
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DataNeed } from '../../src/cds/service-definition.js';
 import { fhirKitRunner } from '../../src/fhir/fhir-kit-runner.js';
+import { rawAnswerServer } from '../support/raw-answer-server.js';
 
 const conditions: DataNeed = {
   key: 'conditions',
@@ -36,22 +35,7 @@ function searchsetJson(padding = 0): Buffer {
   ]);
 }
 
-let server: Server | undefined;
-afterEach(async () => {
-  const closing = server;
-  server = undefined;
-  if (!closing) return;
-  closing.closeAllConnections();
-  await new Promise((resolve) => closing.close(resolve));
-});
-
-async function serve(answer: (res: ServerResponse) => void): Promise<string> {
-  server = createServer((_req, res) => {
-    answer(res);
-  });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/fhir`;
-}
+const serve = rawAnswerServer('/fhir');
 
 const read = (base: string) =>
   fhirKitRunner(base, 'token-123', limits).run(conditions, 'Condition?patient=p1');
