@@ -4,7 +4,7 @@
  * over TLS), so a `jku` or `jwksUrl` must be https — except on this machine's loopback,
  * where there is no path to attack (a local mirror, the tests' JWKS servers).
  */
-import { isLoopbackHost } from '../fhir/loopback-host.js';
+import { isHttpsOrLoopback } from '../fhir/loopback-host.js';
 
 /** True for an https URL, or an http URL on a loopback host; false for anything else. */
 export function isSafeKeyUrl(url: string): boolean {
@@ -14,6 +14,5 @@ export function isSafeKeyUrl(url: string): boolean {
   } catch {
     return false;
   }
-  if (parsed.protocol === 'https:') return true;
-  return parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname);
+  return isHttpsOrLoopback(parsed);
 }

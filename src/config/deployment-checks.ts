@@ -5,8 +5,7 @@
  * otherwise. Each problem names the setting to change; logged as `<setting>: <problem>`.
  */
 import { isSafeKeyUrl } from '../auth/key-url.js';
-import { isSafeFhirUrl } from '../fhir/fhir-access.js';
-import { isLoopbackHost } from '../fhir/loopback-host.js';
+import { isHttpsOrLoopback, isLoopbackHost } from '../fhir/loopback-host.js';
 import type { TrustedIssuer } from '../auth/trusted-issuers.js';
 import { FHIR_KIT_CLIENT_NAMESPACES, isDebugEnabled } from './debug-namespaces.js';
 import type { ServiceOptions } from './environment.js';
@@ -134,13 +133,8 @@ function checkKeyUrl(
  * data gets 412, and without this the integrator learns why only from each 412's text.
  */
 function checkFhirServer(add: (setting: string, problem: string) => void, server: string) {
-  let url: URL;
-  try {
-    url = new URL(server);
-  } catch {
-    return; // Not a URL at all: this check is about the scheme of one that is.
-  }
-  if (!isSafeFhirUrl(url))
+  // An http(s) URL: the config file's schema and FHIR_SERVERS's check each entry.
+  if (!isHttpsOrLoopback(new URL(server)))
     add(
       'FHIR_SERVERS',
       `${server} (fhir.allowedServers) is not https, and its host is not loopback: every read from it is refused, so a call whose prefetch lacks required data is answered 412 (use https)`,

@@ -5,7 +5,7 @@
  */
 import { withoutTrailingSlashes } from '../rules/text-end.js';
 import type { FhirAccess, FhirQueryRunner } from './fhir-query.js';
-import { isLoopbackHost } from './loopback-host.js';
+import { isHttpsOrLoopback } from './loopback-host.js';
 
 /** The part of a hook request (CDS Hooks 2.0 §HTTP Request) that says where and how to read FHIR. */
 export interface FhirServerOfCall {
@@ -24,7 +24,8 @@ export function fhirAccessFor(policy: FhirAccessPolicy): (request: FhirServerOfC
   const allowed = new Set(policy.allowedServers.map(withoutTrailingSlashes));
   return (request) => {
     if (!request.fhirServer) return { unusableBecause: 'the request has no fhirServer' };
-    if (!isSafeFhirUrl(new URL(request.fhirServer))) {
+    // The request schema takes http(s) URLs only.
+    if (!isHttpsOrLoopback(new URL(request.fhirServer))) {
       return {
         unusableBecause: 'its fhirServer is not https (plain http is allowed on loopback only)',
       };
@@ -38,13 +39,4 @@ export function fhirAccessFor(policy: FhirAccessPolicy): (request: FhirServerOfC
       runner: policy.runnerFor(request.fhirServer, request.fhirAuthorization?.access_token),
     };
   };
-}
-
-/**
- * https, or any scheme on loopback (the request schema and the config allow http(s) only):
- * the EHR's access token and patient data cross no network in clear. Also checked at start,
- * for each allowlist entry (../config/deployment-checks.ts).
- */
-export function isSafeFhirUrl(url: URL): boolean {
-  return url.protocol === 'https:' || isLoopbackHost(url.hostname);
 }

@@ -14,3 +14,11 @@ export function isLoopbackHost(hostname: string): boolean {
   if (host === 'localhost' || host === '[::1]' || host === '::1') return true;
   return /^127(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(host);
 }
+
+/**
+ * https, or plain http on loopback: where a FHIR server (./fhir-access.ts) and a signing key
+ * URL (../auth/key-url.ts) may be reached, checked alike for both.
+ */
+export function isHttpsOrLoopback(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+}

@@ -21,20 +21,16 @@ export function claimForLog(claim: unknown): unknown {
 }
 
 function scalarForLog(value: unknown): unknown {
-  if (typeof value === 'string') return cut(value);
+  if (typeof value === 'string') return textForLog(value);
   if (value === null || typeof value !== 'object') return value;
-  return cut(JSON.stringify(value));
+  return textForLog(JSON.stringify(value));
 }
 
 /**
- * Text from the request for a log line (a path as long as the request line may be), cut as a
- * claim is.
+ * Text from the request for a log line, a claim's or a path (as long as the request line may
+ * be), cut to its first 200 characters.
  */
 export function textForLog(text: string): string {
-  return cut(text);
-}
-
-function cut(text: string): string {
   if (text.length <= MAX_LOGGED_CLAIM_CHARACTERS) return text;
   // Not between the two halves of a surrogate pair: the log would hold half a character.
   const last = text.charCodeAt(MAX_LOGGED_CLAIM_CHARACTERS - 1);
