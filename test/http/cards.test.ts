@@ -2,12 +2,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
-import {
-  defaultSettings,
-  expectValidHookResponse,
-  readExampleRequest,
-  testApp,
-} from '../support/app.js';
+import { expectValidHookResponse, readExampleRequest, testApp } from '../support/app.js';
 
 const SERVICE = '/cds-services/emd-patient-view';
 
@@ -55,11 +50,20 @@ describe('card contents', () => {
     }
   });
 
+  // Rules page §1 and §4: the trial link is part of every EMD and CNS card. The URL is the
+  // built-in `links.trials`, typed from docs/configuring.md, not read from src/.
+  const TRIALS = 'https://clinicaltrials.gov/search?cond=Multiple%20Myeloma&term=extramedullary';
+
   it('puts the critical card first and links EMD and CNS cards to clinical trials', async () => {
     const cards = await cardsFor(readExampleRequest('emd-and-cns'));
     expect(cards.map(ruleOf)).toEqual(['emd-cns', 'emd-soft-tissue']);
-    for (const card of cards)
-      expect(card.links?.map((l) => l.url)).toContain(defaultSettings.cards.trialsUrl);
+    for (const card of cards) expect(card.links?.map((l) => l.url)).toContain(TRIALS);
+  });
+
+  it('links the leptomeningeal card to clinical trials too', async () => {
+    const [card] = await cardsFor(readExampleRequest('leptomeningeal-with-cns'));
+    expect(ruleOf(card ?? {})).toBe('emd-leptomeningeal');
+    expect(card?.links?.map((l) => l.url)).toContain(TRIALS);
   });
 
   it('does not link the paraskeletal card to trials (it is not EMD)', async () => {
