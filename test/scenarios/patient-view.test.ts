@@ -4,11 +4,12 @@
  * from its transaction Bundle (urn:uuid references) and over HTTP from its generated
  * prefetch request (Type/id references).
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
-import { PATHS } from '../../src/config/project-paths.js';
+import { PATHS, PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { evaluate } from '../../src/rules/evaluate.js';
 import { buildPatientRecord, flattenResources } from '../../src/rules/patient-record.js';
 import {
@@ -20,6 +21,10 @@ import {
   testApp,
 } from '../support/app.js';
 import { patientViewScenarios, type PatientViewScenario } from './patient-view-scenarios.js';
+
+const PACKAGE_VERSION = (
+  JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;
 
 const byRule = (cards: { ruleId: string; indicator: string }[]) =>
   [...cards].sort((a, b) => a.ruleId.localeCompare(b.ruleId));
@@ -95,8 +100,11 @@ describe.each(patientViewScenarios)('$bundle', (scenario: PatientViewScenario) =
           /^(Condition|ImagingStudy|DiagnosticReport)\/[A-Za-z0-9\-.]+$/.test(ref),
         ),
       ).toBe(true);
+      // Rules page §4: the hash of the configuration in force (the one the app was given) and
+      // the service version, which is the package's own (package.json), not src's reading of it.
+      expect(card.extension?.[CARD_EXTENSION.configHash]).toMatch(/^[0-9a-f]{16}$/);
       expect(card.extension?.[CARD_EXTENSION.configHash]).toBe(defaultSettings.configHash);
-      expect(card.extension?.[CARD_EXTENSION.serviceVersion]).toBe(defaultSettings.serviceVersion);
+      expect(card.extension?.[CARD_EXTENSION.serviceVersion]).toBe(PACKAGE_VERSION);
     }
   });
 });
