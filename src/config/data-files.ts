@@ -33,6 +33,11 @@ export function filesIn(dir: string, extension: string): string[] {
 }
 
 export function readJson(file: string): unknown {
+  return readJsonFile(file).value;
+}
+
+/** A JSON file's value, and its text, to find where in it a problem of the value is. */
+export function readJsonFile(file: string): { text: string; value: unknown } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -43,7 +48,7 @@ export function readJson(file: string): unknown {
     );
   }
   try {
-    return JSON.parse(text);
+    return { text, value: JSON.parse(text) as unknown };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new ConfigError(jsonSyntaxProblem(file, text, message), { cause: error });
