@@ -21,6 +21,20 @@ export function problemAt(
   return `${file}${at} ${path.join('.') || '(top level)'}: ${message}`;
 }
 
+/**
+ * A problem whose words say where in the file it is (a value set's entry, a JSON syntax error),
+ * written the same way: `file:line:col message`, or `file: message` with no position.
+ */
+export function problemLine(
+  file: string,
+  where: { line: number; col: number } | undefined,
+  message: string,
+): string {
+  return where
+    ? `${file}:${String(where.line)}:${String(where.col)} ${message}`
+    : `${file}: ${message}`;
+}
+
 /** One problem of a zod issue: the path shown, and for an unknown key, which key in which map. */
 export interface IssueProblem {
   path: string[];

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { describeIssuesOf } from '../issue-lines.js';
+import { describeIssuesOf, problemLine } from '../issue-lines.js';
 import { ConfigError } from './config-error.js';
 
 export function parseWith<T>(schema: z.ZodType<T>, raw: unknown, file: string): T {
@@ -33,6 +33,11 @@ export function filesIn(dir: string, extension: string): string[] {
 }
 
 export function readJson(file: string): unknown {
+  return readJsonFile(file).value;
+}
+
+/** A JSON file's value, and its text, to find where in it a problem of the value is. */
+export function readJsonFile(file: string): { text: string; value: unknown } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -42,8 +47,16 @@ export function readJson(file: string): unknown {
       { cause: error },
     );
   }
+  return { text, value: parseJson(text, file) };
+}
+
+/**
+ * JSON.parse of the text of `file`, a file someone edits by hand (a value set, a patient
+ * Bundle): a syntax error throws a ConfigError at its file:line:col.
+ */
+export function parseJson(text: string, file: string): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new ConfigError(jsonSyntaxProblem(file, text, message), { cause: error });
@@ -52,17 +65,20 @@ export function readJson(file: string): unknown {
 
 /**
  * A JSON syntax error as the YAML ones are written, `file:line:col message`. V8 gives an offset
- * ("… in JSON at position 46", with "(line 4 column 1)" from Node 22), or quotes the text
- * around an unexpected token, which may run over many lines: that quote is left out.
+ * ("… in JSON at position 46", with "(line 4 column 1)" from Node 22); on Node 20 "Unexpected
+ * end of JSON input" gives none, and is at the end of the text, where V8's own offsets put an
+ * error found there. An unexpected token comes with no offset but with the text around it
+ * quoted, which may run over many lines and hold patient data: the quote is left out, and the
+ * problem names the file only.
  */
 function jsonSyntaxProblem(file: string, text: string, message: string): string {
-  const offset = /\bin JSON at position (\d+)/.exec(message)?.[1];
+  const offset = message.startsWith('Unexpected end of JSON input')
+    ? text.length
+    : /\bin JSON at position (\d+)/.exec(message)?.[1];
   const said = message
     .replace(/ in JSON at position .*$/s, '')
-    .replace(/, (?:\.{3})?".*" is not valid JSON$/s, ': not valid JSON');
-  if (offset === undefined) return `${file}: ${said}`;
+    .replace(/, (?:\.{3})?".*"(?:\.{3})? is not valid JSON$/s, ': not valid JSON');
+  if (offset === undefined) return problemLine(file, undefined, said);
   const before = text.slice(0, Number(offset)).split('\n');
-  const line = before.length;
-  const col = (before.at(-1)?.length ?? 0) + 1;
-  return `${file}:${String(line)}:${String(col)} ${said}`;
+  return problemLine(file, { line: before.length, col: (before.at(-1)?.length ?? 0) + 1 }, said);
 }

@@ -12,7 +12,7 @@ import { compileRuleSettings, type ClassificationSource } from '../rules/rule-se
 import { RULE_IDS, type Indicator, type RuleId, type RuleSettings } from '../rules/types.js';
 import { ConfigError, ProblemList } from './config-error.js';
 import type { Config } from './config-schema.js';
-import { jsonFilesIn, readJson } from './data-files.js';
+import { jsonFilesIn, readJson, readJsonFile } from './data-files.js';
 import { DEFAULT_VALUE_SET_URLS } from './defaults.js';
 import { loadServices } from './load-services.js';
 import { loadWording } from './load-wording.js';
@@ -51,10 +51,13 @@ function loadValueSets(config: Config, relativeTo: string): unknown[] {
     PATHS.valueSets,
     ...config.valueSets.files.map((path) => resolve(relativeTo, path)),
   ].flatMap((path) => problems.collect(() => jsonFilesIn(path)) ?? []);
-  const read = files.map((file) => ({ file, resource: problems.collect(() => readJson(file)) }));
+  const read = files.flatMap((file) => {
+    const json = problems.collect(() => readJsonFile(file));
+    return json ? [{ file, text: json.text, resource: json.value }] : [];
+  });
   // The files that parse are checked even when another does not.
   problems.collect(() => {
-    checkValueSetFiles(read.filter(({ resource }) => resource !== undefined));
+    checkValueSetFiles(read);
   });
   problems.throwIfAny();
   return read.map(({ resource }) => resource);

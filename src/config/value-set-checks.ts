@@ -4,16 +4,22 @@
  * not a ValueSet, a code system that is not an absolute URI (FHIR R4 ValueSet.compose.include.system
  * is a uri naming the code system; "snomed" would match no Condition and would even count as
  * a known system), a concept without a code (dropped), a designation without a name or with an
- * empty or malformed language (never shown). Each problem names the file and entry.
+ * empty or malformed language (never shown). Each problem names the file and entry, at the line
+ * and column of the value it is about, or of the entry that lacks it.
  */
 import type { Terminology } from '../rules/terminology.js';
 import {
   listComponents,
   listConcepts,
+  listPath,
+  pathText,
   type ConceptEntry,
   type ListedConcept,
+  type ValueSetPath,
 } from '../rules/value-set-concepts.js';
+import { problemLine } from '../issue-lines.js';
 import { ConfigError } from './config-error.js';
+import { parsePositioned, positionOf } from './yaml-position.js';
 
 /** A scheme, a colon and something after it: http://snomed.info/sct, urn:oid:2.16.840.1.113883.6.90. */
 const ABSOLUTE_URI = /^[a-z][a-z0-9+.-]*:\S+$/i;
@@ -31,39 +37,75 @@ const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i;
  * given, must be a language tag. A designation without a language is valid FHIR and is
  * never shown on a card.
  */
-function designationProblems(at: string, concept: ConceptEntry): string[] {
+function designationProblems(at: ValueSetPath, concept: ConceptEntry): Problem[] {
   if (concept.designation === undefined) return [];
-  const which = `${at}${typeof concept.code === 'string' ? ` (code "${concept.code}")` : ''}`;
+  const code = typeof concept.code === 'string' ? ` (code "${concept.code}")` : '';
+  const which = `${pathText(at)}${code}.designation`;
+  const list = [...at, 'designation'];
   if (!Array.isArray(concept.designation))
-    return [`${which}.designation is not a list: give [{"language": "zh-CN", "value": "…"}]`];
-  return (concept.designation as unknown[]).flatMap((raw, k) => {
-    const where = `${which}.designation[${String(k)}]`;
+    return [problem(list, `${which} is not a list: give [{"language": "zh-CN", "value": "…"}]`)];
+  return (concept.designation as unknown[]).flatMap((raw, k): Problem[] => {
+    // Said of the designation, at its key when it has one, else at the designation.
+    const say = (key: string | undefined, said: string) =>
+      problem([...list, k, ...(key ? [key] : [])], `${which}[${String(k)}] ${said}`);
     if (raw === null || typeof raw !== 'object')
-      return [`${where} is not an object: give {"language": "zh-CN", "value": "…"}`];
+      return [say(undefined, 'is not an object: give {"language": "zh-CN", "value": "…"}')];
     const { language, value } = raw as { language?: unknown; value?: unknown };
-    const problems: string[] = [];
+    const problems: Problem[] = [];
     if (typeof value !== 'string' || value.trim() === '')
-      problems.push(`${where} has no value: a designation is the concept's name in its language`);
+      problems.push(
+        say('value', "has no value: a designation is the concept's name in its language"),
+      );
     if (language === undefined) return problems;
     if (typeof language !== 'string' || language.trim() === '')
-      problems.push(`${where} has an empty language: name it, e.g. "zh-CN" or "zh"`);
+      problems.push(say('language', 'has an empty language: name it, e.g. "zh-CN" or "zh"'));
     else if (!LANGUAGE_TAG.test(language))
       problems.push(
-        `${where} language ${JSON.stringify(language)} is not a language tag (BCP 47): write e.g. "zh-CN" or "zh"`,
+        say(
+          'language',
+          `language ${JSON.stringify(language)} is not a language tag (BCP 47): write e.g. "zh-CN" or "zh"`,
+        ),
       );
     return problems;
   });
 }
 
-/** Throws a ConfigError listing every problem of every file; returns when there is none. */
-export function checkValueSetFiles(files: readonly { file: string; resource: unknown }[]): void {
-  const problems = files.flatMap(({ file, resource }) =>
-    problemsOf(resource).map((problem) => `${file}: ${problem}`),
-  );
-  if (problems.length > 0) throw new ConfigError(problems.join('\n'));
+/** A problem of a value set, and the place in the file it is about. */
+interface Problem {
+  path: ValueSetPath;
+  message: string;
 }
 
-function problemsOf(resource: unknown): string[] {
+const problem = (path: ValueSetPath, message: string): Problem => ({ path, message });
+
+/** A problem of the value at `path`, named by its place: `compose.include[0].system "x" …`. */
+const problemOfValue = (path: ValueSetPath, said: string): Problem =>
+  problem(path, `${pathText(path)} ${said}`);
+
+/** A value-set file: its name, its text and the resource JSON.parse made of it. */
+export interface ValueSetFile {
+  file: string;
+  text: string;
+  resource: unknown;
+}
+
+/**
+ * Throws a ConfigError listing every problem of every file, each at its line and column;
+ * returns when there is none. JSON is YAML (1.2), so a file with problems is parsed again by
+ * the YAML parser the config file's positions come from (./yaml-position.ts), only to find
+ * them: its values are JSON.parse's.
+ */
+export function checkValueSetFiles(files: readonly ValueSetFile[]): void {
+  const problems = files.flatMap(({ file, text, resource }) => {
+    const found = problemsOf(resource);
+    if (found.length === 0) return [];
+    const { source } = parsePositioned(text, file);
+    return found.map(({ path, message }) => problemLine(file, positionOf(source, path), message));
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+function problemsOf(resource: unknown): Problem[] {
   const vs = (resource ?? {}) as {
     resourceType?: unknown;
     url?: unknown;
@@ -72,14 +114,21 @@ function problemsOf(resource: unknown): string[] {
   };
   if (vs.resourceType === 'CodeSystem')
     return [
-      `is a CodeSystem${typeof vs.url === 'string' ? ` (${vs.url})` : ''}, not a ValueSet: value-set files hold ValueSets only; list its codes in a ValueSet's compose.include (system: its url)`,
+      problem(
+        ['resourceType'],
+        `is a CodeSystem${typeof vs.url === 'string' ? ` (${vs.url})` : ''}, not a ValueSet: value-set files hold ValueSets only; list its codes in a ValueSet's compose.include (system: its url)`,
+      ),
     ];
   if (vs.resourceType !== undefined && vs.resourceType !== 'ValueSet')
-    return [`is a ${JSON.stringify(vs.resourceType)} resource, not a ValueSet`];
+    return [
+      problem(['resourceType'], `is a ${JSON.stringify(vs.resourceType)} resource, not a ValueSet`),
+    ];
   return [
     ...componentProblems(vs, 'compose.include', vs.compose?.include),
     ...componentProblems(vs, 'compose.exclude', vs.compose?.exclude),
-    ...(isNotList(vs.expansion?.contains) ? ['expansion.contains is not a list'] : []),
+    ...(isNotList(vs.expansion?.contains)
+      ? [problemOfValue(['expansion', 'contains'], 'is not a list')]
+      : []),
     ...[...listConcepts(vs, 'expansion.contains')].flatMap(entryProblems),
   ];
 }
@@ -94,34 +143,40 @@ function componentProblems(
   vs: object,
   list: 'compose.include' | 'compose.exclude',
   components: unknown,
-): string[] {
-  if (isNotList(components)) return [`${list} is not a list`];
+): Problem[] {
+  if (isNotList(components)) return [problemOfValue(listPath(list), 'is not a list')];
   return listComponents(vs, list).flatMap(({ component, concepts }, i) => {
     const { system, concept: conceptList } = component as { system?: unknown; concept?: unknown };
-    const problems: string[] = [];
+    const at = (key: string) => [...listPath(list), i, key];
+    const problems: Problem[] = [];
     if (system !== undefined && !isAbsoluteUri(system))
-      problems.push(`${list}[${String(i)}].system ${JSON.stringify(system)} ${NOT_ABSOLUTE}`);
-    if (isNotList(conceptList)) problems.push(`${list}[${String(i)}].concept is not a list`);
-    for (const { concept, where } of concepts) {
+      problems.push(problemOfValue(at('system'), `${JSON.stringify(system)} ${NOT_ABSOLUTE}`));
+    if (isNotList(conceptList)) problems.push(problemOfValue(at('concept'), 'is not a list'));
+    for (const { concept, path } of concepts) {
+      // At the blank code when there is one, else at the concept.
       if (typeof concept.code !== 'string' || concept.code.trim() === '')
         problems.push(
-          `${where} has no code${typeof concept.display === 'string' ? ` (display "${concept.display}")` : ''}`,
+          problem(
+            [...path, 'code'],
+            `${pathText(path)} has no code${typeof concept.display === 'string' ? ` (display "${concept.display}")` : ''}`,
+          ),
         );
-      problems.push(...designationProblems(where, concept));
+      problems.push(...designationProblems(path, concept));
     }
     return problems;
   });
 }
 
 /** Expansion entries without a code may group others (FHIR R4 `abstract`); only systems are checked. */
-function entryProblems({ system, concept, where }: ListedConcept): string[] {
+function entryProblems({ system, concept, path }: ListedConcept): Problem[] {
+  const at = (key: string) => [...path, key];
   return [
     ...(system !== undefined && !isAbsoluteUri(system)
-      ? [`${where}.system ${JSON.stringify(system)} ${NOT_ABSOLUTE}`]
+      ? [problemOfValue(at('system'), `${JSON.stringify(system)} ${NOT_ABSOLUTE}`)]
       : []),
-    ...designationProblems(where, concept),
+    ...designationProblems(path, concept),
     ...(isNotList((concept as { contains?: unknown }).contains)
-      ? [`${where}.contains is not a list`]
+      ? [problemOfValue(at('contains'), 'is not a list')]
       : []),
   ];
 }

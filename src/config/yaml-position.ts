@@ -2,6 +2,8 @@
  * Where a problem sits in a YAML file a site writes (the config file, a wording file), so that
  * it is written at its line and column (../issue-lines.ts has the one way every such problem is
  * written), e.g. `emd-cds.yaml:12:14 rules.emd-cns.indicator: Invalid option: expected one of …`.
+ * A value-set file is JSON, which YAML 1.2 reads too: its problems are placed the same way
+ * (./value-set-checks.ts).
  */
 import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
@@ -67,7 +69,7 @@ function keyPosition(
 }
 
 /** The position of the deepest node along `path` that the file has: a missing key, its parent. */
-function positionOf(
+export function positionOf(
   { document, lineCounter }: PositionedText,
   path: Path,
 ): { line: number; col: number } | undefined {

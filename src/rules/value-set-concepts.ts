@@ -22,11 +22,24 @@ export interface ListedConcept {
   system: unknown;
   concept: ConceptEntry;
   /**
-   * Where the file lists it, for messages: `compose.include[0].concept[3]`,
-   * `expansion.contains[1].contains[0]`.
+   * Where the file lists it, `['compose', 'include', 0, 'concept', 3]`: for messages
+   * (`pathText`), and to find it in the file's text.
    */
-  where: string;
+  path: ValueSetPath;
 }
+
+/** A place in a value set: `['compose', 'include', 0, 'concept', 3]`. */
+export type ValueSetPath = readonly (string | number)[];
+
+/** A place as messages write it: `compose.include[0].concept[3]`. */
+export function pathText(path: ValueSetPath): string {
+  return path
+    .map((key, i) => (typeof key === 'number' ? `[${String(key)}]` : i === 0 ? key : `.${key}`))
+    .join('');
+}
+
+/** A list's keys: `compose.include` is `['compose', 'include']`. */
+export const listPath = (list: ConceptList): ValueSetPath => list.split('.');
 
 /** One include or exclude as the file gives it, with the concepts it lists. */
 export interface ListedComponent {
@@ -58,7 +71,7 @@ export function listComponents(valueSet: unknown, list: ComposeList): ListedComp
       concepts: asArray<unknown>(concepts).map((concept, j) => ({
         system,
         concept: isObject(concept) ? concept : {},
-        where: `${list}[${String(i)}].concept[${String(j)}]`,
+        path: [...listPath(list), i, 'concept', j],
       })),
     };
   });
@@ -74,16 +87,17 @@ export function* listConcepts(valueSet: unknown, list: ConceptList): Generator<L
     for (const { concepts } of listComponents(valueSet, list)) yield* concepts;
     return;
   }
-  yield* containedConcepts(((valueSet ?? {}) as ValueSetShape).expansion?.contains, list);
+  const contains = ((valueSet ?? {}) as ValueSetShape).expansion?.contains;
+  yield* containedConcepts(contains, listPath(list));
 }
 
-function* containedConcepts(entries: unknown, at: string): Generator<ListedConcept> {
+function* containedConcepts(entries: unknown, at: ValueSetPath): Generator<ListedConcept> {
   for (const [i, item] of asArray<unknown>(entries).entries()) {
     const entry = isObject(item) ? item : {};
-    const where = `${at}[${String(i)}]`;
+    const path = [...at, i];
     const { system, contains } = entry as { system?: unknown; contains?: unknown };
-    yield { system, concept: entry, where };
-    yield* containedConcepts(contains, `${where}.contains`);
+    yield { system, concept: entry, path };
+    yield* containedConcepts(contains, [...path, 'contains']);
   }
 }
 

@@ -21,7 +21,7 @@ import {
   type ServedCardRow,
   type SqlValue,
 } from './queries.js';
-import { STATS_SQL, statsParams } from './stats-queries.js';
+import { STATS_SQL, periodParams, statsParams } from './stats-queries.js';
 import {
   toDailyStats,
   toRuleStats,
@@ -150,11 +150,9 @@ export function openPostgresStore(url: string): Store {
     },
 
     stats: async (from, to) => {
-      const { rows } = await query(STATS_SQL.stats, statsParams(from, to));
-      const others = await query(STATS_SQL.otherClientStats, [
-        toInstant(from, 'from'),
-        toInstant(to, 'to'),
-      ]);
+      const period = periodParams(from, to);
+      const { rows } = await query(STATS_SQL.stats, statsParams(period));
+      const others = await query(STATS_SQL.otherClientStats, period);
       const suppressed = await query(STATS_SQL.suppressedCards, hourParams(from, to));
       return toRuleStats(
         rows as StatsRow[],
@@ -179,7 +177,7 @@ export function openPostgresStore(url: string): Store {
     },
 
     dailyStats: async (from, to) => {
-      const { rows } = await query(STATS_SQL.dailyStats, statsParams(from, to));
+      const { rows } = await query(STATS_SQL.dailyStats, statsParams(periodParams(from, to)));
       return toDailyStats(rows as DailyStatsRow[]);
     },
 

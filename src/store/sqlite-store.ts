@@ -22,7 +22,7 @@ import {
   type ServedCardRow,
   type SqlValue,
 } from './queries.js';
-import { STATS_SQL, statsParams } from './stats-queries.js';
+import { STATS_SQL, periodParams, statsParams } from './stats-queries.js';
 import {
   toDailyStats,
   toRuleStats,
@@ -136,8 +136,8 @@ export function openSqliteStore(file: string): Store {
 
     stats: (from, to) =>
       settle(() => {
-        const period = [toInstant(from, 'from'), toInstant(to, 'to')];
-        const rows = statement(STATS_SQL.stats).all(...statsParams(from, to));
+        const period = periodParams(from, to);
+        const rows = statement(STATS_SQL.stats).all(...statsParams(period));
         const others = statement(STATS_SQL.otherClientStats).all(...period);
         const suppressed = statement(STATS_SQL.suppressedCards).all(...hourParams(from, to));
         return toRuleStats(
@@ -164,7 +164,7 @@ export function openSqliteStore(file: string): Store {
 
     dailyStats: (from, to) =>
       settle(() => {
-        const rows = statement(STATS_SQL.dailyStats).all(...statsParams(from, to));
+        const rows = statement(STATS_SQL.dailyStats).all(...statsParams(periodParams(from, to)));
         return toDailyStats(rows as DailyStatsRow[]);
       }),
 

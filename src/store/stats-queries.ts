@@ -53,10 +53,13 @@ const LATEST_ANSWER = `latest AS (
 const SAME_INVOCATION = `l.client_key = s.client_key AND l.hook_instance = s.hook_instance
       AND l.patient_key = s.patient_key AND l.service_id = s.service_id AND l.rule_id = s.rule_id`;
 
+/** The period's instants, `[from, to]`: the parameters of SQL.otherClientStats. */
+export function periodParams(from: string, to: string): [string, string] {
+  return [toInstant(from, 'from'), toInstant(to, 'to')];
+}
+
 /** The parameters of SQL.stats and SQL.dailyStats: the widened period, then the period. */
-export function statsParams(from: string, to: string): SqlValue[] {
-  const start = toInstant(from, 'from');
-  const end = toInstant(to, 'to');
+export function statsParams([start, end]: readonly [string, string]): SqlValue[] {
   const widen = (instant: string, ms: number) => new Date(Date.parse(instant) + ms).toISOString();
   return [widen(start, -RETRY_WINDOW_MS), widen(end, RETRY_WINDOW_MS), start, end];
 }

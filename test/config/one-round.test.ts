@@ -56,7 +56,7 @@ describe('the config file', () => {
 /** What the value set and wording files of data-files/ hold, in the order they are read. */
 const DATA_FILE_PROBLEMS = [
   `${DATA_DIR}/value-sets/broken.json:5:1 Expected double-quoted property name`,
-  `${DATA_DIR}/value-sets/no-code.json: compose.include[0].concept[1] has no code (display "Extramedullary plasmacytoma, breast")`,
+  `${DATA_DIR}/value-sets/no-code.json:9:46 compose.include[0].concept[1] has no code (display "Extramedullary plasmacytoma, breast")`,
   `${DATA_DIR}/wording/en.yaml:15:3 suggestionLabels.orderPetCt: Invalid input: expected string, received undefined`,
   `${DATA_DIR}/wording/en.yaml:16:3 suggestionLabels.orderPETCT: Unrecognized key: "orderPETCT"`,
   `${DATA_DIR}/wording/en.yaml:38:5 rules.emd-soft-tissue.summary: Invalid input: expected string, received undefined`,

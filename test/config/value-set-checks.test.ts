@@ -15,7 +15,11 @@ import { buildSettings, loadDefaultSettings } from '../../src/config/load-settin
 
 const SITE_VS = 'http://hospital.example.org/fhir/ValueSet/site-problems';
 
-/** A site folder with one value-set file and a config pointing `role` at `url`. */
+/**
+ * A site folder with one value-set file and a config pointing `role` at `url`. The file is
+ * one line of JSON, so a problem's position is line 1 and a column; positions are checked
+ * on an indented file in ./value-set-positions.test.ts.
+ */
 function site(resource: unknown, role = 'extramedullaryPlasmacytoma', url = SITE_VS): string {
   const dir = mkdtempSync(join(tmpdir(), 'emd-cds-value-sets-'));
   mkdirSync(join(dir, 'value-sets'));
@@ -39,7 +43,7 @@ describe('value-set files the compiler would take silently are refused, naming f
     [
       'a system that is not an absolute URI',
       valueSet([{ system: 'snomed', concept: [{ code: '12345', display: 'Plasmacytoma' }] }]),
-      /value-sets\/site-problems\.json: compose\.include\[0\]\.system "snomed" is not an absolute URI/,
+      /value-sets\/site-problems\.json:1:\d+ compose\.include\[0\]\.system "snomed" is not an absolute URI/,
     ],
     [
       'a typo’d system in an exclude',
@@ -54,7 +58,7 @@ describe('value-set files the compiler would take silently are refused, naming f
           exclude: [{ system: 'icd10cm', concept: [{ code: 'C90.20' }] }],
         },
       },
-      /value-sets\/site-problems\.json: compose\.exclude\[0\]\.system "icd10cm" is not an absolute URI/,
+      /value-sets\/site-problems\.json:1:\d+ compose\.exclude\[0\]\.system "icd10cm" is not an absolute URI/,
     ],
     [
       'a concept without a code',
@@ -64,12 +68,12 @@ describe('value-set files the compiler would take silently are refused, naming f
           concept: [{ code: 'PLASMA-EM' }, { display: 'Extramedullary plasmacytoma, breast' }],
         },
       ]),
-      /value-sets\/site-problems\.json: compose\.include\[0\]\.concept\[1\] has no code \(display "Extramedullary plasmacytoma, breast"\)/,
+      /value-sets\/site-problems\.json:1:\d+ compose\.include\[0\]\.concept\[1\] has no code \(display "Extramedullary plasmacytoma, breast"\)/,
     ],
     [
       'a concept with a blank code',
       valueSet([{ system: PROBLEMS, concept: [{ code: '  ' }] }]),
-      /value-sets\/site-problems\.json: compose\.include\[0\]\.concept\[0\] has no code$/m,
+      /value-sets\/site-problems\.json:1:\d+ compose\.include\[0\]\.concept\[0\] has no code$/m,
     ],
     [
       'a CodeSystem in the value-set folder',
@@ -80,7 +84,7 @@ describe('value-set files the compiler would take silently are refused, naming f
         content: 'complete',
         concept: [{ code: 'PLASMA-EM', display: 'Extramedullary plasmacytoma' }],
       },
-      /value-sets\/site-problems\.json: is a CodeSystem \(http:\/\/hospital\.example\.org\/fhir\/ValueSet\/site-problems\), not a ValueSet/,
+      /value-sets\/site-problems\.json:1:\d+ is a CodeSystem \(http:\/\/hospital\.example\.org\/fhir\/ValueSet\/site-problems\), not a ValueSet/,
     ],
     ...(
       [
@@ -113,7 +117,7 @@ describe('value-set files the compiler would take silently are refused, naming f
           concept: [{ code: '10200004', display: 'Liver structure', designation: [designation] }],
         },
       ]),
-      new RegExp(`value-sets/site-problems\\.json: ${escapeRegExp(message)}`),
+      new RegExp(`value-sets/site-problems\\.json:1:\\d+ ${escapeRegExp(message)}`),
     ]),
     [
       'designations that are not a list',
@@ -123,12 +127,12 @@ describe('value-set files the compiler would take silently are refused, naming f
           concept: [{ code: '10200004', designation: { language: 'zh-CN', value: '肝' } }],
         },
       ]),
-      /value-sets\/site-problems\.json: compose\.include\[0\]\.concept\[0\] \(code "10200004"\)\.designation is not a list/,
+      /value-sets\/site-problems\.json:1:\d+ compose\.include\[0\]\.concept\[0\] \(code "10200004"\)\.designation is not a list/,
     ],
     [
       'concepts that are not a list (their codes would be dropped)',
       valueSet([{ system: PROBLEMS, concept: { code: 'PLASMA-EM' } }]),
-      /value-sets\/site-problems\.json: compose\.include\[0\]\.concept is not a list/,
+      /value-sets\/site-problems\.json:1:\d+ compose\.include\[0\]\.concept is not a list/,
     ],
     [
       'includes that are not a list',
@@ -138,7 +142,7 @@ describe('value-set files the compiler would take silently are refused, naming f
         status: 'active',
         compose: { include: { system: PROBLEMS, concept: [{ code: 'PLASMA-EM' }] } },
       },
-      /value-sets\/site-problems\.json: compose\.include is not a list/,
+      /value-sets\/site-problems\.json:1:\d+ compose\.include is not a list/,
     ],
     [
       'an expansion whose contains is not a list',
@@ -148,7 +152,7 @@ describe('value-set files the compiler would take silently are refused, naming f
         status: 'active',
         expansion: { contains: { system: PROBLEMS, code: 'PLASMA-EM' } },
       },
-      /value-sets\/site-problems\.json: expansion\.contains is not a list/,
+      /value-sets\/site-problems\.json:1:\d+ expansion\.contains is not a list/,
     ],
     [
       'a nested contains that is not a list',
@@ -160,7 +164,7 @@ describe('value-set files the compiler would take silently are refused, naming f
           contains: [{ abstract: true, contains: { system: PROBLEMS, code: 'PLASMA-EM' } }],
         },
       },
-      /value-sets\/site-problems\.json: expansion\.contains\[0\]\.contains is not a list/,
+      /value-sets\/site-problems\.json:1:\d+ expansion\.contains\[0\]\.contains is not a list/,
     ],
     [
       'a designation without a value in an expansion',
@@ -178,7 +182,7 @@ describe('value-set files the compiler would take silently are refused, naming f
           ],
         },
       },
-      /value-sets\/site-problems\.json: expansion\.contains\[0\] \(code "10200004"\)\.designation\[0\] has no value/,
+      /value-sets\/site-problems\.json:1:\d+ expansion\.contains\[0\] \(code "10200004"\)\.designation\[0\] has no value/,
     ],
   ];
   it.each(cases)('%s', (_name, resource, message) => {

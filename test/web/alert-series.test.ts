@@ -70,6 +70,50 @@ describe('byRule', () => {
     expect(JSON.stringify([select, sign])).toBe(before);
   });
 
+  it('adds every count of the services: cards by level, silent, suppressed, other clients', () => {
+    const select: RuleStats = {
+      ...stats(
+        'emd-imaging-order-select',
+        { served: 3, accepted: 1, overridden: 1, unanswered: 1 },
+        [],
+      ),
+      otherClientFeedback: 2,
+      byIndicator: { info: 1, warning: 2, critical: 0 },
+      silent: { cards: 4, byIndicator: { info: 0, warning: 3, critical: 1 } },
+      suppressed: { cards: 5, byIndicator: { info: 5, warning: 0, critical: 0 } },
+    };
+    const sign: RuleStats = {
+      ...stats(
+        'emd-imaging-order-sign',
+        { served: 2, accepted: 0, overridden: 0, unanswered: 2 },
+        [],
+      ),
+      otherClientFeedback: 1,
+      byIndicator: { info: 0, warning: 1, critical: 1 },
+      silent: { cards: 6, byIndicator: { info: 2, warning: 0, critical: 4 } },
+      suppressed: { cards: 7, byIndicator: { info: 0, warning: 3, critical: 4 } },
+    };
+    const before = JSON.stringify([select, sign]);
+
+    expect(byRule([select, sign])).toEqual([
+      {
+        ruleId: 'emd-imaging-order',
+        serviceId: 'emd-imaging-order-select',
+        served: 5,
+        accepted: 1,
+        overridden: 1,
+        unanswered: 3,
+        overrideReasons: [],
+        otherClientFeedback: 3,
+        byIndicator: { info: 1, warning: 3, critical: 1 },
+        silent: { cards: 10, byIndicator: { info: 2, warning: 3, critical: 5 } },
+        suppressed: { cards: 12, byIndicator: { info: 5, warning: 3, critical: 4 } },
+      },
+    ]);
+    // The API's answer is left as it came: the first service's counts are not added into.
+    expect(JSON.stringify([select, sign])).toBe(before);
+  });
+
   it('keeps reasons of the same code in different systems apart', () => {
     const select = stats(
       'emd-imaging-order-select',

@@ -3,24 +3,51 @@ import type { DailyRuleStats, RuleStats } from './types.js';
 import { DAY_MS } from '../../src/rules/time.js';
 
 /**
- * Per rule, all services together. A reason given on the cards of several services is one
- * reason: its counts are added, so the ranked reasons table shows it once, at its total.
+ * Per rule, all services together: every count is the sum of the services' (cards by level,
+ * silent and suppressed cards, other clients' feedback). A reason given on the cards of several
+ * services is one reason: its counts are added, so the ranked reasons table shows it once, at
+ * its total. The row keeps the first service's id. The API's answer is not changed.
  */
 export function byRule(stats: readonly RuleStats[]): RuleStats[] {
   const rules = new Map<string, RuleStats>();
   for (const s of stats) {
     const r = rules.get(s.ruleId);
-    if (!r) {
-      rules.set(s.ruleId, { ...s, overrideReasons: s.overrideReasons.map((x) => ({ ...x })) });
-      continue;
-    }
-    r.served += s.served;
-    r.accepted += s.accepted;
-    r.overridden += s.overridden;
-    r.unanswered += s.unanswered;
-    for (const reason of s.overrideReasons) addReason(r.overrideReasons, reason);
+    if (r) addStats(r, s);
+    else rules.set(s.ruleId, copyOf(s));
   }
   return [...rules.values()];
+}
+
+function copyOf(s: RuleStats): RuleStats {
+  return {
+    ...s,
+    overrideReasons: s.overrideReasons.map((x) => ({ ...x })),
+    byIndicator: { ...s.byIndicator },
+    silent: { cards: s.silent.cards, byIndicator: { ...s.silent.byIndicator } },
+    suppressed: { cards: s.suppressed.cards, byIndicator: { ...s.suppressed.byIndicator } },
+  };
+}
+
+function addStats(r: RuleStats, s: RuleStats): void {
+  r.served += s.served;
+  r.accepted += s.accepted;
+  r.overridden += s.overridden;
+  r.unanswered += s.unanswered;
+  r.otherClientFeedback += s.otherClientFeedback;
+  addLevels(r.byIndicator, s.byIndicator);
+  r.silent.cards += s.silent.cards;
+  addLevels(r.silent.byIndicator, s.silent.byIndicator);
+  r.suppressed.cards += s.suppressed.cards;
+  addLevels(r.suppressed.byIndicator, s.suppressed.byIndicator);
+  for (const reason of s.overrideReasons) addReason(r.overrideReasons, reason);
+}
+
+type Levels = RuleStats['byIndicator'];
+
+function addLevels(into: Levels, from: Levels): void {
+  into.info += from.info;
+  into.warning += from.warning;
+  into.critical += from.critical;
 }
 
 type OverrideReason = RuleStats['overrideReasons'][number];

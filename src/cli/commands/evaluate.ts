@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DRY_RUN_HOOKS, evaluateBundle, type DryRunHook } from '../../cds/dry-run.js';
+import { parseJson } from '../../config/data-files.js';
 import { publicBaseUrlOf } from '../../config/environment.js';
 import { buildSettings } from '../../config/load-settings.js';
 import { isBundle } from '../../rules/fhir-resource-type.js';
@@ -85,14 +86,16 @@ export const evaluateCommand: CliCommand = {
 };
 
 function readBundle(file: string): fhir4.Bundle {
-  let parsed: unknown;
+  let text: string;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
     });
   }
+  // A syntax error is named at its line and column, as a configuration's files are.
+  const parsed = parseJson(text, file);
   if (!isBundle(parsed)) throw new Error(`${file}: not a FHIR Bundle`);
   return parsed;
 }

@@ -1,0 +1,98 @@
+/**
+ * A problem in a value set file is written as every configuration problem is (docs/configuring.md
+ * §1), at its file, line and column: the value the check names when the file has it (a system,
+ * a language), else the entry that lacks it (a concept without a code). The file is written out
+ * below as a site would indent it; each position is counted off it by hand.
+ */
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readConfigFile } from '../../src/config/config-file.js';
+import { buildSettings } from '../../src/config/load-settings.js';
+
+/** A site folder holding `text` as value-sets/problems.json, and its config file. */
+function site(text: string): { config: string; valueSet: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'emd-cds-value-set-lines-'));
+  mkdirSync(join(dir, 'value-sets'));
+  writeFileSync(join(dir, 'value-sets', 'problems.json'), text);
+  writeFileSync(join(dir, 'site.yaml'), 'valueSets:\n  files: [value-sets]\n');
+  return { config: join(dir, 'site.yaml'), valueSet: join(dir, 'value-sets', 'problems.json') };
+}
+
+function problemsOf(config: string): string[] {
+  try {
+    buildSettings(readConfigFile(config), { file: config });
+  } catch (error) {
+    expect((error as Error).name).toBe('ConfigError');
+    return (error as Error).message.split('\n');
+  }
+  throw new Error('expected the value set to be refused');
+}
+
+const PROBLEMS = `{
+  "resourceType": "ValueSet",
+  "url": "http://hospital.example.org/fhir/ValueSet/problems",
+  "status": "active",
+  "compose": {
+    "include": [
+      {
+        "system": "snomed",
+        "concept": [
+          { "code": "PLASMA-EM" },
+          { "display": "Extramedullary plasmacytoma, breast" },
+          { "code": "10200004", "designation": [{ "language": "zh_CN", "value": "肝" }] }
+        ]
+      }
+    ],
+    "exclude": [{ "system": "icd10cm", "concept": [{ "code": "C90.20" }] }]
+  }
+}
+`;
+
+describe('a problem inside a value set file', () => {
+  it('names the line and column of the entry or value it is about', () => {
+    const { config, valueSet } = site(PROBLEMS);
+    expect(problemsOf(config)).toEqual([
+      `${valueSet}:8:19 compose.include[0].system "snomed" is not an absolute URI: name the code system by its URI, e.g. http://snomed.info/sct or http://hl7.org/fhir/sid/icd-10-cm`,
+      `${valueSet}:11:11 compose.include[0].concept[1] has no code (display "Extramedullary plasmacytoma, breast")`,
+      `${valueSet}:12:63 compose.include[0].concept[2] (code "10200004").designation[0] language "zh_CN" is not a language tag (BCP 47): write e.g. "zh-CN" or "zh"`,
+      `${valueSet}:16:29 compose.exclude[0].system "icd10cm" is not an absolute URI: name the code system by its URI, e.g. http://snomed.info/sct or http://hl7.org/fhir/sid/icd-10-cm`,
+      '(more checks follow once these are fixed: which value set plays each role (valueSets.roles))',
+    ]);
+  });
+
+  it('names the resource type of a file that holds no ValueSet', () => {
+    const { config, valueSet } = site(`{
+  "resourceType": "CodeSystem",
+  "url": "http://hospital.example.org/fhir/CodeSystem/problems",
+  "status": "active",
+  "content": "complete"
+}
+`);
+    expect(problemsOf(config)).toEqual([
+      `${valueSet}:2:19 is a CodeSystem (http://hospital.example.org/fhir/CodeSystem/problems), not a ValueSet: value-set files hold ValueSets only; list its codes in a ValueSet's compose.include (system: its url)`,
+      '(more checks follow once these are fixed: which value set plays each role (valueSets.roles))',
+    ]);
+  });
+
+  it('names the list that is not one, and a blank code at the code', () => {
+    const { config, valueSet } = site(`{
+  "resourceType": "ValueSet",
+  "url": "http://hospital.example.org/fhir/ValueSet/problems",
+  "status": "active",
+  "compose": {
+    "include": [{ "system": "http://snomed.info/sct", "concept": [{ "code": " " }] }]
+  },
+  "expansion": {
+    "contains": { "system": "http://snomed.info/sct", "code": "10200004" }
+  }
+}
+`);
+    expect(problemsOf(config)).toEqual([
+      `${valueSet}:6:77 compose.include[0].concept[0] has no code`,
+      `${valueSet}:9:17 expansion.contains is not a list`,
+      '(more checks follow once these are fixed: which value set plays each role (valueSets.roles))',
+    ]);
+  });
+});
