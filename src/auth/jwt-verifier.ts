@@ -54,7 +54,7 @@ export function createJwtVerifier(
     ),
   );
   const remoteKeys = new Map<string, JWTVerifyGetKey>();
-  const fetchJwks = cappedJwksFetch();
+  const fetchJwks = cappedJwksFetch(settings.extraCas);
   const remote = (jku: string) => {
     let keys = remoteKeys.get(jku);
     if (!keys) {
