@@ -76,7 +76,7 @@ export const ENVIRONMENT_VARIABLE_DOCS = {
     configKey: 'service.rateLimitPerMinute',
     default: (d) => code(d.service.rateLimitPerMinute),
     meaning:
-      'calls per minute per verified issuer and tenant under `/cds-services` (per client address when `AUTH=off`); 429 beyond',
+      'calls per minute per verified issuer under `/cds-services`, per tenant for an issuer that lists its `tenants` (per client address when `AUTH=off`); 429 beyond',
   },
   FHIR_SERVERS: {
     configKey: 'fhir.allowedServers',
