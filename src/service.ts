@@ -96,7 +96,11 @@ async function openAndListen(
   });
   if (configFile) settingsStore.watchFile(configFile);
   const settings = settingsStore.current();
-  const auth = await buildAuthSettings(options);
+  const auth = await buildAuthSettings({
+    auth: options.auth,
+    publicBaseUrl: options.publicBaseUrl,
+    caFiles: options.fhirCaFiles,
+  });
   const metrics = createPrometheusMetrics();
   const { auditKey, registry, auditStore, circuit, sharedState, hookCalls, stopTimers } =
     await openServiceStore(options, logger, metrics);

@@ -76,7 +76,7 @@ export const ENVIRONMENT_VARIABLE_DOCS = {
     configKey: 'service.rateLimitPerMinute',
     default: (d) => code(d.service.rateLimitPerMinute),
     meaning:
-      'calls per minute per verified issuer and tenant under `/cds-services` (per client address when `AUTH=off`); 429 beyond',
+      'calls per minute per verified issuer under `/cds-services`, per tenant for an issuer that lists its `tenants` (per client address when `AUTH=off`); 429 beyond',
   },
   FHIR_SERVERS: {
     configKey: 'fhir.allowedServers',
@@ -94,7 +94,7 @@ export const ENVIRONMENT_VARIABLE_DOCS = {
     configKey: 'fhir.caFiles',
     default: 'none',
     meaning:
-      'comma-separated PEM files of CAs trusted for FHIR servers besides the system ones (`NODE_EXTRA_CA_CERTS` also works, for the whole process)',
+      "comma-separated PEM files of CAs trusted, besides the system ones, for FHIR servers and for trusted issuers' key URLs (`jku`, `jwksUrl`) alike (`NODE_EXTRA_CA_CERTS` also works, for the whole process)",
   },
   FHIR_MAX_PAGES: {
     configKey: 'fhir.maxPages',

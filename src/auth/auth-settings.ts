@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readCaFiles } from '../fhir/extra-cas.js';
 import { describeIssuesOf } from '../issue-lines.js';
 import { ensureLocalIssuerKeys, localIssuer } from './local-issuer.js';
 import {
@@ -39,6 +40,8 @@ export async function buildAuthSettings(options: {
   auth: AuthOptions;
   /** The service's URL as callers see it; JWT `aud` values are built from it. */
   publicBaseUrl: string;
+  /** PEM files of CAs trusted for the FHIR servers, trusted for key URLs too. */
+  caFiles: readonly string[];
 }): Promise<AuthSettings> {
   const { auth } = options;
   const issuers: TrustedIssuer[] = [];
@@ -53,6 +56,7 @@ export async function buildAuthSettings(options: {
     publicBaseUrl: options.publicBaseUrl,
     clockToleranceSeconds: auth.clockToleranceSeconds,
     maxTokenAgeSeconds: auth.maxTokenAgeSeconds,
+    extraCas: readCaFiles(options.caFiles),
   };
 }
 

@@ -7,9 +7,13 @@
  * `response.json()`) within the 2 s timeout, on the path of every call of that EHR. An answer
  * over the cap fails the fetch, and the token is refused as `keys-unavailable`, as for a JWKS
  * that cannot be fetched at all.
+ *
+ * A key URL under a hospital's internal CA is trusted through the CAs configured for the FHIR
+ * servers (`fhir.caFiles`, FHIR_CA_FILES; ../fhir/extra-cas.ts says why one setting).
  */
 import type { FetchImplementation } from 'jose';
-import { getGlobalDispatcher } from 'undici';
+import { Agent, getGlobalDispatcher } from 'undici';
+import { connectTrusting } from '../fhir/extra-cas.js';
 import { cappedDispatcher } from '../fhir/response-limit.js';
 
 /**
@@ -19,7 +23,17 @@ import { cappedDispatcher } from '../fhir/response-limit.js';
  */
 export const MAX_JWKS_BYTES = 1024 * 1024;
 
-export function cappedJwksFetch(maxBytes: number = MAX_JWKS_BYTES): FetchImplementation {
+/**
+ * `extraCas`: PEM texts of CAs trusted besides the system's. With none, fetches go through
+ * Node's global dispatcher (so NODE_EXTRA_CA_CERTS and a proxy set there apply); with some,
+ * through an agent of this verifier's own, which keeps its connections to the key servers.
+ */
+export function cappedJwksFetch(
+  extraCas: readonly string[] = [],
+  maxBytes: number = MAX_JWKS_BYTES,
+): FetchImplementation {
+  const trusting =
+    extraCas.length > 0 ? new Agent({ connect: connectTrusting(extraCas) }) : undefined;
   // Node's own fetch, as jose would use it (and as fhir-kit-client does for FHIR reads).
   return async (url, options) => {
     const response = await fetch(url, {
@@ -27,7 +41,7 @@ export function cappedJwksFetch(maxBytes: number = MAX_JWKS_BYTES): FetchImpleme
       // Node's fetch is undici's, typed from undici-types: the undici package's dispatcher is
       // a different class to the type checker, the same interface at run time (both undici 6).
       // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
-      dispatcher: cappedDispatcher(getGlobalDispatcher(), maxBytes),
+      dispatcher: cappedDispatcher(trusting ?? getGlobalDispatcher(), maxBytes),
     });
     // The body is read here: the cap passes a plain body on as it comes and stops it midway,
     // and a body that fails inside jose's own `response.json()` is reported as a generic

@@ -27,6 +27,11 @@ export const ALLOWED_ALGORITHMS = ['ES384', 'RS384'];
 export interface VerifiedCaller {
   iss: string;
   tenant: string | undefined;
+  /**
+   * True when the issuer lists its tenants (`tenants` in its entry), so `tenant` is one of
+   * them; false when the token may name any tenant it likes, unchecked.
+   */
+  hasListedTenants: boolean;
   jti: string;
 }
 
@@ -54,7 +59,7 @@ export function createJwtVerifier(
     ),
   );
   const remoteKeys = new Map<string, JWTVerifyGetKey>();
-  const fetchJwks = cappedJwksFetch();
+  const fetchJwks = cappedJwksFetch(settings.extraCas);
   const remote = (jku: string) => {
     let keys = remoteKeys.get(jku);
     if (!keys) {
@@ -121,7 +126,7 @@ export function createJwtVerifier(
     const expiresAtMs = (acceptedUntil + settings.clockToleranceSeconds) * 1000;
     if (!(await replay.rememberOnce(replayKey(issuer.iss, jti), expiresAtMs)))
       throw new AuthFailure('replayed', { iss: issuer.iss });
-    return { iss: issuer.iss, tenant, jti };
+    return { iss: issuer.iss, tenant, hasListedTenants: issuer.tenants !== undefined, jti };
   };
 }
 

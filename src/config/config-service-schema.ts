@@ -72,7 +72,7 @@ export const fhirSection = z
       .array(z.string().min(1))
       .default([])
       .describe(
-        'PEM files of CAs trusted for FHIR servers besides the system ones (e.g. the hospital CA)',
+        "PEM files of CAs trusted besides the system ones (e.g. the hospital CA), for FHIR servers and for trusted issuers' key URLs alike",
       ),
     maxPages: z.number().int().positive().default(10),
     pageSize: z

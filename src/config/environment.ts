@@ -55,7 +55,7 @@ export interface ServiceOptions {
   fhirTimeoutMs: number;
   /** Idle time a pooled FHIR connection stays open (src/fhir/fhir-connections.ts). */
   fhirKeepAliveMs: number;
-  /** Extra CA certificates (PEM files) trusted for FHIR servers. */
+  /** Extra CA certificates (PEM files) trusted for FHIR servers and issuers' key URLs. */
   fhirCaFiles: string[];
   fhirMaxPages: number;
   /** `_count` on the service's own FHIR searches (fewer, larger pages within the budget). */

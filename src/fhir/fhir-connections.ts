@@ -7,17 +7,17 @@
  * hook call still gets its own client with its own access token (CDS Hooks 2.0
  * §fhirAuthorization: the token is transient).
  */
-import { readFileSync } from 'node:fs';
-import { rootCertificates } from 'node:tls';
 import { Agent, request, type Dispatcher } from 'undici';
 import { withoutTrailingSlashes } from '../rules/text-end.js';
+import { connectTrusting, readCaFiles } from './extra-cas.js';
 
 export interface FhirConnectionOptions {
   /** How long an idle connection stays open for the next hook call. */
   keepAliveMs: number;
   /**
    * PEM files of CAs to trust for FHIR servers, besides the system's (e.g. a hospital CA or
-   * a test server's self-signed certificate). NODE_EXTRA_CA_CERTS works too, process-wide.
+   * a test server's self-signed certificate), as for key URLs (./extra-cas.ts).
+   * NODE_EXTRA_CA_CERTS works too, process-wide.
    */
   caFiles: readonly string[];
 }
@@ -32,7 +32,7 @@ export interface FhirConnections {
 const MAX_KEEP_ALIVE_MS = 10 * 60_000;
 
 export function fhirConnectionPool(options: FhirConnectionOptions): FhirConnections {
-  const extraCas = options.caFiles.map((file) => readFileSync(file, 'utf8'));
+  const extraCas = readCaFiles(options.caFiles);
   const agents = new Map<string, Agent>();
   return {
     dispatcherFor(fhirServer) {
@@ -42,7 +42,7 @@ export function fhirConnectionPool(options: FhirConnectionOptions): FhirConnecti
         agent = new Agent({
           keepAliveTimeout: options.keepAliveMs,
           keepAliveMaxTimeout: Math.max(options.keepAliveMs, MAX_KEEP_ALIVE_MS),
-          connect: extraCas.length > 0 ? { ca: [...rootCertificates, ...extraCas] } : {},
+          connect: connectTrusting(extraCas),
         });
         agents.set(origin, agent);
       }

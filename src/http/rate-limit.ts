@@ -1,7 +1,8 @@
 /**
- * Rate limiting keyed on the verified issuer (and tenant): EHRs call from a few addresses,
- * so an address key would throttle a whole hospital at once. Without authentication it
- * falls back to the client address. Over the limit: 429 with an OperationOutcome.
+ * Rate limiting keyed on the verified issuer (and tenant, when the issuer lists its tenants):
+ * EHRs call from a few addresses, so an address key would throttle a whole hospital at once.
+ * Without authentication it falls back to the client address. Over the limit: 429 with an
+ * OperationOutcome.
  */
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
@@ -37,7 +38,10 @@ export function callerRateLimit(
     legacyHeaders: false,
     keyGenerator: (req, res) => {
       const caller = res.locals.caller;
-      return caller ? callerKey(caller.iss, caller.tenant) : `ip:${ipKeyGenerator(req.ip ?? '')}`;
+      if (!caller) return `ip:${ipKeyGenerator(req.ip ?? '')}`;
+      // An issuer with no `tenants` list may name any tenant: keyed per tenant, one caller
+      // would get a fresh budget for every tenant string it invents. Listed ones were checked.
+      return callerKey(caller.iss, caller.hasListedTenants ? caller.tenant : undefined);
     },
     handler: (_req, res) => {
       metrics.clientError(429, 'throttled');
@@ -61,7 +65,8 @@ export function callerRateLimit(
 const LONGEST_TENANT_AS_WRITTEN = 64;
 
 /**
- * The rate limit's key for a verified caller: its issuer (from the allowlist) and its tenant.
+ * The rate limit's key for a verified caller: its issuer (from the allowlist) and its tenant,
+ * when the issuer lists its tenants (else `undefined`: one budget for the issuer).
  * CDS Hooks 2.0 sets no length on `tenant`, and the key is a primary key in the deployment's
  * database (`rate_window`): a tenant of a few kilobytes exceeds PostgreSQL's B-tree entry
  * limit (2704 bytes), the write fails, and the node then counts every caller in its own

@@ -5,9 +5,8 @@
  * through its configuration (fhir.caFiles / FHIR_CA_FILES). Connections are kept and reused
  * across calls.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -20,24 +19,14 @@ import { startService, type RunningService } from '../../src/service.js';
 import { startFhirServer, type LocalFhirServer } from '../../tools/fhir-server/fhir-server.js';
 import { loadExamplePatients } from '../../tools/fhir-server/load-examples.js';
 import { expectValidHookResponse, readExampleRequest } from '../support/app.js';
+import { makeTestCa, type TestCa } from '../support/test-ca.js';
 
 let dir: string;
-let tls: { key: string; cert: string; certFile: string };
+let ca: TestCa;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'emd-cds-first-call-'));
-  const keyFile = join(dir, 'key.pem');
-  const certFile = join(dir, 'cert.pem');
-  // A self-signed certificate for the loopback server, made as an operator would.
-  execFileSync(
-    'openssl',
-    [
-      ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'],
-      ...['-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=127.0.0.1'],
-      ...['-addext', 'subjectAltName=IP:127.0.0.1'],
-    ],
-    { stdio: 'ignore' },
-  );
-  tls = { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile };
+  // A CA of the test's own and the loopback server's certificate it signed, as a hospital's.
+  ca = makeTestCa(dir);
 });
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
@@ -100,9 +89,9 @@ describe('the first hook call after a start', { timeout: 60_000 }, () => {
   });
 
   it('gets its cards over TLS from a server whose CA is in FHIR_CA_FILES, reusing the connection', async () => {
-    fhir = await startFhirServer({ tls });
+    fhir = await startFhirServer({ tls: ca.server });
     await loadExamplePatients(fhir, PATHS.examples);
-    service = await startServiceFor(fhir.url, { FHIR_CA_FILES: tls.certFile });
+    service = await startServiceFor(fhir.url, { FHIR_CA_FILES: ca.caFile });
     const first = await callWithoutPrefetch(service, fhir.url);
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     expect(rulesOf(first.body)).toEqual([
@@ -119,7 +108,7 @@ describe('the first hook call after a start', { timeout: 60_000 }, () => {
   });
 
   it('refuses a TLS server whose certificate it was not told to trust (412, not a crash)', async () => {
-    fhir = await startFhirServer({ tls });
+    fhir = await startFhirServer({ tls: ca.server });
     await loadExamplePatients(fhir, PATHS.examples);
     service = await startServiceFor(fhir.url);
     const first = await callWithoutPrefetch(service, fhir.url);

@@ -55,7 +55,8 @@ describe('the rate limit key of a caller', () => {
     });
     const app = express();
     app.use((_req, res, next) => {
-      res.locals.caller = { iss: EHR, tenant: LONG_TENANT, jti: 'j' };
+      // A tenant the issuer lists: one it does not list is left out of the key.
+      res.locals.caller = { iss: EHR, tenant: LONG_TENANT, hasListedTenants: true, jti: 'j' };
       next();
     });
     app.use(callerRateLimit(10, NO_METRICS, { state, circuit }));

@@ -20,6 +20,7 @@ const issuerFromHeader = {
     Promise.resolve({
       iss: authorization?.replace(/^Bearer /, '') ?? 'none',
       tenant: undefined,
+      hasListedTenants: false,
       jti: crypto.randomUUID(),
     }),
 };

@@ -1,9 +1,11 @@
 /**
  * An HTTP server on 127.0.0.1 whose every answer a test writes itself, byte by byte (a body
- * padded past a cap, a gzip bomb, a body without end), closed after each test. For answers
- * a FHIR-shaped stub cannot give: ./stub-fhir-server.ts sends whole JSON bodies.
+ * padded past a cap, a gzip bomb, a body without end, no answer at all), closed after each
+ * test; over https when given a key and certificate (./test-ca.ts). For answers a
+ * FHIR-shaped stub cannot give: ./stub-fhir-server.ts sends whole JSON bodies.
  */
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 
@@ -17,11 +19,16 @@ export function rawAnswerServer(path: string) {
     closing.closeAllConnections();
     await new Promise((resolve) => closing.close(resolve));
   });
-  return async function serve(answer: (res: ServerResponse) => void): Promise<string> {
-    server = createServer((_req, res) => {
-      answer(res);
-    });
+  return async function serve(
+    answer: (res: ServerResponse, req: IncomingMessage) => void,
+    tls?: { key: string; cert: string },
+  ): Promise<string> {
+    const handler = (req: IncomingMessage, res: ServerResponse) => {
+      answer(res, req);
+    };
+    server = tls ? createTlsServer(tls, handler) : createServer(handler);
     await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${String((server.address() as AddressInfo).port)}${path}`;
+    const scheme = tls ? 'https' : 'http';
+    return `${scheme}://127.0.0.1:${String((server.address() as AddressInfo).port)}${path}`;
   };
 }

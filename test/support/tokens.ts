@@ -9,7 +9,10 @@ export interface TestKey {
   publicJwk: JWK;
 }
 
-export async function makeKey(alg: 'ES384' | 'RS384', kid = randomUUID()): Promise<TestKey> {
+export async function makeKey(
+  alg: 'ES384' | 'RS384',
+  kid: string = randomUUID(),
+): Promise<TestKey> {
   const { privateKey, publicKey } = await generateKeyPair(alg);
   return {
     alg,
