@@ -92,17 +92,19 @@ describe('the reason names the matching site and its value set', () => {
       asSites([SITE.skin, SITE.thoracicSpine]),
       terminology,
     );
+    // The url of fhir-resources/value-sets/site-bone.json, typed from the file.
     expect(because).toBe(
-      `body site 122495006 (Thoracic spine structure) is in ${DEFAULT_VALUE_SET_URLS.siteBone}: contact with bone is not true EMD`,
+      'body site 122495006 (Thoracic spine structure) is in https://fhir.emd-cds.org/ValueSet/site-bone: contact with bone is not true EMD',
     );
   });
 });
 
 describe('codes a site adds to the involvement and bone-contact value sets', () => {
+  // Keyed by the url of each file in fhir-resources/value-sets/, typed from the file.
   const added: Record<string, fhir4.Coding> = {
-    [DEFAULT_VALUE_SET_URLS.leptomeningealInvolvement]: local('myelomatous-meningitis'),
-    [DEFAULT_VALUE_SET_URLS.cnsInvolvement]: local('cns-myeloma'),
-    [DEFAULT_VALUE_SET_URLS.boneContactQualifier]: local('arising-from-bone'),
+    'https://fhir.emd-cds.org/ValueSet/leptomeningeal-involvement': local('myelomatous-meningitis'),
+    'https://fhir.emd-cds.org/ValueSet/cns-involvement': local('cns-myeloma'),
+    'https://fhir.emd-cds.org/ValueSet/bone-contact-qualifier': local('arising-from-bone'),
   };
   const valueSets = readdirSync(PATHS.valueSets).map((file) => {
     const valueSet = JSON.parse(

@@ -3,7 +3,6 @@
  * and under its OID, SNOMED CT under its OID; value sets are enumerated and checked at load.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VALUE_SET_URLS } from '../../src/config/defaults.js';
 import { compileTerminology } from '../../src/rules/compile-terminology.js';
 import {
   TerminologyError,
@@ -93,7 +92,10 @@ describe('ICD-10-CM codes match with or without the dot, in any case', () => {
   }
   it('keeps the punctuation of codes outside ICD-10-CM', () => {
     const icdo = compile([vs(MM, { include: [codes(SYSTEM.icdo3, '9732/3')] })]);
-    expect(icdo.match('multipleMyeloma', [icdo3('9732/3')])).toBeDefined();
+    expect(icdo.match('multipleMyeloma', [icdo3('97323'), icdo3('9732/3')])).toEqual({
+      system: 'http://terminology.hl7.org/CodeSystem/icd-o-3',
+      code: '9732/3',
+    });
     expect(icdo.match('multipleMyeloma', [icdo3('97323')])).toBeUndefined();
   });
 });
@@ -114,7 +116,10 @@ describe('ICD-O-3 morphology codes match with or without their M prefix', () => 
   }
   it('matches a value set written with the prefix against a code without it', () => {
     const prefixed = compile([vs(MM, { include: [codes(SYSTEM.icdo3, 'M9732/3')] })]);
-    expect(prefixed.match('multipleMyeloma', [icdo3('9732/3')])).toBeDefined();
+    expect(prefixed.match('multipleMyeloma', [icdo3('9733/3'), icdo3('9732/3')])).toEqual({
+      system: 'http://terminology.hl7.org/CodeSystem/icd-o-3',
+      code: '9732/3',
+    });
   });
   it('leaves ICD-10-CM alone: an M code there is not a morphology', () => {
     const icd10 = compile([vs(MM, { include: [codes(SYSTEM.icd10cm, 'M9732')] })]);
@@ -131,15 +136,17 @@ describe('systems sent by OID match their URI', () => {
     { multipleMyeloma: MM, siteSoftTissueOrgan: 'urn:test:skin' },
   );
   it('matches ICD-10-CM under urn:oid:2.16.840.1.113883.6.90, without the dot', () => {
-    expect(
-      terminology.match('multipleMyeloma', [{ system: ICD_OID, code: 'C9000' }]),
-    ).toBeDefined();
+    const byOid = { system: 'urn:oid:2.16.840.1.113883.6.90', code: 'C9000' };
+    expect(terminology.match('multipleMyeloma', [icd('C90.01'), byOid])).toEqual(byOid);
   });
   it('matches SNOMED CT under urn:oid:2.16.840.1.113883.6.96, also when the value set uses the OID', () => {
-    expect(
-      terminology.match('siteSoftTissueOrgan', [{ system: SCT_OID, code: '39937001' }]),
-    ).toBeDefined();
-    expect(terminology.match('siteSoftTissueOrgan', [SITE.skin])).toBeDefined();
+    const byOid = { system: 'urn:oid:2.16.840.1.113883.6.96', code: '39937001' };
+    expect(terminology.match('siteSoftTissueOrgan', [SITE.liver, byOid])).toEqual(byOid);
+    expect(terminology.match('siteSoftTissueOrgan', [SITE.liver, SITE.skin])).toEqual({
+      system: 'http://snomed.info/sct',
+      code: '39937001',
+      display: 'Skin structure',
+    });
   });
   it('gives the preferred URI as the canonical system, and leaves unknown systems alone', () => {
     expect(terminology.canonicalSystem(ICD_OID)).toBe(SYSTEM.icd10cm);
@@ -171,7 +178,10 @@ describe('value set composition', () => {
       }),
       vs('urn:test:relapse', { include: [codes(SYSTEM.icd10cm, 'C90.02')] }),
     ]);
-    expect(terminology.match('multipleMyeloma', [icd('C90.00')])).toBeDefined();
+    expect(terminology.match('multipleMyeloma', [icd('C90.01'), icd('C90.00')])).toEqual({
+      system: 'http://hl7.org/fhir/sid/icd-10-cm',
+      code: 'C90.00',
+    });
     expect(terminology.match('multipleMyeloma', [icd('C90.01')])).toBeUndefined();
     expect(terminology.match('multipleMyeloma', [icd('C90.02')])).toBeUndefined();
   });
@@ -211,8 +221,14 @@ describe('value set composition', () => {
     const contains = [{ ...icd('C90.00'), contains: [icdo3('9732/3')] }];
     const expansion = { timestamp: '2026-11-25T00:00:00Z', contains };
     const terminology = compile([{ ...emptyValueSet, url: MM, expansion }]);
-    expect(terminology.match('multipleMyeloma', [icd('C9000')])).toBeDefined();
-    expect(terminology.match('multipleMyeloma', [icdo3('9732/3')])).toBeDefined();
+    expect(terminology.match('multipleMyeloma', [icd('C90.01'), icd('C9000')])).toEqual({
+      system: 'http://hl7.org/fhir/sid/icd-10-cm',
+      code: 'C9000',
+    });
+    expect(terminology.match('multipleMyeloma', [icdo3('9731/3'), icdo3('9732/3')])).toEqual({
+      system: 'http://terminology.hl7.org/CodeSystem/icd-o-3',
+      code: '9732/3',
+    });
   });
   it('matches nothing with an empty value set (expansion total 0)', () => {
     const terminology = compile([], { multipleMyeloma: EMPTY });
@@ -301,12 +317,79 @@ describe('the shipped value sets (fhir-resources/value-sets, rules page §5)', (
     ['imagingBrain', [loinc('24590-2'), SITE.brain]],
   ];
   for (const [role, codings] of members) {
-    it(`puts every section 5 code of ${role} in ${DEFAULT_VALUE_SET_URLS[role]}`, () => {
-      expect(terminology.urlOf(role)).toBe(DEFAULT_VALUE_SET_URLS[role]);
+    it(`puts every section 5 code of ${role} in its value set`, () => {
       for (const coding of codings)
         expect(terminology.match(role, [coding]), JSON.stringify(coding)).toEqual(coding);
     });
   }
+  // The `url` of each file in fhir-resources/value-sets/, typed from the file.
+  const base = 'https://fhir.emd-cds.org/ValueSet/';
+  const urls: Record<ValueSetRole, string> = {
+    multipleMyeloma: `${base}multiple-myeloma`,
+    plasmaCellLeukemia: `${base}plasma-cell-leukemia`,
+    myelomaRelapse: `${base}myeloma-relapse`,
+    myelomaRemission: `${base}myeloma-remission`,
+    extramedullaryPlasmacytoma: `${base}extramedullary-plasmacytoma`,
+    solitaryPlasmacytoma: `${base}solitary-plasmacytoma`,
+    cnsInvolvement: `${base}cns-involvement`,
+    leptomeningealInvolvement: `${base}leptomeningeal-involvement`,
+    boneContactQualifier: `${base}bone-contact-qualifier`,
+    siteSoftTissueOrgan: `${base}site-soft-tissue-organ`,
+    siteCns: `${base}site-cns`,
+    siteLeptomeningeal: `${base}site-leptomeningeal`,
+    siteBone: `${base}site-bone`,
+    siteTypicalAtDiagnosis: `${base}site-typical-at-diagnosis`,
+    siteTypicalAtRelapse: `${base}site-typical-at-relapse`,
+    imagingPet: `${base}imaging-pet`,
+    imagingWholeBody: `${base}imaging-whole-body`,
+    imagingCrossSectionalModality: `${base}imaging-cross-sectional-modality`,
+    imagingMrModality: `${base}imaging-mr-modality`,
+    imagingBrain: `${base}imaging-brain`,
+    imagingSpine: `${base}imaging-spine`,
+    imagingOrder: `${base}imaging-order`,
+    imagingReportCategory: `${base}imaging-report-category`,
+    orderPetCt: `${base}order-pet-ct`,
+    orderMriBrain: `${base}order-mri-brain`,
+    orderMriSpine: `${base}order-mri-spine`,
+    orderCsfCytology: `${base}order-csf-cytology`,
+    orderCsfFlowCytometry: `${base}order-csf-flow-cytometry`,
+  };
+  for (const [role, url] of Object.entries(urls))
+    it(`names ${role} by the canonical URL of its file, ${url}`, () => {
+      expect(terminology.urlOf(role as ValueSetRole)).toBe(url);
+    });
+  // Which shipped value sets hold a code, and what they call it, typed from their files (the
+  // imaging-order set includes imaging-pet, imaging-whole-body, imaging-brain, order-pet-ct,
+  // order-mri-brain and order-mri-spine).
+  const holders: [fhir4.Coding, string, ValueSetRole[]][] = [
+    [icd('C9002'), 'Multiple myeloma in relapse', ['multipleMyeloma', 'myelomaRelapse']],
+    [
+      icd('C90.22'),
+      'Extramedullary plasmacytoma in relapse',
+      ['extramedullaryPlasmacytoma', 'myelomaRelapse'],
+    ],
+    [icdo3('9731/3'), 'Plasmacytoma, NOS', ['solitaryPlasmacytoma']],
+    [
+      { system: SCT_OID, code: '12738006' },
+      'Brain structure',
+      ['siteCns', 'siteTypicalAtRelapse', 'imagingBrain', 'imagingOrder'],
+    ],
+    [sct('39937001'), 'Skin structure', ['siteSoftTissueOrgan', 'siteTypicalAtDiagnosis']],
+    [sct('421060004'), 'Structure of vertebral column', ['siteBone', 'imagingSpine']],
+    [sct('38266002'), 'Entire body as a whole', ['imagingWholeBody', 'imagingOrder']],
+    [sct('443271005'), 'PET/CT FDG whole body', ['imagingPet', 'imagingOrder', 'orderPetCt']],
+    [loinc('24590-2'), 'MR Brain', ['imagingBrain', 'imagingOrder', 'orderMriBrain']],
+    [dicom('MR'), 'Magnetic Resonance', ['imagingCrossSectionalModality', 'imagingMrModality']],
+  ];
+  for (const [coding, display, roles] of holders)
+    it(`finds ${coding.code ?? ''} (${display}) in ${roles.join(', ')} only`, () => {
+      const holding = VALUE_SET_ROLES.filter(
+        (role) => terminology.match(role, [local('decoy'), coding]) !== undefined,
+      );
+      expect(holding.sort()).toEqual([...roles].sort());
+      for (const role of roles) expect(terminology.match(role, [coding])).toEqual(coding);
+      expect(terminology.displayOf(coding)).toBe(display);
+    });
   it('matches the shipped codes under their OIDs, ICD-10-CM without the dot', () => {
     const mm = { system: ICD_OID, code: 'C9000' };
     const skin = { system: SCT_OID, code: '39937001' };
