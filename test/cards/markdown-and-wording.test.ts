@@ -189,6 +189,23 @@ describe('checkWording', () => {
       `${'x'.repeat(100)}{{#lowered}} ({{> loweredTag}}){{/lowered}}`,
       152,
     ],
+    // Flags the load check once set all on or all off together: these lengths are reached
+    // only with one flag on and another off.
+    [
+      'text shown when the card is lowered but not held',
+      `${'x'.repeat(100)}{{#lowered}}{{^held}}${'y'.repeat(40)}{{/held}}{{/lowered}}`,
+      140,
+    ],
+    [
+      'text shown when a nested flag is off and another on',
+      `${'x'.repeat(120)}{{#phase.isRelapsed}}{{^phase.isDiagnosis}}${'y'.repeat(20)}{{/phase.isDiagnosis}}{{/phase.isRelapsed}}`,
+      140,
+    ],
+    [
+      'text shown when a flag named in a partial is off and one in the summary on',
+      `${'x'.repeat(100)}{{#hasFindings}}{{> notHeld}}{{/hasFindings}}`,
+      140,
+    ],
     [
       'text shown only when the findings have several statuses',
       `${'x'.repeat(130)}{{#findingStatus}}{{#isMixed}}${'y'.repeat(10)}{{/isMixed}}{{/findingStatus}}`,
@@ -197,7 +214,8 @@ describe('checkWording', () => {
   ];
   for (const [name, summary, length] of tooLong) {
     it(`rejects a summary of ${String(length)} characters once filled: ${name}`, () => {
-      const problems = checkWording(withTemplates({ summary }));
+      const partials = { notHeld: `{{^heldGuard}}${'y'.repeat(40)}{{/heldGuard}}` };
+      const problems = checkWording(withTemplates({ summary }, partials));
       const expected = `rules.${RULE}.summary: ${String(length)} characters once filled (at most 139)`;
       expect(problems.length).toBeGreaterThan(0);
       for (const problem of problems) expect(problem.startsWith(expected), problem).toBe(true);

@@ -16,7 +16,6 @@ import { SUMMARY_MAX_LENGTH, type Wording, type WordingProblem } from './wording
 /** Problems with a parsed wording file, each naming where; empty when it is usable. */
 export function checkWording(wording: Wording): WordingProblem[] {
   const problems: WordingProblem[] = [];
-  const views = worstCaseSummaryViews();
   const check = (path: string[], text: string) => {
     try {
       for (const name of templateNames(Mustache.parse(text))) {
@@ -44,7 +43,8 @@ export function checkWording(wording: Wording): WordingProblem[] {
     check(path, summary);
     check(['rules', id, 'detail'], detail);
     if (problems.length > 0) continue;
-    const lists = listsIterated(Mustache.parse(summary), wording.partials, views[0] as CardView);
+    const tokens = Mustache.parse(summary);
+    const lists = listsIterated(tokens, wording.partials, summaryView(...NO_STATUSES));
     if (lists.length > 0) {
       for (const name of lists)
         problems.push({
@@ -55,7 +55,7 @@ export function checkWording(wording: Wording): WordingProblem[] {
         });
       continue;
     }
-    const longest = views
+    const longest = summaryViews(namesOfSummary(tokens, wording.partials))
       .map((view) => Mustache.render(summary, view, wording.partials, { escape: String }))
       .reduce((a, b) => (b.length > a.length ? b : a), '');
     if (longest.length > SUMMARY_MAX_LENGTH)
@@ -123,25 +123,133 @@ function valueAt(view: object, name: string): unknown {
     );
 }
 
+/** The statuses of a card that lowers nothing: none, for the finding and the myeloma. */
+const NO_STATUSES = [
+  everyStatusView()[0] as StatusView,
+  everyStatusView()[0] as StatusView,
+] as const;
+
 /**
- * Views with every flag and the longest text a summary can meet, to check summary length at load:
- * nothing lowered, then every flag set with each pair of finding and myeloma statuses a lowered
- * card can name (one status at a time, or several: rules page §2).
+ * More flags than this in one summary are not tried in every combination (each doubles the
+ * views, 36 status pairs each, and a reload waits for them): each flag is then tried on and
+ * off against the others all on and all off. The shipped summaries name four.
  */
-export function worstCaseSummaryViews(): CardView[] {
-  const statuses = everyStatusView();
-  const [none] = statuses as [StatusView, ...StatusView[]];
-  const lowered = statuses
-    .slice(1)
-    .flatMap((finding) => statuses.slice(1).map((myeloma) => summaryView(true, finding, myeloma)));
-  return [summaryView(false, none, none), ...lowered];
+const MOST_FLAGS_COMBINED = 6;
+
+/**
+ * The views a summary's length is checked against at load: the longest text each value can
+ * take, every pair of finding and myeloma statuses (one status at a time, or several: rules
+ * page §2) when the summary names a status, and every combination of the yes/no flags it names
+ * (`lowered`, `loweredBoth`, `held`, …, through its partials too). Every combination, not
+ * only all on and all off: a summary may print more when one flag is on and another off
+ * (`{{#lowered}}…{{^held}}, shown one level lower{{/held}}{{/lowered}}`), and a summary too
+ * long for some card is cut on that card ("…", ./build-card.ts) instead of refused here.
+ * Combinations no card meets are tried too: at worst a site shortens a summary that could not
+ * have been cut.
+ */
+function summaryViews({ flags, namesStatus }: SummaryNames): CardView[] {
+  const statuses = namesStatus ? everyStatusView() : [NO_STATUSES[0]];
+  const pairs = statuses.flatMap((finding) =>
+    statuses.map((myeloma) => [finding, myeloma] as const),
+  );
+  return flagCombinations(flags).flatMap((on) =>
+    pairs.map(([finding, myeloma]) => withFlags(summaryView(finding, myeloma), flags, on)),
+  );
 }
 
-function summaryView(
-  lowered: boolean,
-  findingStatus: StatusView,
-  myelomaStatus: StatusView,
-): CardView {
+/** Each combination of `flags` as the set of those on. */
+function flagCombinations(flags: readonly string[]): ReadonlySet<string>[] {
+  if (flags.length > MOST_FLAGS_COMBINED)
+    return [
+      new Set(),
+      new Set(flags),
+      ...flags.map((flag) => new Set([flag])),
+      ...flags.map((flag) => new Set(flags.filter((other) => other !== flag))),
+    ];
+  return Array.from(
+    { length: 2 ** flags.length },
+    (_, bits) => new Set(flags.filter((_flag, i) => (bits >> i) & 1)),
+  );
+}
+
+/** `view` with each of `flags` (dotted names, `phase.isRelapsed`) set on when in `on`. */
+function withFlags(view: CardView, flags: readonly string[], on: ReadonlySet<string>): CardView {
+  // summaryView builds new objects each time: set in place.
+  const fields = view as unknown as Record<string, unknown>;
+  for (const flag of flags) {
+    const keys = flag.split('.');
+    const last = keys.pop() as string;
+    const parent = keys.reduce((at, key) => at[key] as Record<string, unknown>, fields);
+    parent[last] = on.has(flag);
+  }
+  return view;
+}
+
+/** What of the card view a summary names, for the views its length is checked against. */
+interface SummaryNames {
+  /** The view's yes/no flags it names. */
+  flags: string[];
+  /** Whether it names a status (so its words depend on which). */
+  namesStatus: boolean;
+}
+
+/**
+ * The yes/no flags and statuses of the card view a summary names, through its partials. Flags
+ * are the view's booleans (`held`, `phase.isRelapsed`; nested ones are written dotted,
+ * ./card-view.ts); the statuses' own flags (`unreadable`, `isMixed`) are not among them, as
+ * every status is tried when the summary names one.
+ */
+function namesOfSummary(
+  tokens: readonly unknown[],
+  partials: Readonly<Record<string, string>>,
+): SummaryNames {
+  const names = new Set(namesThroughPartials(tokens, partials));
+  return {
+    flags: VIEW_FLAGS.filter((flag) => names.has(flag)),
+    namesStatus: [...STATUS_KEYS].some((key) => names.has(key)),
+  };
+}
+
+/** Every name a template writes, and the names its partials write, each partial once. */
+function namesThroughPartials(
+  tokens: readonly unknown[],
+  partials: Readonly<Record<string, string>>,
+  seen: Set<string> = new Set(),
+): string[] {
+  return templateNames(tokens).flatMap((name) => {
+    if (!name.startsWith('>')) return [name];
+    const partial = partials[name.slice(1)];
+    if (partial === undefined || seen.has(name)) return [];
+    seen.add(name);
+    return namesThroughPartials(Mustache.parse(partial), partials, seen);
+  });
+}
+
+/** The view's statuses, tried through `everyStatusView` rather than flag by flag. */
+const STATUS_KEYS: ReadonlySet<string> = new Set([
+  'findingStatus',
+  'myelomaStatus',
+  'relapseStatus',
+]);
+
+/** The dotted names of the card view's booleans, outside the statuses. */
+const VIEW_FLAGS: readonly string[] = booleanPaths(
+  summaryView(...NO_STATUSES) as unknown as Record<string, unknown>,
+);
+
+function booleanPaths(object: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(object).flatMap(([key, value]) => {
+    if (typeof value === 'boolean') return [`${prefix}${key}`];
+    const nested = value !== null && typeof value === 'object' && !Array.isArray(value);
+    return nested && !STATUS_KEYS.has(key)
+      ? booleanPaths(value as Record<string, unknown>, `${prefix}${key}.`)
+      : [];
+  });
+}
+
+/** A view with no flag on and the longest texts, for these statuses. */
+function summaryView(findingStatus: StatusView, myelomaStatus: StatusView): CardView {
+  const lowered = false;
   const long = 'x'.repeat(24);
   return {
     lowered,
