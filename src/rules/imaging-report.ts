@@ -26,7 +26,8 @@ export function isImagingReport(report: unknown, terminology: Terminology): bool
 
 /**
  * A study reference that names a study: a literal reference, or an identifier as the record
- * reads one (./study-identifiers.ts `studyIdentifierOf`), whether or not the record holds the study.
+ * reads one (./study-identifiers.ts `studyIdentifierOf`), whether or not the record holds the
+ * study.
  */
 function namesAStudy(study: unknown): boolean {
   if (typeof study !== 'object' || study === null) return false;
