@@ -5,7 +5,11 @@ import { conceptLabel } from './labels.js';
 import type { PatientFacts } from './patient-facts.js';
 import { canonicalReference, type RecordEntry } from './patient-record.js';
 import { fired, notFired } from './build-outcome.js';
-import { mergeReportedFindings, type ReportConclusion } from './reported-findings.js';
+import {
+  mergeDualCodedConclusions,
+  mergeReportedFindings,
+  type ReportConclusion,
+} from './reported-findings.js';
 import type { Rule } from './rule.js';
 import type { Terminology, ValueSetRole } from './terminology.js';
 import type { RuleSettings } from './types.js';
@@ -24,7 +28,8 @@ const SITE_ROLES = [
  * CNS / leptomeningeal involvement code, and no finding Condition (of any clinical status,
  * refuted and entered-in-error aside) cites that report or its study (citing another report of
  * that one study counts: H61), or has the same code and site. Suggests adding the Condition,
- * once for a finding several reports show (rules page §2 "Duplicates", ./reported-findings.ts).
+ * once for a finding several reports show (rules page §2 "Duplicates", ./reported-findings.ts)
+ * and once for a finding one report codes twice, one conclusionCode a code system (H68).
  * Every conclusion code counts, and only imaging
  * reports (a category in the imaging-report value set, or a reference to an ImagingStudy):
  * issue #13. A report entered in error or cancelled, or whose every study is entered in error
@@ -94,7 +99,8 @@ function unlistedFindings(
   const sites = concepts.filter((concept) =>
     SITE_ROLES.some((role) => terminology.match(role, concept.coding)),
   );
-  return codes
+  // One finding coded twice, one conclusionCode a code system, is one finding to list (H68).
+  return mergeDualCodedConclusions(codes, sites, terminology)
     .filter((code) => !isListed(entry, code, sites, facts, terminology))
     .map((code) => ({
       report: { reference: entry.reference, label: conceptLabel(report.code), date },

@@ -44,7 +44,7 @@ export const FINDING_CODE_ROLES = [
   'cnsInvolvement',
   'leptomeningealInvolvement',
 ] as const satisfies readonly ValueSetRole[];
-const FINDING_ROLE_SET = roleSetOf(FINDING_CODE_ROLES);
+export const FINDING_ROLE_SET = roleSetOf(FINDING_CODE_ROLES);
 
 /** `codeRoles[i]`: the value sets of record.conditions[i]'s code (see patient-facts.ts). */
 export function collectFindings(

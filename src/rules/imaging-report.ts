@@ -6,6 +6,7 @@
  * ask this of reports that failed the schemas too (src/cds/malformed-data.ts), to know whether
  * the service's imaging search would have returned them.
  */
+import { studyIdentifierOf } from './study-identifiers.js';
 import type { Terminology } from './terminology.js';
 
 export function isImagingReport(report: unknown, terminology: Terminology): boolean {
@@ -23,14 +24,15 @@ export function isImagingReport(report: unknown, terminology: Terminology): bool
   );
 }
 
-/** A study reference that names a study: a literal reference, or an identifier with a value. */
+/**
+ * A study reference that names a study: a literal reference, or an identifier as the record
+ * reads one (./study-identifiers.ts `studyIdentifierOf`), whether or not the record holds the
+ * study.
+ */
 function namesAStudy(study: unknown): boolean {
   if (typeof study !== 'object' || study === null) return false;
-  const { reference, identifier } = study as { reference?: unknown; identifier?: unknown };
-  if (typeof reference === 'string') return true;
-  const value: unknown =
-    typeof identifier === 'object' && identifier !== null
-      ? (identifier as { value?: unknown }).value
-      : undefined;
-  return typeof value === 'string' && value.trim() !== '';
+  return (
+    typeof (study as { reference?: unknown }).reference === 'string' ||
+    studyIdentifierOf(study) !== undefined
+  );
 }

@@ -13,12 +13,10 @@ export function studyLabel(
   named?: (coding: fhir4.Coding) => string | undefined,
 ): string | undefined {
   const procedures = study.procedureCode ?? [];
-  const words = procedures
-    .map((p) => p.text ?? p.coding?.find((c) => c.display)?.display)
-    .find(Boolean);
+  const words = procedures.map(recordWords).find(Boolean);
   if (words) return words;
   if (study.description) return study.description;
-  const procedure = procedures.map((p) => conceptLabel(p, named)).find(Boolean);
+  const procedure = procedures.map((p) => codeName(p, named)).find(Boolean);
   if (procedure) return procedure;
   const modalities = [...(study.modality ?? []), ...(study.series ?? []).map((s) => s.modality)]
     .map((m) => m.code)
@@ -64,8 +62,19 @@ export function conceptLabel(
   concept: fhir4.CodeableConcept | undefined,
   named?: (coding: fhir4.Coding) => string | undefined,
 ): string | undefined {
-  const words = concept?.text ?? concept?.coding?.find((c) => c.display)?.display;
-  if (words !== undefined) return words;
+  return recordWords(concept) ?? codeName(concept, named);
+}
+
+/** The concept's own words: its text, else a coding's display. */
+function recordWords(concept: fhir4.CodeableConcept | undefined): string | undefined {
+  return concept?.text ?? concept?.coding?.find((c) => c.display)?.display;
+}
+
+/** A name for the concept's codes: the first name `named` gives one, else its first code. */
+function codeName(
+  concept: fhir4.CodeableConcept | undefined,
+  named?: (coding: fhir4.Coding) => string | undefined,
+): string | undefined {
   const codings = concept?.coding ?? [];
   if (named)
     for (const coding of codings) {

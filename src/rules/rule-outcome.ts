@@ -53,7 +53,10 @@ export interface FindingReport {
 export interface ReportedFinding {
   /** Every report whose conclusion shows it, in record order; the Condition cites each. */
   reports: readonly FindingReport[];
-  /** The first report's conclusion code, proposed as the new Condition's code. */
+  /**
+   * The first report's conclusion code, with the codings later reports give it in other code
+   * systems (H68), proposed as the new Condition's code.
+   */
   code: fhir4.CodeableConcept;
   /** Body sites named by the first report's conclusion codes (every report names the same). */
   sites: readonly fhir4.CodeableConcept[];

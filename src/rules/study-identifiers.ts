@@ -12,20 +12,38 @@
 import type { Indexed } from './record-index.js';
 import type { TraceLine } from './types.js';
 
-/** Identifier system and value, as one key: both must be present and equal (trimmed). */
-function keyOf(identifier: fhir4.Identifier | undefined): string | undefined {
-  const system = identifier?.system;
-  const value = identifier?.value;
+/**
+ * Identifier system and value, as one key: both must be present and equal (trimmed). Read as
+ * untyped data, as `studyIdentifierOf` reads its reference.
+ */
+function keyOf(identifier: unknown): string | undefined {
+  if (typeof identifier !== 'object' || identifier === null) return undefined;
+  const { system, value } = identifier as { system?: unknown; value?: unknown };
   if (typeof system !== 'string' || typeof value !== 'string') return undefined;
   const [s, v] = [system.trim(), value.trim()];
   return s && v ? `${s}|${v}` : undefined;
 }
 
-/** A study reference that names its study by identifier only, and no other type. */
-function identifierOnly(study: fhir4.Reference): string | undefined {
-  if (study.reference !== undefined) return undefined;
-  if (study.type !== undefined && study.type !== 'ImagingStudy') return undefined;
-  return keyOf(study.identifier);
+/**
+ * The identifier key of a study reference that names its study by identifier only: no
+ * `reference`, `type` absent or ImagingStudy, an identifier with a system and a value. The one
+ * reader of such references: the record reads them as the study with that identifier, and
+ * ./imaging-report.ts counts a report naming its study so as an imaging report, so the two never
+ * disagree. Read as untyped data, since reports that failed the schemas are asked too
+ * (src/cds/malformed-data.ts). An identifier without a system names nothing the record can match
+ * (FHIR R4 Identifier: the value is unique only within its system), nor does a reference typed
+ * as another resource.
+ */
+export function studyIdentifierOf(study: unknown): string | undefined {
+  if (typeof study !== 'object' || study === null) return undefined;
+  const { reference, type, identifier } = study as {
+    reference?: unknown;
+    type?: unknown;
+    identifier?: unknown;
+  };
+  if (reference !== undefined) return undefined;
+  if (type !== undefined && type !== 'ImagingStudy') return undefined;
+  return keyOf(identifier);
 }
 
 /** The studies of a record by identifier: built on first need, once per record. */
@@ -69,7 +87,7 @@ interface Citing {
  * trace says so, in `where`'s words. Anything else is returned as it is.
  */
 function readStudy(study: fhir4.Reference, where: string, citing: Citing): fhir4.Reference {
-  const key = identifierOnly(study);
+  const key = studyIdentifierOf(study);
   if (key === undefined) return study;
   // Built once per record, and only for a record that needs it: most name no study so.
   const map = (citing.byIdentifier.map ??= studiesByIdentifier(citing.unique));
@@ -102,7 +120,7 @@ export function withStudiesByIdentifier(
   byIdentifier: StudyIdentifierIndex,
 ): fhir4.DiagnosticReport {
   const studies = report.imagingStudy;
-  if (!studies?.some((study) => identifierOnly(study) !== undefined)) return report;
+  if (!studies?.some((study) => studyIdentifierOf(study) !== undefined)) return report;
   const citing = {
     reference,
     unique,
@@ -133,7 +151,7 @@ export function withEvidenceByIdentifier(
   byIdentifier: StudyIdentifierIndex,
 ): fhir4.Condition {
   const evidence = condition.evidence;
-  if (!evidence?.some((e) => e.detail?.some((detail) => identifierOnly(detail) !== undefined)))
+  if (!evidence?.some((e) => e.detail?.some((detail) => studyIdentifierOf(detail) !== undefined)))
     return condition;
   const citing = {
     reference,

@@ -152,7 +152,9 @@ export function diagnosticReport(spec: ReportSpec, ids: RowIds, now: Date): fhir
             .map((study) =>
               spec.studyBy === 'identifier'
                 ? { type: 'ImagingStudy', identifier: studyUid(ids, study) }
-                : { reference: ids.reference(`study:${study}`) },
+                : spec.studyBy === 'identifier-untyped'
+                  ? { identifier: studyUid(ids, study) }
+                  : { reference: ids.reference(`study:${study}`) },
             ),
         }
       : {}),

@@ -130,9 +130,10 @@ const report = z.strictObject({
   study: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
   /**
    * how the report names its studies: by reference (the default), or `identifier` only, their
-   * DICOM Study Instance UID (Reference.identifier), as HL7 v2 converters write it
+   * DICOM Study Instance UID (Reference.identifier), as HL7 v2 converters write it, with
+   * `type: ImagingStudy`; `identifier-untyped`: the same without `type`
    */
-  studyBy: z.enum(['reference', 'identifier']).optional(),
+  studyBy: z.enum(['reference', 'identifier', 'identifier-untyped']).optional(),
   effective: imagingDate,
   /** the report's status; final unless the row says (a preliminary report, say) */
   status: z.enum(['preliminary', 'final', 'amended']).optional(),

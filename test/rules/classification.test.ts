@@ -2,13 +2,8 @@
  * Rules page §3.3: a finding's class comes from all its body sites (and, for involvement
  * codes, its code), first match wins: leptomeningeal, paraskeletal, cns, emd, unclassified.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VALUE_SET_URLS } from '../../src/config/defaults.js';
-import { PATHS } from '../../src/config/project-paths.js';
 import { classify } from '../../src/rules/classify-finding.js';
-import { compileTerminology } from '../../src/rules/compile-terminology.js';
 import type { FindingClass } from '../../src/rules/types.js';
 import {
   defaultRuleSettings,
@@ -17,7 +12,7 @@ import {
   local,
   SITE,
   SITES_OF_CLASS,
-  SYSTEM,
+  terminologyAdding,
 } from './fixtures.js';
 
 const { terminology } = defaultRuleSettings;
@@ -101,26 +96,13 @@ describe('the reason names the matching site and its value set', () => {
 
 describe('codes a site adds to the involvement and bone-contact value sets', () => {
   // Keyed by the url of each file in fhir-resources/value-sets/, typed from the file.
-  const added: Record<string, fhir4.Coding> = {
-    'https://fhir.emd-cds.org/ValueSet/leptomeningeal-involvement': local('myelomatous-meningitis'),
-    'https://fhir.emd-cds.org/ValueSet/cns-involvement': local('cns-myeloma'),
-    'https://fhir.emd-cds.org/ValueSet/bone-contact-qualifier': local('arising-from-bone'),
-  };
-  const valueSets = readdirSync(PATHS.valueSets).map((file) => {
-    const valueSet = JSON.parse(
-      readFileSync(join(PATHS.valueSets, file), 'utf8'),
-    ) as fhir4.ValueSet;
-    const coding = added[valueSet.url ?? ''];
-    if (!coding) return valueSet;
-    return {
-      ...valueSet,
-      expansion: undefined,
-      compose: { include: [{ system: SYSTEM.local, concept: [{ code: coding.code ?? '' }] }] },
-    };
+  const extended = terminologyAdding({
+    'https://fhir.emd-cds.org/ValueSet/leptomeningeal-involvement': [
+      local('myelomatous-meningitis'),
+    ],
+    'https://fhir.emd-cds.org/ValueSet/cns-involvement': [local('cns-myeloma')],
+    'https://fhir.emd-cds.org/ValueSet/bone-contact-qualifier': [local('arising-from-bone')],
   });
-  const codeSystems = JSON.parse(readFileSync(PATHS.codeSystems, 'utf8')) as fhir4.Bundle;
-  const namingSystems = (codeSystems.entry ?? []).map((e) => e.resource as fhir4.NamingSystem);
-  const extended = compileTerminology(namingSystems, valueSets, DEFAULT_VALUE_SET_URLS);
   const classed = (codes: fhir4.Coding[], sites: fhir4.Coding[]) =>
     classify(codes, asSites(sites), extended).findingClass;
 

@@ -2,12 +2,18 @@
  * Small FHIR R4 builders for the rules tests. Every code comes from section 5 of the rules
  * page (../shared/spec/emd-rules.md); "now" is frozen at the date the scenarios use.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadDefaultSettings } from '../../src/config/load-settings.js';
+import { DEFAULT_VALUE_SET_URLS } from '../../src/config/defaults.js';
+import { PATHS } from '../../src/config/project-paths.js';
+import { compileTerminology } from '../../src/rules/compile-terminology.js';
 import {
   buildPatientRecord,
   type DataGap,
   type PatientRecord,
 } from '../../src/rules/patient-record.js';
+import type { Terminology } from '../../src/rules/terminology.js';
 import type { HookContext, RuleSettings } from '../../src/rules/types.js';
 
 export const NOW = new Date('2026-11-01T00:00:00Z');
@@ -15,6 +21,33 @@ export const PATIENT_ID = 'p1';
 export const defaultRuleSettings: RuleSettings = loadDefaultSettings().rules;
 
 const DAY_MS = 86_400_000;
+
+/**
+ * The shipped terminology, with codes a site adds to some value sets (value set URL → codings),
+ * as docs/configuring.md §3 asks a site to add its own SNOMED CT concepts: a local code stands
+ * in for each, since the rules page gives none to check against.
+ */
+export function terminologyAdding(added: Readonly<Record<string, fhir4.Coding[]>>): Terminology {
+  const valueSets = readdirSync(PATHS.valueSets).map((file) => {
+    const valueSet = JSON.parse(
+      readFileSync(join(PATHS.valueSets, file), 'utf8'),
+    ) as fhir4.ValueSet;
+    const codings = added[valueSet.url ?? ''];
+    if (!codings) return valueSet;
+    const include = [
+      ...(valueSet.compose?.include ?? []),
+      ...codings.map(({ system, code }) => ({
+        system: system ?? '',
+        concept: [{ code: code ?? '' }],
+      })),
+    ];
+    // An expansion, where one ships, stands for the compose: left out, so the added codes count.
+    return { ...valueSet, expansion: undefined, compose: { ...valueSet.compose, include } };
+  });
+  const codeSystems = JSON.parse(readFileSync(PATHS.codeSystems, 'utf8')) as fhir4.Bundle;
+  const namingSystems = (codeSystems.entry ?? []).map((e) => e.resource as fhir4.NamingSystem);
+  return compileTerminology(namingSystems, valueSets, DEFAULT_VALUE_SET_URLS);
+}
 
 export const SYSTEM = {
   icd10cm: 'http://hl7.org/fhir/sid/icd-10-cm',

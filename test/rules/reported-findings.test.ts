@@ -3,11 +3,26 @@
  * finding is one finding, with every report that shows it (rules page §2 "Duplicates"). The
  * same finding is the same conclusion code, where any coding shared counts as the rule's own
  * matching does (ICD-10-CM with or without the dot and under its OID, §2 Codes), and the same
- * sites, in any order. Expected groups are typed by hand.
+ * sites, in any order, and never two classes (§3.3). Within one report, a finding coded twice
+ * (one conclusionCode a code system, as HL7 v2 interfaces export it) is one finding (H68).
+ * Expected groups are typed by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { mergeReportedFindings, type ReportConclusion } from '../../src/rules/reported-findings.js';
-import { defaultRuleSettings, icd, icdo3, SITE, SYSTEM } from './fixtures.js';
+import { DEFAULT_VALUE_SET_URLS } from '../../src/config/defaults.js';
+import {
+  mergeDualCodedConclusions,
+  mergeReportedFindings,
+  type ReportConclusion,
+} from '../../src/rules/reported-findings.js';
+import {
+  defaultRuleSettings,
+  icd,
+  icdo3,
+  local,
+  SITE,
+  SYSTEM,
+  terminologyAdding,
+} from './fixtures.js';
 
 const ICD10_OID = 'urn:oid:2.16.840.1.113883.6.90';
 const SNOMED_OID = 'urn:oid:2.16.840.1.113883.6.96';
@@ -27,6 +42,16 @@ const merged = (conclusions: ReportConclusion[]) =>
   mergeReportedFindings(conclusions, defaultRuleSettings.terminology).map((finding) =>
     finding.reports.map((report) => report.reference.replace('DiagnosticReport/', '')),
   );
+
+// Codes a site adds (docs/configuring.md §3), each standing in for a SNOMED CT concept: an
+// extramedullary plasmacytoma of a site, myelomatous meningitis, and a plasmacytoma arising from
+// bone (in the plasmacytoma and the bone-contact value sets).
+const URLS = DEFAULT_VALUE_SET_URLS;
+const siteTerminology = terminologyAdding({
+  [URLS.extramedullaryPlasmacytoma]: [local('emp-of-site'), local('arising-from-bone')],
+  [URLS.leptomeningealInvolvement]: [local('myelomatous-meningitis')],
+  [URLS.boneContactQualifier]: [local('arising-from-bone')],
+});
 
 describe('the same finding in several reports is one finding (rules page §2 "Duplicates")', () => {
   const cases: { name: string; conclusions: ReportConclusion[]; findings: string[][] }[] = [
@@ -130,4 +155,103 @@ describe('the same finding in several reports is one finding (rules page §2 "Du
     expect(finding?.code).toEqual({ coding: [icd('C90.20')] });
     expect(finding?.sites).toEqual([{ coding: [SITE.liver] }]);
   });
+
+  it('proposes a later report’s coding in another system: C90.20, then C90.20 and 9734/3', () => {
+    const [finding, ...others] = mergeReportedFindings(
+      [
+        conclusion('prelim', [icd('C90.20')], [[SITE.liver]]),
+        conclusion('final', [icd('C90.20'), icdo3('9734/3')], [[SITE.liver]]),
+      ],
+      defaultRuleSettings.terminology,
+    );
+    expect(others).toEqual([]);
+    expect(finding?.code.coding?.map((c) => c.code)).toEqual(['C90.20', '9734/3']);
+  });
+
+  it('keeps two classes apart: C90.20, then C90.20 with myelomatous meningitis (§3.3)', () => {
+    const findings = mergeReportedFindings(
+      [
+        conclusion('r1', [icd('C90.20')], []),
+        conclusion('r2', [icd('C90.20'), local('myelomatous-meningitis')], []),
+      ],
+      siteTerminology,
+    );
+    expect(findings.map((f) => f.code.coding?.map((c) => c.code))).toEqual([
+      ['C90.20'],
+      ['C90.20', 'myelomatous-meningitis'],
+    ]);
+  });
+});
+
+describe('one report’s conclusion codes: a finding coded twice is one finding (H68)', () => {
+  // Each conclusion code a CodeableConcept of its own, as an HL7 v2 interface exports them.
+  const cases: {
+    name: string;
+    codes: fhir4.Coding[][];
+    sites: fhir4.Coding[];
+    terminology?: typeof siteTerminology;
+    findings: string[][];
+  }[] = [
+    {
+      name: 'C90.20 and ICD-O-3 9734/3 at the liver',
+      codes: [[icd('C90.20')], [icdo3('9734/3')]],
+      sites: [SITE.liver],
+      findings: [['C90.20', '9734/3']],
+    },
+    {
+      name: '9734/3 and C90.20 at the brain',
+      codes: [[icdo3('9734/3')], [icd('C90.20')]],
+      sites: [SITE.brain],
+      findings: [['9734/3', 'C90.20']],
+    },
+    {
+      name: 'C90.20 and 9734/3 as codings of one conclusion code',
+      codes: [[icd('C90.20'), icdo3('9734/3')]],
+      sites: [SITE.liver],
+      findings: [['C90.20', '9734/3']],
+    },
+    {
+      name: 'a site’s plasmacytoma concept and C90.20 at the liver',
+      codes: [[local('emp-of-site')], [icd('C90.20')]],
+      sites: [SITE.liver],
+      terminology: siteTerminology,
+      findings: [['emp-of-site', 'C90.20']],
+    },
+    {
+      name: 'C90.30 and C90.20 at the liver: one code system, two conclusions (§4)',
+      codes: [[icd('C90.30')], [icd('C90.20')]],
+      sites: [SITE.liver],
+      findings: [['C90.30'], ['C90.20']],
+    },
+    {
+      name: 'C90.30 (solitary) and 9734/3 (extramedullary) at the liver: two findings (§5)',
+      codes: [[icd('C90.30')], [icdo3('9734/3')]],
+      sites: [SITE.liver],
+      findings: [['C90.30'], ['9734/3']],
+    },
+    {
+      name: 'C90.20 and myelomatous meningitis with no site: not one class (§3.3)',
+      codes: [[icd('C90.20')], [local('myelomatous-meningitis')]],
+      sites: [],
+      terminology: siteTerminology,
+      findings: [['C90.20'], ['myelomatous-meningitis']],
+    },
+    {
+      name: 'C90.20 and a plasmacytoma arising from bone with no site: not one class (§3.3)',
+      codes: [[icd('C90.20')], [local('arising-from-bone')]],
+      sites: [],
+      terminology: siteTerminology,
+      findings: [['C90.20'], ['arising-from-bone']],
+    },
+  ];
+
+  for (const { name, codes, sites, terminology, findings } of cases)
+    it(`${name} → ${findings.map((f) => f.join(' + ')).join(' | ')}`, () => {
+      const merged = mergeDualCodedConclusions(
+        codes.map((coding) => ({ coding })),
+        sites.map((coding) => ({ coding: [coding] })),
+        terminology ?? defaultRuleSettings.terminology,
+      );
+      expect(merged.map((concept) => concept.coding?.map((c) => c.code))).toEqual(findings);
+    });
 });

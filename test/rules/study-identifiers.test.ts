@@ -118,6 +118,50 @@ describe('a report that names its study by DICOM UID only', () => {
   });
 });
 
+describe('one reader of a study named by identifier: the record and isImagingReport agree', () => {
+  // Each reference as an uncategorised report writes its study; the PET/CT pet1 has the UID. A
+  // reference the record reads as pet1 names a study, so the report is an imaging report; one it
+  // reads nothing into names none (typed from FHIR R4 §2.3.0 Reference.identifier and H62).
+  const cases: { name: string; study: fhir4.Reference; readAsPet1: boolean }[] = [
+    {
+      name: 'a DICOM UID typed ImagingStudy',
+      study: { type: 'ImagingStudy', identifier: UID },
+      readAsPet1: true,
+    },
+    { name: 'a DICOM UID without type', study: { identifier: UID }, readAsPet1: true },
+    {
+      name: 'the UID without its system',
+      study: { identifier: { value: UID.value } },
+      readAsPet1: false,
+    },
+    {
+      name: 'the UID typed as another resource',
+      study: { type: 'Media', identifier: UID },
+      readAsPet1: false,
+    },
+    {
+      name: 'a system without a value',
+      study: { identifier: { system: UID.system } },
+      readAsPet1: false,
+    },
+    {
+      name: 'a blank value',
+      study: { type: 'ImagingStudy', identifier: { ...UID, value: ' ' } },
+      readAsPet1: false,
+    },
+  ];
+  for (const { name, study, readAsPet1 } of cases)
+    it(`${name}: ${readAsPet1 ? 'read as the study, an imaging report' : 'read as no study, not an imaging report'}`, () => {
+      const { category: _category, ...report } = {
+        ...liverPlasmacytomaReport('r1', []),
+        imagingStudy: [study],
+      };
+      const record = recordOf([patient(PATIENT_ID), petWithUid('pet1'), report]);
+      expect(studiesOf(record)?.[0]?.reference).toBe(readAsPet1 ? 'ImagingStudy/pet1' : undefined);
+      expect(isImagingReport(report, defaultRuleSettings.terminology)).toBe(readAsPet1);
+    });
+});
+
 /** A liver plasmacytoma (pc1) whose evidence names its study by `identifier` only (H64). */
 function citingByIdentifier(identifier: fhir4.Identifier, type?: string): fhir4.Condition {
   return condition('pc1', {

@@ -19,8 +19,8 @@ interface ProposedCondition {
   /** the suggestion's label, in English and in Simplified Chinese */
   label: string;
   labelZh: string;
-  /** the proposed Condition's code (ICD-10-CM) and body sites (SNOMED CT) */
-  code: string;
+  /** the proposed Condition's codes (ICD-10-CM, ICD-O-3), in order, and body sites (SNOMED CT) */
+  codes: string[];
   sites: string[];
   /** the Condition's `evidence.detail` references, in order */
   cites: string[];
@@ -43,7 +43,11 @@ interface ReportedFindingScenario {
 // concludes C90.20 "Extramedullary plasmacytoma not having achieved remission" with one SNOMED CT
 // site: liver 10200004 "Liver structure" (肝 in the site value set) or brain 12738006 "Brain
 // structure" (脑). The finding code has no Chinese name in the value sets: its display shows.
+// The dual-coded reports come from an HL7 v2 interface, which writes each coding of the
+// conclusion as a conclusionCode of its own (C90.20, ICD-O-3 9734/3 "Plasmacytoma,
+// extramedullary (not occurring in bone)", the site) and names the study by DICOM UID only.
 const FINDING = 'Extramedullary plasmacytoma not having achieved remission';
+const FINDING_ICDO3 = 'Plasmacytoma, extramedullary (not occurring in bone)';
 const PRELIMINARY = 'DiagnosticReport/preliminary-and-final-report-pet1-preliminary';
 const FINAL = 'DiagnosticReport/preliminary-and-final-report-pet1-final';
 
@@ -56,7 +60,7 @@ const scenarios: ReportedFindingScenario[] = [
       {
         label: `Add to the problem list: ${FINDING} (Liver structure)`,
         labelZh: `添加到问题列表：${FINDING}（肝）`,
-        code: 'C90.20',
+        codes: ['C90.20'],
         sites: ['10200004'],
         cites: [PRELIMINARY, FINAL],
       },
@@ -72,14 +76,14 @@ const scenarios: ReportedFindingScenario[] = [
       {
         label: `Add to the problem list: ${FINDING} (Liver structure)`,
         labelZh: `添加到问题列表：${FINDING}（肝）`,
-        code: 'C90.20',
+        codes: ['C90.20'],
         sites: ['10200004'],
         cites: ['DiagnosticReport/two-reports-two-sites-ct1-report'],
       },
       {
         label: `Add to the problem list: ${FINDING} (Brain structure)`,
         labelZh: `添加到问题列表：${FINDING}（脑）`,
-        code: 'C90.20',
+        codes: ['C90.20'],
         sites: ['12738006'],
         cites: ['DiagnosticReport/two-reports-two-sites-mr1-report'],
       },
@@ -95,6 +99,65 @@ const scenarios: ReportedFindingScenario[] = [
     cards: ['emd-soft-tissue warning'],
     proposes: [],
     lines: [],
+  },
+  {
+    bundle: 'dual-coded-conclusion',
+    why: '§2 Duplicates, §4: one report concludes a liver plasmacytoma coded twice, C90.20 and 9734/3, each in a conclusionCode of its own: one finding, one suggestion whose Condition carries both codes',
+    cards: ['emd-reported-not-listed info'],
+    proposes: [
+      {
+        label: `Add to the problem list: ${FINDING} (Liver structure)`,
+        labelZh: `添加到问题列表：${FINDING}（肝）`,
+        codes: ['C90.20', '9734/3'],
+        sites: ['10200004'],
+        cites: ['DiagnosticReport/dual-coded-conclusion-pet1-report'],
+      },
+    ],
+    lines: [`- ${FINDING}, Liver structure; seen on PET/CT report (2026-10-12)`],
+  },
+  {
+    bundle: 'dual-coded-preliminary-and-final',
+    why: '§2 Duplicates, §4: a preliminary report of a PET/CT concludes C90.20 in the liver, the final one C90.20 and 9734/3 there: one finding, one suggestion citing both reports, with both codes',
+    cards: ['emd-reported-not-listed info'],
+    proposes: [
+      {
+        label: `Add to the problem list: ${FINDING} (Liver structure)`,
+        labelZh: `添加到问题列表：${FINDING}（肝）`,
+        codes: ['C90.20', '9734/3'],
+        sites: ['10200004'],
+        cites: [
+          'DiagnosticReport/dual-coded-preliminary-and-final-pet1-preliminary',
+          'DiagnosticReport/dual-coded-preliminary-and-final-pet1-final',
+        ],
+      },
+    ],
+    lines: [`- ${FINDING}, Liver structure; seen on PET/CT report (2026-10-12)`],
+  },
+  {
+    bundle: 'dual-coded-brain-and-liver',
+    why: '§3.3, §4: a CT abdomen report concludes a liver plasmacytoma, an MR brain report a plasmacytoma of the brain (9734/3 first), each coded twice: two findings, one CNS, each proposed once',
+    cards: ['emd-reported-not-listed info'],
+    proposes: [
+      {
+        label: `Add to the problem list: ${FINDING} (Liver structure)`,
+        labelZh: `添加到问题列表：${FINDING}（肝）`,
+        codes: ['C90.20', '9734/3'],
+        sites: ['10200004'],
+        cites: ['DiagnosticReport/dual-coded-brain-and-liver-ct1-report'],
+      },
+      {
+        label: `Add to the problem list: ${FINDING_ICDO3} (Brain structure)`,
+        labelZh: `添加到问题列表：${FINDING_ICDO3}（脑）`,
+        codes: ['9734/3', 'C90.20'],
+        sites: ['12738006'],
+        cites: ['DiagnosticReport/dual-coded-brain-and-liver-mr1-report'],
+      },
+    ],
+    lines: [
+      `- ${FINDING}, Liver structure; seen on CT abdomen report (2026-10-05)`,
+      // Record text is escaped in the detail's Markdown (rules page §4): its parentheses too.
+      `- Plasmacytoma, extramedullary \\(not occurring in bone\\), Brain structure; seen on MR brain report (2026-10-19)`,
+    ],
   },
 ];
 
@@ -136,7 +199,7 @@ describe.each(scenarios)('$bundle', (scenario) => {
         type: 'create',
         description: proposed.label,
         resourceType: 'Condition',
-        code: [proposed.code],
+        code: proposed.codes,
         sites: proposed.sites,
         cites: proposed.cites,
       })),

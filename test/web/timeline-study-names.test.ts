@@ -54,6 +54,15 @@ describe('a study named by a procedure code alone, on the timeline', () => {
     ).toBe('FDG PET/CT restaging');
   });
 
+  it('is named by the value sets when the procedure’s text is empty, as when it has none', () => {
+    // An interface writing an empty text element (FHIR R4 strings may not be empty, the
+    // schemas let it through): it says nothing, so the code names the study.
+    const study = imagingStudy('pet1', { started, modality: ['PT', 'CT'] });
+    expect(labelOf({ ...study, procedureCode: [{ text: '', coding: [sct('443271005')] }] })).toBe(
+      'PET/CT FDG whole body',
+    );
+  });
+
   it('is named by its code when no value set holds it', () => {
     expect(
       labelOf(imagingStudy('x1', { started, modality: ['CT'], procedure: [sct('1234567')] })),
