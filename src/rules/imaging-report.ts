@@ -6,7 +6,6 @@
  * ask this of reports that failed the schemas too (src/cds/malformed-data.ts), to know whether
  * the service's imaging search would have returned them.
  */
-import { studyIdentifierOf } from './study-identifiers.js';
 import type { Terminology } from './terminology.js';
 
 export function isImagingReport(report: unknown, terminology: Terminology): boolean {
@@ -25,14 +24,26 @@ export function isImagingReport(report: unknown, terminology: Terminology): bool
 }
 
 /**
- * A study reference that names a study: a literal reference, or an identifier as the record
- * reads one (./study-identifiers.ts `studyIdentifierOf`), whether or not the record holds the
- * study.
+ * A study reference that names a study: a literal reference, or an identifier with a value, of
+ * no type or typed ImagingStudy. Looser than what the record resolves (./study-identifiers.ts
+ * `studyIdentifierOf` also needs the identifier's system, without which no study can be matched
+ * safely): `DiagnosticReport.imagingStudy` holds references to ImagingStudy only (FHIR R4), so
+ * a report that fills it reports on imaging, whether or not its study can be found. Read the
+ * other way, a report naming its PET/CT by a bare UID would lose its card (rules page §4
+ * emd-reported-not-listed) for the record's want of a system.
  */
 function namesAStudy(study: unknown): boolean {
   if (typeof study !== 'object' || study === null) return false;
-  return (
-    typeof (study as { reference?: unknown }).reference === 'string' ||
-    studyIdentifierOf(study) !== undefined
-  );
+  const { reference, type, identifier } = study as {
+    reference?: unknown;
+    type?: unknown;
+    identifier?: unknown;
+  };
+  if (typeof reference === 'string') return true;
+  if (type !== undefined && type !== 'ImagingStudy') return false;
+  const value: unknown =
+    typeof identifier === 'object' && identifier !== null
+      ? (identifier as { value?: unknown }).value
+      : undefined;
+  return typeof value === 'string' && value.trim() !== '';
 }

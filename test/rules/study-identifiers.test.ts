@@ -118,47 +118,64 @@ describe('a report that names its study by DICOM UID only', () => {
   });
 });
 
-describe('one reader of a study named by identifier: the record and isImagingReport agree', () => {
-  // Each reference as an uncategorised report writes its study; the PET/CT pet1 has the UID. A
-  // reference the record reads as pet1 names a study, so the report is an imaging report; one it
-  // reads nothing into names none (typed from FHIR R4 §2.3.0 Reference.identifier and H62).
-  const cases: { name: string; study: fhir4.Reference; readAsPet1: boolean }[] = [
+describe('a study named by identifier: what the record reads, and isImagingReport', () => {
+  // Each reference as an uncategorised report writes its study; the PET/CT pet1 has the UID. The
+  // record reads a study only from an identifier with a system and a value (FHIR R4 Identifier:
+  // the value is unique within its system; H62). DiagnosticReport.imagingStudy references
+  // ImagingStudy only, so any identifier with a value there makes an imaging report, unless the
+  // reference says it is another resource.
+  const cases: {
+    name: string;
+    study: fhir4.Reference;
+    readAsPet1: boolean;
+    imaging: boolean;
+  }[] = [
     {
       name: 'a DICOM UID typed ImagingStudy',
       study: { type: 'ImagingStudy', identifier: UID },
       readAsPet1: true,
+      imaging: true,
     },
-    { name: 'a DICOM UID without type', study: { identifier: UID }, readAsPet1: true },
+    {
+      name: 'a DICOM UID without type',
+      study: { identifier: UID },
+      readAsPet1: true,
+      imaging: true,
+    },
     {
       name: 'the UID without its system',
       study: { identifier: { value: UID.value } },
       readAsPet1: false,
+      imaging: true,
     },
     {
       name: 'the UID typed as another resource',
       study: { type: 'Media', identifier: UID },
       readAsPet1: false,
+      imaging: false,
     },
     {
       name: 'a system without a value',
       study: { identifier: { system: UID.system } },
       readAsPet1: false,
+      imaging: false,
     },
     {
       name: 'a blank value',
       study: { type: 'ImagingStudy', identifier: { ...UID, value: ' ' } },
       readAsPet1: false,
+      imaging: false,
     },
   ];
-  for (const { name, study, readAsPet1 } of cases)
-    it(`${name}: ${readAsPet1 ? 'read as the study, an imaging report' : 'read as no study, not an imaging report'}`, () => {
+  for (const { name, study, readAsPet1, imaging } of cases)
+    it(`${name}: ${readAsPet1 ? 'read as the study' : 'read as no study'}, ${imaging ? 'an imaging report' : 'not an imaging report'}`, () => {
       const { category: _category, ...report } = {
         ...liverPlasmacytomaReport('r1', []),
         imagingStudy: [study],
       };
       const record = recordOf([patient(PATIENT_ID), petWithUid('pet1'), report]);
       expect(studiesOf(record)?.[0]?.reference).toBe(readAsPet1 ? 'ImagingStudy/pet1' : undefined);
-      expect(isImagingReport(report, defaultRuleSettings.terminology)).toBe(readAsPet1);
+      expect(isImagingReport(report, defaultRuleSettings.terminology)).toBe(imaging);
     });
 });
 
