@@ -19,6 +19,7 @@ import { SettingsStore } from './config/settings-store.js';
 import { fhirAccessFor } from './fhir/fhir-access.js';
 import { fhirKitRunner } from './fhir/fhir-kit-runner.js';
 import { fhirConnectionPool } from './fhir/fhir-connections.js';
+import { readExtraCas } from './fhir/extra-cas.js';
 import { warmUpService } from './warm-up.js';
 import { newCardUuid } from './cds/card-uuid.js';
 import { pseudonymiser } from './cds/pseudonyms.js';
@@ -96,10 +97,15 @@ async function openAndListen(
   });
   if (configFile) settingsStore.watchFile(configFile);
   const settings = settingsStore.current();
+  // Read once, for the FHIR servers and the issuers' key URLs alike (src/fhir/extra-cas.ts).
+  const extraCas = readExtraCas({
+    caFiles: options.fhirCaFiles,
+    nodeExtraCaCerts: options.nodeExtraCaCerts,
+  });
   const auth = await buildAuthSettings({
     auth: options.auth,
     publicBaseUrl: options.publicBaseUrl,
-    caFiles: options.fhirCaFiles,
+    extraCas,
   });
   const metrics = createPrometheusMetrics();
   const { auditKey, registry, auditStore, circuit, sharedState, hookCalls, stopTimers } =
@@ -126,7 +132,7 @@ async function openAndListen(
   if (metricsListener) opened.push(() => metricsListener.close());
   const fhirConnections = fhirConnectionPool({
     keepAliveMs: options.fhirKeepAliveMs,
-    caFiles: options.fhirCaFiles,
+    extraCas,
   });
   opened.push(() => fhirConnections.close());
   // Before listening, so the first hook call finds warm code and open connections.

@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { readCaFiles } from '../fhir/extra-cas.js';
 import { describeIssuesOf } from '../issue-lines.js';
 import { ensureLocalIssuerKeys, localIssuer } from './local-issuer.js';
 import {
@@ -40,8 +39,8 @@ export async function buildAuthSettings(options: {
   auth: AuthOptions;
   /** The service's URL as callers see it; JWT `aud` values are built from it. */
   publicBaseUrl: string;
-  /** PEM files of CAs trusted for the FHIR servers, trusted for key URLs too. */
-  caFiles: readonly string[];
+  /** PEM texts of CAs trusted for the FHIR servers, trusted for key URLs too. */
+  extraCas: readonly string[];
 }): Promise<AuthSettings> {
   const { auth } = options;
   const issuers: TrustedIssuer[] = [];
@@ -56,7 +55,7 @@ export async function buildAuthSettings(options: {
     publicBaseUrl: options.publicBaseUrl,
     clockToleranceSeconds: auth.clockToleranceSeconds,
     maxTokenAgeSeconds: auth.maxTokenAgeSeconds,
-    extraCas: readCaFiles(options.caFiles),
+    extraCas: options.extraCas,
   };
 }
 
