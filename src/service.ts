@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { buildAuthSettings } from './auth/auth-settings.js';
+import { jwksFetcher } from './auth/jwks-fetch.js';
 import { createJwtVerifier } from './auth/jwt-verifier.js';
 import { InMemoryReplayCache, SharedReplayCache } from './auth/replay-cache.js';
 import type { ServiceOptions } from './config/environment.js';
@@ -107,6 +108,10 @@ async function openAndListen(
     publicBaseUrl: options.publicBaseUrl,
     extraCas,
   });
+  // The key servers' connections, kept by an agent of its own when extraCas are set: closed
+  // at shutdown as the FHIR servers' are.
+  const keyFetcher = jwksFetcher(auth.extraCas);
+  opened.push(() => keyFetcher.close());
   const metrics = createPrometheusMetrics();
   const { auditKey, registry, auditStore, circuit, sharedState, hookCalls, stopTimers } =
     await openServiceStore(options, logger, metrics);
@@ -170,6 +175,8 @@ async function openAndListen(
           verify: createJwtVerifier(
             auth,
             sharedState ? new SharedReplayCache(sharedState, circuit) : new InMemoryReplayCache(),
+            () => new Date(),
+            keyFetcher.fetch,
           ),
           publicBaseUrl: options.publicBaseUrl,
         }
