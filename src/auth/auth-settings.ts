@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { describeIssuesOf } from '../issue-lines.js';
+import { describeIssuesOf, jsonSyntaxProblem } from '../issue-lines.js';
 import { ensureLocalIssuerKeys, localIssuer } from './local-issuer.js';
 import {
   CDS_HOOKS_SANDBOX_ISSUER,
@@ -77,13 +77,21 @@ export function readIssuersFile(file: string): TrustedIssuer[] {
 }
 
 function parseFile<T>(file: string, schema: z.ZodType<T>): T {
-  let raw: unknown;
+  let text: string;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
     });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    // At its file:line:col as every configuration problem, without V8's quote of the text.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(jsonSyntaxProblem(file, text, message), { cause: error });
   }
   const parsed = schema.safeParse(raw);
   // One line per problem, `file path: message`, as the config file's and the environment's.
