@@ -3,8 +3,9 @@
  * `file:line:col path: message`, one line each, e.g.
  * `emd-cds.yaml:12:14 rules.emd-cns.indicator: Invalid option: expected one of …`. Here, at the
  * bottom of the layers (eslint.layers.js), because config/ (the config file, the environment,
- * the data files) and auth/ (AUTH_ISSUERS_FILE) both report problems this way, and auth/ may
- * not import config/. Where a YAML file's positions come from is config/yaml-position.ts.
+ * the data files) and auth/ (AUTH_ISSUERS_FILE) both report problems this way, JSON syntax
+ * errors included, and auth/ may not import config/. Where a YAML file's positions come from
+ * is config/yaml-position.ts.
  */
 import type { z } from 'zod';
 
@@ -68,4 +69,26 @@ export function describeIssuesOf(source: string, issues: readonly z.core.$ZodIss
     .flatMap(issueProblems)
     .map((problem) => problemAt(source, undefined, problem.path, problem.message))
     .join('\n');
+}
+
+/**
+ * A JSON syntax error (V8's `message`, of JSON.parse of `text`) as the YAML ones are written,
+ * `file:line:col message`: for the data files (config/data-files.ts) and the issuers file
+ * (auth/auth-settings.ts) alike. V8 gives an offset ("… in JSON at position 46", with
+ * "(line 4 column 1)" from Node 22); on Node 20 "Unexpected end of JSON input" gives none, and
+ * is at the end of the text, where V8's own offsets put an error found there. An unexpected
+ * token comes with no offset but with the text around it quoted, which may run over many
+ * lines and hold patient data or, in an issuers file, keys: the quote is left out, and the
+ * problem names the file only.
+ */
+export function jsonSyntaxProblem(file: string, text: string, message: string): string {
+  const offset = message.startsWith('Unexpected end of JSON input')
+    ? text.length
+    : /\bin JSON at position (\d+)/.exec(message)?.[1];
+  const said = message
+    .replace(/ in JSON at position .*$/s, '')
+    .replace(/, (?:\.{3})?".*"(?:\.{3})? is not valid JSON$/s, ': not valid JSON');
+  if (offset === undefined) return problemLine(file, undefined, said);
+  const before = text.slice(0, Number(offset)).split('\n');
+  return problemLine(file, { line: before.length, col: (before.at(-1)?.length ?? 0) + 1 }, said);
 }

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { buildAuthSettings } from './auth/auth-settings.js';
+import { jwksFetcher } from './auth/jwks-fetch.js';
 import { createJwtVerifier } from './auth/jwt-verifier.js';
 import { InMemoryReplayCache, SharedReplayCache } from './auth/replay-cache.js';
 import type { ServiceOptions } from './config/environment.js';
@@ -19,6 +20,7 @@ import { SettingsStore } from './config/settings-store.js';
 import { fhirAccessFor } from './fhir/fhir-access.js';
 import { fhirKitRunner } from './fhir/fhir-kit-runner.js';
 import { fhirConnectionPool } from './fhir/fhir-connections.js';
+import { readExtraCas } from './fhir/extra-cas.js';
 import { warmUpService } from './warm-up.js';
 import { newCardUuid } from './cds/card-uuid.js';
 import { pseudonymiser } from './cds/pseudonyms.js';
@@ -96,11 +98,20 @@ async function openAndListen(
   });
   if (configFile) settingsStore.watchFile(configFile);
   const settings = settingsStore.current();
+  // Read once, for the FHIR servers and the issuers' key URLs alike (src/fhir/extra-cas.ts).
+  const extraCas = readExtraCas({
+    caFiles: options.fhirCaFiles,
+    nodeExtraCaCerts: options.nodeExtraCaCerts,
+  });
   const auth = await buildAuthSettings({
     auth: options.auth,
     publicBaseUrl: options.publicBaseUrl,
-    caFiles: options.fhirCaFiles,
+    extraCas,
   });
+  // The key servers' connections, kept by an agent of its own when extraCas are set: closed
+  // at shutdown as the FHIR servers' are.
+  const keyFetcher = jwksFetcher(auth.extraCas);
+  opened.push(() => keyFetcher.close());
   const metrics = createPrometheusMetrics();
   const { auditKey, registry, auditStore, circuit, sharedState, hookCalls, stopTimers } =
     await openServiceStore(options, logger, metrics);
@@ -126,7 +137,7 @@ async function openAndListen(
   if (metricsListener) opened.push(() => metricsListener.close());
   const fhirConnections = fhirConnectionPool({
     keepAliveMs: options.fhirKeepAliveMs,
-    caFiles: options.fhirCaFiles,
+    extraCas,
   });
   opened.push(() => fhirConnections.close());
   // Before listening, so the first hook call finds warm code and open connections.
@@ -164,6 +175,8 @@ async function openAndListen(
           verify: createJwtVerifier(
             auth,
             sharedState ? new SharedReplayCache(sharedState, circuit) : new InMemoryReplayCache(),
+            () => new Date(),
+            keyFetcher.fetch,
           ),
           publicBaseUrl: options.publicBaseUrl,
         }

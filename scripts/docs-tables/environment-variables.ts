@@ -94,7 +94,12 @@ export const ENVIRONMENT_VARIABLE_DOCS = {
     configKey: 'fhir.caFiles',
     default: 'none',
     meaning:
-      "comma-separated PEM files of CAs trusted, besides the system ones, for FHIR servers and for trusted issuers' key URLs (`jku`, `jwksUrl`) alike (`NODE_EXTRA_CA_CERTS` also works, for the whole process)",
+      "comma-separated PEM files of CAs trusted, besides the system ones, for FHIR servers and for trusted issuers' key URLs (`jku`, `jwksUrl`) alike (`NODE_EXTRA_CA_CERTS` also works, for the whole process, and stays trusted alongside these)",
+  },
+  NODE_EXTRA_CA_CERTS: {
+    default: 'none',
+    meaning:
+      "Node's own: a PEM file of CAs trusted for the whole process, FHIR servers and key URLs included; read once more at start when `FHIR_CA_FILES` is set (an unreadable file is Node's warning, not a failed start)",
   },
   FHIR_MAX_PAGES: {
     configKey: 'fhir.maxPages',

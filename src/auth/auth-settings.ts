@@ -5,8 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { readCaFiles } from '../fhir/extra-cas.js';
-import { describeIssuesOf } from '../issue-lines.js';
+import { describeIssuesOf, jsonSyntaxProblem } from '../issue-lines.js';
 import { ensureLocalIssuerKeys, localIssuer } from './local-issuer.js';
 import {
   CDS_HOOKS_SANDBOX_ISSUER,
@@ -40,8 +39,8 @@ export async function buildAuthSettings(options: {
   auth: AuthOptions;
   /** The service's URL as callers see it; JWT `aud` values are built from it. */
   publicBaseUrl: string;
-  /** PEM files of CAs trusted for the FHIR servers, trusted for key URLs too. */
-  caFiles: readonly string[];
+  /** PEM texts of CAs trusted for the FHIR servers, trusted for key URLs too. */
+  extraCas: readonly string[];
 }): Promise<AuthSettings> {
   const { auth } = options;
   const issuers: TrustedIssuer[] = [];
@@ -56,7 +55,7 @@ export async function buildAuthSettings(options: {
     publicBaseUrl: options.publicBaseUrl,
     clockToleranceSeconds: auth.clockToleranceSeconds,
     maxTokenAgeSeconds: auth.maxTokenAgeSeconds,
-    extraCas: readCaFiles(options.caFiles),
+    extraCas: options.extraCas,
   };
 }
 
@@ -78,13 +77,21 @@ export function readIssuersFile(file: string): TrustedIssuer[] {
 }
 
 function parseFile<T>(file: string, schema: z.ZodType<T>): T {
-  let raw: unknown;
+  let text: string;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
     });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    // At its file:line:col as every configuration problem, without V8's quote of the text.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(jsonSyntaxProblem(file, text, message), { cause: error });
   }
   const parsed = schema.safeParse(raw);
   // One line per problem, `file path: message`, as the config file's and the environment's.

@@ -23,19 +23,31 @@ import { cappedDispatcher } from '../fhir/response-limit.js';
  */
 export const MAX_JWKS_BYTES = 1024 * 1024;
 
+/** The fetch for jose, and how to close the connections it keeps. */
+export interface JwksFetcher {
+  fetch: FetchImplementation;
+  /**
+   * Closes the agent of its own, if it has one, and so its keep-alive connections to the key
+   * servers: at shutdown, with the FHIR connections (src/service.ts). Node's global dispatcher
+   * is never closed here; it is the process's.
+   */
+  close(): Promise<void>;
+}
+
 /**
  * `extraCas`: PEM texts of CAs trusted besides the system's. With none, fetches go through
  * Node's global dispatcher (so NODE_EXTRA_CA_CERTS and a proxy set there apply); with some,
- * through an agent of this verifier's own, which keeps its connections to the key servers.
+ * through an agent of this fetcher's own, which keeps its connections to the key servers until
+ * `close`.
  */
-export function cappedJwksFetch(
+export function jwksFetcher(
   extraCas: readonly string[] = [],
   maxBytes: number = MAX_JWKS_BYTES,
-): FetchImplementation {
+): JwksFetcher {
   const trusting =
     extraCas.length > 0 ? new Agent({ connect: connectTrusting(extraCas) }) : undefined;
   // Node's own fetch, as jose would use it (and as fhir-kit-client does for FHIR reads).
-  return async (url, options) => {
+  const fetchCapped: FetchImplementation = async (url, options) => {
     const response = await fetch(url, {
       ...options,
       // Node's fetch is undici's, typed from undici-types: the undici package's dispatcher is
@@ -52,5 +64,11 @@ export function cappedJwksFetch(
       statusText: response.statusText,
       headers: response.headers,
     });
+  };
+  return {
+    fetch: fetchCapped,
+    close: async () => {
+      await trusting?.close();
+    },
   };
 }

@@ -14,10 +14,11 @@ import {
   decodeJwt,
   decodeProtectedHeader,
   jwtVerify,
+  type FetchImplementation,
   type JWTVerifyGetKey,
 } from 'jose';
 import { AuthFailure, reasonOf } from './auth-failure.js';
-import { cappedJwksFetch } from './jwks-fetch.js';
+import { jwksFetcher } from './jwks-fetch.js';
 import { isSafeKeyUrl } from './key-url.js';
 import type { ReplayCache } from './replay-cache.js';
 import type { AuthSettings, TrustedIssuer } from './trusted-issuers.js';
@@ -40,10 +41,16 @@ export type JwtVerifier = (
   audience: string,
 ) => Promise<VerifiedCaller>;
 
+/**
+ * `fetchJwks`: how remote key sets are read. A caller that sets `extraCas` passes a
+ * ./jwks-fetch.ts `jwksFetcher` of its own, so that it can close the fetcher's connections
+ * (src/service.ts does at shutdown); the default's are never closed.
+ */
 export function createJwtVerifier(
   settings: AuthSettings,
   replay: ReplayCache,
   currentDate: () => Date = () => new Date(),
+  fetchJwks: FetchImplementation = jwksFetcher(settings.extraCas).fetch,
 ): JwtVerifier {
   const issuers = new Map(settings.issuers.map((issuer) => [issuer.iss, issuer]));
   const staticKeys = new Map(
@@ -59,7 +66,6 @@ export function createJwtVerifier(
     ),
   );
   const remoteKeys = new Map<string, JWTVerifyGetKey>();
-  const fetchJwks = cappedJwksFetch(settings.extraCas);
   const remote = (jku: string) => {
     let keys = remoteKeys.get(jku);
     if (!keys) {

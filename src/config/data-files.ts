@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { describeIssuesOf, problemLine } from '../issue-lines.js';
+import { describeIssuesOf, jsonSyntaxProblem } from '../issue-lines.js';
 import { ConfigError } from './config-error.js';
 
 export function parseWith<T>(schema: z.ZodType<T>, raw: unknown, file: string): T {
@@ -61,24 +61,4 @@ export function parseJson(text: string, file: string): unknown {
     const message = error instanceof Error ? error.message : String(error);
     throw new ConfigError(jsonSyntaxProblem(file, text, message), { cause: error });
   }
-}
-
-/**
- * A JSON syntax error as the YAML ones are written, `file:line:col message`. V8 gives an offset
- * ("… in JSON at position 46", with "(line 4 column 1)" from Node 22); on Node 20 "Unexpected
- * end of JSON input" gives none, and is at the end of the text, where V8's own offsets put an
- * error found there. An unexpected token comes with no offset but with the text around it
- * quoted, which may run over many lines and hold patient data: the quote is left out, and the
- * problem names the file only.
- */
-function jsonSyntaxProblem(file: string, text: string, message: string): string {
-  const offset = message.startsWith('Unexpected end of JSON input')
-    ? text.length
-    : /\bin JSON at position (\d+)/.exec(message)?.[1];
-  const said = message
-    .replace(/ in JSON at position .*$/s, '')
-    .replace(/, (?:\.{3})?".*"(?:\.{3})? is not valid JSON$/s, ': not valid JSON');
-  if (offset === undefined) return problemLine(file, undefined, said);
-  const before = text.slice(0, Number(offset)).split('\n');
-  return problemLine(file, { line: before.length, col: (before.at(-1)?.length ?? 0) + 1 }, said);
 }

@@ -33,6 +33,8 @@ const environmentSchema = z.object({
   FHIR_SERVERS: urlList.optional(),
   FHIR_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   FHIR_CA_FILES: list.optional(),
+  /** Node's own; read again with FHIR_CA_FILES, which replace Node's default trust. */
+  NODE_EXTRA_CA_CERTS: z.string().optional(),
   FHIR_MAX_PAGES: z.coerce.number().int().positive().optional(),
   BODY_LIMIT: byteSizeSchema.optional(),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),

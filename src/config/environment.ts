@@ -57,6 +57,11 @@ export interface ServiceOptions {
   fhirKeepAliveMs: number;
   /** Extra CA certificates (PEM files) trusted for FHIR servers and issuers' key URLs. */
   fhirCaFiles: string[];
+  /**
+   * NODE_EXTRA_CA_CERTS, Node's own: read again, with fhirCaFiles, when those replace Node's
+   * default trust (src/fhir/extra-cas.ts `readExtraCas`).
+   */
+  nodeExtraCaCerts: string | undefined;
   fhirMaxPages: number;
   /** `_count` on the service's own FHIR searches (fewer, larger pages within the budget). */
   fhirPageSize: number;
@@ -113,6 +118,7 @@ export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceO
     fhirTimeoutMs: e.FHIR_TIMEOUT_MS ?? fhir.timeoutMs,
     fhirKeepAliveMs: fhir.keepAliveMs,
     fhirCaFiles: e.FHIR_CA_FILES ?? fhir.caFiles,
+    nodeExtraCaCerts: e.NODE_EXTRA_CA_CERTS,
     fhirMaxPages: e.FHIR_MAX_PAGES ?? fhir.maxPages,
     fhirPageSize: fhir.pageSize,
     bodyLimit: e.BODY_LIMIT ?? service.bodyLimit,

@@ -9,17 +9,16 @@
  */
 import { Agent, request, type Dispatcher } from 'undici';
 import { withoutTrailingSlashes } from '../rules/text-end.js';
-import { connectTrusting, readCaFiles } from './extra-cas.js';
+import { connectTrusting } from './extra-cas.js';
 
 export interface FhirConnectionOptions {
   /** How long an idle connection stays open for the next hook call. */
   keepAliveMs: number;
   /**
-   * PEM files of CAs to trust for FHIR servers, besides the system's (e.g. a hospital CA or
-   * a test server's self-signed certificate), as for key URLs (./extra-cas.ts).
-   * NODE_EXTRA_CA_CERTS works too, process-wide.
+   * PEM texts of CAs to trust for FHIR servers, besides the system's (e.g. a hospital CA or
+   * a test server's self-signed certificate), as for key URLs: ./extra-cas.ts `readExtraCas`.
    */
-  caFiles: readonly string[];
+  extraCas: readonly string[];
 }
 
 export interface FhirConnections {
@@ -32,7 +31,6 @@ export interface FhirConnections {
 const MAX_KEEP_ALIVE_MS = 10 * 60_000;
 
 export function fhirConnectionPool(options: FhirConnectionOptions): FhirConnections {
-  const extraCas = readCaFiles(options.caFiles);
   const agents = new Map<string, Agent>();
   return {
     dispatcherFor(fhirServer) {
@@ -42,7 +40,7 @@ export function fhirConnectionPool(options: FhirConnectionOptions): FhirConnecti
         agent = new Agent({
           keepAliveTimeout: options.keepAliveMs,
           keepAliveMaxTimeout: Math.max(options.keepAliveMs, MAX_KEEP_ALIVE_MS),
-          connect: connectTrusting(extraCas),
+          connect: connectTrusting(options.extraCas),
         });
         agents.set(origin, agent);
       }
