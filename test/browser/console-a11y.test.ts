@@ -90,6 +90,71 @@ describe.skipIf(browserSkipReason)(
       await context.close();
     });
 
+    // Locator callbacks run in the browser; this file has no DOM lib.
+    interface ElementLike {
+      closest(selector: string): { getAttribute(name: string): string | null } | null;
+    }
+    const languageOf = (page: Page, selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((element: ElementLike) => element.closest('[lang]')?.getAttribute('lang'));
+
+    it('marks the language of cards, trace and language names that differ from the page’s (WCAG 3.1.2)', async () => {
+      const context = await browser.newContext({ locale: 'zh-CN' });
+      const page = await context.newPage();
+      await page.goto(`${service.baseUrl}/console/`);
+      await expect(languageOf(page, '#ui-language option[value="en"]')).resolves.toBe('en');
+      await expect(languageOf(page, '#ui-language option[value="zh-CN"]')).resolves.toBe('zh-CN');
+      await page.locator('#admin-token').fill(ADMIN_TOKEN);
+      await page.getByRole('button', { name: '登录', exact: true }).click();
+      await page.getByRole('tab', { name: '试运行' }).click();
+      await page.locator('#example').selectOption('leptomeningeal-with-cns');
+      await page.locator('#card-locale').selectOption('en');
+      await page.locator('#now').fill('2026-11-01');
+      await page.getByRole('button', { name: '运行', exact: true }).click();
+      await page.getByTestId('card').first().waitFor();
+      // The card's own words are English; the console's words around them stay Chinese.
+      for (const part of [
+        '.card-summary',
+        '.card-detail',
+        '.card-source a',
+        '.card-links button span',
+      ])
+        await expect(languageOf(page, `[data-testid="card"] ${part}`), part).resolves.toBe('en');
+      await expect(languageOf(page, '[data-indicator]')).resolves.toBe('zh-CN');
+      await expect(languageOf(page, '#cards-heading')).resolves.toBe('zh-CN');
+      // The explain trace is written in English only (src/rules/).
+      await expect(languageOf(page, '[data-testid="outcomes"] li li')).resolves.toBe('en');
+      await expect(languageOf(page, '.trace details li')).resolves.toBe('en');
+
+      await page.locator('#ui-language').selectOption('en');
+      await page.locator('#card-locale').selectOption('zh-CN');
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await page.getByText('软脑膜骨髓瘤').first().waitFor();
+      await expect(languageOf(page, '.card-summary')).resolves.toBe('zh-CN');
+      await expect(languageOf(page, '[data-indicator]')).resolves.toBe('en');
+      await context.close();
+    });
+
+    it('says how many cards a dry run gave in a status message that was there before (WCAG 4.1.3)', async () => {
+      const context = await browser.newContext({ locale: 'en-GB' });
+      const page = await context.newPage();
+      await page.goto(`${service.baseUrl}/console/`);
+      await page.locator('#admin-token').fill(ADMIN_TOKEN);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByRole('tab', { name: 'Dry run' }).click();
+      // A live region is announced when its text changes, not when it is added with its text.
+      const status = page.getByRole('status');
+      await expect(status.count()).resolves.toBe(1);
+      await expect(status.innerText()).resolves.toBe('');
+      await page.locator('#example').selectOption('emd-and-cns');
+      await page.locator('#now').fill('2026-11-01');
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await expect.poll(() => status.innerText()).toBe('Cards (2)');
+      await context.close();
+    });
+
     for (const words of LANGUAGES) {
       describe(words.language, () => {
         async function openConsole(): Promise<Page> {

@@ -103,7 +103,7 @@ function page(): TemplateResult {
         store.update({ language: (e.target as HTMLSelectElement).value as UiLanguage });
       }}
     >
-      ${UI_LANGUAGES.map((l) => html`<option value=${l} ?selected=${l === state.language}>${l === 'en' ? 'English' : '简体中文'}</option>`)}
+      ${UI_LANGUAGES.map((l) => html`<option value=${l} lang=${l} ?selected=${l === state.language}>${l === 'en' ? 'English' : '简体中文'}</option>`)}
     </select>`;
   return html`<header class="top">
       <h1>${t.title}</h1>
