@@ -2,8 +2,8 @@
  * The EMD timeline against WCAG 2.1 AA with axe-core (test/support/axe.ts), in real headless
  * Chromium, launched as an EHR launches it (./timeline-service.ts): patients whose drawings
  * differ (CNS and leptomeningeal, history, unconfirmed, text only, a site off the map, no
- * myeloma), in English and Simplified Chinese, and every state that says why nothing is
- * drawn. A failure lists each violation as rule, impact and element. Keyboard use, which axe
+ * myeloma), in English and Simplified Chinese, at 320 CSS px (reflow), and every state that
+ * says why nothing is drawn. A failure lists each violation as rule, impact and element. Keyboard use, which axe
  * cannot judge, is in ./timeline-access.test.ts and ./timeline-keyboard.test.ts.
  */
 import { describe, expect, it } from 'vitest';
@@ -42,6 +42,21 @@ describe.skipIf(browserSkipReason)(
   { timeout: 90_000 },
   () => {
     const app = useTimelineApp();
+
+    it('reflows at 320 CSS px without violations (WCAG 1.4.10)', async () => {
+      const { page, context } = await app.openPage(app.launchUrl('leptomeningeal-with-cns'), {
+        width: 320,
+        height: 640,
+      });
+      await page.locator('.patient').waitFor();
+      await expect(
+        page.evaluate<number>(
+          'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+        ),
+      ).resolves.toBeLessThanOrEqual(0);
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    });
 
     for (const locale of ['en-GB', 'zh-CN']) {
       it(`has no violations for patients drawn in every way (${locale})`, async () => {
