@@ -63,7 +63,7 @@ function countsTable(
   rows: readonly (Record<Outcome | 'served', number> & { key: string })[],
   testId: string,
 ): TemplateResult {
-  return html`<div class="table-scroll">
+  return html`<div class="table-scroll" role="region" aria-label=${caption} tabindex="0">
     <table data-testid=${testId}>
       <caption>
         ${caption}
@@ -183,7 +183,12 @@ export function alertsView(
             </section>
             <section aria-labelledby="reasons-heading">
               <h3 id="reasons-heading">${t.reasonsRanked}</h3>
-              <div class="table-scroll">
+              <div
+                class="table-scroll"
+                role="region"
+                aria-labelledby="reasons-heading"
+                tabindex="0"
+              >
                 <table data-testid="reasons-table">
                   <thead>
                     <tr>

@@ -1,7 +1,8 @@
 /**
  * A card as an EHR shows it (CDS Hooks 2.0 §Card): indicator (colour and word, never colour
  * alone), summary, detail from Markdown, source, suggestions (shown, not executed) and links.
- * Markdown is rendered with HTML switched off, so a card cannot inject markup.
+ * Markdown is rendered with HTML switched off, so a card cannot inject markup. The card's
+ * words carry the card's locale as `lang`, which may differ from the console's (WCAG 3.1.2).
  */
 import MarkdownIt from 'markdown-it';
 import { html, type TemplateResult } from 'lit';
@@ -42,6 +43,7 @@ export function cardView(
   t: Record<MessageKey, string>,
   card: Card,
   launch: { fhirServer: string; patientId: string },
+  locale: string,
 ): TemplateResult {
   const openSmart = (url: string) => () => {
     window.open(smartLaunchUrl(url, launch.fhirServer, launch.patientId), '_blank', 'noopener');
@@ -53,21 +55,23 @@ export function cardView(
   >
     <header>
       ${indicatorBadge(t, card.indicator)}
-      <h4 class="card-summary">${card.summary}</h4>
+      <h4 class="card-summary" lang=${locale}>${card.summary}</h4>
     </header>
     ${
       card.detail
-        ? html`<div class="card-detail">${unsafeHTML(markdown.render(card.detail))}</div>`
+        ? html`<div class="card-detail" lang=${locale}>
+            ${unsafeHTML(markdown.render(card.detail))}
+          </div>`
         : ''
     }
     <p class="card-source">
       ${t.source}:
       ${
         isWebUrl(card.source.url)
-          ? html`<a href=${card.source.url} target="_blank" rel="noopener noreferrer"
+          ? html`<a href=${card.source.url} target="_blank" rel="noopener noreferrer" lang=${locale}
               >${card.source.label}</a
             >`
-          : card.source.label
+          : html`<span lang=${locale}>${card.source.label}</span>`
       }
     </p>
     ${
@@ -76,7 +80,7 @@ export function cardView(
             <span class="muted">${t.suggestions}</span>
             <ul class="inline-list">
               ${card.suggestions.map(
-                (s) => html`<li><span class="suggestion">${s.label}</span></li>`,
+                (s) => html`<li><span class="suggestion" lang=${locale}>${s.label}</span></li>`,
               )}
             </ul>
           </div>`
@@ -87,15 +91,17 @@ export function cardView(
         ? html`<ul class="card-links">
             ${card.links.map((link) =>
               !isWebUrl(link.url)
-                ? html`<li>${link.label} (<code>${link.url}</code>)</li>`
+                ? html`<li>
+                    <span lang=${locale}>${link.label}</span> (<code>${link.url}</code>)
+                  </li>`
                 : link.type === 'smart'
                   ? html`<li>
                       <button type="button" class="secondary" @click=${openSmart(link.url)}>
-                        ${t.launch}: ${link.label}
+                        ${t.launch}: <span lang=${locale}>${link.label}</span>
                       </button>
                     </li>`
                   : html`<li>
-                      <a href=${link.url} target="_blank" rel="noopener noreferrer"
+                      <a href=${link.url} target="_blank" rel="noopener noreferrer" lang=${locale}
                         >${link.label}</a
                       >
                     </li>`,

@@ -9,6 +9,8 @@ import type { DryRunState } from './state.js';
 import type { ConfigView, DryRunAnswer, ExamplePatient } from './types.js';
 
 const HOOKS = ['patient-view', 'imaging-review', 'order-select', 'order-sign'];
+/** The rules write their explain trace in English only (src/rules/build-outcome.ts). */
+const TRACE_LANGUAGE = 'en';
 
 export interface DryRunActions {
   change(patch: Partial<DryRunState>): void;
@@ -124,10 +126,21 @@ export function dryRunView(
         <button type="submit" ?disabled=${state.running}>
           ${state.running ? t.running : t.run}
         </button>
+        <p id="dry-run-status" role="status">${runStatus(t, state)}</p>
         <p id="dry-run-error" class="error" role="alert">${state.error ?? ''}</p>
       </form>
       ${state.answer ? resultView(t, state, state.answer) : ''}
     </div>`;
+}
+
+/**
+ * The dry run's progress and result in words, in a status region that is always on the page:
+ * a region added with its text is not announced, one whose text changes is (WCAG 4.1.3). The
+ * cards themselves are not a live region: read out whole, they would drown the count.
+ */
+function runStatus(t: Record<MessageKey, string>, state: DryRunState): string {
+  if (state.running) return t.running;
+  return state.answer ? `${t.cards} (${String(state.answer.cards.length)})` : '';
 }
 
 function resultView(
@@ -135,11 +148,11 @@ function resultView(
   state: DryRunState,
   answer: DryRunAnswer,
 ): TemplateResult {
-  const { patientId } = answer;
-  return html`<section class="cards" aria-labelledby="cards-heading" aria-live="polite">
+  const launch = { fhirServer: state.fhirServer, patientId: answer.patientId };
+  return html`<section class="cards" aria-labelledby="cards-heading">
       <h3 id="cards-heading">${t.cards} (${answer.cards.length})</h3>
       ${answer.cards.length === 0 ? html`<p data-testid="no-cards">${t.noCards}</p>` : ''}
-      ${answer.cards.map((card) => cardView(t, card, { fhirServer: state.fhirServer, patientId }))}
+      ${answer.cards.map((card) => cardView(t, card, launch, answer.locale))}
     </section>
     ${
       answer.silentCards.length > 0
@@ -150,9 +163,7 @@ function resultView(
           >
             <h3 id="silent-cards-heading">${t.silentCards} (${answer.silentCards.length})</h3>
             <p class="muted">${t.silentCardsHelp}</p>
-            ${answer.silentCards.map((card) =>
-              cardView(t, card, { fhirServer: state.fhirServer, patientId }),
-            )}
+            ${answer.silentCards.map((card) => cardView(t, card, launch, answer.locale))}
           </section>`
         : ''
     }
@@ -164,7 +175,7 @@ function resultView(
             html`<li>
               <strong><code>${o.ruleId}</code></strong
               >: ${o.fired ? html`${t.fired} (${o.indicator ?? ''})` : t.notFired}
-              <ul>
+              <ul lang=${TRACE_LANGUAGE}>
                 ${o.explain.map((line) => html`<li>${line}</li>`)}
               </ul>
             </li>`,
@@ -172,7 +183,7 @@ function resultView(
       </ul>
       <details>
         <summary>${t.trace} — ${answer.trace.length}</summary>
-        <ul>
+        <ul lang=${TRACE_LANGUAGE}>
           ${answer.trace.map(
             (line) =>
               html`<li>

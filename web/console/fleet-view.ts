@@ -70,7 +70,7 @@ export function fleetView(
             ${
               nodes.length === 0
                 ? html`<p>${t.noNodes}</p>`
-                : html`<div class="table-scroll">
+                : html`<div class="table-scroll" role="region" aria-label=${t.fleet} tabindex="0">
                     <table data-testid="fleet-table" aria-label=${t.fleet}>
                       <thead>
                         <tr>

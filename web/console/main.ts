@@ -58,6 +58,15 @@ function tabKeys(event: KeyboardEvent): void {
   document.getElementById(`tab-${view}`)?.focus();
 }
 
+/**
+ * Signs in from the form. The form is gone once signed in, and the focus with it: it goes to
+ * the chosen view's tab, where the keyboard goes on (WCAG 2.4.3), not back to the page's top.
+ */
+async function signInAndFocus(token: string): Promise<void> {
+  await signIn(store, token);
+  if (store.state.token) document.getElementById(`tab-${store.state.view}`)?.focus();
+}
+
 function panel(): TemplateResult {
   const { state } = store;
   const t = messages(state.language);
@@ -94,7 +103,7 @@ function page(): TemplateResult {
         store.update({ language: (e.target as HTMLSelectElement).value as UiLanguage });
       }}
     >
-      ${UI_LANGUAGES.map((l) => html`<option value=${l} ?selected=${l === state.language}>${l === 'en' ? 'English' : '简体中文'}</option>`)}
+      ${UI_LANGUAGES.map((l) => html`<option value=${l} lang=${l} ?selected=${l === state.language}>${l === 'en' ? 'English' : '简体中文'}</option>`)}
     </select>`;
   return html`<header class="top">
       <h1>${t.title}</h1>
@@ -107,6 +116,9 @@ function page(): TemplateResult {
                 class="secondary"
                 @click=${() => {
                   signOut(store);
+                  // The button is gone with the views: the focus goes to the token field
+                  // rather than to the page (WCAG 2.4.3).
+                  document.getElementById('admin-token')?.focus();
                 }}
               >
                 ${t.signOut}
@@ -141,7 +153,7 @@ function page(): TemplateResult {
             <section id="panel" role="tabpanel" aria-labelledby=${`tab-${state.view}`} tabindex="0">
               ${panel()}
             </section>`
-        : signInView(t, state.signInError, (token) => void signIn(store, token))
+        : signInView(t, state.signInError, (token) => void signInAndFocus(token))
     }`;
 }
 

@@ -26,7 +26,7 @@ export function rulesView(
     </section>
     <section aria-labelledby="rules-heading">
       <h3 id="rules-heading">${t.rules}</h3>
-      <div class="table-scroll">
+      <div class="table-scroll" role="region" aria-labelledby="rules-heading" tabindex="0">
         <table data-testid="rules-table">
           <thead>
             <tr>
@@ -113,7 +113,7 @@ export function rulesView(
             ${
               vs.codes.length === 0
                 ? html`<p>${t.none}</p>`
-                : html`<div class="table-scroll">
+                : html`<div class="table-scroll" role="region" aria-label=${vs.name} tabindex="0">
                     <table>
                       <thead>
                         <tr>

@@ -31,7 +31,7 @@ export function liveAndSilentTable(
           .join(', ') || '0'
       }
     </p>
-    <div class="table-scroll">
+    <div class="table-scroll" role="region" aria-labelledby="silent-heading" tabindex="0">
       <table data-testid="silent-table">
         <thead>
           <tr>

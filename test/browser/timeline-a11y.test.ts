@@ -1,0 +1,93 @@
+/**
+ * The EMD timeline against WCAG 2.1 AA with axe-core (test/support/axe.ts), in real headless
+ * Chromium, launched as an EHR launches it (./timeline-service.ts): patients whose drawings
+ * differ (CNS and leptomeningeal, history, unconfirmed, text only, a site off the map, no
+ * myeloma), in English and Simplified Chinese, at 320 CSS px (reflow), and every state that
+ * says why nothing is drawn. A failure lists each violation as rule, impact and element. Keyboard use, which axe
+ * cannot judge, is in ./timeline-access.test.ts and ./timeline-keyboard.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { freePort } from '../../bench/services.js';
+import { axeViolations } from '../support/axe.js';
+import { browserSkipReason } from '../support/browser.js';
+import { putTransaction } from '../support/put-transaction.js';
+import { HOST, useTimelineApp } from './timeline-service.js';
+
+const PATIENTS = [
+  'leptomeningeal-with-cns',
+  'emd-and-cns',
+  'mixed-history-and-active',
+  'unconfirmed-leptomeningeal',
+  'text-only-plasmacytoma',
+  'unknown-site-plasmacytoma',
+  'no-myeloma',
+];
+
+/** A record the service refuses (H51): a plasmacytoma Condition in STU3 form. */
+const UNREADABLE = 'a11y-unreadable-condition';
+const unreadableRecord = putTransaction([
+  { resourceType: 'Patient', id: UNREADABLE },
+  {
+    resourceType: 'Condition',
+    id: `${UNREADABLE}-pc1`,
+    subject: { reference: `Patient/${UNREADABLE}` },
+    clinicalStatus: 'active',
+    code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'C90.20' }] },
+  } as { resourceType: string; id: string },
+]);
+
+// Several page loads per test: vitest's 5 s default is a hang guard too tight for a browser.
+describe.skipIf(browserSkipReason)(
+  'EMD timeline app against WCAG 2.1 AA (axe-core) in Chromium',
+  { timeout: 90_000 },
+  () => {
+    const app = useTimelineApp();
+
+    it('reflows at 320 CSS px without violations (WCAG 1.4.10)', async () => {
+      const { page, context } = await app.openPage(app.launchUrl('leptomeningeal-with-cns'), {
+        width: 320,
+        height: 640,
+      });
+      await page.locator('.patient').waitFor();
+      await expect(
+        page.evaluate<number>(
+          'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+        ),
+      ).resolves.toBeLessThanOrEqual(0);
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    });
+
+    for (const locale of ['en-GB', 'zh-CN']) {
+      it(`has no violations for patients drawn in every way (${locale})`, async () => {
+        const found: string[] = [];
+        for (const patient of PATIENTS) {
+          const { page, context } = await app.openPage(app.launchUrl(patient), { locale });
+          await page.locator('.patient').waitFor();
+          found.push(...(await axeViolations(page)).map((line) => `${patient}: ${line}`));
+          await context.close();
+        }
+        expect(found).toEqual([]);
+      });
+
+      it(`has no violations where it says why nothing is drawn (${locale})`, async () => {
+        await app.loadBundle(unreadableRecord);
+        const gone = `http://${HOST}:${String(await freePort())}/fhir`;
+        const states = {
+          'not launched': `${app.baseUrl}/timeline/index.html`,
+          'no iss': `${app.baseUrl}/timeline/launch.html`,
+          'FHIR server unreachable': `${app.baseUrl}/timeline/launch.html?iss=${encodeURIComponent(gone)}&launch=x&patient=p`,
+          'unreadable record': app.launchUrl(UNREADABLE),
+        };
+        const found: string[] = [];
+        for (const [state, url] of Object.entries(states)) {
+          const { page, context } = await app.openPage(url, { locale });
+          await page.getByRole('alert').waitFor();
+          found.push(...(await axeViolations(page)).map((line) => `${state}: ${line}`));
+          await context.close();
+        }
+        expect(found).toEqual([]);
+      });
+    }
+  },
+);
