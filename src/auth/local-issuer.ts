@@ -5,7 +5,7 @@
  * production deployments switch it off (AUTH_LOCAL_ISSUER=off; docs/security.md).
  */
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import type { TrustedIssuer } from './trusted-issuers.js';
@@ -17,10 +17,18 @@ export interface KeyFiles {
   publicJwk: JWK;
 }
 
-/** The key pair in `dir`, generated there the first time. */
+/**
+ * The key pair in `dir`, generated there the first time. A folder or private key that is
+ * already there and open to other users (any group or other bit) is refused, naming the file,
+ * its mode and the `chmod` that fixes it, as OpenSSH refuses a private key that is "too open".
+ * Not tightened quietly: a key others could read may have been copied already, and only the
+ * site can tell whether to chmod it or delete it for a new one (docs/security.md §2.4).
+ */
 export async function ensureLocalIssuerKeys(dir: string): Promise<KeyFiles> {
   const privatePath = join(dir, 'private.jwk.json');
   const publicPath = join(dir, 'jwks.json');
+  if (existsSync(dir)) refuseOpenMode(dir, 'folder');
+  if (existsSync(privatePath)) refuseOpenMode(privatePath, 'private key');
   if (existsSync(privatePath) && existsSync(publicPath)) {
     return {
       privateJwk: JSON.parse(readFileSync(privatePath, 'utf8')) as JWK,
@@ -36,6 +44,32 @@ export async function ensureLocalIssuerKeys(dir: string): Promise<KeyFiles> {
   chmodSync(privatePath, 0o600);
   writeFileSync(publicPath, `${JSON.stringify({ keys: [publicJwk] }, null, 2)}\n`);
   return { privateJwk, publicJwk };
+}
+
+/**
+ * What other users may do with a folder or private key whose mode has group or other bits,
+ * and the mode the service itself gives it. The mode bits are checked, not whether a read
+ * would succeed: root reads anything, and the tests run as root on CI.
+ */
+const TOO_OPEN = {
+  folder: {
+    mode: 0o700,
+    risk: "lets other users into the local test issuer's key folder, to read or replace its key pair as the files' modes allow",
+  },
+  'private key': {
+    mode: 0o600,
+    risk: "lets other users read the local test issuer's private key, and with it mint tokens this service accepts",
+  },
+} as const;
+
+/** Throws when `path` is open to other users than the service's own. */
+function refuseOpenMode(path: string, what: keyof typeof TOO_OPEN): void {
+  const mode = statSync(path).mode & 0o777;
+  if ((mode & 0o077) === 0) return;
+  const octal = (bits: number) => bits.toString(8).padStart(4, '0');
+  throw new Error(
+    `${path}: mode ${octal(mode)} ${TOO_OPEN[what].risk}; run \`chmod ${TOO_OPEN[what].mode.toString(8)} ${path}\` (if others may have read the private key, delete the folder instead: a new key pair is made at the next start)`,
+  );
 }
 
 export function localIssuer(keys: KeyFiles): TrustedIssuer {

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import type { ServiceDefinition } from '../cds/service-definition.js';
 import type { Wording } from '../cds/cards/wording.js';
 import { compileRuleSettings, type ClassificationSource } from '../rules/rule-settings.js';
+import { TerminologyError } from '../rules/terminology.js';
 import { RULE_IDS, type Indicator, type RuleId, type RuleSettings } from '../rules/types.js';
 import { ConfigError, ProblemList } from './config-error.js';
 import type { Config } from './config-schema.js';
@@ -17,7 +18,8 @@ import { DEFAULT_VALUE_SET_URLS } from './defaults.js';
 import { loadServices } from './load-services.js';
 import { loadWording } from './load-wording.js';
 import { PATHS } from './project-paths.js';
-import { checkValueSetFiles, refuseEmptyMyeloma } from './value-set-checks.js';
+import { checkValueSetFiles, refuseEmptyMyeloma, type ValueSetFile } from './value-set-checks.js';
+import { terminologyProblem } from './value-set-places.js';
 
 export interface DataFiles {
   valueSets: unknown[];
@@ -31,21 +33,22 @@ export interface DataFiles {
 /** Everything `config` names, relative to `relativeTo`; a ConfigError lists every problem. */
 export function loadDataFiles(config: Config, relativeTo: string): DataFiles {
   const problems = new ProblemList();
-  const valueSets = problems.collect(() => loadValueSets(config, relativeTo));
+  const valueSetFiles = problems.collect(() => loadValueSets(config, relativeTo));
+  const valueSets = valueSetFiles?.map(({ resource }) => resource);
   const wordingDir = config.wording.dir ? resolve(relativeTo, config.wording.dir) : PATHS.wording;
   const wording = problems.collect(() => loadWording(wordingDir, config));
   const services = problems.collect(loadServices);
   const codeSystems = readJson(PATHS.codeSystems) as { entry?: { resource?: unknown }[] };
   const namingSystems = (codeSystems.entry ?? []).map((e) => e.resource as object);
   const compiled =
-    valueSets && problems.collect(() => compileRoles(config, valueSets, namingSystems));
+    valueSetFiles && problems.collect(() => compileRoles(config, valueSetFiles, namingSystems));
   if (valueSets && wording && services && compiled)
     return { valueSets, namingSystems, wording, services, ...compiled };
   throw problems.error(valueSets ? undefined : 'which value set plays each role (valueSets.roles)');
 }
 
 /** The shipped value sets and the site's, every file read and checked before any is refused. */
-function loadValueSets(config: Config, relativeTo: string): unknown[] {
+function loadValueSets(config: Config, relativeTo: string): ValueSetFile[] {
   const problems = new ProblemList();
   const files = [
     PATHS.valueSets,
@@ -60,18 +63,21 @@ function loadValueSets(config: Config, relativeTo: string): unknown[] {
     checkValueSetFiles(read);
   });
   problems.throwIfAny();
-  return read.map(({ resource }) => resource);
+  return read;
 }
 
-/** The value sets compiled into the rules' roles, as the configuration assigns them. */
+/**
+ * The value sets compiled into the rules' roles, as the configuration assigns them; a value
+ * set that cannot be compiled is named at its file, line and column.
+ */
 function compileRoles(
   config: Config,
-  valueSets: unknown[],
+  files: readonly ValueSetFile[],
   namingSystems: object[],
 ): { classification: ClassificationSource; rules: RuleSettings } {
   const classification: ClassificationSource = {
     namingSystems,
-    valueSets: valueSets as object[],
+    valueSets: files.map(({ resource }) => resource as object),
     valueSetRoles: { ...DEFAULT_VALUE_SET_URLS, ...config.valueSets.roles },
     phaseWindowDays: config.phase.windowDays,
     imagingLookbackDays: config.imaging.lookbackDays,
@@ -90,9 +96,12 @@ function compileRoles(
       ),
     });
   } catch (error) {
-    throw new ConfigError(`value sets: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
+    throw new ConfigError(
+      error instanceof TerminologyError
+        ? terminologyProblem(error, files)
+        : `value sets: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
   refuseEmptyMyeloma(rules.terminology);
   return { classification, rules };

@@ -7,9 +7,15 @@ import {
   Terminology,
   TerminologyError,
   type CodingLike,
+  type ValueSetPlace,
   type ValueSetRole,
 } from './terminology.js';
-import { listComponents, listConcepts, type ListedConcept } from './value-set-concepts.js';
+import {
+  listComponents,
+  listConcepts,
+  listPath,
+  type ListedConcept,
+} from './value-set-concepts.js';
 
 export interface NamingSystemLike {
   uniqueId?: { type?: string; value?: string; preferred?: boolean }[];
@@ -44,7 +50,8 @@ interface ExpansionEntry {
  * Compiles NamingSystem and ValueSet resources into a Terminology. Only enumerated value
  * sets are supported (concept lists, includes of other value sets, expansions): filters
  * and whole-system includes need a terminology server, so they are rejected at load
- * rather than silently matching nothing.
+ * rather than silently matching nothing. A TerminologyError says where: the index of the
+ * value set in `valueSets` and the path of the value in it.
  */
 export function compileTerminology(
   namingSystems: readonly NamingSystemLike[],
@@ -66,25 +73,41 @@ export function compileTerminology(
   }
   const canonical = (system: string) => aliases.get(system) ?? system;
 
-  const byUrl = new Map<string, ValueSetLike>();
-  for (const vs of valueSets) {
-    if (!vs.url) throw new TerminologyError('a ValueSet has no url');
-    if (byUrl.has(vs.url)) throw new TerminologyError(`ValueSet ${vs.url} is defined twice`);
-    byUrl.set(vs.url, vs);
+  const byUrl = new Map<string, { vs: ValueSetLike; index: number }>();
+  for (const [index, vs] of valueSets.entries()) {
+    const atUrl: ValueSetPlace = { valueSet: index, path: ['url'] };
+    if (!vs.url) throw new TerminologyError('a ValueSet has no url', [atUrl]);
+    const first = byUrl.get(vs.url);
+    // At the second definition, which a site adds after the shipped ones, then the first.
+    if (first)
+      throw new TerminologyError(`ValueSet ${vs.url} is defined twice`, [
+        atUrl,
+        { valueSet: first.index, path: ['url'] },
+      ]);
+    byUrl.set(vs.url, { vs, index });
   }
 
   // Each value set expands to its concepts keyed by system|code, in file order.
   const expanded = new Map<string, ReadonlyMap<string, CodingLike>>();
-  const expand = (url: string, path: readonly string[]): ReadonlyMap<string, CodingLike> => {
+  /** `from`: the `valueSet` entry that names `url`; none for a role's value set. */
+  const expand = (
+    url: string,
+    path: readonly string[],
+    from?: ValueSetPlace,
+  ): ReadonlyMap<string, CodingLike> => {
     const done = expanded.get(url);
     if (done) return done;
+    const places = from ? [from] : [];
     if (path.includes(url))
-      throw new TerminologyError(`ValueSet include cycle: ${[...path, url].join(' → ')}`);
-    const vs = byUrl.get(url);
-    if (!vs)
+      throw new TerminologyError(`ValueSet include cycle: ${[...path, url].join(' → ')}`, places);
+    const found = byUrl.get(url);
+    if (!found)
       throw new TerminologyError(
         `ValueSet ${url} is not loaded${path.length ? ` (included by ${path.at(-1) ?? ''})` : ''}`,
+        places,
       );
+    const { vs, index } = found;
+    const at = (...place: (string | number)[]): ValueSetPlace => ({ valueSet: index, path: place });
     const concepts = new Map<string, CodingLike>();
     const conceptOf = (rawSystem: string, rawCode: string, display: string | undefined) => {
       const system = canonical(rawSystem);
@@ -101,17 +124,22 @@ export function compileTerminology(
       component: ValueSetComponent,
       listed: readonly ListedConcept[],
       into: (key: string, coding: CodingLike) => void,
+      where: readonly (string | number)[],
     ) => {
       if (component.filter?.length)
         throw new TerminologyError(
           `ValueSet ${url}: filters are not supported; enumerate the codes`,
+          [at(...where, 'filter')],
         );
-      const named = (component.valueSet ?? []).map((inner) => expand(inner, [...path, url]));
+      const named = (component.valueSet ?? []).map((inner, k) =>
+        expand(inner, [...path, url], at(...where, 'valueSet', k)),
+      );
       let candidates: Iterable<readonly [string, CodingLike]>;
       if (component.system) {
         if (!component.concept?.length)
           throw new TerminologyError(
             `ValueSet ${url}: a component with all of ${component.system} is not supported; enumerate the codes`,
+            [at(...where, 'system')],
           );
         const system = component.system;
         candidates = listed.flatMap((entry) => {
@@ -129,8 +157,8 @@ export function compileTerminology(
       list: 'compose.include' | 'compose.exclude',
       into: (key: string, coding: CodingLike) => void,
     ) => {
-      for (const { component, concepts } of listComponents(vs, list))
-        addComponent(component as ValueSetComponent, concepts, into);
+      for (const [i, { component, concepts }] of listComponents(vs, list).entries())
+        addComponent(component as ValueSetComponent, concepts, into, [...listPath(list), i]);
     };
     addComponents('compose.include', (key, coding) => concepts.set(key, coding));
     for (const listed of listConcepts(vs, 'expansion.contains')) {

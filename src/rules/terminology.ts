@@ -5,6 +5,7 @@
  * sets of normalised keys (./compile-terminology.ts) so every lookup during evaluation is a
  * hash lookup.
  */
+import type { ValueSetPath } from './value-set-concepts.js';
 
 export const ICD_10_CM = 'http://hl7.org/fhir/sid/icd-10-cm';
 export const ICD_O_3 = 'http://terminology.hl7.org/CodeSystem/icd-o-3';
@@ -48,8 +49,29 @@ export interface CodingLike {
   display?: string | undefined;
 }
 
+/**
+ * Where in the value sets compiled a problem is: the value set's index in the list given to
+ * the compiler, and the place in it (`['compose', 'include', 0, 'filter']`). The config layer,
+ * which knows each value set's file, names the file, line and column from it.
+ */
+export interface ValueSetPlace {
+  valueSet: number;
+  path: ValueSetPath;
+}
+
+/**
+ * A value set that cannot be compiled. `places`: where the problem is (the value in question
+ * first, then any other place it involves, such as a url's first definition); empty when it
+ * is in no value set (a role's URL that no value set has).
+ */
 export class TerminologyError extends Error {
   override readonly name = 'TerminologyError';
+  readonly places: readonly ValueSetPlace[];
+
+  constructor(message: string, places: readonly ValueSetPlace[] = []) {
+    super(message);
+    this.places = places;
+  }
 }
 
 /** A code some value set holds: its key and, one bit per role, the value sets holding it. */

@@ -4,7 +4,7 @@
  * line and column, and says how to check the file (docs/configuring.md §1, "Tokens and an
  * invalid file"). The fixtures are in test/fixtures/config-problems/.
  */
-import { writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
@@ -71,6 +71,30 @@ describe('emd-cds token with an invalid config file', () => {
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       expect(run.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    },
+    CLI_TIMEOUT_MS,
+  );
+});
+
+describe('emd-cds token with a local issuer key open to other users', () => {
+  it(
+    'mints nothing and names the key file, its mode and the chmod that fixes it',
+    async () => {
+      const dir = join(scratch('emd-cds-token-key-'), 'local-issuer');
+      const env = { AUTH_LOCAL_ISSUER_DIR: dir };
+      const first = await runCli(TOKEN, env);
+      expect(first.stderr).toBe('');
+      expect(first.status).toBe(0);
+      const key = join(dir, 'private.jwk.json');
+      chmodSync(key, 0o644);
+
+      const run = await runCli(TOKEN, env);
+
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(
+        `${key}: mode 0644 lets other users read the local test issuer's private key, and with it mint tokens this service accepts; run \`chmod 600 ${key}\` (if others may have read the private key, delete the folder instead: a new key pair is made at the next start)\n`,
+      );
     },
     CLI_TIMEOUT_MS,
   );

@@ -7,6 +7,7 @@ import { compileTerminology } from '../../src/rules/compile-terminology.js';
 import {
   TerminologyError,
   VALUE_SET_ROLES,
+  type ValueSetPlace,
   type ValueSetRole,
 } from '../../src/rules/terminology.js';
 import {
@@ -26,6 +27,7 @@ const EMPTY = 'urn:test:empty';
 const ICD_OID = 'urn:oid:2.16.840.1.113883.6.90';
 const SCT_OID = 'urn:oid:2.16.840.1.113883.6.96';
 const MM = 'urn:test:mm';
+const MM_OTHER = 'urn:test:mm-other';
 
 type Compose = fhir4.ValueSet['compose'];
 const vs = (url: string | undefined, compose: Compose): fhir4.ValueSet => ({
@@ -244,23 +246,31 @@ describe('value set composition', () => {
   });
 });
 
-describe('load-time errors name the value set', () => {
+describe('load-time errors name the value set, and where in which value set', () => {
   const isA = [{ property: 'concept', op: 'is-a' as const, value: '363346000' }];
-  const cases: [string, fhir4.ValueSet[], RegExp][] = [
+  // `places`: the index of the value set in the list compiled (0 is the empty value set that
+  // `compile` puts first, so the first given is 1) and the path of the value in it.
+  const cases: [string, fhir4.ValueSet[], RegExp, ValueSetPlace[]][] = [
     [
       'a filter',
       [vs(MM, { include: [{ system: SYSTEM.snomed, filter: isA }] })],
       /^ValueSet urn:test:mm: filters are not supported; enumerate the codes$/,
+      [{ valueSet: 1, path: ['compose', 'include', 0, 'filter'] }],
     ],
     [
       'a whole-system include',
-      [vs(MM, { include: [{ system: SYSTEM.snomed }] })],
+      [vs(MM, { include: [codes(SYSTEM.loinc, '24590-2')], exclude: [{ system: SYSTEM.snomed }] })],
       /^ValueSet urn:test:mm: a component with all of http:\/\/snomed\.info\/sct is not supported/,
+      [{ valueSet: 1, path: ['compose', 'exclude', 0, 'system'] }],
     ],
     [
       'a missing included value set',
-      [vs(MM, { include: [{ valueSet: ['urn:test:gone'] }] })],
+      [
+        vs(MM, { include: [{ valueSet: [MM_OTHER, 'urn:test:gone'] }] }),
+        vs(MM_OTHER, { include: [codes(SYSTEM.loinc, '24590-2')] }),
+      ],
       /^ValueSet urn:test:gone is not loaded \(included by urn:test:mm\)$/,
+      [{ valueSet: 1, path: ['compose', 'include', 0, 'valueSet', 1] }],
     ],
     [
       'an include cycle',
@@ -269,11 +279,13 @@ describe('load-time errors name the value set', () => {
         vs('urn:test:b', { include: [{ valueSet: [MM] }] }),
       ],
       /^ValueSet include cycle: urn:test:mm → urn:test:b → urn:test:mm$/,
+      [{ valueSet: 2, path: ['compose', 'include', 0, 'valueSet', 0] }],
     ],
     [
       'a value set including itself',
       [vs(MM, { include: [{ valueSet: [MM] }] })],
       /^ValueSet include cycle: urn:test:mm → urn:test:mm$/,
+      [{ valueSet: 1, path: ['compose', 'include', 0, 'valueSet', 0] }],
     ],
     [
       'a duplicate url',
@@ -282,18 +294,24 @@ describe('load-time errors name the value set', () => {
         vs(MM, { include: [codes(SYSTEM.loinc, '44139-4')] }),
       ],
       /^ValueSet urn:test:mm is defined twice$/,
+      [
+        { valueSet: 2, path: ['url'] },
+        { valueSet: 1, path: ['url'] },
+      ],
     ],
     [
       'a value set without url',
       [vs(undefined, { include: [codes(SYSTEM.loinc, '24590-2')] })],
       /^a ValueSet has no url$/,
+      [{ valueSet: 1, path: ['url'] }],
     ],
-    ['a role whose value set is not loaded', [], /^ValueSet urn:test:mm is not loaded$/],
+    ['a role whose value set is not loaded', [], /^ValueSet urn:test:mm is not loaded$/, []],
   ];
-  for (const [name, valueSets, message] of cases) {
+  for (const [name, valueSets, message, places] of cases) {
     it(`rejects ${name}`, () => {
       expect(() => compile(valueSets)).toThrow(TerminologyError);
       expect(() => compile(valueSets)).toThrow(message);
+      expect(() => compile(valueSets)).toThrow(expect.objectContaining({ places }));
     });
   }
 });

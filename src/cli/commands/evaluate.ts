@@ -1,8 +1,7 @@
 /** `emd-cds evaluate <bundle.json>`: a dry run of one hook call on a FHIR Bundle file. */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DRY_RUN_HOOKS, evaluateBundle, type DryRunHook } from '../../cds/dry-run.js';
-import { parseJson } from '../../config/data-files.js';
+import { readJsonFile } from '../../config/data-files.js';
 import { publicBaseUrlOf } from '../../config/environment.js';
 import { buildSettings } from '../../config/load-settings.js';
 import { isBundle } from '../../rules/fhir-resource-type.js';
@@ -85,17 +84,13 @@ export const evaluateCommand: CliCommand = {
   },
 };
 
+/**
+ * The Bundle in `file`. A file that cannot be read is said as the config file and its data
+ * files are (`file: cannot be read (ENOENT)`), not in Node's words; a syntax error is named at
+ * its line and column, as a configuration's files are.
+ */
 function readBundle(file: string): fhir4.Bundle {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
-  }
-  // A syntax error is named at its line and column, as a configuration's files are.
-  const parsed = parseJson(text, file);
-  if (!isBundle(parsed)) throw new Error(`${file}: not a FHIR Bundle`);
-  return parsed;
+  const { value } = readJsonFile(file);
+  if (!isBundle(value)) throw new Error(`${file}: not a FHIR Bundle`);
+  return value;
 }
