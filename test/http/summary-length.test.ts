@@ -42,6 +42,21 @@ const RULE_ID_KEY = 'org.emd-cds.rule-id';
 const app = listeningTestApp();
 const seen: Record<Locale, Set<unknown>> = { en: new Set(), 'zh-CN': new Set() };
 
+/**
+ * The last test checks what the others saw; run alone (`-t`), or after one of them failed, it
+ * has nothing to check and is skipped. `sending` counts the tests that post patients, and
+ * `finished` those that passed.
+ */
+let sending = 0;
+let finished = 0;
+function itSending(name: string, body: () => Promise<void>): void {
+  sending += 1;
+  it(name, async () => {
+    await body();
+    finished += 1;
+  });
+}
+
 interface Card {
   summary: string;
   extension?: Record<string, unknown>;
@@ -77,7 +92,7 @@ const hookInstance = () => crypto.randomUUID();
 describe('summaries of patient-view cards, for every status, phase and set of findings', () => {
   for (const [shapeName, shape] of Object.entries(SHAPES))
     for (const [statusName, status] of Object.entries(STATUSES))
-      it(`${shapeName}; findings ${statusName}`, async () => {
+      itSending(`${shapeName}; findings ${statusName}`, async () => {
         for (const [i, myeloma] of Object.values(MYELOMAS).entries()) {
           const id = `p${String(i)}`;
           const prefetch = prefetchOf(id, shape, status, myeloma);
@@ -96,7 +111,7 @@ describe('summaries of patient-view cards, for every status, phase and set of fi
 describe('summaries of imaging-review and order cards', () => {
   const [shapeName = '', shape = []] = Object.entries(SHAPES)[0] ?? [];
   for (const [statusName, status] of Object.entries(STATUSES))
-    it(`${shapeName}; findings ${statusName}`, async () => {
+    itSending(`${shapeName}; findings ${statusName}`, async () => {
       for (const [i, myeloma] of Object.values(MYELOMAS).entries()) {
         const id = `p${String(i)}`;
         const prefetch = prefetchOf(id, shape, status, myeloma);
@@ -156,7 +171,7 @@ describe('summaries of the cards of the shipped example requests (cds-hooks/exam
   };
   const root = join(import.meta.dirname, '..', '..', 'cds-hooks', 'examples');
   for (const [folder, service] of Object.entries(services))
-    it(`are under 140 characters for every ${folder} example`, async () => {
+    itSending(`are under 140 characters for every ${folder} example`, async () => {
       for (const file of readdirSync(join(root, folder))) {
         const body = JSON.parse(readFileSync(join(root, folder, file), 'utf8')) as Record<
           string,
@@ -168,7 +183,8 @@ describe('summaries of the cards of the shipped example requests (cds-hooks/exam
 });
 
 describe('the patients above', () => {
-  it('raise every card of rules page §4, in both locales', () => {
+  it('raise every card of rules page §4, in both locales', (context) => {
+    if (finished < sending) context.skip('the tests above did not all run and pass');
     for (const locale of LOCALES)
       expect([...seen[locale]].sort(), locale).toEqual([...RULE_IDS].sort());
   });
