@@ -155,6 +155,39 @@ describe.skipIf(browserSkipReason)(
       await context.close();
     });
 
+    it('says what the Alerts view loaded in a status message that was there before (WCAG 4.1.3)', async () => {
+      const context = await browser.newContext({ locale: 'en-GB' });
+      const page = await context.newPage();
+      await page.goto(`${service.baseUrl}/console/`);
+      await page.locator('#admin-token').fill(ADMIN_TOKEN);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByRole('tab', { name: 'Alerts' }).click();
+      const status = page.locator('#alerts-status');
+      await expect(status.getAttribute('role')).resolves.toBe('status');
+      await page.getByTestId('per-rule-table').waitFor();
+      const [from, to] = [
+        await page.locator('#from').inputValue(),
+        await page.locator('#to').inputValue(),
+      ];
+      const rules = await page.locator('[data-testid="per-rule-table"] tbody tr').count();
+      expect(rules).toBeGreaterThan(0);
+      await expect
+        .poll(() => status.innerText())
+        .toBe(`Shown: cards of ${String(rules)} rule(s), ${from} to ${to}`);
+      // Shown again: the region's text changes to "Loading…" and back, and so is announced.
+      const seen = new Set<string>();
+      await page.exposeFunction('noteStatus', (text: string) => seen.add(text));
+      await page.evaluate(`new MutationObserver(() =>
+        noteStatus(document.querySelector('#alerts-status').innerText)).observe(
+        document.querySelector('#alerts-status'), { childList: true, subtree: true, characterData: true })`);
+      await page.getByRole('button', { name: 'Show', exact: true }).click();
+      await expect.poll(() => seen.has('Loading…')).toBe(true);
+      await expect
+        .poll(() => status.innerText())
+        .toBe(`Shown: cards of ${String(rules)} rule(s), ${from} to ${to}`);
+      await context.close();
+    });
+
     for (const words of LANGUAGES) {
       describe(words.language, () => {
         async function openConsole(): Promise<Page> {

@@ -139,6 +139,7 @@ export function alertsView(
       </button>
     </form>
     <p class="muted" data-testid="period-help">${t.periodHelp}</p>
+    <p id="alerts-status" role="status">${alertsStatus(t, state, rules.length)}</p>
     <p class="error" role="alert">${state.error ?? ''}</p>
     ${state.stats && rules.length === 0 ? html`<p data-testid="no-alerts">${t.noData}</p>` : ''}
     ${
@@ -218,4 +219,19 @@ export function alertsView(
             </section>`
         : ''
     }`;
+}
+
+/**
+ * The loading and what was loaded, in words, in a status region that is always on the page:
+ * one added with its text is not announced, one whose text changes is (WCAG 4.1.3). The tables
+ * themselves are not live: read out whole, they would drown the news.
+ */
+function alertsStatus(t: Record<MessageKey, string>, state: AlertsState, rules: number): string {
+  if (state.loading) return t.loading;
+  if (!state.stats || !state.loaded) return '';
+  if (rules === 0) return t.noData;
+  return t.alertsShown
+    .replace('{n}', String(rules))
+    .replace('{from}', state.loaded.first)
+    .replace('{to}', state.loaded.last);
 }

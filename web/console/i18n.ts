@@ -94,6 +94,7 @@ const EN = {
   reason: 'Reason',
   count: 'Count',
   noData: 'No cards were served in this period.',
+  alertsShown: 'Shown: cards of {n} rule(s), {from} to {to}',
   chartAlt: 'Chart; the same numbers are in the table below.',
   liveAndSilent: 'Live, silent and suppressed, per 100 hook calls',
   liveAndSilentHelp:
@@ -236,6 +237,7 @@ const ZH: Record<MessageKey, string> = {
   reason: '理由',
   count: '次数',
   noData: '此期间没有提供任何卡片。',
+  alertsShown: '已显示：{from} 至 {to}，{n} 条规则的卡片',
   chartAlt: '图表；相同的数字见下方表格。',
   liveAndSilent: '实时、静默与被抑制（每 100 次钩子调用）',
   liveAndSilentHelp:
