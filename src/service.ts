@@ -103,14 +103,10 @@ async function openAndListen(
     caFiles: options.fhirCaFiles,
     nodeExtraCaCerts: options.nodeExtraCaCerts,
   });
-  const auth = await buildAuthSettings({
-    auth: options.auth,
-    publicBaseUrl: options.publicBaseUrl,
-    extraCas,
-  });
+  const auth = await buildAuthSettings(options);
   // The key servers' connections, kept by an agent of its own when extraCas are set: closed
   // at shutdown as the FHIR servers' are.
-  const keyFetcher = jwksFetcher(auth.extraCas);
+  const keyFetcher = jwksFetcher(extraCas);
   opened.push(() => keyFetcher.close());
   const metrics = createPrometheusMetrics();
   const { auditKey, registry, auditStore, circuit, sharedState, hookCalls, stopTimers } =

@@ -39,8 +39,6 @@ export async function buildAuthSettings(options: {
   auth: AuthOptions;
   /** The service's URL as callers see it; JWT `aud` values are built from it. */
   publicBaseUrl: string;
-  /** PEM texts of CAs trusted for the FHIR servers, trusted for key URLs too. */
-  extraCas: readonly string[];
 }): Promise<AuthSettings> {
   const { auth } = options;
   const issuers: TrustedIssuer[] = [];
@@ -55,7 +53,6 @@ export async function buildAuthSettings(options: {
     publicBaseUrl: options.publicBaseUrl,
     clockToleranceSeconds: auth.clockToleranceSeconds,
     maxTokenAgeSeconds: auth.maxTokenAgeSeconds,
-    extraCas: options.extraCas,
   };
 }
 

@@ -42,15 +42,15 @@ export type JwtVerifier = (
 ) => Promise<VerifiedCaller>;
 
 /**
- * `fetchJwks`: how remote key sets are read. A caller that sets `extraCas` passes a
- * ./jwks-fetch.ts `jwksFetcher` of its own, so that it can close the fetcher's connections
- * (src/service.ts does at shutdown); the default's are never closed.
+ * `fetchJwks`: how remote key sets are read; by default through Node's global dispatcher,
+ * trusting the system's CAs. src/service.ts passes a ./jwks-fetch.ts `jwksFetcher` trusting the
+ * configured CAs too, and closes its connections at shutdown.
  */
 export function createJwtVerifier(
   settings: AuthSettings,
   replay: ReplayCache,
   currentDate: () => Date = () => new Date(),
-  fetchJwks: FetchImplementation = jwksFetcher(settings.extraCas).fetch,
+  fetchJwks: FetchImplementation = jwksFetcher().fetch,
 ): JwtVerifier {
   const issuers = new Map(settings.issuers.map((issuer) => [issuer.iss, issuer]));
   const staticKeys = new Map(

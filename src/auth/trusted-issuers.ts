@@ -40,11 +40,6 @@ export interface AuthSettings {
   clockToleranceSeconds: number;
   /** Oldest accepted `iat`, in seconds. */
   maxTokenAgeSeconds: number;
-  /**
-   * PEM texts of CAs trusted for remote key URLs besides the system's: the FHIR servers' own
-   * (`fhir.caFiles`; ../fhir/extra-cas.ts says why). None when absent.
-   */
-  extraCas?: readonly string[];
 }
 
 /** The public CDS Hooks Sandbox: its private key is published, so trust it for testing only. */

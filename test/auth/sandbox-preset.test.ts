@@ -39,11 +39,7 @@ async function verifierFor(env: Record<string, string>) {
   const options = optionsFromEnvironment(
     testServiceEnv({ AUTH: 'on', AUTH_LOCAL_ISSUER: 'off', PUBLIC_BASE_URL, ...env }),
   );
-  const settings = await buildAuthSettings({
-    auth: options.auth,
-    publicBaseUrl: options.publicBaseUrl,
-    extraCas: [],
-  });
+  const settings = await buildAuthSettings(options);
   return { settings, verify: createJwtVerifier(settings, new InMemoryReplayCache()) };
 }
 
