@@ -17,7 +17,7 @@ export interface ExtraCaSources {
 }
 
 /** The files' PEM text, read once at start; a missing file throws naming it. */
-export function readCaFiles(files: readonly string[]): string[] {
+function readCaFiles(files: readonly string[]): string[] {
   return files.map((file) => readFileSync(file, 'utf8'));
 }
 

@@ -9,11 +9,10 @@ import type { CardView } from './card-view.js';
 import { everyStatusView, type StatusView } from './status-view.js';
 import { templateNames } from './template-names.js';
 
+/** The status of a finding or myeloma that lowers nothing. */
+const NO_STATUS = everyStatusView()[0] as StatusView;
 /** The statuses of a card that lowers nothing: none, for the finding and the myeloma. */
-const NO_STATUSES = [
-  everyStatusView()[0] as StatusView,
-  everyStatusView()[0] as StatusView,
-] as const;
+const NO_STATUSES = [NO_STATUS, NO_STATUS] as const;
 
 /** A view with no flag on, no status and the longest texts. */
 export const plainSummaryView = (): CardView => summaryView(...NO_STATUSES);
@@ -37,7 +36,7 @@ const MOST_FLAGS_COMBINED = 6;
  * have been cut.
  */
 export function summaryViews({ flags, namesStatus }: SummaryNames): CardView[] {
-  const statuses = namesStatus ? everyStatusView() : [NO_STATUSES[0]];
+  const statuses = namesStatus ? everyStatusView() : [NO_STATUS];
   const pairs = statuses.flatMap((finding) =>
     statuses.map((myeloma) => [finding, myeloma] as const),
   );
