@@ -8,16 +8,11 @@
  * failure lists each violation as rule, impact and element. What axe cannot judge, keyboard
  * use, is ./console-keyboard.test.ts.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe.js';
-import { browserSkipReason, launchChromium } from '../support/browser.js';
-import {
-  ADMIN_TOKEN,
-  seedFeedback,
-  startConsoleService,
-  type ConsoleService,
-} from './console-service.js';
+import { browserSkipReason } from '../support/browser.js';
+import { ADMIN_TOKEN, seededConsoleInBrowser } from './console-service.js';
 
 const LANGUAGES = [
   {
@@ -40,27 +35,15 @@ describe.skipIf(browserSkipReason)(
   'the console against WCAG 2.1 AA (axe-core) in Chromium',
   { timeout: 60_000 },
   () => {
-    let service: ConsoleService;
-    let browser: Browser;
-
-    beforeAll(async () => {
-      service = await startConsoleService(inject('fhirServerUrl'));
-      await seedFeedback(service);
-      browser = await launchChromium();
-    }, 120_000);
-
-    afterAll(async () => {
-      await browser.close();
-      await service.service.close();
-    });
+    const running = seededConsoleInBrowser();
 
     it('reflows at 320 CSS px: no view scrolls sideways, and none has a violation there', async () => {
-      const context = await browser.newContext({
+      const context = await running.browser.newContext({
         viewport: { width: 320, height: 640 },
         locale: 'en-GB',
       });
       const page = await context.newPage();
-      await page.goto(`${service.baseUrl}/console/`);
+      await page.goto(`${running.service.baseUrl}/console/`);
       const found: string[] = [];
       const check = async (view: string) => {
         const overflow = await page.evaluate<number>(
@@ -101,9 +84,9 @@ describe.skipIf(browserSkipReason)(
         .evaluate((element: ElementLike) => element.closest('[lang]')?.getAttribute('lang'));
 
     it('marks the language of cards, trace and language names that differ from the page’s (WCAG 3.1.2)', async () => {
-      const context = await browser.newContext({ locale: 'zh-CN' });
+      const context = await running.browser.newContext({ locale: 'zh-CN' });
       const page = await context.newPage();
-      await page.goto(`${service.baseUrl}/console/`);
+      await page.goto(`${running.service.baseUrl}/console/`);
       await expect(languageOf(page, '#ui-language option[value="en"]')).resolves.toBe('en');
       await expect(languageOf(page, '#ui-language option[value="zh-CN"]')).resolves.toBe('zh-CN');
       await page.locator('#admin-token').fill(ADMIN_TOKEN);
@@ -138,9 +121,9 @@ describe.skipIf(browserSkipReason)(
     });
 
     it('says how many cards a dry run gave in a status message that was there before (WCAG 4.1.3)', async () => {
-      const context = await browser.newContext({ locale: 'en-GB' });
+      const context = await running.browser.newContext({ locale: 'en-GB' });
       const page = await context.newPage();
-      await page.goto(`${service.baseUrl}/console/`);
+      await page.goto(`${running.service.baseUrl}/console/`);
       await page.locator('#admin-token').fill(ADMIN_TOKEN);
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.getByRole('tab', { name: 'Dry run' }).click();
@@ -156,9 +139,9 @@ describe.skipIf(browserSkipReason)(
     });
 
     it('says what the Alerts view loaded in a status message that was there before (WCAG 4.1.3)', async () => {
-      const context = await browser.newContext({ locale: 'en-GB' });
+      const context = await running.browser.newContext({ locale: 'en-GB' });
       const page = await context.newPage();
-      await page.goto(`${service.baseUrl}/console/`);
+      await page.goto(`${running.service.baseUrl}/console/`);
       await page.locator('#admin-token').fill(ADMIN_TOKEN);
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.getByRole('tab', { name: 'Alerts' }).click();
@@ -191,12 +174,12 @@ describe.skipIf(browserSkipReason)(
     for (const words of LANGUAGES) {
       describe(words.language, () => {
         async function openConsole(): Promise<Page> {
-          const context = await browser.newContext({
+          const context = await running.browser.newContext({
             viewport: { width: 1280, height: 900 },
             locale: words.locale,
           });
           const page = await context.newPage();
-          await page.goto(`${service.baseUrl}/console/`);
+          await page.goto(`${running.service.baseUrl}/console/`);
           await page.locator('#ui-language').selectOption(words.language);
           return page;
         }

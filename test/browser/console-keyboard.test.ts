@@ -5,42 +5,25 @@
  * is (WCAG 2.1.1, 2.4.3, 2.4.7); Enter and Space work the main controls; the focus is put
  * back where the work goes on when signing in or out removes the control that had it.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { browserSkipReason, launchChromium } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSkipReason } from '../support/browser.js';
 import { focused, stopsWithoutVisibleFocus, tabStops, tabTo } from '../support/keyboard.js';
-import {
-  ADMIN_TOKEN,
-  seedFeedback,
-  startConsoleService,
-  type ConsoleService,
-} from './console-service.js';
+import { ADMIN_TOKEN, seededConsoleInBrowser } from './console-service.js';
 
 describe.skipIf(browserSkipReason)(
   'the console from the keyboard in Chromium',
   { timeout: 60_000 },
   () => {
-    let service: ConsoleService;
-    let browser: Browser;
-
-    beforeAll(async () => {
-      service = await startConsoleService(inject('fhirServerUrl'));
-      await seedFeedback(service);
-      browser = await launchChromium();
-    }, 120_000);
-
-    afterAll(async () => {
-      await browser.close();
-      await service.service.close();
-    });
+    const running = seededConsoleInBrowser();
 
     async function openConsole(): Promise<Page> {
-      const context = await browser.newContext({
+      const context = await running.browser.newContext({
         viewport: { width: 1280, height: 900 },
         locale: 'en-GB',
       });
       const page = await context.newPage();
-      await page.goto(`${service.baseUrl}/console/`);
+      await page.goto(`${running.service.baseUrl}/console/`);
       return page;
     }
 

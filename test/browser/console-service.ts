@@ -10,7 +10,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { expect } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { freePort } from '../../bench/services.js';
 import { ensureLocalIssuerKeys, mintLocalToken } from '../../src/auth/local-issuer.js';
 import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
@@ -19,7 +20,7 @@ import { DEFAULT_CONFIG } from '../../src/config/config-schema.js';
 import { serviceOptions } from '../../src/config/environment.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { expectValidHookResponse, readExampleRequest } from '../support/app.js';
-import { builtWebApps } from '../support/browser.js';
+import { builtWebApps, launchChromium } from '../support/browser.js';
 
 export const ADMIN_TOKEN = 'browser-test-admin-token-0123456789';
 
@@ -135,4 +136,29 @@ export async function seedFeedback(service: ConsoleService): Promise<void> {
     overridden(softTissue, 'already-aware'),
     overridden(lepto, 'not-relevant-now'),
   ]);
+}
+
+/** The service and the browser a suite of console tests drives. */
+export interface ConsoleInBrowser {
+  service: ConsoleService;
+  browser: Browser;
+}
+
+/**
+ * For the suite it is called in: the service with the feedback of `seedFeedback` and a
+ * Chromium, started before its tests and closed after them. The fields are set once the
+ * suite's `beforeAll` has run.
+ */
+export function seededConsoleInBrowser(): ConsoleInBrowser {
+  const running = {} as ConsoleInBrowser;
+  beforeAll(async () => {
+    running.service = await startConsoleService(inject('fhirServerUrl'));
+    await seedFeedback(running.service);
+    running.browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await running.browser.close();
+    await running.service.service.close();
+  });
+  return running;
 }

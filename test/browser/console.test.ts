@@ -5,16 +5,11 @@
  * and tables show the feedback posted through HTTP, and the UI switches to Chinese.
  * Screenshots land in test-results/screenshots/ (docs/contributing.md).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { readExampleBundle } from '../support/app.js';
-import { browserSkipReason, launchChromium, screenshot } from '../support/browser.js';
-import {
-  ADMIN_TOKEN,
-  seedFeedback,
-  startConsoleService,
-  type ConsoleService,
-} from './console-service.js';
+import { browserSkipReason, screenshot } from '../support/browser.js';
+import { ADMIN_TOKEN, seededConsoleInBrowser } from './console-service.js';
 
 // The callbacks given to page.evaluate run in the browser; this Node type check has no DOM
 // lib, so the little of the DOM they use is declared here, for this file only.
@@ -43,30 +38,18 @@ describe.skipIf(browserSkipReason)(
   'the informatics console in Chromium',
   { timeout: 60_000 },
   () => {
-    let service: ConsoleService;
-    let browser: Browser;
-
-    beforeAll(async () => {
-      service = await startConsoleService(inject('fhirServerUrl'));
-      await seedFeedback(service);
-      browser = await launchChromium();
-    }, 120_000);
-
-    afterAll(async () => {
-      await browser.close();
-      await service.service.close();
-    });
+    const running = seededConsoleInBrowser();
 
     /** A fresh page; every console message of type error and every page error is collected. */
     async function openConsole(viewport = LAPTOP): Promise<{ page: Page; errors: string[] }> {
-      const context = await browser.newContext({ viewport, locale: 'en-GB' });
+      const context = await running.browser.newContext({ viewport, locale: 'en-GB' });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('console', (message) => {
         if (message.type() === 'error') errors.push(message.text());
       });
       page.on('pageerror', (error) => errors.push(error.message));
-      await page.goto(`${service.baseUrl}/console/`);
+      await page.goto(`${running.service.baseUrl}/console/`);
       return { page, errors };
     }
 
