@@ -8,7 +8,7 @@
  * failure lists each violation as rule, impact and element. What axe cannot judge, keyboard
  * use, is ./console-keyboard.test.ts.
  */
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe.js';
 import { browserSkipReason } from '../support/browser.js';
@@ -120,12 +120,18 @@ describe.skipIf(browserSkipReason)(
       await context.close();
     });
 
-    it('says how many cards a dry run gave in a status message that was there before (WCAG 4.1.3)', async () => {
+    /** A new page of the console in English, signed in. */
+    async function signedInInEnglish(): Promise<{ context: BrowserContext; page: Page }> {
       const context = await running.browser.newContext({ locale: 'en-GB' });
       const page = await context.newPage();
       await page.goto(`${running.service.baseUrl}/console/`);
       await page.locator('#admin-token').fill(ADMIN_TOKEN);
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      return { context, page };
+    }
+
+    it('says how many cards a dry run gave in a status message that was there before (WCAG 4.1.3)', async () => {
+      const { context, page } = await signedInInEnglish();
       await page.getByRole('tab', { name: 'Dry run' }).click();
       // A live region is announced when its text changes, not when it is added with its text.
       const status = page.getByRole('status');
@@ -139,11 +145,7 @@ describe.skipIf(browserSkipReason)(
     });
 
     it('says what the Alerts view loaded in a status message that was there before (WCAG 4.1.3)', async () => {
-      const context = await running.browser.newContext({ locale: 'en-GB' });
-      const page = await context.newPage();
-      await page.goto(`${running.service.baseUrl}/console/`);
-      await page.locator('#admin-token').fill(ADMIN_TOKEN);
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      const { context, page } = await signedInInEnglish();
       await page.getByRole('tab', { name: 'Alerts' }).click();
       const status = page.locator('#alerts-status');
       await expect(status.getAttribute('role')).resolves.toBe('status');
