@@ -10,8 +10,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readConfigFile } from '../../src/config/config-file.js';
-import { buildSettings } from '../../src/config/load-settings.js';
+import { configProblems } from './config-problems.js';
 
 /** The first problem of a site whose one value set file holds `text`, and that file. */
 function firstProblem(text: string): { problem: string | undefined; valueSet: string } {
@@ -21,13 +20,7 @@ function firstProblem(text: string): { problem: string | undefined; valueSet: st
   writeFileSync(valueSet, text);
   const config = join(dir, 'site.yaml');
   writeFileSync(config, 'valueSets:\n  files: [value-sets]\n');
-  try {
-    buildSettings(readConfigFile(config), { file: config });
-  } catch (error) {
-    expect((error as Error).name).toBe('ConfigError');
-    return { problem: (error as Error).message.split('\n')[0], valueSet };
-  }
-  throw new Error('expected the value set to be refused');
+  return { problem: configProblems(config)[0], valueSet };
 }
 
 describe('a value set file that is not JSON', () => {

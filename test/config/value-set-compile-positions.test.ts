@@ -9,8 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readConfigFile } from '../../src/config/config-file.js';
-import { buildSettings } from '../../src/config/load-settings.js';
+import { configProblems } from './config-problems.js';
 import { removeScratch, runCli, scratch } from '../backtest/run-cli.js';
 
 const CLI_TIMEOUT_MS = 60_000;
@@ -32,16 +31,6 @@ function site(files: Record<string, string>): { config: string; dir: string } {
     `valueSets:\n  files: [value-sets]\n  roles:\n    extramedullaryPlasmacytoma: ${EMP}\n`,
   );
   return { config: join(dir, 'site.yaml'), dir: join(dir, 'value-sets') };
-}
-
-function problemsOf(config: string): string[] {
-  try {
-    buildSettings(readConfigFile(config), { file: config });
-  } catch (error) {
-    expect((error as Error).name).toBe('ConfigError');
-    return (error as Error).message.split('\n');
-  }
-  throw new Error('expected the value sets to be refused');
 }
 
 /** The site's value set EMP, its includes as given, one a line from line 7. */
@@ -70,7 +59,7 @@ describe('a value set that cannot be compiled', () => {
 }
 `,
     });
-    expect(problemsOf(config)).toEqual([
+    expect(configProblems(config)).toEqual([
       `${dir}/b.json:4:13 ValueSet ${EMP} is defined twice (also at ${dir}/a.json:3:10)`,
     ]);
   });
@@ -82,7 +71,7 @@ describe('a value set that cannot be compiled', () => {
         '      { "valueSet": ["http://hospital.example.org/fhir/ValueSet/gone"] }',
       ),
     });
-    expect(problemsOf(config)).toEqual([
+    expect(configProblems(config)).toEqual([
       `${dir}/emp.json:8:22 ValueSet http://hospital.example.org/fhir/ValueSet/gone is not loaded (included by ${EMP})`,
     ]);
   });
@@ -97,7 +86,7 @@ describe('a value set that cannot be compiled', () => {
       }`,
       ),
     });
-    expect(problemsOf(config)).toEqual([
+    expect(configProblems(config)).toEqual([
       `${dir}/emp.json:10:19 ValueSet ${EMP}: filters are not supported; enumerate the codes`,
     ]);
   });
@@ -106,7 +95,7 @@ describe('a value set that cannot be compiled', () => {
     const { config, dir } = site({
       'emp.json': emp(SNOMED_CODE, '      {\n        "system": "http://snomed.info/sct"\n      }'),
     });
-    expect(problemsOf(config)).toEqual([
+    expect(configProblems(config)).toEqual([
       `${dir}/emp.json:9:19 ValueSet ${EMP}: a component with all of http://snomed.info/sct is not supported; enumerate the codes`,
     ]);
   });
@@ -129,7 +118,7 @@ describe('a value set that cannot be compiled', () => {
 }
 `,
     });
-    expect(problemsOf(config)).toEqual([
+    expect(configProblems(config)).toEqual([
       `${dir}/z-b.json:8:11 ValueSet include cycle: ${EMP} → http://hospital.example.org/fhir/ValueSet/b → ${EMP}`,
     ]);
   });
@@ -144,7 +133,7 @@ describe('a value set that cannot be compiled', () => {
 }
 `,
     });
-    expect(problemsOf(config)).toEqual([`${dir}/no-url.json:1:1 a ValueSet has no url`]);
+    expect(configProblems(config)).toEqual([`${dir}/no-url.json:1:1 a ValueSet has no url`]);
   });
 
   it(
