@@ -10,10 +10,8 @@
  * by the test (jose reads `Date.now()`), the network's timers run as they are.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createJwtVerifier } from '../../src/auth/jwt-verifier.js';
-import { InMemoryReplayCache } from '../../src/auth/replay-cache.js';
 import { rawAnswerServer } from '../support/raw-answer-server.js';
-import { makeKey, signToken, type TestKey } from '../support/tokens.js';
+import { makeKey, remoteKeysVerifier, type TestKey } from '../support/tokens.js';
 
 const EHR = 'https://ehr.hospital.example';
 const AUD = 'https://cds.hospital.example/cds-services/emd-patient-view';
@@ -41,20 +39,7 @@ afterEach(() => {
 const serve = rawAnswerServer('/jwks.json');
 
 /** One verifier, as the service keeps one for its life, for an issuer whose keys are at `url`. */
-function verifierFor(jwksUrl: string) {
-  const verify = createJwtVerifier(
-    {
-      enabled: true,
-      issuers: [{ iss: EHR, jku: [], jwksUrl }],
-      publicBaseUrl: 'https://cds.hospital.example',
-      clockToleranceSeconds: 60,
-      maxTokenAgeSeconds: 300,
-    },
-    new InMemoryReplayCache(),
-  );
-  return async (key: TestKey) =>
-    verify(`Bearer ${await signToken(key, { iss: EHR, aud: AUD })}`, AUD);
-}
+const verifierFor = (jwksUrl: string) => remoteKeysVerifier(EHR, jwksUrl, AUD);
 
 /** A key server publishing `server.keys`, which a test may change (a rotation). */
 async function keyServer(keys: TestKey[]) {

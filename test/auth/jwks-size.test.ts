@@ -8,9 +8,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createJwtVerifier } from '../../src/auth/jwt-verifier.js';
-import { InMemoryReplayCache } from '../../src/auth/replay-cache.js';
-import { makeKey, signToken, type TestKey } from '../support/tokens.js';
+import { makeKey, remoteKeysVerifier, type TestKey } from '../support/tokens.js';
 import { rawAnswerServer } from '../support/raw-answer-server.js';
 
 const EHR = 'https://ehr.hospital.example';
@@ -38,19 +36,7 @@ function jwksJson(padding = 0): Buffer {
 const serve = rawAnswerServer('/jwks.json');
 
 /** Verifies a fresh token of an issuer whose keys are at `jwksUrl` (loopback http is allowed). */
-async function verifyWithKeysAt(jwksUrl: string) {
-  const verify = createJwtVerifier(
-    {
-      enabled: true,
-      issuers: [{ iss: EHR, jku: [], jwksUrl }],
-      publicBaseUrl: 'https://cds.hospital.example',
-      clockToleranceSeconds: 60,
-      maxTokenAgeSeconds: 300,
-    },
-    new InMemoryReplayCache(),
-  );
-  return verify(`Bearer ${await signToken(key, { iss: EHR, aud: AUD })}`, AUD);
-}
+const verifyWithKeysAt = (jwksUrl: string) => remoteKeysVerifier(EHR, jwksUrl, AUD)(key);
 
 const json = { 'content-type': 'application/jwk-set+json' };
 

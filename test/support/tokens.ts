@@ -1,6 +1,8 @@
 /** Signing keys and tokens for the authentication tests, made with jose as a CDS client would. */
 import { randomUUID } from 'node:crypto';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
+import { createJwtVerifier, type VerifiedCaller } from '../../src/auth/jwt-verifier.js';
+import { InMemoryReplayCache } from '../../src/auth/replay-cache.js';
 
 export interface TestKey {
   alg: 'ES384' | 'RS384';
@@ -67,4 +69,27 @@ export async function signToken(key: TestKey, options: TokenOptions): Promise<st
 export function unsignedToken(claims: Record<string, unknown>): string {
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${encode({ alg: 'none', typ: 'JWT', kid: 'any' })}.${encode(claims)}.`;
+}
+
+/**
+ * One verifier, as the service keeps one for its life, trusting the issuer `iss` whose keys
+ * are at `jwksUrl` (a remote JWKS; loopback http is allowed); the function it returns verifies
+ * a fresh token signed with `key`, for the audience `aud`.
+ */
+export function remoteKeysVerifier(
+  iss: string,
+  jwksUrl: string,
+  aud: string,
+): (key: TestKey) => Promise<VerifiedCaller> {
+  const verify = createJwtVerifier(
+    {
+      enabled: true,
+      issuers: [{ iss, jku: [], jwksUrl }],
+      publicBaseUrl: 'https://cds.hospital.example',
+      clockToleranceSeconds: 60,
+      maxTokenAgeSeconds: 300,
+    },
+    new InMemoryReplayCache(),
+  );
+  return async (key) => verify(`Bearer ${await signToken(key, { iss, aud })}`, aud);
 }
