@@ -10,22 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isCertainlyValidHookRequest } from '../../src/cds/request-fast-check.js';
 import { hookRequestSchema } from '../../src/cds/request-schema.js';
-
-/** CDS Hooks 2.0's patient-view example request, typed from the specification. */
-const SPEC_EXAMPLE = {
-  hookInstance: 'd1577c69-dfbe-44ad-ba6d-3e05e953b2ea',
-  fhirServer: 'https://ehr.example.org/fhir',
-  hook: 'patient-view',
-  fhirAuthorization: {
-    access_token: 'some-opaque-fhir-access-token',
-    token_type: 'Bearer',
-    expires_in: 300,
-    scope: 'user/Patient.read user/Observation.read',
-    subject: 'cds-service4',
-  },
-  context: { userId: 'Practitioner/example', patientId: '1288992', encounterId: '89284' },
-  prefetch: { patientToGreet: { resourceType: 'Patient', gender: 'male', id: '1288992' } },
-};
+import { SPEC_EXAMPLE_REQUEST as SPEC_EXAMPLE } from '../support/spec-example-request.js';
 
 const asParsedJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
 

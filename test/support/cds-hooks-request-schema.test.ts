@@ -5,22 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cdsHookRequest } from './cds-hooks-request-schema.js';
+import { SPEC_EXAMPLE_REQUEST as SPEC_EXAMPLE } from './spec-example-request.js';
 
-/** CDS Hooks 2.0's patient-view example request (§Calling a CDS Service). */
-const SPEC_EXAMPLE = {
-  hookInstance: 'd1577c69-dfbe-44ad-ba6d-3e05e953b2ea',
-  fhirServer: 'https://ehr.example.org/fhir',
-  hook: 'patient-view',
-  fhirAuthorization: {
-    access_token: 'some-opaque-fhir-access-token',
-    token_type: 'Bearer',
-    expires_in: 300,
-    scope: 'user/Patient.read user/Observation.read',
-    subject: 'cds-service4',
-  },
-  context: { userId: 'Practitioner/example', patientId: '1288992', encounterId: '89284' },
-  prefetch: { patientToGreet: { resourceType: 'Patient', gender: 'male', id: '1288992' } },
-};
 const order = { resourceType: 'ServiceRequest', id: 'ct1' };
 const orderSelect = {
   hookInstance: 'd1577c69-dfbe-44ad-ba6d-3e05e953b2ea',
