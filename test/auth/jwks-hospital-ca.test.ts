@@ -6,22 +6,17 @@
  * (docs/integrating.md §3). Driven through the service as `npm start` builds it, against a
  * real https key server on loopback whose certificate a CA of the test's own signed.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { optionsFromEnvironment } from '../../src/config/environment.js';
-import { startService, type RunningService } from '../../src/service.js';
-import { readExampleRequest } from '../support/app.js';
+import type { RunningService } from '../../src/service.js';
 import { rawAnswerServer } from '../support/raw-answer-server.js';
-import { testServiceEnv } from '../support/service-env.js';
+import { callPatientViewAs, serviceTrustingIssuers } from '../support/issuers-file-service.js';
 import { makeTestCa, type TestCa } from '../support/test-ca.js';
-import { makeKey, signToken, type TestKey } from '../support/tokens.js';
+import { makeKey, type TestKey } from '../support/tokens.js';
 
 const EHR = 'https://ehr.hospital.example';
-const PUBLIC_BASE_URL = 'https://cds.hospital.example';
-const SERVICE_PATH = '/cds-services/emd-patient-view';
 
 let dir: string;
 let ca: TestCa;
@@ -54,39 +49,14 @@ async function startKeyServer() {
   return served;
 }
 
-/** The service trusting EHR with its keys at `jwksUrl`, with `env` added. */
-async function startServiceTrusting(jwksUrl: string, env: Record<string, string> = {}) {
-  const issuersFile = join(dir, 'issuers.json');
-  writeFileSync(issuersFile, JSON.stringify([{ iss: EHR, jwksUrl }]));
-  const options = optionsFromEnvironment(
-    testServiceEnv({
-      HOST: '127.0.0.1',
-      AUTH: 'on',
-      AUTH_LOCAL_ISSUER: 'off',
-      AUTH_ISSUERS_FILE: issuersFile,
-      PUBLIC_BASE_URL,
-      LOG_LEVEL: 'silent',
-      ...env,
-    }),
-  );
-  return startService(options, pino({ level: 'silent' }));
-}
-
-async function callAsEhr(running: RunningService) {
-  const token = await signToken(key, { iss: EHR, aud: `${PUBLIC_BASE_URL}${SERVICE_PATH}` });
-  return fetch(running.discoveryUrl.replace('/cds-services', SERVICE_PATH), {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(readExampleRequest('emd-skin-at-diagnosis')),
-  });
-}
-
 describe('a key URL under the hospital CA', () => {
   it('verifies the EHR token when the CA is in FHIR_CA_FILES', async () => {
     const keyServer = await startKeyServer();
-    service = await startServiceTrusting(keyServer.url, { FHIR_CA_FILES: ca.caFile });
+    service = await serviceTrustingIssuers(dir, [{ iss: EHR, jwksUrl: keyServer.url }], {
+      FHIR_CA_FILES: ca.caFile,
+    });
 
-    const answer = await callAsEhr(service);
+    const answer = await callPatientViewAs(service, EHR, key);
 
     expect(answer.status).toBe(200);
     expect(keyServer.fetches).toBe(1);
@@ -94,9 +64,9 @@ describe('a key URL under the hospital CA', () => {
 
   it('refuses the EHR token as keys-unavailable when no CA file names the key server CA', async () => {
     const keyServer = await startKeyServer();
-    service = await startServiceTrusting(keyServer.url);
+    service = await serviceTrustingIssuers(dir, [{ iss: EHR, jwksUrl: keyServer.url }]);
 
-    const answer = await callAsEhr(service);
+    const answer = await callPatientViewAs(service, EHR, key);
 
     expect(answer.status).toBe(401);
     expect(answer.headers.get('www-authenticate')).toBe(

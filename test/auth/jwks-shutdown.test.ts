@@ -6,23 +6,17 @@
  * the key server sees the connection end at once rather than minutes later. A real https key
  * server on loopback under a test CA, and the service as `npm start` builds it.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { optionsFromEnvironment } from '../../src/config/environment.js';
-import { startService } from '../../src/service.js';
-import { readExampleRequest } from '../support/app.js';
-import { testServiceEnv } from '../support/service-env.js';
+import { callPatientViewAs, serviceTrustingIssuers } from '../support/issuers-file-service.js';
 import { makeTestCa, type TestCa } from '../support/test-ca.js';
-import { makeKey, signToken } from '../support/tokens.js';
+import { makeKey } from '../support/tokens.js';
 
 const EHR = 'https://ehr.hospital.example';
-const PUBLIC_BASE_URL = 'https://cds.hospital.example';
-const SERVICE_PATH = '/cds-services/emd-patient-view';
 /** The key server's keep-alive hint: far longer than the test may take. */
 const KEEP_ALIVE_MS = 10 * 60_000;
 /** A generous bound for "the connection has ended" after close(). */
@@ -66,28 +60,11 @@ describe('shutdown with FHIR_CA_FILES set', () => {
       keyServer.on('secureConnection', (socket) => sockets.push(socket));
       await new Promise<void>((resolve) => keyServer.listen(0, '127.0.0.1', resolve));
       const jwksUrl = `https://127.0.0.1:${String((keyServer.address() as AddressInfo).port)}/jwks.json`;
-      const issuersFile = join(dir, 'issuers.json');
-      writeFileSync(issuersFile, JSON.stringify([{ iss: EHR, jwksUrl }]));
       try {
-        const service = await startService(
-          optionsFromEnvironment(
-            testServiceEnv({
-              HOST: '127.0.0.1',
-              AUTH: 'on',
-              AUTH_LOCAL_ISSUER: 'off',
-              AUTH_ISSUERS_FILE: issuersFile,
-              PUBLIC_BASE_URL,
-              FHIR_CA_FILES: ca.caFile,
-            }),
-          ),
-          pino({ level: 'silent' }),
-        );
-        const token = await signToken(key, { iss: EHR, aud: `${PUBLIC_BASE_URL}${SERVICE_PATH}` });
-        const answer = await fetch(service.discoveryUrl.replace('/cds-services', SERVICE_PATH), {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify(readExampleRequest('emd-skin-at-diagnosis')),
+        const service = await serviceTrustingIssuers(dir, [{ iss: EHR, jwksUrl }], {
+          FHIR_CA_FILES: ca.caFile,
         });
+        const answer = await callPatientViewAs(service, EHR, key);
         expect(answer.status).toBe(200);
         expect(sockets).toHaveLength(1);
         const [connection] = sockets;

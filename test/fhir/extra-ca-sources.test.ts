@@ -7,23 +7,18 @@
  * other in NODE_EXTRA_CA_CERTS, passed to the service as its environment (this test process
  * was not started with it, so Node itself trusts neither).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { optionsFromEnvironment } from '../../src/config/environment.js';
 import { readExtraCas } from '../../src/fhir/extra-cas.js';
 import { fhirConnectionPool, warmUp } from '../../src/fhir/fhir-connections.js';
-import { startService, type RunningService } from '../../src/service.js';
-import { readExampleRequest } from '../support/app.js';
+import type { RunningService } from '../../src/service.js';
 import { rawAnswerServer } from '../support/raw-answer-server.js';
-import { testServiceEnv } from '../support/service-env.js';
+import { callPatientViewAs, serviceTrustingIssuers } from '../support/issuers-file-service.js';
 import { makeTestCa, type TestCa } from '../support/test-ca.js';
-import { makeKey, signToken, type TestKey } from '../support/tokens.js';
+import { makeKey, type TestKey } from '../support/tokens.js';
 
-const PUBLIC_BASE_URL = 'https://cds.hospital.example';
-const SERVICE_PATH = '/cds-services/emd-patient-view';
 /** One EHR whose key server is under each CA. */
 const EHR_UNDER_FILES = 'https://ehr-a.hospital.example';
 const EHR_UNDER_NODE = 'https://ehr-b.hospital.example';
@@ -105,39 +100,18 @@ describe('a service with FHIR_CA_FILES and NODE_EXTRA_CA_CERTS', () => {
     service = undefined;
   });
 
-  async function callAs(iss: string, running: RunningService) {
-    const token = await signToken(key, { iss, aud: `${PUBLIC_BASE_URL}${SERVICE_PATH}` });
-    return fetch(running.discoveryUrl.replace('/cds-services', SERVICE_PATH), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(readExampleRequest('emd-skin-at-diagnosis')),
-    });
-  }
-
   it('verifies tokens whose key servers are under either CA', async () => {
-    const issuersFile = join(dir, 'issuers.json');
-    writeFileSync(
-      issuersFile,
-      JSON.stringify([
+    service = await serviceTrustingIssuers(
+      dir,
+      [
         { iss: EHR_UNDER_FILES, jwksUrl: await keyServer(serveUnderFiles, caOfFiles) },
         { iss: EHR_UNDER_NODE, jwksUrl: await keyServer(serveUnderNode, caOfNode) },
-      ]),
+      ],
+      { FHIR_CA_FILES: caOfFiles.caFile, NODE_EXTRA_CA_CERTS: caOfNode.caFile },
     );
-    const options = optionsFromEnvironment(
-      testServiceEnv({
-        HOST: '127.0.0.1',
-        AUTH: 'on',
-        AUTH_LOCAL_ISSUER: 'off',
-        AUTH_ISSUERS_FILE: issuersFile,
-        PUBLIC_BASE_URL,
-        FHIR_CA_FILES: caOfFiles.caFile,
-        NODE_EXTRA_CA_CERTS: caOfNode.caFile,
-      }),
-    );
-    service = await startService(options, pino({ level: 'silent' }));
 
-    const underNode = await callAs(EHR_UNDER_NODE, service);
-    const underFiles = await callAs(EHR_UNDER_FILES, service);
+    const underNode = await callPatientViewAs(service, EHR_UNDER_NODE, key);
+    const underFiles = await callPatientViewAs(service, EHR_UNDER_FILES, key);
 
     expect(underNode.headers.get('www-authenticate')).toBeNull();
     expect(underNode.status).toBe(200);
