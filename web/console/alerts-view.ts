@@ -5,7 +5,7 @@
  */
 import { html, type TemplateResult } from 'lit';
 import { drawStackedBars, type Outcome, type StackedSeries } from './charts.js';
-import type { MessageKey } from './i18n.js';
+import { fillIn, type MessageKey } from './i18n.js';
 import type { AlertsState } from './state.js';
 import { byDay, byRule } from './alert-series.js';
 import { liveAndSilentTable } from './silent-table.js';
@@ -230,8 +230,5 @@ function alertsStatus(t: Record<MessageKey, string>, state: AlertsState, rules: 
   if (state.loading) return t.loading;
   if (!state.stats || !state.loaded) return '';
   if (rules === 0) return t.noData;
-  return t.alertsShown
-    .replace('{n}', String(rules))
-    .replace('{from}', state.loaded.first)
-    .replace('{to}', state.loaded.last);
+  return fillIn(t.alertsShown, { n: rules, from: state.loaded.first, to: state.loaded.last });
 }

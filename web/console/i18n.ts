@@ -145,6 +145,18 @@ const EN = {
 
 export type MessageKey = keyof typeof EN;
 
+/**
+ * A message's `{name}` placeholders filled in: the word order differs between languages, so
+ * numbers and dates go where each language's sentence puts them. A name not given stays as
+ * written, to show in the page rather than vanish.
+ */
+export function fillIn(text: string, values: Readonly<Record<string, string | number>>): string {
+  return text.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
+    const value = values[name];
+    return value === undefined ? placeholder : String(value);
+  });
+}
+
 const ZH: Record<MessageKey, string> = {
   title: 'EMD CDS 控制台',
   language: '语言',

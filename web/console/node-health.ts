@@ -6,7 +6,7 @@
  * the database is back, so this node must not be wiped or replaced meanwhile.
  */
 import { html, type TemplateResult } from 'lit';
-import type { MessageKey } from './i18n.js';
+import { fillIn, type MessageKey } from './i18n.js';
 
 type Messages = Record<MessageKey, string>;
 
@@ -40,9 +40,6 @@ export async function readNodeHealth(): Promise<NodeHealth> {
   }
 }
 
-/** `{n}` in a message replaced by the count (the word order differs between languages). */
-const withCount = (text: string, count: number): string => text.replace('{n}', String(count));
-
 /**
  * The banner above the views while this node is degraded; nothing otherwise. role=status:
  * announced by screen readers without taking the focus from the work under way.
@@ -51,7 +48,7 @@ export function healthBanner(t: Messages, health: NodeHealth | undefined): Templ
   if (health?.status !== 'degraded') return html``;
   return html`<div class="health-banner" role="status" data-testid="health-banner">
     <strong>${t.auditDown}</strong>
-    ${withCount(t.auditSpooledWillReplay, health.auditSpooled ?? 0)}
+    ${fillIn(t.auditSpooledWillReplay, { n: health.auditSpooled ?? 0 })}
   </div>`;
 }
 
@@ -69,7 +66,7 @@ export function thisNodeLine(t: Messages, health: NodeHealth | undefined): Templ
     <strong>${t.thisNode}</strong> ${t[STATUS_TEXT[health.status]]}${
       health.auditSpooled === undefined
         ? ''
-        : html` · ${withCount(t.spoolDepth, health.auditSpooled)}`
+        : html` · ${fillIn(t.spoolDepth, { n: health.auditSpooled })}`
     }
     <span class="muted"
       >(${t.asOf} <time datetime=${health.checkedAt}>${health.checkedAt}</time>)</span
