@@ -173,17 +173,30 @@ export function isHistory(condition: fhir4.Condition, words: StatusWords): boole
   return readConditionStatus(condition, words).isHistory;
 }
 
+/**
+ * Rules page §2: "has an abatement". Read as untyped, as `undatableOnsetOf` reads the onset: the
+ * shapes check `abatementDateTime` only, so a JSON `null` (which FHIR JSON forbids, but exports
+ * that write every choice element carry) reaches here, and a null holds no abatement (H69).
+ */
 function hasAbatement(condition: fhir4.Condition): boolean {
+  const given: Partial<Record<AbatementForm, unknown>> = condition;
   return (
-    condition.abatementDateTime !== undefined ||
-    condition.abatementAge !== undefined ||
-    condition.abatementPeriod !== undefined ||
-    condition.abatementRange !== undefined ||
-    condition.abatementString !== undefined ||
+    ABATEMENT_FORMS.some((form) => given[form] !== undefined && given[form] !== null) ||
     // STU3's abatementBoolean (real exports still carry it): true means abated, false not.
     (condition as { abatementBoolean?: unknown }).abatementBoolean === true
   );
 }
+
+/** FHIR R4 abatement[x]. */
+type AbatementForm =
+  'abatementDateTime' | 'abatementAge' | 'abatementPeriod' | 'abatementRange' | 'abatementString';
+const ABATEMENT_FORMS: readonly AbatementForm[] = [
+  'abatementDateTime',
+  'abatementAge',
+  'abatementPeriod',
+  'abatementRange',
+  'abatementString',
+];
 
 /** Why a Condition counts as it does, for the explain trace; empty when nothing is unusual. */
 export function describeStatus(status: ConditionStatus): string {
