@@ -188,15 +188,14 @@ function hasAbatement(condition: fhir4.Condition): boolean {
 }
 
 /** FHIR R4 abatement[x]. */
-type AbatementForm =
-  'abatementDateTime' | 'abatementAge' | 'abatementPeriod' | 'abatementRange' | 'abatementString';
-const ABATEMENT_FORMS: readonly AbatementForm[] = [
+const ABATEMENT_FORMS = [
   'abatementDateTime',
   'abatementAge',
   'abatementPeriod',
   'abatementRange',
   'abatementString',
-];
+] as const;
+type AbatementForm = (typeof ABATEMENT_FORMS)[number];
 
 /** Why a Condition counts as it does, for the explain trace; empty when nothing is unusual. */
 export function describeStatus(status: ConditionStatus): string {

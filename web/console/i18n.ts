@@ -299,9 +299,12 @@ const ZH: Record<MessageKey, string> = {
 
 const MESSAGES: Record<UiLanguage, Record<MessageKey, string>> = { en: EN, 'zh-CN': ZH };
 
-/** The browser's language if it is Chinese, else English. */
-export function defaultLanguage(): UiLanguage {
-  return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+/**
+ * Chinese for a browser set to any Chinese (`navigator.language`), else English. Given the
+ * language rather than reading it, so the messages load outside a browser (their tests).
+ */
+export function defaultLanguage(browserLanguage: string): UiLanguage {
+  return browserLanguage.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
 
 export function messages(language: UiLanguage): Record<MessageKey, string> {

@@ -67,7 +67,7 @@ export const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
 export function initialState(): State {
   const today = new Date();
   return {
-    language: defaultLanguage(),
+    language: defaultLanguage(navigator.language),
     token: undefined,
     signInError: undefined,
     view: 'rules',
