@@ -4,7 +4,7 @@
  * the file; with none of them set, the defaults reproduce ../shared/spec/emd-rules.md.
  */
 import { z } from 'zod';
-import { VALUE_SET_ROLES } from '../rules/terminology.js';
+import { VALUE_SET_ROLES } from '../rules/value-set-roles.js';
 import { INDICATORS, RULE_IDS } from '../rules/types.js';
 import { DEFAULTS } from './defaults.js';
 import { superLinearReason } from './linear-pattern.js';

@@ -3,7 +3,7 @@
  * from the settings snapshot in force. It holds only what decides what a card says, and where
  * it came from — never the admin token, the audit secret, keys or store URLs.
  */
-import { VALUE_SET_ROLES, type ValueSetRole } from '../rules/terminology.js';
+import { VALUE_SET_ROLES, type ValueSetRole } from '../rules/value-set-roles.js';
 import {
   FINDING_CLASSES,
   RULE_IDS,

@@ -1,6 +1,7 @@
 /** What a configuration weakens, said at every start and reload (issue: critical rules off are logged). */
 import { RULES_PAGE_LEVELS } from '../rules/rules-page-levels.js';
-import { VALUE_SET_ROLES, type Terminology, type ValueSetRole } from '../rules/terminology.js';
+import type { Terminology } from '../rules/terminology.js';
+import { VALUE_SET_ROLES, type ValueSetRole } from '../rules/value-set-roles.js';
 import type { RuleId } from '../rules/types.js';
 import type { Config } from './config-schema.js';
 

@@ -2,7 +2,7 @@
  * The built-in configuration: it reproduces ../shared/spec/emd-rules.md exactly. Every value
  * here is a setting an informatics team may change (issue #6 moves them into a config file).
  */
-import type { ValueSetRole } from '../rules/terminology.js';
+import type { ValueSetRole } from '../rules/value-set-roles.js';
 
 const VALUE_SET_BASE = 'https://fhir.emd-cds.org/ValueSet/';
 

@@ -1,5 +1,6 @@
 /** A finding's class from its body sites and code (rules page §3.3), first match wins. */
-import type { CodingLike, Terminology, ValueSetRole } from './terminology.js';
+import type { CodingLike, Terminology } from './terminology.js';
+import type { ValueSetRole } from './value-set-roles.js';
 import type { FindingClass } from './types.js';
 
 /** Rules page §3.3, in order: leptomeningeal, paraskeletal, cns, emd, unclassified. */

@@ -8,8 +8,8 @@ import {
   TerminologyError,
   type CodingLike,
   type ValueSetPlace,
-  type ValueSetRole,
 } from './terminology.js';
+import type { ValueSetRole } from './value-set-roles.js';
 import {
   listComponents,
   listConcepts,

@@ -4,7 +4,7 @@
  * the codings again.
  */
 import type { PatientRecord } from './patient-record.js';
-import type { RoleSet } from './terminology.js';
+import type { RoleSet } from './value-set-roles.js';
 import type { RuleSettings } from './types.js';
 
 /** The value sets of each Condition's code, in record order: one lookup per coding. */

@@ -1,7 +1,8 @@
 import { parseReference, untypedSubjectReference } from './fhir-reference.js';
 import { fired, neuraxisWorkup, notFired } from './build-outcome.js';
 import type { Rule } from './rule.js';
-import type { CodingLike, ValueSetRole } from './terminology.js';
+import type { CodingLike } from './terminology.js';
+import type { ValueSetRole } from './value-set-roles.js';
 
 /**
  * `emd-imaging-order` (info, order-select / order-sign): a draft imaging order for a myeloma

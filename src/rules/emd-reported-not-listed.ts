@@ -11,7 +11,8 @@ import {
   type ReportConclusion,
 } from './reported-findings.js';
 import type { Rule } from './rule.js';
-import type { Terminology, ValueSetRole } from './terminology.js';
+import type { Terminology } from './terminology.js';
+import type { ValueSetRole } from './value-set-roles.js';
 import type { RuleSettings } from './types.js';
 import { mayBeWithinLookback, reportDate } from './time.js';
 import { whyReportSaysNothing } from './voided-imaging.js';

@@ -20,14 +20,14 @@ import { mergeDuplicates } from './duplicate-findings.js';
 import type { Finding, SiteMention } from './finding.js';
 import { conceptLabel, ownText } from './labels.js';
 import { textOnlyMention, type TextOnlyMention } from './text-only.js';
+import type { Terminology } from './terminology.js';
 import {
   inAnyRole,
   inRole,
   roleSetOf,
   type RoleSet,
-  type Terminology,
   type ValueSetRole,
-} from './terminology.js';
+} from './value-set-roles.js';
 import type { RuleSettings, TraceLine } from './types.js';
 
 export interface FindingsResult {

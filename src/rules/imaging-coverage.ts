@@ -3,7 +3,8 @@
  * `available` count, dated by `started`, within the lookback before "now".
  */
 import type { PatientRecord } from './patient-record.js';
-import type { Terminology, ValueSetRole } from './terminology.js';
+import type { Terminology } from './terminology.js';
+import type { ValueSetRole } from './value-set-roles.js';
 import type { RuleSettings } from './types.js';
 import { isSurelyWithinLookback } from './time.js';
 

@@ -12,7 +12,7 @@ import {
 import { conceptLabel } from './labels.js';
 import type { PatientRecord, RecordEntry } from './patient-record.js';
 import { conditionCodeRoles } from './condition-codes.js';
-import { inRole, type RoleSet } from './terminology.js';
+import { inRole, type RoleSet } from './value-set-roles.js';
 import type { RuleSettings, TraceLine } from './types.js';
 import { distinctStatuses, type UncertainStatus } from './uncertain-status.js';
 

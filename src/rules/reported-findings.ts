@@ -9,7 +9,8 @@
 import { classify } from './classify-finding.js';
 import { FINDING_ROLE_SET, siteMention } from './findings.js';
 import type { FindingReport, ReportedFinding } from './rule-outcome.js';
-import type { RoleSet, Terminology } from './terminology.js';
+import type { Terminology } from './terminology.js';
+import type { RoleSet } from './value-set-roles.js';
 import type { FindingClass } from './types.js';
 
 /** One conclusion code of one report, with the body sites the report's conclusion names. */

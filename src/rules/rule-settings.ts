@@ -6,7 +6,7 @@
  */
 import { compileStatusWords } from './status-words.js';
 import { compileTerminology } from './compile-terminology.js';
-import type { ValueSetRole } from './terminology.js';
+import type { ValueSetRole } from './value-set-roles.js';
 import type { Indicator, RuleId, RuleSettings } from './types.js';
 
 /** What finding classification, phase and imaging coverage need, as JSON-safe data. */

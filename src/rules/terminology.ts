@@ -6,42 +6,10 @@
  * hash lookup.
  */
 import type { ValueSetPath } from './value-set-concepts.js';
+import { roleBit, type RoleSet, type ValueSetRole } from './value-set-roles.js';
 
 export const ICD_10_CM = 'http://hl7.org/fhir/sid/icd-10-cm';
 export const ICD_O_3 = 'http://terminology.hl7.org/CodeSystem/icd-o-3';
-
-/** The value sets the rules use, by the role they play. Config maps each role to a ValueSet URL. */
-export const VALUE_SET_ROLES = [
-  'multipleMyeloma',
-  'plasmaCellLeukemia',
-  'myelomaRelapse',
-  'myelomaRemission',
-  'extramedullaryPlasmacytoma',
-  'solitaryPlasmacytoma',
-  'cnsInvolvement',
-  'leptomeningealInvolvement',
-  'boneContactQualifier',
-  'siteSoftTissueOrgan',
-  'siteCns',
-  'siteLeptomeningeal',
-  'siteBone',
-  'siteTypicalAtDiagnosis',
-  'siteTypicalAtRelapse',
-  'imagingPet',
-  'imagingWholeBody',
-  'imagingCrossSectionalModality',
-  'imagingMrModality',
-  'imagingBrain',
-  'imagingSpine',
-  'imagingOrder',
-  'imagingReportCategory',
-  'orderPetCt',
-  'orderMriBrain',
-  'orderMriSpine',
-  'orderCsfCytology',
-  'orderCsfFlowCytometry',
-] as const;
-export type ValueSetRole = (typeof VALUE_SET_ROLES)[number];
 
 export interface CodingLike {
   system?: string | undefined;
@@ -82,31 +50,6 @@ interface KnownCode {
   display: string | undefined;
 }
 
-/** One bit per role; bitwise operators keep 31 bits, so at most 31 roles. */
-const ROLE_BIT: Readonly<Record<ValueSetRole, number>> = Object.fromEntries(
-  VALUE_SET_ROLES.map((role, index) => [role, 2 ** index]),
-) as Record<ValueSetRole, number>;
-
-/** The value sets a code is in, as one bit per role: from Terminology.rolesOf(). */
-export type RoleSet = number;
-
-/** Whether `roles` (from Terminology.rolesOf) holds `role`. */
-export function inRole(roles: RoleSet, role: ValueSetRole): boolean {
-  return (roles & ROLE_BIT[role]) !== 0;
-}
-
-/** The role set holding exactly these roles: built once, then asked with inAnyRole(). */
-export function roleSetOf(roles: readonly ValueSetRole[]): RoleSet {
-  let set = 0;
-  for (const role of roles) set |= ROLE_BIT[role];
-  return set;
-}
-
-/** Whether `roles` holds any role of `wanted` (from roleSetOf). */
-export function inAnyRole(roles: RoleSet, wanted: RoleSet): boolean {
-  return (roles & wanted) !== 0;
-}
-
 /** Compiled, immutable terminology: system aliases and value-set membership. */
 export class Terminology {
   readonly #aliases: ReadonlyMap<string, string>;
@@ -139,12 +82,12 @@ export class Terminology {
         const named = display?.trim() ? display.trim() : undefined;
         const known = codes.get(normalised);
         if (known) {
-          known.roles |= ROLE_BIT[role];
+          known.roles |= roleBit(role);
           known.display ??= named;
         } else
           codes.set(normalised, {
             key: `${canonical}|${normalised}`,
-            roles: ROLE_BIT[role],
+            roles: roleBit(role),
             display: named,
           });
       }
@@ -192,7 +135,7 @@ export class Terminology {
 
   /** Whether this one coding is in the value set playing `role`. */
   holds(role: ValueSetRole, coding: CodingLike | null | undefined): boolean {
-    return ((this.#known(coding)?.roles ?? 0) & ROLE_BIT[role]) !== 0;
+    return ((this.#known(coding)?.roles ?? 0) & roleBit(role)) !== 0;
   }
 
   /** The first coding in the value set playing `role`, if any. */

@@ -4,7 +4,7 @@
  * its dot and under its OID), including codes in several value sets.
  */
 import { describe, expect, it } from 'vitest';
-import { inRole, VALUE_SET_ROLES } from '../../src/rules/terminology.js';
+import { inRole, VALUE_SET_ROLES } from '../../src/rules/value-set-roles.js';
 import { defaultRuleSettings, icd, sct, SYSTEM } from './fixtures.js';
 
 const { terminology } = defaultRuleSettings;

@@ -4,12 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileTerminology } from '../../src/rules/compile-terminology.js';
-import {
-  TerminologyError,
-  VALUE_SET_ROLES,
-  type ValueSetPlace,
-  type ValueSetRole,
-} from '../../src/rules/terminology.js';
+import { TerminologyError, type ValueSetPlace } from '../../src/rules/terminology.js';
+import { VALUE_SET_ROLES, type ValueSetRole } from '../../src/rules/value-set-roles.js';
 import {
   defaultRuleSettings,
   dicom,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { buildPatientRecord, flattenResources } from '../../src/rules/patient-record.js';
-import type { ValueSetRole } from '../../src/rules/terminology.js';
+import type { ValueSetRole } from '../../src/rules/value-set-roles.js';
 import { lanesOf, timeScale } from '../../web/timeline/axis-layout.js';
 import { BODY_REGIONS, placeMarks, regionOf } from '../../web/timeline/body-regions.js';
 import { timelineQueries } from '../../web/timeline/fhir-queries.js';

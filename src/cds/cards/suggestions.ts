@@ -6,7 +6,8 @@
  * value set is empty, the order carries its text only.
  */
 import type { ReportedFinding, RuleOutcome } from '../../rules/rule-outcome.js';
-import type { Terminology, ValueSetRole } from '../../rules/terminology.js';
+import type { Terminology } from '../../rules/terminology.js';
+import type { ValueSetRole } from '../../rules/value-set-roles.js';
 import type { Card } from '../response-schema.js';
 import type { ReportedView } from './reported-view.js';
 import { addConditionLabel } from './suggestion-label.js';

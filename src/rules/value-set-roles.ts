@@ -1,0 +1,68 @@
+/**
+ * The value sets the rules use, by the role each plays (rules page §5), and a code's roles
+ * held as one bit per role, so that asking whether a code is in any of several value sets is
+ * one AND, not a lookup per value set.
+ */
+
+/** The value sets the rules use, by the role they play. Config maps each role to a ValueSet URL. */
+export const VALUE_SET_ROLES = [
+  'multipleMyeloma',
+  'plasmaCellLeukemia',
+  'myelomaRelapse',
+  'myelomaRemission',
+  'extramedullaryPlasmacytoma',
+  'solitaryPlasmacytoma',
+  'cnsInvolvement',
+  'leptomeningealInvolvement',
+  'boneContactQualifier',
+  'siteSoftTissueOrgan',
+  'siteCns',
+  'siteLeptomeningeal',
+  'siteBone',
+  'siteTypicalAtDiagnosis',
+  'siteTypicalAtRelapse',
+  'imagingPet',
+  'imagingWholeBody',
+  'imagingCrossSectionalModality',
+  'imagingMrModality',
+  'imagingBrain',
+  'imagingSpine',
+  'imagingOrder',
+  'imagingReportCategory',
+  'orderPetCt',
+  'orderMriBrain',
+  'orderMriSpine',
+  'orderCsfCytology',
+  'orderCsfFlowCytometry',
+] as const;
+export type ValueSetRole = (typeof VALUE_SET_ROLES)[number];
+
+/** One bit per role; bitwise operators keep 31 bits, so at most 31 roles. */
+const ROLE_BIT: Readonly<Record<ValueSetRole, number>> = Object.fromEntries(
+  VALUE_SET_ROLES.map((role, index) => [role, 2 ** index]),
+) as Record<ValueSetRole, number>;
+
+/** The bit of one role, from which Terminology builds each known code's role set. */
+export function roleBit(role: ValueSetRole): RoleSet {
+  return ROLE_BIT[role];
+}
+
+/** The value sets a code is in, as one bit per role: from Terminology.rolesOf(). */
+export type RoleSet = number;
+
+/** Whether `roles` (from Terminology.rolesOf) holds `role`. */
+export function inRole(roles: RoleSet, role: ValueSetRole): boolean {
+  return (roles & ROLE_BIT[role]) !== 0;
+}
+
+/** The role set holding exactly these roles: built once, then asked with inAnyRole(). */
+export function roleSetOf(roles: readonly ValueSetRole[]): RoleSet {
+  let set = 0;
+  for (const role of roles) set |= ROLE_BIT[role];
+  return set;
+}
+
+/** Whether `roles` holds any role of `wanted` (from roleSetOf). */
+export function inAnyRole(roles: RoleSet, wanted: RoleSet): boolean {
+  return (roles & wanted) !== 0;
+}
