@@ -1,6 +1,6 @@
 /**
- * The 401 reason codes table of docs/integrating.md: what an integrator fixes for each code
- * of src/auth/auth-failure.ts (the two that mean no Bearer token came are in the log only:
+ * The 401 reason codes table of docs/integrating.md (two of its codes answer 400): what an
+ * integrator fixes for each code of src/auth/auth-failure.ts (the two that mean no Bearer token came are in the log only:
  * RFC 6750 §3.1). Keyed by that list, so a new code without a row does not compile.
  */
 import type { AuthFailureReason } from '../../src/auth/auth-failure.js';
@@ -10,6 +10,10 @@ export const AUTH_REASON_FIXES = {
     'no `Authorization` header: send `Authorization: Bearer <JWT>` on every call, discovery included (in the log only)',
   'unsupported-scheme':
     'the `Authorization` header is not `Bearer` (`Basic …`, say): send `Bearer <JWT>` (in the log only)',
+  'malformed-authorization':
+    'a `400`, not a `401` (RFC 6750 §3.1 `invalid_request`): the header is not `Bearer <token>` (nothing after `Bearer`, a space or comma inside the token)',
+  'repeated-authorization':
+    'a `400`, not a `401` (RFC 6750 §3.1 `invalid_request`): more than one `Authorization` header; send one',
   'malformed-token':
     'the `Bearer` credentials are not a compact JWT (three base64url parts), or a part does not decode',
   'bad-header':

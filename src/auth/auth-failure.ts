@@ -11,6 +11,8 @@ import { errors } from 'jose';
 export const AUTH_FAILURE_REASONS = [
   'missing-token',
   'unsupported-scheme',
+  'malformed-authorization',
+  'repeated-authorization',
   'malformed-token',
   'bad-header',
   'algorithm-not-allowed',
@@ -38,6 +40,18 @@ export type AuthFailureReason = (typeof AUTH_FAILURE_REASONS)[number];
 export const NO_BEARER_TOKEN_REASONS: ReadonlySet<AuthFailureReason> = new Set([
   'missing-token',
   'unsupported-scheme',
+]);
+
+/**
+ * The reasons that are a malformed request rather than a bad token, RFC 6750 §3.1
+ * `invalid_request` ("missing a required parameter, … repeats the same parameter, … or is
+ * otherwise malformed"), which it answers with 400: an `Authorization` header that is not
+ * §2.1's `Bearer 1*SP b64token` (no token at all, a space inside it), or more than one
+ * `Authorization` header.
+ */
+export const INVALID_REQUEST_REASONS: ReadonlySet<AuthFailureReason> = new Set([
+  'malformed-authorization',
+  'repeated-authorization',
 ]);
 
 export class AuthFailure extends Error {

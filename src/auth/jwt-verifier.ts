@@ -82,13 +82,14 @@ export function createJwtVerifier(
   };
 
   return async (authorization, audience) => {
-    const token = /^Bearer\s+([A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]*)\s*$/i.exec(
-      authorization ?? '',
-    )?.[1];
     if (!authorization) throw new AuthFailure('missing-token');
-    // RFC 9110 §11.1: the scheme is case-insensitive. "Bearer" with nothing usable after it
-    // is a Bearer token that is malformed; any other scheme is no Bearer token at all.
+    // RFC 9110 §11.1: the scheme is case-insensitive; any other scheme is no Bearer token.
     if (!/^Bearer(?:\s|$)/i.test(authorization)) throw new AuthFailure('unsupported-scheme');
+    // RFC 6750 §2.1: `"Bearer" 1*SP b64token`. Not that (no token, a space inside it) is a
+    // malformed request; a b64token that is not a compact JWT is a malformed token.
+    const b64token = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)$/i.exec(authorization)?.[1];
+    if (!b64token) throw new AuthFailure('malformed-authorization');
+    const token = /^[A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]*$/.exec(b64token)?.[0];
     if (!token) throw new AuthFailure('malformed-token');
     const { header, claims } = decodeUnverified(token);
     checkHeader(header, claims.iss);

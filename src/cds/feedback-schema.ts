@@ -33,21 +33,29 @@ export function isAfterClock(outcomeTime: string, now: Date): boolean {
   return Date.parse(outcomeTime) > now.getTime() + OUTCOME_CLOCK_TOLERANCE_MS;
 }
 
+/**
+ * Every string `.min(1)` and the array `.min(1)`: CDS Hooks 2.0 "JSON elements SHALL NOT be
+ * null or empty" (`""`, `[]`); an empty `userComment` is no comment, so an override reason of
+ * only that is empty too (cds-fb-3).
+ */
 export const feedbackItemSchema = z
   .looseObject({
     card: z.string().min(1).max(128),
     outcome: z.enum(['accepted', 'overridden']),
-    acceptedSuggestions: z.array(z.looseObject({ id: z.string().min(1).max(128) })).optional(),
+    acceptedSuggestions: z
+      .array(z.looseObject({ id: z.string().min(1).max(128) }))
+      .min(1)
+      .optional(),
     overrideReason: z
       .looseObject({
         reason: z
           .looseObject({
             code: z.string().min(1),
             system: z.string().min(1),
-            display: z.string().optional(),
+            display: z.string().min(1).optional(),
           })
           .optional(),
-        userComment: z.string().max(10_000).optional(),
+        userComment: z.string().min(1).max(10_000).optional(),
       })
       .refine((reason) => reason.reason !== undefined || reason.userComment !== undefined, {
         message: 'needs a reason or a userComment (cds-fb-3)',

@@ -141,6 +141,14 @@ describe('valid tokens pass', () => {
       ).status,
     ).toBe(200);
   });
+  // CDS Hooks 2.0 §JWT's payload table has no `sub`; Epic is reported to add `sub` and an
+  // `nbf` before `iat` (../shared/spec/cds-hooks.md §1.9): claims beyond the table pass.
+  it('accepts claims the spec does not list: sub, a past nbf, another name', async () => {
+    const claims = { sub: 'ehr-client-id', nbf: now() - 300, 'com.example.site': 'north' };
+    expect(
+      (await call(app(), await signToken(es384, { iss: EHR, aud: SERVICE_AUD, claims }))).status,
+    ).toBe(200);
+  });
   it('checks discovery against its own URL', async () => {
     const token = await signToken(es384, { iss: EHR, aud: `${BASE}/cds-services` });
     expect(

@@ -202,6 +202,50 @@ describe('feedback validation', () => {
       },
       'feedback[0].overrideReason',
     ],
+    // CDS Hooks 2.0 §1.1: "JSON elements SHALL NOT be null or empty" ("", [] and {}): an
+    // empty comment is no comment (and alone leaves overrideReason empty, against cds-fb-3).
+    ...(
+      [
+        ['an override reason whose only comment is empty', { userComment: '' }, 'userComment'],
+        [
+          'an override reason with an empty comment beside its reason',
+          { reason: { code: 'already-aware', system: 'https://x.example' }, userComment: '' },
+          'userComment',
+        ],
+        [
+          'a reason Coding with an empty display',
+          { reason: { code: 'already-aware', system: 'https://x.example', display: '' } },
+          'reason.display',
+        ],
+      ] as const
+    ).map(([name, overrideReason, field]): [string, object, string] => [
+      name,
+      {
+        feedback: [
+          {
+            card: 'c1',
+            outcome: 'overridden',
+            overrideReason,
+            outcomeTimestamp: '2026-11-01T00:00:00Z',
+          },
+        ],
+      },
+      `feedback[0].overrideReason.${field}`,
+    ]),
+    [
+      'an empty acceptedSuggestions array on an override',
+      {
+        feedback: [
+          {
+            card: 'c1',
+            outcome: 'overridden',
+            acceptedSuggestions: [],
+            outcomeTimestamp: '2026-11-01T00:00:00Z',
+          },
+        ],
+      },
+      'feedback[0].acceptedSuggestions',
+    ],
     [
       'a timestamp that is not RFC 3339',
       { feedback: [{ card: 'c1', outcome: 'overridden', outcomeTimestamp: '01/11/2026' }] },

@@ -101,12 +101,16 @@ export function patientViewRequest(
 
 /**
  * The test app on a port of 127.0.0.1 for the whole test file (beforeAll/afterAll), for
- * tests that send bytes as given (supertest re-encodes bodies) or time a real request.
+ * tests that send bytes as given (supertest re-encodes bodies and keeps one line of a
+ * header) or time a real request. `overrides` is called in beforeAll, after the file's own
+ * beforeAll hooks have made what it needs (signing keys, say).
  */
-export function listeningTestApp(): { base: () => string } {
+export function listeningTestApp(overrides: () => Partial<AppDeps> = () => ({})): {
+  base: () => string;
+} {
   let server: Server | undefined;
   beforeAll(async () => {
-    const started = createServer(testApp());
+    const started = createServer(testApp(overrides()));
     await new Promise<void>((resolve) => started.listen(0, '127.0.0.1', resolve));
     server = started;
   });

@@ -52,6 +52,7 @@ describe('the CDS Hooks response schema written from the spec', () => {
     ['an indicator from before 1.0', { ...card, indicator: 'hard-stop' }],
     ['a source without label', { ...card, source: { url: 'https://example.org' } }],
     ['suggestions without selectionBehavior (cds-resp-6)', { ...card, suggestions: [suggestion] }],
+    ['selectionBehavior without suggestions', { ...card, selectionBehavior: 'any' }],
     [
       'two recommended suggestions with at-most-one (cds-resp-1)',
       {

@@ -98,6 +98,11 @@ export const cdsCard = z
   .refine((c) => c.suggestions === undefined || c.selectionBehavior !== undefined, {
     message: 'if suggestions are present, selectionBehavior MUST also be provided (cds-resp-6)',
   })
+  // CONDITIONAL: it "describes the intended selection behavior of the suggestions in the
+  // card", so a card without suggestions has nothing for it to describe.
+  .refine((c) => c.selectionBehavior === undefined || c.suggestions !== undefined, {
+    message: 'selectionBehavior without suggestions describes nothing',
+  })
   .refine(
     (c) =>
       c.selectionBehavior !== 'at-most-one' ||
