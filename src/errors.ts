@@ -24,6 +24,11 @@ export interface OutcomeIssue {
   expression?: string[];
 }
 
+/**
+ * No code for 401: a refused caller is answered where it is refused (src/http/auth-middleware.ts,
+ * admin.ts), with the `WWW-Authenticate` challenge RFC 7235 §4.1 requires ("MUST send"), which
+ * an error handler that knows only the code could not write.
+ */
 export type ErrorCode =
   | 'invalid-request'
   | 'unknown-service'
@@ -32,7 +37,6 @@ export type ErrorCode =
   | 'required-data-unavailable'
   | 'payload-too-large'
   | 'unsupported-media-type'
-  | 'unauthorized'
   | 'unavailable'
   | 'internal';
 

@@ -18,7 +18,6 @@ const STATUS_BY_CODE = {
   'required-data-unavailable': 412,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
-  unauthorized: 401,
   unavailable: 503,
   internal: 500,
 } as const satisfies Record<ErrorCode, number>;
