@@ -24,6 +24,9 @@ export const LAYERS = [
   ['src/cds'],
   ['src/auth'],
   ['src/fhir', 'src/store'],
+  // How config/ and auth/ both read a file a site writes (its encoding, its repeated keys),
+  // saying each problem as issue-lines.ts writes it.
+  ['src/site-text.ts', 'src/repeated-keys.ts'],
   // issue-lines.ts: how config/ and auth/ both write a problem, so at the bottom (it imports
   // nothing of src/).
   ['src/rules', 'src/errors.ts', 'src/issue-lines.ts'],

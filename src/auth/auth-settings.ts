@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { describeIssuesOf, jsonSyntaxProblem } from '../issue-lines.js';
+import { repeatedKeyProblems } from '../repeated-keys.js';
+import { decodeSiteText } from '../site-text.js';
 import { ensureLocalIssuerKeys, localIssuer } from './local-issuer.js';
 import {
   CDS_HOOKS_SANDBOX_ISSUER,
@@ -74,14 +76,17 @@ export function readIssuersFile(file: string): TrustedIssuer[] {
 }
 
 function parseFile<T>(file: string, schema: z.ZodType<T>): T {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
     });
   }
+  const read = decodeSiteText(file, bytes);
+  if ('problem' in read) throw new Error(read.problem);
+  const { text } = read;
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -90,6 +95,9 @@ function parseFile<T>(file: string, schema: z.ZodType<T>): T {
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(jsonSyntaxProblem(file, text, message), { cause: error });
   }
+  // Two "jwks" or "jku" in one issuer: JSON.parse would trust the last without a word.
+  const repeated = repeatedKeyProblems(file, text);
+  if (repeated.length > 0) throw new Error(repeated.join('\n'));
   const parsed = schema.safeParse(raw);
   // One line per problem, `file path: message`, as the config file's and the environment's.
   if (!parsed.success) throw new Error(describeIssuesOf(file, parsed.error.issues));

@@ -4,11 +4,13 @@
  * (./yaml-position.ts), all that one reading can find at once: the schema's problems with the
  * files and folders the config names that do not exist.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
 import { configSchema, isRecord, type Config } from './config-schema.js';
+import { readSiteText } from './data-files.js';
 import {
+  anchorProblems,
   describeIssues,
   parsePositioned,
   problemIn,
@@ -16,16 +18,7 @@ import {
 } from './yaml-position.js';
 
 export function readConfigFile(file: string): Config {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(
-      `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-      { cause: error },
-    );
-  }
-  return parseConfigText(text, file, dirname(file));
+  return parseConfigText(readSiteText(file), file, dirname(file));
 }
 
 /**
@@ -42,6 +35,7 @@ export function parseConfigText(text: string, file: string, relativeTo?: string)
   const raw: unknown = source.document.toJS() ?? {};
   const parsed = configSchema.safeParse(raw);
   const problems = [
+    ...anchorProblems(source),
     ...(parsed.success ? [] : describeIssues(source, parsed.error.issues)),
     ...(relativeTo === undefined ? [] : missingPaths(source, raw, relativeTo)),
   ];

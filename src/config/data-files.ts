@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { describeIssuesOf, jsonSyntaxProblem } from '../issue-lines.js';
+import { decodeSiteText } from '../site-text.js';
 import { ConfigError } from './config-error.js';
 
 export function parseWith<T>(schema: z.ZodType<T>, raw: unknown, file: string): T {
@@ -38,16 +39,27 @@ export function readJson(file: string): unknown {
 
 /** A JSON file's value, and its text, to find where in it a problem of the value is. */
 export function readJsonFile(file: string): { text: string; value: unknown } {
-  let text: string;
+  const text = readSiteText(file);
+  return { text, value: parseJson(text, file) };
+}
+
+/**
+ * The text of a file a site writes (the config file, a wording or value set file): UTF-8, its
+ * byte order mark dropped; another encoding is a ConfigError saying so (../site-text.ts).
+ */
+export function readSiteText(file: string): string {
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     throw new ConfigError(
       `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
       { cause: error },
     );
   }
-  return { text, value: parseJson(text, file) };
+  const read = decodeSiteText(file, bytes);
+  if ('problem' in read) throw new ConfigError(read.problem);
+  return read.text;
 }
 
 /**

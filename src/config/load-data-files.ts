@@ -11,6 +11,7 @@ import type { Wording } from '../cds/cards/wording.js';
 import { compileRuleSettings, type ClassificationSource } from '../rules/rule-settings.js';
 import { TerminologyError } from '../rules/terminology.js';
 import { RULE_IDS, type Indicator, type RuleId, type RuleSettings } from '../rules/types.js';
+import { repeatedKeyProblems } from '../repeated-keys.js';
 import { ConfigError, ProblemList } from './config-error.js';
 import type { Config } from './config-schema.js';
 import { jsonFilesIn, readJson, readJsonFile } from './data-files.js';
@@ -20,6 +21,7 @@ import { loadWording } from './load-wording.js';
 import { PATHS } from './project-paths.js';
 import { checkValueSetFiles, refuseEmptyMyeloma, type ValueSetFile } from './value-set-checks.js';
 import { terminologyProblem } from './value-set-places.js';
+import { unloadedRoleProblems } from './role-places.js';
 
 export interface DataFiles {
   valueSets: unknown[];
@@ -30,25 +32,35 @@ export interface DataFiles {
   rules: RuleSettings;
 }
 
-/** Everything `config` names, relative to `relativeTo`; a ConfigError lists every problem. */
-export function loadDataFiles(config: Config, relativeTo: string): DataFiles {
+/**
+ * Everything `config` names, relative to `relativeTo`; a ConfigError lists every problem, those
+ * of the config's own values at their place in `configFile`.
+ */
+export function loadDataFiles(config: Config, relativeTo: string, configFile?: string): DataFiles {
   const problems = new ProblemList();
-  const valueSetFiles = problems.collect(() => loadValueSets(config, relativeTo));
+  const codeSystems = readJson(PATHS.codeSystems) as { entry?: { resource?: unknown }[] };
+  const namingSystems = (codeSystems.entry ?? []).map((e) => e.resource as object);
+  const valueSetFiles = problems.collect(() =>
+    loadValueSets(config, relativeTo, systemUris(namingSystems)),
+  );
   const valueSets = valueSetFiles?.map(({ resource }) => resource);
   const wordingDir = config.wording.dir ? resolve(relativeTo, config.wording.dir) : PATHS.wording;
   const wording = problems.collect(() => loadWording(wordingDir, config));
   const services = problems.collect(loadServices);
-  const codeSystems = readJson(PATHS.codeSystems) as { entry?: { resource?: unknown }[] };
-  const namingSystems = (codeSystems.entry ?? []).map((e) => e.resource as object);
   const compiled =
-    valueSetFiles && problems.collect(() => compileRoles(config, valueSetFiles, namingSystems));
+    valueSetFiles &&
+    problems.collect(() => compileRoles(config, valueSetFiles, namingSystems, configFile));
   if (valueSets && wording && services && compiled)
     return { valueSets, namingSystems, wording, services, ...compiled };
   throw problems.error(valueSets ? undefined : 'which value set plays each role (valueSets.roles)');
 }
 
 /** The shipped value sets and the site's, every file read and checked before any is refused. */
-function loadValueSets(config: Config, relativeTo: string): ValueSetFile[] {
+function loadValueSets(
+  config: Config,
+  relativeTo: string,
+  knownSystems: readonly string[],
+): ValueSetFile[] {
   const problems = new ProblemList();
   const files = [
     PATHS.valueSets,
@@ -56,11 +68,13 @@ function loadValueSets(config: Config, relativeTo: string): ValueSetFile[] {
   ].flatMap((path) => problems.collect(() => jsonFilesIn(path)) ?? []);
   const read = files.flatMap((file) => {
     const json = problems.collect(() => readJsonFile(file));
+    // A repeated key is refused: JSON.parse would drop one copy without a word.
+    if (json) for (const problem of repeatedKeyProblems(file, json.text)) problems.add(problem);
     return json ? [{ file, text: json.text, resource: json.value }] : [];
   });
   // The files that parse are checked even when another does not.
   problems.collect(() => {
-    checkValueSetFiles(read);
+    checkValueSetFiles(read, knownSystems);
   });
   problems.throwIfAny();
   return read;
@@ -74,7 +88,10 @@ function compileRoles(
   config: Config,
   files: readonly ValueSetFile[],
   namingSystems: object[],
+  configFile: string | undefined,
 ): { classification: ClassificationSource; rules: RuleSettings } {
+  const unloaded = unloadedRoleProblems(config, files, configFile);
+  if (unloaded.length > 0) throw new ConfigError(unloaded);
   const classification: ClassificationSource = {
     namingSystems,
     valueSets: files.map(({ resource }) => resource as object),
@@ -105,4 +122,13 @@ function compileRoles(
   }
   refuseEmptyMyeloma(rules.terminology);
   return { classification, rules };
+}
+
+/** The URIs of the code systems (fhir-resources/code-systems.json, rules page §5). */
+function systemUris(namingSystems: readonly object[]): string[] {
+  return namingSystems.flatMap((ns) =>
+    ((ns as { uniqueId?: { type?: string; value?: string }[] }).uniqueId ?? []).flatMap((id) =>
+      id.type === 'uri' && id.value ? [id.value] : [],
+    ),
+  );
 }

@@ -37,6 +37,7 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
   const { valueSets, namingSystems, wording, services, classification, rules } = loadDataFiles(
     config,
     relativeTo,
+    source.file,
   );
   const version = (readJson(PATHS.packageJson) as { version: string }).version;
   const publicBaseUrl = source.publicBaseUrl ?? publicBaseUrlOf(config, undefined);

@@ -10,9 +10,9 @@ import { checkWording } from '../cds/cards/check-wording.js';
 import { wordingSchema, type Wording } from '../cds/cards/wording.js';
 import { ConfigError, ProblemList } from './config-error.js';
 import type { Config } from './config-schema.js';
-import { filesIn } from './data-files.js';
+import { filesIn, readSiteText } from './data-files.js';
 import { PATHS } from './project-paths.js';
-import { describeIssues, parsePositioned, problemIn } from './yaml-position.js';
+import { anchorProblems, describeIssues, parsePositioned, problemIn } from './yaml-position.js';
 
 /**
  * Keys the wording gained after sites began writing files of their own. A site's file
@@ -63,17 +63,19 @@ export function loadWording(dir: string, config: Config): Record<string, Wording
 }
 
 function readWordingFile(file: string, config: Config): Wording {
-  const { source, syntax } = parsePositioned(readFileSync(file, 'utf8'), file);
+  const { source, syntax } = parsePositioned(readSiteText(file), file);
   if (syntax.length > 0) throw new ConfigError(syntax, { later: [`the rest of ${file}`] });
+  const anchors = anchorProblems(source);
   const parsed = wordingSchema.safeParse(withShippedLaterKeys(source.document.toJS(), file));
   if (!parsed.success)
-    throw new ConfigError(describeIssues(source, parsed.error.issues), {
+    throw new ConfigError([...anchors, ...describeIssues(source, parsed.error.issues)], {
       later: [`the templates of ${file}`],
     });
   const wording = parsed.data;
-  const problems = checkWording(wording).map(({ path, message }) =>
-    problemIn(source, path, message),
-  );
+  const problems = [
+    ...anchors,
+    ...checkWording(wording).map(({ path, message }) => problemIn(source, path, message)),
+  ];
   for (const code of config.overrideReasons.codes) {
     if (!wording.overrideReasons[code])
       problems.push(

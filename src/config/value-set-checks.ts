@@ -1,11 +1,10 @@
 /**
  * Checks on the value-set files a configuration loads, before they are compiled
  * (src/rules/compile-terminology.ts), for what compiling would take silently: a file that is
- * not a ValueSet, a code system that is not an absolute URI (FHIR R4 ValueSet.compose.include.system
- * is a uri naming the code system; "snomed" would match no Condition and would even count as
- * a known system), a concept without a code (dropped), a designation without a name or with an
- * empty or malformed language (never shown). Each problem names the file and entry, at the line
- * and column of the value it is about, or of the entry that lacks it.
+ * not a ValueSet, a code system that matches no record (./system-uri.ts), a concept without a
+ * code (dropped), a designation without a name or with an empty or malformed language (never
+ * shown). Each problem names the file and entry, at the line and column of the value it is
+ * about, or of the entry that lacks it.
  */
 import type { Terminology } from '../rules/terminology.js';
 import {
@@ -19,10 +18,8 @@ import {
 } from '../rules/value-set-concepts.js';
 import { problemLine } from '../issue-lines.js';
 import { ConfigError } from './config-error.js';
+import { systemProblem } from './system-uri.js';
 import { parsePositioned, positionOf } from './yaml-position.js';
-
-/** A scheme, a colon and something after it: http://snomed.info/sct, urn:oid:2.16.840.1.113883.6.90. */
-const ABSOLUTE_URI = /^[a-z][a-z0-9+.-]*:\S+$/i;
 
 /**
  * A language tag as FHIR R4 Designation.language takes it (BCP 47): `zh-CN`, `zh`, `en`.
@@ -95,9 +92,12 @@ export interface ValueSetFile {
  * the YAML parser the config file's positions come from (./yaml-position.ts), only to find
  * them: its values are JSON.parse's.
  */
-export function checkValueSetFiles(files: readonly ValueSetFile[]): void {
+export function checkValueSetFiles(
+  files: readonly ValueSetFile[],
+  knownSystems: readonly string[],
+): void {
   const problems = files.flatMap(({ file, text, resource }) => {
-    const found = problemsOf(resource);
+    const found = problemsOf(resource, knownSystems);
     if (found.length === 0) return [];
     const { source } = parsePositioned(text, file);
     return found.map(({ path, message }) => problemLine(file, positionOf(source, path), message));
@@ -105,7 +105,7 @@ export function checkValueSetFiles(files: readonly ValueSetFile[]): void {
   if (problems.length > 0) throw new ConfigError(problems);
 }
 
-function problemsOf(resource: unknown): Problem[] {
+function problemsOf(resource: unknown, knownSystems: readonly string[]): Problem[] {
   const vs = (resource ?? {}) as {
     resourceType?: unknown;
     url?: unknown;
@@ -123,13 +123,20 @@ function problemsOf(resource: unknown): Problem[] {
     return [
       problem(['resourceType'], `is a ${JSON.stringify(vs.resourceType)} resource, not a ValueSet`),
     ];
+  const systemAt = (path: ValueSetPath, system: unknown): Problem[] => {
+    if (system === undefined) return [];
+    const said = systemProblem(system, knownSystems);
+    return said === undefined ? [] : [problemOfValue(path, said)];
+  };
   return [
-    ...componentProblems(vs, 'compose.include', vs.compose?.include),
-    ...componentProblems(vs, 'compose.exclude', vs.compose?.exclude),
+    ...componentProblems(vs, 'compose.include', vs.compose?.include, systemAt),
+    ...componentProblems(vs, 'compose.exclude', vs.compose?.exclude, systemAt),
     ...(isNotList(vs.expansion?.contains)
       ? [problemOfValue(['expansion', 'contains'], 'is not a list')]
       : []),
-    ...[...listConcepts(vs, 'expansion.contains')].flatMap(entryProblems),
+    ...[...listConcepts(vs, 'expansion.contains')].flatMap((entry) =>
+      entryProblems(entry, systemAt),
+    ),
   ];
 }
 
@@ -139,18 +146,20 @@ function problemsOf(resource: unknown): Problem[] {
  */
 const isNotList = (value: unknown) => value !== undefined && !Array.isArray(value);
 
+/** The problems of the system at `path`: not a URI, or a near miss of a known one. */
+type SystemCheck = (path: ValueSetPath, system: unknown) => Problem[];
+
 function componentProblems(
   vs: object,
   list: 'compose.include' | 'compose.exclude',
   components: unknown,
+  systemAt: SystemCheck,
 ): Problem[] {
   if (isNotList(components)) return [problemOfValue(listPath(list), 'is not a list')];
   return listComponents(vs, list).flatMap(({ component, concepts }, i) => {
     const { system, concept: conceptList } = component as { system?: unknown; concept?: unknown };
     const at = (key: string) => [...listPath(list), i, key];
-    const problems: Problem[] = [];
-    if (system !== undefined && !isAbsoluteUri(system))
-      problems.push(problemOfValue(at('system'), `${JSON.stringify(system)} ${NOT_ABSOLUTE}`));
+    const problems: Problem[] = systemAt(at('system'), system);
     if (isNotList(conceptList)) problems.push(problemOfValue(at('concept'), 'is not a list'));
     for (const { concept, path } of concepts) {
       // At the blank code when there is one, else at the concept.
@@ -168,23 +177,16 @@ function componentProblems(
 }
 
 /** Expansion entries without a code may group others (FHIR R4 `abstract`); only systems are checked. */
-function entryProblems({ system, concept, path }: ListedConcept): Problem[] {
+function entryProblems({ system, concept, path }: ListedConcept, systemAt: SystemCheck): Problem[] {
   const at = (key: string) => [...path, key];
   return [
-    ...(system !== undefined && !isAbsoluteUri(system)
-      ? [problemOfValue(at('system'), `${JSON.stringify(system)} ${NOT_ABSOLUTE}`)]
-      : []),
+    ...systemAt(at('system'), system),
     ...designationProblems(path, concept),
     ...(isNotList((concept as { contains?: unknown }).contains)
       ? [problemOfValue(at('contains'), 'is not a list')]
       : []),
   ];
 }
-
-const NOT_ABSOLUTE =
-  'is not an absolute URI: name the code system by its URI, e.g. http://snomed.info/sct or http://hl7.org/fhir/sid/icd-10-cm';
-
-const isAbsoluteUri = (value: unknown) => typeof value === 'string' && ABSOLUTE_URI.test(value);
 
 /**
  * docs/configuring.md §4: an empty `multipleMyeloma` makes the service silent for every

@@ -5,9 +5,19 @@
  * A value-set file is JSON, which YAML 1.2 reads too: its problems are placed the same way
  * (./value-set-checks.ts).
  */
-import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
+import {
+  LineCounter,
+  isAlias,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  parseDocument,
+  visit,
+  type Document,
+} from 'yaml';
 import type { z } from 'zod';
-import { issueProblems, problemAt } from '../issue-lines.js';
+import { issueProblems, problemAt, problemLine } from '../issue-lines.js';
 
 /** A file's text parsed with its positions, for naming where a problem is. */
 export interface PositionedText {
@@ -17,6 +27,12 @@ export interface PositionedText {
 }
 
 type Path = readonly (string | number)[];
+
+/** What to do, after the YAML parser's words, for the mistakes a hand-edited file makes most. */
+const SYNTAX_HINTS: Partial<Record<string, string>> = {
+  DUPLICATE_KEY: ': this key is given a second time here; keep one, with every setting under it',
+  TAB_AS_INDENT: ': indent with spaces',
+};
 
 /**
  * The text parsed, duplicate keys refused; `syntax` holds one `file:line:col message` line per
@@ -31,7 +47,8 @@ export function parsePositioned(
   const syntax = document.errors.map((error) => {
     const at = error.linePos?.[0];
     const message = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-    return `${file}${at ? `:${String(at.line)}:${String(at.col)}` : ''} ${message}`;
+    const hint = SYNTAX_HINTS[error.code] ?? '';
+    return `${file}${at ? `:${String(at.line)}:${String(at.col)}` : ''} ${message}${hint}`;
   });
   return { source: { file, document, lineCounter }, syntax };
 }
@@ -83,4 +100,34 @@ export function positionOf(
     if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]);
   }
   return undefined;
+}
+
+/**
+ * Each YAML anchor (`&name`) and alias (`*name`) of a file a site writes, refused where it is:
+ * an alias repeats settings out of sight, so a change under one key (a rule, a template)
+ * would change another that no diff of the change record shows, and `<<: *name` is read as a
+ * key of its own (YAML 1.2 has no merge keys). Write each setting out where it applies.
+ */
+export function anchorProblems(source: PositionedText): string[] {
+  const problems: string[] = [];
+  const say = (offset: number | undefined, what: string) => {
+    const where = offset === undefined ? undefined : source.lineCounter.linePos(offset);
+    problems.push(
+      problemLine(
+        source.file,
+        where,
+        `${what}: YAML anchors and aliases are not accepted here; write the settings out under each key, so that a change under one is not a change under another that the change record does not show`,
+      ),
+    );
+  };
+  visit(source.document, (_key, node, path) => {
+    if (isAlias(node)) say(node.range?.[0], `the alias *${node.source}`);
+    else if (isNode(node) && node.anchor) {
+      // A map's range starts at its first key, past the anchor: said at the key that holds it.
+      const pair = path.at(-1);
+      const key = isPair(pair) && pair.value === node && isNode(pair.key) ? pair.key : node;
+      say(key.range?.[0], `the anchor &${node.anchor}`);
+    }
+  });
+  return problems;
 }

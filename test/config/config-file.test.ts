@@ -149,6 +149,11 @@ describe('invalid configurations get an error naming file, line, column and path
       'phase:\n  windowDays: 30\n  windowDays: 60\n',
       /^site\.yaml:3:3 Map keys must be unique/,
     ],
+    [
+      'a tab as indentation, saying what to do',
+      'phase:\n\twindowDays: 30\n',
+      /^site\.yaml:2:1 Tabs are not allowed as indentation: indent with spaces$/m,
+    ],
   ];
   it.each(cases)('%s', (_name, text, message) => {
     expect(() => parse(text)).toThrow(ConfigError);

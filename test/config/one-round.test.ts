@@ -94,7 +94,8 @@ describe('the value set roles', () => {
         `${DATA_DIR}/wording/en.yaml:38:5 rules.emd-soft-tissue.summary: Invalid input: expected string, received undefined`,
         `${DATA_DIR}/wording/en.yaml:38:5 rules.emd-soft-tissue.sumary: Unrecognized key: "sumary"`,
         `${DATA_DIR}/wording/fr.yaml:36:13 rules.emd-cns.detail: unknown variable "patientName"`,
-        'value sets: ValueSet http://hospital.example.org/fhir/ValueSet/not-loaded is not loaded',
+        // At the url in the config file (its line 4: four spaces, the role, ": ").
+        `${file}:4:26 valueSets.roles.siteSoftTissueOrgan: ValueSet http://hospital.example.org/fhir/ValueSet/not-loaded is not loaded: no value set file defines this url (the shipped ones, or those in valueSets.files); check the url for a typo, or add the file that defines it to valueSets.files`,
         `(more checks follow once these are fixed: the templates of ${DATA_DIR}/wording/en.yaml)`,
       ].join('\n'),
     );

@@ -84,4 +84,30 @@ describe('a problem inside a value set file', () => {
       '(more checks follow once these are fixed: which value set plays each role (valueSets.roles))',
     ]);
   });
+
+  it('names a system that only looks like a known one: https, a trailing slash (rules page §5)', () => {
+    const { config, valueSet } = site(`{
+  "resourceType": "ValueSet",
+  "url": "http://hospital.example.org/fhir/ValueSet/problems",
+  "status": "active",
+  "compose": {
+    "include": [
+      { "system": "https://snomed.info/sct", "concept": [{ "code": "10200004" }] },
+      { "system": "http://snomed.info/sct/", "concept": [{ "code": "64033007" }] },
+      { "system": "http://hl7.org/fhir/sid/icd-10-cm/", "concept": [{ "code": "C90.20" }] },
+      { "system": "http://hospital.example.org/fhir/CodeSystem/problems", "concept": [{ "code": "X" }] }
+    ]
+  }
+}
+`);
+    // The URIs meant, typed from the rules page §5; a local system is no near miss.
+    const meant = (uri: string) =>
+      `is not the URI of the code system it looks like: write "${uri}" exactly (no https, no trailing slash), as records code it; this one matches no record`;
+    expect(configProblems(config)).toEqual([
+      `${valueSet}:7:19 compose.include[0].system "https://snomed.info/sct" ${meant('http://snomed.info/sct')}`,
+      `${valueSet}:8:19 compose.include[1].system "http://snomed.info/sct/" ${meant('http://snomed.info/sct')}`,
+      `${valueSet}:9:19 compose.include[2].system "http://hl7.org/fhir/sid/icd-10-cm/" ${meant('http://hl7.org/fhir/sid/icd-10-cm')}`,
+      '(more checks follow once these are fixed: which value set plays each role (valueSets.roles))',
+    ]);
+  });
 });

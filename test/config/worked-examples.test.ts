@@ -27,6 +27,7 @@ import { PATHS, PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { expectValidHookResponse, testApp } from '../support/app.js';
 import { CLI_ARGS } from '../support/built.js';
 import { capturingLogger } from '../support/logs.js';
+import { blockWith as blockIn, fencedBlocks, type DocBlock } from '../docs/doc-blocks.js';
 
 const DOC_PATH = join(PROJECT_ROOT, 'docs', 'configuring.md');
 const DOC = readFileSync(DOC_PATH, 'utf8');
@@ -35,48 +36,10 @@ const NOW = '2026-11-01T00:00:00Z';
 const CLI_TIMEOUT_MS = 60_000;
 
 // ---------------------------------------------------------------------------------------
-// The page: its fenced blocks, parsed simply (a fence line, an info string of
-// `lang key=value …`, the body up to the closing fence).
+// The page: its fenced blocks (../docs/doc-blocks.ts).
 
-interface DocBlock {
-  lang: string;
-  attrs: ReadonlyMap<string, string>;
-  body: string;
-}
-
-function fencedBlocks(markdown: string): DocBlock[] {
-  const blocks: DocBlock[] = [];
-  let open: { lang: string; attrs: Map<string, string>; lines: string[] } | undefined;
-  for (const line of markdown.split('\n')) {
-    if (open) {
-      if (/^```\s*$/.test(line)) {
-        blocks.push({ lang: open.lang, attrs: open.attrs, body: `${open.lines.join('\n')}\n` });
-        open = undefined;
-      } else open.lines.push(line);
-      continue;
-    }
-    const fence = /^```(\S*)/.exec(line);
-    if (fence) {
-      const attrs = new Map<string, string>();
-      for (const token of line.slice(fence[0].length).split(/\s+/).filter(Boolean)) {
-        const at = token.indexOf('=');
-        if (at > 0) attrs.set(token.slice(0, at), token.slice(at + 1));
-      }
-      open = { lang: fence[1] ?? '', attrs, lines: [] };
-    }
-  }
-  if (open) throw new Error(`${DOC_PATH}: a fenced block is not closed`);
-  return blocks;
-}
-
-const BLOCKS = fencedBlocks(DOC);
-
-function blockWith(key: string, value: string): DocBlock {
-  const found = BLOCKS.filter((b) => b.attrs.get(key) === value);
-  if (found.length !== 1)
-    throw new Error(`${DOC_PATH}: expected one block with ${key}=${value}, found ${found.length}`);
-  return found[0] as DocBlock;
-}
+const BLOCKS = fencedBlocks(DOC, DOC_PATH);
+const blockWith = (key: string, value: string): DocBlock => blockIn(BLOCKS, key, value);
 
 /** The page's shell commands, one per line. */
 const COMMANDS = BLOCKS.filter((b) => b.lang === 'sh').flatMap((b) =>
@@ -521,7 +484,7 @@ describe('e. wording', () => {
 
   it('refuses an unknown variable and a summary that can reach 140 characters', () => {
     expect(DOC).toContain(
-      '`…/site/wording/en.yaml:70:14 rules.emd-soft-tissue.summary: unknown variable "patientName"`',
+      '`…/site/wording/en.yaml:72:14 rules.emd-soft-tissue.summary: unknown variable "patientName"`',
     );
     // variant() writes the file as one line of JSON: the column is all the position says.
     expect(() => load(variant(setSummary('True EMD for {{patientName}}')))).toThrow(

@@ -1,0 +1,61 @@
+/**
+ * Keys given twice in one object of a JSON file a site edits by hand: a value set (two
+ * `"compose"` keys, two `"code"` keys in a concept), the issuers file. RFC 8259 §4 says the
+ * names of an object SHOULD be unique and that readers then differ; JSON.parse keeps the last
+ * copy and drops the others without a word, so half a value set would be ignored, and a
+ * site's plasmacytoma codes with it. Every copy after the first is named at its line and
+ * column, with the first, found with the YAML parser the positions of every other problem in
+ * these files come from (JSON is YAML 1.2). Here, at the bottom of the layers, because
+ * config/ (value sets) and auth/ (the issuers file) both read such files.
+ */
+import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { problemLine } from './issue-lines.js';
+
+type Path = readonly (string | number)[];
+
+/** One line per repeated key, `file:line:col path is given twice …`; none for a clean file. */
+export function repeatedKeyProblems(file: string, text: string): string[] {
+  const lineCounter = new LineCounter();
+  // JSON.parse has read the text already; only the keys are wanted here, so no YAML error counts.
+  const document = parseDocument(text, { lineCounter, uniqueKeys: false });
+  const problems: string[] = [];
+  const at = (offset: number) => lineCounter.linePos(offset);
+  const walk = (node: unknown, path: Path): void => {
+    if (isSeq(node))
+      node.items.forEach((item, i) => {
+        walk(item, [...path, i]);
+      });
+    if (!isMap(node)) return;
+    const first = new Map<string, number>();
+    for (const { key, value } of node.items) {
+      if (!isScalar(key) || !key.range) continue;
+      const name = String(key.value);
+      const seen = first.get(name);
+      if (seen === undefined) first.set(name, key.range[0]);
+      else problems.push(repeated(file, [...path, name], at(key.range[0]), at(seen)));
+      walk(value, [...path, name]);
+    }
+  };
+  walk(document.contents, []);
+  return problems;
+}
+
+function repeated(
+  file: string,
+  path: Path,
+  where: { line: number; col: number },
+  first: { line: number; col: number },
+): string {
+  return problemLine(
+    file,
+    where,
+    `${pathText(path)} is given twice in one object (first at ${file}:${String(first.line)}:${String(first.col)}): a JSON reader keeps only the last copy and ignores the other without a word; merge the two into one`,
+  );
+}
+
+/** `compose.include[0].concept[1].code`, as the value set checks name a place. */
+function pathText(path: Path): string {
+  return path
+    .map((key, i) => (typeof key === 'number' ? `[${String(key)}]` : i === 0 ? key : `.${key}`))
+    .join('');
+}
