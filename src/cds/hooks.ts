@@ -4,34 +4,18 @@
  * and how its context becomes the rules' hook context.
  */
 import { z } from 'zod';
-import { conditionSchema } from '../fhir/resource-schemas.js';
-import { untypedSubjectReference } from '../rules/fhir-reference.js';
 import type { HookContext, HookKind } from '../rules/types.js';
 import { MAX_URL_LENGTH } from '../fhir/value-limits.js';
+import {
+  draftOrdersIn,
+  draftOrdersSchema,
+  isSelectedBy,
+  type BundleDraft,
+} from './draft-orders.js';
 import { clinicianReference, fhirId, userReference } from './request-schema.js';
 
 /** Our imaging-review hook (reverse-domain name: no standard imaging hook exists). */
 export const IMAGING_REVIEW_HOOK = 'org.emd-cds.imagingstudy-review';
-
-const serviceRequestSchema = z.looseObject({
-  resourceType: z.literal('ServiceRequest'),
-  id: fhirId.optional(),
-  status: z.string(),
-  code: conditionSchema.shape.code,
-});
-
-/** CDS Hooks order hooks: `draftOrders` is a Bundle of the orders being written. */
-const draftOrdersSchema = z.looseObject({
-  resourceType: z.literal('Bundle'),
-  entry: z
-    .array(
-      z.looseObject({
-        fullUrl: z.unknown().optional(),
-        resource: z.looseObject({ resourceType: z.string() }),
-      }),
-    )
-    .optional(),
-});
 
 const base = { userId: userReference, patientId: fhirId, encounterId: fhirId.optional() };
 /** The hooks whose user is a clinician: the user who reviews a study or writes an order. */
@@ -75,9 +59,9 @@ export const HOOKS = {
     }),
     // order-select: advise on what the user just selected (CDS Hooks Library, order-select).
     toRuleContext: (c) => {
-      const orders = serviceRequestsIn(c.draftOrders);
-      const isSelected = (order: fhir4.ServiceRequest) =>
-        c.selections.includes(`ServiceRequest/${order.id ?? ''}`);
+      const orders = draftOrdersIn(c.draftOrders);
+      const isSelected = (order: BundleDraft) =>
+        c.selections.some((selection) => isSelectedBy(order, selection));
       return {
         kind: 'order',
         patientId: c.patientId,
@@ -92,7 +76,7 @@ export const HOOKS = {
     toRuleContext: (c) => ({
       kind: 'order',
       patientId: c.patientId,
-      draftOrders: serviceRequestsIn(c.draftOrders),
+      draftOrders: draftOrdersIn(c.draftOrders),
       otherDraftOrders: [],
     }),
   }),
@@ -101,38 +85,6 @@ export type SupportedHook = keyof typeof HOOKS;
 
 export function isSupportedHook(hook: string): hook is SupportedHook {
   return Object.hasOwn(HOOKS, hook);
-}
-
-/**
- * The ServiceRequests in the Bundle (other entries, and malformed ones, are left out). A
- * subject written as the `fullUrl` of a Patient in the same Bundle (`urn:uuid:…`, as an EHR
- * writes a transaction) is resolved to `Patient/<id>`, so the rules can tell another
- * patient's draft from this one's (rules page §2).
- */
-function serviceRequestsIn(bundle: z.infer<typeof draftOrdersSchema>): fhir4.ServiceRequest[] {
-  const entries = bundle.entry ?? [];
-  const patientIdsByFullUrl = new Map<string, string>();
-  for (const { fullUrl, resource } of entries) {
-    const id: unknown = resource.id;
-    if (
-      resource.resourceType === 'Patient' &&
-      typeof fullUrl === 'string' &&
-      typeof id === 'string'
-    )
-      patientIdsByFullUrl.set(fullUrl, id);
-  }
-  return entries.flatMap(({ resource }) => {
-    const parsed = serviceRequestSchema.safeParse(resource);
-    if (!parsed.success) return [];
-    const order = parsed.data as unknown as fhir4.ServiceRequest;
-    const subject = untypedSubjectReference(order);
-    const patientId = subject === undefined ? undefined : patientIdsByFullUrl.get(subject);
-    return [
-      patientId === undefined
-        ? order
-        : { ...order, subject: { reference: `Patient/${patientId}` } },
-    ];
-  });
 }
 
 /** Parses the context for `hook`; zod issues are reported under `context`. */

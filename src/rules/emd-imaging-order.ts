@@ -2,6 +2,7 @@ import { parseReference, untypedSubjectReference } from './fhir-reference.js';
 import { fired, neuraxisWorkup, notFired } from './build-outcome.js';
 import type { Rule } from './rule.js';
 import type { CodingLike } from './terminology.js';
+import type { DraftOrder } from './types.js';
 import type { ValueSetRole } from './value-set-roles.js';
 
 /**
@@ -16,11 +17,11 @@ export const emdImagingOrder: Rule = {
     if (context.kind !== 'order')
       return notFired(this.id, 'runs on order-select and order-sign only');
     const { terminology } = settings;
-    const codesOf = (order: fhir4.ServiceRequest): CodingLike[] => order.code?.coding ?? [];
+    const codesOf = ({ resource }: DraftOrder): CodingLike[] => resource.code?.coding ?? [];
     // Rules page §2: another patient's resources are dropped; a draft order is one too.
-    const isImagingDraft = (order: fhir4.ServiceRequest) =>
-      order.status === 'draft' &&
-      isForPatient(order, context.patientId) &&
+    const isImagingDraft = (order: DraftOrder) =>
+      order.resource.status === 'draft' &&
+      isForPatient(order.resource, context.patientId) &&
       terminology.match('imagingOrder', codesOf(order));
     const imagingDrafts = context.draftOrders.filter(isImagingDraft);
     if (imagingDrafts.length === 0)
@@ -35,7 +36,7 @@ export const emdImagingOrder: Rule = {
     const allDrafts = [...imagingDrafts, ...context.otherDraftOrders.filter(isImagingDraft)];
     const drafted = (...roles: ValueSetRole[]) =>
       allDrafts.some((order) => roles.some((role) => terminology.match(role, codesOf(order))));
-    const draftReferences = imagingDrafts.map((o) => `ServiceRequest/${o.id ?? '?'}`);
+    const draftReferences = imagingDrafts.flatMap((o) => (o.reference ? [o.reference] : []));
     return fired(
       this.id,
       'info',

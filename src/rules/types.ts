@@ -51,13 +51,23 @@ export type HookContext =
       kind: 'order';
       patientId: string;
       /** Draft orders the rules should look at (order-select: the selections; order-sign: all). */
-      draftOrders: readonly fhir4.ServiceRequest[];
+      draftOrders: readonly DraftOrder[];
       /**
        * The call's other draft orders (order-select: those not selected; order-sign: none).
        * They never make a rule fire, but an order already drafted is not proposed again.
        */
-      otherDraftOrders: readonly fhir4.ServiceRequest[];
+      otherDraftOrders: readonly DraftOrder[];
     };
+
+/** A draft order of an order hook's call, and the reference a card cites it by. */
+export interface DraftOrder {
+  resource: fhir4.ServiceRequest;
+  /**
+   * `ServiceRequest/<id>`, or the Bundle entry's `fullUrl` for a draft not yet saved (no id):
+   * its only name. Undefined when it has neither.
+   */
+  reference: string | undefined;
+}
 
 /** Everything a site may change without touching code, as one immutable snapshot. */
 export interface RuleSettings {

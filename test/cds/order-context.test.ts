@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseHookContext } from '../../src/cds/hooks.js';
+import type { DraftOrder } from '../../src/rules/types.js';
 
 const draft = (id: string): fhir4.ServiceRequest => ({
   resourceType: 'ServiceRequest',
@@ -21,7 +22,7 @@ const draftOrders = {
   entry: [{ resource: draft('ct') }, { resource: draft('pet') }],
 };
 const base = { userId: 'Practitioner/u1', patientId: 'p1', draftOrders };
-const idsOf = (orders: readonly fhir4.ServiceRequest[]) => orders.map((o) => o.id);
+const idsOf = (orders: readonly DraftOrder[]) => orders.map((o) => o.resource.id);
 
 describe('the order hooks’ context', () => {
   it('order-select: the selected orders to look at, the others as already drafted', () => {

@@ -192,6 +192,12 @@ const draftOrdersArb = fc
   .array(serviceRequestArb, { minLength: 1, maxLength: 3 })
   .map((orders) => orders.map((order, i) => ({ ...order, id: `sr-${String(i)}` })));
 
+/** The rules' view of a draft order: every fuzz draft has an id, so it is cited by it. */
+const asDraft = (resource: fhir4.ServiceRequest) => ({
+  resource,
+  reference: `ServiceRequest/${resource.id ?? ''}`,
+});
+
 /** The hook context of a request, and the rules' view of it. */
 export interface FuzzContext {
   hook: FuzzHook;
@@ -233,7 +239,12 @@ export const contextArb: fc.Arbitrary<FuzzContext> = fc
           hook,
           context:
             hook === 'order-sign' ? { ...base, draftOrders } : { ...base, selections, draftOrders },
-          ruleContext: { kind: 'order', patientId, draftOrders: inScope, otherDraftOrders: others },
+          ruleContext: {
+            kind: 'order',
+            patientId,
+            draftOrders: inScope.map(asDraft),
+            otherDraftOrders: others.map(asDraft),
+          },
         };
       }
     }

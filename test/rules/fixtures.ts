@@ -192,7 +192,14 @@ export function orderContext(
   draftOrders: fhir4.ServiceRequest[],
   otherDraftOrders: fhir4.ServiceRequest[] = [],
 ): HookContext {
-  return { kind: 'order', patientId: PATIENT_ID, draftOrders, otherDraftOrders };
+  const drafts = (orders: fhir4.ServiceRequest[]) =>
+    orders.map((resource) => ({ resource, reference: `ServiceRequest/${resource.id ?? ''}` }));
+  return {
+    kind: 'order',
+    patientId: PATIENT_ID,
+    draftOrders: drafts(draftOrders),
+    otherDraftOrders: drafts(otherDraftOrders),
+  };
 }
 
 /** Multiple myeloma, not in remission (C90.00), unless the options say otherwise. */

@@ -212,6 +212,81 @@ describe('imaging orders (order-select and order-sign)', () => {
     expect(await cards('emd-imaging-order-select', { ...body, context })).toEqual([]);
   });
 
+  // CDS Hooks order-select: "The selections field references FHIR resources in the draftOrders
+  // Bundle"; FHIR R4 Bundle §Resolving references in Bundles: a reference names an entry by its
+  // fullUrl, or by Type/id (absolute, or with /_history/). A draft not yet saved has no id: its
+  // fullUrl (urn:uuid) is its only name. Rules page §4 emd-imaging-order: the selected draft
+  // imaging order makes the card fire, and the card's evidence names it.
+  describe('a selection that names its draft as the draftOrders Bundle does', () => {
+    const draftUrl = 'urn:uuid:7d7c1a52-3a1e-4c59-9b55-2c0f0f5e8a41';
+    const selecting = (selection: string, entry: { fullUrl?: string; id?: string }) => {
+      const body = readExampleRequest('emd-skin-at-diagnosis', 'order-select');
+      const context = structuredClone(body.context) as {
+        selections: string[];
+        draftOrders: { entry: { fullUrl?: string; resource: fhir4.ServiceRequest }[] };
+      };
+      const [first] = context.draftOrders.entry;
+      if (!first) throw new Error('example changed: no draft order');
+      const { id: _exampleId, ...resource } = first.resource;
+      context.draftOrders.entry = [
+        {
+          ...(entry.fullUrl === undefined ? {} : { fullUrl: entry.fullUrl }),
+          resource: { ...resource, ...(entry.id === undefined ? {} : { id: entry.id }) },
+        },
+      ];
+      context.selections = [selection];
+      return cards('emd-imaging-order-select', { ...body, context });
+    };
+    const evidence = (list: Card[]) => list[0]?.extension?.[CARD_EXTENSION.evidence] as string[];
+
+    it('a draft with no id, selected by its urn:uuid fullUrl: the card, citing that fullUrl', async () => {
+      const list = await selecting(draftUrl, { fullUrl: draftUrl });
+      expect(summary(list)).toEqual([['emd-imaging-order', 'info']]);
+      expect(suggestionLabels(list[0])).toEqual(['Order whole-body FDG PET/CT']);
+      expect(evidence(list)).toContain(draftUrl);
+      expect(evidence(list)).not.toContain('ServiceRequest/?');
+    });
+
+    it('a draft with an id, selected by its urn:uuid fullUrl: the card, citing its id', async () => {
+      const list = await selecting(draftUrl, { fullUrl: draftUrl, id: 'ct-1' });
+      expect(summary(list)).toEqual([['emd-imaging-order', 'info']]);
+      expect(evidence(list)).toContain('ServiceRequest/ct-1');
+    });
+
+    it.each([
+      ['its absolute URL', 'https://ehr.example.org/fhir/ServiceRequest/ct-1'],
+      ['a versioned reference', 'ServiceRequest/ct-1/_history/2'],
+    ])('a draft selected by %s: the card', async (_form, selection) => {
+      const list = await selecting(selection, {
+        fullUrl: 'https://ehr.example.org/fhir/ServiceRequest/ct-1',
+        id: 'ct-1',
+      });
+      expect(summary(list)).toEqual([['emd-imaging-order', 'info']]);
+    });
+
+    it('a selection naming no draft of the Bundle: no card', async () => {
+      const other = 'urn:uuid:0f9e6a0c-5d1b-4f38-8f4e-3f7b8d7a9c11';
+      expect(await selecting(other, { fullUrl: draftUrl })).toEqual([]);
+    });
+  });
+
+  // Rules page §4: the card's evidence names the draft orders that made it fire.
+  it('order-sign: a draft with no id is cited by its fullUrl', async () => {
+    const body = readExampleRequest('emd-skin-at-diagnosis', 'order-sign');
+    const context = structuredClone(body.context) as {
+      draftOrders: { entry: { fullUrl?: string; resource: fhir4.ServiceRequest }[] };
+    };
+    const draftUrl = 'urn:uuid:2b1f3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+    context.draftOrders.entry = context.draftOrders.entry.map(({ resource }) => {
+      const { id: _id, ...rest } = resource;
+      return { fullUrl: draftUrl, resource: rest };
+    });
+    const [card] = await cards('emd-imaging-order-sign', { ...body, context });
+    const evidence = card?.extension?.[CARD_EXTENSION.evidence] as string[] | undefined;
+    expect(evidence).toContain(draftUrl);
+    expect(evidence).not.toContain('ServiceRequest/?');
+  });
+
   it('returns 400 naming context.draftOrders when it is not a Bundle', async () => {
     const body = readExampleRequest('emd-skin-at-diagnosis', 'order-sign');
     const response = await request(testApp())
