@@ -97,10 +97,13 @@ export async function gatherPatientData(
         `prefetch.${need.key}: malformed Condition left out, as no rule reads it (its code is in no value set and matches no plasmacytoma text pattern): ${[...problems].join('; ')}`,
       );
   }
-  if (failures.length > 0) {
+  const unobtainable = failures.filter(
+    ({ need }) => !foundInAnotherKey(need, needs, context, gathered),
+  );
+  if (unobtainable.length > 0) {
     throw new ServiceError(
       'required-data-unavailable',
-      failures.map(({ need, reason }) => ({
+      unobtainable.map(({ need, reason }) => ({
         severity: 'error',
         code: 'processing',
         diagnostics: `prefetch.${need.key} (${need.template}) could not be obtained: ${reason}`,
@@ -109,6 +112,42 @@ export async function gatherPatientData(
     );
   }
   return gathered;
+}
+
+/**
+ * Whether a required read that could be had neither from prefetch nor from a FHIR server is in
+ * another key's answer all the same: the imaging-review hook's study under review
+ * (`ImagingStudy/{{context.imagingStudyId}}`) is one of the patient's studies
+ * (`ImagingStudy?patient=…`). A client may prefetch the search and not the read; the resource
+ * is the same, so the call goes on with it rather than refusing data it was sent (412 is for
+ * data that cannot be had). The record still checks whose it is (rules page §2).
+ */
+function foundInAnotherKey(
+  need: DataNeed,
+  needs: readonly DataNeed[],
+  context: Readonly<Record<string, unknown>>,
+  gathered: GatheredData,
+): boolean {
+  if (need.interaction !== 'read') return false;
+  const id = fillTemplate(need.template, context)?.split('/')[1];
+  if (id === undefined) return false;
+  const isFound = gathered.resources.some(
+    ({ resource }) => resource.resourceType === need.resourceType && resource.id === id,
+  );
+  if (!isFound) return false;
+  const source = needs.find(
+    (other) =>
+      other.resourceType === need.resourceType &&
+      other.key !== need.key &&
+      (gathered.provenance[other.key] === 'prefetch' || gathered.provenance[other.key] === 'fhir'),
+  );
+  gathered.provenance[need.key] = source
+    ? (gathered.provenance[source.key] ?? 'prefetch')
+    : 'prefetch';
+  gathered.notes.push(
+    `prefetch.${need.key}: not sent and not fetched; ${need.resourceType}/${id} was taken from ${source ? `prefetch.${source.key}` : "another key's data"}`,
+  );
+  return true;
 }
 
 async function fetchMissing(

@@ -84,9 +84,25 @@ describe('imaging review', () => {
     expect(await cards('emd-imaging-review', { ...body, context, prefetch })).toEqual([]);
   });
 
-  it('returns 412 naming prefetch.study when the study under review cannot be had', async () => {
+  it('reviews the study found among the prefetched studies when prefetch.study is not sent', async () => {
+    // CDS Hooks 2.0 §Prefetch: a client may send some keys and not others; the study under
+    // review is one of the patient's studies (prefetch.imagingStudies), so there is no FHIR
+    // server to ask and nothing missing: the same card as with prefetch.study (table above).
     const body = readExampleRequest('cns-parenchymal-mr1', 'imagingstudy-review');
     const { study: _omitted, ...prefetch } = body.prefetch as Record<string, unknown>;
+    expect(summary(await cards('emd-imaging-review', { ...body, prefetch }))).toEqual([
+      ['emd-cns-imaging-review', 'warning'],
+    ]);
+  });
+
+  it('returns 412 naming prefetch.study when the study under review cannot be had', async () => {
+    const body = readExampleRequest('cns-parenchymal-mr1', 'imagingstudy-review');
+    // Neither the read nor the patient's studies hold it, and no FHIR server is named.
+    const {
+      study: _study,
+      imagingStudies: _studies,
+      ...prefetch
+    } = body.prefetch as Record<string, unknown>;
     const response = await request(testApp())
       .post('/cds-services/emd-imaging-review')
       .send({ ...body, prefetch });
