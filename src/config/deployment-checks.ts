@@ -81,10 +81,10 @@ function checkDebug(add: (setting: string, problem: string) => void, debug: stri
   for (const { namespace, prints } of LEAKING_DEBUG_NAMESPACES)
     if (isDebugEnabled(debug, namespace)) leaking.set(namespace.split(':')[0] ?? namespace, prints);
   if (leaking.size === 0) return;
-  const logs = [...leaking].map(([name, prints]) => `${name}'s, which prints ${prints}`);
+  const logs = [...leaking].map(([name, prints]) => `${name}'s debug log, which prints ${prints}`);
   add(
     'DEBUG',
-    `switches on the debug log ${logs.join(' and ')}, to stderr (unset DEBUG, or add ${DEBUG_EXCLUSIONS})`,
+    `switches on ${logs.join(', and ')}, to stderr (unset DEBUG, or add ${DEBUG_EXCLUSIONS})`,
   );
 }
 
