@@ -7,6 +7,7 @@
  * errors included, and auth/ may not import config/. Where a YAML file's positions come from
  * is config/yaml-position.ts.
  */
+import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 
 type Path = readonly (string | number)[];
@@ -91,4 +92,26 @@ export function jsonSyntaxProblem(file: string, text: string, message: string): 
   if (offset === undefined) return problemLine(file, undefined, said);
   const before = text.slice(0, Number(offset)).split('\n');
   return problemLine(file, { line: before.length, col: (before.at(-1)?.length ?? 0) + 1 }, said);
+}
+
+/**
+ * The file a setting names cannot be read: the setting first, as every start-up problem is
+ * put, then the file and the system's code for why (`ENOENT`, `EACCES`, `EISDIR`). Node's own
+ * message said only the file, and an operator had to guess which setting named it.
+ */
+export function readFileNamedBy(setting: string, file: string): string {
+  return bytesOfFileNamedBy(setting, file).toString('utf8');
+}
+
+/** The bytes of the file a setting names, for a reader that checks their encoding itself. */
+export function bytesOfFileNamedBy(setting: string, file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new Error(
+      `${setting}: ${file} cannot be read (${code}): name a file the service's user may read`,
+      { cause: error },
+    );
+  }
 }

@@ -2,7 +2,7 @@
  * Closing the service (part of the composition root, src/service.ts): one list of what it
  * opened, closed newest first, serves both a shutdown and a start that fails half-way.
  */
-import type { Server } from 'node:http';
+import type { RequestListener, Server, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 
 /** After SIGTERM, in-flight requests get this long to finish. */
@@ -43,4 +43,38 @@ export function stopListening(server: Server): Promise<void> {
       server.closeAllConnections();
     }, SHUTDOWN_GRACE_MS).unref();
   });
+}
+
+/** The server's request listener, and the switch that makes each answer close its connection. */
+export interface ClosingConnections {
+  listener: RequestListener;
+  /** From now on every answer closes its connection, the answers of the calls in flight too. */
+  closeAfterAnswers(): void;
+}
+
+/**
+ * server.close() closes idle keep-alive connections only: a client that keeps calling on one
+ * connection never leaves it idle, and each of its new calls was served until
+ * SHUTDOWN_GRACE_MS cut whatever was then in flight. Once shutdown has begun, each answer says
+ * `Connection: close`, after which Node closes the connection and the client sends nothing
+ * more on it (RFC 9112 §9.6): its next call opens a connection to another node, or is refused.
+ */
+export function closingConnections(app: RequestListener): ClosingConnections {
+  const unanswered = new Set<ServerResponse>();
+  let closing = false;
+  return {
+    listener: (request, response) => {
+      if (closing) response.setHeader('Connection', 'close');
+      else {
+        unanswered.add(response);
+        response.once('close', () => unanswered.delete(response));
+      }
+      app(request, response);
+    },
+    closeAfterAnswers: () => {
+      closing = true;
+      for (const response of unanswered)
+        if (!response.headersSent) response.setHeader('Connection', 'close');
+    },
+  };
 }

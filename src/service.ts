@@ -31,7 +31,12 @@ import { createPrometheusMetrics } from './http/prometheus-metrics.js';
 import { listenMetrics } from './http/metrics-listener.js';
 import { metricsCredential } from './config/deployment-checks.js';
 import { openServiceStore } from './service-store.js';
-import { closeNewestFirst, stopListening, type Closer } from './service-shutdown.js';
+import {
+  closeNewestFirst,
+  closingConnections,
+  stopListening,
+  type Closer,
+} from './service-shutdown.js';
 
 export interface RunningService {
   /** The discovery URL, e.g. http://localhost:3000/cds-services */
@@ -196,6 +201,7 @@ async function openAndListen(
     webRoot: options.webRoot,
     allowedFhirServers: options.allowedFhirServers,
   });
+  const connections = closingConnections(app);
   // The checking interval is an option of the server's construction: app.listen() cannot set it.
   const server = createServer(
     {
@@ -203,7 +209,7 @@ async function openAndListen(
       headersTimeout: REQUEST_TIMEOUT_MS,
       connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
     },
-    app,
+    connections.listener,
   );
   if (options.host) server.listen(options.port, options.host);
   else server.listen(options.port);
@@ -229,6 +235,7 @@ async function openAndListen(
 
   const close = async () => {
     shuttingDown = true;
+    connections.closeAfterAnswers();
     // /readyz now answers 503; a balancer that probes it stops sending before the
     // listener closes (SHUTDOWN_DRAIN_MS; calls arriving meanwhile are still served).
     if (options.shutdownDrainMs > 0)

@@ -193,6 +193,6 @@ export const ENVIRONMENT_VARIABLE_DOCS = {
   DEBUG: {
     default: 'none',
     meaning:
-      "the libraries' debug log (the `debug` package); one that switches on `fhir-kit-client:*` prints access tokens and patient data, which production refuses",
+      "the libraries' debug log (the `debug` package); one that switches on `fhir-kit-client:*` (access tokens, patient data) or `router` (request URLs with their query: a SMART launch's patient id, its OAuth code) is refused in production; add `-fhir-kit-client:*,-router`",
   },
 } satisfies Record<EnvironmentVariable | 'EMD_CDS_CONFIG', VariableDoc>;

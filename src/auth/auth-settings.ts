@@ -3,9 +3,8 @@
  * Hooks Sandbox preset, and any issuers file. What weakens security is said once at start
  * by ../config/deployment-checks.ts (and refused in production).
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { describeIssuesOf, jsonSyntaxProblem } from '../issue-lines.js';
+import { bytesOfFileNamedBy, describeIssuesOf, jsonSyntaxProblem } from '../issue-lines.js';
 import { repeatedKeyProblems } from '../repeated-keys.js';
 import { decodeSiteText } from '../site-text.js';
 import { ensureLocalIssuerKeys, localIssuer } from './local-issuer.js';
@@ -67,24 +66,16 @@ function sandboxIssuer(jwks: string): TrustedIssuer {
   };
   if (/^https?:\/\//.test(jwks))
     return jwks === CDS_HOOKS_SANDBOX_JKU ? base : { ...base, jwksUrl: jwks };
-  return { ...base, jwks: parseFile(jwks, jwksSchema) };
+  return { ...base, jwks: parseFile('AUTH_CDS_HOOKS_SANDBOX_JWKS', jwks, jwksSchema) };
 }
 
 /** The issuers in AUTH_ISSUERS_FILE; a bad file throws naming the file and the entry. */
 export function readIssuersFile(file: string): TrustedIssuer[] {
-  return parseFile(file, z.array(trustedIssuerSchema));
+  return parseFile('AUTH_ISSUERS_FILE', file, z.array(trustedIssuerSchema));
 }
 
-function parseFile<T>(file: string, schema: z.ZodType<T>): T {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
-  }
-  const read = decodeSiteText(file, bytes);
+function parseFile<T>(setting: string, file: string, schema: z.ZodType<T>): T {
+  const read = decodeSiteText(file, bytesOfFileNamedBy(setting, file));
   if ('problem' in read) throw new Error(read.problem);
   const { text } = read;
   let raw: unknown;

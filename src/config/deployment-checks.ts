@@ -7,7 +7,7 @@
 import { isSafeKeyUrl } from '../auth/key-url.js';
 import { isHttpsOrLoopback, isLoopbackHost } from '../fhir/loopback-host.js';
 import type { TrustedIssuer } from '../auth/trusted-issuers.js';
-import { FHIR_KIT_CLIENT_NAMESPACES, isDebugEnabled } from './debug-namespaces.js';
+import { DEBUG_EXCLUSIONS, isDebugEnabled, LEAKING_DEBUG_NAMESPACES } from './debug-namespaces.js';
 import type { ServiceOptions } from './environment.js';
 
 export interface DeploymentProblem {
@@ -71,12 +71,21 @@ export function deploymentProblems(
     );
   for (const server of options.allowedFhirServers) checkFhirServer(add, server);
   checkMetrics(add, options);
-  if (FHIR_KIT_CLIENT_NAMESPACES.some((ns) => isDebugEnabled(options.debugNamespaces, ns)))
-    add(
-      'DEBUG',
-      "switches on fhir-kit-client's debug log, which prints every FHIR request's headers (the EHR's access token) and answers (patient data) to stderr (unset DEBUG, or add -fhir-kit-client:*)",
-    );
+  checkDebug(add, options.debugNamespaces);
   return problems;
+}
+
+/** One problem naming each debug log DEBUG switches on that prints tokens or patient data. */
+function checkDebug(add: (setting: string, problem: string) => void, debug: string | undefined) {
+  const leaking = new Map<string, string>();
+  for (const { namespace, prints } of LEAKING_DEBUG_NAMESPACES)
+    if (isDebugEnabled(debug, namespace)) leaking.set(namespace.split(':')[0] ?? namespace, prints);
+  if (leaking.size === 0) return;
+  const logs = [...leaking].map(([name, prints]) => `${name}'s debug log, which prints ${prints}`);
+  add(
+    'DEBUG',
+    `switches on ${logs.join(', and ')}, to stderr (unset DEBUG, or add ${DEBUG_EXCLUSIONS})`,
+  );
 }
 
 /**

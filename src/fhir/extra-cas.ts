@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
+import { readFileNamedBy } from '../issue-lines.js';
 
 /** Where the CAs come from: the service's own setting, and Node's process-wide one. */
 export interface ExtraCaSources {
@@ -16,9 +17,9 @@ export interface ExtraCaSources {
   nodeExtraCaCerts: string | undefined;
 }
 
-/** The files' PEM text, read once at start; a missing file throws naming it. */
+/** The files' PEM text, read once at start; a missing file throws naming it and FHIR_CA_FILES. */
 function readCaFiles(files: readonly string[]): string[] {
-  return files.map((file) => readFileSync(file, 'utf8'));
+  return files.map((file) => readFileNamedBy('FHIR_CA_FILES', file));
 }
 
 /**

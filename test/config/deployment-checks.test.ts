@@ -106,6 +106,8 @@ describe('deployment checks', () => {
     ],
     ['fhir-kit-client’s debug log (it prints access tokens)', { DEBUG: '*' }, [EHR], 'DEBUG'],
     ['fhir-kit-client’s debug log by name', { DEBUG: 'fhir-kit-client:*' }, [EHR], 'DEBUG'],
+    ['express’s router debug log (it prints queries)', { DEBUG: 'router' }, [EHR], 'DEBUG'],
+    ['every debug log but fhir-kit-client’s', { DEBUG: '*,-fhir-kit-client:*' }, [EHR], 'DEBUG'],
     [
       'a FHIR server over http to another host',
       { FHIR_SERVERS: 'https://ehr.hospital.example/fhir,http://fhir.hospital.example/r4' },
@@ -119,9 +121,9 @@ describe('deployment checks', () => {
     });
   }
 
-  it('accept a DEBUG that leaves fhir-kit-client out', () => {
+  it('accept a DEBUG that leaves fhir-kit-client and the router out', () => {
     expect(settingsOf({ ...SAFE, DEBUG: 'express:*' })).toEqual([]);
-    expect(settingsOf({ ...SAFE, DEBUG: '*,-fhir-kit-client:*' })).toEqual([]);
+    expect(settingsOf({ ...SAFE, DEBUG: '*,-fhir-kit-client:*,-router' })).toEqual([]);
   });
 
   it('check the issuers of the config file too, naming auth.issuers', () => {
