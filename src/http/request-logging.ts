@@ -36,7 +36,7 @@ export function requestLogging(logger: Logger): RequestHandler {
     res.once('close', () => {
       const aborted = !res.writableFinished;
       const status = res.statusCode;
-      const level: Level = status >= 500 ? 'error' : status >= 400 || aborted ? 'warn' : 'info';
+      const level = levelOf(status, aborted, req.originalUrl);
       if (!log.isLevelEnabled(level)) return;
       const ms = performance.now() - started;
       const locals = res.locals as { serviceId?: string; caller?: { iss: string } };
@@ -62,4 +62,16 @@ export function requestLogging(logger: Logger): RequestHandler {
 /** The path of a request URL without its query string, which may carry identifiers. */
 function pathOf(url: string | undefined): string {
   return (url ?? '').split('?', 1)[0] ?? '';
+}
+
+/**
+ * A server error is an error, a refused request or a cut answer a warning. But /readyz
+ * answers 503 from the moment the node begins to shut down (./health-probes.ts): that is the
+ * probe doing its job, and logged as an error it would put error lines in every rolling
+ * restart, where an operator's alerting looks for faults.
+ */
+function levelOf(status: number, aborted: boolean, url: string): Level {
+  if (status === 503 && pathOf(url) === '/readyz') return 'info';
+  if (status >= 500) return 'error';
+  return status >= 400 || aborted ? 'warn' : 'info';
 }
