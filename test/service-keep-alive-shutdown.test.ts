@@ -15,7 +15,7 @@ import { optionsFromEnvironment } from '../src/config/environment.js';
 import { startService, type RunningService } from '../src/service.js';
 import { readExampleRequest } from './support/app.js';
 import { testServiceEnv } from './support/service-env.js';
-import { searchset, startStubFhirServer, type StubFhirServer } from './support/stub-fhir-server.js';
+import { startHeldConditionsServer, type StubFhirServer } from './support/stub-fhir-server.js';
 
 interface Outcome {
   status?: number;
@@ -64,16 +64,9 @@ afterEach(async () => {
 
 describe('shutdown with a keep-alive client', () => {
   it('closes the connection after the call in flight, so the next call is refused, not served', async () => {
-    // The Conditions read is held until the test lets it go: the call is in flight at close().
-    let reached = () => {};
-    const callReachedFhir = new Promise<void>((resolve) => (reached = resolve));
-    let release = () => {};
-    const released = new Promise<void>((resolve) => (release = resolve));
-    fhir = await startStubFhirServer((path) => {
-      if (!path.includes('/Condition')) return { body: searchset([]) };
-      reached();
-      return { body: searchset([]), until: released };
-    });
+    // The Conditions search is held until release(): the call is in flight at close().
+    const heldFhir = await startHeldConditionsServer();
+    fhir = heldFhir.fhir;
     service = await startService(
       optionsFromEnvironment(testServiceEnv({ FHIR_SERVERS: fhir.url, FHIR_TIMEOUT_MS: '10000' })),
       pino({ level: 'silent' }),
@@ -84,12 +77,12 @@ describe('shutdown with a keep-alive client', () => {
 
     // One socket: the second call waits for the first one's connection, as a keep-alive EHR's.
     const inFlight = post(url, { ...held, fhirServer: fhir.url }, agent);
-    await callReachedFhir;
+    await heldFhir.reached;
     const next = post(url, readExampleRequest('emd-skin-at-diagnosis'), agent);
     const closing = service.close();
     service = undefined;
     await listenerClosed(url);
-    release();
+    heldFhir.release();
 
     expect(await inFlight).toEqual({ status: 200, connection: 'close' });
     expect(await next).toEqual({ error: 'ECONNREFUSED' });

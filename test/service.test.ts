@@ -9,7 +9,7 @@ import { testServiceEnv } from './support/service-env.js';
 import { startService, type RunningService } from '../src/service.js';
 import request from 'supertest';
 import { readExampleRequest, testApp } from './support/app.js';
-import { searchset, startStubFhirServer, type StubFhirServer } from './support/stub-fhir-server.js';
+import { startHeldConditionsServer, type StubFhirServer } from './support/stub-fhir-server.js';
 
 let service: RunningService | undefined;
 let fhir: StubFhirServer | undefined;
@@ -22,18 +22,9 @@ afterEach(async () => {
 
 describe('startService', () => {
   it('finishes an in-flight call after close() begins, then refuses new connections', async () => {
-    // A FHIR server that holds its Conditions answer until the test lets it go keeps the call
-    // in flight, and says when the call has reached it: no sleep, whatever the machine's speed.
-    let reached = () => {};
-    const callReachedFhir = new Promise<void>((resolve) => (reached = resolve));
-    let release = () => {};
-    const released = new Promise<void>((resolve) => (release = resolve));
-    fhir = await startStubFhirServer((path) => {
-      // Other requests (the connection warm-up at start) are answered at once.
-      if (!path.includes('/Condition')) return { body: searchset([]) };
-      reached();
-      return { body: searchset([]), until: released };
-    });
+    // The Conditions search is held until release(): the call is in flight at close().
+    const held = await startHeldConditionsServer();
+    fhir = held.fhir;
     const options = optionsFromEnvironment(
       testServiceEnv({ FHIR_SERVERS: fhir.url, FHIR_TIMEOUT_MS: '10000' }),
     );
@@ -48,10 +39,10 @@ describe('startService', () => {
       headers: { 'content-type': 'application/json', connection: 'close' },
       body: JSON.stringify({ ...body, fhirServer: fhir.url }),
     });
-    await callReachedFhir;
+    await held.reached;
     const closing = service.close();
     service = undefined;
-    release();
+    held.release();
 
     const answer = await inFlight;
     expect(answer.status).toBe(200);

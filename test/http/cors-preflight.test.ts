@@ -13,27 +13,10 @@
  */
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { createJwtVerifier } from '../../src/auth/jwt-verifier.js';
-import { InMemoryReplayCache } from '../../src/auth/replay-cache.js';
-import { patientViewRequest, testApp } from '../support/app.js';
+import { appTrustingNobody, patientViewRequest, testApp } from '../support/app.js';
 
 const SANDBOX = 'https://sandbox.cds-hooks.org';
 const BASE = 'https://cds.hospital.example';
-
-/** Authentication on, trusting nobody. */
-function authenticatedApp() {
-  const verify = createJwtVerifier(
-    {
-      enabled: true,
-      issuers: [],
-      publicBaseUrl: BASE,
-      clockToleranceSeconds: 60,
-      maxTokenAgeSeconds: 300,
-    },
-    new InMemoryReplayCache(),
-  );
-  return testApp({ auth: { verify, publicBaseUrl: BASE } });
-}
 
 const corsHeaders = (headers: Record<string, string>) =>
   Object.fromEntries(
@@ -58,7 +41,7 @@ describe('a preflight to a service id the service does not have', () => {
 
   for (const path of ['/cds-services/no-such-service', '/cds-services/no-such-service/feedback'])
     it(`answers OPTIONS ${path} as it answers a known id's, naming no service`, async () => {
-      const app = authenticatedApp();
+      const app = appTrustingNobody(BASE);
       const known = await preflight(app, path.replace('no-such-service', 'emd-patient-view'));
       const unknown = await preflight(app, path);
       expect([known.status, unknown.status]).toEqual([204, 204]);
@@ -77,7 +60,7 @@ describe('a preflight to a service id the service does not have', () => {
   });
 
   it('lets the page read the 401 of the call that follows when authentication is on', async () => {
-    const response = await request(authenticatedApp())
+    const response = await request(appTrustingNobody(BASE))
       .post('/cds-services/no-such-service')
       .set('Origin', SANDBOX)
       .send(patientViewRequest('p1', { conditions: null }));

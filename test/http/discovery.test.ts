@@ -1,11 +1,9 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { createJwtVerifier } from '../../src/auth/jwt-verifier.js';
-import { InMemoryReplayCache } from '../../src/auth/replay-cache.js';
 import { cdsDiscovery } from '../support/cds-hooks-schema.js';
 import { configSchema } from '../../src/config/config-schema.js';
 import { buildSettings } from '../../src/config/load-settings.js';
-import { patientViewRequest, testApp } from '../support/app.js';
+import { appTrustingNobody, patientViewRequest, testApp } from '../support/app.js';
 
 const RULES = 'org.emd-cds.rules';
 
@@ -17,20 +15,7 @@ async function discover(app = testApp()) {
 
 /** Auth on, trusting nobody: every checked call is refused, so what passes needs no token. */
 function appWithAuth(openDiscovery: boolean) {
-  const settings = {
-    enabled: true,
-    issuers: [],
-    publicBaseUrl: 'https://cds.hospital.example',
-    clockToleranceSeconds: 60,
-    maxTokenAgeSeconds: 300,
-  };
-  return testApp({
-    auth: {
-      verify: createJwtVerifier(settings, new InMemoryReplayCache()),
-      publicBaseUrl: settings.publicBaseUrl,
-    },
-    openDiscovery,
-  });
+  return appTrustingNobody('https://cds.hospital.example', { openDiscovery });
 }
 
 describe('discovery ids (issue #14: the CDS Hooks Sandbox keeps services by id)', () => {

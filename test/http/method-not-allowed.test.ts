@@ -9,9 +9,7 @@
  */
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { createJwtVerifier } from '../../src/auth/jwt-verifier.js';
-import { InMemoryReplayCache } from '../../src/auth/replay-cache.js';
-import { patientViewRequest, testApp } from '../support/app.js';
+import { appTrustingNobody, patientViewRequest, testApp } from '../support/app.js';
 
 const DISCOVERY_ALLOW = ['GET', 'HEAD', 'OPTIONS'];
 const SERVICE_ALLOW = ['OPTIONS', 'POST'];
@@ -142,23 +140,7 @@ describe('a path the service does not have', () => {
 });
 
 describe('with authentication on', () => {
-  const BASE = 'https://cds.hospital.example';
-  const app = () =>
-    testApp({
-      auth: {
-        verify: createJwtVerifier(
-          {
-            enabled: true,
-            issuers: [],
-            publicBaseUrl: BASE,
-            clockToleranceSeconds: 60,
-            maxTokenAgeSeconds: 300,
-          },
-          new InMemoryReplayCache(),
-        ),
-        publicBaseUrl: BASE,
-      },
-    });
+  const app = () => appTrustingNobody();
 
   // Before authentication (src/http/app.ts says why): the route table is public.
   it('answers a wrong method with 405 before asking for a token', async () => {

@@ -8,6 +8,8 @@ import express, { type Express } from 'express';
 import { afterAll, beforeAll } from 'vitest';
 import { pino } from 'pino';
 import { expect } from 'vitest';
+import { createJwtVerifier } from '../../src/auth/jwt-verifier.js';
+import { InMemoryReplayCache } from '../../src/auth/replay-cache.js';
 import { newCardUuid } from '../../src/cds/card-uuid.js';
 import { NO_METRICS } from '../../src/cds/metrics.js';
 import { cdsHookResponse, type CdsHookResponse } from './cds-hooks-schema.js';
@@ -63,6 +65,25 @@ export function testApp(overrides: Partial<AppDeps> = {}): Express {
   });
   checked.use(app);
   return checked;
+}
+
+/**
+ * The app with authentication on and no issuer trusted: every call that needs a token is
+ * refused, so a test sees what comes before authentication (CORS, 405, discovery) and the 401.
+ */
+export function appTrustingNobody(
+  publicBaseUrl = 'https://cds.hospital.example',
+  overrides: Partial<AppDeps> = {},
+): Express {
+  const settings = {
+    enabled: true,
+    issuers: [],
+    publicBaseUrl,
+    clockToleranceSeconds: 60,
+    maxTokenAgeSeconds: 300,
+  };
+  const verify = createJwtVerifier(settings, new InMemoryReplayCache());
+  return testApp({ auth: { verify, publicBaseUrl }, ...overrides });
 }
 
 /** Parses a response body with the CDS Hooks response schema; fails the test on any violation. */

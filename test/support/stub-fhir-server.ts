@@ -103,3 +103,26 @@ export function serveExamplePatient(
     };
   });
 }
+
+/**
+ * A FHIR server that answers every read at once but holds its Conditions search until the
+ * test calls `release()`: a hook call without prefetch stays in flight, and `reached` settles
+ * when the call has got there, so a test needs no sleep whatever the machine's speed.
+ */
+export async function startHeldConditionsServer(): Promise<{
+  fhir: StubFhirServer;
+  reached: Promise<void>;
+  release: () => void;
+}> {
+  let markReached = () => {};
+  const reached = new Promise<void>((resolve) => (markReached = resolve));
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const fhir = await startStubFhirServer((path) => {
+    // Other requests (the connection warm-up at start) are answered at once.
+    if (!path.includes('/Condition')) return { body: searchset([]) };
+    markReached();
+    return { body: searchset([]), until: released };
+  });
+  return { fhir, reached, release };
+}
