@@ -36,7 +36,7 @@ export function parseConfigText(text: string, file: string, relativeTo?: string)
   const parsed = configSchema.safeParse(raw);
   const problems = [
     ...anchorProblems(source),
-    ...(parsed.success ? [] : describeIssues(source, parsed.error.issues)),
+    ...(parsed.success ? [] : describeIssues(source, parsed.error.issues, configSchema)),
     ...(relativeTo === undefined ? [] : missingPaths(source, raw, relativeTo)),
   ];
   if (parsed.success && problems.length === 0) return parsed.data;

@@ -68,9 +68,12 @@ function readWordingFile(file: string, config: Config): Wording {
   const anchors = anchorProblems(source);
   const parsed = wordingSchema.safeParse(withShippedLaterKeys(source.document.toJS(), file));
   if (!parsed.success)
-    throw new ConfigError([...anchors, ...describeIssues(source, parsed.error.issues)], {
-      later: [`the templates of ${file}`],
-    });
+    throw new ConfigError(
+      [...anchors, ...describeIssues(source, parsed.error.issues, wordingSchema)],
+      {
+        later: [`the templates of ${file}`],
+      },
+    );
   const wording = parsed.data;
   const problems = [
     ...anchors,

@@ -18,6 +18,7 @@ import {
 } from 'yaml';
 import type { z } from 'zod';
 import { issueProblems, problemAt, problemLine } from '../issue-lines.js';
+import { unknownKeyHint } from './key-suggestion.js';
 
 /** A file's text parsed with its positions, for naming where a problem is. */
 export interface PositionedText {
@@ -58,16 +59,20 @@ export function problemIn(source: PositionedText, path: Path, message: string): 
   return problemAt(source.file, positionOf(source, path), path, message);
 }
 
-/** zod's issues, one line each, at the key or value each names (each unknown key at itself). */
+/**
+ * zod's issues, one line each, at the key or value each names (each unknown key at itself,
+ * with the key `schema` suggests in its place).
+ */
 export function describeIssues(
   source: PositionedText,
   issues: readonly z.core.$ZodIssue[],
+  schema: z.ZodType,
 ): string[] {
   return issues.flatMap(issueProblems).map(({ path, message, unknownKey }) => {
-    const where = unknownKey
-      ? keyPosition(source, unknownKey.map, unknownKey.key)
-      : positionOf(source, path);
-    return problemAt(source.file, where, path, message);
+    if (!unknownKey) return problemAt(source.file, positionOf(source, path), path, message);
+    const where = keyPosition(source, unknownKey.map, unknownKey.key);
+    const hint = unknownKeyHint(schema, unknownKey.map, unknownKey.key);
+    return problemAt(source.file, where, path, `${message}${hint}`);
   });
 }
 

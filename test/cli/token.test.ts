@@ -54,7 +54,7 @@ describe('emd-cds token with an invalid config file', () => {
       const [paragraph, ...problems] = run.stderr.trimEnd().split('\n');
       expect(paragraph).toBe(refusal(DATA_FILES, ''));
       expect(problems).toContain(
-        `${join(PROJECT_ROOT, 'test/fixtures/config-problems/data-files')}/wording/en.yaml:38:5 rules.emd-soft-tissue.sumary: Unrecognized key: "sumary"`,
+        `${join(PROJECT_ROOT, 'test/fixtures/config-problems/data-files')}/wording/en.yaml:38:5 rules.emd-soft-tissue.sumary: Unrecognized key: "sumary"; did you mean "summary"?`,
       );
       // Neither a stack trace nor zod's own layout.
       expect(run.stderr).not.toMatch(/^ +at |✖|→ at/m);

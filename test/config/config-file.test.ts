@@ -182,13 +182,13 @@ describe('invalid configurations get an error naming file, line, column and path
         'phase:\n  windowDay: 120\nimaging:\n  lookbackDays: 365\n  lookback: 30\n  lookbak: 60\n',
       ),
     ).toEqual([
-      'site.yaml:2:3 phase.windowDay: Unrecognized key: "windowDay"',
-      'site.yaml:5:3 imaging.lookback: Unrecognized key: "lookback"',
-      'site.yaml:6:3 imaging.lookbak: Unrecognized key: "lookbak"',
+      'site.yaml:2:3 phase.windowDay: Unrecognized key: "windowDay"; did you mean "windowDays"?',
+      'site.yaml:5:3 imaging.lookback: Unrecognized key: "lookback"; did you mean "lookbackDays"?',
+      'site.yaml:6:3 imaging.lookbak: Unrecognized key: "lookbak"; this map takes: lookbackDays',
     ]);
     expect(problems('phase: { windowDay: 120, window: 30 }\n')).toEqual([
-      'site.yaml:1:10 phase.windowDay: Unrecognized key: "windowDay"',
-      'site.yaml:1:26 phase.window: Unrecognized key: "window"',
+      'site.yaml:1:10 phase.windowDay: Unrecognized key: "windowDay"; did you mean "windowDays"?',
+      'site.yaml:1:26 phase.window: Unrecognized key: "window"; did you mean "windowDays"?',
     ]);
   });
 

@@ -58,9 +58,9 @@ const DATA_FILE_PROBLEMS = [
   `${DATA_DIR}/value-sets/broken.json:5:1 Expected double-quoted property name`,
   `${DATA_DIR}/value-sets/no-code.json:9:46 compose.include[0].concept[1] has no code (display "Extramedullary plasmacytoma, breast")`,
   `${DATA_DIR}/wording/en.yaml:15:3 suggestionLabels.orderPetCt: Invalid input: expected string, received undefined`,
-  `${DATA_DIR}/wording/en.yaml:16:3 suggestionLabels.orderPETCT: Unrecognized key: "orderPETCT"`,
+  `${DATA_DIR}/wording/en.yaml:16:3 suggestionLabels.orderPETCT: Unrecognized key: "orderPETCT"; did you mean "orderPetCt"?`,
   `${DATA_DIR}/wording/en.yaml:38:5 rules.emd-soft-tissue.summary: Invalid input: expected string, received undefined`,
-  `${DATA_DIR}/wording/en.yaml:38:5 rules.emd-soft-tissue.sumary: Unrecognized key: "sumary"`,
+  `${DATA_DIR}/wording/en.yaml:38:5 rules.emd-soft-tissue.sumary: Unrecognized key: "sumary"; did you mean "summary"?`,
   `${DATA_DIR}/wording/fr.yaml:36:13 rules.emd-cns.detail: unknown variable "patientName"`,
   `(more checks follow once these are fixed: the templates of ${DATA_DIR}/wording/en.yaml; which value set plays each role (valueSets.roles))`,
 ].join('\n');
@@ -90,9 +90,9 @@ describe('the value set roles', () => {
     expect(problemOf(() => buildSettings(readConfigFile(file), { file }))).toBe(
       [
         `${DATA_DIR}/wording/en.yaml:15:3 suggestionLabels.orderPetCt: Invalid input: expected string, received undefined`,
-        `${DATA_DIR}/wording/en.yaml:16:3 suggestionLabels.orderPETCT: Unrecognized key: "orderPETCT"`,
+        `${DATA_DIR}/wording/en.yaml:16:3 suggestionLabels.orderPETCT: Unrecognized key: "orderPETCT"; did you mean "orderPetCt"?`,
         `${DATA_DIR}/wording/en.yaml:38:5 rules.emd-soft-tissue.summary: Invalid input: expected string, received undefined`,
-        `${DATA_DIR}/wording/en.yaml:38:5 rules.emd-soft-tissue.sumary: Unrecognized key: "sumary"`,
+        `${DATA_DIR}/wording/en.yaml:38:5 rules.emd-soft-tissue.sumary: Unrecognized key: "sumary"; did you mean "summary"?`,
         `${DATA_DIR}/wording/fr.yaml:36:13 rules.emd-cns.detail: unknown variable "patientName"`,
         // At the url in the config file (its line 4: four spaces, the role, ": ").
         `${file}:4:26 valueSets.roles.siteSoftTissueOrgan: ValueSet http://hospital.example.org/fhir/ValueSet/not-loaded is not loaded: no value set file defines this url (the shipped ones, or those in valueSets.files); check the url for a typo, or add the file that defines it to valueSets.files`,
