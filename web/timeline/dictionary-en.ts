@@ -68,6 +68,10 @@ export const en = {
   textOnlyClass: 'not classified (text only)',
   noFindings: 'No plasmacytoma or CNS / leptomeningeal finding on the record.',
   noDate: 'date unknown',
+  // Before the findings and studies the axis cannot place (./axis-notes.ts), each by its full
+  // name, which holds commas: so the names are set apart by a semicolon (Chinese "；").
+  undated: 'Not on the time axis, as the record gives them no date',
+  itemSeparator: '; ',
   noSource: 'none cited',
   legend: 'Legend',
   studies: 'Imaging studies',

@@ -47,6 +47,8 @@ export const zhCN: Dictionary = {
   textOnlyClass: '未分类（仅文字）',
   noFindings: '记录中没有浆细胞瘤或中枢神经系统/软脑膜受累的发现。',
   noDate: '日期不详',
+  undated: '记录中没有日期，未显示在时间轴上',
+  itemSeparator: '；',
   noSource: '未引用',
   legend: '图例',
   studies: '影像检查',

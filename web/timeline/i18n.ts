@@ -3,7 +3,7 @@
  * (./dictionary-en.ts, ./dictionary-zh-cn.ts), how dates are written, and how a failure is
  * followed by its cause and words by an aside.
  */
-import { fhirTimeMs } from '../../src/rules/time.js';
+import { fhirTimeMs, isoDate, utcMs } from '../../src/rules/time.js';
 import { en, type Dictionary } from './dictionary-en.js';
 import { zhCN } from './dictionary-zh-cn.js';
 
@@ -24,12 +24,28 @@ export function pickLocale(preferences: readonly string[]): Locale {
   return 'en';
 }
 
-/** A date (ISO text) for people: day, month and year in the locale, in UTC like FHIR dates. */
+/**
+ * A date (ISO text) for people, in the locale, as the record writes it and the cards give it
+ * (src/cds/cards/finding-view.ts `isoDate`): the calendar day written, not the UTC day of its
+ * instant, so "2026-10-05T23:30:00-05:00" is 5 October, as on the card, not 6 October; and at
+ * the precision written, so a year-only or month-only date ("2026", "2026-05") is not shown as
+ * its first day, a day the record never gave (H71). A date that cannot be read is shown as
+ * written.
+ */
 export function formatDate(iso: string | undefined, locale: Locale): string | undefined {
   if (!iso) return undefined;
-  const time = fhirTimeMs(iso);
-  if (Number.isNaN(time)) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(time);
+  const written = isoDate(iso);
+  if (written === undefined || Number.isNaN(fhirTimeMs(iso))) return iso;
+  const [year = 0, month, day] = written.split('-').map(Number);
+  const precision: Intl.DateTimeFormatOptions =
+    day !== undefined
+      ? { dateStyle: 'medium' }
+      : month !== undefined
+        ? { year: 'numeric', month: 'short' }
+        : { year: 'numeric' };
+  // The written day at UTC midnight, formatted at UTC: no zone can move it to another day.
+  const time = utcMs(year, (month ?? 1) - 1, day ?? 1);
+  return new Intl.DateTimeFormat(locale, { ...precision, timeZone: 'UTC' }).format(time);
 }
 
 /** A failure's words, then its cause (an error's message), as a label and its value. */

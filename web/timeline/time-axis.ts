@@ -4,6 +4,7 @@
  * that found it. Marks are focusable, with their full description as accessible name.
  */
 import { html, nothing, svg, type TemplateResult } from 'lit';
+import { axisNotes } from './axis-notes.js';
 import { AXIS, fitLaneName, LANE_NAME, lanesOf, timeScale, type Lane } from './axis-layout.js';
 import { eventMark, findingMark, placeEvents, placeFindings } from './finding-lane.js';
 import { placeStudies, studyMark } from './imaging-lane.js';
@@ -14,7 +15,12 @@ const { width: WIDTH, left: LEFT, right: RIGHT, laneHeight: LANE_HEIGHT, top: TO
 
 export function timeAxis(model: TimelineModel, labels: Labels): TemplateResult {
   const { t } = labels;
-  if (!model.range) return html`<p class="empty">${t.noFindings}</p>`;
+  const notes = axisNotes(model, labels);
+  const undated = notes.undated.length
+    ? html`<p class="note undated">${t.undated}${t.colon}${notes.undated.join(t.itemSeparator)}</p>`
+    : nothing;
+  const empty = notes.noFindings ? html`<p class="empty">${t.noFindings}</p>` : nothing;
+  if (!model.range) return html`${empty}${undated}`;
   const lanes = lanesOf(model);
   const scale = timeScale(model.range, LEFT, RIGHT);
   const x = (iso: string | undefined) => scale.x(iso);
@@ -49,43 +55,43 @@ export function timeAxis(model: TimelineModel, labels: Labels): TemplateResult {
   );
   const bottom = height - 24;
 
-  return html`<svg
-    class="time-axis"
-    viewBox="0 0 ${WIDTH} ${height}"
-    role="group"
-    aria-labelledby="axis-heading"
-    aria-describedby="axis-description"
-  >
-    ${lanes.map((lane, index) => {
-      const y = tops[index] ?? TOP;
-      return svg`<g class="lane">
+  return html`${undated}<svg
+      class="time-axis"
+      viewBox="0 0 ${WIDTH} ${height}"
+      role="group"
+      aria-labelledby="axis-heading"
+      aria-describedby="axis-description"
+    >
+      ${lanes.map((lane, index) => {
+        const y = tops[index] ?? TOP;
+        return svg`<g class="lane">
         <rect x="0" y=${y} width=${WIDTH} height=${heights[index] ?? LANE_HEIGHT} fill=${index % 2 ? '#f5f6f8' : '#ffffff'}></rect>
         ${laneName(laneLabel(lane, labels), y + LANE_HEIGHT / 2 + 5)}
       </g>`;
-    })}
-    ${scale.ticks.map((tick) => {
-      const x = scale.x(new Date(tick).toISOString()) ?? 0;
-      return svg`<g class="tick" aria-hidden="true">
+      })}
+      ${scale.ticks.map((tick) => {
+        const x = scale.x(new Date(tick).toISOString()) ?? 0;
+        return svg`<g class="tick" aria-hidden="true">
         <line x1=${x} x2=${x} y1=${TOP} y2=${bottom} stroke="#c4c9d2"></line>
         <text x=${x} y=${height - 8} text-anchor="middle">${labels.date(new Date(tick).toISOString())}</text>
       </g>`;
-    })}
-    ${model.studies.flatMap((study) => {
-      const sx = scale.x(study.date);
-      if (sx === undefined) return [];
-      return study.findingIds.flatMap((id) => {
-        const point = points.get(id);
-        if (!point) return [];
-        const { x, y } = point;
-        return [
-          svg`<line class="evidence" x1=${x} y1=${y} x2=${sx} y2=${imagingY} stroke="#6b7280" stroke-width="1.5" stroke-dasharray="4 3" aria-hidden="true"></line>`,
-        ];
-      });
-    })}
-    ${events.placed.map((placed) => eventMark(placed, laneY({ kind: 'myeloma' }), labels))}
-    ${findings.map(({ placed, y }) => findingMark(placed, y, labels))}
-    ${studies.placed.map((placed) => studyMark(placed, imagingY, labels))}
-  </svg>`;
+      })}
+      ${model.studies.flatMap((study) => {
+        const sx = scale.x(study.date);
+        if (sx === undefined) return [];
+        return study.findingIds.flatMap((id) => {
+          const point = points.get(id);
+          if (!point) return [];
+          const { x, y } = point;
+          return [
+            svg`<line class="evidence" x1=${x} y1=${y} x2=${sx} y2=${imagingY} stroke="#6b7280" stroke-width="1.5" stroke-dasharray="4 3" aria-hidden="true"></line>`,
+          ];
+        });
+      })}
+      ${events.placed.map((placed) => eventMark(placed, laneY({ kind: 'myeloma' }), labels))}
+      ${findings.map(({ placed, y }) => findingMark(placed, y, labels))}
+      ${studies.placed.map((placed) => studyMark(placed, imagingY, labels))}
+    </svg>`;
 }
 
 /** A lane's name, shortened to its room (its whole text then its <title>). */
