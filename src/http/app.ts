@@ -53,7 +53,7 @@ export interface AppDeps {
   rateLimitPerMinute: number;
   /** Cluster mode or a fleet: rate-limit counts in the deployment's database, with a fallback. */
   sharedState?: { state: SharedState; circuit: SharedStateCircuit } | undefined;
-  /** What /readyz reports as degraded (issue #16): the audit spool, the shared state. */
+  /** What /readyz reports (issue #16): the audit spool or no audit at all, the shared state. */
   health?: () => NodeHealth;
   /**
    * The nodes sharing this store database, for GET /admin/instances and /admin/nodes (the

@@ -93,6 +93,11 @@ function resilienceMetrics(registry: Registry): ResilienceMetrics {
     help: 'Audit records waiting in the local spool',
     registers: [registry],
   });
+  const cannotRecord = new Gauge({
+    name: 'emd_cds_audit_cannot_record',
+    help: '1 while neither the audit store nor the local spool accepts audit records: hook calls are refused and /readyz answers 503',
+    registers: [registry],
+  });
   const fallback = new Counter({
     name: 'emd_cds_shared_state_fallback_total',
     help: 'Replay-guard and rate-limit checks answered from this node only, the shared database not answering',
@@ -108,6 +113,9 @@ function resilienceMetrics(registry: Registry): ResilienceMetrics {
     },
     auditSpoolDepth: (n) => {
       depth.set(n);
+    },
+    auditCannotRecord: (cannot) => {
+      cannotRecord.set(cannot ? 1 : 0);
     },
     sharedStateFallback: (guard) => {
       fallback.inc({ guard });

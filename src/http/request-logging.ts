@@ -68,7 +68,9 @@ function pathOf(url: string | undefined): string {
  * A server error is an error, a refused request or a cut answer a warning. But /readyz
  * answers 503 from the moment the node begins to shut down (./health-probes.ts): that is the
  * probe doing its job, and logged as an error it would put error lines in every rolling
- * restart, where an operator's alerting looks for faults.
+ * restart, where an operator's alerting looks for faults. Its 503 while the node cannot
+ * record audit is the probe's answer too: the fault has its own error line, once, when it
+ * begins (src/store/audit-recording.ts), not one for each probe.
  */
 function levelOf(status: number, aborted: boolean, url: string): Level {
   if (status === 503 && pathOf(url) === '/readyz') return 'info';

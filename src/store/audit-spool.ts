@@ -26,11 +26,19 @@ export interface AuditSpool {
   oldest(limit: number): SpooledBatch | undefined;
   /** Removes every record up to and including sequence number `upTo`. */
   remove(upTo: number): void;
+  /**
+   * Writes a record of an audit record's size and removes it in one transaction, fsynced as
+   * `append` is; throws when the spool cannot take a write. Leaves the spool as it was.
+   */
+  checkWritable(): void;
   close(): void;
 }
 
 /** The spool file's name inside a node's data folder. */
 export const SPOOL_FILE = 'audit-spool.sqlite';
+
+/** What `checkWritable` writes: never read, as it is removed in the transaction that wrote it. */
+const CHECK_RECORD = JSON.stringify({ check: 'x'.repeat(2048) });
 
 export function openAuditSpool(file: string): AuditSpool {
   makePrivateFile(file);
@@ -48,8 +56,15 @@ export function openAuditSpool(file: string): AuditSpool {
   const count = db.prepare('SELECT count(*) AS n FROM spooled_card');
   const select = db.prepare<[number]>('SELECT seq, record FROM spooled_card ORDER BY seq LIMIT ?');
   const deleteUpTo = db.prepare<[number]>('DELETE FROM spooled_card WHERE seq <= ?');
+  const deleteOne = db.prepare<[number | bigint]>('DELETE FROM spooled_card WHERE seq = ?');
   const appendAll = db.transaction((records: readonly CardAuditRecord[]) => {
     for (const record of records) insert.run(JSON.stringify(record));
+  });
+  // The size of a large audit record: on a nearly full disk a tiny write could pass where a
+  // hook call's records do not. Committed (its page written and synced), then gone.
+  const writeAndRemove = db.transaction(() => {
+    const { lastInsertRowid } = insert.run(CHECK_RECORD);
+    deleteOne.run(lastInsertRowid);
   });
   return {
     append: (records) => {
@@ -67,6 +82,9 @@ export function openAuditSpool(file: string): AuditSpool {
     },
     remove: (upTo) => {
       deleteUpTo.run(upTo);
+    },
+    checkWritable: () => {
+      writeAndRemove();
     },
     close: () => {
       db.close();

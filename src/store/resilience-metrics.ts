@@ -9,6 +9,8 @@ export interface ResilienceMetrics {
   auditReplayed(records: number): void;
   /** Records waiting in the spool now. */
   auditSpoolDepth(records: number): void;
+  /** True while neither the database nor the spool accepts audit records (./audit-recording.ts). */
+  auditCannotRecord(cannot: boolean): void;
   /** A check answered from this node's memory because the shared database could not answer. */
   sharedStateFallback(guard: 'replay-guard' | 'rate-limit'): void;
 }
@@ -17,5 +19,6 @@ export const NO_RESILIENCE_METRICS: ResilienceMetrics = {
   auditSpooled: () => undefined,
   auditReplayed: () => undefined,
   auditSpoolDepth: () => undefined,
+  auditCannotRecord: () => undefined,
   sharedStateFallback: () => undefined,
 };

@@ -12,18 +12,24 @@
  * suppression look-up fails fast (the card is shown: ../cds/suppression.ts), and feedback
  * is refused with 503 and Retry-After (the CDS client retries; feedback is not a safety
  * path, and storing it before its card is replayed would mark it "unknown card").
+ *
+ * When the spool cannot be written either, the call fails and the node "cannot record
+ * audit" (./audit-recording.ts) until a spool write succeeds again.
  */
 import type { Logger } from 'pino';
 import { ServiceError } from '../errors.js';
 import type { AuditSpool } from './audit-spool.js';
+import { auditRecording } from './audit-recording.js';
 import type { ResilienceMetrics } from './resilience-metrics.js';
-import type { Store } from './store.js';
+import type { CardAuditRecord, Store } from './store.js';
 
 export interface AuditHealth {
   /** True from a failed audit write until the spool has been replayed. */
   degraded: boolean;
   /** Audit records waiting in the local spool. */
   spooled: number;
+  /** True while neither the store nor the spool could take a call's audit: no cards are served. */
+  cannotRecord: boolean;
 }
 
 export interface SpooledStore extends Store {
@@ -33,7 +39,7 @@ export interface SpooledStore extends Store {
 export interface SpoolOptions {
   logger: Logger;
   metrics: ResilienceMetrics;
-  /** Pause between replay attempts while the database is down. */
+  /** Pause between replay attempts while the database is down, and between spool checks. */
   retryMs?: number;
   /** A database write slower than this is spooled (a late commit is then a no-op replay). */
   writeTimeoutMs?: number;
@@ -101,6 +107,35 @@ export function withAuditSpool(
     timer.unref();
   };
   if (degraded) scheduleReplay(0);
+  const recording = auditRecording({
+    logger,
+    metrics,
+    retryMs,
+    check: () => {
+      spool.checkWritable();
+    },
+    // Nothing waits in the spool: the next call tries the database again, as after a replay.
+    // Records waiting are replayed by the timer that has been retrying them all along.
+    onRecovered: () => {
+      if (spooled === 0) degraded = false;
+    },
+  });
+
+  const spoolCards = (records: readonly CardAuditRecord[]) => {
+    try {
+      spool.append(records);
+    } catch (error) {
+      // Then, and only then, the call fails.
+      recording.failed(error);
+      throw error;
+    }
+    spooled += records.length;
+    // After the count: with records waiting, ending the state leaves the node degraded.
+    recording.succeeded();
+    metrics.auditSpooled(records.length);
+    metrics.auditSpoolDepth(spooled);
+    scheduleReplay(retryMs);
+  };
 
   const unavailable = (what: string, cause?: unknown) =>
     new ServiceError(
@@ -115,17 +150,13 @@ export function withAuditSpool(
       if (!degraded) {
         try {
           await withTimeout(store.recordCards(records), writeTimeoutMs);
+          recording.succeeded();
           return;
         } catch (error) {
           markDown(error);
         }
       }
-      // Throws when the spool cannot be written either: then, and only then, the call fails.
-      spool.append(records);
-      spooled += records.length;
-      metrics.auditSpooled(records.length);
-      metrics.auditSpoolDepth(spooled);
-      scheduleReplay(retryMs);
+      spoolCards(records);
     },
     recordFeedback: async (records) => {
       if (degraded) throw unavailable('feedback cannot be stored while the audit store is down');
@@ -150,8 +181,9 @@ export function withAuditSpool(
       degraded
         ? Promise.reject(new Error('audit store unavailable'))
         : withTimeout(store.lastOverride(ruleId, patientKey, since), writeTimeoutMs),
-    health: () => ({ degraded, spooled }),
+    health: () => ({ degraded, spooled, cannotRecord: recording.cannotRecord() }),
     close: async () => {
+      recording.stop();
       clearTimeout(timer);
       await replaying;
       spool.close();

@@ -87,14 +87,14 @@ describe('audit spool', () => {
     toClose.push(() => crashed.close());
     await crashed.recordCards(records('call1', 2));
     await crashed.recordCards(records('call2', 3));
-    expect(crashed.health()).toEqual({ degraded: true, spooled: 5 });
+    expect(crashed.health()).toEqual({ degraded: true, spooled: 5, cannotRecord: false });
 
     // The first process is never closed (as after kill -9); the next one opens the same spool.
     const database = await liveStore(dir);
     const restarted = withAuditSpool(database, openAuditSpool(spoolFile), options);
     toClose.push(() => restarted.close());
     await waitUntilReplayed(restarted);
-    expect(restarted.health()).toEqual({ degraded: false, spooled: 0 });
+    expect(restarted.health()).toEqual({ degraded: false, spooled: 0, cannotRecord: false });
     const [stats] = await database.stats(SERVED[0], SERVED[1]);
     expect(stats?.served).toBe(5);
   });
@@ -133,6 +133,26 @@ describe('audit spool', () => {
     expect(store.health().spooled).toBe(0);
     const [stats] = await database.stats(SERVED[0], SERVED[1]);
     expect(stats?.served).toBe(4);
+  });
+
+  it('checks that it takes a write without changing what it holds, and throws when it cannot', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'emd-cds-spool-')), 'spool.sqlite');
+    const spool = openAuditSpool(file);
+    toClose.push(() => {
+      spool.close();
+    });
+    spool.append(records('e', 2));
+    spool.checkWritable();
+    spool.append(records('f', 1));
+    expect(spool.depth()).toBe(3);
+    expect(spool.oldest(10)?.records.map((r) => r.cardUuid)).toEqual(['e-0', 'e-1', 'f-0']);
+    // The spool breaks under the node, as a full or failed disk would.
+    const other = new Database(file);
+    other.exec('DROP TABLE spooled_card');
+    other.close();
+    expect(() => {
+      spool.checkWritable();
+    }).toThrow();
   });
 
   it('fails the call only when the spool cannot be written either', async () => {

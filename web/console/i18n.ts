@@ -135,9 +135,14 @@ const EN = {
   auditDown: 'The audit database is unreachable from this node.',
   auditSpooledWillReplay:
     'Cards are still served. {n} audit record(s) are spooled on this node and will be replayed when the database is back.',
+  auditCannotRecord:
+    'This node cannot record the audit of hook calls: neither the audit database nor its local audit spool accepts writes.',
+  auditCannotRecordNoCards:
+    "No cards are served: every hook call is refused until one of them accepts writes again. Check the audit database and the free space on the disk of this node's data folder. {n} audit record(s) wait in this node's spool.",
   thisNode: 'This node:',
   nodeReady: 'ready',
   nodeDegraded: 'degraded: audit database unreachable',
+  nodeCannotRecord: 'not ready: cannot record audit, no cards served',
   nodeShuttingDown: 'shutting down',
   nodeUnreachable: 'no answer from /readyz',
   spoolDepth: '{n} audit record(s) spooled',
@@ -289,9 +294,13 @@ const ZH: Record<MessageKey, string> = {
   auditDown: '本节点无法连接审计数据库。',
   auditSpooledWillReplay:
     '卡片仍在正常提供。{n} 条审计记录已暂存在本节点上，数据库恢复后将被重放。',
+  auditCannotRecord: '本节点无法记录钩子调用的审计：审计数据库和本节点的本地审计暂存均不接受写入。',
+  auditCannotRecordNoCards:
+    '不提供任何卡片：在其中之一恢复写入之前，所有钩子调用都会被拒绝。请检查审计数据库以及本节点数据文件夹所在磁盘的剩余空间。本节点暂存中有 {n} 条审计记录等待重放。',
   thisNode: '本节点：',
   nodeReady: '就绪',
   nodeDegraded: '降级：审计数据库不可达',
+  nodeCannotRecord: '未就绪：无法记录审计，不提供卡片',
   nodeShuttingDown: '正在关闭',
   nodeUnreachable: '/readyz 无响应',
   spoolDepth: '已暂存 {n} 条审计记录',
