@@ -1,5 +1,6 @@
 /**
- * Alerts: per rule, cards served / accepted / overridden / unanswered over a period, per day,
+ * Alerts: per rule, cards served / accepted / overridden / unanswered (and, apart, feedback from
+ * another client than the one the card was served to) over a period, per day,
  * and override reasons ranked; live and silent per 100 hook calls (./silent-table.ts). Every
  * chart has the same numbers in a table beside it.
  */
@@ -60,9 +61,11 @@ function countsTable(
   t: Record<MessageKey, string>,
   caption: string,
   firstColumn: string,
-  rows: readonly (Record<Outcome | 'served', number> & { key: string })[],
+  rows: readonly (Record<Outcome | 'served', number> & { key: string; otherClient?: number })[],
   testId: string,
 ): TemplateResult {
+  // Per rule only: the daily series has no other clients' feedback (go-live.md).
+  const withOther = rows.some((row) => row.otherClient !== undefined);
   return html`<div class="table-scroll" role="region" aria-label=${caption} tabindex="0">
     <table data-testid=${testId}>
       <caption>
@@ -73,6 +76,7 @@ function countsTable(
           <th scope="col">${firstColumn}</th>
           <th scope="col">${t.served}</th>
           ${OUTCOMES.map((o) => html`<th scope="col">${t[o]}</th>`)}
+          ${withOther ? html`<th scope="col">${t.otherClient}</th>` : ''}
         </tr>
       </thead>
       <tbody>
@@ -82,6 +86,7 @@ function countsTable(
               <th scope="row"><code>${row.key}</code></th>
               <td data-col="served">${row.served}</td>
               ${OUTCOMES.map((o) => html`<td data-col=${o}>${row[o]}</td>`)}
+              ${withOther ? html`<td data-col="other-client">${row.otherClient ?? 0}</td>` : ''}
             </tr>`,
         )}
       </tbody>
@@ -157,7 +162,7 @@ export function alertsView(
                 t,
                 t.perRule,
                 t.rule,
-                rules.map((r) => ({ ...r, key: r.ruleId })),
+                rules.map((r) => ({ ...r, key: r.ruleId, otherClient: r.otherClientFeedback })),
                 'per-rule-table',
               )}
             </section>

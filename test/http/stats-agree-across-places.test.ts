@@ -1,0 +1,135 @@
+/**
+ * The informatics team reads an alert's numbers in three places: `emd-cds stats --json`, the
+ * console (GET /admin/stats and /admin/stats/daily, folded by web/console/alert-series.ts) and
+ * /metrics. A scripted day (./scripted-day.ts) is run against each store, and every number is
+ * compared with the tables below, typed by hand from docs/go-live.md "Read the statistics"
+ * and docs/integrating.md §4. Cards per example (test/examples-expected.ts): emd-and-cns gives
+ * emd-cns critical and emd-soft-tissue warning on patient-view, emd-imaging-order info on
+ * order-select, emd-cns-imaging-review warning on imaging review; paraskeletal-only gives
+ * emd-paraskeletal info (silent here). EHR A receives every card; EHR B only answers one.
+ *
+ * 2026-11-01 22:00 (day 1): patient-view emd-and-cns twice (cns1 soft1, cns2 soft2),
+ *   paraskeletal-only once (silent), order-select and imaging review once each.
+ * 22:10: A accepts cns1, overrides soft1 (an offered reason), soft2 (a reason not offered)
+ *   and the order card (a comment only: "(none)"); A sends soft1's override again
+ *   (a duplicate); A answers a card that does not exist; B overrides cns2 (other client).
+ * 23:30: patient-view emd-and-cns: cns3; soft suppressed (the override, 30 days).
+ * 2026-11-02 00:30 (day 2): patient-view emd-and-cns: cns4, soft suppressed;
+ *   paraskeletal-only (silent). 00:35: A accepts cns3, served on day 1, so it counts there.
+ */
+import { describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { runCli } from '../backtest/run-cli.js';
+import { STORE_TARGETS, suiteName, warnSkipped, type StoreTarget } from '../store/targets.js';
+import { consoleNumbers } from './console-numbers.js';
+import { adminGet, openDay, SITE_YAML, type Day } from './scripted-day.js';
+import {
+  DAILY,
+  EXPECTED,
+  expectedReport,
+  METRICS,
+  PERIODS,
+  type Row,
+} from './stats-agree-expected.js';
+import { runScriptedDay } from './scripted-day-script.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+warnSkipped();
+
+/** Leaves out undefined fields, as JSON does. */
+const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+async function checkAdminApi(day: Day): Promise<void> {
+  for (const [name, [from, to]] of Object.entries(PERIODS)) {
+    const body = await adminGet(day, `/admin/stats?from=${from}&to=${to}`);
+    expect({ name, body }).toEqual({ name, body: asJson(expectedReport(name)) });
+  }
+}
+
+async function checkCli(target: StoreTarget, location: string): Promise<void> {
+  const config = join(mkdtempSync(join(tmpdir(), 'emd-cds-agree-')), 'site.yaml');
+  writeFileSync(config, SITE_YAML);
+  const storeEnv: Record<string, string> =
+    target.kind === 'sqlite'
+      ? { EMD_CDS_SQLITE_FILE: location }
+      : { EMD_CDS_POSTGRES_URL: location };
+  for (const [name, [from, to]] of Object.entries(PERIODS)) {
+    const run = await runCli(['stats', '--from', from, '--to', to, '--json'], {
+      EMD_CDS_CONFIG: config,
+      ...storeEnv,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect({ name, body: JSON.parse(run.stdout) as unknown }).toEqual({
+      name,
+      body: asJson(expectedReport(name)),
+    });
+  }
+}
+
+async function checkConsole(day: Day): Promise<void> {
+  const shown = await consoleNumbers(day, '2026-11-01', '2026-11-02');
+  // One service per rule here, so the per-rule rows are the API's rows.
+  expect(asJson(shown.perRule)).toEqual(asJson(expectedReport('both days').rules));
+  expect(shown.daily).toEqual(
+    DAILY.map(([d, ruleId, served, accepted, overridden, unanswered]) => ({
+      ...{ day: d, ruleId, served, accepted, overridden, unanswered },
+    })),
+  );
+  const sum = (d: string, i: 2 | 3 | 4 | 5) =>
+    DAILY.filter((row) => row[0] === d).reduce((n, row) => n + row[i], 0);
+  expect(shown.perDay).toEqual(
+    ['2026-11-01', '2026-11-02'].map((d) => ({
+      ...{ day: d, ruleId: '', served: sum(d, 2), accepted: sum(d, 3) },
+      ...{ overridden: sum(d, 4), unanswered: sum(d, 5) },
+    })),
+  );
+  // What the per-rule table puts on the page, other clients' feedback included.
+  const cells = (r: Row) => ({
+    served: String(r.counts[0]),
+    accepted: String(r.counts[1]),
+    overridden: String(r.counts[2]),
+    unanswered: String(r.counts[3]),
+    'other-client': String(r.counts[4]),
+  });
+  expect(shown.perRuleTable).toEqual(
+    Object.fromEntries((EXPECTED['both days']?.rows ?? []).map((r) => [r.rule, cells(r)])),
+  );
+}
+
+async function checkMetrics(day: Day): Promise<void> {
+  const text = (await request(day.app).get('/metrics')).text;
+  const counted = text
+    .split('\n')
+    .filter((line) => line.startsWith('emd_cds_cards_total{'))
+    .map((line) => {
+      const m = /rule="([^"]+)",indicator="([^"]+)",mode="([^"]+)"\} (\d+)/.exec(line);
+      return [m?.[1], m?.[2], m?.[3], Number(m?.[4])];
+    });
+  expect(new Set(counted.map((c) => JSON.stringify(c)))).toEqual(
+    new Set(METRICS.map((c) => JSON.stringify(c))),
+  );
+}
+
+for (const target of STORE_TARGETS) {
+  describe.skipIf(target.skipReason !== undefined)(suiteName(target), () => {
+    it('gives the same numbers in emd-cds stats, the console and /metrics as the docs', async () => {
+      const place = await target.create();
+      const store = place.open();
+      try {
+        await store.migrate();
+        const day = await openDay(store);
+        await runScriptedDay(day);
+        await checkAdminApi(day);
+        await checkConsole(day);
+        await checkMetrics(day);
+        await day.calls.close();
+        await checkCli(target, place.location);
+      } finally {
+        await store.close();
+        await place.drop();
+      }
+    }, 120_000);
+  });
+}
