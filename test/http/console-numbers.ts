@@ -15,6 +15,8 @@ export interface ConsoleNumbers {
   daily: DailyRuleStats[];
   /** The per-rule table as rendered: rule id, then each cell by its data-col. */
   perRuleTable: Record<string, Record<string, string>>;
+  /** The override reasons table as rendered: each row's code, rule, reason as read, count. */
+  reasonsTable: { code: string; rule: string; reason: string; count: string }[];
 }
 
 /** The console with "from" and "to" (inclusive, as its form has them) set to the days given. */
@@ -46,6 +48,7 @@ export async function consoleNumbers(
     perDay: byDay(days, { first, last }),
     daily: days,
     perRuleTable: tableCells(text, 'per-rule-table'),
+    reasonsTable: reasonRows(text),
   };
 }
 
@@ -59,6 +62,32 @@ function tableCells(text: string, testId: string): Record<string, Record<string,
     rows[key] = Object.fromEntries(cells.map((m) => [m[1] ?? '', (m[2] ?? '').trim()]));
   }
   return rows;
+}
+
+/** The text of some HTML, each tag cut out (lit's comment markers included). */
+function withoutTags(html: string): string {
+  return html
+    .split('<')
+    .map((part, i) => (i === 0 ? part : part.slice(part.indexOf('>') + 1)))
+    .join('');
+}
+
+/** The reasons table's rows, each cell's text with its tags taken out. */
+function reasonRows(text: string): ConsoleNumbers['reasonsTable'] {
+  const table = text.slice(text.indexOf('data-testid="reasons-table"'));
+  const body = table.slice(0, table.indexOf('</table>'));
+  return body
+    .split('<tr data-code=')
+    .slice(1)
+    .map((row) => {
+      const code = /^"?([^">]+)"?>/.exec(row)?.[1] ?? '';
+      const cells = [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) =>
+        withoutTags(m[1] ?? '')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      );
+      return { code, rule: cells[0] ?? '', reason: cells[1] ?? '', count: cells[2] ?? '' };
+    });
 }
 
 /**

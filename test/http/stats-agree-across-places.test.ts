@@ -96,6 +96,24 @@ async function checkConsole(day: Day): Promise<void> {
   expect(shown.perRuleTable).toEqual(
     Object.fromEntries((EXPECTED['both days']?.rows ?? []).map((r) => [r.rule, cells(r)])),
   );
+  // The statistics' words for an override without an offered reason (docs/go-live.md) are
+  // said in the console's words, not shown as a code beside itself ("(none) ((none))").
+  const byCode = (a: { code: string }, b: { code: string }) => (a.code < b.code ? -1 : 1);
+  expect([...shown.reasonsTable].sort(byCode)).toEqual([
+    { code: '(none)', rule: 'emd-imaging-order', reason: 'No coded reason given', count: '1' },
+    {
+      code: '(not offered)',
+      rule: 'emd-soft-tissue',
+      reason: 'A reason the card did not offer',
+      count: '1',
+    },
+    {
+      code: 'already-aware',
+      rule: 'emd-soft-tissue',
+      reason: 'already-aware (already-aware)',
+      count: '1',
+    },
+  ]);
 }
 
 async function checkMetrics(day: Day): Promise<void> {

@@ -108,8 +108,12 @@ export function alertsView(
   };
   const rules = state.stats ? byRule(state.stats) : [];
   const days = state.daily && state.loaded ? byDay(state.daily, state.loaded) : [];
-  const reasonDisplay = (code: string) =>
-    config?.overrideReasons.codes.find((c) => c.code === code)?.display[language] ?? code;
+  const reasonCell = (code: string) => {
+    const said = STATS_REASON_WORDS[code];
+    if (said) return t[said];
+    const display = config?.overrideReasons.codes.find((c) => c.code === code)?.display[language];
+    return html`${display ?? code} (<code>${code}</code>)`;
+  };
   const reasons = rules
     .flatMap((r) => r.overrideReasons.map((reason) => ({ ruleId: r.ruleId, ...reason })))
     .sort((a, b) => b.count - a.count || (a.ruleId < b.ruleId ? -1 : 1));
@@ -213,7 +217,7 @@ export function alertsView(
                             (r) =>
                               html`<tr data-code=${r.code}>
                                 <td><code>${r.ruleId}</code></td>
-                                <td>${reasonDisplay(r.code)} (<code>${r.code}</code>)</td>
+                                <td>${reasonCell(r.code)}</td>
                                 <td data-col="count">${r.count}</td>
                               </tr>`,
                           )
@@ -225,6 +229,15 @@ export function alertsView(
         : ''
     }`;
 }
+
+/**
+ * The statistics' two words for an override without a reason of the card's own
+ * (docs/go-live.md): said in the console's language, not shown as a code beside itself.
+ */
+const STATS_REASON_WORDS: Readonly<Record<string, MessageKey>> = {
+  '(none)': 'reasonNone',
+  '(not offered)': 'reasonNotOffered',
+};
 
 /**
  * The loading and what was loaded, in words, in a status region that is always on the page:
