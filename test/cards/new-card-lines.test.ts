@@ -48,8 +48,8 @@ describe('imaging that was not available: the card says so and proposes no scan'
     [
       'zh-CN',
       'emd-soft-tissue',
-      '无法读取影像学检查记录（影像数据不可用），因此未核查近期全身影像学检查，也不建议进行 PET/CT 检查。',
-      '无法读取影像学检查记录（影像数据不可用），因此未核查近期脑及脊柱 MRI，也不建议进行 MRI 检查。',
+      '无法读取影像学检查记录（影像数据不可用），因此未核查近期全身影像学检查，也未提出 PET/CT 检查建议。',
+      '无法读取影像学检查记录（影像数据不可用），因此未核查近期脑及脊柱 MRI，也未提出 MRI 检查建议。',
     ],
   ];
   for (const [locale, , wholeBody, neuraxis] of cases) {
@@ -118,10 +118,7 @@ describe('a status that could not be read, and cards shown as information only',
       'en',
       '**Shown as information only:** the only record of relapse is no longer active (resolved, inactive, in remission or abated).',
     ],
-    [
-      'zh-CN',
-      '**仅作为提示信息显示**：唯一的复发记录已非活动状态（已解决、非活动、缓解或已消退）。',
-    ],
+    ['zh-CN', '**仅作为提示信息显示**：唯一的复发记录已不再活动（已解决、非活动、缓解或已消退）。'],
   ] as const) {
     it(`says why the CNS imaging card rests on history only (${locale})`, () => {
       const old = myeloma('mm', {
@@ -203,7 +200,7 @@ describe('wording audit (2026-12-04): what the cards say is true for the case sh
     };
     for (const [locale, says, never] of [
       ['en', 'myeloma with a relapse on record that is no longer active', 'has relapsed myeloma'],
-      ['zh-CN', '既往复发（现已非活动）的骨髓瘤', '患有复发的骨髓瘤'],
+      ['zh-CN', '骨髓瘤，病历中的复发记录已不再活动', '患有复发的骨髓瘤'],
     ] as const) {
       const card = cardsFor([pastRelapse, inRemission, brainMr], { locale, context: review }).find(
         (c) => ruleOf(c) === 'emd-cns-imaging-review',

@@ -65,7 +65,7 @@ describe('shipped example patients on zh-CN cards', () => {
 });
 
 describe('a report’s coded conclusion on a zh-CN emd-reported-not-listed card', () => {
-  it('names the site in Chinese and keeps the finding code’s display (no designation shipped)', async () => {
+  it('names the site and the finding code in Chinese (value set designations)', async () => {
     const response = await request(testApp())
       .post('/cds-services/emd-patient-view')
       .set('Accept-Language', 'zh-CN')
@@ -73,9 +73,7 @@ describe('a report’s coded conclusion on a zh-CN emd-reported-not-listed card'
     const card = expectValidHookResponse(response.body).cards.find(
       (c) => c.extension?.[CARD_EXTENSION.ruleId] === 'emd-reported-not-listed',
     );
-    expect(card?.detail).toContain(
-      '- Extramedullary plasmacytoma，肝；见于 CT Whole body（2026-10-15）',
-    );
+    expect(card?.detail).toContain('- 髓外浆细胞瘤，肝；见于CT Whole body（2026-10-15）');
   });
 });
 
@@ -98,7 +96,7 @@ describe('sites no value set names in the card’s language', () => {
       'zh-CN',
     );
     expect(detailOf(cards, 'emd-unclassified')).toContain(
-      '：部位 Splenic structure 无法由本服务归类，自 2026-10-01 起',
+      '：部位“Splenic structure”无法由本服务归类，自 2026-10-01 起',
     );
   });
 
@@ -108,7 +106,7 @@ describe('sites no value set names in the card’s language', () => {
       [mm, plasmacytoma('p', ['Weichteile Oberschenkel links'], { onset: '2026-10-01' })],
       'zh-CN',
     );
-    expect(detailOf(cards, 'emd-unclassified')).toContain('部位 Weichteile Oberschenkel links');
+    expect(detailOf(cards, 'emd-unclassified')).toContain('部位“Weichteile Oberschenkel links”');
   });
 
   it('names a designated site beside one without a designation', () => {

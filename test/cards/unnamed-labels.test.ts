@@ -50,13 +50,13 @@ describe('unnamed site, study and report on zh-CN cards', () => {
   it('calls them 未命名部位, 影像学检查 and 影像学报告', async () => {
     const cards = await cardsIn('zh-CN');
     expect(detailOf(cards, 'emd-soft-tissue')).toContain(
-      '- 肝：真正的 EMD（软组织/器官），自 2026-09-14 起；见于 影像学检查（2026-09-14）；见于 影像学报告（2026-09-20）',
+      '- 肝：真正的 EMD（软组织/器官），自 2026-09-14 起；见于影像学检查（2026-09-14）；见于影像学报告（2026-09-20）',
     );
     expect(detailOf(cards, 'emd-unclassified')).toContain(
-      `- ${FINDING}：部位 未命名部位 无法由本服务归类，自 2026-10-02 起`,
+      `- ${FINDING}：部位“未命名部位”无法由本服务归类，自 2026-10-02 起`,
     );
     expect(detailOf(cards, 'emd-reported-not-listed')).toContain(
-      `- ${FINDING}，肾；见于 影像学报告（2026-10-20）`,
+      '- 髓外浆细胞瘤，肾；见于影像学报告（2026-10-20）',
     );
   });
 

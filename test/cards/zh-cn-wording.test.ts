@@ -5,18 +5,26 @@
  * translation, and bold that still renders next to CJK punctuation. Summary length is checked
  * on real cards, in both locales: test/http/summary-length.test.ts.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mustache from 'mustache';
+import request from 'supertest';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
 import { escapeMarkdown } from '../../src/cds/cards/markdown.js';
 import type { CardView } from '../../src/cds/cards/card-view.js';
 import { checkWording } from '../../src/cds/cards/check-wording.js';
 import { statusView } from '../../src/cds/cards/status-view.js';
 import { wordingSchema, type Wording } from '../../src/cds/cards/wording.js';
-import { PATHS } from '../../src/config/project-paths.js';
+import { PATHS, PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { RULE_IDS } from '../../src/rules/types.js';
+import { messages } from '../../web/console/i18n.js';
+import { zhCN as timelineWords } from '../../web/timeline/dictionary-zh-cn.js';
+import { readExampleRequest, testApp } from '../support/app.js';
+import { liverReport, skinExampleWithReport } from '../support/liver-report.js';
+import { cardsFor } from './cards-for.js';
+import { myeloma, plasmacytoma } from '../rules/fixtures.js';
 
 const file = join(PATHS.wording, 'zh-CN.yaml');
 const raw = readFileSync(file, 'utf8');
@@ -228,4 +236,159 @@ describe('zh-CN Markdown still renders', () => {
       }
     });
   }
+});
+
+/** A card as a clinician reads it: every text the service fills in, one string. */
+interface FilledCard {
+  summary: string;
+  detail?: string;
+  suggestions?: { label: string }[];
+  links?: { label: string }[];
+  extension?: Record<string, unknown>;
+}
+const textOf = (card: FilledCard) =>
+  [
+    card.summary,
+    card.detail ?? '',
+    ...(card.suggestions ?? []).map((s) => s.label),
+    ...(card.links ?? []).map((l) => l.label),
+  ].join('\n');
+const ruleOf = (card: FilledCard) => String(card.extension?.[CARD_EXTENSION.ruleId]);
+
+const HAN = '\\p{Script=Han}';
+/** English punctuation against a Chinese character (rules page §4: Simplified Chinese prose). */
+const asciiPunctuation = new RegExp(`${HAN}[,;:()!?]|[,;:()!?]${HAN}`, 'u');
+/** A space, or a spaced slash, between two Chinese characters. */
+const spaceBetweenHan = new RegExp(`${HAN}[ \\t\\u3000]+(?:[/|][ \\t\\u3000]+)?${HAN}`, 'u');
+
+/**
+ * The review's concepts as the English cards name them → the review's own Chinese (../seed/
+ * blade-2022-emd-review-abstract.txt), or a reading the English demands: where the English
+ * card says the left, its zh-CN twin must say the right.
+ */
+const CONCEPTS: [RegExp, string | RegExp][] = [
+  [/extramedullary disease/i, '髓外疾病'],
+  [/multiple myeloma/i, '多发性骨髓瘤'],
+  [/soft-tissue plasmacytoma/i, '软组织浆细胞瘤'],
+  [/haematogenous spread/i, '血行播散'],
+  [/paraskeletal disease/i, '骨旁受累'],
+  [/leptomeningeal involvement/i, '软脑膜受累'],
+  [/CNS involvement/, /(CNS|中枢神经系统（CNS）) ?受累/],
+  [/newly diagnosed/i, '新诊断'],
+  [/relapsed\/refractory/i, '复发/难治性'],
+  [/retrospective/i, '回顾性研究'],
+  [/0\.5–4\.8 %/, '0.5%至4.8%'],
+  [/3\.4–14 %/, '3.4%至14%'],
+  [/skin and soft tissues/, '皮肤和软组织'],
+  [
+    /liver, kidneys, lymph nodes, CNS, breast, pleura and pericardium/,
+    '肝、肾、淋巴结、中枢神经系统（CNS）、乳房、胸膜和心包',
+  ],
+  // "Not true EMD" is a class, never "no EMD".
+  [/not true (EMD|extramedullary)/, /(不是|非)真正的/],
+  [/beyond the review/, '超出该综述范围'],
+  // Chinese haematologists say PET/CT; the expansion buries the bold term.
+  [/\*\*PET\/CT\*\*/, '**PET/CT**'],
+  // The negation keeps its object: a negative CSF does not rule out leptomeningeal spread.
+  [/a negative result does not rule it out/, '结果阴性并不能排除软脑膜播散'],
+];
+
+describe('zh-CN cards filled for the example patients say what the English ones say', () => {
+  const app = testApp();
+  const hooks = [
+    ['patient-view', 'emd-patient-view'],
+    ['imagingstudy-review', 'emd-imaging-review'],
+    ['order-select', 'emd-imaging-order-select'],
+  ] as const;
+  const names = readdirSync(PATHS.examples)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.replace(/\.json$/, ''));
+  const post = async (service: string, body: object, locale: string) => {
+    const response = await request(app)
+      .post(`/cds-services/${service}`)
+      .set('accept-language', locale)
+      .send(body);
+    expect(response.status).toBe(200);
+    return (response.body as { cards: FilledCard[] }).cards;
+  };
+  /** The docs' example requests for this patient (getting-started.md §2): one folder a hook. */
+  const requests = (name: string): [string, object][] =>
+    hooks.flatMap(([folder, service]) =>
+      readdirSync(join(PROJECT_ROOT, 'cds-hooks', 'examples', folder))
+        .filter((f) => f === `${name}.json` || f.startsWith(`${name}-`))
+        .map((f): [string, object] => [
+          service,
+          readExampleRequest(f.replace(/\.json$/, ''), folder),
+        ]),
+    );
+
+  for (const name of names) {
+    it(`${name}: each concept in the seed’s words, in Chinese punctuation`, async () => {
+      for (const [service, body] of requests(name)) {
+        const english = await post(service, body, 'en');
+        const chinese = await post(service, body, 'zh-CN');
+        expect(chinese.map(ruleOf)).toEqual(english.map(ruleOf));
+        english.forEach((card, i) => {
+          const en = textOf(card);
+          const zh = textOf(chinese[i] ?? { summary: '' });
+          for (const [concept, term] of CONCEPTS)
+            if (concept.test(en))
+              if (typeof term === 'string')
+                expect(zh, `${ruleOf(card)}: ${String(concept)}`).toContain(term);
+              else expect(zh, `${ruleOf(card)}: ${String(concept)}`).toMatch(term);
+          for (const line of zh.split('\n')) {
+            expect(line).not.toMatch(asciiPunctuation);
+            expect(line).not.toMatch(spaceBetweenHan);
+          }
+          // "No PET/CT is suggested" means the card offers none, not that it advises against one.
+          expect(zh).not.toContain('不建议');
+          expect(zh).not.toContain('正电子发射断层扫描');
+        });
+      }
+    });
+  }
+
+  it('names a plasmacytoma coded without words in Chinese, in the line and its button', async () => {
+    const body = skinExampleWithReport(liverReport('2026-10-20'));
+    const [card] = (await post('emd-patient-view', body, 'zh-CN')).filter(
+      (c) => ruleOf(c) === 'emd-reported-not-listed',
+    );
+    // liverReport's conclusion is C90.20 with its English display only.
+    expect(card?.detail).toContain('- 髓外浆细胞瘤，肝；见于');
+    expect(card?.suggestions?.map((s) => s.label)).toEqual(['添加到问题列表：髓外浆细胞瘤（肝）']);
+  });
+});
+
+describe('zh-CN cards around Chinese record text', () => {
+  it('puts no space between a Chinese site and the sentence around it', () => {
+    const cards = cardsFor(
+      [myeloma('mm', { onset: '2019-05-01' }), plasmacytoma('thigh', ['左大腿软组织'])],
+      { locale: 'zh-CN' },
+    );
+    const detail = cards.map((c) => c.detail ?? '').join('\n');
+    expect(detail).toContain('部位“左大腿软组织”无法由本服务归类');
+    expect(detail).not.toMatch(spaceBetweenHan);
+  });
+});
+
+describe('the console and the timeline app, in Chinese, use the cards’ words', () => {
+  const strings = [
+    ...Object.entries(messages('zh-CN')).map(([k, v]) => [`console ${k}`, v] as const),
+    ...[...leaves(timelineWords)].map(([k, v]) => [`timeline ${k}`, v] as const),
+    ...[...zhLeaves].map(([k, v]) => [`wording ${k}`, v] as const),
+  ];
+  it('calls the timeline 时间轴 everywhere (the cards’ link, the app’s title)', () => {
+    expect(zh.linkLabels.timeline).toContain('时间轴');
+    expect(timelineWords.title).toContain('时间轴');
+    for (const [key, text] of strings) expect(text, key).not.toContain('时间线');
+  });
+
+  it('writes Chinese punctuation and no spaces between Chinese characters', () => {
+    for (const [key, text] of strings) {
+      if (key.startsWith('wording')) continue; // templates: checked filled, above
+      const prose = text.replace(/\{[^{}]*\}/g, '1');
+      expect(prose, key).not.toMatch(asciiPunctuation);
+      expect(prose, key).not.toMatch(spaceBetweenHan);
+    }
+  });
 });

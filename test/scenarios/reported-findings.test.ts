@@ -42,12 +42,14 @@ interface ReportedFindingScenario {
 // Every patient has confirmed myeloma in relapse (C90.02). Each report is categorised RAD and
 // concludes C90.20 "Extramedullary plasmacytoma not having achieved remission" with one SNOMED CT
 // site: liver 10200004 "Liver structure" (肝 in the site value set) or brain 12738006 "Brain
-// structure" (脑). The finding code has no Chinese name in the value sets: its display shows.
+// structure" (脑). The plasmacytoma value sets name the finding codes in Chinese (C90.20 and
+// ICD-O-3 9734/3: 髓外浆细胞瘤); English cards show their display.
 // The dual-coded reports come from an HL7 v2 interface, which writes each coding of the
 // conclusion as a conclusionCode of its own (C90.20, ICD-O-3 9734/3 "Plasmacytoma,
 // extramedullary (not occurring in bone)", the site) and names the study by DICOM UID only.
 const FINDING = 'Extramedullary plasmacytoma not having achieved remission';
 const FINDING_ICDO3 = 'Plasmacytoma, extramedullary (not occurring in bone)';
+const FINDING_ZH = '髓外浆细胞瘤';
 const PRELIMINARY = 'DiagnosticReport/preliminary-and-final-report-pet1-preliminary';
 const FINAL = 'DiagnosticReport/preliminary-and-final-report-pet1-final';
 
@@ -59,7 +61,7 @@ const scenarios: ReportedFindingScenario[] = [
     proposes: [
       {
         label: `Add to the problem list: ${FINDING} (Liver structure)`,
-        labelZh: `添加到问题列表：${FINDING}（肝）`,
+        labelZh: `添加到问题列表：${FINDING_ZH}（肝）`,
         codes: ['C90.20'],
         sites: ['10200004'],
         cites: [PRELIMINARY, FINAL],
@@ -75,14 +77,14 @@ const scenarios: ReportedFindingScenario[] = [
     proposes: [
       {
         label: `Add to the problem list: ${FINDING} (Liver structure)`,
-        labelZh: `添加到问题列表：${FINDING}（肝）`,
+        labelZh: `添加到问题列表：${FINDING_ZH}（肝）`,
         codes: ['C90.20'],
         sites: ['10200004'],
         cites: ['DiagnosticReport/two-reports-two-sites-ct1-report'],
       },
       {
         label: `Add to the problem list: ${FINDING} (Brain structure)`,
-        labelZh: `添加到问题列表：${FINDING}（脑）`,
+        labelZh: `添加到问题列表：${FINDING_ZH}（脑）`,
         codes: ['C90.20'],
         sites: ['12738006'],
         cites: ['DiagnosticReport/two-reports-two-sites-mr1-report'],
@@ -107,7 +109,7 @@ const scenarios: ReportedFindingScenario[] = [
     proposes: [
       {
         label: `Add to the problem list: ${FINDING} (Liver structure)`,
-        labelZh: `添加到问题列表：${FINDING}（肝）`,
+        labelZh: `添加到问题列表：${FINDING_ZH}（肝）`,
         codes: ['C90.20', '9734/3'],
         sites: ['10200004'],
         cites: ['DiagnosticReport/dual-coded-conclusion-pet1-report'],
@@ -122,7 +124,7 @@ const scenarios: ReportedFindingScenario[] = [
     proposes: [
       {
         label: `Add to the problem list: ${FINDING} (Liver structure)`,
-        labelZh: `添加到问题列表：${FINDING}（肝）`,
+        labelZh: `添加到问题列表：${FINDING_ZH}（肝）`,
         codes: ['C90.20', '9734/3'],
         sites: ['10200004'],
         cites: [
@@ -140,14 +142,14 @@ const scenarios: ReportedFindingScenario[] = [
     proposes: [
       {
         label: `Add to the problem list: ${FINDING} (Liver structure)`,
-        labelZh: `添加到问题列表：${FINDING}（肝）`,
+        labelZh: `添加到问题列表：${FINDING_ZH}（肝）`,
         codes: ['C90.20', '9734/3'],
         sites: ['10200004'],
         cites: ['DiagnosticReport/dual-coded-brain-and-liver-ct1-report'],
       },
       {
         label: `Add to the problem list: ${FINDING_ICDO3} (Brain structure)`,
-        labelZh: `添加到问题列表：${FINDING_ICDO3}（脑）`,
+        labelZh: `添加到问题列表：${FINDING_ZH}（脑）`,
         codes: ['9734/3', 'C90.20'],
         sites: ['12738006'],
         cites: ['DiagnosticReport/dual-coded-brain-and-liver-mr1-report'],

@@ -236,7 +236,7 @@ const ZH: Record<MessageKey, string> = {
   suggestions: '建议（仅显示，不执行）',
   fhirServer: 'SMART 启动使用的 FHIR 服务器',
   smartHelp:
-    'SMART 链接会在新标签页中打开，并带上 iss、launch 和 patient 参数，模拟 EHR 针对开放 FHIR 服务器的启动。时间线应用在开放服务器上接受 patient 参数。',
+    'SMART 链接会在新标签页中打开，并带上 iss、launch 和 patient 参数，模拟 EHR 针对开放 FHIR 服务器的启动。时间轴应用在开放服务器上接受 patient 参数。',
   launch: '启动',
   info: '信息',
   warning: '警告',
@@ -264,7 +264,7 @@ const ZH: Record<MessageKey, string> = {
   chartAlt: '图表；相同的数字见下方表格。',
   liveAndSilent: '实时、静默与被抑制（每 100 次钩子调用）',
   liveAndSilentHelp:
-    '静默规则会被评估并记录其卡片，但从不显示：该列表示临床医生本会看到它的频率。被抑制的卡片：临床医生在该规则的抑制天数内否决过此患者的该规则卡片，且此后没有新证据，因此未显示。按服务每 100 次钩子调用计，其后为 信息 / 警告 / 危急。',
+    '静默规则会被评估并记录其卡片，但从不显示：该列表示临床医生本会看到它的频率。被抑制的卡片：临床医生在该规则的抑制天数内否决过此患者的该规则卡片，且此后没有新证据，因此未显示。按服务每 100 次钩子调用计，其后依次为信息、警告、危急。',
   service: '服务',
   mode: '模式',
   live: '实时',
