@@ -10,7 +10,13 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, launchChromium, screenshot } from '../support/browser.js';
+import {
+  browserSkipReason,
+  expectBannerOnEveryTab,
+  healthBannerText,
+  launchChromium,
+  screenshot,
+} from '../support/browser.js';
 import { ADMIN_TOKEN, startConsoleService, type ConsoleService } from './console-service.js';
 
 /** docs/deploying.md, section 2: /readyz's 503 while the node cannot record audit. */
@@ -59,16 +65,9 @@ describe.skipIf(browserSkipReason !== undefined)(
       await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
       await page.getByRole('button', { name: 'Sign in' }).click();
 
-      const banner = page.getByTestId('health-banner');
-      const bannerText = async () => (await banner.innerText()).replace(/\s+/g, ' ').trim();
       const english =
         "This node cannot record the audit of hook calls: neither the audit database nor its local audit spool accepts writes. No cards are served: every hook call is refused until one of them accepts writes again. Check the audit database and the free space on the disk of this node's data folder. 3 audit record(s) wait in this node's spool.";
-      await banner.waitFor();
-      await expect(bannerText()).resolves.toBe(english);
-      for (const tab of ['Dry run', 'Alerts', 'Fleet']) {
-        await page.getByRole('tab', { name: tab }).click();
-        await expect(bannerText()).resolves.toBe(english);
-      }
+      await expectBannerOnEveryTab(page, english);
       const thisNode = page.getByTestId('this-node');
       await thisNode.waitFor();
       await expect(thisNode.innerText()).resolves.toMatch(
@@ -77,7 +76,7 @@ describe.skipIf(browserSkipReason !== undefined)(
       await screenshot(page, 'console-health-cannot-record');
 
       await page.locator('#ui-language').selectOption('zh-CN');
-      await expect(bannerText()).resolves.toBe(
+      await expect(healthBannerText(page)).resolves.toBe(
         '本节点无法记录钩子调用的审计：审计数据库和本节点的本地审计暂存均不接受写入。 不提供任何卡片：在其中之一恢复写入之前，所有钩子调用都会被拒绝。请检查审计数据库以及本节点数据文件夹所在磁盘的剩余空间。本节点暂存中有 3 条审计记录等待重放。',
       );
       await expect(thisNode.innerText()).resolves.toMatch(
@@ -90,7 +89,7 @@ describe.skipIf(browserSkipReason !== undefined)(
       await expect
         .poll(() => thisNode.innerText())
         .toMatch(/^This node: ready · 0 audit record\(s\) spooled \(As of /);
-      await expect(banner.count()).resolves.toBe(0);
+      await expect(page.getByTestId('health-banner').count()).resolves.toBe(0);
       expect(errors).toEqual([]);
     });
   },

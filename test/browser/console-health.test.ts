@@ -17,7 +17,14 @@ import type { RunningService } from '../../src/service.js';
 import { fleetShared, startInProcessNode, type FleetShared } from '../fleet/in-process-nodes.js';
 import { startTcpProxy, type TcpProxy } from '../fleet/tcp-proxy.js';
 import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
-import { browserSkipReason, builtWebApps, launchChromium, screenshot } from '../support/browser.js';
+import {
+  browserSkipReason,
+  builtWebApps,
+  expectBannerOnEveryTab,
+  healthBannerText,
+  launchChromium,
+  screenshot,
+} from '../support/browser.js';
 
 const postgres = STORE_TARGETS.find((target) => target.kind === 'postgres');
 const skipReason = browserSkipReason ?? postgres?.skipReason;
@@ -90,18 +97,12 @@ describe.skipIf(skipReason !== undefined)(
         await page.getByLabel('Admin token').fill(shared.adminToken);
         await page.getByRole('button', { name: 'Sign in' }).click();
 
-        const banner = page.getByTestId('health-banner');
-        const bannerText = async () => (await banner.innerText()).replace(/\s+/g, ' ').trim();
         const english =
           'The audit database is unreachable from this node. Cards are still served. 2 audit record(s) are spooled on this node and will be replayed when the database is back.';
-        // The Rules tab, where sign-in lands.
-        await banner.waitFor();
-        await expect(banner.getAttribute('role')).resolves.toBe('status');
-        await expect(bannerText()).resolves.toBe(english);
-        for (const tab of ['Dry run', 'Alerts', 'Fleet']) {
-          await page.getByRole('tab', { name: tab }).click();
-          await expect(bannerText()).resolves.toBe(english);
-        }
+        await expectBannerOnEveryTab(page, english);
+        await expect(page.getByTestId('health-banner').getAttribute('role')).resolves.toBe(
+          'status',
+        );
         const thisNode = page.getByTestId('this-node');
         await thisNode.waitFor();
         await expect(thisNode.innerText()).resolves.toMatch(
@@ -110,7 +111,7 @@ describe.skipIf(skipReason !== undefined)(
         await screenshot(page, 'console-health-degraded');
 
         await page.locator('#ui-language').selectOption('zh-CN');
-        await expect(bannerText()).resolves.toBe(
+        await expect(healthBannerText(page)).resolves.toBe(
           '本节点无法连接审计数据库。 卡片仍在正常提供。2 条审计记录已暂存在本节点上，数据库恢复后将被重放。',
         );
         await expect(thisNode.innerText()).resolves.toMatch(
@@ -130,7 +131,7 @@ describe.skipIf(skipReason !== undefined)(
         await expect
           .poll(() => thisNode.innerText())
           .toMatch(/^This node: ready · 0 audit record\(s\) spooled \(As of /);
-        await expect(banner.count()).resolves.toBe(0);
+        await expect(page.getByTestId('health-banner').count()).resolves.toBe(0);
         await screenshot(page, 'console-health-ready');
         expect(errors).toEqual([]);
       },

@@ -6,21 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { nearestKey } from '../../src/config/key-suggestion.js';
 import { configProblems } from './config-problems.js';
+import { RULE_IDS } from '../clinical/table-rows.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const RULE_IDS = [
-  'emd-leptomeningeal',
-  'emd-cns',
-  'emd-soft-tissue',
-  'emd-paraskeletal',
-  'emd-unclassified',
-  'emd-imaging-review',
-  'emd-cns-imaging-review',
-  'emd-reported-not-listed',
-  'emd-imaging-order',
-];
 const RULE_SETTINGS = [
   'enabled',
   'mode',

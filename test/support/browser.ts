@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { PATHS, PROJECT_ROOT } from '../../src/config/project-paths.js';
 
 const executablePath = process.env.EMD_CDS_TEST_CHROMIUM;
@@ -59,4 +60,22 @@ export function builtWebApps(): string {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** The console's node-health banner as a reader sees it: its words, spaces collapsed. */
+export async function healthBannerText(page: Page): Promise<string> {
+  return (await page.getByTestId('health-banner').innerText()).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The console's node-health banner says `text` on the tab sign-in lands on and on every other
+ * tab: a node's trouble is shown whatever the analyst is looking at.
+ */
+export async function expectBannerOnEveryTab(page: Page, text: string): Promise<void> {
+  await page.getByTestId('health-banner').waitFor();
+  await expect(healthBannerText(page)).resolves.toBe(text);
+  for (const tab of ['Dry run', 'Alerts', 'Fleet']) {
+    await page.getByRole('tab', { name: tab }).click();
+    await expect(healthBannerText(page)).resolves.toBe(text);
+  }
 }
