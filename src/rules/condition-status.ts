@@ -174,7 +174,7 @@ export function isHistory(condition: fhir4.Condition, words: StatusWords): boole
 }
 
 /**
- * Rules page §2: "has an abatement". Read as untyped, as `undatableOnsetOf` reads the onset: the
+ * Rules page §2: "has an abatement". Read as untyped, as `undatableOnsetOf` (./condition-onset.ts) reads the onset: the
  * shapes check `abatementDateTime` only, so a JSON `null` (which FHIR JSON forbids, but exports
  * that write every choice element carry) reaches here, and a null holds no abatement (H69).
  */
@@ -202,53 +202,4 @@ export function describeStatus(status: ConditionStatus): string {
   return status.unreadable.length > 0
     ? `status could not be read (${status.unreadable.join(', ')}): counts as uncertain`
     : '';
-}
-
-/**
- * When the Condition began (rules page §3.2: its onset, else `recordedDate`), as FHIR date or
- * dateTime text. `recordedDate` stands in only when the Condition records no onset at all: an
- * onset given in a form that names no date (`undatableOnsetOf`) means the onset is not known,
- * and `recordedDate` (often the date a migration loaded an old diagnosis) must not pass for it.
- * Undefined then, and when nothing dates the Condition.
- */
-export function onsetOf(condition: fhir4.Condition): string | undefined {
-  const dated = condition.onsetDateTime ?? condition.onsetPeriod?.start;
-  if (dated !== undefined) return dated;
-  return undatableOnsetOf(condition) === undefined ? condition.recordedDate : undefined;
-}
-
-/** The onset[x] forms of FHIR R4 that place the onset at no date. */
-export type UndatableOnsetForm = 'onsetString' | 'onsetAge' | 'onsetRange' | 'onsetPeriod';
-const UNDATABLE_ONSET_FORMS: readonly UndatableOnsetForm[] = [
-  'onsetString',
-  'onsetAge',
-  'onsetRange',
-  'onsetPeriod',
-];
-
-/**
- * The form of an onset that is present but cannot be dated: text ("2019", "childhood"), an age
- * or a range of ages (the rules do not reckon dates from a birth date), or a period with no
- * start (its end says when the onset was over, not when it began). Undefined when the onset is
- * a dateTime or a period with a start (`onsetOf` reads those), or absent.
- */
-export function undatableOnsetOf(condition: fhir4.Condition): UndatableOnsetForm | undefined {
-  if (condition.onsetDateTime !== undefined || condition.onsetPeriod?.start !== undefined)
-    return undefined;
-  // Read as untyped: the service's shapes do not check these elements, so any value but
-  // JSON's null counts as an onset given.
-  const given: Partial<Record<UndatableOnsetForm, unknown>> = condition;
-  return UNDATABLE_ONSET_FORMS.find((form) => given[form] !== undefined && given[form] !== null);
-}
-
-const UNDATABLE_ONSET_WORDS: Readonly<Record<UndatableOnsetForm, string>> = {
-  onsetString: 'as text',
-  onsetAge: 'as an age',
-  onsetRange: 'as a range',
-  onsetPeriod: 'as a period with no start',
-};
-
-/** For the explain trace: "Condition/mm's onset is given as text (onsetString), which cannot be dated". */
-export function describeUndatableOnset(reference: string, form: UndatableOnsetForm): string {
-  return `${reference}'s onset is given ${UNDATABLE_ONSET_WORDS[form]} (${form}), which cannot be dated`;
 }

@@ -1,5 +1,5 @@
 /** One finding as the rules and the cards see it (rules page §3.3); built by ./findings.ts. */
-import type { UndatableOnsetForm } from './condition-status.js';
+import type { UndatableOnsetForm } from './condition-onset.js';
 import type { FindingClass } from './types.js';
 import type { UncertainStatus } from './uncertain-status.js';
 

@@ -5,13 +5,8 @@
  * finding recorded several times once, and ./text-only.ts reads the Conditions that only name
  * EMD in words.
  */
-import {
-  describeStatus,
-  onsetOf,
-  readConditionStatus,
-  undatableOnsetOf,
-  type ConditionStatus,
-} from './condition-status.js';
+import { describeStatus, readConditionStatus, type ConditionStatus } from './condition-status.js';
+import { onsetOf, undatableOnsetOf } from './condition-onset.js';
 import { conditionCodeRoles } from './condition-codes.js';
 import { canonicalReference, type PatientRecord, type RecordEntry } from './patient-record.js';
 import { citedSources } from './cited-sources.js';

@@ -2,13 +2,8 @@
  * Rules page §3.1: the patient has myeloma when any non-refuted, non-entered-in-error
  * multiple myeloma or plasma cell leukaemia Condition exists, whatever its clinical status.
  */
-import {
-  describeStatus,
-  onsetOf,
-  readConditionStatus,
-  undatableOnsetOf,
-  type UndatableOnsetForm,
-} from './condition-status.js';
+import { describeStatus, readConditionStatus } from './condition-status.js';
+import { onsetOf, undatableOnsetOf, type UndatableOnsetForm } from './condition-onset.js';
 import { conceptLabel } from './labels.js';
 import type { PatientRecord, RecordEntry } from './patient-record.js';
 import { conditionCodeRoles } from './condition-codes.js';

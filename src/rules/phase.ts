@@ -5,7 +5,7 @@
  * the Conditions that set it, and whether any of them is active and certain. A relapse that
  * rests only on history or only on uncertain Conditions may set the wording, never an alarm.
  */
-import { describeUndatableOnset } from './condition-status.js';
+import { describeUndatableOnset } from './condition-onset.js';
 import type { Finding } from './finding.js';
 import type { FindingsResult } from './findings.js';
 import type { MyelomaCondition, MyelomaFacts } from './myeloma.js';

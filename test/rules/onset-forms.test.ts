@@ -7,7 +7,7 @@
  * finding onset is near nothing. Expected values are typed from the rules page.
  */
 import { describe, expect, it } from 'vitest';
-import { onsetOf, undatableOnsetOf } from '../../src/rules/condition-status.js';
+import { onsetOf, undatableOnsetOf } from '../../src/rules/condition-onset.js';
 import { collectFindings } from '../../src/rules/findings.js';
 import { assessMyeloma } from '../../src/rules/myeloma.js';
 import { determinePhase } from '../../src/rules/phase.js';

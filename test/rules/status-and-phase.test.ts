@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   certaintyOf as certaintyWith,
   isHistory as isHistoryWith,
-  onsetOf,
   readConditionStatus,
 } from '../../src/rules/condition-status.js';
+import { onsetOf } from '../../src/rules/condition-onset.js';
 import { collectFindings } from '../../src/rules/findings.js';
 import { assessImagingCoverage } from '../../src/rules/imaging-coverage.js';
 import { assessMyeloma } from '../../src/rules/myeloma.js';

@@ -3,7 +3,7 @@
  * (src/rules/): myeloma facts and phase, findings and their class, text-only mentions. Pure:
  * no DOM, no clock, so it runs under vitest in Node as well as in the browser.
  */
-import { onsetOf } from '../../src/rules/condition-status.js';
+import { onsetOf } from '../../src/rules/condition-onset.js';
 import type { Finding, SiteMention } from '../../src/rules/finding.js';
 import { collectFindings, siteMention } from '../../src/rules/findings.js';
 import { studyLabel } from '../../src/rules/labels.js';
