@@ -124,6 +124,19 @@ describe('emd-cds backtest of the example patients', { timeout: CLI_TIMEOUT_MS }
     expect(run.stderr).toContain('emd-no-such-rule');
   });
 
+  it('refuses a --compare file saved as UTF-16, saying to save it as UTF-8 (exit 2)', async () => {
+    // As every file a site edits (docs/configuring.md): Notepad's "Unicode" is UTF-16.
+    const utf16 = join(scratch('emd-cds-compare-'), 'utf16.yaml');
+    writeFileSync(
+      utf16,
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('rules: {}\n', 'utf16le')]),
+    );
+    const run = await runCli(['backtest', folder(false), '--compare', utf16]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`--compare ${utf16}: is saved as UTF-16`);
+    expect(run.stderr).toContain('save it as UTF-8');
+  });
+
   it('counts one imaging-review call per study for --hook imaging-review', async () => {
     const report = await backtest([folder(true), '--hook', 'imaging-review']);
     expect(counts(report)).toEqual(expectedImagingReview());

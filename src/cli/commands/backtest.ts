@@ -2,7 +2,7 @@
  * `emd-cds backtest <source>`: the alert burden the rules would cause over a population
  * (issue #17). Source: a FHIR Bulk Data export folder or a FHIR server base URL.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openFhirSource } from '../../backtest/fhir-source.js';
@@ -23,6 +23,7 @@ import { serviceOptions } from '../../config/environment.js';
 import { buildSettings } from '../../config/load-settings.js';
 import { ConfigError } from '../../config/config-error.js';
 import { parseConfigText } from '../../config/config-file.js';
+import { readSiteText } from '../../config/data-files.js';
 import { loadConfig } from '../config-option.js';
 import { UsageError, type CliCommand } from '../usage.js';
 
@@ -119,11 +120,11 @@ type Comparison =
 function readComparison(file: string): Comparison {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // As every file a site writes is read: UTF-8, else refused saying how it was saved.
+    text = readSiteText(file);
   } catch (error) {
-    throw new UsageError(
-      `--compare ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
+    if (error instanceof ConfigError) throw new UsageError(`--compare ${error.message}`);
+    throw error;
   }
   const report = backtestReportIn(text);
   if (report) return { kind: 'report', report };
