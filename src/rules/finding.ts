@@ -39,6 +39,11 @@ export interface Finding {
   sites: readonly SiteMention[];
   /** The Condition's own name for the finding. */
   label: string;
+  /**
+   * The codes `label` names, by which a card in another language names the finding instead
+   * (./local-names.ts); empty when `label` is the clinician's own text, shown as written.
+   */
+  labelKeys: readonly string[];
   /** system|code of every coding of the Condition's code, to compare with report conclusions. */
   codeKeys: readonly string[];
   /** Every Condition recording this finding. */

@@ -106,12 +106,14 @@ function toFinding(
   const sites = condition.bodySite ?? [];
   const { findingClass, because } = classify(condition.code?.coding ?? [], sites, terminology);
   const undatableOnset = undatableOnsetOf(condition);
+  const codeKeys = (condition.code?.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? []);
   return {
     findingClass,
     classifiedBecause: because,
     sites: sites.map((site) => siteMention(site, terminology)),
     label: conceptLabel(condition.code) ?? 'plasmacytoma',
-    codeKeys: (condition.code?.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? []),
+    labelKeys: ownText(condition.code) === undefined ? codeKeys : [],
+    codeKeys,
     references: [entry.reference],
     sources: citedSources(entry, record, terminology, leftOut),
     citedReferences: (condition.evidence ?? []).flatMap((evidence) =>

@@ -15,6 +15,11 @@ import type { ConceptLabels, KeyOf } from './concept-labels.js';
 export interface LocalNames {
   /** A finding's body site; undefined when the record gives it no words and no code. */
   site(site: SiteMention): string | undefined;
+  /**
+   * A finding, by the Condition's code (./finding.ts `labelKeys`): the clinician's own words as
+   * written, else the value sets' name in this language, else the record's display or code.
+   */
+  finding(finding: { label: string; labelKeys: readonly string[] }): string;
   /** A coded concept read from the record, e.g. a report's conclusion code. */
   concept(concept: fhir4.CodeableConcept | undefined): string | undefined;
   /**
@@ -45,6 +50,7 @@ export function localNames(
       site.isOwnText
         ? site.label
         : (labels.nameIn(locale, [site.key, ...site.codeKeys]) ?? site.label),
+    finding: ({ label, labelKeys }) => labels.nameIn(locale, labelKeys) ?? label,
     concept: (concept) =>
       ownText(concept) ?? labels.nameIn(locale, keysOf(concept?.coding)) ?? conceptLabel(concept),
     // A site coded with no words: the value sets' own name for its code before the bare code,

@@ -52,8 +52,10 @@ describe('unnamed site, study and report on zh-CN cards', () => {
     expect(detailOf(cards, 'emd-soft-tissue')).toContain(
       '- 肝：真正的 EMD（软组织/器官），自 2026-09-14 起；见于影像学检查（2026-09-14）；见于影像学报告（2026-09-20）',
     );
+    // The Condition gives its code with the code's English display and no words of its own:
+    // a Chinese card names it as the value set does in Chinese (C90.20: 髓外浆细胞瘤).
     expect(detailOf(cards, 'emd-unclassified')).toContain(
-      `- ${FINDING}：部位“未命名部位”无法由本服务归类，自 2026-10-02 起`,
+      '- 髓外浆细胞瘤：部位“未命名部位”无法由本服务归类，自 2026-10-02 起',
     );
     expect(detailOf(cards, 'emd-reported-not-listed')).toContain(
       '- 髓外浆细胞瘤，肾；见于影像学报告（2026-10-20）',

@@ -40,7 +40,7 @@ export function findingView(
     finding.findingClass === 'leptomeningeal';
   const unnamed = wording.unnamedLabels;
   return {
-    label: finding.label,
+    label: names.finding(finding),
     sites: finding.sites
       .map((site) => names.site(site) ?? unnamed.bodySite)
       .join(wording.listSeparator),
