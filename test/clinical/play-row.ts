@@ -11,6 +11,7 @@ import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
 import { fhirAccessFor } from '../../src/fhir/fhir-access.js';
 import { fhirKitRunner } from '../../src/fhir/fhir-kit-runner.js';
 import { expectValidHookResponse, readExampleRequest, testApp } from '../support/app.js';
+import { searchBundle } from '../support/search-bundle.js';
 import { rowIds } from './row-codes.js';
 import { rowResources } from './row-resources.js';
 import type { Row } from './table-rows.js';
@@ -52,17 +53,6 @@ const HOOK: Record<Row['hook'], string> = {
 /** Rules page §5: PET/CT FDG whole body (SNOMED 443271005) and MR brain (LOINC 24590-2). */
 const IMAGING_ORDER_CODES = new Set(['443271005', '24590-2']);
 
-const searchset = (resources: fhir4.Resource[]): fhir4.Bundle => ({
-  resourceType: 'Bundle',
-  type: 'searchset',
-  total: resources.length,
-  entry: resources.map((resource) => ({
-    fullUrl: `${resource.resourceType}/${resource.id ?? ''}`,
-    resource,
-    search: { mode: 'match' },
-  })),
-});
-
 function draftOrders(patientId: string) {
   const draft: fhir4.ServiceRequest = {
     resourceType: 'ServiceRequest',
@@ -96,11 +86,11 @@ function prefetch(row: Row, resources: fhir4.Resource[]): Record<string, unknown
   const of = (type: string) => resources.filter((r) => r.resourceType === type);
   const keys: Record<string, unknown> = {
     patient: resources.find((r) => r.resourceType === 'Patient' && r.id === patientId) ?? null,
-    conditions: searchset(of('Condition')),
+    conditions: searchBundle(of('Condition')),
   };
   if (!row.imagingUnavailable) {
-    keys.imagingStudies = searchset(of('ImagingStudy'));
-    if (!row.hook.startsWith('order')) keys.imagingReports = searchset(of('DiagnosticReport'));
+    keys.imagingStudies = searchBundle(of('ImagingStudy'));
+    if (!row.hook.startsWith('order')) keys.imagingReports = searchBundle(of('DiagnosticReport'));
   }
   if (row.hook === 'imaging-review') {
     const studyId = context(row).imagingStudyId;
