@@ -10,6 +10,7 @@
  */
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { problemLine } from './issue-lines.js';
+import { pathText } from './rules/value-set-concepts.js';
 
 type Path = readonly (string | number)[];
 
@@ -51,11 +52,4 @@ function repeated(
     where,
     `${pathText(path)} is given twice in one object (first at ${file}:${String(first.line)}:${String(first.col)}): a JSON reader keeps only the last copy and ignores the other without a word; merge the two into one`,
   );
-}
-
-/** `compose.include[0].concept[1].code`, as the value set checks name a place. */
-function pathText(path: Path): string {
-  return path
-    .map((key, i) => (typeof key === 'number' ? `[${String(key)}]` : i === 0 ? key : `.${key}`))
-    .join('');
 }

@@ -19,11 +19,24 @@ const LONGEST_COMPARED = 64;
  * the keys it takes when they are few; empty when the schema says nothing of that map.
  */
 export function unknownKeyHint(schema: z.ZodType, map: Path, key: string): string {
-  const known = knownKeysAt(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }), map);
+  const known = knownKeysAt(jsonSchemaOf(schema), map);
   if (known.length === 0) return '';
   const meant = nearestKey(key, known);
   if (meant !== undefined) return `; did you mean "${meant}"?`;
   return known.length <= LISTED_KEYS ? `; this map takes: ${known.join(', ')}` : '';
+}
+
+/** Each schema's JSON Schema, made once: a file with several unknown keys asks for each. */
+const jsonSchemas = new WeakMap<z.ZodType, JsonSchema>();
+
+function jsonSchemaOf(schema: z.ZodType): JsonSchema {
+  let json = jsonSchemas.get(schema);
+  if (!json) {
+    // "input", as ../config/config-json-schema.ts makes the editors' schema: what a person writes.
+    json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+    jsonSchemas.set(schema, json);
+  }
+  return json;
 }
 
 /** The keys the JSON Schema lets the object at `path` hold: its properties, or its key enum. */
