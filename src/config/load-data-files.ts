@@ -24,7 +24,7 @@ import { terminologyProblem } from './value-set-places.js';
 import { unloadedRoleProblems } from './role-places.js';
 
 export interface DataFiles {
-  valueSets: unknown[];
+  valueSets: readonly object[];
   namingSystems: object[];
   wording: Record<string, Wording>;
   services: ServiceDefinition[];
@@ -43,16 +43,24 @@ export function loadDataFiles(config: Config, relativeTo: string, configFile?: s
   const valueSetFiles = problems.collect(() =>
     loadValueSets(config, relativeTo, systemUris(namingSystems)),
   );
-  const valueSets = valueSetFiles?.map(({ resource }) => resource);
   const wordingDir = config.wording.dir ? resolve(relativeTo, config.wording.dir) : PATHS.wording;
   const wording = problems.collect(() => loadWording(wordingDir, config));
   const services = problems.collect(loadServices);
   const compiled =
     valueSetFiles &&
     problems.collect(() => compileRoles(config, valueSetFiles, namingSystems, configFile));
-  if (valueSets && wording && services && compiled)
-    return { valueSets, namingSystems, wording, services, ...compiled };
-  throw problems.error(valueSets ? undefined : 'which value set plays each role (valueSets.roles)');
+  // The value sets as compiled: the files' resources, listed once (compileRoles).
+  if (wording && services && compiled)
+    return {
+      valueSets: compiled.classification.valueSets,
+      namingSystems,
+      wording,
+      services,
+      ...compiled,
+    };
+  throw problems.error(
+    valueSetFiles ? undefined : 'which value set plays each role (valueSets.roles)',
+  );
 }
 
 /** The shipped value sets and the site's, every file read and checked before any is refused. */

@@ -57,9 +57,7 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
       timelineUrl,
       overrideReasonSystem: config.overrideReasons.system,
       overrideReasonCodes: config.overrideReasons.codes,
-      conceptLabels: indexDesignations(valueSets as object[], (coding) =>
-        rules.terminology.keyOf(coding),
-      ),
+      conceptLabels: indexDesignations(valueSets, (coding) => rules.terminology.keyOf(coding)),
     },
     wording,
     defaultLocale: config.service.defaultLocale,
@@ -89,7 +87,7 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
         }),
       ),
       valueSetNames: Object.fromEntries(
-        (valueSets as { url?: string; name?: string; title?: string }[]).flatMap((vs) =>
+        (valueSets as readonly { url?: string; name?: string; title?: string }[]).flatMap((vs) =>
           vs.url ? [[vs.url, vs.title ?? vs.name ?? vs.url]] : [],
         ),
       ),
