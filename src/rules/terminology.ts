@@ -174,12 +174,16 @@ export function keyFor(canonicalSystem: string, code: string): string {
 
 /**
  * ICD-10-CM codes compare without the dot and case-insensitively (C90.00 = C9000); ICD-O-3
- * morphology codes with or without the "M" (or "M-") that ICD-O-3 writes before them and
- * pathology and registry systems export (M9732/3 = M-9732/3 = 9732/3).
+ * morphology codes with or without the "M" (or "M-") that ICD-O-3 writes before them, and
+ * with or without the slash before the behaviour digit, as pathology and cancer-registry
+ * systems export them (M9732/3 = M-97323 = 97323 = 9732/3; H57, H73).
  */
 function normaliseCode(system: string, code: string): string {
   const trimmed = code.trim();
-  if (system === ICD_O_3) return ICD_O_3_MORPHOLOGY.exec(trimmed)?.[1] ?? trimmed;
+  if (system === ICD_O_3) {
+    const morphology = ICD_O_3_MORPHOLOGY.exec(trimmed);
+    return morphology ? `${morphology[1]}/${morphology[2]}` : trimmed;
+  }
   if (system !== ICD_10_CM || !NEEDS_ICD_REWRITE.test(trimmed)) return trimmed;
   // Hospitals export ICD-10-CM with the dot, so most codes need the rewrite, and a record
   // repeats a few codes thousands of times: remember the last few thousand rewrites (issue #15).
@@ -192,7 +196,8 @@ function normaliseCode(system: string, code: string): string {
   return rewritten;
 }
 const NEEDS_ICD_REWRITE = /[.a-z]/;
-const ICD_O_3_MORPHOLOGY = /^[Mm]-?(\d{4}\/\d)$/;
+/** Four histology digits and the behaviour digit, nothing else: only a morphology is rewritten. */
+const ICD_O_3_MORPHOLOGY = /^(?:[Mm]-?)?(\d{4})\/?(\d)$/;
 /** Bounded, so codes sent by clients cannot grow it without limit. */
 const ICD_REWRITES_KEPT = 4_096;
 const icdRewrites = new Map<string, string>();

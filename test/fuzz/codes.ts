@@ -2,7 +2,8 @@
  * The real codes the rules match, read from fhir-resources/value-sets/*.json and
  * fhir-resources/code-systems.json, as fast-check generators: a value set's concepts in
  * every spelling the rules page §2 says must match (OID system, ICD-10-CM without its dot or
- * in lower case, stray whitespace), and codes that must match nothing.
+ * in lower case, stray whitespace) or that pathology and registry exports use for ICD-O-3
+ * (M-9734/3, 97343: H57, H73), and codes that must match nothing.
  *
  * Part of the fuzz tests: `npm run fuzz` runs 10,000 cases a property, `npm test` a few hundred.
  */
@@ -62,6 +63,7 @@ export const SETS = {
 
 export const ICD_10_CM = 'http://hl7.org/fhir/sid/icd-10-cm';
 export const SNOMED = 'http://snomed.info/sct';
+export const ICD_O_3 = 'http://terminology.hl7.org/CodeSystem/icd-o-3';
 export const DICOM = 'http://dicom.nema.org/resources/ontology/DCM';
 export const LOCAL = 'https://ehr.example.org/CodeSystem/local';
 
@@ -90,7 +92,16 @@ export function codingIn(names: readonly string[]): fc.Arbitrary<fhir4.Coding> {
   return fc
     .tuple(
       fc.constantFrom(...codesIn(names)),
-      fc.constantFrom('as-is', 'oid', 'dotless', 'lower-case', 'padded', 'no-display'),
+      fc.constantFrom(
+        'as-is',
+        'oid',
+        'dotless',
+        'lower-case',
+        'padded',
+        'no-display',
+        'morphology-prefix',
+        'unslashed',
+      ),
     )
     .map(([coding, spelling]) => respell(coding, spelling));
 }
@@ -109,6 +120,11 @@ function respell(coding: fhir4.Coding, spelling: string): fhir4.Coding {
       return { ...coding, system: ` ${system} `, code: ` ${code}\t` };
     case 'no-display':
       return { system, code };
+    // ICD-O-3 as pathology and registry systems export a morphology (H57, H73).
+    case 'morphology-prefix':
+      return system === ICD_O_3 ? { ...coding, code: `M-${code}` } : coding;
+    case 'unslashed':
+      return system === ICD_O_3 ? { ...coding, code: code.replace('/', '') } : coding;
     default:
       return coding;
   }

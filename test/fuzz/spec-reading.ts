@@ -125,7 +125,7 @@ const PLASMACYTOMA = { icd10: /^C90[.]?[23][012]$/, icdo3: ['9734/3', '9731/3'],
 
 /**
  * Whether the Condition carries one of `codes`. Leniently: also trimmed, lower-case, under
- * ICD-O-3's OID, or with ICD-O-3's morphology prefix. `strictly`: only as §2 spells codes (system URI or named OID, ICD-10-CM
+ * ICD-O-3's OID, or with ICD-O-3's morphology prefix or without its slash. `strictly`: only as §2 spells codes (system URI or named OID, ICD-10-CM
  * with or without its dot).
  */
 function hasCode(condition: Json, codes: typeof MYELOMA, strictly = false): boolean {
@@ -138,15 +138,21 @@ function hasCode(condition: Json, codes: typeof MYELOMA, strictly = false): bool
       ? [coding.system, coding.code]
       : [coding.system.trim(), coding.code.trim()];
     if (ICD10.includes(system)) return codes.icd10.test(strictly ? code : code.toUpperCase());
-    // Leniently also with the "M" or "M-" ICD-O-3 writes before a morphology (M-9732/3).
+    // Leniently also with the "M" or "M-" ICD-O-3 writes before a morphology (M-9732/3), and
+    // without the slash before the behaviour digit, as registries write it (97323).
     if (ICDO3.includes(system))
       return (
-        (codes.icdo3.includes(code) ||
-          (!strictly && codes.icdo3.includes(code.replace(/^[Mm]-?/, '')))) &&
+        (codes.icdo3.includes(code) || (!strictly && codes.icdo3.includes(morphology(code)))) &&
         (!strictly || !system.startsWith('urn:oid:'))
       );
     return SNOMED.includes(system) && codes.snomed.includes(code);
   });
+}
+
+/** An ICD-O-3 code as the rules page writes morphologies: four digits, a slash, one digit. */
+function morphology(code: string): string {
+  const bare = code.replace(/^[Mm]-?/, '');
+  return /^[0-9]{5}$/.test(bare) ? `${bare.slice(0, 4)}/${bare.slice(4)}` : bare;
 }
 
 /** §3.1: how surely this Condition makes a myeloma patient (none when it is no myeloma code). */

@@ -88,26 +88,45 @@ describe('ICD-10-CM codes match with or without the dot, in any case', () => {
       expect(terminology.match('multipleMyeloma', [coding])).toBeUndefined();
     });
   }
-  it('keeps the punctuation of codes outside ICD-10-CM', () => {
-    const icdo = compile([vs(MM, { include: [codes(SYSTEM.icdo3, '9732/3')] })]);
-    expect(icdo.match('multipleMyeloma', [icdo3('97323'), icdo3('9732/3')])).toEqual({
-      system: 'http://terminology.hl7.org/CodeSystem/icd-o-3',
-      code: '9732/3',
-    });
-    expect(icdo.match('multipleMyeloma', [icdo3('97323')])).toBeUndefined();
+  it('keeps the punctuation of codes outside ICD-10-CM and ICD-O-3', () => {
+    const snomed = compile([vs(MM, { include: [codes(SYSTEM.snomed, '109989006')] })]);
+    expect(snomed.match('multipleMyeloma', [sct('109.989.006')])).toBeUndefined();
+    expect(snomed.match('multipleMyeloma', [sct('109989006')])).toEqual(sct('109989006'));
   });
 });
 
 // ICD-O-3 writes a morphology code after "M" (M-9732/3); pathology and registry exports
-// carry it as M9732/3 or M-9732/3.
-describe('ICD-O-3 morphology codes match with or without their M prefix', () => {
+// carry it as M9732/3 or M-9732/3, and cancer registries (NAACCR histology and behaviour, items
+// 522 and 523) and old SNOMED morphology codes (M-97323) write it without the slash (H57, H73).
+describe('ICD-O-3 morphology codes match with or without their M prefix and their slash', () => {
   const icdo = compile([vs(MM, { include: [codes(SYSTEM.icdo3, '9732/3')] })]);
-  for (const code of ['9732/3', 'M9732/3', 'M-9732/3', 'm9732/3', ' M9732/3 ']) {
+  for (const code of [
+    '9732/3',
+    'M9732/3',
+    'M-9732/3',
+    'm9732/3',
+    ' M9732/3 ',
+    '97323',
+    'M97323',
+    'M-97323',
+    ' 97323 ',
+  ]) {
     it(`matches "${code}"`, () => {
       expect(icdo.match('multipleMyeloma', [icdo3(code)])).toEqual(icdo3(code));
     });
   }
-  for (const code of ['M97323', 'MM9732/3', 'M9732/1', 'M9732', 'X9732/3']) {
+  for (const code of [
+    'MM9732/3',
+    'M9732/1',
+    '97321',
+    'M9732',
+    '9732',
+    'X9732/3',
+    '973233',
+    '9732//3',
+    '9732-3',
+    'C42.1',
+  ]) {
     it(`does not match "${code}"`, () => {
       expect(icdo.match('multipleMyeloma', [icdo3(code)])).toBeUndefined();
     });
@@ -118,6 +137,19 @@ describe('ICD-O-3 morphology codes match with or without their M prefix', () => 
       system: 'http://terminology.hl7.org/CodeSystem/icd-o-3',
       code: '9732/3',
     });
+  });
+  it('matches a value set written without the slash against a code with it', () => {
+    const unslashed = compile([vs(MM, { include: [codes(SYSTEM.icdo3, '97323')] })]);
+    expect(unslashed.match('multipleMyeloma', [icdo3('9733/3'), icdo3('9732/3')])).toEqual({
+      system: 'http://terminology.hl7.org/CodeSystem/icd-o-3',
+      code: '9732/3',
+    });
+  });
+  it('leaves other systems alone: five digits there are not a morphology', () => {
+    const icd10 = compile([vs(MM, { include: [codes(SYSTEM.icd10cm, '9732/3')] })]);
+    expect(icd10.match('multipleMyeloma', [icd('97323')])).toBeUndefined();
+    const snomed = compile([vs(MM, { include: [codes(SYSTEM.snomed, '9732/3')] })]);
+    expect(snomed.match('multipleMyeloma', [sct('97323')])).toBeUndefined();
   });
   it('leaves ICD-10-CM alone: an M code there is not a morphology', () => {
     const icd10 = compile([vs(MM, { include: [codes(SYSTEM.icd10cm, 'M9732')] })]);
