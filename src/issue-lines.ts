@@ -105,13 +105,29 @@ export function readFileNamedBy(setting: string, file: string): string {
 
 /** The bytes of the file a setting names, for a reader that checks their encoding itself. */
 export function bytesOfFileNamedBy(setting: string, file: string): Buffer {
+  return bytesOrProblem(
+    file,
+    (code, cause) =>
+      new Error(
+        `${setting}: ${file} cannot be read (${code}): name a file the service's user may read`,
+        { cause },
+      ),
+  );
+}
+
+/**
+ * The bytes of a file, or the error `unreadable` makes of the system's code for why not
+ * (`ENOENT`, `EACCES`, `EISDIR`; `error` when Node gives none): one reader for the files a
+ * setting names (above) and the data files config/ reads (config/data-files.ts), each putting
+ * the problem its own way and with its own error type.
+ */
+export function bytesOrProblem(
+  file: string,
+  unreadable: (code: string, cause: unknown) => Error,
+): Buffer {
   try {
     return readFileSync(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new Error(
-      `${setting}: ${file} cannot be read (${code}): name a file the service's user may read`,
-      { cause: error },
-    );
+    throw unreadable((error as NodeJS.ErrnoException).code ?? 'error', error);
   }
 }
