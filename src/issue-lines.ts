@@ -37,6 +37,21 @@ export function problemLine(
     : `${file}: ${message}`;
 }
 
+/**
+ * A place in a file or request as messages write it, `compose.include[0].concept[3]`: for the
+ * checks of a value set (config/value-set-checks.ts), a repeated key (../repeated-keys.ts), and
+ * as the FHIRPath `expression` of an OperationOutcome issue (`entry[0].resource.code`, zod's
+ * path of a request or resource: cds/zod-issues.ts). Every key is written, an empty one too
+ * (`['', 'code']` is `.code`, not `code`, a key the file does not have at its top).
+ */
+export function pathText(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, i) =>
+      typeof key === 'number' ? `[${String(key)}]` : i === 0 ? String(key) : `.${String(key)}`,
+    )
+    .join('');
+}
+
 /** One problem of a zod issue: the path shown, and for an unknown key, which key in which map. */
 export interface IssueProblem {
   path: string[];
@@ -105,13 +120,29 @@ export function readFileNamedBy(setting: string, file: string): string {
 
 /** The bytes of the file a setting names, for a reader that checks their encoding itself. */
 export function bytesOfFileNamedBy(setting: string, file: string): Buffer {
+  return bytesOrProblem(
+    file,
+    (code, cause) =>
+      new Error(
+        `${setting}: ${file} cannot be read (${code}): name a file the service's user may read`,
+        { cause },
+      ),
+  );
+}
+
+/**
+ * The bytes of a file, or the error `unreadable` makes of the system's code for why not
+ * (`ENOENT`, `EACCES`, `EISDIR`; `error` when Node gives none): one reader for the files a
+ * setting names (above) and the data files config/ reads (config/data-files.ts), each putting
+ * the problem its own way and with its own error type.
+ */
+export function bytesOrProblem(
+  file: string,
+  unreadable: (code: string, cause: unknown) => Error,
+): Buffer {
   try {
     return readFileSync(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new Error(
-      `${setting}: ${file} cannot be read (${code}): name a file the service's user may read`,
-      { cause: error },
-    );
+    throw unreadable((error as NodeJS.ErrnoException).code ?? 'error', error);
   }
 }

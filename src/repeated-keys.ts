@@ -9,8 +9,7 @@
  * config/ (value sets) and auth/ (the issuers file) both read such files.
  */
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { problemLine } from './issue-lines.js';
-import { pathText } from './rules/value-set-concepts.js';
+import { pathText, problemLine } from './issue-lines.js';
 
 type Path = readonly (string | number)[];
 

@@ -24,7 +24,7 @@
  * and only a prefetch that puts a Condition among the studies reaches it). Either merge would
  * change the service's answer or the backtest's.
  */
-import { pathToExpression } from '../fhir/fhirpath-expression.js';
+import { pathText } from '../issue-lines.js';
 import { checkResource } from '../fhir/resource-schemas.js';
 import { isBundle, resourceTypeOf } from '../rules/fhir-resource-type.js';
 import { isImagingReport } from '../rules/imaging-report.js';
@@ -99,7 +99,7 @@ function fieldsOf(issues: readonly { path: readonly PropertyKey[] }[]): string[]
     const end = path.findIndex(
       (key) => typeof key !== 'number' && !(typeof key === 'string' && ELEMENT_NAME.test(key)),
     );
-    return pathToExpression(end === -1 ? path : path.slice(0, end));
+    return pathText(end === -1 ? path : path.slice(0, end));
   });
   return [...new Set(fields.filter(Boolean))];
 }

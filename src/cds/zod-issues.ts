@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import type { OutcomeIssue } from '../errors.js';
-import { pathToExpression } from '../fhir/fhirpath-expression.js';
+import { pathText } from '../issue-lines.js';
 
 export interface ParsedInput {
   /**
@@ -21,7 +21,7 @@ export interface ParsedInput {
 export function zodIssuesToOutcome(error: z.ZodError, parsed: ParsedInput = {}): OutcomeIssue[] {
   const hasInput = Object.hasOwn(parsed, 'input');
   return error.issues.map((issue) => {
-    const expression = pathToExpression([...(parsed.prefix ?? []), ...issue.path]);
+    const expression = pathText([...(parsed.prefix ?? []), ...issue.path]);
     const field = expression || 'request body';
     const where = expression ? { expression: [expression] } : {};
     if (issue.code !== 'invalid_type')

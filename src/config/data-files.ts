@@ -2,10 +2,10 @@
  * Reading the data files a configuration names (value sets, code systems, wording, service
  * definitions): each problem becomes a ConfigError naming the file.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { describeIssuesOf, jsonSyntaxProblem } from '../issue-lines.js';
+import { bytesOrProblem, describeIssuesOf, jsonSyntaxProblem } from '../issue-lines.js';
 import { decodeSiteText } from '../site-text.js';
 import { ConfigError } from './config-error.js';
 
@@ -48,15 +48,10 @@ export function readJsonFile(file: string): { text: string; value: unknown } {
  * byte order mark dropped; another encoding is a ConfigError saying so (../site-text.ts).
  */
 export function readSiteText(file: string): string {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw new ConfigError(
-      `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-      { cause: error },
-    );
-  }
+  const bytes = bytesOrProblem(
+    file,
+    (code, cause) => new ConfigError(`${file}: cannot be read (${code})`, { cause }),
+  );
   const read = decodeSiteText(file, bytes);
   if ('problem' in read) throw new ConfigError(read.problem);
   return read.text;

@@ -11,12 +11,11 @@ import {
   listComponents,
   listConcepts,
   listPath,
-  pathText,
   type ConceptEntry,
   type ListedConcept,
   type ValueSetPath,
 } from '../rules/value-set-concepts.js';
-import { problemLine } from '../issue-lines.js';
+import { pathText, problemLine } from '../issue-lines.js';
 import { ConfigError } from './config-error.js';
 import { systemProblem } from './system-uri.js';
 import { parsePositioned, positionOf } from './yaml-position.js';

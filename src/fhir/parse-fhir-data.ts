@@ -4,7 +4,7 @@
  * the rules read. A problem is described by where it is, never by the data itself.
  */
 import type { SourcedResource } from '../rules/patient-record.js';
-import { pathToExpression } from './fhirpath-expression.js';
+import { pathText } from '../issue-lines.js';
 import { checkBundle, checkResource } from './resource-schemas.js';
 import { bundleTypeProblem, entryFailure } from './search-failures.js';
 
@@ -84,6 +84,6 @@ function firstProblem(
 ): string {
   const issue = issues[0];
   if (!issue) return 'unknown problem';
-  const where = pathToExpression(issue.path);
+  const where = pathText(issue.path);
   return where ? `${where}: ${issue.message}` : issue.message;
 }

@@ -102,11 +102,12 @@ function unlistedFindings(
   );
   // One finding coded twice, one conclusionCode a code system, is one finding to list (H68).
   return mergeDualCodedConclusions(codes, sites, terminology)
-    .filter((code) => !isListed(entry, code, sites, facts, terminology))
-    .map((code) => ({
+    .filter(({ concept }) => !isListed(entry, concept, sites, facts, terminology))
+    .map(({ concept, findingClass }) => ({
       report: { reference: entry.reference, label: conceptLabel(report.code), date },
-      code,
+      code: concept,
       sites,
+      findingClass,
     }));
 }
 

@@ -18,6 +18,14 @@ export interface ReportConclusion {
   report: FindingReport;
   code: fhir4.CodeableConcept;
   sites: readonly fhir4.CodeableConcept[];
+  /** The class of `code` at `sites` (rules page §3.3), as mergeDualCodedConclusions found it. */
+  findingClass: FindingClass;
+}
+
+/** One finding code of a report, with its class at the report's sites (rules page §3.3). */
+export interface ClassifiedCode {
+  concept: fhir4.CodeableConcept;
+  findingClass: FindingClass;
 }
 
 interface Group {
@@ -36,8 +44,9 @@ interface Group {
  * sets are the same when they hold the same sites, each identified as the findings' own
  * duplicate merge identifies a site (./findings.ts `siteMention`), in any order. The class
  * (rules page §3.3) keeps a conclusion that a second coding makes CNS or leptomeningeal apart
- * from one that shares its first coding only. Indexed by key rather than compared pair by pair,
- * so a record of many reports costs linear time (issue #19).
+ * from one that shares its first coding only; each conclusion carries it, classified once with
+ * its report's codes (mergeDualCodedConclusions) rather than again here. Indexed by key rather
+ * than compared pair by pair, so a record of many reports costs linear time (issue #19).
  */
 export function mergeReportedFindings(
   conclusions: readonly ReportConclusion[],
@@ -47,7 +56,7 @@ export function mergeReportedFindings(
   const groups: Group[] = [];
   for (const conclusion of conclusions) {
     const codings = conclusion.code.coding ?? [];
-    const { findingClass } = classify(codings, conclusion.sites, terminology);
+    const { findingClass } = conclusion;
     const sites = siteKeys(conclusion.sites, terminology);
     const keys = codings.flatMap((coding) => {
       const code = terminology.keyOf(coding);
@@ -121,15 +130,21 @@ interface CodedFinding {
  * leptomeningeal finding is never merged with another class), the same plasmacytoma or
  * involvement value sets (solitary C90.30 is not extramedullary 9734/3), and no code system in
  * common (C90.30 and C90.20 are two conclusions: every conclusion code counts, §4). Each code
- * joins the first finding it fits, in the report's order.
+ * joins the first finding it fits, in the report's order. Each finding comes with its class,
+ * for mergeReportedFindings: codes joined are of one class, and their codings together are of
+ * it too (§3.3's first match: no earlier step matches either code, its step matches the first).
  */
 export function mergeDualCodedConclusions(
   codes: readonly fhir4.CodeableConcept[],
   sites: readonly fhir4.CodeableConcept[],
   terminology: Terminology,
-): readonly fhir4.CodeableConcept[] {
-  // Most reports conclude with one finding code: nothing to merge.
-  if (codes.length < 2) return codes;
+): readonly ClassifiedCode[] {
+  // Most reports conclude with one finding code: nothing to merge, only to classify.
+  if (codes.length < 2)
+    return codes.map((concept) => ({
+      concept,
+      findingClass: classify(concept.coding ?? [], sites, terminology).findingClass,
+    }));
   const findings: CodedFinding[] = [];
   for (const concept of codes) {
     const codings = concept.coding ?? [];
@@ -149,7 +164,7 @@ export function mergeDualCodedConclusions(
     same.concept = joined(same.concept, concept);
     for (const system of systems) same.systems.add(system);
   }
-  return findings.map((finding) => finding.concept);
+  return findings.map(({ concept, findingClass }) => ({ concept, findingClass }));
 }
 
 /** One concept with the codings of both, and the first one's text (else the second's). */

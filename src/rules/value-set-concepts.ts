@@ -23,20 +23,13 @@ export interface ListedConcept {
   concept: ConceptEntry;
   /**
    * Where the file lists it, `['compose', 'include', 0, 'concept', 3]`: for messages
-   * (`pathText`), and to find it in the file's text.
+   * (`pathText` of ../issue-lines.ts), and to find it in the file's text.
    */
   path: ValueSetPath;
 }
 
 /** A place in a value set: `['compose', 'include', 0, 'concept', 3]`. */
 export type ValueSetPath = readonly (string | number)[];
-
-/** A place as messages write it: `compose.include[0].concept[3]`. */
-export function pathText(path: ValueSetPath): string {
-  return path
-    .map((key, i) => (typeof key === 'number' ? `[${String(key)}]` : i === 0 ? key : `.${key}`))
-    .join('');
-}
 
 /** A list's keys: `compose.include` is `['compose', 'include']`. */
 export const listPath = (list: ConceptList): ValueSetPath => list.split('.');

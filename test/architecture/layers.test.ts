@@ -58,8 +58,8 @@ describe('the layer rule', () => {
     'rejects two folders of one layer importing each other (src/store -> src/fhir)',
     async () => {
       const code = [
-        "import { pathToExpression } from '../fhir/fhirpath-expression.js';",
-        'export const probe = pathToExpression;',
+        "import { isLoopbackHost } from '../fhir/loopback-host.js';",
+        'export const probe = isLoopbackHost;',
         '',
       ].join('\n');
       expect(await ruleIdsFor('src/store/group-commit.ts', code)).toContain(
@@ -114,8 +114,8 @@ describe('the layer rule', () => {
     'accepts a downward import (src/cds -> src/fhir)',
     async () => {
       const code = [
-        "import { pathToExpression } from '../fhir/fhirpath-expression.js';",
-        'export const probe = pathToExpression;',
+        "import { isLoopbackHost } from '../fhir/loopback-host.js';",
+        'export const probe = isLoopbackHost;',
         '',
       ].join('\n');
       expect(await ruleIdsFor('src/cds/zod-issues.ts', code)).toEqual([]);

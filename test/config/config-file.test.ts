@@ -166,6 +166,12 @@ describe('invalid configurations get an error naming file, line, column and path
     );
   });
 
+  // A ConfigError like the file's other problems above, not the plain Error of a file an
+  // environment variable names (src/issue-lines.ts bytesOfFileNamedBy).
+  it('says so as a ConfigError', () => {
+    expect(() => readConfigFile('/nonexistent/site.yaml')).toThrow(ConfigError);
+  });
+
   // zod reports every unknown key of one map in one issue, on the map: each is its own typo,
   // so each gets its own line, at its own line and column.
   it('names each unknown key of a map on a line of its own, at that key', () => {

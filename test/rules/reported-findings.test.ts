@@ -14,6 +14,7 @@ import {
   mergeReportedFindings,
   type ReportConclusion,
 } from '../../src/rules/reported-findings.js';
+import type { FindingClass } from '../../src/rules/types.js';
 import {
   defaultRuleSettings,
   icd,
@@ -27,14 +28,17 @@ import {
 const ICD10_OID = 'urn:oid:2.16.840.1.113883.6.90';
 const SNOMED_OID = 'urn:oid:2.16.840.1.113883.6.96';
 
+/** A conclusion of `report`, with its class at `sites` (rules page §3.3) typed by hand. */
 const conclusion = (
   report: string,
   code: fhir4.Coding[],
   sites: fhir4.Coding[][],
+  findingClass: FindingClass,
 ): ReportConclusion => ({
   report: { reference: `DiagnosticReport/${report}`, label: 'PET/CT report', date: '2026-10-12' },
   code: { coding: code },
   sites: sites.map((coding) => ({ coding })),
+  findingClass,
 });
 
 /** Each merged finding as the reports it cites (their ids). */
@@ -58,81 +62,81 @@ describe('the same finding in several reports is one finding (rules page §2 "Du
     {
       name: 'a preliminary and a final report: C90.20 at the liver, twice',
       conclusions: [
-        conclusion('prelim', [icd('C90.20')], [[SITE.liver]]),
-        conclusion('final', [icd('C90.20')], [[SITE.liver]]),
+        conclusion('prelim', [icd('C90.20')], [[SITE.liver]], 'emd'),
+        conclusion('final', [icd('C90.20')], [[SITE.liver]], 'emd'),
       ],
       findings: [['prelim', 'final']],
     },
     {
       name: 'C90.20, then C9020 without the dot and C90.20 under the ICD-10-CM OID (§2 Codes)',
       conclusions: [
-        conclusion('r1', [icd('C90.20')], [[SITE.liver]]),
-        conclusion('r2', [icd('C9020')], [[SITE.liver]]),
-        conclusion('r3', [{ system: ICD10_OID, code: 'C90.20' }], [[SITE.liver]]),
+        conclusion('r1', [icd('C90.20')], [[SITE.liver]], 'emd'),
+        conclusion('r2', [icd('C9020')], [[SITE.liver]], 'emd'),
+        conclusion('r3', [{ system: ICD10_OID, code: 'C90.20' }], [[SITE.liver]], 'emd'),
       ],
       findings: [['r1', 'r2', 'r3']],
     },
     {
       name: 'one coding shared of two: C90.20 alone, then C90.20 with ICD-O-3 9734/3',
       conclusions: [
-        conclusion('r1', [icd('C90.20')], [[SITE.liver]]),
-        conclusion('r2', [icdo3('9734/3'), icd('C90.20')], [[SITE.liver]]),
+        conclusion('r1', [icd('C90.20')], [[SITE.liver]], 'emd'),
+        conclusion('r2', [icdo3('9734/3'), icd('C90.20')], [[SITE.liver]], 'emd'),
       ],
       findings: [['r1', 'r2']],
     },
     {
       name: 'the liver under SNOMED CT, then under its OID system',
       conclusions: [
-        conclusion('r1', [icd('C90.20')], [[SITE.liver]]),
-        conclusion('r2', [icd('C90.20')], [[{ system: SNOMED_OID, code: '10200004' }]]),
+        conclusion('r1', [icd('C90.20')], [[SITE.liver]], 'emd'),
+        conclusion('r2', [icd('C90.20')], [[{ system: SNOMED_OID, code: '10200004' }]], 'emd'),
       ],
       findings: [['r1', 'r2']],
     },
     {
       name: 'the liver and the kidney, then the kidney and the liver',
       conclusions: [
-        conclusion('r1', [icd('C90.20')], [[SITE.liver], [SITE.kidney]]),
-        conclusion('r2', [icd('C90.20')], [[SITE.kidney], [SITE.liver]]),
+        conclusion('r1', [icd('C90.20')], [[SITE.liver], [SITE.kidney]], 'emd'),
+        conclusion('r2', [icd('C90.20')], [[SITE.kidney], [SITE.liver]], 'emd'),
       ],
       findings: [['r1', 'r2']],
     },
     {
       name: 'one report concluding C90.20 and C9020: one report',
       conclusions: [
-        conclusion('r1', [icd('C90.20')], [[SITE.liver]]),
-        conclusion('r1', [icd('C9020')], [[SITE.liver]]),
+        conclusion('r1', [icd('C90.20')], [[SITE.liver]], 'emd'),
+        conclusion('r1', [icd('C9020')], [[SITE.liver]], 'emd'),
       ],
       findings: [['r1']],
     },
     {
       name: 'the liver, then the liver and the kidney: not the same sites',
       conclusions: [
-        conclusion('r1', [icd('C90.20')], [[SITE.liver]]),
-        conclusion('r2', [icd('C90.20')], [[SITE.liver], [SITE.kidney]]),
+        conclusion('r1', [icd('C90.20')], [[SITE.liver]], 'emd'),
+        conclusion('r2', [icd('C90.20')], [[SITE.liver], [SITE.kidney]], 'emd'),
       ],
       findings: [['r1'], ['r2']],
     },
     {
       name: 'the liver, then the brain',
       conclusions: [
-        conclusion('r1', [icd('C90.20')], [[SITE.liver]]),
-        conclusion('r2', [icd('C90.20')], [[SITE.brain]]),
+        conclusion('r1', [icd('C90.20')], [[SITE.liver]], 'emd'),
+        conclusion('r2', [icd('C90.20')], [[SITE.brain]], 'cns'),
       ],
       findings: [['r1'], ['r2']],
     },
     {
       name: 'the liver, then no site',
       conclusions: [
-        conclusion('r1', [icd('C90.20')], [[SITE.liver]]),
-        conclusion('r2', [icd('C90.20')], []),
+        conclusion('r1', [icd('C90.20')], [[SITE.liver]], 'emd'),
+        conclusion('r2', [icd('C90.20')], [], 'unclassified'),
       ],
       findings: [['r1'], ['r2']],
     },
     {
       name: 'C90.20, then C90.30, at the liver: not the same code',
       conclusions: [
-        conclusion('r1', [icd('C90.20')], [[SITE.liver]]),
-        conclusion('r2', [icd('C90.30')], [[SITE.liver]]),
+        conclusion('r1', [icd('C90.20')], [[SITE.liver]], 'emd'),
+        conclusion('r2', [icd('C90.30')], [[SITE.liver]], 'emd'),
       ],
       findings: [['r1'], ['r2']],
     },
@@ -146,8 +150,8 @@ describe('the same finding in several reports is one finding (rules page §2 "Du
   it('proposes the first report’s code and sites for the merged finding', () => {
     const [finding, ...others] = mergeReportedFindings(
       [
-        conclusion('r1', [icd('C90.20')], [[SITE.liver]]),
-        conclusion('r2', [icd('C9020')], [[{ system: SYSTEM.snomed, code: '10200004' }]]),
+        conclusion('r1', [icd('C90.20')], [[SITE.liver]], 'emd'),
+        conclusion('r2', [icd('C9020')], [[{ system: SYSTEM.snomed, code: '10200004' }]], 'emd'),
       ],
       defaultRuleSettings.terminology,
     );
@@ -159,8 +163,8 @@ describe('the same finding in several reports is one finding (rules page §2 "Du
   it('proposes a later report’s coding in another system: C90.20, then C90.20 and 9734/3', () => {
     const [finding, ...others] = mergeReportedFindings(
       [
-        conclusion('prelim', [icd('C90.20')], [[SITE.liver]]),
-        conclusion('final', [icd('C90.20'), icdo3('9734/3')], [[SITE.liver]]),
+        conclusion('prelim', [icd('C90.20')], [[SITE.liver]], 'emd'),
+        conclusion('final', [icd('C90.20'), icdo3('9734/3')], [[SITE.liver]], 'emd'),
       ],
       defaultRuleSettings.terminology,
     );
@@ -171,8 +175,8 @@ describe('the same finding in several reports is one finding (rules page §2 "Du
   it('keeps two classes apart: C90.20, then C90.20 with myelomatous meningitis (§3.3)', () => {
     const findings = mergeReportedFindings(
       [
-        conclusion('r1', [icd('C90.20')], []),
-        conclusion('r2', [icd('C90.20'), local('myelomatous-meningitis')], []),
+        conclusion('r1', [icd('C90.20')], [], 'unclassified'),
+        conclusion('r2', [icd('C90.20'), local('myelomatous-meningitis')], [], 'leptomeningeal'),
       ],
       siteTerminology,
     );
@@ -191,24 +195,29 @@ describe('one report’s conclusion codes: a finding coded twice is one finding 
     sites: fhir4.Coding[];
     terminology?: typeof siteTerminology;
     findings: string[][];
+    /** Each finding's class at the report's sites (§3.3, first match wins), typed by hand. */
+    classes: FindingClass[];
   }[] = [
     {
       name: 'C90.20 and ICD-O-3 9734/3 at the liver',
       codes: [[icd('C90.20')], [icdo3('9734/3')]],
       sites: [SITE.liver],
       findings: [['C90.20', '9734/3']],
+      classes: ['emd'],
     },
     {
       name: '9734/3 and C90.20 at the brain',
       codes: [[icdo3('9734/3')], [icd('C90.20')]],
       sites: [SITE.brain],
       findings: [['9734/3', 'C90.20']],
+      classes: ['cns'],
     },
     {
       name: 'C90.20 and 9734/3 as codings of one conclusion code',
       codes: [[icd('C90.20'), icdo3('9734/3')]],
       sites: [SITE.liver],
       findings: [['C90.20', '9734/3']],
+      classes: ['emd'],
     },
     {
       name: 'a site’s plasmacytoma concept and C90.20 at the liver',
@@ -216,18 +225,21 @@ describe('one report’s conclusion codes: a finding coded twice is one finding 
       sites: [SITE.liver],
       terminology: siteTerminology,
       findings: [['emp-of-site', 'C90.20']],
+      classes: ['emd'],
     },
     {
       name: 'C90.30 and C90.20 at the liver: one code system, two conclusions (§4)',
       codes: [[icd('C90.30')], [icd('C90.20')]],
       sites: [SITE.liver],
       findings: [['C90.30'], ['C90.20']],
+      classes: ['emd', 'emd'],
     },
     {
       name: 'C90.30 (solitary) and 9734/3 (extramedullary) at the liver: two findings (§5)',
       codes: [[icd('C90.30')], [icdo3('9734/3')]],
       sites: [SITE.liver],
       findings: [['C90.30'], ['9734/3']],
+      classes: ['emd', 'emd'],
     },
     {
       name: 'C90.20 and myelomatous meningitis with no site: not one class (§3.3)',
@@ -235,6 +247,7 @@ describe('one report’s conclusion codes: a finding coded twice is one finding 
       sites: [],
       terminology: siteTerminology,
       findings: [['C90.20'], ['myelomatous-meningitis']],
+      classes: ['unclassified', 'leptomeningeal'],
     },
     {
       name: 'C90.20 and a plasmacytoma arising from bone with no site: not one class (§3.3)',
@@ -242,16 +255,18 @@ describe('one report’s conclusion codes: a finding coded twice is one finding 
       sites: [],
       terminology: siteTerminology,
       findings: [['C90.20'], ['arising-from-bone']],
+      classes: ['unclassified', 'paraskeletal'],
     },
   ];
 
-  for (const { name, codes, sites, terminology, findings } of cases)
-    it(`${name} → ${findings.map((f) => f.join(' + ')).join(' | ')}`, () => {
+  for (const { name, codes, sites, terminology, findings, classes } of cases)
+    it(`${name} → ${findings.map((f) => f.join(' + ')).join(' | ')} (${classes.join(', ')})`, () => {
       const merged = mergeDualCodedConclusions(
         codes.map((coding) => ({ coding })),
         sites.map((coding) => ({ coding: [coding] })),
         terminology ?? defaultRuleSettings.terminology,
       );
-      expect(merged.map((concept) => concept.coding?.map((c) => c.code))).toEqual(findings);
+      expect(merged.map(({ concept }) => concept.coding?.map((c) => c.code))).toEqual(findings);
+      expect(merged.map(({ findingClass }) => findingClass)).toEqual(classes);
     });
 });
