@@ -7,15 +7,6 @@ import { z } from 'zod';
 import { dateTimeMs, RFC3339_DATE_TIME } from '../rules/rfc3339.js';
 
 /**
- * CDS Hooks 2.0 §Feedback: `outcomeTimestamp` is the "date and time in Coordinated Universal
- * Time (UTC)". RFC 3339 writes UTC as `Z` (§5.6, `z` by its NOTE) or as a zero offset (§4.3:
- * `+00:00`; `-00:00`, UTC with the local offset unknown). Any other offset writes local time:
- * refused (400), as the spec's words leave it no place. The statistics' period (not CDS Hooks)
- * still takes any offset.
- */
-const UTC_OFFSET = /(?:[Zz]|[+-]00:00)$/;
-
-/**
  * RFC 3339 §5.6 date-time (the spec's example: 2021-12-11T10:05:31Z), with the ranges of §5.7
  * checked field by field (src/rules/rfc3339.ts): `Date.parse` is no check, V8 reads 2026-02-30
  * as 2 March. A leap second (:60) is refused, as no store can order it.
@@ -27,11 +18,6 @@ const rfc3339 = z
   .refine(
     (value) => typeof dateTimeMs(value) === 'number' && !Number.isNaN(Date.parse(value)),
     'must be a real date-time',
-  )
-  // Asked only of a real date-time, so a bad one gets one message, not two.
-  .refine(
-    (value) => typeof dateTimeMs(value) !== 'number' || UTC_OFFSET.test(value),
-    'must be in UTC (CDS Hooks 2.0 §Feedback), written with Z, e.g. 2026-11-25T10:05:31Z',
   );
 
 /**

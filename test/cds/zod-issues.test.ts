@@ -15,7 +15,7 @@ const issuesOf = (schema: z.ZodType, body: unknown, withInput: boolean) => {
   return zodIssuesToOutcome(parsed.error, withInput ? { input: body } : {});
 };
 
-const item = { card: 'c1', outcome: 'overridden', outcomeTimestamp: '2026-11-01T08:00:00Z' };
+const item = { card: 'c1', outcome: 'overridden', outcomeTimestamp: '2026-11-01T09:00:00+01:00' };
 
 describe('feedback issues, read without the input', () => {
   const cases: [string, unknown, { code: string; diagnostics: string; expression?: string[] }][] = [
