@@ -113,7 +113,9 @@ async function openAndListen(
   // at shutdown as the FHIR servers' are.
   const keyFetcher = jwksFetcher(extraCas);
   opened.push(() => keyFetcher.close());
-  const metrics = createPrometheusMetrics();
+  const metrics = createPrometheusMetrics({
+    serviceIds: settings.services.map((service) => service.id),
+  });
   const { auditKey, registry, auditStore, circuit, sharedState, hookCalls, stopTimers } =
     await openServiceStore(options, logger, metrics);
   opened.push(() => {

@@ -23,15 +23,18 @@ export function timedRule(metrics: ServiceMetrics) {
 }
 
 /**
- * The cards of one call by rule and indicator: live (answered), silent (held back by silent
- * mode) or suppressed (hidden after an override: ./suppression.ts).
+ * One answered call of `serviceId`, and its cards by rule and indicator: live (answered),
+ * silent (held back by silent mode) or suppressed (hidden after an override:
+ * ./suppression.ts).
  */
-export function countCards(
+export function countAnsweredCall(
   metrics: ServiceMetrics,
+  serviceId: string,
   cards: { served: readonly Card[]; silent: readonly Card[]; suppressed: readonly Card[] },
 ): void {
+  metrics.hookCallAnswered(serviceId);
   const count = (list: readonly Card[], mode: CardMode) => {
-    for (const card of list) metrics.cardIssued(ruleIdOf(card), card.indicator, mode);
+    for (const card of list) metrics.cardIssued(serviceId, ruleIdOf(card), card.indicator, mode);
   };
   count(cards.served, 'live');
   count(cards.silent, 'silent');

@@ -8,7 +8,9 @@
  *   names that service (§Trusting CDS Clients), so a card of another service is refused (400);
  * - an `overrideReason.reason` the card did not offer is kept, marked: the spec lets the
  *   client add reasons of its own ("MAY augment the override reasons"). Matched on system
- *   and code; `display` is not compared (the CDS Hooks Sandbox sends none).
+ *   and code; `display` is not compared (the CDS Hooks Sandbox sends none). Only on an
+ *   `overridden` item: the spec makes `overrideReason` OPTIONAL whatever the outcome, and on
+ *   an `accepted` one it is kept as sent and counts for nothing (no override to count it as).
  *
  * Cards the store does not know, or recorded before it kept what they offered, are not
  * checked here (the store marks the unknown ones).
@@ -57,7 +59,7 @@ export function checkFeedbackAgainstCards(
         );
     });
     const reason = item.overrideReason?.reason;
-    return reason !== undefined && !isOffered(reason, offered);
+    return item.outcome === 'overridden' && reason !== undefined && !isOffered(reason, offered);
   });
   return { issues, reasonNotOffered };
 }

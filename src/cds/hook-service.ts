@@ -8,7 +8,7 @@ import { evaluate, type Evaluation } from '../rules/evaluate.js';
 import { buildPatientRecord } from '../rules/patient-record.js';
 import type { RuleOutcome } from '../rules/rule-outcome.js';
 import { callAudit, type AuditDeps } from './call-audit.js';
-import { countCards, countProvenance, timedAccess, timedRule } from './call-metrics.js';
+import { countAnsweredCall, countProvenance, timedAccess, timedRule } from './call-metrics.js';
 import { buildCards, ruleIdOf } from './cards/build-card.js';
 import type { FhirAccess } from '../fhir/fhir-query.js';
 import { gatherPatientData, type DataProvenance } from './patient-data.js';
@@ -157,7 +157,13 @@ async function auditedAnswer(call: EvaluatedCall, deps: HookCallDeps): Promise<H
     (stillFired.has(ruleIdOf(card)) ? cards : suppressed).push(card);
   const { silentCards } = call;
   await audit?.record({ served: cards, silent: silentCards, suppressed });
-  countCards(deps.metrics, { served: cards, silent: silentCards, suppressed });
+  // After the record, as the statistics count the call (./call-audit.ts): a call refused
+  // on the way (400, 401, 412, 429, or 503 when it cannot be recorded) counts in neither.
+  countAnsweredCall(deps.metrics, call.service.id, {
+    served: cards,
+    silent: silentCards,
+    suppressed,
+  });
   return {
     response: { cards },
     silentCards,

@@ -1,7 +1,7 @@
 /**
  * What the service counts and times, for operations (exported in Prometheus format by
- * src/http/). Labels are rule ids, prefetch keys, resource types and error reasons only:
- * never anything about a patient.
+ * src/http/). Labels are service ids, rule ids, prefetch keys, resource types and error
+ * reasons only: never anything about a patient or a client.
  */
 import type { DataProvenance } from './patient-data.js';
 
@@ -18,8 +18,13 @@ export interface ServiceMetrics {
   clientError(status: number, reason: string): void;
   /** A hook call's FHIR time budget ran out before its reads finished. */
   fhirBudgetExhausted(serviceId: string): void;
-  /** A card built for a call, and what became of it. */
-  cardIssued(ruleId: string, indicator: string, mode: CardMode): void;
+  /**
+   * A hook call answered: counted where the statistics count it (./call-audit.ts, once its
+   * cards are recorded), so "cards per 100 hook calls" reads the same in both.
+   */
+  hookCallAnswered(serviceId: string): void;
+  /** A card built for a call of `serviceId`, and what became of it. */
+  cardIssued(serviceId: string, ruleId: string, indicator: string, mode: CardMode): void;
 }
 
 export const NO_METRICS: ServiceMetrics = {
@@ -28,5 +33,6 @@ export const NO_METRICS: ServiceMetrics = {
   fhirRead: () => undefined,
   clientError: () => undefined,
   fhirBudgetExhausted: () => undefined,
+  hookCallAnswered: () => undefined,
   cardIssued: () => undefined,
 };

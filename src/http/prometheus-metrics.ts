@@ -3,12 +3,19 @@ import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ServiceMetrics } from '../cds/metrics.js';
 import type { ResilienceMetrics } from '../store/resilience-metrics.js';
+import { callCounts } from './call-counts.js';
 
 export interface PrometheusMetrics extends ServiceMetrics, ResilienceMetrics {
   handler: RequestHandler;
 }
 
-export function createPrometheusMetrics(): PrometheusMetrics {
+/**
+ * `serviceIds`: the services discovery lists, whose hook-call counts start at 0 (without
+ * them, a service's count appears at its first call).
+ */
+export function createPrometheusMetrics(
+  options: { serviceIds?: readonly string[] } = {},
+): PrometheusMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'emd_cds_' });
   const ruleSeconds = new Histogram({
@@ -43,15 +50,10 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     labelNames: ['service'],
     registers: [registry],
   });
-  const cards = new Counter({
-    name: 'emd_cds_cards_total',
-    help: 'Cards by rule and indicator: mode "live" were answered, "silent" were audited and never shown (silent mode), "suppressed" were hidden after an override',
-    labelNames: ['rule', 'indicator', 'mode'],
-    registers: [registry],
-  });
   const resilience = resilienceMetrics(registry);
   return {
     ...resilience,
+    ...callCounts(registry, options.serviceIds ?? []),
     ruleEvaluated: (rule, seconds) => {
       ruleSeconds.observe({ rule }, seconds);
     },
@@ -66,9 +68,6 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     },
     fhirBudgetExhausted: (service) => {
       budgetExhausted.inc({ service });
-    },
-    cardIssued: (rule, indicator, mode) => {
-      cards.inc({ rule, indicator, mode });
     },
     handler: async (_req, res) => {
       res.type(registry.contentType).send(await registry.metrics());

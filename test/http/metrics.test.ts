@@ -29,8 +29,11 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/emd_cds_client_errors_total\{status="404",reason="unknown-service"\} 1/);
     // Scenario table: leptomeningeal-with-cns gets one emd-leptomeningeal critical card.
     expect(text).toMatch(
-      /emd_cds_cards_total\{rule="emd-leptomeningeal",indicator="critical",mode="live"\} 1/,
+      /emd_cds_cards_total\{rule="emd-leptomeningeal",indicator="critical",mode="live",service="emd-patient-view"\} 1/,
     );
+    // The 200 is a hook call answered; the 400 and the 404 are not (docs/go-live.md).
+    expect(text).toMatch(/^emd_cds_hook_calls_total\{service="emd-patient-view"\} 1$/m);
+    expect(text).not.toMatch(/emd_cds_hook_calls_total\{service="nope"\}/);
     expect(text).not.toMatch(/leptomeningeal-with-cns|Patient\//);
   });
 
@@ -47,10 +50,10 @@ describe('GET /metrics', () => {
       .expect(200);
     const text = (await request(app).get('/metrics')).text;
     expect(text).toMatch(
-      /emd_cds_cards_total\{rule="emd-cns",indicator="critical",mode="live"\} 1/,
+      /emd_cds_cards_total\{rule="emd-cns",indicator="critical",mode="live",service="emd-patient-view"\} 1/,
     );
     expect(text).toMatch(
-      /emd_cds_cards_total\{rule="emd-soft-tissue",indicator="warning",mode="silent"\} 1/,
+      /emd_cds_cards_total\{rule="emd-soft-tissue",indicator="warning",mode="silent",service="emd-patient-view"\} 1/,
     );
     expect(text).not.toMatch(/emd_cds_cards_total\{rule="emd-soft-tissue"[^}]*mode="live"/);
   });

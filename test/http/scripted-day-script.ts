@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
-import { hookCall, sendFeedback, type Day } from './scripted-day.js';
+import { readExampleRequest } from '../support/app.js';
+import { hookCall, refusedCall, sendFeedback, type Day } from './scripted-day.js';
 
 const PV = 'emd-patient-view';
 const answer = (counts: Partial<Record<string, number>>) => ({
@@ -26,9 +27,26 @@ function cardOf(cards: Map<string, Card>, rule: string): Card {
 
 const patientView = (day: Day, example: string) => hookCall(day, PV, example, 'patient-view');
 
+/**
+ * Day 1, 22:00: three patient-view calls the service refuses, which count as no hook call in
+ * the statistics nor in /metrics (docs/go-live.md): a body without context (400), no token
+ * (401), and no conditions in prefetch with no fhirServer to read them from (412).
+ */
+async function refusedCalls(day: Day): Promise<void> {
+  const example = readExampleRequest('emd-and-cns');
+  const { conditions: _left, ...prefetch } = example.prefetch as Record<string, unknown>;
+  const request = { ...example, hookInstance: randomUUID() };
+  expect([
+    await refusedCall(day, PV, { hook: 'patient-view', hookInstance: randomUUID() }),
+    await refusedCall(day, PV, request, false),
+    await refusedCall(day, PV, { ...request, prefetch }),
+  ]).toEqual([400, 401, 412]);
+}
+
 /** Day 1, 22:00 and 22:10: the calls, then A's and B's answers. */
 async function firstCalls(day: Day): Promise<Card> {
   day.setNow('2026-11-01T22:00:00Z');
+  await refusedCalls(day);
   const one = await patientView(day, 'emd-and-cns');
   const two = await patientView(day, 'emd-and-cns');
   expect([...(await patientView(day, 'paraskeletal-only')).keys()]).toEqual([]);

@@ -65,7 +65,7 @@ export async function openDay(store: Store): Promise<Day> {
   const settings = buildSettings(parseConfigText(SITE_YAML, 'site.yaml'), { file: undefined });
   let now = new Date('2026-11-01T00:00:00Z');
   const calls = callTally(store);
-  const metrics = createPrometheusMetrics();
+  const metrics = createPrometheusMetrics({ serviceIds: settings.services.map((s) => s.id) });
   const app = testApp({
     settings: () => settings,
     clock: () => now,
@@ -98,6 +98,22 @@ export async function hookCall(
   expect(response.status).toBe(200);
   const cards = expectValidHookResponse(response.body).cards;
   return new Map(cards.map((card) => [String(card.extension?.[CARD_EXTENSION.ruleId]), card]));
+}
+
+/**
+ * A hook call the service refuses: `body` as sent, by EHR A with a token for the call, or
+ * with none (a 401). Returns the status, for the script to check.
+ */
+export async function refusedCall(
+  day: Day,
+  service: string,
+  body: object,
+  withToken = true,
+): Promise<number> {
+  const path = `/cds-services/${service}`;
+  const call = request(day.app).post(path);
+  const sent = withToken ? call.set('Authorization', await bearer(day.ehrA, path)) : call;
+  return (await sent.send(body)).status;
 }
 
 /** Posts feedback items from `ehr` and returns the service's answer. */

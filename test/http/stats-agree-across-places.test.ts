@@ -8,7 +8,11 @@
  * order-select, emd-cns-imaging-review warning on imaging review; paraskeletal-only gives
  * emd-paraskeletal info (silent here). EHR A receives every card; EHR B only answers one.
  *
- * 2026-11-01 22:00 (day 1): patient-view emd-and-cns twice (cns1 soft1, cns2 soft2),
+ * /metrics counts per node since its start, so its cards per 100 hook calls (the PromQL of
+ * docs/go-live.md) are the statistics' over both days.
+ *
+ * 2026-11-01 22:00 (day 1): three patient-view calls refused (400, 401, 412: no hook call),
+ *   then patient-view emd-and-cns twice (cns1 soft1, cns2 soft2),
  *   paraskeletal-only once (silent), order-select and imaging review once each.
  * 22:10: A accepts cns1, overrides soft1 (an offered reason), soft2 (a reason not offered)
  *   and the order card (a comment only: "(none)"); A sends soft1's override again
@@ -27,6 +31,7 @@ import {
   DAILY,
   EXPECTED,
   expectedReport,
+  METRIC_CALLS,
   METRICS,
   PERIODS,
   type Row,
@@ -116,18 +121,51 @@ async function checkConsole(day: Day): Promise<void> {
   ]);
 }
 
+/** A counter's series in Prometheus text: its labels by name, and its value. */
+function seriesOf(text: string, name: string): { labels: Record<string, string>; value: number }[] {
+  return text.split('\n').flatMap((line) => {
+    if (!line.startsWith(`${name}{`)) return [];
+    const [labelText = '', value = ''] = line.slice(name.length + 1).split('} ');
+    const labels: Record<string, string> = {};
+    for (const pair of labelText.split(',')) {
+      const [key = '', quoted = ''] = pair.split('=');
+      labels[key] = quoted.slice(1, -1);
+    }
+    return [{ labels, value: Number(value) }];
+  });
+}
+
 async function checkMetrics(day: Day): Promise<void> {
   const text = (await request(day.app).get('/metrics')).text;
-  const counted = text
-    .split('\n')
-    .filter((line) => line.startsWith('emd_cds_cards_total{'))
-    .map((line) => {
-      const m = /rule="([^"]+)",indicator="([^"]+)",mode="([^"]+)"\} (\d+)/.exec(line);
-      return [m?.[1], m?.[2], m?.[3], Number(m?.[4])];
+  const calls: Record<string, number> = {};
+  for (const c of seriesOf(text, 'emd_cds_hook_calls_total'))
+    calls[c.labels.service ?? ''] = c.value;
+  expect(calls).toEqual(METRIC_CALLS);
+  const cards = seriesOf(text, 'emd_cds_cards_total');
+  expect(
+    new Set(
+      cards.map((c) => {
+        const { service, rule, indicator, mode } = c.labels;
+        return JSON.stringify([service, rule, indicator, mode, c.value]);
+      }),
+    ),
+  ).toEqual(new Set(METRICS.map((c) => JSON.stringify(c))));
+  // Cards per 100 hook calls per service and rule, divided as the PromQL in docs/go-live.md
+  // divides them, to one decimal as the statistics round: the rates `stats --json` gives
+  // over both days (perHundredCalls.<mode>.all, typed by hand in EXPECTED).
+  const modes = ['live', 'silent', 'suppressed'] as const;
+  for (const row of EXPECTED['both days']?.rows ?? [])
+    modes.forEach((m, index) => {
+      const n = cards
+        .filter((c) => c.labels.service === row.service && c.labels.rule === row.rule)
+        .filter((c) => c.labels.mode === m)
+        .reduce((sum, c) => sum + c.value, 0);
+      const perHundred = Math.round((1000 * n) / (calls[row.service] ?? NaN)) / 10;
+      expect({ rule: row.rule, mode: m, perHundred }).toEqual({
+        ...{ rule: row.rule, mode: m },
+        perHundred: row.rates[index]?.[0],
+      });
     });
-  expect(new Set(counted.map((c) => JSON.stringify(c)))).toEqual(
-    new Set(METRICS.map((c) => JSON.stringify(c))),
-  );
 }
 
 for (const target of STORE_TARGETS) {

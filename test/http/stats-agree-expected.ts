@@ -182,14 +182,24 @@ export const DAILY: [string, string, number, number, number, number][] = [
   ['2026-11-02', 'emd-cns', 1, 0, 0, 1],
 ];
 
-/** /metrics, per node since its start: rule, indicator, mode, cards. */
-export const METRICS: [string, string, string, number][] = [
-  ['emd-cns', 'critical', 'live', 4],
-  ['emd-soft-tissue', 'warning', 'live', 2],
-  ['emd-imaging-order', 'info', 'live', 1],
-  ['emd-cns-imaging-review', 'warning', 'live', 1],
-  ['emd-paraskeletal', 'info', 'silent', 2],
-  ['emd-soft-tissue', 'warning', 'suppressed', 2],
+/**
+ * /metrics, per node since its start (both days): hook calls answered per service (the
+ * refused 400, 401 and 412 not among them; a service never called at 0), and cards by
+ * service, rule, indicator and mode.
+ */
+export const METRIC_CALLS: Record<string, number> = {
+  [PV]: 6,
+  'emd-imaging-order-select': 1,
+  'emd-imaging-order-sign': 0,
+  'emd-imaging-review': 1,
+};
+export const METRICS: [string, string, string, string, number][] = [
+  [PV, 'emd-cns', 'critical', 'live', 4],
+  [PV, 'emd-soft-tissue', 'warning', 'live', 2],
+  ['emd-imaging-order-select', 'emd-imaging-order', 'info', 'live', 1],
+  ['emd-imaging-review', 'emd-cns-imaging-review', 'warning', 'live', 1],
+  [PV, 'emd-paraskeletal', 'info', 'silent', 2],
+  [PV, 'emd-soft-tissue', 'warning', 'suppressed', 2],
 ];
 
 const levels = ([info, warning, critical]: Levels) => ({ info, warning, critical });

@@ -117,10 +117,10 @@ describe('cards suppression hid, in the statistics', () => {
   it('counts them in /metrics as mode "suppressed"', async () => {
     const text = (await request(app).get('/metrics')).text;
     expect(text).toMatch(
-      /emd_cds_cards_total\{rule="emd-soft-tissue",indicator="warning",mode="suppressed"\} 2/,
+      /emd_cds_cards_total\{rule="emd-soft-tissue",indicator="warning",mode="suppressed",service="emd-patient-view"\} 2/,
     );
     expect(text).toMatch(
-      /emd_cds_cards_total\{rule="emd-soft-tissue",indicator="warning",mode="live"\} 1/,
+      /emd_cds_cards_total\{rule="emd-soft-tissue",indicator="warning",mode="live",service="emd-patient-view"\} 1/,
     );
   });
 
