@@ -4,6 +4,7 @@ import type { Terminology } from '../rules/terminology.js';
 import { VALUE_SET_ROLES, type ValueSetRole } from '../rules/value-set-roles.js';
 import type { RuleId } from '../rules/types.js';
 import type { Config } from './config-schema.js';
+import { systemCoverageWarnings } from './system-coverage-warnings.js';
 
 export function configWarnings(config: Config): string[] {
   const warnings: string[] = [];
@@ -67,9 +68,14 @@ export function emptyRoleWarnings(terminology: Terminology): string[] {
 
 /**
  * Every warning a loaded configuration gives, in the order they are said: what the file
- * weakens, then the roles whose value set holds no concept. `emd-cds validate` prints them;
+ * weakens, then the roles whose value set holds no concept, then the code systems used for
+ * myeloma and for no plasmacytoma. `emd-cds validate` prints them;
  * the service logs them at every start and reload.
  */
 export function settingsWarnings(config: Config, terminology: Terminology): string[] {
-  return [...configWarnings(config), ...emptyRoleWarnings(terminology)];
+  return [
+    ...configWarnings(config),
+    ...emptyRoleWarnings(terminology),
+    ...systemCoverageWarnings(terminology),
+  ];
 }

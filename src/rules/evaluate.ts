@@ -12,6 +12,7 @@ import { emdReportedNotListed } from './emd-reported-not-listed.js';
 import { emdSoftTissue } from './emd-soft-tissue.js';
 import { emdUnclassified } from './emd-unclassified.js';
 import { readConditionStatus } from './condition-status.js';
+import { unreadCodeLines } from './unread-codes.js';
 import { derivePatientFacts, type PatientFacts } from './patient-facts.js';
 import type { PatientRecord } from './patient-record.js';
 import { notFired } from './build-outcome.js';
@@ -69,6 +70,8 @@ export function evaluate({
   const rules = RULES_BY_HOOK[context.kind];
   if (!facts.myeloma.isMyelomaPatient) {
     // Rules page §3.1: no myeloma, no cards — a solitary plasmacytoma is a different disease.
+    // Say which diagnoses were coded in systems the value sets do not use (./unread-codes.ts).
+    trace.push(...unreadCodeLines(record, settings, trace));
     return {
       facts,
       outcomes: rules.map((rule) =>

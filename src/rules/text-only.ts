@@ -56,7 +56,7 @@ export function textOnlyMention(
     },
     line: {
       reference: entry.reference,
-      message: `text-only plasmacytoma: "${text}" matches a text pattern and has no coding from a known system${isUncoded ? '' : ' (only a local code)'}`,
+      message: `text-only plasmacytoma: "${text}" matches a text pattern and has no coding from a known system${isUncoded ? '' : ` (only codes in a system no loaded value set uses: ${unknownSystems(codings)})`}`,
     },
   };
 }
@@ -65,6 +65,10 @@ const NOT_TEXT_ONLY: { mention?: TextOnlyMention; line?: TraceLine } = Object.fr
 
 const hasCode = (coding: fhir4.Coding): boolean =>
   typeof coding.code === 'string' && coding.code.trim() !== '';
+
+/** The systems of its codes, as written: WHO ICD-10 or a national edition is not "local". */
+const unknownSystems = (codings: readonly fhir4.Coding[]): string =>
+  [...new Set(codings.filter(hasCode).map((c) => c.system ?? 'no system'))].join(', ');
 
 /**
  * The code's text, else the first coding display, that matches a pattern. Loops rather than

@@ -24,7 +24,7 @@ import { zhCN as timelineWords } from '../../web/timeline/dictionary-zh-cn.js';
 import { readExampleRequest, testApp } from '../support/app.js';
 import { liverReport, skinExampleWithReport } from '../support/liver-report.js';
 import { cardsFor } from './cards-for.js';
-import { myeloma, plasmacytoma } from '../rules/fixtures.js';
+import { condition, myeloma, plasmacytoma } from '../rules/fixtures.js';
 
 const file = join(PATHS.wording, 'zh-CN.yaml');
 const raw = readFileSync(file, 'utf8');
@@ -368,6 +368,26 @@ describe('zh-CN cards around Chinese record text', () => {
     const detail = cards.map((c) => c.detail ?? '').join('\n');
     expect(detail).toContain('部位“左大腿软组织”无法由本服务归类');
     expect(detail).not.toMatch(spaceBetweenHan);
+  });
+
+  it('does not call WHO ICD-10 or the national clinical edition a local code system', () => {
+    // A plasmacytoma coded only in a system the shipped value sets do not use (rules page §5:
+    // ICD-10-CM, SNOMED CT, ICD-O-3) is text-only (§2); the system is international or
+    // national, so the card must not say "local" (本地), in either language.
+    for (const system of ['http://hl7.org/fhir/sid/icd-10', 'urn:oid:2.16.156.10011.2.3.3.11']) {
+      const coded = condition('pc', {
+        code: [{ system, code: system.endsWith('icd-10') ? 'C90.2' : 'C90.200' }],
+        text: '髓外浆细胞瘤',
+      });
+      const [zhCard] = cardsFor([myeloma('mm', { onset: '2019-05-01' }), coded], {
+        locale: 'zh-CN',
+      });
+      const [enCard] = cardsFor([myeloma('mm', { onset: '2019-05-01' }), coded]);
+      expect(zhCard?.detail).toContain('“髓外浆细胞瘤”：仅以本服务无法识别的编码系统编码');
+      expect(zhCard?.detail).not.toContain('本地');
+      expect(enCard?.detail).toContain('coded only in a code system the service does not know');
+      expect(enCard?.detail).not.toContain('local');
+    }
   });
 });
 

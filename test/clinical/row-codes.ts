@@ -14,6 +14,10 @@ export const SYSTEMS: Readonly<Record<string, string>> = {
   icdo3: 'http://terminology.hl7.org/CodeSystem/icd-o-3',
   loinc: 'http://loinc.org',
   local: 'http://hospital.example.org/fhir/CodeSystem/local-diagnoses',
+  // Neither is in the rules page's list (§2, §5): WHO ICD-10 by its FHIR URI, and China's
+  // national clinical edition under the OID of the national ICD-10 code table.
+  'icd10-who': 'http://hl7.org/fhir/sid/icd-10',
+  'icd10-cn': 'urn:oid:2.16.156.10011.2.3.3.11',
 };
 
 /** Body sites by name, SNOMED CT codes of the rules page §5 (and two sites outside it). */

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/config-error.js';
 import { readConfigFile } from '../../src/config/config-file.js';
-import { emptyRoleWarnings } from '../../src/config/config-warnings.js';
+import { emptyRoleWarnings, settingsWarnings } from '../../src/config/config-warnings.js';
+import { systemCoverageWarnings } from '../../src/config/system-coverage-warnings.js';
 import { buildSettings, loadDefaultSettings } from '../../src/config/load-settings.js';
 
 const SITE_VS = 'http://hospital.example.org/fhir/ValueSet/site-problems';
@@ -282,5 +283,59 @@ describe('roles pointed at an empty value set', () => {
       'orderCsfFlowCytometry',
     ])
       expect(emptyRoleWarnings(load(site(empty, role)).rules.terminology), role).toEqual([]);
+  });
+});
+
+describe('a diagnosis code system used for myeloma and for no plasmacytoma (docs/configuring.md, example h)', () => {
+  // China's national clinical edition of ICD-10 under the OID of the national ICD-10 code
+  // table: once a value set uses it, a Condition coded in it is not text-only (rules page §2).
+  const NATIONAL = 'urn:oid:2.16.156.10011.2.3.3.11';
+  const SHIPPED = 'https://fhir.emd-cds.org/ValueSet/';
+  const MYELOMA_VS = 'http://hospital.example.cn/fhir/ValueSet/multiple-myeloma';
+  const PLASMACYTOMA_VS = 'http://hospital.example.cn/fhir/ValueSet/extramedullary-plasmacytoma';
+  const national = (shipped: string, url: string, code: string) =>
+    valueSet(
+      [{ valueSet: [`${SHIPPED}${shipped}`] }, { system: NATIONAL, concept: [{ code }] }],
+      url,
+    );
+
+  function siteWith(roles: Record<string, object>): string {
+    const dir = mkdtempSync(join(tmpdir(), 'emd-cds-value-sets-'));
+    mkdirSync(join(dir, 'value-sets'));
+    const lines = ['valueSets:', '  files: [value-sets]', '  roles:'];
+    for (const [role, resource] of Object.entries(roles)) {
+      writeFileSync(join(dir, 'value-sets', `${role}.json`), JSON.stringify(resource));
+      lines.push(`    ${role}: ${(resource as { url: string }).url}`);
+    }
+    writeFileSync(join(dir, 'site.yaml'), `${lines.join('\n')}\n`);
+    return join(dir, 'site.yaml');
+  }
+  const warningsOf = (file: string) => {
+    const settings = load(file);
+    return settingsWarnings(readConfigFile(file), settings.rules.terminology);
+  };
+
+  it('warns, naming the system, when only the myeloma value set uses it', () => {
+    const file = siteWith({
+      multipleMyeloma: national('multiple-myeloma', MYELOMA_VS, 'C90.000'),
+    });
+    const warnings = warningsOf(file);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(new RegExp(`^code system ${escapeRegExp(NATIONAL)} `));
+    expect(warnings[0]).toContain('raises no card');
+  });
+
+  it('stays quiet when a plasmacytoma value set uses it too, and for the shipped value sets', () => {
+    const file = siteWith({
+      multipleMyeloma: national('multiple-myeloma', MYELOMA_VS, 'C90.000'),
+      extramedullaryPlasmacytoma: national(
+        'extramedullary-plasmacytoma',
+        PLASMACYTOMA_VS,
+        'C90.200',
+      ),
+    });
+    expect(warningsOf(file)).toEqual([]);
+    const defaults = loadDefaultSettings();
+    expect(systemCoverageWarnings(defaults.rules.terminology)).toEqual([]);
   });
 });

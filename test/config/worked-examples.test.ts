@@ -366,6 +366,19 @@ const EXAMPLES: Record<string, Example> = {
       });
     },
   },
+  'h. diagnoses coded in the national clinical edition of ICD-10': {
+    config: 'site/icd-10-cn.yaml',
+    bundle: 'test/fixtures/configuring/icd-10-cn-liver-plasmacytoma.json',
+    before: 'icd-10-cn-before',
+    after: 'icd-10-cn-after',
+    expectAfter: (after) => {
+      expect(ruleIds(after.cards)).toEqual(['emd-soft-tissue']);
+      expect(after.cards[0]?.extension?.[CARD_EXTENSION.phase]).toBe('relapsed');
+      expect(explainLines(after)).toContain(
+        '  Condition/icd-10-cn-liver-plasmacytoma-mm: myeloma Condition (http://hospital.example.cn/fhir/ValueSet/multiple-myeloma), in relapse',
+      );
+    },
+  },
 };
 
 describe('worked examples: the page\u2019s command, then the same configuration over HTTP', () => {
@@ -570,4 +583,21 @@ describe('putting it together: site/emd-cds.yaml', () => {
     expect(ruleIds(cns.cards)).toEqual(['emd-cns']);
     expect(cns.cards[0]?.indicator).toBe('critical');
   });
+});
+
+describe('h. the trace before the change', () => {
+  it(
+    'names the myeloma Condition, its code and its system, as the page shows',
+    () => {
+      const args = docCommand('evaluate', 'site/icd-10-cn.yaml');
+      const at = args.indexOf('--config');
+      const run = cli([...args.slice(0, at), ...args.slice(at + 2), '--json']);
+      expect(run.status).toBe(0);
+      const before = JSON.parse(run.stdout) as Explained;
+      expect(before.cards).toEqual([]);
+      const shown = blockWith('explain', 'icd-10-cn-before').body.trimEnd().split('\n');
+      for (const line of shown) expect(explainLines(before)).toContain(line);
+    },
+    CLI_TIMEOUT_MS,
+  );
 });

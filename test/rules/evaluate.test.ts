@@ -228,6 +228,50 @@ describe('no myeloma, no cards (rules page §3.1)', () => {
   }
 });
 
+describe('no myeloma read from diagnoses coded in a system no value set uses (rules page §2, §3.1)', () => {
+  // A Chinese hospital's export: China's national clinical edition of ICD-10 (C90.000
+  // 多发性骨髓瘤, C90.200 髓外浆细胞瘤) under the OID of the national ICD-10 code table. The
+  // shipped value sets hold ICD-10-CM, SNOMED CT and ICD-O-3 only (rules page §5).
+  const NATIONAL = 'urn:oid:2.16.156.10011.2.3.3.11';
+  const resources = [
+    condition('mm', { code: [{ system: NATIONAL, code: 'C90.000' }], text: '多发性骨髓瘤' }),
+    condition('pc', {
+      code: [{ system: NATIONAL, code: 'C90.200' }],
+      text: '髓外浆细胞瘤',
+      sites: [SITE.liver],
+    }),
+    condition('htn', { code: [{ system: NATIONAL, code: 'I10.x00' }], text: '高血压' }),
+    condition('void', {
+      code: [{ system: NATIONAL, code: 'C90.000' }],
+      verificationStatus: 'entered-in-error',
+    }),
+  ];
+
+  it('gives no cards, and names each such Condition with its code and system', () => {
+    const evaluation = run(resources);
+    expect(cards(evaluation)).toEqual([]);
+    const about = (reference: string) =>
+      evaluation.trace.filter((line) => line.reference === reference).map((l) => l.message);
+    const [myelomaLine] = about('Condition/mm');
+    expect(myelomaLine).toContain('"多发性骨髓瘤"');
+    expect(myelomaLine).toContain(`C90.000 in ${NATIONAL}`);
+    expect(myelomaLine).toContain('docs/configuring.md');
+    expect(about('Condition/htn')).toHaveLength(1);
+    // Entered in error is ignored entirely (rules page §2): nothing to add for it.
+    expect(about('Condition/void')).toEqual([]);
+    // The text-only plasmacytoma names the system too, once, not "a local code".
+    expect(about('Condition/pc')).toEqual([
+      `text-only plasmacytoma: "髓外浆细胞瘤" matches a text pattern and has no coding from a known system (only codes in a system no loaded value set uses: ${NATIONAL})`,
+    ]);
+  });
+
+  it('says nothing of them when the patient has myeloma', () => {
+    const evaluation = run([mm, ...resources]);
+    const lines = evaluation.trace.map((line) => line.message).join('\n');
+    expect(lines).not.toContain('no loaded value set uses (');
+  });
+});
+
 describe('the explain trace', () => {
   it('gives every rule, fired or not, a reason', () => {
     const evaluation = run([mm, plasmacytoma('liver', [SITE.liver])]);
