@@ -45,7 +45,8 @@ export const DEFAULTS = {
   imagingLookbackDays: 180,
   /**
    * Rules page §2 "Text only": case-insensitive patterns for uncoded plasmacytoma mentions,
-   * English and Chinese (the review's translation: 浆细胞瘤 plasmacytoma, 髓外 extramedullary).
+   * English and Chinese (the review's translation: 浆细胞瘤 plasmacytoma, 髓外 extramedullary;
+   * 软脑膜骨髓瘤 leptomeningeal myeloma and 骨髓瘤性脑膜炎 myelomatous meningitis, as the English).
    */
   textOnlyPatterns: [
     'plasm[ao]cytoma',
@@ -54,6 +55,8 @@ export const DEFAULTS = {
     'myelomatous meningitis',
     '浆细胞瘤',
     '髓外',
+    '软脑膜骨髓瘤',
+    '骨髓瘤性脑膜炎',
   ],
   /**
    * Issue #13: a Condition status given only as text (no coding, or a coding in a system we do
@@ -71,6 +74,8 @@ export const DEFAULTS = {
       '缓解',
       '已解决',
       '非活动',
+      '治愈',
+      '已治愈',
     ],
     ignored: ['refuted', 'ruled out', 'entered in error', '排除', '已排除', '录入错误'],
   },

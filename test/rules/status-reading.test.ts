@@ -82,6 +82,9 @@ describe('statuses given as text are read only towards history or ignored', () =
     'In remission',
     '已缓解',
     '已解决',
+    // Cured: what Chinese records write for a resolved condition (docs/configuring.md §1).
+    '治愈',
+    '已治愈',
   ];
   for (const text of historyTexts) {
     it(`counts the clinicalStatus text "${text}" as history`, () => {
@@ -196,6 +199,7 @@ describe('over evaluate(): no alarm from a status that says refuted, resolved or
     ['resolved under the STU3 URI', { clinicalStatus: coded(STU3.clinical, 'resolved') }],
     ['resolved as text only', { clinicalStatus: { text: 'resolved' } }],
     ['已解决 as text only', { clinicalStatus: { text: '已解决' } }],
+    ['已治愈 (cured) as text only', { clinicalStatus: { text: '已治愈' } }],
     [
       'refuted as text in a local code system',
       { verificationStatus: { coding: [{ system: LOCAL, code: 'RF', display: 'Refuted' }] } },
