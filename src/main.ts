@@ -11,6 +11,7 @@ import { readIssuersFile } from './auth/auth-settings.js';
 import { isClusterWorker, runPrimary } from './cluster.js';
 import { readConfigFile } from './config/config-file.js';
 import { DEFAULT_CONFIG } from './config/config-schema.js';
+import { prepareDataFolder } from './config/data-folder.js';
 import { deploymentProblems } from './config/deployment-checks.js';
 import { serviceOptions, type ServiceOptions } from './config/environment.js';
 import { createLogger } from './logger.js';
@@ -26,6 +27,8 @@ try {
     process.env,
   );
   logger.level = options.logLevel;
+  // First: every file the start writes is in it, or is by default.
+  prepareDataFolder(options.dataDir);
   if (!isClusterWorker() && !passesDeploymentChecks(options, logger)) process.exit(1);
   if (options.workers > 1 && !isClusterWorker()) {
     await runPrimary(options, logger);
