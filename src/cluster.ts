@@ -11,6 +11,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
 import { ensureLocalIssuerKeys } from './auth/local-issuer.js';
+import { exitAfterLogs } from './logger.js';
 import { loadAuditSecret } from './config/audit-secret.js';
 import type { ServiceOptions } from './config/environment.js';
 import { openStore } from './store/open-store.js';
@@ -42,7 +43,7 @@ export async function runPrimary(options: ServiceOptions, logger: Logger): Promi
   const fork = (): Worker => cluster.fork();
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (Object.keys(cluster.workers ?? {}).length === 0) exitAfterLogs(logger, 0);
       return;
     }
     logger.error(
@@ -60,7 +61,7 @@ export async function runPrimary(options: ServiceOptions, logger: Logger): Promi
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    if (Object.keys(cluster.workers ?? {}).length === 0) exitAfterLogs(logger, 0);
     eachWorker((worker) => worker.process.kill('SIGTERM'));
   };
   process.on('SIGTERM', stop);

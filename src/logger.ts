@@ -3,8 +3,9 @@
  * dev dependency); under CI, in production, or when stdout is a pipe or a file, they stay one
  * JSON object a line for the log collector. Redaction happens before either output.
  */
+import type { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
-import { pino, type Logger } from 'pino';
+import { pino, symbols, type DestinationStream, type Logger } from 'pino';
 
 /** Pretty logs only on a terminal, never under CI or in production (issue #18). */
 export function wantsPrettyLogs(env: NodeJS.ProcessEnv, stdoutIsTty: boolean): boolean {
@@ -22,7 +23,8 @@ function hasPinoPretty(): boolean {
 }
 
 export function createLogger(env: NodeJS.ProcessEnv, stdoutIsTty: boolean): Logger {
-  if (!wantsPrettyLogs(env, stdoutIsTty) || !hasPinoPretty()) return pino({ level: 'info' });
+  if (!wantsPrettyLogs(env, stdoutIsTty) || !hasPinoPretty())
+    return pino({ level: 'info' }, stdoutLines());
   return pino({
     level: 'info',
     transport: {
@@ -30,4 +32,39 @@ export function createLogger(env: NodeJS.ProcessEnv, stdoutIsTty: boolean): Logg
       options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
     },
   });
+}
+
+/**
+ * stdout as pino writes it by default (sonic-boom on fd 1, asynchronous), but never flushed
+ * synchronously. pino flushes synchronously after every fatal line and at exit, and
+ * sonic-boom's flushSync retries a failed write every 100 ms until it succeeds (only EAGAIN
+ * can be refused): on a pipe whose reader has gone (`npm start | head -1`, a log collector
+ * that died) the write fails with EPIPE for ever, so the process hung in its fatal line and
+ * never exited. The lines go out asynchronously instead, and an exit waits for them
+ * (`exitAfterLogs`); a failed write ends logging (pino's EPIPE handler), not the process.
+ */
+function stdoutLines(): DestinationStream {
+  const stream = pino.destination({ dest: 1, sync: false });
+  stream.flushSync = () => undefined;
+  return stream;
+}
+
+/** Longest an exit waits for its last log lines; they are normally written within milliseconds. */
+export const EXIT_LOG_WAIT_MS = 2_000;
+
+/**
+ * Ends the process with `code` once the lines logged so far are written, or cannot be (the
+ * stream drains, fails, or EXIT_LOG_WAIT_MS passes). The exit code is set first, so a process
+ * with nothing left open ends sooner by itself.
+ */
+export function exitAfterLogs(logger: Logger, code: number): void {
+  process.exitCode = code;
+  const exit = () => process.exit(code);
+  // The 'error' listener also keeps a failing stream's error from being unhandled (a crash).
+  const stream = (logger as unknown as Record<symbol, Partial<EventEmitter> | undefined>)[
+    symbols.streamSym
+  ];
+  stream?.once?.('drain', exit);
+  stream?.once?.('error', exit);
+  setTimeout(exit, EXIT_LOG_WAIT_MS).unref();
 }

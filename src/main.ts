@@ -11,42 +11,54 @@ import { readIssuersFile } from './auth/auth-settings.js';
 import { isClusterWorker, runPrimary } from './cluster.js';
 import { readConfigFile } from './config/config-file.js';
 import { DEFAULT_CONFIG } from './config/config-schema.js';
+import { prepareDataFolder } from './config/data-folder.js';
 import { deploymentProblems } from './config/deployment-checks.js';
 import { serviceOptions, type ServiceOptions } from './config/environment.js';
-import { createLogger } from './logger.js';
+import { createLogger, exitAfterLogs } from './logger.js';
 import { startService } from './service.js';
 
 // The level from the environment is applied once it has been checked (a bad value is reported, not thrown).
 const logger = createLogger(process.env, process.stdout.isTTY);
 
 try {
+  await run();
+} catch (error) {
+  logger.fatal(error instanceof Error ? error.message : String(error));
+  exitAfterLogs(logger, 1);
+}
+
+async function run(): Promise<void> {
   const configFile = process.env.EMD_CDS_CONFIG;
   const options = serviceOptions(
     configFile ? readConfigFile(configFile) : DEFAULT_CONFIG,
     process.env,
   );
   logger.level = options.logLevel;
-  if (!isClusterWorker() && !passesDeploymentChecks(options, logger)) process.exit(1);
+  // First: every file the start writes is in it, or is by default.
+  prepareDataFolder(options.dataDir);
+  if (!isClusterWorker() && !passesDeploymentChecks(options, logger)) {
+    exitAfterLogs(logger, 1);
+    return;
+  }
   if (options.workers > 1 && !isClusterWorker()) {
     await runPrimary(options, logger);
-  } else {
-    const service = await startService(
-      { ...options, sharedState: isClusterWorker() },
-      isClusterWorker() ? logger.child({ worker: process.pid }) : logger,
-      configFile,
-    );
-    process.on('SIGHUP', () => {
-      service.reload('SIGHUP');
-    });
-    const stop = () => {
-      void service.close().then(() => process.exit(0));
-    };
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
+    return;
   }
-} catch (error) {
-  logger.fatal(error instanceof Error ? error.message : String(error));
-  process.exit(1);
+  const service = await startService(
+    { ...options, sharedState: isClusterWorker() },
+    isClusterWorker() ? logger.child({ worker: process.pid }) : logger,
+    configFile,
+  );
+  process.on('SIGHUP', () => {
+    service.reload('SIGHUP');
+  });
+  const stop = () => {
+    void service.close().then(() => {
+      exitAfterLogs(logger, 0);
+    });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }
 
 /** False when the start must stop (production with a problem); logs the problems either way. */

@@ -159,7 +159,7 @@ export const ENVIRONMENT_VARIABLE_DOCS = {
     configKey: 'store.dataDir',
     default: '`.emd-cds`',
     meaning:
-      "this node's own folder (never shared): the audit spool, and the default place of the issuer keys, audit key and SQLite file",
+      "this node's own folder (never shared): the audit spool, and the default place of the issuer keys, audit key and SQLite file; created (mode 0700) if missing, and a folder the service cannot create or write stops the start naming it",
   },
   EMD_CDS_POSTGRES_URL: {
     configKey: 'store.postgresUrl',

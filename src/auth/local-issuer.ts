@@ -5,9 +5,10 @@
  * production deployments switch it off (AUTH_LOCAL_ISSUER=off; docs/security.md).
  */
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { makePrivateFolder } from '../store/private-file.js';
 import type { TrustedIssuer } from './trusted-issuers.js';
 
 export const LOCAL_ISSUER = 'urn:emd-cds:local-test-issuer';
@@ -39,7 +40,7 @@ export async function ensureLocalIssuerKeys(dir: string): Promise<KeyFiles> {
   const kid = randomUUID();
   const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: 'ES384', use: 'sig' };
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES384', use: 'sig' };
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  makePrivateFolder(dir);
   writeFileSync(privatePath, `${JSON.stringify(privateJwk, null, 2)}\n`, { mode: 0o600 });
   chmodSync(privatePath, 0o600);
   writeFileSync(publicPath, `${JSON.stringify({ keys: [publicJwk] }, null, 2)}\n`);

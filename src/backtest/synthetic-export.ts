@@ -7,10 +7,11 @@
  * EMD. About 50 resources per patient. Fictional data only; the same seed, count and "now"
  * always give the same files.
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { syntheticPatient } from './synthetic-patient.js';
+import { makeFolders } from '../store/private-file.js';
 
 export interface SyntheticExportOptions {
   patients: number;
@@ -56,7 +57,8 @@ function patientResources(index: number, random: () => number, now: Date): fhir4
 
 /** Writes the export; returns the number of resources written per type. */
 export function writeSyntheticExport(options: SyntheticExportOptions): Record<string, number> {
-  mkdirSync(options.out, { recursive: true });
+  // Not Node's recursive mkdir, which never returns on some folders (src/store/private-file.ts).
+  makeFolders(options.out, 0o777);
   const random = seeded(options.seed);
   const counts: Record<string, number> = Object.fromEntries(TYPES.map((t) => [t, 0]));
   for (let first = 0; first < options.patients; first += PATIENTS_PER_FILE) {

@@ -4,8 +4,9 @@
  * (mode 0600). Losing it only breaks joins with older audit rows; it never exposes patients.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { makePrivateFolder } from '../store/private-file.js';
 
 /** 256 bits, the output size of the HMAC's SHA-256 (RFC 2104 §3: shorter keys weaken it). */
 export const AUDIT_SECRET_BYTES = 32;
@@ -19,7 +20,7 @@ export function loadAuditSecret(configured: string | undefined, file: string): B
   if (configured) return decodedKey(configured, 'EMD_CDS_AUDIT_SECRET');
   if (existsSync(file)) return decodedKey(readFileSync(file, 'utf8').trim(), file);
   const secret = newAuditSecret();
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  makePrivateFolder(dirname(file));
   writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
   return Buffer.from(secret, 'base64');
 }

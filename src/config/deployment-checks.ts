@@ -122,6 +122,34 @@ function checkIssuer(
 ) {
   for (const url of [...issuer.jku, ...(issuer.jwksUrl ? [issuer.jwksUrl] : [])])
     checkKeyUrl(add, setting, `issuer ${issuer.iss}`, url);
+  for (const key of issuer.jwks?.keys ?? []) checkStaticKey(add, setting, issuer.iss, key);
+}
+
+/** The public key members of an EC or RSA JWK, each base64url (RFC 7518 §6.2.1, §6.3.1). */
+const PUBLIC_KEY_MEMBERS = ['x', 'y', 'n', 'e'] as const;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * A static key whose members are not base64url is no key: a copy of docs/security.md §4.2's
+ * example, `"x": "<base64url x coordinate>"`, passes the issuers file's schema, and every
+ * token of that EHR would then be refused (401) where the start should have said so.
+ */
+function checkStaticKey(
+  add: (setting: string, problem: string) => void,
+  setting: string,
+  iss: string,
+  key: Record<string, unknown>,
+) {
+  const bad = PUBLIC_KEY_MEMBERS.filter(
+    (member) => typeof key[member] === 'string' && !BASE64URL.test(key[member]),
+  );
+  if (bad.length === 0) return;
+  const kid = typeof key.kid === 'string' ? ` ${key.kid}` : '';
+  const values = bad.map((member) => `${member} ${JSON.stringify(key[member])}`).join(', ');
+  add(
+    setting,
+    `issuer ${iss}: static key${kid} has ${values}, not base64url: a placeholder such as docs/security.md's example, not the EHR's public key (paste the JWK the EHR gave out of band)`,
+  );
 }
 
 function checkKeyUrl(

@@ -6,9 +6,11 @@
  *
  * A circuit breaker's half-open state: the node does not wait for traffic to find out that
  * it can record again (a balancer that stopped sending on the 503 would never send any).
- * While in the state it re-checks on its own, every `retryMs`, with a real write of the
- * kind that failed (the spool's `checkWritable`); a check or a hook call's audit that
- * succeeds ends the state. Entered and ended once each in the log.
+ * While in the state it re-checks on its own, every `retryMs`, with a real write to each
+ * place a call's audit may go (the spool's and the audit store's `checkWritable`), so the
+ * node recovers when either accepts again: the database back while the spool's disk is still
+ * full, or the disk freed while the database is still down. A check or a hook call's audit
+ * that succeeds ends the state. Entered and ended once each in the log.
  */
 import type { Logger } from 'pino';
 import type { ResilienceMetrics } from './resilience-metrics.js';
@@ -27,8 +29,8 @@ export interface AuditRecording {
 export interface AuditRecordingOptions {
   logger: Logger;
   metrics: ResilienceMetrics;
-  /** A real write of the kind that failed; throws while it still cannot be made. */
-  check: () => void;
+  /** Real writes to where a call's audit may go; rejects while none can be made. */
+  check: () => Promise<void>;
   /** Pause between checks. */
   retryMs: number;
   /** Called once the state has ended (after the log line). */
@@ -39,6 +41,7 @@ export function auditRecording(options: AuditRecordingOptions): AuditRecording {
   const { logger, metrics } = options;
   let cannot = false;
   let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
 
   const end = () => {
     cannot = false;
@@ -52,14 +55,15 @@ export function auditRecording(options: AuditRecordingOptions): AuditRecording {
   const scheduleCheck = () => {
     timer = setTimeout(() => {
       timer = undefined;
-      try {
-        options.check();
-      } catch {
-        // Still failing: logged once on entry, not at every check.
-        scheduleCheck();
-        return;
-      }
-      if (cannot) end();
+      options.check().then(
+        () => {
+          if (cannot && !stopped) end();
+        },
+        () => {
+          // Still failing: logged once on entry, not at every check.
+          if (cannot && !stopped) scheduleCheck();
+        },
+      );
     }, options.retryMs);
     timer.unref();
   };
@@ -81,6 +85,7 @@ export function auditRecording(options: AuditRecordingOptions): AuditRecording {
       if (cannot) end();
     },
     stop: () => {
+      stopped = true;
       clearTimeout(timer);
       timer = undefined;
     },

@@ -31,6 +31,7 @@ import {
   type SuppressedRow,
 } from './stats-rows.js';
 import type { Store } from './store.js';
+import { DELETE_CHECK_CARD_SQL, writeCheckCard } from './write-check.js';
 
 /** Serialises concurrent `migrate()` calls from several replicas (any constant will do). */
 const MIGRATION_LOCK_KEY = 0x656d64_6364;
@@ -110,6 +111,13 @@ export function openPostgresStore(url: string): Store {
         for (const record of records) {
           await run(SQL.insertCard, cardParams(record));
         }
+      }),
+
+    checkWritable: () =>
+      transaction(async (run) => {
+        const card = writeCheckCard();
+        await run(SQL.insertCard, cardParams(card));
+        await run(DELETE_CHECK_CARD_SQL, [card.cardUuid]);
       }),
 
     recordFeedback: (records) =>

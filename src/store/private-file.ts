@@ -5,15 +5,37 @@
  * database file 0600; SQLite gives its -wal and -shm files the database file's permissions.
  * Folders and files that already exist keep theirs: a site that set them chose them.
  */
-import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 export const PRIVATE_FOLDER_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 
 /** Makes `folder` (and its missing parents) readable by this user only. */
 export function makePrivateFolder(folder: string): void {
-  mkdirSync(folder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+  makeFolders(folder, PRIVATE_FOLDER_MODE);
+}
+
+/**
+ * `mkdir -p`, one folder at a time from the first missing one down. Not Node's
+ * `mkdirSync(…, { recursive: true })`: where a folder's mkdir fails with ENOENT although its
+ * parent exists (procfs: `EMD_CDS_DATA_DIR=/proc/x`), Node makes the parent again, gets
+ * EEXIST, and retries the folder for ever, so the start hung instead of failing. Here each
+ * mkdir's error is thrown as it comes; only EEXIST (another process made it first) is not one.
+ */
+export function makeFolders(folder: string, mode: number): void {
+  const missing: string[] = [];
+  for (let at = resolve(folder); !existsSync(at); at = dirname(at)) {
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const at of missing) {
+    try {
+      mkdirSync(at, { mode });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
 }
 
 /** Creates `file` empty, this user's only, unless it exists; its folder too. */

@@ -13,8 +13,11 @@
  * is refused with 503 and Retry-After (the CDS client retries; feedback is not a safety
  * path, and storing it before its card is replayed would mark it "unknown card").
  *
- * When the spool cannot be written either, the call fails and the node "cannot record
- * audit" (./audit-recording.ts) until a spool write succeeds again.
+ * When the spool cannot be written either, the database is tried too (while it was down it
+ * was not, and it may be back), and only when neither takes the records does the call fail:
+ * the node then "cannot record audit" (./audit-recording.ts) until a write to either succeeds
+ * again. A record the database takes while older ones wait in the spool is committed before
+ * them; each keeps its own served_at, and replay adds the older ones unchanged.
  */
 import type { Logger } from 'pino';
 import { ServiceError } from '../errors.js';
@@ -111,8 +114,15 @@ export function withAuditSpool(
     logger,
     metrics,
     retryMs,
-    check: () => {
-      spool.checkWritable();
+    // Either place will do: the spool first (local, at once), then the database.
+    check: async () => {
+      try {
+        spool.checkWritable();
+      } catch (spoolError) {
+        await withTimeout(store.checkWritable(), writeTimeoutMs).catch(() => {
+          throw spoolError;
+        });
+      }
     },
     // Nothing waits in the spool: the next call tries the database again, as after a replay.
     // Records waiting are replayed by the timer that has been retrying them all along.
@@ -121,20 +131,27 @@ export function withAuditSpool(
     },
   });
 
+  /** Throws when the spool cannot take the records. */
   const spoolCards = (records: readonly CardAuditRecord[]) => {
-    try {
-      spool.append(records);
-    } catch (error) {
-      // Then, and only then, the call fails.
-      recording.failed(error);
-      throw error;
-    }
+    spool.append(records);
     spooled += records.length;
     // After the count: with records waiting, ending the state leaves the node degraded.
     recording.succeeded();
     metrics.auditSpooled(records.length);
     metrics.auditSpoolDepth(spooled);
     scheduleReplay(retryMs);
+  };
+
+  /** Whether the database took the records (within the write timeout); marks it down if not. */
+  const stored = async (records: readonly CardAuditRecord[]): Promise<boolean> => {
+    try {
+      await withTimeout(store.recordCards(records), writeTimeoutMs);
+    } catch (error) {
+      markDown(error);
+      return false;
+    }
+    recording.succeeded();
+    return true;
   };
 
   const unavailable = (what: string, cause?: unknown) =>
@@ -147,16 +164,18 @@ export function withAuditSpool(
   return {
     ...store,
     recordCards: async (records) => {
-      if (!degraded) {
-        try {
-          await withTimeout(store.recordCards(records), writeTimeoutMs);
-          recording.succeeded();
-          return;
-        } catch (error) {
-          markDown(error);
-        }
+      const storeTried = !degraded;
+      if (storeTried && (await stored(records))) return;
+      try {
+        spoolCards(records);
+      } catch (spoolError) {
+        // Not while the node cannot record: its check tries the database every retryMs, and a
+        // call need not wait out the write timeout on a database that hangs.
+        if (!storeTried && !recording.cannotRecord() && (await stored(records))) return;
+        // Then, and only then, the call fails.
+        recording.failed(spoolError);
+        throw spoolError;
       }
-      spoolCards(records);
     },
     recordFeedback: async (records) => {
       if (degraded) throw unavailable('feedback cannot be stored while the audit store is down');

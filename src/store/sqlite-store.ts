@@ -32,6 +32,7 @@ import {
   type SuppressedRow,
 } from './stats-rows.js';
 import type { Store } from './store.js';
+import { DELETE_CHECK_CARD_SQL, writeCheckCard } from './write-check.js';
 
 /** How long a writer waits for another process's lock before failing with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -92,6 +93,15 @@ export function openSqliteStore(file: string): Store {
           for (const record of records) {
             statement(SQL.insertCard).run(...cardParams(record));
           }
+        });
+      }),
+
+    checkWritable: () =>
+      settle(() => {
+        write(() => {
+          const card = writeCheckCard();
+          statement(SQL.insertCard).run(...cardParams(card));
+          statement(DELETE_CHECK_CARD_SQL).run(card.cardUuid);
         });
       }),
 

@@ -28,6 +28,7 @@ export function openSqliteThreadStore(file: string): Store {
   return {
     migrate: write<undefined>('migrate'),
     recordCards: write<undefined>('recordCards'),
+    checkWritable: write<undefined>('checkWritable'),
     recordFeedback: write<Awaited<ReturnType<Store['recordFeedback']>>>('recordFeedback'),
     purgeBefore: write<number>('purgeBefore'),
     recordHookCalls: write<undefined>('recordHookCalls'),

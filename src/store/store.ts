@@ -136,6 +136,11 @@ export interface Store {
   /** All or nothing, committed (durable) before the promise resolves. */
   recordCards(records: readonly CardAuditRecord[]): Promise<void>;
   /**
+   * Writes an audit row of a large record's size and deletes it in one committed transaction
+   * (./write-check.ts); rejects while the store cannot take writes. Leaves nothing behind.
+   */
+  checkWritable(): Promise<void>;
+  /**
    * Idempotent on (cardUuid, outcome, outcomeTimestamp, clientKey); feedback for unknown
    * cards, from a client other than the card's, or with a reason the card did not offer,
    * is stored and marked so; all or nothing, committed before resolving.

@@ -38,6 +38,7 @@ function probingStore(duringCommit: () => Promise<void>, recorded: CardAuditReco
           });
         });
       }),
+    checkWritable: unused,
     recordFeedback: unused,
     servedCards: unused,
     lastOverride: () => Promise.resolve(undefined),

@@ -214,4 +214,25 @@ describe('the credential /metrics needs', () => {
       ),
     ).toBe(ADMIN_TOKEN);
   });
+  it('refuse a static key whose coordinates are not base64url, as a copied placeholder', () => {
+    // RFC 7517 Appendix A.1's example EC public key: base64url coordinates.
+    const rfcKey = {
+      kty: 'EC',
+      crv: 'P-256',
+      kid: '1',
+      x: 'MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4',
+      y: '4Etl6SRW2YilurN5XxWu4pdzfe1AugpHrfCwnpTFcXU',
+    };
+    const partner = (key: { kty: string }): TrustedIssuer => ({
+      iss: 'https://partner-ehr.example',
+      jku: [],
+      jwks: { keys: [key] },
+    });
+    expect(settingsOf(SAFE, [partner(rfcKey)])).toEqual([]);
+    const placeholder = { ...rfcKey, x: '<base64url x coordinate>', y: '<base64url y coordinate>' };
+    const problems = deploymentProblems(optionsFromEnvironment(SAFE), [partner(placeholder)]);
+    expect(problems.map((p) => p.setting)).toEqual(['AUTH_ISSUERS_FILE']);
+    expect(problems[0]?.problem).toContain('"<base64url x coordinate>"');
+    expect(problems[0]?.problem).toContain('"<base64url y coordinate>"');
+  });
 });

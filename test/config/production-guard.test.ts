@@ -5,10 +5,12 @@
  * warning block and the service starts (the README's `npm start`).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config/project-paths.js';
+import { fencedBlocks } from '../docs/doc-blocks.js';
 import { startBuiltService } from '../support/built.js';
 
 const START_DEADLINE_MS = 30_000;
@@ -21,6 +23,19 @@ interface LogLine {
 }
 const FATAL = 60;
 const WARN = 40;
+
+/**
+ * The issuers file docs/security.md §4.2 shows, read from the page so the test follows it:
+ * its static key has `"x": "<base64url x coordinate>"`, a placeholder an integrator might copy.
+ */
+function docsExampleIssuers(): unknown[] {
+  const page = readFileSync(join(PROJECT_ROOT, 'docs', 'security.md'), 'utf8');
+  const section = page.slice(page.indexOf('### 4.2 The issuers file'));
+  const example = fencedBlocks(section, 'docs/security.md').find((block) => block.lang === 'json');
+  if (!example) throw new Error('docs/security.md §4.2 has no json block');
+  expect(example.body).toContain('"<base64url x coordinate>"');
+  return JSON.parse(example.body) as unknown[];
+}
 
 let dir: string;
 const issuersFile = (name: string, issuers: unknown[]) => {
@@ -119,6 +134,11 @@ describe('with NODE_ENV=production', () => {
       'AUTH_ISSUERS_FILE',
     ],
     ['no trusted issuer', () => ({ AUTH_ISSUERS_FILE: '' }), 'AUTH_ISSUERS_FILE'],
+    [
+      "docs/security.md's example issuers file, its placeholder key copied literally",
+      () => ({ AUTH_ISSUERS_FILE: issuersFile('docs-example', docsExampleIssuers()) }),
+      'AUTH_ISSUERS_FILE',
+    ],
     [
       'CORS_ORIGINS with the public sandbox',
       () => ({ CORS_ORIGINS: 'https://sandbox.cds-hooks.org' }),

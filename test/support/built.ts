@@ -35,3 +35,44 @@ export function startBuiltService(env: Record<string, string | undefined>) {
     env: { PATH: process.env.PATH, ...env },
   });
 }
+
+/** What `runBuiltService` saw: the exit code, and stdout and stderr as one text. */
+export interface BuiltServiceRun {
+  code: number | null;
+  output: string;
+  /** The JSON log lines of the output. */
+  lines: { level: number; msg: string; setting?: string }[];
+}
+
+/**
+ * Starts the built service with `env` and waits until it exits, or says it listens (then it
+ * is stopped: its exit code is then of no interest); rejects if neither happens by `deadlineMs`.
+ */
+export async function runBuiltService(
+  env: Record<string, string | undefined>,
+  deadlineMs: number,
+): Promise<BuiltServiceRun> {
+  const child = startBuiltService(env);
+  let output = '';
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const deadline = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`neither started nor exited within ${String(deadlineMs)} ms:\n${output}`));
+    }, deadlineMs);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('listening on')) child.kill('SIGTERM');
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.once('exit', (exitCode) => {
+      clearTimeout(deadline);
+      resolve(exitCode);
+    });
+  });
+  const lines = output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as BuiltServiceRun['lines'][number]);
+  return { code, output, lines };
+}

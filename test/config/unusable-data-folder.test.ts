@@ -1,0 +1,77 @@
+/**
+ * A data folder (EMD_CDS_DATA_DIR) the service cannot use ends the start within seconds,
+ * exit status 1, with one fatal line naming the setting, the folder and why, and no stack
+ * trace (docs/security.md §3, "Misconfiguration": "a bad one stops the start naming it").
+ * `EMD_CDS_DATA_DIR=/proc/x` hung the start for ever: Node's recursive mkdir retries a folder
+ * whose mkdir fails with ENOENT while its parent exists, as on procfs.
+ */
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runBuiltService } from '../support/built.js';
+
+/** "Within seconds": a start that fails at once takes about 2 s here, most of it loading. */
+const DEADLINE_MS = 15_000;
+const FATAL = 60;
+
+let dir: string;
+let file: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'emd-cds-data-folder-'));
+  file = join(dir, 'a-file');
+  writeFileSync(file, 'not a folder\n');
+});
+
+const onLinux = existsSync('/proc/self');
+
+describe('a data folder that cannot be used', () => {
+  const cases: [string, () => string, string, boolean][] = [
+    ['a new folder on procfs', () => '/proc/emd-cds-data', 'ENOENT', onLinux],
+    ['a folder two levels into procfs', () => '/proc/emd-cds/data', 'ENOENT', onLinux],
+    ['a file', () => file, 'ENOTDIR', true],
+    ['a folder under a file', () => join(file, 'data'), 'ENOTDIR', true],
+  ];
+  for (const [name, folder, code, runs] of cases)
+    it.runIf(runs)(
+      `stops the start within seconds on ${name}, naming EMD_CDS_DATA_DIR, the folder and ${code}`,
+      async () => {
+        const dataDir = folder();
+        const {
+          code: exitCode,
+          output,
+          lines,
+        } = await runBuiltService(
+          { PORT: '0', HOST: '127.0.0.1', EMD_CDS_DATA_DIR: dataDir },
+          DEADLINE_MS,
+        );
+        expect(exitCode).toBe(1);
+        const fatal = lines.filter((line) => line.level === FATAL);
+        expect(fatal).toHaveLength(1);
+        expect(fatal[0]?.msg.startsWith(`EMD_CDS_DATA_DIR: ${dataDir} `)).toBe(true);
+        expect(fatal[0]?.msg).toContain(`(${code})`);
+        // A stack trace's frames are lines beginning `    at `.
+        expect(output.split('\n').filter((line) => line.trimStart().startsWith('at '))).toEqual([]);
+      },
+      DEADLINE_MS + 5_000,
+    );
+
+  // The cause was the mkdir, not the setting: no other folder the start makes hangs it.
+  for (const setting of ['AUTH_LOCAL_ISSUER_DIR', 'EMD_CDS_SQLITE_FILE'])
+    it.runIf(onLinux)(
+      `stops the start within seconds on ${setting} in procfs`,
+      async () => {
+        const { code } = await runBuiltService(
+          {
+            PORT: '0',
+            HOST: '127.0.0.1',
+            EMD_CDS_DATA_DIR: mkdtempSync(join(dir, 'data-')),
+            [setting]: '/proc/emd-cds/place',
+          },
+          DEADLINE_MS,
+        );
+        expect(code).toBe(1);
+      },
+      DEADLINE_MS + 5_000,
+    );
+});
