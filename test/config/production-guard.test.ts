@@ -11,16 +11,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { fencedBlocks } from '../docs/doc-blocks.js';
-import { startBuiltService } from '../support/built.js';
+import { runBuiltService, type BuiltServiceRun } from '../support/built.js';
 
 const START_DEADLINE_MS = 30_000;
 
-interface LogLine {
-  level: number;
-  msg: string;
-  setting?: string;
-  settings?: string[];
-}
 const FATAL = 60;
 const WARN = 40;
 
@@ -44,44 +38,20 @@ const issuersFile = (name: string, issuers: unknown[]) => {
   return file;
 };
 
-/**
- * Runs the service until it exits or says it listens (then stops it: the exit code is then
- * of no interest, a SIGTERM may land before main.ts handles it); its log lines.
- */
-async function run(
-  env: Record<string, string>,
-): Promise<{ code: number | null; lines: LogLine[] }> {
-  const child = startBuiltService({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'info',
-    AUTH_LOCAL_ISSUER_DIR: join(dir, 'issuer'),
-    EMD_CDS_SQLITE_FILE: join(dir, 'emd-cds.sqlite'),
-    EMD_CDS_AUDIT_SECRET: randomBytes(32).toString('base64'),
-    ...env,
-  });
-  let output = '';
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const deadline = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`neither started nor exited:\n${output}`));
-    }, START_DEADLINE_MS);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('listening on')) child.kill('SIGTERM');
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.once('exit', (exitCode) => {
-      clearTimeout(deadline);
-      resolve(exitCode);
-    });
-  });
-  const lines = output
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as LogLine);
-  return { code, lines };
+/** Runs the service until it exits or says it listens (then stops it); its log lines. */
+async function run(env: Record<string, string>): Promise<BuiltServiceRun> {
+  return runBuiltService(
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      AUTH_LOCAL_ISSUER_DIR: join(dir, 'issuer'),
+      EMD_CDS_SQLITE_FILE: join(dir, 'emd-cds.sqlite'),
+      EMD_CDS_AUDIT_SECRET: randomBytes(32).toString('base64'),
+      ...env,
+    },
+    START_DEADLINE_MS,
+  );
 }
 
 let SAFE: Record<string, string>;

@@ -41,7 +41,7 @@ export interface BuiltServiceRun {
   code: number | null;
   output: string;
   /** The JSON log lines of the output. */
-  lines: { level: number; msg: string; setting?: string }[];
+  lines: { level: number; msg: string; setting?: string; settings?: string[] }[];
 }
 
 /**
