@@ -52,9 +52,7 @@ export function checkFeedbackAgainstCards(
         issues.push(
           refusal(
             `feedback[${String(index)}].acceptedSuggestions[${String(at)}].id`,
-            offered.suggestions.length === 0
-              ? 'the card has no suggestions: it can only be overridden'
-              : 'is not the uuid of a suggestion of this card',
+            offered.suggestions.length === 0 ? noSuggestions(item.outcome) : NOT_A_SUGGESTION,
           ),
         );
     });
@@ -62,6 +60,15 @@ export function checkFeedbackAgainstCards(
     return item.outcome === 'overridden' && reason !== undefined && !isOffered(reason, offered);
   });
   return { issues, reasonNotOffered };
+}
+
+const NOT_A_SUGGESTION = 'is not the uuid of a suggestion of this card';
+
+/** Said of a suggestion named on a card that offered none: what to send instead. */
+function noSuggestions(outcome: FeedbackItem['outcome']): string {
+  return outcome === 'accepted'
+    ? 'the card has no suggestions: it can only be overridden'
+    : 'the card has no suggestions, so none can be named: leave acceptedSuggestions out';
 }
 
 function isOffered(reason: { system: string; code: string }, offered: CardOffer): boolean {

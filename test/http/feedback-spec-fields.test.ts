@@ -86,6 +86,27 @@ describe('acceptedSuggestions on an overridden outcome (OPTIONAL there)', () => 
     expect(await rowOf(app, 'emd-cns')).toMatchObject({ accepted: 0, overridden: 1 });
     await store.close();
   });
+
+  // Its ids must still be the card's suggestions: on a card that offered none, the answer says
+  // to leave the field out (an override needs no suggestion), not that the card "can only be
+  // overridden", which is what the client did.
+  it('naming a suggestion of a card that has none: 400 saying to leave it out', async () => {
+    const { app, store, cns, softTissue } = await servedCards();
+    const response = await send(app, {
+      card: softTissue.uuid,
+      outcome: 'overridden',
+      acceptedSuggestions: [{ id: cns.suggestions?.[0]?.uuid }],
+      outcomeTimestamp: '2026-10-31T23:00:00Z',
+    });
+    expect(response.status).toBe(400);
+    expect((response.body as { issue: { diagnostics: string }[] }).issue).toMatchObject([
+      {
+        diagnostics:
+          'feedback[0].acceptedSuggestions[0].id: the card has no suggestions, so none can be named: leave acceptedSuggestions out',
+      },
+    ]);
+    await store.close();
+  });
 });
 
 describe('overrideReason on an accepted outcome (OPTIONAL)', () => {
