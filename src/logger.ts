@@ -6,6 +6,7 @@
 import type { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import { pino, symbols, type DestinationStream, type Logger } from 'pino';
+import { textForLog } from './http/claim-for-log.js';
 
 /** Pretty logs only on a terminal, never under CI or in production (issue #18). */
 export function wantsPrettyLogs(env: NodeJS.ProcessEnv, stdoutIsTty: boolean): boolean {
@@ -67,4 +68,57 @@ export function exitAfterLogs(logger: Logger, code: number): void {
   stream?.once?.('drain', exit);
   stream?.once?.('error', exit);
   setTimeout(exit, EXIT_LOG_WAIT_MS).unref();
+}
+
+/** Crashes that get a log line; more in the seconds before the exit are not logged (a loop). */
+const MAX_CRASH_LINES = 3;
+
+/**
+ * An uncaught exception or unhandled rejection is logged at fatal, then ends the process with
+ * status 1 once its lines are out. pino's docs ("Asynchronous logging") ask for this with an
+ * asynchronous destination: Node's own handler printed the stack to stderr and exited at once,
+ * losing the lines still being written, the last ones before the crash. A second crash while
+ * the exit waits gets its line but no second exit; a throw in here ends Node at once (status 7).
+ */
+export function exitOnCrash(logger: Logger): void {
+  let crashes = 0;
+  const onCrash = (origin: string) => (error: unknown) => {
+    crashes += 1;
+    if (crashes > MAX_CRASH_LINES) return;
+    const err = crashForLog(error);
+    logger.fatal({ origin, err }, `${origin}, the process ends: ${err.type}: ${err.message}`);
+    if (crashes === 1) exitAfterLogs(logger, 1);
+  };
+  process.on('uncaughtException', onCrash('uncaught exception'));
+  process.on('unhandledRejection', onCrash('unhandled rejection'));
+}
+
+/**
+ * What a crash's line holds of the error: its type, its message and the stack's frames (code
+ * locations), nothing else. Not the error itself: pino's serializer copies every property, and
+ * a client's error carries the request (its Authorization header) and the response (a FHIR
+ * resource); nor a thrown non-Error value, which may be such a body. A message can quote
+ * input (`withoutQuotedText`), and is cut to the length a request's text gets in a log line
+ * (./http/claim-for-log.ts).
+ */
+export function crashForLog(error: unknown): { type: string; message: string; stack: string } {
+  if (!(error instanceof Error))
+    return { type: error === null ? 'null' : typeof error, message: 'not an Error', stack: '' };
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return {
+    type: error.name,
+    message: textForLog(withoutQuotedText(error.message)),
+    stack: frames.map((line) => line.trim()).join('\n'),
+  };
+}
+
+/**
+ * The message without what it quotes in double quotes: Node's JSON.parse quotes the text it
+ * refused (`Unexpected token 'x', "x"Smith"" is not valid JSON`), which may be a FHIR body,
+ * and that text may hold quotes of its own, so all from the first `"` to the last goes.
+ */
+function withoutQuotedText(message: string): string {
+  const first = message.indexOf('"');
+  const last = message.lastIndexOf('"');
+  return first < last ? `${message.slice(0, first)}"…"${message.slice(last + 1)}` : message;
 }

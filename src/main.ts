@@ -14,11 +14,13 @@ import { DEFAULT_CONFIG } from './config/config-schema.js';
 import { prepareDataFolder } from './config/data-folder.js';
 import { deploymentProblems } from './config/deployment-checks.js';
 import { serviceOptions, type ServiceOptions } from './config/environment.js';
-import { createLogger, exitAfterLogs } from './logger.js';
+import { createLogger, exitAfterLogs, exitOnCrash } from './logger.js';
 import { startService } from './service.js';
 
 // The level from the environment is applied once it has been checked (a bad value is reported, not thrown).
 const logger = createLogger(process.env, process.stdout.isTTY);
+// Before anything can crash: the lines logged just before a crash are still written.
+exitOnCrash(logger);
 
 try {
   await run();

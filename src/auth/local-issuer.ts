@@ -8,10 +8,19 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
-import { makePrivateFolder } from '../store/private-file.js';
+import { prepareSettingFolder, type SettingFolder } from '../store/setting-folder.js';
 import type { TrustedIssuer } from './trusted-issuers.js';
 
 export const LOCAL_ISSUER = 'urn:emd-cds:local-test-issuer';
+
+/** The key folder's setting, named when the folder cannot be made or written. */
+const KEY_FOLDER: SettingFolder = {
+  setting: 'AUTH_LOCAL_ISSUER_DIR',
+  use: "as the local test issuer's key folder",
+  instead: 'a folder',
+  aside: 'auth.localIssuerDir in the config file is the same setting',
+  docs: 'docs/configuring.md',
+};
 
 export interface KeyFiles {
   privateJwk: JWK;
@@ -40,7 +49,7 @@ export async function ensureLocalIssuerKeys(dir: string): Promise<KeyFiles> {
   const kid = randomUUID();
   const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: 'ES384', use: 'sig' };
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES384', use: 'sig' };
-  makePrivateFolder(dir);
+  prepareSettingFolder(dir, KEY_FOLDER);
   writeFileSync(privatePath, `${JSON.stringify(privateJwk, null, 2)}\n`, { mode: 0o600 });
   chmodSync(privatePath, 0o600);
   writeFileSync(publicPath, `${JSON.stringify({ keys: [publicJwk] }, null, 2)}\n`);

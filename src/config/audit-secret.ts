@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { makePrivateFolder } from '../store/private-file.js';
+import { prepareSettingFolder } from '../store/setting-folder.js';
 
 /** 256 bits, the output size of the HMAC's SHA-256 (RFC 2104 §3: shorter keys weaken it). */
 export const AUDIT_SECRET_BYTES = 32;
@@ -20,7 +20,17 @@ export function loadAuditSecret(configured: string | undefined, file: string): B
   if (configured) return decodedKey(configured, 'EMD_CDS_AUDIT_SECRET');
   if (existsSync(file)) return decodedKey(readFileSync(file, 'utf8').trim(), file);
   const secret = newAuditSecret();
-  makePrivateFolder(dirname(file));
+  prepareSettingFolder(
+    dirname(file),
+    {
+      setting: 'store.auditSecretFile',
+      use: 'for the audit key: its folder cannot be made or written',
+      instead: 'a file in a folder',
+      aside: 'or set EMD_CDS_AUDIT_SECRET',
+      docs: 'docs/configuring.md',
+    },
+    file,
+  );
   writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
   return Buffer.from(secret, 'base64');
 }

@@ -2,9 +2,11 @@
  * Chooses the store: an SQLite file by default (embedded, durable on one machine), or
  * PostgreSQL when several replicas share one database.
  */
+import { dirname } from 'node:path';
 import { openPostgresStore } from './postgres-store.js';
 import { openSqliteStore } from './sqlite-store.js';
 import { openSqliteThreadStore } from './sqlite-thread-store.js';
+import { prepareSettingFolder, SQLITE_FILE_FOLDER } from './setting-folder.js';
 import type { Store } from './store.js';
 
 export type StoreOptions = { sqliteFile: string } | { postgresUrl: string };
@@ -15,9 +17,9 @@ export type StoreOptions = { sqliteFile: string } | { postgresUrl: string };
  * to wait for and which only its own connection can see, stays on the calling thread.
  */
 export function openStore(options: StoreOptions): Store {
-  return 'postgresUrl' in options
-    ? openPostgresStore(options.postgresUrl)
-    : options.sqliteFile === ':memory:'
-      ? openSqliteStore(options.sqliteFile)
-      : openSqliteThreadStore(options.sqliteFile);
+  if ('postgresUrl' in options) return openPostgresStore(options.postgresUrl);
+  if (options.sqliteFile === ':memory:') return openSqliteStore(options.sqliteFile);
+  // A folder it cannot make names the setting, not only Node's `mkdir` (./setting-folder.ts).
+  prepareSettingFolder(dirname(options.sqliteFile), SQLITE_FILE_FOLDER, options.sqliteFile);
+  return openSqliteThreadStore(options.sqliteFile);
 }

@@ -41,16 +41,24 @@ export interface BuiltServiceRun {
   code: number | null;
   output: string;
   /** The JSON log lines of the output. */
-  lines: { level: number; msg: string; setting?: string; settings?: string[] }[];
+  lines: {
+    level: number;
+    msg: string;
+    setting?: string;
+    settings?: string[];
+    err?: { type: string; message: string; stack: string };
+  }[];
 }
 
 /**
  * Starts the built service with `env` and waits until it exits, or says it listens (then it
- * is stopped: its exit code is then of no interest); rejects if neither happens by `deadlineMs`.
+ * is stopped: its exit code is then of no interest, unless `stopWhenListening` is false);
+ * rejects if neither happens by `deadlineMs`.
  */
 export async function runBuiltService(
   env: Record<string, string | undefined>,
   deadlineMs: number,
+  stopWhenListening = true,
 ): Promise<BuiltServiceRun> {
   const child = startBuiltService(env);
   let output = '';
@@ -61,7 +69,7 @@ export async function runBuiltService(
     }, deadlineMs);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('listening on')) child.kill('SIGTERM');
+      if (stopWhenListening && output.includes('listening on')) child.kill('SIGTERM');
     };
     child.stdout.on('data', read);
     child.stderr.on('data', read);
