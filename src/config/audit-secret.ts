@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { prepareSettingFolder } from '../store/setting-folder.js';
+import { prepareSettingFolder, refuseFolderAsFile } from '../store/setting-folder.js';
 
 /** 256 bits, the output size of the HMAC's SHA-256 (RFC 2104 §3: shorter keys weaken it). */
 export const AUDIT_SECRET_BYTES = 32;
@@ -18,22 +18,23 @@ export function newAuditSecret(): string {
 
 export function loadAuditSecret(configured: string | undefined, file: string): Buffer {
   if (configured) return decodedKey(configured, 'EMD_CDS_AUDIT_SECRET');
+  // An existing key file is only read: its folder may be read-only (a mounted secret).
+  refuseFolderAsFile(file, AUDIT_SECRET_FOLDER, 'for the audit key');
   if (existsSync(file)) return decodedKey(readFileSync(file, 'utf8').trim(), file);
   const secret = newAuditSecret();
-  prepareSettingFolder(
-    dirname(file),
-    {
-      setting: 'store.auditSecretFile',
-      use: 'for the audit key: its folder cannot be made or written',
-      instead: 'a file in a folder',
-      aside: 'or set EMD_CDS_AUDIT_SECRET',
-      docs: 'docs/configuring.md',
-    },
-    file,
-  );
+  prepareSettingFolder(dirname(file), AUDIT_SECRET_FOLDER, file);
   writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
   return Buffer.from(secret, 'base64');
 }
+
+/** How a start-up problem names the key file's setting (../store/setting-folder.ts). */
+const AUDIT_SECRET_FOLDER = {
+  setting: 'store.auditSecretFile',
+  use: 'for the audit key: its folder cannot be made or written',
+  instead: 'a file in a folder',
+  aside: 'or set EMD_CDS_AUDIT_SECRET',
+  docs: 'docs/configuring.md',
+};
 
 /** RFC 4648 §4 base64, padded: what `newAuditSecret` writes and the docs ask for. */
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;

@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import { openPostgresStore } from './postgres-store.js';
 import { openSqliteStore } from './sqlite-store.js';
 import { openSqliteThreadStore } from './sqlite-thread-store.js';
-import { prepareSettingFolder, SQLITE_FILE_FOLDER } from './setting-folder.js';
+import { prepareSettingFolder, refuseFolderAsFile, SQLITE_FILE_FOLDER } from './setting-folder.js';
 import type { Store } from './store.js';
 
 export type StoreOptions = { sqliteFile: string } | { postgresUrl: string };
@@ -19,7 +19,9 @@ export type StoreOptions = { sqliteFile: string } | { postgresUrl: string };
 export function openStore(options: StoreOptions): Store {
   if ('postgresUrl' in options) return openPostgresStore(options.postgresUrl);
   if (options.sqliteFile === ':memory:') return openSqliteStore(options.sqliteFile);
-  // A folder it cannot make names the setting, not only Node's `mkdir` (./setting-folder.ts).
+  // A folder it cannot make, or a folder where the file should be, names the setting, not only
+  // Node's `mkdir` or `open` (./setting-folder.ts).
   prepareSettingFolder(dirname(options.sqliteFile), SQLITE_FILE_FOLDER, options.sqliteFile);
+  refuseFolderAsFile(options.sqliteFile, SQLITE_FILE_FOLDER, 'for the embedded database');
   return openSqliteThreadStore(options.sqliteFile);
 }

@@ -41,6 +41,17 @@ export function prepareSettingFolder(folder: string, named: SettingFolder, value
   }
 }
 
+/**
+ * A file a setting names must not be a folder (`what`: what it is used as, after "cannot be
+ * used"): Node's EISDIR, on the first read or open, named no setting.
+ */
+export function refuseFolderAsFile(file: string, named: SettingFolder, what: string): void {
+  if (isFolder(file))
+    throw new Error(
+      `${named.setting}: ${file} cannot be used ${what}: it is a folder (EISDIR): name ${named.instead} the service's user may create, or one it may write (${named.aside}; ${named.docs})`,
+    );
+}
+
 /** The SQLite file's folder (EMD_CDS_SQLITE_FILE, store.sqliteFile). */
 export const SQLITE_FILE_FOLDER: SettingFolder = {
   setting: 'EMD_CDS_SQLITE_FILE',
@@ -49,3 +60,12 @@ export const SQLITE_FILE_FOLDER: SettingFolder = {
   aside: 'store.sqliteFile in the config file is the same setting',
   docs: 'docs/configuring.md',
 };
+
+/** Whether `path` is a folder; false when it cannot be looked at (the caller's next step says why). */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false;
+  }
+}

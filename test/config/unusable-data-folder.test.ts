@@ -128,4 +128,33 @@ describe('a data folder that cannot be used', () => {
         },
         DEADLINE_MS + 5_000,
       );
+
+  // A file setting that names a folder: Node's EISDIR, on opening or reading it, named no
+  // setting either. The same line, with the file advice.
+  for (const [setting, , env, advice, aside] of others.filter(
+    ([, , , advice]) => advice === FILE_ADVICE,
+  ))
+    it(
+      `stops the start within seconds on ${setting} naming a folder, naming it and EISDIR`,
+      async () => {
+        const value = mkdtempSync(join(dir, 'a-folder-'));
+        const { code: exitCode, lines } = await runBuiltService(
+          {
+            PORT: '0',
+            HOST: '127.0.0.1',
+            EMD_CDS_DATA_DIR: mkdtempSync(join(dir, 'data-')),
+            ...env(value),
+          },
+          DEADLINE_MS,
+        );
+        expect(exitCode).toBe(1);
+        const fatal = lines.filter((line) => line.level === FATAL);
+        expect(fatal).toHaveLength(1);
+        expect(fatal[0]?.msg.startsWith(`${setting}: ${value} cannot be used `)).toBe(true);
+        expect(fatal[0]?.msg).toContain('(EISDIR)');
+        expect(fatal[0]?.msg).toContain(advice);
+        expect(fatal[0]?.msg).toContain(aside);
+      },
+      DEADLINE_MS + 5_000,
+    );
 });
