@@ -66,7 +66,7 @@ export function conceptLabel(
 }
 
 /** The concept's own words: its text, else a coding's display. */
-function recordWords(concept: fhir4.CodeableConcept | undefined): string | undefined {
+export function recordWords(concept: fhir4.CodeableConcept | undefined): string | undefined {
   return concept?.text ?? concept?.coding?.find((c) => c.display)?.display;
 }
 

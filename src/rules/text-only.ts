@@ -35,8 +35,7 @@ export function textOnlyMention(
   const codings = condition.code?.coding ?? [];
   const status = readConditionStatus(condition, settings.statusWords);
   if (status.certainty === 'excluded' || status.isHistory) return NOT_TEXT_ONLY;
-  // A coding that names a known system but carries no code is not a code from it.
-  if (codings.some((c) => hasCode(c) && settings.terminology.isKnownSystem(c.system))) {
+  if (isCodedInKnownSystem(codings, settings)) {
     return {
       line: {
         reference: entry.reference,
@@ -63,8 +62,17 @@ export function textOnlyMention(
 
 const NOT_TEXT_ONLY: { mention?: TextOnlyMention; line?: TraceLine } = Object.freeze({});
 
-const hasCode = (coding: fhir4.Coding): boolean =>
+/** A coding that names a system but carries no code is not a code from it. */
+export const hasCode = (coding: fhir4.Coding): boolean =>
   typeof coding.code === 'string' && coding.code.trim() !== '';
+
+/** Rules page §2: a code from a known system, which makes a Condition not text-only. */
+export function isCodedInKnownSystem(
+  codings: readonly fhir4.Coding[],
+  settings: RuleSettings,
+): boolean {
+  return codings.some((c) => hasCode(c) && settings.terminology.isKnownSystem(c.system));
+}
 
 /** The systems of its codes, as written: WHO ICD-10 or a national edition is not "local". */
 const unknownSystems = (codings: readonly fhir4.Coding[]): string =>

@@ -8,7 +8,9 @@
  * (docs/configuring.md, example h). The trace only: no card, no level, changes.
  */
 import { readConditionStatus } from './condition-status.js';
+import { recordWords } from './labels.js';
 import type { PatientRecord } from './patient-record.js';
+import { hasCode, isCodedInKnownSystem } from './text-only.js';
 import type { RuleSettings, TraceLine } from './types.js';
 
 /** Named one by one up to this many; a long record's other diagnoses are counted. */
@@ -35,7 +37,7 @@ export function unreadCodeLines(
       more += 1;
       continue;
     }
-    const words = resource.code?.text ?? resource.code?.coding?.find((c) => c.display)?.display;
+    const words = recordWords(resource.code);
     lines.push({
       reference,
       message: `${words === undefined ? '' : `"${words}" `}is coded only in a code system no loaded value set uses (${codes}): its code was not read, so it is neither myeloma nor a finding; if it should count, add the code to a value set (docs/configuring.md, example h)`,
@@ -50,10 +52,7 @@ export function unreadCodeLines(
 
 /** "C90.000 in urn:oid:…", when every code the Condition has is in an unknown system. */
 function unreadCodes(condition: fhir4.Condition, settings: RuleSettings): string | undefined {
-  const coded = (condition.code?.coding ?? []).filter(
-    (c) => typeof c.code === 'string' && c.code.trim() !== '',
-  );
-  if (coded.length === 0) return undefined;
-  if (coded.some((c) => settings.terminology.isKnownSystem(c.system))) return undefined;
+  const coded = (condition.code?.coding ?? []).filter(hasCode);
+  if (coded.length === 0 || isCodedInKnownSystem(coded, settings)) return undefined;
   return coded.map((c) => `${c.code ?? ''} in ${c.system ?? 'no system'}`).join(', ');
 }
