@@ -6,7 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { prepareSettingFolder, refuseFolderAsFile } from '../store/setting-folder.js';
+import {
+  prepareSettingFolder,
+  refuseFolderAsFile,
+  type SettingFolder,
+} from '../store/setting-folder.js';
 
 /** 256 bits, the output size of the HMAC's SHA-256 (RFC 2104 §3: shorter keys weaken it). */
 export const AUDIT_SECRET_BYTES = 32;
@@ -28,7 +32,7 @@ export function loadAuditSecret(configured: string | undefined, file: string): B
 }
 
 /** How a start-up problem names the key file's setting (../store/setting-folder.ts). */
-const AUDIT_SECRET_FOLDER = {
+const AUDIT_SECRET_FOLDER: SettingFolder = {
   setting: 'store.auditSecretFile',
   use: 'for the audit key: its folder cannot be made or written',
   instead: 'a file in a folder',

@@ -35,7 +35,7 @@ export function prepareSettingFolder(folder: string, named: SettingFolder, value
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new Error(
-      `${named.setting}: ${value} cannot be used ${named.use} (${code}): name ${named.instead} the service's user may create, or one it may write (${named.aside}; ${named.docs})`,
+      `${named.setting}: ${value} cannot be used ${named.use} (${code}): ${whatToName(named)}`,
       { cause: error },
     );
   }
@@ -48,8 +48,13 @@ export function prepareSettingFolder(folder: string, named: SettingFolder, value
 export function refuseFolderAsFile(file: string, named: SettingFolder, what: string): void {
   if (isFolder(file))
     throw new Error(
-      `${named.setting}: ${file} cannot be used ${what}: it is a folder (EISDIR): name ${named.instead} the service's user may create, or one it may write (${named.aside}; ${named.docs})`,
+      `${named.setting}: ${file} cannot be used ${what}: it is a folder (EISDIR): ${whatToName(named)}`,
     );
+}
+
+/** What to name instead, and where the setting is described: the end of both lines above. */
+function whatToName(named: SettingFolder): string {
+  return `name ${named.instead} the service's user may create, or one it may write (${named.aside}; ${named.docs})`;
 }
 
 /** The SQLite file's folder (EMD_CDS_SQLITE_FILE, store.sqliteFile). */
