@@ -103,28 +103,35 @@ describe('a data folder that cannot be used', () => {
     ['in procfs', () => '/proc/emd-cds/place', 'ENOENT', onLinux],
     ['under a file', () => join(file, 'place'), 'ENOTDIR', true],
   ];
+  /** The start with `env` set: exit 1 and one fatal line naming `setting`, `value` and `code`. */
+  async function expectRefused(
+    setting: string,
+    value: string,
+    env: Record<string, string>,
+    code: string,
+    advice: string,
+    aside: string,
+  ): Promise<void> {
+    const { code: exitCode, lines } = await runBuiltService(
+      { PORT: '0', HOST: '127.0.0.1', EMD_CDS_DATA_DIR: mkdtempSync(join(dir, 'data-')), ...env },
+      DEADLINE_MS,
+    );
+    expect(exitCode).toBe(1);
+    const fatal = lines.filter((line) => line.level === FATAL);
+    expect(fatal).toHaveLength(1);
+    expect(fatal[0]?.msg.startsWith(`${setting}: ${value} cannot be used `)).toBe(true);
+    expect(fatal[0]?.msg).toContain(`(${code})`);
+    expect(fatal[0]?.msg).toContain(advice);
+    expect(fatal[0]?.msg).toContain(aside);
+  }
+
   for (const [setting, valueIn, env, advice, aside] of others)
     for (const [where, place, code, runs] of places)
       it.runIf(runs)(
         `stops the start within seconds on ${setting} ${where}, naming it and ${code}`,
         async () => {
           const value = valueIn(place());
-          const { code: exitCode, lines } = await runBuiltService(
-            {
-              PORT: '0',
-              HOST: '127.0.0.1',
-              EMD_CDS_DATA_DIR: mkdtempSync(join(dir, 'data-')),
-              ...env(value),
-            },
-            DEADLINE_MS,
-          );
-          expect(exitCode).toBe(1);
-          const fatal = lines.filter((line) => line.level === FATAL);
-          expect(fatal).toHaveLength(1);
-          expect(fatal[0]?.msg.startsWith(`${setting}: ${value} cannot be used `)).toBe(true);
-          expect(fatal[0]?.msg).toContain(`(${code})`);
-          expect(fatal[0]?.msg).toContain(advice);
-          expect(fatal[0]?.msg).toContain(aside);
+          await expectRefused(setting, value, env(value), code, advice, aside);
         },
         DEADLINE_MS + 5_000,
       );
@@ -138,22 +145,7 @@ describe('a data folder that cannot be used', () => {
       `stops the start within seconds on ${setting} naming a folder, naming it and EISDIR`,
       async () => {
         const value = mkdtempSync(join(dir, 'a-folder-'));
-        const { code: exitCode, lines } = await runBuiltService(
-          {
-            PORT: '0',
-            HOST: '127.0.0.1',
-            EMD_CDS_DATA_DIR: mkdtempSync(join(dir, 'data-')),
-            ...env(value),
-          },
-          DEADLINE_MS,
-        );
-        expect(exitCode).toBe(1);
-        const fatal = lines.filter((line) => line.level === FATAL);
-        expect(fatal).toHaveLength(1);
-        expect(fatal[0]?.msg.startsWith(`${setting}: ${value} cannot be used `)).toBe(true);
-        expect(fatal[0]?.msg).toContain('(EISDIR)');
-        expect(fatal[0]?.msg).toContain(advice);
-        expect(fatal[0]?.msg).toContain(aside);
+        await expectRefused(setting, value, env(value), 'EISDIR', advice, aside);
       },
       DEADLINE_MS + 5_000,
     );
