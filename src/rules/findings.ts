@@ -15,6 +15,7 @@ import { mergeDuplicates } from './duplicate-findings.js';
 import type { Finding, SiteMention } from './finding.js';
 import { conceptLabel, ownText } from './labels.js';
 import { textOnlyMention, type TextOnlyMention } from './text-only.js';
+import { headerCodeLine } from './header-codes.js';
 import type { Terminology } from './terminology.js';
 import {
   inAnyRole,
@@ -64,7 +65,10 @@ export function collectFindings(
     if (!inAnyRole(roles, FINDING_ROLE_SET)) {
       const { mention, line } = textOnlyMention(entry, settings);
       if (mention) textOnly.push(mention);
-      if (line) trace.push(line);
+      // In no value set at all: perhaps an ICD-10-CM category above a value set's codes,
+      // which says more than "matches a text pattern but is coded in a known system".
+      const why = (roles === 0 ? headerCodeLine(entry, settings) : undefined) ?? line;
+      if (why) trace.push(why);
       continue;
     }
     const status = readConditionStatus(condition, settings.statusWords);

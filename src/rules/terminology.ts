@@ -62,6 +62,13 @@ export class Terminology {
   readonly #concepts: ReadonlyMap<ValueSetRole, readonly CodingLike[]>;
   readonly #urls: Readonly<Record<ValueSetRole, string>>;
   readonly #knownSystems: ReadonlySet<string>;
+  /**
+   * ICD-10-CM only: each category or subcategory above a value-set code (normalised, without
+   * its dot: `C900`, `C90`) → the value-set codes under it, as the files write them. ICD-10-CM
+   * is built by prefix (C90.0 "Multiple myeloma" heads C90.00, C90.01, C90.02); SNOMED CT and
+   * LOINC codes are identifiers, and a prefix of one means nothing.
+   */
+  readonly #icdCodesUnder: ReadonlyMap<string, readonly string[]>;
 
   constructor(
     aliases: ReadonlyMap<string, string>,
@@ -92,6 +99,7 @@ export class Terminology {
           });
       }
     this.#codesBySystem = codesBySystem;
+    this.#icdCodesUnder = icdCodesUnder(concepts, (system) => this.canonicalSystem(system));
     this.#urls = urls;
     this.#knownSystems = knownSystems;
   }
@@ -133,6 +141,19 @@ export class Terminology {
     return system !== undefined && this.#knownSystems.has(this.canonicalSystem(system.trim()));
   }
 
+  /**
+   * The value-set codes an ICD-10-CM category or subcategory heads, when the coding is one
+   * (C90.0 → C90.00, C90.01, C90.02); empty for any other coding. Not a match: ICD-10-CM asks
+   * for the full code, and what else a category holds is in no value set (rules page §2). The
+   * explain trace names such a code, which a record carries when it was exported without its
+   * last character (./header-codes.ts).
+   */
+  icdCodesUnder(coding: CodingLike): readonly string[] {
+    if (typeof coding.system !== 'string' || typeof coding.code !== 'string') return NONE;
+    if (this.canonicalSystem(coding.system.trim()) !== ICD_10_CM) return NONE;
+    return this.#icdCodesUnder.get(normaliseCode(ICD_10_CM, coding.code)) ?? NONE;
+  }
+
   /** Whether this one coding is in the value set playing `role`. */
   holds(role: ValueSetRole, coding: CodingLike | null | undefined): boolean {
     return ((this.#known(coding)?.roles ?? 0) & roleBit(role)) !== 0;
@@ -165,6 +186,32 @@ export class Terminology {
   urlOf(role: ValueSetRole): string {
     return this.#urls[role];
   }
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+/** Shortest ICD-10-CM category: a letter and two digits. */
+const ICD_CATEGORY_LENGTH = 3;
+
+/** Every ICD-10-CM category and subcategory above a value-set code → the codes under it. */
+function icdCodesUnder(
+  concepts: ReadonlyMap<ValueSetRole, readonly CodingLike[]>,
+  canonicalSystem: (system: string) => string,
+): ReadonlyMap<string, readonly string[]> {
+  // Head → normalised code → the code as a value set writes it (C90.00 and C9000 are one).
+  const under = new Map<string, Map<string, string>>();
+  for (const codings of concepts.values())
+    for (const { system, code } of codings) {
+      if (!system || !code || canonicalSystem(system.trim()) !== ICD_10_CM) continue;
+      const normalised = normaliseCode(ICD_10_CM, code);
+      for (let end = ICD_CATEGORY_LENGTH; end < normalised.length; end += 1) {
+        const head = normalised.slice(0, end);
+        let codes = under.get(head);
+        if (!codes) under.set(head, (codes = new Map<string, string>()));
+        if (!codes.has(normalised)) codes.set(normalised, code.trim());
+      }
+    }
+  return new Map([...under].map(([head, codes]) => [head, [...codes.values()].sort()]));
 }
 
 /** The key a code is compared by: canonical system and normalised code. */

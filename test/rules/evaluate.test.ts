@@ -272,6 +272,67 @@ describe('no myeloma read from diagnoses coded in a system no value set uses (ru
   });
 });
 
+describe('an ICD-10-CM category where the value sets hold its full codes (rules page §2, §5)', () => {
+  // ICD-10-CM's tabular list: C90.0 "Multiple myeloma" is a subcategory whose codes are C90.00,
+  // C90.01 and C90.02 (rules page §5's myeloma row); C90.2 "Extramedullary plasmacytoma" holds
+  // C90.20, C90.21 and C90.22. A code matches by system + code (§2), so neither is read.
+  const under = (evaluation: Evaluation, reference: string) =>
+    evaluation.trace.filter((line) => line.reference === reference).map((l) => l.message);
+
+  it('a myeloma coded C90.0 gives no cards, and the trace names the codes under it', () => {
+    const evaluation = run([
+      condition('mm', { code: [icd('C90.0')], onset: '2019-05-01' }),
+      plasmacytoma('liver', [SITE.liver]),
+    ]);
+    expect(cards(evaluation)).toEqual([]);
+    const [line, ...others] = under(evaluation, 'Condition/mm');
+    expect(others).toEqual([]);
+    expect(line).toContain('ICD-10-CM C90.0 is a category');
+    expect(line).toContain('C90.00, C90.01, C90.02');
+    expect(line).toContain('neither myeloma nor a finding');
+    expect(line).toContain('docs/configuring.md, example h');
+  });
+
+  it('a plasmacytoma coded C90.2 is no finding, and the trace names the codes under it', () => {
+    const evaluation = run([
+      mm,
+      condition('pc', { code: [icd('C902')], sites: [SITE.liver] }),
+      condition('pc-text', {
+        code: [icd('c90.2')],
+        text: 'Extramedullary plasmacytoma of liver',
+        sites: [SITE.liver],
+      }),
+    ]);
+    expect(cards(evaluation)).toEqual([]);
+    for (const reference of ['Condition/pc', 'Condition/pc-text']) {
+      const [line, ...others] = under(evaluation, reference);
+      expect(others, reference).toEqual([]);
+      expect(line, reference).toContain('is a category, in no loaded value set');
+      expect(line, reference).toContain('C90.20, C90.21, C90.22');
+    }
+  });
+
+  it('the category C90 counts the codes it heads past the sixth', () => {
+    const evaluation = run([mm, condition('c90', { code: [icd('C90')] })]);
+    // Rules page §5: C90.00–C90.02, C90.10–C90.12, C90.20–C90.22, C90.30–C90.32: twelve.
+    expect(under(evaluation, 'Condition/c90')[0]).toContain(
+      'C90.00, C90.01, C90.02, C90.10, C90.11, C90.12 and 6 more',
+    );
+  });
+
+  it('names nothing for a full code outside the value sets, another system, or refuted data', () => {
+    const evaluation = run([
+      mm,
+      condition('htn', { code: [icd('I10')] }),
+      // A SNOMED CT code is an identifier: 10998 is no "category" of 109989006.
+      condition('sct', { code: [{ system: 'http://snomed.info/sct', code: '10998' }] }),
+      condition('refuted', { code: [icd('C90.2')], verificationStatus: 'refuted' }),
+    ]);
+    for (const reference of ['Condition/htn', 'Condition/sct', 'Condition/refuted'])
+      expect(under(evaluation, reference).join('\n'), reference).not.toContain('category');
+  });
+});
+
 describe('the explain trace', () => {
   it('gives every rule, fired or not, a reason', () => {
     const evaluation = run([mm, plasmacytoma('liver', [SITE.liver])]);

@@ -1,0 +1,40 @@
+/**
+ * A Condition coded with an ICD-10-CM category rather than a full code: C90.0 "Multiple
+ * myeloma" where the value sets hold C90.00, C90.01 and C90.02, or C90.2 where they hold
+ * C90.20–C90.22. Rules page §2: a code matches by system + code, so the category is not read,
+ * and a patient whose only myeloma code is C90.0 gets no cards at all (§3.1), a plasmacytoma
+ * coded C90.2 no finding. Registries and older interfaces export categories; ICD-10-CM asks for
+ * the full code, and a category may hold codes no value set lists, so the service does not
+ * guess which one was meant. The explain trace names the Condition and the codes under its
+ * category, so an informatics team dry-running a patient sees why, and what to add
+ * (docs/configuring.md, example h). The trace only: no card, no level, changes.
+ */
+import { readConditionStatus } from './condition-status.js';
+import type { RecordEntry } from './patient-record.js';
+import type { RuleSettings, TraceLine } from './types.js';
+
+/** Codes named in the line; a category above more is counted. */
+const CODES_NAMED_AT_MOST = 6;
+
+/**
+ * The trace line for a Condition in no value set whose ICD-10-CM code is a category above
+ * value-set codes, if it is one and is not refuted or entered in error.
+ */
+export function headerCodeLine(
+  entry: RecordEntry<fhir4.Condition>,
+  settings: RuleSettings,
+): TraceLine | undefined {
+  for (const coding of entry.resource.code?.coding ?? []) {
+    const under = settings.terminology.icdCodesUnder(coding);
+    if (under.length === 0) continue;
+    if (readConditionStatus(entry.resource, settings.statusWords).certainty === 'excluded')
+      return undefined;
+    const named = under.slice(0, CODES_NAMED_AT_MOST).join(', ');
+    const more = under.length - CODES_NAMED_AT_MOST;
+    return {
+      reference: entry.reference,
+      message: `ICD-10-CM ${coding.code?.trim() ?? ''} is a category, in no loaded value set, above value-set codes ${named}${more > 0 ? ` and ${String(more)} more` : ''}: its code was not read, so it is neither myeloma nor a finding; if your records carry this category, add it to the value set of the codes it stands for (docs/configuring.md, example h)`,
+    };
+  }
+  return undefined;
+}
