@@ -1,9 +1,9 @@
 /**
  * Alert-fatigue suppression (configurable per rule): a card a clinician overrode for this
  * patient is not shown again for N days unless its evidence changed (a new finding
- * reference). Only to the client that overrode it: patient ids are unique within one EHR
- * (issuer and tenant) only (H75). Critical cards are never suppressed unless the configuration says so
- * explicitly. Every decision is written into the rule's explain trace.
+ * reference), and only for the client that overrode it: patient ids are unique within one
+ * EHR (issuer and tenant) only (H75). Critical cards are never suppressed unless the
+ * configuration says so explicitly. Every decision is written into the rule's explain trace.
  */
 import type { RuleOutcome } from '../rules/rule-outcome.js';
 import type { RuleId } from '../rules/types.js';
