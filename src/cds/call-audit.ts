@@ -53,6 +53,9 @@ export function callAudit(
   // The call's cards cite the same resources again and again: each is hashed once.
   const pseudonymise = rememberingPseudonyms(audit.pseudonymise);
   const patientKey = pseudonymise(`Patient/${call.patientId}`);
+  // Cards are recorded for, and overrides looked up within, the calling client: its patient
+  // ids are its own (H75). '' without authentication: every call is one client.
+  const clientKey = clientKeyOf(call.caller);
   return {
     async suppress(outcomes) {
       const live = outcomes.filter((outcome) => !settings.silentRules.has(outcome.ruleId));
@@ -60,6 +63,7 @@ export function callAudit(
         settings: settings.suppression,
         store: audit.store,
         patientKey,
+        clientKey,
         pseudonymise,
         now: call.now,
       });
@@ -77,7 +81,7 @@ export function callAudit(
         audit: { store: audit.store, pseudonymise },
         now: call.now,
         configHash: settings.configHash,
-        clientKey: clientKeyOf(call.caller),
+        clientKey,
       });
       audit.calls?.count(
         call.service.id,

@@ -1,8 +1,9 @@
 /**
  * Alert-fatigue suppression (configurable per rule): a card a clinician overrode for this
  * patient is not shown again for N days unless its evidence changed (a new finding
- * reference). Critical cards are never suppressed unless the configuration says so
- * explicitly. Every decision is written into the rule's explain trace.
+ * reference), and only for the client that overrode it: patient ids are unique within one
+ * EHR (issuer and tenant) only (H75). Critical cards are never suppressed unless the
+ * configuration says so explicitly. Every decision is written into the rule's explain trace.
  */
 import type { RuleOutcome } from '../rules/rule-outcome.js';
 import type { RuleId } from '../rules/types.js';
@@ -22,6 +23,8 @@ export async function suppressOverridden(
     settings: Readonly<Partial<Record<RuleId, SuppressionSetting>>>;
     store: Store;
     patientKey: string;
+    /** The calling client (clientKeyOf): only its own overrides of its own cards count. */
+    clientKey: string;
     pseudonymise: Pseudonymise;
     now: Date;
   },
@@ -42,7 +45,12 @@ export async function suppressOverridden(
       const since = daysBefore(deps.now, setting.days).toISOString();
       let override: Awaited<ReturnType<Store['lastOverride']>>;
       try {
-        override = await deps.store.lastOverride(outcome.ruleId, deps.patientKey, since);
+        override = await deps.store.lastOverride(
+          outcome.ruleId,
+          deps.patientKey,
+          deps.clientKey,
+          since,
+        );
       } catch {
         // The audit store is down (issue #16): showing an overridden card again is safe,
         // hiding one that should be shown is not.

@@ -55,7 +55,7 @@ const ruleSchema = z.strictObject({
     .max(365)
     .default(0)
     .describe(
-      'after a clinician overrides this card for a patient, do not show it again for this many days unless its evidence changes; 0 = never suppress',
+      'after a clinician overrides this card for a patient, do not show it again to that client (issuer and tenant) for this many days unless its evidence changes; 0 = never suppress',
     ),
   suppressCritical: z
     .boolean()

@@ -150,8 +150,8 @@ export function openPostgresStore(url: string): Store {
       return (rows as ServedCardRow[]).map(toServedCard);
     },
 
-    lastOverride: async (ruleId, patientKey, since) => {
-      const params = [ruleId, patientKey, toInstant(since, 'since')];
+    lastOverride: async (ruleId, patientKey, clientKey, since) => {
+      const params = [ruleId, patientKey, clientKey, toInstant(since, 'since')];
       const { rows } = await query(SQL.lastOverride, params);
       const row = (rows as LastOverrideRow[])[0];
       return row === undefined ? undefined : toLastOverride(row);

@@ -34,10 +34,14 @@ export const SQL = {
   // joins that card here, hence c.silent = 0.) The client is compared here, on reading, and
   // not through the other_client mark: feedback stored while its card was unknown (the card
   // spooled on another node, replayed since) was marked by no one.
+  // And only for the calling client's cards (H75): a patient id is unique within one EHR
+  // (issuer and tenant) only, so another client's patient of the same id is someone else.
+  // The index on (rule_id, patient_key) already narrows the rows to one patient id's cards
+  // of one rule; client_key only filters those, so it needs no index of its own.
   lastOverride: `SELECT f.outcome_at, c.evidence_keys
     FROM feedback f JOIN card_audit c ON c.card_uuid = f.card_uuid
-    WHERE c.rule_id = ? AND c.patient_key = ? AND f.outcome = 'overridden' AND f.outcome_at >= ?
-      AND f.client_key = c.client_key AND c.silent = 0
+    WHERE c.rule_id = ? AND c.patient_key = ? AND c.client_key = ? AND f.outcome = 'overridden'
+      AND f.outcome_at >= ? AND f.client_key = c.client_key AND c.silent = 0
     ORDER BY f.outcome_at DESC, f.received_at DESC
     LIMIT 1`,
   purgeFeedback: 'DELETE FROM feedback WHERE received_at < ?',

@@ -196,10 +196,10 @@ export function withAuditSpool(
         throw unavailable('feedback could not be checked', error);
       }
     },
-    lastOverride: (ruleId, patientKey, since) =>
+    lastOverride: (ruleId, patientKey, clientKey, since) =>
       degraded
         ? Promise.reject(new Error('audit store unavailable'))
-        : withTimeout(store.lastOverride(ruleId, patientKey, since), writeTimeoutMs),
+        : withTimeout(store.lastOverride(ruleId, patientKey, clientKey, since), writeTimeoutMs),
     health: () => ({ degraded, spooled, cannotRecord: recording.cannotRecord() }),
     close: async () => {
       recording.stop();

@@ -137,9 +137,9 @@ export function openSqliteStore(file: string): Store {
         return (rows as ServedCardRow[]).map(toServedCard);
       }),
 
-    lastOverride: (ruleId, patientKey, since) =>
+    lastOverride: (ruleId, patientKey, clientKey, since) =>
       settle(() => {
-        const params = [ruleId, patientKey, toInstant(since, 'since')];
+        const params = [ruleId, patientKey, clientKey, toInstant(since, 'since')];
         const row = statement(SQL.lastOverride).get(...params) as LastOverrideRow | undefined;
         return row === undefined ? undefined : toLastOverride(row);
       }),

@@ -148,10 +148,16 @@ export interface Store {
   recordFeedback(records: readonly FeedbackRecord[]): Promise<FeedbackTally>;
   /** The cards among `cardUuids` that were served (not silent), with what each offered. */
   servedCards(cardUuids: readonly string[]): Promise<ServedCard[]>;
-  /** The latest 'overridden' feedback from the card's own client for this rule and patient at or after `since` (by outcomeTimestamp), with the evidence keys of the card it answered. */
+  /**
+   * The latest 'overridden' feedback from the card's own client for this rule and patient at
+   * or after `since` (by outcomeTimestamp), with the evidence keys of the card it answered.
+   * Only cards served to `clientKey` (clientKeyOf the calling client) count: a patient id is
+   * unique only within one client, so another client's patient of the same id is someone else.
+   */
   lastOverride(
     ruleId: string,
     patientKey: string,
+    clientKey: string,
     since: string,
   ): Promise<{ overriddenAt: string; evidenceKeys: string[] } | undefined>;
   /**

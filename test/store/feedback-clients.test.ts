@@ -1,7 +1,8 @@
 /**
  * Issue #14: feedback is bound to the client (issuer and tenant) that received the card.
  * Feedback from another client is kept, marked so, shown apart in the statistics, and never
- * drives suppression — against every store.
+ * drives suppression; nor does an override suppress another client's card for a patient of
+ * the same id (H75) — against every store.
  */
 import { describe, expect, it } from 'vitest';
 import { clientKeyOf } from '../../src/store/store.js';
@@ -59,14 +60,38 @@ for (const target of STORE_TARGETS) {
       await store().recordFeedback([
         { ...override('card-1', '2026-03-01T10:05:00Z'), clientKey: EHR_B },
       ]);
-      expect(await store().lastOverride('emd-cns', 'patient-key-1', DAY.from)).toBeUndefined();
+      expect(
+        await store().lastOverride('emd-cns', 'patient-key-1', EHR_A, DAY.from),
+      ).toBeUndefined();
       await store().recordFeedback([
         { ...override('card-1', '2026-03-01T10:06:00Z'), clientKey: EHR_A },
       ]);
-      expect(await store().lastOverride('emd-cns', 'patient-key-1', DAY.from)).toEqual({
+      expect(await store().lastOverride('emd-cns', 'patient-key-1', EHR_A, DAY.from)).toEqual({
         overriddenAt: '2026-03-01T10:06:00.000Z',
         evidenceKeys: ['evidence-key-1', 'evidence-key-2'],
       });
+    });
+
+    it('finds an override only among the calling client’s cards of that patient id (H75)', async () => {
+      // Patient ids are unique within one client only: the same id, so the same patient key,
+      // from another issuer or tenant names someone else.
+      await store().recordCards([
+        card({ cardUuid: 'a', clientKey: EHR_A, evidenceKeys: ['e-a'] }),
+        card({ cardUuid: 'b', clientKey: EHR_B, evidenceKeys: ['e-b'] }),
+        card({ cardUuid: 'a2', clientKey: EHR_A_OTHER_TENANT, evidenceKeys: ['e-a2'] }),
+      ]);
+      await store().recordFeedback([
+        { ...override('a', '2026-03-01T10:05:00Z'), clientKey: EHR_A },
+      ]);
+      const last = (clientKey: string) =>
+        store().lastOverride('emd-cns', 'patient-key-1', clientKey, DAY.from);
+      expect(await last(EHR_A)).toEqual({
+        overriddenAt: '2026-03-01T10:05:00.000Z',
+        evidenceKeys: ['e-a'],
+      });
+      expect(await last(EHR_B)).toBeUndefined();
+      expect(await last(EHR_A_OTHER_TENANT)).toBeUndefined();
+      expect(await last('')).toBeUndefined();
     });
 
     it('judges the client when reading, so feedback stored before its card counts only from the card’s client', async () => {
@@ -98,7 +123,9 @@ for (const target of STORE_TARGETS) {
       const [day] = await store().dailyStats(DAY.from, DAY.to);
       expect(day).toMatchObject({ served: 2, accepted: 1, overridden: 0, unanswered: 1 });
       // Another client's override never hides the card (issue #14).
-      expect(await store().lastOverride('emd-cns', 'patient-key-1', DAY.from)).toBeUndefined();
+      expect(
+        await store().lastOverride('emd-cns', 'patient-key-1', EHR_A, DAY.from),
+      ).toBeUndefined();
     });
 
     it('counts only the card’s own client in the statistics, and the others apart', async () => {

@@ -98,7 +98,9 @@ for (const target of STORE_TARGETS) {
 
       const [stats] = await store.stats('2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z');
       expect(stats).toMatchObject({ served: 1, overridden: 1, otherClientFeedback: 0 });
-      expect(await store.lastOverride('emd-cns', 'patient-key-1', '2026-03-01T00:00:00Z')).toEqual({
+      expect(
+        await store.lastOverride('emd-cns', 'patient-key-1', '', '2026-03-01T00:00:00Z'),
+      ).toEqual({
         overriddenAt: '2026-03-01T10:05:00.000Z',
         evidenceKeys: ['evidence-key-1'],
       });
@@ -144,7 +146,9 @@ for (const target of STORE_TARGETS) {
         byIndicator: { info: 0, warning: 0, critical: 1 },
         silent: { cards: 0 },
       });
-      expect(await store.lastOverride('emd-cns', 'patient-key-1', '2026-03-01T00:00:00Z')).toEqual({
+      expect(
+        await store.lastOverride('emd-cns', 'patient-key-1', '', '2026-03-01T00:00:00Z'),
+      ).toEqual({
         overriddenAt: '2026-03-01T10:05:00.000Z',
         evidenceKeys: ['evidence-key-1'],
       });

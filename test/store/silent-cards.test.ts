@@ -61,7 +61,7 @@ for (const target of STORE_TARGETS) {
         unofferedReasons: 0,
       });
       expect(
-        await store().lastOverride('emd-cns', 'patient-key-1', '2026-03-01T00:00:00Z'),
+        await store().lastOverride('emd-cns', 'patient-key-1', '', '2026-03-01T00:00:00Z'),
       ).toBeUndefined();
       const [stats] = await store().stats(DAY.from, DAY.to);
       expect(stats).toMatchObject({ served: 0, overridden: 0, silent: { cards: 1 } });

@@ -160,7 +160,7 @@ for (const target of STORE_TARGETS) {
         override('other-rule', '2026-03-01T14:00:00Z'),
         override('other-patient', '2026-03-01T14:00:00Z'),
       ]);
-      const last = (since: string) => store().lastOverride('emd-cns', 'patient-key-1', since);
+      const last = (since: string) => store().lastOverride('emd-cns', 'patient-key-1', '', since);
       expect(await last('2026-03-01T00:00:00Z')).toEqual({
         overriddenAt: '2026-03-01T12:30:00.000Z',
         evidenceKeys: ['e-new-1', 'e-new-2'],
@@ -170,7 +170,7 @@ for (const target of STORE_TARGETS) {
         evidenceKeys: ['e-new-1', 'e-new-2'],
       });
       expect(await last('2026-03-01T12:30:00.001Z')).toBeUndefined();
-      expect(await store().lastOverride('emd-cns', 'patient-key-3', DAY.from)).toBeUndefined();
+      expect(await store().lastOverride('emd-cns', 'patient-key-3', '', DAY.from)).toBeUndefined();
     });
   });
 }

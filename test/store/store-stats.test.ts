@@ -82,7 +82,7 @@ for (const target of STORE_TARGETS) {
       });
       // Suppression runs from the latest override.
       expect(
-        await store().lastOverride('emd-cns', 'patient-key-1', '2026-03-01T00:00:00Z'),
+        await store().lastOverride('emd-cns', 'patient-key-1', '', '2026-03-01T00:00:00Z'),
       ).toEqual({
         overriddenAt: '2026-03-01T10:20:00.000Z',
         evidenceKeys: ['evidence-key-1', 'evidence-key-2'],
