@@ -27,7 +27,10 @@ export interface DiscoveredRule {
   indicator: Indicator;
   /** The rules page's level, so a changed one is visible at a glance. */
   rulesPageIndicator: Indicator;
-  /** Days an overridden card stays hidden for the patient, from the client that overrode it (H75); 0 = never suppressed. */
+  /**
+   * Days an overridden card stays hidden for the patient, from the client that overrode it
+   * (H75); 0 = never suppressed.
+   */
   suppressAfterOverrideDays: number;
 }
 
