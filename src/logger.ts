@@ -54,20 +54,47 @@ function stdoutLines(): DestinationStream {
 export const EXIT_LOG_WAIT_MS = 2_000;
 
 /**
- * Ends the process with `code` once the lines logged so far are written, or cannot be (the
- * stream drains, fails, or EXIT_LOG_WAIT_MS passes). The exit code is set first, so a process
- * with nothing left open ends sooner by itself.
+ * Ends the process with `code` once the lines logged so far are written, or cannot be: at
+ * once when nothing is left to write, else when the stream drains or fails, or `waitMs`
+ * (EXIT_LOG_WAIT_MS; a test may wait longer) passes. Waiting for 'drain' alone made every
+ * exit with a listener or handle still open (a shutdown, the cluster's primary) take the full
+ * wait: no 'drain' comes from a stream with nothing to write. The exit code is set first, so a
+ * process with nothing left open ends sooner by itself.
  */
-export function exitAfterLogs(logger: Logger, code: number): void {
+export function exitAfterLogs(logger: Logger, code: number, waitMs = EXIT_LOG_WAIT_MS): void {
   process.exitCode = code;
   const exit = () => process.exit(code);
+  const stream = logStream(logger);
+  if (hasNothingToWrite(stream)) {
+    exit();
+    return;
+  }
   // The 'error' listener also keeps a failing stream's error from being unhandled (a crash).
-  const stream = (logger as unknown as Record<symbol, Partial<EventEmitter> | undefined>)[
-    symbols.streamSym
-  ];
   stream?.once?.('drain', exit);
   stream?.once?.('error', exit);
-  setTimeout(exit, EXIT_LOG_WAIT_MS).unref();
+  setTimeout(exit, waitMs).unref();
+}
+
+/** The destination stream as sonic-boom 4.2.1 (stdoutLines) has it; other streams lack `_writing`. */
+type LogStream = Partial<EventEmitter> & { _writing?: unknown };
+
+/** The logger's destination, kept by pino under `symbols.streamSym`, which pino exports. */
+function logStream(logger: Logger): LogStream | undefined {
+  return (logger as unknown as Record<symbol, LogStream | undefined>)[symbols.streamSym];
+}
+
+/**
+ * Whether the stream has written all it was given (or failed, after which it writes nothing
+ * more). sonic-boom has no public way to say so: `flush(cb)` calls back at once when
+ * minLength is 0 (ours), even with a write in flight. Its `_writing` is set when it hands a
+ * chunk to fs.write and cleared only when its buffer (`_bufs`, `_len` bytes) is empty, as it
+ * emits 'drain', or when a write fails; with minLength 0 a line written while it is idle is
+ * handed on at once. So an idle stream has nothing pending, even with `_len` > 0 after a
+ * failed write (EPIPE), which waiting would not write either. Any other stream (pino-pretty's
+ * worker) is waited for as before.
+ */
+function hasNothingToWrite(stream: LogStream | undefined): boolean {
+  return stream?._writing === false;
 }
 
 /** Crashes that get a log line; more in the seconds before the exit are not logged (a loop). */
