@@ -17,6 +17,7 @@ export const LAYERS = [
     'src/service-shutdown.ts',
     'src/warm-up.ts',
     'src/logger.ts',
+    'src/crash-for-log.ts',
     'src/cli',
   ],
   ['src/http', 'src/backtest'],

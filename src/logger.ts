@@ -6,7 +6,7 @@
 import type { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import { pino, symbols, type DestinationStream, type Logger } from 'pino';
-import { textForLog } from './http/claim-for-log.js';
+import { crashForLog } from './crash-for-log.js';
 
 /** Pretty logs only on a terminal, never under CI or in production (issue #18). */
 export function wantsPrettyLogs(env: NodeJS.ProcessEnv, stdoutIsTty: boolean): boolean {
@@ -54,20 +54,47 @@ function stdoutLines(): DestinationStream {
 export const EXIT_LOG_WAIT_MS = 2_000;
 
 /**
- * Ends the process with `code` once the lines logged so far are written, or cannot be (the
- * stream drains, fails, or EXIT_LOG_WAIT_MS passes). The exit code is set first, so a process
- * with nothing left open ends sooner by itself.
+ * Ends the process with `code` once the lines logged so far are written, or cannot be: at
+ * once when nothing is left to write, else when the stream drains or fails, or `waitMs`
+ * (EXIT_LOG_WAIT_MS; a test may wait longer) passes. Waiting for 'drain' alone made every
+ * exit with a listener or handle still open (a shutdown, the cluster's primary) take the full
+ * wait: no 'drain' comes from a stream with nothing to write. The exit code is set first, so a
+ * process with nothing left open ends sooner by itself.
  */
-export function exitAfterLogs(logger: Logger, code: number): void {
+export function exitAfterLogs(logger: Logger, code: number, waitMs = EXIT_LOG_WAIT_MS): void {
   process.exitCode = code;
   const exit = () => process.exit(code);
+  const stream = logStream(logger);
+  if (hasNothingToWrite(stream)) {
+    exit();
+    return;
+  }
   // The 'error' listener also keeps a failing stream's error from being unhandled (a crash).
-  const stream = (logger as unknown as Record<symbol, Partial<EventEmitter> | undefined>)[
-    symbols.streamSym
-  ];
   stream?.once?.('drain', exit);
   stream?.once?.('error', exit);
-  setTimeout(exit, EXIT_LOG_WAIT_MS).unref();
+  setTimeout(exit, waitMs).unref();
+}
+
+/** The destination stream as sonic-boom 4.2.1 (stdoutLines) has it; other streams lack `_writing`. */
+type LogStream = Partial<EventEmitter> & { _writing?: unknown };
+
+/** The logger's destination, kept by pino under `symbols.streamSym`, which pino exports. */
+function logStream(logger: Logger): LogStream | undefined {
+  return (logger as unknown as Record<symbol, LogStream | undefined>)[symbols.streamSym];
+}
+
+/**
+ * Whether the stream has written all it was given (or failed, after which it writes nothing
+ * more). sonic-boom has no public way to say so: `flush(cb)` calls back at once when
+ * minLength is 0 (ours), even with a write in flight. Its `_writing` is set when it hands a
+ * chunk to fs.write and cleared only when its buffer (`_bufs`, `_len` bytes) is empty, as it
+ * emits 'drain', or when a write fails; with minLength 0 a line written while it is idle is
+ * handed on at once. So an idle stream has nothing pending, even with `_len` > 0 after a
+ * failed write (EPIPE), which waiting would not write either. Any other stream (pino-pretty's
+ * worker) is waited for as before.
+ */
+function hasNothingToWrite(stream: LogStream | undefined): boolean {
+  return stream?._writing === false;
 }
 
 /** Crashes that get a log line; more in the seconds before the exit are not logged (a loop). */
@@ -91,34 +118,4 @@ export function exitOnCrash(logger: Logger): void {
   };
   process.on('uncaughtException', onCrash('uncaught exception'));
   process.on('unhandledRejection', onCrash('unhandled rejection'));
-}
-
-/**
- * What a crash's line holds of the error: its type, its message and the stack's frames (code
- * locations), nothing else. Not the error itself: pino's serializer copies every property, and
- * a client's error carries the request (its Authorization header) and the response (a FHIR
- * resource); nor a thrown non-Error value, which may be such a body. A message can quote
- * input (`withoutQuotedText`), and is cut to the length a request's text gets in a log line
- * (./http/claim-for-log.ts).
- */
-export function crashForLog(error: unknown): { type: string; message: string; stack: string } {
-  if (!(error instanceof Error))
-    return { type: error === null ? 'null' : typeof error, message: 'not an Error', stack: '' };
-  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
-  return {
-    type: error.name,
-    message: textForLog(withoutQuotedText(error.message)),
-    stack: frames.map((line) => line.trim()).join('\n'),
-  };
-}
-
-/**
- * The message without what it quotes in double quotes: Node's JSON.parse quotes the text it
- * refused (`Unexpected token 'x', "x"Smith"" is not valid JSON`), which may be a FHIR body,
- * and that text may hold quotes of its own, so all from the first `"` to the last goes.
- */
-function withoutQuotedText(message: string): string {
-  const first = message.indexOf('"');
-  const last = message.lastIndexOf('"');
-  return first < last ? `${message.slice(0, first)}"…"${message.slice(last + 1)}` : message;
 }

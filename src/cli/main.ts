@@ -4,9 +4,14 @@
  * module of src/cli/commands/; this file loads and runs only the one asked for (help lists
  * them all).
  *
- * Exit codes: 0 done; 1 a file or configuration is wrong (the message says where); 2 usage.
+ * Exit codes: 0 done; 1 a file or configuration is wrong (the message says where), or the
+ * command crashed (./crash-exit.ts); 2 usage.
  */
+import { exitOnCliCrash } from './crash-exit.js';
 import { UsageError, type CliCommand } from './usage.js';
+
+// Before any command runs: a crash prints its type and message, never the error's properties.
+exitOnCliCrash();
 
 /**
  * Each command's module, loaded only when it runs: with every command's modules loaded
