@@ -12,6 +12,7 @@ export const LAYERS = [
   [
     'src/main.ts',
     'src/cluster.ts',
+    'src/cluster-metrics.ts',
     'src/service.ts',
     'src/service-store.ts',
     'src/service-shutdown.ts',

@@ -7,10 +7,12 @@
  * The primary first creates what workers would otherwise race to create: the local
  * issuer's keys, the audit key, the schema. It restarts a worker that dies, passes SIGHUP
  * (reload) on to every worker, and on SIGTERM lets each finish its requests, then exits.
+ * It also sums the workers' metrics for a scrape of /metrics (src/cluster-metrics.ts).
  */
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
 import { ensureLocalIssuerKeys } from './auth/local-issuer.js';
+import { answerWorkersMetrics } from './cluster-metrics.js';
 import { exitAfterLogs } from './logger.js';
 import { loadAuditSecret } from './config/audit-secret.js';
 import type { ServiceOptions } from './config/environment.js';
@@ -67,6 +69,8 @@ export async function runPrimary(options: ServiceOptions, logger: Logger): Promi
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 
+  // Before the first fork: a worker's scrape may come as soon as it listens.
+  answerWorkersMetrics();
   for (let i = 0; i < options.workers; i += 1) fork();
   logger.info(
     { workers: options.workers, port: options.port },

@@ -47,7 +47,11 @@ async function run(): Promise<void> {
     return;
   }
   const service = await startService(
-    { ...options, sharedState: isClusterWorker() },
+    {
+      ...options,
+      sharedState: isClusterWorker(),
+      metrics: { ...options.metrics, nodeSum: isClusterWorker() },
+    },
     isClusterWorker() ? logger.child({ worker: process.pid }) : logger,
     configFile,
   );

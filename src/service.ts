@@ -29,6 +29,8 @@ import { nodeIdOf, startHeartbeat } from './store/fleet-membership.js';
 import { fleetView } from './store/fleet-view.js';
 import { createPrometheusMetrics } from './http/prometheus-metrics.js';
 import { listenMetrics } from './http/metrics-listener.js';
+import { nodeMetricsHandler } from './http/node-metrics-handler.js';
+import { nodeMetricsOfWorker } from './cluster-metrics.js';
 import { metricsCredential } from './config/deployment-checks.js';
 import { openServiceStore } from './service-store.js';
 import {
@@ -113,9 +115,17 @@ async function openAndListen(
   // at shutdown as the FHIR servers' are.
   const keyFetcher = jwksFetcher(extraCas);
   opened.push(() => keyFetcher.close());
-  const metrics = createPrometheusMetrics({
+  const ownMetrics = createPrometheusMetrics({
     serviceIds: settings.services.map((service) => service.id),
   });
+  // A cluster worker counts its own calls; a scrape, whichever worker takes it, answers the
+  // node's sum (src/cluster-metrics.ts).
+  const metrics = options.metrics.nodeSum
+    ? {
+        ...ownMetrics,
+        handler: nodeMetricsHandler(nodeMetricsOfWorker(ownMetrics.registry), logger),
+      }
+    : ownMetrics;
   const { auditKey, registry, auditStore, circuit, sharedState, hookCalls, stopTimers } =
     await openServiceStore(options, logger, metrics);
   opened.push(() => {

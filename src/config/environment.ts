@@ -42,9 +42,11 @@ export interface ServiceOptions {
   /**
    * GET /metrics: on a listener of its own when `port` is set (on `host`, loopback unless
    * METRICS_HOST says otherwise), else on the service's port. Off loopback it needs the
-   * admin token when one is set (./deployment-checks.ts `metricsCredential`).
+   * admin token when one is set (./deployment-checks.ts `metricsCredential`). `nodeSum`: true
+   * in a cluster worker, whose /metrics answers the sum over the node's workers, gathered by
+   * the primary (src/cluster-metrics.ts); a worker's own counts would jump between scrapes.
    */
-  metrics: { port: number | undefined; host: string };
+  metrics: { port: number | undefined; host: string; nodeSum: boolean };
   /** Browser origins allowed to call (CORS). */
   corsOrigins: string[];
   /** FHIR base URLs the service may read from when prefetch is missing. */
@@ -110,7 +112,7 @@ export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceO
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS ?? 0,
     sharedState: false,
     logLevel: e.LOG_LEVEL ?? service.logLevel,
-    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '127.0.0.1' },
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '127.0.0.1', nodeSum: false },
     corsOrigins:
       e.CORS_ORIGINS ?? service.corsOrigins ?? (production ? [] : [CDS_HOOKS_SANDBOX_ORIGIN]),
     allowedFhirServers: e.FHIR_SERVERS ?? fhir.allowedServers,

@@ -6,6 +6,9 @@ import type { ResilienceMetrics } from '../store/resilience-metrics.js';
 import { callCounts } from './call-counts.js';
 
 export interface PrometheusMetrics extends ServiceMetrics, ResilienceMetrics {
+  /** This process's own metrics: what a cluster worker sends the primary (../cluster-metrics.ts). */
+  registry: Registry;
+  /** GET /metrics: this process's own metrics. */
   handler: RequestHandler;
 }
 
@@ -54,6 +57,7 @@ export function createPrometheusMetrics(
   return {
     ...resilience,
     ...callCounts(registry, options.serviceIds ?? []),
+    registry,
     ruleEvaluated: (rule, seconds) => {
       ruleSeconds.observe({ rule }, seconds);
     },
@@ -75,7 +79,11 @@ export function createPrometheusMetrics(
   };
 }
 
-/** Issue #16: what a node does while its database is down. */
+/**
+ * Issue #16: what a node does while its database is down. In cluster mode the node's /metrics
+ * sums its workers' metrics (../cluster-metrics.ts); the two gauges say something of the whole
+ * node each, so they take the largest of the workers' values instead.
+ */
 function resilienceMetrics(registry: Registry): ResilienceMetrics {
   const spooled = new Counter({
     name: 'emd_cds_audit_spooled_total',
@@ -90,11 +98,16 @@ function resilienceMetrics(registry: Registry): ResilienceMetrics {
   const depth = new Gauge({
     name: 'emd_cds_audit_spool_depth',
     help: 'Audit records waiting in the local spool',
+    // The node's workers share one spool file (src/store/audit-spool.ts): each worker's value
+    // is a reading of the same depth, and a sum would count the records once per worker.
+    aggregator: 'max',
     registers: [registry],
   });
   const cannotRecord = new Gauge({
     name: 'emd_cds_audit_cannot_record',
     help: '1 while neither the audit store nor the local spool accepts audit records: hook calls are refused and /readyz answers 503',
+    // 1 when any worker cannot record (that worker refuses its calls), never 2.
+    aggregator: 'max',
     registers: [registry],
   });
   const fallback = new Counter({

@@ -80,6 +80,10 @@ export function withAuditSpool(
     for (let run = 0; run < REPLAY_BATCHES_PER_RUN; run += 1) {
       const batch = spool.oldest(REPLAY_BATCH);
       if (!batch) {
+        // Empty, whatever this process last read: the node's cluster workers share the spool
+        // file, and another of them may have replayed what this one spooled.
+        spooled = 0;
+        metrics.auditSpoolDepth(0);
         if (degraded) logger.info('audit store answers again: spool replayed');
         degraded = false;
         return undefined;

@@ -44,10 +44,16 @@ describe('options from the environment', () => {
   });
 
   it('serves /metrics on the service port unless METRICS_PORT is set, then on 127.0.0.1', () => {
-    expect(optionsFromEnvironment({}).metrics).toEqual({ port: undefined, host: '127.0.0.1' });
+    // nodeSum: only a cluster worker sums the node's workers (src/main.ts sets it there).
+    expect(optionsFromEnvironment({}).metrics).toEqual({
+      port: undefined,
+      host: '127.0.0.1',
+      nodeSum: false,
+    });
     expect(optionsFromEnvironment({ METRICS_PORT: '9464' }).metrics).toEqual({
       port: 9464,
       host: '127.0.0.1',
+      nodeSum: false,
     });
     expect(
       optionsFromEnvironment({ METRICS_PORT: '9464', METRICS_HOST: '10.0.0.2' }).metrics.host,

@@ -135,6 +135,37 @@ describe('audit spool', () => {
     expect(stats?.served).toBe(4);
   });
 
+  it('reads 0 again once another worker of the node has replayed the shared spool', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emd-cds-spool-'));
+    const spoolFile = join(dir, 'audit-spool.sqlite');
+    const depths: number[] = [];
+    const dead = openPostgresStore(
+      `postgres://nobody:nothing@127.0.0.1:${String(await closedPort())}/none`,
+    );
+    // Worker A cannot reach the database: it spools 3 records and reports a depth of 3.
+    const workerA = withAuditSpool(dead, openAuditSpool(spoolFile), {
+      ...options,
+      writeTimeoutMs: 200,
+      metrics: {
+        ...NO_RESILIENCE_METRICS,
+        auditSpoolDepth: (n) => {
+          depths.push(n);
+        },
+      },
+    });
+    toClose.push(() => workerA.close());
+    await workerA.recordCards(records('w', 3));
+    expect(depths.at(-1)).toBe(3);
+    // Worker B reaches it and replays the node's one spool file.
+    const workerB = withAuditSpool(await liveStore(dir), openAuditSpool(spoolFile), options);
+    toClose.push(() => workerB.close());
+    await waitUntilReplayed(workerB);
+    for (let i = 0; i < 200 && depths.at(-1) !== 0; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(depths.at(-1)).toBe(0);
+    expect(workerA.health().spooled).toBe(0);
+  });
+
   it('checks that it takes a write without changing what it holds, and throws when it cannot', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'emd-cds-spool-')), 'spool.sqlite');
     const spool = openAuditSpool(file);
