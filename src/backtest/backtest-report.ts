@@ -1,10 +1,12 @@
 /**
  * The result of a backtest, as `--json` writes it (issue #17): `patients`, `myelomaPatients`
  * and per rule `patients` and `byIndicator` as the issue names them; beside them the cards
- * and cards per 1,000 patients, the patients' keys (ids only with --show-ids), and what was
- * not counted and why (`input`), so nothing is dropped silently.
+ * and cards per 1,000 patients, the patients' keys (ids only with --show-ids), the patients
+ * whose diagnoses' codes were not read (`codesNotRead`), and what was not counted and why
+ * (`input`), so nothing is dropped silently.
  */
 import { RULES_BY_HOOK } from '../rules/evaluate.js';
+import { reportCodesNotRead, type CodesNotReadReport } from './codes-not-read.js';
 import type { BacktestHook } from './evaluate-patient.js';
 import type { MalformedLine } from './malformed-lines.js';
 import type { ByIndicator, Tally } from './tally.js';
@@ -52,6 +54,11 @@ export interface BacktestReport {
   patients: number;
   myelomaPatients: number;
   rules: Record<string, RuleReport>;
+  /**
+   * Patients with a diagnosis whose codes no value set reads, by kind, and the codes most
+   * carry. Absent from a report written before it was counted (an earlier run's --json).
+   */
+  codesNotRead?: CodesNotReadReport;
   hook: BacktestHook;
   now: string;
   configHash: string;
@@ -93,6 +100,7 @@ export function buildReport(
     patients: tally.patients,
     myelomaPatients: tally.myelomaPatients,
     rules,
+    codesNotRead: reportCodesNotRead(tally.codesNotRead, meta.showIds),
     hook: meta.hook,
     now: meta.now.toISOString(),
     configHash: meta.configHash,

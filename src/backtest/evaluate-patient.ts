@@ -17,8 +17,11 @@ import { checkGathered, judgeMalformed, type GatheredResource } from '../cds/mal
 import { resourceTypeOf } from '../rules/fhir-resource-type.js';
 import { evaluate } from '../rules/evaluate.js';
 import { assessMyeloma } from '../rules/myeloma.js';
+import { derivePatientFacts } from '../rules/patient-facts.js';
 import { buildPatientRecord, type DataGap, type PatientRecord } from '../rules/patient-record.js';
 import type { HookContext, Indicator, RuleId, RuleSettings } from '../rules/types.js';
+import { unreadConditions, type UnreadCondition } from '../rules/unread-conditions.js';
+import type { CodeNotRead } from './codes-not-read.js';
 
 export const BACKTEST_HOOKS = ['patient-view', 'imaging-review'] as const;
 export type BacktestHook = (typeof BACKTEST_HOOKS)[number];
@@ -39,6 +42,11 @@ export interface PatientResult {
    * the myeloma or a finding. No card is counted, as none would be shown.
    */
   refused: boolean;
+  /**
+   * The codes of the Conditions the explain trace names as not read (H74, H76); none for a
+   * refused patient, whose calls the service answers without a trace.
+   */
+  codesNotRead: readonly CodeNotRead[];
 }
 
 /** A patient's record, read once and evaluated under each configuration of the run. */
@@ -79,6 +87,7 @@ export function evaluatePatient(
       cards: [],
       invalidResources,
       refused: true,
+      codesNotRead: [],
     };
   const contexts: HookContext[] =
     hook === 'patient-view'
@@ -90,20 +99,34 @@ export function evaluatePatient(
           diagnosticReportId: undefined,
         }));
   let isMyelomaPatient: boolean | undefined;
+  // The same for every context: the facts they rest on do not depend on the call.
+  let unread: readonly UnreadCondition[] | undefined;
   const cards: PatientCard[] = [];
   for (const context of contexts) {
     const evaluation = evaluate({ record, settings, context, now });
     isMyelomaPatient = evaluation.facts.myeloma.isMyelomaPatient;
+    unread ??= evaluation.unread;
     for (const outcome of evaluation.outcomes)
       if (outcome.fired && outcome.indicator)
         cards.push({ ruleId: outcome.ruleId, indicator: outcome.indicator });
     // No myeloma: no study of this patient can raise a card (rules page §3.1).
     if (!isMyelomaPatient) break;
   }
-  // imaging-review of a patient without studies: nothing was evaluated; the myeloma facts
-  // alone (rules page §3.1) still say whether the patient has myeloma, for the summary.
-  isMyelomaPatient ??= assessMyeloma(record, settings).isMyelomaPatient;
-  return { isMyelomaPatient, cards, invalidResources, refused: false };
+  if (isMyelomaPatient === undefined || unread === undefined) {
+    // imaging-review of a patient without studies: nothing was evaluated; the facts (rules
+    // page §3) still say whether the patient has myeloma and which codes were not read, as a
+    // patient-view dry run would, so the summary does not depend on the hook.
+    const facts = derivePatientFacts(record, settings, now);
+    isMyelomaPatient = facts.myeloma.isMyelomaPatient;
+    unread = unreadConditions(facts, settings);
+  }
+  return {
+    isMyelomaPatient,
+    cards,
+    invalidResources,
+    refused: false,
+    codesNotRead: unread.flatMap(({ kind, codes }) => codes.map((code) => ({ kind, ...code }))),
+  };
 }
 
 /** The record with the data malformed resources spoilt marked as not obtained, as the service would. */

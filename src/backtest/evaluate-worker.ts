@@ -17,6 +17,9 @@ const settingsList = setup.configurations.map(({ classification, levels }) =>
   compileRuleSettings(classification, levels),
 );
 const now = new Date(setup.now);
+// Without the audit's key patients are named by id (--show-ids), and only then listed by
+// their codes not read.
+const listsIds = setup.auditSecret === undefined;
 const keyOf = setup.auditSecret
   ? (
       (p: (value: string) => string) => (id: string) =>
@@ -43,7 +46,7 @@ parentPort?.on('message', (request: BatchRequest) => {
     settingsList.forEach((settings, index) => {
       const tally = tallies[index] as Tally;
       try {
-        addPatient(tally, key, evaluatePatient(read, setup.hook, settings, now));
+        addPatient(tally, key, evaluatePatient(read, setup.hook, settings, now), { listsIds });
       } catch {
         failed(tally);
       }

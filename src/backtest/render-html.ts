@@ -5,7 +5,9 @@
  * rule against another configuration or an earlier run.
  */
 import { INDICATORS } from '../rules/types.js';
+import { UNREAD_KINDS } from '../rules/unread-conditions.js';
 import { comparedLabel, type BacktestReport } from './backtest-report.js';
+import { KIND_NOTES, KIND_WORDS, type CodesNotReadReport } from './codes-not-read.js';
 
 const COLOURS = { info: '#2f6fb0', warning: '#d08a00', critical: '#b3261e' } as const;
 
@@ -74,6 +76,30 @@ ${stackedBars(before, 'Compared run: patients with a card, by indicator')}
 <table><tr><th>rule</th><th>patients</th>${INDICATORS.map((i) => `<th>${i}</th>`).join('')}</tr>${rows.join('')}</table>`;
 }
 
+/** Per kind, its patients and the codes most carry: what a site adds to its value sets. */
+function codesNotRead(section: CodesNotReadReport): string {
+  const kinds = UNREAD_KINDS.map((kind) => {
+    const counted = section[kind];
+    const rows = counted.topCodes.map(
+      (c) =>
+        `<tr><td>${escape(c.code)}</td><td>${escape(c.system ?? 'no system')}</td><td>${String(c.patients)}</td></tr>`,
+    );
+    const more = counted.distinctCodes - counted.topCodes.length;
+    const ids = counted.patientIds?.length
+      ? `<p>Patients: ${escape(counted.patientIds.join(', '))}</p>`
+      : '';
+    const words = KIND_WORDS[kind];
+    const heading = `${words.charAt(0).toUpperCase()}${words.slice(1)}: ${patients(counted.patients)}${KIND_NOTES[kind]}`;
+    return `<h3>${escape(heading)}</h3>
+${rows.length > 0 ? `<table><tr><th>code</th><th>system</th><th>patients</th></tr>${rows.join('')}</table>` : ''}${more > 0 ? `<p>… and ${String(more)} more codes.</p>` : ''}${ids}`;
+  });
+  return `<h2>Codes not read</h2>
+<p>${patients(section.patients)} have a diagnosis whose code no value set reads, so it is neither myeloma nor a finding. Add the codes your records carry to the value sets (docs/configuring.md, example h).</p>
+${kinds.join('\n')}`;
+}
+
+const patients = (n: number) => `${String(n)} patient${n === 1 ? '' : 's'}`;
+
 export function renderHtml(report: BacktestReport, before?: BacktestReport): string {
   const rows = Object.entries(report.rules).map(
     ([ruleId, r]) =>
@@ -90,6 +116,7 @@ export function renderHtml(report: BacktestReport, before?: BacktestReport): str
 ${stackedBars(report, 'Patients with a card, by rule and indicator')}
 ${indicatorBars(report, before)}
 ${before ? comparison(report, before) : ''}
+${report.codesNotRead ? codesNotRead(report.codesNotRead) : ''}
 <h2>Not counted</h2>
 <p>${String(input.malformedLines)} malformed lines; ${String(input.withoutPatient)} resources without a patient reference; ${String(input.otherTypes)} resources of other types; ${String(input.invalidResources)} invalid resources left out; ${String(input.patientsNotRead.length)} patients not read${input.patientListIncomplete ? ` (patient list incomplete: ${escape(input.patientListIncomplete)})` : ''}; ${String(input.refusedPatients.length)} patients the service would refuse with 412 (a malformed Condition that might be the myeloma or a finding); ${String(input.failedPatients.length)} patients whose evaluation failed.</p>
 </body></html>

@@ -1,9 +1,17 @@
 /**
  * The backtest's summary as a terminal table: the counts a reader needs first; with
- * --compare, the change per rule against the other configuration (or earlier run).
+ * --compare, the change per rule against the other configuration (or earlier run); then the
+ * patients whose diagnoses' codes were not read, and what else was not counted.
  */
 import { INDICATORS } from '../rules/types.js';
 import { comparedLabel, type BacktestReport } from './backtest-report.js';
+import { UNREAD_KINDS, type UnreadKind } from '../rules/unread-conditions.js';
+import {
+  KIND_NOTES,
+  KIND_WORDS,
+  type CodesNotReadReport,
+  type KindReport,
+} from './codes-not-read.js';
 
 export function renderTable(report: BacktestReport, before?: BacktestReport): string {
   const { input } = report;
@@ -29,6 +37,7 @@ export function renderTable(report: BacktestReport, before?: BacktestReport): st
       .join('  ');
   lines.push(row(header), ...rows.map(row), '');
   if (before) lines.push(...comparison(report, before), '');
+  if (report.codesNotRead) lines.push(...codesNotRead(report.codesNotRead), '');
   lines.push(
     `not counted: ${fmt(input.malformedLines)} malformed lines, ${fmt(input.withoutPatient)} resources without a patient reference, ${fmt(input.otherTypes)} resources of other types, ${fmt(input.invalidResources)} invalid resources left out`,
   );
@@ -74,5 +83,28 @@ function comparison(report: BacktestReport, before: BacktestReport): string[] {
     }),
   ];
 }
+
+function codesNotRead(section: CodesNotReadReport): string[] {
+  if (section.patients === 0)
+    return ['codes not read: no patient has a diagnosis whose code no value set reads'];
+  const kind = (kind: UnreadKind, counted: KindReport) => [
+    `  ${KIND_WORDS[kind]}: ${patients(counted.patients)}${KIND_NOTES[kind]}`,
+    ...counted.topCodes.map(
+      (c) => `    ${c.code} in ${c.system ?? 'no system'}: ${patients(c.patients)}`,
+    ),
+    ...(counted.distinctCodes > counted.topCodes.length
+      ? [`    … and ${fmt(counted.distinctCodes - counted.topCodes.length)} more codes`]
+      : []),
+    ...(counted.patientIds && counted.patientIds.length > 0
+      ? [`    patients: ${counted.patientIds.join(', ')}`]
+      : []),
+  ];
+  return [
+    `codes not read: ${patients(section.patients)} have a diagnosis whose code no value set reads, so it is neither myeloma nor a finding; add the codes your records carry (docs/configuring.md, example h)`,
+    ...UNREAD_KINDS.flatMap((k) => kind(k, section[k])),
+  ];
+}
+
+const patients = (n: number) => `${fmt(n)} patient${n === 1 ? '' : 's'}`;
 
 const fmt = (n: number) => n.toLocaleString('en-US');

@@ -1,9 +1,16 @@
 /**
  * Counting a backtest: per rule, the patients with at least one card (once, at the highest
- * indicator among their cards) and all cards; the patients' keys per rule. Tallies of
- * batches merge by addition, so workers count and the main thread only adds.
+ * indicator among their cards) and all cards; the patients' keys per rule; the patients with
+ * diagnoses whose codes were not read (./codes-not-read.ts). Tallies of batches merge by
+ * addition, so workers count and the main thread only adds.
  */
 import { INDICATORS, type Indicator } from '../rules/types.js';
+import {
+  addCodesNotRead,
+  emptyCodesNotRead,
+  mergeCodesNotRead,
+  type CodesNotReadTally,
+} from './codes-not-read.js';
 import type { PatientResult } from './evaluate-patient.js';
 
 export type ByIndicator = Record<Indicator, number>;
@@ -25,6 +32,7 @@ export interface Tally {
   /** Patients the service would answer 412 (a malformed Condition a rule might read). */
   refusedPatients: string[];
   rules: Record<string, RuleTally>;
+  codesNotRead: CodesNotReadTally;
 }
 
 export function emptyTally(): Tally {
@@ -35,6 +43,7 @@ export function emptyTally(): Tally {
     failedPatients: [],
     refusedPatients: [],
     rules: {},
+    codesNotRead: emptyCodesNotRead(),
   };
 }
 
@@ -53,8 +62,19 @@ function ruleTally(tally: Tally, ruleId: string): RuleTally {
   return created;
 }
 
-export function addPatient(tally: Tally, key: string, result: PatientResult): void {
+export interface AddOptions {
+  /** --show-ids: `key` is the patient's id, listed with its codes not read. */
+  listsIds: boolean;
+}
+
+export function addPatient(
+  tally: Tally,
+  key: string,
+  result: PatientResult,
+  { listsIds }: AddOptions,
+): void {
   tally.patients += 1;
+  addCodesNotRead(tally.codesNotRead, listsIds ? key : undefined, result.codesNotRead);
   if (result.isMyelomaPatient) tally.myelomaPatients += 1;
   tally.invalidResources += result.invalidResources;
   if (result.refused) tally.refusedPatients.push(key);
@@ -79,6 +99,7 @@ export function mergeTally(into: Tally, from: Tally): void {
   into.invalidResources += from.invalidResources;
   into.failedPatients.push(...from.failedPatients);
   into.refusedPatients.push(...from.refusedPatients);
+  mergeCodesNotRead(into.codesNotRead, from.codesNotRead);
   for (const [ruleId, source] of Object.entries(from.rules)) {
     const target = ruleTally(into, ruleId);
     target.patients += source.patients;

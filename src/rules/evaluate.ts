@@ -13,6 +13,7 @@ import { emdSoftTissue } from './emd-soft-tissue.js';
 import { emdUnclassified } from './emd-unclassified.js';
 import { readConditionStatus } from './condition-status.js';
 import { unreadCodeLines } from './unread-codes.js';
+import { unreadConditions, type UnreadCondition } from './unread-conditions.js';
 import { derivePatientFacts, type PatientFacts } from './patient-facts.js';
 import type { PatientRecord } from './patient-record.js';
 import { notFired } from './build-outcome.js';
@@ -47,6 +48,8 @@ export interface Evaluation {
   guardActions: readonly GuardAction[];
   /** Record-level trace: every Condition considered and what it counted as. */
   trace: readonly TraceLine[];
+  /** The Conditions whose codes were not read that the trace names (H74, H76), as data. */
+  unread: readonly UnreadCondition[];
 }
 
 export interface EvaluationInput {
@@ -68,10 +71,13 @@ export function evaluate({
   const facts = derivePatientFacts(record, settings, now);
   const trace = [...record.trace, ...facts.myeloma.trace, ...facts.findings.trace];
   const rules = RULES_BY_HOOK[context.kind];
+  // With myeloma, the findings' categories, already collected; without, those and the
+  // diagnoses coded in systems the value sets do not use.
+  const unread = unreadConditions(facts, settings);
   if (!facts.myeloma.isMyelomaPatient) {
     // Rules page §3.1: no myeloma, no cards — a solitary plasmacytoma is a different disease.
     // Say which diagnoses were coded in systems the value sets do not use (./unread-codes.ts).
-    trace.push(...unreadCodeLines(record, settings, trace));
+    trace.push(...unreadCodeLines(unread, trace));
     return {
       facts,
       outcomes: rules.map((rule) =>
@@ -79,6 +85,7 @@ export function evaluate({
       ),
       guardActions: [],
       trace,
+      unread,
     };
   }
   trace.push({ message: `phase ${facts.phase.phase}: ${facts.phase.because}` });
@@ -94,7 +101,7 @@ export function evaluate({
     if (guarded !== outcome) guardActions.push({ ruleId: rule.id, guard: 'output' });
     return guarded;
   });
-  return { facts, outcomes, guardActions, trace };
+  return { facts, outcomes, guardActions, trace, unread };
 }
 
 /** The site's configured level for this rule, if any, in place of the rules page's. */

@@ -15,7 +15,7 @@ import { mergeDuplicates } from './duplicate-findings.js';
 import type { Finding, SiteMention } from './finding.js';
 import { conceptLabel, ownText } from './labels.js';
 import { textOnlyMention, type TextOnlyMention } from './text-only.js';
-import { headerCodeLine } from './header-codes.js';
+import { categoryCoded, headerCodeLine, type CategoryCoded } from './header-codes.js';
 import type { Terminology } from './terminology.js';
 import {
   inAnyRole,
@@ -30,6 +30,8 @@ export interface FindingsResult {
   active: readonly Finding[];
   history: readonly Finding[];
   textOnly: readonly TextOnlyMention[];
+  /** Conditions in no value set coded with an ICD-10-CM category (H76), which the trace names. */
+  categoryCoded: readonly CategoryCoded[];
   trace: readonly TraceLine[];
 }
 
@@ -52,6 +54,7 @@ export function collectFindings(
   const trace: TraceLine[] = [];
   const recordings: Finding[] = [];
   const textOnly: TextOnlyMention[] = [];
+  const categories: CategoryCoded[] = [];
   // Why a finding's cited imaging is not shown as its source; emptied after each finding.
   const leftOut: TraceLine[] = [];
 
@@ -67,7 +70,9 @@ export function collectFindings(
       if (mention) textOnly.push(mention);
       // In no value set at all: perhaps an ICD-10-CM category above a value set's codes,
       // which says more than "matches a text pattern but is coded in a known system".
-      const why = (roles === 0 ? headerCodeLine(entry, settings) : undefined) ?? line;
+      const category = roles === 0 ? categoryCoded(entry, settings) : undefined;
+      if (category) categories.push(category);
+      const why = category ? headerCodeLine(category) : line;
       if (why) trace.push(why);
       continue;
     }
@@ -94,6 +99,7 @@ export function collectFindings(
     active: mergeDuplicates(recordings.filter((f) => !f.isHistory)),
     history: mergeDuplicates(recordings.filter((f) => f.isHistory)),
     textOnly,
+    categoryCoded: categories,
     trace,
   };
 }

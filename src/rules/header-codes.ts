@@ -11,30 +11,63 @@
  */
 import { readConditionStatus } from './condition-status.js';
 import type { RecordEntry } from './patient-record.js';
+import { ICD_10_CM } from './terminology.js';
 import type { RuleSettings, TraceLine } from './types.js';
+import type { UnreadCondition } from './unread-conditions.js';
 
 /** Codes named in the line; a category above more is counted. */
 const CODES_NAMED_AT_MOST = 6;
 
+/** A Condition coded with a category: its code as ICD-10-CM writes it, and the codes under it. */
+export interface CategoryCoded extends UnreadCondition {
+  kind: 'icd10cmCategory';
+  /** The value-set codes the category heads (C90.0 → C90.00, C90.01, C90.02). */
+  under: readonly string[];
+  /** The category as the record wrote it, for the trace. */
+  written: string;
+}
+
 /**
- * The trace line for a Condition in no value set whose ICD-10-CM code is a category above
- * value-set codes, if it is one and is not refuted or entered in error.
+ * The Condition as category-coded, if it is in no value set (the caller knows), one of its
+ * ICD-10-CM codes is a category above value-set codes, and it is not refuted or entered in
+ * error.
  */
-export function headerCodeLine(
+export function categoryCoded(
   entry: RecordEntry<fhir4.Condition>,
   settings: RuleSettings,
-): TraceLine | undefined {
+): CategoryCoded | undefined {
   for (const coding of entry.resource.code?.coding ?? []) {
     const under = settings.terminology.icdCodesUnder(coding);
     if (under.length === 0) continue;
     if (readConditionStatus(entry.resource, settings.statusWords).certainty === 'excluded')
       return undefined;
-    const named = under.slice(0, CODES_NAMED_AT_MOST).join(', ');
-    const more = under.length - CODES_NAMED_AT_MOST;
+    const written = coding.code?.trim() ?? '';
     return {
-      reference: entry.reference,
-      message: `ICD-10-CM ${coding.code?.trim() ?? ''} is a category, in no loaded value set, above value-set codes ${named}${more > 0 ? ` and ${String(more)} more` : ''}: its code was not read, so it is neither myeloma nor a finding; if your records carry this category, add it to the value set of the codes it stands for (docs/configuring.md, example h)`,
+      entry,
+      kind: 'icd10cmCategory',
+      codes: [{ system: ICD_10_CM, code: icdSpelling(written) }],
+      under,
+      written,
     };
   }
   return undefined;
+}
+
+/** The trace line naming a category-coded Condition and the codes under its category. */
+export function headerCodeLine({ entry, under, written }: CategoryCoded): TraceLine {
+  const named = under.slice(0, CODES_NAMED_AT_MOST).join(', ');
+  const more = under.length - CODES_NAMED_AT_MOST;
+  return {
+    reference: entry.reference,
+    message: `ICD-10-CM ${written} is a category, in no loaded value set, above value-set codes ${named}${more > 0 ? ` and ${String(more)} more` : ''}: its code was not read, so it is neither myeloma nor a finding; if your records carry this category, add it to the value set of the codes it stands for (docs/configuring.md, example h)`,
+  };
+}
+
+/**
+ * ICD-10-CM's own spelling of a code however a record wrote it (`c900`, `C90.0` → `C90.0`):
+ * the forms match as one code (rules page §2), so a population's count is of the code.
+ */
+function icdSpelling(code: string): string {
+  const bare = code.replace(/\./g, '').toUpperCase();
+  return bare.length > 3 ? `${bare.slice(0, 3)}.${bare.slice(3)}` : bare;
 }

@@ -12,35 +12,52 @@ import { recordWords } from './labels.js';
 import type { PatientRecord } from './patient-record.js';
 import { hasCode, isCodedInKnownSystem } from './text-only.js';
 import type { RuleSettings, TraceLine } from './types.js';
+import type { UnreadCode, UnreadCondition } from './unread-conditions.js';
 
 /** Named one by one up to this many; a long record's other diagnoses are counted. */
 const NAMED_AT_MOST = 10;
 
 /**
- * One line per Condition coded only in systems the loaded value sets do not use, leaving out
- * refuted and entered-in-error ones and those `traced` already names (a text-only mention).
+ * The Conditions coded only in systems the loaded value sets do not use, leaving out refuted
+ * and entered-in-error ones: their codes, as data (./unread-conditions.ts).
  */
-export function unreadCodeLines(
+export function codedInUnknownSystems(
   record: PatientRecord,
   settings: RuleSettings,
+): UnreadCondition[] {
+  const unread: UnreadCondition[] = [];
+  for (const entry of record.conditions) {
+    const codes = unreadCodes(entry.resource, settings);
+    if (codes === undefined) continue;
+    if (readConditionStatus(entry.resource, settings.statusWords).certainty === 'excluded')
+      continue;
+    unread.push({ entry, kind: 'unknownSystem', codes });
+  }
+  return unread;
+}
+
+/**
+ * One trace line per Condition of `unread` coded only in unknown systems, leaving out those
+ * `traced` already names (a text-only mention).
+ */
+export function unreadCodeLines(
+  unread: readonly UnreadCondition[],
   traced: readonly TraceLine[],
 ): TraceLine[] {
   const named = new Set(traced.map((line) => line.reference));
   const lines: TraceLine[] = [];
   let more = 0;
-  for (const { reference, resource } of record.conditions) {
-    if (named.has(reference)) continue;
-    const codes = unreadCodes(resource, settings);
-    if (codes === undefined) continue;
-    if (readConditionStatus(resource, settings.statusWords).certainty === 'excluded') continue;
+  for (const { entry, kind, codes } of unread) {
+    if (kind !== 'unknownSystem' || named.has(entry.reference)) continue;
     if (lines.length === NAMED_AT_MOST) {
       more += 1;
       continue;
     }
-    const words = recordWords(resource.code);
+    const words = recordWords(entry.resource.code);
+    const written = codes.map((c) => `${c.code} in ${c.system ?? 'no system'}`).join(', ');
     lines.push({
-      reference,
-      message: `${words === undefined ? '' : `"${words}" `}is coded only in a code system no loaded value set uses (${codes}): its code was not read, so it is neither myeloma nor a finding; if it should count, add the code to a value set (docs/configuring.md, example h)`,
+      reference: entry.reference,
+      message: `${words === undefined ? '' : `"${words}" `}is coded only in a code system no loaded value set uses (${written}): its code was not read, so it is neither myeloma nor a finding; if it should count, add the code to a value set (docs/configuring.md, example h)`,
     });
   }
   if (more > 0)
@@ -50,9 +67,9 @@ export function unreadCodeLines(
   return lines;
 }
 
-/** "C90.000 in urn:oid:…", when every code the Condition has is in an unknown system. */
-function unreadCodes(condition: fhir4.Condition, settings: RuleSettings): string | undefined {
+/** Its codes, when every code the Condition has is in an unknown system. */
+function unreadCodes(condition: fhir4.Condition, settings: RuleSettings): UnreadCode[] | undefined {
   const coded = (condition.code?.coding ?? []).filter(hasCode);
   if (coded.length === 0 || isCodedInKnownSystem(coded, settings)) return undefined;
-  return coded.map((c) => `${c.code ?? ''} in ${c.system ?? 'no system'}`).join(', ');
+  return coded.map((c) => ({ system: c.system?.trim() || undefined, code: (c.code ?? '').trim() }));
 }

@@ -69,9 +69,11 @@ describe('a backtest patient with malformed data', () => {
       cards: [],
       invalidResources: 1,
       refused: true,
+      // The service answers 412 with no explain trace, so no code is named as not read.
+      codesNotRead: [],
     });
     const tally = emptyTally();
-    addPatient(tally, 'key-1', result);
+    addPatient(tally, 'key-1', result, { listsIds: false });
     expect(tally.refusedPatients).toEqual(['key-1']);
     expect(tally.rules).toEqual({});
   });

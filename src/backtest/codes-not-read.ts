@@ -1,0 +1,127 @@
+/**
+ * The backtest's "codes not read" section: the patients with a diagnosis the rules read as
+ * nothing, by kind (docs/clinical-safety.md H74: coded only in a system no value set uses;
+ * H76: an ICD-10-CM category above value-set codes), and the codes most of them carry. A
+ * dry run names such a Condition for one patient; over a population the count says how many
+ * myeloma patients a site's coding hides, and the codes say what to add (docs/configuring.md,
+ * example h). Codes are counted in full per batch, so tallies merge by addition; only the
+ * report keeps the most frequent. Patients are listed, by id, only with --show-ids.
+ */
+import { UNREAD_KINDS, type UnreadCode, type UnreadKind } from '../rules/unread-conditions.js';
+
+/** What each kind counts, in the words of the explain trace (H74, H76). */
+export const KIND_WORDS = {
+  unknownSystem: 'coded only in a code system no value set uses',
+  icd10cmCategory: 'an ICD-10-CM category above value-set codes',
+} as const satisfies Record<UnreadKind, string>;
+
+/** What a reader must know to read the count right: where it was looked for. */
+export const KIND_NOTES = {
+  unknownSystem: ' (looked for in patients with no myeloma read, as the explain trace does)',
+  icd10cmCategory: '',
+} as const satisfies Record<UnreadKind, string>;
+
+/** Codes listed per kind, most patients first. */
+const TOP_CODES = 10;
+
+/** A code of a Condition the rules did not read, and why. */
+export interface CodeNotRead extends UnreadCode {
+  kind: UnreadKind;
+}
+
+interface KindTally {
+  patients: number;
+  /** `JSON.stringify([system, code])` → patients with that code. */
+  codes: Record<string, number>;
+  /** Patient ids, only when the run lists them (--show-ids). */
+  patientIds: string[];
+}
+
+export interface CodesNotReadTally {
+  /** Patients with at least one such Condition, of either kind. */
+  patients: number;
+  byKind: Record<UnreadKind, KindTally>;
+}
+
+export interface CodeCount {
+  /** Absent when the record's coding names no system. */
+  system?: string;
+  code: string;
+  patients: number;
+}
+
+export interface KindReport {
+  patients: number;
+  /** Distinct codes of this kind; the first TOP_CODES are listed. */
+  distinctCodes: number;
+  topCodes: CodeCount[];
+  patientIds?: string[];
+}
+
+export type CodesNotReadReport = { patients: number } & Record<UnreadKind, KindReport>;
+
+const emptyKind = (): KindTally => ({ patients: 0, codes: {}, patientIds: [] });
+
+export function emptyCodesNotRead(): CodesNotReadTally {
+  return { patients: 0, byKind: { unknownSystem: emptyKind(), icd10cmCategory: emptyKind() } };
+}
+
+/** One patient's codes: the patient counts once per kind and once per code. */
+export function addCodesNotRead(
+  tally: CodesNotReadTally,
+  id: string | undefined,
+  codes: readonly CodeNotRead[],
+): void {
+  if (codes.length === 0) return;
+  tally.patients += 1;
+  for (const kind of UNREAD_KINDS) {
+    const ofKind = codes.filter((c) => c.kind === kind);
+    if (ofKind.length === 0) continue;
+    const counted = tally.byKind[kind];
+    counted.patients += 1;
+    if (id !== undefined) counted.patientIds.push(id);
+    const keys = new Set(ofKind.map(({ system, code }) => JSON.stringify([system ?? null, code])));
+    for (const key of keys) counted.codes[key] = (counted.codes[key] ?? 0) + 1;
+  }
+}
+
+export function mergeCodesNotRead(into: CodesNotReadTally, from: CodesNotReadTally): void {
+  into.patients += from.patients;
+  for (const kind of UNREAD_KINDS) {
+    const target = into.byKind[kind];
+    const source = from.byKind[kind];
+    target.patients += source.patients;
+    for (const [key, patients] of Object.entries(source.codes))
+      target.codes[key] = (target.codes[key] ?? 0) + patients;
+    target.patientIds.push(...source.patientIds);
+  }
+}
+
+export function reportCodesNotRead(tally: CodesNotReadTally, showIds: boolean): CodesNotReadReport {
+  const kindReport = ({ patients, codes, patientIds }: KindTally): KindReport => {
+    const counts = Object.entries(codes).map(([key, count]): CodeCount => {
+      const [system, code] = JSON.parse(key) as [string | null, string];
+      return { ...(system === null ? {} : { system }), code, patients: count };
+    });
+    counts.sort(
+      (a, b) =>
+        b.patients - a.patients ||
+        byCodeUnits(a.system ?? '', b.system ?? '') ||
+        byCodeUnits(a.code, b.code),
+    );
+    return {
+      patients,
+      distinctCodes: counts.length,
+      topCodes: counts.slice(0, TOP_CODES),
+      ...(showIds ? { patientIds: [...patientIds].sort() } : {}),
+    };
+  };
+  return {
+    patients: tally.patients,
+    unknownSystem: kindReport(tally.byKind.unknownSystem),
+    icd10cmCategory: kindReport(tally.byKind.icd10cmCategory),
+  };
+}
+
+/** Locale-free order, so every machine lists tied codes alike. */
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

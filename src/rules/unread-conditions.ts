@@ -1,0 +1,44 @@
+/**
+ * Conditions whose codes the rules could not read, as data rather than trace text: those the
+ * explain trace names for H74 (./unread-codes.ts: coded only in systems no loaded value set
+ * uses) and H76 (./header-codes.ts: an ICD-10-CM category above value-set codes). A backtest
+ * counts them over a population (src/backtest/), so an informatics team sees how many
+ * patients' diagnoses were read as nothing before go-live, not one dry run at a time.
+ */
+import type { PatientFacts } from './patient-facts.js';
+import type { RecordEntry } from './patient-record.js';
+import type { RuleSettings } from './types.js';
+import { codedInUnknownSystems } from './unread-codes.js';
+
+export const UNREAD_KINDS = ['unknownSystem', 'icd10cmCategory'] as const;
+export type UnreadKind = (typeof UNREAD_KINDS)[number];
+
+/** A code as a site would add it to a value set: system and code, trimmed. */
+export interface UnreadCode {
+  /** Absent when the coding names no system. */
+  system: string | undefined;
+  code: string;
+}
+
+export interface UnreadCondition {
+  entry: RecordEntry<fhir4.Condition>;
+  kind: UnreadKind;
+  codes: readonly UnreadCode[];
+}
+
+/**
+ * The Conditions the explain trace names as not read: ICD-10-CM categories for any patient
+ * (collected with the findings, which run on every call), and Conditions coded only in
+ * unknown systems when no myeloma was read, where they are why there is no card at all
+ * (rules page §3.1). For a patient with myeloma those are mostly other diseases (a
+ * hypertension in WHO ICD-10) and are not looked for, as evaluate() does not.
+ */
+export function unreadConditions(
+  facts: PatientFacts,
+  settings: RuleSettings,
+): readonly UnreadCondition[] {
+  const { categoryCoded } = facts.findings;
+  if (facts.myeloma.isMyelomaPatient) return categoryCoded;
+  const unknown = codedInUnknownSystems(facts.record, settings);
+  return unknown.length === 0 ? categoryCoded : [...categoryCoded, ...unknown];
+}
