@@ -4,137 +4,24 @@
  * docs/backtest.md §2). Rules page §2: a code matches by system + code from the value sets,
  * so a myeloma coded with the ICD-10-CM subcategory C90.0 (value sets: C90.00, C90.01, C90.02)
  * or in China's national clinical edition (C90.000, a system no shipped value set uses) makes
- * no myeloma patient (§3.1). Every count below is typed from that reading of the export.
+ * no myeloma patient (§3.1). Every count below is typed from that reading of the export
+ * (./codes-not-read-export.ts).
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { BacktestReport } from '../../src/backtest/backtest-report.js';
 import { buildReport } from '../../src/backtest/backtest-report.js';
 import type { PatientResult } from '../../src/backtest/evaluate-patient.js';
-import { openExportSource } from '../../src/backtest/export-source.js';
 import { renderHtml } from '../../src/backtest/render-html.js';
 import { renderTable } from '../../src/backtest/render-table.js';
-import { runBacktest } from '../../src/backtest/run-backtest.js';
 import { addPatient, emptyTally, mergeTally } from '../../src/backtest/tally.js';
-import { loadDefaultSettings } from '../../src/config/load-settings.js';
-import { removeScratch, scratch } from './run-cli.js';
-
-/** DuckDB and a worker thread under tsx on a shared 2-core machine. */
-const TIMEOUT_MS = 120_000;
-const NOW = new Date('2026-11-01T00:00:00Z');
-const ICD_10_CM = 'http://hl7.org/fhir/sid/icd-10-cm';
-const WHO_ICD_10 = 'http://hl7.org/fhir/sid/icd-10';
-/** China's national ICD-10 code table (docs/configuring.md example h). */
-const CN = 'urn:oid:2.16.156.10011.2.3.3.11';
-const LIVER = { coding: [{ system: 'http://snomed.info/sct', code: '10200004' }] };
-
-let conditionCount = 0;
-function condition(
-  patient: string,
-  system: string,
-  code: string,
-  extra: Record<string, unknown> = {},
-): object {
-  conditionCount += 1;
-  return {
-    resourceType: 'Condition',
-    id: `c${String(conditionCount)}`,
-    subject: { reference: `Patient/${patient}` },
-    code: { coding: [{ system, code }] },
-    onsetDateTime: '2026-09-01',
-    ...extra,
-  };
-}
-
-/** Patient id → its Conditions. */
-const EXPORT: Record<string, object[]> = {
-  // ICD-10-CM categories (H76): C90.0 with and without its dot, C90.2 for a plasmacytoma.
-  'cat-1': [condition('cat-1', ICD_10_CM, 'C90.0')],
-  'cat-2': [condition('cat-2', ICD_10_CM, 'C900')],
-  'cat-3': [
-    condition('cat-3', ICD_10_CM, 'C90.0'),
-    condition('cat-3', ICD_10_CM, 'C90.2', { bodySite: [LIVER] }),
-  ],
-  // The national clinical edition (H74): myeloma C90.000, and a hypertension I10.x00.
-  'cn-1': [condition('cn-1', CN, 'C90.000')],
-  'cn-2': [condition('cn-2', CN, 'C90.000'), condition('cn-2', CN, 'I10.x00')],
-  // Both kinds, in two Conditions.
-  'both-1': [condition('both-1', ICD_10_CM, 'C90.0'), condition('both-1', CN, 'C90.000')],
-  // Ordinary patients. A myeloma patient's WHO ICD-10 hypertension is not looked for (the
-  // trace names unknown systems only when no myeloma was read); a refuted C90.0 is not read
-  // as anything (rules page §2), so it is not counted either.
-  'mm-1': [
-    condition('mm-1', ICD_10_CM, 'C90.00'),
-    condition('mm-1', ICD_10_CM, 'C90.20', { bodySite: [LIVER] }),
-  ],
-  'mm-who': [condition('mm-who', ICD_10_CM, 'C90.00'), condition('mm-who', WHO_ICD_10, 'I10')],
-  'htn-1': [condition('htn-1', ICD_10_CM, 'I10')],
-  'refuted-1': [
-    condition('refuted-1', ICD_10_CM, 'C90.0', {
-      verificationStatus: {
-        coding: [
-          {
-            system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status',
-            code: 'refuted',
-          },
-        ],
-      },
-    }),
-  ],
-  'empty-1': [],
-};
-
-const EXPECTED_SECTION = {
-  patients: 6,
-  unknownSystem: {
-    patients: 3,
-    distinctCodes: 2,
-    topCodes: [
-      { system: CN, code: 'C90.000', patients: 3 },
-      { system: CN, code: 'I10.x00', patients: 1 },
-    ],
-  },
-  icd10cmCategory: {
-    patients: 4,
-    distinctCodes: 2,
-    topCodes: [
-      { system: ICD_10_CM, code: 'C90.0', patients: 4 },
-      { system: ICD_10_CM, code: 'C90.2', patients: 1 },
-    ],
-  },
-};
-
-function writeExport(): string {
-  const dir = scratch('emd-cds-unread-');
-  const ids = Object.keys(EXPORT);
-  const lines = (resources: object[]) => `${resources.map((r) => JSON.stringify(r)).join('\n')}\n`;
-  writeFileSync(
-    join(dir, 'Patient.ndjson'),
-    lines(ids.map((id) => ({ resourceType: 'Patient', id }))),
-  );
-  writeFileSync(join(dir, 'Condition.ndjson'), lines(Object.values(EXPORT).flat()));
-  return dir;
-}
-
-async function backtest(
-  hook: 'patient-view' | 'imaging-review',
-  auditSecret: Buffer | undefined,
-): Promise<BacktestReport> {
-  const dir = writeExport();
-  const report = await runBacktest(
-    await openExportSource(dir, { memoryLimit: '200MB', threads: 1 }),
-    {
-      hook,
-      now: NOW,
-      configuration: { file: undefined, settings: loadDefaultSettings() },
-      auditSecret,
-      workers: 1,
-    },
-  );
-  // As --json writes it.
-  return JSON.parse(JSON.stringify(report)) as BacktestReport;
-}
+import {
+  CN,
+  EXPECTED_SECTION,
+  ICD_10_CM,
+  NOW,
+  TIMEOUT_MS,
+  backtest,
+} from './codes-not-read-export.js';
+import { removeScratch } from './run-cli.js';
 
 describe(
   'the backtest counts the patients whose diagnoses were not read',
