@@ -1,13 +1,15 @@
 /**
  * The backtest as one self-contained HTML page: inline SVG charts and tables, no script and
  * no network (it may be opened on a ward PC or attached to a change request). Charts: cards
- * per rule by indicator, patients per rule by indicator, and with --compare the change per
- * rule against another configuration or an earlier run.
+ * per rule by indicator, patients per rule by indicator, and with --compare the change in
+ * myeloma patients, per rule and in the codes not read against another configuration or an
+ * earlier run.
  */
 import { INDICATORS } from '../rules/types.js';
 import { UNREAD_KINDS } from '../rules/unread-conditions.js';
 import { comparedLabel, type BacktestReport } from './backtest-report.js';
 import { KIND_NOTES, KIND_WORDS, type CodesNotReadReport } from './codes-not-read.js';
+import { changeText, compareCodesNotRead } from './codes-not-read-change.js';
 
 const COLOURS = { info: '#2f6fb0', warning: '#d08a00', critical: '#b3261e' } as const;
 
@@ -71,9 +73,26 @@ function comparison(report: BacktestReport, before: BacktestReport): string {
     });
     return `<tr><th>${escape(ruleId)}</th><td>${String(was?.patients ?? 0)} → ${String(rule.patients)}</td>${cells.join('')}</tr>`;
   });
+  const myeloma = changeText({ before: before.myelomaPatients, now: report.myelomaPatients });
   return `<h2>Against ${escape(comparedLabel(before))}</h2>
+<p>Patients with a myeloma diagnosis, before → now: ${myeloma}.</p>
 ${stackedBars(before, 'Compared run: patients with a card, by indicator')}
-<table><tr><th>rule</th><th>patients</th>${INDICATORS.map((i) => `<th>${i}</th>`).join('')}</tr>${rows.join('')}</table>`;
+<table><tr><th>rule</th><th>patients</th>${INDICATORS.map((i) => `<th>${i}</th>`).join('')}</tr>${rows.join('')}</table>
+${report.codesNotRead ? codesNotReadChange(report.codesNotRead, before.codesNotRead) : ''}`;
+}
+
+/** Per kind, and each code either run lists; "–" before when the earlier report has none. */
+function codesNotReadChange(now: CodesNotReadReport, before: CodesNotReadReport | undefined) {
+  const change = compareCodesNotRead(now, before);
+  const rows = UNREAD_KINDS.flatMap((kind) => [
+    `<tr><th colspan="2">${escape(KIND_WORDS[kind])}</th><td>${changeText(change.byKind[kind].patients)}</td></tr>`,
+    ...change.byKind[kind].codes.map(
+      (c) =>
+        `<tr><td>${escape(c.code)}</td><td>${escape(c.system ?? 'no system')}</td><td>${changeText(c)}</td></tr>`,
+    ),
+  ]);
+  return `<h3>Codes not read, before → now: ${changeText(change.patients)} patients</h3>
+<table><tr><th>code</th><th>system</th><th>patients</th></tr>${rows.join('')}</table>`;
 }
 
 /** Per kind, its patients and the codes most carry: what a site adds to its value sets. */

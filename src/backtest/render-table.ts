@@ -1,7 +1,8 @@
 /**
  * The backtest's summary as a terminal table: the counts a reader needs first; with
- * --compare, the change per rule against the other configuration (or earlier run); then the
- * patients whose diagnoses' codes were not read, and what else was not counted.
+ * --compare, the change in myeloma patients, per rule and in the codes not read against the
+ * other configuration (or earlier run); then the patients whose diagnoses' codes were not
+ * read, and what else was not counted.
  */
 import { INDICATORS } from '../rules/types.js';
 import { comparedLabel, type BacktestReport } from './backtest-report.js';
@@ -12,6 +13,7 @@ import {
   type CodesNotReadReport,
   type KindReport,
 } from './codes-not-read.js';
+import { changeText, compareCodesNotRead } from './codes-not-read-change.js';
 
 export function renderTable(report: BacktestReport, before?: BacktestReport): string {
   const { input } = report;
@@ -64,23 +66,40 @@ export function renderTable(report: BacktestReport, before?: BacktestReport): st
   return `${lines.join('\n')}\n`;
 }
 
-/** Patients with a card per rule, before → now, per indicator; the rules of either run. */
+/**
+ * Before → now: myeloma patients; patients with a card per rule, per indicator (the rules of
+ * either run); and the codes not read, which adding codes to value sets should empty.
+ */
 function comparison(report: BacktestReport, before: BacktestReport): string[] {
   const ruleIds = [...new Set([...Object.keys(report.rules), ...Object.keys(before.rules)])];
-  const change = (was: number, now: number) => {
-    const delta = now - was;
-    return `${fmt(was)} → ${fmt(now)} (${delta > 0 ? '+' : ''}${fmt(delta)})`;
-  };
+  const change = (was: number, now: number) => changeText({ before: was, now });
   return [
-    `against ${comparedLabel(before)}: patients with a card, before → now`,
+    `against ${comparedLabel(before)}, before → now:`,
+    `  patients with a myeloma diagnosis: ${change(before.myelomaPatients, report.myelomaPatients)}`,
+    '  patients with a card, per rule:',
     ...ruleIds.map((ruleId) => {
       const was = before.rules[ruleId];
       const now = report.rules[ruleId];
       const levels = INDICATORS.map(
         (level) => `${level} ${change(was?.byIndicator[level] ?? 0, now?.byIndicator[level] ?? 0)}`,
       ).join(', ');
-      return `  ${ruleId}: ${change(was?.patients ?? 0, now?.patients ?? 0)}; ${levels}`;
+      return `    ${ruleId}: ${change(was?.patients ?? 0, now?.patients ?? 0)}; ${levels}`;
     }),
+    ...(report.codesNotRead ? codesNotReadChange(report.codesNotRead, before.codesNotRead) : []),
+  ];
+}
+
+/** Per kind, and each code either run lists; "–" before when the earlier report has none. */
+function codesNotReadChange(now: CodesNotReadReport, before: CodesNotReadReport | undefined) {
+  const change = compareCodesNotRead(now, before);
+  return [
+    `  patients with a diagnosis whose code no value set reads: ${changeText(change.patients)}`,
+    ...UNREAD_KINDS.flatMap((kind) => [
+      `    ${KIND_WORDS[kind]}: ${changeText(change.byKind[kind].patients)}`,
+      ...change.byKind[kind].codes.map(
+        (c) => `      ${c.code} in ${c.system ?? 'no system'}: ${changeText(c)}`,
+      ),
+    ]),
   ];
 }
 

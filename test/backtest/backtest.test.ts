@@ -29,6 +29,7 @@ interface Report {
     ExpectedRule & { cardsPer1000: number; patientKeys?: string[]; patientIds?: string[] }
   >;
   input: { patientsNotRead: string[]; malformedLines: number; withoutPatient: number };
+  codesNotRead?: { patients: number };
   compared?: Report & { configFile?: string };
 }
 
@@ -100,9 +101,12 @@ describe('emd-cds backtest of the example patients', { timeout: CLI_TIMEOUT_MS }
     expect(counts(report.compared as Report)).toEqual(others);
     expect(readFileSync(html, 'utf8')).toContain(`Against ${off}`);
 
-    // The terminal table says what changed; an earlier --json report compares the same way.
+    // The terminal table says what changed; an earlier --json report compares the same way,
+    // even one written before reports counted the codes not read ("–" before).
     const earlier = join(dir, 'earlier.json');
-    writeFileSync(earlier, JSON.stringify(report.compared));
+    const { codesNotRead, ...older } = report.compared ?? ({} as Report);
+    expect(codesNotRead).toBeDefined();
+    writeFileSync(earlier, JSON.stringify(older));
     for (const against of [off, earlier]) {
       const table = await runCli(['backtest', export_, '--now', NOW, '--compare', against]);
       expect(table.status).toBe(0);
@@ -111,6 +115,12 @@ describe('emd-cds backtest of the example patients', { timeout: CLI_TIMEOUT_MS }
         new RegExp(
           `emd-paraskeletal: 0 → ${String(paraskeletal?.patients)} \\(\\+${String(paraskeletal?.patients)}\\)`,
         ),
+      );
+      // Switching a rule off reads no code differently: the same count before and now.
+      expect(table.stdout).toMatch(
+        against === earlier
+          ? /patients with a diagnosis whose code no value set reads: – → \d+\n/
+          : /patients with a diagnosis whose code no value set reads: (\d+) → \1 \(0\)\n/,
       );
     }
   });

@@ -1,0 +1,86 @@
+/**
+ * The "codes not read" section before → now, for --compare: the informatics team adds the
+ * codes the section lists to its value sets (docs/configuring.md, example h), runs again
+ * against the earlier configuration or report, and sees what the codes did. A code added to
+ * a value set leaves the section, which must read as a drop to 0, not as a code left out.
+ */
+import type { UnreadKind } from '../rules/unread-conditions.js';
+import type { CodesNotReadReport, KindReport } from './codes-not-read.js';
+
+/**
+ * Patients in one run: counted; at most this many (the code is below that run's listed
+ * codes, so its count was not kept); or unknown (an earlier report written before the
+ * section existed).
+ */
+export type PatientCount = number | { atMost: number } | undefined;
+
+export interface CountChange {
+  before: PatientCount;
+  now: PatientCount;
+}
+
+export interface CodeChange extends CountChange {
+  system?: string;
+  code: string;
+}
+
+export interface CodesNotReadChange {
+  patients: CountChange;
+  byKind: Record<UnreadKind, { patients: CountChange; codes: CodeChange[] }>;
+}
+
+/** The codes listed in either run: this run's in its order, then those only the other lists. */
+export function compareCodesNotRead(
+  now: CodesNotReadReport,
+  before: CodesNotReadReport | undefined,
+): CodesNotReadChange {
+  const kindChange = (kind: UnreadKind) => {
+    const was = before?.[kind];
+    const is = now[kind];
+    const listed = [...is.topCodes, ...(was?.topCodes ?? [])];
+    const seen = new Set<string>();
+    const codes: CodeChange[] = [];
+    for (const { system, code } of listed) {
+      const key = JSON.stringify([system ?? null, code]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      codes.push({
+        ...(system === undefined ? {} : { system }),
+        code,
+        before: was && countIn(was, system, code),
+        now: countIn(is, system, code),
+      });
+    }
+    return { patients: { before: was?.patients, now: is.patients }, codes };
+  };
+  return {
+    patients: { before: before?.patients, now: now.patients },
+    byKind: {
+      unknownSystem: kindChange('unknownSystem'),
+      icd10cmCategory: kindChange('icd10cmCategory'),
+    },
+  };
+}
+
+/**
+ * A code's patients in a kind: its count when listed; 0 when every code of the kind is
+ * listed; else at most the fewest patients a listed code has (the list is most patients first).
+ */
+function countIn(kind: KindReport, system: string | undefined, code: string): PatientCount {
+  const listed = kind.topCodes.find((c) => c.system === system && c.code === code);
+  if (listed) return listed.patients;
+  if (kind.distinctCodes <= kind.topCodes.length) return 0;
+  return { atMost: kind.topCodes.at(-1)?.patients ?? 0 };
+}
+
+/** `4 → 0 (-4)`; `– → 6` when the earlier report did not count it; `≤ 3 → 5` when not kept. */
+export function changeText({ before, now }: CountChange): string {
+  const delta = typeof before === 'number' && typeof now === 'number' ? now - before : undefined;
+  const sign = delta !== undefined && delta > 0 ? '+' : '';
+  return `${countText(before)} → ${countText(now)}${delta === undefined ? '' : ` (${sign}${fmt(delta)})`}`;
+}
+
+const countText = (count: PatientCount) =>
+  count === undefined ? '–' : typeof count === 'number' ? fmt(count) : `≤ ${fmt(count.atMost)}`;
+
+const fmt = (n: number) => n.toLocaleString('en-US');
