@@ -47,14 +47,20 @@ export const DEFAULTS = {
    * Rules page §2 "Text only": case-insensitive patterns for uncoded plasmacytoma mentions,
    * English and Chinese (the review's translation: 浆细胞瘤 plasmacytoma, 髓外 extramedullary;
    * 软脑膜骨髓瘤 leptomeningeal myeloma and 骨髓瘤性脑膜炎 myelomatous meningitis, as the English).
+   * "Extramedullary" / 髓外 name two other things too (H77): extramedullary haematopoiesis
+   * (髓外造血), blood made outside the marrow, and a spinal tumour outside the cord but inside
+   * the dura (intradural extramedullary, 髓外硬膜下 / 髓外硬膜内). Neither is a plasmacytoma;
+   * both are left out, so that the words asking for a plasmacytoma's code are not shown for
+   * them. "Extramedullary spinal cord compression" still matches: in a myeloma patient that
+   * may be a plasmacytoma.
    */
   textOnlyPatterns: [
     'plasm[ao]cytoma',
-    'extramedullary',
+    '(?<!intradural[\\s,-]{0,2})extramedullary(?![\\s-]?ha?em(?:at)?opoiesis)',
     'leptomeningeal myeloma',
     'myelomatous meningitis',
     '浆细胞瘤',
-    '髓外',
+    '髓外(?!造血|硬膜下|硬膜内)',
     '软脑膜骨髓瘤',
     '骨髓瘤性脑膜炎',
   ],

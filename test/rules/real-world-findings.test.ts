@@ -58,6 +58,14 @@ describe('text only means no coding from a known system (rules page §2)', () =>
       const code = [{ ...coding, display: 'Extramedullary hematopoiesis' }];
       const evaluation = run([mm, condition('emh', { code, sites: [SITE.liver] })]);
       expect(cards(evaluation)).toEqual([]);
+      // Not even a text match: the default patterns leave haematopoiesis out (H77).
+      expect(evaluation.trace.find((l) => l.reference === 'Condition/emh')).toBeUndefined();
+    });
+
+    it(`raises no card for a D75.89 in ${name} whose words match a pattern: coded, so not text-only`, () => {
+      const code = [{ ...coding, display: 'Extramedullary mass, liver' }];
+      const evaluation = run([mm, condition('emh', { code, sites: [SITE.liver] })]);
+      expect(cards(evaluation)).toEqual([]);
       expect(evaluation.trace.find((l) => l.reference === 'Condition/emh')?.message).toMatch(
         /coded in a known system outside the finding value sets: not text-only/,
       );
