@@ -18,6 +18,12 @@ export interface ConditionStatus {
   certainty: Certainty;
   /** inactive, remission or resolved (coded or by text), or an abatement. */
   isHistory: boolean;
+  /**
+   * Why it is history, for the explain trace (`clinicalStatus resolved`, `its status text`,
+   * `abatementDateTime`): a Condition read as history raises no card, and the trace says what
+   * in the record made it so. Undefined when not history.
+   */
+  historyBecause: string | undefined;
   /** The clinicalStatus code when read from a coding (`relapse`, `remission` …). Text never sets it. */
   clinicalCode: string | undefined;
   /** Elements present that could not be read: each makes the Condition uncertain. */
@@ -99,12 +105,16 @@ function read(condition: fhir4.Condition, words: StatusWords): ConditionStatus {
   if (isUncertainCode(verificationCode)) uncertainBecause.push(verificationCode);
   if (unreadable.length > 0) uncertainBecause.push('unreadable');
   const uncertain = uncertainBecause.length > 0;
+  const historyBecause =
+    clinicalCode !== undefined && HISTORY.has(clinicalCode)
+      ? `clinicalStatus ${clinicalCode}`
+      : readings.some((r) => wordOf(r) === 'history')
+        ? 'its status text, a statusWords.history word'
+        : abatementOf(condition);
   return {
     certainty: ignored ? 'excluded' : uncertain ? 'uncertain' : 'confirmed',
-    isHistory:
-      (clinicalCode !== undefined && HISTORY.has(clinicalCode)) ||
-      readings.some((r) => wordOf(r) === 'history') ||
-      hasAbatement(condition),
+    isHistory: historyBecause !== undefined,
+    historyBecause,
     clinicalCode,
     unreadable,
     uncertainBecause: ignored ? [] : uncertainBecause,
@@ -178,13 +188,15 @@ export function isHistory(condition: fhir4.Condition, words: StatusWords): boole
  * shapes check `abatementDateTime` only, so a JSON `null` (which FHIR JSON forbids, but exports
  * that write every choice element carry) reaches here, and a null holds no abatement (H69).
  */
-function hasAbatement(condition: fhir4.Condition): boolean {
+/** The abatement[x] element the Condition has (rules page §2: abated is history), if any. */
+function abatementOf(condition: fhir4.Condition): string | undefined {
   const given: Partial<Record<AbatementForm, unknown>> = condition;
-  return (
-    ABATEMENT_FORMS.some((form) => given[form] !== undefined && given[form] !== null) ||
-    // STU3's abatementBoolean (real exports still carry it): true means abated, false not.
-    (condition as { abatementBoolean?: unknown }).abatementBoolean === true
-  );
+  const form = ABATEMENT_FORMS.find((f) => given[f] !== undefined && given[f] !== null);
+  if (form) return form;
+  // STU3's abatementBoolean (real exports still carry it): true means abated, false not.
+  return (condition as { abatementBoolean?: unknown }).abatementBoolean === true
+    ? 'abatementBoolean true'
+    : undefined;
 }
 
 /** FHIR R4 abatement[x]. */

@@ -88,7 +88,7 @@ export function collectFindings(
     const unreadable = describeStatus(status);
     trace.push({
       reference: entry.reference,
-      message: `${finding.isHistory ? 'history' : 'active'} finding, class ${finding.findingClass}: ${finding.classifiedBecause}${unreadable ? `; ${unreadable}` : ''}${finding.isUncertain ? '; uncertain (lowers its card)' : ''}`,
+      message: `${finding.isHistory ? `history finding (${status.historyBecause ?? 'history'})` : 'active finding'}, class ${finding.findingClass}: ${finding.classifiedBecause}${unreadable ? `; ${unreadable}` : ''}${finding.isUncertain ? '; uncertain (lowers its card)' : ''}`,
     });
     for (const line of leftOut) trace.push(line);
     leftOut.length = 0;

@@ -34,7 +34,16 @@ export function textOnlyMention(
   if (text === undefined) return NOT_TEXT_ONLY;
   const codings = condition.code?.coding ?? [];
   const status = readConditionStatus(condition, settings.statusWords);
-  if (status.certainty === 'excluded' || status.isHistory) return NOT_TEXT_ONLY;
+  if (status.certainty === 'excluded' || status.isHistory) {
+    if (isCodedInKnownSystem(codings, settings)) return NOT_TEXT_ONLY;
+    // Rules page §6: never dropped silently. History or void raises no card; the trace says so.
+    return {
+      line: {
+        reference: entry.reference,
+        message: `text-only plasmacytoma "${text}" raises no card: ${status.certainty === 'excluded' ? 'its verification status is refuted or entered in error' : `history (${status.historyBecause ?? 'history'})`}`,
+      },
+    };
+  }
   if (isCodedInKnownSystem(codings, settings)) {
     return {
       line: {

@@ -333,6 +333,61 @@ describe('an ICD-10-CM category where the value sets hold its full codes (rules 
   });
 });
 
+describe('the explain trace says why a finding is history (rules page §2 "Status", §6)', () => {
+  // §2: a Condition whose clinicalStatus is inactive, remission or resolved, or that has an
+  // abatement, is history; §6: nothing is dropped silently, so the trace names what made it so.
+  const lineOf = (resources: fhir4.Resource[], reference: string) =>
+    run(resources).trace.find((line) => line.reference === reference)?.message;
+
+  it('names the clinical status, the status words or the abatement element', () => {
+    expect(
+      lineOf([mm, plasmacytoma('p', [SITE.liver], { clinicalStatus: 'resolved' })], 'Condition/p'),
+    ).toMatch(/^history finding \(clinicalStatus resolved\), class emd/);
+    const worded = condition('p', {
+      code: [icd('C90.20')],
+      sites: [SITE.liver],
+      extra: { clinicalStatus: { text: '已缓解' } },
+    });
+    expect(lineOf([mm, worded], 'Condition/p')).toMatch(
+      /^history finding \(its status text, a statusWords.history word\), class emd/,
+    );
+    const abated = condition('p', {
+      code: [icd('C90.20')],
+      sites: [SITE.brain],
+      extra: { abatementDateTime: '2027-03-01' },
+    });
+    expect(lineOf([mm, abated], 'Condition/p')).toMatch(
+      /^history finding \(abatementDateTime\), class cns/,
+    );
+    const stu3 = condition('p', {
+      code: [icd('C90.20')],
+      sites: [SITE.brain],
+      extra: { abatementBoolean: true } as Partial<fhir4.Condition>,
+    });
+    expect(lineOf([mm, stu3], 'Condition/p')).toMatch(
+      /^history finding \(abatementBoolean true\), class cns/,
+    );
+  });
+
+  it('names a text-only plasmacytoma that is history or void, which raises no card', () => {
+    const textOnly = (clinicalStatus?: string, verificationStatus?: string) =>
+      condition('t', {
+        text: 'Extramedullary plasmacytoma, skin',
+        sites: [SITE.skin],
+        ...(clinicalStatus ? { clinicalStatus } : {}),
+        ...(verificationStatus ? { verificationStatus } : {}),
+      });
+    const resolved = run([mm, textOnly('resolved')]);
+    expect(cards(resolved)).toEqual([]);
+    expect(resolved.trace.find((line) => line.reference === 'Condition/t')?.message).toBe(
+      'text-only plasmacytoma "Extramedullary plasmacytoma, skin" raises no card: history (clinicalStatus resolved)',
+    );
+    expect(lineOf([mm, textOnly(undefined, 'refuted')], 'Condition/t')).toBe(
+      'text-only plasmacytoma "Extramedullary plasmacytoma, skin" raises no card: its verification status is refuted or entered in error',
+    );
+  });
+});
+
 describe('the explain trace', () => {
   it('gives every rule, fired or not, a reason', () => {
     const evaluation = run([mm, plasmacytoma('liver', [SITE.liver])]);
