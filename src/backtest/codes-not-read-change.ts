@@ -4,7 +4,7 @@
  * against the earlier configuration or report, and sees what the codes did. A code added to
  * a value set leaves the section, which must read as a drop to 0, not as a code left out.
  */
-import type { UnreadKind } from '../rules/unread-conditions.js';
+import type { UnreadKind } from '../rules/unread-kinds.js';
 import type { CodesNotReadReport, KindReport } from './codes-not-read.js';
 
 /**

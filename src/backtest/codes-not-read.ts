@@ -7,7 +7,7 @@
  * example h). Codes are counted in full per batch, so tallies merge by addition; only the
  * report keeps the most frequent. Patients are listed, by id, only with --show-ids.
  */
-import { UNREAD_KINDS, type UnreadCode, type UnreadKind } from '../rules/unread-conditions.js';
+import { UNREAD_KINDS, type UnreadCode, type UnreadKind } from '../rules/unread-kinds.js';
 
 /** What each kind counts, in the words of the explain trace (H74, H76). */
 export const KIND_WORDS = {

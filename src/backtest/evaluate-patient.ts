@@ -20,7 +20,8 @@ import { assessMyeloma } from '../rules/myeloma.js';
 import { derivePatientFacts } from '../rules/patient-facts.js';
 import { buildPatientRecord, type DataGap, type PatientRecord } from '../rules/patient-record.js';
 import type { HookContext, Indicator, RuleId, RuleSettings } from '../rules/types.js';
-import { unreadConditions, type UnreadCondition } from '../rules/unread-conditions.js';
+import { unreadConditions } from '../rules/unread-conditions.js';
+import type { UnreadCondition } from '../rules/unread-kinds.js';
 import type { CodeNotRead } from './codes-not-read.js';
 
 export const BACKTEST_HOOKS = ['patient-view', 'imaging-review'] as const;

@@ -6,7 +6,7 @@
  * earlier run.
  */
 import { INDICATORS } from '../rules/types.js';
-import { UNREAD_KINDS } from '../rules/unread-conditions.js';
+import { UNREAD_KINDS } from '../rules/unread-kinds.js';
 import { comparedLabel, type BacktestReport } from './backtest-report.js';
 import { KIND_NOTES, KIND_WORDS, type CodesNotReadReport } from './codes-not-read.js';
 import { changeText, compareCodesNotRead } from './codes-not-read-change.js';

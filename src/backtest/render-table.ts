@@ -6,7 +6,7 @@
  */
 import { INDICATORS } from '../rules/types.js';
 import { comparedLabel, type BacktestReport } from './backtest-report.js';
-import { UNREAD_KINDS, type UnreadKind } from '../rules/unread-conditions.js';
+import { UNREAD_KINDS, type UnreadKind } from '../rules/unread-kinds.js';
 import {
   KIND_NOTES,
   KIND_WORDS,

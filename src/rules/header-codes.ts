@@ -13,7 +13,7 @@ import { readConditionStatus } from './condition-status.js';
 import type { RecordEntry } from './patient-record.js';
 import { ICD_10_CM } from './terminology.js';
 import type { RuleSettings, TraceLine } from './types.js';
-import type { UnreadCondition } from './unread-conditions.js';
+import type { UnreadCondition } from './unread-kinds.js';
 
 /** Codes named in the line; a category above more is counted. */
 const CODES_NAMED_AT_MOST = 6;

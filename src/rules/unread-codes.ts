@@ -12,7 +12,7 @@ import { recordWords } from './labels.js';
 import type { PatientRecord } from './patient-record.js';
 import { hasCode, isCodedInKnownSystem } from './text-only.js';
 import type { RuleSettings, TraceLine } from './types.js';
-import type { UnreadCode, UnreadCondition } from './unread-conditions.js';
+import type { UnreadCode, UnreadCondition } from './unread-kinds.js';
 
 /** Named one by one up to this many; a long record's other diagnoses are counted. */
 const NAMED_AT_MOST = 10;

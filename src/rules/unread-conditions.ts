@@ -6,25 +6,9 @@
  * patients' diagnoses were read as nothing before go-live, not one dry run at a time.
  */
 import type { PatientFacts } from './patient-facts.js';
-import type { RecordEntry } from './patient-record.js';
 import type { RuleSettings } from './types.js';
 import { codedInUnknownSystems } from './unread-codes.js';
-
-export const UNREAD_KINDS = ['unknownSystem', 'icd10cmCategory'] as const;
-export type UnreadKind = (typeof UNREAD_KINDS)[number];
-
-/** A code as a site would add it to a value set: system and code, trimmed. */
-export interface UnreadCode {
-  /** Absent when the coding names no system. */
-  system: string | undefined;
-  code: string;
-}
-
-export interface UnreadCondition {
-  entry: RecordEntry<fhir4.Condition>;
-  kind: UnreadKind;
-  codes: readonly UnreadCode[];
-}
+import type { UnreadCondition } from './unread-kinds.js';
 
 /**
  * The Conditions the explain trace names as not read: ICD-10-CM categories for any patient
