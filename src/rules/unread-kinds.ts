@@ -1,9 +1,9 @@
 /**
  * A Condition whose codes the rules could not read, as data: the kinds the explain trace names
  * (H74: coded only in systems no loaded value set uses; H76: an ICD-10-CM category above
- * value-set codes). Only their kinds and shape, so that ./header-codes.ts and ./unread-codes.ts, which make
- * them, and ./unread-conditions.ts, which gathers them for a patient, need not import each
- * other.
+ * value-set codes). Only their kinds and shape, so that ./header-codes.ts and
+ * ./unread-codes.ts, which make them, and ./unread-conditions.ts, which gathers them for a
+ * patient, need not import each other.
  */
 import type { RecordEntry } from './patient-record.js';
 
