@@ -3,9 +3,16 @@
  * codes the section lists to its value sets (docs/configuring.md, example h), runs again
  * against the earlier configuration or report, and sees what the codes did. A code added to
  * a value set leaves the section, which must read as a drop to 0, not as a code left out.
+ * So must a code system whose myeloma codes were added: every patient of it who had myeloma
+ * is now looked at no more (unknown systems are looked for only without myeloma read).
  */
 import type { UnreadKind } from '../rules/unread-kinds.js';
-import type { CodesNotReadReport, KindReport } from './codes-not-read.js';
+import type {
+  CodesNotReadReport,
+  KindReport,
+  SystemCount,
+  UnknownSystemReport,
+} from './codes-not-read.js';
 
 /**
  * Patients in one run: counted; at most this many (the code is below that run's listed
@@ -24,9 +31,15 @@ export interface CodeChange extends CountChange {
   code: string;
 }
 
+export interface SystemChange extends CountChange {
+  system?: string;
+}
+
 export interface CodesNotReadChange {
   patients: CountChange;
   byKind: Record<UnreadKind, { patients: CountChange; codes: CodeChange[] }>;
+  /** The unknown systems either run lists: this run's in its order, then the other's. */
+  unknownSystems: SystemChange[];
 }
 
 /** The codes listed in either run: this run's in its order, then those only the other lists. */
@@ -59,7 +72,33 @@ export function compareCodesNotRead(
       unknownSystem: kindChange('unknownSystem'),
       icd10cmCategory: kindChange('icd10cmCategory'),
     },
+    unknownSystems: systemChanges(now.unknownSystem, before?.unknownSystem),
   };
+}
+
+/**
+ * Every system is listed, so one a run does not list had no patient in it: 0. A run without
+ * the list at all (a --json report written before it) is unknown: "–".
+ */
+function systemChanges(
+  now: UnknownSystemReport,
+  before: UnknownSystemReport | undefined,
+): SystemChange[] {
+  const countIn = (systems: SystemCount[] | undefined, system: string | undefined) =>
+    systems && (systems.find((s) => s.system === system)?.patients ?? 0);
+  const listed = [...(now.systems ?? []), ...(before?.systems ?? [])];
+  const seen = new Set<string | undefined>();
+  const changes: SystemChange[] = [];
+  for (const { system } of listed) {
+    if (seen.has(system)) continue;
+    seen.add(system);
+    changes.push({
+      ...(system === undefined ? {} : { system }),
+      before: countIn(before?.systems, system),
+      now: countIn(now.systems, system),
+    });
+  }
+  return changes;
 }
 
 /**

@@ -4,8 +4,11 @@
  * H76: an ICD-10-CM category above value-set codes), and the codes most of them carry. A
  * dry run names such a Condition for one patient; over a population the count says how many
  * myeloma patients a site's coding hides, and the codes say what to add (docs/configuring.md,
- * example h). Codes are counted in full per batch, so tallies merge by addition; only the
- * report keeps the most frequent. Patients are listed, by id, only with --show-ids.
+ * example h). For unknown systems the report also counts the patients per system, before the
+ * codes: where a site's every diagnosis is in a system the service does not know, its most
+ * frequent codes are hypertension and diabetes, and the fact to act on is the system itself.
+ * Codes and systems are counted in full per batch, so tallies merge by addition; only the
+ * report keeps the most frequent codes. Patients are listed, by id, only with --show-ids.
  */
 import { UNREAD_KINDS, type UnreadCode, type UnreadKind } from '../rules/unread-kinds.js';
 
@@ -20,6 +23,10 @@ export const KIND_NOTES = {
   unknownSystem: ' (looked for in patients with no myeloma read, as the explain trace does)',
   icd10cmCategory: '',
 } as const satisfies Record<UnreadKind, string>;
+
+/** What the unknown systems' counts are for: a system is added whole, not code by code. */
+export const SYSTEMS_WORDS =
+  "per code system; add each one's myeloma and plasmacytoma codes (docs/configuring.md, example h)";
 
 /** Codes listed per kind, most patients first. */
 const TOP_CODES = 10;
@@ -41,6 +48,11 @@ export interface CodesNotReadTally {
   /** Patients with at least one such Condition, of either kind. */
   patients: number;
   byKind: Record<UnreadKind, KindTally>;
+  /**
+   * `JSON.stringify(system ?? null)` → patients with an unknownSystem code in it: a patient
+   * counts once under each system its such Conditions are coded in.
+   */
+  unknownSystems: Record<string, number>;
 }
 
 export interface CodeCount {
@@ -58,12 +70,35 @@ export interface KindReport {
   patientIds?: string[];
 }
 
-export type CodesNotReadReport = { patients: number } & Record<UnreadKind, KindReport>;
+export interface SystemCount {
+  /** Absent for codings that name no system. */
+  system?: string;
+  patients: number;
+}
+
+export interface UnknownSystemReport extends KindReport {
+  /**
+   * Every system, most patients first. A patient coded in two counts under both, so these
+   * may add up to more than `patients`. Absent from a --json report written before it was
+   * counted.
+   */
+  systems?: SystemCount[];
+}
+
+export interface CodesNotReadReport {
+  patients: number;
+  unknownSystem: UnknownSystemReport;
+  icd10cmCategory: KindReport;
+}
 
 const emptyKind = (): KindTally => ({ patients: 0, codes: {}, patientIds: [] });
 
 export function emptyCodesNotRead(): CodesNotReadTally {
-  return { patients: 0, byKind: { unknownSystem: emptyKind(), icd10cmCategory: emptyKind() } };
+  return {
+    patients: 0,
+    byKind: { unknownSystem: emptyKind(), icd10cmCategory: emptyKind() },
+    unknownSystems: {},
+  };
 }
 
 /** One patient's codes: the patient counts once per kind and once per code. */
@@ -82,7 +117,14 @@ export function addCodesNotRead(
     if (id !== undefined) counted.patientIds.push(id);
     const keys = new Set(ofKind.map(({ system, code }) => JSON.stringify([system ?? null, code])));
     for (const key of keys) counted.codes[key] = (counted.codes[key] ?? 0) + 1;
+    if (kind === 'unknownSystem') addTo(tally.unknownSystems, ofKind);
   }
+}
+
+/** The patient once under each system its codes are in. */
+function addTo(systems: Record<string, number>, codes: readonly CodeNotRead[]): void {
+  for (const key of new Set(codes.map(({ system }) => JSON.stringify(system ?? null))))
+    systems[key] = (systems[key] ?? 0) + 1;
 }
 
 export function mergeCodesNotRead(into: CodesNotReadTally, from: CodesNotReadTally): void {
@@ -95,10 +137,15 @@ export function mergeCodesNotRead(into: CodesNotReadTally, from: CodesNotReadTal
       target.codes[key] = (target.codes[key] ?? 0) + patients;
     target.patientIds.push(...source.patientIds);
   }
+  for (const [key, patients] of Object.entries(from.unknownSystems))
+    into.unknownSystems[key] = (into.unknownSystems[key] ?? 0) + patients;
 }
 
 export function reportCodesNotRead(tally: CodesNotReadTally, showIds: boolean): CodesNotReadReport {
-  const kindReport = ({ patients, codes, patientIds }: KindTally): KindReport => {
+  const kindReport = (
+    { patients, codes, patientIds }: KindTally,
+    systems?: SystemCount[],
+  ): UnknownSystemReport => {
     const counts = Object.entries(codes).map(([key, count]): CodeCount => {
       const [system, code] = JSON.parse(key) as [string | null, string];
       return { ...(system === null ? {} : { system }), code, patients: count };
@@ -112,15 +159,28 @@ export function reportCodesNotRead(tally: CodesNotReadTally, showIds: boolean): 
     return {
       patients,
       distinctCodes: counts.length,
+      // Systems before the codes, in the JSON as in the table.
+      ...(systems ? { systems } : {}),
       topCodes: counts.slice(0, TOP_CODES),
       ...(showIds ? { patientIds: [...patientIds].sort() } : {}),
     };
   };
   return {
     patients: tally.patients,
-    unknownSystem: kindReport(tally.byKind.unknownSystem),
+    unknownSystem: kindReport(tally.byKind.unknownSystem, systemCounts(tally.unknownSystems)),
     icd10cmCategory: kindReport(tally.byKind.icd10cmCategory),
   };
+}
+
+/** Every system, most patients first; ties in code-unit order, "no system" first. */
+function systemCounts(systems: Record<string, number>): SystemCount[] {
+  const counts = Object.entries(systems).map(([key, patients]): SystemCount => {
+    const system = JSON.parse(key) as string | null;
+    return { ...(system === null ? {} : { system }), patients };
+  });
+  return counts.sort(
+    (a, b) => b.patients - a.patients || byCodeUnits(a.system ?? '', b.system ?? ''),
+  );
 }
 
 /** Locale-free order, so every machine lists tied codes alike. */

@@ -8,7 +8,13 @@
 import { INDICATORS } from '../rules/types.js';
 import { UNREAD_KINDS } from '../rules/unread-kinds.js';
 import { comparedLabel, type BacktestReport } from './backtest-report.js';
-import { KIND_NOTES, KIND_WORDS, type CodesNotReadReport } from './codes-not-read.js';
+import {
+  KIND_NOTES,
+  KIND_WORDS,
+  SYSTEMS_WORDS,
+  type CodesNotReadReport,
+  type SystemCount,
+} from './codes-not-read.js';
 import { changeText, compareCodesNotRead } from './codes-not-read-change.js';
 
 const COLOURS = { info: '#2f6fb0', warning: '#d08a00', critical: '#b3261e' } as const;
@@ -81,11 +87,19 @@ ${stackedBars(before, 'Compared run: patients with a card, by indicator')}
 ${report.codesNotRead ? codesNotReadChange(report.codesNotRead, before.codesNotRead) : ''}`;
 }
 
-/** Per kind, and each code either run lists; "–" before when the earlier report has none. */
+/**
+ * Per kind; for unknown systems each system either run lists; each code either run lists;
+ * "–" before when the earlier report has none.
+ */
 function codesNotReadChange(now: CodesNotReadReport, before: CodesNotReadReport | undefined) {
   const change = compareCodesNotRead(now, before);
+  const systems = change.unknownSystems.map(
+    (s) =>
+      `<tr><td>any code</td><td>${escape(s.system ?? 'no system')}</td><td>${changeText(s)}</td></tr>`,
+  );
   const rows = UNREAD_KINDS.flatMap((kind) => [
     `<tr><th colspan="2">${escape(KIND_WORDS[kind])}</th><td>${changeText(change.byKind[kind].patients)}</td></tr>`,
+    ...(kind === 'unknownSystem' ? systems : []),
     ...change.byKind[kind].codes.map(
       (c) =>
         `<tr><td>${escape(c.code)}</td><td>${escape(c.system ?? 'no system')}</td><td>${changeText(c)}</td></tr>`,
@@ -109,12 +123,25 @@ function codesNotRead(section: CodesNotReadReport): string {
       : '';
     const words = KIND_WORDS[kind];
     const heading = `${words.charAt(0).toUpperCase()}${words.slice(1)}: ${patients(counted.patients)}${KIND_NOTES[kind]}`;
+    const systems = kind === 'unknownSystem' ? systemsTable(section.unknownSystem.systems) : '';
     return `<h3>${escape(heading)}</h3>
-${rows.length > 0 ? `<table><tr><th>code</th><th>system</th><th>patients</th></tr>${rows.join('')}</table>` : ''}${more > 0 ? `<p>… and ${String(more)} more codes.</p>` : ''}${ids}`;
+${systems}${rows.length > 0 ? `<table><tr><th>code</th><th>system</th><th>patients</th></tr>${rows.join('')}</table>` : ''}${more > 0 ? `<p>… and ${String(more)} more codes.</p>` : ''}${ids}`;
   });
   return `<h2>Codes not read</h2>
 <p>${patients(section.patients)} have a diagnosis whose code no value set reads, so it is neither myeloma nor a finding. Add the codes your records carry to the value sets (docs/configuring.md, example h).</p>
 ${kinds.join('\n')}`;
+}
+
+/** The patients per unknown system, before its codes; nothing for an older report. */
+function systemsTable(systems: SystemCount[] | undefined): string {
+  if (!systems?.length) return '';
+  const rows = systems.map(
+    (s) => `<tr><td>${escape(s.system ?? 'no system')}</td><td>${String(s.patients)}</td></tr>`,
+  );
+  const words = `${SYSTEMS_WORDS.charAt(0).toUpperCase()}${SYSTEMS_WORDS.slice(1)}.`;
+  return `<p>${escape(words)}</p>
+<table><tr><th>code system</th><th>patients</th></tr>${rows.join('')}</table>
+`;
 }
 
 const patients = (n: number) => `${String(n)} patient${n === 1 ? '' : 's'}`;

@@ -10,8 +10,9 @@ import { UNREAD_KINDS, type UnreadKind } from '../rules/unread-kinds.js';
 import {
   KIND_NOTES,
   KIND_WORDS,
+  SYSTEMS_WORDS,
   type CodesNotReadReport,
-  type KindReport,
+  type UnknownSystemReport,
 } from './codes-not-read.js';
 import { changeText, compareCodesNotRead } from './codes-not-read-change.js';
 
@@ -89,13 +90,22 @@ function comparison(report: BacktestReport, before: BacktestReport): string[] {
   ];
 }
 
-/** Per kind, and each code either run lists; "–" before when the earlier report has none. */
+/**
+ * Per kind; for unknown systems each system either run lists; each code either run lists;
+ * "–" before when the earlier report has none.
+ */
 function codesNotReadChange(now: CodesNotReadReport, before: CodesNotReadReport | undefined) {
   const change = compareCodesNotRead(now, before);
+  const systems = change.unknownSystems.map(
+    (s) => `        ${s.system ?? 'no system'}: ${changeText(s)}`,
+  );
   return [
     `  patients with a diagnosis whose code no value set reads: ${changeText(change.patients)}`,
     ...UNREAD_KINDS.flatMap((kind) => [
       `    ${KIND_WORDS[kind]}: ${changeText(change.byKind[kind].patients)}`,
+      ...(kind === 'unknownSystem' && systems.length > 0
+        ? ['      per code system:', ...systems]
+        : []),
       ...change.byKind[kind].codes.map(
         (c) => `      ${c.code} in ${c.system ?? 'no system'}: ${changeText(c)}`,
       ),
@@ -106,8 +116,16 @@ function codesNotReadChange(now: CodesNotReadReport, before: CodesNotReadReport 
 function codesNotRead(section: CodesNotReadReport): string[] {
   if (section.patients === 0)
     return ['codes not read: no patient has a diagnosis whose code no value set reads'];
-  const kind = (kind: UnreadKind, counted: KindReport) => [
+  const kind = (kind: UnreadKind, counted: UnknownSystemReport) => [
     `  ${KIND_WORDS[kind]}: ${patients(counted.patients)}${KIND_NOTES[kind]}`,
+    ...(counted.systems && counted.systems.length > 0
+      ? [
+          `    ${SYSTEMS_WORDS}:`,
+          ...counted.systems.map(
+            (s) => `      ${s.system ?? 'no system'}: ${patients(s.patients)}`,
+          ),
+        ]
+      : []),
     ...counted.topCodes.map(
       (c) => `    ${c.code} in ${c.system ?? 'no system'}: ${patients(c.patients)}`,
     ),

@@ -74,6 +74,7 @@ const SECTION_WITH_C900 = {
   unknownSystem: {
     patients: 2,
     distinctCodes: 2,
+    systems: [{ system: CN, patients: 2 }],
     topCodes: [
       { system: CN, code: 'C90.000', patients: 2 },
       { system: CN, code: 'I10.x00', patients: 1 },
@@ -105,6 +106,8 @@ describe('with --compare, the codes not read before → now', { timeout: TIMEOUT
       [
         '  patients with a diagnosis whose code no value set reads: 6 → 3 (-3)',
         '    coded only in a code system no value set uses: 3 → 2 (-1)',
+        '      per code system:',
+        `        ${CN}: 3 → 2 (-1)`,
         `      C90.000 in ${CN}: 3 → 2 (-1)`,
         `      I10.x00 in ${CN}: 1 → 1 (0)`,
         '    an ICD-10-CM category above value-set codes: 4 → 1 (-3)',
@@ -118,6 +121,7 @@ describe('with --compare, the codes not read before → now', { timeout: TIMEOUT
     expect(html).toContain('<h3>Codes not read, before → now: 6 → 3 (-3) patients</h3>');
     expect(html).toContain(`<tr><td>C90.0</td><td>${ICD_10_CM}</td><td>4 → 0 (-4)</td></tr>`);
     expect(html).toContain(`<tr><td>C90.000</td><td>${CN}</td><td>3 → 2 (-1)</td></tr>`);
+    expect(html).toContain(`<tr><td>any code</td><td>${CN}</td><td>3 → 2 (-1)</td></tr>`);
     // The code systems are printed as text; the page still loads and links nothing.
     expect(html).toContain(ICD_10_CM);
     expect(html).not.toMatch(LOADS_OR_LINKS);
@@ -133,6 +137,8 @@ describe('with --compare, the codes not read before → now', { timeout: TIMEOUT
       [
         '  patients with a diagnosis whose code no value set reads: – → 3',
         '    coded only in a code system no value set uses: – → 2',
+        '      per code system:',
+        `        ${CN}: – → 2`,
         `      C90.000 in ${CN}: – → 2`,
         `      I10.x00 in ${CN}: – → 1`,
         '    an ICD-10-CM category above value-set codes: – → 1',

@@ -2,7 +2,8 @@
  * The export the codes-not-read tests run the backtest over: eleven patients, six of them
  * with a diagnosis the rules read as nothing (docs/clinical-safety.md H74, H76), and the
  * section the shipped configuration gives, typed from the rules page (see
- * ./codes-not-read.test.ts).
+ * ./codes-not-read.test.ts). `backtest()` also runs over a test's own export
+ * (./codes-not-read-systems.test.ts).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,13 +17,13 @@ import { scratch } from './run-cli.js';
 export const TIMEOUT_MS = 120_000;
 export const NOW = new Date('2026-11-01T00:00:00Z');
 export const ICD_10_CM = 'http://hl7.org/fhir/sid/icd-10-cm';
-const WHO_ICD_10 = 'http://hl7.org/fhir/sid/icd-10';
+export const WHO_ICD_10 = 'http://hl7.org/fhir/sid/icd-10';
 /** China's national ICD-10 code table (docs/configuring.md example h). */
 export const CN = 'urn:oid:2.16.156.10011.2.3.3.11';
 const LIVER = { coding: [{ system: 'http://snomed.info/sct', code: '10200004' }] };
 
 let conditionCount = 0;
-function condition(
+export function condition(
   patient: string,
   system: string,
   code: string,
@@ -40,7 +41,9 @@ function condition(
 }
 
 /** Patient id → its Conditions. */
-const EXPORT: Record<string, object[]> = {
+export type ConditionsByPatient = Record<string, object[]>;
+
+const EXPORT: ConditionsByPatient = {
   // ICD-10-CM categories (H76): C90.0 with and without its dot, C90.2 for a plasmacytoma.
   'cat-1': [condition('cat-1', ICD_10_CM, 'C90.0')],
   'cat-2': [condition('cat-2', ICD_10_CM, 'C900')],
@@ -82,6 +85,8 @@ export const EXPECTED_SECTION = {
   unknownSystem: {
     patients: 3,
     distinctCodes: 2,
+    // cn-1, cn-2 and both-1.
+    systems: [{ system: CN, patients: 3 }],
     topCodes: [
       { system: CN, code: 'C90.000', patients: 3 },
       { system: CN, code: 'I10.x00', patients: 1 },
@@ -97,15 +102,15 @@ export const EXPECTED_SECTION = {
   },
 };
 
-export function writeExport(): string {
+export function writeExport(conditions: ConditionsByPatient = EXPORT): string {
   const dir = scratch('emd-cds-unread-');
-  const ids = Object.keys(EXPORT);
+  const ids = Object.keys(conditions);
   const lines = (resources: object[]) => `${resources.map((r) => JSON.stringify(r)).join('\n')}\n`;
   writeFileSync(
     join(dir, 'Patient.ndjson'),
     lines(ids.map((id) => ({ resourceType: 'Patient', id }))),
   );
-  writeFileSync(join(dir, 'Condition.ndjson'), lines(Object.values(EXPORT).flat()));
+  writeFileSync(join(dir, 'Condition.ndjson'), lines(Object.values(conditions).flat()));
   return dir;
 }
 
@@ -117,8 +122,9 @@ export async function backtest(
   configurations: { configuration: BacktestConfiguration; compareWith?: BacktestConfiguration } = {
     configuration: SHIPPED,
   },
+  conditions: ConditionsByPatient = EXPORT,
 ): Promise<BacktestReport> {
-  const dir = writeExport();
+  const dir = writeExport(conditions);
   const report = await runBacktest(
     await openExportSource(dir, { memoryLimit: '200MB', threads: 1 }),
     { hook, now: NOW, ...configurations, auditSecret, workers: 1 },

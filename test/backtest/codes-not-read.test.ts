@@ -114,6 +114,7 @@ describe('the codes-not-read tally', () => {
       unknownSystem: {
         patients: 2,
         distinctCodes: 1,
+        systems: [{ system: CN, patients: 2 }],
         topCodes: [{ system: CN, code: 'C90.000', patients: 2 }],
         patientIds: ['b', 'c'],
       },
@@ -149,6 +150,11 @@ describe('the codes-not-read tally', () => {
     const section = buildReport(tally, { ...meta, showIds: false }, input).codesNotRead;
     expect(section?.unknownSystem.patients).toBe(78 + 3);
     expect(section?.unknownSystem.distinctCodes).toBe(13);
+    // Every system is listed, however many codes: 1 + 2 + … + 12 patients in urn:local.
+    expect(section?.unknownSystem.systems).toEqual([
+      { system: 'urn:local', patients: 78 },
+      { patients: 3 },
+    ]);
     expect(section?.unknownSystem.topCodes.map((c) => [c.system, c.code, c.patients])).toEqual([
       ['urn:local', 'K12', 12],
       ['urn:local', 'K11', 11],
