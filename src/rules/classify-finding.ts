@@ -2,6 +2,7 @@
 import type { CodingLike, Terminology } from './terminology.js';
 import type { ValueSetRole } from './value-set-roles.js';
 import type { FindingClass } from './types.js';
+import { unreadSiteCodings } from './unread-sites.js';
 
 /** Rules page §3.3, in order: leptomeningeal, paraskeletal, cns, emd, unclassified. */
 export function classify(
@@ -33,9 +34,13 @@ export function classify(
   if (cns) return { findingClass: 'cns', because: cns };
   const emd = siteIn('siteSoftTissueOrgan');
   if (emd) return { findingClass: 'emd', because: emd };
+  if (sites.length === 0) return { findingClass: 'unclassified', because: 'no body site recorded' };
+  // Only here, never on the common path: why the sites matched no value set, when the record
+  // wrote them in a system no value set uses (H74's trace for body sites).
+  const unread = unreadSiteCodings(sites, terminology);
   return {
     findingClass: 'unclassified',
-    because: sites.length === 0 ? 'no body site recorded' : 'no body site is in a site value set',
+    because: `no body site is in a site value set${unread === undefined ? '' : `; ${unread}`}`,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Finding } from './finding.js';
 import { FINDING_CODE_ROLES } from './findings.js';
 import { isImagingReport } from './imaging-report.js';
+import { notImagingReportLine } from './report-category-line.js';
 import { conceptLabel } from './labels.js';
 import type { PatientFacts } from './patient-facts.js';
 import { canonicalReference, type RecordEntry } from './patient-record.js';
@@ -35,7 +36,8 @@ const SITE_ROLES = [
  * reports (a category in the imaging-report value set, or a reference to an ImagingStudy):
  * issue #13. A report entered in error or cancelled, or whose every study is entered in error
  * (rules page §6) or dropped from the record (§2: another patient's, or naming no patient), is
- * set aside, and the explain trace says so.
+ * set aside, and the explain trace says so; so does a recent report concluding a finding that
+ * is not an imaging report (./report-category-line.ts).
  */
 export const emdReportedNotListed: Rule = {
   id: 'emd-reported-not-listed',
@@ -71,8 +73,9 @@ export const emdReportedNotListed: Rule = {
 const NONE: readonly ReportConclusion[] = Object.freeze([]);
 
 /**
- * The report's conclusions that no finding lists. A report that would have been checked but is
- * void (rules page §6) adds a line to `setAside` instead, so the trace says why it was ignored.
+ * The report's conclusions that no finding lists. A recent report concluding a finding that is
+ * not an imaging report (issue #13), or one that would have been checked but is void (rules
+ * page §6), adds a line to `setAside` instead, so the trace says why it was ignored.
  */
 function unlistedFindings(
   entry: RecordEntry<fhir4.DiagnosticReport>,
@@ -85,13 +88,18 @@ function unlistedFindings(
   const concepts = report.conclusionCode;
   if (!concepts || concepts.length === 0) return NONE;
   const { terminology } = settings;
-  if (!isImagingReport(report, terminology)) return NONE;
   const date = reportDate(report);
   if (!mayBeWithinLookback(date, facts.now, settings.imagingLookbackDays)) return NONE;
   const codes = concepts.filter((concept) =>
     FINDING_CODE_ROLES.some((role) => terminology.match(role, concept.coding)),
   );
   if (codes.length === 0) return NONE;
+  // Not read (issue #13), but a recent report concluding a finding is not passed over in
+  // silence: a PET report categorised NMS or CT is a site's value set away from counting (H26).
+  if (!isImagingReport(report, terminology)) {
+    setAside.push(notImagingReportLine(entry, codes, terminology));
+    return NONE;
+  }
   const voided = whyVoid(entry, facts);
   if (voided) {
     setAside.push(voided);

@@ -10,6 +10,7 @@ import {
   icd,
   icdo3,
   local,
+  sct,
   SITE,
   SITES_OF_CLASS,
   terminologyAdding,
@@ -60,16 +61,84 @@ describe('precedence when sites of several classes are recorded', () => {
   });
 });
 
+/** What the reason adds after naming a site coded in a system no value set uses (H74). */
+const WHAT_TO_DO =
+  "correct the system where the record is written (a code system's edition or version belongs in Coding.version), or add the code to a site value set (docs/configuring.md, example a)";
+
 describe('unclassified: no body site, or only sites in no value set', () => {
   for (const site of UNLISTED_SITES) {
     it(`leaves a plasmacytoma at the unlisted site "${typeof site === 'string' ? site : (site.code ?? '')}" unclassified`, () => {
       const result = classify([icd('C90.20')], asSites([site]), terminology);
-      expect(result).toEqual({
+      expect(result.findingClass).toBe('unclassified');
+      expect(result.because).toMatch(/^no body site is in a site value set/);
+    });
+  }
+  it('gives the plain reason for a site in words only, or in SNOMED CT but in no site value set', () => {
+    for (const site of ['left thigh muscle', sct('39607008', 'Lung structure')])
+      expect(classify([icd('C90.20')], asSites([site]), terminology)).toEqual({
         findingClass: 'unclassified',
         because: 'no body site is in a site value set',
       });
+  });
+  const unread: [string, fhir4.Coding[], string][] = [
+    [
+      "SNOMED CT's edition URI as its system",
+      [
+        {
+          system: 'http://snomed.info/sct/900000000000207008',
+          code: '12738006',
+          display: 'Brain structure',
+        },
+      ],
+      `site 12738006 (Brain structure) is coded in http://snomed.info/sct/900000000000207008, a code system no loaded value set uses, so it was not read; ${WHAT_TO_DO}`,
+    ],
+    [
+      'SNOMED CT under https',
+      [{ system: 'https://snomed.info/sct', code: '12738006' }],
+      `site 12738006 is coded in https://snomed.info/sct, a code system no loaded value set uses, so it was not read; ${WHAT_TO_DO}`,
+    ],
+    [
+      'a local system',
+      [local('subcutis')],
+      `site subcutis is coded in https://ehr.example.org/CodeSystem/local, a code system no loaded value set uses, so it was not read; ${WHAT_TO_DO}`,
+    ],
+    [
+      'no system',
+      [{ code: '12738006' }],
+      `site 12738006 has no code system, so it was not read; ${WHAT_TO_DO}`,
+    ],
+    [
+      'two systems no value set uses, beside a SNOMED CT site in no site value set',
+      [
+        sct('39607008', 'Lung structure'),
+        { system: 'https://snomed.info/sct', code: '12738006' },
+        local('lung'),
+      ],
+      `sites coded in code systems no loaded value set uses were not read: 12738006 in https://snomed.info/sct, lung in https://ehr.example.org/CodeSystem/local; ${WHAT_TO_DO}`,
+    ],
+  ];
+  for (const [name, sites, named] of unread) {
+    it(`names a site coded in ${name} (H74)`, () => {
+      expect(classify([icd('C90.20')], asSites(sites), terminology)).toEqual({
+        findingClass: 'unclassified',
+        because: `no body site is in a site value set; ${named}`,
+      });
     });
   }
+  it('names the first five sites coded in unknown systems, then counts the others', () => {
+    const sites = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((code) => local(code));
+    expect(classify([icd('C90.20')], asSites(sites), terminology).because).toBe(
+      `no body site is in a site value set; sites coded in code systems no loaded value set uses were not read: a in https://ehr.example.org/CodeSystem/local, b in https://ehr.example.org/CodeSystem/local, c in https://ehr.example.org/CodeSystem/local, d in https://ehr.example.org/CodeSystem/local, e in https://ehr.example.org/CodeSystem/local, and 2 more; ${WHAT_TO_DO}`,
+    );
+  });
+  it('names no site when another site classifies the finding', () => {
+    const brainUnderHttps = { system: 'https://snomed.info/sct', code: '12738006' };
+    expect(classify([icd('C90.20')], asSites([brainUnderHttps, SITE.liver]), terminology)).toEqual({
+      findingClass: 'emd',
+      because:
+        'body site 10200004 (Liver structure) is in https://fhir.emd-cds.org/ValueSet/site-soft-tissue-organ',
+    });
+  });
   for (const code of [icd('C90.20'), icd('C90.30'), icdo3('9734/3'), icdo3('9731/3')]) {
     it(`leaves ${code.code ?? ''} without a body site unclassified: the code does not tell bone contact`, () => {
       expect(classify([code], [], terminology)).toEqual({

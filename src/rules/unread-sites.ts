@@ -1,0 +1,49 @@
+/**
+ * Body-site codings the service never read, named in a finding's trace line when its class is
+ * `unclassified` for want of a known site. Rules page §2 "Codes": a code matches by system +
+ * code, so a site coded under a mis-written system (SNOMED CT's edition URI
+ * `http://snomed.info/sct/900000000000207008`, which belongs in `Coding.version`, or
+ * `https://snomed.info/sct`) or a local one is in no site value set, and §3.3 leaves the
+ * finding unclassified. "No body site is in a site value set" hid why; this names each such
+ * coding and its system, as ./unread-codes.ts does for diagnoses (H74). The trace only.
+ */
+import { hasCode } from './text-only.js';
+import type { Terminology } from './terminology.js';
+
+/** Named one by one up to this many; a record listing more is counted. */
+const NAMED_AT_MOST = 5;
+
+/**
+ * What the trace adds after "no body site is in a site value set": the site codings whose
+ * system no loaded value set uses, and what a site can do; undefined when every coded site is
+ * in a known system (a known code that is simply in no site value set). Called only for an
+ * unclassified finding with sites, so the common path never walks its codings twice.
+ */
+export function unreadSiteCodings(
+  sites: readonly fhir4.CodeableConcept[],
+  terminology: Terminology,
+): string | undefined {
+  const unread: { code: string; system: string | undefined }[] = [];
+  let more = 0;
+  for (const site of sites)
+    for (const coding of site.coding ?? []) {
+      if (!hasCode(coding) || terminology.isKnownSystem(coding.system)) continue;
+      if (unread.length === NAMED_AT_MOST) more += 1;
+      else
+        unread.push({
+          code: `${(coding.code ?? '').trim()}${coding.display ? ` (${coding.display})` : ''}`,
+          system: coding.system?.trim() || undefined,
+        });
+    }
+  const [first] = unread;
+  if (first === undefined) return undefined;
+  const what =
+    unread.length === 1
+      ? first.system === undefined
+        ? `site ${first.code} has no code system, so it was not read`
+        : `site ${first.code} is coded in ${first.system}, a code system no loaded value set uses, so it was not read`
+      : `sites coded in code systems no loaded value set uses were not read: ${unread
+          .map(({ code, system }) => `${code} in ${system ?? 'no system'}`)
+          .join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
+  return `${what}; correct the system where the record is written (a code system's edition or version belongs in Coding.version), or add the code to a site value set (docs/configuring.md, example a)`;
+}
