@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BacktestReport } from '../../src/backtest/backtest-report.js';
+import type { PatientResult } from '../../src/backtest/evaluate-patient.js';
 import { openExportSource } from '../../src/backtest/export-source.js';
 import { runBacktest, type BacktestConfiguration } from '../../src/backtest/run-backtest.js';
 import { loadDefaultSettings } from '../../src/config/load-settings.js';
@@ -132,3 +133,29 @@ export async function backtest(
   // As --json writes it.
   return JSON.parse(JSON.stringify(report)) as BacktestReport;
 }
+
+/** A patient's evaluation with only its codes not read: what the tally tests add up. */
+export const resultWith = (codes: PatientResult['codesNotRead']): PatientResult => ({
+  isMyelomaPatient: false,
+  cards: [],
+  invalidResources: 0,
+  refused: false,
+  codesNotRead: codes,
+});
+
+/** What buildReport is told of a run besides its tally: no export read, nothing set aside. */
+export const TALLY_META = {
+  hook: 'patient-view',
+  now: NOW,
+  configHash: 'h',
+  configFile: undefined,
+} as const;
+export const NO_INPUT = {
+  source: 'test',
+  resources: 0,
+  malformedLines: 0,
+  malformed: [],
+  withoutPatient: 0,
+  otherTypes: 0,
+  patientsNotRead: [],
+};

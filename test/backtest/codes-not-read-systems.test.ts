@@ -19,11 +19,14 @@ import {
   CN,
   ICD_10_CM,
   NOW,
+  NO_INPUT,
+  TALLY_META,
   TIMEOUT_MS,
   WHO_ICD_10,
   backtest,
   condition,
   type ConditionsByPatient,
+  resultWith,
 } from './codes-not-read-export.js';
 import { removeScratch } from './run-cli.js';
 
@@ -100,25 +103,11 @@ describe('the codes not read per unknown code system', { timeout: TIMEOUT_MS }, 
 });
 
 describe('the per-system tally', () => {
-  const result = (codes: PatientResult['codesNotRead']): PatientResult => ({
-    isMyelomaPatient: false,
-    cards: [],
-    invalidResources: 0,
-    refused: false,
-    codesNotRead: codes,
-  });
+  const result = resultWith;
   const unknown = (system: string | undefined, code: string) =>
     ({ kind: 'unknownSystem', system, code }) as const;
-  const meta = { hook: 'patient-view', now: NOW, configHash: 'h', configFile: undefined } as const;
-  const input = {
-    source: 'test',
-    resources: 0,
-    malformedLines: 0,
-    malformed: [],
-    withoutPatient: 0,
-    otherTypes: 0,
-    patientsNotRead: [],
-  };
+  const meta = TALLY_META;
+  const input = NO_INPUT;
 
   it('adds across workers: two workers give what one gives', () => {
     const patients: [string, PatientResult][] = [

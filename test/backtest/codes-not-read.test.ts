@@ -17,9 +17,11 @@ import {
   CN,
   EXPECTED_SECTION,
   ICD_10_CM,
-  NOW,
+  NO_INPUT,
+  TALLY_META,
   TIMEOUT_MS,
   backtest,
+  resultWith,
 } from './codes-not-read-export.js';
 import { removeScratch } from './run-cli.js';
 
@@ -73,25 +75,11 @@ describe(
 );
 
 describe('the codes-not-read tally', () => {
-  const result = (codes: PatientResult['codesNotRead']): PatientResult => ({
-    isMyelomaPatient: false,
-    cards: [],
-    invalidResources: 0,
-    refused: false,
-    codesNotRead: codes,
-  });
+  const result = resultWith;
   const c900 = { kind: 'icd10cmCategory', system: ICD_10_CM, code: 'C90.0' } as const;
   const cn = { kind: 'unknownSystem', system: CN, code: 'C90.000' } as const;
-  const meta = { hook: 'patient-view', now: NOW, configHash: 'h', configFile: undefined } as const;
-  const input = {
-    source: 'test',
-    resources: 0,
-    malformedLines: 0,
-    malformed: [],
-    withoutPatient: 0,
-    otherTypes: 0,
-    patientsNotRead: [],
-  };
+  const meta = TALLY_META;
+  const input = NO_INPUT;
 
   it('merges across workers by addition: two workers give what one gives', () => {
     const patients: [string, PatientResult][] = [
