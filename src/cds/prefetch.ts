@@ -1,10 +1,16 @@
 /**
  * Reading prefetch values (CDS Hooks 2.0 §Prefetch). Each key is in one of these states:
  * provided; `null` (the client has no data); or missing — absent, an OperationOutcome, not a
- * valid FHIR resource, or only the first page of a paginated search. Missing data is fetched
+ * valid FHIR resource, only the first page of a paginated search, or fewer results than the
+ * Bundle's own `total` declares. Missing data is fetched
  * from the FHIR server when one is usable; otherwise required data means 412.
  */
-import { parseResourceOf, parseSearchPage, type LeaveOut } from '../fhir/parse-fhir-data.js';
+import {
+  parseResourceOf,
+  parseSearchPage,
+  undeclaredShortfall,
+  type LeaveOut,
+} from '../fhir/parse-fhir-data.js';
 import { isOperationOutcome } from '../rules/fhir-resource-type.js';
 import type { SourcedResource } from '../rules/patient-record.js';
 import type { DataNeed } from './service-definition.js';
@@ -41,5 +47,8 @@ export function readPrefetch(
       reason: `only the first page of ${need.resourceType} results was sent`,
       partial: { resources, next },
     };
+  const shortfall = undeclaredShortfall(page.value);
+  if (shortfall)
+    return { kind: 'missing', reason: `the ${need.resourceType} search Bundle ${shortfall}` };
   return { kind: 'provided', resources };
 }

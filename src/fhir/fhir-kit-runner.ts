@@ -13,7 +13,7 @@ import { isOperationOutcome } from '../rules/fhir-resource-type.js';
 import type { SourcedResource } from '../rules/patient-record.js';
 import { withoutTrailingSlashes } from '../rules/text-end.js';
 import { FhirBudgetExhausted, type FhirQueryRunner, type FhirQueryTarget } from './fhir-query.js';
-import { parseResourceOf, parseSearchPage } from './parse-fhir-data.js';
+import { parseResourceOf, parseSearchPage, undeclaredShortfall } from './parse-fhir-data.js';
 import { fhirClient } from './fhir-client.js';
 import { withQueryEncoded } from './query-on-the-wire.js';
 import { linkOnServer } from './server-links.js';
@@ -96,6 +96,11 @@ export function fhirKitRunner(
           throw new Error(
             `the FHIR server's ${need.resourceType} search result is ${parsed.problem}`,
           );
+        // A whole result on one page is checked against its total; over several pages the
+        // total may move as the server's data does, and each page is read as it comes.
+        const shortfall = page === 1 && !resume ? undeclaredShortfall(parsed.value) : undefined;
+        if (shortfall)
+          throw new Error(`the FHIR server's ${need.resourceType} search result ${shortfall}`);
         resources.push(...parsed.value.resources);
         url = parsed.value.next;
       }

@@ -21,6 +21,10 @@ export interface SearchPage {
   resources: SourcedResource[];
   /** The Bundle's `next` link, when the results continue on another page. */
   next: string | undefined;
+  /** `Bundle.total`: how many results the whole search has, when the Bundle says. */
+  total: number | undefined;
+  /** The entries sent as results (not `include` or `outcome`), those left out included. */
+  sent: number;
 }
 
 export function parseResourceOf(resourceType: string, value: unknown): Parsed<SourcedResource> {
@@ -43,6 +47,7 @@ export function parseSearchPage(value: unknown, leaveOut?: LeaveOut): Parsed<Sea
   const typeProblem = bundleTypeProblem(bundle.data.type);
   if (typeProblem) return { ok: false, problem: typeProblem };
   const resources: SourcedResource[] = [];
+  let sent = 0;
   const entries = bundle.data.entry ?? [];
   // An index, not `entries()`: a pair per entry of a 2,000-resource page (issue #15).
   for (let index = 0; index < entries.length; index += 1) {
@@ -58,6 +63,7 @@ export function parseSearchPage(value: unknown, leaveOut?: LeaveOut): Parsed<Sea
     }
     // Search Bundles may carry an OperationOutcome with search.mode "outcome": not data.
     if (!entry.resource || entry.search?.mode === 'outcome') continue;
+    if (entry.search?.mode !== 'include') sent += 1;
     // A search lists resources, never Bundles: one here is a batch's answer passed on whole,
     // whose Conditions would go unread, so the page counts as not had rather than as empty.
     if (type === 'Bundle')
@@ -75,8 +81,33 @@ export function parseSearchPage(value: unknown, leaveOut?: LeaveOut): Parsed<Sea
   }
   return {
     ok: true,
-    value: { resources, next: bundle.data.link?.find((link) => link.relation === 'next')?.url },
+    value: {
+      resources,
+      next: bundle.data.link?.find((link) => link.relation === 'next')?.url,
+      total: declaredTotal((value as { total?: unknown }).total),
+      sent,
+    },
   };
+}
+
+/** FHIR R4 Bundle.total, an unsignedInt; anything else says nothing. */
+function declaredTotal(total: unknown): number | undefined {
+  return typeof total === 'number' && Number.isInteger(total) && total >= 0 ? total : undefined;
+}
+
+/**
+ * Why a search result that ends on this one page lacks results its own `total` declares, if
+ * it does: a client that capped its prefetch and dropped the `next` link, or sent a count
+ * (`_summary=count`, `total` and no entries). CDS Hooks 2.0 §Prefetch: prefetched data "MUST
+ * be equivalent to the data the CDS Service would receive if it were making its own call";
+ * read as complete, a patient's missing Conditions would be "no EMD". Only fewer results than
+ * declared count: includes sent without a search mode count as results, so a page may seem
+ * fuller than it is, never emptier.
+ */
+export function undeclaredShortfall(page: SearchPage): string | undefined {
+  if (page.next !== undefined || page.total === undefined || page.sent >= page.total)
+    return undefined;
+  return `holds ${String(page.sent)} of the ${String(page.total)} results its total declares, and no next link`;
 }
 
 function firstProblem(

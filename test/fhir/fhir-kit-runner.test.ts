@@ -243,6 +243,35 @@ describe('fhirKitRunner', () => {
     ).rejects.toThrow(/could not be reached/);
   });
 
+  // FHIR R4 Bundle.total: the number of matches of the whole search. An answer on one page that
+  // declares more than it holds (a count: `total` and no entries) is not the patient's data.
+  it('refuses a one-page search result that holds fewer results than its total declares', async () => {
+    const server = await stub(() => ({
+      body: { resourceType: 'Bundle', type: 'searchset', total: 4 },
+    }));
+    await expect(
+      fhirKitRunner(server.url, 'token-123', limits).run(conditions, 'Condition?patient=p1'),
+    ).rejects.toThrow(
+      "the FHIR server's Condition search result holds 0 of the 4 results its total declares, and no next link",
+    );
+  });
+
+  it('reads a search over several pages whatever its total says, as the data may move', async () => {
+    const server = await stub((path) => {
+      const base = servers[0]?.url ?? '';
+      // Each page repeats the total of the whole search: the last holds fewer than it.
+      if (path.includes('page=2')) return { body: { ...searchset([condition('c2')]), total: 2 } };
+      return {
+        body: { ...searchset([condition('c1')], `${base}/Condition?patient=p1&page=2`), total: 2 },
+      };
+    });
+    const resources = await fhirKitRunner(server.url, 'token-123', limits).run(
+      conditions,
+      'Condition?patient=p1',
+    );
+    expect(resources.map((r) => r.resource.id)).toEqual(['c1', 'c2']);
+  });
+
   it('treats a malformed search result as a failure', async () => {
     const server = await stub(() => ({
       body: searchset([

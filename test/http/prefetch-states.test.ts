@@ -106,6 +106,17 @@ describe('412 when the required Conditions cannot be had', () => {
         ],
       },
     ],
+    // CDS Hooks 2.0 §Prefetch: prefetched data "MUST be equivalent to the data the CDS Service
+    // would receive if it were making its own call"; FHIR R4 Bundle.total is the number of
+    // matches of the whole search.
+    [
+      'a search Bundle that declares 4 results and sends none (a count)',
+      { resourceType: 'Bundle', type: 'searchset', total: 4 },
+    ],
+    [
+      'a search Bundle that declares more results than it sends, with no next link',
+      { ...conditionsOf(), total: (conditionsOf().entry ?? []).length + 6 },
+    ],
     [
       'the first page of a paginated search',
       {
@@ -317,4 +328,52 @@ describe('a malformed Condition no rule reads is left out (real exports)', () =>
       expect(outcome.issue[0]?.diagnostics).toMatch(/is not valid/);
     });
   }
+});
+
+describe('a search Bundle whose total matches what it sends is complete', () => {
+  const matches = () => conditionsOf().entry ?? [];
+  const patientInclude = {
+    resource: { resourceType: 'Patient', id: 'emd-skin-at-diagnosis' },
+    search: { mode: 'include' },
+  };
+  const complete: [string, unknown][] = [
+    ['its total equal to its entries', { ...conditionsOf(), total: matches().length }],
+    [
+      // An included resource is not a match (FHIR R4 Bundle.total counts matches only).
+      'its total equal to its matches, beside an included Patient',
+      { ...conditionsOf(), total: matches().length, entry: [...matches(), patientInclude] },
+    ],
+  ];
+  for (const [name, value] of complete) {
+    it(`answers the example's card when it has ${name}`, async () => {
+      const response = await request(testApp())
+        .post(SERVICE)
+        .send(skinExample({ conditions: value }));
+      expect(response.status).toBe(200);
+      // The example patient's expected card (fhir-resources/examples/README.md): skin is true
+      // EMD (rules page §5), a warning.
+      const { cards } = expectValidHookResponse(response.body);
+      expect(cards.map((c) => [c.extension?.[CARD_EXTENSION.ruleId], c.indicator])).toEqual([
+        ['emd-soft-tissue', 'warning'],
+      ]);
+    });
+  }
+
+  it('reads total 0 with no entries as a patient with no Conditions', async () => {
+    const response = await request(testApp())
+      .post(SERVICE)
+      .send(skinExample({ conditions: { resourceType: 'Bundle', type: 'searchset', total: 0 } }));
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ cards: [] });
+  });
+
+  it('says in the 412 how many results the Bundle declared and sent', async () => {
+    const response = await request(testApp())
+      .post(SERVICE)
+      .send(skinExample({ conditions: { resourceType: 'Bundle', type: 'searchset', total: 4 } }));
+    expect(response.status).toBe(412);
+    expect(JSON.stringify(response.body)).toContain(
+      'holds 0 of the 4 results its total declares, and no next link',
+    );
+  });
 });
