@@ -15,6 +15,9 @@ const pages = [
   ...readdirSync(join(PROJECT_ROOT, 'docs'))
     .filter((name) => name.endsWith('.md'))
     .map((name) => `docs/${name}`),
+  // The other pages a reader lands on: the hook's definition and the example patients' stories.
+  'cds-hooks/hooks/org.emd-cds.imagingstudy-review.md',
+  'fhir-resources/examples/README.md',
 ];
 
 /** A link leaving the page for another site, or for a file outside this repository. */
