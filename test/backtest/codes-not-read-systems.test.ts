@@ -178,18 +178,7 @@ describe('the unknown systems before → now', () => {
       hook: 'patient-view',
       now: NOW.toISOString(),
       configHash: 'h',
-      input: {
-        source: 'test',
-        resources: 0,
-        malformedLines: 0,
-        malformed: [],
-        withoutPatient: 0,
-        otherTypes: 0,
-        invalidResources: 0,
-        patientsNotRead: [],
-        failedPatients: [],
-        refusedPatients: [],
-      },
+      input: { ...NO_INPUT, invalidResources: 0, failedPatients: [], refusedPatients: [] },
     });
     const older = report(section(undefined));
     expect(older.codesNotRead?.unknownSystem).not.toHaveProperty('systems');
