@@ -11,7 +11,7 @@
  */
 import { readConditionStatus } from './condition-status.js';
 import type { RecordEntry } from './patient-record.js';
-import { ICD_10_CM } from './terminology.js';
+import { ICD_10_CM, icd10CmSpelling } from './terminology.js';
 import type { RuleSettings, TraceLine } from './types.js';
 import type { UnreadCondition } from './unread-kinds.js';
 
@@ -45,7 +45,7 @@ export function categoryCoded(
     return {
       entry,
       kind: 'icd10cmCategory',
-      codes: [{ system: ICD_10_CM, code: icdSpelling(written) }],
+      codes: [{ system: ICD_10_CM, code: icd10CmSpelling(written) }],
       under,
       written,
     };
@@ -61,13 +61,4 @@ export function headerCodeLine({ entry, under, written }: CategoryCoded): TraceL
     reference: entry.reference,
     message: `ICD-10-CM ${written} is a category, in no loaded value set, above value-set codes ${named}${more > 0 ? ` and ${String(more)} more` : ''}: its code was not read, so it is neither myeloma nor a finding; if your records carry this category, add it to the value set of the codes it stands for (docs/configuring.md, example h)`,
   };
-}
-
-/**
- * ICD-10-CM's own spelling of a code however a record wrote it (`c900`, `C90.0` → `C90.0`):
- * the forms match as one code (rules page §2), so a population's count is of the code.
- */
-function icdSpelling(code: string): string {
-  const bare = code.replace(/\./g, '').toUpperCase();
-  return bare.length > 3 ? `${bare.slice(0, 3)}.${bare.slice(3)}` : bare;
 }

@@ -214,6 +214,18 @@ function icdCodesUnder(
   return new Map([...under].map(([head, codes]) => [head, [...codes.values()].sort()]));
 }
 
+/**
+ * ICD-10-CM's own spelling of a code however a record wrote it (`c900`, `C90.0` → `C90.0`):
+ * the forms that match as one code (rules page §2) written one way, with the dot after the
+ * category.
+ */
+export function icd10CmSpelling(code: string): string {
+  const bare = normaliseCode(ICD_10_CM, code);
+  return bare.length > ICD_CATEGORY_LENGTH
+    ? `${bare.slice(0, ICD_CATEGORY_LENGTH)}.${bare.slice(ICD_CATEGORY_LENGTH)}`
+    : bare;
+}
+
 /** The key a code is compared by: canonical system and normalised code. */
 export function keyFor(canonicalSystem: string, code: string): string {
   return `${canonicalSystem}|${normaliseCode(canonicalSystem, code)}`;
