@@ -10,6 +10,7 @@
 import { FINDING_CODE_ROLES } from './findings.js';
 import type { RecordEntry } from './patient-record.js';
 import type { Terminology } from './terminology.js';
+import { firstNamed } from './named-list.js';
 
 /** Named one by one up to this many; a report listing more is counted. */
 const NAMED_AT_MOST = 5;
@@ -23,7 +24,7 @@ export function notImagingReportLine(
   codes: readonly fhir4.CodeableConcept[],
   terminology: Terminology,
 ): string {
-  const concluded = named(
+  const concluded = namedWords(
     codes.map((concept) => {
       // The coding that made it a finding code: a report coding C90.20 beside a local code.
       const coding = FINDING_CODE_ROLES.map((role) => terminology.match(role, concept.coding)).find(
@@ -39,8 +40,8 @@ export function notImagingReportLine(
     return `${entry.reference} ignored: it concludes with ${concluded}, but it has no category and names no ImagingStudy, ${notImaging}; if it is one, its source should give it a category in ${url} or name its ImagingStudy`;
   const category =
     categories.length === 1
-      ? `its category, ${named(categories)}, is`
-      : `its categories, ${named(categories)}, are`;
+      ? `its category, ${namedWords(categories)}, is`
+      : `its categories, ${namedWords(categories)}, are`;
   return `${entry.reference} ignored: it concludes with ${concluded}, but ${category} not in ${url} and it names no ImagingStudy, ${notImaging}; if it is one, add its category code to the value set of the role imagingReportCategory (docs/configuring.md, example a)`;
 }
 
@@ -72,11 +73,9 @@ function describe(code: string, display: unknown): string {
   return typeof display === 'string' && display.trim() ? `${code} (${display.trim()})` : code;
 }
 
-/** The first few, then a count of the others. */
-function named(words: readonly string[]): string {
-  const shown = words.filter((word) => word !== '');
-  const more = shown.length - NAMED_AT_MOST;
-  return more > 0
-    ? `${shown.slice(0, NAMED_AT_MOST).join(', ')}, and ${more} more`
-    : shown.join(', ');
-}
+/** Those that say something, the first few named (./named-list.ts). */
+const namedWords = (words: readonly string[]): string =>
+  firstNamed(
+    words.filter((word) => word !== ''),
+    NAMED_AT_MOST,
+  );

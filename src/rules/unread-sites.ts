@@ -7,6 +7,7 @@
  * finding unclassified. "No body site is in a site value set" hid why; this names each such
  * coding and its system, as ./unread-codes.ts does for diagnoses (H74). The trace only.
  */
+import { firstNamed } from './named-list.js';
 import { hasCode } from './text-only.js';
 import type { Terminology } from './terminology.js';
 
@@ -24,16 +25,13 @@ export function unreadSiteCodings(
   terminology: Terminology,
 ): string | undefined {
   const unread: { code: string; system: string | undefined }[] = [];
-  let more = 0;
   for (const site of sites)
     for (const coding of site.coding ?? []) {
       if (!hasCode(coding) || terminology.isKnownSystem(coding.system)) continue;
-      if (unread.length === NAMED_AT_MOST) more += 1;
-      else
-        unread.push({
-          code: `${(coding.code ?? '').trim()}${coding.display ? ` (${coding.display})` : ''}`,
-          system: coding.system?.trim() || undefined,
-        });
+      unread.push({
+        code: `${(coding.code ?? '').trim()}${coding.display ? ` (${coding.display})` : ''}`,
+        system: coding.system?.trim() || undefined,
+      });
     }
   const [first] = unread;
   if (first === undefined) return undefined;
@@ -42,8 +40,9 @@ export function unreadSiteCodings(
       ? first.system === undefined
         ? `site ${first.code} has no code system, so it was not read`
         : `site ${first.code} is coded in ${first.system}, a code system no loaded value set uses, so it was not read`
-      : `sites coded in code systems no loaded value set uses were not read: ${unread
-          .map(({ code, system }) => `${code} in ${system ?? 'no system'}`)
-          .join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
+      : `sites coded in code systems no loaded value set uses were not read: ${firstNamed(
+          unread.map(({ code, system }) => `${code} in ${system ?? 'no system'}`),
+          NAMED_AT_MOST,
+        )}`;
   return `${what}; correct the system where the record is written (a code system's edition or version belongs in Coding.version), or add the code to a site value set (docs/configuring.md, example a)`;
 }
