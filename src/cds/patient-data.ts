@@ -6,7 +6,8 @@
  */
 import { ServiceError } from '../errors.js';
 import type { DataGap, SourcedResource } from '../rules/patient-record.js';
-import { readPrefetch } from './prefetch.js';
+import { answeredForAnotherPatient } from './answered-for-another-patient.js';
+import { readPrefetch, type PrefetchState } from './prefetch.js';
 import { fillTemplate } from './prefetch-template.js';
 import type { FhirAccess } from '../fhir/fhir-query.js';
 import type { LeaveOut } from '../fhir/parse-fhir-data.js';
@@ -60,7 +61,7 @@ export async function gatherPatientData(
         leftOut.set(need.key, (leftOut.get(need.key) ?? new Set()).add(problem));
         return true;
       };
-      const state = readPrefetch(need, prefetch, leaveOut);
+      const state = notAnotherPatients(need, readPrefetch(need, prefetch, leaveOut), context);
       if (state.kind === 'provided') {
         gathered.resources.push(...state.resources);
         gathered.provenance[need.key] = 'prefetch';
@@ -76,6 +77,10 @@ export async function gatherPatientData(
         (resources) => {
           gathered.resources.push(...resources);
           gathered.provenance[need.key] = 'fhir';
+          if (state.setAside)
+            gathered.notes.push(
+              `prefetch.${need.key} was not used, as ${state.reason}; it was read from the FHIR server instead`,
+            );
           return undefined;
         },
         (error: unknown) => (error instanceof Error ? error.message : 'the FHIR query failed'),
@@ -150,6 +155,37 @@ function foundInAnotherKey(
   return true;
 }
 
+/**
+ * The Conditions search (its template names `{{context.patientId}}`) answered with none of the
+ * patient's Conditions is missing (./answered-for-another-patient.ts, H79); `setAside` says the
+ * trace names why, as the value was sent and looked usable. Only the required search: another
+ * patient's studies in the optional imaging keys stay in the record, dropped (rules page §2),
+ * so that a report on one of them is known to be on another patient's study (H48); without
+ * them such a report would read as this patient's, and the rules already say imaging was not
+ * found.
+ */
+function notAnotherPatients(
+  need: DataNeed,
+  state: PrefetchState,
+  context: Readonly<Record<string, unknown>>,
+): PrefetchState & { setAside?: true } {
+  if (state.kind !== 'provided' || !isPatientConditionsSearch(need)) return state;
+  const { patientId } = context;
+  if (typeof patientId !== 'string') return state;
+  const why = answeredForAnotherPatient(state.resources, need.resourceType, patientId);
+  return why === undefined
+    ? state
+    : { kind: 'missing', reason: `the ${need.resourceType} search Bundle ${why}`, setAside: true };
+}
+
+function isPatientConditionsSearch(need: DataNeed): boolean {
+  return (
+    need.isRequired &&
+    need.interaction === 'search' &&
+    need.template.includes('{{context.patientId}}')
+  );
+}
+
 async function fetchMissing(
   need: DataNeed,
   state: Extract<ReturnType<typeof readPrefetch>, { kind: 'missing' }>,
@@ -163,5 +199,14 @@ async function fetchMissing(
     throw new Error(
       `${state.reason}, and its template has a token this hook's context does not fill`,
     );
-  return fhir.runner.run(need, query, state.partial, leaveOut);
+  const resources = await fhir.runner.run(need, query, state.partial, leaveOut);
+  const { patientId } = context;
+  if (isPatientConditionsSearch(need) && typeof patientId === 'string') {
+    const why = answeredForAnotherPatient(resources, need.resourceType, patientId);
+    if (why !== undefined)
+      throw new Error(
+        `${state.reason}, and the FHIR server's ${need.resourceType} search result ${why}`,
+      );
+  }
+  return resources;
 }

@@ -4,16 +4,21 @@
  * that call's access token, over the server's pooled connections (src/fhir/fhir-connections.ts);
  * one time budget for the whole call, each read aborted when it runs out;
  * `next` links followed up to a page cap, and only on the same server (a client's paginated
- * prefetch whose `next` leads elsewhere is searched afresh here). Errors say what
- * failed (status, resource type, timeout) but never the URL or the server's error body:
- * both can hold patient identifiers.
+ * prefetch whose `next` leads elsewhere, or that this server no longer knows, is searched
+ * afresh here). Errors say what failed (status, resource type, timeout) but never the URL or
+ * the server's error body: both can hold patient identifiers.
  */
 import type { Dispatcher } from 'undici';
 import { isOperationOutcome } from '../rules/fhir-resource-type.js';
 import type { SourcedResource } from '../rules/patient-record.js';
 import { withoutTrailingSlashes } from '../rules/text-end.js';
 import { FhirBudgetExhausted, type FhirQueryRunner, type FhirQueryTarget } from './fhir-query.js';
-import { parseResourceOf, parseSearchPage, undeclaredShortfall } from './parse-fhir-data.js';
+import {
+  parseResourceOf,
+  parseSearchPage,
+  undeclaredShortfall,
+  type LeaveOut,
+} from './parse-fhir-data.js';
 import { fhirClient } from './fhir-client.js';
 import { withQueryEncoded } from './query-on-the-wire.js';
 import { linkOnServer } from './server-links.js';
@@ -74,39 +79,68 @@ export function fhirKitRunner(
         continueFrom && linkOnServer(continueFrom.next, base) !== undefined
           ? continueFrom
           : undefined;
-      const resources: SourcedResource[] = [...(resume?.resources ?? [])];
-      let url: string | undefined = resume?.next ?? withPageSize(query, limits.pageSize);
-      for (let page = 1; url !== undefined; page += 1) {
-        if (page > limits.maxPages)
-          throw new Error(
-            `${need.resourceType} search has more than ${String(limits.maxPages)} pages; the data would be incomplete`,
-          );
-        const target = linkOnServer(url, base);
-        if (target === undefined)
-          throw new Error(
-            `${need.resourceType} search continues on another server, which is not called`,
-          );
-        const value = await get(target, need);
-        if (isOperationOutcome(value))
-          throw new Error(
-            `the FHIR server answered the ${need.resourceType} search with an OperationOutcome`,
-          );
-        const parsed = parseSearchPage(value, leaveOut);
-        if (!parsed.ok)
-          throw new Error(
-            `the FHIR server's ${need.resourceType} search result is ${parsed.problem}`,
-          );
-        // A whole result on one page is checked against its total; over several pages the
-        // total may move as the server's data does, and each page is read as it comes.
-        const shortfall = page === 1 && !resume ? undeclaredShortfall(parsed.value) : undefined;
-        if (shortfall)
-          throw new Error(`the FHIR server's ${need.resourceType} search result ${shortfall}`);
-        resources.push(...parsed.value.resources);
-        url = parsed.value.next;
+      if (resume) {
+        try {
+          return await readPages(need, resume.next, resume.resources, leaveOut);
+        } catch (error) {
+          // A search's `next` link lives as long as the server keeps the search: HAPI FHIR
+          // answers an expired one 410 Gone ("Search ID … may have expired"), others 404. The
+          // client's first page is then no use (page 2 of a new search is another slicing),
+          // so the search runs afresh from its first page.
+          if (!(error instanceof ExpiredPage)) throw error;
+        }
       }
-      return resources;
+      return readPages(need, withPageSize(query, limits.pageSize), undefined, leaveOut);
     },
   };
+
+  /**
+   * Every page from `firstUrl` on: the search itself, whose one-page answer is checked against
+   * its total, or the `next` link of a client's first page (`resumed`, its resources first).
+   */
+  async function readPages(
+    need: FhirQueryTarget,
+    firstUrl: string,
+    resumed: readonly SourcedResource[] | undefined,
+    leaveOut: LeaveOut | undefined,
+  ): Promise<SourcedResource[]> {
+    const isResumed = resumed !== undefined;
+    const resources: SourcedResource[] = [...(resumed ?? [])];
+    let url: string | undefined = firstUrl;
+    for (let page = 1; url !== undefined; page += 1) {
+      if (page > limits.maxPages)
+        throw new Error(
+          `${need.resourceType} search has more than ${String(limits.maxPages)} pages; the data would be incomplete`,
+        );
+      const target = linkOnServer(url, base);
+      if (target === undefined)
+        throw new Error(
+          `${need.resourceType} search continues on another server, which is not called`,
+        );
+      const value = await get(target, need).catch((error: unknown) => {
+        const isGone =
+          error instanceof FhirReadError && (error.status === 410 || error.status === 404);
+        throw isGone && page === 1 && isResumed ? new ExpiredPage(error.message) : error;
+      });
+      if (isOperationOutcome(value))
+        throw new Error(
+          `the FHIR server answered the ${need.resourceType} search with an OperationOutcome`,
+        );
+      const parsed = parseSearchPage(value, leaveOut);
+      if (!parsed.ok)
+        throw new Error(
+          `the FHIR server's ${need.resourceType} search result is ${parsed.problem}`,
+        );
+      // A whole result on one page is checked against its total; over several pages the
+      // total may move as the server's data does, and each page is read as it comes.
+      const shortfall = page === 1 && !isResumed ? undeclaredShortfall(parsed.value) : undefined;
+      if (shortfall)
+        throw new Error(`the FHIR server's ${need.resourceType} search result ${shortfall}`);
+      resources.push(...parsed.value.resources);
+      url = parsed.value.next;
+    }
+    return resources;
+  }
 }
 
 /**
@@ -138,6 +172,11 @@ function readSignal(remainingMs: number): { signal: AbortSignal; done: () => voi
 function withPageSize(query: string, pageSize: number | undefined): string {
   if (pageSize === undefined || /(^|[?&])_count=/.test(query)) return query;
   return `${query}${query.includes('?') ? '&' : '?'}_count=${String(pageSize)}`;
+}
+
+/** A client's `next` link the server no longer knows (410, 404): the search runs afresh. */
+class ExpiredPage extends Error {
+  override readonly name = 'ExpiredPage';
 }
 
 export class FhirReadError extends Error {

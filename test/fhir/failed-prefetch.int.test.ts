@@ -7,10 +7,19 @@
  */
 import request from 'supertest';
 import { describe, expect, inject, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import { callService } from '../../src/cds/hook-service.js';
 import { fhirAccessFor } from '../../src/fhir/fhir-access.js';
 import { fhirKitRunner } from '../../src/fhir/fhir-kit-runner.js';
-import { expectValidHookResponse, readExampleRequest, testApp } from '../support/app.js';
+import { createPrometheusMetrics } from '../../src/http/prometheus-metrics.js';
+import {
+  defaultSettings,
+  expectValidHookResponse,
+  readExampleRequest,
+  SCENARIO_NOW,
+  testApp,
+} from '../support/app.js';
 
 const fhirServer = inject('fhirServerUrl');
 const PATIENT = 'emd-skin-at-diagnosis';
@@ -68,4 +77,51 @@ describe('a prefetched search that failed is read afresh from the real FHIR serv
       expect(cards[0]?.extension?.[CARD_EXTENSION.evidence]).toContain(`Condition/${PATIENT}-pc1`);
     });
   }
+});
+
+/**
+ * H79: a Conditions prefetch filled for another patient (a template that lost its token, a
+ * server that ignored `patient`). Here it is another example patient's problem list, which
+ * holds a brain plasmacytoma: dropped (rules page §2), it would have left this patient with no
+ * cards. It is read afresh from the real FHIR server instead, and the trace says why.
+ */
+describe("a Conditions prefetch holding only another patient's Conditions", () => {
+  const anotherPatients = () =>
+    (readExampleRequest('emd-and-cns').prefetch as { conditions: fhir4.Bundle }).conditions;
+  const body = () => {
+    const own = readExampleRequest(PATIENT) as { prefetch: Record<string, unknown> };
+    return { ...own, prefetch: { ...own.prefetch, conditions: anotherPatients() }, fhirServer };
+  };
+
+  it("answers with this patient's cards from fhirServer, and no CNS card", async () => {
+    const response = await request(app).post('/cds-services/emd-patient-view').send(body());
+    expect(response.status).toBe(200);
+    const cards = expectValidHookResponse(response.body).cards;
+    // test/examples-expected.ts: emd-skin-at-diagnosis → emd-soft-tissue, warning.
+    expect(cards.map((c) => [c.extension?.[CARD_EXTENSION.ruleId], c.indicator])).toEqual([
+      ['emd-soft-tissue', 'warning'],
+    ]);
+  });
+
+  it('says in the explain trace that the prefetch was set aside, and why', async () => {
+    const result = await callService('emd-patient-view', body(), {
+      settings: defaultSettings,
+      now: SCENARIO_NOW,
+      locale: 'en',
+      newUuid: randomUUID,
+      fhirAccess: fhirAccessFor({
+        allowedServers: [fhirServer],
+        runnerFor: (url, token) => fhirKitRunner(url, token, { timeoutMs: 10_000, maxPages: 10 }),
+      }),
+      metrics: createPrometheusMetrics(),
+      audit: undefined,
+    });
+    expect(result.provenance.conditions).toBe('fhir');
+    const note = result.evaluation.trace.find((line) =>
+      line.message.startsWith('prefetch.conditions was not used'),
+    );
+    expect(note?.message).toMatch(
+      /^prefetch\.conditions was not used, as the Condition search Bundle holds \d+ Conditions, none of them this patient's: each subject names another patient, or none; it was read from the FHIR server instead$/,
+    );
+  });
 });

@@ -166,6 +166,53 @@ describe('fhirKitRunner', () => {
     expect(other.requests).toHaveLength(0);
   });
 
+  // HAPI FHIR keeps a search's pages for a while, then answers its `next` link 410 Gone
+  // ("Search ID … does not exist and may have expired"); other servers answer 404.
+  for (const status of [410, 404]) {
+    it(`searches afresh, dropping the client's first page, when its next link is gone (HTTP ${String(status)})`, async () => {
+      const server = await stub((path) =>
+        path.includes('page=2')
+          ? { status, body: { resourceType: 'OperationOutcome', issue: [] } }
+          : { body: { ...searchset([condition('c1'), condition('c2')]), total: 2 } },
+      );
+      const resources = await fhirKitRunner(server.url, 'token-123', limits).run(
+        conditions,
+        'Condition?patient=p1',
+        {
+          resources: [{ resource: condition('from-the-client') }],
+          next: `${server.url}/Condition?page=2`,
+        },
+      );
+      expect(resources.map((r) => r.resource.id)).toEqual(['c1', 'c2']);
+      expect(server.requests.map((r) => r.path)).toEqual([
+        '/fhir/Condition?page=2',
+        '/fhir/Condition?patient=p1',
+      ]);
+    });
+  }
+
+  it('fails the read when a later page of its own search is gone', async () => {
+    const server = await stub((path) =>
+      path.includes('page=2')
+        ? { status: 410, body: { resourceType: 'OperationOutcome', issue: [] } }
+        : { body: searchset([condition('c1')], `${servers[0]?.url ?? ''}/Condition?page=2`) },
+    );
+    await expect(
+      fhirKitRunner(server.url, 'token-123', limits).run(conditions, 'Condition?patient=p1'),
+    ).rejects.toThrow('the FHIR server answered the Condition search with HTTP 410');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("reads the client's empty first page's next link without checking the last page's total", async () => {
+    const server = await stub(() => ({ body: { ...searchset([condition('c2')]), total: 5 } }));
+    const resources = await fhirKitRunner(server.url, 'token-123', limits).run(
+      conditions,
+      'Condition?patient=p1',
+      { resources: [], next: `${server.url}/Condition?page=2` },
+    );
+    expect(resources.map((r) => r.resource.id)).toEqual(['c2']);
+  });
+
   it('refuses incomplete data when a search has more pages than the cap', async () => {
     const server = await stub((path) => ({
       body: searchset(

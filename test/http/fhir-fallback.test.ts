@@ -132,6 +132,27 @@ describe('when the FHIR server cannot give the Conditions', () => {
     expect(issueOf(response.body).diagnostics).toMatch(/HTTP 503/);
   });
 
+  it("returns 412 when the server's Condition search holds another patient's Conditions only", async () => {
+    // H79: a server that ignores `patient` and answers with someone else's problem list.
+    const brain = {
+      resourceType: 'Condition',
+      id: 'elsewhere-1',
+      subject: { reference: 'Patient/emd-and-cns' },
+      code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'C90.00' }] },
+    };
+    const stub = await serveExample('emd-skin-at-diagnosis', {
+      Condition: { body: searchset([brain, { ...brain, id: 'elsewhere-2' }]) },
+    });
+    const response = await request(appFor([stub.url]))
+      .post(SERVICE)
+      .send(withoutPrefetch('emd-skin-at-diagnosis', stub.url));
+    expect(response.status).toBe(412);
+    expect(issueOf(response.body).expression).toEqual(['prefetch.conditions']);
+    expect(issueOf(response.body).diagnostics).toContain(
+      "not sent, and the FHIR server's Condition search result holds 2 Conditions, none of them this patient's: each subject names another patient, or none",
+    );
+  });
+
   it('returns 412 when the Conditions do not come within the time budget', async () => {
     const stub = await serveExample('emd-and-cns', {
       Condition: { delayMs: 1500, body: searchset([]) },

@@ -377,3 +377,106 @@ describe('a search Bundle whose total matches what it sends is complete', () => 
     );
   });
 });
+
+/**
+ * H79: `Condition?patient={{context.patientId}}` matches only this patient's Conditions. A
+ * Bundle holding Conditions that each name another patient, or none, was filled from the wrong
+ * template or by a server that ignored `patient`; CDS Hooks 2.0 §Prefetch asks prefetched data
+ * to be "equivalent to the data the CDS Service would receive if it were making its own call",
+ * and rules page §2 drops each such Condition. Read as the answer, it would leave "no
+ * Conditions, no cards"; it is missing instead.
+ */
+describe("a search Bundle holding none of this patient's resources is missing", () => {
+  /** A Condition of the emd-and-cns example (a brain plasmacytoma), under another subject. */
+  const brainPlasmacytoma = (id: string, subject: object) => ({
+    resource: {
+      resourceType: 'Condition',
+      id,
+      subject,
+      code: { coding: [{ system: ICD_10_CM, code: 'C90.20' }] },
+      bodySite: [{ coding: [{ system: 'http://snomed.info/sct', code: '12738006' }] }],
+      clinicalStatus: {
+        coding: [
+          { system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' },
+        ],
+      },
+    },
+  });
+  const otherPatients = {
+    resourceType: 'Bundle',
+    type: 'searchset',
+    entry: [
+      brainPlasmacytoma('cns-1', { reference: 'Patient/emd-and-cns' }),
+      brainPlasmacytoma('cns-2', { reference: 'https://ehr.example/fhir/Group/ward-3' }),
+      brainPlasmacytoma('cns-3', {
+        identifier: { system: 'urn:oid:1.2.36.146.595.217.0.1', value: '12345' },
+      }),
+    ],
+  };
+
+  it('returns 412 naming why, with no ids, when there is no fhirServer', async () => {
+    const response = await request(testApp())
+      .post(SERVICE)
+      .send(skinExample({ conditions: otherPatients }));
+    expect(response.status).toBe(412);
+    const issue = (response.body as { issue: { diagnostics: string; expression: string[] }[] })
+      .issue[0];
+    expect(issue?.expression).toEqual(['prefetch.conditions']);
+    expect(issue?.diagnostics).toContain(
+      "the Condition search Bundle holds 3 Conditions, none of them this patient's: each subject names another patient, or none",
+    );
+    expect(issue?.diagnostics).toMatch(/no fhirServer/);
+    expect(issue?.diagnostics).not.toMatch(/emd-and-cns|ward-3|12345/);
+  });
+
+  it('returns 412 for one Condition naming the patient only by an identifier', async () => {
+    const byIdentifier = { ...otherPatients, entry: otherPatients.entry.slice(2) };
+    const response = await request(testApp())
+      .post(SERVICE)
+      .send(skinExample({ conditions: byIdentifier }));
+    expect(response.status).toBe(412);
+    expect(JSON.stringify(response.body)).toContain(
+      "holds one Condition, not this patient's: its subject names another patient, or none",
+    );
+  });
+
+  it("still reads a Bundle holding this patient's Conditions beside another patient's", async () => {
+    const mixed = {
+      ...conditionsOf(),
+      entry: [...(conditionsOf().entry ?? []), ...otherPatients.entry],
+    };
+    const response = await request(testApp())
+      .post(SERVICE)
+      .send(skinExample({ conditions: mixed }));
+    expect(response.status).toBe(200);
+    // The example's card (fhir-resources/examples/README.md); the other patient's brain
+    // plasmacytoma is dropped (rules page §2), so no CNS card.
+    const { cards } = expectValidHookResponse(response.body);
+    expect(cards.map((c) => [c.extension?.[CARD_EXTENSION.ruleId], c.indicator])).toEqual([
+      ['emd-soft-tissue', 'warning'],
+    ]);
+  });
+
+  it("still reads Conditions whose subject is the Bundle's own Patient by urn:uuid", async () => {
+    const patientUrl = 'urn:uuid:9b1c6f3e-4d2a-4a8e-9f57-0c2d7e1b5a60';
+    const entry = [
+      {
+        fullUrl: patientUrl,
+        resource: { resourceType: 'Patient', id: 'emd-skin-at-diagnosis' },
+        search: { mode: 'include' },
+      },
+      ...(conditionsOf().entry ?? []).map((e) => ({
+        ...e,
+        resource: { ...e.resource, subject: { reference: patientUrl } },
+      })),
+    ];
+    const response = await request(testApp())
+      .post(SERVICE)
+      .send(skinExample({ conditions: { ...conditionsOf(), entry } }));
+    expect(response.status).toBe(200);
+    const { cards } = expectValidHookResponse(response.body);
+    expect(cards.map((c) => [c.extension?.[CARD_EXTENSION.ruleId], c.indicator])).toEqual([
+      ['emd-soft-tissue', 'warning'],
+    ]);
+  });
+});
