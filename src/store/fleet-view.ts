@@ -3,21 +3,16 @@
  * status from its heartbeat, and which nodes run another version or configuration than
  * most of the running fleet (a rolling upgrade half done, a config file not copied).
  */
-import type { NodeRow } from './fleet-registry.js';
+import type { NodeHeartbeat, NodeRow } from './fleet-registry.js';
 
 /** Nodes write a heartbeat this often. */
 export const HEARTBEAT_MS = 10_000;
 /** A running node whose last heartbeat is older than this is "late" (three missed beats). */
 export const LATE_AFTER_MS = 3 * HEARTBEAT_MS;
 
-export interface FleetNode {
+/** A node's heartbeat as the operator reads it: its id, its status and what differs. */
+export interface FleetNode extends Omit<NodeHeartbeat, 'nodeId'> {
   id: string;
-  host: string;
-  port: number;
-  version: string;
-  configHash: string;
-  startedAt: string;
-  lastSeenAt: string;
   status: 'up' | 'late' | 'stopped';
   /** What differs from most running nodes; empty when the node agrees with them. */
   differs: ('version' | 'configHash')[];
