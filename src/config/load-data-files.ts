@@ -132,11 +132,16 @@ function compileRoles(
   return { classification, rules };
 }
 
-/** The URIs of the code systems (fhir-resources/code-systems.json, rules page §5). */
+/**
+ * The code systems' URIs (fhir-resources/code-systems.json, rules page §5) and their OIDs as
+ * `urn:oid:`, both of which a value set may name.
+ */
 function systemUris(namingSystems: readonly object[]): string[] {
   return namingSystems.flatMap((ns) =>
-    ((ns as { uniqueId?: { type?: string; value?: string }[] }).uniqueId ?? []).flatMap((id) =>
-      id.type === 'uri' && id.value ? [id.value] : [],
-    ),
+    ((ns as { uniqueId?: { type?: string; value?: string }[] }).uniqueId ?? []).flatMap((id) => {
+      if (!id.value) return [];
+      if (id.type === 'uri') return [id.value];
+      return id.type === 'oid' ? [`urn:oid:${id.value}`] : [];
+    }),
   );
 }

@@ -10,21 +10,38 @@
 /** A scheme, a colon and something after it: http://snomed.info/sct, urn:oid:2.16.840.1.113883.6.90. */
 const ABSOLUTE_URI = /^[a-z][a-z0-9+.-]*:\S+$/i;
 
-/** `system` as a reader compares it: no scheme, no `www.`, no trailing slashes, any case. */
+/**
+ * `system` as a reader compares it: no scheme, no `www.`, no trailing slashes or dots (an OID
+ * copied with the sentence's full stop), any case.
+ */
 const looseForm = (system: string) => {
   let loose = system
     .trim()
     .toLowerCase()
     .replace(/^https?:\/\//, '')
     .replace(/^www\./, '');
-  // Trailing slashes cut one by one: a pattern anchored at the end would be quadratic.
-  while (loose.endsWith('/')) loose = loose.slice(0, -1);
+  // Cut one by one: a pattern anchored at the end would be quadratic.
+  while (loose.endsWith('/') || loose.endsWith('.')) loose = loose.slice(0, -1);
   return loose;
+};
+
+/** The loose form without hyphens and underscores: `icd10cm` for `icd-10-cm`. */
+const squashed = (loose: string) => loose.replaceAll('-', '').replaceAll('_', '');
+
+/**
+ * Other names of a known system that are not its URI, in loose form: SNOMED CT's concept URIs
+ * (`http://snomed.info/id/12738006`) name a concept, and are not the code system's URI.
+ */
+const MISWRITTEN: Readonly<Record<string, string>> = {
+  'snomed.info/id': 'http://snomed.info/sct',
 };
 
 /**
  * Why `system` matches no record, said after it (`"snomed" is not an absolute URI: …`), or
- * undefined when it is fine: an absolute URI that is no near miss of a known one.
+ * undefined when it is fine: an absolute URI that is no near miss of a known one. A near miss
+ * is the same URI but for its scheme, case, trailing slashes or dots, hyphens or underscores
+ * (`http://hl7.org/fhir/sid/icd10cm`), a path under it (SNOMED CT's edition URI,
+ * `http://snomed.info/sct/900000000000207008`), or a name listed in MISWRITTEN.
  */
 export function systemProblem(
   system: unknown,
@@ -34,8 +51,17 @@ export function systemProblem(
   if (typeof system !== 'string' || !ABSOLUTE_URI.test(system))
     return `${quoted} is not an absolute URI: name the code system by its URI, e.g. http://snomed.info/sct or http://hl7.org/fhir/sid/icd-10-cm`;
   if (knownSystems.includes(system)) return undefined;
-  const meant = knownSystems.find((known) => looseForm(known) === looseForm(system));
-  return meant === undefined
+  const loose = looseForm(system);
+  const meant =
+    knownSystems.find((known) => looseForm(known) === loose) ??
+    knownSystems.find((known) => squashed(looseForm(known)) === squashed(loose));
+  if (meant !== undefined)
+    return `${quoted} is not the URI of the code system it looks like: write "${meant}" exactly (no https, no trailing slash), as records code it; this one matches no record`;
+  const above = knownSystems.find((known) => loose.startsWith(`${looseForm(known)}/`));
+  if (above !== undefined)
+    return `${quoted} is a path under the code system's URI, not the URI: write "${above}" exactly, as records code it (an edition or version, such as SNOMED CT's http://snomed.info/sct/900000000000207008, goes in the include's \`version\`); this one matches no record`;
+  const named = MISWRITTEN[loose];
+  return named === undefined
     ? undefined
-    : `${quoted} is not the URI of the code system it looks like: write "${meant}" exactly (no https, no trailing slash), as records code it; this one matches no record`;
+    : `${quoted} names concepts, not the code system: write "${named}" exactly, as records code it; this one matches no record`;
 }

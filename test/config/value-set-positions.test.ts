@@ -110,4 +110,32 @@ describe('a problem inside a value set file', () => {
       '(more checks follow once these are fixed: which value set plays each role (valueSets.roles))',
     ]);
   });
+
+  it("names systems an analyst copies from a browser or a release file (rules page §5's URIs)", () => {
+    const { config, valueSet } = site(`{
+  "resourceType": "ValueSet",
+  "url": "http://hospital.example.org/fhir/ValueSet/cns",
+  "status": "active",
+  "compose": {
+    "include": [
+      { "system": "http://snomed.info/sct/900000000000207008", "concept": [{ "code": "999999001" }] },
+      { "system": "http://snomed.info/id", "concept": [{ "code": "12738006" }] },
+      { "system": "urn:oid:2.16.840.1.113883.6.96.", "concept": [{ "code": "2748008" }] },
+      { "system": "http://hl7.org/fhir/sid/icd10cm", "concept": [{ "code": "C90.20" }] },
+      { "system": "urn:oid:2.16.840.1.113883.6.96", "concept": [{ "code": "21483005" }] },
+      { "system": "http://hl7.org/fhir/sid/icd-10", "concept": [{ "code": "C90.2" }] }
+    ]
+  }
+}
+`);
+    // SNOMED CT's edition URI, its concept URIs' base, an OID with a full stop and ICD-10-CM
+    // without hyphens; the OID itself (the NamingSystem's) and WHO's ICD-10 are no near misses.
+    expect(configProblems(config)).toEqual([
+      `${valueSet}:7:19 compose.include[0].system "http://snomed.info/sct/900000000000207008" is a path under the code system's URI, not the URI: write "http://snomed.info/sct" exactly, as records code it (an edition or version, such as SNOMED CT's http://snomed.info/sct/900000000000207008, goes in the include's \`version\`); this one matches no record`,
+      `${valueSet}:8:19 compose.include[1].system "http://snomed.info/id" names concepts, not the code system: write "http://snomed.info/sct" exactly, as records code it; this one matches no record`,
+      `${valueSet}:9:19 compose.include[2].system "urn:oid:2.16.840.1.113883.6.96." is not the URI of the code system it looks like: write "urn:oid:2.16.840.1.113883.6.96" exactly (no https, no trailing slash), as records code it; this one matches no record`,
+      `${valueSet}:10:19 compose.include[3].system "http://hl7.org/fhir/sid/icd10cm" is not the URI of the code system it looks like: write "http://hl7.org/fhir/sid/icd-10-cm" exactly (no https, no trailing slash), as records code it; this one matches no record`,
+      '(more checks follow once these are fixed: which value set plays each role (valueSets.roles))',
+    ]);
+  });
 });
