@@ -65,3 +65,28 @@ export function systemProblem(
     ? undefined
     : `${quoted} names concepts, not the code system: write "${named}" exactly, as records code it; this one matches no record`;
 }
+
+const SNOMED_CT = 'http://snomed.info/sct';
+/** A SNOMED CT identifier: 6 to 18 digits, the first not 0. */
+const SCTID = /^[1-9]\d{5,17}$/;
+const INNER_SPACE = /\s/;
+
+/**
+ * Why a code a value set lists under a known system matches no record, said after the code,
+ * or undefined. None of the rules page's code systems has a code with a space in it, so one
+ * pasted from a spreadsheet with a space (`"7185 4001"`) is refused; a SNOMED CT code must be a
+ * concept id (digits). Leading and trailing spaces are read past, as codes are compared trimmed.
+ */
+export function codeProblem(
+  system: unknown,
+  code: string,
+  knownSystems: readonly string[],
+): string | undefined {
+  if (typeof system !== 'string' || !knownSystems.includes(system)) return undefined;
+  const trimmed = code.trim();
+  if (INNER_SPACE.test(trimmed))
+    return `${JSON.stringify(code)} has a space inside: codes of ${system} have none, so this one matches no record`;
+  if (system === SNOMED_CT && !SCTID.test(trimmed))
+    return `${JSON.stringify(code)} is not a SNOMED CT concept id (6 to 18 digits), so it matches no record`;
+  return undefined;
+}

@@ -17,7 +17,7 @@ import {
 } from '../rules/value-set-concepts.js';
 import { pathText, problemLine } from '../issue-lines.js';
 import { ConfigError } from './config-error.js';
-import { systemProblem } from './system-uri.js';
+import { codeProblem, systemProblem } from './system-uri.js';
 import { parsePositioned, positionOf } from './yaml-position.js';
 
 /**
@@ -127,9 +127,10 @@ function problemsOf(resource: unknown, knownSystems: readonly string[]): Problem
     const said = systemProblem(system, knownSystems);
     return said === undefined ? [] : [problemOfValue(path, said)];
   };
+  const codeAt: CodeCheck = (system, code) => codeProblem(system, code, knownSystems);
   return [
-    ...componentProblems(vs, 'compose.include', vs.compose?.include, systemAt),
-    ...componentProblems(vs, 'compose.exclude', vs.compose?.exclude, systemAt),
+    ...componentProblems(vs, 'compose.include', vs.compose?.include, systemAt, codeAt),
+    ...componentProblems(vs, 'compose.exclude', vs.compose?.exclude, systemAt, codeAt),
     ...(isNotList(vs.expansion?.contains)
       ? [problemOfValue(['expansion', 'contains'], 'is not a list')]
       : []),
@@ -147,12 +148,15 @@ const isNotList = (value: unknown) => value !== undefined && !Array.isArray(valu
 
 /** The problems of the system at `path`: not a URI, or a near miss of a known one. */
 type SystemCheck = (path: ValueSetPath, system: unknown) => Problem[];
+/** Why a code of this system matches no record, or undefined. */
+type CodeCheck = (system: unknown, code: string) => string | undefined;
 
 function componentProblems(
   vs: object,
   list: 'compose.include' | 'compose.exclude',
   components: unknown,
   systemAt: SystemCheck,
+  codeAt: CodeCheck,
 ): Problem[] {
   if (isNotList(components)) return [problemOfValue(listPath(list), 'is not a list')];
   return listComponents(vs, list).flatMap(({ component, concepts }, i) => {
@@ -169,6 +173,10 @@ function componentProblems(
             `${pathText(path)} has no code${typeof concept.display === 'string' ? ` (display "${concept.display}")` : ''}`,
           ),
         );
+      else {
+        const said = codeAt(system, concept.code);
+        if (said !== undefined) problems.push(problemOfValue([...path, 'code'], said));
+      }
       problems.push(...designationProblems(path, concept));
     }
     return problems;

@@ -45,7 +45,7 @@ ${includes.join(',\n')}
   }
 }
 `;
-const SNOMED_CODE = '      { "system": "http://snomed.info/sct", "concept": [{ "code": "1" }] }';
+const SNOMED_CODE = '      { "system": "http://snomed.info/sct", "concept": [{ "code": "10200004" }] }';
 
 describe('a value set that cannot be compiled', () => {
   it('defined twice is named at the second url, with the first after it', () => {
@@ -55,7 +55,7 @@ describe('a value set that cannot be compiled', () => {
   "resourceType": "ValueSet",
   "status": "active",
   "url":    "${EMP}",
-  "compose": { "include": [{ "system": "http://snomed.info/sct", "concept": [{ "code": "2" }] }] }
+  "compose": { "include": [{ "system": "http://snomed.info/sct", "concept": [{ "code": "64033007" }] }] }
 }
 `,
     });
@@ -129,7 +129,7 @@ describe('a value set that cannot be compiled', () => {
       'no-url.json': `{
   "resourceType": "ValueSet",
   "status": "active",
-  "compose": { "include": [{ "system": "http://snomed.info/sct", "concept": [{ "code": "3" }] }] }
+  "compose": { "include": [{ "system": "http://snomed.info/sct", "concept": [{ "code": "39937001" }] }] }
 }
 `,
     });

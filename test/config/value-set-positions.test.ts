@@ -111,6 +111,30 @@ describe('a problem inside a value set file', () => {
     ]);
   });
 
+  it('names a code pasted with a space inside, or a SNOMED CT code that is no concept id', () => {
+    const { config, valueSet } = site(`{
+  "resourceType": "ValueSet",
+  "url": "http://hospital.example.org/fhir/ValueSet/soft-tissue",
+  "status": "active",
+  "compose": {
+    "include": [
+      { "system": "http://snomed.info/sct", "concept": [{ "code": " 87784001 " }, { "code": "7185 4001" }, { "code": "SCT-10200004" }] },
+      { "system": "http://hl7.org/fhir/sid/icd-10-cm", "concept": [{ "code": "C90 .20" }] },
+      { "system": "http://hospital.example.org/fhir/CodeSystem/sites", "concept": [{ "code": "LEFT LIVER" }] }
+    ]
+  }
+}
+`);
+    // Spaces around a code are read past; a local system's codes may hold spaces (FHIR R4
+    // code: single spaces allowed), the rules page's systems' codes never do.
+    expect(configProblems(config)).toEqual([
+      `${valueSet}:7:93 compose.include[0].concept[1].code "7185 4001" has a space inside: codes of http://snomed.info/sct have none, so this one matches no record`,
+      `${valueSet}:7:118 compose.include[0].concept[2].code "SCT-10200004" is not a SNOMED CT concept id (6 to 18 digits), so it matches no record`,
+      `${valueSet}:8:78 compose.include[1].concept[0].code "C90 .20" has a space inside: codes of http://hl7.org/fhir/sid/icd-10-cm have none, so this one matches no record`,
+      '(more checks follow once these are fixed: which value set plays each role (valueSets.roles))',
+    ]);
+  });
+
   it("names systems an analyst copies from a browser or a release file (rules page §5's URIs)", () => {
     const { config, valueSet } = site(`{
   "resourceType": "ValueSet",
