@@ -45,7 +45,8 @@ ${includes.join(',\n')}
   }
 }
 `;
-const SNOMED_CODE = '      { "system": "http://snomed.info/sct", "concept": [{ "code": "10200004" }] }';
+const SNOMED_CODE =
+  '      { "system": "http://snomed.info/sct", "concept": [{ "code": "10200004" }] }';
 
 describe('a value set that cannot be compiled', () => {
   it('defined twice is named at the second url, with the first after it', () => {
