@@ -124,8 +124,16 @@ export const valueSetsSection = z
  * A link a card carries: http or https only. Cards emit it as an `absolute` link the EHR
  * opens; `javascript:` or `data:` would run or render whatever the file says.
  */
+/**
+ * An http(s) link for the cards. A space parses (WHATWG URL encodes it), but the card would
+ * carry the text as written, which is no URL (CDS Hooks 2.0 Link.url: an absolute URL).
+ */
 const httpUrl = () =>
-  z.url({ protocol: /^https?$/, error: 'must be an http or https URL (http://… or https://…)' });
+  z
+    .url({ protocol: /^https?$/, error: 'must be an http or https URL (http://… or https://…)' })
+    .refine((url) => !/\s/.test(url), {
+      error: 'has a space in it: write each space as %20 (a card link is sent as written)',
+    });
 
 /** `links`: the links every EMD and CNS card carries. */
 export const linksSection = z

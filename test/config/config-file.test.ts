@@ -67,6 +67,12 @@ describe('invalid configurations get an error naming file, line, column and path
       /^site\.yaml:2:11 links\.trials: must be an http or https URL/,
     ],
     [
+      // CDS Hooks 2.0 Link.url is an absolute URL; a space is not part of one (RFC 3986).
+      'a trials link with a space in it',
+      'links:\n  trials: "https://trials.example.org/search?q=extramedullary myeloma"\n',
+      /^site\.yaml:2:11 links\.trials: has a space in it: write each space as %20/,
+    ],
+    [
       'a pathway link that is a data: URL',
       'links:\n  pathway: "data:text/html,<script>alert(1)</script>"\n',
       /^site\.yaml:2:12 links\.pathway: must be an http or https URL/,
