@@ -1,11 +1,13 @@
 /**
  * The card wording: one <locale>.yaml a locale, from config/wording/ or the site's folder, each
- * checked at load (every variable known, every summary short enough once filled, a display for
- * every override reason, a file for the default locale).
+ * checked at load (every variable known, every summary short enough once filled, every card still
+ * saying it was lowered and listing its findings, a display for every override reason, a file for
+ * the default locale).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { checkKeptParts } from '../cds/cards/check-kept-parts.js';
 import { checkWording } from '../cds/cards/check-wording.js';
 import { wordingSchema, type Wording } from '../cds/cards/wording.js';
 import { ConfigError, ProblemList } from './config-error.js';
@@ -77,7 +79,9 @@ function readWordingFile(file: string, config: Config): Wording {
   const wording = parsed.data;
   const problems = [
     ...anchors,
-    ...checkWording(wording).map(({ path, message }) => problemIn(source, path, message)),
+    ...[...checkWording(wording), ...checkKeptParts(wording)].map(({ path, message }) =>
+      problemIn(source, path, message),
+    ),
   ];
   for (const code of config.overrideReasons.codes) {
     if (!wording.overrideReasons[code])

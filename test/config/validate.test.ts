@@ -2,7 +2,8 @@
  * `emd-cds validate` as the informatics team runs it (docs/configuring.md §1): the config hash
  * it prints is the one GET /readyz shows for the same file, whatever PORT and PUBLIC_BASE_URL
  * the service runs with; it prints the empty-role warnings; and it refuses a summary that
- * loops over a list, naming the file, the rule and the list.
+ * loops over a list, naming the file, the rule and the list, and a card that no longer says it
+ * was lowered or what it rests on.
  */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +24,12 @@ function siteFile(yaml: string): string {
   const dir = scratch('emd-cds-validate-');
   writeFileSync(join(dir, 'site.yaml'), yaml);
   return join(dir, 'site.yaml');
+}
+/** The 1-based line of `file` where `text` starts. */
+function lineOf(file: string, text: string): number {
+  const content = readFileSync(file, 'utf8');
+  expect(content).toContain(text);
+  return content.slice(0, content.indexOf(text)).split('\n').length;
 }
 const hashIn = (stdout: string) => /\(config hash ([0-9a-f]{16});/.exec(stdout)?.[1];
 
@@ -107,6 +114,44 @@ describe('validate on value sets and wording', () => {
       expect(line?.startsWith(`${zh}:`)).toBe(true);
       expect(line?.slice(zh.length)).toMatch(
         /^:\d+:\d+ rules\.emd-soft-tissue\.summary: iterates the list "findings": a summary that repeats for each item has no length limit/,
+      );
+    },
+    CLI_TIMEOUT_MS,
+  );
+
+  // A site's copy that dropped what tells the clinician a card was lowered, or what it rests
+  // on, was valid: a differential dural plasmacytoma then gave "[warning] CNS myeloma: rare, …"
+  // with no "(differential)" (rules page §2: a lowered card says so; configuring.md example e).
+  it(
+    'refuses an English summary without its lowered tag and a Chinese detail without its findings',
+    async () => {
+      const file = siteFile('wording:\n  dir: wording\n');
+      const wording = join(file, '..', 'wording');
+      cpSync(PATHS.wording, wording, { recursive: true });
+      const en = join(wording, 'en.yaml');
+      const zh = join(wording, 'zh-CN.yaml');
+      const cns = "summary: 'CNS myeloma{{#lowered}} ({{> loweredTag}}){{/lowered}}: rare";
+      const summaryLine = lineOf(en, cns);
+      writeFileSync(en, readFileSync(en, 'utf8').replace(cns, "summary: 'CNS myeloma: rare"));
+      const zhText = readFileSync(zh, 'utf8');
+      const softTissue = zhText.indexOf('  emd-soft-tissue:\n');
+      const findings = zhText.indexOf('      {{> findings}}\n', softTissue);
+      expect(softTissue).toBeGreaterThan(0);
+      expect(findings).toBeGreaterThan(softTissue);
+      const detailLine = lineOf(zh, '  emd-soft-tissue:\n') + 2;
+      writeFileSync(
+        zh,
+        zhText.slice(0, findings) + zhText.slice(findings + '      {{> findings}}\n'.length),
+      );
+      const run = await runCli(['validate', file]);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(
+        [
+          `${en}:${String(summaryLine)}:14 rules.emd-cns.summary: does not say that the card was lowered (rules page §2: a lowered card says so): put back {{#lowered}} ({{> loweredTag}}){{/lowered}}, with the shipped loweredTag partial`,
+          `${zh}:${String(detailLine)}:13 rules.emd-soft-tissue.detail: does not list the findings the card rests on: put back {{> findings}} as the shipped wording has it`,
+          '',
+        ].join('\n'),
       );
     },
     CLI_TIMEOUT_MS,

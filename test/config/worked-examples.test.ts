@@ -508,6 +508,25 @@ describe('e. wording', () => {
     ).toThrow(/rules\.emd-soft-tissue\.summary: \d+ characters once filled \(at most 139\)/);
   });
 
+  it("refuses the page's summary without the lowered part it says to keep, with what the page shows", () => {
+    const message =
+      'rules.emd-soft-tissue.summary: does not say that the card was lowered (rules page §2: a lowered card says so): put back {{#lowered}} ({{> loweredTag}}){{/lowered}}, with the shipped loweredTag partial';
+    expect(DOC).toContain(`\`${message}\``);
+    let thrown = '';
+    try {
+      load(
+        variant(
+          setSummary('True extramedullary myeloma: poor prognosis; refer to the myeloma MDT'),
+        ),
+      );
+    } catch (error) {
+      thrown = error instanceof Error ? error.message : String(error);
+    }
+    // variant() writes the file as one line of JSON: the column is all the position says.
+    expect(thrown).toMatch(/^\S*\/wording\/en\.yaml:1:\d+ rules\.emd-soft-tissue\.summary: /);
+    expect(thrown.slice(thrown.indexOf(' ') + 1)).toBe(message);
+  });
+
   it('keeps the shipped Chinese summary, since only en.yaml was edited', async () => {
     const bundle = 'fhir-resources/examples/emd-skin-at-diagnosis.json';
     const shipped = await cardsOverHttp(bundle, undefined, 'zh-CN');
