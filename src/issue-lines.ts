@@ -68,12 +68,24 @@ export interface IssueProblem {
 export function issueProblems(issue: z.core.$ZodIssue): IssueProblem[] {
   const path = issue.path.map(String);
   if (issue.code !== 'unrecognized_keys' || issue.keys.length === 0)
-    return [{ path, message: issue.message }];
+    return [{ path, message: plainWords(issue.message) }];
   return issue.keys.map((key) => ({
     path: [...path, key],
     message: `Unrecognized key: "${key}"`,
     unknownKey: { map: path, key },
   }));
+}
+
+/**
+ * Two of zod's type messages in the words an analyst acts on: a required key left out ("expected
+ * string, received undefined"), and a yes or no where YAML 1.2 reads text (`enabled: no`).
+ */
+function plainWords(message: string): string {
+  const missing = /^Invalid input: expected (\w+), received undefined$/.exec(message);
+  if (missing) return `is missing: a ${missing[1] ?? 'value'} is required here`;
+  if (message === 'Invalid input: expected boolean, received string')
+    return 'expected true or false, received text: write true or false (YAML reads yes, no, on and off as text)';
+  return message;
 }
 
 /**

@@ -67,6 +67,12 @@ describe('invalid configurations get an error naming file, line, column and path
       /^site\.yaml:2:11 links\.trials: must be an http or https URL/,
     ],
     [
+      // YAML 1.2 (the yaml package) reads `no` as text, where YAML 1.1 read a boolean.
+      'a switch written as no',
+      'auth:\n  discovery: no\n',
+      /^site\.yaml:2:14 auth\.discovery: expected true or false, received text: write true or false \(YAML reads yes, no, on and off as text\)\n/,
+    ],
+    [
       // CDS Hooks 2.0 Link.url is an absolute URL; a space is not part of one (RFC 3986).
       'a trials link with a space in it',
       'links:\n  trials: "https://trials.example.org/search?q=extramedullary myeloma"\n',

@@ -57,9 +57,9 @@ describe('the config file', () => {
 const DATA_FILE_PROBLEMS = [
   `${DATA_DIR}/value-sets/broken.json:5:1 Expected double-quoted property name`,
   `${DATA_DIR}/value-sets/no-code.json:9:46 compose.include[0].concept[1] has no code (display "Extramedullary plasmacytoma, breast")`,
-  `${DATA_DIR}/wording/en.yaml:15:3 suggestionLabels.orderPetCt: Invalid input: expected string, received undefined`,
+  `${DATA_DIR}/wording/en.yaml:15:3 suggestionLabels.orderPetCt: is missing: a string is required here`,
   `${DATA_DIR}/wording/en.yaml:16:3 suggestionLabels.orderPETCT: Unrecognized key: "orderPETCT"; did you mean "orderPetCt"?`,
-  `${DATA_DIR}/wording/en.yaml:38:5 rules.emd-soft-tissue.summary: Invalid input: expected string, received undefined`,
+  `${DATA_DIR}/wording/en.yaml:38:5 rules.emd-soft-tissue.summary: is missing: a string is required here`,
   `${DATA_DIR}/wording/en.yaml:38:5 rules.emd-soft-tissue.sumary: Unrecognized key: "sumary"; did you mean "summary"?`,
   `${DATA_DIR}/wording/fr.yaml:36:13 rules.emd-cns.detail: unknown variable "patientName"`,
   `(more checks follow once these are fixed: the templates of ${DATA_DIR}/wording/en.yaml; which value set plays each role (valueSets.roles))`,
@@ -89,9 +89,9 @@ describe('the value set roles', () => {
     const file = `${FIXTURES}/roles/site.yaml`;
     expect(problemOf(() => buildSettings(readConfigFile(file), { file }))).toBe(
       [
-        `${DATA_DIR}/wording/en.yaml:15:3 suggestionLabels.orderPetCt: Invalid input: expected string, received undefined`,
+        `${DATA_DIR}/wording/en.yaml:15:3 suggestionLabels.orderPetCt: is missing: a string is required here`,
         `${DATA_DIR}/wording/en.yaml:16:3 suggestionLabels.orderPETCT: Unrecognized key: "orderPETCT"; did you mean "orderPetCt"?`,
-        `${DATA_DIR}/wording/en.yaml:38:5 rules.emd-soft-tissue.summary: Invalid input: expected string, received undefined`,
+        `${DATA_DIR}/wording/en.yaml:38:5 rules.emd-soft-tissue.summary: is missing: a string is required here`,
         `${DATA_DIR}/wording/en.yaml:38:5 rules.emd-soft-tissue.sumary: Unrecognized key: "sumary"; did you mean "summary"?`,
         `${DATA_DIR}/wording/fr.yaml:36:13 rules.emd-cns.detail: unknown variable "patientName"`,
         // At the url in the config file (its line 4: four spaces, the role, ": ").
