@@ -2,6 +2,7 @@ import { coversRegion } from './imaging-coverage.js';
 import { onStudyUnderReview } from './reviewed-study.js';
 import { fired, notFired } from './build-outcome.js';
 import type { Rule } from './rule.js';
+import { notBrainOrSpineLine } from './unread-study-codes.js';
 
 /**
  * `emd-cns-imaging-review` (warning, imaging-review hook): the study covers brain or spine and
@@ -18,7 +19,9 @@ export const emdCnsImagingReview: Rule = {
         !coversRegion(study, 'imagingBrain', terminology, false) &&
         !coversRegion(study, 'imagingSpine', terminology, false)
       ) {
-        return notFired(this.id, `${view.reference} does not cover brain or spine`);
+        // The codes it read, so a site can tell a PACS's own head code from a study of the
+        // abdomen (./unread-study-codes.ts).
+        return notFired(this.id, notBrainOrSpineLine(study, view.reference, terminology));
       }
       const atRisk = facts.findings.active.filter(
         (f) =>

@@ -12,7 +12,7 @@ import { fhirAccessFor } from '../../src/fhir/fhir-access.js';
 import { fhirKitRunner } from '../../src/fhir/fhir-kit-runner.js';
 import { expectValidHookResponse, readExampleRequest, testApp } from '../support/app.js';
 import { searchBundle } from '../support/search-bundle.js';
-import { rowIds } from './row-codes.js';
+import { coding, rowIds } from './row-codes.js';
 import { rowResources } from './row-resources.js';
 import type { Row } from './table-rows.js';
 
@@ -53,7 +53,9 @@ const HOOK: Record<Row['hook'], string> = {
 /** Rules page §5: PET/CT FDG whole body (SNOMED 443271005) and MR brain (LOINC 24590-2). */
 const IMAGING_ORDER_CODES = new Set(['443271005', '24590-2']);
 
-function draftOrders(patientId: string) {
+/** The draft whole-body CT (LOINC 46305-9) every order row selects, and the row's other orders. */
+function draftOrders(row: Row) {
+  const { patientId, otherPatientId } = rowIds(row);
   const draft: fhir4.ServiceRequest = {
     resourceType: 'ServiceRequest',
     id: `${patientId}-draft-ct`,
@@ -62,7 +64,22 @@ function draftOrders(patientId: string) {
     subject: { reference: `Patient/${patientId}` },
     code: { coding: [{ system: 'http://loinc.org', code: '46305-9' }], text: 'CT whole body' },
   };
-  return { resourceType: 'Bundle', type: 'collection', entry: [{ resource: draft }] };
+  const others = row.orders.map(
+    (order) =>
+      ({
+        resourceType: 'ServiceRequest',
+        id: `${patientId}-${order.id}`,
+        status: order.status,
+        intent: 'order',
+        subject: { reference: `Patient/${order.patient ? otherPatientId : patientId}` },
+        code: { coding: [coding(order.code)] },
+      }) satisfies fhir4.ServiceRequest,
+  );
+  return {
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [draft, ...others].map((resource) => ({ resource })),
+  };
 }
 
 function context(row: Row): Record<string, unknown> {
@@ -74,9 +91,9 @@ function context(row: Row): Record<string, unknown> {
     return {
       ...base,
       selections: [`ServiceRequest/${patientId}-draft-ct`],
-      draftOrders: draftOrders(patientId),
+      draftOrders: draftOrders(row),
     };
-  if (row.hook === 'order-sign') return { ...base, draftOrders: draftOrders(patientId) };
+  if (row.hook === 'order-sign') return { ...base, draftOrders: draftOrders(row) };
   return base;
 }
 

@@ -144,6 +144,19 @@ export type ReportSpec = z.infer<typeof report>;
 
 const hook = z.enum(['patient-view', 'imaging-review', 'order-select', 'order-sign']);
 
+/**
+ * Another order of the order session, beside the draft whole-body CT: its code ("sct
+ * 443271005"), its status as the EHR sends it (FHIR R4 request-status), and `patient: other`
+ * for another patient's. In `draftOrders`, never selected (order-select selects the CT).
+ */
+const order = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  code: z.string(),
+  status: z.enum(['draft', 'active', 'on-hold', 'revoked', 'completed', 'entered-in-error']),
+  patient: z.literal('other').optional(),
+});
+export type OrderSpec = z.infer<typeof order>;
+
 const row = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9-]+$/),
@@ -158,6 +171,8 @@ const row = z
     conditions: z.array(condition).default([]),
     studies: z.array(study).default([]),
     reports: z.array(report).default([]),
+    /** order hooks: the session's other orders, beside the draft CT */
+    orders: z.array(order).default([]),
     /** imaging studies and reports could not be obtained (prefetch keys absent, no server) */
     imagingUnavailable: z.boolean().optional(),
     cards: z.union([z.literal('none'), z.partialRecord(ruleId, indicator)]),
@@ -191,6 +206,9 @@ const row = z
   })
   .refine((r) => r.hook !== 'imaging-review' || r.review !== undefined || r.example, {
     message: 'an imaging-review row names the study under review',
+  })
+  .refine((r) => r.orders.length === 0 || r.hook.startsWith('order'), {
+    message: 'only an order-select or order-sign row has other orders',
   })
   .refine((r) => r.paths === undefined || r.why !== undefined, {
     message: 'a row played on one path only says why',

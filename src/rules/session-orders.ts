@@ -1,0 +1,70 @@
+/**
+ * The imaging orders of an order hook's call, as `emd-imaging-order` reads them (rules page §4):
+ * the drafts that make it fire, and every order of the session that is already ordered, which
+ * keeps the same test from being proposed again.
+ */
+import { parseReference, untypedSubjectReference } from './fhir-reference.js';
+import type { CodingLike, Terminology } from './terminology.js';
+import type { DraftOrder, HookContext } from './types.js';
+import type { ValueSetRole } from './value-set-roles.js';
+
+/**
+ * The statuses of an order already placed, or being placed, in the session. Rules page §4
+ * proposes the preferred order "if not already drafted"; CDS Hooks order-sign sends orders
+ * being re-signed, which "would typically have a status other than 'draft'". An `active` or
+ * `on-hold` PET/CT is as surely ordered as a drafted one (H80). `revoked`, `completed`,
+ * `entered-in-error` and `unknown` are not: the test may still be needed (a study done
+ * counts through the imaging it produced, §3.4).
+ */
+const ORDERED_STATUSES: ReadonlySet<string> = new Set(['draft', 'active', 'on-hold']);
+
+export interface SessionImagingOrders {
+  /** The drafts the rule looks at (order-select: the selected ones): what makes it fire. */
+  drafts: readonly DraftOrder[];
+  /** The drafts it looks at that are this patient's but coded in no imaging order value set. */
+  nonImagingDrafts: readonly DraftOrder[];
+  /** Every imaging order of this patient in the call, selected or not, already ordered. */
+  ordered: readonly DraftOrder[];
+}
+
+type OrderContext = Extract<HookContext, { kind: 'order' }>;
+
+export const codesOf = ({ resource }: DraftOrder): CodingLike[] => resource.code?.coding ?? [];
+
+export function sessionImagingOrders(
+  context: OrderContext,
+  terminology: Terminology,
+): SessionImagingOrders {
+  // Rules page §2: another patient's resources are dropped; an order is one too.
+  const isOurs = (order: DraftOrder) => isForPatient(order.resource, context.patientId);
+  const isImaging = (order: DraftOrder) => terminology.match('imagingOrder', codesOf(order));
+  const ourDrafts = context.draftOrders.filter((o) => o.resource.status === 'draft' && isOurs(o));
+  return {
+    drafts: ourDrafts.filter(isImaging),
+    nonImagingDrafts: ourDrafts.filter((o) => !isImaging(o)),
+    ordered: [...context.draftOrders, ...context.otherDraftOrders].filter(
+      (o) => ORDERED_STATUSES.has(o.resource.status) && isOurs(o) && isImaging(o),
+    ),
+  };
+}
+
+/** The orders coded in any of the value sets: those that already order that test. */
+export function orderedAs(
+  ordered: readonly DraftOrder[],
+  terminology: Terminology,
+  ...roles: ValueSetRole[]
+): DraftOrder[] {
+  return ordered.filter((order) => roles.some((role) => terminology.match(role, codesOf(order))));
+}
+
+/**
+ * False only when the order's subject names another patient (rules page §2). The order
+ * hooks' schema does not check `subject` (the EHR sends its drafts for this patient), so it
+ * is read as untyped data: absent, unreadable or a `urn:uuid:` keeps the order. (A `urn:uuid:`
+ * naming a Patient in the draftOrders Bundle arrives here already resolved to `Patient/<id>`.)
+ */
+function isForPatient(order: fhir4.ServiceRequest, patientId: string): boolean {
+  const reference = untypedSubjectReference(order);
+  const parsed = reference === undefined ? undefined : parseReference(reference);
+  return parsed?.type !== 'Patient' || parsed.id === patientId;
+}
