@@ -96,8 +96,7 @@ async function openAndListen(
       file: configFile,
       publicBaseUrl: options.publicBaseUrl,
     });
-    for (const warning of settingsWarnings(config, settings.rules.terminology))
-      logger.warn(warning);
+    for (const warning of settingsWarnings(config, settings)) logger.warn(warning);
     return settings;
   }, logger);
   opened.push(() => {

@@ -38,4 +38,10 @@ export interface SettingsSource {
   acknowledgements: Readonly<Partial<Record<RuleId, string>>>;
   /** Each loaded ValueSet's name (or title), by canonical URL. */
   valueSetNames: Readonly<Record<string, string>>;
+  /**
+   * What the site's own value-set files do that is likely a mistake (a file no role uses, a
+   * file that holds no concept), found at load, where the files are known; said with the
+   * other warnings (src/config/config-warnings.ts).
+   */
+  valueSetWarnings: readonly string[];
 }

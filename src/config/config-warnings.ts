@@ -3,7 +3,9 @@ import { RULES_PAGE_LEVELS } from '../rules/rules-page-levels.js';
 import type { Terminology } from '../rules/terminology.js';
 import { VALUE_SET_ROLES, type ValueSetRole } from '../rules/value-set-roles.js';
 import type { RuleId } from '../rules/types.js';
+import type { ServiceSettings } from '../cds/service-settings.js';
 import type { Config } from './config-schema.js';
+import { siteClassOverlapWarnings } from './site-class-overlap-warnings.js';
 import { systemCoverageWarnings } from './system-coverage-warnings.js';
 
 export function configWarnings(config: Config): string[] {
@@ -68,14 +70,21 @@ export function emptyRoleWarnings(terminology: Terminology): string[] {
 
 /**
  * Every warning a loaded configuration gives, in the order they are said: what the file
- * weakens, then the roles whose value set holds no concept, then the code systems used for
- * myeloma and for no plasmacytoma. `emd-cds validate` prints them;
- * the service logs them at every start and reload.
+ * weakens, then the roles whose value set holds no concept, then the site's value-set files
+ * that no role uses or that hold no concept, then the codes in the value sets of two finding
+ * classes, then the code systems used for myeloma and for no plasmacytoma. `emd-cds validate`
+ * prints them; the service logs them at every start and reload.
  */
-export function settingsWarnings(config: Config, terminology: Terminology): string[] {
+export function settingsWarnings(
+  config: Config,
+  settings: Pick<ServiceSettings, 'rules' | 'source'>,
+): string[] {
+  const { terminology } = settings.rules;
   return [
     ...configWarnings(config),
     ...emptyRoleWarnings(terminology),
+    ...settings.source.valueSetWarnings,
+    ...siteClassOverlapWarnings(terminology),
     ...systemCoverageWarnings(terminology),
   ];
 }

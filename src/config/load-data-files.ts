@@ -5,7 +5,7 @@
  * value set does not hide a broken wording file); only compiling waits for the value sets to
  * be right, and the message says so (docs/configuring.md §1).
  */
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { ServiceDefinition } from '../cds/service-definition.js';
 import type { Wording } from '../cds/cards/wording.js';
 import { compileRuleSettings, type ClassificationSource } from '../rules/rule-settings.js';
@@ -22,6 +22,7 @@ import { PATHS } from './project-paths.js';
 import { checkValueSetFiles, refuseEmptyMyeloma, type ValueSetFile } from './value-set-checks.js';
 import { terminologyProblem } from './value-set-places.js';
 import { unloadedRoleProblems } from './role-places.js';
+import { siteValueSetWarnings } from './site-value-set-warnings.js';
 
 export interface DataFiles {
   valueSets: readonly object[];
@@ -30,6 +31,8 @@ export interface DataFiles {
   services: ServiceDefinition[];
   classification: ClassificationSource;
   rules: RuleSettings;
+  /** What the site's own value-set files do that is likely a mistake (./site-value-set-warnings.ts). */
+  valueSetWarnings: string[];
 }
 
 /**
@@ -97,7 +100,7 @@ function compileRoles(
   files: readonly ValueSetFile[],
   namingSystems: object[],
   configFile: string | undefined,
-): { classification: ClassificationSource; rules: RuleSettings } {
+): { classification: ClassificationSource; rules: RuleSettings; valueSetWarnings: string[] } {
   const unloaded = unloadedRoleProblems(config, files, configFile);
   if (unloaded.length > 0) throw new ConfigError(unloaded);
   const classification: ClassificationSource = {
@@ -129,8 +132,20 @@ function compileRoles(
     );
   }
   refuseEmptyMyeloma(rules.terminology);
-  return { classification, rules };
+  const valueSetWarnings = siteValueSetWarnings({
+    siteFiles: files.filter(({ file }) => !isShipped(file)),
+    valueSets: classification.valueSets,
+    namingSystems,
+    roleUrls: classification.valueSetRoles,
+  });
+  return { classification, rules, valueSetWarnings };
 }
+
+/**
+ * A file of fhir-resources/value-sets/. A site's file is elsewhere: naming a shipped file in
+ * `valueSets.files` loads its url twice, which is refused.
+ */
+const isShipped = (file: string): boolean => dirname(resolve(file)) === PATHS.valueSets;
 
 /**
  * The code systems' URIs (fhir-resources/code-systems.json, rules page §5) and their OIDs as

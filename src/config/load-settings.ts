@@ -34,11 +34,8 @@ export function loadDefaultSettings(): ServiceSettings {
 
 export function buildSettings(config: Config, source: ConfigSource): ServiceSettings {
   const relativeTo = source.file ? resolve(source.file, '..') : process.cwd();
-  const { valueSets, namingSystems, wording, services, classification, rules } = loadDataFiles(
-    config,
-    relativeTo,
-    source.file,
-  );
+  const { valueSets, namingSystems, wording, services, classification, rules, valueSetWarnings } =
+    loadDataFiles(config, relativeTo, source.file);
   const version = (readJson(PATHS.packageJson) as { version: string }).version;
   const publicBaseUrl = source.publicBaseUrl ?? publicBaseUrlOf(config, undefined);
   // null: no timeline link; absent: the app this service serves (issue #9).
@@ -91,6 +88,7 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
           vs.url ? [[vs.url, vs.title ?? vs.name ?? vs.url]] : [],
         ),
       ),
+      valueSetWarnings,
     },
   };
 }

@@ -1,50 +1,11 @@
 /**
  * Compiles NamingSystem and ValueSet resources into the rules' Terminology (./terminology.ts)
- * once, at load: system aliases from NamingSystems, and each value set expanded to its codes.
+ * once, at load: system aliases from NamingSystems, and each role's value set expanded to its
+ * codes (./expand-value-sets.ts).
  */
-import {
-  keyFor,
-  Terminology,
-  TerminologyError,
-  type CodingLike,
-  type ValueSetPlace,
-} from './terminology.js';
+import { Terminology, type CodingLike } from './terminology.js';
 import type { ValueSetRole } from './value-set-roles.js';
-import {
-  listComponents,
-  listConcepts,
-  listPath,
-  type ListedConcept,
-} from './value-set-concepts.js';
-
-export interface NamingSystemLike {
-  uniqueId?: { type?: string; value?: string; preferred?: boolean }[];
-}
-
-export interface ValueSetLike {
-  url?: string;
-  compose?: {
-    include?: ValueSetComponent[];
-    exclude?: ValueSetComponent[];
-  };
-  expansion?: { contains?: ExpansionEntry[] };
-}
-interface ValueSetComponent {
-  system?: string;
-  concept?: ValueSetConcept[];
-  filter?: unknown[];
-  valueSet?: string[];
-}
-interface ValueSetConcept {
-  code?: string;
-  display?: string;
-}
-interface ExpansionEntry {
-  system?: string;
-  code?: string;
-  display?: string;
-  contains?: ExpansionEntry[];
-}
+import { valueSetExpander, type NamingSystemLike, type ValueSetLike } from './expand-value-sets.js';
 
 /**
  * Compiles NamingSystem and ValueSet resources into a Terminology. Only enumerated value
@@ -58,122 +19,11 @@ export function compileTerminology(
   valueSets: readonly ValueSetLike[],
   roleUrls: Readonly<Record<ValueSetRole, string>>,
 ): Terminology {
-  const aliases = new Map<string, string>();
-  const knownSystems = new Set<string>();
-  for (const ns of namingSystems) {
-    const ids = ns.uniqueId ?? [];
-    const preferred =
-      ids.find((id) => id.type === 'uri' && id.preferred) ?? ids.find((id) => id.type === 'uri');
-    if (!preferred?.value) continue;
-    knownSystems.add(preferred.value);
-    for (const id of ids) {
-      if (!id.value) continue;
-      aliases.set(id.type === 'oid' ? `urn:oid:${id.value}` : id.value, preferred.value);
-    }
-  }
-  const canonical = (system: string) => aliases.get(system) ?? system;
-
-  const byUrl = new Map<string, { vs: ValueSetLike; index: number }>();
-  for (const [index, vs] of valueSets.entries()) {
-    const atUrl: ValueSetPlace = { valueSet: index, path: ['url'] };
-    if (!vs.url) throw new TerminologyError('a ValueSet has no url', [atUrl]);
-    const first = byUrl.get(vs.url);
-    // At the second definition, which a site adds after the shipped ones, then the first.
-    if (first)
-      throw new TerminologyError(`ValueSet ${vs.url} is defined twice`, [
-        atUrl,
-        { valueSet: first.index, path: ['url'] },
-      ]);
-    byUrl.set(vs.url, { vs, index });
-  }
-
-  // Each value set expands to its concepts keyed by system|code, in file order.
-  const expanded = new Map<string, ReadonlyMap<string, CodingLike>>();
-  /** `from`: the `valueSet` entry that names `url`; none for a role's value set. */
-  const expand = (
-    url: string,
-    path: readonly string[],
-    from?: ValueSetPlace,
-  ): ReadonlyMap<string, CodingLike> => {
-    const done = expanded.get(url);
-    if (done) return done;
-    const places = from ? [from] : [];
-    if (path.includes(url))
-      throw new TerminologyError(`ValueSet include cycle: ${[...path, url].join(' → ')}`, places);
-    const found = byUrl.get(url);
-    if (!found)
-      throw new TerminologyError(
-        `ValueSet ${url} is not loaded${path.length ? ` (included by ${path.at(-1) ?? ''})` : ''}`,
-        places,
-      );
-    const { vs, index } = found;
-    const at = (...place: (string | number)[]): ValueSetPlace => ({ valueSet: index, path: place });
-    const concepts = new Map<string, CodingLike>();
-    const conceptOf = (rawSystem: string, rawCode: string, display: string | undefined) => {
-      const system = canonical(rawSystem);
-      knownSystems.add(system);
-      // Keyed by the normalised code; the coding keeps the code as the file writes it.
-      const key = keyFor(system, rawCode);
-      return [key, { system, code: rawCode.trim(), display }] as const;
-    };
-    /**
-     * One include or exclude (FHIR R4 ValueSet.compose): its enumerated concepts (`listed`),
-     * or, when it names value sets, the codes in all of them; both together are intersected.
-     */
-    const addComponent = (
-      component: ValueSetComponent,
-      listed: readonly ListedConcept[],
-      into: (key: string, coding: CodingLike) => void,
-      where: readonly (string | number)[],
-    ) => {
-      if (component.filter?.length)
-        throw new TerminologyError(
-          `ValueSet ${url}: filters are not supported; enumerate the codes`,
-          [at(...where, 'filter')],
-        );
-      const named = (component.valueSet ?? []).map((inner, k) =>
-        expand(inner, [...path, url], at(...where, 'valueSet', k)),
-      );
-      let candidates: Iterable<readonly [string, CodingLike]>;
-      if (component.system) {
-        if (!component.concept?.length)
-          throw new TerminologyError(
-            `ValueSet ${url}: a component with all of ${component.system} is not supported; enumerate the codes`,
-            [at(...where, 'system')],
-          );
-        const system = component.system;
-        candidates = listed.flatMap((entry) => {
-          // The walk types every field unknown; compiling reads them as ValueSetLike types them.
-          const concept = entry.concept as ValueSetConcept;
-          return concept.code ? [conceptOf(system, concept.code, concept.display)] : [];
-        });
-      } else {
-        candidates = named.shift() ?? [];
-      }
-      for (const [key, coding] of candidates)
-        if (named.every((set) => set.has(key))) into(key, coding);
-    };
-    const addComponents = (
-      list: 'compose.include' | 'compose.exclude',
-      into: (key: string, coding: CodingLike) => void,
-    ) => {
-      for (const [i, { component, concepts }] of listComponents(vs, list).entries())
-        addComponent(component as ValueSetComponent, concepts, into, [...listPath(list), i]);
-    };
-    addComponents('compose.include', (key, coding) => concepts.set(key, coding));
-    for (const listed of listConcepts(vs, 'expansion.contains')) {
-      const entry = listed.concept as ExpansionEntry;
-      if (entry.system && entry.code)
-        concepts.set(...conceptOf(entry.system, entry.code, entry.display));
-    }
-    addComponents('compose.exclude', (key) => concepts.delete(key));
-    expanded.set(url, concepts);
-    return concepts;
-  };
-
+  const { expand, aliases, knownSystems } = valueSetExpander(namingSystems, valueSets);
   const conceptsByRole = new Map<ValueSetRole, readonly CodingLike[]>();
   for (const [role, url] of Object.entries(roleUrls) as [ValueSetRole, string][]) {
-    conceptsByRole.set(role, [...expand(url, []).values()]);
+    conceptsByRole.set(role, [...expand(url).values()]);
   }
+  // After expanding: knownSystems holds every system the roles' value sets use.
   return new Terminology(aliases, conceptsByRole, roleUrls, knownSystems);
 }

@@ -312,7 +312,7 @@ describe('a diagnosis code system used for myeloma and for no plasmacytoma (docs
   }
   const warningsOf = (file: string) => {
     const settings = load(file);
-    return settingsWarnings(readConfigFile(file), settings.rules.terminology);
+    return settingsWarnings(readConfigFile(file), settings);
   };
 
   it('warns, naming the system, when only the myeloma value set uses it', () => {

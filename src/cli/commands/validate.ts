@@ -17,8 +17,7 @@ export const validateCommand: CliCommand = {
     if (!file) throw new UsageError('validate needs a config file');
     const config = readConfigFile(file);
     const settings = buildSettings(config, { file });
-    for (const warning of settingsWarnings(config, settings.rules.terminology))
-      console.log(`warning: ${warning}`);
+    for (const warning of settingsWarnings(config, settings)) console.log(`warning: ${warning}`);
     console.log(
       `${file}: valid (config hash ${settings.configHash}; locales ${Object.keys(settings.wording).join(', ')})`,
     );
