@@ -38,4 +38,10 @@ export interface SettingsSource {
   acknowledgements: Readonly<Partial<Record<RuleId, string>>>;
   /** Each loaded ValueSet's name (or title), by canonical URL. */
   valueSetNames: Readonly<Record<string, string>>;
+  /**
+   * The keys read only at start (`service.port`), each with a fingerprint of its value: a
+   * reload compares them with the start's to say which need a restart
+   * (src/config/start-only-keys.ts).
+   */
+  startOnly: Readonly<Record<string, string>>;
 }
