@@ -200,6 +200,7 @@ async function openAndListen(
       audit: auditStore.health(),
       sharedStateDown: circuit.isDown(),
       configReloadRefusedAt: settingsStore.refusedReloadAt(),
+      restartNeededFor: settingsStore.restartNeededFor(),
     }),
     isShuttingDown: () => shuttingDown,
     fleet: async () => fleetView(await registry.nodes(), new Date()),

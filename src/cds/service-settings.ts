@@ -44,4 +44,10 @@ export interface SettingsSource {
    * other warnings (src/config/config-warnings.ts).
    */
   valueSetWarnings: readonly string[];
+  /**
+   * The keys read only at start (`service.port`), each with a fingerprint of its value: a
+   * reload compares them with the start's to say which need a restart
+   * (src/config/start-only-keys.ts).
+   */
+  startOnly: Readonly<Record<string, string>>;
 }

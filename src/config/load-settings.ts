@@ -14,6 +14,7 @@ import { DEFAULTS } from './defaults.js';
 import { publicBaseUrlOf } from './environment.js';
 import { loadDataFiles } from './load-data-files.js';
 import { PATHS } from './project-paths.js';
+import { startOnlyFingerprints } from './start-only-keys.js';
 import { indexDesignations } from '../rules/concept-labels.js';
 import type { ServiceSettings } from '../cds/service-settings.js';
 
@@ -89,6 +90,7 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
         ),
       ),
       valueSetWarnings,
+      startOnly: startOnlyFingerprints(config),
     },
   };
 }

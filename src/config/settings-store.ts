@@ -8,6 +8,7 @@ import { readFileSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Logger } from 'pino';
 import type { ServiceSettings } from '../cds/service-settings.js';
+import { changedStartOnlyKeys } from './start-only-keys.js';
 
 const DEBOUNCE_MS = 250;
 
@@ -18,11 +19,15 @@ export class SettingsStore {
   #watcher: FSWatcher | undefined;
   #timer: NodeJS.Timeout | undefined;
   #refusedAt: string | undefined;
+  /** What the node runs with until it restarts, whatever later reloads bring. */
+  readonly #startOnlyAtStart: ServiceSettings['source']['startOnly'];
+  #restartNeededFor: string[] = [];
 
   constructor(load: () => ServiceSettings, logger: Logger) {
     this.#load = load;
     this.#logger = logger;
     this.#current = load();
+    this.#startOnlyAtStart = this.#current.source.startOnly;
   }
 
   current(): ServiceSettings {
@@ -37,6 +42,14 @@ export class SettingsStore {
     return this.#refusedAt;
   }
 
+  /**
+   * The start-only keys (`service.port`) whose value in the file in force differs from the
+   * one the node started with: the config hash says the file, but these wait for a restart.
+   */
+  restartNeededFor(): readonly string[] {
+    return this.#restartNeededFor;
+  }
+
   /** Loads the configuration again; true when the new settings are in force. */
   reload(reason: string): boolean {
     try {
@@ -48,6 +61,7 @@ export class SettingsStore {
         { reason, previousConfigHash: previous, configHash: next.configHash },
         'configuration reloaded',
       );
+      this.#warnOfStartOnlyChanges(next);
       return true;
     } catch (error) {
       this.#refusedAt = new Date().toISOString();
@@ -61,6 +75,19 @@ export class SettingsStore {
       );
       return false;
     }
+  }
+
+  /**
+   * Compared with the start, not the previous reload: a key changed two reloads ago still
+   * waits for the restart, and one changed back no longer does.
+   */
+  #warnOfStartOnlyChanges(next: ServiceSettings): void {
+    this.#restartNeededFor = changedStartOnlyKeys(this.#startOnlyAtStart, next.source.startOnly);
+    if (this.#restartNeededFor.length === 0) return;
+    this.#logger.warn(
+      { restartNeededFor: this.#restartNeededFor, configHash: next.configHash },
+      `configuration reloaded, but ${this.#restartNeededFor.join(', ')} changed and take effect only after a restart; until then the node keeps the values it started with`,
+    );
   }
 
   /** Reloads when `file` (or its folder's contents) changes. */

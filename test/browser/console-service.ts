@@ -28,6 +28,8 @@ export interface ConsoleService {
   /** e.g. http://127.0.0.1:41234 */
   baseUrl: string;
   service: RunningService;
+  /** The configuration file the service watches; undefined for the built-in configuration. */
+  configFile: string | undefined;
   /** A hook call through HTTP with a fresh JWT; the cards served (and audited). */
   callHook(serviceId: string, body: object): Promise<Card[]>;
   /** CDS Hooks feedback through HTTP with a fresh JWT. */
@@ -79,6 +81,7 @@ export async function startConsoleService(
   return {
     baseUrl,
     service,
+    configFile,
     callHook: async (serviceId, body) => {
       // A hook call of its own each time (a new hookInstance), as an EHR makes them: the
       // stats count the cards of one hookInstance once (an EHR's retry sends it again).

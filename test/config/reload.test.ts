@@ -61,6 +61,62 @@ describe('SettingsStore', () => {
     expect(log()).toMatch(/site\.yaml:2:15 phase\.windowDays/);
   });
 
+  it('warns of each restart-only key a reload changes, against the values the node started with', () => {
+    // docs/configuring.md, "What needs a restart": service.port, service.logLevel and the fhir:
+    // settings are read once, at start; phase.windowDays is applied on reload.
+    const file = tempConfig('service:\n  port: 3000\nfhir:\n  timeoutMs: 2500\n');
+    const { logger, log } = capture();
+    const store = new SettingsStore(() => buildSettings(readConfigFile(file), { file }), logger);
+    const warnings = () =>
+      log()
+        .split('\n')
+        .filter((line) => line.includes('"level":40') && line.includes('restart'));
+
+    writeFileSync(
+      file,
+      'service:\n  port: 3001\n  logLevel: debug\nfhir:\n  timeoutMs: 5000\nphase:\n  windowDays: 30\n',
+    );
+    expect(store.reload('SIGHUP')).toBe(true);
+    expect(store.current().rules.phaseWindowDays).toBe(30);
+    expect(store.restartNeededFor()).toEqual([
+      'service.port',
+      'service.logLevel',
+      'fhir.timeoutMs',
+    ]);
+    expect(warnings()).toHaveLength(1);
+    expect(warnings()[0]).toContain(
+      'configuration reloaded, but service.port, service.logLevel, fhir.timeoutMs changed and take effect only after a restart; until then the node keeps the values it started with',
+    );
+
+    // A later reload of a clinical setting alone: the port still waits for the restart.
+    writeFileSync(
+      file,
+      'service:\n  port: 3001\n  logLevel: debug\nfhir:\n  timeoutMs: 5000\nphase:\n  windowDays: 60\n',
+    );
+    expect(store.reload('SIGHUP')).toBe(true);
+    expect(store.restartNeededFor()).toEqual([
+      'service.port',
+      'service.logLevel',
+      'fhir.timeoutMs',
+    ]);
+
+    // Back to the start's values (the default log level written out counts as unchanged).
+    writeFileSync(file, 'service:\n  port: 3000\n  logLevel: info\nfhir:\n  timeoutMs: 2500\n');
+    expect(store.reload('SIGHUP')).toBe(true);
+    expect(store.restartNeededFor()).toEqual([]);
+    expect(warnings()).toHaveLength(2);
+  });
+
+  it('does not warn of a restart for a change applied on reload, service.defaultLocale among them', () => {
+    const file = tempConfig('imaging:\n  lookbackDays: 180\n');
+    const { logger, log } = capture();
+    const store = new SettingsStore(() => buildSettings(readConfigFile(file), { file }), logger);
+    writeFileSync(file, 'imaging:\n  lookbackDays: 365\nservice:\n  defaultLocale: zh-CN\n');
+    expect(store.reload('SIGHUP')).toBe(true);
+    expect(store.restartNeededFor()).toEqual([]);
+    expect(log()).not.toMatch(/restart/);
+  });
+
   it('does not put the defaults in force while an editor rewrites the file in place', async () => {
     const file = tempConfig('imaging:\n  lookbackDays: 365\n');
     const { logger, log } = capture();
@@ -159,6 +215,7 @@ describe('a running service', () => {
         status: string;
         configHash: string;
         degraded?: string[];
+        configReloadRefusedAt?: string;
       };
     const refused = await readyz();
     expect(refused.status).toBe('degraded');
@@ -168,10 +225,27 @@ describe('a running service', () => {
         /^configuration reload refused at \d{4}-\d{2}-\d{2}T[\d:.]+Z: the previous configuration is in force \(see the log\)$/,
       ),
     ]);
+    // The console reads the refusal from its field (web/console/readyz-report.ts).
+    expect(refused.configReloadRefusedAt).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/);
     expect(JSON.stringify(refused)).not.toContain('not a url');
     writeFileSync(file, 'links:\n  trials: https://trials.hospital.example/emd\n');
     expect(service.reload('SIGHUP')).toBe(true);
     expect(await readyz()).toMatchObject({ status: 'ready' });
+
+    // A start-only key (docs/configuring.md, "What needs a restart") is accepted on reload and
+    // the hash moves, but /readyz says it waits for a restart.
+    writeFileSync(
+      file,
+      'links:\n  trials: https://trials.hospital.example/emd\nservice:\n  rateLimitPerMinute: 600\n',
+    );
+    expect(service.reload('SIGHUP')).toBe(true);
+    expect(await readyz()).toMatchObject({
+      status: 'degraded',
+      degraded: [
+        'restart needed: service.rateLimitPerMinute changed in the configuration in force and take effect only after a restart',
+      ],
+      restartNeededFor: ['service.rateLimitPerMinute'],
+    });
   });
 
   it("shows a silent rule's cards once the file saved with mode: live is reloaded (issue #17)", async () => {

@@ -130,6 +130,8 @@ describe('/readyz while the node cannot record audit', () => {
       configHash: expect.any(String) as unknown,
       auditSpooled: 2,
       degraded: [SPOOLED_LOCALLY],
+      // The reason as a field, which the console reads (web/console/readyz-report.ts).
+      auditStoreDown: true,
     });
   });
 });

@@ -4,7 +4,7 @@
  */
 import { ApiError, callApi, saveToken } from './api.js';
 import { messages } from './i18n.js';
-import { readNodeHealth } from './node-health.js';
+import { readNodeHealth } from './readyz-report.js';
 import { initialState, isoDay, type Store } from './state.js';
 import type {
   ConfigView,

@@ -7,7 +7,8 @@
  */
 import { html, type TemplateResult } from 'lit';
 import type { MessageKey } from './i18n.js';
-import { thisNodeLine, type NodeHealth } from './node-health.js';
+import { thisNodeLine } from './node-health.js';
+import type { NodeHealth } from './readyz-report.js';
 import type { FleetState } from './state.js';
 import type { FleetNode } from './types.js';
 

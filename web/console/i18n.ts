@@ -144,11 +144,27 @@ const EN = {
     "No cards are served: every hook call is refused until one of them accepts writes again. Check the audit database and the free space on the disk of this node's data folder. {n} audit record(s) wait in this node's spool.",
   thisNode: 'This node:',
   nodeReady: 'ready',
-  nodeDegraded: 'degraded: audit database unreachable',
+  nodeDegraded: 'degraded',
   nodeCannotRecord: 'not ready: cannot record audit, no cards served',
   nodeShuttingDown: 'shutting down',
   nodeUnreachable: 'no answer from /readyz',
   spoolDepth: '{n} audit record(s) spooled',
+  statusBecause: '{status}: {reasons}',
+  reasonSeparator: '; ',
+  reasonAuditDown: 'audit database unreachable',
+  reasonSharedStateDown: 'shared state unreachable',
+  reasonReloadRefused: 'configuration reload refused at {at}',
+  reasonRestartNeeded: 'restart needed for {keys}',
+  sharedStateDown: 'This node cannot reach the shared state in the store database.',
+  sharedStateNodeLocal:
+    'Cards are still served. Until it is back, this node checks token replays and rate limits on its own, not across the fleet.',
+  reloadRefused: 'The config file on disk was refused at {at}.',
+  reloadRefusedPreviousInForce:
+    'None of its changes are in force: this node still runs the previous configuration, hash {hash}. Why the file was refused is in the service log, and “emd-cds validate {file}” says it too. Fix the file and save it again.',
+  restartNeeded: 'Some settings in the config file take effect only after a restart.',
+  restartNeededKeys:
+    '{keys} changed since this node started; it still runs with the values it started with. The rest of the file is in force (hash {hash}). Restart the node to apply them.',
+  degradedOther: 'This node reports itself degraded:',
 };
 
 export type MessageKey = keyof typeof EN;
@@ -305,11 +321,27 @@ const ZH: Record<MessageKey, string> = {
     '不提供任何卡片：在其中之一恢复写入之前，所有钩子调用都会被拒绝。请检查审计数据库以及本节点数据文件夹所在磁盘的剩余空间。本节点暂存中有 {n} 条审计记录等待重放。',
   thisNode: '本节点：',
   nodeReady: '就绪',
-  nodeDegraded: '降级：审计数据库不可达',
+  nodeDegraded: '降级',
   nodeCannotRecord: '未就绪：无法记录审计，不提供卡片',
   nodeShuttingDown: '正在关闭',
   nodeUnreachable: '/readyz 无响应',
   spoolDepth: '已暂存 {n} 条审计记录',
+  statusBecause: '{status}：{reasons}',
+  reasonSeparator: '；',
+  reasonAuditDown: '审计数据库不可达',
+  reasonSharedStateDown: '共享状态不可达',
+  reasonReloadRefused: '配置重新加载于 {at} 被拒绝',
+  reasonRestartNeeded: '{keys} 需重启后生效',
+  sharedStateDown: '本节点无法连接存储数据库中的共享状态。',
+  sharedStateNodeLocal:
+    '卡片仍在正常提供。在其恢复之前，本节点独立检查令牌重放和速率限制，不与其他节点共享。',
+  reloadRefused: '磁盘上的配置文件于 {at} 被拒绝加载。',
+  reloadRefusedPreviousInForce:
+    '其中的更改均未生效：本节点仍在运行之前的配置，哈希 {hash}。文件被拒绝的原因见服务日志，“emd-cds validate {file}” 也会给出。请修正文件后再次保存。',
+  restartNeeded: '配置文件中的部分设置需重启后才能生效。',
+  restartNeededKeys:
+    '{keys} 自本节点启动以来已更改，但本节点仍使用启动时的值。文件的其余部分已生效（哈希 {hash}）。请重启节点以应用这些更改。',
+  degradedOther: '本节点报告降级：',
 };
 
 const MESSAGES: Record<UiLanguage, Record<MessageKey, string>> = { en: EN, 'zh-CN': ZH };

@@ -73,7 +73,7 @@ function panel(): TemplateResult {
   if (!state.config) return html`<p>${t.loading}</p>`;
   switch (state.view) {
     case 'rules':
-      return rulesView(t, state.config, state.language);
+      return rulesView(t, state.config, state.language, state.health);
     case 'dry-run':
       return dryRunView(t, state.dryRun, state.examples, state.config, {
         change: (patch) => {
@@ -129,7 +129,7 @@ function page(): TemplateResult {
     </header>
     ${
       state.token
-        ? html`${healthBanner(t, state.health)}
+        ? html`${healthBanner(t, state.health, state.config?.provenance.file ?? undefined)}
             <nav>
               <div role="tablist" aria-label=${t.views} @keydown=${tabKeys}>
                 ${VIEWS.map(

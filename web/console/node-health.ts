@@ -1,74 +1,111 @@
 /**
- * This node's health as its /readyz says it (issue #16): while the audit database is down
- * the node still serves cards and spools each audit record locally, and /readyz answers
- * 200 "degraded" with the spool depth. An operator looking at the console must see that on
- * every tab, not only in /metrics: the spooled records exist on this host's disk only until
- * the database is back, so this node must not be wiped or replaced meanwhile. When the spool
- * cannot be written either, /readyz answers 503 "cannot record audit": the node serves no
- * cards at all, which the banner says more loudly, with what to check.
+ * This node's health as its /readyz says it (issue #16), on every tab: while the audit
+ * database is down the node still serves cards and spools each audit record locally, and the
+ * spooled records exist on this host's disk only until the database is back, so this node
+ * must not be wiped or replaced meanwhile. When the spool cannot be written either, /readyz
+ * answers 503 "cannot record audit": the node serves no cards, which the banner says more
+ * loudly. A degraded node may be degraded for other reasons (a config file refused on reload,
+ * settings that wait for a restart, the shared state down): each reason /readyz gives is said
+ * in its own words, so the analyst is sent to the right place, and never one for another.
  */
 import { html, type TemplateResult } from 'lit';
 import { fillIn, type MessageKey } from './i18n.js';
+import type { DegradedReason, NodeHealth } from './readyz-report.js';
 
 type Messages = Record<MessageKey, string>;
 
-/**
- * What the console keeps of /readyz (src/http/app.ts builds it inline): `unreachable` when
- * the call failed or the answer was not /readyz's.
- */
-export interface NodeHealth {
-  status: 'ready' | 'degraded' | 'cannot record audit' | 'shutting down' | 'unreachable';
-  /** Audit records waiting in this node's spool; undefined for a node without a store. */
-  auditSpooled: number | undefined;
-  checkedAt: string;
+/** One paragraph of the banner: what is wrong, then what it means and where to look. */
+export interface HealthNotice {
+  head: string;
+  body: string;
 }
 
-const STATUSES: readonly NodeHealth['status'][] = [
-  'ready',
-  'degraded',
-  'cannot record audit',
-  'shutting down',
-];
-
-/** GET /readyz on the console's own origin: public (the balancer's probe), so no token. */
-export async function readNodeHealth(): Promise<NodeHealth> {
-  const checkedAt = new Date().toISOString();
-  try {
-    // 503 while shutting down or unable to record audit still carries a body worth reading.
-    const body = (await (await fetch('/readyz', { cache: 'no-store' })).json()) as {
-      status?: unknown;
-      auditSpooled?: unknown;
-    };
-    const status = STATUSES.find((s) => s === body.status) ?? 'unreachable';
-    const auditSpooled = typeof body.auditSpooled === 'number' ? body.auditSpooled : undefined;
-    return { status, auditSpooled, checkedAt };
-  } catch {
-    return { status: 'unreachable', auditSpooled: undefined, checkedAt };
+/** The banner's paragraph for one reason; `file` is the config file the console was given. */
+function noticeOf(
+  t: Messages,
+  reason: DegradedReason,
+  health: NodeHealth,
+  file: string | undefined,
+): HealthNotice {
+  const hash = health.configHash ?? '—';
+  switch (reason.kind) {
+    case 'audit store down':
+      return {
+        head: t.auditDown,
+        body: fillIn(t.auditSpooledWillReplay, { n: health.auditSpooled ?? 0 }),
+      };
+    case 'shared state down':
+      return { head: t.sharedStateDown, body: t.sharedStateNodeLocal };
+    case 'config reload refused':
+      return {
+        head: fillIn(t.reloadRefused, { at: reason.at }),
+        body: fillIn(t.reloadRefusedPreviousInForce, { hash, file: file ?? '…' }),
+      };
+    case 'restart needed':
+      return {
+        head: t.restartNeeded,
+        body: fillIn(t.restartNeededKeys, { keys: reason.keys.join(', '), hash }),
+      };
+    case 'other':
+      return { head: t.degradedOther, body: reason.words };
   }
 }
 
-/** The banner's words for each state that has one. */
-const BANNERS: Partial<Record<NodeHealth['status'], { head: MessageKey; body: MessageKey }>> = {
-  degraded: { head: 'auditDown', body: 'auditSpooledWillReplay' },
-  'cannot record audit': { head: 'auditCannotRecord', body: 'auditCannotRecordNoCards' },
-};
+/** What the banner says, one notice a reason; empty for a node that is ready. */
+export function healthNotices(
+  t: Messages,
+  health: NodeHealth | undefined,
+  file?: string,
+): HealthNotice[] {
+  if (!health) return [];
+  const cannotRecord: HealthNotice[] =
+    health.status === 'cannot record audit'
+      ? [
+          {
+            head: t.auditCannotRecord,
+            body: fillIn(t.auditCannotRecordNoCards, { n: health.auditSpooled ?? 0 }),
+          },
+        ]
+      : [];
+  return [...cannotRecord, ...health.reasons.map((r) => noticeOf(t, r, health, file))];
+}
+
+/** The notices about the config file alone, for the Rules view that shows the file's settings. */
+export function configNotices(
+  t: Messages,
+  health: NodeHealth | undefined,
+  file?: string,
+): HealthNotice[] {
+  if (!health) return [];
+  return health.reasons
+    .filter((r) => r.kind === 'config reload refused' || r.kind === 'restart needed')
+    .map((r) => noticeOf(t, r, health, file));
+}
+
+/** Notices as paragraphs: each reason said apart, its head first. */
+export function noticeParagraphs(notices: readonly HealthNotice[]): TemplateResult[] {
+  return notices.map((n) => html`<p><strong>${n.head}</strong> ${n.body}</p>`);
+}
 
 /**
  * The banner above the views while this node is degraded or cannot record audit; nothing
  * otherwise. role=status: announced by screen readers without taking the focus from the
  * work under way.
  */
-export function healthBanner(t: Messages, health: NodeHealth | undefined): TemplateResult {
-  const words = health && BANNERS[health.status];
-  if (!health || !words) return html``;
-  const critical = health.status === 'cannot record audit';
+export function healthBanner(
+  t: Messages,
+  health: NodeHealth | undefined,
+  file?: string,
+): TemplateResult {
+  const notices = healthNotices(t, health, file);
+  if (notices.length === 0) return html``;
+  const critical = health?.status === 'cannot record audit';
   return html`<div
     class="health-banner${critical ? ' critical' : ''}"
     role="status"
     data-testid="health-banner"
   >
-    <strong>${t[words.head]}</strong>
-    ${fillIn(t[words.body], { n: health.auditSpooled ?? 0 })}
+    ${noticeParagraphs(notices)}
   </div>`;
 }
 
@@ -80,11 +117,35 @@ const STATUS_TEXT: Record<NodeHealth['status'], MessageKey> = {
   unreachable: 'nodeUnreachable',
 };
 
+/** A reason in a few words, for the Fleet view's line. */
+function shortReason(t: Messages, reason: DegradedReason): string {
+  switch (reason.kind) {
+    case 'audit store down':
+      return t.reasonAuditDown;
+    case 'shared state down':
+      return t.reasonSharedStateDown;
+    case 'config reload refused':
+      return fillIn(t.reasonReloadRefused, { at: reason.at });
+    case 'restart needed':
+      return fillIn(t.reasonRestartNeeded, { keys: reason.keys.join(', ') });
+    case 'other':
+      return reason.words;
+  }
+}
+
+/** The node's status in words, with each reason it is degraded for. */
+export function nodeStatusText(t: Messages, health: NodeHealth): string {
+  const status = t[STATUS_TEXT[health.status]];
+  if (health.reasons.length === 0) return status;
+  const reasons = health.reasons.map((r) => shortReason(t, r)).join(t.reasonSeparator);
+  return fillIn(t.statusBecause, { status, reasons });
+}
+
 /** The Fleet view's "This node" line: its readiness and spool depth, as of the last check. */
 export function thisNodeLine(t: Messages, health: NodeHealth | undefined): TemplateResult {
   if (!health) return html``;
   return html`<p data-testid="this-node">
-    <strong>${t.thisNode}</strong> ${t[STATUS_TEXT[health.status]]}${
+    <strong>${t.thisNode}</strong> ${nodeStatusText(t, health)}${
       health.auditSpooled === undefined
         ? ''
         : html` · ${fillIn(t.spoolDepth, { n: health.auditSpooled })}`

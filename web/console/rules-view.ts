@@ -3,16 +3,28 @@ import { html, type TemplateResult } from 'lit';
 import type { MessageKey } from './i18n.js';
 import type { ConfigView } from './types.js';
 import { indicatorBadge } from './card-view.js';
+import { configNotices, noticeParagraphs } from './node-health.js';
+import type { NodeHealth } from './readyz-report.js';
 
 export function rulesView(
   t: Record<MessageKey, string>,
   config: ConfigView,
   language: string,
+  health: NodeHealth | undefined,
 ): TemplateResult {
   const { provenance } = config;
+  // The file on disk may not be what is shown here: said where the settings are read.
+  const notices = configNotices(t, health, provenance.file ?? undefined);
   return html`<h2>${t.rules}</h2>
     <section aria-labelledby="provenance-heading">
       <h3 id="provenance-heading">${t.provenance}</h3>
+      ${
+        notices.length > 0
+          ? html`<div class="health-banner" role="note" data-testid="config-notice">
+              ${noticeParagraphs(notices)}
+            </div>`
+          : ''
+      }
       <dl class="facts">
         <dt>${t.configFile}</dt>
         <dd data-testid="config-file">${provenance.file ?? t.builtIn}</dd>

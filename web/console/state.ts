@@ -9,7 +9,7 @@ import type {
   FleetNode,
 } from './types.js';
 import { DAY_MS } from '../../src/rules/time.js';
-import type { NodeHealth } from './node-health.js';
+import type { NodeHealth } from './readyz-report.js';
 
 export const VIEWS = ['rules', 'dry-run', 'alerts', 'fleet'] as const;
 export type View = (typeof VIEWS)[number];

@@ -10,3 +10,4 @@ export type { DryRunAnswer } from '../../src/cds/dry-run-request.js';
 export type { RuleStats, DailyRuleStats } from '../../src/store/store.js';
 export type { CallRate, RuleStatsWithRates, StatsReport } from '../../src/store/stats-report.js';
 export type { FleetNode } from '../../src/store/fleet-view.js';
+export type { ReadinessReport } from '../../src/http/readiness.js';

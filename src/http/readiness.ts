@@ -1,0 +1,81 @@
+/**
+ * What GET /readyz answers, apart from the route (./health-probes.ts): why the node is
+ * degraded, in words for a monitor and as fields for the console (web/console/node-health.ts),
+ * which says each reason in the analyst's language rather than parsing the words.
+ */
+import type { AuditHealth } from '../store/spooled-store.js';
+
+/**
+ * What /readyz reports as degraded (issue #16): the audit spool, the shared state, a refused
+ * reload, settings that wait for a restart; and as not ready: an audit recorded nowhere.
+ */
+export interface NodeHealth {
+  audit: AuditHealth | undefined;
+  sharedStateDown: boolean;
+  /** When the last reload of the config file was refused, if none has succeeded since. */
+  configReloadRefusedAt?: string | undefined;
+  /** Start-only keys the file in force changed since the start (src/config/start-only-keys.ts). */
+  restartNeededFor?: readonly string[] | undefined;
+}
+
+/**
+ * The body of /readyz. Each reason field is present only while it holds, so a ready node's
+ * answer is `status`, `configHash` and `auditSpooled` alone.
+ */
+export interface ReadinessReport {
+  status: 'ready' | 'degraded' | 'cannot record audit' | 'shutting down';
+  /** The configuration in force: after a refused reload, the previous one. */
+  configHash?: string;
+  auditSpooled?: number;
+  /** Each reason the node is degraded, in words. */
+  degraded?: string[];
+  notReady?: string[];
+  /** The audit database refused a write: records are spooled on this node. */
+  auditStoreDown?: true;
+  sharedStateDown?: true;
+  configReloadRefusedAt?: string;
+  restartNeededFor?: string[];
+}
+
+/**
+ * Said on the open /readyz instead of the cause, which may name a path or a host: the log
+ * has it (src/store/audit-recording.ts).
+ */
+export const CANNOT_RECORD =
+  "audit cannot be recorded: neither the audit database nor this node's local audit spool accepts writes, so hook calls are refused; check the audit database and the free space on the disk of the node's data folder (details in the log)";
+
+/** Why the node is degraded, in words and as fields; nothing when it is not. */
+export function degradedReasons(
+  health: NodeHealth | undefined,
+): Pick<
+  ReadinessReport,
+  'degraded' | 'auditStoreDown' | 'sharedStateDown' | 'configReloadRefusedAt' | 'restartNeededFor'
+> {
+  // While the audit cannot be recorded at all, nothing is spooled either: that is said apart.
+  const auditStoreDown = health?.audit?.degraded === true && !health.audit.cannotRecord;
+  const refusedAt = health?.configReloadRefusedAt;
+  const restartNeededFor = [...(health?.restartNeededFor ?? [])];
+  const degraded = [
+    ...(auditStoreDown ? ['audit store unavailable: cards are spooled locally'] : []),
+    ...(health?.sharedStateDown ? ['shared state unavailable: replay guard is node-local'] : []),
+    // The message only: the reason (file, line, key) is in the log, not on an open endpoint.
+    ...(refusedAt
+      ? [
+          `configuration reload refused at ${refusedAt}: the previous configuration is in force (see the log)`,
+        ]
+      : []),
+    ...(restartNeededFor.length > 0
+      ? [
+          `restart needed: ${restartNeededFor.join(', ')} changed in the configuration in force and take effect only after a restart`,
+        ]
+      : []),
+  ];
+  if (degraded.length === 0) return {};
+  return {
+    degraded,
+    ...(auditStoreDown ? { auditStoreDown: true } : {}),
+    ...(health?.sharedStateDown ? { sharedStateDown: true } : {}),
+    ...(refusedAt ? { configReloadRefusedAt: refusedAt } : {}),
+    ...(restartNeededFor.length > 0 ? { restartNeededFor } : {}),
+  };
+}

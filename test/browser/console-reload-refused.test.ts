@@ -1,0 +1,87 @@
+/**
+ * The console after a config file is refused on reload (docs/configuring.md, "Reloading, and
+ * the config hash"), in real headless Chromium: the real service (SQLite) with a config file,
+ * a bad save of it refused, and the console then saying on every tab that the file was
+ * refused, when, the hash still in force and where to see why, never that the audit
+ * database is down; the Rules view says it too, and the Fleet view's line. A good save
+ * clears it. Needs Chromium.
+ */
+import { writeFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  browserSkipReason,
+  expectBannerOnEveryTab,
+  healthBannerText,
+  launchChromium,
+  screenshot,
+} from '../support/browser.js';
+import { ADMIN_TOKEN, startConsoleService, type ConsoleService } from './console-service.js';
+
+describe.skipIf(browserSkipReason !== undefined)(
+  'the console after a refused reload',
+  { timeout: 60_000 },
+  () => {
+    let service: ConsoleService;
+    let browser: Browser;
+
+    beforeAll(async () => {
+      service = await startConsoleService(undefined, 'imaging:\n  lookbackDays: 180\n');
+      browser = await launchChromium();
+    }, 60_000);
+
+    afterAll(async () => {
+      await browser.close();
+      await service.service.close();
+    });
+
+    it('says the file was refused, when, the hash in force and where to look, on every tab and in the Rules view', async () => {
+      const file = service.configFile ?? '';
+      const readyz = async () =>
+        (await (await fetch(`${service.baseUrl}/readyz`)).json()) as {
+          configHash: string;
+          configReloadRefusedAt?: string;
+        };
+      const before = await readyz();
+      // Saved as an editor does; the service sees the save itself (it watches the folder).
+      writeFileSync(file, 'imaging:\n  lookbackDays: a year\n');
+      await expect.poll(async () => (await readyz()).configReloadRefusedAt).toBeDefined();
+      // A second change event of the same save would refuse it again, at a later time.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const { configHash: hash, configReloadRefusedAt: at = '' } = await readyz();
+      expect(hash).toBe(before.configHash);
+
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${service.baseUrl}/console/`, { waitUntil: 'networkidle' });
+      await page.locator('#ui-language').selectOption('en');
+      await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+
+      const english = `The config file on disk was refused at ${at}. None of its changes are in force: this node still runs the previous configuration, hash ${hash}. Why the file was refused is in the service log, and “emd-cds validate ${file}” says it too. Fix the file and save it again.`;
+      await page.getByTestId('config-notice').waitFor();
+      const notice = (await page.getByTestId('config-notice').innerText()).replace(/\s+/g, ' ');
+      expect(notice.trim()).toBe(english);
+      await expectBannerOnEveryTab(page, english);
+      const thisNode = page.getByTestId('this-node');
+      await thisNode.waitFor();
+      await expect(thisNode.innerText()).resolves.toMatch(
+        new RegExp(
+          `^This node: degraded: configuration reload refused at ${at.replace(/\./g, '\\.')} · `,
+        ),
+      );
+      await expect(healthBannerText(page)).resolves.not.toMatch(/audit/i);
+      await screenshot(page, 'console-reload-refused');
+
+      writeFileSync(file, 'imaging:\n  lookbackDays: 365\n');
+      expect(service.service.reload('SIGHUP')).toBe(true);
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await expect
+        .poll(() => thisNode.innerText())
+        .toMatch(/^This node: ready · 0 audit record\(s\) spooled \(As of /);
+      await expect(page.getByTestId('health-banner').count()).resolves.toBe(0);
+      expect(errors).toEqual([]);
+    });
+  },
+);

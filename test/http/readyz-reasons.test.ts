@@ -1,0 +1,77 @@
+/**
+ * GET /readyz names each reason a node is degraded for, in words for a monitor
+ * (docs/configuring.md, "Reloading, and the config hash"; docs/deploying.md, "Probes") and
+ * as fields the console reads, so that it says a refused config file is refused, not that the
+ * audit database is down. A node degraded for several reasons gives each.
+ */
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import type { NodeHealth } from '../../src/http/readiness.js';
+import { testApp } from '../support/app.js';
+
+const REFUSED_AT = '2026-12-06T16:52:05.732Z';
+const REFUSED_WORDS = `configuration reload refused at ${REFUSED_AT}: the previous configuration is in force (see the log)`;
+const SPOOLED_WORDS = 'audit store unavailable: cards are spooled locally';
+const AUDIT_UP = { degraded: false, spooled: 0, cannotRecord: false };
+const AUDIT_DOWN = { degraded: true, spooled: 3, cannotRecord: false };
+
+const readyz = async (health: NodeHealth) =>
+  (await request(testApp({ health: () => health })).get('/readyz')).body as Record<string, unknown>;
+
+describe('/readyz says why the node is degraded', () => {
+  it('says a refused reload with its time and nothing of the audit while the audit is up', async () => {
+    const body = await readyz({
+      audit: AUDIT_UP,
+      sharedStateDown: false,
+      configReloadRefusedAt: REFUSED_AT,
+    });
+    expect(body).toEqual({
+      status: 'degraded',
+      configHash: expect.stringMatching(/^[0-9a-f]{16}$/) as unknown,
+      auditSpooled: 0,
+      degraded: [REFUSED_WORDS],
+      configReloadRefusedAt: REFUSED_AT,
+    });
+  });
+
+  it('gives each reason when the audit database is down and a reload was refused', async () => {
+    const body = await readyz({
+      audit: AUDIT_DOWN,
+      sharedStateDown: true,
+      configReloadRefusedAt: REFUSED_AT,
+    });
+    expect(body).toMatchObject({
+      status: 'degraded',
+      auditSpooled: 3,
+      degraded: [
+        SPOOLED_WORDS,
+        'shared state unavailable: replay guard is node-local',
+        REFUSED_WORDS,
+      ],
+      auditStoreDown: true,
+      sharedStateDown: true,
+      configReloadRefusedAt: REFUSED_AT,
+    });
+  });
+
+  it('names the keys that wait for a restart', async () => {
+    const body = await readyz({
+      audit: AUDIT_UP,
+      sharedStateDown: false,
+      restartNeededFor: ['service.port', 'fhir.timeoutMs'],
+    });
+    expect(body).toMatchObject({
+      status: 'degraded',
+      degraded: [
+        'restart needed: service.port, fhir.timeoutMs changed in the configuration in force and take effect only after a restart',
+      ],
+      restartNeededFor: ['service.port', 'fhir.timeoutMs'],
+    });
+  });
+
+  it('answers a ready node with its hash and spool alone', async () => {
+    const body = await readyz({ audit: AUDIT_UP, sharedStateDown: false, restartNeededFor: [] });
+    expect(Object.keys(body).sort()).toEqual(['auditSpooled', 'configHash', 'status']);
+    expect(body.status).toBe('ready');
+  });
+});
