@@ -84,3 +84,16 @@ export function isSelectedBy(draft: BundleDraft, selection: string): boolean {
   const { id } = draft.resource;
   return id !== undefined && typedReferenceOf(selection) === `ServiceRequest/${id}`;
 }
+
+/**
+ * Whether an order-select selection names any entry of the Bundle (a ServiceRequest or any
+ * other order), by its `fullUrl` or as `Type/id` (also absolute, or with `/_history/…`).
+ */
+export function namesAnEntry(bundle: DraftOrdersBundle, selection: string): boolean {
+  const typed = typedReferenceOf(selection);
+  return (bundle.entry ?? []).some(({ fullUrl, resource }) => {
+    if (fullUrl === selection) return true;
+    const id: unknown = resource.id;
+    return typeof id === 'string' && typed === `${resource.resourceType}/${id}`;
+  });
+}

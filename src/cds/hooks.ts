@@ -10,6 +10,7 @@ import {
   draftOrdersIn,
   draftOrdersSchema,
   isSelectedBy,
+  namesAnEntry,
   type BundleDraft,
 } from './draft-orders.js';
 import { clinicianReference, fhirId, userReference } from './request-schema.js';
@@ -52,11 +53,24 @@ export const HOOKS = {
   }),
   'order-select': define({
     kind: 'order',
-    contextSchema: z.looseObject({
-      ...clinicianBase,
-      selections: z.array(z.string().min(1).max(MAX_URL_LENGTH)).min(1),
-      draftOrders: draftOrdersSchema,
-    }),
+    contextSchema: z
+      .looseObject({
+        ...clinicianBase,
+        selections: z.array(z.string().min(1).max(MAX_URL_LENGTH)).min(1),
+        draftOrders: draftOrdersSchema,
+      })
+      // A selection naming nothing in the Bundle left the call with nothing selected: 200 and
+      // no card, where the client had sent a request the hook does not allow.
+      .superRefine((c, ctx) => {
+        c.selections.forEach((selection, i) => {
+          if (!namesAnEntry(c.draftOrders, selection))
+            ctx.addIssue({
+              code: 'custom',
+              path: ['selections', i],
+              message: `names no entry of context.draftOrders (CDS Hooks order-select: selections "reference FHIR resources in the draftOrders Bundle"), by fullUrl or Type/id`,
+            });
+        });
+      }),
     // order-select: advise on what the user just selected (CDS Hooks Library, order-select).
     toRuleContext: (c) => {
       const orders = draftOrdersIn(c.draftOrders);

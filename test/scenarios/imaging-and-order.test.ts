@@ -224,8 +224,31 @@ describe('imaging orders (order-select and order-sign)', () => {
 
   it('on order-select, looks only at the selected orders', async () => {
     const body = readExampleRequest('emd-skin-at-diagnosis', 'order-select');
-    const context = { ...(body.context as object), selections: ['ServiceRequest/something-else'] };
+    const context = structuredClone(body.context) as {
+      selections: string[];
+      draftOrders: { entry: { resource: { resourceType: string; id?: string } }[] };
+    };
+    // The user selected a lab order; the imaging draft is in the Bundle, not selected.
+    context.draftOrders.entry.push({
+      resource: { resourceType: 'MedicationRequest', id: 'dex-1' },
+    });
+    context.selections = ['MedicationRequest/dex-1'];
     expect(await cards('emd-imaging-order-select', { ...body, context })).toEqual([]);
+  });
+
+  // CDS Hooks order-select: selections "reference FHIR resources in the draftOrders Bundle";
+  // one that names nothing there is a request the hook does not allow: 400 naming it.
+  it('refuses a selection that names no entry of the Bundle, naming it', async () => {
+    const body = readExampleRequest('emd-skin-at-diagnosis', 'order-select');
+    const context = { ...(body.context as object), selections: ['ServiceRequest/something-else'] };
+    const response = await request(testApp())
+      .post('/cds-services/emd-imaging-order-select')
+      .send({ ...body, context });
+    expect(response.status).toBe(400);
+    const [issue] = (response.body as { issue: { expression?: string[]; diagnostics: string }[] })
+      .issue;
+    expect(issue?.expression).toEqual(['context.selections[0]']);
+    expect(issue?.diagnostics).toContain('names no entry of context.draftOrders');
   });
 
   // CDS Hooks order-select: "The selections field references FHIR resources in the draftOrders
@@ -280,9 +303,21 @@ describe('imaging orders (order-select and order-sign)', () => {
       expect(summary(list)).toEqual([['emd-imaging-order', 'info']]);
     });
 
-    it('a selection naming no draft of the Bundle: no card', async () => {
-      const other = 'urn:uuid:0f9e6a0c-5d1b-4f38-8f4e-3f7b8d7a9c11';
-      expect(await selecting(other, { fullUrl: draftUrl })).toEqual([]);
+    it('a selection naming no entry of the Bundle: 400', async () => {
+      const body = readExampleRequest('emd-skin-at-diagnosis', 'order-select');
+      const context = structuredClone(body.context) as {
+        selections: string[];
+        draftOrders: { entry: { fullUrl?: string }[] };
+      };
+      context.draftOrders.entry = context.draftOrders.entry.map((e) => ({
+        ...e,
+        fullUrl: draftUrl,
+      }));
+      context.selections = ['urn:uuid:0f9e6a0c-5d1b-4f38-8f4e-3f7b8d7a9c11'];
+      const response = await request(testApp())
+        .post('/cds-services/emd-imaging-order-select')
+        .send({ ...body, context });
+      expect(response.status).toBe(400);
     });
   });
 
