@@ -80,9 +80,7 @@ export function draftOrdersIn(bundle: DraftOrdersBundle): BundleDraft[] {
  * an absolute URL or with `/_history/<version>`.
  */
 export function isSelectedBy(draft: BundleDraft, selection: string): boolean {
-  if (draft.fullUrl !== undefined && selection === draft.fullUrl) return true;
-  const { id } = draft.resource;
-  return id !== undefined && typedReferenceOf(selection) === `ServiceRequest/${id}`;
+  return entryIsNamed(draft.fullUrl, draft.resource, selection);
 }
 
 /**
@@ -90,10 +88,45 @@ export function isSelectedBy(draft: BundleDraft, selection: string): boolean {
  * other order), by its `fullUrl` or as `Type/id` (also absolute, or with `/_history/…`).
  */
 export function namesAnEntry(bundle: DraftOrdersBundle, selection: string): boolean {
-  const typed = typedReferenceOf(selection);
-  return (bundle.entry ?? []).some(({ fullUrl, resource }) => {
-    if (fullUrl === selection) return true;
-    const id: unknown = resource.id;
-    return typeof id === 'string' && typed === `${resource.resourceType}/${id}`;
+  return (bundle.entry ?? []).some(({ fullUrl, resource }) =>
+    entryIsNamed(fullUrl, resource, selection),
+  );
+}
+
+/** Whether the selection names this entry, by its `fullUrl` or as its `Type/id`. */
+export function entryIsNamed(fullUrl: unknown, resource: object, selection: string): boolean {
+  if (fullUrl === selection) return true;
+  const { resourceType, id } = resource as { resourceType?: unknown; id?: unknown };
+  return (
+    typeof resourceType === 'string' &&
+    typeof id === 'string' &&
+    typedReferenceOf(selection) === `${resourceType}/${id}`
+  );
+}
+
+/**
+ * The problems of each ServiceRequest in scope that cannot be read (a `code` that is no
+ * CodeableConcept, a `status` missing), at their place in the context: `draftOrdersIn` leaves
+ * such an order out, which for an order the hook is about (order-select's selection, every
+ * order of order-sign) read as no imaging order at all: 200 and no card, with nothing said.
+ */
+export function unreadableOrderIssues(
+  bundle: DraftOrdersBundle,
+  isInScope: (entry: { fullUrl?: unknown; resource: { resourceType: string } }) => boolean,
+): { path: (string | number)[]; message: string }[] {
+  return (bundle.entry ?? []).flatMap((entry, i) => {
+    if (entry.resource.resourceType !== 'ServiceRequest' || !isInScope(entry)) return [];
+    const parsed = serviceRequestSchema.safeParse(entry.resource);
+    if (parsed.success) return [];
+    return parsed.error.issues.map((issue) => ({
+      path: [
+        'draftOrders',
+        'entry',
+        i,
+        'resource',
+        ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+      ],
+      message: issue.message,
+    }));
   });
 }

@@ -10,7 +10,9 @@ import {
   draftOrdersIn,
   draftOrdersSchema,
   isSelectedBy,
+  entryIsNamed,
   namesAnEntry,
+  unreadableOrderIssues,
   type BundleDraft,
 } from './draft-orders.js';
 import { clinicianReference, fhirId, userReference } from './request-schema.js';
@@ -70,6 +72,10 @@ export const HOOKS = {
               message: `names no entry of context.draftOrders (CDS Hooks order-select: selections "reference FHIR resources in the draftOrders Bundle"), by fullUrl or Type/id`,
             });
         });
+        const isSelected = ({ fullUrl, resource }: { fullUrl?: unknown; resource: object }) =>
+          c.selections.some((selection) => entryIsNamed(fullUrl, resource, selection));
+        for (const issue of unreadableOrderIssues(c.draftOrders, isSelected))
+          ctx.addIssue({ code: 'custom', ...issue });
       }),
     // order-select: advise on what the user just selected (CDS Hooks Library, order-select).
     toRuleContext: (c) => {
@@ -86,7 +92,13 @@ export const HOOKS = {
   }),
   'order-sign': define({
     kind: 'order',
-    contextSchema: z.looseObject({ ...clinicianBase, draftOrders: draftOrdersSchema }),
+    contextSchema: z
+      .looseObject({ ...clinicianBase, draftOrders: draftOrdersSchema })
+      // Every order of order-sign is one the hook is about.
+      .superRefine((c, ctx) => {
+        for (const issue of unreadableOrderIssues(c.draftOrders, () => true))
+          ctx.addIssue({ code: 'custom', ...issue });
+      }),
     toRuleContext: (c) => ({
       kind: 'order',
       patientId: c.patientId,

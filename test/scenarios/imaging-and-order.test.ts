@@ -236,6 +236,53 @@ describe('imaging orders (order-select and order-sign)', () => {
     expect(await cards('emd-imaging-order-select', { ...body, context })).toEqual([]);
   });
 
+  // An order the hook is about (order-select's selection, every order of order-sign) whose
+  // code is no CodeableConcept cannot be read: 400 naming it, not 200 and no card.
+  describe('an order the hook is about that cannot be read', () => {
+    const withFirstDraftCode = (hook: 'order-select' | 'order-sign', code: unknown) => {
+      const body = readExampleRequest('emd-skin-at-diagnosis', hook);
+      const context = structuredClone(body.context) as {
+        draftOrders: { entry: { resource: Record<string, unknown> }[] };
+      };
+      const [first] = context.draftOrders.entry;
+      if (!first) throw new Error('example changed: no draft order');
+      first.resource.code = code;
+      return { ...body, context };
+    };
+    const malformedCode = [{ coding: [{ system: 'http://loinc.org', code: '46305-9' }] }];
+
+    it.each([
+      ['order-select', 'emd-imaging-order-select'],
+      ['order-sign', 'emd-imaging-order-sign'],
+    ] as const)('%s: 400 naming the code that is a list', async (hook, service) => {
+      const response = await request(testApp())
+        .post(`/cds-services/${service}`)
+        .send(withFirstDraftCode(hook, malformedCode));
+      expect(response.status).toBe(400);
+      const { issue } = response.body as { issue: { expression?: string[] }[] };
+      expect(issue.map((i) => i.expression?.[0])).toContain(
+        'context.draftOrders.entry[0].resource.code',
+      );
+    });
+
+    it('order-select: an unreadable order that is not selected is left out, and the card stays', async () => {
+      const body = readExampleRequest('emd-skin-at-diagnosis', 'order-select');
+      const context = structuredClone(body.context) as {
+        draftOrders: { entry: { resource: Record<string, unknown> }[] };
+      };
+      context.draftOrders.entry.push({
+        resource: {
+          resourceType: 'ServiceRequest',
+          id: 'odd-1',
+          status: 'draft',
+          code: malformedCode,
+        },
+      });
+      const list = await cards('emd-imaging-order-select', { ...body, context });
+      expect(summary(list)).toEqual([['emd-imaging-order', 'info']]);
+    });
+  });
+
   // CDS Hooks order-select: selections "reference FHIR resources in the draftOrders Bundle";
   // one that names nothing there is a request the hook does not allow: 400 naming it.
   it('refuses a selection that names no entry of the Bundle, naming it', async () => {
