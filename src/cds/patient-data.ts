@@ -180,7 +180,7 @@ function notAnotherPatients(
 
 function isPatientConditionsSearch(need: DataNeed): boolean {
   return (
-    need.isRequired &&
+    need.resourceType === 'Condition' &&
     need.interaction === 'search' &&
     need.template.includes('{{context.patientId}}')
   );
