@@ -236,6 +236,26 @@ describe('imaging orders (order-select and order-sign)', () => {
     expect(await cards('emd-imaging-order-select', { ...body, context })).toEqual([]);
   });
 
+  // Rules page §1: "phase-aware text; a site atypical for the phase is said so", and the card
+  // text rules: the detail names "the phase with its typical sites and incidence range". The
+  // imaging-order card said "not a typical site for this phase" without naming the phase.
+  it.each([
+    ['en', '**Phase: at diagnosis.**', 'skin and soft tissues', '0.5–4.8 %'],
+    ['zh-CN', '**阶段：诊断时**', '皮肤和软组织', '0.5%至4.8%'],
+  ])(
+    'the imaging-order card names the phase, its typical sites and incidence (%s)',
+    async (locale, ...said) => {
+      const response = await request(testApp())
+        .post('/cds-services/emd-imaging-order-select')
+        .set('Accept-Language', locale)
+        .send(readExampleRequest('emd-skin-at-diagnosis', 'order-select'));
+      expect(response.status).toBe(200);
+      const [card] = expectValidHookResponse(response.body).cards;
+      expect(card?.extension?.[CARD_EXTENSION.ruleId]).toBe('emd-imaging-order');
+      for (const words of said) expect(card?.detail).toContain(words);
+    },
+  );
+
   // An order the hook is about (order-select's selection, every order of order-sign) whose
   // code is no CodeableConcept cannot be read: 400 naming it, not 200 and no card.
   describe('an order the hook is about that cannot be read', () => {
