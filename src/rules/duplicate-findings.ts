@@ -53,6 +53,15 @@ function mergeGroup(group: readonly Finding[]): Finding {
         diagnosis: merged.typicalAt.diagnosis || finding.typicalAt.diagnosis,
         relapse: merged.typicalAt.relapse || finding.typicalAt.relapse,
       },
+      // One finding is one class and site (rules page §2), so its recordings name the same sites.
+      atypicalSiteKeys: {
+        diagnosis: [
+          ...new Set([...merged.atypicalSiteKeys.diagnosis, ...finding.atypicalSiteKeys.diagnosis]),
+        ],
+        relapse: [
+          ...new Set([...merged.atypicalSiteKeys.relapse, ...finding.atypicalSiteKeys.relapse]),
+        ],
+      },
     };
   }
   return {

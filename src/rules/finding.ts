@@ -70,4 +70,10 @@ export interface Finding {
   isHistory: boolean;
   /** Whether a site is typical for EMD at diagnosis or at relapse (review abstract), for the card's wording. */
   typicalAt: { diagnosis: boolean; relapse: boolean };
+  /**
+   * The keys of the sites that are not typical at diagnosis, or at relapse: rules page §1 "a
+   * site atypical for the phase is said so", also beside a typical one (skin and liver at
+   * diagnosis). CNS and leptomeningeal findings are typical at relapse whatever their sites.
+   */
+  atypicalSiteKeys: { diagnosis: readonly string[]; relapse: readonly string[] };
 }

@@ -24,7 +24,7 @@ import {
   type RoleSet,
   type ValueSetRole,
 } from './value-set-roles.js';
-import type { RuleSettings, TraceLine } from './types.js';
+import type { FindingClass, RuleSettings, TraceLine } from './types.js';
 
 export interface FindingsResult {
   active: readonly Finding[];
@@ -115,12 +115,13 @@ function toFinding(
   const condition = entry.resource;
   const sites = condition.bodySite ?? [];
   const { findingClass, because } = classify(condition.code?.coding ?? [], sites, terminology);
+  const mentions = sites.map((site) => siteMention(site, terminology));
   const undatableOnset = undatableOnsetOf(condition);
   const codeKeys = (condition.code?.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? []);
   return {
     findingClass,
     classifiedBecause: because,
-    sites: sites.map((site) => siteMention(site, terminology)),
+    sites: mentions,
     label: conceptLabel(condition.code) ?? 'plasmacytoma',
     labelKeys: ownText(condition.code) === undefined ? codeKeys : [],
     codeKeys,
@@ -138,14 +139,29 @@ function toFinding(
     uncertainBecause: status.uncertainBecause,
     isRelapseCoded: inRole(codeRoles, 'myelomaRelapse'),
     isHistory: status.isHistory,
-    typicalAt: {
-      diagnosis: sites.some((site) => terminology.match('siteTypicalAtDiagnosis', site.coding)),
-      // CNS involvement is typical at relapse (review abstract), whether coded by site or by code.
-      relapse:
-        findingClass === 'cns' ||
-        findingClass === 'leptomeningeal' ||
-        sites.some((site) => terminology.match('siteTypicalAtRelapse', site.coding)),
-    },
+    ...typicality(sites, mentions, findingClass, terminology),
+  };
+}
+
+/** Which of the finding's sites are typical at diagnosis and at relapse (review abstract). */
+function typicality(
+  sites: readonly fhir4.CodeableConcept[],
+  mentions: readonly SiteMention[],
+  findingClass: FindingClass,
+  terminology: Terminology,
+): Pick<Finding, 'typicalAt' | 'atypicalSiteKeys'> {
+  const isIn =
+    (role: 'siteTypicalAtDiagnosis' | 'siteTypicalAtRelapse') => (site: fhir4.CodeableConcept) =>
+      terminology.match(role, site.coding) !== undefined;
+  const atDiagnosis = sites.map(isIn('siteTypicalAtDiagnosis'));
+  // CNS involvement is typical at relapse (review abstract), whether coded by site or by code.
+  const isCns = findingClass === 'cns' || findingClass === 'leptomeningeal';
+  const atRelapse = sites.map((site) => isCns || isIn('siteTypicalAtRelapse')(site));
+  const atypical = (typical: readonly boolean[]) =>
+    mentions.filter((_, i) => typical[i] !== true).map((mention) => mention.key);
+  return {
+    typicalAt: { diagnosis: atDiagnosis.some(Boolean), relapse: isCns || atRelapse.some(Boolean) },
+    atypicalSiteKeys: { diagnosis: atypical(atDiagnosis), relapse: atypical(atRelapse) },
   };
 }
 

@@ -126,6 +126,8 @@ describe('zh-CN Markdown still renders', () => {
     date: '2026-09-01',
     sources: [{ label: 'PET/CT', date: '2026-08-30' }],
     atypical: true,
+    partlyAtypical: false,
+    atypicalSites: '',
     uncertain: true,
     statusUnreadable: false,
     status: statusView(['provisional', 'unreadable']),

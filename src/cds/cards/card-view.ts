@@ -98,6 +98,8 @@ export const CARD_VIEW_NAMES: ReadonlySet<string> = new Set([
   'date',
   'sources',
   'atypical',
+  'partlyAtypical',
+  'atypicalSites',
   'uncertain',
   'phase.isDiagnosis',
   'phase.isRelapsed',

@@ -117,6 +117,8 @@ function markedFinding(hasSites: boolean): FindingView {
     date: '2026-01-01',
     sources: [],
     atypical: false,
+    partlyAtypical: false,
+    atypicalSites: '',
     uncertain: true,
     statusUnreadable: false,
     status: UNCERTAIN,

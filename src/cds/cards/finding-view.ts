@@ -18,8 +18,14 @@ export interface FindingView {
   classLabel: string;
   date: string | undefined;
   sources: { label: string; date: string | undefined }[];
-  /** The site is not typical for EMD in the patient's (known) phase. */
+  /** No site of the finding is typical for EMD in the patient's (known) phase. */
   atypical: boolean;
+  /**
+   * Some of its sites are typical and some not (skin and liver at diagnosis): `atypicalSites`
+   * names those that are not, as rules page §1 says a site atypical for the phase is said so.
+   */
+  partlyAtypical: boolean;
+  atypicalSites: string;
   uncertain: boolean;
   /** Uncertain because no recording's status could be read (issue #13). */
   statusUnreadable: boolean;
@@ -39,11 +45,23 @@ export function findingView(
     finding.findingClass === 'cns' ||
     finding.findingClass === 'leptomeningeal';
   const unnamed = wording.unnamedLabels;
+  const siteNames = (sites: Finding['sites']) =>
+    sites.map((site) => names.site(site) ?? unnamed.bodySite).join(wording.listSeparator);
+  const atypical =
+    canBeAtypical &&
+    ((phase === 'diagnosis' && !finding.typicalAt.diagnosis) ||
+      (phase === 'relapsed' && !finding.typicalAt.relapse));
+  const atypicalKeys = !canBeAtypical
+    ? []
+    : phase === 'diagnosis'
+      ? finding.atypicalSiteKeys.diagnosis
+      : phase === 'relapsed'
+        ? finding.atypicalSiteKeys.relapse
+        : [];
+  const partlyAtypical = !atypical && atypicalKeys.length > 0;
   return {
     label: names.finding(finding),
-    sites: finding.sites
-      .map((site) => names.site(site) ?? unnamed.bodySite)
-      .join(wording.listSeparator),
+    sites: siteNames(finding.sites),
     hasSites: finding.sites.length > 0,
     classLabel: wording.classLabels[finding.findingClass],
     date: isoDate(finding.onset),
@@ -51,10 +69,11 @@ export function findingView(
       label: s.label ?? unnamed[s.resourceType],
       date: isoDate(s.date),
     })),
-    atypical:
-      canBeAtypical &&
-      ((phase === 'diagnosis' && !finding.typicalAt.diagnosis) ||
-        (phase === 'relapsed' && !finding.typicalAt.relapse)),
+    atypical,
+    partlyAtypical,
+    atypicalSites: partlyAtypical
+      ? siteNames(finding.sites.filter((site) => atypicalKeys.includes(site.key)))
+      : '',
     uncertain: finding.isUncertain,
     statusUnreadable: finding.isUncertain && finding.statusUnreadable,
     status: statusView(finding.uncertainBecause),
