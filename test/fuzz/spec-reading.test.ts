@@ -62,6 +62,13 @@ describe('how far a plasmacytoma can carry an alarm (alarmGrade)', () => {
       'none',
     ],
     ['abated as a string', plasmacytoma({ abatementString: 'in 2019' }), 'none'],
+    // H69: FHIR's JSON has no nulls; an abatement written as null holds none.
+    ['an abatement written as null', plasmacytoma({ abatementString: null }), 'certain'],
+    [
+      'every abatement written as null',
+      plasmacytoma({ abatementDateTime: null, abatementPeriod: null, abatementAge: null }),
+      'certain',
+    ],
     [
       'unconfirmed under R4',
       plasmacytoma({ verificationStatus: status(`${R4}ver-status`, 'unconfirmed') }),

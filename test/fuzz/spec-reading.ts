@@ -85,9 +85,18 @@ export const best = (grades: Iterable<Grade>): Grade =>
 const worst = (grades: Iterable<Grade>): Grade =>
   [...grades].reduce<Grade>((a, b) => (RANK[b] < RANK[a] ? b : a), 'certain');
 
-const ABATEMENT = ['abatementDateTime', 'abatementAge', 'abatementPeriod', 'abatementRange'];
-const hasAbatement = (c: Json) =>
-  ABATEMENT.some((key) => c[key] !== undefined) || c.abatementString !== undefined;
+const ABATEMENT = [
+  'abatementDateTime',
+  'abatementAge',
+  'abatementPeriod',
+  'abatementRange',
+  'abatementString',
+];
+/**
+ * FHIR's JSON has no null values; a `null` written for an element holds nothing (H69, as the
+ * team read it: an abatement written as `null` is no abatement). Any other value is one.
+ */
+const hasAbatement = (c: Json) => ABATEMENT.some((key) => c[key] !== undefined && c[key] !== null);
 
 /**
  * The grade each reading of the statuses gives. `asMyeloma`: §3.1, a myeloma Condition
