@@ -29,7 +29,8 @@ const VALUE_SETS =
 const WHAT_TO_DO =
   'if the study covers the brain or spine, a site adds its codes to the value set of the role imagingBrain or imagingSpine (docs/configuring.md, example a)';
 
-function explainOf(options: StudyOptions): readonly string[] {
+/** The rule's outcome when a relapsed patient's MR study `mr1` is under review. */
+function reviewOf(options: StudyOptions) {
   const study = imagingStudy('mr1', { started: '2026-10-30', modality: ['MR'], ...options });
   const evaluation = evaluate({
     record: recordOf([mm, study]),
@@ -39,6 +40,11 @@ function explainOf(options: StudyOptions): readonly string[] {
   });
   const outcome = evaluation.outcomes.find((o) => o.ruleId === 'emd-cns-imaging-review');
   if (!outcome) expect.fail('no emd-cns-imaging-review outcome');
+  return outcome;
+}
+
+function explainOf(options: StudyOptions): readonly string[] {
+  const outcome = reviewOf(options);
   expect(outcome.fired).toBe(false);
   return outcome.explain;
 }
@@ -81,19 +87,8 @@ describe('the trace of a study read as covering neither brain nor spine', () => 
   });
 
   it('does not fire for a brain MR of a relapsed patient with no such words: it covers the brain', () => {
-    const study = imagingStudy('mr1', {
-      started: '2026-10-30',
-      modality: ['MR'],
-      series: [{ modality: 'MR', bodySite: SITE.brain }],
-    });
-    const evaluation = evaluate({
-      record: recordOf([mm, study]),
-      settings: defaultRuleSettings,
-      context: { kind: 'imaging-review', patientId: PATIENT_ID, imagingStudyId: 'mr1' },
-      now: NOW,
-    });
-    const outcome = evaluation.outcomes.find((o) => o.ruleId === 'emd-cns-imaging-review');
-    expect(outcome?.fired).toBe(true);
-    expect(outcome?.explain.join(' ')).not.toContain('imagingBrain');
+    const outcome = reviewOf({ series: [{ modality: 'MR', bodySite: SITE.brain }] });
+    expect(outcome.fired).toBe(true);
+    expect(outcome.explain.join(' ')).not.toContain('imagingBrain');
   });
 });
