@@ -64,7 +64,8 @@ export const feedbackItemSchema = z
     outcomeTimestamp: rfc3339,
   })
   .superRefine((item, ctx) => {
-    if (item.outcome === 'accepted' && !item.acceptedSuggestions?.length) {
+    // Absent only: an empty array is refused by its own min(1), in words that fit it.
+    if (item.outcome === 'accepted' && item.acceptedSuggestions === undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['acceptedSuggestions'],

@@ -290,6 +290,30 @@ describe('feedback validation', () => {
     ).toContain(expression);
   });
 
+  // cds-fb-2: acceptedSuggestions is required when accepted. Sent empty, it is there but too
+  // short: one issue saying so, not a second one calling it absent.
+  it('says of an empty acceptedSuggestions on an acceptance only that it needs one', async () => {
+    const { app } = await (refusing ??= auditedApp());
+    const response = await request(app)
+      .post('/cds-services/emd-patient-view/feedback')
+      .send({
+        feedback: [
+          {
+            card: 'c1',
+            outcome: 'accepted',
+            acceptedSuggestions: [],
+            outcomeTimestamp: '2026-11-01T00:00:00Z',
+          },
+        ],
+      });
+    expect(response.status).toBe(400);
+    const issues = (
+      response.body as { issue: { expression?: string[]; diagnostics: string }[] }
+    ).issue.filter((i) => i.expression?.includes('feedback[0].acceptedSuggestions'));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.diagnostics).not.toMatch(/is required/);
+  });
+
   it('tells a field of the wrong type from an absent one', async () => {
     const { app } = await auditedApp();
     const response = await request(app)
