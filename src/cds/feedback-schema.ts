@@ -13,7 +13,11 @@ import { dateTimeMs, RFC3339_DATE_TIME } from '../rules/rfc3339.js';
  */
 const rfc3339 = z
   .string()
-  .regex(RFC3339_DATE_TIME, 'must be an RFC 3339 date-time, e.g. 2026-11-25T10:05:31Z')
+  // abort: a text of another form (no offset) is said to be that alone, not "not real" too.
+  .regex(RFC3339_DATE_TIME, {
+    error: 'must be an RFC 3339 date-time, e.g. 2026-11-25T10:05:31Z',
+    abort: true,
+  })
   // Date.parse as well: the stores order by it, and it refuses some forms RFC 3339 allows.
   .refine(
     (value) => typeof dateTimeMs(value) === 'number' && !Number.isNaN(Date.parse(value)),

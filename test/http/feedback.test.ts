@@ -314,6 +314,21 @@ describe('feedback validation', () => {
     expect(issues[0]?.diagnostics).not.toMatch(/is required/);
   });
 
+  it('says of a timestamp with no offset only that it is not RFC 3339', async () => {
+    const { app } = await (refusing ??= auditedApp());
+    const response = await request(app)
+      .post('/cds-services/emd-patient-view/feedback')
+      .send({ feedback: [{ ...overridden('c1'), outcomeTimestamp: '2026-11-01T17:00:00' }] });
+    expect(response.status).toBe(400);
+    const said = (
+      response.body as { issue: { expression?: string[]; diagnostics: string }[] }
+    ).issue
+      .filter((i) => i.expression?.includes('feedback[0].outcomeTimestamp'))
+      .map((i) => i.diagnostics);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/must be an RFC 3339 date-time/);
+  });
+
   it('tells a field of the wrong type from an absent one', async () => {
     const { app } = await auditedApp();
     const response = await request(app)
