@@ -22,7 +22,9 @@ export const draftOrdersSchema = z.looseObject({
     .array(
       z.looseObject({
         fullUrl: z.unknown().optional(),
-        resource: z.looseObject({ resourceType: z.string() }),
+        // FHIR R4 Bundle.entry.resource is 0..1: a transaction's DELETE entry holds none, and
+        // names no order being written, so it is passed over rather than refusing the call.
+        resource: z.looseObject({ resourceType: z.string() }).optional(),
       }),
     )
     .optional(),
@@ -45,6 +47,7 @@ export function draftOrdersIn(bundle: DraftOrdersBundle): BundleDraft[] {
   const entries = bundle.entry ?? [];
   const patientIdsByFullUrl = new Map<string, string>();
   for (const { fullUrl, resource } of entries) {
+    if (!resource) continue;
     const id: unknown = resource.id;
     if (
       resource.resourceType === 'Patient' &&
@@ -54,6 +57,7 @@ export function draftOrdersIn(bundle: DraftOrdersBundle): BundleDraft[] {
       patientIdsByFullUrl.set(fullUrl, id);
   }
   return entries.flatMap(({ fullUrl, resource }) => {
+    if (!resource) return [];
     const parsed = serviceRequestSchema.safeParse(resource);
     if (!parsed.success) return [];
     const order = parsed.data as unknown as fhir4.ServiceRequest;
@@ -88,8 +92,8 @@ export function isSelectedBy(draft: BundleDraft, selection: string): boolean {
  * other order), by its `fullUrl` or as `Type/id` (also absolute, or with `/_history/…`).
  */
 export function namesAnEntry(bundle: DraftOrdersBundle, selection: string): boolean {
-  return (bundle.entry ?? []).some(({ fullUrl, resource }) =>
-    entryIsNamed(fullUrl, resource, selection),
+  return (bundle.entry ?? []).some(
+    ({ fullUrl, resource }) => resource !== undefined && entryIsNamed(fullUrl, resource, selection),
   );
 }
 
@@ -114,9 +118,9 @@ export function unreadableOrderIssues(
   bundle: DraftOrdersBundle,
   isInScope: (entry: { fullUrl?: unknown; resource: { resourceType: string } }) => boolean,
 ): { path: (string | number)[]; message: string }[] {
-  return (bundle.entry ?? []).flatMap((entry, i) => {
-    if (entry.resource.resourceType !== 'ServiceRequest' || !isInScope(entry)) return [];
-    const parsed = serviceRequestSchema.safeParse(entry.resource);
+  return (bundle.entry ?? []).flatMap(({ fullUrl, resource }, i) => {
+    if (resource?.resourceType !== 'ServiceRequest' || !isInScope({ fullUrl, resource })) return [];
+    const parsed = serviceRequestSchema.safeParse(resource);
     if (parsed.success) return [];
     return parsed.error.issues.map((issue) => ({
       path: [

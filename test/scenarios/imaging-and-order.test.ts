@@ -303,6 +303,24 @@ describe('imaging orders (order-select and order-sign)', () => {
     });
   });
 
+  // FHIR R4 Bundle.entry.resource is 0..1: a transaction's DELETE entry holds no resource and
+  // names no order being written; the orders beside it are read as ever.
+  it.each([
+    ['order-select', 'emd-imaging-order-select'],
+    ['order-sign', 'emd-imaging-order-sign'],
+  ] as const)(
+    '%s: an entry with no resource is passed over, and the card stays',
+    async (hook, service) => {
+      const body = readExampleRequest('emd-skin-at-diagnosis', hook);
+      const context = structuredClone(body.context) as { draftOrders: { entry: object[] } };
+      context.draftOrders.entry.push({
+        request: { method: 'DELETE', url: 'ServiceRequest/old-ct' },
+      });
+      const list = await cards(service, { ...body, context });
+      expect(summary(list)).toEqual([['emd-imaging-order', 'info']]);
+    },
+  );
+
   // CDS Hooks order-select: selections "reference FHIR resources in the draftOrders Bundle";
   // one that names nothing there is a request the hook does not allow: 400 naming it.
   it('refuses a selection that names no entry of the Bundle, naming it', async () => {
