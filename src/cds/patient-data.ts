@@ -169,21 +169,27 @@ function notAnotherPatients(
   state: PrefetchState,
   context: Readonly<Record<string, unknown>>,
 ): PrefetchState & { setAside?: true } {
-  if (state.kind !== 'provided' || !isPatientConditionsSearch(need)) return state;
-  const { patientId } = context;
-  if (typeof patientId !== 'string') return state;
-  const why = answeredForAnotherPatient(state.resources, need.resourceType, patientId);
+  if (state.kind !== 'provided') return state;
+  const why = anotherPatientsAnswer(need, state.resources, context);
   return why === undefined
     ? state
     : { kind: 'missing', reason: `the ${need.resourceType} search Bundle ${why}`, setAside: true };
 }
 
-function isPatientConditionsSearch(need: DataNeed): boolean {
-  return (
+/** Why the Conditions search's answer is none of the hook patient's, or undefined. */
+function anotherPatientsAnswer(
+  need: DataNeed,
+  resources: readonly SourcedResource[],
+  context: Readonly<Record<string, unknown>>,
+): string | undefined {
+  const { patientId } = context;
+  const isPatientConditionsSearch =
     need.resourceType === 'Condition' &&
     need.interaction === 'search' &&
-    need.template.includes('{{context.patientId}}')
-  );
+    need.template.includes('{{context.patientId}}');
+  return isPatientConditionsSearch && typeof patientId === 'string'
+    ? answeredForAnotherPatient(resources, need.resourceType, patientId)
+    : undefined;
 }
 
 async function fetchMissing(
@@ -200,13 +206,10 @@ async function fetchMissing(
       `${state.reason}, and its template has a token this hook's context does not fill`,
     );
   const resources = await fhir.runner.run(need, query, state.partial, leaveOut);
-  const { patientId } = context;
-  if (isPatientConditionsSearch(need) && typeof patientId === 'string') {
-    const why = answeredForAnotherPatient(resources, need.resourceType, patientId);
-    if (why !== undefined)
-      throw new Error(
-        `${state.reason}, and the FHIR server's ${need.resourceType} search result ${why}`,
-      );
-  }
+  const why = anotherPatientsAnswer(need, resources, context);
+  if (why !== undefined)
+    throw new Error(
+      `${state.reason}, and the FHIR server's ${need.resourceType} search result ${why}`,
+    );
   return resources;
 }

@@ -12,13 +12,23 @@ import type { UnreadCode } from './unread-kinds.js';
 /** Named one by one up to this many; a record listing more is counted. */
 const NAMED_AT_MOST = 5;
 
+/** A coding's system and code as a site would add them to a value set: trimmed. */
+export function unreadCodeOf(coding: CodingLike): UnreadCode {
+  return { system: coding.system?.trim() || undefined, code: (coding.code ?? '').trim() };
+}
+
+/** "69536005 in http://snomed.info/sct", "HEAD in no system". */
+export function codeInSystem({ code, system }: UnreadCode): string {
+  return `${code} in ${system ?? 'no system'}`;
+}
+
 /** The codings that carry a code, trimmed, each system + code once, in record order. */
 export function writtenCodes(codings: readonly CodingLike[]): UnreadCode[] {
   const seen = new Set<string>();
   const codes: UnreadCode[] = [];
   for (const coding of codings) {
     if (!hasCode(coding)) continue;
-    const code = { system: coding.system?.trim() || undefined, code: (coding.code ?? '').trim() };
+    const code = unreadCodeOf(coding);
     const key = `${code.system ?? ''}|${code.code}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -29,10 +39,7 @@ export function writtenCodes(codings: readonly CodingLike[]): UnreadCode[] {
 
 /** "69536005 in http://snomed.info/sct, HEAD in no system". */
 export function codeWords(codes: readonly UnreadCode[]): string {
-  return firstNamed(
-    codes.map(({ code, system }) => `${code} in ${system ?? 'no system'}`),
-    NAMED_AT_MOST,
-  );
+  return firstNamed(codes.map(codeInSystem), NAMED_AT_MOST);
 }
 
 /** What the trace adds when some of the codes name no system: empty when none does. */

@@ -7,6 +7,7 @@
  * Condition, its codes and their system, so an informatics team sees what to add
  * (docs/configuring.md, example h). The trace only: no card, no level, changes.
  */
+import { codeInSystem, unreadCodeOf } from './code-words.js';
 import { readConditionStatus } from './condition-status.js';
 import { recordWords } from './labels.js';
 import type { PatientRecord } from './patient-record.js';
@@ -54,7 +55,7 @@ export function unreadCodeLines(
       continue;
     }
     const words = recordWords(entry.resource.code);
-    const written = codes.map((c) => `${c.code} in ${c.system ?? 'no system'}`).join(', ');
+    const written = codes.map(codeInSystem).join(', ');
     lines.push({
       reference: entry.reference,
       message: `${words === undefined ? '' : `"${words}" `}is coded only in a code system no loaded value set uses (${written}): its code was not read, so it is neither myeloma nor a finding; if it should count, add the code to a value set (docs/configuring.md, example h)`,
@@ -71,5 +72,5 @@ export function unreadCodeLines(
 function unreadCodes(condition: fhir4.Condition, settings: RuleSettings): UnreadCode[] | undefined {
   const coded = (condition.code?.coding ?? []).filter(hasCode);
   if (coded.length === 0 || isCodedInKnownSystem(coded, settings)) return undefined;
-  return coded.map((c) => ({ system: c.system?.trim() || undefined, code: (c.code ?? '').trim() }));
+  return coded.map(unreadCodeOf);
 }

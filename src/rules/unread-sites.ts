@@ -7,9 +7,11 @@
  * finding unclassified. "No body site is in a site value set" hid why; this names each such
  * coding and its system, as ./unread-codes.ts does for diagnoses (H74). The trace only.
  */
+import { codeInSystem, unreadCodeOf } from './code-words.js';
 import { firstNamed } from './named-list.js';
 import { hasCode } from './text-only.js';
 import type { Terminology } from './terminology.js';
+import type { UnreadCode } from './unread-kinds.js';
 
 /** Named one by one up to this many; a record listing more is counted. */
 const NAMED_AT_MOST = 5;
@@ -24,14 +26,12 @@ export function unreadSiteCodings(
   sites: readonly fhir4.CodeableConcept[],
   terminology: Terminology,
 ): string | undefined {
-  const unread: { code: string; system: string | undefined }[] = [];
+  const unread: UnreadCode[] = [];
   for (const site of sites)
     for (const coding of site.coding ?? []) {
       if (!hasCode(coding) || terminology.isKnownSystem(coding.system)) continue;
-      unread.push({
-        code: `${(coding.code ?? '').trim()}${coding.display ? ` (${coding.display})` : ''}`,
-        system: coding.system?.trim() || undefined,
-      });
+      const { code, system } = unreadCodeOf(coding);
+      unread.push({ code: `${code}${coding.display ? ` (${coding.display})` : ''}`, system });
     }
   const [first] = unread;
   if (first === undefined) return undefined;
@@ -41,7 +41,7 @@ export function unreadSiteCodings(
         ? `site ${first.code} has no code system, so it was not read`
         : `site ${first.code} is coded in ${first.system}, a code system no loaded value set uses, so it was not read`
       : `sites coded in code systems no loaded value set uses were not read: ${firstNamed(
-          unread.map(({ code, system }) => `${code} in ${system ?? 'no system'}`),
+          unread.map(codeInSystem),
           NAMED_AT_MOST,
         )}`;
   return `${what}; correct the system where the record is written (a code system's edition or version belongs in Coding.version), or add the code to a site value set (docs/configuring.md, example a)`;
