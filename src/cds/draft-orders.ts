@@ -77,28 +77,31 @@ export function draftOrdersIn(bundle: DraftOrdersBundle): BundleDraft[] {
   });
 }
 
-/**
- * Whether an order-select selection names the draft, as FHIR R4 resolves a reference inside a
- * Bundle (Bundle §"Resolving references in Bundles"): by the entry's `fullUrl` (a `urn:uuid`
- * for a draft not yet saved, or an absolute URL), or by `ServiceRequest/<id>`, also written as
- * an absolute URL or with `/_history/<version>`.
- */
-export function isSelectedBy(draft: BundleDraft, selection: string): boolean {
-  return entryIsNamed(draft.fullUrl, draft.resource, selection);
+/** A Bundle entry, or a draft with the names its entry gave it. */
+interface NamedEntry {
+  fullUrl?: unknown;
+  resource: object;
 }
 
 /**
- * Whether an order-select selection names any entry of the Bundle (a ServiceRequest or any
- * other order), by its `fullUrl` or as `Type/id` (also absolute, or with `/_history/…`).
+ * Whether any of order-select's selections names the entry, as FHIR R4 resolves a reference
+ * inside a Bundle (Bundle §"Resolving references in Bundles"): by the entry's `fullUrl` (a
+ * `urn:uuid` for a draft not yet saved, or an absolute URL), or by `Type/id`, also written as
+ * an absolute URL or with `/_history/<version>`.
  */
+export function selectedBy(selections: readonly string[]): (entry: NamedEntry) => boolean {
+  return ({ fullUrl, resource }) =>
+    selections.some((selection) => entryIsNamed(fullUrl, resource, selection));
+}
+
+/** Whether a selection names any entry of the Bundle (a ServiceRequest or any other order). */
 export function namesAnEntry(bundle: DraftOrdersBundle, selection: string): boolean {
   return (bundle.entry ?? []).some(
     ({ fullUrl, resource }) => resource !== undefined && entryIsNamed(fullUrl, resource, selection),
   );
 }
 
-/** Whether the selection names this entry, by its `fullUrl` or as its `Type/id`. */
-export function entryIsNamed(fullUrl: unknown, resource: object, selection: string): boolean {
+function entryIsNamed(fullUrl: unknown, resource: object, selection: string): boolean {
   if (fullUrl === selection) return true;
   const { resourceType, id } = resource as { resourceType?: unknown; id?: unknown };
   return (
@@ -116,7 +119,7 @@ export function entryIsNamed(fullUrl: unknown, resource: object, selection: stri
  */
 export function unreadableOrderIssues(
   bundle: DraftOrdersBundle,
-  isInScope: (entry: { fullUrl?: unknown; resource: { resourceType: string } }) => boolean,
+  isInScope: (entry: NamedEntry) => boolean,
 ): { path: (string | number)[]; message: string }[] {
   return (bundle.entry ?? []).flatMap(({ fullUrl, resource }, i) => {
     if (resource?.resourceType !== 'ServiceRequest' || !isInScope({ fullUrl, resource })) return [];

@@ -9,11 +9,9 @@ import { MAX_URL_LENGTH } from '../fhir/value-limits.js';
 import {
   draftOrdersIn,
   draftOrdersSchema,
-  isSelectedBy,
-  entryIsNamed,
   namesAnEntry,
+  selectedBy,
   unreadableOrderIssues,
-  type BundleDraft,
 } from './draft-orders.js';
 import { clinicianReference, fhirId, userReference } from './request-schema.js';
 
@@ -72,16 +70,13 @@ export const HOOKS = {
               message: `names no entry of context.draftOrders (CDS Hooks order-select: selections "reference FHIR resources in the draftOrders Bundle"), by fullUrl or Type/id`,
             });
         });
-        const isSelected = ({ fullUrl, resource }: { fullUrl?: unknown; resource: object }) =>
-          c.selections.some((selection) => entryIsNamed(fullUrl, resource, selection));
-        for (const issue of unreadableOrderIssues(c.draftOrders, isSelected))
+        for (const issue of unreadableOrderIssues(c.draftOrders, selectedBy(c.selections)))
           ctx.addIssue({ code: 'custom', ...issue });
       }),
     // order-select: advise on what the user just selected (CDS Hooks Library, order-select).
     toRuleContext: (c) => {
       const orders = draftOrdersIn(c.draftOrders);
-      const isSelected = (order: BundleDraft) =>
-        c.selections.some((selection) => isSelectedBy(order, selection));
+      const isSelected = selectedBy(c.selections);
       return {
         kind: 'order',
         patientId: c.patientId,
