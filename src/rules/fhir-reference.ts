@@ -38,13 +38,25 @@ export function typedReferenceOf(reference: string): string | undefined {
   return parsed ? `${parsed.type}/${parsed.id}` : undefined;
 }
 
-/** The reference without a trailing `/_history/{version}`. */
-function withoutVersion(reference: string): string {
+/** The reference (or fullUrl) without a trailing `/_history/{version}`. */
+export function withoutVersion(reference: string): string {
+  const at = versionAt(reference);
+  return at === undefined ? reference : reference.slice(0, at);
+}
+
+/** The version a reference (or fullUrl) ends in: `…/Condition/pc/_history/3` → `3`. */
+export function historyVersionOf(reference: string): string | undefined {
+  const at = versionAt(reference);
+  return at === undefined ? undefined : reference.slice(at + HISTORY.length);
+}
+
+/** Where a trailing `/_history/{version}` starts, if the reference ends in one. */
+function versionAt(reference: string): number | undefined {
   const at = reference.lastIndexOf(HISTORY);
-  if (at < 0) return reference;
+  if (at < 0) return undefined;
   const versionStart = at + HISTORY.length;
   const isVersionLast = versionStart < reference.length && !reference.includes('/', versionStart);
-  return isVersionLast ? reference.slice(0, at) : reference;
+  return isVersionLast ? at : undefined;
 }
 
 /**

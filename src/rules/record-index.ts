@@ -5,7 +5,7 @@
  * `urn:uuid`); the rules see only what the record keeps.
  */
 import type { DropReason } from './drop-reasons.js';
-import { typedReferenceOf } from './fhir-reference.js';
+import { historyVersionOf, typedReferenceOf, withoutVersion } from './fhir-reference.js';
 
 /** A resource as it arrived, with the fullUrl its Bundle gave it (if any). */
 export interface SourcedResource {
@@ -74,11 +74,15 @@ export function indexResources(inputs: readonly SourcedResource[]): RecordIndex 
     const isOneName = typed !== undefined && typed === fullUrl;
     const known =
       (fullUrl && index.get(fullUrl)) || (!isOneName && typed && index.get(typed)) || undefined;
-    if (known && (!known.fullUrl || !fullUrl || known.fullUrl === fullUrl)) {
+    if (known && isSameResource(known.fullUrl, fullUrl)) {
       // The same resource from two queries (e.g. a read and a search): kept once, under all its
       // names. Two versions of it: a newer one may say entered-in-error, refuted or resolved
-      // (rules page §2, §6), so the record reads the later one when `meta` can tell.
-      const choice = chooseVersion(known.entry, resource);
+      // (rules page §2, §6), so the record reads the later one when its version can tell.
+      const choice = chooseVersion(
+        { resource: known.entry.resource, fullUrl: known.fullUrl },
+        { resource, fullUrl },
+        known.entry.reference,
+      );
       if (choice) {
         const earlier = versionChoices.get(choice.said.reference);
         const setAside = new Set([...(earlier?.setAside ?? []), ...choice.said.setAside]);
@@ -88,7 +92,11 @@ export function indexResources(inputs: readonly SourcedResource[]): RecordIndex 
           setAside: [...setAside],
           ordered: choice.said.ordered && earlier?.ordered !== false,
         });
-        if (choice.readSecond) known.entry = { reference: known.entry.reference, resource };
+        if (choice.readSecond) {
+          known.entry = { reference: known.entry.reference, resource };
+          // The copy read stands for the resource: a third version is ordered against it.
+          known.fullUrl = fullUrl ?? known.fullUrl;
+        }
       }
       learnAliases(index, known, typed, fullUrl);
       continue;
@@ -124,22 +132,48 @@ export function indexResources(inputs: readonly SourcedResource[]): RecordIndex 
 }
 
 /**
+ * Whether a copy that arrived under `fullUrl` is the resource first seen under `knownUrl`: when
+ * either came without one, or both name it, versioned or not. An export that keeps each version
+ * may give each its version-specific URL (`…/Condition/pc/_history/2`; FHIR's bdl-8 forbids it,
+ * exports do it): those are versions of one resource, not two resources (H30).
+ */
+function isSameResource(knownUrl: string | undefined, fullUrl: string | undefined): boolean {
+  if (!knownUrl || !fullUrl || knownUrl === fullUrl) return true;
+  return withoutVersion(knownUrl) === withoutVersion(fullUrl);
+}
+
+/** A copy's version: its `meta`, with `meta.versionId` else the one its fullUrl ends in. */
+interface CopyVersion {
+  versionId: string | undefined;
+  lastUpdated: string | undefined;
+}
+
+function versionOfCopy({ resource, fullUrl }: SourcedResource): CopyVersion {
+  return {
+    versionId: resource.meta?.versionId ?? (fullUrl ? historyVersionOf(fullUrl) : undefined),
+    lastUpdated: resource.meta?.lastUpdated,
+  };
+}
+
+/**
  * Which of two copies of one resource the record reads: none to choose when both carry the same
- * version, or neither carries one and their text is the same; else the later by
- * `meta.versionId` when both are whole numbers (HAPI FHIR's and most servers'; an opaque id
- * such as a UUID tells no order), else by `meta.lastUpdated`; else the first to arrive.
+ * version, or neither carries one and their text is the same; else the later by version id
+ * (`meta.versionId`, else the fullUrl's `/_history/{version}`) when both are whole numbers
+ * (HAPI FHIR's and most servers'; an opaque id such as a UUID tells no order), else by
+ * `meta.lastUpdated`; else the first to arrive.
  */
 function chooseVersion(
-  first: RecordEntry,
-  second: fhir4.Resource,
+  first: SourcedResource,
+  second: SourcedResource,
+  reference: string,
 ): { readSecond: boolean; said: VersionChoice } | undefined {
-  if (first.resource === second) return undefined;
-  const [a, b] = [first.resource.meta, second.meta];
-  if (a?.versionId === b?.versionId && a?.lastUpdated === b?.lastUpdated) {
+  if (first.resource === second.resource) return undefined;
+  const [a, b] = [versionOfCopy(first), versionOfCopy(second)];
+  if (a.versionId === b.versionId && a.lastUpdated === b.lastUpdated) {
     // Same version, or no version at all: the same resource unless the text differs (only a
     // resource that arrives twice gets here, so the comparison is rare).
-    if (a?.versionId !== undefined || a?.lastUpdated !== undefined) return undefined;
-    if (JSON.stringify(first.resource) === JSON.stringify(second)) return undefined;
+    if (a.versionId !== undefined || a.lastUpdated !== undefined) return undefined;
+    if (JSON.stringify(first.resource) === JSON.stringify(second.resource)) return undefined;
   }
   const order = versionOrder(a, b);
   const readSecond = order === 'second';
@@ -147,7 +181,7 @@ function chooseVersion(
   return {
     readSecond,
     said: {
-      reference: first.reference,
+      reference,
       read: versionName(read),
       setAside: [versionName(setAside)],
       ordered: order !== undefined,
@@ -157,22 +191,19 @@ function chooseVersion(
 
 const WHOLE_NUMBER = /^\d{1,15}$/;
 
-function versionOrder(
-  a: fhir4.Meta | undefined,
-  b: fhir4.Meta | undefined,
-): 'first' | 'second' | undefined {
-  const [va, vb] = [a?.versionId, b?.versionId];
+function versionOrder(a: CopyVersion, b: CopyVersion): 'first' | 'second' | undefined {
+  const [va, vb] = [a.versionId, b.versionId];
   if (va !== undefined && vb !== undefined && WHOLE_NUMBER.test(va) && WHOLE_NUMBER.test(vb)) {
     if (Number(va) !== Number(vb)) return Number(vb) > Number(va) ? 'second' : 'first';
   }
-  const [ta, tb] = [Date.parse(a?.lastUpdated ?? ''), Date.parse(b?.lastUpdated ?? '')];
+  const [ta, tb] = [Date.parse(a.lastUpdated ?? ''), Date.parse(b.lastUpdated ?? '')];
   if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return tb > ta ? 'second' : 'first';
   return undefined;
 }
 
-function versionName(meta: fhir4.Meta | undefined): string {
-  if (meta?.versionId !== undefined) return `version ${meta.versionId}`;
-  if (meta?.lastUpdated !== undefined) return `the copy last updated ${meta.lastUpdated}`;
+function versionName({ versionId, lastUpdated }: CopyVersion): string {
+  if (versionId !== undefined) return `version ${versionId}`;
+  if (lastUpdated !== undefined) return `the copy last updated ${lastUpdated}`;
   return 'a copy with no version';
 }
 

@@ -14,8 +14,10 @@
  * Played from the Bundle and over HTTP from its prefetch request (both versions in the
  * Condition search), as ./partial-dates.test.ts plays its Bundles.
  */
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { buildPatientRecord, flattenResources } from '../../src/rules/patient-record.js';
+import { expectValidHookResponse, patientViewRequest, testApp } from '../support/app.js';
 import { cardSummary, fixtureBundles } from './fixture-bundles.js';
 
 interface VersionScenario {
@@ -118,6 +120,92 @@ describe('the trace says which version was read', () => {
         message:
           'arrived more than once with different content, and nothing (meta.versionId, meta.lastUpdated) tells which is latest: the first to arrive is read',
       },
+    ]);
+  });
+});
+
+/**
+ * An export that keeps each version may give each its version-specific fullUrl
+ * (`…/Condition/x/_history/2`; FHIR R4's bdl-8 forbids it in a Bundle, exports write it all the
+ * same). Those are versions of one resource, not two resources of two servers (H30): the later
+ * one is read, as above. Each Bundle of test/fixtures/record-versions/versioned-fullurls-*.json
+ * is a collection with absolute fullUrls: the patient, confirmed myeloma and two versions of a
+ * brain plasmacytoma, as the row says.
+ */
+const versionedUrlScenarios: VersionScenario[] = [
+  {
+    bundle: 'versioned-fullurls-later-first',
+    why: '§2, §6: version 2 (entered in error) arrives before version 1 (confirmed): no card',
+    cards: [],
+  },
+  {
+    bundle: 'versioned-fullurls-no-meta',
+    why: '§2, §6: no meta; version 2 (entered in error) after version 1 only by the fullUrl: no card',
+    cards: [],
+  },
+  {
+    bundle: 'versioned-fullurls-confirmed',
+    why: '§2, §4: no meta; version 1 provisional, version 2 confirmed: the critical CNS card',
+    cards: ['emd-cns critical'],
+  },
+];
+
+describe.each(versionedUrlScenarios)('$bundle', (scenario) => {
+  it(`evaluated from its collection Bundle: ${scenario.why}`, () => {
+    expect(firedFromBundle(scenario.bundle)).toEqual(scenario.cards);
+  });
+
+  it('gives the same cards over HTTP with the entries as the Conditions prefetch', async () => {
+    const bundle = read(scenario.bundle);
+    const [patient, ...conditions] = bundle.entry ?? [];
+    const response = await request(testApp())
+      .post('/cds-services/emd-patient-view')
+      .send(
+        patientViewRequest(scenario.bundle, {
+          patient: patient?.resource,
+          conditions: { resourceType: 'Bundle', type: 'searchset', entry: conditions },
+        }),
+      );
+    expect(response.status).toBe(200);
+    expect(cardSummary(expectValidHookResponse(response.body).cards)).toEqual(scenario.cards);
+  });
+});
+
+describe('versions under version-specific fullUrls, in the trace', () => {
+  it('names the version each fullUrl gives when meta gives none', () => {
+    const record = buildPatientRecord(
+      'versioned-fullurls-no-meta',
+      flattenResources([read('versioned-fullurls-no-meta')]),
+    );
+    expect(
+      record.trace.filter(
+        (line) => line.reference === 'Condition/versioned-fullurls-no-meta-brain',
+      ),
+    ).toEqual([
+      {
+        reference: 'Condition/versioned-fullurls-no-meta-brain',
+        message:
+          'arrived in more than one version: version 2, the latest, is read; set aside: version 1',
+      },
+    ]);
+  });
+
+  it("keeps two servers' namesakes apart: the same Type/id under two bases is two resources (H30)", () => {
+    const bundle = read('versioned-fullurls-confirmed');
+    const entries = (bundle.entry ?? []).map((entry) =>
+      entry.fullUrl?.endsWith('/_history/1')
+        ? { ...entry, fullUrl: entry.fullUrl.replace('ehr.example.org', 'other.example.org') }
+        : entry,
+    );
+    const record = buildPatientRecord(
+      'versioned-fullurls-confirmed',
+      flattenResources([{ ...bundle, entry: entries }]),
+    );
+    expect(record.conditions.map((condition) => condition.reference).sort()).toEqual([
+      'Condition/versioned-fullurls-confirmed-brain',
+      'Condition/versioned-fullurls-confirmed-mm',
+      // The second to arrive is cited by its fullUrl (H30).
+      'https://ehr.example.org/fhir/Condition/versioned-fullurls-confirmed-brain/_history/2',
     ]);
   });
 });
