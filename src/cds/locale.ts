@@ -4,13 +4,15 @@
  * `zh-SG`, `zh-Hans-*`) is served as `zh-CN`; a regional variant of a language we have
  * without a region (`en-GB`) as that language; anything else gets the configured default.
  */
-const ALIASES: Readonly<Record<string, string>> = {
-  zh: 'zh-CN',
-  'zh-hans': 'zh-CN',
-  'zh-sg': 'zh-CN',
-  'zh-hans-cn': 'zh-CN',
-  'zh-hans-sg': 'zh-CN',
-};
+// A Map, not an object literal: the tag is the caller's text, and `constructor` or
+// `__proto__` would find Object.prototype's members in a plain object (a 500 for that call).
+const ALIASES: ReadonlyMap<string, string> = new Map([
+  ['zh', 'zh-CN'],
+  ['zh-hans', 'zh-CN'],
+  ['zh-sg', 'zh-CN'],
+  ['zh-hans-cn', 'zh-CN'],
+  ['zh-hans-sg', 'zh-CN'],
+]);
 
 export function selectLocale(
   acceptLanguage: string | undefined,
@@ -21,7 +23,7 @@ export function selectLocale(
   for (const tag of preferredTags(acceptLanguage)) {
     const exact = byLower.get(tag);
     if (exact) return exact;
-    const alias = ALIASES[tag];
+    const alias = ALIASES.get(tag);
     if (alias && byLower.has(alias.toLowerCase())) return alias;
     const language = byLower.get(tag.split('-')[0] ?? '');
     if (language) return language;

@@ -31,16 +31,21 @@ export class ResponseTooLarge extends Error {
 }
 
 type Decode = (buffer: Buffer, options: object) => Promise<Buffer>;
-const decoders: Readonly<Record<string, Decode>> = {
-  gzip: promisify(gunzip),
-  'x-gzip': promisify(gunzip),
-  deflate: (buffer, options) =>
-    // RFC 9110 §8.4.1.2 says zlib format; some servers send raw deflate, as fetch allows.
-    ((buffer[0] ?? 0) & 0x0f) === 0x08
-      ? promisify(inflate)(buffer, options)
-      : promisify(inflateRaw)(buffer, options),
-  br: promisify(brotliDecompress),
-};
+// A Map: the coding is the FHIR server's header text, and an object literal would answer
+// `constructor` or `__proto__` with Object.prototype's members.
+const decoders: ReadonlyMap<string, Decode> = new Map<string, Decode>([
+  ['gzip', promisify(gunzip)],
+  ['x-gzip', promisify(gunzip)],
+  [
+    'deflate',
+    (buffer, options) =>
+      // RFC 9110 §8.4.1.2 says zlib format; some servers send raw deflate, as fetch allows.
+      ((buffer[0] ?? 0) & 0x0f) === 0x08
+        ? promisify(inflate)(buffer, options)
+        : promisify(inflateRaw)(buffer, options),
+  ],
+  ['br', promisify(brotliDecompress)],
+]);
 
 /** The interceptor, for `dispatcher.compose(...)`. */
 export function limitResponseSize(maxBytes: number): Dispatcher.DispatcherComposeInterceptor {
@@ -109,7 +114,7 @@ class SizeLimitedHandler extends DecoratorHandler {
     // A plain body (or one in a coding fetch would not decode, then not JSON: an error) goes
     // on to fetch as it comes, counted on the way: nothing is buffered or copied for it, so
     // the common answer costs the cap a comparison a chunk.
-    if (codings.length === 0 || !codings.every((coding) => coding in decoders)) {
+    if (codings.length === 0 || !codings.every((coding) => decoders.has(coding))) {
       this.#streaming = true;
       return this.#handler.onHeaders?.(status, headers, resume, statusText) ?? true;
     }
@@ -164,7 +169,7 @@ class SizeLimitedHandler extends DecoratorHandler {
   async #decode(body: Buffer, codings: readonly string[]): Promise<Buffer> {
     let decoded = body;
     for (const coding of [...codings].reverse()) {
-      const decode = decoders[coding];
+      const decode = decoders.get(coding);
       if (!decode) throw new Error(`no decoder for ${coding}`);
       // Lenient at the end of the stream, as fetch is (and curl): Z_SYNC_FLUSH.
       decoded = await decode(decoded, {

@@ -101,6 +101,21 @@ describe('the size cap on a FHIR answer', () => {
     });
   }
 
+  // A coding the cap does not decode is passed on to fetch as it came (fetch passes a coding it
+  // does not know through undecoded), whatever its name: names an object literal holds on its
+  // prototype are codings like any other.
+  for (const coding of ['compress', 'constructor', '__proto__']) {
+    it(`passes an answer sent as ${coding} on as it came`, async () => {
+      const body = searchsetJson();
+      const base = await serve((res) => {
+        res.writeHead(200, { 'content-type': 'application/fhir+json', 'content-encoding': coding });
+        res.end(body);
+      });
+      const resources = await read(base);
+      expect(resources.map((r) => r.resource.id)).toEqual(['c1']);
+    });
+  }
+
   it('reads an answer of exactly 32 MiB, inflated from gzip', async () => {
     const exact = searchsetJson(0);
     const body = gzipSync(searchsetJson(32 * MiB - exact.length));

@@ -28,6 +28,13 @@ describe('selectLocale', () => {
   it.each(cases)('Accept-Language %j → %s', (header, expected) => {
     expect(selectLocale(header, available, 'en')).toBe(expected);
   });
+  // The header is the caller's text: names an object literal would find on Object.prototype
+  // are languages nobody has (RFC 9110 §12.5.4: the default when none is available).
+  const prototypeNames = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+  it.each(prototypeNames)('Accept-Language %j → the default', (header) => {
+    expect(selectLocale(header, available, 'en')).toBe('en');
+    expect(selectLocale(`fr, ${header}, zh;q=0.5`, available, 'en')).toBe('zh-CN');
+  });
   it('falls back to the configured default, whatever it is', () => {
     expect(selectLocale('fr', available, 'zh-CN')).toBe('zh-CN');
   });
@@ -50,6 +57,18 @@ describe('cards over HTTP', () => {
       expect(card?.overrideReasons?.[0]?.display).toMatch(/[\u4e00-\u9fff]/);
     });
   }
+
+  it('are in English, never a 500, for Accept-Language: constructor', async () => {
+    const response = await request(testApp())
+      .post('/cds-services/emd-patient-view')
+      .set('Accept-Language', 'constructor')
+      .send(readExampleRequest('leptomeningeal-with-cns'));
+    expect(response.status).toBe(200);
+    expect(response.headers['content-language']).toBe('en');
+    expect(expectValidHookResponse(response.body).cards[0]?.summary).toMatch(
+      /^Leptomeningeal myeloma/,
+    );
+  });
 
   it('are in English without Accept-Language', async () => {
     const response = await request(testApp())

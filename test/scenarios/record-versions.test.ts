@@ -197,9 +197,10 @@ describe('versions under version-specific fullUrls, in the trace', () => {
         ? { ...entry, fullUrl: entry.fullUrl.replace('ehr.example.org', 'other.example.org') }
         : entry,
     );
+    const twoServers: fhir4.Bundle = { ...bundle, entry: entries };
     const record = buildPatientRecord(
       'versioned-fullurls-confirmed',
-      flattenResources([{ ...bundle, entry: entries }]),
+      flattenResources([twoServers]),
     );
     expect(record.conditions.map((condition) => condition.reference).sort()).toEqual([
       'Condition/versioned-fullurls-confirmed-brain',
