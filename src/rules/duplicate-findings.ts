@@ -49,6 +49,7 @@ function mergeGroup(group: readonly Finding[]): Finding {
           ? distinctStatuses([merged.uncertainBecause, finding.uncertainBecause])
           : [],
       isRelapseCoded: merged.isRelapseCoded || finding.isRelapseCoded,
+      hasRelapseStatus: merged.hasRelapseStatus || finding.hasRelapseStatus,
       typicalAt: {
         diagnosis: merged.typicalAt.diagnosis || finding.typicalAt.diagnosis,
         relapse: merged.typicalAt.relapse || finding.typicalAt.relapse,

@@ -67,6 +67,11 @@ export interface Finding {
   uncertainBecause: readonly UncertainStatus[];
   /** A recording is coded in the relapse value set (C90.22, C90.32): the disease has relapsed. */
   isRelapseCoded: boolean;
+  /**
+   * A recording's clinicalStatus is `relapse` or `recurrence` (coded, never by text): the
+   * plasmacytoma came back, which the rules page §3.2 reads as a relapse as it reads C90.22.
+   */
+  hasRelapseStatus: boolean;
   isHistory: boolean;
   /** Whether a site is typical for EMD at diagnosis or at relapse (review abstract), for the card's wording. */
   typicalAt: { diagnosis: boolean; relapse: boolean };

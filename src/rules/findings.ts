@@ -138,6 +138,7 @@ function toFinding(
     statusUnreadable: status.unreadable.length > 0,
     uncertainBecause: status.uncertainBecause,
     isRelapseCoded: inRole(codeRoles, 'myelomaRelapse'),
+    hasRelapseStatus: status.clinicalCode === 'relapse' || status.clinicalCode === 'recurrence',
     isHistory: status.isHistory,
     ...typicality(sites, mentions, findingClass, terminology),
   };

@@ -126,15 +126,24 @@ function relapseSources(myeloma: MyelomaFacts, findings: FindingsResult): Source
       references: [c.reference],
       because: `${c.reference} records myeloma in relapse${c.isHistory ? ' (history only: resolved, inactive, in remission or abated)' : ''}`,
     }));
-  // The relapse value set also holds plasmacytoma codes (C90.22, C90.32, rules page §3.2).
+  // The relapse value set also holds plasmacytoma codes (C90.22, C90.32, rules page §3.2), so
+  // "any myeloma Condition … coded in the relapse value set or with clinicalStatus relapse or
+  // recurrence" reads plasmacytoma Conditions too, for the status as for the code (H82).
   // Only active findings count: a resolved plasmacytoma must not raise a warning (§6).
-  for (const finding of findings.active.filter((f) => f.isRelapseCoded))
-    sources.push({
-      support: supportOfFinding([finding]),
-      uncertainBecause: finding.uncertainBecause,
-      references: finding.references,
-      because: `${finding.references.join(', ')} is coded as a plasmacytoma in relapse`,
-    });
+  for (const finding of findings.active) {
+    const why = finding.isRelapseCoded
+      ? 'is coded as a plasmacytoma in relapse'
+      : finding.hasRelapseStatus
+        ? 'records a plasmacytoma with clinicalStatus relapse or recurrence'
+        : undefined;
+    if (why)
+      sources.push({
+        support: supportOfFinding([finding]),
+        uncertainBecause: finding.uncertainBecause,
+        references: finding.references,
+        because: `${finding.references.join(', ')} ${why}`,
+      });
+  }
   const active = findings.active;
   if (
     active.length > 0 &&
