@@ -184,7 +184,11 @@ export function withAuditSpool(
     recordFeedback: async (records) => {
       if (degraded) throw unavailable('feedback cannot be stored while the audit store is down');
       try {
-        return await store.recordFeedback(records);
+        // Bounded as every other database call here: a database that hangs (a lock held on the
+        // feedback table) would otherwise hold the call and a pooled connection with no end,
+        // and the audit writes behind them. A late commit is harmless: the client retries on
+        // 503 and the retry is stored as a duplicate of the same feedback.
+        return await withTimeout(store.recordFeedback(records), writeTimeoutMs);
       } catch (error) {
         markDown(error);
         scheduleReplay(retryMs);
