@@ -38,7 +38,9 @@ const SITE_ROLES = [
  * issue #13. A report entered in error or cancelled, or whose every study is entered in error
  * (rules page §6) or dropped from the record (§2: another patient's, or naming no patient), is
  * set aside, and the explain trace says so; so does a recent report concluding a finding that
- * is not an imaging report (./report-category-line.ts).
+ * is not an imaging report (./report-category-line.ts), a report's finding only a history
+ * Condition lists (./reported-listing.ts), and a report older than the lookback by effective[x]
+ * but issued within it (./report-lookback-line.ts).
  */
 export const emdReportedNotListed: Rule = {
   id: 'emd-reported-not-listed',
