@@ -1,5 +1,7 @@
 import { activeOfClass, fired, neuraxisWorkup, notFired, referencesOf } from './build-outcome.js';
+import { noActiveFinding } from './history-passed-over.js';
 import type { Rule } from './rule.js';
+import { withUndatedImaging } from './undated-imaging.js';
 
 /**
  * `emd-cns` (critical): an active parenchymal or dural CNS finding and no leptomeningeal
@@ -7,16 +9,17 @@ import type { Rule } from './rule.js';
  */
 export const emdCns: Rule = {
   id: 'emd-cns',
-  evaluate(facts) {
+  evaluate(facts, _context, settings) {
     const cns = activeOfClass(facts, 'cns');
-    if (cns.length === 0) return notFired(this.id, 'no active CNS finding');
+    if (cns.length === 0)
+      return noActiveFinding(this.id, 'no active CNS finding', facts, 'cns', settings);
     if (activeOfClass(facts, 'leptomeningeal').length > 0) {
       return notFired(
         this.id,
         `CNS finding ${referencesOf(cns)} is reported on the emd-leptomeningeal card, which outranks this one`,
       );
     }
-    return fired(
+    const outcome = fired(
       this.id,
       'critical',
       facts,
@@ -30,5 +33,7 @@ export const emdCns: Rule = {
       },
       `active CNS finding: ${referencesOf(cns)}`,
     );
+    // A study with no started is not counted (rules page §3.4); the trace names it.
+    return withUndatedImaging(outcome, facts, settings.terminology);
   },
 };

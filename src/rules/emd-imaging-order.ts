@@ -7,6 +7,7 @@ import type { Terminology } from './terminology.js';
 import { orderedAs, sessionImagingOrders } from './session-orders.js';
 import type { DraftOrder } from './types.js';
 import { notImagingOrderLines } from './unread-order-line.js';
+import { withUndatedImaging } from './undated-imaging.js';
 
 /**
  * `emd-imaging-order` (info, order-select / order-sign): a draft imaging order for a myeloma
@@ -48,7 +49,8 @@ export const emdImagingOrder: Rule = {
       { findings: [...cns, ...emd], cited: draftReferences, workup },
       `draft imaging order(s) ${draftReferences.join(', ')} for a patient with EMD or CNS disease`,
     );
-    return placed === undefined ? outcome : { ...outcome, explain: [...outcome.explain, placed] };
+    const undated = withUndatedImaging(outcome, facts, terminology);
+    return placed === undefined ? undated : { ...undated, explain: [...undated.explain, placed] };
   },
 };
 

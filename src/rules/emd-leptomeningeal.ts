@@ -1,5 +1,7 @@
-import { activeOfClass, fired, neuraxisWorkup, notFired, referencesOf } from './build-outcome.js';
+import { activeOfClass, fired, neuraxisWorkup, referencesOf } from './build-outcome.js';
+import { noActiveFinding } from './history-passed-over.js';
 import type { Rule } from './rule.js';
+import { withUndatedImaging } from './undated-imaging.js';
 
 /**
  * `emd-leptomeningeal` (critical): any active leptomeningeal finding — the worst prognosis
@@ -8,10 +10,17 @@ import type { Rule } from './rule.js';
  */
 export const emdLeptomeningeal: Rule = {
   id: 'emd-leptomeningeal',
-  evaluate(facts) {
+  evaluate(facts, _context, settings) {
     const leptomeningeal = activeOfClass(facts, 'leptomeningeal');
-    if (leptomeningeal.length === 0) return notFired(this.id, 'no active leptomeningeal finding');
-    return fired(
+    if (leptomeningeal.length === 0)
+      return noActiveFinding(
+        this.id,
+        'no active leptomeningeal finding',
+        facts,
+        'leptomeningeal',
+        settings,
+      );
+    const outcome = fired(
       this.id,
       'critical',
       facts,
@@ -25,5 +34,7 @@ export const emdLeptomeningeal: Rule = {
       },
       `active leptomeningeal finding: ${referencesOf(leptomeningeal)}`,
     );
+    // A study with no started is not counted (rules page §3.4); the trace names it.
+    return withUndatedImaging(outcome, facts, settings.terminology);
   },
 };

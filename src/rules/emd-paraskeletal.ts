@@ -1,4 +1,5 @@
 import { activeOfClass, fired, notFired, referencesOf } from './build-outcome.js';
+import { noActiveFinding } from './history-passed-over.js';
 import type { Rule } from './rule.js';
 
 /**
@@ -8,9 +9,16 @@ import type { Rule } from './rule.js';
  */
 export const emdParaskeletal: Rule = {
   id: 'emd-paraskeletal',
-  evaluate(facts) {
+  evaluate(facts, _context, settings) {
     const paraskeletal = activeOfClass(facts, 'paraskeletal');
-    if (paraskeletal.length === 0) return notFired(this.id, 'no active paraskeletal finding');
+    if (paraskeletal.length === 0)
+      return noActiveFinding(
+        this.id,
+        'no active paraskeletal finding',
+        facts,
+        'paraskeletal',
+        settings,
+      );
     const graver = facts.findings.active.filter(
       (f) =>
         f.findingClass === 'emd' || f.findingClass === 'cns' || f.findingClass === 'leptomeningeal',

@@ -1,10 +1,9 @@
-import type { Finding } from './finding.js';
 import { FINDING_CODE_ROLES } from './findings.js';
 import { isImagingReport } from './imaging-report.js';
 import { notImagingReportLine } from './report-category-line.js';
 import { conceptLabel } from './labels.js';
 import type { PatientFacts } from './patient-facts.js';
-import { canonicalReference, type RecordEntry } from './patient-record.js';
+import type { RecordEntry } from './patient-record.js';
 import { fired, notFired } from './build-outcome.js';
 import {
   mergeDualCodedConclusions,
@@ -12,11 +11,13 @@ import {
   type ReportConclusion,
 } from './reported-findings.js';
 import type { Rule } from './rule.js';
-import type { Terminology } from './terminology.js';
 import type { ValueSetRole } from './value-set-roles.js';
 import type { RuleSettings } from './types.js';
 import { mayBeWithinLookback, reportDate } from './time.js';
 import { whyReportSaysNothing } from './voided-imaging.js';
+import { listedByHistoryLine } from './history-passed-over.js';
+import { conclusionWords, olderThanLookbackLine } from './report-lookback-line.js';
+import { listingOf } from './reported-listing.js';
 
 const SITE_ROLES = [
   'siteSoftTissueOrgan',
@@ -37,7 +38,9 @@ const SITE_ROLES = [
  * issue #13. A report entered in error or cancelled, or whose every study is entered in error
  * (rules page §6) or dropped from the record (§2: another patient's, or naming no patient), is
  * set aside, and the explain trace says so; so does a recent report concluding a finding that
- * is not an imaging report (./report-category-line.ts).
+ * is not an imaging report (./report-category-line.ts), a report's finding only a history
+ * Condition lists (./reported-listing.ts), and a report older than the lookback by effective[x]
+ * but issued within it (./report-lookback-line.ts).
  */
 export const emdReportedNotListed: Rule = {
   id: 'emd-reported-not-listed',
@@ -89,7 +92,19 @@ function unlistedFindings(
   if (!concepts || concepts.length === 0) return NONE;
   const { terminology } = settings;
   const date = reportDate(report);
-  if (!mayBeWithinLookback(date, facts.now, settings.imagingLookbackDays)) return NONE;
+  if (!mayBeWithinLookback(date, facts.now, settings.imagingLookbackDays)) {
+    // Dated by effective[x] (rules page §2, §4), but a report issued within the lookback is
+    // named: a scan read or amended months later is passed over by the page's letter.
+    const line = olderThanLookbackLine(
+      entry,
+      date,
+      facts.now,
+      settings.imagingLookbackDays,
+      terminology,
+    );
+    if (line !== undefined) setAside.push(line);
+    return NONE;
+  }
   const codes = concepts.filter((concept) =>
     FINDING_CODE_ROLES.some((role) => terminology.match(role, concept.coding)),
   );
@@ -109,14 +124,26 @@ function unlistedFindings(
     SITE_ROLES.some((role) => terminology.match(role, concept.coding)),
   );
   // One finding coded twice, one conclusionCode a code system, is one finding to list (H68).
-  return mergeDualCodedConclusions(codes, sites, terminology)
-    .filter(({ concept }) => !isListed(entry, concept, sites, facts, terminology))
-    .map(({ concept, findingClass }) => ({
+  const unlisted: ReportConclusion[] = [];
+  for (const { concept, findingClass } of mergeDualCodedConclusions(codes, sites, terminology)) {
+    const listing = listingOf(entry, concept, sites, facts, terminology);
+    // Listed only by history (rules page §4: a Condition of any status): not proposed, and
+    // the trace says which Condition, since the report may show its recurrence.
+    if (listing.kind === 'history') {
+      const concluded = conclusionWords([concept], terminology, sites);
+      setAside.push(
+        listedByHistoryLine(entry.reference, concluded, listing.history, facts, settings),
+      );
+    }
+    if (listing.kind !== 'none') continue;
+    unlisted.push({
       report: { reference: entry.reference, label: conceptLabel(report.code), date },
       code: concept,
       sites,
       findingClass,
-    }));
+    });
+  }
+  return unlisted;
 }
 
 /**
@@ -133,58 +160,4 @@ function whyVoid(
 ): string | undefined {
   const why = whyReportSaysNothing(entry.resource, facts.record);
   return why === undefined ? undefined : `${entry.reference} ignored: ${why}`;
-}
-
-function isListed(
-  entry: RecordEntry<fhir4.DiagnosticReport>,
-  code: fhir4.CodeableConcept,
-  sites: readonly fhir4.CodeableConcept[],
-  facts: PatientFacts,
-  terminology: Terminology,
-): boolean {
-  const { record } = facts;
-  const cited = new Set([
-    entry.reference,
-    ...(entry.resource.imagingStudy ?? []).flatMap((study) =>
-      study.reference === undefined ? [] : [canonicalReference(record, study.reference)],
-    ),
-  ]);
-  // A Condition that cites another report of one study (the preliminary, where this is the
-  // final) cites that study: the rules page lists a report whose study a Condition cites.
-  const citesReportOrStudy = (finding: Finding): boolean =>
-    finding.citedReferences.some(
-      (reference) =>
-        cited.has(reference) ||
-        (reference !== entry.reference && cited.has(soleStudyOf(record, reference) ?? '')),
-    );
-  const findings = [...facts.findings.active, ...facts.findings.history];
-  if (findings.some(citesReportOrStudy)) return true;
-  const codeKeys = new Set((code.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? []));
-  const sameCode = findings.filter((finding) => finding.codeKeys.some((key) => codeKeys.has(key)));
-  // Each site the report names must be listed: a report of the liver and the kidney is not
-  // on the list because a Condition names the liver (rules page §4: "the same code and site").
-  const siteKeySets = sites
-    .map((site) => new Set((site.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? [])))
-    .filter((keys) => keys.size > 0);
-  if (siteKeySets.length === 0) return sameCode.length > 0;
-  return siteKeySets.every((keys) =>
-    sameCode.some((finding) =>
-      finding.sites.some((site) => site.codeKeys.some((key) => keys.has(key))),
-    ),
-  );
-}
-
-/**
- * The one study a cited DiagnosticReport reports on, or undefined when the reference is not a
- * report of the record or names no study or several. A report of several studies (a PET/CT
- * read with an MR brain) is not one study's report: a Condition citing it for its liver
- * lesion does not list what another report of the MR brain concludes.
- */
-function soleStudyOf(record: PatientFacts['record'], reference: string): string | undefined {
-  const resource = record.resolve(reference)?.resource;
-  if (resource?.resourceType !== 'DiagnosticReport') return undefined;
-  const [study, ...others] = (resource as fhir4.DiagnosticReport).imagingStudy ?? [];
-  return study?.reference === undefined || others.length > 0
-    ? undefined
-    : canonicalReference(record, study.reference);
 }

@@ -1,5 +1,7 @@
-import { activeOfClass, fired, notFired, referencesOf } from './build-outcome.js';
+import { activeOfClass, fired, referencesOf } from './build-outcome.js';
+import { noActiveFinding } from './history-passed-over.js';
 import type { Rule } from './rule.js';
+import { withUndatedImaging } from './undated-imaging.js';
 
 /**
  * `emd-soft-tissue` (warning): at least one active true-EMD finding — soft tissue or organ,
@@ -7,10 +9,17 @@ import type { Rule } from './rule.js';
  */
 export const emdSoftTissue: Rule = {
   id: 'emd-soft-tissue',
-  evaluate(facts) {
+  evaluate(facts, _context, settings) {
     const emd = activeOfClass(facts, 'emd');
-    if (emd.length === 0) return notFired(this.id, 'no active soft-tissue or organ finding');
-    return fired(
+    if (emd.length === 0)
+      return noActiveFinding(
+        this.id,
+        'no active soft-tissue or organ finding',
+        facts,
+        'emd',
+        settings,
+      );
+    const outcome = fired(
       this.id,
       'warning',
       facts,
@@ -22,5 +31,7 @@ export const emdSoftTissue: Rule = {
       },
       `active soft-tissue / organ finding: ${referencesOf(emd)}`,
     );
+    // A study with no started is not counted (rules page §3.4); the trace names it.
+    return withUndatedImaging(outcome, facts, settings.terminology);
   },
 };

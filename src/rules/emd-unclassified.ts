@@ -1,4 +1,5 @@
-import { activeOfClass, fired, notFired, referencesOf } from './build-outcome.js';
+import { activeOfClass, fired, referencesOf } from './build-outcome.js';
+import { noActiveFinding } from './history-passed-over.js';
 import type { Rule } from './rule.js';
 
 /**
@@ -8,11 +9,17 @@ import type { Rule } from './rule.js';
  */
 export const emdUnclassified: Rule = {
   id: 'emd-unclassified',
-  evaluate(facts) {
+  evaluate(facts, _context, settings) {
     const unclassified = activeOfClass(facts, 'unclassified');
     const textOnly = facts.findings.textOnly;
     if (unclassified.length === 0 && textOnly.length === 0)
-      return notFired(this.id, 'no unclassified finding and no text-only plasmacytoma');
+      return noActiveFinding(
+        this.id,
+        'no unclassified finding and no text-only plasmacytoma',
+        facts,
+        'unclassified',
+        settings,
+      );
     const listed = [referencesOf(unclassified), textOnly.map((t) => t.reference).join(', ')]
       .filter(Boolean)
       .join(', ');

@@ -1,0 +1,144 @@
+/**
+ * What a history Condition (rules page §2 "Status": inactive, remission, resolved, or abated)
+ * made a rule pass over, in words for the explain trace. History raises no card of its own and
+ * lists a reported finding as a Condition of any status does (§4), both by the page's letter;
+ * these lines say so where the rule did not fire or did not propose, so the trace does not read
+ * "nothing here" when the record's history decided it. The trace only: no card changes.
+ */
+import { readConditionStatus, type ConditionStatus } from './condition-status.js';
+import { notFired } from './build-outcome.js';
+import type { Finding } from './finding.js';
+import type { PatientFacts } from './patient-facts.js';
+import type { RuleOutcome } from './rule-outcome.js';
+import type { FindingClass, RuleId, RuleSettings } from './types.js';
+
+/** clinicalStatus codes that say the Condition is going on (FHIR R4 condition-clinical). */
+const ACTIVE_CODES: ReadonlySet<string> = new Set(['active', 'recurrence', 'relapse']);
+
+/**
+ * The abatement[x] the Condition carries, with its date where it has one, as the trace names
+ * it: `abatementDateTime 2024-05-01`, `abatementPeriod (from 2026-10-20, no end)`. Text, an age
+ * or a range is named by its element only: the trace does not copy free text about the patient.
+ */
+export function describeAbatement(condition: fhir4.Condition): string | undefined {
+  // Read as untyped, as condition-status.ts reads it: exports write `null` (H69) and STU3's
+  // abatementBoolean.
+  const given = condition as unknown as Partial<Record<string, unknown>>;
+  const { abatementDateTime, abatementPeriod } = given;
+  if (typeof abatementDateTime === 'string') return `abatementDateTime ${abatementDateTime}`;
+  if (typeof abatementPeriod === 'object' && abatementPeriod !== null) {
+    const { start, end } = abatementPeriod as fhir4.Period;
+    if (start && end) return `abatementPeriod (${start} to ${end})`;
+    if (start) return `abatementPeriod (from ${start}, no end)`;
+    return end ? `abatementPeriod (to ${end})` : 'abatementPeriod';
+  }
+  for (const form of ['abatementAge', 'abatementRange', 'abatementString'])
+    if (given[form] !== undefined && given[form] !== null) return form;
+  return given.abatementBoolean === true ? 'abatementBoolean true' : undefined;
+}
+
+/**
+ * Why a history Condition is history, for a trace line: its clinicalStatus (or status words),
+ * and its abatement with the date where it has one (`clinicalStatus resolved, abatementDateTime
+ * 2022-06-01`).
+ */
+export function historyWords(condition: fhir4.Condition, status: ConditionStatus): string {
+  const abatement = describeAbatement(condition);
+  const because = status.historyBecause ?? 'history';
+  // historyBecause names the abatement's element alone when only the abatement makes it history.
+  if (abatement === undefined || abatement.startsWith(because)) return abatement ?? because;
+  return `${because}, ${abatement}`;
+}
+
+/**
+ * A class rule's outcome when the patient has no active finding of its class: `why`, then a line
+ * for each history recording of the class whose status reads active (`abatedWhileActiveLines`).
+ */
+export function noActiveFinding(
+  ruleId: RuleId,
+  why: string,
+  facts: PatientFacts,
+  findingClass: FindingClass,
+  settings: RuleSettings,
+): RuleOutcome {
+  const outcome = notFired(ruleId, why);
+  // Most records hold no history finding: nothing to read.
+  if (facts.findings.history.length === 0) return outcome;
+  const lines = abatedWhileActiveLines(facts, findingClass, settings);
+  return lines.length === 0 ? outcome : { ...outcome, explain: [...outcome.explain, ...lines] };
+}
+
+/**
+ * Rules page §2: a Condition "that has an abatement" is history whatever its clinicalStatus. One
+ * whose clinicalStatus still reads active, recurrence or relapse (a recurrence recorded on the
+ * Condition that once abated, its old abatement left in place) is contradictory (FHIR R4
+ * con-4: an abated Condition's clinicalStatus is inactive, resolved or remission), and the rule
+ * of its class stays silent. One line for each such recording of the class's history findings,
+ * read where the rule did not fire; none when there is none.
+ */
+export function abatedWhileActiveLines(
+  facts: PatientFacts,
+  findingClass: FindingClass,
+  settings: RuleSettings,
+): string[] {
+  const lines: string[] = [];
+  for (const finding of facts.findings.history) {
+    if (finding.findingClass !== findingClass) continue;
+    for (const reference of finding.references) {
+      const line = abatedWhileActiveLine(reference, facts, settings);
+      if (line !== undefined) lines.push(line);
+    }
+  }
+  return lines;
+}
+
+function abatedWhileActiveLine(
+  reference: string,
+  facts: PatientFacts,
+  settings: RuleSettings,
+): string | undefined {
+  const condition = conditionAt(reference, facts);
+  if (condition === undefined) return undefined;
+  const status = readConditionStatus(condition, settings.statusWords);
+  const code = status.clinicalCode;
+  if (code === undefined || !ACTIVE_CODES.has(code)) return undefined;
+  const abatement = describeAbatement(condition);
+  if (abatement === undefined) return undefined;
+  return `${reference}: its clinicalStatus reads ${code}, but its ${abatement} makes it history (rules page §2: a Condition that has an abatement), so it raises no card; check the record: FHIR con-4 forbids an abatement on an active status`;
+}
+
+/** A history finding that lists a report's finding, and whether it cites the report or study. */
+export interface HistoryListing {
+  finding: Finding;
+  cites: boolean;
+}
+
+/**
+ * The line for a report's finding that only history Conditions list (rules page §4: a
+ * Condition of any status that cites the report or has the same code and site lists it), so it
+ * is not proposed. `concluded` names the finding as the report codes it.
+ */
+export function listedByHistoryLine(
+  report: string,
+  concluded: string,
+  listing: readonly HistoryListing[],
+  facts: PatientFacts,
+  settings: RuleSettings,
+): string {
+  const conditions = listing.flatMap(({ finding, cites }) =>
+    finding.references.map((reference) => {
+      const condition = conditionAt(reference, facts);
+      const why =
+        condition === undefined
+          ? 'history'
+          : historyWords(condition, readConditionStatus(condition, settings.statusWords));
+      return `${reference} (${cites ? 'citing it' : 'same code and site'}; history: ${why})`;
+    }),
+  );
+  return `${report}'s finding ${concluded} matches ${conditions.join(', ')}, so it is not proposed (rules page §4: a Condition of any status lists it); if the report shows a recurrence, the clinician may want to record it`;
+}
+
+function conditionAt(reference: string, facts: PatientFacts): fhir4.Condition | undefined {
+  const resource = facts.record.resolve(reference)?.resource;
+  return resource?.resourceType === 'Condition' ? (resource as fhir4.Condition) : undefined;
+}

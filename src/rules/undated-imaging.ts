@@ -1,0 +1,58 @@
+/**
+ * The explain trace lines for imaging a card's work-up passed over because it is undated
+ * (rules page §3.4: only `available` studies count, "dated by `started`"). A study with no
+ * `started`, though a series of it carries one (DICOM-fed feeds often date the series only),
+ * is not counted as recent, so the card proposes a PET/CT or MRI that may already have been
+ * done. Kept not counted by the page's letter; named, so the trace does not hide it. The lines
+ * are read only for an outcome that proposes imaging, never on every call.
+ */
+import { coversRegion, coversWholeBody } from './imaging-coverage.js';
+import type { PatientFacts } from './patient-facts.js';
+import type { RuleOutcome } from './rule-outcome.js';
+import type { Terminology } from './terminology.js';
+import { earliest } from './time.js';
+
+/** The outcome, with a line for each undated study that would have covered what it proposes. */
+export function withUndatedImaging(
+  outcome: RuleOutcome,
+  facts: PatientFacts,
+  terminology: Terminology,
+): RuleOutcome {
+  const lines = undatedImagingLines(outcome.workup, facts, terminology);
+  return lines.length === 0 ? outcome : { ...outcome, explain: [...outcome.explain, ...lines] };
+}
+
+function undatedImagingLines(
+  workup: RuleOutcome['workup'],
+  facts: PatientFacts,
+  terminology: Terminology,
+): string[] {
+  const { wholeBodyImaging, neuraxisMri } = workup;
+  if (!wholeBodyImaging && !neuraxisMri) return [];
+  const lines: string[] = [];
+  for (const { reference, resource: study } of facts.record.imagingStudies) {
+    if (study.status !== 'available' || isDated(study.started)) continue;
+    const would: string[] = [];
+    if (wholeBodyImaging && coversWholeBody(study, terminology)) would.push('whole-body imaging');
+    if (neuraxisMri && coversRegion(study, 'imagingBrain', terminology, true))
+      would.push('MRI of the brain');
+    if (neuraxisMri && coversRegion(study, 'imagingSpine', terminology, true))
+      would.push('MRI of the spine');
+    if (would.length === 0) continue;
+    const seriesStart = (study.series ?? []).reduce<string | undefined>(
+      (first, series) => (isDated(series.started) ? earliest(first, series.started) : first),
+      undefined,
+    );
+    const series =
+      seriesStart === undefined
+        ? ''
+        : `; a series of it started ${seriesStart}, so it may be recent: check before ordering`;
+    lines.push(
+      `${reference} not counted as recent ${would.join(' or ')}: it is available but has no started, and imaging is dated by the study's started (rules page §3.4)${series}`,
+    );
+  }
+  return lines;
+}
+
+const isDated = (value: string | undefined): value is string =>
+  typeof value === 'string' && value.trim() !== '';
