@@ -34,6 +34,6 @@ export const emdCns: Rule = {
       `active CNS finding: ${referencesOf(cns)}`,
     );
     // A study with no started is not counted (rules page §3.4); the trace names it.
-    return withUndatedImaging(outcome, facts, settings.terminology);
+    return withUndatedImaging(outcome, facts);
   },
 };

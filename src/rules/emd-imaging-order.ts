@@ -49,7 +49,7 @@ export const emdImagingOrder: Rule = {
       { findings: [...cns, ...emd], cited: draftReferences, workup },
       `draft imaging order(s) ${draftReferences.join(', ')} for a patient with EMD or CNS disease`,
     );
-    const undated = withUndatedImaging(outcome, facts, terminology);
+    const undated = withUndatedImaging(outcome, facts);
     return placed === undefined ? undated : { ...undated, explain: [...undated.explain, placed] };
   },
 };

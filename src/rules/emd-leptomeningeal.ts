@@ -35,6 +35,6 @@ export const emdLeptomeningeal: Rule = {
       `active leptomeningeal finding: ${referencesOf(leptomeningeal)}`,
     );
     // A study with no started is not counted (rules page §3.4); the trace names it.
-    return withUndatedImaging(outcome, facts, settings.terminology);
+    return withUndatedImaging(outcome, facts);
   },
 };

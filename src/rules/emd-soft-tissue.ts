@@ -32,6 +32,6 @@ export const emdSoftTissue: Rule = {
       `active soft-tissue / organ finding: ${referencesOf(emd)}`,
     );
     // A study with no started is not counted (rules page §3.4); the trace names it.
-    return withUndatedImaging(outcome, facts, settings.terminology);
+    return withUndatedImaging(outcome, facts);
   },
 };

@@ -12,6 +12,21 @@ export interface Coverage {
   isCovered: boolean;
   /** The studies that provide the coverage. */
   references: readonly string[];
+  /**
+   * When not covered: the available studies with no `started` that would have covered it (or,
+   * for the neuraxis, its brain or its spine). Not counted (§3.4: "dated by `started`"), so the
+   * card's "none in the last N days" names them rather than hide them.
+   */
+  undated: readonly string[];
+}
+
+/** An available study with no `started`: not counted as recent, and what it would cover. */
+export interface UndatedStudy {
+  reference: string;
+  study: fhir4.ImagingStudy;
+  wholeBody: boolean;
+  brain: boolean;
+  spine: boolean;
 }
 
 export interface ImagingCoverage {
@@ -19,6 +34,8 @@ export interface ImagingCoverage {
   isKnown: boolean;
   wholeBody: Coverage;
   neuraxis: Coverage;
+  /** Available studies with no `started` that cover the whole body, the brain or the spine. */
+  undated: readonly UndatedStudy[];
 }
 
 export function assessImagingCoverage(
@@ -41,16 +58,50 @@ export function assessImagingCoverage(
     coversRegion(resource, 'imagingSpine', terminology, true),
   );
   const neuraxisCovered = brain.length > 0 && spine.length > 0;
+  const wholeBodyCovered = wholeBody.length > 0;
+  // Only when a region is not covered does an undated study matter; most records have none.
+  const undated =
+    wholeBodyCovered && neuraxisCovered ? [] : undatedStudies(record.imagingStudies, terminology);
 
   return {
     isKnown: !record.dataGaps.has('ImagingStudy'),
-    wholeBody: { isCovered: wholeBody.length > 0, references: wholeBody.map((s) => s.reference) },
+    wholeBody: {
+      isCovered: wholeBodyCovered,
+      references: wholeBody.map((s) => s.reference),
+      undated: wholeBodyCovered ? [] : undated.filter((u) => u.wholeBody).map((u) => u.reference),
+    },
     neuraxis: {
       isCovered: neuraxisCovered,
       references: neuraxisCovered ? [...new Set([...brain, ...spine].map((s) => s.reference))] : [],
+      undated: neuraxisCovered
+        ? []
+        : undated.filter((u) => u.brain || u.spine).map((u) => u.reference),
     },
+    undated,
   };
 }
+
+function undatedStudies(
+  studies: PatientRecord['imagingStudies'],
+  terminology: Terminology,
+): UndatedStudy[] {
+  const undated: UndatedStudy[] = [];
+  for (const { reference, resource: study } of studies) {
+    if (study.status !== 'available' || isDated(study.started)) continue;
+    const covers = {
+      wholeBody: coversWholeBody(study, terminology),
+      brain: coversRegion(study, 'imagingBrain', terminology, true),
+      spine: coversRegion(study, 'imagingSpine', terminology, true),
+    };
+    if (covers.wholeBody || covers.brain || covers.spine)
+      undated.push({ reference, study, ...covers });
+  }
+  return undated;
+}
+
+/** A `started` that says something: absent or blank is no date (a bad date is another matter). */
+export const isDated = (value: string | undefined): value is string =>
+  typeof value === 'string' && value.trim() !== '';
 
 /** Whether a modality of the study, or of one of its series, is in the value set. */
 function hasModalityIn(study: fhir4.ImagingStudy, role: ValueSetRole, terminology: Terminology) {

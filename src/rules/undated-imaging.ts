@@ -6,38 +6,26 @@
  * done. Kept not counted by the page's letter; named, so the trace does not hide it. The lines
  * are read only for an outcome that proposes imaging, never on every call.
  */
-import { coversRegion, coversWholeBody } from './imaging-coverage.js';
+import { isDated } from './imaging-coverage.js';
 import type { PatientFacts } from './patient-facts.js';
 import type { RuleOutcome } from './rule-outcome.js';
-import type { Terminology } from './terminology.js';
 import { earliest } from './time.js';
 
 /** The outcome, with a line for each undated study that would have covered what it proposes. */
-export function withUndatedImaging(
-  outcome: RuleOutcome,
-  facts: PatientFacts,
-  terminology: Terminology,
-): RuleOutcome {
-  const lines = undatedImagingLines(outcome.workup, facts, terminology);
+export function withUndatedImaging(outcome: RuleOutcome, facts: PatientFacts): RuleOutcome {
+  const lines = undatedImagingLines(outcome.workup, facts);
   return lines.length === 0 ? outcome : { ...outcome, explain: [...outcome.explain, ...lines] };
 }
 
-function undatedImagingLines(
-  workup: RuleOutcome['workup'],
-  facts: PatientFacts,
-  terminology: Terminology,
-): string[] {
+function undatedImagingLines(workup: RuleOutcome['workup'], facts: PatientFacts): string[] {
   const { wholeBodyImaging, neuraxisMri } = workup;
   if (!wholeBodyImaging && !neuraxisMri) return [];
   const lines: string[] = [];
-  for (const { reference, resource: study } of facts.record.imagingStudies) {
-    if (study.status !== 'available' || isDated(study.started)) continue;
+  for (const { reference, study, wholeBody, brain, spine } of facts.imaging.undated) {
     const would: string[] = [];
-    if (wholeBodyImaging && coversWholeBody(study, terminology)) would.push('whole-body imaging');
-    if (neuraxisMri && coversRegion(study, 'imagingBrain', terminology, true))
-      would.push('MRI of the brain');
-    if (neuraxisMri && coversRegion(study, 'imagingSpine', terminology, true))
-      would.push('MRI of the spine');
+    if (wholeBodyImaging && wholeBody) would.push('whole-body imaging');
+    if (neuraxisMri && brain) would.push('MRI of the brain');
+    if (neuraxisMri && spine) would.push('MRI of the spine');
     if (would.length === 0) continue;
     const seriesStart = (study.series ?? []).reduce<string | undefined>(
       (first, series) => (isDated(series.started) ? earliest(first, series.started) : first),
@@ -53,6 +41,3 @@ function undatedImagingLines(
   }
   return lines;
 }
-
-const isDated = (value: string | undefined): value is string =>
-  typeof value === 'string' && value.trim() !== '';

@@ -191,8 +191,10 @@ describe('zh-CN Markdown still renders', () => {
       lookbackDays: 90,
       wholeBodyCovered: flag,
       wholeBodyStudies: 'PET/CT 2026-08-30',
+      wholeBodyUndated: flag ? '' : 'PET/CT',
       neuraxisCovered: flag,
       neuraxisStudies: 'MR 2026-09-02',
+      neuraxisUndated: flag ? '' : 'MR',
     },
     gaps: [zh.gapNotes.ImagingStudy],
   });

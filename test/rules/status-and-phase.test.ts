@@ -242,7 +242,7 @@ describe('imaging coverage (rules page §3.4)', () => {
   const recent = daysFrom(NOW, -30);
   const study = (id: string, options: StudyOptions) =>
     imagingStudy(id, { started: recent, ...options });
-  const NONE = { isCovered: false, references: [] };
+  const NONE = { isCovered: false, references: [], undated: [] };
   const PT = ['PT'];
 
   const covering: [string, StudyOptions][] = [
@@ -258,7 +258,7 @@ describe('imaging coverage (rules page §3.4)', () => {
   for (const [name, options] of covering) {
     it(`counts ${name} as whole-body coverage`, () => {
       const { wholeBody } = coverage([study('s', options)]);
-      expect(wholeBody).toEqual({ isCovered: true, references: ['ImagingStudy/s'] });
+      expect(wholeBody).toEqual({ isCovered: true, references: ['ImagingStudy/s'], undated: [] });
     });
   }
   const notCovering: [string, StudyOptions][] = [
@@ -271,13 +271,40 @@ describe('imaging coverage (rules page §3.4)', () => {
     ['a PET study with status unknown', { status: 'unknown', modality: PT }],
     ['a PET study 181 days old (lookback 180)', { started: daysFrom(NOW, -181), modality: PT }],
     ['a PET study dated tomorrow', { started: daysFrom(NOW, 1), modality: PT }],
-    ['a PET study without a start date', { started: '', modality: PT }],
   ];
   for (const [name, options] of notCovering) {
     it(`does not count ${name}`, () => {
       expect(coverage([study('s', options)]).wholeBody).toEqual(NONE);
     });
   }
+  it('does not count a PET study without a start date, and names it as undated', () => {
+    // §3.4: "dated by `started`"; the card's "none in the last N days" names it (undated).
+    for (const started of ['', '  ', undefined])
+      expect(coverage([study('s', { started, modality: PT })]).wholeBody).toEqual({
+        isCovered: false,
+        references: [],
+        undated: ['ImagingStudy/s'],
+      });
+    // Covered by a dated study, the undated one is not named.
+    const dated = study('dated', { modality: PT });
+    expect(coverage([dated, study('s', { started: '', modality: PT })]).wholeBody).toEqual({
+      isCovered: true,
+      references: ['ImagingStudy/dated'],
+      undated: [],
+    });
+  });
+  it('names an undated MR of the brain where the neuraxis is not covered', () => {
+    const undatedBrain = study('brain', {
+      started: '',
+      modality: ['MR'],
+      procedure: [loinc('24590-2')],
+    });
+    expect(coverage([undatedBrain]).neuraxis).toEqual({
+      isCovered: false,
+      references: [],
+      undated: ['ImagingStudy/brain'],
+    });
+  });
   it('counts a study started exactly at the edge of the lookback, and follows a configured lookback', () => {
     const edge = study('edge', { started: daysFrom(NOW, -180), modality: PT });
     expect(coverage([edge]).wholeBody.isCovered).toBe(true);
@@ -290,12 +317,17 @@ describe('imaging coverage (rules page §3.4)', () => {
   const mrSpine = study('spine', { series: [{ modality: 'MR', bodySite: SITE.thoracicSpine }] });
   it('covers the neuraxis with MR of the brain and MR of the spine', () => {
     const references = ['ImagingStudy/brain', 'ImagingStudy/spine'];
-    expect(coverage([mrBrain, mrSpine]).neuraxis).toEqual({ isCovered: true, references });
+    expect(coverage([mrBrain, mrSpine]).neuraxis).toEqual({
+      isCovered: true,
+      references,
+      undated: [],
+    });
     const series = [SITE.brain, SITE.spinalCord].map((bodySite) => ({ modality: 'MR', bodySite }));
     const both = study('both', { series });
     expect(coverage([both]).neuraxis).toEqual({
       isCovered: true,
       references: ['ImagingStudy/both'],
+      undated: [],
     });
   });
   it('does not cover the neuraxis with the brain or the spine alone, or with CT', () => {
@@ -314,6 +346,7 @@ describe('imaging coverage (rules page §3.4)', () => {
     expect(assessImagingCoverage(recordOf([today]), settings, earlyInBeijing).neuraxis).toEqual({
       isCovered: true,
       references: ['ImagingStudy/today'],
+      undated: [],
     });
   });
   it('says coverage is unknown when imaging studies could not be obtained', () => {

@@ -6,7 +6,9 @@
  * and over HTTP from its prefetch request, as ./null-abatement.test.ts plays its Bundles.
  * "Now" is 2026-11-01. Every patient has confirmed, active myeloma since 2019-03-10.
  */
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { expectValidHookResponse, readExampleRequest, testApp } from '../support/app.js';
 import { cardSummary, fixtureBundles } from './fixture-bundles.js';
 
 interface HistoryTraceScenario {
@@ -55,5 +57,33 @@ describe.each(scenarios)('$bundle', (scenario) => {
 
   it('gives the same cards over HTTP from its prefetch request', async () => {
     expect(cardSummary(await cardsOverHttp(scenario.bundle))).toEqual([...scenario.cards].sort());
+  });
+});
+
+describe('a PET study with no started, on the card', () => {
+  // §3.4 does not count it; the card's "none in the last 180 days" says it was not counted and
+  // why, so the clinician checks before ordering a PET/CT that may have been done last week.
+  it('is named as not counted in the English card', async () => {
+    const [card] = await cardsOverHttp('pet-series-started-only');
+    expect(card?.detail).toContain(
+      'No PET/CT or whole-body CT/MRI in the last 180 days (not counted, as the study has no date: PT; check it before ordering).',
+    );
+  });
+
+  it('is named as not counted in the Simplified Chinese card', async () => {
+    const [card] = await cardsOverHttp('pet-series-started-only', 'zh-CN');
+    expect(card?.detail).toContain(
+      '近 180 天内无 PET/CT 或全身 CT/MRI 检查（因检查未记录日期而未计入：PT；开单前请核查）。',
+    );
+  });
+
+  it('is not named where no study lacks a date (the example patient emd-skin-at-diagnosis)', async () => {
+    const response = await request(testApp())
+      .post('/cds-services/emd-patient-view')
+      .send(readExampleRequest('emd-skin-at-diagnosis'));
+    const details = expectValidHookResponse(response.body).cards.map((card) => card.detail);
+    expect(details.join('\n')).toContain(
+      'No PET/CT or whole-body CT/MRI in the last 180 days. PET/CT is the usual whole-body test',
+    );
   });
 });

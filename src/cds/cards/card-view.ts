@@ -108,8 +108,10 @@ export const CARD_VIEW_NAMES: ReadonlySet<string> = new Set([
   'imaging.lookbackDays',
   'imaging.wholeBodyCovered',
   'imaging.wholeBodyStudies',
+  'imaging.wholeBodyUndated',
   'imaging.neuraxisCovered',
   'imaging.neuraxisStudies',
+  'imaging.neuraxisUndated',
   'gaps',
 ]);
 

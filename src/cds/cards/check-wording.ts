@@ -74,7 +74,9 @@ export function checkWording(wording: Wording): WordingProblem[] {
  */
 const JOINED_LISTS: ReadonlySet<string> = new Set([
   'imaging.wholeBodyStudies',
+  'imaging.wholeBodyUndated',
   'imaging.neuraxisStudies',
+  'imaging.neuraxisUndated',
 ]);
 
 /**

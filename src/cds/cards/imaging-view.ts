@@ -1,8 +1,8 @@
 /**
  * What a card says about the patient's recent imaging (rules page §3.4): whether imaging could
  * be read at all, and whether the whole body and the neuraxis are covered within the lookback,
- * by which studies (label and start date, in the card's list style). The work-up a card
- * suggests depends on the same coverage.
+ * by which studies (label and start date, in the card's list style), and which studies were
+ * not counted for want of a date. The work-up a card suggests depends on the same coverage.
  */
 import type { LocalNames } from '../../rules/local-names.js';
 import type { PatientFacts } from '../../rules/patient-facts.js';
@@ -14,8 +14,11 @@ export interface ImagingView {
   lookbackDays: number;
   wholeBodyCovered: boolean;
   wholeBodyStudies: string;
+  /** Not covered: the undated studies that would have covered it, not counted (§3.4); else ''. */
+  wholeBodyUndated: string;
   neuraxisCovered: boolean;
   neuraxisStudies: string;
+  neuraxisUndated: string;
 }
 
 export function imagingView(
@@ -29,8 +32,10 @@ export function imagingView(
     lookbackDays,
     wholeBodyCovered: facts.imaging.wholeBody.isCovered,
     wholeBodyStudies: studyList(facts.imaging.wholeBody.references, facts, wording, names),
+    wholeBodyUndated: studyList(facts.imaging.wholeBody.undated, facts, wording, names),
     neuraxisCovered: facts.imaging.neuraxis.isCovered,
     neuraxisStudies: studyList(facts.imaging.neuraxis.references, facts, wording, names),
+    neuraxisUndated: studyList(facts.imaging.neuraxis.undated, facts, wording, names),
   };
 }
 

@@ -169,8 +169,10 @@ function summaryView(findingStatus: StatusView, myelomaStatus: StatusView): Card
       lookbackDays: 9999,
       wholeBodyCovered: lowered,
       wholeBodyStudies: long,
+      wholeBodyUndated: long,
       neuraxisCovered: lowered,
       neuraxisStudies: long,
+      neuraxisUndated: long,
     },
     gaps: [],
   };
