@@ -27,7 +27,9 @@ export const AUTH_REASON_FIXES = {
   'unknown-key':
     "the `kid` names none of the issuer's keys: publish the new key (an unknown `kid` refetches the JWKS, at most every 30 s)",
   'keys-unavailable':
-    'the JWKS could not be fetched or read within 2 s, or is larger than 1 MiB (decompressed): check the URL and the network from the service',
+    'the JWKS could not be fetched or read in 2 s (not `200`, a redirect, not a JWK Set, over 1 MiB; the log says which): check the URL and the network',
+  'private-keys-published':
+    'the key server publishes private keys (`d`, `k`, …): anyone can sign as this EHR. Publish public keys only, and replace the exposed ones',
   'bad-signature': 'the signature does not verify with the key the `kid` names',
   'wrong-audience':
     '`aud` must be the URL called, built from `PUBLIC_BASE_URL` (set it behind a proxy), path included',

@@ -21,6 +21,7 @@ export const AUTH_FAILURE_REASONS = [
   'no-keys',
   'unknown-key',
   'keys-unavailable',
+  'private-keys-published',
   'bad-signature',
   'wrong-audience',
   'expired',
@@ -63,14 +64,21 @@ export class AuthFailure extends Error {
    */
   readonly iss: string | undefined;
   readonly aud: unknown;
+  /**
+   * What the service saw, for the log only (the client gets the reason alone): what an
+   * issuer's key server answered, say, so the hospital can tell a moved key URL from a key
+   * server that is down. Never token or key material.
+   */
+  readonly detail: string | undefined;
   constructor(
     reason: AuthFailureReason,
-    details: { iss?: string | undefined; aud?: unknown } = {},
+    details: { iss?: string | undefined; aud?: unknown; detail?: string | undefined } = {},
   ) {
     super(reason);
     this.reason = reason;
     this.iss = details.iss;
     this.aud = details.aud;
+    this.detail = details.detail;
   }
 }
 

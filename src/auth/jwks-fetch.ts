@@ -6,7 +6,8 @@
  * body without end, or a gzip bomb, would otherwise be read whole into memory (jose calls
  * `response.json()`) within the 2 s timeout, on the path of every call of that EHR. An answer
  * over the cap fails the fetch, and the token is refused as `keys-unavailable`, as for a JWKS
- * that cannot be fetched at all.
+ * that cannot be fetched at all. An answer that is not a JWK Set of public keys is refused
+ * here too, with what the key server answered for the log (./key-set-answer.ts).
  *
  * A key URL under a hospital's internal CA is trusted through the CAs configured for the FHIR
  * servers (`fhir.caFiles`, FHIR_CA_FILES; ../fhir/extra-cas.ts says why one setting).
@@ -15,6 +16,7 @@ import type { FetchImplementation } from 'jose';
 import { Agent, getGlobalDispatcher } from 'undici';
 import { connectTrusting } from '../fhir/extra-cas.js';
 import { cappedDispatcher } from '../fhir/response-limit.js';
+import { checkKeySetAnswer } from './key-set-answer.js';
 
 /**
  * The largest JWKS read, in bytes, decompressed: 1 MiB. An RSA-4096 JWK is about 800 bytes
@@ -55,10 +57,11 @@ export function jwksFetcher(
       // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
       dispatcher: cappedDispatcher(trusting ?? getGlobalDispatcher(), maxBytes),
     });
-    // The body is read here: the cap passes a plain body on as it comes and stops it midway,
-    // and a body that fails inside jose's own `response.json()` is reported as a generic
-    // JOSEError (a malformed token), where a key set that cannot be read is keys-unavailable.
+    // The body is read and judged here: the cap passes a plain body on as it comes and stops
+    // it midway, and jose reports an answer other than 200, or a body it cannot parse, as a
+    // generic JOSEError, the class of a token that does not parse (./key-set-answer.ts).
     const body = await response.arrayBuffer();
+    checkKeySetAnswer(url, response, body);
     return new Response(body, {
       status: response.status,
       statusText: response.statusText,

@@ -19,6 +19,7 @@ import {
 } from 'jose';
 import { AuthFailure, reasonOf } from './auth-failure.js';
 import { jwksFetcher } from './jwks-fetch.js';
+import { JWKS_TIMEOUT_MS, keySetFailuresNamed } from './key-set-failures.js';
 import { isSafeKeyUrl } from './key-url.js';
 import type { ReplayCache } from './replay-cache.js';
 import type { AuthSettings, TrustedIssuer } from './trusted-issuers.js';
@@ -69,13 +70,16 @@ export function createJwtVerifier(
   const remote = (jku: string) => {
     let keys = remoteKeys.get(jku);
     if (!keys) {
-      keys = createRemoteJWKSet(new URL(jku), {
-        timeoutDuration: 2000,
-        cooldownDuration: 30_000,
-        cacheMaxAge: 600_000,
-        // At most 1 MiB, decompressed: a key server sending without end fails at once.
-        [customFetch]: fetchJwks,
-      });
+      keys = keySetFailuresNamed(
+        jku,
+        createRemoteJWKSet(new URL(jku), {
+          timeoutDuration: JWKS_TIMEOUT_MS,
+          cooldownDuration: 30_000,
+          cacheMaxAge: 600_000,
+          // At most 1 MiB, decompressed: a key server sending without end fails at once.
+          [customFetch]: fetchJwks,
+        }),
+      );
       remoteKeys.set(jku, keys);
     }
     return keys;
@@ -113,7 +117,8 @@ export function createJwtVerifier(
         currentDate: currentDate(),
       }));
     } catch (error) {
-      throw new AuthFailure(reasonOf(error), { iss: issuer.iss, aud: claims.aud });
+      const detail = error instanceof AuthFailure ? error.detail : undefined;
+      throw new AuthFailure(reasonOf(error), { iss: issuer.iss, aud: claims.aud, detail });
     }
     // CDS Hooks 2.0 §JWT: `jti` is a nonce unique per JWT; RFC 7519 §4.1.7 makes it a string.
     const jti = payload.jti;

@@ -61,6 +61,8 @@ export function requireCaller(
           iss: claimForLog(error.iss),
           aud: claimForLog(error.aud),
           expectedAud: claimForLog(audience),
+          // What the service saw (a key server's answer), never token or key material.
+          detail: error.detail,
         },
         'rejected CDS client token',
       );

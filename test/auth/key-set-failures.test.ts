@@ -1,0 +1,76 @@
+/**
+ * A remote key set's failure is `keys-unavailable` by where it arose (jose asks for a key only
+ * once the token has parsed), whatever fetch reads the key set: here Node's own, as jose
+ * would use it, so jose itself reads the answer and throws its plain JOSEError ("Expected 200
+ * OK …", "Failed to parse … as JSON"), the class it also throws for a token that does not
+ * parse. docs/integrating.md §3: `keys-unavailable` is "the JWKS could not be fetched or read";
+ * docs/security.md §8: "If the fetch fails the call is refused (`keys-unavailable`)". The log
+ * line says why (src/auth/auth-failure.ts `detail`).
+ */
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createJwtVerifier } from '../../src/auth/jwt-verifier.js';
+import { InMemoryReplayCache } from '../../src/auth/replay-cache.js';
+import { rawAnswerServer } from '../support/raw-answer-server.js';
+import { makeKey, signToken, type TestKey } from '../support/tokens.js';
+
+const EHR = 'https://ehr.hospital.example';
+const AUD = 'https://cds.hospital.example/cds-services/emd-patient-view';
+
+let key: TestKey;
+beforeAll(async () => {
+  key = await makeKey('ES384');
+});
+
+const serve = rawAnswerServer('/jwks.json');
+
+/** Verifies a fresh token of EHR, whose keys are at `jwksUrl`, read with Node's own fetch. */
+async function verifyReadingWithNodeFetch(jwksUrl: string) {
+  const verify = createJwtVerifier(
+    {
+      enabled: true,
+      issuers: [{ iss: EHR, jku: [], jwksUrl }],
+      publicBaseUrl: 'https://cds.hospital.example',
+      clockToleranceSeconds: 60,
+      maxTokenAgeSeconds: 300,
+    },
+    new InMemoryReplayCache(),
+    () => new Date(),
+    (url, options) => fetch(url, options),
+  );
+  return verify(`Bearer ${await signToken(key, { iss: EHR, aud: AUD })}`, AUD);
+}
+
+describe('a key set jose itself reads', () => {
+  const answers: [string, number, string][] = [
+    ['a 302 redirect', 302, ''],
+    ['a 503', 503, 'down'],
+    ['an HTML page with 200', 200, '<html><body>Sign in</body></html>'],
+  ];
+  for (const [name, status, body] of answers)
+    it(`refuses the token as keys-unavailable for ${name}, not as malformed-token`, async () => {
+      const url = await serve((res) => {
+        res.writeHead(status, status === 302 ? { location: '/moved' } : {});
+        res.end(body);
+      });
+      await expect(verifyReadingWithNodeFetch(url)).rejects.toMatchObject({
+        reason: 'keys-unavailable',
+        detail: expect.stringContaining(`the key server at ${url}`) as unknown,
+      });
+    });
+
+  it('says the connection was refused in the log line', async () => {
+    // A loopback port nobody listens on.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    await new Promise((resolve) => server.close(resolve));
+    await expect(
+      verifyReadingWithNodeFetch(`http://127.0.0.1:${String(port)}/jwks.json`),
+    ).rejects.toMatchObject({
+      reason: 'keys-unavailable',
+      detail: expect.stringContaining('ECONNREFUSED') as unknown,
+    });
+  });
+});
