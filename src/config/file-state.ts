@@ -44,7 +44,12 @@ export function readFileState(file: string): FileState {
   }
 }
 
-/** Nothing about the file moved: not its bytes, its size, its time, nor where its links lead. */
+/**
+ * Nothing about the file moved: not its bytes, its size, its time, nor where its links lead.
+ * Time counts, not only the bytes: saving the config file unchanged (or touching it) is the
+ * documented way to reload a value set file beside it, and a ConfigMap update moves the links
+ * even when the config's own bytes stay.
+ */
 export function isSameState(a: FileState, b: FileState): boolean {
   if (a.kind === 'unreadable' || b.kind === 'unreadable') return isSameProblem(a, b);
   return (
@@ -53,15 +58,6 @@ export function isSameState(a: FileState, b: FileState): boolean {
     a.size === b.size &&
     a.mtimeMs === b.mtimeMs
   );
-}
-
-/**
- * The same content from the same place: a file touched, or rewritten with what it held, is
- * not worth a reload; the same bytes reached through a new folder are (see realPath).
- */
-export function isSameContent(a: FileState, b: FileState): boolean {
-  if (a.kind === 'unreadable' || b.kind === 'unreadable') return isSameProblem(a, b);
-  return a.realPath === b.realPath && a.contentHash === b.contentHash;
 }
 
 /** Two reads that both failed, for the same reason (the file still missing). */

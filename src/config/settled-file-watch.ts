@@ -7,12 +7,13 @@
  * Kubernetes ConfigMap update swaps the `..data` link beside the file (the file is a link
  * through it), so nothing happens under the file's own name. Any event in the file's folder,
  * or in the folder its links lead to, makes it read the file again; it is handed over only
- * when what it holds differs from what was last handed over, so a neighbour's change is not.
+ * when it differs from what was last handed over (its bytes, size, time or where its links
+ * lead), so a neighbour's change is not.
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { isSameContent, isSameState, readFileState, type FileState } from './file-state.js';
+import { isSameState, readFileState, type FileState } from './file-state.js';
 
 export interface SettledFileWatchOptions {
   quietMs: number;
@@ -65,7 +66,7 @@ export class SettledFileWatch {
   #onEvent(): void {
     const now = readFileState(this.#file);
     if (this.#candidate === undefined) {
-      if (isSameContent(now, this.#handedOver)) {
+      if (isSameState(now, this.#handedOver)) {
         this.#options.logger.debug(
           { file: basename(this.#file) },
           'config folder changed, the config file did not: not reloaded',
@@ -100,7 +101,7 @@ export class SettledFileWatch {
     this.#saidStillChanging = false;
     // The links may lead elsewhere now (a new ConfigMap folder): watch where they lead.
     this.#watchFolders(now);
-    if (isSameContent(now, this.#handedOver)) {
+    if (isSameState(now, this.#handedOver)) {
       // Changed and changed back, or already read by a SIGHUP while this waited.
       this.#options.logger.debug(
         { file: basename(this.#file) },

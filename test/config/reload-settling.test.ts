@@ -165,25 +165,24 @@ describe('reloading a watched config file once it has settled', () => {
     }
   });
 
-  it('does not reload when another file in the folder changes, or the file is rewritten as it was', async () => {
+  it('does not reload when another file in the folder changes, and does when the file is saved unchanged', async () => {
     const text = 'imaging:\n  lookbackDays: 180\n';
     const folder = folderWith({ 'site.yaml': text });
     const file = join(folder, 'site.yaml');
     const { store, log, reloads } = storeOn(file, 'debug');
     store.watchFile(file, { quietMs: 200 });
-    const seen = () => log().match(/config folder changed, the config file did not/g)?.length ?? 0;
     try {
       writeFileSync(join(folder, 'notes.txt'), 'not the config');
-      await waitFor(() => seen() > 0 || reloads() > 0, 'the change to be seen');
-      writeFileSync(file, text);
-      await waitFor(() => seen() > 1 || reloads() > 0, 'the rewrite to be seen');
+      await waitFor(
+        () => /config folder changed, the config file did not/.test(log()) || reloads() > 0,
+        'the change to be seen',
+      );
       expect(reloads()).toBe(0);
 
-      // A real change afterwards is the only reload.
-      writeFileSync(`${file}.tmp`, 'imaging:\n  lookbackDays: 365\n');
-      renameSync(`${file}.tmp`, file);
-      await waitFor(() => served(store).lookbackDays === 365, 'the real change');
-      expect(reloads()).toBe(1);
+      // Saved again as it was: the documented way to reload a value set file beside it.
+      writeFileSync(file, text);
+      await waitFor(() => reloads() > 0, 'the reload of the saved file');
+      expect(served(store).lookbackDays).toBe(180);
     } finally {
       store.close();
     }
