@@ -129,6 +129,23 @@ export class SettledFileWatch {
     }, this.#options.quietMs);
   }
 
+  /**
+   * Whether an event in `folder` naming `changed` may change the file: its own name (a save,
+   * an editor's rename over it), the name it has where its links lead, a Kubernetes
+   * ConfigMap's `..data` link or timestamped `..` folder, or no name at all (some platforms
+   * give none). Anything else (an editor's swap file, a database beside the config) is not
+   * read: the file is read and hashed only for events that may concern it.
+   */
+  #mayConcernTheFile(folder: string, changed: string | null): boolean {
+    if (changed === null) return true;
+    const name = basename(changed);
+    if (name === basename(this.#file) || name.startsWith('..')) return true;
+    const state = this.#handedOver;
+    return state.kind === 'file' && dirname(state.realPath) === folder
+      ? name === basename(state.realPath)
+      : false;
+  }
+
   /** The file's own folder, and the folder its links lead to when that is another. */
   #watchFolders(state: FileState): void {
     const folders = new Set([resolve(dirname(this.#file))]);
@@ -145,8 +162,13 @@ export class SettledFileWatch {
 
   #watchFolder(folder: string): void {
     try {
-      const watcher = watch(folder, () => {
-        this.#onEvent();
+      const watcher = watch(folder, (_event, changed) => {
+        if (this.#mayConcernTheFile(folder, changed)) this.#onEvent();
+        else
+          this.#options.logger.debug(
+            { file: basename(this.#file), changed },
+            'config folder changed, the config file did not: not reloaded',
+          );
       });
       watcher.on('error', (error) => {
         this.#options.logger.warn(
