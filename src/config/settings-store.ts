@@ -1,23 +1,37 @@
 /**
- * The settings in force, swapped whole on reload (SIGHUP, or a change to the config file's
- * folder — editors save by rename, so the folder is watched, not the file). A reload that
- * fails validation is refused with a log line and the running settings stay; requests in
- * flight keep the snapshot they started with.
+ * The settings in force, swapped whole on reload (SIGHUP, or a change to the config file seen
+ * by ./settled-file-watch.ts once the file has settled). A reload that fails validation is
+ * refused with a log line and the running settings stay; requests in flight keep the snapshot
+ * they started with.
  */
-import { readFileSync, watch, type FSWatcher } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename } from 'node:path';
 import type { Logger } from 'pino';
 import type { ServiceSettings } from '../cds/service-settings.js';
+import type { FileState } from './file-state.js';
+import { SettledFileWatch } from './settled-file-watch.js';
 import { changedStartOnlyKeys } from './start-only-keys.js';
 
-const DEBOUNCE_MS = 250;
+/**
+ * How long the config file must stay unchanged (bytes, size, time) before a change is
+ * reloaded. A writer that pauses half-way must not have its first half put in force: the
+ * session 33 probe's two writes 1.5 s apart did, when this was a 250 ms debounce, and the
+ * site's value sets (in the second half) were dropped while /readyz said ready. 2 s waits
+ * out such a pause and costs an editor's save, an atomic rename or a ConfigMap update only
+ * 2 s; a writer that pauses longer is still read half-way, which is why the docs ask for
+ * atomic writes (docs/configuring.md, "Reloading").
+ */
+export const CONFIG_QUIET_MS = 2000;
+
+export interface WatchOptions {
+  /** The quiet period, CONFIG_QUIET_MS unless a test shortens it. */
+  quietMs?: number;
+}
 
 export class SettingsStore {
   #current: ServiceSettings;
   readonly #load: () => ServiceSettings;
   readonly #logger: Logger;
-  #watcher: FSWatcher | undefined;
-  #timer: NodeJS.Timeout | undefined;
+  #watch: SettledFileWatch | undefined;
   #refusedAt: string | undefined;
   /** What the node runs with until it restarts, whatever later reloads bring. */
   readonly #startOnlyAtStart: ServiceSettings['source']['startOnly'];
@@ -52,18 +66,21 @@ export class SettingsStore {
 
   /** Loads the configuration again; true when the new settings are in force. */
   reload(reason: string): boolean {
+    // Read before the load, so a change made while it loads is still seen as a change.
+    this.#watch?.markReadNow();
+    return this.#reloadUnless(reason, () => false);
+  }
+
+  /**
+   * Loads and swaps in the settings unless `changedWhileRead` says the file moved under the
+   * load: what was read may then be half of a write, neither in force nor refused.
+   */
+  #reloadUnless(reason: string, changedWhileRead: () => boolean): boolean {
+    let next: ServiceSettings;
     try {
-      const next = this.#load();
-      const previous = this.#current.configHash;
-      this.#current = next;
-      this.#refusedAt = undefined;
-      this.#logger.info(
-        { reason, previousConfigHash: previous, configHash: next.configHash },
-        'configuration reloaded',
-      );
-      this.#warnOfStartOnlyChanges(next);
-      return true;
+      next = this.#load();
     } catch (error) {
+      if (changedWhileRead()) return this.#waitForWrite(reason);
       this.#refusedAt = new Date().toISOString();
       this.#logger.error(
         {
@@ -75,6 +92,25 @@ export class SettingsStore {
       );
       return false;
     }
+    if (changedWhileRead()) return this.#waitForWrite(reason);
+    const previous = this.#current.configHash;
+    this.#current = next;
+    this.#refusedAt = undefined;
+    this.#logger.info(
+      { reason, previousConfigHash: previous, configHash: next.configHash },
+      'configuration reloaded',
+    );
+    this.#warnOfStartOnlyChanges(next);
+    return true;
+  }
+
+  #waitForWrite(reason: string): false {
+    this.#logger.info(
+      { reason, configHash: this.#current.configHash },
+      'config file changed while it was read: not reloaded; waiting for it to settle again',
+    );
+    this.#watch?.waitAgain();
+    return false;
   }
 
   /**
@@ -90,39 +126,33 @@ export class SettingsStore {
     );
   }
 
-  /** Reloads when `file` (or its folder's contents) changes. */
-  watchFile(file: string): void {
+  /** Reloads when `file` changes, once it has settled (see CONFIG_QUIET_MS). */
+  watchFile(file: string, options: WatchOptions = {}): void {
     const name = basename(file);
-    this.#watcher = watch(dirname(file), (_event, changed) => {
-      if (changed !== null && changed !== name) return;
-      clearTimeout(this.#timer);
-      this.#timer = setTimeout(() => {
-        // An editor writing in place truncates first: an empty file seen here is most likely
-        // a save still in progress, and loading it would put the defaults in force (dropping
-        // the site's value sets) until the next change. SIGHUP still loads an empty file.
-        if (isBlank(file)) {
-          this.#logger.warn(
-            { file: name },
-            'config file is empty: not reloaded (a save in progress?); send SIGHUP to put the defaults in force',
-          );
-          return;
-        }
-        this.reload(`${name} changed`);
-      }, DEBOUNCE_MS);
+    this.#watch = new SettledFileWatch(file, {
+      quietMs: options.quietMs ?? CONFIG_QUIET_MS,
+      logger: this.#logger,
+      onSettled: (state) => {
+        this.#reloadSettled(name, state);
+      },
     });
   }
 
-  close(): void {
-    clearTimeout(this.#timer);
-    this.#watcher?.close();
+  #reloadSettled(name: string, state: FileState): void {
+    // An empty file is most likely a save in place that truncated it and has not written yet:
+    // loading it would put the defaults in force (dropping the site's value sets) until the
+    // next change. SIGHUP still loads an empty file.
+    if (state.kind === 'file' && state.isBlank) {
+      this.#logger.warn(
+        { file: name },
+        'config file is empty: not reloaded (a save in progress?); send SIGHUP to put the defaults in force',
+      );
+      return;
+    }
+    this.#reloadUnless(`${name} changed`, () => this.#watch?.hasChangedSince(state) ?? false);
   }
-}
 
-/** True when the file exists and holds only white space; a missing file is reload's to refuse. */
-function isBlank(file: string): boolean {
-  try {
-    return readFileSync(file, 'utf8').trim() === '';
-  } catch {
-    return false;
+  close(): void {
+    this.#watch?.close();
   }
 }

@@ -43,9 +43,12 @@ describe.skipIf(browserSkipReason !== undefined)(
           configReloadRefusedAt?: string;
         };
       const before = await readyz();
-      // Saved as an editor does; the service sees the save itself (it watches the folder).
+      // Saved as an editor does; the service sees the save itself (it watches the folder), once
+      // the file has stayed unchanged for the quiet period (2 s, src/config/settings-store.ts).
       writeFileSync(file, 'imaging:\n  lookbackDays: a year\n');
-      await expect.poll(async () => (await readyz()).configReloadRefusedAt).toBeDefined();
+      await expect
+        .poll(async () => (await readyz()).configReloadRefusedAt, { timeout: 15_000 })
+        .toBeDefined();
       // A second change event of the same save would refuse it again, at a later time.
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const { configHash: hash, configReloadRefusedAt: at = '' } = await readyz();
