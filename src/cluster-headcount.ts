@@ -7,14 +7,9 @@
  * probe nothing.
  */
 import cluster from 'node:cluster';
+import type { Headcount } from './http/readiness.js';
 
 const HEADCOUNT = 'emd-cds:workers-serving';
-
-/** Workers that are listening, and the number configured (WORKERS). */
-export interface Headcount {
-  serving: number;
-  wanted: number;
-}
 
 /** The primary's side of one worker (node:cluster's `Worker`). */
 export interface HeadcountReceiver {

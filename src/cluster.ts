@@ -50,7 +50,7 @@ export async function runPrimary(options: ServiceOptions, logger: Logger): Promi
 
   // Before the first fork: a worker's scrape may come as soon as it listens.
   answerWorkersMetrics();
-  superviseWorkers(options.workers, scaledTiming(options.clusterTimeScale), logger);
+  superviseWorkers(options, scaledTiming(options.clusterTimeScale), logger);
   logger.info(
     { workers: options.workers, port: options.port },
     `cluster: ${String(options.workers)} workers share port ${String(options.port)}, with the replay guard and rate limits in the store database`,
@@ -62,11 +62,16 @@ export async function runPrimary(options: ServiceOptions, logger: Logger): Promi
  * is a timer that keeps the primary alive: with every worker dead, an unref'd one let the
  * primary exit 0, which `Restart=on-failure` does not restart.
  */
-function superviseWorkers(wanted: number, timing: RestartTiming, logger: Logger): void {
+function superviseWorkers(
+  options: Pick<ServiceOptions, 'workers' | 'port'>,
+  timing: RestartTiming,
+  logger: Logger,
+): void {
+  const wanted = options.workers;
   let stopping = false;
   /** The status the primary exits with once its workers have: 1 only when it gave up. */
   let exitCode: 0 | 1 = 0;
-  /** Ids of the workers that listen (a worker with METRICS_PORT listens twice). */
+  /** Ids of the workers that listen on the service's port. */
   const serving = new Set<number>();
   const forkedAt = new Map<number, number>();
   const pendingRestarts = new Set<NodeJS.Timeout>();
@@ -90,7 +95,10 @@ function superviseWorkers(wanted: number, timing: RestartTiming, logger: Logger)
     for (const worker of liveWorkers()) worker.process.kill('SIGTERM');
   };
 
-  cluster.on('listening', (worker) => {
+  cluster.on('listening', (worker, address) => {
+    // A worker with METRICS_PORT listens there first: it serves once the service's port is
+    // open (PORT=0 lets each listen where it may, so any listening counts).
+    if (options.port !== 0 && address.port !== options.port) return;
     if (serving.has(worker.id)) return;
     serving.add(worker.id);
     failedStarts = 0;

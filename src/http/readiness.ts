@@ -3,8 +3,13 @@
  * degraded, in words for a monitor and as fields for the console (web/console/node-health.ts),
  * which says each reason in the analyst's language rather than parsing the words.
  */
-import type { Headcount } from '../cluster-headcount.js';
 import type { AuditHealth } from '../store/spooled-store.js';
+
+/** A cluster node's workers: how many listen, of how many WORKERS asks for (src/cluster.ts). */
+export interface Headcount {
+  serving: number;
+  wanted: number;
+}
 
 /**
  * What /readyz reports as degraded (issue #16): the audit spool, the shared state, a refused
