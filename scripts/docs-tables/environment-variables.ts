@@ -58,7 +58,7 @@ export const ENVIRONMENT_VARIABLE_DOCS = {
   EMD_CDS_CLUSTER_TIME_SCALE: {
     default: '`1`',
     meaning:
-      'for tests only: a number above 0 and at most 1 that multiplies the cluster primary\'s restart pauses and the time it waits for a serving worker before it gives up ([deploying.md](deploying.md)); leave it unset in a deployment',
+      "for tests only: a number above 0 and at most 1 that multiplies the cluster primary's restart pauses and the time it waits for a serving worker before it gives up ([deploying.md](deploying.md)); leave it unset in a deployment",
   },
   LOG_LEVEL: {
     configKey: 'service.logLevel',
