@@ -13,6 +13,8 @@ export const LAYERS = [
     'src/main.ts',
     'src/cluster.ts',
     'src/cluster-metrics.ts',
+    'src/cluster-restarts.ts',
+    'src/cluster-headcount.ts',
     'src/service.ts',
     'src/service-store.ts',
     'src/service-shutdown.ts',

@@ -50,6 +50,7 @@ async function run(): Promise<void> {
     {
       ...options,
       sharedState: isClusterWorker(),
+      clusterWorker: isClusterWorker(),
       metrics: { ...options.metrics, nodeSum: isClusterWorker() },
     },
     isClusterWorker() ? logger.child({ worker: process.pid }) : logger,

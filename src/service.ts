@@ -31,6 +31,7 @@ import { createPrometheusMetrics } from './http/prometheus-metrics.js';
 import { listenMetrics } from './http/metrics-listener.js';
 import { nodeMetricsHandler } from './http/node-metrics-handler.js';
 import { nodeMetricsOfWorker } from './cluster-metrics.js';
+import { headcountOfNode } from './cluster-headcount.js';
 import { metricsCredential } from './config/deployment-checks.js';
 import { openServiceStore } from './service-store.js';
 import {
@@ -136,6 +137,8 @@ async function openAndListen(
     ]);
   });
   const pseudonymise = pseudonymiser(auditKey);
+  // What the primary last told of the node's workers; a single process has no count.
+  const headcount = options.clusterWorker ? headcountOfNode() : () => undefined;
   let shuttingDown = false;
   const metricsListener =
     options.metrics.port === undefined
@@ -201,6 +204,7 @@ async function openAndListen(
       sharedStateDown: circuit.isDown(),
       configReloadRefusedAt: settingsStore.refusedReloadAt(),
       restartNeededFor: settingsStore.restartNeededFor(),
+      workers: headcount(),
     }),
     isShuttingDown: () => shuttingDown,
     fleet: async () => fleetView(await registry.nodes(), new Date()),

@@ -55,6 +55,11 @@ export const ENVIRONMENT_VARIABLE_DOCS = {
     meaning:
       'after `SIGTERM`, `/readyz` answers 503 this long while calls are still served, then the listener closes',
   },
+  EMD_CDS_CLUSTER_TIME_SCALE: {
+    default: '`1`',
+    meaning:
+      "for tests only: a number above 0 and at most 1 that multiplies the cluster primary's restart pauses and the time it waits for a serving worker before it gives up ([deploying.md](deploying.md)); leave it unset in a deployment",
+  },
   LOG_LEVEL: {
     configKey: 'service.logLevel',
     default: (d) => code(d.service.logLevel),

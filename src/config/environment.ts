@@ -34,6 +34,13 @@ export interface ServiceOptions {
    */
   shutdownDrainMs: number;
   /**
+   * Multiplies the cluster primary's restart pauses and its give-up time
+   * (src/cluster-restarts.ts): EMD_CDS_CLUSTER_TIME_SCALE, for tests only, at most 1; 1 else.
+   */
+  clusterTimeScale: number;
+  /** True in a cluster worker: /readyz says how many of the node's workers serve. */
+  clusterWorker: boolean;
+  /**
    * True in a cluster worker: replay guard and rate limits live in the shared database.
    * With PostgreSQL they always do (src/service-store.ts `sharesState`), whatever this says.
    */
@@ -110,6 +117,8 @@ export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceO
     host: e.HOST ?? service.host,
     workers: workerCount(e.WORKERS ?? service.workers),
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS ?? 0,
+    clusterTimeScale: e.EMD_CDS_CLUSTER_TIME_SCALE ?? 1,
+    clusterWorker: false,
     sharedState: false,
     logLevel: e.LOG_LEVEL ?? service.logLevel,
     metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '127.0.0.1', nodeSum: false },

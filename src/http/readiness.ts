@@ -5,9 +5,16 @@
  */
 import type { AuditHealth } from '../store/spooled-store.js';
 
+/** A cluster node's workers: how many listen, of how many WORKERS asks for (src/cluster.ts). */
+export interface Headcount {
+  serving: number;
+  wanted: number;
+}
+
 /**
  * What /readyz reports as degraded (issue #16): the audit spool, the shared state, a refused
- * reload, settings that wait for a restart; and as not ready: an audit recorded nowhere.
+ * reload, settings that wait for a restart, fewer cluster workers serving than configured;
+ * and as not ready: an audit recorded nowhere.
  */
 export interface NodeHealth {
   audit: AuditHealth | undefined;
@@ -16,6 +23,8 @@ export interface NodeHealth {
   configReloadRefusedAt?: string | undefined;
   /** Start-only keys the file in force changed since the start (src/config/start-only-keys.ts). */
   restartNeededFor?: readonly string[] | undefined;
+  /** In a cluster worker: how many of the node's workers serve, as the primary last said. */
+  workers?: Headcount | undefined;
 }
 
 /**
@@ -35,6 +44,8 @@ export interface ReadinessReport {
   sharedStateDown?: true;
   configReloadRefusedAt?: string;
   restartNeededFor?: string[];
+  /** Fewer workers serve than WORKERS asks for: the primary is restarting the others. */
+  workersShort?: Headcount;
 }
 
 /**
@@ -49,12 +60,23 @@ export function degradedReasons(
   health: NodeHealth | undefined,
 ): Pick<
   ReadinessReport,
-  'degraded' | 'auditStoreDown' | 'sharedStateDown' | 'configReloadRefusedAt' | 'restartNeededFor'
+  | 'degraded'
+  | 'auditStoreDown'
+  | 'sharedStateDown'
+  | 'configReloadRefusedAt'
+  | 'restartNeededFor'
+  | 'workersShort'
 > {
   // While the audit cannot be recorded at all, nothing is spooled either: that is said apart.
   const auditStoreDown = health?.audit?.degraded === true && !health.audit.cannotRecord;
   const refusedAt = health?.configReloadRefusedAt;
   const restartNeededFor = [...(health?.restartNeededFor ?? [])];
+  // Still ready: the worker answering serves; the node has less capacity, and the primary's
+  // log says why each restarted worker exits.
+  const workersShort =
+    health?.workers && health.workers.serving < health.workers.wanted
+      ? { ...health.workers }
+      : undefined;
   const degraded = [
     ...(auditStoreDown ? ['audit store unavailable: cards are spooled locally'] : []),
     ...(health?.sharedStateDown ? ['shared state unavailable: replay guard is node-local'] : []),
@@ -69,6 +91,11 @@ export function degradedReasons(
           `restart needed: ${restartNeededFor.join(', ')} changed in the configuration in force and take effect only after a restart`,
         ]
       : []),
+    ...(workersShort
+      ? [
+          `workers short: ${String(workersShort.serving)} of ${String(workersShort.wanted)} workers serving; the primary is restarting the others (see the log)`,
+        ]
+      : []),
   ];
   if (degraded.length === 0) return {};
   return {
@@ -77,5 +104,6 @@ export function degradedReasons(
     ...(health?.sharedStateDown ? { sharedStateDown: true } : {}),
     ...(refusedAt ? { configReloadRefusedAt: refusedAt } : {}),
     ...(restartNeededFor.length > 0 ? { restartNeededFor } : {}),
+    ...(workersShort ? { workersShort } : {}),
   };
 }

@@ -84,7 +84,8 @@ describe('docs/deploying.md', () => {
     expect(unit.get('NoNewPrivileges')).toEqual(['yes']);
     expect(unit.get('ProtectSystem')).toEqual(['strict']);
     expect(unit.get('EnvironmentFile')).toEqual(['/etc/emd-cds/secrets.env']);
-    expect(unit.get('Restart')).toEqual(['on-failure']);
+    // always: a clean exit or a stray SIGTERM is restarted too (docs/deploying.md, "systemd").
+    expect(unit.get('Restart')).toEqual(['always']);
     expect(unit.get('KillSignal')).toEqual(['SIGTERM']);
     // No secret in Environment= (systemctl show prints it to every user).
     const environment = unit.get('Environment') ?? [];

@@ -69,8 +69,28 @@ describe('/readyz says why the node is degraded', () => {
     });
   });
 
+  it('says a cluster node runs fewer workers than configured, and stays ready', async () => {
+    const body = await readyz({
+      audit: AUDIT_UP,
+      sharedStateDown: false,
+      workers: { serving: 3, wanted: 4 },
+    });
+    expect(body).toMatchObject({
+      status: 'degraded',
+      degraded: [
+        'workers short: 3 of 4 workers serving; the primary is restarting the others (see the log)',
+      ],
+      workersShort: { serving: 3, wanted: 4 },
+    });
+  });
+
   it('answers a ready node with its hash and spool alone', async () => {
-    const body = await readyz({ audit: AUDIT_UP, sharedStateDown: false, restartNeededFor: [] });
+    const body = await readyz({
+      audit: AUDIT_UP,
+      sharedStateDown: false,
+      restartNeededFor: [],
+      workers: { serving: 4, wanted: 4 },
+    });
     expect(Object.keys(body).sort()).toEqual(['auditSpooled', 'configHash', 'status']);
     expect(body.status).toBe('ready');
   });

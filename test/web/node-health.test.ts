@@ -83,6 +83,21 @@ describe('the health banner', () => {
     );
   });
 
+  it('says a cluster node runs fewer workers than configured, and that cards are still served', async () => {
+    const health = await healthFrom({
+      status: 'degraded',
+      configHash: HASH,
+      auditSpooled: 0,
+      degraded: [
+        'workers short: 3 of 4 workers serving; the primary is restarting the others (see the log)',
+      ],
+      workersShort: { serving: 3, wanted: 4 },
+    });
+    expect(templateText(healthBanner(en, health, FILE))).toBe(
+      'Only 3 of this node’s 4 worker processes are serving. Cards are still served, with less capacity. The node keeps starting the missing workers, waiting longer after each one that fails at start; the service log says why each one exited.',
+    );
+  });
+
   it('shows nothing for a ready node', async () => {
     const health = await healthFrom({ status: 'ready', configHash: HASH, auditSpooled: 0 });
     expect(templateText(healthBanner(en, health, FILE))).toBe('');
@@ -97,6 +112,20 @@ describe('the health banner', () => {
 });
 
 describe("the Fleet view's line for this node", () => {
+  it('says how many workers serve when fewer than configured, in both languages', async () => {
+    const health = await healthFrom({
+      status: 'degraded',
+      auditSpooled: 0,
+      workersShort: { serving: 1, wanted: 2 },
+    });
+    expect(templateText(thisNodeLine(en, health))).toBe(
+      `This node: degraded: 1 of 2 workers serving · 0 audit record(s) spooled (As of ${health.checkedAt})`,
+    );
+    expect(templateText(thisNodeLine(messages('zh-CN'), health))).toBe(
+      `本节点： 降级：2 个工作进程中仅 1 个在服务 · 已暂存 0 条审计记录 (截至 ${health.checkedAt})`,
+    );
+  });
+
   it('says the refused reload, not the audit database', async () => {
     const health = await healthFrom(REFUSED);
     expect(templateText(thisNodeLine(en, health))).toBe(

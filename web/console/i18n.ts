@@ -155,6 +155,7 @@ const EN = {
   reasonSharedStateDown: 'shared state unreachable',
   reasonReloadRefused: 'configuration reload refused at {at}',
   reasonRestartNeeded: 'restart needed for {keys}',
+  reasonWorkersShort: '{serving} of {wanted} workers serving',
   sharedStateDown: 'This node cannot reach the shared state in the store database.',
   sharedStateNodeLocal:
     'Cards are still served. Until it is back, this node checks token replays and rate limits on its own, not across the fleet.',
@@ -164,6 +165,9 @@ const EN = {
   restartNeeded: 'Some settings in the config file take effect only after a restart.',
   restartNeededKeys:
     '{keys} changed since this node started; it still runs with the values it started with. The rest of the file is in force (hash {hash}). Restart the node to apply them.',
+  workersShort: 'Only {serving} of this node’s {wanted} worker processes are serving.',
+  workersShortRestarting:
+    'Cards are still served, with less capacity. The node keeps starting the missing workers, waiting longer after each one that fails at start; the service log says why each one exited.',
   degradedOther: 'This node reports itself degraded:',
 };
 
@@ -332,6 +336,7 @@ const ZH: Record<MessageKey, string> = {
   reasonSharedStateDown: '共享状态不可达',
   reasonReloadRefused: '配置重新加载于 {at} 被拒绝',
   reasonRestartNeeded: '{keys} 需重启后生效',
+  reasonWorkersShort: '{wanted} 个工作进程中仅 {serving} 个在服务',
   sharedStateDown: '本节点无法连接存储数据库中的共享状态。',
   sharedStateNodeLocal:
     '卡片仍在正常提供。在其恢复之前，本节点独立检查令牌重放和速率限制，不与其他节点共享。',
@@ -341,6 +346,9 @@ const ZH: Record<MessageKey, string> = {
   restartNeeded: '配置文件中的部分设置需重启后才能生效。',
   restartNeededKeys:
     '{keys} 自本节点启动以来已更改，但本节点仍使用启动时的值。文件的其余部分已生效（哈希 {hash}）。请重启节点以应用这些更改。',
+  workersShort: '本节点的 {wanted} 个工作进程中仅 {serving} 个在提供服务。',
+  workersShortRestarting:
+    '卡片仍在正常提供，但处理能力下降。本节点会持续重新启动缺少的工作进程，每次启动失败后等待更久；每个进程退出的原因见服务日志。',
   degradedOther: '本节点报告降级：',
 };
 

@@ -5,7 +5,7 @@
  * must not be wiped or replaced meanwhile. When the spool cannot be written either, /readyz
  * answers 503 "cannot record audit": the node serves no cards, which the banner says more
  * loudly. A degraded node may be degraded for other reasons (a config file refused on reload,
- * settings that wait for a restart, the shared state down): each reason /readyz gives is said
+ * settings that wait for a restart, the shared state down, fewer cluster workers than set): each reason /readyz gives is said
  * in its own words, so the analyst is sent to the right place, and never one for another.
  */
 import { html, type TemplateResult } from 'lit';
@@ -45,6 +45,11 @@ function noticeOf(
       return {
         head: t.restartNeeded,
         body: fillIn(t.restartNeededKeys, { keys: reason.keys.join(', '), hash }),
+      };
+    case 'workers short':
+      return {
+        head: fillIn(t.workersShort, { serving: reason.serving, wanted: reason.wanted }),
+        body: t.workersShortRestarting,
       };
     case 'other':
       return { head: t.degradedOther, body: reason.words };
@@ -128,6 +133,8 @@ function shortReason(t: Messages, reason: DegradedReason): string {
       return fillIn(t.reasonReloadRefused, { at: reason.at });
     case 'restart needed':
       return fillIn(t.reasonRestartNeeded, { keys: reason.keys.join(', ') });
+    case 'workers short':
+      return fillIn(t.reasonWorkersShort, { serving: reason.serving, wanted: reason.wanted });
     case 'other':
       return reason.words;
   }

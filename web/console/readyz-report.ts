@@ -11,6 +11,8 @@ export type DegradedReason =
   | { kind: 'shared state down' }
   | { kind: 'config reload refused'; at: string }
   | { kind: 'restart needed'; keys: readonly string[] }
+  /** A cluster node runs fewer workers than configured: less capacity, some worker failing. */
+  | { kind: 'workers short'; serving: number; wanted: number }
   /** A reason this console has no words for: /readyz's own. */
   | { kind: 'other'; words: string };
 
@@ -35,6 +37,14 @@ const STATUSES: readonly ReadinessReport['status'][] = [
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
+/** `workersShort` of a /readyz answer, when it holds two counts. */
+function workersShortOf(value: unknown): DegradedReason[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const { serving, wanted } = value as Record<string, unknown>;
+  if (typeof serving !== 'number' || typeof wanted !== 'number') return [];
+  return [{ kind: 'workers short', serving, wanted }];
+}
+
 /** The reasons in a /readyz answer, from its fields; its words only when no field is known. */
 function reasonsOf(body: Record<string, unknown>): DegradedReason[] {
   const known: DegradedReason[] = [
@@ -46,6 +56,7 @@ function reasonsOf(body: Record<string, unknown>): DegradedReason[] {
     ...(strings(body.restartNeededFor).length > 0
       ? [{ kind: 'restart needed', keys: strings(body.restartNeededFor) } as const]
       : []),
+    ...workersShortOf(body.workersShort),
   ];
   if (known.length > 0) return known;
   return strings(body.degraded).map((words) => ({ kind: 'other', words }));
