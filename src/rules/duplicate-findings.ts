@@ -50,6 +50,7 @@ function mergeGroup(group: readonly Finding[]): Finding {
           : [],
       isRelapseCoded: merged.isRelapseCoded || finding.isRelapseCoded,
       hasRelapseStatus: merged.hasRelapseStatus || finding.hasRelapseStatus,
+      abatedWhileActive: [...merged.abatedWhileActive, ...finding.abatedWhileActive],
       typicalAt: {
         diagnosis: merged.typicalAt.diagnosis || finding.typicalAt.diagnosis,
         relapse: merged.typicalAt.relapse || finding.typicalAt.relapse,

@@ -9,10 +9,9 @@ import { withUndatedImaging } from './undated-imaging.js';
  */
 export const emdCns: Rule = {
   id: 'emd-cns',
-  evaluate(facts, _context, settings) {
+  evaluate(facts) {
     const cns = activeOfClass(facts, 'cns');
-    if (cns.length === 0)
-      return noActiveFinding(this.id, 'no active CNS finding', facts, 'cns', settings);
+    if (cns.length === 0) return noActiveFinding(this.id, 'no active CNS finding', facts, 'cns');
     if (activeOfClass(facts, 'leptomeningeal').length > 0) {
       return notFired(
         this.id,

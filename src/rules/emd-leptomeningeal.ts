@@ -10,16 +10,10 @@ import { withUndatedImaging } from './undated-imaging.js';
  */
 export const emdLeptomeningeal: Rule = {
   id: 'emd-leptomeningeal',
-  evaluate(facts, _context, settings) {
+  evaluate(facts) {
     const leptomeningeal = activeOfClass(facts, 'leptomeningeal');
     if (leptomeningeal.length === 0)
-      return noActiveFinding(
-        this.id,
-        'no active leptomeningeal finding',
-        facts,
-        'leptomeningeal',
-        settings,
-      );
+      return noActiveFinding(this.id, 'no active leptomeningeal finding', facts, 'leptomeningeal');
     const outcome = fired(
       this.id,
       'critical',

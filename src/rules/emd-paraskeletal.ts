@@ -9,16 +9,10 @@ import type { Rule } from './rule.js';
  */
 export const emdParaskeletal: Rule = {
   id: 'emd-paraskeletal',
-  evaluate(facts, _context, settings) {
+  evaluate(facts) {
     const paraskeletal = activeOfClass(facts, 'paraskeletal');
     if (paraskeletal.length === 0)
-      return noActiveFinding(
-        this.id,
-        'no active paraskeletal finding',
-        facts,
-        'paraskeletal',
-        settings,
-      );
+      return noActiveFinding(this.id, 'no active paraskeletal finding', facts, 'paraskeletal');
     const graver = facts.findings.active.filter(
       (f) =>
         f.findingClass === 'emd' || f.findingClass === 'cns' || f.findingClass === 'leptomeningeal',

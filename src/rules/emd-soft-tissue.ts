@@ -9,16 +9,10 @@ import { withUndatedImaging } from './undated-imaging.js';
  */
 export const emdSoftTissue: Rule = {
   id: 'emd-soft-tissue',
-  evaluate(facts, _context, settings) {
+  evaluate(facts) {
     const emd = activeOfClass(facts, 'emd');
     if (emd.length === 0)
-      return noActiveFinding(
-        this.id,
-        'no active soft-tissue or organ finding',
-        facts,
-        'emd',
-        settings,
-      );
+      return noActiveFinding(this.id, 'no active soft-tissue or organ finding', facts, 'emd');
     const outcome = fired(
       this.id,
       'warning',

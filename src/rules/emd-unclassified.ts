@@ -9,7 +9,7 @@ import type { Rule } from './rule.js';
  */
 export const emdUnclassified: Rule = {
   id: 'emd-unclassified',
-  evaluate(facts, _context, settings) {
+  evaluate(facts) {
     const unclassified = activeOfClass(facts, 'unclassified');
     const textOnly = facts.findings.textOnly;
     if (unclassified.length === 0 && textOnly.length === 0)
@@ -18,7 +18,6 @@ export const emdUnclassified: Rule = {
         'no unclassified finding and no text-only plasmacytoma',
         facts,
         'unclassified',
-        settings,
       );
     const listed = [referencesOf(unclassified), textOnly.map((t) => t.reference).join(', ')]
       .filter(Boolean)

@@ -72,6 +72,13 @@ export interface Finding {
    * plasmacytoma came back, which the rules page §3.2 reads as a relapse as it reads C90.22.
    */
   hasRelapseStatus: boolean;
+  /**
+   * History recordings whose clinicalStatus still reads active, recurrence or relapse: history
+   * only by their abatement (rules page §2), which FHIR's con-4 forbids on an active status.
+   * Read once here, where the status is, for the trace (./history-passed-over.ts); most
+   * findings have none.
+   */
+  abatedWhileActive: readonly { reference: string; clinicalCode: string }[];
   isHistory: boolean;
   /** Whether a site is typical for EMD at diagnosis or at relapse (review abstract), for the card's wording. */
   typicalAt: { diagnosis: boolean; relapse: boolean };

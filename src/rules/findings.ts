@@ -104,6 +104,9 @@ export function collectFindings(
   };
 }
 
+/** clinicalStatus codes that say the Condition is going on (FHIR R4 condition-clinical). */
+const GOING_ON: ReadonlySet<string> = new Set(['active', 'recurrence', 'relapse']);
+
 function toFinding(
   entry: RecordEntry<fhir4.Condition>,
   record: PatientRecord,
@@ -139,6 +142,10 @@ function toFinding(
     uncertainBecause: status.uncertainBecause,
     isRelapseCoded: inRole(codeRoles, 'myelomaRelapse'),
     hasRelapseStatus: status.clinicalCode === 'relapse' || status.clinicalCode === 'recurrence',
+    abatedWhileActive:
+      status.isHistory && status.clinicalCode !== undefined && GOING_ON.has(status.clinicalCode)
+        ? [{ reference: entry.reference, clinicalCode: status.clinicalCode }]
+        : [],
     isHistory: status.isHistory,
     ...typicality(sites, mentions, findingClass, terminology),
   };

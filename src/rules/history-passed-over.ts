@@ -12,9 +12,6 @@ import type { PatientFacts } from './patient-facts.js';
 import type { RuleOutcome } from './rule-outcome.js';
 import type { FindingClass, RuleId, RuleSettings } from './types.js';
 
-/** clinicalStatus codes that say the Condition is going on (FHIR R4 condition-clinical). */
-const ACTIVE_CODES: ReadonlySet<string> = new Set(['active', 'recurrence', 'relapse']);
-
 /**
  * The abatement[x] the Condition carries, with its date where it has one, as the trace names
  * it: `abatementDateTime 2024-05-01`, `abatementPeriod (from 2026-10-20, no end)`. Text, an age
@@ -59,12 +56,11 @@ export function noActiveFinding(
   why: string,
   facts: PatientFacts,
   findingClass: FindingClass,
-  settings: RuleSettings,
 ): RuleOutcome {
   const outcome = notFired(ruleId, why);
   // Most records hold no history finding: nothing to read.
   if (facts.findings.history.length === 0) return outcome;
-  const lines = abatedWhileActiveLines(facts, findingClass, settings);
+  const lines = abatedWhileActiveLines(facts, findingClass);
   return lines.length === 0 ? outcome : { ...outcome, explain: [...outcome.explain, ...lines] };
 }
 
@@ -76,35 +72,20 @@ export function noActiveFinding(
  * of its class stays silent. One line for each such recording of the class's history findings,
  * read where the rule did not fire; none when there is none.
  */
-export function abatedWhileActiveLines(
-  facts: PatientFacts,
-  findingClass: FindingClass,
-  settings: RuleSettings,
-): string[] {
+export function abatedWhileActiveLines(facts: PatientFacts, findingClass: FindingClass): string[] {
   const lines: string[] = [];
   for (const finding of facts.findings.history) {
     if (finding.findingClass !== findingClass) continue;
-    for (const reference of finding.references) {
-      const line = abatedWhileActiveLine(reference, facts, settings);
-      if (line !== undefined) lines.push(line);
+    for (const { reference, clinicalCode } of finding.abatedWhileActive) {
+      const condition = conditionAt(reference, facts);
+      const abatement = condition && describeAbatement(condition);
+      if (abatement !== undefined)
+        lines.push(
+          `${reference}: its clinicalStatus reads ${clinicalCode}, but its ${abatement} makes it history (rules page §2: a Condition that has an abatement), so it raises no card; check the record: FHIR con-4 forbids an abatement on an active status`,
+        );
     }
   }
   return lines;
-}
-
-function abatedWhileActiveLine(
-  reference: string,
-  facts: PatientFacts,
-  settings: RuleSettings,
-): string | undefined {
-  const condition = conditionAt(reference, facts);
-  if (condition === undefined) return undefined;
-  const status = readConditionStatus(condition, settings.statusWords);
-  const code = status.clinicalCode;
-  if (code === undefined || !ACTIVE_CODES.has(code)) return undefined;
-  const abatement = describeAbatement(condition);
-  if (abatement === undefined) return undefined;
-  return `${reference}: its clinicalStatus reads ${code}, but its ${abatement} makes it history (rules page §2: a Condition that has an abatement), so it raises no card; check the record: FHIR con-4 forbids an abatement on an active status`;
 }
 
 /** A history finding that lists a report's finding, and whether it cites the report or study. */
