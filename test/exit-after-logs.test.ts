@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/config/project-paths.js';
+import { jsonLogLines } from './support/logs.js';
 
 /** A child exits within a second; 30 s is for a loaded machine. */
 const DEADLINE_MS = 30_000;
@@ -102,10 +103,7 @@ function runChild(when: When): Promise<{ code: number | null; stdout: string; st
 
 /** The `seq` of each probe line on stdout, in order. */
 function probeSeqs(stdout: string): number[] {
-  return stdout
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as { seq?: number; msg: string })
+  return jsonLogLines<{ seq?: number; msg: string }>(stdout)
     .filter((line) => line.msg === 'probe line')
     .map((line) => line.seq ?? 0);
 }

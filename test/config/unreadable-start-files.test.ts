@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startBuiltService } from '../support/built.js';
+import { jsonLogLines } from '../support/logs.js';
 
 const DEADLINE_MS = 30_000;
 
@@ -55,11 +56,9 @@ describe('a start-up file that cannot be read', () => {
         if (setting === 'AUTH_CDS_HOOKS_SANDBOX_JWKS') env.AUTH_TRUST_CDS_HOOKS_SANDBOX = 'true';
         const { code: exitCode, out } = await start(env);
         expect(exitCode).toBe(1);
-        const fatal = out
-          .split('\n')
-          .filter((line) => line.startsWith('{'))
-          .map((line) => JSON.parse(line) as { level: number; msg: string })
-          .filter((line) => line.level === 60);
+        const fatal = jsonLogLines<{ level: number; msg: string }>(out).filter(
+          (line) => line.level === 60,
+        );
         expect(fatal).toHaveLength(1);
         expect(fatal[0]?.msg.startsWith(`${setting}: ${file}`)).toBe(true);
         expect(fatal[0]?.msg).toContain(code);

@@ -18,6 +18,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../../bench/services.js';
 import { startBuiltService } from '../support/built.js';
+import { jsonLogLines } from '../support/logs.js';
 
 const START_DEADLINE_MS = 30_000;
 /** The pauses at scale 0.05: 1 s, doubled after each worker that dies soon. */
@@ -65,12 +66,7 @@ async function startNode(dir: string, configFile: string): Promise<Node> {
   child.stdout.on('data', read);
   child.stderr.on('data', read);
   // Whole lines only: a chunk of the pipe may end inside one.
-  const logLines = () =>
-    output
-      .split('\n')
-      .slice(0, -1)
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as LogEntry);
+  const logLines = () => jsonLogLines<LogEntry>(output);
   const node = { child, baseUrl, exited, logLines };
   await vi.waitFor(
     () => {

@@ -20,6 +20,7 @@ import {
 import { PATHS } from '../../src/config/project-paths.js';
 import { STORE_TARGETS, suiteName, warnSkipped, type TestLocation } from '../store/targets.js';
 import { startBuiltService } from '../support/built.js';
+import { jsonLogLines } from '../support/logs.js';
 
 warnSkipped();
 
@@ -92,12 +93,7 @@ async function startCluster(dir: string, store: Record<string, string>): Promise
   const workerPids = new Set<number>();
   let output = '';
   // Whole lines only: a chunk of the pipe may end inside one.
-  const logLines = () =>
-    output
-      .split('\n')
-      .slice(0, -1)
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as LogEntry);
+  const logLines = () => jsonLogLines<LogEntry>(output);
   await new Promise<void>((resolve, reject) => {
     const deadline = setTimeout(() => {
       reject(new Error(`cluster did not start:\n${output}`));

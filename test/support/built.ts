@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PATHS, PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { npmStartArgs } from '../../tools/start-command.js';
+import { jsonLogLines } from './logs.js';
 
 export const SERVICE_ARGS: readonly string[] = npmStartArgs();
 
@@ -78,9 +79,6 @@ export async function runBuiltService(
       resolve(exitCode);
     });
   });
-  const lines = output
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as BuiltServiceRun['lines'][number]);
+  const lines = jsonLogLines<BuiltServiceRun['lines'][number]>(output);
   return { code, output, lines };
 }
