@@ -31,7 +31,12 @@ export function fhirAccessFor(policy: FhirAccessPolicy): (request: FhirServerOfC
       };
     }
     if (!allowed.has(withoutTrailingSlashes(request.fhirServer))) {
-      return { unusableBecause: 'its fhirServer is not one this service is configured to call' };
+      // The URL itself is not echoed: a 412 goes back to the client and into logs, and a
+      // fhirServer may carry identifiers (docs/security.md). The client knows what it sent.
+      return {
+        unusableBecause:
+          'its fhirServer is not one this service is configured to call: allow it in FHIR_SERVERS (fhir.allowedServers in the config file), spelled as the client sends it, scheme://host:port/path, compared without a trailing slash (localhost and 127.0.0.1 differ)',
+      };
     }
     if (!policy.runnerFor)
       return { unusableBecause: 'reading from a fhirServer is not enabled in this build' };

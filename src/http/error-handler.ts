@@ -34,11 +34,22 @@ export function notFoundHandler(): RequestHandler {
         {
           severity: 'error',
           code: 'not-found',
-          diagnostics: `no route for ${req.method} ${req.path}`,
+          diagnostics: `no route for ${req.method} ${req.path}${emptySegmentHint(req.path)}`,
         },
       ]),
     );
   };
+}
+
+/**
+ * A CDS client calls `<the discovery URL it was given>/<service id>` (the public Sandbox
+ * does exactly that), so a discovery URL registered with a slash at the end makes every call
+ * `/cds-services//<id>`, while discovery itself answers. The path is not read as `/`: the
+ * token's `aud` names the URL called, and the registration is what is wrong.
+ */
+function emptySegmentHint(path: string): string {
+  if (!path.startsWith('/cds-services/') || !path.includes('//')) return '';
+  return ': the path has an empty segment ("//"). A CDS client adds "/<service id>" to the discovery URL it was given, so register that URL without the slash at the end: http://host:port/cds-services, not http://host:port/cds-services/';
 }
 
 export function errorHandler(logger: Logger, metrics: ServiceMetrics): ErrorRequestHandler {

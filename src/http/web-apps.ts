@@ -9,6 +9,20 @@ import express, { type Express } from 'express';
 
 const APPS = ['console', 'timeline'] as const;
 
+/** The page each app is opened at: a card's smart link names the timeline's launch page. */
+const ENTRY_PAGES = { console: 'index.html', timeline: 'launch.html' } as const;
+
+/**
+ * The apps whose build is missing under `webRoot`, as `/console/`, `/timeline/launch.html`: the
+ * service logs them at start, since a request for them is otherwise only a 404. `npm start`
+ * and `npm run sandbox` build them first; `npm run dev` and an embedding process may not.
+ */
+export function missingWebApps(webRoot: string): string[] {
+  return APPS.filter((name) => !existsSync(join(webRoot, name, ENTRY_PAGES[name]))).map((name) =>
+    name === 'console' ? '/console/' : `/${name}/${ENTRY_PAGES[name]}`,
+  );
+}
+
 export function serveWebApps(app: Express, webRoot: string): void {
   // Hashed file names: safe to cache for a year. Pages: always revalidated.
   app.use(

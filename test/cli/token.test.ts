@@ -99,3 +99,24 @@ describe('emd-cds token with a local issuer key open to other users', () => {
     CLI_TIMEOUT_MS,
   );
 });
+
+describe('emd-cds token for a service id the service does not have', () => {
+  it(
+    'mints nothing for a misspelt id, and names the ids it has',
+    async () => {
+      const env = { AUTH_LOCAL_ISSUER_DIR: join(scratch('emd-cds-token-typo-'), 'local-issuer') };
+      for (const args of [
+        ['token', '--service', 'emd-patient-veiw'],
+        ['token', '--service', 'emd-patient-veiw', '--feedback'],
+      ]) {
+        const run = await runCli(args, env);
+        expect(run.status).toBe(2);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toContain(
+          'no service "emd-patient-veiw": --service takes one of emd-imaging-order-select, emd-imaging-order-sign, emd-imaging-review, emd-patient-view',
+        );
+      }
+    },
+    CLI_TIMEOUT_MS,
+  );
+});

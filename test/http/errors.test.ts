@@ -369,6 +369,24 @@ describe('other client errors', () => {
     ]);
   });
 
+  it('says how to register the URL when a slash at its end doubles the one before the service id', async () => {
+    // The public Sandbox calls `<discovery URL you typed>/<service id>` (docs/integrating.md §6).
+    for (const path of [
+      '/cds-services//emd-patient-view',
+      '/cds-services//emd-patient-view/feedback',
+    ]) {
+      const response = await request(testApp()).post(path).send(valid());
+      expect(response.status).toBe(404);
+      expect(expectOutcome(response.body).issue).toEqual([
+        {
+          severity: 'error',
+          code: 'not-found',
+          diagnostics: `no route for POST ${path}: the path has an empty segment ("//"). A CDS client adds "/<service id>" to the discovery URL it was given, so register that URL without the slash at the end: http://host:port/cds-services, not http://host:port/cds-services/`,
+        },
+      ]);
+    }
+  });
+
   it('returns 404 for an unknown route', async () => {
     const response = await request(testApp()).get('/nowhere');
     expect(response.status).toBe(404);

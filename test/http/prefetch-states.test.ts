@@ -158,6 +158,20 @@ describe('412 when the required Conditions cannot be had', () => {
     expect(response.status).toBe(412);
     expect(JSON.stringify(response.body)).toMatch(/not one this service is configured to call/);
   });
+
+  it('names the setting that allows a fhirServer, and the form compared, without echoing the URL', async () => {
+    // A URL may carry identifiers or credentials (docs/security.md): the client knows what it sent.
+    const fhirServer = 'https://user:secret@ehr.example/fhir?tenant=t1';
+    const body = { ...skinExample({ conditions: undefined }), fhirServer };
+    const response = await request(testApp()).post(SERVICE).send(body);
+    expect(response.status).toBe(412);
+    const diagnostics = (response.body as { issue: { diagnostics: string }[] }).issue[0]
+      ?.diagnostics;
+    expect(diagnostics).toContain(
+      'its fhirServer is not one this service is configured to call: allow it in FHIR_SERVERS (fhir.allowedServers in the config file), spelled as the client sends it, scheme://host:port/path, compared without a trailing slash (localhost and 127.0.0.1 differ)',
+    );
+    expect(diagnostics).not.toMatch(/secret|tenant|ehr\.example/);
+  });
 });
 
 describe('data the client says it does not have', () => {

@@ -23,7 +23,14 @@ export const tokenCommand: CliCommand = {
         ttl: { type: 'string', default: '300' },
       },
     });
-    const options = serviceOptions(acceptedConfig(values.config), process.env);
+    const { config, serviceIds } = acceptedConfig(values.config);
+    const options = serviceOptions(config, process.env);
+    // A token for a service id the service does not have is refused there as a 404 after
+    // the curl: say so here, with the ids it has (a typo such as emd-patient-veiw).
+    if (values.service !== undefined && !serviceIds.includes(values.service))
+      throw new UsageError(
+        `no service ${JSON.stringify(values.service)}: --service takes one of ${serviceIds.join(', ')}`,
+      );
     const base = `${options.publicBaseUrl}/cds-services`;
     const audience =
       values.aud ??
@@ -62,11 +69,11 @@ export const tokenCommand: CliCommand = {
  * issuer and name http://localhost:3000, so they would mint tokens for a site whose file says
  * `auth.localIssuer: false`. Refused, the user gets the lines to fix (docs/configuring.md §1).
  */
-function acceptedConfig(option: string | undefined): Config {
+function acceptedConfig(option: string | undefined): { config: Config; serviceIds: string[] } {
   try {
     const { config, file } = loadConfig(option);
-    buildSettings(config, { file });
-    return config;
+    const settings = buildSettings(config, { file });
+    return { config, serviceIds: settings.services.map((service) => service.id) };
   } catch (error) {
     throw explained(error, option);
   }
