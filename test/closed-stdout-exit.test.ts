@@ -4,6 +4,11 @@
  * synchronously, and sonic-boom retried the write that failed with EPIPE every 100 ms for
  * ever: the process neither wrote its line nor exited (src/logger.ts, `stdoutLines`). Nor may
  * the failed write crash it with an unhandled 'error' event (a stack trace, another code).
+ *
+ * The command line, whose reader going away is normal use (`emd-cds stats --json | head -1`,
+ * a jq filter that fails): it printed "emd-cds: uncaught exception, the command ends: Error:
+ * write EPIPE" and a stack. It ends quietly, with the status a shell gives a command SIGPIPE
+ * ended, 128 + 13 = 141 (src/cli/closed-stdout.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -11,7 +16,10 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBuiltService } from './support/built.js';
+import { openSqliteStore } from '../src/store/sqlite-store.js';
+import { PATHS } from '../src/config/project-paths.js';
+import { spawn } from 'node:child_process';
+import { CLI_ARGS, startBuiltService } from './support/built.js';
 
 /** A start that fails exits in a few seconds; it hung for ever before (30 s: a loaded machine). */
 const DEADLINE_MS = 30_000;
@@ -75,5 +83,51 @@ describe('a fatal problem with nothing reading stdout', () => {
         expect(stderr.split('\n').filter((line) => line.trimStart().startsWith('at '))).toEqual([]);
       },
       DEADLINE_MS + 5_000,
+    );
+});
+
+/** `emd-cds args`, built, its stdout's reader gone before the command writes: status, stderr. */
+async function cliWithStdoutClosed(
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [...CLI_ARGS, ...args], {
+    env: { ...process.env, EMD_CDS_AUDIT_SECRET: randomBytes(32).toString('base64'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, stderr };
+}
+
+describe('an emd-cds command whose stdout closes before it has written', () => {
+  // The store the service writes, as stats reads it: it refuses a folder without one.
+  let dataDir = '';
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(dir, 'cli-data-'));
+    const store = openSqliteStore(join(dataDir, 'emd-cds.sqlite'));
+    await store.migrate();
+    await store.close();
+  });
+
+  const commands: [string, string[]][] = [
+    ['stats --json', ['stats', '--json']],
+    ['discovery', ['discovery']],
+    [
+      'evaluate',
+      ['evaluate', join(PATHS.examples, 'emd-and-cns.json'), '--now', '2026-11-01', '--json'],
+    ],
+  ];
+  for (const [name, args] of commands)
+    it(
+      `${name} ends quietly with status 141 (128 + SIGPIPE)`,
+      async () => {
+        const { code, stderr } = await cliWithStdoutClosed(args, { EMD_CDS_DATA_DIR: dataDir });
+        expect(stderr).toBe('');
+        expect(code).toBe(141);
+      },
+      DEADLINE_MS,
     );
 });

@@ -5,13 +5,16 @@
  * them all).
  *
  * Exit codes: 0 done; 1 a file or configuration is wrong (the message says where), or the
- * command crashed (./crash-exit.ts); 2 usage.
+ * command crashed (./crash-exit.ts); 2 usage; 141 stdout's reader went away before the output
+ * was written (./closed-stdout.ts).
  */
+import { endQuietlyWhenStdoutCloses } from './closed-stdout.js';
 import { exitOnCliCrash } from './crash-exit.js';
 import { UsageError, type CliCommand } from './usage.js';
 
 // Before any command runs: a crash prints its type and message, never the error's properties.
 exitOnCliCrash();
+endQuietlyWhenStdoutCloses();
 
 /**
  * Each command's module, loaded only when it runs: with every command's modules loaded
