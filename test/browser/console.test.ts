@@ -297,6 +297,12 @@ describe.skipIf(browserSkipReason)(
         '危急',
       );
       await screenshot(page, 'console-7-zh-CN-dry-run');
+      await page.getByLabel('SMART 启动使用的 FHIR 服务器').fill('');
+      await expect(
+        page.getByTestId('launch-needs-fhir-server').first().textContent(),
+      ).resolves.toBe(
+        '要启动，请先在上方“SMART 启动使用的 FHIR 服务器”中填写应用读取的 FHIR 服务器的 URL。',
+      );
       await page.getByRole('tab', { name: '警报' }).click();
       await page.getByTestId('per-rule-table').waitFor();
       await expect(page.getByLabel('开始（UTC）').count()).resolves.toBe(1);
@@ -325,6 +331,29 @@ describe.skipIf(browserSkipReason)(
       expect(await timeline.textContent('.patient-name')).toBe('Daniel Cohen');
       expect(await timeline.textContent('table.findings')).toContain('leptomeningeal');
       await screenshot(timeline, 'console-9-timeline-from-card');
+      expect(errors).toEqual([]);
+    });
+
+    // Session 33's newcomer: started with EMD_CDS_ADMIN_TOKEN alone (getting-started §5), the
+    // field was empty and the button opened launch.html?iss=&…, which the app refused.
+    it('disables a card’s SMART launch while the FHIR server field holds no URL, saying what to fill in', async () => {
+      const { page, errors } = await openConsole();
+      await signIn(page);
+      await dryRun(page, 'leptomeningeal-with-cns');
+      const launchButton = page.getByRole('button', { name: /EMD timeline/ }).first();
+      await expect(launchButton.isEnabled()).resolves.toBe(true);
+      await page.getByLabel('FHIR server').fill('');
+      await expect(launchButton.isDisabled()).resolves.toBe(true);
+      await expect(
+        page.getByTestId('launch-needs-fhir-server').first().textContent(),
+      ).resolves.toBe(
+        'To launch, fill in “FHIR server for SMART launches” above with the URL of the FHIR server the app should read.',
+      );
+      await page.getByLabel('FHIR server').fill('not a url');
+      await expect(launchButton.isDisabled()).resolves.toBe(true);
+      await page.getByLabel('FHIR server').fill(inject('fhirServerUrl'));
+      await expect(launchButton.isEnabled()).resolves.toBe(true);
+      await expect(page.getByTestId('launch-needs-fhir-server').count()).resolves.toBe(0);
       expect(errors).toEqual([]);
     });
 

@@ -39,6 +39,33 @@ export function smartLaunchUrl(url: string, fhirServer: string, patientId: strin
   return `${url}${separator}iss=${encodeURIComponent(fhirServer)}&launch=${launch}&patient=${encodeURIComponent(patientId)}`;
 }
 
+/**
+ * A card's SMART link as a launch button. A SMART launch needs `iss`, the FHIR server the app
+ * reads (SMART App Launch §EHR launch): with the console's field empty, as it is when the
+ * service has no FHIR_SERVERS (getting-started §5), the button opened `launch.html?iss=&…`
+ * and the app could only say it needed an iss. So it stays disabled, and says what to fill in.
+ */
+function smartLaunchItem(
+  t: Record<MessageKey, string>,
+  label: string,
+  locale: string,
+  canLaunch: boolean,
+  open: () => void,
+): TemplateResult {
+  return html`<li>
+    <button type="button" class="secondary" ?disabled=${!canLaunch} @click=${open}>
+      ${t.launch}: <span lang=${locale}>${label}</span>
+    </button>
+    ${
+      canLaunch
+        ? ''
+        : html`<span class="muted" data-testid="launch-needs-fhir-server"
+            >${t.launchNeedsFhirServer}</span
+          >`
+    }
+  </li>`;
+}
+
 export function cardView(
   t: Record<MessageKey, string>,
   card: Card,
@@ -48,6 +75,7 @@ export function cardView(
   const openSmart = (url: string) => () => {
     window.open(smartLaunchUrl(url, launch.fhirServer, launch.patientId), '_blank', 'noopener');
   };
+  const canLaunch = isWebUrl(launch.fhirServer.trim());
   return html`<article
     class="card card-${card.indicator}"
     data-testid="card"
@@ -95,11 +123,7 @@ export function cardView(
                     <span lang=${locale}>${link.label}</span> (<code>${link.url}</code>)
                   </li>`
                 : link.type === 'smart'
-                  ? html`<li>
-                      <button type="button" class="secondary" @click=${openSmart(link.url)}>
-                        ${t.launch}: <span lang=${locale}>${link.label}</span>
-                      </button>
-                    </li>`
+                  ? smartLaunchItem(t, link.label, locale, canLaunch, openSmart(link.url))
                   : html`<li>
                       <a href=${link.url} target="_blank" rel="noopener noreferrer" lang=${locale}
                         >${link.label}</a

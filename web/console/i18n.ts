@@ -75,6 +75,8 @@ const EN = {
   smartHelp:
     'A SMART link opens in a new tab with iss, launch and patient, as an EHR would launch it against an open FHIR server. The timeline app accepts the patient parameter for open servers.',
   launch: 'Launch',
+  launchNeedsFhirServer:
+    'To launch, fill in “FHIR server for SMART launches” above with the URL of the FHIR server the app should read.',
   info: 'Info',
   warning: 'Warning',
   critical: 'Critical',
@@ -258,6 +260,8 @@ const ZH: Record<MessageKey, string> = {
   smartHelp:
     'SMART 链接会在新标签页中打开，并带上 iss、launch 和 patient 参数，模拟 EHR 针对开放 FHIR 服务器的启动。时间轴应用在开放服务器上接受 patient 参数。',
   launch: '启动',
+  launchNeedsFhirServer:
+    '要启动，请先在上方“SMART 启动使用的 FHIR 服务器”中填写应用读取的 FHIR 服务器的 URL。',
   info: '信息',
   warning: '警告',
   critical: '危急',
