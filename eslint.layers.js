@@ -32,8 +32,8 @@ export const LAYERS = [
   // saying each problem as issue-lines.ts writes it.
   ['src/site-text.ts', 'src/repeated-keys.ts'],
   // issue-lines.ts: how config/ and auth/ both write a problem, so at the bottom (it imports
-  // nothing of src/).
-  ['src/rules', 'src/errors.ts', 'src/issue-lines.ts'],
+  // nothing of src/); path-text.ts, the place in a problem, apart for the browser apps.
+  ['src/rules', 'src/errors.ts', 'src/issue-lines.ts', 'src/path-text.ts'],
 ];
 
 /** One zone per folder below the roots: everything at or above its layer, itself excepted. */

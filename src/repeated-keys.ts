@@ -9,7 +9,8 @@
  * config/ (value sets) and auth/ (the issuers file) both read such files.
  */
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { pathText, problemLine } from './issue-lines.js';
+import { problemLine } from './issue-lines.js';
+import { pathText } from './path-text.js';
 
 type Path = readonly (string | number)[];
 

@@ -1,5 +1,5 @@
 /**
- * How a place in a file or request is written (src/issue-lines.ts `pathText`): keys joined by
+ * How a place in a file or request is written (src/path-text.ts `pathText`): keys joined by
  * dots, an index in brackets, as docs/configuring.md §1 shows a value set's problem
  * (`compose.include[0].concept[0].code`) and as FHIR R4 OperationOutcome.issue.expression takes
  * a place (a simple FHIRPath: element names and repetition indices). The value-set checks and
@@ -8,7 +8,7 @@
  * texts are typed by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { pathText } from '../src/issue-lines.js';
+import { pathText } from '../src/path-text.js';
 
 describe('a place as problems write it', () => {
   it.each<[string, PropertyKey[], string]>([

@@ -24,7 +24,7 @@
  * and only a prefetch that puts a Condition among the studies reaches it). Either merge would
  * change the service's answer or the backtest's.
  */
-import { pathText } from '../issue-lines.js';
+import { pathText } from '../path-text.js';
 import { checkResource } from '../fhir/resource-schemas.js';
 import { isBundle, resourceTypeOf } from '../rules/fhir-resource-type.js';
 import { isImagingReport } from '../rules/imaging-report.js';

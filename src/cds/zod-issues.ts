@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import type { OutcomeIssue } from '../errors.js';
-import { pathText } from '../issue-lines.js';
+import { pathText } from '../path-text.js';
 
 export interface ParsedInput {
   /**

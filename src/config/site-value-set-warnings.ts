@@ -11,7 +11,7 @@
  *   a system together, which FHIR R4 (ValueSet.compose.include) reads as the codes in both,
  *   where two includes were meant.
  */
-import { pathText } from '../issue-lines.js';
+import { pathText } from '../path-text.js';
 import { valueSetExpander } from '../rules/expand-value-sets.js';
 import { TerminologyError } from '../rules/terminology.js';
 import { listComponents, listConcepts } from '../rules/value-set-concepts.js';

@@ -15,7 +15,8 @@ import {
   type ListedConcept,
   type ValueSetPath,
 } from '../rules/value-set-concepts.js';
-import { pathText, problemLine } from '../issue-lines.js';
+import { problemLine } from '../issue-lines.js';
+import { pathText } from '../path-text.js';
 import { ConfigError } from './config-error.js';
 import { codeProblem, systemProblem } from './system-uri.js';
 import { parsePositioned, positionOf } from './yaml-position.js';

@@ -4,7 +4,7 @@
  * the rules read. A problem is described by where it is, never by the data itself.
  */
 import type { SourcedResource } from '../rules/patient-record.js';
-import { pathText } from '../issue-lines.js';
+import { pathText } from '../path-text.js';
 import { checkBundle, checkResource } from './resource-schemas.js';
 import { bundleTypeProblem, entryFailure } from './search-failures.js';
 

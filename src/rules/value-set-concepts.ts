@@ -23,7 +23,7 @@ export interface ListedConcept {
   concept: ConceptEntry;
   /**
    * Where the file lists it, `['compose', 'include', 0, 'concept', 3]`: for messages
-   * (`pathText` of ../issue-lines.ts), and to find it in the file's text.
+   * (`pathText` of ../path-text.ts), and to find it in the file's text.
    */
   path: ValueSetPath;
 }
