@@ -72,6 +72,11 @@ export function deploymentProblems(
   for (const server of options.allowedFhirServers) checkFhirServer(add, server);
   checkMetrics(add, options);
   checkDebug(add, options.debugNamespaces);
+  if (options.clusterTimeScale !== 1)
+    add(
+      'EMD_CDS_CLUSTER_TIME_SCALE',
+      `${String(options.clusterTimeScale)}, for tests only: a cluster restarts a failing worker and gives up that much sooner (unset it)`,
+    );
   return problems;
 }
 

@@ -29,6 +29,13 @@ describe('deployment checks', () => {
     expect(deploymentProblems(optionsFromEnvironment(SAFE), [EHR])).toEqual([]);
   });
 
+  it('refuse the cluster timing scale, which only tests may shorten (docs/configuring.md)', () => {
+    expect(settingsOf({ ...SAFE, EMD_CDS_CLUSTER_TIME_SCALE: '0.05' })).toEqual([
+      'EMD_CDS_CLUSTER_TIME_SCALE',
+    ]);
+    expect(settingsOf({ ...SAFE, EMD_CDS_CLUSTER_TIME_SCALE: '1' })).toEqual([]);
+  });
+
   it('find nothing wrong with the example config file, which a site copies for production', () => {
     // docs/getting-started.md §3 calls it a hospital's production file, and configuring.md
     // and the systemd unit's install steps start a site's file from it.
