@@ -14,6 +14,7 @@ export const LAYERS = [
     'src/cluster.ts',
     'src/cluster-metrics.ts',
     'src/cluster-restarts.ts',
+    'src/cluster-supervisor.ts',
     'src/cluster-headcount.ts',
     'src/service.ts',
     'src/service-store.ts',
