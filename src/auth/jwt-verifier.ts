@@ -79,6 +79,7 @@ export function createJwtVerifier(
           // At most 1 MiB, decompressed: a key server sending without end fails at once.
           [customFetch]: fetchJwks,
         }),
+        () => currentDate().getTime(),
       );
       remoteKeys.set(jku, keys);
     }

@@ -17,28 +17,53 @@ export const JWKS_TIMEOUT_MS = 2000;
 /** The longest error message said whole in the log line. */
 const MAX_MESSAGE_CHARACTERS = 200;
 
-/** `keys` (jose's remote JWK Set for `url`), its failures to give a key set as AuthFailures. */
-export function keySetFailuresNamed(url: string, keys: JWTVerifyGetKey): JWTVerifyGetKey {
+/**
+ * After a key set could not be had, how long its failure is given again without asking the key
+ * server. jose shares one fetch among the calls waiting on it, but not a failure: while a key
+ * server is down, every call of that EHR would wait up to JWKS_TIMEOUT_MS for a 401. A few
+ * seconds keep a blip short and spare a failing server the retries; the 401 is the same.
+ */
+export const KEY_SET_RETRY_AFTER_MS = 5000;
+
+/**
+ * `keys` (jose's remote JWK Set for `url`), its failures to give a key set as AuthFailures, each
+ * given again, without a fetch, for KEY_SET_RETRY_AFTER_MS by `now` (milliseconds).
+ */
+export function keySetFailuresNamed(
+  url: string,
+  keys: JWTVerifyGetKey,
+  now: () => number = Date.now,
+): JWTVerifyGetKey {
+  let failed: { at: number; failure: AuthFailure } | undefined;
   return async (header, token) => {
+    if (failed !== undefined && now() - failed.at < KEY_SET_RETRY_AFTER_MS)
+      throw new AuthFailure(failed.failure.reason, {
+        detail: `${failed.failure.detail ?? 'the key set could not be had'} (${String(Math.ceil((now() - failed.at) / 1000))} s ago; not asked again for ${String(KEY_SET_RETRY_AFTER_MS / 1000)} s)`,
+      });
     try {
-      return await keys(header, token);
+      const key = await keys(header, token);
+      failed = undefined;
+      return key;
     } catch (error) {
+      // The key server answered with keys, none of them (or several) the token's `kid`.
       if (isAboutTheKeyId(error)) throw error;
-      throw new AuthFailure('keys-unavailable', { detail: failureAt(url, error) });
+      const failure =
+        error instanceof AuthFailure
+          ? error
+          : new AuthFailure('keys-unavailable', { detail: failureAt(url, error) });
+      failed = { at: now(), failure };
+      throw failure;
     }
   };
 }
 
 /**
- * Errors the key set was read for: already judged (./key-set-answer.ts), or the token's `kid`
- * naming no key (`unknown-key`) or several, which jose's `jwtVerify` tries one by one through
- * the error itself, so it must reach jose as it is.
+ * The token's `kid` naming no key (`unknown-key`) or several, which jose's `jwtVerify` tries
+ * one by one through the error itself, so it must reach jose as it is: the key set was had.
  */
 function isAboutTheKeyId(error: unknown): boolean {
   return (
-    error instanceof AuthFailure ||
-    error instanceof errors.JWKSNoMatchingKey ||
-    error instanceof errors.JWKSMultipleMatchingKeys
+    error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys
   );
 }
 

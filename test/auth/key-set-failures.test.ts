@@ -74,3 +74,53 @@ describe('a key set jose itself reads', () => {
     });
   });
 });
+
+describe('a key set that could not be had, asked again', () => {
+  // docs/security.md §8: a failed fetch is given again for KEY_SET_RETRY_AFTER_MS (5 s) without
+  // asking the key server; after that the next call fetches it afresh. The clock is the
+  // verifier's own (its `currentDate`), moved by hand; the key server is real and counts.
+  it('answers keys-unavailable without a fetch for 5 s after a failure, then fetches again', async () => {
+    let requests = 0;
+    let up = false;
+    const url = await serve((res) => {
+      requests += 1;
+      if (!up) {
+        res.writeHead(503);
+        res.end('down');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ keys: [key.publicJwk] }));
+    });
+    let clock = Date.now();
+    const verify = createJwtVerifier(
+      {
+        enabled: true,
+        issuers: [{ iss: EHR, jku: [], jwksUrl: url }],
+        publicBaseUrl: 'https://cds.hospital.example',
+        clockToleranceSeconds: 60,
+        maxTokenAgeSeconds: 300,
+      },
+      new InMemoryReplayCache(),
+      () => new Date(clock),
+    );
+    const call = async () => verify(`Bearer ${await signToken(key, { iss: EHR, aud: AUD })}`, AUD);
+
+    await expect(call()).rejects.toMatchObject({ reason: 'keys-unavailable' });
+    expect(requests).toBe(1);
+
+    // Back up, but within 5 s of the failure: refused again, the key server not asked.
+    up = true;
+    clock += 4_000;
+    await expect(call()).rejects.toMatchObject({
+      reason: 'keys-unavailable',
+      detail: expect.stringContaining('not asked again for 5 s') as unknown,
+    });
+    expect(requests).toBe(1);
+
+    // 5 s after the failure: fetched again, and the token verifies.
+    clock += 1_000;
+    await expect(call()).resolves.toMatchObject({ iss: EHR });
+    expect(requests).toBe(2);
+  });
+});
