@@ -6,6 +6,7 @@
  * picked from src/assets/pama-procedure-codes.json, whose system is
  * http://www.ama-assn.org/go/cpt, and the reasons picked (none here: an empty array).
  */
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PATHS, PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { startService, type RunningService } from '../../src/service.js';
-import { sandboxArguments, sandboxSetup } from '../../tools/sandbox/sandbox-options.js';
+import {
+  sandboxArguments,
+  sandboxRefusal,
+  sandboxSetup,
+} from '../../tools/sandbox/sandbox-options.js';
 import { capturingLogger } from '../support/logs.js';
 import { testServiceEnv } from '../support/service-env.js';
 
@@ -85,6 +90,31 @@ async function ruleIdsOfCall(running: RunningService, body: unknown): Promise<un
   const { cards } = JSON.parse(text) as { cards: { extension?: Record<string, unknown> }[] };
   return cards.map((card) => card.extension?.['org.emd-cds.rule-id']);
 }
+
+describe('npm run sandbox in a production environment', () => {
+  // docs/security.md §9: NODE_ENV=production refuses a start that trusts the public Sandbox's
+  // published key; the sandbox trusts it by design, so it refuses to start at all.
+  it('refuses to start with NODE_ENV=production, saying why, before it listens anywhere', () => {
+    const run = spawnSync(
+      join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'),
+      ['tools/sandbox/main.ts', '--port', '0', '--fhir-port', '0'],
+      {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, NODE_ENV: 'production' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('npm run sandbox refuses to start with NODE_ENV=production');
+    expect(run.stdout).not.toContain('listening');
+  });
+
+  it('starts in any other environment', () => {
+    expect(sandboxRefusal({})).toBeUndefined();
+    expect(sandboxRefusal({ NODE_ENV: 'development' })).toBeUndefined();
+  });
+});
 
 describe('npm run sandbox: where it listens', () => {
   it('listens on 127.0.0.1 unless --host or HOST says otherwise', () => {

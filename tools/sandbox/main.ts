@@ -13,8 +13,13 @@ import { startService } from '../../src/service.js';
 import { startFhirServer } from '../fhir-server/fhir-server.js';
 import { loadExamplePatients } from '../fhir-server/load-examples.js';
 import { sandboxBanner } from './sandbox-banner.js';
-import { sandboxArguments, sandboxSetup } from './sandbox-options.js';
+import { sandboxArguments, sandboxRefusal, sandboxSetup } from './sandbox-options.js';
 
+const refusal = sandboxRefusal(process.env);
+if (refusal !== undefined) {
+  console.error(refusal);
+  process.exit(1);
+}
 const { port, fhirPort, host } = sandboxArguments(process.argv.slice(2), process.env);
 const logger = pino({ level: 'info' });
 const fhir = await startFhirServer({ port: fhirPort, host });

@@ -25,6 +25,17 @@ export const SANDBOX_CONFIG_FILE = join(PROJECT_ROOT, 'tools', 'sandbox', 'emd-c
 export const SANDBOX_DEFAULT_HOST = '127.0.0.1';
 
 /**
+ * Why the sandbox must not start here, or undefined. It trusts tokens signed with the public
+ * CDS Hooks Sandbox's published key and starts the service without the deployment checks, so a
+ * production environment (`NODE_ENV=production`, as a deployment sets it) is refused at once:
+ * in it the same settings stop `npm start` (docs/security.md §9).
+ */
+export function sandboxRefusal(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.NODE_ENV !== 'production') return undefined;
+  return "npm run sandbox refuses to start with NODE_ENV=production: it trusts tokens signed with the public CDS Hooks Sandbox's published key, so anyone could call it. Use npm start with the deployment settings of docs/deploying.md, or unset NODE_ENV to try the service locally.";
+}
+
+/**
  * The command line of `npm run sandbox`: `--port` (or PORT, default 3000), `--fhir-port`
  * (default 8080) and `--host` (or HOST, default 127.0.0.1).
  */
