@@ -189,7 +189,7 @@ export function isHistory(condition: fhir4.Condition, words: StatusWords): boole
  * that write every choice element carry) reaches here, and a null holds no abatement (H69).
  */
 /** The abatement[x] element the Condition has (rules page §2: abated is history), if any. */
-function abatementOf(condition: fhir4.Condition): string | undefined {
+export function abatementOf(condition: fhir4.Condition): string | undefined {
   const given: Partial<Record<AbatementForm, unknown>> = condition;
   const form = ABATEMENT_FORMS.find((f) => given[f] !== undefined && given[f] !== null);
   if (form) return form;

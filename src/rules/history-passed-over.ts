@@ -5,7 +5,7 @@
  * these lines say so where the rule did not fire or did not propose, so the trace does not read
  * "nothing here" when the record's history decided it. The trace only: no card changes.
  */
-import { readConditionStatus, type ConditionStatus } from './condition-status.js';
+import { abatementOf, readConditionStatus, type ConditionStatus } from './condition-status.js';
 import { notFired } from './build-outcome.js';
 import type { Finding } from './finding.js';
 import type { PatientFacts } from './patient-facts.js';
@@ -13,25 +13,23 @@ import type { RuleOutcome } from './rule-outcome.js';
 import type { FindingClass, RuleId, RuleSettings } from './types.js';
 
 /**
- * The abatement[x] the Condition carries, with its date where it has one, as the trace names
- * it: `abatementDateTime 2024-05-01`, `abatementPeriod (from 2026-10-20, no end)`. Text, an age
- * or a range is named by its element only: the trace does not copy free text about the patient.
+ * The abatement[x] the Condition carries (condition-status.ts `abatementOf`), with its date where
+ * it has one, as the trace names it: `abatementDateTime 2024-05-01`, `abatementPeriod (from
+ * 2026-10-20, no end)`. Text, an age or a range is named by its element only: the trace does not
+ * copy free text about the patient.
  */
 export function describeAbatement(condition: fhir4.Condition): string | undefined {
-  // Read as untyped, as condition-status.ts reads it: exports write `null` (H69) and STU3's
-  // abatementBoolean.
-  const given = condition as unknown as Partial<Record<string, unknown>>;
-  const { abatementDateTime, abatementPeriod } = given;
-  if (typeof abatementDateTime === 'string') return `abatementDateTime ${abatementDateTime}`;
-  if (typeof abatementPeriod === 'object' && abatementPeriod !== null) {
-    const { start, end } = abatementPeriod as fhir4.Period;
+  const element = abatementOf(condition);
+  const { abatementDateTime, abatementPeriod } = condition;
+  if (element === 'abatementDateTime' && typeof abatementDateTime === 'string')
+    return `abatementDateTime ${abatementDateTime}`;
+  if (element === 'abatementPeriod' && typeof abatementPeriod === 'object') {
+    const { start, end } = abatementPeriod;
     if (start && end) return `abatementPeriod (${start} to ${end})`;
     if (start) return `abatementPeriod (from ${start}, no end)`;
-    return end ? `abatementPeriod (to ${end})` : 'abatementPeriod';
+    if (end) return `abatementPeriod (to ${end})`;
   }
-  for (const form of ['abatementAge', 'abatementRange', 'abatementString'])
-    if (given[form] !== undefined && given[form] !== null) return form;
-  return given.abatementBoolean === true ? 'abatementBoolean true' : undefined;
+  return element;
 }
 
 /**
