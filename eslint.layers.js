@@ -33,8 +33,9 @@ export const LAYERS = [
   // saying each problem as issue-lines.ts writes it.
   ['src/site-text.ts', 'src/repeated-keys.ts'],
   // issue-lines.ts: how config/ and auth/ both write a problem, so at the bottom (it imports
-  // nothing of src/); path-text.ts, the place in a problem, apart for the browser apps.
-  ['src/rules', 'src/errors.ts', 'src/issue-lines.ts', 'src/path-text.ts'],
+  // nothing of src/); path-text.ts, the place in a problem, apart for the browser apps;
+  // log-text.ts, how http/ and auth/ both cut outside text for a log line.
+  ['src/rules', 'src/errors.ts', 'src/issue-lines.ts', 'src/path-text.ts', 'src/log-text.ts'],
 ];
 
 /** One zone per folder below the roots: everything at or above its layer, itself excepted. */

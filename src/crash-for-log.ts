@@ -3,7 +3,7 @@
  * (./logger.ts, `exitOnCrash`) and on the CLI's stderr (./cli/crash-exit.ts). Its own module
  * so that the CLI, which loads only what its command needs, does not load pino for it.
  */
-import { textForLog } from './http/claim-for-log.js';
+import { textForLog } from './log-text.js';
 
 /**
  * What a crash's line holds of the error: its type, its message and the stack's frames (code

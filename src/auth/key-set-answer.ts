@@ -8,11 +8,9 @@
  * key set that publishes private keys is `private-keys-published`. Nothing of the body goes
  * into the log: it may hold key material.
  */
+import { textForLog } from '../log-text.js';
 import { AuthFailure } from './auth-failure.js';
 import { firstPrivateKey } from './private-jwk.js';
-
-/** The longest `Location` said whole: the key server's text, of any length. */
-const MAX_LOCATION_CHARACTERS = 200;
 
 /**
  * Throws an AuthFailure for an answer that is not a JWK Set of public keys: not 200 (jose
@@ -51,10 +49,7 @@ function unavailable(detail: string): AuthFailure {
 function redirectNote(response: Response): string {
   if (response.status < 300 || response.status > 399) return '';
   const location = response.headers.get('location');
-  const said =
-    location === null
-      ? ''
-      : `, to ${location.length > MAX_LOCATION_CHARACTERS ? `${location.slice(0, MAX_LOCATION_CHARACTERS)}…` : location}`;
+  const said = location === null ? '' : `, to ${textForLog(location)}`;
   return ` (a redirect${said}, which is not followed: configure the key URL it points to, if the EHR moved its keys there)`;
 }
 

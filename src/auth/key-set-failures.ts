@@ -9,13 +9,11 @@
  * says the key server's status and names a key set publishing private keys.
  */
 import { errors, type JWTVerifyGetKey } from 'jose';
+import { textForLog } from '../log-text.js';
 import { AuthFailure } from './auth-failure.js';
 
 /** How long a key server has to answer (jose's `timeoutDuration`), in milliseconds. */
 export const JWKS_TIMEOUT_MS = 2000;
-
-/** The longest error message said whole in the log line. */
-const MAX_MESSAGE_CHARACTERS = 200;
 
 /**
  * After a key set could not be had, how long its failure is given again without asking the key
@@ -78,9 +76,6 @@ function failureAt(url: string, error: unknown): string {
   const reason = cause instanceof Error ? cause : error;
   const code = (reason as { code?: unknown } | undefined)?.code;
   const message = reason instanceof Error ? reason.message : String(reason);
-  const said =
-    message.length > MAX_MESSAGE_CHARACTERS
-      ? `${message.slice(0, MAX_MESSAGE_CHARACTERS)}…`
-      : message;
+  const said = textForLog(message);
   return `${keyServer} could not be read: ${said}${typeof code === 'string' && !said.includes(code) ? ` (${code})` : ''}`;
 }

@@ -6,6 +6,8 @@
  * set; this names it instead, at the issuers file's load and at each key set's fetch.
  */
 
+import { textForLog } from '../log-text.js';
+
 /**
  * The JWK members that are private key material: RFC 7518 §6.2.2 (EC `d`), §6.3.2 (RSA `d`,
  * `p`, `q`, `dp`, `dq`, `qi`, `oth`), §6.4.1 (symmetric `k`), RFC 8037 §2 (OKP `d`), and
@@ -25,9 +27,7 @@ const MAX_KID_CHARACTERS = 100;
 /** A key as a person finds it in the file: its `kid`, else its place in the set. */
 export function keyNamed(jwk: Readonly<Record<string, unknown>>, index: number): string {
   if (typeof jwk.kid !== 'string') return `key ${String(index)} (no kid)`;
-  const kid =
-    jwk.kid.length > MAX_KID_CHARACTERS ? `${jwk.kid.slice(0, MAX_KID_CHARACTERS)}…` : jwk.kid;
-  return `key ${JSON.stringify(kid)}`;
+  return `key ${JSON.stringify(textForLog(jwk.kid, MAX_KID_CHARACTERS))}`;
 }
 
 /**

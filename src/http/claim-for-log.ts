@@ -4,11 +4,10 @@
  * be (about 16 KB). Logged whole, one refused call wrote a line of that size, and a caller
  * could fill the log with text of its choosing. An operator debugging a misconfigured `aud`
  * or `iss` needs its start, which names the host and path: the first 200 characters, with a
- * marker saying the rest was cut and how long it was.
+ * marker saying the rest was cut and how long it was (../log-text.ts).
  */
+import { textForLog } from '../log-text.js';
 
-/** The most characters of one logged claim value; a URL an EHR really sends is far shorter. */
-export const MAX_LOGGED_CLAIM_CHARACTERS = 200;
 /** The most items of an array claim (`aud` may be an array, RFC 7519 §4.1.3) logged. */
 export const MAX_LOGGED_CLAIM_ITEMS = 5;
 
@@ -24,19 +23,4 @@ function scalarForLog(value: unknown): unknown {
   if (typeof value === 'string') return textForLog(value);
   if (value === null || typeof value !== 'object') return value;
   return textForLog(JSON.stringify(value));
-}
-
-/**
- * Text from the request for a log line, a claim's or a path (as long as the request line may
- * be), cut to its first 200 characters.
- */
-export function textForLog(text: string): string {
-  if (text.length <= MAX_LOGGED_CLAIM_CHARACTERS) return text;
-  // Not between the two halves of a surrogate pair: the log would hold half a character.
-  const last = text.charCodeAt(MAX_LOGGED_CLAIM_CHARACTERS - 1);
-  const end =
-    last >= 0xd800 && last <= 0xdbff
-      ? MAX_LOGGED_CLAIM_CHARACTERS - 1
-      : MAX_LOGGED_CLAIM_CHARACTERS;
-  return `${text.slice(0, end)}…[cut: ${String(text.length)} characters]`;
 }

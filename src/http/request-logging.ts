@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Level, Logger } from 'pino';
-import { textForLog } from './claim-for-log.js';
+import { textForLog } from '../log-text.js';
 
 /** A caller's X-Request-Id is kept when it is a plain token, so logs join up across systems. */
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
