@@ -170,27 +170,20 @@ describe('npm run sandbox: its warning at start', () => {
 });
 
 describe("npm run sandbox: the Sandbox's PAMA orders", () => {
-  it('gives the emd-imaging-order card for CPT 78816 (PET/CT whole body) for a patient with EMD', async () => {
-    const { options, configFile } = setup();
-    service = await startService(options, capturingLogger().logger, configFile);
+  // CPT codes as the Sandbox's PAMA list names them.
+  it.each([
+    ['78816', 'PET/CT whole body'],
+    ['70553', 'MRI brain'],
+  ])(
+    'gives the emd-imaging-order card for CPT %s (%s) for a patient with EMD',
+    async (code, display) => {
+      const { options, configFile } = setup();
+      service = await startService(options, capturingLogger().logger, configFile);
 
-    const rules = await ruleIdsOfCall(
-      service,
-      pamaOrderSelect('emd-and-cns', '78816', 'PET/CT whole body'),
-    );
-    expect(rules).toContain('emd-imaging-order');
-  });
-
-  it('gives it for CPT 70553 (MRI brain) too', async () => {
-    const { options, configFile } = setup();
-    service = await startService(options, capturingLogger().logger, configFile);
-
-    const rules = await ruleIdsOfCall(
-      service,
-      pamaOrderSelect('emd-and-cns', '70553', 'MRI brain'),
-    );
-    expect(rules).toContain('emd-imaging-order');
-  });
+      const rules = await ruleIdsOfCall(service, pamaOrderSelect('emd-and-cns', code, display));
+      expect(rules).toContain('emd-imaging-order');
+    },
+  );
 
   it('leaves the production defaults without CPT: the same call gives no such card', async () => {
     const options = sandboxSetup(testServiceEnv(), {
