@@ -11,9 +11,9 @@ import type { Terminology } from './terminology.js';
 import { daysBefore, instantRange, mayBeWithinLookback } from './time.js';
 
 /**
- * "DiagnosticReport/… not read: it concludes …, but its effectiveDateTime … is older than the
- * 180-day lookback …, though it was issued …"; undefined unless the report was issued within the
- * lookback and concludes with a code in a finding value set. `date` is the report's date
+ * "DiagnosticReport/… not read: it concludes …, but its effectiveDateTime … is older than
+ * the 180-day lookback …, though it was issued …"; undefined unless the report was issued
+ * within the lookback and concludes with a code in a finding value set. `date` is the report's date
  * (time.ts `reportDate`), which was found outside the lookback.
  */
 export function olderThanLookbackLine(

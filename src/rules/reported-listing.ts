@@ -2,7 +2,8 @@
  * Whether a report's finding is on the problem list (rules page §4 `emd-reported-not-listed`):
  * a finding Condition of any clinical status (refuted and entered-in-error aside) cites the
  * report or its study, or has the same code and site. When only history Conditions list it,
- * the rule passes over it by the page's letter, and the trace says which (./history-passed-over.ts).
+ * the rule passes over it by the page's letter, and the trace says which
+ * (./history-passed-over.ts).
  */
 import type { Finding } from './finding.js';
 import type { HistoryListing } from './history-passed-over.js';

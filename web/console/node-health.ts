@@ -5,8 +5,9 @@
  * must not be wiped or replaced meanwhile. When the spool cannot be written either, /readyz
  * answers 503 "cannot record audit": the node serves no cards, which the banner says more
  * loudly. A degraded node may be degraded for other reasons (a config file refused on reload,
- * settings that wait for a restart, the shared state down, fewer cluster workers than set): each reason /readyz gives is said
- * in its own words, so the analyst is sent to the right place, and never one for another.
+ * settings that wait for a restart, the shared state down, fewer cluster workers than set):
+ * each reason /readyz gives is said in its own words, so the analyst is sent to the right
+ * place, and never one for another.
  */
 import { html, type TemplateResult } from 'lit';
 import { fillIn, type MessageKey } from './i18n.js';
