@@ -1,19 +1,21 @@
 /**
  * When the cluster's primary starts a worker again, and when it stops trying (src/cluster.ts).
  * A worker that dies after serving a while is started again after a second. One that dies
- * soon after its start (a config file on disk that no longer loads, a port taken) would die
- * again each second for ever, so each quick death doubles the pause, up to a cap; a worker
- * that lives a while resets it. When no worker serves and the last workers started all died
- * before serving, restarting is not helping: the primary exits non-zero and the supervisor
- * (systemd's Restart=, Kubernetes) takes over, with its own logs and limits.
+ * before it serves (a config file on disk that no longer loads, a port taken) would die again
+ * each second for ever, so each such death, and each soon after serving, doubles the pause,
+ * up to a cap; a worker that served a while resets it. Whether it served is known, not timed:
+ * on a loaded host a start that fails may take longer than the while, as the give-up below
+ * counts failed starts rather than timing them. When no worker serves and the last workers
+ * started all died before serving, restarting is not helping: the primary exits non-zero and
+ * the supervisor (systemd's Restart=, Kubernetes) takes over, with its own logs and limits.
  */
 
 export interface RestartTiming {
-  /** The pause before the first restart, and after a worker that lived `stableAfterMs`. */
+  /** The pause before the first restart, and after a worker that served `stableAfterMs`. */
   firstDelayMs: number;
   /** The longest pause: quick deaths double it up to this. */
   maxDelayMs: number;
-  /** A worker that lived this long died of something else than its start: the pause resets. */
+  /** A worker that served and lived this long died of something else than its start: reset. */
   stableAfterMs: number;
 }
 
@@ -44,17 +46,23 @@ export function scaledTiming(scale: number, timing: RestartTiming = RESTART_TIMI
   };
 }
 
+/** How a worker ended: how long it lived, and whether it ever listened on the service's port. */
+export interface WorkerDeath {
+  livedMs: number;
+  served: boolean;
+}
+
 /**
- * The pause before restarting a worker that died after `livedMs`: the first pause for the
- * first death and after a worker that lived `stableAfterMs`, else twice the previous pause,
- * at most `maxDelayMs`. One sequence for the node: the deaths of workers that all fail at
- * start follow each other, whichever worker it was.
+ * The pause before restarting a worker that died: the first pause for the first death and
+ * after a worker that served and lived `stableAfterMs`, else twice the previous pause, at most
+ * `maxDelayMs`. One sequence for the node: the deaths of workers that all fail at start follow
+ * each other, whichever worker it was.
  */
-export function restartBackoff(timing: RestartTiming): (livedMs: number) => number {
+export function restartBackoff(timing: RestartTiming): (death: WorkerDeath) => number {
   let previous: number | undefined;
-  return (livedMs) => {
+  return ({ livedMs, served }) => {
     previous =
-      previous === undefined || livedMs >= timing.stableAfterMs
+      previous === undefined || (served && livedMs >= timing.stableAfterMs)
         ? timing.firstDelayMs
         : Math.min(previous * 2, timing.maxDelayMs);
     return previous;

@@ -14,6 +14,7 @@ import {
   GIVE_UP_AFTER_FAILED_STARTS,
   restartBackoff,
   type RestartTiming,
+  type WorkerDeath,
 } from './cluster-restarts.js';
 import { exitAfterLogs } from './logger.js';
 
@@ -21,7 +22,7 @@ export class WorkerSupervisor {
   readonly #wanted: number;
   readonly #port: number;
   readonly #logger: Logger;
-  readonly #nextDelay: (livedMs: number) => number;
+  readonly #nextDelay: (death: WorkerDeath) => number;
   #stopping = false;
   /** The status the primary exits with once its workers have: 1 only when it gave up. */
   #exitCode: 0 | 1 = 0;
@@ -101,7 +102,7 @@ export class WorkerSupervisor {
       this.#stopAll(1);
       return;
     }
-    const delayMs = this.#nextDelay(livedMs);
+    const delayMs = this.#nextDelay({ livedMs, served: hadListened });
     this.#logger.error(
       {
         worker: worker.process.pid,
