@@ -18,6 +18,7 @@ import { ensureLocalIssuerKeys } from './auth/local-issuer.js';
 import { answerWorkersMetrics } from './cluster-metrics.js';
 import { scaledTiming } from './cluster-restarts.js';
 import { WorkerSupervisor } from './cluster-supervisor.js';
+import { warnOfMissingWebApps } from './http/web-apps.js';
 import { loadAuditSecret } from './config/audit-secret.js';
 import type { ServiceOptions } from './config/environment.js';
 import { openStore } from './store/open-store.js';
@@ -42,6 +43,8 @@ export async function runPrimary(options: ServiceOptions, logger: Logger): Promi
     await registry.close();
   }
 
+  // Here once for the node: each worker would say it again at each start (src/service.ts).
+  warnOfMissingWebApps(options.webRoot, logger);
   // Before the first fork: a worker's scrape may come as soon as it listens.
   answerWorkersMetrics();
   const timing = scaledTiming(options.clusterTimeScale);

@@ -25,7 +25,7 @@ import { warmUpService } from './warm-up.js';
 import { newCardUuid } from './cds/card-uuid.js';
 import { pseudonymiser } from './cds/pseudonyms.js';
 import { createApp } from './http/app.js';
-import { missingWebApps } from './http/web-apps.js';
+import { warnOfMissingWebApps } from './http/web-apps.js';
 import { nodeIdOf, startHeartbeat } from './store/fleet-membership.js';
 import { fleetView } from './store/fleet-view.js';
 import { createPrometheusMetrics } from './http/prometheus-metrics.js';
@@ -84,16 +84,6 @@ export async function startService(
     await closeNewestFirst(opened, logger);
     throw error;
   }
-}
-
-/** Cards link to the timeline: without its build each link is a 404, said here once. */
-function warnOfMissingWebApps(webRoot: string, logger: Logger): void {
-  const missing = missingWebApps(webRoot);
-  if (missing.length === 0) return;
-  logger.warn(
-    { missing, webRoot },
-    `the web apps are not built, so ${missing.join(' and ')} will answer 404 (cards' smart links open the timeline): run \`npm run build\` (npm start and npm run sandbox build them first)`,
-  );
 }
 
 async function openAndListen(
@@ -228,7 +218,8 @@ async function openAndListen(
     webRoot: options.webRoot,
     allowedFhirServers: options.allowedFhirServers,
   });
-  warnOfMissingWebApps(options.webRoot, logger);
+  // A cluster's primary says it once for the node (src/cluster.ts), not each worker.
+  if (!options.clusterWorker) warnOfMissingWebApps(options.webRoot, logger);
   const connections = closingConnections(app);
   // The checking interval is an option of the server's construction: app.listen() cannot set it.
   const server = createServer(

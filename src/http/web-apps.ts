@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
+import type { Logger } from 'pino';
 
 const APPS = ['console', 'timeline'] as const;
 
@@ -17,9 +18,19 @@ const ENTRY_PAGES = { console: 'index.html', timeline: 'launch.html' } as const;
  * service logs them at start, since a request for them is otherwise only a 404. `npm start`
  * and `npm run sandbox` build them first; `npm run dev` and an embedding process may not.
  */
-export function missingWebApps(webRoot: string): string[] {
+function missingWebApps(webRoot: string): string[] {
   return APPS.filter((name) => !existsSync(join(webRoot, name, ENTRY_PAGES[name]))).map((name) =>
     name === 'console' ? '/console/' : `/${name}/${ENTRY_PAGES[name]}`,
+  );
+}
+
+/** Cards link to the timeline: without its build each link is a 404, said here once. */
+export function warnOfMissingWebApps(webRoot: string, logger: Logger): void {
+  const missing = missingWebApps(webRoot);
+  if (missing.length === 0) return;
+  logger.warn(
+    { missing, webRoot },
+    `the web apps are not built, so ${missing.join(' and ')} will answer 404 (cards' smart links open the timeline): run \`npm run build\` (npm start and npm run sandbox build them first)`,
   );
 }
 

@@ -217,6 +217,18 @@ describe('the service started without its web apps built', () => {
     );
   });
 
+  it("leaves it to a cluster's primary: a worker's start says nothing of them", async () => {
+    // docs/deploying.md: the primary says it once for the node; each worker restart would
+    // otherwise say it again.
+    const { logger, log } = capturingLogger();
+    const empty = mkdtempSync(join(tmpdir(), 'emd-cds-no-web-'));
+    service = await startService(
+      { ...setup().options, webRoot: empty, clusterWorker: true },
+      logger,
+    );
+    expect(log()).not.toContain('not built');
+  });
+
   it('says nothing of them when they are built', async () => {
     const { logger, log } = capturingLogger();
     service = await startService(setup().options, logger);
