@@ -47,8 +47,8 @@ export function readFileState(file: string): FileState {
 /**
  * Nothing about the file moved: not its bytes, its size, its time, nor where its links lead.
  * Time counts, not only the bytes: saving the config file unchanged (or touching it) is the
- * documented way to reload a value set file beside it, and a ConfigMap update moves the links
- * even when the config's own bytes stay.
+ * documented way to reload a value set file added to a folder it names, and a ConfigMap update
+ * moves the links even when the config's own bytes stay.
  */
 export function isSameState(a: FileState, b: FileState): boolean {
   if (a.kind === 'unreadable' || b.kind === 'unreadable') return isSameProblem(a, b);

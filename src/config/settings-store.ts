@@ -1,15 +1,15 @@
 /**
- * The settings in force, swapped whole on reload (SIGHUP, or a change to the config file seen
- * by ./settled-file-watch.ts once the file has settled). A reload that fails validation is
- * refused with a log line and the running settings stay; requests in flight keep the snapshot
- * they started with.
+ * The settings in force, swapped whole on reload (SIGHUP, or a change to the config file or a
+ * file it names, seen by ./watched-file-set.ts once it has settled). A reload that fails
+ * validation is refused with a log line and the running settings stay; requests in flight
+ * keep the snapshot they started with.
  */
 import { basename } from 'node:path';
 import type { Logger } from 'pino';
 import type { ServiceSettings } from '../cds/service-settings.js';
-import type { FileState } from './file-state.js';
-import { SettledFileWatch } from './settled-file-watch.js';
+import { filesNamedBy, type NamedFile } from './named-files.js';
 import { changedStartOnlyKeys } from './start-only-keys.js';
+import { WatchedFileSet } from './watched-file-set.js';
 
 /**
  * How long the config file must stay unchanged (bytes, size, time) before a change is
@@ -31,7 +31,7 @@ export class SettingsStore {
   #current: ServiceSettings;
   readonly #load: () => ServiceSettings;
   readonly #logger: Logger;
-  #watch: SettledFileWatch | undefined;
+  #watch: WatchedFileSet | undefined;
   #refusedAt: string | undefined;
   /** What the node runs with until it restarts, whatever later reloads bring. */
   readonly #startOnlyAtStart: ServiceSettings['source']['startOnly'];
@@ -66,21 +66,23 @@ export class SettingsStore {
 
   /** Loads the configuration again; true when the new settings are in force. */
   reload(reason: string): boolean {
-    // Read before the load, so a change made while it loads is still seen as a change.
-    this.#watch?.markReadNow();
-    return this.#reloadUnless(reason, () => false);
+    return this.#reloadUnlessWritten(reason, false);
   }
 
   /**
-   * Loads and swaps in the settings unless `changedWhileRead` says the file moved under the
+   * Loads and swaps in the settings unless (with `checkWrites`) a watched file moved under the
    * load: what was read may then be half of a write, neither in force nor refused.
    */
-  #reloadUnless(reason: string, changedWhileRead: () => boolean): boolean {
+  #reloadUnlessWritten(reason: string, checkWrites: boolean): boolean {
+    // Read before the load, so a change made while it loads is still seen as a change.
+    this.#watch?.startRead();
+    const changedWhileRead = () => (checkWrites ? this.#watch?.changedWhileRead() : undefined);
     let next: ServiceSettings;
     try {
       next = this.#load();
     } catch (error) {
-      if (changedWhileRead()) return this.#waitForWrite(reason);
+      const changed = changedWhileRead();
+      if (changed) return this.#waitForWrite(reason, changed);
       this.#refusedAt = new Date().toISOString();
       this.#logger.error(
         {
@@ -92,9 +94,11 @@ export class SettingsStore {
       );
       return false;
     }
-    if (changedWhileRead()) return this.#waitForWrite(reason);
+    const changed = changedWhileRead();
+    if (changed) return this.#waitForWrite(reason, changed);
     const previous = this.#current.configHash;
     this.#current = next;
+    this.#watch?.putInForce();
     this.#refusedAt = undefined;
     this.#logger.info(
       { reason, previousConfigHash: previous, configHash: next.configHash },
@@ -104,12 +108,11 @@ export class SettingsStore {
     return true;
   }
 
-  #waitForWrite(reason: string): false {
+  #waitForWrite(reason: string, changed: NamedFile): false {
     this.#logger.info(
-      { reason, configHash: this.#current.configHash },
-      'config file changed while it was read: not reloaded; waiting for it to settle again',
+      { reason, file: basename(changed.path), configHash: this.#current.configHash },
+      `${changed.role} file changed while it was read: not reloaded; waiting for it to settle again`,
     );
-    this.#watch?.waitAgain();
     return false;
   }
 
@@ -126,30 +129,20 @@ export class SettingsStore {
     );
   }
 
-  /** Reloads when `file` changes, once it has settled (see CONFIG_QUIET_MS). */
+  /**
+   * Reloads when the config file `file`, or a value set or wording file it names, changes,
+   * once it has settled (see CONFIG_QUIET_MS).
+   */
   watchFile(file: string, options: WatchOptions = {}): void {
-    const name = basename(file);
-    this.#watch = new SettledFileWatch(file, {
+    this.#watch = new WatchedFileSet({
       quietMs: options.quietMs ?? CONFIG_QUIET_MS,
       logger: this.#logger,
-      onSettled: (state) => {
-        this.#reloadSettled(name, state);
+      namedFiles: () => filesNamedBy(file),
+      onChanged: (files) => {
+        const names = files.map(({ path }) => basename(path)).join(', ');
+        this.#reloadUnlessWritten(`${names} changed`, true);
       },
     });
-  }
-
-  #reloadSettled(name: string, state: FileState): void {
-    // An empty file is most likely a save in place that truncated it and has not written yet:
-    // loading it would put the defaults in force (dropping the site's value sets) until the
-    // next change. SIGHUP still loads an empty file.
-    if (state.kind === 'file' && state.isBlank) {
-      this.#logger.warn(
-        { file: name },
-        'config file is empty: not reloaded (a save in progress?); send SIGHUP to put the defaults in force',
-      );
-      return;
-    }
-    this.#reloadUnless(`${name} changed`, () => this.#watch?.hasChangedSince(state) ?? false);
   }
 
   close(): void {

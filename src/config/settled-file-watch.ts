@@ -9,6 +9,8 @@
  * or in the folder its links lead to, makes it read the file again; it is handed over only
  * when it differs from what was last handed over (its bytes, size, time or where its links
  * lead), so a neighbour's change is not.
+ *
+ * One file each: the config file and each file it names have their own (./watched-file-set.ts).
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
@@ -18,6 +20,8 @@ import { isSameState, readFileState, type FileState } from './file-state.js';
 export interface SettledFileWatchOptions {
   quietMs: number;
   logger: Logger;
+  /** What the file is, for the logs: `config` (the default), `value set`, `wording`. */
+  role?: string;
   /** Called with the settled file; what it does with it is now what was handed over. */
   onSettled: (state: FileState) => void;
 }
@@ -32,22 +36,38 @@ export class SettledFileWatch {
   #candidate: FileState | undefined;
   #timer: NodeJS.Timeout | undefined;
   #saidStillChanging = false;
+  /** `config file`, `config folder`: the words the logs use for the file and its folder. */
+  readonly #fileWord: string;
+  readonly #folderWord: string;
 
   constructor(file: string, options: SettledFileWatchOptions) {
     this.#file = file;
     this.#options = options;
+    const role = options.role ?? 'config';
+    this.#fileWord = `${role} file`;
+    this.#folderWord = `${role} folder`;
     this.#handedOver = readFileState(file);
     this.#watchFolders(this.#handedOver);
   }
 
-  /** Records the file as read now by a reload not started here (SIGHUP). */
+  /**
+   * Records the file as read now by a reload (SIGHUP, or one another file's change started):
+   * a change is against this from now on.
+   */
   markReadNow(): void {
     this.#handedOver = readFileState(this.#file);
+    // Its links may lead elsewhere now (a ConfigMap update another file's change reloaded).
+    this.#watchFolders(this.#handedOver);
   }
 
-  /** True when the file is no longer as `state` says: it moved while it was being loaded. */
-  hasChangedSince(state: FileState): boolean {
-    return !isSameState(readFileState(this.#file), state);
+  /** True when the file is no longer as last handed over or read: it moved while it was loaded. */
+  hasChangedSinceRead(): boolean {
+    return !isSameState(readFileState(this.#file), this.#handedOver);
+  }
+
+  /** True while a change is waiting for the file to settle. */
+  isWaiting(): boolean {
+    return this.#candidate !== undefined;
   }
 
   /** Waits for the file to settle again, as after a change (one seen while it was loaded). */
@@ -69,13 +89,13 @@ export class SettledFileWatch {
       if (isSameState(now, this.#handedOver)) {
         this.#options.logger.debug(
           { file: basename(this.#file) },
-          'config folder changed, the config file did not: not reloaded',
+          `${this.#folderWord} changed, the ${this.#fileWord} did not: not reloaded`,
         );
         return;
       }
       this.#options.logger.info(
         { file: basename(this.#file), quietMs: this.#options.quietMs },
-        `config file changed: reloading once it has stayed unchanged for ${this.#options.quietMs} ms`,
+        `${this.#fileWord} changed: reloading once it has stayed unchanged for ${this.#options.quietMs} ms`,
       );
     } else if (isSameState(now, this.#candidate)) {
       return;
@@ -105,7 +125,7 @@ export class SettledFileWatch {
       // Changed and changed back, or already read by a SIGHUP while this waited.
       this.#options.logger.debug(
         { file: basename(this.#file) },
-        'config file settled as it was last read: not reloaded',
+        `${this.#fileWord} settled as it was last read: not reloaded`,
       );
       return;
     }
@@ -118,7 +138,7 @@ export class SettledFileWatch {
     this.#saidStillChanging = true;
     this.#options.logger.info(
       { file: basename(this.#file), quietMs: this.#options.quietMs },
-      `config file still changing (a write in progress?): waiting until it has stayed unchanged for ${this.#options.quietMs} ms before reloading`,
+      `${this.#fileWord} still changing (a write in progress?): waiting until it has stayed unchanged for ${this.#options.quietMs} ms before reloading`,
     );
   }
 
@@ -167,13 +187,13 @@ export class SettledFileWatch {
         else
           this.#options.logger.debug(
             { file: basename(this.#file), changed },
-            'config folder changed, the config file did not: not reloaded',
+            `${this.#folderWord} changed, the ${this.#fileWord} did not: not reloaded`,
           );
       });
       watcher.on('error', (error) => {
         this.#options.logger.warn(
           { folder, problem: error.message },
-          'config folder can no longer be watched: send SIGHUP after changing the config file',
+          `${this.#folderWord} can no longer be watched: send SIGHUP after changing the ${this.#fileWord}`,
         );
         watcher.close();
         this.#watchers.delete(folder);
@@ -182,7 +202,7 @@ export class SettledFileWatch {
     } catch (error) {
       this.#options.logger.warn(
         { folder, problem: error instanceof Error ? error.message : String(error) },
-        'config folder cannot be watched: send SIGHUP after changing the config file',
+        `${this.#folderWord} cannot be watched: send SIGHUP after changing the ${this.#fileWord}`,
       );
     }
   }
