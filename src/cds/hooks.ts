@@ -9,7 +9,7 @@ import { MAX_URL_LENGTH } from '../fhir/value-limits.js';
 import {
   draftOrdersIn,
   draftOrdersSchema,
-  namesAnEntry,
+  entryNamer,
   selectedBy,
   unreadableOrderIssues,
 } from './draft-orders.js';
@@ -62,8 +62,9 @@ export const HOOKS = {
       // A selection naming nothing in the Bundle left the call with nothing selected: 200 and
       // no card, where the client had sent a request the hook does not allow.
       .superRefine((c, ctx) => {
+        const namesAnEntry = entryNamer(c.draftOrders);
         c.selections.forEach((selection, i) => {
-          if (!namesAnEntry(c.draftOrders, selection))
+          if (!namesAnEntry(selection))
             ctx.addIssue({
               code: 'custom',
               path: ['selections', i],

@@ -151,12 +151,14 @@ export function mergeDualCodedConclusions(
     const { findingClass } = classify(codings, sites, terminology);
     const roles = terminology.rolesOf(codings) & FINDING_ROLE_SET;
     const systems = systemsOf(codings, terminology);
-    const same = findings.find(
-      (finding) =>
-        finding.findingClass === findingClass &&
-        finding.roles === roles &&
-        ![...systems].some((system) => finding.systems.has(system)),
-    );
+    const same = findings
+      .slice(0, MERGE_CANDIDATES)
+      .find(
+        (finding) =>
+          finding.findingClass === findingClass &&
+          finding.roles === roles &&
+          !sharesASystem(finding.systems, systems),
+      );
     if (same === undefined) {
       findings.push({ findingClass, roles, systems, concept });
       continue;
@@ -165,6 +167,20 @@ export function mergeDualCodedConclusions(
     for (const system of systems) same.systems.add(system);
   }
   return findings.map(({ concept, findingClass }) => ({ concept, findingClass }));
+}
+
+/**
+ * How many of a report's findings a conclusion code is compared with, to join one. A report
+ * concludes with a handful; one with thousands of codes (an interface repeating them, or a
+ * crafted request) had each compared with every finding before it: minutes of one request
+ * holding the event loop (issue #19). A code that would have joined a later finding stays a
+ * finding of its own: listed twice, never dropped.
+ */
+const MERGE_CANDIDATES = 32;
+
+function sharesASystem(these: ReadonlySet<string>, those: ReadonlySet<string>): boolean {
+  for (const system of those) if (these.has(system)) return true;
+  return false;
 }
 
 /** One concept with the codings of both, and the first one's text (else the second's). */
