@@ -216,7 +216,6 @@ async function openAndListen(
     fhirServers: options.allowedFhirServers,
     timeline: options.timeline,
     webRoot: options.webRoot,
-    allowedFhirServers: options.allowedFhirServers,
   });
   // A cluster's primary says it once for the node (src/cluster.ts), not each worker.
   if (!options.clusterWorker) warnOfMissingWebApps(options.webRoot, logger);
