@@ -18,6 +18,7 @@ export const LAYERS = [
     'src/cluster-headcount.ts',
     'src/service.ts',
     'src/service-store.ts',
+    'src/service-app-deps.ts',
     'src/service-shutdown.ts',
     'src/warm-up.ts',
     'src/logger.ts',
