@@ -11,7 +11,7 @@ import { createJwtVerifier } from './auth/jwt-verifier.js';
 import { InMemoryReplayCache, SharedReplayCache } from './auth/replay-cache.js';
 import { newCardUuid } from './cds/card-uuid.js';
 import { pseudonymiser } from './cds/pseudonyms.js';
-import { headcountOfNode } from './cluster-headcount.js';
+import { headcountOfNode } from './cluster/cluster-headcount.js';
 import { metricsCredential } from './config/deployment-checks.js';
 import type { ServiceOptions } from './config/environment.js';
 import type { SettingsStore } from './config/settings-store.js';

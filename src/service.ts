@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { buildAuthSettings } from './auth/auth-settings.js';
 import { jwksFetcher } from './auth/jwks-fetch.js';
 import type { ServiceSettings } from './cds/service-settings.js';
-import { nodeMetricsOfWorker } from './cluster-metrics.js';
+import { nodeMetricsOfWorker } from './cluster/cluster-metrics.js';
 import type { ServiceOptions } from './config/environment.js';
 import { readConfigFile } from './config/config-file.js';
 import { DEFAULT_CONFIG } from './config/config-schema.js';
@@ -130,7 +130,7 @@ async function openAndListen(
       isShuttingDown: () => shuttingDown,
     }),
   );
-  // A cluster's primary says it once for the node (src/cluster.ts), not each worker.
+  // A cluster's primary says it once for the node (src/cluster/cluster.ts), not each worker.
   if (!options.clusterWorker) warnOfMissingWebApps(options.webRoot, logger);
   const connections = closingConnections(app);
   const server = await listen(connections.listener, options, opened);
@@ -193,7 +193,7 @@ function openSettings(
 
 /**
  * This process's metrics. A cluster worker counts its own calls; a scrape, whichever worker
- * takes it, answers the node's sum (src/cluster-metrics.ts).
+ * takes it, answers the node's sum (src/cluster/cluster-metrics.ts).
  */
 function serviceMetrics(
   options: ServiceOptions,
