@@ -11,13 +11,10 @@ import importX from 'eslint-plugin-import-x';
 export const LAYERS = [
   [
     'src/main.ts',
-    'src/cluster.ts',
-    'src/cluster-metrics.ts',
-    'src/cluster-restarts.ts',
-    'src/cluster-supervisor.ts',
-    'src/cluster-headcount.ts',
+    'src/cluster',
     'src/service.ts',
     'src/service-store.ts',
+    'src/service-app-deps.ts',
     'src/service-shutdown.ts',
     'src/warm-up.ts',
     'src/logger.ts',

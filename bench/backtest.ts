@@ -10,23 +10,26 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { openExportSource } from '../src/backtest/export-source.js';
 import { runBacktest } from '../src/backtest/run-backtest.js';
 import { writeSyntheticExport } from '../src/backtest/synthetic-export.js';
 import { loadDefaultSettings } from '../src/config/load-settings.js';
+import { parseScriptArgs } from '../tools/script-args.js';
 
 const TARGET_RATE = 1_000;
 const TARGET_RSS_BYTES = 1.5 * 1024 ** 3;
 const NOW = new Date('2026-11-01T00:00:00Z');
 
-const { values } = parseArgs({
-  options: {
-    patients: { type: 'string', default: '100000' },
-    dir: { type: 'string' },
-    memory: { type: 'string', default: '600MB' },
+const { values } = parseScriptArgs(
+  'npm run bench:backtest -- [--patients 100000] [--dir <export>] [--memory 600MB]',
+  {
+    options: {
+      patients: { type: 'string', default: '100000' },
+      dir: { type: 'string' },
+      memory: { type: 'string', default: '600MB' },
+    },
   },
-});
+);
 const patients = Number(values.patients);
 const dir = values.dir ?? join(tmpdir(), `emd-cds-synthetic-${String(patients)}`);
 if (!existsSync(dir) || readdirSync(dir).length === 0) {

@@ -34,6 +34,7 @@ import { fmt, mb } from './stats.js';
 import { STEADY_STATE_SECONDS_PER_SCENARIO, warmToSteadyState } from './steady-state.js';
 import { evaluateTargets, type RunsByServer } from './targets.js';
 import { tmpfsFolder, type TmpfsFolder } from './tmpfs-folder.js';
+import { parseScriptArgs } from '../tools/script-args.js';
 
 const log = (line: string) => {
   console.log(line);
@@ -147,12 +148,15 @@ async function main(dir: string, tmpfs: TmpfsFolder, options: { profile: boolean
   );
 }
 
+const { values } = parseScriptArgs('npm run bench -- [--profile]', {
+  options: { profile: { type: 'boolean', default: false } },
+});
 // Keys, audit databases, token pools and request hooks live here for the run only, and one
 // audit database on tmpfs (memory, until removed).
 const workDir = mkdtempSync(join(tmpdir(), 'emd-cds-bench-'));
 const tmpfs = tmpfsFolder();
 try {
-  await main(workDir, tmpfs, { profile: process.argv.includes('--profile') });
+  await main(workDir, tmpfs, { profile: values.profile });
 } finally {
   rmSync(workDir, { recursive: true, force: true });
   if ('dir' in tmpfs) rmSync(tmpfs.dir, { recursive: true, force: true });

@@ -10,13 +10,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { runLoad } from './load.js';
 import { buildScenarios } from './payloads.js';
 import { startExampleFhirServer } from './services.js';
 import { startFleet, startSingleNode, type SoakTarget } from './soak-nodes.js';
 import { growthTable, soakVerdict, windowsTable, type SoakWindow } from './soak-report.js';
 import { fmt } from './stats.js';
+import { exitWithUsage, parseScriptArgs } from '../tools/script-args.js';
 
 const LOAD_SHARE = 0.8;
 const CONNECTIONS = 16;
@@ -25,7 +25,8 @@ const RSS_SAMPLE_MS = 2000;
 /** The first fifth of the run (at least one window) is warm-up: caches fill, the JIT settles. */
 const WARM_UP_SHARE = 0.2;
 
-const { values } = parseArgs({
+const USAGE = 'npm run soak -- [--minutes 30] [--fleet <nodes>] [--out <file.json>]';
+const { values } = parseScriptArgs(USAGE, {
   options: {
     minutes: { type: 'string', default: '30' },
     fleet: { type: 'string' },
@@ -33,9 +34,10 @@ const { values } = parseArgs({
   },
 });
 const minutes = Number(values.minutes);
-if (!(minutes > 0)) throw new Error('--minutes must be a positive number');
+if (!(minutes > 0)) exitWithUsage(USAGE, '--minutes must be a positive number');
 const fleetSize = values.fleet === undefined ? 0 : Number(values.fleet);
-if (!Number.isInteger(fleetSize) || fleetSize < 0) throw new Error('--fleet takes a node count');
+if (!Number.isInteger(fleetSize) || fleetSize < 0)
+  exitWithUsage(USAGE, '--fleet takes a node count');
 const totalSeconds = Math.round(minutes * 60);
 // One-minute windows for long runs, at least ten windows for short ones.
 const windowSeconds = Math.max(5, Math.min(60, Math.floor(totalSeconds / 10)));

@@ -7,6 +7,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configJsonSchema } from '../src/config/config-json-schema.js';
 import { PROJECT_ROOT } from '../src/config/project-paths.js';
+import { parseScriptArgs } from '../tools/script-args.js';
+
+parseScriptArgs('npm run config-schema (writes config/emd-cds.schema.json)', { options: {} });
 
 const target = join(PROJECT_ROOT, 'config', 'emd-cds.schema.json');
 writeFileSync(target, `${JSON.stringify(configJsonSchema(), null, 2)}\n`);

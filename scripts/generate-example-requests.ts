@@ -7,9 +7,14 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { dirname, join, relative } from 'node:path';
 import { PATHS, PROJECT_ROOT } from '../src/config/project-paths.js';
 import { buildExampleRequests } from './example-requests.js';
+import { parseScriptArgs } from '../tools/script-args.js';
 
 const outDir = join(PROJECT_ROOT, 'cds-hooks', 'examples');
-const checkOnly = process.argv.includes('--check');
+const { values } = parseScriptArgs(
+  'npm run examples [-- --check] (writes cds-hooks/examples/; --check only reports what is out of date)',
+  { options: { check: { type: 'boolean', default: false } } },
+);
+const checkOnly = values.check;
 
 const wanted = new Map<string, string>();
 for (const name of readdirSync(PATHS.examples)

@@ -2,13 +2,13 @@
  * `npm start`: the service, configured by the file named in EMD_CDS_CONFIG (built-in
  * defaults without one) and by environment variables. SIGHUP reloads the configuration;
  * SIGTERM finishes in-flight requests, then exits. With WORKERS > 1 this process becomes
- * the cluster's primary and each worker runs the service (src/cluster.ts). Before anything
+ * the cluster's primary and each worker runs the service (src/cluster/cluster.ts). Before anything
  * starts, the deployment checks run once (not again in each worker): with NODE_ENV=production
  * any problem stops the start, one log line each; otherwise they are one warning.
  */
 import type { Logger } from 'pino';
 import { readIssuersFile } from './auth/auth-settings.js';
-import { isClusterWorker, runPrimary } from './cluster.js';
+import { isClusterWorker, runPrimary } from './cluster/cluster.js';
 import { readConfigFile } from './config/config-file.js';
 import { DEFAULT_CONFIG } from './config/config-schema.js';
 import { prepareDataFolder } from './config/data-folder.js';

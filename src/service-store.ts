@@ -30,8 +30,6 @@ export function sharesState(options: Pick<ServiceOptions, 'sharedState' | 'store
   return options.sharedState || 'postgresUrl' in options.store;
 }
 
-export type ServiceStore = Awaited<ReturnType<typeof openServiceStore>>;
-
 /** Opens (and migrates) the store, joins the fleet, and starts the store's periodic jobs. */
 export async function openServiceStore(
   options: ServiceOptions,

@@ -3,37 +3,29 @@
  * down gracefully. Everything configurable comes in as options and goes down as arguments;
  * nothing below reads the environment.
  */
-import { createServer } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { buildAuthSettings } from './auth/auth-settings.js';
 import { jwksFetcher } from './auth/jwks-fetch.js';
-import { createJwtVerifier } from './auth/jwt-verifier.js';
-import { InMemoryReplayCache, SharedReplayCache } from './auth/replay-cache.js';
+import type { ServiceSettings } from './cds/service-settings.js';
+import { nodeMetricsOfWorker } from './cluster/cluster-metrics.js';
 import type { ServiceOptions } from './config/environment.js';
 import { readConfigFile } from './config/config-file.js';
 import { DEFAULT_CONFIG } from './config/config-schema.js';
 import { settingsWarnings } from './config/config-warnings.js';
+import { metricsCredential } from './config/deployment-checks.js';
 import { buildSettings } from './config/load-settings.js';
 import { SettingsStore } from './config/settings-store.js';
-import { fhirAccessFor } from './fhir/fhir-access.js';
-import { fhirKitRunner } from './fhir/fhir-kit-runner.js';
 import { fhirConnectionPool } from './fhir/fhir-connections.js';
 import { readExtraCas } from './fhir/extra-cas.js';
-import { warmUpService } from './warm-up.js';
-import { newCardUuid } from './cds/card-uuid.js';
-import { pseudonymiser } from './cds/pseudonyms.js';
 import { createApp } from './http/app.js';
-import { warnOfMissingWebApps } from './http/web-apps.js';
-import { nodeIdOf, startHeartbeat } from './store/fleet-membership.js';
-import { fleetView } from './store/fleet-view.js';
-import { createPrometheusMetrics } from './http/prometheus-metrics.js';
-import { listenMetrics } from './http/metrics-listener.js';
+import { listenMetrics, type MetricsListener } from './http/metrics-listener.js';
 import { nodeMetricsHandler } from './http/node-metrics-handler.js';
-import { nodeMetricsOfWorker } from './cluster-metrics.js';
-import { headcountOfNode } from './cluster-headcount.js';
-import { metricsCredential } from './config/deployment-checks.js';
+import { createPrometheusMetrics, type PrometheusMetrics } from './http/prometheus-metrics.js';
+import { warnOfMissingWebApps } from './http/web-apps.js';
+import { appDependencies } from './service-app-deps.js';
 import { openServiceStore } from './service-store.js';
 import {
   closeNewestFirst,
@@ -41,6 +33,8 @@ import {
   stopListening,
   type Closer,
 } from './service-shutdown.js';
+import { nodeIdOf, startHeartbeat } from './store/fleet-membership.js';
+import { warmUpService } from './warm-up.js';
 
 export interface RunningService {
   /** The discovery URL, e.g. http://localhost:3000/cds-services */
@@ -92,19 +86,7 @@ async function openAndListen(
   configFile: string | undefined,
   opened: Closer[],
 ): Promise<RunningService> {
-  const settingsStore = new SettingsStore(() => {
-    const config = configFile ? readConfigFile(configFile) : DEFAULT_CONFIG;
-    const settings = buildSettings(config, {
-      file: configFile,
-      publicBaseUrl: options.publicBaseUrl,
-    });
-    for (const warning of settingsWarnings(config, settings)) logger.warn(warning);
-    return settings;
-  }, logger);
-  opened.push(() => {
-    settingsStore.close();
-  });
-  if (configFile) settingsStore.watchFile(configFile);
+  const settingsStore = openSettings(options, logger, configFile, opened);
   const settings = settingsStore.current();
   // Read once, for the FHIR servers and the issuers' key URLs alike (src/fhir/extra-cas.ts).
   const extraCas = readExtraCas({
@@ -116,41 +98,9 @@ async function openAndListen(
   // at shutdown as the FHIR servers' are.
   const keyFetcher = jwksFetcher(extraCas);
   opened.push(() => keyFetcher.close());
-  const ownMetrics = createPrometheusMetrics({
-    serviceIds: settings.services.map((service) => service.id),
-  });
-  // A cluster worker counts its own calls; a scrape, whichever worker takes it, answers the
-  // node's sum (src/cluster-metrics.ts).
-  const metrics = options.metrics.nodeSum
-    ? {
-        ...ownMetrics,
-        handler: nodeMetricsHandler(nodeMetricsOfWorker(ownMetrics.registry), logger),
-      }
-    : ownMetrics;
-  const { auditKey, registry, auditStore, circuit, sharedState, hookCalls, stopTimers } =
-    await openServiceStore(options, logger, metrics);
-  opened.push(() => {
-    stopTimers();
-    return Promise.all([
-      registry.close(),
-      hookCalls.close().then(() => auditStore.close()),
-      sharedState?.close(),
-    ]);
-  });
-  const pseudonymise = pseudonymiser(auditKey);
-  // What the primary last told of the node's workers; a single process has no count.
-  const headcount = options.clusterWorker ? headcountOfNode() : () => undefined;
-  let shuttingDown = false;
-  const metricsListener =
-    options.metrics.port === undefined
-      ? undefined
-      : await listenMetrics({
-          port: options.metrics.port,
-          host: options.metrics.host,
-          handler: metrics.handler,
-          credential: metricsCredential(options),
-        });
-  if (metricsListener) opened.push(() => metricsListener.close());
+  const metrics = serviceMetrics(options, settings, logger);
+  const store = await openStore(options, logger, metrics, opened);
+  const metricsListener = await openMetricsListener(options, metrics, opened);
   const fhirConnections = fhirConnectionPool({
     keepAliveMs: options.fhirKeepAliveMs,
     extraCas,
@@ -165,81 +115,28 @@ async function openAndListen(
     logger,
   });
 
-  const app = createApp({
-    settings: () => settingsStore.current(),
-    logger,
-    clock: () => new Date(),
-    newUuid: newCardUuid,
-    fhirAccess: fhirAccessFor({
-      allowedServers: options.allowedFhirServers,
-      runnerFor: (server, token) =>
-        fhirKitRunner(
-          server,
-          token,
-          {
-            timeoutMs: options.fhirTimeoutMs,
-            maxPages: options.fhirMaxPages,
-            pageSize: options.fhirPageSize,
-          },
-          fhirConnections.dispatcherFor(server),
-        ),
+  let shuttingDown = false;
+  const app = createApp(
+    appDependencies({
+      options,
+      logger,
+      settingsStore,
+      auth,
+      keyFetcher,
+      metrics,
+      metricsListener,
+      store,
+      fhirConnections,
+      isShuttingDown: () => shuttingDown,
     }),
-    corsOrigins: options.corsOrigins,
-    bodyLimit: options.bodyLimit,
-    auth: auth.enabled
-      ? {
-          verify: createJwtVerifier(
-            auth,
-            sharedState ? new SharedReplayCache(sharedState, circuit) : new InMemoryReplayCache(),
-            () => new Date(),
-            keyFetcher.fetch,
-          ),
-          publicBaseUrl: options.publicBaseUrl,
-        }
-      : undefined,
-    openDiscovery: !options.auth.discovery,
-    rateLimitPerMinute: options.rateLimitPerMinute,
-    sharedState: sharedState ? { state: sharedState, circuit } : undefined,
-    health: () => ({
-      audit: auditStore.health(),
-      sharedStateDown: circuit.isDown(),
-      configReloadRefusedAt: settingsStore.refusedReloadAt(),
-      restartNeededFor: settingsStore.restartNeededFor(),
-      workers: headcount(),
-    }),
-    isShuttingDown: () => shuttingDown,
-    fleet: async () => fleetView(await registry.nodes(), new Date()),
-    metrics,
-    publicMetrics: metricsListener ? false : { credential: metricsCredential(options) },
-    audit: { store: auditStore, pseudonymise, calls: hookCalls },
-    adminToken: options.adminToken,
-    fhirServers: options.allowedFhirServers,
-    timeline: options.timeline,
-    webRoot: options.webRoot,
-    allowedFhirServers: options.allowedFhirServers,
-  });
-  // A cluster's primary says it once for the node (src/cluster.ts), not each worker.
+  );
+  // A cluster's primary says it once for the node (src/cluster/cluster.ts), not each worker.
   if (!options.clusterWorker) warnOfMissingWebApps(options.webRoot, logger);
   const connections = closingConnections(app);
-  // The checking interval is an option of the server's construction: app.listen() cannot set it.
-  const server = createServer(
-    {
-      requestTimeout: REQUEST_TIMEOUT_MS,
-      headersTimeout: REQUEST_TIMEOUT_MS,
-      connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
-    },
-    connections.listener,
-  );
-  if (options.host) server.listen(options.port, options.host);
-  else server.listen(options.port);
-  opened.push(() => stopListening(server));
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
+  const server = await listen(connections.listener, options, opened);
   const { port } = server.address() as AddressInfo;
   const membership = await startHeartbeat(
-    registry,
+    store.registry,
     { nodeId: nodeIdOf(options.dataDir), host: hostname(), port, version: settings.serviceVersion },
     () => settingsStore.current().configHash,
     logger,
@@ -269,4 +166,109 @@ async function openAndListen(
     // Each part is closed once: a second pool.end() or server.close() only fails.
     close: () => (closing ??= close()),
   };
+}
+
+/** The clinical settings, from the config file (watched, reloaded) or the built-in ones. */
+function openSettings(
+  options: ServiceOptions,
+  logger: Logger,
+  configFile: string | undefined,
+  opened: Closer[],
+): SettingsStore {
+  const settingsStore = new SettingsStore(() => {
+    const config = configFile ? readConfigFile(configFile) : DEFAULT_CONFIG;
+    const settings = buildSettings(config, {
+      file: configFile,
+      publicBaseUrl: options.publicBaseUrl,
+    });
+    for (const warning of settingsWarnings(config, settings)) logger.warn(warning);
+    return settings;
+  }, logger);
+  opened.push(() => {
+    settingsStore.close();
+  });
+  if (configFile) settingsStore.watchFile(configFile);
+  return settingsStore;
+}
+
+/**
+ * This process's metrics. A cluster worker counts its own calls; a scrape, whichever worker
+ * takes it, answers the node's sum (src/cluster/cluster-metrics.ts).
+ */
+function serviceMetrics(
+  options: ServiceOptions,
+  settings: ServiceSettings,
+  logger: Logger,
+): PrometheusMetrics {
+  const ownMetrics = createPrometheusMetrics({
+    serviceIds: settings.services.map((service) => service.id),
+  });
+  return options.metrics.nodeSum
+    ? {
+        ...ownMetrics,
+        handler: nodeMetricsHandler(nodeMetricsOfWorker(ownMetrics.registry), logger),
+      }
+    : ownMetrics;
+}
+
+/** The store and its jobs (./service-store.ts), closed together at shutdown. */
+async function openStore(
+  options: ServiceOptions,
+  logger: Logger,
+  metrics: PrometheusMetrics,
+  opened: Closer[],
+) {
+  const store = await openServiceStore(options, logger, metrics);
+  const { registry, auditStore, sharedState, hookCalls, stopTimers } = store;
+  opened.push(() => {
+    stopTimers();
+    return Promise.all([
+      registry.close(),
+      hookCalls.close().then(() => auditStore.close()),
+      sharedState?.close(),
+    ]);
+  });
+  return store;
+}
+
+/** The metrics' own listener when METRICS_PORT is set; otherwise none. */
+async function openMetricsListener(
+  options: ServiceOptions,
+  metrics: PrometheusMetrics,
+  opened: Closer[],
+): Promise<MetricsListener | undefined> {
+  if (options.metrics.port === undefined) return undefined;
+  const listener = await listenMetrics({
+    port: options.metrics.port,
+    host: options.metrics.host,
+    handler: metrics.handler,
+    credential: metricsCredential(options),
+  });
+  opened.push(() => listener.close());
+  return listener;
+}
+
+/** The HTTP server, listening once this resolves; it stops listening at shutdown. */
+async function listen(
+  listener: RequestListener,
+  options: ServiceOptions,
+  opened: Closer[],
+): Promise<Server> {
+  // The checking interval is an option of the server's construction: app.listen() cannot set it.
+  const server = createServer(
+    {
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      headersTimeout: REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+    },
+    listener,
+  );
+  if (options.host) server.listen(options.port, options.host);
+  else server.listen(options.port);
+  opened.push(() => stopListening(server));
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  return server;
 }

@@ -151,7 +151,7 @@ export function createJwtVerifier(
  * node then guards replays from its own memory only while the circuit is open, for every
  * caller. The NUL between the two keeps `a|b`+`c` apart from `a`+`b|c`.
  */
-export function replayKey(iss: string, jti: string): string {
+function replayKey(iss: string, jti: string): string {
   return createHash('sha256').update(iss).update('\0').update(jti).digest('base64url');
 }
 

@@ -115,7 +115,7 @@ export function buildReport(
 }
 
 /** Cards per 1,000 patients, to one decimal. */
-export function perThousand(count: number, patients: number): number {
+function perThousand(count: number, patients: number): number {
   return patients === 0 ? 0 : Math.round((count * 10_000) / patients) / 10;
 }
 

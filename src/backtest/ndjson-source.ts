@@ -37,7 +37,7 @@ export interface NdjsonSource {
 }
 
 /** An export folder's NDJSON files, or why the folder cannot be a source. */
-export function listNdjsonFiles(dir: string): string[] {
+function listNdjsonFiles(dir: string): string[] {
   const stat = statSync(dir, { throwIfNoEntry: false });
   if (!stat?.isDirectory()) throw new SourceError(`${dir}: no such folder`);
   const files = readdirSync(dir)

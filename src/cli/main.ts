@@ -10,7 +10,7 @@
  */
 import { endQuietlyWhenStdoutCloses } from './closed-stdout.js';
 import { exitOnCliCrash } from './crash-exit.js';
-import { UsageError, type CliCommand } from './usage.js';
+import { isHelp, isUsageError, UsageError, type CliCommand } from './usage.js';
 
 // Before any command runs: a crash prints its type and message, never the error's properties.
 exitOnCliCrash();
@@ -39,8 +39,6 @@ async function usage(): Promise<string> {
   return `usage:\n${commands.map((command) => `  ${command.usage}`).join('\n')}`;
 }
 
-const isHelp = (arg: string): boolean => arg === '--help' || arg === '-h';
-
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined) throw new UsageError('no command');
@@ -60,13 +58,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 process.exitCode = await main(process.argv.slice(2)).catch(async (error: unknown) => {
-  const code = (error as { code?: unknown }).code;
-  if (
-    error instanceof UsageError ||
-    code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ||
-    code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' ||
-    code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
-  ) {
+  if (isUsageError(error)) {
     console.error(`${error instanceof Error ? error.message : String(error)}\n${await usage()}`);
     return 2;
   }

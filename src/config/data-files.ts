@@ -61,7 +61,7 @@ export function readSiteText(file: string): string {
  * JSON.parse of the text of `file`, a file someone edits by hand (a value set, a patient
  * Bundle): a syntax error throws a ConfigError at its file:line:col.
  */
-export function parseJson(text: string, file: string): unknown {
+function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

@@ -1,6 +1,6 @@
 /**
  * The built-in configuration: it reproduces ../shared/spec/emd-rules.md exactly. Every value
- * here is a setting an informatics team may change (issue #6 moves them into a config file).
+ * here is a setting an informatics team may change in its config file (docs/configuring.md).
  */
 import type { ValueSetRole } from '../rules/value-set-roles.js';
 

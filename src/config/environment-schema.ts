@@ -26,7 +26,7 @@ const environmentSchema = z.object({
   HOST: z.string().min(1).optional(),
   WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).optional(),
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).optional(),
-  /** For tests only: shortens the cluster primary's restart pauses (src/cluster-restarts.ts). */
+  /** For tests only: shortens the cluster primary's restart pauses (src/cluster/cluster-restarts.ts). */
   EMD_CDS_CLUSTER_TIME_SCALE: z.coerce.number().positive().max(1).optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   METRICS_HOST: z.string().min(1).optional(),

@@ -24,7 +24,7 @@ export interface ServiceOptions {
   /** The address to listen on; every interface when undefined. */
   host: string | undefined;
   /**
-   * Worker processes behind the one port (src/cluster.ts): 1 runs in this process; more
+   * Worker processes behind the one port (src/cluster/cluster.ts): 1 runs in this process; more
    * share the replay guard and rate limits through the store's database.
    */
   workers: number;
@@ -35,7 +35,7 @@ export interface ServiceOptions {
   shutdownDrainMs: number;
   /**
    * Multiplies the cluster primary's restart pauses and its give-up time
-   * (src/cluster-restarts.ts): EMD_CDS_CLUSTER_TIME_SCALE, for tests only, at most 1; 1 else.
+   * (src/cluster/cluster-restarts.ts): EMD_CDS_CLUSTER_TIME_SCALE, for tests only, at most 1; 1 else.
    */
   clusterTimeScale: number;
   /** True in a cluster worker: /readyz says how many of the node's workers serve. */
@@ -51,7 +51,7 @@ export interface ServiceOptions {
    * METRICS_HOST says otherwise), else on the service's port. Off loopback it needs the
    * admin token when one is set (./deployment-checks.ts `metricsCredential`). `nodeSum`: true
    * in a cluster worker, whose /metrics answers the sum over the node's workers, gathered by
-   * the primary (src/cluster-metrics.ts); a worker's own counts would jump between scrapes.
+   * the primary (src/cluster/cluster-metrics.ts); a worker's own counts would jump between scrapes.
    */
   metrics: { port: number | undefined; host: string; nodeSum: boolean };
   /** Browser origins allowed to call (CORS). */

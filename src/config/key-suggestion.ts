@@ -40,7 +40,7 @@ function jsonSchemaOf(schema: z.ZodType): JsonSchema {
 }
 
 /** The keys the JSON Schema lets the object at `path` hold: its properties, or its key enum. */
-export function knownKeysAt(schema: JsonSchema, path: Path): string[] {
+function knownKeysAt(schema: JsonSchema, path: Path): string[] {
   let node: JsonSchema | undefined = schema;
   for (const step of path) node = node && childOf(node, step);
   if (!node) return [];

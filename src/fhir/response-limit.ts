@@ -48,7 +48,7 @@ const decoders: ReadonlyMap<string, Decode> = new Map<string, Decode>([
 ]);
 
 /** The interceptor, for `dispatcher.compose(...)`. */
-export function limitResponseSize(maxBytes: number): Dispatcher.DispatcherComposeInterceptor {
+function limitResponseSize(maxBytes: number): Dispatcher.DispatcherComposeInterceptor {
   return (dispatch) => (options, handler) =>
     dispatch(options, new SizeLimitedHandler(handler, maxBytes));
 }

@@ -74,14 +74,15 @@ export interface AppDeps {
    * when one is given; false leaves it to a listener of its own (METRICS_PORT). Default: open.
    */
   publicMetrics?: { credential: string | undefined } | false;
-  /** FHIR servers the service may read; the timeline page may fetch from them too (CSP). */
+  /**
+   * FHIR servers the service may read: the timeline page may fetch from them too (CSP), and the
+   * console shows them (for its SMART launch).
+   */
   fhirServers: readonly string[];
   /** The timeline page's other origins: SMART token endpoints, EHRs that embed it (CSP). */
   timeline?: TimelineOrigins | undefined;
   /** The built browser apps (dist/web); undefined serves none. */
   webRoot?: string | undefined;
-  /** FHIR servers the service may read (shown by the console, for its SMART launch). */
-  allowedFhirServers?: readonly string[];
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -174,7 +175,7 @@ export function createApp(deps: AppDeps): Express {
       clock: deps.clock,
       adminToken: deps.adminToken,
       store: deps.audit?.store,
-      allowedFhirServers: deps.allowedFhirServers ?? [],
+      allowedFhirServers: deps.fhirServers,
       bodyLimit: deps.bodyLimit,
     }),
   );

@@ -1,6 +1,6 @@
 /**
  * GET /metrics in a cluster worker: the node's sum over its workers, which the primary gathers
- * (../cluster-metrics.ts). When it cannot be had (a worker did not answer in time), 503 and
+ * (../cluster/cluster-metrics.ts). When it cannot be had (a worker did not answer in time), 503 and
  * one log line: Prometheus then records a failed scrape, which is true, rather than one
  * worker's counts, which would read as a counter reset.
  */

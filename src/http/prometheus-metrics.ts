@@ -6,7 +6,7 @@ import type { ResilienceMetrics } from '../store/resilience-metrics.js';
 import { callCounts } from './call-counts.js';
 
 export interface PrometheusMetrics extends ServiceMetrics, ResilienceMetrics {
-  /** This process's own metrics: what a cluster worker sends the primary (../cluster-metrics.ts). */
+  /** This process's own metrics: what a cluster worker sends the primary (../cluster/cluster-metrics.ts). */
   registry: Registry;
   /** GET /metrics: this process's own metrics. */
   handler: RequestHandler;
@@ -81,7 +81,7 @@ export function createPrometheusMetrics(
 
 /**
  * Issue #16: what a node does while its database is down. In cluster mode the node's /metrics
- * sums its workers' metrics (../cluster-metrics.ts); the two gauges say something of the whole
+ * sums its workers' metrics (../cluster/cluster-metrics.ts); the two gauges say something of the whole
  * node each, so they take the largest of the workers' values instead.
  */
 function resilienceMetrics(registry: Registry): ResilienceMetrics {

@@ -5,7 +5,7 @@
  */
 import type { AuditHealth } from '../store/spooled-store.js';
 
-/** A cluster node's workers: how many listen, of how many WORKERS asks for (src/cluster.ts). */
+/** A cluster node's workers: how many listen, of how many WORKERS asks for (src/cluster/cluster.ts). */
 export interface Headcount {
   serving: number;
   wanted: number;

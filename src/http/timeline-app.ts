@@ -73,7 +73,7 @@ const NO_OTHER_ORIGINS: TimelineOrigins = { authorizationServers: [], embeddingO
  * `upgrade-insecure-requests` is kept unless a server is plain http (allowed on loopback only),
  * where it would break the fetch.
  */
-export function timelineContentSecurityPolicy(
+function timelineContentSecurityPolicy(
   fhirServers: readonly string[],
   other: TimelineOrigins = NO_OTHER_ORIGINS,
 ): RequestHandler {

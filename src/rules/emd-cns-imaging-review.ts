@@ -16,8 +16,8 @@ export const emdCnsImagingReview: Rule = {
     return onStudyUnderReview(this.id, facts, context, settings.terminology, ({ study, view }) => {
       const { terminology } = settings;
       if (
-        !coversRegion(study, 'imagingBrain', terminology, false) &&
-        !coversRegion(study, 'imagingSpine', terminology, false)
+        !coversRegion(study, 'imagingBrain', terminology, { modality: 'any' }) &&
+        !coversRegion(study, 'imagingSpine', terminology, { modality: 'any' })
       ) {
         // The codes it read, so a site can tell a PACS's own head code from a study of the
         // abdomen (./unread-study-codes.ts).

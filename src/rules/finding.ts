@@ -1,4 +1,7 @@
-/** One finding as the rules and the cards see it (rules page §3.3); built by ./findings.ts. */
+/**
+ * One finding as the rules and the cards see it (rules page §3.3); built by
+ * ./collect-findings.ts.
+ */
 import type { UndatableOnsetForm } from './condition-onset.js';
 import type { FindingClass } from './types.js';
 import type { UncertainStatus } from './uncertain-status.js';
@@ -15,7 +18,7 @@ export interface SiteMention {
   /**
    * What makes two recordings the same site: the system|code of the coding the value sets
    * hold, else of one in a known system, else of any coding; the lower-cased text when the
-   * site is not coded; a fixed key when it has neither (./findings.ts UNNAMED_SITE_KEY). A
+   * site is not coded; a fixed key when it has neither (./collect-findings.ts UNNAMED_SITE_KEY). A
    * hospital's local code listed first does not decide it.
    */
   key: string;

@@ -18,7 +18,7 @@ import type { FindingClass, RuleId, RuleSettings } from './types.js';
  * 2026-10-20, no end)`. Text, an age or a range is named by its element only: the trace does not
  * copy free text about the patient.
  */
-export function describeAbatement(condition: fhir4.Condition): string | undefined {
+function describeAbatement(condition: fhir4.Condition): string | undefined {
   const element = abatementOf(condition);
   const { abatementDateTime, abatementPeriod } = condition;
   if (element === 'abatementDateTime' && typeof abatementDateTime === 'string')
@@ -37,7 +37,7 @@ export function describeAbatement(condition: fhir4.Condition): string | undefine
  * and its abatement with the date where it has one (`clinicalStatus resolved, abatementDateTime
  * 2022-06-01`).
  */
-export function historyWords(condition: fhir4.Condition, status: ConditionStatus): string {
+function historyWords(condition: fhir4.Condition, status: ConditionStatus): string {
   const abatement = describeAbatement(condition);
   const because = status.historyBecause ?? 'history';
   // historyBecause names the abatement's element alone when only the abatement makes it history.
@@ -70,7 +70,7 @@ export function noActiveFinding(
  * of its class stays silent. One line for each such recording of the class's history findings,
  * read where the rule did not fire; none when there is none.
  */
-export function abatedWhileActiveLines(facts: PatientFacts, findingClass: FindingClass): string[] {
+function abatedWhileActiveLines(facts: PatientFacts, findingClass: FindingClass): string[] {
   const lines: string[] = [];
   for (const finding of facts.findings.history) {
     if (finding.findingClass !== findingClass) continue;

@@ -52,10 +52,10 @@ export function assessImagingCoverage(
 
   const wholeBody = recent.filter(({ resource }) => coversWholeBody(resource, terminology));
   const brain = recent.filter(({ resource }) =>
-    coversRegion(resource, 'imagingBrain', terminology, true),
+    coversRegion(resource, 'imagingBrain', terminology, { modality: 'mr-only' }),
   );
   const spine = recent.filter(({ resource }) =>
-    coversRegion(resource, 'imagingSpine', terminology, true),
+    coversRegion(resource, 'imagingSpine', terminology, { modality: 'mr-only' }),
   );
   const neuraxisCovered = brain.length > 0 && spine.length > 0;
   const wholeBodyCovered = wholeBody.length > 0;
@@ -90,8 +90,8 @@ function undatedStudies(
     if (study.status !== 'available' || isDated(study.started)) continue;
     const covers = {
       wholeBody: coversWholeBody(study, terminology),
-      brain: coversRegion(study, 'imagingBrain', terminology, true),
-      spine: coversRegion(study, 'imagingSpine', terminology, true),
+      brain: coversRegion(study, 'imagingBrain', terminology, { modality: 'mr-only' }),
+      spine: coversRegion(study, 'imagingSpine', terminology, { modality: 'mr-only' }),
     };
     if (covers.wholeBody || covers.brain || covers.spine)
       undated.push({ reference, study, ...covers });
@@ -141,16 +141,18 @@ const MRI_ORDER_OF = {
 
 /**
  * A study whose procedure, or one of whose series, covers the region (brain or spine). With
- * `mrOnly`, only MR counts: neuraxis coverage for CNS work-up means MRI (rules page §3.4). A
- * study is MR by a modality, or by a procedure in the region's MRI order value set (LOINC
- * 24590-2 "MR Brain"): an EHR may send the procedure and no modality.
+ * `modality: 'mr-only'`, only MR counts: neuraxis coverage for CNS work-up means MRI (rules
+ * page §3.4). A study is MR by a modality, or by a procedure in the region's MRI order value
+ * set (LOINC 24590-2 "MR Brain"): an EHR may send the procedure and no modality. With
+ * `modality: 'any'`, a study of the region by any modality counts (the study under review).
  */
 export function coversRegion(
   study: fhir4.ImagingStudy,
   region: Extract<ValueSetRole, 'imagingBrain' | 'imagingSpine'>,
   terminology: Terminology,
-  mrOnly: boolean,
+  { modality }: { modality: 'mr-only' | 'any' },
 ): boolean {
+  const mrOnly = modality === 'mr-only';
   if (mrOnly && hasProcedureIn(study, MRI_ORDER_OF[region], terminology)) return true;
   if (mrOnly && !hasModalityIn(study, 'imagingMrModality', terminology)) return false;
   if (hasProcedureIn(study, region, terminology)) return true;

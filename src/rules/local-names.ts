@@ -54,7 +54,7 @@ export function localNames(
     concept: (concept) =>
       ownText(concept) ?? labels.nameIn(locale, keysOf(concept?.coding)) ?? conceptLabel(concept),
     // A site coded with no words: the value sets' own name for its code before the bare code,
-    // as a finding's site is named (./findings.ts siteMention; H63).
+    // as a finding's site is named (./collect-findings.ts siteMention; H63).
     bodySite: (concept) =>
       ownText(concept) ??
       labels.nameIn(locale, keysOf(concept?.coding)) ??

@@ -1,5 +1,5 @@
 /** Rules page §3: the derived facts every rule reads, computed once per evaluation. */
-import { collectFindings, type FindingsResult } from './findings.js';
+import { collectFindings, type FindingsResult } from './collect-findings.js';
 import { assessImagingCoverage, type ImagingCoverage } from './imaging-coverage.js';
 import { conditionCodeRoles } from './condition-codes.js';
 import { assessMyeloma, type MyelomaFacts } from './myeloma.js';

@@ -5,8 +5,8 @@
  * same resource seen twice is kept once; references resolve by `Type/id`, `fullUrl` or absolute
  * URL, and only to what the record keeps: a dropped resource is as if the record never held it.
  */
-import { DROP_WORDS, type DropReason, type DroppedResource } from './drop-reasons.js';
-import { parseReference, typedReferenceOf } from './fhir-reference.js';
+import { DROP_WORDS, type DroppedResource } from './drop-reasons.js';
+import { typedReferenceOf } from './fhir-reference.js';
 import { isBundle } from './fhir-resource-type.js';
 import {
   indexResources,
@@ -20,6 +20,7 @@ import {
   type StudyIdentifierIndex,
 } from './study-identifiers.js';
 import type { TraceLine } from './types.js';
+import { judgeSubjects } from './whose-resource.js';
 
 // Declared beside the index that makes them, so the two modules import one way only.
 export type { RecordEntry, SourcedResource } from './record-index.js';
@@ -95,31 +96,7 @@ export function buildPatientRecord(
         : 'arrived more than once with different content, and nothing (meta.versionId, meta.lastUpdated) tells which is latest: the first to arrive is read',
     });
 
-  const isThisPatientReference = (reference: string | undefined): boolean => {
-    const target = find(reference)?.entry;
-    if (target?.resource.resourceType === 'Patient') return target.resource.id === patientId;
-    const parsed = reference ? parseReference(reference) : undefined;
-    return parsed?.type === 'Patient' && parsed.id === patientId;
-  };
-  // Nearly every resource names its subject in the same words: each distinct reference is
-  // judged once, not parsed twice for each of thousands of resources (issue #15).
-  const verdicts = new Map<string | undefined, boolean>();
-  // Nearly always the reference just judged, asked again: one string comparison instead of
-  // a map lookup for each resource (issue #15).
-  let lastReference: string | undefined;
-  let lastVerdict = false;
-  const isThisPatient = (subject: fhir4.Reference | undefined): boolean => {
-    const reference = subject?.reference;
-    if (reference === lastReference && reference !== undefined) return lastVerdict;
-    let verdict = verdicts.get(reference);
-    if (verdict === undefined) {
-      verdict = isThisPatientReference(reference);
-      verdicts.set(reference, verdict);
-    }
-    lastReference = reference;
-    lastVerdict = verdict;
-    return verdict;
-  };
+  const whoseResource = judgeSubjects(patientId, find);
 
   let patient: fhir4.Patient | undefined;
   const conditions: RecordEntry<fhir4.Condition>[] = [];
@@ -144,12 +121,7 @@ export function buildPatientRecord(
       case 'DiagnosticReport': {
         const subject = (resource as fhir4.Condition | fhir4.ImagingStudy | fhir4.DiagnosticReport)
           .subject;
-        // No reference names no one: dropped alike, but not called another patient's.
-        const dropped: DropReason | undefined = !subject?.reference
-          ? 'no-patient'
-          : isThisPatient(subject)
-            ? undefined
-            : 'other-patient';
+        const dropped = whoseResource(subject);
         if (dropped) {
           indexed.held = dropped;
           trace.push({ reference: entry.reference, message: DROP_WORDS[dropped].line });

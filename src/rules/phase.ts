@@ -7,7 +7,7 @@
  */
 import { describeUndatableOnset } from './condition-onset.js';
 import type { Finding } from './finding.js';
-import type { FindingsResult } from './findings.js';
+import type { FindingsResult } from './collect-findings.js';
 import type { MyelomaCondition, MyelomaFacts } from './myeloma.js';
 import type { Phase } from './types.js';
 import { DAY_MS, instantRange, type InstantRange } from './time.js';

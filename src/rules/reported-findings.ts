@@ -7,7 +7,7 @@
  * conclusionCode a code system, concludes one finding (H68).
  */
 import { classify } from './classify-finding.js';
-import { FINDING_ROLE_SET, siteMention } from './findings.js';
+import { FINDING_ROLE_SET, siteMention } from './collect-findings.js';
 import type { FindingReport, ReportedFinding } from './rule-outcome.js';
 import type { Terminology } from './terminology.js';
 import type { RoleSet } from './value-set-roles.js';
@@ -42,7 +42,7 @@ interface Group {
  * in record order. Two codes are the same when they share a coding, as `terminology.keyOf` reads
  * it (the rule's own test for "the same code": C90.20 meets C9020 and its OID system); two site
  * sets are the same when they hold the same sites, each identified as the findings' own
- * duplicate merge identifies a site (./findings.ts `siteMention`), in any order. The class
+ * duplicate merge identifies a site (./collect-findings.ts `siteMention`), in any order. The class
  * (rules page §3.3) keeps a conclusion that a second coding makes CNS or leptomeningeal apart
  * from one that shares its first coding only; each conclusion carries it, classified once with
  * its report's codes (mergeDualCodedConclusions) rather than again here. Indexed by key rather

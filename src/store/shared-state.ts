@@ -1,6 +1,6 @@
 /**
  * State the workers of one deployment share, so that cluster mode (one worker per core,
- * src/cluster.ts) stays correct: a JWT id is accepted once across all workers, and a
+ * src/cluster/cluster.ts) stays correct: a JWT id is accepted once across all workers, and a
  * caller's requests are counted once per rate-limit window, whichever worker answers.
  * Kept in the configured store's database (the SQLite file, or PostgreSQL), in the tables
  * of migration 2. Nothing here is clinical or personal: keys are issuer/jti pairs and

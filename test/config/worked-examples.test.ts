@@ -19,7 +19,7 @@ import { parse as parseYaml, parseDocument } from 'yaml';
 import { buildExampleRequests } from '../../scripts/example-requests.js';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
 import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
-import { renderCards } from '../../src/cli/evaluate-bundle.js';
+import { renderCards } from '../../src/cli/render-cards.js';
 import { readConfigFile } from '../../src/config/config-file.js';
 import { serviceOptions } from '../../src/config/environment.js';
 import { buildSettings, loadDefaultSettings } from '../../src/config/load-settings.js';

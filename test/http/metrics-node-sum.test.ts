@@ -1,6 +1,6 @@
 /**
  * Cluster mode's /metrics is the sum of the workers' registries, as prom-client's
- * AggregatorRegistry makes it (src/cluster-metrics.ts). Counters add up; the two gauges that
+ * AggregatorRegistry makes it (src/cluster/cluster-metrics.ts). Counters add up; the two gauges that
  * each say something of the whole node take the largest value instead: two workers that
  * cannot record do not make `emd_cds_audit_cannot_record` 2, and two readings of the node's
  * one spool file do not double its depth.

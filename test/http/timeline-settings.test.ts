@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/config-schema.js';
 import { PATHS } from '../../src/config/project-paths.js';
 import type { TimelineSettingsDocument } from '../../src/http/timeline-app.js';
-import { collectFindings } from '../../src/rules/findings.js';
+import { collectFindings } from '../../src/rules/collect-findings.js';
 import { buildPatientRecord, flattenResources } from '../../src/rules/patient-record.js';
 import { compileRuleSettings } from '../../src/rules/rule-settings.js';
 import type { RuleSettings } from '../../src/rules/types.js';

@@ -7,7 +7,7 @@
  * none for a source shown or for one the record never received.
  */
 import { describe, expect, it } from 'vitest';
-import { collectFindings } from '../../src/rules/findings.js';
+import { collectFindings } from '../../src/rules/collect-findings.js';
 import type { TraceLine } from '../../src/rules/types.js';
 import {
   defaultRuleSettings,

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { onsetOf, undatableOnsetOf } from '../../src/rules/condition-onset.js';
-import { collectFindings } from '../../src/rules/findings.js';
+import { collectFindings } from '../../src/rules/collect-findings.js';
 import { assessMyeloma } from '../../src/rules/myeloma.js';
 import { determinePhase } from '../../src/rules/phase.js';
 import {

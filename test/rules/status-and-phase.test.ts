@@ -9,7 +9,7 @@ import {
   readConditionStatus,
 } from '../../src/rules/condition-status.js';
 import { onsetOf } from '../../src/rules/condition-onset.js';
-import { collectFindings } from '../../src/rules/findings.js';
+import { collectFindings } from '../../src/rules/collect-findings.js';
 import { assessImagingCoverage } from '../../src/rules/imaging-coverage.js';
 import { assessMyeloma } from '../../src/rules/myeloma.js';
 import { determinePhase } from '../../src/rules/phase.js';

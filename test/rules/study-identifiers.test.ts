@@ -7,7 +7,7 @@
  * trace says why.
  */
 import { describe, expect, it } from 'vitest';
-import { collectFindings } from '../../src/rules/findings.js';
+import { collectFindings } from '../../src/rules/collect-findings.js';
 import { isImagingReport } from '../../src/rules/imaging-report.js';
 import {
   defaultRuleSettings,

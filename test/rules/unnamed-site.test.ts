@@ -1,11 +1,11 @@
 /**
- * A body site with no text, no display and no code (src/rules/findings.ts siteMention): the
+ * A body site with no text, no display and no code (src/rules/collect-findings.ts siteMention): the
  * rules give it no label, since cards and the timeline name it in their own language, and
  * recordings of it merge exactly as they did when the rules labelled it "unnamed site"
  * (rules page §2 "Duplicates").
  */
 import { describe, expect, it } from 'vitest';
-import { collectFindings, siteMention } from '../../src/rules/findings.js';
+import { collectFindings, siteMention } from '../../src/rules/collect-findings.js';
 import { defaultRuleSettings, plasmacytoma, recordOf, SITE } from './fixtures.js';
 
 /** A body site as an export sends it when the site is unknown: no text, coding or display. */

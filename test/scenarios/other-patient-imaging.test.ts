@@ -12,7 +12,7 @@
  * absolute fullUrls and `Type/id` references. "Now" is 2026-11-01.
  */
 import { describe, expect, it } from 'vitest';
-import { renderExplain } from '../../src/cli/evaluate-bundle.js';
+import { renderExplain } from '../../src/cli/render-cards.js';
 import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
 import { cardSummary, evidenceOf, ruleOf } from './fixture-bundles.js';
 import {

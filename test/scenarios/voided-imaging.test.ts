@@ -11,7 +11,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluateBundle } from '../../src/cds/dry-run.js';
-import { renderExplain } from '../../src/cli/evaluate-bundle.js';
+import { renderExplain } from '../../src/cli/render-cards.js';
 import { cardSummary, fixtureBundles, ruleOf, evidenceOf } from './fixture-bundles.js';
 import { defaultSettings, SCENARIO_NOW } from '../support/app.js';
 

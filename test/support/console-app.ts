@@ -33,7 +33,7 @@ export async function consoleApp(
   const app = testApp({
     audit: { store, pseudonymise: pseudonymiser(AUDIT_SECRET) },
     adminToken,
-    allowedFhirServers: ['http://localhost:8080/fhir'],
+    fhirServers: ['http://localhost:8080/fhir'],
     ...(options.settings ? { settings: () => options.settings as ServiceSettings } : {}),
   });
   return { app, store };

@@ -3,12 +3,13 @@
  * a CDS client: `npx tsx tools/fhir-server/main.ts [--port 8080] [--host 127.0.0.1]`.
  * For local testing only (no authentication, open CORS); stops on Ctrl-C.
  */
-import { parseArgs } from 'node:util';
 import { PATHS } from '../../src/config/project-paths.js';
 import { startFhirServer } from './fhir-server.js';
 import { loadExamplePatients } from './load-examples.js';
+import { exitWithUsage, parseScriptArgs } from '../script-args.js';
 
-const { values } = parseArgs({
+const USAGE = 'npm run fhir-server -- [--port 8080] [--host 127.0.0.1]';
+const { values } = parseScriptArgs(USAGE, {
   options: {
     port: { type: 'string', default: '8080' },
     host: { type: 'string', default: '127.0.0.1' },
@@ -16,8 +17,7 @@ const { values } = parseArgs({
 });
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`--port must be a port number, got ${values.port}`);
-  process.exit(2);
+  exitWithUsage(USAGE, `--port must be a port number, got ${values.port}`);
 }
 
 const started = performance.now();

@@ -5,7 +5,7 @@
  */
 import { onsetOf } from '../../src/rules/condition-onset.js';
 import type { Finding, SiteMention } from '../../src/rules/finding.js';
-import { collectFindings, siteMention } from '../../src/rules/findings.js';
+import { collectFindings, siteMention } from '../../src/rules/collect-findings.js';
 import { studyLabel } from '../../src/rules/labels.js';
 import { assessMyeloma } from '../../src/rules/myeloma.js';
 import type { DataGap, PatientRecord } from '../../src/rules/patient-record.js';

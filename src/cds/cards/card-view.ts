@@ -118,7 +118,7 @@ export const CARD_VIEW_NAMES: ReadonlySet<string> = new Set([
 /** What a card view is built with besides the outcome, the facts and the wording. */
 export interface CardViewOptions {
   lookbackDays: number;
-  /** Names of record concepts in the card's language (./local-names.ts). */
+  /** Names of record concepts in the card's language (../../rules/local-names.ts). */
   names: LocalNames;
 }
 

@@ -5,7 +5,7 @@ import { readJsonFile } from '../../config/data-files.js';
 import { publicBaseUrlOf } from '../../config/environment.js';
 import { buildSettings } from '../../config/load-settings.js';
 import { isBundle } from '../../rules/fhir-resource-type.js';
-import { renderCards, renderExplain, renderSilentCards } from '../evaluate-bundle.js';
+import { renderCards, renderExplain, renderSilentCards } from '../render-cards.js';
 import { loadConfig } from '../config-option.js';
 import { UsageError, type CliCommand } from '../usage.js';
 

@@ -2,12 +2,12 @@
  * How many workers serve of how many the node wants, for each worker's /readyz: a node
  * running short (a worker that keeps failing at start) says so, rather than answering
  * "ready" from the workers still up. Only the primary knows the count; it tells every worker
- * over node:cluster's IPC channel each time the count changes, as src/cluster-metrics.ts asks
+ * over node:cluster's IPC channel each time the count changes, as src/cluster/cluster-metrics.ts asks
  * and answers for /metrics. A worker keeps the last count it was told: reading it costs a
  * probe nothing.
  */
 import cluster from 'node:cluster';
-import type { Headcount } from './http/readiness.js';
+import type { Headcount } from '../http/readiness.js';
 
 const HEADCOUNT = 'emd-cds:workers-serving';
 

@@ -1,5 +1,5 @@
 /**
- * The cluster primary's workers (src/cluster.ts): forks `wanted` of them and keeps them
+ * The cluster primary's workers (src/cluster/cluster.ts): forks `wanted` of them and keeps them
  * running until SIGTERM or SIGINT. A worker that dies is started again after a pause
  * (./cluster-restarts.ts); the workers are told how many of them serve, for /readyz
  * (./cluster-headcount.ts); when none serves and the last few started all died before
@@ -16,7 +16,7 @@ import {
   type RestartTiming,
   type WorkerDeath,
 } from './cluster-restarts.js';
-import { exitAfterLogs } from './logger.js';
+import { exitAfterLogs } from '../logger.js';
 
 export class WorkerSupervisor {
   readonly #wanted: number;

@@ -10,20 +10,20 @@
  * serve (for /readyz), given up on (exit 1) when none serves and the last few started all
  * failed; SIGHUP (reload) is passed on to each, and on SIGTERM each finishes its requests
  * before the primary exits 0, the only way it exits 0. It also sums the workers' metrics for
- * a scrape of /metrics (src/cluster-metrics.ts).
+ * a scrape of /metrics (src/cluster/cluster-metrics.ts).
  */
 import cluster from 'node:cluster';
 import type { Logger } from 'pino';
-import { ensureLocalIssuerKeys } from './auth/local-issuer.js';
+import { ensureLocalIssuerKeys } from '../auth/local-issuer.js';
 import { answerWorkersMetrics } from './cluster-metrics.js';
 import { scaledTiming } from './cluster-restarts.js';
 import { WorkerSupervisor } from './cluster-supervisor.js';
-import { warnOfMissingWebApps } from './http/web-apps.js';
-import { loadAuditSecret } from './config/audit-secret.js';
-import type { ServiceOptions } from './config/environment.js';
-import { openStore } from './store/open-store.js';
-import { openFleetRegistry } from './store/fleet-registry.js';
-import { checkAuditKey } from './store/fleet-membership.js';
+import { warnOfMissingWebApps } from '../http/web-apps.js';
+import { loadAuditSecret } from '../config/audit-secret.js';
+import type { ServiceOptions } from '../config/environment.js';
+import { openStore } from '../store/open-store.js';
+import { openFleetRegistry } from '../store/fleet-registry.js';
+import { checkAuditKey } from '../store/fleet-membership.js';
 
 export async function runPrimary(options: ServiceOptions, logger: Logger): Promise<void> {
   if (options.auth.localIssuer.enabled)

@@ -1,5 +1,5 @@
 /**
- * The IPC behind cluster mode's /metrics (src/cluster-metrics.ts), with the primary and a
+ * The IPC behind cluster mode's /metrics (src/cluster/cluster-metrics.ts), with the primary and a
  * worker joined by in-memory channels: a scrape gets the node's sum from the primary, or a
  * reason, never a hang. The real two-worker cluster is test/http/cluster.test.ts.
  */
@@ -11,7 +11,7 @@ import {
   nodeMetricsOfWorker,
   type PrimaryChannel,
   type WorkerChannel,
-} from '../src/cluster-metrics.js';
+} from '../../src/cluster/cluster-metrics.js';
 
 /**
  * A worker's channel and the primary's view of it, joined as node:cluster joins them; the

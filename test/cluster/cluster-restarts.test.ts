@@ -1,10 +1,14 @@
 /**
- * The pauses before the cluster's primary starts a worker again (src/cluster-restarts.ts):
+ * The pauses before the cluster's primary starts a worker again (src/cluster/cluster-restarts.ts):
  * 1 s, doubled after each worker that dies before it served or soon after, at most 30 s, and
  * back to 1 s after one that served a minute (docs/deploying.md, "Several cores").
  */
 import { describe, expect, it } from 'vitest';
-import { RESTART_TIMING, restartBackoff, scaledTiming } from '../src/cluster-restarts.js';
+import {
+  RESTART_TIMING,
+  restartBackoff,
+  scaledTiming,
+} from '../../src/cluster/cluster-restarts.js';
 
 /** A worker that served, then died after `livedMs`; one that died before serving. */
 const served = (livedMs: number) => ({ livedMs, served: true });

@@ -1,5 +1,5 @@
 /**
- * When the cluster's primary starts a worker again, and when it stops trying (src/cluster.ts).
+ * When the cluster's primary starts a worker again, and when it stops trying (src/cluster/cluster.ts).
  * A worker that dies after serving a while is started again after a second. One that dies
  * before it serves (a config file on disk that no longer loads, a port taken) would die again
  * each second for ever, so each such death, and each soon after serving, doubles the pause,
