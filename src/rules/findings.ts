@@ -119,7 +119,11 @@ function toFinding(
 ): Finding {
   const condition = entry.resource;
   const sites = condition.bodySite ?? [];
-  const { findingClass, because } = classify(condition.code?.coding ?? [], sites, terminology);
+  const { findingClass, because, unreadSites } = classify(
+    condition.code?.coding ?? [],
+    sites,
+    terminology,
+  );
   const mentions = sites.map((site) => siteMention(site, terminology));
   const undatableOnset = undatableOnsetOf(condition);
   const codeKeys = (condition.code?.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? []);
@@ -127,6 +131,7 @@ function toFinding(
     findingClass,
     classifiedBecause: because,
     sites: mentions,
+    unreadSiteKeys: unreadSites.flatMap((index) => mentions[index]?.key ?? []),
     label: conceptLabel(condition.code) ?? 'plasmacytoma',
     labelKeys: ownText(condition.code) === undefined ? codeKeys : [],
     codeKeys,
