@@ -3,13 +3,25 @@ import type { CodingLike, Terminology } from './terminology.js';
 import type { ValueSetRole } from './value-set-roles.js';
 import type { FindingClass } from './types.js';
 import { unreadSiteCodings } from './unread-sites.js';
+import { sitesBesideClass } from './sites-beside-class.js';
+
+export interface Classification {
+  findingClass: FindingClass;
+  because: string;
+  /**
+   * The indexes of the body sites in no value set of a class (coded so, or text only) beside
+   * a site that gave the class (H85): the class rests on the other sites only. Empty when every
+   * site was read, and for an unclassified finding, whose sites were all not read.
+   */
+  unreadSites: readonly number[];
+}
 
 /** Rules page §3.3, in order: leptomeningeal, paraskeletal, cns, emd, unclassified. */
 export function classify(
   codes: readonly CodingLike[],
   sites: readonly fhir4.CodeableConcept[],
   terminology: Terminology,
-): { findingClass: FindingClass; because: string } {
+): Classification {
   const siteIn = (role: ValueSetRole) => {
     for (const site of sites) {
       const coding = terminology.match(role, site.coding);
@@ -22,25 +34,28 @@ export function classify(
     return coding ? `code ${describe(coding)} is in ${terminology.urlOf(role)}` : undefined;
   };
   const leptomeningeal = siteIn('siteLeptomeningeal') ?? codeIn('leptomeningealInvolvement');
-  if (leptomeningeal) return { findingClass: 'leptomeningeal', because: leptomeningeal };
+  const known = (findingClass: FindingClass, because: string): Classification => {
+    const beside = sitesBesideClass(sites, terminology);
+    return { findingClass, because: `${because}${beside.words}`, unreadSites: beside.indexes };
+  };
+  if (leptomeningeal) return known('leptomeningeal', leptomeningeal);
   const paraskeletal =
     siteIn('siteBone') ?? codeIn('boneContactQualifier') ?? siteIn('boneContactQualifier');
   if (paraskeletal)
-    return {
-      findingClass: 'paraskeletal',
-      because: `${paraskeletal}: contact with bone is not true EMD`,
-    };
+    return known('paraskeletal', `${paraskeletal}: contact with bone is not true EMD`);
   const cns = siteIn('siteCns') ?? codeIn('cnsInvolvement');
-  if (cns) return { findingClass: 'cns', because: cns };
+  if (cns) return known('cns', cns);
   const emd = siteIn('siteSoftTissueOrgan');
-  if (emd) return { findingClass: 'emd', because: emd };
-  if (sites.length === 0) return { findingClass: 'unclassified', because: 'no body site recorded' };
+  if (emd) return known('emd', emd);
+  if (sites.length === 0)
+    return { findingClass: 'unclassified', because: 'no body site recorded', unreadSites: [] };
   // Only here, never on the common path: why the sites matched no value set, when the record
   // wrote them in a system no value set uses (H74's trace for body sites).
   const unread = unreadSiteCodings(sites, terminology);
   return {
     findingClass: 'unclassified',
     because: `no body site is in a site value set${unread === undefined ? '' : `; ${unread}`}`,
+    unreadSites: [],
   };
 }
 

@@ -5,7 +5,8 @@
  * finding recorded several times once, and ./text-only.ts reads the Conditions that only name
  * EMD in words.
  */
-import { describeStatus, readConditionStatus, type ConditionStatus } from './condition-status.js';
+import { abatementOf, describeStatus } from './condition-status.js';
+import { readFindingStatus, type FindingStatus } from './finding-status.js';
 import { onsetOf, undatableOnsetOf } from './condition-onset.js';
 import { conditionCodeRoles } from './condition-codes.js';
 import { canonicalReference, type PatientRecord, type RecordEntry } from './patient-record.js';
@@ -76,7 +77,8 @@ export function collectFindings(
       if (why) trace.push(why);
       continue;
     }
-    const status = readConditionStatus(condition, settings.statusWords);
+    // A plasmacytoma coded in remission (C90.21, C90.31) is history by its code (H84).
+    const status = readFindingStatus(condition, roles, settings);
     if (status.certainty === 'excluded') {
       trace.push({
         reference: entry.reference,
@@ -88,7 +90,7 @@ export function collectFindings(
     const unreadable = describeStatus(status);
     trace.push({
       reference: entry.reference,
-      message: `${finding.isHistory ? `history finding (${status.historyBecause ?? 'history'})` : 'active finding'}, class ${finding.findingClass}: ${finding.classifiedBecause}${unreadable ? `; ${unreadable}` : ''}${finding.isUncertain ? '; uncertain (lowers its card)' : ''}`,
+      message: `${finding.isHistory ? `history finding (${status.historyBecause ?? 'history'})` : 'active finding'}, class ${finding.findingClass}: ${finding.classifiedBecause}${status.remissionNote}${unreadable ? `; ${unreadable}` : ''}${finding.isUncertain ? '; uncertain (lowers its card)' : ''}`,
     });
     for (const line of leftOut) trace.push(line);
     leftOut.length = 0;
@@ -111,13 +113,17 @@ function toFinding(
   entry: RecordEntry<fhir4.Condition>,
   record: PatientRecord,
   terminology: Terminology,
-  status: ConditionStatus,
+  status: FindingStatus,
   codeRoles: RoleSet,
   leftOut: TraceLine[],
 ): Finding {
   const condition = entry.resource;
   const sites = condition.bodySite ?? [];
-  const { findingClass, because } = classify(condition.code?.coding ?? [], sites, terminology);
+  const { findingClass, because, unreadSites } = classify(
+    condition.code?.coding ?? [],
+    sites,
+    terminology,
+  );
   const mentions = sites.map((site) => siteMention(site, terminology));
   const undatableOnset = undatableOnsetOf(condition);
   const codeKeys = (condition.code?.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? []);
@@ -125,6 +131,7 @@ function toFinding(
     findingClass,
     classifiedBecause: because,
     sites: mentions,
+    unreadSiteKeys: unreadSites.flatMap((index) => mentions[index]?.key ?? []),
     label: conceptLabel(condition.code) ?? 'plasmacytoma',
     labelKeys: ownText(condition.code) === undefined ? codeKeys : [],
     codeKeys,
@@ -142,8 +149,11 @@ function toFinding(
     uncertainBecause: status.uncertainBecause,
     isRelapseCoded: inRole(codeRoles, 'myelomaRelapse'),
     hasRelapseStatus: status.clinicalCode === 'relapse' || status.clinicalCode === 'recurrence',
+    // History by its abatement alone: not by a remission code (H84), which the trace names.
     abatedWhileActive:
-      status.isHistory && status.clinicalCode !== undefined && GOING_ON.has(status.clinicalCode)
+      abatementOf(condition) !== undefined &&
+      status.clinicalCode !== undefined &&
+      GOING_ON.has(status.clinicalCode)
         ? [{ reference: entry.reference, clinicalCode: status.clinicalCode }]
         : [],
     isHistory: status.isHistory,

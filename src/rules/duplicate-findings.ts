@@ -55,6 +55,7 @@ function mergeGroup(group: readonly Finding[]): Finding {
         diagnosis: merged.typicalAt.diagnosis || finding.typicalAt.diagnosis,
         relapse: merged.typicalAt.relapse || finding.typicalAt.relapse,
       },
+      unreadSiteKeys: [...new Set([...merged.unreadSiteKeys, ...finding.unreadSiteKeys])],
       // One finding is one class and site (rules page §2), so its recordings name the same sites.
       atypicalSiteKeys: {
         diagnosis: [

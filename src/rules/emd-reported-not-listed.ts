@@ -18,6 +18,7 @@ import { whyReportSaysNothing } from './voided-imaging.js';
 import { listedByHistoryLine } from './history-passed-over.js';
 import { conclusionWords, olderThanLookbackLine } from './report-lookback-line.js';
 import { listingOf } from './reported-listing.js';
+import { refutedCiting } from './refuted-citations.js';
 
 const SITE_ROLES = [
   'siteSoftTissueOrgan',
@@ -52,7 +53,10 @@ export const emdReportedNotListed: Rule = {
     for (const entry of facts.record.diagnosticReports)
       conclusions.push(...unlistedFindings(entry, facts, settings, setAside));
     // One finding however many reports show it: one Condition to propose (H59).
-    const reported = mergeReportedFindings(conclusions, settings.terminology);
+    const reported = mergeReportedFindings(conclusions, settings.terminology).map((finding) => {
+      const refuted = refutedCiting(finding.reports, facts, settings);
+      return refuted.length === 0 ? finding : { ...finding, refutedCiting: refuted };
+    });
     const reports = new Set(conclusions.map((c) => c.report.reference));
     const outcome =
       reported.length === 0
@@ -67,6 +71,12 @@ export const emdReportedNotListed: Rule = {
             { findings: [], reported, hasCertainReason: true },
             `reported but not listed: ${[...reports].join(', ')}`,
           );
+    // Cited only by refuted Conditions, which §4 does not count: the trace names them (H87).
+    for (const finding of reported)
+      if (finding.refutedCiting)
+        setAside.push(
+          `${finding.reports.map((r) => r.reference).join(', ')}: cited by ${finding.refutedCiting.join(', ')}, refuted, which does not list it (rules page §4: only a non-refuted Condition does); the card says the only Condition listing it is refuted`,
+        );
     return setAside.length === 0
       ? outcome
       : { ...outcome, explain: [...outcome.explain, ...setAside] };

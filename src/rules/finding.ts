@@ -40,6 +40,12 @@ export interface Finding {
   /** Why this class: which site or code matched which value set. */
   classifiedBecause: string;
   sites: readonly SiteMention[];
+  /**
+   * The keys of its sites the class was not read from: in no value set of a class, or text
+   * only, beside a site that gave the class (H85); the card names them. Empty when every site
+   * was read, and for an unclassified finding.
+   */
+  unreadSiteKeys: readonly string[];
   /** The Condition's own name for the finding. */
   label: string;
   /**

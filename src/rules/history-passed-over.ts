@@ -5,7 +5,8 @@
  * these lines say so where the rule did not fire or did not propose, so the trace does not read
  * "nothing here" when the record's history decided it. The trace only: no card changes.
  */
-import { abatementOf, readConditionStatus, type ConditionStatus } from './condition-status.js';
+import { abatementOf, type ConditionStatus } from './condition-status.js';
+import { readFindingStatus } from './finding-status.js';
 import { notFired } from './build-outcome.js';
 import type { Finding } from './finding.js';
 import type { PatientFacts } from './patient-facts.js';
@@ -110,7 +111,14 @@ export function listedByHistoryLine(
       const why =
         condition === undefined
           ? 'history'
-          : historyWords(condition, readConditionStatus(condition, settings.statusWords));
+          : historyWords(
+              condition,
+              readFindingStatus(
+                condition,
+                settings.terminology.rolesOf(condition.code?.coding),
+                settings,
+              ),
+            );
       return `${reference} (${cites ? 'citing it' : 'same code and site'}; history: ${why})`;
     }),
   );

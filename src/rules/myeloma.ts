@@ -5,6 +5,7 @@
 import { describeStatus, readConditionStatus } from './condition-status.js';
 import { onsetOf, undatableOnsetOf, type UndatableOnsetForm } from './condition-onset.js';
 import { conceptLabel } from './labels.js';
+import { myelomaSiteMessage } from './myeloma-site-line.js';
 import type { PatientRecord, RecordEntry } from './patient-record.js';
 import { conditionCodeRoles } from './condition-codes.js';
 import { inRole, type RoleSet } from './value-set-roles.js';
@@ -87,6 +88,9 @@ export function assessMyeloma(
       reference: entry.reference,
       message: `myeloma Condition (${terminology.urlOf(role)})${myeloma.isUncertain ? ', uncertain' : ''}${read.unreadable.length > 0 ? ` (${describeStatus(read)})` : ''}${myeloma.isHistory ? ', history' : ''}${myeloma.isRelapse ? ', in relapse' : ''}${myeloma.isRemission ? ', in remission' : ''}`,
     });
+    // Most myeloma Conditions have no body site, or a bone or marrow one: no line (H86).
+    const siteMessage = myelomaSiteMessage(condition.bodySite, terminology);
+    if (siteMessage) trace.push({ reference: entry.reference, message: siteMessage });
     conditions.push(myeloma);
   }
   const isUncertain = conditions.length > 0 && conditions.every((c) => c.isUncertain);

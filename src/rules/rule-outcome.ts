@@ -60,6 +60,11 @@ export interface ReportedFinding {
   code: fhir4.CodeableConcept;
   /** Body sites named by the first report's conclusion codes (every report names the same). */
   sites: readonly fhir4.CodeableConcept[];
+  /**
+   * Refuted finding Conditions that cite its reports or their studies (H87): they do not list it
+   * (rules page §4), but the card must not say no Condition does. Set by the rule; absent = none.
+   */
+  refutedCiting?: readonly string[];
 }
 
 /** The study a radiologist is reviewing (imaging-review hook). */

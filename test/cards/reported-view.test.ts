@@ -60,6 +60,7 @@ describe('a reported finding in the card’s words', () => {
       reports: [{ label: 'PET/CT report', date: '2026-10-12' }],
       label: 'PET/CT report',
       date: '2026-10-12',
+      refutedOnly: false,
     });
   });
 

@@ -128,6 +128,8 @@ describe('zh-CN Markdown still renders', () => {
     atypical: true,
     partlyAtypical: false,
     atypicalSites: '',
+    hasUnreadSites: false,
+    unreadSites: '',
     uncertain: true,
     statusUnreadable: false,
     status: statusView(['provisional', 'unreadable']),
@@ -168,8 +170,10 @@ describe('zh-CN Markdown still renders', () => {
         ],
         label: 'CT',
         date: '2026-09-03',
+        refutedOnly: flag,
       },
     ],
+    hasRefutedReported: flag,
     textOnly: [
       {
         text: '左肾占位',

@@ -78,6 +78,7 @@ describe('unclassified: no body site, or only sites in no value set', () => {
       expect(classify([icd('C90.20')], asSites([site]), terminology)).toEqual({
         findingClass: 'unclassified',
         because: 'no body site is in a site value set',
+        unreadSites: [],
       });
   });
   const unread: [string, fhir4.Coding[], string][] = [
@@ -122,6 +123,7 @@ describe('unclassified: no body site, or only sites in no value set', () => {
       expect(classify([icd('C90.20')], asSites(sites), terminology)).toEqual({
         findingClass: 'unclassified',
         because: `no body site is in a site value set; ${named}`,
+        unreadSites: [],
       });
     });
   }
@@ -131,12 +133,15 @@ describe('unclassified: no body site, or only sites in no value set', () => {
       `no body site is in a site value set; sites coded in code systems no loaded value set uses were not read: a in https://ehr.example.org/CodeSystem/local, b in https://ehr.example.org/CodeSystem/local, c in https://ehr.example.org/CodeSystem/local, d in https://ehr.example.org/CodeSystem/local, e in https://ehr.example.org/CodeSystem/local, and 2 more; ${WHAT_TO_DO}`,
     );
   });
-  it('names no site when another site classifies the finding', () => {
+  // H85: the site not read is named beside the one that classified the finding (a brain under
+  // https beside the liver may be CNS); the class stays, read from the known site.
+  it('names the site not read beside the one that classifies the finding (H85)', () => {
     const brainUnderHttps = { system: 'https://snomed.info/sct', code: '12738006' };
     expect(classify([icd('C90.20')], asSites([brainUnderHttps, SITE.liver]), terminology)).toEqual({
       findingClass: 'emd',
       because:
-        'body site 10200004 (Liver structure) is in https://fhir.emd-cds.org/ValueSet/site-soft-tissue-organ',
+        'body site 10200004 (Liver structure) is in https://fhir.emd-cds.org/ValueSet/site-soft-tissue-organ; not read for the class: site 12738006 in https://snomed.info/sct, in no site value set, so the class rests on the other site only; if a site not read is bone, add its code to the bone value set (siteBone, docs/configuring.md, example a): the finding would be paraskeletal (rules page §3.3.2)',
+      unreadSites: [0],
     });
   });
   for (const code of [icd('C90.20'), icd('C90.30'), icdo3('9734/3'), icdo3('9731/3')]) {
@@ -144,6 +149,7 @@ describe('unclassified: no body site, or only sites in no value set', () => {
       expect(classify([code], [], terminology)).toEqual({
         findingClass: 'unclassified',
         because: 'no body site recorded',
+        unreadSites: [],
       });
     });
   }

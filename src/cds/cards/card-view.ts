@@ -44,6 +44,8 @@ export interface CardView {
    * a finding of `outcome.reported`, in its order, as its suggestion's label reads them too.
    */
   reported: ReportedView[];
+  /** Some reported finding is cited only by a refuted Condition (H87): the header says so. */
+  hasRefutedReported: boolean;
   textOnly: {
     text: string;
     uncertain: boolean;
@@ -84,6 +86,8 @@ export const CARD_VIEW_NAMES: ReadonlySet<string> = new Set([
   'hasFindings',
   'study',
   'reported',
+  'hasRefutedReported',
+  'refutedOnly',
   'finding',
   'reports',
   'textOnly',
@@ -100,6 +104,8 @@ export const CARD_VIEW_NAMES: ReadonlySet<string> = new Set([
   'atypical',
   'partlyAtypical',
   'atypicalSites',
+  'hasUnreadSites',
+  'unreadSites',
   'uncertain',
   'phase.isDiagnosis',
   'phase.isRelapsed',
@@ -156,6 +162,9 @@ export function buildCardView(
         ]
       : [],
     reported: outcome.reported.map((finding) => reportedView(finding, wording, names)),
+    hasRefutedReported: outcome.reported.some(
+      (finding) => (finding.refutedCiting ?? []).length > 0,
+    ),
     textOnly: outcome.textOnly.map(textOnlyView),
     history: outcome.history.map((finding) => findingView(finding, wording, names, 'unknown')),
     hasHistory: outcome.history.length > 0,

@@ -119,6 +119,8 @@ function markedFinding(hasSites: boolean): FindingView {
     atypical: false,
     partlyAtypical: false,
     atypicalSites: '',
+    hasUnreadSites: false,
+    unreadSites: '',
     uncertain: true,
     statusUnreadable: false,
     status: UNCERTAIN,
@@ -154,8 +156,10 @@ function notLowered(): CardView {
         reports: [{ label: 'report', date: '2026-01-01' }],
         label: 'report',
         date: '2026-01-01',
+        refutedOnly: false,
       },
     ],
+    hasRefutedReported: false,
   };
 }
 

@@ -26,6 +26,12 @@ export interface FindingView {
    */
   partlyAtypical: boolean;
   atypicalSites: string;
+  /**
+   * Some of its sites are in no value set of a class (or text only) beside one that gave the
+   * class (H85): `unreadSites` names them, and the card says the class rests on the others.
+   */
+  hasUnreadSites: boolean;
+  unreadSites: string;
   uncertain: boolean;
   /** Uncertain because no recording's status could be read (issue #13). */
   statusUnreadable: boolean;
@@ -74,6 +80,10 @@ export function findingView(
     atypicalSites: partlyAtypical
       ? siteNames(finding.sites.filter((site) => atypicalKeys.includes(site.key)))
       : '',
+    hasUnreadSites: finding.unreadSiteKeys.length > 0,
+    unreadSites: siteNames(
+      finding.sites.filter((site) => finding.unreadSiteKeys.includes(site.key)),
+    ),
     uncertain: finding.isUncertain,
     statusUnreadable: finding.isUncertain && finding.statusUnreadable,
     status: statusView(finding.uncertainBecause),

@@ -23,6 +23,8 @@ export interface ReportedView {
   /** The first report's name and date, for wording written before `reports`. */
   label: string;
   date: string | undefined;
+  /** A refuted Condition cites its report or study, and no other lists it (H87). */
+  refutedOnly: boolean;
 }
 
 /** The names a suggestion label may use (wording `suggestionLabels.addCondition`). */
@@ -49,5 +51,6 @@ export function reportedView(
     reports: [...reports.values()],
     label: first?.label ?? wording.unnamedLabels.DiagnosticReport,
     date: first?.date,
+    refutedOnly: (reported.refutedCiting ?? []).length > 0,
   };
 }

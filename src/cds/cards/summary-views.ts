@@ -160,6 +160,7 @@ function summaryView(findingStatus: StatusView, myelomaStatus: StatusView): Card
     hasFindings: lowered,
     study: [],
     reported: [],
+    hasRefutedReported: lowered,
     textOnly: [],
     history: [],
     hasHistory: lowered,

@@ -1,0 +1,54 @@
+/**
+ * A finding Condition's status (rules page §2 "Status") with what its code says of it: a
+ * plasmacytoma coded in the remission value set (ICD-10-CM C90.21, C90.31) is history, as one
+ * whose clinicalStatus is `remission` is, whatever its clinicalStatus says (H84). §3.2 reads
+ * C90.x1 on a myeloma Condition as "in remission"; the code is the more specific clinical
+ * statement, and an EHR that writes the code and leaves clinicalStatus at its default
+ * `active` (or absent, which §2 reads as active) has still said "in remission".
+ */
+import { readConditionStatus, type ConditionStatus } from './condition-status.js';
+import { inRole, type RoleSet } from './value-set-roles.js';
+import type { RuleSettings } from './types.js';
+
+export interface FindingStatus extends ConditionStatus {
+  /** The code that says "in remission" as the record writes it (`C90.21`); else undefined. */
+  remissionCode: string | undefined;
+  /**
+   * For the trace, when the code alone makes it history: what its clinicalStatus says beside
+   * the code, and what follows (`; coded in remission (C90.21): history, though …`); else ''.
+   */
+  remissionNote: string;
+}
+
+/** `roles`: the value sets of the Condition's code (condition-codes.ts). */
+export function readFindingStatus(
+  condition: fhir4.Condition,
+  roles: RoleSet,
+  settings: RuleSettings,
+): FindingStatus {
+  const status = readConditionStatus(condition, settings.statusWords);
+  const coding =
+    status.certainty !== 'excluded' && inRole(roles, 'myelomaRemission')
+      ? settings.terminology.match('myelomaRemission', condition.code?.coding)
+      : undefined;
+  if (coding === undefined) return { ...status, remissionCode: undefined, remissionNote: '' };
+  const code = coding.code?.trim() ?? '';
+  const coded = `coded in remission (${code})`;
+  return {
+    ...status,
+    isHistory: true,
+    historyBecause: status.historyBecause ? `${status.historyBecause}, ${coded}` : coded,
+    remissionCode: code,
+    remissionNote: status.isHistory ? '' : remissionNote(code, status),
+  };
+}
+
+function remissionNote(code: string, status: ConditionStatus): string {
+  const said =
+    status.clinicalCode !== undefined
+      ? `its clinicalStatus reads ${status.clinicalCode}`
+      : status.unreadable.includes('clinicalStatus')
+        ? 'its clinicalStatus cannot be read'
+        : 'it has no clinicalStatus (read as active)';
+  return `; ${said}, but its code ${code} says in remission, as rules page §3.2 reads C90.x1 (the code is the more specific statement): history, it raises no card of its own and sets no phase`;
+}
