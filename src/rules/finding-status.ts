@@ -1,7 +1,7 @@
 /**
  * A finding Condition's status (rules page §2 "Status") with what its code says of it: a
  * plasmacytoma coded in the remission value set (ICD-10-CM C90.21, C90.31) is history, as one
- * whose clinicalStatus is `remission` is, whatever its clinicalStatus says (H84). §3.2 reads
+ * whose clinicalStatus is `remission` is, unless its clinicalStatus says it came back (H84). §3.2 reads
  * C90.x1 on a myeloma Condition as "in remission"; the code is the more specific clinical
  * statement, and an EHR that writes the code and leaves clinicalStatus at its default
  * `active` (or absent, which §2 reads as active) has still said "in remission".
@@ -28,7 +28,7 @@ export function readFindingStatus(
 ): FindingStatus {
   const status = readConditionStatus(condition, settings.statusWords);
   const coding =
-    status.certainty !== 'excluded' && inRole(roles, 'myelomaRemission')
+    status.certainty !== 'excluded' && !saysItReturned(status) && inRole(roles, 'myelomaRemission')
       ? settings.terminology.match('myelomaRemission', condition.code?.coding)
       : undefined;
   if (coding === undefined) return { ...status, remissionCode: undefined, remissionNote: '' };
@@ -42,6 +42,15 @@ export function readFindingStatus(
     remissionNote: status.isHistory ? '' : remissionNote(code, status),
   };
 }
+
+/**
+ * A clinicalStatus `relapse` or `recurrence` is a clinician's later word on the Condition: the
+ * code is chosen once, at entry, and stays when the lesion returns. It wins over the remission
+ * code (H82 reads it as a relapse); read the other way, a lesion that came back would raise
+ * no card at all.
+ */
+const saysItReturned = (status: ConditionStatus): boolean =>
+  status.clinicalCode === 'relapse' || status.clinicalCode === 'recurrence';
 
 function remissionNote(code: string, status: ConditionStatus): string {
   const said =
