@@ -114,18 +114,17 @@ export function patternHit(
   code: fhir4.CodeableConcept | undefined,
   settings: Pick<RuleSettings, 'textOnlyPatterns' | 'textOnlyNegation'>,
 ): PatternHit | undefined {
-  let negated: PatternHit | undefined;
-  const read = (text: string | undefined): boolean => {
-    if (!text) return false;
-    const cue = readText(text, settings);
-    if (cue === undefined) return false;
-    if (cue === LIVE) return true;
-    negated ??= { text, negatedBy: cue };
-    return false;
-  };
-  if (read(code?.text)) return { text: code?.text ?? '' };
-  for (const coding of code?.coding ?? [])
-    if (read(coding.display)) return { text: coding.display ?? '' };
+  const text = code?.text;
+  const read = text ? readText(text, settings) : undefined;
+  if (read === LIVE) return { text: text ?? '' };
+  let negated = text && read ? { text, negatedBy: read } : undefined;
+  for (const coding of code?.coding ?? []) {
+    const display = coding.display;
+    if (!display) continue;
+    const cue = readText(display, settings);
+    if (cue === LIVE) return { text: display };
+    if (cue !== undefined) negated ??= { text: display, negatedBy: cue };
+  }
   return negated;
 }
 
