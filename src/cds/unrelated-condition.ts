@@ -7,9 +7,10 @@
  * A malformed Condition may be left out when it is certain no rule could read it: its code is
  * well-formed, no coding of it is in any value set (any role, not only the Condition ones), and
  * neither its text nor a coding display matches a plasmacytoma pattern (rules page §2 "Text
- * only"). A Condition without a code is unrelated too: every rule starts from the code. Any
- * other malformed resource (a myeloma or plasmacytoma Condition, a malformed code, another
- * resource type) still makes the data missing, as before: a finding is never dropped silently.
+ * only") other than negated ("no evidence of …", H88: no rule reads that either). A Condition
+ * without a code is unrelated too: every rule starts from the code. Any other malformed
+ * resource (a myeloma or plasmacytoma Condition, a malformed code, another resource type) still
+ * makes the data missing, as before: a finding is never dropped silently.
  */
 import { codeableConceptSchema } from '../fhir/resource-schemas.js';
 import { patternText } from '../rules/text-only.js';
@@ -25,6 +26,6 @@ export function isUnrelatedCondition(resource: unknown, settings: RuleSettings):
   const concept = checked.data as fhir4.CodeableConcept;
   return (
     settings.terminology.rolesOf(concept.coding) === 0 &&
-    patternText(concept, settings.textOnlyPatterns) === undefined
+    patternText(concept, settings) === undefined
   );
 }

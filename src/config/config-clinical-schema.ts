@@ -85,6 +85,51 @@ export const imagingSection = z
 /** `textOnlyPatterns`: plasmacytomas recorded as text only, no known coding (`emd-unclassified`). */
 export const textOnlyPatternsSection = z.array(regexSource).default([...DEFAULTS.textOnlyPatterns]);
 
+/**
+ * A negation cue: words and single blanks, at most 40 characters, so that the matcher's look
+ * around each match stays short (../rules/negation.ts).
+ */
+const negationCue = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[\p{L}\p{N}'’-]+(?: [\p{L}\p{N}'’-]+)*$/u, {
+    message: 'must be words separated by single blanks (letters, digits, apostrophes, hyphens)',
+  });
+const cueList = (defaults: readonly string[], description: string) =>
+  z
+    .array(negationCue)
+    .max(100)
+    .default([...defaults])
+    .describe(description);
+
+/** `textOnlyNegation`: cues that make a text-only pattern's match say there is none (H88). */
+export const textOnlyNegationSection = z
+  .strictObject({
+    before: cueList(
+      DEFAULTS.textOnlyNegation.before,
+      'cues just before a match, at most three words between (no evidence of, 未见)',
+    ),
+    after: cueList(
+      DEFAULTS.textOnlyNegation.after,
+      'cues just after a match, at most three words between (excluded, 已排除)',
+    ),
+    pseudo: cueList(
+      DEFAULTS.textOnlyNegation.pseudo,
+      'phrases holding a cue that do not negate (cannot be excluded, 不能排除)',
+    ),
+    scopeEnds: z
+      .array(negationCue.regex(/^\S+$/u, { message: 'must be one word' }))
+      .max(100)
+      .default([...DEFAULTS.textOnlyNegation.scopeEnds])
+      .describe('words between a cue and a match that end its reach (but, however)'),
+  })
+  .prefault({})
+  .describe(
+    'NegEx-style negation of text-only matches, in the same sentence: "No evidence of extramedullary disease" raises no card; a coded finding is never affected',
+  );
+
 /** `statusWords`: how a Condition status given only as text is read. */
 export const statusWordsSection = z
   .strictObject({

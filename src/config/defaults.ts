@@ -3,6 +3,7 @@
  * here is a setting an informatics team may change in its config file (docs/configuring.md).
  */
 import type { ValueSetRole } from '../rules/value-set-roles.js';
+import { DEFAULT_TEXT_ONLY_NEGATION, DEFAULT_TEXT_ONLY_PATTERNS } from './text-only-defaults.js';
 
 const VALUE_SET_BASE = 'https://fhir.emd-cds.org/ValueSet/';
 
@@ -47,23 +48,12 @@ export const DEFAULTS = {
    * Rules page §2 "Text only": case-insensitive patterns for uncoded plasmacytoma mentions,
    * English and Chinese (the review's translation: 浆细胞瘤 plasmacytoma, 髓外 extramedullary;
    * 软脑膜骨髓瘤 leptomeningeal myeloma and 骨髓瘤性脑膜炎 myelomatous meningitis, as the English).
-   * "Extramedullary" / 髓外 name two other things too (H77): extramedullary haematopoiesis
-   * (髓外造血), blood made outside the marrow, and a spinal tumour outside the cord but inside
-   * the dura (intradural extramedullary, 髓外硬膜下 / 髓外硬膜内). Neither is a plasmacytoma;
-   * both are left out, so that the words asking for a plasmacytoma's code are not shown for
-   * them. "Extramedullary spinal cord compression" still matches: in a myeloma patient that
-   * may be a plasmacytoma.
+   * What the two "extramedullary" patterns leave out, and why, is in ./text-only-defaults.ts
+   * (H77, H88).
    */
-  textOnlyPatterns: [
-    'plasm[ao]cytoma',
-    '(?<!intradural[\\s,-]{0,2})extramedullary(?![\\s-]?ha?em(?:at)?opoiesis)',
-    'leptomeningeal myeloma',
-    'myelomatous meningitis',
-    '浆细胞瘤',
-    '髓外(?!造血|硬膜下|硬膜内)',
-    '软脑膜骨髓瘤',
-    '骨髓瘤性脑膜炎',
-  ],
+  textOnlyPatterns: DEFAULT_TEXT_ONLY_PATTERNS,
+  /** H88: a match these cues negate ("no evidence of", 未见, "… excluded") is not a mention. */
+  textOnlyNegation: DEFAULT_TEXT_ONLY_NEGATION,
   /**
    * Issue #13: a Condition status given only as text (no coding, or a coding in a system we do
    * not know) is compared, whole and ignoring case, separators and end punctuation, with these

@@ -110,6 +110,7 @@ function compileRoles(
     phaseWindowDays: config.phase.windowDays,
     imagingLookbackDays: config.imaging.lookbackDays,
     textOnlyPatterns: config.textOnlyPatterns,
+    textOnlyNegation: config.textOnlyNegation,
     statusWords: config.statusWords,
   };
   let rules: RuleSettings;

@@ -4,6 +4,7 @@
  * app compiles the very same inputs (served at GET /timeline/settings.json) in the browser,
  * so both classify a finding the same way.
  */
+import { compileNegationCues, NO_NEGATION, type NegationSource } from './negation.js';
 import { compileStatusWords } from './status-words.js';
 import { compileTerminology } from './compile-terminology.js';
 import type { ValueSetRole } from './value-set-roles.js';
@@ -21,6 +22,8 @@ export interface ClassificationSource {
   imagingLookbackDays: number;
   /** Regular-expression sources, matched case-insensitively with Unicode (`iu`). */
   textOnlyPatterns: readonly string[];
+  /** H88: negation cues for the patterns' matches; absent, no match is negated. */
+  textOnlyNegation?: NegationSource;
   /** Words a status given only as text is read as: history, or ignored (refuted / entered in error). */
   statusWords?: { history: readonly string[]; ignored: readonly string[] };
 }
@@ -41,6 +44,9 @@ export function compileRuleSettings(
     phaseWindowDays: source.phaseWindowDays,
     imagingLookbackDays: source.imagingLookbackDays,
     textOnlyPatterns: source.textOnlyPatterns.map((pattern) => new RegExp(pattern, 'iu')),
+    textOnlyNegation: source.textOnlyNegation
+      ? compileNegationCues(source.textOnlyNegation)
+      : NO_NEGATION,
     // Without words every text status is unreadable: uncertain, which never escalates.
     statusWords: compileStatusWords(source.statusWords ?? { history: [], ignored: [] }),
     disabledRules: levels.disabledRules,

@@ -10,6 +10,7 @@ import { readConditionStatus } from './condition-status.js';
 import type { RecordEntry } from './patient-record.js';
 import type { RuleSettings, TraceLine } from './types.js';
 import type { UncertainStatus } from './uncertain-status.js';
+import { negationCue } from './negation.js';
 
 export interface TextOnlyMention {
   reference: string;
@@ -30,9 +31,20 @@ export function textOnlyMention(
 ): { mention?: TextOnlyMention; line?: TraceLine } {
   const condition = entry.resource;
   // The cheap test first: most Conditions (hypertension, diabetes…) mention no plasmacytoma.
-  const text = patternText(condition.code, settings.textOnlyPatterns);
-  if (text === undefined) return NOT_TEXT_ONLY;
+  const hit = patternHit(condition.code, settings);
+  if (hit === undefined) return NOT_TEXT_ONLY;
+  const { text, negatedBy } = hit;
   const codings = condition.code?.coding ?? [];
+  if (negatedBy !== undefined) {
+    if (isCodedInKnownSystem(codings, settings)) return NOT_TEXT_ONLY;
+    // H88: "No evidence of extramedullary disease" says there is none; the trace says why.
+    return {
+      line: {
+        reference: entry.reference,
+        message: `"${text}" matches a text pattern but says there is none ("${negatedBy}"): not a text-only plasmacytoma, no card`,
+      },
+    };
+  }
   const status = readConditionStatus(condition, settings.statusWords);
   if (status.certainty === 'excluded' || status.isHistory) {
     if (isCodedInKnownSystem(codings, settings)) return NOT_TEXT_ONLY;
@@ -87,21 +99,78 @@ export function isCodedInKnownSystem(
 const unknownSystems = (codings: readonly fhir4.Coding[]): string =>
   [...new Set(codings.filter(hasCode).map((c) => c.system ?? 'no system'))].join(', ');
 
-/**
- * The code's text, else the first coding display, that matches a pattern. Loops rather than
- * arrays: it runs on every Condition that is not a finding, thousands in a long record.
- */
-export function patternText(
-  code: fhir4.CodeableConcept | undefined,
-  patterns: readonly RegExp[],
-): string | undefined {
-  if (code?.text && matchesAny(code.text, patterns)) return code.text;
-  for (const coding of code?.coding ?? [])
-    if (coding.display && matchesAny(coding.display, patterns)) return coding.display;
-  return undefined;
+/** The text that matched a pattern; `negatedBy` when every match in it was negated (H88). */
+export interface PatternHit {
+  text: string;
+  negatedBy?: string;
 }
 
-function matchesAny(text: string, patterns: readonly RegExp[]): boolean {
-  for (const pattern of patterns) if (pattern.test(text)) return true;
-  return false;
+/**
+ * The code's text, else the first coding display, that matches a pattern and is not negated;
+ * failing that, the first whose every match is negated, with its cue. Loops rather than arrays:
+ * it runs on every Condition that is not a finding, thousands in a long record.
+ */
+export function patternHit(
+  code: fhir4.CodeableConcept | undefined,
+  settings: Pick<RuleSettings, 'textOnlyPatterns' | 'textOnlyNegation'>,
+): PatternHit | undefined {
+  const text = code?.text;
+  const read = text ? readText(text, settings) : undefined;
+  if (read === LIVE) return { text: text ?? '' };
+  let negated = text && read ? { text, negatedBy: read } : undefined;
+  for (const coding of code?.coding ?? []) {
+    const display = coding.display;
+    if (!display) continue;
+    const cue = readText(display, settings);
+    if (cue === LIVE) return { text: display };
+    if (cue !== undefined) negated ??= { text: display, negatedBy: cue };
+  }
+  return negated;
+}
+
+/** The text of a mention: it matches and not every match is negated. */
+export function patternText(
+  code: fhir4.CodeableConcept | undefined,
+  settings: Pick<RuleSettings, 'textOnlyPatterns' | 'textOnlyNegation'>,
+): string | undefined {
+  const hit = patternHit(code, settings);
+  return hit && hit.negatedBy === undefined ? hit.text : undefined;
+}
+
+const LIVE = Symbol('a match no cue negates');
+
+/** LIVE when some match is not negated, else the first negated one's cue; undefined: no match. */
+function readText(
+  text: string,
+  {
+    textOnlyPatterns,
+    textOnlyNegation,
+  }: Pick<RuleSettings, 'textOnlyPatterns' | 'textOnlyNegation'>,
+): typeof LIVE | string | undefined {
+  let firstCue: string | undefined;
+  for (const pattern of textOnlyPatterns) {
+    // The cheap test first: most texts match no pattern, and most matches are not negated.
+    if (!pattern.test(text)) continue;
+    const all = globalTwin(pattern);
+    all.lastIndex = 0;
+    for (let match = all.exec(text); match; match = all.exec(text)) {
+      const cue = negationCue(text, match.index, match.index + match[0].length, textOnlyNegation);
+      if (cue === undefined) return LIVE;
+      firstCue ??= cue;
+      // A pattern that can match nothing must still move on (by a code point, flag `u`).
+      if (match[0] === '') all.lastIndex += (text.codePointAt(all.lastIndex) ?? 0) > 0xffff ? 2 : 1;
+    }
+  }
+  return firstCue;
+}
+
+/** Each pattern's `g` twin, to visit every match; made once per compiled pattern. */
+const globalTwins = new WeakMap<RegExp, RegExp>();
+function globalTwin(pattern: RegExp): RegExp {
+  let twin = globalTwins.get(pattern);
+  if (!twin) {
+    twin = new RegExp(pattern.source, `${pattern.flags}g`);
+    globalTwins.set(pattern, twin);
+  }
+  return twin;
 }

@@ -2,6 +2,7 @@
  * Shared vocabulary of the EMD rules (../shared/spec/emd-rules.md). Pure types: the rules
  * run unchanged in the service, the CLI and the browser console.
  */
+import type { NegationCues } from './negation.js';
 import type { StatusWords } from './status-words.js';
 import type { Terminology } from './terminology.js';
 
@@ -78,6 +79,8 @@ export interface RuleSettings {
   imagingLookbackDays: number;
   /** Rules page §2 "Text only": uncoded Conditions whose text matches raise emd-unclassified. */
   textOnlyPatterns: readonly RegExp[];
+  /** H88: cues that make a pattern's match say there is no plasmacytoma ("no evidence of"). */
+  textOnlyNegation: NegationCues;
   /** Issue #13: words a status given only as text is read as (towards history or ignored only). */
   statusWords: StatusWords;
   /** Rules switched off by configuration; absent means all on. */

@@ -56,6 +56,22 @@ describe('invalid configurations get an error naming file, line, column and path
       /^site\.yaml:2:5 textOnlyPatterns\.0: takes exponential time on a long text/,
     ],
     [
+      // H88: cues are words the matcher compares whole, not patterns.
+      'a negation cue that is not words',
+      'textOnlyNegation:\n  before:\n    - "no (evidence)"\n',
+      /^site\.yaml:3:7 textOnlyNegation\.before\.0: must be words separated by single blanks/,
+    ],
+    [
+      'a negation scope end of two words',
+      'textOnlyNegation:\n  scopeEnds:\n    - apart from\n',
+      /^site\.yaml:3:7 textOnlyNegation\.scopeEnds\.0: must be one word/,
+    ],
+    [
+      'a negation cue longer than 40 characters',
+      `textOnlyNegation:\n  after:\n    - ${'x'.repeat(41)}\n`,
+      /^site\.yaml:3:7 textOnlyNegation\.after\.0: Too big/,
+    ],
+    [
       'a link that is not a URL',
       'links:\n  trials: clinicaltrials\n',
       /^site\.yaml:2:11 links\.trials: /,

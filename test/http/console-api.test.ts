@@ -83,7 +83,7 @@ describe('GET /admin/config', () => {
     ]);
     expect(view.windows).toEqual({ phaseWindowDays: 90, imagingLookbackDays: 180 });
     expect(view.links.source).toBe('https://doi.org/10.1038/s41408-022-00643-3');
-    expect(view.textOnlyPatterns).toContain('浆细胞瘤');
+    expect(view.textOnlyPatterns).toContain('浆细胞瘤(?!样)');
     expect(view.overrideReasons.codes[0]?.display['zh-CN']).toEqual(expect.any(String));
     expect(view.locales).toEqual({ available: ['en', 'zh-CN'], default: 'en' });
     expect(view.fhir).toEqual({ allowedServers: ['http://localhost:8080/fhir'] });

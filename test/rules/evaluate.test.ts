@@ -386,6 +386,14 @@ describe('the explain trace says why a finding is history (rules page §2 "Statu
       'text-only plasmacytoma "Extramedullary plasmacytoma, skin" raises no card: its verification status is refuted or entered in error',
     );
   });
+
+  it('names a text-only mention that a cue negates, which raises no card (H88)', () => {
+    const negated = run([mm, condition('t', { text: 'No evidence of extramedullary disease' })]);
+    expect(cards(negated)).toEqual([]);
+    expect(negated.trace.find((line) => line.reference === 'Condition/t')?.message).toBe(
+      '"No evidence of extramedullary disease" matches a text pattern but says there is none ("no evidence of"): not a text-only plasmacytoma, no card',
+    );
+  });
 });
 
 describe('the explain trace', () => {

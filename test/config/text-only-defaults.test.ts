@@ -1,0 +1,22 @@
+/**
+ * The built-in text-only patterns (H77, H88) are held to the rule a site's own patterns are
+ * held to at load (issue #19): each a valid pattern whose matching time grows linearly with
+ * the text. The built-in ones are not checked at load (docs/performance-log.md §29), so here.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config/config-schema.js';
+import { superLinearReason } from '../../src/config/linear-pattern.js';
+import { DEFAULT_TEXT_ONLY_PATTERNS } from '../../src/config/text-only-defaults.js';
+
+describe('the built-in text-only patterns', () => {
+  it.each(DEFAULT_TEXT_ONLY_PATTERNS)('%s is a pattern matched in linear time', (source) => {
+    expect(() => new RegExp(source, 'iu')).not.toThrow();
+    expect(superLinearReason(source)).toBeUndefined();
+  });
+
+  it('are the defaults of a config that sets none, with the negation cues', () => {
+    expect(DEFAULT_CONFIG.textOnlyPatterns).toEqual([...DEFAULT_TEXT_ONLY_PATTERNS]);
+    expect(DEFAULT_CONFIG.textOnlyNegation.before).toContain('no evidence of');
+    expect(DEFAULT_CONFIG.textOnlyNegation.after).toContain('已排除');
+  });
+});
