@@ -24,9 +24,13 @@
  * test/config/text-only-defaults.test.ts runs the same check on these).
  */
 
-/** Another disease in the same sentence (no `.` or `;` between). */
+/**
+ * Another disease in the same sentence (no `.` or `;` between). Plasma cell leukaemia is not
+ * one: it is myeloma's own (rules page §3.1), and its extramedullary disease is what the card
+ * is for.
+ */
 const OTHER_DISEASE_EN =
-  '(?:leuka?emi|myeloid|\\baml\\b|chloroma|granulocytic sarcoma|meningioma|schwannoma|neurofibroma)';
+  '(?:(?<!plasma[\\s-]cell\\s)leuka?emi|myeloid|\\baml\\b|chloroma|granulocytic sarcoma|meningioma|schwannoma|neurofibroma)';
 const INTRADURAL_EN = 'intra[\\s-]?dural';
 /** -poiesis / -poietic, haemato- / hemato- / haemo- / hemo- / erythro- / myelo-; "poetic" too. */
 const POIESIS_EN = '(?:ha?em(?:at)?o|erythro|myelo)poi?e(?:sis|tic)';
@@ -37,7 +41,9 @@ const EXTRAMEDULLARY_EN =
   `(?![\\s,-]{1,3}(?:(?:and|&)\\s)?${INTRADURAL_EN}|[\\s-]?${POIESIS_EN}` +
   `|[^.;]{0,60}${OTHER_DISEASE_EN})`;
 
-const OTHER_DISEASE_ZH = '(?:白血病|髓系肉瘤|粒细胞肉瘤|绿色瘤|脊膜瘤|脑膜瘤|神经鞘瘤|神经纤维瘤)';
+/** As OTHER_DISEASE_EN; 浆细胞白血病 (plasma cell leukaemia) is myeloma's own. */
+const OTHER_DISEASE_ZH =
+  '(?:(?<!浆细胞)白血病|髓系肉瘤|粒细胞肉瘤|绿色瘤|脊膜瘤|脑膜瘤|神经鞘瘤|神经纤维瘤)';
 /** Under or inside the (spinal) dura: intradural. 硬膜外 (epidural) may be a plasmacytoma. */
 const INTRADURAL_ZH = '硬脊?膜[下内]';
 
