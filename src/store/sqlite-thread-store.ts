@@ -25,7 +25,10 @@ import { acquireSqliteThread, type SqliteThread } from './sqlite-thread.js';
 import { openSqliteStore } from './sqlite-store.js';
 import type { Store } from './store.js';
 
-/** Statistics reads that may wait for or run in the reader thread at once (each ~1–2 s at 100k cards). */
+/**
+ * Statistics reads that may wait for or run in the reader thread at once: each takes a second
+ * or two over 100k cards, so the last waits about ten seconds.
+ */
 export const MAX_WAITING_READS = 8;
 
 /** Opens the store on `file` (not ':memory:', which one thread's connection alone can see). */
