@@ -24,7 +24,7 @@ const ADMIN = 'admin-token-for-tests-0123456789';
 const CARDS = 40_000;
 const OCTOBER = 'from=2026-10-01&to=2026-11-01';
 const BATCH = 5_000;
-/** Reads that may wait for the reader thread at once (docs/architecture.md, the store's threads). */
+/** Reads that may wait for the reader thread at once (docs/architecture.md: the store's threads) */
 const WAITING_READS = 8;
 
 /** The audit of a busy month, written through the store's own write path. */
