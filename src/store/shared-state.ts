@@ -10,7 +10,7 @@ import { Pool } from 'pg';
 import type { StoreOptions } from './open-store.js';
 import { numberPlaceholders } from './postgres-store.js';
 import { SHARED_STATE_SQL as SQL, type SharedState } from './shared-state-contract.js';
-import { acquireWriterThread } from './writer-thread.js';
+import { acquireSqliteThread } from './sqlite-thread.js';
 
 const POSTGRES_SQL = Object.fromEntries(
   Object.entries(SQL).map(([name, sql]) => [name, numberPlaceholders(sql)]),
@@ -25,13 +25,13 @@ export function openSharedState(options: StoreOptions): SharedState {
 
 /**
  * The SQLite shared state as the main thread sees it: each call runs in this process's
- * writer thread for the file (./writer-thread.ts), on the connection of
+ * writer thread for the file (./sqlite-thread.ts), on the connection of
  * ./sqlite-shared-state.ts, so waiting for another process's lock, or behind the audit
  * commit's fsync, never holds the event loop. Each call is one statement, prepared once, in
  * one round trip to the thread.
  */
 function threadSharedState(file: string): SharedState {
-  const thread = acquireWriterThread(file);
+  const thread = acquireSqliteThread(file, 'writer');
   const call =
     <T>(op: keyof SharedState) =>
     (...args: unknown[]) =>

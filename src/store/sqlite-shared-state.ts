@@ -1,6 +1,6 @@
 /**
  * The SQLite connection behind the shared state (./shared-state.ts), which runs only in the
- * writer thread (./sqlite-writer-thread.ts). A file of its own so that the thread loads
+ * writer thread (./sqlite-thread-body.ts). A file of its own so that the thread loads
  * better-sqlite3 and nothing of PostgreSQL's: pg and the main thread's side of the shared
  * state stay out of its module graph.
  */

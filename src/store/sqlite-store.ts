@@ -43,17 +43,27 @@ export const settle = <T>(work: () => T): Promise<T> =>
     resolve(work());
   });
 
+export interface SqliteStoreOptions {
+  /**
+   * Opens an existing, migrated file read-only (the reads of ./sqlite-thread-store.ts): its
+   * writes fail, and it never takes the write lock.
+   */
+  readOnly?: boolean;
+}
+
 /**
  * Opens (creating it and its folder if needed) the SQLite file. SQLite's own file locks
  * keep concurrent processes safe. Call `migrate()` before anything else.
  */
-export function openSqliteStore(file: string): Store {
-  if (file !== ':memory:') makePrivateFile(file);
-  const db = new Database(file);
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
+  const readOnly = options.readOnly === true;
+  if (file !== ':memory:' && !readOnly) makePrivateFile(file);
+  const db = new Database(file, { readonly: readOnly, fileMustExist: readOnly });
   // WAL lets readers run beside the writer. synchronous = FULL fsyncs the WAL at every
   // commit (NORMAL, the usual WAL setting, may lose the last commits on power loss), so an
-  // acknowledged write survives a crash as far as the disk keeps its promises.
-  db.pragma('journal_mode = WAL');
+  // acknowledged write survives a crash as far as the disk keeps its promises. The mode is
+  // kept in the file: a read-only connection finds it there, and may not set it.
+  if (!readOnly) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 

@@ -1,30 +1,49 @@
 /**
- * The SQLite store of a service (issue #15): writes run in this process's writer thread
- * for the file (./writer-thread.ts), so a commit's fsync no longer holds the event loop;
- * each write still resolves only once its transaction has committed, and group commit
- * (./group-commit.ts) still batches the audit of concurrent calls into one commit.
+ * The SQLite store of a service. Nothing slow runs on the main thread, where it would hold
+ * every hook call (issue #19: one request must never stall the service):
+ * - Writes run in this process's writer thread for the file (./sqlite-thread.ts, issue
+ *   #15), so a commit's fsync does not hold the event loop; each write still resolves only
+ *   once its transaction has committed, and group commit (./group-commit.ts) still batches
+ *   the audit of concurrent calls into one commit.
+ * - The statistics (`stats`, `dailyStats`, `hookCalls`: /admin/stats, the console, the
+ *   CLI), which scan the audit of the period, seconds over months of a busy site, run in
+ *   the reader thread, read-only, one at a time. At most MAX_WAITING_READS wait or run: an
+ *   admin client that gives up cannot leave an unbounded queue behind it, and a further
+ *   read is refused at once as `unavailable` (503 with Retry-After).
+ * - The hook path's reads (`lastOverride` for suppression, `servedCards` for feedback) stay
+ *   on a read-only connection of the main thread: each is an indexed look-up of a few rows,
+ *   microseconds, less than a round trip to a thread, and in the reader thread they would
+ *   wait behind a statistics query, the stall this module exists to prevent.
  *
- * Reads (suppression look-ups, stats) run on a connection of the main thread: in WAL mode
- * a reader never takes the write lock and never waits for a writer or its fsync; it reads
- * the last committed state, which includes every write already acknowledged, because the
- * thread answers only after the commit.
+ * Every read sees the last committed state, which includes every write already
+ * acknowledged, because the writer answers only after the commit; in WAL mode a reader
+ * never takes the write lock and never waits for a writer or its fsync.
  */
+import { ServiceError } from '../errors.js';
 import { makePrivateFile } from './private-file.js';
+import { acquireSqliteThread, type SqliteThread } from './sqlite-thread.js';
 import { openSqliteStore } from './sqlite-store.js';
 import type { Store } from './store.js';
-import { acquireWriterThread } from './writer-thread.js';
+
+/**
+ * Statistics reads that may wait for or run in the reader thread at once: each takes a second
+ * or two over 100k cards, so the last waits about ten seconds.
+ */
+export const MAX_WAITING_READS = 8;
 
 /** Opens the store on `file` (not ':memory:', which one thread's connection alone can see). */
 export function openSqliteThreadStore(file: string): Store {
   makePrivateFile(file);
-  const thread = acquireWriterThread(file);
-  // Opened on the first read, after migrate() has created the file and its tables.
-  let reader: Store | undefined;
-  const read = () => (reader ??= openSqliteStore(file));
+  const writer = acquireSqliteThread(file, 'writer');
+  const reader = acquireSqliteThread(file, 'reader');
+  // Opened on the first look-up, after migrate() has created the file and its tables.
+  let lookups: Store | undefined;
+  const lookup = () => (lookups ??= openSqliteStore(file, { readOnly: true }));
   const write =
     <T>(op: keyof Store) =>
     (...args: unknown[]) =>
-      thread.call<T>('store', op, args);
+      writer.call<T>('store', op, args);
+  const read = boundedReads(reader);
   return {
     migrate: write<undefined>('migrate'),
     recordCards: write<undefined>('recordCards'),
@@ -32,14 +51,39 @@ export function openSqliteThreadStore(file: string): Store {
     recordFeedback: write<Awaited<ReturnType<Store['recordFeedback']>>>('recordFeedback'),
     purgeBefore: write<number>('purgeBefore'),
     recordHookCalls: write<undefined>('recordHookCalls'),
-    lastOverride: (...args) => read().lastOverride(...args),
-    servedCards: (...args) => read().servedCards(...args),
-    stats: (...args) => read().stats(...args),
-    dailyStats: (...args) => read().dailyStats(...args),
-    hookCalls: (...args) => read().hookCalls(...args),
+    lastOverride: (...args) => lookup().lastOverride(...args),
+    servedCards: (...args) => lookup().servedCards(...args),
+    stats: read<Awaited<ReturnType<Store['stats']>>>('stats'),
+    dailyStats: read<Awaited<ReturnType<Store['dailyStats']>>>('dailyStats'),
+    hookCalls: read<Awaited<ReturnType<Store['hookCalls']>>>('hookCalls'),
     close: async () => {
-      await Promise.all([thread.release(), reader?.close()]);
-      reader = undefined;
+      await Promise.all([writer.release(), reader.release(), lookups?.close()]);
+      lookups = undefined;
     },
   };
+}
+
+/** The reader thread's calls, refused once MAX_WAITING_READS are outstanding. */
+function boundedReads(thread: SqliteThread) {
+  let outstanding = 0;
+  return <T>(op: keyof Store) =>
+    async (...args: unknown[]): Promise<T> => {
+      if (outstanding >= MAX_WAITING_READS) throw busy();
+      outstanding += 1;
+      try {
+        return await thread.call<T>('store', op, args);
+      } finally {
+        outstanding -= 1;
+      }
+    };
+}
+
+function busy(): ServiceError {
+  return new ServiceError('unavailable', [
+    {
+      severity: 'error',
+      code: 'transient',
+      diagnostics: `the statistics are busy (${String(MAX_WAITING_READS)} reads already wait); try again shortly`,
+    },
+  ]);
 }

@@ -1,7 +1,7 @@
 /**
- * The writer thread's entry when the service runs from its TypeScript sources (vitest, tsx):
- * its modules bundled into one ES module by esbuild. From dist/ the thread loads tsc's
- * output and nothing here runs.
+ * The entry of an SQLite thread (./sqlite-thread.ts: the writer and the reader) when the
+ * service runs from its TypeScript sources (vitest, tsx): its modules bundled into one ES
+ * module by esbuild. From dist/ the thread loads tsc's output and nothing here runs.
  *
  * Node 20 runs no TypeScript and does not give a worker the loader its process has, so the
  * thread used to register tsx itself. That cost about 0.7 s of CPU a thread, nearly all of it
@@ -23,7 +23,7 @@ import type * as Esbuild from 'esbuild';
  * resolves the bundle's imports of packages (better-sqlite3) from where the file is, as it
  * does from src/: it could not from the temporary folder or from a data: URL.
  */
-const CACHE_DIR = new URL('../../node_modules/.cache/emd-cds-writer-thread/', import.meta.url);
+const CACHE_DIR = new URL('../../node_modules/.cache/emd-cds-sqlite-thread/', import.meta.url);
 
 /** Bundles `entry` (a .ts file URL) and its imports; the URL of the bundle, an .mjs file. */
 export function bundleThreadEntry(entry: URL): URL {

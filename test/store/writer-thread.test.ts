@@ -1,5 +1,5 @@
 /**
- * The SQLite writer thread (src/store/writer-thread.ts, issue #15): while a commit of the
+ * The SQLite writer thread (src/store/sqlite-thread.ts, issue #15): while a commit of the
  * audit is in progress, the event loop keeps serving requests and reads. The commit is
  * held in progress by another connection holding the database's write lock (as another
  * cluster worker's commit does), so the test depends on the order of events, not on how
