@@ -180,13 +180,20 @@ class SizeLimitedHandler extends DecoratorHandler {
     return decoded;
   }
 
-  /** Stops reading, and tells fetch once: the abort below may call onError again. */
+  /**
+   * Stops reading at once, and tells fetch once, a turn later. fetch (undici 6, Node 20's
+   * too) makes the response a few microtasks after onHeaders and only then listens for a
+   * failure: told in the same turn, as when the first chunk is already over the cap, it left
+   * the body waiting for ever, deaf even to the call's budget. The abort below calls onError,
+   * which passes nothing on.
+   */
   #fail(): void {
     this.#failed = true;
     this.#chunks = [];
     const error = new ResponseTooLarge(this.#maxBytes);
-    this.#end(error);
+    this.#ended = true;
     this.#abort?.(error);
+    setImmediate(() => this.#handler.onError?.(error));
   }
 
   #end(error: Error): void {
