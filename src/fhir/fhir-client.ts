@@ -5,11 +5,20 @@
  * fetch follows a redirect by default and uses what the other server answers: an allowlisted
  * server that redirects would make the service read data, and send the token within the
  * origin, from a URL nobody allowed. A redirect is answered as the 3xx it is (an error).
- * Every answer is capped in size, decompressed (./response-limit.ts).
+ * Every answer is capped in size, decompressed (./response-limit.ts), and all the answers the
+ * node reads at once together (./bytes-in-flight.ts).
  */
 import { Client } from 'fhir-kit-client';
 import { getGlobalDispatcher, type Dispatcher } from 'undici';
-import { cappedDispatcher, MAX_FHIR_RESPONSE_BYTES } from './response-limit.js';
+import { BytesInFlight } from './bytes-in-flight.js';
+import {
+  cappedDispatcher,
+  MAX_FHIR_BYTES_IN_FLIGHT,
+  MAX_FHIR_RESPONSE_BYTES,
+} from './response-limit.js';
+
+/** The FHIR answer bytes this node is reading now, every hook call's reads together. */
+export const fhirBytesInFlight = new BytesInFlight(MAX_FHIR_BYTES_IN_FLIGHT);
 
 export function fhirClient(
   baseUrl: string,
@@ -22,7 +31,11 @@ export function fhirClient(
     // fhir-kit-client spreads requestOptions into the fetch RequestInit.
     requestOptions: {
       redirect: 'manual',
-      dispatcher: cappedDispatcher(dispatcher ?? getGlobalDispatcher(), MAX_FHIR_RESPONSE_BYTES),
+      dispatcher: cappedDispatcher(
+        dispatcher ?? getGlobalDispatcher(),
+        MAX_FHIR_RESPONSE_BYTES,
+        fhirBytesInFlight,
+      ),
     },
   });
 }

@@ -23,6 +23,7 @@ import { fhirClient } from './fhir-client.js';
 import { withQueryEncoded } from './query-on-the-wire.js';
 import { linkOnServer } from './server-links.js';
 import { ResponseTooLarge } from './response-limit.js';
+import { NodeReadBoundReached } from './bytes-in-flight.js';
 
 export interface FhirFetchLimits {
   /** The time budget for all FHIR reads of one hook call. */
@@ -188,6 +189,10 @@ export class FhirReadError extends Error {
   }
 }
 
+function mib(bytes: number): string {
+  return String(bytes / 1024 / 1024);
+}
+
 /** fhir-kit-client throws Errors whose message holds the full URL: keep only what is safe. */
 function describeFailure(
   error: unknown,
@@ -202,9 +207,15 @@ function describeFailure(
   }
   // fetch rejects with its own TypeError, the cap's error as its cause.
   const cause = (error as { cause?: unknown } | undefined)?.cause;
+  // Not this answer's size but all the node's reads together: said, so that an integrator
+  // who finds it in a 412 or the log does not look for a huge answer on their server.
+  if (cause instanceof NodeReadBoundReached)
+    return new FhirReadError(
+      `the FHIR server's answer to the ${need.resourceType} ${need.interaction} was cut off: the node's bound of ${mib(cause.maxBytes)} MiB of FHIR answers read at once was reached`,
+    );
   if (cause instanceof ResponseTooLarge)
     return new FhirReadError(
-      `the FHIR server's answer to the ${need.resourceType} ${need.interaction} is larger than ${String(cause.maxBytes / 1024 / 1024)} MiB, which is not read`,
+      `the FHIR server's answer to the ${need.resourceType} ${need.interaction} is larger than ${mib(cause.maxBytes)} MiB, which is not read`,
     );
   const status = (error as { response?: { status?: unknown } } | undefined)?.response?.status;
   if (typeof status === 'number' && status >= 300 && status < 400)

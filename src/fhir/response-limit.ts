@@ -10,17 +10,28 @@
  * zlib's `maxOutputLength`, handing fetch the plain bytes (so fetch decodes nothing). A
  * compressed body is buffered whole for that, as fetch's `text()` would have done anyway; a
  * plain one goes on to fetch as it comes. Here, in the lowest layer both the FHIR client and
- * auth/ may import (eslint.layers.js), so there is one copy.
+ * auth/ may import (eslint.layers.js), so there is one copy. Given a node-wide count
+ * (./bytes-in-flight.ts, FHIR answers only), each read also holds its bytes on the wire there
+ * until it ends, and is stopped like an answer over the cap once the count would pass its bound.
  */
 import { promisify } from 'node:util';
 import { brotliDecompress, constants, gunzip, inflate, inflateRaw } from 'node:zlib';
 import { DecoratorHandler, type Dispatcher } from 'undici';
+import { NodeReadBoundReached, type BytesInFlight } from './bytes-in-flight.js';
 
 /**
  * The largest FHIR answer read, in bytes, decompressed: 32 MiB. A search page of a thousand
  * Conditions is about 2 MB; the whole of a call's prefetch may be 5 MB (BODY_LIMIT).
  */
 export const MAX_FHIR_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The most FHIR answer bytes the node reads at once, all calls together, counted on the wire
+ * as the cap above is (./bytes-in-flight.ts): 128 MiB. Four answers at the cap read at once,
+ * while a thousand ordinary calls' pages (2 MB each at most) stay far under it; twenty reads
+ * of 32 MiB at once took about 420 MB and seconds of the main thread from every other caller.
+ */
+export const MAX_FHIR_BYTES_IN_FLIGHT = 4 * MAX_FHIR_RESPONSE_BYTES;
 
 /** Thrown (as fetch's `cause`) for an answer larger than the cap. */
 export class ResponseTooLarge extends Error {
@@ -47,25 +58,49 @@ const decoders: ReadonlyMap<string, Decode> = new Map<string, Decode>([
   ['br', promisify(brotliDecompress)],
 ]);
 
-/** The interceptor, for `dispatcher.compose(...)`. */
-function limitResponseSize(maxBytes: number): Dispatcher.DispatcherComposeInterceptor {
+/**
+ * The interceptor, for `dispatcher.compose(...)`; with `inFlight`, each read also counts its
+ * bytes there while it lasts, and is refused as NodeReadBoundReached past that bound.
+ */
+function limitResponseSize(
+  maxBytes: number,
+  inFlight?: BytesInFlight,
+): Dispatcher.DispatcherComposeInterceptor {
   return (dispatch) => (options, handler) =>
-    dispatch(options, new SizeLimitedHandler(handler, maxBytes));
+    dispatch(options, new SizeLimitedHandler(handler, maxBytes, inFlight));
 }
 
-/** One capped dispatcher per pooled one and cap, made once: callers build a client per call. */
-const cappedDispatchers = new WeakMap<Dispatcher, Map<number, Dispatcher>>();
+/**
+ * One capped dispatcher per pooled one, cap and node bound, made once: callers build a client
+ * per call.
+ */
+const cappedDispatchers = new WeakMap<
+  Dispatcher,
+  Map<BytesInFlight | undefined, Map<number, Dispatcher>>
+>();
 
-/** `dispatcher` with answers over `maxBytes` (decompressed) refused as ResponseTooLarge. */
-export function cappedDispatcher(dispatcher: Dispatcher, maxBytes: number): Dispatcher {
-  let byCap = cappedDispatchers.get(dispatcher);
+/**
+ * `dispatcher` with answers over `maxBytes` (decompressed) refused as ResponseTooLarge, and,
+ * given `inFlight`, reads past its bound refused as NodeReadBoundReached.
+ */
+export function cappedDispatcher(
+  dispatcher: Dispatcher,
+  maxBytes: number,
+  inFlight?: BytesInFlight,
+): Dispatcher {
+  let byBound = cappedDispatchers.get(dispatcher);
+  if (!byBound) {
+    byBound = new Map();
+    cappedDispatchers.set(dispatcher, byBound);
+  }
+  let byCap = byBound.get(inFlight);
   if (!byCap) {
     byCap = new Map();
-    cappedDispatchers.set(dispatcher, byCap);
+    byBound.set(inFlight, byCap);
   }
   let capped = byCap.get(maxBytes);
   if (!capped) {
-    capped = dispatcher.compose(limitResponseSize(maxBytes));
+    capped = dispatcher.compose(limitResponseSize(maxBytes, inFlight));
     byCap.set(maxBytes, capped);
   }
   return capped;
@@ -74,6 +109,9 @@ export function cappedDispatcher(dispatcher: Dispatcher, maxBytes: number): Disp
 class SizeLimitedHandler extends DecoratorHandler {
   readonly #handler: Dispatcher.DispatchHandlers;
   readonly #maxBytes: number;
+  readonly #inFlight: BytesInFlight | undefined;
+  /** What this read holds of `#inFlight`, given back once when it ends. */
+  #taken = 0;
   #abort: ((error?: Error) => void) | undefined;
   #head: { status: number; headers: Buffer[]; text: string; codings: string[] } | undefined;
   /** A plain body, passed on chunk by chunk; a compressed one is buffered and decoded here. */
@@ -83,10 +121,15 @@ class SizeLimitedHandler extends DecoratorHandler {
   #failed = false;
   #ended = false;
 
-  constructor(handler: Dispatcher.DispatchHandlers, maxBytes: number) {
+  constructor(
+    handler: Dispatcher.DispatchHandlers,
+    maxBytes: number,
+    inFlight: BytesInFlight | undefined,
+  ) {
     super(handler);
     this.#handler = handler;
     this.#maxBytes = maxBytes;
+    this.#inFlight = inFlight;
   }
 
   onConnect(abort: (error?: Error) => void): void {
@@ -103,7 +146,7 @@ class SizeLimitedHandler extends DecoratorHandler {
       const name = String(headers[i]).toLowerCase();
       const value = String(headers[i + 1]);
       if (name === 'content-length' && Number(value) > this.#maxBytes) {
-        this.#fail();
+        this.#fail(new ResponseTooLarge(this.#maxBytes));
         return false;
       }
       if (name === 'content-encoding') codings = value.toLowerCase().split(',');
@@ -126,8 +169,15 @@ class SizeLimitedHandler extends DecoratorHandler {
     if (this.#failed) return false;
     this.#size += chunk.length;
     if (this.#size > this.#maxBytes) {
-      this.#fail();
+      this.#fail(new ResponseTooLarge(this.#maxBytes));
       return false;
+    }
+    if (this.#inFlight) {
+      if (!this.#inFlight.take(chunk.length)) {
+        this.#fail(new NodeReadBoundReached(this.#inFlight.maxBytes));
+        return false;
+      }
+      this.#taken += chunk.length;
     }
     if (this.#streaming) return this.#handler.onData?.(chunk) ?? true;
     this.#chunks.push(chunk);
@@ -137,16 +187,20 @@ class SizeLimitedHandler extends DecoratorHandler {
   onComplete(trailers: string[] | null): void {
     if (this.#failed) return;
     if (this.#streaming) {
+      this.#giveBack();
       this.#handler.onComplete?.(trailers);
       return;
     }
     const head = this.#head;
     if (!head) {
+      this.#giveBack();
       this.#handler.onComplete?.(trailers);
       return;
     }
+    // The compressed bytes are held until decoded, so they count until then.
     void this.#decode(Buffer.concat(this.#chunks), head.codings).then(
       (body) => {
+        this.#giveBack();
         this.#handler.onHeaders?.(head.status, head.headers, () => undefined, head.text);
         if (body.length > 0) this.#handler.onData?.(body);
         this.#handler.onComplete?.(trailers);
@@ -180,18 +234,36 @@ class SizeLimitedHandler extends DecoratorHandler {
     return decoded;
   }
 
-  /** Stops reading, and tells fetch once: the abort below may call onError again. */
-  #fail(): void {
+  /**
+   * Stops reading at once, and tells fetch once, a turn later. fetch (undici 6, Node 20's
+   * too) makes the response a few microtasks after onHeaders and only then listens for a
+   * failure: told in the same turn, as when the first chunk is already over the cap or finds
+   * the node's bound reached, it left the body waiting for ever, deaf even to the call's
+   * budget. The abort below calls onError, which passes nothing on.
+   */
+  #fail(error: Error): void {
     this.#failed = true;
     this.#chunks = [];
-    const error = new ResponseTooLarge(this.#maxBytes);
-    this.#end(error);
+    this.#giveBack();
+    this.#ended = true;
     this.#abort?.(error);
+    setImmediate(() => this.#handler.onError?.(error));
   }
 
+  /** A failure from below (the network, an abort such as the budget's) or in decoding. */
   #end(error: Error): void {
+    this.#giveBack();
     if (this.#ended) return;
     this.#ended = true;
     this.#handler.onError?.(error);
+  }
+
+  /**
+   * Gives the node's count back what this read took: a count left held would refuse every
+   * later read once it reached the bound. Idempotent, as onError may follow a failure.
+   */
+  #giveBack(): void {
+    this.#inFlight?.give(this.#taken);
+    this.#taken = 0;
   }
 }

@@ -7,7 +7,9 @@
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { DataNeed } from '../../src/cds/service-definition.js';
+import { Agent, fetch } from 'undici';
 import { fhirKitRunner } from '../../src/fhir/fhir-kit-runner.js';
+import { cappedDispatcher, ResponseTooLarge } from '../../src/fhir/response-limit.js';
 import { rawAnswerServer } from '../support/raw-answer-server.js';
 
 const conditions: DataNeed = {
@@ -76,6 +78,27 @@ describe('the size cap on a FHIR answer', () => {
       res.write('{');
     });
     await expect(read(base)).rejects.toThrow(TOO_LARGE);
+  });
+
+  it('refuses at once an answer whose first chunk, come with its headers, is over the cap', async () => {
+    // A 16-byte cap: the whole answer arrives in the turn that brings its headers. Refused in
+    // that turn, undici 6's fetch (Node 20's too) left the body waiting for ever, deaf even
+    // to an abort signal: then the test's timeout fails it.
+    const base = await serve((res) => {
+      res.writeHead(200, { 'content-type': 'application/fhir+json' });
+      res.end(searchsetJson());
+    });
+    const agent = new Agent();
+    try {
+      const response = await fetch(base, { dispatcher: cappedDispatcher(agent, 16) });
+      const failure = await response.text().then(
+        () => undefined,
+        (error: unknown) => (error as { cause?: unknown }).cause,
+      );
+      expect(failure).toBeInstanceOf(ResponseTooLarge);
+    } finally {
+      await agent.close();
+    }
   });
 
   for (const [coding, encode] of [
