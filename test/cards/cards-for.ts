@@ -1,7 +1,9 @@
 /**
  * The cards the service would build for a record, without HTTP: the rules, then the card
  * builder, as src/cds/hook-service.ts runs them, with a fixed card uuid. For the card tests,
- * whose expected text is typed from the wording files.
+ * whose expected text is typed from the wording files: wording regression tests, which guard
+ * the wording against unintended change, not the rules page's clinical claims (those:
+ * test/cards/example-cards-claims.test.ts).
  */
 import { expect } from 'vitest';
 import { buildCards } from '../../src/cds/cards/build-card.js';

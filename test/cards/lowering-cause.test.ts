@@ -4,6 +4,10 @@
  * finding's own status, or the myeloma diagnosis's), not every cause it could have been; an
  * imaging card does not say "has multiple myeloma" when every myeloma record is uncertain.
  * Expected text is typed from config/wording/*.yaml (en and zh-CN).
+ *
+ * Wording regression test: its expected text is copied from config/wording/*.yaml, so it
+ * guards the wording against unintended change, not the clinical claim; the rules page's
+ * claims are held by test/cards/example-cards-claims.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';

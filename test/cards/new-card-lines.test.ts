@@ -3,6 +3,10 @@
  * was not available (and so no scan proposed), an outranked paraskeletal finding on a line of
  * its own (rules page §6: never drop a finding silently), and why a card is information only.
  * Expected text is typed from config/wording/*.yaml as the issue asks it to read.
+ *
+ * Wording regression test: its expected text is copied from config/wording/*.yaml, so it
+ * guards the wording against unintended change, not the clinical claim; the rules page's
+ * claims are held by test/cards/example-cards-claims.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';

@@ -5,6 +5,10 @@
  * no date rather than the recordedDate as if it were the onset. A finding recorded twice (§2
  * "Duplicates") whose one recording has such an onset may have begun before the other's date,
  * so it is undated too. Expected lines are typed from the wording file.
+ *
+ * Wording regression test: its expected text is copied from config/wording/*.yaml, so it
+ * guards the wording against unintended change, not the clinical claim; the rules page's
+ * claims are held by test/cards/example-cards-claims.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';

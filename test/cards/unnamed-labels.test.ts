@@ -9,6 +9,10 @@
  * plasmacytoma recorded twice (problem list, encounter diagnosis) with a body site that has no
  * text, display or code; a recent report, code not sent, concluding a kidney plasmacytoma no
  * Condition lists. Expected text is typed from config/wording/*.yaml, not computed.
+ *
+ * Wording regression test: its expected text is copied from config/wording/*.yaml, so it
+ * guards the wording against unintended change, not the clinical claim; the rules page's
+ * claims are held by test/cards/example-cards-claims.test.ts.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

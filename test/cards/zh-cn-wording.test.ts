@@ -301,6 +301,59 @@ const CONCEPTS: [RegExp, string | RegExp][] = [
   [/a negative result does not rule it out/, '结果阴性并不能排除软脑膜播散'],
 ];
 
+/**
+ * Rules page §1 (the review's abstract, ../seed/): the typical sites and the reported incidence
+ * of each phase, as the English card words them → the seed's own Chinese. Unconditional: a card
+ * of that phase must say them in English first, then in Chinese, so a wrong English number
+ * cannot switch the Chinese check off.
+ */
+const AT_DIAGNOSIS: [string, string][] = [
+  ['skin and soft tissues', '皮肤和软组织'],
+  ['0.5–4.8 %', '0.5%至4.8%'],
+];
+const AT_RELAPSE: [string, string][] = [
+  [
+    'liver, kidneys, lymph nodes, CNS, breast, pleura and pericardium',
+    '肝、肾、淋巴结、中枢神经系统（CNS）、乳房、胸膜和心包',
+  ],
+  ['3.4–14 %', '3.4%至14%'],
+];
+/** Where the card names one phase, the population the incidence is of (§1's two columns). */
+const POPULATION: Record<string, [string, string]> = {
+  diagnosis: ['newly diagnosed myeloma is 0.5–4.8 %', '新诊断'],
+  relapsed: ['relapsed/refractory myeloma is 3.4–14 %', '复发/难治性'],
+};
+/**
+ * The cards whose detail carries the phase paragraph (rules page §4 "Card text rules": the
+ * phase with its typical sites and incidence range): the EMD and CNS cards and the imaging
+ * ones. Paraskeletal, unclassified and reported-not-listed cards are not about the phase.
+ */
+const PHASED_RULES = new Set([
+  'emd-leptomeningeal',
+  'emd-cns',
+  'emd-soft-tissue',
+  'emd-imaging-review',
+  'emd-cns-imaging-review',
+  'emd-imaging-order',
+]);
+
+function expectPhaseFacts(phase: unknown, en: string, zh: string, rule: string) {
+  const says = [
+    ...(phase === 'relapsed' ? [] : AT_DIAGNOSIS),
+    ...(phase === 'diagnosis' ? [] : AT_RELAPSE),
+  ];
+  const lacks = phase === 'relapsed' ? AT_DIAGNOSIS : phase === 'diagnosis' ? AT_RELAPSE : [];
+  const population = POPULATION[String(phase)];
+  for (const [english, chinese] of [...says, ...(population ? [population] : [])]) {
+    expect(en, `${rule} (${String(phase)}) in English`).toContain(english);
+    expect(zh, `${rule} (${String(phase)}) in Chinese`).toContain(chinese);
+  }
+  for (const [english, chinese] of lacks) {
+    expect(en, `${rule} (${String(phase)}) names the other phase`).not.toContain(english);
+    expect(zh, `${rule} (${String(phase)}) names the other phase`).not.toContain(chinese);
+  }
+}
+
 describe('zh-CN cards filled for the example patients say what the English ones say', () => {
   const app = testApp();
   const hooks = [
@@ -339,6 +392,8 @@ describe('zh-CN cards filled for the example patients say what the English ones 
         english.forEach((card, i) => {
           const en = textOf(card);
           const zh = textOf(chinese[i] ?? { summary: '' });
+          if (PHASED_RULES.has(ruleOf(card)))
+            expectPhaseFacts(card.extension?.[CARD_EXTENSION.phase], en, zh, ruleOf(card));
           for (const [concept, term] of CONCEPTS)
             if (concept.test(en))
               if (typeof term === 'string')

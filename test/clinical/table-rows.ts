@@ -177,7 +177,10 @@ const row = z
     imagingUnavailable: z.boolean().optional(),
     cards: z.union([z.literal('none'), z.partialRecord(ruleId, indicator)]),
     phase: z.enum(['diagnosis', 'relapsed', 'unknown']).optional(),
-    /** rule → ids (Condition ids, "study:<id>", "report:<id>") its evidence must include */
+    /**
+     * rule → ids (Condition ids, "study:<id>", "report:<id>") its evidence holds, exactly: the
+     * findings, the studies and reports they cite, the study under review (rules page §4)
+     */
     evidence: z.partialRecord(ruleId, z.array(z.string())).optional(),
     /** rule → ids its evidence must not include (another patient's study, say) */
     evidenceLacks: z.partialRecord(ruleId, z.array(z.string())).optional(),

@@ -1,7 +1,7 @@
 /**
  * GET /timeline/settings.json and the timeline pages' Content-Security-Policy (issue #9):
  * the browser compiles the served data with the same src/rules/ code, and must classify
- * every example patient exactly as the service does.
+ * every example patient as the rules page says (the typed rows of test/web/).
  */
 import { readdirSync } from 'node:fs';
 import request from 'supertest';
@@ -14,16 +14,32 @@ import { buildPatientRecord, flattenResources } from '../../src/rules/patient-re
 import { compileRuleSettings } from '../../src/rules/rule-settings.js';
 import type { RuleSettings } from '../../src/rules/types.js';
 import { defaultSettings, readExampleBundle, testApp } from '../support/app.js';
+import { EXAMPLE_ROWS_WITH_EMD } from '../web/timeline-agreement-emd-rows.js';
+import { EXAMPLE_ROWS_WITHOUT_EMD } from '../web/timeline-agreement-rows.js';
 
+/** Each finding as `class status`, sorted: `emd active`, `cns history`, `text-only active`. */
 const classesOf = (patientId: string, settings: RuleSettings) => {
   const record = buildPatientRecord(patientId, flattenResources([readExampleBundle(patientId)]));
   const { active, history, textOnly } = collectFindings(record, settings);
-  return {
-    active: active.map((f) => [f.findingClass, f.sites.map((s) => s.key)]),
-    history: history.map((f) => [f.findingClass, f.sites.map((s) => s.key)]),
-    textOnly: textOnly.map((t) => t.reference),
-  };
+  return [
+    ...active.map((f) => `${f.findingClass} active`),
+    ...history.map((f) => `${f.findingClass} history`),
+    ...textOnly.map(() => 'text-only active'),
+  ].sort();
 };
+
+/**
+ * The same, typed by hand from the rules page for every example patient
+ * (test/web/timeline-agreement-rows.ts, §3.3 classes and §2 statuses), never computed by src/.
+ */
+const TYPED = new Map(
+  [...EXAMPLE_ROWS_WITHOUT_EMD, ...EXAMPLE_ROWS_WITH_EMD].map((row) => [
+    row.bundle.replace(/^examples\//, ''),
+    row.findings
+      .map(([findingClass, status]) => `${findingClass} ${status.replace(', unconfirmed', '')}`)
+      .sort(),
+  ]),
+);
 
 describe('GET /timeline/settings.json', () => {
   it('serves what classifies every example patient exactly as the service does', async () => {
@@ -38,13 +54,13 @@ describe('GET /timeline/settings.json', () => {
       .filter((f) => f.endsWith('.json'))
       .map((f) => f.replace(/\.json$/, ''));
     expect(patients.length).toBeGreaterThan(20);
-    for (const patient of patients)
-      expect(classesOf(patient, browser), patient).toEqual(
-        classesOf(patient, defaultSettings.rules),
-      );
-    expect(classesOf('leptomeningeal-with-cns', browser).active.map(([c]) => c)).toContain(
-      'leptomeningeal',
+    expect([...TYPED.keys()].sort(), 'a typed row for every example patient').toEqual(
+      [...patients].sort(),
     );
+    // The browser's classes held to the typed rows, not to the service's own run of the same
+    // src/ code: both sides would move together with a broken rule.
+    for (const patient of patients)
+      expect(classesOf(patient, browser), patient).toEqual(TYPED.get(patient));
   });
 
   it('carries the card wording’s class labels for every locale', async () => {

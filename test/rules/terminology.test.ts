@@ -358,6 +358,34 @@ describe('the shipped value sets (fhir-resources/value-sets, rules page §5)', (
     ['siteCns', SITES_OF_CLASS.cns],
     ['siteLeptomeningeal', SITES_OF_CLASS.leptomeningeal],
     ['siteBone', SITES_OF_CLASS.paraskeletal],
+    // Rules page §1 "Typical EMD sites at diagnosis: skin, soft tissues", each site word as
+    // §5 codes it.
+    ['siteTypicalAtDiagnosis', [sct('39937001'), sct('87784001')]],
+    // §1 "Typical sites at relapse: liver, kidneys, lymph nodes, CNS, breast, pleura,
+    // pericardium", each word as §5 codes it. "CNS" is every §5 CNS site: parenchymal and
+    // dural (brain, spinal cord, central nervous system, dura mater) and leptomeningeal, which
+    // §1 counts as CNS involvement ("particularly leptomeningeal"). "Pericardium" is both
+    // §5 codes, the pericardium and the pericardial cavity. §1 names no relapse site that §5
+    // leaves without a code.
+    [
+      'siteTypicalAtRelapse',
+      [
+        sct('10200004'), // liver
+        sct('64033007'), // kidney
+        sct('59441001'), // lymph node
+        sct('12738006'), // CNS: brain
+        sct('2748008'), // CNS: spinal cord
+        sct('21483005'), // CNS: central nervous system
+        sct('18545000'), // CNS: dura mater
+        sct('1231004'), // CNS: meninges
+        sct('35951006'), // CNS: subarachnoid space
+        sct('65216001'), // CNS: cerebrospinal fluid
+        sct('76752008'), // breast
+        sct('3120008'), // pleura
+        sct('76848001'), // pericardium
+        sct('25489000'), // pericardial cavity
+      ],
+    ],
     ['imagingPet', [dicom('PT'), sct('443271005'), sct('450436003'), loinc('44139-4')]],
     ['imagingWholeBody', [loinc('46305-9'), loinc('46358-8'), SITE.wholeBody]],
     ['imagingBrain', [loinc('24590-2'), SITE.brain]],
