@@ -14,6 +14,7 @@ import { buildSettings } from '../../src/config/load-settings.js';
 import { PATHS } from '../../src/config/project-paths.js';
 import { SettingsStore } from '../../src/config/settings-store.js';
 import { capturingLogger } from '../support/logs.js';
+import { pause, waitFor } from './wait-for.js';
 
 const QUIET_MS = 300;
 const SITE_URL = 'http://hospital.example.org/fhir/ValueSet/extramedullary-plasmacytoma';
@@ -62,17 +63,6 @@ function watchedStore(folder: string, level = 'info', quietMs = QUIET_MS) {
       code,
     });
   return { file, store, log, reloads, refusals, classifies };
-}
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls generously: these wait on a watcher and a quiet period, never race them. */
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 300; i += 1) {
-    if (check()) return;
-    await pause(50);
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('reloading when a file the config names is saved', () => {

@@ -22,6 +22,7 @@ import { readConfigFile } from '../../src/config/config-file.js';
 import { buildSettings } from '../../src/config/load-settings.js';
 import { SettingsStore } from '../../src/config/settings-store.js';
 import { capturingLogger } from '../support/logs.js';
+import { pause, waitFor } from './wait-for.js';
 
 /** configuring.md §2a: the site's value set, which includes the shipped one and adds a code. */
 const SITE_VALUE_SET_URL = 'http://hospital.example.org/fhir/ValueSet/extramedullary-plasmacytoma';
@@ -71,17 +72,6 @@ const served = (store: SettingsStore) => ({
   lookbackDays: store.current().rules.imagingLookbackDays,
   siteValueSet: store.current().source.valueSetNames[SITE_VALUE_SET_URL],
 });
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls generously: these wait on a watcher and a quiet period, never race them. */
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 300; i += 1) {
-    if (check()) return;
-    await pause(50);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('reloading a watched config file once it has settled', () => {
   it('puts a file rewritten in two writes in force whole, and never its first half', async () => {

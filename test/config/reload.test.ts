@@ -19,6 +19,7 @@ import { SettingsStore } from '../../src/config/settings-store.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { readExampleRequest } from '../support/app.js';
 import { capturingLogger } from '../support/logs.js';
+import { waitFor } from './wait-for.js';
 
 const capture = () => capturingLogger();
 
@@ -32,14 +33,6 @@ function tempConfig(text: string): string {
 function saveByRename(file: string, text: string): void {
   writeFileSync(`${file}.tmp`, text);
   renameSync(`${file}.tmp`, file);
-}
-
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 100; i += 1) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('SettingsStore', () => {

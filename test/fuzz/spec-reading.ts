@@ -113,8 +113,12 @@ function statusGrades(condition: Json, asMyeloma: boolean): Grade[] {
     VERIFICATION_CODES,
   );
   const grades: Grade[] = [];
+  // §3.2 reads C90.x1 as "in remission". A finding so coded may be read as history too (the
+  // service does, H84), unless its clinicalStatus says it came back: both readings are kept.
+  const remissionCoded = !asMyeloma && hasCode(condition, REMISSION);
   for (const v of verification)
     for (const c of clinical) {
+      if (remissionCoded && c !== 'relapse' && c !== 'recurrence') grades.push('none');
       if (EXCLUDED.has(v) || EXCLUDED.has(c)) grades.push('none');
       else if (!asMyeloma && (HISTORY.has(c) || hasAbatement(condition))) grades.push('none');
       else if (v === 'unreadable' || (c === 'unreadable' && !asMyeloma) || UNCERTAIN.has(v))
@@ -131,6 +135,8 @@ const SNOMED = ['http://snomed.info/sct', 'urn:oid:2.16.840.1.113883.6.96'];
 const ICDO3 = ['http://terminology.hl7.org/CodeSystem/icd-o-3', 'urn:oid:2.16.840.1.113883.6.43.1'];
 const MYELOMA = { icd10: /^C90[.]?[01][012]$/, icdo3: ['9732/3', '9733/3'], snomed: ['109989006'] };
 const PLASMACYTOMA = { icd10: /^C90[.]?[23][012]$/, icdo3: ['9734/3', '9731/3'], snomed: [] };
+/** §3.2: C90.x1, "in remission" (§5 lists C90.21 and C90.31 among the plasmacytoma codes). */
+const REMISSION = { icd10: /^C90[.]?[0123]1$/, icdo3: [], snomed: [] };
 
 /**
  * Whether the Condition carries one of `codes`. Leniently: also trimmed, lower-case, under
