@@ -4,7 +4,10 @@
  * FULL: each commit is fsynced before it answers) and the shared state's; a `reader` has
  * the store's alone, opened read-only, so no read can ever take the write lock. It runs
  * each call it is sent, one at a time in the order sent, answering once the call has
- * returned, that is, for a write, once its transaction has committed.
+ * returned, that is, for a write, once its transaction has committed. One call is the
+ * exception: the retention purge (`purgeBefore`) commits in batches and comes back to this
+ * thread's event loop before each, so the calls that arrived meanwhile run, and commit,
+ * between its batches (issue #19: a hook call's audit never waits for a whole purge).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SharedState } from './shared-state-contract.js';
