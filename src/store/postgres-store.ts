@@ -32,6 +32,7 @@ import {
 } from './stats-rows.js';
 import type { Store } from './store.js';
 import { DELETE_CHECK_CARD_SQL, writeCheckCard } from './write-check.js';
+import { purgeInBatches } from './retention-purge.js';
 
 /** Serialises concurrent `migrate()` calls from several replicas (any constant will do). */
 const MIGRATION_LOCK_KEY = 0x656d64_6364;
@@ -189,14 +190,13 @@ export function openPostgresStore(url: string): Store {
       return toDailyStats(rows as DailyStatsRow[]);
     },
 
+    // In batches (./retention-purge.ts), each committed on its own: no long DELETE holding
+    // its row locks and snapshot while the audit keeps inserting.
     purgeBefore: async (cutoff) => {
       const instant = toInstant(cutoff, 'cutoff');
-      return await transaction(async (run) => {
-        const feedback = await run(SQL.purgeFeedback, [instant]);
-        const cards = await run(SQL.purgeCards, [instant]);
-        const calls = await run(SQL.purgeHookCalls, [instant]);
-        const suppressed = await run(SQL.purgeSuppressedCards, [instant]);
-        return feedback.rowCount + cards.rowCount + calls.rowCount + suppressed.rowCount;
+      return await purgeInBatches('postgres', async (sql, limit) => {
+        const { rowCount } = await query(sql, [instant, limit]);
+        return rowCount;
       });
     },
 

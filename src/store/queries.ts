@@ -44,10 +44,6 @@ export const SQL = {
       AND f.outcome_at >= ? AND f.client_key = c.client_key AND c.silent = 0
     ORDER BY f.outcome_at DESC, f.received_at DESC
     LIMIT 1`,
-  purgeFeedback: 'DELETE FROM feedback WHERE received_at < ?',
-  purgeCards: 'DELETE FROM card_audit WHERE served_at < ?',
-  purgeHookCalls: 'DELETE FROM hook_call_count WHERE hour_start < ?',
-  purgeSuppressedCards: 'DELETE FROM suppressed_card_count WHERE hour_start < ?',
   // Each node adds its own calls to the hour's row.
   addHookCalls: `INSERT INTO hook_call_count (hour_start, service_id, calls) VALUES (?, ?, ?)
     ON CONFLICT (hour_start, service_id) DO UPDATE SET calls = hook_call_count.calls + excluded.calls`,

@@ -1,7 +1,7 @@
 /**
  * The embedded store: one SQLite file through better-sqlite3 12 (13 needs Node 22). Its
  * calls are synchronous; each Store method is one transaction, committed before it
- * resolves.
+ * resolves, but the retention purge, which commits in batches (./retention-purge.ts).
  */
 import Database from 'better-sqlite3';
 import { MIGRATIONS_TABLE_SQL, pendingMigrations } from './migrations.js';
@@ -33,6 +33,7 @@ import {
 } from './stats-rows.js';
 import type { Store } from './store.js';
 import { DELETE_CHECK_CARD_SQL, writeCheckCard } from './write-check.js';
+import { purgeInBatches } from './retention-purge.js';
 
 /** How long a writer waits for another process's lock before failing with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -188,17 +189,16 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         return toDailyStats(rows as DailyStatsRow[]);
       }),
 
-    purgeBefore: (cutoff) =>
-      settle(() => {
-        const instant = toInstant(cutoff, 'cutoff');
-        return write(
-          () =>
-            statement(SQL.purgeFeedback).run(instant).changes +
-            statement(SQL.purgeCards).run(instant).changes +
-            statement(SQL.purgeHookCalls).run(instant).changes +
-            statement(SQL.purgeSuppressedCards).run(instant).changes,
-        );
-      }),
+    // In batches (./retention-purge.ts), each its own transaction. Before each batch the
+    // thread (or, with ':memory:', the main thread) goes back to its event loop, so writes
+    // sent meanwhile (a hook call's audit) run and commit between batches, not after all.
+    purgeBefore: async (cutoff) => {
+      const instant = toInstant(cutoff, 'cutoff');
+      return await purgeInBatches('sqlite', async (sql, limit) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        return write(() => statement(sql).run(instant, limit).changes);
+      });
+    },
 
     close: () =>
       settle(() => {

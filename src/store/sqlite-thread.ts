@@ -7,7 +7,8 @@
  * thread only awaits the answer.
  *
  * A thread is acquired by (file, role), one per pair in the process:
- * - `writer` owns the writing connections of the store and of the shared state. Their writes
+ * - `writer` owns the writing connections of the store, the shared state and the fleet
+ *   registry (its heartbeat). Their writes
  *   queue in order in the one thread, instead of two connections of one process waiting for
  *   each other's lock through SQLite's sleeping busy handler.
  * - `reader` opens the store read-only and runs the admin statistics. Not in the writer: a
@@ -21,7 +22,7 @@ import { bundleThreadEntry } from './thread-bundle.js';
 /** Which connections the thread opens: the writing ones, or the store read-only. */
 export type ThreadRole = 'writer' | 'reader';
 /** Which connection of the thread runs the call (the reader has only `store`). */
-export type ThreadTarget = 'store' | 'shared';
+export type ThreadTarget = 'store' | 'shared' | 'fleet';
 
 export interface ThreadRequest {
   id: number;

@@ -177,7 +177,11 @@ export interface Store {
   stats(from: string, to: string): Promise<RuleStats[]>;
   /** Per UTC day and rule (all services together), for cards served (not silent) in [from, to); days without cards are absent. */
   dailyStats(from: string, to: string): Promise<DailyRuleStats[]>;
-  /** Deletes cards served, feedback received, hook call and suppressed card counts before `cutoff`; returns rows deleted. */
+  /**
+   * Deletes cards served, feedback received, hook call and suppressed card counts before
+   * `cutoff`; returns rows deleted. In batches, each committed on its own, so that other
+   * writes run between them (./retention-purge.ts); resolves once none older is left.
+   */
   purgeBefore(cutoff: string): Promise<number>;
   close(): Promise<void>;
 }
