@@ -90,7 +90,7 @@ export function collectFindings(
     const unreadable = describeStatus(status);
     trace.push({
       reference: entry.reference,
-      message: `${finding.isHistory ? `history finding (${status.historyBecause ?? 'history'})` : 'active finding'}, class ${finding.findingClass}: ${finding.classifiedBecause}${status.remissionNote}${unreadable ? `; ${unreadable}` : ''}${finding.isUncertain ? '; uncertain (lowers its card)' : ''}`,
+      message: `${finding.isHistory ? `history finding (${status.historyBecause ?? 'history'})` : 'active finding'}, class ${finding.findingClass}: ${finding.classifiedBecause}${status.remissionNote ?? ''}${unreadable ? `; ${unreadable}` : ''}${finding.isUncertain ? '; uncertain (lowers its card)' : ''}`,
     });
     for (const line of leftOut) trace.push(line);
     leftOut.length = 0;

@@ -10,14 +10,18 @@ import { readConditionStatus, type ConditionStatus } from './condition-status.js
 import { inRole, type RoleSet } from './value-set-roles.js';
 import type { RuleSettings } from './types.js';
 
+/**
+ * The Condition's status itself when no remission code changes it (the common path allocates
+ * nothing: the status is read once per Condition and cached, ./condition-status.ts).
+ */
 export interface FindingStatus extends ConditionStatus {
-  /** The code that says "in remission" as the record writes it (`C90.21`); else undefined. */
-  remissionCode: string | undefined;
+  /** The code that says "in remission" as the record writes it (`C90.21`); else absent. */
+  remissionCode?: string;
   /**
    * For the trace, when the code alone makes it history: what its clinicalStatus says beside
-   * the code, and what follows (`; coded in remission (C90.21): history, though …`); else ''.
+   * the code, and what follows (`; coded in remission (C90.21): history, though …`).
    */
-  remissionNote: string;
+  remissionNote?: string;
 }
 
 /** `roles`: the value sets of the Condition's code (condition-codes.ts). */
@@ -28,10 +32,10 @@ export function readFindingStatus(
 ): FindingStatus {
   const status = readConditionStatus(condition, settings.statusWords);
   const coding =
-    status.certainty !== 'excluded' && !saysItReturned(status) && inRole(roles, 'myelomaRemission')
+    inRole(roles, 'myelomaRemission') && status.certainty !== 'excluded' && !saysItReturned(status)
       ? settings.terminology.match('myelomaRemission', condition.code?.coding)
       : undefined;
-  if (coding === undefined) return { ...status, remissionCode: undefined, remissionNote: '' };
+  if (coding === undefined) return status;
   const code = coding.code?.trim() ?? '';
   const coded = `coded in remission (${code})`;
   return {
