@@ -8,15 +8,9 @@ import {
   startStubFhirServer,
   type StubFhirServer,
 } from '../support/stub-fhir-server.js';
+import { conditionSearch } from './condition-search.js';
 
-const conditions: DataNeed = {
-  key: 'conditions',
-  template: 'Condition?patient={{context.patientId}}',
-  resourceType: 'Condition',
-  interaction: 'search',
-  isRequired: true,
-  gap: undefined,
-};
+const conditions = conditionSearch;
 const patientRead: DataNeed = {
   key: 'patient',
   template: 'Patient/{{context.patientId}}',

@@ -9,20 +9,13 @@
 import type { ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
-import type { DataNeed } from '../../src/cds/service-definition.js';
 import { fhirBytesInFlight } from '../../src/fhir/fhir-client.js';
 import { FhirBudgetExhausted } from '../../src/fhir/fhir-query.js';
 import { fhirKitRunner } from '../../src/fhir/fhir-kit-runner.js';
 import { rawAnswerServer } from '../support/raw-answer-server.js';
+import { conditionSearch } from './condition-search.js';
 
-const conditions: DataNeed = {
-  key: 'conditions',
-  template: 'Condition?patient={{context.patientId}}',
-  resourceType: 'Condition',
-  interaction: 'search',
-  isRequired: true,
-  gap: undefined,
-};
+const conditions = conditionSearch;
 const MiB = 1024 * 1024;
 // Far longer than any of these reads should take, but for the budget's own test.
 const limits = { timeoutMs: 20_000, maxPages: 3 };

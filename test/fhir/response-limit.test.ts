@@ -6,20 +6,13 @@
  */
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { DataNeed } from '../../src/cds/service-definition.js';
 import { Agent, fetch } from 'undici';
 import { fhirKitRunner } from '../../src/fhir/fhir-kit-runner.js';
 import { cappedDispatcher, ResponseTooLarge } from '../../src/fhir/response-limit.js';
 import { rawAnswerServer } from '../support/raw-answer-server.js';
+import { conditionSearch } from './condition-search.js';
 
-const conditions: DataNeed = {
-  key: 'conditions',
-  template: 'Condition?patient={{context.patientId}}',
-  resourceType: 'Condition',
-  interaction: 'search',
-  isRequired: true,
-  gap: undefined,
-};
+const conditions = conditionSearch;
 const MiB = 1024 * 1024;
 // Far longer than any of these reads should take: a cap that works answers at once, not at the budget.
 const limits = { timeoutMs: 20_000, maxPages: 3 };
