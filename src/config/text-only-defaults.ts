@@ -37,7 +37,8 @@ const POIESIS_EN = '(?:ha?em(?:at)?o|erythro|myelo)poi?e(?:sis|tic)';
 
 const EXTRAMEDULLARY_EN =
   `(?<!${INTRADURAL_EN}(?:[\\s,-]{1,3}|\\s(?:and|&)\\s)|${OTHER_DISEASE_EN}[^.;]{0,60})` +
-  'extramedullary' +
+  // Written whole, hyphenated or in two words ("extra-medullary disease").
+  'extra[\\s-]?medullary' +
   `(?![\\s,-]{1,3}(?:(?:and|&)\\s)?${INTRADURAL_EN}|[\\s-]?${POIESIS_EN}` +
   `|[^.;]{0,60}${OTHER_DISEASE_EN})`;
 
