@@ -21,6 +21,7 @@ import {
   type ServedCardRow,
   type SqlValue,
 } from './queries.js';
+import { POSTGRES_READS_AT_ONCE, statsLimiter } from './stats-limiter.js';
 import { STATS_SQL, periodParams, statsParams } from './stats-queries.js';
 import {
   toDailyStats,
@@ -61,6 +62,8 @@ function runner(client: Pool | PoolClient): Run {
  */
 export function openPostgresStore(url: string): Store {
   const pool = new Pool({ connectionString: url, connectionTimeoutMillis: 5000 });
+  // The statistics share the pool with the hook calls' audit and look-ups: two at a time.
+  const limitStats = statsLimiter(POSTGRES_READS_AT_ONCE);
   // An idle connection that drops (server restart, network) would otherwise crash the
   // process as an unhandled 'error' event. The pool discards that connection; the next
   // query opens a new one or rejects to its caller.
@@ -158,17 +161,18 @@ export function openPostgresStore(url: string): Store {
       return row === undefined ? undefined : toLastOverride(row);
     },
 
-    stats: async (from, to) => {
-      const period = periodParams(from, to);
-      const { rows } = await query(STATS_SQL.stats, statsParams(period));
-      const others = await query(STATS_SQL.otherClientStats, period);
-      const suppressed = await query(STATS_SQL.suppressedCards, hourParams(from, to));
-      return toRuleStats(
-        rows as StatsRow[],
-        others.rows as OtherClientRow[],
-        suppressed.rows as SuppressedRow[],
-      );
-    },
+    stats: (from, to) =>
+      limitStats(async () => {
+        const period = periodParams(from, to);
+        const { rows } = await query(STATS_SQL.stats, statsParams(period));
+        const others = await query(STATS_SQL.otherClientStats, period);
+        const suppressed = await query(STATS_SQL.suppressedCards, hourParams(from, to));
+        return toRuleStats(
+          rows as StatsRow[],
+          others.rows as OtherClientRow[],
+          suppressed.rows as SuppressedRow[],
+        );
+      }),
 
     recordHookCalls: (counts, suppressed = []) =>
       transaction(async (run) => {
@@ -177,18 +181,20 @@ export function openPostgresStore(url: string): Store {
           await run(SQL.addSuppressedCards, suppressedCardParams(count));
       }),
 
-    hookCalls: async (from, to) => {
-      const { rows } = await query(SQL.hookCalls, hourParams(from, to));
-      return (rows as HookCallRow[]).map((row) => ({
-        serviceId: row.service_id,
-        calls: row.calls,
-      }));
-    },
+    hookCalls: (from, to) =>
+      limitStats(async () => {
+        const { rows } = await query(SQL.hookCalls, hourParams(from, to));
+        return (rows as HookCallRow[]).map((row) => ({
+          serviceId: row.service_id,
+          calls: row.calls,
+        }));
+      }),
 
-    dailyStats: async (from, to) => {
-      const { rows } = await query(STATS_SQL.dailyStats, statsParams(periodParams(from, to)));
-      return toDailyStats(rows as DailyStatsRow[]);
-    },
+    dailyStats: (from, to) =>
+      limitStats(async () => {
+        const { rows } = await query(STATS_SQL.dailyStats, statsParams(periodParams(from, to)));
+        return toDailyStats(rows as DailyStatsRow[]);
+      }),
 
     // In batches (./retention-purge.ts), each committed on its own: no long DELETE holding
     // its row locks and snapshot while the audit keeps inserting.

@@ -7,7 +7,8 @@
  *   the audit of concurrent calls into one commit.
  * - The statistics (`stats`, `dailyStats`, `hookCalls`: /admin/stats, the console, the
  *   CLI), which scan the audit of the period, seconds over months of a busy site, run in
- *   the reader thread, read-only, one at a time. At most MAX_WAITING_READS wait or run: an
+ *   the reader thread, read-only, one at a time. At most MAX_WAITING_READS wait or run
+ *   (./stats-limiter.ts): an
  *   admin client that gives up cannot leave an unbounded queue behind it, and a further
  *   read is refused at once as `unavailable` (503 with Retry-After).
  * - The hook path's reads (`lastOverride` for suppression, `servedCards` for feedback) stay
@@ -19,17 +20,11 @@
  * acknowledged, because the writer answers only after the commit; in WAL mode a reader
  * never takes the write lock and never waits for a writer or its fsync.
  */
-import { ServiceError } from '../errors.js';
 import { makePrivateFile } from './private-file.js';
 import { acquireSqliteThread, type SqliteThread } from './sqlite-thread.js';
 import { openSqliteStore } from './sqlite-store.js';
+import { statsLimiter } from './stats-limiter.js';
 import type { Store } from './store.js';
-
-/**
- * Statistics reads that may wait for or run in the reader thread at once: each takes a second
- * or two over 100k cards, so the last waits about ten seconds.
- */
-export const MAX_WAITING_READS = 8;
 
 /** Opens the store on `file` (not ':memory:', which one thread's connection alone can see). */
 export function openSqliteThreadStore(file: string): Store {
@@ -63,27 +58,10 @@ export function openSqliteThreadStore(file: string): Store {
   };
 }
 
-/** The reader thread's calls, refused once MAX_WAITING_READS are outstanding. */
+/** The reader thread's calls, one at a time, refused once MAX_WAITING_READS are outstanding. */
 function boundedReads(thread: SqliteThread) {
-  let outstanding = 0;
+  const limit = statsLimiter(1);
   return <T>(op: keyof Store) =>
-    async (...args: unknown[]): Promise<T> => {
-      if (outstanding >= MAX_WAITING_READS) throw busy();
-      outstanding += 1;
-      try {
-        return await thread.call<T>('store', op, args);
-      } finally {
-        outstanding -= 1;
-      }
-    };
-}
-
-function busy(): ServiceError {
-  return new ServiceError('unavailable', [
-    {
-      severity: 'error',
-      code: 'transient',
-      diagnostics: `the statistics are busy (${String(MAX_WAITING_READS)} reads already wait); try again shortly`,
-    },
-  ]);
+    (...args: unknown[]): Promise<T> =>
+      limit(() => thread.call<T>('store', op, args));
 }
