@@ -2,7 +2,7 @@
  * The fleet registry's SQL (the same in SQLite and PostgreSQL, written with `?`) and the
  * registry over any connection that runs it (./fleet-registry.ts).
  */
-import type { FleetRegistry } from './fleet-registry.js';
+import type { FleetRegistry } from './fleet-node.js';
 
 export const SQL = {
   claim: `INSERT INTO fleet_identity (name, value, recorded_at) VALUES ('audit-key-fingerprint', ?, ?)

@@ -10,29 +10,7 @@ import type { StoreOptions } from './open-store.js';
 import { numberPlaceholders } from './postgres-store.js';
 import { openSqliteFleetRegistry } from './sqlite-fleet-registry.js';
 import { openSqliteThreadFleetRegistry } from './sqlite-thread-fleet-registry.js';
-
-export interface NodeHeartbeat {
-  nodeId: string;
-  host: string;
-  port: number;
-  version: string;
-  configHash: string;
-  startedAt: string;
-  lastSeenAt: string;
-}
-
-export interface NodeRow extends NodeHeartbeat {
-  stoppedAt: string | undefined;
-}
-
-export interface FleetRegistry {
-  /** Records `fingerprint` when the fleet has none yet; returns the fleet's (first) one. */
-  claimAuditKeyFingerprint(fingerprint: string, nowIso: string): Promise<string>;
-  heartbeat(node: NodeHeartbeat): Promise<void>;
-  markStopped(nodeId: string, nowIso: string): Promise<void>;
-  nodes(): Promise<NodeRow[]>;
-  close(): Promise<void>;
-}
+import type { FleetRegistry } from './fleet-node.js';
 
 /** A fixed label HMACed under the audit key: equal keys give equal fingerprints, and the key never leaves the node. */
 export function auditKeyFingerprint(auditKey: Buffer): string {

@@ -3,7 +3,7 @@
  * status from its heartbeat, and which nodes run another version or configuration than
  * most of the running fleet (a rolling upgrade half done, a config file not copied).
  */
-import type { NodeHeartbeat, NodeRow } from './fleet-registry.js';
+import type { NodeHeartbeat, NodeRow } from './fleet-node.js';
 
 /** Nodes write a heartbeat this often. */
 export const HEARTBEAT_MS = 10_000;

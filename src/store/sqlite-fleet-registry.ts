@@ -4,7 +4,7 @@
  * (./sqlite-thread-fleet-registry.ts), or an in-memory database's own.
  */
 import Database from 'better-sqlite3';
-import type { FleetRegistry } from './fleet-registry.js';
+import type { FleetRegistry } from './fleet-node.js';
 import { registryOver, type FleetRow } from './fleet-registry-sql.js';
 import { BUSY_TIMEOUT_MS, settle } from './sqlite-store.js';
 

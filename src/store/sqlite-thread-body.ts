@@ -10,7 +10,7 @@
  * between its batches (issue #19: a hook call's audit never waits for a whole purge).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { FleetRegistry } from './fleet-registry.js';
+import type { FleetRegistry } from './fleet-node.js';
 import type { SharedState } from './shared-state-contract.js';
 import { openSqliteFleetRegistry } from './sqlite-fleet-registry.js';
 import { openSqliteSharedState } from './sqlite-shared-state.js';

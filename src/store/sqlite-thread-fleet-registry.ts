@@ -11,7 +11,7 @@
  * WAL mode never waits for the write lock or an fsync; and in the reader thread it would wait
  * behind a statistics query. It is read for the fleet view (admin, console, CLI) only.
  */
-import type { FleetRegistry } from './fleet-registry.js';
+import type { FleetRegistry } from './fleet-node.js';
 import { openSqliteFleetRegistry } from './sqlite-fleet-registry.js';
 import { acquireSqliteThread } from './sqlite-thread.js';
 

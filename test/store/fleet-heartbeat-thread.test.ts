@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openFleetRegistry, type FleetRegistry } from '../../src/store/fleet-registry.js';
+import type { FleetRegistry } from '../../src/store/fleet-node.js';
+import { openFleetRegistry } from '../../src/store/fleet-registry.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 

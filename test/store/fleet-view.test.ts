@@ -1,6 +1,6 @@
 /** The fleet view (issue #16): status from the heartbeat, and nodes differing from the rest. */
 import { describe, expect, it } from 'vitest';
-import type { NodeRow } from '../../src/store/fleet-registry.js';
+import type { NodeRow } from '../../src/store/fleet-node.js';
 import { fleetView } from '../../src/store/fleet-view.js';
 
 const NOW = new Date('2026-12-03T12:00:00.000Z');
