@@ -4,7 +4,7 @@
  */
 import type { FindingSource } from './finding.js';
 import { conceptLabel, studyLabel } from './labels.js';
-import type { PatientRecord, RecordEntry } from './patient-record.js';
+import { canonicalReference, type PatientRecord, type RecordEntry } from './patient-record.js';
 import { reportDate } from './time.js';
 import type { Terminology } from './terminology.js';
 import type { TraceLine } from './types.js';
@@ -74,4 +74,18 @@ export function citedSources(
 /** The trace line of a source left out, said of the Condition that cites it. */
 function skip(leftOut: TraceLine[], entry: RecordEntry, source: string, why: string): void {
   leftOut.push({ reference: entry.reference, message: `source ${source} left out: ${why}` });
+}
+
+/**
+ * Every reference a Condition's `evidence.detail` gives, in the record's one name for each
+ * (a study cited by DICOM UID was resolved to its reference when the record was built, H64):
+ * what `emd-reported-not-listed` compares with a report and its studies, for findings and for
+ * the refuted Conditions it names (H87) alike.
+ */
+export function citedReferencesOf(condition: fhir4.Condition, record: PatientRecord): string[] {
+  return (condition.evidence ?? []).flatMap((evidence) =>
+    (evidence.detail ?? []).flatMap((detail) =>
+      detail.reference === undefined ? [] : [canonicalReference(record, detail.reference)],
+    ),
+  );
 }

@@ -9,8 +9,8 @@ import { abatementOf, describeStatus } from './condition-status.js';
 import { readFindingStatus, type FindingStatus } from './finding-status.js';
 import { onsetOf, undatableOnsetOf } from './condition-onset.js';
 import { conditionCodeRoles } from './condition-codes.js';
-import { canonicalReference, type PatientRecord, type RecordEntry } from './patient-record.js';
-import { citedSources } from './cited-sources.js';
+import type { PatientRecord, RecordEntry } from './patient-record.js';
+import { citedReferencesOf, citedSources } from './cited-sources.js';
 import { classify } from './classify-finding.js';
 import { mergeDuplicates } from './duplicate-findings.js';
 import type { Finding, SiteMention } from './finding.js';
@@ -137,11 +137,7 @@ function toFinding(
     codeKeys,
     references: [entry.reference],
     sources: citedSources(entry, record, terminology, leftOut),
-    citedReferences: (condition.evidence ?? []).flatMap((evidence) =>
-      (evidence.detail ?? []).flatMap((detail) =>
-        detail.reference === undefined ? [] : [canonicalReference(record, detail.reference)],
-      ),
-    ),
+    citedReferences: citedReferencesOf(condition, record),
     onset: onsetOf(condition),
     undatableOnsets: undatableOnset ? [{ reference: entry.reference, form: undatableOnset }] : [],
     isUncertain: status.certainty === 'uncertain',

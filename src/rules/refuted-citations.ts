@@ -5,6 +5,7 @@
  * clinician recorded the finding from this report and refuted it. The card says so, and the
  * trace names them. Entered-in-error Conditions are void and are not named.
  */
+import { citedReferencesOf } from './cited-sources.js';
 import { readConditionStatus } from './condition-status.js';
 import { FINDING_ROLE_SET } from './collect-findings.js';
 import type { PatientFacts } from './patient-facts.js';
@@ -35,13 +36,8 @@ export function refutedCiting(
     if (!isRefuted(condition, settings)) continue;
     if (!inAnyRole(settings.terminology.rolesOf(condition.code?.coding), FINDING_ROLE_SET))
       continue;
-    const cites = (condition.evidence ?? []).some((evidence) =>
-      (evidence.detail ?? []).some(
-        (detail) =>
-          detail.reference !== undefined && cited.has(canonicalReference(record, detail.reference)),
-      ),
-    );
-    if (cites) found.push(entry.reference);
+    if (citedReferencesOf(condition, record).some((reference) => cited.has(reference)))
+      found.push(entry.reference);
   }
   return found;
 }
