@@ -1,4 +1,5 @@
 /** A finding's class from its body sites and code (rules page §3.3), first match wins. */
+import { codeWithDisplay } from './code-words.js';
 import type { CodingLike, Terminology } from './terminology.js';
 import type { ValueSetRole } from './value-set-roles.js';
 import type { FindingClass } from './types.js';
@@ -25,13 +26,13 @@ export function classify(
   const siteIn = (role: ValueSetRole) => {
     for (const site of sites) {
       const coding = terminology.match(role, site.coding);
-      if (coding) return `body site ${describe(coding)} is in ${terminology.urlOf(role)}`;
+      if (coding) return `body site ${codeWithDisplay(coding)} is in ${terminology.urlOf(role)}`;
     }
     return undefined;
   };
   const codeIn = (role: ValueSetRole) => {
     const coding = terminology.match(role, codes);
-    return coding ? `code ${describe(coding)} is in ${terminology.urlOf(role)}` : undefined;
+    return coding ? `code ${codeWithDisplay(coding)} is in ${terminology.urlOf(role)}` : undefined;
   };
   const leptomeningeal = siteIn('siteLeptomeningeal') ?? codeIn('leptomeningealInvolvement');
   const known = (findingClass: FindingClass, because: string): Classification => {
@@ -57,8 +58,4 @@ export function classify(
     because: `no body site is in a site value set${unread === undefined ? '' : `; ${unread}`}`,
     unreadSites: [],
   };
-}
-
-function describe(coding: CodingLike): string {
-  return `${coding.code ?? ''}${coding.display ? ` (${coding.display})` : ''}`;
 }

@@ -17,6 +17,20 @@ export function unreadCodeOf(coding: CodingLike): UnreadCode {
   return { system: coding.system?.trim() || undefined, code: (coding.code ?? '').trim() };
 }
 
+/**
+ * A coding the trace names with its display, as the value set matched it:
+ * `76848001 (Pericardial structure)`.
+ */
+export function codeWithDisplay(coding: CodingLike): string {
+  return `${coding.code ?? ''}${coding.display ? ` (${coding.display})` : ''}`;
+}
+
+/** A coding in no value set, trimmed as unreadCodeOf does, its code named with its display. */
+export function unreadCodeWithDisplay(coding: CodingLike): UnreadCode {
+  const { code, system } = unreadCodeOf(coding);
+  return { code: `${code}${coding.display ? ` (${coding.display})` : ''}`, system };
+}
+
 /** "69536005 in http://snomed.info/sct", "HEAD in no system". */
 export function codeInSystem({ code, system }: UnreadCode): string {
   return `${code} in ${system ?? 'no system'}`;

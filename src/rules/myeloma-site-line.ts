@@ -6,7 +6,8 @@
  * passed over and how the record would say it. A bone or bone-marrow site (common in exports:
  * myeloma is a marrow disease) says nothing of EMD and adds no line. The trace only.
  */
-import type { CodingLike, Terminology } from './terminology.js';
+import { codeWithDisplay } from './code-words.js';
+import type { Terminology } from './terminology.js';
 import type { ValueSetRole } from './value-set-roles.js';
 
 /** The site roles that would make a finding's class, in §3.3's order, bone left out. */
@@ -40,11 +41,7 @@ export function myelomaSiteMessage(
     for (const site of sites) {
       const coding = terminology.match(role, site.coding);
       if (coding !== undefined)
-        return `the myeloma Condition names body site ${describe(coding)}, a ${name} site (${terminology.urlOf(role)}); it is not read as a finding (rules page §3.3: only plasmacytoma and CNS / leptomeningeal involvement codes make findings), so it raises no card; if it records ${name} involvement, record a Condition coded as such: ${coded}`;
+        return `the myeloma Condition names body site ${codeWithDisplay(coding)}, a ${name} site (${terminology.urlOf(role)}); it is not read as a finding (rules page §3.3: only plasmacytoma and CNS / leptomeningeal involvement codes make findings), so it raises no card; if it records ${name} involvement, record a Condition coded as such: ${coded}`;
     }
   return undefined;
-}
-
-function describe(coding: CodingLike): string {
-  return `${coding.code ?? ''}${coding.display ? ` (${coding.display})` : ''}`;
 }

@@ -7,7 +7,7 @@
  * class stays (an unread site must not hide a critical class); the trace and the card say which
  * site was not read, and the trace what to do.
  */
-import { codeInSystem, unreadCodeOf } from './code-words.js';
+import { codeInSystem, unreadCodeWithDisplay } from './code-words.js';
 import { firstNamed } from './named-list.js';
 import { hasCode } from './text-only.js';
 import type { Terminology } from './terminology.js';
@@ -67,9 +67,6 @@ export function sitesBesideClass(
 function siteWords(site: fhir4.CodeableConcept): string {
   const codings = (site.coding ?? []).filter(hasCode);
   if (codings.length === 0) return TEXT_ONLY;
-  const codes = codings.map((coding) => {
-    const { code, system } = unreadCodeOf(coding);
-    return codeInSystem({ code: `${code}${coding.display ? ` (${coding.display})` : ''}`, system });
-  });
+  const codes = codings.map((coding) => codeInSystem(unreadCodeWithDisplay(coding)));
   return `site ${codes.join(' / ')}, in no site value set`;
 }

@@ -7,7 +7,7 @@
  * finding unclassified. "No body site is in a site value set" hid why; this names each such
  * coding and its system, as ./unread-codes.ts does for diagnoses (H74). The trace only.
  */
-import { codeInSystem, unreadCodeOf } from './code-words.js';
+import { codeInSystem, unreadCodeWithDisplay } from './code-words.js';
 import { firstNamed } from './named-list.js';
 import { hasCode } from './text-only.js';
 import type { Terminology } from './terminology.js';
@@ -30,8 +30,7 @@ export function unreadSiteCodings(
   for (const site of sites)
     for (const coding of site.coding ?? []) {
       if (!hasCode(coding) || terminology.isKnownSystem(coding.system)) continue;
-      const { code, system } = unreadCodeOf(coding);
-      unread.push({ code: `${code}${coding.display ? ` (${coding.display})` : ''}`, system });
+      unread.push(unreadCodeWithDisplay(coding));
     }
   const [first] = unread;
   if (first === undefined) return undefined;
