@@ -7,10 +7,10 @@
  *   the audit of concurrent calls into one commit.
  * - The statistics (`stats`, `dailyStats`, `hookCalls`: /admin/stats, the console, the
  *   CLI), which scan the audit of the period, seconds over months of a busy site, run in
- *   the reader thread, read-only, one at a time. At most MAX_WAITING_READS wait or run
- *   (./stats-limiter.ts): an
- *   admin client that gives up cannot leave an unbounded queue behind it, and a further
- *   read is refused at once as `unavailable` (503 with Retry-After).
+ *   the reader thread, read-only, one at a time, started by the first of them. At most
+ *   MAX_WAITING_READS wait or run (./stats-limiter.ts): an admin client that gives up cannot
+ *   leave an unbounded queue behind it, and a further read is refused at once as
+ *   `unavailable` (503 with Retry-After).
  * - The hook path's reads (`lastOverride` for suppression, `servedCards` for feedback) stay
  *   on a read-only connection of the main thread: each is an indexed look-up of a few rows,
  *   microseconds, less than a round trip to a thread, and in the reader thread they would
@@ -30,7 +30,9 @@ import type { Store } from './store.js';
 export function openSqliteThreadStore(file: string): Store {
   makePrivateFile(file);
   const writer = acquireSqliteThread(file, 'writer');
-  const reader = acquireSqliteThread(file, 'reader');
+  // Started by the first statistics read: most processes (each worker, the CLI) never run one.
+  let reader: SqliteThread | undefined;
+  const readerThread = () => (reader ??= acquireSqliteThread(file, 'reader'));
   // Opened on the first look-up, after migrate() has created the file and its tables.
   let lookups: Store | undefined;
   const lookup = () => (lookups ??= openSqliteStore(file, { readOnly: true }));
@@ -38,7 +40,7 @@ export function openSqliteThreadStore(file: string): Store {
     <T>(op: keyof Store) =>
     (...args: unknown[]) =>
       writer.call<T>('store', op, args);
-  const read = boundedReads(reader);
+  const read = boundedReads(readerThread);
   return {
     migrate: write<undefined>('migrate'),
     recordCards: write<undefined>('recordCards'),
@@ -52,16 +54,17 @@ export function openSqliteThreadStore(file: string): Store {
     dailyStats: read<Awaited<ReturnType<Store['dailyStats']>>>('dailyStats'),
     hookCalls: read<Awaited<ReturnType<Store['hookCalls']>>>('hookCalls'),
     close: async () => {
-      await Promise.all([writer.release(), reader.release(), lookups?.close()]);
+      await Promise.all([writer.release(), reader?.release(), lookups?.close()]);
+      reader = undefined;
       lookups = undefined;
     },
   };
 }
 
 /** The reader thread's calls, one at a time, refused once MAX_WAITING_READS are outstanding. */
-function boundedReads(thread: SqliteThread) {
+function boundedReads(thread: () => SqliteThread) {
   const limit = statsLimiter(1);
   return <T>(op: keyof Store) =>
     (...args: unknown[]): Promise<T> =>
-      limit(() => thread.call<T>('store', op, args));
+      limit(() => thread().call<T>('store', op, args));
 }
