@@ -80,7 +80,13 @@ export const DEFAULT_TEXT_ONLY_NEGATION = {
     'ruled out',
     'free of',
     '无',
+    '无明显',
+    '无明确',
     '未见',
+    // Chinese reports hedge the negation: 未见明显髓外病变, "no obvious extramedullary disease".
+    '未见明显',
+    '未见明确',
+    '未见确切',
     '没有',
     '否认',
     '排除',

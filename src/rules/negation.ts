@@ -7,7 +7,8 @@
  * - between cue and match only blanks and at most MAX_WORDS_BETWEEN Latin words (NegEx allows
  *   five; fewer here, since a wrong exclusion hides the info card): any punctuation, a Chinese
  *   character or a `scopeEnds` word ("but") ends the cue's reach, so a Chinese cue must touch
- *   the match (无髓外病变, not 无症状髓外浆细胞瘤);
+ *   the match (无髓外病变, not 无症状髓外浆细胞瘤); a colon right after the match does not end
+ *   an after-cue's reach ("Plasmacytoma: excluded");
  * - a cue inside a `pseudo` phrase ("cannot be excluded", 不能排除) does not count.
  * Each look is bounded (MAX_GAP characters, the cues' own lengths), so checking every match of
  * a long text stays linear in its length.
@@ -77,7 +78,7 @@ function cueBefore(text: string, start: number, cues: NegationCues): string | un
 
 function cueAfter(text: string, end: number, cues: NegationCues): string | undefined {
   if (cues.after.length === 0) return undefined;
-  let at = end;
+  let at = skipLabelColon(text, end);
   for (let words = 0; ; words++) {
     while (at < text.length && isBlank(text, at) && at - end < MAX_GAP) at++;
     for (const cue of cues.after) if (isCueAt(text, at, cue, cues.pseudo)) return cue;
@@ -88,6 +89,17 @@ function cueAfter(text: string, end: number, cues: NegationCues): string | undef
     if (cues.scopeEnds.has(text.slice(at, wordEnd).toLowerCase())) return undefined;
     at = wordEnd;
   }
+}
+
+/**
+ * A problem list writes a verdict after a colon ("Plasmacytoma: excluded", 浆细胞瘤：已排除):
+ * one colon (half or full width) right after the match, blanks around it, is read as a blank.
+ * Any other punctuation still ends an after-cue's reach.
+ */
+function skipLabelColon(text: string, end: number): number {
+  let at = end;
+  while (at < text.length && isBlank(text, at) && at - end < MAX_GAP) at++;
+  return text.charAt(at) === ':' || text.charAt(at) === '：' ? at + 1 : end;
 }
 
 /**

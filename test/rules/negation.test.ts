@@ -39,6 +39,12 @@ describe('a negation cue negates a match in reach', () => {
     ['Chinese: a cue after, touching', '浆细胞瘤已排除', '已排除'],
     ['Chinese: other words between end its reach', '无症状浆细胞瘤', undefined],
     ['Chinese: a pseudo-negation', '不能排除浆细胞瘤', undefined],
+    ['a colon before an after-cue', 'Plasmacytoma: excluded', 'excluded'],
+    ['a colon with no blank after it', 'Plasmacytoma:excluded', 'excluded'],
+    ['a full-width colon before a Chinese after-cue', '浆细胞瘤：已排除', '已排除'],
+    ['a colon before a pseudo-negation', 'Plasmacytoma: cannot be excluded', undefined],
+    ['two colons: the second ends the reach', 'Plasmacytoma: liver: excluded', undefined],
+    ['a semicolon is not a colon', 'Plasmacytoma; excluded AML', undefined],
   ];
   it.each(rows)('%s: %s', (_name, text, cue) => {
     const found = hit(text);
