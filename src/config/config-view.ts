@@ -44,6 +44,10 @@ export interface ConfigView {
   siteClasses: { class: FindingClass; valueSetRoles: ValueSetRole[] }[];
   windows: { phaseWindowDays: number; imagingLookbackDays: number };
   textOnlyPatterns: string[];
+  /** The cues in force, as the matcher compares them (trimmed, lower case). */
+  textOnlyNegation: { before: string[]; after: string[]; pseudo: string[]; scopeEnds: string[] };
+  /** The status words in force, as compared (normalised: case, width, separators). */
+  statusWords: { history: string[]; ignored: string[] };
   links: { source: string; trials: string | null; pathway: string | null };
   overrideReasons: { system: string; codes: { code: string; display: Record<string, string> }[] };
   locales: { available: string[]; default: string };
@@ -94,6 +98,16 @@ export function configView(
       imagingLookbackDays: rules.imagingLookbackDays,
     },
     textOnlyPatterns: rules.textOnlyPatterns.map((pattern) => pattern.source),
+    textOnlyNegation: {
+      before: [...rules.textOnlyNegation.before],
+      after: [...rules.textOnlyNegation.after],
+      pseudo: [...rules.textOnlyNegation.pseudo],
+      scopeEnds: [...rules.textOnlyNegation.scopeEnds],
+    },
+    statusWords: {
+      history: [...rules.statusWords.history],
+      ignored: [...rules.statusWords.ignored],
+    },
     links: {
       source: cards.sourceUrl,
       trials: cards.trialsUrl ?? null,

@@ -99,6 +99,14 @@ describe.skipIf(browserSkipReason)(
       const rulesTable = await page.getByTestId('rules-table').textContent();
       expect(rulesTable).toContain('emd-leptomeningeal');
       expect(rulesTable).toContain('Critical');
+      // Every knob of the clinical config is shown, the negation cues and status words too.
+      const negation = page.getByRole('heading', { name: 'Text-only negation cues' });
+      await negation.waitFor();
+      const rulesPage = await page.locator('main').textContent();
+      expect(rulesPage).toContain('未见明显');
+      expect(rulesPage).toContain('cannot be excluded');
+      expect(rulesPage).toContain('Status words (a status given as text)');
+      expect(rulesPage).toContain('entered in error');
       await screenshot(page, 'console-3-rules');
 
       // The only error allowed is the browser's own log line for the refused (401) token.

@@ -84,6 +84,17 @@ describe('GET /admin/config', () => {
     expect(view.windows).toEqual({ phaseWindowDays: 90, imagingLookbackDays: 180 });
     expect(view.links.source).toBe('https://doi.org/10.1038/s41408-022-00643-3');
     expect(view.textOnlyPatterns).toContain('浆细胞瘤(?!样)');
+    // configuring.md's tables of the shipped cues and status words (typed, not imported).
+    expect(view.textOnlyNegation.before).toEqual(
+      expect.arrayContaining(['no evidence of', '未见', '未见明显', '无明确']),
+    );
+    expect(view.textOnlyNegation.after).toEqual(expect.arrayContaining(['excluded', '已除外']));
+    expect(view.textOnlyNegation.pseudo).toEqual(expect.arrayContaining(['cannot be excluded']));
+    expect(view.textOnlyNegation.scopeEnds).toEqual(expect.arrayContaining(['but', 'however']));
+    expect(view.statusWords.history).toEqual(expect.arrayContaining(['in remission', '已缓解']));
+    expect(view.statusWords.ignored).toEqual(
+      expect.arrayContaining(['entered in error', '录入错误']),
+    );
     expect(view.overrideReasons.codes[0]?.display['zh-CN']).toEqual(expect.any(String));
     expect(view.locales).toEqual({ available: ['en', 'zh-CN'], default: 'en' });
     expect(view.fhir).toEqual({ allowedServers: ['http://localhost:8080/fhir'] });

@@ -101,6 +101,22 @@ export function rulesView(
       <ul class="inline-list">
         ${config.textOnlyPatterns.map((p) => html`<li><code>${p}</code></li>`)}
       </ul>
+      <h3>${t.negationCues}</h3>
+      <dl>
+        ${(['before', 'after', 'pseudo', 'scopeEnds'] as const).map(
+          (list) =>
+            html`<dt><code>${list}</code></dt>
+              <dd>${wordList(config.textOnlyNegation[list], t.none)}</dd>`,
+        )}
+      </dl>
+      <h3>${t.statusWords}</h3>
+      <dl>
+        ${(['history', 'ignored'] as const).map(
+          (list) =>
+            html`<dt><code>${list}</code></dt>
+              <dd>${wordList(config.statusWords[list], t.none)}</dd>`,
+        )}
+      </dl>
       <h3>${t.overrideReasons}</h3>
       <ul>
         ${config.overrideReasons.codes.map(
@@ -150,4 +166,12 @@ export function rulesView(
           </details>`,
       )}
     </section>`;
+}
+
+/** A list of cues or words, one `code` each, or "none" for an empty list (a site may empty one). */
+function wordList(words: readonly string[], none: string): TemplateResult {
+  if (words.length === 0) return html`<em>${none}</em>`;
+  return html`<ul class="inline-list">
+    ${words.map((word) => html`<li><code>${word}</code></li>`)}
+  </ul>`;
 }
