@@ -18,13 +18,7 @@ import { conceptLabel, ownText } from './labels.js';
 import { textOnlyMention, type TextOnlyMention } from './text-only.js';
 import { categoryCoded, headerCodeLine, type CategoryCoded } from './header-codes.js';
 import type { Terminology } from './terminology.js';
-import {
-  inAnyRole,
-  inRole,
-  roleSetOf,
-  type RoleSet,
-  type ValueSetRole,
-} from './value-set-roles.js';
+import { FINDING_ROLE_SET, inAnyRole, inRole, type RoleSet } from './value-set-roles.js';
 import type { FindingClass, RuleSettings, TraceLine } from './types.js';
 
 export interface FindingsResult {
@@ -35,15 +29,6 @@ export interface FindingsResult {
   categoryCoded: readonly CategoryCoded[];
   trace: readonly TraceLine[];
 }
-
-/** Condition or report codes that make a finding (rules page §3.3). */
-export const FINDING_CODE_ROLES = [
-  'extramedullaryPlasmacytoma',
-  'solitaryPlasmacytoma',
-  'cnsInvolvement',
-  'leptomeningealInvolvement',
-] as const satisfies readonly ValueSetRole[];
-export const FINDING_ROLE_SET = roleSetOf(FINDING_CODE_ROLES);
 
 /** `codeRoles[i]`: the value sets of record.conditions[i]'s code (see patient-facts.ts). */
 export function collectFindings(

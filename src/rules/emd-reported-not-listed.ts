@@ -1,4 +1,4 @@
-import { FINDING_CODE_ROLES } from './collect-findings.js';
+import { FINDING_CODE_ROLES } from './value-set-roles.js';
 import { isImagingReport } from './imaging-report.js';
 import { notImagingReportLine } from './report-category-line.js';
 import { conceptLabel } from './labels.js';

@@ -5,9 +5,16 @@
  * C90.x1 on a myeloma Condition as "in remission"; the code is the more specific clinical
  * statement, and an EHR that writes the code and leaves clinicalStatus at its default
  * `active` (or absent, which §2 reads as active) has still said "in remission".
+ *
+ * Only a code that is itself a finding's code says so (H91): a problem mapped to two codes,
+ * C90.01 (the myeloma in remission) beside C90.20 (the plasmacytoma), says nothing of the
+ * plasmacytoma's remission, and reading it so hid a leptomeningeal lesion. When a finding code
+ * in remission stands beside one that is not (C90.31 and C90.20), the codes disagree: the
+ * finding is read as active, and the trace says so (a missed critical card is the worse error).
  */
 import { readConditionStatus, type ConditionStatus } from './condition-status.js';
-import { inRole, type RoleSet } from './value-set-roles.js';
+import type { Terminology } from './terminology.js';
+import { FINDING_CODE_ROLES, inRole, type RoleSet } from './value-set-roles.js';
 import type { RuleSettings } from './types.js';
 
 /**
@@ -31,12 +38,17 @@ export function readFindingStatus(
   settings: RuleSettings,
 ): FindingStatus {
   const status = readConditionStatus(condition, settings.statusWords);
-  const coding =
+  const codes =
     inRole(roles, 'myelomaRemission') && status.certainty !== 'excluded' && !saysItReturned(status)
-      ? settings.terminology.match('myelomaRemission', condition.code?.coding)
+      ? findingCodesInRemission(condition.code?.coding, settings.terminology)
       : undefined;
-  if (coding === undefined) return status;
-  const code = coding.code?.trim() ?? '';
+  if (codes?.inRemission === undefined) return status;
+  const code = codes.inRemission.code?.trim() ?? '';
+  if (codes.notInRemission !== undefined)
+    return {
+      ...status,
+      remissionNote: `; its code ${code} says in remission but its code ${codes.notInRemission.code?.trim() ?? ''} does not: the codes disagree, so it is read by its status (H91)`,
+    };
   const coded = `coded in remission (${code})`;
   return {
     ...status,
@@ -45,6 +57,24 @@ export function readFindingStatus(
     remissionCode: code,
     remissionNote: status.isHistory ? '' : remissionNote(code, status),
   };
+}
+
+/**
+ * The first finding code in the remission value set, and the first finding code not in it:
+ * a myeloma's own remission code (C90.01, C90.11) is neither.
+ */
+function findingCodesInRemission(
+  codings: readonly fhir4.Coding[] | undefined,
+  terminology: Terminology,
+): { inRemission?: fhir4.Coding; notInRemission?: fhir4.Coding } {
+  let inRemission: fhir4.Coding | undefined;
+  let notInRemission: fhir4.Coding | undefined;
+  for (const coding of codings ?? []) {
+    if (!FINDING_CODE_ROLES.some((role) => terminology.holds(role, coding))) continue;
+    if (terminology.holds('myelomaRemission', coding)) inRemission ??= coding;
+    else notInRemission ??= coding;
+  }
+  return { inRemission, notInRemission };
 }
 
 /**

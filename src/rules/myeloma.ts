@@ -8,7 +8,7 @@ import { conceptLabel } from './labels.js';
 import { myelomaSiteMessage } from './myeloma-site-line.js';
 import type { PatientRecord, RecordEntry } from './patient-record.js';
 import { conditionCodeRoles } from './condition-codes.js';
-import { inRole, type RoleSet } from './value-set-roles.js';
+import { FINDING_ROLE_SET, inAnyRole, inRole, type RoleSet } from './value-set-roles.js';
 import type { RuleSettings, TraceLine } from './types.js';
 import { distinctStatuses, type UncertainStatus } from './uncertain-status.js';
 
@@ -88,8 +88,11 @@ export function assessMyeloma(
       reference: entry.reference,
       message: `myeloma Condition (${terminology.urlOf(role)})${myeloma.isUncertain ? ', uncertain' : ''}${read.unreadable.length > 0 ? ` (${describeStatus(read)})` : ''}${myeloma.isHistory ? ', history' : ''}${myeloma.isRelapse ? ', in relapse' : ''}${myeloma.isRemission ? ', in remission' : ''}`,
     });
-    // Most myeloma Conditions have no body site, or a bone or marrow one: no line (H86).
-    const siteMessage = myelomaSiteMessage(condition.bodySite, terminology);
+    // Most myeloma Conditions have no body site, or a bone or marrow one: no line (H86). One
+    // that also carries a plasmacytoma or involvement code is read as a finding too (H91).
+    const siteMessage = inAnyRole(roles, FINDING_ROLE_SET)
+      ? undefined
+      : myelomaSiteMessage(condition.bodySite, terminology);
     if (siteMessage) trace.push({ reference: entry.reference, message: siteMessage });
     conditions.push(myeloma);
   }

@@ -7,7 +7,7 @@
  */
 import { citedReferencesOf } from './cited-sources.js';
 import { readConditionStatus } from './condition-status.js';
-import { FINDING_ROLE_SET } from './collect-findings.js';
+import { FINDING_ROLE_SET } from './value-set-roles.js';
 import type { PatientFacts } from './patient-facts.js';
 import { canonicalReference } from './patient-record.js';
 import type { FindingReport } from './rule-outcome.js';

@@ -7,7 +7,7 @@
  * that it exists. The line names the report, its category codes and the role a site adds a
  * code to. The trace only: no card, no level, changes.
  */
-import { FINDING_CODE_ROLES } from './collect-findings.js';
+import { FINDING_CODE_ROLES } from './value-set-roles.js';
 import type { RecordEntry } from './patient-record.js';
 import type { Terminology } from './terminology.js';
 import { firstNamed } from './named-list.js';

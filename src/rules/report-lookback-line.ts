@@ -5,7 +5,7 @@
  * months after the scan. Not read, by the page's letter, but not in silence. Also the words the
  * rule's trace lines name a report's conclusion by. The trace only: no card changes.
  */
-import { FINDING_CODE_ROLES } from './collect-findings.js';
+import { FINDING_CODE_ROLES } from './value-set-roles.js';
 import type { RecordEntry } from './patient-record.js';
 import type { Terminology } from './terminology.js';
 import { daysBefore, instantRange, mayBeWithinLookback } from './time.js';

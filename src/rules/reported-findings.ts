@@ -7,7 +7,8 @@
  * conclusionCode a code system, concludes one finding (H68).
  */
 import { classify } from './classify-finding.js';
-import { FINDING_ROLE_SET, siteMention } from './collect-findings.js';
+import { siteMention } from './collect-findings.js';
+import { FINDING_ROLE_SET } from './value-set-roles.js';
 import type { FindingReport, ReportedFinding } from './rule-outcome.js';
 import type { Terminology } from './terminology.js';
 import type { RoleSet } from './value-set-roles.js';

@@ -66,3 +66,12 @@ export function roleSetOf(roles: readonly ValueSetRole[]): RoleSet {
 export function inAnyRole(roles: RoleSet, wanted: RoleSet): boolean {
   return (roles & wanted) !== 0;
 }
+
+/** Condition or report codes that make a finding (rules page §3.3). */
+export const FINDING_CODE_ROLES = [
+  'extramedullaryPlasmacytoma',
+  'solitaryPlasmacytoma',
+  'cnsInvolvement',
+  'leptomeningealInvolvement',
+] as const satisfies readonly ValueSetRole[];
+export const FINDING_ROLE_SET = roleSetOf(FINDING_CODE_ROLES);

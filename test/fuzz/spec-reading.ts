@@ -113,9 +113,11 @@ function statusGrades(condition: Json, asMyeloma: boolean): Grade[] {
     VERIFICATION_CODES,
   );
   const grades: Grade[] = [];
-  // §3.2 reads C90.x1 as "in remission". A finding so coded may be read as history too (the
-  // service does, H84), unless its clinicalStatus says it came back: both readings are kept.
-  const remissionCoded = !asMyeloma && hasCode(condition, REMISSION);
+  // §3.2 reads C90.x1 as "in remission". A finding coded C90.21 or C90.31 may be read as
+  // history too (the service does, H84), unless its clinicalStatus says it came back: both
+  // readings are kept. A myeloma's own C90.01 / C90.11 beside its plasmacytoma code says
+  // nothing of the plasmacytoma (H91): no such reading.
+  const remissionCoded = !asMyeloma && hasCode(condition, PLASMACYTOMA_REMISSION);
   for (const v of verification)
     for (const c of clinical) {
       if (remissionCoded && c !== 'relapse' && c !== 'recurrence') grades.push('none');
@@ -135,8 +137,8 @@ const SNOMED = ['http://snomed.info/sct', 'urn:oid:2.16.840.1.113883.6.96'];
 const ICDO3 = ['http://terminology.hl7.org/CodeSystem/icd-o-3', 'urn:oid:2.16.840.1.113883.6.43.1'];
 const MYELOMA = { icd10: /^C90[.]?[01][012]$/, icdo3: ['9732/3', '9733/3'], snomed: ['109989006'] };
 const PLASMACYTOMA = { icd10: /^C90[.]?[23][012]$/, icdo3: ['9734/3', '9731/3'], snomed: [] };
-/** §3.2: C90.x1, "in remission" (§5 lists C90.21 and C90.31 among the plasmacytoma codes). */
-const REMISSION = { icd10: /^C90[.]?[0123]1$/, icdo3: [], snomed: [] };
+/** §3.2: C90.x1, "in remission"; §5 lists C90.21 and C90.31 among the plasmacytoma codes. */
+const PLASMACYTOMA_REMISSION = { icd10: /^C90[.]?[23]1$/, icdo3: [], snomed: [] };
 
 /**
  * Whether the Condition carries one of `codes`. Leniently: also trimmed, lower-case, under

@@ -66,3 +66,23 @@ describe('a myeloma Condition naming a CNS, leptomeningeal or organ site (H86)',
       ]);
     });
 });
+
+describe('a Condition coded as myeloma and as a plasmacytoma, with a CSF site (H91)', () => {
+  it('is read as a finding: no "not read as a finding" line, and its critical card fires', () => {
+    const both = condition('mm', {
+      code: [icd('C90.01'), icd('C90.20')],
+      sites: [SITE.cerebrospinalFluid],
+      onset: '2025-01-01',
+    });
+    const evaluation = evaluate({
+      record: recordOf([both]),
+      settings: defaultRuleSettings,
+      context: { kind: 'patient-view', patientId: PATIENT_ID },
+      now: NOW,
+    });
+    expect(linesOf(evaluation).filter((line) => line.includes(NOT_READ))).toEqual([]);
+    expect(evaluation.outcomes.filter((o) => o.fired).map((o) => [o.ruleId, o.indicator])).toEqual([
+      ['emd-leptomeningeal', 'critical'],
+    ]);
+  });
+});
