@@ -139,6 +139,13 @@ export function patternText(
 
 const LIVE = Symbol('a match no cue negates');
 
+/**
+ * Negated matches read in one text at most. A real text negates a mention once or twice; a
+ * text of 4 MB repeating "无髓外" held the event loop for 2 s, checking each (issue #19). Past
+ * this many the text counts as a mention: the cautious reading, an info card asking for a code.
+ */
+export const MAX_NEGATED_MATCHES = 32;
+
 /** LIVE when some match is not negated, else the first negated one's cue; undefined: no match. */
 function readText(
   text: string,
@@ -148,6 +155,7 @@ function readText(
   }: Pick<RuleSettings, 'textOnlyPatterns' | 'textOnlyNegation'>,
 ): typeof LIVE | string | undefined {
   let firstCue: string | undefined;
+  let negatedMatches = 0;
   for (const pattern of textOnlyPatterns) {
     // The cheap test first: most texts match no pattern, and most matches are not negated.
     if (!pattern.test(text)) continue;
@@ -155,7 +163,7 @@ function readText(
     all.lastIndex = 0;
     for (let match = all.exec(text); match; match = all.exec(text)) {
       const cue = negationCue(text, match.index, match.index + match[0].length, textOnlyNegation);
-      if (cue === undefined) return LIVE;
+      if (cue === undefined || ++negatedMatches > MAX_NEGATED_MATCHES) return LIVE;
       firstCue ??= cue;
       // A pattern that can match nothing must still move on (by a code point, flag `u`).
       if (match[0] === '') all.lastIndex += (text.codePointAt(all.lastIndex) ?? 0) > 0xffff ? 2 : 1;

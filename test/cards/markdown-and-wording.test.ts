@@ -13,6 +13,8 @@ import { checkWording as problemsOf } from '../../src/cds/cards/check-wording.js
 import { wordingSchema, type Wording } from '../../src/cds/cards/wording.js';
 import { PATHS } from '../../src/config/project-paths.js';
 import type { RuleId } from '../../src/rules/types.js';
+import { condition, icd } from '../rules/fixtures.js';
+import { cardsFor } from './cards-for.js';
 
 /** Each problem as `path: message`, as a wording file's problem reads after its position. */
 const checkWording = (wording: Wording): string[] =>
@@ -112,6 +114,34 @@ describe('plainText makes one clean line', () => {
       expect(plainText(input)).toBe(expected);
     });
   }
+});
+
+describe('record text of megabytes is cut, not echoed (issue #19)', () => {
+  // 300 UTF-16 units shown at most, then "…": typed here, not imported from src.
+  it('300 characters are shown whole', () => {
+    expect(plainText('a'.repeat(300))).toBe('a'.repeat(300));
+  });
+
+  it('a longer text is cut to 300 with an ellipsis, in a summary and in a detail', () => {
+    expect(plainText('b'.repeat(1_000_000))).toBe(`${'b'.repeat(300)}…`);
+    expect(escapeMarkdown('c'.repeat(1_000_000))).toBe(`${'c'.repeat(300)}…`);
+  });
+
+  it('never cuts a surrogate pair in half', () => {
+    // 299 units, then an emoji (two units) astride the cut: the emoji goes.
+    expect(plainText(`${'d'.repeat(299)}😀tail`)).toBe(`${'d'.repeat(299)}…`);
+  });
+
+  it('a text-only Condition of a megabyte gives a card of a few kilobytes', () => {
+    const text = `Extramedullary plasmacytoma ${'x'.repeat(1_000_000)}`;
+    const cards = cardsFor([
+      condition('mm', { code: [icd('C90.02')], onset: '2024-01-01' }),
+      { ...condition('pc1', { onset: '2026-10-01' }), code: { text } },
+    ]);
+    expect(cards.map((card) => card.indicator)).toEqual(['info']);
+    expect(JSON.stringify(cards).length).toBeLessThan(10_000);
+    expect(cards[0]?.detail).toContain(`Extramedullary plasmacytoma ${'x'.repeat(272)}…`);
+  });
 });
 
 describe('checkWording', () => {

@@ -78,6 +78,24 @@ describe('every match of a text is read', () => {
   });
 });
 
+describe('a text negating a mention again and again (issue #19)', () => {
+  // 32 negated matches are read; past that the text counts as a mention (the cautious reading:
+  // the info card asks for a code), so a text of megabytes is not checked match by match.
+  it('32 negated mentions are negated', () => {
+    expect(hit('无浆细胞瘤'.repeat(32))?.negatedBy).toBe('无');
+  });
+
+  it('a 33rd negated mention makes the text a mention', () => {
+    const text = '无浆细胞瘤'.repeat(33);
+    expect(hit(text)).toEqual({ text });
+  });
+
+  it('a text of a megabyte of negated mentions is a mention', () => {
+    const text = 'no plasmacytoma '.repeat(65_536);
+    expect(hit(text)?.negatedBy).toBeUndefined();
+  });
+});
+
 /** CPU milliseconds of the best of a few runs. */
 function cpuMs(run: () => void): number {
   let best = Infinity;
@@ -91,7 +109,7 @@ function cpuMs(run: () => void): number {
 }
 
 describe('checking every match costs time in proportion to the text (issue #19)', () => {
-  // Every match negated, so every one is checked; runs of cue words and of one long word
+  // Matches negated (past 32 the text is a mention); runs of cue words and of one long word
   // before a match, which a look without bounds would walk back over from each match.
   const fillers: Record<string, (length: number) => string> = {
     'negated matches': (n) => 'no plasmacytoma '.repeat(n / 16),

@@ -61,6 +61,22 @@ const CONTROL_CHARACTERS = new RegExp(`${CONTROL}+`, 'g');
 const NOT_PLAIN = new RegExp(`${CONTROL}|[^\\S ]| {2}|^ | $`);
 
 export function plainText(text: string): string {
-  if (!NOT_PLAIN.test(text)) return text;
-  return text.replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim();
+  const shown = cutToShow(text);
+  if (!NOT_PLAIN.test(shown)) return shown;
+  return shown.replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Record text shown on a card at most, in UTF-16 units. A Condition's text of megabytes was
+ * echoed whole: a 4 MB card answer for a 4.9 MB request (issue #19). A card names a site or a
+ * diagnosis; past this the text is cut with "…" (the explain trace keeps the reference).
+ */
+export const MAX_SHOWN_TEXT = 300;
+
+function cutToShow(text: string): string {
+  if (text.length <= MAX_SHOWN_TEXT) return text;
+  // Never half a surrogate pair: a lone high surrogate is not text.
+  const last = text.charCodeAt(MAX_SHOWN_TEXT - 1);
+  const end = last >= 0xd800 && last <= 0xdbff ? MAX_SHOWN_TEXT - 1 : MAX_SHOWN_TEXT;
+  return `${text.slice(0, end)}…`;
 }
