@@ -14,6 +14,7 @@ import { DEFAULT_CONFIG } from './config/config-schema.js';
 import { prepareDataFolder } from './config/data-folder.js';
 import { deploymentProblems } from './config/deployment-checks.js';
 import { serviceOptions, type ServiceOptions } from './config/environment.js';
+import { rootUserWarning } from './config/root-user.js';
 import { createLogger, exitAfterLogs, exitOnCrash } from './logger.js';
 import { startService } from './service.js';
 
@@ -68,8 +69,13 @@ async function run(): Promise<void> {
   process.on('SIGINT', stop);
 }
 
-/** False when the start must stop (production with a problem); logs the problems either way. */
+/**
+ * False when the start must stop (production with a problem); logs the problems either way,
+ * and warns of a production process running as root, which is not refused.
+ */
 function passesDeploymentChecks(options: ServiceOptions, log: Logger): boolean {
+  const asRoot = rootUserWarning(options.production, process.getuid?.());
+  if (asRoot) log.warn(asRoot);
   const issuersFile = options.auth.issuersFile;
   const problems = deploymentProblems(options, issuersFile ? readIssuersFile(issuersFile) : []);
   if (problems.length === 0) return true;

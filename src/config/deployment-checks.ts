@@ -32,6 +32,7 @@ export function deploymentProblems(
   const { auth } = options;
   const problems: DeploymentProblem[] = [];
   const add = (setting: string, problem: string) => problems.push({ setting, problem });
+  checkPublicBaseUrl(add, options);
   if (!auth.enabled)
     add('AUTH', 'off (auth.enabled): anyone who can reach the service can call it without a token');
   if (auth.localIssuer.enabled)
@@ -78,6 +79,28 @@ export function deploymentProblems(
       `${String(options.clusterTimeScale)}, for tests only: a cluster restarts a failing worker and gives up that much sooner (unset it)`,
     );
   return problems;
+}
+
+/**
+ * Every JWT `aud` is built on the public URL (docs/security.md §6). Unset, it is
+ * http://localhost:<port>, so every EHR's token is refused `wrong-audience` (H18: it fails
+ * closed, but not one card is shown); plain http off loopback carries the EHR's tokens and
+ * its fhirAuthorization access tokens in cleartext.
+ */
+function checkPublicBaseUrl(
+  add: (setting: string, problem: string) => void,
+  options: ServiceOptions,
+) {
+  if (options.isPublicBaseUrlDefault)
+    add(
+      'PUBLIC_BASE_URL',
+      `unset, and no service.publicBaseUrl: the service takes ${options.publicBaseUrl} for its URL, so every token an EHR signs for the URL it calls is refused (wrong-audience) (set it to the https URL the EHR calls, e.g. https://cds.hospital.example)`,
+    );
+  else if (!isHttpsOrLoopback(new URL(options.publicBaseUrl)))
+    add(
+      'PUBLIC_BASE_URL',
+      `${options.publicBaseUrl} (service.publicBaseUrl) is plain http to a host that is not loopback: the EHR's tokens and fhirAuthorization access tokens would cross the network in cleartext (use the https URL of the TLS-terminating proxy, docs/security.md section 6)`,
+    );
 }
 
 /** One problem naming each debug log DEBUG switches on that prints tokens or patient data. */

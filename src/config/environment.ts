@@ -77,6 +77,11 @@ export interface ServiceOptions {
   bodyLimit: string;
   /** The service's URL as callers see it; JWT `aud` values are built from it. */
   publicBaseUrl: string;
+  /**
+   * True when neither PUBLIC_BASE_URL nor service.publicBaseUrl is set: publicBaseUrl is then
+   * http://localhost:<port>, which no EHR calls (./deployment-checks.ts refuses it in production).
+   */
+  isPublicBaseUrlDefault: boolean;
   auth: AuthOptions;
 
   /** Requests per minute per verified issuer (per address when authentication is off). */
@@ -134,6 +139,7 @@ export function serviceOptions(config: Config, env: NodeJS.ProcessEnv): ServiceO
     fhirPageSize: fhir.pageSize,
     bodyLimit: e.BODY_LIMIT ?? service.bodyLimit,
     publicBaseUrl: publicBaseUrlOf(config, e.PUBLIC_BASE_URL, port),
+    isPublicBaseUrlDefault: e.PUBLIC_BASE_URL === undefined && !service.publicBaseUrl,
     auth: {
       enabled: e.AUTH ?? auth.enabled,
       discovery: e.AUTH_DISCOVERY ?? auth.discovery,

@@ -166,6 +166,11 @@ export function createApp(deps: AppDeps): Express {
   serveTimelineApi(app, deps.settings, deps.fhirServers, deps.timeline);
   if (deps.webRoot) serveWebApps(app, deps.webRoot);
 
+  // Every /admin answer, a 401 or 404 included: dry-run cards, audit statistics, the fleet.
+  app.use('/admin', (_req, res, next) => {
+    res.setHeader('Cache-Control', PATIENT_DATA_CACHE);
+    next();
+  });
   serveStats(app, deps);
   serveFleetView(app, deps.adminToken, deps.fleet);
   app.use(
@@ -184,6 +189,18 @@ export function createApp(deps: AppDeps): Express {
   app.use(errorHandler(deps.logger, deps.metrics));
   return app;
 }
+
+/**
+ * Cards, feedback answers and the console's dry runs and lists are built from a patient's
+ * record: no cache may keep them (RFC 9111 §5.2.2.5), not a proxy's nor the browser's.
+ * Set before anything can fail, so an error answer, which may quote the request, has it too.
+ */
+const PATIENT_DATA_CACHE = 'no-store';
+/**
+ * Discovery holds no patient data (the services and their prefetch templates), so a copy may
+ * be kept; but a reload changes it, so a kept copy is checked each time (RFC 9111 §5.2.2.4).
+ */
+const DISCOVERY_CACHE = 'no-cache';
 
 /**
  * A method the path does not take (405), then who is calling (when authentication is on),
@@ -207,12 +224,13 @@ function guardServiceCalls(deps: AppDeps): RequestHandler {
         })
     : limit;
   return async (req, res, next) => {
+    const isDiscovery = (req.method === 'GET' || req.method === 'HEAD') && req.path === '/';
+    res.setHeader('Cache-Control', isDiscovery ? DISCOVERY_CACHE : PATIENT_DATA_CACHE);
     const refusal = methodNotAllowed(req, res);
     if (refusal) {
       next(refusal);
       return;
     }
-    const isDiscovery = (req.method === 'GET' || req.method === 'HEAD') && req.path === '/';
     if (deps.openDiscovery && isDiscovery) await limit(req, res, next);
     else await guarded(req, res, next);
   };

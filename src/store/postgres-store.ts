@@ -34,6 +34,7 @@ import {
 import type { Store } from './store.js';
 import { DELETE_CHECK_CARD_SQL, writeCheckCard } from './write-check.js';
 import { purgeInBatches } from './retention-purge.js';
+import { postgresConnectError } from './postgres-connect-error.js';
 
 /** Serialises concurrent `migrate()` calls from several replicas (any constant will do). */
 const MIGRATION_LOCK_KEY = 0x656d64_6364;
@@ -97,8 +98,13 @@ export function openPostgresStore(url: string): Store {
   };
 
   return {
-    migrate: () =>
-      transaction(async (run) => {
+    migrate: async () => {
+      // A start's first connection: its failure names the setting (./postgres-connect-error.ts).
+      const first = await pool.connect().catch((error: unknown) => {
+        throw postgresConnectError(url, error);
+      });
+      first.release();
+      await transaction(async (run) => {
         await run('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]);
         await run(MIGRATIONS_TABLE_SQL);
         const { rows } = await run(SQL.appliedMigrations);
@@ -108,7 +114,8 @@ export function openPostgresStore(url: string): Store {
           const appliedAt = new Date().toISOString();
           await run(SQL.recordMigration, [migration.version, migration.name, appliedAt]);
         }
-      }),
+      });
+    },
 
     recordCards: (records) =>
       transaction(async (run) => {

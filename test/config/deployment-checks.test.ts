@@ -18,8 +18,15 @@ const EHR: TrustedIssuer = {
 };
 const ADMIN_TOKEN = 'x'.repeat(32);
 
-/** A production setup with nothing wrong: the EHR's issuer over https, /metrics on loopback. */
-const SAFE = { NODE_ENV: 'production', METRICS_PORT: '9464' };
+/**
+ * A production setup with nothing wrong: the EHR's issuer over https, /metrics on loopback,
+ * the https URL the EHR calls.
+ */
+const SAFE = {
+  NODE_ENV: 'production',
+  METRICS_PORT: '9464',
+  PUBLIC_BASE_URL: 'https://cds.hospital.example',
+};
 
 const settingsOf = (env: Record<string, string>, fileIssuers: TrustedIssuer[] = [EHR]) =>
   deploymentProblems(optionsFromEnvironment(env), fileIssuers).map((p) => p.setting);
@@ -39,8 +46,10 @@ describe('deployment checks', () => {
   it('find nothing wrong with the example config file, which a site copies for production', () => {
     // docs/getting-started.md §3 calls it a hospital's production file, and configuring.md
     // and the systemd unit's install steps start a site's file from it.
+    // Its own service.publicBaseUrl, not SAFE's PUBLIC_BASE_URL: the systemd unit sets none.
+    const { PUBLIC_BASE_URL: _fromFile, ...env } = SAFE;
     const file = join(PROJECT_ROOT, 'config', 'emd-cds.example.yaml');
-    const options = serviceOptions(readConfigFile(file), SAFE);
+    const options = serviceOptions(readConfigFile(file), env);
     expect(deploymentProblems(options, [])).toEqual([]);
   });
 
@@ -121,6 +130,18 @@ describe('deployment checks', () => {
       [EHR],
       'FHIR_SERVERS',
     ],
+    [
+      'no public URL (every aud would be http://localhost:…)',
+      { PUBLIC_BASE_URL: '' },
+      [EHR],
+      'PUBLIC_BASE_URL',
+    ],
+    [
+      'a public URL over http to another host',
+      { PUBLIC_BASE_URL: 'http://cds.hospital.example' },
+      [EHR],
+      'PUBLIC_BASE_URL',
+    ],
   ];
   for (const [name, change, issuers, setting] of unsafe) {
     it(`name ${setting} for ${name}`, () => {
@@ -197,7 +218,64 @@ describe('deployment checks', () => {
   });
 
   it('list every test-only default of a newcomer’s start outside production', () => {
-    expect(settingsOf({}, [])).toEqual(['AUTH_LOCAL_ISSUER', 'CORS_ORIGINS', 'METRICS_PORT']);
+    expect(settingsOf({}, [])).toEqual([
+      'PUBLIC_BASE_URL',
+      'AUTH_LOCAL_ISSUER',
+      'CORS_ORIGINS',
+      'METRICS_PORT',
+    ]);
+  });
+
+  it('say what an unset public URL does and what to set instead', () => {
+    const problems = deploymentProblems(
+      optionsFromEnvironment({ ...SAFE, PUBLIC_BASE_URL: '', PORT: '8080' }),
+      [EHR],
+    );
+    expect(problems).toEqual([
+      {
+        setting: 'PUBLIC_BASE_URL',
+        problem:
+          'unset, and no service.publicBaseUrl: the service takes http://localhost:8080 for its URL, so every token an EHR signs for the URL it calls is refused (wrong-audience) (set it to the https URL the EHR calls, e.g. https://cds.hospital.example)',
+      },
+    ]);
+  });
+
+  it('say that a plain-http public URL off loopback carries the tokens in cleartext', () => {
+    const problems = deploymentProblems(
+      optionsFromEnvironment({ ...SAFE, PUBLIC_BASE_URL: 'http://10.1.2.3:3000' }),
+      [EHR],
+    );
+    expect(problems).toEqual([
+      {
+        setting: 'PUBLIC_BASE_URL',
+        problem:
+          "http://10.1.2.3:3000 (service.publicBaseUrl) is plain http to a host that is not loopback: the EHR's tokens and fhirAuthorization access tokens would cross the network in cleartext (use the https URL of the TLS-terminating proxy, docs/security.md section 6)",
+      },
+    ]);
+  });
+
+  it('accept a public URL over https, and over http on loopback (an EHR on this machine)', () => {
+    for (const url of [
+      'https://cds.hospital.example',
+      'https://cds.hospital.example/emd',
+      'http://localhost:3000',
+      'http://127.0.0.1:3000',
+      'http://[::1]:3000',
+    ])
+      expect({ url, settings: settingsOf({ ...SAFE, PUBLIC_BASE_URL: url }) }).toEqual({
+        url,
+        settings: [],
+      });
+  });
+
+  it('take the public URL from the config file, and refuse it there too', () => {
+    const { PUBLIC_BASE_URL: _unset, ...env } = SAFE;
+    const inFile = (publicBaseUrl: string) =>
+      deploymentProblems(serviceOptions(configSchema.parse({ service: { publicBaseUrl } }), env), [
+        EHR,
+      ]).map((p) => p.setting);
+    expect(inFile('https://cds.hospital.example')).toEqual([]);
+    expect(inFile('http://cds.hospital.example')).toEqual(['PUBLIC_BASE_URL']);
   });
 });
 

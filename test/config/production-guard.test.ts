@@ -60,19 +60,40 @@ beforeAll(() => {
   SAFE = {
     NODE_ENV: 'production',
     METRICS_PORT: '0',
+    PUBLIC_BASE_URL: 'https://cds.hospital.example',
     AUTH_ISSUERS_FILE: issuersFile('ehr', [
       { iss: 'https://ehr.hospital.example', jku: ['https://ehr.hospital.example/jwks.json'] },
     ]),
   };
 });
 
+/** The one warning of a production start as root (src/config/root-user.ts). */
+const ROOT_WARNING = /^running as root \(uid 0\) with NODE_ENV=production: .*run it as a user/;
+const isRoot = process.getuid?.() === 0;
+
 describe('with NODE_ENV=production', () => {
   it(
-    'starts when nothing is unsafe, with no warning',
+    'starts when nothing is unsafe, with no warning but the one of running as root',
     async () => {
       const { lines } = await run(SAFE);
       expect(lines.some((line) => line.msg.includes('listening on'))).toBe(true);
-      expect(lines.filter((line) => line.level >= WARN)).toEqual([]);
+      const warnings = lines.filter((line) => line.level >= WARN);
+      const others = warnings.filter((line) => !ROOT_WARNING.test(line.msg));
+      expect(others).toEqual([]);
+      expect(warnings.length).toBe(isRoot ? 1 : 0);
+    },
+    START_DEADLINE_MS,
+  );
+
+  // Run as root here only: a start as another user is the test above, and its warning's
+  // absence there (uid ≠ 0) is covered by test/config/root-user.test.ts.
+  it.runIf(isRoot)(
+    'warns once, at warn level, when running as root, and starts all the same',
+    async () => {
+      const { lines } = await run(SAFE);
+      expect(lines.some((line) => line.msg.includes('listening on'))).toBe(true);
+      const warnings = lines.filter((line) => line.level === WARN);
+      expect(warnings.map((line) => ROOT_WARNING.test(line.msg))).toEqual([true]);
     },
     START_DEADLINE_MS,
   );
@@ -127,6 +148,12 @@ describe('with NODE_ENV=production', () => {
       () => ({ FHIR_SERVERS: 'http://fhir.hospital.example/r4' }),
       'FHIR_SERVERS',
     ],
+    ['no PUBLIC_BASE_URL', () => ({ PUBLIC_BASE_URL: '' }), 'PUBLIC_BASE_URL'],
+    [
+      'a PUBLIC_BASE_URL over http to another host',
+      () => ({ PUBLIC_BASE_URL: 'http://cds.hospital.example' }),
+      'PUBLIC_BASE_URL',
+    ],
   ];
   for (const [name, change, setting] of unsafe) {
     it(
@@ -152,7 +179,12 @@ describe('outside production', () => {
       expect(lines.some((line) => line.msg.includes('listening on'))).toBe(true);
       const warnings = lines.filter((line) => line.level === WARN);
       expect(warnings).toHaveLength(1);
-      expect(warnings[0]?.settings).toEqual(['AUTH_LOCAL_ISSUER', 'CORS_ORIGINS', 'METRICS_PORT']);
+      expect(warnings[0]?.settings).toEqual([
+        'PUBLIC_BASE_URL',
+        'AUTH_LOCAL_ISSUER',
+        'CORS_ORIGINS',
+        'METRICS_PORT',
+      ]);
     },
     START_DEADLINE_MS,
   );
