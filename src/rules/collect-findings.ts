@@ -13,6 +13,12 @@ import type { PatientRecord, RecordEntry } from './patient-record.js';
 import { citedReferencesOf, citedSources } from './cited-sources.js';
 import { classify } from './classify-finding.js';
 import { mergeDuplicates } from './duplicate-findings.js';
+import {
+  ACTIVE_FINDING,
+  hasNoClinicalStatus,
+  readStatusLessRecordings,
+  type Recording,
+} from './status-less-recordings.js';
 import type { Finding, SiteMention } from './finding.js';
 import { conceptLabel, ownText } from './labels.js';
 import { textOnlyMention, type TextOnlyMention } from './text-only.js';
@@ -38,7 +44,9 @@ export function collectFindings(
 ): FindingsResult {
   const { terminology } = settings;
   const trace: TraceLine[] = [];
-  const recordings: Finding[] = [];
+  const recordings: Recording[] = [];
+  let hasHistory = false;
+  let hasStatusLess = false;
   const textOnly: TextOnlyMention[] = [];
   const categories: CategoryCoded[] = [];
   // Why a finding's cited imaging is not shown as its source; emptied after each finding.
@@ -73,18 +81,24 @@ export function collectFindings(
     }
     const finding = toFinding(entry, record, terminology, status, roles, leftOut);
     const unreadable = describeStatus(status);
+    const line = trace.length;
     trace.push({
       reference: entry.reference,
-      message: `${finding.isHistory ? `history finding (${status.historyBecause ?? 'history'})` : 'active finding'}, class ${finding.findingClass}: ${finding.classifiedBecause}${status.remissionNote ?? ''}${unreadable ? `; ${unreadable}` : ''}${finding.isUncertain ? '; uncertain (lowers its card)' : ''}`,
+      message: `${finding.isHistory ? `history finding (${status.historyBecause ?? 'history'})` : ACTIVE_FINDING}, class ${finding.findingClass}: ${finding.classifiedBecause}${status.remissionNote ?? ''}${unreadable ? `; ${unreadable}` : ''}${finding.isUncertain ? '; uncertain (lowers its card)' : ''}`,
     });
     for (const line of leftOut) trace.push(line);
     leftOut.length = 0;
-    recordings.push(finding);
+    recordings.push({ finding, condition, reference: entry.reference, status, line });
+    hasHistory ||= finding.isHistory;
+    hasStatusLess ||= hasNoClinicalStatus(status);
   }
 
+  // Most records have no history beside a status-less recording: nothing more to read.
+  if (hasHistory && hasStatusLess) readStatusLessRecordings(recordings, trace);
+  const findings = recordings.map((r) => r.finding);
   return {
-    active: mergeDuplicates(recordings.filter((f) => !f.isHistory)),
-    history: mergeDuplicates(recordings.filter((f) => f.isHistory)),
+    active: mergeDuplicates(findings.filter((f) => !f.isHistory)),
+    history: mergeDuplicates(findings.filter((f) => f.isHistory)),
     textOnly,
     categoryCoded: categories,
     trace,

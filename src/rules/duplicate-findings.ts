@@ -11,15 +11,23 @@ import { distinctStatuses } from './uncertain-status.js';
 export function mergeDuplicates(findings: readonly Finding[]): Finding[] {
   const groups = new Map<string, Finding[]>();
   for (const finding of findings) {
-    const key = `${finding.findingClass}|${finding.sites
-      .map((s) => s.key)
-      .sort()
-      .join('+')}`;
+    const key = findingKey(finding);
     const group = groups.get(key);
     if (group) group.push(finding);
     else groups.set(key, [finding]);
   }
   return [...groups.values()].map(mergeGroup);
+}
+
+/**
+ * What makes two recordings the same finding (rules page §2 "Duplicates"): the same class and
+ * the same set of sites. ./status-less-recordings.ts groups by it too.
+ */
+export function findingKey(finding: Finding): string {
+  return `${finding.findingClass}|${finding.sites
+    .map((s) => s.key)
+    .sort()
+    .join('+')}`;
 }
 
 function mergeGroup(group: readonly Finding[]): Finding {

@@ -5,46 +5,13 @@
  * these lines say so where the rule did not fire or did not propose, so the trace does not read
  * "nothing here" when the record's history decided it. The trace only: no card changes.
  */
-import { abatementOf, type ConditionStatus } from './condition-status.js';
 import { readFindingStatus } from './finding-status.js';
+import { describeAbatement, historyWords } from './history-words.js';
 import { notFired } from './build-outcome.js';
 import type { Finding } from './finding.js';
 import type { PatientFacts } from './patient-facts.js';
 import type { RuleOutcome } from './rule-outcome.js';
 import type { FindingClass, RuleId, RuleSettings } from './types.js';
-
-/**
- * The abatement[x] the Condition carries (condition-status.ts `abatementOf`), with its date where
- * it has one, as the trace names it: `abatementDateTime 2024-05-01`, `abatementPeriod (from
- * 2026-10-20, no end)`. Text, an age or a range is named by its element only: the trace does not
- * copy free text about the patient.
- */
-function describeAbatement(condition: fhir4.Condition): string | undefined {
-  const element = abatementOf(condition);
-  const { abatementDateTime, abatementPeriod } = condition;
-  if (element === 'abatementDateTime' && typeof abatementDateTime === 'string')
-    return `abatementDateTime ${abatementDateTime}`;
-  if (element === 'abatementPeriod' && typeof abatementPeriod === 'object') {
-    const { start, end } = abatementPeriod;
-    if (start && end) return `abatementPeriod (${start} to ${end})`;
-    if (start) return `abatementPeriod (from ${start}, no end)`;
-    if (end) return `abatementPeriod (to ${end})`;
-  }
-  return element;
-}
-
-/**
- * Why a history Condition is history, for a trace line: its clinicalStatus (or status words),
- * and its abatement with the date where it has one (`clinicalStatus resolved, abatementDateTime
- * 2022-06-01`).
- */
-function historyWords(condition: fhir4.Condition, status: ConditionStatus): string {
-  const abatement = describeAbatement(condition);
-  const because = status.historyBecause ?? 'history';
-  // historyBecause names the abatement's element alone when only the abatement makes it history.
-  if (abatement === undefined || abatement.startsWith(because)) return abatement ?? because;
-  return `${because}, ${abatement}`;
-}
 
 /**
  * A class rule's outcome when the patient has no active finding of its class: `why`, then a line

@@ -150,3 +150,23 @@ export const LOCAL_REMISSION_MYELOMA: FuzzRequest = requestWith('patient-view', 
     bodySite: [{ coding: [{ system: 'http://snomed.info/sct', code: '35951006' }] }],
   }),
 ]);
+
+/**
+ * H94 (session 35, a probe's Epic-shaped record): a brain plasmacytoma on the problem list,
+ * resolved with an abatement date, and an older encounter diagnosis of it with no status. The
+ * service reads the encounter diagnosis as that history and gives no card; the oracle accepts
+ * that reading (spec-reading.ts `mayBeHistoryOfAnother`), as the team decided.
+ */
+export const RESOLVED_WITH_STATUS_LESS_ENCOUNTER_DX: FuzzRequest = requestWith('patient-view', [
+  condition('mm', { code: icd('C90.00') }),
+  brainPlasmacytoma({
+    id: 'pl',
+    clinicalStatus: {
+      coding: [
+        { system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'resolved' },
+      ],
+    },
+    abatementDateTime: '2020-06-01',
+  }),
+  brainPlasmacytoma({ id: 'ed1', recordedDate: '2019-04-10' }),
+]);

@@ -13,7 +13,15 @@ import { expect } from 'vitest';
 import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
 import { displayIn, SETS } from './codes.js';
 import { evidenceOf, ruleIdOf } from './harness.js';
-import { alarmGrade, best, isRecord, isSurely, myelomaGrade, type Grade } from './spec-reading.js';
+import {
+  alarmGrade,
+  best,
+  isRecord,
+  isSurely,
+  mayBeHistoryOfAnother,
+  myelomaGrade,
+  type Grade,
+} from './spec-reading.js';
 
 type Json = Record<string, unknown>;
 type Indicator = 'info' | 'warning' | 'critical';
@@ -87,21 +95,24 @@ export function conditionsOfPatient(body: Json): ConditionOfPatient[] {
       resource.resourceType === 'Patient' && resource.id === patientId && fullUrl ? [fullUrl] : [],
     ),
   );
-  return entries.flatMap(({ resource, fullUrl }) => {
-    if (resource.resourceType !== 'Condition') return [];
-    if (!isThisPatient(resource.subject, patientId, patientUrls)) return [];
+  const ofPatient = entries.filter(
+    ({ resource }) =>
+      resource.resourceType === 'Condition' &&
+      isThisPatient(resource.subject, patientId, patientUrls),
+  );
+  const resources = ofPatient.map((e) => e.resource);
+  return ofPatient.map(({ resource, fullUrl }) => {
     const id = typeof resource.id === 'string' && resource.id ? resource.id : undefined;
     const citation = id ? `Condition/${id}` : (fullUrl ?? 'Condition#');
-    return [
-      {
-        citation,
-        alarm: alarmGrade(resource),
-        myeloma: myelomaGrade(resource),
-        isSurelyMyeloma: isSurely('myeloma', resource),
-        isSurelyFinding: isSurely('finding', resource),
-        resource,
-      },
-    ];
+    return {
+      citation,
+      alarm: alarmGrade(resource),
+      myeloma: myelomaGrade(resource),
+      isSurelyMyeloma: isSurely('myeloma', resource),
+      // H94: one with no clinicalStatus may be read as the history of another recording.
+      isSurelyFinding: isSurely('finding', resource) && !mayBeHistoryOfAnother(resource, resources),
+      resource,
+    };
   });
 }
 
@@ -165,6 +176,7 @@ function siteWords(resource: Json): string[] {
  * Rules page §6 "never drops a finding silently", on patient-view: for a patient who surely
  * has myeloma, every Condition that is surely an active, confirmed plasmacytoma is cited by
  * some card, or (outranked, issue #13 item 6) listed by one of its sites in a card's detail.
+ * One with no clinicalStatus that H94 may read as another recording's history is not surely one.
  */
 export function expectNoFindingDropped(cards: readonly Card[], body: Json): void {
   const conditions = conditionsOfPatient(body);

@@ -17,6 +17,7 @@ import {
   ISSUE_13_RECORDS,
   LOCAL_REMISSION_MYELOMA,
   OUTRANKED_PARASKELETAL,
+  RESOLVED_WITH_STATUS_LESS_ENCOUNTER_DX,
 } from './issue-13-records.js';
 import { assertProperty } from './remembered-property.js';
 import { hookRequestArb, searchBundle, type FuzzRequest } from './requests.js';
@@ -91,6 +92,13 @@ describe('the records issue #13 names', () => {
     const answer = await call(OUTRANKED_PARASKELETAL);
     expect(answer.status).toBe(200);
     expectNoFindingDropped(cardsOf(answer), OUTRANKED_PARASKELETAL.body);
+  });
+
+  it('an older status-less encounter diagnosis of a resolved plasmacytoma: history, no card, not dropped (H94)', async () => {
+    const answer = await call(RESOLVED_WITH_STATUS_LESS_ENCOUNTER_DX);
+    expect(answer.status).toBe(200);
+    expect(cardsOf(answer)).toEqual([]);
+    expectNoFindingDropped(cardsOf(answer), RESOLVED_WITH_STATUS_LESS_ENCOUNTER_DX.body);
   });
 });
 

@@ -3,7 +3,7 @@
  * issue #13, case by case: an oracle must be checked before it may judge the service.
  */
 import { describe, expect, it } from 'vitest';
-import { alarmGrade, isSurely, myelomaGrade } from './spec-reading.js';
+import { alarmGrade, isSurely, mayBeHistoryOfAnother, myelomaGrade } from './spec-reading.js';
 
 const R4 = 'http://terminology.hl7.org/CodeSystem/condition-';
 const STU3 = 'http://hl7.org/fhir/condition-';
@@ -178,5 +178,42 @@ describe('what is surely a finding or a myeloma, under every reading (isSurely)'
     };
     expect(isSurely('myeloma', remission)).toBe(true);
     expect(isSurely('myeloma', plasmacytoma())).toBe(false);
+  });
+});
+
+describe('a status-less plasmacytoma as the history of another recording (H94)', () => {
+  const brain = { coding: [{ system: 'http://snomed.info/sct', code: '12738006' }] };
+  const liver = { coding: [{ system: 'http://snomed.info/sct', code: '10200004' }] };
+  const resolved = plasmacytoma({
+    clinicalStatus: status(`${R4}clinical`, 'resolved'),
+    bodySite: [brain],
+    abatementDateTime: '2020-06-01',
+  });
+  const encounterDx = (fields: object) => plasmacytoma({ bodySite: [brain], ...fields });
+  it("may be, dated before the other's abatement, at the same site", () => {
+    const older = encounterDx({ recordedDate: '2019-04-10' });
+    expect(mayBeHistoryOfAnother(older, [resolved, older])).toBe(true);
+  });
+  it('is not, dated long after, undated, at another site, or with a clinicalStatus', () => {
+    const cases = [
+      encounterDx({ recordedDate: '2026-10-01' }),
+      encounterDx({}),
+      plasmacytoma({ bodySite: [liver], recordedDate: '2019-04-10' }),
+      encounterDx({
+        recordedDate: '2019-04-10',
+        clinicalStatus: status(`${R4}clinical`, 'active'),
+      }),
+    ];
+    for (const condition of cases)
+      expect(mayBeHistoryOfAnother(condition, [resolved, condition])).toBe(false);
+  });
+  it('is not, beside a recording of the same site that is not history', () => {
+    const active = plasmacytoma({
+      bodySite: [brain],
+      onsetDateTime: '2020-06-01',
+      abatementDateTime: null,
+    });
+    const older = encounterDx({ recordedDate: '2019-04-10' });
+    expect(mayBeHistoryOfAnother(older, [active, older])).toBe(false);
   });
 });

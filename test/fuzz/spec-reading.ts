@@ -200,3 +200,74 @@ export function isSurely(kind: 'myeloma' | 'finding', condition: Json): boolean 
     worst(statusGrades(condition, kind === 'myeloma')) === 'certain'
   );
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * H94, the team's reading (session 35), accepted as an alternative as H84's is: §2 reads an
+ * absent clinicalStatus as active, but an absent status is a default, not a statement. A
+ * plasmacytoma with no clinicalStatus may be read as the history of another of the patient's
+ * plasmacytoma Conditions recording the same finding (§2 "Duplicates": the same sites, or none
+ * on either) whose own status makes it history, when it is dated on or before a date of that
+ * history. Read leniently, as every alternative here is: any shared site, any plasmacytoma
+ * code, its earliest date against the latest the other gives (abatement, else onset).
+ */
+export function mayBeHistoryOfAnother(condition: Json, others: readonly Json[]): boolean {
+  const clinical = readStatus(condition.clinicalStatus, CLINICAL_SYSTEMS, CLINICAL_CODES);
+  if (!clinical.has('absent') || !hasCode(condition, PLASMACYTOMA)) return false;
+  const since = Math.min(...datesOf(condition, ['onsetDateTime', 'recordedDate']));
+  if (!Number.isFinite(since)) return false;
+  const sites = siteKeys(condition);
+  return others.some((other) => {
+    if (other === condition || !hasCode(other, PLASMACYTOMA) || !isStatedHistory(other))
+      return false;
+    const otherSites = siteKeys(other);
+    const sameSites =
+      sites.size === 0 ? otherSites.size === 0 : [...sites].some((s) => otherSites.has(s));
+    const until = Math.max(...datesOf(other, ['abatementDateTime', 'onsetDateTime']));
+    // Two days' slack: a time with no zone, read at UTC or locally, is still the same day.
+    return sameSites && Number.isFinite(until) && since <= until + 2 * DAY_MS;
+  });
+}
+
+/** History by its own status (§2): a history clinical reading, an abatement, a remission code. */
+function isStatedHistory(condition: Json): boolean {
+  const clinical = readStatus(condition.clinicalStatus, CLINICAL_SYSTEMS, CLINICAL_CODES);
+  return (
+    [...clinical].some((c) => HISTORY.has(c)) ||
+    hasAbatement(condition) ||
+    hasCode(condition, PLASMACYTOMA_REMISSION)
+  );
+}
+
+/** The times the Condition's named dates (and their Period forms) may mean, in UTC ms. */
+function datesOf(condition: Json, names: readonly string[]): number[] {
+  const texts: unknown[] = [];
+  for (const name of names) {
+    texts.push(condition[name]);
+    const period = condition[name.replace(/DateTime$/, 'Period')];
+    if (isRecord(period)) texts.push(period.start, period.end);
+  }
+  return texts.flatMap((t) => {
+    // A leap second (:60), which FHIR allows and Date.parse does not read, as :59.
+    const time = typeof t === 'string' ? Date.parse(t.replace(/(T\d{2}:\d{2}:)60/, '$159')) : NaN;
+    return Number.isNaN(time) ? [] : [time];
+  });
+}
+
+/**
+ * Each body site's codes (trimmed, lower-cased, whatever their system: the service reads a
+ * SNOMED CT code under its OID too) and text, lower-cased.
+ */
+function siteKeys(condition: Json): Set<string> {
+  const sites = Array.isArray(condition.bodySite) ? condition.bodySite : [];
+  const keys = new Set<string>();
+  for (const site of sites) {
+    if (!isRecord(site)) continue;
+    const codings = Array.isArray(site.coding) ? site.coding : [];
+    for (const c of codings)
+      if (isRecord(c) && typeof c.code === 'string') keys.add(c.code.trim().toLowerCase());
+    if (typeof site.text === 'string') keys.add(site.text.trim().toLowerCase());
+  }
+  return keys;
+}

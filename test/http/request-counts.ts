@@ -157,6 +157,36 @@ export const COUNTED_LISTS: readonly CountedList[] = [
     // Two lists of 3,000 would pass the 5 MB body limit.
     150,
   ),
+  // H94: half the copies resolved (each abated on another day), half with no status and dated
+  // before: every status-less one is compared with the finding's history.
+  counted(
+    'Conditions: status-less recordings beside resolved ones',
+    REVIEW_SERVICE,
+    review,
+    (body, count) => {
+      const entry = conditions(body)[1] as Entry;
+      const resolved = renamed(entry, count / 2).map((copied, i) => {
+        const { resource } = copied;
+        resource.clinicalStatus = {
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/condition-clinical',
+              code: 'resolved',
+            },
+          ],
+        };
+        resource.abatementDateTime = new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10);
+        return copied;
+      });
+      const { clinicalStatus, verificationStatus, onsetDateTime, ...undated } = entry.resource;
+      const statusLessEntry: Entry = {
+        resource: { ...copy(undated), id: `${String(entry.resource.id)}-status-less` },
+      };
+      statusLessEntry.resource.recordedDate = '2019-04-10';
+      const statusLess = renamed(statusLessEntry, count / 2);
+      conditions(body).push(...resolved, ...statusLess);
+    },
+  ),
   counted('order-select: draft orders, all selected', ORDER_SELECT, orderSelect, (body, count) => {
     const orders = draftOrders(body, count);
     (body.context as Body).selections = orders.map(
