@@ -4,19 +4,26 @@
  * SIGTERM finishes in-flight requests, then exits. With WORKERS > 1 this process becomes
  * the cluster's primary and each worker runs the service (src/cluster/cluster.ts). Before anything
  * starts, the deployment checks run once (not again in each worker): with NODE_ENV=production
- * any problem stops the start, one log line each; otherwise they are one warning.
+ * any problem stops the start, one log line each; otherwise they are one warning. Each worker
+ * runs the start-only settings the primary checked (src/cluster/worker-start-settings.ts).
  */
 import type { Logger } from 'pino';
 import { readIssuersFile } from './auth/auth-settings.js';
+import type { TrustedIssuer } from './auth/trusted-issuers.js';
 import { isClusterWorker, runPrimary } from './cluster/cluster.js';
+import {
+  askStartSettings,
+  startSettingsOf,
+  workerOptions,
+} from './cluster/worker-start-settings.js';
 import { readConfigFile } from './config/config-file.js';
-import { DEFAULT_CONFIG } from './config/config-schema.js';
+import { DEFAULT_CONFIG, type Config } from './config/config-schema.js';
 import { prepareDataFolder } from './config/data-folder.js';
 import { deploymentProblems } from './config/deployment-checks.js';
 import { serviceOptions, type ServiceOptions } from './config/environment.js';
 import { rootUserWarning } from './config/root-user.js';
 import { createLogger, exitAfterLogs, exitOnCrash } from './logger.js';
-import { startService } from './service.js';
+import { startService, type RunningService } from './service.js';
 
 // The level from the environment is applied once it has been checked (a bad value is reported, not thrown).
 const logger = createLogger(process.env, process.stdout.isTTY);
@@ -32,31 +39,57 @@ try {
 
 async function run(): Promise<void> {
   const configFile = process.env.EMD_CDS_CONFIG;
-  const options = serviceOptions(
-    configFile ? readConfigFile(configFile) : DEFAULT_CONFIG,
-    process.env,
-  );
+  const config = configFile ? readConfigFile(configFile) : DEFAULT_CONFIG;
+  if (isClusterWorker()) {
+    await runWorker(config, configFile);
+    return;
+  }
+  const options = serviceOptions(config, process.env);
   logger.level = options.logLevel;
   // First: every file the start writes is in it, or is by default.
   prepareDataFolder(options.dataDir);
-  if (!isClusterWorker() && !passesDeploymentChecks(options, logger)) {
+  const issuersFile = options.auth.issuersFile;
+  const fileIssuers = issuersFile ? readIssuersFile(issuersFile) : [];
+  if (!passesDeploymentChecks(options, fileIssuers, logger)) {
     exitAfterLogs(logger, 1);
     return;
   }
-  if (options.workers > 1 && !isClusterWorker()) {
-    await runPrimary(options, logger);
+  if (options.workers > 1) {
+    await runPrimary(options, startSettingsOf(config, options, fileIssuers), logger);
     return;
   }
+  serveUntilSignalled(await startService(options, logger, configFile));
+}
+
+/**
+ * A cluster worker: the start-only settings are the ones the primary read and checked (the
+ * file may have changed since: a worker is also started again after one dies); the clinical
+ * part of `fileConfig` is the file as it is now, as a reload would read it.
+ */
+async function runWorker(fileConfig: Config, configFile: string | undefined): Promise<void> {
+  const { options, startOnlyAtStart } = workerOptions(
+    fileConfig,
+    await askStartSettings(),
+    process.env,
+  );
+  logger.level = options.logLevel;
+  prepareDataFolder(options.dataDir);
   const service = await startService(
     {
       ...options,
-      sharedState: isClusterWorker(),
-      clusterWorker: isClusterWorker(),
-      metrics: { ...options.metrics, nodeSum: isClusterWorker() },
+      sharedState: true,
+      clusterWorker: true,
+      metrics: { ...options.metrics, nodeSum: true },
     },
-    isClusterWorker() ? logger.child({ worker: process.pid }) : logger,
+    logger.child({ worker: process.pid }),
     configFile,
+    startOnlyAtStart,
   );
+  serveUntilSignalled(service);
+}
+
+/** SIGHUP reloads the configuration; SIGTERM and SIGINT finish in-flight requests, then exit. */
+function serveUntilSignalled(service: RunningService): void {
   process.on('SIGHUP', () => {
     service.reload('SIGHUP');
   });
@@ -73,11 +106,14 @@ async function run(): Promise<void> {
  * False when the start must stop (production with a problem); logs the problems either way,
  * and warns of a production process running as root, which is not refused.
  */
-function passesDeploymentChecks(options: ServiceOptions, log: Logger): boolean {
+function passesDeploymentChecks(
+  options: ServiceOptions,
+  fileIssuers: readonly TrustedIssuer[],
+  log: Logger,
+): boolean {
   const asRoot = rootUserWarning(options.production, process.getuid?.());
   if (asRoot) log.warn(asRoot);
-  const issuersFile = options.auth.issuersFile;
-  const problems = deploymentProblems(options, issuersFile ? readIssuersFile(issuersFile) : []);
+  const problems = deploymentProblems(options, fileIssuers);
   if (problems.length === 0) return true;
   if (options.production) {
     for (const { setting, problem } of problems) log.fatal({ setting }, `${setting}: ${problem}`);

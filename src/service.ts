@@ -62,16 +62,20 @@ export { SHUTDOWN_GRACE_MS } from './service-shutdown.js';
 /**
  * Starts the service. With `configFile`, the clinical settings (rules, value sets, wording,
  * links, windows) come from it and reload when it changes; the listening port, public URL,
- * authentication and FHIR allowlist are read once (a restart applies them).
+ * authentication and FHIR allowlist are read once (a restart applies them), into `options`.
+ * `startOnlyAtStart`: the fingerprints of those keys the node started with, when `options`
+ * are not this process's own reading of the file (a cluster worker runs the primary's), so
+ * that /readyz compares the file with what runs.
  */
 export async function startService(
   options: ServiceOptions,
   logger: Logger,
   configFile?: string,
+  startOnlyAtStart?: Readonly<Record<string, string>>,
 ): Promise<RunningService> {
   const opened: Closer[] = [];
   try {
-    return await openAndListen(options, logger, configFile, opened);
+    return await openAndListen(options, logger, { configFile, startOnlyAtStart }, opened);
   } catch (error) {
     // A start that fails half-way (the port taken, the database refusing) closes what it had
     // opened, as a shutdown does, so an embedding process (a test, a supervisor) is left clean.
@@ -83,10 +87,10 @@ export async function startService(
 async function openAndListen(
   options: ServiceOptions,
   logger: Logger,
-  configFile: string | undefined,
+  config: SettingsSource,
   opened: Closer[],
 ): Promise<RunningService> {
-  const settingsStore = openSettings(options, logger, configFile, opened);
+  const settingsStore = openSettings(options, logger, config, opened);
   const settings = settingsStore.current();
   // Read once, for the FHIR servers and the issuers' key URLs alike (src/fhir/extra-cas.ts).
   const extraCas = readExtraCas({
@@ -168,22 +172,31 @@ async function openAndListen(
   };
 }
 
+interface SettingsSource {
+  configFile: string | undefined;
+  startOnlyAtStart: Readonly<Record<string, string>> | undefined;
+}
+
 /** The clinical settings, from the config file (watched, reloaded) or the built-in ones. */
 function openSettings(
   options: ServiceOptions,
   logger: Logger,
-  configFile: string | undefined,
+  { configFile, startOnlyAtStart }: SettingsSource,
   opened: Closer[],
 ): SettingsStore {
-  const settingsStore = new SettingsStore(() => {
-    const config = configFile ? readConfigFile(configFile) : DEFAULT_CONFIG;
-    const settings = buildSettings(config, {
-      file: configFile,
-      publicBaseUrl: options.publicBaseUrl,
-    });
-    for (const warning of settingsWarnings(config, settings)) logger.warn(warning);
-    return settings;
-  }, logger);
+  const settingsStore = new SettingsStore(
+    () => {
+      const config = configFile ? readConfigFile(configFile) : DEFAULT_CONFIG;
+      const settings = buildSettings(config, {
+        file: configFile,
+        publicBaseUrl: options.publicBaseUrl,
+      });
+      for (const warning of settingsWarnings(config, settings)) logger.warn(warning);
+      return settings;
+    },
+    logger,
+    startOnlyAtStart,
+  );
   opened.push(() => {
     settingsStore.close();
   });

@@ -30,6 +30,12 @@ export interface AuthOptions {
   issuers: TrustedIssuer[];
   /** A JSON file listing further trusted issuers. */
   issuersFile: string | undefined;
+  /**
+   * The issuers of `issuersFile` as already read and checked (a cluster worker is given its
+   * primary's): the file is read only when this is undefined, so a worker started later does
+   * not trust what was added to it since.
+   */
+  fileIssuers?: readonly TrustedIssuer[];
   /** Trust the public CDS Hooks Sandbox (testing only), with its JWKS from this file or URL. */
   cdsHooksSandbox: { enabled: boolean; jwks: string };
   clockToleranceSeconds: number;
@@ -47,7 +53,8 @@ export async function buildAuthSettings(options: {
     issuers.push(localIssuer(await ensureLocalIssuerKeys(auth.localIssuer.keyDir)));
   if (auth.cdsHooksSandbox.enabled) issuers.push(sandboxIssuer(auth.cdsHooksSandbox.jwks));
   issuers.push(...auth.issuers);
-  if (auth.issuersFile) issuers.push(...readIssuersFile(auth.issuersFile));
+  if (auth.fileIssuers) issuers.push(...auth.fileIssuers);
+  else if (auth.issuersFile) issuers.push(...readIssuersFile(auth.issuersFile));
   return {
     enabled: auth.enabled,
     issuers,

@@ -10,7 +10,8 @@
  * serve (for /readyz), given up on (exit 1) when none serves and the last few started all
  * failed; SIGHUP (reload) is passed on to each, and on SIGTERM each finishes its requests
  * before the primary exits 0, the only way it exits 0. It also sums the workers' metrics for
- * a scrape of /metrics (src/cluster/cluster-metrics.ts).
+ * a scrape of /metrics (src/cluster/cluster-metrics.ts), and gives each worker, whenever it
+ * starts, the start-only settings it read and checked (./worker-start-settings.ts).
  */
 import cluster from 'node:cluster';
 import type { Logger } from 'pino';
@@ -18,6 +19,7 @@ import { ensureLocalIssuerKeys } from '../auth/local-issuer.js';
 import { answerWorkersMetrics } from './cluster-metrics.js';
 import { scaledTiming } from './cluster-restarts.js';
 import { WorkerSupervisor } from './cluster-supervisor.js';
+import { answerStartSettings, type StartSettings } from './worker-start-settings.js';
 import { warnOfMissingWebApps } from '../http/web-apps.js';
 import { loadAuditSecret } from '../config/audit-secret.js';
 import type { ServiceOptions } from '../config/environment.js';
@@ -25,7 +27,11 @@ import { openStore } from '../store/open-store.js';
 import { openFleetRegistry } from '../store/fleet-registry.js';
 import { checkAuditKey } from '../store/fleet-membership.js';
 
-export async function runPrimary(options: ServiceOptions, logger: Logger): Promise<void> {
+export async function runPrimary(
+  options: ServiceOptions,
+  startSettings: StartSettings,
+  logger: Logger,
+): Promise<void> {
   if (options.auth.localIssuer.enabled)
     await ensureLocalIssuerKeys(options.auth.localIssuer.keyDir);
   const auditKey = loadAuditSecret(options.audit.secret, options.audit.secretFile);
@@ -45,7 +51,8 @@ export async function runPrimary(options: ServiceOptions, logger: Logger): Promi
 
   // Here once for the node: each worker would say it again at each start (src/service.ts).
   warnOfMissingWebApps(options.webRoot, logger);
-  // Before the first fork: a worker's scrape may come as soon as it listens.
+  // Before the first fork: a worker asks for these first, and may be scraped once it listens.
+  answerStartSettings(startSettings);
   answerWorkersMetrics();
   const timing = scaledTiming(options.clusterTimeScale);
   new WorkerSupervisor(options.workers, options.port, timing, logger).start();

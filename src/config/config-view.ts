@@ -52,11 +52,17 @@ export interface ConfigView {
   overrideReasons: { system: string; codes: { code: string; display: Record<string, string> }[] };
   locales: { available: string[]; default: string };
   fhir: { allowedServers: string[] };
+  /**
+   * The start-only keys the file in force changed since the node started (docs/configuring.md,
+   * "What needs a restart"): named here, behind the admin credential; the open /readyz gives
+   * only how many.
+   */
+  restartNeededFor: string[];
 }
 
 export function configView(
   settings: ServiceSettings,
-  service: { allowedFhirServers: readonly string[] },
+  service: { allowedFhirServers: readonly string[]; restartNeededFor: readonly string[] },
 ): ConfigView {
   const { rules, cards, source } = settings;
   const locales = Object.keys(settings.wording);
@@ -127,5 +133,6 @@ export function configView(
     },
     locales: { available: locales, default: settings.defaultLocale },
     fhir: { allowedServers: [...service.allowedFhirServers] },
+    restartNeededFor: [...service.restartNeededFor],
   };
 }

@@ -37,11 +37,29 @@ export class SettingsStore {
   readonly #startOnlyAtStart: ServiceSettings['source']['startOnly'];
   #restartNeededFor: string[] = [];
 
-  constructor(load: () => ServiceSettings, logger: Logger) {
+  /**
+   * `startOnlyAtStart`: what the node started with, when this process runs settings it did
+   * not read itself (a cluster worker started after the file changed runs its primary's);
+   * else those of this first load.
+   */
+  constructor(
+    load: () => ServiceSettings,
+    logger: Logger,
+    startOnlyAtStart?: ServiceSettings['source']['startOnly'],
+  ) {
     this.#load = load;
     this.#logger = logger;
     this.#current = load();
-    this.#startOnlyAtStart = this.#current.source.startOnly;
+    this.#startOnlyAtStart = startOnlyAtStart ?? this.#current.source.startOnly;
+    this.#restartNeededFor = changedStartOnlyKeys(
+      this.#startOnlyAtStart,
+      this.#current.source.startOnly,
+    );
+    if (this.#restartNeededFor.length > 0)
+      this.#logger.warn(
+        { restartNeededFor: this.#restartNeededFor, configHash: this.#current.configHash },
+        `configuration loaded, but ${this.#restartNeededFor.join(', ')} changed since the node started and take effect only after a restart of the node; until then this process keeps the values the node started with`,
+      );
   }
 
   current(): ServiceSettings {

@@ -3,6 +3,7 @@
  * the listening port, authentication, the FHIR client, the store, the timeline's origins. A
  * reload accepts a file that changes one, and the config hash moves with the file, but the
  * node keeps running with the value it started with; the reload says which keys those are.
+ * A cluster worker started later takes them from the primary (src/cluster/), not the file.
  */
 import { hashOf } from './config-hash.js';
 import type { Config } from './config-schema.js';
@@ -12,6 +13,14 @@ const START_ONLY_SECTIONS = ['service', 'fhir', 'auth', 'store', 'timeline'] as 
 
 /** Keys of those sections that a reload does apply (the docs' "on reload" `service` row). */
 const RELOADED = new Set(['service.defaultLocale']);
+
+/** The sections of a configuration that are read at start. */
+export type StartOnlyPart = Pick<Config, (typeof START_ONLY_SECTIONS)[number]>;
+
+export function startOnlyPart(config: Config): StartOnlyPart {
+  const { service, fhir, auth, store, timeline } = config;
+  return { service, fhir, auth, store, timeline };
+}
 
 /**
  * Each start-only key in effect (`service.port`, defaults included) with a fingerprint of its

@@ -181,6 +181,7 @@ export function createApp(deps: AppDeps): Express {
       adminToken: deps.adminToken,
       store: deps.audit?.store,
       allowedFhirServers: deps.fhirServers,
+      restartNeededFor: () => deps.health?.().restartNeededFor ?? [],
       bodyLimit: deps.bodyLimit,
     }),
   );

@@ -22,6 +22,8 @@ export interface ConsoleApiDeps {
   store: Store | undefined;
   /** FHIR servers the service may read; the console offers the first for a SMART launch. */
   allowedFhirServers: readonly string[];
+  /** The start-only keys waiting for a restart (src/config/settings-store.ts). */
+  restartNeededFor: () => readonly string[];
   /** BODY_LIMIT: a dry run's request is read only once the admin credential is checked. */
   bodyLimit: string;
 }
@@ -53,7 +55,12 @@ export function consoleApi(deps: ConsoleApiDeps): Router {
   router.use(requireAdmin(deps.adminToken));
 
   router.get('/config', (_req, res) => {
-    res.json(configView(deps.settings(), { allowedFhirServers: deps.allowedFhirServers }));
+    res.json(
+      configView(deps.settings(), {
+        allowedFhirServers: deps.allowedFhirServers,
+        restartNeededFor: deps.restartNeededFor(),
+      }),
+    );
   });
 
   router.get('/examples', (_req, res) => {

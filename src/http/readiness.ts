@@ -43,7 +43,12 @@ export interface ReadinessReport {
   auditStoreDown?: true;
   sharedStateDown?: true;
   configReloadRefusedAt?: string;
-  restartNeededFor?: string[];
+  /**
+   * How many start-only keys wait for a restart. Not their names: this answer is open to
+   * anyone who reaches the node, and "auth.enabled" there says what a restart would bring.
+   * The log and GET /admin/config (behind the admin token) name them.
+   */
+  restartNeeded?: number;
   /** Fewer workers serve than WORKERS asks for: the primary is restarting the others. */
   workersShort?: Headcount;
 }
@@ -64,13 +69,13 @@ export function degradedReasons(
   | 'auditStoreDown'
   | 'sharedStateDown'
   | 'configReloadRefusedAt'
-  | 'restartNeededFor'
+  | 'restartNeeded'
   | 'workersShort'
 > {
   // While the audit cannot be recorded at all, nothing is spooled either: that is said apart.
   const auditStoreDown = health?.audit?.degraded === true && !health.audit.cannotRecord;
   const refusedAt = health?.configReloadRefusedAt;
-  const restartNeededFor = [...(health?.restartNeededFor ?? [])];
+  const restartNeeded = health?.restartNeededFor?.length ?? 0;
   // Still ready: the worker answering serves; the node has less capacity, and the primary's
   // log says why each restarted worker exits.
   const workersShort =
@@ -86,11 +91,7 @@ export function degradedReasons(
           `configuration reload refused at ${refusedAt}: the previous configuration is in force (see the log)`,
         ]
       : []),
-    ...(restartNeededFor.length > 0
-      ? [
-          `restart needed: ${restartNeededFor.join(', ')} changed in the configuration in force and take effect only after a restart`,
-        ]
-      : []),
+    ...(restartNeeded > 0 ? [restartNeededWords(restartNeeded)] : []),
     ...(workersShort
       ? [
           `workers short: ${String(workersShort.serving)} of ${String(workersShort.wanted)} workers serving; the primary is restarting the others (see the log)`,
@@ -103,7 +104,13 @@ export function degradedReasons(
     ...(auditStoreDown ? { auditStoreDown: true } : {}),
     ...(health?.sharedStateDown ? { sharedStateDown: true } : {}),
     ...(refusedAt ? { configReloadRefusedAt: refusedAt } : {}),
-    ...(restartNeededFor.length > 0 ? { restartNeededFor } : {}),
+    ...(restartNeeded > 0 ? { restartNeeded } : {}),
     ...(workersShort ? { workersShort } : {}),
   };
+}
+
+function restartNeededWords(count: number): string {
+  const settings = count === 1 ? '1 setting' : `${String(count)} settings`;
+  const take = count === 1 ? 'takes' : 'take';
+  return `restart needed: ${settings} changed in the configuration in force ${take} effect only after a restart (the log names them)`;
 }

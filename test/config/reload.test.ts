@@ -16,6 +16,7 @@ import { serviceOptions } from '../../src/config/environment.js';
 import { readConfigFile } from '../../src/config/config-file.js';
 import { buildSettings } from '../../src/config/load-settings.js';
 import { SettingsStore } from '../../src/config/settings-store.js';
+import { startOnlyFingerprints } from '../../src/config/start-only-keys.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { readExampleRequest } from '../support/app.js';
 import { capturingLogger } from '../support/logs.js';
@@ -99,6 +100,26 @@ describe('SettingsStore', () => {
     expect(store.reload('SIGHUP')).toBe(true);
     expect(store.restartNeededFor()).toEqual([]);
     expect(warnings()).toHaveLength(2);
+  });
+
+  it("compares with the node's start, not its own first load, in a process started later (a cluster worker)", () => {
+    // The node started with authentication on; a worker started again after the file switched
+    // it off runs the primary's settings (src/cluster/worker-start-settings.ts) and says so.
+    const atStart = startOnlyFingerprints(readConfigFile(tempConfig('auth:\n  enabled: true\n')));
+    const file = tempConfig('auth:\n  enabled: false\nservice:\n  defaultLocale: zh-CN\n');
+    const { logger, log } = capture();
+    const store = new SettingsStore(
+      () => buildSettings(readConfigFile(file), { file }),
+      logger,
+      atStart,
+    );
+    expect(store.restartNeededFor()).toEqual(['auth.enabled']);
+    expect(log()).toContain(
+      'configuration loaded, but auth.enabled changed since the node started and take effect only after a restart of the node; until then this process keeps the values the node started with',
+    );
+    writeFileSync(file, 'auth:\n  enabled: true\n');
+    expect(store.reload('SIGHUP')).toBe(true);
+    expect(store.restartNeededFor()).toEqual([]);
   });
 
   it('does not warn of a restart for a change applied on reload, service.defaultLocale among them', () => {
@@ -218,9 +239,9 @@ describe('a running service', () => {
     expect(await readyz()).toMatchObject({
       status: 'degraded',
       degraded: [
-        'restart needed: service.rateLimitPerMinute changed in the configuration in force and take effect only after a restart',
+        'restart needed: 1 setting changed in the configuration in force takes effect only after a restart (the log names them)',
       ],
-      restartNeededFor: ['service.rateLimitPerMinute'],
+      restartNeeded: 1,
     });
   });
 

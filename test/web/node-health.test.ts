@@ -65,15 +65,17 @@ describe('the health banner', () => {
       auditSpooled: 2,
       degraded: ['audit store unavailable: cards are spooled locally', ...REFUSED.degraded],
       auditStoreDown: true,
-      restartNeededFor: ['service.port', 'fhir.timeoutMs'],
+      restartNeeded: 2,
     });
+    // /readyz is open, so it counts the keys; the banner sends the analyst to where they are named.
     expect(templateText(healthBanner(en, health, FILE))).toBe(
       [
         AUDIT_BANNER,
         REFUSED_BANNER,
-        `Some settings in the config file take effect only after a restart. service.port, fhir.timeoutMs changed since this node started; it still runs with the values it started with. The rest of the file is in force (hash ${HASH}). Restart the node to apply them.`,
+        `Some settings in the config file take effect only after a restart. 2 setting(s) changed since this node started; it still runs with the values it started with. The rest of the file is in force (hash ${HASH}). The Rules view and the service log name them; restart the node to apply them.`,
       ].join(' '),
     );
+    expect(templateText(thisNodeLine(en, health))).toContain('restart needed for 2 setting(s)');
   });
 
   it("says /readyz's own words for a reason it has no field for", async () => {
@@ -147,13 +149,10 @@ describe("the Fleet view's line for this node", () => {
 describe('the Rules view', () => {
   // Its page is checked in Chromium (test/browser/console-reload-refused.test.ts); here, what
   // it is given to say: the notices about the config file, and no others.
-  it('is told of the refusal, and of the keys that wait for a restart', async () => {
-    const health = await healthFrom({
-      ...REFUSED,
-      auditStoreDown: true,
-      restartNeededFor: ['service.logLevel'],
-    });
-    expect(configNotices(en, health, FILE).map((n) => `${n.head} ${n.body}`)).toEqual([
+  it('is told of the refusal, and of the keys that wait for a restart (from GET /admin/config)', async () => {
+    const health = await healthFrom({ ...REFUSED, auditStoreDown: true, restartNeeded: 1 });
+    const notices = configNotices(en, health, FILE, ['service.logLevel']);
+    expect(notices.map((n) => `${n.head} ${n.body}`)).toEqual([
       REFUSED_BANNER,
       `Some settings in the config file take effect only after a restart. service.logLevel changed since this node started; it still runs with the values it started with. The rest of the file is in force (hash ${HASH}). Restart the node to apply them.`,
     ]);

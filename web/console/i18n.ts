@@ -158,7 +158,7 @@ const EN = {
   reasonAuditDown: 'audit database unreachable',
   reasonSharedStateDown: 'shared state unreachable',
   reasonReloadRefused: 'configuration reload refused at {at}',
-  reasonRestartNeeded: 'restart needed for {keys}',
+  reasonRestartNeeded: 'restart needed for {n} setting(s)',
   reasonWorkersShort: '{serving} of {wanted} workers serving',
   sharedStateDown: 'This node cannot reach the shared state in the store database.',
   sharedStateNodeLocal:
@@ -169,6 +169,8 @@ const EN = {
   restartNeeded: 'Some settings in the config file take effect only after a restart.',
   restartNeededKeys:
     '{keys} changed since this node started; it still runs with the values it started with. The rest of the file is in force (hash {hash}). Restart the node to apply them.',
+  restartNeededCount:
+    '{n} setting(s) changed since this node started; it still runs with the values it started with. The rest of the file is in force (hash {hash}). The Rules view and the service log name them; restart the node to apply them.',
   workersShort: 'Only {serving} of this node’s {wanted} worker processes are serving.',
   workersShortRestarting:
     'Cards are still served, with less capacity. The node keeps starting the missing workers, waiting longer after each one that fails at start; the service log says why each one exited.',
@@ -343,7 +345,7 @@ const ZH: Record<MessageKey, string> = {
   reasonAuditDown: '审计数据库不可达',
   reasonSharedStateDown: '共享状态不可达',
   reasonReloadRefused: '配置重新加载于 {at} 被拒绝',
-  reasonRestartNeeded: '{keys} 需重启后生效',
+  reasonRestartNeeded: '{n} 项设置需重启后生效',
   reasonWorkersShort: '{wanted} 个工作进程中仅 {serving} 个在服务',
   sharedStateDown: '本节点无法连接存储数据库中的共享状态。',
   sharedStateNodeLocal:
@@ -354,6 +356,8 @@ const ZH: Record<MessageKey, string> = {
   restartNeeded: '配置文件中的部分设置需重启后才能生效。',
   restartNeededKeys:
     '{keys} 自本节点启动以来已更改，但本节点仍使用启动时的值。文件的其余部分已生效（哈希 {hash}）。请重启节点以应用这些更改。',
+  restartNeededCount:
+    '{n} 项设置自本节点启动以来已更改，但本节点仍使用启动时的值。文件的其余部分已生效（哈希 {hash}）。“规则”视图和服务日志列出了这些设置；请重启节点以应用这些更改。',
   workersShort: '本节点的 {wanted} 个工作进程中仅 {serving} 个在提供服务。',
   workersShortRestarting:
     '卡片仍在正常提供，但处理能力下降。本节点会持续重新启动缺少的工作进程，每次启动失败后等待更久；每个进程退出的原因见服务日志。',

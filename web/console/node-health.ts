@@ -21,12 +21,16 @@ export interface HealthNotice {
   body: string;
 }
 
-/** The banner's paragraph for one reason; `file` is the config file the console was given. */
+/**
+ * The banner's paragraph for one reason; `file` is the config file the console was given,
+ * `restartKeys` the keys that wait for a restart when known (GET /admin/config names them).
+ */
 function noticeOf(
   t: Messages,
   reason: DegradedReason,
   health: NodeHealth,
   file: string | undefined,
+  restartKeys: readonly string[] = [],
 ): HealthNotice {
   const hash = health.configHash ?? '—';
   switch (reason.kind) {
@@ -45,7 +49,10 @@ function noticeOf(
     case 'restart needed':
       return {
         head: t.restartNeeded,
-        body: fillIn(t.restartNeededKeys, { keys: reason.keys.join(', '), hash }),
+        body:
+          restartKeys.length > 0
+            ? fillIn(t.restartNeededKeys, { keys: restartKeys.join(', '), hash })
+            : fillIn(t.restartNeededCount, { n: reason.count, hash }),
       };
     case 'workers short':
       return {
@@ -76,16 +83,20 @@ export function healthNotices(
   return [...cannotRecord, ...health.reasons.map((r) => noticeOf(t, r, health, file))];
 }
 
-/** The notices about the config file alone, for the Rules view that shows the file's settings. */
+/**
+ * The notices about the config file alone, for the Rules view that shows the file's settings,
+ * naming the keys that wait for a restart (`restartKeys`, from GET /admin/config).
+ */
 export function configNotices(
   t: Messages,
   health: NodeHealth | undefined,
   file?: string,
+  restartKeys: readonly string[] = [],
 ): HealthNotice[] {
   if (!health) return [];
   return health.reasons
     .filter((r) => r.kind === 'config reload refused' || r.kind === 'restart needed')
-    .map((r) => noticeOf(t, r, health, file));
+    .map((r) => noticeOf(t, r, health, file, restartKeys));
 }
 
 /** Notices as paragraphs: each reason said apart, its head first. */
@@ -133,7 +144,7 @@ function shortReason(t: Messages, reason: DegradedReason): string {
     case 'config reload refused':
       return fillIn(t.reasonReloadRefused, { at: reason.at });
     case 'restart needed':
-      return fillIn(t.reasonRestartNeeded, { keys: reason.keys.join(', ') });
+      return fillIn(t.reasonRestartNeeded, { n: reason.count });
     case 'workers short':
       return fillIn(t.reasonWorkersShort, { serving: reason.serving, wanted: reason.wanted });
     case 'other':

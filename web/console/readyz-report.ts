@@ -10,7 +10,8 @@ export type DegradedReason =
   | { kind: 'audit store down' }
   | { kind: 'shared state down' }
   | { kind: 'config reload refused'; at: string }
-  | { kind: 'restart needed'; keys: readonly string[] }
+  /** How many: /readyz is open, so it names none (the Rules view's config answer does). */
+  | { kind: 'restart needed'; count: number }
   /** A cluster node runs fewer workers than configured: less capacity, some worker failing. */
   | { kind: 'workers short'; serving: number; wanted: number }
   /** A reason this console has no words for: /readyz's own. */
@@ -53,8 +54,8 @@ function reasonsOf(body: Record<string, unknown>): DegradedReason[] {
     ...(typeof body.configReloadRefusedAt === 'string'
       ? [{ kind: 'config reload refused', at: body.configReloadRefusedAt } as const]
       : []),
-    ...(strings(body.restartNeededFor).length > 0
-      ? [{ kind: 'restart needed', keys: strings(body.restartNeededFor) } as const]
+    ...(typeof body.restartNeeded === 'number' && body.restartNeeded > 0
+      ? [{ kind: 'restart needed', count: body.restartNeeded } as const]
       : []),
     ...workersShortOf(body.workersShort),
   ];

@@ -14,7 +14,7 @@ export function rulesView(
 ): TemplateResult {
   const { provenance } = config;
   // The file on disk may not be what is shown here: said where the settings are read.
-  const notices = configNotices(t, health, provenance.file ?? undefined);
+  const notices = configNotices(t, health, provenance.file ?? undefined, config.restartNeededFor);
   return html`<h2>${t.rules}</h2>
     <section aria-labelledby="provenance-heading">
       <h3 id="provenance-heading">${t.provenance}</h3>
