@@ -14,13 +14,15 @@ import type { RuleOutcome } from './rule-outcome.js';
 import type { FindingClass, RuleId, RuleSettings } from './types.js';
 
 /**
- * The abatement[x] the Condition carries (condition-status.ts `abatementOf`), with its date where
+ * The abatement[x] `element` (one read as an abatement, condition-status.ts), with its date where
  * it has one, as the trace names it: `abatementDateTime 2024-05-01`, `abatementPeriod (from
  * 2026-10-20, no end)`. Text, an age or a range is named by its element only: the trace does not
  * copy free text about the patient.
  */
-function describeAbatement(condition: fhir4.Condition): string | undefined {
-  const element = abatementOf(condition);
+function describeAbatement(
+  condition: fhir4.Condition,
+  element: string | undefined,
+): string | undefined {
   const { abatementDateTime, abatementPeriod } = condition;
   if (element === 'abatementDateTime' && typeof abatementDateTime === 'string')
     return `abatementDateTime ${abatementDateTime}`;
@@ -39,7 +41,8 @@ function describeAbatement(condition: fhir4.Condition): string | undefined {
  * 2022-06-01`).
  */
 function historyWords(condition: fhir4.Condition, status: ConditionStatus): string {
-  const abatement = describeAbatement(condition);
+  // Only an abatement read as one (H96): a future date beside `resolved` is not why.
+  const abatement = describeAbatement(condition, status.abatement);
   const because = status.historyBecause ?? 'history';
   // historyBecause names the abatement's element alone when only the abatement makes it history.
   if (abatement === undefined || abatement.startsWith(because)) return abatement ?? because;
@@ -77,7 +80,8 @@ function abatedWhileActiveLines(facts: PatientFacts, findingClass: FindingClass)
     if (finding.findingClass !== findingClass) continue;
     for (const { reference, clinicalCode } of finding.abatedWhileActive) {
       const condition = conditionAt(reference, facts);
-      const abatement = condition && describeAbatement(condition);
+      // Recorded only for an abatement read as one (collect-findings.ts).
+      const abatement = condition && describeAbatement(condition, abatementOf(condition));
       if (abatement !== undefined)
         lines.push(
           `${reference}: its clinicalStatus reads ${clinicalCode}, but its ${abatement} makes it history (rules page §2: a Condition that has an abatement), so it raises no card; check the record: FHIR con-4 forbids an abatement on an active status`,
@@ -117,6 +121,7 @@ export function listedByHistoryLine(
                 condition,
                 settings.terminology.rolesOf(condition.code?.coding),
                 settings,
+                facts.now,
               ),
             );
       return `${reference} (${cites ? 'citing it' : 'same code and site'}; history: ${why})`;
