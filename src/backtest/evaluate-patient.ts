@@ -84,7 +84,7 @@ export function evaluatePatient(
   const { patientId } = record;
   if (refusedBy.length > 0)
     return {
-      isMyelomaPatient: assessMyeloma(record, settings).isMyelomaPatient,
+      isMyelomaPatient: assessMyeloma(record, settings, now).isMyelomaPatient,
       cards: [],
       invalidResources,
       refused: true,

@@ -5,7 +5,7 @@
  * finding recorded several times once, and ./text-only.ts reads the Conditions that only name
  * EMD in words.
  */
-import { abatementOf, describeStatus } from './condition-status.js';
+import { describeStatus } from './condition-status.js';
 import { readFindingStatus, type FindingStatus } from './finding-status.js';
 import { onsetOf, undatableOnsetOf } from './condition-onset.js';
 import { conditionCodeRoles } from './condition-codes.js';
@@ -36,10 +36,14 @@ export interface FindingsResult {
   trace: readonly TraceLine[];
 }
 
-/** `codeRoles[i]`: the value sets of record.conditions[i]'s code (see patient-facts.ts). */
+/**
+ * `now`: the evaluation time (an abatement dated after it has not happened, H96).
+ * `codeRoles[i]`: the value sets of record.conditions[i]'s code (see patient-facts.ts).
+ */
 export function collectFindings(
   record: PatientRecord,
   settings: RuleSettings,
+  now: Date,
   codeRoles: readonly RoleSet[] = conditionCodeRoles(record, settings),
 ): FindingsResult {
   const { terminology } = settings;
@@ -60,7 +64,7 @@ export function collectFindings(
     const condition = entry.resource;
     const roles = codeRoles[index] ?? 0;
     if (!inAnyRole(roles, FINDING_ROLE_SET)) {
-      const { mention, line } = textOnlyMention(entry, settings);
+      const { mention, line } = textOnlyMention(entry, settings, now);
       if (mention) textOnly.push(mention);
       // In no value set at all: perhaps an ICD-10-CM category above a value set's codes,
       // which says more than "matches a text pattern but is coded in a known system".
@@ -71,7 +75,7 @@ export function collectFindings(
       continue;
     }
     // A plasmacytoma coded in remission (C90.21, C90.31) is history by its code (H84).
-    const status = readFindingStatus(condition, roles, settings);
+    const status = readFindingStatus(condition, roles, settings, now);
     if (status.certainty === 'excluded') {
       trace.push({
         reference: entry.reference,
@@ -84,7 +88,7 @@ export function collectFindings(
     const line = trace.length;
     trace.push({
       reference: entry.reference,
-      message: `${finding.isHistory ? `history finding (${status.historyBecause ?? 'history'})` : ACTIVE_FINDING}, class ${finding.findingClass}: ${finding.classifiedBecause}${status.remissionNote ?? ''}${unreadable ? `; ${unreadable}` : ''}${finding.isUncertain ? '; uncertain (lowers its card)' : ''}`,
+      message: `${finding.isHistory ? `history finding (${status.historyBecause ?? 'history'})` : ACTIVE_FINDING}, class ${finding.findingClass}: ${finding.classifiedBecause}${status.remissionNote ?? ''}${unreadable ? `; ${unreadable}` : ''}${finding.isUncertain ? '; uncertain (lowers its card)' : ''}${status.abatementNote ? `; ${status.abatementNote}` : ''}`,
     });
     for (const line of leftOut) trace.push(line);
     leftOut.length = 0;
@@ -144,9 +148,10 @@ function toFinding(
     uncertainBecause: status.uncertainBecause,
     isRelapseCoded: inRole(codeRoles, 'myelomaRelapse'),
     hasRelapseStatus: status.clinicalCode === 'relapse' || status.clinicalCode === 'recurrence',
-    // History by its abatement alone: not by a remission code (H84), which the trace names.
+    // History by its abatement alone: not by a remission code (H84), which the trace names; an
+    // abatement not read as one (H96) makes nothing history.
     abatedWhileActive:
-      abatementOf(condition) !== undefined &&
+      status.abatement !== undefined &&
       status.clinicalCode !== undefined &&
       GOING_ON.has(status.clinicalCode)
         ? [{ reference: entry.reference, clinicalCode: status.clinicalCode }]

@@ -8,6 +8,7 @@
  * (confirmed, active); an element that holds nothing, or only a data-absent-reason, is absent.
  */
 import { readWords, type StatusWord, type StatusWords } from './status-words.js';
+import { isSurelyAfter } from './time.js';
 import type { UncertainStatus } from './uncertain-status.js';
 
 /** `excluded` Conditions are ignored entirely; `uncertain` ones lower the card they feed. */
@@ -24,6 +25,16 @@ export interface ConditionStatus {
    * in the record made it so. Undefined when not history.
    */
   historyBecause: string | undefined;
+  /**
+   * The abatement[x] element read as an abatement (`abatementDateTime`), if any: one dated after
+   * `now`, or whose text is a statusWords.notAbated word, is not (H96).
+   */
+  abatement: string | undefined;
+  /**
+   * For the trace, an abatement present but not read as one (`abatement dated in the future
+   * (abatementDateTime 2027-03-01): not read as abated`); undefined otherwise.
+   */
+  abatementNote: string | undefined;
   /** The clinicalStatus code when read from a coding (`relapse`, `remission` …). Text never sets it. */
   clinicalCode: string | undefined;
   /** Elements present that could not be read: each makes the Condition uncertain. */
@@ -73,23 +84,36 @@ type Reading =
 const wordOf = (reading: Reading): StatusWord | undefined =>
   reading.kind === 'word' ? reading.as : reading.kind === 'code' ? reading.word : undefined;
 
-const cache = new WeakMap<StatusWords, WeakMap<fhir4.Condition, ConditionStatus>>();
+/** One reading per Condition, word list and `now` (an evaluation reads a Condition several times). */
+const cache = new WeakMap<
+  StatusWords,
+  WeakMap<fhir4.Condition, { nowMs: number; status: ConditionStatus }>
+>();
 
-/** The Condition's status, read once per Condition and word list. */
+/**
+ * The Condition's status at `now`, read once per Condition, word list and `now`: whether an
+ * abatement has happened depends on the time (H96).
+ */
 export function readConditionStatus(
   condition: fhir4.Condition,
   words: StatusWords,
+  now: Date,
 ): ConditionStatus {
   let byCondition = cache.get(words);
   if (!byCondition) cache.set(words, (byCondition = new WeakMap()));
+  const nowMs = now.getTime();
   const cached = byCondition.get(condition);
-  if (cached) return cached;
-  const status = read(condition, words);
-  byCondition.set(condition, status);
+  if (cached?.nowMs === nowMs) return cached.status;
+  const status = read(condition, words, now);
+  byCondition.set(condition, { nowMs, status });
   return status;
 }
 
-function read(condition: fhir4.Condition, words: StatusWords): ConditionStatus {
+function read(
+  condition: fhir4.Condition,
+  words: StatusWords,
+  now: Date | undefined,
+): ConditionStatus {
   const clinical = readElement(condition.clinicalStatus, 'clinicalStatus', words);
   const verification = readElement(condition.verificationStatus, 'verificationStatus', words);
   const readings = [clinical, verification];
@@ -105,16 +129,19 @@ function read(condition: fhir4.Condition, words: StatusWords): ConditionStatus {
   if (isUncertainCode(verificationCode)) uncertainBecause.push(verificationCode);
   if (unreadable.length > 0) uncertainBecause.push('unreadable');
   const uncertain = uncertainBecause.length > 0;
+  const { abatement, note } = readAbatement(condition, now);
   const historyBecause =
     clinicalCode !== undefined && HISTORY.has(clinicalCode)
       ? `clinicalStatus ${clinicalCode}`
       : readings.some((r) => wordOf(r) === 'history')
         ? 'its status text, a statusWords.history word'
-        : abatementOf(condition);
+        : abatement;
   return {
     certainty: ignored ? 'excluded' : uncertain ? 'uncertain' : 'confirmed',
     isHistory: historyBecause !== undefined,
     historyBecause,
+    abatement,
+    abatementNote: note,
     clinicalCode,
     unreadable,
     uncertainBecause: ignored ? [] : uncertainBecause,
@@ -173,22 +200,27 @@ function holdsNoStatus(
   });
 }
 
-/** Certainty alone (rules page §2): excluded, uncertain (including unreadable) or confirmed. */
+/**
+ * Certainty alone (rules page §2): excluded, uncertain (including unreadable) or confirmed. It
+ * does not depend on the abatement, so needs no `now`.
+ */
 export function certaintyOf(condition: fhir4.Condition, words: StatusWords): Certainty {
-  return readConditionStatus(condition, words).certainty;
+  const cached = cache.get(words)?.get(condition);
+  return (cached?.status ?? read(condition, words, undefined)).certainty;
 }
 
-/** History never raises a card of its own: inactive, remission, resolved, or abated. */
-export function isHistory(condition: fhir4.Condition, words: StatusWords): boolean {
-  return readConditionStatus(condition, words).isHistory;
+/** History never raises a card of its own: inactive, remission, resolved, or abated by `now`. */
+export function isHistory(condition: fhir4.Condition, words: StatusWords, now: Date): boolean {
+  return readConditionStatus(condition, words, now).isHistory;
 }
 
 /**
- * Rules page §2: "has an abatement". Read as untyped, as `undatableOnsetOf` (./condition-onset.ts) reads the onset: the
- * shapes check `abatementDateTime` only, so a JSON `null` (which FHIR JSON forbids, but exports
- * that write every choice element carry) reaches here, and a null holds no abatement (H69).
+ * Rules page §2: "has an abatement". Read as untyped, as `undatableOnsetOf` (./condition-onset.ts)
+ * reads the onset: the shapes check `abatementDateTime` only, so a JSON `null` (which FHIR JSON
+ * forbids, but exports that write every choice element carry) reaches here, and a null holds no
+ * abatement (H69). This is the letter: whether the record carries one. `readConditionStatus`
+ * says whether it is read as one at `now` (H96).
  */
-/** The abatement[x] element the Condition has (rules page §2: abated is history), if any. */
 export function abatementOf(condition: fhir4.Condition): string | undefined {
   const given: Partial<Record<AbatementForm, unknown>> = condition;
   const form = ABATEMENT_FORMS.find((f) => given[f] !== undefined && given[f] !== null);
@@ -197,6 +229,47 @@ export function abatementOf(condition: fhir4.Condition): string | undefined {
   return (condition as { abatementBoolean?: unknown }).abatementBoolean === true
     ? 'abatementBoolean true'
     : undefined;
+}
+
+/**
+ * The abatement as read at `now` (H96), in the direction that never hides a lesion (§6): one
+ * dated strictly after `now` has not happened yet, so the Condition is read by its
+ * clinicalStatus. The date is abatementDateTime, or abatementPeriod's start, else its end; its
+ * earliest possible instant counts (./time.ts `isSurelyAfter`), so this month's "2026-11" or a
+ * day begun somewhere is abated. An age or a range cannot be dated without the birth date, and
+ * an undatable date says nothing of when: both stay abatements (the letter). Without `now`
+ * (certainty alone) the letter is read.
+ */
+function readAbatement(
+  condition: fhir4.Condition,
+  now: Date | undefined,
+): { abatement: string | undefined; note: string | undefined } {
+  const abatement = abatementOf(condition);
+  if (abatement === undefined || now === undefined) return { abatement, note: undefined };
+  const dated = abatementDate(condition, abatement);
+  if (dated !== undefined && isSurelyAfter(dated.date, now))
+    return {
+      abatement: undefined,
+      note: `abatement dated in the future (${dated.element} ${dated.date}): not read as abated`,
+    };
+  return { abatement, note: undefined };
+}
+
+/** The date an abatement[x] gives, with the element that gives it, as the trace names it. */
+function abatementDate(
+  condition: fhir4.Condition,
+  form: string,
+): { element: string; date: string } | undefined {
+  const given = condition as { abatementDateTime?: unknown; abatementPeriod?: unknown };
+  if (form === 'abatementDateTime' && typeof given.abatementDateTime === 'string')
+    return { element: form, date: given.abatementDateTime.trim() };
+  if (form !== 'abatementPeriod' || typeof given.abatementPeriod !== 'object') return undefined;
+  const { start, end } = (given.abatementPeriod ?? {}) as { start?: unknown; end?: unknown };
+  if (typeof start === 'string' && start.trim() !== '')
+    return { element: 'abatementPeriod start', date: start.trim() };
+  if (typeof end === 'string' && end.trim() !== '')
+    return { element: 'abatementPeriod end', date: end.trim() };
+  return undefined;
 }
 
 /** FHIR R4 abatement[x]. */

@@ -129,7 +129,7 @@ function guardOutput(
     const entry = facts.record.resolve(reference);
     if (entry?.resource.resourceType !== 'Condition') return false;
     const condition = entry.resource as fhir4.Condition;
-    const status = readConditionStatus(condition, settings.statusWords);
+    const status = readConditionStatus(condition, settings.statusWords, facts.now);
     return (
       status.certainty !== 'excluded' &&
       !status.isHistory &&

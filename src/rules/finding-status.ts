@@ -36,8 +36,9 @@ export function readFindingStatus(
   condition: fhir4.Condition,
   roles: RoleSet,
   settings: RuleSettings,
+  now: Date,
 ): FindingStatus {
-  const status = readConditionStatus(condition, settings.statusWords);
+  const status = readConditionStatus(condition, settings.statusWords, now);
   const codes =
     inRole(roles, 'myelomaRemission') && status.certainty !== 'excluded' && !saysItReturned(status)
       ? findingCodesInRemission(condition.code?.coding, settings.terminology)

@@ -9,7 +9,7 @@
  * category, so an informatics team dry-running a patient sees why, and what to add
  * (docs/configuring.md, example h). The trace only: no card, no level, changes.
  */
-import { readConditionStatus } from './condition-status.js';
+import { certaintyOf } from './condition-status.js';
 import type { RecordEntry } from './patient-record.js';
 import { ICD_10_CM, icd10CmSpelling } from './terminology.js';
 import type { RuleSettings, TraceLine } from './types.js';
@@ -39,8 +39,7 @@ export function categoryCoded(
   for (const coding of entry.resource.code?.coding ?? []) {
     const under = settings.terminology.icdCodesUnder(coding);
     if (under.length === 0) continue;
-    if (readConditionStatus(entry.resource, settings.statusWords).certainty === 'excluded')
-      return undefined;
+    if (certaintyOf(entry.resource, settings.statusWords) === 'excluded') return undefined;
     const written = coding.code?.trim() ?? '';
     return {
       entry,

@@ -5,6 +5,7 @@
  * these lines say so where the rule did not fire or did not propose, so the trace does not read
  * "nothing here" when the record's history decided it. The trace only: no card changes.
  */
+import { abatementOf } from './condition-status.js';
 import { readFindingStatus } from './finding-status.js';
 import { describeAbatement, historyWords } from './history-words.js';
 import { notFired } from './build-outcome.js';
@@ -44,7 +45,8 @@ function abatedWhileActiveLines(facts: PatientFacts, findingClass: FindingClass)
     if (finding.findingClass !== findingClass) continue;
     for (const { reference, clinicalCode } of finding.abatedWhileActive) {
       const condition = conditionAt(reference, facts);
-      const abatement = condition && describeAbatement(condition);
+      // Recorded only for an abatement read as one (collect-findings.ts).
+      const abatement = condition && describeAbatement(condition, abatementOf(condition));
       if (abatement !== undefined)
         lines.push(
           `${reference}: its clinicalStatus reads ${clinicalCode}, but its ${abatement} makes it history (rules page §2: a Condition that has an abatement), so it raises no card; check the record: FHIR con-4 forbids an abatement on an active status`,
@@ -84,6 +86,7 @@ export function listedByHistoryLine(
                 condition,
                 settings.terminology.rolesOf(condition.code?.coding),
                 settings,
+                facts.now,
               ),
             );
       return `${reference} (${cites ? 'citing it' : 'same code and site'}; history: ${why})`;

@@ -3,16 +3,18 @@
  * pass over history (./history-passed-over.ts) and the reading of a finding's recordings with
  * no clinicalStatus (./status-less-recordings.ts) name them alike.
  */
-import { abatementOf, type ConditionStatus } from './condition-status.js';
+import type { ConditionStatus } from './condition-status.js';
 
 /**
- * The abatement[x] the Condition carries (condition-status.ts `abatementOf`), with its date where
- * it has one, as the trace names it: `abatementDateTime 2024-05-01`, `abatementPeriod (from
+ * The abatement[x] `element` (one read as an abatement at `now`, condition-status.ts: H96), with
+ * its date where it has one, as the trace names it: `abatementDateTime 2024-05-01`, `abatementPeriod (from
  * 2026-10-20, no end)`. Text, an age or a range is named by its element only: the trace does not
  * copy free text about the patient.
  */
-export function describeAbatement(condition: fhir4.Condition): string | undefined {
-  const element = abatementOf(condition);
+export function describeAbatement(
+  condition: fhir4.Condition,
+  element: string | undefined,
+): string | undefined {
   const { abatementDateTime, abatementPeriod } = condition;
   if (element === 'abatementDateTime' && typeof abatementDateTime === 'string')
     return `abatementDateTime ${abatementDateTime}`;
@@ -33,7 +35,8 @@ export function describeAbatement(condition: fhir4.Condition): string | undefine
  */
 export function historyWords(condition: fhir4.Condition, status: ConditionStatus): string {
   if (!status.isHistory) return 'no clinicalStatus, read as the history of its finding (H94)';
-  const abatement = describeAbatement(condition);
+  // Only an abatement read as one (H96): a future date beside `resolved` is not why.
+  const abatement = describeAbatement(condition, status.abatement);
   const because = status.historyBecause ?? 'history';
   // historyBecause names the abatement's element alone when only the abatement makes it history.
   if (abatement === undefined || abatement.startsWith(because)) return abatement ?? because;

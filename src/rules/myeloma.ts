@@ -42,10 +42,14 @@ export interface MyelomaFacts {
   trace: readonly TraceLine[];
 }
 
-/** `codeRoles[i]`: the value sets of record.conditions[i]'s code (see patient-facts.ts). */
+/**
+ * `now`: the evaluation time (an abatement dated after it has not happened, H96).
+ * `codeRoles[i]`: the value sets of record.conditions[i]'s code (see patient-facts.ts).
+ */
 export function assessMyeloma(
   record: PatientRecord,
   settings: RuleSettings,
+  now: Date,
   codeRoles: readonly RoleSet[] = conditionCodeRoles(record, settings),
 ): MyelomaFacts {
   const { terminology } = settings;
@@ -62,7 +66,7 @@ export function assessMyeloma(
         ? 'plasmaCellLeukemia'
         : undefined;
     if (!role) continue;
-    const read = readConditionStatus(condition, settings.statusWords);
+    const read = readConditionStatus(condition, settings.statusWords, now);
     if (read.certainty === 'excluded') {
       trace.push({
         reference: entry.reference,
@@ -86,7 +90,7 @@ export function assessMyeloma(
     };
     trace.push({
       reference: entry.reference,
-      message: `myeloma Condition (${terminology.urlOf(role)})${myeloma.isUncertain ? ', uncertain' : ''}${read.unreadable.length > 0 ? ` (${describeStatus(read)})` : ''}${myeloma.isHistory ? ', history' : ''}${myeloma.isRelapse ? ', in relapse' : ''}${myeloma.isRemission ? ', in remission' : ''}`,
+      message: `myeloma Condition (${terminology.urlOf(role)})${myeloma.isUncertain ? ', uncertain' : ''}${read.unreadable.length > 0 ? ` (${describeStatus(read)})` : ''}${myeloma.isHistory ? ', history' : ''}${myeloma.isRelapse ? ', in relapse' : ''}${myeloma.isRemission ? ', in remission' : ''}${read.abatementNote ? `; ${read.abatementNote}` : ''}`,
     });
     // Most myeloma Conditions have no body site, or a bone or marrow one: no line (H86). One
     // that also carries a plasmacytoma or involvement code is read as a finding too (H91).

@@ -24,8 +24,8 @@ export function derivePatientFacts(
 ): PatientFacts {
   // Each Condition's code is classified once, then read by both (issue #15).
   const codeRoles = conditionCodeRoles(record, settings);
-  const myeloma = assessMyeloma(record, settings, codeRoles);
-  const findings = collectFindings(record, settings, codeRoles);
+  const myeloma = assessMyeloma(record, settings, now, codeRoles);
+  const findings = collectFindings(record, settings, now, codeRoles);
   return {
     record,
     myeloma,

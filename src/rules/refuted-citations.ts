@@ -6,7 +6,7 @@
  * trace names them. Entered-in-error Conditions are void and are not named.
  */
 import { citedReferencesOf } from './cited-sources.js';
-import { readConditionStatus } from './condition-status.js';
+import { certaintyOf } from './condition-status.js';
 import { FINDING_ROLE_SET } from './value-set-roles.js';
 import type { PatientFacts } from './patient-facts.js';
 import { canonicalReference } from './patient-record.js';
@@ -44,7 +44,7 @@ export function refutedCiting(
 
 /** Excluded (§2) with the verification code refuted, not entered in error. */
 function isRefuted(condition: fhir4.Condition, settings: RuleSettings): boolean {
-  if (readConditionStatus(condition, settings.statusWords).certainty !== 'excluded') return false;
+  if (certaintyOf(condition, settings.statusWords) !== 'excluded') return false;
   return (condition.verificationStatus?.coding ?? []).some(
     (coding) => typeof coding.code === 'string' && REFUTED.has(coding.code.trim().toLowerCase()),
   );

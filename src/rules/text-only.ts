@@ -28,6 +28,7 @@ export interface TextOnlyMention {
 export function textOnlyMention(
   entry: RecordEntry<fhir4.Condition>,
   settings: RuleSettings,
+  now: Date,
 ): { mention?: TextOnlyMention; line?: TraceLine } {
   const condition = entry.resource;
   // The cheap test first: most Conditions (hypertension, diabetes…) mention no plasmacytoma.
@@ -45,7 +46,7 @@ export function textOnlyMention(
       },
     };
   }
-  const status = readConditionStatus(condition, settings.statusWords);
+  const status = readConditionStatus(condition, settings.statusWords, now);
   if (status.certainty === 'excluded' || status.isHistory) {
     if (isCodedInKnownSystem(codings, settings)) return NOT_TEXT_ONLY;
     // Rules page §6: never dropped silently. History or void raises no card; the trace says so.

@@ -183,3 +183,18 @@ export function earliest(a: string | undefined, b: string | undefined): string |
   }
   return ta < tb || (ta === tb && a <= b) ? a : b;
 }
+
+/**
+ * Whether every instant a FHIR date or dateTime may mean is after `now`: its earliest reading
+ * (the first day of a year or month; a value without a zone read as local time in the zone
+ * furthest ahead, UTC+14:00) is later. Used where a date "not yet" must be sure (H96: an
+ * abatement dated in the future is not an abatement yet), so a month in progress or a day that
+ * has begun somewhere is not after now. False when the date cannot be read.
+ */
+export function isSurelyAfter(date: string, now: Date): boolean {
+  const partial = partialDateRange(date);
+  const hasZone = partial === undefined && HAS_ZONE.test(date);
+  const time = partial ? partial.first : timeMs(date, hasZone);
+  if (Number.isNaN(time)) return false;
+  return time - (hasZone ? 0 : MAX_ZONE_AHEAD_MS) > now.getTime();
+}

@@ -8,7 +8,7 @@
  * (docs/configuring.md, example h). The trace only: no card, no level, changes.
  */
 import { codeInSystem, unreadCodeOf } from './code-words.js';
-import { readConditionStatus } from './condition-status.js';
+import { certaintyOf } from './condition-status.js';
 import { recordWords } from './labels.js';
 import type { PatientRecord } from './patient-record.js';
 import { hasCode, isCodedInKnownSystem } from './text-only.js';
@@ -30,8 +30,7 @@ export function codedInUnknownSystems(
   for (const entry of record.conditions) {
     const codes = unreadCodes(entry.resource, settings);
     if (codes === undefined) continue;
-    if (readConditionStatus(entry.resource, settings.statusWords).certainty === 'excluded')
-      continue;
+    if (certaintyOf(entry.resource, settings.statusWords) === 'excluded') continue;
     unread.push({ entry, kind: 'unknownSystem', codes });
   }
   return unread;

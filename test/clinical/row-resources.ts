@@ -63,6 +63,9 @@ function condition(spec: ConditionSpec, ids: RowIds, now: Date): fhir4.Condition
     subject: { reference: `Patient/${spec.patient ? ids.otherPatientId : ids.patientId}` },
     ...(spec.onset ? { onsetDateTime: dateFrom(now, spec.onset) } : {}),
     ...(typeof abatement === 'string' ? { abatementDateTime: dateFrom(now, abatement) } : {}),
+    ...(typeof abatement === 'object' && 'month' in abatement
+      ? { abatementDateTime: dateFrom(now, abatement.month).slice(0, 7) }
+      : {}),
     ...(typeof abatement === 'object' && 'string' in abatement
       ? { abatementString: abatement.string }
       : {}),

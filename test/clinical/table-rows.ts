@@ -80,10 +80,14 @@ const condition = z.strictObject({
   verification: status.optional(),
   onset: relativeDate.optional(),
   recorded: relativeDate.optional(),
-  /** a date, `{string: …}` (abatementString), or `{boolean: true}` (STU3's abatementBoolean) */
+  /**
+   * a date, `{month: …}` (the month that day is in, as FHIR's partial date "2026-11"),
+   * `{string: …}` (abatementString), or `{boolean: true}` (STU3's abatementBoolean)
+   */
   abatement: z
     .union([
       relativeDate,
+      z.strictObject({ month: relativeDate }),
       z.strictObject({ string: z.string() }),
       z.strictObject({ boolean: z.boolean() }),
     ])

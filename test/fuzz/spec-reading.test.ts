@@ -62,6 +62,10 @@ describe('how far a plasmacytoma can carry an alarm (alarmGrade)', () => {
       'none',
     ],
     ['abated as a string', plasmacytoma({ abatementString: 'in 2019' }), 'none'],
+    // H96: a date after the fuzz's now (2026-11-01), or a text saying it has not abated, may
+    // be read as no abatement yet; the oracle keeps that reading beside the letter's.
+    ['abated after now', plasmacytoma({ abatementDateTime: '2027-03-01' }), 'certain'],
+    ['abated "ongoing"', plasmacytoma({ abatementString: 'Ongoing.' }), 'certain'],
     // H69: FHIR's JSON has no nulls; an abatement written as null holds none.
     ['an abatement written as null', plasmacytoma({ abatementString: null }), 'certain'],
     [

@@ -99,6 +99,25 @@ const ABATEMENT = [
 const hasAbatement = (c: Json) => ABATEMENT.some((key) => c[key] !== undefined && c[key] !== null);
 
 /**
+ * H96, the team's reading beside the letter: an abatement dated after "now" has not happened
+ * yet, and an abatementString that says it has not abated (the default statusWords.notAbated,
+ * written here on their own) is no abatement. The fuzz freezes "now" at 2026-11-01; a date from
+ * the day before on (as written, its zone aside) may be after it. Both readings are kept.
+ */
+const FUZZ_NOW_DAY_BEFORE = '2026-10-31';
+const NOT_ABATED_WORDS =
+  /^(?:ongoing|not[ _-]?resolved|unresolved|active|n\/?a|none|unknown|持续|未缓解|未愈|无)[.!。！]?$/i;
+const dateText = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+function mayNotBeAbated(c: Json): boolean {
+  if (typeof c.abatementString === 'string') return NOT_ABATED_WORDS.test(c.abatementString.trim());
+  const period = isRecord(c.abatementPeriod) ? c.abatementPeriod : {};
+  const date =
+    dateText(c.abatementDateTime) ?? dateText(period.start) ?? dateText(period.end) ?? '';
+  return date !== '' && date >= FUZZ_NOW_DAY_BEFORE;
+}
+
+/**
  * The grade each reading of the statuses gives. `asMyeloma`: §3.1, a myeloma Condition
  * counts whatever its clinical status, so a clinical status no reading understands lowers
  * nothing (`npm run fuzz`, seed 1134145338: a remission myeloma's clinicalStatus code "!"
@@ -120,9 +139,13 @@ function statusGrades(condition: Json, asMyeloma: boolean): Grade[] {
   const remissionCoded = !asMyeloma && hasCode(condition, PLASMACYTOMA_REMISSION);
   for (const v of verification)
     for (const c of clinical) {
+      // The letter: an abatement makes it history. H96 may read it as none: both kept.
+      if (!asMyeloma && hasAbatement(condition)) grades.push('none');
       if (remissionCoded && c !== 'relapse' && c !== 'recurrence') grades.push('none');
       if (EXCLUDED.has(v) || EXCLUDED.has(c)) grades.push('none');
-      else if (!asMyeloma && (HISTORY.has(c) || hasAbatement(condition))) grades.push('none');
+      else if (!asMyeloma && HISTORY.has(c)) grades.push('none');
+      else if (!asMyeloma && hasAbatement(condition) && !mayNotBeAbated(condition))
+        grades.push('none');
       else if (v === 'unreadable' || (c === 'unreadable' && !asMyeloma) || UNCERTAIN.has(v))
         grades.push('uncertain');
       else grades.push('certain');

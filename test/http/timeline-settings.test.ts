@@ -13,14 +13,14 @@ import { collectFindings } from '../../src/rules/collect-findings.js';
 import { buildPatientRecord, flattenResources } from '../../src/rules/patient-record.js';
 import { compileRuleSettings } from '../../src/rules/rule-settings.js';
 import type { RuleSettings } from '../../src/rules/types.js';
-import { defaultSettings, readExampleBundle, testApp } from '../support/app.js';
+import { defaultSettings, readExampleBundle, SCENARIO_NOW, testApp } from '../support/app.js';
 import { EXAMPLE_ROWS_WITH_EMD } from '../web/timeline-agreement-emd-rows.js';
 import { EXAMPLE_ROWS_WITHOUT_EMD } from '../web/timeline-agreement-rows.js';
 
 /** Each finding as `class status`, sorted: `emd active`, `cns history`, `text-only active`. */
 const classesOf = (patientId: string, settings: RuleSettings) => {
   const record = buildPatientRecord(patientId, flattenResources([readExampleBundle(patientId)]));
-  const { active, history, textOnly } = collectFindings(record, settings);
+  const { active, history, textOnly } = collectFindings(record, settings, SCENARIO_NOW);
   return [
     ...active.map((f) => `${f.findingClass} active`),
     ...history.map((f) => `${f.findingClass} history`),

@@ -354,7 +354,7 @@ describe('the explain trace says why a finding is history (rules page §2 "Statu
     const abated = condition('p', {
       code: [icd('C90.20')],
       sites: [SITE.brain],
-      extra: { abatementDateTime: '2027-03-01' },
+      extra: { abatementDateTime: '2026-03-01' },
     });
     expect(lineOf([mm, abated], 'Condition/p')).toMatch(
       /^history finding \(abatementDateTime\), class cns/,
@@ -366,6 +366,17 @@ describe('the explain trace says why a finding is history (rules page §2 "Statu
     });
     expect(lineOf([mm, stu3], 'Condition/p')).toMatch(
       /^history finding \(abatementBoolean true\), class cns/,
+    );
+  });
+
+  it('says an abatement dated after now is not read as abated (H96)', () => {
+    const planned = condition('p', {
+      code: [icd('C90.20')],
+      sites: [SITE.brain],
+      extra: { abatementDateTime: '2027-03-01' },
+    });
+    expect(lineOf([mm, planned], 'Condition/p')).toBe(
+      'active finding, class cns: body site 12738006 (Brain structure) is in https://fhir.emd-cds.org/ValueSet/site-cns; abatement dated in the future (abatementDateTime 2027-03-01): not read as abated',
     );
   });
 

@@ -15,6 +15,7 @@ import {
   PATIENT_ID,
   recentPetCt,
   recordOf,
+  NOW,
 } from './fixtures.js';
 
 const study = (id: string, status: fhir4.ImagingStudy['status'], subject?: string | null) =>
@@ -34,7 +35,7 @@ const report = (
 
 /** The trace lines about the finding pc1, after the first (its finding line). */
 function linesAfterFinding(resources: fhir4.Resource[]): TraceLine[] {
-  const { trace } = collectFindings(recordOf(resources), defaultRuleSettings);
+  const { trace } = collectFindings(recordOf(resources), defaultRuleSettings, NOW);
   const own = trace.filter((line) => line.reference === 'Condition/pc1');
   expect(own[0]?.message).toMatch(/^active finding, class emd: /);
   return own.slice(1);

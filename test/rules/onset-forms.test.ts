@@ -18,6 +18,7 @@ import {
   plasmacytoma,
   recordOf,
   SITE,
+  NOW,
 } from './fixtures.js';
 
 const AGE_59 = { value: 59, unit: 'a', system: 'http://unitsofmeasure.org', code: 'a' };
@@ -47,8 +48,8 @@ describe('the phase (window 90 days)', () => {
   const phaseOf = (resources: fhir4.Condition[]) => {
     const record = recordOf(resources);
     return determinePhase(
-      assessMyeloma(record, defaultRuleSettings),
-      collectFindings(record, defaultRuleSettings),
+      assessMyeloma(record, defaultRuleSettings, NOW),
+      collectFindings(record, defaultRuleSettings, NOW),
       90,
     );
   };

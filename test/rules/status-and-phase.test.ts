@@ -32,7 +32,7 @@ import {
 
 const settings = defaultRuleSettings;
 const certaintyOf = (c: fhir4.Condition) => certaintyWith(c, settings.statusWords);
-const isHistory = (c: fhir4.Condition) => isHistoryWith(c, settings.statusWords);
+const isHistory = (c: fhir4.Condition) => isHistoryWith(c, settings.statusWords, NOW);
 
 beforeAll(() => {
   vi.useFakeTimers({ now: new Date('2031-06-15T12:00:00Z') });
@@ -44,9 +44,11 @@ afterAll(() => {
 describe('condition status (rules page §2 "Status")', () => {
   it('counts absent statuses as confirmed and active, and not as history', () => {
     const bare = condition('c', { code: [icd('C90.20')] });
-    expect(readConditionStatus(bare, settings.statusWords)).toEqual({
+    expect(readConditionStatus(bare, settings.statusWords, NOW)).toEqual({
       certainty: 'confirmed',
       isHistory: false,
+      abatement: undefined,
+      abatementNote: undefined,
       clinicalCode: undefined,
       unreadable: [],
       uncertainBecause: [],
@@ -110,8 +112,8 @@ describe('phase (rules page §3.2)', () => {
   const phaseOf = (resources: fhir4.Resource[], windowDays = settings.phaseWindowDays) => {
     const record = recordOf(resources);
     return determinePhase(
-      assessMyeloma(record, settings),
-      collectFindings(record, settings),
+      assessMyeloma(record, settings, NOW),
+      collectFindings(record, settings, NOW),
       windowDays,
     );
   };

@@ -36,7 +36,8 @@ const coded = (system: string, code: string): fhir4.CodeableConcept => ({
 });
 const withStatus = (status: Partial<fhir4.Condition>) =>
   condition('c', { code: [icd('C90.20')], extra: status });
-const read = (status: Partial<fhir4.Condition>) => readConditionStatus(withStatus(status), words);
+const read = (status: Partial<fhir4.Condition>) =>
+  readConditionStatus(withStatus(status), words, NOW);
 
 describe('standard status codes under the R4 and the STU3 system URIs', () => {
   for (const [name, systems] of [

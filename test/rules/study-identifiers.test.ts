@@ -208,7 +208,7 @@ describe('a Condition whose evidence names its study by DICOM UID only (H64)', (
     expect(conditionTrace(record)).toEqual([
       `evidence[0].detail[0] names its study by identifier only (urn:dicom:uid|${UID.value}): read as ImagingStudy/pet1, the study with it`,
     ]);
-    const [finding] = collectFindings(record, defaultRuleSettings).active;
+    const [finding] = collectFindings(record, defaultRuleSettings, NOW).active;
     expect(finding?.sources.map((source) => source.reference)).toEqual(['ImagingStudy/pet1']);
     expect(finding?.citedReferences).toEqual(['ImagingStudy/pet1']);
   });
@@ -220,7 +220,7 @@ describe('a Condition whose evidence names its study by DICOM UID only (H64)', (
       citingByIdentifier(UID),
     ]);
     expect(citedOf(record)?.[0]?.reference).toBe('ImagingStudy/pet1');
-    const result = collectFindings(record, defaultRuleSettings);
+    const result = collectFindings(record, defaultRuleSettings, NOW);
     expect(result.active[0]?.sources).toEqual([]);
     expect(result.trace.map((line) => line.message)).toContain(
       "source ImagingStudy/pet1 left out: it is another patient's (dropped: its subject is not the patient of this hook call)",
@@ -243,7 +243,7 @@ describe('a Condition whose evidence names its study by DICOM UID only (H64)', (
     expect(conditionTrace(two)).toEqual([
       `evidence[0].detail[0] names its study by identifier only (urn:dicom:uid|${UID.value}): 2 studies have it, so nothing tells which one is cited, and none is read as cited`,
     ]);
-    expect(collectFindings(two, defaultRuleSettings).active[0]?.sources).toEqual([]);
+    expect(collectFindings(two, defaultRuleSettings, NOW).active[0]?.sources).toEqual([]);
   });
 
   it('reads nothing into an identifier without a system, or a reference typed as another resource', () => {

@@ -56,6 +56,7 @@ describe('what makes a Condition uncertain', () => {
       const read = readConditionStatus(
         condition('c', { code: [icd('C90.20')], ...options }),
         settings.statusWords,
+        NOW,
       );
       expect(read.uncertainBecause).toEqual(expected);
     });

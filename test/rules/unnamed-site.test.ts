@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { collectFindings, siteMention } from '../../src/rules/collect-findings.js';
-import { defaultRuleSettings, plasmacytoma, recordOf, SITE } from './fixtures.js';
+import { defaultRuleSettings, plasmacytoma, recordOf, SITE, NOW } from './fixtures.js';
 
 /** A body site as an export sends it when the site is unknown: no text, coding or display. */
 const UNNAMED: fhir4.CodeableConcept = {
@@ -17,7 +17,7 @@ const UNNAMED: fhir4.CodeableConcept = {
 const withSites = (id: string, bodySite: fhir4.CodeableConcept[]) =>
   plasmacytoma(id, [], { onset: '2026-10-01', extra: { bodySite } });
 const activeFindings = (conditions: fhir4.Condition[]) =>
-  collectFindings(recordOf(conditions), defaultRuleSettings).active;
+  collectFindings(recordOf(conditions), defaultRuleSettings, NOW).active;
 
 describe('a body site the record names in no way', () => {
   it('has no label in the rules’ output, and keeps its key', () => {

@@ -55,7 +55,11 @@ const statusOf = (status: 'active' | 'history', isUncertain: boolean) =>
 
 function timelineSide(row: AgreementRow) {
   const { patientId, resources } = read(row.bundle);
-  const model = buildTimelineModel(buildPatientRecord(patientId, resources), served.rules);
+  const model = buildTimelineModel(
+    buildPatientRecord(patientId, resources),
+    served.rules,
+    SCENARIO_NOW,
+  );
   return {
     isMyelomaPatient: model.isMyelomaPatient,
     phase: model.phase,

@@ -144,7 +144,11 @@ async function start(): Promise<void> {
     state =
       read.kind === 'unreadable'
         ? { kind: 'unreadable', references: read.references, settings }
-        : { kind: 'ready', model: buildTimelineModel(read.record, settings.rules), settings };
+        : {
+            kind: 'ready',
+            model: buildTimelineModel(read.record, settings.rules, new Date()),
+            settings,
+          };
   } catch (error) {
     state = { kind: 'error', message: failure((l) => l.t.errors.fhir, error) };
   }

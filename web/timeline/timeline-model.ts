@@ -80,9 +80,17 @@ export interface TimelineModel {
   range: { start: number; end: number } | undefined;
 }
 
-export function buildTimelineModel(record: PatientRecord, settings: RuleSettings): TimelineModel {
-  const myeloma = assessMyeloma(record, settings);
-  const found = collectFindings(record, settings);
+/**
+ * `now`: as the cards' evaluation time, so both read an abatement dated after it alike (H96).
+ * The page passes the browser's clock; a test that compares with the cards passes theirs.
+ */
+export function buildTimelineModel(
+  record: PatientRecord,
+  settings: RuleSettings,
+  now: Date = new Date(),
+): TimelineModel {
+  const myeloma = assessMyeloma(record, settings, now);
+  const found = collectFindings(record, settings, now);
   const phase = determinePhase(myeloma, found, settings.phaseWindowDays);
   const findings = [
     ...found.active.map((f) => fromFinding(f, 'active')),
