@@ -18,6 +18,7 @@ export interface OutcomeIssue {
     | 'too-costly'
     | 'throttled'
     | 'transient'
+    | 'informational'
     | 'exception';
   diagnostics: string;
   /** FHIRPath-like location of the problem in the request, e.g. `context.patientId`. */
@@ -46,10 +47,42 @@ export class ServiceError extends Error {
   readonly issues: readonly OutcomeIssue[];
 
   constructor(code: ErrorCode, issues: readonly OutcomeIssue[], options?: { cause?: unknown }) {
-    super(issues.map((i) => i.diagnostics).join('; '), options);
+    const listed = cappedIssues(issues);
+    super(listed.map((i) => i.diagnostics).join('; '), options);
     this.code = code;
-    this.issues = issues;
+    this.issues = listed;
   }
+}
+
+/**
+ * The most issues one OperationOutcome lists, the closing "and N more" among them. A body of
+ * 2.4 million bad items gave as many issues: a 377 MB answer and 22 s of the event loop, every
+ * other caller waiting (docs/security.md, "Algorithmic complexity"). A client fixes the first
+ * problems first, and 50 still lists every problem of a request wrong in a few fields.
+ */
+export const MAX_OUTCOME_ISSUES = 50;
+
+/**
+ * `issues` as an OperationOutcome lists them: all of them up to MAX_OUTCOME_ISSUES, else the
+ * first ones and one closing issue saying how many more there are. `total` counts the issues
+ * when `issues` holds only the first of them (./cds/zod-issues.ts words no more than it
+ * lists). Applying it again changes nothing.
+ */
+export function cappedIssues(
+  issues: readonly OutcomeIssue[],
+  total: number = issues.length,
+): readonly OutcomeIssue[] {
+  if (total <= MAX_OUTCOME_ISSUES) return issues;
+  const listed = issues.slice(0, MAX_OUTCOME_ISSUES - 1);
+  const more = total - listed.length;
+  return [
+    ...listed,
+    {
+      severity: 'information',
+      code: 'informational',
+      diagnostics: `and ${String(more)} more issues not listed`,
+    },
+  ];
 }
 
 export function toOperationOutcome(issues: readonly OutcomeIssue[]): fhir4.OperationOutcome {

@@ -5,7 +5,8 @@
  * key URL is allowlisted and https, but the server behind it may be compromised or broken: a
  * body without end, or a gzip bomb, would otherwise be read whole into memory (jose calls
  * `response.json()`) within the 2 s timeout, on the path of every call of that EHR. An answer
- * over the cap fails the fetch, and the token is refused as `keys-unavailable`, as for a JWKS
+ * over the cap, or nested deeper than 128 levels (JSON.parse would spend about a microsecond
+ * on each), fails the fetch, and the token is refused as `keys-unavailable`, as for a JWKS
  * that cannot be fetched at all. An answer that is not a JWK Set of public keys is refused
  * here too, with what the key server answered for the log (./key-set-answer.ts).
  *

@@ -8,6 +8,7 @@ import { conditionSchema } from '../fhir/resource-schemas.js';
 import { typedReferenceOf, untypedSubjectReference } from '../rules/fhir-reference.js';
 import type { DraftOrder } from '../rules/types.js';
 import { fhirId } from './request-schema.js';
+import { boundedArray, MAX_LIST_ITEMS } from './bounded-array.js';
 
 const serviceRequestSchema = z.looseObject({
   resourceType: z.literal('ServiceRequest'),
@@ -18,16 +19,17 @@ const serviceRequestSchema = z.looseObject({
 
 export const draftOrdersSchema = z.looseObject({
   resourceType: z.literal('Bundle'),
-  entry: z
-    .array(
+  entry: boundedArray(
+    z.array(
       z.looseObject({
         fullUrl: z.unknown().optional(),
         // FHIR R4 Bundle.entry.resource is 0..1: a transaction's DELETE entry holds none, and
         // names no order being written, so it is passed over rather than refusing the call.
         resource: z.looseObject({ resourceType: z.string() }).optional(),
       }),
-    )
-    .optional(),
+    ),
+    MAX_LIST_ITEMS,
+  ).optional(),
 });
 export type DraftOrdersBundle = z.infer<typeof draftOrdersSchema>;
 

@@ -10,11 +10,15 @@ import type { TraceLine } from '../rules/types.js';
 import { DRY_RUN_HOOKS, evaluateBundle } from './dry-run.js';
 import type { Card } from './response-schema.js';
 import { zodIssuesToOutcome } from './zod-issues.js';
+import { boundedArray, MAX_LIST_ITEMS } from './bounded-array.js';
 
 const dryRunRequestSchema = z.strictObject({
   bundle: z.looseObject({
     resourceType: z.literal('Bundle'),
-    entry: z.array(z.looseObject({ resource: z.looseObject({}).optional() })).optional(),
+    entry: boundedArray(
+      z.array(z.looseObject({ resource: z.looseObject({}).optional() })),
+      MAX_LIST_ITEMS,
+    ).optional(),
   }),
   hook: z.enum(DRY_RUN_HOOKS),
   locale: z.string().min(1).optional(),

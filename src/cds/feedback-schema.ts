@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { dateTimeMs, RFC3339_DATE_TIME } from '../rules/rfc3339.js';
+import { boundedArray } from './bounded-array.js';
 
 /**
  * RFC 3339 §5.6 date-time (the spec's example: 2021-12-11T10:05:31Z), with the ranges of §5.7
@@ -38,6 +39,21 @@ export function isAfterClock(outcomeTime: string, now: Date): boolean {
 }
 
 /**
+ * The most items one feedback request holds: the answers to a thousand cards. A client sends
+ * each clinician's action as it happens (CDS Hooks 2.0 §Feedback), so one request holds a few.
+ */
+export const MAX_FEEDBACK_ITEMS = 1000;
+
+/**
+ * The most `acceptedSuggestions` of one item. CDS Hooks sets no bound, but each names a
+ * suggestion of the one card the item answers (`suggestion.uuid`), and a card of this service
+ * offers at most three work-up orders and one suggestion a finding reported but not listed,
+ * a handful in any record (src/cds/cards/suggestions.ts). 100 leaves room for any card; a
+ * longer list cannot be a clinician's answer, and is refused before its ids are read.
+ */
+export const MAX_ACCEPTED_SUGGESTIONS = 100;
+
+/**
  * Every string `.min(1)` and the array `.min(1)`: CDS Hooks 2.0 "JSON elements SHALL NOT be
  * null or empty" (`""`, `[]`); an empty `userComment` is no comment, so an override reason of
  * only that is empty too (cds-fb-3).
@@ -46,10 +62,10 @@ export const feedbackItemSchema = z
   .looseObject({
     card: z.string().min(1).max(128),
     outcome: z.enum(['accepted', 'overridden']),
-    acceptedSuggestions: z
-      .array(z.looseObject({ id: z.string().min(1).max(128) }))
-      .min(1)
-      .optional(),
+    acceptedSuggestions: boundedArray(
+      z.array(z.looseObject({ id: z.string().min(1).max(128) })).min(1),
+      MAX_ACCEPTED_SUGGESTIONS,
+    ).optional(),
     overrideReason: z
       .looseObject({
         reason: z
@@ -79,7 +95,7 @@ export const feedbackItemSchema = z
   });
 
 export const feedbackRequestSchema = z.looseObject({
-  feedback: z.array(feedbackItemSchema).min(1).max(1000),
+  feedback: boundedArray(z.array(feedbackItemSchema).min(1), MAX_FEEDBACK_ITEMS),
 });
 
 export type FeedbackItem = z.infer<typeof feedbackItemSchema>;

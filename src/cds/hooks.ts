@@ -14,6 +14,7 @@ import {
   unreadableOrderIssues,
 } from './draft-orders.js';
 import { clinicianReference, fhirId, userReference } from './request-schema.js';
+import { boundedArray, MAX_LIST_ITEMS } from './bounded-array.js';
 
 /** Our imaging-review hook (reverse-domain name: no standard imaging hook exists). */
 export const IMAGING_REVIEW_HOOK = 'org.emd-cds.imagingstudy-review';
@@ -56,7 +57,10 @@ export const HOOKS = {
     contextSchema: z
       .looseObject({
         ...clinicianBase,
-        selections: z.array(z.string().min(1).max(MAX_URL_LENGTH)).min(1),
+        selections: boundedArray(
+          z.array(z.string().min(1).max(MAX_URL_LENGTH)).min(1),
+          MAX_LIST_ITEMS,
+        ),
         draftOrders: draftOrdersSchema,
       })
       // A selection naming nothing in the Bundle left the call with nothing selected: 200 and

@@ -2,10 +2,11 @@
  * zod issues as OperationOutcome issues, each naming the field by its path in the request.
  * A field that is absent `is required` (FHIR issue type `required`); one sent with the wrong
  * JSON type says what it must be (`value`: "an element value is invalid"); any other
- * problem keeps the schema's own message (`invalid`).
+ * problem keeps the schema's own message (`invalid`). Only the first MAX_OUTCOME_ISSUES are
+ * worded, then how many more there are (../errors.ts).
  */
 import type { z } from 'zod';
-import type { OutcomeIssue } from '../errors.js';
+import { cappedIssues, MAX_OUTCOME_ISSUES, type OutcomeIssue } from '../errors.js';
 import { pathText } from '../path-text.js';
 
 export interface ParsedInput {
@@ -18,9 +19,12 @@ export interface ParsedInput {
   prefix?: readonly PropertyKey[];
 }
 
-export function zodIssuesToOutcome(error: z.ZodError, parsed: ParsedInput = {}): OutcomeIssue[] {
+export function zodIssuesToOutcome(
+  error: z.ZodError,
+  parsed: ParsedInput = {},
+): readonly OutcomeIssue[] {
   const hasInput = Object.hasOwn(parsed, 'input');
-  return error.issues.map((issue) => {
+  const worded = error.issues.slice(0, MAX_OUTCOME_ISSUES).map((issue): OutcomeIssue => {
     const expression = pathText([...(parsed.prefix ?? []), ...issue.path]);
     const field = expression || 'request body';
     const where = expression ? { expression: [expression] } : {};
@@ -46,6 +50,7 @@ export function zodIssuesToOutcome(error: z.ZodError, parsed: ParsedInput = {}):
       ...where,
     };
   });
+  return cappedIssues(worded, error.issues.length);
 }
 
 /** Whether `path` leads to a value in `input` (JSON has no `undefined`: absent means absent). */

@@ -5,8 +5,8 @@
  * fetch follows a redirect by default and uses what the other server answers: an allowlisted
  * server that redirects would make the service read data, and send the token within the
  * origin, from a URL nobody allowed. A redirect is answered as the 3xx it is (an error).
- * Every answer is capped in size, decompressed (./response-limit.ts), and all the answers the
- * node reads at once together (./bytes-in-flight.ts).
+ * Every answer is capped in size, decompressed, and in nesting (./response-limit.ts), and all
+ * the answers the node reads at once together (./bytes-in-flight.ts).
  */
 import { Client } from 'fhir-kit-client';
 import { getGlobalDispatcher, type Dispatcher } from 'undici';

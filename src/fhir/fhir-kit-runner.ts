@@ -22,7 +22,7 @@ import {
 import { fhirClient } from './fhir-client.js';
 import { withQueryEncoded } from './query-on-the-wire.js';
 import { linkOnServer } from './server-links.js';
-import { ResponseTooLarge } from './response-limit.js';
+import { ResponseTooDeep, ResponseTooLarge } from './response-limit.js';
 import { NodeReadBoundReached } from './bytes-in-flight.js';
 
 export interface FhirFetchLimits {
@@ -216,6 +216,10 @@ function describeFailure(
   if (cause instanceof ResponseTooLarge)
     return new FhirReadError(
       `the FHIR server's answer to the ${need.resourceType} ${need.interaction} is larger than ${mib(cause.maxBytes)} MiB, which is not read`,
+    );
+  if (cause instanceof ResponseTooDeep)
+    return new FhirReadError(
+      `the FHIR server's answer to the ${need.resourceType} ${need.interaction} nests objects and arrays deeper than ${String(cause.maxDepth)} levels, which is not read`,
     );
   const status = (error as { response?: { status?: unknown } } | undefined)?.response?.status;
   if (typeof status === 'number' && status >= 300 && status < 400)

@@ -14,6 +14,7 @@ import {
   RESOURCE_TYPE_PATTERN,
 } from './value-limits.js';
 import { isCertainlyValidBundle, isCertainlyValidResource } from './resource-fast-check.js';
+import { arrayOf } from './first-bad-item.js';
 
 /** FHIR R4 dateTime (year, year-month, date, or date-time with zone). */
 const dateTime = z
@@ -33,7 +34,7 @@ const coding = z.looseObject({
   display: text.optional(),
 });
 const codeableConcept = z.looseObject({
-  coding: z.array(coding).optional(),
+  coding: arrayOf(coding).optional(),
   text: text.optional(),
 });
 /** A CodeableConcept with every field the rules read well-typed. */
@@ -51,19 +52,17 @@ export const conditionSchema = z.looseObject({
   clinicalStatus: codeableConcept.optional(),
   verificationStatus: codeableConcept.optional(),
   code: codeableConcept.optional(),
-  bodySite: z.array(codeableConcept).optional(),
+  bodySite: arrayOf(codeableConcept).optional(),
   onsetDateTime: dateTime.optional(),
   onsetPeriod: period.optional(),
   recordedDate: dateTime.optional(),
   abatementDateTime: dateTime.optional(),
-  evidence: z
-    .array(
-      z.looseObject({
-        code: z.array(codeableConcept).optional(),
-        detail: z.array(reference).optional(),
-      }),
-    )
-    .optional(),
+  evidence: arrayOf(
+    z.looseObject({
+      code: arrayOf(codeableConcept).optional(),
+      detail: arrayOf(reference).optional(),
+    }),
+  ).optional(),
 });
 
 export const imagingStudySchema = z.looseObject({
@@ -72,11 +71,11 @@ export const imagingStudySchema = z.looseObject({
   subject: reference,
   status: code,
   started: dateTime.optional(),
-  modality: z.array(coding).optional(),
-  procedureCode: z.array(codeableConcept).optional(),
-  reasonCode: z.array(codeableConcept).optional(),
+  modality: arrayOf(coding).optional(),
+  procedureCode: arrayOf(codeableConcept).optional(),
+  reasonCode: arrayOf(codeableConcept).optional(),
   description: text.optional(),
-  series: z.array(z.looseObject({ modality: coding, bodySite: coding.optional() })).optional(),
+  series: arrayOf(z.looseObject({ modality: coding, bodySite: coding.optional() })).optional(),
 });
 
 export const diagnosticReportSchema = z.looseObject({
@@ -88,8 +87,8 @@ export const diagnosticReportSchema = z.looseObject({
   effectiveDateTime: dateTime.optional(),
   effectivePeriod: period.optional(),
   issued: dateTime.optional(),
-  imagingStudy: z.array(reference).optional(),
-  conclusionCode: z.array(codeableConcept).optional(),
+  imagingStudy: arrayOf(reference).optional(),
+  conclusionCode: arrayOf(codeableConcept).optional(),
 });
 
 export const patientSchema = z.looseObject({
@@ -115,16 +114,14 @@ const anyResource = z.looseObject({
 export const bundleSchema = z.looseObject({
   resourceType: z.literal('Bundle'),
   type: code,
-  entry: z
-    .array(
-      z.looseObject({
-        fullUrl: url.optional(),
-        resource: anyResource.optional(),
-        search: z.looseObject({ mode: code.optional() }).optional(),
-      }),
-    )
-    .optional(),
-  link: z.array(z.looseObject({ relation: code, url })).optional(),
+  entry: arrayOf(
+    z.looseObject({
+      fullUrl: url.optional(),
+      resource: anyResource.optional(),
+      search: z.looseObject({ mode: code.optional() }).optional(),
+    }),
+  ).optional(),
+  link: arrayOf(z.looseObject({ relation: code, url })).optional(),
 });
 
 /**

@@ -13,11 +13,19 @@
  * auth/ may import (eslint.layers.js), so there is one copy. Given a node-wide count
  * (./bytes-in-flight.ts, FHIR answers only), each read also holds its bytes on the wire there
  * until it ends, and is stopped like an answer over the cap once the count would pass its bound.
+ *
+ * The cap bounds an answer's bytes, not the time JSON.parse takes over them: a 15.6 KB gzip
+ * that inflated to 16 MB of nested arrays, under the cap, held the event loop 76 s in
+ * fhir-kit-client's JSON.parse, and the call's time budget cannot stop a parse once begun. So
+ * the decoded bytes are also read for their nesting (./json-nesting.ts), a plain body chunk by
+ * chunk as it goes on to fetch, and an answer nested deeper than MAX_JSON_DEPTH fails like one
+ * over the cap (ResponseTooDeep), before fetch hands it to the parser.
  */
 import { promisify } from 'node:util';
 import { brotliDecompress, constants, gunzip, inflate, inflateRaw } from 'node:zlib';
 import { DecoratorHandler, type Dispatcher } from 'undici';
 import { NodeReadBoundReached, type BytesInFlight } from './bytes-in-flight.js';
+import { JsonNestingReader, MAX_JSON_DEPTH } from './json-nesting.js';
 
 /**
  * The largest FHIR answer read, in bytes, decompressed: 32 MiB. A search page of a thousand
@@ -38,6 +46,14 @@ export class ResponseTooLarge extends Error {
   override readonly name = 'ResponseTooLarge';
   constructor(readonly maxBytes: number) {
     super(`the answer is larger than ${String(maxBytes)} bytes`);
+  }
+}
+
+/** Thrown (as fetch's `cause`) for an answer nested deeper than MAX_JSON_DEPTH. */
+export class ResponseTooDeep extends Error {
+  override readonly name = 'ResponseTooDeep';
+  constructor(readonly maxDepth: number) {
+    super(`the answer nests objects and arrays deeper than ${String(maxDepth)} levels`);
   }
 }
 
@@ -120,6 +136,8 @@ class SizeLimitedHandler extends DecoratorHandler {
   #size = 0;
   #failed = false;
   #ended = false;
+  /** The nesting of the decoded bytes so far. */
+  readonly #nesting = new JsonNestingReader(MAX_JSON_DEPTH);
 
   constructor(
     handler: Dispatcher.DispatchHandlers,
@@ -179,9 +197,15 @@ class SizeLimitedHandler extends DecoratorHandler {
       }
       this.#taken += chunk.length;
     }
-    if (this.#streaming) return this.#handler.onData?.(chunk) ?? true;
-    this.#chunks.push(chunk);
-    return true;
+    if (!this.#streaming) {
+      this.#chunks.push(chunk);
+      return true;
+    }
+    if (this.#nesting.nestsTooDeep(chunk)) {
+      this.#fail(new ResponseTooDeep(this.#nesting.maxDepth));
+      return false;
+    }
+    return this.#handler.onData?.(chunk) ?? true;
   }
 
   onComplete(trailers: string[] | null): void {
@@ -201,6 +225,10 @@ class SizeLimitedHandler extends DecoratorHandler {
     void this.#decode(Buffer.concat(this.#chunks), head.codings).then(
       (body) => {
         this.#giveBack();
+        if (this.#nesting.nestsTooDeep(body)) {
+          this.#end(new ResponseTooDeep(this.#nesting.maxDepth));
+          return;
+        }
         this.#handler.onHeaders?.(head.status, head.headers, () => undefined, head.text);
         if (body.length > 0) this.#handler.onData?.(body);
         this.#handler.onComplete?.(trailers);

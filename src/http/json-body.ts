@@ -13,10 +13,13 @@
  * other than UTF-8 is `charset.unsupported` (415). Beyond it (./body-text.ts): a body its
  * Content-Encoding does not decode is `entity.decode.failed` (400) rather than zlib's bare
  * error. RFC 8259 §8.1: JSON exchanged between systems is UTF-8, and CDS clients send nothing
- * else.
+ * else. Also beyond it: text that nests deeper than MAX_JSON_DEPTH is refused (400) before
+ * JSON.parse sees it (../fhir/json-nesting.ts says why), for a hook call, feedback and the
+ * console's dry run alike, as all read their body here.
  */
 import type { Request, RequestHandler } from 'express';
 import { byteSizeOf } from '../config/byte-size.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../fhir/json-nesting.js';
 import { BodyError, readBodyText } from './body-text.js';
 
 export const JSON_BODY_TYPES = ['application/json', 'application/fhir+json'];
@@ -76,6 +79,12 @@ export function parseJsonText(decoded: string): unknown {
   const first = text.charCodeAt(firstNonWhitespace(text));
   if (first !== OPEN_BRACE && first !== OPEN_BRACKET)
     throw new BodyError('request body: not a JSON object or array', 'entity.parse.failed', 400);
+  if (nestsDeeperThan(text))
+    throw new BodyError(
+      `request body: nested deeper than ${String(MAX_JSON_DEPTH)} levels of objects and arrays, the most this service reads`,
+      'entity.parse.failed',
+      400,
+    );
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

@@ -110,4 +110,19 @@ describe('the size cap on a remote JWKS', () => {
     });
     await expect(verifyWithKeysAt(url)).resolves.toMatchObject({ iss: EHR });
   });
+
+  it('refuses the token, saying why in the log, when the JWKS nests deeper than 128 levels', async () => {
+    // A valid key set with 300,000 levels of arrays beside it (600 KB, under the size cap):
+    // JSON.parse would spend about a microsecond on each level, on the path of every call.
+    const depth = 300_000;
+    const body = `{"keys":[${JSON.stringify(key.publicJwk)}],"zz":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    const url = await serve((res) => {
+      res.writeHead(200, json);
+      res.end(body);
+    });
+    await expect(verifyWithKeysAt(url)).rejects.toMatchObject({
+      reason: 'keys-unavailable',
+      detail: `the key server at ${url} could not be read: the answer nests objects and arrays deeper than 128 levels`,
+    });
+  });
 });

@@ -143,3 +143,47 @@ describe('the size cap on a FHIR answer', () => {
     expect(resources.map((r) => r.resource.id)).toEqual(['c1']);
   });
 });
+
+/**
+ * The nesting cap on the same answers (docs/security.md, "Algorithmic complexity"): 128 levels
+ * of objects and arrays, read as the decoded bytes go by. A 15.6 KB gzip of 16 MB nested
+ * 8 million deep, under the size cap, once held the event loop 76 s in JSON.parse.
+ */
+describe('the nesting cap on a FHIR answer', () => {
+  const TOO_DEEP =
+    /^the FHIR server's answer to the Condition search nests objects and arrays deeper than 128 levels, which is not read$/;
+  /** A searchset of one Condition whose unknown member nests `levels` arrays: one more in all. */
+  const nested = (levels: number) =>
+    Buffer.from(
+      `{"resourceType":"Bundle","type":"searchset","zz":${'['.repeat(levels)}${']'.repeat(levels)},"entry":[{"resource":{"resourceType":"Condition","id":"c1","subject":{"reference":"Patient/p1"}}}]}`,
+    );
+
+  it('refuses a 2 KB gzip that inflates to 2 MB nested a million deep', async () => {
+    const body = gzipSync(nested(1_000_000), { level: 9 });
+    expect(body.length).toBeLessThan(10_000);
+    const base = await serve((res) => {
+      res.writeHead(200, { 'content-type': 'application/fhir+json', 'content-encoding': 'gzip' });
+      res.end(body);
+    });
+    await expect(read(base)).rejects.toThrow(TOO_DEEP);
+  });
+
+  it('refuses a plain answer nested a million deep, as it streams', async () => {
+    const base = await serve((res) => {
+      res.writeHead(200, { 'content-type': 'application/fhir+json' });
+      res.end(nested(1_000_000));
+    });
+    await expect(read(base)).rejects.toThrow(TOO_DEEP);
+  });
+
+  it('reads an answer nested 128 levels deep, and refuses one of 129', async () => {
+    const answering = (body: Buffer) =>
+      serve((res) => {
+        res.writeHead(200, { 'content-type': 'application/fhir+json' });
+        res.end(body);
+      });
+    const resources = await read(await answering(nested(127)));
+    expect(resources.map((r) => r.resource.id)).toEqual(['c1']);
+    await expect(read(await answering(nested(128)))).rejects.toThrow(TOO_DEEP);
+  });
+});

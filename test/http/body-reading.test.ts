@@ -59,6 +59,22 @@ describe("the console's dry run reads its body only after the admin credential",
   });
 });
 
+describe("the console's dry run reads its body as a hook call does", () => {
+  it('refuses a body nested deeper than 128 levels with the same 400', async () => {
+    const { app } = await consoleApp();
+    const deep = `{"bundle":${'['.repeat(1000)}${']'.repeat(1000)},"hook":"patient-view"}`;
+    const response = await request(app)
+      .post('/admin/dry-run')
+      .set('Content-Type', 'application/json')
+      .set('Authorization', 'Bearer console-admin-token-0123456789abcdef')
+      .send(deep);
+    expect(response.status).toBe(400);
+    expect(diagnosticsOf(response.body)).toEqual([
+      'request body: nested deeper than 128 levels of objects and arrays, the most this service reads',
+    ]);
+  });
+});
+
 describe('a hook call still reads its body', () => {
   it('a body that is not gzip is a 400 saying so', async () => {
     const response = await post(testApp(), '/cds-services/emd-patient-view', NOT_GZIP);

@@ -153,6 +153,25 @@ describe('when the FHIR server cannot give the Conditions', () => {
     );
   });
 
+  it('returns 412 saying why when the Condition search answer nests deeper than 128 levels', async () => {
+    // 8 million levels (16 MB, under the size cap) once held the event loop 76 s in JSON.parse.
+    const depth = 1_000_000;
+    const stub = await serveExample('emd-and-cns', {
+      Condition: {
+        text: `{"resourceType":"Bundle","type":"searchset","zz":${'['.repeat(depth)}${']'.repeat(depth)}}`,
+        headers: { 'content-type': 'application/fhir+json' },
+      },
+    });
+    const response = await request(appFor([stub.url]))
+      .post(SERVICE)
+      .send(withoutPrefetch('emd-and-cns', stub.url));
+    expect(response.status).toBe(412);
+    expect(issueOf(response.body).expression).toEqual(['prefetch.conditions']);
+    expect(issueOf(response.body).diagnostics).toContain(
+      "the FHIR server's answer to the Condition search nests objects and arrays deeper than 128 levels, which is not read",
+    );
+  });
+
   it('returns 412 when the Conditions do not come within the time budget', async () => {
     const stub = await serveExample('emd-and-cns', {
       Condition: { delayMs: 1500, body: searchset([]) },

@@ -141,6 +141,36 @@ describe('a service call body', () => {
     }
   });
 
+  const TOO_DEEP = {
+    severity: 'error',
+    code: 'structure',
+    diagnostics:
+      'request body: nested deeper than 128 levels of objects and arrays, the most this service reads',
+  };
+  /** A valid call whose unknown member `zz` nests `levels` arrays: the body nests one more. */
+  const nestedCall = (levels: number) =>
+    JSON.stringify(valid()).replace('{', `{"zz":${'['.repeat(levels)}${']'.repeat(levels)},`);
+
+  it('nested 128 levels deep is read; 129 levels is a 400 naming the limit', async () => {
+    expect((await send(nestedCall(127), 'application/json')).status).toBe(200);
+    const response = await send(nestedCall(128), 'application/json');
+    expect(response.status).toBe(400);
+    expect(response.body.issue).toEqual([TOO_DEEP]);
+  });
+
+  it('a 5 KB gzip that inflates to 4.8 MB nested 2.4 million deep is the same 400', async () => {
+    const body = gzipSync(nestedCall(2_400_000), { level: 9 });
+    expect(body.length).toBeLessThan(10_000);
+    const response = await send(body, 'application/json', 'gzip');
+    expect(response.status).toBe(400);
+    expect(response.body.issue).toEqual([TOO_DEEP]);
+  });
+
+  it('with brackets inside its strings is read: only structure counts', async () => {
+    const body = { ...valid(), extension: { 'org.example.note': `"\${'['.repeat(1000)}` } };
+    expect((await send(JSON.stringify(body), 'application/json')).status).toBe(200);
+  });
+
   it('that is JSON but neither an object nor an array is a 400 saying so', async () => {
     for (const body of ['true', '\uFEFFnull']) {
       const response = await send(body, 'application/json');

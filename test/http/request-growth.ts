@@ -22,11 +22,15 @@ export interface Measured {
  * and the status. Client and service share the process, so this is the request's own work;
  * CPU time, unlike wall time, does not grow when other processes load the machine.
  */
-async function timeCall(url: string, body: string): Promise<{ ms: number; status: number }> {
+async function timeCall(
+  url: string,
+  body: string | Uint8Array,
+  headers: Record<string, string>,
+): Promise<{ ms: number; status: number }> {
   const started = process.cpuUsage();
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body,
   });
   await res.arrayBuffer();
@@ -35,13 +39,18 @@ async function timeCall(url: string, body: string): Promise<{ ms: number; status
 }
 
 /** Best time of a few interleaved tries at each size (the least disturbed by GC and JIT). */
-async function bestTimes(url: string, small: string, large: string): Promise<Measured> {
+async function bestTimes(
+  url: string,
+  small: string | Uint8Array,
+  large: string | Uint8Array,
+  headers: Record<string, string>,
+): Promise<Measured> {
   const best = [Infinity, Infinity];
   const statuses: number[] = [];
-  await timeCall(url, small); // warm-up: JIT and caches, not measured
+  await timeCall(url, small, headers); // warm-up: JIT and caches, not measured
   for (let i = 0; i < TRIES; i++) {
     for (const [slot, body] of [small, large].entries()) {
-      const { ms, status } = await timeCall(url, body);
+      const { ms, status } = await timeCall(url, body, headers);
       best[slot] = Math.min(best[slot] ?? Infinity, ms);
       statuses.push(status);
     }
@@ -52,14 +61,21 @@ async function bestTimes(url: string, small: string, large: string): Promise<Mea
 /**
  * Growth of the large request over the small one at `url`, measured up to ROUNDS times:
  * quadratic work exceeds the limit every round (about 100×), a pause of the collector only
- * once.
+ * once. `options`: headers to send (gzip, a credential), and the limit of the rounds when not
+ * MAX_GROWTH (./bounded-cost.test.ts compares two bodies of one size).
  */
-export async function growthOf(url: string, small: string, large: string): Promise<Measured> {
+export async function growthOf(
+  url: string,
+  small: string | Uint8Array,
+  large: string | Uint8Array,
+  options: { headers?: Record<string, string>; maxGrowth?: number } = {},
+): Promise<Measured> {
+  const maxGrowth = options.maxGrowth ?? MAX_GROWTH;
   let measured: Measured = { small: 0, large: 0, statuses: [] };
   for (let round = 0; round < ROUNDS; round++) {
-    const times = await bestTimes(url, small, large);
+    const times = await bestTimes(url, small, large, options.headers ?? {});
     measured = { ...times, statuses: [...measured.statuses, ...times.statuses] };
-    if (measured.large <= MAX_GROWTH * measured.small) break;
+    if (measured.large <= maxGrowth * measured.small) break;
   }
   return measured;
 }
