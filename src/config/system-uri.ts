@@ -1,70 +1,58 @@
 /**
  * What is wrong with a code system URI a value set names (FHIR R4
  * ValueSet.compose.include.system: the code system's own URI). Codes match by system and code
- * (rules page §2), so a system that is not exactly the code system's URI matches no record:
- * "snomed" (no URI at all), and near misses that look right to a reader, `https://snomed.info/sct`,
+ * (rules page §2), so a value set names the code system's URI exactly: "snomed" (no URI at
+ * all) is refused, and so are near misses that look right to a reader, `https://snomed.info/sct`,
  * `http://snomed.info/sct/` or `http://loinc.org/`. The URIs are the rules page's §5
  * (fhir-resources/code-systems.json); a near miss of one is refused, naming the one meant.
  */
-
-/** A scheme, a colon and something after it: http://snomed.info/sct, urn:oid:2.16.840.1.113883.6.90. */
-const ABSOLUTE_URI = /^[a-z][a-z0-9+.-]*:\S+$/i;
-
-/**
- * `system` as a reader compares it: no scheme, no `www.`, no trailing slashes or dots (an OID
- * copied with the sentence's full stop), any case.
- */
-const looseForm = (system: string) => {
-  let loose = system
-    .trim()
-    .toLowerCase()
-    .replace(/^https?:\/\//, '')
-    .replace(/^www\./, '');
-  // Cut one by one: a pattern anchored at the end would be quadratic.
-  while (loose.endsWith('/') || loose.endsWith('.')) loose = loose.slice(0, -1);
-  return loose;
-};
-
-/** The loose form without hyphens and underscores: `icd10cm` for `icd-10-cm`. */
-const squashed = (loose: string) => loose.replaceAll('-', '').replaceAll('_', '');
-
-/**
- * Other names of a known system that are not its URI, in loose form: SNOMED CT's concept URIs
- * (`http://snomed.info/id/12738006`) name a concept, and are not the code system's URI.
- */
-const MISWRITTEN: Readonly<Record<string, string>> = {
-  'snomed.info/id': 'http://snomed.info/sct',
-};
+import { spellingOf } from '../rules/system-spelling.js';
 
 /**
  * Why `system` matches no record, said after it (`"snomed" is not an absolute URI: …`), or
- * undefined when it is fine: an absolute URI that is no near miss of a known one. A near miss
- * is the same URI but for its scheme, case, trailing slashes or dots, hyphens or underscores
- * (`http://hl7.org/fhir/sid/icd10cm`), a path under it (SNOMED CT's edition URI,
- * `http://snomed.info/sct/900000000000207008`), or a name listed in MISWRITTEN.
+ * undefined when it is fine: an absolute URI that is no near miss of a known one. What a near
+ * miss is, is the rules' reading (src/rules/system-spelling.ts), so that a value set and a
+ * record agree on it (H93). A near miss the rules read a record through (https, a trailing
+ * slash, a bare OID, SNOMED CT's edition URI) is refused here too: a value set names the URI.
  */
 export function systemProblem(
   system: unknown,
   knownSystems: readonly string[],
 ): string | undefined {
   const quoted = JSON.stringify(system);
-  if (typeof system !== 'string' || !ABSOLUTE_URI.test(system))
-    return `${quoted} is not an absolute URI: name the code system by its URI, e.g. http://snomed.info/sct or http://hl7.org/fhir/sid/icd-10-cm`;
-  if (knownSystems.includes(system)) return undefined;
-  const loose = looseForm(system);
-  const meant =
-    knownSystems.find((known) => looseForm(known) === loose) ??
-    knownSystems.find((known) => squashed(looseForm(known)) === squashed(loose));
-  if (meant !== undefined)
-    return `${quoted} is not the URI of the code system it looks like: write "${meant}" exactly (no https, no trailing slash), as records code it; this one matches no record`;
-  const above = knownSystems.find((known) => loose.startsWith(`${looseForm(known)}/`));
-  if (above !== undefined)
-    return `${quoted} is a path under the code system's URI, not the URI: write "${above}" exactly, as records code it (an edition or version, such as SNOMED CT's http://snomed.info/sct/900000000000207008, goes in the include's \`version\`); this one matches no record`;
-  const named = MISWRITTEN[loose];
-  return named === undefined
-    ? undefined
-    : `${quoted} names concepts, not the code system: write "${named}" exactly, as records code it; this one matches no record`;
+  if (typeof system !== 'string') return notUri(quoted);
+  const spelling = spellingOf(system, knownSystems);
+  switch (spelling.kind) {
+    case 'exact':
+    case 'unrelated':
+      return undefined;
+    case 'not-uri':
+      return notUri(quoted);
+    case 'read-as': {
+      const read = `a record's coding so written is read as it, but a value set names the code system by its URI`;
+      if (spelling.miss === 'edition') return `${pathBelow(quoted, spelling.known)}; ${read}`;
+      if (spelling.miss === 'oid')
+        return `${quoted} is not the URI of the code system it looks like: write "${spelling.known}" exactly (an OID takes urn:oid:); ${read}`;
+      return `${looksLike(quoted, spelling.known)}; ${read}`;
+    }
+    case 'looks-like':
+      if (spelling.miss === 'path') return `${pathBelow(quoted, spelling.known)}; ${MATCHES_NONE}`;
+      if (spelling.miss === 'concepts')
+        return `${quoted} names concepts, not the code system: write "${spelling.known}" exactly, as records code it; ${MATCHES_NONE}`;
+      return `${looksLike(quoted, spelling.known)}, as records code it; ${MATCHES_NONE}`;
+  }
 }
+
+const MATCHES_NONE = 'this one matches no record';
+
+const notUri = (quoted: string) =>
+  `${quoted} is not an absolute URI: name the code system by its URI, e.g. http://snomed.info/sct or http://hl7.org/fhir/sid/icd-10-cm`;
+
+const looksLike = (quoted: string, meant: string) =>
+  `${quoted} is not the URI of the code system it looks like: write "${meant}" exactly (no https, no trailing slash)`;
+
+const pathBelow = (quoted: string, above: string) =>
+  `${quoted} is a path under the code system's URI, not the URI: write "${above}" exactly, as records code it (an edition or version, such as SNOMED CT's http://snomed.info/sct/900000000000207008, goes in the include's \`version\`)`;
 
 const SNOMED_CT = 'http://snomed.info/sct';
 /** A SNOMED CT identifier: 6 to 18 digits, the first not 0. */

@@ -67,6 +67,8 @@ const isCodeableConcept = (value: unknown): boolean =>
 const optionalCodeableConcept = (value: unknown) => value === undefined || isCodeableConcept(value);
 const isReference = (value: unknown): boolean =>
   isRecord(value) && optionalUrl(value['reference']) && optionalText(value['display']);
+/** Absent, or a reference: the schemas' `subject` (./resource-schemas.ts says why). */
+const optionalReference = (value: unknown) => value === undefined || isReference(value);
 const optionalPeriod = (value: unknown) =>
   value === undefined ||
   (isRecord(value) && optionalDateTime(value['start']) && optionalDateTime(value['end']));
@@ -84,7 +86,7 @@ const isSeries = (value: unknown): boolean =>
 const isCondition = (value: Fields): boolean =>
   value['resourceType'] === 'Condition' &&
   optionalId(value['id']) &&
-  isReference(value['subject']) &&
+  optionalReference(value['subject']) &&
   optionalCodeableConcept(value['clinicalStatus']) &&
   optionalCodeableConcept(value['verificationStatus']) &&
   optionalCodeableConcept(value['code']) &&
@@ -98,7 +100,7 @@ const isCondition = (value: Fields): boolean =>
 const isImagingStudy = (value: Fields): boolean =>
   value['resourceType'] === 'ImagingStudy' &&
   optionalId(value['id']) &&
-  isReference(value['subject']) &&
+  optionalReference(value['subject']) &&
   isCode(value['status']) &&
   optionalDateTime(value['started']) &&
   optionalArrayOf(value['modality'], isCoding) &&
@@ -110,7 +112,7 @@ const isImagingStudy = (value: Fields): boolean =>
 const isDiagnosticReport = (value: Fields): boolean =>
   value['resourceType'] === 'DiagnosticReport' &&
   optionalId(value['id']) &&
-  (value['subject'] === undefined || isReference(value['subject'])) &&
+  optionalReference(value['subject']) &&
   isCode(value['status']) &&
   isCodeableConcept(value['code']) &&
   optionalDateTime(value['effectiveDateTime']) &&

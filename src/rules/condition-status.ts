@@ -1,12 +1,13 @@
 /**
  * Condition status semantics (rules page §2 "Status"), read so that no reading can escalate.
  * The standard codes count under the R4 and the STU3 system URIs (real exports still carry
- * the STU3 ones). A status given only as text (or coded in a system we do not know) is read
+ * the STU3 ones), and under an unmistakable near miss of one (H93). A status given only as text (or coded in a system we do not know) is read
  * against a configured list of words (./status-words.ts), and only ever towards history or
  * ignored. Any other status that is present but cannot be read makes the Condition
  * uncertain: it may feed a card, lowered. Only an ABSENT element gets §2's default
  * (confirmed, active); an element that holds nothing, or only a data-absent-reason, is absent.
  */
+import { noticeSpelling, SystemReader, type ReadSpelling } from './read-spellings.js';
 import { readWords, type StatusWord, type StatusWords } from './status-words.js';
 import { isSurelyAfter } from './time.js';
 import type { UncertainStatus } from './uncertain-status.js';
@@ -53,6 +54,28 @@ const SYSTEMS: Readonly<Record<StatusElement, readonly string[]>> = {
     'http://hl7.org/fhir/condition-ver-status',
   ],
 };
+/**
+ * Each element's systems under their near misses (https, capitals, trailing slashes:
+ * ./system-spelling.ts), as the rules read a diagnosis's: read so, an `active` status is not
+ * "unreadable", which would lower a critical card (H93).
+ */
+const READERS: Readonly<Record<StatusElement, SystemReader>> = {
+  clinicalStatus: new SystemReader(new Map(SYSTEMS.clinicalStatus.map((uri) => [uri, uri]))),
+  verificationStatus: new SystemReader(
+    new Map(SYSTEMS.verificationStatus.map((uri) => [uri, uri])),
+  ),
+};
+
+/** Whether `system` is the element's, as written or read through a near miss (noted in `read`). */
+function isStatusSystem(element: StatusElement, system: string, read: ReadSpelling[]): boolean {
+  const trimmed = system.trim();
+  if (SYSTEMS[element].includes(trimmed)) return true;
+  const readAs = READERS[element].readAs(trimmed);
+  if (readAs === undefined) return false;
+  if (!read.includes(readAs)) read.push(readAs);
+  return true;
+}
+
 const CODES: Readonly<Record<StatusElement, ReadonlySet<string>>> = {
   clinicalStatus: new Set(['active', 'recurrence', 'relapse', 'inactive', 'remission', 'resolved']),
   verificationStatus: new Set([
@@ -103,19 +126,32 @@ export function readConditionStatus(
   if (!byCondition) cache.set(words, (byCondition = new WeakMap()));
   const nowMs = now.getTime();
   const cached = byCondition.get(condition);
-  if (cached?.nowMs === nowMs) return cached.status;
-  const status = read(condition, words, now);
-  byCondition.set(condition, { nowMs, status });
+  let status: ConditionStatus;
+  if (cached?.nowMs === nowMs) status = cached.status;
+  else byCondition.set(condition, { nowMs, status: (status = read(condition, words, now)) });
+  // Noted at each read, cached or not: the evaluation reading it names it in its trace. Until
+  // some status is read so, no look-up: well-written feeds pay nothing for it.
+  if (anyReadThrough) for (const readAs of readThrough.get(status) ?? []) noticeSpelling(readAs);
   return status;
 }
+
+/** The status systems each status was read through a near miss of (H93), when any. */
+const readThrough = new WeakMap<ConditionStatus, readonly ReadSpelling[]>();
+let anyReadThrough = false;
 
 function read(
   condition: fhir4.Condition,
   words: StatusWords,
   now: Date | undefined,
 ): ConditionStatus {
-  const clinical = readElement(condition.clinicalStatus, 'clinicalStatus', words);
-  const verification = readElement(condition.verificationStatus, 'verificationStatus', words);
+  const systemsReadAs: ReadSpelling[] = [];
+  const clinical = readElement(condition.clinicalStatus, 'clinicalStatus', words, systemsReadAs);
+  const verification = readElement(
+    condition.verificationStatus,
+    'verificationStatus',
+    words,
+    systemsReadAs,
+  );
   const readings = [clinical, verification];
   const unreadable: StatusElement[] = [];
   if (clinical.kind === 'unreadable') unreadable.push('clinicalStatus');
@@ -136,7 +172,7 @@ function read(
       : readings.some((r) => wordOf(r) === 'history')
         ? 'its status text, a statusWords.history word'
         : abatement;
-  return {
+  const status: ConditionStatus = {
     certainty: ignored ? 'excluded' : uncertain ? 'uncertain' : 'confirmed',
     isHistory: historyBecause !== undefined,
     historyBecause,
@@ -146,9 +182,19 @@ function read(
     unreadable,
     uncertainBecause: ignored ? [] : uncertainBecause,
   };
+  if (systemsReadAs.length > 0) {
+    readThrough.set(status, systemsReadAs);
+    anyReadThrough = true;
+  }
+  return status;
 }
 
-function readElement(concept: unknown, element: StatusElement, words: StatusWords): Reading {
+function readElement(
+  concept: unknown,
+  element: StatusElement,
+  words: StatusWords,
+  systemsReadAs: ReadSpelling[],
+): Reading {
   if (concept === undefined || concept === null) return { kind: 'absent' };
   // STU3 sent both statuses as plain codes; the schemas refuse that, the browser app may not.
   const { coding, text, extension } =
@@ -158,7 +204,7 @@ function readElement(concept: unknown, element: StatusElement, words: StatusWord
   const codings = Array.isArray(coding) ? coding : [];
   if (holdsNoStatus(text, codings, extension)) return { kind: 'absent' };
   const codes = codings
-    .filter((c) => !c.system || SYSTEMS[element].includes(c.system.trim()))
+    .filter((c) => !c.system || isStatusSystem(element, c.system, systemsReadAs))
     .map((c) => (typeof c.code === 'string' ? c.code.trim().toLowerCase() : ''))
     .filter((code) => CODES[element].has(code));
   // The words are read even beside a standard code: an export that codes "confirmed" and

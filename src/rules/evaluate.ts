@@ -12,6 +12,7 @@ import { emdReportedNotListed } from './emd-reported-not-listed.js';
 import { emdSoftTissue } from './emd-soft-tissue.js';
 import { emdUnclassified } from './emd-unclassified.js';
 import { readConditionStatus } from './condition-status.js';
+import { noticingSpellings, readSpellingLine } from './read-spellings.js';
 import { unreadCodeLines } from './unread-codes.js';
 import { unreadConditions } from './unread-conditions.js';
 import type { UnreadCondition } from './unread-kinds.js';
@@ -62,7 +63,23 @@ export interface EvaluationInput {
   runRule?: <T>(ruleId: RuleId, evaluateRule: () => T) => T;
 }
 
-export function evaluate({
+export function evaluate(input: EvaluationInput): Evaluation {
+  // H93: a system read through a near miss of a known one is named once, after the record's
+  // own lines, with what the feed should send.
+  const { value, read } = noticingSpellings(() => evaluateRules(input));
+  if (read.length === 0) return value;
+  const recordLines = input.record.trace.length;
+  return {
+    ...value,
+    trace: [
+      ...value.trace.slice(0, recordLines),
+      ...read.map(readSpellingLine),
+      ...value.trace.slice(recordLines),
+    ],
+  };
+}
+
+function evaluateRules({
   record,
   settings,
   context,
@@ -78,7 +95,7 @@ export function evaluate({
   if (!facts.myeloma.isMyelomaPatient) {
     // Rules page §3.1: no myeloma, no cards — a solitary plasmacytoma is a different disease.
     // Say which diagnoses were coded in systems the value sets do not use (./unread-codes.ts).
-    trace.push(...unreadCodeLines(unread, trace));
+    trace.push(...unreadCodeLines(unread, trace, settings.terminology));
     return {
       facts,
       outcomes: rules.map((rule) =>

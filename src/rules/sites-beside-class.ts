@@ -7,8 +7,9 @@
  * class stays (an unread site must not hide a critical class); the trace and the card say which
  * site was not read, and the trace what to do.
  */
-import { codeInSystem, unreadCodeWithDisplay } from './code-words.js';
+import { codeInSystem, unreadCodeOf, unreadCodeWithDisplay } from './code-words.js';
 import { firstNamed } from './named-list.js';
+import { feedFixNote } from './system-advice.js';
 import { hasCode } from './text-only.js';
 import type { Terminology } from './terminology.js';
 import { inAnyRole, roleSetOf } from './value-set-roles.js';
@@ -54,9 +55,12 @@ export function sitesBesideClass(
   const textOnly = named.includes(TEXT_ONLY)
     ? ' (a site given as text only needs a code first)'
     : '';
+  // H93: a site whose system no value set may name is added to none; its feed must change.
+  const unreadCodings = indexes.flatMap((index) => (sites[index]?.coding ?? []).filter(hasCode));
+  const feed = feedFixNote(unreadCodings.map(unreadCodeOf), terminology);
   return {
     indexes,
-    words: `; not read for the class: ${firstNamed(named, NAMED_AT_MOST)}, so the class rests on ${others} only; if a site not read is bone, add its code to the bone value set (siteBone, docs/configuring.md, example a)${textOnly}: the finding would be paraskeletal (rules page §3.3.2)`,
+    words: `; not read for the class: ${firstNamed(named, NAMED_AT_MOST)}, so the class rests on ${others} only; if a site not read is bone, add its code to the bone value set (siteBone, docs/configuring.md, example a)${textOnly}: the finding would be paraskeletal (rules page §3.3.2)${feed}`,
   };
 }
 

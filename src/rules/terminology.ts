@@ -5,6 +5,8 @@
  * sets of normalised keys (./compile-terminology.ts) so every lookup during evaluation is a
  * hash lookup.
  */
+import { noticeSpelling, SystemReader } from './read-spellings.js';
+import type { SystemSpelling } from './system-spelling.js';
 import type { ValueSetPath } from './value-set-concepts.js';
 import { roleBit, type RoleSet, type ValueSetRole } from './value-set-roles.js';
 
@@ -53,6 +55,8 @@ interface KnownCode {
 /** Compiled, immutable terminology: system aliases and value-set membership. */
 export class Terminology {
   readonly #aliases: ReadonlyMap<string, string>;
+  /** The aliases' near misses, read as they are (H93); each system string worked out once. */
+  readonly #reader: SystemReader;
   /**
    * Canonical system → normalised code → the code's key and roles. Two lookups by the
    * strings as they arrive answer every role, with no key string built per coding: a call
@@ -77,6 +81,7 @@ export class Terminology {
     knownSystems: ReadonlySet<string>,
   ) {
     this.#aliases = aliases;
+    this.#reader = new SystemReader(aliases);
     this.#concepts = concepts;
     const codesBySystem = new Map<string, Map<string, KnownCode>>();
     for (const [role, codings] of concepts)
@@ -104,9 +109,29 @@ export class Terminology {
     this.#knownSystems = knownSystems;
   }
 
-  /** The preferred URI of a system given by URI or `urn:oid:`. */
+  /**
+   * The preferred URI of a system given by URI or `urn:oid:`, or by an unmistakable spelling
+   * of one (https, a trailing slash, a bare OID, SNOMED CT's edition URI: ./system-spelling.ts),
+   * which the evaluation's trace then names (H93).
+   */
   canonicalSystem(system: string): string {
-    return this.#aliases.get(system) ?? system;
+    return this.#aliases.get(system) ?? this.#readAs(system);
+  }
+
+  /** Off the common path: only a system that is not one of the aliases as written gets here. */
+  #readAs(system: string): string {
+    const read = this.#reader.readAs(system);
+    if (read === undefined) return system;
+    noticeSpelling(read);
+    return read.preferred;
+  }
+
+  /**
+   * How a record's `system` is spelled against the known code systems' URIs and OIDs, for the
+   * advice of a trace line about a code not read (./system-advice.ts).
+   */
+  spellingOf(system: string): SystemSpelling {
+    return this.#reader.spellingOf(system.trim());
   }
 
   /** The key a coding is matched by, or undefined when it lacks a system or code. */

@@ -11,6 +11,8 @@ import { codeInSystem, unreadCodeOf } from './code-words.js';
 import { certaintyOf } from './condition-status.js';
 import { recordWords } from './labels.js';
 import type { PatientRecord } from './patient-record.js';
+import { unreadSystemAdvice } from './system-advice.js';
+import type { Terminology } from './terminology.js';
 import { hasCode, isCodedInKnownSystem } from './text-only.js';
 import type { RuleSettings, TraceLine } from './types.js';
 import type { UnreadCode, UnreadCondition } from './unread-kinds.js';
@@ -43,6 +45,7 @@ export function codedInUnknownSystems(
 export function unreadCodeLines(
   unread: readonly UnreadCondition[],
   traced: readonly TraceLine[],
+  terminology: Terminology,
 ): TraceLine[] {
   const named = new Set(traced.map((line) => line.reference));
   const lines: TraceLine[] = [];
@@ -55,9 +58,15 @@ export function unreadCodeLines(
     }
     const words = recordWords(entry.resource.code);
     const written = codes.map(codeInSystem).join(', ');
+    // H93: adding the code is advice only for a system a value set may name.
+    const advice = unreadSystemAdvice(
+      codes.map((c) => c.system),
+      terminology,
+      'if it should count, add the code to a value set (docs/configuring.md, example h)',
+    );
     lines.push({
       reference: entry.reference,
-      message: `${words === undefined ? '' : `"${words}" `}is coded only in a code system no loaded value set uses (${written}): its code was not read, so it is neither myeloma nor a finding; if it should count, add the code to a value set (docs/configuring.md, example h)`,
+      message: `${words === undefined ? '' : `"${words}" `}is coded only in a code system no loaded value set uses (${written}): its code was not read, so it is neither myeloma nor a finding; ${advice}`,
     });
   }
   if (more > 0)

@@ -7,6 +7,7 @@
  */
 import { codeWords, systemlessNote, writtenCodes } from './code-words.js';
 import { codesOf } from './session-orders.js';
+import { feedFixNote } from './system-advice.js';
 import type { Terminology } from './terminology.js';
 import type { DraftOrder } from './types.js';
 
@@ -23,7 +24,7 @@ export function notImagingOrderLines(
     const codes = writtenCodes(codesOf(draft));
     if (codes.length === 0)
       return `${name} is a draft of this patient's with no code, so it is not read as an imaging order`;
-    return `${name} is a draft of this patient's, but its codes (${codeWords(codes)}) are in no imagingOrder value set (${url}); if it orders imaging, a site adds its code to that value set or to one it includes, such as orderPetCt (docs/configuring.md, example a)${systemlessNote(codes)}`;
+    return `${name} is a draft of this patient's, but its codes (${codeWords(codes)}) are in no imagingOrder value set (${url}); if it orders imaging, a site adds its code to that value set or to one it includes, such as orderPetCt (docs/configuring.md, example a)${systemlessNote(codes)}${feedFixNote(codes, terminology)}`;
   });
   const more = drafts.length - NAMED_AT_MOST;
   return more > 0

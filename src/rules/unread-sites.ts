@@ -1,14 +1,14 @@
 /**
  * Body-site codings the service never read, named in a finding's trace line when its class is
  * `unclassified` for want of a known site. Rules page §2 "Codes": a code matches by system +
- * code, so a site coded under a mis-written system (SNOMED CT's edition URI
- * `http://snomed.info/sct/900000000000207008`, which belongs in `Coding.version`, or
- * `https://snomed.info/sct`) or a local one is in no site value set, and §3.3 leaves the
- * finding unclassified. "No body site is in a site value set" hid why; this names each such
+ * code, so a site coded under a mis-written system that is not read as the one it looks like
+ * (`http://www.snomed.info/sct`: ./system-spelling.ts) or a local one is in no site value set,
+ * and §3.3 leaves the finding unclassified. "No body site is in a site value set" hid why; this names each such
  * coding and its system, as ./unread-codes.ts does for diagnoses (H74). The trace only.
  */
 import { codeInSystem, unreadCodeWithDisplay } from './code-words.js';
 import { firstNamed } from './named-list.js';
+import { unreadSystemAdvice } from './system-advice.js';
 import { hasCode } from './text-only.js';
 import type { Terminology } from './terminology.js';
 import type { UnreadCode } from './unread-kinds.js';
@@ -43,5 +43,11 @@ export function unreadSiteCodings(
           unread.map(codeInSystem),
           NAMED_AT_MOST,
         )}`;
-  return `${what}; correct the system where the record is written (a code system's edition or version belongs in Coding.version), or add the code to a site value set (docs/configuring.md, example a)`;
+  // H93: adding the code is advice only for a system a value set may name.
+  const advice = unreadSystemAdvice(
+    unread.map((c) => c.system),
+    terminology,
+    'correct the system where the record is written, or add the code to a site value set (docs/configuring.md, example a)',
+  );
+  return `${what}; ${advice}`;
 }

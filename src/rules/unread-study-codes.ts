@@ -9,6 +9,7 @@
  * The trace only: no card, no level, changes.
  */
 import { codeWords, systemlessNote, writtenCodes } from './code-words.js';
+import { feedFixNote } from './system-advice.js';
 import type { CodingLike, Terminology } from './terminology.js';
 
 /** "ImagingStudy/… does not cover brain or spine: its series body sites (…) …". */
@@ -33,7 +34,7 @@ export function notBrainOrSpineLine(
     ...(procedures.length > 0 ? [`procedure codes (${codeWords(procedures)})`] : []),
   ].join(' and ');
   const valueSets = `imagingBrain (${terminology.urlOf('imagingBrain')}) nor imagingSpine (${terminology.urlOf('imagingSpine')})`;
-  return `${head}: its ${read} are in neither ${valueSets}; if the study covers the brain or spine, a site adds its codes to the value set of the role imagingBrain or imagingSpine (docs/configuring.md, example a)${systemlessNote([...sites, ...procedures])}`;
+  return `${head}: its ${read} are in neither ${valueSets}; if the study covers the brain or spine, a site adds its codes to the value set of the role imagingBrain or imagingSpine (docs/configuring.md, example a)${systemlessNote([...sites, ...procedures])}${feedFixNote([...sites, ...procedures], terminology)}`;
 }
 
 /**

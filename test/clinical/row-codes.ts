@@ -18,6 +18,19 @@ export const SYSTEMS: Readonly<Record<string, string>> = {
   // national clinical edition under the OID of the national ICD-10 code table.
   'icd10-who': 'http://hl7.org/fhir/sid/icd-10',
   'icd10-cn': 'urn:oid:2.16.156.10011.2.3.3.11',
+  // H93: spellings of §5's URIs and §2's OIDs that feeds send, each an unmistakable one (the
+  // lead's decision: read as the system) or a look-alike that is not (read as nothing).
+  'icd10-slash': 'http://hl7.org/fhir/sid/icd-10-cm/',
+  'icd10-https': 'https://hl7.org/fhir/sid/icd-10-cm',
+  'icd10-caps-host': 'HTTP://HL7.ORG/fhir/sid/icd-10-cm',
+  'icd10-bare-oid': '2.16.840.1.113883.6.90',
+  'icd10-caps-path': 'http://hl7.org/fhir/sid/ICD-10-CM',
+  'sct-slash': 'http://snomed.info/sct/',
+  'sct-https': 'https://snomed.info/sct',
+  'sct-us-edition': 'http://snomed.info/sct/731000124108',
+  'sct-edition-version': 'http://snomed.info/sct/900000000000207008/version/20250731',
+  'sct-bare-oid': '2.16.840.1.113883.6.96',
+  sctx: 'http://snomed.info/sctx',
 };
 
 /** Body sites by name, SNOMED CT codes of the rules page §5 (and two sites outside it). */

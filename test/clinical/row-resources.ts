@@ -31,6 +31,20 @@ function statusConcept(kind: 'clinical' | 'verification', spec: StatusSpec): fhi
   };
 }
 
+/**
+ * Whose the Condition says it is: `subject`, or none at all, or DSTU2's `patient` element
+ * (which FHIR R4 replaced with `subject`). Typed as R4's 1..1 subject, which exports break.
+ */
+function whoseCondition(spec: ConditionSpec, ids: RowIds): Pick<fhir4.Condition, 'subject'> {
+  const own = { reference: `Patient/${ids.patientId}` };
+  if (spec.patient === 'none') return {} as Pick<fhir4.Condition, 'subject'>;
+  if (spec.patient === 'dstu2')
+    return { patient: own } as unknown as Pick<fhir4.Condition, 'subject'>;
+  return spec.patient === 'other'
+    ? { subject: { reference: `Patient/${ids.otherPatientId}` } }
+    : { subject: own };
+}
+
 function condition(spec: ConditionSpec, ids: RowIds, now: Date): fhir4.Condition {
   const codings = (typeof spec.code === 'string' ? [spec.code] : (spec.code ?? [])).map(coding);
   const abatement = spec.abatement;
@@ -60,7 +74,7 @@ function condition(spec: ConditionSpec, ids: RowIds, now: Date): fhir4.Condition
       ...(spec.text ? { text: spec.text } : {}),
     },
     ...(spec.sites ? { bodySite: spec.sites.map(siteConcept) } : {}),
-    subject: { reference: `Patient/${spec.patient ? ids.otherPatientId : ids.patientId}` },
+    ...whoseCondition(spec, ids),
     ...(spec.onset ? { onsetDateTime: dateFrom(now, spec.onset) } : {}),
     ...(typeof abatement === 'string' ? { abatementDateTime: dateFrom(now, abatement) } : {}),
     ...(typeof abatement === 'object' && 'month' in abatement

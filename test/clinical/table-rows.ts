@@ -100,8 +100,11 @@ const condition = z.strictObject({
    * only, their DICOM Study Instance UID (Reference.identifier), as HL7 v2 converters write it
    */
   evidenceBy: z.enum(['reference', 'identifier']).optional(),
-  /** "other": the Condition belongs to another patient in the same Bundle. */
-  patient: z.literal('other').optional(),
+  /**
+   * "other": the Condition belongs to another patient in the same Bundle; "none": it has no
+   * `subject` (an old export's entry); "dstu2": DSTU2's `patient` in place of `subject`.
+   */
+  patient: z.enum(['other', 'none', 'dstu2']).optional(),
 });
 export type ConditionSpec = z.infer<typeof condition>;
 

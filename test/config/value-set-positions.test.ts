@@ -100,9 +100,10 @@ describe('a problem inside a value set file', () => {
   }
 }
 `);
-    // The URIs meant, typed from the rules page §5; a local system is no near miss.
+    // The URIs meant, typed from the rules page §5; a local system is no near miss. A record
+    // so spelled is read as the URI (H93), but a value set must name the URI itself.
     const meant = (uri: string) =>
-      `is not the URI of the code system it looks like: write "${uri}" exactly (no https, no trailing slash), as records code it; this one matches no record`;
+      `is not the URI of the code system it looks like: write "${uri}" exactly (no https, no trailing slash); a record's coding so written is read as it, but a value set names the code system by its URI`;
     expect(configProblems(config)).toEqual([
       `${valueSet}:7:19 compose.include[0].system "https://snomed.info/sct" ${meant('http://snomed.info/sct')}`,
       `${valueSet}:8:19 compose.include[1].system "http://snomed.info/sct/" ${meant('http://snomed.info/sct')}`,
@@ -152,13 +153,38 @@ describe('a problem inside a value set file', () => {
   }
 }
 `);
-    // SNOMED CT's edition URI, its concept URIs' base, an OID with a full stop and ICD-10-CM
-    // without hyphens; the OID itself (the NamingSystem's) and WHO's ICD-10 are no near misses.
+    // SNOMED CT's edition URI (read in a record, H93), its concept URIs' base, an OID with a
+    // full stop and ICD-10-CM without hyphens (read in no record); the OID itself (the
+    // NamingSystem's) and WHO's ICD-10 are no near misses.
     expect(configProblems(config)).toEqual([
-      `${valueSet}:7:19 compose.include[0].system "http://snomed.info/sct/900000000000207008" is a path under the code system's URI, not the URI: write "http://snomed.info/sct" exactly, as records code it (an edition or version, such as SNOMED CT's http://snomed.info/sct/900000000000207008, goes in the include's \`version\`); this one matches no record`,
+      `${valueSet}:7:19 compose.include[0].system "http://snomed.info/sct/900000000000207008" is a path under the code system's URI, not the URI: write "http://snomed.info/sct" exactly, as records code it (an edition or version, such as SNOMED CT's http://snomed.info/sct/900000000000207008, goes in the include's \`version\`); a record's coding so written is read as it, but a value set names the code system by its URI`,
       `${valueSet}:8:19 compose.include[1].system "http://snomed.info/id" names concepts, not the code system: write "http://snomed.info/sct" exactly, as records code it; this one matches no record`,
       `${valueSet}:9:19 compose.include[2].system "urn:oid:2.16.840.1.113883.6.96." is not the URI of the code system it looks like: write "urn:oid:2.16.840.1.113883.6.96" exactly (no https, no trailing slash), as records code it; this one matches no record`,
       `${valueSet}:10:19 compose.include[3].system "http://hl7.org/fhir/sid/icd10cm" is not the URI of the code system it looks like: write "http://hl7.org/fhir/sid/icd-10-cm" exactly (no https, no trailing slash), as records code it; this one matches no record`,
+      '(more checks follow once these are fixed: which value set plays each role (valueSets.roles))',
+    ]);
+  });
+  it('names a bare OID, capitals in the host and a dated edition URI, which records are read through (H93)', () => {
+    const { config, valueSet } = site(`{
+  "resourceType": "ValueSet",
+  "url": "http://hospital.example.org/fhir/ValueSet/sites",
+  "status": "active",
+  "compose": {
+    "include": [
+      { "system": "2.16.840.1.113883.6.96", "concept": [{ "code": "10200004" }] },
+      { "system": "HTTP://SNOMED.INFO/sct", "concept": [{ "code": "64033007" }] },
+      { "system": "http://snomed.info/sct/731000124108/version/20250301", "concept": [{ "code": "1231004" }] },
+      { "system": "http://snomed.info/sctx", "concept": [{ "code": "12738006" }] }
+    ]
+  }
+}
+`);
+    // Rules page §2 names SNOMED CT's OID with urn:oid:; sctx is another URI, no near miss.
+    const read = `a record's coding so written is read as it, but a value set names the code system by its URI`;
+    expect(configProblems(config)).toEqual([
+      `${valueSet}:7:19 compose.include[0].system "2.16.840.1.113883.6.96" is not the URI of the code system it looks like: write "urn:oid:2.16.840.1.113883.6.96" exactly (an OID takes urn:oid:); ${read}`,
+      `${valueSet}:8:19 compose.include[1].system "HTTP://SNOMED.INFO/sct" is not the URI of the code system it looks like: write "http://snomed.info/sct" exactly (no https, no trailing slash); ${read}`,
+      `${valueSet}:9:19 compose.include[2].system "http://snomed.info/sct/731000124108/version/20250301" is a path under the code system's URI, not the URI: write "http://snomed.info/sct" exactly, as records code it (an edition or version, such as SNOMED CT's http://snomed.info/sct/900000000000207008, goes in the include's \`version\`); ${read}`,
       '(more checks follow once these are fixed: which value set plays each role (valueSets.roles))',
     ]);
   });

@@ -108,12 +108,31 @@ describe('fast check of FHIR data (issue #15)', () => {
     // Five times the property runs: over 5 s on a loaded machine (and under npm run fuzz).
   }, 60_000);
 
-  it('refuses, like the schemas, a Condition without a subject and a report without a code', () => {
+  it('refuses, like the schemas, a malformed subject and a report without a code', () => {
     const condition = { resourceType: 'Condition', id: 'c1', code: { text: 'plasmacytoma' } };
+    const study = { resourceType: 'ImagingStudy', id: 's1', status: 'available' };
     const report = { resourceType: 'DiagnosticReport', id: 'r1', status: 'final' };
-    for (const resource of [condition, report]) {
+    // H37: a subject that is there must be a Reference; H92: one that is not is no error.
+    for (const resource of [
+      { ...condition, subject: 'Patient/p1' },
+      { ...condition, subject: { reference: 42 } },
+      { ...study, subject: ['Patient/p1'] },
+      report,
+    ]) {
       expect(isCertainlyValidResource(resource)).toBe(false);
       expect(schemaCheckResource(resource).success).toBe(false);
+    }
+  });
+
+  it('accepts, like the schemas, a Condition or a study with no subject (H92)', () => {
+    // Rules page §2 drops it as naming no patient (H09): the record, not the schema, does.
+    for (const resource of [
+      { resourceType: 'Condition', id: 'c1', code: { text: 'plasmacytoma' } },
+      { resourceType: 'Condition', id: 'c2', patient: { reference: 'Patient/p1' } },
+      { resourceType: 'ImagingStudy', id: 's1', status: 'available' },
+    ]) {
+      expect(isCertainlyValidResource(resource)).toBe(true);
+      expect(schemaCheckResource(resource).success).toBe(true);
     }
   });
 });

@@ -59,11 +59,29 @@ describe('precedence when sites of several classes are recorded', () => {
     const brainByOid = { system: 'urn:oid:2.16.840.1.113883.6.96', code: '12738006' };
     expect(classOf([brainByOid, SITE.skin])).toBe('cns');
   });
+
+  // H93: unmistakable spellings of SNOMED CT's URI (http://snomed.info/sct) and of its OID
+  // (rules page §2), typed by hand; each is read as SNOMED CT.
+  for (const system of [
+    'http://snomed.info/sct/900000000000207008',
+    'http://snomed.info/sct/731000124108/version/20250301',
+    'https://snomed.info/sct',
+    'http://snomed.info/sct/',
+    'HTTP://SNOMED.INFO/sct',
+    '2.16.840.1.113883.6.96',
+    'URN:OID:2.16.840.1.113883.6.96',
+  ])
+    it(`classifies a brain site under ${system} as CNS (H93)`, () => {
+      expect(classOf([{ system, code: '12738006' }])).toBe('cns');
+    });
 });
 
 /** What the reason adds after naming a site coded in a system no value set uses (H74). */
 const WHAT_TO_DO =
-  "correct the system where the record is written (a code system's edition or version belongs in Coding.version), or add the code to a site value set (docs/configuring.md, example a)";
+  'correct the system where the record is written, or add the code to a site value set (docs/configuring.md, example a)';
+/** What it says instead of a site in a near miss not read, which no value set may name (H93). */
+const feedFix = (system: string, what: string) =>
+  `"${system}" ${what}, and is not read as it: correct the feed or its interface mapping to send http://snomed.info/sct (no value set may name "${system}": validate refuses it)`;
 
 describe('unclassified: no body site, or only sites in no value set', () => {
   for (const site of UNLISTED_SITES) {
@@ -83,20 +101,14 @@ describe('unclassified: no body site, or only sites in no value set', () => {
   });
   const unread: [string, fhir4.Coding[], string][] = [
     [
-      "SNOMED CT's edition URI as its system",
-      [
-        {
-          system: 'http://snomed.info/sct/900000000000207008',
-          code: '12738006',
-          display: 'Brain structure',
-        },
-      ],
-      `site 12738006 (Brain structure) is coded in http://snomed.info/sct/900000000000207008, a code system no loaded value set uses, so it was not read; ${WHAT_TO_DO}`,
+      "SNOMED CT's URI with www. (a near miss not read)",
+      [{ system: 'http://www.snomed.info/sct', code: '12738006', display: 'Brain structure' }],
+      `site 12738006 (Brain structure) is coded in http://www.snomed.info/sct, a code system no loaded value set uses, so it was not read; ${feedFix('http://www.snomed.info/sct', "only looks like SNOMED CT's URI")}`,
     ],
     [
-      'SNOMED CT under https',
-      [{ system: 'https://snomed.info/sct', code: '12738006' }],
-      `site 12738006 is coded in https://snomed.info/sct, a code system no loaded value set uses, so it was not read; ${WHAT_TO_DO}`,
+      "a path below SNOMED CT's URI that is no edition",
+      [{ system: 'http://snomed.info/sct/brain', code: '12738006' }],
+      `site 12738006 is coded in http://snomed.info/sct/brain, a code system no loaded value set uses, so it was not read; ${feedFix('http://snomed.info/sct/brain', "is a path below SNOMED CT's URI")}`,
     ],
     [
       'a local system',
@@ -106,16 +118,16 @@ describe('unclassified: no body site, or only sites in no value set', () => {
     [
       'no system',
       [{ code: '12738006' }],
-      `site 12738006 has no code system, so it was not read; ${WHAT_TO_DO}`,
+      'site 12738006 has no code system, so it was not read; a code with no system can be in no value set: the feed must send its system',
     ],
     [
       'two systems no value set uses, beside a SNOMED CT site in no site value set',
       [
         sct('39607008', 'Lung structure'),
-        { system: 'https://snomed.info/sct', code: '12738006' },
+        { system: 'http://snomed.info/SCT', code: '12738006' },
         local('lung'),
       ],
-      `sites coded in code systems no loaded value set uses were not read: 12738006 in https://snomed.info/sct, lung in https://ehr.example.org/CodeSystem/local; ${WHAT_TO_DO}`,
+      `sites coded in code systems no loaded value set uses were not read: 12738006 in http://snomed.info/SCT, lung in https://ehr.example.org/CodeSystem/local; ${feedFix('http://snomed.info/SCT', "only looks like SNOMED CT's URI")}; ${WHAT_TO_DO}`,
     ],
   ];
   for (const [name, sites, named] of unread) {
@@ -134,13 +146,24 @@ describe('unclassified: no body site, or only sites in no value set', () => {
     );
   });
   // H85: the site not read is named beside the one that classified the finding (a brain under
-  // https beside the liver may be CNS); the class stays, read from the known site.
+  // a local system beside the liver may be CNS); the class stays, read from the known site.
   it('names the site not read beside the one that classifies the finding (H85)', () => {
-    const brainUnderHttps = { system: 'https://snomed.info/sct', code: '12738006' };
-    expect(classify([icd('C90.20')], asSites([brainUnderHttps, SITE.liver]), terminology)).toEqual({
+    const brainLocal = local('BRAIN');
+    expect(classify([icd('C90.20')], asSites([brainLocal, SITE.liver]), terminology)).toEqual({
       findingClass: 'emd',
       because:
-        'body site 10200004 (Liver structure) is in https://fhir.emd-cds.org/ValueSet/site-soft-tissue-organ; not read for the class: site 12738006 in https://snomed.info/sct, in no site value set, so the class rests on the other site only; if a site not read is bone, add its code to the bone value set (siteBone, docs/configuring.md, example a): the finding would be paraskeletal (rules page §3.3.2)',
+        'body site 10200004 (Liver structure) is in https://fhir.emd-cds.org/ValueSet/site-soft-tissue-organ; not read for the class: site BRAIN in https://ehr.example.org/CodeSystem/local, in no site value set, so the class rests on the other site only; if a site not read is bone, add its code to the bone value set (siteBone, docs/configuring.md, example a): the finding would be paraskeletal (rules page §3.3.2)',
+      unreadSites: [0],
+    });
+  });
+
+  // H93: a site in a near miss not read cannot be added to the bone value set: the feed must
+  // send SNOMED CT's URI, and the reason says so.
+  it('says to correct the feed for a site not read whose system no value set may name (H93)', () => {
+    const brainUnderWww = { system: 'http://www.snomed.info/sct', code: '12738006' };
+    expect(classify([icd('C90.20')], asSites([brainUnderWww, SITE.liver]), terminology)).toEqual({
+      findingClass: 'emd',
+      because: `body site 10200004 (Liver structure) is in https://fhir.emd-cds.org/ValueSet/site-soft-tissue-organ; not read for the class: site 12738006 in http://www.snomed.info/sct, in no site value set, so the class rests on the other site only; if a site not read is bone, add its code to the bone value set (siteBone, docs/configuring.md, example a): the finding would be paraskeletal (rules page §3.3.2); ${feedFix('http://www.snomed.info/sct', "only looks like SNOMED CT's URI")}`,
       unreadSites: [0],
     });
   });

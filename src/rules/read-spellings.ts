@@ -1,0 +1,121 @@
+/**
+ * A record's code systems read through their unmistakable near misses (./system-spelling.ts,
+ * H93): each distinct system string is worked out once, never each coding (a call reads
+ * thousands of codings, in a handful of systems: docs/performance.md), and the near misses an
+ * evaluation read are noticed, so its explain trace names each once and what the feed should
+ * send instead.
+ */
+import { spellingOf, type ReadMiss, type SystemSpelling } from './system-spelling.js';
+import type { TraceLine } from './types.js';
+
+/** A system a record spelled otherwise, read as a known code system. */
+export interface ReadSpelling {
+  /** As the record wrote it (trimmed). */
+  system: string;
+  /** The code system's preferred URI: what the feed should send. */
+  preferred: string;
+  miss: ReadMiss;
+  /** What differs from that URI, in words. */
+  how: string;
+}
+
+interface Reading {
+  spelling: SystemSpelling;
+  read: ReadSpelling | undefined;
+}
+
+/** Bounded, since the systems are request data: a client may send any number of them. */
+const READINGS_KEPT = 1_024;
+
+/** The spellings of a set of known systems, each system string read once. */
+export class SystemReader {
+  /** Each known URI or `urn:oid:` → its code system's preferred URI. */
+  readonly #preferred: ReadonlyMap<string, string>;
+  readonly #known: readonly string[];
+  readonly #readings = new Map<string, Reading>();
+
+  constructor(preferred: ReadonlyMap<string, string>) {
+    this.#preferred = preferred;
+    this.#known = [...preferred.keys()];
+  }
+
+  #reading(system: string): Reading {
+    let reading = this.#readings.get(system);
+    if (reading === undefined) {
+      const spelling = spellingOf(system, this.#known);
+      const read =
+        spelling.kind === 'read-as'
+          ? {
+              system,
+              preferred: this.#preferred.get(spelling.known) ?? spelling.known,
+              miss: spelling.miss,
+              how: spelling.how,
+            }
+          : undefined;
+      reading = { spelling, read };
+      if (this.#readings.size >= READINGS_KEPT) this.#readings.clear();
+      this.#readings.set(system, reading);
+    }
+    return reading;
+  }
+
+  /** How `system` (trimmed) is spelled against the known systems. */
+  spellingOf(system: string): SystemSpelling {
+    return this.#reading(system).spelling;
+  }
+
+  /** What `system` (trimmed) is read as, when it is an unmistakable near miss; else undefined. */
+  readAs(system: string): ReadSpelling | undefined {
+    return this.#reading(system).read;
+  }
+}
+
+/** The near misses read while noticingSpellings runs; undefined outside it. */
+let noticed: Map<string, ReadSpelling> | undefined;
+
+/** Notes that a near miss was read, for the trace of the evaluation running, if any. */
+export function noticeSpelling(read: ReadSpelling): void {
+  if (noticed !== undefined && !noticed.has(read.system)) noticed.set(read.system, read);
+}
+
+/**
+ * Runs `run` (one evaluation: synchronous, as the rules are) and returns the near misses it
+ * read, in the order first read. Outside, reads are not noted: a card's wording, built later
+ * from the same record, reads the same systems and has no trace.
+ */
+export function noticingSpellings<T>(run: () => T): { value: T; read: readonly ReadSpelling[] } {
+  const outer = noticed;
+  const mine = new Map<string, ReadSpelling>();
+  noticed = mine;
+  try {
+    return { value: run(), read: [...mine.values()] };
+  } finally {
+    noticed = outer;
+  }
+}
+
+/** Names of the code systems the service ships (rules page §5) and of the status systems. */
+const NAMES: Readonly<Record<string, string>> = {
+  'http://hl7.org/fhir/sid/icd-10-cm': 'ICD-10-CM',
+  'http://snomed.info/sct': 'SNOMED CT',
+  'http://terminology.hl7.org/CodeSystem/icd-o-3': 'ICD-O-3',
+  'http://loinc.org': 'LOINC',
+  'http://dicom.nema.org/resources/ontology/DCM': 'DICOM',
+  'http://terminology.hl7.org/CodeSystem/v2-0074': 'HL7 v2 table 0074',
+  'http://terminology.hl7.org/CodeSystem/condition-clinical': 'the R4 clinical status codes',
+  'http://terminology.hl7.org/CodeSystem/condition-ver-status': 'the R4 verification status codes',
+  'http://hl7.org/fhir/condition-clinical': 'the STU3 clinical status codes',
+  'http://hl7.org/fhir/condition-ver-status': 'the STU3 verification status codes',
+};
+
+/** What the trace calls a code system: its name (ICD-10-CM), else its preferred URI. */
+export function systemName(preferred: string): string {
+  return NAMES[preferred] ?? preferred;
+}
+
+/** "code system "…/icd-10-cm/" read as ICD-10-CM (a trailing slash): the feed should send …". */
+export function readSpellingLine({ system, preferred, how }: ReadSpelling): TraceLine {
+  return {
+    message: `code system "${system}" read as ${systemName(preferred)} (${how}): the feed should send ${preferred}`,
+  };
+}
