@@ -6,7 +6,7 @@
  * send instead.
  */
 import { spellingOf, type ReadMiss, type SystemSpelling } from './system-spelling.js';
-import type { TraceLine } from './types.js';
+import type { TraceLine } from './trace-line.js';
 
 /** A system a record spelled otherwise, read as a known code system. */
 export interface ReadSpelling {

@@ -89,9 +89,4 @@ export interface RuleSettings {
   indicators: Readonly<Partial<Record<RuleId, Indicator>>>;
 }
 
-/** One line of the explain trace: why something counted, or did not. */
-export interface TraceLine {
-  /** The resource the line is about, as referenced in the record. */
-  reference?: string;
-  message: string;
-}
+export type { TraceLine } from './trace-line.js';
