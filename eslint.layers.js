@@ -33,6 +33,8 @@ export const LAYERS = [
   // nothing of src/); path-text.ts, the place in a problem, apart for the browser apps;
   // log-text.ts, how http/ and auth/ both cut outside text for a log line.
   ['src/rules', 'src/errors.ts', 'src/issue-lines.ts', 'src/path-text.ts', 'src/log-text.ts'],
+  // json-syntax-offset.ts: where a text stops being JSON, for issue-lines.ts.
+  ['src/json-syntax-offset.ts'],
 ];
 
 /** One zone per folder below the roots: everything at or above its layer, itself excepted. */

@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
+import { jsonSyntaxOffset } from './json-syntax-offset.js';
 
 type Path = readonly (string | number)[];
 
@@ -92,18 +93,27 @@ export function describeIssuesOf(source: string, issues: readonly z.core.$ZodIss
  * is at the end of the text, where V8's own offsets put an error found there. An unexpected
  * token comes with no offset but with the text around it quoted, which may run over many
  * lines and hold patient data or, in an issuers file, keys: the quote is left out, and the
- * problem names the file only.
+ * token is placed by a scan of the text (./json-syntax-offset.ts), when the scan stops at the
+ * token V8 names; else the problem names the file only, rather than a wrong place.
  */
 export function jsonSyntaxProblem(file: string, text: string, message: string): string {
   const offset = message.startsWith('Unexpected end of JSON input')
     ? text.length
-    : /\bin JSON at position (\d+)/.exec(message)?.[1];
+    : (/\bin JSON at position (\d+)/.exec(message)?.[1] ?? unexpectedTokenOffset(text, message));
   const said = message
     .replace(/ in JSON at position .*$/s, '')
     .replace(/, (?:\.{3})?".*"(?:\.{3})? is not valid JSON$/s, ': not valid JSON');
   if (offset === undefined) return problemLine(file, undefined, said);
   const before = text.slice(0, Number(offset)).split('\n');
   return problemLine(file, { line: before.length, col: (before.at(-1)?.length ?? 0) + 1 }, said);
+}
+
+/** Where V8's "Unexpected token 'x'" is, if a scan stops at that very token. */
+function unexpectedTokenOffset(text: string, message: string): number | undefined {
+  const token = /^Unexpected token '(.+?)', /s.exec(message)?.[1];
+  if (token === undefined) return undefined;
+  const offset = jsonSyntaxOffset(text);
+  return offset !== undefined && text.startsWith(token, offset) ? offset : undefined;
 }
 
 /**

@@ -32,6 +32,8 @@ export interface DiscoveredRule {
    * (H75); 0 = never suppressed.
    */
   suppressAfterOverrideDays: number;
+  /** Whether a critical card is hidden too for those days (`suppressCritical`). */
+  suppressCritical: boolean;
 }
 
 export type DiscoveryEntry = ServiceDefinition & { extension: Record<string, unknown> };
@@ -57,5 +59,6 @@ function rulesOf(service: ServiceDefinition, settings: ServiceSettings): Discove
     indicator: settings.rules.indicators[id] ?? RULES_PAGE_LEVELS[id],
     rulesPageIndicator: RULES_PAGE_LEVELS[id],
     suppressAfterOverrideDays: settings.suppression[id]?.days ?? 0,
+    suppressCritical: settings.suppression[id]?.includeCritical ?? false,
   }));
 }

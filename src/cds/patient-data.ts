@@ -8,7 +8,7 @@ import { ServiceError } from '../errors.js';
 import type { DataGap, SourcedResource } from '../rules/patient-record.js';
 import { answeredForAnotherPatient } from './answered-for-another-patient.js';
 import { readPrefetch, type PrefetchState } from './prefetch.js';
-import { fillTemplate } from './prefetch-template.js';
+import { fillTemplate, readTarget } from './prefetch-template.js';
 import type { FhirAccess } from '../fhir/fhir-query.js';
 import type { LeaveOut } from '../fhir/parse-fhir-data.js';
 import type { DataNeed } from './service-definition.js';
@@ -61,7 +61,11 @@ export async function gatherPatientData(
         leftOut.set(need.key, (leftOut.get(need.key) ?? new Set()).add(problem));
         return true;
       };
-      const state = notAnotherPatients(need, readPrefetch(need, prefetch, leaveOut), context);
+      const state = notAnotherPatients(
+        need,
+        readPrefetch(need, prefetch, context, leaveOut),
+        context,
+      );
       if (state.kind === 'provided') {
         gathered.resources.push(...state.resources);
         gathered.provenance[need.key] = 'prefetch';
@@ -134,7 +138,7 @@ function foundInAnotherKey(
   gathered: GatheredData,
 ): boolean {
   if (need.interaction !== 'read') return false;
-  const id = fillTemplate(need.template, context)?.split('/')[1];
+  const id = readTarget(need.template, context)?.id;
   if (id === undefined) return false;
   const isFound = gathered.resources.some(
     ({ resource }) => resource.resourceType === need.resourceType && resource.id === id,
@@ -168,7 +172,7 @@ function notAnotherPatients(
   need: DataNeed,
   state: PrefetchState,
   context: Readonly<Record<string, unknown>>,
-): PrefetchState & { setAside?: true } {
+): PrefetchState {
   if (state.kind !== 'provided') return state;
   const why = anotherPatientsAnswer(need, state.resources, context);
   return why === undefined

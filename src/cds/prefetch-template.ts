@@ -47,3 +47,25 @@ function tokenValue(name: string, context: Readonly<Record<string, unknown>>): s
   const [userType, userIdPart] = userId.split('/');
   return userType === type ? userIdPart : undefined;
 }
+
+/**
+ * The resource a read template names once filled (`ImagingStudy/{{context.imagingStudyId}}` →
+ * `ImagingStudy/pet1`), or undefined for a search or a token this context does not fill.
+ */
+export function readTarget(
+  template: string,
+  context: Readonly<Record<string, unknown>>,
+): { reference: string; id: string } | undefined {
+  const match = /^([A-Z][A-Za-z]+)\/([^/?#]+)$/.exec(fillTemplate(template, context) ?? '');
+  if (!match?.[1] || !match[2]) return undefined;
+  const id = decodedSegment(match[2]);
+  return id === undefined ? undefined : { reference: `${match[1]}/${id}`, id };
+}
+
+function decodedSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}

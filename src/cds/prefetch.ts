@@ -1,9 +1,10 @@
 /**
  * Reading prefetch values (CDS Hooks 2.0 §Prefetch). Each key is in one of these states:
  * provided; `null` (the client has no data); or missing — absent, an OperationOutcome, not a
- * valid FHIR resource, only the first page of a paginated search, or fewer results than the
- * Bundle's own `total` declares. Missing data is fetched
- * from the FHIR server when one is usable; otherwise required data means 412.
+ * valid FHIR resource, a read holding another resource than the one its template names, only
+ * the first page of a paginated search, or fewer results than the Bundle's own `total`
+ * declares. Missing data is fetched from the FHIR server when one is usable; otherwise required
+ * data means 412.
  */
 import {
   parseResourceOf,
@@ -13,17 +14,28 @@ import {
 } from '../fhir/parse-fhir-data.js';
 import { isOperationOutcome } from '../rules/fhir-resource-type.js';
 import type { SourcedResource } from '../rules/patient-record.js';
+import { readTarget } from './prefetch-template.js';
 import type { DataNeed } from './service-definition.js';
 
+/** `setAside`: the value was sent and looked usable; the trace says why it was not used. */
 export type PrefetchState =
   | { kind: 'provided'; resources: SourcedResource[] }
   | { kind: 'no-data' }
-  | { kind: 'missing'; reason: string; partial?: { resources: SourcedResource[]; next: string } };
+  | {
+      kind: 'missing';
+      reason: string;
+      partial?: { resources: SourcedResource[]; next: string };
+      setAside?: true;
+    };
 
-/** `leaveOut`: which malformed search results may be left out (none without). */
+/**
+ * `context` fills a read template to name the resource it reads; `leaveOut`: which malformed
+ * search results may be left out (none without).
+ */
 export function readPrefetch(
   need: DataNeed,
   prefetch: Readonly<Record<string, unknown>> | undefined,
+  context: Readonly<Record<string, unknown>>,
   leaveOut?: LeaveOut,
 ): PrefetchState {
   if (!prefetch || !Object.hasOwn(prefetch, need.key))
@@ -34,9 +46,11 @@ export function readPrefetch(
     return { kind: 'missing', reason: 'the client sent an OperationOutcome' };
   if (need.interaction === 'read') {
     const parsed = parseResourceOf(need.resourceType, value);
-    return parsed.ok
+    if (!parsed.ok) return { kind: 'missing', reason: parsed.problem };
+    const otherResource = anotherResourceThan(need, parsed.value.resource, context);
+    return otherResource === undefined
       ? { kind: 'provided', resources: [parsed.value] }
-      : { kind: 'missing', reason: parsed.problem };
+      : { kind: 'missing', reason: otherResource, setAside: true };
   }
   const page = parseSearchPage(value, leaveOut);
   if (!page.ok) return { kind: 'missing', reason: page.problem };
@@ -51,4 +65,25 @@ export function readPrefetch(
   if (shortfall)
     return { kind: 'missing', reason: `the ${need.resourceType} search Bundle ${shortfall}` };
   return { kind: 'provided', resources };
+}
+
+/**
+ * Why a read's value is not the resource its template names, or undefined when it is (or the
+ * template names none). CDS Hooks 2.0 §Prefetch: "It is the CDS Service's responsibility to
+ * check prefetched data against its template". The study under review sent as another study
+ * was read as that study, and the imaging-review rules found the one under review "not among
+ * this patient's studies": no card (docs/clinical-safety.md H95).
+ */
+function anotherResourceThan(
+  need: DataNeed,
+  resource: fhir4.Resource,
+  context: Readonly<Record<string, unknown>>,
+): string | undefined {
+  const named = readTarget(need.template, context);
+  if (named === undefined || resource.id === named.id) return undefined;
+  const held =
+    resource.id === undefined
+      ? `a ${need.resourceType} with no id`
+      : `${need.resourceType}/${resource.id}`;
+  return `it holds ${held}, not the ${named.reference} its template names`;
 }

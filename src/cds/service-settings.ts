@@ -50,4 +50,8 @@ export interface SettingsSource {
    * (src/config/start-only-keys.ts).
    */
   startOnly: Readonly<Record<string, string>>;
+  /** `valueSets.files` as the config writes them (relative to its file). */
+  valueSetFiles: readonly string[];
+  /** `wording.dir` as the config writes it; undefined for the shipped wording. */
+  wordingDir: string | undefined;
 }

@@ -14,7 +14,7 @@ export class ConfigError extends Error {
     problems: string | readonly string[],
     options: { cause?: unknown; later?: readonly string[] } = {},
   ) {
-    const list = typeof problems === 'string' ? [problems] : problems;
+    const list = inFileOrder(typeof problems === 'string' ? [problems] : problems);
     const later = options.later ?? [];
     super(
       [...list, ...(later.length > 0 ? [laterChecksNote(later)] : [])].join('\n'),
@@ -23,6 +23,31 @@ export class ConfigError extends Error {
     this.problems = list;
     this.later = later;
   }
+}
+
+/**
+ * The problems as a site reads its files: by file (in the order the checks first name each),
+ * then line, then column, so that `validate` reads down each file (the checks find them in
+ * their own order: zod's by schema key, a file's anchors before its schema). A problem with no
+ * position comes first in its file: it is about the whole file. Equal places keep their order.
+ */
+function inFileOrder(problems: readonly string[]): string[] {
+  const fileRank = new Map<string, number>();
+  const placed = problems.map((problem, index) => {
+    const at = placeOf(problem);
+    if (!fileRank.has(at.file)) fileRank.set(at.file, fileRank.size);
+    return { problem, index, ...at, rank: fileRank.get(at.file) ?? 0 };
+  });
+  placed.sort((a, b) => a.rank - b.rank || a.line - b.line || a.col - b.col || a.index - b.index);
+  return placed.map(({ problem }) => problem);
+}
+
+/** `file:line:col …`, or `file: …` / `file path: …` with no position (line 0). */
+function placeOf(problem: string): { file: string; line: number; col: number } {
+  const positioned = /^(.+?):(\d+):(\d+) /.exec(problem);
+  if (positioned)
+    return { file: positioned[1] ?? '', line: Number(positioned[2]), col: Number(positioned[3]) };
+  return { file: /^(\S+?):?(?: |$)/.exec(problem)?.[1] ?? problem, line: 0, col: 0 };
 }
 
 /**

@@ -25,6 +25,11 @@ const SITE_CLASS_ROLES: Readonly<Record<FindingClass, readonly ValueSetRole[]>> 
 
 export interface ConfigView {
   provenance: { file: string | null; loadedAt: string; configHash: string; serviceVersion: string };
+  /**
+   * Where the clinical files come from, as the config names them (`valueSets.files`,
+   * `wording.dir`, relative to the config file); none and null: only the shipped ones.
+   */
+  clinicalFiles: { valueSetFiles: string[]; wordingDir: string | null };
   rules: {
     id: RuleId;
     enabled: boolean;
@@ -34,6 +39,11 @@ export interface ConfigView {
     indicatorSource: 'config' | 'rules page';
     acknowledgement: string | null;
     suppressAfterOverrideDays: number | null;
+    /**
+     * Whether a critical card is hidden too, for the days above, after an override
+     * (`suppressCritical`); false while the rule suppresses nothing.
+     */
+    suppressCritical: boolean;
   }[];
   valueSets: {
     role: ValueSetRole;
@@ -48,7 +58,7 @@ export interface ConfigView {
   textOnlyNegation: { before: string[]; after: string[]; pseudo: string[]; scopeEnds: string[] };
   /** The status words in force, as compared (normalised: case, width, separators). */
   statusWords: { history: string[]; ignored: string[] };
-  links: { source: string; trials: string | null; pathway: string | null };
+  links: { source: string; trials: string | null; pathway: string | null; timeline: string | null };
   overrideReasons: { system: string; codes: { code: string; display: Record<string, string> }[] };
   locales: { available: string[]; default: string };
   fhir: { allowedServers: string[] };
@@ -73,6 +83,10 @@ export function configView(
       configHash: settings.configHash,
       serviceVersion: settings.serviceVersion,
     },
+    clinicalFiles: {
+      valueSetFiles: [...source.valueSetFiles],
+      wordingDir: source.wordingDir ?? null,
+    },
     rules: RULE_IDS.map((id) => ({
       id,
       enabled: !rules.disabledRules.has(id),
@@ -81,6 +95,7 @@ export function configView(
       indicatorSource: rules.indicators[id] ? 'config' : 'rules page',
       acknowledgement: source.acknowledgements[id] ?? null,
       suppressAfterOverrideDays: settings.suppression[id]?.days ?? null,
+      suppressCritical: settings.suppression[id]?.includeCritical ?? false,
     })),
     valueSets: VALUE_SET_ROLES.map((role) => {
       const url = rules.terminology.urlOf(role);
@@ -118,6 +133,7 @@ export function configView(
       source: cards.sourceUrl,
       trials: cards.trialsUrl ?? null,
       pathway: cards.pathwayUrl ?? null,
+      timeline: cards.timelineUrl ?? null,
     },
     overrideReasons: {
       system: cards.overrideReasonSystem,

@@ -47,7 +47,7 @@ export function loadDataFiles(config: Config, relativeTo: string, configFile?: s
     loadValueSets(config, relativeTo, systemUris(namingSystems)),
   );
   const wordingDir = config.wording.dir ? resolve(relativeTo, config.wording.dir) : PATHS.wording;
-  const wording = problems.collect(() => loadWording(wordingDir, config));
+  const wording = problems.collect(() => loadWording(wordingDir, config, configFile));
   const services = problems.collect(loadServices);
   const compiled =
     valueSetFiles &&

@@ -91,6 +91,8 @@ export function buildSettings(config: Config, source: ConfigSource): ServiceSett
       ),
       valueSetWarnings,
       startOnly: startOnlyFingerprints(config),
+      valueSetFiles: [...config.valueSets.files],
+      wordingDir: config.wording.dir,
     },
   };
 }

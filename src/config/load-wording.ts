@@ -14,7 +14,14 @@ import { ConfigError, ProblemList } from './config-error.js';
 import type { Config } from './config-schema.js';
 import { filesIn, readSiteText } from './data-files.js';
 import { PATHS } from './project-paths.js';
-import { anchorProblems, describeIssues, parsePositioned, problemIn } from './yaml-position.js';
+import { problemAt } from '../issue-lines.js';
+import {
+  anchorProblems,
+  describeIssues,
+  parsePositioned,
+  positionOf,
+  problemIn,
+} from './yaml-position.js';
 
 /**
  * Keys the wording gained after sites began writing files of their own. A site's file
@@ -47,9 +54,14 @@ function withShippedLaterKeys(raw: unknown, file: string): unknown {
 
 /**
  * Every wording file in `dir`, keyed by locale. Every file is checked, and the problems of all
- * of them are reported at once, each at its file, line and column.
+ * of them are reported at once, each at its file, line and column; a missing default locale at
+ * its place in `configFile`.
  */
-export function loadWording(dir: string, config: Config): Record<string, Wording> {
+export function loadWording(
+  dir: string,
+  config: Config,
+  configFile?: string,
+): Record<string, Wording> {
   const byLocale: Record<string, Wording> = {};
   const problems = new ProblemList();
   const files = filesIn(dir, '.yaml');
@@ -59,9 +71,39 @@ export function loadWording(dir: string, config: Config): Record<string, Wording
   }
   // A default-locale file with problems is reported for them, not as missing.
   if (!files.some((file) => basename(file) === `${config.service.defaultLocale}.yaml`))
-    problems.add(`${dir}: no wording for the default locale "${config.service.defaultLocale}"`);
+    problems.add(noDefaultLocale(dir, files, config, configFile));
   problems.throwIfAny();
   return byLocale;
+}
+
+/**
+ * No file for the default locale, said as every problem of the config file is
+ * (docs/configuring.md §1), `file:line:col path: message`: at `service.defaultLocale` when the
+ * file sets it, else at `wording.dir`, the folder that lacks the file.
+ */
+function noDefaultLocale(
+  dir: string,
+  files: readonly string[],
+  config: Config,
+  configFile: string | undefined,
+): string {
+  const locale = config.service.defaultLocale;
+  // Read again only now, to place the problem; the file's values are `config`'s.
+  const source = configFile
+    ? parsePositioned(readSiteText(configFile), configFile).source
+    : undefined;
+  const setsLocale = source?.document.hasIn(['service', 'defaultLocale']) ?? false;
+  const path =
+    !setsLocale && config.wording.dir ? ['wording', 'dir'] : ['service', 'defaultLocale'];
+  const present = files.map((file) => basename(file));
+  return problemAt(
+    configFile ?? dir,
+    source && positionOf(source, path),
+    path,
+    `no wording for the default locale "${locale}": ${dir} has no ${locale}.yaml (${
+      present.length > 0 ? `it has ${present.join(', ')}` : 'it has no wording file'
+    })`,
+  );
 }
 
 function readWordingFile(file: string, config: Config): Wording {

@@ -209,10 +209,12 @@ const DISCOVERY_CACHE = 'no-cache';
  * AUTH_DISCOVERY=off; HEAD is answered by the GET route (express), so it is as open as GET.
  *
  * The 405 comes before authentication. It tells only which methods the CDS Hooks paths take,
- * which the CDS Hooks spec itself fixes and discovery documents, and it is the same for every
- * `{id}`, known or not, so it names no service. After authentication, a client with the wrong
- * method would chase a 401 (its token's `aud`, say) for a call that could never succeed, and
- * a good token's `jti` would be spent on it; and no body is read for a method nothing takes.
+ * which the CDS Hooks spec itself fixes and discovery documents, and which ids have a service:
+ * the product's own (cds-hooks/services/, not a site's), published with it. After
+ * authentication, a client with the wrong method would chase a 401 (its token's `aud`, say)
+ * for a call that could never succeed, and a good token's `jti` would be spent on it; and no
+ * body is read for a method nothing takes. An id no service has is no path of the service:
+ * it is authenticated like any other, then 404 (docs/integrating.md §1), as a POST to it is.
  */
 function guardServiceCalls(deps: AppDeps): RequestHandler {
   const limit = callerRateLimit(deps.rateLimitPerMinute, deps.metrics, deps.sharedState);
@@ -227,7 +229,9 @@ function guardServiceCalls(deps: AppDeps): RequestHandler {
   return async (req, res, next) => {
     const isDiscovery = (req.method === 'GET' || req.method === 'HEAD') && req.path === '/';
     res.setHeader('Cache-Control', isDiscovery ? DISCOVERY_CACHE : PATIENT_DATA_CACHE);
-    const refusal = methodNotAllowed(req, res);
+    const refusal = methodNotAllowed(req, res, (id) =>
+      deps.settings().services.some((service) => service.id === id),
+    );
     if (refusal) {
       next(refusal);
       return;

@@ -197,15 +197,16 @@ describe('an issuers file that is not JSON', () => {
     expect(message).toBe(`${file}:3:1 Unexpected end of JSON input`);
   });
 
-  it('with a misspelt literal says the token, without quoting the text around it', () => {
+  it('with a misspelt literal is named at the token, without quoting the text around it', () => {
     const { message, file } = problemOf(
       '[{"iss": "https://ehr.hospital.example", "jwks": {"keys": [{"kty": "EC", "d": "PRIVATE-D"}]}, "x": tru}]',
     );
-    expect(message).toBe(`${file}: Unexpected token '}': not valid JSON`);
+    // The `}` where `true` should go on is the 103rd character of the line.
+    expect(message).toBe(`${file}:1:103 Unexpected token '}': not valid JSON`);
   });
 
-  it('with nothing after a key says the token, without quoting the text', () => {
+  it('with nothing after a key is named at the token, without quoting the text', () => {
     const { message, file } = problemOf('[{"iss": }]');
-    expect(message).toBe(`${file}: Unexpected token '}': not valid JSON`);
+    expect(message).toBe(`${file}:1:10 Unexpected token '}': not valid JSON`);
   });
 });

@@ -18,7 +18,20 @@ interface ElementLike {
   querySelector(selector: string): ElementLike | null;
 }
 
-const SUPPRESS_SOFT_TISSUE = 'rules:\n  emd-soft-tissue:\n    suppressAfterOverrideDays: 30\n';
+/**
+ * emd-cns may be suppressed when critical too (suppressCritical); its card is never overridden
+ * here, so it is served on every call, and the Rules view must say so.
+ */
+const SUPPRESS_SOFT_TISSUE = [
+  'rules:',
+  '  emd-soft-tissue:',
+  '    suppressAfterOverrideDays: 30',
+  '  emd-cns:',
+  '    suppressAfterOverrideDays: 14',
+  '    suppressCritical: true',
+  '    acknowledgement: "Tumour board 2026-10: one CNS card a fortnight"',
+  '',
+].join('\n');
 
 describe.skipIf(browserSkipReason)(
   'the console Alerts view with cards suppressed after an override, in Chromium',
@@ -77,5 +90,31 @@ describe.skipIf(browserSkipReason)(
       await screenshot(page, 'console-10-alerts-suppressed');
       expect(errors).toEqual([]);
     }, 60_000); // headless Chromium on a shared 2-core machine: the console takes seconds
+
+    it('shows in the Rules view which rules hide critical cards too after an override', async () => {
+      const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${service.baseUrl}/console/`);
+      await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      const table = page.getByTestId('rules-table');
+      await table.waitFor();
+      const rows = await table.locator('tbody tr').evaluateAll((trs: ElementLike[]) =>
+        trs.map((tr) => {
+          const cell = (n: number) => tr.querySelector(`td:nth-of-type(${String(n)})`);
+          // Rule, days suppressed, critical cards too: the 4th and 5th data cells.
+          return [
+            tr.querySelector('th code')?.textContent,
+            cell(4)?.textContent,
+            cell(5)?.textContent,
+          ];
+        }),
+      );
+      expect(rows).toContainEqual(['emd-cns', '14', 'on']);
+      expect(rows).toContainEqual(['emd-soft-tissue', '30', 'off']);
+      expect(rows).toContainEqual(['emd-leptomeningeal', '—', '—']);
+      expect(errors).toEqual([]);
+    }, 60_000);
   },
 );

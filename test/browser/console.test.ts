@@ -107,6 +107,17 @@ describe.skipIf(browserSkipReason)(
       expect(rulesPage).toContain('cannot be excluded');
       expect(rulesPage).toContain('Status words (a status given as text)');
       expect(rulesPage).toContain('entered in error');
+      // Whether critical cards are suppressed too (suppressCritical), the timeline link and
+      // where the clinical files come from: the built-in configuration suppresses nothing and
+      // reads only the shipped files.
+      await expect(
+        page.getByTestId('rules-table').locator('thead').textContent(),
+      ).resolves.toContain('Critical cards suppressed too');
+      expect(rulesPage).toContain(`timeline: ${running.service.baseUrl}/timeline/launch.html`);
+      for (const id of ['value-set-files', 'wording-dir'])
+        expect((await page.getByTestId(id).textContent())?.trim()).toBe(
+          'none: the shipped ones only',
+        );
       await screenshot(page, 'console-3-rules');
 
       // The only error allowed is the browser's own log line for the refused (401) token.

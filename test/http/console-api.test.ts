@@ -4,10 +4,14 @@
  * no secrets, example patients are listed and read by name only, a dry run gives the cards
  * of the scenario table and audits nothing, and the per-day series counts stored feedback.
  */
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/config-file.js';
 import { buildSettings } from '../../src/config/load-settings.js';
+import { PATHS } from '../../src/config/project-paths.js';
 import { readExampleBundle, testApp } from '../support/app.js';
 
 import type { ConfigView } from '../../src/config/config-view.js';
@@ -21,6 +25,19 @@ const ROUTES = [
   ['post', '/admin/dry-run'],
   ['get', '/admin/stats/daily'],
 ] as const;
+
+/** A site's own ValueSet (configuring.md §3: a local code), one concept. */
+const LOCAL_CNS = {
+  resourceType: 'ValueSet',
+  url: 'https://hospital.example/fhir/ValueSet/local-cns',
+  name: 'LocalCns',
+  status: 'active',
+  compose: {
+    include: [
+      { system: 'https://hospital.example/codes', concept: [{ code: 'CNS-1', display: 'CNS' }] },
+    ],
+  },
+};
 
 describe('console API access', () => {
   it('answers 401 with an empty body on every route without the admin token, or with a wrong one', async () => {
@@ -66,6 +83,7 @@ describe('GET /admin/config', () => {
       indicatorSource: 'rules page',
       acknowledgement: null,
       suppressAfterOverrideDays: null,
+      suppressCritical: false,
     });
     expect(view.rules.find((r) => r.id === 'emd-soft-tissue')?.indicator).toBe('warning');
     const myeloma = view.valueSets.find((v) => v.role === 'multipleMyeloma');
@@ -83,6 +101,9 @@ describe('GET /admin/config', () => {
     ]);
     expect(view.windows).toEqual({ phaseWindowDays: 90, imagingLookbackDays: 180 });
     expect(view.links.source).toBe('https://doi.org/10.1038/s41408-022-00643-3');
+    // configuring.md: the default timeline link is <service.publicBaseUrl>/timeline/launch.html.
+    expect(view.links.timeline).toMatch(/^https?:\/\/.+\/timeline\/launch\.html$/);
+    expect(view.clinicalFiles).toEqual({ valueSetFiles: [], wordingDir: null });
     expect(view.textOnlyPatterns).toContain('浆细胞瘤(?!样)');
     // configuring.md's tables of the shipped cues and status words (typed, not imported).
     expect(view.textOnlyNegation.before).toEqual(
@@ -132,9 +153,65 @@ describe('GET /admin/config', () => {
       indicatorSource: 'config',
       acknowledgement: 'Tumour board 2026-10: CNS cards as warnings during the pilot',
       suppressAfterOverrideDays: null,
+      suppressCritical: false,
     });
     expect(view.rules.find((r) => r.id === 'emd-paraskeletal')?.enabled).toBe(false);
     expect(view.windows.phaseWindowDays).toBe(60);
+  });
+
+  it('shows suppression of critical cards, the timeline link and where the clinical files come from', async () => {
+    const site = mkdtempSync(join(tmpdir(), 'emd-cds-console-'));
+    try {
+      mkdirSync(join(site, 'value-sets'));
+      writeFileSync(join(site, 'value-sets', 'local-cns.json'), JSON.stringify(LOCAL_CNS));
+      cpSync(PATHS.wording, join(site, 'wording'), { recursive: true });
+      const file = join(site, 'site.yaml');
+      const config = parseConfigText(
+        [
+          'rules:',
+          '  emd-leptomeningeal:',
+          '    suppressAfterOverrideDays: 30',
+          '    suppressCritical: true',
+          '    acknowledgement: "Tumour board 2026-10: one override a month is enough"',
+          '  emd-soft-tissue:',
+          '    suppressAfterOverrideDays: 7',
+          'links:',
+          '  timeline: https://apps.hospital.example/emd-timeline/launch.html',
+          'valueSets:',
+          '  files: [value-sets/local-cns.json]',
+          'wording:',
+          '  dir: wording',
+        ].join('\n'),
+        file,
+      );
+      const settings = buildSettings(config, { file });
+      const app = testApp({ settings: () => settings, adminToken: ADMIN });
+      const response = await request(app).get('/admin/config').set('Authorization', BEARER);
+      const view = response.body as ConfigView;
+      const suppression = (id: string) => {
+        const rule = view.rules.find((r) => r.id === id);
+        return [rule?.suppressAfterOverrideDays, rule?.suppressCritical];
+      };
+      // The leptomeningeal card is critical (rules page §4): hidden 30 days after an override.
+      expect(suppression('emd-leptomeningeal')).toEqual([30, true]);
+      expect(suppression('emd-soft-tissue')).toEqual([7, false]);
+      expect(suppression('emd-cns')).toEqual([null, false]);
+      expect(view.links.timeline).toBe('https://apps.hospital.example/emd-timeline/launch.html');
+      expect(view.clinicalFiles).toEqual({
+        valueSetFiles: ['value-sets/local-cns.json'],
+        wordingDir: 'wording',
+      });
+    } finally {
+      rmSync(site, { recursive: true, force: true });
+    }
+  });
+
+  it('says a card carries no timeline link when the config sets it to null', async () => {
+    const config = parseConfigText('links:\n  timeline: null', 'site.yaml');
+    const settings = buildSettings(config, { file: undefined });
+    const app = testApp({ settings: () => settings, adminToken: ADMIN });
+    const response = await request(app).get('/admin/config').set('Authorization', BEARER);
+    expect((response.body as ConfigView).links.timeline).toBeNull();
   });
 
   it('holds no secret: not the admin token, not the audit secret', async () => {

@@ -48,6 +48,11 @@ describe('discovery extension: the site tunables an EHR team may check', () => {
     const config = configSchema.parse({
       rules: {
         'emd-paraskeletal': { indicator: 'warning', suppressAfterOverrideDays: 30 },
+        'emd-cns': {
+          suppressAfterOverrideDays: 30,
+          suppressCritical: true,
+          acknowledgement: 'Tumour board, 2026-10-01: one CNS card a month is enough',
+        },
         'emd-unclassified': { enabled: false, acknowledgement: 'Tumour board, 2026-10-01: trial' },
       },
     });
@@ -57,7 +62,8 @@ describe('discovery extension: the site tunables an EHR team may check', () => {
     expect(patientView?.extension?.['org.emd-cds.config-hash']).toBe(settings.configHash);
     expect(patientView?.extension?.[RULES]).toEqual([
       rule('emd-leptomeningeal', true, 'critical', 'critical'),
-      rule('emd-cns', true, 'critical', 'critical'),
+      // Critical CNS cards hidden for 30 days after an override: an EHR team must see it.
+      rule('emd-cns', true, 'critical', 'critical', 30, true),
       rule('emd-soft-tissue', true, 'warning', 'warning'),
       rule('emd-paraskeletal', true, 'warning', 'info', 30),
       rule('emd-unclassified', false, 'info', 'info'),
@@ -76,8 +82,16 @@ function rule(
   indicator: string,
   rulesPageIndicator: string,
   suppressAfterOverrideDays = 0,
+  suppressCritical = false,
 ) {
-  return { id, enabled, indicator, rulesPageIndicator, suppressAfterOverrideDays };
+  return {
+    id,
+    enabled,
+    indicator,
+    rulesPageIndicator,
+    suppressAfterOverrideDays,
+    suppressCritical,
+  };
 }
 
 describe('discovery without a token (AUTH_DISCOVERY=off)', () => {

@@ -402,6 +402,33 @@ describe('other client errors', () => {
     expectOutcome(response.body);
   });
 
+  // docs/integrating.md §1: `application/json` or `application/fhir+json`. DSTU2's
+  // `application/json+fhir` is not taken (the CDS Hooks text names no FHIR type for bodies).
+  it('names both JSON types it takes in the 415, and what the legacy FHIR type is', async () => {
+    for (const [type, said] of [
+      ['text/plain', 'request body: send Content-Type application/json or application/fhir+json'],
+      [
+        'application/json+fhir',
+        'request body: send Content-Type application/json or application/fhir+json (application/json+fhir is FHIR DSTU2’s name for application/fhir+json)',
+      ],
+    ]) {
+      const response = await request(testApp())
+        .post(SERVICE)
+        .set('Content-Type', type ?? '')
+        .send(JSON.stringify(valid()));
+      expect([type, response.status]).toEqual([type, 415]);
+      expect(expectOutcome(response.body).issue[0]?.diagnostics).toBe(said);
+    }
+  });
+
+  it('takes a body sent as application/fhir+json', async () => {
+    const response = await request(testApp())
+      .post(SERVICE)
+      .set('Content-Type', 'application/fhir+json')
+      .send(JSON.stringify(valid()));
+    expect(response.status).toBe(200);
+  });
+
   it('returns 413 with an OperationOutcome for a body over the limit', async () => {
     const response = await request(testApp({ bodyLimit: '1kb' }))
       .post(SERVICE)

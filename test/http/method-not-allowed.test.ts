@@ -35,9 +35,8 @@ describe('a known path called with a method it does not take', () => {
     ['patch', '/cds-services/emd-patient-view', SERVICE_ALLOW],
     ['get', '/cds-services/emd-patient-view/feedback', SERVICE_ALLOW],
     ['put', '/cds-services/emd-patient-view/feedback', SERVICE_ALLOW],
-    // The same answer for an id no service has: a 405 names no service.
-    ['get', '/cds-services/no-such-service', SERVICE_ALLOW],
-    ['delete', '/cds-services/no-such-service/feedback', SERVICE_ALLOW],
+    // An id escaped as a client may send it is the same id (express decodes it).
+    ['get', '/cds-services/emd%2Dpatient%2Dview', SERVICE_ALLOW],
     // Matched as express matches the routes: a trailing slash, any letter case.
     ['get', '/cds-services/emd-patient-view/', SERVICE_ALLOW],
     ['put', '/CDS-Services/emd-patient-view/Feedback', SERVICE_ALLOW],
@@ -130,6 +129,15 @@ describe('a path the service does not have', () => {
     ['delete', '/cds-services/emd-patient-view/other'],
     ['get', '/cds-services//feedback'],
     ['put', '/cds-servicesx'],
+    // docs/integrating.md §1: an id no service has is a path the service does not have, for
+    // every method, as POST /cds-services/{unknown id} is (test/http/errors.test.ts).
+    ['get', '/cds-services/no-such-service'],
+    ['head', '/cds-services/no-such-service'],
+    ['put', '/cds-services/no-such-service'],
+    ['delete', '/cds-services/no-such-service/feedback'],
+    ['get', '/cds-services/no-such-service/feedback'],
+    // Ids are compared exactly, as the service routes compare them.
+    ['get', '/cds-services/EMD-patient-view'],
   ];
   for (const [method, path] of unknown)
     it(`still answers ${method.toUpperCase()} ${path} with 404 and no Allow`, async () => {
@@ -160,5 +168,12 @@ describe('with authentication on', () => {
   it('still asks for a token on an unknown path below /cds-services', async () => {
     const response = await request(app()).get('/cds-services/emd-patient-view/other');
     expect(response.status).toBe(401);
+  });
+
+  it('asks for a token on any method at an id no service has, as for a POST to it', async () => {
+    for (const method of ['get', 'put', 'post'] as const) {
+      const response = await request(app())[method]('/cds-services/no-such-service');
+      expect([method, response.status, response.headers.allow]).toEqual([method, 401, undefined]);
+    }
   });
 });

@@ -76,6 +76,11 @@ export function searchset(resources: object[], next?: string): object {
   };
 }
 
+const NOT_FOUND = {
+  resourceType: 'OperationOutcome',
+  issue: [{ severity: 'error', code: 'not-found' }],
+};
+
 /** A stub serving one example patient's stored resources, with per-type overrides. */
 export function serveExamplePatient(
   patientId: string,
@@ -91,6 +96,12 @@ export function serveExamplePatient(
     if (override) return override;
     if (path.startsWith(`/fhir/Patient/`))
       return { body: resources.find((r) => r.resourceType === 'Patient' && r.id === patientId) };
+    // A read of another type (`ImagingStudy/{id}`): that resource, or 404 as FHIR answers.
+    const read = /^\/fhir\/[A-Za-z]+\/([^/?]+)$/.exec(path)?.[1];
+    if (read !== undefined) {
+      const found = resources.find((r) => r.resourceType === type && r.id === read);
+      return found ? { body: found } : { status: 404, body: NOT_FOUND };
+    }
     return {
       body: searchset(
         resources.filter(

@@ -15,6 +15,7 @@ export function rulesView(
   const { provenance } = config;
   // The file on disk may not be what is shown here: said where the settings are read.
   const notices = configNotices(t, health, provenance.file ?? undefined, config.restartNeededFor);
+  const { wordingDir } = config.clinicalFiles;
   return html`<h2>${t.rules}</h2>
     <section aria-labelledby="provenance-heading">
       <h3 id="provenance-heading">${t.provenance}</h3>
@@ -34,6 +35,12 @@ export function rulesView(
         <dd><code data-testid="config-hash">${provenance.configHash}</code></dd>
         <dt>${t.serviceVersion}</dt>
         <dd>${provenance.serviceVersion}</dd>
+        <dt>${t.valueSetFiles}</dt>
+        <dd data-testid="value-set-files">
+          ${clinicalFiles(t, config.clinicalFiles.valueSetFiles)}
+        </dd>
+        <dt>${t.wordingDir}</dt>
+        <dd data-testid="wording-dir">${clinicalFiles(t, wordingDir ? [wordingDir] : [])}</dd>
       </dl>
     </section>
     <section aria-labelledby="rules-heading">
@@ -47,6 +54,7 @@ export function rulesView(
               <th scope="col">${t.indicator}</th>
               <th scope="col">${t.levelFrom}</th>
               <th scope="col">${t.suppression}</th>
+              <th scope="col">${t.suppressCritical}</th>
               <th scope="col">${t.acknowledgement}</th>
             </tr>
           </thead>
@@ -59,6 +67,7 @@ export function rulesView(
                   <td>${indicatorBadge(t, rule.indicator)}</td>
                   <td>${rule.indicatorSource === 'config' ? t.fromConfig : t.fromRulesPage}</td>
                   <td>${rule.suppressAfterOverrideDays ?? '—'}</td>
+                  <td>${suppressesCritical(t, rule)}</td>
                   <td>${rule.acknowledgement ?? '—'}</td>
                 </tr>`,
             )}
@@ -174,4 +183,19 @@ function wordList(words: readonly string[], none: string): TemplateResult {
   return html`<ul class="inline-list">
     ${words.map((word) => html`<li><code>${word}</code></li>`)}
   </ul>`;
+}
+
+/** The site's clinical files as the config names them, or "the shipped ones only". */
+function clinicalFiles(t: Record<MessageKey, string>, paths: readonly string[]): TemplateResult {
+  if (paths.length === 0) return html`<em>${t.shippedOnly}</em>`;
+  return html`<ul class="inline-list">
+      ${paths.map((path) => html`<li><code>${path}</code></li>`)}
+    </ul>
+    (${t.relativeToConfig})`;
+}
+
+/** Whether critical cards are hidden too: "—" while the rule suppresses nothing. */
+function suppressesCritical(t: Record<MessageKey, string>, rule: ConfigView['rules'][number]) {
+  if (rule.suppressAfterOverrideDays === null) return '—';
+  return rule.suppressCritical ? t.on : t.off;
 }
