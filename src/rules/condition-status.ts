@@ -252,8 +252,19 @@ function holdsNoStatus(
  */
 export function certaintyOf(condition: fhir4.Condition, words: StatusWords): Certainty {
   const cached = cache.get(words)?.get(condition);
-  return (cached?.status ?? read(condition, words, undefined)).certainty;
+  if (cached) return cached.status.certainty;
+  // Read once per Condition too: the Conditions in no value set are asked here by more than
+  // one trace line (./header-codes.ts, ./unread-codes.ts), at thousands a long record.
+  let byCondition = certainties.get(words);
+  if (!byCondition) certainties.set(words, (byCondition = new WeakMap()));
+  let certainty = byCondition.get(condition);
+  if (certainty === undefined)
+    byCondition.set(condition, (certainty = read(condition, words, undefined).certainty));
+  return certainty;
 }
+
+/** certaintyOf's readings of Conditions readConditionStatus has not read. */
+const certainties = new WeakMap<StatusWords, WeakMap<fhir4.Condition, Certainty>>();
 
 /** History never raises a card of its own: inactive, remission, resolved, or abated by `now`. */
 export function isHistory(condition: fhir4.Condition, words: StatusWords, now: Date): boolean {
