@@ -10,6 +10,7 @@ import { newCardUuid } from './card-uuid.js';
 import { callService, type HookCallResult } from './hook-service.js';
 import { IMAGING_REVIEW_HOOK } from './hooks.js';
 import { NO_METRICS } from './metrics.js';
+import { resourceStatus } from '../rules/resource-status.js';
 
 export const DRY_RUN_HOOKS = [
   'patient-view',
@@ -83,7 +84,9 @@ export async function evaluateBundle(
   }
   if (options.hook === 'order-select' || options.hook === 'order-sign') {
     const drafts = resources.filter(
-      (r) => r.resourceType === 'ServiceRequest' && (r as fhir4.ServiceRequest).status === 'draft',
+      (r) =>
+        r.resourceType === 'ServiceRequest' &&
+        resourceStatus((r as fhir4.ServiceRequest).status) === 'draft',
     );
     if (drafts.length === 0)
       throw invalid('bundle', 'no draft ServiceRequest in the Bundle to use as draftOrders');

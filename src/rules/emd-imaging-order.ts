@@ -8,6 +8,7 @@ import { orderedAs, sessionImagingOrders } from './session-orders.js';
 import type { DraftOrder } from './types.js';
 import { notImagingOrderLines } from './unread-order-line.js';
 import { withUndatedImaging } from './undated-imaging.js';
+import { resourceStatus, statusAsRead } from './resource-status.js';
 
 /**
  * `emd-imaging-order` (info, order-select / order-sign): a draft imaging order for a myeloma
@@ -98,9 +99,10 @@ function alreadyPlaced(orders: readonly DraftOrder[]): string | undefined {
   const placed = [
     ...new Set(
       orders
-        .filter((o) => o.resource.status !== 'draft')
+        .filter((o) => resourceStatus(o.resource.status) !== 'draft')
         .map(
-          (o) => `${o.reference ?? 'an order with neither id nor fullUrl'} (${o.resource.status})`,
+          (o) =>
+            `${o.reference ?? 'an order with neither id nor fullUrl'} (${statusAsRead(o.resource.status)})`,
         ),
     ),
   ];

@@ -7,6 +7,7 @@ import type { Terminology } from './terminology.js';
 import type { ValueSetRole } from './value-set-roles.js';
 import type { RuleSettings } from './types.js';
 import { isSurelyWithinLookback } from './time.js';
+import { resourceStatus } from './resource-status.js';
 
 export interface Coverage {
   isCovered: boolean;
@@ -46,7 +47,7 @@ export function assessImagingCoverage(
   const { terminology } = settings;
   const recent = record.imagingStudies.filter(
     ({ resource }) =>
-      resource.status === 'available' &&
+      resourceStatus(resource.status) === 'available' &&
       isSurelyWithinLookback(resource.started, now, settings.imagingLookbackDays),
   );
 
@@ -87,7 +88,7 @@ function undatedStudies(
 ): UndatedStudy[] {
   const undated: UndatedStudy[] = [];
   for (const { reference, resource: study } of studies) {
-    if (study.status !== 'available' || isDated(study.started)) continue;
+    if (resourceStatus(study.status) !== 'available' || isDated(study.started)) continue;
     const covers = {
       wholeBody: coversWholeBody(study, terminology),
       brain: coversRegion(study, 'imagingBrain', terminology, { modality: 'mr-only' }),

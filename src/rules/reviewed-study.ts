@@ -2,6 +2,7 @@
 import type { DroppedResource } from './drop-reasons.js';
 import { studyLabel } from './labels.js';
 import type { PatientFacts } from './patient-facts.js';
+import { resourceStatus, statusAsRead } from './resource-status.js';
 import { notFired } from './build-outcome.js';
 import type { ReviewedStudy, RuleOutcome } from './rule-outcome.js';
 import type { Terminology } from './terminology.js';
@@ -39,8 +40,12 @@ export function onStudyUnderReview(
   }
   const study = entry.resource as fhir4.ImagingStudy;
   // Rules page §6: no card from entered-in-error data; a cancelled study has nothing to review.
-  if (study.status === 'entered-in-error' || study.status === 'cancelled')
-    return notFired(ruleId, `${entry.reference} is ${study.status}: nothing to review`);
+  const status = resourceStatus(study.status);
+  if (status === 'entered-in-error' || status === 'cancelled')
+    return notFired(
+      ruleId,
+      `${entry.reference} is ${statusAsRead(study.status)}: nothing to review`,
+    );
   return evaluate({
     study,
     view: {

@@ -7,6 +7,7 @@ import { parseReference, untypedSubjectReference } from './fhir-reference.js';
 import type { CodingLike, Terminology } from './terminology.js';
 import type { DraftOrder, HookContext } from './types.js';
 import type { ValueSetRole } from './value-set-roles.js';
+import { resourceStatus } from './resource-status.js';
 
 /**
  * The statuses of an order already placed, or being placed, in the session. Rules page §4
@@ -38,12 +39,15 @@ export function sessionImagingOrders(
   // Rules page §2: another patient's resources are dropped; an order is one too.
   const isOurs = (order: DraftOrder) => isForPatient(order.resource, context.patientId);
   const isImaging = (order: DraftOrder) => terminology.match('imagingOrder', codesOf(order));
-  const ourDrafts = context.draftOrders.filter((o) => o.resource.status === 'draft' && isOurs(o));
+  const ourDrafts = context.draftOrders.filter(
+    (o) => resourceStatus(o.resource.status) === 'draft' && isOurs(o),
+  );
   return {
     drafts: ourDrafts.filter(isImaging),
     nonImagingDrafts: ourDrafts.filter((o) => !isImaging(o)),
     ordered: [...context.draftOrders, ...context.otherDraftOrders].filter(
-      (o) => ORDERED_STATUSES.has(o.resource.status) && isOurs(o) && isImaging(o),
+      (o) =>
+        ORDERED_STATUSES.has(resourceStatus(o.resource.status) ?? '') && isOurs(o) && isImaging(o),
     ),
   };
 }

@@ -10,6 +10,7 @@
  */
 import { DROP_WORDS, type DropReason } from './drop-reasons.js';
 import type { PatientRecord } from './patient-record.js';
+import { resourceStatus, statusAsRead } from './resource-status.js';
 
 const VOIDED = {
   is: 'is entered-in-error',
@@ -27,8 +28,9 @@ export function whyReportSaysNothing(
   report: fhir4.DiagnosticReport,
   record: PatientRecord,
 ): string | undefined {
-  if (report.status === 'entered-in-error' || report.status === 'cancelled')
-    return `the report is ${report.status}`;
+  const status = resourceStatus(report.status);
+  if (status === 'entered-in-error' || status === 'cancelled')
+    return `the report is ${statusAsRead(report.status)}`;
   const studies = report.imagingStudy;
   if (!studies || studies.length === 0) return undefined;
   // Almost every report's first study stands, so the common answer builds nothing but the
@@ -82,7 +84,7 @@ function kindOfStudy(study: fhir4.Reference, record: PatientRecord): NamedStudy 
   const entry = record.resolve(study.reference);
   if (entry)
     return entry.resource.resourceType === 'ImagingStudy' &&
-      (entry.resource as fhir4.ImagingStudy).status === 'entered-in-error'
+      resourceStatus((entry.resource as fhir4.ImagingStudy).status) === 'entered-in-error'
       ? { kind: 'voided', reference: entry.reference }
       : undefined;
   const dropped = record.resolveDropped(study.reference);
@@ -121,7 +123,7 @@ export function whyNoSourceOfFinding(
   record: PatientRecord,
 ): string | undefined {
   if (resource.resourceType === 'ImagingStudy') {
-    const { status } = resource as fhir4.ImagingStudy;
+    const status = resourceStatus((resource as fhir4.ImagingStudy).status);
     if (status === 'entered-in-error') return `the study ${VOIDED.is} (${VOIDED.why})`;
     if (status === 'cancelled')
       return 'the study is cancelled (not started or not completed), so nothing was seen on it';

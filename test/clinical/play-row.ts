@@ -69,7 +69,7 @@ function draftOrders(row: Row) {
       ({
         resourceType: 'ServiceRequest',
         id: `${patientId}-${order.id}`,
-        status: order.status,
+        status: order.status as fhir4.ServiceRequest['status'],
         intent: 'order',
         subject: { reference: `Patient/${order.patient ? otherPatientId : patientId}` },
         code: { coding: [coding(order.code)] },

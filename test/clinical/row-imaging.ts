@@ -112,7 +112,7 @@ export function imagingStudy(spec: StudySpec, ids: RowIds, now: Date): fhir4.Ima
     resourceType: 'ImagingStudy',
     id,
     identifier: [studyUid(ids, spec.id)],
-    status: spec.status ?? 'available',
+    status: (spec.status ?? 'available') as fhir4.ImagingStudy['status'],
     modality: shape.modalities.map(modality),
     subject: { reference: `Patient/${spec.patient ? ids.otherPatientId : ids.patientId}` },
     started: imagingDate(now, spec.started, 'T09:00:00Z'),
@@ -140,7 +140,7 @@ export function diagnosticReport(spec: ReportSpec, ids: RowIds, now: Date): fhir
   return {
     resourceType: 'DiagnosticReport',
     id: ids.reference(`report:${spec.id}`).split('/')[1] ?? '',
-    status: spec.status ?? 'final',
+    status: (spec.status ?? 'final') as fhir4.DiagnosticReport['status'],
     ...(category.length > 0 ? { category } : {}),
     code: { text: spec.category === 'lab' ? 'Pathology report' : 'Imaging report' },
     subject: { reference: `Patient/${ids.patientId}` },

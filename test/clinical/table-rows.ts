@@ -120,11 +120,21 @@ export const STUDY_KINDS = [
   'ct-brain',
   'ct-abdomen',
 ] as const;
+/**
+ * A resource status: one of FHIR's codes, or `{ sent: "Entered-In-Error" }` for a status as an
+ * export spells it otherwise (case, separators, the US "canceled"), sent exactly as written.
+ */
+function statusAsSent<const Codes extends readonly [string, ...string[]]>(codes: Codes) {
+  return z
+    .union([z.enum(codes), z.strictObject({ sent: z.string().min(1) })])
+    .transform((status): string => (typeof status === 'string' ? status : status.sent));
+}
+
 const study = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   kind: z.enum(STUDY_KINDS),
   started: imagingDate,
-  status: z.enum(['available', 'registered', 'cancelled', 'entered-in-error']).optional(),
+  status: statusAsSent(['available', 'registered', 'cancelled', 'entered-in-error']).optional(),
   patient: z.literal('other').optional(),
 });
 export type StudySpec = z.infer<typeof study>;
@@ -143,7 +153,13 @@ const report = z.strictObject({
   studyBy: z.enum(['reference', 'identifier', 'identifier-untyped']).optional(),
   effective: imagingDate,
   /** the report's status; final unless the row says (a preliminary report, say) */
-  status: z.enum(['preliminary', 'final', 'amended']).optional(),
+  status: statusAsSent([
+    'preliminary',
+    'final',
+    'amended',
+    'cancelled',
+    'entered-in-error',
+  ]).optional(),
   /** conclusionCode entries: "system code" or a site name. */
   conclusions: z.array(z.string()),
 });
@@ -159,7 +175,7 @@ const hook = z.enum(['patient-view', 'imaging-review', 'order-select', 'order-si
 const order = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   code: z.string(),
-  status: z.enum(['draft', 'active', 'on-hold', 'revoked', 'completed', 'entered-in-error']),
+  status: statusAsSent(['draft', 'active', 'on-hold', 'revoked', 'completed', 'entered-in-error']),
   patient: z.literal('other').optional(),
 });
 export type OrderSpec = z.infer<typeof order>;

@@ -55,12 +55,19 @@ describe('a registered study and one of unknown status on the timeline', () => {
     expect(said('zh-CN')).toEqual([undefined, '已登记，尚无图像', '状态不明']);
   });
 
-  for (const status of ['final', 'preliminary', 'AVAILABLE'])
-    it(`reads a status FHIR R4 does not define (${status}) as unknown, never as done`, () => {
+  for (const status of ['final', 'preliminary', 'done'])
+    it(`reads a status FHIR R4 does not define for a study (${status}) as unknown, never as done`, () => {
       const ct = modelWith(status).studies.find((s) => s.reference === STUDY_IDS.ct);
       expect(ct?.unconfirmedStatus).toBe('unknown');
       expect(ct && studyLookOf(ct)).toBe('unknown');
     });
+
+  // H104: "AVAILABLE" can only be FHIR's `available`; the cards count such a study as done.
+  it('reads AVAILABLE, a spelling of available, as done, as the cards count it', () => {
+    const ct = modelWith('AVAILABLE').studies.find((s) => s.reference === STUDY_IDS.ct);
+    expect(ct?.unconfirmedStatus).toBeUndefined();
+    expect(ct && studyLookOf(ct)).toBe('available');
+  });
 
   it('draws each status unlike every other: fill and dash pattern, or a struck name', () => {
     const looks = Object.entries(STUDY_STYLE).map(

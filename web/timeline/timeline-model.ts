@@ -11,6 +11,7 @@ import { assessMyeloma } from '../../src/rules/myeloma.js';
 import type { DataGap, PatientRecord } from '../../src/rules/patient-record.js';
 import { determinePhase } from '../../src/rules/phase.js';
 import type { FindingClass, Phase, RuleSettings } from '../../src/rules/types.js';
+import { resourceStatus } from '../../src/rules/resource-status.js';
 import { fhirTimeMs } from '../../src/rules/time.js';
 import { whyNoSourceOfFinding } from '../../src/rules/voided-imaging.js';
 import { regionOf, type BodyRegion } from './body-regions.js';
@@ -133,9 +134,9 @@ export function buildTimelineModel(
           .map((f) => f.id),
         // The cards' own predicate: timeline and cards agree on which.
         voidStatus: whyNoSourceOfFinding(resource, record)
-          ? (resource.status as VoidStatus)
+          ? (resourceStatus(resource.status) as VoidStatus)
           : undefined,
-        unconfirmedStatus: unconfirmedStatusOf(resource.status),
+        unconfirmedStatus: unconfirmedStatusOf(resourceStatus(resource.status)),
       };
     })
     .sort((a, b) => compareDates(a.date, b.date));

@@ -1,0 +1,84 @@
+/**
+ * The `status` of an ImagingStudy, a DiagnosticReport or a ServiceRequest, read as the FHIR R4
+ * code it spells. FHIR's codes are lower case with hyphens (`entered-in-error`, `cancelled`),
+ * but real exports write them otherwise: "Entered-In-Error", "ENTERED_IN_ERROR", "entered in
+ * error", "Cancelled", the US "canceled" (records probe, session 36). Compared as sent, a study
+ * under review "Entered-In-Error" raised the CNS imaging-review warning and a report
+ * "CANCELLED" was proposed as a finding no Condition lists: cards from voided data, which rules
+ * page §6 forbids. A status is one code of a small required value set, so each spelling can
+ * mean only that code; anything else stays as sent and matches nothing, as before.
+ */
+
+/**
+ * Every code of R4's ImagingStudy, DiagnosticReport and ServiceRequest status value sets,
+ * already as FHIR writes them: these come back as they are, with no work.
+ */
+const FHIR_STATUSES: ReadonlySet<string> = new Set([
+  // ImagingStudy
+  'registered',
+  'available',
+  'cancelled',
+  'entered-in-error',
+  'unknown',
+  // DiagnosticReport (beside registered, cancelled, entered-in-error, unknown)
+  'partial',
+  'preliminary',
+  'final',
+  'amended',
+  'corrected',
+  'appended',
+  // ServiceRequest (beside entered-in-error, unknown)
+  'draft',
+  'active',
+  'on-hold',
+  'revoked',
+  'completed',
+]);
+
+/** Spellings, once normalised, of codes FHIR spells otherwise. */
+const SPELLINGS: ReadonlyMap<string, string> = new Map([
+  ['canceled', 'cancelled'],
+  ['onhold', 'on-hold'],
+  ['enteredinerror', 'entered-in-error'],
+]);
+
+/** Bounded, since statuses are request data: a client may send any number of them. */
+const READINGS_KEPT = 256;
+const readings = new Map<string, string>();
+
+/**
+ * The FHIR code a status spells, or the status as sent when it spells none (or is no string:
+ * the shapes let only strings through, but the rules never trust that for what they compare).
+ */
+export function resourceStatus(status: unknown): string | undefined {
+  if (typeof status !== 'string') return undefined;
+  if (FHIR_STATUSES.has(status)) return status;
+  let read = readings.get(status);
+  if (read === undefined) {
+    read = readStatus(status);
+    if (readings.size >= READINGS_KEPT) readings.clear();
+    readings.set(status, read);
+  }
+  return read;
+}
+
+/** Case, width, blanks and separators do not matter: " Entered_In_Error " = entered-in-error. */
+function readStatus(status: string): string {
+  const words = status
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/gu, '-');
+  const read = SPELLINGS.get(words) ?? SPELLINGS.get(words.replaceAll('-', '')) ?? words;
+  return FHIR_STATUSES.has(read) ? read : status;
+}
+
+/**
+ * How the trace names a status: the code, and the record's own spelling beside it when that
+ * differs, so the informatics team sees what the feed sends ("cancelled (sent as
+ * "CANCELLED")").
+ */
+export function statusAsRead(status: string): string {
+  const read = resourceStatus(status) ?? status;
+  return read === status ? read : `${read} (sent as ${JSON.stringify(status)})`;
+}
