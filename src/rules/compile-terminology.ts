@@ -4,7 +4,7 @@
  * codes (./expand-value-sets.ts).
  */
 import { Terminology, type CodingLike } from './terminology.js';
-import type { ValueSetRole } from './value-set-roles.js';
+import { CONDITION_CODE_ROLES, type ValueSetRole } from './value-set-roles.js';
 import { valueSetExpander, type NamingSystemLike, type ValueSetLike } from './expand-value-sets.js';
 
 /**
@@ -25,5 +25,24 @@ export function compileTerminology(
     conceptsByRole.set(role, [...expand(url).values()]);
   }
   // After expanding: knownSystems holds every system the roles' value sets use.
-  return new Terminology(aliases, conceptsByRole, roleUrls, knownSystems);
+  return new Terminology(aliases, conceptsByRole, roleUrls, {
+    any: knownSystems,
+    conditionCodes: conditionCodeSystems(aliases, conceptsByRole),
+  });
+}
+
+/**
+ * The systems a Condition's code may be read in: the NamingSystems' (ICD-10-CM, SNOMED CT,
+ * ICD-O-3 …) and those the Condition-code roles' value sets use (a hospital's own diagnosis
+ * codes). A system only a site or order value set uses is left out (H105).
+ */
+function conditionCodeSystems(
+  aliases: ReadonlyMap<string, string>,
+  conceptsByRole: ReadonlyMap<ValueSetRole, readonly CodingLike[]>,
+): ReadonlySet<string> {
+  const systems = new Set(aliases.values());
+  for (const role of CONDITION_CODE_ROLES)
+    for (const { system } of conceptsByRole.get(role) ?? [])
+      if (system) systems.add(aliases.get(system) ?? system);
+  return systems;
 }

@@ -66,6 +66,7 @@ export class Terminology {
   readonly #concepts: ReadonlyMap<ValueSetRole, readonly CodingLike[]>;
   readonly #urls: Readonly<Record<ValueSetRole, string>>;
   readonly #knownSystems: ReadonlySet<string>;
+  readonly #conditionCodeSystems: ReadonlySet<string>;
   /**
    * ICD-10-CM only: each category or subcategory above a value-set code (normalised, without
    * its dot: `C900`, `C90`) → the value-set codes under it, as the files write them. ICD-10-CM
@@ -78,7 +79,8 @@ export class Terminology {
     aliases: ReadonlyMap<string, string>,
     concepts: ReadonlyMap<ValueSetRole, readonly CodingLike[]>,
     urls: Readonly<Record<ValueSetRole, string>>,
-    knownSystems: ReadonlySet<string>,
+    /** Every system the roles' value sets use; those a Condition's code may be read in. */
+    systems: { any: ReadonlySet<string>; conditionCodes: ReadonlySet<string> },
   ) {
     this.#aliases = aliases;
     this.#reader = new SystemReader(aliases);
@@ -106,7 +108,8 @@ export class Terminology {
     this.#codesBySystem = codesBySystem;
     this.#icdCodesUnder = icdCodesUnder(concepts, (system) => this.canonicalSystem(system));
     this.#urls = urls;
-    this.#knownSystems = knownSystems;
+    this.#knownSystems = systems.any;
+    this.#conditionCodeSystems = systems.conditionCodes;
   }
 
   /**
@@ -161,9 +164,21 @@ export class Terminology {
     return this.#known(coding)?.display;
   }
 
-  /** True when the system is one the loaded terminology knows (rules page §2 "Text only"). */
+  /** True when the system is one the loaded terminology knows: a NamingSystem's, or any role's. */
   isKnownSystem(system: string | undefined): boolean {
     return system !== undefined && this.#knownSystems.has(this.canonicalSystem(system.trim()));
+  }
+
+  /**
+   * True when a Condition's code in this system is "from a known system" (rules page §2 "Text
+   * only"): a NamingSystem's, or one a myeloma, phase or finding value set uses. A hospital's
+   * own system that only its site value sets use is not (H105): else a plasmacytoma coded in it
+   * with a code in no value set, neither read nor text-only, raised no card at all.
+   */
+  isConditionCodeSystem(system: string | undefined): boolean {
+    return (
+      system !== undefined && this.#conditionCodeSystems.has(this.canonicalSystem(system.trim()))
+    );
   }
 
   /**

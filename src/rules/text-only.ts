@@ -77,7 +77,7 @@ export function textOnlyMention(
     },
     line: {
       reference: entry.reference,
-      message: `text-only plasmacytoma: "${text}" matches a text pattern and has no coding from a known system${isUncoded ? '' : ` (only codes in a system no loaded value set uses: ${unknownSystems(codings)})`}`,
+      message: `text-only plasmacytoma: "${text}" matches a text pattern and has no coding from a known system${isUncoded ? '' : ` (only codes in ${systemsNoDiagnosisSetUses(codings, settings)}: ${unknownSystems(codings)})`}`,
     },
   };
 }
@@ -88,12 +88,29 @@ const NOT_TEXT_ONLY: { mention?: TextOnlyMention; line?: TraceLine } = Object.fr
 export const hasCode = (coding: fhir4.Coding): boolean =>
   typeof coding.code === 'string' && coding.code.trim() !== '';
 
-/** Rules page §2: a code from a known system, which makes a Condition not text-only. */
+/**
+ * Rules page §2: a code from a known system, which makes a Condition not text-only. Known for a
+ * Condition's code: a system a myeloma, phase or finding value set uses, or a NamingSystem's;
+ * one only a site or order value set uses is not (H105).
+ */
 export function isCodedInKnownSystem(
   codings: readonly fhir4.Coding[],
   settings: RuleSettings,
 ): boolean {
-  return codings.some((c) => hasCode(c) && settings.terminology.isKnownSystem(c.system));
+  return codings.some((c) => hasCode(c) && settings.terminology.isConditionCodeSystem(c.system));
+}
+
+/**
+ * How the trace names the systems of a Condition coded in no known system: "a system no loaded
+ * value set uses", or, when a site, imaging or order value set uses one of them, that (H105).
+ */
+function systemsNoDiagnosisSetUses(
+  codings: readonly fhir4.Coding[],
+  settings: RuleSettings,
+): string {
+  return codings.some((c) => hasCode(c) && settings.terminology.isKnownSystem(c.system))
+    ? 'a system only site, imaging or order value sets use'
+    : 'a system no loaded value set uses';
 }
 
 /** The systems of its codes, as written: WHO ICD-10 or a national edition is not "local". */

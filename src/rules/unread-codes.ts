@@ -66,7 +66,7 @@ export function unreadCodeLines(
     );
     lines.push({
       reference: entry.reference,
-      message: `${words === undefined ? '' : `"${words}" `}is coded only in a code system no loaded value set uses (${written}): its code was not read, so it is neither myeloma nor a finding; ${advice}`,
+      message: `${words === undefined ? '' : `"${words}" `}is coded only in ${codeSystemWords(entry.resource, terminology)} (${written}): its code was not read, so it is neither myeloma nor a finding; ${advice}`,
     });
   }
   if (more > 0)
@@ -74,6 +74,18 @@ export function unreadCodeLines(
       message: `and ${more} more Condition(s) coded only in code systems no loaded value set uses`,
     });
   return lines;
+}
+
+/**
+ * "a code system no loaded value set uses", or, for a system only a site, imaging or order value
+ * set uses, that (H105): the site knows the system, just not for diagnoses.
+ */
+function codeSystemWords(condition: fhir4.Condition, terminology: Terminology): string {
+  return (condition.code?.coding ?? []).some(
+    (c) => hasCode(c) && terminology.isKnownSystem(c.system),
+  )
+    ? 'a code system only site, imaging or order value sets use'
+    : 'a code system no loaded value set uses';
 }
 
 /** Its codes, when every code the Condition has is in an unknown system. */

@@ -75,3 +75,18 @@ export const FINDING_CODE_ROLES = [
   'leptomeningealInvolvement',
 ] as const satisfies readonly ValueSetRole[];
 export const FINDING_ROLE_SET = roleSetOf(FINDING_CODE_ROLES);
+
+/**
+ * The roles whose value sets hold Condition codes: myeloma, its phase, and the findings. A code
+ * system only a site, imaging or order value set uses says nothing of what a diagnosis coded
+ * in it is, so it does not make a Condition "coded in a known system" (rules page §2 "Text
+ * only"; H105).
+ */
+export const CONDITION_CODE_ROLES = [
+  'multipleMyeloma',
+  'plasmaCellLeukemia',
+  'myelomaRelapse',
+  'myelomaRemission',
+  ...FINDING_CODE_ROLES,
+  'boneContactQualifier',
+] as const satisfies readonly ValueSetRole[];
