@@ -145,10 +145,16 @@ export const statusWordsSection = z
       .describe(
         'a status given only as these words makes the Condition ignored (refuted, entered in error)',
       ),
+    notAbated: z
+      .array(z.string().trim().min(1))
+      .default([...DEFAULTS.statusWords.notAbated])
+      .describe(
+        'an abatementString that is one of these words says the Condition has not abated (ongoing, 持续): no abatement, read by its clinicalStatus',
+      ),
   })
   .prefault({})
   .describe(
-    'words a Condition status given only as text is read as (whole text, any case); any other text status makes the Condition uncertain',
+    'words a Condition status or abatementString given only as text is read as (whole text, any case); any other text status makes the Condition uncertain',
   );
 
 /** `valueSets`: the site’s own ValueSets and which plays each role. */

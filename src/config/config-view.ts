@@ -56,8 +56,11 @@ export interface ConfigView {
   textOnlyPatterns: string[];
   /** The cues in force, as the matcher compares them (trimmed, lower case). */
   textOnlyNegation: { before: string[]; after: string[]; pseudo: string[]; scopeEnds: string[] };
-  /** The status words in force, as compared (normalised: case, width, separators). */
-  statusWords: { history: string[]; ignored: string[] };
+  /**
+   * The status words in force, as compared (normalised: case, width, separators), and the
+   * abatementString words that say not abated (H96).
+   */
+  statusWords: { history: string[]; ignored: string[]; notAbated: string[] };
   links: { source: string; trials: string | null; pathway: string | null; timeline: string | null };
   overrideReasons: { system: string; codes: { code: string; display: Record<string, string> }[] };
   locales: { available: string[]; default: string };
@@ -128,6 +131,7 @@ export function configView(
     statusWords: {
       history: [...rules.statusWords.history],
       ignored: [...rules.statusWords.ignored],
+      notAbated: [...rules.statusWords.notAbated],
     },
     links: {
       source: cards.sourceUrl,

@@ -74,6 +74,43 @@ export const DEFAULTS = {
       '已治愈',
     ],
     ignored: ['refuted', 'ruled out', 'entered in error', '排除', '已排除', '录入错误'],
+    /**
+     * H96: an abatementString that is one of these says the Condition has NOT abated, so it is
+     * no abatement and the Condition is read by its clinicalStatus (resolved is still history).
+     * Only words that cannot mean "abated": still going on (ongoing, persistent, 持续, 进行中,
+     * 仍存在), not resolved (unresolved, 未缓解, 未消退, 未愈), or no abatement to give (n/a,
+     * none, unknown, 不详, 未知, 无): "unknown" read as not abated falls back on the status, so
+     * a Condition recorded resolved at an unknown date stays history. A date or any other text
+     * ("2019", "after radiotherapy") stays an abatement (the letter). English and Simplified
+     * Chinese, compared as the other words are.
+     */
+    notAbated: [
+      'ongoing',
+      'continuing',
+      'not resolved',
+      'unresolved',
+      'not abated',
+      'active',
+      'still active',
+      'persistent',
+      'present',
+      'still present',
+      'n/a',
+      'na',
+      'not applicable',
+      'unknown',
+      'none',
+      '持续',
+      '持续存在',
+      '未缓解',
+      '未消退',
+      '未愈',
+      '进行中',
+      '仍存在',
+      '不详',
+      '未知',
+      '无',
+    ],
   },
   sourceUrl: 'https://doi.org/10.1038/s41408-022-00643-3',
   /** Rules page §1: prospective data from clearly defined EMD are needed; point to trials. */

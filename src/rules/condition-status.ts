@@ -1,15 +1,16 @@
 /**
  * Condition status semantics (rules page §2 "Status"), read so that no reading can escalate.
  * The standard codes count under the R4 and the STU3 system URIs (real exports still carry
- * the STU3 ones), and under an unmistakable near miss of one (H93). A status given only as text (or coded in a system we do not know) is read
- * against a configured list of words (./status-words.ts), and only ever towards history or
- * ignored. Any other status that is present but cannot be read makes the Condition
- * uncertain: it may feed a card, lowered. Only an ABSENT element gets §2's default
- * (confirmed, active); an element that holds nothing, or only a data-absent-reason, is absent.
+ * the STU3 ones), and under an unmistakable near miss of one (H93). A status given only as
+ * text (or coded in a system we do not know) is read against a configured list of words
+ * (./status-words.ts), and only ever towards history or ignored. Any other status that is
+ * present but cannot be read makes the Condition uncertain: it may feed a card, lowered. Only
+ * an ABSENT element gets §2's default (confirmed, active); an element that holds nothing, or
+ * only a data-absent-reason, is absent. The abatement is read in ./abatement.ts (H96).
  */
+import { readAbatement } from './abatement.js';
 import { noticeSpelling, SystemReader, type ReadSpelling } from './read-spellings.js';
 import { readWords, type StatusWord, type StatusWords } from './status-words.js';
-import { isSurelyAfter } from './time.js';
 import type { UncertainStatus } from './uncertain-status.js';
 
 /** `excluded` Conditions are ignored entirely; `uncertain` ones lower the card they feed. */
@@ -33,7 +34,8 @@ export interface ConditionStatus {
   abatement: string | undefined;
   /**
    * For the trace, an abatement present but not read as one (`abatement dated in the future
-   * (abatementDateTime 2027-03-01): not read as abated`); undefined otherwise.
+   * (abatementDateTime 2027-03-01): not read as abated`, `abatementString "ongoing" says not
+   * abated (statusWords.notAbated): not read as abated`); undefined otherwise.
    */
   abatementNote: string | undefined;
   /** The clinicalStatus code when read from a coding (`relapse`, `remission` …). Text never sets it. */
@@ -165,7 +167,7 @@ function read(
   if (isUncertainCode(verificationCode)) uncertainBecause.push(verificationCode);
   if (unreadable.length > 0) uncertainBecause.push('unreadable');
   const uncertain = uncertainBecause.length > 0;
-  const { abatement, note } = readAbatement(condition, now);
+  const { abatement, note } = readAbatement(condition, words, now);
   const historyBecause =
     clinicalCode !== undefined && HISTORY.has(clinicalCode)
       ? `clinicalStatus ${clinicalCode}`
@@ -270,74 +272,6 @@ const certainties = new WeakMap<StatusWords, WeakMap<fhir4.Condition, Certainty>
 export function isHistory(condition: fhir4.Condition, words: StatusWords, now: Date): boolean {
   return readConditionStatus(condition, words, now).isHistory;
 }
-
-/**
- * Rules page §2: "has an abatement". Read as untyped, as `undatableOnsetOf` (./condition-onset.ts)
- * reads the onset: the shapes check `abatementDateTime` only, so a JSON `null` (which FHIR JSON
- * forbids, but exports that write every choice element carry) reaches here, and a null holds no
- * abatement (H69). This is the letter: whether the record carries one. `readConditionStatus`
- * says whether it is read as one at `now` (H96).
- */
-export function abatementOf(condition: fhir4.Condition): string | undefined {
-  const given: Partial<Record<AbatementForm, unknown>> = condition;
-  const form = ABATEMENT_FORMS.find((f) => given[f] !== undefined && given[f] !== null);
-  if (form) return form;
-  // STU3's abatementBoolean (real exports still carry it): true means abated, false not.
-  return (condition as { abatementBoolean?: unknown }).abatementBoolean === true
-    ? 'abatementBoolean true'
-    : undefined;
-}
-
-/**
- * The abatement as read at `now` (H96), in the direction that never hides a lesion (§6): one
- * dated strictly after `now` has not happened yet, so the Condition is read by its
- * clinicalStatus. The date is abatementDateTime, or abatementPeriod's start, else its end; its
- * earliest possible instant counts (./time.ts `isSurelyAfter`), so this month's "2026-11" or a
- * day begun somewhere is abated. An age or a range cannot be dated without the birth date, and
- * an undatable date says nothing of when: both stay abatements (the letter). Without `now`
- * (certainty alone) the letter is read.
- */
-function readAbatement(
-  condition: fhir4.Condition,
-  now: Date | undefined,
-): { abatement: string | undefined; note: string | undefined } {
-  const abatement = abatementOf(condition);
-  if (abatement === undefined || now === undefined) return { abatement, note: undefined };
-  const dated = abatementDate(condition, abatement);
-  if (dated !== undefined && isSurelyAfter(dated.date, now))
-    return {
-      abatement: undefined,
-      note: `abatement dated in the future (${dated.element} ${dated.date}): not read as abated`,
-    };
-  return { abatement, note: undefined };
-}
-
-/** The date an abatement[x] gives, with the element that gives it, as the trace names it. */
-function abatementDate(
-  condition: fhir4.Condition,
-  form: string,
-): { element: string; date: string } | undefined {
-  const given = condition as { abatementDateTime?: unknown; abatementPeriod?: unknown };
-  if (form === 'abatementDateTime' && typeof given.abatementDateTime === 'string')
-    return { element: form, date: given.abatementDateTime.trim() };
-  if (form !== 'abatementPeriod' || typeof given.abatementPeriod !== 'object') return undefined;
-  const { start, end } = (given.abatementPeriod ?? {}) as { start?: unknown; end?: unknown };
-  if (typeof start === 'string' && start.trim() !== '')
-    return { element: 'abatementPeriod start', date: start.trim() };
-  if (typeof end === 'string' && end.trim() !== '')
-    return { element: 'abatementPeriod end', date: end.trim() };
-  return undefined;
-}
-
-/** FHIR R4 abatement[x]. */
-const ABATEMENT_FORMS = [
-  'abatementDateTime',
-  'abatementAge',
-  'abatementPeriod',
-  'abatementRange',
-  'abatementString',
-] as const;
-type AbatementForm = (typeof ABATEMENT_FORMS)[number];
 
 /** Why a Condition counts as it does, for the explain trace; empty when nothing is unusual. */
 export function describeStatus(status: ConditionStatus): string {

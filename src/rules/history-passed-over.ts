@@ -5,7 +5,7 @@
  * these lines say so where the rule did not fire or did not propose, so the trace does not read
  * "nothing here" when the record's history decided it. The trace only: no card changes.
  */
-import { abatementOf } from './condition-status.js';
+import { abatementOf } from './abatement.js';
 import { readFindingStatus } from './finding-status.js';
 import { describeAbatement, historyWords } from './history-words.js';
 import { notFired } from './build-outcome.js';

@@ -6,7 +6,7 @@
 import type { ConditionStatus } from './condition-status.js';
 
 /**
- * The abatement[x] `element` (one read as an abatement at `now`, condition-status.ts: H96), with
+ * The abatement[x] `element` (one read as an abatement at `now`, abatement.ts: H96), with
  * its date where it has one, as the trace names it: `abatementDateTime 2024-05-01`, `abatementPeriod (from
  * 2026-10-20, no end)`. Text, an age or a range is named by its element only: the trace does not
  * copy free text about the patient.

@@ -24,8 +24,15 @@ export interface ClassificationSource {
   textOnlyPatterns: readonly string[];
   /** H88: negation cues for the patterns' matches; absent, no match is negated. */
   textOnlyNegation?: NegationSource;
-  /** Words a status given only as text is read as: history, or ignored (refuted / entered in error). */
-  statusWords?: { history: readonly string[]; ignored: readonly string[] };
+  /**
+   * Words a status given only as text is read as: history, or ignored (refuted / entered in
+   * error); and the abatementString words that say a Condition has not abated (H96).
+   */
+  statusWords?: {
+    history: readonly string[];
+    ignored: readonly string[];
+    notAbated: readonly string[];
+  };
 }
 
 /** Which rules raise cards and at what level; no part of classification. */
@@ -47,8 +54,11 @@ export function compileRuleSettings(
     textOnlyNegation: source.textOnlyNegation
       ? compileNegationCues(source.textOnlyNegation)
       : NO_NEGATION,
-    // Without words every text status is unreadable: uncertain, which never escalates.
-    statusWords: compileStatusWords(source.statusWords ?? { history: [], ignored: [] }),
+    // Without words every text status is unreadable: uncertain, which never escalates; and
+    // every abatementString an abatement (the letter).
+    statusWords: compileStatusWords(
+      source.statusWords ?? { history: [], ignored: [], notAbated: [] },
+    ),
     disabledRules: levels.disabledRules,
     indicators: levels.indicators,
   };

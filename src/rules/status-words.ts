@@ -4,7 +4,9 @@
  * towards history or ignored, never towards a card. The words are compared whole, after
  * normalising case, width, separators and end punctuation; the texts of real exports repeat,
  * so each is normalised once. ./condition-status.ts reads the standard codes and asks here
- * what an element's words say.
+ * what an element's words say. One list reads the other way: an abatementString that is a
+ * `notAbated` word is no abatement (H96, ./abatement.ts), since the record itself says the
+ * Condition has not abated; it is then read by its clinicalStatus, which words never raise.
  */
 import { withoutTrailing } from './text-end.js';
 
@@ -14,6 +16,8 @@ export interface StatusWords {
   history: ReadonlySet<string>;
   /** Read as refuted / entered in error: the Condition is ignored. */
   ignored: ReadonlySet<string>;
+  /** An abatementString that is one of these says it has not abated: no abatement (H96). */
+  notAbated: ReadonlySet<string>;
 }
 
 /** What a status element's words may say: it is history, or the Condition is to be ignored. */
@@ -35,11 +39,24 @@ const isEndPunctuation = (code: number): boolean => END_PUNCTUATION.has(code);
 export function compileStatusWords(words: {
   history: readonly string[];
   ignored: readonly string[];
+  notAbated: readonly string[];
 }): StatusWords {
   return {
     history: new Set(words.history.map(normaliseStatusText)),
     ignored: new Set(words.ignored.map(normaliseStatusText)),
+    notAbated: new Set(words.notAbated.map(normaliseStatusText)),
   };
+}
+
+/**
+ * The `notAbated` word an abatementString is, as compared (normalised), or undefined: H96, an
+ * abatementString such as "ongoing" or 持续 says the Condition has NOT abated. Compared whole,
+ * as the status words are: "ongoing until 2019" is no such word, and stays an abatement.
+ */
+export function notAbatedWordOf(text: unknown, words: StatusWords): string | undefined {
+  if (typeof text !== 'string' || words.notAbated.size === 0) return undefined;
+  const normalised = normalisedOnce(text);
+  return words.notAbated.has(normalised) ? normalised : undefined;
 }
 
 /**

@@ -105,8 +105,11 @@ describe.skipIf(browserSkipReason)(
       const rulesPage = await page.locator('main').textContent();
       expect(rulesPage).toContain('未见明显');
       expect(rulesPage).toContain('cannot be excluded');
-      expect(rulesPage).toContain('Status words (a status given as text)');
+      expect(rulesPage).toContain('Status words (a status or an abatement given as text)');
       expect(rulesPage).toContain('entered in error');
+      // H96: the abatementString words that say not abated, under their own list.
+      expect(rulesPage).toContain('notAbated');
+      expect(rulesPage).toContain('未缓解');
       // Whether critical cards are suppressed too (suppressCritical), the timeline link and
       // where the clinical files come from: the built-in configuration suppresses nothing and
       // reads only the shipped files.

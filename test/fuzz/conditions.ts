@@ -67,7 +67,10 @@ function conditionCodeArb(
   );
 }
 
-/** Every abatement[x] of R4, each making a Condition history (rules page §2); rare, or most would be. */
+/**
+ * Every abatement[x] of R4, each making a Condition history (rules page §2); rare, or most would
+ * be. And abatementStrings that say it has not abated (H96), which make nothing history.
+ */
 function abatementArb(dates: fc.Arbitrary<string>): fc.Arbitrary<Partial<fhir4.Condition>> {
   return fc.oneof(
     { arbitrary: fc.constant({}), weight: 10 },
@@ -75,6 +78,9 @@ function abatementArb(dates: fc.Arbitrary<string>): fc.Arbitrary<Partial<fhir4.C
     dates.map((start) => ({ abatementPeriod: { start } })),
     fc.constant({ abatementAge: { value: 61, unit: 'a', system: 'http://unitsofmeasure.org' } }),
     fc.constant({ abatementString: 'in 2019' }),
+    fc
+      .constantFrom('ongoing', 'Not resolved.', 'N/A', 'UNKNOWN', '持续', '未缓解。', 'none')
+      .map((abatementString) => ({ abatementString })),
   );
 }
 

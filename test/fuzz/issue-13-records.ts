@@ -170,3 +170,20 @@ export const RESOLVED_WITH_STATUS_LESS_ENCOUNTER_DX: FuzzRequest = requestWith('
   }),
   brainPlasmacytoma({ id: 'ed1', recordedDate: '2019-04-10' }),
 ]);
+
+/**
+ * H96, the text part: an active brain plasmacytoma whose abatementString says it has not abated.
+ * The oracle reads the words the hazard names as no abatement (spec-reading.ts
+ * `SURELY_NOT_ABATED`), so it is surely a finding, which §6 says is never dropped.
+ */
+export const ONGOING_ABATEMENT_STRING: FuzzRequest = requestWith('patient-view', [
+  condition('mm', { code: icd('C90.00') }),
+  brainPlasmacytoma({
+    clinicalStatus: {
+      coding: [
+        { system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' },
+      ],
+    },
+    abatementString: 'Ongoing',
+  }),
+]);

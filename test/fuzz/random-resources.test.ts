@@ -16,6 +16,7 @@ import { expectNoFindingDropped, expectNoGroundlessAlarm } from './never-rules.j
 import {
   ISSUE_13_RECORDS,
   LOCAL_REMISSION_MYELOMA,
+  ONGOING_ABATEMENT_STRING,
   OUTRANKED_PARASKELETAL,
   RESOLVED_WITH_STATUS_LESS_ENCOUNTER_DX,
 } from './issue-13-records.js';
@@ -99,6 +100,17 @@ describe('the records issue #13 names', () => {
     expect(answer.status).toBe(200);
     expect(cardsOf(answer)).toEqual([]);
     expectNoFindingDropped(cardsOf(answer), RESOLVED_WITH_STATUS_LESS_ENCOUNTER_DX.body);
+  });
+});
+
+describe('an abatementString that says not abated (H96)', () => {
+  it('an active brain plasmacytoma "Ongoing": the critical CNS card, not dropped (§6)', async () => {
+    const answer = await call(ONGOING_ABATEMENT_STRING);
+    expect(answer.status).toBe(200);
+    expect(cardsOf(answer).map((c) => [ruleIdOf(c), c.indicator])).toEqual([
+      ['emd-cns', 'critical'],
+    ]);
+    expectNoFindingDropped(cardsOf(answer), ONGOING_ABATEMENT_STRING.body);
   });
 });
 

@@ -174,6 +174,39 @@ describe('what is surely a finding or a myeloma, under every reading (isSurely)'
     });
     expect(isSurely('finding', unconfirmed)).toBe(false);
   });
+  it('is an active plasmacytoma whose abatementString the hazard names as not abated (H96)', () => {
+    for (const abatementString of [
+      'ongoing',
+      'Not resolved.',
+      'N/A',
+      'Unknown',
+      '持续',
+      '未缓解。',
+    ]) {
+      const ongoing = plasmacytoma({
+        clinicalStatus: status(`${R4}clinical`, 'active'),
+        abatementString,
+      });
+      expect(isSurely('finding', ongoing), abatementString).toBe(true);
+    }
+  });
+  it('is not one whose abatementString may be an abatement, or only may say not abated', () => {
+    const cases = [
+      plasmacytoma({ abatementString: 'resolved in 2019' }),
+      // Words the hazard does not name: both readings kept.
+      plasmacytoma({ abatementString: 'none' }),
+      plasmacytoma({ abatementString: '无' }),
+      // Another abatement beside it may be the one read.
+      plasmacytoma({ abatementString: 'ongoing', abatementDateTime: '2020-01-01' }),
+      // Not abated, but resolved by its status.
+      plasmacytoma({
+        clinicalStatus: status(`${R4}clinical`, 'resolved'),
+        abatementString: 'ongoing',
+      }),
+    ];
+    for (const condition of cases) expect(isSurely('finding', condition)).toBe(false);
+    expect(alarmGrade(plasmacytoma({ abatementString: 'none' }))).toBe('certain');
+  });
   it('counts a myeloma in remission as surely myeloma (§3.1), a plasmacytoma not', () => {
     const remission = {
       resourceType: 'Condition',
@@ -210,6 +243,11 @@ describe('a status-less plasmacytoma as the history of another recording (H94)',
     ];
     for (const condition of cases)
       expect(mayBeHistoryOfAnother(condition, [resolved, condition])).toBe(false);
+  });
+  it('is not, beside a recording whose only abatement says it has not abated (H96)', () => {
+    const ongoing = plasmacytoma({ bodySite: [brain], abatementString: 'ongoing' });
+    const older = encounterDx({ recordedDate: '2019-04-10' });
+    expect(mayBeHistoryOfAnother(older, [ongoing, older])).toBe(false);
   });
   it('is not, beside a recording of the same site that is not history', () => {
     const active = plasmacytoma({

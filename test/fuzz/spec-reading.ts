@@ -100,13 +100,18 @@ const hasAbatement = (c: Json) => ABATEMENT.some((key) => c[key] !== undefined &
 
 /**
  * H96, the team's reading beside the letter: an abatement dated after "now" has not happened
- * yet, and an abatementString that says it has not abated (the default statusWords.notAbated,
- * written here on their own) is no abatement. The fuzz freezes "now" at 2026-11-01; a date from
- * the day before on (as written, its zone aside) may be after it. Both readings are kept.
+ * yet, and an abatementString that says it has not abated (statusWords.notAbated) is no
+ * abatement. The fuzz freezes "now" at 2026-11-01; a date from the day before on (as written,
+ * its zone aside) may be after it. Both readings are kept, except for the words the hazard
+ * entry itself names (SURELY_NOT_ABATED), which the service must read as not abated: for those
+ * the letter's reading is dropped. The words are written here on their own, not taken from
+ * the service's defaults: NOT_ABATED_WORDS leniently (any of them may be read so), the sure
+ * ones as the hazard writes them, compared as §2's status words are (whole, any case).
  */
 const FUZZ_NOW_DAY_BEFORE = '2026-10-31';
 const NOT_ABATED_WORDS =
   /^(?:ongoing|not[ _-]?resolved|unresolved|active|n\/?a|none|unknown|持续|未缓解|未愈|无)[.!。！]?$/i;
+const SURELY_NOT_ABATED = /^(?:ongoing|not resolved|unresolved|n\/a|unknown|持续|未缓解)[.。]?$/i;
 const dateText = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 function mayNotBeAbated(c: Json): boolean {
@@ -116,6 +121,20 @@ function mayNotBeAbated(c: Json): boolean {
     dateText(c.abatementDateTime) ?? dateText(period.start) ?? dateText(period.end) ?? '';
   return date !== '' && date >= FUZZ_NOW_DAY_BEFORE;
 }
+/**
+ * Surely no abatement: its only abatement[x] is an abatementString the hazard names. Another
+ * abatement[x] beside it (FHIR allows one) may be the one read, so then both readings stay.
+ */
+function isSurelyNotAbated(c: Json): boolean {
+  const others = ABATEMENT.filter((key) => key !== 'abatementString');
+  return (
+    typeof c.abatementString === 'string' &&
+    SURELY_NOT_ABATED.test(c.abatementString.trim()) &&
+    others.every((key) => c[key] === undefined || c[key] === null)
+  );
+}
+/** The letter's reading: it has an abatement, unless it surely says it has none (H96). */
+const mayBeAbated = (c: Json): boolean => hasAbatement(c) && !isSurelyNotAbated(c);
 
 /**
  * The grade each reading of the statuses gives. `asMyeloma`: §3.1, a myeloma Condition
@@ -139,8 +158,9 @@ function statusGrades(condition: Json, asMyeloma: boolean): Grade[] {
   const remissionCoded = !asMyeloma && hasCode(condition, PLASMACYTOMA_REMISSION);
   for (const v of verification)
     for (const c of clinical) {
-      // The letter: an abatement makes it history. H96 may read it as none: both kept.
-      if (!asMyeloma && hasAbatement(condition)) grades.push('none');
+      // The letter: an abatement makes it history. H96 may read it as none: both kept, but
+      // for the words the hazard names, which are surely none.
+      if (!asMyeloma && mayBeAbated(condition)) grades.push('none');
       if (remissionCoded && c !== 'relapse' && c !== 'recurrence') grades.push('none');
       if (EXCLUDED.has(v) || EXCLUDED.has(c)) grades.push('none');
       else if (!asMyeloma && HISTORY.has(c)) grades.push('none');
@@ -258,7 +278,7 @@ function isStatedHistory(condition: Json): boolean {
   const clinical = readStatus(condition.clinicalStatus, CLINICAL_SYSTEMS, CLINICAL_CODES);
   return (
     [...clinical].some((c) => HISTORY.has(c)) ||
-    hasAbatement(condition) ||
+    mayBeAbated(condition) ||
     hasCode(condition, PLASMACYTOMA_REMISSION)
   );
 }

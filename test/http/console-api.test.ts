@@ -116,6 +116,7 @@ describe('GET /admin/config', () => {
     expect(view.statusWords.ignored).toEqual(
       expect.arrayContaining(['entered in error', '录入错误']),
     );
+    expect(view.statusWords.notAbated).toEqual(expect.arrayContaining(['ongoing', 'n/a', '持续']));
     expect(view.overrideReasons.codes[0]?.display['zh-CN']).toEqual(expect.any(String));
     expect(view.locales).toEqual({ available: ['en', 'zh-CN'], default: 'en' });
     expect(view.fhir).toEqual({ allowedServers: ['http://localhost:8080/fhir'] });

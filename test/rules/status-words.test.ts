@@ -5,11 +5,12 @@
  * or its code. The word lists are typed here, not the shipped configuration.
  */
 import { describe, expect, it } from 'vitest';
-import { compileStatusWords, readWords } from '../../src/rules/status-words.js';
+import { compileStatusWords, notAbatedWordOf, readWords } from '../../src/rules/status-words.js';
 
 const words = compileStatusWords({
   history: ['resolved', 'in remission'],
   ignored: ['entered in error', 'refuted'],
+  notAbated: ['ongoing', 'not resolved', 'N/A', '持续'],
 });
 
 const rows: [string, unknown, fhir4.Coding[], 'history' | 'ignored' | undefined][] = [
@@ -63,5 +64,33 @@ const rows: [string, unknown, fhir4.Coding[], 'history' | 'ignored' | undefined]
 describe('readWords', () => {
   it.each(rows)('%s', (_name, text, codings, expected) => {
     expect(readWords(text, codings, words)).toBe(expected);
+  });
+});
+
+// H96: an abatementString that is a notAbated word says the Condition has not abated. Compared
+// whole after the same normalisation; the word given back is the one compared, never the text.
+const abatementRows: [string, unknown, string | undefined][] = [
+  ['a word as listed', 'ongoing', 'ongoing'],
+  ['capitals and a full stop', 'Ongoing.', 'ongoing'],
+  ['other separators and blanks around it', '  Not-Resolved ', 'not resolved'],
+  ['a run of blanks and a line break inside', 'not \n  resolved', 'not resolved'],
+  ['a listed word written in capitals in the list', 'n/a', 'n/a'],
+  ['full-width letters (NFKC)', 'Ｎ／Ａ', 'n/a'],
+  ['Chinese, with a Chinese full stop', '持续。', '持续'],
+  ['a word inside a longer text is not the word', 'ongoing until 2019', undefined],
+  ['a date', '2019-03', undefined],
+  ['a history word is no notAbated word', 'resolved', undefined],
+  ['not a string', 42, undefined],
+  ['nothing', undefined, undefined],
+];
+
+describe('notAbatedWordOf', () => {
+  it.each(abatementRows)('%s', (_name, text, expected) => {
+    expect(notAbatedWordOf(text, words)).toBe(expected);
+  });
+
+  it('finds no word in an empty list, whatever the text', () => {
+    const none = compileStatusWords({ history: [], ignored: [], notAbated: [] });
+    expect(notAbatedWordOf('ongoing', none)).toBeUndefined();
   });
 });

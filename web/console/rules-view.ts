@@ -120,7 +120,7 @@ export function rulesView(
       </dl>
       <h3>${t.statusWords}</h3>
       <dl>
-        ${(['history', 'ignored'] as const).map(
+        ${(['history', 'ignored', 'notAbated'] as const).map(
           (list) =>
             html`<dt><code>${list}</code></dt>
               <dd>${wordList(config.statusWords[list], t.none)}</dd>`,

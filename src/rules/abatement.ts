@@ -1,0 +1,110 @@
+/**
+ * A Condition's abatement[x] (rules page §2: a Condition "that has an abatement" is history),
+ * read as the record carries it (`abatementOf`, the letter) and as read at `now` (H96): an
+ * abatement dated after `now`, or an abatementString that says the Condition has not abated
+ * (a `statusWords.notAbated` word), is no abatement, and the Condition is read by its
+ * clinicalStatus. Both readings only ever move a Condition away from history where the record
+ * itself says it has not abated, so no lesion is hidden by them (§6).
+ */
+import { notAbatedWordOf, type StatusWords } from './status-words.js';
+import { isSurelyAfter } from './time.js';
+
+/** FHIR R4 abatement[x]. */
+const ABATEMENT_FORMS = [
+  'abatementDateTime',
+  'abatementAge',
+  'abatementPeriod',
+  'abatementRange',
+  'abatementString',
+] as const;
+type AbatementForm = (typeof ABATEMENT_FORMS)[number];
+
+/**
+ * Rules page §2: "has an abatement". Read as untyped, as `undatableOnsetOf` (./condition-onset.ts)
+ * reads the onset: the shapes check `abatementDateTime` only, so a JSON `null` (which FHIR JSON
+ * forbids, but exports that write every choice element carry) reaches here, and a null holds no
+ * abatement (H69). This is the letter: whether the record carries one. `readAbatement` says
+ * whether it is read as one (H96).
+ */
+export function abatementOf(condition: fhir4.Condition): string | undefined {
+  const given: Partial<Record<AbatementForm, unknown>> = condition;
+  const form = ABATEMENT_FORMS.find((f) => given[f] !== undefined && given[f] !== null);
+  if (form) return form;
+  // STU3's abatementBoolean (real exports still carry it): true means abated, false not.
+  return (condition as { abatementBoolean?: unknown }).abatementBoolean === true
+    ? 'abatementBoolean true'
+    : undefined;
+}
+
+/** The abatement read as one (its element), or why the one present is not (for the trace). */
+export interface AbatementReading {
+  abatement: string | undefined;
+  note: string | undefined;
+}
+
+/**
+ * The abatement as read at `now` (H96), in the direction that never hides a lesion (§6).
+ * - An abatementString that is a `statusWords.notAbated` word ("ongoing", 持续), compared whole
+ *   as the status words are, says the Condition has not abated: no abatement. Any other text
+ *   ("2019", "after radiotherapy") stays one (the letter).
+ * - One dated strictly after `now` has not happened yet. The date is abatementDateTime, or
+ *   abatementPeriod's start, else its end; its earliest possible instant counts (./time.ts
+ *   `isSurelyAfter`), so this month's "2026-11" or a day begun somewhere is abated. An age or a
+ *   range cannot be dated without the birth date, and an undatable date says nothing of when:
+ *   both stay abatements (the letter). Without `now` (certainty alone) no date is compared.
+ * Either way the Condition is then read by its clinicalStatus: resolved is still history.
+ */
+export function readAbatement(
+  condition: fhir4.Condition,
+  words: StatusWords,
+  now: Date | undefined,
+): AbatementReading {
+  const abatement = abatementOf(condition);
+  if (abatement === 'abatementString') {
+    const word = notAbatedWordOf(condition.abatementString, words);
+    return word === undefined
+      ? { abatement, note: undefined }
+      : {
+          abatement: undefined,
+          note: `abatementString ${JSON.stringify(cutWord(word))} says not abated (statusWords.notAbated): not read as abated`,
+        };
+  }
+  if (abatement === undefined || now === undefined) return { abatement, note: undefined };
+  const dated = abatementDate(condition, abatement);
+  if (dated !== undefined && isSurelyAfter(dated.date, now))
+    return {
+      abatement: undefined,
+      note: `abatement dated in the future (${dated.element} ${dated.date}): not read as abated`,
+    };
+  return { abatement, note: undefined };
+}
+
+/**
+ * The trace names the word as compared (normalised, so no record text is copied: line breaks,
+ * runs of blanks), which is one of the configured words; cut all the same, since a site's word
+ * may be long, never halving a surrogate pair.
+ */
+const WORD_SHOWN_AT_MOST = 60;
+function cutWord(word: string): string {
+  if (word.length <= WORD_SHOWN_AT_MOST) return word;
+  const last = word.charCodeAt(WORD_SHOWN_AT_MOST - 1);
+  const end = last >= 0xd800 && last <= 0xdbff ? WORD_SHOWN_AT_MOST - 1 : WORD_SHOWN_AT_MOST;
+  return `${word.slice(0, end)}…`;
+}
+
+/** The date an abatement[x] gives, with the element that gives it, as the trace names it. */
+function abatementDate(
+  condition: fhir4.Condition,
+  form: string,
+): { element: string; date: string } | undefined {
+  const given = condition as { abatementDateTime?: unknown; abatementPeriod?: unknown };
+  if (form === 'abatementDateTime' && typeof given.abatementDateTime === 'string')
+    return { element: form, date: given.abatementDateTime.trim() };
+  if (form !== 'abatementPeriod' || typeof given.abatementPeriod !== 'object') return undefined;
+  const { start, end } = (given.abatementPeriod ?? {}) as { start?: unknown; end?: unknown };
+  if (typeof start === 'string' && start.trim() !== '')
+    return { element: 'abatementPeriod start', date: start.trim() };
+  if (typeof end === 'string' && end.trim() !== '')
+    return { element: 'abatementPeriod end', date: end.trim() };
+  return undefined;
+}

@@ -1,0 +1,176 @@
+/**
+ * H96, the text part: an abatementString that is a `statusWords.notAbated` word ("ongoing",
+ * 持续) says the Condition has NOT abated, so it is no abatement (rules page §2 reads "has an
+ * abatement" as history) and the Condition is read by its clinicalStatus; any other text stays
+ * an abatement (the letter). The cards, the explain trace, the phase and the reading of
+ * status-less recordings (H94) read it alike. Expected lines are typed from
+ * docs/clinical-safety.md H96 and the rules page, not from the code.
+ */
+import { describe, expect, it } from 'vitest';
+import { abatementOf, readAbatement } from '../../src/rules/abatement.js';
+import { readConditionStatus } from '../../src/rules/condition-status.js';
+import { evaluate } from '../../src/rules/evaluate.js';
+import { compileStatusWords } from '../../src/rules/status-words.js';
+import type { HookContext } from '../../src/rules/types.js';
+import {
+  condition,
+  defaultRuleSettings,
+  icd,
+  myeloma,
+  NOW,
+  PATIENT_ID,
+  plasmacytoma,
+  recordOf,
+  SITE,
+} from './fixtures.js';
+
+const words = defaultRuleSettings.statusWords;
+const mm = myeloma('mm', { clinicalStatus: 'active', onset: '2018-01-10' });
+const BRAIN_CLASS =
+  'class cns: body site 12738006 (Brain structure) is in https://fhir.emd-cds.org/ValueSet/site-cns';
+const notAbated = (word: string) =>
+  `abatementString ${JSON.stringify(word)} says not abated (statusWords.notAbated): not read as abated`;
+
+const brain = (id: string, abatementString: string, clinicalStatus?: string) =>
+  plasmacytoma(id, [SITE.brain], {
+    ...(clinicalStatus ? { clinicalStatus } : {}),
+    verificationStatus: 'confirmed',
+    onset: '2026-09-01',
+    extra: { abatementString },
+  });
+
+function evaluationOf(resources: fhir4.Resource[], context?: HookContext) {
+  return evaluate({
+    record: recordOf(resources),
+    settings: defaultRuleSettings,
+    context: context ?? { kind: 'patient-view', patientId: PATIENT_ID },
+    now: NOW,
+  });
+}
+const lineOf = (evaluation: ReturnType<typeof evaluationOf>, reference: string) =>
+  evaluation.trace.find((line) => line.reference === reference)?.message;
+const fired = (evaluation: ReturnType<typeof evaluationOf>) =>
+  evaluation.outcomes.filter((o) => o.fired).map((o) => `${o.ruleId} ${o.indicator}`);
+
+describe('an abatementString read against statusWords.notAbated (H96)', () => {
+  // The defaults the hazard names, English and Simplified Chinese, as written in records.
+  for (const text of ['ongoing', 'Not resolved', 'unresolved', 'N/A', 'unknown', '持续', '未缓解'])
+    it(`reads "${text}" as no abatement, the letter still seeing one`, () => {
+      const c = brain('b', text, 'active');
+      expect(abatementOf(c)).toBe('abatementString');
+      expect(readAbatement(c, words, NOW).abatement).toBeUndefined();
+      expect(readConditionStatus(c, words, NOW)).toMatchObject({
+        isHistory: false,
+        abatement: undefined,
+      });
+    });
+
+  for (const text of ['resolved in 2019', '2025, after radiotherapy', 'ongoing until 2019'])
+    it(`keeps "${text}" an abatement, so history (the letter)`, () => {
+      expect(readConditionStatus(brain('b', text, 'active'), words, NOW)).toMatchObject({
+        isHistory: true,
+        historyBecause: 'abatementString',
+        abatement: 'abatementString',
+        abatementNote: undefined,
+      });
+    });
+
+  it('reads a not-abated Condition by its clinicalStatus: resolved is still history', () => {
+    expect(readConditionStatus(brain('b', 'ongoing', 'resolved'), words, NOW)).toMatchObject({
+      isHistory: true,
+      historyBecause: 'clinicalStatus resolved',
+      abatement: undefined,
+    });
+  });
+
+  it('reads the words without a `now` too (certainty alone), and a list without them as the letter', () => {
+    expect(readAbatement(brain('b', 'ongoing'), words, undefined).abatement).toBeUndefined();
+    const letter = compileStatusWords({ history: [], ignored: [], notAbated: [] });
+    expect(readAbatement(brain('b', 'ongoing'), letter, NOW)).toEqual({
+      abatement: 'abatementString',
+      note: undefined,
+    });
+  });
+});
+
+describe('what the cards and the trace say of it', () => {
+  it('gives the critical CNS card for an active brain plasmacytoma "ongoing", and says why', () => {
+    const evaluation = evaluationOf([mm, brain('b', 'ongoing', 'active')]);
+    expect(fired(evaluation)).toEqual(['emd-cns critical']);
+    expect(lineOf(evaluation, 'Condition/b')).toBe(
+      `active finding, ${BRAIN_CLASS}; ${notAbated('ongoing')}`,
+    );
+  });
+
+  it('names the word as compared, never the record text as written', () => {
+    const evaluation = evaluationOf([mm, brain('b', '  Not\n\n   Resolved. ', 'active')]);
+    expect(lineOf(evaluation, 'Condition/b')).toBe(
+      `active finding, ${BRAIN_CLASS}; ${notAbated('not resolved')}`,
+    );
+  });
+
+  it("cuts a site's long word to 60 characters in the trace", () => {
+    const long = `still ${'x'.repeat(200)}`;
+    const site = {
+      ...defaultRuleSettings,
+      statusWords: compileStatusWords({ history: [], ignored: [], notAbated: [long] }),
+    };
+    const note = readAbatement(brain('b', long), site.statusWords, NOW).note;
+    expect(note).toBe(notAbated(`${long.slice(0, 60)}…`));
+  });
+
+  it('says nothing of the words for a resolved one: it is history by its status', () => {
+    const evaluation = evaluationOf([mm, brain('b', 'ongoing', 'resolved')]);
+    expect(fired(evaluation)).toEqual([]);
+    expect(lineOf(evaluation, 'Condition/b')).toBe(
+      `history finding (clinicalStatus resolved), ${BRAIN_CLASS}; ${notAbated('ongoing')}`,
+    );
+  });
+
+  it('reads a relapse-coded myeloma Condition "N/A" as active for the phase (§3.2)', () => {
+    const relapse = myeloma('mr', {
+      code: [icd('C90.02')],
+      onset: '2024-01-10',
+      extra: { abatementString: 'N/A' },
+    });
+    const evaluation = evaluationOf([relapse]);
+    expect(evaluation.facts.phase.phase).toBe('relapsed');
+    expect(evaluation.facts.myeloma.conditions[0]?.isHistory).toBe(false);
+    expect(lineOf(evaluation, 'Condition/mr')).toMatch(
+      new RegExp(`, in relapse; ${notAbated('n/a').replace(/[()./]/g, '\\$&')}$`),
+    );
+  });
+});
+
+describe('a status-less recording with an abatementString that says not abated (H94 beside H96)', () => {
+  const problemList = condition('pl', {
+    code: [icd('C90.20')],
+    sites: [SITE.brain],
+    clinicalStatus: 'resolved',
+    onset: '2019-03-01',
+    extra: { abatementDateTime: '2020-06-01' },
+  });
+  const encounterDx = (recordedDate: string) =>
+    condition('ed', {
+      code: [icd('C90.20')],
+      sites: [SITE.brain],
+      recordedDate,
+      extra: { abatementString: '持续' },
+    });
+
+  it('is active alone: no clinicalStatus and no abatement, so §2 defaults', () => {
+    expect(fired(evaluationOf([mm, encounterDx('2026-10-01')]))).toEqual(['emd-cns critical']);
+  });
+
+  it('recorded after the problem list resolved it: a new episode, active', () => {
+    const evaluation = evaluationOf([mm, problemList, encounterDx('2026-10-01')]);
+    expect(fired(evaluation)).toEqual(['emd-cns critical']);
+    expect(lineOf(evaluation, 'Condition/ed')).toContain('a new episode, active (H94)');
+  });
+
+  it('recorded before that resolution: read as that history, as any status-less one', () => {
+    const evaluation = evaluationOf([mm, problemList, encounterDx('2019-04-10')]);
+    expect(fired(evaluation)).toEqual([]);
+    expect(lineOf(evaluation, 'Condition/ed')).toMatch(/^history finding \(no clinicalStatus; /);
+  });
+});
