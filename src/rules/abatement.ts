@@ -7,7 +7,7 @@
  * itself says it has not abated, so no lesion is hidden by them (§6).
  */
 import { notAbatedWordOf, type StatusWords } from './status-words.js';
-import { isSurelyAfter } from './time.js';
+import { isSurelyAfter, isSurelyBefore } from './time.js';
 
 /** FHIR R4 abatement[x]. */
 const ABATEMENT_FORMS = [
@@ -47,6 +47,9 @@ export interface AbatementReading {
  * - An abatementString that is a `statusWords.notAbated` word ("ongoing", 持续), compared whole
  *   as the status words are, says the Condition has not abated: no abatement. Any other text
  *   ("2019", "after radiotherapy") stays one (the letter).
+ * - One dated at a "no date" placeholder (0001-01-01, 1900-01-01, the Unix epoch …), or surely
+ *   before the Condition's own onset, says nothing of when it abated: a Condition cannot end
+ *   before it begins, and exports write such dates for a missing one.
  * - One dated strictly after `now` has not happened yet. The date is abatementDateTime, or
  *   abatementPeriod's start, else its end; its earliest possible instant counts (./time.ts
  *   `isSurelyAfter`), so this month's "2026-11" or a day begun somewhere is abated. An age or a
@@ -71,13 +74,40 @@ export function readAbatement(
   }
   if (abatement === undefined || now === undefined) return { abatement, note: undefined };
   const dated = abatementDate(condition, abatement);
-  if (dated !== undefined && isSurelyAfter(dated.date, now))
+  if (dated === undefined) return { abatement, note: undefined };
+  if (isSurelyAfter(dated.date, now))
     return {
       abatement: undefined,
       note: `abatement dated in the future (${dated.element} ${dated.date}): not read as abated`,
     };
+  if (isNoDatePlaceholder(dated.date))
+    return {
+      abatement: undefined,
+      note: `abatement dated ${dated.date} (${dated.element}), a date exports write for "no date": not read as abated`,
+    };
+  const onset = condition.onsetDateTime ?? condition.onsetPeriod?.start;
+  if (typeof onset === 'string' && isSurelyBefore(dated.date, onset))
+    return {
+      abatement: undefined,
+      note: `abatement dated before the Condition's own onset (${dated.element} ${dated.date}, onset ${onset}): not read as abated`,
+    };
   return { abatement, note: undefined };
 }
+
+/**
+ * The dates database and export tools write where a date is missing (records probe, session 36:
+ * each hid an active leptomeningeal finding's critical card): .NET's DateTime.MinValue
+ * (0001-01-01), SQL Server's datetime minimum (1753-01-01), the day zero of SQL Server's
+ * smalldatetime and of spreadsheets (1900-01-01), the Unix epoch (1970-01-01 at midnight).
+ * Nothing before 1901 can be a living patient's myeloma abating; 1970-01-01 is read as one as a
+ * day or at midnight UTC, as a program writes it (a time of day says it was entered).
+ */
+function isNoDatePlaceholder(date: string): boolean {
+  const year = Number(date.slice(0, 4));
+  if (Number.isInteger(year) && year < 1901) return true;
+  return UNIX_EPOCH.test(date);
+}
+const UNIX_EPOCH = /^1970-01-01(T00:00(:00(\.0+)?)?(Z|[+-]00:00)?)?$/;
 
 /**
  * The trace names the word as compared (normalised, so no record text is copied: line breaks,

@@ -204,11 +204,16 @@ function anchorOf({ condition, reference, status }: Recording): Anchor {
   const words = historyWords(condition, status);
   const period = condition.abatementPeriod;
   // The trace line names the abatement's dates already (historyWords): here, which of them.
-  const abatement = firstDated([
-    ['that abatement date', condition.abatementDateTime],
-    ['the end of that abatementPeriod', period?.end],
-    ['the start of that abatementPeriod (it has no end)', period?.start],
-  ]);
+  // Only an abatement read as one (./abatement.ts): a future date (9999-12-31, the open end
+  // exports write), a "no date" placeholder or an "ongoing" says nothing of when it resolved.
+  const abatement =
+    status.abatement === undefined
+      ? undefined
+      : firstDated([
+          ['that abatement date', condition.abatementDateTime],
+          ['the end of that abatementPeriod', period?.end],
+          ['the start of that abatementPeriod (it has no end)', period?.start],
+        ]);
   if (abatement) return { reference, words, boundMs: abatement.first, boundFrom: abatement.name };
   const onset = firstDated([
     ['onsetDateTime', condition.onsetDateTime],

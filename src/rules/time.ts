@@ -198,3 +198,14 @@ export function isSurelyAfter(date: string, now: Date): boolean {
   if (Number.isNaN(time)) return false;
   return time - (hasZone ? 0 : MAX_ZONE_AHEAD_MS) > now.getTime();
 }
+
+/**
+ * Whether every instant FHIR date or dateTime `a` may mean is before every instant `b` may mean,
+ * with two days to spare: days are the rules' resolution, and a value without a zone may be read
+ * up to 14 hours either way. False when either cannot be read.
+ */
+export function isSurelyBefore(a: string, b: string): boolean {
+  const [first, second] = [instantRange(a), instantRange(b)];
+  if (first === undefined || second === undefined) return false;
+  return first.last + 2 * DAY_MS < second.first;
+}

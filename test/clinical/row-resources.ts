@@ -80,6 +80,9 @@ function condition(spec: ConditionSpec, ids: RowIds, now: Date): fhir4.Condition
     ...(typeof abatement === 'object' && 'month' in abatement
       ? { abatementDateTime: dateFrom(now, abatement.month).slice(0, 7) }
       : {}),
+    ...(typeof abatement === 'object' && 'exactly' in abatement
+      ? { abatementDateTime: abatement.exactly }
+      : {}),
     ...(typeof abatement === 'object' && 'string' in abatement
       ? { abatementString: abatement.string }
       : {}),

@@ -82,12 +82,15 @@ const condition = z.strictObject({
   recorded: relativeDate.optional(),
   /**
    * a date, `{month: …}` (the month that day is in, as FHIR's partial date "2026-11"),
-   * `{string: …}` (abatementString), or `{boolean: true}` (STU3's abatementBoolean)
+   * `{exactly: …}` (abatementDateTime written as given: the "no date" placeholders exports
+   * write, such as 0001-01-01T00:00:00), `{string: …}` (abatementString), or
+   * `{boolean: true}` (STU3's abatementBoolean)
    */
   abatement: z
     .union([
       relativeDate,
       z.strictObject({ month: relativeDate }),
+      z.strictObject({ exactly: z.string() }),
       z.strictObject({ string: z.string() }),
       z.strictObject({ boolean: z.boolean() }),
     ])

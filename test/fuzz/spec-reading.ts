@@ -119,7 +119,16 @@ function mayNotBeAbated(c: Json): boolean {
   const period = isRecord(c.abatementPeriod) ? c.abatementPeriod : {};
   const date =
     dateText(c.abatementDateTime) ?? dateText(period.start) ?? dateText(period.end) ?? '';
-  return date !== '' && date >= FUZZ_NOW_DAY_BEFORE;
+  if (date === '') return false;
+  if (date >= FUZZ_NOW_DAY_BEFORE) return true;
+  // H106, beside the letter: a "no date" placeholder exports write (any day before 1901, the
+  // Unix epoch's day), or a date before the Condition's own onset, says nothing of when it
+  // abated. Lenient: a day-long margin is the service's to choose, so any such day may be read so.
+  if (date < '1901' || date.startsWith('1970-01-01')) return true;
+  const onset =
+    dateText(c.onsetDateTime) ??
+    dateText(isRecord(c.onsetPeriod) ? c.onsetPeriod.start : undefined);
+  return onset !== undefined && date.slice(0, 10) <= onset.slice(0, 10);
 }
 /**
  * Surely no abatement: its only abatement[x] is an abatementString the hazard names. Another

@@ -174,3 +174,68 @@ describe('a status-less recording with an abatementString that says not abated (
     expect(lineOf(evaluation, 'Condition/ed')).toMatch(/^history finding \(no clinicalStatus; /);
   });
 });
+
+/**
+ * H106: abatement dates that say nothing of when a Condition abated. The expected trace lines
+ * are typed from docs/clinical-safety.md H106; the dates are those the records probe met.
+ */
+describe('an abatement dated at a "no date" placeholder or before its own onset (H106)', () => {
+  const dated = (abatementDateTime: string, clinicalStatus?: string) =>
+    plasmacytoma('b', [SITE.brain], {
+      ...(clinicalStatus ? { clinicalStatus } : {}),
+      verificationStatus: 'confirmed',
+      onset: '2026-10-20',
+      extra: { abatementDateTime },
+    });
+
+  for (const date of [
+    '0001-01-01T00:00:00',
+    '0001-01-01',
+    '1753-01-01T00:00:00',
+    '1900-01-01',
+    '1970-01-01',
+    '1970-01-01T00:00:00Z',
+  ])
+    it(`reads ${date} as no abatement, with the trace saying why`, () => {
+      expect(readAbatement(dated(date), words, NOW)).toEqual({
+        abatement: undefined,
+        note: `abatement dated ${date} (abatementDateTime), a date exports write for "no date": not read as abated`,
+      });
+    });
+
+  it('reads an abatement two years before the onset as no abatement', () => {
+    expect(readAbatement(dated('2024-10-20'), words, NOW)).toEqual({
+      abatement: undefined,
+      note: "abatement dated before the Condition's own onset (abatementDateTime 2024-10-20, onset 2026-10-20): not read as abated",
+    });
+  });
+
+  // With no onset to compare with, only the placeholder test applies.
+  const undatedOnset = (abatementDateTime: string) =>
+    plasmacytoma('b', [SITE.brain], {
+      verificationStatus: 'confirmed',
+      extra: { abatementDateTime },
+    });
+  for (const date of ['1970-01-01T09:30:00Z', '1901-01-01'])
+    it(`keeps ${date} an abatement: a time of day, or a date after 1900, is no placeholder`, () => {
+      expect(readAbatement(undatedOnset(date), words, NOW)).toEqual({
+        abatement: 'abatementDateTime',
+        note: undefined,
+      });
+    });
+
+  for (const date of ['2026-10-20', '2026-10-19', '2026-10-25'])
+    it(`keeps ${date} an abatement: on, a day before or after the onset (2026-10-20)`, () => {
+      expect(readAbatement(dated(date), words, NOW)).toEqual({
+        abatement: 'abatementDateTime',
+        note: undefined,
+      });
+    });
+
+  it('an active brain plasmacytoma so dated raises emd-cns (critical); resolved, it is history', () => {
+    expect(fired(evaluationOf([mm, dated('0001-01-01T00:00:00', 'active')]))).toEqual([
+      'emd-cns critical',
+    ]);
+    expect(fired(evaluationOf([mm, dated('0001-01-01T00:00:00', 'resolved')]))).toEqual([]);
+  });
+});
