@@ -72,8 +72,38 @@ export const DEFAULTS = {
       '非活动',
       '治愈',
       '已治愈',
+      // Cerner / Oracle Health's problem status as exported (records probe, session 36).
+      'problem resolved',
     ],
-    ignored: ['refuted', 'ruled out', 'entered in error', '排除', '已排除', '录入错误'],
+    /**
+     * Refuted or entered in error. Beside FHIR's own words, those real exports write for a
+     * record withdrawn (records probe, session 36, H107): Cerner's "Canceled", "Deleted",
+     * "Error"; SNOMED CT's 410594000 "Definitely NOT present" as a display; Chinese HIS exports'
+     * 作废 (voided), 撤销 (revoked), 删除 (deleted). Not 无效: in a Chinese record it also means
+     * "ineffective" (治疗无效), and a word that may not mean "void" must not hide a card.
+     */
+    ignored: [
+      'refuted',
+      'ruled out',
+      'entered in error',
+      'in error',
+      'error',
+      'void',
+      'voided',
+      'cancelled',
+      'canceled',
+      'deleted',
+      'definitely not present',
+      '排除',
+      '已排除',
+      '录入错误',
+      '作废',
+      '已作废',
+      '撤销',
+      '已撤销',
+      '删除',
+      '已删除',
+    ],
     /**
      * H96: an abatementString that is one of these says the Condition has NOT abated, so it is
      * no abatement and the Condition is read by its clinicalStatus (resolved is still history).
