@@ -94,7 +94,10 @@ export function visibly(code: string): string {
   );
 }
 
-/** `code "C90.20\u200B" read as C90.20 (zero-width space U+200B removed): the feed should send C90.20`. */
+/**
+ * `code "C90.20\u200B" read as C90.20 (zero-width space U+200B removed): the feed should send
+ * C90.20`.
+ */
 export function readCodeLine({ sent, read, how }: CodeReading): TraceLine {
   return {
     message: `code "${visibly(sent)}" read as ${read} (${how}): the feed should send ${read}`,
