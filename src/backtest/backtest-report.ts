@@ -6,6 +6,8 @@
  * (`input`), so nothing is dropped silently.
  */
 import { RULES_BY_HOOK } from '../rules/evaluate.js';
+import { systemFeedFix } from '../rules/system-advice.js';
+import type { Terminology } from '../rules/terminology.js';
 import { reportCodesNotRead, type CodesNotReadReport } from './codes-not-read.js';
 import type { BacktestHook } from './evaluate-patient.js';
 import type { MalformedLine } from './malformed-lines.js';
@@ -80,6 +82,8 @@ export function buildReport(
     configHash: string;
     configFile: string | undefined;
     showIds: boolean;
+    /** The configuration's terminology: which code systems' codes a value set may hold. */
+    terminology: Terminology;
   },
   input: SourceInput,
 ): BacktestReport {
@@ -100,7 +104,9 @@ export function buildReport(
     patients: tally.patients,
     myelomaPatients: tally.myelomaPatients,
     rules,
-    codesNotRead: reportCodesNotRead(tally.codesNotRead, meta.showIds),
+    codesNotRead: reportCodesNotRead(tally.codesNotRead, meta.showIds, (system) =>
+      systemFeedFix(system, meta.terminology),
+    ),
     hook: meta.hook,
     now: meta.now.toISOString(),
     configHash: meta.configHash,

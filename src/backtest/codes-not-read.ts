@@ -4,9 +4,11 @@
  * H76: an ICD-10-CM category above value-set codes), and the codes most of them carry. A
  * dry run names such a Condition for one patient; over a population the count says how many
  * myeloma patients a site's coding hides, and the codes say what to add (docs/configuring.md,
- * example h). For unknown systems the report also counts the patients per system, before the
- * codes: where a site's every diagnosis is in a system the service does not know, its most
- * frequent codes are hypertension and diabetes, and the fact to act on is the system itself.
+ * example h), or, for a system no value set may name (H93), what the feed must send instead, in
+ * the explain trace's words. For unknown systems the report also counts the patients per
+ * system, before the codes: where a site's every diagnosis is in a system the service does not
+ * know, its most frequent codes are hypertension and diabetes, and the fact to act on is the
+ * system itself.
  * Codes and systems are counted in full per batch, so tallies merge by addition; only the
  * report keeps the most frequent codes. Patients are listed, by id, only with --show-ids.
  */
@@ -27,6 +29,23 @@ export const KIND_NOTES = {
 /** What the unknown systems' counts are for: a system is added whole, not code by code. */
 export const SYSTEMS_WORDS =
   "per code system; add each one's myeloma and plasmacytoma codes (docs/configuring.md, example h)";
+
+/**
+ * SYSTEMS_WORDS, and when some system's codes cannot be added (a look-alike of a known URI, no
+ * URI, no system: H93), that its line says what the feed must send instead.
+ */
+export function systemsWords(systems: readonly SystemCount[] | undefined): string {
+  return systems?.some((s) => s.feedFix !== undefined)
+    ? `${SYSTEMS_WORDS}, except where its line says the feed must change`
+    : SYSTEMS_WORDS;
+}
+
+/** What the section's first line adds when some system's codes cannot be added (H93). */
+export function feedFixWords(section: CodesNotReadReport): string {
+  return section.unknownSystem.systems?.some((s) => s.feedFix !== undefined)
+    ? ', or correct the feed where a code system says so'
+    : '';
+}
 
 /** Codes listed per kind, most patients first. */
 const TOP_CODES = 10;
@@ -74,7 +93,17 @@ export interface SystemCount {
   /** Absent for codings that name no system. */
   system?: string;
   patients: number;
+  /**
+   * What the feed must send instead, when no value set may hold the system's codes: a
+   * look-alike of a known URI that is not read as it, a system that is no URI, or none at all
+   * (H93). The explain trace's words (src/rules/system-advice.ts). Absent when adding the
+   * codes to a value set is the step, and from a --json report written before it was said.
+   */
+  feedFix?: string;
 }
+
+/** The feed's fix for a system's codes (src/rules/system-advice.ts `systemFeedFix`). */
+export type FeedFixOf = (system: string | undefined) => string | undefined;
 
 export interface UnknownSystemReport extends KindReport {
   /**
@@ -141,7 +170,11 @@ export function mergeCodesNotRead(into: CodesNotReadTally, from: CodesNotReadTal
     into.unknownSystems[key] = (into.unknownSystems[key] ?? 0) + patients;
 }
 
-export function reportCodesNotRead(tally: CodesNotReadTally, showIds: boolean): CodesNotReadReport {
+export function reportCodesNotRead(
+  tally: CodesNotReadTally,
+  showIds: boolean,
+  feedFixOf: FeedFixOf,
+): CodesNotReadReport {
   const kindReport = (
     { patients, codes, patientIds }: KindTally,
     systems?: SystemCount[],
@@ -167,16 +200,27 @@ export function reportCodesNotRead(tally: CodesNotReadTally, showIds: boolean): 
   };
   return {
     patients: tally.patients,
-    unknownSystem: kindReport(tally.byKind.unknownSystem, systemCounts(tally.unknownSystems)),
+    unknownSystem: kindReport(
+      tally.byKind.unknownSystem,
+      systemCounts(tally.unknownSystems, feedFixOf),
+    ),
     icd10cmCategory: kindReport(tally.byKind.icd10cmCategory),
   };
 }
 
-/** Every system, most patients first; ties in code-unit order, "no system" first. */
-function systemCounts(systems: Record<string, number>): SystemCount[] {
+/**
+ * Every system, most patients first; ties in code-unit order, "no system" first; each with the
+ * feed's fix when its codes cannot be added to a value set.
+ */
+function systemCounts(systems: Record<string, number>, feedFixOf: FeedFixOf): SystemCount[] {
   const counts = Object.entries(systems).map(([key, patients]): SystemCount => {
     const system = JSON.parse(key) as string | null;
-    return { ...(system === null ? {} : { system }), patients };
+    const feedFix = feedFixOf(system ?? undefined);
+    return {
+      ...(system === null ? {} : { system }),
+      patients,
+      ...(feedFix === undefined ? {} : { feedFix }),
+    };
   });
   return counts.sort(
     (a, b) => b.patients - a.patients || byCodeUnits(a.system ?? '', b.system ?? ''),

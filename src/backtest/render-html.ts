@@ -11,7 +11,8 @@ import { comparedLabel, type BacktestReport } from './backtest-report.js';
 import {
   KIND_NOTES,
   KIND_WORDS,
-  SYSTEMS_WORDS,
+  feedFixWords,
+  systemsWords,
   type CodesNotReadReport,
   type SystemCount,
 } from './codes-not-read.js';
@@ -128,19 +129,25 @@ function codesNotRead(section: CodesNotReadReport): string {
 ${systems}${rows.length > 0 ? `<table><tr><th>code</th><th>system</th><th>patients</th></tr>${rows.join('')}</table>` : ''}${more > 0 ? `<p>… and ${String(more)} more codes.</p>` : ''}${ids}`;
   });
   return `<h2>Codes not read</h2>
-<p>${patients(section.patients)} have a diagnosis whose code no value set reads, so it is neither myeloma nor a finding. Add the codes your records carry to the value sets (docs/configuring.md, example h).</p>
+<p>${patients(section.patients)} have a diagnosis whose code no value set reads, so it is neither myeloma nor a finding. Add the codes your records carry to the value sets (docs/configuring.md, example h)${escape(feedFixWords(section))}.</p>
 ${kinds.join('\n')}`;
 }
 
-/** The patients per unknown system, before its codes; nothing for an older report. */
+/**
+ * The patients per unknown system, before its codes; nothing for an older report. A column
+ * says what the feed must send instead, when some system's codes cannot be added (H93).
+ */
 function systemsTable(systems: SystemCount[] | undefined): string {
   if (!systems?.length) return '';
+  const fixes = systems.some((s) => s.feedFix !== undefined);
   const rows = systems.map(
-    (s) => `<tr><td>${escape(s.system ?? 'no system')}</td><td>${String(s.patients)}</td></tr>`,
+    (s) =>
+      `<tr><td>${escape(s.system ?? 'no system')}</td><td>${String(s.patients)}</td>${fixes ? `<td>${escape(s.feedFix ?? '')}</td>` : ''}</tr>`,
   );
-  const words = `${SYSTEMS_WORDS.charAt(0).toUpperCase()}${SYSTEMS_WORDS.slice(1)}.`;
+  const said = systemsWords(systems);
+  const words = `${said.charAt(0).toUpperCase()}${said.slice(1)}.`;
   return `<p>${escape(words)}</p>
-<table><tr><th>code system</th><th>patients</th></tr>${rows.join('')}</table>
+<table><tr><th>code system</th><th>patients</th>${fixes ? '<th>the feed must change</th>' : ''}</tr>${rows.join('')}</table>
 `;
 }
 

@@ -10,7 +10,8 @@ import { UNREAD_KINDS, type UnreadKind } from '../rules/unread-kinds.js';
 import {
   KIND_NOTES,
   KIND_WORDS,
-  SYSTEMS_WORDS,
+  feedFixWords,
+  systemsWords,
   type CodesNotReadReport,
   type UnknownSystemReport,
 } from './codes-not-read.js';
@@ -120,9 +121,10 @@ function codesNotRead(section: CodesNotReadReport): string[] {
     `  ${KIND_WORDS[kind]}: ${patients(counted.patients)}${KIND_NOTES[kind]}`,
     ...(counted.systems && counted.systems.length > 0
       ? [
-          `    ${SYSTEMS_WORDS}:`,
+          `    ${systemsWords(counted.systems)}:`,
           ...counted.systems.map(
-            (s) => `      ${s.system ?? 'no system'}: ${patients(s.patients)}`,
+            (s) =>
+              `      ${s.system ?? 'no system'}: ${patients(s.patients)}${s.feedFix === undefined ? '' : ` — ${s.feedFix}`}`,
           ),
         ]
       : []),
@@ -137,7 +139,7 @@ function codesNotRead(section: CodesNotReadReport): string[] {
       : []),
   ];
   return [
-    `codes not read: ${patients(section.patients)} have a diagnosis whose code no value set reads, so it is neither myeloma nor a finding; add the codes your records carry (docs/configuring.md, example h)`,
+    `codes not read: ${patients(section.patients)} have a diagnosis whose code no value set reads, so it is neither myeloma nor a finding; add the codes your records carry (docs/configuring.md, example h)${feedFixWords(section)}`,
     ...UNREAD_KINDS.flatMap((k) => kind(k, section[k])),
   ];
 }

@@ -95,7 +95,16 @@ export async function runBacktest(
     showIds: options.auditSecret === undefined,
   };
   const reportOf = (counted: Tally, { file, settings }: BacktestConfiguration) =>
-    buildReport(counted, { ...meta, configHash: settings.configHash, configFile: file }, input);
+    buildReport(
+      counted,
+      {
+        ...meta,
+        configHash: settings.configHash,
+        configFile: file,
+        terminology: settings.rules.terminology,
+      },
+      input,
+    );
   const report = reportOf(tally, options.configuration);
   const compared = options.compareWith;
   if (!compared || !comparedTally) return report;

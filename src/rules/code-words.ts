@@ -4,6 +4,7 @@
  * text, which a record may fill with words of its own. A code written with no system can
  * match no value set (rules page §2 "Codes": system + code), and a site cannot add it to one.
  */
+import { visibly } from './code-spelling.js';
 import { firstNamed } from './named-list.js';
 import { hasCode } from './text-only.js';
 import type { CodingLike } from './terminology.js';
@@ -31,9 +32,12 @@ export function unreadCodeWithDisplay(coding: CodingLike): UnreadCode {
   return { code: `${code}${coding.display ? ` (${coding.display})` : ''}`, system };
 }
 
-/** "69536005 in http://snomed.info/sct", "HEAD in no system". */
+/**
+ * "69536005 in http://snomed.info/sct", "HEAD in no system"; "C90.000\u200B in …" for a code
+ * holding a character a reader would not see (H97).
+ */
 export function codeInSystem({ code, system }: UnreadCode): string {
-  return `${code} in ${system ?? 'no system'}`;
+  return `${visibly(code)} in ${system ?? 'no system'}`;
 }
 
 /** The codings that carry a code, trimmed, each system + code once, in record order. */

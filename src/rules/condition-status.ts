@@ -1,15 +1,22 @@
 /**
  * Condition status semantics (rules page §2 "Status"), read so that no reading can escalate.
  * The standard codes count under the R4 and the STU3 system URIs (real exports still carry
- * the STU3 ones), and under an unmistakable near miss of one (H93). A status given only as
- * text (or coded in a system we do not know) is read against a configured list of words
+ * the STU3 ones), and under an unmistakable near miss of one (H93); a code spelled with
+ * zero-width or full-width characters is read as the code it spells (H97). A status given only
+ * as text (or coded in a system we do not know) is read against a configured list of words
  * (./status-words.ts), and only ever towards history or ignored. Any other status that is
  * present but cannot be read makes the Condition uncertain: it may feed a card, lowered. Only
  * an ABSENT element gets §2's default (confirmed, active); an element that holds nothing, or
  * only a data-absent-reason, is absent. The abatement is read in ./abatement.ts (H96).
  */
 import { readAbatement } from './abatement.js';
-import { noticeSpelling, SystemReader, type ReadSpelling } from './read-spellings.js';
+import { NEEDS_READING, readingOf, type CodeReading } from './code-spelling.js';
+import {
+  noticeCodeReading,
+  noticeSpelling,
+  SystemReader,
+  type ReadSpelling,
+} from './read-spellings.js';
 import { readWords, type StatusWord, type StatusWords } from './status-words.js';
 import type { UncertainStatus } from './uncertain-status.js';
 
@@ -68,14 +75,38 @@ const READERS: Readonly<Record<StatusElement, SystemReader>> = {
   ),
 };
 
+/** What a Condition's status was read through, for its evaluation's trace (H93, H97). */
+interface ReadThrough {
+  systems: ReadSpelling[];
+  codes: CodeReading[];
+}
+
 /** Whether `system` is the element's, as written or read through a near miss (noted in `read`). */
-function isStatusSystem(element: StatusElement, system: string, read: ReadSpelling[]): boolean {
+function isStatusSystem(element: StatusElement, system: string, read: ReadThrough): boolean {
   const trimmed = system.trim();
   if (SYSTEMS[element].includes(trimmed)) return true;
   const readAs = READERS[element].readAs(trimmed);
   if (readAs === undefined) return false;
-  if (!read.includes(readAs)) read.push(readAs);
+  if (!read.systems.includes(readAs)) read.systems.push(readAs);
   return true;
+}
+
+/**
+ * A coding's status code, trimmed and in lower case; read through its spelling (H97) when only
+ * that makes it one of the element's codes (noted in `read`). Both ways, as H93 reads a status
+ * system: the reading is exact (the code a reader sees), and unread, `refuted\u200B` or
+ * `resolved\u200B` was "unreadable", which only lowers a card: §6 asks for none at all.
+ */
+function statusCodeOf(element: StatusElement, code: unknown, read: ReadThrough): string {
+  if (typeof code !== 'string') return '';
+  const lower = code.trim().toLowerCase();
+  if (CODES[element].has(lower) || !NEEDS_READING.test(code)) return lower;
+  const reading = readingOf(code);
+  const readCode = reading?.read.toLowerCase();
+  if (reading === undefined || readCode === undefined || !CODES[element].has(readCode))
+    return lower;
+  if (!read.codes.includes(reading)) read.codes.push(reading);
+  return readCode;
 }
 
 const CODES: Readonly<Record<StatusElement, ReadonlySet<string>>> = {
@@ -133,12 +164,16 @@ export function readConditionStatus(
   else byCondition.set(condition, { nowMs, status: (status = read(condition, words, now)) });
   // Noted at each read, cached or not: the evaluation reading it names it in its trace. Until
   // some status is read so, no look-up: well-written feeds pay nothing for it.
-  if (anyReadThrough) for (const readAs of readThrough.get(status) ?? []) noticeSpelling(readAs);
+  if (anyReadThrough) {
+    const through = readThrough.get(status);
+    for (const readAs of through?.systems ?? []) noticeSpelling(readAs);
+    for (const reading of through?.codes ?? []) noticeCodeReading(reading);
+  }
   return status;
 }
 
-/** The status systems each status was read through a near miss of (H93), when any. */
-const readThrough = new WeakMap<ConditionStatus, readonly ReadSpelling[]>();
+/** The near misses (H93) and code spellings (H97) each status was read through, when any. */
+const readThrough = new WeakMap<ConditionStatus, ReadThrough>();
 let anyReadThrough = false;
 
 function read(
@@ -146,13 +181,13 @@ function read(
   words: StatusWords,
   now: Date | undefined,
 ): ConditionStatus {
-  const systemsReadAs: ReadSpelling[] = [];
-  const clinical = readElement(condition.clinicalStatus, 'clinicalStatus', words, systemsReadAs);
+  const readAs: ReadThrough = { systems: [], codes: [] };
+  const clinical = readElement(condition.clinicalStatus, 'clinicalStatus', words, readAs);
   const verification = readElement(
     condition.verificationStatus,
     'verificationStatus',
     words,
-    systemsReadAs,
+    readAs,
   );
   const readings = [clinical, verification];
   const unreadable: StatusElement[] = [];
@@ -184,8 +219,8 @@ function read(
     unreadable,
     uncertainBecause: ignored ? [] : uncertainBecause,
   };
-  if (systemsReadAs.length > 0) {
-    readThrough.set(status, systemsReadAs);
+  if (readAs.systems.length > 0 || readAs.codes.length > 0) {
+    readThrough.set(status, readAs);
     anyReadThrough = true;
   }
   return status;
@@ -195,7 +230,7 @@ function readElement(
   concept: unknown,
   element: StatusElement,
   words: StatusWords,
-  systemsReadAs: ReadSpelling[],
+  readAs: ReadThrough,
 ): Reading {
   if (concept === undefined || concept === null) return { kind: 'absent' };
   // STU3 sent both statuses as plain codes; the schemas refuse that, the browser app may not.
@@ -206,8 +241,8 @@ function readElement(
   const codings = Array.isArray(coding) ? coding : [];
   if (holdsNoStatus(text, codings, extension)) return { kind: 'absent' };
   const codes = codings
-    .filter((c) => !c.system || isStatusSystem(element, c.system, systemsReadAs))
-    .map((c) => (typeof c.code === 'string' ? c.code.trim().toLowerCase() : ''))
+    .filter((c) => !c.system || isStatusSystem(element, c.system, readAs))
+    .map((c) => statusCodeOf(element, c.code, readAs))
     .filter((code) => CODES[element].has(code));
   // The words are read even beside a standard code: an export that codes "confirmed" and
   // adds a local "entered in error" coding, or the text "Entered in error", has said the

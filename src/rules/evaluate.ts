@@ -12,7 +12,7 @@ import { emdReportedNotListed } from './emd-reported-not-listed.js';
 import { emdSoftTissue } from './emd-soft-tissue.js';
 import { emdUnclassified } from './emd-unclassified.js';
 import { readConditionStatus } from './condition-status.js';
-import { noticingSpellings, readSpellingLine } from './read-spellings.js';
+import { noticingSpellings } from './read-spellings.js';
 import { unreadCodeLines } from './unread-codes.js';
 import { unreadConditions } from './unread-conditions.js';
 import type { UnreadCondition } from './unread-kinds.js';
@@ -64,18 +64,15 @@ export interface EvaluationInput {
 }
 
 export function evaluate(input: EvaluationInput): Evaluation {
-  // H93: a system read through a near miss of a known one is named once, after the record's
-  // own lines, with what the feed should send.
-  const { value, read } = noticingSpellings(() => evaluateRules(input));
-  if (read.length === 0) return value;
+  // H93, H97, H98: a system read through a near miss of a known one, a code read through its
+  // spelling, a modality read as DICOM's, each named once, after the record's own lines, with
+  // what the feed should send.
+  const { value, lines } = noticingSpellings(() => evaluateRules(input));
+  if (lines.length === 0) return value;
   const recordLines = input.record.trace.length;
   return {
     ...value,
-    trace: [
-      ...value.trace.slice(0, recordLines),
-      ...read.map(readSpellingLine),
-      ...value.trace.slice(recordLines),
-    ],
+    trace: [...value.trace.slice(0, recordLines), ...lines, ...value.trace.slice(recordLines)],
   };
 }
 

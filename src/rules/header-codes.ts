@@ -9,6 +9,7 @@
  * category, so an informatics team dry-running a patient sees why, and what to add
  * (docs/configuring.md, example h). The trace only: no card, no level, changes.
  */
+import { visibly } from './code-spelling.js';
 import { certaintyOf } from './condition-status.js';
 import type { RecordEntry } from './patient-record.js';
 import { ICD_10_CM, icd10CmSpelling } from './terminology.js';
@@ -58,6 +59,6 @@ export function headerCodeLine({ entry, under, written }: CategoryCoded): TraceL
   const more = under.length - CODES_NAMED_AT_MOST;
   return {
     reference: entry.reference,
-    message: `ICD-10-CM ${written} is a category, in no loaded value set, above value-set codes ${named}${more > 0 ? ` and ${String(more)} more` : ''}: its code was not read, so it is neither myeloma nor a finding; if your records carry this category, add it to the value set of the codes it stands for (docs/configuring.md, example h)`,
+    message: `ICD-10-CM ${visibly(written)} is a category, in no loaded value set, above value-set codes ${named}${more > 0 ? ` and ${String(more)} more` : ''}: its code was not read, so it is neither myeloma nor a finding; if your records carry this category, add it to the value set of the codes it stands for (docs/configuring.md, example h)`,
   };
 }

@@ -104,11 +104,15 @@ function undatedStudies(
 export const isDated = (value: string | undefined): value is string =>
   typeof value === 'string' && value.trim() !== '';
 
-/** Whether a modality of the study, or of one of its series, is in the value set. */
+/**
+ * Whether a modality of the study, or of one of its series, is in the value set; one with no
+ * system is read as DICOM's (H98).
+ */
 function hasModalityIn(study: fhir4.ImagingStudy, role: ValueSetRole, terminology: Terminology) {
-  if (terminology.match(role, study.modality)) return true;
+  for (const modality of study.modality ?? [])
+    if (terminology.holdsModality(role, modality)) return true;
   for (const series of study.series ?? [])
-    if (terminology.holds(role, series.modality)) return true;
+    if (terminology.holdsModality(role, series.modality)) return true;
   return false;
 }
 
@@ -129,7 +133,7 @@ export function coversWholeBody(study: fhir4.ImagingStudy, terminology: Terminol
   if (hasProcedureIn(study, 'imagingWholeBody', terminology)) return true;
   return (study.series ?? []).some(
     (series) =>
-      terminology.holds('imagingCrossSectionalModality', series.modality) &&
+      terminology.holdsModality('imagingCrossSectionalModality', series.modality) &&
       terminology.holds('imagingWholeBody', series.bodySite),
   );
 }
@@ -159,7 +163,7 @@ export function coversRegion(
   if (hasProcedureIn(study, region, terminology)) return true;
   return (study.series ?? []).some(
     (series) =>
-      (!mrOnly || terminology.holds('imagingMrModality', series.modality)) &&
+      (!mrOnly || terminology.holdsModality('imagingMrModality', series.modality)) &&
       terminology.holds(region, series.bodySite),
   );
 }

@@ -3,8 +3,10 @@
  * H93): each distinct system string is worked out once, never each coding (a call reads
  * thousands of codings, in a handful of systems: docs/performance.md), and the near misses an
  * evaluation read are noticed, so its explain trace names each once and what the feed should
- * send instead.
+ * send instead. So are the codes read through their spelling (./code-spelling.ts, H97) and the
+ * modalities read as DICOM's for want of a system (H98).
  */
+import { readCodeLine, visibly, type CodeReading } from './code-spelling.js';
 import { spellingOf, type ReadMiss, type SystemSpelling } from './system-spelling.js';
 import type { TraceLine } from './trace-line.js';
 
@@ -70,25 +72,44 @@ export class SystemReader {
   }
 }
 
-/** The near misses read while noticingSpellings runs; undefined outside it. */
-let noticed: Map<string, ReadSpelling> | undefined;
+/**
+ * What was read through while noticingSpellings runs, each once: a near-miss system (H93), a
+ * code spelled with invisible or full-width characters (H97), a modality with no system (H98),
+ * keyed by what the line names. Undefined outside it.
+ */
+let noticed: Map<string, TraceLine> | undefined;
 
 /** Notes that a near miss was read, for the trace of the evaluation running, if any. */
 export function noticeSpelling(read: ReadSpelling): void {
-  if (noticed !== undefined && !noticed.has(read.system)) noticed.set(read.system, read);
+  notice(`system ${read.system}`, () => readSpellingLine(read));
+}
+
+/** Notes that a code was read through its spelling (./code-spelling.ts), for the trace. */
+export function noticeCodeReading(reading: CodeReading): void {
+  notice(`code ${reading.sent}`, () => readCodeLine(reading));
+}
+
+/** Notes that a modality with no system was read as DICOM's, for the trace. */
+export function noticeSystemlessModality(sent: string, read: string, dicom: string): void {
+  notice(`modality ${sent}`, () => systemlessModalityLine(sent, read, dicom));
+}
+
+/** The line is built once per evaluation, at its first notice. */
+function notice(key: string, line: () => TraceLine): void {
+  if (noticed !== undefined && !noticed.has(key)) noticed.set(key, line());
 }
 
 /**
- * Runs `run` (one evaluation: synchronous, as the rules are) and returns the near misses it
- * read, in the order first read. Outside, reads are not noted: a card's wording, built later
- * from the same record, reads the same systems and has no trace.
+ * Runs `run` (one evaluation: synchronous, as the rules are) and returns the trace lines of
+ * what it read through, in the order first read. Outside, reads are not noted: a card's
+ * wording, built later from the same record, reads the same codings and has no trace.
  */
-export function noticingSpellings<T>(run: () => T): { value: T; read: readonly ReadSpelling[] } {
+export function noticingSpellings<T>(run: () => T): { value: T; lines: readonly TraceLine[] } {
   const outer = noticed;
-  const mine = new Map<string, ReadSpelling>();
+  const mine = new Map<string, TraceLine>();
   noticed = mine;
   try {
-    return { value: run(), read: [...mine.values()] };
+    return { value: run(), lines: [...mine.values()] };
   } finally {
     noticed = outer;
   }
@@ -117,5 +138,15 @@ export function systemName(preferred: string): string {
 export function readSpellingLine({ system, preferred, how }: ReadSpelling): TraceLine {
   return {
     message: `code system "${system}" read as ${systemName(preferred)} (${how}): the feed should send ${preferred}`,
+  };
+}
+
+/**
+ * "modality "PT" with no code system read as DICOM's PT …": R4 binds ImagingStudy.modality
+ * and series.modality to DICOM's modalities (CID 29), so a bare PT there has one meaning.
+ */
+function systemlessModalityLine(sent: string, read: string, dicom: string): TraceLine {
+  return {
+    message: `modality "${visibly(sent)}" with no code system read as DICOM's ${read} (R4 binds ImagingStudy.modality and series.modality to DICOM's modalities): the feed should send its system, ${dicom}`,
   };
 }

@@ -6,6 +6,7 @@
  * trace names them. Entered-in-error Conditions are void and are not named.
  */
 import { citedReferencesOf } from './cited-sources.js';
+import { codeRead } from './code-spelling.js';
 import { certaintyOf } from './condition-status.js';
 import { FINDING_ROLE_SET } from './value-set-roles.js';
 import type { PatientFacts } from './patient-facts.js';
@@ -46,6 +47,8 @@ export function refutedCiting(
 function isRefuted(condition: fhir4.Condition, settings: RuleSettings): boolean {
   if (certaintyOf(condition, settings.statusWords) !== 'excluded') return false;
   return (condition.verificationStatus?.coding ?? []).some(
-    (coding) => typeof coding.code === 'string' && REFUTED.has(coding.code.trim().toLowerCase()),
+    // As ./condition-status.ts read it: `refuted\u200B` is refuted (H97).
+    (coding) =>
+      typeof coding.code === 'string' && REFUTED.has(codeRead(coding.code).trim().toLowerCase()),
   );
 }

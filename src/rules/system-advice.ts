@@ -5,7 +5,8 @@
  * step for a near miss of a known system that the rules do not read
  * (`http://hl7.org/fhir/sid/ICD-10-CM`, `http://www.snomed.info/sct`), for a system that is no
  * URI (`ICD-10-CM`), or for a code with no system: `validate` refuses a value set naming such
- * a system, and a value set cannot hold a code without one. There the feed must change.
+ * a system, and a value set cannot hold a code without one. There the feed must change. The
+ * backtest's "codes not read" section gives the same advice per code system (systemFeedFix).
  */
 import { systemName } from './read-spellings.js';
 import type { Terminology } from './terminology.js';
@@ -35,6 +36,21 @@ function feedFix(system: string, terminology: Terminology): string | undefined {
   return `"${system}" is not a URI, which no value set may name: correct the feed or its interface mapping to send the code system's URI${meant}`;
 }
 
+/** What a code with no system needs, in the trace and the backtest alike. */
+const NO_SYSTEM_FIX = 'a code with no system can be in no value set: the feed must send its system';
+
+/**
+ * The feed's fix for codes in `system` (trimmed; undefined: codes with no system), when no
+ * value set may hold them; undefined when adding them to a value set is the step. For the
+ * backtest's list of code systems not read, so that it advises what the trace advises.
+ */
+export function systemFeedFix(
+  system: string | undefined,
+  terminology: Terminology,
+): string | undefined {
+  return system === undefined ? NO_SYSTEM_FIX : feedFix(system, terminology);
+}
+
 /** The feed's fixes for the distinct systems that need one, the first few named. */
 function feedFixes(systems: readonly (string | undefined)[], terminology: Terminology): string[] {
   const fixes = new Set<string>();
@@ -61,8 +77,7 @@ export function unreadSystemAdvice(
   otherwise: string,
 ): string {
   const advice = feedFixes(systems, terminology);
-  if (systems.includes(undefined))
-    advice.push('a code with no system can be in no value set: the feed must send its system');
+  if (systems.includes(undefined)) advice.push(NO_SYSTEM_FIX);
   const addable = systems.some(
     (system) => system !== undefined && feedFix(system, terminology) === undefined,
   );

@@ -3,15 +3,24 @@
  * systems are recognised under their URI or OID (from NamingSystem resources), and
  * ICD-10-CM matches with or without its dot. Value sets are compiled once, at load, into
  * sets of normalised keys (./compile-terminology.ts) so every lookup during evaluation is a
- * hash lookup.
+ * hash lookup. A record's code that matches nothing as sent is read through its spelling
+ * (zero-width or full-width characters: ./code-spelling.ts, H97).
  */
-import { noticeSpelling, SystemReader } from './read-spellings.js';
+import { codeRead, NEEDS_READING, readingOf } from './code-spelling.js';
+import {
+  noticeCodeReading,
+  noticeSpelling,
+  noticeSystemlessModality,
+  SystemReader,
+} from './read-spellings.js';
 import type { SystemSpelling } from './system-spelling.js';
 import type { ValueSetPath } from './value-set-concepts.js';
 import { roleBit, type RoleSet, type ValueSetRole } from './value-set-roles.js';
 
 export const ICD_10_CM = 'http://hl7.org/fhir/sid/icd-10-cm';
 export const ICD_O_3 = 'http://terminology.hl7.org/CodeSystem/icd-o-3';
+/** DICOM's controlled terminology, the system of the modalities (rules page §5). */
+export const DICOM = 'http://dicom.nema.org/resources/ontology/DCM';
 
 export interface CodingLike {
   system?: string | undefined;
@@ -153,7 +162,13 @@ export class Terminology {
     if (typeof system !== 'string' || typeof code !== 'string' || !system || !code)
       return undefined;
     const canonical = this.canonicalSystem(system.trim());
-    return this.#codesBySystem.get(canonical)?.get(normaliseCode(canonical, code));
+    const codes = this.#codesBySystem.get(canonical);
+    if (codes === undefined) return undefined;
+    const known = codes.get(normaliseCode(canonical, code));
+    // A clean code that matched, or missed, is done; one with characters outside printable
+    // ASCII that missed may be a value-set code spelled otherwise (H97).
+    if (known !== undefined || !NEEDS_READING.test(code)) return known;
+    return knownAsRead(codes, canonical, code);
   }
 
   /**
@@ -191,12 +206,32 @@ export class Terminology {
   icdCodesUnder(coding: CodingLike): readonly string[] {
     if (typeof coding.system !== 'string' || typeof coding.code !== 'string') return NONE;
     if (this.canonicalSystem(coding.system.trim()) !== ICD_10_CM) return NONE;
-    return this.#icdCodesUnder.get(normaliseCode(ICD_10_CM, coding.code)) ?? NONE;
+    return this.#icdCodesUnder.get(normaliseCode(ICD_10_CM, codeRead(coding.code))) ?? NONE;
   }
 
   /** Whether this one coding is in the value set playing `role`. */
   holds(role: ValueSetRole, coding: CodingLike | null | undefined): boolean {
     return ((this.#known(coding)?.roles ?? 0) & roleBit(role)) !== 0;
+  }
+
+  /**
+   * Whether a study's or series' modality is in the value set playing `role`. A modality with
+   * no system is read as DICOM's (H98): R4 binds ImagingStudy.modality and series.modality to
+   * DICOM's modalities (CID 29), so a bare `PT` there has one meaning; the trace says so. Only
+   * the DICOM codes of the value set count for it, never its SNOMED CT or LOINC ones.
+   */
+  holdsModality(role: ValueSetRole, coding: CodingLike | null | undefined): boolean {
+    if (this.holds(role, coding)) return true;
+    const code: unknown = coding?.code;
+    const system: unknown = coding?.system;
+    if (typeof code !== 'string' || (typeof system === 'string' && system.trim() !== ''))
+      return false;
+    const dicom = this.canonicalSystem(DICOM);
+    const read = codeRead(code).trim();
+    const known = this.#codesBySystem.get(dicom)?.get(normaliseCode(dicom, read));
+    if (known === undefined || (known.roles & roleBit(role)) === 0) return false;
+    noticeSystemlessModality(code, read, dicom);
+    return true;
   }
 
   /** The first coding in the value set playing `role`, if any. */
@@ -230,6 +265,22 @@ export class Terminology {
 
 const NONE: readonly string[] = Object.freeze([]);
 
+/**
+ * The value sets' entry for a code that matched nothing as sent, read through its spelling
+ * (./code-spelling.ts): noted for the trace when that reading is what made it match (H97).
+ */
+function knownAsRead(
+  codes: ReadonlyMap<string, KnownCode>,
+  canonical: string,
+  code: string,
+): KnownCode | undefined {
+  const reading = readingOf(code);
+  if (reading === undefined) return undefined;
+  const known = codes.get(normaliseCode(canonical, reading.read));
+  if (known !== undefined) noticeCodeReading(reading);
+  return known;
+}
+
 /** Shortest ICD-10-CM category: a letter and two digits. */
 const ICD_CATEGORY_LENGTH = 3;
 
@@ -255,12 +306,12 @@ function icdCodesUnder(
 }
 
 /**
- * ICD-10-CM's own spelling of a code however a record wrote it (`c900`, `C90.0` → `C90.0`):
- * the forms that match as one code (rules page §2) written one way, with the dot after the
- * category.
+ * ICD-10-CM's own spelling of a code however a record wrote it (`c900`, `C90.0`, `Ｃ９０．０` →
+ * `C90.0`): the forms that match as one code (rules page §2, H97) written one way, with the
+ * dot after the category.
  */
 export function icd10CmSpelling(code: string): string {
-  const bare = normaliseCode(ICD_10_CM, code);
+  const bare = normaliseCode(ICD_10_CM, codeRead(code));
   return bare.length > ICD_CATEGORY_LENGTH
     ? `${bare.slice(0, ICD_CATEGORY_LENGTH)}.${bare.slice(ICD_CATEGORY_LENGTH)}`
     : bare;

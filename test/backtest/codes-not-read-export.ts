@@ -143,12 +143,16 @@ export const resultWith = (codes: PatientResult['codesNotRead']): PatientResult 
   codesNotRead: codes,
 });
 
-/** What buildReport is told of a run besides its tally: no export read, nothing set aside. */
+/**
+ * What buildReport is told of a run besides its tally: no export read, nothing set aside, the
+ * shipped terminology.
+ */
 export const TALLY_META = {
   hook: 'patient-view',
   now: NOW,
   configHash: 'h',
   configFile: undefined,
+  terminology: loadDefaultSettings().rules.terminology,
 } as const;
 export const NO_INPUT = {
   source: 'test',

@@ -53,10 +53,20 @@ const TWO_SYSTEMS: ConditionsByPatient = {
   'mm-1': [condition('mm-1', ICD_10_CM, 'C90.00'), condition('mm-1', WHO_ICD_10, 'I10')],
 };
 
+/**
+ * What the explain trace advises for a code with no system (H93, src/rules/system-advice.ts):
+ * no value set can hold it, so adding codes cannot be the step.
+ */
+const NO_SYSTEM_FIX = 'a code with no system can be in no value set: the feed must send its system';
+
 const EXPECTED_UNKNOWN_SYSTEM = {
   patients: 5,
   distinctCodes: 6,
-  systems: [{ system: CN, patients: 3 }, { system: WHO_ICD_10, patients: 2 }, { patients: 1 }],
+  systems: [
+    { system: CN, patients: 3 },
+    { system: WHO_ICD_10, patients: 2 },
+    { patients: 1, feedFix: NO_SYSTEM_FIX },
+  ],
   // One patient each: no system first, then the systems in code-unit order.
   topCodes: [
     { code: 'MM01', patients: 1 },
@@ -87,16 +97,16 @@ describe('the codes not read per unknown code system', { timeout: TIMEOUT_MS }, 
     expect(renderTable(report)).toContain(
       [
         '  coded only in a code system no value set uses: 5 patients (looked for in patients with no myeloma read, as the explain trace does)',
-        "    per code system; add each one's myeloma and plasmacytoma codes (docs/configuring.md, example h):",
+        "    per code system; add each one's myeloma and plasmacytoma codes (docs/configuring.md, example h), except where its line says the feed must change:",
         `      ${CN}: 3 patients`,
         `      ${WHO_ICD_10}: 2 patients`,
-        '      no system: 1 patient',
+        `      no system: 1 patient — ${NO_SYSTEM_FIX}`,
         '    MM01 in no system: 1 patient',
       ].join('\n'),
     );
     const html = renderHtml(report);
     expect(html).toContain(
-      `<table><tr><th>code system</th><th>patients</th></tr><tr><td>${CN}</td><td>3</td></tr><tr><td>${WHO_ICD_10}</td><td>2</td></tr><tr><td>no system</td><td>1</td></tr></table>`,
+      `<table><tr><th>code system</th><th>patients</th><th>the feed must change</th></tr><tr><td>${CN}</td><td>3</td><td></td></tr><tr><td>${WHO_ICD_10}</td><td>2</td><td></td></tr><tr><td>no system</td><td>1</td><td>${NO_SYSTEM_FIX}</td></tr></table>`,
     );
     expect(html.indexOf('<th>code system</th>')).toBeLessThan(html.indexOf('<td>MM01</td>'));
   });
@@ -129,10 +139,63 @@ describe('the per-system tally', () => {
     const expected = [
       { system: CN, patients: 3 },
       { system: WHO_ICD_10, patients: 2 },
-      { patients: 1 },
+      { patients: 1, feedFix: NO_SYSTEM_FIX },
     ];
     expect(systemsOf(one)).toEqual(expected);
     expect(systemsOf(first)).toEqual(expected);
+  });
+});
+
+describe('the advice per code system agrees with the explain trace (H93)', () => {
+  // Capitals in the path: a look-alike of ICD-10-CM's URI that is not read as it, and that no
+  // value set may name (`validate` refuses it), so its codes cannot be added.
+  const CAPS_PATH = 'http://hl7.org/fhir/sid/ICD-10-CM';
+  const CAPS_FIX = `"${CAPS_PATH}" only looks like ICD-10-CM's URI, and is not read as it: correct the feed or its interface mapping to send ${ICD_10_CM} (no value set may name "${CAPS_PATH}": validate refuses it)`;
+  const NOT_URI_FIX =
+    '"ICD-10-CM" is not a URI, which no value set may name: correct the feed or its interface mapping to send the code system\'s URI';
+  const unknown = (system: string | undefined, code: string) =>
+    ({ kind: 'unknownSystem', system, code }) as const;
+
+  function reportOf(codes: [string, ReturnType<typeof unknown>[]][]): BacktestReport {
+    const tally = emptyTally();
+    for (const [key, unread] of codes)
+      addPatient(tally, key, resultWith(unread), { listsIds: false });
+    return buildReport(tally, { ...TALLY_META, showIds: false }, NO_INPUT);
+  }
+
+  it('says what the feed must send for a look-alike, a name that is no URI and no system', () => {
+    const report = reportOf([
+      ['a', [unknown(CAPS_PATH, 'C90.00')]],
+      ['b', [unknown(CAPS_PATH, 'C90.00')]],
+      ['c', [unknown('ICD-10-CM', 'C90.00')]],
+      ['d', [unknown(WHO_ICD_10, 'C90.0')]],
+    ]);
+    expect(report.codesNotRead?.unknownSystem.systems).toEqual([
+      { system: CAPS_PATH, patients: 2, feedFix: CAPS_FIX },
+      { system: 'ICD-10-CM', patients: 1, feedFix: NOT_URI_FIX },
+      // WHO ICD-10 is a URI a site may add to a value set (example h): no feed fix.
+      { system: WHO_ICD_10, patients: 1 },
+    ]);
+    const table = renderTable(report);
+    expect(table).toContain(
+      'add the codes your records carry (docs/configuring.md, example h), or correct the feed where a code system says so',
+    );
+    expect(table).toContain(`      ${CAPS_PATH}: 2 patients — ${CAPS_FIX}`);
+    expect(table).toContain(`      ${WHO_ICD_10}: 1 patient\n`);
+    expect(renderHtml(report)).toContain(
+      `<tr><td>${CAPS_PATH}</td><td>2</td><td>${CAPS_FIX.replace(/["']/g, (c) => `&#${String(c.charCodeAt(0))};`)}</td></tr>`,
+    );
+  });
+
+  it('keeps the advice to add codes alone where every system may be added', () => {
+    const report = reportOf([['a', [unknown(CN, 'C90.000')]]]);
+    expect(report.codesNotRead?.unknownSystem.systems).toEqual([{ system: CN, patients: 1 }]);
+    const table = renderTable(report);
+    expect(table).not.toContain('the feed must change');
+    expect(table).not.toContain('or correct the feed');
+    expect(renderHtml(report)).toContain(
+      `<table><tr><th>code system</th><th>patients</th></tr><tr><td>${CN}</td><td>1</td></tr></table>`,
+    );
   });
 });
 

@@ -138,10 +138,14 @@ describe('the codes-not-read tally', () => {
     const section = buildReport(tally, { ...meta, showIds: false }, input).codesNotRead;
     expect(section?.unknownSystem.patients).toBe(78 + 3);
     expect(section?.unknownSystem.distinctCodes).toBe(13);
-    // Every system is listed, however many codes: 1 + 2 + … + 12 patients in urn:local.
+    // Every system is listed, however many codes: 1 + 2 + … + 12 patients in urn:local. No
+    // value set can hold a code with no system: the feed must send one (H93).
     expect(section?.unknownSystem.systems).toEqual([
       { system: 'urn:local', patients: 78 },
-      { patients: 3 },
+      {
+        patients: 3,
+        feedFix: 'a code with no system can be in no value set: the feed must send its system',
+      },
     ]);
     expect(section?.unknownSystem.topCodes.map((c) => [c.system, c.code, c.patients])).toEqual([
       ['urn:local', 'K12', 12],

@@ -8,7 +8,11 @@ import { coding, dateFrom, SITES, SYSTEMS, type RowIds } from './row-codes.js';
 import type { ImagingDateSpec, ReportSpec, StudySpec } from './table-rows.js';
 
 const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
-const modality = (code: string): fhir4.Coding => ({ system: DCM, code });
+/** A DICOM modality; `system` null: written with no system at all, as some PACS feeds send it. */
+const modalityIn =
+  (system: string | null = DCM) =>
+  (code: string): fhir4.Coding =>
+    system === null ? { code } : { system, code };
 const snomedSite = (name: string): fhir4.Coding => ({
   system: SYSTEMS.sct,
   code: SITES[name] ?? '',
@@ -17,6 +21,8 @@ const snomedSite = (name: string): fhir4.Coding => ({
 
 interface StudyShape {
   modalities: string[];
+  /** The system its modalities (study and series) are written in: DICOM's URI by default. */
+  modalitySystem?: string | null;
   procedure: fhir4.CodeableConcept;
   series: { modality: string; bodySite?: fhir4.Coding }[];
 }
@@ -32,6 +38,26 @@ const SHAPES: Record<StudySpec['kind'], StudyShape> = {
     modalities: ['PT', 'CT'],
     procedure: { coding: [{ system: SYSTEMS.sct, code: '443271005' }] },
     series: [{ modality: 'PT', bodySite: snomedSite('whole-body') }, { modality: 'CT' }],
+  },
+  // H98: a PET study whose only PET codes are its modalities, written with no system, or under
+  // a near miss of DICOM's URI (H93) or its OID; no procedure code says PET.
+  'pet-modality-no-system': {
+    modalities: ['PT'],
+    modalitySystem: null,
+    procedure: { text: 'PET' },
+    series: [{ modality: 'PT' }],
+  },
+  'pet-modality-dcm-slash': {
+    modalities: ['PT'],
+    modalitySystem: `${DCM}/`,
+    procedure: { text: 'PET' },
+    series: [{ modality: 'PT' }],
+  },
+  'pet-modality-dcm-oid': {
+    modalities: ['PT'],
+    modalitySystem: 'urn:oid:1.2.840.10008.2.16.4',
+    procedure: { text: 'PET' },
+    series: [{ modality: 'PT' }],
   },
   'wb-ct': {
     modalities: ['CT'],
@@ -107,6 +133,7 @@ export function studyUid(ids: RowIds, study: string): fhir4.Identifier {
 
 export function imagingStudy(spec: StudySpec, ids: RowIds, now: Date): fhir4.ImagingStudy {
   const shape = SHAPES[spec.kind];
+  const modality = modalityIn(shape.modalitySystem);
   const id = ids.reference(`study:${spec.id}`).split('/')[1] ?? '';
   return {
     resourceType: 'ImagingStudy',

@@ -114,6 +114,9 @@ export type ConditionSpec = z.infer<typeof condition>;
 export const STUDY_KINDS = [
   'pet-ct',
   'pet-ct-code-only',
+  'pet-modality-no-system',
+  'pet-modality-dcm-slash',
+  'pet-modality-dcm-oid',
   'wb-ct',
   'wb-mri-with-spine',
   'mr-brain',
