@@ -120,6 +120,7 @@ const EN = {
   silentCardsHelp:
     'Rules in silent mode: in production these cards are audited, never shown to clinicians.',
   silentPer100: 'Would have fired per 100 calls',
+  silentModeHelp: 'Silent: evaluated and its cards audited, never shown to clinicians.',
   suppressedCards: 'Suppressed after override',
   suppressedPer100: 'Suppressed per 100 calls',
   hookCalls: 'Hook calls',
@@ -313,6 +314,7 @@ const ZH: Record<MessageKey, string> = {
   silentCards: '静默卡片',
   silentCardsHelp: '静默模式的规则：在生产环境中这些卡片只记录审计，从不向临床医生显示。',
   silentPer100: '每 100 次调用本会触发',
+  silentModeHelp: '静默：规则会被评估，其卡片只记录审计，从不向临床医生显示。',
   suppressedCards: '否决后被抑制',
   suppressedPer100: '每 100 次调用被抑制',
   hookCalls: '钩子调用',

@@ -51,6 +51,7 @@ export function rulesView(
             <tr>
               <th scope="col">${t.rule}</th>
               <th scope="col">${t.enabled}</th>
+              <th scope="col">${t.mode}</th>
               <th scope="col">${t.indicator}</th>
               <th scope="col">${t.levelFrom}</th>
               <th scope="col">${t.suppression}</th>
@@ -61,9 +62,10 @@ export function rulesView(
           <tbody>
             ${config.rules.map(
               (rule) =>
-                html`<tr>
+                html`<tr data-rule=${rule.id}>
                   <th scope="row"><code>${rule.id}</code></th>
                   <td>${rule.enabled ? t.on : t.off}</td>
+                  <td data-col="mode">${modeText(t, rule)}</td>
                   <td>${indicatorBadge(t, rule.indicator)}</td>
                   <td>${rule.indicatorSource === 'config' ? t.fromConfig : t.fromRulesPage}</td>
                   <td>${rule.suppressAfterOverrideDays ?? '—'}</td>
@@ -192,6 +194,17 @@ function clinicalFiles(t: Record<MessageKey, string>, paths: readonly string[]):
       ${paths.map((path) => html`<li><code>${path}</code></li>`)}
     </ul>
     (${t.relativeToConfig})`;
+}
+
+/**
+ * The rule's mode (docs/go-live.md): "silent" says its cards are audited, never shown, which
+ * the indicator beside it does not. A rule switched off has no mode in force: "—".
+ */
+function modeText(t: Record<MessageKey, string>, rule: ConfigView['rules'][number]) {
+  if (!rule.enabled) return '—';
+  return rule.mode === 'silent'
+    ? html`<strong title=${t.silentModeHelp}>${t.silent}</strong>`
+    : t.live;
 }
 
 /** Whether critical cards are hidden too: "—" while the rule suppresses nothing. */
