@@ -9,7 +9,7 @@ import { parseConfigText } from '../../src/config/config-file.js';
 import { configView } from '../../src/config/config-view.js';
 import { buildSettings } from '../../src/config/load-settings.js';
 import { messages } from '../../web/console/i18n.js';
-import { rulesView } from '../../web/console/rules-view.js';
+import { rulesTable } from '../../web/console/rules-table.js';
 import { templateText } from './template-text.js';
 
 const SITE = [
@@ -20,25 +20,22 @@ const SITE = [
   '    enabled: false',
 ].join('\n');
 
-function rulesTable(language: 'en' | 'zh-CN'): string {
+function rulesText(language: 'en' | 'zh-CN'): string {
   const settings = buildSettings(parseConfigText(SITE, 'site.yaml'), { file: undefined });
   const view = configView(settings, { allowedFhirServers: [], restartNeededFor: [] });
-  const text = templateText(rulesView(messages(language), view, language, undefined));
-  // The rules table alone: from its header to the next section's heading.
-  const start = text.indexOf(language === 'en' ? 'Rule On Mode' : '规则 启用 模式');
-  return text.slice(start, text.indexOf(messages(language).windows, start));
+  return templateText(rulesTable(messages(language), view.rules));
 }
 
 describe("the Rules view's mode column", () => {
   it('says silent for a silent rule, live for the others, and nothing for a rule switched off', () => {
-    const table = rulesTable('en');
+    const table = rulesText('en');
     expect(table).toContain('emd-paraskeletal on silent Info');
     expect(table).toContain('emd-cns on live Critical');
     expect(table).toContain('emd-soft-tissue off — Warning');
   });
 
   it('says it in Chinese too', () => {
-    const table = rulesTable('zh-CN');
+    const table = rulesText('zh-CN');
     expect(table).toContain('emd-paraskeletal 开 静默 信息');
     expect(table).toContain('emd-cns 开 实时 危急');
   });
