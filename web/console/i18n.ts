@@ -105,6 +105,8 @@ const EN = {
   reason: 'Reason',
   reasonNone: 'No coded reason given',
   reasonNotOffered: 'A reason the card did not offer',
+  acceptedHelp:
+    'Accepted counts cards whose suggestion (a draft order, a problem-list entry) a clinician accepted: CDS Hooks feedback accepts suggestions. A card that offers no suggestion can only be overridden or left unanswered, so a rule whose cards offer none shows 0 accepted, which is not a rejection.',
   count: 'Count',
   noData: 'No cards were served in this period.',
   alertsShown: 'Shown: cards of {n} rule(s), {from} to {to}',
@@ -309,6 +311,8 @@ const ZH: Record<MessageKey, string> = {
   reason: '理由',
   reasonNone: '未给出编码的理由',
   reasonNotOffered: '卡片未提供的理由',
+  acceptedHelp:
+    '“已接受”统计临床医生接受了其建议（草拟医嘱、问题列表条目）的卡片：CDS Hooks 的反馈针对建议而言。不提供任何建议的卡片只能被否决或不回应，因此卡片不提供建议的规则显示已接受为 0，这并不表示被拒绝。',
   count: '次数',
   noData: '此期间没有提供任何卡片。',
   alertsShown: '已显示：{from} 至 {to}，{n} 条规则的卡片',
