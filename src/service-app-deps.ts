@@ -117,6 +117,7 @@ function nodeHealth({ options, settingsStore, store }: OpenedParts): AppDeps['he
     audit: store.auditStore.health(),
     sharedStateDown: store.circuit.isDown(),
     configReloadRefusedAt: settingsStore.refusedReloadAt(),
+    configReloadRefusal: settingsStore.refusedReload(),
     restartNeededFor: settingsStore.restartNeededFor(),
     workers: headcount(),
   });

@@ -191,8 +191,10 @@ function openSettings(
         file: configFile,
         publicBaseUrl: options.publicBaseUrl,
       });
-      for (const warning of settingsWarnings(config, settings)) logger.warn(warning);
-      return settings;
+      const warnings = settingsWarnings(config, settings);
+      for (const warning of warnings) logger.warn(warning);
+      // Kept with the settings, for the console: an analyst does not read the log.
+      return { ...settings, source: { ...settings.source, warnings } };
     },
     logger,
     startOnlyAtStart,

@@ -12,6 +12,10 @@ import type { Card } from './response-schema.js';
 import { zodIssuesToOutcome } from './zod-issues.js';
 import { boundedArray, MAX_LIST_ITEMS } from './bounded-array.js';
 
+/** What `now` must be, said when it is not (a day that does not exist, 2026-11-31, included). */
+const NOW_EXPECTED =
+  'must be an ISO 8601 date (2026-11-30, read as midnight UTC) or date-time with a time zone (2026-11-30T09:00:00Z, 2026-11-30T09:00:00+08:00) that exists in the calendar';
+
 const dryRunRequestSchema = z.strictObject({
   bundle: z.looseObject({
     resourceType: z.literal('Bundle'),
@@ -23,7 +27,12 @@ const dryRunRequestSchema = z.strictObject({
   hook: z.enum(DRY_RUN_HOOKS),
   locale: z.string().min(1).optional(),
   /** A date (midnight UTC) or a date-time with offset. */
-  now: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
+  now: z
+    .union([z.iso.date(), z.iso.datetime({ offset: true })], {
+      // zod's own word for a union is "Invalid input", which does not say what to send.
+      error: NOW_EXPECTED,
+    })
+    .optional(),
   patientId: z.string().min(1).optional(),
   studyId: z.string().min(1).optional(),
 });

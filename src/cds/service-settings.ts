@@ -54,4 +54,10 @@ export interface SettingsSource {
   valueSetFiles: readonly string[];
   /** `wording.dir` as the config writes it; undefined for the shipped wording. */
   wordingDir: string | undefined;
+  /**
+   * What `validate` warns of this configuration (src/config/config-warnings.ts), as the
+   * service logged it when it put these settings in force; undefined where it was not worked
+   * out (a test's settings, a dry run's own). GET /admin/config shows them.
+   */
+  warnings?: readonly string[];
 }

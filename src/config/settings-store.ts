@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import type { Logger } from 'pino';
 import type { ServiceSettings } from '../cds/service-settings.js';
 import { filesNamedBy, type NamedFile } from './named-files.js';
+import { reloadRefusalOf, type ReloadRefusal } from './reload-refusal.js';
 import { changedStartOnlyKeys } from './start-only-keys.js';
 import { WatchedFileSet } from './watched-file-set.js';
 
@@ -32,7 +33,7 @@ export class SettingsStore {
   readonly #load: () => ServiceSettings;
   readonly #logger: Logger;
   #watch: WatchedFileSet | undefined;
-  #refusedAt: string | undefined;
+  #refusal: ReloadRefusal | undefined;
   /** What the node runs with until it restarts, whatever later reloads bring. */
   readonly #startOnlyAtStart: ServiceSettings['source']['startOnly'];
   #restartNeededFor: string[] = [];
@@ -71,7 +72,15 @@ export class SettingsStore {
    * then not what serves, which an operator must see without reading the log (/readyz).
    */
   refusedReloadAt(): string | undefined {
-    return this.#refusedAt;
+    return this.#refusal?.at;
+  }
+
+  /**
+   * The last refused reload, if none has succeeded since: when, why and which files, for
+   * GET /admin/config (behind the admin token), where the open /readyz says only when.
+   */
+  refusedReload(): ReloadRefusal | undefined {
+    return this.#refusal;
   }
 
   /**
@@ -101,7 +110,7 @@ export class SettingsStore {
     } catch (error) {
       const changed = changedWhileRead();
       if (changed) return this.#waitForWrite(reason, changed);
-      this.#refusedAt = new Date().toISOString();
+      this.#refusal = reloadRefusalOf(error, new Date().toISOString(), reason);
       this.#logger.error(
         {
           reason,
@@ -117,7 +126,7 @@ export class SettingsStore {
     const previous = this.#current.configHash;
     this.#current = next;
     this.#watch?.putInForce();
-    this.#refusedAt = undefined;
+    this.#refusal = undefined;
     this.#logger.info(
       { reason, previousConfigHash: previous, configHash: next.configHash },
       'configuration reloaded',

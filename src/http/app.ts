@@ -182,6 +182,7 @@ export function createApp(deps: AppDeps): Express {
       store: deps.audit?.store,
       allowedFhirServers: deps.fhirServers,
       restartNeededFor: () => deps.health?.().restartNeededFor ?? [],
+      reloadRefused: () => deps.health?.().configReloadRefusal,
       bodyLimit: deps.bodyLimit,
     }),
   );

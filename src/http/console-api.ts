@@ -6,6 +6,8 @@
 import { Router, type RequestHandler } from 'express';
 import type { ServiceSettings } from '../cds/service-settings.js';
 import { configView } from '../config/config-view.js';
+import { configStanding, type ConfigAnswer } from '../config/config-standing.js';
+import type { ReloadRefusal } from '../config/reload-refusal.js';
 import { listExamplePatients, readExamplePatient } from '../config/example-patients.js';
 import { dryRun } from '../cds/dry-run-request.js';
 import type { Store } from '../store/store.js';
@@ -24,6 +26,8 @@ export interface ConsoleApiDeps {
   allowedFhirServers: readonly string[];
   /** The start-only keys waiting for a restart (src/config/settings-store.ts). */
   restartNeededFor: () => readonly string[];
+  /** The last refused reload, if none has succeeded since (src/config/settings-store.ts). */
+  reloadRefused: () => ReloadRefusal | undefined;
   /** BODY_LIMIT: a dry run's request is read only once the admin credential is checked. */
   bodyLimit: string;
 }
@@ -55,12 +59,15 @@ export function consoleApi(deps: ConsoleApiDeps): Router {
   router.use(requireAdmin(deps.adminToken));
 
   router.get('/config', (_req, res) => {
-    res.json(
-      configView(deps.settings(), {
+    const settings = deps.settings();
+    const answer: ConfigAnswer = {
+      ...configView(settings, {
         allowedFhirServers: deps.allowedFhirServers,
         restartNeededFor: deps.restartNeededFor(),
       }),
-    );
+      ...configStanding(settings, deps.reloadRefused()),
+    };
+    res.json(answer);
   });
 
   router.get('/examples', (_req, res) => {

@@ -3,6 +3,7 @@
  * degraded, in words for a monitor and as fields for the console (web/console/node-health.ts),
  * which says each reason in the analyst's language rather than parsing the words.
  */
+import type { ReloadRefusal } from '../config/reload-refusal.js';
 import type { AuditHealth } from '../store/spooled-store.js';
 
 /** A cluster node's workers: how many listen, of how many WORKERS asks for (src/cluster/cluster.ts). */
@@ -21,6 +22,11 @@ export interface NodeHealth {
   sharedStateDown: boolean;
   /** When the last reload of the config file was refused, if none has succeeded since. */
   configReloadRefusedAt?: string | undefined;
+  /**
+   * Why it was refused, for GET /admin/config behind the admin token; never on the open
+   * /readyz, which says only when (a problem names the site's paths and keys).
+   */
+  configReloadRefusal?: ReloadRefusal | undefined;
   /** Start-only keys the file in force changed since the start (src/config/start-only-keys.ts). */
   restartNeededFor?: readonly string[] | undefined;
   /** In a cluster worker: how many of the node's workers serve, as the primary last said. */

@@ -132,6 +132,19 @@ describe('POST /admin/dry-run', () => {
     }
   });
 
+  it('says what `now` must be: an ISO date or date-time, for a day that does not exist too', async () => {
+    const { app } = await consoleApp();
+    const bundle = readExampleBundle('emd-skin-at-diagnosis');
+    for (const now of ['2026-11-31', '2026-02-29', 'yesterday', '2026-11-30T09:00:00', 20261130]) {
+      const response = await dryRun(app, { bundle, hook: 'patient-view', now });
+      expect([now, response.status]).toEqual([now, 400]);
+      const issue = firstIssue(response.body);
+      expect([now, issue.expression]).toEqual([now, ['now']]);
+      expect(issue.diagnostics).toMatch(/^now: must be an ISO 8601 date \(2026-11-30/);
+      expect(issue.diagnostics).toContain('date-time with a time zone');
+    }
+  });
+
   it('accepts a Bundle larger than express’s default 100 kB body limit', async () => {
     const { app } = await consoleApp();
     const bundle = readExampleBundle('emd-skin-at-diagnosis');

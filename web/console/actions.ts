@@ -4,7 +4,7 @@
  */
 import { ApiError, callApi, saveToken } from './api.js';
 import { messages } from './i18n.js';
-import { readNodeHealth } from './readyz-report.js';
+import { readNodeHealth, type NodeHealth } from './readyz-report.js';
 import { initialState, isoDay, type Store } from './state.js';
 import type {
   ConfigView,
@@ -131,5 +131,34 @@ export async function loadFleet(store: Store): Promise<void> {
 export async function checkHealth(store: Store): Promise<void> {
   const health = await readNodeHealth();
   // Signed out meanwhile: nothing to show it in.
-  if (store.state.token) store.update({ health });
+  if (!store.state.token) return;
+  store.update({ health });
+  if (isConfigStale(store.state.config, health)) await reloadConfig(store);
+}
+
+/**
+ * Whether the configuration shown is not the one /readyz says is in force, or tells another
+ * refusal than /readyz's (or none): read once at sign-in, it would go on showing the settings
+ * and the refusal of then.
+ */
+function isConfigStale(config: ConfigView | undefined, health: NodeHealth): boolean {
+  if (!config || health.status === 'unreachable') return false;
+  const refusedAt = health.reasons.find((r) => r.kind === 'config reload refused');
+  return (
+    (health.configHash !== undefined && health.configHash !== config.provenance.configHash) ||
+    (refusedAt?.kind === 'config reload refused' ? refusedAt.at : null) !==
+      (config.reloadRefused?.at ?? null)
+  );
+}
+
+/** GET /admin/config again; on failure the configuration read before stays shown. */
+async function reloadConfig(store: Store): Promise<void> {
+  const { token } = store.state;
+  if (!token) return;
+  try {
+    const config = await callApi<ConfigView>(token, 'config');
+    if (store.state.token === token) store.update({ config });
+  } catch {
+    // The next check tries again; the banner says what /readyz says meanwhile.
+  }
 }

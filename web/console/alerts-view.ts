@@ -75,7 +75,12 @@ function countsTable(
         <tr>
           <th scope="col">${firstColumn}</th>
           <th scope="col">${t.served}</th>
-          ${OUTCOMES.map((o) => html`<th scope="col">${t[o]}</th>`)}
+          ${OUTCOMES.map(
+            (o) =>
+              html`<th scope="col">
+                ${t[o]}${o === 'accepted' ? html`<sup aria-hidden="true">*</sup>` : ''}
+              </th>`,
+          )}
           ${withOther ? html`<th scope="col">${t.otherClient}</th>` : ''}
         </tr>
       </thead>
@@ -91,6 +96,9 @@ function countsTable(
         )}
       </tbody>
     </table>
+    <p class="muted" data-testid="accepted-help">
+      <sup aria-hidden="true">*</sup> ${t.acceptedHelp}
+    </p>
   </div>`;
 }
 

@@ -8,7 +8,8 @@ import MarkdownIt from 'markdown-it';
 import { html, type TemplateResult } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { MessageKey } from './i18n.js';
-import type { Card, Indicator } from './types.js';
+import { indicatorBadge } from './indicator-badge.js';
+import type { Card } from './types.js';
 
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 // Links in card detail open outside the console.
@@ -21,15 +22,6 @@ markdown.renderer.rules.link_open = (tokens, index, options, _env, self) => {
 /** Only http(s) links are followed: a `javascript:` URL in a card (a bad config) stays text. */
 function isWebUrl(url: string | undefined): url is string {
   return url !== undefined && /^https?:\/\//i.test(url);
-}
-
-export function indicatorBadge(
-  t: Record<MessageKey, string>,
-  indicator: Indicator,
-): TemplateResult {
-  return html`<span class="badge badge-${indicator}" data-indicator=${indicator}
-    >${t[indicator]}</span
-  >`;
 }
 
 /** The SMART launch URL an EHR would open: iss, a launch id and (open servers) the patient. */

@@ -4,7 +4,7 @@
  */
 import { html, type TemplateResult } from 'lit';
 import { cardView } from './card-view.js';
-import type { MessageKey } from './i18n.js';
+import { fillIn, type MessageKey } from './i18n.js';
 import type { DryRunState } from './state.js';
 import type { ConfigView, DryRunAnswer, ExamplePatient } from './types.js';
 
@@ -181,8 +181,9 @@ function resultView(
             </li>`,
         )}
       </ul>
-      <details>
-        <summary>${t.trace} — ${answer.trace.length}</summary>
+      <!-- Open: which record counted as what, and the phase, is what a dry run is read for. -->
+      <details open data-testid="trace-records">
+        <summary>${fillIn(t.traceRecords, { n: answer.trace.length })}</summary>
         <ul lang=${TRACE_LANGUAGE}>
           ${answer.trace.map(
             (line) =>

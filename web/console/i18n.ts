@@ -74,6 +74,7 @@ const EN = {
   cards: 'Cards',
   noCards: 'No cards.',
   trace: 'Explain trace',
+  traceRecords: 'Each record read, what it counted as, and the phase — {n}',
   fired: 'fired',
   notFired: 'not fired',
   source: 'Source',
@@ -104,6 +105,8 @@ const EN = {
   reason: 'Reason',
   reasonNone: 'No coded reason given',
   reasonNotOffered: 'A reason the card did not offer',
+  acceptedHelp:
+    'Accepted counts cards whose suggestion (a draft order, a problem-list entry) a clinician accepted: CDS Hooks feedback accepts suggestions. A card that offers no suggestion can only be overridden or left unanswered, so a rule whose cards offer none shows 0 accepted, which is not a rejection.',
   count: 'Count',
   noData: 'No cards were served in this period.',
   alertsShown: 'Shown: cards of {n} rule(s), {from} to {to}',
@@ -120,6 +123,7 @@ const EN = {
   silentCardsHelp:
     'Rules in silent mode: in production these cards are audited, never shown to clinicians.',
   silentPer100: 'Would have fired per 100 calls',
+  silentModeHelp: 'Silent: evaluated and its cards audited, never shown to clinicians.',
   suppressedCards: 'Suppressed after override',
   suppressedPer100: 'Suppressed per 100 calls',
   hookCalls: 'Hook calls',
@@ -171,6 +175,14 @@ const EN = {
   reloadRefused: 'The config file on disk was refused at {at}.',
   reloadRefusedPreviousInForce:
     'None of its changes are in force: this node still runs the previous configuration, hash {hash}. Why the file was refused is in the service log, and “emd-cds validate {file}” says it too. Fix the file and save it again.',
+  reloadRefusedFiles: 'The config file on disk was refused at {at}, for problems in {files}.',
+  reloadRefusedProblems:
+    'None of its changes are in force: this node still runs the previous configuration, hash {hash}. The reload ({trigger}) found:',
+  reloadRefusedMore: '{n} more problem(s): “emd-cds validate {file}” lists them all.',
+  reloadRefusedLater: 'Checked only once these are fixed: {later}.',
+  reloadRefusedFix: 'Fix the file and save it again.',
+  configWarnings: 'Warnings of this configuration (as “emd-cds validate” gives them)',
+  moreWarnings: '{n} more: “emd-cds validate” lists them all.',
   restartNeeded: 'Some settings in the config file take effect only after a restart.',
   restartNeededKeys:
     '{keys} changed since this node started; it still runs with the values it started with. The rest of the file is in force (hash {hash}). Restart the node to apply them.',
@@ -268,6 +280,7 @@ const ZH: Record<MessageKey, string> = {
   cards: '卡片',
   noCards: '无卡片。',
   trace: '解释追踪',
+  traceRecords: '读取的每条记录、其计为何种发现，以及疾病阶段 — {n}',
   fired: '已触发',
   notFired: '未触发',
   source: '来源',
@@ -298,6 +311,8 @@ const ZH: Record<MessageKey, string> = {
   reason: '理由',
   reasonNone: '未给出编码的理由',
   reasonNotOffered: '卡片未提供的理由',
+  acceptedHelp:
+    '“已接受”统计临床医生接受了其建议（草拟医嘱、问题列表条目）的卡片：CDS Hooks 的反馈针对建议而言。不提供任何建议的卡片只能被否决或不回应，因此卡片不提供建议的规则显示已接受为 0，这并不表示被拒绝。',
   count: '次数',
   noData: '此期间没有提供任何卡片。',
   alertsShown: '已显示：{from} 至 {to}，{n} 条规则的卡片',
@@ -313,6 +328,7 @@ const ZH: Record<MessageKey, string> = {
   silentCards: '静默卡片',
   silentCardsHelp: '静默模式的规则：在生产环境中这些卡片只记录审计，从不向临床医生显示。',
   silentPer100: '每 100 次调用本会触发',
+  silentModeHelp: '静默：规则会被评估，其卡片只记录审计，从不向临床医生显示。',
   suppressedCards: '否决后被抑制',
   suppressedPer100: '每 100 次调用被抑制',
   hookCalls: '钩子调用',
@@ -363,6 +379,14 @@ const ZH: Record<MessageKey, string> = {
   reloadRefused: '磁盘上的配置文件于 {at} 被拒绝加载。',
   reloadRefusedPreviousInForce:
     '其中的更改均未生效：本节点仍在运行之前的配置，哈希 {hash}。文件被拒绝的原因见服务日志，“emd-cds validate {file}” 也会给出。请修正文件后再次保存。',
+  reloadRefusedFiles: '磁盘上的配置文件于 {at} 被拒绝加载，问题位于 {files}。',
+  reloadRefusedProblems:
+    '其中的更改均未生效：本节点仍在运行之前的配置，哈希 {hash}。此次重新加载（{trigger}）发现以下问题：',
+  reloadRefusedMore: '另有 {n} 个问题：“emd-cds validate {file}” 会列出全部问题。',
+  reloadRefusedLater: '修正这些问题后还将检查：{later}。',
+  reloadRefusedFix: '请修正文件后再次保存。',
+  configWarnings: '此配置的警告（与 “emd-cds validate” 给出的相同）',
+  moreWarnings: '另有 {n} 条：“emd-cds validate” 会列出全部。',
   restartNeeded: '配置文件中的部分设置需重启后才能生效。',
   restartNeededKeys:
     '{keys} 自本节点启动以来已更改，但本节点仍使用启动时的值。文件的其余部分已生效（哈希 {hash}）。请重启节点以应用这些更改。',

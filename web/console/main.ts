@@ -129,7 +129,12 @@ function page(): TemplateResult {
     </header>
     ${
       state.token
-        ? html`${healthBanner(t, state.health, state.config?.provenance.file ?? undefined)}
+        ? html`${healthBanner(
+              t,
+              state.health,
+              state.config?.provenance.file ?? undefined,
+              state.config?.reloadRefused,
+            )}
             <nav>
               <div role="tablist" aria-label=${t.views} @keydown=${tabKeys}>
                 ${VIEWS.map(

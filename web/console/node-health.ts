@@ -12,6 +12,7 @@
 import { html, type TemplateResult } from 'lit';
 import { fillIn, type MessageKey } from './i18n.js';
 import type { DegradedReason, NodeHealth } from './readyz-report.js';
+import type { ReloadRefusal } from './types.js';
 
 type Messages = Record<MessageKey, string>;
 
@@ -19,18 +20,28 @@ type Messages = Record<MessageKey, string>;
 export interface HealthNotice {
   head: string;
   body: string;
+  /** Lines said as they are written (a file's problems), each apart, after the body. */
+  items?: readonly string[];
+  /** Said after the items. */
+  tail?: string;
 }
 
 /**
- * The banner's paragraph for one reason; `file` is the config file the console was given,
- * `restartKeys` the keys that wait for a restart when known (GET /admin/config names them).
+ * What GET /admin/config tells of the file behind the settings shown: the config file, the
+ * keys that wait for a restart, and why the last reload was refused. Undefined until signed in.
  */
+export interface ConfigStanding {
+  file?: string | undefined;
+  restartKeys?: readonly string[];
+  refusal?: ReloadRefusal | null | undefined;
+}
+
+/** The banner's paragraph for one reason, said with what the console knows of the file. */
 function noticeOf(
   t: Messages,
   reason: DegradedReason,
   health: NodeHealth,
-  file: string | undefined,
-  restartKeys: readonly string[] = [],
+  { file, restartKeys = [], refusal }: ConfigStanding,
 ): HealthNotice {
   const hash = health.configHash ?? '—';
   switch (reason.kind) {
@@ -42,10 +53,13 @@ function noticeOf(
     case 'shared state down':
       return { head: t.sharedStateDown, body: t.sharedStateNodeLocal };
     case 'config reload refused':
-      return {
-        head: fillIn(t.reloadRefused, { at: reason.at }),
-        body: fillIn(t.reloadRefusedPreviousInForce, { hash, file: file ?? '…' }),
-      };
+      // The problems of this refusal, if the config answer read is of the same one.
+      return refusal?.at === reason.at
+        ? refusalNotice(t, refusal, hash, file)
+        : {
+            head: fillIn(t.reloadRefused, { at: reason.at }),
+            body: fillIn(t.reloadRefusedPreviousInForce, { hash, file: file ?? '…' }),
+          };
     case 'restart needed':
       return {
         head: t.restartNeeded,
@@ -64,11 +78,39 @@ function noticeOf(
   }
 }
 
+/**
+ * A refused reload with its problems, as `validate` writes them: the analyst sees which file
+ * broke and where without the service log, which the console cannot show.
+ */
+function refusalNotice(
+  t: Messages,
+  refusal: ReloadRefusal,
+  hash: string,
+  file: string | undefined,
+): HealthNotice {
+  const files = refusal.files.length > 0 ? refusal.files.join(', ') : (file ?? '…');
+  const more =
+    refusal.moreProblems > 0
+      ? [fillIn(t.reloadRefusedMore, { n: refusal.moreProblems, file: file ?? files })]
+      : [];
+  const later =
+    refusal.later.length > 0
+      ? [fillIn(t.reloadRefusedLater, { later: refusal.later.join('; ') })]
+      : [];
+  return {
+    head: fillIn(t.reloadRefusedFiles, { at: refusal.at, files }),
+    body: fillIn(t.reloadRefusedProblems, { hash, trigger: refusal.trigger }),
+    items: refusal.problems,
+    tail: [...more, ...later, t.reloadRefusedFix].join(' '),
+  };
+}
+
 /** What the banner says, one notice a reason; empty for a node that is ready. */
 export function healthNotices(
   t: Messages,
   health: NodeHealth | undefined,
   file?: string,
+  refusal?: ReloadRefusal | null,
 ): HealthNotice[] {
   if (!health) return [];
   const cannotRecord: HealthNotice[] =
@@ -80,7 +122,7 @@ export function healthNotices(
           },
         ]
       : [];
-  return [...cannotRecord, ...health.reasons.map((r) => noticeOf(t, r, health, file))];
+  return [...cannotRecord, ...health.reasons.map((r) => noticeOf(t, r, health, { file, refusal }))];
 }
 
 /**
@@ -92,16 +134,28 @@ export function configNotices(
   health: NodeHealth | undefined,
   file?: string,
   restartKeys: readonly string[] = [],
+  refusal?: ReloadRefusal | null,
 ): HealthNotice[] {
   if (!health) return [];
   return health.reasons
     .filter((r) => r.kind === 'config reload refused' || r.kind === 'restart needed')
-    .map((r) => noticeOf(t, r, health, file, restartKeys));
+    .map((r) => noticeOf(t, r, health, { file, restartKeys, refusal }));
 }
 
-/** Notices as paragraphs: each reason said apart, its head first. */
+/** Notices as paragraphs: each reason said apart, its head first, then its lines as written. */
 export function noticeParagraphs(notices: readonly HealthNotice[]): TemplateResult[] {
-  return notices.map((n) => html`<p><strong>${n.head}</strong> ${n.body}</p>`);
+  return notices.map(
+    (n) =>
+      html`<p><strong>${n.head}</strong> ${n.body}</p>
+        ${
+          n.items && n.items.length > 0
+            ? html`<ul class="problems" data-testid="refusal-problems">
+                ${n.items.map((item) => html`<li><code>${item}</code></li>`)}
+              </ul>`
+            : ''
+        }
+        ${n.tail ? html`<p>${n.tail}</p>` : ''}`,
+  );
 }
 
 /**
@@ -113,8 +167,9 @@ export function healthBanner(
   t: Messages,
   health: NodeHealth | undefined,
   file?: string,
+  refusal?: ReloadRefusal | null,
 ): TemplateResult {
-  const notices = healthNotices(t, health, file);
+  const notices = healthNotices(t, health, file, refusal);
   if (notices.length === 0) return html``;
   const critical = health?.status === 'cannot record audit';
   return html`<div

@@ -1,8 +1,8 @@
 /** Rules: the running configuration, read-only, with where it came from. */
 import { html, type TemplateResult } from 'lit';
-import type { MessageKey } from './i18n.js';
 import type { ConfigView } from './types.js';
-import { indicatorBadge } from './card-view.js';
+import { rulesTable } from './rules-table.js';
+import { fillIn, type MessageKey } from './i18n.js';
 import { configNotices, noticeParagraphs } from './node-health.js';
 import type { NodeHealth } from './readyz-report.js';
 
@@ -14,7 +14,13 @@ export function rulesView(
 ): TemplateResult {
   const { provenance } = config;
   // The file on disk may not be what is shown here: said where the settings are read.
-  const notices = configNotices(t, health, provenance.file ?? undefined, config.restartNeededFor);
+  const notices = configNotices(
+    t,
+    health,
+    provenance.file ?? undefined,
+    config.restartNeededFor,
+    config.reloadRefused,
+  );
   const { wordingDir } = config.clinicalFiles;
   return html`<h2>${t.rules}</h2>
     <section aria-labelledby="provenance-heading">
@@ -42,39 +48,9 @@ export function rulesView(
         <dt>${t.wordingDir}</dt>
         <dd data-testid="wording-dir">${clinicalFiles(t, wordingDir ? [wordingDir] : [])}</dd>
       </dl>
+      ${configWarnings(t, config)}
     </section>
-    <section aria-labelledby="rules-heading">
-      <h3 id="rules-heading">${t.rules}</h3>
-      <div class="table-scroll" role="region" aria-labelledby="rules-heading" tabindex="0">
-        <table data-testid="rules-table">
-          <thead>
-            <tr>
-              <th scope="col">${t.rule}</th>
-              <th scope="col">${t.enabled}</th>
-              <th scope="col">${t.indicator}</th>
-              <th scope="col">${t.levelFrom}</th>
-              <th scope="col">${t.suppression}</th>
-              <th scope="col">${t.suppressCritical}</th>
-              <th scope="col">${t.acknowledgement}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${config.rules.map(
-              (rule) =>
-                html`<tr>
-                  <th scope="row"><code>${rule.id}</code></th>
-                  <td>${rule.enabled ? t.on : t.off}</td>
-                  <td>${indicatorBadge(t, rule.indicator)}</td>
-                  <td>${rule.indicatorSource === 'config' ? t.fromConfig : t.fromRulesPage}</td>
-                  <td>${rule.suppressAfterOverrideDays ?? '—'}</td>
-                  <td>${suppressesCritical(t, rule)}</td>
-                  <td>${rule.acknowledgement ?? '—'}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    ${rulesTable(t, config.rules)}
     <section aria-labelledby="windows-heading">
       <h3 id="windows-heading">${t.windows}</h3>
       <dl class="facts">
@@ -177,6 +153,20 @@ export function rulesView(
     </section>`;
 }
 
+/**
+ * What `validate` warns of the configuration in force (a critical rule switched off, a silent
+ * rule switched off, an empty value set): the service logs them at every load, and an analyst
+ * reads them here.
+ */
+function configWarnings(t: Record<MessageKey, string>, config: ConfigView): TemplateResult {
+  if (config.warnings.length === 0) return html``;
+  return html`<h4 id="warnings-heading">${t.configWarnings}</h4>
+    <ul aria-labelledby="warnings-heading" data-testid="config-warnings">
+      ${config.warnings.map((warning) => html`<li>${warning}</li>`)}
+    </ul>
+    ${config.moreWarnings > 0 ? html`<p>${fillIn(t.moreWarnings, { n: config.moreWarnings })}</p>` : ''}`;
+}
+
 /** A list of cues or words, one `code` each, or "none" for an empty list (a site may empty one). */
 function wordList(words: readonly string[], none: string): TemplateResult {
   if (words.length === 0) return html`<em>${none}</em>`;
@@ -192,10 +182,4 @@ function clinicalFiles(t: Record<MessageKey, string>, paths: readonly string[]):
       ${paths.map((path) => html`<li><code>${path}</code></li>`)}
     </ul>
     (${t.relativeToConfig})`;
-}
-
-/** Whether critical cards are hidden too: "—" while the rule suppresses nothing. */
-function suppressesCritical(t: Record<MessageKey, string>, rule: ConfigView['rules'][number]) {
-  if (rule.suppressAfterOverrideDays === null) return '—';
-  return rule.suppressCritical ? t.on : t.off;
 }

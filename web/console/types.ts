@@ -3,7 +3,9 @@
  * (type-only: erased from the browser build), so the console cannot drift from the API.
  */
 export type { Indicator } from '../../src/rules/types.js';
-export type { ConfigView } from '../../src/config/config-view.js';
+/** What GET /admin/config answers: the configuration in force, and the file's standing. */
+export type { ConfigAnswer as ConfigView } from '../../src/config/config-standing.js';
+export type { ReloadRefusal } from '../../src/config/reload-refusal.js';
 export type { ExamplePatient } from '../../src/config/example-patients.js';
 export type { Card } from '../../src/cds/response-schema.js';
 export type { DryRunAnswer } from '../../src/cds/dry-run-request.js';
