@@ -149,6 +149,8 @@ export const TALLY_META = {
   now: NOW,
   configHash: 'h',
   configFile: undefined,
+  disabledRules: new Set<never>(),
+  silentRules: new Set<never>(),
 } as const;
 export const NO_INPUT = {
   source: 'test',

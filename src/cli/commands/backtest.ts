@@ -13,6 +13,7 @@ import { SourceError } from '../../backtest/ndjson-source.js';
 import { progressOn } from '../../backtest/progress.js';
 import { renderHtml } from '../../backtest/render-html.js';
 import { renderTable } from '../../backtest/render-table.js';
+import { changesAgainstReport } from '../../backtest/report-changes.js';
 import {
   runBacktest,
   type BacktestConfiguration,
@@ -77,9 +78,14 @@ export const backtestCommand: CliCommand = {
     });
     progress.end();
     const before = compare?.kind === 'report' ? compare.report : report.compared;
-    if (values.html) writeFileSync(values.html, renderHtml(report, before));
-    if (values.json) console.log(JSON.stringify(report, null, 2));
-    else process.stdout.write(renderTable(report, before));
+    // Against an earlier report, who changed is read from the two reports' patient lists.
+    const shown =
+      compare?.kind === 'report'
+        ? { ...report, changedPatients: changesAgainstReport(report, compare.report) }
+        : report;
+    if (values.html) writeFileSync(values.html, renderHtml(shown, before));
+    if (values.json) console.log(JSON.stringify(shown, null, 2));
+    else process.stdout.write(renderTable(shown, before));
     return 0;
   },
 };
