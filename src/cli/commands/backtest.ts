@@ -1,6 +1,7 @@
 /**
  * `emd-cds backtest <source>`: the alert burden the rules would cause over a population
- * (issue #17). Source: a FHIR Bulk Data export folder or a FHIR server base URL.
+ * (issue #17). Source: a FHIR Bulk Data export folder, a folder of FHIR Bundles or a FHIR
+ * server base URL.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -29,7 +30,7 @@ import { loadConfig } from '../config-option.js';
 import { UsageError, type CliCommand } from '../usage.js';
 
 export const backtestCommand: CliCommand = {
-  usage: `emd-cds backtest <export folder | FHIR base URL> [--hook ${BACKTEST_HOOKS.join('|')}] [--now <ISO date>] [--config <config.yaml>] [--json] [--html <file>] [--compare <config.yaml | earlier --json report>] [--show-ids] [--workers <n>] [--memory <DuckDB limit, e.g. 600MB>]`,
+  usage: `emd-cds backtest <export or Bundle folder | FHIR base URL> [--hook ${BACKTEST_HOOKS.join('|')}] [--now <ISO date>] [--config <config.yaml>] [--json] [--html <file>] [--compare <config.yaml | earlier --json report>] [--show-ids] [--workers <n>] [--memory <DuckDB limit, e.g. 600MB>]`,
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
@@ -48,7 +49,9 @@ export const backtestCommand: CliCommand = {
     });
     const [location] = positionals;
     if (!location)
-      throw new UsageError('backtest needs a source: an export folder or a FHIR base URL');
+      throw new UsageError(
+        'backtest needs a source: an export folder, a folder of FHIR Bundles or a FHIR base URL',
+      );
     const hook = values.hook as BacktestHook;
     if (!BACKTEST_HOOKS.includes(hook))
       throw new UsageError(`--hook must be one of ${BACKTEST_HOOKS.join(', ')}`);
