@@ -8,12 +8,20 @@
 import { RULES_BY_HOOK } from '../rules/evaluate.js';
 import { systemFeedFix } from '../rules/system-advice.js';
 import type { Terminology } from '../rules/terminology.js';
+import type { RuleId } from '../rules/types.js';
 import { reportCodesNotRead, type CodesNotReadReport } from './codes-not-read.js';
 import type { BacktestHook } from './evaluate-patient.js';
 import type { MalformedLine } from './malformed-lines.js';
+import type { ChangedPatientsReport } from './patient-changes.js';
+import { ruleModeOf, type RuleMode } from './rule-mode.js';
 import type { ByIndicator, Tally } from './tally.js';
 
 export interface RuleReport {
+  /**
+   * Off: not evaluated, so its zeros say nothing; silent: counted, but never shown in
+   * production. Absent from a report written before modes were kept.
+   */
+  mode?: RuleMode;
   patients: number;
   byIndicator: ByIndicator;
   cards: number;
@@ -72,6 +80,8 @@ export interface BacktestReport {
    * configuration (the one in force, say) for comparison with this one.
    */
   compared?: BacktestReport;
+  /** With --compare: the patients whose cards differ between the two runs, and how. */
+  changedPatients?: ChangedPatientsReport;
 }
 
 export function buildReport(
@@ -84,6 +94,8 @@ export function buildReport(
     showIds: boolean;
     /** The configuration's terminology: which code systems' codes a value set may hold. */
     terminology: Terminology;
+    disabledRules: ReadonlySet<RuleId>;
+    silentRules: ReadonlySet<RuleId>;
   },
   input: SourceInput,
 ): BacktestReport {
@@ -93,6 +105,7 @@ export function buildReport(
     const counted = tally.rules[rule.id];
     const keys = [...(counted?.patientKeys ?? [])].sort();
     rules[rule.id] = {
+      mode: ruleModeOf(rule.id, meta.disabledRules, meta.silentRules),
       patients: counted?.patients ?? 0,
       byIndicator: counted?.byIndicator ?? { info: 0, warning: 0, critical: 0 },
       cards: counted?.cards ?? 0,

@@ -9,6 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { pseudonymiser } from '../cds/pseudonyms.js';
 import { compileRuleSettings } from '../rules/rule-settings.js';
 import { evaluatePatient, readPatient, type ReadPatient } from './evaluate-patient.js';
+import { changesOf } from './patient-changes.js';
 import { addPatient, emptyTally, type Tally } from './tally.js';
 import type { BatchReply, BatchRequest, WorkerSetup } from './worker-messages.js';
 
@@ -43,14 +44,23 @@ parentPort?.on('message', (request: BatchRequest) => {
       tallies.forEach(failed);
       continue;
     }
-    settingsList.forEach((settings, index) => {
+    const results = settingsList.map((settings, index) => {
       const tally = tallies[index] as Tally;
       try {
-        addPatient(tally, key, evaluatePatient(read, setup.hook, settings, now), { listsIds });
+        const result = evaluatePatient(read, setup.hook, settings, now);
+        addPatient(tally, key, result, { listsIds });
+        return result;
       } catch {
         failed(tally);
+        return undefined;
       }
     });
+    // --compare <config>: who changed, from the compared configuration to the one under test.
+    const [underTest, compared] = results;
+    if (underTest && compared) {
+      const changes = changesOf(compared.cards, underTest.cards);
+      if (changes.length > 0) tallies[0]?.changedPatients.push({ key, changes });
+    }
   }
   const reply: BatchReply = { id: request.id, tallies };
   parentPort?.postMessage(reply);

@@ -10,12 +10,21 @@ import { createGunzip } from 'node:zlib';
 
 export interface MalformedLine {
   file: string;
-  line: number;
+  /** 1-based, in an NDJSON file; absent for a Bundle file or entry (./bundle-files.ts). */
+  line?: number;
+  /** 0-based, as FHIRPath's `Bundle.entry[n]`: an entry of a Bundle file that was skipped. */
+  entry?: number;
   problem: string;
 }
 
+/** `file:line`, `file entry[3]` or `file`: where the skipped text is. */
+export function placeOf({ file, line, entry }: MalformedLine): string {
+  if (line !== undefined) return `${file}:${String(line)}`;
+  return entry === undefined ? file : `${file} entry[${String(entry)}]`;
+}
+
 /** At most this many lines are listed per file; all are counted. */
-const LISTED_PER_FILE = 20;
+export const LISTED_PER_FILE = 20;
 
 export async function findMalformedLines(file: string): Promise<MalformedLine[]> {
   const raw = createReadStream(file);
@@ -41,6 +50,11 @@ function problemOf(text: string): string | undefined {
   } catch {
     return 'not JSON';
   }
+  return resourceProblemOf(value);
+}
+
+/** Not a JSON object with a resourceType: what is wrong, in words that quote nothing. */
+export function resourceProblemOf(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return 'not a JSON object';
   if (typeof (value as { resourceType?: unknown }).resourceType !== 'string')

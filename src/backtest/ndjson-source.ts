@@ -36,17 +36,14 @@ export interface NdjsonSource {
   close(): void;
 }
 
-/** An export folder's NDJSON files, or why the folder cannot be a source. */
-function listNdjsonFiles(dir: string): string[] {
+/** A folder's files whose names end so, sorted, as absolute paths; a missing folder refused. */
+export function filesIn(dir: string, endings: readonly string[]): string[] {
   const stat = statSync(dir, { throwIfNoEntry: false });
   if (!stat?.isDirectory()) throw new SourceError(`${dir}: no such folder`);
-  const files = readdirSync(dir)
-    .filter((name) => name.endsWith('.ndjson') || name.endsWith('.ndjson.gz'))
+  return readdirSync(dir)
+    .filter((name) => endings.some((ending) => name.endsWith(ending)))
     .sort()
     .map((name) => resolve(dir, name));
-  if (files.length === 0)
-    throw new SourceError(`${dir}: no .ndjson or .ndjson.gz file (a FHIR Bulk Data export)`);
-  return files;
 }
 
 /** The source named on the command line cannot be read at all (exit 2). */
@@ -54,12 +51,19 @@ export class SourceError extends Error {}
 
 const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
-export async function openNdjsonSource(
-  dir: string,
-  options: { memoryLimit: string; threads: number },
+/**
+ * `files`: NDJSON, plain or .gz. `scratch`: a folder of the caller's (NDJSON written from
+ * Bundles) removed with this source's own, at close or on Ctrl-C.
+ */
+export async function openNdjsonFiles(
+  files: readonly string[],
+  options: { memoryLimit: string; threads: number; scratch?: string },
 ): Promise<NdjsonSource> {
-  const files = listNdjsonFiles(dir);
   const work = mkdtempSync(join(tmpdir(), 'emd-cds-backtest-'));
+  const removeFolders = () => {
+    rmSync(work, { recursive: true, force: true });
+    if (options.scratch) rmSync(options.scratch, { recursive: true, force: true });
+  };
   const instance = await DuckDBInstance.create(join(work, 'group.duckdb'), {
     memory_limit: options.memoryLimit,
     temp_directory: join(work, 'spill'),
@@ -69,7 +73,7 @@ export async function openNdjsonSource(
   const db = await instance.connect();
   // Ctrl-C or a stop: remove the temporary folder (it can hold a copy of the whole export).
   const interrupted = (signal: NodeJS.Signals) => {
-    rmSync(work, { recursive: true, force: true });
+    removeFolders();
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
   process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
@@ -80,7 +84,7 @@ export async function openNdjsonSource(
     process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
     db.closeSync();
     instance.closeSync();
-    rmSync(work, { recursive: true, force: true });
+    removeFolders();
   };
   try {
     // Every line as one text column: a delimiter and quote that JSON text never holds raw.
@@ -112,7 +116,7 @@ export async function openNdjsonSource(
       `SELECT file, status, count(*)::INTEGER AS n FROM classified GROUP BY ALL`,
     );
     const summary: NdjsonSummary = {
-      files,
+      files: [...files],
       lines: 0,
       resources: 0,
       malformedLines: 0,

@@ -2,8 +2,8 @@
  * The backtest as one self-contained HTML page: inline SVG charts and tables, no script and
  * no network (it may be opened on a ward PC or attached to a change request). Charts: cards
  * per rule by indicator, patients per rule by indicator, and with --compare the change in
- * myeloma patients, per rule and in the codes not read against another configuration or an
- * earlier run.
+ * myeloma patients, per rule, per patient and in the codes not read against another
+ * configuration or an earlier run. Rules switched off or silent are marked so.
  */
 import { INDICATORS } from '../rules/types.js';
 import { UNREAD_KINDS } from '../rules/unread-kinds.js';
@@ -17,6 +17,8 @@ import {
   type SystemCount,
 } from './codes-not-read.js';
 import { changeText, compareCodesNotRead } from './codes-not-read-change.js';
+import { changeWords, type ChangedPatientsReport } from './patient-changes.js';
+import { MODE_NOTE, modeMark, PER_1000_NOTE } from './rule-mode.js';
 
 const COLOURS = { info: '#2f6fb0', warning: '#d08a00', critical: '#b3261e' } as const;
 
@@ -38,7 +40,7 @@ function stackedBars(report: BacktestReport, title: string): string {
       x += width;
       return part;
     });
-    return `<text x="0" y="${String(y + 14)}">${escape(ruleId)}</text>${parts.join('')}<text x="${(x + 6).toFixed(1)}" y="${String(y + 14)}">${String(rule.patients)}</text>`;
+    return `<text x="0" y="${String(y + 14)}">${escape(`${ruleId}${modeMark(rule.mode)}`)}</text>${parts.join('')}<text x="${(x + 6).toFixed(1)}" y="${String(y + 14)}">${String(rule.patients)}</text>`;
   });
   const legend = INDICATORS.map(
     (indicator, i) =>
@@ -78,14 +80,33 @@ function comparison(report: BacktestReport, before: BacktestReport): string {
       const delta = now - old;
       return `<td>${String(old)} → ${String(now)} (${delta >= 0 ? '+' : ''}${String(delta)})</td>`;
     });
-    return `<tr><th>${escape(ruleId)}</th><td>${String(was?.patients ?? 0)} → ${String(rule.patients)}</td>${cells.join('')}</tr>`;
+    const label = `${ruleId}${modeMark(rule.mode, was?.mode)}`;
+    return `<tr><th>${escape(label)}</th><td>${String(was?.patients ?? 0)} → ${String(rule.patients)}</td>${cells.join('')}</tr>`;
   });
   const myeloma = changeText({ before: before.myelomaPatients, now: report.myelomaPatients });
   return `<h2>Against ${escape(comparedLabel(before))}</h2>
 <p>Patients with a myeloma diagnosis, before → now: ${myeloma}.</p>
 ${stackedBars(before, 'Compared run: patients with a card, by indicator')}
 <table><tr><th>rule</th><th>patients</th>${INDICATORS.map((i) => `<th>${i}</th>`).join('')}</tr>${rows.join('')}</table>
+${report.changedPatients ? changedPatients(report.changedPatients) : ''}
 ${report.codesNotRead ? codesNotReadChange(report.codesNotRead, before.codesNotRead) : ''}`;
+}
+
+/** Who changed, gravest first, and how; the rest counted. */
+function changedPatients(changed: ChangedPatientsReport): string {
+  if (changed.notCompared)
+    return `<h3>Patients whose cards changed</h3>\n<p>Not compared: ${escape(changed.notCompared)}.</p>`;
+  const levels = changed.levelsCompared
+    ? `at another level ${String(changed.levelChanged)}`
+    : 'levels not compared (an earlier report keeps no level per patient)';
+  const rows = changed.listed.map(
+    (p) =>
+      `<tr><th>${escape(p.patientId ?? p.patientKey ?? '')}</th><td>${escape(p.changes.map(changeWords).join('; '))}</td></tr>`,
+  );
+  const more = changed.patients - changed.listed.length;
+  return `<h3>Patients whose cards changed: ${String(changed.patients)}</h3>
+<p>Patient-rule pairs: a card gained ${String(changed.gained)}, lost ${String(changed.lost)}, ${escape(levels)}.</p>
+${rows.length > 0 ? `<table><tr><th>patient</th><th>before → now</th></tr>${rows.join('')}</table>` : ''}${more > 0 ? `<p>… and ${String(more)} more patients (the gravest changes are listed).</p>` : ''}`;
 }
 
 /**
@@ -154,9 +175,10 @@ function systemsTable(systems: SystemCount[] | undefined): string {
 const patients = (n: number) => `${String(n)} patient${n === 1 ? '' : 's'}`;
 
 export function renderHtml(report: BacktestReport, before?: BacktestReport): string {
-  const rows = Object.entries(report.rules).map(
+  const rules = Object.entries(report.rules);
+  const rows = rules.map(
     ([ruleId, r]) =>
-      `<tr><th>${escape(ruleId)}</th><td>${String(r.patients)}</td>${INDICATORS.map((i) => `<td>${String(r.byIndicator[i])}</td>`).join('')}<td>${String(r.cards)}</td><td>${r.cardsPer1000.toFixed(1)}</td></tr>`,
+      `<tr><th>${escape(`${ruleId}${modeMark(r.mode)}`)}</th><td>${String(r.patients)}</td>${INDICATORS.map((i) => `<td>${String(r.byIndicator[i])}</td>`).join('')}<td>${String(r.cards)}</td><td>${r.cardsPer1000.toFixed(1)}</td></tr>`,
   );
   const { input } = report;
   return `<!doctype html>
@@ -166,6 +188,8 @@ export function renderHtml(report: BacktestReport, before?: BacktestReport): str
 <h1>Backtest: ${escape(report.hook)} as of ${escape(report.now)}</h1>
 <p>Configuration ${escape(report.configFile ?? 'built-in')} (${escape(report.configHash)}). Patients read: ${String(report.patients)}; with a myeloma diagnosis: ${String(report.myelomaPatients)}.</p>
 <table><tr><th>rule</th><th>patients</th>${INDICATORS.map((i) => `<th>${i}</th>`).join('')}<th>cards</th><th>cards per 1,000 patients</th></tr>${rows.join('')}</table>
+${rules.some(([, r]) => modeMark(r.mode) !== '') ? `<p>${escape(MODE_NOTE)}.</p>` : ''}
+<p>${escape(PER_1000_NOTE)}.</p>
 ${stackedBars(report, 'Patients with a card, by rule and indicator')}
 ${indicatorBars(report, before)}
 ${before ? comparison(report, before) : ''}

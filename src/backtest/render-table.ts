@@ -1,7 +1,7 @@
 /**
  * The backtest's summary as a terminal table: the counts a reader needs first; with
  * --compare, the change in myeloma patients, per rule and in the codes not read against the
- * other configuration (or earlier run); then the patients whose diagnoses' codes were not
+ * other configuration (or earlier run) and the patients whose cards changed; then the patients whose diagnoses' codes were not
  * read, and what else was not counted.
  */
 import { INDICATORS } from '../rules/types.js';
@@ -16,6 +16,9 @@ import {
   type UnknownSystemReport,
 } from './codes-not-read.js';
 import { changeText, compareCodesNotRead } from './codes-not-read-change.js';
+import { placeOf } from './malformed-lines.js';
+import { changeWords, type ChangedPatientsReport } from './patient-changes.js';
+import { MODE_NOTE, modeMark, PER_1000_NOTE } from './rule-mode.js';
 
 export function renderTable(report: BacktestReport, before?: BacktestReport): string {
   const { input } = report;
@@ -25,8 +28,9 @@ export function renderTable(report: BacktestReport, before?: BacktestReport): st
     '',
   ];
   const header = ['rule', 'patients', 'info', 'warning', 'critical', 'cards', 'per 1,000'];
-  const rows = Object.entries(report.rules).map(([ruleId, rule]) => [
-    ruleId,
+  const rules = Object.entries(report.rules);
+  const rows = rules.map(([ruleId, rule]) => [
+    `${ruleId}${modeMark(rule.mode)}`,
     fmt(rule.patients),
     fmt(rule.byIndicator.info),
     fmt(rule.byIndicator.warning),
@@ -39,14 +43,14 @@ export function renderTable(report: BacktestReport, before?: BacktestReport): st
     cells
       .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
       .join('  ');
-  lines.push(row(header), ...rows.map(row), '');
+  const marked = rules.some(([, rule]) => modeMark(rule.mode) !== '');
+  lines.push(row(header), ...rows.map(row), ...(marked ? [MODE_NOTE] : []), PER_1000_NOTE, '');
   if (before) lines.push(...comparison(report, before), '');
   if (report.codesNotRead) lines.push(...codesNotRead(report.codesNotRead), '');
   lines.push(
     `not counted: ${fmt(input.malformedLines)} malformed lines, ${fmt(input.withoutPatient)} resources without a patient reference, ${fmt(input.otherTypes)} resources of other types, ${fmt(input.invalidResources)} invalid resources left out`,
   );
-  for (const m of input.malformed)
-    lines.push(`  ${m.file}:${String(m.line)}: ${m.problem} (skipped)`);
+  for (const m of input.malformed) lines.push(`  ${placeOf(m)}: ${m.problem} (skipped)`);
   if (input.malformedLines > input.malformed.length)
     lines.push(
       `  … and ${fmt(input.malformedLines - input.malformed.length)} more malformed lines`,
@@ -85,9 +89,32 @@ function comparison(report: BacktestReport, before: BacktestReport): string[] {
       const levels = INDICATORS.map(
         (level) => `${level} ${change(was?.byIndicator[level] ?? 0, now?.byIndicator[level] ?? 0)}`,
       ).join(', ');
-      return `    ${ruleId}: ${change(was?.patients ?? 0, now?.patients ?? 0)}; ${levels}`;
+      const mark = modeMark(now?.mode, was?.mode);
+      return `    ${ruleId}${mark}: ${change(was?.patients ?? 0, now?.patients ?? 0)}; ${levels}`;
     }),
+    ...(report.changedPatients ? changedPatients(report.changedPatients) : []),
     ...(report.codesNotRead ? codesNotReadChange(report.codesNotRead, before.codesNotRead) : []),
+  ];
+}
+
+/** Who changed, gravest first, each patient's rules on one line; the rest counted. */
+function changedPatients(changed: ChangedPatientsReport): string[] {
+  if (changed.notCompared)
+    return [`  patients whose cards changed: not compared: ${changed.notCompared}`];
+  const kinds = [
+    `a card gained ${fmt(changed.gained)}`,
+    `lost ${fmt(changed.lost)}`,
+    changed.levelsCompared
+      ? `at another level ${fmt(changed.levelChanged)}`
+      : 'levels not compared (an earlier report keeps no level per patient)',
+  ].join(', ');
+  const more = changed.patients - changed.listed.length;
+  return [
+    `  patients whose cards changed: ${fmt(changed.patients)} (patient-rule pairs: ${kinds})`,
+    ...changed.listed.map(
+      (p) => `    ${p.patientId ?? p.patientKey ?? ''}: ${p.changes.map(changeWords).join('; ')}`,
+    ),
+    ...(more > 0 ? [`    … and ${fmt(more)} more patients (the gravest changes are listed)`] : []),
   ];
 }
 

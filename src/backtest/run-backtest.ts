@@ -8,6 +8,7 @@ import { pseudonymiser } from '../cds/pseudonyms.js';
 import type { ServiceSettings } from '../cds/service-settings.js';
 import type { BacktestHook } from './evaluate-patient.js';
 import { buildReport, type BacktestReport, type SourceInput } from './backtest-report.js';
+import { reportChanges } from './patient-changes.js';
 import type { Tally } from './tally.js';
 import { startWorkerPool } from './worker-pool.js';
 import type { PatientLines, RulesSource } from './worker-messages.js';
@@ -33,7 +34,7 @@ export interface BacktestConfiguration {
    * Built once, on the main thread, which so checks the configuration before any patient is
    * read; the workers compile the rules again from `classification` (./worker-messages.ts).
    */
-  settings: Pick<ServiceSettings, 'configHash' | 'classification' | 'rules'>;
+  settings: Pick<ServiceSettings, 'configHash' | 'classification' | 'rules' | 'silentRules'>;
 }
 
 export interface BacktestOptions {
@@ -102,13 +103,22 @@ export async function runBacktest(
         configHash: settings.configHash,
         configFile: file,
         terminology: settings.rules.terminology,
+        disabledRules: settings.rules.disabledRules,
+        silentRules: settings.silentRules,
       },
       input,
     );
   const report = reportOf(tally, options.configuration);
   const compared = options.compareWith;
   if (!compared || !comparedTally) return report;
-  return { ...report, compared: reportOf(comparedTally, compared) };
+  return {
+    ...report,
+    compared: reportOf(comparedTally, compared),
+    changedPatients: reportChanges(tally.changedPatients, {
+      showIds: meta.showIds,
+      levelsCompared: true,
+    }),
+  };
 }
 
 /** What a worker compiles a configuration's rules from: the data, not the compiled settings. */

@@ -12,6 +12,7 @@ import {
   type CodesNotReadTally,
 } from './codes-not-read.js';
 import type { PatientResult } from './evaluate-patient.js';
+import { highestByRule, type PatientChange } from './patient-changes.js';
 
 export type ByIndicator = Record<Indicator, number>;
 
@@ -33,6 +34,11 @@ export interface Tally {
   refusedPatients: string[];
   rules: Record<string, RuleTally>;
   codesNotRead: CodesNotReadTally;
+  /**
+   * With --compare <config>, in the tally of the configuration under test only: the patients
+   * whose cards differ under the other configuration (./patient-changes.ts).
+   */
+  changedPatients: PatientChange[];
 }
 
 export function emptyTally(): Tally {
@@ -44,6 +50,7 @@ export function emptyTally(): Tally {
     refusedPatients: [],
     rules: {},
     codesNotRead: emptyCodesNotRead(),
+    changedPatients: [],
   };
 }
 
@@ -78,14 +85,8 @@ export function addPatient(
   if (result.isMyelomaPatient) tally.myelomaPatients += 1;
   tally.invalidResources += result.invalidResources;
   if (result.refused) tally.refusedPatients.push(key);
-  const highest = new Map<string, Indicator>();
-  for (const card of result.cards) {
-    ruleTally(tally, card.ruleId).cards += 1;
-    const before = highest.get(card.ruleId);
-    if (!before || INDICATORS.indexOf(card.indicator) > INDICATORS.indexOf(before))
-      highest.set(card.ruleId, card.indicator);
-  }
-  for (const [ruleId, indicator] of highest) {
+  for (const card of result.cards) ruleTally(tally, card.ruleId).cards += 1;
+  for (const [ruleId, indicator] of highestByRule(result.cards)) {
     const rule = ruleTally(tally, ruleId);
     rule.patients += 1;
     rule.byIndicator[indicator] += 1;
@@ -100,6 +101,7 @@ export function mergeTally(into: Tally, from: Tally): void {
   into.failedPatients.push(...from.failedPatients);
   into.refusedPatients.push(...from.refusedPatients);
   mergeCodesNotRead(into.codesNotRead, from.codesNotRead);
+  into.changedPatients.push(...from.changedPatients);
   for (const [ruleId, source] of Object.entries(from.rules)) {
     const target = ruleTally(into, ruleId);
     target.patients += source.patients;

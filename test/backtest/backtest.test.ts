@@ -101,7 +101,8 @@ describe('emd-cds backtest of the example patients', { timeout: CLI_TIMEOUT_MS }
     expect(counts(report.compared as Report)).toEqual(others);
     expect(readFileSync(html, 'utf8')).toContain(`Against ${off}`);
 
-    // The terminal table says what changed; an earlier --json report compares the same way,
+    // The terminal table says what changed, the rule marked switched off before and on now;
+    // an earlier --json report compares the same way,
     // even one written before reports counted the codes not read ("–" before).
     const earlier = join(dir, 'earlier.json');
     const { codesNotRead, ...older } = report.compared ?? ({} as Report);
@@ -113,7 +114,7 @@ describe('emd-cds backtest of the example patients', { timeout: CLI_TIMEOUT_MS }
       expect(table.stdout).toContain(`against ${off}`);
       expect(table.stdout).toMatch(
         new RegExp(
-          `emd-paraskeletal: 0 → ${String(paraskeletal?.patients)} \\(\\+${String(paraskeletal?.patients)}\\)`,
+          `emd-paraskeletal \\(off → live\\): 0 → ${String(paraskeletal?.patients)} \\(\\+${String(paraskeletal?.patients)}\\)`,
         ),
       );
       // Switching a rule off reads no code differently: the same count before and now.

@@ -153,6 +153,8 @@ export const TALLY_META = {
   configHash: 'h',
   configFile: undefined,
   terminology: loadDefaultSettings().rules.terminology,
+  disabledRules: new Set<never>(),
+  silentRules: new Set<never>(),
 } as const;
 export const NO_INPUT = {
   source: 'test',

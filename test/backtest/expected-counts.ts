@@ -55,8 +55,8 @@ function countCards(cardsByPatient: Map<string, string[]>): Record<string, Expec
 const patientIds = () =>
   (exampleResourcesByType().get('Patient') ?? []).map((p) => p.id ?? '').sort();
 
-/** patient-view: one call per patient. */
-export function expectedPatientView(): Record<string, ExpectedRule> {
+/** patient-view: each example patient's cards (`rule-id indicator`), by patient id. */
+export function expectedPatientViewCards(): Map<string, string[]> {
   const byPatient = new Map<string, string[]>();
   for (const id of patientIds()) {
     const cards =
@@ -64,7 +64,12 @@ export function expectedPatientView(): Record<string, ExpectedRule> {
     if (!cards) throw new Error(`no scenario row for example patient ${id}`);
     byPatient.set(id, [...cards]);
   }
-  return countCards(byPatient);
+  return byPatient;
+}
+
+/** patient-view: one call per patient. */
+export function expectedPatientView(): Record<string, ExpectedRule> {
+  return countCards(expectedPatientViewCards());
 }
 
 /** imaging-review: one call per ImagingStudy, the table's rows being `<patient>-<study>`. */

@@ -1,6 +1,7 @@
 /**
  * `emd-cds backtest <source>`: the alert burden the rules would cause over a population
- * (issue #17). Source: a FHIR Bulk Data export folder or a FHIR server base URL.
+ * (issue #17). Source: a FHIR Bulk Data export folder, a folder of FHIR Bundles or a FHIR
+ * server base URL.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -13,6 +14,7 @@ import { SourceError } from '../../backtest/ndjson-source.js';
 import { progressOn } from '../../backtest/progress.js';
 import { renderHtml } from '../../backtest/render-html.js';
 import { renderTable } from '../../backtest/render-table.js';
+import { changesAgainstReport } from '../../backtest/report-changes.js';
 import {
   runBacktest,
   type BacktestConfiguration,
@@ -28,7 +30,7 @@ import { loadConfig } from '../config-option.js';
 import { UsageError, type CliCommand } from '../usage.js';
 
 export const backtestCommand: CliCommand = {
-  usage: `emd-cds backtest <export folder | FHIR base URL> [--hook ${BACKTEST_HOOKS.join('|')}] [--now <ISO date>] [--config <config.yaml>] [--json] [--html <file>] [--compare <config.yaml | earlier --json report>] [--show-ids] [--workers <n>] [--memory <DuckDB limit, e.g. 600MB>]`,
+  usage: `emd-cds backtest <export or Bundle folder | FHIR base URL> [--hook ${BACKTEST_HOOKS.join('|')}] [--now <ISO date>] [--config <config.yaml>] [--json] [--html <file>] [--compare <config.yaml | earlier --json report>] [--show-ids] [--workers <n>] [--memory <DuckDB limit, e.g. 600MB>]`,
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
@@ -47,7 +49,9 @@ export const backtestCommand: CliCommand = {
     });
     const [location] = positionals;
     if (!location)
-      throw new UsageError('backtest needs a source: an export folder or a FHIR base URL');
+      throw new UsageError(
+        'backtest needs a source: an export folder, a folder of FHIR Bundles or a FHIR base URL',
+      );
     const hook = values.hook as BacktestHook;
     if (!BACKTEST_HOOKS.includes(hook))
       throw new UsageError(`--hook must be one of ${BACKTEST_HOOKS.join(', ')}`);
@@ -77,9 +81,14 @@ export const backtestCommand: CliCommand = {
     });
     progress.end();
     const before = compare?.kind === 'report' ? compare.report : report.compared;
-    if (values.html) writeFileSync(values.html, renderHtml(report, before));
-    if (values.json) console.log(JSON.stringify(report, null, 2));
-    else process.stdout.write(renderTable(report, before));
+    // Against an earlier report, who changed is read from the two reports' patient lists.
+    const shown =
+      compare?.kind === 'report'
+        ? { ...report, changedPatients: changesAgainstReport(report, compare.report) }
+        : report;
+    if (values.html) writeFileSync(values.html, renderHtml(shown, before));
+    if (values.json) console.log(JSON.stringify(shown, null, 2));
+    else process.stdout.write(renderTable(shown, before));
     return 0;
   },
 };

@@ -1,0 +1,114 @@
+/**
+ * A folder of FHIR Bundles (JSON: transaction, batch, collection or searchset, as the example
+ * patients and many test data sets are written) turned into NDJSON, so the export path groups
+ * their resources by patient exactly as it groups a Bulk Data export's. Within a Bundle, a
+ * reference to an entry's `fullUrl` (a transaction's `urn:uuid:…`) is rewritten to `Type/id`,
+ * as a server assigns it on import: once the Bundle is split, nothing else could resolve it.
+ * One Bundle is in memory at a time. A file or entry that cannot be read is skipped and
+ * counted, never aborting the run, as a malformed NDJSON line is.
+ */
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { LISTED_PER_FILE, resourceProblemOf, type MalformedLine } from './malformed-lines.js';
+
+/** Bundle types whose entries are resources as stored; history and document are not. */
+const BUNDLE_TYPES = ['transaction', 'batch', 'collection', 'searchset'];
+/** FHIR R4's other Bundle types: a history holds several versions of one resource. */
+const OTHER_TYPES = ['document', 'message', 'transaction-response', 'batch-response', 'history'];
+
+export interface BundlesAsNdjson {
+  /** A temporary folder holding `bundles.ndjson`; the caller removes it. */
+  scratch: string;
+  file: string;
+  /** Files and entries skipped: the first per file listed, all counted. */
+  malformed: MalformedLine[];
+  malformedCount: number;
+}
+
+export function bundlesAsNdjson(files: readonly string[]): BundlesAsNdjson {
+  const scratch = mkdtempSync(join(tmpdir(), 'emd-cds-bundles-'));
+  const file = join(scratch, 'bundles.ndjson');
+  const result: BundlesAsNdjson = { scratch, file, malformed: [], malformedCount: 0 };
+  const out = openSync(file, 'w', 0o600);
+  try {
+    for (const path of files) writeBundle(out, path, result);
+  } catch (error) {
+    rmSync(scratch, { recursive: true, force: true });
+    throw error;
+  } finally {
+    closeSync(out);
+  }
+  return result;
+}
+
+function writeBundle(out: number, path: string, result: BundlesAsNdjson): void {
+  const name = basename(path);
+  let listed = 0;
+  const skipped = (problem: string, entry?: number) => {
+    result.malformedCount += 1;
+    listed += 1;
+    if (listed <= LISTED_PER_FILE)
+      result.malformed.push({ file: name, ...(entry === undefined ? {} : { entry }), problem });
+  };
+  let bundle: unknown;
+  try {
+    // A byte order mark, as Windows editors write one, is not part of the JSON.
+    bundle = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+  } catch {
+    skipped('not JSON');
+    return;
+  }
+  const problem = bundleProblemOf(bundle);
+  if (problem) {
+    skipped(problem);
+    return;
+  }
+  const entries = (bundle as { entry?: unknown }).entry;
+  if (!Array.isArray(entries)) return;
+  const byFullUrl = new Map<string, string>();
+  for (const entry of entries as { fullUrl?: unknown; resource?: Record<string, unknown> }[]) {
+    const { resourceType, id } = entry.resource ?? {};
+    if (
+      typeof entry.fullUrl === 'string' &&
+      typeof resourceType === 'string' &&
+      typeof id === 'string'
+    )
+      byFullUrl.set(entry.fullUrl, `${resourceType}/${id}`);
+  }
+  const lines: string[] = [];
+  entries.forEach((entry: unknown, index) => {
+    const resource = (entry as { resource?: unknown } | null)?.resource;
+    // No resource: a DELETE of a transaction, or a search hit sent without its body.
+    if (resource === undefined) return;
+    const wrong = resourceProblemOf(resource);
+    if (wrong) skipped(wrong, index);
+    else lines.push(JSON.stringify(rewriteReferences(resource, byFullUrl)));
+  });
+  if (lines.length > 0) writeSync(out, `${lines.join('\n')}\n`);
+}
+
+function bundleProblemOf(value: unknown): string | undefined {
+  const wrong = resourceProblemOf(value);
+  if (wrong) return wrong;
+  const { resourceType, type } = value as { resourceType: string; type?: unknown };
+  if (resourceType !== 'Bundle') return 'not a FHIR Bundle';
+  if (typeof type === 'string' && BUNDLE_TYPES.includes(type)) return undefined;
+  // The type is named only when it is one of FHIR's: the file's own text is not quoted.
+  const named = typeof type === 'string' && OTHER_TYPES.includes(type) ? type : 'no known type';
+  return `a Bundle of ${named}: only ${BUNDLE_TYPES.join(', ')} Bundles are read`;
+}
+
+/** Every `reference` naming an entry's fullUrl, as that entry's `Type/id`. */
+function rewriteReferences(value: unknown, byFullUrl: ReadonlyMap<string, string>): unknown {
+  if (Array.isArray(value)) return value.map((v) => rewriteReferences(v, byFullUrl));
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [
+      key,
+      key === 'reference' && typeof v === 'string'
+        ? (byFullUrl.get(v) ?? v)
+        : rewriteReferences(v, byFullUrl),
+    ]),
+  );
+}
