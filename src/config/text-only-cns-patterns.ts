@@ -24,30 +24,36 @@ const OTHER_CNS_DISEASE_EN =
   '(?:(?<!plasma[\\s-]cell\\s)leuka?emi|lymphom|carcinom|cancer|metasta|melanom|gliom' +
   '|\\baml\\b|myeloid|chloroma|granulocytic sarcoma|infect|tubercul|crypto|lupus|\\bsle\\b' +
   '|sarcoid|vasculit)';
-/** The same sentence (no `.` or `;` between) names none before or after the words. */
+/**
+ * The same sentence (no `.` or `;` between) names none before or after the words. Both looks
+ * stand after the words, so they run only where the words matched: a look-behind (or `\b`) at
+ * a pattern's start is tried at every place of every text, which made these patterns a thousand
+ * times slower than the others on texts that match nothing (0.03 µs against 35 µs a text).
+ */
 const apartFromOtherEn = (words: string): string =>
-  `(?<!${OTHER_CNS_DISEASE_EN}[^.;]{0,60})${words}(?![^.;]{0,60}${OTHER_CNS_DISEASE_EN})`;
+  `${words}(?<!${OTHER_CNS_DISEASE_EN}[^.;]{0,100})(?![^.;]{0,60}${OTHER_CNS_DISEASE_EN})`;
 
 /** The CNS or its coverings, as an adjective. */
-const CNS_EN = '\\b(?:cns|central[\\s-]nervous[\\s-]system|(?:lepto)?meningeal)';
+const CNS_EN = '(?:cns|central[\\s-]nervous[\\s-]system|(?:lepto)?meningeal)';
 
 /**
  * "CNS myeloma", "meningeal myelomatosis", "CNS involvement (of multiple myeloma)",
- * "Leptomeningeal involvement by myeloma", "CNS relapse".
+ * "Leptomeningeal involvement by myeloma", "CNS relapse"; "Leptomeningeal disease" (or
+ * spread): in a myeloma patient, most likely the myeloma's. Not inside a word (`(?<![a-z])`,
+ * one character, cheap where `\b` is not).
  */
 const CNS_INVOLVEMENT_EN = apartFromOtherEn(
-  `${CNS_EN}[\\s-]{1,3}(?:(?:multiple[\\s-])?myelom(?:a|atosis)|involvement|infiltration|relapse)`,
-);
-
-/** "Leptomeningeal disease" (or spread): in a myeloma patient, most likely the myeloma's. */
-const LEPTOMENINGEAL_DISEASE_EN = apartFromOtherEn(
-  '\\bleptomeningeal[\\s-]{1,3}(?:disease|spread|dissemination)',
+  `(?<![a-z])(?:${CNS_EN}[\\s-]{1,3}` +
+    '(?:(?:multiple[\\s-])?myelom(?:a|atosis)|involvement|infiltration|relapse)' +
+    '|leptomeningeal[\\s-]{1,3}(?:disease|spread|dissemination))',
 );
 
 /** "Myelomatous involvement of the CNS", "myeloma infiltrating the meninges". */
 const MYELOMA_OF_CNS_EN =
-  '\\bmyelom(?:a|atous)[\\s-]{1,3}(?:involvement[\\s-]{1,3}of|infiltration[\\s-]{1,3}of|involving|infiltrating)' +
-  '[\\s-]{1,3}(?:the[\\s-]{1,3})?(?:cns|central[\\s-]nervous[\\s-]system|(?:lepto)?meninges|brain|spinal[\\s-]cord)';
+  'myelom(?:a|atous)[\\s-]{1,3}' +
+  '(?:involvement[\\s-]{1,3}of|infiltration[\\s-]{1,3}of|involving|infiltrating)' +
+  '[\\s-]{1,3}(?:the[\\s-]{1,3})?' +
+  '(?:cns|central[\\s-]nervous[\\s-]system|(?:lepto)?meninges|brain|spinal[\\s-]cord)';
 
 /** As OTHER_CNS_DISEASE_EN; 浆细胞白血病 (plasma cell leukaemia) is myeloma's own. */
 const OTHER_CNS_DISEASE_ZH =
@@ -58,13 +64,12 @@ const OTHER_CNS_DISEASE_ZH =
  * 骨髓瘤脑膜浸润 (its 脑膜浸润). 脑膜瘤 (meningioma) and 脑膜炎 (meningitis) are not involvement.
  */
 const CNS_INVOLVEMENT_ZH =
-  `(?<!${OTHER_CNS_DISEASE_ZH}[^。；;]{0,20})` +
   '(?:中枢神经系统|中枢神经|中枢|颅内|脑实质|[软硬]?脑膜|软脊膜|脑脊膜)(?:浸润|受累|侵犯|复发|骨髓瘤)' +
-  `(?![^。；;]{0,20}${OTHER_CNS_DISEASE_ZH})`;
+  // After the words, as in English; 30 reaches 20 characters before their start.
+  `(?<!${OTHER_CNS_DISEASE_ZH}[^。；;]{0,30})(?![^。；;]{0,20}${OTHER_CNS_DISEASE_ZH})`;
 
 export const DEFAULT_CNS_TEXT_PATTERNS: readonly string[] = [
   CNS_INVOLVEMENT_EN,
-  LEPTOMENINGEAL_DISEASE_EN,
   MYELOMA_OF_CNS_EN,
   CNS_INVOLVEMENT_ZH,
 ];
