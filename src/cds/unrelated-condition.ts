@@ -13,7 +13,7 @@
  * makes the data missing, as before: a finding is never dropped silently.
  */
 import { codeableConceptSchema } from '../fhir/resource-schemas.js';
-import { patternText } from '../rules/text-only.js';
+import { patternText } from '../rules/text-reading.js';
 import type { RuleSettings } from '../rules/types.js';
 
 export function isUnrelatedCondition(resource: unknown, settings: RuleSettings): boolean {

@@ -130,6 +130,63 @@ export const textOnlyNegationSection = z
     'NegEx-style negation of text-only matches, in the same sentence: "No evidence of extramedullary disease" raises no card; a coded finding is never affected',
   );
 
+/**
+ * A context cue: as a negation cue, and also a slash or a question mark ("h/o", "s/p", "?",
+ * 待排？), which shorthand writes.
+ */
+const contextCue = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[\p{L}\p{N}'’/?？-]+(?: [\p{L}\p{N}'’/?？-]+)*$/u, {
+    message:
+      'must be words separated by single blanks (letters, digits, apostrophes, hyphens, slashes, question marks)',
+  });
+const contextList = (defaults: readonly string[], description: string) =>
+  z
+    .array(contextCue)
+    .max(100)
+    .default([...defaults])
+    .describe(description);
+
+/** `textOnlyContext`: whose disease a text-only match names, and when (H100, H101). */
+export const textOnlyContextSection = z
+  .strictObject({
+    familyBefore: contextList(
+      DEFAULTS.textOnlyContext.familyBefore,
+      "cues just before a match that make it a relative's disease: no card (family history of, FH, 家族史)",
+    ),
+    familyAfter: contextList(
+      DEFAULTS.textOnlyContext.familyAfter,
+      "cues just after a match that make it a relative's disease (家族史)",
+    ),
+    historyBefore: contextList(
+      DEFAULTS.textOnlyContext.historyBefore,
+      'cues just before a match that make it past: history, no card of its own (h/o, s/p, 既往)',
+    ),
+    historyAfter: contextList(
+      DEFAULTS.textOnlyContext.historyAfter,
+      'cues just after a match that make it past (病史, 术后, resected)',
+    ),
+    hedgeBefore: contextList(
+      DEFAULTS.textOnlyContext.hedgeBefore,
+      "cues just before a match that make it suspected (r/o, 疑似): named in a coded finding's trace",
+    ),
+    hedgeAfter: contextList(
+      DEFAULTS.textOnlyContext.hedgeAfter,
+      "cues just after a match that make it suspected (?, 待排): named in a coded finding's trace",
+    ),
+    current: contextList(
+      DEFAULTS.textOnlyContext.current,
+      'words anywhere in the text that keep a history cue from counting (recurrent, 复发)',
+    ),
+  })
+  .prefault({})
+  .describe(
+    "ConText-style reading of text-only matches in the same sentence: a relative's or a past disease raises no card; a coded finding's level is never affected",
+  );
+
 /** `statusWords`: how a Condition status given only as text is read. */
 export const statusWordsSection = z
   .strictObject({

@@ -12,6 +12,7 @@ import {
   type RuleId,
 } from '../rules/types.js';
 import { RULES_PAGE_LEVELS } from '../rules/rules-page-levels.js';
+import { contextLists, type ContextList } from '../rules/text-context.js';
 import type { ServiceSettings } from '../cds/service-settings.js';
 
 /** Rules page §3.3: the value sets that put a finding in each class (by body site or code). */
@@ -56,6 +57,8 @@ export interface ConfigView {
   textOnlyPatterns: string[];
   /** The cues in force, as the matcher compares them (trimmed, lower case). */
   textOnlyNegation: { before: string[]; after: string[]; pseudo: string[]; scopeEnds: string[] };
+  /** The family, history and hedge cues in force, as compared (trimmed, lower case). */
+  textOnlyContext: Record<ContextList, string[]>;
   /**
    * The status words in force, as compared (normalised: case, width, separators), and the
    * abatementString words that say not abated (H96).
@@ -128,6 +131,7 @@ export function configView(
       pseudo: [...rules.textOnlyNegation.pseudo],
       scopeEnds: [...rules.textOnlyNegation.scopeEnds],
     },
+    textOnlyContext: contextLists(rules.textOnlyContext),
     statusWords: {
       history: [...rules.statusWords.history],
       ignored: [...rules.statusWords.ignored],

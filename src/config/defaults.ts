@@ -4,6 +4,7 @@
  */
 import type { ValueSetRole } from '../rules/value-set-roles.js';
 import { DEFAULT_TEXT_ONLY_NEGATION, DEFAULT_TEXT_ONLY_PATTERNS } from './text-only-defaults.js';
+import { DEFAULT_TEXT_ONLY_CONTEXT } from './text-only-context-defaults.js';
 
 const VALUE_SET_BASE = 'https://fhir.emd-cds.org/ValueSet/';
 
@@ -49,11 +50,14 @@ export const DEFAULTS = {
    * English and Chinese (the review's translation: 浆细胞瘤 plasmacytoma, 髓外 extramedullary;
    * 软脑膜骨髓瘤 leptomeningeal myeloma and 骨髓瘤性脑膜炎 myelomatous meningitis, as the English).
    * What the two "extramedullary" patterns leave out, and why, is in ./text-only-defaults.ts
-   * (H77, H88).
+   * (H77, H88); CNS, meningeal and leptomeningeal involvement in words (中枢神经系统浸润,
+   * "CNS myeloma") in ./text-only-cns-patterns.ts (H99).
    */
   textOnlyPatterns: DEFAULT_TEXT_ONLY_PATTERNS,
   /** H88: a match these cues negate ("no evidence of", 未见, "… excluded") is not a mention. */
   textOnlyNegation: DEFAULT_TEXT_ONLY_NEGATION,
+  /** H100, H101: a relative's ("FH:"), a past ("h/o", 术后) or a suspected ("r/o") finding. */
+  textOnlyContext: DEFAULT_TEXT_ONLY_CONTEXT,
   /**
    * Issue #13: a Condition status given only as text (no coding, or a coding in a system we do
    * not know) is compared, whole and ignoring case, separators and end punctuation, with these

@@ -111,6 +111,7 @@ function compileRoles(
     imagingLookbackDays: config.imaging.lookbackDays,
     textOnlyPatterns: config.textOnlyPatterns,
     textOnlyNegation: config.textOnlyNegation,
+    textOnlyContext: config.textOnlyContext,
     statusWords: config.statusWords,
   };
   let rules: RuleSettings;

@@ -23,6 +23,7 @@
  * Each window is bounded, so each pattern stays linear in the text (./linear-pattern.ts;
  * test/config/text-only-defaults.test.ts runs the same check on these).
  */
+import { DEFAULT_CNS_TEXT_PATTERNS } from './text-only-cns-patterns.js';
 
 /**
  * Another disease in the same sentence (no `.` or `;` between). Plasma cell leukaemia is not
@@ -63,6 +64,8 @@ export const DEFAULT_TEXT_ONLY_PATTERNS: readonly string[] = [
   EXTRAMEDULLARY_ZH,
   '软脑膜骨髓瘤',
   '骨髓瘤性脑膜炎',
+  // CNS, meningeal and leptomeningeal involvement in words (H99): ./text-only-cns-patterns.ts.
+  ...DEFAULT_CNS_TEXT_PATTERNS,
 ];
 
 /**
@@ -93,7 +96,18 @@ export const DEFAULT_TEXT_ONLY_NEGATION = {
     '已排除',
     '未发现',
   ],
-  after: ['excluded', 'ruled out', 'not found', 'not seen', '已排除', '已除外'],
+  // A verdict after the match, also in brackets: 浆细胞瘤（除外）, "Plasmacytoma - NOT PRESENT".
+  // 除外 after the match only: before it (除外浆细胞瘤) it means "rule out", suspected.
+  after: [
+    'excluded',
+    'ruled out',
+    'not found',
+    'not seen',
+    'not present',
+    '已排除',
+    '已除外',
+    '除外',
+  ],
   /** Phrases holding a cue that do not negate: a cue inside one of them does not count. */
   pseudo: [
     'not excluded',
@@ -113,6 +127,11 @@ export const DEFAULT_TEXT_ONLY_NEGATION = {
     '无法排除',
     '未排除',
     '待排除',
+    '不能除外',
+    '无法除外',
+    '不除外',
+    '未除外',
+    '待除外',
   ],
   /** Words that end a cue's reach in English ("no AML but extramedullary disease"). */
   scopeEnds: ['but', 'however', 'although', 'though', 'except', 'yet', 'whereas'],

@@ -22,6 +22,7 @@ import {
 import type { Finding, SiteMention } from './finding.js';
 import { conceptLabel, ownText } from './labels.js';
 import { textOnlyMention, type TextOnlyMention } from './text-only.js';
+import { ownTextNote } from './own-text-reading.js';
 import { categoryCoded, headerCodeLine, type CategoryCoded } from './header-codes.js';
 import type { Terminology } from './terminology.js';
 import { FINDING_ROLE_SET, inAnyRole, inRole, type RoleSet } from './value-set-roles.js';
@@ -85,10 +86,12 @@ export function collectFindings(
     }
     const finding = toFinding(entry, record, terminology, status, roles, leftOut);
     const unreadable = describeStatus(status);
+    // H101: its own text reads as "excluded" or "suspected"; the card keeps its level, said so.
+    const ownText = finding.isHistory ? undefined : ownTextNote(condition, status, settings);
     const line = trace.length;
     trace.push({
       reference: entry.reference,
-      message: `${finding.isHistory ? `history finding (${status.historyBecause ?? 'history'})` : ACTIVE_FINDING}, class ${finding.findingClass}: ${finding.classifiedBecause}${status.remissionNote ?? ''}${unreadable ? `; ${unreadable}` : ''}${finding.isUncertain ? '; uncertain (lowers its card)' : ''}${status.abatementNote ? `; ${status.abatementNote}` : ''}`,
+      message: `${finding.isHistory ? `history finding (${status.historyBecause ?? 'history'})` : ACTIVE_FINDING}, class ${finding.findingClass}: ${finding.classifiedBecause}${status.remissionNote ?? ''}${unreadable ? `; ${unreadable}` : ''}${finding.isUncertain ? '; uncertain (lowers its card)' : ''}${status.abatementNote ? `; ${status.abatementNote}` : ''}${ownText ?? ''}`,
     });
     for (const line of leftOut) trace.push(line);
     leftOut.length = 0;

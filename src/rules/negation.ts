@@ -8,10 +8,13 @@
  *   five; fewer here, since a wrong exclusion hides the info card): any punctuation, a Chinese
  *   character or a `scopeEnds` word ("but") ends the cue's reach, so a Chinese cue must touch
  *   the match (无髓外病变, not 无症状髓外浆细胞瘤); a colon right after the match does not end
- *   an after-cue's reach ("Plasmacytoma: excluded");
+ *   an after-cue's reach ("Plasmacytoma: excluded"), nor does an opening bracket
+ *   (浆细胞瘤（除外）); a colon right before the match is read as a label's, whose cue must
+ *   touch it ("FH: plasmacytoma");
  * - a cue inside a `pseudo` phrase ("cannot be excluded", 不能排除) does not count.
  * Each look is bounded (MAX_GAP characters, the cues' own lengths), so checking every match of
- * a long text stays linear in its length.
+ * a long text stays linear in its length. ./text-context.ts reads its family, history and hedge
+ * cues with the same look.
  */
 
 export interface NegationCues {
@@ -62,11 +65,13 @@ export function negationCue(
 
 function cueBefore(text: string, start: number, cues: NegationCues): string | undefined {
   if (cues.before.length === 0) return undefined;
-  let at = start;
+  const label = labelColonBefore(text, start);
+  let at = label ?? start;
   for (let words = 0; ; words++) {
     while (at > 0 && isBlank(text, at - 1) && start - at < MAX_GAP) at--;
     for (const cue of cues.before) if (isCueAt(text, at - cue.length, cue, cues.pseudo)) return cue;
-    if (words === MAX_WORDS_BETWEEN) return undefined;
+    // After a label's colon only the label itself: "History of present illness: …" is no cue.
+    if (words === MAX_WORDS_BETWEEN || label !== undefined) return undefined;
     let wordStart = at;
     while (wordStart > 0 && isWordChar(text, wordStart - 1) && start - wordStart < MAX_GAP)
       wordStart--;
@@ -92,14 +97,29 @@ function cueAfter(text: string, end: number, cues: NegationCues): string | undef
 }
 
 /**
- * A problem list writes a verdict after a colon ("Plasmacytoma: excluded", 浆细胞瘤：已排除):
- * one colon (half or full width) right after the match, blanks around it, is read as a blank.
- * Any other punctuation still ends an after-cue's reach.
+ * A problem list writes a verdict after a colon ("Plasmacytoma: excluded", 浆细胞瘤：已排除) or
+ * in brackets (浆细胞瘤（除外）, "Plasmacytoma (excluded)"): one colon or opening bracket (half
+ * or full width) right after the match, blanks around it, is read as a blank. Any other
+ * punctuation still ends an after-cue's reach.
  */
 function skipLabelColon(text: string, end: number): number {
   let at = end;
   while (at < text.length && isBlank(text, at) && at - end < MAX_GAP) at++;
-  return text.charAt(at) === ':' || text.charAt(at) === '：' ? at + 1 : end;
+  return OPENERS.includes(text.charAt(at)) ? at + 1 : end;
+}
+
+const OPENERS = [':', '：', '(', '（'];
+
+/**
+ * A label before the match ("FH: plasmacytoma", 既往史：浆细胞瘤): where one colon (half or full
+ * width) stands right before it, blanks around it, the place just before the colon; else
+ * undefined.
+ */
+function labelColonBefore(text: string, start: number): number | undefined {
+  let at = start;
+  while (at > 0 && isBlank(text, at - 1) && start - at < MAX_GAP) at--;
+  const colon = text.charAt(at - 1);
+  return colon === ':' || colon === '：' ? at - 1 : undefined;
 }
 
 /**

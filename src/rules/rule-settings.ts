@@ -5,6 +5,7 @@
  * so both classify a finding the same way.
  */
 import { compileNegationCues, NO_NEGATION, type NegationSource } from './negation.js';
+import { compileContextCues, NO_CONTEXT, type ContextSource } from './text-context.js';
 import { compileStatusWords } from './status-words.js';
 import { compileTerminology } from './compile-terminology.js';
 import type { ValueSetRole } from './value-set-roles.js';
@@ -24,6 +25,8 @@ export interface ClassificationSource {
   textOnlyPatterns: readonly string[];
   /** H88: negation cues for the patterns' matches; absent, no match is negated. */
   textOnlyNegation?: NegationSource;
+  /** H100, H101: family, history and hedge cues; absent, no match is read so. */
+  textOnlyContext?: ContextSource;
   /**
    * Words a status given only as text is read as: history, or ignored (refuted / entered in
    * error); and the abatementString words that say a Condition has not abated (H96).
@@ -46,14 +49,18 @@ export function compileRuleSettings(
   source: ClassificationSource,
   levels: CardLevels = { disabledRules: new Set(), indicators: {} },
 ): RuleSettings {
+  const textOnlyNegation = source.textOnlyNegation
+    ? compileNegationCues(source.textOnlyNegation)
+    : NO_NEGATION;
   return {
     terminology: compileTerminology(source.namingSystems, source.valueSets, source.valueSetRoles),
     phaseWindowDays: source.phaseWindowDays,
     imagingLookbackDays: source.imagingLookbackDays,
     textOnlyPatterns: source.textOnlyPatterns.map((pattern) => new RegExp(pattern, 'iu')),
-    textOnlyNegation: source.textOnlyNegation
-      ? compileNegationCues(source.textOnlyNegation)
-      : NO_NEGATION,
+    textOnlyNegation,
+    textOnlyContext: source.textOnlyContext
+      ? compileContextCues(source.textOnlyContext, textOnlyNegation.scopeEnds)
+      : NO_CONTEXT,
     // Without words every text status is unreadable: uncertain, which never escalates; and
     // every abatementString an abatement (the letter).
     statusWords: compileStatusWords(

@@ -10,7 +10,7 @@ import { readConditionStatus } from './condition-status.js';
 import type { RecordEntry } from './patient-record.js';
 import type { RuleSettings, TraceLine } from './types.js';
 import type { UncertainStatus } from './uncertain-status.js';
-import { negationCue } from './negation.js';
+import { patternHit, type PatternHit } from './text-reading.js';
 
 export interface TextOnlyMention {
   reference: string;
@@ -34,17 +34,12 @@ export function textOnlyMention(
   // The cheap test first: most Conditions (hypertension, diabetes…) mention no plasmacytoma.
   const hit = patternHit(condition.code, settings);
   if (hit === undefined) return NOT_TEXT_ONLY;
-  const { text, negatedBy } = hit;
+  const { text } = hit;
   const codings = condition.code?.coding ?? [];
-  if (negatedBy !== undefined) {
+  const notCurrent = notCurrentMessage(hit);
+  if (notCurrent !== undefined) {
     if (isCodedInKnownSystem(codings, settings)) return NOT_TEXT_ONLY;
-    // H88: "No evidence of extramedullary disease" says there is none; the trace says why.
-    return {
-      line: {
-        reference: entry.reference,
-        message: `"${text}" matches a text pattern but says there is none ("${negatedBy}"): not a text-only plasmacytoma, no card`,
-      },
-    };
+    return { line: { reference: entry.reference, message: notCurrent } };
   }
   const status = readConditionStatus(condition, settings.statusWords, now);
   if (status.certainty === 'excluded' || status.isHistory) {
@@ -84,6 +79,28 @@ export function textOnlyMention(
 
 const NOT_TEXT_ONLY: { mention?: TextOnlyMention; line?: TraceLine } = Object.freeze({});
 
+/**
+ * Why a matching text is not a current mention, for the trace; undefined when it is one. Rules
+ * page §6: never dropped silently, so each says what it read and which cue.
+ */
+function notCurrentMessage({
+  text,
+  negatedBy,
+  familyBy,
+  historyBy,
+}: PatternHit): string | undefined {
+  // H88: "No evidence of extramedullary disease" says there is none.
+  if (negatedBy !== undefined)
+    return `"${text}" matches a text pattern but says there is none ("${negatedBy}"): not a text-only plasmacytoma, no card`;
+  // H100: a relative's disease is no finding of this patient's.
+  if (familyBy !== undefined)
+    return `"${text}" matches a text pattern but names a relative's disease ("${familyBy}"): not this patient's finding, no card (H100)`;
+  // H100: rules page §2, a history Condition raises no card of its own.
+  if (historyBy !== undefined)
+    return `text-only plasmacytoma "${text}" raises no card: its text reads as history ("${historyBy}"), and history raises no card of its own (rules page §2; H100)`;
+  return undefined;
+}
+
 /** A coding that names a system but carries no code is not a code from it. */
 export const hasCode = (coding: fhir4.Coding): boolean =>
   typeof coding.code === 'string' && coding.code.trim() !== '';
@@ -116,87 +133,3 @@ function systemsNoDiagnosisSetUses(
 /** The systems of its codes, as written: WHO ICD-10 or a national edition is not "local". */
 const unknownSystems = (codings: readonly fhir4.Coding[]): string =>
   [...new Set(codings.filter(hasCode).map((c) => c.system ?? 'no system'))].join(', ');
-
-/** The text that matched a pattern; `negatedBy` when every match in it was negated (H88). */
-export interface PatternHit {
-  text: string;
-  negatedBy?: string;
-}
-
-/**
- * The code's text, else the first coding display, that matches a pattern and is not negated;
- * failing that, the first whose every match is negated, with its cue. Loops rather than arrays:
- * it runs on every Condition that is not a finding, thousands in a long record.
- */
-export function patternHit(
-  code: fhir4.CodeableConcept | undefined,
-  settings: Pick<RuleSettings, 'textOnlyPatterns' | 'textOnlyNegation'>,
-): PatternHit | undefined {
-  const text = code?.text;
-  const read = text ? readText(text, settings) : undefined;
-  if (read === LIVE) return { text: text ?? '' };
-  let negated = text && read ? { text, negatedBy: read } : undefined;
-  for (const coding of code?.coding ?? []) {
-    const display = coding.display;
-    if (!display) continue;
-    const cue = readText(display, settings);
-    if (cue === LIVE) return { text: display };
-    if (cue !== undefined) negated ??= { text: display, negatedBy: cue };
-  }
-  return negated;
-}
-
-/** The text of a mention: it matches and not every match is negated. */
-export function patternText(
-  code: fhir4.CodeableConcept | undefined,
-  settings: Pick<RuleSettings, 'textOnlyPatterns' | 'textOnlyNegation'>,
-): string | undefined {
-  const hit = patternHit(code, settings);
-  return hit && hit.negatedBy === undefined ? hit.text : undefined;
-}
-
-const LIVE = Symbol('a match no cue negates');
-
-/**
- * Negated matches read in one text at most. A real text negates a mention once or twice; a
- * text of 4 MB repeating "无髓外" held the event loop for 2 s, checking each (issue #19). Past
- * this many the text counts as a mention: the cautious reading, an info card asking for a code.
- */
-export const MAX_NEGATED_MATCHES = 32;
-
-/** LIVE when some match is not negated, else the first negated one's cue; undefined: no match. */
-function readText(
-  text: string,
-  {
-    textOnlyPatterns,
-    textOnlyNegation,
-  }: Pick<RuleSettings, 'textOnlyPatterns' | 'textOnlyNegation'>,
-): typeof LIVE | string | undefined {
-  let firstCue: string | undefined;
-  let negatedMatches = 0;
-  for (const pattern of textOnlyPatterns) {
-    // The cheap test first: most texts match no pattern, and most matches are not negated.
-    if (!pattern.test(text)) continue;
-    const all = globalTwin(pattern);
-    all.lastIndex = 0;
-    for (let match = all.exec(text); match; match = all.exec(text)) {
-      const cue = negationCue(text, match.index, match.index + match[0].length, textOnlyNegation);
-      if (cue === undefined || ++negatedMatches > MAX_NEGATED_MATCHES) return LIVE;
-      firstCue ??= cue;
-      // A pattern that can match nothing must still move on (by a code point, flag `u`).
-      if (match[0] === '') all.lastIndex += (text.codePointAt(all.lastIndex) ?? 0) > 0xffff ? 2 : 1;
-    }
-  }
-  return firstCue;
-}
-
-/** Each pattern's `g` twin, to visit every match; made once per compiled pattern. */
-const globalTwins = new WeakMap<RegExp, RegExp>();
-function globalTwin(pattern: RegExp): RegExp {
-  let twin = globalTwins.get(pattern);
-  if (!twin) {
-    twin = new RegExp(pattern.source, `${pattern.flags}g`);
-    globalTwins.set(pattern, twin);
-  }
-  return twin;
-}

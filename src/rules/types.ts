@@ -3,6 +3,7 @@
  * run unchanged in the service, the CLI and the browser console.
  */
 import type { NegationCues } from './negation.js';
+import type { ContextCues } from './text-context.js';
 import type { StatusWords } from './status-words.js';
 import type { Terminology } from './terminology.js';
 
@@ -81,6 +82,8 @@ export interface RuleSettings {
   textOnlyPatterns: readonly RegExp[];
   /** H88: cues that make a pattern's match say there is no plasmacytoma ("no evidence of"). */
   textOnlyNegation: NegationCues;
+  /** H100, H101: cues that make a match a relative's, a past or a suspected disease. */
+  textOnlyContext: ContextCues;
   /** Issue #13: words a status given only as text is read as (towards history or ignored only). */
   statusWords: StatusWords;
   /** Rules switched off by configuration; absent means all on. */

@@ -105,6 +105,8 @@ describe.skipIf(browserSkipReason)(
       const rulesPage = await page.locator('main').textContent();
       expect(rulesPage).toContain('未见明显');
       expect(rulesPage).toContain('cannot be excluded');
+      expect(rulesPage).toContain('Text-only family, history and hedge cues');
+      expect(rulesPage).toContain('family history of');
       expect(rulesPage).toContain('Status words (a status or an abatement given as text)');
       expect(rulesPage).toContain('entered in error');
       // H96: the abatementString words that say not abated, under their own list.

@@ -112,6 +112,11 @@ describe('GET /admin/config', () => {
     expect(view.textOnlyNegation.after).toEqual(expect.arrayContaining(['excluded', '已除外']));
     expect(view.textOnlyNegation.pseudo).toEqual(expect.arrayContaining(['cannot be excluded']));
     expect(view.textOnlyNegation.scopeEnds).toEqual(expect.arrayContaining(['but', 'however']));
+    expect(view.textOnlyContext.familyBefore).toEqual(expect.arrayContaining(['fh', '家族史']));
+    expect(view.textOnlyContext.historyBefore).toEqual(expect.arrayContaining(['h/o', '既往']));
+    expect(view.textOnlyContext.historyAfter).toEqual(expect.arrayContaining(['病史', '术后']));
+    expect(view.textOnlyContext.hedgeAfter).toEqual(expect.arrayContaining(['待排']));
+    expect(view.textOnlyContext.current).toEqual(expect.arrayContaining(['recurrent', '复发']));
     expect(view.statusWords.history).toEqual(expect.arrayContaining(['in remission', '已缓解']));
     expect(view.statusWords.ignored).toEqual(
       expect.arrayContaining(['entered in error', '录入错误']),

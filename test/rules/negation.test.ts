@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileNegationCues, NO_NEGATION } from '../../src/rules/negation.js';
-import { patternHit, type PatternHit } from '../../src/rules/text-only.js';
+import { patternHit, type PatternHit } from '../../src/rules/text-reading.js';
 
 const settings = {
   textOnlyPatterns: [/plasmacytoma/iu, /浆细胞瘤/iu],

@@ -27,7 +27,13 @@ const unknown = (bundle: string, why: string, rest: Partial<AgreementRow> = {}) 
 });
 
 export const FIXTURE_ROWS: readonly AgreementRow[] = [
-  relapsed('configuring/local-code-cns-myeloma', 'a local CNS code no value set holds: no finding'),
+  relapsed(
+    'configuring/local-code-cns-myeloma',
+    '§2 Text only: a local code, its text names CNS (H99), no site',
+    {
+      findings: [['text-only', A, [], 'Oct 12, 2026']],
+    },
+  ),
   relapsed('configuring/local-code-plasmacytoma', '§2 Text only: a local code, its text matches', {
     findings: [['text-only', A, ['off map'], 'Oct 5, 2026']],
   }),

@@ -3,6 +3,7 @@ import { html, type TemplateResult } from 'lit';
 import type { ConfigView } from './types.js';
 import { rulesTable } from './rules-table.js';
 import { fillIn, type MessageKey } from './i18n.js';
+import { CONTEXT_LISTS } from '../../src/rules/text-context.js';
 import { configNotices, noticeParagraphs } from './node-health.js';
 import type { NodeHealth } from './readyz-report.js';
 
@@ -92,6 +93,14 @@ export function rulesView(
           (list) =>
             html`<dt><code>${list}</code></dt>
               <dd>${wordList(config.textOnlyNegation[list], t.none)}</dd>`,
+        )}
+      </dl>
+      <h3>${t.contextCues}</h3>
+      <dl>
+        ${CONTEXT_LISTS.map(
+          (list) =>
+            html`<dt><code>${list}</code></dt>
+              <dd>${wordList(config.textOnlyContext[list], t.none)}</dd>`,
         )}
       </dl>
       <h3>${t.statusWords}</h3>
