@@ -6,6 +6,7 @@ import type { RuleId } from '../rules/types.js';
 import type { ServiceSettings } from '../cds/service-settings.js';
 import { problemLine } from '../issue-lines.js';
 import type { Config } from './config-schema.js';
+import { DEFAULTS } from './defaults.js';
 import { readSiteText } from './data-files.js';
 import { parsePositioned, positionOf, type PositionedText } from './yaml-position.js';
 
@@ -53,6 +54,42 @@ export function configWarnings(config: Config, at: SettingPlace = nowhere): stri
         ),
       );
   }
+  return [...warnings, ...thresholdWarnings(config, at)];
+}
+
+/**
+ * A day threshold other than the rules page's (§3.2, §3.4): a site may choose it, and the
+ * choice changes what clinicians see, so it is said at every start as the other weakenings
+ * are; a typo (3650 for 365) is found here before a patient's card shows it.
+ */
+function thresholdWarnings(config: Config, at: SettingPlace): string[] {
+  const warnings: string[] = [];
+  const window = config.phase.windowDays;
+  const page = DEFAULTS.phaseWindowDays;
+  if (window !== page)
+    warnings.push(
+      at(
+        ['phase', 'windowDays'],
+        `phase.windowDays is ${String(window)} days, the rules page's is ${String(page)} (§3.2): ${
+          window > page
+            ? 'findings that long after the myeloma onset are read as at diagnosis, and cards show the sites typical at diagnosis'
+            : 'findings that near the myeloma onset may be read as of unknown phase, and cards show both site lists'
+        }`,
+      ),
+    );
+  const lookback = config.imaging.lookbackDays;
+  const pageLookback = DEFAULTS.imagingLookbackDays;
+  if (lookback !== pageLookback)
+    warnings.push(
+      at(
+        ['imaging', 'lookbackDays'],
+        `imaging.lookbackDays is ${String(lookback)} days, the rules page's is ${String(pageLookback)} (§3.4): ${
+          lookback > pageLookback
+            ? 'imaging that old counts as recent, and the cards suggest no new PET/CT or MRI'
+            : 'imaging that recent does not count, and the cards suggest a PET/CT or MRI again'
+        }`,
+      ),
+    );
   return warnings;
 }
 
