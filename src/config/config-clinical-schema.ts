@@ -48,11 +48,7 @@ const ruleSchema = z.strictObject({
     .describe(
       'required to switch off, silence or lower a critical rule, or to set suppressCritical on any rule: who decided it and why (logged at every start)',
     ),
-  suppressAfterOverrideDays: z
-    .number()
-    .int()
-    .min(0)
-    .max(365)
+  suppressAfterOverrideDays: wholeDays(0, 365)
     .default(0)
     .describe(
       'after a clinician overrides this card for a patient, do not show it again to that client (issuer and tenant) for this many days unless its evidence changes; 0 = never suppress',
@@ -65,20 +61,41 @@ const ruleSchema = z.strictObject({
     ),
 });
 
+/**
+ * A number of days, said as an analyst fixes it: YAML reads `'365'` and `365d` as text, and
+ * `90.5` is no day count; zod's own words ("expected number, received string") say neither.
+ */
+function wholeDays(min: number, max: number) {
+  const days = (n: number) => `${String(n)} ${n === 1 ? 'day' : 'days'}`;
+  return z
+    .number({
+      error: (issue) => {
+        if (typeof issue.input !== 'string') return undefined;
+        const how = /^\s*\d+\s*$/.test(issue.input) ? 'without quotes' : 'digits only';
+        return `a whole number of days, ${how} (not the text ${JSON.stringify(issue.input)})`;
+      },
+    })
+    .int({ error: (issue) => `a whole number of days (not ${String(issue.input)})` })
+    .min(min, { error: (issue) => `at least ${days(min)} (not ${String(issue.input)})` })
+    .max(max, { error: (issue) => `at most ${days(max)} (not ${String(issue.input)})` });
+}
+
 /** `rules`: each rule's switch, mode, level and suppression, by rule id. */
 export const rulesSection = z.partialRecord(z.enum(RULE_IDS), ruleSchema).default({});
 
 /** `phase`: the diagnosis window, days either side of the myeloma onset (rules page §3.2). */
 export const phaseSection = z
   .strictObject({
-    windowDays: z.number().int().min(0).max(3650).default(DEFAULTS.phaseWindowDays),
+    // 0 would make the window one day: a finding recorded a day after the myeloma would be of
+    // unknown phase, which is no window the rules page means.
+    windowDays: wholeDays(1, 3650).default(DEFAULTS.phaseWindowDays),
   })
   .prefault({});
 
 /** `imaging`: how far back imaging counts as recent (rules page). */
 export const imagingSection = z
   .strictObject({
-    lookbackDays: z.number().int().min(1).max(3650).default(DEFAULTS.imagingLookbackDays),
+    lookbackDays: wholeDays(1, 3650).default(DEFAULTS.imagingLookbackDays),
   })
   .prefault({});
 

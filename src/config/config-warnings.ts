@@ -4,38 +4,92 @@ import type { Terminology } from '../rules/terminology.js';
 import { VALUE_SET_ROLES, type ValueSetRole } from '../rules/value-set-roles.js';
 import type { RuleId } from '../rules/types.js';
 import type { ServiceSettings } from '../cds/service-settings.js';
+import { problemLine } from '../issue-lines.js';
 import type { Config } from './config-schema.js';
-import { siteClassOverlapWarnings } from './site-class-overlap-warnings.js';
-import { systemCoverageWarnings } from './system-coverage-warnings.js';
+import { DEFAULTS } from './defaults.js';
+import { readSiteText } from './data-files.js';
+import { parsePositioned, positionOf, type PositionedText } from './yaml-position.js';
 
-export function configWarnings(config: Config): string[] {
+/** A warning said at a setting of the config file: `file:line:col message`, or the message. */
+export type SettingPlace = (path: readonly string[], message: string) => string;
+
+const nowhere: SettingPlace = (_path, message) => message;
+
+export function configWarnings(config: Config, at: SettingPlace = nowhere): string[] {
   const warnings: string[] = [];
   for (const [id, rule] of Object.entries(config.rules) as [
     RuleId,
     NonNullable<Config['rules'][RuleId]>,
   ][]) {
+    const say = (key: string, message: string) => at(['rules', id, key], message);
     const ack = rule.acknowledgement ? ` (acknowledged: "${rule.acknowledgement}")` : '';
     if (!rule.enabled) {
-      warnings.push(`rule ${id} is switched off by configuration${ack}`);
+      warnings.push(say('enabled', `rule ${id} is switched off by configuration${ack}`));
       // docs/go-live.md: "`mode: silent` needs the rule switched on"; a rule switched off is
       // not evaluated, so a silent trial written this way records nothing.
       if (rule.mode === 'silent')
         warnings.push(
-          `rule ${id} is set to mode: silent but switched off (enabled: false): it is not evaluated and nothing is audited; a silent trial needs the rule switched on`,
+          say(
+            'mode',
+            `rule ${id} is set to mode: silent but switched off (enabled: false): it is not evaluated and nothing is audited; a silent trial needs the rule switched on`,
+          ),
         );
       continue;
     }
     if (rule.mode === 'silent')
-      warnings.push(`rule ${id} is silent by configuration: audited, never shown${ack}`);
+      warnings.push(
+        say('mode', `rule ${id} is silent by configuration: audited, never shown${ack}`),
+      );
     if (rule.indicator && rule.indicator !== RULES_PAGE_LEVELS[id])
-      warnings.push(`rule ${id} is set to ${rule.indicator} by configuration${ack}`);
+      warnings.push(
+        say('indicator', `rule ${id} is set to ${rule.indicator} by configuration${ack}`),
+      );
     if (rule.suppressCritical)
       warnings.push(
-        rule.suppressAfterOverrideDays > 0
-          ? `rule ${id} may suppress its critical cards for ${String(rule.suppressAfterOverrideDays)} days after an override (suppressCritical)${ack}`
-          : `rule ${id} has suppressCritical set, with no effect while suppressAfterOverrideDays is 0${ack}`,
+        say(
+          'suppressCritical',
+          rule.suppressAfterOverrideDays > 0
+            ? `rule ${id} may suppress its critical cards for ${String(rule.suppressAfterOverrideDays)} days after an override (suppressCritical)${ack}`
+            : `rule ${id} has suppressCritical set, with no effect while suppressAfterOverrideDays is 0${ack}`,
+        ),
       );
   }
+  return [...warnings, ...thresholdWarnings(config, at)];
+}
+
+/**
+ * A day threshold other than the rules page's (§3.2, §3.4): a site may choose it, and the
+ * choice changes what clinicians see, so it is said at every start as the other weakenings
+ * are; a typo (3650 for 365) is found here before a patient's card shows it.
+ */
+function thresholdWarnings(config: Config, at: SettingPlace): string[] {
+  const warnings: string[] = [];
+  const window = config.phase.windowDays;
+  const page = DEFAULTS.phaseWindowDays;
+  if (window !== page)
+    warnings.push(
+      at(
+        ['phase', 'windowDays'],
+        `phase.windowDays is ${String(window)} days, the rules page's is ${String(page)} (§3.2): ${
+          window > page
+            ? 'findings that long after the myeloma onset are read as at diagnosis, and cards show the sites typical at diagnosis'
+            : 'findings that near the myeloma onset may be read as of unknown phase, and cards show both site lists'
+        }`,
+      ),
+    );
+  const lookback = config.imaging.lookbackDays;
+  const pageLookback = DEFAULTS.imagingLookbackDays;
+  if (lookback !== pageLookback)
+    warnings.push(
+      at(
+        ['imaging', 'lookbackDays'],
+        `imaging.lookbackDays is ${String(lookback)} days, the rules page's is ${String(pageLookback)} (§3.4): ${
+          lookback > pageLookback
+            ? 'imaging that old counts as recent, and the cards suggest no new PET/CT or MRI'
+            : 'imaging that recent does not count, and the cards suggest a PET/CT or MRI again'
+        }`,
+      ),
+    );
   return warnings;
 }
 
@@ -59,12 +113,19 @@ const EMPTY_BY_DEFAULT: ReadonlySet<ValueSetRole> = new Set([
  * §4 counts pointing a role at an empty value set among the changes that weaken the service
  * silently. (An empty `multipleMyeloma` is refused at load instead: ./value-set-checks.ts.)
  */
-export function emptyRoleWarnings(terminology: Terminology): string[] {
+export function emptyRoleWarnings(
+  terminology: Terminology,
+  at: SettingPlace = nowhere,
+  config?: Config,
+): string[] {
   return VALUE_SET_ROLES.filter(
     (role) => !EMPTY_BY_DEFAULT.has(role) && terminology.conceptsOf(role).length === 0,
-  ).map(
-    (role) =>
+  ).map((role) =>
+    // At the role's line when the config file sets it; a shipped role's has none to point at.
+    (config?.valueSets.roles[role] === undefined ? nowhere : at)(
+      ['valueSets', 'roles', role],
       `value set role ${role} (${terminology.urlOf(role)}) holds no concept: the rules that need it never match it`,
+    ),
   );
 }
 
@@ -80,11 +141,25 @@ export function settingsWarnings(
   settings: Pick<ServiceSettings, 'rules' | 'source'>,
 ): string[] {
   const { terminology } = settings.rules;
+  const at = settingPlace(settings.source.file);
   return [
-    ...configWarnings(config),
-    ...emptyRoleWarnings(terminology),
+    ...configWarnings(config, at),
+    ...emptyRoleWarnings(terminology, at, config),
     ...settings.source.valueSetWarnings,
-    ...siteClassOverlapWarnings(terminology),
-    ...systemCoverageWarnings(terminology),
   ];
+}
+
+/** Warnings at their line of the config file, parsed again only when there is one to say. */
+function settingPlace(file: string | undefined): SettingPlace {
+  if (file === undefined) return nowhere;
+  let source: PositionedText | undefined;
+  return (path, message) => {
+    try {
+      source ??= parsePositioned(readSiteText(file), file).source;
+    } catch {
+      // Changed or gone since it was loaded (a reload races an edit): said without a line.
+      return message;
+    }
+    return problemLine(file, positionOf(source, path), message);
+  };
 }

@@ -115,7 +115,7 @@ export function nearestKey(key: string, known: readonly string[]): string | unde
  * Edits between two keys: insertions, deletions, substitutions and swaps of two neighbouring
  * letters ("enabeld"), one each (optimal string alignment distance).
  */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const rows = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i += 1) {
     const row = [i];

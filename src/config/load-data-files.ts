@@ -23,6 +23,10 @@ import { checkValueSetFiles, refuseEmptyMyeloma, type ValueSetFile } from './val
 import { terminologyProblem } from './value-set-places.js';
 import { unloadedRoleProblems } from './role-places.js';
 import { siteValueSetWarnings } from './site-value-set-warnings.js';
+import { CodePlaces } from './code-places.js';
+import { roleMixWarnings } from './role-mix-warnings.js';
+import { siteClassOverlapWarnings } from './site-class-overlap-warnings.js';
+import { systemCoverageWarnings } from './system-coverage-warnings.js';
 
 export interface DataFiles {
   valueSets: readonly object[];
@@ -134,12 +138,21 @@ function compileRoles(
     );
   }
   refuseEmptyMyeloma(rules.terminology);
-  const valueSetWarnings = siteValueSetWarnings({
-    siteFiles: files.filter(({ file }) => !isShipped(file)),
-    valueSets: classification.valueSets,
-    namingSystems,
-    roleUrls: classification.valueSetRoles,
-  });
+  const siteFiles = files.filter(({ file }) => !isShipped(file));
+  // Found here, where each value set's file is known, so that each names its line.
+  const places = new CodePlaces(files, rules.terminology);
+  const siteFileNames = new Set(siteFiles.map(({ file }) => file));
+  const valueSetWarnings = [
+    ...siteValueSetWarnings({
+      siteFiles,
+      valueSets: classification.valueSets,
+      namingSystems,
+      roleUrls: classification.valueSetRoles,
+    }),
+    ...siteClassOverlapWarnings(rules.terminology, places, siteFileNames),
+    ...roleMixWarnings(rules.terminology, places, siteFileNames),
+    ...systemCoverageWarnings(rules.terminology, places),
+  ];
   return { classification, rules, valueSetWarnings };
 }
 

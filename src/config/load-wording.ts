@@ -10,6 +10,8 @@ import { parse as parseYaml } from 'yaml';
 import { checkKeptParts } from '../cds/cards/check-kept-parts.js';
 import { checkWording } from '../cds/cards/check-wording.js';
 import { wordingSchema, type Wording } from '../cds/cards/wording.js';
+import { CARD_VIEW_NAMES } from '../cds/cards/card-view.js';
+import { nearestKey } from './key-suggestion.js';
 import { ConfigError, ProblemList } from './config-error.js';
 import type { Config } from './config-schema.js';
 import { filesIn, readSiteText } from './data-files.js';
@@ -108,7 +110,10 @@ function noDefaultLocale(
 
 function readWordingFile(file: string, config: Config): Wording {
   const { source, syntax } = parsePositioned(readSiteText(file), file);
-  if (syntax.length > 0) throw new ConfigError(syntax, { later: [`the rest of ${file}`] });
+  // The first error only: after one bad indent the parser's later errors are its own
+  // confusion, dozens of lines that hide the one to fix.
+  if (syntax.length > 0)
+    throw new ConfigError(syntax.slice(0, 1).map(indentHint), { later: [`the rest of ${file}`] });
   const anchors = anchorProblems(source);
   const parsed = wordingSchema.safeParse(withShippedLaterKeys(source.document.toJS(), file));
   if (!parsed.success)
@@ -122,7 +127,7 @@ function readWordingFile(file: string, config: Config): Wording {
   const problems = [
     ...anchors,
     ...[...checkWording(wording), ...checkKeptParts(wording)].map(({ path, message }) =>
-      problemIn(source, path, message),
+      problemIn(source, path, withSuggestion(message)),
     ),
   ];
   for (const code of config.overrideReasons.codes) {
@@ -137,4 +142,17 @@ function readWordingFile(file: string, config: Config): Wording {
     );
   if (problems.length > 0) throw new ConfigError(problems);
   return wording;
+}
+
+/** A hand-edited template's usual syntax error: a line of a `detail: |` block indented less. */
+const indentHint = (line: string): string =>
+  /must start at the same column|Implicit map keys need to be followed by map values/.test(line)
+    ? `${line}: check the indentation here: keys under a rule line up (e.g. summary and detail), and every line of a \`detail: |\` block is indented further than \`detail\``
+    : line;
+
+/** `unknown variable "imaging.lookbackdays"`, with the card-view name it likely meant. */
+function withSuggestion(message: string): string {
+  const name = /^unknown variable "([^"]+)"$/.exec(message)?.[1];
+  const meant = name === undefined ? undefined : nearestKey(name, [...CARD_VIEW_NAMES]);
+  return meant === undefined ? message : `${message}; did you mean "${meant}"?`;
 }

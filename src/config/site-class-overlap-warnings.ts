@@ -8,6 +8,8 @@
 import { keyFor, type Terminology } from '../rules/terminology.js';
 import type { FindingClass } from '../rules/types.js';
 import type { ValueSetRole } from '../rules/value-set-roles.js';
+import type { CodePlaces } from './code-places.js';
+import { sayer } from './role-mix-warnings.js';
 
 interface ClassRole {
   role: ValueSetRole;
@@ -49,16 +51,28 @@ interface Holder {
   roles: ClassRole[];
 }
 
-/** One warning per code that the value sets of more than one class hold, in either place. */
-export function siteClassOverlapWarnings(terminology: Terminology): string[] {
+/**
+ * One warning per code that the value sets of more than one class hold, in either place; at
+ * the code's line in the site's own file, each value set named with the line that lists it.
+ */
+export function siteClassOverlapWarnings(
+  terminology: Terminology,
+  places: CodePlaces,
+  siteFiles: ReadonlySet<string>,
+): string[] {
+  const say = sayer(terminology, places, siteFiles);
   return MATCHED_ON.flatMap(({ what, roles }) =>
     [...holders(terminology, roles)].flatMap(({ code, system, roles: holding }) => {
       const classes = [...new Set(holding.map((r) => r.findingClass))];
       const [winner, ...overruled] = classes;
       if (!winner || overruled.length === 0) return [];
-      const named = holding.map(({ role }) => `${role} (${terminology.urlOf(role)})`);
       return [
-        `code ${code} (${system}) is in ${named.join(' and ')}: ${what} is classed ${winner}, never ${overruled.join(' or ')} (rules page §3.3 checks ${ORDER_TEXT}); keep it only in the value set of the class it belongs to`,
+        say(
+          system,
+          code,
+          holding.map(({ role }) => role),
+          `${what} is classed ${winner}, never ${overruled.join(' or ')} (rules page §3.3 checks ${ORDER_TEXT}); keep it only in the value set of the class it belongs to`,
+        ),
       ];
     }),
   );

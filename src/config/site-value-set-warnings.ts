@@ -11,11 +11,17 @@
  *   a system together, which FHIR R4 (ValueSet.compose.include) reads as the codes in both,
  *   where two includes were meant.
  */
+import { problemLine } from '../issue-lines.js';
 import { pathText } from '../path-text.js';
 import { valueSetExpander } from '../rules/expand-value-sets.js';
 import { TerminologyError } from '../rules/terminology.js';
 import { listComponents, listConcepts } from '../rules/value-set-concepts.js';
 import type { ValueSetFile } from './value-set-checks.js';
+import { parsePositioned, positionOf } from './yaml-position.js';
+
+/** `file:line:col message`, at the file's `url`. */
+const atUrl = ({ file, text }: ValueSetFile, message: string): string =>
+  problemLine(file, positionOf(parsePositioned(text, file).source, ['url']), message);
 
 export interface SiteValueSets {
   /** The site's own files (`valueSets.files`), which the warnings are about. */
@@ -63,14 +69,17 @@ function unusedFileWarnings({ siteFiles, valueSets, roleUrls }: SiteValueSets): 
   // Of a chain of files no role uses, only the head: the advice is for it, not for the files
   // it includes.
   const namedByAny = new Set([...names.values()].flat());
-  return siteFiles.flatMap(({ file, resource }) => {
-    const url = urlOf(resource);
+  return siteFiles.flatMap((site) => {
+    const url = urlOf(site.resource);
     if (!url || used.has(url) || namedByAny.has(url)) return [];
-    const designations = hasDesignations(resource)
+    const designations = hasDesignations(site.resource)
       ? ' (its designations name sites on cards either way)'
       : '';
     return [
-      `value set ${url} (${file}) is loaded but no role uses it, and no role's value set includes it: point a role at it (valueSets.roles) or include it${designations}`,
+      atUrl(
+        site,
+        `value set ${url} is loaded but no role uses it, and no role's value set includes it: point a role at it (valueSets.roles) or include it${designations}`,
+      ),
     ];
   });
 }
@@ -82,11 +91,14 @@ const hasDesignations = (resource: unknown): boolean =>
 
 function emptyFileWarnings({ siteFiles, valueSets, namingSystems }: SiteValueSets): string[] {
   const { expand } = valueSetExpander(namingSystems, valueSets);
-  return siteFiles.flatMap(({ file, resource }) => {
-    const url = urlOf(resource);
+  return siteFiles.flatMap((site) => {
+    const url = urlOf(site.resource);
     if (!url || !expandsToNothing(() => expand(url))) return [];
     return [
-      `value set ${url} (${file}) holds no concept: a role that uses it matches nothing${intersectionHint(resource)}`,
+      atUrl(
+        site,
+        `value set ${url} holds no concept: a role that uses it matches nothing${intersectionHint(site.resource)}`,
+      ),
     ];
   });
 }

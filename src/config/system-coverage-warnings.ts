@@ -9,6 +9,8 @@
  */
 import type { Terminology } from '../rules/terminology.js';
 import type { ValueSetRole } from '../rules/value-set-roles.js';
+import { problemLine } from '../issue-lines.js';
+import type { CodePlaces } from './code-places.js';
 
 const MYELOMA_ROLES: readonly ValueSetRole[] = ['multipleMyeloma', 'plasmaCellLeukemia'];
 const PLASMACYTOMA_ROLES: readonly ValueSetRole[] = [
@@ -25,13 +27,17 @@ const SHIPPED_FOR_MYELOMA_ONLY: ReadonlySet<string> = new Set(['http://snomed.in
 const systemsOf = (terminology: Terminology, roles: readonly ValueSetRole[]): Set<string> =>
   new Set(roles.flatMap((role) => terminology.conceptsOf(role).flatMap((c) => c.system ?? [])));
 
-/** One warning per code system in the myeloma value sets and in no plasmacytoma value set. */
-export function systemCoverageWarnings(terminology: Terminology): string[] {
+/**
+ * One warning per code system in the myeloma value sets and in no plasmacytoma value set, at
+ * the first line of the myeloma value sets that writes it, when `places` can find it.
+ */
+export function systemCoverageWarnings(terminology: Terminology, places?: CodePlaces): string[] {
   const forPlasmacytoma = systemsOf(terminology, PLASMACYTOMA_ROLES);
   return [...systemsOf(terminology, MYELOMA_ROLES)]
     .filter((system) => !forPlasmacytoma.has(system) && !SHIPPED_FOR_MYELOMA_ONLY.has(system))
-    .map(
-      (system) =>
-        `code system ${system} is in the myeloma value sets (${MYELOMA_ROLES.join(', ')}) but in no plasmacytoma value set (${PLASMACYTOMA_ROLES.join(', ')}): a plasmacytoma coded only in it is neither a finding nor text-only and raises no card; add its plasmacytoma codes too (docs/configuring.md, example h)`,
-    );
+    .map((system) => {
+      const place = MYELOMA_ROLES.map((role) => places?.ofSystem(role, system)).find(Boolean);
+      const message = `code system ${system} is in the myeloma value sets (${MYELOMA_ROLES.join(', ')}) but in no plasmacytoma value set (${PLASMACYTOMA_ROLES.join(', ')}): a plasmacytoma coded only in it is neither a finding nor text-only and raises no card; add its plasmacytoma codes too (docs/configuring.md, example h)`;
+      return place ? problemLine(place.file, place.where, message) : message;
+    });
 }

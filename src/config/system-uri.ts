@@ -4,9 +4,12 @@
  * (rules page §2), so a value set names the code system's URI exactly: "snomed" (no URI at
  * all) is refused, and so are near misses that look right to a reader, `https://snomed.info/sct`,
  * `http://snomed.info/sct/` or `http://loinc.org/`. The URIs are the rules page's §5
- * (fhir-resources/code-systems.json); a near miss of one is refused, naming the one meant.
+ * (fhir-resources/code-systems.json); a near miss of one is refused, naming the one meant, and
+ * so are the typos an analyst makes: a letter dropped or changed (`http://snomed.info/sc`), an
+ * OID without `urn:oid:`, a blank pasted with the URI, a URI without its scheme.
  */
 import { spellingOf } from '../rules/system-spelling.js';
+import { editDistance } from './key-suggestion.js';
 
 /**
  * Why `system` matches no record, said after it (`"snomed" is not an absolute URI: …`), or
@@ -21,12 +24,26 @@ export function systemProblem(
 ): string | undefined {
   const quoted = JSON.stringify(system);
   if (typeof system !== 'string') return notUri(quoted);
+  // Pasted from a spreadsheet or a PDF: the rules compare a value set's system as written.
+  if (system.trim() !== system && system.trim() !== '')
+    return `${quoted} has a blank at its ${system.trimStart() === system ? 'end' : 'start'}: remove the blank ("${system.trim()}"); ${MATCHES_NONE}`;
   const spelling = spellingOf(system, knownSystems);
   switch (spelling.kind) {
     case 'exact':
-    case 'unrelated':
       return undefined;
+    case 'unrelated': {
+      const typo = typoOf(system, knownSystems);
+      return typo === undefined
+        ? undefined
+        : `${quoted} is a letter or two away from "${typo}": write "${typo}" exactly if that is the code system meant; ${MATCHES_NONE}`;
+    }
     case 'not-uri':
+      if (spelling.meant !== undefined)
+        return `${quoted} is not an absolute URI: write "${spelling.meant}" exactly, as records code it; ${MATCHES_NONE}`;
+      if (BARE_OID.test(system))
+        return `${quoted} is an OID: write it as urn:oid:${system}, as FHIR names a code system by its OID`;
+      if (NO_SCHEME.test(system))
+        return `${quoted} has no scheme: begin it with http:// or https://, as the code system's publisher writes its URI; ${MATCHES_NONE}`;
       return notUri(quoted);
     case 'read-as': {
       const read = `a record's coding so written is read as it, but a value set names the code system by its URI`;
@@ -44,6 +61,32 @@ export function systemProblem(
 }
 
 const MATCHES_NONE = 'this one matches no record';
+
+/** An OID as ISO/IEC 9834 writes it: arcs of digits, the first 0, 1 or 2. */
+const BARE_OID = /^[0-2](\.(0|[1-9]\d*))+$/;
+/** A host with a dot and a path, written without `http://`. */
+const NO_SCHEME = /^[a-z0-9-]+(\.[a-z0-9-]+)+\/\S*$/i;
+const HTTP_URI = /^https?:\/\//i;
+/** Edits a typo of a known URI's host and path may take: a letter dropped, changed or swapped. */
+const TYPO_EDITS = 2;
+
+/**
+ * The known http(s) URI `system` is a typo of (`http://snomed.info/sc`), compared without the
+ * scheme: within two edits, and no longer than it. A longer one may be another code system
+ * that a site adds (WHO ICD-10's http://hl7.org/fhir/sid/icd-10 beside ICD-10-CM, a look-alike
+ * such as http://snomed.info/sctx), which H93 accepts; OIDs are not compared, as two real
+ * ones may differ by a digit.
+ */
+function typoOf(system: string, knownSystems: readonly string[]): string | undefined {
+  if (!HTTP_URI.test(system)) return undefined;
+  const bare = (uri: string) => uri.replace(HTTP_URI, '');
+  return knownSystems.find(
+    (uri) =>
+      HTTP_URI.test(uri) &&
+      bare(system).length <= bare(uri).length &&
+      editDistance(bare(system), bare(uri)) <= TYPO_EDITS,
+  );
+}
 
 const notUri = (quoted: string) =>
   `${quoted} is not an absolute URI: name the code system by its URI, e.g. http://snomed.info/sct or http://hl7.org/fhir/sid/icd-10-cm`;

@@ -27,7 +27,7 @@ describe('invalid configurations get an error naming file, line, column and path
     [
       'a wrong type',
       'phase:\n  windowDays: ninety\n',
-      /^site\.yaml:2:15 phase\.windowDays: Invalid input: expected number, received string/,
+      /^site\.yaml:2:15 phase\.windowDays: a whole number of days, digits only \(not the text "ninety"\)/,
     ],
     [
       'an indicator that does not exist',

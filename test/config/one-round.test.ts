@@ -33,7 +33,7 @@ describe('the config file', () => {
     expect(problemOf(() => readConfigFile(ONE_ROUND))).toBe(
       [
         // In line order, as the file reads, whatever order the checks find them in.
-        `${ONE_ROUND}:3:15 phase.windowDays: Invalid input: expected number, received string`,
+        `${ONE_ROUND}:3:15 phase.windowDays: a whole number of days, digits only (not the text "ninety")`,
         `${ONE_ROUND}:6:16 rules.emd-soft-tissue.indicator: Invalid option: expected one of "info"|"warning"|"critical"`,
         `${ONE_ROUND}:8:5 rules.emd-cns.acknowledgement: emd-cns is a critical rule: switching it off or lowering it needs an acknowledgement (who decided it and why)`,
         `${ONE_ROUND}:10:11 valueSets.files.0: not found (${join(PROJECT_ROOT, FIXTURES, 'no-such-folder')})`,

@@ -83,7 +83,7 @@ describe('validate on value sets and wording', () => {
       const run = await runCli(['validate', file]);
       expect(run.status).toBe(0);
       expect(run.stdout).toContain(
-        'warning: value set role siteSoftTissueOrgan (http://hospital.example.org/fhir/ValueSet/empty) holds no concept: the rules that need it never match it\n',
+        `warning: ${file}:4:26 value set role siteSoftTissueOrgan (http://hospital.example.org/fhir/ValueSet/empty) holds no concept: the rules that need it never match it\n`,
       );
     },
     CLI_TIMEOUT_MS,

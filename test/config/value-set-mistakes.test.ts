@@ -35,11 +35,14 @@ function siteWith(yaml: string, valueSets: Record<string, object>): string {
   const dir = scratch('emd-cds-vs-mistakes-');
   mkdirSync(join(dir, 'value-sets'));
   for (const [name, resource] of Object.entries(valueSets))
-    writeFileSync(join(dir, 'value-sets', `${name}.json`), JSON.stringify(resource));
+    writeFileSync(join(dir, 'value-sets', `${name}.json`), JSON.stringify(resource, null, 2));
   writeFileSync(join(dir, 'site.yaml'), yaml);
   return join(dir, 'site.yaml');
 }
 const valueSetFile = (site: string, name: string) => join(site, '..', 'value-sets', `${name}.json`);
+/** A shipped value set's file, as warnings name it. */
+const shippedFile = (name: string) =>
+  join(PROJECT_ROOT, 'fhir-resources', 'value-sets', `${name}.json`);
 
 function warningsOf(file: string): string[] {
   const config = readConfigFile(file);
@@ -79,7 +82,7 @@ describe('a site value-set file no role uses', () => {
   it('is warned about, naming its url and file', () => {
     const file = siteWith(NO_ROLE, { 'cns-involvement': cnsInvolvement });
     expect(warningsOf(file)).toEqual([
-      `value set http://hospital.example.org/fhir/ValueSet/cns-involvement (${valueSetFile(file, 'cns-involvement')}) is loaded but no role uses it, and no role's value set includes it: point a role at it (valueSets.roles) or include it`,
+      `${valueSetFile(file, 'cns-involvement')}:3:10 value set http://hospital.example.org/fhir/ValueSet/cns-involvement is loaded but no role uses it, and no role's value set includes it: point a role at it (valueSets.roles) or include it`,
     ]);
   });
 
@@ -92,7 +95,7 @@ describe('a site value-set file no role uses', () => {
     ]);
     const file = siteWith(NO_ROLE, { 'site-names': names });
     expect(warningsOf(file)).toEqual([
-      `value set http://hospital.example.org/fhir/ValueSet/site-names (${valueSetFile(file, 'site-names')}) is loaded but no role uses it, and no role's value set includes it: point a role at it (valueSets.roles) or include it (its designations name sites on cards either way)`,
+      `${valueSetFile(file, 'site-names')}:3:10 value set http://hospital.example.org/fhir/ValueSet/site-names is loaded but no role uses it, and no role's value set includes it: point a role at it (valueSets.roles) or include it (its designations name sites on cards either way)`,
     ]);
   });
 
@@ -113,7 +116,7 @@ describe('a site value set that holds no concept', () => {
   it('is warned about for a role allowed to be empty, saying an include with valueSet and system is their intersection', () => {
     const file = siteWith(CNS_ROLE, { 'cns-involvement': cnsMerged });
     expect(warningsOf(file)).toEqual([
-      `value set http://hospital.example.org/fhir/ValueSet/cns-involvement (${valueSetFile(file, 'cns-involvement')}) holds no concept: a role that uses it matches nothing; compose.include[0] names both a valueSet and a system, which FHIR reads as the codes in both (their intersection): for "these plus those", write two separate includes, one with the valueSet and one with the system and its concepts (docs/configuring.md, example a)`,
+      `${valueSetFile(file, 'cns-involvement')}:3:10 value set http://hospital.example.org/fhir/ValueSet/cns-involvement holds no concept: a role that uses it matches nothing; compose.include[0] names both a valueSet and a system, which FHIR reads as the codes in both (their intersection): for "these plus those", write two separate includes, one with the valueSet and one with the system and its concepts (docs/configuring.md, example a)`,
     ]);
   });
 
@@ -130,8 +133,8 @@ describe('a site value set that holds no concept', () => {
       { sto: merged },
     );
     expect(warningsOf(file)).toEqual([
-      'value set role siteSoftTissueOrgan (http://hospital.example.org/fhir/ValueSet/sto) holds no concept: the rules that need it never match it',
-      `value set http://hospital.example.org/fhir/ValueSet/sto (${valueSetFile(file, 'sto')}) holds no concept: a role that uses it matches nothing; compose.include[0] names both a valueSet and a system, which FHIR reads as the codes in both (their intersection): for "these plus those", write two separate includes, one with the valueSet and one with the system and its concepts (docs/configuring.md, example a)`,
+      `${file}:4:26 value set role siteSoftTissueOrgan (http://hospital.example.org/fhir/ValueSet/sto) holds no concept: the rules that need it never match it`,
+      `${valueSetFile(file, 'sto')}:3:10 value set http://hospital.example.org/fhir/ValueSet/sto holds no concept: a role that uses it matches nothing; compose.include[0] names both a valueSet and a system, which FHIR reads as the codes in both (their intersection): for "these plus those", write two separate includes, one with the valueSet and one with the system and its concepts (docs/configuring.md, example a)`,
     ]);
   });
 
@@ -142,7 +145,7 @@ describe('a site value set that holds no concept', () => {
       ]),
     });
     expect(warningsOf(file)).toEqual([
-      `value set http://hospital.example.org/fhir/ValueSet/cns-involvement (${valueSetFile(file, 'cns-involvement')}) holds no concept: a role that uses it matches nothing`,
+      `${valueSetFile(file, 'cns-involvement')}:3:10 value set http://hospital.example.org/fhir/ValueSet/cns-involvement holds no concept: a role that uses it matches nothing`,
     ]);
   });
 });
@@ -151,7 +154,7 @@ describe('a code in the value sets of two finding classes', () => {
   it('is warned about, naming code, system, both roles and the class that wins (cns over emd)', () => {
     const file = siteWith(SITE_CNS_ROLE, { 'site-cns': cnsWithSoftTissue });
     expect(warningsOf(file)).toEqual([
-      'code 87784001 (http://snomed.info/sct) is in siteCns (http://hospital.example.org/fhir/ValueSet/site-cns) and siteSoftTissueOrgan (https://fhir.emd-cds.org/ValueSet/site-soft-tissue-organ): a body site coded with it is classed cns, never emd (rules page §3.3 checks leptomeningeal, then paraskeletal, then cns, then emd); keep it only in the value set of the class it belongs to',
+      `${valueSetFile(file, 'site-cns')}:16:21 code 87784001 (http://snomed.info/sct) is in siteCns (http://hospital.example.org/fhir/ValueSet/site-cns, ${valueSetFile(file, 'site-cns')}:16:21) and siteSoftTissueOrgan (https://fhir.emd-cds.org/ValueSet/site-soft-tissue-organ, ${shippedFile('site-soft-tissue-organ')}:28:21): a body site coded with it is classed cns, never emd (rules page §3.3 checks leptomeningeal, then paraskeletal, then cns, then emd); keep it only in the value set of the class it belongs to`,
     ]);
     // The class the warning names is the one a finding at that site gets.
     const { terminology } = buildSettings(readConfigFile(file), { file }).rules;
@@ -164,10 +167,84 @@ describe('a code in the value sets of two finding classes', () => {
       { valueSet: [`${SHIPPED}site-cns`] },
       { system: SNOMED, concept: [{ code: '421060004', display: 'Spine' }] },
     ]);
-    expect(warningsOf(siteWith(SITE_CNS_ROLE, { 'site-cns': cnsWithSpine }))).toEqual([
-      'code 421060004 (http://snomed.info/sct) is in siteBone (https://fhir.emd-cds.org/ValueSet/site-bone) and siteCns (http://hospital.example.org/fhir/ValueSet/site-cns): a body site coded with it is classed paraskeletal, never cns (rules page §3.3 checks leptomeningeal, then paraskeletal, then cns, then emd); keep it only in the value set of the class it belongs to',
+    const file = siteWith(SITE_CNS_ROLE, { 'site-cns': cnsWithSpine });
+    const where = `${valueSetFile(file, 'site-cns')}:16:21`;
+    expect(warningsOf(file)).toEqual([
+      `${where} code 421060004 (http://snomed.info/sct) is in siteBone (https://fhir.emd-cds.org/ValueSet/site-bone, ${shippedFile('site-bone')}:38:21) and siteCns (http://hospital.example.org/fhir/ValueSet/site-cns, ${where}): a body site coded with it is classed paraskeletal, never cns (rules page §3.3 checks leptomeningeal, then paraskeletal, then cns, then emd); keep it only in the value set of the class it belongs to`,
     ]);
   });
+});
+
+const ICD = 'http://hl7.org/fhir/sid/icd-10-cm';
+const MM_ROLE = `valueSets:\n  files: [value-sets]\n  roles:\n    multipleMyeloma: ${SITE}mm\n`;
+
+describe('a code in a myeloma value set and a finding value set', () => {
+  // The page's plasmacytoma code C90.20 (rules page §5) put among the site's myeloma codes,
+  // written without its dot: ICD-10-CM matches either way (§2).
+  it('is warned about at its line, naming both value sets and the card it would give', () => {
+    const mm = valueSet(`${SITE}mm`, [
+      { valueSet: [`${SHIPPED}multiple-myeloma`] },
+      { system: ICD, concept: [{ code: 'C9020', display: 'Extramedullary plasmacytoma' }] },
+    ]);
+    const file = siteWith(MM_ROLE, { mm });
+    const where = `${valueSetFile(file, 'mm')}:16:21`;
+    expect(warningsOf(file)).toEqual([
+      `${where} code C9020 (http://hl7.org/fhir/sid/icd-10-cm) is in multipleMyeloma (http://hospital.example.org/fhir/ValueSet/mm, ${where}) and extramedullaryPlasmacytoma (https://fhir.emd-cds.org/ValueSet/extramedullary-plasmacytoma, ${shippedFile('extramedullary-plasmacytoma')}:18:21): a Condition coded with it is a myeloma and a finding at once, so every myeloma patient coded with it would get an "unclassified plasmacytoma" card (emd-unclassified), or an EMD card when the Condition names a site; keep it only in the value set it belongs to`,
+    ]);
+  });
+
+  it('names the critical CNS card for a myeloma code among the CNS involvement codes', () => {
+    const cns = valueSet(`${SITE}cns-involvement`, [
+      { valueSet: [`${SHIPPED}cns-involvement`] },
+      { system: ICD, concept: [{ code: 'C90.00' }] },
+    ]);
+    const file = siteWith(CNS_ROLE, { 'cns-involvement': cns });
+    expect(warningsOf(file)).toEqual([
+      expect.stringContaining(
+        'every myeloma patient coded with it would get a critical CNS myeloma card (emd-cns)',
+      ),
+    ]);
+    expect(warningsOf(file)[0]).toMatch(/cns-involvement\.json:16:21 code C90\.00 \(/);
+  });
+
+  it('stays quiet for the page’s own codes in relapse or remission (C90.21, C90.32)', () => {
+    expect(warningsOf(siteWith(NO_ROLE, {}))).toEqual([]);
+  });
+});
+
+describe('a code in a body-site value set and a Condition-code value set', () => {
+  it('is warned about at its line in the site file, naming both value sets', () => {
+    // Liver (rules page §5, a soft-tissue / organ site) put among the plasmacytoma codes.
+    const emp = valueSet(`${SITE}emp`, [
+      { valueSet: [`${SHIPPED}extramedullary-plasmacytoma`] },
+      { system: SNOMED, concept: [{ code: '10200004', display: 'Liver' }] },
+    ]);
+    const file = siteWith(
+      `valueSets:\n  files: [value-sets]\n  roles:\n    extramedullaryPlasmacytoma: ${SITE}emp\n`,
+      { emp },
+    );
+    const where = `${valueSetFile(file, 'emp')}:16:21`;
+    expect(warningsOf(file)).toEqual([
+      `${where} code 10200004 (http://snomed.info/sct) is in siteSoftTissueOrgan (https://fhir.emd-cds.org/ValueSet/site-soft-tissue-organ, ${shippedFile('site-soft-tissue-organ')}:38:21) and extramedullaryPlasmacytoma (http://hospital.example.org/fhir/ValueSet/emp, ${where}): body sites (Condition.bodySite) and diagnoses (Condition.code) are coded apart, so one of the two holds it by mistake: a site code among extramedullaryPlasmacytoma makes a Condition coded with it one, and a diagnosis code among siteSoftTissueOrgan matches no body site; keep it only in the value set it belongs to`,
+    ]);
+  });
+});
+
+describe('validate --strict', () => {
+  it(
+    'exits 1 when there is a warning, for a CI job, and 0 without one',
+    async () => {
+      const file = siteWith(SITE_CNS_ROLE, { 'site-cns': cnsWithSoftTissue });
+      const run = await runCli(['validate', '--strict', file]);
+      expect(run.status).toBe(1);
+      const lines = run.stdout.trimEnd().split('\n');
+      expect(lines[0]).toMatch(/^warning: .*site-cns\.json:16:21 code 87784001 /);
+      expect(lines.at(-1)).toBe(`${file}: 1 warning, refused by --strict`);
+      const clean = await runCli(['validate', '--strict', siteWith(NO_ROLE, {})]);
+      expect(clean.status).toBe(0);
+    },
+    CLI_TIMEOUT_MS,
+  );
 });
 
 describe('validate and the service say them as the other warnings', () => {
@@ -183,12 +260,12 @@ describe('validate and the service say them as the other warnings', () => {
       expect(run.status).toBe(0);
       const lines = run.stdout.trimEnd().split('\n');
       expect(lines.slice(0, -1)).toEqual([
-        `warning: value set http://hospital.example.org/fhir/ValueSet/cns-involvement (${valueSetFile(file, 'cns-involvement')}) is loaded but no role uses it, and no role's value set includes it: point a role at it (valueSets.roles) or include it`,
+        `warning: ${valueSetFile(file, 'cns-involvement')}:3:10 value set http://hospital.example.org/fhir/ValueSet/cns-involvement is loaded but no role uses it, and no role's value set includes it: point a role at it (valueSets.roles) or include it`,
         expect.stringMatching(
-          /^warning: value set http:\/\/hospital\.example\.org\/fhir\/ValueSet\/cns-involvement \(.*\) holds no concept: .*their intersection/,
+          /^warning: .*cns-involvement\.json:3:10 value set http:\/\/hospital\.example\.org\/fhir\/ValueSet\/cns-involvement holds no concept: .*their intersection/,
         ),
         expect.stringMatching(
-          /^warning: code 87784001 \(http:\/\/snomed\.info\/sct\) is in siteCns /,
+          /^warning: .*site-cns\.json:16:21 code 87784001 \(http:\/\/snomed\.info\/sct\) is in siteCns /,
         ),
       ]);
       expect(lines.at(-1)).toMatch(/: valid \(config hash [0-9a-f]{16}; /);
@@ -210,7 +287,7 @@ describe('validate and the service say them as the other warnings', () => {
         .filter((entry) => entry.level === 40)
         .map((entry) => entry.msg);
       expect(warned).toContain(
-        'code 87784001 (http://snomed.info/sct) is in siteCns (http://hospital.example.org/fhir/ValueSet/site-cns) and siteSoftTissueOrgan (https://fhir.emd-cds.org/ValueSet/site-soft-tissue-organ): a body site coded with it is classed cns, never emd (rules page §3.3 checks leptomeningeal, then paraskeletal, then cns, then emd); keep it only in the value set of the class it belongs to',
+        `${valueSetFile(file, 'site-cns')}:16:21 code 87784001 (http://snomed.info/sct) is in siteCns (http://hospital.example.org/fhir/ValueSet/site-cns, ${valueSetFile(file, 'site-cns')}:16:21) and siteSoftTissueOrgan (https://fhir.emd-cds.org/ValueSet/site-soft-tissue-organ, ${shippedFile('site-soft-tissue-organ')}:28:21): a body site coded with it is classed cns, never emd (rules page §3.3 checks leptomeningeal, then paraskeletal, then cns, then emd); keep it only in the value set of the class it belongs to`,
       );
     } finally {
       await service.close();

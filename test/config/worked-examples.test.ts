@@ -439,7 +439,7 @@ describe('d. a critical rule switched off', () => {
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       const [warning, valid] = asOnPage(run.stdout).trimEnd().split('\n');
-      expect(warning).toBe(shownLine('warning: rule emd-cns'));
+      expect(warning).toBe(shownLine('warning: site/cns-off.yaml:4:14 rule emd-cns'));
       expect(valid).toMatch(
         /^site\/cns-off\.yaml: valid \(config hash [0-9a-f]{16}; locales en, zh-CN\)$/,
       );
@@ -464,7 +464,11 @@ describe('d. a critical rule switched off', () => {
     });
     const service = await startService(options, logger, file);
     try {
-      const logged = lines.map((l) => JSON.parse(l) as { level: number; msg: string });
+      // The page shows the file as the site names it, relative to the site's folder.
+      const logged = lines.map((l) => {
+        const entry = JSON.parse(l) as { level: number; msg: string };
+        return { ...entry, msg: asOnPage(entry.msg) };
+      });
       const shown = JSON.parse(shownLine('{"level":40,').replace('…,', '')) as {
         level: number;
         msg: string;

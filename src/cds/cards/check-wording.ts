@@ -32,7 +32,8 @@ export function checkWording(wording: Wording): WordingProblem[] {
     } catch (error) {
       problems.push({
         path,
-        message: error instanceof Error ? error.message : 'not a valid template',
+        message:
+          unclosedTagAt(text) ?? (error instanceof Error ? error.message : 'not a valid template'),
       });
     }
   };
@@ -123,4 +124,21 @@ function valueAt(view: object, name: string): unknown {
         at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined,
       view,
     );
+}
+
+/**
+ * Where a `{{` that is never closed is, as line:column of the template: Mustache names the
+ * character offset it stopped at, the end of the text, which no one can find in a file.
+ */
+function unclosedTagAt(text: string): string | undefined {
+  for (let at = text.indexOf('{{'); at !== -1; at = text.indexOf('{{', at + 2)) {
+    const close = text.indexOf('}}', at + 2);
+    const next = text.indexOf('{{', at + 2);
+    if (close !== -1 && (next === -1 || close < next)) continue;
+    const before = text.slice(0, at).split('\n');
+    const line = before.length;
+    const col = (before.at(-1)?.length ?? 0) + 1;
+    return `the tag "${text.slice(at, at + 20).split('\n')[0] ?? ''}" at line ${String(line)}, column ${String(col)} of this text is not closed: end it with }}`;
+  }
+  return undefined;
 }

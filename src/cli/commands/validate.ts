@@ -1,6 +1,7 @@
 /**
- * `emd-cds validate <config.yaml>`: parse and build the configuration, print its warnings and
- * its config hash. The hash depends on the files alone, not on the environment (PORT,
+ * `emd-cds validate [--strict] <config.yaml>`: parse and build the configuration, print its
+ * warnings and its config hash. `--strict` makes a warning fail (exit code 1), for a CI job
+ * that should stop a change the service would start with but likely did not mean. The hash depends on the files alone, not on the environment (PORT,
  * PUBLIC_BASE_URL), so it is the hash GET /readyz shows wherever the file is deployed.
  */
 import { parseArgs } from 'node:util';
@@ -10,17 +11,28 @@ import { buildSettings } from '../../config/load-settings.js';
 import { UsageError, type CliCommand } from '../usage.js';
 
 export const validateCommand: CliCommand = {
-  usage: 'emd-cds validate <config.yaml>',
+  usage: 'emd-cds validate [--strict] <config.yaml>',
   run(args) {
-    const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+    const { positionals, values } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { strict: { type: 'boolean', default: false } },
+    });
     const [file] = positionals;
     if (!file) throw new UsageError('validate needs a config file');
     const config = readConfigFile(file);
     const settings = buildSettings(config, { file });
-    for (const warning of settingsWarnings(config, settings)) console.log(`warning: ${warning}`);
+    const warnings = settingsWarnings(config, settings);
+    for (const warning of warnings) console.log(`warning: ${warning}`);
     console.log(
       `${file}: valid (config hash ${settings.configHash}; locales ${Object.keys(settings.wording).join(', ')})`,
     );
+    if (values.strict && warnings.length > 0) {
+      console.log(
+        `${file}: ${String(warnings.length)} warning${warnings.length === 1 ? '' : 's'}, refused by --strict`,
+      );
+      return Promise.resolve(1);
+    }
     return Promise.resolve(0);
   },
 };
