@@ -19,7 +19,7 @@ import {
 import { readConfigFile } from './config/config-file.js';
 import { DEFAULT_CONFIG, type Config } from './config/config-schema.js';
 import { prepareDataFolder } from './config/data-folder.js';
-import { deploymentProblems } from './config/deployment-checks.js';
+import { deploymentProblems, deploymentWarnings } from './config/deployment-checks.js';
 import { serviceOptions, type ServiceOptions } from './config/environment.js';
 import { rootUserWarning } from './config/root-user.js';
 import { createLogger, exitAfterLogs, exitOnCrash } from './logger.js';
@@ -104,7 +104,7 @@ function serveUntilSignalled(service: RunningService): void {
 
 /**
  * False when the start must stop (production with a problem); logs the problems either way,
- * and warns of a production process running as root, which is not refused.
+ * and warns of what a production start does not refuse (running as root, a loopback URL).
  */
 function passesDeploymentChecks(
   options: ServiceOptions,
@@ -113,6 +113,8 @@ function passesDeploymentChecks(
 ): boolean {
   const asRoot = rootUserWarning(options.production, process.getuid?.());
   if (asRoot) log.warn(asRoot);
+  for (const { setting, problem } of deploymentWarnings(options))
+    log.warn({ setting }, `${setting}: ${problem}`);
   const problems = deploymentProblems(options, fileIssuers);
   if (problems.length === 0) return true;
   if (options.production) {
