@@ -5,7 +5,8 @@
  * the cluster's primary and each worker runs the service (src/cluster/cluster.ts). Before anything
  * starts, the deployment checks run once (not again in each worker): with NODE_ENV=production
  * any problem stops the start, one log line each; otherwise they are one warning. Each worker
- * runs the start-only settings the primary checked (src/cluster/worker-start-settings.ts).
+ * runs the start-only settings the primary checked, and what the files they name held then
+ * (src/cluster/worker-start-settings.ts).
  */
 import type { Logger } from 'pino';
 import { readIssuersFile } from './auth/auth-settings.js';
@@ -22,6 +23,7 @@ import { prepareDataFolder } from './config/data-folder.js';
 import { deploymentProblems, deploymentWarnings } from './config/deployment-checks.js';
 import { serviceOptions, type ServiceOptions } from './config/environment.js';
 import { rootUserWarning } from './config/root-user.js';
+import { readStartFiles } from './config/start-files.js';
 import { createLogger, exitAfterLogs, exitOnCrash } from './logger.js';
 import { startService, type RunningService } from './service.js';
 
@@ -55,7 +57,9 @@ async function run(): Promise<void> {
     return;
   }
   if (options.workers > 1) {
-    await runPrimary(options, startSettingsOf(config, options, fileIssuers), logger);
+    // Read once for the node: each worker is sent them (src/cluster/worker-start-settings.ts).
+    const files = await readStartFiles(options);
+    await runPrimary(options, startSettingsOf(config, options, fileIssuers, files), logger);
     return;
   }
   serveUntilSignalled(await startService(options, logger, configFile));
@@ -67,7 +71,7 @@ async function run(): Promise<void> {
  * part of `fileConfig` is the file as it is now, as a reload would read it.
  */
 async function runWorker(fileConfig: Config, configFile: string | undefined): Promise<void> {
-  const { options, startOnlyAtStart } = workerOptions(
+  const { options, startOnlyAtStart, files } = workerOptions(
     fileConfig,
     await askStartSettings(),
     process.env,
@@ -83,7 +87,7 @@ async function runWorker(fileConfig: Config, configFile: string | undefined): Pr
     },
     logger.child({ worker: process.pid }),
     configFile,
-    startOnlyAtStart,
+    { startOnlyAtStart, files },
   );
   serveUntilSignalled(service);
 }
