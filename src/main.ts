@@ -62,7 +62,9 @@ async function run(): Promise<void> {
     await runPrimary(options, startSettingsOf(config, options, fileIssuers, files), logger);
     return;
   }
-  serveUntilSignalled(await startService(options, logger, configFile));
+  // The issuers as checked above: the file is not read again between the check and its use.
+  const checked = { ...options, auth: { ...options.auth, fileIssuers } };
+  serveUntilSignalled(await startService(checked, logger, configFile));
 }
 
 /**
