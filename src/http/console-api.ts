@@ -5,7 +5,7 @@
  */
 import { Router, type RequestHandler } from 'express';
 import type { ServiceSettings } from '../cds/service-settings.js';
-import { configView } from '../config/config-view.js';
+import { configView, type StartOnlyInForce } from '../config/config-view.js';
 import { listExamplePatients, readExamplePatient } from '../config/example-patients.js';
 import { dryRun } from '../cds/dry-run-request.js';
 import type { Store } from '../store/store.js';
@@ -24,6 +24,8 @@ export interface ConsoleApiDeps {
   allowedFhirServers: readonly string[];
   /** The start-only keys waiting for a restart (src/config/settings-store.ts). */
   restartNeededFor: () => readonly string[];
+  /** The start-only settings the node runs with (src/config/start-only-view.ts). */
+  startOnly?: StartOnlyInForce | undefined;
   /** BODY_LIMIT: a dry run's request is read only once the admin credential is checked. */
   bodyLimit: string;
 }
@@ -59,6 +61,7 @@ export function consoleApi(deps: ConsoleApiDeps): Router {
       configView(deps.settings(), {
         allowedFhirServers: deps.allowedFhirServers,
         restartNeededFor: deps.restartNeededFor(),
+        startOnly: deps.startOnly,
       }),
     );
   });

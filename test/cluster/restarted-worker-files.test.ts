@@ -146,7 +146,7 @@ describe('a worker started again after the files its settings name changed', () 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Discovery with a fresh token of `keys` (each `jti` is accepted once), on its own connection. */
+  /** Discovery with a fresh token of `keys` (a `jti` is spent once), on its own connection. */
   async function discoveryWith(keys: KeyFiles): Promise<number> {
     const token = await mintLocalToken(keys, `${baseUrl}/cds-services`);
     const answer = await fetch(`${baseUrl}/cds-services`, {

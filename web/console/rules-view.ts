@@ -4,6 +4,7 @@ import type { MessageKey } from './i18n.js';
 import type { ConfigView } from './types.js';
 import { indicatorBadge } from './card-view.js';
 import { configNotices, noticeParagraphs } from './node-health.js';
+import { startSettingsView } from './start-settings-view.js';
 import type { NodeHealth } from './readyz-report.js';
 
 export function rulesView(
@@ -174,7 +175,8 @@ export function rulesView(
             }
           </details>`,
       )}
-    </section>`;
+    </section>
+    ${startSettingsView(t, config.startOnly)}`;
 }
 
 /** A list of cues or words, one `code` each, or "none" for an empty list (a site may empty one). */
