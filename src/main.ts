@@ -5,7 +5,8 @@
  * the cluster's primary and each worker runs the service (src/cluster/cluster.ts). Before anything
  * starts, the deployment checks run once (not again in each worker): with NODE_ENV=production
  * any problem stops the start, one log line each; otherwise they are one warning. Each worker
- * runs the start-only settings the primary checked (src/cluster/worker-start-settings.ts).
+ * runs the start-only settings the primary checked, and what the files they name held then
+ * (src/cluster/worker-start-settings.ts).
  */
 import type { Logger } from 'pino';
 import { readIssuersFile } from './auth/auth-settings.js';
@@ -19,9 +20,10 @@ import {
 import { readConfigFile } from './config/config-file.js';
 import { DEFAULT_CONFIG, type Config } from './config/config-schema.js';
 import { prepareDataFolder } from './config/data-folder.js';
-import { deploymentProblems } from './config/deployment-checks.js';
+import { deploymentProblems, deploymentWarnings } from './config/deployment-checks.js';
 import { serviceOptions, type ServiceOptions } from './config/environment.js';
 import { rootUserWarning } from './config/root-user.js';
+import { readStartFiles } from './config/start-files.js';
 import { createLogger, exitAfterLogs, exitOnCrash } from './logger.js';
 import { startService, type RunningService } from './service.js';
 
@@ -55,10 +57,14 @@ async function run(): Promise<void> {
     return;
   }
   if (options.workers > 1) {
-    await runPrimary(options, startSettingsOf(config, options, fileIssuers), logger);
+    // Read once for the node: each worker is sent them (src/cluster/worker-start-settings.ts).
+    const files = await readStartFiles(options);
+    await runPrimary(options, startSettingsOf(config, options, fileIssuers, files), logger);
     return;
   }
-  serveUntilSignalled(await startService(options, logger, configFile));
+  // The issuers as checked above: the file is not read again between the check and its use.
+  const checked = { ...options, auth: { ...options.auth, fileIssuers } };
+  serveUntilSignalled(await startService(checked, logger, configFile));
 }
 
 /**
@@ -67,7 +73,7 @@ async function run(): Promise<void> {
  * part of `fileConfig` is the file as it is now, as a reload would read it.
  */
 async function runWorker(fileConfig: Config, configFile: string | undefined): Promise<void> {
-  const { options, startOnlyAtStart } = workerOptions(
+  const { options, startOnlyAtStart, files } = workerOptions(
     fileConfig,
     await askStartSettings(),
     process.env,
@@ -83,7 +89,7 @@ async function runWorker(fileConfig: Config, configFile: string | undefined): Pr
     },
     logger.child({ worker: process.pid }),
     configFile,
-    startOnlyAtStart,
+    { startOnlyAtStart, files },
   );
   serveUntilSignalled(service);
 }
@@ -104,7 +110,7 @@ function serveUntilSignalled(service: RunningService): void {
 
 /**
  * False when the start must stop (production with a problem); logs the problems either way,
- * and warns of a production process running as root, which is not refused.
+ * and warns of what a production start does not refuse (running as root, a loopback URL).
  */
 function passesDeploymentChecks(
   options: ServiceOptions,
@@ -113,6 +119,8 @@ function passesDeploymentChecks(
 ): boolean {
   const asRoot = rootUserWarning(options.production, process.getuid?.());
   if (asRoot) log.warn(asRoot);
+  for (const { setting, problem } of deploymentWarnings(options))
+    log.warn({ setting }, `${setting}: ${problem}`);
   const problems = deploymentProblems(options, fileIssuers);
   if (problems.length === 0) return true;
   if (options.production) {

@@ -15,6 +15,7 @@ import { headcountOfNode } from './cluster/cluster-headcount.js';
 import { metricsCredential } from './config/deployment-checks.js';
 import type { ServiceOptions } from './config/environment.js';
 import type { SettingsStore } from './config/settings-store.js';
+import { describeIssuer, startOnlyInForce } from './config/start-only-view.js';
 import { fhirAccessFor } from './fhir/fhir-access.js';
 import type { FhirConnections } from './fhir/fhir-connections.js';
 import { fhirKitRunner } from './fhir/fhir-kit-runner.js';
@@ -73,6 +74,10 @@ export function appDependencies(parts: OpenedParts): AppDeps {
     fhirServers: options.allowedFhirServers,
     timeline: options.timeline,
     webRoot: options.webRoot,
+    startOnly: {
+      settings: startOnlyInForce(options),
+      trustedIssuers: parts.auth.issuers.map(describeIssuer),
+    },
   };
 }
 

@@ -6,7 +6,6 @@
  */
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { loadAuditSecret } from './config/audit-secret.js';
 import type { ServiceOptions } from './config/environment.js';
 import type { PrometheusMetrics } from './http/prometheus-metrics.js';
 import { openAuditSpool, SPOOL_FILE } from './store/audit-spool.js';
@@ -30,15 +29,18 @@ export function sharesState(options: Pick<ServiceOptions, 'sharedState' | 'store
   return options.sharedState || 'postgresUrl' in options.store;
 }
 
-/** Opens (and migrates) the store, joins the fleet, and starts the store's periodic jobs. */
+/**
+ * Opens (and migrates) the store, joins the fleet, and starts the store's periodic jobs.
+ * `auditKey`: the node's, as read at its start (src/config/start-files.ts).
+ */
 export async function openServiceStore(
   options: ServiceOptions,
+  auditKey: Buffer,
   logger: Logger,
   metrics: PrometheusMetrics,
 ) {
   const database = withGroupCommit(openStore(options.store));
   await database.migrate();
-  const auditKey = loadAuditSecret(options.audit.secret, options.audit.secretFile);
   // A node whose audit key is not the fleet's must not join (src/store/fleet-membership.ts).
   const registry = openFleetRegistry(options.store);
   try {

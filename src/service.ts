@@ -18,8 +18,8 @@ import { settingsWarnings } from './config/config-warnings.js';
 import { metricsCredential } from './config/deployment-checks.js';
 import { buildSettings } from './config/load-settings.js';
 import { SettingsStore } from './config/settings-store.js';
+import { auditKeyOf, readStartFiles, type StartFiles } from './config/start-files.js';
 import { fhirConnectionPool } from './fhir/fhir-connections.js';
-import { readExtraCas } from './fhir/extra-cas.js';
 import { createApp } from './http/app.js';
 import { listenMetrics, type MetricsListener } from './http/metrics-listener.js';
 import { nodeMetricsHandler } from './http/node-metrics-handler.js';
@@ -60,22 +60,36 @@ const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 export { SHUTDOWN_GRACE_MS } from './service-shutdown.js';
 
 /**
+ * What a cluster worker runs with that its primary read and checked (src/cluster/), not this
+ * process: the fingerprints of the start-only keys the node started with, so that /readyz
+ * compares the file with what runs, and what the files those settings name held then.
+ */
+export interface FromPrimary {
+  startOnlyAtStart: Readonly<Record<string, string>>;
+  files: StartFiles;
+}
+
+/**
  * Starts the service. With `configFile`, the clinical settings (rules, value sets, wording,
  * links, windows) come from it and reload when it changes; the listening port, public URL,
- * authentication and FHIR allowlist are read once (a restart applies them), into `options`.
- * `startOnlyAtStart`: the fingerprints of those keys the node started with, when `options`
- * are not this process's own reading of the file (a cluster worker runs the primary's), so
- * that /readyz compares the file with what runs.
+ * authentication and FHIR allowlist are read once (a restart applies them), into `options`,
+ * and so are the files they name (CAs, keys), unless `fromPrimary` gives the node's reading.
  */
 export async function startService(
   options: ServiceOptions,
   logger: Logger,
   configFile?: string,
-  startOnlyAtStart?: Readonly<Record<string, string>>,
+  fromPrimary?: FromPrimary,
 ): Promise<RunningService> {
   const opened: Closer[] = [];
+  const startOnlyAtStart = fromPrimary?.startOnlyAtStart;
   try {
-    return await openAndListen(options, logger, { configFile, startOnlyAtStart }, opened);
+    return await openAndListen(
+      options,
+      logger,
+      { configFile, startOnlyAtStart, files: fromPrimary?.files },
+      opened,
+    );
   } catch (error) {
     // A start that fails half-way (the port taken, the database refusing) closes what it had
     // opened, as a shutdown does, so an embedding process (a test, a supervisor) is left clean.
@@ -92,18 +106,17 @@ async function openAndListen(
 ): Promise<RunningService> {
   const settingsStore = openSettings(options, logger, config, opened);
   const settings = settingsStore.current();
-  // Read once, for the FHIR servers and the issuers' key URLs alike (src/fhir/extra-cas.ts).
-  const extraCas = readExtraCas({
-    caFiles: options.fhirCaFiles,
-    nodeExtraCaCerts: options.nodeExtraCaCerts,
-  });
-  const auth = await buildAuthSettings(options);
+  // Read once for the node (src/config/start-files.ts); the extra CAs serve the FHIR servers
+  // and the issuers' key URLs alike (src/fhir/extra-cas.ts).
+  const files = config.files ?? (await readStartFiles(options));
+  const { extraCas } = files;
+  const auth = await buildAuthSettings(options, files);
   // The key servers' connections, kept by an agent of its own when extraCas are set: closed
   // at shutdown as the FHIR servers' are.
   const keyFetcher = jwksFetcher(extraCas);
   opened.push(() => keyFetcher.close());
   const metrics = serviceMetrics(options, settings, logger);
-  const store = await openStore(options, logger, metrics, opened);
+  const store = await openStore(options, auditKeyOf(files), { logger, metrics }, opened);
   const metricsListener = await openMetricsListener(options, metrics, opened);
   const fhirConnections = fhirConnectionPool({
     keepAliveMs: options.fhirKeepAliveMs,
@@ -175,6 +188,7 @@ async function openAndListen(
 interface SettingsSource {
   configFile: string | undefined;
   startOnlyAtStart: Readonly<Record<string, string>> | undefined;
+  files: StartFiles | undefined;
 }
 
 /** The clinical settings, from the config file (watched, reloaded) or the built-in ones. */
@@ -229,11 +243,11 @@ function serviceMetrics(
 /** The store and its jobs (./service-store.ts), closed together at shutdown. */
 async function openStore(
   options: ServiceOptions,
-  logger: Logger,
-  metrics: PrometheusMetrics,
+  auditKey: Buffer,
+  { logger, metrics }: { logger: Logger; metrics: PrometheusMetrics },
   opened: Closer[],
 ) {
-  const store = await openServiceStore(options, logger, metrics);
+  const store = await openServiceStore(options, auditKey, logger, metrics);
   const { registry, auditStore, sharedState, hookCalls, stopTimers } = store;
   opened.push(() => {
     stopTimers();

@@ -42,7 +42,7 @@ export const ENVIRONMENT_VARIABLE_DOCS = {
     configKey: 'service.publicBaseUrl',
     default: '`http://localhost:$PORT`',
     meaning:
-      'the URL callers use (http or https, trailing slashes removed); every JWT `aud` is built from it: set it behind a proxy. Required with `NODE_ENV=production`, https unless on loopback ([security.md §9](security.md#9-deployment-checklist))',
+      'the URL callers use (http or https, trailing slashes removed); every JWT `aud` is built from it: set it behind a proxy. Required with `NODE_ENV=production`, https unless on loopback, and not a name reserved for examples such as `cds.hospital.example` ([security.md §9](security.md#9-deployment-checklist))',
   },
   WORKERS: {
     configKey: 'service.workers',

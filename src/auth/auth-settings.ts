@@ -3,6 +3,7 @@
  * Hooks Sandbox preset, and any issuers file. What weakens security is said once at start
  * by ../config/deployment-checks.ts (and refused in production).
  */
+import type { JWK } from 'jose';
 import { z } from 'zod';
 import { bytesOfFileNamedBy, describeIssuesOf, jsonSyntaxProblem } from '../issue-lines.js';
 import { repeatedKeyProblems } from '../repeated-keys.js';
@@ -42,16 +43,52 @@ export interface AuthOptions {
   maxTokenAgeSeconds: number;
 }
 
-export async function buildAuthSettings(options: {
-  auth: AuthOptions;
-  /** The service's URL as callers see it; JWT `aud` values are built from it. */
-  publicBaseUrl: string;
-}): Promise<AuthSettings> {
+/**
+ * What the key files the auth options name held when the node started, read once for the node
+ * (a cluster worker is given its primary's: ../config/start-files.ts), so that a file changed
+ * since is not trusted by a worker started later while its siblings trust the old one.
+ */
+export interface AuthFiles {
+  /** The local test issuer's public key, when it is trusted; never its private key. */
+  localIssuerKey: JWK | undefined;
+  /** AUTH_CDS_HOOKS_SANDBOX_JWKS's key set, when the sandbox is trusted and that is a file. */
+  sandboxJwks: SandboxJwks | undefined;
+}
+
+type SandboxJwks = NonNullable<TrustedIssuer['jwks']>;
+
+/** Reads the files of `auth`, creating the local test issuer's key pair on its first use. */
+export async function readAuthFiles(auth: AuthOptions): Promise<AuthFiles> {
+  const { localIssuer: local, cdsHooksSandbox: sandbox } = auth;
+  return {
+    localIssuerKey: local.enabled
+      ? (await ensureLocalIssuerKeys(local.keyDir)).publicJwk
+      : undefined,
+    sandboxJwks:
+      sandbox.enabled && !isKeyUrl(sandbox.jwks)
+        ? parseFile('AUTH_CDS_HOOKS_SANDBOX_JWKS', sandbox.jwks, jwksSchema)
+        : undefined,
+  };
+}
+
+/**
+ * The trusted issuers and token rules. `files`: what the key files held at the node's start;
+ * read now when not given (a single process, a test).
+ */
+export async function buildAuthSettings(
+  options: {
+    auth: AuthOptions;
+    /** The service's URL as callers see it; JWT `aud` values are built from it. */
+    publicBaseUrl: string;
+  },
+  files?: AuthFiles,
+): Promise<AuthSettings> {
   const { auth } = options;
+  const { localIssuerKey, sandboxJwks } = files ?? (await readAuthFiles(auth));
   const issuers: TrustedIssuer[] = [];
-  if (auth.localIssuer.enabled)
-    issuers.push(localIssuer(await ensureLocalIssuerKeys(auth.localIssuer.keyDir)));
-  if (auth.cdsHooksSandbox.enabled) issuers.push(sandboxIssuer(auth.cdsHooksSandbox.jwks));
+  if (auth.localIssuer.enabled && localIssuerKey) issuers.push(localIssuer(localIssuerKey));
+  if (auth.cdsHooksSandbox.enabled)
+    issuers.push(sandboxIssuer(auth.cdsHooksSandbox.jwks, sandboxJwks));
   issuers.push(...auth.issuers);
   if (auth.fileIssuers) issuers.push(...auth.fileIssuers);
   else if (auth.issuersFile) issuers.push(...readIssuersFile(auth.issuersFile));
@@ -64,16 +101,20 @@ export async function buildAuthSettings(options: {
   };
 }
 
-/** The sandbox signs ES384 with a `jku` on its own site; its JWKS may come from a local file or mirror. */
-function sandboxIssuer(jwks: string): TrustedIssuer {
+const isKeyUrl = (jwks: string) => /^https?:\/\//.test(jwks);
+
+/**
+ * The sandbox signs ES384 with a `jku` on its own site; its JWKS may come from a local file
+ * (`fromFile`, as read at start) or mirror.
+ */
+function sandboxIssuer(jwks: string, fromFile: SandboxJwks | undefined): TrustedIssuer {
   const base = {
     iss: CDS_HOOKS_SANDBOX_ISSUER,
     jku: [CDS_HOOKS_SANDBOX_JKU],
     note: 'public CDS Hooks Sandbox (testing only)',
   };
-  if (/^https?:\/\//.test(jwks))
-    return jwks === CDS_HOOKS_SANDBOX_JKU ? base : { ...base, jwksUrl: jwks };
-  return { ...base, jwks: parseFile('AUTH_CDS_HOOKS_SANDBOX_JWKS', jwks, jwksSchema) };
+  if (isKeyUrl(jwks)) return jwks === CDS_HOOKS_SANDBOX_JKU ? base : { ...base, jwksUrl: jwks };
+  return { ...base, jwks: fromFile ?? parseFile('AUTH_CDS_HOOKS_SANDBOX_JWKS', jwks, jwksSchema) };
 }
 
 /** The issuers in AUTH_ISSUERS_FILE; a bad file throws naming the file and the entry. */

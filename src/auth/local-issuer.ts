@@ -82,11 +82,12 @@ function refuseOpenMode(path: string, what: keyof typeof TOO_OPEN): void {
   );
 }
 
-export function localIssuer(keys: KeyFiles): TrustedIssuer {
+/** The local test issuer, trusted with its public key (a verifier never needs the private one). */
+export function localIssuer(publicJwk: JWK): TrustedIssuer {
   return {
     iss: LOCAL_ISSUER,
     jku: [],
-    jwks: { keys: [keys.publicJwk as { kty: string }] },
+    jwks: { keys: [publicJwk as { kty: string }] },
     note: 'local test issuer (npm run token)',
   };
 }

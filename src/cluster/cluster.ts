@@ -11,17 +11,17 @@
  * failed; SIGHUP (reload) is passed on to each, and on SIGTERM each finishes its requests
  * before the primary exits 0, the only way it exits 0. It also sums the workers' metrics for
  * a scrape of /metrics (src/cluster/cluster-metrics.ts), and gives each worker, whenever it
- * starts, the start-only settings it read and checked (./worker-start-settings.ts).
+ * starts, the start-only settings it read and checked and what the files they name held
+ * (./worker-start-settings.ts).
  */
 import cluster from 'node:cluster';
 import type { Logger } from 'pino';
-import { ensureLocalIssuerKeys } from '../auth/local-issuer.js';
 import { answerWorkersMetrics } from './cluster-metrics.js';
 import { scaledTiming } from './cluster-restarts.js';
 import { WorkerSupervisor } from './cluster-supervisor.js';
 import { answerStartSettings, type StartSettings } from './worker-start-settings.js';
 import { warnOfMissingWebApps } from '../http/web-apps.js';
-import { loadAuditSecret } from '../config/audit-secret.js';
+import { auditKeyOf } from '../config/start-files.js';
 import type { ServiceOptions } from '../config/environment.js';
 import { openStore } from '../store/open-store.js';
 import { openFleetRegistry } from '../store/fleet-registry.js';
@@ -32,9 +32,9 @@ export async function runPrimary(
   startSettings: StartSettings,
   logger: Logger,
 ): Promise<void> {
-  if (options.auth.localIssuer.enabled)
-    await ensureLocalIssuerKeys(options.auth.localIssuer.keyDir);
-  const auditKey = loadAuditSecret(options.audit.secret, options.audit.secretFile);
+  // The local issuer's keys and the audit key were made, if new, when the start files were
+  // read (src/config/start-files.ts): before the first fork, so no two workers race to.
+  const auditKey = auditKeyOf(startSettings.files);
   const store = openStore(options.store);
   try {
     await store.migrate();

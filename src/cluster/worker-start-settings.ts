@@ -11,14 +11,20 @@
  * counts as a failed start. A change to a start-only key thus needs a restart of the node,
  * whose primary runs the deployment checks again.
  *
- * IPC rather than the fork's environment: `store.postgresUrl` may hold a password, and an
- * environment is inherited by whatever a process starts.
+ * So for the files those settings name (CA files, the sandbox's JWKS, the local test issuer's
+ * key, the audit key file): the worker is sent what the primary read
+ * (src/config/start-files.ts), and refuses to start when NODE_EXTRA_CA_CERTS, which Node reads
+ * itself in each process, is no longer the file the node started with.
+ *
+ * IPC rather than the fork's environment: `store.postgresUrl` may hold a password, the files
+ * the audit key, and an environment is inherited by whatever a process starts.
  */
 import cluster from 'node:cluster';
 import type { TrustedIssuer } from '../auth/trusted-issuers.js';
 import { hashOf } from '../config/config-hash.js';
 import type { Config } from '../config/config-schema.js';
 import { serviceOptions, type ServiceOptions } from '../config/environment.js';
+import { refuseChangedNodeCas, type StartFiles } from '../config/start-files.js';
 import {
   startOnlyFingerprints,
   startOnlyPart,
@@ -36,6 +42,8 @@ export interface StartSettings {
   startOnly: StartOnlyPart;
   /** The issuers of AUTH_ISSUERS_FILE, as the primary read and checked them. */
   fileIssuers: TrustedIssuer[];
+  /** What the files the settings name held (the audit key among them): never logged. */
+  files: StartFiles;
   /** A fingerprint of the primary's options: a worker's must be the same. */
   optionsHash: string;
 }
@@ -62,10 +70,12 @@ export function startSettingsOf(
   config: Config,
   options: ServiceOptions,
   fileIssuers: readonly TrustedIssuer[],
+  files: StartFiles,
 ): StartSettings {
   return {
     startOnly: startOnlyPart(config),
     fileIssuers: [...fileIssuers],
+    files,
     optionsHash: optionsHashOf(options),
   };
 }
@@ -113,23 +123,30 @@ export function askStartSettings(
 /**
  * Worker: its options, from the primary's start-only sections over the file as it is now
  * (whose clinical part serviceOptions does not read) and the environment the primary passed
- * on; and the start-only fingerprints the node started with, which /readyz compares the file
- * with. Throws, naming no value, when the options are not the ones the primary checked.
+ * on; the start-only fingerprints the node started with, which /readyz compares the file
+ * with; and what the files they name held then. Throws, naming no value, when the options are
+ * not the ones the primary checked, or NODE_EXTRA_CA_CERTS not the file it started with.
  */
 export function workerOptions(
   fileConfig: Config,
   settings: StartSettings,
   env: NodeJS.ProcessEnv,
-): { options: ServiceOptions; startOnlyAtStart: Readonly<Record<string, string>> } {
+): {
+  options: ServiceOptions;
+  startOnlyAtStart: Readonly<Record<string, string>>;
+  files: StartFiles;
+} {
   const config = { ...fileConfig, ...settings.startOnly };
   const options = serviceOptions(config, env);
   if (optionsHashOf(options) !== settings.optionsHash)
     throw new Error(
       "this worker's start-up options differ from those the cluster's primary checked at start: the worker refuses to start (restart the node to apply a changed setting)",
     );
+  refuseChangedNodeCas(options.nodeExtraCaCerts, settings.files);
   return {
     options: { ...options, auth: { ...options.auth, fileIssuers: settings.fileIssuers } },
     startOnlyAtStart: startOnlyFingerprints(config),
+    files: settings.files,
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The running configuration as the console shows it (issue #9, "Rules"): read-only, built
- * from the settings snapshot in force. It holds only what decides what a card says, and where
- * it came from — never the admin token, the audit secret, keys or store URLs.
+ * from the settings snapshot in force: what decides what a card says, and where it came from;
+ * and the start-only settings the node runs with (./start-only-view.ts) — never the admin
+ * token, the audit secret, keys, or a store URL's password.
  */
 import { VALUE_SET_ROLES, type ValueSetRole } from '../rules/value-set-roles.js';
 import {
@@ -14,6 +15,7 @@ import {
 import { RULES_PAGE_LEVELS } from '../rules/rules-page-levels.js';
 import { contextLists, type ContextList } from '../rules/text-context.js';
 import type { ServiceSettings } from '../cds/service-settings.js';
+import type { StartOnlySetting } from './start-only-view.js';
 
 /** Rules page §3.3: the value sets that put a finding in each class (by body site or code). */
 const SITE_CLASS_ROLES: Readonly<Record<FindingClass, readonly ValueSetRole[]>> = {
@@ -74,11 +76,31 @@ export interface ConfigView {
    * only how many.
    */
   restartNeededFor: string[];
+  /**
+   * The settings read only at start, as the node runs them (the environment over the file),
+   * each with whether the config file in force says otherwise (`restartNeeded`: in
+   * `restartNeededFor`; an environment variable that sets it still wins after the restart);
+   * and the issuers the node trusts, by key source. Empty where the app was given none.
+   */
+  startOnly: {
+    settings: (StartOnlySetting & { restartNeeded: boolean })[];
+    trustedIssuers: string[];
+  };
+}
+
+/** The node's start-only settings and trusted issuers, worked out once at start. */
+export interface StartOnlyInForce {
+  settings: readonly StartOnlySetting[];
+  trustedIssuers: readonly string[];
 }
 
 export function configView(
   settings: ServiceSettings,
-  service: { allowedFhirServers: readonly string[]; restartNeededFor: readonly string[] },
+  service: {
+    allowedFhirServers: readonly string[];
+    restartNeededFor: readonly string[];
+    startOnly?: StartOnlyInForce | undefined;
+  },
 ): ConfigView {
   const { rules, cards, source } = settings;
   const locales = Object.keys(settings.wording);
@@ -158,5 +180,12 @@ export function configView(
     locales: { available: locales, default: settings.defaultLocale },
     fhir: { allowedServers: [...service.allowedFhirServers] },
     restartNeededFor: [...service.restartNeededFor],
+    startOnly: {
+      settings: (service.startOnly?.settings ?? []).map((setting) => ({
+        ...setting,
+        restartNeeded: service.restartNeededFor.includes(setting.setting),
+      })),
+      trustedIssuers: [...(service.startOnly?.trustedIssuers ?? [])],
+    },
   };
 }

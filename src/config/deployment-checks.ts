@@ -9,6 +9,7 @@ import { isHttpsOrLoopback, isLoopbackHost } from '../fhir/loopback-host.js';
 import type { TrustedIssuer } from '../auth/trusted-issuers.js';
 import { DEBUG_EXCLUSIONS, isDebugEnabled, LEAKING_DEBUG_NAMESPACES } from './debug-namespaces.js';
 import type { ServiceOptions } from './environment.js';
+import { checkPublicBaseUrl, publicBaseUrlWarnings } from './public-base-url-checks.js';
 
 export interface DeploymentProblem {
   /** The environment variable (or config key) to change. */
@@ -20,6 +21,16 @@ export interface DeploymentProblem {
 export const MIN_ADMIN_TOKEN_LENGTH = 32;
 
 const SANDBOX_HOST = 'sandbox.cds-hooks.org';
+
+/**
+ * What a production start says at warn level and does not refuse: each may be right for a
+ * site that knows why (none outside production, where deploymentProblems warns already).
+ */
+export function deploymentWarnings(options: ServiceOptions): DeploymentProblem[] {
+  const warnings: DeploymentProblem[] = [];
+  publicBaseUrlWarnings((setting, problem) => warnings.push({ setting, problem }), options);
+  return warnings;
+}
 
 /**
  * What makes `options` unsafe to deploy. `fileIssuers` are the issuers read from
@@ -79,28 +90,6 @@ export function deploymentProblems(
       `${String(options.clusterTimeScale)}, for tests only: a cluster restarts a failing worker and gives up that much sooner (unset it)`,
     );
   return problems;
-}
-
-/**
- * Every JWT `aud` is built on the public URL (docs/security.md §6). Unset, it is
- * http://localhost:<port>, so every EHR's token is refused `wrong-audience` (H18: it fails
- * closed, but not one card is shown); plain http off loopback carries the EHR's tokens and
- * its fhirAuthorization access tokens in cleartext.
- */
-function checkPublicBaseUrl(
-  add: (setting: string, problem: string) => void,
-  options: ServiceOptions,
-) {
-  if (options.isPublicBaseUrlDefault)
-    add(
-      'PUBLIC_BASE_URL',
-      `unset, and no service.publicBaseUrl: the service takes ${options.publicBaseUrl} for its URL, so every token an EHR signs for the URL it calls is refused (wrong-audience) (set it to the https URL the EHR calls, e.g. https://cds.hospital.example)`,
-    );
-  else if (!isHttpsOrLoopback(new URL(options.publicBaseUrl)))
-    add(
-      'PUBLIC_BASE_URL',
-      `${options.publicBaseUrl} (service.publicBaseUrl) is plain http to a host that is not loopback: the EHR's tokens and fhirAuthorization access tokens would cross the network in cleartext (use the https URL of the TLS-terminating proxy, docs/security.md section 6)`,
-    );
 }
 
 /** One problem naming each debug log DEBUG switches on that prints tokens or patient data. */

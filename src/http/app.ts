@@ -5,6 +5,7 @@
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { ServiceSettings } from '../cds/service-settings.js';
+import type { StartOnlyInForce } from '../config/config-view.js';
 import { callService } from '../cds/hook-service.js';
 import type { FhirAccess } from '../fhir/fhir-query.js';
 import { discoveryDocument } from '../cds/discovery.js';
@@ -83,6 +84,8 @@ export interface AppDeps {
   timeline?: TimelineOrigins | undefined;
   /** The built browser apps (dist/web); undefined serves none. */
   webRoot?: string | undefined;
+  /** The start-only settings the node runs with, for GET /admin/config (no secret in them). */
+  startOnly?: StartOnlyInForce | undefined;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -183,6 +186,7 @@ export function createApp(deps: AppDeps): Express {
       allowedFhirServers: deps.fhirServers,
       restartNeededFor: () => deps.health?.().restartNeededFor ?? [],
       reloadRefused: () => deps.health?.().configReloadRefusal,
+      startOnly: deps.startOnly,
       bodyLimit: deps.bodyLimit,
     }),
   );

@@ -5,7 +5,7 @@
  */
 import { Router, type RequestHandler } from 'express';
 import type { ServiceSettings } from '../cds/service-settings.js';
-import { configView } from '../config/config-view.js';
+import { configView, type StartOnlyInForce } from '../config/config-view.js';
 import { configStanding, type ConfigAnswer } from '../config/config-standing.js';
 import type { ReloadRefusal } from '../config/reload-refusal.js';
 import { listExamplePatients, readExamplePatient } from '../config/example-patients.js';
@@ -28,6 +28,8 @@ export interface ConsoleApiDeps {
   restartNeededFor: () => readonly string[];
   /** The last refused reload, if none has succeeded since (src/config/settings-store.ts). */
   reloadRefused: () => ReloadRefusal | undefined;
+  /** The start-only settings the node runs with (src/config/start-only-view.ts). */
+  startOnly?: StartOnlyInForce | undefined;
   /** BODY_LIMIT: a dry run's request is read only once the admin credential is checked. */
   bodyLimit: string;
 }
@@ -64,6 +66,7 @@ export function consoleApi(deps: ConsoleApiDeps): Router {
       ...configView(settings, {
         allowedFhirServers: deps.allowedFhirServers,
         restartNeededFor: deps.restartNeededFor(),
+        startOnly: deps.startOnly,
       }),
       ...configStanding(settings, deps.reloadRefused()),
     };

@@ -4,6 +4,7 @@
  * pg's own error named neither: the fatal line was `connect ECONNREFUSED 127.0.0.1:1`. The
  * URL carries the role's password, so only its host and port are shown.
  */
+import { passwordOf, placeOf } from './postgres-url-text.js';
 
 /** The setting as an operator sets it, with the config file's key for the same setting. */
 export const POSTGRES_URL_SETTING = 'EMD_CDS_POSTGRES_URL (store.postgresUrl)';
@@ -32,43 +33,8 @@ export function postgresConnectError(url: string, error: unknown): Error {
   );
 }
 
-/**
- * `host:port` of a libpq URL, a socket folder (`?host=/run/postgresql`) as it is; never its
- * user or password.
- */
-function placeOf(url: string): string {
-  try {
-    const parsed = new URL(url);
-    const host = parsed.searchParams.get('host') ?? (parsed.hostname || 'localhost');
-    if (host.startsWith('/')) return host;
-    return `${host}:${parsed.searchParams.get('port') ?? (parsed.port || '5432')}`;
-  } catch {
-    // `postgres://user:password@/db?host=/run/postgresql` is libpq's, not a WHATWG URL.
-    const socket = /[?&]host=([^&]+)/.exec(url)?.[1];
-    return socket === undefined ? 'the server it names' : decoded(socket);
-  }
-}
-
 /** pg's messages name the user, not the password; this makes sure of it. */
 function withoutPassword(message: string, url: string): string {
   const password = passwordOf(url);
   return password === '' ? message : message.split(password).join('***');
-}
-
-function passwordOf(url: string): string {
-  try {
-    return decoded(new URL(url).password);
-  } catch {
-    // Not a WHATWG URL: the text between the user's colon and the @, when there is one.
-    return /^[a-z]+:\/\/[^:@/]*:([^@/]*)@/i.exec(url)?.[1] ?? '';
-  }
-}
-
-/** A %-escape that is not one (`%zz`) is kept as written. */
-function decoded(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

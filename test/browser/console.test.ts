@@ -123,6 +123,12 @@ describe.skipIf(browserSkipReason)(
         expect((await page.getByTestId(id).textContent())?.trim()).toBe(
           'none: the shipped ones only',
         );
+      // The settings read only at start, as this node runs them (GET /admin/config).
+      const startOnly = await page.getByTestId('start-only-table').textContent();
+      expect(startOnly).toContain('service.port');
+      expect(startOnly).toContain('PORT');
+      expect(startOnly).toContain(new URL(running.service.baseUrl).port);
+      expect(startOnly).not.toContain('changed: waits for a restart');
       await screenshot(page, 'console-3-rules');
 
       // The only error allowed is the browser's own log line for the refused (401) token.

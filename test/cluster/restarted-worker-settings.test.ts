@@ -6,7 +6,8 @@
  * sandbox, allow the sandbox as a CORS origin and move the port, then a worker killed with
  * SIGKILL. Its replacement must still refuse a call without a token, answer no such origin,
  * create no local issuer keys and listen where the primary does, and /readyz must say a
- * restart is needed without naming the keys (the admin API names them).
+ * restart is needed without naming the keys (the admin API names them, and the values the
+ * node runs with).
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -253,13 +254,26 @@ describe('a worker started again after the config file changed a start-only key'
         headers: { ...close, authorization: `Bearer ${ADMIN_TOKEN}` },
       });
       expect(answer.status).toBe(200);
-      const body = (await answer.json()) as { restartNeededFor?: unknown };
+      const body = (await answer.json()) as {
+        restartNeededFor?: unknown;
+        startOnly: { settings: { setting: string; value: unknown; restartNeeded: boolean }[] };
+      };
       expect(body.restartNeededFor).toEqual([
         'service.corsOrigins',
         'auth.enabled',
         'auth.localIssuer',
         'auth.trustCdsHooksSandbox',
       ]);
+      // What every worker, the replacement too, runs with: the node's start, not the file.
+      const inForce = (setting: string) =>
+        body.startOnly.settings.find((row) => row.setting === setting);
+      expect(inForce('auth.enabled')).toMatchObject({ value: true, restartNeeded: true });
+      expect(inForce('auth.localIssuer')).toMatchObject({ value: false, restartNeeded: true });
+      expect(inForce('service.corsOrigins')).toMatchObject({
+        value: [EHR_ORIGIN],
+        restartNeeded: true,
+      });
+      expect(inForce('service.port')).toMatchObject({ value: port, restartNeeded: false });
     }
   });
 

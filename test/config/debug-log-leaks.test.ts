@@ -38,7 +38,7 @@ async function outputWith(debug: string): Promise<{ code: number | null; output:
     PORT: '0',
     HOST: '127.0.0.1',
     METRICS_PORT: '0',
-    PUBLIC_BASE_URL: 'https://cds.hospital.example',
+    PUBLIC_BASE_URL: 'https://cds.hospital.internal',
     LOG_LEVEL: 'trace',
     AUTH_ISSUERS_FILE: join(dir, 'issuers.json'),
     EMD_CDS_DATA_DIR: mkdtempSync(join(dir, 'data-')),

@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 import type { TrustedIssuer } from '../../src/auth/trusted-issuers.js';
 import { readConfigFile } from '../../src/config/config-file.js';
 import { configSchema } from '../../src/config/config-schema.js';
-import { deploymentProblems, metricsCredential } from '../../src/config/deployment-checks.js';
+import {
+  deploymentProblems,
+  deploymentWarnings,
+  metricsCredential,
+} from '../../src/config/deployment-checks.js';
 import { optionsFromEnvironment, serviceOptions } from '../../src/config/environment.js';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
 
@@ -20,12 +24,20 @@ const ADMIN_TOKEN = 'x'.repeat(32);
 
 /**
  * A production setup with nothing wrong: the EHR's issuer over https, /metrics on loopback,
- * the https URL the EHR calls.
+ * the https URL the EHR calls. `.internal` is no name RFC 2606 or RFC 6761 reserves for
+ * examples: ICANN keeps it for private networks, where a hospital's own names may live.
  */
 const SAFE = {
   NODE_ENV: 'production',
   METRICS_PORT: '9464',
-  PUBLIC_BASE_URL: 'https://cds.hospital.example',
+  PUBLIC_BASE_URL: 'https://cds.hospital.internal',
+};
+
+/** The one problem of the docs' example URL, which a site must replace by its own. */
+const EXAMPLE_URL_PROBLEM = {
+  setting: 'PUBLIC_BASE_URL',
+  problem:
+    'https://cds.hospital.example (service.publicBaseUrl) is under .example, a name reserved for examples and tests (RFC 2606, RFC 6761) that no EHR calls: every token an EHR signs for the URL it calls is refused (wrong-audience) (set it to the https URL the EHR calls, the name the TLS-terminating proxy answers on, docs/security.md section 6)',
 };
 
 const settingsOf = (env: Record<string, string>, fileIssuers: TrustedIssuer[] = [EHR]) =>
@@ -43,17 +55,20 @@ describe('deployment checks', () => {
     expect(settingsOf({ ...SAFE, EMD_CDS_CLUSTER_TIME_SCALE: '1' })).toEqual([]);
   });
 
-  it('find nothing wrong with the example config file, which a site copies for production', () => {
+  it('find nothing wrong with the example config file, which a site copies for production, but its example URL', () => {
     // docs/getting-started.md §3 calls it a hospital's production file, and configuring.md
     // and the systemd unit's install steps start a site's file from it.
     // Its own service.publicBaseUrl, not SAFE's PUBLIC_BASE_URL: the systemd unit sets none.
     const { PUBLIC_BASE_URL: _fromFile, ...env } = SAFE;
     const file = join(PROJECT_ROOT, 'config', 'emd-cds.example.yaml');
-    const options = serviceOptions(readConfigFile(file), env);
-    expect(deploymentProblems(options, [])).toEqual([]);
+    const config = readConfigFile(file);
+    expect(deploymentProblems(serviceOptions(config, env), [])).toEqual([EXAMPLE_URL_PROBLEM]);
+    // The site's own URL in its copy: nothing left.
+    const own = { ...config, service: { ...config.service, publicBaseUrl: SAFE.PUBLIC_BASE_URL } };
+    expect(deploymentProblems(serviceOptions(own, env), [])).toEqual([]);
   });
 
-  it('find nothing wrong with the production settings docs/security.md shows', () => {
+  it('find nothing wrong with the production settings docs/security.md shows, but their example URL', () => {
     // §6 "A production environment" (one NAME=value a line) and §9 "A minimal production
     // start" (a command line): each starts with NODE_ENV=production, so neither may be refused.
     const page = readFileSync(join(PROJECT_ROOT, 'docs', 'security.md'), 'utf8');
@@ -70,7 +85,9 @@ describe('deployment checks', () => {
       );
       expect(env.NODE_ENV).toBe('production');
       const problems = deploymentProblems(optionsFromEnvironment(env), [EHR]);
-      expect({ heading, problems }).toEqual({ heading, problems: [] });
+      expect({ heading, problems }).toEqual({ heading, problems: [EXAMPLE_URL_PROBLEM] });
+      const own = { ...env, PUBLIC_BASE_URL: SAFE.PUBLIC_BASE_URL };
+      expect(deploymentProblems(optionsFromEnvironment(own), [EHR])).toEqual([]);
     }
   });
 
@@ -138,7 +155,7 @@ describe('deployment checks', () => {
     ],
     [
       'a public URL over http to another host',
-      { PUBLIC_BASE_URL: 'http://cds.hospital.example' },
+      { PUBLIC_BASE_URL: 'http://cds.hospital.internal' },
       [EHR],
       'PUBLIC_BASE_URL',
     ],
@@ -235,7 +252,7 @@ describe('deployment checks', () => {
       {
         setting: 'PUBLIC_BASE_URL',
         problem:
-          'unset, and no service.publicBaseUrl: the service takes http://localhost:8080 for its URL, so every token an EHR signs for the URL it calls is refused (wrong-audience) (set it to the https URL the EHR calls, e.g. https://cds.hospital.example)',
+          'unset, and no service.publicBaseUrl: the service takes http://localhost:8080 for its URL, so every token an EHR signs for the URL it calls is refused (wrong-audience) (set it to the https URL the EHR calls, the name the TLS-terminating proxy answers on, docs/security.md section 6)',
       },
     ]);
   });
@@ -254,10 +271,13 @@ describe('deployment checks', () => {
     ]);
   });
 
-  it('accept a public URL over https, and over http on loopback (an EHR on this machine)', () => {
+  it('accept a public URL over https, and over http on loopback (a caller on this machine)', () => {
     for (const url of [
-      'https://cds.hospital.example',
-      'https://cds.hospital.example/emd',
+      'https://cds.hospital.internal',
+      'https://apps.hospital.internal/emd',
+      'https://emd-cds.example-hospital.org',
+      'https://cds.examples.com',
+      'https://10.1.2.3',
       'http://localhost:3000',
       'http://127.0.0.1:3000',
       'http://[::1]:3000',
@@ -268,14 +288,76 @@ describe('deployment checks', () => {
       });
   });
 
+  it('refuse a public URL under a name reserved for examples and tests, naming the name', () => {
+    // RFC 2606 §2 and RFC 6761 §6.2–6.5: the top-level .test, .example, .invalid, .localhost;
+    // RFC 2606 §3: example.com, example.net, example.org and every name under them.
+    const reserved: [string, string][] = [
+      ['https://cds.hospital.example', '.example'],
+      ['https://cds.hospital.example/emd', '.example'],
+      ['https://CDS.Hospital.EXAMPLE', '.example'],
+      ['https://cds.hospital.example.', '.example'],
+      ['https://example', '.example'],
+      ['https://emd.test', '.test'],
+      ['https://cds.invalid:8443', '.invalid'],
+      ['https://cds.localhost', '.localhost'],
+      ['https://example.com', 'example.com'],
+      ['https://emd-cds.hospital.example.org', 'example.org'],
+      ['https://www.example.net/cds', 'example.net'],
+      ['http://cds.hospital.example', '.example'],
+    ];
+    for (const [url, name] of reserved) {
+      const problems = deploymentProblems(
+        optionsFromEnvironment({ ...SAFE, PUBLIC_BASE_URL: url }),
+        [EHR],
+      );
+      expect({ url, settings: problems.map((p) => p.setting) }).toEqual({
+        url,
+        settings: ['PUBLIC_BASE_URL'],
+      });
+      expect(problems[0]?.problem).toContain(
+        `is under ${name}, a name reserved for examples and tests (RFC 2606, RFC 6761) that no EHR calls`,
+      );
+    }
+  });
+
   it('take the public URL from the config file, and refuse it there too', () => {
     const { PUBLIC_BASE_URL: _unset, ...env } = SAFE;
     const inFile = (publicBaseUrl: string) =>
       deploymentProblems(serviceOptions(configSchema.parse({ service: { publicBaseUrl } }), env), [
         EHR,
       ]).map((p) => p.setting);
-    expect(inFile('https://cds.hospital.example')).toEqual([]);
-    expect(inFile('http://cds.hospital.example')).toEqual(['PUBLIC_BASE_URL']);
+    expect(inFile('https://cds.hospital.internal')).toEqual([]);
+    expect(inFile('http://cds.hospital.internal')).toEqual(['PUBLIC_BASE_URL']);
+    expect(inFile('https://cds.hospital.example')).toEqual(['PUBLIC_BASE_URL']);
+  });
+});
+
+describe('the warnings of a production start', () => {
+  it('say that a loopback public URL serves only a caller on this machine, without refusing it', () => {
+    for (const url of ['http://localhost:3000', 'https://127.0.0.1:8443', 'http://[::1]:3000']) {
+      const options = optionsFromEnvironment({ ...SAFE, PUBLIC_BASE_URL: url });
+      expect(deploymentProblems(options, [EHR])).toEqual([]);
+      expect(deploymentWarnings(options)).toEqual([
+        {
+          setting: 'PUBLIC_BASE_URL',
+          problem: `${url} (service.publicBaseUrl) is loopback: only a caller on this machine signs tokens for it, so every call of an EHR elsewhere, whose tokens name the URL it calls, is refused (wrong-audience); not refused, for a caller beside the service that signs for this address, but set the URL the EHR calls unless such a caller is the only one (a proxy that forwards the EHR's calls forwards tokens signed for the public URL; docs/security.md section 6)`,
+        },
+      ]);
+    }
+  });
+
+  it('are none for the URL the EHR calls, nor outside production, nor for an unset URL', () => {
+    expect(deploymentWarnings(optionsFromEnvironment(SAFE))).toEqual([]);
+    const { NODE_ENV: _production, ...development } = SAFE;
+    expect(
+      deploymentWarnings(
+        optionsFromEnvironment({ ...development, PUBLIC_BASE_URL: 'http://localhost:3000' }),
+      ),
+    ).toEqual([]);
+    // Unset, it is refused already (deploymentProblems), not warned of besides.
+    expect(deploymentWarnings(optionsFromEnvironment({ ...SAFE, PUBLIC_BASE_URL: '' }))).toEqual(
+      [],
+    );
   });
 });
 

@@ -60,7 +60,8 @@ beforeAll(() => {
   SAFE = {
     NODE_ENV: 'production',
     METRICS_PORT: '0',
-    PUBLIC_BASE_URL: 'https://cds.hospital.example',
+    // Not under a name reserved for examples (RFC 2606), which production refuses.
+    PUBLIC_BASE_URL: 'https://cds.hospital.internal',
     AUTH_ISSUERS_FILE: issuersFile('ehr', [
       { iss: 'https://ehr.hospital.example', jku: ['https://ehr.hospital.example/jwks.json'] },
     ]),
@@ -94,6 +95,20 @@ describe('with NODE_ENV=production', () => {
       expect(lines.some((line) => line.msg.includes('listening on'))).toBe(true);
       const warnings = lines.filter((line) => line.level === WARN);
       expect(warnings.map((line) => ROOT_WARNING.test(line.msg))).toEqual([true]);
+    },
+    START_DEADLINE_MS,
+  );
+
+  it(
+    'warns once of a loopback PUBLIC_BASE_URL, naming it, and starts all the same',
+    async () => {
+      const { lines } = await run({ ...SAFE, PUBLIC_BASE_URL: 'http://127.0.0.1:3000' });
+      expect(lines.some((line) => line.msg.includes('listening on'))).toBe(true);
+      const warnings = lines.filter((line) => line.level >= WARN && !ROOT_WARNING.test(line.msg));
+      expect(warnings.map((line) => line.setting)).toEqual(['PUBLIC_BASE_URL']);
+      expect(warnings[0]?.msg).toMatch(
+        /^PUBLIC_BASE_URL: http:\/\/127\.0\.0\.1:3000 \(service\.publicBaseUrl\) is loopback: only a caller on this machine signs tokens for it/,
+      );
     },
     START_DEADLINE_MS,
   );
@@ -151,7 +166,12 @@ describe('with NODE_ENV=production', () => {
     ['no PUBLIC_BASE_URL', () => ({ PUBLIC_BASE_URL: '' }), 'PUBLIC_BASE_URL'],
     [
       'a PUBLIC_BASE_URL over http to another host',
-      () => ({ PUBLIC_BASE_URL: 'http://cds.hospital.example' }),
+      () => ({ PUBLIC_BASE_URL: 'http://cds.hospital.internal' }),
+      'PUBLIC_BASE_URL',
+    ],
+    [
+      "the docs' example PUBLIC_BASE_URL, a name reserved for examples",
+      () => ({ PUBLIC_BASE_URL: 'https://cds.hospital.example' }),
       'PUBLIC_BASE_URL',
     ],
   ];

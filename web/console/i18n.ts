@@ -193,6 +193,16 @@ const EN = {
   workersShortRestarting:
     'Cards are still served, with less capacity. The node keeps starting the missing workers, waiting longer after each one that fails at start; the service log says why each one exited.',
   degradedOther: 'This node reports itself degraded:',
+  startOnlyHeading: 'Settings read at start',
+  startOnlyHelp:
+    'What this node runs with until it restarts: the environment variable wins over the config file. A password in a database URL is shown as ***; keys and secrets are never shown.',
+  setting: 'Setting',
+  variable: 'Variable',
+  valueInForce: 'Value in force',
+  fileSaysOtherwise: 'Config file',
+  waitsForRestart: 'changed: waits for a restart',
+  unset: 'unset',
+  trustedIssuers: 'Trusted issuers (key sources)',
 };
 
 export type MessageKey = keyof typeof EN;
@@ -398,6 +408,16 @@ const ZH: Record<MessageKey, string> = {
   workersShortRestarting:
     '卡片仍在正常提供，但处理能力下降。本节点会持续重新启动缺少的工作进程，每次启动失败后等待更久；每个进程退出的原因见服务日志。',
   degradedOther: '本节点报告降级：',
+  startOnlyHeading: '启动时读取的设置',
+  startOnlyHelp:
+    '本节点在重启前使用的值：环境变量优先于配置文件。数据库 URL 中的密码显示为 ***；密钥和机密从不显示。',
+  setting: '设置',
+  variable: '环境变量',
+  valueInForce: '生效值',
+  fileSaysOtherwise: '配置文件',
+  waitsForRestart: '已更改：需重启后生效',
+  unset: '未设置',
+  trustedIssuers: '受信任的签发方（密钥来源）',
 };
 
 const MESSAGES: Record<UiLanguage, Record<MessageKey, string>> = { en: EN, 'zh-CN': ZH };

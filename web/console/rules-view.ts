@@ -5,6 +5,7 @@ import { rulesTable } from './rules-table.js';
 import { fillIn, type MessageKey } from './i18n.js';
 import { CONTEXT_LISTS } from '../../src/rules/text-context.js';
 import { configNotices, noticeParagraphs } from './node-health.js';
+import { startSettingsView } from './start-settings-view.js';
 import type { NodeHealth } from './readyz-report.js';
 
 export function rulesView(
@@ -159,7 +160,8 @@ export function rulesView(
             }
           </details>`,
       )}
-    </section>`;
+    </section>
+    ${startSettingsView(t, config.startOnly)}`;
 }
 
 /**
