@@ -103,11 +103,12 @@ describe.skipIf(browserSkipReason)(
       const rows = await table.locator('tbody tr').evaluateAll((trs: ElementLike[]) =>
         trs.map((tr) => {
           const cell = (n: number) => tr.querySelector(`td:nth-of-type(${String(n)})`);
-          // Rule, days suppressed, critical cards too: the 4th and 5th data cells.
+          // Rule, days suppressed, critical cards too: the 5th and 6th data cells (after
+          // enabled, mode, level and where the level comes from).
           return [
             tr.querySelector('th code')?.textContent,
-            cell(4)?.textContent,
             cell(5)?.textContent,
+            cell(6)?.textContent,
           ];
         }),
       );

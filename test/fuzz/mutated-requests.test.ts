@@ -121,8 +121,11 @@ const groundlessFindingArb: fc.Arbitrary<fhir4.Condition> = fc
       case 'entered-in-error':
         return { ...condition, verificationStatus: verification(how) };
       case 'abated':
+        // Begun before it abated: an abatement dated before the Condition's own onset says
+        // nothing of when it abated (H106), so that record would not be history.
         return {
           ...condition,
+          onsetDateTime: '2024-01-01',
           abatementDateTime: '2025-03-01',
           verificationStatus: anyVerification,
         };
