@@ -84,7 +84,13 @@ export function checkGathered(gathered: readonly GatheredResource[]): CheckedDat
       continue;
     }
     const read = readResource(item.resource);
-    if (!read.success) checked.malformed.push({ ...item, fields: fieldsOf(read.error.issues) });
+    if (!read.success)
+      // As far as it was read (a null text taken out): what judgeMalformed reads (H37).
+      checked.malformed.push({
+        ...item,
+        resource: read.resource,
+        fields: fieldsOf(read.error.issues),
+      });
     // Read leniently (H102, H103): its copy, as the service reads it.
     else if (read.readings)
       checked.resources.push({

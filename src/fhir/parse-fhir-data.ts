@@ -78,7 +78,7 @@ export function parseSearchPage(value: unknown, leaveOut?: LeaveOut): Parsed<Sea
     const read = readResource(entry.resource);
     if (!read.success) {
       const problem = `entry[${String(index)}].resource is not valid (${firstProblem(read.error.issues)})`;
-      if (leaveOut?.(entry.resource, problem)) continue;
+      if (leaveOut?.(read.resource, problem)) continue;
       return { ok: false, problem };
     }
     // Read leniently (H102, H103): its copy as read, and what was read so, for the trace.

@@ -19,7 +19,16 @@ export type ResourceReading =
       /** What was read leniently; undefined for a resource the shapes accept. */
       readings: readonly LenientReading[] | undefined;
     }
-  | { success: false; error: z.ZodError };
+  | {
+      success: false;
+      error: z.ZodError;
+      /**
+       * The resource as far as it was read: its lenient copy, if one was made, else itself. What
+       * judges it (../cds/unrelated-condition.ts, H37) reads this, so a null text beside an STU3
+       * status does not keep a hypertension entry from being left out.
+       */
+      resource: unknown;
+    };
 
 /**
  * Well-formed data take the fast check and nothing more (issue #15). A refused resource is read
@@ -32,9 +41,9 @@ export function readResource(value: unknown): ResourceReading {
   const strict = schemaCheckResource(value);
   if (strict.success) return { success: true, resource: value, readings: undefined };
   const lenient = readLeniently(value);
-  if (lenient === undefined) return { success: false, error: strict.error };
+  if (lenient === undefined) return { success: false, error: strict.error, resource: value };
   const checked = schemaCheckResource(lenient.checkable);
   return checked.success
     ? { success: true, resource: lenient.resource, readings: lenient.readings }
-    : { success: false, error: checked.error };
+    : { success: false, error: checked.error, resource: lenient.resource };
 }

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluatePatient, readPatient } from '../../src/backtest/evaluate-patient.js';
-import { checkGathered } from '../../src/cds/malformed-data.js';
+import { checkGathered, judgeMalformed } from '../../src/cds/malformed-data.js';
 import { loadDefaultSettings } from '../../src/config/load-settings.js';
 import { parseSearchPage } from '../../src/fhir/parse-fhir-data.js';
 import { buildPatientRecord, type SourcedResource } from '../../src/rules/patient-record.js';
@@ -78,6 +78,19 @@ describe('the service, the backtest and the timeline read a resource alike', () 
     expect(lenientLines(exported)).toEqual(lenientLines(service));
     expect(service[1]?.resource).toMatchObject({ id: 'ZY_2026_001', onsetDateTime: '2026-10-20' });
     expect(service[1]?.resource).not.toHaveProperty('recordedDate');
+  });
+
+  it('judges a malformed Condition as read, so a null text does not keep one no rule reads (H37)', () => {
+    const hypertension = {
+      resourceType: 'Condition',
+      id: 'htn',
+      subject,
+      clinicalStatus: 'active',
+      code: { coding: [{ system: ICD_10_CM, code: 'I10' }], text: null },
+    };
+    const { malformed } = checkGathered([{ resource: hypertension, from: 'Condition' }]);
+    expect(malformed.map((m) => m.fields)).toEqual([['clinicalStatus']]);
+    expect(judgeMalformed(malformed, settings).refusedBy).toEqual([]);
   });
 
   it('counts the card in the backtest, the phase as the date says (§3.2: 18 days from the myeloma)', () => {

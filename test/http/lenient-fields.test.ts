@@ -30,14 +30,18 @@ type Entry = { resource: Record<string, unknown> };
 type Prefetch = Record<string, { entry?: Entry[] } | null>;
 
 /** The example's Conditions, its meningeal plasmacytoma changed by `change`. */
-function conditionsWith(change: (plasmacytoma: Record<string, unknown>) => Record<string, unknown>): Entry[] {
+function conditionsWith(
+  change: (plasmacytoma: Record<string, unknown>) => Record<string, unknown>,
+): Entry[] {
   const prefetch = readExampleRequest(PATIENT).prefetch as Prefetch;
   return (prefetch['conditions']?.entry ?? []).map((entry) =>
     entry.resource['id'] === PLASMACYTOMA ? { ...entry, resource: change(entry.resource) } : entry,
   );
 }
 
-function withPlasmacytoma(change: (plasmacytoma: Record<string, unknown>) => Record<string, unknown>) {
+function withPlasmacytoma(
+  change: (plasmacytoma: Record<string, unknown>) => Record<string, unknown>,
+) {
   const body = readExampleRequest(PATIENT);
   const prefetch = body.prefetch as Prefetch;
   prefetch['conditions'] = { ...prefetch['conditions'], entry: conditionsWith(change) };
@@ -96,6 +100,30 @@ describe('one element that only dates or names the finding: 200 and its card (H1
     const response = await request(testApp()).post(SERVICE).send(body);
     const [card] = expectValidHookResponse(response.body).cards;
     expect(card?.extension?.[CARD_EXTENSION.evidence]).toContain('Condition/ZY_2026_001');
+  });
+});
+
+describe('a malformed Condition no rule reads is still left out (H37)', () => {
+  it('leaves out a hypertension entry with an STU3 status whose code.text and display are null', async () => {
+    const body = readExampleRequest(PATIENT);
+    const prefetch = body.prefetch as Prefetch;
+    const hypertension = {
+      resourceType: 'Condition',
+      id: 'legacy-htn',
+      subject: { reference: `Patient/${PATIENT}` },
+      clinicalStatus: 'active',
+      code: {
+        coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'I10', display: null }],
+        text: null,
+      },
+    };
+    prefetch['conditions'] = {
+      ...prefetch['conditions'],
+      entry: [...(prefetch['conditions']?.entry ?? []), { resource: hypertension }],
+    };
+    const response = await request(testApp()).post(SERVICE).send(body);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(rulesOf(response.body)).toEqual(LEPTOMENINGEAL);
   });
 });
 
