@@ -25,7 +25,7 @@
  * change the service's answer or the backtest's.
  */
 import { pathText } from '../path-text.js';
-import { checkResource } from '../fhir/resource-schemas.js';
+import { readResource } from '../fhir/read-resource.js';
 import { isBundle, resourceTypeOf } from '../rules/fhir-resource-type.js';
 import { isImagingReport } from '../rules/imaging-report.js';
 import type { DataGap, SourcedResource } from '../rules/patient-record.js';
@@ -83,9 +83,21 @@ export function checkGathered(gathered: readonly GatheredResource[]): CheckedDat
       checked.malformed.push({ ...item, fields: [] });
       continue;
     }
-    const result = checkResource(item.resource);
-    if (result.success) checked.resources.push({ resource: item.resource as fhir4.Resource });
-    else checked.malformed.push({ ...item, fields: fieldsOf(result.error.issues) });
+    const read = readResource(item.resource);
+    if (!read.success)
+      // As far as it was read (a null text taken out): what judgeMalformed reads (H37).
+      checked.malformed.push({
+        ...item,
+        resource: read.resource,
+        fields: fieldsOf(read.error.issues),
+      });
+    // Read leniently (H102, H103): its copy, as the service reads it.
+    else if (read.readings)
+      checked.resources.push({
+        resource: read.resource as fhir4.Resource,
+        readings: read.readings,
+      });
+    else checked.resources.push({ resource: item.resource as fhir4.Resource });
   }
   return checked;
 }

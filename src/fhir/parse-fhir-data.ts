@@ -5,7 +5,8 @@
  */
 import type { SourcedResource } from '../rules/patient-record.js';
 import { pathText } from '../path-text.js';
-import { checkBundle, checkResource } from './resource-schemas.js';
+import { readResource } from './read-resource.js';
+import { checkBundle } from './resource-schemas.js';
 import { bundleTypeProblem, entryFailure } from './search-failures.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -28,16 +29,19 @@ export interface SearchPage {
 }
 
 export function parseResourceOf(resourceType: string, value: unknown): Parsed<SourcedResource> {
-  const checked = checkResource(value);
-  if (!checked.success)
+  const read = readResource(value);
+  if (!read.success)
     return {
       ok: false,
-      problem: `not a valid FHIR resource (${firstProblem(checked.error.issues)})`,
+      problem: `not a valid FHIR resource (${firstProblem(read.error.issues)})`,
     };
-  const actual = (value as fhir4.Resource).resourceType;
-  if (actual !== resourceType)
-    return { ok: false, problem: `expected a ${resourceType}, got a ${actual}` };
-  return { ok: true, value: { resource: value as fhir4.Resource } };
+  const resource = read.resource as fhir4.Resource;
+  if (resource.resourceType !== resourceType)
+    return { ok: false, problem: `expected a ${resourceType}, got a ${resource.resourceType}` };
+  return {
+    ok: true,
+    value: read.readings ? { resource, readings: read.readings } : { resource },
+  };
 }
 
 export function parseSearchPage(value: unknown, leaveOut?: LeaveOut): Parsed<SearchPage> {
@@ -71,13 +75,20 @@ export function parseSearchPage(value: unknown, leaveOut?: LeaveOut): Parsed<Sea
         ok: false,
         problem: `entry[${String(index)}].resource is a Bundle, not a search's resource`,
       };
-    const checked = checkResource(entry.resource);
-    if (!checked.success) {
-      const problem = `entry[${String(index)}].resource is not valid (${firstProblem(checked.error.issues)})`;
-      if (leaveOut?.(entry.resource, problem)) continue;
+    const read = readResource(entry.resource);
+    if (!read.success) {
+      const problem = `entry[${String(index)}].resource is not valid (${firstProblem(read.error.issues)})`;
+      if (leaveOut?.(read.resource, problem)) continue;
       return { ok: false, problem };
     }
-    resources.push({ resource: entry.resource, fullUrl: entry.fullUrl });
+    // Read leniently (H102, H103): its copy as read, and what was read so, for the trace.
+    if (read.readings)
+      resources.push({
+        resource: read.resource as fhir4.Resource,
+        fullUrl: entry.fullUrl,
+        readings: read.readings,
+      });
+    else resources.push({ resource: entry.resource, fullUrl: entry.fullUrl });
   }
   return {
     ok: true,

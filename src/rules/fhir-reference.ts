@@ -14,9 +14,13 @@ export interface TypedReference {
 
 /**
  * FHIR R4 §2.24.0.1: an id is letters, digits, `-` or `.`; 1–64 of them, but Epic's can be
- * longer, so up to 256, as src/fhir/value-limits.ts reads them (MAX_ID_LENGTH).
+ * longer, so up to 256, as src/fhir/value-limits.ts reads them (MAX_ID_LENGTH). Hospital
+ * gateways also write `_` (`ZY_2026_001`), and the service keeps such an id as written (H103):
+ * `_` and `~` are read too, the rest of RFC 3986's unreserved characters, which a URL's path
+ * segment carries as they are. Never `/`, `#`, `?`, `%` or a blank: the id stays one segment of
+ * `Type/id`, and a reference names it exactly.
  */
-const FHIR_ID = /^[A-Za-z0-9\-.]{1,256}$/;
+const READABLE_ID = /^[\w.~-]{1,256}$/;
 /** Resource type names are PascalCase letters (the longest R4 name has 35 characters). */
 const RESOURCE_TYPE = /^[A-Z][A-Za-z]{0,63}$/;
 const HISTORY = '/_history/';
@@ -29,7 +33,16 @@ export function parseReference(reference: string): TypedReference | undefined {
   const typeStart = path.lastIndexOf('/', idStart - 2) + 1;
   const type = path.slice(typeStart, idStart - 1);
   const id = path.slice(idStart);
-  return RESOURCE_TYPE.test(type) && FHIR_ID.test(id) ? { type, id } : undefined;
+  return RESOURCE_TYPE.test(type) && READABLE_ID.test(id) ? { type, id } : undefined;
+}
+
+/**
+ * Whether an id is one the service reads (`READABLE_ID`): FHIR's characters, `_` and `~`, 1–256.
+ * The lenient reading (src/fhir/lenient-reading.ts) keeps an id only if this holds, so every id
+ * the record keeps is one a reference can name.
+ */
+export function isReadableId(id: string): boolean {
+  return READABLE_ID.test(id);
 }
 
 /** `Type/id` of a literal reference, or undefined. */

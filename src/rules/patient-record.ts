@@ -8,6 +8,7 @@
 import { DROP_WORDS, type DroppedResource } from './drop-reasons.js';
 import { typedReferenceOf } from './fhir-reference.js';
 import { isBundle } from './fhir-resource-type.js';
+import { lenientReadingLine } from './lenient-readings.js';
 import {
   indexResources,
   type Indexed,
@@ -128,6 +129,10 @@ export function buildPatientRecord(
           break;
         }
         indexed.held = 'kept';
+        // What the lenient reading made of its dates, names or id (H102, H103): said only of
+        // what the record keeps, as the rules read nothing else.
+        if (indexed.readings !== undefined)
+          trace.push(lenientReadingLine(entry.reference, indexed.readings));
         // A study named by its DICOM UID only is read as the study that arrived with it, in a
         // Condition's evidence (H64) and a report's studies (H62); resolve() then finds the
         // resource as the rules read it.

@@ -6,11 +6,17 @@
  */
 import type { DropReason } from './drop-reasons.js';
 import { historyVersionOf, typedReferenceOf, withoutVersion } from './fhir-reference.js';
+import type { LenientReading } from './lenient-readings.js';
 
 /** A resource as it arrived, with the fullUrl its Bundle gave it (if any). */
 export interface SourcedResource {
   resource: fhir4.Resource;
   fullUrl?: string | undefined;
+  /**
+   * What the lenient reading made of elements that only date or name it (H102, H103), when it
+   * read any so; `resource` is then its copy as read. The record's trace names them.
+   */
+  readings?: readonly LenientReading[] | undefined;
 }
 
 /** A resource of the record, as the service cites it. */
@@ -31,6 +37,8 @@ export interface Indexed {
   entry: RecordEntry;
   fullUrl: string | undefined;
   held: 'kept' | DropReason | 'unused';
+  /** The lenient readings of the copy read (`SourcedResource.readings`). */
+  readings: readonly LenientReading[] | undefined;
 }
 
 /**
@@ -68,7 +76,7 @@ export function indexResources(inputs: readonly SourcedResource[]): RecordIndex 
   // several prefetch keys brings each copy once per key).
   const versionChoices = new Map<string, VersionChoice>();
 
-  for (const { resource, fullUrl } of inputs) {
+  for (const { resource, fullUrl, readings } of inputs) {
     const typed = typedNameOf(resource, fullUrl);
     // A relative fullUrl is often the `Type/id` itself: one name, looked up and set once.
     const isOneName = typed !== undefined && typed === fullUrl;
@@ -94,6 +102,7 @@ export function indexResources(inputs: readonly SourcedResource[]): RecordIndex 
         });
         if (choice.readSecond) {
           known.entry = { reference: known.entry.reference, resource };
+          known.readings = readings;
           // The copy read stands for the resource: a third version is ordered against it.
           known.fullUrl = fullUrl ?? known.fullUrl;
         }
@@ -107,7 +116,12 @@ export function indexResources(inputs: readonly SourcedResource[]): RecordIndex 
     const reference = known
       ? (fullUrl as string)
       : (typed ?? fullUrl ?? `${resource.resourceType}#${String(unique.length)}`);
-    const indexed: Indexed = { entry: { reference, resource }, fullUrl, held: 'unused' };
+    const indexed: Indexed = {
+      entry: { reference, resource },
+      fullUrl,
+      held: 'unused',
+      readings,
+    };
     unique.push(indexed);
     if (known) {
       learnAliases(index, indexed, typed, fullUrl);

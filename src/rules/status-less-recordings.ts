@@ -9,6 +9,7 @@
  * or under another code, it stays active, and the trace says why.
  */
 import { describeUndatableOnset, undatableOnsetOf } from './condition-onset.js';
+import { isUnreadableMark } from './lenient-readings.js';
 import { findingKey } from './duplicate-findings.js';
 import type { FindingStatus } from './finding-status.js';
 import type { Finding } from './finding.js';
@@ -175,6 +176,10 @@ function latestDateOf({
 }: Recording): { lastMs: number; named: string } | { why: string } {
   const form = undatableOnsetOf(condition);
   if (form !== undefined) return { why: describeUndatableOnset(reference, form) };
+  // A recordedDate the feed sent that could not be read (H102) is a date not known to be on or
+  // before the resolution: never read as history on its onset alone.
+  if (isUnreadableMark(condition._recordedDate))
+    return { why: 'its recordedDate cannot be read as a date' };
   const dates: [string, unknown][] = [
     condition.onsetDateTime !== undefined
       ? ['onsetDateTime', condition.onsetDateTime]

@@ -4,6 +4,8 @@
  * use it. Days are 24-hour spans of UTC milliseconds, as FHIR instants compare.
  */
 
+import { isUnreadableMark } from './lenient-readings.js';
+
 export const DAY_MS = 86_400_000;
 
 /** The instant `days` days before `now`. */
@@ -162,9 +164,18 @@ function partialDateRange(date: string): InstantRange | undefined {
   return { first, last: next - 1 };
 }
 
-/** When a report's findings were seen: its effective time, else when it was issued. */
+/**
+ * When a report's findings were seen: its effective time, else when it was issued. An
+ * effective[x] the feed sent but that could not be read (H102, ./lenient-readings.ts) leaves
+ * the report undated: rules page §2 dates a report by effective[x], and `issued`, when it was
+ * released, may be months later (a scan read again), so it stands in only for no effective[x].
+ */
 export function reportDate(report: fhir4.DiagnosticReport): string | undefined {
-  return report.effectiveDateTime ?? report.effectivePeriod?.start ?? report.issued;
+  const effective = report.effectiveDateTime ?? report.effectivePeriod?.start;
+  if (effective !== undefined) return effective;
+  const isUnreadable =
+    isUnreadableMark(report._effectiveDateTime) || isUnreadableMark(report.effectivePeriod?._start);
+  return isUnreadable ? undefined : report.issued;
 }
 
 /** The date part of a FHIR dateTime, as written (no time-zone shift). */

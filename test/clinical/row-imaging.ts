@@ -108,11 +108,13 @@ const SHAPES: Record<StudySpec['kind'], StudyShape> = {
 
 /**
  * A relative date at the given time of day, or the month ("2026-05") or year ("2026") it is in, or
- * an instant as the row writes it.
+ * an instant as the row writes it, or a date as a gateway wrote it (H102).
  */
 function imagingDate(now: Date, spec: ImagingDateSpec, time: string): string {
   if (typeof spec === 'string') return `${dateFrom(now, spec)}${time}`;
   if ('at' in spec) return spec.at;
+  // As a gateway wrote it (H102), JSON null included: not in fhir4's types.
+  if ('written' in spec) return spec.written as string;
   return 'month' in spec
     ? dateFrom(now, spec.month).slice(0, 7)
     : dateFrom(now, spec.year).slice(0, 4);

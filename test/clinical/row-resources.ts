@@ -45,8 +45,21 @@ function whoseCondition(spec: ConditionSpec, ids: RowIds): Pick<fhir4.Condition,
     : { subject: own };
 }
 
+/** A date element: relative to now, or as written (H102: any text, "", or JSON null). */
+function writtenOrRelative(now: Date, spec: ConditionSpec['onset']): string | null | undefined {
+  if (spec === undefined) return undefined;
+  return typeof spec === 'string' ? dateFrom(now, spec) : spec.written;
+}
+
 function condition(spec: ConditionSpec, ids: RowIds, now: Date): fhir4.Condition {
-  const codings = (typeof spec.code === 'string' ? [spec.code] : (spec.code ?? [])).map(coding);
+  const codings = (typeof spec.code === 'string' ? [spec.code] : (spec.code ?? []))
+    .map(coding)
+    // JSON null where the row says so: not in fhir4.Coding's type, as exports write it.
+    .map((c) =>
+      spec.display === undefined ? c : ({ ...c, display: spec.display } as fhir4.Coding),
+    );
+  const onset = writtenOrRelative(now, spec.onset);
+  const recorded = writtenOrRelative(now, spec.recorded);
   const abatement = spec.abatement;
   return {
     resourceType: 'Condition',
@@ -71,11 +84,11 @@ function condition(spec: ConditionSpec, ids: RowIds, now: Date): fhir4.Condition
       : {}),
     code: {
       ...(codings.length > 0 ? { coding: codings } : {}),
-      ...(spec.text ? { text: spec.text } : {}),
+      ...(spec.text || spec.text === null ? { text: spec.text as string } : {}),
     },
     ...(spec.sites ? { bodySite: spec.sites.map(siteConcept) } : {}),
     ...whoseCondition(spec, ids),
-    ...(spec.onset ? { onsetDateTime: dateFrom(now, spec.onset) } : {}),
+    ...(onset !== undefined ? { onsetDateTime: onset as string } : {}),
     ...(typeof abatement === 'string' ? { abatementDateTime: dateFrom(now, abatement) } : {}),
     ...(typeof abatement === 'object' && 'month' in abatement
       ? { abatementDateTime: dateFrom(now, abatement.month).slice(0, 7) }
@@ -90,7 +103,7 @@ function condition(spec: ConditionSpec, ids: RowIds, now: Date): fhir4.Condition
     ...(typeof abatement === 'object' && 'boolean' in abatement
       ? { abatementBoolean: abatement.boolean }
       : {}),
-    ...(spec.recorded ? { recordedDate: dateFrom(now, spec.recorded) } : {}),
+    ...(recorded !== undefined ? { recordedDate: recorded as string } : {}),
     ...(spec.evidence
       ? {
           evidence: [

@@ -29,10 +29,18 @@ const indicator = z.enum(['info', 'warning', 'critical']);
 export const relativeDate = z.string().regex(/^[+-]\d+[dwmy]$/, 'a relative date like "-30d"');
 
 /**
+ * `{written: …}`: a date element exactly as a hospital gateway wrote it, FHIR's spelling or not
+ * ("2026-10-20 08:00:00", "2026/10/20", "", or null for JSON null): H102.
+ */
+function writtenDate() {
+  return z.strictObject({ written: z.string().max(40).nullable() });
+}
+
+/**
  * An imaging date: a relative date (written as an instant), or `{month: -180d}` / `{year: -180d}`,
  * the month or year that day falls in, written as FHIR's partial date ("2026-05", "2026"), or
  * `{at: "2016-12-31T23:59:60Z"}`, an instant written as given (a leap second, say; the row then
- * sets its own `now`).
+ * sets its own `now`), or `{written: …}`, as a gateway wrote it (H102).
  */
 const imagingDate = z.union([
   relativeDate,
@@ -41,6 +49,7 @@ const imagingDate = z.union([
   z.strictObject({
     at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/),
   }),
+  writtenDate(),
 ]);
 export type ImagingDateSpec = z.infer<typeof imagingDate>;
 
@@ -71,15 +80,21 @@ const site = z.union([
 export type SiteSpec = z.infer<typeof site>;
 
 const condition = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+$/),
+  /** `_` too: an id outside FHIR's pattern, as gateways write them (H103) */
+  id: z.string().regex(/^[a-z0-9_-]+$/),
   /** "icd10 C90.00" or several codings; absent means text only. */
   code: z.union([z.string(), z.array(z.string())]).optional(),
-  text: z.string().optional(),
+  /** code.text; null: JSON null, as gateways write an element they have no value for (H102) */
+  text: z.string().nullable().optional(),
+  /** the display of each of the code's codings, as written; null: JSON null (H102) */
+  display: z.string().nullable().optional(),
   sites: z.array(site).optional(),
   clinical: status.optional(),
   verification: status.optional(),
-  onset: relativeDate.optional(),
-  recorded: relativeDate.optional(),
+  /** onsetDateTime: relative to now, or `{written: …}` as a gateway wrote it (H102) */
+  onset: z.union([relativeDate, writtenDate()]).optional(),
+  /** recordedDate: the same */
+  recorded: z.union([relativeDate, writtenDate()]).optional(),
   /**
    * a date, `{month: …}` (the month that day is in, as FHIR's partial date "2026-11"),
    * `{exactly: …}` (abatementDateTime written as given: the "no date" placeholders exports

@@ -51,8 +51,13 @@ describe('412 when the required Conditions cannot be had', () => {
     ['a string', '<html>502 Bad Gateway</html>'],
     ['a Bundle holding a malformed Condition', bundleWithCondition({ code: 'C90.00' })],
     [
-      'a Bundle whose myeloma Condition has an unparseable onset',
-      bundleWithCondition({ code: MYELOMA_CODE, onsetDateTime: 'last spring' }),
+      // The onset alone would be read as undatable (H102); the STU3 status decides a card.
+      'a Bundle whose myeloma Condition has an STU3 string status beside an unparseable onset',
+      bundleWithCondition({
+        code: MYELOMA_CODE,
+        clinicalStatus: 'active',
+        onsetDateTime: 'last spring',
+      }),
     ],
     [
       // A batch's answer passed on as the prefetch: the Conditions sit inside its entries'

@@ -12,13 +12,18 @@ describe('parseReference (FHIR R4 §2.3.0 literal references)', () => {
     [`Patient/${'x'.repeat(64)}`, `Patient/${'x'.repeat(64)}`],
     // Epic's ids exceed FHIR's 64 characters (src/fhir/value-limits.ts); 256 are read.
     [`Patient/${'x'.repeat(256)}`, `Patient/${'x'.repeat(256)}`],
+    // H103: gateways write ids with "_", kept as written, so references name them exactly.
+    ['Condition/ZY_2026_001', 'Condition/ZY_2026_001'],
+    ['https://ehr.example.org/fhir/Condition/a~1/_history/2', 'Condition/a~1'],
   ])('reads %s as %s', (reference, typed) => {
     expect(typedReferenceOf(reference)).toBe(typed);
   });
 
   it.each([
     ['an id of 257 characters', `Patient/${'x'.repeat(257)}`],
-    ['an id with a character FHIR ids never hold', 'Patient/12_3'],
+    ['an id with a blank', 'Patient/12 3'],
+    ['an id with a percent sign', 'Patient/12%203'],
+    ['an id with a query', 'Patient/12?x=1'],
     ['an empty id', 'Patient/'],
     ['no type', '123'],
     ['a type that is not a FHIR type name', 'patient/123'],

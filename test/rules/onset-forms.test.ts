@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { onsetOf, undatableOnsetOf } from '../../src/rules/condition-onset.js';
+import { unreadableDateMark } from '../../src/rules/lenient-readings.js';
 import { collectFindings } from '../../src/rules/collect-findings.js';
 import { assessMyeloma } from '../../src/rules/myeloma.js';
 import { determinePhase } from '../../src/rules/phase.js';
@@ -23,6 +24,8 @@ import {
 
 const AGE_59 = { value: 59, unit: 'a', system: 'http://unitsofmeasure.org', code: 'a' };
 const RECORDED = '2026-08-01';
+const UNREADABLE = unreadableDateMark();
+const DATA_ABSENT = 'http://hl7.org/fhir/StructureDefinition/data-absent-reason';
 
 describe('onsetOf and undatableOnsetOf (recordedDate 2026-08-01)', () => {
   it.each([
@@ -34,6 +37,25 @@ describe('onsetOf and undatableOnsetOf (recordedDate 2026-08-01)', () => {
     ['an onsetAge', { onsetAge: AGE_59 }, undefined, 'onsetAge'],
     ['an onsetRange', { onsetRange: { low: AGE_59 } }, undefined, 'onsetRange'],
     ['an onsetPeriod with only an end', { onsetPeriod: { end: '2019' } }, undefined, 'onsetPeriod'],
+    // H102: a date the feed sent that the lenient reading could not read, marked in its place.
+    [
+      'an onsetDateTime marked unreadable',
+      { _onsetDateTime: UNREADABLE },
+      undefined,
+      'onsetDateTime',
+    ],
+    [
+      'an onsetPeriod whose start is marked unreadable',
+      { onsetPeriod: { _start: UNREADABLE } },
+      undefined,
+      'onsetPeriod',
+    ],
+    [
+      "an onsetDateTime with another's extension only (a data-absent-reason: no onset)",
+      { _onsetDateTime: { extension: [{ url: DATA_ABSENT, valueCode: 'unknown' }] } },
+      RECORDED,
+      undefined,
+    ],
   ] as [string, Partial<fhir4.Condition>, string | undefined, string | undefined][])(
     'reads %s',
     (_, onset, date, undatable) => {
@@ -42,6 +64,20 @@ describe('onsetOf and undatableOnsetOf (recordedDate 2026-08-01)', () => {
       expect(undatableOnsetOf(c)).toBe(undatable);
     },
   );
+});
+
+describe('a recordedDate marked unreadable (H102)', () => {
+  it('leaves undated a Condition that records no onset, naming why', () => {
+    const c = condition('c', { extra: { _recordedDate: UNREADABLE } });
+    expect(onsetOf(c)).toBeUndefined();
+    expect(undatableOnsetOf(c)).toBe('recordedDate');
+  });
+
+  it('leaves a dated onset as it is', () => {
+    const c = condition('c', { extra: { onsetDateTime: '2019-03-04', _recordedDate: UNREADABLE } });
+    expect(onsetOf(c)).toBe('2019-03-04');
+    expect(undatableOnsetOf(c)).toBeUndefined();
+  });
 });
 
 describe('the phase (window 90 days)', () => {
@@ -92,6 +128,19 @@ describe('the phase (window 90 days)', () => {
     expect(phase.phase).toBe('unknown');
     expect(phase.because).toContain(
       "Condition/pc's onset is given as text (onsetString), which cannot be dated",
+    );
+  });
+
+  it('is unknown, naming why, when a myeloma onset or recordedDate could not be read (H102)', () => {
+    const onset = myeloma('mm', { recordedDate: RECORDED, extra: { _onsetDateTime: UNREADABLE } });
+    expect(phaseOf([onset, liver]).because).toContain(
+      "Condition/mm's onset is given as a date that cannot be read (onsetDateTime), so it cannot be dated",
+    );
+    const recorded = myeloma('mm', { extra: { _recordedDate: UNREADABLE } });
+    const phase = phaseOf([recorded, liver]);
+    expect(phase.phase).toBe('unknown');
+    expect(phase.because).toContain(
+      'Condition/mm records no onset, and its recordedDate cannot be read as a date, so it cannot be dated',
     );
   });
 

@@ -13,6 +13,7 @@ import {
   mayBeWithinLookback,
   reportDate,
 } from '../../src/rules/time.js';
+import { unreadableDateMark } from '../../src/rules/lenient-readings.js';
 
 const now = new Date('2026-06-30T12:00:00Z');
 
@@ -118,6 +119,17 @@ describe('dates', () => {
       }),
     ).toBe('2026-01-03');
     expect(reportDate({ ...base, issued: '2026-01-05T00:00:00Z' })).toBe('2026-01-05T00:00:00Z');
+  });
+
+  it('a report whose effective[x] could not be read is undated, its issue time not standing in (H102)', () => {
+    const base = { resourceType: 'DiagnosticReport', status: 'final', code: {} } as const;
+    const issued = '2026-01-05T00:00:00Z';
+    expect(reportDate({ ...base, _effectiveDateTime: unreadableDateMark(), issued })).toBe(
+      undefined,
+    );
+    expect(reportDate({ ...base, effectivePeriod: { _start: unreadableDateMark() }, issued })).toBe(
+      undefined,
+    );
   });
 
   it('isoDate keeps the date part as written, earliest prefers a parseable date', () => {

@@ -5,9 +5,11 @@
  * answer 412, so no card: the timeline draws nothing and names it. One no rule reads (no code,
  * or a code in no value set and no plasmacytoma text) is left out. A malformed study or imaging
  * report counts as imaging data not obtained, and the timeline says so. A malformed Patient is
- * display-only data: left out, the patient named by id. Resources are typed by hand; the FHIR
- * server is a stand-in answering the timeline's own queries as fhirclient does (`flat`: the
- * entries' resources, one array over every page).
+ * display-only data: left out, the patient named by id. A null or "" name or date, a date in an
+ * everyday spelling or one that cannot be read, an id with `_` are read as the service reads
+ * them (H102, H103), not as malformed. Resources are typed by hand; the FHIR server is a
+ * stand-in answering the timeline's own queries as fhirclient does (`flat`: the entries'
+ * resources, one array over every page).
  */
 import { describe, expect, it } from 'vitest';
 import { timelineSettingsDocument } from '../../src/http/timeline-app.js';
@@ -137,25 +139,21 @@ describe('a malformed Condition a rule might read (the service answers 412, no c
       ['code.coding[0].code'],
     ],
     [
-      'a myeloma diagnosis with an HL7 v2 date',
-      { code: myeloma.code, onsetDateTime: '20190101' },
-      ['onsetDateTime'],
-    ],
-    [
-      'a text-only plasmacytoma whose recordedDate is an object',
-      { code: { text: 'Plasmacytoma of the liver' }, recordedDate: {} },
-      ['recordedDate'],
+      'a myeloma diagnosis with an STU3 string status beside an HL7 v2 date',
+      { code: myeloma.code, clinicalStatus: 'active', onsetDateTime: '20190101' },
+      // The date alone is read as undatable (H102): only what decides a card is named.
+      ['clinicalStatus'],
     ],
     ['a Condition whose code is a string', { code: 'C90.20' }, ['code']],
     [
-      'a plasmacytoma with three fields wrong',
+      'a plasmacytoma with three fields wrong, its onset read as undatable (H102)',
       {
         clinicalStatus: 'active',
         code: liverPlasmacytoma.code,
         onsetDateTime: 20260915,
         abatementDateTime: 'resolved',
       },
-      ['clinicalStatus', 'onsetDateTime', 'abatementDateTime'],
+      ['clinicalStatus', 'abatementDateTime'],
     ],
   ];
   for (const [what, fields, wrong] of cases)
@@ -184,7 +182,10 @@ describe('a malformed Condition no rule reads (H37: left out)', () => {
       'a hypertension entry with an STU3 string status',
       { clinicalStatus: 'active', code: { coding: [{ system: ICD_10_CM, code: 'I10' }] } },
     ],
-    ['a Condition without a code, dated HL7 v2 style', { onsetDateTime: '20190101' }],
+    [
+      'a Condition without a code, with an STU3 string status, dated HL7 v2 style',
+      { clinicalStatus: 'active', onsetDateTime: '20190101' },
+    ],
   ];
   for (const [what, fields] of cases)
     it(`still draws the record, without it: ${what}`, async () => {
@@ -202,7 +203,6 @@ describe('a malformed Condition no rule reads (H37: left out)', () => {
 describe('malformed imaging data (counted as not obtained, as by the service)', () => {
   const studies: [string, Record<string, unknown>][] = [
     ['a study whose status is a number', { ...ct, id: 'pet1', status: 7 }],
-    ['a study whose started is an object', { ...ct, id: 'pet1', started: {} }],
   ];
   for (const [what, study] of studies)
     it(`says imaging studies could not be read, and does not draw the study: ${what}`, async () => {
@@ -212,8 +212,8 @@ describe('malformed imaging data (counted as not obtained, as by the service)', 
       expect(findings).toEqual([LIVER]);
     });
 
-  it('says imaging reports could not be read for an imaging report whose issued is {}', async () => {
-    const report = { ...ctReport, id: 'pet1-report', issued: {} };
+  it('says imaging reports could not be read for an imaging report whose status is a number', async () => {
+    const report = { ...ctReport, id: 'pet1-report', status: 7 };
     const { gaps, findings } = drawn(await read({ reports: [report] }));
     expect(gaps).toEqual(['DiagnosticReport']);
     expect(findings).toEqual([LIVER]);
@@ -228,6 +228,62 @@ describe('malformed imaging data (counted as not obtained, as by the service)', 
       code: { text: 'Serum free light chains' },
     };
     expect(drawn(await read({ reports: [labReport] })).gaps).toEqual([]);
+  });
+});
+
+// H102, H103: an element that only dates or names a resource is read as the service reads it
+// (src/fhir/lenient-reading.ts), so the timeline draws what the cards were made from.
+describe('dates, names and ids read leniently, as by the service', () => {
+  const findingDates = (result: PatientRead) => {
+    if (result.kind !== 'read') throw new Error(`expected a drawn timeline, got ${result.kind}`);
+    return buildTimelineModel(result.record, served.rules).findings.map((f) => [
+      f.references,
+      f.date,
+    ]);
+  };
+  const withPlasmacytoma = (fields: Record<string, unknown>) =>
+    readPatientRecord(
+      {
+        request: (query) =>
+          query === timelineQueries('p1').conditions
+            ? Promise.resolve([myeloma, { ...liverPlasmacytoma, ...fields }])
+            : serverWith().request(query),
+      },
+      'p1',
+      served.rules,
+    );
+
+  it('dates a finding whose onset is written with a space for T by the day it spells', async () => {
+    expect(findingDates(await withPlasmacytoma({ onsetDateTime: '2026-09-15 08:00:00' }))).toEqual([
+      [['Condition/emp'], '2026-09-15T08:00:00'],
+    ]);
+  });
+
+  it('leaves undated a finding whose onset cannot be read, its recordedDate not standing in', async () => {
+    const result = await withPlasmacytoma({
+      onsetDateTime: '20260915',
+      recordedDate: '2026-10-01',
+    });
+    expect(findingDates(result)).toEqual([[['Condition/emp'], undefined]]);
+  });
+
+  it('draws a finding whose id has an underscore, named by it', async () => {
+    const result = await withPlasmacytoma({
+      id: 'ZY_2026_001',
+      code: { ...liverPlasmacytoma.code, text: null },
+    });
+    expect(drawn(result).findings).toEqual([['emd', 'active', ['Condition/ZY_2026_001']]]);
+  });
+
+  it('draws a study whose started is an object as undated, not as imaging not obtained', async () => {
+    const { gaps, studies } = drawn(await read({ studies: [{ ...ct, id: 'pet1', started: {} }] }));
+    expect(gaps).toEqual([]);
+    expect(studies).toContainEqual(['ImagingStudy/pet1', undefined, []]);
+  });
+
+  it('reads an imaging report whose issued is null as having no issued date', async () => {
+    const report = { ...ctReport, id: 'pet1-report', issued: null };
+    expect(drawn(await read({ reports: [report] })).gaps).toEqual([]);
   });
 });
 

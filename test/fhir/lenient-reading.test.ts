@@ -1,0 +1,215 @@
+/**
+ * H102, H103: how a resource the shapes refuse is read where only elements that date or name it
+ * are wrong (src/fhir/read-resource.ts, src/fhir/lenient-reading.ts): a JSON null or "" as
+ * absent, an everyday date spelling as its FHIR date, any other date taken out and marked
+ * unreadable, an id with `_` or `~` kept as written; the original never changed. What decides a
+ * card (codes, statuses, sites, subjects, references, the abatement) stays refused, and the
+ * problem named is that field. Expected values are typed from FHIR R4's formats.
+ */
+import { describe, expect, it } from 'vitest';
+import { readResource } from '../../src/fhir/read-resource.js';
+import { isUnreadableMark, type LenientReading } from '../../src/rules/lenient-readings.js';
+
+const ICD_10_CM = 'http://hl7.org/fhir/sid/icd-10-cm';
+const SNOMED = 'http://snomed.info/sct';
+
+const plasmacytoma = (fields: Record<string, unknown> = {}) => ({
+  resourceType: 'Condition',
+  id: 'pc',
+  subject: { reference: 'Patient/p1' },
+  code: { coding: [{ system: ICD_10_CM, code: 'C90.20', display: 'Extramedullary plasmacytoma' }] },
+  bodySite: [{ coding: [{ system: SNOMED, code: '1231004' }], text: 'Meninges' }],
+  onsetDateTime: '2026-10-20',
+  ...fields,
+});
+
+function readAs(value: unknown) {
+  const before = structuredClone(value);
+  const read = readResource(value);
+  // The data as sent are never changed: a copy is read.
+  expect(value).toEqual(before);
+  if (!read.success) throw new Error(`refused: ${read.error.issues[0]?.message ?? ''}`);
+  return { resource: read.resource as Record<string, unknown>, readings: read.readings };
+}
+
+function refusedAt(value: unknown): string {
+  const read = readResource(value);
+  if (read.success) throw new Error('read, not refused');
+  return read.error.issues[0]?.path.join('.') ?? '';
+}
+
+describe('well-formed data', () => {
+  it('is read as it came, the same object, with no readings', () => {
+    const condition = plasmacytoma();
+    const read = readResource(condition);
+    expect(read).toEqual({ success: true, resource: condition, readings: undefined });
+    expect(read.success && read.resource).toBe(condition);
+  });
+});
+
+describe('null or "" where a date or a name belongs: read as absent', () => {
+  it.each([
+    ['onsetDateTime', { onsetDateTime: null }, 'onsetDateTime', 'null'],
+    ['recordedDate', { recordedDate: '' }, 'recordedDate', 'empty'],
+    ['onsetPeriod', { onsetDateTime: undefined, onsetPeriod: null }, 'onsetPeriod', 'null'],
+    ['id', { id: null }, 'id', 'null'],
+    ['id', { id: '' }, 'id', 'empty'],
+  ])('takes out %s', (key, fields, element, kind) => {
+    const { resource, readings } = readAs(plasmacytoma(fields));
+    expect(Object.hasOwn(resource, key)).toBe(false);
+    expect(readings).toEqual([{ element, kind, count: 1 }]);
+  });
+
+  it('takes out a null text or display wherever a name is read, counting the places', () => {
+    const condition = plasmacytoma({
+      code: {
+        text: null,
+        coding: [
+          { system: ICD_10_CM, code: 'C90.20', display: null },
+          { system: 'urn:oid:1.2.3', code: 'X', display: null },
+        ],
+      },
+      bodySite: [{ coding: [{ system: SNOMED, code: '1231004', display: null }], text: null }],
+      subject: { reference: 'Patient/p1', display: null },
+      evidence: [{ detail: [{ reference: 'ImagingStudy/mr1', display: null }] }],
+    });
+    const { resource, readings } = readAs(condition);
+    expect(resource['code']).toEqual({
+      coding: [
+        { system: ICD_10_CM, code: 'C90.20' },
+        { system: 'urn:oid:1.2.3', code: 'X' },
+      ],
+    });
+    expect(resource['bodySite']).toEqual([{ coding: [{ system: SNOMED, code: '1231004' }] }]);
+    expect(readings).toEqual([
+      { element: 'subject.display', kind: 'null', count: 1 },
+      { element: 'code.text', kind: 'null', count: 1 },
+      { element: 'code.coding.display', kind: 'null', count: 2 },
+      { element: 'bodySite.text', kind: 'null', count: 1 },
+      { element: 'bodySite.coding.display', kind: 'null', count: 1 },
+      { element: 'evidence.detail.display', kind: 'null', count: 1 },
+    ]);
+  });
+
+  it('copies only what it changes: an untouched list is the one sent', () => {
+    const condition = plasmacytoma({ recordedDate: '' });
+    const { resource } = readAs(condition);
+    expect(resource['bodySite']).toBe(condition.bodySite);
+    expect(resource['code']).toBe(condition.code);
+  });
+});
+
+describe('dates', () => {
+  it('reads an everyday spelling as the FHIR date it spells, and says how', () => {
+    const { resource, readings } = readAs(plasmacytoma({ onsetDateTime: '2026-10-20 08:00:00' }));
+    expect(resource['onsetDateTime']).toBe('2026-10-20T08:00:00');
+    expect(readings).toEqual<LenientReading[]>([
+      {
+        element: 'onsetDateTime',
+        kind: 'date-spelling',
+        count: 1,
+        spelled: {
+          written: '2026-10-20 08:00:00',
+          read: '2026-10-20T08:00:00',
+          how: 'a space for T',
+        },
+      },
+    ]);
+  });
+
+  it.each(['20261020', '20/10/2026', 'spring 2026', 20261020, {}, [], true])(
+    'takes out an onset of %j and marks it unreadable, never letting recordedDate stand in',
+    (onset) => {
+      const { resource, readings } = readAs(plasmacytoma({ onsetDateTime: onset }));
+      expect(Object.hasOwn(resource, 'onsetDateTime')).toBe(false);
+      expect(isUnreadableMark(resource['_onsetDateTime'])).toBe(true);
+      expect(readings).toEqual([{ element: 'onsetDateTime', kind: 'unreadable-date', count: 1 }]);
+    },
+  );
+
+  it('marks an unreadable period start in the period', () => {
+    const { resource } = readAs(
+      plasmacytoma({ onsetDateTime: undefined, onsetPeriod: { start: '20261020', end: '2026' } }),
+    );
+    const period = resource['onsetPeriod'] as Record<string, unknown>;
+    expect(period['end']).toBe('2026');
+    expect(Object.hasOwn(period, 'start')).toBe(false);
+    expect(isUnreadableMark(period['_start'])).toBe(true);
+  });
+
+  it('reads a study started and a report effective and issued so', () => {
+    const study = readAs({
+      resourceType: 'ImagingStudy',
+      id: 'pet1',
+      status: 'available',
+      started: '2026/10/20',
+      description: null,
+    });
+    expect(study.resource['started']).toBe('2026-10-20');
+    expect(Object.hasOwn(study.resource, 'description')).toBe(false);
+    const report = readAs({
+      resourceType: 'DiagnosticReport',
+      id: 'r1',
+      status: 'final',
+      code: { text: null },
+      effectiveDateTime: 'yesterday',
+      issued: '2026-10-21T10:00:00.000+0800',
+    });
+    expect(isUnreadableMark(report.resource['_effectiveDateTime'])).toBe(true);
+    expect(report.resource['issued']).toBe('2026-10-21T10:00:00.000+08:00');
+    expect(report.resource['code']).toEqual({});
+  });
+});
+
+describe('ids (H103)', () => {
+  it.each(['ZY_2026_001', 'a~b', `Z_${'9'.repeat(254)}`])('keeps %s as written', (id) => {
+    const { resource, readings } = readAs(plasmacytoma({ id }));
+    expect(resource['id']).toBe(id);
+    expect(readings).toEqual([{ element: 'id', kind: 'id', count: 1 }]);
+  });
+
+  it.each(['ZY 2026', 'ZY/2026', 'ZY#1', 'ZY%20', '<b>1</b>', `Z_${'9'.repeat(255)}`, 7])(
+    'refuses an id of %j, naming the id',
+    (id) => {
+      expect(refusedAt(plasmacytoma({ id, onsetDateTime: '2026/10/20' }))).toBe('id');
+    },
+  );
+});
+
+describe('what decides a card stays refused, the problem named being that field', () => {
+  it.each([
+    [
+      'a code that is a number',
+      { code: { coding: [{ system: ICD_10_CM, code: 9020 }] } },
+      'code.coding.0.code',
+    ],
+    ['an STU3 string status', { clinicalStatus: 'active' }, 'clinicalStatus'],
+    ['a body site that is no list', { bodySite: { text: 'Meninges' } }, 'bodySite'],
+    ['a subject that is a string', { subject: 'Patient/p1' }, 'subject'],
+    [
+      'a reference of null',
+      { evidence: [{ detail: [{ reference: null }] }] },
+      'evidence.0.detail.0.reference',
+    ],
+    ['a code text that is a number', { code: { text: 7 } }, 'code.text'],
+    ['an abatement with slashes', { abatementDateTime: '2026/10/25' }, 'abatementDateTime'],
+    ['an abatement of null', { abatementDateTime: null }, 'abatementDateTime'],
+  ])('refuses %s beside a null onset', (_name, fields, path) => {
+    expect(refusedAt(plasmacytoma({ onsetDateTime: null, ...fields }))).toBe(path);
+  });
+
+  it('reads nothing leniently in a Patient or a type the rules do not read', () => {
+    expect(refusedAt({ resourceType: 'Patient', id: null })).toBe('id');
+    expect(readResource({ resourceType: 'constructor', id: 'x' }).success).toBe(false);
+  });
+
+  it('walks a long list once, and says it once', () => {
+    const coding = Array.from({ length: 50_000 }, (_, i) => ({
+      system: 'urn:oid:1.2.3',
+      code: String(i),
+      display: null,
+    }));
+    const { readings } = readAs(plasmacytoma({ code: { coding } }));
+    expect(readings).toEqual([{ element: 'code.coding.display', kind: 'null', count: 50_000 }]);
+  });
+});

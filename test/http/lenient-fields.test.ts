@@ -1,0 +1,229 @@
+/**
+ * H102, H103: an element that only dates or names a resource is read leniently (a null or ""
+ * as absent, an everyday date spelling as its date, any other date as undatable, an id with
+ * `_` as written), so one such element no longer makes the Conditions missing (412, no card).
+ * What decides a card is not read so: a malformed code, status, site, subject, reference or
+ * abatement still gives 412 (H37), naming that field, not the date beside it. The patient is
+ * the example `leptomeningeal-with-cns` (fhir-resources/examples/README.md): its meningeal
+ * plasmacytoma gives the leptomeningeal card (rules page §4), with prefetch and from a FHIR
+ * server.
+ */
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import { fhirAccessFor } from '../../src/fhir/fhir-access.js';
+import { fhirKitRunner } from '../../src/fhir/fhir-kit-runner.js';
+import { expectValidHookResponse, readExampleRequest, testApp } from '../support/app.js';
+import {
+  searchset,
+  serveExamplePatient,
+  type StubFhirServer,
+} from '../support/stub-fhir-server.js';
+
+const SERVICE = '/cds-services/emd-patient-view';
+const PATIENT = 'leptomeningeal-with-cns';
+const PLASMACYTOMA = `${PATIENT}-pc1`;
+/** Rules page §4: leptomeningeal outranks parenchymal CNS; one critical card. */
+const LEPTOMENINGEAL = [['emd-leptomeningeal', 'critical']];
+
+type Entry = { resource: Record<string, unknown> };
+type Prefetch = Record<string, { entry?: Entry[] } | null>;
+
+/** The example's Conditions, its meningeal plasmacytoma changed by `change`. */
+function conditionsWith(
+  change: (plasmacytoma: Record<string, unknown>) => Record<string, unknown>,
+): Entry[] {
+  const prefetch = readExampleRequest(PATIENT).prefetch as Prefetch;
+  return (prefetch['conditions']?.entry ?? []).map((entry) =>
+    entry.resource['id'] === PLASMACYTOMA ? { ...entry, resource: change(entry.resource) } : entry,
+  );
+}
+
+function withPlasmacytoma(
+  change: (plasmacytoma: Record<string, unknown>) => Record<string, unknown>,
+) {
+  const body = readExampleRequest(PATIENT);
+  const prefetch = body.prefetch as Prefetch;
+  prefetch['conditions'] = { ...prefetch['conditions'], entry: conditionsWith(change) };
+  return body;
+}
+
+const rulesOf = (body: unknown) =>
+  expectValidHookResponse(body).cards.map((c) => [
+    c.extension?.[CARD_EXTENSION.ruleId],
+    c.indicator,
+  ]);
+
+/** The plasmacytoma's code, with each coding's display and the text as given. */
+const codeWith = (plasmacytoma: Record<string, unknown>, display: unknown, text: unknown) => {
+  const code = plasmacytoma['code'] as { coding: object[] };
+  return { coding: code.coding.map((c) => ({ ...c, display })), text };
+};
+
+/** An onset written with a space for T, read as the date it spells: beside each problem below. */
+const SPACED_ONSET = { onsetDateTime: '2026-10-20 08:00:00' };
+
+describe('one element that only dates or names the finding: 200 and its card (H102, H103)', () => {
+  const lenient: [string, (c: Record<string, unknown>) => Record<string, unknown>][] = [
+    ['an onset with a space for T', (c) => ({ ...c, ...SPACED_ONSET })],
+    [
+      'an onset with +0800 for +08:00',
+      (c) => ({ ...c, onsetDateTime: '2026-10-20T08:00:00+0800' }),
+    ],
+    ['an onset with slashes', (c) => ({ ...c, onsetDateTime: '2026/10/20' })],
+    ['an onset that is no date', (c) => ({ ...c, onsetDateTime: 'spring 2026' })],
+    ['an onset that is a number', (c) => ({ ...c, onsetDateTime: 20261020 })],
+    [
+      'an onset of null and a recordedDate of ""',
+      (c) => ({ ...c, onsetDateTime: null, recordedDate: '' }),
+    ],
+    [
+      'an onsetPeriod whose start is null',
+      (c) => ({ ...c, onsetDateTime: undefined, onsetPeriod: { start: null } }),
+    ],
+    ['code.text null and each display null', (c) => ({ ...c, code: codeWith(c, null, null) })],
+    [
+      'a body site text of null',
+      (c) => ({ ...c, bodySite: [{ ...(c['bodySite'] as object[])[0], text: null }] }),
+    ],
+    ['an id with underscores', (c) => ({ ...c, id: 'ZY_2026_001' })],
+    ['an id of null', (c) => ({ ...c, id: null })],
+  ];
+  it.each(lenient)('answers 200 with the critical card for %s', async (_name, change) => {
+    const response = await request(testApp()).post(SERVICE).send(withPlasmacytoma(change));
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(rulesOf(response.body)).toEqual(LEPTOMENINGEAL);
+  });
+
+  it('cites a finding whose id has underscores by that id, exactly', async () => {
+    const body = withPlasmacytoma((c) => ({ ...c, id: 'ZY_2026_001' }));
+    const response = await request(testApp()).post(SERVICE).send(body);
+    const [card] = expectValidHookResponse(response.body).cards;
+    expect(card?.extension?.[CARD_EXTENSION.evidence]).toContain('Condition/ZY_2026_001');
+  });
+});
+
+describe('a malformed Condition no rule reads is still left out (H37)', () => {
+  it('leaves out a hypertension entry with an STU3 status whose code.text and display are null', async () => {
+    const body = readExampleRequest(PATIENT);
+    const prefetch = body.prefetch as Prefetch;
+    const hypertension = {
+      resourceType: 'Condition',
+      id: 'legacy-htn',
+      subject: { reference: `Patient/${PATIENT}` },
+      clinicalStatus: 'active',
+      code: {
+        coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'I10', display: null }],
+        text: null,
+      },
+    };
+    prefetch['conditions'] = {
+      ...prefetch['conditions'],
+      entry: [...(prefetch['conditions']?.entry ?? []), { resource: hypertension }],
+    };
+    const response = await request(testApp()).post(SERVICE).send(body);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(rulesOf(response.body)).toEqual(LEPTOMENINGEAL);
+  });
+});
+
+describe('what decides a card is still malformed data: 412 naming it (H37)', () => {
+  const decisive: [string, (c: Record<string, unknown>) => Record<string, unknown>, RegExp][] = [
+    [
+      'a code that is a number',
+      (c) => ({
+        ...c,
+        code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 9020 }] },
+      }),
+      /\(code\.coding\[0\]\.code:/,
+    ],
+    ['an STU3 string status', (c) => ({ ...c, clinicalStatus: 'active' }), /\(clinicalStatus:/],
+    [
+      'a body site that is no list',
+      (c) => ({ ...c, bodySite: (c['bodySite'] as object[])[0] }),
+      /\(bodySite:/,
+    ],
+    ['a subject that is a string', (c) => ({ ...c, subject: `Patient/${PATIENT}` }), /\(subject:/],
+    [
+      'an evidence reference that is a number',
+      (c) => ({ ...c, evidence: [{ detail: [{ reference: 7 }] }] }),
+      /\(evidence\[0\]\.detail\[0\]\.reference:/,
+    ],
+    // Not read leniently: an abatement decides history (rules page §2), H96's letter.
+    [
+      'an abatement written with slashes',
+      (c) => ({ ...c, abatementDateTime: '2026/10/25' }),
+      /\(abatementDateTime:/,
+    ],
+    ['an abatement of null', (c) => ({ ...c, abatementDateTime: null }), /\(abatementDateTime:/],
+    ['an id with a slash and a space', (c) => ({ ...c, id: 'ZY 2026/001' }), /\(id:/],
+    ['an id of 257 characters', (c) => ({ ...c, id: `ZY_${'1'.repeat(254)}` }), /\(id:/],
+  ];
+  it.each(decisive)(
+    'returns 412 naming the field of a plasmacytoma with %s, beside an onset read leniently',
+    async (_name, change, named) => {
+      const body = withPlasmacytoma((c) => change({ ...c, ...SPACED_ONSET }));
+      const response = await request(testApp()).post(SERVICE).send(body);
+      expect(response.status, JSON.stringify(response.body)).toBe(412);
+      const { issue } = response.body as { issue: { diagnostics: string; expression: string[] }[] };
+      expect(issue[0]?.expression).toEqual(['prefetch.conditions']);
+      expect(issue[0]?.diagnostics).toMatch(named);
+      expect(issue[0]?.diagnostics).not.toContain('onsetDateTime');
+    },
+  );
+});
+
+describe('the same from a FHIR server (H102, H103)', () => {
+  let server: StubFhirServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  async function callWith(conditions: object[]) {
+    server = await serveExamplePatient(PATIENT, { Condition: { body: searchset(conditions) } });
+    const { prefetch: _sent, ...rest } = readExampleRequest(PATIENT);
+    const app = testApp({
+      fhirAccess: fhirAccessFor({
+        allowedServers: [server.url],
+        runnerFor: (url, token) => fhirKitRunner(url, token, { timeoutMs: 5000, maxPages: 5 }),
+      }),
+    });
+    return request(app)
+      .post(SERVICE)
+      .send({
+        ...rest,
+        fhirServer: server.url,
+        fhirAuthorization: {
+          access_token: 'ehr-token',
+          token_type: 'Bearer',
+          expires_in: 300,
+          scope: 'patient/*.read',
+          subject: 'emd-cds',
+        },
+      });
+  }
+
+  it('answers 200 with the critical card for a plasmacytoma with a spaced onset, null names and an id with underscores', async () => {
+    const conditions = conditionsWith((c) => ({
+      ...c,
+      ...SPACED_ONSET,
+      id: 'ZY_2026_001',
+      code: codeWith(c, null, null),
+    })).map((e) => e.resource);
+    const response = await callWith(conditions);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(rulesOf(response.body)).toEqual(LEPTOMENINGEAL);
+  });
+
+  it('returns 412 for a plasmacytoma with an STU3 string status beside a spaced onset', async () => {
+    const conditions = conditionsWith((c) => ({
+      ...c,
+      ...SPACED_ONSET,
+      clinicalStatus: 'active',
+    })).map((e) => e.resource);
+    const response = await callWith(conditions);
+    expect(response.status).toBe(412);
+    expect(JSON.stringify(response.body)).toMatch(/clinicalStatus/);
+  });
+});
