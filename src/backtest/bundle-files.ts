@@ -100,7 +100,7 @@ function bundleProblemOf(value: unknown): string | undefined {
 }
 
 /** Every `reference` naming an entry's fullUrl, as that entry's `Type/id`. */
-function rewriteReferences(value: unknown, byFullUrl: ReadonlyMap<string, string>): unknown {
+export function rewriteReferences(value: unknown, byFullUrl: ReadonlyMap<string, string>): unknown {
   if (Array.isArray(value)) return value.map((v) => rewriteReferences(v, byFullUrl));
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(

@@ -11,7 +11,7 @@
  * service still starts; `validate --strict` makes it fail a CI job.
  */
 import { keyFor, type Terminology } from '../rules/terminology.js';
-import type { ValueSetRole } from '../rules/value-set-roles.js';
+import { CONDITION_CODE_ROLES, type ValueSetRole } from '../rules/value-set-roles.js';
 import { placeText, type CodePlaces, type Place } from './code-places.js';
 import { problemLine } from '../issue-lines.js';
 
@@ -42,15 +42,13 @@ const SITE_ROLES: readonly ValueSetRole[] = [
   'siteTypicalAtDiagnosis',
   'siteTypicalAtRelapse',
 ];
-const CONDITION_ROLES: readonly ValueSetRole[] = [
-  ...MYELOMA_ROLES,
-  'myelomaRelapse',
-  'myelomaRemission',
-  'extramedullaryPlasmacytoma',
-  'solitaryPlasmacytoma',
-  'cnsInvolvement',
-  'leptomeningealInvolvement',
-];
+/**
+ * The Condition-code value sets (../rules/value-set-roles.ts), but the bone-contact
+ * qualifier: it names a code or a site (rules page §3.3), so a site code in it is no mistake.
+ */
+const CONDITION_ROLES: readonly ValueSetRole[] = CONDITION_CODE_ROLES.filter(
+  (role) => role !== 'boneContactQualifier',
+);
 
 interface Held {
   system: string;

@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { PATHS } from '../../src/config/project-paths.js';
+import { rewriteReferences } from '../../src/backtest/bundle-files.js';
 
 export function exampleBundles(): { name: string; bundle: fhir4.Bundle }[] {
   return readdirSync(PATHS.examples)
@@ -16,19 +17,6 @@ export function exampleBundles(): { name: string; bundle: fhir4.Bundle }[] {
       name: file.replace(/\.json$/, ''),
       bundle: JSON.parse(readFileSync(join(PATHS.examples, file), 'utf8')) as fhir4.Bundle,
     }));
-}
-
-function rewriteReferences(value: unknown, byFullUrl: Map<string, string>): unknown {
-  if (Array.isArray(value)) return value.map((v) => rewriteReferences(v, byFullUrl));
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, v]) => [
-      key,
-      key === 'reference' && typeof v === 'string'
-        ? (byFullUrl.get(v) ?? v)
-        : rewriteReferences(v, byFullUrl),
-    ]),
-  );
 }
 
 /** Every example's resources by type, references as `Type/id`. */
