@@ -8,6 +8,7 @@
  */
 import { notAbatedWordOf, type StatusWords } from './status-words.js';
 import { isSurelyAfter, isSurelyBefore } from './time.js';
+import { cutWithEllipsis } from './text-end.js';
 
 /** FHIR R4 abatement[x]. */
 const ABATEMENT_FORMS = [
@@ -69,7 +70,7 @@ export function readAbatement(
       ? { abatement, note: undefined }
       : {
           abatement: undefined,
-          note: `abatementString ${JSON.stringify(cutWord(word))} says not abated (statusWords.notAbated): not read as abated`,
+          note: `abatementString ${JSON.stringify(cutWithEllipsis(word, WORD_SHOWN_AT_MOST))} says not abated (statusWords.notAbated): not read as abated`,
         };
   }
   if (abatement === undefined || now === undefined) return { abatement, note: undefined };
@@ -115,12 +116,6 @@ const UNIX_EPOCH = /^1970-01-01(T00:00(:00(\.0+)?)?(Z|[+-]00:00)?)?$/;
  * may be long, never halving a surrogate pair.
  */
 const WORD_SHOWN_AT_MOST = 60;
-function cutWord(word: string): string {
-  if (word.length <= WORD_SHOWN_AT_MOST) return word;
-  const last = word.charCodeAt(WORD_SHOWN_AT_MOST - 1);
-  const end = last >= 0xd800 && last <= 0xdbff ? WORD_SHOWN_AT_MOST - 1 : WORD_SHOWN_AT_MOST;
-  return `${word.slice(0, end)}…`;
-}
 
 /** The date an abatement[x] gives, with the element that gives it, as the trace names it. */
 function abatementDate(

@@ -17,3 +17,18 @@ export function withoutTrailingSlashes(url: string): string {
 }
 
 const SLASH = 0x2f;
+
+/**
+ * `text` cut to its first `max` UTF-16 units, with "…" when anything was cut; never between
+ * the two halves of a surrogate pair (a lone high surrogate is not text). For record text
+ * shown on a card or named in the trace.
+ */
+export function cutWithEllipsis(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  const end = last >= HIGH_SURROGATE_FIRST && last <= HIGH_SURROGATE_LAST ? max - 1 : max;
+  return `${text.slice(0, end)}…`;
+}
+
+const HIGH_SURROGATE_FIRST = 0xd800;
+const HIGH_SURROGATE_LAST = 0xdbff;

@@ -5,6 +5,8 @@
  * so a site named `<img src=x onerror=…>` or `**urgent**` shows as typed.
  */
 
+import { cutWithEllipsis } from '../../rules/text-end.js';
+
 /** Characters that could start inline markup anywhere in a line. */
 const MARKUP_CHARACTERS = '[\\\\`*_{}[\\]()<>#!|~&"@]';
 const INLINE_MARKUP = new RegExp(MARKUP_CHARACTERS, 'g');
@@ -61,7 +63,7 @@ const CONTROL_CHARACTERS = new RegExp(`${CONTROL}+`, 'g');
 const NOT_PLAIN = new RegExp(`${CONTROL}|[^\\S ]| {2}|^ | $`);
 
 export function plainText(text: string): string {
-  const shown = cutToShow(text);
+  const shown = cutWithEllipsis(text, MAX_SHOWN_TEXT);
   if (!NOT_PLAIN.test(shown)) return shown;
   return shown.replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim();
 }
@@ -72,11 +74,3 @@ export function plainText(text: string): string {
  * diagnosis; past this the text is cut with "…" (the explain trace keeps the reference).
  */
 export const MAX_SHOWN_TEXT = 300;
-
-function cutToShow(text: string): string {
-  if (text.length <= MAX_SHOWN_TEXT) return text;
-  // Never half a surrogate pair: a lone high surrogate is not text.
-  const last = text.charCodeAt(MAX_SHOWN_TEXT - 1);
-  const end = last >= 0xd800 && last <= 0xdbff ? MAX_SHOWN_TEXT - 1 : MAX_SHOWN_TEXT;
-  return `${text.slice(0, end)}…`;
-}
