@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
 import { exampleRequest, postHook, tokenFor } from './hook-calls.js';
+import { BURST_TIMEOUT_MS, rateWindowOf, startOfBurst } from './rate-window.js';
 import {
   fleetShared,
   startInProcessNode,
@@ -19,11 +20,6 @@ if (skipReason !== undefined) console.warn(`independent nodes: ${skipReason}`);
 
 const RATE_LIMIT = 5;
 const REQUEST = exampleRequest();
-/** The rate limit counts in fixed windows of one clock minute (src/http/rate-limit.ts). */
-const WINDOW_MS = 60_000;
-const windowOf = (time: number) => Math.floor(time / WINDOW_MS);
-/** Room the counting test wants left in a window: its calls must all fall in one. */
-const ROOM_MS = 20_000;
 
 describe.skipIf(skipReason !== undefined)('two independent nodes on one PostgreSQL', () => {
   let place: TestLocation;
@@ -64,25 +60,20 @@ describe.skipIf(skipReason !== undefined)('two independent nodes on one PostgreS
 
   it(
     'counts one caller once across both nodes, then answers 429',
-    { timeout: WINDOW_MS + 20_000 },
+    { timeout: BURST_TIMEOUT_MS },
     async () => {
       // The test above spent one request of the limit (same issuer) if it fell in this window;
       // if its call straddled two windows, which one counted it is unknown: take a fresh one.
-      const straddled = spent !== undefined && windowOf(spent.from) !== windowOf(spent.to);
-      const left = WINDOW_MS - (Date.now() % WINDOW_MS);
-      // All six calls in one window: wait for the next when this one is nearly over.
-      if (left < ROOM_MS || (straddled && windowOf(Date.now()) === windowOf(spent?.to ?? 0))) {
-        await new Promise((resolve) => setTimeout(resolve, left + 50));
-      }
-      const window = windowOf(Date.now());
-      const spentHere = spent !== undefined && windowOf(spent.from) === window;
+      const straddled = spent && rateWindowOf(spent.from) !== rateWindowOf(spent.to);
+      const window = await startOfBurst({ fresh: straddled === true });
+      const spentHere = spent !== undefined && rateWindowOf(spent.from) === window;
       const allowed = RATE_LIMIT - (spentHere ? 1 : 0);
       const statuses: number[] = [];
       for (let i = 0; i < 6; i += 1) {
         const node = nodes[i % 2] as InProcessNode;
         statuses.push((await call(node, await token())).status);
       }
-      expect(windowOf(Date.now()), 'the calls outlasted their window').toBe(window);
+      expect(rateWindowOf(Date.now()), 'the calls outlasted their window').toBe(window);
       expect(statuses).toEqual([...Array(6).keys()].map((i) => (i < allowed ? 200 : 429)));
     },
   );
