@@ -49,7 +49,14 @@ export async function startProcessNode(
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const url = `http://127.0.0.1:${String(port)}`;
   const node = { port, url, dataDir, child, exited, output: () => output };
-  await waitReady(node);
+  try {
+    await waitReady(node);
+  } catch (error) {
+    // The caller never holds a node that failed to start: stop it here, or it outlives the run.
+    if (!hasExited(node)) child.kill('SIGKILL');
+    await exited;
+    throw error;
+  }
   return node;
 }
 

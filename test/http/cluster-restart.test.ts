@@ -68,13 +68,21 @@ async function startNode(dir: string, configFile: string): Promise<Node> {
   // Whole lines only: a chunk of the pipe may end inside one.
   const logLines = () => jsonLogLines<LogEntry>(output);
   const node = { child, baseUrl, exited, logLines };
-  await vi.waitFor(
-    () => {
-      if (child.exitCode !== null) throw new Error(`exited early:\n${output}`);
-      expect(servingWorkers(node)).toHaveLength(2);
-    },
-    { timeout: START_DEADLINE_MS, interval: 100 },
-  );
+  try {
+    await vi.waitFor(
+      () => {
+        if (child.exitCode !== null) throw new Error(`exited early:\n${output}`);
+        expect(servingWorkers(node)).toHaveLength(2);
+      },
+      { timeout: START_DEADLINE_MS, interval: 100 },
+    );
+  } catch (error) {
+    // afterAll never sees a node that failed to start: stop it here, or it outlives the run
+    // (its workers exit with the primary: node:cluster ends a worker that loses its channel).
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await exited;
+    throw error;
+  }
   return node;
 }
 
@@ -117,7 +125,7 @@ describe('a cluster node whose workers die', () => {
   }, START_DEADLINE_MS + 5000);
 
   afterAll(async () => {
-    if (node.child.exitCode === null) {
+    if ((node as Node | undefined) && node.child.exitCode === null) {
       node.child.kill('SIGKILL');
       await node.exited;
     }

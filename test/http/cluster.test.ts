@@ -94,7 +94,7 @@ async function startCluster(dir: string, store: Record<string, string>): Promise
   let output = '';
   // Whole lines only: a chunk of the pipe may end inside one.
   const logLines = () => jsonLogLines<LogEntry>(output);
-  await new Promise<void>((resolve, reject) => {
+  const started = new Promise<void>((resolve, reject) => {
     const deadline = setTimeout(() => {
       reject(new Error(`cluster did not start:\n${output}`));
     }, START_DEADLINE_MS);
@@ -114,6 +114,15 @@ async function startCluster(dir: string, store: Record<string, string>): Promise
       reject(new Error(`cluster exited with ${String(code)}:\n${output}`));
     });
   });
+  try {
+    await started;
+  } catch (error) {
+    // afterAll never sees a cluster that failed to start: stop it here, or it outlives the run
+    // (its workers exit with the primary: node:cluster ends a worker that loses its channel).
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await exited;
+    throw error;
+  }
   const metricsUrl = `http://127.0.0.1:${String(metricsPort)}/metrics`;
   return { child, baseUrl, metricsUrl, keys, workerPids, logLines, exited };
 }
@@ -203,7 +212,7 @@ for (const target of STORE_TARGETS) {
     }, START_DEADLINE_MS + 5000);
 
     afterAll(async () => {
-      if (cluster.child.exitCode === null) {
+      if ((cluster as Cluster | undefined) && cluster.child.exitCode === null) {
         cluster.child.kill('SIGKILL');
         await cluster.exited;
       }
