@@ -6,6 +6,7 @@
  * clinicalStatus. Both readings only ever move a Condition away from history where the record
  * itself says it has not abated, so no lesion is hidden by them (§6).
  */
+import { statedOnsetOf } from './condition-onset.js';
 import { notAbatedWordOf, type StatusWords } from './status-words.js';
 import { isSurelyAfter, isSurelyBefore } from './time.js';
 import { cutWithEllipsis } from './text-end.js';
@@ -86,7 +87,7 @@ export function readAbatement(
       abatement: undefined,
       note: `abatement dated ${dated.date} (${dated.element}), a date exports write for "no date": not read as abated`,
     };
-  const onset = condition.onsetDateTime ?? condition.onsetPeriod?.start;
+  const onset = statedOnsetOf(condition);
   if (typeof onset === 'string' && isSurelyBefore(dated.date, onset))
     return {
       abatement: undefined,

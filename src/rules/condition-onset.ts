@@ -13,9 +13,18 @@ import { isUnreadableMark } from './lenient-readings.js';
  * Undefined then, and when nothing dates the Condition.
  */
 export function onsetOf(condition: fhir4.Condition): string | undefined {
-  const dated = condition.onsetDateTime ?? condition.onsetPeriod?.start;
+  const dated = statedOnsetOf(condition);
   if (dated !== undefined) return dated;
   return undatableOnsetOf(condition) === undefined ? condition.recordedDate : undefined;
+}
+
+/**
+ * The date the Condition's own onset[x] names (`onsetDateTime`, or the start of
+ * `onsetPeriod`), without `onsetOf`'s fallback on `recordedDate`: an abatement is judged
+ * against when the Condition began (./abatement.ts), not when it was written down.
+ */
+export function statedOnsetOf(condition: fhir4.Condition): string | undefined {
+  return condition.onsetDateTime ?? condition.onsetPeriod?.start;
 }
 
 /**
