@@ -125,3 +125,62 @@ describe("a Conditions prefetch holding only another patient's Conditions", () =
     );
   });
 });
+
+/**
+ * H108: FHIR R4 §Search, a resource sent only in part (`_summary`, `_elements`) is tagged
+ * SUBSETTED (v3-ObservationValue). Here refuted-plasmacytoma's Conditions as
+ * `_elements=code,subject,bodySite` sends them: the liver plasmacytoma the biopsy refuted has
+ * lost its verificationStatus, which rules page §2 would read as confirmed, and so raise a
+ * soft-tissue warning that §6 forbids. It is read afresh from the real FHIR server instead.
+ */
+describe('a Conditions prefetch holding Conditions marked SUBSETTED', () => {
+  const REFUTED = 'refuted-plasmacytoma';
+  const body = () => {
+    const own = readExampleRequest(REFUTED) as { prefetch: { conditions: fhir4.Bundle } };
+    const conditions = structuredClone(own.prefetch.conditions);
+    for (const entry of conditions.entry ?? []) {
+      const resource = entry.resource as fhir4.Condition | undefined;
+      if (!resource) continue;
+      delete resource.verificationStatus;
+      delete resource.clinicalStatus;
+      resource.meta = {
+        tag: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue',
+            code: 'SUBSETTED',
+          },
+        ],
+      };
+    }
+    return { ...own, prefetch: { ...own.prefetch, conditions }, fhirServer };
+  };
+
+  it("answers with the server's whole Conditions: no card for the refuted plasmacytoma", async () => {
+    const response = await request(app).post('/cds-services/emd-patient-view').send(body());
+    expect(response.status).toBe(200);
+    // test/examples-expected.ts: refuted-plasmacytoma → no cards (rules page §2, §6).
+    expect(expectValidHookResponse(response.body).cards).toEqual([]);
+  });
+
+  it('says in the explain trace that the prefetch was set aside, and why', async () => {
+    const result = await callService('emd-patient-view', body(), {
+      settings: defaultSettings,
+      now: SCENARIO_NOW,
+      locale: 'en',
+      newUuid: randomUUID,
+      fhirAccess: fhirAccessFor({
+        allowedServers: [fhirServer],
+        runnerFor: (url, token) => fhirKitRunner(url, token, { timeoutMs: 10_000, maxPages: 10 }),
+      }),
+      metrics: createPrometheusMetrics(),
+      audit: undefined,
+    });
+    expect(result.provenance.conditions).toBe('fhir');
+    const note = result.evaluation.trace.find((line) =>
+      line.message.startsWith('prefetch.conditions was not used'),
+    );
+    expect(note?.message).toMatch(
+      /^prefetch\.conditions was not used, as the Condition search Bundle holds \d+ resources marked SUBSETTED .*; it was read from the FHIR server instead$/,
+    );
+  });
+});

@@ -313,6 +313,81 @@ describe('fhirKitRunner', () => {
     expect(resources.map((r) => r.resource.id)).toEqual(['c1', 'c2']);
   });
 
+  // FHIR R4 §Search: a resource the server sends only in part (`_summary`, `_elements`) is
+  // tagged SUBSETTED (v3-ObservationValue) so that it is not used as if whole (H108).
+  const SUBSETTED = {
+    tag: [
+      { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' },
+    ],
+  };
+  it('refuses a search result holding a Condition marked SUBSETTED', async () => {
+    const server = await stub(() => ({
+      body: searchset([condition('c1'), { ...condition('c2'), meta: SUBSETTED }]),
+    }));
+    await expect(
+      fhirKitRunner(server.url, undefined, limits).run(conditions, 'Condition?patient=p1'),
+    ).rejects.toThrow(
+      /^the FHIR server's Condition search result holds a Condition marked SUBSETTED/,
+    );
+  });
+
+  it('refuses a search whose later page holds a Condition marked SUBSETTED', async () => {
+    const server = await stub((path) => {
+      const base = servers[0]?.url ?? '';
+      if (path.includes('page=2'))
+        return { body: searchset([{ ...condition('c2'), meta: SUBSETTED }]) };
+      return { body: searchset([condition('c1')], `${base}/Condition?patient=p1&page=2`) };
+    });
+    await expect(
+      fhirKitRunner(server.url, undefined, limits).run(conditions, 'Condition?patient=p1'),
+    ).rejects.toThrow(/marked SUBSETTED/);
+  });
+
+  it('refuses a read answered with a resource marked SUBSETTED', async () => {
+    const studyRead: DataNeed = {
+      key: 'study',
+      template: 'ImagingStudy/{{context.imagingStudyId}}',
+      resourceType: 'ImagingStudy',
+      interaction: 'read',
+      isRequired: true,
+      gap: undefined,
+    };
+    const server = await stub(() => ({
+      body: {
+        resourceType: 'ImagingStudy',
+        id: 's1',
+        meta: SUBSETTED,
+        status: 'available',
+        subject: { reference: 'Patient/p1' },
+      },
+    }));
+    await expect(
+      fhirKitRunner(server.url, undefined, limits).run(studyRead, 'ImagingStudy/s1'),
+    ).rejects.toThrow(
+      "the FHIR server's answer to the ImagingStudy read holds an ImagingStudy marked SUBSETTED",
+    );
+  });
+
+  it('reads a search result whose only SUBSETTED resource is an included Patient', async () => {
+    const server = await stub(() => ({
+      body: {
+        ...searchset([condition('c1')]),
+        entry: [
+          { resource: condition('c1') },
+          {
+            resource: { resourceType: 'Patient', id: 'p1', meta: SUBSETTED },
+            search: { mode: 'include' },
+          },
+        ],
+      },
+    }));
+    const resources = await fhirKitRunner(server.url, undefined, limits).run(
+      conditions,
+      'Condition?patient=p1',
+    );
+    expect(resources.map((r) => r.resource.id)).toEqual(['c1', 'p1']);
+  });
+
   it('treats a malformed search result as a failure', async () => {
     const server = await stub(() => ({
       body: searchset([

@@ -153,6 +153,38 @@ describe('when the FHIR server cannot give the Conditions', () => {
     );
   });
 
+  it('returns 412 when the server answers the Condition search with a Condition marked SUBSETTED', async () => {
+    // H108: FHIR R4 §Search, a resource sent in part (`_summary`, `_elements`) is tagged
+    // SUBSETTED; this one, a refuted meninges plasmacytoma, lost its statuses.
+    const meninges = {
+      resourceType: 'Condition',
+      id: 'meninges-refuted-7',
+      meta: {
+        tag: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue',
+            code: 'SUBSETTED',
+          },
+        ],
+      },
+      subject: { reference: 'Patient/emd-skin-at-diagnosis' },
+      code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'C90.20' }] },
+      bodySite: [{ coding: [{ system: 'http://snomed.info/sct', code: '1231004' }] }],
+    };
+    const stub = await serveExample('emd-skin-at-diagnosis', {
+      Condition: { body: searchset([meninges]) },
+    });
+    const response = await request(appFor([stub.url]))
+      .post(SERVICE)
+      .send(withoutPrefetch('emd-skin-at-diagnosis', stub.url));
+    expect(response.status).toBe(412);
+    expect(issueOf(response.body).expression).toEqual(['prefetch.conditions']);
+    expect(issueOf(response.body).diagnostics).toContain(
+      "could not be obtained: the FHIR server's Condition search result holds a Condition marked SUBSETTED",
+    );
+    expect(issueOf(response.body).diagnostics).not.toContain('meninges-refuted-7');
+  });
+
   it('returns 412 saying why when the Condition search answer nests deeper than 128 levels', async () => {
     // 8 million levels (16 MB, under the size cap) once held the event loop 76 s in JSON.parse.
     const depth = 1_000_000;

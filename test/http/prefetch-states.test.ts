@@ -5,9 +5,12 @@
  * read is left out rather than making them missing (docs/clinical-safety.md H37).
  */
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import { fhirAccessFor } from '../../src/fhir/fhir-access.js';
+import { fhirKitRunner } from '../../src/fhir/fhir-kit-runner.js';
 import { expectValidHookResponse, readExampleRequest, testApp } from '../support/app.js';
+import { serveExamplePatient, type StubFhirServer } from '../support/stub-fhir-server.js';
 
 const SERVICE = '/cds-services/emd-patient-view';
 const operationOutcome = {
@@ -497,5 +500,221 @@ describe("a search Bundle holding none of this patient's resources is missing", 
     expect(cards.map((c) => [c.extension?.[CARD_EXTENSION.ruleId], c.indicator])).toEqual([
       ['emd-soft-tissue', 'warning'],
     ]);
+  });
+});
+
+/**
+ * H108: FHIR R4 §Search (`_summary`, `_elements`): a server SHOULD mark a resource it returns
+ * only in part with the `meta.tag` SUBSETTED of v3-ObservationValue ("some information has been
+ * removed from the source object"), so that the incomplete resource is not used as if whole.
+ * Rules page §2 reads an absent verificationStatus as confirmed and an absent clinicalStatus
+ * as active: a refuted leptomeningeal finding sent without its statuses would raise a critical
+ * card, which §6 forbids. A key holding such a resource is missing, as CDS Hooks 2.0 §Prefetch
+ * asks prefetched data to be "equivalent to the data the CDS Service would receive if it were
+ * making its own call".
+ */
+describe('a prefetch holding a resource marked SUBSETTED is missing', () => {
+  const V3_OBSERVATION_VALUE = 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue';
+  /** STU3's spelling of the same code system. */
+  const V3_OBSERVATION_VALUE_STU3 = 'http://hl7.org/fhir/v3/ObservationValue';
+  const subsetted = (system: string) => ({ tag: [{ system, code: 'SUBSETTED' }] });
+  /**
+   * A meninges plasmacytoma refuted on the EHR, as `_elements=code,subject,bodySite` sends it:
+   * no verificationStatus, no clinicalStatus.
+   */
+  const refutedMeningesSubsetted = (system: string) => ({
+    resource: {
+      resourceType: 'Condition',
+      id: 'meninges-refuted-7',
+      meta: subsetted(system),
+      subject: { reference: 'Patient/emd-skin-at-diagnosis' },
+      code: { coding: [{ system: ICD_10_CM, code: 'C90.20' }] },
+      bodySite: [{ coding: [{ system: 'http://snomed.info/sct', code: '1231004' }] }],
+    },
+  });
+  const withEntries = (...entries: object[]) => ({
+    ...conditionsOf(),
+    entry: [...(conditionsOf().entry ?? []), ...entries],
+  });
+
+  for (const system of [V3_OBSERVATION_VALUE, V3_OBSERVATION_VALUE_STU3])
+    it(`returns 412 naming prefetch.conditions and why, with no ids, for a SUBSETTED tag of ${system}`, async () => {
+      const response = await request(testApp())
+        .post(SERVICE)
+        .send(skinExample({ conditions: withEntries(refutedMeningesSubsetted(system)) }));
+      expect(response.status).toBe(412);
+      const issue = (response.body as { issue: { diagnostics: string; expression: string[] }[] })
+        .issue[0];
+      expect(issue?.expression).toEqual(['prefetch.conditions']);
+      expect(issue?.diagnostics).toContain(
+        'the Condition search Bundle holds a Condition marked SUBSETTED',
+      );
+      expect(issue?.diagnostics).toMatch(/no fhirServer/);
+      expect(issue?.diagnostics).not.toMatch(/meninges-refuted-7|emd-skin-at-diagnosis-/);
+    });
+
+  it("returns 412 when every one of the example's Conditions is marked SUBSETTED", async () => {
+    const conditions = structuredClone(conditionsOf());
+    for (const entry of conditions.entry ?? [])
+      if (entry.resource) entry.resource.meta = subsetted(V3_OBSERVATION_VALUE);
+    const response = await request(testApp()).post(SERVICE).send(skinExample({ conditions }));
+    expect(response.status).toBe(412);
+    expect(JSON.stringify(response.body)).toMatch(/holds \d+ resources marked SUBSETTED/);
+  });
+
+  describe('read afresh from an allowed fhirServer', () => {
+    let server: StubFhirServer | undefined;
+    afterEach(async () => {
+      await server?.close();
+      server = undefined;
+    });
+
+    it("answers with the server's whole Conditions: the example's warning, no critical card", async () => {
+      server = await serveExamplePatient('emd-skin-at-diagnosis');
+      const app = testApp({
+        fhirAccess: fhirAccessFor({
+          allowedServers: [server.url],
+          runnerFor: (url, token) => fhirKitRunner(url, token, { timeoutMs: 5000, maxPages: 5 }),
+        }),
+      });
+      const body = {
+        ...skinExample({ conditions: withEntries(refutedMeningesSubsetted(V3_OBSERVATION_VALUE)) }),
+        fhirServer: server.url,
+      };
+      const response = await request(app).post(SERVICE).send(body);
+      expect(response.status).toBe(200);
+      // fhir-resources/examples/README.md: emd-skin-at-diagnosis → emd-soft-tissue, warning.
+      const { cards } = expectValidHookResponse(response.body);
+      expect(cards.map((c) => [c.extension?.[CARD_EXTENSION.ruleId], c.indicator])).toEqual([
+        ['emd-soft-tissue', 'warning'],
+      ]);
+      expect(server.requests.map((r) => r.path)).toEqual([
+        '/fhir/Condition?patient=emd-skin-at-diagnosis',
+      ]);
+    });
+  });
+
+  const notSubsetted: [string, (conditions: fhir4.Bundle) => void][] = [
+    [
+      'a SUBSETTED code of another tag system',
+      (conditions) => {
+        for (const entry of conditions.entry ?? [])
+          if (entry.resource)
+            entry.resource.meta = {
+              tag: [{ system: 'http://example.org/tags', code: 'SUBSETTED' }],
+            };
+      },
+    ],
+    [
+      'another tag of FHIR (common-tags actionable)',
+      (conditions) => {
+        for (const entry of conditions.entry ?? [])
+          if (entry.resource)
+            entry.resource.meta = {
+              tag: [
+                { system: 'http://terminology.hl7.org/CodeSystem/common-tags', code: 'actionable' },
+              ],
+            };
+      },
+    ],
+    [
+      // Rules page §2: the Patient is for display only; FHIR sends its id in any subset.
+      'an included Patient marked SUBSETTED',
+      (conditions) => {
+        conditions.entry = [
+          ...(conditions.entry ?? []),
+          {
+            resource: {
+              resourceType: 'Patient',
+              id: 'emd-skin-at-diagnosis',
+              meta: subsetted(V3_OBSERVATION_VALUE),
+            },
+            search: { mode: 'include' },
+          },
+        ];
+      },
+    ],
+  ];
+  for (const [name, change] of notSubsetted)
+    it(`answers the example's warning for Conditions with ${name}`, async () => {
+      const conditions = structuredClone(conditionsOf());
+      change(conditions);
+      const response = await request(testApp()).post(SERVICE).send(skinExample({ conditions }));
+      expect(response.status).toBe(200);
+      const { cards } = expectValidHookResponse(response.body);
+      expect(cards.map((c) => [c.extension?.[CARD_EXTENSION.ruleId], c.indicator])).toEqual([
+        ['emd-soft-tissue', 'warning'],
+      ]);
+    });
+
+  /**
+   * The imaging keys are optional: marked SUBSETTED they are missing too, and with no fhirServer
+   * the cards say imaging was not obtained and propose no scan (H24), rather than reading a PET
+   * whose status was cut as no PET.
+   */
+  const softTissueDetail = async (prefetch: Record<string, unknown>) => {
+    const response = await request(testApp()).post(SERVICE).send(skinExample(prefetch));
+    expect(response.status).toBe(200);
+    const { cards } = expectValidHookResponse(response.body);
+    expect(cards.map((c) => [c.extension?.[CARD_EXTENSION.ruleId], c.indicator])).toEqual([
+      ['emd-soft-tissue', 'warning'],
+    ]);
+    return cards[0]?.detail ?? '';
+  };
+  const imagingOf = (key: 'imagingStudies' | 'imagingReports') =>
+    structuredClone(
+      (readExampleRequest('emd-skin-at-diagnosis').prefetch as Record<string, fhir4.Bundle>)[key],
+    );
+
+  it('says imaging studies could not be obtained when a study is marked SUBSETTED', async () => {
+    const studies = imagingOf('imagingStudies');
+    const pet = studies?.entry?.[0]?.resource as fhir4.ImagingStudy;
+    // A recent PET/CT as `_elements=subject,started` sends it: its status (mandatory, so sent
+    // whatever was asked), but no modality or procedure that would name it a PET/CT.
+    const cut = {
+      resourceType: 'ImagingStudy',
+      id: pet.id,
+      meta: subsetted(V3_OBSERVATION_VALUE),
+      status: 'available',
+      subject: pet.subject,
+      started: '2026-10-01T08:00:00Z',
+    };
+    const detail = await softTissueDetail({
+      imagingStudies: { ...studies, entry: [{ resource: cut }] },
+    });
+    expect(detail).toMatch(/Imaging studies could not be obtained/);
+    expect(detail).not.toMatch(/No PET\/CT or whole-body CT\/MRI in the last 180 days/);
+  });
+
+  it('returns 412 naming prefetch.study when the study under review is marked SUBSETTED', async () => {
+    // The imaging-review example for the MR of leptomeningeal-with-cns, its study as
+    // `_elements=subject` sends it (with its mandatory status): nothing says it covers the
+    // brain. The patient's studies are sent as none, so nothing else holds it.
+    const body = readExampleRequest('leptomeningeal-with-cns-mr1', 'imagingstudy-review');
+    const prefetch = body.prefetch as Record<string, unknown> & { study: fhir4.ImagingStudy };
+    const study = {
+      resourceType: 'ImagingStudy',
+      id: prefetch.study.id,
+      meta: subsetted(V3_OBSERVATION_VALUE),
+      status: 'available',
+      subject: prefetch.study.subject,
+    };
+    const response = await request(testApp())
+      .post('/cds-services/emd-imaging-review')
+      .send({ ...body, prefetch: { ...prefetch, study, imagingStudies: null } });
+    expect(response.status).toBe(412);
+    const issue = (response.body as { issue: { diagnostics: string; expression: string[] }[] })
+      .issue[0];
+    expect(issue?.expression).toEqual(['prefetch.study']);
+    expect(issue?.diagnostics).toContain('it holds an ImagingStudy marked SUBSETTED');
+  });
+
+  it('says imaging reports could not be obtained when a report is marked SUBSETTED', async () => {
+    const reports = imagingOf('imagingReports');
+    for (const entry of reports?.entry ?? [])
+      if (entry.resource) entry.resource.meta = subsetted(V3_OBSERVATION_VALUE_STU3);
+    expect(await softTissueDetail({ imagingReports: reports })).toMatch(
+      /Imaging reports could not be obtained/,
+    );
   });
 });
