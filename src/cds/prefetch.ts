@@ -2,8 +2,8 @@
  * Reading prefetch values (CDS Hooks 2.0 §Prefetch). Each key is in one of these states:
  * provided; `null` (the client has no data); or missing — absent, an OperationOutcome, not a
  * valid FHIR resource, a read holding another resource than the one its template names, only
- * the first page of a paginated search, or fewer results than the Bundle's own `total`
- * declares. Missing data is fetched from the FHIR server when one is usable; otherwise required
+ * the first page of a paginated search, fewer results than the Bundle's own `total`
+ * declares, or a resource sent only in part (marked SUBSETTED, H108). Missing data is fetched from the FHIR server when one is usable; otherwise required
  * data means 412.
  */
 import {
@@ -12,6 +12,7 @@ import {
   undeclaredShortfall,
   type LeaveOut,
 } from '../fhir/parse-fhir-data.js';
+import { subsettedResources } from '../fhir/subsetted.js';
 import { isOperationOutcome } from '../rules/fhir-resource-type.js';
 import type { SourcedResource } from '../rules/patient-record.js';
 import { readTarget } from './prefetch-template.js';
@@ -48,13 +49,24 @@ export function readPrefetch(
     const parsed = parseResourceOf(need.resourceType, value);
     if (!parsed.ok) return { kind: 'missing', reason: parsed.problem };
     const otherResource = anotherResourceThan(need, parsed.value.resource, context);
-    return otherResource === undefined
+    if (otherResource !== undefined)
+      return { kind: 'missing', reason: otherResource, setAside: true };
+    const inPart = subsettedResources([parsed.value]);
+    return inPart === undefined
       ? { kind: 'provided', resources: [parsed.value] }
-      : { kind: 'missing', reason: otherResource, setAside: true };
+      : { kind: 'missing', reason: `it holds ${inPart}`, setAside: true };
   }
   const page = parseSearchPage(value, leaveOut);
   if (!page.ok) return { kind: 'missing', reason: page.problem };
   const { resources, next } = page.value;
+  // Before the `next` link: a first page sent in part is not continued, but searched afresh.
+  const inPart = subsettedResources(resources);
+  if (inPart !== undefined)
+    return {
+      kind: 'missing',
+      reason: `the ${need.resourceType} search Bundle holds ${inPart}`,
+      setAside: true,
+    };
   if (next)
     return {
       kind: 'missing',

@@ -20,6 +20,7 @@ import {
   type LeaveOut,
 } from './parse-fhir-data.js';
 import { fhirClient } from './fhir-client.js';
+import { subsettedResources } from './subsetted.js';
 import { withQueryEncoded } from './query-on-the-wire.js';
 import { linkOnServer } from './server-links.js';
 import { ResponseTooDeep, ResponseTooLarge } from './response-limit.js';
@@ -71,6 +72,11 @@ export function fhirKitRunner(
         const parsed = parseResourceOf(need.resourceType, value);
         if (!parsed.ok)
           throw new Error(`the FHIR server's ${need.resourceType} is ${parsed.problem}`);
+        const inPart = subsettedResources([parsed.value]);
+        if (inPart !== undefined)
+          throw new Error(
+            `the FHIR server's answer to the ${need.resourceType} read holds ${inPart}`,
+          );
         return [parsed.value];
       }
       // A client's first page whose `next` leads to another server: the token never goes
@@ -137,6 +143,10 @@ export function fhirKitRunner(
       const shortfall = page === 1 && !isResumed ? undeclaredShortfall(parsed.value) : undefined;
       if (shortfall)
         throw new Error(`the FHIR server's ${need.resourceType} search result ${shortfall}`);
+      // Any page: a resource sent in part is not the patient's data, whichever page holds it.
+      const inPart = subsettedResources(parsed.value.resources);
+      if (inPart !== undefined)
+        throw new Error(`the FHIR server's ${need.resourceType} search result holds ${inPart}`);
       resources.push(...parsed.value.resources);
       url = parsed.value.next;
     }
