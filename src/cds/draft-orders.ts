@@ -7,12 +7,12 @@ import { z } from 'zod';
 import { conditionSchema } from '../fhir/resource-schemas.js';
 import { typedReferenceOf, untypedSubjectReference } from '../rules/fhir-reference.js';
 import type { DraftOrder } from '../rules/types.js';
-import { fhirId } from './request-schema.js';
+import { readableId } from './request-schema.js';
 import { boundedArray, MAX_LIST_ITEMS } from './bounded-array.js';
 
 const serviceRequestSchema = z.looseObject({
   resourceType: z.literal('ServiceRequest'),
-  id: fhirId.optional(),
+  id: readableId.optional(),
   status: z.string(),
   code: conditionSchema.shape.code,
 });

@@ -13,13 +13,13 @@ import {
   selectedBy,
   unreadableOrderIssues,
 } from './draft-orders.js';
-import { clinicianReference, fhirId, userReference } from './request-schema.js';
+import { clinicianReference, readableId, userReference } from './request-schema.js';
 import { boundedArray, MAX_LIST_ITEMS } from './bounded-array.js';
 
 /** Our imaging-review hook (reverse-domain name: no standard imaging hook exists). */
 export const IMAGING_REVIEW_HOOK = 'org.emd-cds.imagingstudy-review';
 
-const base = { userId: userReference, patientId: fhirId, encounterId: fhirId.optional() };
+const base = { userId: userReference, patientId: readableId, encounterId: readableId.optional() };
 /** The hooks whose user is a clinician: the user who reviews a study or writes an order. */
 const clinicianBase = { ...base, userId: clinicianReference };
 
@@ -42,9 +42,9 @@ export const HOOKS = {
     kind: 'imaging-review',
     contextSchema: z.looseObject({
       ...clinicianBase,
-      imagingStudyId: fhirId,
+      imagingStudyId: readableId,
       // Checked when sent, but no rule reads it: the study under review is what they look at.
-      diagnosticReportId: fhirId.optional(),
+      diagnosticReportId: readableId.optional(),
     }),
     toRuleContext: (c) => ({
       kind: 'imaging-review',

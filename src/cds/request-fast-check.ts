@@ -8,8 +8,8 @@
  * 400. A test holds the two side by side (test/cds/request-fast-check.test.ts).
  */
 import { regexes } from 'zod';
-import { isFhirId } from '../fhir/resource-fast-check.js';
 import { MAX_CODE_LENGTH, MAX_URL_LENGTH } from '../fhir/value-limits.js';
+import { isReadableId } from '../rules/fhir-reference.js';
 import type { HookRequest } from './request-schema.js';
 
 type Fields = Record<string, unknown>;
@@ -57,7 +57,7 @@ function isAuthorization(value: unknown): boolean {
     expiresIn >= 0 &&
     isNonEmptyString(value['scope']) &&
     isNonEmptyString(value['subject']) &&
-    (patient === undefined || isFhirId(patient))
+    (patient === undefined || (typeof patient === 'string' && isReadableId(patient)))
   );
 }
 

@@ -5,28 +5,43 @@
  */
 import { z } from 'zod';
 import type { OutcomeIssue } from '../errors.js';
-import {
-  FHIR_ID_PATTERN,
-  MAX_CODE_LENGTH,
-  MAX_ID_LENGTH,
-  MAX_URL_LENGTH,
-} from '../fhir/value-limits.js';
+import { MAX_CODE_LENGTH, MAX_ID_LENGTH, MAX_URL_LENGTH } from '../fhir/value-limits.js';
+import { isReadableId } from '../rules/fhir-reference.js';
 
-/** A FHIR logical id (FHIR R4 §2.24.0.1 "id"), up to MAX_ID_LENGTH (Epic's exceed 64). */
-export const fhirId = z
+const ID_CHARACTERS = 'letters, digits, "-", ".", "_" or "~"';
+
+/**
+ * An id the hook names (`context.patientId`, `imagingStudyId`, `encounterId`, a draft order's
+ * id, `fhirAuthorization.patient`), read by the bound the data's own ids are read by
+ * (../rules/fhir-reference.ts `isReadableId`, H103): FHIR R4 §2.24.0.1's characters and `_` and
+ * `~`, up to MAX_ID_LENGTH (Epic's exceed 64, H42). Under FHIR's pattern alone a patient a
+ * gateway numbers `ZY_1` got 400 on every call, and its `Patient/ZY_1` subjects could never be
+ * this patient's (H110). A blank, `/`, `?`, `#`, `%` or `&` is still refused: the id is filled
+ * into a URL's path segment and query (./prefetch-template.ts), and must stay one value there.
+ */
+export const readableId = z
   .string()
-  .max(MAX_ID_LENGTH, `must be a FHIR id: at most ${String(MAX_ID_LENGTH)} characters`)
-  .regex(FHIR_ID_PATTERN, 'must be a FHIR id: letters, digits, "-" or "."');
+  .max(MAX_ID_LENGTH, `must be an id: at most ${String(MAX_ID_LENGTH)} characters`)
+  // A longer id has its own issue above; this one names the characters only.
+  .refine((id) => id.length > MAX_ID_LENGTH || isReadableId(id), `must be an id: ${ID_CHARACTERS}`);
 
-/** CDS Hooks `userId`: `Type/id` of the user, of one of the types the hook allows. */
+/**
+ * CDS Hooks `userId`: `Type/id` of the user, of one of the types the hook allows; the id read as
+ * `readableId` is, so a gateway's `Practitioner/ZY_7` is the user it names (H110).
+ */
 function userReferenceOf(types: readonly string[]) {
   const named = types.map((type) => `${type}/{id}`);
-  return z
-    .string()
-    .regex(
-      new RegExp(`^(${types.join('|')})/[A-Za-z0-9\\-.]{1,${String(MAX_ID_LENGTH)}}$`),
-      `must be ${named.slice(0, -1).join(', ')} or ${named.at(-1) ?? ''}`,
-    );
+  return z.string().refine(
+    (reference) => {
+      const slash = reference.indexOf('/');
+      return (
+        slash > 0 &&
+        types.includes(reference.slice(0, slash)) &&
+        isReadableId(reference.slice(slash + 1))
+      );
+    },
+    `must be ${named.slice(0, -1).join(', ')} or ${named.at(-1) ?? ''}`,
+  );
 }
 
 /** patient-view (CDS Hooks Library): a clinician, the patient or a related person. */
@@ -51,7 +66,7 @@ export const fhirAuthorizationSchema = z.looseObject({
   expires_in: z.number().int().nonnegative(),
   scope: z.string().min(1),
   subject: z.string().min(1),
-  patient: fhirId.optional(),
+  patient: readableId.optional(),
 });
 
 /**

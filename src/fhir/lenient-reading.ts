@@ -195,10 +195,14 @@ function readId(object: Fields, changes: Changes, r: Readings): boolean {
     r.add('id', id === null ? 'null' : 'empty');
     return false;
   }
-  if (typeof id !== 'string' || isFhirId(id) || !isReadableId(id)) return false;
+  if (!isKeptAsWritten(id)) return false;
   r.add('id', 'id');
   return true;
 }
+
+/** An id outside FHIR's pattern that ../rules/fhir-reference.ts reads all the same (H103). */
+const isKeptAsWritten = (id: unknown): id is string =>
+  typeof id === 'string' && !isFhirId(id) && isReadableId(id);
 
 function readCondition(object: Fields, changes: Changes, r: Readings): void {
   readChild(object, 'subject', changes, reference('subject', r));
@@ -266,12 +270,13 @@ export interface LenientCopy {
 
 /**
  * The resource as the lenient reading reads it, or undefined when nothing in it is read
- * leniently (its problem is elsewhere, or it is of a type not read so: the Patient is for
- * display only, and other types are not checked).
+ * leniently (its problem is elsewhere, or it is of a type not read so: of the Patient only its
+ * id, and other types are not checked).
  */
 export function readLeniently(value: unknown): LenientCopy | undefined {
   if (!isRecord(value)) return undefined;
   const type = value['resourceType'];
+  if (type === 'Patient') return readPatient(value);
   const readFields = typeof type === 'string' ? READERS.get(type) : undefined;
   if (readFields === undefined) return undefined;
   const r = new Readings();
@@ -282,4 +287,20 @@ export function readLeniently(value: unknown): LenientCopy | undefined {
   if (readings.length === 0) return undefined;
   const resource = changes.applyTo(value);
   return { resource, checkable: isOddId ? { ...resource, id: undefined } : resource, readings };
+}
+
+/**
+ * The Patient: its id alone, kept as written when ../rules/fhir-reference.ts reads it (H110). The
+ * hook's `context.patientId` is read by that bound, so a patient a gateway numbers `ZY_1` is the
+ * hook's patient, and a `urn:uuid` subject that resolves to its Patient names that patient;
+ * refused, the Patient was missing, and with it a transaction Bundle's Conditions (412). Nothing
+ * else of it is read leniently: it is for display, and a null id names no patient.
+ */
+function readPatient(value: Fields): LenientCopy | undefined {
+  if (!isKeptAsWritten(value['id'])) return undefined;
+  return {
+    resource: value,
+    checkable: { ...value, id: undefined },
+    readings: [{ element: 'id', kind: 'id', count: 1 }],
+  };
 }

@@ -33,6 +33,16 @@ describe('fillTemplate', () => {
     expect(fillTemplate(template, { userId, patientId: 'p1' })).toBe(expected);
   });
 
+  // H110: `_` and `~` are RFC 3986 §2.3's unreserved characters, the same in a path and a query.
+  it('carries a patient id with "_" and "~" as it is, in a read and a search', () => {
+    const context = { userId: 'Practitioner/ZY_7', patientId: 'ZY_1~a' };
+    expect(fillTemplate('Patient/{{context.patientId}}', context)).toBe('Patient/ZY_1~a');
+    expect(fillTemplate('Condition?patient={{context.patientId}}', context)).toBe(
+      'Condition?patient=ZY_1~a',
+    );
+    expect(fillTemplate('Practitioner/{{userPractitionerId}}', context)).toBe('Practitioner/ZY_7');
+  });
+
   it('still percent-encodes what is not a path separator', () => {
     expect(fillTemplate('Condition?code={{context.code}}', { code: 'a b&c=d' })).toBe(
       'Condition?code=a%20b%26c%3Dd',

@@ -52,7 +52,8 @@ describe('the fast check of a hook request', () => {
       ['expires_in 1.5', authorizationWith('expires_in', 1.5)],
       ['expires_in -1', authorizationWith('expires_in', -1)],
       ['an empty scope', authorizationWith('scope', '')],
-      ['a patient that is no FHIR id', authorizationWith('patient', 'a/b')],
+      ['a patient that is no id', authorizationWith('patient', 'a/b')],
+      ['a patient id with "&"', authorizationWith('patient', 'a&b')],
     ] as const)
       expect(isCertainlyValidHookRequest(request), why).toBe(false);
   });
@@ -90,7 +91,9 @@ describe('the fast check of a hook request', () => {
         expires_in: mostly(fc.oneof(fc.nat(), fc.integer({ min: -2, max: 2 }), fc.double())),
         scope: mostly(fc.string({ minLength: 1 })),
         subject: mostly(fc.string({ minLength: 1 })),
-        patient: mostly(fc.constantFrom('p1', 'a.b-c', 'a/b', 'x'.repeat(257))),
+        patient: mostly(
+          fc.constantFrom('p1', 'a.b-c', 'ZY_1', 'a~b', 'a/b', 'a&b', 'x'.repeat(257)),
+        ),
       },
       {
         requiredKeys: ['access_token', 'token_type', 'expires_in', 'scope', 'subject'],

@@ -105,7 +105,7 @@ export interface RowIds {
 }
 
 export function rowIds(row: Row): RowIds {
-  const patientId = `dt-${row.id}`.slice(0, 56);
+  const patientId = row.patientId ?? `dt-${row.id}`.slice(0, 56);
   const id = (local: string) => `${patientId}-${local}`.slice(0, 64);
   return {
     patientId,

@@ -208,6 +208,14 @@ const row = z
     sketch: z.string().min(10),
     now: z.iso.datetime().optional(),
     hook,
+    /**
+     * the patient's id as the EHR gives it (a gateway's `ZY_…`, H110), in place of `dt-<row id>`;
+     * every resource id of the row starts with it
+     */
+    patientId: z
+      .string()
+      .regex(/^[\w.~-]{1,48}$/)
+      .optional(),
     /** imaging-review: the study under review */
     review: z.string().optional(),
     /** an example patient of fhir-resources/examples/ in place of a sketch */

@@ -176,6 +176,14 @@ describe('ids (H103)', () => {
   );
 });
 
+describe("the Patient's id (H110)", () => {
+  it.each(['ZY_1', 'a~b'])('keeps %s as written, as context.patientId is read', (id) => {
+    const { resource, readings } = readAs({ resourceType: 'Patient', id, active: true });
+    expect(resource).toEqual({ resourceType: 'Patient', id, active: true });
+    expect(readings).toEqual([{ element: 'id', kind: 'id', count: 1 }]);
+  });
+});
+
 describe('what decides a card stays refused, the problem named being that field', () => {
   it.each([
     [
@@ -198,8 +206,9 @@ describe('what decides a card stays refused, the problem named being that field'
     expect(refusedAt(plasmacytoma({ onsetDateTime: null, ...fields }))).toBe(path);
   });
 
-  it('reads nothing leniently in a Patient or a type the rules do not read', () => {
+  it('reads nothing leniently in a Patient but its id, nor in a type the rules do not read', () => {
     expect(refusedAt({ resourceType: 'Patient', id: null })).toBe('id');
+    expect(refusedAt({ resourceType: 'Patient', id: 'ZY/1' })).toBe('id');
     expect(readResource({ resourceType: 'constructor', id: 'x' }).success).toBe(false);
   });
 
