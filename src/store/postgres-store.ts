@@ -22,11 +22,12 @@ import {
   type SqlValue,
 } from './queries.js';
 import { POSTGRES_READS_AT_ONCE, statsLimiter } from './stats-limiter.js';
-import { STATS_SQL, periodParams, statsParams } from './stats-queries.js';
+import { STATS_SQL, periodParams, statsParams, statsSql } from './stats-queries.js';
 import {
   toDailyStats,
   toRuleStats,
   type DailyStatsRow,
+  type NotOfferedRow,
   type OtherClientRow,
   type StatsRow,
   type SuppressedRow,
@@ -35,6 +36,9 @@ import type { Store } from './store.js';
 import { DELETE_CHECK_CARD_SQL, writeCheckCard } from './write-check.js';
 import { purgeInBatches } from './retention-purge.js';
 import { postgresConnectError } from './postgres-connect-error.js';
+
+/** The statistics' queries in PostgreSQL's words (JSON, text order). */
+const POSTGRES_STATS_SQL = statsSql('postgres');
 
 /** Serialises concurrent `migrate()` calls from several replicas (any constant will do). */
 const MIGRATION_LOCK_KEY = 0x656d64_6364;
@@ -171,13 +175,15 @@ export function openPostgresStore(url: string): Store {
     stats: (from, to) =>
       limitStats(async () => {
         const period = periodParams(from, to);
-        const { rows } = await query(STATS_SQL.stats, statsParams(period));
+        const { rows } = await query(POSTGRES_STATS_SQL.stats, statsParams(period));
         const others = await query(STATS_SQL.otherClientStats, period);
         const suppressed = await query(STATS_SQL.suppressedCards, hourParams(from, to));
+        const notOffered = await query(POSTGRES_STATS_SQL.reasonsNotOffered, statsParams(period));
         return toRuleStats(
           rows as StatsRow[],
           others.rows as OtherClientRow[],
           suppressed.rows as SuppressedRow[],
+          notOffered.rows as NotOfferedRow[],
         );
       }),
 

@@ -22,11 +22,12 @@ import {
   type ServedCardRow,
   type SqlValue,
 } from './queries.js';
-import { STATS_SQL, periodParams, statsParams } from './stats-queries.js';
+import { STATS_SQL, periodParams, statsParams, statsSql } from './stats-queries.js';
 import {
   toDailyStats,
   toRuleStats,
   type DailyStatsRow,
+  type NotOfferedRow,
   type OtherClientRow,
   type StatsRow,
   type SuppressedRow,
@@ -34,6 +35,9 @@ import {
 import type { Store } from './store.js';
 import { DELETE_CHECK_CARD_SQL, writeCheckCard } from './write-check.js';
 import { purgeInBatches } from './retention-purge.js';
+
+/** The statistics' queries in SQLite's words (JSON, text order). */
+const SQLITE_STATS_SQL = statsSql('sqlite');
 
 /** How long a writer waits for another process's lock before failing with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -158,13 +162,17 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     stats: (from, to) =>
       settle(() => {
         const period = periodParams(from, to);
-        const rows = statement(STATS_SQL.stats).all(...statsParams(period));
+        const rows = statement(SQLITE_STATS_SQL.stats).all(...statsParams(period));
         const others = statement(STATS_SQL.otherClientStats).all(...period);
         const suppressed = statement(STATS_SQL.suppressedCards).all(...hourParams(from, to));
+        const notOffered = statement(SQLITE_STATS_SQL.reasonsNotOffered).all(
+          ...statsParams(period),
+        );
         return toRuleStats(
           rows as StatsRow[],
           others as OtherClientRow[],
           suppressed as SuppressedRow[],
+          notOffered as NotOfferedRow[],
         );
       }),
 

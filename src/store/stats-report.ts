@@ -14,6 +14,12 @@ export interface CallRate extends IndicatorCounts {
 }
 
 export interface RuleStatsWithRates extends RuleStats {
+  /**
+   * Of the cards that could be accepted (`acceptance.couldAccept`, those offering a
+   * suggestion), the share accepted, per 100, one decimal; null when none could be: a rule
+   * whose cards offer no suggestion has no acceptance rate, not one of 0.
+   */
+  acceptedPercent: number | null;
   /** null when no hook calls of the service were counted in the period. */
   perHundredCalls: {
     served: CallRate | null;
@@ -49,6 +55,7 @@ export async function statsReport(
       const callCount = hookCalls[rule.serviceId] ?? 0;
       return {
         ...rule,
+        acceptedPercent: acceptedPercent(rule.acceptance),
         perHundredCalls: {
           served: rateOf(rule.served, rule.byIndicator, callCount),
           silent: rateOf(rule.silent.cards, rule.silent.byIndicator, callCount),
@@ -57,6 +64,12 @@ export async function statsReport(
       };
     }),
   };
+}
+
+/** Accepted per 100 cards that could be accepted, one decimal; null when none could be. */
+export function acceptedPercent(acceptance: RuleStats['acceptance']): number | null {
+  if (acceptance.couldAccept === 0) return null;
+  return Math.round((1000 * acceptance.accepted) / acceptance.couldAccept) / 10;
 }
 
 function rateOf(cards: number, byIndicator: IndicatorCounts, calls: number): CallRate | null {

@@ -2,6 +2,7 @@
  * The grouped rows of the stats queries (./queries.ts), folded into one entry per rule and
  * service, or per day and rule. Both stores share them.
  */
+import { REASON_TEXT_SHOWN } from './stats-queries.js';
 import type { DailyRuleStats, IndicatorCounts, RuleStats } from './store.js';
 
 export interface StatsRow {
@@ -10,6 +11,8 @@ export interface StatsRow {
   indicator: keyof IndicatorCounts;
   /** 1 for the cards of a silent rule (issue #17) */
   silent: number;
+  /** 1 when the card offered a suggestion, 0 when none, null when not known (./stats-queries.ts) */
+  has_suggestion: number | null;
   outcome: 'accepted' | 'overridden' | null;
   override_reason_system: string | null;
   override_reason_code: string | null;
@@ -33,13 +36,27 @@ export interface SuppressedRow {
   cards: number;
 }
 
+/** A reason not offered as the client sent it (cut), or system and code null for the others. */
+export interface NotOfferedRow {
+  rule_id: string;
+  service_id: string;
+  system: string | null;
+  code: string | null;
+  cards: number;
+}
+
 /** Folds the grouped rows into one entry per rule and service, sorted by rule then service. */
 export function toRuleStats(
   rows: readonly StatsRow[],
   otherClientRows: readonly OtherClientRow[] = [],
   suppressedRows: readonly SuppressedRow[] = [],
+  notOfferedRows: readonly NotOfferedRow[] = [],
 ): RuleStats[] {
   const byRule = foldRows(rows, ruleKeyOf, noRuleStats, addRuleRow);
+  for (const row of notOfferedRows) {
+    const stats = byRule.get(ruleKeyOf(row));
+    if (stats) addNotOffered(stats.reasonsNotOffered, row);
+  }
   for (const row of otherClientRows) {
     const stats = byRule.get(ruleKeyOf(row));
     if (stats) stats.otherClientFeedback += row.feedback;
@@ -54,6 +71,9 @@ export function toRuleStats(
   }
   for (const stats of byRule.values()) {
     stats.overrideReasons.sort((a, b) => b.count - a.count || compare(a.code, b.code));
+    stats.reasonsNotOffered.reasons.sort(
+      (a, b) => b.count - a.count || compare(a.system, b.system) || compare(a.code, b.code),
+    );
   }
   return [...byRule.values()].sort(
     (a, b) => compare(a.ruleId, b.ruleId) || compare(a.serviceId, b.serviceId),
@@ -66,6 +86,8 @@ function noRuleStats(row: { rule_id: string; service_id: string }): RuleStats {
     serviceId: row.service_id,
     ...noOutcomes(),
     overrideReasons: [],
+    acceptance: { couldAccept: 0, accepted: 0, noSuggestion: 0, unknown: 0 },
+    reasonsNotOffered: { reasons: [], others: 0 },
     otherClientFeedback: 0,
     byIndicator: noCards(),
     silent: { cards: 0, byIndicator: noCards() },
@@ -86,7 +108,35 @@ function addRuleRow(stats: RuleStats, row: StatsRow): void {
   }
   stats.byIndicator[row.indicator] += row.cards;
   addOutcome(stats, row.outcome, row.cards);
+  addAcceptance(stats.acceptance, row);
   if (row.outcome === 'overridden') addReason(stats.overrideReasons, row, row.cards);
+}
+
+function addAcceptance(acceptance: RuleStats['acceptance'], row: StatsRow): void {
+  // Unknown stays unknown: a card recorded before its offer was kept is not guessed to have none.
+  if (row.has_suggestion === null) acceptance.unknown += row.cards;
+  else if (row.has_suggestion === 0) acceptance.noSuggestion += row.cards;
+  else {
+    acceptance.couldAccept += row.cards;
+    if (row.outcome === 'accepted') acceptance.accepted += row.cards;
+  }
+}
+
+function addNotOffered(into: RuleStats['reasonsNotOffered'], row: NotOfferedRow): void {
+  if (row.system === null || row.code === null) into.others += row.cards;
+  else into.reasons.push({ system: shown(row.system), code: shown(row.code), count: row.cards });
+}
+
+/**
+ * A client's text as the statistics show it: its first REASON_TEXT_SHOWN characters (code
+ * points, as the SQL's SUBSTR counts them), and "…" when the query read more.
+ */
+function shown(text: string): string {
+  // Code points, not graphemes: the SQL cut the text by code point, and this cuts it the same.
+  const characters = Array.from(text);
+  return characters.length > REASON_TEXT_SHOWN
+    ? `${characters.slice(0, REASON_TEXT_SHOWN).join('')}…`
+    : text;
 }
 
 function addReason(reasons: RuleStats['overrideReasons'], row: StatsRow, count: number): void {

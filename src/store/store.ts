@@ -100,6 +100,21 @@ export interface RuleStats {
   unanswered: number;
   /** override reasons, most frequent first; cards overridden with no coded reason count under code "(none)" */
   overrideReasons: { system: string | undefined; code: string; count: number }[];
+  /**
+   * The cards served (`served`) by whether a clinician could accept them (CDS Hooks 2.0
+   * §Feedback: `accepted` names the suggestions accepted): `couldAccept` offered at least one
+   * suggestion, and `accepted` of those were; `noSuggestion` offered none, so could only be
+   * overridden or left unanswered; `unknown` were recorded before the audit kept what a card
+   * offered (migration 6): couldAccept + noSuggestion + unknown = served.
+   */
+  acceptance: { couldAccept: number; accepted: number; noSuggestion: number; unknown: number };
+  /**
+   * The reasons counted under "(not offered)" in `overrideReasons`, by the system and code the
+   * client sent: the most frequent 10, ties by system then code (each cut to 200 characters,
+   * with "…"), and the cards overridden with any other in `others`. The counts add up to
+   * the "(not offered)" count.
+   */
+  reasonsNotOffered: { reasons: { system: string; code: string; count: number }[]; others: number };
   /** feedback on these cards from a client other than the one that received them: kept, not counted above */
   otherClientFeedback: number;
   /** the cards served (`served`), by indicator */

@@ -4,6 +4,12 @@
  * header tells the day): per period the hook calls and, per rule and service, the cards
  * served and their answers, silent and suppressed, and per 100 hook calls; the daily series;
  * /metrics.
+ *
+ * Which cards could be accepted, from the rules page (§3 imaging coverage, §4 suggestions):
+ * an emd-cns card and the emd-cns-imaging-review card always offer the CSF work-up; emd-and-cns
+ * had a whole-body PET/CT on 2026-09-05, recent on 1 November (lookback 180 days), so its
+ * emd-soft-tissue card offers no PET/CT; its neuraxis is not covered (an MR of the spine, none
+ * of the brain), so its emd-imaging-order card (a CNS finding) offers the MRI.
  */
 import type { StatsReport } from '../../src/store/stats-report.js';
 
@@ -15,6 +21,13 @@ export interface Row {
   /** served, accepted, overridden, unanswered, other client's feedback */
   counts: [number, number, number, number, number];
   reasons?: Record<string, number>;
+  /**
+   * The cards served by whether they could be accepted: offered a suggestion, of those
+   * accepted, offered none, unknown; then accepted per 100 of the first (null: none could be).
+   */
+  acceptance: [number, number, number, number, number | null];
+  /** The reasons counted as "(not offered)", by `system|code` as the client sent them. */
+  notOffered?: Record<string, number>;
   served: Levels;
   silent: Levels;
   suppressed: Levels;
@@ -36,6 +49,7 @@ export const EXPECTED: Record<string, { calls: Record<string, number>; rows: Row
         rule: 'emd-cns',
         service: PV,
         counts: [3, 2, 0, 1, 1],
+        acceptance: [3, 2, 0, 0, 66.7],
         served: [0, 0, 3],
         silent: zero,
         suppressed: zero,
@@ -45,6 +59,7 @@ export const EXPECTED: Record<string, { calls: Record<string, number>; rows: Row
         rule: 'emd-cns-imaging-review',
         service: 'emd-imaging-review',
         counts: [1, 0, 0, 1, 0],
+        acceptance: [1, 0, 0, 0, 0],
         served: [0, 1, 0],
         silent: zero,
         suppressed: zero,
@@ -54,6 +69,7 @@ export const EXPECTED: Record<string, { calls: Record<string, number>; rows: Row
         rule: 'emd-imaging-order',
         service: 'emd-imaging-order-select',
         counts: [1, 0, 1, 0, 0],
+        acceptance: [1, 0, 0, 0, 0],
         reasons: { '(none)': 1 },
         served: [1, 0, 0],
         silent: zero,
@@ -64,6 +80,7 @@ export const EXPECTED: Record<string, { calls: Record<string, number>; rows: Row
         rule: 'emd-paraskeletal',
         service: PV,
         counts: [0, 0, 0, 0, 0],
+        acceptance: [0, 0, 0, 0, null],
         served: zero,
         silent: [1, 0, 0],
         suppressed: zero,
@@ -73,7 +90,9 @@ export const EXPECTED: Record<string, { calls: Record<string, number>; rows: Row
         rule: 'emd-soft-tissue',
         service: PV,
         counts: [2, 0, 2, 0, 0],
+        acceptance: [0, 0, 2, 0, null],
         reasons: { '(not offered)': 1, 'already-aware': 1 },
+        notOffered: { 'https://ehr-a.example/reasons|too-busy': 1 },
         served: [0, 2, 0],
         silent: zero,
         suppressed: [0, 1, 0],
@@ -88,6 +107,7 @@ export const EXPECTED: Record<string, { calls: Record<string, number>; rows: Row
         rule: 'emd-cns',
         service: PV,
         counts: [1, 0, 0, 1, 0],
+        acceptance: [1, 0, 0, 0, 0],
         served: [0, 0, 1],
         silent: zero,
         suppressed: zero,
@@ -97,6 +117,7 @@ export const EXPECTED: Record<string, { calls: Record<string, number>; rows: Row
         rule: 'emd-paraskeletal',
         service: PV,
         counts: [0, 0, 0, 0, 0],
+        acceptance: [0, 0, 0, 0, null],
         served: zero,
         silent: [1, 0, 0],
         suppressed: zero,
@@ -106,6 +127,7 @@ export const EXPECTED: Record<string, { calls: Record<string, number>; rows: Row
         rule: 'emd-soft-tissue',
         service: PV,
         counts: [0, 0, 0, 0, 0],
+        acceptance: [0, 0, 0, 0, null],
         served: zero,
         silent: zero,
         suppressed: [0, 1, 0],
@@ -120,6 +142,7 @@ export const EXPECTED: Record<string, { calls: Record<string, number>; rows: Row
         rule: 'emd-cns',
         service: PV,
         counts: [4, 2, 0, 2, 1],
+        acceptance: [4, 2, 0, 0, 50],
         served: [0, 0, 4],
         silent: zero,
         suppressed: zero,
@@ -129,6 +152,7 @@ export const EXPECTED: Record<string, { calls: Record<string, number>; rows: Row
         rule: 'emd-cns-imaging-review',
         service: 'emd-imaging-review',
         counts: [1, 0, 0, 1, 0],
+        acceptance: [1, 0, 0, 0, 0],
         served: [0, 1, 0],
         silent: zero,
         suppressed: zero,
@@ -138,6 +162,7 @@ export const EXPECTED: Record<string, { calls: Record<string, number>; rows: Row
         rule: 'emd-imaging-order',
         service: 'emd-imaging-order-select',
         counts: [1, 0, 1, 0, 0],
+        acceptance: [1, 0, 0, 0, 0],
         reasons: { '(none)': 1 },
         served: [1, 0, 0],
         silent: zero,
@@ -148,6 +173,7 @@ export const EXPECTED: Record<string, { calls: Record<string, number>; rows: Row
         rule: 'emd-paraskeletal',
         service: PV,
         counts: [0, 0, 0, 0, 0],
+        acceptance: [0, 0, 0, 0, null],
         served: zero,
         silent: [2, 0, 0],
         suppressed: zero,
@@ -157,7 +183,9 @@ export const EXPECTED: Record<string, { calls: Record<string, number>; rows: Row
         rule: 'emd-soft-tissue',
         service: PV,
         counts: [2, 0, 2, 0, 0],
+        acceptance: [0, 0, 2, 0, null],
         reasons: { '(not offered)': 1, 'already-aware': 1 },
+        notOffered: { 'https://ehr-a.example/reasons|too-busy': 1 },
         served: [0, 2, 0],
         silent: zero,
         suppressed: [0, 2, 0],
@@ -225,6 +253,20 @@ export function expectedReport(period: string): StatsReport {
         code,
         count,
       })),
+      acceptance: {
+        couldAccept: r.acceptance[0],
+        accepted: r.acceptance[1],
+        noSuggestion: r.acceptance[2],
+        unknown: r.acceptance[3],
+      },
+      acceptedPercent: r.acceptance[4],
+      reasonsNotOffered: {
+        reasons: Object.entries(r.notOffered ?? {}).map(([text, count]) => {
+          const [system = '', code = ''] = text.split('|');
+          return { system, code, count };
+        }),
+        others: 0,
+      },
       byIndicator: levels(r.served),
       silent: { cards: r.silent.reduce((a, b) => a + b), byIndicator: levels(r.silent) },
       suppressed: {

@@ -4,6 +4,8 @@
  * SQLite feedback table is rebuilt with the new primary key, the PostgreSQL one altered.
  * Migration 5 (silent mode, issue #17): the cards already audited were served, and stay so.
  * Migration 7 (suppressed card counts): the counts so far stay, and none were suppressed.
+ * A card recorded before migration 6 kept what it offered: whether it could be accepted is
+ * unknown, never taken as "no suggestion" (docs/go-live.md "Read the statistics").
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -145,6 +147,8 @@ for (const target of STORE_TARGETS) {
         overridden: 1,
         byIndicator: { info: 0, warning: 0, critical: 1 },
         silent: { cards: 0 },
+        acceptance: { couldAccept: 0, accepted: 0, noSuggestion: 0, unknown: 1 },
+        reasonsNotOffered: { reasons: [], others: 0 },
       });
       expect(
         await store.lastOverride('emd-cns', 'patient-key-1', '', '2026-03-01T00:00:00Z'),
@@ -169,7 +173,11 @@ for (const target of STORE_TARGETS) {
       const none = { info: 0, warning: 0, critical: 0 };
       const day = ['2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z'] as const;
       expect(await store.stats(...day)).toEqual([
-        expect.objectContaining({ served: 1, suppressed: { cards: 0, byIndicator: none } }),
+        expect.objectContaining({
+          served: 1,
+          suppressed: { cards: 0, byIndicator: none },
+          acceptance: { couldAccept: 0, accepted: 0, noSuggestion: 0, unknown: 1 },
+        }),
       ]);
       expect(await store.hookCalls(...day)).toEqual([{ serviceId: 'emd-patient-view', calls: 4 }]);
       await store.recordHookCalls(

@@ -51,6 +51,9 @@ for (const target of STORE_TARGETS) {
           overridden: 2,
           unanswered: 1,
           overrideReasons: [{ system: undefined, code: '(none)', count: 2 }],
+          // Recorded without what each card offered (as before migration 6): not known.
+          acceptance: { couldAccept: 0, accepted: 0, noSuggestion: 0, unknown: 4 },
+          reasonsNotOffered: { reasons: [], others: 0 },
           otherClientFeedback: 0,
           byIndicator: { ...none, warning: 4 },
           silent: { cards: 0, byIndicator: none },

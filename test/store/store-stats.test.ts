@@ -54,6 +54,9 @@ for (const target of STORE_TARGETS) {
             { ...declined, count: 2 },
             { system: undefined, code: '(none)', count: 1 },
           ],
+          // Recorded without what each card offered (as before migration 6): not known.
+          acceptance: { couldAccept: 0, accepted: 0, noSuggestion: 0, unknown: 9 },
+          reasonsNotOffered: { reasons: [], others: 0 },
           otherClientFeedback: 0,
           byIndicator: { info: 0, warning: 9, critical: 0 },
           silent: { cards: 0, byIndicator: { info: 0, warning: 0, critical: 0 } },

@@ -81,6 +81,8 @@ for (const target of STORE_TARGETS) {
         overridden: 0,
         unanswered: 0,
         overrideReasons: [],
+        acceptance: { couldAccept: 0, accepted: 0, noSuggestion: 0, unknown: 0 },
+        reasonsNotOffered: { reasons: [], others: 0 },
         otherClientFeedback: 0,
         byIndicator: none,
         silent: { cards: 0, byIndicator: none },

@@ -21,6 +21,8 @@ function stats(
     serviceId,
     ...counts,
     overrideReasons,
+    acceptance: { couldAccept: 0, accepted: 0, noSuggestion: 0, unknown: counts.served },
+    reasonsNotOffered: { reasons: [], others: 0 },
     otherClientFeedback: 0,
     byIndicator: { ...noCards, info: counts.served },
     silent: { cards: 0, byIndicator: noCards },
@@ -104,6 +106,8 @@ describe('byRule', () => {
         overridden: 1,
         unanswered: 3,
         overrideReasons: [],
+        acceptance: { couldAccept: 0, accepted: 0, noSuggestion: 0, unknown: 5 },
+        reasonsNotOffered: { reasons: [], others: 0 },
         otherClientFeedback: 3,
         byIndicator: { info: 1, warning: 3, critical: 1 },
         silent: { cards: 10, byIndicator: { info: 2, warning: 3, critical: 5 } },
@@ -111,6 +115,45 @@ describe('byRule', () => {
       },
     ]);
     // The API's answer is left as it came: the first service's counts are not added into.
+    expect(JSON.stringify([select, sign])).toBe(before);
+  });
+
+  it('adds the cards that could be accepted, and the reasons no card offered, of the services', () => {
+    const OWN = 'https://ehr.example/own';
+    const select: RuleStats = {
+      ...stats(
+        'emd-imaging-order-select',
+        { served: 4, accepted: 1, overridden: 3, unanswered: 0 },
+        [{ system: undefined, code: '(not offered)', count: 3 }],
+      ),
+      acceptance: { couldAccept: 2, accepted: 1, noSuggestion: 1, unknown: 1 },
+      reasonsNotOffered: { reasons: [{ system: OWN, code: 'busy', count: 2 }], others: 1 },
+    };
+    const sign: RuleStats = {
+      ...stats('emd-imaging-order-sign', { served: 3, accepted: 0, overridden: 2, unanswered: 1 }, [
+        { system: undefined, code: '(not offered)', count: 2 },
+      ]),
+      acceptance: { couldAccept: 1, accepted: 0, noSuggestion: 2, unknown: 0 },
+      reasonsNotOffered: {
+        reasons: [
+          { system: OWN, code: 'busy', count: 1 },
+          { system: OWN, code: 'later', count: 1 },
+        ],
+        others: 0,
+      },
+    };
+    const before = JSON.stringify([select, sign]);
+
+    const [rule] = byRule([select, sign]);
+
+    expect(rule?.acceptance).toEqual({ couldAccept: 3, accepted: 1, noSuggestion: 3, unknown: 1 });
+    expect(rule?.reasonsNotOffered).toEqual({
+      reasons: [
+        { system: OWN, code: 'busy', count: 3 },
+        { system: OWN, code: 'later', count: 1 },
+      ],
+      others: 1,
+    });
     expect(JSON.stringify([select, sign])).toBe(before);
   });
 

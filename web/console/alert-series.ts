@@ -4,9 +4,11 @@ import { DAY_MS } from '../../src/rules/time.js';
 
 /**
  * Per rule, all services together: every count is the sum of the services' (cards by level,
- * silent and suppressed cards, other clients' feedback). A reason given on the cards of several
- * services is one reason: its counts are added, so the ranked reasons table shows it once, at
- * its total. The row keeps the first service's id. The API's answer is not changed.
+ * silent and suppressed cards, other clients' feedback, the cards that could be accepted). A
+ * reason given on the cards of several services is one reason: its counts are added, so the
+ * ranked reasons table shows it once, at its total; so is a reason no card offered (each
+ * service's ten most frequent, and their others added). The row keeps the first service's id.
+ * The API's answer is not changed.
  */
 export function byRule(stats: readonly RuleStats[]): RuleStats[] {
   const rules = new Map<string, RuleStats>();
@@ -22,6 +24,11 @@ function copyOf(s: RuleStats): RuleStats {
   return {
     ...s,
     overrideReasons: s.overrideReasons.map((x) => ({ ...x })),
+    acceptance: { ...s.acceptance },
+    reasonsNotOffered: {
+      reasons: s.reasonsNotOffered.reasons.map((x) => ({ ...x })),
+      others: s.reasonsNotOffered.others,
+    },
     byIndicator: { ...s.byIndicator },
     silent: { cards: s.silent.cards, byIndicator: { ...s.silent.byIndicator } },
     suppressed: { cards: s.suppressed.cards, byIndicator: { ...s.suppressed.byIndicator } },
@@ -40,6 +47,12 @@ function addStats(r: RuleStats, s: RuleStats): void {
   r.suppressed.cards += s.suppressed.cards;
   addLevels(r.suppressed.byIndicator, s.suppressed.byIndicator);
   for (const reason of s.overrideReasons) addReason(r.overrideReasons, reason);
+  r.acceptance.couldAccept += s.acceptance.couldAccept;
+  r.acceptance.accepted += s.acceptance.accepted;
+  r.acceptance.noSuggestion += s.acceptance.noSuggestion;
+  r.acceptance.unknown += s.acceptance.unknown;
+  for (const reason of s.reasonsNotOffered.reasons) addReason(r.reasonsNotOffered.reasons, reason);
+  r.reasonsNotOffered.others += s.reasonsNotOffered.others;
 }
 
 type Levels = RuleStats['byIndicator'];
@@ -52,7 +65,7 @@ function addLevels(into: Levels, from: Levels): void {
 
 type OverrideReason = RuleStats['overrideReasons'][number];
 
-function addReason(reasons: OverrideReason[], reason: OverrideReason): void {
+function addReason<Reason extends OverrideReason>(reasons: Reason[], reason: Reason): void {
   const same = reasons.find((r) => r.system === reason.system && r.code === reason.code);
   if (same) same.count += reason.count;
   else reasons.push({ ...reason });

@@ -1,8 +1,9 @@
 /**
  * Alerts: per rule, cards served / accepted / overridden / unanswered (and, apart, feedback from
  * another client than the one the card was served to) over a period, per day,
- * and override reasons ranked; live and silent per 100 hook calls (./silent-table.ts). Every
- * chart has the same numbers in a table beside it.
+ * and override reasons ranked; live and silent per 100 hook calls (./silent-table.ts); the
+ * share accepted of the cards that could be, and the reasons no card offered
+ * (./acceptance-tables.ts). Every chart has the same numbers in a table beside it.
  */
 import { html, type TemplateResult } from 'lit';
 import { drawStackedBars, type Outcome, type StackedSeries } from './charts.js';
@@ -10,6 +11,7 @@ import { fillIn, type MessageKey } from './i18n.js';
 import type { AlertsState } from './state.js';
 import { byDay, byRule } from './alert-series.js';
 import { liveAndSilentTable } from './silent-table.js';
+import { acceptanceTable, reasonsNotOfferedTable } from './acceptance-tables.js';
 import type { ConfigView } from './types.js';
 
 const OUTCOMES: readonly Outcome[] = ['accepted', 'overridden', 'unanswered'];
@@ -178,6 +180,7 @@ export function alertsView(
                 'per-rule-table',
               )}
             </section>
+            ${acceptanceTable(t, state.stats ?? [])}
             ${liveAndSilentTable(t, state.stats ?? [], state.hookCalls ?? {}, config)}
             <section aria-labelledby="per-day-heading">
               <h3 id="per-day-heading">${t.perDay}</h3>
@@ -233,7 +236,8 @@ export function alertsView(
                   </tbody>
                 </table>
               </div>
-            </section>`
+            </section>
+            ${reasonsNotOfferedTable(t, state.stats ?? [])}`
         : ''
     }`;
 }

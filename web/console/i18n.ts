@@ -107,7 +107,19 @@ const EN = {
   reasonNone: 'No coded reason given',
   reasonNotOffered: 'A reason the card did not offer',
   acceptedHelp:
-    'Accepted counts cards whose suggestion (a draft order, a problem-list entry) a clinician accepted: CDS Hooks feedback accepts suggestions. A card that offers no suggestion can only be overridden or left unanswered, so a rule whose cards offer none shows 0 accepted, which is not a rejection.',
+    'Accepted counts cards whose suggestion (a draft order, a problem-list entry) a clinician accepted: CDS Hooks feedback accepts suggestions. A card that offers no suggestion can only be overridden or left unanswered, so a rule whose cards offer none shows 0 accepted, which is not a rejection: see “Acceptance of the cards that could be accepted” below.',
+  acceptance: 'Acceptance of the cards that could be accepted',
+  acceptanceHelp:
+    'CDS Hooks feedback accepts a card’s suggestions, so only a card that offered one can be accepted. Accepted (%) is the share accepted of those cards; — means none of them offered a suggestion, so there was nothing to accept. Unknown counts cards recorded before the service kept what each card offered: they count in neither column.',
+  couldAccept: 'Offered a suggestion',
+  acceptedOfThose: 'Of those, accepted',
+  acceptedPercent: 'Accepted (%)',
+  noSuggestion: 'Offered none',
+  suggestionsUnknown: 'Unknown',
+  reasonsNotOffered: 'Reasons the cards did not offer, by code',
+  reasonsNotOfferedHelp:
+    'The reasons counted above as “A reason the card did not offer”, as the client sent them (system | code, cut after 200 characters): the ten most frequent per rule and service, then all the others together.',
+  otherReasons: 'All others',
   count: 'Count',
   noData: 'No cards were served in this period.',
   alertsShown: 'Shown: cards of {n} rule(s), {from} to {to}',
@@ -324,7 +336,19 @@ const ZH: Record<MessageKey, string> = {
   reasonNone: '未给出编码的理由',
   reasonNotOffered: '卡片未提供的理由',
   acceptedHelp:
-    '“已接受”统计临床医生接受了其建议（草拟医嘱、问题列表条目）的卡片：CDS Hooks 的反馈针对建议而言。不提供任何建议的卡片只能被否决或不回应，因此卡片不提供建议的规则显示已接受为 0，这并不表示被拒绝。',
+    '“已接受”统计临床医生接受了其建议（草拟医嘱、问题列表条目）的卡片：CDS Hooks 的反馈针对建议而言。不提供任何建议的卡片只能被否决或不回应，因此卡片不提供建议的规则显示已接受为 0，这并不表示被拒绝：见下方“可被接受的卡片的接受情况”。',
+  acceptance: '可被接受的卡片的接受情况',
+  acceptanceHelp:
+    'CDS Hooks 的反馈接受的是卡片的建议，因此只有提供了建议的卡片才能被接受。“接受率（%）”是这些卡片中被接受的比例；“—”表示其中没有任何卡片提供建议，无可接受之处。“未知”统计服务开始记录每张卡片所提供内容之前记录的卡片：它们不计入任何一列。',
+  couldAccept: '提供了建议',
+  acceptedOfThose: '其中已接受',
+  acceptedPercent: '接受率（%）',
+  noSuggestion: '未提供建议',
+  suggestionsUnknown: '未知',
+  reasonsNotOffered: '卡片未提供的理由（按编码）',
+  reasonsNotOfferedHelp:
+    '上文计为“卡片未提供的理由”的理由，按客户端发送的原样列出（system | code，超过 200 个字符截断）：每条规则与服务列出最常见的十个，其余合计。',
+  otherReasons: '其他所有',
   count: '次数',
   noData: '此期间没有提供任何卡片。',
   alertsShown: '已显示：{from} 至 {to}，{n} 条规则的卡片',
