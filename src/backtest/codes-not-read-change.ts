@@ -48,6 +48,7 @@ export function compareCodesNotRead(
   before: CodesNotReadReport | undefined,
 ): CodesNotReadChange {
   const kindChange = (kind: UnreadKind) => {
+    // Undefined too for a report written before the kind was counted (H109's): "–".
     const was = before?.[kind];
     const is = now[kind];
     const listed = [...is.topCodes, ...(was?.topCodes ?? [])];
@@ -71,6 +72,7 @@ export function compareCodesNotRead(
     byKind: {
       unknownSystem: kindChange('unknownSystem'),
       icd10cmCategory: kindChange('icd10cmCategory'),
+      codeExtension: kindChange('codeExtension'),
     },
     unknownSystems: systemChanges(now.unknownSystem, before?.unknownSystem),
   };

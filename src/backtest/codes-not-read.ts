@@ -1,7 +1,8 @@
 /**
  * The backtest's "codes not read" section: the patients with a diagnosis the rules read as
  * nothing, by kind (docs/clinical-safety.md H74: coded only in a system no value set uses;
- * H76: an ICD-10-CM category above value-set codes), and the codes most of them carry. A
+ * H76: an ICD-10-CM category above value-set codes; H109: a national or local extension of a
+ * value-set code, under the standard system), and the codes most of them carry. A
  * dry run names such a Condition for one patient; over a population the count says how many
  * myeloma patients a site's coding hides, and the codes say what to add (docs/configuring.md,
  * example h), or, for a system no value set may name (H93), what the feed must send instead, in
@@ -14,16 +15,22 @@
  */
 import { UNREAD_KINDS, type UnreadCode, type UnreadKind } from '../rules/unread-kinds.js';
 
-/** What each kind counts, in the words of the explain trace (H74, H76). */
+/** What each kind counts, in the words of the explain trace (H74, H76, H109). */
 export const KIND_WORDS = {
   unknownSystem: 'coded only in a code system no value set uses',
   icd10cmCategory: 'an ICD-10-CM category above value-set codes',
+  codeExtension: 'a national or local extension of a value-set code (ICD-10-CM, ICD-O-3)',
 } as const satisfies Record<UnreadKind, string>;
 
-/** What a reader must know to read the count right: where it was looked for. */
+/**
+ * What a reader must know to read the count right: where it was looked for, and for an
+ * extension what to do, which the explain trace says per Condition (H109).
+ */
 export const KIND_NOTES = {
   unknownSystem: ' (looked for in patients with no myeloma read, as the explain trace does)',
   icd10cmCategory: '',
+  codeExtension:
+    ' (add each code to the value set of the code it extends if it means that code, or have the feed send that code; evaluate --explain names it)',
 } as const satisfies Record<UnreadKind, string>;
 
 /** What the unknown systems' counts are for: a system is added whole, not code by code. */
@@ -118,6 +125,11 @@ export interface CodesNotReadReport {
   patients: number;
   unknownSystem: UnknownSystemReport;
   icd10cmCategory: KindReport;
+  /**
+   * H109. Absent from a --json report written before it was counted: --compare reads such a
+   * report's count as unknown ("–").
+   */
+  codeExtension: KindReport;
 }
 
 const emptyKind = (): KindTally => ({ patients: 0, codes: {}, patientIds: [] });
@@ -125,7 +137,11 @@ const emptyKind = (): KindTally => ({ patients: 0, codes: {}, patientIds: [] });
 export function emptyCodesNotRead(): CodesNotReadTally {
   return {
     patients: 0,
-    byKind: { unknownSystem: emptyKind(), icd10cmCategory: emptyKind() },
+    byKind: {
+      unknownSystem: emptyKind(),
+      icd10cmCategory: emptyKind(),
+      codeExtension: emptyKind(),
+    },
     unknownSystems: {},
   };
 }
@@ -205,6 +221,7 @@ export function reportCodesNotRead(
       systemCounts(tally.unknownSystems, feedFixOf),
     ),
     icd10cmCategory: kindReport(tally.byKind.icd10cmCategory),
+    codeExtension: kindReport(tally.byKind.codeExtension),
   };
 }
 

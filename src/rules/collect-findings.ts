@@ -24,6 +24,7 @@ import { conceptLabel, ownText } from './labels.js';
 import { textOnlyMention, type TextOnlyMention } from './text-only.js';
 import { ownTextNote } from './own-text-reading.js';
 import { categoryCoded, headerCodeLine, type CategoryCoded } from './header-codes.js';
+import { extensionCodeLine, extensionCoded, type ExtensionCoded } from './extension-codes.js';
 import type { Terminology } from './terminology.js';
 import { FINDING_ROLE_SET, inAnyRole, inRole, type RoleSet } from './value-set-roles.js';
 import type { FindingClass, RuleSettings, TraceLine } from './types.js';
@@ -34,6 +35,8 @@ export interface FindingsResult {
   textOnly: readonly TextOnlyMention[];
   /** Conditions in no value set coded with an ICD-10-CM category (H76), which the trace names. */
   categoryCoded: readonly CategoryCoded[];
+  /** Conditions in no value set coded with an extension of a value-set code (H109). */
+  extensionCoded: readonly ExtensionCoded[];
   trace: readonly TraceLine[];
 }
 
@@ -54,6 +57,7 @@ export function collectFindings(
   let hasStatusLess = false;
   const textOnly: TextOnlyMention[] = [];
   const categories: CategoryCoded[] = [];
+  const extensions: ExtensionCoded[] = [];
   // Why a finding's cited imaging is not shown as its source; emptied after each finding.
   const leftOut: TraceLine[] = [];
 
@@ -67,11 +71,18 @@ export function collectFindings(
     if (!inAnyRole(roles, FINDING_ROLE_SET)) {
       const { mention, line } = textOnlyMention(entry, settings, now);
       if (mention) textOnly.push(mention);
-      // In no value set at all: perhaps an ICD-10-CM category above a value set's codes,
-      // which says more than "matches a text pattern but is coded in a known system".
+      // In no value set at all: perhaps an ICD-10-CM category above a value set's codes (H76),
+      // or an extension of one (H109), which says more than "matches a text pattern but is
+      // coded in a known system".
       const category = roles === 0 ? categoryCoded(entry, settings) : undefined;
       if (category) categories.push(category);
-      const why = category ? headerCodeLine(category) : line;
+      const extension = roles === 0 && !category ? extensionCoded(entry, settings) : undefined;
+      if (extension) extensions.push(extension);
+      const why = category
+        ? headerCodeLine(category)
+        : extension
+          ? extensionCodeLine(extension)
+          : line;
       if (why) trace.push(why);
       continue;
     }
@@ -108,6 +119,7 @@ export function collectFindings(
     history: mergeDuplicates(findings.filter((f) => f.isHistory)),
     textOnly,
     categoryCoded: categories,
+    extensionCoded: extensions,
     trace,
   };
 }

@@ -85,6 +85,7 @@ const SECTION_WITH_C900 = {
     distinctCodes: 1,
     topCodes: [{ system: ICD_10_CM, code: 'C90.2', patients: 1 }],
   },
+  codeExtension: { patients: 0, distinctCodes: 0, topCodes: [] },
 };
 
 describe('with --compare, the codes not read before → now', { timeout: TIMEOUT_MS }, () => {
@@ -168,6 +169,7 @@ describe('compareCodesNotRead', () => {
         ['B', 3],
       ]),
       icd10cmCategory: none,
+      codeExtension: none,
     };
     // Now: every code listed, so A, not among them, is 0.
     const now: CodesNotReadReport = {
@@ -177,6 +179,7 @@ describe('compareCodesNotRead', () => {
         ['B', 1],
       ]),
       icd10cmCategory: none,
+      codeExtension: none,
     };
     const change = compareCodesNotRead(now, before).byKind.unknownSystem;
     expect(change.codes.map((c) => [c.code, c.before, c.now])).toEqual([

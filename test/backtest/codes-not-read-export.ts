@@ -101,6 +101,8 @@ export const EXPECTED_SECTION = {
       { system: ICD_10_CM, code: 'C90.2', patients: 1 },
     ],
   },
+  // No extension of a value-set code in this export (H109: ./code-extensions.test.ts).
+  codeExtension: { patients: 0, distinctCodes: 0, topCodes: [] },
 };
 
 export function writeExport(conditions: ConditionsByPatient = EXPORT): string {

@@ -207,6 +207,7 @@ describe('the unknown systems before → now', () => {
       patients,
       unknownSystem: { ...kind, ...(systems ? { systems } : {}) },
       icd10cmCategory: { patients: 0, distinctCodes: 0, topCodes: [] },
+      codeExtension: { patients: 0, distinctCodes: 0, topCodes: [] },
     };
   };
 

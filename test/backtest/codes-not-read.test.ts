@@ -112,6 +112,7 @@ describe('the codes-not-read tally', () => {
         topCodes: [{ system: ICD_10_CM, code: 'C90.0', patients: 2 }],
         patientIds: ['a', 'b'],
       },
+      codeExtension: { patients: 0, distinctCodes: 0, topCodes: [], patientIds: [] },
     });
   });
 

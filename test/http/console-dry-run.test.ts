@@ -104,6 +104,35 @@ describe('POST /admin/dry-run', () => {
     expect(outcomes.map((o) => [o.ruleId, o.fired])).toContainEqual(['emd-imaging-review', false]);
   });
 
+  it('shows the trace line naming a code that extends a value-set code (H109)', async () => {
+    // Rules page §2: C90.200x001 (the national edition's extension of C90.20, sent under the
+    // ICD-10-CM URI) is in no value set, so it is no finding and the cards are the example
+    // patient's own (scenario table: emd-soft-tissue warning); §6: the trace says why.
+    const { app } = await consoleApp();
+    const bundle = readExampleBundle('emd-skin-at-diagnosis');
+    const extension = {
+      fullUrl: 'urn:uuid:5a0c1f3e-2f7d-4d6e-9b1a-8e2f4c6d0a11',
+      resource: {
+        resourceType: 'Condition',
+        id: 'emd-skin-at-diagnosis-ext',
+        subject: { reference: 'urn:uuid:832f882a-9fa0-4846-b2d3-c040521b26a9' },
+        code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'C90.200x001' }] },
+      },
+    };
+    const response = await dryRun(app, {
+      bundle: { ...bundle, entry: [...(bundle.entry ?? []), extension] },
+      hook: 'patient-view',
+      now: '2026-11-01',
+    });
+    expect(response.status).toBe(200);
+    expect(cardsOf(response.body)).toEqual([['emd-soft-tissue', 'warning']]);
+    const line = response.body.trace.find(
+      (l) => l.reference === 'Condition/emd-skin-at-diagnosis-ext',
+    );
+    expect(line?.message).toContain('ICD-10-CM C90.200x001 extends value-set code C90.20 ');
+    expect(line?.message).toContain('or have the feed send C90.20');
+  });
+
   it('answers 400 naming the field for each bad input', async () => {
     const { app } = await consoleApp();
     const bundle = readExampleBundle('emd-skin-at-diagnosis');
