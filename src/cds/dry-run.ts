@@ -54,13 +54,16 @@ export async function evaluateBundle(
   const service = settings.services.find((s) => s.hook === hook);
   if (!service) throw invalid('hook', `no service answers ${hook}`);
 
-  // Every search key gets the whole Bundle: the patient record keeps each resource once,
-  // drops other patients' resources and resolves urn:uuid references, as for any input.
+  // Each search key gets the Bundle's resources of its type, as a FHIR server's searches would
+  // answer them: a malformed study then leaves the imaging checks off (a stated gap), as over
+  // HTTP, and never refuses the Conditions. The Conditions key also holds every entry of no
+  // searched type (the Patient a urn:uuid subject names, a BodyStructure a site cites): the
+  // record resolves references across all keys, and keeps each resource once.
   const prefetch: Record<string, unknown> = {
     patient: patients.find((p) => p.id === patientId) ?? null,
-    conditions: bundle,
-    imagingStudies: bundle,
-    imagingReports: bundle,
+    conditions: entriesOf(bundle, (type) => !SEARCHED_ELSEWHERE.has(type)),
+    imagingStudies: entriesOf(bundle, (type) => type === 'ImagingStudy'),
+    imagingReports: entriesOf(bundle, (type) => type === 'DiagnosticReport'),
   };
   const context: Record<string, unknown> = {
     userId: options.userId ?? 'Practitioner/cli',
@@ -113,4 +116,22 @@ export async function evaluateBundle(
     },
   );
   return { ...result, patientId };
+}
+
+/** The types a key other than the Conditions' searches for. */
+const SEARCHED_ELSEWHERE: ReadonlySet<string> = new Set(['ImagingStudy', 'DiagnosticReport']);
+
+/**
+ * The Bundle with only the entries whose resource type `keep` accepts (an entry without a
+ * resource stays with the Conditions); each other entry is left empty in its place, so that a
+ * problem is named at the entry the file holds it at (`entry[2]`). Its `total` and links are not
+ * copied: they count the whole Bundle, and a total above the entries kept would read as a capped
+ * search (H78).
+ */
+function entriesOf(bundle: fhir4.Bundle, keep: (type: string) => boolean): fhir4.Bundle {
+  const entry = (bundle.entry ?? []).map((e) => {
+    const type: unknown = (e.resource as { resourceType?: unknown } | undefined)?.resourceType;
+    return keep(typeof type === 'string' ? type : '') ? e : {};
+  });
+  return { resourceType: 'Bundle', type: bundle.type, entry };
 }

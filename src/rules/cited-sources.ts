@@ -34,6 +34,8 @@ export function citedSources(
         const dropped = record.resolveDropped(detail.reference);
         if (dropped !== undefined)
           skip(leftOut, entry, dropped.reference, `it ${droppedAs(dropped.reason)}`);
+        else if (isContainedImaging(entry.resource, detail.reference))
+          skip(leftOut, entry, detail.reference ?? '', CONTAINED_IMAGING);
         continue;
       }
       const why = whyNoSourceOfFinding(target.resource, record);
@@ -69,6 +71,34 @@ export function citedSources(
       citedStudies.has(record.resolve(study.reference)?.reference ?? ''),
     );
   });
+}
+
+/**
+ * Why imaging the Condition contains is not read (H114): the record's studies and reports are
+ * its own resources, each checked against the shapes the service reads and for whose it is
+ * (rules page §2); one contained in a Condition passed neither check, so it is neither shown as
+ * the source nor counted as recent imaging (§3.4). Said, so a PET/CT proposed beside it is
+ * explained.
+ */
+const CONTAINED_IMAGING =
+  'it is contained in this Condition, and contained imaging is not read: neither shown as the source nor counted as recent imaging (rules page §3.4); send the study as a resource of its own';
+
+/** Whether `#id` names an ImagingStudy or DiagnosticReport the Condition contains. */
+function isContainedImaging(condition: fhir4.Condition, reference: string | undefined): boolean {
+  if (!reference?.startsWith('#')) return false;
+  const contained: unknown = (condition as { contained?: unknown }).contained;
+  return (
+    Array.isArray(contained) &&
+    contained.some(
+      (r: unknown) =>
+        typeof r === 'object' &&
+        r !== null &&
+        (r as { id?: unknown }).id === reference.slice(1) &&
+        ['ImagingStudy', 'DiagnosticReport'].includes(
+          String((r as { resourceType?: unknown }).resourceType),
+        ),
+    )
+  );
 }
 
 /** The trace line of a source left out, said of the Condition that cites it. */

@@ -5,6 +5,7 @@ import type { ValueSetRole } from './value-set-roles.js';
 import type { FindingClass } from './types.js';
 import { unreadSiteCodings } from './unread-sites.js';
 import { sitesBesideClass } from './sites-beside-class.js';
+import { BODY_SITE_EXTENSION_URL } from './extension-sites.js';
 
 export interface Classification {
   findingClass: FindingClass;
@@ -17,12 +18,21 @@ export interface Classification {
   unreadSites: readonly number[];
 }
 
-/** Rules page §3.3, in order: leptomeningeal, paraskeletal, cns, emd, unclassified. */
+/**
+ * Rules page §3.3, in order: leptomeningeal, paraskeletal, cns, emd, unclassified.
+ * `unreadExtensionSites`: how many sites the Condition gave by the bodySite extension that
+ * could not be read (./extension-sites.ts, H114): a site was given, so never "no body site".
+ */
 export function classify(
   codes: readonly CodingLike[],
   sites: readonly fhir4.CodeableConcept[],
   terminology: Terminology,
+  unreadExtensionSites = 0,
 ): Classification {
+  const unreadExtension =
+    unreadExtensionSites === 0
+      ? ''
+      : `; a body site given by the bodySite extension (${BODY_SITE_EXTENSION_URL}) could not be read, so the class is read without it`;
   const siteIn = (role: ValueSetRole) => {
     for (const site of sites) {
       const coding = terminology.match(role, site.coding);
@@ -37,7 +47,11 @@ export function classify(
   const leptomeningeal = siteIn('siteLeptomeningeal') ?? codeIn('leptomeningealInvolvement');
   const known = (findingClass: FindingClass, because: string): Classification => {
     const beside = sitesBesideClass(sites, terminology);
-    return { findingClass, because: `${because}${beside.words}`, unreadSites: beside.indexes };
+    return {
+      findingClass,
+      because: `${because}${beside.words}${unreadExtension}`,
+      unreadSites: beside.indexes,
+    };
   };
   if (leptomeningeal) return known('leptomeningeal', leptomeningeal);
   const paraskeletal =
@@ -49,13 +63,20 @@ export function classify(
   const emd = siteIn('siteSoftTissueOrgan');
   if (emd) return known('emd', emd);
   if (sites.length === 0)
-    return { findingClass: 'unclassified', because: 'no body site recorded', unreadSites: [] };
+    return {
+      findingClass: 'unclassified',
+      because:
+        unreadExtension === ''
+          ? 'no body site recorded'
+          : `no body site read${unreadExtension.replace(/^;/, ':')}`,
+      unreadSites: [],
+    };
   // Only here, never on the common path: why the sites matched no value set, when the record
   // wrote them in a system no value set uses (H74's trace for body sites).
   const unread = unreadSiteCodings(sites, terminology);
   return {
     findingClass: 'unclassified',
-    because: `no body site is in a site value set${unread === undefined ? '' : `; ${unread}`}`,
+    because: `no body site is in a site value set${unread === undefined ? '' : `; ${unread}`}${unreadExtension}`,
     unreadSites: [],
   };
 }

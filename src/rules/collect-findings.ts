@@ -12,6 +12,7 @@ import { conditionCodeRoles } from './condition-codes.js';
 import type { PatientRecord, RecordEntry } from './patient-record.js';
 import { citedReferencesOf, citedSources } from './cited-sources.js';
 import { classify } from './classify-finding.js';
+import { unreadExtensionSites } from './extension-sites.js';
 import { mergeDuplicates } from './duplicate-findings.js';
 import {
   ACTIVE_FINDING,
@@ -141,6 +142,7 @@ function toFinding(
     condition.code?.coding ?? [],
     sites,
     terminology,
+    unreadExtensionSites(condition),
   );
   const mentions = sites.map((site) => siteMention(site, terminology));
   const undatableOnset = undatableOnsetOf(condition);

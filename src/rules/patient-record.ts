@@ -6,6 +6,7 @@
  * URL, and only to what the record keeps: a dropped resource is as if the record never held it.
  */
 import { DROP_WORDS, type DroppedResource } from './drop-reasons.js';
+import { withExtensionSites } from './extension-sites.js';
 import { typedReferenceOf } from './fhir-reference.js';
 import { isBundle } from './fhir-resource-type.js';
 import { lenientReadingLine } from './lenient-readings.js';
@@ -137,12 +138,19 @@ export function buildPatientRecord(
         // Condition's evidence (H64) and a report's studies (H62); resolve() then finds the
         // resource as the rules read it.
         if (resource.resourceType === 'Condition') {
-          const read = withEvidenceByIdentifier(
+          const cited = withEvidenceByIdentifier(
             resource as fhir4.Condition,
             entry.reference,
             unique,
             trace,
             studyIdentifiers,
+          );
+          // A site given by the bodySite extension is read as a bodySite (H114).
+          const read = withExtensionSites(
+            cited,
+            entry.reference,
+            { find, judge: whoseResource },
+            trace,
           );
           conditions.push(entryReadAs(indexed, read));
         } else if (resource.resourceType === 'ImagingStudy')

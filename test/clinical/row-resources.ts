@@ -14,9 +14,48 @@ import type {
   StudySpec,
 } from './table-rows.js';
 
-function siteConcept(spec: SiteSpec): fhir4.CodeableConcept {
+function siteConcept(spec: Exclude<SiteSpec, { bodyStructure: unknown }>): fhir4.CodeableConcept {
   if (typeof spec === 'string') return { coding: [coding(spec)] };
   return Array.isArray(spec) ? { coding: spec.map(coding) } : { text: spec.text };
+}
+
+/** FHIR R4's core extension for a site recorded as a BodyStructure (R4 extension registry). */
+const BODY_SITE_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/bodySite';
+
+/**
+ * The Condition's sites: `bodySite`, and for a site given by the bodySite extension, the
+ * extension (on the Condition, or on a bodySite element) and its contained BodyStructure.
+ */
+function conditionSites(
+  specs: readonly SiteSpec[] | undefined,
+  ids: RowIds,
+): Pick<fhir4.Condition, 'bodySite' | 'extension' | 'contained'> {
+  if (!specs) return {};
+  const bodySite: fhir4.CodeableConcept[] = [];
+  const extension: fhir4.Extension[] = [];
+  const contained: fhir4.BodyStructure[] = [];
+  for (const spec of specs) {
+    if (typeof spec !== 'object' || !('bodyStructure' in spec)) {
+      bodySite.push(siteConcept(spec));
+      continue;
+    }
+    const id = `bs${String(contained.length + 1)}`;
+    const site = { url: BODY_SITE_EXTENSION, valueReference: { reference: `#${id}` } };
+    if (spec.on === 'site') bodySite.push({ extension: [site] });
+    else extension.push(site);
+    if (spec.bodyStructure !== null)
+      contained.push({
+        resourceType: 'BodyStructure',
+        id,
+        location: { coding: [coding(spec.bodyStructure)] },
+        patient: { reference: `Patient/${ids.patientId}` },
+      });
+  }
+  return {
+    ...(bodySite.length > 0 ? { bodySite } : {}),
+    ...(extension.length > 0 ? { extension } : {}),
+    ...(contained.length > 0 ? { contained } : {}),
+  };
 }
 
 function statusConcept(kind: 'clinical' | 'verification', spec: StatusSpec): fhir4.CodeableConcept {
@@ -86,7 +125,7 @@ function condition(spec: ConditionSpec, ids: RowIds, now: Date): fhir4.Condition
       ...(codings.length > 0 ? { coding: codings } : {}),
       ...(spec.text || spec.text === null ? { text: spec.text as string } : {}),
     },
-    ...(spec.sites ? { bodySite: spec.sites.map(siteConcept) } : {}),
+    ...conditionSites(spec.sites, ids),
     ...whoseCondition(spec, ids),
     ...(onset !== undefined ? { onsetDateTime: onset as string } : {}),
     ...(typeof abatement === 'string' ? { abatementDateTime: dateFrom(now, abatement) } : {}),

@@ -76,6 +76,17 @@ const site = z.union([
   z.string(),
   z.array(z.string()).min(1),
   z.strictObject({ text: z.string() }),
+  /**
+   * A site given only by FHIR R4's core extension bodySite
+   * (http://hl7.org/fhir/StructureDefinition/bodySite): a reference to a BodyStructure the
+   * Condition contains, whose `location` is the named site; null: the reference names no
+   * BodyStructure the Condition contains. `on`: on the Condition (the default) or on a bodySite
+   * element that holds nothing else.
+   */
+  z.strictObject({
+    bodyStructure: z.string().nullable(),
+    on: z.enum(['condition', 'site']).optional(),
+  }),
 ]);
 export type SiteSpec = z.infer<typeof site>;
 
