@@ -9,19 +9,28 @@
  *   date that cannot be read is taken out and marked (../rules/lenient-readings.ts), so the
  *   rules read it as undatable (H53) and never let another date stand in for it;
  * - an id outside FHIR's pattern, within ../rules/fhir-reference.ts's bounds, as written.
- * Codes, statuses, sites, subjects, references and the abatement are not read leniently: what
- * decides a card stays refused, and the caller's 412 names it.
+ * What decides a card is read only where the reading cannot raise what the record does not say:
+ * - a JSON null anywhere the shapes check a code, site, status, subject or reference (a system,
+ *   a code, a coding list, bodySite, evidence.detail …) as absent (H111): exactly the element
+ *   left out, so nothing the absent element would not raise. A wrong type stays refused;
+ * - abatementDateTime in an everyday spelling as its date, and any other text as an abatement of
+ *   unknown date (H112: rules page §2, it has an abatement, so history); its null or "" stays
+ *   refused (H69's residual: read as absent it would make a resolved Condition active);
+ * - an STU3 string status as the R4 code it spells, or else as status text (H113).
+ * Anything else wrong with those stays refused, and the caller's 412 names it.
  *
  * Only the resource refused by the shapes gets here (never well-formed data: issue #15), and it
  * is copied only along the paths it changes; the original is never touched. Each list is walked
  * once, so the cost is linear in the resource, as the shapes' own check.
  */
+import type { StatusElement } from '../rules/condition-status.js';
 import { isReadableId } from '../rules/fhir-reference.js';
 import {
   unreadableDateMark,
   type LenientKind,
   type LenientReading,
 } from '../rules/lenient-readings.js';
+import { statusCodeSpelled } from '../rules/status-string.js';
 import { readDateSpelling } from './date-spellings.js';
 import { isFhirDateTime } from './lexical-checks.js';
 import { isFhirId } from './resource-fast-check.js';
@@ -79,6 +88,35 @@ function readName(object: Fields, key: string, path: string, changes: Changes, r
   if (object[key] !== null) return;
   changes.put(key, undefined);
   r.add(path, 'null');
+}
+
+/**
+ * A null where a code, site, status, subject or reference belongs (H111): read as the element
+ * left out, which is how the rules read it absent. Returns whether it was null.
+ */
+function readNull(
+  object: Fields,
+  key: string,
+  path: string,
+  changes: Changes,
+  r: Readings,
+): boolean {
+  if (object[key] !== null) return false;
+  changes.put(key, undefined);
+  r.add(path, 'null-element');
+  return true;
+}
+
+/** `object[key]`: a null read as absent (H111), anything else by `read`. */
+function readPart(
+  object: Fields,
+  key: string,
+  path: string,
+  changes: Changes,
+  r: Readings,
+  read: (value: unknown) => unknown,
+): void {
+  if (!readNull(object, key, path, changes, r)) readChild(object, key, changes, read);
 }
 
 /**
@@ -152,12 +190,16 @@ function readChild(
 const coding = (path: string, r: Readings) => (value: unknown) =>
   readObject(value, (object, changes) => {
     readName(object, 'display', `${path}.display`, changes, r);
+    readNull(object, 'system', `${path}.system`, changes, r);
+    readNull(object, 'code', `${path}.code`, changes, r);
   });
 
 const concept = (path: string, r: Readings) => (value: unknown) =>
   readObject(value, (object, changes) => {
     readName(object, 'text', `${path}.text`, changes, r);
-    readChild(object, 'coding', changes, (list) => readList(list, coding(`${path}.coding`, r)));
+    readPart(object, 'coding', `${path}.coding`, changes, r, (list) =>
+      readList(list, coding(`${path}.coding`, r)),
+    );
   });
 
 const concepts = (path: string, r: Readings) => (value: unknown) =>
@@ -166,6 +208,7 @@ const concepts = (path: string, r: Readings) => (value: unknown) =>
 const reference = (path: string, r: Readings) => (value: unknown) =>
   readObject(value, (object, changes) => {
     readName(object, 'display', `${path}.display`, changes, r);
+    readNull(object, 'reference', `${path}.reference`, changes, r);
   });
 
 /** A Period: null read as absent (by its holder); its start and end as dates. */
@@ -204,19 +247,77 @@ function readId(object: Fields, changes: Changes, r: Readings): boolean {
 const isKeptAsWritten = (id: unknown): id is string =>
   typeof id === 'string' && !isFhirId(id) && isReadableId(id);
 
+/**
+ * abatementDateTime (H112): a FHIR date as it is; an everyday spelling as the date it spells,
+ * as an onset is read; any other text as an abatement whose date cannot be read (taken out and
+ * marked, as an onset is: ../rules/abatement.ts counts the mark as an abatement, rules page §2's
+ * letter, as H96 keeps an undatable one). Null, "" and any other type stay for the shapes to
+ * refuse: a null or "" says nothing, read as absent it would make a resolved Condition active,
+ * and read as an abatement it would say what the record does not (H69's residual, kept).
+ */
+function readAbatementDate(object: Fields, changes: Changes, r: Readings): void {
+  const key = 'abatementDateTime';
+  const value = object[key];
+  if (typeof value !== 'string' || value.trim() === '' || isFhirDateTime(value)) return;
+  const spelled = readDateSpelling(value);
+  if (spelled) {
+    changes.put(key, spelled.date);
+    r.add(key, 'date-spelling', { written: value, read: spelled.date, how: spelled.how });
+    return;
+  }
+  changes.put(key, undefined);
+  changes.put(`_${key}`, unreadableDateMark());
+  r.add(key, 'unreadable-abatement');
+}
+
+/**
+ * A status written as a string, FHIR STU3's form (H113): as the CodeableConcept of the R4 code
+ * it spells (no system: the feed named none, and the rules read a bare status code), or else
+ * as that text, which the rules read against the status words only towards history or
+ * ignored, never as active or confirmed. Returns whether it was a string.
+ */
+function readStatusString(
+  object: Fields,
+  key: StatusElement,
+  changes: Changes,
+  r: Readings,
+): boolean {
+  const written = object[key];
+  if (typeof written !== 'string') return false;
+  const code = statusCodeSpelled(key, written);
+  if (code === undefined) {
+    changes.put(key, { text: written });
+    r.add(key, 'status-text');
+  } else {
+    changes.put(key, { coding: [{ code }] });
+    r.add(key, 'status-code', { written, read: code, how: "FHIR STU3's form" });
+  }
+  return true;
+}
+
 function readCondition(object: Fields, changes: Changes, r: Readings): void {
-  readChild(object, 'subject', changes, reference('subject', r));
-  for (const key of ['clinicalStatus', 'verificationStatus', 'code'])
-    readChild(object, key, changes, concept(key, r));
-  readChild(object, 'bodySite', changes, concepts('bodySite', r));
+  readPart(object, 'subject', 'subject', changes, r, reference('subject', r));
+  for (const key of ['clinicalStatus', 'verificationStatus'] as const)
+    if (!readStatusString(object, key, changes, r))
+      readPart(object, key, key, changes, r, concept(key, r));
+  readPart(object, 'code', 'code', changes, r, concept('code', r));
+  readPart(object, 'bodySite', 'bodySite', changes, r, concepts('bodySite', r));
   readDate(object, 'onsetDateTime', 'onsetDateTime', changes, r);
   readPeriod(object, 'onsetPeriod', changes, r);
   readDate(object, 'recordedDate', 'recordedDate', changes, r);
-  readChild(object, 'evidence', changes, (list) =>
+  readAbatementDate(object, changes, r);
+  readPart(object, 'evidence', 'evidence', changes, r, (list) =>
     readList(list, (item) =>
       readObject(item, (evidence, evidenceChanges) => {
-        readChild(evidence, 'code', evidenceChanges, concepts('evidence.code', r));
-        readChild(evidence, 'detail', evidenceChanges, (details) =>
+        readPart(
+          evidence,
+          'code',
+          'evidence.code',
+          evidenceChanges,
+          r,
+          concepts('evidence.code', r),
+        );
+        readPart(evidence, 'detail', 'evidence.detail', evidenceChanges, r, (details) =>
           readList(details, reference('evidence.detail', r)),
         );
       }),
@@ -225,32 +326,48 @@ function readCondition(object: Fields, changes: Changes, r: Readings): void {
 }
 
 function readImagingStudy(object: Fields, changes: Changes, r: Readings): void {
-  readChild(object, 'subject', changes, reference('subject', r));
+  readPart(object, 'subject', 'subject', changes, r, reference('subject', r));
   readDate(object, 'started', 'started', changes, r);
-  readChild(object, 'modality', changes, (list) => readList(list, coding('modality', r)));
-  readChild(object, 'procedureCode', changes, concepts('procedureCode', r));
-  readChild(object, 'reasonCode', changes, concepts('reasonCode', r));
+  readPart(object, 'modality', 'modality', changes, r, (list) =>
+    readList(list, coding('modality', r)),
+  );
+  readPart(object, 'procedureCode', 'procedureCode', changes, r, concepts('procedureCode', r));
+  readPart(object, 'reasonCode', 'reasonCode', changes, r, concepts('reasonCode', r));
   readName(object, 'description', 'description', changes, r);
-  readChild(object, 'series', changes, (list) =>
+  readPart(object, 'series', 'series', changes, r, (list) =>
     readList(list, (item) =>
       readObject(item, (series, seriesChanges) => {
-        readChild(series, 'modality', seriesChanges, coding('series.modality', r));
-        readChild(series, 'bodySite', seriesChanges, coding('series.bodySite', r));
+        readPart(
+          series,
+          'modality',
+          'series.modality',
+          seriesChanges,
+          r,
+          coding('series.modality', r),
+        );
+        readPart(
+          series,
+          'bodySite',
+          'series.bodySite',
+          seriesChanges,
+          r,
+          coding('series.bodySite', r),
+        );
       }),
     ),
   );
 }
 
 function readDiagnosticReport(object: Fields, changes: Changes, r: Readings): void {
-  readChild(object, 'subject', changes, reference('subject', r));
-  readChild(object, 'code', changes, concept('code', r));
+  readPart(object, 'subject', 'subject', changes, r, reference('subject', r));
+  readPart(object, 'code', 'code', changes, r, concept('code', r));
   readDate(object, 'effectiveDateTime', 'effectiveDateTime', changes, r);
   readPeriod(object, 'effectivePeriod', changes, r);
   readDate(object, 'issued', 'issued', changes, r);
-  readChild(object, 'imagingStudy', changes, (list) =>
+  readPart(object, 'imagingStudy', 'imagingStudy', changes, r, (list) =>
     readList(list, reference('imagingStudy', r)),
   );
-  readChild(object, 'conclusionCode', changes, concepts('conclusionCode', r));
+  readPart(object, 'conclusionCode', 'conclusionCode', changes, r, concepts('conclusionCode', r));
 }
 
 // A Map, not an object: a resourceType such as "constructor" must find nothing.

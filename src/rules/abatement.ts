@@ -7,6 +7,7 @@
  * itself says it has not abated, so no lesion is hidden by them (§6).
  */
 import { statedOnsetOf } from './condition-onset.js';
+import { isUnreadableMark } from './lenient-readings.js';
 import { notAbatedWordOf, type StatusWords } from './status-words.js';
 import { isSurelyAfter, isSurelyBefore } from './time.js';
 import { cutWithEllipsis } from './text-end.js';
@@ -30,7 +31,13 @@ type AbatementForm = (typeof ABATEMENT_FORMS)[number];
  */
 export function abatementOf(condition: fhir4.Condition): string | undefined {
   const given: Partial<Record<AbatementForm, unknown>> = condition;
-  const form = ABATEMENT_FORMS.find((f) => given[f] !== undefined && given[f] !== null);
+  const form = ABATEMENT_FORMS.find(
+    (f) =>
+      (given[f] !== undefined && given[f] !== null) ||
+      // An abatementDateTime the feed sent as text that is no date (H112): taken out by the
+      // lenient reading and marked, it is still an abatement (§2's letter), of unknown date.
+      (f === 'abatementDateTime' && isUnreadableMark(condition._abatementDateTime)),
+  );
   if (form) return form;
   // STU3's abatementBoolean (real exports still carry it): true means abated, false not.
   return (condition as { abatementBoolean?: unknown }).abatementBoolean === true

@@ -100,16 +100,17 @@ function isStatusSystem(element: StatusElement, system: string, read: ReadThroug
 function statusCodeOf(element: StatusElement, code: unknown, read: ReadThrough): string {
   if (typeof code !== 'string') return '';
   const lower = code.trim().toLowerCase();
-  if (CODES[element].has(lower) || !NEEDS_READING.test(code)) return lower;
+  if (STATUS_CODES[element].has(lower) || !NEEDS_READING.test(code)) return lower;
   const reading = readingOf(code);
   const readCode = reading?.read.toLowerCase();
-  if (reading === undefined || readCode === undefined || !CODES[element].has(readCode))
+  if (reading === undefined || readCode === undefined || !STATUS_CODES[element].has(readCode))
     return lower;
   if (!read.codes.includes(reading)) read.codes.push(reading);
   return readCode;
 }
 
-const CODES: Readonly<Record<StatusElement, ReadonlySet<string>>> = {
+/** FHIR R4's codes for each element (STU3's are the same), as FHIR writes them. */
+export const STATUS_CODES: Readonly<Record<StatusElement, ReadonlySet<string>>> = {
   clinicalStatus: new Set(['active', 'recurrence', 'relapse', 'inactive', 'remission', 'resolved']),
   verificationStatus: new Set([
     'unconfirmed',
@@ -243,7 +244,7 @@ function readElement(
   const codes = codings
     .filter((c) => !c.system || isStatusSystem(element, c.system, readAs))
     .map((c) => statusCodeOf(element, c.code, readAs))
-    .filter((code) => CODES[element].has(code));
+    .filter((code) => STATUS_CODES[element].has(code));
   // The words are read even beside a standard code: an export that codes "confirmed" and
   // adds a local "entered in error" coding, or the text "Entered in error", has said the
   // record is void. Words only ever move a reading towards ignored or history.

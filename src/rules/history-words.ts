@@ -4,6 +4,7 @@
  * no clinicalStatus (./status-less-recordings.ts) name them alike.
  */
 import type { ConditionStatus } from './condition-status.js';
+import { isUnreadableMark } from './lenient-readings.js';
 
 /**
  * The abatement[x] `element` (one read as an abatement at `now`, abatement.ts: H96), with
@@ -18,6 +19,9 @@ export function describeAbatement(
   const { abatementDateTime, abatementPeriod } = condition;
   if (element === 'abatementDateTime' && typeof abatementDateTime === 'string')
     return `abatementDateTime ${abatementDateTime}`;
+  // Sent as text that is no date (H112): an abatement all the same, of unknown date.
+  if (element === 'abatementDateTime' && isUnreadableMark(condition._abatementDateTime))
+    return 'abatementDateTime (not a date)';
   if (element === 'abatementPeriod' && typeof abatementPeriod === 'object') {
     const { start, end } = abatementPeriod;
     if (start && end) return `abatementPeriod (${start} to ${end})`;

@@ -1,15 +1,31 @@
 /**
- * What the service's lenient reading of arriving data (src/fhir/lenient-reading.ts, H102, H103)
- * made of elements that only date or name a resource, as the record carries it to the rules
- * and the explain trace: a null or "" read as absent, a date in an everyday spelling read as
- * the FHIR date it spells, a date that cannot be read marked so, an id outside FHIR's pattern
- * kept as written. Here, below the fhir/ layer, because the rules read the mark and word the
- * line, and the browser apps import only rules/.
+ * What the service's lenient reading of arriving data (src/fhir/lenient-reading.ts, H102, H103,
+ * H111–H113) made of elements the shapes refuse, as the record carries it to the rules and the
+ * explain trace: a null or "" read as absent, a date in an everyday spelling read as the FHIR
+ * date it spells, a date that cannot be read marked so, an id outside FHIR's pattern kept as
+ * written, a null in a code, site, status or reference read as absent, an abatement that cannot
+ * be read kept as an abatement, an STU3 string status read as its code or as status text. Here,
+ * below the fhir/ layer, because the rules read the mark and word the line, and the browser
+ * apps import only rules/.
  */
+import { cutWithEllipsis } from './text-end.js';
 import type { TraceLine } from './trace-line.js';
 
-/** How one element was read: the kinds of H102 (dates and names) and H103 (ids). */
-export type LenientKind = 'null' | 'empty' | 'date-spelling' | 'unreadable-date' | 'id';
+/**
+ * How one element was read: the kinds of H102 (dates and names), H103 (ids), H111 (a null
+ * where a code, site, status or reference belongs), H112 (an abatement that is no date), H113
+ * (an STU3 string status, read as its code or as text).
+ */
+export type LenientKind =
+  | 'null'
+  | 'empty'
+  | 'date-spelling'
+  | 'unreadable-date'
+  | 'id'
+  | 'null-element'
+  | 'unreadable-abatement'
+  | 'status-code'
+  | 'status-text';
 
 export interface LenientReading {
   /**
@@ -23,6 +39,8 @@ export interface LenientReading {
   /**
    * `date-spelling`: what the element held, the FHIR date read, and what differs. Short by
    * construction (a spelling is read only up to a dateTime's length), so the trace may echo it.
+   * `status-code`: the string as written and the code it spells (a spelling of a code, at most
+   * ../rules/status-string.ts's 64 characters, cut shorter in the trace).
    */
   spelled?: { written: string; read: string; how: string };
 }
@@ -72,6 +90,46 @@ function partOf({ element, kind, count, spelled }: LenientReading): string {
       return `${element} is not a FHIR date${places}: read as undatable (the feed should send a FHIR date, ${EXAMPLE_DATES})`;
     case 'id':
       return 'its id has characters a FHIR id does not allow ("_" or "~"): kept as written, so references must name it exactly (the feed should send ids of letters, digits, "-" and ".")';
+    case 'null-element':
+      // Worded once for all of them, in nullElementsPart.
+      return `${element}${places}`;
+    case 'unreadable-abatement':
+      return `${element} is not a FHIR date: read as an abatement of unknown date, so the Condition is history (rules page §2; the feed should send a FHIR date, ${EXAMPLE_DATES})`;
+    case 'status-code':
+      return `${element} written as the text ${JSON.stringify(cutWithEllipsis(spelled?.written ?? '', STATUS_SHOWN_AT_MOST))} (FHIR STU3's form): read as the code ${spelled?.read ?? ''}; the feed should send a CodeableConcept`;
+    case 'status-text':
+      return `${element} written as a string (FHIR STU3's form) that is none of its codes: read as status text (statusWords); the feed should send a CodeableConcept`;
+  }
+}
+
+/** A status spelled with blanks around it is still short; cut all the same, never mid-pair. */
+const STATUS_SHOWN_AT_MOST = 24;
+
+/** H111: every null read as absent in one part, the elements named, each counted. */
+function nullElementsPart(readings: readonly LenientReading[]): string | undefined {
+  const named = readings.filter((r) => r.kind === 'null-element').map(partOf);
+  return named.length === 0
+    ? undefined
+    : `null elements read as absent: ${named.join(', ')}; the feed should leave them out`;
+}
+
+/** The hazard whose reading each is, for the line's heading. */
+function hazardOf({ element, kind }: LenientReading): string {
+  switch (kind) {
+    case 'id':
+      return 'H103';
+    case 'null-element':
+      return 'H111';
+    case 'unreadable-abatement':
+      return 'H112';
+    case 'status-code':
+    case 'status-text':
+      return 'H113';
+    case 'null':
+    case 'empty':
+    case 'date-spelling':
+    case 'unreadable-date':
+      return element === 'abatementDateTime' ? 'H112' : 'H102';
   }
 }
 
@@ -84,13 +142,13 @@ export function lenientReadingLine(
   reference: string,
   readings: readonly LenientReading[],
 ): TraceLine {
-  const hazards = readings.some((r) => r.kind === 'id')
-    ? readings.some((r) => r.kind !== 'id')
-      ? 'H102, H103'
-      : 'H103'
-    : 'H102';
+  const hazards = [...new Set(readings.map(hazardOf))].sort(
+    (a, b) => Number(a.slice(1)) - Number(b.slice(1)),
+  );
+  const parts = readings.filter((r) => r.kind !== 'null-element').map(partOf);
+  const nulls = nullElementsPart(readings);
   return {
     reference,
-    message: `read leniently (${hazards}): ${readings.map(partOf).join('; ')}`,
+    message: `read leniently (${hazards.join(', ')}): ${[...parts, ...(nulls ? [nulls] : [])].join('; ')}`,
   };
 }

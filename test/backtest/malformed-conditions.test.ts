@@ -35,11 +35,11 @@ const liverPlasmacytoma = {
   bodySite: [{ coding: [{ system: SNOMED, code: '10200004' }] }],
   onsetDateTime: '2026-09-15',
 };
-const withStu3Status = (code: unknown) => ({
+const withNumberStatus = (code: unknown) => ({
   resourceType: 'Condition',
   id: 'legacy',
   subject,
-  clinicalStatus: 'active',
+  clinicalStatus: 1, // a wrong type: H113 reads an STU3 string, not a number
   code,
 });
 
@@ -51,7 +51,7 @@ describe('a backtest patient with malformed data', () => {
     const result = cardsOf([
       myeloma,
       liverPlasmacytoma,
-      withStu3Status({ coding: [{ system: ICD_10_CM, code: 'I10' }] }),
+      withNumberStatus({ coding: [{ system: ICD_10_CM, code: 'I10' }] }),
     ]);
     expect(result.refused).toBe(false);
     expect(result.invalidResources).toBe(1);
@@ -62,7 +62,7 @@ describe('a backtest patient with malformed data', () => {
     const result = cardsOf([
       myeloma,
       liverPlasmacytoma,
-      withStu3Status({ coding: [{ system: ICD_10_CM, code: 'C90.20' }] }),
+      withNumberStatus({ coding: [{ system: ICD_10_CM, code: 'C90.20' }] }),
     ]);
     expect(result).toEqual({
       isMyelomaPatient: true,

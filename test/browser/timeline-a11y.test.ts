@@ -23,7 +23,7 @@ const PATIENTS = [
   'no-myeloma',
 ];
 
-/** A record the service refuses (H51): a plasmacytoma Condition in STU3 form. */
+/** A record the service refuses (H51): a plasmacytoma Condition whose status is a number. */
 const UNREADABLE = 'a11y-unreadable-condition';
 const unreadableRecord = putTransaction([
   { resourceType: 'Patient', id: UNREADABLE },
@@ -31,7 +31,7 @@ const unreadableRecord = putTransaction([
     resourceType: 'Condition',
     id: `${UNREADABLE}-pc1`,
     subject: { reference: `Patient/${UNREADABLE}` },
-    clinicalStatus: 'active',
+    clinicalStatus: 1,
     code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'C90.20' }] },
   } as { resourceType: string; id: string },
 ]);

@@ -31,14 +31,14 @@ describe.skipIf(browserSkipReason)(
           code: icd10('C90.00'),
           onsetDateTime: '2026-03-01',
         },
-        // A liver plasmacytoma whose clinicalStatus and verificationStatus are bare strings, as
-        // STU3 exported them.
+        // A liver plasmacytoma whose clinicalStatus and verificationStatus are numbers, as a legacy
+        // HIS writes its status codes (H113 reads STU3's strings, not a wrong type).
         {
           resourceType: 'Condition',
           id: `${patient}-pc1`,
           subject,
-          clinicalStatus: 'active',
-          verificationStatus: 'confirmed',
+          clinicalStatus: 1,
+          verificationStatus: 1,
           code: icd10('C90.20'),
           bodySite: [{ coding: [{ system: 'http://snomed.info/sct', code: '10200004' }] }],
           onsetDateTime: '2026-09-15',

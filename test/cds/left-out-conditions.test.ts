@@ -20,7 +20,7 @@ const SNOMED = 'http://snomed.info/sct';
 const legacy = (code: unknown) => ({
   resourceType: 'Condition',
   subject: { reference: 'Patient/p1' },
-  clinicalStatus: 'active',
+  clinicalStatus: 1,
   ...(code === undefined ? {} : { code }),
 });
 
@@ -85,7 +85,7 @@ describe('gatherPatientData', () => {
     );
     expect(gathered.resources).toHaveLength(1);
     expect(gathered.notes).toEqual([
-      'prefetch.conditions: malformed Condition left out, as no rule reads it (its code is in no value set and matches no plasmacytoma text pattern): entry[1].resource is not valid (clinicalStatus: Invalid input: expected object, received string)',
+      'prefetch.conditions: malformed Condition left out, as no rule reads it (its code is in no value set and matches no plasmacytoma text pattern): entry[1].resource is not valid (clinicalStatus: Invalid input: expected object, received number)',
     ]);
   });
 
@@ -108,7 +108,7 @@ describe('gatherPatientData', () => {
       (resource) => isUnrelatedCondition(resource, rules),
     );
     expect(gathered.notes).toContainEqual(
-      'prefetch.imagingStudies: malformed Condition left out, as no rule reads it (its code is in no value set and matches no plasmacytoma text pattern): entry[0].resource is not valid (clinicalStatus: Invalid input: expected object, received string)',
+      'prefetch.imagingStudies: malformed Condition left out, as no rule reads it (its code is in no value set and matches no plasmacytoma text pattern): entry[0].resource is not valid (clinicalStatus: Invalid input: expected object, received number)',
     );
   });
 });

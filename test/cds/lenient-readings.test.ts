@@ -1,9 +1,9 @@
 /**
- * H102, H103: every reader of arriving data reads a resource alike (src/fhir/read-resource.ts):
- * the service's prefetch and FHIR pages (src/fhir/parse-fhir-data.ts), and the backtest and the
- * timeline app (src/cds/malformed-data.ts). The record's explain trace names each element read
- * leniently and what the feed should send, once per element, bounded, and echoes no record text
- * but a date spelling. Expected values are typed from the rules page (§2, §3.2, §4) and FHIR R4.
+ * H102, H103, H111–H113: every reader of arriving data reads a resource alike
+ * (src/fhir/read-resource.ts): the service's prefetch and FHIR pages (src/fhir/parse-fhir-data.ts),
+ * and the backtest and the timeline app (src/cds/malformed-data.ts). The record's explain trace
+ * names each element read leniently and what the feed should send, once per element, bounded,
+ * and echoes no record text but a date spelling or a status code's. Expected values are typed from the rules page (§2, §3.2, §4) and FHIR R4.
  */
 import { describe, expect, it } from 'vitest';
 import { evaluatePatient, readPatient } from '../../src/backtest/evaluate-patient.js';
@@ -85,7 +85,8 @@ describe('the service, the backtest and the timeline read a resource alike', () 
       resourceType: 'Condition',
       id: 'htn',
       subject,
-      clinicalStatus: 'active',
+      // A wrong type (H111–H113 read a null or an STU3 string status, not a number).
+      clinicalStatus: 7,
       code: { coding: [{ system: ICD_10_CM, code: 'I10' }], text: null },
     };
     const { malformed } = checkGathered([{ resource: hypertension, from: 'Condition' }]);
@@ -148,6 +149,40 @@ describe("the record's explain trace", () => {
     expect(line?.message.length).toBeLessThan(400);
     expect(line?.message).toContain('onsetDateTime is not a FHIR date: read as undatable');
     expect(line?.message).toContain('code.coding.display held null (20000 places)');
+  });
+
+  it('says the nulls once, an abatement and an STU3 status as read, and what to send (H111–H113)', () => {
+    const lines = lenientLines(
+      serviceRead([
+        meningeal({
+          id: 'pc1',
+          code: {
+            coding: [
+              { system: ICD_10_CM, code: 'C90.20' },
+              { system: null, code: 'HIS-1' },
+              { system: null, code: 'HIS-2' },
+            ],
+          },
+          bodySite: [{ coding: [{ system: SNOMED, code: '1231004' }] }, { coding: null }],
+          evidence: [{ detail: null }],
+          clinicalStatus: 'Resolved',
+          abatementDateTime: '2025-06-01 00:00:00',
+        }),
+        meningeal({ id: 'pc2', verificationStatus: 'Ana Lee says no', abatementDateTime: 'soon' }),
+      ]),
+    );
+    expect(lines).toEqual([
+      {
+        reference: 'Condition/pc1',
+        message:
+          'read leniently (H111, H112, H113): clinicalStatus written as the text "Resolved" (FHIR STU3\'s form): read as the code resolved; the feed should send a CodeableConcept; abatementDateTime "2025-06-01 00:00:00" read as 2025-06-01T00:00:00 (a space for T): the feed should send 2025-06-01T00:00:00; null elements read as absent: code.coding.system (2 places), bodySite.coding, evidence.detail; the feed should leave them out',
+      },
+      {
+        reference: 'Condition/pc2',
+        message:
+          "read leniently (H112, H113): verificationStatus written as a string (FHIR STU3's form) that is none of its codes: read as status text (statusWords); the feed should send a CodeableConcept; abatementDateTime is not a FHIR date: read as an abatement of unknown date, so the Condition is history (rules page §2; the feed should send a FHIR date, such as 2026-10-20 or 2026-10-20T08:00:00+08:00)",
+      },
+    ]);
   });
 
   it("says nothing of another patient's resource, which the record drops (rules page §2)", () => {

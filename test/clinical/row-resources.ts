@@ -59,6 +59,9 @@ function conditionSites(
 }
 
 function statusConcept(kind: 'clinical' | 'verification', spec: StatusSpec): fhir4.CodeableConcept {
+  // STU3's bare string (H113), not in fhir4's type, as old exports write it.
+  if (typeof spec === 'object' && 'string' in spec)
+    return spec.string as unknown as fhir4.CodeableConcept;
   const given = typeof spec === 'string' ? { r4: spec } : spec;
   const codings: fhir4.Coding[] = [];
   if (given.r4) codings.push({ system: STATUS_SYSTEMS[kind].r4, code: given.r4 });
@@ -159,6 +162,51 @@ function condition(spec: ConditionSpec, ids: RowIds, now: Date): fhir4.Condition
   };
 }
 
+type Json = Record<string, unknown>;
+const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
+
+/** JSON null at each place the row names (H111), as a gateway writes an element it lacks. */
+function withNulls(resource: fhir4.Condition, nulls: ConditionSpec['nulls']): fhir4.Condition {
+  const c = structuredClone(resource) as unknown as Json;
+  const code = (c['code'] ?? {}) as Json;
+  const sites = list(c['bodySite']);
+  for (const place of nulls ?? [])
+    switch (place) {
+      case 'code.coding.system':
+        code['coding'] = [...list(code['coding']), { system: null, code: 'HIS-1' }];
+        break;
+      case 'code.coding.code':
+        code['coding'] = [...list(code['coding']), { system: 'urn:oid:1.2.156.1', code: null }];
+        break;
+      case 'bodySite.coding.system': {
+        const [first] = sites;
+        if (first) first['coding'] = [...list(first['coding']), { system: null, code: 'HIS-0042' }];
+        break;
+      }
+      case 'verificationStatus.coding.system': {
+        const concept = (c['verificationStatus'] ?? {}) as Json;
+        for (const one of list(concept['coding'])) one['system'] = null;
+        break;
+      }
+      case 'clinicalStatus.coding':
+        c['clinicalStatus'] = { ...((c['clinicalStatus'] ?? {}) as Json), coding: null };
+        break;
+      case 'bodySite':
+        c['bodySite'] = null;
+        break;
+      case 'bodySite.coding':
+        c['bodySite'] = [...sites, { coding: null, text: 'leptomeninges' }];
+        break;
+      case 'evidence.detail':
+        c['evidence'] = [...list(c['evidence']), { detail: null }];
+        break;
+      case 'evidence.detail.reference':
+        c['evidence'] = [...list(c['evidence']), { detail: [{ reference: null, display: 'MRI' }] }];
+        break;
+    }
+  return c as unknown as fhir4.Condition;
+}
+
 /** Every resource of the row: the patient, possibly a second patient, and their data. */
 export function rowResources(row: Row, now: Date): fhir4.Resource[] {
   const ids = rowIds(row);
@@ -171,7 +219,7 @@ export function rowResources(row: Row, now: Date): fhir4.Resource[] {
   return [
     patient(ids.patientId),
     ...(others ? [patient(ids.otherPatientId)] : []),
-    ...row.conditions.map((c) => condition(c, ids, now)),
+    ...row.conditions.map((c) => withNulls(condition(c, ids, now), c.nulls)),
     ...row.studies.map((s: StudySpec) => imagingStudy(s, ids, now)),
     ...row.reports.map((r: ReportSpec) => diagnosticReport(r, ids, now)),
   ];

@@ -55,10 +55,12 @@ export type ImagingDateSpec = z.infer<typeof imagingDate>;
 
 /**
  * A status element as exported: "active" (the R4 system), `{stu3: refuted}` (the STU3 URI),
- * `{text: resolved}` (text only), `{local: RES}` (a hospital code system), or several at once.
+ * `{text: resolved}` (text only), `{local: RES}` (a hospital code system), or several at once;
+ * or `{string: resolved}`: the bare string FHIR STU3 wrote, in place of the CodeableConcept (H113).
  */
 const status = z.union([
   z.string(),
+  z.strictObject({ string: z.string() }),
   z.strictObject({
     r4: z.string().optional(),
     stu3: z.string().optional(),
@@ -122,6 +124,30 @@ const condition = z.strictObject({
     ])
     .optional(),
   category: z.enum(['problem-list-item', 'encounter-diagnosis']).optional(),
+  /**
+   * JSON null where a gateway writes every element of its object model (H111), each at its
+   * place: `code.coding.system` (a second coding, HIS-1, whose system is null),
+   * `code.coding.code` (a second coding whose code is null), `bodySite.coding.system` (a second
+   * coding of the first site, HIS-0042, whose system is null), `verificationStatus.coding.system`
+   * and `clinicalStatus.coding` (of the row's status), `bodySite` and `bodySite.coding` (a
+   * second site, text "leptomeninges", whose coding is null), `evidence.detail` and
+   * `evidence.detail.reference` (an evidence entry, display "MRI")
+   */
+  nulls: z
+    .array(
+      z.enum([
+        'code.coding.system',
+        'code.coding.code',
+        'bodySite.coding.system',
+        'verificationStatus.coding.system',
+        'clinicalStatus.coding',
+        'bodySite',
+        'bodySite.coding',
+        'evidence.detail',
+        'evidence.detail.reference',
+      ]),
+    )
+    .optional(),
   /** evidence.detail: "study:<id>" or "report:<id>" */
   evidence: z.array(z.string().regex(/^(study|report):[a-z0-9-]+$/)).optional(),
   /**

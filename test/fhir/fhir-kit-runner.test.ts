@@ -400,7 +400,7 @@ describe('fhirKitRunner', () => {
   });
 
   it('leaves out a malformed result only when the caller says it may, told where', async () => {
-    const legacy = { ...condition('legacy'), clinicalStatus: 'active' };
+    const legacy = { ...condition('legacy'), clinicalStatus: 1 };
     const server = await stub(() => ({ body: searchset([condition('c1'), legacy]) }));
     const asked: string[] = [];
     const leaveOut = (resource: unknown, problem: string) => {
@@ -415,7 +415,7 @@ describe('fhirKitRunner', () => {
     );
     expect(resources.map((r) => r.resource.id)).toEqual(['c1']);
     expect(asked).toEqual([
-      'entry[1].resource is not valid (clinicalStatus: Invalid input: expected object, received string)',
+      'entry[1].resource is not valid (clinicalStatus: Invalid input: expected object, received number)',
     ]);
     await expect(
       fhirKitRunner(server.url, undefined, limits).run(

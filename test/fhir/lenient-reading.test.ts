@@ -2,9 +2,12 @@
  * H102, H103: how a resource the shapes refuse is read where only elements that date or name it
  * are wrong (src/fhir/read-resource.ts, src/fhir/lenient-reading.ts): a JSON null or "" as
  * absent, an everyday date spelling as its FHIR date, any other date taken out and marked
- * unreadable, an id with `_` or `~` kept as written; the original never changed. What decides a
- * card (codes, statuses, sites, subjects, references, the abatement) stays refused, and the
- * problem named is that field. Expected values are typed from FHIR R4's formats.
+ * unreadable, an id with `_` or `~` kept as written; the original never changed. H111–H113:
+ * a null where a code, site, status or reference belongs as absent; an abatement in an everyday
+ * spelling as its date, in any other text as an abatement of unknown date; an STU3 string
+ * status as the R4 code it spells, or as text. A wrong type where a card is decided (a code, a
+ * status, a site, a subject, a reference, the abatement) stays refused, and the problem named
+ * is that field. Expected values are typed from FHIR R4's formats.
  */
 import { describe, expect, it } from 'vitest';
 import { readResource } from '../../src/fhir/read-resource.js';
@@ -184,6 +187,125 @@ describe("the Patient's id (H110)", () => {
   });
 });
 
+describe('a null where a code, site, status or reference belongs: read as absent (H111)', () => {
+  it('takes out each null the probe found, naming each element once', () => {
+    const condition = plasmacytoma({
+      code: {
+        coding: [
+          { system: ICD_10_CM, code: 'C90.20' },
+          { system: null, code: 'HIS-1' },
+          { system: 'urn:oid:1.2.156.1', code: null, display: 'x' },
+        ],
+      },
+      bodySite: [
+        {
+          coding: [
+            { system: SNOMED, code: '1231004' },
+            { system: null, code: 'HIS-0042' },
+          ],
+        },
+        { coding: null, text: 'leptomeninges' },
+      ],
+      clinicalStatus: { coding: null, text: 'Active' },
+      verificationStatus: { coding: [{ system: null, code: 'confirmed' }] },
+      evidence: [{ detail: null }, { detail: [{ reference: null, display: 'MRI' }] }],
+    });
+    const { resource, readings } = readAs(condition);
+    expect(resource['code']).toEqual({
+      coding: [
+        { system: ICD_10_CM, code: 'C90.20' },
+        { code: 'HIS-1' },
+        { system: 'urn:oid:1.2.156.1', display: 'x' },
+      ],
+    });
+    expect(resource['bodySite']).toEqual([
+      { coding: [{ system: SNOMED, code: '1231004' }, { code: 'HIS-0042' }] },
+      { text: 'leptomeninges' },
+    ]);
+    expect(resource['clinicalStatus']).toEqual({ text: 'Active' });
+    expect(resource['verificationStatus']).toEqual({ coding: [{ code: 'confirmed' }] });
+    expect(resource['evidence']).toEqual([{}, { detail: [{ display: 'MRI' }] }]);
+    const kind = 'null-element';
+    expect(readings).toEqual([
+      { element: 'clinicalStatus.coding', kind, count: 1 },
+      { element: 'verificationStatus.coding.system', kind, count: 1 },
+      { element: 'code.coding.system', kind, count: 1 },
+      { element: 'code.coding.code', kind, count: 1 },
+      { element: 'bodySite.coding.system', kind, count: 1 },
+      { element: 'bodySite.coding', kind, count: 1 },
+      { element: 'evidence.detail', kind, count: 1 },
+      { element: 'evidence.detail.reference', kind, count: 1 },
+    ]);
+  });
+
+  it.each([['bodySite'], ['clinicalStatus'], ['verificationStatus'], ['evidence']])(
+    'takes out %s: null',
+    (key) => {
+      const { resource, readings } = readAs(plasmacytoma({ [key]: null }));
+      expect(Object.hasOwn(resource, key)).toBe(false);
+      expect(readings).toEqual([{ element: key, kind: 'null-element', count: 1 }]);
+    },
+  );
+});
+
+describe('abatementDateTime (H112)', () => {
+  it.each([
+    ['2025-06-01 00:00:00', '2025-06-01T00:00:00'],
+    ['2025-06-01T00:00:00+0800', '2025-06-01T00:00:00+08:00'],
+    ['2025/06/01', '2025-06-01'],
+  ])('reads %s as %s, as an onset is read', (written, read) => {
+    const { resource, readings } = readAs(plasmacytoma({ abatementDateTime: written }));
+    expect(resource['abatementDateTime']).toBe(read);
+    expect(readings).toEqual([
+      expect.objectContaining({ element: 'abatementDateTime', kind: 'date-spelling' }),
+    ]);
+  });
+
+  it.each(['20250601', '01/06/2025', 'after radiotherapy'])(
+    'keeps %s as an abatement of unknown date: taken out and marked',
+    (written) => {
+      const { resource, readings } = readAs(plasmacytoma({ abatementDateTime: written }));
+      expect(Object.hasOwn(resource, 'abatementDateTime')).toBe(false);
+      expect(isUnreadableMark(resource['_abatementDateTime'])).toBe(true);
+      expect(readings).toEqual([
+        { element: 'abatementDateTime', kind: 'unreadable-abatement', count: 1 },
+      ]);
+    },
+  );
+});
+
+describe('an STU3 string status (H113)', () => {
+  it.each([
+    ['clinicalStatus', 'resolved', 'resolved'],
+    ['clinicalStatus', ' Active ', 'active'],
+    ['verificationStatus', 'Entered_In_Error', 'entered-in-error'],
+    ['verificationStatus', 'REFUTED', 'refuted'],
+    ['verificationStatus', 'ｃｏｎｆｉｒｍｅｄ\u200b', 'confirmed'],
+  ])('reads %s %j as the code %s', (key, written, code) => {
+    const { resource, readings } = readAs(plasmacytoma({ [key]: written }));
+    expect(resource[key]).toEqual({ coding: [{ code }] });
+    expect(readings).toEqual([
+      {
+        element: key,
+        kind: 'status-code',
+        count: 1,
+        spelled: { written, read: code, how: "FHIR STU3's form" },
+      },
+    ]);
+  });
+
+  it.each([
+    ['clinicalStatus', 'resolvd'],
+    ['clinicalStatus', 'refuted'],
+    ['verificationStatus', 'active'],
+    ['verificationStatus', '作废'],
+  ])('reads %s %j, which is none of its codes, as text', (key, written) => {
+    const { resource, readings } = readAs(plasmacytoma({ [key]: written }));
+    expect(resource[key]).toEqual({ text: written });
+    expect(readings).toEqual([{ element: key, kind: 'status-text', count: 1 }]);
+  });
+});
+
 describe('what decides a card stays refused, the problem named being that field', () => {
   it.each([
     [
@@ -191,17 +313,23 @@ describe('what decides a card stays refused, the problem named being that field'
       { code: { coding: [{ system: ICD_10_CM, code: 9020 }] } },
       'code.coding.0.code',
     ],
-    ['an STU3 string status', { clinicalStatus: 'active' }, 'clinicalStatus'],
+    ['a status that is a number', { clinicalStatus: 7 }, 'clinicalStatus'],
     ['a body site that is no list', { bodySite: { text: 'Meninges' } }, 'bodySite'],
     ['a subject that is a string', { subject: 'Patient/p1' }, 'subject'],
     [
-      'a reference of null',
-      { evidence: [{ detail: [{ reference: null }] }] },
+      'a reference that is a number',
+      { evidence: [{ detail: [{ reference: 7 }] }] },
       'evidence.0.detail.0.reference',
     ],
+    [
+      'a system that is a number',
+      { code: { coding: [{ system: 7, code: 'C90.20' }] } },
+      'code.coding.0.system',
+    ],
     ['a code text that is a number', { code: { text: 7 } }, 'code.text'],
-    ['an abatement with slashes', { abatementDateTime: '2026/10/25' }, 'abatementDateTime'],
+    ['an abatement that is a number', { abatementDateTime: 20261025 }, 'abatementDateTime'],
     ['an abatement of null', { abatementDateTime: null }, 'abatementDateTime'],
+    ['an abatement of ""', { abatementDateTime: '' }, 'abatementDateTime'],
   ])('refuses %s beside a null onset', (_name, fields, path) => {
     expect(refusedAt(plasmacytoma({ onsetDateTime: null, ...fields }))).toBe(path);
   });

@@ -41,8 +41,16 @@ const EXCLUDED_WORDS = /refuted|entered[ -]in[ -]error/i;
 /** A reading of one status element: 'absent', a standard code, or 'unreadable' (present, unread). */
 type Reading = string;
 
-function readStatus(concept: unknown, systems: readonly string[], codes: readonly string[]) {
-  if (concept === undefined) return new Set<Reading>(['absent']);
+function readStatus(
+  concept: unknown,
+  systems: readonly string[],
+  codes: readonly string[],
+): Set<Reading> {
+  // A JSON null holds nothing (H69's reading, H111): the element absent.
+  if (concept === undefined || concept === null) return new Set<Reading>(['absent']);
+  // FHIR STU3's bare string (H113): its code with no system, or its text.
+  if (typeof concept === 'string')
+    return readStatus({ coding: [{ code: concept }], text: concept }, systems, codes);
   if (!isRecord(concept)) return new Set<Reading>(['unreadable']);
   const readings = new Set<Reading>();
   const codings = Array.isArray(concept.coding) ? concept.coding : [];

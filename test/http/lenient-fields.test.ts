@@ -2,8 +2,11 @@
  * H102, H103: an element that only dates or names a resource is read leniently (a null or ""
  * as absent, an everyday date spelling as its date, any other date as undatable, an id with
  * `_` as written), so one such element no longer makes the Conditions missing (412, no card).
- * What decides a card is not read so: a malformed code, status, site, subject, reference or
- * abatement still gives 412 (H37), naming that field, not the date beside it. The patient is
+ * H111–H113: nor does a null in a code, site, status or reference (read as absent), an
+ * abatement in an everyday spelling or in text that is no date (an abatement: history), or an
+ * STU3 string status (its code, or status text). A wrong type where a card is decided (a
+ * code, status, site, subject, reference or abatement) still gives 412 (H37), naming that
+ * field, not the date beside it. The patient is
  * the example `leptomeningeal-with-cns` (fhir-resources/examples/README.md): its meningeal
  * plasmacytoma gives the leptomeningeal card (rules page §4), with prefetch and from a FHIR
  * server.
@@ -25,6 +28,8 @@ const PATIENT = 'leptomeningeal-with-cns';
 const PLASMACYTOMA = `${PATIENT}-pc1`;
 /** Rules page §4: leptomeningeal outranks parenchymal CNS; one critical card. */
 const LEPTOMENINGEAL = [['emd-leptomeningeal', 'critical']];
+/** §4: with the meningeal finding history or ignored, the temporal lobe lesion's critical card. */
+const CNS = [['emd-cns', 'critical']];
 
 type Entry = { resource: Record<string, unknown> };
 type Prefetch = Record<string, { entry?: Entry[] } | null>;
@@ -127,6 +132,128 @@ describe('a malformed Condition no rule reads is still left out (H37)', () => {
   });
 });
 
+describe('a null where a code, site, status or reference belongs: 200 and the card (H111)', () => {
+  const site = (c: Record<string, unknown>) => (c['bodySite'] as { coding: object[] }[])[0];
+  const nulls: [string, (c: Record<string, unknown>) => Record<string, unknown>][] = [
+    [
+      'a second code coding whose system is null',
+      (c) => ({
+        ...c,
+        code: {
+          coding: [...codeWith(c, undefined, undefined).coding, { system: null, code: 'X' }],
+        },
+      }),
+    ],
+    [
+      'a second code coding whose code is null',
+      (c) => ({
+        ...c,
+        code: {
+          coding: [
+            ...codeWith(c, undefined, undefined).coding,
+            { system: 'urn:oid:1.2', code: null },
+          ],
+        },
+      }),
+    ],
+    [
+      'a second site coding whose system is null',
+      (c) => ({
+        ...c,
+        bodySite: [{ coding: [...(site(c)?.coding ?? []), { system: null, code: 'HIS-0042' }] }],
+      }),
+    ],
+    [
+      'a verification coding whose system is null',
+      (c) => ({ ...c, verificationStatus: { coding: [{ system: null, code: 'confirmed' }] } }),
+    ],
+    [
+      'a clinicalStatus whose coding is null',
+      (c) => ({ ...c, clinicalStatus: { coding: null, text: 'Active' } }),
+    ],
+    ['an evidence detail of null', (c) => ({ ...c, evidence: [{ detail: null }] })],
+    [
+      'an evidence reference of null',
+      (c) => ({ ...c, evidence: [{ detail: [{ reference: null, display: 'MRI' }] }] }),
+    ],
+    [
+      'a second body site whose coding is null',
+      (c) => ({ ...c, bodySite: [site(c), { coding: null, text: 'leptomeninges' }] }),
+    ],
+  ];
+  it.each(nulls)('answers 200 with the critical card for %s', async (_name, change) => {
+    const response = await request(testApp()).post(SERVICE).send(withPlasmacytoma(change));
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(rulesOf(response.body)).toEqual(LEPTOMENINGEAL);
+  });
+
+  it('answers 200 with the critical card beside a hypertension entry whose coding system is null', async () => {
+    const body = readExampleRequest(PATIENT);
+    const prefetch = body.prefetch as Prefetch;
+    const hypertension = {
+      resourceType: 'Condition',
+      id: 'htn',
+      subject: { reference: `Patient/${PATIENT}` },
+      code: {
+        coding: [
+          { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'I10' },
+          { system: null, code: 'HIS-1' },
+        ],
+      },
+    };
+    prefetch['conditions'] = {
+      ...prefetch['conditions'],
+      entry: [...(prefetch['conditions']?.entry ?? []), { resource: hypertension }],
+    };
+    const response = await request(testApp()).post(SERVICE).send(body);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(rulesOf(response.body)).toEqual(LEPTOMENINGEAL);
+  });
+});
+
+describe('an STU3 string status: 200, read as its code or as text (H113)', () => {
+  it.each([
+    ['clinicalStatus "active"', { clinicalStatus: 'active' }],
+    ['clinicalStatus " Active "', { clinicalStatus: ' Active ' }],
+    ['verificationStatus "confirmed"', { verificationStatus: 'confirmed' }],
+  ])('answers 200 with the critical card for %s', async (_name, fields) => {
+    const response = await request(testApp())
+      .post(SERVICE)
+      .send(withPlasmacytoma((c) => ({ ...c, ...fields })));
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(rulesOf(response.body)).toEqual(LEPTOMENINGEAL);
+  });
+
+  // Rules page §2: refuted and entered-in-error are ignored entirely; resolved is history. §4:
+  // the temporal lobe lesion then gives emd-cns, as no active leptomeningeal finding is left.
+  it.each([
+    ['clinicalStatus "resolved"', { clinicalStatus: 'resolved' }],
+    ['verificationStatus "refuted"', { verificationStatus: 'refuted' }],
+    ['verificationStatus "entered-in-error"', { verificationStatus: 'Entered in Error' }],
+  ])('answers 200 with only the CNS card for %s', async (_name, fields) => {
+    const response = await request(testApp())
+      .post(SERVICE)
+      .send(withPlasmacytoma((c) => ({ ...c, ...fields })));
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(rulesOf(response.body)).toEqual(CNS);
+  });
+});
+
+describe('abatementDateTime in an everyday spelling or no date: 200 (H112)', () => {
+  // Rules page §2: a Condition that has an abatement is history; it raises no card of its own,
+  // and §4 gives the temporal lobe lesion its emd-cns card.
+  it.each([['2026-10-25 00:00:00'], ['2026-10-25T00:00:00+0800'], ['2026/10/25'], ['after RT']])(
+    'answers 200 with only the CNS card for the meningeal plasmacytoma abated %j',
+    async (written) => {
+      const response = await request(testApp())
+        .post(SERVICE)
+        .send(withPlasmacytoma((c) => ({ ...c, abatementDateTime: written })));
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      expect(rulesOf(response.body)).toEqual(CNS);
+    },
+  );
+});
+
 describe('what decides a card is still malformed data: 412 naming it (H37)', () => {
   const decisive: [string, (c: Record<string, unknown>) => Record<string, unknown>, RegExp][] = [
     [
@@ -137,7 +264,15 @@ describe('what decides a card is still malformed data: 412 naming it (H37)', () 
       }),
       /\(code\.coding\[0\]\.code:/,
     ],
-    ['an STU3 string status', (c) => ({ ...c, clinicalStatus: 'active' }), /\(clinicalStatus:/],
+    ['a status that is a number', (c) => ({ ...c, clinicalStatus: 7 }), /\(clinicalStatus:/],
+    [
+      'a coding system that is a number',
+      (c) => ({
+        ...c,
+        code: { coding: [{ system: 7, code: 'C90.20' }] },
+      }),
+      /\(code\.coding\[0\]\.system:/,
+    ],
     [
       'a body site that is no list',
       (c) => ({ ...c, bodySite: (c['bodySite'] as object[])[0] }),
@@ -149,13 +284,15 @@ describe('what decides a card is still malformed data: 412 naming it (H37)', () 
       (c) => ({ ...c, evidence: [{ detail: [{ reference: 7 }] }] }),
       /\(evidence\[0\]\.detail\[0\]\.reference:/,
     ],
-    // Not read leniently: an abatement decides history (rules page §2), H96's letter.
+    // An abatement decides history (rules page §2): null or "" says nothing, and a number is a
+    // wrong type; neither is read (H69's residual, H112).
     [
-      'an abatement written with slashes',
-      (c) => ({ ...c, abatementDateTime: '2026/10/25' }),
+      'an abatement that is a number',
+      (c) => ({ ...c, abatementDateTime: 20261025 }),
       /\(abatementDateTime:/,
     ],
     ['an abatement of null', (c) => ({ ...c, abatementDateTime: null }), /\(abatementDateTime:/],
+    ['an abatement of ""', (c) => ({ ...c, abatementDateTime: '' }), /\(abatementDateTime:/],
     ['an id with a slash and a space', (c) => ({ ...c, id: 'ZY 2026/001' }), /\(id:/],
     ['an id of 257 characters', (c) => ({ ...c, id: `ZY_${'1'.repeat(254)}` }), /\(id:/],
   ];
@@ -216,11 +353,24 @@ describe('the same from a FHIR server (H102, H103)', () => {
     expect(rulesOf(response.body)).toEqual(LEPTOMENINGEAL);
   });
 
-  it('returns 412 for a plasmacytoma with an STU3 string status beside a spaced onset', async () => {
+  it('answers 200 with the critical card for a plasmacytoma with an STU3 string status and null systems (H111, H113)', async () => {
     const conditions = conditionsWith((c) => ({
       ...c,
       ...SPACED_ONSET,
       clinicalStatus: 'active',
+      verificationStatus: { coding: [{ system: null, code: 'confirmed' }] },
+      code: { coding: [...codeWith(c, undefined, undefined).coding, { system: null, code: 'X' }] },
+    })).map((e) => e.resource);
+    const response = await callWith(conditions);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(rulesOf(response.body)).toEqual(LEPTOMENINGEAL);
+  });
+
+  it('returns 412 for a plasmacytoma with a status that is a number beside a spaced onset', async () => {
+    const conditions = conditionsWith((c) => ({
+      ...c,
+      ...SPACED_ONSET,
+      clinicalStatus: 7,
     })).map((e) => e.resource);
     const response = await callWith(conditions);
     expect(response.status).toBe(412);

@@ -54,11 +54,11 @@ describe('412 when the required Conditions cannot be had', () => {
     ['a string', '<html>502 Bad Gateway</html>'],
     ['a Bundle holding a malformed Condition', bundleWithCondition({ code: 'C90.00' })],
     [
-      // The onset alone would be read as undatable (H102); the STU3 status decides a card.
-      'a Bundle whose myeloma Condition has an STU3 string status beside an unparseable onset',
+      // The onset alone would be read as undatable (H102); the status decides a card.
+      'a Bundle whose myeloma Condition has a status written as a number (a legacy code) beside an unparseable onset',
       bundleWithCondition({
         code: MYELOMA_CODE,
-        clinicalStatus: 'active',
+        clinicalStatus: 1,
         onsetDateTime: 'last spring',
       }),
     ],
@@ -279,10 +279,10 @@ describe('optional data only switches off what needs it', () => {
 });
 
 describe('a malformed Condition no rule reads is left out (real exports)', () => {
-  /** How old or foreign data arrive in a hospital's export (an STU3 status, an HL7 v2 date). */
+  /** How old or foreign data arrive in a hospital's export (a status written as a number, an HL7 v2 date). */
   const LEGACY_FIELDS = {
-    clinicalStatus: 'active',
-    verificationStatus: 'confirmed',
+    clinicalStatus: 1,
+    verificationStatus: 1,
     onsetDateTime: '20190101',
   };
   /** The skin example's Conditions, plus one more with the legacy fields. */

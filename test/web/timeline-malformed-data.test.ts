@@ -125,9 +125,9 @@ describe('a malformed Condition a rule might read (the service answers 412, no c
   // Each with the fields the service's shapes reject, as FHIRPath, typed from the resource.
   const cases: [string, Record<string, unknown>, string[]][] = [
     [
-      'a plasmacytoma whose clinicalStatus is a bare string, as STU3 exported it',
+      'a plasmacytoma whose clinicalStatus is a number, as a legacy HIS writes its status code',
       {
-        clinicalStatus: 'active',
+        clinicalStatus: 1,
         code: liverPlasmacytoma.code,
         bodySite: liverPlasmacytoma.bodySite,
       },
@@ -139,8 +139,8 @@ describe('a malformed Condition a rule might read (the service answers 412, no c
       ['code.coding[0].code'],
     ],
     [
-      'a myeloma diagnosis with an STU3 string status beside an HL7 v2 date',
-      { code: myeloma.code, clinicalStatus: 'active', onsetDateTime: '20190101' },
+      'a myeloma diagnosis with a status written as a number (a legacy code) beside an HL7 v2 date',
+      { code: myeloma.code, clinicalStatus: 1, onsetDateTime: '20190101' },
       // The date alone is read as undatable (H102): only what decides a card is named.
       ['clinicalStatus'],
     ],
@@ -148,10 +148,10 @@ describe('a malformed Condition a rule might read (the service answers 412, no c
     [
       'a plasmacytoma with three fields wrong, its onset read as undatable (H102)',
       {
-        clinicalStatus: 'active',
+        clinicalStatus: 1,
         code: liverPlasmacytoma.code,
         onsetDateTime: 20260915,
-        abatementDateTime: 'resolved',
+        abatementDateTime: 20261001,
       },
       ['clinicalStatus', 'abatementDateTime'],
     ],
@@ -179,12 +179,12 @@ describe('a malformed Condition a rule might read (the service answers 412, no c
 describe('a malformed Condition no rule reads (H37: left out)', () => {
   const cases: [string, Record<string, unknown>][] = [
     [
-      'a hypertension entry with an STU3 string status',
-      { clinicalStatus: 'active', code: { coding: [{ system: ICD_10_CM, code: 'I10' }] } },
+      'a hypertension entry with a status written as a number (a legacy code)',
+      { clinicalStatus: 1, code: { coding: [{ system: ICD_10_CM, code: 'I10' }] } },
     ],
     [
-      'a Condition without a code, with an STU3 string status, dated HL7 v2 style',
-      { clinicalStatus: 'active', onsetDateTime: '20190101' },
+      'a Condition without a code, with a status written as a number (a legacy code), dated HL7 v2 style',
+      { clinicalStatus: 1, onsetDateTime: '20190101' },
     ],
   ];
   for (const [what, fields] of cases)
