@@ -25,207 +25,27 @@
  */
 import type { StatusElement } from '../rules/condition-status.js';
 import { isReadableId } from '../rules/fhir-reference.js';
-import {
-  unreadableDateMark,
-  type LenientKind,
-  type LenientReading,
-} from '../rules/lenient-readings.js';
+import { unreadableDateMark, type LenientReading } from '../rules/lenient-readings.js';
 import { statusCodeSpelled } from '../rules/status-string.js';
 import { readDateSpelling } from './date-spellings.js';
+import {
+  Changes,
+  coding,
+  concept,
+  concepts,
+  isRecord,
+  readDate,
+  readList,
+  readName,
+  readObject,
+  readPart,
+  readPeriod,
+  reference,
+  Readings,
+  type Fields,
+} from './lenient-elements.js';
 import { isFhirDateTime } from './lexical-checks.js';
 import { isFhirId } from './resource-fast-check.js';
-
-type Fields = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** The readings of one resource, one per element and kind, counted. */
-class Readings {
-  readonly #byKey = new Map<string, LenientReading>();
-
-  add(element: string, kind: LenientKind, spelled?: LenientReading['spelled']): void {
-    const key = `${element} ${kind}`;
-    const known = this.#byKey.get(key);
-    if (known) known.count += 1;
-    else this.#byKey.set(key, { element, kind, count: 1, ...(spelled ? { spelled } : {}) });
-  }
-
-  get list(): LenientReading[] {
-    return [...this.#byKey.values()];
-  }
-}
-
-/** The changes to one object, made on one shallow copy, or none. */
-class Changes {
-  readonly #set = new Map<string, unknown>();
-
-  put(key: string, value: unknown): void {
-    this.#set.set(key, value);
-  }
-
-  /** The object with the changes (undefined deletes), or the object itself when there are none. */
-  applyTo(object: Fields): Fields {
-    if (this.#set.size === 0) return object;
-    const copy: Fields = { ...object };
-    for (const [key, value] of this.#set) {
-      if (value === undefined) Reflect.deleteProperty(copy, key);
-      // As an own data property: a key never comes from the data, but stay on the safe side.
-      else
-        Object.defineProperty(copy, key, {
-          value,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-    }
-    return copy;
-  }
-}
-
-/** `text` or `display`: JSON null read as absent. Any other wrong value is for the shapes. */
-function readName(object: Fields, key: string, path: string, changes: Changes, r: Readings): void {
-  if (object[key] !== null) return;
-  changes.put(key, undefined);
-  r.add(path, 'null');
-}
-
-/**
- * A null where a code, site, status, subject or reference belongs (H111): read as the element
- * left out, which is how the rules read it absent. Returns whether it was null.
- */
-function readNull(
-  object: Fields,
-  key: string,
-  path: string,
-  changes: Changes,
-  r: Readings,
-): boolean {
-  if (object[key] !== null) return false;
-  changes.put(key, undefined);
-  r.add(path, 'null-element');
-  return true;
-}
-
-/** `object[key]`: a null read as absent (H111), anything else by `read`. */
-function readPart(
-  object: Fields,
-  key: string,
-  path: string,
-  changes: Changes,
-  r: Readings,
-  read: (value: unknown) => unknown,
-): void {
-  if (!readNull(object, key, path, changes, r)) readChild(object, key, changes, read);
-}
-
-/**
- * A date element: a FHIR date as it is; null or "" as absent; an everyday spelling as the date
- * it spells; anything else taken out, with the mark in its `_` companion (FHIR JSON's place for
- * what is said about a primitive element).
- */
-function readDate(object: Fields, key: string, path: string, changes: Changes, r: Readings): void {
-  const value = object[key];
-  if (value === undefined || (typeof value === 'string' && isFhirDateTime(value))) return;
-  if (value === null || value === '') {
-    changes.put(key, undefined);
-    r.add(path, value === null ? 'null' : 'empty');
-    return;
-  }
-  const spelled = typeof value === 'string' ? readDateSpelling(value) : undefined;
-  if (spelled) {
-    changes.put(key, spelled.date);
-    r.add(path, 'date-spelling', {
-      written: value as string,
-      read: spelled.date,
-      how: spelled.how,
-    });
-    return;
-  }
-  changes.put(key, undefined);
-  changes.put(`_${key}`, unreadableDateMark());
-  r.add(path, 'unreadable-date');
-}
-
-/** A list read item by item, copied only when an item changes; anything else as it is. */
-function readList(value: unknown, readItem: (item: unknown) => unknown): unknown {
-  if (!Array.isArray(value)) return value;
-  const list: readonly unknown[] = value;
-  let copy: unknown[] | undefined;
-  for (let index = 0; index < list.length; index += 1) {
-    const item = list[index];
-    const read = readItem(item);
-    if (read !== item) {
-      copy ??= [...list];
-      copy[index] = read;
-    }
-  }
-  return copy ?? value;
-}
-
-/** An object element read by `readFields`, copied only when one of its fields changes. */
-function readObject(
-  value: unknown,
-  readFields: (object: Fields, changes: Changes) => void,
-): unknown {
-  if (!isRecord(value)) return value;
-  const changes = new Changes();
-  readFields(value, changes);
-  return changes.applyTo(value);
-}
-
-/** `object[key]` replaced by `read(object[key])` when that changes it. */
-function readChild(
-  object: Fields,
-  key: string,
-  changes: Changes,
-  read: (value: unknown) => unknown,
-): void {
-  const value = object[key];
-  if (value === undefined) return;
-  const next = read(value);
-  if (next !== value) changes.put(key, next);
-}
-
-const coding = (path: string, r: Readings) => (value: unknown) =>
-  readObject(value, (object, changes) => {
-    readName(object, 'display', `${path}.display`, changes, r);
-    readNull(object, 'system', `${path}.system`, changes, r);
-    readNull(object, 'code', `${path}.code`, changes, r);
-  });
-
-const concept = (path: string, r: Readings) => (value: unknown) =>
-  readObject(value, (object, changes) => {
-    readName(object, 'text', `${path}.text`, changes, r);
-    readPart(object, 'coding', `${path}.coding`, changes, r, (list) =>
-      readList(list, coding(`${path}.coding`, r)),
-    );
-  });
-
-const concepts = (path: string, r: Readings) => (value: unknown) =>
-  readList(value, concept(path, r));
-
-const reference = (path: string, r: Readings) => (value: unknown) =>
-  readObject(value, (object, changes) => {
-    readName(object, 'display', `${path}.display`, changes, r);
-    readNull(object, 'reference', `${path}.reference`, changes, r);
-  });
-
-/** A Period: null read as absent (by its holder); its start and end as dates. */
-function readPeriod(object: Fields, key: string, changes: Changes, r: Readings): void {
-  const value = object[key];
-  if (value === null) {
-    changes.put(key, undefined);
-    r.add(key, 'null');
-    return;
-  }
-  readChild(object, key, changes, (period) =>
-    readObject(period, (fields, periodChanges) => {
-      readDate(fields, 'start', `${key}.start`, periodChanges, r);
-      readDate(fields, 'end', `${key}.end`, periodChanges, r);
-    }),
-  );
-}
 
 /**
  * The id: null or "" as absent; outside FHIR's pattern but readable (H103) as written. Returns
