@@ -36,6 +36,13 @@ export function utcMs(
 
 /** How far ahead of UTC a local clock may be (UTC+14:00, the earliest zone). */
 const MAX_ZONE_AHEAD_MS = 14 * 3_600_000;
+/**
+ * How far after "now" a time with its zone may fall and still be maybe within the lookback
+ * (H117): the clocks of a modality, the PACS and this service disagree by minutes, and a
+ * modality left on summer time runs an hour ahead, so an imaging report timed minutes "in the
+ * future" is one just written. Only the "maybe" reading allows it (see isSurelyWithinLookback).
+ */
+const CLOCK_SKEW_MS = 2 * 3_600_000;
 /** A dateTime that names its zone: FHIR R4 requires one with a time, a date has none. */
 const HAS_ZONE = /(?:Z|[+-]\d{2}:\d{2})$/;
 
@@ -86,8 +93,10 @@ function withoutLeapSecond(date: string): string {
  * day against "not after now": the current month is within, a later one is not (a data error).
  * A value without a zone (a date, month or year; a DICOM-derived time) is read at UTC and is
  * local where the study was done, up to 14 hours ahead of UTC: "not after now" allows for that,
- * so a study dated today east of UTC is recent, not in the future (H44). A missing or
- * unparseable date is within in neither reading.
+ * so a study dated today east of UTC is recent, not in the future (H44). A time with its zone
+ * is one instant: surely within only up to now, maybe within up to CLOCK_SKEW_MS after it, as
+ * clocks disagree (H117): a report timed minutes ahead is not hidden, and a study so timed still
+ * does not withhold a PET/CT or MRI. A missing or unparseable date is within in neither reading.
  */
 export function isSurelyWithinLookback(
   date: string | undefined,
@@ -124,7 +133,8 @@ function isWithinLookback(
     );
   const hasZone = HAS_ZONE.test(date);
   const time = timeMs(date, hasZone);
-  return time >= start && time <= end + (hasZone ? 0 : MAX_ZONE_AHEAD_MS);
+  const aheadAllowed = hasZone ? (isMaybeEnough ? CLOCK_SKEW_MS : 0) : MAX_ZONE_AHEAD_MS;
+  return time >= start && time <= end + aheadAllowed;
 }
 
 /** The first and last instant a FHIR date may mean, in UTC milliseconds. */

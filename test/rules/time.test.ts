@@ -28,7 +28,7 @@ describe.each(READINGS)('%s', (_name, isWithinLookback) => {
     ['2026-01-01T12:00:00Z', true], // exactly 180 days before now
     ['2026-01-01T11:59:59Z', false], // one second older
     ['2026-06-30T12:00:00Z', true], // now itself
-    ['2026-06-30T12:00:01Z', false], // the future is not recent
+    ['2026-06-30T14:00:01Z', false], // over two hours ahead: the future is not recent
     ['not a date', false],
     [undefined, false],
   ])('%s within 180 days of 2026-06-30T12:00Z is %s', (date, expected) => {
@@ -46,9 +46,26 @@ describe.each(READINGS)('%s', (_name, isWithinLookback) => {
     ['2026-07-01T03:10:00', true], // 03:10 this morning in Beijing, written without its zone
     ['2026-07-02', false], // has begun nowhere yet (2 July begins at 10:00Z in UTC+14:00)
     ['2026-07-01T03:10:00+08:00', true], // with its zone: one instant, 30 June 19:10Z
-    ['2026-07-01T05:10:00+08:00', false], // with its zone: 30 June 21:10Z, after now
+    ['2026-07-01T06:10:00+08:00', false], // with its zone: 30 June 22:10Z, over two hours ahead
   ])('%s within 180 days of 2026-06-30T20:00Z is %s', (date, expected) => {
     expect(isWithinLookback(date, eveningUtc, 180)).toBe(expected);
+  });
+});
+
+// A time with its zone is one instant, but the clocks that write it (a modality, the PACS) and
+// the service's disagree by minutes, and a modality left on summer time runs an hour ahead (H117).
+// A report timed so must not be hidden (maybe within: emd-reported-not-listed); a study timed so
+// must not withhold a PET/CT or MRI (surely within: coverage), as H49 weighs the two readings.
+describe('a time with its zone a little after now', () => {
+  it.each([
+    ['2026-06-30T12:00:01Z', false, true], // one second ahead
+    ['2026-06-30T12:05:00Z', false, true], // five minutes ahead
+    ['2026-06-30T21:10:00+08:00', false, true], // an hour and ten minutes ahead, written in +08:00
+    ['2026-06-30T14:00:00Z', false, true], // two hours ahead: the last instant allowed
+    ['2026-06-30T14:00:01Z', false, false], // beyond two hours: the future
+  ])('%s at 2026-06-30T12:00Z: surely %s, maybe %s', (date, surely, maybe) => {
+    expect(isSurelyWithinLookback(date, now, 180)).toBe(surely);
+    expect(mayBeWithinLookback(date, now, 180)).toBe(maybe);
   });
 });
 
