@@ -3,14 +3,15 @@
  * provided; `null` (the client has no data); or missing — absent, an OperationOutcome, not a
  * valid FHIR resource, a read holding another resource than the one its template names, only
  * the first page of a paginated search, fewer results than the Bundle's own `total`
- * declares, or a resource sent only in part (marked SUBSETTED, H108). Missing data is fetched from the FHIR server when one is usable; otherwise required
- * data means 412.
+ * declares, or a resource sent only in part (marked SUBSETTED, H108). Missing data is fetched
+ * from the FHIR server when one is usable; otherwise required data means 412.
  */
 import {
   parseResourceOf,
   parseSearchPage,
   undeclaredShortfall,
   type LeaveOut,
+  type Parsed,
 } from '../fhir/parse-fhir-data.js';
 import { subsettedResources } from '../fhir/subsetted.js';
 import { isOperationOutcome } from '../rules/fhir-resource-type.js';
@@ -46,15 +47,11 @@ export function readPrefetch(
   if (isOperationOutcome(value))
     return { kind: 'missing', reason: 'the client sent an OperationOutcome' };
   if (need.interaction === 'read') {
-    const parsed = parseResourceOf(need.resourceType, value);
+    const parsed = isBundle(value)
+      ? onlyResultOf(need, value, leaveOut)
+      : parseResourceOf(need.resourceType, value);
     if (!parsed.ok) return { kind: 'missing', reason: parsed.problem };
-    const otherResource = anotherResourceThan(need, parsed.value.resource, context);
-    if (otherResource !== undefined)
-      return { kind: 'missing', reason: otherResource, setAside: true };
-    const inPart = subsettedResources([parsed.value]);
-    return inPart === undefined
-      ? { kind: 'provided', resources: [parsed.value] }
-      : { kind: 'missing', reason: `it holds ${inPart}`, setAside: true };
+    return asTheNamedRead(need, parsed.value, context);
   }
   const page = parseSearchPage(value, leaveOut);
   if (!page.ok) return { kind: 'missing', reason: page.problem };
@@ -98,4 +95,48 @@ function anotherResourceThan(
       ? `a ${need.resourceType} with no id`
       : `${need.resourceType}/${resource.id}`;
   return `it holds ${held}, not the ${named.reference} its template names`;
+}
+
+const isBundle = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && Reflect.get(value, 'resourceType') === 'Bundle';
+
+/** The read's resource, if it is the one its template names (H95) and sent whole (H108). */
+function asTheNamedRead(
+  need: DataNeed,
+  read: SourcedResource,
+  context: Readonly<Record<string, unknown>>,
+): PrefetchState {
+  const otherResource = anotherResourceThan(need, read.resource, context);
+  if (otherResource !== undefined)
+    return { kind: 'missing', reason: otherResource, setAside: true };
+  const inPart = subsettedResources([read]);
+  return inPart === undefined
+    ? { kind: 'provided', resources: [read] }
+    : { kind: 'missing', reason: `it holds ${inPart}`, setAside: true };
+}
+
+/**
+ * A read's key sent as a search Bundle (H118): clients that run every prefetch as a search send
+ * `prefetch.study` as a searchset holding the study. CDS Hooks 2.0 §Prefetch asks the service
+ * to check prefetched data against its template, not to refuse it for its form: a whole Bundle
+ * whose results are exactly one resource of the read's type is that read (its id is checked
+ * next, as any read's). Any other Bundle (none or several results, a first page, a shortfall)
+ * is missing, read afresh from the FHIR server when one is usable, as before.
+ */
+function onlyResultOf(
+  need: DataNeed,
+  value: unknown,
+  leaveOut?: LeaveOut,
+): Parsed<SourcedResource> {
+  const page = parseSearchPage(value, leaveOut);
+  if (!page.ok) return page;
+  const { resources, next, sent } = page.value;
+  const results = resources.filter(({ resource }) => resource.resourceType === need.resourceType);
+  const [only] = results;
+  if (next || sent !== 1 || results.length !== 1 || !only || undeclaredShortfall(page.value))
+    return {
+      ok: false,
+      problem: `a read of one ${need.resourceType} was sent as a search Bundle not holding exactly one`,
+    };
+  return { ok: true, value: only };
 }

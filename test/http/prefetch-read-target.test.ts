@@ -148,3 +148,57 @@ describe('a read prefetch holding another resource than its template names', () 
     expect(server.requests.map((r) => r.path)).toEqual(['/fhir/Patient/emd-and-cns']);
   });
 });
+
+/**
+ * H118: clients that run every prefetch as a search send the study under review as a searchset.
+ * CDS Hooks 2.0 §Prefetch: the service checks prefetched data against its template; a whole
+ * search Bundle whose one result is the study the template names is that read. The PET/CT is
+ * taken out of `prefetch.imagingStudies`, so only `prefetch.study` can bring it.
+ */
+describe('a read prefetch sent as a search Bundle', () => {
+  function searchedStudyRequest(...ids: string[]) {
+    const body = readExampleRequest(PET, 'imagingstudy-review');
+    const prefetch = body.prefetch as Record<string, unknown> & { imagingStudies: Studies };
+    const studies = prefetch.imagingStudies;
+    const byId = (id: string) => studies.entry.find((e) => e.resource.id === id)?.resource;
+    const entry = studies.entry.filter((e) => e.resource.id !== PET);
+    return {
+      ...body,
+      prefetch: {
+        ...prefetch,
+        study: {
+          resourceType: 'Bundle',
+          type: 'searchset',
+          total: ids.length,
+          entry: ids.map((id) => ({ resource: byId(id), search: { mode: 'match' } })),
+        },
+        imagingStudies: { ...studies, entry, ...(studies.total ? { total: entry.length } : {}) },
+      },
+    };
+  }
+
+  const firstIssue = (body: unknown) =>
+    (body as { issue: { diagnostics: string; expression: string[] }[] }).issue[0];
+
+  it('reads its one result, the study the template names: the PET/CT review card', async () => {
+    const response = await request(testApp()).post(SERVICE).send(searchedStudyRequest(PET));
+    expect(response.status).toBe(200);
+    expect(rulesOf(response.body)).toEqual(PET_CARDS);
+  });
+
+  it('returns 412 naming both studies when its one result is another study', async () => {
+    const response = await request(testApp()).post(SERVICE).send(searchedStudyRequest(MR));
+    expect(response.status).toBe(412);
+    expect(firstIssue(response.body)?.expression).toEqual(['prefetch.study']);
+    expect(firstIssue(response.body)?.diagnostics).toContain(WRONG_STUDY);
+  });
+
+  it('returns 412 when it holds two studies: which one is the read is not for the service to guess', async () => {
+    const response = await request(testApp()).post(SERVICE).send(searchedStudyRequest(PET, MR));
+    expect(response.status).toBe(412);
+    expect(firstIssue(response.body)?.expression).toEqual(['prefetch.study']);
+    expect(firstIssue(response.body)?.diagnostics).toContain(
+      'a read of one ImagingStudy was sent as a search Bundle not holding exactly one',
+    );
+  });
+});
