@@ -11,7 +11,6 @@ import {
   type ReportConclusion,
 } from './reported-findings.js';
 import type { Rule } from './rule.js';
-import type { ValueSetRole } from './value-set-roles.js';
 import type { RuleSettings } from './types.js';
 import { mayBeWithinLookback, reportDate } from './time.js';
 import { whyReportSaysNothing } from './voided-imaging.js';
@@ -19,19 +18,14 @@ import { listedByHistoryLine } from './history-passed-over.js';
 import { conclusionWords, olderThanLookbackLine } from './report-lookback-line.js';
 import { listingOf } from './reported-listing.js';
 import { refutedCiting } from './refuted-citations.js';
-
-const SITE_ROLES = [
-  'siteSoftTissueOrgan',
-  'siteCns',
-  'siteLeptomeningeal',
-  'siteBone',
-] as const satisfies readonly ValueSetRole[];
+import { reportedSites, unheldSitesLine } from './reported-sites.js';
 
 /**
  * `emd-reported-not-listed` (info): a recent imaging report concludes with a plasmacytoma or
  * CNS / leptomeningeal involvement code, and no finding Condition (of any clinical status,
  * refuted and entered-in-error aside) cites that report or its study (citing another report of
- * that one study counts: H61), or has the same code and site. Suggests adding the Condition,
+ * that one study counts: H61), or has the same code and site, each site the report names (H58),
+ * one in no value set too (./reported-sites.ts, H115). Suggests adding the Condition,
  * once for a finding several reports show (rules page §2 "Duplicates", ./reported-findings.ts)
  * and once for a finding one report codes twice, one conclusionCode a code system (H68).
  * Every conclusion code counts, and only imaging
@@ -130,9 +124,9 @@ function unlistedFindings(
     setAside.push(voided);
     return NONE;
   }
-  const sites = concepts.filter((concept) =>
-    SITE_ROLES.some((role) => terminology.match(role, concept.coding)),
-  );
+  // A site in no value set is still a site (H115): a Condition lists it only with that site.
+  const { sites, unheld } = reportedSites(concepts, terminology);
+  if (unheld.length > 0) setAside.push(unheldSitesLine(entry.reference, unheld));
   // One finding coded twice, one conclusionCode a code system, is one finding to list (H68).
   const unlisted: ReportConclusion[] = [];
   for (const { concept, findingClass } of mergeDualCodedConclusions(codes, sites, terminology)) {

@@ -61,6 +61,9 @@ export const SITES: Readonly<Record<string, string>> = {
   // Named by the review but without checked codes in §5: stay unclassified (§3.3).
   'skeletal-muscle': '71616004',
   lung: '39607008',
+  // In no value set of §5 and not named by the review: sites an imaging report names (H115).
+  spleen: '78961009',
+  'left-kidney': '18639004',
 };
 
 export const STATUS_SYSTEMS = {
