@@ -15,6 +15,8 @@ const serviceRequestSchema = z.looseObject({
   id: readableId.optional(),
   status: z.string(),
   code: conditionSchema.shape.code,
+  // A modifier element: an order "not to perform" is no order of the test (H116).
+  doNotPerform: z.boolean().optional(),
 });
 
 export const draftOrdersSchema = z.looseObject({

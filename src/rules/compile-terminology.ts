@@ -19,7 +19,7 @@ export function compileTerminology(
   valueSets: readonly ValueSetLike[],
   roleUrls: Readonly<Record<ValueSetRole, string>>,
 ): Terminology {
-  const { expand, aliases, knownSystems } = valueSetExpander(namingSystems, valueSets);
+  const { expand, aliases, knownSystems, otherNames } = valueSetExpander(namingSystems, valueSets);
   const conceptsByRole = new Map<ValueSetRole, readonly CodingLike[]>();
   for (const [role, url] of Object.entries(roleUrls) as [ValueSetRole, string][]) {
     conceptsByRole.set(role, [...expand(url).values()]);
@@ -28,6 +28,7 @@ export function compileTerminology(
   return new Terminology(aliases, conceptsByRole, roleUrls, {
     any: knownSystems,
     conditionCodes: conditionCodeSystems(aliases, conceptsByRole),
+    otherNames,
   });
 }
 

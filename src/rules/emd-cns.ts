@@ -9,7 +9,7 @@ import { withUndatedImaging } from './undated-imaging.js';
  */
 export const emdCns: Rule = {
   id: 'emd-cns',
-  evaluate(facts) {
+  evaluate(facts, _context, settings) {
     const cns = activeOfClass(facts, 'cns');
     if (cns.length === 0) return noActiveFinding(this.id, 'no active CNS finding', facts, 'cns');
     if (activeOfClass(facts, 'leptomeningeal').length > 0) {
@@ -33,6 +33,6 @@ export const emdCns: Rule = {
       `active CNS finding: ${referencesOf(cns)}`,
     );
     // A study with no started is not counted (rules page §3.4); the trace names it.
-    return withUndatedImaging(outcome, facts);
+    return withUndatedImaging(outcome, facts, settings.terminology);
   },
 };

@@ -4,7 +4,7 @@ import type { PatientFacts } from './patient-facts.js';
 import type { Rule } from './rule.js';
 import type { Workup } from './rule-outcome.js';
 import type { Terminology } from './terminology.js';
-import { orderedAs, sessionImagingOrders } from './session-orders.js';
+import { notToPerformLine, orderedAs, sessionImagingOrders } from './session-orders.js';
 import type { DraftOrder } from './types.js';
 import { notImagingOrderLines } from './unread-order-line.js';
 import { withUndatedImaging } from './undated-imaging.js';
@@ -22,7 +22,13 @@ export const emdImagingOrder: Rule = {
     if (context.kind !== 'order')
       return notFired(this.id, 'runs on order-select and order-sign only');
     const { terminology } = settings;
-    const { drafts, nonImagingDrafts, ordered } = sessionImagingOrders(context, terminology);
+    const { drafts, nonImagingDrafts, ordered, notToPerform } = sessionImagingOrders(
+      context,
+      terminology,
+    );
+    // An order not to perform is named wherever it was left out (FHIR R4 doNotPerform).
+    const leftOut = notToPerformLine(notToPerform);
+    const leftOutLines = leftOut === undefined ? [] : [leftOut];
     if (drafts.length === 0) {
       const outcome = notFired(
         this.id,
@@ -31,7 +37,11 @@ export const emdImagingOrder: Rule = {
       // A draft in no imaging order value set is named, so a site sees which code to add.
       return {
         ...outcome,
-        explain: [...outcome.explain, ...notImagingOrderLines(nonImagingDrafts, terminology)],
+        explain: [
+          ...outcome.explain,
+          ...notImagingOrderLines(nonImagingDrafts, terminology),
+          ...leftOutLines,
+        ],
       };
     }
     const emd = facts.findings.active.filter((f) => f.findingClass === 'emd');
@@ -50,8 +60,9 @@ export const emdImagingOrder: Rule = {
       { findings: [...cns, ...emd], cited: draftReferences, workup },
       `draft imaging order(s) ${draftReferences.join(', ')} for a patient with EMD or CNS disease`,
     );
-    const undated = withUndatedImaging(outcome, facts);
-    return placed === undefined ? undated : { ...undated, explain: [...undated.explain, placed] };
+    const undated = withUndatedImaging(outcome, facts, terminology);
+    const lines = [...(placed === undefined ? [] : [placed]), ...leftOutLines];
+    return lines.length === 0 ? undated : { ...undated, explain: [...undated.explain, ...lines] };
   },
 };
 

@@ -10,7 +10,7 @@ import { withUndatedImaging } from './undated-imaging.js';
  */
 export const emdLeptomeningeal: Rule = {
   id: 'emd-leptomeningeal',
-  evaluate(facts) {
+  evaluate(facts, _context, settings) {
     const leptomeningeal = activeOfClass(facts, 'leptomeningeal');
     if (leptomeningeal.length === 0)
       return noActiveFinding(this.id, 'no active leptomeningeal finding', facts, 'leptomeningeal');
@@ -29,6 +29,6 @@ export const emdLeptomeningeal: Rule = {
       `active leptomeningeal finding: ${referencesOf(leptomeningeal)}`,
     );
     // A study with no started is not counted (rules page §3.4); the trace names it.
-    return withUndatedImaging(outcome, facts);
+    return withUndatedImaging(outcome, facts, settings.terminology);
   },
 };

@@ -9,7 +9,7 @@ import { withUndatedImaging } from './undated-imaging.js';
  */
 export const emdSoftTissue: Rule = {
   id: 'emd-soft-tissue',
-  evaluate(facts) {
+  evaluate(facts, _context, settings) {
     const emd = activeOfClass(facts, 'emd');
     if (emd.length === 0)
       return noActiveFinding(this.id, 'no active soft-tissue or organ finding', facts, 'emd');
@@ -26,6 +26,6 @@ export const emdSoftTissue: Rule = {
       `active soft-tissue / organ finding: ${referencesOf(emd)}`,
     );
     // A study with no started is not counted (rules page §3.4); the trace names it.
-    return withUndatedImaging(outcome, facts);
+    return withUndatedImaging(outcome, facts, settings.terminology);
   },
 };

@@ -14,7 +14,7 @@ import {
 } from './value-set-concepts.js';
 
 export interface NamingSystemLike {
-  uniqueId?: { type?: string; value?: string; preferred?: boolean }[];
+  uniqueId?: { type?: string; value?: string; preferred?: boolean; comment?: string }[];
 }
 
 export interface ValueSetLike {
@@ -52,6 +52,12 @@ export interface ValueSetExpander {
   aliases: ReadonlyMap<string, string>;
   /** The NamingSystems' systems, and every system an expanded value set has used so far. */
   knownSystems: ReadonlySet<string>;
+  /**
+   * The aliases that are neither a preferred URI nor an OID (DSTU2's URI for DICOM, DICOM's
+   * designator `DCM`) → what they are, in the NamingSystem's words (its `comment`): read as
+   * the system, but named in the trace, since the feed should send the preferred URI (H116).
+   */
+  otherNames: ReadonlyMap<string, string>;
 }
 
 /**
@@ -65,6 +71,7 @@ export function valueSetExpander(
   valueSets: readonly ValueSetLike[],
 ): ValueSetExpander {
   const aliases = new Map<string, string>();
+  const otherNames = new Map<string, string>();
   const knownSystems = new Set<string>();
   for (const ns of namingSystems) {
     const ids = ns.uniqueId ?? [];
@@ -75,6 +82,8 @@ export function valueSetExpander(
     for (const id of ids) {
       if (!id.value) continue;
       aliases.set(id.type === 'oid' ? `urn:oid:${id.value}` : id.value, preferred.value);
+      if (id !== preferred && id.type !== 'oid')
+        otherNames.set(id.value, id.comment?.trim() || `another name of ${preferred.value}`);
     }
   }
   const canonical = (system: string) => aliases.get(system) ?? system;
@@ -173,5 +182,5 @@ export function valueSetExpander(
     return concepts;
   };
 
-  return { expand: (url) => expand(url, []), aliases, knownSystems };
+  return { expand: (url) => expand(url, []), aliases, knownSystems, otherNames };
 }

@@ -8,6 +8,7 @@ import type { ValueSetRole } from './value-set-roles.js';
 import type { RuleSettings } from './types.js';
 import { isSurelyWithinLookback } from './time.js';
 import { resourceStatus } from './resource-status.js';
+import { isUnreadStudy, type UnreadStudy } from './unread-study-line.js';
 
 export interface Coverage {
   isCovered: boolean;
@@ -37,6 +38,11 @@ export interface ImagingCoverage {
   neuraxis: Coverage;
   /** Available studies with no `started` that cover the whole body, the brain or the spine. */
   undated: readonly UndatedStudy[];
+  /**
+   * When a region is not covered: the recent available studies none of whose codes a value set
+   * holds (CPT 78815 alone, say), which the trace names (./unread-study-line.ts).
+   */
+  unread: readonly UnreadStudy[];
 }
 
 export function assessImagingCoverage(
@@ -61,8 +67,11 @@ export function assessImagingCoverage(
   const neuraxisCovered = brain.length > 0 && spine.length > 0;
   const wholeBodyCovered = wholeBody.length > 0;
   // Only when a region is not covered does an undated study matter; most records have none.
-  const undated =
-    wholeBodyCovered && neuraxisCovered ? [] : undatedStudies(record.imagingStudies, terminology);
+  const allCovered = wholeBodyCovered && neuraxisCovered;
+  const undated = allCovered ? [] : undatedStudies(record.imagingStudies, terminology);
+  const unread = allCovered
+    ? []
+    : recent.filter(({ resource }) => isUnreadStudy(resource, terminology));
 
   return {
     isKnown: !record.dataGaps.has('ImagingStudy'),
@@ -79,6 +88,7 @@ export function assessImagingCoverage(
         : undated.filter((u) => u.brain || u.spine).map((u) => u.reference),
     },
     undated,
+    unread: unread.map(({ reference, resource }) => ({ reference, study: resource })),
   };
 }
 

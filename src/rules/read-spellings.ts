@@ -3,10 +3,12 @@
  * H93): each distinct system string is worked out once, never each coding (a call reads
  * thousands of codings, in a handful of systems: docs/performance.md), and the near misses an
  * evaluation read are noticed, so its explain trace names each once and what the feed should
- * send instead. So are the codes read through their spelling (./code-spelling.ts, H97) and the
- * modalities read as DICOM's for want of a system (H98).
+ * send instead. So are the codes read through their spelling (./code-spelling.ts, H97), the
+ * modalities read as DICOM's for want of a system (H98), and the modalities read as DICOM
+ * writes its values (./modality-reading.ts, H116).
  */
 import { readCodeLine, visibly, type CodeReading } from './code-spelling.js';
+import { modalityReadingLine, type ModalityReading } from './modality-reading.js';
 import { spellingOf, type ReadMiss, type SystemSpelling } from './system-spelling.js';
 import type { TraceLine } from './trace-line.js';
 
@@ -16,7 +18,8 @@ export interface ReadSpelling {
   system: string;
   /** The code system's preferred URI: what the feed should send. */
   preferred: string;
-  miss: ReadMiss;
+  /** `other-name`: a name code-systems.json gives the system besides its URI and OID (H116). */
+  miss: ReadMiss | 'other-name';
   /** What differs from that URI, in words. */
   how: string;
 }
@@ -92,6 +95,11 @@ export function noticeCodeReading(reading: CodeReading): void {
 /** Notes that a modality with no system was read as DICOM's, for the trace. */
 export function noticeSystemlessModality(sent: string, read: string, dicom: string): void {
   notice(`modality ${sent}`, () => systemlessModalityLine(sent, read, dicom));
+}
+
+/** Notes that a modality was read as DICOM's values (./modality-reading.ts), for the trace. */
+export function noticeModalityReading(reading: ModalityReading): void {
+  notice(`modality values ${reading.sent}`, () => modalityReadingLine(reading));
 }
 
 /** The line is built once per evaluation, at its first notice. */

@@ -1,7 +1,9 @@
 /**
  * The imaging orders of an order hook's call, as `emd-imaging-order` reads them (rules page §4):
  * the drafts that make it fire, and every order of the session that is already ordered, which
- * keeps the same test from being proposed again.
+ * keeps the same test from being proposed again. An order with `doNotPerform: true` orders
+ * that the test NOT be done (FHIR R4 ServiceRequest.doNotPerform, a modifier element): it is
+ * neither a draft imaging order nor the test already ordered, so it is left out of both.
  */
 import { parseReference, untypedSubjectReference } from './fhir-reference.js';
 import type { CodingLike, Terminology } from './terminology.js';
@@ -26,6 +28,8 @@ export interface SessionImagingOrders {
   nonImagingDrafts: readonly DraftOrder[];
   /** Every imaging order of this patient in the call, selected or not, already ordered. */
   ordered: readonly DraftOrder[];
+  /** This patient's imaging orders in the call not to perform, left out of the two above. */
+  notToPerform: readonly DraftOrder[];
 }
 
 type OrderContext = Extract<HookContext, { kind: 'order' }>;
@@ -39,17 +43,42 @@ export function sessionImagingOrders(
   // Rules page §2: another patient's resources are dropped; an order is one too.
   const isOurs = (order: DraftOrder) => isForPatient(order.resource, context.patientId);
   const isImaging = (order: DraftOrder) => terminology.match('imagingOrder', codesOf(order));
+  const all = [...context.draftOrders, ...context.otherDraftOrders];
   const ourDrafts = context.draftOrders.filter(
-    (o) => resourceStatus(o.resource.status) === 'draft' && isOurs(o),
+    (o) => resourceStatus(o.resource.status) === 'draft' && isOurs(o) && !isNotToPerform(o),
   );
   return {
     drafts: ourDrafts.filter(isImaging),
     nonImagingDrafts: ourDrafts.filter((o) => !isImaging(o)),
-    ordered: [...context.draftOrders, ...context.otherDraftOrders].filter(
+    ordered: all.filter(
       (o) =>
-        ORDERED_STATUSES.has(resourceStatus(o.resource.status) ?? '') && isOurs(o) && isImaging(o),
+        ORDERED_STATUSES.has(resourceStatus(o.resource.status) ?? '') &&
+        !isNotToPerform(o) &&
+        isOurs(o) &&
+        isImaging(o),
     ),
+    notToPerform: all.filter((o) => isNotToPerform(o) && isOurs(o) && isImaging(o)),
   };
+}
+
+/** An order that the test not be done: `doNotPerform` is checked boolean at the edge. */
+const isNotToPerform = ({ resource }: DraftOrder): boolean => resource.doNotPerform === true;
+
+/** Named one by one up to this many; an order session listing more is counted. */
+const NAMED_AT_MOST = 5;
+
+/**
+ * The trace line naming the imaging orders not to perform, which were left out: neither what
+ * makes the card fire nor what keeps a test from being proposed. Undefined when there is none.
+ */
+export function notToPerformLine(orders: readonly DraftOrder[]): string | undefined {
+  if (orders.length === 0) return undefined;
+  const named = orders
+    .slice(0, NAMED_AT_MOST)
+    .map((o) => o.reference ?? 'an order with neither id nor fullUrl');
+  const more = orders.length - NAMED_AT_MOST;
+  if (more > 0) named.push(`and ${String(more)} more`);
+  return `left out as orders not to perform (doNotPerform: true), neither a draft imaging order nor the test already ordered: ${named.join(', ')}`;
 }
 
 /** The orders coded in any of the value sets: those that already order that test. */

@@ -7,11 +7,14 @@
  * (zero-width or full-width characters: ./code-spelling.ts, H97).
  */
 import { codeRead, NEEDS_READING, readingOf } from './code-spelling.js';
+import { MAY_HOLD_VALUES, modalityReadingOf } from './modality-reading.js';
 import {
   noticeCodeReading,
+  noticeModalityReading,
   noticeSpelling,
   noticeSystemlessModality,
   SystemReader,
+  type ReadSpelling,
 } from './read-spellings.js';
 import type { SystemSpelling } from './system-spelling.js';
 import type { ValueSetPath } from './value-set-concepts.js';
@@ -67,6 +70,11 @@ export class Terminology {
   /** The aliases' near misses, read as they are (H93); each system string worked out once. */
   readonly #reader: SystemReader;
   /**
+   * The systems' other names (DSTU2's URI for DICOM, DICOM's designator `DCM`): read as the
+   * system, off the common path, so that the trace names each (H116).
+   */
+  readonly #otherNames: ReadonlyMap<string, ReadSpelling>;
+  /**
    * Canonical system → normalised code → the code's key and roles. Two lookups by the
    * strings as they arrive answer every role, with no key string built per coding: a call
    * matches each of thousands of codings against a dozen value sets (issue #15).
@@ -88,10 +96,24 @@ export class Terminology {
     aliases: ReadonlyMap<string, string>,
     concepts: ReadonlyMap<ValueSetRole, readonly CodingLike[]>,
     urls: Readonly<Record<ValueSetRole, string>>,
-    /** Every system the roles' value sets use; those a Condition's code may be read in. */
-    systems: { any: ReadonlySet<string>; conditionCodes: ReadonlySet<string> },
+    /**
+     * Every system the roles' value sets use; those a Condition's code may be read in; and
+     * the aliases that are other names of a system (→ what they are, for the trace).
+     */
+    systems: {
+      any: ReadonlySet<string>;
+      conditionCodes: ReadonlySet<string>;
+      otherNames?: ReadonlyMap<string, string>;
+    },
   ) {
-    this.#aliases = aliases;
+    const otherNames = new Map<string, ReadSpelling>();
+    for (const [system, how] of systems.otherNames ?? []) {
+      const preferred = aliases.get(system);
+      if (preferred !== undefined)
+        otherNames.set(system, { system, preferred, miss: 'other-name', how });
+    }
+    this.#otherNames = otherNames;
+    this.#aliases = new Map([...aliases].filter(([system]) => !otherNames.has(system)));
     this.#reader = new SystemReader(aliases);
     this.#concepts = concepts;
     const codesBySystem = new Map<string, Map<string, KnownCode>>();
@@ -132,7 +154,7 @@ export class Terminology {
 
   /** Off the common path: only a system that is not one of the aliases as written gets here. */
   #readAs(system: string): string {
-    const read = this.#reader.readAs(system);
+    const read = this.#otherNames.get(system) ?? this.#reader.readAs(system);
     if (read === undefined) return system;
     noticeSpelling(read);
     return read.preferred;
@@ -218,19 +240,31 @@ export class Terminology {
    * Whether a study's or series' modality is in the value set playing `role`. A modality with
    * no system is read as DICOM's (H98): R4 binds ImagingStudy.modality and series.modality to
    * DICOM's modalities (CID 29), so a bare `PT` there has one meaning; the trace says so. Only
-   * the DICOM codes of the value set count for it, never its SNOMED CT or LOINC ones.
+   * the DICOM codes of the value set count for it, never its SNOMED CT or LOINC ones. A DICOM
+   * modality is read as DICOM writes its values (H116, ./modality-reading.ts): `PT\CT` holds
+   * PT and CT, `pt` is PT; the trace says so too.
    */
   holdsModality(role: ValueSetRole, coding: CodingLike | null | undefined): boolean {
     if (this.holds(role, coding)) return true;
     const code: unknown = coding?.code;
     const system: unknown = coding?.system;
-    if (typeof code !== 'string' || (typeof system === 'string' && system.trim() !== ''))
-      return false;
+    if (typeof code !== 'string') return false;
+    const systemless = typeof system !== 'string' || system.trim() === '';
+    // Most modalities that missed are another role's (a CT asked whether it is PET): done.
+    if (!systemless && !MAY_HOLD_VALUES.test(code)) return false;
     const dicom = this.canonicalSystem(DICOM);
-    const read = codeRead(code).trim();
-    const known = this.#codesBySystem.get(dicom)?.get(normaliseCode(dicom, read));
-    if (known === undefined || (known.roles & roleBit(role)) === 0) return false;
-    noticeSystemlessModality(code, read, dicom);
+    if (typeof system === 'string' && !systemless && this.canonicalSystem(system.trim()) !== dicom)
+      return false;
+    const reading = modalityReadingOf(code);
+    const values = reading?.values ?? [codeRead(code).trim()];
+    const codes = this.#codesBySystem.get(dicom);
+    const bit = roleBit(role);
+    const held = values.some(
+      (value) => ((codes?.get(normaliseCode(dicom, value))?.roles ?? 0) & bit) !== 0,
+    );
+    if (!held) return false;
+    if (systemless) noticeSystemlessModality(code, values.join(' and '), dicom);
+    if (reading !== undefined) noticeModalityReading(reading);
     return true;
   }
 

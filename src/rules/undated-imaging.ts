@@ -3,17 +3,35 @@
  * (rules page §3.4: only `available` studies count, "dated by `started`"). A study with no
  * `started`, though a series of it carries one (DICOM-fed feeds often date the series only),
  * is not counted as recent, so the card proposes a PET/CT or MRI that may already have been
- * done. Kept not counted by the page's letter; named, so the trace does not hide it. The lines
- * are read only for an outcome that proposes imaging, never on every call.
+ * done. Kept not counted by the page's letter; named, so the trace does not hide it. So is a
+ * recent study none of whose codes a value set holds (./unread-study-line.ts). The lines are
+ * read only for an outcome that proposes imaging, never on every call.
  */
 import { isDated } from './imaging-coverage.js';
 import type { PatientFacts } from './patient-facts.js';
 import type { RuleOutcome } from './rule-outcome.js';
 import { earliest } from './time.js';
+import { unreadStudyLines } from './unread-study-line.js';
+import type { Terminology } from './terminology.js';
 
-/** The outcome, with a line for each undated study that would have covered what it proposes. */
-export function withUndatedImaging(outcome: RuleOutcome, facts: PatientFacts): RuleOutcome {
-  const lines = undatedImagingLines(outcome.workup, facts);
+/**
+ * The outcome, with a line for each undated study that would have covered what it proposes,
+ * and for each recent study whose codes are in no value set.
+ */
+export function withUndatedImaging(
+  outcome: RuleOutcome,
+  facts: PatientFacts,
+  terminology: Terminology,
+): RuleOutcome {
+  const { wholeBodyImaging, neuraxisMri } = outcome.workup;
+  const lines = [
+    ...undatedImagingLines(outcome.workup, facts),
+    ...unreadStudyLines(
+      facts.imaging.unread,
+      { wholeBody: wholeBodyImaging, neuraxis: neuraxisMri },
+      terminology,
+    ),
+  ];
   return lines.length === 0 ? outcome : { ...outcome, explain: [...outcome.explain, ...lines] };
 }
 

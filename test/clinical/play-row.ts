@@ -73,6 +73,7 @@ function draftOrders(row: Row) {
         intent: 'order',
         subject: { reference: `Patient/${order.patient ? otherPatientId : patientId}` },
         code: { coding: [coding(order.code)] },
+        ...(order.doNotPerform === undefined ? {} : { doNotPerform: order.doNotPerform }),
       }) satisfies fhir4.ServiceRequest,
   );
   return {

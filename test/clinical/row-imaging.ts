@@ -59,6 +59,31 @@ const SHAPES: Record<StudySpec['kind'], StudyShape> = {
     procedure: { text: 'PET' },
     series: [{ modality: 'PT' }],
   },
+  // H116: the modality as DICOM writes Modalities in Study, its values separated by a
+  // backslash, copied into one code; under DSTU2's URI for DICOM; under DICOM's coding scheme
+  // designator DCM in place of a URI; in lowercase. No procedure code says PET.
+  'pet-modality-backslash': {
+    modalities: ['PT\\CT'],
+    procedure: { text: 'PET/CT' },
+    series: [],
+  },
+  'pet-modality-dstu2': {
+    modalities: ['PT'],
+    modalitySystem: 'http://nema.org/dicom/dicm',
+    procedure: { text: 'PET' },
+    series: [{ modality: 'PT' }],
+  },
+  'pet-modality-dcm-designator': {
+    modalities: ['PT'],
+    modalitySystem: 'DCM',
+    procedure: { text: 'PET' },
+    series: [{ modality: 'PT' }],
+  },
+  'pet-modality-lower-case': {
+    modalities: ['pt'],
+    procedure: { text: 'PET' },
+    series: [{ modality: 'pt' }],
+  },
   'wb-ct': {
     modalities: ['CT'],
     procedure: { coding: [{ system: SYSTEMS.loinc, code: '46305-9' }], text: 'CT whole body' },

@@ -169,6 +169,10 @@ export const STUDY_KINDS = [
   'pet-modality-no-system',
   'pet-modality-dcm-slash',
   'pet-modality-dcm-oid',
+  'pet-modality-backslash',
+  'pet-modality-dstu2',
+  'pet-modality-dcm-designator',
+  'pet-modality-lower-case',
   'wb-ct',
   'wb-mri-with-spine',
   'mr-brain',
@@ -227,14 +231,16 @@ const hook = z.enum(['patient-view', 'imaging-review', 'order-select', 'order-si
 
 /**
  * Another order of the order session, beside the draft whole-body CT: its code ("sct
- * 443271005"), its status as the EHR sends it (FHIR R4 request-status), and `patient: other`
- * for another patient's. In `draftOrders`, never selected (order-select selects the CT).
+ * 443271005"), its status as the EHR sends it (FHIR R4 request-status), `patient: other`
+ * for another patient's, and `doNotPerform` for an order not to perform it. In `draftOrders`, never selected (order-select selects the CT).
  */
 const order = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   code: z.string(),
   status: statusAsSent(['draft', 'active', 'on-hold', 'revoked', 'completed', 'entered-in-error']),
   patient: z.literal('other').optional(),
+  /** `doNotPerform: true`: an order not to perform the test (FHIR R4 ServiceRequest) */
+  doNotPerform: z.boolean().optional(),
 });
 export type OrderSpec = z.infer<typeof order>;
 

@@ -285,6 +285,25 @@ describe('imaging orders (order-select and order-sign)', () => {
       );
     });
 
+    // H116: doNotPerform changes what the order means, so one that is not a boolean is no
+    // order the service can read.
+    it.each(['true', 1, null])('order-sign: 400 naming a doNotPerform of %j', async (value) => {
+      const body = withFirstDraftCode('order-sign', {
+        coding: [{ system: 'http://loinc.org', code: '46305-9' }],
+      });
+      const [first] = (body.context as { draftOrders: { entry: { resource: object }[] } })
+        .draftOrders.entry;
+      Object.assign(first?.resource ?? {}, { doNotPerform: value });
+      const response = await request(testApp())
+        .post('/cds-services/emd-imaging-order-sign')
+        .send(body);
+      expect(response.status).toBe(400);
+      const { issue } = response.body as { issue: { expression?: string[] }[] };
+      expect(issue.map((i) => i.expression?.[0])).toContain(
+        'context.draftOrders.entry[0].resource.doNotPerform',
+      );
+    });
+
     it('order-select: an unreadable order that is not selected is left out, and the card stays', async () => {
       const body = readExampleRequest('emd-skin-at-diagnosis', 'order-select');
       const context = structuredClone(body.context) as {
