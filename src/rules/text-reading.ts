@@ -81,8 +81,35 @@ interface Span {
   end: number;
 }
 
+/**
+ * Readings already made under one settings object, by text. A long record repeats its words
+ * (one encounter diagnosis a visit, the same few problems), and the patterns are the costliest
+ * part of reading a Condition in no value set: since the CNS patterns (H99), about a fifth of
+ * `evaluate()` at 2,000 resources (docs/performance-log.md §53). A reading depends on the text
+ * and the settings only, and nothing changes one after it is made (frozen). Bounded: a text
+ * longer than CACHED_TEXT_LENGTH is read each time, and the map starts again when full.
+ */
+const readingsBySettings = new WeakMap<TextSettings, Map<string, Reading | undefined>>();
+const CACHED_TEXT_LENGTH = 256;
+const CACHED_TEXTS = 4_096;
+
 /** Undefined: no pattern matches. */
 function readText(text: string, settings: TextSettings): Reading | undefined {
+  if (text.length > CACHED_TEXT_LENGTH) return readTextAfresh(text, settings);
+  let readings = readingsBySettings.get(settings);
+  if (!readings) {
+    readings = new Map();
+    readingsBySettings.set(settings, readings);
+  }
+  const known = readings.get(text);
+  if (known !== undefined || readings.has(text)) return known;
+  if (readings.size === CACHED_TEXTS) readings.clear();
+  const reading = readTextAfresh(text, settings);
+  readings.set(text, reading && Object.freeze(reading));
+  return reading;
+}
+
+function readTextAfresh(text: string, settings: TextSettings): Reading | undefined {
   const spans = matchSpans(text, settings.textOnlyPatterns);
   if (spans === undefined) return {};
   if (spans.length === 0) return undefined;

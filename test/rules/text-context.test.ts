@@ -133,3 +133,31 @@ describe('hasCurrentWord', () => {
     expect(hasCurrentWord('plasmacytoma', [])).toBe(false);
   });
 });
+
+// issue #15: readings are kept by text for each settings object. A reading depends on both, so
+// the same text read under other cues must be read afresh, and again under the first ones alike.
+describe('the same text read again', () => {
+  const withoutNo = {
+    ...settings,
+    textOnlyNegation: compileNegationCues({
+      before: ['未见'],
+      after: [],
+      pseudo: [],
+      scopeEnds: [],
+    }),
+  };
+
+  it('is read by the cues of the settings it is read under, each time', () => {
+    const text = 'no plasmacytoma';
+    for (let round = 0; round < 2; round += 1) {
+      expect(hit(text)).toEqual({ text, negatedBy: 'no' });
+      expect(patternHit({ text }, withoutNo)).toEqual({ text });
+    }
+  });
+
+  it('gives each caller its own hit, whatever the caller does with the last one', () => {
+    const first = hit('plasmacytoma, h/o') as PatternHit & Record<string, unknown>;
+    first['negatedBy'] = 'changed by a caller';
+    expect(hit('plasmacytoma, h/o')).toEqual({ text: 'plasmacytoma, h/o' });
+  });
+});
