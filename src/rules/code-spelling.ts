@@ -10,6 +10,7 @@
  * no-break space and U+FEFF) and stay unremarked; the caller asks here only when a code with
  * a character outside printable ASCII matched nothing as sent.
  */
+import { boundedMemo } from './bounded-memo.js';
 import type { TraceLine } from './trace-line.js';
 
 /** Any character outside printable ASCII: only a code holding one can read otherwise. */
@@ -39,21 +40,15 @@ export interface CodeReading {
 
 /** Bounded, since codes are request data: a client may send any number of them. */
 const READINGS_KEPT = 1_024;
-const readings = new Map<string, CodeReading | null>();
 
 /**
  * How `code` reads, when it differs from the code trimmed; undefined when it does not (a
  * code in Chinese characters, say, reads as itself). Each spelling worked out once.
  */
-export function readingOf(code: string): CodeReading | undefined {
-  let reading = readings.get(code);
-  if (reading === undefined) {
-    reading = work(code) ?? null;
-    if (readings.size >= READINGS_KEPT) readings.clear();
-    readings.set(code, reading);
-  }
-  return reading ?? undefined;
-}
+export const readingOf: (code: string) => CodeReading | undefined = boundedMemo(
+  READINGS_KEPT,
+  (code) => work(code),
+);
 
 /** The code as the rules read it: as sent, trimmed, unless it reads otherwise. */
 export function codeRead(code: string): string {

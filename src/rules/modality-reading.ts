@@ -8,6 +8,7 @@
  * system, H98) and only in a study's or series' modality is read so (./terminology.ts
  * holdsModality), and only when it matched nothing as sent. The trace names each reading.
  */
+import { boundedMemo } from './bounded-memo.js';
 import { codeRead, visibly } from './code-spelling.js';
 import type { TraceLine } from './trace-line.js';
 
@@ -27,18 +28,12 @@ const EACH_LOWER_CASE = /[a-z]/g;
 
 /** Bounded, since codes are request data: a client may send any number of them. */
 const READINGS_KEPT = 256;
-const readings = new Map<string, ModalityReading | null>();
 
 /** The DICOM values the code holds, when they differ from the code as sent, trimmed. */
-export function modalityReadingOf(code: string): ModalityReading | undefined {
-  let reading = readings.get(code);
-  if (reading === undefined) {
-    reading = work(code) ?? null;
-    if (readings.size >= READINGS_KEPT) readings.clear();
-    readings.set(code, reading);
-  }
-  return reading ?? undefined;
-}
+export const modalityReadingOf: (code: string) => ModalityReading | undefined = boundedMemo(
+  READINGS_KEPT,
+  (code) => work(code),
+);
 
 function work(sent: string): ModalityReading | undefined {
   const read = codeRead(sent);

@@ -8,6 +8,7 @@
  * page §6 forbids. A status is one code of a small required value set, so each spelling can
  * mean only that code; anything else stays as sent and matches nothing, as before.
  */
+import { boundedMemo } from './bounded-memo.js';
 
 /**
  * Every code of R4's ImagingStudy, DiagnosticReport and ServiceRequest status value sets,
@@ -44,7 +45,7 @@ const SPELLINGS: ReadonlyMap<string, string> = new Map([
 
 /** Bounded, since statuses are request data: a client may send any number of them. */
 const READINGS_KEPT = 256;
-const readings = new Map<string, string>();
+const readStatusOnce = boundedMemo(READINGS_KEPT, (status) => readStatus(status));
 
 /**
  * The FHIR code a status spells, or the status as sent when it spells none (or is no string:
@@ -53,13 +54,7 @@ const readings = new Map<string, string>();
 export function resourceStatus(status: unknown): string | undefined {
   if (typeof status !== 'string') return undefined;
   if (FHIR_STATUSES.has(status)) return status;
-  let read = readings.get(status);
-  if (read === undefined) {
-    read = readStatus(status);
-    if (readings.size >= READINGS_KEPT) readings.clear();
-    readings.set(status, read);
-  }
-  return read;
+  return readStatusOnce(status);
 }
 
 /** Case, width, blanks and separators do not matter: " Entered_In_Error " = entered-in-error. */

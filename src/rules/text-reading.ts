@@ -5,6 +5,7 @@
  * touches its first match only (H99). Each span is then read for a negation (H88), a relative's
  * or past disease (H100) and a hedge (H101): ./negation.ts and ./text-context.ts.
  */
+import { boundedMemo } from './bounded-memo.js';
 import { negationCue } from './negation.js';
 import { hasCurrentWord, NO_CONTEXT } from './text-context.js';
 import type { RuleSettings } from './types.js';
@@ -89,7 +90,7 @@ interface Span {
  * and the settings only, and nothing changes one after it is made (frozen). Bounded: a text
  * longer than CACHED_TEXT_LENGTH is read each time, and the map starts again when full.
  */
-const readingsBySettings = new WeakMap<TextSettings, Map<string, Reading | undefined>>();
+const readingsBySettings = new WeakMap<TextSettings, (text: string) => Reading | undefined>();
 const CACHED_TEXT_LENGTH = 256;
 const CACHED_TEXTS = 4_096;
 
@@ -98,15 +99,13 @@ function readText(text: string, settings: TextSettings): Reading | undefined {
   if (text.length > CACHED_TEXT_LENGTH) return readTextAfresh(text, settings);
   let readings = readingsBySettings.get(settings);
   if (!readings) {
-    readings = new Map();
+    readings = boundedMemo(CACHED_TEXTS, (sent) => {
+      const reading = readTextAfresh(sent, settings);
+      return reading && Object.freeze(reading);
+    });
     readingsBySettings.set(settings, readings);
   }
-  const known = readings.get(text);
-  if (known !== undefined || readings.has(text)) return known;
-  if (readings.size === CACHED_TEXTS) readings.clear();
-  const reading = readTextAfresh(text, settings);
-  readings.set(text, reading && Object.freeze(reading));
-  return reading;
+  return readings(text);
 }
 
 function readTextAfresh(text: string, settings: TextSettings): Reading | undefined {
