@@ -2,8 +2,9 @@
  * The explain trace line for a report `emd-reported-not-listed` passes over as older than the
  * lookback (rules page §2, §4: an imaging report within the lookback, dated by `effective[x]`),
  * though it concludes a finding and was issued within the lookback: a PET/CT read or amended
- * months after the scan. Not read, by the page's letter, but not in silence. Also the words the
- * rule's trace lines name a report's conclusion by. The trace only: no card changes.
+ * months after the scan; or that has no date the rules read. Not read, by the page's letter,
+ * but not in silence. Also the words the rule's trace lines name a report's conclusion by. The
+ * trace only: no card changes.
  */
 import { FINDING_CODE_ROLES } from './value-set-roles.js';
 import type { RecordEntry } from './patient-record.js';
@@ -13,8 +14,9 @@ import { daysBefore, instantRange, mayBeWithinLookback } from './time.js';
 /**
  * "DiagnosticReport/… not read: it concludes …, but its effectiveDateTime … is older than
  * the 180-day lookback …, though it was issued …"; undefined unless the report was issued
- * within the lookback and concludes with a code in a finding value set. `date` is the report's date
- * (time.ts `reportDate`), which was found outside the lookback.
+ * within the lookback and concludes with a code in a finding value set. `date` is the report's
+ * date (time.ts `reportDate`), which was found outside the lookback; with no date at all, the
+ * line says the report is undated (`undatedLine`).
  */
 export function olderThanLookbackLine(
   entry: RecordEntry<fhir4.DiagnosticReport>,
@@ -24,18 +26,36 @@ export function olderThanLookbackLine(
   terminology: Terminology,
 ): string | undefined {
   const report = entry.resource;
+  if (date === undefined) return undatedLine(entry, terminology);
   const { issued } = report;
   // Cheapest tests first: most old reports were issued long ago too.
-  if (date === undefined || issued === undefined || issued === date) return undefined;
+  if (issued === undefined || issued === date) return undefined;
   if (!mayBeWithinLookback(issued, now, lookbackDays)) return undefined;
-  const codes = (report.conclusionCode ?? []).filter((concept) =>
-    FINDING_CODE_ROLES.some((role) => terminology.match(role, concept.coding)),
-  );
+  const codes = findingCodes(report, terminology);
   if (codes.length === 0) return undefined;
   const element =
     report.effectiveDateTime !== undefined ? 'effectiveDateTime' : 'effectivePeriod.start';
   return `${entry.reference} not read: it concludes ${conclusionWords(codes, terminology)}, but its ${element} ${date} ${whyOutside(date, now, lookbackDays)} (rules page §2, §4: a report is dated by effective[x]), though it was issued ${issued}; if its finding is not on the problem list, the clinician may want to record it`;
 }
+
+/**
+ * A report that concludes a finding but has no date the rules read (no effectiveDateTime, no
+ * effectivePeriod.start, no issued, or one that could not be read): not known to be within the
+ * lookback, so not read, but not in silence (rules page §6; probe round 6). The trace only.
+ */
+function undatedLine(
+  entry: RecordEntry<fhir4.DiagnosticReport>,
+  terminology: Terminology,
+): string | undefined {
+  const codes = findingCodes(entry.resource, terminology);
+  if (codes.length === 0) return undefined;
+  return `${entry.reference} not read: it concludes ${conclusionWords(codes, terminology)}, but it has no date the rules read (effectiveDateTime or effectivePeriod.start, else issued: rules page §2, §4), so it is not known to be within the lookback; the feed should date it; if its finding is not on the problem list, the clinician may want to record it`;
+}
+
+const findingCodes = (report: fhir4.DiagnosticReport, terminology: Terminology) =>
+  (report.conclusionCode ?? []).filter((concept) =>
+    FINDING_CODE_ROLES.some((role) => terminology.match(role, concept.coding)),
+  );
 
 function whyOutside(date: string, now: Date, lookbackDays: number): string {
   const range = instantRange(date);

@@ -210,6 +210,16 @@ describe('a report older than the lookback by effective[x] (rules page §2, §4)
     ]);
   });
 
+  it('is not read when it has no date at all, and the trace says so', () => {
+    const { effectiveDateTime: _dated, issued: _issued, ...undated } = report('');
+    const outcome = outcomeOf([undated], 'emd-reported-not-listed');
+    expect(outcome.fired).toBe(false);
+    expect(outcome.explain).toEqual([
+      'no recent imaging report concludes with a finding missing from the problem list',
+      'DiagnosticReport/r1 not read: it concludes C90.20, but it has no date the rules read (effectiveDateTime or effectivePeriod.start, else issued: rules page §2, §4), so it is not known to be within the lookback; the feed should date it; if its finding is not on the problem list, the clinician may want to record it',
+    ]);
+  });
+
   it('is passed over without a line when it was issued before the lookback too', () => {
     const outcome = outcomeOf([report('2026-02-01T09:00:00Z')], 'emd-reported-not-listed');
     expect(outcome.explain).toEqual([
