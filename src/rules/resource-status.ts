@@ -57,13 +57,25 @@ export function resourceStatus(status: unknown): string | undefined {
   return readStatusOnce(status);
 }
 
-/** Case, width, blanks and separators do not matter: " Entered_In_Error " = entered-in-error. */
-function readStatus(status: string): string {
-  const words = status
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
+
+/**
+ * A status as FHIR writes its codes: case, width (NFKC), format characters (zero-width, H97),
+ * blanks and the separators `-`, `_` and space do not matter (" Entered_In_Error " =
+ * entered-in-error). The shared spelling of every status code the rules read, on resources
+ * here and on Conditions (./status-string.ts).
+ */
+export function asStatusCode(written: string): string {
+  return written
     .normalize('NFKC')
+    .replace(FORMAT_CHARACTERS, '')
     .trim()
     .toLowerCase()
     .replace(/[\s_-]+/gu, '-');
+}
+
+function readStatus(status: string): string {
+  const words = asStatusCode(status);
   const read = SPELLINGS.get(words) ?? SPELLINGS.get(words.replaceAll('-', '')) ?? words;
   return FHIR_STATUSES.has(read) ? read : status;
 }

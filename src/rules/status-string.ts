@@ -10,19 +10,14 @@
  * misspelling. Any other string is status text, for the status words (./status-words.ts).
  */
 import { STATUS_CODES, type StatusElement } from './condition-status.js';
+import { asStatusCode } from './resource-status.js';
 
-const FORMAT_CHARACTERS = /\p{Cf}/gu;
 /** Longer than any code with blanks around it: text, not a code (and request data are bounded). */
 const LONGEST_SPELLING = 64;
 
 /** The R4 code `written` spells for `element`, or undefined when it spells none. */
 export function statusCodeSpelled(element: StatusElement, written: string): string | undefined {
   if (written.length > LONGEST_SPELLING) return undefined;
-  const spelled = written
-    .normalize('NFKC')
-    .replace(FORMAT_CHARACTERS, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_-]+/gu, '-');
+  const spelled = asStatusCode(written);
   return STATUS_CODES[element].has(spelled) ? spelled : undefined;
 }

@@ -12,6 +12,8 @@ describe('resourceStatus: a status read as the FHIR R4 code it spells', () => {
     ['EnteredInError', 'entered-in-error'],
     [' cancelled ', 'cancelled'],
     ['CANCELLED', 'cancelled'],
+    ['cancelled\u200B', 'cancelled'], // a zero-width space, as H97 reads a code
+    ['ｃａｎｃｅｌｌｅｄ', 'cancelled'], // full-width forms
     ['canceled', 'cancelled'],
     ['Canceled', 'cancelled'],
     ['AVAILABLE', 'available'],
