@@ -4,7 +4,7 @@
  * codes (./expand-value-sets.ts).
  */
 import { Terminology, type CodingLike } from './terminology.js';
-import { CONDITION_CODE_ROLES, type ValueSetRole } from './value-set-roles.js';
+import { CONDITION_CODE_ROLES, SITE_ROLES, type ValueSetRole } from './value-set-roles.js';
 import { valueSetExpander, type NamingSystemLike, type ValueSetLike } from './expand-value-sets.js';
 
 /**
@@ -24,26 +24,22 @@ export function compileTerminology(
   for (const [role, url] of Object.entries(roleUrls) as [ValueSetRole, string][]) {
     conceptsByRole.set(role, [...expand(url).values()]);
   }
-  // After expanding: knownSystems holds every system the roles' value sets use.
+  /** The systems these roles' value sets use, by their preferred URIs. */
+  const systemsUsedBy = (roles: readonly ValueSetRole[]): Set<string> => {
+    const systems = new Set<string>();
+    for (const role of roles)
+      for (const { system } of conceptsByRole.get(role) ?? [])
+        if (system) systems.add(aliases.get(system) ?? system);
+    return systems;
+  };
+  // After expanding: knownSystems holds every system the roles' value sets use. A Condition's
+  // code may be read in a NamingSystem's system or one the Condition-code roles use; one only a
+  // site or order value set uses is left out (H105). A report's site: a system the site value
+  // sets use (H115).
   return new Terminology(aliases, conceptsByRole, roleUrls, {
     any: knownSystems,
-    conditionCodes: conditionCodeSystems(aliases, conceptsByRole),
+    conditionCodes: new Set([...aliases.values(), ...systemsUsedBy(CONDITION_CODE_ROLES)]),
+    siteCodes: systemsUsedBy(SITE_ROLES),
     otherNames,
   });
-}
-
-/**
- * The systems a Condition's code may be read in: the NamingSystems' (ICD-10-CM, SNOMED CT,
- * ICD-O-3 …) and those the Condition-code roles' value sets use (a hospital's own diagnosis
- * codes). A system only a site or order value set uses is left out (H105).
- */
-function conditionCodeSystems(
-  aliases: ReadonlyMap<string, string>,
-  conceptsByRole: ReadonlyMap<ValueSetRole, readonly CodingLike[]>,
-): ReadonlySet<string> {
-  const systems = new Set(aliases.values());
-  for (const role of CONDITION_CODE_ROLES)
-    for (const { system } of conceptsByRole.get(role) ?? [])
-      if (system) systems.add(aliases.get(system) ?? system);
-  return systems;
 }

@@ -11,26 +11,22 @@ import { codeInSystem, unreadCodeWithDisplay } from './code-words.js';
 import { firstNamed } from './named-list.js';
 import { hasCode } from './text-only.js';
 import type { Terminology } from './terminology.js';
-import { inAnyRole, roleSetOf, VALUE_SET_ROLES, type ValueSetRole } from './value-set-roles.js';
+import {
+  CLASS_SITE_ROLES,
+  inAnyRole,
+  roleSetOf,
+  SITE_ROLES,
+  VALUE_SET_ROLES,
+  type ValueSetRole,
+} from './value-set-roles.js';
 
 /** The site value sets that make a class (§3.3 1–4): a report's site is in one of them. */
-const CLASS_SITE_ROLES = [
-  'siteSoftTissueOrgan',
-  'siteCns',
-  'siteLeptomeningeal',
-  'siteBone',
-] as const satisfies readonly ValueSetRole[];
 const CLASS_SITE_ROLE_SET = roleSetOf(CLASS_SITE_ROLES);
 
-/** Every site value set, the typical-site lists too: their systems are the sites' systems. */
-const SITE_ROLES: readonly ValueSetRole[] = [
-  ...CLASS_SITE_ROLES,
-  'siteTypicalAtDiagnosis',
-  'siteTypicalAtRelapse',
-];
-
 /** The value sets whose codes are something else than a site: a code in one is not a site. */
-const NOT_SITE_ROLE_SET = roleSetOf(VALUE_SET_ROLES.filter((role) => !SITE_ROLES.includes(role)));
+const NOT_SITE_ROLE_SET = roleSetOf(
+  VALUE_SET_ROLES.filter((role) => !(SITE_ROLES as readonly ValueSetRole[]).includes(role)),
+);
 
 /** Named one by one up to this many; a report listing more is counted. */
 const NAMED_AT_MOST = 5;
@@ -62,29 +58,12 @@ export function reportedSites(
   return sites.length === 0 ? NO_SITES : { sites, unheld };
 }
 
-/** The systems the site value sets use, worked out once per Terminology (it is immutable). */
-const siteSystemsOf = new WeakMap<Terminology, ReadonlySet<string>>();
-
-function siteSystems(terminology: Terminology): ReadonlySet<string> {
-  let systems = siteSystemsOf.get(terminology);
-  if (systems === undefined) {
-    systems = new Set(
-      SITE_ROLES.flatMap((role) => terminology.conceptsOf(role)).flatMap(({ system }) =>
-        system ? [terminology.canonicalSystem(system.trim())] : [],
-      ),
-    );
-    siteSystemsOf.set(terminology, systems);
-  }
-  return systems;
-}
-
 function isInSiteSystem(concept: fhir4.CodeableConcept, terminology: Terminology): boolean {
-  const systems = siteSystems(terminology);
   return (concept.coding ?? []).some(
     (coding) =>
       hasCode(coding) &&
       typeof coding.system === 'string' &&
-      systems.has(terminology.canonicalSystem(coding.system.trim())),
+      terminology.isSiteSystem(coding.system),
   );
 }
 

@@ -84,6 +84,7 @@ export class Terminology {
   readonly #urls: Readonly<Record<ValueSetRole, string>>;
   readonly #knownSystems: ReadonlySet<string>;
   readonly #conditionCodeSystems: ReadonlySet<string>;
+  readonly #siteCodeSystems: ReadonlySet<string>;
   /**
    * ICD-10-CM only: each category or subcategory above a value-set code (normalised, without
    * its dot: `C900`, `C90`) → the value-set codes under it, as the files write them. ICD-10-CM
@@ -103,6 +104,7 @@ export class Terminology {
     systems: {
       any: ReadonlySet<string>;
       conditionCodes: ReadonlySet<string>;
+      siteCodes: ReadonlySet<string>;
       otherNames?: ReadonlyMap<string, string>;
     },
   ) {
@@ -141,6 +143,9 @@ export class Terminology {
     this.#urls = urls;
     this.#knownSystems = systems.any;
     this.#conditionCodeSystems = systems.conditionCodes;
+    this.#siteCodeSystems = new Set(
+      [...systems.siteCodes].map((system) => this.canonicalSystem(system.trim())),
+    );
   }
 
   /**
@@ -216,6 +221,14 @@ export class Terminology {
     return (
       system !== undefined && this.#conditionCodeSystems.has(this.canonicalSystem(system.trim()))
     );
+  }
+
+  /**
+   * True when a site value set (the typical-site lists too) uses this system: a report's
+   * conclusion code in it, in no value set, is still a site (H115, ./reported-sites.ts).
+   */
+  isSiteSystem(system: string | undefined): boolean {
+    return system !== undefined && this.#siteCodeSystems.has(this.canonicalSystem(system.trim()));
   }
 
   /**

@@ -90,3 +90,18 @@ export const CONDITION_CODE_ROLES = [
   ...FINDING_CODE_ROLES,
   'boneContactQualifier',
 ] as const satisfies readonly ValueSetRole[];
+
+/** The site value sets that make a finding's class (rules page §3.3 1–4). */
+export const CLASS_SITE_ROLES = [
+  'siteSoftTissueOrgan',
+  'siteCns',
+  'siteLeptomeningeal',
+  'siteBone',
+] as const satisfies readonly ValueSetRole[];
+
+/** Every site value set, the typical-site lists too: their systems are the sites' systems. */
+export const SITE_ROLES = [
+  ...CLASS_SITE_ROLES,
+  'siteTypicalAtDiagnosis',
+  'siteTypicalAtRelapse',
+] as const satisfies readonly ValueSetRole[];
