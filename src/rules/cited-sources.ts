@@ -2,6 +2,7 @@
  * The imaging a finding was seen on (rules page §4: the card names each finding's source study),
  * from its Condition's `evidence.detail`, and why any imaging it cites is not shown.
  */
+import { containedNamed } from './fhir-reference.js';
 import type { FindingSource } from './finding.js';
 import { conceptLabel, studyLabel } from './labels.js';
 import { canonicalReference, type PatientRecord, type RecordEntry } from './patient-record.js';
@@ -84,22 +85,9 @@ const CONTAINED_IMAGING =
   'it is contained in this Condition, and contained imaging is not read: neither shown as the source nor counted as recent imaging (rules page §3.4); send the study as a resource of its own';
 
 /** Whether `#id` names an ImagingStudy or DiagnosticReport the Condition contains. */
-function isContainedImaging(condition: fhir4.Condition, reference: string | undefined): boolean {
-  if (!reference?.startsWith('#')) return false;
-  const contained: unknown = (condition as { contained?: unknown }).contained;
-  return (
-    Array.isArray(contained) &&
-    contained.some(
-      (r: unknown) =>
-        typeof r === 'object' &&
-        r !== null &&
-        (r as { id?: unknown }).id === reference.slice(1) &&
-        ['ImagingStudy', 'DiagnosticReport'].includes(
-          String((r as { resourceType?: unknown }).resourceType),
-        ),
-    )
-  );
-}
+const isContainedImaging = (condition: fhir4.Condition, reference: string | undefined) =>
+  containedNamed(condition, reference, CONTAINED_IMAGING_TYPES) !== undefined;
+const CONTAINED_IMAGING_TYPES = ['ImagingStudy', 'DiagnosticReport'];
 
 /** The trace line of a source left out, said of the Condition that cites it. */
 function skip(leftOut: TraceLine[], entry: RecordEntry, source: string, why: string): void {

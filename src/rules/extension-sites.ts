@@ -9,6 +9,7 @@
  * location) stays on the Condition as read, and the trace says so: a site was given, and the
  * service could not read it, never "no body site recorded".
  */
+import { containedNamed } from './fhir-reference.js';
 import type { SubjectJudge } from './whose-resource.js';
 import type { RecordIndex } from './record-index.js';
 import type { TraceLine } from './types.js';
@@ -92,11 +93,7 @@ function siteOf(structure: Fields, lookup: SiteLookup): Read {
 function readReference(reference: string, condition: Fields, lookup: SiteLookup): Read {
   if (reference === '') return { why: 'it has no valueReference.reference' };
   if (reference.startsWith('#')) {
-    const contained = Array.isArray(condition.contained) ? condition.contained : [];
-    const found = contained.find(
-      (r): r is Fields =>
-        isRecord(r) && r.resourceType === 'BodyStructure' && r.id === reference.slice(1),
-    );
+    const found = containedNamed(condition, reference, ['BodyStructure']);
     return found
       ? siteOf(found, lookup)
       : { why: 'the Condition contains no BodyStructure so named' };

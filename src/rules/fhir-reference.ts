@@ -84,3 +84,26 @@ export function untypedSubjectReference(resource: object): string | undefined {
       : undefined;
   return typeof reference === 'string' ? reference : undefined;
 }
+
+/**
+ * The resource `holder` contains that a local reference (`#id`, FHIR R4 §2.3.0.6 "Contained
+ * resources") names, when it is of one of `types`; undefined otherwise. Read with care: the
+ * shapes do not check `contained`, so an entry may be anything.
+ */
+export function containedNamed(
+  holder: object,
+  reference: string | undefined,
+  types: readonly string[],
+): Record<string, unknown> | undefined {
+  if (!reference?.startsWith('#')) return undefined;
+  const contained: unknown = (holder as { contained?: unknown }).contained;
+  if (!Array.isArray(contained)) return undefined;
+  const id = reference.slice(1);
+  for (const resource of contained as unknown[]) {
+    if (typeof resource !== 'object' || resource === null) continue;
+    const { id: ownId, resourceType } = resource as { id?: unknown; resourceType?: unknown };
+    if (ownId === id && typeof resourceType === 'string' && types.includes(resourceType))
+      return resource as Record<string, unknown>;
+  }
+  return undefined;
+}
