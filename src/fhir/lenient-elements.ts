@@ -69,9 +69,7 @@ export function readName(
   changes: Changes,
   r: Readings,
 ): void {
-  if (object[key] !== null) return;
-  changes.put(key, undefined);
-  r.add(path, 'null');
+  readNullAs('null', object, key, path, changes, r);
 }
 
 /**
@@ -85,9 +83,21 @@ function readNull(
   changes: Changes,
   r: Readings,
 ): boolean {
+  return readNullAs('null-element', object, key, path, changes, r);
+}
+
+/** `object[key]`, if JSON null, taken out and counted as `kind`; returns whether it was. */
+function readNullAs(
+  kind: 'null' | 'null-element',
+  object: Fields,
+  key: string,
+  path: string,
+  changes: Changes,
+  r: Readings,
+): boolean {
   if (object[key] !== null) return false;
   changes.put(key, undefined);
-  r.add(path, 'null-element');
+  r.add(path, kind);
   return true;
 }
 
@@ -203,12 +213,7 @@ export const reference = (path: string, r: Readings) => (value: unknown) =>
 
 /** A Period: null read as absent (by its holder); its start and end as dates. */
 export function readPeriod(object: Fields, key: string, changes: Changes, r: Readings): void {
-  const value = object[key];
-  if (value === null) {
-    changes.put(key, undefined);
-    r.add(key, 'null');
-    return;
-  }
+  if (readNullAs('null', object, key, key, changes, r)) return;
   readChild(object, key, changes, (period) =>
     readObject(period, (fields, periodChanges) => {
       readDate(fields, 'start', `${key}.start`, periodChanges, r);
