@@ -14,7 +14,7 @@ import {
   type Parsed,
 } from '../fhir/parse-fhir-data.js';
 import { subsettedResources } from '../fhir/subsetted.js';
-import { isOperationOutcome } from '../rules/fhir-resource-type.js';
+import { isBundle, isOperationOutcome } from '../rules/fhir-resource-type.js';
 import type { SourcedResource } from '../rules/patient-record.js';
 import { readTarget } from './prefetch-template.js';
 import type { DataNeed } from './service-definition.js';
@@ -96,9 +96,6 @@ function anotherResourceThan(
       : `${need.resourceType}/${resource.id}`;
   return `it holds ${held}, not the ${named.reference} its template names`;
 }
-
-const isBundle = (value: unknown): boolean =>
-  typeof value === 'object' && value !== null && Reflect.get(value, 'resourceType') === 'Bundle';
 
 /** The read's resource, if it is the one its template names (H95) and sent whole (H108). */
 function asTheNamedRead(

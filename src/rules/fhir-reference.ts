@@ -5,6 +5,7 @@
  * start position costs the square of its length (issue #19: a 200 KB `subject.reference`
  * held the event loop for 22 s). Every step here is one pass over the string.
  */
+import { resourceTypeOf } from './fhir-resource-type.js';
 
 /** A resource type and id, as the service cites a resource (`Type/id`). */
 export interface TypedReference {
@@ -100,9 +101,8 @@ export function containedNamed(
   if (!Array.isArray(contained)) return undefined;
   const id = reference.slice(1);
   for (const resource of contained as unknown[]) {
-    if (typeof resource !== 'object' || resource === null) continue;
-    const { id: ownId, resourceType } = resource as { id?: unknown; resourceType?: unknown };
-    if (ownId === id && typeof resourceType === 'string' && types.includes(resourceType))
+    const type = resourceTypeOf(resource);
+    if (type !== undefined && types.includes(type) && (resource as { id?: unknown }).id === id)
       return resource as Record<string, unknown>;
   }
   return undefined;
