@@ -8,6 +8,7 @@
  * `notAbated` word is no abatement (H96, ./abatement.ts), since the record itself says the
  * Condition has not abated; it is then read by its clinicalStatus, which words never raise.
  */
+import { boundedMemo } from './bounded-memo.js';
 import { withoutTrailing } from './text-end.js';
 
 /** Words (normalised by `normaliseStatusText`) that a text status may be read as. */
@@ -93,17 +94,6 @@ function wordOf(value: unknown, words: StatusWords): StatusWord | undefined {
 /**
  * normaliseStatusText, remembered: every status element of every finding and myeloma
  * Condition is read for words, and exports repeat a handful of texts ("Active",
- * "Confirmed"). Bounded, since the texts are request data.
+ * "Confirmed"). Bounded in number and length, since the texts are request data.
  */
-const normalised = new Map<string, string>();
-const NORMALISED_LIMIT = 1024;
-
-function normalisedOnce(text: string): string {
-  let words = normalised.get(text);
-  if (words === undefined) {
-    words = normaliseStatusText(text);
-    if (normalised.size >= NORMALISED_LIMIT) normalised.clear();
-    normalised.set(text, words);
-  }
-  return words;
-}
+const normalisedOnce = boundedMemo(1024, normaliseStatusText);

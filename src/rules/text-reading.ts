@@ -87,16 +87,14 @@ interface Span {
  * (one encounter diagnosis a visit, the same few problems), and the patterns are the costliest
  * part of reading a Condition in no value set: since the CNS patterns (H99), about a fifth of
  * `evaluate()` at 2,000 resources (docs/performance-log.md §53). A reading depends on the text
- * and the settings only, and nothing changes one after it is made (frozen). Bounded: a text
- * longer than CACHED_TEXT_LENGTH is read each time, and the map starts again when full.
+ * and the settings only, and nothing changes one after it is made (frozen). Bounded as
+ * ./bounded-memo.ts bounds (a text longer than its longest key is read each time).
  */
 const readingsBySettings = new WeakMap<TextSettings, (text: string) => Reading | undefined>();
-const CACHED_TEXT_LENGTH = 256;
 const CACHED_TEXTS = 4_096;
 
 /** Undefined: no pattern matches. */
 function readText(text: string, settings: TextSettings): Reading | undefined {
-  if (text.length > CACHED_TEXT_LENGTH) return readTextAfresh(text, settings);
   let readings = readingsBySettings.get(settings);
   if (!readings) {
     readings = boundedMemo(CACHED_TEXTS, (sent) => {

@@ -59,6 +59,9 @@ const rows: [string, unknown, fhir4.Coding[], 'history' | 'ignored' | undefined]
   ['a word inside a longer text is not the word', 'not resolved', [], undefined],
   ['nothing said', undefined, [], undefined],
   ['text that is not a string', 42, [], undefined],
+  // Past the length a memo keeps (probe round 7b): read all the same, each time.
+  ['a word padded with 300 blanks, read each time', `${' '.repeat(300)}Refuted`, [], 'ignored'],
+  ['a 300-word text is no word', 'resolved '.repeat(300), [], undefined],
 ];
 
 describe('readWords', () => {
