@@ -56,6 +56,9 @@ export interface AbatementReading {
  * - An abatementString that is a `statusWords.notAbated` word ("ongoing", 持续), compared whole
  *   as the status words are, says the Condition has not abated: no abatement. Any other text
  *   ("2019", "after radiotherapy") stays one (the letter).
+ * - An abatementString that is "" or blanks only says nothing (H125): FHIR JSON forbids an empty
+ *   string, and exports that write every choice element write "" for an empty one, as others
+ *   write null (H69, read as no abatement); read as one, it hid an active finding's card.
  * - One dated at a "no date" placeholder (0001-01-01, 1900-01-01, the Unix epoch …), or surely
  *   before the Condition's own onset, says nothing of when it abated: a Condition cannot end
  *   before it begins, and exports write such dates for a missing one.
@@ -73,6 +76,8 @@ export function readAbatement(
 ): AbatementReading {
   const abatement = abatementOf(condition);
   if (abatement === 'abatementString') {
+    if (saysNothing(condition.abatementString))
+      return { abatement: undefined, note: EMPTY_ABATEMENT_STRING };
     const word = notAbatedWordOf(condition.abatementString, words);
     return word === undefined
       ? { abatement, note: undefined }
@@ -102,6 +107,10 @@ export function readAbatement(
     };
   return { abatement, note: undefined };
 }
+
+/** An abatementString with no characters but blanks: "" or "  \n" (H125). */
+const saysNothing = (text: unknown): boolean => typeof text === 'string' && text.trim() === '';
+const EMPTY_ABATEMENT_STRING = 'abatementString is empty: not read as abated';
 
 /**
  * The dates database and export tools write where a date is missing (records probe, session 36:

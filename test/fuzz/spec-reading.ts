@@ -101,10 +101,13 @@ const ABATEMENT = [
   'abatementString',
 ];
 /**
- * FHIR's JSON has no null values; a `null` written for an element holds nothing (H69, as the
- * team read it: an abatement written as `null` is no abatement). Any other value is one.
+ * FHIR's JSON has no null values and no empty strings; a `null` written for an element holds
+ * nothing (H69, as the team read it: an abatement written as `null` is no abatement), and
+ * neither does an abatementString of blanks only (H125, read as null is). Any other value is one.
  */
-const hasAbatement = (c: Json) => ABATEMENT.some((key) => c[key] !== undefined && c[key] !== null);
+const holdsNothing = (value: unknown) =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+const hasAbatement = (c: Json) => ABATEMENT.some((key) => !holdsNothing(c[key]));
 
 /**
  * H96, the team's reading beside the letter: an abatement dated after "now" has not happened

@@ -93,6 +93,33 @@ describe('an abatementString read against statusWords.notAbated (H96)', () => {
   });
 });
 
+describe('an abatementString that is empty or blanks only (H125)', () => {
+  for (const text of ['', ' ', '  \n\t '])
+    it(`reads ${JSON.stringify(text)} as no abatement, even where the words say nothing`, () => {
+      const letter = compileStatusWords({ history: [], ignored: [], notAbated: [] });
+      expect(readAbatement(brain('b', text, 'active'), letter, NOW)).toEqual({
+        abatement: undefined,
+        note: 'abatementString is empty: not read as abated',
+      });
+    });
+
+  it('gives the critical CNS card for an active brain plasmacytoma with "", and says why', () => {
+    const evaluation = evaluationOf([mm, brain('b', '', 'active')]);
+    expect(fired(evaluation)).toEqual(['emd-cns critical']);
+    expect(evaluation.trace.map((line) => line.message)).toContainEqual(
+      expect.stringContaining('abatementString is empty: not read as abated'),
+    );
+  });
+
+  it('keeps a resolved Condition with "" history, by its clinicalStatus', () => {
+    expect(readConditionStatus(brain('b', '', 'resolved'), words, NOW)).toMatchObject({
+      isHistory: true,
+      historyBecause: 'clinicalStatus resolved',
+      abatement: undefined,
+    });
+  });
+});
+
 describe('what the cards and the trace say of it', () => {
   it('gives the critical CNS card for an active brain plasmacytoma "ongoing", and says why', () => {
     const evaluation = evaluationOf([mm, brain('b', 'ongoing', 'active')]);
