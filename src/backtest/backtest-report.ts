@@ -52,12 +52,19 @@ export interface InputReport {
    * be the myeloma or a finding (docs/clinical-safety.md H37). Their data need fixing.
    */
   refusedPatients: string[];
+  /**
+   * Patients with a Condition, ImagingStudy or DiagnosticReport marked SUBSETTED (sent only in
+   * part, docs/clinical-safety.md H108): not evaluated, so neither a card nor a myeloma
+   * diagnosis is counted for them. The service reads such data afresh from the FHIR server,
+   * or answers 412 without one; export them whole (no `_elements` or `_summary`).
+   */
+  subsettedPatients: string[];
 }
 
 /** What the source says of its input; the rest of InputReport comes from the evaluation. */
 export type SourceInput = Omit<
   InputReport,
-  'invalidResources' | 'failedPatients' | 'refusedPatients'
+  'invalidResources' | 'failedPatients' | 'refusedPatients' | 'subsettedPatients'
 >;
 
 export interface BacktestReport {
@@ -129,9 +136,17 @@ export function buildReport(
       invalidResources: tally.invalidResources,
       failedPatients: [...tally.failedPatients].sort(),
       refusedPatients: [...tally.refusedPatients].sort(),
+      subsettedPatients: [...tally.subsettedPatients].sort(),
     },
   };
 }
+
+/**
+ * Why the patients sent in part are not evaluated, and what to do, as the table and the HTML
+ * say it: the service would not read such data as whole (H108).
+ */
+export const SUBSETTED_WORDS =
+  'a Condition, imaging study or report marked SUBSETTED, sent without some of its elements, which the service reads afresh from the FHIR server, or answers 412 for without one (H108): export them whole, without _elements or _summary';
 
 /** Cards per 1,000 patients, to one decimal. */
 function perThousand(count: number, patients: number): number {

@@ -12,8 +12,15 @@
  * would, and so does a malformed imaging report. An export holds every report, but the service
  * searches imaging reports only: a malformed lab report is left out, as the service would never
  * have read it.
+ *
+ * A Condition, study or report marked SUBSETTED (sent only in part, H108) is not read as whole:
+ * the service reads such data afresh from the FHIR server, or answers 412 without one (for the
+ * Conditions; studies and reports are then not had), so what it would show depends on data the
+ * file does not hold. Such a patient is not evaluated at all: no card and no myeloma counted,
+ * only listed, so that the export is made again in full (../fhir/subsetted.ts).
  */
 import { checkGathered, judgeMalformed, type GatheredResource } from '../cds/malformed-data.js';
+import { isSentInPart } from '../fhir/subsetted.js';
 import { resourceTypeOf } from '../rules/fhir-resource-type.js';
 import { evaluate } from '../rules/evaluate.js';
 import { assessMyeloma } from '../rules/myeloma.js';
@@ -44,6 +51,11 @@ export interface PatientResult {
    */
   refused: boolean;
   /**
+   * A Condition, study or report of the patient is marked SUBSETTED (H108): not evaluated, so
+   * no card, no myeloma and no codes not read are counted from data sent only in part.
+   */
+  sentInPart: boolean;
+  /**
    * The codes of the Conditions the explain trace names as not read (H74, H76); none for a
    * refused patient, whose calls the service answers without a trace.
    */
@@ -60,6 +72,8 @@ export interface ReadPatient {
    * type): whether one is read by a rule depends on the value sets in force.
    */
   malformed: readonly GatheredResource[];
+  /** Some resource of a type the rules read is marked SUBSETTED, malformed ones included. */
+  sentInPart: boolean;
 }
 
 export function readPatient(patientId: string, resources: readonly unknown[]): ReadPatient {
@@ -70,11 +84,12 @@ export function readPatient(patientId: string, resources: readonly unknown[]): R
     record: buildPatientRecord(patientId, sourced),
     invalidResources: malformed.length,
     malformed,
+    sentInPart: resources.some(isSentInPart),
   };
 }
 
 export function evaluatePatient(
-  { record: asRead, invalidResources, malformed }: ReadPatient,
+  { record: asRead, invalidResources, malformed, sentInPart }: ReadPatient,
   hook: BacktestHook,
   settings: RuleSettings,
   now: Date,
@@ -82,12 +97,23 @@ export function evaluatePatient(
   const { refusedBy, gaps } = judgeMalformed(malformed, settings);
   const record = gaps.size > 0 ? withGaps(asRead, gaps) : asRead;
   const { patientId } = record;
+  // Refused too, when it is: a malformed Condition a rule might read stays so, read afresh.
+  if (sentInPart)
+    return {
+      isMyelomaPatient: false,
+      cards: [],
+      invalidResources,
+      refused: refusedBy.length > 0,
+      sentInPart,
+      codesNotRead: [],
+    };
   if (refusedBy.length > 0)
     return {
       isMyelomaPatient: assessMyeloma(record, settings, now).isMyelomaPatient,
       cards: [],
       invalidResources,
       refused: true,
+      sentInPart,
       codesNotRead: [],
     };
   const contexts: HookContext[] =
@@ -126,6 +152,7 @@ export function evaluatePatient(
     cards,
     invalidResources,
     refused: false,
+    sentInPart,
     codesNotRead: unread.flatMap(({ kind, codes }) => codes.map((code) => ({ kind, ...code }))),
   };
 }

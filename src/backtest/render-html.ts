@@ -7,7 +7,7 @@
  */
 import { INDICATORS } from '../rules/types.js';
 import { UNREAD_KINDS } from '../rules/unread-kinds.js';
-import { comparedLabel, type BacktestReport } from './backtest-report.js';
+import { comparedLabel, SUBSETTED_WORDS, type BacktestReport } from './backtest-report.js';
 import {
   KIND_NOTES,
   KIND_WORDS,
@@ -195,7 +195,7 @@ ${indicatorBars(report, before)}
 ${before ? comparison(report, before) : ''}
 ${report.codesNotRead ? codesNotRead(report.codesNotRead) : ''}
 <h2>Not counted</h2>
-<p>${String(input.malformedLines)} malformed lines; ${String(input.withoutPatient)} resources without a patient reference; ${String(input.otherTypes)} resources of other types; ${String(input.invalidResources)} invalid resources left out; ${String(input.patientsNotRead.length)} patients not read${input.patientListIncomplete ? ` (patient list incomplete: ${escape(input.patientListIncomplete)})` : ''}; ${String(input.refusedPatients.length)} patients the service would refuse with 412 (a malformed Condition that might be the myeloma or a finding); ${String(input.failedPatients.length)} patients whose evaluation failed.</p>
+<p>${String(input.malformedLines)} malformed lines; ${String(input.withoutPatient)} resources without a patient reference; ${String(input.otherTypes)} resources of other types; ${String(input.invalidResources)} invalid resources left out; ${String(input.patientsNotRead.length)} patients not read${input.patientListIncomplete ? ` (patient list incomplete: ${escape(input.patientListIncomplete)})` : ''}; ${String(input.refusedPatients.length)} patients the service would refuse with 412 (a malformed Condition that might be the myeloma or a finding); ${String(input.subsettedPatients.length)} patients whose data were sent in part, so not evaluated${input.subsettedPatients.length > 0 ? ` (${escape(SUBSETTED_WORDS)})` : ''}; ${String(input.failedPatients.length)} patients whose evaluation failed.</p>
 </body></html>
 `;
 }

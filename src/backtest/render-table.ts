@@ -5,7 +5,7 @@
  * read, and what else was not counted.
  */
 import { INDICATORS } from '../rules/types.js';
-import { comparedLabel, type BacktestReport } from './backtest-report.js';
+import { comparedLabel, SUBSETTED_WORDS, type BacktestReport } from './backtest-report.js';
 import { UNREAD_KINDS, type UnreadKind } from '../rules/unread-kinds.js';
 import {
   KIND_NOTES,
@@ -64,6 +64,10 @@ export function renderTable(report: BacktestReport, before?: BacktestReport): st
   if (input.refusedPatients.length > 0)
     lines.push(
       `patients the service would refuse with 412, so no card (${fmt(input.refusedPatients.length)}; a malformed Condition that might be the myeloma or a finding: fix the data): ${input.refusedPatients.join(', ')}`,
+    );
+  if (input.subsettedPatients.length > 0)
+    lines.push(
+      `patients whose data were sent in part, so not evaluated: no card and no myeloma counted (${fmt(input.subsettedPatients.length)}; ${SUBSETTED_WORDS}): ${input.subsettedPatients.join(', ')}`,
     );
   if (input.failedPatients.length > 0)
     lines.push(

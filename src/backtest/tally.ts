@@ -32,6 +32,8 @@ export interface Tally {
   failedPatients: string[];
   /** Patients the service would answer 412 (a malformed Condition a rule might read). */
   refusedPatients: string[];
+  /** Patients with data marked SUBSETTED (H108): not evaluated (./evaluate-patient.ts). */
+  subsettedPatients: string[];
   rules: Record<string, RuleTally>;
   codesNotRead: CodesNotReadTally;
   /**
@@ -48,6 +50,7 @@ export function emptyTally(): Tally {
     invalidResources: 0,
     failedPatients: [],
     refusedPatients: [],
+    subsettedPatients: [],
     rules: {},
     codesNotRead: emptyCodesNotRead(),
     changedPatients: [],
@@ -85,6 +88,7 @@ export function addPatient(
   if (result.isMyelomaPatient) tally.myelomaPatients += 1;
   tally.invalidResources += result.invalidResources;
   if (result.refused) tally.refusedPatients.push(key);
+  if (result.sentInPart) tally.subsettedPatients.push(key);
   for (const card of result.cards) ruleTally(tally, card.ruleId).cards += 1;
   for (const [ruleId, indicator] of highestByRule(result.cards)) {
     const rule = ruleTally(tally, ruleId);
@@ -100,6 +104,7 @@ export function mergeTally(into: Tally, from: Tally): void {
   into.invalidResources += from.invalidResources;
   into.failedPatients.push(...from.failedPatients);
   into.refusedPatients.push(...from.refusedPatients);
+  into.subsettedPatients.push(...from.subsettedPatients);
   mergeCodesNotRead(into.codesNotRead, from.codesNotRead);
   into.changedPatients.push(...from.changedPatients);
   for (const [ruleId, source] of Object.entries(from.rules)) {

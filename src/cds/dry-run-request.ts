@@ -11,6 +11,7 @@ import { DRY_RUN_HOOKS, evaluateBundle } from './dry-run.js';
 import type { Card } from './response-schema.js';
 import { zodIssuesToOutcome } from './zod-issues.js';
 import { boundedArray, MAX_LIST_ITEMS } from './bounded-array.js';
+import { readableId } from './request-schema.js';
 
 /** What `now` must be, said when it is not (a day that does not exist, 2026-11-31, included). */
 const NOW_EXPECTED =
@@ -33,8 +34,10 @@ const dryRunRequestSchema = z.strictObject({
       error: NOW_EXPECTED,
     })
     .optional(),
-  patientId: z.string().min(1).optional(),
-  studyId: z.string().min(1).optional(),
+  // Read as the hook reads `context.patientId` and `imagingStudyId` (H110), and refused here
+  // naming this request's own field, not the hook call's the dry run builds from it.
+  patientId: readableId.optional(),
+  studyId: readableId.optional(),
 });
 
 export interface DryRunAnswer {

@@ -8,7 +8,10 @@
  * as unclassified, no modality as not a PET. Read as whole, a refuted leptomeningeal finding
  * sent without its statuses raised a critical card (§6 forbids it), and a PET/CT sent without
  * its modality was proposed again. So a prefetch key or a FHIR answer holding such a resource
- * is missing (../cds/prefetch.ts, ./fhir-kit-runner.ts): read afresh, else not had.
+ * is missing (../cds/prefetch.ts, ./fhir-kit-runner.ts): read afresh, else not had. Where
+ * there is nothing to read afresh from, the same test says so: a backtest over files counts no
+ * card for such a patient (../backtest/evaluate-patient.ts), and the timeline app draws no
+ * timeline from such Conditions, and no imaging from such studies or reports.
  *
  * Only the types the rules read are judged: a Patient is for display (rules page §2), and any
  * subset keeps its id, which is all the record asks of it. The whole key, not the resource
@@ -40,7 +43,7 @@ export function subsettedResources(resources: readonly SourcedResource[]): strin
   let count = 0;
   const types: string[] = [];
   for (const { resource } of resources) {
-    if (!JUDGED_TYPES.has(resource.resourceType) || !isSubsetted(resource)) continue;
+    if (!isSentInPart(resource)) continue;
     count += 1;
     if (!types.includes(resource.resourceType)) types.push(resource.resourceType);
   }
@@ -50,9 +53,18 @@ export function subsettedResources(resources: readonly SourcedResource[]): strin
     : `${String(count)} resources marked SUBSETTED (meta.tag; ${types.join(', ')}): sent without some of their elements (as _summary or _elements send), which would be read as absent`;
 }
 
-function isSubsetted(resource: fhir4.Resource): boolean {
+/**
+ * Whether a value is a resource the rules read (a Condition, ImagingStudy or DiagnosticReport)
+ * marked SUBSETTED. The one test: the hook path asks it through `subsettedResources`, and the
+ * callers with no FHIR server to read afresh from (the backtest over files, the timeline app,
+ * which runs it in the browser) ask it of each resource as it arrived, malformed ones too.
+ */
+export function isSentInPart(resource: unknown): boolean {
+  if (typeof resource !== 'object' || resource === null) return false;
+  const { resourceType, meta } = resource as { resourceType?: unknown; meta?: unknown };
+  if (typeof resourceType !== 'string' || !JUDGED_TYPES.has(resourceType)) return false;
   // Read with care: the resource schemas do not check meta, so a tag may be anything.
-  const tags: unknown = (resource.meta as { tag?: unknown } | undefined)?.tag;
+  const tags: unknown = (meta as { tag?: unknown } | null | undefined)?.tag;
   if (!Array.isArray(tags)) return false;
   return tags.some((tag: unknown) => {
     if (typeof tag !== 'object' || tag === null) return false;

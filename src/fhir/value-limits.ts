@@ -1,19 +1,30 @@
 /**
  * How long a value the service reads may be (issue #19, docs/security.md "Algorithmic
- * complexity"), and the characters an id or a resource type name may hold. Where FHIR bounds a value we use its bound; where it does not, a limit far
- * above any real value, documented. A longer value makes its resource invalid (prefetch:
- * treated as missing, then fetched or 412) or its request a 400: refused at once, never slow.
+ * complexity"), and the characters an id or a resource type name may hold. Where FHIR bounds a
+ * value we use its bound; where it does not, a limit far above any real value, documented. A
+ * longer value makes its resource invalid (prefetch: treated as missing, then fetched or 412)
+ * or its request a 400: refused at once, never slow.
  */
 
 /**
  * Ids: FHIR R4 §2.24.0.1 allows 1–64 characters, but Epic sends longer ones on Patient,
  * Condition and Observation (FirelyTeam/firely-net-sdk#1919). Refusing them made the record
- * missing (412) for those patients, so ids are read up to 256 characters, still only of the
- * characters FHIR allows (so an id stays one path segment). Also bounds resource type names.
+ * missing (412) for those patients, so ids are read up to 256 characters. Also bounds resource
+ * type names.
  */
 export const MAX_ID_LENGTH = 256;
 
-/** The characters of a FHIR id (FHIR R4 §2.24.0.1), its length bounded by MAX_ID_LENGTH. */
+/**
+ * The characters of a FHIR id (FHIR R4 §2.24.0.1), its length bounded by MAX_ID_LENGTH: what
+ * the resource shapes (./resource-schemas.ts) and their fast check (./resource-fast-check.ts)
+ * call well-formed. It is not what the service reads: an id of these characters, `_` or `~`
+ * (hospital gateways number `ZY_2026_001`) is read, by one rule for every id, in
+ * ../rules/fhir-reference.ts (`isReadableId`): a resource's id through the lenient reading
+ * (./lenient-reading.ts, H103) and the ids a hook names (../cds/request-schema.ts `readableId`,
+ * H110). The shapes keep FHIR's pattern so that such an id is still seen: only a resource the
+ * shapes refuse is read leniently (issue #15: well-formed data costs nothing more), and its
+ * reading puts a line in the trace asking the feed for FHIR's characters.
+ */
 export const FHIR_ID_PATTERN = /^[A-Za-z0-9\-.]+$/;
 
 /** A resource type's name: a capital, then letters (bounded by MAX_ID_LENGTH too). */

@@ -2,7 +2,8 @@
  * What the EMD timeline app (issue #9) needs from the service besides its static files:
  * GET /timeline/settings.json, the data the service compiled its classification from (so
  * the browser runs the same src/rules/ code on the same inputs), and a Content-Security-
- * Policy that lets the page read the EHR's FHIR server, which is on another origin.
+ * Policy that lets the page read the EHR's FHIR server, which is on another origin; and the
+ * launch page's `patient` checked as a hook's patient id is (./timeline-launch.ts).
  */
 import helmet from 'helmet';
 import type { Express, RequestHandler } from 'express';
@@ -10,6 +11,7 @@ import type { Wording } from '../cds/cards/wording.js';
 import type { ServiceSettings } from '../cds/service-settings.js';
 import { FINDING_CLASSES, type FindingClass } from '../rules/types.js';
 import type { ClassificationSource } from '../rules/rule-settings.js';
+import { checkLaunchPatient } from './timeline-launch.js';
 
 /**
  * GET /timeline/settings.json. No patient data and no secrets: the value sets, naming systems,
@@ -104,6 +106,7 @@ export function serveTimelineApi(
   otherOrigins?: TimelineOrigins,
 ): void {
   app.use('/timeline', timelineContentSecurityPolicy(fhirServers, otherOrigins));
+  app.get('/timeline/launch.html', checkLaunchPatient);
   app.get('/timeline/settings.json', (_req, res) => {
     // A reload may change it; never serve a stale one.
     res.setHeader('Cache-Control', 'no-cache');

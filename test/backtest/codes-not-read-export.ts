@@ -142,6 +142,7 @@ export const resultWith = (codes: PatientResult['codesNotRead']): PatientResult 
   cards: [],
   invalidResources: 0,
   refused: false,
+  sentInPart: false,
   codesNotRead: codes,
 });
 

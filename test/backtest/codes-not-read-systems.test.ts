@@ -242,7 +242,13 @@ describe('the unknown systems before → now', () => {
       hook: 'patient-view',
       now: NOW.toISOString(),
       configHash: 'h',
-      input: { ...NO_INPUT, invalidResources: 0, failedPatients: [], refusedPatients: [] },
+      input: {
+        ...NO_INPUT,
+        invalidResources: 0,
+        failedPatients: [],
+        refusedPatients: [],
+        subsettedPatients: [],
+      },
     });
     const older = report(section(undefined));
     expect(older.codesNotRead?.unknownSystem).not.toHaveProperty('systems');

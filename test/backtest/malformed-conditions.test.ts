@@ -69,6 +69,7 @@ describe('a backtest patient with malformed data', () => {
       cards: [],
       invalidResources: 1,
       refused: true,
+      sentInPart: false,
       // The service answers 412 with no explain trace, so no code is named as not read.
       codesNotRead: [],
     });

@@ -161,6 +161,35 @@ describe('POST /admin/dry-run', () => {
     }
   });
 
+  // H110: the hook reads `context.patientId` and `imagingStudyId` as FHIR's characters, `_`
+  // and `~`, 1 to 256 of them; the dry run reads its own fields by the same rule, and names
+  // them, not the hook call's fields it builds from them.
+  it('answers 400 naming patientId or studyId for an id the hook would refuse', async () => {
+    const { app } = await consoleApp();
+    const bundle = readExampleBundle('cns-parenchymal');
+    const ids = ['', ' ', 'p1 x', 'a/b', 'p?x', 'p#x', 'p%2Fx', 'p&x', '患者1', 'x'.repeat(257)];
+    for (const [field, hook] of [
+      ['patientId', 'patient-view'],
+      ['studyId', 'imaging-review'],
+    ] as const)
+      for (const id of ids) {
+        const response = await dryRun(app, { bundle, hook, now: '2026-11-01', [field]: id });
+        const issue = firstIssue(response.body);
+        expect([field, id, response.status, issue.expression]).toEqual([field, id, 400, [field]]);
+        expect(issue.diagnostics).toMatch(new RegExp(`^${field}: must be an id: `));
+      }
+    // The same ids as the Bundle names them are read: the scenario's warning, as without them.
+    const named = await dryRun(app, {
+      bundle,
+      hook: 'imaging-review',
+      now: '2026-11-01',
+      patientId: 'cns-parenchymal',
+      studyId: 'cns-parenchymal-mr1',
+    });
+    expect(named.status).toBe(200);
+    expect(cardsOf(named.body)).toEqual([['emd-cns-imaging-review', 'warning']]);
+  });
+
   it('says what `now` must be: an ISO date or date-time, for a day that does not exist too', async () => {
     const { app } = await consoleApp();
     const bundle = readExampleBundle('emd-skin-at-diagnosis');

@@ -334,6 +334,53 @@ describe('other data the timeline reads', () => {
   });
 });
 
+// FHIR R4 §Search (`_summary`, `_elements`): a resource a server sends only in part is tagged
+// v3-ObservationValue SUBSETTED and is not to be used as whole. The service reads such data
+// afresh or goes without it (H108); the timeline has nowhere else to read it from.
+describe('data sent only in part (marked SUBSETTED, H108)', () => {
+  const V3_OBSERVATION_VALUE = 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue';
+  const V3_OBSERVATION_VALUE_STU3 = 'http://hl7.org/fhir/v3/ObservationValue';
+  const inPart = (system = V3_OBSERVATION_VALUE) => ({ tag: [{ system, code: 'SUBSETTED' }] });
+  /** Refuted on the EHR; as `_elements=code,subject,bodySite` sends it: no statuses. */
+  const refutedMeninges = (system?: string) => ({
+    resourceType: 'Condition',
+    id: 'meninges-refuted',
+    meta: inPart(system),
+    subject,
+    code: { coding: [{ system: ICD_10_CM, code: 'C90.20' }] },
+    bodySite: [{ coding: [{ system: SNOMED, code: '1231004' }] }],
+  });
+
+  for (const system of [V3_OBSERVATION_VALUE, V3_OBSERVATION_VALUE_STU3])
+    it(`draws nothing and names a Condition sent in part, never reading it as whole (${system})`, async () => {
+      expect(await read({ conditions: [refutedMeninges(system)] })).toEqual({
+        kind: 'unreadable',
+        references: [
+          { resourceType: 'Condition', id: 'meninges-refuted', fields: [], sentInPart: true },
+        ],
+      });
+    });
+
+  it('says imaging studies could not be read, drawing none of them, for a study sent in part', async () => {
+    const pet = { ...ct, id: 'pet1', meta: inPart() };
+    const { gaps, studies, findings } = drawn(await read({ studies: [pet] }));
+    expect(gaps).toEqual(['ImagingStudy']);
+    expect(studies).toEqual([]);
+    expect(findings).toEqual([LIVER]);
+  });
+
+  it('says imaging reports could not be read for a report sent in part', async () => {
+    const report = { ...ctReport, id: 'pet1-report', meta: inPart() };
+    expect(drawn(await read({ reports: [report] })).gaps).toEqual(['DiagnosticReport']);
+  });
+
+  it('reads a Patient sent in part as it is: display only', async () => {
+    const result = drawn(await read({ patient: { ...patient, meta: inPart() } }));
+    expect(result.patientName).toBe('Ana Lee');
+    expect(result.findings).toEqual([LIVER]);
+  });
+});
+
 // CDS Hooks 2.0 §Prefetch: "CDS Services SHOULD check any prefetched data for the existence of
 // OperationOutcomes"; the service counts a search page reporting an error as not had (H01).
 // The timeline reads it the same way: never as a record with fewer data.

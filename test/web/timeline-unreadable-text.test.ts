@@ -1,8 +1,9 @@
 /**
  * The notice the timeline shows instead of drawing, for a record the service refuses (H37, H51,
- * H43): its heading fits what was malformed (Conditions, a Bundle in their place, or other
- * data), and each entry is named by `Type/id` with the fields that are wrong, in English and
- * Simplified Chinese, never with its content. Expected words are typed from i18n's intent.
+ * H43, H108): its heading fits what was malformed (Conditions, a Bundle in their place, a
+ * Condition sent only in part, or other data), and each entry is named by `Type/id` with the
+ * fields that are wrong, in English and Simplified Chinese, never with its content. Expected
+ * words are typed from i18n's intent.
  */
 import { describe, expect, it } from 'vitest';
 import type { MalformedReference } from '../../web/timeline/fhir-data.js';
@@ -86,5 +87,38 @@ describe('the notice for other data among the Conditions, or a mix', () => {
     expect(en([study]).items.map((i) => [i.name, i.fields])).toEqual([
       ['ImagingStudy/ct1', ['status']],
     ]);
+  });
+});
+
+describe('the notice for a Condition sent only in part (marked SUBSETTED, H108)', () => {
+  const inPart: MalformedReference = {
+    resourceType: 'Condition',
+    id: 'meninges-refuted',
+    fields: [],
+    sentInPart: true,
+  };
+
+  it('says the FHIR server sent it in part, and names it without fields', () => {
+    const text = en([inPart]);
+    expect(text.heading).toBe(
+      'The timeline cannot be shown: the FHIR server sent a Condition of this patient only in part',
+    );
+    expect(text.message).toContain('SUBSETTED');
+    expect(text.items).toEqual([
+      {
+        name: 'Condition/meninges-refuted',
+        hasId: true,
+        problem: 'sent only in part (marked SUBSETTED)',
+        fields: [],
+      },
+    ]);
+  });
+
+  it('says it in Simplified Chinese', () => {
+    const text = zh([inPart]);
+    expect(text.heading).toBe(
+      '无法显示时间轴：FHIR 服务器只发送了该患者一条病情记录（Condition）的部分内容',
+    );
+    expect(text.items[0]?.problem).toBe('仅发送了部分内容（标记为 SUBSETTED）');
   });
 });

@@ -6,6 +6,11 @@
  * as for the service (rules page §2): if they cannot be read, or one of them is malformed, the
  * timeline says so and shows the rest. A malformed Condition a rule might read makes the
  * service refuse the patient (412, no card): the timeline then draws nothing either.
+ *
+ * Data sent only in part (marked SUBSETTED, H108) is not read as whole, as by the service, and
+ * the timeline has no second source to read it afresh from: a Condition so sent is named as one
+ * the service cannot read (the service reads it afresh or answers 412), and a study or report
+ * so sent makes the studies or reports not read, each search as a whole (src/fhir/subsetted.ts).
  */
 import type { GatheredResource, MalformedResource } from '../../src/cds/malformed-data.js';
 import { isBundle, resourceTypeOf } from '../../src/rules/fhir-resource-type.js';
@@ -22,6 +27,7 @@ import {
 } from '../../src/rules/patient-record.js';
 import type { RuleSettings } from '../../src/rules/types.js';
 import { entryFailure } from '../../src/fhir/search-failures.js';
+import { isSentInPart } from '../../src/fhir/subsetted.js';
 import { timelineQueries } from './fhir-queries.js';
 
 export type PatientRead =
@@ -40,6 +46,8 @@ export interface MalformedReference {
   id: string | undefined;
   /** Where the service's shapes find it wrong, as FHIRPath (src/cds/malformed-data.ts). */
   fields: readonly string[];
+  /** Marked SUBSETTED (H108): sent only in part, so not read, whatever its fields. */
+  sentInPart?: true;
 }
 
 /**
@@ -70,17 +78,24 @@ export async function readPatientRecord(
 ): Promise<PatientRead> {
   const queries = timelineQueries(patientId);
   const gaps = new Set<DataGap>();
+  const notHad = (gap: DataGap): unknown[] => {
+    gaps.add(gap);
+    return [];
+  };
+  // A search holding a resource sent in part is not had as a whole, as by the service (H108).
   const optional = (query: string, gap: DataGap) =>
-    searchAll(client, query).catch(() => {
-      gaps.add(gap);
-      return [];
-    });
+    searchAll(client, query).then(
+      (resources) => (resources.some(isSentInPart) ? notHad(gap) : resources),
+      () => notHad(gap),
+    );
   const [patient, conditions, studies, reports] = await Promise.all([
     client.request(queries.patient).catch(() => undefined),
     searchAll(client, queries.conditions),
     optional(queries.imagingStudies, 'ImagingStudy'),
     optional(queries.imagingReports, 'DiagnosticReport'),
   ]);
+  const inPart = sentInPartReferences(conditions);
+  if (inPart.length > 0) return { kind: 'unreadable', references: inPart };
   const from = (type: string) => (resource: unknown) => ({ resource, from: type });
   const gathered: GatheredResource[] = [
     // The service uses the read only when it is a valid Patient (display only).
@@ -118,6 +133,17 @@ async function checkedData(
   const checked = checkGathered(gathered);
   const judged = judgeMalformed(checked.malformed, settings);
   return { resources: checked.resources, refusedBy: judged.refusedBy, gaps: judged.gaps };
+}
+
+/**
+ * The Conditions' entries sent in part (H108): the service would read them afresh or answer 412,
+ * so they are named as a malformed Condition is, by `Type/id` only.
+ */
+function sentInPartReferences(conditions: readonly unknown[]): MalformedReference[] {
+  return conditions.filter(isSentInPart).map((resource) => ({
+    ...referenceOf({ resource, from: 'Condition', fields: [] }),
+    sentInPart: true,
+  }));
 }
 
 // A type or id that is not one as the service's shapes accept it is shown as missing rather

@@ -1,9 +1,9 @@
 /**
  * What the timeline shows instead of drawing when the record holds a Condition the service
- * cannot read and a rule might (H37, H51): the service refuses the record, so no card, and a
- * timeline drawn without it may be wrong. Each such entry is named by its `Type/id` and the
- * fields that are wrong (./unreadable-text.ts), never by its content, so that it can be found
- * and corrected.
+ * cannot read and a rule might (H37, H51), or one sent only in part (H108): the service
+ * refuses the record, so no card, and a timeline drawn without it may be wrong. Each such entry
+ * is named by its `Type/id` and the fields that are wrong (./unreadable-text.ts), never by its
+ * content, so that it can be found and corrected.
  */
 import { html, type TemplateResult } from 'lit';
 import type { MalformedReference } from './fhir-data.js';

@@ -1,15 +1,15 @@
 /**
  * The words of the notice the timeline shows instead of drawing (H37, H51), pure so that they
  * are tested in Node: a heading and message that fit what was malformed (Conditions, a Bundle
- * among them, H43, or other data), and for each entry its `Type/id` and which fields are
- * wrong, as the service's shapes name them, punctuated as the locale writes. Never the entry's
- * content: an id or type that is not a FHIR one is not repeated (./fhir-data.ts), and a field is
- * named by its path only.
+ * among them, H43, a Condition sent only in part, H108, or other data), and for each entry its
+ * `Type/id` and which fields are wrong, as the service's shapes name them, punctuated as the
+ * locale writes. Never the entry's content: an id or type that is not a FHIR one is not
+ * repeated (./fhir-data.ts), and a field is named by its path only.
  */
 import type { MalformedReference } from './fhir-data.js';
 import type { Dictionary } from './i18n.js';
 
-export type UnreadableKind = 'Condition' | 'Bundle' | 'other';
+export type UnreadableKind = 'Condition' | 'Bundle' | 'subsetted' | 'other';
 
 export interface UnreadableText {
   heading: string;
@@ -27,8 +27,12 @@ export interface UnreadableItem {
   fields: readonly string[];
 }
 
-/** Conditions alone, Bundles alone, or anything else (another type, or a mix). */
+/**
+ * Entries sent in part alone (H108), Conditions alone, Bundles alone, or anything else
+ * (another type, or a mix).
+ */
 export function unreadableKind(references: readonly MalformedReference[]): UnreadableKind {
+  if (references.length > 0 && references.every((r) => r.sentInPart)) return 'subsetted';
   const types = new Set(references.map((r) => r.resourceType));
   if (types.size !== 1) return 'other';
   const [only] = types;
@@ -44,13 +48,22 @@ export function unreadableText(
     heading: u.headings[kind],
     message: u.messages[kind],
     toCorrect: u.toCorrect,
-    items: references.map(({ resourceType, id, fields }) => ({
+    items: references.map(({ resourceType, id, fields, sentInPart }) => ({
       name: id === undefined ? resourceType : `${resourceType}/${id}`,
       hasId: id !== undefined,
-      problem: resourceType === 'Bundle' ? u.bundle : fields.length > 0 ? u.fields : u.notResource,
-      fields: resourceType === 'Bundle' ? [] : fields,
+      problem: sentInPart ? u.sentInPart : problemOf(resourceType, fields, u),
+      fields: resourceType === 'Bundle' || sentInPart ? [] : fields,
     })),
   };
+}
+
+function problemOf(
+  resourceType: string,
+  fields: readonly string[],
+  u: Dictionary['unreadable'],
+): string {
+  if (resourceType === 'Bundle') return u.bundle;
+  return fields.length > 0 ? u.fields : u.notResource;
 }
 
 /** A piece of an entry as written: words, or its name or a field, shown as code. */
