@@ -3,8 +3,8 @@
  * provided; `null` (the client has no data); or missing — absent, an OperationOutcome, not a
  * valid FHIR resource, a read holding another resource than the one its template names, only
  * the first page of a paginated search, fewer results than the Bundle's own `total`
- * declares, or a resource sent only in part (marked SUBSETTED, H108). Missing data is fetched
- * from the FHIR server when one is usable; otherwise required data means 412.
+ * declares, or a resource or a search Bundle sent only in part (marked SUBSETTED, H108). Missing
+ * data is fetched from the FHIR server when one is usable; otherwise required data means 412.
  */
 import {
   parseResourceOf,
@@ -13,7 +13,7 @@ import {
   type LeaveOut,
   type Parsed,
 } from '../fhir/parse-fhir-data.js';
-import { subsettedResources } from '../fhir/subsetted.js';
+import { subsettedBundle, subsettedPage, subsettedResources } from '../fhir/subsetted.js';
 import { isBundle, isOperationOutcome } from '../rules/fhir-resource-type.js';
 import type { SourcedResource } from '../rules/patient-record.js';
 import { readTarget } from './prefetch-template.js';
@@ -47,6 +47,14 @@ export function readPrefetch(
   if (isOperationOutcome(value))
     return { kind: 'missing', reason: 'the client sent an OperationOutcome' };
   if (need.interaction === 'read') {
+    // A read sent as a search Bundle (H118) that is itself sent in part (H108): as for a search.
+    const bundleInPart = isBundle(value) ? subsettedBundle(value) : undefined;
+    if (bundleInPart !== undefined)
+      return {
+        kind: 'missing',
+        reason: `it was sent as a search Bundle that ${bundleInPart}`,
+        setAside: true,
+      };
     const parsed = isBundle(value)
       ? onlyResultOf(need, value, leaveOut)
       : parseResourceOf(need.resourceType, value);
@@ -57,11 +65,11 @@ export function readPrefetch(
   if (!page.ok) return { kind: 'missing', reason: page.problem };
   const { resources, next } = page.value;
   // Before the `next` link: a first page sent in part is not continued, but searched afresh.
-  const inPart = subsettedResources(resources);
+  const inPart = subsettedPage(value, resources);
   if (inPart !== undefined)
     return {
       kind: 'missing',
-      reason: `the ${need.resourceType} search Bundle holds ${inPart}`,
+      reason: `the ${need.resourceType} search Bundle ${inPart}`,
       setAside: true,
     };
   if (next)

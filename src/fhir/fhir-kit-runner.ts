@@ -20,7 +20,7 @@ import {
   type LeaveOut,
 } from './parse-fhir-data.js';
 import { fhirClient } from './fhir-client.js';
-import { subsettedResources } from './subsetted.js';
+import { subsettedPage, subsettedResources } from './subsetted.js';
 import { withQueryEncoded } from './query-on-the-wire.js';
 import { linkOnServer } from './server-links.js';
 import { ResponseTooDeep, ResponseTooLarge } from './response-limit.js';
@@ -143,10 +143,10 @@ export function fhirKitRunner(
       const shortfall = page === 1 && !isResumed ? undeclaredShortfall(parsed.value) : undefined;
       if (shortfall)
         throw new Error(`the FHIR server's ${need.resourceType} search result ${shortfall}`);
-      // Any page: a resource sent in part is not the patient's data, whichever page holds it.
-      const inPart = subsettedResources(parsed.value.resources);
+      // Any page: a page or a resource sent in part is not the patient's data, whichever page.
+      const inPart = subsettedPage(value, parsed.value.resources);
       if (inPart !== undefined)
-        throw new Error(`the FHIR server's ${need.resourceType} search result holds ${inPart}`);
+        throw new Error(`the FHIR server's ${need.resourceType} search result ${inPart}`);
       resources.push(...parsed.value.resources);
       url = parsed.value.next;
     }

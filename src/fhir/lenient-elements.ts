@@ -147,20 +147,35 @@ export function readDate(
   r.add(path, 'unreadable-date');
 }
 
-/** A list read item by item, copied only when an item changes; anything else as it is. */
-export function readList(value: unknown, readItem: (item: unknown) => unknown): unknown {
+/**
+ * A list read item by item, copied only when an item changes; anything else as it is. A JSON
+ * null as an item (`"bodySite": [null]`, H111) holds nothing: it is left out of the copy and
+ * counted at `path`, so the list reads as if the feed had not written it. A list of nulls only
+ * is read as the element absent (undefined: its holder takes the key out), exactly as the rules
+ * read no list, never as an empty one, which FHIR JSON does not allow.
+ */
+export function readList(
+  value: unknown,
+  path: string,
+  r: Readings,
+  readItem: (item: unknown) => unknown,
+): unknown {
   if (!Array.isArray(value)) return value;
   const list: readonly unknown[] = value;
   let copy: unknown[] | undefined;
   for (let index = 0; index < list.length; index += 1) {
     const item = list[index];
-    const read = readItem(item);
-    if (read !== item) {
-      copy ??= [...list];
-      copy[index] = read;
+    if (item === null) {
+      copy ??= list.slice(0, index);
+      r.add(path, 'null-item');
+      continue;
     }
+    const read = readItem(item);
+    if (copy === undefined && read !== item) copy = list.slice(0, index);
+    copy?.push(read);
   }
-  return copy ?? value;
+  if (copy === undefined) return value;
+  return copy.length === 0 ? undefined : copy;
 }
 
 /** An object element read by `readFields`, copied only when one of its fields changes. */
@@ -198,12 +213,12 @@ export const concept = (path: string, r: Readings) => (value: unknown) =>
   readObject(value, (object, changes) => {
     readName(object, 'text', `${path}.text`, changes, r);
     readPart(object, 'coding', `${path}.coding`, changes, r, (list) =>
-      readList(list, coding(`${path}.coding`, r)),
+      readList(list, `${path}.coding`, r, coding(`${path}.coding`, r)),
     );
   });
 
 export const concepts = (path: string, r: Readings) => (value: unknown) =>
-  readList(value, concept(path, r));
+  readList(value, path, r, concept(path, r));
 
 export const reference = (path: string, r: Readings) => (value: unknown) =>
   readObject(value, (object, changes) => {
@@ -211,13 +226,28 @@ export const reference = (path: string, r: Readings) => (value: unknown) =>
     readNull(object, 'reference', `${path}.reference`, changes, r);
   });
 
-/** A Period: null read as absent (by its holder); its start and end as dates. */
-export function readPeriod(object: Fields, key: string, changes: Changes, r: Readings): void {
+/** How one date of a period is read: `fields[key]`, named `path` in the readings. */
+export type DateReader = (
+  fields: Fields,
+  key: string,
+  path: string,
+  changes: Changes,
+  r: Readings,
+) => void;
+
+/** A Period: null read as absent (by its holder); its start and end by `readEnd` (as dates). */
+export function readPeriod(
+  object: Fields,
+  key: string,
+  changes: Changes,
+  r: Readings,
+  readEnd: DateReader = readDate,
+): void {
   if (readNullAs('null', object, key, key, changes, r)) return;
   readChild(object, key, changes, (period) =>
     readObject(period, (fields, periodChanges) => {
-      readDate(fields, 'start', `${key}.start`, periodChanges, r);
-      readDate(fields, 'end', `${key}.end`, periodChanges, r);
+      readEnd(fields, 'start', `${key}.start`, periodChanges, r);
+      readEnd(fields, 'end', `${key}.end`, periodChanges, r);
     }),
   );
 }

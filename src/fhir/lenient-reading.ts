@@ -11,11 +11,12 @@
  * - an id outside FHIR's pattern, within ../rules/fhir-reference.ts's bounds, as written.
  * What decides a card is read only where the reading cannot raise what the record does not say:
  * - a JSON null anywhere the shapes check a code, site, status, subject or reference (a system,
- *   a code, a coding list, bodySite, evidence.detail …) as absent (H111): exactly the element
- *   left out, so nothing the absent element would not raise. A wrong type stays refused;
- * - abatementDateTime in an everyday spelling as its date, and any other text as an abatement of
- *   unknown date (H112: rules page §2, it has an abatement, so history); its null or "" stays
- *   refused (H69's residual: read as absent it would make a resolved Condition active);
+ *   a code, a coding list, bodySite, evidence.detail …) as absent, and a null item of such a
+ *   list left out of it (H111): exactly the element left out, so nothing the absent element
+ *   would not raise. A wrong type stays refused;
+ * - abatementDateTime and abatementPeriod's dates in an everyday spelling as their date, and any
+ *   other text as an abatement of unknown date (H112, H119: rules page §2, it has an abatement,
+ *   so history), in ./lenient-abatement.ts, which says what is read of a null or "";
  * - an STU3 string status as the R4 code it spells, or else as status text (H113).
  * Anything else wrong with those stays refused, and the caller's 412 names it.
  *
@@ -25,9 +26,9 @@
  */
 import type { StatusElement } from '../rules/condition-status.js';
 import { isReadableId } from '../rules/fhir-reference.js';
-import { unreadableDateMark, type LenientReading } from '../rules/lenient-readings.js';
+import type { LenientReading } from '../rules/lenient-readings.js';
 import { statusCodeSpelled } from '../rules/status-string.js';
-import { readDateSpelling } from './date-spellings.js';
+import { readAbatementDateTime, readAbatementPeriod } from './lenient-abatement.js';
 import {
   Changes,
   coding,
@@ -44,7 +45,6 @@ import {
   Readings,
   type Fields,
 } from './lenient-elements.js';
-import { isFhirDateTime } from './lexical-checks.js';
 import { isFhirId } from './resource-fast-check.js';
 
 /**
@@ -66,29 +66,6 @@ function readId(object: Fields, changes: Changes, r: Readings): boolean {
 /** An id outside FHIR's pattern that ../rules/fhir-reference.ts reads all the same (H103). */
 const isKeptAsWritten = (id: unknown): id is string =>
   typeof id === 'string' && !isFhirId(id) && isReadableId(id);
-
-/**
- * abatementDateTime (H112): a FHIR date as it is; an everyday spelling as the date it spells,
- * as an onset is read; any other text as an abatement whose date cannot be read (taken out and
- * marked, as an onset is: ../rules/abatement.ts counts the mark as an abatement, rules page §2's
- * letter, as H96 keeps an undatable one). Null, "" and any other type stay for the shapes to
- * refuse: a null or "" says nothing, read as absent it would make a resolved Condition active,
- * and read as an abatement it would say what the record does not (H69's residual, kept).
- */
-function readAbatementDate(object: Fields, changes: Changes, r: Readings): void {
-  const key = 'abatementDateTime';
-  const value = object[key];
-  if (typeof value !== 'string' || value.trim() === '' || isFhirDateTime(value)) return;
-  const spelled = readDateSpelling(value);
-  if (spelled) {
-    changes.put(key, spelled.date);
-    r.add(key, 'date-spelling', { written: value, read: spelled.date, how: spelled.how });
-    return;
-  }
-  changes.put(key, undefined);
-  changes.put(`_${key}`, unreadableDateMark());
-  r.add(key, 'unreadable-abatement');
-}
 
 /**
  * A status written as a string, FHIR STU3's form (H113): as the CodeableConcept of the R4 code
@@ -125,9 +102,10 @@ function readCondition(object: Fields, changes: Changes, r: Readings): void {
   readDate(object, 'onsetDateTime', 'onsetDateTime', changes, r);
   readPeriod(object, 'onsetPeriod', changes, r);
   readDate(object, 'recordedDate', 'recordedDate', changes, r);
-  readAbatementDate(object, changes, r);
+  readAbatementDateTime(object, changes, r);
+  readAbatementPeriod(object, changes, r);
   readPart(object, 'evidence', 'evidence', changes, r, (list) =>
-    readList(list, (item) =>
+    readList(list, 'evidence', r, (item) =>
       readObject(item, (evidence, evidenceChanges) => {
         readPart(
           evidence,
@@ -138,7 +116,7 @@ function readCondition(object: Fields, changes: Changes, r: Readings): void {
           concepts('evidence.code', r),
         );
         readPart(evidence, 'detail', 'evidence.detail', evidenceChanges, r, (details) =>
-          readList(details, reference('evidence.detail', r)),
+          readList(details, 'evidence.detail', r, reference('evidence.detail', r)),
         );
       }),
     ),
@@ -149,13 +127,13 @@ function readImagingStudy(object: Fields, changes: Changes, r: Readings): void {
   readPart(object, 'subject', 'subject', changes, r, reference('subject', r));
   readDate(object, 'started', 'started', changes, r);
   readPart(object, 'modality', 'modality', changes, r, (list) =>
-    readList(list, coding('modality', r)),
+    readList(list, 'modality', r, coding('modality', r)),
   );
   readPart(object, 'procedureCode', 'procedureCode', changes, r, concepts('procedureCode', r));
   readPart(object, 'reasonCode', 'reasonCode', changes, r, concepts('reasonCode', r));
   readName(object, 'description', 'description', changes, r);
   readPart(object, 'series', 'series', changes, r, (list) =>
-    readList(list, (item) =>
+    readList(list, 'series', r, (item) =>
       readObject(item, (series, seriesChanges) => {
         readPart(
           series,
@@ -185,7 +163,7 @@ function readDiagnosticReport(object: Fields, changes: Changes, r: Readings): vo
   readPeriod(object, 'effectivePeriod', changes, r);
   readDate(object, 'issued', 'issued', changes, r);
   readPart(object, 'imagingStudy', 'imagingStudy', changes, r, (list) =>
-    readList(list, reference('imagingStudy', r)),
+    readList(list, 'imagingStudy', r, reference('imagingStudy', r)),
   );
   readPart(object, 'conclusionCode', 'conclusionCode', changes, r, concepts('conclusionCode', r));
 }

@@ -95,6 +95,7 @@ const isCondition = (value: Fields): boolean =>
   optionalPeriod(value['onsetPeriod']) &&
   optionalDateTime(value['recordedDate']) &&
   optionalDateTime(value['abatementDateTime']) &&
+  optionalPeriod(value['abatementPeriod']) &&
   optionalArrayOf(value['evidence'], isEvidence);
 
 const isImagingStudy = (value: Fields): boolean =>

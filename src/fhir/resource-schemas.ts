@@ -67,6 +67,9 @@ export const conditionSchema = z.looseObject({
   onsetPeriod: period.optional(),
   recordedDate: dateTime.optional(),
   abatementDateTime: dateTime.optional(),
+  // Checked as abatementDateTime is, since its dates decide history as much (H119): a date in
+  // an everyday spelling is refused here, then read by the lenient reading as the date it spells.
+  abatementPeriod: period.optional(),
   evidence: arrayOf(
     z.looseObject({
       code: arrayOf(codeableConcept).optional(),

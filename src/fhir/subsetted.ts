@@ -16,6 +16,10 @@
  * Only the types the rules read are judged: a Patient is for display (rules page §2), and any
  * subset keeps its id, which is all the record asks of it. The whole key, not the resource
  * alone, is missing: a subsetted PET/CT left out would read as no PET/CT, and one proposed.
+ *
+ * A search Bundle may carry the tag itself (`Bundle.meta.tag`): then the Bundle, a resource
+ * too, is what was sent in part, and what it lacks may be whole entries, a Condition that is not
+ * there read as one the patient does not have. It is missing alike, whatever its entries say.
  */
 import type { SourcedResource } from '../rules/patient-record.js';
 
@@ -61,10 +65,37 @@ export function subsettedResources(resources: readonly SourcedResource[]): strin
  */
 export function isSentInPart(resource: unknown): boolean {
   if (typeof resource !== 'object' || resource === null) return false;
-  const { resourceType, meta } = resource as { resourceType?: unknown; meta?: unknown };
+  const { resourceType } = resource as { resourceType?: unknown };
   if (typeof resourceType !== 'string' || !JUDGED_TYPES.has(resourceType)) return false;
-  // Read with care: the resource schemas do not check meta, so a tag may be anything.
-  const tags: unknown = (meta as { tag?: unknown } | null | undefined)?.tag;
+  return hasSubsettedTag(resource);
+}
+
+/**
+ * Why a search page (a prefetch key's Bundle, a FHIR server's page) is not the patient's whole
+ * answer, for the caller to put after "the … search Bundle": the Bundle itself marked SUBSETTED,
+ * or a resource in it so marked; undefined when neither is.
+ */
+export function subsettedPage(
+  bundle: unknown,
+  resources: readonly SourcedResource[],
+): string | undefined {
+  const inPart = subsettedResources(resources);
+  return subsettedBundle(bundle) ?? (inPart === undefined ? undefined : `holds ${inPart}`);
+}
+
+/** Why a Bundle's own `meta.tag` says it was sent in part, after "the Bundle"; or undefined. */
+export function subsettedBundle(bundle: unknown): string | undefined {
+  return typeof bundle === 'object' && bundle !== null && hasSubsettedTag(bundle)
+    ? 'is itself marked SUBSETTED (Bundle.meta.tag): sent without some of its entries or their elements, which would be read as absent'
+    : undefined;
+}
+
+/** Whether a resource's `meta.tag` holds SUBSETTED. */
+function hasSubsettedTag(resource: object): boolean {
+  // Read with care: the schemas check neither a resource's meta nor a Bundle's: anything goes.
+  const { meta } = resource as { meta?: unknown };
+  const tags: unknown =
+    typeof meta === 'object' && meta !== null ? (meta as { tag?: unknown }).tag : undefined;
   if (!Array.isArray(tags)) return false;
   return tags.some((tag: unknown) => {
     if (typeof tag !== 'object' || tag === null) return false;

@@ -143,7 +143,14 @@ function abatementDate(
   if (form === 'abatementDateTime' && typeof given.abatementDateTime === 'string')
     return { element: form, date: given.abatementDateTime.trim() };
   if (form !== 'abatementPeriod' || typeof given.abatementPeriod !== 'object') return undefined;
-  const { start, end } = (given.abatementPeriod ?? {}) as { start?: unknown; end?: unknown };
+  const { start, end, _start } = (given.abatementPeriod ?? {}) as {
+    start?: unknown;
+    end?: unknown;
+    _start?: unknown;
+  };
+  // A start the feed sent that is no date (H119, taken out and marked): when it abated is not
+  // known, and its end must not stand in (an end after "now" would unmake the abatement).
+  if (isUnreadableMark(_start)) return undefined;
   if (typeof start === 'string' && start.trim() !== '')
     return { element: 'abatementPeriod start', date: start.trim() };
   if (typeof end === 'string' && end.trim() !== '')

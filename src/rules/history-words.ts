@@ -24,6 +24,12 @@ export function describeAbatement(
     return 'abatementDateTime (not a date)';
   if (element === 'abatementPeriod' && typeof abatementPeriod === 'object') {
     const { start, end } = abatementPeriod;
+    // A date sent as text that is no date (H119): named as such, its text not copied.
+    const unreadable = (['start', 'end'] as const).filter((key) =>
+      isUnreadableMark(abatementPeriod[`_${key}`]),
+    );
+    if (unreadable.length > 0)
+      return `abatementPeriod (its ${unreadable.join(' and ')} not a date)`;
     if (start && end) return `abatementPeriod (${start} to ${end})`;
     if (start) return `abatementPeriod (from ${start}, no end)`;
     if (end) return `abatementPeriod (to ${end})`;

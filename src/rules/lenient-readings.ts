@@ -1,20 +1,22 @@
 /**
  * What the service's lenient reading of arriving data (src/fhir/lenient-reading.ts, H102, H103,
- * H111–H113) made of elements the shapes refuse, as the record carries it to the rules and the
- * explain trace: a null or "" read as absent, a date in an everyday spelling read as the FHIR
+ * H111–H113, H119) made of elements the shapes refuse, as the record carries it to the rules and
+ * the explain trace: a null or "" read as absent, a date in an everyday spelling read as the FHIR
  * date it spells, a date that cannot be read marked so, an id outside FHIR's pattern kept as
- * written, a null in a code, site, status or reference read as absent, an abatement that cannot
- * be read kept as an abatement, an STU3 string status read as its code or as status text. Here,
- * below the fhir/ layer, because the rules read the mark and word the line, and the browser
- * apps import only rules/.
+ * written, a null in a code, site, status or reference read as absent, a null item left out of
+ * its list, an abatement that cannot be read (or an abatementPeriod with no date) kept as an
+ * abatement, an STU3 string status read as its code or as status text. Here, below the fhir/
+ * layer, because the rules read the mark and word the line, and the browser apps import only
+ * rules/.
  */
 import { cutWithEllipsis } from './text-end.js';
 import type { TraceLine } from './trace-line.js';
 
 /**
  * How one element was read: the kinds of H102 (dates and names), H103 (ids), H111 (a null
- * where a code, site, status or reference belongs), H112 (an abatement that is no date), H113
- * (an STU3 string status, read as its code or as text).
+ * where a code, site, status or reference belongs, or as an item of a list of them), H112 and
+ * H119 (an abatement that is no date; an abatementPeriod with no date left), H113 (an STU3
+ * string status, read as its code or as text).
  */
 export type LenientKind =
   | 'null'
@@ -23,7 +25,9 @@ export type LenientKind =
   | 'unreadable-date'
   | 'id'
   | 'null-element'
+  | 'null-item'
   | 'unreadable-abatement'
+  | 'empty-abatement-period'
   | 'status-code'
   | 'status-text';
 
@@ -91,10 +95,13 @@ function partOf({ element, kind, count, spelled }: LenientReading): string {
     case 'id':
       return 'its id has characters a FHIR id does not allow ("_" or "~"): kept as written, so references must name it exactly (the feed should send ids of letters, digits, "-" and ".")';
     case 'null-element':
-      // Worded once for all of them, in nullElementsPart.
+    case 'null-item':
+      // Worded once for all of each kind, in nullsPart.
       return `${element}${places}`;
     case 'unreadable-abatement':
       return `${element} is not a FHIR date: read as an abatement of unknown date, so the Condition is history (rules page §2; the feed should send a FHIR date, ${EXAMPLE_DATES})`;
+    case 'empty-abatement-period':
+      return `${element} held no start and no end (null or ""): read as an abatement of unknown date, so the Condition is history (rules page §2; the feed should leave ${element} out, or send its dates)`;
     case 'status-code':
       return `${element} written as the text ${JSON.stringify(cutWithEllipsis(spelled?.written ?? '', STATUS_SHOWN_AT_MOST))} (FHIR STU3's form): read as the code ${spelled?.read ?? ''}; the feed should send a CodeableConcept`;
     case 'status-text':
@@ -105,12 +112,21 @@ function partOf({ element, kind, count, spelled }: LenientReading): string {
 /** A status spelled with blanks around it is still short; cut all the same, never mid-pair. */
 const STATUS_SHOWN_AT_MOST = 24;
 
-/** H111: every null read as absent in one part, the elements named, each counted. */
-function nullElementsPart(readings: readonly LenientReading[]): string | undefined {
-  const named = readings.filter((r) => r.kind === 'null-element').map(partOf);
+/** The words of H111's part for each kind: what the nulls were, and how they were read. */
+const NULLS_READ = {
+  'null-element': 'null elements read as absent',
+  'null-item': 'null items left out of their lists',
+} as const;
+
+/** H111: every null of one kind in one part, the elements (or lists) named, each counted. */
+function nullsPart(
+  readings: readonly LenientReading[],
+  kind: keyof typeof NULLS_READ,
+): string | undefined {
+  const named = readings.filter((r) => r.kind === kind).map(partOf);
   return named.length === 0
     ? undefined
-    : `null elements read as absent: ${named.join(', ')}; the feed should leave them out`;
+    : `${NULLS_READ[kind]}: ${named.join(', ')}; the feed should leave them out`;
 }
 
 /** The hazard whose reading each is, for the line's heading. */
@@ -119,9 +135,12 @@ function hazardOf({ element, kind }: LenientReading): string {
     case 'id':
       return 'H103';
     case 'null-element':
+    case 'null-item':
       return 'H111';
+    case 'empty-abatement-period':
+      return 'H119';
     case 'unreadable-abatement':
-      return 'H112';
+      return element === 'abatementDateTime' ? 'H112' : 'H119';
     case 'status-code':
     case 'status-text':
       return 'H113';
@@ -129,8 +148,19 @@ function hazardOf({ element, kind }: LenientReading): string {
     case 'empty':
     case 'date-spelling':
     case 'unreadable-date':
-      return element === 'abatementDateTime' ? 'H112' : 'H102';
+      return dateHazardOf(element);
   }
+}
+
+/**
+ * Whose reading a date element's is: abatementDateTime's H112's, an abatementPeriod's start or
+ * end H119's, the whole abatementPeriod written as null H69's (it holds no abatement), any other
+ * date H102's.
+ */
+function dateHazardOf(element: string): string {
+  if (element === 'abatementDateTime') return 'H112';
+  if (element === 'abatementPeriod') return 'H69';
+  return element.startsWith('abatementPeriod.') ? 'H119' : 'H102';
 }
 
 /**
@@ -145,10 +175,12 @@ export function lenientReadingLine(
   const hazards = [...new Set(readings.map(hazardOf))].sort(
     (a, b) => Number(a.slice(1)) - Number(b.slice(1)),
   );
-  const parts = readings.filter((r) => r.kind !== 'null-element').map(partOf);
-  const nulls = nullElementsPart(readings);
+  const parts = readings.filter((r) => !(r.kind in NULLS_READ)).map(partOf);
+  const nulls = [nullsPart(readings, 'null-element'), nullsPart(readings, 'null-item')].filter(
+    (part) => part !== undefined,
+  );
   return {
     reference,
-    message: `read leniently (${hazards.join(', ')}): ${[...parts, ...(nulls ? [nulls] : [])].join('; ')}`,
+    message: `read leniently (${hazards.join(', ')}): ${[...parts, ...nulls].join('; ')}`,
   };
 }

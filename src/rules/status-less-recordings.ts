@@ -217,7 +217,12 @@ function anchorOf({ condition, reference, status }: Recording): Anchor {
       : firstDated([
           ['that abatement date', condition.abatementDateTime],
           ['the end of that abatementPeriod', period?.end],
-          ['the start of that abatementPeriod (it has no end)', period?.start],
+          [
+            isUnreadableMark(period?._end)
+              ? 'the start of that abatementPeriod (its end is not a date)'
+              : 'the start of that abatementPeriod (it has no end)',
+            period?.start,
+          ],
         ]);
   if (abatement) return { reference, words, boundMs: abatement.first, boundFrom: abatement.name };
   const onset = firstDated([

@@ -1,5 +1,5 @@
 /**
- * H102, H103, H111–H113: every reader of arriving data reads a resource alike
+ * H102, H103, H111–H113, H119: every reader of arriving data reads a resource alike
  * (src/fhir/read-resource.ts): the service's prefetch and FHIR pages (src/fhir/parse-fhir-data.ts),
  * and the backtest and the timeline app (src/cds/malformed-data.ts). The record's explain trace
  * names each element read leniently and what the feed should send, once per element, bounded,
@@ -181,6 +181,40 @@ describe("the record's explain trace", () => {
         reference: 'Condition/pc2',
         message:
           "read leniently (H112, H113): verificationStatus written as a string (FHIR STU3's form) that is none of its codes: read as status text (statusWords); the feed should send a CodeableConcept; abatementDateTime is not a FHIR date: read as an abatement of unknown date, so the Condition is history (rules page §2; the feed should send a FHIR date, such as 2026-10-20 or 2026-10-20T08:00:00+08:00)",
+      },
+    ]);
+  });
+
+  it('says the null items left out, and an abatementPeriod as read, and what to send (H111, H119)', () => {
+    const site = { coding: [{ system: SNOMED, code: '1231004' }] };
+    const lines = lenientLines(
+      serviceRead([
+        meningeal({
+          id: 'pc3',
+          code: { coding: [{ system: ICD_10_CM, code: 'C90.20' }, null, null] },
+          bodySite: [site, null],
+          clinicalStatus: { coding: [{ code: 'resolved' }] },
+          abatementPeriod: { start: '2025-06-01 00:00:00' },
+        }),
+        meningeal({ id: 'pc4', abatementPeriod: { start: null, end: null } }),
+        meningeal({ id: 'pc5', abatementPeriod: { start: 'Ana Lee, after RT' } }),
+      ]),
+    );
+    expect(lines).toEqual([
+      {
+        reference: 'Condition/pc3',
+        message:
+          'read leniently (H111, H119): abatementPeriod.start "2025-06-01 00:00:00" read as 2025-06-01T00:00:00 (a space for T): the feed should send 2025-06-01T00:00:00; null items left out of their lists: code.coding (2 places), bodySite; the feed should leave them out',
+      },
+      {
+        reference: 'Condition/pc4',
+        message:
+          'read leniently (H119): abatementPeriod held no start and no end (null or ""): read as an abatement of unknown date, so the Condition is history (rules page §2; the feed should leave abatementPeriod out, or send its dates)',
+      },
+      {
+        reference: 'Condition/pc5',
+        message:
+          'read leniently (H119): abatementPeriod.start is not a FHIR date: read as an abatement of unknown date, so the Condition is history (rules page §2; the feed should send a FHIR date, such as 2026-10-20 or 2026-10-20T08:00:00+08:00)',
       },
     ]);
   });

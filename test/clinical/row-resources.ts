@@ -145,6 +145,10 @@ function condition(spec: ConditionSpec, ids: RowIds, now: Date): fhir4.Condition
     ...(typeof abatement === 'object' && 'boolean' in abatement
       ? { abatementBoolean: abatement.boolean }
       : {}),
+    // Written as given, JSON null included (not in fhir4.Period's type), as gateways write it.
+    ...(typeof abatement === 'object' && 'period' in abatement
+      ? { abatementPeriod: abatement.period as fhir4.Period }
+      : {}),
     ...(recorded !== undefined ? { recordedDate: recorded as string } : {}),
     ...(spec.evidence
       ? {
@@ -202,6 +206,29 @@ function withNulls(resource: fhir4.Condition, nulls: ConditionSpec['nulls']): fh
         break;
       case 'evidence.detail.reference':
         c['evidence'] = [...list(c['evidence']), { detail: [{ reference: null, display: 'MRI' }] }];
+        break;
+      // Null as an item of a list (H111), where a gateway writes an empty slot of its model.
+      case 'bodySite.item':
+        c['bodySite'] = [...sites, null];
+        break;
+      case 'bodySite.coding.item': {
+        const [first] = sites;
+        if (first) first['coding'] = [...list(first['coding']), null];
+        break;
+      }
+      case 'code.coding.item':
+        code['coding'] = [...list(code['coding']), null];
+        break;
+      case 'verificationStatus.coding.item': {
+        const concept = (c['verificationStatus'] ?? {}) as Json;
+        concept['coding'] = [null, ...list(concept['coding'])];
+        break;
+      }
+      case 'evidence.item':
+        c['evidence'] = [...list(c['evidence']), null];
+        break;
+      case 'evidence.detail.item':
+        c['evidence'] = [...list(c['evidence']), { detail: [null] }];
         break;
     }
   return c as unknown as fhir4.Condition;

@@ -111,8 +111,9 @@ const condition = z.strictObject({
   /**
    * a date, `{month: …}` (the month that day is in, as FHIR's partial date "2026-11"),
    * `{exactly: …}` (abatementDateTime written as given: the "no date" placeholders exports
-   * write, such as 0001-01-01T00:00:00), `{string: …}` (abatementString), or
-   * `{boolean: true}` (STU3's abatementBoolean)
+   * write, such as 0001-01-01T00:00:00), `{string: …}` (abatementString),
+   * `{boolean: true}` (STU3's abatementBoolean), or `{period: {start, end}}` (abatementPeriod,
+   * each date written as given, null included: H119)
    */
   abatement: z
     .union([
@@ -121,6 +122,12 @@ const condition = z.strictObject({
       z.strictObject({ exactly: z.string() }),
       z.strictObject({ string: z.string() }),
       z.strictObject({ boolean: z.boolean() }),
+      z.strictObject({
+        period: z.strictObject({
+          start: z.string().nullable().optional(),
+          end: z.string().nullable().optional(),
+        }),
+      }),
     ])
     .optional(),
   category: z.enum(['problem-list-item', 'encounter-diagnosis']).optional(),
@@ -131,7 +138,12 @@ const condition = z.strictObject({
    * coding of the first site, HIS-0042, whose system is null), `verificationStatus.coding.system`
    * and `clinicalStatus.coding` (of the row's status), `bodySite` and `bodySite.coding` (a
    * second site, text "leptomeninges", whose coding is null), `evidence.detail` and
-   * `evidence.detail.reference` (an evidence entry, display "MRI")
+   * `evidence.detail.reference` (an evidence entry, display "MRI"); and null as an item of a
+   * list: `bodySite.item` (after the row's sites, so `[null]` for a row with none),
+   * `bodySite.coding.item` (after the first site's codings), `code.coding.item` (after the
+   * code's codings), `verificationStatus.coding.item` (before the status's coding),
+   * `evidence.item` (an evidence list of null) and `evidence.detail.item` (an evidence entry
+   * whose detail is `[null]`)
    */
   nulls: z
     .array(
@@ -145,6 +157,12 @@ const condition = z.strictObject({
         'bodySite.coding',
         'evidence.detail',
         'evidence.detail.reference',
+        'bodySite.item',
+        'bodySite.coding.item',
+        'code.coding.item',
+        'verificationStatus.coding.item',
+        'evidence.item',
+        'evidence.detail.item',
       ]),
     )
     .optional(),

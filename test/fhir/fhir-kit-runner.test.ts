@@ -388,6 +388,52 @@ describe('fhirKitRunner', () => {
     expect(resources.map((r) => r.resource.id)).toEqual(['c1', 'p1']);
   });
 
+  // The Bundle is a resource too: tagged SUBSETTED itself, it is the page that was sent in part
+  // (entries may be missing), whatever its entries say (H108).
+  it('refuses a search result whose Bundle itself is marked SUBSETTED', async () => {
+    const server = await stub(() => ({
+      body: { ...searchset([condition('c1')]), meta: SUBSETTED },
+    }));
+    await expect(
+      fhirKitRunner(server.url, undefined, limits).run(conditions, 'Condition?patient=p1'),
+    ).rejects.toThrow(
+      /^the FHIR server's Condition search result is itself marked SUBSETTED \(Bundle\.meta\.tag\)/,
+    );
+  });
+
+  it('refuses a search whose later page is a Bundle marked SUBSETTED (STU3 system)', async () => {
+    const stu3 = {
+      tag: [{ system: 'http://hl7.org/fhir/v3/ObservationValue', code: 'SUBSETTED' }],
+    };
+    const server = await stub((path) => {
+      const base = servers[0]?.url ?? '';
+      if (path.includes('page=2')) return { body: { ...searchset([condition('c2')]), meta: stu3 } };
+      return { body: searchset([condition('c1')], `${base}/Condition?patient=p1&page=2`) };
+    });
+    await expect(
+      fhirKitRunner(server.url, undefined, limits).run(conditions, 'Condition?patient=p1'),
+    ).rejects.toThrow(/is itself marked SUBSETTED/);
+  });
+
+  it('reads a search result whose Bundle has another tag, or SUBSETTED under another system', async () => {
+    const server = await stub(() => ({
+      body: {
+        ...searchset([condition('c1')]),
+        meta: {
+          tag: [
+            { system: 'http://example.org/tags', code: 'SUBSETTED' },
+            { system: 'http://terminology.hl7.org/CodeSystem/common-tags', code: 'actionable' },
+          ],
+        },
+      },
+    }));
+    const resources = await fhirKitRunner(server.url, undefined, limits).run(
+      conditions,
+      'Condition?patient=p1',
+    );
+    expect(resources.map((r) => r.resource.id)).toEqual(['c1']);
+  });
+
   it('treats a malformed search result as a failure', async () => {
     const server = await stub(() => ({
       body: searchset([

@@ -248,6 +248,84 @@ describe('a null where a code, site, status or reference belongs: read as absent
   );
 });
 
+describe('a null item of a list the rules read: left out of the list (H111)', () => {
+  const meninges = { coding: [{ system: SNOMED, code: '1231004' }], text: 'Meninges' };
+  const myelomaCoding = { system: ICD_10_CM, code: 'C90.20' };
+  it('leaves each null item out, counting the places, and keeps the other items in order', () => {
+    const condition = plasmacytoma({
+      code: { coding: [null, myelomaCoding, null] },
+      bodySite: [null, { coding: [meninges.coding[0], null] }],
+      verificationStatus: { coding: [null, { code: 'confirmed' }] },
+      evidence: [null, { detail: [null, { reference: 'ImagingStudy/mr1' }] }],
+    });
+    const { resource, readings } = readAs(condition);
+    expect(resource['code']).toEqual({ coding: [myelomaCoding] });
+    expect(resource['bodySite']).toEqual([{ coding: [meninges.coding[0]] }]);
+    expect(resource['verificationStatus']).toEqual({ coding: [{ code: 'confirmed' }] });
+    expect(resource['evidence']).toEqual([{ detail: [{ reference: 'ImagingStudy/mr1' }] }]);
+    const kind = 'null-item';
+    expect(readings).toEqual([
+      { element: 'verificationStatus.coding', kind, count: 1 },
+      { element: 'code.coding', kind, count: 2 },
+      { element: 'bodySite', kind, count: 1 },
+      { element: 'bodySite.coding', kind, count: 1 },
+      { element: 'evidence', kind, count: 1 },
+      { element: 'evidence.detail', kind, count: 1 },
+    ]);
+  });
+
+  // FHIR R4 JSON: an array is never empty. A list of nulls only reads as no list, as the
+  // element left out: no site is unclassified (rules page §3.3), never a site.
+  it.each([
+    ['bodySite', { bodySite: [null] }, 1, (r: Record<string, unknown>) => r['bodySite']],
+    ['evidence', { evidence: [null, null] }, 2, (r: Record<string, unknown>) => r['evidence']],
+    [
+      'code.coding',
+      { code: { coding: [null], text: 'plasmacytoma' } },
+      1,
+      (r: Record<string, unknown>) => (r['code'] as Record<string, unknown>)['coding'],
+    ],
+  ])('reads %s holding only nulls as the element absent', (element, fields, count, get) => {
+    const { resource, readings } = readAs(plasmacytoma(fields));
+    expect(get(resource)).toBeUndefined();
+    expect(readings).toEqual([{ element, kind: 'null-item', count }]);
+  });
+
+  it('leaves null items out of a study and a report too', () => {
+    const { resource: study, readings: studyReadings } = readAs({
+      resourceType: 'ImagingStudy',
+      id: 'mr1',
+      subject: { reference: 'Patient/p1' },
+      status: 'available',
+      modality: [null, { system: 'http://dicom.nema.org/resources/ontology/DCM', code: 'MR' }],
+      series: [null],
+    });
+    expect(study['modality']).toEqual([
+      { system: 'http://dicom.nema.org/resources/ontology/DCM', code: 'MR' },
+    ]);
+    expect(Object.hasOwn(study, 'series')).toBe(false);
+    expect(studyReadings).toEqual([
+      { element: 'modality', kind: 'null-item', count: 1 },
+      { element: 'series', kind: 'null-item', count: 1 },
+    ]);
+    const { resource: report, readings: reportReadings } = readAs({
+      resourceType: 'DiagnosticReport',
+      id: 'r1',
+      subject: { reference: 'Patient/p1' },
+      status: 'final',
+      code: { coding: [{ system: 'http://loinc.org', code: '24590-2' }] },
+      imagingStudy: [null],
+      conclusionCode: [{ coding: [myelomaCoding] }, null],
+    });
+    expect(Object.hasOwn(report, 'imagingStudy')).toBe(false);
+    expect(report['conclusionCode']).toEqual([{ coding: [myelomaCoding] }]);
+    expect(reportReadings).toEqual([
+      { element: 'imagingStudy', kind: 'null-item', count: 1 },
+      { element: 'conclusionCode', kind: 'null-item', count: 1 },
+    ]);
+  });
+});
+
 describe('abatementDateTime (H112)', () => {
   it.each([
     ['2025-06-01 00:00:00', '2025-06-01T00:00:00'],
@@ -272,6 +350,62 @@ describe('abatementDateTime (H112)', () => {
       ]);
     },
   );
+});
+
+describe('abatementPeriod (H119)', () => {
+  it.each([
+    [{ start: '2025-06-01 00:00:00' }, { start: '2025-06-01T00:00:00' }],
+    [
+      { start: '2025/06/01', end: '2025-07-01T00:00:00+0800' },
+      { start: '2025-06-01', end: '2025-07-01T00:00:00+08:00' },
+    ],
+  ])('reads %j as %j, as abatementDateTime is read', (written, read) => {
+    const { resource, readings } = readAs(plasmacytoma({ abatementPeriod: written }));
+    expect(resource['abatementPeriod']).toEqual(read);
+    expect(readings?.map((r) => r.kind)).toEqual(Object.keys(written).map(() => 'date-spelling'));
+  });
+
+  it('keeps a start that is no date as an abatement of unknown date: taken out and marked', () => {
+    const { resource, readings } = readAs(
+      plasmacytoma({ abatementPeriod: { start: 'after radiotherapy', end: '2027-03-01' } }),
+    );
+    const period = resource['abatementPeriod'] as Record<string, unknown>;
+    expect(Object.hasOwn(period, 'start')).toBe(false);
+    expect(isUnreadableMark(period['_start'])).toBe(true);
+    expect(period['end']).toBe('2027-03-01');
+    expect(readings).toEqual([
+      { element: 'abatementPeriod.start', kind: 'unreadable-abatement', count: 1 },
+    ]);
+  });
+
+  it.each([
+    [{ start: null, end: '2025-07-01' }, { end: '2025-07-01' }, 'null'],
+    [{ start: '2025-06-01', end: '' }, { start: '2025-06-01' }, 'empty'],
+  ])(
+    'reads a null or "" date of %j as absent, the other dating the period',
+    (written, read, kind) => {
+      const { resource, readings } = readAs(plasmacytoma({ abatementPeriod: written }));
+      expect(resource['abatementPeriod']).toEqual(read);
+      expect(readings).toEqual([expect.objectContaining({ kind, count: 1 })]);
+    },
+  );
+
+  it.each([[{ start: null, end: null }], [{ start: '', end: ' ' }], [{ end: null }]])(
+    'keeps %j, which holds no date, as an abatement of unknown date (an empty period)',
+    (written) => {
+      const { resource, readings } = readAs(plasmacytoma({ abatementPeriod: written }));
+      expect(resource['abatementPeriod']).toEqual({});
+      expect(readings).toEqual([
+        { element: 'abatementPeriod', kind: 'empty-abatement-period', count: 1 },
+      ]);
+    },
+  );
+
+  it('takes out an abatementPeriod of null: no abatement (H69)', () => {
+    const { resource, readings } = readAs(plasmacytoma({ abatementPeriod: null }));
+    expect(Object.hasOwn(resource, 'abatementPeriod')).toBe(false);
+    expect(readings).toEqual([{ element: 'abatementPeriod', kind: 'null', count: 1 }]);
+  });
 });
 
 describe('an STU3 string status (H113)', () => {
@@ -330,6 +464,14 @@ describe('what decides a card stays refused, the problem named being that field'
     ['an abatement that is a number', { abatementDateTime: 20261025 }, 'abatementDateTime'],
     ['an abatement of null', { abatementDateTime: null }, 'abatementDateTime'],
     ['an abatement of ""', { abatementDateTime: '' }, 'abatementDateTime'],
+    // Named at its place in the list as read, its null left out (docs/clinical-safety.md H111).
+    ['a body site item that is a number', { bodySite: [null, 7] }, 'bodySite.0'],
+    [
+      'an abatementPeriod start that is a number',
+      { abatementPeriod: { start: 2025 } },
+      'abatementPeriod.start',
+    ],
+    ['an abatementPeriod that is text', { abatementPeriod: '2025-06-01' }, 'abatementPeriod'],
   ])('refuses %s beside a null onset', (_name, fields, path) => {
     expect(refusedAt(plasmacytoma({ onsetDateTime: null, ...fields }))).toBe(path);
   });

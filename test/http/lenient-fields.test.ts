@@ -4,12 +4,12 @@
  * `_` as written), so one such element no longer makes the Conditions missing (412, no card).
  * H111–H113: nor does a null in a code, site, status or reference (read as absent), an
  * abatement in an everyday spelling or in text that is no date (an abatement: history), or an
- * STU3 string status (its code, or status text). A wrong type where a card is decided (a
- * code, status, site, subject, reference or abatement) still gives 412 (H37), naming that
- * field, not the date beside it. The patient is
- * the example `leptomeningeal-with-cns` (fhir-resources/examples/README.md): its meningeal
- * plasmacytoma gives the leptomeningeal card (rules page §4), with prefetch and from a FHIR
- * server.
+ * STU3 string status (its code, or status text); nor a null item of a list the rules read (left
+ * out, H111). H119: an abatementPeriod's dates are read as abatementDateTime's. A wrong type
+ * where a card is decided (a code, status, site, subject, reference or abatement) still gives
+ * 412 (H37), naming that field, not the date beside it. The patient is the example
+ * `leptomeningeal-with-cns` (fhir-resources/examples/README.md): its meningeal plasmacytoma
+ * gives the leptomeningeal card (rules page §4), with prefetch and from a FHIR server.
  */
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -67,6 +67,7 @@ const codeWith = (plasmacytoma: Record<string, unknown>, display: unknown, text:
 
 /** An onset written with a space for T, read as the date it spells: beside each problem below. */
 const SPACED_ONSET = { onsetDateTime: '2026-10-20 08:00:00' };
+const VERIFICATION = 'http://terminology.hl7.org/CodeSystem/condition-ver-status';
 
 describe('one element that only dates or names the finding: 200 and its card (H102, H103)', () => {
   const lenient: [string, (c: Record<string, unknown>) => Record<string, unknown>][] = [
@@ -211,6 +212,90 @@ describe('a null where a code, site, status or reference belongs: 200 and the ca
   });
 });
 
+describe('a null item in a list the rules read: 200 and the card (H111)', () => {
+  const sites = (c: Record<string, unknown>) => c['bodySite'] as object[];
+  const codings = (c: Record<string, unknown>) => (c['code'] as { coding: object[] }).coding;
+  const nullItems: [string, (c: Record<string, unknown>) => Record<string, unknown>][] = [
+    ['a body site list ending in null', (c) => ({ ...c, bodySite: [...sites(c), null] })],
+    [
+      'a code coding list ending in null',
+      (c) => ({ ...c, code: { coding: [...codings(c), null] } }),
+    ],
+    ['an evidence list of null', (c) => ({ ...c, evidence: [null] })],
+    ['an evidence detail list of null', (c) => ({ ...c, evidence: [{ detail: [null] }] })],
+    [
+      'a verification coding list beginning with null',
+      (c) => ({
+        ...c,
+        verificationStatus: { coding: [null, { system: VERIFICATION, code: 'confirmed' }] },
+      }),
+    ],
+  ];
+  it.each(nullItems)('answers 200 with the critical card for %s', async (_name, change) => {
+    const response = await request(testApp()).post(SERVICE).send(withPlasmacytoma(change));
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(rulesOf(response.body)).toEqual(LEPTOMENINGEAL);
+  });
+
+  // Rules page §3.3: a finding with no body site is unclassified (info); §4: the temporal lobe
+  // lesion then gives emd-cns, as no leptomeningeal finding is left. A null is never a site.
+  it('reads a body site list of null only as no site: unclassified, beside the CNS card', async () => {
+    const response = await request(testApp())
+      .post(SERVICE)
+      .send(withPlasmacytoma((c) => ({ ...c, bodySite: [null] })));
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(rulesOf(response.body)).toEqual([...CNS, ['emd-unclassified', 'info']]);
+  });
+
+  // Rules page §2: a refuted Condition is ignored entirely, whatever nulls its list holds.
+  it('reads a refuted status whose coding list begins with null as refuted: only the CNS card', async () => {
+    const response = await request(testApp())
+      .post(SERVICE)
+      .send(
+        withPlasmacytoma((c) => ({
+          ...c,
+          verificationStatus: { coding: [null, { system: VERIFICATION, code: 'refuted' }] },
+        })),
+      );
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(rulesOf(response.body)).toEqual(CNS);
+  });
+});
+
+describe('abatementPeriod read as abatementDateTime is (H119)', () => {
+  // Rules page §2: has an abatement → history; H96: one dated after now is not one yet; H106:
+  // one dated before the Condition's onset (2026-10-05) says nothing of when it abated.
+  it.each([
+    ['starting after now, its zone without a colon', { start: '2027-03-01T00:00:00+0800' }],
+    ['starting before the onset, its zone without a colon', { start: '2020-01-01T00:00:00+0800' }],
+  ])('answers the critical card for the meningeal plasmacytoma %s', async (_name, period) => {
+    const response = await request(testApp())
+      .post(SERVICE)
+      .send(withPlasmacytoma((c) => ({ ...c, abatementPeriod: period })));
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(rulesOf(response.body)).toEqual(LEPTOMENINGEAL);
+  });
+
+  it.each([
+    ['spelled with a space', { start: '2026-10-25 00:00:00' }],
+    ['with a null start and an end in slashes', { start: null, end: '2026/10/30' }],
+    [
+      'starting in text that is no date, ending after now',
+      { start: 'after RT', end: '2027-03-01' },
+    ],
+    ['with a null start and end (an abatement, of no date)', { start: null, end: null }],
+  ])(
+    'answers only the CNS card for the meningeal plasmacytoma abated %s',
+    async (_name, period) => {
+      const response = await request(testApp())
+        .post(SERVICE)
+        .send(withPlasmacytoma((c) => ({ ...c, abatementPeriod: period })));
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      expect(rulesOf(response.body)).toEqual(CNS);
+    },
+  );
+});
+
 describe('an STU3 string status: 200, read as its code or as text (H113)', () => {
   it.each([
     ['clinicalStatus "active"', { clinicalStatus: 'active' }],
@@ -293,6 +378,12 @@ describe('what decides a card is still malformed data: 412 naming it (H37)', () 
     ],
     ['an abatement of null', (c) => ({ ...c, abatementDateTime: null }), /\(abatementDateTime:/],
     ['an abatement of ""', (c) => ({ ...c, abatementDateTime: '' }), /\(abatementDateTime:/],
+    // H119: an abatementPeriod's date of a wrong type, as abatementDateTime's (H112).
+    [
+      'an abatementPeriod start that is a number',
+      (c) => ({ ...c, abatementPeriod: { start: 20261025 } }),
+      /\(abatementPeriod\.start:/,
+    ],
     ['an id with a slash and a space', (c) => ({ ...c, id: 'ZY 2026/001' }), /\(id:/],
     ['an id of 257 characters', (c) => ({ ...c, id: `ZY_${'1'.repeat(254)}` }), /\(id:/],
   ];
@@ -360,6 +451,18 @@ describe('the same from a FHIR server (H102, H103)', () => {
       clinicalStatus: 'active',
       verificationStatus: { coding: [{ system: null, code: 'confirmed' }] },
       code: { coding: [...codeWith(c, undefined, undefined).coding, { system: null, code: 'X' }] },
+    })).map((e) => e.resource);
+    const response = await callWith(conditions);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(rulesOf(response.body)).toEqual(LEPTOMENINGEAL);
+  });
+
+  it('answers 200 with the critical card for a plasmacytoma with null items and an abatementPeriod after now (H111, H119)', async () => {
+    const conditions = conditionsWith((c) => ({
+      ...c,
+      bodySite: [...(c['bodySite'] as object[]), null],
+      evidence: [null],
+      abatementPeriod: { start: '2027-03-01T00:00:00+0800' },
     })).map((e) => e.resource);
     const response = await callWith(conditions);
     expect(response.status, JSON.stringify(response.body)).toBe(200);

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { abatementOf, readAbatement } from '../../src/rules/abatement.js';
 import { readConditionStatus } from '../../src/rules/condition-status.js';
 import { evaluate } from '../../src/rules/evaluate.js';
+import { unreadableDateMark } from '../../src/rules/lenient-readings.js';
 import { compileStatusWords } from '../../src/rules/status-words.js';
 import type { HookContext } from '../../src/rules/types.js';
 import {
@@ -264,5 +265,34 @@ describe('an abatement dated at a "no date" placeholder or before its own onset 
       'emd-cns critical',
     ]);
     expect(fired(evaluationOf([mm, dated('0001-01-01T00:00:00', 'resolved')]))).toEqual([]);
+  });
+});
+
+describe('an abatementPeriod whose start the feed sent as no date (H119)', () => {
+  // As the lenient reading (src/fhir/lenient-abatement.ts) leaves it: the start taken out and
+  // marked, the end as sent.
+  const marked = unreadableDateMark();
+  const period = (end?: string) =>
+    plasmacytoma('b', [SITE.brain], {
+      clinicalStatus: 'active',
+      verificationStatus: 'confirmed',
+      onset: '2026-10-20',
+      extra: { abatementPeriod: { _start: marked, ...(end ? { end } : {}) } },
+    });
+
+  it('is an abatement of unknown date: its end after now does not unmake it (rules page §2)', () => {
+    expect(readAbatement(period('2027-03-01'), words, NOW)).toEqual({
+      abatement: 'abatementPeriod',
+      note: undefined,
+    });
+    expect(fired(evaluationOf([mm, period('2027-03-01')]))).toEqual([]);
+  });
+
+  it('is named in the trace as not a date, its text not copied', () => {
+    const cns = evaluationOf([mm, period()]).outcomes.find((o) => o.ruleId === 'emd-cns');
+    // The rule of its class says why it is silent: an active status beside an abatement.
+    expect(cns?.explain).toContainEqual(
+      expect.stringContaining('but its abatementPeriod (its start not a date) makes it history'),
+    );
   });
 });
