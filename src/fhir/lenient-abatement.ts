@@ -8,7 +8,8 @@
  *   onset); any other text is an abatement of unknown date, taken out and marked;
  * - abatementDateTime null or "" stays for the shapes to refuse (H112: it says nothing);
  * - an abatementPeriod's start or end null or "" is absent, the other date reading for the
- *   period; with neither left, the period is an abatement of unknown date (H119).
+ *   period; with neither left, the period is kept empty, and ../rules/abatement.ts reads an
+ *   empty abatement as none, as a null one (H119, H125).
  * A number or an object where a date belongs stays refused: a wrong type, 412 naming it.
  */
 import { unreadableDateMark } from '../rules/lenient-readings.js';
@@ -66,11 +67,10 @@ const isNothing = (value: unknown): boolean =>
  * abatementPeriod (H119). Null whole is no abatement (H69, as before). A start or end null or ""
  * is absent, as an onsetPeriod's is: the period still holds the other, which dates the
  * abatement. With neither a start nor an end left (each null, "" or not written), the period is
- * kept, empty, as an abatement of unknown date, as H69 already reads `{}`: the feed wrote an
- * abatement for this Condition, and read as absent it would make a Condition the feed marked
- * abated active, from a default (rules page §6: never a warning or critical card from resolved
- * data). Refused (412, as abatementDateTime's null is), it would cost the patient every card for
- * one Condition's sake; read so, the Condition alone is history, and the trace says why.
+ * kept, empty, and counted with its own trace line; ../rules/abatement.ts reads an empty
+ * abatement as none, as a null one (H125): feeds that write every choice element write such a
+ * period on every Condition, and read as an abatement it made each finding history. Refused
+ * (412, as abatementDateTime's null is), it would cost the patient every card for its sake.
  */
 export function readAbatementPeriod(object: Fields, changes: Changes, r: Readings): void {
   const key = 'abatementPeriod';

@@ -56,9 +56,11 @@ export interface AbatementReading {
  * - An abatementString that is a `statusWords.notAbated` word ("ongoing", 持续), compared whole
  *   as the status words are, says the Condition has not abated: no abatement. Any other text
  *   ("2019", "after radiotherapy") stays one (the letter).
- * - An abatementString that is "" or blanks only says nothing (H125): FHIR JSON forbids an empty
- *   string, and exports that write every choice element write "" for an empty one, as others
- *   write null (H69, read as no abatement); read as one, it hid an active finding's card.
+ * - An abatement that holds nothing says nothing (H125): an abatementString of "" or blanks, an
+ *   abatementPeriod with no start and no end (each left out, null or "": H119), an Age or Range
+ *   with no value. FHIR forbids empty elements, and exports that write every choice element
+ *   write them so, as others write null (H69, read as no abatement); read as one, each hid an
+ *   active finding's card, on every Condition of such a feed.
  * - One dated at a "no date" placeholder (0001-01-01, 1900-01-01, the Unix epoch …), or surely
  *   before the Condition's own onset, says nothing of when it abated: a Condition cannot end
  *   before it begins, and exports write such dates for a missing one.
@@ -75,9 +77,9 @@ export function readAbatement(
   now: Date | undefined,
 ): AbatementReading {
   const abatement = abatementOf(condition);
+  if (abatement !== undefined && holdsNothing(condition, abatement))
+    return { abatement: undefined, note: `${abatement} is empty: not read as abated` };
   if (abatement === 'abatementString') {
-    if (saysNothing(condition.abatementString))
-      return { abatement: undefined, note: EMPTY_ABATEMENT_STRING };
     const word = notAbatedWordOf(condition.abatementString, words);
     return word === undefined
       ? { abatement, note: undefined }
@@ -108,9 +110,19 @@ export function readAbatement(
   return { abatement, note: undefined };
 }
 
-/** An abatementString with no characters but blanks: "" or "  \n" (H125). */
-const saysNothing = (text: unknown): boolean => typeof text === 'string' && text.trim() === '';
-const EMPTY_ABATEMENT_STRING = 'abatementString is empty: not read as abated';
+/**
+ * Whether the abatement element holds nothing (H125): a string of blanks only, or an object
+ * (Period, Age, Range) with nothing but an id or extensions. A date the lenient reading took out
+ * leaves its mark (`_start`), which holds something: an abatement of unknown date (H112, H119).
+ */
+function holdsNothing(condition: fhir4.Condition, form: string): boolean {
+  const value: unknown = (condition as unknown as Record<string, unknown>)[form];
+  if (typeof value === 'string') return value.trim() === '';
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return Object.entries(value).every(
+    ([key, part]) => key === 'id' || key === 'extension' || part === undefined || part === null,
+  );
+}
 
 /**
  * The dates database and export tools write where a date is missing (records probe, session 36:

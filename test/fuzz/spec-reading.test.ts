@@ -72,6 +72,11 @@ describe('how far a plasmacytoma can carry an alarm (alarmGrade)', () => {
     ['an abatementString written as ""', plasmacytoma({ abatementString: '' }), 'certain'],
     ['an abatementString of blanks only', plasmacytoma({ abatementString: ' \n ' }), 'certain'],
     [
+      'an abatementPeriod with a null start and end',
+      plasmacytoma({ abatementPeriod: { start: null, end: null } }),
+      'certain',
+    ],
+    [
       'every abatement written as null',
       plasmacytoma({ abatementDateTime: null, abatementPeriod: null, abatementAge: null }),
       'certain',

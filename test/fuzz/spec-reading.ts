@@ -101,12 +101,23 @@ const ABATEMENT = [
   'abatementString',
 ];
 /**
- * FHIR's JSON has no null values and no empty strings; a `null` written for an element holds
- * nothing (H69, as the team read it: an abatement written as `null` is no abatement), and
- * neither does an abatementString of blanks only (H125, read as null is). Any other value is one.
+ * FHIR's JSON has no null values, no empty strings and no empty objects; a `null` written for an
+ * element holds nothing (H69, as the team read it: an abatement written as `null` is no
+ * abatement), and neither does a string of blanks only nor a Period, Age or Range with no value
+ * in it (H125, read as null is). Any other value is one.
  */
-const holdsNothing = (value: unknown) =>
-  value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+const holdsNothing = (value: unknown): boolean =>
+  value === undefined ||
+  value === null ||
+  (typeof value === 'string' && value.trim() === '') ||
+  (isRecord(value) &&
+    Object.entries(value).every(
+      ([key, part]) =>
+        key === 'id' ||
+        key === 'extension' ||
+        part === null ||
+        (typeof part === 'string' && part.trim() === ''),
+    ));
 const hasAbatement = (c: Json) => ABATEMENT.some((key) => !holdsNothing(c[key]));
 
 /**

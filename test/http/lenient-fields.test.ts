@@ -268,6 +268,9 @@ describe('abatementPeriod read as abatementDateTime is (H119)', () => {
   it.each([
     ['starting after now, its zone without a colon', { start: '2027-03-01T00:00:00+0800' }],
     ['starting before the onset, its zone without a colon', { start: '2020-01-01T00:00:00+0800' }],
+    // H125: a period holding nothing says nothing, as a null one (H69): read by its status.
+    ['with a null start and end (an empty period)', { start: null, end: null }],
+    ['with a blank start and no end (an empty period)', { start: ' ' }],
   ])('answers the critical card for the meningeal plasmacytoma %s', async (_name, period) => {
     const response = await request(testApp())
       .post(SERVICE)
@@ -283,7 +286,6 @@ describe('abatementPeriod read as abatementDateTime is (H119)', () => {
       'starting in text that is no date, ending after now',
       { start: 'after RT', end: '2027-03-01' },
     ],
-    ['with a null start and end (an abatement, of no date)', { start: null, end: null }],
   ])(
     'answers only the CNS card for the meningeal plasmacytoma abated %s',
     async (_name, period) => {

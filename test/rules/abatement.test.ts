@@ -104,6 +104,32 @@ describe('an abatementString that is empty or blanks only (H125)', () => {
       });
     });
 
+  // H125 beside H119: an abatementPeriod, Age or Range that holds nothing says nothing either.
+  const withAbatement = (extra: Record<string, unknown>) =>
+    plasmacytoma('b', [SITE.brain], {
+      clinicalStatus: 'active',
+      verificationStatus: 'confirmed',
+      onset: '2026-09-01',
+      extra,
+    });
+  for (const [form, value] of [
+    ['abatementPeriod', {}],
+    ['abatementPeriod', { id: 'p1', extension: [] }],
+    ['abatementAge', {}],
+    ['abatementRange', { low: null, high: null }],
+  ] as const)
+    it(`reads ${form} ${JSON.stringify(value)} as no abatement`, () => {
+      expect(readAbatement(withAbatement({ [form]: value }), words, NOW)).toEqual({
+        abatement: undefined,
+        note: `${form} is empty: not read as abated`,
+      });
+    });
+
+  it('keeps a period whose start the lenient reading took out (its mark) an abatement', () => {
+    const marked = withAbatement({ abatementPeriod: { _start: { extension: [] } } });
+    expect(readAbatement(marked, words, NOW).abatement).toBe('abatementPeriod');
+  });
+
   it('gives the critical CNS card for an active brain plasmacytoma with "", and says why', () => {
     const evaluation = evaluationOf([mm, brain('b', '', 'active')]);
     expect(fired(evaluation)).toEqual(['emd-cns critical']);
