@@ -2,15 +2,17 @@
  * Where a FHIR server's links may lead: a `next` link, or a query, is followed only on the
  * server the token was given for (docs/security.md), wherever the server writes its links.
  *
- * "The same server" is read as RFC 3986 §6.2.2 and §6.2.3 read two URIs as equivalent: the
- * scheme and the host in any case (§6.2.2.1), a percent-encoding in either case and an
- * encoded unreserved character as the character itself (§6.2.2.2), a port left out as the
- * scheme's default port written out (§6.2.3: `https://ehr:443/fhir` is `https://ehr/fhir`).
+ * "The same server" is read as RFC 3986 §6.2.2 and §6.2.3 read two URIs as equivalent
+ * (./uri-equivalence.ts): the scheme and the host in any case (§6.2.2.1), a percent-encoding
+ * in either case and an encoded unreserved character as the character itself (§6.2.2.2), a
+ * port left out as the scheme's default port written out (§6.2.3: `https://ehr:443/fhir` is
+ * `https://ehr/fhir`).
  * The path is compared case for case, as the RFC says it is ("/FHIR" is not "/fhir"), and
  * another host, scheme or port is another server even when it is the same machine
  * (`localhost` and `127.0.0.1`; http behind a TLS proxy): the token would go there.
  */
 import { textForLog } from '../log-text.js';
+import { normalisedPath } from './uri-equivalence.js';
 
 /**
  * The absolute URL of a query or `next` link on this server (one the token may follow), else
@@ -70,20 +72,6 @@ function isOnServer(url: string, base: string): boolean {
 }
 
 const ENCODED_PATH_SEPARATOR = /%(?:2f|5c|2e)/i;
-
-/** RFC 3986 §2.3: the unreserved characters, which mean the same encoded or not. */
-const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
-
-/**
- * A path as RFC 3986 §6.2.2.1 and §6.2.2.2 normalise it: an encoded unreserved character
- * decoded (`%7Esmith` is `~smith`), any other percent-encoding in upper case (`%3a` is `%3A`).
- */
-function normalisedPath(path: string): string {
-  return path.replace(/%([0-9a-fA-F]{2})/g, (_encoded, hex: string) => {
-    const character = String.fromCharCode(Number.parseInt(hex, 16));
-    return UNRESERVED.test(character) ? character : `%${hex.toUpperCase()}`;
-  });
-}
 
 /** The path's segments, without the empty one before its first `/` or after its last. */
 function segmentsOf(pathname: string): string[] {
