@@ -182,7 +182,7 @@ describe('fhirKitRunner', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  // RFC 3986 §6.2.2.1: the scheme is case-insensitive (the other equivalences: server-links.test.ts).
+  // RFC 3986 §6.2.2.1: the scheme is case-insensitive (the rest: server-links.test.ts).
   it('follows a next link whose scheme is in capitals, as RFC 3986 reads it as the same', async () => {
     const server = await stub((path) =>
       path.includes('page=2')
