@@ -30,7 +30,7 @@ export interface Baseline {
 
 export async function startBaseline(
   verify?: { alg: 'ES384' | 'RS384'; key: CryptoKey },
-  bodyLimit = '5mb',
+  bodyLimit = '32mb',
 ): Promise<Baseline> {
   const app = express();
   app.disable('x-powered-by');

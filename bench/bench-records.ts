@@ -38,7 +38,7 @@ export const TMPFS_SCENARIOS = new Set(['typical', 'heavy', 'fhir-fallback']);
 /** Largest token pool minted for one run. */
 export const MAX_TOKENS = 30_000;
 /** The body limit of the service and the baseline (service.bodyLimit default), in bytes. */
-export const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
+export const BODY_LIMIT_BYTES = 32 * 1024 * 1024;
 /** Scenarios that also get the verify baselines and the RS384 production run. */
 export const VERIFY_SCENARIOS = new Set(['typical', 'heavy']);
 /** Scenarios whose auth-off and production runs are CPU-profiled with --profile. */

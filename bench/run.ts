@@ -75,7 +75,7 @@ async function main(dir: string, tmpfs: TmpfsFolder, options: { profile: boolean
   const scenarios = buildScenarios(servers.fhir.url);
   for (const s of scenarios) {
     log(
-      `  ${s.name.padEnd(15)} ${String(s.prefetchResources).padStart(5)} resources in prefetch, body ${fmt(s.bodyBytes / 1024, 1)} KiB${s.bodyBytes > BODY_LIMIT_BYTES ? ' — OVER THE 5 mb BODY LIMIT' : ''}: ${s.description}`,
+      `  ${s.name.padEnd(15)} ${String(s.prefetchResources).padStart(5)} resources in prefetch, body ${fmt(s.bodyBytes / 1024, 1)} KiB${s.bodyBytes > BODY_LIMIT_BYTES ? ` — OVER THE ${String(BODY_LIMIT_BYTES / 1024 / 1024)} MiB BODY LIMIT` : ''}: ${s.description}`,
     );
   }
 

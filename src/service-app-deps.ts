@@ -50,7 +50,7 @@ export function appDependencies(parts: OpenedParts): AppDeps {
     newUuid: newCardUuid,
     fhirAccess: fhirAccessFor({
       allowedServers: options.allowedFhirServers,
-      runnerFor: fhirRunners(options, parts.fhirConnections),
+      runnerFor: fhirRunners(options, parts.fhirConnections, parts.logger),
     }),
     corsOrigins: options.corsOrigins,
     bodyLimit: options.bodyLimit,
@@ -81,10 +81,14 @@ export function appDependencies(parts: OpenedParts): AppDeps {
   };
 }
 
-/** One fhir-kit-client runner per hook call, over the server's pooled connections. */
+/**
+ * One fhir-kit-client runner per hook call, over the server's pooled connections; a `next`
+ * link it refuses is a warn line of the service's log.
+ */
 function fhirRunners(
   options: ServiceOptions,
   connections: FhirConnections,
+  logger: Logger,
 ): Parameters<typeof fhirAccessFor>[0]['runnerFor'] {
   return (server, token) =>
     fhirKitRunner(
@@ -96,6 +100,7 @@ function fhirRunners(
         pageSize: options.fhirPageSize,
       },
       connections.dispatcherFor(server),
+      logger,
     );
 }
 

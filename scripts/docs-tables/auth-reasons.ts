@@ -32,7 +32,7 @@ export const AUTH_REASON_FIXES = {
     'the key server publishes private keys (`d`, `k`, …): anyone can sign as this EHR. Publish public keys only, and replace the exposed ones',
   'bad-signature': 'the signature does not verify with the key the `kid` names',
   'wrong-audience':
-    '`aud` must be the URL called, built from `PUBLIC_BASE_URL` (set it behind a proxy), path included',
+    '`aud` must be the URL called, built from `PUBLIC_BASE_URL` (set it behind a proxy), path included (case for case); the case of its scheme and host, a default port and one final slash aside',
   expired:
     "`exp` has passed: check the EHR's clock (`AUTH_CLOCK_TOLERANCE_SECONDS` of skew allowed)",
   'too-old': '`iat` is older than `AUTH_MAX_TOKEN_AGE_SECONDS` (300 s): mint a token per call',

@@ -75,13 +75,14 @@ export const ENVIRONMENT_VARIABLE_DOCS = {
   BODY_LIMIT: {
     configKey: 'service.bodyLimit',
     default: (d) => code(d.service.bodyLimit),
-    meaning: 'largest request body, a number and `b`, `kb` or `mb`; 413 beyond',
+    meaning:
+      "largest request body, a number and `b`, `kb` or `mb`, at most `128mb`; 413 beyond, naming the limit. An imaging prefetch with its instances can pass 5 MB ([sizing](#sizing-the-body-limit-and-the-rate-limit)); keep the proxy's body limit in step",
   },
   RATE_LIMIT_PER_MINUTE: {
     configKey: 'service.rateLimitPerMinute',
     default: (d) => code(d.service.rateLimitPerMinute),
     meaning:
-      'calls per minute per verified issuer under `/cds-services`, per tenant for an issuer that lists its `tenants` (per client address when `AUTH=off`); 429 beyond',
+      'calls per minute per verified issuer under `/cds-services`, per tenant for an issuer that lists its `tenants` (per client address when `AUTH=off`): one budget for every hook of that EHR; 429 beyond, counted in `emd_cds_client_errors_total{status="429"}` ([sizing](#sizing-the-body-limit-and-the-rate-limit))',
   },
   FHIR_SERVERS: {
     configKey: 'fhir.allowedServers',

@@ -1,8 +1,9 @@
 /**
  * Verifies the JWT a CDS client sends with every call (CDS Hooks 2.0 §Trusting CDS Clients,
  * best practices §JWT): issuer on the allowlist; keys from its static JWKS or an allowlisted
- * `jku` only; ES384 or RS384 only (never `none` or HMAC); `aud` equal to the endpoint's public
- * URL; `exp`, `iat` and a maximum age with a small clock skew; `jti` never seen before;
+ * `jku` only; ES384 or RS384 only (never `none` or HMAC); `aud` naming the endpoint's public
+ * URL, in any spelling RFC 3986 reads as the same (./audience.ts); `exp`, `iat` and a maximum
+ * age with a small clock skew; `jti` never seen before;
  * `tenant` when required; header `typ` "JWT" and a `kid` that selects the key (CDS Hooks 2.0
  * §JWT header). Failures carry a reason code (./auth-failure.ts), never the token.
  */
@@ -17,6 +18,7 @@ import {
   type FetchImplementation,
   type JWTVerifyGetKey,
 } from 'jose';
+import { audienceNaming } from './audience.js';
 import { AuthFailure, reasonOf } from './auth-failure.js';
 import { jwksFetcher } from './jwks-fetch.js';
 import { JWKS_TIMEOUT_MS, keySetFailuresNamed } from './key-set-failures.js';
@@ -111,7 +113,9 @@ export function createJwtVerifier(
       ({ payload } = await jwtVerify(token, keys, {
         algorithms: ALLOWED_ALGORITHMS,
         issuer: issuer.iss,
-        audience,
+        // The token's own spelling of this endpoint's URL, when it has one: jose compares
+        // character for character, and checks it only once the signature is good.
+        audience: audienceNaming(claims.aud, audience) ?? audience,
         clockTolerance: settings.clockToleranceSeconds,
         maxTokenAge: settings.maxTokenAgeSeconds,
         requiredClaims: ['iss', 'aud', 'exp', 'iat', 'jti'],

@@ -38,8 +38,19 @@ export const serviceSection = z
       .describe(
         'browser origins allowed to call; default the public CDS Hooks Sandbox, none when NODE_ENV=production',
       ),
-    bodyLimit: byteSizeSchema.default('5mb'),
-    rateLimitPerMinute: z.number().int().positive().default(1200),
+    // 32mb: prefetch "MUST be equivalent to the data the CDS Service would receive if it
+    // were making its own call" (CDS Hooks 2.0 §Prefetch), and the service's own FHIR reads
+    // take answers up to 32 MiB (src/fhir/response-limit.ts). A CT-heavy imaging prefetch
+    // with its instances passes 5 MB; refused, the whole call lost its cards (H122).
+    bodyLimit: byteSizeSchema
+      .default('32mb')
+      .describe(
+        'largest request body; 32mb takes an imaging prefetch with its instances, as large as one FHIR answer the service reads itself',
+      ),
+    // One budget for a whole hospital's EHR across every hook (order-select fires on each
+    // order selected): 6000 a minute is 100 a second, while one process answers some 700
+    // typical calls a second (docs/performance.md §3.1).
+    rateLimitPerMinute: z.number().int().positive().default(6000),
     defaultLocale: z
       .string()
       .default(DEFAULTS.defaultLocale)

@@ -22,7 +22,7 @@ import {
 import { fhirClient } from './fhir-client.js';
 import { subsettedPage, subsettedResources } from './subsetted.js';
 import { withQueryEncoded } from './query-on-the-wire.js';
-import { linkOnServer } from './server-links.js';
+import { linkOnServer, offServerLink } from './server-links.js';
 import { ResponseTooDeep, ResponseTooLarge } from './response-limit.js';
 import { NodeReadBoundReached } from './bytes-in-flight.js';
 
@@ -38,11 +38,20 @@ export interface FhirFetchLimits {
   pageSize?: number;
 }
 
+/**
+ * Where the runner says what an operator must fix on the FHIR server's side (pino's Logger is
+ * one): a `next` link it refused, with where it led and where fhirServer is, never its query.
+ */
+export interface FhirRunnerLog {
+  warn(fields: { resourceType: string; nextLink: string }, message: string): void;
+}
+
 export function fhirKitRunner(
   fhirServer: string,
   accessToken: string | undefined,
   limits: FhirFetchLimits,
   dispatcher?: Dispatcher,
+  log?: FhirRunnerLog,
 ): FhirQueryRunner {
   const base = withoutTrailingSlashes(fhirServer);
   const client = fhirClient(base, accessToken, dispatcher);
@@ -120,10 +129,19 @@ export function fhirKitRunner(
           `${need.resourceType} search has more than ${String(limits.maxPages)} pages; the data would be incomplete`,
         );
       const target = linkOnServer(url, base);
-      if (target === undefined)
-        throw new Error(
-          `${need.resourceType} search continues on another server, which is not called`,
+      if (target === undefined) {
+        // The 412 and the log say where the link led: a server that spells its own base
+        // otherwise (localhost for 127.0.0.1, /FHIR for /fhir, http behind a TLS proxy) gives
+        // this for every patient with more than one page, and only its settings can fix it.
+        const where = offServerLink(url, base);
+        log?.warn(
+          { resourceType: need.resourceType, nextLink: where },
+          `a FHIR server's next link was not followed, as it leads off fhirServer: ${where}`,
         );
+        throw new Error(
+          `${need.resourceType} search continues on another server, which is not called (the token would go with it): ${where}`,
+        );
+      }
       const value = await get(target, need).catch((error: unknown) => {
         const isGone =
           error instanceof FhirReadError && (error.status === 410 || error.status === 404);

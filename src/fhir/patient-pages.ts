@@ -8,7 +8,7 @@ import type { Dispatcher } from 'undici';
 import { isOperationOutcome } from '../rules/fhir-resource-type.js';
 import { withoutTrailingSlashes } from '../rules/text-end.js';
 import { parseSearchPage } from './parse-fhir-data.js';
-import { linkOnServer } from './server-links.js';
+import { linkOnServer, offServerLink } from './server-links.js';
 
 export interface PatientPageOptions {
   accessToken: string | undefined;
@@ -28,7 +28,9 @@ export async function* patientIdPages(
   while (url !== undefined) {
     const target = linkOnServer(url, base);
     if (target === undefined)
-      throw new Error('the Patient list continues on another server, which is not called');
+      throw new Error(
+        `the Patient list continues on another server, which is not called (the token would go with it): ${offServerLink(url, base)}`,
+      );
     let value: unknown;
     try {
       value = await client.request(target, {

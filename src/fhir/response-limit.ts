@@ -29,7 +29,8 @@ import { JsonNestingReader, MAX_JSON_DEPTH } from './json-nesting.js';
 
 /**
  * The largest FHIR answer read, in bytes, decompressed: 32 MiB. A search page of a thousand
- * Conditions is about 2 MB; the whole of a call's prefetch may be 5 MB (BODY_LIMIT).
+ * Conditions is about 2 MB; the whole of a call's prefetch may be 32 MiB (BODY_LIMIT's
+ * default, in step with this cap: prefetch is what the service would read itself).
  */
 export const MAX_FHIR_RESPONSE_BYTES = 32 * 1024 * 1024;
 

@@ -8,11 +8,17 @@
  * thread (docs/performance-log.md §33). A body whose chunks are all ASCII (almost every FHIR
  * body) becomes text chunk by chunk instead, read as Latin-1, which for ASCII is the text
  * itself; any other body is joined and decoded as UTF-8 (./utf8-text.ts), exactly as before.
+ *
+ * Every body's chunks count towards the node's bound on request bytes read at once
+ * (./request-bytes-in-flight.ts) while it is read, and are given back once it is, however it
+ * ends; a chunk that would pass the bound stops the read (503, transient).
  */
 import { isAscii } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import { finished, type Readable, type Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import type { BytesInFlight } from '../fhir/bytes-in-flight.js';
+import { requestBytesInFlight } from './request-bytes-in-flight.js';
 import { utf8Text } from './utf8-text.js';
 
 /**
@@ -29,7 +35,8 @@ export class BodyError extends Error {
       | 'encoding.unsupported'
       | 'entity.too.large'
       | 'request.aborted'
-      | 'request.size.invalid',
+      | 'request.size.invalid'
+      | 'node.bound.reached',
     readonly status: number,
     readonly encoding?: string,
   ) {
@@ -37,21 +44,41 @@ export class BodyError extends Error {
   }
 }
 
+/** A body over the limit: the limit goes with it, so the 413 can say how large it is. */
+export class BodyTooLarge extends BodyError {
+  constructor(readonly limitBytes: number) {
+    super('request entity too large', 'entity.too.large', 413);
+  }
+}
+
 /**
- * The body as text, at most `limitBytes` of it (after decompression). Rejects with a
- * BodyError (or, for a stream that fails, its error with status 400) once the rest of the
- * request has been read off, so the answer does not cut the client short.
+ * The body as text, at most `limitBytes` of it (after decompression), its chunks held in
+ * `inFlight` while it is read. Rejects with a BodyError (or, for a stream that fails, its
+ * error with status 400) once the rest of the request has been read off, so the answer does
+ * not cut the client short.
  */
-export async function readBodyText(req: IncomingMessage, limitBytes: number): Promise<string> {
+export async function readBodyText(
+  req: IncomingMessage,
+  limitBytes: number,
+  inFlight: BytesInFlight = requestBytesInFlight,
+): Promise<string> {
   const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
   const decompression = decompressionOf(req, encoding);
+  const held = { bytes: 0 };
   let chunks: Buffer[];
   try {
     chunks = await readChunks(decompression ?? req, {
       length: decompression ? undefined : req.headers['content-length'],
       limitBytes,
+      take: (bytes) => {
+        if (!inFlight.take(bytes)) return false;
+        held.bytes += bytes;
+        return true;
+      },
     });
   } catch (error) {
+    // Given back before the rest is read off: those bytes are dropped as they come.
+    inFlight.give(held.bytes);
     if (decompression) detach(req, decompression);
     await readOff(req);
     throw decompression ? decodeFailure(error, encoding) : withStatus(error, 400);
@@ -61,7 +88,11 @@ export async function readBodyText(req: IncomingMessage, limitBytes: number): Pr
     detach(req, decompression);
     req.resume();
   }
-  return textOf(chunks);
+  try {
+    return textOf(chunks);
+  } finally {
+    inFlight.give(held.bytes);
+  }
 }
 
 /** ASCII chunks read as Latin-1 one by one; anything else joined and decoded as UTF-8. */
@@ -72,17 +103,24 @@ function textOf(chunks: readonly Buffer[]): string {
   return text;
 }
 
-/** The stream's chunks as they came, as raw-body reads them (its errors, its limit). */
+/**
+ * The stream's chunks as they came, as raw-body reads them (its errors, its limit); each chunk
+ * kept only once `take` has counted it towards the node's bound.
+ */
 function readChunks(
   stream: Readable,
-  { length, limitBytes }: { length: string | undefined; limitBytes: number },
+  {
+    length,
+    limitBytes,
+    take,
+  }: { length: string | undefined; limitBytes: number; take: (bytes: number) => boolean },
 ): Promise<Buffer[]> {
   // As raw-body: a length that is not a number is no length (Node's parser refuses those anyway).
   const parsed = length === undefined ? Number.NaN : Number.parseInt(length, 10);
   const expected = Number.isNaN(parsed) ? undefined : parsed;
   return new Promise((resolve, reject) => {
     if (expected !== undefined && expected > limitBytes) {
-      reject(tooLarge());
+      reject(new BodyTooLarge(limitBytes));
       return;
     }
     const chunks: Buffer[] = [];
@@ -110,7 +148,8 @@ function readChunks(
     const onClose = onAborted;
     const onData = (chunk: Buffer): void => {
       received += chunk.length;
-      if (received > limitBytes) settle(tooLarge());
+      if (received > limitBytes) settle(new BodyTooLarge(limitBytes));
+      else if (!take(chunk.length)) settle(boundReached());
       else chunks.push(chunk);
     };
     const onEnd = (): void => {
@@ -128,7 +167,12 @@ function readChunks(
   });
 }
 
-const tooLarge = () => new BodyError('request entity too large', 'entity.too.large', 413);
+const boundReached = () =>
+  new BodyError(
+    'the node is reading its most request body bytes at once',
+    'node.bound.reached',
+    503,
+  );
 
 /** A stream undoing the request's Content-Encoding, if it has one (415 for one we cannot). */
 function decompressionOf(req: IncomingMessage, encoding: string): Transform | undefined {
@@ -152,12 +196,14 @@ function detach(req: IncomingMessage, decompression: Transform): void {
   decompression.destroy();
 }
 
-/** body-parser's encodings (its zstd needs a newer Node). */
+/** body-parser's encodings (its zstd needs a newer Node), and gzip's old name. */
 function decompressionFor(encoding: string): Transform | undefined {
   switch (encoding) {
     case 'deflate':
       return createInflate();
+    // RFC 9110 §8.4.1.3: "A recipient SHOULD consider "x-gzip" to be equivalent to "gzip"".
     case 'gzip':
+    case 'x-gzip':
       return createGunzip();
     case 'br':
       return createBrotliDecompress();

@@ -12,7 +12,10 @@ export function allowBrowserClients(app: Express, corsOrigins: readonly string[]
   const corsHeaders = cors({
     origin: [...corsOrigins],
     methods: ['GET', 'POST', 'OPTIONS'],
-    allowedHeaders: ['Authorization', 'Content-Type'],
+    // W3C Trace Context (traceparent, tracestate): a browser client that traces its calls
+    // sends them, and a preflight refusing them fails the call. A fixed list, never the
+    // requested headers reflected: a page may send only what is named here.
+    allowedHeaders: ['Authorization', 'Content-Type', 'traceparent', 'tracestate'],
     // A browser client (the Sandbox) may read why its token was refused, and which methods a
     // path takes after a 405: neither header is CORS-safelisted (Fetch §3.2.6).
     exposedHeaders: ['WWW-Authenticate', 'Allow'],

@@ -7,7 +7,8 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { ServiceMetrics } from '../cds/metrics.js';
 import { ServiceError, toOperationOutcome, type ErrorCode } from '../errors.js';
-import { BodyError } from './body-text.js';
+import { BodyError, BodyTooLarge } from './body-text.js';
+import { MAX_REQUEST_BYTES_IN_FLIGHT } from './request-bytes-in-flight.js';
 
 const STATUS_BY_CODE = {
   'invalid-request': 400,
@@ -71,7 +72,8 @@ export function errorHandler(logger: Logger, metrics: ServiceMetrics): ErrorRequ
       ]);
     const status = STATUS_BY_CODE[outcome.code];
     if (status < 500) metrics.clientError(status, outcome.code);
-    // 503 is always transient here (a store that will answer again): say when to retry.
+    // 503 is always transient here (a store that will answer again, a node reading too many
+    // bodies at once): say when to retry.
     if (status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(status).type(FHIR_JSON).json(toOperationOutcome(outcome.issues));
   };
@@ -114,7 +116,15 @@ function fromBodyParser(error: unknown): ServiceError | undefined {
         {
           severity: 'error',
           code: 'too-costly',
-          diagnostics: 'request body: larger than the configured limit',
+          diagnostics: tooLargeDiagnostics(error),
+        },
+      ]);
+    case 'node.bound.reached':
+      return new ServiceError('unavailable', [
+        {
+          severity: 'error',
+          code: 'transient',
+          diagnostics: `request body: not read, as this node is already reading ${sizeText(MAX_REQUEST_BYTES_IN_FLIGHT)} of request bodies at once; a transient state: retry after a few seconds`,
         },
       ]);
     case 'encoding.unsupported':
@@ -147,6 +157,25 @@ function fromBodyParser(error: unknown): ServiceError | undefined {
         ]);
       return undefined;
   }
+}
+
+/**
+ * The 413's words: the limit in force and the setting that raises it, so the integrator whose
+ * EHR sends large imaging prefetch knows what to change (H122). Never any of the body.
+ */
+function tooLargeDiagnostics(error: unknown): string {
+  if (!(error instanceof BodyTooLarge)) return 'request body: larger than BODY_LIMIT';
+  return `request body: larger than BODY_LIMIT (${sizeText(error.limitBytes)} here); raise BODY_LIMIT (service.bodyLimit) to take prefetch this large, and the proxy's body limit with it (docs/configuring.md)`;
+}
+
+/** A size in the largest binary unit that writes it whole: 32 MiB, 1 KiB, 700 bytes. */
+function sizeText(bytes: number): string {
+  for (const [unit, size] of [
+    ['MiB', 1024 * 1024],
+    ['KiB', 1024],
+  ] as const)
+    if (bytes >= size && bytes % size === 0) return `${String(bytes / size)} ${unit}`;
+  return `${String(bytes)} bytes`;
 }
 
 /** A Content-Encoding as the client sent it, quoted and cut short (it is the client's text). */

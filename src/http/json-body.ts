@@ -13,7 +13,8 @@
  * other than UTF-8 is `charset.unsupported` (415). Beyond it (./body-text.ts): a body its
  * Content-Encoding does not decode is `entity.decode.failed` (400) rather than zlib's bare
  * error. RFC 8259 §8.1: JSON exchanged between systems is UTF-8, and CDS clients send nothing
- * else. Also beyond it: text that nests deeper than MAX_JSON_DEPTH is refused (400) before
+ * else, so a body in UTF-16 or UTF-32 stays refused, but with words that say so (400, below).
+ * Also beyond it: text that nests deeper than MAX_JSON_DEPTH is refused (400) before
  * JSON.parse sees it (../fhir/json-nesting.ts says why), for a hook call, feedback and the
  * console's dry run alike, as all read their body here.
  */
@@ -78,7 +79,11 @@ export function parseJsonText(decoded: string): unknown {
   if (text.length === 0) return {};
   const first = text.charCodeAt(firstNonWhitespace(text));
   if (first !== OPEN_BRACE && first !== OPEN_BRACKET)
-    throw new BodyError('request body: not a JSON object or array', 'entity.parse.failed', 400);
+    throw new BodyError(
+      isWideEncoding(text) ? WIDE_ENCODING : 'request body: not a JSON object or array',
+      'entity.parse.failed',
+      400,
+    );
   if (nestsDeeperThan(text))
     throw new BodyError(
       `request body: nested deeper than ${String(MAX_JSON_DEPTH)} levels of objects and arrays, the most this service reads`,
@@ -89,11 +94,25 @@ export function parseJsonText(decoded: string): unknown {
     return JSON.parse(text) as unknown;
   } catch (error) {
     throw new BodyError(
-      error instanceof Error ? error.message : 'not JSON',
+      isWideEncoding(text) ? WIDE_ENCODING : error instanceof Error ? error.message : 'not JSON',
       'entity.parse.failed',
       400,
     );
   }
+}
+
+const WIDE_ENCODING = 'request body: UTF-16 (or UTF-32) detected; send UTF-8';
+
+/**
+ * Whether text that is not JSON came as UTF-16 or UTF-32, which RFC 8259 §8.1 does not allow
+ * between systems ("MUST be encoded using UTF-8"): its bytes began with a UTF-16 byte order
+ * mark (FE FF or FF FE, each byte decoded as U+FFFD; UTF-32's marks begin alike or with two
+ * NULs), or held a NUL among the first four, as RFC 4627 §3 told the encodings apart (JSON
+ * text begins with an ASCII character, so in UTF-16 or UTF-32 a zero byte comes with it).
+ * Asked only once the text has failed as JSON, so a UTF-8 body pays nothing for it.
+ */
+function isWideEncoding(text: string): boolean {
+  return text.startsWith('\uFFFD\uFFFD') || text.slice(0, 4).includes('\0');
 }
 
 const OPEN_BRACE = 0x7b;

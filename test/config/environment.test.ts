@@ -12,9 +12,11 @@ describe('options from the environment', () => {
       allowedFhirServers: [],
       fhirTimeoutMs: 2500,
       fhirMaxPages: 10,
-      bodyLimit: '5mb',
+      // 32 MiB, the largest FHIR answer the service reads itself (round 7a, H122); 6000 a
+      // minute, 100 a second, for a hospital's EHR across every hook (round 7a, decided).
+      bodyLimit: '32mb',
       publicBaseUrl: 'http://localhost:3000',
-      rateLimitPerMinute: 1200,
+      rateLimitPerMinute: 6000,
     });
     // Secure by default: authentication on, the public sandbox's published key not trusted.
     expect(options.auth).toMatchObject({
@@ -91,6 +93,8 @@ describe('options from the environment', () => {
     ['FHIR_TIMEOUT_MS', '-1'],
     ['LOG_LEVEL', 'loud'],
     ['BODY_LIMIT', 'big'],
+    // Above the 128 MiB the node reads at once, every caller's bodies together.
+    ['BODY_LIMIT', '129mb'],
     ['METRICS_PORT', 'ninety'],
   ] as const) {
     it(`refuses ${name}=${value} with a message naming it`, () => {

@@ -14,6 +14,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { parse as parseYaml } from 'yaml';
+import { byteSizeOf } from '../../src/config/byte-size.js';
+import { serviceSection } from '../../src/config/config-service-schema.js';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { SHUTDOWN_GRACE_MS } from '../../src/service.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
@@ -223,5 +225,20 @@ describe('the example host of the service', () => {
     );
     expect(serviceHosts.length).toBeGreaterThanOrEqual(5);
     expect(serviceHosts.filter((entry) => !entry.endsWith(`: ${HOST}`))).toEqual([]);
+  });
+});
+
+/**
+ * nginx's own body limit in step with the service's (H122): lower, nginx answers its own 413
+ * to a body the node would read, and the EHR's call loses its cards as it did at 5 MB.
+ */
+describe("the nginx examples' client_max_body_size", () => {
+  const nginxMib = (text: string) =>
+    [...text.matchAll(/^ *client_max_body_size (\d+)m;/gm)].map((match) => Number(match[1]));
+
+  it('is the default BODY_LIMIT in the shipped file and in docs/security.md', () => {
+    const limit = byteSizeOf(serviceSection.parse({}).bodyLimit) / (1024 * 1024);
+    expect(nginxMib(read('deploy', 'nginx', 'emd-cds.conf'))).toEqual([limit]);
+    expect(nginxMib(read('docs', 'security.md'))).toEqual([limit]);
   });
 });

@@ -147,6 +147,60 @@ describe('fhirKitRunner', () => {
     expect(other.requests).toHaveLength(0);
   });
 
+  // H123: a server that spells its own base otherwise (localhost for 127.0.0.1) in its next
+  // links; refused, as the token would go with it, but saying where they lead, never the query.
+  it('says where a refused next link leads and where fhirServer is, in its error and a warn line', async () => {
+    const server = await stub(() => ({
+      body: searchset(
+        [condition('c1')],
+        `${(servers[0]?.url ?? '').replace('127.0.0.1', 'localhost')}/Condition?patient=secret-patient-id&page=2`,
+      ),
+    }));
+    const port = new URL(server.url).port;
+    const warnings: { fields: object; message: string }[] = [];
+    const log = {
+      warn: (fields: object, message: string) => {
+        warnings.push({ fields, message });
+      },
+    };
+    const where = `the server's next links are under http://localhost:${port}/fhir, not fhirServer http://127.0.0.1:${port}/fhir: make the server's base URL match`;
+    await expect(
+      fhirKitRunner(server.url, 'token-123', limits, undefined, log).run(
+        conditions,
+        'Condition?patient=p1',
+      ),
+    ).rejects.toThrow(
+      `Condition search continues on another server, which is not called (the token would go with it): ${where}`,
+    );
+    expect(warnings).toEqual([
+      {
+        fields: { resourceType: 'Condition', nextLink: where },
+        message: `a FHIR server's next link was not followed, as it leads off fhirServer: ${where}`,
+      },
+    ]);
+    expect(JSON.stringify(warnings)).not.toMatch(/secret-patient-id|token-123/);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  // RFC 3986 §6.2.2.1: the scheme is case-insensitive (the rest: server-links.test.ts).
+  it('follows a next link whose scheme is in capitals, as RFC 3986 reads it as the same', async () => {
+    const server = await stub((path) =>
+      path.includes('page=2')
+        ? { body: searchset([condition('c2')]) }
+        : {
+            body: searchset(
+              [condition('c1')],
+              `${(servers[0]?.url ?? '').replace('http://', 'HTTP://')}/Condition?page=2`,
+            ),
+          },
+    );
+    const resources = await fhirKitRunner(server.url, 'token-123', limits).run(
+      conditions,
+      'Condition?patient=p1',
+    );
+    expect(resources.map((r) => r.resource.id)).toEqual(['c1', 'c2']);
+  });
+
   it("searches afresh, dropping the client's first page, when its next link leads to another server", async () => {
     const other = await stub(() => ({ body: searchset([condition('elsewhere')]) }));
     const server = await stub(() => ({ body: searchset([condition('c1'), condition('c2')]) }));

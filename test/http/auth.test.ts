@@ -379,3 +379,65 @@ function hs256(claims: Record<string, unknown>, secret: string): string {
   const body = `${encode({ alg: 'HS256', typ: 'JWT', kid: es384.kid })}.${encode({ iat: now, exp: now + 300, jti: randomUUID(), ...claims })}`;
   return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
 }
+
+/**
+ * `aud` is "The CDS Service endpoint that is being called by the CDS Client" (CDS Hooks 2.0
+ * §Trusting CDS Clients), a URL: an EHR's own spelling of it is read as RFC 3986 §6.2.2 and
+ * §6.2.3 read URIs ("the scheme and host are case-insensitive"; "%7Esmith" is "~smith"; a
+ * default port written out is the port left out). The path is case-sensitive there, and stays
+ * so. A slash at the end is read as none (docs/integrating.md §3 says why).
+ */
+describe("aud in the EHR's own spelling of this endpoint's URL", () => {
+  for (const [what, aud] of [
+    ['its host in capitals', 'https://CDS.Hospital.Example/cds-services/emd-patient-view'],
+    ['its scheme in capitals', 'HTTPS://cds.hospital.example/cds-services/emd-patient-view'],
+    [
+      'the default port written out',
+      'https://cds.hospital.example:443/cds-services/emd-patient-view',
+    ],
+    [
+      'an unreserved character encoded',
+      'https://cds.hospital.example/cds%2Dservices/emd-patient-view',
+    ],
+    ['a slash at the end', `${SERVICE_AUD}/`],
+  ] as const)
+    it(`accepts ${what}`, async () => {
+      expect((await call(app(), await signToken(es384, { iss: EHR, aud }))).status).toBe(200);
+    });
+
+  it('accepts the spelling inside an aud array', async () => {
+    const aud = [
+      'https://other.example',
+      'https://CDS.hospital.example:443/cds-services/emd-patient-view/',
+    ];
+    expect((await call(app(), await signToken(es384, { iss: EHR, aud }))).status).toBe(200);
+  });
+
+  it('accepts the path called with a slash at the end for an aud without one', async () => {
+    const token = await signToken(es384, { iss: EHR, aud: SERVICE_AUD });
+    const response = await request(app())
+      .post('/cds-services/emd-patient-view/')
+      .set('Authorization', `Bearer ${token}`)
+      .send(patientViewRequest('p1', { conditions: null }));
+    expect(response.status).toBe(200);
+  });
+
+  for (const [what, aud] of [
+    [
+      'its path in capitals (case-sensitive)',
+      'https://cds.hospital.example/CDS-SERVICES/emd-patient-view',
+    ],
+    ['http for https', 'http://cds.hospital.example/cds-services/emd-patient-view'],
+    ['another port', 'https://cds.hospital.example:8443/cds-services/emd-patient-view'],
+    ['another host', 'https://cds2.hospital.example/cds-services/emd-patient-view'],
+    ['two slashes at the end', `${SERVICE_AUD}//`],
+    ['a query', `${SERVICE_AUD}?x=1`],
+  ] as const)
+    it(`refuses ${what} as wrong-audience`, async () => {
+      const response = await call(app(), await signToken(es384, { iss: EHR, aud }));
+      expect(response.status).toBe(401);
+      expect(response.headers['www-authenticate']).toBe(
+        'Bearer error="invalid_token", error_description="wrong-audience"',
+      );
+    });
+});

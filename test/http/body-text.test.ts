@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { BytesInFlight } from '../../src/fhir/bytes-in-flight.js';
 import { readBodyText } from '../../src/http/body-text.js';
 import { numRuns } from '../fuzz/arbitraries.js';
 
@@ -154,4 +155,73 @@ describe('readBodyText', () => {
       encoding: 'compress',
     });
   });
+
+  it('reads x-gzip as gzip (RFC 9110 §8.4.1.3)', async () => {
+    const text = '{"hook":"patient-view"}';
+    const request = requestOf([gzipSync(text)], { 'content-encoding': 'x-gzip' });
+    expect(await readBodyText(request, 1_048_576)).toBe(text);
+  });
+});
+
+describe("readBodyText and the node's bound on request bytes read at once", () => {
+  const KiB = 1024;
+  const body = (kib: number) => Buffer.from(`{"x":"${'y'.repeat(kib * KiB - 8)}"}`);
+
+  it('holds a body as it is read and gives it all back once read', async () => {
+    const inFlight = new BytesInFlight(64 * KiB);
+    const stream = new Readable({ read: () => undefined });
+    const reading = readBodyText(asRequest(stream), 1_048_576, inFlight);
+    stream.push(body(40).subarray(0, 30 * KiB));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(inFlight.count).toBe(30 * KiB);
+    stream.push(body(40).subarray(30 * KiB));
+    stream.push(null);
+    expect((await reading).length).toBe(40 * KiB);
+    expect(inFlight.count).toBe(0);
+  });
+
+  it('refuses a body whose next chunk would pass the bound with 503 node.bound.reached', async () => {
+    const inFlight = new BytesInFlight(64 * KiB);
+    expect(inFlight.take(40 * KiB)).toBe(true);
+    await expect(
+      readBodyText(requestOf(cut(body(40), [16 * KiB])), 1_048_576, inFlight),
+    ).rejects.toMatchObject({ status: 503, type: 'node.bound.reached' });
+    // Only what the refused body took is given back: the other reader's 40 KiB stay held.
+    expect(inFlight.count).toBe(40 * KiB);
+    inFlight.give(40 * KiB);
+    expect((await readBodyText(requestOf([body(40)]), 1_048_576, inFlight)).length).toBe(40 * KiB);
+  });
+
+  // Each at a body limit of 48 KiB, under a bound of 64 KiB (the last, a bound of 24 KiB).
+  const endings: [string, () => IncomingMessage, object, number][] = [
+    ['is over the limit', () => requestOf(cut(body(60), [8 * KiB, 16 * KiB])), { status: 413 }, 64],
+    [
+      'is cut off',
+      () =>
+        failingRequest(function () {
+          this.push(body(40).subarray(0, 20 * KiB));
+          this.destroy();
+        }),
+      { status: 400, type: 'request.aborted' },
+      64,
+    ],
+    [
+      'is not the gzip it says',
+      () => requestOf([body(20)], { 'content-encoding': 'gzip' }),
+      { status: 400, type: 'entity.decode.failed' },
+      64,
+    ],
+    [
+      'passes the bound',
+      () => requestOf(cut(body(40), [8 * KiB, 16 * KiB, 24 * KiB])),
+      { status: 503, type: 'node.bound.reached' },
+      24,
+    ],
+  ];
+  for (const [ending, make, failure, boundKib] of endings)
+    it(`gives a body's bytes back when it ${ending}`, async () => {
+      const inFlight = new BytesInFlight(boundKib * KiB);
+      await expect(readBodyText(make(), 48 * KiB, inFlight)).rejects.toMatchObject(failure);
+      expect(inFlight.count).toBe(0);
+    });
 });

@@ -69,3 +69,50 @@ describe('a preflight to a service id the service does not have', () => {
     expect(response.headers['www-authenticate']).toBe('Bearer realm="cds-services"');
   });
 });
+
+/**
+ * W3C Trace Context (§3 "traceparent", "tracestate"): a browser client that traces its calls
+ * sends both headers, and a preflight that does not allow them fails the call (Fetch §4.8:
+ * every requested header must be in Access-Control-Allow-Headers). A fixed list: a header
+ * the service does not name is never allowed because a page asked for it.
+ */
+describe('a preflight asking for the W3C Trace Context headers', () => {
+  const allowed = async (origin: string, requested: string) => {
+    const response = await request(testApp())
+      .options('/cds-services/emd-patient-view')
+      .set('Origin', origin)
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', requested);
+    return {
+      status: response.status,
+      origin: response.headers['access-control-allow-origin'],
+      headers: (response.headers['access-control-allow-headers'] ?? '')
+        .split(',')
+        .map((name) => name.trim().toLowerCase())
+        .filter((name) => name !== ''),
+    };
+  };
+
+  it('allows traceparent and tracestate beside Authorization and Content-Type', async () => {
+    const answer = await allowed(SANDBOX, 'authorization,content-type,traceparent,tracestate');
+    expect(answer.status).toBe(204);
+    expect(answer.origin).toBe(SANDBOX);
+    expect(answer.headers.sort()).toEqual([
+      'authorization',
+      'content-type',
+      'traceparent',
+      'tracestate',
+    ]);
+  });
+
+  it('does not reflect a header it does not name', async () => {
+    const answer = await allowed(SANDBOX, 'traceparent,x-evil-header');
+    expect(answer.headers).not.toContain('x-evil-header');
+    expect(answer.headers).toContain('traceparent');
+  });
+
+  it('gives an origin not configured no grant', async () => {
+    const answer = await allowed('https://evil.example', 'traceparent,tracestate');
+    expect(answer.origin).toBeUndefined();
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Request bodies as express.json() read them (issue #15 replaced it with src/http/json-body.ts
  * and src/http/body-text.ts for speed): the same values for any JSON text, ASCII or not; a byte order mark, leading
- * whitespace, charset spellings and gzip as before; the same 400 / 413 / 415 answers.
+ * whitespace, charset spellings and gzip as before; the same 400 / 413 / 415 answers. Beyond
+ * it: x-gzip read as gzip, a 413 that names BODY_LIMIT, a 400 naming UTF-16 (round 7a, H122).
  */
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
@@ -32,6 +33,7 @@ describe('parseJsonText', () => {
 
 describe('a service call body', () => {
   const app = listeningTestApp();
+  const smallLimitApp = listeningTestApp(() => ({ bodyLimit: '1kb' }));
 
   /** The bytes as given (supertest would serialise a Buffer as a JSON object). */
   const send = async (body: Buffer | string, contentType: string, encoding?: string) => {
@@ -102,6 +104,14 @@ describe('a service call body', () => {
     }
   });
 
+  it("is read with Content-Encoding x-gzip, gzip's old name (RFC 9110 §8.4.1.3)", async () => {
+    for (const encoding of ['x-gzip', 'X-GZIP'])
+      expect([
+        encoding,
+        (await send(gzipSync(text()), 'application/json', encoding)).status,
+      ]).toEqual([encoding, 200]);
+  });
+
   it('with a Content-Encoding it cannot decode is refused with 415 naming it', async () => {
     const response = await send(text(), 'application/json', 'compress');
     expect(response.status).toBe(415);
@@ -125,6 +135,77 @@ describe('a service call body', () => {
     const response = await send(text(), 'application/json; charset=latin1');
     expect(response.status).toBe(415);
     expect(response.body.resourceType).toBe('OperationOutcome');
+  });
+
+  // RFC 8259 §8.1: JSON exchanged between systems "MUST be encoded using UTF-8"; RFC 4627 §3
+  // told UTF-16 and UTF-32 apart by the zero bytes among the first four.
+  it('in UTF-16 or UTF-32, with or without a byte order mark, is a 400 saying so', async () => {
+    const utf16le = (t: string) => Buffer.from(t, 'utf16le');
+    const utf16be = (t: string) => Buffer.from(t, 'utf16le').swap16();
+    const utf32 = (t: string, littleEndian: boolean) => {
+      // The bodies here are ASCII: one code point a character.
+      const points = Array.from({ length: t.length }, (_, i) => t.charCodeAt(i));
+      const bytes = Buffer.alloc(points.length * 4);
+      points.forEach((point, i) => {
+        if (littleEndian) bytes.writeUInt32LE(point, i * 4);
+        else bytes.writeUInt32BE(point, i * 4);
+      });
+      return bytes;
+    };
+    const cases: [string, Buffer][] = [
+      ['UTF-16LE with its byte order mark', utf16le(`\uFEFF${text()}`)],
+      ['UTF-16BE with its byte order mark', utf16be(`\uFEFF${text()}`)],
+      ['UTF-16LE without one', utf16le(text())],
+      ['UTF-16BE without one', utf16be(text())],
+      ['UTF-16LE after whitespace', utf16le(` \n${text()}`)],
+      ['UTF-32LE with its byte order mark', utf32(`\uFEFF${text()}`, true)],
+      ['UTF-32BE with its byte order mark', utf32(`\uFEFF${text()}`, false)],
+      ['UTF-32BE without one', utf32(text(), false)],
+    ];
+    for (const [encoding, body] of cases) {
+      const response = await send(body, 'application/json');
+      expect([encoding, response.status, response.body.issue]).toEqual([
+        encoding,
+        400,
+        [
+          {
+            severity: 'error',
+            code: 'structure',
+            diagnostics: 'request body: UTF-16 (or UTF-32) detected; send UTF-8',
+          },
+        ],
+      ]);
+    }
+  });
+
+  it('over BODY_LIMIT is a 413 naming the limit and the setting, and none of the body', async () => {
+    const body = JSON.stringify({ ...valid(), zz: 'secret-padding-'.repeat(500) });
+    // As one piece with its Content-Length, and chunked (no length): refused either way.
+    const unsized = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(body));
+        controller.close();
+      },
+    });
+    for (const sent of [body, unsized]) {
+      const response = await fetch(`${smallLimitApp.base()}${SERVICE}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: sent,
+        ...(typeof sent === 'string' ? {} : { duplex: 'half' }),
+      });
+      expect(response.status).toBe(413);
+      const outcome = (await response.json()) as OperationOutcomeLike;
+      expect(outcome.issue).toEqual([
+        {
+          severity: 'error',
+          code: 'too-costly',
+          diagnostics:
+            "request body: larger than BODY_LIMIT (1 KiB here); raise BODY_LIMIT (service.bodyLimit) to take prefetch this large, and the proxy's body limit with it (docs/configuring.md)",
+        },
+      ]);
+      expect(JSON.stringify(outcome)).not.toContain('secret-padding');
+    }
   });
 
   it('that is empty is an empty object: 400 naming the missing hook', async () => {
