@@ -23,7 +23,7 @@ import { fhirClient } from './fhir-client.js';
 import { subsettedPage, subsettedResources } from './subsetted.js';
 import { withQueryEncoded } from './query-on-the-wire.js';
 import { linkOnServer, offServerLink } from './server-links.js';
-import { ResponseTooDeep, ResponseTooLarge } from './response-limit.js';
+import { ResponseTooDeep, ResponseTooLarge, ResponseTooManyContainers } from './response-limit.js';
 import { NodeReadBoundReached } from './bytes-in-flight.js';
 
 export interface FhirFetchLimits {
@@ -248,6 +248,10 @@ function describeFailure(
   if (cause instanceof ResponseTooDeep)
     return new FhirReadError(
       `the FHIR server's answer to the ${need.resourceType} ${need.interaction} nests objects and arrays deeper than ${String(cause.maxDepth)} levels, which is not read`,
+    );
+  if (cause instanceof ResponseTooManyContainers)
+    return new FhirReadError(
+      `the FHIR server's answer to the ${need.resourceType} ${need.interaction} holds more than ${cause.maxContainers.toLocaleString('en')} objects and arrays, which is not read`,
     );
   const status = (error as { response?: { status?: unknown } } | undefined)?.response?.status;
   if (typeof status === 'number' && status >= 300 && status < 400)

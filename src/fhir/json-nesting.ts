@@ -7,6 +7,12 @@
  * FHIR answer and JWKS (./response-limit.ts) is read here first, and refused when it nests
  * deeper than MAX_JSON_DEPTH.
  *
+ * The same pass counts the objects and arrays, and refuses text holding more than
+ * MAX_JSON_CONTAINERS: JSON.parse spends about half a microsecond on each (32 MiB of `{},`
+ * took 8 s, of `[],` 5.5 s, where 32 MiB of FHIR Conditions, a container every 40 bytes, took
+ * 0.3 s; 2026-12-07, session 38), so once BODY_LIMIT rose to 32 MiB (H122) a body of empty
+ * objects would have held the event loop six times longer than the worst 5 MB body had.
+ *
  * One pass, no allocation: brackets are counted outside strings; a string's content is
  * skipped to its closing quote, one not escaped (preceded by an even run of backslashes).
  * The text is not validated: JSON.parse does that after, and refuses text that does not
@@ -22,6 +28,17 @@
  */
 export const MAX_JSON_DEPTH = 128;
 
+/**
+ * The most objects and arrays read in one text: 1.5 million, about what 5 MB of `{},` holds
+ * (the worst a body under the old BODY_LIMIT could be), so JSON.parse spends at most about a
+ * second on them. FHIR JSON holds one every 40–80 bytes (a Condition's codings and periods; a
+ * study's instances): 32 MiB of it, the most read, holds under 900,000.
+ */
+export const MAX_JSON_CONTAINERS = 1_500_000;
+
+/** Why text is refused before JSON.parse: it nests too deep, or holds too many containers. */
+export type JsonShapeProblem = 'too-deep' | 'too-many-containers';
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const OPEN_BRACE = 0x7b;
@@ -30,27 +47,38 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
 /**
- * Whether `text` nests objects and arrays deeper than `maxDepth`. Strings are skipped with
- * `indexOf`, which on ordinary FHIR JSON (mostly strings) costs half what reading each of
- * their characters would.
+ * Whether `text` nests objects and arrays deeper than `maxDepth`, or holds more of them than
+ * `maxContainers`. Strings are skipped with `indexOf`, which on ordinary FHIR JSON (mostly
+ * strings) costs half what reading each of their characters would.
  */
-export function nestsDeeperThan(text: string, maxDepth: number = MAX_JSON_DEPTH): boolean {
+export function jsonShapeProblem(
+  text: string,
+  maxDepth: number = MAX_JSON_DEPTH,
+  maxContainers: number = MAX_JSON_CONTAINERS,
+): JsonShapeProblem | undefined {
   let depth = 0;
+  let containers = 0;
   const length = text.length;
   for (let i = 0; i < length; i += 1) {
     const code = text.charCodeAt(i);
     if (code === QUOTE) {
       const end = closingQuote(text, i + 1);
       // An unterminated string: nothing after it nests; JSON.parse refuses it.
-      if (end === -1) return false;
+      if (end === -1) return undefined;
       i = end;
     } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
       depth += 1;
-      if (depth > maxDepth) return true;
+      containers += 1;
+      if (depth > maxDepth) return 'too-deep';
+      if (containers > maxContainers) return 'too-many-containers';
     } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) depth -= 1;
   }
-  return false;
+  return undefined;
 }
+
+/** Whether `text` nests objects and arrays deeper than `maxDepth` (however many it holds). */
+export const nestsDeeperThan = (text: string, maxDepth: number = MAX_JSON_DEPTH): boolean =>
+  jsonShapeProblem(text, maxDepth, Infinity) === 'too-deep';
 
 /** The index of the quote that closes a string whose content starts at `from`, or -1. */
 function closingQuote(text: string, from: number): number {
@@ -75,26 +103,34 @@ function isEscaped(text: string, at: number, from: number): boolean {
  */
 export class JsonNestingReader {
   readonly maxDepth: number;
+  readonly maxContainers: number;
+  /** Why the reader refused the bytes, once it has. */
+  problem: JsonShapeProblem | undefined;
   #depth = 0;
+  #containers = 0;
   /** The last chunk ended inside a string. */
   #inString = false;
   /** …on a backslash, which escapes the first byte of the next chunk. */
   #escaping = false;
 
-  constructor(maxDepth: number = MAX_JSON_DEPTH) {
+  constructor(maxDepth: number = MAX_JSON_DEPTH, maxContainers: number = MAX_JSON_CONTAINERS) {
     this.maxDepth = maxDepth;
+    this.maxContainers = maxContainers;
   }
 
   /**
-   * Reads the next chunk; true once the bytes so far nest deeper than `maxDepth` (the reader
-   * is then done with: the answer is refused).
+   * Reads the next chunk; true once the bytes so far nest deeper than `maxDepth` or hold more
+   * than `maxContainers` objects and arrays (`problem` says which; the reader is then done
+   * with: the answer is refused).
    */
   nestsTooDeep(chunk: Uint8Array): boolean {
     const length = chunk.length;
     // An empty chunk changes nothing, not even an escape waiting for its byte.
     if (length === 0) return false;
     const max = this.maxDepth;
+    const maxContainers = this.maxContainers;
     let depth = this.#depth;
+    let containers = this.#containers;
     let inString = this.#inString;
     let i = this.#escaping ? 1 : 0;
     this.#escaping = false;
@@ -121,10 +157,19 @@ export class JsonNestingReader {
       if (byte === QUOTE) inString = true;
       else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
         depth += 1;
-        if (depth > max) return true;
+        containers += 1;
+        if (depth > max) {
+          this.problem = 'too-deep';
+          return true;
+        }
+        if (containers > maxContainers) {
+          this.problem = 'too-many-containers';
+          return true;
+        }
       } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) depth -= 1;
     }
     this.#depth = depth;
+    this.#containers = containers;
     this.#inString = inString;
     return false;
   }

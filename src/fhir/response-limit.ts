@@ -58,6 +58,14 @@ export class ResponseTooDeep extends Error {
   }
 }
 
+/** Thrown (as fetch's `cause`) for an answer holding more than MAX_JSON_CONTAINERS of them. */
+export class ResponseTooManyContainers extends Error {
+  override readonly name = 'ResponseTooManyContainers';
+  constructor(readonly maxContainers: number) {
+    super(`the answer holds more than ${String(maxContainers)} objects and arrays`);
+  }
+}
+
 type Decode = (buffer: Buffer, options: object) => Promise<Buffer>;
 // A Map: the coding is the FHIR server's header text, and an object literal would answer
 // `constructor` or `__proto__` with Object.prototype's members.
@@ -140,6 +148,14 @@ class SizeLimitedHandler extends DecoratorHandler {
   /** The nesting of the decoded bytes so far. */
   readonly #nesting = new JsonNestingReader(MAX_JSON_DEPTH);
 
+  /** The error for an answer the nesting reader refused, by its reason. */
+  #shapeError(): Error {
+    const nesting = this.#nesting;
+    return nesting.problem === 'too-many-containers'
+      ? new ResponseTooManyContainers(nesting.maxContainers)
+      : new ResponseTooDeep(nesting.maxDepth);
+  }
+
   constructor(
     handler: Dispatcher.DispatchHandlers,
     maxBytes: number,
@@ -203,7 +219,7 @@ class SizeLimitedHandler extends DecoratorHandler {
       return true;
     }
     if (this.#nesting.nestsTooDeep(chunk)) {
-      this.#fail(new ResponseTooDeep(this.#nesting.maxDepth));
+      this.#fail(this.#shapeError());
       return false;
     }
     return this.#handler.onData?.(chunk) ?? true;
@@ -227,7 +243,7 @@ class SizeLimitedHandler extends DecoratorHandler {
       (body) => {
         this.#giveBack();
         if (this.#nesting.nestsTooDeep(body)) {
-          this.#end(new ResponseTooDeep(this.#nesting.maxDepth));
+          this.#end(this.#shapeError());
           return;
         }
         this.#handler.onHeaders?.(head.status, head.headers, () => undefined, head.text);

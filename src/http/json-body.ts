@@ -14,13 +14,14 @@
  * Content-Encoding does not decode is `entity.decode.failed` (400) rather than zlib's bare
  * error. RFC 8259 §8.1: JSON exchanged between systems is UTF-8, and CDS clients send nothing
  * else, so a body in UTF-16 or UTF-32 stays refused, but with words that say so (400, below).
- * Also beyond it: text that nests deeper than MAX_JSON_DEPTH is refused (400) before
- * JSON.parse sees it (../fhir/json-nesting.ts says why), for a hook call, feedback and the
+ * Also beyond it: text that nests deeper than MAX_JSON_DEPTH, or holds more than
+ * MAX_JSON_CONTAINERS objects and arrays, is refused (400) before JSON.parse sees it
+ * (../fhir/json-nesting.ts says why), for a hook call, feedback and the
  * console's dry run alike, as all read their body here.
  */
 import type { Request, RequestHandler } from 'express';
 import { byteSizeOf } from '../config/byte-size.js';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from '../fhir/json-nesting.js';
+import { MAX_JSON_CONTAINERS, MAX_JSON_DEPTH, jsonShapeProblem } from '../fhir/json-nesting.js';
 import { BodyError, readBodyText } from './body-text.js';
 
 export const JSON_BODY_TYPES = ['application/json', 'application/fhir+json'];
@@ -84,9 +85,16 @@ export function parseJsonText(decoded: string): unknown {
       'entity.parse.failed',
       400,
     );
-  if (nestsDeeperThan(text))
+  const problem = jsonShapeProblem(text);
+  if (problem === 'too-deep')
     throw new BodyError(
       `request body: nested deeper than ${String(MAX_JSON_DEPTH)} levels of objects and arrays, the most this service reads`,
+      'entity.parse.failed',
+      400,
+    );
+  if (problem === 'too-many-containers')
+    throw new BodyError(
+      `request body: holds more than ${MAX_JSON_CONTAINERS.toLocaleString('en')} objects and arrays, the most this service reads in one body`,
       'entity.parse.failed',
       400,
     );

@@ -5,7 +5,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JsonNestingReader, MAX_JSON_DEPTH, nestsDeeperThan } from '../../src/fhir/json-nesting.js';
+import {
+  JsonNestingReader,
+  MAX_JSON_CONTAINERS,
+  MAX_JSON_DEPTH,
+  jsonShapeProblem,
+  nestsDeeperThan,
+} from '../../src/fhir/json-nesting.js';
 
 /** How deep a parsed JSON value nests: an object or array is one level over its deepest member. */
 function depthOf(value: unknown): number {
@@ -98,5 +104,58 @@ describe('the nesting of JSON text', () => {
       [backslash + 1, backslash + 1],
     ])
       expect(readerSays(text, cuts, 3)).toBe(false);
+  });
+});
+
+describe('the count of objects and arrays in JSON text', () => {
+  /** How many objects and arrays a parsed JSON value holds, itself included. */
+  function containersOf(value: unknown): number {
+    if (typeof value !== 'object' || value === null) return 0;
+    const members = Array.isArray(value) ? value : Object.values(value);
+    return 1 + members.reduce<number>((sum, member) => sum + containersOf(member), 0);
+  }
+
+  /** What the chunked reader says of `bytes` cut at `cuts`, with no depth bound. */
+  function readerProblem(bytes: Buffer, cuts: readonly number[], maxContainers: number) {
+    const reader = new JsonNestingReader(Infinity, maxContainers);
+    let from = 0;
+    for (const cut of [...cuts, bytes.length]) {
+      if (reader.nestsTooDeep(bytes.subarray(from, cut))) return reader.problem;
+      from = cut;
+    }
+    return undefined;
+  }
+
+  it('is 1.5 million at most by default', () => {
+    expect(MAX_JSON_CONTAINERS).toBe(1_500_000);
+  });
+
+  it('agrees with the count of what JSON.parse makes of any JSON text, read whole or in chunks', () => {
+    const text = fc.jsonValue({ maxDepth: 5 }).map((value) => JSON.stringify(value));
+    const withBrackets = fc
+      .string({ unit: fc.constantFrom('"', '\\', '[', ']', '{', '}', 'a') })
+      .map((s) => JSON.stringify([{ s }, [s], {}]));
+    fc.assert(
+      fc.property(
+        fc.oneof(text, withBrackets),
+        fc.nat(12),
+        fc.array(fc.nat(), { maxLength: 5 }),
+        (json, maxContainers, rawCuts) => {
+          const expected =
+            containersOf(JSON.parse(json)) > maxContainers ? 'too-many-containers' : undefined;
+          const bytes = Buffer.from(json);
+          const cuts = rawCuts.map((cut) => cut % (bytes.length + 1)).sort((a, b) => a - b);
+          expect(jsonShapeProblem(json, Infinity, maxContainers)).toBe(expected);
+          expect(readerProblem(bytes, cuts, maxContainers)).toBe(expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('says which bound a text passed: depth first where both are', () => {
+    expect(jsonShapeProblem('[[[]]]', 2, 100)).toBe('too-deep');
+    expect(jsonShapeProblem('[[],[],[]]', 5, 3)).toBe('too-many-containers');
+    expect(jsonShapeProblem('[[],[],[]]', 5, 4)).toBeUndefined();
   });
 });

@@ -204,6 +204,24 @@ describe('when the FHIR server cannot give the Conditions', () => {
     );
   });
 
+  it('returns 412 saying why when the Condition search answer holds over 1.5 million objects', async () => {
+    // 32 MiB of `{},` (the answer cap) would hold JSON.parse about 8 s; 1.5 million is the most.
+    const stub = await serveExample('emd-and-cns', {
+      Condition: {
+        text: `{"resourceType":"Bundle","type":"searchset","zz":[${Array(1_500_000).fill('{}').join(',')}]}`,
+        headers: { 'content-type': 'application/fhir+json' },
+      },
+    });
+    const response = await request(appFor([stub.url]))
+      .post(SERVICE)
+      .send(withoutPrefetch('emd-and-cns', stub.url));
+    expect(response.status).toBe(412);
+    expect(issueOf(response.body).expression).toEqual(['prefetch.conditions']);
+    expect(issueOf(response.body).diagnostics).toContain(
+      "the FHIR server's answer to the Condition search holds more than 1,500,000 objects and arrays, which is not read",
+    );
+  });
+
   it('returns 412 when the Conditions do not come within the time budget', async () => {
     const stub = await serveExample('emd-and-cns', {
       Condition: { delayMs: 1500, body: searchset([]) },

@@ -247,6 +247,27 @@ describe('a service call body', () => {
     expect(response.body.issue).toEqual([TOO_DEEP]);
   });
 
+  // 1.5 million objects and arrays at most (json-nesting.ts): JSON.parse spends about half a
+  // microsecond on each, so 32 MiB of `{},` (BODY_LIMIT's default) would hold it about 8 s.
+  const withEmptyObjects = (count: number) =>
+    JSON.stringify(valid()).replace('{', `{"zz":[${Array(count).fill('{}').join(',')}],`);
+
+  it('holding 1.5 million objects and arrays is read; one more is a 400 naming the limit', async () => {
+    // The call itself holds some: its objects counted, the filler makes up the rest.
+    const own = (JSON.stringify(valid()).match(/[[{]/g) ?? []).length + 1;
+    expect((await send(withEmptyObjects(1_500_000 - own), 'application/json')).status).toBe(200);
+    const response = await send(withEmptyObjects(1_500_001 - own), 'application/json');
+    expect(response.status).toBe(400);
+    expect(response.body.issue).toEqual([
+      {
+        severity: 'error',
+        code: 'structure',
+        diagnostics:
+          'request body: holds more than 1,500,000 objects and arrays, the most this service reads in one body',
+      },
+    ]);
+  });
+
   it('with brackets inside its strings is read: only structure counts', async () => {
     const body = { ...valid(), extension: { 'org.example.note': `"\${'['.repeat(1000)}` } };
     expect((await send(JSON.stringify(body), 'application/json')).status).toBe(200);
