@@ -176,7 +176,7 @@ describe('412 when the required Conditions cannot be had', () => {
     const diagnostics = (response.body as { issue: { diagnostics: string }[] }).issue[0]
       ?.diagnostics;
     expect(diagnostics).toContain(
-      'its fhirServer is not one this service is configured to call: allow it in FHIR_SERVERS (fhir.allowedServers in the config file), spelled as the client sends it, scheme://host:port/path, compared without a trailing slash (localhost and 127.0.0.1 differ)',
+      'its fhirServer is not one this service is configured to call: allow it in FHIR_SERVERS (fhir.allowedServers in the config file), as scheme://host:port/path, compared as RFC 3986 reads URIs (scheme and host in any case, a default port or not, no trailing slash; the case of the path counts; localhost and 127.0.0.1 differ)',
     );
     expect(diagnostics).not.toMatch(/secret|tenant|ehr\.example/);
   });
