@@ -5,16 +5,17 @@
  */
 import { z } from 'zod';
 import { VALUE_SET_ROLES } from '../rules/value-set-roles.js';
+import { TEXT_PATTERN_FLAGS } from '../rules/rule-settings.js';
 import { INDICATORS, RULE_IDS } from '../rules/types.js';
 import { DEFAULTS } from './defaults.js';
-import { superLinearReason } from './linear-pattern.js';
+import { refusedPatternReason } from './linear-pattern.js';
 
 const regexSource = z
   .string()
   .refine(
     (source) => {
       try {
-        new RegExp(source, 'iu');
+        new RegExp(source, TEXT_PATTERN_FLAGS);
         return true;
       } catch {
         return false;
@@ -23,7 +24,7 @@ const regexSource = z
     { message: 'must be a valid regular expression' },
   )
   .superRefine((source, ctx) => {
-    const reason = superLinearReason(source);
+    const reason = refusedPatternReason(source);
     if (reason) ctx.addIssue({ code: 'custom', message: reason });
   });
 
@@ -160,10 +161,19 @@ const contextCue = z
     message:
       'must be words separated by single blanks (letters, digits, apostrophes, hyphens, slashes, question marks)',
   });
+/**
+ * Cues a `textOnlyContext` list may hold: the longest default list has 15. Each `current` word
+ * is looked for through the whole text: 100 one-letter words took 11.8 s on a 1 MB text of
+ * that letter (a probe in session 38), and took it again at every call.
+ */
+const MAX_CONTEXT_CUES = 50;
 const contextList = (defaults: readonly string[], description: string) =>
   z
     .array(contextCue)
-    .max(100)
+    .max(MAX_CONTEXT_CUES, {
+      error: (issue) =>
+        `holds ${String((issue.input as unknown[]).length)} cues; at most ${String(MAX_CONTEXT_CUES)} in a list, so that reading a long text stays quick`,
+    })
     .default([...defaults])
     .describe(description);
 

@@ -3,11 +3,16 @@
  * pattern whose matching time grows faster than the text (nested quantifiers, or a
  * quantified start retried from every position, such as `\s+foo`) would let one long
  * Condition text hold the event loop; such a pattern is refused when the config is loaded.
- * scslre is the analysis eslint-plugin-regexp runs on the service's own patterns.
+ * scslre is the analysis eslint-plugin-regexp runs on the service's own patterns; what it
+ * cannot see (a `.*` before a word, a lookahead to the end) the pattern is timed for
+ * (./pattern-cost.ts).
  */
 import { createRequire } from 'node:module';
 import { RegExpParser } from '@eslint-community/regexpp';
 import type * as Scslre from 'scslre';
+import { TEXT_PATTERN_FLAGS } from '../rules/rule-settings.js';
+import { costReason } from './pattern-cost.js';
+import { DEFAULT_TEXT_ONLY_PATTERNS } from './text-only-defaults.js';
 
 /**
  * scslre, with refa, takes about 120 ms of CPU to load, and only a config file that sets
@@ -21,14 +26,42 @@ const analyse: typeof Scslre.analyse = (...args) => {
   return scslre.analyse(...args);
 };
 
-/** Why matching `source` (flags `iu`) can cost more than linear time, or undefined when it cannot. */
+/**
+ * Why a configured pattern is refused, or undefined. The built-in patterns are not checked
+ * (test/config/text-only-defaults.test.ts does), and a pattern accepted once is not checked
+ * again in this process: a reload that keeps a site's patterns costs nothing for them.
+ */
+export function refusedPatternReason(source: string): string | undefined {
+  if (BUILT_IN.has(source) || accepted.has(source)) return undefined;
+  const reason = superLinearReason(source);
+  if (reason === undefined) {
+    if (accepted.size === MAX_REMEMBERED) accepted.clear();
+    accepted.add(source);
+  }
+  return reason;
+}
+
+const BUILT_IN: ReadonlySet<string> = new Set(DEFAULT_TEXT_ONLY_PATTERNS);
+const accepted = new Set<string>();
+const MAX_REMEMBERED = 1_000;
+
+/**
+ * Why matching `source` (flags as the rules compile it) can cost more than linear time, or
+ * undefined when it cannot: scslre's analysis first, then the timing.
+ */
 export function superLinearReason(source: string): string | undefined {
+  return analysedReason(source) ?? costReason(source, TEXT_PATTERN_FLAGS);
+}
+
+function analysedReason(source: string): string | undefined {
   let parsed: Parameters<typeof analyse>[0];
   try {
     const parser = new RegExpParser();
     parsed = {
-      pattern: parser.parsePattern(source, undefined, undefined, { unicode: true }),
-      flags: parser.parseFlags('iu'),
+      pattern: parser.parsePattern(source, undefined, undefined, {
+        unicode: TEXT_PATTERN_FLAGS.includes('u'),
+      }),
+      flags: parser.parseFlags(TEXT_PATTERN_FLAGS),
     };
   } catch {
     return undefined; // Not a pattern at all: the schema's own check says so.

@@ -11,6 +11,12 @@ import { compileTerminology } from './compile-terminology.js';
 import type { ValueSetRole } from './value-set-roles.js';
 import type { Indicator, RuleId, RuleSettings } from './types.js';
 
+/**
+ * How the text-only patterns are compiled: ignoring case, with Unicode (code points, `\p{…}`).
+ * The config's load check times them with the same flags (../config/linear-pattern.ts).
+ */
+export const TEXT_PATTERN_FLAGS = 'iu';
+
 /** What finding classification, phase and imaging coverage need, as JSON-safe data. */
 export interface ClassificationSource {
   /** NamingSystem resources: the URIs and OIDs each code system is known by. */
@@ -56,7 +62,9 @@ export function compileRuleSettings(
     terminology: compileTerminology(source.namingSystems, source.valueSets, source.valueSetRoles),
     phaseWindowDays: source.phaseWindowDays,
     imagingLookbackDays: source.imagingLookbackDays,
-    textOnlyPatterns: source.textOnlyPatterns.map((pattern) => new RegExp(pattern, 'iu')),
+    textOnlyPatterns: source.textOnlyPatterns.map(
+      (pattern) => new RegExp(pattern, TEXT_PATTERN_FLAGS),
+    ),
     textOnlyNegation,
     textOnlyContext: source.textOnlyContext
       ? compileContextCues(source.textOnlyContext, textOnlyNegation.scopeEnds)
