@@ -17,12 +17,18 @@ const SMALL = 10_000;
 const LARGE = 100_000;
 /**
  * Milliseconds a 100 KB text may cost. The built-in patterns take under 2 ms on every text
- * built from them (worst 1.3 ms, best of two reads, on two cores at a load average of 9,
- * 2026-12-07); at the limit a 1 MB text, the longest a record may hold, costs 300 ms.
+ * built from them on a quiet machine (worst 1.3 ms, best of two reads, 2026-12-07), but one
+ * read 63 ms in the full test suite on two cores (session 38): the time of a read is the
+ * machine's as much as the pattern's, so the limit sits far above any linear pattern, and
+ * what it alone catches is a window of thousands (`[^.]{0,5000}`: 2.3 s) or a repeat of a
+ * repeat (seconds on 10 KB). A quadratic pattern is caught by its growth (below) first.
  */
-const MAX_LARGE_MS = 30;
-/** Below this a 100 KB text is cheap whatever its growth, which is then not measured. */
-const FLOOR_MS = 5;
+const MAX_LARGE_MS = 500;
+/**
+ * Below this a 100 KB text is cheap whatever its growth, which is then not measured: the
+ * probe's quadratic patterns took 140–900 ms; a linear one under load, tens of milliseconds.
+ */
+const FLOOR_MS = 50;
 /** Linear work grows ~10× from 10 KB to 100 KB, quadratic ~100×: 20× leaves room for noise. */
 const MAX_GROWTH = 20;
 /**
@@ -45,6 +51,8 @@ export function costReason(source: string, flags: string): string | undefined {
   const parsed = parse(source, flags);
   if (!parsed) return undefined;
   const { pattern, compiled } = parsed;
+  const window = longWindowReason(pattern, flags);
+  if (window) return window;
   const settings = { textOnlyPatterns: [compiled], textOnlyNegation: NO_NEGATION };
   const read: Read = (text) => patternHit({ text }, settings);
   const texts = patternTexts(pattern, flags);
@@ -55,6 +63,22 @@ export function costReason(source: string, flags: string): string | undefined {
     if (found) return `${found}: ${culpritAdvice(quantifiersOf(pattern, flags), text, flags)}`;
   }
   return undefined;
+}
+
+/**
+ * The longest bounded repeat a configured pattern may hold: 200. The built-in patterns' longest
+ * is 100 characters, and a sentence-bounded window of 60 reads a phrase; a repeat of thousands
+ * costs its bound at every position of every text (`[^.]{0,5000}plasmacytoma`: 23 s on 1 MB).
+ * Checked on the syntax tree, so it does not depend on the machine, as the timing does.
+ */
+const MAX_WINDOW = 200;
+
+function longWindowReason(pattern: AST.Pattern, flags: string): string | undefined {
+  const long = quantifiersOf(pattern, flags).find(
+    (quantifier) => Number.isFinite(quantifier.max) && quantifier.max > MAX_WINDOW,
+  );
+  if (!long) return undefined;
+  return `its \`${long.raw}\` reads up to ${String(long.max)} characters from every position, where ${String(MAX_WINDOW)} is the most one repeat may read: write a short window such as [^.;]{0,60}`;
 }
 
 /**
