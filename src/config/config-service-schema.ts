@@ -41,7 +41,7 @@ export const serviceSection = z
     // 32mb: prefetch "MUST be equivalent to the data the CDS Service would receive if it
     // were making its own call" (CDS Hooks 2.0 §Prefetch), and the service's own FHIR reads
     // take answers up to 32 MiB (src/fhir/response-limit.ts). A CT-heavy imaging prefetch
-    // with its instances passes 5 MB; refused, the whole call lost its cards (H122).
+    // with its instances passes 5 MB; refused, the whole call lost its cards (H120).
     bodyLimit: byteSizeSchema
       .default('32mb')
       .describe(

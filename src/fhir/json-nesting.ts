@@ -10,7 +10,7 @@
  * The same pass counts the objects and arrays, and refuses text holding more than
  * MAX_JSON_CONTAINERS: JSON.parse spends about half a microsecond on each (32 MiB of `{},`
  * took 8 s, of `[],` 5.5 s, where 32 MiB of FHIR Conditions, a container every 40 bytes, took
- * 0.3 s; 2026-12-07, session 38), so once BODY_LIMIT rose to 32 MiB (H122) a body of empty
+ * 0.3 s; 2026-12-07, session 38), so once BODY_LIMIT rose to 32 MiB (H120) a body of empty
  * objects would have held the event loop six times longer than the worst 5 MB body had.
  *
  * One pass, no allocation: brackets are counted outside strings; a string's content is

@@ -9,7 +9,7 @@
  * - abatementDateTime null or "" stays for the shapes to refuse (H112: it says nothing);
  * - an abatementPeriod's start or end null or "" is absent, the other date reading for the
  *   period; with neither left, the period is kept empty, and ../rules/abatement.ts reads an
- *   empty abatement as none, as a null one (H119, H125).
+ *   empty abatement as none, as a null one (H119, H122).
  * A number or an object where a date belongs stays refused: a wrong type, 412 naming it.
  */
 import { unreadableDateMark } from '../rules/lenient-readings.js';
@@ -68,7 +68,7 @@ const isNothing = (value: unknown): boolean =>
  * is absent, as an onsetPeriod's is: the period still holds the other, which dates the
  * abatement. With neither a start nor an end left (each null, "" or not written), the period is
  * kept, empty, and counted with its own trace line; ../rules/abatement.ts reads an empty
- * abatement as none, as a null one (H125): feeds that write every choice element write such a
+ * abatement as none, as a null one (H122): feeds that write every choice element write such a
  * period on every Condition, and read as an abatement it made each finding history. Refused
  * (412, as abatementDateTime's null is), it would cost the patient every card for its sake.
  */

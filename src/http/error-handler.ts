@@ -161,7 +161,7 @@ function fromBodyParser(error: unknown): ServiceError | undefined {
 
 /**
  * The 413's words: the limit in force and the setting that raises it, so the integrator whose
- * EHR sends large imaging prefetch knows what to change (H122). Never any of the body.
+ * EHR sends large imaging prefetch knows what to change (H120). Never any of the body.
  */
 function tooLargeDiagnostics(error: unknown): string {
   if (!(error instanceof BodyTooLarge)) return 'request body: larger than BODY_LIMIT';

@@ -56,7 +56,7 @@ export interface AbatementReading {
  * - An abatementString that is a `statusWords.notAbated` word ("ongoing", 持续), compared whole
  *   as the status words are, says the Condition has not abated: no abatement. Any other text
  *   ("2019", "after radiotherapy") stays one (the letter).
- * - An abatement that holds nothing says nothing (H125): an abatementString of "" or blanks, an
+ * - An abatement that holds nothing says nothing (H122): an abatementString of "" or blanks, an
  *   abatementPeriod with no start and no end (each left out, null or "": H119), an Age or Range
  *   with no value. FHIR forbids empty elements, and exports that write every choice element
  *   write them so, as others write null (H69, read as no abatement); read as one, each hid an
@@ -111,7 +111,7 @@ export function readAbatement(
 }
 
 /**
- * Whether the abatement element holds nothing (H125): a string of blanks only, or an object
+ * Whether the abatement element holds nothing (H122): a string of blanks only, or an object
  * (Period, Age, Range) with nothing but an id or extensions. A date the lenient reading took out
  * leaves its mark (`_start`), which holds something: an abatement of unknown date (H112, H119).
  */

@@ -101,7 +101,7 @@ function partOf({ element, kind, count, spelled }: LenientReading): string {
     case 'unreadable-abatement':
       return `${element} is not a FHIR date: read as an abatement of unknown date, so the Condition is history (rules page §2; the feed should send a FHIR date, ${EXAMPLE_DATES})`;
     case 'empty-abatement-period':
-      return `${element} held no start and no end (null or ""): read as no abatement, as a null one is (H69, H125), so the Condition is read by its clinicalStatus (the feed should leave ${element} out, or send its dates)`;
+      return `${element} held no start and no end (null or ""): read as no abatement, as a null one is (H69, H122), so the Condition is read by its clinicalStatus (the feed should leave ${element} out, or send its dates)`;
     case 'status-code':
       return `${element} written as the text ${JSON.stringify(cutWithEllipsis(spelled?.written ?? '', STATUS_SHOWN_AT_MOST))} (FHIR STU3's form): read as the code ${spelled?.read ?? ''}; the feed should send a CodeableConcept`;
     case 'status-text':

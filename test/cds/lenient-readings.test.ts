@@ -209,7 +209,7 @@ describe("the record's explain trace", () => {
       {
         reference: 'Condition/pc4',
         message:
-          'read leniently (H119): abatementPeriod held no start and no end (null or ""): read as no abatement, as a null one is (H69, H125), so the Condition is read by its clinicalStatus (the feed should leave abatementPeriod out, or send its dates)',
+          'read leniently (H119): abatementPeriod held no start and no end (null or ""): read as no abatement, as a null one is (H69, H122), so the Condition is read by its clinicalStatus (the feed should leave abatementPeriod out, or send its dates)',
       },
       {
         reference: 'Condition/pc5',

@@ -12,7 +12,7 @@ describe('options from the environment', () => {
       allowedFhirServers: [],
       fhirTimeoutMs: 2500,
       fhirMaxPages: 10,
-      // 32 MiB, the largest FHIR answer the service reads itself (round 7a, H122); 6000 a
+      // 32 MiB, the largest FHIR answer the service reads itself (round 7a, H120); 6000 a
       // minute, 100 a second, for a hospital's EHR across every hook (round 7a, decided).
       bodyLimit: '32mb',
       publicBaseUrl: 'http://localhost:3000',

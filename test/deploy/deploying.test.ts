@@ -229,7 +229,7 @@ describe('the example host of the service', () => {
 });
 
 /**
- * nginx's own body limit in step with the service's (H122): lower, nginx answers its own 413
+ * nginx's own body limit in step with the service's (H120): lower, nginx answers its own 413
  * to a body the node would read, and the EHR's call loses its cards as it did at 5 MB.
  */
 describe("the nginx examples' client_max_body_size", () => {

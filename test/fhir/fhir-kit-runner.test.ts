@@ -147,7 +147,7 @@ describe('fhirKitRunner', () => {
     expect(other.requests).toHaveLength(0);
   });
 
-  // H123: a server that spells its own base otherwise (localhost for 127.0.0.1) in its next
+  // H121: a server that spells its own base otherwise (localhost for 127.0.0.1) in its next
   // links; refused, as the token would go with it, but saying where they lead, never the query.
   it('says where a refused next link leads and where fhirServer is, in its error and a warn line', async () => {
     const server = await stub(() => ({

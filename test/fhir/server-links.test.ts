@@ -4,7 +4,7 @@
  * digits within a percent-encoding triplet (e.g., "%3a" versus "%3A") are case-insensitive";
  * the rest of the path is case-sensitive. §6.2.2.2: "%7Esmith" is "~smith" (an unreserved
  * character). §6.2.3: "http://example.com:80/" is "http://example.com/". Everything else that
- * differs is another server, as the token would go there (H123).
+ * differs is another server, as the token would go there (H121).
  */
 import { describe, expect, it } from 'vitest';
 import { linkOnServer, offServerLink } from '../../src/fhir/server-links.js';

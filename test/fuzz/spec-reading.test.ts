@@ -68,7 +68,7 @@ describe('how far a plasmacytoma can carry an alarm (alarmGrade)', () => {
     ['abated "ongoing"', plasmacytoma({ abatementString: 'Ongoing.' }), 'certain'],
     // H69: FHIR's JSON has no nulls; an abatement written as null holds none.
     ['an abatement written as null', plasmacytoma({ abatementString: null }), 'certain'],
-    // H125: nor an empty string; an abatementString of blanks only holds none either.
+    // H122: nor an empty string; an abatementString of blanks only holds none either.
     ['an abatementString written as ""', plasmacytoma({ abatementString: '' }), 'certain'],
     ['an abatementString of blanks only', plasmacytoma({ abatementString: ' \n ' }), 'certain'],
     [

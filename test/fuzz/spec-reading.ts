@@ -104,7 +104,7 @@ const ABATEMENT = [
  * FHIR's JSON has no null values, no empty strings and no empty objects; a `null` written for an
  * element holds nothing (H69, as the team read it: an abatement written as `null` is no
  * abatement), and neither does a string of blanks only nor a Period, Age or Range with no value
- * in it (H125, read as null is). Any other value is one.
+ * in it (H122, read as null is). Any other value is one.
  */
 const holdsNothing = (value: unknown): boolean =>
   value === undefined ||

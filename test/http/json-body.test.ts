@@ -2,7 +2,7 @@
  * Request bodies as express.json() read them (issue #15 replaced it with src/http/json-body.ts
  * and src/http/body-text.ts for speed): the same values for any JSON text, ASCII or not; a byte order mark, leading
  * whitespace, charset spellings and gzip as before; the same 400 / 413 / 415 answers. Beyond
- * it: x-gzip read as gzip, a 413 that names BODY_LIMIT, a 400 naming UTF-16 (round 7a, H122).
+ * it: x-gzip read as gzip, a 413 that names BODY_LIMIT, a 400 naming UTF-16 (round 7a, H120).
  */
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';

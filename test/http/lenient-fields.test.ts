@@ -268,7 +268,7 @@ describe('abatementPeriod read as abatementDateTime is (H119)', () => {
   it.each([
     ['starting after now, its zone without a colon', { start: '2027-03-01T00:00:00+0800' }],
     ['starting before the onset, its zone without a colon', { start: '2020-01-01T00:00:00+0800' }],
-    // H125: a period holding nothing says nothing, as a null one (H69): read by its status.
+    // H122: a period holding nothing says nothing, as a null one (H69): read by its status.
     ['with a null start and end (an empty period)', { start: null, end: null }],
     ['with a blank start and no end (an empty period)', { start: ' ' }],
   ])('answers the critical card for the meningeal plasmacytoma %s', async (_name, period) => {

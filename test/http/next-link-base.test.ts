@@ -1,5 +1,5 @@
 /**
- * H123: a FHIR server whose `next` links spell its base otherwise than fhirServer (here
+ * H121: a FHIR server whose `next` links spell its base otherwise than fhirServer (here
  * `localhost` for `127.0.0.1`) gives 412 for a patient with more than one page of Conditions.
  * Refusing the link stays (the token would go with it); the 412 and the service's warn log
  * line now say where the links lead and where fhirServer is, and what to fix, never the

@@ -94,7 +94,7 @@ describe('an abatementString read against statusWords.notAbated (H96)', () => {
   });
 });
 
-describe('an abatementString that is empty or blanks only (H125)', () => {
+describe('an abatementString that is empty or blanks only (H122)', () => {
   for (const text of ['', ' ', '  \n\t '])
     it(`reads ${JSON.stringify(text)} as no abatement, even where the words say nothing`, () => {
       const letter = compileStatusWords({ history: [], ignored: [], notAbated: [] });
@@ -104,7 +104,7 @@ describe('an abatementString that is empty or blanks only (H125)', () => {
       });
     });
 
-  // H125 beside H119: an abatementPeriod, Age or Range that holds nothing says nothing either.
+  // H122 beside H119: an abatementPeriod, Age or Range that holds nothing says nothing either.
   const withAbatement = (extra: Record<string, unknown>) =>
     plasmacytoma('b', [SITE.brain], {
       clinicalStatus: 'active',

@@ -1,5 +1,5 @@
 /**
- * H122: a hook call whose imaging prefetch is large, as an EHR sends it for a patient with
+ * H120: a hook call whose imaging prefetch is large, as an EHR sends it for a patient with
  * many CT studies, each with its series and instances. CDS Hooks 2.0 §Prefetch: prefetched
  * data "MUST be equivalent to the data the CDS Service would receive if it were making its own
  * call", and the service's own FHIR reads take answers up to 32 MiB. With BODY_LIMIT at its
@@ -66,7 +66,7 @@ function largeRequest(): Record<string, unknown> {
   return call;
 }
 
-describe('a hook call with a large imaging prefetch (H122)', () => {
+describe('a hook call with a large imaging prefetch (H120)', () => {
   it('gets 200 and the critical emd-leptomeningeal card under the default BODY_LIMIT', async () => {
     const body = JSON.stringify(largeRequest());
     // Larger than the old 5 MB default, well under 32 MiB.
