@@ -8,11 +8,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../src/config/config-error.js';
 import { parseConfigText, readConfigFile } from '../../src/config/config-file.js';
 import { buildSettings } from '../../src/config/load-settings.js';
 import { SettingsStore } from '../../src/config/settings-store.js';
+
+// A slow pattern is slow to time too: each refusal reads texts of 100 KB until one passes a limit,
+// seconds on CI's loaded two cores. Its verdict does not depend on that time, only its length.
+vi.setConfig({ testTimeout: 180_000 });
 import { capturingLogger } from '../support/logs.js';
 
 const parse = (text: string) => parseConfigText(text, 'site.yaml');
