@@ -37,3 +37,16 @@ export class NodeReadBoundReached extends Error {
     super(`the node is already reading ${String(maxBytes)} bytes of answers at once`);
   }
 }
+
+/**
+ * A size in the largest binary unit that writes it whole (32 MiB, 1 KiB, 700 bytes): how the
+ * bounds and caps on bytes read are named in a 412, a 413 or a 503.
+ */
+export function sizeText(bytes: number): string {
+  for (const [unit, size] of [
+    ['MiB', 1024 * 1024],
+    ['KiB', 1024],
+  ] as const)
+    if (bytes >= size && bytes % size === 0) return `${String(bytes / size)} ${unit}`;
+  return `${String(bytes)} bytes`;
+}

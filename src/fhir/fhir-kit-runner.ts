@@ -24,7 +24,7 @@ import { subsettedPage, subsettedResources } from './subsetted.js';
 import { withQueryEncoded } from './query-on-the-wire.js';
 import { linkOnServer, offServerLink } from './server-links.js';
 import { ResponseTooDeep, ResponseTooLarge, ResponseTooManyContainers } from './response-limit.js';
-import { NodeReadBoundReached } from './bytes-in-flight.js';
+import { NodeReadBoundReached, sizeText } from './bytes-in-flight.js';
 
 export interface FhirFetchLimits {
   /** The time budget for all FHIR reads of one hook call. */
@@ -217,10 +217,6 @@ export class FhirReadError extends Error {
   }
 }
 
-function mib(bytes: number): string {
-  return String(bytes / 1024 / 1024);
-}
-
 /** fhir-kit-client throws Errors whose message holds the full URL: keep only what is safe. */
 function describeFailure(
   error: unknown,
@@ -239,11 +235,11 @@ function describeFailure(
   // who finds it in a 412 or the log does not look for a huge answer on their server.
   if (cause instanceof NodeReadBoundReached)
     return new FhirReadError(
-      `the FHIR server's answer to the ${need.resourceType} ${need.interaction} was cut off: the node's bound of ${mib(cause.maxBytes)} MiB of FHIR answers read at once was reached`,
+      `the FHIR server's answer to the ${need.resourceType} ${need.interaction} was cut off: the node's bound of ${sizeText(cause.maxBytes)} of FHIR answers read at once was reached`,
     );
   if (cause instanceof ResponseTooLarge)
     return new FhirReadError(
-      `the FHIR server's answer to the ${need.resourceType} ${need.interaction} is larger than ${mib(cause.maxBytes)} MiB, which is not read`,
+      `the FHIR server's answer to the ${need.resourceType} ${need.interaction} is larger than ${sizeText(cause.maxBytes)}, which is not read`,
     );
   if (cause instanceof ResponseTooDeep)
     return new FhirReadError(

@@ -76,10 +76,6 @@ export function jsonShapeProblem(
   return undefined;
 }
 
-/** Whether `text` nests objects and arrays deeper than `maxDepth` (however many it holds). */
-export const nestsDeeperThan = (text: string, maxDepth: number = MAX_JSON_DEPTH): boolean =>
-  jsonShapeProblem(text, maxDepth, Infinity) === 'too-deep';
-
 /** The index of the quote that closes a string whose content starts at `from`, or -1. */
 function closingQuote(text: string, from: number): number {
   let quote = text.indexOf('"', from);

@@ -79,8 +79,10 @@ export function subsettedPage(
   bundle: unknown,
   resources: readonly SourcedResource[],
 ): string | undefined {
+  const ofBundle = subsettedBundle(bundle);
+  if (ofBundle !== undefined) return ofBundle;
   const inPart = subsettedResources(resources);
-  return subsettedBundle(bundle) ?? (inPart === undefined ? undefined : `holds ${inPart}`);
+  return inPart === undefined ? undefined : `holds ${inPart}`;
 }
 
 /** Why a Bundle's own `meta.tag` says it was sent in part, after "the Bundle"; or undefined. */

@@ -7,6 +7,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { ServiceMetrics } from '../cds/metrics.js';
 import { ServiceError, toOperationOutcome, type ErrorCode } from '../errors.js';
+import { sizeText } from '../fhir/bytes-in-flight.js';
 import { BodyError, BodyTooLarge } from './body-text.js';
 import { MAX_REQUEST_BYTES_IN_FLIGHT } from './request-bytes-in-flight.js';
 
@@ -166,16 +167,6 @@ function fromBodyParser(error: unknown): ServiceError | undefined {
 function tooLargeDiagnostics(error: unknown): string {
   if (!(error instanceof BodyTooLarge)) return 'request body: larger than BODY_LIMIT';
   return `request body: larger than BODY_LIMIT (${sizeText(error.limitBytes)} here); raise BODY_LIMIT (service.bodyLimit) to take prefetch this large, and the proxy's body limit with it (docs/configuring.md)`;
-}
-
-/** A size in the largest binary unit that writes it whole: 32 MiB, 1 KiB, 700 bytes. */
-function sizeText(bytes: number): string {
-  for (const [unit, size] of [
-    ['MiB', 1024 * 1024],
-    ['KiB', 1024],
-  ] as const)
-    if (bytes >= size && bytes % size === 0) return `${String(bytes / size)} ${unit}`;
-  return `${String(bytes)} bytes`;
 }
 
 /** A Content-Encoding as the client sent it, quoted and cut short (it is the client's text). */

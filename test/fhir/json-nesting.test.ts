@@ -10,8 +10,11 @@ import {
   MAX_JSON_CONTAINERS,
   MAX_JSON_DEPTH,
   jsonShapeProblem,
-  nestsDeeperThan,
 } from '../../src/fhir/json-nesting.js';
+
+/** Whether `text` nests deeper than `maxDepth`, however many objects and arrays it holds. */
+const nestsDeeperThan = (text: string, maxDepth: number = MAX_JSON_DEPTH): boolean =>
+  jsonShapeProblem(text, maxDepth, Infinity) === 'too-deep';
 
 /** How deep a parsed JSON value nests: an object or array is one level over its deepest member. */
 function depthOf(value: unknown): number {
