@@ -25,22 +25,13 @@ export interface FhirAccessPolicy {
  * A base URL as the allowlist compares it: without a trailing slash, and as RFC 3986 §6.2.2–6.2.3
  * reads a URI (./uri-equivalence.ts: scheme and host in any case, a default port written or
  * not, percent-encodings), so `https://EHR.example:443/fhir/` is `https://ehr.example/fhir`. The
- * path's case counts, and another name for the same host is another server.
+ * path's case counts, a user name or password is part of the URI, and another name for the
+ * same host is another server.
  */
 const sameServer = (base: string): string => {
   const bare = withoutTrailingSlashes(base);
-  // A user name or password in the URL is kept as written: never the configured server.
-  return hasUserInfo(bare) ? bare : (normalisedUri(bare) ?? bare);
+  return normalisedUri(bare) ?? bare;
 };
-
-function hasUserInfo(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.username !== '' || url.password !== '';
-  } catch {
-    return false;
-  }
-}
 
 export function fhirAccessFor(policy: FhirAccessPolicy): (request: FhirServerOfCall) => FhirAccess {
   const allowed = new Set(policy.allowedServers.map(sameServer));

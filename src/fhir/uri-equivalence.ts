@@ -23,8 +23,10 @@ export function normalisedPath(path: string): string {
 
 /**
  * An absolute http(s) URI in its normal form (scheme and host in lower case, no default port,
- * the path normalised as above, the query as written, no fragment), else undefined for text
- * that is no such URI.
+ * a user name and password kept as written, the path normalised as above, the query as
+ * written, no fragment), else undefined for text that is no such URI. The userinfo is part of
+ * the authority (RFC 3986 §3.2): WHATWG URL's `origin` leaves it out, and read so
+ * `https://user@ehr/fhir` was `https://ehr/fhir`.
  */
 export function normalisedUri(text: string): string | undefined {
   let url: URL;
@@ -34,5 +36,9 @@ export function normalisedUri(text: string): string | undefined {
     return undefined;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-  return `${url.origin}${normalisedPath(url.pathname)}${url.search}`;
+  const userinfo =
+    url.username === '' && url.password === ''
+      ? ''
+      : `${url.username}${url.password === '' ? '' : `:${url.password}`}@`;
+  return `${url.protocol}//${userinfo}${url.host}${normalisedPath(url.pathname)}${url.search}`;
 }

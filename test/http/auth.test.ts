@@ -432,6 +432,11 @@ describe("aud in the EHR's own spelling of this endpoint's URL", () => {
     ['another host', 'https://cds2.hospital.example/cds-services/emd-patient-view'],
     ['two slashes at the end', `${SERVICE_AUD}//`],
     ['a query', `${SERVICE_AUD}?x=1`],
+    // RFC 3986 §3.2: the userinfo is part of the authority, so another URI.
+    [
+      'a user name before the host',
+      'https://ehr@cds.hospital.example/cds-services/emd-patient-view',
+    ],
   ] as const)
     it(`refuses ${what} as wrong-audience`, async () => {
       const response = await call(app(), await signToken(es384, { iss: EHR, aud }));
