@@ -185,41 +185,30 @@ describe('when the FHIR server cannot give the Conditions', () => {
     expect(issueOf(response.body).diagnostics).not.toContain('meninges-refuted-7');
   });
 
-  it('returns 412 saying why when the Condition search answer nests deeper than 128 levels', async () => {
-    // 8 million levels (16 MB, under the size cap) once held the event loop 76 s in JSON.parse.
-    const depth = 1_000_000;
-    const stub = await serveExample('emd-and-cns', {
-      Condition: {
-        text: `{"resourceType":"Bundle","type":"searchset","zz":${'['.repeat(depth)}${']'.repeat(depth)}}`,
-        headers: { 'content-type': 'application/fhir+json' },
-      },
-    });
-    const response = await request(appFor([stub.url]))
-      .post(SERVICE)
-      .send(withoutPrefetch('emd-and-cns', stub.url));
-    expect(response.status).toBe(412);
-    expect(issueOf(response.body).expression).toEqual(['prefetch.conditions']);
-    expect(issueOf(response.body).diagnostics).toContain(
+  // Refused before JSON.parse: 8 million levels (16 MB, under the size cap) once held the event
+  // loop 76 s; 32 MiB of `{},` (the answer cap) would hold it about 8 s (json-nesting.ts).
+  const DEPTH = 1_000_000;
+  it.each([
+    [
+      'nests deeper than 128 levels',
+      `{"resourceType":"Bundle","type":"searchset","zz":${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}}`,
       "the FHIR server's answer to the Condition search nests objects and arrays deeper than 128 levels, which is not read",
-    );
-  });
-
-  it('returns 412 saying why when the Condition search answer holds over 1.5 million objects', async () => {
-    // 32 MiB of `{},` (the answer cap) would hold JSON.parse about 8 s; 1.5 million is the most.
+    ],
+    [
+      'holds over 1.5 million objects',
+      `{"resourceType":"Bundle","type":"searchset","zz":[${Array(1_500_000).fill('{}').join(',')}]}`,
+      "the FHIR server's answer to the Condition search holds more than 1,500,000 objects and arrays, which is not read",
+    ],
+  ])('returns 412 saying why when the Condition search answer %s', async (_what, text, why) => {
     const stub = await serveExample('emd-and-cns', {
-      Condition: {
-        text: `{"resourceType":"Bundle","type":"searchset","zz":[${Array(1_500_000).fill('{}').join(',')}]}`,
-        headers: { 'content-type': 'application/fhir+json' },
-      },
+      Condition: { text, headers: { 'content-type': 'application/fhir+json' } },
     });
     const response = await request(appFor([stub.url]))
       .post(SERVICE)
       .send(withoutPrefetch('emd-and-cns', stub.url));
     expect(response.status).toBe(412);
     expect(issueOf(response.body).expression).toEqual(['prefetch.conditions']);
-    expect(issueOf(response.body).diagnostics).toContain(
-      "the FHIR server's answer to the Condition search holds more than 1,500,000 objects and arrays, which is not read",
-    );
+    expect(issueOf(response.body).diagnostics).toContain(why);
   });
 
   it('returns 412 when the Conditions do not come within the time budget', async () => {
