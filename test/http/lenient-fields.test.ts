@@ -53,6 +53,17 @@ function withPlasmacytoma(
   return body;
 }
 
+/** The example's request with one more Condition among its prefetched ones. */
+function withConditionAdded(resource: Record<string, unknown>) {
+  const body = readExampleRequest(PATIENT);
+  const prefetch = body.prefetch as Prefetch;
+  prefetch['conditions'] = {
+    ...prefetch['conditions'],
+    entry: [...(prefetch['conditions']?.entry ?? []), { resource }],
+  };
+  return body;
+}
+
 const rulesOf = (body: unknown) =>
   expectValidHookResponse(body).cards.map((c) => [
     c.extension?.[CARD_EXTENSION.ruleId],
@@ -111,8 +122,6 @@ describe('one element that only dates or names the finding: 200 and its card (H1
 
 describe('a malformed Condition no rule reads is still left out (H37)', () => {
   it('leaves out a hypertension entry with an STU3 status whose code.text and display are null', async () => {
-    const body = readExampleRequest(PATIENT);
-    const prefetch = body.prefetch as Prefetch;
     const hypertension = {
       resourceType: 'Condition',
       id: 'legacy-htn',
@@ -123,11 +132,7 @@ describe('a malformed Condition no rule reads is still left out (H37)', () => {
         text: null,
       },
     };
-    prefetch['conditions'] = {
-      ...prefetch['conditions'],
-      entry: [...(prefetch['conditions']?.entry ?? []), { resource: hypertension }],
-    };
-    const response = await request(testApp()).post(SERVICE).send(body);
+    const response = await request(testApp()).post(SERVICE).send(withConditionAdded(hypertension));
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     expect(rulesOf(response.body)).toEqual(LEPTOMENINGEAL);
   });
@@ -189,8 +194,6 @@ describe('a null where a code, site, status or reference belongs: 200 and the ca
   });
 
   it('answers 200 with the critical card beside a hypertension entry whose coding system is null', async () => {
-    const body = readExampleRequest(PATIENT);
-    const prefetch = body.prefetch as Prefetch;
     const hypertension = {
       resourceType: 'Condition',
       id: 'htn',
@@ -202,11 +205,7 @@ describe('a null where a code, site, status or reference belongs: 200 and the ca
         ],
       },
     };
-    prefetch['conditions'] = {
-      ...prefetch['conditions'],
-      entry: [...(prefetch['conditions']?.entry ?? []), { resource: hypertension }],
-    };
-    const response = await request(testApp()).post(SERVICE).send(body);
+    const response = await request(testApp()).post(SERVICE).send(withConditionAdded(hypertension));
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     expect(rulesOf(response.body)).toEqual(LEPTOMENINGEAL);
   });
