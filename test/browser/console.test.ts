@@ -3,7 +3,8 @@
  * console-service.ts): it loads under the service's CSP without errors, sign-in refuses a
  * bad token, a dry run shows the scenario cards of two example patients, the Alerts charts
  * and tables show the feedback posted through HTTP, and the UI switches to Chinese.
- * Screenshots land in test-results/screenshots/ (docs/contributing.md).
+ * With EMD_CDS_TEST_SCREENSHOTS=1, screenshots land in test-results/screenshots/
+ * (docs/contributing.md).
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';

@@ -27,6 +27,13 @@ if (browserSkipReason) {
 export const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results', 'screenshots');
 
 /**
+ * Screenshots are taken only when asked for (EMD_CDS_TEST_SCREENSHOTS=1, docs/contributing.md):
+ * no check reads them, and a full-page PNG costs Chromium CPU that CI, which keeps none of
+ * them, would pay 28 times a run.
+ */
+const takeScreenshots = process.env.EMD_CDS_TEST_SCREENSHOTS === '1';
+
+/**
  * Flags Debian's Chromium needs here: root needs --no-sandbox; this machine's closed network
  * refuses Chromium's own background connections, so they are switched off.
  */
@@ -56,8 +63,12 @@ export function builtWebApps(): string {
   return PATHS.web;
 }
 
-/** Saves a full-page screenshot as test-results/screenshots/<name>.png. */
+/**
+ * Saves a full-page screenshot as test-results/screenshots/<name>.png when screenshots are
+ * asked for (`takeScreenshots`); otherwise does nothing.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!takeScreenshots) return;
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
