@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { PATHS, PROJECT_ROOT } from '../../src/config/project-paths.js';
 
 const executablePath = process.env.EMD_CDS_TEST_CHROMIUM;
@@ -47,9 +47,51 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export function launchChromium(): Promise<Browser> {
+function launchChromium(): Promise<Browser> {
   if (!executablePath) throw new Error(browserSkipReason);
   return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** This worker's Chromium, once launched; dropped if it goes away (a crash). */
+let workerChromium: Promise<Browser> | undefined;
+
+/**
+ * One Chromium per vitest worker, shared by the test files it runs one after another (the
+ * worker keeps its modules, `isolate: false`): a launch costs about a second of CPU, and a
+ * file's tests each open contexts of their own in it anyway. Playwright closes it when the
+ * worker's process exits. What the files share is only the browser process: each test's
+ * context has its own cookies, storage and cache, and `useChromium` closes every context a
+ * file opened after its tests, so the next file starts with none.
+ */
+function sharedChromium(): Promise<Browser> {
+  workerChromium ??= launchChromium().then((browser) => {
+    browser.on('disconnected', () => {
+      workerChromium = undefined;
+    });
+    return browser;
+  });
+  return workerChromium;
+}
+
+/**
+ * For the file (or suite) it is called in: the worker's Chromium (`sharedChromium`), the
+ * returned getter's value once the `beforeAll` has run. Before the tests, the browser must
+ * hold no context (a file before this one left one open: a leak, so a failure); after them,
+ * every context the tests opened is closed, pages, timers and requests with it.
+ */
+export function useChromium(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await sharedChromium();
+    expect(browser.contexts(), 'contexts left open by an earlier test file').toEqual([]);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(browser?.contexts().map((context) => context.close()) ?? []);
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is opened in beforeAll');
+    return browser;
+  };
 }
 
 /**
