@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
 import { readExampleRequest } from '../support/app.js';
-import { browserSkipReason, screenshot, useChromium } from '../support/browser.js';
+import { browserSkipReason, newPageIn, screenshot, useChromium } from '../support/browser.js';
 import { ADMIN_TOKEN, startConsoleService, type ConsoleService } from './console-service.js';
 
 interface ElementLike {
@@ -45,7 +45,7 @@ describe.skipIf(browserSkipReason)(
 
     /** A fresh page of the console, signed in, collecting the page's errors. */
     async function signedIn() {
-      const page = await (await browser().newContext({ locale: 'en-GB' })).newPage();
+      const page = await newPageIn(browser(), { locale: 'en-GB' });
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(`${service.baseUrl}/console/`);

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
 import { readExampleRequest } from '../support/app.js';
-import { browserSkipReason, screenshot, useChromium } from '../support/browser.js';
+import { browserSkipReason, newPageIn, screenshot, useChromium } from '../support/browser.js';
 import { ADMIN_TOKEN, startConsoleService, type ConsoleService } from './console-service.js';
 
 interface ElementLike {
@@ -58,7 +58,7 @@ describe.skipIf(browserSkipReason)(
     const browser = useChromium();
 
     it('shows the suppressed cards per rule beside the cards served, per 100 hook calls', async () => {
-      const page = await (await browser().newContext({ locale: 'en-GB' })).newPage();
+      const page = await newPageIn(browser(), { locale: 'en-GB' });
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(`${service.baseUrl}/console/`);
@@ -90,7 +90,7 @@ describe.skipIf(browserSkipReason)(
     }, 60_000); // headless Chromium on a shared 2-core machine: the console takes seconds
 
     it('shows in the Rules view which rules hide critical cards too after an override', async () => {
-      const page = await (await browser().newContext({ locale: 'en-GB' })).newPage();
+      const page = await newPageIn(browser(), { locale: 'en-GB' });
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(`${service.baseUrl}/console/`);

@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { readExampleBundle } from '../support/app.js';
-import { browserSkipReason, screenshot } from '../support/browser.js';
+import { browserSkipReason, newPageIn, screenshot } from '../support/browser.js';
 import { ADMIN_TOKEN, seededConsoleInBrowser } from './console-service.js';
 
 // The callbacks given to page.evaluate run in the browser; this Node type check has no DOM
@@ -43,8 +43,7 @@ describe.skipIf(browserSkipReason)(
 
     /** A fresh page; every console message of type error and every page error is collected. */
     async function openConsole(viewport = LAPTOP): Promise<{ page: Page; errors: string[] }> {
-      const context = await running.browser.newContext({ viewport, locale: 'en-GB' });
-      const page = await context.newPage();
+      const page = await newPageIn(running.browser, { viewport, locale: 'en-GB' });
       const errors: string[] = [];
       page.on('console', (message) => {
         if (message.type() === 'error') errors.push(message.text());

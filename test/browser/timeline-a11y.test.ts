@@ -45,7 +45,7 @@ describe.skipIf(browserSkipReason)(
     const app = useTimelineApp();
 
     it('reflows at 320 CSS px without violations (WCAG 1.4.10)', async () => {
-      const { page, context } = await app.openPage(app.launchUrl('leptomeningeal-with-cns'), {
+      const { page } = await app.openPage(app.launchUrl('leptomeningeal-with-cns'), {
         width: 320,
         height: 640,
       });
@@ -56,7 +56,7 @@ describe.skipIf(browserSkipReason)(
         ),
       ).resolves.toBeLessThanOrEqual(0);
       expect(await axeViolations(page)).toEqual([]);
-      await context.close();
+      await page.close();
     });
 
     for (const locale of ['en-GB', 'zh-CN']) {
@@ -66,13 +66,13 @@ describe.skipIf(browserSkipReason)(
       it(`has no violations for patients drawn in every way (${locale})`, async () => {
         const found: string[] = [];
         const [first = '', ...others] = PATIENTS;
-        const { page, context } = await app.openPage(app.launchUrl(first), { locale });
+        const { page } = await app.openPage(app.launchUrl(first), { locale });
         for (const patient of [first, ...others]) {
           if (patient !== first) await app.show(page, app.launchUrl(patient));
           await page.locator('.patient').waitFor();
           found.push(...(await axeViolations(page)).map((line) => `${patient}: ${line}`));
         }
-        await context.close();
+        await page.close();
         expect(found).toEqual([]);
       });
 
@@ -86,13 +86,13 @@ describe.skipIf(browserSkipReason)(
           'unreadable record': app.launchUrl(UNREADABLE),
         };
         const found: string[] = [];
-        const { page, context } = await app.openPage(states['not launched'], { locale });
+        const { page } = await app.openPage(states['not launched'], { locale });
         for (const [state, url] of Object.entries(states)) {
           if (state !== 'not launched') await app.show(page, url);
           await page.getByRole('alert').waitFor();
           found.push(...(await axeViolations(page)).map((line) => `${state}: ${line}`));
         }
-        await context.close();
+        await page.close();
         expect(found).toEqual([]);
       });
     }

@@ -12,13 +12,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { freePort } from '../../bench/services.js';
 import { DEFAULT_CONFIG } from '../../src/config/config-schema.js';
 import { serviceOptions } from '../../src/config/environment.js';
 import { startService, type RunningService } from '../../src/service.js';
-import { builtWebApps, useChromium } from '../support/browser.js';
+import { builtWebApps, newPageIn, useChromium } from '../support/browser.js';
 
 export const HOST = '127.0.0.1';
 
@@ -28,8 +28,11 @@ export interface TimelineApp {
   readonly fhirServerUrl: string;
   /** The launch page for a patient of the local FHIR server, as an EHR opens it. */
   launchUrl(patient: string): string;
-  /** A fresh context (locale, viewport) on `url`, once the app has drawn or said why not. */
-  openPage(url: string, options?: PageOptions): Promise<{ page: Page; context: BrowserContext }>;
+  /**
+   * A new page (in the file's context of its locale and viewport, `newPageIn`) on `url`, once
+   * the app has drawn or said why not. Close the page, not its context.
+   */
+  openPage(url: string, options?: PageOptions): Promise<{ page: Page }>;
   /** `page` navigated to `url`, a new document, once the app has drawn or said why not. */
   show(page: Page, url: string): Promise<void>;
   /** Loads a transaction Bundle (JSON text or object) into the local FHIR server. */
@@ -87,13 +90,12 @@ export function useTimelineApp(): TimelineApp {
         patient,
       }).toString()}`,
     async openPage(url, options = {}) {
-      const context = await browser().newContext({
+      const page = await newPageIn(browser(), {
         locale: options.locale ?? 'en-GB',
         viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
       });
-      const page = await context.newPage();
       await this.show(page, url);
-      return { page, context };
+      return { page };
     },
     async show(page, url) {
       await page.goto(url);
