@@ -8,10 +8,10 @@
  * failure lists each violation as rule, impact and element. What axe cannot judge, keyboard
  * use, is ./console-keyboard.test.ts.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe.js';
-import { browserSkipReason } from '../support/browser.js';
+import { browserSkipReason, newPageIn } from '../support/browser.js';
 import { ADMIN_TOKEN, seededConsoleInBrowser } from './console-service.js';
 
 const LANGUAGES = [
@@ -38,11 +38,10 @@ describe.skipIf(browserSkipReason)(
     const running = seededConsoleInBrowser();
 
     it('reflows at 320 CSS px: no view scrolls sideways, and none has a violation there', async () => {
-      const context = await running.browser.newContext({
+      const page = await newPageIn(running.browser, {
         viewport: { width: 320, height: 640 },
         locale: 'en-GB',
       });
-      const page = await context.newPage();
       await page.goto(`${running.service.baseUrl}/console/`);
       const found: string[] = [];
       const check = async (view: string) => {
@@ -70,7 +69,7 @@ describe.skipIf(browserSkipReason)(
       await page.getByTestId('this-node').waitFor();
       await check('Fleet');
       expect(found).toEqual([]);
-      await context.close();
+      await page.close();
     });
 
     // Locator callbacks run in the browser; this file has no DOM lib.
@@ -84,8 +83,7 @@ describe.skipIf(browserSkipReason)(
         .evaluate((element: ElementLike) => element.closest('[lang]')?.getAttribute('lang'));
 
     it('marks the language of cards, trace and language names that differ from the page’s (WCAG 3.1.2)', async () => {
-      const context = await running.browser.newContext({ locale: 'zh-CN' });
-      const page = await context.newPage();
+      const page = await newPageIn(running.browser, { locale: 'zh-CN' });
       await page.goto(`${running.service.baseUrl}/console/`);
       await expect(languageOf(page, '#ui-language option[value="en"]')).resolves.toBe('en');
       await expect(languageOf(page, '#ui-language option[value="zh-CN"]')).resolves.toBe('zh-CN');
@@ -117,21 +115,20 @@ describe.skipIf(browserSkipReason)(
       await page.getByText('软脑膜骨髓瘤').first().waitFor();
       await expect(languageOf(page, '.card-summary')).resolves.toBe('zh-CN');
       await expect(languageOf(page, '[data-indicator]')).resolves.toBe('en');
-      await context.close();
+      await page.close();
     });
 
     /** A new page of the console in English, signed in. */
-    async function signedInInEnglish(): Promise<{ context: BrowserContext; page: Page }> {
-      const context = await running.browser.newContext({ locale: 'en-GB' });
-      const page = await context.newPage();
+    async function signedInInEnglish(): Promise<{ page: Page }> {
+      const page = await newPageIn(running.browser, { locale: 'en-GB' });
       await page.goto(`${running.service.baseUrl}/console/`);
       await page.locator('#admin-token').fill(ADMIN_TOKEN);
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-      return { context, page };
+      return { page };
     }
 
     it('says how many cards a dry run gave in a status message that was there before (WCAG 4.1.3)', async () => {
-      const { context, page } = await signedInInEnglish();
+      const { page } = await signedInInEnglish();
       await page.getByRole('tab', { name: 'Dry run' }).click();
       // A live region is announced when its text changes, not when it is added with its text.
       const status = page.getByRole('status');
@@ -141,11 +138,11 @@ describe.skipIf(browserSkipReason)(
       await page.locator('#now').fill('2026-11-01');
       await page.getByRole('button', { name: 'Run', exact: true }).click();
       await expect.poll(() => status.innerText()).toBe('Cards (2)');
-      await context.close();
+      await page.close();
     });
 
     it('says what the Alerts view loaded in a status message that was there before (WCAG 4.1.3)', async () => {
-      const { context, page } = await signedInInEnglish();
+      const { page } = await signedInInEnglish();
       await page.getByRole('tab', { name: 'Alerts' }).click();
       const status = page.locator('#alerts-status');
       await expect(status.getAttribute('role')).resolves.toBe('status');
@@ -170,17 +167,16 @@ describe.skipIf(browserSkipReason)(
       await expect
         .poll(() => status.innerText())
         .toBe(`Shown: cards of ${String(rules)} rule(s), ${from} to ${to}`);
-      await context.close();
+      await page.close();
     });
 
     for (const words of LANGUAGES) {
       describe(words.language, () => {
         async function openConsole(): Promise<Page> {
-          const context = await running.browser.newContext({
+          const page = await newPageIn(running.browser, {
             viewport: { width: 1280, height: 900 },
             locale: words.locale,
           });
-          const page = await context.newPage();
           await page.goto(`${running.service.baseUrl}/console/`);
           await page.locator('#ui-language').selectOption(words.language);
           return page;
@@ -197,7 +193,7 @@ describe.skipIf(browserSkipReason)(
           await signIn(page, 'not-the-admin-token');
           await page.getByRole('alert').waitFor();
           expect(await axeViolations(page)).toEqual([]);
-          await page.context().close();
+          await page.close();
         });
 
         it('Rules', async () => {
@@ -205,7 +201,7 @@ describe.skipIf(browserSkipReason)(
           await signIn(page);
           await page.getByTestId('rules-table').waitFor();
           expect(await axeViolations(page)).toEqual([]);
-          await page.context().close();
+          await page.close();
         });
 
         it('Dry run, with critical and warning cards and their smart links, and with an error', async () => {
@@ -224,7 +220,7 @@ describe.skipIf(browserSkipReason)(
           await page.getByRole('button', { name: words.run, exact: true }).click();
           await expect.poll(() => page.locator('#dry-run-error').innerText()).not.toBe('');
           expect(await axeViolations(page)).toEqual([]);
-          await page.context().close();
+          await page.close();
         });
 
         it('Alerts, with the charts and tables of the stored feedback', async () => {
@@ -236,7 +232,7 @@ describe.skipIf(browserSkipReason)(
           // The per-day table behind its disclosure, open.
           await page.locator('[aria-labelledby="per-day-heading"] summary').click();
           expect(await axeViolations(page)).toEqual([]);
-          await page.context().close();
+          await page.close();
         });
 
         it('Fleet', async () => {
@@ -246,7 +242,7 @@ describe.skipIf(browserSkipReason)(
           await page.getByTestId('this-node').waitFor();
           await page.locator('[data-testid="fleet-summary"], #panel .error:not(:empty)').waitFor();
           expect(await axeViolations(page)).toEqual([]);
-          await page.context().close();
+          await page.close();
         });
       });
     }

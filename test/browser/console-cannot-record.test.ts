@@ -8,13 +8,13 @@
  * node" line says not ready; once /readyz answers 200 "ready", refreshing the Fleet tab
  * clears both. Needs Chromium.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserSkipReason,
   expectBannerOnEveryTab,
   healthBannerText,
-  launchChromium,
+  useChromium,
   screenshot,
 } from '../support/browser.js';
 import { ADMIN_TOKEN, startConsoleService, type ConsoleService } from './console-service.js';
@@ -35,17 +35,16 @@ describe.skipIf(browserSkipReason !== undefined)(
   { timeout: 60_000 },
   () => {
     let service: ConsoleService;
-    let browser: Browser;
 
     beforeAll(async () => {
       service = await startConsoleService();
-      browser = await launchChromium();
     }, 60_000);
 
     afterAll(async () => {
-      await browser.close();
       await service.service.close();
     });
+    // After the service's hooks, so its afterAll, closing the file's pages, runs first.
+    const browser = useChromium();
 
     /** /readyz as the browser sees it from now on. */
     const answerReadyz = async (page: Page, status: number, body: object) => {
@@ -56,7 +55,7 @@ describe.skipIf(browserSkipReason !== undefined)(
     };
 
     it('says on every tab that no cards are served and what to check, until /readyz is ready again', async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       await answerReadyz(page, 503, CANNOT_RECORD);

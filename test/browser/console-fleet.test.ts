@@ -10,12 +10,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningService } from '../../src/service.js';
 import { fleetShared, startInProcessNode, type FleetShared } from '../fleet/in-process-nodes.js';
 import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
-import { browserSkipReason, builtWebApps, launchChromium, screenshot } from '../support/browser.js';
+import { browserSkipReason, builtWebApps, screenshot, useChromium } from '../support/browser.js';
 
 const postgres = STORE_TARGETS.find((target) => target.kind === 'postgres');
 const skipReason = browserSkipReason ?? postgres?.skipReason;
@@ -28,7 +27,6 @@ describe.skipIf(skipReason !== undefined)(
     let place: TestLocation;
     let shared: FleetShared;
     const services: RunningService[] = [];
-    let browser: Browser;
     let consoleUrl: string;
 
     const startNode = async (webRoot: string | undefined, configFile?: string) => {
@@ -61,17 +59,17 @@ describe.skipIf(skipReason !== undefined)(
         [LATE_NODE, first.version, first.configHash, tenMinutesAgo],
       );
       await client.end();
-      browser = await launchChromium();
     }, 120_000);
 
     afterAll(async () => {
-      await browser.close();
       for (const service of services) await service.close();
       await place.drop();
     });
+    // After the service's hooks, so its afterAll, closing the file's pages, runs first.
+    const browser = useChromium();
 
     it('lists every node and flags the different configuration and the late heartbeat', async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(`${consoleUrl}/console/`);

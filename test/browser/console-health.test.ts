@@ -9,7 +9,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintLocalToken } from '../../src/auth/local-issuer.js';
 import { PATHS } from '../../src/config/project-paths.js';
@@ -22,7 +21,7 @@ import {
   builtWebApps,
   expectBannerOnEveryTab,
   healthBannerText,
-  launchChromium,
+  useChromium,
   screenshot,
 } from '../support/browser.js';
 
@@ -45,7 +44,6 @@ describe.skipIf(skipReason !== undefined)(
     let shared: FleetShared;
     let service: RunningService;
     let baseUrl: string;
-    let browser: Browser;
 
     const readyz = async () =>
       (await (await fetch(`${baseUrl}/readyz`)).json()) as {
@@ -61,15 +59,15 @@ describe.skipIf(skipReason !== undefined)(
       const node = await startInProcessNode(shared, { webRoot: builtWebApps() });
       service = node.service;
       baseUrl = node.baseUrl;
-      browser = await launchChromium();
     }, 120_000);
 
     afterAll(async () => {
-      await browser.close();
       await service.close();
       await proxy.close();
       await place.drop();
     });
+    // After the service's hooks, so its afterAll, closing the file's pages, runs first.
+    const browser = useChromium();
 
     it(
       'shows the banner with the spool count on every tab, then clears it once replayed',
@@ -88,7 +86,7 @@ describe.skipIf(skipReason !== undefined)(
         expect(((await response.json()) as { cards: unknown[] }).cards).toHaveLength(2);
         await expect(readyz()).resolves.toMatchObject({ status: 'degraded', auditSpooled: 2 });
 
-        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
         const errors: string[] = [];
         page.on('pageerror', (error) => errors.push(error.message));
         await page.goto(`${baseUrl}/console/`, { waitUntil: 'networkidle' });

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSkipReason } from '../support/browser.js';
+import { browserSkipReason, newPageIn } from '../support/browser.js';
 import { focused, stopsWithoutVisibleFocus, tabStops, tabTo } from '../support/keyboard.js';
 import { ADMIN_TOKEN, seededConsoleInBrowser } from './console-service.js';
 
@@ -18,11 +18,10 @@ describe.skipIf(browserSkipReason)(
     const running = seededConsoleInBrowser();
 
     async function openConsole(): Promise<Page> {
-      const context = await running.browser.newContext({
+      const page = await newPageIn(running.browser, {
         viewport: { width: 1280, height: 900 },
         locale: 'en-GB',
       });
-      const page = await context.newPage();
       await page.goto(`${running.service.baseUrl}/console/`);
       return page;
     }
@@ -65,7 +64,7 @@ describe.skipIf(browserSkipReason)(
       await page.keyboard.press('Enter');
       // The Sign out button is gone: the focus goes to the token field, to sign in again.
       await expect(focusName(page)).resolves.toBe('INPUT#admin-token[password]');
-      await page.context().close();
+      await page.close();
     });
 
     it('reaches every control of each view with Tab, each showing where the focus is', async () => {
@@ -134,7 +133,7 @@ describe.skipIf(browserSkipReason)(
       missing.push(...stopsWithoutVisibleFocus(fleet));
       expect(fleet.some((stop) => stop.name === 'BUTTON "Refresh"')).toBe(true);
       expect(missing).toEqual([]);
-      await page.context().close();
+      await page.close();
     });
 
     it('works the Alerts period and the per-day table’s disclosure with Enter and Space', async () => {
@@ -160,7 +159,7 @@ describe.skipIf(browserSkipReason)(
       await expect(perDay.getAttribute('open')).resolves.toBe('');
       await page.keyboard.press('Enter');
       await expect(perDay.getAttribute('open')).resolves.toBeNull();
-      await page.context().close();
+      await page.close();
     });
   },
 );

@@ -7,13 +7,12 @@
  * clears it. Needs Chromium.
  */
 import { writeFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserSkipReason,
   expectBannerOnEveryTab,
   healthBannerText,
-  launchChromium,
+  useChromium,
   screenshot,
 } from '../support/browser.js';
 import { ADMIN_TOKEN, startConsoleService, type ConsoleService } from './console-service.js';
@@ -23,17 +22,16 @@ describe.skipIf(browserSkipReason !== undefined)(
   { timeout: 60_000 },
   () => {
     let service: ConsoleService;
-    let browser: Browser;
 
     beforeAll(async () => {
       service = await startConsoleService(undefined, 'imaging:\n  lookbackDays: 180\n');
-      browser = await launchChromium();
     }, 60_000);
 
     afterAll(async () => {
-      await browser.close();
       await service.service.close();
     });
+    // After the service's hooks, so its afterAll, closing the file's pages, runs first.
+    const browser = useChromium();
 
     it('says the file was refused, when, the hash in force and where to look, on every tab and in the Rules view', async () => {
       const file = service.configFile ?? '';
@@ -54,7 +52,7 @@ describe.skipIf(browserSkipReason !== undefined)(
       const { configHash: hash, configReloadRefusedAt: at = '' } = await readyz();
       expect(hash).toBe(before.configHash);
 
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(`${service.baseUrl}/console/`, { waitUntil: 'networkidle' });

@@ -20,7 +20,7 @@ import { DEFAULT_CONFIG } from '../../src/config/config-schema.js';
 import { serviceOptions } from '../../src/config/environment.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { expectValidHookResponse, readExampleRequest } from '../support/app.js';
-import { builtWebApps, launchChromium } from '../support/browser.js';
+import { builtWebApps, useChromium } from '../support/browser.js';
 
 export const ADMIN_TOKEN = 'browser-test-admin-token-0123456789';
 
@@ -143,25 +143,34 @@ export async function seedFeedback(service: ConsoleService): Promise<void> {
 
 /** The service and the browser a suite of console tests drives. */
 export interface ConsoleInBrowser {
-  service: ConsoleService;
-  browser: Browser;
+  readonly service: ConsoleService;
+  readonly browser: Browser;
 }
 
 /**
- * For the suite it is called in: the service with the feedback of `seedFeedback` and a
- * Chromium, started before its tests and closed after them. The fields are set once the
- * suite's `beforeAll` has run.
+ * For the suite it is called in: the service with the feedback of `seedFeedback`, started
+ * before its tests and closed after them, and the worker's Chromium (`useChromium`, which
+ * closes the suite's contexts after its tests). The fields are set once the suite's
+ * `beforeAll` has run.
  */
 export function seededConsoleInBrowser(): ConsoleInBrowser {
-  const running = {} as ConsoleInBrowser;
+  let service: ConsoleService | undefined;
   beforeAll(async () => {
-    running.service = await startConsoleService(inject('fhirServerUrl'));
-    await seedFeedback(running.service);
-    running.browser = await launchChromium();
+    service = await startConsoleService(inject('fhirServerUrl'));
+    await seedFeedback(service);
   }, 120_000);
   afterAll(async () => {
-    await running.browser.close();
-    await running.service.service.close();
+    await service?.service.close();
   });
-  return running;
+  // Registered after the service's hooks, so its afterAll, closing the pages, runs first.
+  const browser = useChromium();
+  return {
+    get service() {
+      if (!service) throw new Error('the service is started in beforeAll');
+      return service;
+    },
+    get browser() {
+      return browser();
+    },
+  };
 }

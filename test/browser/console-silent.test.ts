@@ -7,11 +7,10 @@
  * 100 calls: emd-cns 2/3 = 66.7 critical, emd-leptomeningeal 1/3 = 33.3, emd-soft-tissue 0
  * served and 66.7 warning silent.
  */
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
 import { readExampleRequest } from '../support/app.js';
-import { browserSkipReason, launchChromium, screenshot } from '../support/browser.js';
+import { browserSkipReason, newPageIn, screenshot, useChromium } from '../support/browser.js';
 import { ADMIN_TOKEN, startConsoleService, type ConsoleService } from './console-service.js';
 
 interface ElementLike {
@@ -26,7 +25,6 @@ describe.skipIf(browserSkipReason)(
   'the console Alerts view with a silent rule, in Chromium',
   () => {
     let service: ConsoleService;
-    let browser: Browser;
 
     beforeAll(async () => {
       service = await startConsoleService(inject('fhirServerUrl'), SILENT_SOFT_TISSUE);
@@ -37,17 +35,17 @@ describe.skipIf(browserSkipReason)(
       expect(await rulesOf('emd-and-cns')).toEqual(['emd-cns']);
       expect(await rulesOf('leptomeningeal-with-cns')).toEqual(['emd-leptomeningeal']);
       expect(await rulesOf('emd-and-cns')).toEqual(['emd-cns']);
-      browser = await launchChromium();
     }, 120_000);
 
     afterAll(async () => {
-      await browser.close();
       await service.service.close();
     });
+    // After the service's hooks, so its afterAll, closing the file's pages, runs first.
+    const browser = useChromium();
 
     /** A fresh page of the console, signed in, collecting the page's errors. */
     async function signedIn() {
-      const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+      const page = await newPageIn(browser(), { locale: 'en-GB' });
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(`${service.baseUrl}/console/`);

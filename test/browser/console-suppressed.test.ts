@@ -5,11 +5,10 @@
  * through HTTP, so the next two emd-and-cns calls show emd-cns only. Three calls: emd-cns 3
  * served (100 per 100 calls), emd-soft-tissue 1 served and 2 suppressed (66.7 warning).
  */
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
 import { readExampleRequest } from '../support/app.js';
-import { browserSkipReason, launchChromium, screenshot } from '../support/browser.js';
+import { browserSkipReason, newPageIn, screenshot, useChromium } from '../support/browser.js';
 import { ADMIN_TOKEN, startConsoleService, type ConsoleService } from './console-service.js';
 
 interface ElementLike {
@@ -37,7 +36,6 @@ describe.skipIf(browserSkipReason)(
   'the console Alerts view with cards suppressed after an override, in Chromium',
   () => {
     let service: ConsoleService;
-    let browser: Browser;
 
     beforeAll(async () => {
       service = await startConsoleService(inject('fhirServerUrl'), SUPPRESS_SOFT_TISSUE);
@@ -51,16 +49,16 @@ describe.skipIf(browserSkipReason)(
       ]);
       expect(rulesOf(await call())).toEqual(['emd-cns']);
       expect(rulesOf(await call())).toEqual(['emd-cns']);
-      browser = await launchChromium();
     }, 120_000);
 
     afterAll(async () => {
-      await browser.close();
       await service.service.close();
     });
+    // After the service's hooks, so its afterAll, closing the file's pages, runs first.
+    const browser = useChromium();
 
     it('shows the suppressed cards per rule beside the cards served, per 100 hook calls', async () => {
-      const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+      const page = await newPageIn(browser(), { locale: 'en-GB' });
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(`${service.baseUrl}/console/`);
@@ -92,7 +90,7 @@ describe.skipIf(browserSkipReason)(
     }, 60_000); // headless Chromium on a shared 2-core machine: the console takes seconds
 
     it('shows in the Rules view which rules hide critical cards too after an override', async () => {
-      const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+      const page = await newPageIn(browser(), { locale: 'en-GB' });
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(`${service.baseUrl}/console/`);

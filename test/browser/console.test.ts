@@ -3,12 +3,13 @@
  * console-service.ts): it loads under the service's CSP without errors, sign-in refuses a
  * bad token, a dry run shows the scenario cards of two example patients, the Alerts charts
  * and tables show the feedback posted through HTTP, and the UI switches to Chinese.
- * Screenshots land in test-results/screenshots/ (docs/contributing.md).
+ * With EMD_CDS_TEST_SCREENSHOTS=1, screenshots land in test-results/screenshots/
+ * (docs/contributing.md).
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { readExampleBundle } from '../support/app.js';
-import { browserSkipReason, screenshot } from '../support/browser.js';
+import { browserSkipReason, newPageIn, screenshot } from '../support/browser.js';
 import { ADMIN_TOKEN, seededConsoleInBrowser } from './console-service.js';
 
 // The callbacks given to page.evaluate run in the browser; this Node type check has no DOM
@@ -42,8 +43,7 @@ describe.skipIf(browserSkipReason)(
 
     /** A fresh page; every console message of type error and every page error is collected. */
     async function openConsole(viewport = LAPTOP): Promise<{ page: Page; errors: string[] }> {
-      const context = await running.browser.newContext({ viewport, locale: 'en-GB' });
-      const page = await context.newPage();
+      const page = await newPageIn(running.browser, { viewport, locale: 'en-GB' });
       const errors: string[] = [];
       page.on('console', (message) => {
         if (message.type() === 'error') errors.push(message.text());

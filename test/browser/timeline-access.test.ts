@@ -27,7 +27,7 @@ describe.skipIf(browserSkipReason)(
       expect(overflow).toBeLessThanOrEqual(0);
       expect((await rowsOf(tablet.page)).map((r) => r.findingClass)).toEqual(['emd', 'emd']);
       await screenshot(tablet.page, 'timeline-emd-liver-kidney-tablet');
-      await tablet.context.close();
+      await tablet.page.close();
 
       const zh = await app.openPage(app.launchUrl('leptomeningeal-with-cns'), { locale: 'zh-CN' });
       expect(await zh.page.getAttribute('html', 'lang')).toBe('zh-CN');
@@ -71,11 +71,11 @@ describe.skipIf(browserSkipReason)(
         'Brain structure',
         'Meninges structure, Cerebrospinal fluid',
       ]);
-      await zh.context.close();
+      await zh.page.close();
     });
 
     it('can be used with the keyboard: every mark is reachable with Tab and named', async () => {
-      const { page, context } = await app.openPage(app.launchUrl('emd-and-cns'));
+      const { page } = await app.openPage(app.launchUrl('emd-and-cns'));
       const reached: string[] = [];
       for (let i = 0; i < 30; i += 1) {
         await page.keyboard.press('Tab');
@@ -90,17 +90,17 @@ describe.skipIf(browserSkipReason)(
         expect.stringMatching(/^CNS \(parenchymal or dural\): Spinal cord structure, /),
         expect.stringMatching(/^true EMD \(soft tissue \/ organ\): Pericardial structure, /),
       ]);
-      await context.close();
+      await page.close();
     });
 
     it('says clearly when it was not launched, or the FHIR server cannot be reached', async () => {
       const direct = await app.openPage(`${app.baseUrl}/timeline/index.html`);
       expect(await direct.page.textContent('[role="alert"]')).toContain('was not launched');
-      await direct.context.close();
+      await direct.page.close();
 
       const noIss = await app.openPage(`${app.baseUrl}/timeline/launch.html`);
       expect(await noIss.page.textContent('[role="alert"]')).toContain('iss parameter');
-      await noIss.context.close();
+      await noIss.page.close();
 
       // A FHIR server where nothing answers.
       const port = await freePort();
@@ -111,7 +111,7 @@ describe.skipIf(browserSkipReason)(
         /FHIR server could not be read/,
       );
       await screenshot(gone.page, 'timeline-fhir-unreachable');
-      await gone.context.close();
+      await gone.page.close();
     });
   },
 );

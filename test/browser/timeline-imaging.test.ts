@@ -76,7 +76,7 @@ describe.skipIf(browserSkipReason)(
       expect(await en.page.$$('.time-axis .evidence')).toHaveLength(1);
       expect((await rowsOf(en.page))[0]?.source).toMatch(/^CT abdomen with contrast \([^)]+\)$/);
       await screenshot(en.page, 'timeline-voided-study-laptop');
-      await en.context.close();
+      await en.page.close();
 
       // Chinese punctuation, full-width with no space around it: the status in parentheses,
       // the name, date and status between commas, a cited study's date in parentheses.
@@ -89,7 +89,7 @@ describe.skipIf(browserSkipReason)(
       );
       expect((await rowsOf(zh.page))[0]?.source).toMatch(/^CT abdomen with contrast（[^)）]+）$/);
       await screenshot(zh.page, 'timeline-voided-study-zh-CN');
-      await zh.context.close();
+      await zh.page.close();
     });
 
     // One page a locale for the patient's two tests, opened once: each Chromium page load
@@ -108,7 +108,7 @@ describe.skipIf(browserSkipReason)(
           pages.set(locale, (await app.openPage(app.launchUrl(STUDIES_PATIENT), { locale })).page);
       }, 60_000);
       afterAll(async () => {
-        for (const page of pages.values()) await page.context().close();
+        for (const page of pages.values()) await page.close();
       });
 
       it('draws a registered study and one of unknown status unlike an available one, and says so, in English and Chinese', async () => {

@@ -17,7 +17,7 @@ describe.skipIf(browserSkipReason)(
     const app = useTimelineApp();
 
     it('reaches the switch, every mark and the table with Tab, each showing where the focus is', async () => {
-      const { page, context } = await app.openPage(app.launchUrl('leptomeningeal-with-cns'));
+      const { page } = await app.openPage(app.launchUrl('leptomeningeal-with-cns'));
       const stops = await tabStops(page);
       const kinds = stops.map((stop) =>
         stop.name.startsWith('BUTTON')
@@ -35,11 +35,11 @@ describe.skipIf(browserSkipReason)(
         'DIV', // the findings table's scrolling region
       ]);
       expect(stopsWithoutVisibleFocus(stops)).toEqual([]);
-      await context.close();
+      await page.close();
     });
 
     it('switches the language with Enter and Space, the focus staying on the switch', async () => {
-      const { page, context } = await app.openPage(app.launchUrl('leptomeningeal-with-cns'));
+      const { page } = await app.openPage(app.launchUrl('leptomeningeal-with-cns'));
       await tabTo(page, /^BUTTON "简体中文"$/);
       await page.keyboard.press('Enter');
       await expect(page.textContent('h1')).resolves.toBe('EMD 时间轴');
@@ -50,7 +50,7 @@ describe.skipIf(browserSkipReason)(
       await page.keyboard.press('Space');
       await expect(page.textContent('h1')).resolves.toBe('EMD timeline');
       await expect(focused(page)).resolves.toMatchObject({ name: 'BUTTON "English"' });
-      await context.close();
+      await page.close();
     });
   },
 );

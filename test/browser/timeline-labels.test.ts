@@ -180,7 +180,7 @@ describe.skipIf(browserSkipReason)(
       it(`writes no text of ${patient}'s axis over another, nor off the drawing, in English and Chinese`, async () => {
         await app.loadBundle(bundle());
         for (const locale of ['en-GB', 'zh-CN'] as const) {
-          const { page, context } = await app.openPage(app.launchUrl(patient), { locale });
+          const { page } = await app.openPage(app.launchUrl(patient), { locale });
           for (const [lane, count] of Object.entries(labels))
             expect(await page.locator(`.time-axis .${lane} .mark-label`).count(), locale).toBe(
               count,
@@ -250,14 +250,14 @@ describe.skipIf(browserSkipReason)(
               expect(crosses && !isOwn, `${locale}: a leader crosses "${text}"`).toBe(false);
             }
           await screenshot(page, `timeline-labels-${patient}-${locale}`);
-          await context.close();
+          await page.close();
         }
       });
 
     it('draws no character of the axis wider than the class label-text.ts counts it in, bold or not, in English and Chinese', async () => {
       await app.loadBundle(findingsDaysApartBundle());
       for (const locale of ['en-GB', 'zh-CN'] as const) {
-        const { page, context } = await app.openPage(app.launchUrl(FINDINGS_PATIENT), { locale });
+        const { page } = await app.openPage(app.launchUrl(FINDINGS_PATIENT), { locale });
         const lengths = await lengthsOf(page, PRINTABLE);
         for (const [i, char] of PRINTABLE.entries())
           expect(lengths[i], `${locale}: "${char}"`).toBeLessThanOrEqual(estimateTextWidth(char));
@@ -284,7 +284,7 @@ describe.skipIf(browserSkipReason)(
           );
           expect(boldEms * 14 - widest, `${locale}: bold ${String(chars)}`).toBeLessThan(0.05 * 14);
         }
-        await context.close();
+        await page.close();
       }
     });
   },

@@ -4,20 +4,21 @@
  * it) serving the freshly built app, Chromium, and the local FHIR server of the test setup,
  * which holds every example patient. The app is opened as the console opens it, like an EHR
  * (`launch.html?iss=…&launch=…&patient=…`). Call `useTimelineApp()` inside a `describe`: it
- * starts the service and the browser before the file's tests and stops them after.
+ * starts the service before the file's tests and stops it after, and opens pages in the
+ * worker's Chromium (`useChromium`: the file's contexts are closed after its tests).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { freePort } from '../../bench/services.js';
 import { DEFAULT_CONFIG } from '../../src/config/config-schema.js';
 import { serviceOptions } from '../../src/config/environment.js';
 import { startService, type RunningService } from '../../src/service.js';
-import { builtWebApps, launchChromium } from '../support/browser.js';
+import { builtWebApps, newPageIn, useChromium } from '../support/browser.js';
 
 export const HOST = '127.0.0.1';
 
@@ -27,8 +28,13 @@ export interface TimelineApp {
   readonly fhirServerUrl: string;
   /** The launch page for a patient of the local FHIR server, as an EHR opens it. */
   launchUrl(patient: string): string;
-  /** A fresh context (locale, viewport) on `url`, once the app has drawn or said why not. */
-  openPage(url: string, options?: PageOptions): Promise<{ page: Page; context: BrowserContext }>;
+  /**
+   * A new page (in the file's context of its locale and viewport, `newPageIn`) on `url`, once
+   * the app has drawn or said why not. Close the page, not its context.
+   */
+  openPage(url: string, options?: PageOptions): Promise<{ page: Page }>;
+  /** `page` navigated to `url`, a new document, once the app has drawn or said why not. */
+  show(page: Page, url: string): Promise<void>;
   /** Loads a transaction Bundle (JSON text or object) into the local FHIR server. */
   loadBundle(bundle: string | object): Promise<void>;
 }
@@ -42,7 +48,6 @@ export interface PageOptions {
 export function useTimelineApp(): TimelineApp {
   const fhirServerUrl = inject('fhirServerUrl');
   let service: RunningService | undefined;
-  let browser: Browser | undefined;
   let baseUrl = '';
 
   beforeAll(async () => {
@@ -65,13 +70,13 @@ export function useTimelineApp(): TimelineApp {
       EMD_CDS_AUDIT_SECRET: randomBytes(32).toString('base64'),
     });
     service = await startService({ ...options, webRoot }, pino({ level: 'silent' }));
-    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
     await service?.close();
   });
+  // Registered after the service's hooks, so its afterAll, closing the pages, runs first.
+  const browser = useChromium();
 
   return {
     get baseUrl() {
@@ -85,15 +90,16 @@ export function useTimelineApp(): TimelineApp {
         patient,
       }).toString()}`,
     async openPage(url, options = {}) {
-      if (!browser) throw new Error('the browser is started in beforeAll');
-      const context = await browser.newContext({
+      const page = await newPageIn(browser(), {
         locale: options.locale ?? 'en-GB',
         viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
       });
-      const page = await context.newPage();
+      await this.show(page, url);
+      return { page };
+    },
+    async show(page, url) {
       await page.goto(url);
       await page.waitForSelector('.patient, .error', { timeout: 30_000 });
-      return { page, context };
     },
     async loadBundle(bundle) {
       const loaded = await fetch(fhirServerUrl, {

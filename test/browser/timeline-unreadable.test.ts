@@ -64,7 +64,7 @@ describe.skipIf(browserSkipReason)(
       expect(alert).not.toMatch(/C90\.20|10200004|active|confirmed/);
       expect(await en.page.$$('.time-axis, .body-map, table.findings, .patient')).toHaveLength(0);
       await screenshot(en.page, 'timeline-unreadable-condition-laptop');
-      await en.context.close();
+      await en.page.close();
 
       const zh = await app.openPage(app.launchUrl(patient), { locale: 'zh-CN' });
       expect(await zh.page.textContent('[role="alert"] h2')).toContain(
@@ -76,7 +76,7 @@ describe.skipIf(browserSkipReason)(
           `^Condition/${patient}-pc1：不符合 FHIR R4 格式的字段：clinicalStatus、verificationStatus$`,
         ),
       );
-      await zh.context.close();
+      await zh.page.close();
     });
   },
 );

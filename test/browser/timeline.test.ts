@@ -22,7 +22,7 @@ describe.skipIf(browserSkipReason)(
     const app = useTimelineApp();
 
     it('shows the leptomeningeal and CNS findings of leptomeningeal-with-cns, by site and class, with the MRI that found them', async () => {
-      const { page, context } = await app.openPage(app.launchUrl('leptomeningeal-with-cns'));
+      const { page } = await app.openPage(app.launchUrl('leptomeningeal-with-cns'));
       const rows = await rowsOf(page);
       expect(rows.map((r) => [r.findingClass, r.site, r.status]).sort()).toEqual([
         ['cns', 'Brain structure', 'active'],
@@ -53,11 +53,11 @@ describe.skipIf(browserSkipReason)(
       expect(await page.textContent('table.findings')).toContain('leptomeningeal');
       expect(await page.textContent('table.findings')).toContain('CNS (parenchymal or dural)');
       await screenshot(page, 'timeline-leptomeningeal-laptop');
-      await context.close();
+      await page.close();
     });
 
     it('shows a paraskeletal-only patient as paraskeletal, never as EMD', async () => {
-      const { page, context } = await app.openPage(app.launchUrl('paraskeletal-only'));
+      const { page } = await app.openPage(app.launchUrl('paraskeletal-only'));
       const rows = await rowsOf(page);
       expect(rows.map((r) => [r.findingClass, r.site, r.status])).toEqual([
         ['paraskeletal', 'Thoracic spine structure', 'active'],
@@ -68,12 +68,12 @@ describe.skipIf(browserSkipReason)(
       expect(await attributes(page, '.body-map .site-mark', 'data-region')).toEqual([
         'thoracicSpine',
       ]);
-      await context.close();
+      await page.close();
     });
 
     it('does not show refuted or entered-in-error findings', async () => {
       for (const patient of ['refuted-plasmacytoma', 'entered-in-error-cns']) {
-        const { page, context } = await app.openPage(app.launchUrl(patient));
+        const { page } = await app.openPage(app.launchUrl(patient));
         expect(await rowsOf(page), patient).toEqual([]);
         expect(await page.$$('.time-axis .finding'), patient).toHaveLength(0);
         expect(await page.$$('.body-map .site-mark'), patient).toHaveLength(0);
@@ -82,7 +82,7 @@ describe.skipIf(browserSkipReason)(
         );
         // The imaging study is still on the axis: the study happened, the finding was refuted.
         expect(await page.$$('.time-axis .study'), patient).toHaveLength(1);
-        await context.close();
+        await page.close();
       }
     });
 
@@ -92,14 +92,14 @@ describe.skipIf(browserSkipReason)(
         ['emd', 'Skin structure', 'history'],
         ['paraskeletal', 'Left 6th rib', 'active'],
       ]);
-      await mixed.context.close();
+      await mixed.page.close();
       const text = await app.openPage(app.launchUrl('text-only-plasmacytoma'));
       expect((await rowsOf(text.page)).map((r) => [r.findingClass, r.site])).toEqual([
         ['text-only', 'Liver structure'],
       ]);
       expect(await text.page.textContent('table.findings')).toContain('text only, not coded');
       await screenshot(text.page, 'timeline-text-only-laptop');
-      await text.context.close();
+      await text.page.close();
     });
 
     it('opens from the smart link of a real patient-view card for emd-and-cns', async () => {
@@ -119,7 +119,7 @@ describe.skipIf(browserSkipReason)(
       url.searchParams.set('iss', app.fhirServerUrl);
       url.searchParams.set('launch', randomUUID());
       url.searchParams.set('patient', 'emd-and-cns');
-      const { page, context } = await app.openPage(url.toString());
+      const { page } = await app.openPage(url.toString());
       expect((await rowsOf(page)).map((r) => [r.findingClass, r.site]).sort()).toEqual([
         ['cns', 'Spinal cord structure'],
         ['emd', 'Pericardial structure'],
@@ -128,7 +128,7 @@ describe.skipIf(browserSkipReason)(
         'pericardium',
         'spinalCord',
       ]);
-      await context.close();
+      await page.close();
     });
   },
 );
