@@ -137,27 +137,52 @@ describe('a site coded with no words (H63)', () => {
     expect(detailOf(cards, 'emd-cns')).toContain('- 脑：中枢神经系统');
   });
 
-  it('is named by the value set’s display in an emd-reported-not-listed suggestion', () => {
-    const report: fhir4.DiagnosticReport = {
-      resourceType: 'DiagnosticReport',
-      id: 'r1',
-      status: 'final',
-      category: [
-        { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'RAD' }] },
-      ],
-      code: { text: 'PET/CT report' },
-      subject: { reference: 'Patient/p1' },
-      effectiveDateTime: '2026-10-12',
-      conclusionCode: [
-        { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'C90.20' }] },
-        { coding: [liverCodeOnly] },
-      ],
-    };
-    const card = cardsIn(settings, [mm, report], 'en').find(
+  /** A radiology report concluding `conclusion` at the liver, each coded with no words. */
+  const reportConcluding = (conclusion: fhir4.Coding): fhir4.DiagnosticReport => ({
+    resourceType: 'DiagnosticReport',
+    id: 'r1',
+    status: 'final',
+    category: [
+      { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'RAD' }] },
+    ],
+    code: { text: 'PET/CT report' },
+    subject: { reference: 'Patient/p1' },
+    effectiveDateTime: '2026-10-12',
+    conclusionCode: [{ coding: [conclusion] }, { coding: [liverCodeOnly] }],
+  });
+  const reportedCard = (conclusion: fhir4.Coding, locale: string) =>
+    cardsIn(settings, [mm, reportConcluding(conclusion)], locale).find(
       (c) => c.extension?.[CARD_EXTENSION.ruleId] === 'emd-reported-not-listed',
     );
-    expect(card?.suggestions?.[0]?.label).toBe('Add to the problem list: C90.20 (Liver structure)');
-    expect(card?.detail).not.toContain('10200004');
+  const c9020CodeOnly: fhir4.Coding = {
+    system: 'http://hl7.org/fhir/sid/icd-10-cm',
+    code: 'C90.20',
+  };
+
+  // The conclusion code too (session 39): "Add to the problem list: C90.20" named no finding
+  // a clinician reads. The value set's display for C90.20 (rules page §5: extramedullary
+  // plasmacytoma), as for the site.
+  it('is named by the value set’s display in an emd-reported-not-listed suggestion', () => {
+    const card = reportedCard(c9020CodeOnly, 'en');
+    expect(card?.suggestions?.[0]?.label).toBe(
+      'Add to the problem list: Extramedullary plasmacytoma not having achieved remission (Liver structure)',
+    );
+    expect(card?.detail).toContain(
+      '- Extramedullary plasmacytoma not having achieved remission, Liver structure; seen on PET/CT report (2026-10-12)',
+    );
+    expect(card?.detail).not.toMatch(/10200004|C90\.20/);
+  });
+
+  it('names a conclusion code in Chinese on a zh-CN card, its designation first', () => {
+    const card = reportedCard(c9020CodeOnly, 'zh-CN');
+    expect(card?.suggestions?.[0]?.label).toBe('添加到问题列表：髓外浆细胞瘤（肝）');
+  });
+
+  it('keeps the record’s own display of a conclusion code before the value set’s', () => {
+    const card = reportedCard({ ...c9020CodeOnly, display: 'EMP, not in remission' }, 'en');
+    expect(card?.suggestions?.[0]?.label).toBe(
+      'Add to the problem list: EMP, not in remission (Liver structure)',
+    );
   });
 });
 

@@ -88,6 +88,59 @@ describe('record text in a label', () => {
   });
 });
 
+// CDS Hooks and the rules page §4: under 140 characters in every locale; H59: two findings'
+// buttons must differ, and what tells them apart is the site. A hospital's local names (value
+// set designations, the record's text) can be longer than the whole label.
+describe('a label the record’s long names would make too long', () => {
+  const longFinding = {
+    en: 'Extramedullary plasmacytoma of retroperitoneal soft tissues and organs confirmed by biopsy and immunohistochemistry, CD138 positive, kappa restricted',
+    zh: '髓外浆细胞瘤（本院编码，含软组织、器官及腹膜后间隙受累，经病理活检及免疫组化证实，CD138阳性，κ轻链限制性表达，需多学科会诊讨论）髓外浆细胞瘤（本院编码，含软组织、器官及腹膜后间隙受累，经病理活检及免疫组化证实，CD138阳性，κ轻链限制性表达，需多学科会诊讨论）',
+  };
+  const cases = [
+    {
+      wording: en,
+      finding: longFinding.en,
+      sites: ['Perirenal fat, left', 'Perirenal fat, right'],
+      around: (site: string) => [' (', `${site})`],
+    },
+    {
+      wording: zh,
+      finding: longFinding.zh,
+      sites: [
+        '左侧肾周脂肪囊及邻近腹膜后软组织（左肾下极后方，紧邻腰大肌前缘）',
+        '右侧肾周脂肪囊及邻近腹膜后软组织（右肾下极后方，紧邻腰大肌前缘）',
+      ],
+      around: (site: string) => ['（', `${site}）`],
+    },
+  ] as const;
+
+  for (const { wording, finding, sites, around } of cases)
+    it(`shortens the finding’s name and keeps the site whole (${wording.locale})`, () => {
+      const labels = sites.map((site) =>
+        addConditionLabel(wording, { finding, sites: site, hasSites: true }),
+      );
+      for (const [index, label] of labels.entries()) {
+        const [open, close] = around(sites[index] ?? '');
+        expect(label.length).toBeLessThan(140);
+        expect(label.endsWith(`…${open}${close}`)).toBe(true);
+        expect(label).toContain(finding.slice(0, 24));
+      }
+      expect(labels[0]).not.toBe(labels[1]);
+    });
+
+  it('cuts at the end, still under 140, when the sites alone are longer than a label', () => {
+    const sites = Array.from({ length: 8 }, (_, i) => `Retroperitoneal soft tissue ${String(i)}`);
+    const label = addConditionLabel(en, {
+      finding: longFinding.en,
+      sites: sites.join(', '),
+      hasSites: true,
+    });
+    expect(label).toHaveLength(139);
+    expect(label.endsWith('…')).toBe(true);
+    expect(label).toContain(`${longFinding.en.slice(0, 24)}… (Retroperitoneal soft tissue 0`);
+  });
+});
+
 describe('checkWording and the label template', () => {
   const where = 'suggestionLabels.addCondition';
   for (const [template, name] of [

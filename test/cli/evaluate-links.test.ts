@@ -37,4 +37,23 @@ describe('emd-cds evaluate names the service as npm start would', { timeout: 60_
       await timelineLinks({ PORT: '3917', PUBLIC_BASE_URL: 'https://cds.hospital.example/' }),
     ).toEqual(['https://cds.hospital.example/timeline/launch.html']);
   });
+
+  // docs/configuring.md: the environment is checked, "a typo stops the start with a message
+  // naming the variable"; evaluate, which runs what the service runs, says so too rather than
+  // linking port 3000 (records probe 8, session 39).
+  for (const [name, value] of [
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PUBLIC_BASE_URL', 'ftp://cds.hospital.example'],
+  ] as const)
+    it(`refuses ${name}=${value}, as npm start does, naming the variable`, async () => {
+      const run = await runCli(['evaluate', BUNDLE, '--now', '2026-11-01', '--json'], {
+        PORT: '3917',
+        PUBLIC_BASE_URL: '',
+        [name]: value,
+      });
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(name);
+    });
 });

@@ -35,7 +35,7 @@ export function reportedView(
   wording: Wording,
   names: LocalNames,
 ): ReportedView {
-  const sites = reported.sites.map((site) => names.bodySite(site) ?? '').filter(Boolean);
+  const sites = reported.sites.map((site) => names.concept(site) ?? '').filter(Boolean);
   const reports = new Map<string, ReportedView['reports'][number]>();
   for (const report of reported.reports) {
     const label = report.label ?? wording.unnamedLabels.DiagnosticReport;

@@ -7,9 +7,10 @@
  *
  * CDS Hooks 2.0 §Suggestion sets no length for a label, but it is the text of a button: it is
  * held to the card summary's one sentence, under 140 characters, checked at load with long
- * names and cut at render when the record's names are longer still.
+ * names and shortened at render, the finding's name first, when the record's names are longer.
  */
 import Mustache from 'mustache';
+import { cutWithEllipsis } from '../../rules/text-end.js';
 import { plainText } from './markdown.js';
 import { REPORTED_LABEL_NAMES, type ReportedView } from './reported-view.js';
 import { templateNames } from './template-names.js';
@@ -20,10 +21,18 @@ export const SUGGESTION_LABEL_MAX_LENGTH = SUMMARY_MAX_LENGTH;
 
 type LabelView = Pick<ReportedView, 'finding' | 'sites' | 'hasSites'>;
 
+/** A long name, as the summary check fills a joined list: 24 characters. */
+const LONG = 'x'.repeat(24);
+
 /** Values are record text: one plain line each, as in a summary. */
 const PLAIN_TEXT = { escape: (value: unknown) => plainText(String(value)) };
 
-/** The label for one finding, in the wording's language. */
+/**
+ * The label for one finding, in the wording's language. When the record's names make it too long,
+ * the finding's name is shortened first, so the sites, which tell two findings' buttons apart
+ * (H59; H127), stay whole; it keeps at least as many characters as the load check fills it with,
+ * and whatever is still too long (sites longer than the label) is cut at the end.
+ */
 export function addConditionLabel(wording: Wording, finding: LabelView): string {
   // Only the names the check allows: a label never prints a report or a date.
   const view: LabelView = {
@@ -31,16 +40,24 @@ export function addConditionLabel(wording: Wording, finding: LabelView): string 
     sites: finding.sites,
     hasSites: finding.hasSites,
   };
-  const label = plainText(
-    templateWriter(wording).render(wording.suggestionLabels.addCondition, view, {}, PLAIN_TEXT),
+  const fill = (filled: LabelView) =>
+    plainText(
+      templateWriter(wording).render(wording.suggestionLabels.addCondition, filled, {}, PLAIN_TEXT),
+    );
+  const label = fill(view);
+  if (label.length <= SUGGESTION_LABEL_MAX_LENGTH) return label;
+  const name = plainText(view.finding);
+  // One unit of the name's kept part goes to the "…" that ends it.
+  const kept = Math.max(
+    name.length - (label.length - SUGGESTION_LABEL_MAX_LENGTH) - 1,
+    LONG.length,
   );
-  return label.length > SUGGESTION_LABEL_MAX_LENGTH
-    ? `${label.slice(0, SUGGESTION_LABEL_MAX_LENGTH - 1)}…`
-    : label;
+  const shortened = fill({ ...view, finding: cutWithEllipsis(name, kept) });
+  return shortened.length > SUGGESTION_LABEL_MAX_LENGTH
+    ? cutWithEllipsis(shortened, SUGGESTION_LABEL_MAX_LENGTH - 1)
+    : shortened;
 }
 
-/** A long name, as the summary check fills a joined list: 24 characters. */
-const LONG = 'x'.repeat(24);
 const LONG_NAMES: readonly LabelView[] = [
   { finding: LONG, sites: `${LONG}, ${LONG}`, hasSites: true },
   { finding: LONG, sites: '', hasSites: false },

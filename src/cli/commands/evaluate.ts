@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { DRY_RUN_HOOKS, evaluateBundle, type DryRunHook } from '../../cds/dry-run.js';
 import { readJsonFile } from '../../config/data-files.js';
-import { publicBaseUrlOf } from '../../config/environment.js';
+import { serviceOptions } from '../../config/environment.js';
 import { buildSettings } from '../../config/load-settings.js';
 import { isBundle } from '../../rules/fhir-resource-type.js';
 import { renderCards, renderExplain, renderSilentCards } from '../render-cards.js';
@@ -33,14 +33,13 @@ export const evaluateCommand: CliCommand = {
     const now = values.now ? new Date(values.now) : new Date();
     if (Number.isNaN(now.getTime())) throw new UsageError('--now must be an ISO date or date-time');
     const loaded = loadConfig(values.config);
-    // Cards link the timeline under the service's own URL, as `npm start` works it out from this
-    // environment (PUBLIC_BASE_URL, else PORT): evaluate runs what the service runs.
-    const port = Number(process.env.PORT);
-    const publicBaseUrl = publicBaseUrlOf(
-      loaded.config,
-      process.env.PUBLIC_BASE_URL || undefined,
-      Number.isInteger(port) && port > 0 ? port : undefined,
-    );
+    // Cards link the timeline under the service's own URL, read from this environment as
+    // `npm start` reads it (../../config/environment.ts serviceOptions: PUBLIC_BASE_URL, else
+    // the file's service.publicBaseUrl, else PORT or service.port; an empty variable unset):
+    // evaluate runs what the service runs, and a value the service would refuse at start
+    // (PORT=abc, PUBLIC_BASE_URL=ftp://…) is refused here too, naming the variable, rather than
+    // passed over for a link to port 3000.
+    const { publicBaseUrl } = serviceOptions(loaded.config, process.env);
     const settings = buildSettings(loaded.config, { file: loaded.file, publicBaseUrl });
     const locale = values.locale ?? settings.defaultLocale;
     if (!settings.wording[locale])
