@@ -6,12 +6,13 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import { SCENARIO_NOW } from '../support/app.js';
-import { playRow, type PlayPath, type SeenCard } from './play-row.js';
+import { rowPlayer, type PlayPath, type SeenCard } from './play-row.js';
 import { rowIds } from './row-codes.js';
 import { loadDecisionTable, type Row } from './table-rows.js';
 
 const fhirServer = inject('fhirServerUrl');
 const table = loadDecisionTable();
+const playRow = rowPlayer(fhirServer);
 
 const sorted = (pairs: string[]) => [...pairs].sort();
 const expectedPairs = (row: Row) =>
@@ -90,7 +91,7 @@ for (const { row, path } of plays) {
   const cardsText = expectedPairs(row).join(', ') || 'no cards';
   describe(`${row.section} — ${row.id} [${path}]`, () => {
     it(`${row.sketch} → ${cardsText}`, async () => {
-      const cards = await playRow(row, path, fhirServer, now);
+      const cards = await playRow(row, path, now);
       expect(sorted(cards.map((c) => `${c.ruleId} ${c.indicator}`))).toEqual(
         sorted(expectedPairs(row)),
       );
