@@ -1,7 +1,8 @@
 /**
  * A bounded load for the fleet test: `concurrency` loops each sending hook calls with a
- * fresh token, until `requests` calls were made or `stop()` is called. Every answer is
- * kept (status and the card uuids of a 200), so a test can check them all.
+ * fresh token, until `requests` calls were made or `stop()` is called, each loop resting
+ * `pauseMs` (default 0) after every answer. Every answer is kept (status and the card uuids
+ * of a 200), so a test can check them all.
  */
 import { postHook } from './hook-calls.js';
 
@@ -13,6 +14,8 @@ export interface LoadResult {
 export interface Load {
   /** Resolves once `count` calls have been answered. */
   started(count: number): Promise<void>;
+  /** How many calls have been answered so far. */
+  answered(): number;
   done: Promise<LoadResult[]>;
   stop(): Promise<LoadResult[]>;
 }
@@ -23,6 +26,7 @@ export function runLoad(args: {
   body: string;
   concurrency: number;
   requests: number;
+  pauseMs?: number;
 }): Load {
   const results: LoadResult[] = [];
   let sent = 0;
@@ -46,6 +50,7 @@ export function runLoad(args: {
       sent += 1;
       results.push(await one());
       for (const waiter of waiters.filter((w) => results.length >= w.count)) waiter.resolve();
+      if (args.pauseMs) await new Promise((resolve) => setTimeout(resolve, args.pauseMs));
     }
   };
   const done = Promise.all(Array.from({ length: args.concurrency }, loop)).then(() => results);
@@ -55,6 +60,7 @@ export function runLoad(args: {
         if (results.length >= count) resolve();
         else waiters.push({ count, resolve });
       }),
+    answered: () => results.length,
     done,
     stop: () => {
       stopped = true;
