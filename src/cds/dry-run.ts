@@ -11,6 +11,8 @@ import { callService, type HookCallResult } from './hook-service.js';
 import { IMAGING_REVIEW_HOOK } from './hooks.js';
 import { NO_METRICS } from './metrics.js';
 import { resourceStatus } from '../rules/resource-status.js';
+import { pathText } from '../path-text.js';
+import { readableId } from './request-schema.js';
 
 export const DRY_RUN_HOOKS = [
   'patient-view',
@@ -28,6 +30,8 @@ export interface DryRunOptions {
   now: Date;
   /** Who the hook call says is using the EHR (the CLI and the console name themselves). */
   userId?: string;
+  /** The file the Bundle was read from (the CLI), named in messages; else the request's `bundle`. */
+  bundleFile?: string;
 }
 
 /** A problem with the input, named by the field it concerns (400 over HTTP). */
@@ -47,7 +51,7 @@ export async function evaluateBundle(
     entry.resource ? [entry.resource] : [],
   );
   const patients = resources.filter((r): r is fhir4.Patient => r.resourceType === 'Patient');
-  const patientId = options.patientId ?? (patients.length === 1 ? patients[0]?.id : bundle.id);
+  const patientId = options.patientId ?? bundlePatientId(bundle, patients.length, options);
   if (!patientId)
     throw invalid('patientId', 'cannot tell which patient to evaluate: name the patient id');
   const hook = options.hook === 'imaging-review' ? IMAGING_REVIEW_HOOK : options.hook;
@@ -70,17 +74,25 @@ export async function evaluateBundle(
     patientId,
   };
   if (options.hook === 'imaging-review') {
-    const study = resources.find(
-      (r) =>
-        r.resourceType === 'ImagingStudy' &&
+    const studyAt = (bundle.entry ?? []).findIndex(
+      ({ resource: r }) =>
+        r?.resourceType === 'ImagingStudy' &&
         (options.studyId === undefined || r.id === options.studyId),
     );
+    const study = bundle.entry?.[studyAt]?.resource;
     if (!study?.id)
       throw invalid(
         'studyId',
         options.studyId
           ? `no ImagingStudy ${options.studyId} in the Bundle`
           : 'no ImagingStudy in the Bundle: add one, or name the study id',
+      );
+    if (options.studyId === undefined)
+      checkBundleId(
+        study.id,
+        ['entry', studyAt, 'resource', 'id'],
+        "the Bundle's ImagingStudy",
+        options,
       );
     context.imagingStudyId = study.id;
     prefetch.study = study;
@@ -116,6 +128,54 @@ export async function evaluateBundle(
     },
   );
   return { ...result, patientId };
+}
+
+/**
+ * The patient the Bundle names when the caller names none: its only Patient's id, else the
+ * Bundle's own id; undefined when neither is there.
+ */
+function bundlePatientId(
+  bundle: fhir4.Bundle,
+  patientCount: number,
+  options: DryRunOptions,
+): string | undefined {
+  if (patientCount !== 1) {
+    if (bundle.id !== undefined)
+      checkBundleId(
+        bundle.id,
+        ['id'],
+        "the Bundle's id, taken as the patient's as it holds no single Patient",
+        options,
+      );
+    return bundle.id;
+  }
+  const at = (bundle.entry ?? []).findIndex((e) => e.resource?.resourceType === 'Patient');
+  const id = bundle.entry?.[at]?.resource?.id;
+  if (id !== undefined)
+    checkBundleId(id, ['entry', at, 'resource', 'id'], "the Bundle's Patient", options);
+  return id;
+}
+
+/**
+ * An id taken from the Bundle, read as the hook reads the one it becomes (`readableId`, H110),
+ * and refused naming where the Bundle has it: the user gave a Bundle (a file, the console's
+ * `bundle`), and `context.patientId` of the hook call built from it names a field they never
+ * wrote. The id itself is not quoted: it may be a patient's.
+ */
+function checkBundleId(
+  id: unknown,
+  path: readonly PropertyKey[],
+  what: string,
+  options: DryRunOptions,
+): void {
+  const parsed = readableId.safeParse(id);
+  if (parsed.success) return;
+  const problem = typeof id === 'string' ? parsed.error.issues[0]?.message : undefined;
+  const where =
+    options.bundleFile === undefined
+      ? pathText(['bundle', ...path])
+      : `${options.bundleFile}: ${pathText(path)}`;
+  throw invalid(pathText(['bundle', ...path]), `${where}, ${what}: ${problem ?? 'must be an id'}`);
 }
 
 /** The types a key other than the Conditions' searches for. */

@@ -16,6 +16,12 @@ export interface ServiceMetrics {
   prefetchKey(key: string, provenance: DataProvenance): void;
   fhirRead(resourceType: string, outcome: 'ok' | 'error', seconds: number): void;
   clientError(status: number, reason: string): void;
+  /**
+   * A request body refused 503 because this process was already reading its most request
+   * bytes at once (../http/request-bytes-in-flight.ts): not the client's doing, so no client
+   * error, but the call is lost all the same.
+   */
+  requestBytesBoundReached(): void;
   /** A hook call's FHIR time budget ran out before its reads finished. */
   fhirBudgetExhausted(serviceId: string): void;
   /**
@@ -32,6 +38,7 @@ export const NO_METRICS: ServiceMetrics = {
   prefetchKey: () => undefined,
   fhirRead: () => undefined,
   clientError: () => undefined,
+  requestBytesBoundReached: () => undefined,
   fhirBudgetExhausted: () => undefined,
   hookCallAnswered: () => undefined,
   cardIssued: () => undefined,

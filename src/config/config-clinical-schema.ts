@@ -162,9 +162,10 @@ const contextCue = z
       'must be words separated by single blanks (letters, digits, apostrophes, hyphens, slashes, question marks)',
   });
 /**
- * Cues a `textOnlyContext` list may hold: the longest default list has 15. Each `current` word
- * is looked for through the whole text: 100 one-letter words took 11.8 s on a 1 MB text of
- * that letter (a probe in session 38), and took it again at every call.
+ * Cues a `textOnlyContext` list may hold: the longest default list has 15. The `current` words
+ * were once looked for through the whole text one by one: 100 one-letter words took 11.8 s on
+ * a 1 MB text of that letter (a probe in session 38). One pass reads them all now (session 39),
+ * and the other lists are read only around each match; the bound keeps the lists readable.
  */
 const MAX_CONTEXT_CUES = 50;
 const contextList = (defaults: readonly string[], description: string) =>

@@ -8,7 +8,7 @@
  * (./pattern-cost.ts).
  */
 import { createRequire } from 'node:module';
-import { RegExpParser } from '@eslint-community/regexpp';
+import { RegExpParser, type AST } from '@eslint-community/regexpp';
 import type * as Scslre from 'scslre';
 import { TEXT_PATTERN_FLAGS } from '../rules/rule-settings.js';
 import { costReason } from './pattern-cost.js';
@@ -47,29 +47,42 @@ const MAX_REMEMBERED = 1_000;
 
 /**
  * Why matching `source` (flags as the rules compile it) can cost more than linear time, or
- * undefined when it cannot: scslre's analysis first, then the timing.
+ * undefined when it cannot: scslre's analysis first, then the timing. Both read one syntax
+ * tree, regexpp's (eslint-plugin-regexp's parser, which scslre reads too), parsed once here.
  */
 export function superLinearReason(source: string): string | undefined {
-  return analysedReason(source) ?? costReason(source, TEXT_PATTERN_FLAGS);
+  const parsed = parse(source);
+  if (!parsed) return undefined; // Not a pattern at all: the schema's own check says so.
+  return analysedReason(parsed) ?? costReason(parsed.pattern, parsed.compiled);
 }
 
-function analysedReason(source: string): string | undefined {
-  let parsed: Parameters<typeof analyse>[0];
+interface Parsed {
+  pattern: AST.Pattern;
+  flags: AST.Flags;
+  compiled: RegExp;
+}
+
+function parse(source: string): Parsed | undefined {
   try {
+    const compiled = new RegExp(source, TEXT_PATTERN_FLAGS);
     const parser = new RegExpParser();
-    parsed = {
-      pattern: parser.parsePattern(source, undefined, undefined, {
-        unicode: TEXT_PATTERN_FLAGS.includes('u'),
-      }),
-      flags: parser.parseFlags(TEXT_PATTERN_FLAGS),
-    };
+    const pattern = parser.parsePattern(source, undefined, undefined, {
+      unicode: TEXT_PATTERN_FLAGS.includes('u'),
+    });
+    return { pattern, flags: parser.parseFlags(TEXT_PATTERN_FLAGS), compiled };
   } catch {
-    return undefined; // Not a pattern at all: the schema's own check says so.
+    return undefined;
   }
-  const { reports } = analyse(parsed, {
-    reportTypes: { Move: true, Self: true, Trade: true },
-    assumeRejectingSuffix: true,
-  });
+}
+
+function analysedReason({ pattern, flags }: Parsed): string | undefined {
+  const { reports } = analyse(
+    { pattern, flags },
+    {
+      reportTypes: { Move: true, Self: true, Trade: true },
+      assumeRejectingSuffix: true,
+    },
+  );
   const report = reports[0];
   if (!report) return undefined;
   const growth = report.exponential ? 'exponential' : 'quadratic or worse';

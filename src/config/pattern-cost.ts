@@ -7,7 +7,7 @@
  * of characters (`[^.]{0,5000}plasmacytoma`: 23 s). docs/configuring.md says the limits.
  */
 import vm from 'node:vm';
-import { RegExpParser, type AST } from '@eslint-community/regexpp';
+import type { AST } from '@eslint-community/regexpp';
 import { NO_NEGATION } from '../rules/negation.js';
 import { patternHit } from '../rules/text-reading.js';
 import { culpritAdvice } from './pattern-culprit.js';
@@ -46,11 +46,12 @@ interface Cost {
 
 type Read = (text: string) => unknown;
 
-/** Why matching `source` (compiled with `flags`) is too slow, or undefined when it is not. */
-export function costReason(source: string, flags: string): string | undefined {
-  const parsed = parse(source, flags);
-  if (!parsed) return undefined;
-  const { pattern, compiled } = parsed;
+/**
+ * Why matching `compiled` is too slow, or undefined when it is not; `pattern` is its syntax tree
+ * (regexpp's, parsed once by the caller for scslre too: ./linear-pattern.ts).
+ */
+export function costReason(pattern: AST.Pattern, compiled: RegExp): string | undefined {
+  const { flags } = compiled;
   const window = longWindowReason(pattern, flags);
   if (window) return window;
   const settings = { textOnlyPatterns: [compiled], textOnlyNegation: NO_NEGATION };
@@ -172,19 +173,4 @@ function runOnce(read: Read, text: string, timeout: number): { ms: number; timed
   }
   const cpu = process.cpuUsage(cpuFrom);
   return { ms: Math.min(performance.now() - wallFrom, (cpu.user + cpu.system) / 1000), timedOut };
-}
-
-function parse(
-  source: string,
-  flags: string,
-): { pattern: AST.Pattern; compiled: RegExp } | undefined {
-  try {
-    const compiled = new RegExp(source, flags);
-    const pattern = new RegExpParser().parsePattern(source, undefined, undefined, {
-      unicode: flags.includes('u'),
-    });
-    return { pattern, compiled };
-  } catch {
-    return undefined; // Not a pattern at all: the schema's own check says so.
-  }
 }

@@ -73,6 +73,8 @@ export function errorHandler(logger: Logger, metrics: ServiceMetrics): ErrorRequ
       ]);
     const status = STATUS_BY_CODE[outcome.code];
     if (status < 500) metrics.clientError(status, outcome.code);
+    else if (error instanceof BodyError && error.type === 'node.bound.reached')
+      metrics.requestBytesBoundReached();
     // 503 is always transient here (a store that will answer again, a node reading too many
     // bodies at once): say when to retry.
     if (status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));

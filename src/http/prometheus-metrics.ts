@@ -3,7 +3,9 @@ import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ServiceMetrics } from '../cds/metrics.js';
 import type { ResilienceMetrics } from '../store/resilience-metrics.js';
+import { sizeText } from '../fhir/bytes-in-flight.js';
 import { callCounts } from './call-counts.js';
+import { MAX_REQUEST_BYTES_IN_FLIGHT } from './request-bytes-in-flight.js';
 
 export interface PrometheusMetrics extends ServiceMetrics, ResilienceMetrics {
   /** This process's own metrics: what a cluster worker sends the primary (../cluster/cluster-metrics.ts). */
@@ -47,6 +49,11 @@ export function createPrometheusMetrics(
     labelNames: ['status', 'reason'],
     registers: [registry],
   });
+  const boundReached = new Counter({
+    name: 'emd_cds_request_bytes_bound_reached_total',
+    help: `Requests refused 503 with Retry-After, their body not read: this process was already reading ${sizeText(MAX_REQUEST_BYTES_IN_FLIGHT)} of request bodies at once`,
+    registers: [registry],
+  });
   const budgetExhausted = new Counter({
     name: 'emd_cds_fhir_budget_exhausted_total',
     help: 'Hook calls whose FHIR time budget (FHIR_TIMEOUT_MS) ran out before their reads finished',
@@ -69,6 +76,9 @@ export function createPrometheusMetrics(
     },
     clientError: (status, reason) => {
       clientErrors.inc({ status: String(status), reason });
+    },
+    requestBytesBoundReached: () => {
+      boundReached.inc();
     },
     fhirBudgetExhausted: (service) => {
       budgetExhausted.inc({ service });

@@ -190,6 +190,44 @@ describe('POST /admin/dry-run', () => {
     expect(cardsOf(named.body)).toEqual([['emd-cns-imaging-review', 'warning']]);
   });
 
+  // The Bundle is what the console's user gave: an id taken from it is named where the Bundle
+  // has it, not as `context.patientId` or `imagingStudyId` of the hook call built from it.
+  it("answers 400 naming the Bundle's Patient, its id or its ImagingStudy for an id the hook would refuse", async () => {
+    const { app } = await consoleApp();
+    const must = 'must be an id: letters, digits, "-", ".", "_" or "~"';
+    const patient = { resource: { resourceType: 'Patient', id: 'p 1' } };
+    const study = {
+      resource: { resourceType: 'ImagingStudy', id: 's#1', status: 'available' },
+    };
+    const cases: [object, string, string][] = [
+      [
+        { bundle: { resourceType: 'Bundle', type: 'collection', entry: [patient] } },
+        'bundle.entry[0].resource.id',
+        "the Bundle's Patient",
+      ],
+      [
+        { bundle: { resourceType: 'Bundle', id: 'p/1', type: 'collection' } },
+        'bundle.id',
+        "the Bundle's id, taken as the patient's as it holds no single Patient",
+      ],
+      [
+        {
+          bundle: { resourceType: 'Bundle', type: 'collection', entry: [study] },
+          patientId: 'p1',
+        },
+        'bundle.entry[0].resource.id',
+        "the Bundle's ImagingStudy",
+      ],
+    ];
+    for (const [body, field, what] of cases) {
+      const hook = 'patientId' in body ? 'imaging-review' : 'patient-view';
+      const response = await dryRun(app, { ...body, hook, now: '2026-11-01' });
+      const issue = firstIssue(response.body);
+      expect([field, response.status, issue.expression]).toEqual([field, 400, [field]]);
+      expect(issue.diagnostics).toBe(`${field}, ${what}: ${must}`);
+    }
+  });
+
   it('says what `now` must be: an ISO date or date-time, for a day that does not exist too', async () => {
     const { app } = await consoleApp();
     const bundle = readExampleBundle('emd-skin-at-diagnosis');

@@ -2,6 +2,10 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createPrometheusMetrics } from '../../src/http/prometheus-metrics.js';
+import {
+  MAX_REQUEST_BYTES_IN_FLIGHT,
+  requestBytesInFlight,
+} from '../../src/http/request-bytes-in-flight.js';
 import { readExampleRequest, testApp } from '../support/app.js';
 import { parseConfigText } from '../../src/config/config-file.js';
 import { buildSettings } from '../../src/config/load-settings.js';
@@ -56,6 +60,28 @@ describe('GET /metrics', () => {
       /emd_cds_cards_total\{rule="emd-soft-tissue",indicator="warning",mode="silent",service="emd-patient-view"\} 1/,
     );
     expect(text).not.toMatch(/emd_cds_cards_total\{rule="emd-soft-tissue"[^}]*mode="live"/);
+  });
+
+  // docs/security.md §3, "Oversized input": a body that comes while the node already reads
+  // 128 MiB of request bodies is refused 503 with Retry-After; an operator must see how often.
+  it('counts a call refused because the node already reads its most request bodies at once', async () => {
+    const app = testApp({ metrics: createPrometheusMetrics() });
+    // The node's count as five large bodies read at once would hold it, all of the bound.
+    expect(requestBytesInFlight.take(MAX_REQUEST_BYTES_IN_FLIGHT)).toBe(true);
+    try {
+      const refused = await request(app)
+        .post('/cds-services/emd-patient-view')
+        .send(readExampleRequest('leptomeningeal-with-cns'));
+      expect(refused.status).toBe(503);
+      expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+    } finally {
+      requestBytesInFlight.give(MAX_REQUEST_BYTES_IN_FLIGHT);
+    }
+    const text = (await request(app).get('/metrics')).text;
+    expect(text).toMatch(/^emd_cds_request_bytes_bound_reached_total 1$/m);
+    // Not a client error: the client sent nothing wrong.
+    expect(text).not.toMatch(/emd_cds_client_errors_total\{status="503"/);
+    expect(text).not.toMatch(/^emd_cds_hook_calls_total\{service="emd-patient-view"\} 1$/m);
   });
 
   it('needs the admin token as a Bearer credential when one guards it on the service port', async () => {

@@ -132,6 +132,58 @@ describe('hasCurrentWord', () => {
     expect(hasCurrentWord('术后复发', ['复发'])).toBe(true);
     expect(hasCurrentWord('plasmacytoma', [])).toBe(false);
   });
+
+  const LETTERS = Array.from({ length: 26 }, (_, i) => String.fromCharCode(0x61 + i));
+  // Many words are looked for in one pass over the text: the table pins what that pass must
+  // find, word by word and among other words. A Latin letter or digit at a word's edge must not
+  // touch another; anything else (a blank, punctuation, a hyphen, another script) is an edge.
+  const rows: [string, string[], boolean][] = [
+    ['recurrent', ['recurrent'], true],
+    ['RELAPSED', ['relapsed'], true],
+    ['now relapsed.', ['new', 'relapsed'], true],
+    ['renewed', ['new'], false],
+    ['news', ['new'], false],
+    ['new2', ['new'], false],
+    ['2new', ['new'], false],
+    ['new 2', ['new'], true],
+    ['non-recurrent', ['recurrent'], true],
+    ['nouveau récidivant', ['nouveau'], true],
+    ['récurrent', ['current'], false],
+    ['currenté', ['current'], false],
+    ['жnewж', ['new'], true],
+    ['recurrent_', ['recurrent'], true],
+    // a part of a word first, then the whole word
+    ['nonrecurrent, recurrent', ['recurrent'], true],
+    ['nonrecurrent, recurrently', ['recurrent'], false],
+    // one word the start of another: the longer or the shorter may be the one that stands
+    ['recurrent', ['re', 'recurrent'], true],
+    ['re-staged', ['re', 'recurrent'], true],
+    ['recurrently', ['re', 'recurrent'], false],
+    ['new progression', ['new york', 'progression'], true],
+    ['new yorker', ['new york'], false],
+    ['now recurrent', ['now recurrent'], true],
+    ['now  recurrent', ['now recurrent'], false],
+    // Chinese words have no word edges: anywhere, beside Latin letters too
+    ['浆细胞瘤术后复发', ['复发'], true],
+    ['复发', ['复发'], true],
+    ['a复发b', ['复发'], true],
+    ['术后进展中', ['复发', '进展'], true],
+    ['术后', ['复发', '进展'], false],
+    // a word whose edge is not a letter: only its Latin edge needs one
+    ['tumour? yes', ['?'], true],
+    ['s/p', ['s/p'], true],
+    ['ss/p', ['s/p'], false],
+    ['/p', ['s/p'], false],
+    // the same word twice in a list, and many one-letter words
+    ['a', ['a', 'a'], true],
+    ['aaaa', ['a', 'a'], false],
+    ['b aaaa c', LETTERS, true],
+    ['aaaa bbbb', LETTERS, false],
+    ['', ['recurrent'], false],
+  ];
+  it.each(rows)('%j with %j: %s', (text, words, expected) => {
+    expect(hasCurrentWord(text, words)).toBe(expected);
+  });
 });
 
 // issue #15: readings are kept by text for each settings object. A reading depends on both, so

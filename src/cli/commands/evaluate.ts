@@ -1,6 +1,7 @@
 /** `emd-cds evaluate <bundle.json>`: a dry run of one hook call on a FHIR Bundle file. */
 import { parseArgs } from 'node:util';
 import { DRY_RUN_HOOKS, evaluateBundle, type DryRunHook } from '../../cds/dry-run.js';
+import { readableId } from '../../cds/request-schema.js';
 import { readJsonFile } from '../../config/data-files.js';
 import { serviceOptions } from '../../config/environment.js';
 import { buildSettings } from '../../config/load-settings.js';
@@ -30,6 +31,16 @@ export const evaluateCommand: CliCommand = {
     if (!file) throw new UsageError('evaluate needs a Bundle file');
     if (!DRY_RUN_HOOKS.includes(values.hook as DryRunHook))
       throw new UsageError(`--hook must be one of ${DRY_RUN_HOOKS.join(', ')}`);
+    // Read as the hook reads the ids they become (H110), and refused naming the option given,
+    // not the hook call's `context.patientId` the dry run builds from it.
+    for (const [option, id] of [
+      ['--patient', values.patient],
+      ['--study', values.study],
+    ] as const) {
+      const parsed = id === undefined ? undefined : readableId.safeParse(id);
+      if (parsed?.success === false)
+        throw new UsageError(`${option} ${parsed.error.issues[0]?.message ?? 'must be an id'}`);
+    }
     const now = values.now ? new Date(values.now) : new Date();
     if (Number.isNaN(now.getTime())) throw new UsageError('--now must be an ISO date or date-time');
     const loaded = loadConfig(values.config);
@@ -50,6 +61,7 @@ export const evaluateCommand: CliCommand = {
       studyId: values.study,
       locale,
       now,
+      bundleFile: file,
     });
     if (!values.json) {
       process.stdout.write(
