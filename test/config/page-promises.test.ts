@@ -108,20 +108,22 @@ describe('textOnlyPatterns narrower than the shipped list (§6 never drops silen
 });
 
 describe('a level the output guard would always take back (§4 table, §6)', () => {
-  for (const id of ['emd-imaging-review', 'emd-reported-not-listed'])
-    for (const indicator of ['warning', 'critical'])
-      it(`refuses ${id} at ${indicator}, naming the key and the cap`, () => {
-        const found = refusals({ rules: { [id]: { indicator } } });
-        expect(found.map((f) => f.path)).toEqual([`rules.${id}.indicator`]);
-        expect(found[0]?.message).toContain('info');
-        expect(found[0]?.message).toContain('§6');
-      });
+  for (const indicator of ['warning', 'critical'])
+    it(`refuses emd-reported-not-listed at ${indicator}, naming the key and the cap`, () => {
+      const found = refusals({ rules: { 'emd-reported-not-listed': { indicator } } });
+      expect(found.map((f) => f.path)).toEqual(['rules.emd-reported-not-listed.indicator']);
+      expect(found[0]?.message).toContain('info');
+      expect(found[0]?.message).toContain('§6');
+    });
 
-  it('keeps info, and a level the guard lets stand elsewhere', () => {
+  it('keeps info, and a level the guard lets stand for a patient with a finding', () => {
+    // emd-imaging-review's card cites the patient's active findings (rules page §4: "what to
+    // look for" on a myeloma patient's whole-body study), so a raised level can stand.
     expect(
       refusals({
         rules: {
-          'emd-imaging-review': { indicator: 'info' },
+          'emd-reported-not-listed': { indicator: 'info' },
+          'emd-imaging-review': { indicator: 'critical' },
           'emd-imaging-order': { indicator: 'warning' },
         },
       }),
