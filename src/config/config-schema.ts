@@ -27,7 +27,10 @@ import {
   storeSection,
   timelineSection,
 } from './config-service-schema.js';
+import { cappedLevels } from './capped-levels.js';
 import { unacknowledgedWeakenings } from './critical-guard.js';
+import { statusWordConflicts } from './status-word-conflicts.js';
+import { unacknowledgedNarrowing } from './text-only-coverage.js';
 
 /** A YAML map read as plain data (neither a list nor a scalar). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -68,7 +71,23 @@ export const configSchema = z
     // a map, so a critical rule switched off without an acknowledgement is reported with a
     // typo elsewhere in the file, not after it is fixed.
     { when: ({ value }) => isRecord(value) && isRecord(value.rules) },
-  );
+  )
+  // Rules page §6 "whatever the configuration says": settings that would break it, each at
+  // its key. Only once the rest of the file parsed, since each compares two sections.
+  .superRefine((config, ctx) => {
+    // A section that failed holds anything: these compare values that parsed.
+    if (ctx.issues.length > 0) return;
+    const issues = [
+      ...statusWordConflicts(config.statusWords, config.textOnlyContext),
+      ...cappedLevels(config.rules),
+    ];
+    const narrowing = unacknowledgedNarrowing(
+      config.textOnlyPatterns,
+      config.rules['emd-unclassified']?.acknowledgement,
+    );
+    if (narrowing) issues.push(narrowing);
+    for (const issue of issues) ctx.addIssue({ code: 'custom', ...issue });
+  });
 
 export type Config = z.infer<typeof configSchema>;
 

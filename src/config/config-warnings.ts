@@ -7,7 +7,9 @@ import type { ServiceSettings } from '../cds/service-settings.js';
 import { problemLine } from '../issue-lines.js';
 import type { Config } from './config-schema.js';
 import { DEFAULTS } from './defaults.js';
+import { drugWordWarnings } from './drug-word-warnings.js';
 import { readSiteText } from './data-files.js';
+import { narrowingWarning } from './text-only-coverage.js';
 import { parsePositioned, positionOf, type PositionedText } from './yaml-position.js';
 
 /** A warning said at a setting of the config file: `file:line:col message`, or the message. */
@@ -54,7 +56,29 @@ export function configWarnings(config: Config, at: SettingPlace = nowhere): stri
         ),
       );
   }
-  return [...warnings, ...thresholdWarnings(config, at)];
+  return [...warnings, ...thresholdWarnings(config, at), ...pagePromiseWarnings(config, at)];
+}
+
+/**
+ * Settings that load and still leave out what the rules page says every card has: shipped
+ * text-only patterns left out with an acknowledgement (§6, H125), and no trial link (§1:
+ * "the trial link is part of every EMD/CNS card").
+ */
+function pagePromiseWarnings(config: Config, at: SettingPlace): string[] {
+  const warnings: string[] = [];
+  const narrowing = narrowingWarning(config.textOnlyPatterns);
+  if (narrowing) {
+    const ack = config.rules['emd-unclassified']?.acknowledgement;
+    warnings.push(at(['textOnlyPatterns'], `${narrowing} (acknowledged: "${ack ?? ''}")`));
+  }
+  if (config.links.trials === null)
+    warnings.push(
+      at(
+        ['links', 'trials'],
+        'links.trials is null: no EMD or CNS card carries the clinical-trial link, which the rules page makes part of every one (§1: prospective data from clearly defined EMD are needed)',
+      ),
+    );
+  return warnings;
 }
 
 /**
@@ -138,7 +162,7 @@ export function emptyRoleWarnings(
  */
 export function settingsWarnings(
   config: Config,
-  settings: Pick<ServiceSettings, 'rules' | 'source'>,
+  settings: Pick<ServiceSettings, 'rules' | 'source'> & Partial<Pick<ServiceSettings, 'wording'>>,
 ): string[] {
   const { terminology } = settings.rules;
   const at = settingPlace(settings.source.file);
@@ -146,6 +170,7 @@ export function settingsWarnings(
     ...configWarnings(config, at),
     ...emptyRoleWarnings(terminology, at, config),
     ...settings.source.valueSetWarnings,
+    ...drugWordWarnings(settings.wording ?? {}),
   ];
 }
 

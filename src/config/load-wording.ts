@@ -12,6 +12,8 @@ import { checkWording } from '../cds/cards/check-wording.js';
 import { wordingSchema, type Wording } from '../cds/cards/wording.js';
 import { CARD_VIEW_NAMES } from '../cds/cards/card-view.js';
 import { nearestKey } from './key-suggestion.js';
+import { loweredWordProblems } from './lowered-words.js';
+import { sourceLabelProblems } from './source-label-check.js';
 import { ConfigError, ProblemList } from './config-error.js';
 import type { Config } from './config-schema.js';
 import { filesIn, readSiteText } from './data-files.js';
@@ -124,11 +126,18 @@ function readWordingFile(file: string, config: Config): Wording {
       },
     );
   const wording = parsed.data;
+  const kept = checkKeptParts(wording);
   const problems = [
     ...anchors,
-    ...[...checkWording(wording), ...checkKeptParts(wording)].map(({ path, message }) =>
-      problemIn(source, path, withSuggestion(message)),
-    ),
+    ...[
+      ...checkWording(wording),
+      ...kept,
+      // A summary that does not change when lowered is said once, by the kept-parts check.
+      ...loweredWordProblems(wording).filter(
+        (problem) => !kept.some((other) => other.path.join('.') === problem.path.join('.')),
+      ),
+      ...sourceLabelProblems(wording.sourceLabel),
+    ].map(({ path, message }) => problemIn(source, path, withSuggestion(message))),
   ];
   for (const code of config.overrideReasons.codes) {
     if (!wording.overrideReasons[code])

@@ -25,7 +25,7 @@ export interface StatusWords {
 export type StatusWord = 'history' | 'ignored';
 
 /** Case, width, separators and end punctuation do not matter: "Entered-in-error." = "entered in error". */
-function normaliseStatusText(text: string): string {
+export function normaliseStatusText(text: string): string {
   const words = text
     .normalize('NFKC')
     .toLowerCase()
