@@ -61,7 +61,7 @@ export function configWarnings(config: Config, at: SettingPlace = nowhere): stri
 
 /**
  * Settings that load and still leave out what the rules page says every card has: shipped
- * text-only patterns left out with an acknowledgement (§6, H125), and no trial link (§1:
+ * text-only patterns left out with an acknowledgement (§6, H124), and no trial link (§1:
  * "the trial link is part of every EMD/CNS card").
  */
 function pagePromiseWarnings(config: Config, at: SettingPlace): string[] {

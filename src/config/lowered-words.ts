@@ -4,7 +4,7 @@
  * that does not say so reads as a certain one"). ../cds/cards/check-kept-parts.ts asks only
  * that the lowered summary differ from the plain one, which a blank or a zero-width space in
  * `{{#lowered}}…{{/lowered}}` passes, and `loweredTag: 'reviewed'` or `statusTag: 'confirmed'`
- * says the opposite (probe 8, H126). So each summary that names the lowering is filled as a
+ * says the opposite (probe 8, H125). So each summary that names the lowering is filled as a
  * card lowered for each cause (each uncertain status, of the findings and of the myeloma
  * diagnosis: what ../rules/rule-outcome.ts lowers for), and must hold that cause's word: the
  * shipped `statusTag` partial of the locale, filled for that status ("unconfirmed",

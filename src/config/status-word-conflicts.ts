@@ -5,7 +5,7 @@
  * `statusWords.notAbated`, "recurrent" in `textOnlyContext.current`) that is also a word that
  * makes it past or void turns that word around: `notAbated: [resolved]` read a brain
  * plasmacytoma with `abatementString: "resolved"` as not abated, and raised a critical card
- * (probe 8, H124). Each list is compared with the site's and the shipped opposite lists, as
+ * (probe 8, H123). Each list is compared with the site's and the shipped opposite lists, as
  * the readers compare words, so that a word moved from one list to the other is found too.
  */
 import { normaliseStatusText } from '../rules/status-words.js';

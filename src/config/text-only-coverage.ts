@@ -1,7 +1,7 @@
 /**
  * A site's `textOnlyPatterns` replace the shipped ones. A list that leaves one out drops the
  * text-only mentions only it matched: no card, no line in the explain trace, nothing in the
- * backtest ("Leptomeningeal myelomatosis" as text only, probe 8, H125). Rules page §6: the
+ * backtest ("Leptomeningeal myelomatosis" as text only, probe 8, H124). Rules page §6: the
  * service "never drops a finding silently", which is `emd-unclassified`'s job; so leaving a
  * shipped pattern out needs the record that silencing `emd-unclassified` needs
  * (./critical-guard.ts): its `acknowledgement`. Adding patterns stays free. The CNS and

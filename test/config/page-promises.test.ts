@@ -16,7 +16,7 @@ function refusals(raw: unknown): { path: string; message: string }[] {
     : parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
 }
 
-describe('status words that contradict each other (§2 "Status", §6; H124)', () => {
+describe('status words that contradict each other (§2 "Status", §6; H123)', () => {
   it('refuses a notAbated word that is a history word, naming its place and the list', () => {
     const found = refusals({ statusWords: { notAbated: ['ongoing', 'resolved'] } });
     expect(found).toHaveLength(1);
@@ -68,7 +68,7 @@ describe('status words that contradict each other (§2 "Status", §6; H124)', ()
   });
 });
 
-describe('textOnlyPatterns narrower than the shipped list (§6 never drops silently; H125)', () => {
+describe('textOnlyPatterns narrower than the shipped list (§6 never drops silently; H124)', () => {
   it('refuses an empty list without an acknowledgement, naming what it leaves out', () => {
     const found = refusals({ textOnlyPatterns: [] });
     expect(found.map((f) => f.path)).toEqual(['textOnlyPatterns']);

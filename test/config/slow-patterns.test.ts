@@ -22,7 +22,7 @@ import { capturingLogger } from '../support/logs.js';
 const parse = (text: string) => parseConfigText(text, 'site.yaml');
 
 /**
- * Leaving the other shipped patterns out needs emd-unclassified's acknowledgement (H125);
+ * Leaving the other shipped patterns out needs emd-unclassified's acknowledgement (H124);
  * these tests are about a pattern's speed, not about that.
  */
 const ACKNOWLEDGED = `rules:\n  emd-unclassified:\n    acknowledgement: 'test: the patterns of this test only'\n`;

@@ -1,7 +1,7 @@
 /**
  * Wording files that loaded and broke the rules page's promises (probe 8): a lowered card's
  * summary hiding or contradicting that it was lowered (§2 "Status": a lowered card says so;
- * docs/configuring.md §e; H126), and a source label not naming the review every card cites
+ * docs/configuring.md §e; H125), and a source label not naming the review every card cites
  * (the rules page's header: "Every card cites it as its source").
  */
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -40,7 +40,7 @@ const partial = (name: string, value: string) => (text: string) =>
     return `${indent}${name}: '${value}'`;
   });
 
-describe("a lowered summary says why, in its locale's shipped words (§2 Status; H126)", () => {
+describe("a lowered summary says why, in its locale's shipped words (§2 Status; H125)", () => {
   it('the shipped wording loads', () => {
     expect(problemsWith('en', (text) => `${text}\n`)).toEqual([]);
   });

@@ -30,7 +30,7 @@ const PLAIN_TEXT = { escape: (value: unknown) => plainText(String(value)) };
 /**
  * The label for one finding, in the wording's language. When the record's names make it too long,
  * the finding's name is shortened first, so the sites, which tell two findings' buttons apart
- * (H59; H127), stay whole; it keeps at least as many characters as the load check fills it with,
+ * (H59; H126), stay whole; it keeps at least as many characters as the load check fills it with,
  * and whatever is still too long (sites longer than the label) is cut at the end.
  */
 export function addConditionLabel(wording: Wording, finding: LabelView): string {
