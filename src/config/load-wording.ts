@@ -4,9 +4,7 @@
  * saying it was lowered and listing its findings, a display for every override reason, a file for
  * the default locale).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { basename, resolve } from 'node:path';
 import { checkKeptParts } from '../cds/cards/check-kept-parts.js';
 import { checkWording } from '../cds/cards/check-wording.js';
 import { wordingSchema, type Wording } from '../cds/cards/wording.js';
@@ -17,7 +15,7 @@ import { sourceLabelProblems } from './source-label-check.js';
 import { ConfigError, ProblemList } from './config-error.js';
 import type { Config } from './config-schema.js';
 import { filesIn, readSiteText } from './data-files.js';
-import { PATHS } from './project-paths.js';
+import { readShippedWording, shippedWordingFile } from './shipped-wording.js';
 import { problemAt } from '../issue-lines.js';
 import {
   anchorProblems,
@@ -36,17 +34,17 @@ import {
 const LATER_KEYS = ['listSeparator', 'unnamedLabels'] as const;
 
 function withShippedLaterKeys(raw: unknown, file: string): unknown {
-  const shippedFile = join(PATHS.wording, basename(file));
+  const shippedFile = shippedWordingFile(basename(file, '.yaml'));
   if (
     typeof raw !== 'object' ||
     raw === null ||
     Array.isArray(raw) ||
+    shippedFile === undefined ||
     resolve(file) === resolve(shippedFile) ||
-    !existsSync(shippedFile) ||
     LATER_KEYS.every((key) => key in raw)
   )
     return raw;
-  const shipped = parseYaml(readFileSync(shippedFile, 'utf8')) as Record<string, unknown>;
+  const shipped = readShippedWording(basename(file, '.yaml')) as Record<string, unknown>;
   const added = Object.fromEntries(
     LATER_KEYS.filter((key) => !(key in raw) && shipped[key] !== undefined).map((key) => [
       key,

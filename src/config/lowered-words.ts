@@ -13,10 +13,7 @@
  * Compared without blanks and Unicode format characters (Cf), ignoring case. A locale the
  * product does not ship has no words to ask for: only the other checks apply to it.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Mustache from 'mustache';
-import { parse as parseYaml } from 'yaml';
 import { KEPT_PARTS } from '../cds/cards/kept-parts.js';
 import type { CardView } from '../cds/cards/card-view.js';
 import { statusView } from '../cds/cards/status-view.js';
@@ -24,7 +21,7 @@ import { plainSummaryView } from '../cds/cards/summary-views.js';
 import { wordingSchema, type Wording, type WordingProblem } from '../cds/cards/wording.js';
 import { UNCERTAIN_STATUSES, type UncertainStatus } from '../rules/uncertain-status.js';
 import { RULE_IDS } from '../rules/types.js';
-import { PATHS } from './project-paths.js';
+import { readShippedWording } from './shipped-wording.js';
 
 type Side = 'finding' | 'myeloma';
 const SIDES: readonly Side[] = ['finding', 'myeloma'];
@@ -45,10 +42,10 @@ const shippedWords = new Map<string, Map<UncertainStatus, string> | undefined>()
 /** Each status's word as the shipped wording of `locale` says it; undefined if none shipped. */
 function wordsOf(locale: string): Map<UncertainStatus, string> | undefined {
   if (shippedWords.has(locale)) return shippedWords.get(locale);
-  const file = join(PATHS.wording, `${locale}.yaml`);
+  const data = readShippedWording(locale);
   let words: Map<UncertainStatus, string> | undefined;
-  if (/^[\w-]+$/.test(locale) && existsSync(file)) {
-    const shipped = wordingSchema.parse(parseYaml(readFileSync(file, 'utf8')));
+  if (data !== undefined) {
+    const shipped = wordingSchema.parse(data);
     const tag = shipped.partials.statusTag ?? '';
     words = new Map(
       UNCERTAIN_STATUSES.flatMap((status) => {
