@@ -58,6 +58,14 @@ describe('status words that contradict each other (§2 "Status", §6; H123)', ()
     expect(found[0]?.message).toContain('textOnlyContext.historyBefore');
   });
 
+  it('compares a cue and a `current` word whatever their case, as the reader does', () => {
+    const found = refusals({
+      textOnlyContext: { historyBefore: ['Prior Relapse Of'], current: ['RELAPSE'] },
+    });
+    expect(found.map((f) => f.path)).toEqual(['textOnlyContext.current.0']);
+    expect(found[0]?.message).toContain('"RELAPSE" is in a textOnlyContext.historyBefore cue');
+  });
+
   it('still loads words of its own that contradict nothing', () => {
     expect(
       refusals({

@@ -14,6 +14,7 @@ import { readIssuersFile } from '../../src/auth/auth-settings.js';
 import { readConfigFile } from '../../src/config/config-file.js';
 import { buildSettings } from '../../src/config/load-settings.js';
 import { PATHS } from '../../src/config/project-paths.js';
+import { repeatedKeyProblems } from '../../src/repeated-keys.js';
 import { configProblems } from './config-problems.js';
 import { removeScratch, runCli, scratch } from '../backtest/run-cli.js';
 
@@ -81,6 +82,36 @@ describe('a value set file with a key given twice in one object', () => {
         .replace('  "compose": { "exclude": [] }\n', '  "name": "Problems"\n'),
     );
     expect(() => buildSettings(readConfigFile(config), { file: config })).not.toThrow();
+  });
+});
+
+/**
+ * Strings that hold quotes, backslashes and colons: a repeat beside them is still found (the
+ * check counts a file's keys before it places them, and a string read wrongly would hide one).
+ */
+describe('a key given twice beside strings that look like keys', () => {
+  it('is found after a key ending in an escaped backslash', () => {
+    // {"a\\": 1, "b": 1, "b": 2}: the second "b" at column 20, the first at column 12.
+    expect(repeatedKeyProblems('f.json', '{"a\\\\": 1, "b": 1, "b": 2}')).toEqual([
+      `f.json:1:20 b is given twice in one object (first at f.json:1:12): ${KEPT_LAST}`,
+    ]);
+  });
+
+  it('is found after a value holding an escaped quote and a colon', () => {
+    // {"v": "\"c\": 1", "b": 1, "b": 2}: the second "b" at column 27, the first at column 19.
+    expect(repeatedKeyProblems('f.json', '{"v": "\\"c\\": 1", "b": 1, "b": 2}')).toEqual([
+      `f.json:1:27 b is given twice in one object (first at f.json:1:19): ${KEPT_LAST}`,
+    ]);
+  });
+
+  it('is found in an object inside an array', () => {
+    expect(repeatedKeyProblems('f.json', '[{"a": 1}, {"a": 1, "a": 2}]')).toEqual([
+      `f.json:1:21 [1].a is given twice in one object (first at f.json:1:13): ${KEPT_LAST}`,
+    ]);
+  });
+
+  it('is not found where each object has its keys once, whatever its strings hold', () => {
+    expect(repeatedKeyProblems('f.json', '{"a": "\\"a\\": 1", "b": {"a": ":"}}')).toEqual([]);
   });
 });
 
