@@ -1,6 +1,8 @@
 /**
- * Browser tests: real headless Chromium from Debian (`chromium`), driven by playwright-core.
- * `.ci/run` installs it and sets EMD_CDS_TEST_CHROMIUM=/usr/bin/chromium; without that
+ * Browser tests: real headless Chromium from Debian (`chromium-headless-shell`, the same Blink
+ * as `chromium` without its window layer, about half the CPU; either runs them), driven by
+ * playwright-core. `.ci/run` installs it and sets
+ * EMD_CDS_TEST_CHROMIUM=/usr/bin/chromium-headless-shell; without that
  * variable the browser tests are skipped with the reason printed, except under CI=true,
  * where a missing browser is an error (CI never skips them).
  */
@@ -21,7 +23,7 @@ const executablePath = process.env.EMD_CDS_TEST_CHROMIUM;
 /** Why the browser tests are skipped, or undefined when they run. */
 export const browserSkipReason: string | undefined = executablePath
   ? undefined
-  : 'browser tests skipped: EMD_CDS_TEST_CHROMIUM is not set (apt-get install chromium; .ci/run sets it to /usr/bin/chromium)';
+  : 'browser tests skipped: EMD_CDS_TEST_CHROMIUM is not set (apt-get install chromium-headless-shell; .ci/run sets it to /usr/bin/chromium-headless-shell)';
 
 if (browserSkipReason) {
   if (process.env.CI === 'true')
