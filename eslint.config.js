@@ -10,7 +10,13 @@ export default tseslint.config(
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      // The two programs named, not `projectService`: the same type information, and a whole
+      // `eslint .` took 101 s of CPU against 123 s through the project service (2026-12-07).
+      // A file in neither tsconfig is an error here, not linted without types.
+      parserOptions: {
+        project: ['./tsconfig.json', './web/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
