@@ -152,7 +152,10 @@ function toFinding(
     classifiedBecause: because,
     sites: mentions,
     unreadSiteKeys: unreadSites.flatMap((index) => mentions[index]?.key ?? []),
-    label: conceptLabel(condition.code) ?? 'plasmacytoma',
+    // A Condition coded with a code alone (an ICD-10-CM "C90.20" from a feed): the value sets'
+    // name for it before the bare code, as a site's (H63).
+    label:
+      conceptLabel(condition.code, (coding) => terminology.displayOf(coding)) ?? 'plasmacytoma',
     labelKeys: ownText(condition.code) === undefined ? codeKeys : [],
     codeKeys,
     references: [entry.reference],

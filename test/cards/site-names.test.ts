@@ -186,6 +186,41 @@ describe('a site coded with no words (H63)', () => {
   });
 });
 
+/**
+ * A plasmacytoma Condition coded with a code alone and no body site, as feeds send ICD-10-CM:
+ * the emd-unclassified card names the finding (config/wording/en.yaml: "- {{label}}: no body
+ * site recorded"). "C90.20" names nothing a clinician reads: the value set's display for it,
+ * as for a site (H63).
+ */
+describe('a Condition coded with no words and no site (H63)', () => {
+  const settings = loadDefaultSettings();
+  const unclassifiedDetail = (code: fhir4.Coding, locale: string) => {
+    const condition = plasmacytoma('p', []);
+    condition.code = { coding: [code] };
+    return detailOf(cardsIn(settings, [mm, condition], locale), 'emd-unclassified');
+  };
+  const c9020: fhir4.Coding = { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'C90.20' };
+
+  it('is named on an English card by the value set’s display, not its ICD-10-CM code', () => {
+    const detail = unclassifiedDetail(c9020, 'en');
+    expect(detail).toContain(
+      '- Extramedullary plasmacytoma not having achieved remission: no body site recorded',
+    );
+    expect(detail).not.toContain('C90.20');
+  });
+
+  it('is named by its designation on a zh-CN card', () => {
+    const detail = unclassifiedDetail(c9020, 'zh-CN');
+    expect(detail).toContain('- 髓外浆细胞瘤：');
+    expect(detail).not.toContain('C90.20');
+  });
+
+  it('keeps the record’s own display before the value set’s', () => {
+    const detail = unclassifiedDetail({ ...c9020, display: 'EMP, not in remission' }, 'en');
+    expect(detail).toContain('- EMP, not in remission: no body site recorded');
+  });
+});
+
 describe('a site’s free text that says more than its code', () => {
   const settings = loadDefaultSettings();
   /** A plasmacytoma whose one body site carries this text beside the SNOMED CT coding. */
