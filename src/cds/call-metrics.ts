@@ -5,7 +5,11 @@
  * reads as the call itself.
  */
 import type { CardMode, ServiceMetrics } from './metrics.js';
-import { FhirBudgetExhausted, type FhirAccess } from '../fhir/fhir-query.js';
+import {
+  FhirBudgetExhausted,
+  FhirNodeReadBoundReached,
+  type FhirAccess,
+} from '../fhir/fhir-query.js';
 import type { DataProvenance } from './patient-data.js';
 import { ruleIdOf } from './cards/build-card.js';
 import type { Card } from './response-schema.js';
@@ -68,6 +72,7 @@ export function timedAccess(
         } catch (error) {
           metrics.fhirRead(need.resourceType, 'error', seconds());
           if (error instanceof FhirBudgetExhausted) budget.exhausted = true;
+          if (error instanceof FhirNodeReadBoundReached) metrics.fhirAnswerBytesBoundReached();
           throw error;
         }
       },

@@ -22,6 +22,12 @@ export interface ServiceMetrics {
    * error, but the call is lost all the same.
    */
   requestBytesBoundReached(): void;
+  /**
+   * A FHIR read cut off because this process was already reading its most FHIR answer bytes at
+   * once, every call's together (../fhir/bytes-in-flight.ts): the call is 412 if it needed the
+   * read, or loses its imaging checks, through no fault of the client or its FHIR server.
+   */
+  fhirAnswerBytesBoundReached(): void;
   /** A hook call's FHIR time budget ran out before its reads finished. */
   fhirBudgetExhausted(serviceId: string): void;
   /**
@@ -39,6 +45,7 @@ export const NO_METRICS: ServiceMetrics = {
   fhirRead: () => undefined,
   clientError: () => undefined,
   requestBytesBoundReached: () => undefined,
+  fhirAnswerBytesBoundReached: () => undefined,
   fhirBudgetExhausted: () => undefined,
   hookCallAnswered: () => undefined,
   cardIssued: () => undefined,

@@ -12,7 +12,12 @@ import type { Dispatcher } from 'undici';
 import { isOperationOutcome } from '../rules/fhir-resource-type.js';
 import type { SourcedResource } from '../rules/patient-record.js';
 import { withoutTrailingSlashes } from '../rules/text-end.js';
-import { FhirBudgetExhausted, type FhirQueryRunner, type FhirQueryTarget } from './fhir-query.js';
+import {
+  FhirBudgetExhausted,
+  FhirNodeReadBoundReached,
+  type FhirQueryRunner,
+  type FhirQueryTarget,
+} from './fhir-query.js';
 import {
   parseResourceOf,
   parseSearchPage,
@@ -222,7 +227,7 @@ function describeFailure(
   error: unknown,
   need: FhirQueryTarget,
   timeoutMs: number,
-): FhirReadError | FhirBudgetExhausted {
+): FhirReadError | FhirBudgetExhausted | FhirNodeReadBoundReached {
   const name = (error as { name?: unknown } | undefined)?.name;
   if (name === 'TimeoutError' || name === 'AbortError') {
     return new FhirBudgetExhausted(
@@ -234,7 +239,7 @@ function describeFailure(
   // Not this answer's size but all the node's reads together: said, so that an integrator
   // who finds it in a 412 or the log does not look for a huge answer on their server.
   if (cause instanceof NodeReadBoundReached)
-    return new FhirReadError(
+    return new FhirNodeReadBoundReached(
       `the FHIR server's answer to the ${need.resourceType} ${need.interaction} was cut off: the node's bound of ${sizeText(cause.maxBytes)} of FHIR answers read at once was reached`,
     );
   if (cause instanceof ResponseTooLarge)

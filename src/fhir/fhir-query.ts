@@ -32,5 +32,14 @@ export class FhirBudgetExhausted extends Error {
   override readonly name = 'FhirBudgetExhausted';
 }
 
+/**
+ * A read cut off because this process was already reading its bound of FHIR answer bytes, every
+ * call's reads together (./bytes-in-flight.ts): neither this server's answer nor this call is
+ * at fault, so it is counted apart for operations (more workers, or fewer huge answers).
+ */
+export class FhirNodeReadBoundReached extends Error {
+  override readonly name = 'FhirNodeReadBoundReached';
+}
+
 /** How this call may read from the request's fhirServer, or why it may not (allowlist, scheme, grant). */
 export type FhirAccess = { runner: FhirQueryRunner } | { unusableBecause: string };

@@ -4,6 +4,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { ServiceMetrics } from '../cds/metrics.js';
 import type { ResilienceMetrics } from '../store/resilience-metrics.js';
 import { sizeText } from '../fhir/bytes-in-flight.js';
+import { MAX_FHIR_BYTES_IN_FLIGHT } from '../fhir/response-limit.js';
 import { callCounts } from './call-counts.js';
 import { MAX_REQUEST_BYTES_IN_FLIGHT } from './request-bytes-in-flight.js';
 
@@ -54,6 +55,11 @@ export function createPrometheusMetrics(
     help: `Requests refused 503 with Retry-After, their body not read: this process was already reading ${sizeText(MAX_REQUEST_BYTES_IN_FLIGHT)} of request bodies at once`,
     registers: [registry],
   });
+  const fhirBoundReached = new Counter({
+    name: 'emd_cds_fhir_answer_bytes_bound_reached_total',
+    help: `FHIR reads cut off, the call's Conditions then 412 or its imaging checks off: this process was already reading ${sizeText(MAX_FHIR_BYTES_IN_FLIGHT)} of FHIR answers at once`,
+    registers: [registry],
+  });
   const budgetExhausted = new Counter({
     name: 'emd_cds_fhir_budget_exhausted_total',
     help: 'Hook calls whose FHIR time budget (FHIR_TIMEOUT_MS) ran out before their reads finished',
@@ -79,6 +85,9 @@ export function createPrometheusMetrics(
     },
     requestBytesBoundReached: () => {
       boundReached.inc();
+    },
+    fhirAnswerBytesBoundReached: () => {
+      fhirBoundReached.inc();
     },
     fhirBudgetExhausted: (service) => {
       budgetExhausted.inc({ service });

@@ -7,6 +7,11 @@ import {
   requestBytesInFlight,
 } from '../../src/http/request-bytes-in-flight.js';
 import { readExampleRequest, testApp } from '../support/app.js';
+import { fhirAccessFor } from '../../src/fhir/fhir-access.js';
+import { fhirBytesInFlight } from '../../src/fhir/fhir-client.js';
+import { fhirKitRunner } from '../../src/fhir/fhir-kit-runner.js';
+import { MAX_FHIR_BYTES_IN_FLIGHT } from '../../src/fhir/response-limit.js';
+import { serveExamplePatient } from '../support/stub-fhir-server.js';
 import { parseConfigText } from '../../src/config/config-file.js';
 import { buildSettings } from '../../src/config/load-settings.js';
 
@@ -82,6 +87,48 @@ describe('GET /metrics', () => {
     // Not a client error: the client sent nothing wrong.
     expect(text).not.toMatch(/emd_cds_client_errors_total\{status="503"/);
     expect(text).not.toMatch(/^emd_cds_hook_calls_total\{service="emd-patient-view"\} 1$/m);
+  });
+
+  // docs/security.md §3, "Many FHIR answers read at once": a read that comes while the node
+  // already reads 128 MiB of FHIR answers is cut off, and a call that needed its Conditions is
+  // 412. Neither the EHR nor its FHIR server did wrong: an operator must see how often.
+  it('counts a FHIR read cut off because the node already reads its most FHIR answers at once', async () => {
+    const server = await serveExamplePatient('emd-and-cns');
+    try {
+      const app = testApp({
+        metrics: createPrometheusMetrics(),
+        fhirAccess: fhirAccessFor({
+          allowedServers: [server.url],
+          runnerFor: (url, token) => fhirKitRunner(url, token, { timeoutMs: 5000, maxPages: 5 }),
+        }),
+      });
+      const body = readExampleRequest('emd-and-cns');
+      delete body.prefetch;
+      // The node's count as the reads of other calls would hold it, all of the bound.
+      expect(fhirBytesInFlight.take(MAX_FHIR_BYTES_IN_FLIGHT)).toBe(true);
+      try {
+        const refused = await request(app)
+          .post('/cds-services/emd-patient-view')
+          .send({ ...body, fhirServer: server.url });
+        expect(refused.status).toBe(412);
+      } finally {
+        fhirBytesInFlight.give(MAX_FHIR_BYTES_IN_FLIGHT);
+      }
+      const text = (await request(app).get('/metrics')).text;
+      expect(text).toMatch(/^emd_cds_fhir_answer_bytes_bound_reached_total [1-9]\d*$/m);
+      // A read the bound did not stop is not counted: this call now reads what it needs.
+      const before = /^emd_cds_fhir_answer_bytes_bound_reached_total (\d+)$/m.exec(text)?.[1];
+      await request(app)
+        .post('/cds-services/emd-patient-view')
+        .send({ ...body, fhirServer: server.url })
+        .expect(200);
+      const after = (await request(app).get('/metrics')).text;
+      expect(after).toMatch(
+        new RegExp(`^emd_cds_fhir_answer_bytes_bound_reached_total ${String(before)}$`, 'm'),
+      );
+    } finally {
+      await server.close();
+    }
   });
 
   it('needs the admin token as a Bearer credential when one guards it on the service port', async () => {
