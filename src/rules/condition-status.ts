@@ -75,6 +75,47 @@ const READERS: Readonly<Record<StatusElement, SystemReader>> = {
   ),
 };
 
+/**
+ * SNOMED CT's status concepts, as C-CDA codes a problem's status (its Problem Status value set,
+ * 2.16.840.1.113883.3.88.12.80.68: Active, Inactive, Resolved) and as converters copy it into
+ * FHIR; C-CDA on FHIR's ConceptMap CF-ProblemStatus maps them, and Recurrence, to FHIR's codes.
+ * The verification's two qualifier values say present or absent. Read as the FHIR code each
+ * stands for: an "Active" read as unreadable lowered a critical card to info (H127). Only
+ * concepts that mean one FHIR code: any other SNOMED CT status stays unreadable, never guessed.
+ */
+const SNOMED_CT_STATUS: Readonly<Record<StatusElement, ReadonlyMap<string, string>>> = {
+  clinicalStatus: new Map([
+    ['55561003', 'active'],
+    ['73425007', 'inactive'],
+    ['413322009', 'resolved'],
+    ['246455001', 'recurrence'],
+  ]),
+  verificationStatus: new Map([
+    ['410605003', 'confirmed'],
+    ['410516002', 'refuted'],
+  ]),
+};
+/** SNOMED CT's URI and OID (rules page §5), and their unmistakable near misses (H93). */
+const SNOMED_CT = new SystemReader(
+  new Map(['http://snomed.info/sct', 'urn:oid:2.16.840.1.113883.6.96'].map((uri) => [uri, uri])),
+);
+const isSnomedCt = (system: string, read: ReadThrough): boolean => {
+  const trimmed = system.trim();
+  if (trimmed === 'http://snomed.info/sct' || trimmed === 'urn:oid:2.16.840.1.113883.6.96')
+    return true;
+  const readAs = SNOMED_CT.readAs(trimmed);
+  if (readAs === undefined) return false;
+  if (!read.systems.includes(readAs)) read.systems.push(readAs);
+  return true;
+};
+
+/** The FHIR status code a SNOMED CT coding stands for (SNOMED_CT_STATUS), if any. */
+function snomedStatusOf(element: StatusElement, coding: fhir4.Coding, read: ReadThrough): string[] {
+  if (typeof coding.system !== 'string' || typeof coding.code !== 'string') return [];
+  const code = SNOMED_CT_STATUS[element].get(coding.code.trim());
+  return code !== undefined && isSnomedCt(coding.system, read) ? [code] : [];
+}
+
 /** What a Condition's status was read through, for its evaluation's trace (H93, H97). */
 interface ReadThrough {
   systems: ReadSpelling[];
@@ -241,10 +282,13 @@ function readElement(
       : (concept as fhir4.CodeableConcept);
   const codings = Array.isArray(coding) ? coding : [];
   if (holdsNoStatus(text, codings, extension)) return { kind: 'absent' };
-  const codes = codings
-    .filter((c) => !c.system || isStatusSystem(element, c.system, readAs))
-    .map((c) => statusCodeOf(element, c.code, readAs))
-    .filter((code) => STATUS_CODES[element].has(code));
+  const codes = [
+    ...codings
+      .filter((c) => !c.system || isStatusSystem(element, c.system, readAs))
+      .map((c) => statusCodeOf(element, c.code, readAs))
+      .filter((code) => STATUS_CODES[element].has(code)),
+    ...codings.flatMap((c) => snomedStatusOf(element, c, readAs)),
+  ];
   // The words are read even beside a standard code: an export that codes "confirmed" and
   // adds a local "entered in error" coding, or the text "Entered in error", has said the
   // record is void. Words only ever move a reading towards ignored or history.

@@ -272,3 +272,84 @@ describe('over evaluate(): no alarm from a status that says refuted, resolved or
     expect(cards(evaluation)).toEqual([['emd-cns', 'critical']]);
   });
 });
+
+/**
+ * SNOMED CT status concepts as C-CDA writes a problem's status (Problem Status value set
+ * 2.16.840.1.113883.3.88.12.80.68: 55561003 Active, 73425007 Inactive, 413322009 Resolved;
+ * C-CDA on FHIR's ConceptMap CF-ProblemStatus: 246455001 Recurrence) and its two verification
+ * qualifier values (410605003 Confirmed present, 410516002 Known absent), copied into FHIR by
+ * converters with or without a display (probe 9; H127). Rules page §1: a CNS card is critical;
+ * §2: only unconfirmed, provisional and differential lower a card; refuted is ignored; resolved
+ * or inactive is history, which raises no card.
+ */
+describe('SNOMED CT status concepts (C-CDA Problem Status)', () => {
+  const SCT = 'http://snomed.info/sct';
+  const SCT_OID = 'urn:oid:2.16.840.1.113883.6.96';
+  const context: HookContext = { kind: 'patient-view', patientId: PATIENT_ID };
+  const cardsFor = (resources: fhir4.Resource[]) =>
+    evaluate({ record: recordOf(resources), settings: defaultRuleSettings, context, now: NOW })
+      .outcomes.filter((o) => o.fired)
+      .map((o) => [o.ruleId, o.indicator]);
+  const mm = myeloma('mm', { onset: '2019-05-01' });
+  const brain = (extra: Partial<fhir4.Condition>) => plasmacytoma('brain', [SITE.brain], { extra });
+
+  it('reads clinicalStatus 55561003 (Active) as active: the CNS card stays critical', () => {
+    const status = {
+      clinicalStatus: { coding: [{ system: SCT, code: '55561003', display: 'Active' }] },
+    };
+    expect(read(status)).toMatchObject({
+      certainty: 'confirmed',
+      isHistory: false,
+      unreadable: [],
+    });
+    expect(cardsFor([mm, brain(status)])).toEqual([['emd-cns', 'critical']]);
+  });
+
+  it('reads verificationStatus 410605003 (Confirmed present) as confirmed, under the OID too', () => {
+    for (const system of [SCT, SCT_OID]) {
+      const status = { verificationStatus: coded(system, '410605003') };
+      expect(read(status).certainty).toBe('confirmed');
+      expect(cardsFor([mm, brain(status)])).toEqual([['emd-cns', 'critical']]);
+    }
+  });
+
+  it('keeps the myeloma patient whose myeloma Condition is 55561003 (Active): cards not lowered', () => {
+    const myelomaActive = myeloma('mm', {
+      onset: '2019-05-01',
+      extra: { clinicalStatus: coded(SCT, '55561003') },
+    });
+    expect(cardsFor([myelomaActive, brain({})])).toEqual([['emd-cns', 'critical']]);
+  });
+
+  for (const [name, status] of [
+    ['413322009 (Resolved) with no display', { clinicalStatus: coded(SCT, '413322009') }],
+    ['73425007 (Inactive) with no display', { clinicalStatus: coded(SCT, '73425007') }],
+    ['410516002 (Known absent)', { verificationStatus: coded(SCT, '410516002') }],
+  ] as const) {
+    it(`raises no card for a brain plasmacytoma whose status is ${name}`, () => {
+      expect(cardsFor([mm, brain(status)])).toEqual([]);
+    });
+  }
+
+  it('reads 246455001 (Recurrence) as the FHIR code recurrence, not history', () => {
+    const status = read({ clinicalStatus: coded(SCT, '246455001') });
+    expect(status).toMatchObject({ clinicalCode: 'recurrence', isHistory: false, unreadable: [] });
+  });
+
+  it('still lowers a SNOMED CT status it cannot map (415684004 Suspected), and an Active in another system', () => {
+    expect(read({ verificationStatus: coded(SCT, '415684004') }).certainty).toBe('uncertain');
+    expect(read({ clinicalStatus: coded(LOCAL, '55561003') }).unreadable).toEqual([
+      'clinicalStatus',
+    ]);
+  });
+
+  it('lets the calmer of two codes win when a SNOMED CT and a FHIR code disagree', () => {
+    const both = {
+      coding: [
+        { system: R4.clinical, code: 'active' },
+        { system: SCT, code: '413322009' },
+      ],
+    };
+    expect(read({ clinicalStatus: both }).isHistory).toBe(true);
+  });
+});
