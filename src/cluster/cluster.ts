@@ -14,7 +14,6 @@
  * starts, the start-only settings it read and checked and what the files they name held
  * (./worker-start-settings.ts).
  */
-import cluster from 'node:cluster';
 import type { Logger } from 'pino';
 import { answerWorkersMetrics } from './cluster-metrics.js';
 import { scaledTiming } from './cluster-restarts.js';
@@ -61,5 +60,3 @@ export async function runPrimary(
     `cluster: ${String(options.workers)} workers share port ${String(options.port)}, with the replay guard and rate limits in the store database`,
   );
 }
-
-export const isClusterWorker = (): boolean => cluster.isWorker;
