@@ -78,6 +78,13 @@ export const DEFAULTS = {
       '已治愈',
       // Cerner / Oracle Health's problem status as exported (records probe, session 36).
       'problem resolved',
+      // A past problem written as such in the status (records probe 9, session 40): "History
+      // of" in English exports, 既往 (past) and 既往史 (past history) in Chinese ones.
+      'history',
+      'history of',
+      'past history',
+      '既往',
+      '既往史',
     ],
     /**
      * Refuted or entered in error. Beside FHIR's own words, those real exports write for a

@@ -9,6 +9,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { DEFAULTS } from '../../src/config/defaults.js';
 import { PATHS, PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { configProblems } from '../config/config-problems.js';
 import { blockWith, fencedBlocks } from './doc-blocks.js';
@@ -114,5 +116,19 @@ describe('docs/configuring.md §1, a role whose value set no file defines', () =
     const problems = configProblems(config).map((line) => line.split(`${dirname(site)}/`).join(''));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(inlineExample('site/emd-cds.yaml:', true));
+  });
+});
+
+// docs/configuring.md "Status words" says of its block "These are the defaults": a site copies
+// it to start its own lists, so a default left out of it would be dropped by the copy.
+describe('the status words block of docs/configuring.md', () => {
+  it('lists the shipped history and ignored words, all of them', () => {
+    const block = BLOCKS.find((b) => b.lang === 'yaml' && b.body.startsWith('statusWords:'));
+    expect(block, 'a yaml block starting statusWords:').toBeDefined();
+    const shown = parseYaml(block?.body ?? '') as {
+      statusWords: { history: string[]; ignored: string[] };
+    };
+    expect(shown.statusWords.history).toEqual(DEFAULTS.statusWords.history);
+    expect(shown.statusWords.ignored).toEqual(DEFAULTS.statusWords.ignored);
   });
 });

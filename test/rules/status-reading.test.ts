@@ -201,6 +201,15 @@ describe('over evaluate(): no alarm from a status that says refuted, resolved or
     ['resolved as text only', { clinicalStatus: { text: 'resolved' } }],
     ['已解决 as text only', { clinicalStatus: { text: '已解决' } }],
     ['已治愈 (cured) as text only', { clinicalStatus: { text: '已治愈' } }],
+    // A past problem as exports write it in the status (probe 9): rules page §2, history.
+    ['"History of" as text only', { clinicalStatus: { text: 'History of' } }],
+    ['既往 (past) as text only', { clinicalStatus: { text: '既往' } }],
+    [
+      '既往史 (past history) as a local coding’s display',
+      {
+        clinicalStatus: { coding: [{ system: LOCAL, code: 'PH', display: '既往史' }] },
+      },
+    ],
     [
       'refuted as text in a local code system',
       { verificationStatus: { coding: [{ system: LOCAL, code: 'RF', display: 'Refuted' }] } },
