@@ -5,10 +5,12 @@
  * evaluation read are noticed, so its explain trace names each once and what the feed should
  * send instead. So are the codes read through their spelling (./code-spelling.ts, H97), the
  * modalities read as DICOM's for want of a system (H98), and the modalities read as DICOM
- * writes its values (./modality-reading.ts, H116).
+ * writes its values (./modality-reading.ts, H116), and the SNOMED CT expressions read by their
+ * focus concept or left unread (./snomed-expression.ts, H128).
  */
 import { readCodeLine, visibly, type CodeReading } from './code-spelling.js';
 import { modalityReadingLine, type ModalityReading } from './modality-reading.js';
+import { expressionLine, type ExpressionReading } from './snomed-expression.js';
 import { spellingOf, type ReadMiss, type SystemSpelling } from './system-spelling.js';
 import type { TraceLine } from './trace-line.js';
 
@@ -90,6 +92,11 @@ export function noticeSpelling(read: ReadSpelling): void {
 /** Notes that a code was read through its spelling (./code-spelling.ts), for the trace. */
 export function noticeCodeReading(reading: CodeReading): void {
   notice(`code ${reading.sent}`, () => readCodeLine(reading));
+}
+
+/** Notes that a SNOMED CT expression was read by its focus concept, or not read (H128). */
+export function noticeExpressionReading(reading: ExpressionReading): void {
+  notice(`expression ${reading.sent}`, () => expressionLine(reading));
 }
 
 /** Notes that a modality with no system was read as DICOM's, for the trace. */

@@ -10,12 +10,14 @@ import { codeRead, NEEDS_READING, readingOf } from './code-spelling.js';
 import { MAY_HOLD_VALUES, modalityReadingOf } from './modality-reading.js';
 import {
   noticeCodeReading,
+  noticeExpressionReading,
   noticeModalityReading,
   noticeSpelling,
   noticeSystemlessModality,
   SystemReader,
   type ReadSpelling,
 } from './read-spellings.js';
+import { expressionOf, MAY_BE_EXPRESSION, SNOMED_CT } from './snomed-expression.js';
 import type { SystemSpelling } from './system-spelling.js';
 import type { ValueSetPath } from './value-set-concepts.js';
 import { roleBit, type RoleSet, type ValueSetRole } from './value-set-roles.js';
@@ -176,9 +178,17 @@ export class Terminology {
   /** The key a coding is matched by, or undefined when it lacks a system or code. */
   keyOf(coding: CodingLike): string | undefined {
     if (!coding.system || !coding.code) return undefined;
-    return (
-      this.#known(coding)?.key ?? keyFor(this.canonicalSystem(coding.system.trim()), coding.code)
-    );
+    const known = this.#known(coding);
+    if (known === undefined) return keyFor(this.canonicalSystem(coding.system.trim()), coding.code);
+    if (!MAY_BE_EXPRESSION.test(coding.code) || !known.key.startsWith(`${SNOMED_CT}|`))
+      return known.key;
+    // A refined expression read by its focus (H128) is of the focus's class, but a left and a
+    // right meningeal lesion are two sites: its key keeps the refinement, terms and blanks
+    // dropped, so that only the same expression however spaced is the same site.
+    const reading = expressionOf(codeRead(coding.code));
+    return reading?.kind === 'focus' && reading.refinement !== undefined
+      ? `${known.key}:${reading.refinement}`
+      : known.key;
   }
 
   /** The value sets' entry for this coding's code, if any holds it; builds no string. */
@@ -192,9 +202,13 @@ export class Terminology {
     const codes = this.#codesBySystem.get(canonical);
     if (codes === undefined) return undefined;
     const known = codes.get(normaliseCode(canonical, code));
-    // A clean code that matched, or missed, is done; one with characters outside printable
-    // ASCII that missed may be a value-set code spelled otherwise (H97).
-    if (known !== undefined || !NEEDS_READING.test(code)) return known;
+    if (known !== undefined) return known;
+    // A SNOMED CT code that missed and is no bare concept id may be an expression, read by its
+    // focus concept (H128).
+    if (canonical === SNOMED_CT && MAY_BE_EXPRESSION.test(code)) return knownByFocus(codes, code);
+    // A clean code that missed is done; one with characters outside printable ASCII may be a
+    // value-set code spelled otherwise (H97).
+    if (!NEEDS_READING.test(code)) return undefined;
     return knownAsRead(codes, canonical, code);
   }
 
@@ -325,6 +339,24 @@ function knownAsRead(
   if (reading === undefined) return undefined;
   const known = codes.get(normaliseCode(canonical, reading.read));
   if (known !== undefined) noticeCodeReading(reading);
+  return known;
+}
+
+/**
+ * The value sets' entry for a SNOMED CT expression's focus concept (./snomed-expression.ts),
+ * noted for the trace when the reading made it match; an expression left unread (two focus
+ * concepts, a context refinement) is noted when a value set holds a concept it names, so the
+ * trace says why that site or finding was not read. A code that is no expression but was
+ * spelled otherwise (H97) is read through its spelling.
+ */
+function knownByFocus(codes: ReadonlyMap<string, KnownCode>, code: string): KnownCode | undefined {
+  const reading = expressionOf(codeRead(code));
+  if (reading === undefined)
+    return NEEDS_READING.test(code) ? knownAsRead(codes, SNOMED_CT, code) : undefined;
+  const named = reading.kind === 'several' ? reading.foci : [reading.focus];
+  const known = reading.kind === 'focus' ? codes.get(reading.focus) : undefined;
+  if (known !== undefined || named.some((focus) => codes.has(focus)))
+    noticeExpressionReading(reading);
   return known;
 }
 
