@@ -14,6 +14,7 @@ import { NEEDS_READING, readingOf, type CodeReading } from './code-spelling.js';
 import {
   noticeCodeReading,
   noticeSpelling,
+  noticeStatusConcept,
   SystemReader,
   type ReadSpelling,
 } from './read-spellings.js';
@@ -112,14 +113,20 @@ const isSnomedCt = (system: string, read: ReadThrough): boolean => {
 /** The FHIR status code a SNOMED CT coding stands for (SNOMED_CT_STATUS), if any. */
 function snomedStatusOf(element: StatusElement, coding: fhir4.Coding, read: ReadThrough): string[] {
   if (typeof coding.system !== 'string' || typeof coding.code !== 'string') return [];
-  const code = SNOMED_CT_STATUS[element].get(coding.code.trim());
-  return code !== undefined && isSnomedCt(coding.system, read) ? [code] : [];
+  const sent = coding.code.trim();
+  const code = SNOMED_CT_STATUS[element].get(sent);
+  if (code === undefined || !isSnomedCt(coding.system, read)) return [];
+  if (!read.concepts.some((c) => c.element === element && c.sent === sent))
+    read.concepts.push({ element, sent, as: code });
+  return [code];
 }
 
 /** What a Condition's status was read through, for its evaluation's trace (H93, H97). */
 interface ReadThrough {
   systems: ReadSpelling[];
   codes: CodeReading[];
+  /** SNOMED CT status concepts read as FHIR's codes (H127). */
+  concepts: { element: StatusElement; sent: string; as: string }[];
 }
 
 /** Whether `system` is the element's, as written or read through a near miss (noted in `read`). */
@@ -210,6 +217,8 @@ export function readConditionStatus(
     const through = readThrough.get(status);
     for (const readAs of through?.systems ?? []) noticeSpelling(readAs);
     for (const reading of through?.codes ?? []) noticeCodeReading(reading);
+    for (const { element, sent, as } of through?.concepts ?? [])
+      noticeStatusConcept(element, sent, as);
   }
   return status;
 }
@@ -223,7 +232,7 @@ function read(
   words: StatusWords,
   now: Date | undefined,
 ): ConditionStatus {
-  const readAs: ReadThrough = { systems: [], codes: [] };
+  const readAs: ReadThrough = { systems: [], codes: [], concepts: [] };
   const clinical = readElement(condition.clinicalStatus, 'clinicalStatus', words, readAs);
   const verification = readElement(
     condition.verificationStatus,
@@ -261,7 +270,7 @@ function read(
     unreadable,
     uncertainBecause: ignored ? [] : uncertainBecause,
   };
-  if (readAs.systems.length > 0 || readAs.codes.length > 0) {
+  if (readAs.systems.length > 0 || readAs.codes.length > 0 || readAs.concepts.length > 0) {
     readThrough.set(status, readAs);
     anyReadThrough = true;
   }

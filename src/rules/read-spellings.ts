@@ -109,6 +109,16 @@ export function noticeModalityReading(reading: ModalityReading): void {
   notice(`modality values ${reading.sent}`, () => modalityReadingLine(reading));
 }
 
+/**
+ * Notes that a Condition's status coded in SNOMED CT was read as the FHIR code it stands for
+ * (./condition-status.ts, H127), for the trace.
+ */
+export function noticeStatusConcept(element: string, code: string, as: string): void {
+  notice(`status ${element} ${code}`, () => ({
+    message: `${element} SNOMED CT ${code} read as ${as} (C-CDA's problem status, as C-CDA on FHIR maps it): the feed may send FHIR's own code`,
+  }));
+}
+
 /** The line is built once per evaluation, at its first notice. */
 function notice(key: string, line: () => TraceLine): void {
   if (noticed !== undefined && !noticed.has(key)) noticed.set(key, line());

@@ -340,6 +340,18 @@ describe('SNOMED CT status concepts (C-CDA Problem Status)', () => {
     });
   }
 
+  it('says in the trace that a status was read from SNOMED CT, and as what', () => {
+    const evaluation = evaluate({
+      record: recordOf([mm, brain({ clinicalStatus: coded(SCT, '55561003') })]),
+      settings: defaultRuleSettings,
+      context,
+      now: NOW,
+    });
+    expect(evaluation.trace.map((line) => line.message)).toContain(
+      "clinicalStatus SNOMED CT 55561003 read as active (C-CDA's problem status, as C-CDA on FHIR maps it): the feed may send FHIR's own code",
+    );
+  });
+
   it('reads 246455001 (Recurrence) as the FHIR code recurrence, not history', () => {
     const status = read({ clinicalStatus: coded(SCT, '246455001') });
     expect(status).toMatchObject({ clinicalCode: 'recurrence', isHistory: false, unreadable: [] });
