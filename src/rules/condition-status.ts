@@ -18,6 +18,7 @@ import {
   SystemReader,
   type ReadSpelling,
 } from './read-spellings.js';
+import { SNOMED_CT } from './snomed-expression.js';
 import { readWords, type StatusWord, type StatusWords } from './status-words.js';
 import type { UncertainStatus } from './uncertain-status.js';
 
@@ -54,26 +55,20 @@ export interface ConditionStatus {
   uncertainBecause: readonly UncertainStatus[];
 }
 
-const SYSTEMS: Readonly<Record<StatusElement, readonly string[]>> = {
-  clinicalStatus: [
+/**
+ * Each element's systems, R4's and STU3's, also under their near misses (https, capitals,
+ * trailing slashes: ./system-spelling.ts), as the rules read a diagnosis's: read so, an
+ * `active` status is not "unreadable", which would lower a critical card (H93).
+ */
+const STATUS_SYSTEMS: Readonly<Record<StatusElement, KnownSystems>> = {
+  clinicalStatus: knownSystems([
     'http://terminology.hl7.org/CodeSystem/condition-clinical',
     'http://hl7.org/fhir/condition-clinical',
-  ],
-  verificationStatus: [
+  ]),
+  verificationStatus: knownSystems([
     'http://terminology.hl7.org/CodeSystem/condition-ver-status',
     'http://hl7.org/fhir/condition-ver-status',
-  ],
-};
-/**
- * Each element's systems under their near misses (https, capitals, trailing slashes:
- * ./system-spelling.ts), as the rules read a diagnosis's: read so, an `active` status is not
- * "unreadable", which would lower a critical card (H93).
- */
-const READERS: Readonly<Record<StatusElement, SystemReader>> = {
-  clinicalStatus: new SystemReader(new Map(SYSTEMS.clinicalStatus.map((uri) => [uri, uri]))),
-  verificationStatus: new SystemReader(
-    new Map(SYSTEMS.verificationStatus.map((uri) => [uri, uri])),
-  ),
+  ]),
 };
 
 /**
@@ -96,26 +91,15 @@ const SNOMED_CT_STATUS: Readonly<Record<StatusElement, ReadonlyMap<string, strin
     ['410516002', 'refuted'],
   ]),
 };
-/** SNOMED CT's URI and OID (rules page §5), and their unmistakable near misses (H93). */
-const SNOMED_CT = new SystemReader(
-  new Map(['http://snomed.info/sct', 'urn:oid:2.16.840.1.113883.6.96'].map((uri) => [uri, uri])),
-);
-const isSnomedCt = (system: string, read: ReadThrough): boolean => {
-  const trimmed = system.trim();
-  if (trimmed === 'http://snomed.info/sct' || trimmed === 'urn:oid:2.16.840.1.113883.6.96')
-    return true;
-  const readAs = SNOMED_CT.readAs(trimmed);
-  if (readAs === undefined) return false;
-  if (!read.systems.includes(readAs)) read.systems.push(readAs);
-  return true;
-};
+/** SNOMED CT's URI and OID (rules page §5). */
+const SNOMED_CT_SYSTEMS = knownSystems([SNOMED_CT, 'urn:oid:2.16.840.1.113883.6.96']);
 
 /** The FHIR status code a SNOMED CT coding stands for (SNOMED_CT_STATUS), if any. */
 function snomedStatusOf(element: StatusElement, coding: fhir4.Coding, read: ReadThrough): string[] {
   if (typeof coding.system !== 'string' || typeof coding.code !== 'string') return [];
   const sent = coding.code.trim();
   const code = SNOMED_CT_STATUS[element].get(sent);
-  if (code === undefined || !isSnomedCt(coding.system, read)) return [];
+  if (code === undefined || !isSystemOf(SNOMED_CT_SYSTEMS, coding.system, read)) return [];
   if (!read.concepts.some((c) => c.element === element && c.sent === sent))
     read.concepts.push({ element, sent, as: code });
   return [code];
@@ -129,11 +113,20 @@ interface ReadThrough {
   concepts: { element: StatusElement; sent: string; as: string }[];
 }
 
-/** Whether `system` is the element's, as written or read through a near miss (noted in `read`). */
-function isStatusSystem(element: StatusElement, system: string, read: ReadThrough): boolean {
+/** Systems as written, and a reader of their unmistakable near misses (H93). */
+interface KnownSystems {
+  uris: readonly string[];
+  reader: SystemReader;
+}
+function knownSystems(uris: readonly string[]): KnownSystems {
+  return { uris, reader: new SystemReader(new Map(uris.map((uri) => [uri, uri]))) };
+}
+
+/** Whether `system` is one of `known`, as written or read through a near miss (noted in `read`). */
+function isSystemOf(known: KnownSystems, system: string, read: ReadThrough): boolean {
   const trimmed = system.trim();
-  if (SYSTEMS[element].includes(trimmed)) return true;
-  const readAs = READERS[element].readAs(trimmed);
+  if (known.uris.includes(trimmed)) return true;
+  const readAs = known.reader.readAs(trimmed);
   if (readAs === undefined) return false;
   if (!read.systems.includes(readAs)) read.systems.push(readAs);
   return true;
@@ -293,7 +286,7 @@ function readElement(
   if (holdsNoStatus(text, codings, extension)) return { kind: 'absent' };
   const codes = [
     ...codings
-      .filter((c) => !c.system || isStatusSystem(element, c.system, readAs))
+      .filter((c) => !c.system || isSystemOf(STATUS_SYSTEMS[element], c.system, readAs))
       .map((c) => statusCodeOf(element, c.code, readAs))
       .filter((code) => STATUS_CODES[element].has(code)),
     ...codings.flatMap((c) => snomedStatusOf(element, c, readAs)),
