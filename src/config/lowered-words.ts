@@ -13,7 +13,7 @@
  * Compared without blanks and Unicode format characters (Cf), ignoring case. A locale the
  * product does not ship has no words to ask for: only the other checks apply to it.
  */
-import Mustache from 'mustache';
+import { filledOrUndefined } from '../cds/cards/check-kept-parts.js';
 import { KEPT_PARTS } from '../cds/cards/kept-parts.js';
 import type { CardView } from '../cds/cards/card-view.js';
 import { statusView } from '../cds/cards/status-view.js';
@@ -29,14 +29,6 @@ const SIDES: readonly Side[] = ['finding', 'myeloma'];
 /** Blanks and format characters (zero-width space, joiners, marks) say nothing. */
 const comparable = (text: string): string => text.replace(/[\s\p{Cf}]/gu, '').toLowerCase();
 
-function render(template: string, view: CardView, partials: Wording['partials']) {
-  try {
-    return Mustache.render(template, view, partials, { escape: String });
-  } catch {
-    return undefined; // a template that does not parse: ../cds/cards/check-wording.ts says so
-  }
-}
-
 const shippedWords = new Map<string, Map<UncertainStatus, string> | undefined>();
 
 /** Each status's word as the shipped wording of `locale` says it; undefined if none shipped. */
@@ -49,7 +41,7 @@ function wordsOf(locale: string): Map<UncertainStatus, string> | undefined {
     const tag = shipped.partials.statusTag ?? '';
     words = new Map(
       UNCERTAIN_STATUSES.flatMap((status) => {
-        const word = render(tag, { ...plainSummaryView(), ...statusView([status]) }, {});
+        const word = filledOrUndefined(tag, { ...plainSummaryView(), ...statusView([status]) }, {});
         return word && comparable(word) ? [[status, word] as const] : [];
       }),
     );
@@ -94,7 +86,7 @@ export function loweredWordProblems(wording: Wording): WordingProblem[] {
     const summary = wording.rules[id].summary;
     const unsaid = SIDES.flatMap((side) =>
       [...words].flatMap(([status, word]) => {
-        const filled = render(summary, loweredFor(side, status), wording.partials);
+        const filled = filledOrUndefined(summary, loweredFor(side, status), wording.partials);
         if (filled === undefined || saysAny(filled, [word, broader])) return [];
         return [`${SIDE_WORDS[side]} ${status} (it must say "${word}")`];
       }),

@@ -22,15 +22,26 @@ import { statusView } from './status-view.js';
 import { plainSummaryView } from './summary-views.js';
 import type { Wording, WordingProblem } from './wording.js';
 
+/**
+ * `template` filled for `view` as a card is (its partials, nothing escaped), or undefined when
+ * it does not parse: ./check-wording.ts reports that.
+ */
+export function filledOrUndefined(
+  template: string,
+  view: CardView,
+  partials: Wording['partials'],
+): string | undefined {
+  try {
+    return Mustache.render(template, view, partials, { escape: String });
+  } catch {
+    return undefined;
+  }
+}
+
 /** Problems with the templates' content, each naming the template and what to put back. */
 export function checkKeptParts(wording: Wording): WordingProblem[] {
-  const fill = (template: string) => (view: CardView) => {
-    try {
-      return Mustache.render(template, view, wording.partials, { escape: String });
-    } catch {
-      return undefined; // a template that does not parse: ./check-wording.ts reports it
-    }
-  };
+  const fill = (template: string) => (view: CardView) =>
+    filledOrUndefined(template, view, wording.partials);
   return RULE_IDS.flatMap((id) => {
     const { summary, detail } = wording.rules[id];
     const atSummary = (message: string) => ({ path: ['rules', id, 'summary'], message });
