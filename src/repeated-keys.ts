@@ -14,9 +14,12 @@ import { pathText } from './path-text.js';
 
 type Path = readonly (string | number)[];
 
-/** One line per repeated key, `file:line:col path is given twice …`; none for a clean file. */
-export function repeatedKeyProblems(file: string, text: string): string[] {
-  if (keysInText(text) === keysInValue(parsedOrUndefined(text))) return [];
+/**
+ * One line per repeated key, `file:line:col path is given twice …`; none for a clean file.
+ * `value` is the text as JSON.parse read it (the caller has parsed it already).
+ */
+export function repeatedKeyProblems(file: string, text: string, value: unknown): string[] {
+  if (keysInText(text) === keysInValue(value)) return [];
   const lineCounter = new LineCounter();
   // JSON.parse has read the text already; only the keys are wanted here, so no YAML error counts.
   const document = parseDocument(text, { lineCounter, uniqueKeys: false });
@@ -58,18 +61,7 @@ function repeated(
 /**
  * The cheap answer first: a text with as many keys as its parsed value has no key twice in an
  * object, so the YAML parse that places each repeat (about 60 ms for the shipped value sets,
- * at every start and every reload) is needed only when the counts differ.
- */
-function parsedOrUndefined(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * In a JSON text a quote outside a string always opens one, so scanning string by string from
+ * at every start and every reload) is needed only when the counts differ. In a JSON text a quote outside a string always opens one, so scanning string by string from
  * the start meets every string whole; a key is a string with a colon after it.
  */
 const STRING_TOKEN = /"(?:[^"\\]|\\.)*"(\s*:)?/g;
@@ -80,9 +72,8 @@ function keysInText(text: string): number {
   return keys;
 }
 
-/** Keys in the value, nested ones too; -1 when there is no value (the text did not parse). */
+/** Keys in the value, nested ones too. */
 function keysInValue(value: unknown): number {
-  if (value === undefined) return -1;
   if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + keysInValue(item), 0);
   if (value === null || typeof value !== 'object') return 0;
   return Object.values(value).reduce((sum: number, item) => sum + 1 + keysInValue(item), 0);

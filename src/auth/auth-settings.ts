@@ -135,7 +135,7 @@ function parseFile<T>(setting: string, file: string, schema: z.ZodType<T>): T {
     throw new Error(jsonSyntaxProblem(file, text, message), { cause: error });
   }
   // Two "jwks" or "jku" in one issuer: JSON.parse would trust the last without a word.
-  const repeated = repeatedKeyProblems(file, text);
+  const repeated = repeatedKeyProblems(file, text, raw);
   if (repeated.length > 0) throw new Error(repeated.join('\n'));
   const parsed = schema.safeParse(raw);
   // One line per problem, `file path: message`, as the config file's and the environment's.

@@ -84,7 +84,8 @@ function loadValueSets(
   const read = files.flatMap((file) => {
     const json = problems.collect(() => readJsonFile(file));
     // A repeated key is refused: JSON.parse would drop one copy without a word.
-    if (json) for (const problem of repeatedKeyProblems(file, json.text)) problems.add(problem);
+    if (json)
+      for (const problem of repeatedKeyProblems(file, json.text, json.value)) problems.add(problem);
     return json ? [{ file, text: json.text, resource: json.value }] : [];
   });
   // The files that parse are checked even when another does not.

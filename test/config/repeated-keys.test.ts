@@ -90,28 +90,31 @@ describe('a value set file with a key given twice in one object', () => {
  * check counts a file's keys before it places them, and a string read wrongly would hide one).
  */
 describe('a key given twice beside strings that look like keys', () => {
+  /** As the readers call it: the text, and the value JSON.parse made of it. */
+  const problemsIn = (text: string) => repeatedKeyProblems('f.json', text, JSON.parse(text));
+
   it('is found after a key ending in an escaped backslash', () => {
     // {"a\\": 1, "b": 1, "b": 2}: the second "b" at column 20, the first at column 12.
-    expect(repeatedKeyProblems('f.json', '{"a\\\\": 1, "b": 1, "b": 2}')).toEqual([
+    expect(problemsIn('{"a\\\\": 1, "b": 1, "b": 2}')).toEqual([
       `f.json:1:20 b is given twice in one object (first at f.json:1:12): ${KEPT_LAST}`,
     ]);
   });
 
   it('is found after a value holding an escaped quote and a colon', () => {
     // {"v": "\"c\": 1", "b": 1, "b": 2}: the second "b" at column 27, the first at column 19.
-    expect(repeatedKeyProblems('f.json', '{"v": "\\"c\\": 1", "b": 1, "b": 2}')).toEqual([
+    expect(problemsIn('{"v": "\\"c\\": 1", "b": 1, "b": 2}')).toEqual([
       `f.json:1:27 b is given twice in one object (first at f.json:1:19): ${KEPT_LAST}`,
     ]);
   });
 
   it('is found in an object inside an array', () => {
-    expect(repeatedKeyProblems('f.json', '[{"a": 1}, {"a": 1, "a": 2}]')).toEqual([
+    expect(problemsIn('[{"a": 1}, {"a": 1, "a": 2}]')).toEqual([
       `f.json:1:21 [1].a is given twice in one object (first at f.json:1:13): ${KEPT_LAST}`,
     ]);
   });
 
   it('is not found where each object has its keys once, whatever its strings hold', () => {
-    expect(repeatedKeyProblems('f.json', '{"a": "\\"a\\": 1", "b": {"a": ":"}}')).toEqual([]);
+    expect(problemsIn('{"a": "\\"a\\": 1", "b": {"a": ":"}}')).toEqual([]);
   });
 });
 
