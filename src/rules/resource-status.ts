@@ -86,6 +86,15 @@ function readStatus(status: string): string {
  * "CANCELLED")").
  */
 export function statusAsRead(status: string): string {
-  const read = resourceStatus(status) ?? status;
-  return read === status ? read : `${read} (sent as ${JSON.stringify(status)})`;
+  return namedAsRead(status, resourceStatus(status) ?? status);
+}
+
+/**
+ * A status as the trace names it, given what it was read as and, when read by another
+ * standard's map (a report's HL7 v2 letter: ./report-status.ts), which map.
+ */
+export function namedAsRead(status: string, read: string, from?: string): string {
+  if (read === status) return read;
+  const sent = JSON.stringify(status);
+  return from === undefined ? `${read} (sent as ${sent})` : `${read} (sent as ${sent}, ${from})`;
 }

@@ -10,7 +10,8 @@
  */
 import { DROP_WORDS, type DropReason } from './drop-reasons.js';
 import type { PatientRecord } from './patient-record.js';
-import { resourceStatus, statusAsRead } from './resource-status.js';
+import { reportStatus, reportStatusAsRead } from './report-status.js';
+import { resourceStatus } from './resource-status.js';
 
 const VOIDED = {
   is: 'is entered-in-error',
@@ -28,9 +29,10 @@ export function whyReportSaysNothing(
   report: fhir4.DiagnosticReport,
   record: PatientRecord,
 ): string | undefined {
-  const status = resourceStatus(report.status);
+  // A report's status as HL7 v2 and C-CDA converters send it too ("X", "aborted": H129).
+  const status = reportStatus(report.status);
   if (status === 'entered-in-error' || status === 'cancelled')
-    return `the report is ${statusAsRead(report.status)}`;
+    return `the report is ${reportStatusAsRead(report.status)}`;
   const studies = report.imagingStudy;
   if (!studies || studies.length === 0) return undefined;
   // Almost every report's first study stands, so the common answer builds nothing but the
