@@ -57,7 +57,8 @@ export function citedSources(
         sources.push({
           reference: target.reference,
           resourceType: 'DiagnosticReport',
-          label: conceptLabel(report.code),
+          // A report coded with a code alone (HL7 v2's OBR-4) is named as a study is (H65).
+          label: conceptLabel(report.code, (coding) => terminology.displayOf(coding)),
           date: reportDate(report),
         });
       }

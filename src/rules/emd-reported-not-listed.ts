@@ -141,7 +141,12 @@ function unlistedFindings(
     }
     if (listing.kind !== 'none') continue;
     unlisted.push({
-      report: { reference: entry.reference, label: conceptLabel(report.code), date },
+      // A report coded with a code alone is named by the value sets' display, as a study (H65).
+      report: {
+        reference: entry.reference,
+        label: conceptLabel(report.code, (coding) => terminology.displayOf(coding)),
+        date,
+      },
       code: concept,
       sites,
       findingClass,

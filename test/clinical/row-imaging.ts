@@ -196,7 +196,9 @@ export function diagnosticReport(spec: ReportSpec, ids: RowIds, now: Date): fhir
     id: ids.reference(`report:${spec.id}`).split('/')[1] ?? '',
     status: (spec.status ?? 'final') as fhir4.DiagnosticReport['status'],
     ...(category.length > 0 ? { category } : {}),
-    code: { text: spec.category === 'lab' ? 'Pathology report' : 'Imaging report' },
+    code: spec.code
+      ? { coding: [coding(spec.code)] }
+      : { text: spec.category === 'lab' ? 'Pathology report' : 'Imaging report' },
     subject: { reference: `Patient/${ids.patientId}` },
     effectiveDateTime: imagingDate(now, spec.effective, 'T12:00:00Z'),
     ...(spec.study

@@ -242,6 +242,11 @@ const report = z.strictObject({
   ]).optional(),
   /** conclusionCode entries: "system code" or a site name. */
   conclusions: z.array(z.string()),
+  /**
+   * the report's `code` as a code alone ("loinc 44139-4"), no text or display, as HL7 v2
+   * converters send OBR-4; without it the report's code is the text "Imaging report"
+   */
+  code: z.string().optional(),
 });
 export type ReportSpec = z.infer<typeof report>;
 
