@@ -98,7 +98,7 @@ export function buildPatientRecord(
         : 'arrived more than once with different content, and nothing (meta.versionId, meta.lastUpdated) tells which is latest: the first to arrive is read',
     });
 
-  const whoseResource = judgeSubjects(patientId, find);
+  const whoseResource = judgeSubjects(patientId, find, unique);
 
   let patient: fhir4.Patient | undefined;
   const conditions: RecordEntry<fhir4.Condition>[] = [];

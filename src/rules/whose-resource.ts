@@ -3,16 +3,27 @@
  * another patient's or as naming no patient. A reference names the patient when it resolves to
  * the patient's own Patient resource (a `urn:uuid` of a transaction Bundle, an absolute URL),
  * or, when it resolves to nothing, reads `Patient/<id>` of that patient.
+ *
+ * A subject with no reference may name its patient by a logical reference, `identifier` alone
+ * (FHIR R4 Reference.identifier; HL7 v2 and HIE converters write a medical record number so).
+ * It names the hook patient when that patient's own Patient resource, among the resources of
+ * the call, holds the same identifier (`system` and `value` both given, both equal) and no
+ * other Patient there holds it; otherwise it names no one the record can tell (H132, records
+ * probe 10: a meningeal plasmacytoma recorded so was dropped, its critical card lost).
  */
 import type { DropReason } from './drop-reasons.js';
 import { parseReference } from './fhir-reference.js';
-import type { RecordIndex } from './record-index.js';
+import type { Indexed, RecordIndex } from './record-index.js';
 
 /** Undefined when the subject is the patient; else why the resource is dropped. */
 export type SubjectJudge = (subject: fhir4.Reference | undefined) => DropReason | undefined;
 
 /** The judge of one record's resources, over that record's index. */
-export function judgeSubjects(patientId: string, find: RecordIndex['find']): SubjectJudge {
+export function judgeSubjects(
+  patientId: string,
+  find: RecordIndex['find'],
+  arrived: readonly Indexed[] = [],
+): SubjectJudge {
   const isThisPatientReference = (reference: string): boolean => {
     const target = find(reference)?.entry;
     if (target?.resource.resourceType === 'Patient') return target.resource.id === patientId;
@@ -37,10 +48,56 @@ export function judgeSubjects(patientId: string, find: RecordIndex['find']): Sub
     lastVerdict = verdict;
     return verdict;
   };
+  // Built on the first subject given by identifier alone: most records have none.
+  let holders: Map<string, Set<string | undefined>> | undefined;
+  const byIdentifier = (identifier: fhir4.Identifier): DropReason | undefined => {
+    const key = identifierKey(identifier);
+    if (key === undefined) return 'no-patient';
+    holders ??= patientsByIdentifier(arrived);
+    const patients = holders.get(key);
+    if (patients === undefined) return 'no-patient';
+    if (patients.size === 1 && patients.has(patientId)) return undefined;
+    // Held by another patient only: theirs. Held by the hook patient and another: no telling.
+    return patients.has(patientId) ? 'no-patient' : 'other-patient';
+  };
   return (subject) => {
     const reference = subject?.reference;
-    // No reference names no one: dropped alike, but not called another patient's.
-    if (!reference) return 'no-patient';
-    return isThisPatient(reference) ? undefined : 'other-patient';
+    if (reference) return isThisPatient(reference) ? undefined : 'other-patient';
+    // No reference, perhaps an identifier: else it names no one, dropped alike, but not called
+    // another patient's.
+    const identifier = subject?.identifier;
+    if (identifier === undefined || !namesAPatient(subject?.type)) return 'no-patient';
+    return byIdentifier(identifier);
   };
+}
+
+/** A reference's `type`, when given, is Patient (as written, or as a StructureDefinition URL). */
+function namesAPatient(type: string | undefined): boolean {
+  return type === undefined || type === 'Patient' || type === PATIENT_DEFINITION;
+}
+const PATIENT_DEFINITION = 'http://hl7.org/fhir/StructureDefinition/Patient';
+
+/** `system|value`, or undefined when either is missing: a value alone names no one for sure. */
+function identifierKey(identifier: fhir4.Identifier): string | undefined {
+  const { system, value } = identifier;
+  if (typeof system !== 'string' || typeof value !== 'string') return undefined;
+  if (system === '' || value === '') return undefined;
+  return `${system}|${value}`;
+}
+
+/** Every identifier of the Patients that arrived, with the ids of the Patients holding it. */
+function patientsByIdentifier(arrived: readonly Indexed[]): Map<string, Set<string | undefined>> {
+  const holders = new Map<string, Set<string | undefined>>();
+  for (const { entry } of arrived) {
+    if (entry.resource.resourceType !== 'Patient') continue;
+    const patient = entry.resource as fhir4.Patient;
+    for (const identifier of patient.identifier ?? []) {
+      const key = identifierKey(identifier);
+      if (key === undefined) continue;
+      let ids = holders.get(key);
+      if (!ids) holders.set(key, (ids = new Set()));
+      ids.add(patient.id);
+    }
+  }
+  return holders;
 }

@@ -80,6 +80,16 @@ function statusConcept(kind: 'clinical' | 'verification', spec: StatusSpec): fhi
 function whoseCondition(spec: ConditionSpec, ids: RowIds): Pick<fhir4.Condition, 'subject'> {
   const own = { reference: `Patient/${ids.patientId}` };
   if (spec.patient === 'none') return {} as Pick<fhir4.Condition, 'subject'>;
+  const byIdentifier = (identifier: fhir4.Identifier) => ({
+    subject: { type: 'Patient', identifier },
+  });
+  if (spec.patient === 'identifier') return byIdentifier(medicalRecordNumber(ids.patientId));
+  if (spec.patient === 'identifier-other')
+    return byIdentifier(medicalRecordNumber(ids.otherPatientId));
+  if (spec.patient === 'identifier-unknown')
+    return byIdentifier(medicalRecordNumber(`${ids.patientId}-unknown`));
+  if (spec.patient === 'identifier-no-system')
+    return byIdentifier({ value: medicalRecordNumber(ids.patientId).value });
   if (spec.patient === 'dstu2')
     return { patient: own } as unknown as Pick<fhir4.Condition, 'subject'>;
   return spec.patient === 'other'
@@ -234,15 +244,23 @@ function withNulls(resource: fhir4.Condition, nulls: ConditionSpec['nulls']): fh
   return c as unknown as fhir4.Condition;
 }
 
+/** The hospital's medical record number of a row's patient: each Patient carries one. */
+function medicalRecordNumber(patientId: string): fhir4.Identifier {
+  return { system: 'http://hospital.example.org/mrn', value: `MRN-${patientId}` };
+}
+
 /** Every resource of the row: the patient, possibly a second patient, and their data. */
 export function rowResources(row: Row, now: Date): fhir4.Resource[] {
   const ids = rowIds(row);
   const patient = (id: string): fhir4.Patient => ({
     resourceType: 'Patient',
     id,
+    identifier: [medicalRecordNumber(id)],
     name: [{ family: 'Decision-table', given: [row.id] }],
   });
-  const others = [...row.conditions, ...row.studies].some((r) => r.patient === 'other');
+  const others = [...row.conditions, ...row.studies].some(
+    (r) => r.patient === 'other' || r.patient === 'identifier-other',
+  );
   return [
     patient(ids.patientId),
     ...(others ? [patient(ids.otherPatientId)] : []),

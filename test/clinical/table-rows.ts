@@ -176,8 +176,22 @@ const condition = z.strictObject({
   /**
    * "other": the Condition belongs to another patient in the same Bundle; "none": it has no
    * `subject` (an old export's entry); "dstu2": DSTU2's `patient` in place of `subject`.
+   * A subject by `identifier` alone (a medical record number, as HL7 v2 and HIE converters
+   * write it): "identifier", the patient's own; "identifier-other", the other patient's (whose
+   * Patient is then in the Bundle); "identifier-unknown", one no Patient holds;
+   * "identifier-no-system", the patient's own value with no system.
    */
-  patient: z.enum(['other', 'none', 'dstu2']).optional(),
+  patient: z
+    .enum([
+      'other',
+      'none',
+      'dstu2',
+      'identifier',
+      'identifier-other',
+      'identifier-unknown',
+      'identifier-no-system',
+    ])
+    .optional(),
 });
 export type ConditionSpec = z.infer<typeof condition>;
 

@@ -279,3 +279,75 @@ describe('what the record holds', () => {
     expect([...recordOf([], new Set(['ImagingStudy'])).dataGaps]).toEqual(['ImagingStudy']);
   });
 });
+
+describe('a subject given by identifier alone (FHIR R4 Reference.identifier; rules page §2)', () => {
+  // A medical record number, as HL7 v2 and HIE converters write a subject (H132).
+  const MRN = { system: 'http://hospital.example.org/mrn', value: 'MRN-1' };
+  const withMrn = (id: string, identifier: fhir4.Identifier = MRN): fhir4.Patient => ({
+    ...patient(id),
+    identifier: [{ system: 'http://hospital.example.org/other-id', value: 'X' }, identifier],
+  });
+  const byIdentifier = (identifier: fhir4.Identifier, type?: string) =>
+    ({
+      ...plasmacytoma('pc', [SITE.meninges]),
+      subject: { ...(type === undefined ? {} : { type }), identifier },
+    }) as fhir4.Condition;
+  const recordWith = (...resources: fhir4.Resource[]) =>
+    buildPatientRecord(
+      PATIENT_ID,
+      resources.map((resource) => ({ resource })),
+    );
+
+  it("is the patient's when the patient's own Patient holds that system and value", () => {
+    for (const type of [undefined, 'Patient', 'http://hl7.org/fhir/StructureDefinition/Patient']) {
+      const record = recordWith(withMrn(PATIENT_ID), byIdentifier(MRN, type));
+      expect(referencesOf(record.conditions)).toEqual(['Condition/pc']);
+    }
+  });
+
+  it('names no one the record can tell: no system, no value, a value no Patient holds', () => {
+    for (const identifier of [
+      { value: 'MRN-1' },
+      { system: MRN.system },
+      { system: MRN.system, value: 'MRN-2' },
+      { system: 'http://hospital.example.org/other-mrn', value: 'MRN-1' },
+    ]) {
+      const record = recordWith(withMrn(PATIENT_ID), byIdentifier(identifier));
+      expect(record.conditions).toEqual([]);
+      expect(record.trace).toContainEqual({ reference: 'Condition/pc', message: NAMES_NO_PATIENT });
+    }
+  });
+
+  it("is another patient's when only another Patient of the call holds it", () => {
+    const record = recordWith(
+      withMrn(PATIENT_ID, { system: MRN.system, value: 'MRN-0' }),
+      withMrn('p2'),
+      byIdentifier(MRN),
+    );
+    expect(record.conditions).toEqual([]);
+    expect(record.trace).toContainEqual({
+      reference: 'Condition/pc',
+      message: 'dropped: its subject is not the patient of this hook call',
+    });
+  });
+
+  it('names no one when the patient and another Patient both hold it, or when no Patient came', () => {
+    expect(recordWith(withMrn(PATIENT_ID), withMrn('p2'), byIdentifier(MRN)).conditions).toEqual(
+      [],
+    );
+    expect(recordWith(byIdentifier(MRN)).conditions).toEqual([]);
+  });
+
+  it('names no one when its type is another resource type', () => {
+    const record = recordWith(withMrn(PATIENT_ID), byIdentifier(MRN, 'Group'));
+    expect(record.conditions).toEqual([]);
+  });
+
+  it('gives way to a reference: a subject with both is judged by its reference', () => {
+    const condition = {
+      ...plasmacytoma('pc', [SITE.meninges]),
+      subject: { reference: 'Patient/p2', identifier: MRN },
+    } as fhir4.Condition;
+    expect(recordWith(withMrn(PATIENT_ID), condition).conditions).toEqual([]);
+  });
+});
