@@ -62,7 +62,13 @@ export interface PatientRecord {
  * naming no patient), as if it had never arrived.
  */
 export function canonicalReference(record: PatientRecord, reference: string): string {
-  return record.resolve(reference)?.reference ?? typedReferenceOf(reference) ?? reference;
+  const resolved = record.resolve(reference);
+  if (resolved) return resolved.reference;
+  const typed = typedReferenceOf(reference);
+  // Another server's resource that shares the id of one the record keeps is not that one
+  // (H133): it keeps its own name, so it is never compared equal to the record's.
+  if (typed !== undefined && typed !== reference && record.resolve(typed)) return reference;
+  return typed ?? reference;
 }
 
 /** The entries of Bundles (one level deep), and any other resource as itself. */

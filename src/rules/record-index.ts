@@ -140,10 +140,40 @@ export function indexResources(inputs: readonly SourcedResource[]): RecordIndex 
     if (direct) return direct;
     // An absolute URL (or a versioned reference) to a resource we hold by Type/id.
     const typed = typedReferenceOf(reference);
-    return typed ? index.get(typed) : undefined;
+    const namesake = typed ? index.get(typed) : undefined;
+    // …but not one that arrived from another server: FHIR resolves an absolute reference by
+    // the fullUrl it names (Bundle, "Resolving references"), and another base is another
+    // resource that shares only its id (records probe 10: a finding citing another server's
+    // study read as citing this server's study of the same id, H133).
+    return namesake && isFromAnotherServer(reference, namesake.fullUrl) ? undefined : namesake;
   };
   return { unique, versionChoices: [...versionChoices.values()], find };
 }
+
+/**
+ * Whether an absolute http(s) reference names a server other than the one an absolute http(s)
+ * fullUrl came from: the bases before `Type/id` differ, scheme and host compared in any case
+ * (RFC 3986 §6.2.2.1). A fullUrl that is absent, relative or a `urn:uuid` names no server, and
+ * the resource may be the one referred to (a read prefetched without its fullUrl).
+ */
+function isFromAnotherServer(reference: string, fullUrl: string | undefined): boolean {
+  if (fullUrl === undefined) return false;
+  const referenceBase = serverBaseOf(reference);
+  const fullUrlBase = serverBaseOf(fullUrl);
+  return referenceBase !== undefined && fullUrlBase !== undefined && referenceBase !== fullUrlBase;
+}
+
+/** `scheme://host[:port]/path/` before `Type/id[/_history/v]`, scheme and host lower-cased. */
+function serverBaseOf(url: string): string | undefined {
+  const match = ABSOLUTE_HTTP.exec(withoutVersion(url));
+  if (!match) return undefined;
+  const [, schemeAndHost = '', path = ''] = match;
+  // A default port written out is the same server (RFC 3986 §6.2.3).
+  return `${schemeAndHost.toLowerCase().replace(DEFAULT_PORT, '$1$2')}${path}`;
+}
+const DEFAULT_PORT = /^(?:(https:\/\/[^/]*):443|(http:\/\/[^/]*):80)$/;
+/** An http(s) URL ending `Type/id`: its scheme and authority, then the path up to `Type/`. */
+const ABSOLUTE_HTTP = /^(https?:\/\/[^/]+)(\/(?:[^/]*\/)*?)[A-Za-z]+\/[^/]+$/i;
 
 /**
  * Whether a copy that arrived under `fullUrl` is the resource first seen under `knownUrl`: when

@@ -258,6 +258,45 @@ describe('resolve()', () => {
   }
 });
 
+describe('resolve() of an absolute reference to a study that arrived from a server (H133)', () => {
+  // FHIR R4 Bundle, "Resolving references in Bundles": an absolute reference names the entry
+  // whose fullUrl it is; another server's base is another resource, however alike the ids.
+  const study = imagingStudy('s1', {});
+  const record = buildPatientRecord(PATIENT_ID, [
+    { resource: study, fullUrl: `${BASE}/ImagingStudy/s1` },
+    { resource: plasmacytoma('liver', [SITE.liver]) },
+  ]);
+  for (const reference of [
+    `${BASE}/ImagingStudy/s1`,
+    `${BASE}/ImagingStudy/s1/_history/2`,
+    'HTTPS://EHR.Example.ORG/fhir/ImagingStudy/s1',
+    'https://ehr.example.org:443/fhir/ImagingStudy/s1',
+    'ImagingStudy/s1',
+  ]) {
+    it(`finds it by ${reference}`, () => {
+      expect(record.resolve(reference)).toEqual({ reference: 'ImagingStudy/s1', resource: study });
+    });
+  }
+  for (const reference of [
+    'https://other.example.org/fhir/ImagingStudy/s1',
+    'https://ehr.example.org/other-fhir/ImagingStudy/s1',
+    'http://ehr.example.org:8080/fhir/ImagingStudy/s1/_history/1',
+  ]) {
+    it(`does not take another server's ${reference} for it`, () => {
+      expect(record.resolve(reference)).toBeUndefined();
+    });
+  }
+  it('takes an absolute reference for a study that came with no fullUrl, or a urn:uuid one', () => {
+    for (const fullUrl of [undefined, 'urn:uuid:4f1c2f7e-0000-4000-8000-00000000abcd']) {
+      const loose = buildPatientRecord(PATIENT_ID, [{ resource: study, fullUrl }]);
+      expect(loose.resolve('https://other.example.org/fhir/ImagingStudy/s1')).toEqual({
+        reference: 'ImagingStudy/s1',
+        resource: study,
+      });
+    }
+  });
+});
+
 describe('what the record holds', () => {
   it('ignores OperationOutcome search entries and resource types the rules do not use', () => {
     const observation: fhir4.Observation = {
