@@ -2,6 +2,7 @@ import { FINDING_CODE_ROLES } from './value-set-roles.js';
 import { isImagingReport } from './imaging-report.js';
 import { notImagingReportLine } from './report-category-line.js';
 import { conceptLabel } from './labels.js';
+import { extendedConclusionLine } from './extended-conclusions.js';
 import type { PatientFacts } from './patient-facts.js';
 import type { RecordEntry } from './patient-record.js';
 import { fired, notFired } from './build-outcome.js';
@@ -112,7 +113,12 @@ function unlistedFindings(
   const codes = concepts.filter((concept) =>
     FINDING_CODE_ROLES.some((role) => terminology.match(role, concept.coding)),
   );
-  if (codes.length === 0) return NONE;
+  if (codes.length === 0) {
+    // A conclusion coded with an extension of a finding's code is named, not passed over.
+    const extended = extendedConclusionLine(entry, concepts, terminology);
+    if (extended !== undefined) setAside.push(extended);
+    return NONE;
+  }
   // Not read (issue #13), but a recent report concluding a finding is not passed over in
   // silence: a PET report categorised NMS or CT is a site's value set away from counting (H26).
   if (!isImagingReport(report, terminology)) {

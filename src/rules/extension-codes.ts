@@ -37,32 +37,42 @@ export function extensionCoded(
   entry: RecordEntry<fhir4.Condition>,
   settings: RuleSettings,
 ): ExtensionCoded | undefined {
-  const { terminology } = settings;
   for (const coding of entry.resource.code?.coding ?? []) {
-    if (typeof coding.system !== 'string' || typeof coding.code !== 'string') continue;
-    const system = terminology.canonicalSystem(coding.system.trim());
-    const read = codeRead(coding.code).trim();
-    const found =
-      system === ICD_10_CM
-        ? icd10CmExtended(read, terminology)
-        : system === ICD_O_3
-          ? icdO3Extended(read, terminology)
-          : undefined;
+    const found = extensionOf(coding, settings.terminology);
     if (found === undefined) continue;
     if (certaintyOf(entry.resource, settings.statusWords) === 'excluded') return undefined;
-    const isIcd = system === ICD_10_CM;
-    return {
-      entry,
-      kind: 'codeExtension',
-      // Counted as the project reads it: C90.200x001 and C90200X001 are one ICD-10-CM code.
-      codes: [{ system, code: isIcd ? icd10CmSpelling(read) : read }],
-      written: coding.code.trim(),
-      extended: found.extended,
-      systemName: isIcd ? 'ICD-10-CM' : 'ICD-O-3',
-      roles: found.roles,
-    };
+    return { entry, kind: 'codeExtension', ...found };
   }
   return undefined;
+}
+
+/** What a coding's code extends: the code as written and read, and the value-set code. */
+export type CodeExtension = Omit<ExtensionCoded, 'entry' | 'kind'>;
+
+/** The value-set code a coding's ICD-10-CM or ICD-O-3 code extends, if it extends one. */
+export function extensionOf(
+  coding: fhir4.Coding,
+  terminology: Terminology,
+): CodeExtension | undefined {
+  if (typeof coding.system !== 'string' || typeof coding.code !== 'string') return undefined;
+  const system = terminology.canonicalSystem(coding.system.trim());
+  const read = codeRead(coding.code).trim();
+  const found =
+    system === ICD_10_CM
+      ? icd10CmExtended(read, terminology)
+      : system === ICD_O_3
+        ? icdO3Extended(read, terminology)
+        : undefined;
+  if (found === undefined) return undefined;
+  const isIcd = system === ICD_10_CM;
+  return {
+    // Counted as the project reads it: C90.200x001 and C90200X001 are one ICD-10-CM code.
+    codes: [{ system, code: isIcd ? icd10CmSpelling(read) : read }],
+    written: coding.code.trim(),
+    extended: found.extended,
+    systemName: isIcd ? 'ICD-10-CM' : 'ICD-O-3',
+    roles: found.roles,
+  };
 }
 
 interface Extended {
@@ -120,15 +130,24 @@ function icdO3Extended(read: string, terminology: Terminology): Extended | undef
  * the feed send C90.20".
  */
 export function extensionCodeLine(coded: ExtensionCoded): TraceLine {
-  const { entry, written, extended, systemName, roles } = coded;
+  return {
+    reference: coded.entry.reference,
+    message: `${extensionWords(coded)}: its code was not read, so it is neither myeloma nor a finding; ${extensionAdvice(coded)}`,
+  };
+}
+
+/** "ICD-10-CM C90.200x001 extends value-set code C90.20 … and is in no loaded value set". */
+export function extensionWords({ written, extended, systemName }: CodeExtension): string {
+  return `${systemName} ${visibly(written)} extends value-set code ${extended} with characters of its own (a national or local extension), and is in no loaded value set`;
+}
+
+/** "add C90.200x001 to the … value set if it means C90.20, or have the feed send C90.20 …". */
+export function extensionAdvice({ written, extended, roles }: CodeExtension): string {
   const names = VALUE_SET_ROLES.filter((role) => inRole(roles, role));
   const where =
     names.length === 1
       ? `the ${names.join('')} value set`
       : `the ${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''} value sets`;
   const add = codeRead(written).trim();
-  return {
-    reference: entry.reference,
-    message: `${systemName} ${visibly(written)} extends value-set code ${extended} with characters of its own (a national or local extension), and is in no loaded value set: its code was not read, so it is neither myeloma nor a finding; add ${add} to ${where} if it means ${extended}, or have the feed send ${extended} (docs/configuring.md, example h)`,
-  };
+  return `add ${add} to ${where} if it means ${extended}, or have the feed send ${extended} (docs/configuring.md, example h)`;
 }
