@@ -5,7 +5,7 @@
  * finding recorded several times once, and ./text-only.ts reads the Conditions that only name
  * EMD in words.
  */
-import { describeStatus } from './condition-status.js';
+import { describeStatus, excludedBecause } from './condition-status.js';
 import { readFindingStatus, type FindingStatus } from './finding-status.js';
 import { onsetOf, undatableOnsetOf } from './condition-onset.js';
 import { conditionCodeRoles } from './condition-codes.js';
@@ -92,7 +92,7 @@ export function collectFindings(
     if (status.certainty === 'excluded') {
       trace.push({
         reference: entry.reference,
-        message: 'ignored: its verification status is refuted or entered in error',
+        message: `ignored: ${excludedBecause(status)}`,
       });
       continue;
     }
@@ -103,7 +103,7 @@ export function collectFindings(
     const line = trace.length;
     trace.push({
       reference: entry.reference,
-      message: `${finding.isHistory ? `history finding (${status.historyBecause ?? 'history'})` : ACTIVE_FINDING}, class ${finding.findingClass}: ${finding.classifiedBecause}${status.remissionNote ?? ''}${unreadable ? `; ${unreadable}` : ''}${finding.isUncertain ? '; uncertain (lowers its card)' : ''}${status.abatementNote ? `; ${status.abatementNote}` : ''}${ownText ?? ''}`,
+      message: `${finding.isHistory ? `history finding (${status.historyBecause ?? 'history'})` : ACTIVE_FINDING}, class ${finding.findingClass}: ${finding.classifiedBecause}${status.remissionNote ?? ''}${unreadable ? `; ${unreadable}` : ''}${finding.isUncertain ? '; uncertain (lowers its card)' : ''}${status.diagnosesicherheit ? `; ${status.diagnosesicherheit}` : ''}${status.abatementNote ? `; ${status.abatementNote}` : ''}${ownText ?? ''}`,
     });
     for (const line of leftOut) trace.push(line);
     leftOut.length = 0;

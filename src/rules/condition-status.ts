@@ -7,10 +7,14 @@
  * (./status-words.ts), and only ever towards history or ignored. Any other status that is
  * present but cannot be read makes the Condition uncertain: it may feed a card, lowered. Only
  * an ABSENT element gets §2's default (confirmed, active); an element that holds nothing, or
- * only a data-absent-reason, is absent. The abatement is read in ./abatement.ts (H96).
+ * only a data-absent-reason, is absent. The abatement is read in ./abatement.ts (H96). German
+ * records' certainty, ICD-10-GM's Diagnosesicherheit on the code's coding, is read where the
+ * elements say nothing, and met with them where they speak, the calmer winning
+ * (./icd10gm-certainty.ts, H130).
  */
 import { readAbatement } from './abatement.js';
 import { NEEDS_READING, readingOf, type CodeReading } from './code-spelling.js';
+import { historyBecauseOf, meetVerification, readDiagnosesicherheit } from './icd10gm-certainty.js';
 import {
   noticeCodeReading,
   noticeSpelling,
@@ -53,6 +57,14 @@ export interface ConditionStatus {
   unreadable: readonly StatusElement[];
   /** What makes it uncertain (its verification code, an unreadable element); empty otherwise. */
   uncertainBecause: readonly UncertainStatus[];
+  /**
+   * For the trace, what ICD-10-GM's Diagnosesicherheit said of its certainty (H130): the
+   * verification read from it, where it and the verificationStatus disagree, or why it was not
+   * read (`verification read from ICD-10-GM Diagnosesicherheit A (ausgeschlossen) as refuted`).
+   * Undefined when its codings carry none, or it only agrees with the element. A Z is named in
+   * `historyBecause`.
+   */
+  diagnosesicherheit: string | undefined;
 }
 
 /**
@@ -237,7 +249,13 @@ function read(
   const unreadable: StatusElement[] = [];
   if (clinical.kind === 'unreadable') unreadable.push('clinicalStatus');
   if (verification.kind === 'unreadable') unreadable.push('verificationStatus');
-  const verificationCode = verification.kind === 'code' ? verification.code : undefined;
+  const elementCode = verification.kind === 'code' ? verification.code : undefined;
+  // Undefined unless a coding of its code carries an extension (H130): most Conditions.
+  const sicherheit = readDiagnosesicherheit(condition.code);
+  const met = sicherheit
+    ? meetVerification(elementCode, verification.kind === 'unreadable', sicherheit)
+    : undefined;
+  const verificationCode = met ? met.code : elementCode;
   const clinicalCode = clinical.kind === 'code' ? clinical.code : undefined;
   const ignored =
     (verificationCode !== undefined && EXCLUDED.has(verificationCode)) ||
@@ -252,7 +270,7 @@ function read(
       ? `clinicalStatus ${clinicalCode}`
       : readings.some((r) => wordOf(r) === 'history')
         ? 'its status text, a statusWords.history word'
-        : abatement;
+        : ((sicherheit && historyBecauseOf(sicherheit, clinicalCode)) ?? abatement);
   const status: ConditionStatus = {
     certainty: ignored ? 'excluded' : uncertain ? 'uncertain' : 'confirmed',
     isHistory: historyBecause !== undefined,
@@ -262,7 +280,10 @@ function read(
     clinicalCode,
     unreadable,
     uncertainBecause: ignored ? [] : uncertainBecause,
+    diagnosesicherheit: sicherheit && noteOf(met?.note, sicherheit.unread),
   };
+  for (const system of sicherheit?.systems ?? [])
+    if (!readAs.systems.includes(system)) readAs.systems.push(system);
   if (readAs.systems.length > 0 || readAs.codes.length > 0 || readAs.concepts.length > 0) {
     readThrough.set(status, readAs);
     anyReadThrough = true;
@@ -305,6 +326,12 @@ function readElement(
     };
   }
   return word ? { kind: 'word', as: word } : { kind: 'unreadable' };
+}
+
+/** The trace's words for a Diagnosesicherheit: its reading, and each extension not read. */
+function noteOf(reading: string | undefined, unread: readonly string[]): string | undefined {
+  const parts = reading === undefined ? unread : [reading, ...unread];
+  return parts.length > 0 ? parts.join('; ') : undefined;
 }
 
 const DATA_ABSENT_REASON = 'http://hl7.org/fhir/StructureDefinition/data-absent-reason';
@@ -353,6 +380,15 @@ const certainties = new WeakMap<StatusWords, WeakMap<fhir4.Condition, Certainty>
 /** History never raises a card of its own: inactive, remission, resolved, or abated by `now`. */
 export function isHistory(condition: fhir4.Condition, words: StatusWords, now: Date): boolean {
   return readConditionStatus(condition, words, now).isHistory;
+}
+
+/**
+ * Why an excluded Condition is set aside, for the trace: its verification, and where that was
+ * read from ICD-10-GM's Diagnosesicherheit, that reading (H130).
+ */
+export function excludedBecause(status: ConditionStatus): string {
+  const because = 'its verification status is refuted or entered in error';
+  return status.diagnosesicherheit ? `${because}; ${status.diagnosesicherheit}` : because;
 }
 
 /** Why a Condition counts as it does, for the explain trace; empty when nothing is unusual. */

@@ -2,7 +2,7 @@
  * Rules page §3.1: the patient has myeloma when any non-refuted, non-entered-in-error
  * multiple myeloma or plasma cell leukaemia Condition exists, whatever its clinical status.
  */
-import { describeStatus, readConditionStatus } from './condition-status.js';
+import { describeStatus, excludedBecause, readConditionStatus } from './condition-status.js';
 import { onsetOf, undatableOnsetOf, type UndatableOnsetForm } from './condition-onset.js';
 import { conceptLabel } from './labels.js';
 import { myelomaSiteMessage } from './myeloma-site-line.js';
@@ -70,8 +70,7 @@ export function assessMyeloma(
     if (read.certainty === 'excluded') {
       trace.push({
         reference: entry.reference,
-        message:
-          'myeloma Condition ignored: its verification status is refuted or entered in error',
+        message: `myeloma Condition ignored: ${excludedBecause(read)}`,
       });
       continue;
     }
@@ -90,7 +89,7 @@ export function assessMyeloma(
     };
     trace.push({
       reference: entry.reference,
-      message: `myeloma Condition (${terminology.urlOf(role)})${myeloma.isUncertain ? ', uncertain' : ''}${read.unreadable.length > 0 ? ` (${describeStatus(read)})` : ''}${myeloma.isHistory ? ', history' : ''}${myeloma.isRelapse ? ', in relapse' : ''}${myeloma.isRemission ? ', in remission' : ''}${read.abatementNote ? `; ${read.abatementNote}` : ''}`,
+      message: `myeloma Condition (${terminology.urlOf(role)})${myeloma.isUncertain ? ', uncertain' : ''}${read.unreadable.length > 0 ? ` (${describeStatus(read)})` : ''}${myeloma.isHistory ? `, history${read.historyBecause ? ` (${read.historyBecause})` : ''}` : ''}${myeloma.isRelapse ? ', in relapse' : ''}${myeloma.isRemission ? ', in remission' : ''}${read.diagnosesicherheit ? `; ${read.diagnosesicherheit}` : ''}${read.abatementNote ? `; ${read.abatementNote}` : ''}`,
     });
     // Most myeloma Conditions have no body site, or a bone or marrow one: no line (H86). One
     // that also carries a plasmacytoma or involvement code is read as a finding too (H91).

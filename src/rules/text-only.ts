@@ -6,7 +6,7 @@
  * text says: ICD-10-CM D75.89 "extramedullary hematopoiesis" is not a plasmacytoma (issue #13;
  * this reverses the earlier reading that any code outside our value sets made text-only).
  */
-import { readConditionStatus } from './condition-status.js';
+import { excludedBecause, readConditionStatus } from './condition-status.js';
 import type { RecordEntry } from './patient-record.js';
 import type { RuleSettings, TraceLine } from './types.js';
 import type { UncertainStatus } from './uncertain-status.js';
@@ -48,7 +48,7 @@ export function textOnlyMention(
     return {
       line: {
         reference: entry.reference,
-        message: `text-only plasmacytoma "${text}" raises no card: ${status.certainty === 'excluded' ? 'its verification status is refuted or entered in error' : `history (${status.historyBecause ?? 'history'})`}`,
+        message: `text-only plasmacytoma "${text}" raises no card: ${status.certainty === 'excluded' ? excludedBecause(status) : `history (${status.historyBecause ?? 'history'})`}`,
       },
     };
   }

@@ -18,6 +18,8 @@ export const SYSTEMS: Readonly<Record<string, string>> = {
   // national clinical edition under the OID of the national ICD-10 code table.
   'icd10-who': 'http://hl7.org/fhir/sid/icd-10',
   'icd10-cn': 'urn:oid:2.16.156.10011.2.3.3.11',
+  // ICD-10-GM, Germany's edition, as Basisprofil DE names it (H130): in no shipped value set.
+  icd10gm: 'http://fhir.de/CodeSystem/bfarm/icd-10-gm',
   // H93: spellings of §5's URIs and §2's OIDs that feeds send, each an unmistakable one (the
   // lead's decision: read as the system) or a look-alike that is not (read as nothing).
   'icd10-slash': 'http://hl7.org/fhir/sid/icd-10-cm/',

@@ -3,7 +3,7 @@
  * (`Patient/<id>` references). Codes and URIs are typed from the rules page §2 and §5 and
  * the issue (#13), never taken from src/: this is the table's own reading of the spec.
  */
-import { coding, dateFrom, rowIds, STATUS_SYSTEMS, type RowIds } from './row-codes.js';
+import { coding, dateFrom, rowIds, STATUS_SYSTEMS, SYSTEMS, type RowIds } from './row-codes.js';
 import { diagnosticReport, imagingStudy, studyUid } from './row-imaging.js';
 import type {
   ConditionSpec,
@@ -103,13 +103,35 @@ function writtenOrRelative(now: Date, spec: ConditionSpec['onset']): string | nu
   return typeof spec === 'string' ? dateFrom(now, spec) : spec.written;
 }
 
+/**
+ * ICD-10-GM's Diagnosesicherheit as Basisprofil DE defines it (H130): an extension on the
+ * code's coding, its value from the KBV's code system; on each ICD-10-GM coding, else the first.
+ */
+function withDiagnosesicherheit(codings: fhir4.Coding[], code: string | undefined) {
+  if (code === undefined) return codings;
+  const extension: fhir4.Extension = {
+    url: 'http://fhir.de/StructureDefinition/icd-10-gm-diagnosesicherheit',
+    valueCoding: {
+      system: 'https://fhir.kbv.de/CodeSystem/KBV_CS_SFHIR_ICD_DIAGNOSESICHERHEIT',
+      code,
+    },
+  };
+  const gm = codings.some((c) => c.system === SYSTEMS.icd10gm);
+  return codings.map((c, index) =>
+    (gm ? c.system === SYSTEMS.icd10gm : index === 0) ? { ...c, extension: [extension] } : c,
+  );
+}
+
 function condition(spec: ConditionSpec, ids: RowIds, now: Date): fhir4.Condition {
-  const codings = (typeof spec.code === 'string' ? [spec.code] : (spec.code ?? []))
-    .map(coding)
-    // JSON null where the row says so: not in fhir4.Coding's type, as exports write it.
-    .map((c) =>
-      spec.display === undefined ? c : ({ ...c, display: spec.display } as fhir4.Coding),
-    );
+  const codings = withDiagnosesicherheit(
+    (typeof spec.code === 'string' ? [spec.code] : (spec.code ?? []))
+      .map(coding)
+      // JSON null where the row says so: not in fhir4.Coding's type, as exports write it.
+      .map((c) =>
+        spec.display === undefined ? c : ({ ...c, display: spec.display } as fhir4.Coding),
+      ),
+    spec.diagnosesicherheit,
+  );
   const onset = writtenOrRelative(now, spec.onset);
   const recorded = writtenOrRelative(now, spec.recorded);
   const abatement = spec.abatement;

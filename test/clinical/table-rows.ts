@@ -97,6 +97,13 @@ const condition = z.strictObject({
   id: z.string().regex(/^[a-z0-9_-]+$/),
   /** "icd10 C90.00" or several codings; absent means text only. */
   code: z.union([z.string(), z.array(z.string())]).optional(),
+  /**
+   * ICD-10-GM's Diagnosesicherheit (H130): the extension
+   * http://fhir.de/StructureDefinition/icd-10-gm-diagnosesicherheit, its valueCoding this code of
+   * the KBV's code system (A, G, V, Z; any other as sent), on each icd10gm coding of the code, or
+   * on its first coding when it has none
+   */
+  diagnosesicherheit: z.string().optional(),
   /** code.text; null: JSON null, as gateways write an element they have no value for (H102) */
   text: z.string().nullable().optional(),
   /** the display of each of the code's codings, as written; null: JSON null (H102) */

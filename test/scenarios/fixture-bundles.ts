@@ -29,7 +29,8 @@ export interface FixtureBundles {
   cardsOverHttp: (name: string, locale?: string) => Promise<Card[]>;
 }
 
-export function fixtureBundles(folder: string): FixtureBundles {
+/** `settings`: a site's configuration to play them under; the built-in one by default. */
+export function fixtureBundles(folder: string, settings = defaultSettings): FixtureBundles {
   const read = (name: string): fhir4.Bundle => {
     const file = join(PROJECT_ROOT, 'test', 'fixtures', folder, `${name}.json`);
     return JSON.parse(readFileSync(file, 'utf8')) as fhir4.Bundle;
@@ -39,7 +40,7 @@ export function fixtureBundles(folder: string): FixtureBundles {
     firedFromBundle: (name) => {
       const { outcomes } = evaluate({
         record: buildPatientRecord(name, flattenResources([read(name)])),
-        settings: defaultSettings.rules,
+        settings: settings.rules,
         context: { kind: 'patient-view', patientId: name },
         now: SCENARIO_NOW,
       });
@@ -52,7 +53,8 @@ export function fixtureBundles(folder: string): FixtureBundles {
       const patientView = buildExampleRequests(read(name)).find(
         (file) => file.path === `patient-view/${name}.json`,
       )?.request;
-      const call = request(testApp()).post('/cds-services/emd-patient-view');
+      const app = settings === defaultSettings ? testApp() : testApp({ settings: () => settings });
+      const call = request(app).post('/cds-services/emd-patient-view');
       const response = await (locale ? call.set('Accept-Language', locale) : call).send(
         patientView,
       );
