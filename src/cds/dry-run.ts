@@ -182,16 +182,25 @@ function checkBundleId(
 const SEARCHED_ELSEWHERE: ReadonlySet<string> = new Set(['ImagingStudy', 'DiagnosticReport']);
 
 /**
+ * In a key's Bundle, the place of an entry that is none of its results: an include with no
+ * resource, which a search answer's reader passes over, where an entry left empty would be a
+ * result sent without its resource and refuse the key (H131).
+ */
+const NOT_THIS_KEYS: fhir4.BundleEntry = { search: { mode: 'include' } };
+
+/**
  * The Bundle with only the entries whose resource type `keep` accepts (an entry without a
- * resource stays with the Conditions); each other entry is left empty in its place, so that a
- * problem is named at the entry the file holds it at (`entry[2]`). Its `total` and links are not
- * copied: they count the whole Bundle, and a total above the entries kept would read as a capped
- * search (H78).
+ * resource stays with the Conditions, as a search answer's would, but for a transaction's or a
+ * batch's request such as a DELETE, which is no one's data); each other entry's place is kept
+ * by NOT_THIS_KEYS, so that a problem is named at the entry the file holds it at (`entry[2]`).
+ * Its `total` and links are not copied: they count the whole Bundle, and a total above the
+ * entries kept would read as a capped search (H78).
  */
 function entriesOf(bundle: fhir4.Bundle, keep: (type: string) => boolean): fhir4.Bundle {
   const entry = (bundle.entry ?? []).map((e) => {
+    if (e.resource === undefined && e.request !== undefined) return NOT_THIS_KEYS;
     const type: unknown = (e.resource as { resourceType?: unknown } | undefined)?.resourceType;
-    return keep(typeof type === 'string' ? type : '') ? e : {};
+    return keep(typeof type === 'string' ? type : '') ? e : NOT_THIS_KEYS;
   });
   return { resourceType: 'Bundle', type: bundle.type, entry };
 }

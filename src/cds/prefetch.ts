@@ -3,8 +3,10 @@
  * provided; `null` (the client has no data); or missing — absent, an OperationOutcome, not a
  * valid FHIR resource, a read holding another resource than the one its template names, only
  * the first page of a paginated search, fewer results than the Bundle's own `total`
- * declares, or a resource or a search Bundle sent only in part (marked SUBSETTED, H108). Missing
- * data is fetched from the FHIR server when one is usable; otherwise required data means 412.
+ * declares, a resource or a search Bundle sent only in part (marked SUBSETTED, H108), or a search
+ * answer with a result that carries no resource or whose server says it withheld results (H131).
+ * Missing data is fetched from the FHIR server when one is usable; otherwise required data
+ * means 412.
  */
 import {
   parseResourceOf,

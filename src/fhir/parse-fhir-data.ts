@@ -66,7 +66,11 @@ export function parseSearchPage(value: unknown, leaveOut?: LeaveOut): Parsed<Sea
       if (failure) return { ok: false, problem: failure };
     }
     // Search Bundles may carry an OperationOutcome with search.mode "outcome": not data.
-    if (!entry.resource || entry.search?.mode === 'outcome') continue;
+    if (entry.search?.mode === 'outcome') continue;
+    if (!entry.resource) {
+      if (entry.search?.mode === 'include') continue;
+      return { ok: false, problem: resultWithoutResource(entry, index) };
+    }
     if (entry.search?.mode !== 'include') sent += 1;
     // A search lists resources, never Bundles: one here is a batch's answer passed on whole,
     // whose Conditions would go unread, so the page counts as not had rather than as empty.
@@ -99,6 +103,24 @@ export function parseSearchPage(value: unknown, leaveOut?: LeaveOut): Parsed<Sea
       sent,
     },
   };
+}
+
+/**
+ * Why a result entry (search.mode `match`, or none) that carries no resource makes the page
+ * not had (H131). FHIR R4 bdl-5: an entry "must be a resource unless there's a request or
+ * response"; a search's result with neither stands for a resource that was not sent, one with
+ * only a `response` is a batch's or transaction's answer naming what it read without holding
+ * it, and one with only a `request` is a batch not yet run. Skipped, each read as a Condition
+ * the patient does not have: a whole page of them, a patient with none, and a 200 with no card.
+ * An entry's index only: its `fullUrl`, `location` or `url` holds an id.
+ */
+function resultWithoutResource(entry: Readonly<Record<string, unknown>>, index: number): string {
+  const at = `entry[${String(index)}]`;
+  if (entry.response !== undefined)
+    return `${at} holds a response and no resource (a batch's or transaction's answer names what it read, not its data)`;
+  if (entry.request !== undefined)
+    return `${at} holds a request and no resource (a batch's or transaction's request, not its answer)`;
+  return `${at} is a search result with no resource (FHIR R4 bdl-5): the resource it stands for was not sent`;
 }
 
 /** FHIR R4 Bundle.total, an unsignedInt; anything else says nothing. */

@@ -1,9 +1,9 @@
 /**
  * What a Bundle says about its own search having failed, wholly or in part, so that a page
  * reporting an error is never read as fewer data (CDS Hooks 2.0 §Prefetch: "CDS Services
- * SHOULD check any prefetched data for the existence of OperationOutcomes"). Described by
- * where the problem is and its status code, never by the server's diagnostics, which can hold
- * identifiers.
+ * SHOULD check any prefetched data for the existence of OperationOutcomes"), nor a page whose
+ * server says it left results out (H131). Described by where the problem is and its status or
+ * issue code, never by the server's diagnostics, which can hold identifiers.
  */
 import { isOperationOutcome } from '../rules/fhir-resource-type.js';
 
@@ -19,26 +19,63 @@ export function bundleTypeProblem(type: string): string | undefined {
 }
 
 /**
- * Why this entry says part of the answer failed, else undefined: an OperationOutcome with an
- * `error` or `fatal` issue, whatever its `search.mode` (FHIR R4 search-entry-mode: an
+ * Why this entry says part of the answer failed or was left out, else undefined: an
+ * OperationOutcome with an `error` or `fatal` issue, or one saying results were withheld or may
+ * be incomplete (`leftOutIssue`), whatever its `search.mode` (FHIR R4 search-entry-mode: an
  * `outcome` entry carries information or warnings only), or a `response` (a batch's or
- * transaction's answer) whose status is not 2xx or whose `outcome` reports an error.
+ * transaction's answer) whose status is not 2xx or whose `outcome` says either.
  */
 export function entryFailure(
   entry: { resource?: unknown; response?: unknown },
   index: number,
 ): string | undefined {
   const at = `entry[${String(index)}]`;
-  if (isOperationOutcome(entry.resource) && hasErrorIssue(entry.resource))
-    return `a page whose ${at}.resource is an OperationOutcome reporting an error (the search did not complete)`;
+  if (isOperationOutcome(entry.resource)) {
+    if (hasErrorIssue(entry.resource))
+      return `a page whose ${at}.resource is an OperationOutcome reporting an error (the search did not complete)`;
+    const leftOut = leftOutIssue(entry.resource);
+    if (leftOut) return `a page whose ${at}.resource is an OperationOutcome ${leftOut}`;
+  }
   const { response } = entry;
   if (typeof response !== 'object' || response === null) return undefined;
   const { status, outcome } = response as { status?: unknown; outcome?: unknown };
   const code = typeof status === 'string' ? /^\s*(\d{3})/.exec(status)?.[1] : undefined;
   if (code !== undefined && !code.startsWith('2'))
     return `a page whose ${at}.response reports a failure (HTTP ${code})`;
-  if (isOperationOutcome(outcome) && hasErrorIssue(outcome))
-    return `a page whose ${at}.response.outcome reports an error`;
+  if (!isOperationOutcome(outcome)) return undefined;
+  if (hasErrorIssue(outcome)) return `a page whose ${at}.response.outcome reports an error`;
+  const leftOut = leftOutIssue(outcome);
+  return leftOut
+    ? `a page whose ${at}.response.outcome is an OperationOutcome ${leftOut}`
+    : undefined;
+}
+
+/**
+ * FHIR R4 IssueType codes by which a server says its answer lacks results, at any severity (a
+ * warning or information does not fail the search, but the page is not the whole answer):
+ * `suppressed`, "Some information was not or might not have been returned due to business
+ * rules, consent or privacy rules, or access permission constraints", and `incomplete`, "Not
+ * all data sources typically accessed could be reached or responded in time, so the returned
+ * information might not be complete (applies to search interfaces and other operations)". A
+ * Condition withheld is read as one the patient does not have: no card, and a 200 (H131).
+ */
+const LEFT_OUT_ISSUES: Readonly<Record<string, string>> = {
+  suppressed:
+    'saying results were withheld (issue type suppressed: business rules, consent, privacy or access permissions)',
+  incomplete:
+    'saying the answer may be incomplete (issue type incomplete: not every data source answered)',
+};
+
+/** What an OperationOutcome's first such issue says was left out, after "an OperationOutcome". */
+function leftOutIssue(outcome: fhir4.OperationOutcome): string | undefined {
+  const issues: unknown = outcome.issue;
+  if (!Array.isArray(issues)) return undefined;
+  for (const issue of issues as unknown[]) {
+    const code =
+      typeof issue === 'object' && issue !== null ? (issue as { code?: unknown }).code : undefined;
+    if (typeof code === 'string' && Object.hasOwn(LEFT_OUT_ISSUES, code))
+      return LEFT_OUT_ISSUES[code];
+  }
   return undefined;
 }
 

@@ -570,6 +570,104 @@ describe('fhirKitRunner', () => {
     ).rejects.toThrow(/a history Bundle, not a search's result/);
   });
 
+  // H131, FHIR R4 bdl-5: an entry "must be a resource unless there's a request or response". A
+  // result without one stands for a Condition not sent: read past, one the patient lacks.
+  it('fails a search whose page holds a match entry with no resource, naming no id', async () => {
+    const server = await stub(() => ({
+      body: {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        entry: [
+          { resource: condition('c1'), search: { mode: 'match' } },
+          { fullUrl: 'http://ehr.example/fhir/Condition/secret-c2', search: { mode: 'match' } },
+        ],
+      },
+    }));
+    const failure = fhirKitRunner(server.url, undefined, limits).run(
+      conditions,
+      'Condition?patient=p1',
+    );
+    await expect(failure).rejects.toThrow(
+      "the FHIR server's Condition search result is entry[1] is a search result with no resource (FHIR R4 bdl-5): the resource it stands for was not sent",
+    );
+    await expect(failure).rejects.not.toThrow(/secret/);
+  });
+
+  it('fails a search the server answers with a batch-response whose entries hold nothing', async () => {
+    const server = await stub(() => ({
+      body: {
+        resourceType: 'Bundle',
+        type: 'batch-response',
+        entry: [{ response: { status: '200 OK', location: 'Condition/secret-c1/_history/1' } }],
+      },
+    }));
+    const failure = fhirKitRunner(server.url, undefined, limits).run(
+      conditions,
+      'Condition?patient=p1',
+    );
+    await expect(failure).rejects.toThrow(/entry\[0\] holds a response and no resource/);
+    await expect(failure).rejects.not.toThrow(/secret/);
+  });
+
+  // FHIR R4 IssueType `suppressed`: "Some information was not or might not have been returned
+  // due to business rules, consent or privacy rules, or access permission constraints".
+  it('fails a search whose later page says in a warning that results were suppressed', async () => {
+    const server = await stub((path) => {
+      if (!path.includes('page=2'))
+        return { body: searchset([condition('c1')], 'Condition?patient=p1&page=2') };
+      return {
+        body: {
+          resourceType: 'Bundle',
+          type: 'searchset',
+          entry: [
+            { resource: condition('c2'), search: { mode: 'match' } },
+            {
+              resource: {
+                resourceType: 'OperationOutcome',
+                issue: [{ severity: 'warning', code: 'suppressed', diagnostics: 'secret-c3' }],
+              },
+              search: { mode: 'outcome' },
+            },
+          ],
+        },
+      };
+    });
+    const failure = fhirKitRunner(server.url, undefined, limits).run(
+      conditions,
+      'Condition?patient=p1',
+    );
+    await expect(failure).rejects.toThrow(
+      "the FHIR server's Condition search result is a page whose entry[1].resource is an OperationOutcome saying results were withheld",
+    );
+    await expect(failure).rejects.not.toThrow(/secret/);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('reads a search whose include entry has no resource, and whose warning is of another type', async () => {
+    const server = await stub(() => ({
+      body: {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        entry: [
+          { resource: condition('c1'), search: { mode: 'match' } },
+          { fullUrl: 'http://ehr.example/fhir/Patient/p1', search: { mode: 'include' } },
+          {
+            resource: {
+              resourceType: 'OperationOutcome',
+              issue: [{ severity: 'warning', code: 'informational' }],
+            },
+            search: { mode: 'outcome' },
+          },
+        ],
+      },
+    }));
+    const resources = await fhirKitRunner(server.url, undefined, limits).run(
+      conditions,
+      'Condition?patient=p1',
+    );
+    expect(resources.map((r) => r.resource.id)).toEqual(['c1']);
+  });
+
   // A proxy's or a login page's HTML with 200: the reason must not read as a success.
   it('says a 200 whose body is not JSON is not JSON', async () => {
     const server = await stub(() => ({

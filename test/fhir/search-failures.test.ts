@@ -3,7 +3,9 @@
  * OperationOutcomes". A search page that reports an error, in an entry or in an entry's
  * `response`, is a page not had, never a page with fewer data; FHIR R4 search-entry-mode: an
  * `outcome` entry otherwise carries "information or warning" only, which is not data and not
- * a failure. A `history` Bundle is not a search's result: it lists deleted and past versions.
+ * a failure, unless it says results were withheld or may be incomplete (H131). A `history`
+ * Bundle is not a search's result: it lists deleted and past versions. A result entry with no
+ * resource is a result not sent (FHIR R4 bdl-5, H131).
  */
 import { describe, expect, it } from 'vitest';
 import { parseSearchPage } from '../../src/fhir/parse-fhir-data.js';
@@ -14,9 +16,9 @@ const condition = {
   subject: { reference: 'Patient/p1' },
   code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'C90.00' }] },
 };
-const outcome = (severity: string) => ({
+const outcome = (severity: string, code = 'processing') => ({
   resourceType: 'OperationOutcome',
-  issue: [{ severity, code: 'processing', diagnostics: 'Patient/secret-patient-id: no access' }],
+  issue: [{ severity, code, diagnostics: 'Patient/secret-patient-id: no access' }],
 });
 const page = (entries: object[], type = 'searchset') => ({
   resourceType: 'Bundle',
@@ -56,6 +58,56 @@ describe('a search page that reports an error is not had', () => {
       page([], 'history'),
       "a history Bundle, not a search's result (it holds deleted and past versions)",
     ],
+    // H131, FHIR R4 IssueType: `suppressed`, "Some information was not or might not have been
+    // returned due to business rules, consent or privacy rules, or access permission
+    // constraints"; `incomplete`, "the returned information might not be complete".
+    [
+      'an outcome entry whose warning says results were suppressed',
+      page([{ resource: outcome('warning', 'suppressed'), search: { mode: 'outcome' } }]),
+      'a page whose entry[1].resource is an OperationOutcome saying results were withheld (issue type suppressed: business rules, consent, privacy or access permissions)',
+    ],
+    [
+      'an outcome entry whose information says the answer may be incomplete',
+      page([{ resource: outcome('information', 'incomplete'), search: { mode: 'outcome' } }]),
+      'a page whose entry[1].resource is an OperationOutcome saying the answer may be incomplete (issue type incomplete: not every data source answered)',
+    ],
+    [
+      'an entry whose response.outcome says results were suppressed',
+      page(
+        [{ response: { status: '200 OK', outcome: outcome('warning', 'suppressed') } }],
+        'batch-response',
+      ),
+      'a page whose entry[1].response.outcome is an OperationOutcome saying results were withheld (issue type suppressed: business rules, consent, privacy or access permissions)',
+    ],
+    // H131, FHIR R4 bdl-5: an entry "must be a resource unless there's a request or response".
+    [
+      'a match entry carrying only its fullUrl',
+      page([
+        {
+          fullUrl: 'https://ehr.example/fhir/Condition/secret-patient-id-pc',
+          search: { mode: 'match' },
+        },
+      ]),
+      'entry[1] is a search result with no resource (FHIR R4 bdl-5): the resource it stands for was not sent',
+    ],
+    [
+      'an entry with no resource and no search mode',
+      page([{}]),
+      'entry[1] is a search result with no resource (FHIR R4 bdl-5): the resource it stands for was not sent',
+    ],
+    [
+      'a batch-response entry holding only its response',
+      page(
+        [{ response: { status: '200 OK', location: 'Condition/secret-patient-id-pc/_history/1' } }],
+        'batch-response',
+      ),
+      "entry[1] holds a response and no resource (a batch's or transaction's answer names what it read, not its data)",
+    ],
+    [
+      'a batch entry holding only its request (a batch not run)',
+      page([{ request: { method: 'GET', url: 'Condition?patient=secret-patient-id' } }], 'batch'),
+      "entry[1] holds a request and no resource (a batch's or transaction's request, not its answer)",
+    ],
   ];
   for (const [name, bundle, problem] of failing) {
     it(`refuses a page with ${name}, saying where and never what the server wrote`, () => {
@@ -78,6 +130,12 @@ describe('what is not a failure', () => {
     ],
     ['a batch-response entry answered 200 OK', page([], 'batch-response')],
     ['a collection', page([], 'collection')],
+    [
+      'an outcome entry whose warning is of another issue type',
+      page([{ resource: outcome('warning', 'informational'), search: { mode: 'outcome' } }]),
+    ],
+    ['an include entry with no resource', page([{ search: { mode: 'include' } }])],
+    ['an outcome entry with no resource', page([{ search: { mode: 'outcome' } }])],
   ];
   for (const [name, bundle] of reading) {
     it(`reads the Condition of a page with ${name}`, () => {

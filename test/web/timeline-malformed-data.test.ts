@@ -327,10 +327,19 @@ describe('other data the timeline reads', () => {
     ]);
   });
 
-  it('reads a search entry without a resource as no data, as the service does', async () => {
-    expect(drawn(await read({ conditions: [null], studies: [undefined] })).findings).toEqual([
-      LIVER,
-    ]);
+  // H131, FHIR R4 bdl-5: an entry "must be a resource unless there's a request or response";
+  // a result without one stands for a resource not sent, as the service reads a search page.
+  it('draws nothing when a Conditions entry has no resource: a result not sent (H131)', async () => {
+    await expect(read({ conditions: [null] })).rejects.toThrow(
+      'the search sent a result without its resource',
+    );
+  });
+
+  it('says imaging studies could not be read when a study entry has no resource (H131)', async () => {
+    const { gaps, studies, findings } = drawn(await read({ studies: [undefined] }));
+    expect(gaps).toEqual(['ImagingStudy']);
+    expect(studies).toEqual([]);
+    expect(findings).toEqual([LIVER]);
   });
 });
 
@@ -408,5 +417,20 @@ describe('a search whose page reports an error', () => {
 
   it('but a warning on the page is no failure', async () => {
     expect(drawn(await read({ conditions: [warning] })).findings).toEqual([LIVER]);
+  });
+
+  // H131, FHIR R4 IssueType `suppressed`: "Some information was not or might not have been
+  // returned due to business rules, consent or privacy rules, or access permission constraints".
+  const withheld = {
+    resourceType: 'OperationOutcome',
+    issue: [{ severity: 'warning', code: 'suppressed' }],
+  };
+
+  it('of the Conditions, saying results were withheld: no timeline from part of the record', async () => {
+    await expect(read({ conditions: [withheld] })).rejects.toThrow('the search reported an error');
+  });
+
+  it('of the imaging studies, saying results were withheld: imaging said not obtained', async () => {
+    expect(drawn(await read({ studies: [withheld] })).gaps).toEqual(['ImagingStudy']);
   });
 });

@@ -11,6 +11,8 @@
  * the timeline has no second source to read it afresh from: a Condition so sent is named as one
  * the service cannot read (the service reads it afresh or answers 412), and a study or report
  * so sent makes the studies or reports not read, each search as a whole (src/fhir/subsetted.ts).
+ * So does a search with a result that carries no resource, or whose server says it withheld
+ * results (H131): a Conditions search so answered fails the read, as the service answers 412.
  */
 import type { GatheredResource, MalformedResource } from '../../src/cds/malformed-data.js';
 import { isBundle, resourceTypeOf } from '../../src/rules/fhir-resource-type.js';
@@ -62,10 +64,14 @@ export interface FhirRequests {
 async function searchAll(client: FhirRequests, query: string): Promise<unknown[]> {
   // pageLimit 0: follow every `next` link; flat: the entries' resources as one list.
   const answer = await client.request(query, { pageLimit: 0, flat: true });
-  // An entry without a resource is no data, as the service reads a search page.
-  const resources = Array.isArray(answer) ? (answer as unknown[]).filter(Boolean) : [];
-  // A page that reports an error is a search not had, never fewer data, as for the service
-  // (src/fhir/search-failures.ts): the timeline then says what it could not read.
+  const resources = Array.isArray(answer) ? (answer as unknown[]) : [];
+  // An entry without a resource is a result not sent (FHIR R4 bdl-5), never no data, as for the
+  // service (src/fhir/parse-fhir-data.ts, H131): `flat` keeps no search mode, so any counts.
+  if (resources.some((resource) => resource === undefined || resource === null))
+    throw new Error('the search sent a result without its resource');
+  // A page that reports an error, or that its server says lacks results, is a search not had,
+  // never fewer data, as for the service (src/fhir/search-failures.ts, H131): the timeline
+  // then says what it could not read.
   if (resources.some((resource, index) => entryFailure({ resource }, index) !== undefined))
     throw new Error('the search reported an error');
   return resources;

@@ -1,0 +1,315 @@
+/**
+ * H131: a search answer whose results carry no resource, or whose server says it withheld some,
+ * is not the patient's whole record. FHIR R4 Bundle invariant bdl-5: "must be a resource unless
+ * there's a request or response"; a search result (search.mode `match`, or none) with neither is
+ * a result whose data were not sent, and a `batch-response` entry with only a `response` names
+ * what a batch answered without holding it. FHIR R4 IssueType `suppressed`: "Some information
+ * was not or might not have been returned due to business rules, consent or privacy rules, or
+ * access permission constraints"; `incomplete`: "Not all data sources typically accessed could
+ * be reached or responded in time, so the returned information might not be complete". CDS
+ * Hooks 2.0 §Prefetch: prefetched data "MUST be equivalent to the data the CDS Service would
+ * receive if it were making its own call", and services "SHOULD check any prefetched data for
+ * the existence of OperationOutcomes". So each such key is missing: read afresh from the FHIR
+ * server, else 412 naming the key. The patient is the example `emd-skin-at-diagnosis`, whose
+ * skin plasmacytoma raises `emd-soft-tissue` (warning) (fhir-resources/examples/README.md).
+ */
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import { fhirAccessFor } from '../../src/fhir/fhir-access.js';
+import { fhirKitRunner } from '../../src/fhir/fhir-kit-runner.js';
+import { expectValidHookResponse, readExampleRequest, testApp } from '../support/app.js';
+import { serveExamplePatient, type StubFhirServer } from '../support/stub-fhir-server.js';
+
+const SERVICE = '/cds-services/emd-patient-view';
+const PATIENT = 'emd-skin-at-diagnosis';
+const PLASMACYTOMA = `${PATIENT}-pc1`;
+/** fhir-resources/examples/README.md: the skin plasmacytoma's card. */
+const SOFT_TISSUE = [['emd-soft-tissue', 'warning']];
+
+type Prefetch = Record<string, unknown>;
+
+function skinExample(prefetch: Prefetch) {
+  const body = readExampleRequest(PATIENT);
+  return { ...body, prefetch: { ...(body.prefetch as Prefetch), ...prefetch } };
+}
+
+const keyOf = (key: string) =>
+  structuredClone((readExampleRequest(PATIENT).prefetch as Record<string, fhir4.Bundle>)[key]);
+
+/** The example's Conditions search, its `total` left out (H78 would see a shortfall). */
+function conditionsWithout(total: boolean): fhir4.Bundle {
+  const { total: _total, ...bundle } = keyOf('conditions') as fhir4.Bundle;
+  return total ? (keyOf('conditions') as fhir4.Bundle) : bundle;
+}
+
+const outcome = (severity: string, code: string) =>
+  ({
+    resourceType: 'OperationOutcome',
+    issue: [{ severity, code, diagnostics: `Condition/${PLASMACYTOMA} withheld by consent` }],
+  }) as fhir4.OperationOutcome;
+
+/**
+ * The Conditions as the server answered them, the plasmacytoma withheld: the other two, their
+ * total 2 (so no shortfall, H78), and an outcome entry saying so with the given issue.
+ */
+function withheld(severity: string, code: string): fhir4.Bundle {
+  const bundle = conditionsWithout(true);
+  return {
+    ...bundle,
+    total: 2,
+    entry: [
+      ...(bundle.entry ?? []).filter((e) => e.resource?.id !== PLASMACYTOMA),
+      { resource: outcome(severity, code), search: { mode: 'outcome' } },
+    ],
+  };
+}
+
+/** Each entry's resource taken away, as the probe sent it: only `fullUrl` and `search` left. */
+function resourcesTakenAway(mode: 'match' | undefined): fhir4.Bundle {
+  const bundle = conditionsWithout(false);
+  return {
+    ...bundle,
+    entry: (bundle.entry ?? []).map((e) => ({
+      ...(e.fullUrl === undefined ? {} : { fullUrl: e.fullUrl }),
+      ...(mode ? { search: { mode } } : {}),
+    })),
+  };
+}
+
+const missingShapes: [string, unknown][] = [
+  [
+    // A batch of reads answered: each entry names what it read (`location`) and holds nothing.
+    'a batch-response whose entries carry only a response (200 OK and a location)',
+    {
+      resourceType: 'Bundle',
+      type: 'batch-response',
+      entry: ['mm', 'pc1', 'dm2'].map((id) => ({
+        response: { status: '200 OK', location: `Condition/${PATIENT}-${id}/_history/1` },
+      })),
+    },
+  ],
+  [
+    'a transaction-response whose entries carry only a response',
+    {
+      resourceType: 'Bundle',
+      type: 'transaction-response',
+      entry: [
+        { response: { status: '201 Created', location: `Condition/${PLASMACYTOMA}/_history/1` } },
+      ],
+    },
+  ],
+  [
+    // The client's batch passed on before it was run: its GET, not the search's answer.
+    'a batch whose entry carries only its request',
+    {
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: [{ request: { method: 'GET', url: `Condition?patient=${PATIENT}` } }],
+    },
+  ],
+  [
+    'a searchset whose match entries carry a fullUrl and no resource, and no total',
+    resourcesTakenAway('match'),
+  ],
+  [
+    'a searchset whose entries carry only a fullUrl (no search.mode)',
+    resourcesTakenAway(undefined),
+  ],
+  [
+    "a searchset whose plasmacytoma's entry alone carries no resource",
+    {
+      ...conditionsWithout(false),
+      entry: (conditionsWithout(false).entry ?? []).map((e) =>
+        e.resource?.id === PLASMACYTOMA ? { fullUrl: e.fullUrl, search: { mode: 'match' } } : e,
+      ),
+    },
+  ],
+  [
+    'a searchset whose outcome entry says results were suppressed (warning)',
+    withheld('warning', 'suppressed'),
+  ],
+  [
+    'a searchset whose outcome entry says results were suppressed (information)',
+    withheld('information', 'suppressed'),
+  ],
+  [
+    'a searchset whose outcome entry says the answer may be incomplete (warning)',
+    withheld('warning', 'incomplete'),
+  ],
+  [
+    // A batch's answer holding the Conditions, one read's outcome saying it withheld the rest.
+    "a batch-response holding the Conditions, an entry's response.outcome saying suppressed",
+    {
+      resourceType: 'Bundle',
+      type: 'batch-response',
+      entry: (withheld('warning', 'suppressed').entry ?? [])
+        .filter((e) => e.resource?.resourceType === 'Condition')
+        .map((e, index) => ({
+          resource: e.resource,
+          response: {
+            status: '200 OK',
+            ...(index === 0 ? { outcome: outcome('warning', 'suppressed') } : {}),
+          },
+        })),
+    },
+  ],
+];
+
+const rulesOf = (body: unknown) =>
+  expectValidHookResponse(body).cards.map((c) => [
+    c.extension?.[CARD_EXTENSION.ruleId],
+    c.indicator,
+  ]);
+
+describe('a Conditions search answer with results it does not hold is missing', () => {
+  for (const [name, conditions] of missingShapes)
+    it(`returns 412 naming prefetch.conditions and why, with no ids, for ${name}`, async () => {
+      const response = await request(testApp()).post(SERVICE).send(skinExample({ conditions }));
+      expect(response.status).toBe(412);
+      const issue = (response.body as { issue: { diagnostics: string; expression: string[] }[] })
+        .issue[0];
+      expect(issue?.expression).toEqual(['prefetch.conditions']);
+      expect(issue?.diagnostics).toMatch(/no resource|withheld|may be incomplete/);
+      expect(issue?.diagnostics).toMatch(/no fhirServer/);
+      expect(issue?.diagnostics).not.toContain(PATIENT);
+    });
+
+  describe('read afresh from an allowed fhirServer', () => {
+    let server: StubFhirServer | undefined;
+    afterEach(async () => {
+      await server?.close();
+      server = undefined;
+    });
+
+    for (const [name, conditions] of missingShapes)
+      it(`answers the skin plasmacytoma's warning from the server for ${name}`, async () => {
+        server = await serveExamplePatient(PATIENT);
+        const app = testApp({
+          fhirAccess: fhirAccessFor({
+            allowedServers: [server.url],
+            runnerFor: (url, token) => fhirKitRunner(url, token, { timeoutMs: 5000, maxPages: 5 }),
+          }),
+        });
+        const body = { ...skinExample({ conditions }), fhirServer: server.url };
+        const response = await request(app).post(SERVICE).send(body);
+        expect(response.status).toBe(200);
+        expect(rulesOf(response.body)).toEqual(SOFT_TISSUE);
+        expect(server.requests.map((r) => r.path)).toEqual([`/fhir/Condition?patient=${PATIENT}`]);
+      });
+
+    it('fails the read (412) when the server too answers with the plasmacytoma withheld', async () => {
+      server = await serveExamplePatient(PATIENT, {
+        Condition: { body: withheld('warning', 'suppressed') },
+      });
+      const app = testApp({
+        fhirAccess: fhirAccessFor({
+          allowedServers: [server.url],
+          runnerFor: (url, token) => fhirKitRunner(url, token, { timeoutMs: 5000, maxPages: 5 }),
+        }),
+      });
+      const body = {
+        ...skinExample({ conditions: withheld('warning', 'suppressed') }),
+        fhirServer: server.url,
+      };
+      const response = await request(app).post(SERVICE).send(body);
+      expect(response.status).toBe(412);
+      const diagnostics = (response.body as { issue: { diagnostics: string }[] }).issue[0]
+        ?.diagnostics;
+      expect(diagnostics).toContain("the FHIR server's Condition search result is");
+      expect(diagnostics).not.toContain(PATIENT);
+    });
+  });
+});
+
+describe('what stays read as sent', () => {
+  const kept: [string, fhir4.Bundle][] = [
+    [
+      'an include entry with no resource beside the Conditions',
+      {
+        ...conditionsWithout(true),
+        entry: [
+          ...(conditionsWithout(true).entry ?? []),
+          { fullUrl: `Patient/${PATIENT}`, search: { mode: 'include' } },
+        ],
+      },
+    ],
+    [
+      'an outcome entry with no resource beside the Conditions',
+      {
+        ...conditionsWithout(true),
+        entry: [...(conditionsWithout(true).entry ?? []), { search: { mode: 'outcome' } }],
+      },
+    ],
+    [
+      'an outcome entry whose warning is of another issue type (processing)',
+      {
+        ...conditionsWithout(true),
+        entry: [
+          ...(conditionsWithout(true).entry ?? []),
+          { resource: outcome('warning', 'processing'), search: { mode: 'outcome' } },
+        ],
+      },
+    ],
+    [
+      'a batch-response whose entries hold the Conditions beside a 200 response',
+      {
+        resourceType: 'Bundle',
+        type: 'batch-response',
+        entry: (conditionsWithout(true).entry ?? []).map((e) => ({
+          resource: e.resource,
+          response: { status: '200 OK' },
+        })),
+      },
+    ],
+  ];
+  for (const [name, conditions] of kept)
+    it(`answers the example's warning for ${name}`, async () => {
+      const response = await request(testApp()).post(SERVICE).send(skinExample({ conditions }));
+      expect(response.status).toBe(200);
+      expect(rulesOf(response.body)).toEqual(SOFT_TISSUE);
+    });
+});
+
+describe('an imaging search answer with results it does not hold is missing', () => {
+  // The imaging keys are optional: missing, the cards say so and propose no scan (H02, H24).
+  it.each([
+    ['imagingStudies', /Imaging studies could not be obtained/],
+    ['imagingReports', /Imaging reports could not be obtained/],
+  ])('says %s could not be obtained when its entry carries no resource', async (key, said) => {
+    // Beside the example's own: without it, a finding citing a study the search lacks says so.
+    const bundle = keyOf(key) as fhir4.Bundle;
+    const type = key === 'imagingStudies' ? 'ImagingStudy' : 'DiagnosticReport';
+    const emptied = {
+      ...bundle,
+      entry: [
+        ...(bundle.entry ?? []),
+        { fullUrl: `${type}/${PATIENT}-ct2`, search: { mode: 'match' } },
+      ],
+    };
+    const response = await request(testApp())
+      .post(SERVICE)
+      .send(skinExample({ [key]: emptied }));
+    expect(response.status).toBe(200);
+    expect(rulesOf(response.body)).toEqual(SOFT_TISSUE);
+    expect(expectValidHookResponse(response.body).cards[0]?.detail).toMatch(said);
+  });
+
+  it('says imaging studies could not be obtained when the server says it withheld some', async () => {
+    const bundle = keyOf('imagingStudies') as fhir4.Bundle;
+    const studies = {
+      ...bundle,
+      entry: [
+        ...(bundle.entry ?? []),
+        { resource: outcome('warning', 'suppressed'), search: { mode: 'outcome' } },
+      ],
+    };
+    const response = await request(testApp())
+      .post(SERVICE)
+      .send(skinExample({ imagingStudies: studies }));
+    expect(response.status).toBe(200);
+    expect(expectValidHookResponse(response.body).cards[0]?.detail).toMatch(
+      /Imaging studies could not be obtained/,
+    );
+  });
+});
