@@ -8,6 +8,7 @@
  * team can have the EHR send the verificationStatus the clinician meant.
  */
 import type { ConditionStatus } from './condition-status.js';
+import { readDiagnosesicherheit } from './icd10gm-certainty.js';
 import { patternHit, type TextSettings } from './text-reading.js';
 
 /** The trace's note (`; its own text …`), or undefined when the text reads as a mention. */
@@ -33,11 +34,21 @@ export function ownTextNote(
             : undefined;
   if (reading === undefined) return undefined;
   const said = `; its own text "${text}" reads as ${reading}`;
-  if (status.certainty === 'uncertain')
-    return `${said}; its verificationStatus lowers its card, its text does not (H101)`;
-  const why = holdsStatus(condition.verificationStatus)
+  // Where the element says nothing, ICD-10-GM's Diagnosesicherheit may have spoken (H130).
+  const hasElement = holdsStatus(condition.verificationStatus);
+  const sicherheit = hasElement ? undefined : readDiagnosesicherheit(condition.code);
+  const gmSaid = sicherheit?.verificationFrom;
+  if (status.certainty === 'uncertain') {
+    const lowers = gmSaid
+      ? `its ICD-10-GM Diagnosesicherheit ${gmSaid} lowers its card`
+      : 'its verificationStatus lowers its card';
+    return `${said}; ${lowers}, its text does not (H101)`;
+  }
+  const why = hasElement
     ? 'its verificationStatus says confirmed'
-    : 'it has no verificationStatus, which counts as confirmed (rules page §2)';
+    : gmSaid
+      ? `its ICD-10-GM Diagnosesicherheit ${gmSaid} says confirmed`
+      : 'it has no verificationStatus, which counts as confirmed (rules page §2)';
   return `${said}, but ${why}, and text never lowers a coded finding: the card keeps its level (H101)`;
 }
 

@@ -261,3 +261,27 @@ describe('the explain trace names each reading', () => {
     );
   });
 });
+
+describe("H101's note on a coded finding whose own text reads otherwise, when the Diagnosesicherheit spoke", () => {
+  // Rules page §2; H101: text never lowers a coded finding; the trace says what gave its level.
+  const withText = (value: Value) => {
+    const finding = pc('pc1', SITE.meninges, value);
+    return { ...finding, code: { ...finding.code, text: 'Leptomeningeal myeloma - ruled out' } };
+  };
+  const noteOf = (value: Value) =>
+    traceOf([mm(), withText(value)]).find((line) => line.startsWith('Condition/pc1: ')) ?? '';
+
+  it('names G, not an absent verificationStatus, as what says confirmed', () => {
+    const line = noteOf('G');
+    expect(line).toContain(
+      'but its ICD-10-GM Diagnosesicherheit G (gesicherte Diagnose) says confirmed, and text never lowers a coded finding',
+    );
+    expect(line).not.toContain('it has no verificationStatus');
+  });
+
+  it('names V, not the verificationStatus, as what lowers the card', () => {
+    expect(noteOf('V')).toContain(
+      'its ICD-10-GM Diagnosesicherheit V (Verdacht auf / zum Ausschluss von) lowers its card, its text does not (H101)',
+    );
+  });
+});
