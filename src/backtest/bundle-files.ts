@@ -79,13 +79,35 @@ function writeBundle(out: number, path: string, result: BundlesAsNdjson): void {
   const lines: string[] = [];
   entries.forEach((entry: unknown, index) => {
     const resource = (entry as { resource?: unknown } | null)?.resource;
-    // No resource: a DELETE of a transaction, or a search hit sent without its body.
-    if (resource === undefined) return;
+    if (resource === undefined) {
+      // A transaction's DELETE, an include or outcome with nothing in it: no one's data. A
+      // result with no resource stands for one the file does not hold (FHIR R4 bdl-5): named,
+      // so the counts are not read as whole (H131, as the service refuses such a search).
+      const problem = missingResourceProblem(entry);
+      if (problem) skipped(problem, index);
+      return;
+    }
     const wrong = resourceProblemOf(resource);
     if (wrong) skipped(wrong, index);
     else lines.push(JSON.stringify(rewriteReferences(resource, byFullUrl)));
   });
   if (lines.length > 0) writeSync(out, `${lines.join('\n')}\n`);
+}
+
+/** Why an entry with no resource leaves the file short of a resource, or undefined. */
+function missingResourceProblem(entry: unknown): string | undefined {
+  if (typeof entry !== 'object' || entry === null) return 'not a JSON object';
+  const { request, response, search } = entry as {
+    request?: unknown;
+    response?: unknown;
+    search?: { mode?: unknown } | null;
+  };
+  const mode = search?.mode;
+  if (mode === 'include' || mode === 'outcome') return undefined;
+  if (response !== undefined)
+    return "a response and no resource (a batch's or transaction's answer names what it read, not its data)";
+  if (request !== undefined) return undefined;
+  return 'a search result with no resource (FHIR R4 bdl-5): the resource it stands for is not in the file';
 }
 
 function bundleProblemOf(value: unknown): string | undefined {

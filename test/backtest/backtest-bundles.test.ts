@@ -77,10 +77,25 @@ describe('emd-cds backtest of a folder of FHIR Bundles', { timeout: CLI_TIMEOUT_
         entry: [{ request: { method: 'DELETE', url: 'Condition/x' } }, { resource: { id: 'x' } }],
       }),
     );
+    // H131: result entries that carry no resource leave the file short of data; an include
+    // or outcome entry with none is nothing.
+    writeFileSync(
+      join(dir, 'e-searchset.json'),
+      JSON.stringify({
+        resourceType: 'Bundle',
+        type: 'searchset',
+        entry: [
+          { fullUrl: 'https://ehr.example.org/fhir/Condition/gone', search: { mode: 'match' } },
+          { search: { mode: 'include' } },
+          { search: { mode: 'outcome' } },
+          { response: { status: '200 OK', location: 'Condition/gone/_history/1' } },
+        ],
+      }),
+    );
     const report = await backtest(dir);
     expect(report.patients).toBe(examplePatientCount());
     expect(counts(report)).toEqual(expectedPatientView());
-    expect(report.input.malformedLines).toBe(4);
+    expect(report.input.malformedLines).toBe(6);
     expect(report.input.malformed).toEqual([
       { file: 'a-cut-off.json', problem: 'not JSON' },
       {
@@ -91,6 +106,18 @@ describe('emd-cds backtest of a folder of FHIR Bundles', { timeout: CLI_TIMEOUT_
       { file: 'c-patient.json', problem: 'not a FHIR Bundle' },
       // The DELETE (entry 0) carries no resource: nothing to read, nothing wrong.
       { file: 'd-collection.json', entry: 1, problem: 'no resourceType' },
+      {
+        file: 'e-searchset.json',
+        entry: 0,
+        problem:
+          'a search result with no resource (FHIR R4 bdl-5): the resource it stands for is not in the file',
+      },
+      {
+        file: 'e-searchset.json',
+        entry: 3,
+        problem:
+          "a response and no resource (a batch's or transaction's answer names what it read, not its data)",
+      },
     ]);
     const table = await runCli(['backtest', dir, '--now', NOW]);
     expect(table.stdout).toContain('  d-collection.json entry[1]: no resourceType (skipped)');
