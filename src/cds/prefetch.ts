@@ -4,7 +4,7 @@
  * valid FHIR resource, a read holding another resource than the one its template names, only
  * the first page of a paginated search, fewer results than the Bundle's own `total`
  * declares, a resource or a search Bundle sent only in part (marked SUBSETTED, H108), or a search
- * answer with a result that carries no resource or whose server says it withheld results (H131).
+ * answer with a result that carries no resource or whose server says it may be incomplete (H131).
  * Missing data is fetched from the FHIR server when one is usable; otherwise required data
  * means 412.
  */

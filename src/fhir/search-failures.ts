@@ -53,15 +53,19 @@ export function entryFailure(
 /**
  * FHIR R4 IssueType codes by which a server says its answer lacks results, at any severity (a
  * warning or information does not fail the search, but the page is not the whole answer):
- * `suppressed`, "Some information was not or might not have been returned due to business
- * rules, consent or privacy rules, or access permission constraints", and `incomplete`, "Not
- * all data sources typically accessed could be reached or responded in time, so the returned
- * information might not be complete (applies to search interfaces and other operations)". A
- * Condition withheld is read as one the patient does not have: no card, and a 200 (H131).
+ * `incomplete`, "Not all data sources typically accessed could be reached or responded in
+ * time, so the returned information might not be complete (applies to search interfaces and
+ * other operations)". A Condition left out is read as one the patient does not have: no card,
+ * and a 200 (H131). Read afresh, such an answer is whole once the sources answer again.
+ *
+ * `suppressed` ("not returned due to business rules, consent or privacy rules, or access
+ * permission constraints") is not among them, and is read past as other warnings are: a server
+ * withholds by its rules on every read, so refusing its answer would give a patient with any
+ * record withheld (a sensitive diagnosis, most often) a 412 on every call, and lose the critical
+ * card of a finding the server did send. The clinician's own view of the record lacks what was
+ * withheld too (H131's residual risk).
  */
 const LEFT_OUT_ISSUES: Readonly<Record<string, string>> = {
-  suppressed:
-    'saying results were withheld (issue type suppressed: business rules, consent, privacy or access permissions)',
   incomplete:
     'saying the answer may be incomplete (issue type incomplete: not every data source answered)',
 };

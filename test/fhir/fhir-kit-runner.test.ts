@@ -609,9 +609,9 @@ describe('fhirKitRunner', () => {
     await expect(failure).rejects.not.toThrow(/secret/);
   });
 
-  // FHIR R4 IssueType `suppressed`: "Some information was not or might not have been returned
-  // due to business rules, consent or privacy rules, or access permission constraints".
-  it('fails a search whose later page says in a warning that results were suppressed', async () => {
+  // FHIR R4 IssueType `incomplete`: "Not all data sources typically accessed could be reached
+  // or responded in time, so the returned information might not be complete".
+  it('fails a search whose later page says in a warning that it may be incomplete', async () => {
     const server = await stub((path) => {
       if (!path.includes('page=2'))
         return { body: searchset([condition('c1')], 'Condition?patient=p1&page=2') };
@@ -624,7 +624,7 @@ describe('fhirKitRunner', () => {
             {
               resource: {
                 resourceType: 'OperationOutcome',
-                issue: [{ severity: 'warning', code: 'suppressed', diagnostics: 'secret-c3' }],
+                issue: [{ severity: 'warning', code: 'incomplete', diagnostics: 'secret-c3' }],
               },
               search: { mode: 'outcome' },
             },
@@ -637,7 +637,7 @@ describe('fhirKitRunner', () => {
       'Condition?patient=p1',
     );
     await expect(failure).rejects.toThrow(
-      "the FHIR server's Condition search result is a page whose entry[1].resource is an OperationOutcome saying results were withheld",
+      "the FHIR server's Condition search result is a page whose entry[1].resource is an OperationOutcome saying the answer may be incomplete",
     );
     await expect(failure).rejects.not.toThrow(/secret/);
     expect(server.requests).toHaveLength(2);

@@ -58,26 +58,19 @@ describe('a search page that reports an error is not had', () => {
       page([], 'history'),
       "a history Bundle, not a search's result (it holds deleted and past versions)",
     ],
-    // H131, FHIR R4 IssueType: `suppressed`, "Some information was not or might not have been
-    // returned due to business rules, consent or privacy rules, or access permission
-    // constraints"; `incomplete`, "the returned information might not be complete".
-    [
-      'an outcome entry whose warning says results were suppressed',
-      page([{ resource: outcome('warning', 'suppressed'), search: { mode: 'outcome' } }]),
-      'a page whose entry[1].resource is an OperationOutcome saying results were withheld (issue type suppressed: business rules, consent, privacy or access permissions)',
-    ],
+    // H131, FHIR R4 IssueType `incomplete`: "the returned information might not be complete".
     [
       'an outcome entry whose information says the answer may be incomplete',
       page([{ resource: outcome('information', 'incomplete'), search: { mode: 'outcome' } }]),
       'a page whose entry[1].resource is an OperationOutcome saying the answer may be incomplete (issue type incomplete: not every data source answered)',
     ],
     [
-      'an entry whose response.outcome says results were suppressed',
+      'an entry whose response.outcome says the answer may be incomplete',
       page(
-        [{ response: { status: '200 OK', outcome: outcome('warning', 'suppressed') } }],
+        [{ response: { status: '200 OK', outcome: outcome('warning', 'incomplete') } }],
         'batch-response',
       ),
-      'a page whose entry[1].response.outcome is an OperationOutcome saying results were withheld (issue type suppressed: business rules, consent, privacy or access permissions)',
+      'a page whose entry[1].response.outcome is an OperationOutcome saying the answer may be incomplete (issue type incomplete: not every data source answered)',
     ],
     // H131, FHIR R4 bdl-5: an entry "must be a resource unless there's a request or response".
     [

@@ -1,12 +1,11 @@
 /**
- * H131: a search answer whose results carry no resource, or whose server says it withheld some,
- * is not the patient's whole record. FHIR R4 Bundle invariant bdl-5: "must be a resource unless
- * there's a request or response"; a search result (search.mode `match`, or none) with neither is
- * a result whose data were not sent, and a `batch-response` entry with only a `response` names
- * what a batch answered without holding it. FHIR R4 IssueType `suppressed`: "Some information
- * was not or might not have been returned due to business rules, consent or privacy rules, or
- * access permission constraints"; `incomplete`: "Not all data sources typically accessed could
- * be reached or responded in time, so the returned information might not be complete". CDS
+ * H131: a search answer whose results carry no resource, or whose server says it may be
+ * incomplete, is not the patient's whole record. FHIR R4 Bundle invariant bdl-5: "must be a
+ * resource unless there's a request or response"; a search result (search.mode `match`, or none)
+ * with neither is a result whose data were not sent, and a `batch-response` entry with only a
+ * `response` names what a batch answered without holding it. FHIR R4 IssueType `incomplete`:
+ * "Not all data sources typically accessed could be reached or responded in time, so the
+ * returned information might not be complete". CDS
  * Hooks 2.0 §Prefetch: prefetched data "MUST be equivalent to the data the CDS Service would
  * receive if it were making its own call", and services "SHOULD check any prefetched data for
  * the existence of OperationOutcomes". So each such key is missing: read afresh from the FHIR
@@ -126,30 +125,26 @@ const missingShapes: [string, unknown][] = [
     },
   ],
   [
-    'a searchset whose outcome entry says results were suppressed (warning)',
-    withheld('warning', 'suppressed'),
-  ],
-  [
-    'a searchset whose outcome entry says results were suppressed (information)',
-    withheld('information', 'suppressed'),
-  ],
-  [
     'a searchset whose outcome entry says the answer may be incomplete (warning)',
     withheld('warning', 'incomplete'),
   ],
   [
-    // A batch's answer holding the Conditions, one read's outcome saying it withheld the rest.
-    "a batch-response holding the Conditions, an entry's response.outcome saying suppressed",
+    'a searchset whose outcome entry says the answer may be incomplete (information)',
+    withheld('information', 'incomplete'),
+  ],
+  [
+    // A batch's answer holding the Conditions, one read's outcome saying it may lack some.
+    "a batch-response holding the Conditions, an entry's response.outcome saying incomplete",
     {
       resourceType: 'Bundle',
       type: 'batch-response',
-      entry: (withheld('warning', 'suppressed').entry ?? [])
+      entry: (withheld('warning', 'incomplete').entry ?? [])
         .filter((e) => e.resource?.resourceType === 'Condition')
         .map((e, index) => ({
           resource: e.resource,
           response: {
             status: '200 OK',
-            ...(index === 0 ? { outcome: outcome('warning', 'suppressed') } : {}),
+            ...(index === 0 ? { outcome: outcome('warning', 'incomplete') } : {}),
           },
         })),
     },
@@ -198,9 +193,9 @@ describe('a Conditions search answer with results it does not hold is missing', 
         expect(server.requests.map((r) => r.path)).toEqual([`/fhir/Condition?patient=${PATIENT}`]);
       });
 
-    it('fails the read (412) when the server too answers with the plasmacytoma withheld', async () => {
+    it('fails the read (412) when the server too answers that it may be incomplete', async () => {
       server = await serveExamplePatient(PATIENT, {
-        Condition: { body: withheld('warning', 'suppressed') },
+        Condition: { body: withheld('warning', 'incomplete') },
       });
       const app = testApp({
         fhirAccess: fhirAccessFor({
@@ -209,7 +204,7 @@ describe('a Conditions search answer with results it does not hold is missing', 
         }),
       });
       const body = {
-        ...skinExample({ conditions: withheld('warning', 'suppressed') }),
+        ...skinExample({ conditions: withheld('warning', 'incomplete') }),
         fhirServer: server.url,
       };
       const response = await request(app).post(SERVICE).send(body);
@@ -269,6 +264,33 @@ describe('what stays read as sent', () => {
       expect(response.status).toBe(200);
       expect(rulesOf(response.body)).toEqual(SOFT_TISSUE);
     });
+
+  // FHIR R4 IssueType `suppressed`: "not returned due to business rules, consent or privacy
+  // rules, or access permission constraints". A server withholds by its rules on every read:
+  // refused, a patient with any record withheld would get 412 on every call, and lose the card
+  // of the finding the server did send (H131). Read as sent, as other warnings are.
+  for (const severity of ['warning', 'information'])
+    it(`answers the sent plasmacytoma's warning beside a ${severity} that some results were withheld`, async () => {
+      const bundle = conditionsWithout(true);
+      const conditions = {
+        ...bundle,
+        entry: [
+          ...(bundle.entry ?? []),
+          { resource: outcome(severity, 'suppressed'), search: { mode: 'outcome' } },
+        ],
+      };
+      const response = await request(testApp()).post(SERVICE).send(skinExample({ conditions }));
+      expect(response.status).toBe(200);
+      expect(rulesOf(response.body)).toEqual(SOFT_TISSUE);
+    });
+
+  it('reads the answer as sent when the plasmacytoma itself was withheld: 200, no card', async () => {
+    const response = await request(testApp())
+      .post(SERVICE)
+      .send(skinExample({ conditions: withheld('warning', 'suppressed') }));
+    expect(response.status).toBe(200);
+    expect(rulesOf(response.body)).toEqual([]);
+  });
 });
 
 describe('an imaging search answer with results it does not hold is missing', () => {
@@ -295,13 +317,13 @@ describe('an imaging search answer with results it does not hold is missing', ()
     expect(expectValidHookResponse(response.body).cards[0]?.detail).toMatch(said);
   });
 
-  it('says imaging studies could not be obtained when the server says it withheld some', async () => {
+  it('says imaging studies could not be obtained when the server says they may be incomplete', async () => {
     const bundle = keyOf('imagingStudies') as fhir4.Bundle;
     const studies = {
       ...bundle,
       entry: [
         ...(bundle.entry ?? []),
-        { resource: outcome('warning', 'suppressed'), search: { mode: 'outcome' } },
+        { resource: outcome('warning', 'incomplete'), search: { mode: 'outcome' } },
       ],
     };
     const response = await request(testApp())

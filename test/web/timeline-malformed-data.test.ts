@@ -419,18 +419,26 @@ describe('a search whose page reports an error', () => {
     expect(drawn(await read({ conditions: [warning] })).findings).toEqual([LIVER]);
   });
 
-  // H131, FHIR R4 IssueType `suppressed`: "Some information was not or might not have been
-  // returned due to business rules, consent or privacy rules, or access permission constraints".
-  const withheld = {
+  // H131, FHIR R4 IssueType `incomplete`: "Not all data sources typically accessed could be
+  // reached or responded in time, so the returned information might not be complete".
+  const incomplete = {
     resourceType: 'OperationOutcome',
-    issue: [{ severity: 'warning', code: 'suppressed' }],
+    issue: [{ severity: 'warning', code: 'incomplete' }],
   };
 
-  it('of the Conditions, saying results were withheld: no timeline from part of the record', async () => {
-    await expect(read({ conditions: [withheld] })).rejects.toThrow('the search reported an error');
+  it('of the Conditions, saying it may be incomplete: no timeline from part of the record', async () => {
+    await expect(read({ conditions: [incomplete] })).rejects.toThrow(
+      'the search reported an error',
+    );
   });
 
-  it('of the imaging studies, saying results were withheld: imaging said not obtained', async () => {
-    expect(drawn(await read({ studies: [withheld] })).gaps).toEqual(['ImagingStudy']);
+  it('of the imaging studies, saying it may be incomplete: imaging said not obtained', async () => {
+    expect(drawn(await read({ studies: [incomplete] })).gaps).toEqual(['ImagingStudy']);
+  });
+
+  // `suppressed` (withheld by consent or access rules) is read past, as the service reads it.
+  it('but a page saying results were withheld draws what it holds', async () => {
+    const withheld = { ...incomplete, issue: [{ severity: 'warning', code: 'suppressed' }] };
+    expect(drawn(await read({ conditions: [withheld] })).findings).toEqual([LIVER]);
   });
 });

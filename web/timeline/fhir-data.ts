@@ -11,8 +11,9 @@
  * the timeline has no second source to read it afresh from: a Condition so sent is named as one
  * the service cannot read (the service reads it afresh or answers 412), and a study or report
  * so sent makes the studies or reports not read, each search as a whole (src/fhir/subsetted.ts).
- * So does a search with a result that carries no resource, or whose server says it withheld
- * results (H131): a Conditions search so answered fails the read, as the service answers 412.
+ * So does a search with a result that carries no resource, or whose server says it may be
+ * incomplete (H131): a Conditions search so answered fails the read, as the service answers 412.
+ * Results withheld by the server's rules (issue type `suppressed`) are read past, as there.
  */
 import type { GatheredResource, MalformedResource } from '../../src/cds/malformed-data.js';
 import { isBundle, resourceTypeOf } from '../../src/rules/fhir-resource-type.js';
