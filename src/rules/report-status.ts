@@ -17,21 +17,7 @@
  * status, say), so studies and orders keep ./resource-status.ts's reading alone.
  */
 import { boundedMemo } from './bounded-memo.js';
-import { asStatusCode, namedAsRead, resourceStatus } from './resource-status.js';
-
-/** R4's DiagnosticReport status codes as FHIR writes them: these come back with no work. */
-const REPORT_STATUSES: ReadonlySet<string> = new Set([
-  'registered',
-  'partial',
-  'preliminary',
-  'final',
-  'amended',
-  'corrected',
-  'appended',
-  'cancelled',
-  'entered-in-error',
-  'unknown',
-]);
+import { asStatusCode, namedAsRead, REPORT_STATUSES, resourceStatus } from './resource-status.js';
 
 const V2_RESULT_STATUS = 'an HL7 v2 result status';
 const CCDA_RESULT_STATUS = 'a C-CDA result status';

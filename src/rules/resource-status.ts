@@ -10,6 +10,20 @@
  */
 import { boundedMemo } from './bounded-memo.js';
 
+/** R4's DiagnosticReport status value set, as FHIR writes its codes (./report-status.ts too). */
+export const REPORT_STATUSES: ReadonlySet<string> = new Set([
+  'registered',
+  'partial',
+  'preliminary',
+  'final',
+  'amended',
+  'corrected',
+  'appended',
+  'cancelled',
+  'entered-in-error',
+  'unknown',
+]);
+
 /**
  * Every code of R4's ImagingStudy, DiagnosticReport and ServiceRequest status value sets,
  * already as FHIR writes them: these come back as they are, with no work.
@@ -21,13 +35,7 @@ const FHIR_STATUSES: ReadonlySet<string> = new Set([
   'cancelled',
   'entered-in-error',
   'unknown',
-  // DiagnosticReport (beside registered, cancelled, entered-in-error, unknown)
-  'partial',
-  'preliminary',
-  'final',
-  'amended',
-  'corrected',
-  'appended',
+  ...REPORT_STATUSES,
   // ServiceRequest (beside entered-in-error, unknown)
   'draft',
   'active',
