@@ -48,11 +48,11 @@ export function parseSearchPage(value: unknown, leaveOut?: LeaveOut): Parsed<Sea
   const bundle = checkBundle(value);
   if (!bundle.success)
     return { ok: false, problem: `not a FHIR Bundle (${firstProblem(bundle.error.issues)})` };
-  const typeProblem = bundleTypeProblem(bundle.data.type);
+  const entries = bundle.data.entry ?? [];
+  const typeProblem = bundleTypeProblem(bundle.data.type, entries.length);
   if (typeProblem) return { ok: false, problem: typeProblem };
   const resources: SourcedResource[] = [];
   let sent = 0;
-  const entries = bundle.data.entry ?? [];
   // An index, not `entries()`: a pair per entry of a 2,000-resource page (issue #15).
   for (let index = 0; index < entries.length; index += 1) {
     const entry = entries[index];

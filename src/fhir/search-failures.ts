@@ -12,10 +12,14 @@ import { isOperationOutcome } from '../rules/fhir-resource-type.js';
  * (FHIR R4 §3.1.0.10) lists past versions and deletions: a Condition deleted since would be
  * read as live.
  */
-export function bundleTypeProblem(type: string): string | undefined {
-  return type === 'history'
-    ? "a history Bundle, not a search's result (it holds deleted and past versions)"
-    : undefined;
+export function bundleTypeProblem(type: string, entries: number): string | undefined {
+  if (type === 'history')
+    return "a history Bundle, not a search's result (it holds deleted and past versions)";
+  // A batch's or transaction's answer holds one entry per request it ran: with none, it is the
+  // answer to no search, and read as one it would be a patient with no Conditions (H131).
+  if (entries === 0 && (type === 'batch-response' || type === 'transaction-response'))
+    return `a ${type} with no entries, not a search's result (it answers no request)`;
+  return undefined;
 }
 
 /**

@@ -102,6 +102,24 @@ describe('a search page that reports an error is not had', () => {
       "entry[1] holds a request and no resource (a batch's or transaction's request, not its answer)",
     ],
   ];
+  // H131: a batch's or transaction's answer holds one entry per request it ran (FHIR R4
+  // Bundle): with none it answers no search, and read as one it is a patient with no Conditions.
+  for (const type of ['batch-response', 'transaction-response'])
+    it(`refuses a ${type} with no entries`, () => {
+      expect(parseSearchPage({ resourceType: 'Bundle', type, entry: [] })).toEqual({
+        ok: false,
+        problem: `a ${type} with no entries, not a search's result (it answers no request)`,
+      });
+      expect(parseSearchPage({ resourceType: 'Bundle', type }).ok).toBe(false);
+    });
+
+  it('reads an empty searchset or collection as no results', () => {
+    for (const type of ['searchset', 'collection']) {
+      const parsed = parseSearchPage({ resourceType: 'Bundle', type, entry: [] });
+      expect(parsed.ok && parsed.value.resources).toEqual([]);
+    }
+  });
+
   for (const [name, bundle, problem] of failing) {
     it(`refuses a page with ${name}, saying where and never what the server wrote`, () => {
       const parsed = parseSearchPage(bundle);

@@ -125,6 +125,11 @@ const missingShapes: [string, unknown][] = [
     },
   ],
   [
+    // A batch's answer holds one entry per request it ran: with none, it answers no search.
+    'a batch-response with no entries',
+    { resourceType: 'Bundle', type: 'batch-response', entry: [] },
+  ],
+  [
     'a searchset whose outcome entry says the answer may be incomplete (warning)',
     withheld('warning', 'incomplete'),
   ],
@@ -165,7 +170,7 @@ describe('a Conditions search answer with results it does not hold is missing', 
       const issue = (response.body as { issue: { diagnostics: string; expression: string[] }[] })
         .issue[0];
       expect(issue?.expression).toEqual(['prefetch.conditions']);
-      expect(issue?.diagnostics).toMatch(/no resource|withheld|may be incomplete/);
+      expect(issue?.diagnostics).toMatch(/no resource|no entries|may be incomplete/);
       expect(issue?.diagnostics).toMatch(/no fhirServer/);
       expect(issue?.diagnostics).not.toContain(PATIENT);
     });
