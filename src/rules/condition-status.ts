@@ -16,10 +16,12 @@ import { readAbatement } from './abatement.js';
 import { NEEDS_READING, readingOf, type CodeReading } from './code-spelling.js';
 import { historyBecauseOf, meetVerification, readDiagnosesicherheit } from './icd10gm-certainty.js';
 import {
+  isSystemOf,
+  knownSystems,
   noticeCodeReading,
   noticeSpelling,
   noticeStatusConcept,
-  SystemReader,
+  type KnownSystems,
   type ReadSpelling,
 } from './read-spellings.js';
 import { SNOMED_CT } from './snomed-expression.js';
@@ -111,7 +113,7 @@ function snomedStatusOf(element: StatusElement, coding: fhir4.Coding, read: Read
   if (typeof coding.system !== 'string' || typeof coding.code !== 'string') return [];
   const sent = coding.code.trim();
   const code = SNOMED_CT_STATUS[element].get(sent);
-  if (code === undefined || !isSystemOf(SNOMED_CT_SYSTEMS, coding.system, read)) return [];
+  if (code === undefined || !isSystemOf(SNOMED_CT_SYSTEMS, coding.system, read.systems)) return [];
   if (!read.concepts.some((c) => c.element === element && c.sent === sent))
     read.concepts.push({ element, sent, as: code });
   return [code];
@@ -123,25 +125,6 @@ interface ReadThrough {
   codes: CodeReading[];
   /** SNOMED CT status concepts read as FHIR's codes (H127). */
   concepts: { element: StatusElement; sent: string; as: string }[];
-}
-
-/** Systems as written, and a reader of their unmistakable near misses (H93). */
-interface KnownSystems {
-  uris: readonly string[];
-  reader: SystemReader;
-}
-function knownSystems(uris: readonly string[]): KnownSystems {
-  return { uris, reader: new SystemReader(new Map(uris.map((uri) => [uri, uri]))) };
-}
-
-/** Whether `system` is one of `known`, as written or read through a near miss (noted in `read`). */
-function isSystemOf(known: KnownSystems, system: string, read: ReadThrough): boolean {
-  const trimmed = system.trim();
-  if (known.uris.includes(trimmed)) return true;
-  const readAs = known.reader.readAs(trimmed);
-  if (readAs === undefined) return false;
-  if (!read.systems.includes(readAs)) read.systems.push(readAs);
-  return true;
 }
 
 /**
@@ -307,7 +290,7 @@ function readElement(
   if (holdsNoStatus(text, codings, extension)) return { kind: 'absent' };
   const codes = [
     ...codings
-      .filter((c) => !c.system || isSystemOf(STATUS_SYSTEMS[element], c.system, readAs))
+      .filter((c) => !c.system || isSystemOf(STATUS_SYSTEMS[element], c.system, readAs.systems))
       .map((c) => statusCodeOf(element, c.code, readAs))
       .filter((code) => STATUS_CODES[element].has(code)),
     ...codings.flatMap((c) => snomedStatusOf(element, c, readAs)),

@@ -17,7 +17,7 @@
  * than its elements, never more alarming; left unread on a SNOMED CT coding, an A would raise
  * a card the record says is excluded. The trace says when it was not on the ICD-10-GM coding.
  */
-import { SystemReader, type ReadSpelling } from './read-spellings.js';
+import { isSystemOf, knownSystems, type ReadSpelling } from './read-spellings.js';
 
 export const DIAGNOSESICHERHEIT_URL =
   'http://fhir.de/StructureDefinition/icd-10-gm-diagnosesicherheit';
@@ -30,7 +30,7 @@ const ICD_10_GM: ReadonlySet<string> = new Set([
   'http://fhir.de/CodeSystem/dimdi/icd-10-gm',
 ]);
 /** Unmistakable spellings of the KBV's URI (http, a trailing slash) are read as it (H93). */
-const KBV_READER = new SystemReader(new Map([[KBV_DIAGNOSESICHERHEIT, KBV_DIAGNOSESICHERHEIT]]));
+const KBV_SYSTEMS = knownSystems([KBV_DIAGNOSESICHERHEIT]);
 
 export type GmVerification = 'refuted' | 'provisional' | 'confirmed';
 
@@ -141,13 +141,9 @@ function addCode(read: Diagnosesicherheit, value: unknown, host: string): void {
 }
 
 function isKbv(system: unknown, read: Diagnosesicherheit): boolean {
-  if (typeof system !== 'string') return false;
-  const trimmed = system.trim();
-  if (trimmed === KBV_DIAGNOSESICHERHEIT) return true;
-  const readAs = KBV_READER.readAs(trimmed);
-  if (readAs === undefined) return false;
-  (read.systems as ReadSpelling[]).push(readAs);
-  return true;
+  return (
+    typeof system === 'string' && isSystemOf(KBV_SYSTEMS, system, read.systems as ReadSpelling[])
+  );
 }
 
 /**

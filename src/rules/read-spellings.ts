@@ -77,6 +77,33 @@ export class SystemReader {
   }
 }
 
+/** Systems as written, and a reader of their unmistakable near misses (H93). */
+export interface KnownSystems {
+  uris: readonly string[];
+  reader: SystemReader;
+}
+
+export function knownSystems(uris: readonly string[]): KnownSystems {
+  return { uris, reader: new SystemReader(new Map(uris.map((uri) => [uri, uri]))) };
+}
+
+/**
+ * Whether `system` is one of `known`, as written or read through a near miss; a near miss is
+ * added to `readThrough` (once), for the trace.
+ */
+export function isSystemOf(
+  known: KnownSystems,
+  system: string,
+  readThrough: ReadSpelling[],
+): boolean {
+  const trimmed = system.trim();
+  if (known.uris.includes(trimmed)) return true;
+  const readAs = known.reader.readAs(trimmed);
+  if (readAs === undefined) return false;
+  if (!readThrough.includes(readAs)) readThrough.push(readAs);
+  return true;
+}
+
 /**
  * What was read through while noticingSpellings runs, each once: a near-miss system (H93), a
  * code spelled with invisible or full-width characters (H97), a modality with no system (H98),
