@@ -37,17 +37,21 @@ export function ownTextNote(
   // Where the element says nothing, ICD-10-GM's Diagnosesicherheit may have spoken (H130).
   const hasElement = holdsStatus(condition.verificationStatus);
   const sicherheit = hasElement ? undefined : readDiagnosesicherheit(condition.code);
-  const gmSaid = sicherheit?.verificationFrom;
+  // Named only for what it said: a G beside an unreadable clinicalStatus lowers nothing.
+  const gmSaid = (verification: string) =>
+    sicherheit?.verification === verification ? sicherheit.verificationFrom : undefined;
   if (status.certainty === 'uncertain') {
-    const lowers = gmSaid
-      ? `its ICD-10-GM Diagnosesicherheit ${gmSaid} lowers its card`
+    const lowering = gmSaid('provisional');
+    const lowers = lowering
+      ? `its ICD-10-GM Diagnosesicherheit ${lowering} lowers its card`
       : 'its verificationStatus lowers its card';
     return `${said}; ${lowers}, its text does not (H101)`;
   }
+  const confirming = gmSaid('confirmed');
   const why = hasElement
     ? 'its verificationStatus says confirmed'
-    : gmSaid
-      ? `its ICD-10-GM Diagnosesicherheit ${gmSaid} says confirmed`
+    : confirming
+      ? `its ICD-10-GM Diagnosesicherheit ${confirming} says confirmed`
       : 'it has no verificationStatus, which counts as confirmed (rules page §2)';
   return `${said}, but ${why}, and text never lowers a coded finding: the card keeps its level (H101)`;
 }

@@ -279,6 +279,16 @@ describe("H101's note on a coded finding whose own text reads otherwise, when th
     expect(line).not.toContain('it has no verificationStatus');
   });
 
+  it('never names a G as what lowers a card an unreadable clinicalStatus lowered', () => {
+    const finding = {
+      ...withText('G'),
+      clinicalStatus: status(CLIN, 'smouldering'),
+    };
+    const line = traceOf([mm(), finding]).find((l) => l.startsWith('Condition/pc1: ')) ?? '';
+    expect(line).toContain('its text does not (H101)');
+    expect(line).not.toContain('Diagnosesicherheit G (gesicherte Diagnose) lowers');
+  });
+
   it('names V, not the verificationStatus, as what lowers the card', () => {
     expect(noteOf('V')).toContain(
       'its ICD-10-GM Diagnosesicherheit V (Verdacht auf / zum Ausschluss von) lowers its card, its text does not (H101)',
