@@ -24,8 +24,8 @@ export function bundleTypeProblem(type: string, entries: number): string | undef
 
 /**
  * Why this entry says part of the answer failed or was left out, else undefined: an
- * OperationOutcome with an `error` or `fatal` issue, or one saying results were withheld or may
- * be incomplete (`leftOutIssue`), whatever its `search.mode` (FHIR R4 search-entry-mode: an
+ * OperationOutcome with an `error` or `fatal` issue, or one saying the answer may be incomplete
+ * (`leftOutIssue`), whatever its `search.mode` (FHIR R4 search-entry-mode: an
  * `outcome` entry carries information or warnings only), or a `response` (a batch's or
  * transaction's answer) whose status is not 2xx or whose `outcome` says either.
  */
@@ -55,7 +55,7 @@ export function entryFailure(
 }
 
 /**
- * FHIR R4 IssueType codes by which a server says its answer lacks results, at any severity (a
+ * The FHIR R4 IssueType by which a server says its answer lacks results, at any severity (a
  * warning or information does not fail the search, but the page is not the whole answer):
  * `incomplete`, "Not all data sources typically accessed could be reached or responded in
  * time, so the returned information might not be complete (applies to search interfaces and
@@ -69,22 +69,20 @@ export function entryFailure(
  * card of a finding the server did send. The clinician's own view of the record lacks what was
  * withheld too (H131's residual risk).
  */
-const LEFT_OUT_ISSUES: Readonly<Record<string, string>> = {
-  incomplete:
-    'saying the answer may be incomplete (issue type incomplete: not every data source answered)',
-};
+const INCOMPLETE =
+  'saying the answer may be incomplete (issue type incomplete: not every data source answered)';
 
-/** What an OperationOutcome's first such issue says was left out, after "an OperationOutcome". */
+/** INCOMPLETE when an issue of the OperationOutcome is of type `incomplete`, else undefined. */
 function leftOutIssue(outcome: fhir4.OperationOutcome): string | undefined {
   const issues: unknown = outcome.issue;
   if (!Array.isArray(issues)) return undefined;
-  for (const issue of issues as unknown[]) {
-    const code =
-      typeof issue === 'object' && issue !== null ? (issue as { code?: unknown }).code : undefined;
-    if (typeof code === 'string' && Object.hasOwn(LEFT_OUT_ISSUES, code))
-      return LEFT_OUT_ISSUES[code];
-  }
-  return undefined;
+  const incomplete = issues.some(
+    (issue: unknown) =>
+      typeof issue === 'object' &&
+      issue !== null &&
+      (issue as { code?: unknown }).code === 'incomplete',
+  );
+  return incomplete ? INCOMPLETE : undefined;
 }
 
 /** Whether an OperationOutcome has an `error` or `fatal` issue (FHIR R4 IssueSeverity). */
