@@ -10,6 +10,7 @@
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { resourcelessEntry } from '../fhir/parse-fhir-data.js';
 import { LISTED_PER_FILE, resourceProblemOf, type MalformedLine } from './malformed-lines.js';
 
 /** Bundle types whose entries are resources as stored; history and document are not. */
@@ -94,20 +95,18 @@ function writeBundle(out: number, path: string, result: BundlesAsNdjson): void {
   if (lines.length > 0) writeSync(out, `${lines.join('\n')}\n`);
 }
 
-/** Why an entry with no resource leaves the file short of a resource, or undefined. */
+/**
+ * Why an entry with no resource leaves the file short of a resource, or undefined: an include,
+ * an outcome or a transaction's request (a DELETE) is no one's data (../fhir/parse-fhir-data.ts).
+ */
 function missingResourceProblem(entry: unknown): string | undefined {
   if (typeof entry !== 'object' || entry === null) return 'not a JSON object';
-  const { request, response, search } = entry as {
-    request?: unknown;
-    response?: unknown;
-    search?: { mode?: unknown } | null;
-  };
-  const mode = search?.mode;
-  if (mode === 'include' || mode === 'outcome') return undefined;
-  if (response !== undefined)
+  const kind = resourcelessEntry(entry);
+  if (kind === 'response')
     return "a response and no resource (a batch's or transaction's answer names what it read, not its data)";
-  if (request !== undefined) return undefined;
-  return 'a search result with no resource (FHIR R4 bdl-5): the resource it stands for is not in the file';
+  if (kind === 'result')
+    return 'a search result with no resource (FHIR R4 bdl-5): the resource it stands for is not in the file';
+  return undefined;
 }
 
 function bundleProblemOf(value: unknown): string | undefined {

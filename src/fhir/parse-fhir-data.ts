@@ -68,8 +68,9 @@ export function parseSearchPage(value: unknown, leaveOut?: LeaveOut): Parsed<Sea
     // Search Bundles may carry an OperationOutcome with search.mode "outcome": not data.
     if (entry.search?.mode === 'outcome') continue;
     if (!entry.resource) {
-      if (entry.search?.mode === 'include') continue;
-      return { ok: false, problem: resultWithoutResource(entry, index) };
+      const kind = resourcelessEntry(entry);
+      if (kind === 'no-data') continue;
+      return { ok: false, problem: resultWithoutResource(kind, index) };
     }
     if (entry.search?.mode !== 'include') sent += 1;
     // A search lists resources, never Bundles: one here is a batch's answer passed on whole,
@@ -106,19 +107,36 @@ export function parseSearchPage(value: unknown, leaveOut?: LeaveOut): Parsed<Sea
 }
 
 /**
- * Why a result entry (search.mode `match`, or none) that carries no resource makes the page
- * not had (H131). FHIR R4 bdl-5: an entry "must be a resource unless there's a request or
- * response"; a search's result with neither stands for a resource that was not sent, one with
- * only a `response` is a batch's or transaction's answer naming what it read without holding
- * it, and one with only a `request` is a batch not yet run. Skipped, each read as a Condition
- * the patient does not have: a whole page of them, a patient with none, and a 200 with no card.
- * An entry's index only: its `fullUrl`, `location` or `url` holds an id.
+ * What an entry that carries no resource stands for (H131). FHIR R4 bdl-5: an entry "must be a
+ * resource unless there's a request or response". An `include` or `outcome` entry with nothing
+ * in it is no data; one with only a `response` is a batch's or transaction's answer naming what
+ * it read without holding it; one with only a `request` is a batch not yet run (or, in a
+ * transaction, a DELETE); any other is a search result whose resource was not sent. Shared by
+ * the search reader here and the backtest's reader of Bundle files.
  */
-function resultWithoutResource(entry: Readonly<Record<string, unknown>>, index: number): string {
+export type ResourcelessEntry = 'no-data' | 'response' | 'request' | 'result';
+
+export function resourcelessEntry(entry: {
+  search?: { mode?: unknown } | null;
+  request?: unknown;
+  response?: unknown;
+}): ResourcelessEntry {
+  const mode = entry.search?.mode;
+  if (mode === 'include' || mode === 'outcome') return 'no-data';
+  if (entry.response !== undefined) return 'response';
+  return entry.request !== undefined ? 'request' : 'result';
+}
+
+/**
+ * Why a search answer with such an entry is not had: skipped, each would be read as a Condition
+ * the patient does not have (a whole page of them, a patient with none, and a 200 with no
+ * card). An entry's index only: its `fullUrl`, `location` or `url` holds an id.
+ */
+function resultWithoutResource(kind: ResourcelessEntry, index: number): string {
   const at = `entry[${String(index)}]`;
-  if (entry.response !== undefined)
+  if (kind === 'response')
     return `${at} holds a response and no resource (a batch's or transaction's answer names what it read, not its data)`;
-  if (entry.request !== undefined)
+  if (kind === 'request')
     return `${at} holds a request and no resource (a batch's or transaction's request, not its answer)`;
   return `${at} is a search result with no resource (FHIR R4 bdl-5): the resource it stands for was not sent`;
 }

@@ -63,7 +63,7 @@ export function entryFailure(
  * and a 200 (H131). Read afresh, such an answer is whole once the sources answer again.
  *
  * `suppressed` ("not returned due to business rules, consent or privacy rules, or access
- * permission constraints") is not among them, and is read past as other warnings are: a server
+ * permission constraints") is not read so: it is read past as other warnings are, since a server
  * withholds by its rules on every read, so refusing its answer would give a patient with any
  * record withheld (a sensitive diagnosis, most often) a 412 on every call, and lose the critical
  * card of a finding the server did send. The clinician's own view of the record lacks what was
