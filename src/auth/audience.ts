@@ -6,7 +6,7 @@
  * `https://cds.hospital...:443/...` or a slash at the end were a 401 wrong-audience for a token
  * meant for this very endpoint.
  *
- * So both are read as RFC 3986 §6.2.2 and §6.2.3 normalise a URI (../fhir/uri-equivalence.ts):
+ * So both are read as RFC 3986 §6.2.2 and §6.2.3 normalise a URI (../rules/uri-equivalence.ts):
  * scheme and host in any case, a default port written out or not, percent-encodings
  * normalised; the path stays case-sensitive, as the RFC has it. One slash at the end of the
  * path is also read as none, beyond the RFC: a slash makes another URI, but no endpoint of
@@ -14,7 +14,7 @@
  * route), so the token still names this endpoint and no other. Anything else that differs (a
  * path, a host, a scheme, a port) is another audience.
  */
-import { normalisedUri } from '../fhir/uri-equivalence.js';
+import { normalisedUri } from '../rules/uri-equivalence.js';
 
 /**
  * The token's own `aud` value that names `expected`, as the token spells it (jose then checks

@@ -6,7 +6,7 @@
 import { withoutTrailingSlashes } from '../rules/text-end.js';
 import type { FhirAccess, FhirQueryRunner } from './fhir-query.js';
 import { isHttpsOrLoopback } from './loopback-host.js';
-import { normalisedUri } from './uri-equivalence.js';
+import { normalisedUri } from '../rules/uri-equivalence.js';
 
 /** The part of a hook request (CDS Hooks 2.0 §HTTP Request) that says where and how to read FHIR. */
 export interface FhirServerOfCall {
@@ -23,7 +23,7 @@ export interface FhirAccessPolicy {
 
 /**
  * A base URL as the allowlist compares it: without a trailing slash, and as RFC 3986 §6.2.2–6.2.3
- * reads a URI (./uri-equivalence.ts: scheme and host in any case, a default port written or
+ * reads a URI (../rules/uri-equivalence.ts: scheme and host in any case, a default port written or
  * not, percent-encodings), so `https://EHR.example:443/fhir/` is `https://ehr.example/fhir`. The
  * path's case counts, a user name or password is part of the URI, and another name for the
  * same host is another server.

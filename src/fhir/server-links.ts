@@ -3,7 +3,7 @@
  * server the token was given for (docs/security.md), wherever the server writes its links.
  *
  * "The same server" is read as RFC 3986 §6.2.2 and §6.2.3 read two URIs as equivalent
- * (./uri-equivalence.ts): the scheme and the host in any case (§6.2.2.1), a percent-encoding
+ * (../rules/uri-equivalence.ts): the scheme and the host in any case (§6.2.2.1), a percent-encoding
  * in either case and an encoded unreserved character as the character itself (§6.2.2.2), a
  * port left out as the scheme's default port written out (§6.2.3: `https://ehr:443/fhir` is
  * `https://ehr/fhir`).
@@ -12,7 +12,7 @@
  * (`localhost` and `127.0.0.1`; http behind a TLS proxy): the token would go there.
  */
 import { textForLog } from '../log-text.js';
-import { normalisedPath } from './uri-equivalence.js';
+import { normalisedPath } from '../rules/uri-equivalence.js';
 
 /**
  * The absolute URL of a query or `next` link on this server (one the token may follow), else

@@ -7,6 +7,7 @@
 import type { DropReason } from './drop-reasons.js';
 import { historyVersionOf, typedReferenceOf, withoutVersion } from './fhir-reference.js';
 import type { LenientReading } from './lenient-readings.js';
+import { normalisedUri } from './uri-equivalence.js';
 
 /** A resource as it arrived, with the fullUrl its Bundle gave it (if any). */
 export interface SourcedResource {
@@ -152,9 +153,10 @@ export function indexResources(inputs: readonly SourcedResource[]): RecordIndex 
 
 /**
  * Whether an absolute http(s) reference names a server other than the one an absolute http(s)
- * fullUrl came from: the bases before `Type/id` differ, scheme and host compared in any case
- * (RFC 3986 §6.2.2.1). A fullUrl that is absent, relative or a `urn:uuid` names no server, and
- * the resource may be the one referred to (a read prefetched without its fullUrl).
+ * fullUrl came from: the bases before `Type/id` differ, as RFC 3986 reads two URIs
+ * (./uri-equivalence.ts: scheme and host in any case, a default port written or not). A
+ * fullUrl that is absent, relative or a `urn:uuid` names no server, and the resource may be
+ * the one referred to (a read prefetched without its fullUrl).
  */
 function isFromAnotherServer(reference: string, fullUrl: string | undefined): boolean {
   if (fullUrl === undefined) return false;
@@ -163,17 +165,13 @@ function isFromAnotherServer(reference: string, fullUrl: string | undefined): bo
   return referenceBase !== undefined && fullUrlBase !== undefined && referenceBase !== fullUrlBase;
 }
 
-/** `scheme://host[:port]/path/` before `Type/id[/_history/v]`, scheme and host lower-cased. */
+/** The normal form of an http(s) URL's part before `Type/id[/_history/v]`. */
 function serverBaseOf(url: string): string | undefined {
-  const match = ABSOLUTE_HTTP.exec(withoutVersion(url));
-  if (!match) return undefined;
-  const [, schemeAndHost = '', path = ''] = match;
-  // A default port written out is the same server (RFC 3986 §6.2.3).
-  return `${schemeAndHost.toLowerCase().replace(DEFAULT_PORT, '$1$2')}${path}`;
+  const normal = normalisedUri(withoutVersion(url));
+  return normal === undefined ? undefined : TYPED_END.exec(normal)?.[1];
 }
-const DEFAULT_PORT = /^(?:(https:\/\/[^/]*):443|(http:\/\/[^/]*):80)$/;
-/** An http(s) URL ending `Type/id`: its scheme and authority, then the path up to `Type/`. */
-const ABSOLUTE_HTTP = /^(https?:\/\/[^/]+)(\/(?:[^/]*\/)*?)[A-Za-z]+\/[^/]+$/i;
+/** A URL's base, then `Type/id` at its end. */
+const TYPED_END = /^(.*\/)[A-Za-z]+\/[^/]+$/;
 
 /**
  * Whether a copy that arrived under `fullUrl` is the resource first seen under `knownUrl`: when

@@ -1,7 +1,8 @@
 /**
  * Two spellings of one URI, as RFC 3986 §6.2.2 and §6.2.3 read them: for a FHIR server's
- * `next` links (./server-links.ts) and a token's `aud` (../auth/audience.ts). Here, in the
- * lowest layer both fhir/ and auth/ may import (eslint.layers.js), so there is one reading.
+ * `next` links (../fhir/server-links.ts), a token's `aud` (../auth/audience.ts) and an absolute
+ * reference's server (./record-index.ts, H133). Here, in the lowest layer fhir/, auth/ and the
+ * rules all reach (eslint.layers.js), so there is one reading; no Node built-in, as rules/ asks.
  * WHATWG URL (Node's URL) already puts the scheme and host in lower case and drops a default
  * port (§6.2.2.1, §6.2.3); the path's percent-encodings are left to this module.
  */
