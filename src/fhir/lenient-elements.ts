@@ -160,6 +160,12 @@ export function readList(
   r: Readings,
   readItem: (item: unknown) => unknown,
 ): unknown {
+  if (isRecord(value)) {
+    // One object where FHIR JSON writes a list (H134): what XML-to-JSON converters make of an
+    // element that repeats once. It is the list's one item, read as that: nothing is guessed.
+    r.add(path, 'lone-item');
+    return [readItem(value)];
+  }
   if (!Array.isArray(value)) return value;
   const list: readonly unknown[] = value;
   let copy: unknown[] | undefined;
@@ -206,8 +212,22 @@ export const coding = (path: string, r: Readings) => (value: unknown) =>
   readObject(value, (object, changes) => {
     readName(object, 'display', `${path}.display`, changes, r);
     readNull(object, 'system', `${path}.system`, changes, r);
-    readNull(object, 'code', `${path}.code`, changes, r);
+    if (!readNull(object, 'code', `${path}.code`, changes, r))
+      readNumberCode(object, `${path}.code`, changes, r);
   });
+
+/**
+ * A code written as a JSON number (H134), as exporters that type a column of digits write a
+ * SNOMED CT id or an ICD-O-3 morphology (`38341003`, `97323`): read as the digits it is, only
+ * when the number is a whole one that JSON parsing kept exactly (at most 2^53 − 1). A fraction,
+ * a negative number or a larger one, whose digits the parse may have changed, stays refused.
+ */
+function readNumberCode(object: Fields, path: string, changes: Changes, r: Readings): void {
+  const { code } = object;
+  if (typeof code !== 'number' || !Number.isSafeInteger(code) || code < 0) return;
+  changes.put('code', String(code));
+  r.add(path, 'number-code');
+}
 
 export const concept = (path: string, r: Readings) => (value: unknown) =>
   readObject(value, (object, changes) => {

@@ -17,7 +17,10 @@
  * - abatementDateTime and abatementPeriod's dates in an everyday spelling as their date, and any
  *   other text as an abatement of unknown date (H112, H119: rules page §2, it has an abatement,
  *   so history), in ./lenient-abatement.ts, which says what is read of a null or "";
- * - an STU3 string status as the R4 code it spells, or else as status text (H113).
+ * - an STU3 string status as the R4 code it spells, or else as status text (H113);
+ * - a code written as a JSON number as its digits, when the parse kept them exactly, and one
+ *   object where a list belongs as the list of that one item (H134: exporters and XML-to-JSON
+ *   converters write so); both are the record's own value, in another JSON form.
  * Anything else wrong with those stays refused, and the caller's 412 names it.
  *
  * Only the resource refused by the shapes gets here (never well-formed data: issue #15), and it

@@ -16,7 +16,8 @@ import type { TraceLine } from './trace-line.js';
  * How one element was read: the kinds of H102 (dates and names), H103 (ids), H111 (a null
  * where a code, site, status or reference belongs, or as an item of a list of them), H112 and
  * H119 (an abatement that is no date; an abatementPeriod with no date left), H113 (an STU3
- * string status, read as its code or as text).
+ * string status, read as its code or as text), H134 (a code as a JSON number; a lone object
+ * where a list belongs).
  */
 export type LenientKind =
   | 'null'
@@ -29,7 +30,9 @@ export type LenientKind =
   | 'unreadable-abatement'
   | 'empty-abatement-period'
   | 'status-code'
-  | 'status-text';
+  | 'status-text'
+  | 'number-code'
+  | 'lone-item';
 
 export interface LenientReading {
   /**
@@ -106,6 +109,10 @@ function partOf({ element, kind, count, spelled }: LenientReading): string {
       return `${element} written as the text ${JSON.stringify(cutWithEllipsis(spelled?.written ?? '', STATUS_SHOWN_AT_MOST))} (FHIR STU3's form): read as the code ${spelled?.read ?? ''}; the feed should send a CodeableConcept`;
     case 'status-text':
       return `${element} written as a string (FHIR STU3's form) that is none of its codes: read as status text (statusWords); the feed should send a CodeableConcept`;
+    case 'number-code':
+      return `${element} written as a JSON number${places}: read as the code of its digits (the feed should send a code as a string)`;
+    case 'lone-item':
+      return `${element} written as one object where FHIR JSON writes a list${places}: read as a list of that one item (the feed should send an array)`;
   }
 }
 
@@ -144,6 +151,9 @@ function hazardOf({ element, kind }: LenientReading): string {
     case 'status-code':
     case 'status-text':
       return 'H113';
+    case 'number-code':
+    case 'lone-item':
+      return 'H134';
     case 'null':
     case 'empty':
     case 'date-spelling':

@@ -185,6 +185,28 @@ describe("the record's explain trace", () => {
     ]);
   });
 
+  it('says a code as a number and a lone object as read, and what to send (H134)', () => {
+    const lines = lenientLines(
+      serviceRead([
+        meningeal({
+          id: 'pc6',
+          code: { coding: { system: ICD_10_CM, code: 'C90.20' } },
+          bodySite: [
+            { coding: [{ system: SNOMED, code: 1231004 }] },
+            { coding: [{ system: SNOMED, code: 65216001 }] },
+          ],
+        }),
+      ]),
+    );
+    expect(lines).toEqual([
+      {
+        reference: 'Condition/pc6',
+        message:
+          'read leniently (H134): code.coding written as one object where FHIR JSON writes a list: read as a list of that one item (the feed should send an array); bodySite.coding.code written as a JSON number (2 places): read as the code of its digits (the feed should send a code as a string)',
+      },
+    ]);
+  });
+
   it('says the null items left out, and an abatementPeriod as read, and what to send (H111, H119)', () => {
     const site = { coding: [{ system: SNOMED, code: '1231004' }] };
     const lines = lenientLines(

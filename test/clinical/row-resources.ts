@@ -201,6 +201,64 @@ function condition(spec: ConditionSpec, ids: RowIds, now: Date): fhir4.Condition
 type Json = Record<string, unknown>;
 const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
 
+/** A code of digits as the JSON number an exporter writes (H134); any other code as it is. */
+function codeAsNumber(coding: Json): Json {
+  const code = coding['code'];
+  return typeof code === 'string' && /^\d+$/.test(code)
+    ? { ...coding, code: Number(code) }
+    : coding;
+}
+
+/** A list's first item alone, as XML-to-JSON converters write an element that repeats once. */
+const lone = (value: unknown): unknown => (Array.isArray(value) ? value[0] : value);
+
+const EXPORTED_ORDER = [
+  'code.coding.code-number',
+  'bodySite.coding.code-number',
+  'code.coding.lone',
+  'bodySite.coding.lone',
+  'verificationStatus.coding.lone',
+  'bodySite.lone',
+] as const;
+
+/** Each place the row names in the JSON form exporters write (H134), on a copy. */
+function asExported(resource: fhir4.Condition, places: ConditionSpec['exported']): fhir4.Condition {
+  const c = structuredClone(resource) as unknown as Json;
+  const code = (c['code'] ?? {}) as Json;
+  // In this order: the codes and codings are reached through lists, which the last makes lone.
+  const inOrder = EXPORTED_ORDER.filter((place) => places?.includes(place));
+  for (const place of inOrder)
+    switch (place) {
+      case 'code.coding.code-number':
+        code['coding'] = list(code['coding']).map(codeAsNumber);
+        break;
+      case 'bodySite.coding.code-number':
+        c['bodySite'] = list(c['bodySite']).map((site) => ({
+          ...site,
+          coding: list(site['coding']).map(codeAsNumber),
+        }));
+        break;
+      case 'code.coding.lone':
+        code['coding'] = lone(code['coding']);
+        break;
+      case 'bodySite.coding.lone':
+        c['bodySite'] = list(c['bodySite']).map((site) => ({
+          ...site,
+          coding: lone(site['coding']),
+        }));
+        break;
+      case 'verificationStatus.coding.lone': {
+        const concept = (c['verificationStatus'] ?? {}) as Json;
+        concept['coding'] = lone(concept['coding']);
+        break;
+      }
+      case 'bodySite.lone':
+        c['bodySite'] = lone(c['bodySite']);
+        break;
+    }
+  return c as unknown as fhir4.Condition;
+}
+
 /** JSON null at each place the row names (H111), as a gateway writes an element it lacks. */
 function withNulls(resource: fhir4.Condition, nulls: ConditionSpec['nulls']): fhir4.Condition {
   const c = structuredClone(resource) as unknown as Json;
@@ -286,7 +344,9 @@ export function rowResources(row: Row, now: Date): fhir4.Resource[] {
   return [
     patient(ids.patientId),
     ...(others ? [patient(ids.otherPatientId)] : []),
-    ...row.conditions.map((c) => withNulls(condition(c, ids, now), c.nulls)),
+    ...row.conditions.map((c) =>
+      asExported(withNulls(condition(c, ids, now), c.nulls), c.exported),
+    ),
     ...row.studies.map((s: StudySpec) => imagingStudy(s, ids, now)),
     ...row.reports.map((r: ReportSpec) => diagnosticReport(r, ids, now)),
   ];

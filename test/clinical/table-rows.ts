@@ -173,6 +173,26 @@ const condition = z.strictObject({
       ]),
     )
     .optional(),
+  /**
+   * Elements in the JSON forms exporters write (H134): `code.coding.code-number` and
+   * `bodySite.coding.code-number` (each coding's code, all digits, written as a JSON number, as
+   * a column typed as numbers exports a SNOMED CT id); `code.coding.lone`, `bodySite.lone`,
+   * `bodySite.coding.lone` and `verificationStatus.coding.lone` (the list's first item written
+   * as one object where FHIR JSON writes a list, as XML-to-JSON converters write an element that
+   * repeats once)
+   */
+  exported: z
+    .array(
+      z.enum([
+        'code.coding.code-number',
+        'bodySite.coding.code-number',
+        'code.coding.lone',
+        'bodySite.lone',
+        'bodySite.coding.lone',
+        'verificationStatus.coding.lone',
+      ]),
+    )
+    .optional(),
   /** evidence.detail: "study:<id>" or "report:<id>" */
   evidence: z.array(z.string().regex(/^(study|report):[a-z0-9-]+$/)).optional(),
   /**

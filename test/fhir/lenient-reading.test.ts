@@ -326,6 +326,98 @@ describe('a null item of a list the rules read: left out of the list (H111)', ()
   });
 });
 
+describe('a code as a JSON number, one object where a list belongs (H134)', () => {
+  it('reads a whole number code as its digits, wherever a coding is read', () => {
+    const { resource, readings } = readAs(
+      plasmacytoma({
+        code: {
+          coding: [{ system: 'http://terminology.hl7.org/CodeSystem/icd-o-3', code: 97343 }],
+        },
+        bodySite: [{ coding: [{ system: SNOMED, code: 1231004 }] }],
+      }),
+    );
+    expect(resource['code']).toEqual({
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/icd-o-3', code: '97343' }],
+    });
+    expect(resource['bodySite']).toEqual([{ coding: [{ system: SNOMED, code: '1231004' }] }]);
+    expect(readings).toEqual([
+      { element: 'code.coding.code', kind: 'number-code', count: 1 },
+      { element: 'bodySite.coding.code', kind: 'number-code', count: 1 },
+    ]);
+  });
+
+  // JSON parsing keeps whole numbers exactly only up to 2^53 - 1 (ECMA-262 Number): beyond,
+  // a SNOMED CT extension id of 18 digits may have changed; a fraction or a sign is no code.
+  it.each([
+    ['a fraction', 90.2],
+    ['a negative number', -7],
+    ['a number beyond 2^53 - 1', 2 ** 53],
+  ])('refuses a code that is %s, naming it', (_name, code) => {
+    expect(refusedAt(plasmacytoma({ code: { coding: [{ system: SNOMED, code }] } }))).toBe(
+      'code.coding.0.code',
+    );
+  });
+
+  it('reads one object where a list belongs as the list of that one item', () => {
+    const meninges = { system: SNOMED, code: '1231004' };
+    const refuted = {
+      system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status',
+      code: 'refuted',
+    };
+    const { resource, readings } = readAs(
+      plasmacytoma({
+        code: { coding: { system: ICD_10_CM, code: 'C90.20' } },
+        bodySite: { coding: meninges },
+        verificationStatus: { coding: refuted },
+        evidence: { detail: { reference: 'ImagingStudy/mr1' } },
+      }),
+    );
+    expect(resource['code']).toEqual({ coding: [{ system: ICD_10_CM, code: 'C90.20' }] });
+    expect(resource['bodySite']).toEqual([{ coding: [meninges] }]);
+    expect(resource['verificationStatus']).toEqual({ coding: [refuted] });
+    expect(resource['evidence']).toEqual([{ detail: [{ reference: 'ImagingStudy/mr1' }] }]);
+    const kind = 'lone-item';
+    expect(readings).toEqual([
+      { element: 'verificationStatus.coding', kind, count: 1 },
+      { element: 'code.coding', kind, count: 1 },
+      { element: 'bodySite', kind, count: 1 },
+      { element: 'bodySite.coding', kind, count: 1 },
+      { element: 'evidence', kind, count: 1 },
+      { element: 'evidence.detail', kind, count: 1 },
+    ]);
+  });
+
+  it('reads lone objects of a study and a report too', () => {
+    const mr = { system: 'http://dicom.nema.org/resources/ontology/DCM', code: 'MR' };
+    const { resource: study } = readAs({
+      resourceType: 'ImagingStudy',
+      id: 'mr1',
+      subject: { reference: 'Patient/p1' },
+      status: 'available',
+      modality: mr,
+      series: { modality: mr },
+    });
+    expect(study['modality']).toEqual([mr]);
+    expect(study['series']).toEqual([{ modality: mr }]);
+    const { resource: report } = readAs({
+      resourceType: 'DiagnosticReport',
+      id: 'r1',
+      subject: { reference: 'Patient/p1' },
+      status: 'final',
+      code: { coding: { system: 'http://loinc.org', code: '24590-2' } },
+      imagingStudy: { reference: 'ImagingStudy/mr1' },
+      conclusionCode: { coding: { system: ICD_10_CM, code: 'C90.20' } },
+    });
+    expect(report['imagingStudy']).toEqual([{ reference: 'ImagingStudy/mr1' }]);
+    expect(report['conclusionCode']).toEqual([{ coding: [{ system: ICD_10_CM, code: 'C90.20' }] }]);
+  });
+
+  // A string or a number where a list belongs is neither a list nor its one item.
+  it('refuses a site that is a string, naming it', () => {
+    expect(refusedAt(plasmacytoma({ bodySite: 'meninges' }))).toBe('bodySite');
+  });
+});
+
 describe('abatementDateTime (H112)', () => {
   it.each([
     ['2025-06-01 00:00:00', '2025-06-01T00:00:00'],
@@ -442,13 +534,15 @@ describe('an STU3 string status (H113)', () => {
 
 describe('what decides a card stays refused, the problem named being that field', () => {
   it.each([
+    // H134 reads a whole number as its digits, not a fraction.
     [
-      'a code that is a number',
-      { code: { coding: [{ system: ICD_10_CM, code: 9020 }] } },
+      'a code that is a fraction',
+      { code: { coding: [{ system: ICD_10_CM, code: 90.2 }] } },
       'code.coding.0.code',
     ],
     ['a status that is a number', { clinicalStatus: 7 }, 'clinicalStatus'],
-    ['a body site that is no list', { bodySite: { text: 'Meninges' } }, 'bodySite'],
+    // H134 reads one object where a list belongs as that list, not a string.
+    ['a body site that is a string', { bodySite: 'Meninges' }, 'bodySite'],
     ['a subject that is a string', { subject: 'Patient/p1' }, 'subject'],
     [
       'a reference that is a number',

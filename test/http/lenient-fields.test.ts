@@ -340,13 +340,71 @@ describe('abatementDateTime in an everyday spelling or no date: 200 (H112)', () 
   );
 });
 
+/**
+ * The example's plasmacytoma as XML-to-JSON converters write an element that repeats once: its
+ * code's coding, its (first) site and that site's coding each one object, not a list.
+ */
+const asConverted = (c: Record<string, unknown>) => {
+  const [site] = c['bodySite'] as { coding: object[] }[];
+  const { coding } = c['code'] as { coding: object[] };
+  return { ...c, code: { coding: coding[0] }, bodySite: { ...site, coding: site?.coding[0] } };
+};
+
+/** A hypertension entry whose SNOMED CT code an exporter typed as a number. */
+const HYPERTENSION_CODED_AS_NUMBER = {
+  resourceType: 'Condition',
+  id: 'htn',
+  subject: { reference: `Patient/${PATIENT}` },
+  code: { coding: [{ system: 'http://snomed.info/sct', code: 38341003 }] },
+};
+
+describe('a code as a JSON number, a one-item list as its item: 200 and the card (H134)', () => {
+  it('answers 200 with the critical card for a plasmacytoma whose code, site and site coding are each one object', async () => {
+    const body = withPlasmacytoma(asConverted);
+    const response = await request(testApp()).post(SERVICE).send(body);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(rulesOf(response.body)).toEqual(LEPTOMENINGEAL);
+  });
+
+  it('answers 200 with the critical card beside a hypertension entry whose code is a JSON number', async () => {
+    const body = withConditionAdded(HYPERTENSION_CODED_AS_NUMBER);
+    const response = await request(testApp()).post(SERVICE).send(body);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(rulesOf(response.body)).toEqual(LEPTOMENINGEAL);
+  });
+
+  it('reads a refuted status whose coding is one object as refuted: only the CNS card', async () => {
+    const body = withPlasmacytoma((c) => ({
+      ...c,
+      verificationStatus: {
+        coding: {
+          system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status',
+          code: 'refuted',
+        },
+      },
+    }));
+    const response = await request(testApp()).post(SERVICE).send(body);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(rulesOf(response.body)).toEqual(CNS);
+  });
+});
+
 describe('what decides a card is still malformed data: 412 naming it (H37)', () => {
   const decisive: [string, (c: Record<string, unknown>) => Record<string, unknown>, RegExp][] = [
+    // H134 reads a whole number as its digits; one whose digits JSON may have changed is not.
     [
-      'a code that is a number',
+      'a code that is a fraction',
       (c) => ({
         ...c,
-        code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 9020 }] },
+        code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 90.2 }] },
+      }),
+      /\(code\.coding\[0\]\.code:/,
+    ],
+    [
+      'a code that is a number beyond 2^53',
+      (c) => ({
+        ...c,
+        code: { coding: [{ system: 'http://snomed.info/sct', code: 12345678901234567000 }] },
       }),
       /\(code\.coding\[0\]\.code:/,
     ],
@@ -359,11 +417,8 @@ describe('what decides a card is still malformed data: 412 naming it (H37)', () 
       }),
       /\(code\.coding\[0\]\.system:/,
     ],
-    [
-      'a body site that is no list',
-      (c) => ({ ...c, bodySite: (c['bodySite'] as object[])[0] }),
-      /\(bodySite:/,
-    ],
+    // H134 reads one object where a list belongs as that list; a string is neither.
+    ['a body site that is a string', (c) => ({ ...c, bodySite: 'meninges' }), /\(bodySite:/],
     ['a subject that is a string', (c) => ({ ...c, subject: `Patient/${PATIENT}` }), /\(subject:/],
     [
       'an evidence reference that is a number',
@@ -465,6 +520,16 @@ describe('the same from a FHIR server (H102, H103)', () => {
       evidence: [null],
       abatementPeriod: { start: '2027-03-01T00:00:00+0800' },
     })).map((e) => e.resource);
+    const response = await callWith(conditions);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(rulesOf(response.body)).toEqual(LEPTOMENINGEAL);
+  });
+
+  it('answers 200 with the critical card for a plasmacytoma written as XML converters write it, beside a code as a number (H134)', async () => {
+    const conditions = [
+      ...conditionsWith(asConverted).map((e) => e.resource),
+      HYPERTENSION_CODED_AS_NUMBER,
+    ];
     const response = await callWith(conditions);
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     expect(rulesOf(response.body)).toEqual(LEPTOMENINGEAL);
