@@ -24,6 +24,7 @@ import type { Finding, SiteMention } from './finding.js';
 import { conceptLabel, ownText } from './labels.js';
 import { textOnlyMention, type TextOnlyMention } from './text-only.js';
 import { ownTextNote } from './own-text-reading.js';
+import { otherCancerNote } from './other-cancer-codes.js';
 import { categoryCoded, headerCodeLine, type CategoryCoded } from './header-codes.js';
 import { extensionCodeLine, extensionCoded, type ExtensionCoded } from './extension-codes.js';
 import type { Terminology } from './terminology.js';
@@ -100,10 +101,14 @@ export function collectFindings(
     const unreadable = describeStatus(status);
     // H101: its own text reads as "excluded" or "suspected"; the card keeps its level, said so.
     const ownText = finding.isHistory ? undefined : ownTextNote(condition, status, settings);
+    // H135: its code also holds another cancer's; the card keeps its level, said so.
+    const otherCancer = finding.isHistory
+      ? undefined
+      : otherCancerNote(condition.code?.coding, terminology);
     const line = trace.length;
     trace.push({
       reference: entry.reference,
-      message: `${finding.isHistory ? `history finding (${status.historyBecause ?? 'history'})` : ACTIVE_FINDING}, class ${finding.findingClass}: ${finding.classifiedBecause}${status.remissionNote ?? ''}${unreadable ? `; ${unreadable}` : ''}${finding.isUncertain ? '; uncertain (lowers its card)' : ''}${status.diagnosesicherheit ? `; ${status.diagnosesicherheit}` : ''}${status.abatementNote ? `; ${status.abatementNote}` : ''}${ownText ?? ''}`,
+      message: `${finding.isHistory ? `history finding (${status.historyBecause ?? 'history'})` : ACTIVE_FINDING}, class ${finding.findingClass}: ${finding.classifiedBecause}${status.remissionNote ?? ''}${unreadable ? `; ${unreadable}` : ''}${finding.isUncertain ? '; uncertain (lowers its card)' : ''}${status.diagnosesicherheit ? `; ${status.diagnosesicherheit}` : ''}${status.abatementNote ? `; ${status.abatementNote}` : ''}${ownText ?? ''}${otherCancer ?? ''}`,
     });
     for (const line of leftOut) trace.push(line);
     leftOut.length = 0;
@@ -123,6 +128,23 @@ export function collectFindings(
     extensionCoded: extensions,
     trace,
   };
+}
+
+/**
+ * The code with the codings a value set holds first, as the finding is named: a Condition coded
+ * both as a plasmacytoma and as another cancer (H135) is a plasmacytoma to the rules, and its
+ * card must not call it by the other cancer's display. The code itself when its first coding
+ * is held already, as nearly always.
+ */
+function heldCodingsFirst(
+  code: fhir4.CodeableConcept | undefined,
+  terminology: Terminology,
+): fhir4.CodeableConcept | undefined {
+  const codings = code?.coding;
+  if (!codings || codings.length < 2) return code;
+  const isHeld = (coding: fhir4.Coding) => terminology.rolesOf([coding]) !== 0;
+  if (isHeld(codings[0] as fhir4.Coding)) return code;
+  return { ...code, coding: [...codings.filter(isHeld), ...codings.filter((c) => !isHeld(c))] };
 }
 
 /** clinicalStatus codes that say the Condition is going on (FHIR R4 condition-clinical). */
@@ -147,6 +169,7 @@ function toFinding(
   const mentions = sites.map((site) => siteMention(site, terminology));
   const undatableOnset = undatableOnsetOf(condition);
   const codeKeys = (condition.code?.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? []);
+  const named = heldCodingsFirst(condition.code, terminology);
   return {
     findingClass,
     classifiedBecause: because,
@@ -154,9 +177,11 @@ function toFinding(
     unreadSiteKeys: unreadSites.flatMap((index) => mentions[index]?.key ?? []),
     // A Condition coded with a code alone (an ICD-10-CM "C90.20" from a feed): the value sets'
     // name for it before the bare code, as a site's (H63).
-    label:
-      conceptLabel(condition.code, (coding) => terminology.displayOf(coding)) ?? 'plasmacytoma',
-    labelKeys: ownText(condition.code) === undefined ? codeKeys : [],
+    label: conceptLabel(named, (coding) => terminology.displayOf(coding)) ?? 'plasmacytoma',
+    labelKeys:
+      ownText(condition.code) === undefined
+        ? (named?.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? [])
+        : [],
     codeKeys,
     references: [entry.reference],
     sources: citedSources(entry, record, terminology, leftOut),

@@ -127,9 +127,10 @@ function condition(spec: ConditionSpec, ids: RowIds, now: Date): fhir4.Condition
     (typeof spec.code === 'string' ? [spec.code] : (spec.code ?? []))
       .map(coding)
       // JSON null where the row says so: not in fhir4.Coding's type, as exports write it.
-      .map((c) =>
-        spec.display === undefined ? c : ({ ...c, display: spec.display } as fhir4.Coding),
-      ),
+      .map((c, index) => {
+        const display = Array.isArray(spec.display) ? spec.display[index] : spec.display;
+        return display === undefined ? c : ({ ...c, display } as fhir4.Coding);
+      }),
     spec.diagnosesicherheit,
   );
   const onset = writtenOrRelative(now, spec.onset);

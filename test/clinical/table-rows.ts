@@ -106,8 +106,11 @@ const condition = z.strictObject({
   diagnosesicherheit: z.string().optional(),
   /** code.text; null: JSON null, as gateways write an element they have no value for (H102) */
   text: z.string().nullable().optional(),
-  /** the display of each of the code's codings, as written; null: JSON null (H102) */
-  display: z.string().nullable().optional(),
+  /**
+   * the display of each of the code's codings, as written; null: JSON null (H102); a list: one
+   * display per coding, in order (a Condition coded as two diagnoses, H135)
+   */
+  display: z.union([z.string().nullable(), z.array(z.string())]).optional(),
   sites: z.array(site).optional(),
   clinical: status.optional(),
   verification: status.optional(),
