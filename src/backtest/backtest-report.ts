@@ -10,7 +10,7 @@ import { systemFeedFix } from '../rules/system-advice.js';
 import type { Terminology } from '../rules/terminology.js';
 import type { RuleId } from '../rules/types.js';
 import { reportCodesNotRead, type CodesNotReadReport } from './codes-not-read.js';
-import type { BacktestHook } from './evaluate-patient.js';
+import type { BacktestHook } from './backtest-hooks.js';
 import type { MalformedLine } from './malformed-lines.js';
 import type { ChangedPatientsReport } from './patient-changes.js';
 import { ruleModeOf, type RuleMode } from './rule-mode.js';

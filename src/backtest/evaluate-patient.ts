@@ -30,9 +30,7 @@ import type { HookContext, Indicator, RuleId, RuleSettings } from '../rules/type
 import { unreadConditions } from '../rules/unread-conditions.js';
 import type { UnreadCondition } from '../rules/unread-kinds.js';
 import type { CodeNotRead } from './codes-not-read.js';
-
-export const BACKTEST_HOOKS = ['patient-view', 'imaging-review'] as const;
-export type BacktestHook = (typeof BACKTEST_HOOKS)[number];
+import type { BacktestHook } from './backtest-hooks.js';
 
 export interface PatientCard {
   ruleId: RuleId;

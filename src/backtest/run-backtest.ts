@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { pseudonymiser } from '../cds/pseudonyms.js';
 import type { ServiceSettings } from '../cds/service-settings.js';
-import type { BacktestHook } from './evaluate-patient.js';
+import type { BacktestHook } from './backtest-hooks.js';
 import { buildReport, type BacktestReport, type SourceInput } from './backtest-report.js';
 import { reportChanges } from './patient-changes.js';
 import type { Tally } from './tally.js';

@@ -1,6 +1,6 @@
 /** What the backtest's main thread and its workers send each other (structured clone). */
 import type { CardLevels, ClassificationSource } from '../rules/rule-settings.js';
-import type { BacktestHook } from './evaluate-patient.js';
+import type { BacktestHook } from './backtest-hooks.js';
 import type { Tally } from './tally.js';
 
 /**

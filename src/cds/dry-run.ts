@@ -13,14 +13,7 @@ import { NO_METRICS } from './metrics.js';
 import { resourceStatus } from '../rules/resource-status.js';
 import { pathText } from '../path-text.js';
 import { readableId } from './request-schema.js';
-
-export const DRY_RUN_HOOKS = [
-  'patient-view',
-  'imaging-review',
-  'order-select',
-  'order-sign',
-] as const;
-export type DryRunHook = (typeof DRY_RUN_HOOKS)[number];
+import type { DryRunHook } from './dry-run-hooks.js';
 
 export interface DryRunOptions {
   hook: DryRunHook;

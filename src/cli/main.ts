@@ -11,6 +11,7 @@
 import { endQuietlyWhenStdoutCloses } from './closed-stdout.js';
 import { exitOnCliCrash } from './crash-exit.js';
 import { isHelp, isUsageError, UsageError, type CliCommand } from './usage.js';
+import { allUsages, type CommandName } from './usages.js';
 
 // Before any command runs: a crash prints its type and message, never the error's properties.
 exitOnCliCrash();
@@ -19,9 +20,10 @@ endQuietlyWhenStdoutCloses();
 /**
  * Each command's module, loaded only when it runs: with every command's modules loaded
  * first (zod's schemas, DuckDB, express, the value sets), `validate` or `evaluate` took
- * 1.0-1.3 s, and 0.6 s alone (docs/performance-log.md §21.5). Help loads them all.
+ * 1.0-1.3 s, and 0.6 s alone (docs/performance-log.md §21.5). Help and a wrong command line
+ * load none: their usage lines are in ./usages.ts.
  */
-const COMMANDS: Readonly<Record<string, () => Promise<CliCommand>>> = {
+const COMMANDS: Readonly<Record<CommandName, () => Promise<CliCommand>>> = {
   validate: async () => (await import('./commands/validate.js')).validateCommand,
   evaluate: async () => (await import('./commands/evaluate.js')).evaluateCommand,
   discovery: async () => (await import('./commands/discovery.js')).discoveryCommand,
@@ -34,19 +36,14 @@ const COMMANDS: Readonly<Record<string, () => Promise<CliCommand>>> = {
   'audit-secret': async () => (await import('./commands/audit-secret.js')).auditSecretCommand,
 };
 
-async function usage(): Promise<string> {
-  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
-  return `usage:\n${commands.map((command) => `  ${command.usage}`).join('\n')}`;
-}
-
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined) throw new UsageError('no command');
   if (isHelp(name) || name === 'help') {
-    console.log(await usage());
+    console.log(allUsages());
     return 0;
   }
-  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name as CommandName] : undefined;
   if (!load) throw new UsageError(`unknown command "${name}"`);
   const command = await load();
   // `emd-cds token --help`: that command's usage, not an "unknown option" error.
@@ -57,9 +54,9 @@ async function main(argv: string[]): Promise<number> {
   return command.run(rest);
 }
 
-process.exitCode = await main(process.argv.slice(2)).catch(async (error: unknown) => {
+process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
   if (isUsageError(error)) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n${await usage()}`);
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${allUsages()}`);
     return 2;
   }
   console.error(error instanceof Error ? error.message : String(error));

@@ -6,9 +6,10 @@
 import { parseArgs } from 'node:util';
 import { newAuditSecret } from '../../config/audit-secret.js';
 import type { CliCommand } from '../usage.js';
+import { USAGES } from '../usages.js';
 
 export const auditSecretCommand: CliCommand = {
-  usage: 'emd-cds audit-secret',
+  usage: USAGES['audit-secret'],
   run(args) {
     // No options: a key of another length or encoding is one the service may refuse.
     parseArgs({ args, options: {} });

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openFhirSource } from '../../backtest/fhir-source.js';
-import { BACKTEST_HOOKS, type BacktestHook } from '../../backtest/evaluate-patient.js';
+import { BACKTEST_HOOKS, type BacktestHook } from '../../backtest/backtest-hooks.js';
 import type { BacktestReport } from '../../backtest/backtest-report.js';
 import { openExportSource } from '../../backtest/export-source.js';
 import { SourceError } from '../../backtest/ndjson-source.js';
@@ -28,9 +28,10 @@ import { parseConfigText } from '../../config/config-file.js';
 import { readSiteText } from '../../config/data-files.js';
 import { loadConfig } from '../config-option.js';
 import { UsageError, type CliCommand } from '../usage.js';
+import { USAGES } from '../usages.js';
 
 export const backtestCommand: CliCommand = {
-  usage: `emd-cds backtest <export or Bundle folder | FHIR base URL> [--hook ${BACKTEST_HOOKS.join('|')}] [--now <ISO date>] [--config <config.yaml>] [--json] [--html <file>] [--compare <config.yaml | earlier --json report>] [--show-ids] [--workers <n>] [--memory <DuckDB limit, e.g. 600MB>]`,
+  usage: USAGES.backtest,
   async run(args) {
     const { values, positionals } = parseArgs({
       args,

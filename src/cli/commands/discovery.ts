@@ -4,9 +4,10 @@ import { discoveryDocument } from '../../cds/discovery.js';
 import { buildSettings } from '../../config/load-settings.js';
 import { loadConfig } from '../config-option.js';
 import type { CliCommand } from '../usage.js';
+import { USAGES } from '../usages.js';
 
 export const discoveryCommand: CliCommand = {
-  usage: 'emd-cds discovery [--config <config.yaml>]',
+  usage: USAGES.discovery,
   run(args) {
     const { values } = parseArgs({ args, options: { config: { type: 'string' } } });
     const loaded = loadConfig(values.config);

@@ -1,6 +1,7 @@
 /** `emd-cds evaluate <bundle.json>`: a dry run of one hook call on a FHIR Bundle file. */
 import { parseArgs } from 'node:util';
-import { DRY_RUN_HOOKS, evaluateBundle, type DryRunHook } from '../../cds/dry-run.js';
+import { evaluateBundle } from '../../cds/dry-run.js';
+import { DRY_RUN_HOOKS, type DryRunHook } from '../../cds/dry-run-hooks.js';
 import { readableId } from '../../cds/request-schema.js';
 import { readJsonFile } from '../../config/data-files.js';
 import { serviceOptions } from '../../config/environment.js';
@@ -9,9 +10,10 @@ import { isBundle } from '../../rules/fhir-resource-type.js';
 import { renderCards, renderExplain, renderSilentCards } from '../render-cards.js';
 import { loadConfig } from '../config-option.js';
 import { UsageError, type CliCommand } from '../usage.js';
+import { USAGES } from '../usages.js';
 
 export const evaluateCommand: CliCommand = {
-  usage: `emd-cds evaluate <bundle.json> [--hook ${DRY_RUN_HOOKS.join('|')}] [--patient <id>] [--study <id>] [--locale <locale>] [--now <ISO date>] [--explain] [--json] [--config <config.yaml>]`,
+  usage: USAGES.evaluate,
   async run(args) {
     const { values, positionals } = parseArgs({
       args,

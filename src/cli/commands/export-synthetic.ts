@@ -2,12 +2,10 @@
 import { parseArgs } from 'node:util';
 import { writeSyntheticExport } from '../../backtest/synthetic-export.js';
 import { UsageError, type CliCommand } from '../usage.js';
-
-/** The default "now" the synthetic records are dated from: give the backtest the same --now. */
-const DEFAULT_NOW = '2026-11-01';
+import { SYNTHETIC_DEFAULT_NOW, USAGES } from '../usages.js';
 
 export const exportSyntheticCommand: CliCommand = {
-  usage: `emd-cds export-synthetic --patients <n> --out <dir> [--seed <n>] [--now <ISO date, default ${DEFAULT_NOW}>] [--gzip]`,
+  usage: USAGES['export-synthetic'],
   run(args) {
     const { values } = parseArgs({
       args,
@@ -15,7 +13,7 @@ export const exportSyntheticCommand: CliCommand = {
         patients: { type: 'string' },
         out: { type: 'string' },
         seed: { type: 'string', default: '1' },
-        now: { type: 'string', default: DEFAULT_NOW },
+        now: { type: 'string', default: SYNTHETIC_DEFAULT_NOW },
         gzip: { type: 'boolean', default: false },
       },
     });

@@ -5,9 +5,10 @@ import { listNodes, renderNodes } from '../render-nodes.js';
 import { loadConfig } from '../config-option.js';
 import { existingStore } from '../existing-store.js';
 import type { CliCommand } from '../usage.js';
+import { USAGES } from '../usages.js';
 
 export const nodesCommand: CliCommand = {
-  usage: 'emd-cds nodes [--json] [--config <config.yaml>]',
+  usage: USAGES.nodes,
   async run(args) {
     const { values } = parseArgs({
       args,

@@ -8,10 +8,10 @@ import { renderStats } from '../render-stats.js';
 import { loadConfig } from '../config-option.js';
 import { existingStore } from '../existing-store.js';
 import type { CliCommand } from '../usage.js';
+import { USAGES } from '../usages.js';
 
 export const statsCommand: CliCommand = {
-  usage:
-    'emd-cds stats [--from <date (00:00 UTC) or date-time with offset>] [--to <the same, excluded>] [--json] [--config <config.yaml>]',
+  usage: USAGES.stats,
   async run(args) {
     const { values } = parseArgs({
       args,

@@ -7,10 +7,10 @@ import { serviceOptions } from '../../config/environment.js';
 import { buildSettings } from '../../config/load-settings.js';
 import { loadConfig } from '../config-option.js';
 import { UsageError, type CliCommand } from '../usage.js';
+import { USAGES } from '../usages.js';
 
 export const tokenCommand: CliCommand = {
-  usage:
-    'emd-cds token (--service <id> [--feedback] | --discovery | --aud <url>) [--ttl <seconds>] [--config <config.yaml>]',
+  usage: USAGES.token,
   async run(args) {
     const { values } = parseArgs({
       args,

@@ -9,9 +9,10 @@ import { readConfigFile } from '../../config/config-file.js';
 import { settingsWarnings } from '../../config/config-warnings.js';
 import { buildSettings } from '../../config/load-settings.js';
 import { UsageError, type CliCommand } from '../usage.js';
+import { USAGES } from '../usages.js';
 
 export const validateCommand: CliCommand = {
-  usage: 'emd-cds validate [--strict] <config.yaml>',
+  usage: USAGES.validate,
   run(args) {
     const { positionals, values } = parseArgs({
       args,
