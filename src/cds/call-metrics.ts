@@ -62,11 +62,11 @@ export function timedAccess(
   const { runner } = access;
   return {
     runner: {
-      async run(need, query, continueFrom, leaveOut) {
+      async run(need, query, continueFrom, leaveOut, onWithheld) {
         const started = performance.now();
         const seconds = () => (performance.now() - started) / 1000;
         try {
-          const resources = await runner.run(need, query, continueFrom, leaveOut);
+          const resources = await runner.run(need, query, continueFrom, leaveOut, onWithheld);
           metrics.fhirRead(need.resourceType, 'ok', seconds());
           return resources;
         } catch (error) {

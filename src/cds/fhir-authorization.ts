@@ -46,7 +46,7 @@ function authorizedRunner(
   elapsedMs: () => number,
 ): FhirQueryRunner {
   return {
-    run(need, query, continueFrom, leaveOut) {
+    run(need, query, continueFrom, leaveOut, onWithheld) {
       if (elapsedMs() >= authorization.expires_in * 1000)
         return Promise.reject(
           new Error(
@@ -59,7 +59,7 @@ function authorizedRunner(
             `the fhirAuthorization scope does not cover this ${need.resourceType} ${need.interaction} (it needs ${neededScope(need)}), so it was not attempted`,
           ),
         );
-      return runner.run(need, query, continueFrom, leaveOut);
+      return runner.run(need, query, continueFrom, leaveOut, onWithheld);
     },
   };
 }

@@ -52,6 +52,8 @@ export async function gatherPatientData(
   // Per key, where each malformed resource was left out (a set: a first prefetch page and the
   // FHIR pages after it are one search).
   const leftOut = new Map<string, Set<string>>();
+  // The keys whose answer, as used, says the server withheld results by its rules (H131).
+  const withheld = new Set<string>();
   await Promise.all(
     needs.map(async (need) => {
       // A closure, not a copy of the need with it: copying each need cost more than the rest
@@ -67,6 +69,7 @@ export async function gatherPatientData(
         context,
       );
       if (state.kind === 'provided') {
+        if (state.withheld) withheld.add(need.key);
         gathered.resources.push(...state.resources);
         gathered.provenance[need.key] = 'prefetch';
         return;
@@ -77,7 +80,8 @@ export async function gatherPatientData(
       }
       // Nothing of a prefetch value that was refused whole is used, so nothing of it was left out.
       if (!state.partial) leftOut.delete(need.key);
-      const reason = await fetchMissing(need, state, context, fhir, leaveOut).then(
+      const onWithheld = () => withheld.add(need.key);
+      const reason = await fetchMissing(need, state, context, fhir, leaveOut, onWithheld).then(
         (resources) => {
           gathered.resources.push(...resources);
           gathered.provenance[need.key] = 'fhir';
@@ -90,6 +94,8 @@ export async function gatherPatientData(
         (error: unknown) => (error instanceof Error ? error.message : 'the FHIR query failed'),
       );
       if (reason === undefined) return;
+      // Pages read before the search failed are not used: nothing of them was withheld.
+      withheld.delete(need.key);
       gathered.provenance[need.key] = 'unavailable';
       if (need.isRequired) failures.push({ need, reason });
       else {
@@ -104,6 +110,11 @@ export async function gatherPatientData(
     if (problems)
       gathered.notes.push(
         `prefetch.${need.key}: malformed Condition left out, as no rule reads it (its code is in no value set and matches no plasmacytoma text pattern): ${[...problems].join('; ')}`,
+      );
+    // A flag, not the issue's diagnostics, which may name the patient or what was withheld.
+    if (withheld.has(need.key))
+      gathered.notes.push(
+        `prefetch.${need.key}: the FHIR server says it withheld some results (OperationOutcome issue suppressed: consent, privacy or access rules); a finding among them cannot raise a card`,
       );
   }
   const unobtainable = failures.filter(
@@ -202,6 +213,7 @@ async function fetchMissing(
   context: Readonly<Record<string, unknown>>,
   fhir: FhirAccess,
   leaveOut: LeaveOut,
+  onWithheld: () => void,
 ): Promise<SourcedResource[]> {
   if ('unusableBecause' in fhir) throw new Error(`${state.reason}, and ${fhir.unusableBecause}`);
   const query = fillTemplate(need.template, context);
@@ -209,7 +221,7 @@ async function fetchMissing(
     throw new Error(
       `${state.reason}, and its template has a token this hook's context does not fill`,
     );
-  const resources = await fhir.runner.run(need, query, state.partial, leaveOut);
+  const resources = await fhir.runner.run(need, query, state.partial, leaveOut, onWithheld);
   const why = anotherPatientsAnswer(need, resources, context);
   if (why !== undefined)
     throw new Error(

@@ -21,14 +21,18 @@ import type { SourcedResource } from '../rules/patient-record.js';
 import { readTarget } from './prefetch-template.js';
 import type { DataNeed } from './service-definition.js';
 
-/** `setAside`: the value was sent and looked usable; the trace says why it was not used. */
+/**
+ * `setAside`: the value was sent and looked usable; the trace says why it was not used.
+ * `withheld`: the search answer (or the first page that `partial` continues) says the server
+ * withheld results by its rules (H131); it is read all the same, and the trace says so.
+ */
 export type PrefetchState =
-  | { kind: 'provided'; resources: SourcedResource[] }
+  | { kind: 'provided'; resources: SourcedResource[]; withheld?: true }
   | { kind: 'no-data' }
   | {
       kind: 'missing';
       reason: string;
-      partial?: { resources: SourcedResource[]; next: string };
+      partial?: { resources: SourcedResource[]; next: string; withheld?: true };
       setAside?: true;
     };
 
@@ -66,6 +70,7 @@ export function readPrefetch(
   const page = parseSearchPage(value, leaveOut);
   if (!page.ok) return { kind: 'missing', reason: page.problem };
   const { resources, next } = page.value;
+  const withheld = page.value.withheld ? ({ withheld: true } as const) : {};
   // Before the `next` link: a first page sent in part is not continued, but searched afresh.
   const inPart = subsettedPage(value, resources);
   if (inPart !== undefined)
@@ -78,12 +83,12 @@ export function readPrefetch(
     return {
       kind: 'missing',
       reason: `only the first page of ${need.resourceType} results was sent`,
-      partial: { resources, next },
+      partial: { resources, next, ...withheld },
     };
   const shortfall = undeclaredShortfall(page.value);
   if (shortfall)
     return { kind: 'missing', reason: `the ${need.resourceType} search Bundle ${shortfall}` };
-  return { kind: 'provided', resources };
+  return { kind: 'provided', resources, ...withheld };
 }
 
 /**

@@ -76,7 +76,7 @@ export function fhirKitRunner(
   };
 
   return {
-    async run(need, query, continueFrom, leaveOut) {
+    async run(need, query, continueFrom, leaveOut, onWithheld) {
       if (need.interaction === 'read') {
         const value = await get(query, need).catch((error: unknown) => {
           if (error instanceof FhirReadError && error.status === 404) return null; // no such resource: no data
@@ -102,7 +102,17 @@ export function fhirKitRunner(
           : undefined;
       if (resume) {
         try {
-          return await readPages(need, resume.next, resume.resources, leaveOut);
+          const resources = await readPages(
+            need,
+            resume.next,
+            resume.resources,
+            leaveOut,
+            onWithheld,
+          );
+          // Said only once the client's first page is used: expired, it is dropped, and so is
+          // what it said.
+          if (resume.withheld) onWithheld?.();
+          return resources;
         } catch (error) {
           // A search's `next` link lives as long as the server keeps the search: HAPI FHIR
           // answers an expired one 410 Gone ("Search ID … may have expired"), others 404. The
@@ -111,7 +121,7 @@ export function fhirKitRunner(
           if (!(error instanceof ExpiredPage)) throw error;
         }
       }
-      return readPages(need, withPageSize(query, limits.pageSize), undefined, leaveOut);
+      return readPages(need, withPageSize(query, limits.pageSize), undefined, leaveOut, onWithheld);
     },
   };
 
@@ -124,6 +134,7 @@ export function fhirKitRunner(
     firstUrl: string,
     resumed: readonly SourcedResource[] | undefined,
     leaveOut: LeaveOut | undefined,
+    onWithheld: (() => void) | undefined,
   ): Promise<SourcedResource[]> {
     const isResumed = resumed !== undefined;
     const resources: SourcedResource[] = [...(resumed ?? [])];
@@ -170,6 +181,7 @@ export function fhirKitRunner(
       const inPart = subsettedPage(value, parsed.value.resources);
       if (inPart !== undefined)
         throw new Error(`the FHIR server's ${need.resourceType} search result ${inPart}`);
+      if (parsed.value.withheld) onWithheld?.();
       resources.push(...parsed.value.resources);
       url = parsed.value.next;
     }

@@ -15,15 +15,18 @@ export interface FhirQueryTarget {
 /** Runs one prefetch query against the client's FHIR server. */
 export interface FhirQueryRunner {
   /**
-   * All resources the query returns; `continueFrom` resumes a search the client paginated;
-   * `leaveOut` says which malformed results may be left out (./parse-fhir-data.ts), none
-   * without it.
+   * All resources the query returns; `continueFrom` resumes a search the client paginated
+   * (`withheld`: its first page said results were withheld); `leaveOut` says which malformed
+   * results may be left out (./parse-fhir-data.ts), none without it; `onWithheld` is told when
+   * a page it reads, or the client's first page it continues, says the server withheld results
+   * by its rules (issue type `suppressed`, H131): they are read all the same.
    */
   run(
     need: FhirQueryTarget,
     query: string,
-    continueFrom?: { resources: SourcedResource[]; next: string },
+    continueFrom?: { resources: SourcedResource[]; next: string; withheld?: true },
     leaveOut?: LeaveOut,
+    onWithheld?: () => void,
   ): Promise<SourcedResource[]>;
 }
 

@@ -7,7 +7,7 @@ import type { SourcedResource } from '../rules/patient-record.js';
 import { pathText } from '../path-text.js';
 import { readResource } from './read-resource.js';
 import { checkBundle } from './resource-schemas.js';
-import { bundleTypeProblem, entryFailure } from './search-failures.js';
+import { bundleTypeProblem, entryFailure, withholdsResults } from './search-failures.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
@@ -26,6 +26,11 @@ export interface SearchPage {
   total: number | undefined;
   /** The entries sent as results (not `include` or `outcome`), those left out included. */
   sent: number;
+  /**
+   * Whether an entry says the server withheld results by its rules (issue type `suppressed`,
+   * ./search-failures.ts): the page is read all the same, and the trace says so (H131).
+   */
+  withheld: boolean;
 }
 
 export function parseResourceOf(resourceType: string, value: unknown): Parsed<SourcedResource> {
@@ -53,6 +58,7 @@ export function parseSearchPage(value: unknown, leaveOut?: LeaveOut): Parsed<Sea
   if (typeProblem) return { ok: false, problem: typeProblem };
   const resources: SourcedResource[] = [];
   let sent = 0;
+  let withheld = false;
   // An index, not `entries()`: a pair per entry of a 2,000-resource page (issue #15).
   for (let index = 0; index < entries.length; index += 1) {
     const entry = entries[index];
@@ -64,6 +70,7 @@ export function parseSearchPage(value: unknown, leaveOut?: LeaveOut): Parsed<Sea
     if (type === 'OperationOutcome' || entry.response !== undefined) {
       const failure = entryFailure(entry, index);
       if (failure) return { ok: false, problem: failure };
+      if (withholdsResults(entry)) withheld = true;
     }
     // Search Bundles may carry an OperationOutcome with search.mode "outcome": not data.
     if (entry.search?.mode === 'outcome') continue;
@@ -102,6 +109,7 @@ export function parseSearchPage(value: unknown, leaveOut?: LeaveOut): Parsed<Sea
       next: bundle.data.link?.find((link) => link.relation === 'next')?.url,
       total: declaredTotal((value as { total?: unknown }).total),
       sent,
+      withheld,
     },
   };
 }

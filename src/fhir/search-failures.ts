@@ -74,15 +74,31 @@ const INCOMPLETE =
 
 /** INCOMPLETE when an issue of the OperationOutcome is of type `incomplete`, else undefined. */
 function leftOutIssue(outcome: fhir4.OperationOutcome): string | undefined {
+  return hasIssueOfType(outcome, 'incomplete') ? INCOMPLETE : undefined;
+}
+
+/**
+ * Whether this entry, an OperationOutcome or a `response.outcome`, says the server withheld
+ * results by its rules (issue type `suppressed`, any severity): read past (above), but said in
+ * the trace, so that a finding the clinician knows of and sees no card for is explained (H131).
+ */
+export function withholdsResults(entry: { resource?: unknown; response?: unknown }): boolean {
+  if (isOperationOutcome(entry.resource) && hasIssueOfType(entry.resource, 'suppressed'))
+    return true;
+  const { response } = entry;
+  if (typeof response !== 'object' || response === null) return false;
+  const { outcome } = response as { outcome?: unknown };
+  return isOperationOutcome(outcome) && hasIssueOfType(outcome, 'suppressed');
+}
+
+/** Whether an issue of the OperationOutcome is of this FHIR R4 IssueType. */
+function hasIssueOfType(outcome: fhir4.OperationOutcome, code: string): boolean {
   const issues: unknown = outcome.issue;
-  if (!Array.isArray(issues)) return undefined;
-  const incomplete = issues.some(
+  if (!Array.isArray(issues)) return false;
+  return issues.some(
     (issue: unknown) =>
-      typeof issue === 'object' &&
-      issue !== null &&
-      (issue as { code?: unknown }).code === 'incomplete',
+      typeof issue === 'object' && issue !== null && (issue as { code?: unknown }).code === code,
   );
-  return incomplete ? INCOMPLETE : undefined;
 }
 
 /** Whether an OperationOutcome has an `error` or `fatal` issue (FHIR R4 IssueSeverity). */

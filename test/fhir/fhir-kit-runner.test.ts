@@ -661,11 +661,91 @@ describe('fhirKitRunner', () => {
         ],
       },
     }));
+    let said = 0;
     const resources = await fhirKitRunner(server.url, undefined, limits).run(
       conditions,
       'Condition?patient=p1',
+      undefined,
+      undefined,
+      () => (said += 1),
     );
     expect(resources.map((r) => r.resource.id)).toEqual(['c1']);
+    expect(said).toBe(0);
+  });
+
+  // H131, FHIR R4 IssueType `suppressed`: "not returned due to business rules, consent or
+  // privacy rules, or access permission constraints". Read, and said, on any page.
+  it('reads a search whose later page says results were withheld, and says so', async () => {
+    const server = await stub((path) => {
+      if (!path.includes('page=2'))
+        return { body: searchset([condition('c1')], 'Condition?patient=p1&page=2') };
+      return {
+        body: {
+          resourceType: 'Bundle',
+          type: 'searchset',
+          entry: [
+            { resource: condition('c2'), search: { mode: 'match' } },
+            {
+              resource: {
+                resourceType: 'OperationOutcome',
+                issue: [{ severity: 'warning', code: 'suppressed', diagnostics: 'secret-c3' }],
+              },
+              search: { mode: 'outcome' },
+            },
+          ],
+        },
+      };
+    });
+    let said = 0;
+    const resources = await fhirKitRunner(server.url, undefined, limits).run(
+      conditions,
+      'Condition?patient=p1',
+      undefined,
+      undefined,
+      () => (said += 1),
+    );
+    expect(resources.map((r) => r.resource.id)).toEqual(['c1', 'c2']);
+    expect(said).toBe(1);
+  });
+
+  it("says results were withheld when the client's first page it continues said so", async () => {
+    const server = await stub(() => ({ body: searchset([condition('c2')]) }));
+    let said = 0;
+    const resources = await fhirKitRunner(server.url, undefined, limits).run(
+      conditions,
+      'Condition?patient=p1',
+      {
+        resources: [{ resource: condition('c1') }],
+        next: `${server.url}/Condition?page=2`,
+        withheld: true,
+      },
+      undefined,
+      () => (said += 1),
+    );
+    expect(resources.map((r) => r.resource.id)).toEqual(['c1', 'c2']);
+    expect(said).toBe(1);
+  });
+
+  it("does not say so when that first page's next link is gone and the search runs afresh", async () => {
+    const server = await stub((path) =>
+      path.includes('page=2')
+        ? { status: 410, body: { resourceType: 'OperationOutcome', issue: [] } }
+        : { body: searchset([condition('c1'), condition('c2')]) },
+    );
+    let said = 0;
+    const resources = await fhirKitRunner(server.url, undefined, limits).run(
+      conditions,
+      'Condition?patient=p1',
+      {
+        resources: [{ resource: condition('from-the-client') }],
+        next: `${server.url}/Condition?page=2`,
+        withheld: true,
+      },
+      undefined,
+      () => (said += 1),
+    );
+    expect(resources.map((r) => r.resource.id)).toEqual(['c1', 'c2']);
+    expect(said).toBe(0);
   });
 
   // A proxy's or a login page's HTML with 200: the reason must not read as a success.

@@ -165,3 +165,82 @@ describe('what is not a failure', () => {
     expect(parsed.ok && parsed.value.resources.map((r) => r.resource.id)).toEqual(['c1']);
   });
 });
+
+// H131: FHIR R4 IssueType `suppressed`, "not returned due to business rules, consent or
+// privacy rules, or access permission constraints", at any severity that does not fail the
+// search: the page is read, and says that results were withheld, so the trace can say so.
+describe('a page whose server says it withheld results', () => {
+  const withheld: [string, object][] = [
+    [
+      'an outcome entry with a suppressed warning',
+      page([{ resource: outcome('warning', 'suppressed'), search: { mode: 'outcome' } }]),
+    ],
+    [
+      'an outcome entry with suppressed information',
+      page([{ resource: outcome('information', 'suppressed'), search: { mode: 'outcome' } }]),
+    ],
+    [
+      'an outcome entry whose second issue is suppressed',
+      page([
+        {
+          resource: {
+            resourceType: 'OperationOutcome',
+            issue: [
+              { severity: 'information', code: 'informational' },
+              { severity: 'warning', code: 'suppressed', diagnostics: 'secret-patient-id' },
+            ],
+          },
+          search: { mode: 'outcome' },
+        },
+      ]),
+    ],
+    [
+      'an entry whose response.outcome is a suppressed warning',
+      page(
+        [
+          {
+            resource: { ...condition, id: 'c2' },
+            response: { status: '200 OK', outcome: outcome('warning', 'suppressed') },
+          },
+        ],
+        'batch-response',
+      ),
+    ],
+  ];
+  for (const [name, bundle] of withheld)
+    it(`reads the page with ${name}, saying results were withheld and not what was written`, () => {
+      const parsed = parseSearchPage(bundle);
+      expect(parsed.ok && parsed.value.withheld).toBe(true);
+      expect(parsed.ok && parsed.value.resources[0]?.resource.id).toBe('c1');
+      expect(JSON.stringify(parsed)).not.toContain('secret-patient-id');
+    });
+
+  const notWithheld: [string, object][] = [
+    ['no outcome entry', page([])],
+    [
+      'an outcome entry whose warning is informational',
+      page([{ resource: outcome('warning', 'informational'), search: { mode: 'outcome' } }]),
+    ],
+    [
+      'an outcome entry whose warning is too-costly',
+      page([{ resource: outcome('warning', 'too-costly'), search: { mode: 'outcome' } }]),
+    ],
+    [
+      'an entry whose response.outcome is a too-costly warning',
+      page(
+        [
+          {
+            resource: { ...condition, id: 'c2' },
+            response: { status: '200 OK', outcome: outcome('warning', 'too-costly') },
+          },
+        ],
+        'batch-response',
+      ),
+    ],
+  ];
+  for (const [name, bundle] of notWithheld)
+    it(`says nothing was withheld for a page with ${name}`, () => {
+      const parsed = parseSearchPage(bundle);
+      expect(parsed.ok && parsed.value.withheld).toBe(false);
+    });
+});

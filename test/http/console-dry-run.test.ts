@@ -133,6 +133,30 @@ describe('POST /admin/dry-run', () => {
     expect(line?.message).toContain('or have the feed send C90.20');
   });
 
+  // H131, FHIR R4 IssueType `suppressed`: "not returned due to business rules, consent or
+  // privacy rules, or access permission constraints". The console's trace says so; not what.
+  it('shows the trace line saying the server withheld results, beside the critical card', async () => {
+    const { app } = await consoleApp();
+    const bundle = readExampleBundle('leptomeningeal-with-cns');
+    const outcome: fhir4.OperationOutcome = {
+      resourceType: 'OperationOutcome',
+      issue: [{ severity: 'warning', code: 'suppressed', diagnostics: 'Condition/hidden-hiv' }],
+    };
+    const withheld: fhir4.BundleEntry = { resource: outcome, search: { mode: 'outcome' } };
+    const response = await dryRun(app, {
+      bundle: { ...bundle, entry: [...(bundle.entry ?? []), withheld] },
+      hook: 'patient-view',
+      now: '2026-11-01',
+    });
+    expect(response.status).toBe(200);
+    expect(cardsOf(response.body)).toEqual([['emd-leptomeningeal', 'critical']]);
+    const messages = response.body.trace.map((l) => l.message);
+    expect(messages).toContain(
+      'prefetch.conditions: the FHIR server says it withheld some results (OperationOutcome issue suppressed: consent, privacy or access rules); a finding among them cannot raise a card',
+    );
+    expect(JSON.stringify(response.body)).not.toContain('hidden-hiv');
+  });
+
   it('answers 400 naming the field for each bad input', async () => {
     const { app } = await consoleApp();
     const bundle = readExampleBundle('emd-skin-at-diagnosis');

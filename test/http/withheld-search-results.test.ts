@@ -12,12 +12,21 @@
  * server, else 412 naming the key. The patient is the example `emd-skin-at-diagnosis`, whose
  * skin plasmacytoma raises `emd-soft-tissue` (warning) (fhir-resources/examples/README.md).
  */
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import { callService } from '../../src/cds/hook-service.js';
+import { NO_METRICS } from '../../src/cds/metrics.js';
 import { fhirAccessFor } from '../../src/fhir/fhir-access.js';
 import { fhirKitRunner } from '../../src/fhir/fhir-kit-runner.js';
-import { expectValidHookResponse, readExampleRequest, testApp } from '../support/app.js';
+import {
+  defaultSettings,
+  expectValidHookResponse,
+  readExampleRequest,
+  SCENARIO_NOW,
+  testApp,
+} from '../support/app.js';
 import { serveExamplePatient, type StubFhirServer } from '../support/stub-fhir-server.js';
 
 const SERVICE = '/cds-services/emd-patient-view';
@@ -338,5 +347,110 @@ describe('an imaging search answer with results it does not hold is missing', ()
     expect(expectValidHookResponse(response.body).cards[0]?.detail).toMatch(
       /Imaging studies could not be obtained/,
     );
+  });
+});
+
+// FHIR R4 IssueType `suppressed`: "not returned due to business rules, consent or privacy
+// rules, or access permission constraints". The answer is read as sent (above), and the explain
+// trace says that results were withheld, naming the key and never the server's diagnostics
+// (H131). The patient is the example `leptomeningeal-with-cns`, whose leptomeningeal disease
+// raises `emd-leptomeningeal` (critical) (fhir-resources/examples/README.md).
+describe('the explain trace says when the server withheld results', () => {
+  const LEPTO = 'leptomeningeal-with-cns';
+  const LEPTO_CARDS = [['emd-leptomeningeal', 'critical']];
+  const WITHHELD_LINE =
+    'prefetch.conditions: the FHIR server says it withheld some results (OperationOutcome issue suppressed: consent, privacy or access rules); a finding among them cannot raise a card';
+  const SECRET = 'Condition/lepto-withheld-hiv withheld by consent';
+
+  /** The example's Conditions search, with an outcome entry of this issue type. */
+  function leptoConditions(code: string | undefined): fhir4.Bundle {
+    const bundle = (readExampleRequest(LEPTO).prefetch as Record<string, fhir4.Bundle>)
+      .conditions as fhir4.Bundle;
+    if (code === undefined) return bundle;
+    const outcome: fhir4.OperationOutcome = {
+      resourceType: 'OperationOutcome',
+      issue: [{ severity: 'warning', code: code as 'suppressed', diagnostics: SECRET }],
+    };
+    return {
+      ...bundle,
+      entry: [...(bundle.entry ?? []), { resource: outcome, search: { mode: 'outcome' } }],
+    };
+  }
+
+  function leptoRequest(conditions: fhir4.Bundle | undefined, fhirServer?: string) {
+    const body = readExampleRequest(LEPTO);
+    const { conditions: _sent, ...others } = body.prefetch as Prefetch;
+    return {
+      ...body,
+      prefetch: conditions ? { ...others, conditions } : others,
+      ...(fhirServer ? { fhirServer } : {}),
+    };
+  }
+
+  async function traceOf(body: object, access = fhirAccessFor({ allowedServers: [] })) {
+    const result = await callService('emd-patient-view', body, {
+      settings: defaultSettings,
+      now: SCENARIO_NOW,
+      locale: 'en',
+      newUuid: randomUUID,
+      fhirAccess: access,
+      metrics: NO_METRICS,
+      audit: undefined,
+    });
+    return result.evaluation.trace.map((line) => line.message);
+  }
+
+  it('still gives the critical card of the sent leptomeningeal disease, and says so in the trace', async () => {
+    const body = leptoRequest(leptoConditions('suppressed'));
+    const response = await request(testApp()).post(SERVICE).send(body);
+    expect(response.status).toBe(200);
+    expect(rulesOf(response.body)).toEqual(LEPTO_CARDS);
+    const trace = await traceOf(body);
+    expect(trace).toContain(WITHHELD_LINE);
+    expect(trace.filter((line) => line === WITHHELD_LINE)).toHaveLength(1);
+    expect(JSON.stringify(trace)).not.toContain('lepto-withheld-hiv');
+  });
+
+  for (const code of [undefined, 'informational', 'too-costly'])
+    it(`says nothing of results withheld for ${code ? `a ${code} warning` : 'no outcome entry'}`, async () => {
+      const trace = await traceOf(leptoRequest(leptoConditions(code)));
+      expect(trace.join('\n')).not.toMatch(/withheld/);
+    });
+
+  describe('read from the FHIR server', () => {
+    let server: StubFhirServer | undefined;
+    afterEach(async () => {
+      await server?.close();
+      server = undefined;
+    });
+    const access = (url: string) =>
+      fhirAccessFor({
+        allowedServers: [url],
+        runnerFor: (base, token) => fhirKitRunner(base, token, { timeoutMs: 5000, maxPages: 5 }),
+      });
+
+    it('gives the critical card and says the server withheld results', async () => {
+      server = await serveExamplePatient(LEPTO, {
+        Condition: { body: leptoConditions('suppressed') },
+      });
+      const body = leptoRequest(undefined, server.url);
+      const response = await request(testApp({ fhirAccess: access(server.url) }))
+        .post(SERVICE)
+        .send(body);
+      expect(response.status).toBe(200);
+      expect(rulesOf(response.body)).toEqual(LEPTO_CARDS);
+      const trace = await traceOf(body, access(server.url));
+      expect(trace).toContain(WITHHELD_LINE);
+      expect(JSON.stringify(trace)).not.toContain('lepto-withheld-hiv');
+    });
+
+    it("says nothing of it when a prefetch refused whole said so and the server's answer does not", async () => {
+      server = await serveExamplePatient(LEPTO);
+      // Refused whole (a history Bundle, H43): nothing of it is used, nor what it said.
+      const body = leptoRequest({ ...leptoConditions('suppressed'), type: 'history' }, server.url);
+      const trace = await traceOf(body, access(server.url));
+      expect(trace.join('\n')).not.toMatch(/withheld/);
+      expect(server.requests.map((r) => r.path)).toEqual([`/fhir/Condition?patient=${LEPTO}`]);
+    });
   });
 });
