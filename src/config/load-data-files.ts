@@ -27,6 +27,7 @@ import { CodePlaces } from './code-places.js';
 import { roleMixWarnings } from './role-mix-warnings.js';
 import { siteClassOverlapWarnings } from './site-class-overlap-warnings.js';
 import { systemCoverageWarnings } from './system-coverage-warnings.js';
+import { DEFAULT_MYELOMA_TEXT_PATTERNS } from './text-only-myeloma-defaults.js';
 
 export interface DataFiles {
   valueSets: readonly object[];
@@ -117,6 +118,8 @@ function compileRoles(
     textOnlyPatterns: config.textOnlyPatterns,
     textOnlyNegation: config.textOnlyNegation,
     textOnlyContext: config.textOnlyContext,
+    // H136: built in, not a key of the config file yet (./text-only-myeloma-defaults.ts).
+    myelomaTextPatterns: DEFAULT_MYELOMA_TEXT_PATTERNS,
     statusWords: config.statusWords,
   };
   let rules: RuleSettings;

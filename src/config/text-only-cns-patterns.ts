@@ -9,21 +9,18 @@
  * - a word that is no involvement: meningioma (脑膜瘤), meningitis without "myelomatous",
  *   "CNS prophylaxis" (none of them is followed by involvement, infiltration, relapse or
  *   myeloma);
- * - another disease in the same sentence, within 60 (English) or 20 (Chinese) characters:
- *   leukaemia (not plasma cell leukaemia, myeloma's own), lymphoma, carcinoma or cancer,
- *   metastases, melanoma, glioma, AML, myeloid sarcoma, infections, lupus, sarcoidosis,
- *   vasculitis ("Lymphoma with CNS involvement", 乳腺癌软脑膜转移, 白血病中枢神经系统浸润).
+ * - another disease in the same sentence, within 60 (English) or 20 (Chinese) characters: the
+ *   list the "extramedullary" patterns share (./text-only-other-diseases.ts: leukaemia but not
+ *   plasma cell leukaemia, lymphoma, Waldenström's and Bing-Neel, amyloidosis, POEMS,
+ *   carcinoma…), and the CNS's own: metastases, infections, lupus, sarcoidosis, vasculitis
+ *   ("Lymphoma with CNS involvement", 乳腺癌软脑膜转移, 白血病中枢神经系统浸润).
  * A negation ("No CNS involvement", 未见中枢神经系统浸润) is the negation cues' work
  * (../rules/negation.ts), not the patterns'.
  *
  * Each window is bounded, so each pattern stays linear in the text (./linear-pattern.ts).
  */
+import { OTHER_CNS_DISEASE_EN, OTHER_CNS_DISEASE_ZH } from './text-only-other-diseases.js';
 
-/** Another disease that reaches the CNS or the meninges, in English. */
-const OTHER_CNS_DISEASE_EN =
-  '(?:(?<!plasma[\\s-]cell\\s)leuka?emi|lymphom|carcinom|cancer|metasta|melanom|gliom' +
-  '|\\baml\\b|myeloid|chloroma|granulocytic sarcoma|infect|tubercul|crypto|lupus|\\bsle\\b' +
-  '|sarcoid|vasculit)';
 /**
  * The same sentence (no `.` or `;` between) names none before or after the words. Both looks
  * stand after the words, so they run only where the words matched: a look-behind (or `\b`) at
@@ -54,10 +51,6 @@ const MYELOMA_OF_CNS_EN =
   '(?:involvement[\\s-]{1,3}of|infiltration[\\s-]{1,3}of|involving|infiltrating)' +
   '[\\s-]{1,3}(?:the[\\s-]{1,3})?' +
   '(?:cns|central[\\s-]nervous[\\s-]system|(?:lepto)?meninges|brain|spinal[\\s-]cord)';
-
-/** As OTHER_CNS_DISEASE_EN; 浆细胞白血病 (plasma cell leukaemia) is myeloma's own. */
-const OTHER_CNS_DISEASE_ZH =
-  '(?:(?<!浆细胞)白血病|淋巴瘤|癌|转移|黑色素瘤|胶质瘤|髓系肉瘤|粒细胞肉瘤|绿色瘤|感染|结核|隐球菌|狼疮|结节病|血管炎)';
 
 /**
  * 中枢神经系统浸润, 中枢受累, 颅内侵犯, 软脑膜受累, 脑膜浸润, 脑膜骨髓瘤, 中枢神经系统骨髓瘤,

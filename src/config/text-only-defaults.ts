@@ -11,9 +11,9 @@
  *   blank, hyphen, comma or "and" ("intra-dural extramedullary", "extramedullary intradural";
  *   硬膜下 / 硬脊膜下 / 硬膜内 just before or after 髓外) — H77, H88;
  * - the same sentence naming another disease that has extramedullary disease or lives outside
- *   the cord: leukaemia, AML, myeloid (granulocytic) sarcoma, chloroma, meningioma,
- *   schwannoma, neurofibroma (白血病, 髓系肉瘤, 粒细胞肉瘤, 绿色瘤, 脊膜瘤, 脑膜瘤, 神经鞘瘤,
- *   神经纤维瘤), within 60 (English) or 20 (Chinese) characters — H88;
+ *   the cord (leukaemia, lymphoma, Waldenström's, carcinoma, meningioma…: the list the CNS
+ *   patterns share, ./text-only-other-diseases.ts), within 60 (English) or 20 (Chinese)
+ *   characters — H88;
  * - 髓外 that is the end of another word: 延髓外侧 (medulla oblongata, lateral), 脊髓外伤
  *   (spinal cord injury), 骨髓外周血 (marrow and peripheral blood), 脊髓外科 — H88.
  * "Plasmacytoma-like" (浆细胞瘤样) names a lymphoproliferative disorder that looks like one
@@ -24,34 +24,32 @@
  * test/config/text-only-defaults.test.ts runs the same check on these).
  */
 import { DEFAULT_CNS_TEXT_PATTERNS } from './text-only-cns-patterns.js';
+import { OTHER_DISEASE_EN, OTHER_DISEASE_ZH } from './text-only-other-diseases.js';
 
-/**
- * Another disease in the same sentence (no `.` or `;` between). Plasma cell leukaemia is not
- * one: it is myeloma's own (rules page §3.1), and its extramedullary disease is what the card
- * is for.
- */
-const OTHER_DISEASE_EN =
-  '(?:(?<!plasma[\\s-]cell\\s)leuka?emi|myeloid|\\baml\\b|chloroma|granulocytic sarcoma|meningioma|schwannoma|neurofibroma)';
 const INTRADURAL_EN = 'intra[\\s-]?dural';
 /** -poiesis / -poietic, haemato- / hemato- / haemo- / hemo- / erythro- / myelo-; "poetic" too. */
 const POIESIS_EN = '(?:ha?em(?:at)?o|erythro|myelo)poi?e(?:sis|tic)';
+/** Written whole, hyphenated or in two words ("extra-medullary disease"). */
+const WORD_EN = 'extra[\\s-]?medullary';
 
+/**
+ * What stands before the word is looked at behind it, written again inside the look-behind: a
+ * look-behind at a pattern's start is tried at every place of every text (the CNS patterns were
+ * a thousand times slower so, ./text-only-cns-patterns.ts), one after the word only where the
+ * word matched. No `.` or `;` between another disease and the word: the same sentence.
+ */
 const EXTRAMEDULLARY_EN =
-  `(?<!${INTRADURAL_EN}(?:[\\s,-]{1,3}|\\s(?:and|&)\\s)|${OTHER_DISEASE_EN}[^.;]{0,60})` +
-  // Written whole, hyphenated or in two words ("extra-medullary disease").
-  'extra[\\s-]?medullary' +
+  WORD_EN +
+  `(?<!(?:${INTRADURAL_EN}(?:[\\s,-]{1,3}|\\s(?:and|&)\\s)|${OTHER_DISEASE_EN}[^.;]{0,60})${WORD_EN})` +
   `(?![\\s,-]{1,3}(?:(?:and|&)\\s)?${INTRADURAL_EN}|[\\s-]?${POIESIS_EN}` +
   `|[^.;]{0,60}${OTHER_DISEASE_EN})`;
 
-/** As OTHER_DISEASE_EN; 浆细胞白血病 (plasma cell leukaemia) is myeloma's own. */
-const OTHER_DISEASE_ZH =
-  '(?:(?<!浆细胞)白血病|髓系肉瘤|粒细胞肉瘤|绿色瘤|脊膜瘤|脑膜瘤|神经鞘瘤|神经纤维瘤)';
 /** Under or inside the (spinal) dura: intradural. 硬膜外 (epidural) may be a plasmacytoma. */
 const INTRADURAL_ZH = '硬脊?膜[下内]';
 
 const EXTRAMEDULLARY_ZH =
-  `(?<!延|${INTRADURAL_ZH}[^。；;]{0,4}|${OTHER_DISEASE_ZH}[^。；;]{0,20})` +
   '髓外' +
+  `(?<!(?:延|${INTRADURAL_ZH}[^。；;]{0,4}|${OTHER_DISEASE_ZH}[^。；;]{0,20})髓外)` +
   `(?![侧伤科]|周血|(?:红系|粒系|髓系|巨核系|红细胞)?造血|[^。；;]{0,6}${INTRADURAL_ZH}` +
   `|[^。；;]{0,20}${OTHER_DISEASE_ZH})`;
 

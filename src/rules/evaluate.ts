@@ -12,6 +12,7 @@ import { emdReportedNotListed } from './emd-reported-not-listed.js';
 import { emdSoftTissue } from './emd-soft-tissue.js';
 import { emdUnclassified } from './emd-unclassified.js';
 import { readConditionStatus } from './condition-status.js';
+import { myelomaTextLines } from './myeloma-text-lines.js';
 import { noticingSpellings } from './read-spellings.js';
 import { unreadCodeLines } from './unread-codes.js';
 import { unreadConditions } from './unread-conditions.js';
@@ -92,7 +93,11 @@ function evaluateRules({
   if (!facts.myeloma.isMyelomaPatient) {
     // Rules page §3.1: no myeloma, no cards — a solitary plasmacytoma is a different disease.
     // Say which diagnoses were coded in systems the value sets do not use (./unread-codes.ts).
-    trace.push(...unreadCodeLines(unread, trace, settings.terminology));
+    const unreadLines = unreadCodeLines(unread, trace, settings.terminology);
+    trace.push(...unreadLines);
+    // H136: and which were written as myeloma in words only, with no code to read.
+    const named = new Set(unreadLines.map((line) => line.reference));
+    trace.push(...myelomaTextLines(record, settings, named));
     return {
       facts,
       outcomes: rules.map((rule) =>

@@ -33,6 +33,8 @@ export interface ClassificationSource {
   textOnlyNegation?: NegationSource;
   /** H100, H101: family, history and hedge cues; absent, no match is read so. */
   textOnlyContext?: ContextSource;
+  /** H136: a myeloma diagnosis in words, for the explain trace only; absent, none is read. */
+  myelomaTextPatterns?: readonly string[];
   /**
    * Words a status given only as text is read as: history, or ignored (refuted / entered in
    * error); and the abatementString words that say a Condition has not abated (H96).
@@ -66,6 +68,9 @@ export function compileRuleSettings(
       (pattern) => new RegExp(pattern, TEXT_PATTERN_FLAGS),
     ),
     textOnlyNegation,
+    myelomaTextPatterns: source.myelomaTextPatterns?.map(
+      (pattern) => new RegExp(pattern, TEXT_PATTERN_FLAGS),
+    ),
     textOnlyContext: source.textOnlyContext
       ? compileContextCues(source.textOnlyContext, textOnlyNegation.scopeEnds)
       : NO_CONTEXT,

@@ -84,6 +84,11 @@ export interface RuleSettings {
   textOnlyNegation: NegationCues;
   /** H100, H101: cues that make a match a relative's, a past or a suspected disease. */
   textOnlyContext: ContextCues;
+  /**
+   * H136: a myeloma diagnosis written as text only, named in the explain trace when no myeloma
+   * is read (rules page §3.1); no card. Absent: no such line.
+   */
+  myelomaTextPatterns?: readonly RegExp[];
   /** Issue #13: words a status given only as text is read as (towards history or ignored only). */
   statusWords: StatusWords;
   /** Rules switched off by configuration; absent means all on. */
