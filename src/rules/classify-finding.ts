@@ -4,6 +4,7 @@ import type { CodingLike, Terminology } from './terminology.js';
 import type { ValueSetRole } from './value-set-roles.js';
 import type { FindingClass } from './types.js';
 import { unreadSiteCodings } from './unread-sites.js';
+import { topographySitesLine } from './topography-sites.js';
 import { sitesBesideClass } from './sites-beside-class.js';
 import { BODY_SITE_EXTENSION_URL } from './extension-sites.js';
 
@@ -74,9 +75,12 @@ export function classify(
   // Only here, never on the common path: why the sites matched no value set, when the record
   // wrote them in a system no value set uses (H74's trace for body sites).
   const unread = unreadSiteCodings(sites, terminology);
+  // A registry's ICD-O-3 topography site is in a known system, so not "unread" above (H137).
+  const topography = topographySitesLine(sites, terminology);
+  const why = [unread, topography].filter((part) => part !== undefined).join('; ');
   return {
     findingClass: 'unclassified',
-    because: `no body site is in a site value set${unread === undefined ? '' : `; ${unread}`}${unreadExtension}`,
+    because: `no body site is in a site value set${why === '' ? '' : `; ${why}`}${unreadExtension}`,
     unreadSites: [],
   };
 }

@@ -12,13 +12,14 @@ import {
   type ReportConclusion,
 } from './reported-findings.js';
 import type { Rule } from './rule.js';
+import type { CitingCondition } from './rule-outcome.js';
 import type { RuleSettings } from './types.js';
 import { mayBeWithinLookback, reportDate } from './time.js';
 import { whyReportSaysNothing } from './voided-imaging.js';
 import { listedByHistoryLine } from './history-passed-over.js';
 import { conclusionWords, olderThanLookbackLine } from './report-lookback-line.js';
 import { listingOf } from './reported-listing.js';
-import { refutedCiting } from './refuted-citations.js';
+import { citingNotListing } from './citing-conditions.js';
 import { reportedSites, unheldSitesLine } from './reported-sites.js';
 
 /**
@@ -49,8 +50,12 @@ export const emdReportedNotListed: Rule = {
       conclusions.push(...unlistedFindings(entry, facts, settings, setAside));
     // One finding however many reports show it: one Condition to propose (H59).
     const reported = mergeReportedFindings(conclusions, settings.terminology).map((finding) => {
-      const refuted = refutedCiting(finding.reports, facts, settings);
-      return refuted.length === 0 ? finding : { ...finding, refutedCiting: refuted };
+      const { refuted, notFindings } = citingNotListing(finding.reports, facts, settings);
+      return {
+        ...finding,
+        ...(refuted.length > 0 && { refutedCiting: refuted }),
+        ...(notFindings.length > 0 && { citedNotAsFinding: notFindings }),
+      };
     });
     const reports = new Set(conclusions.map((c) => c.report.reference));
     const outcome =
@@ -67,11 +72,18 @@ export const emdReportedNotListed: Rule = {
             `reported but not listed: ${[...reports].join(', ')}`,
           );
     // Cited only by refuted Conditions, which §4 does not count: the trace names them (H87).
-    for (const finding of reported)
+    for (const finding of reported) {
+      const reports = finding.reports.map((r) => r.reference).join(', ');
       if (finding.refutedCiting)
         setAside.push(
-          `${finding.reports.map((r) => r.reference).join(', ')}: cited by ${finding.refutedCiting.join(', ')}, refuted, which does not list it (rules page §4: only a non-refuted Condition does); the card says the only Condition listing it is refuted`,
+          `${reports}: cited by ${finding.refutedCiting.join(', ')}, refuted, which does not list it (rules page §4: only a non-refuted Condition does); the card says the only Condition listing it is refuted`,
         );
+      // Cited by a Condition coded as no finding (another cancer's): the trace names it (H87).
+      if (finding.citedNotAsFinding)
+        setAside.push(
+          `${reports}: cited by ${finding.citedNotAsFinding.map(citingName).join(', ')}, not coded as a plasmacytoma or CNS / leptomeningeal involvement finding, which does not list it (rules page §4: only a finding Condition does); the card names it`,
+        );
+    }
     return setAside.length === 0
       ? outcome
       : { ...outcome, explain: [...outcome.explain, ...setAside] };
@@ -79,6 +91,12 @@ export const emdReportedNotListed: Rule = {
 };
 
 const NONE: readonly ReportConclusion[] = Object.freeze([]);
+
+/** A citing Condition in the trace: its reference, and its code's words when it has any. */
+function citingName({ reference, code }: CitingCondition): string {
+  const label = conceptLabel(code);
+  return label === undefined ? reference : `${reference} (${label})`;
+}
 
 /**
  * The report's conclusions that no finding lists. A recent report concluding a finding that is

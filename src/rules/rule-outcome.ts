@@ -65,6 +65,17 @@ export interface ReportedFinding {
    * (rules page §4), but the card must not say no Condition does. Set by the rule; absent = none.
    */
   refutedCiting?: readonly string[];
+  /**
+   * Conditions citing its reports or their studies that are not coded as a finding (another
+   * cancer's metastasis; H87, another cause): the card names them. Absent = none.
+   */
+  citedNotAsFinding?: readonly CitingCondition[];
+}
+
+/** A Condition citing a report, by its reference and its code (the card names it by this). */
+export interface CitingCondition {
+  reference: string;
+  code: fhir4.CodeableConcept | undefined;
 }
 
 /** The study a radiologist is reviewing (imaging-review hook). */

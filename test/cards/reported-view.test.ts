@@ -61,6 +61,8 @@ describe('a reported finding in the card’s words', () => {
       label: 'PET/CT report',
       date: '2026-10-12',
       refutedOnly: false,
+      citedNotAsFinding: false,
+      citingNames: '',
     });
   });
 

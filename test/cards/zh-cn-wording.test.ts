@@ -171,9 +171,12 @@ describe('zh-CN Markdown still renders', () => {
         label: 'CT',
         date: '2026-09-03',
         refutedOnly: flag,
+        citedNotAsFinding: flag,
+        citingNames: '脑继发恶性肿瘤',
       },
     ],
     hasRefutedReported: flag,
+    hasCitedNotAsFinding: flag,
     textOnly: [
       {
         text: '左肾占位',

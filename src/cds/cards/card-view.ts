@@ -46,6 +46,8 @@ export interface CardView {
   reported: ReportedView[];
   /** Some reported finding is cited only by a refuted Condition (H87): the header says so. */
   hasRefutedReported: boolean;
+  /** Some reported finding is cited by a Condition not coded as a finding: the header says so. */
+  hasCitedNotAsFinding: boolean;
   textOnly: {
     text: string;
     uncertain: boolean;
@@ -88,6 +90,9 @@ export const CARD_VIEW_NAMES: ReadonlySet<string> = new Set([
   'reported',
   'hasRefutedReported',
   'refutedOnly',
+  'hasCitedNotAsFinding',
+  'citedNotAsFinding',
+  'citingNames',
   'finding',
   'reports',
   'textOnly',
@@ -164,6 +169,9 @@ export function buildCardView(
     reported: outcome.reported.map((finding) => reportedView(finding, wording, names)),
     hasRefutedReported: outcome.reported.some(
       (finding) => (finding.refutedCiting ?? []).length > 0,
+    ),
+    hasCitedNotAsFinding: outcome.reported.some(
+      (finding) => (finding.citedNotAsFinding ?? []).length > 0,
     ),
     textOnly: outcome.textOnly.map(textOnlyView),
     history: outcome.history.map((finding) => findingView(finding, wording, names, 'unknown')),

@@ -168,9 +168,12 @@ function notLowered(): CardView {
         label: 'report',
         date: '2026-01-01',
         refutedOnly: false,
+        citedNotAsFinding: false,
+        citingNames: '',
       },
     ],
     hasRefutedReported: false,
+    hasCitedNotAsFinding: false,
   };
 }
 

@@ -25,6 +25,12 @@ export interface ReportedView {
   date: string | undefined;
   /** A refuted Condition cites its report or study, and no other lists it (H87). */
   refutedOnly: boolean;
+  /**
+   * A Condition not coded as a finding (another cancer's) cites its report or study (H87,
+   * another cause): `citingNames` names each by its code's words, else its reference.
+   */
+  citedNotAsFinding: boolean;
+  citingNames: string;
 }
 
 /** The names a suggestion label may use (wording `suggestionLabels.addCondition`). */
@@ -44,6 +50,7 @@ export function reportedView(
     if (!reports.has(key)) reports.set(key, { label, date });
   }
   const [first] = reports.values();
+  const citing = reported.citedNotAsFinding ?? [];
   return {
     finding: names.concept(reported.code) ?? '',
     sites: sites.join(wording.listSeparator),
@@ -52,5 +59,9 @@ export function reportedView(
     label: first?.label ?? wording.unnamedLabels.DiagnosticReport,
     date: first?.date,
     refutedOnly: (reported.refutedCiting ?? []).length > 0,
+    citedNotAsFinding: citing.length > 0,
+    citingNames: citing
+      .map(({ reference, code }) => names.concept(code) ?? reference)
+      .join(wording.listSeparator),
   };
 }

@@ -161,6 +161,7 @@ function summaryView(findingStatus: StatusView, myelomaStatus: StatusView): Card
     study: [],
     reported: [],
     hasRefutedReported: lowered,
+    hasCitedNotAsFinding: lowered,
     textOnly: [],
     history: [],
     hasHistory: lowered,
