@@ -28,6 +28,7 @@ import { roleMixWarnings } from './role-mix-warnings.js';
 import { siteClassOverlapWarnings } from './site-class-overlap-warnings.js';
 import { systemCoverageWarnings } from './system-coverage-warnings.js';
 import { DEFAULT_MYELOMA_TEXT_PATTERNS } from './text-only-myeloma-defaults.js';
+import { OTHER_DISEASE_EN, OTHER_DISEASE_ZH } from './text-only-other-diseases.js';
 
 export interface DataFiles {
   valueSets: readonly object[];
@@ -120,6 +121,8 @@ function compileRoles(
     textOnlyContext: config.textOnlyContext,
     // H136: built in, not a key of the config file yet (./text-only-myeloma-defaults.ts).
     myelomaTextPatterns: DEFAULT_MYELOMA_TEXT_PATTERNS,
+    // H135: the diseases the text-only patterns stand apart from (./text-only-other-diseases.ts).
+    otherDiseaseTextPatterns: [OTHER_DISEASE_EN, OTHER_DISEASE_ZH],
     statusWords: config.statusWords,
   };
   let rules: RuleSettings;

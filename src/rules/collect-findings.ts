@@ -24,7 +24,7 @@ import type { Finding, SiteMention } from './finding.js';
 import { conceptLabel, ownText } from './labels.js';
 import { textOnlyMention, type TextOnlyMention } from './text-only.js';
 import { ownTextNote } from './own-text-reading.js';
-import { otherCancerNote } from './other-cancer-codes.js';
+import { otherCancerNote, otherDiseaseTextNote } from './other-cancer-notes.js';
 import { categoryCoded, headerCodeLine, type CategoryCoded } from './header-codes.js';
 import { extensionCodeLine, extensionCoded, type ExtensionCoded } from './extension-codes.js';
 import type { Terminology } from './terminology.js';
@@ -101,10 +101,11 @@ export function collectFindings(
     const unreadable = describeStatus(status);
     // H101: its own text reads as "excluded" or "suspected"; the card keeps its level, said so.
     const ownText = finding.isHistory ? undefined : ownTextNote(condition, status, settings);
-    // H135: its code also holds another cancer's; the card keeps its level, said so.
+    // H135: its code also holds another cancer's, or its own text names another disease; the
+    // card keeps its level, said so.
     const otherCancer = finding.isHistory
       ? undefined
-      : otherCancerNote(condition.code?.coding, terminology);
+      : `${otherCancerNote(condition.code?.coding, terminology) ?? ''}${otherDiseaseTextNote(condition.code?.text, settings) ?? ''}`;
     const line = trace.length;
     trace.push({
       reference: entry.reference,

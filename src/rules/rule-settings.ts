@@ -35,6 +35,8 @@ export interface ClassificationSource {
   textOnlyContext?: ContextSource;
   /** H136: a myeloma diagnosis in words, for the explain trace only; absent, none is read. */
   myelomaTextPatterns?: readonly string[];
+  /** H135: another disease in words, for the explain trace only; absent, none is read. */
+  otherDiseaseTextPatterns?: readonly string[];
   /**
    * Words a status given only as text is read as: history, or ignored (refuted / entered in
    * error); and the abatementString words that say a Condition has not abated (H96).
@@ -69,6 +71,9 @@ export function compileRuleSettings(
     ),
     textOnlyNegation,
     myelomaTextPatterns: source.myelomaTextPatterns?.map(
+      (pattern) => new RegExp(pattern, TEXT_PATTERN_FLAGS),
+    ),
+    otherDiseaseTextPatterns: source.otherDiseaseTextPatterns?.map(
       (pattern) => new RegExp(pattern, TEXT_PATTERN_FLAGS),
     ),
     textOnlyContext: source.textOnlyContext

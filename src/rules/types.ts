@@ -89,6 +89,11 @@ export interface RuleSettings {
    * is read (rules page §3.1); no card. Absent: no such line.
    */
   myelomaTextPatterns?: readonly RegExp[];
+  /**
+   * H135: another disease named in words (lymphoma, carcinoma, 淋巴瘤, 癌 …), for the explain
+   * trace's note on a coded finding whose own text names one; no card. Absent: no such note.
+   */
+  otherDiseaseTextPatterns?: readonly RegExp[];
   /** Issue #13: words a status given only as text is read as (towards history or ignored only). */
   statusWords: StatusWords;
   /** Rules switched off by configuration; absent means all on. */

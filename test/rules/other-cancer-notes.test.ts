@@ -5,11 +5,12 @@
  * systems: ICD-10-CM chapter 2's malignant neoplasms are C00–C96 (C7A, C7B included), of which
  * C90 is myeloma and the plasmacytomas; ICD-O-3 behaviour codes /3 (malignant, primary site),
  * /6 (metastatic site) and /9 (uncertain whether primary or metastatic), of which histologies
- * 9731–9734 are the plasma-cell neoplasms.
+ * 9731–9734 are the plasma-cell neoplasms. A finding whose own text names another disease
+ * (lymphoma, carcinoma, 癌) is noted alike; plasma cell leukaemia is myeloma's own (§3.1).
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/rules/evaluate.js';
-import { otherCancerCodings } from '../../src/rules/other-cancer-codes.js';
+import { otherCancerCodings, otherDiseaseTextNote } from '../../src/rules/other-cancer-notes.js';
 import type { HookContext } from '../../src/rules/types.js';
 import {
   condition,
@@ -63,9 +64,10 @@ describe('which codings are another cancer', () => {
 const context: HookContext = { kind: 'patient-view', patientId: PATIENT_ID };
 const mm = myeloma('mm', { onset: '2019-05-01' });
 
-function run(code: fhir4.Coding[]) {
+function run(code: fhir4.Coding[], text?: string) {
   const lesion = condition('p', {
     code,
+    ...(text ? { text } : {}),
     sites: [SITE.brain],
     clinicalStatus: 'active',
     onset: '2026-10-20',
@@ -98,5 +100,29 @@ describe('a brain plasmacytoma coded as another cancer too', () => {
     const { cards, line } = run([icd('C90.20'), icdo3('9734/3')]);
     expect(cards).toEqual([['emd-cns', 'critical']]);
     expect(line).not.toContain('H135');
+  });
+});
+
+describe('a coded brain plasmacytoma whose own text names another disease', () => {
+  it.each([
+    ['Breast carcinoma metastasis to brain', 'carcinoma'],
+    ['Lymphoma with CNS involvement', 'Lymphoma'],
+    ['乳腺癌脑转移', '癌'],
+    ['淋巴瘤中枢神经系统浸润', '淋巴瘤'],
+  ])('keeps its critical card, and the trace names %s', (text, word) => {
+    const { cards, line } = run([icd('C90.20')], text);
+    expect(cards).toEqual([['emd-cns', 'critical']]);
+    expect(line).toContain(
+      `; its own text "${text}" names another disease ("${word}"): it is a finding by its plasmacytoma code (rules page §3.3) and its card keeps its level; if the lesion is the other disease's, the record should not code it as a plasmacytoma (H135)`,
+    );
+  });
+
+  it.each([
+    'Extramedullary plasmacytoma of the brain',
+    'Plasma cell leukaemia with CNS involvement',
+    '脑实质浆细胞瘤',
+  ])('says nothing more of "%s"', (text) => {
+    expect(otherDiseaseTextNote(text, defaultRuleSettings)).toBeUndefined();
+    expect(run([icd('C90.20')], text).line).not.toContain('H135');
   });
 });

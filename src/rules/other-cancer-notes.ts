@@ -12,10 +12,15 @@
  * malignant neoplasms (C00–C96, and C7A/C7B) outside C90 (myeloma and the plasmacytomas), and an
  * ICD-O-3 morphology of malignant behaviour (/3 primary, /6 metastatic, /9 either) outside the
  * plasma-cell neoplasms (9731–9734). Each only when no value set holds the coding.
+ *
+ * The same for a finding whose own `code.text` names another disease ("Breast carcinoma
+ * metastasis to brain", 乳腺癌软脑膜转移 on a C90.20): the words of the diseases the text-only
+ * patterns stand apart from (../config/text-only-other-diseases.ts), given in the settings.
  */
 import { codeRead } from './code-spelling.js';
 import { cutWithEllipsis } from './text-end.js';
 import { ICD_10_CM, ICD_O_3, type Terminology } from './terminology.js';
+import type { RuleSettings } from './types.js';
 
 /** ICD-10-CM written without its dot, upper case: a malignant neoplasm's category, not C90. */
 const ICD_10_MALIGNANT = /^C(?!90)(?:\d\d|7[AB])/;
@@ -74,4 +79,34 @@ export function otherCancerNote(
     .join(', ');
   const which = others.length === 1 ? 'another cancer' : 'other cancers';
   return `; its code also holds ${named}, ${which} in no value set: it is a finding by its plasmacytoma code (rules page §3.3) and its card keeps its level; if the lesion is the other cancer's, the record should not code it as a plasmacytoma (H135)`;
+}
+
+/** A finding's own text in the trace, bounded: the record's words, as H101 quotes them. */
+const TEXT_SHOWN_AT_MOST = 120;
+/** A Latin letter: the rest of a word a pattern matched the stem of ("carcinom" → "carcinoma"). */
+const isLetter = (text: string, at: number): boolean => /[a-z]/i.test(text.charAt(at));
+/** How far a word is followed either way: disease names are short, texts may be long. */
+const WORD_REACH = 24;
+
+/**
+ * The trace's note on an active finding whose own text names another disease (`; its own text
+ * … names another disease …`), or undefined when it names none or no words are set.
+ */
+export function otherDiseaseTextNote(
+  text: string | undefined,
+  settings: Pick<RuleSettings, 'otherDiseaseTextPatterns'>,
+): string | undefined {
+  if (!text) return undefined;
+  for (const pattern of settings.otherDiseaseTextPatterns ?? []) {
+    const match = pattern.exec(text);
+    if (match === null) continue;
+    let start = match.index;
+    while (start > match.index - WORD_REACH && start > 0 && isLetter(text, start - 1)) start -= 1;
+    const matchEnd = match.index + match[0].length;
+    let end = matchEnd;
+    while (end < matchEnd + WORD_REACH && isLetter(text, end)) end += 1;
+    const word = text.slice(start, end);
+    return `; its own text "${cutWithEllipsis(text, TEXT_SHOWN_AT_MOST)}" names another disease ("${word}"): it is a finding by its plasmacytoma code (rules page §3.3) and its card keeps its level; if the lesion is the other disease's, the record should not code it as a plasmacytoma (H135)`;
+  }
+  return undefined;
 }
