@@ -134,8 +134,9 @@ describe('a malformed Condition a rule might read (the service answers 412, no c
       ['clinicalStatus'],
     ],
     [
-      'a number where a code belongs',
-      { code: { coding: [{ system: ICD_10_CM, code: 9020 }] } },
+      // A whole number is read as its digits (H134); a fraction is no code.
+      'a fraction where a code belongs',
+      { code: { coding: [{ system: ICD_10_CM, code: 90.2 }] } },
       ['code.coding[0].code'],
     ],
     [
