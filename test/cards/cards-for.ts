@@ -6,12 +6,12 @@
  * test/cards/example-cards-claims.test.ts).
  */
 import { expect } from 'vitest';
-import { buildCards } from '../../src/cds/cards/build-card.js';
+import { buildCards, CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
 import type { ServiceSettings } from '../../src/cds/service-settings.js';
 import { loadDefaultSettings } from '../../src/config/load-settings.js';
 import { evaluate } from '../../src/rules/evaluate.js';
 import type { DataGap } from '../../src/rules/patient-record.js';
-import type { HookContext } from '../../src/rules/types.js';
+import type { HookContext, RuleId } from '../../src/rules/types.js';
 import { NOW, PATIENT_ID, recordOf } from '../rules/fixtures.js';
 import type { CdsCard as Card } from '../support/cds-hooks-schema.js';
 
@@ -48,4 +48,15 @@ export function cardsFor(resources: fhir4.Resource[], options: CardsForOptions =
     configHash: 'test',
     newUuid: () => '00000000-0000-4000-8000-000000000000',
   });
+}
+
+/** The card of one rule among those `cardsFor` builds, if it fired. */
+export function cardOfRule(
+  resources: fhir4.Resource[],
+  ruleId: RuleId,
+  options: CardsForOptions = {},
+): Card | undefined {
+  return cardsFor(resources, options).find(
+    (card) => card.extension?.[CARD_EXTENSION.ruleId] === ruleId,
+  );
 }

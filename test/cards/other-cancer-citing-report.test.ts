@@ -7,9 +7,8 @@
  * docs/clinical-safety.md H87.
  */
 import { describe, expect, it } from 'vitest';
-import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
 import { evaluate } from '../../src/rules/evaluate.js';
-import { cardsFor } from './cards-for.js';
+import { cardOfRule } from './cards-for.js';
 import {
   condition,
   defaultRuleSettings,
@@ -45,9 +44,7 @@ const refutedPlasmacytoma = {
 };
 
 const reportedCard = (resources: fhir4.Resource[], locale = 'en') =>
-  cardsFor(resources, { locale }).find(
-    (card) => card.extension?.[CARD_EXTENSION.ruleId] === 'emd-reported-not-listed',
-  );
+  cardOfRule(resources, 'emd-reported-not-listed', { locale });
 
 describe('a reported finding whose report a Condition of another diagnosis cites (H87)', () => {
   const cases: [string, string, string][] = [

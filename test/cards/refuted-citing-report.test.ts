@@ -5,9 +5,8 @@
  * typed from config/wording/*.yaml; the trace line from docs/clinical-safety.md H87.
  */
 import { describe, expect, it } from 'vitest';
-import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
 import { evaluate } from '../../src/rules/evaluate.js';
-import { cardsFor } from './cards-for.js';
+import { cardOfRule } from './cards-for.js';
 import {
   defaultRuleSettings,
   liverPlasmacytomaCiting,
@@ -35,9 +34,7 @@ const cites = (verificationStatus: string, ...references: string[]) => ({
 });
 
 const reportedCard = (resources: fhir4.Resource[], locale = 'en') =>
-  cardsFor(resources, { locale }).find(
-    (card) => card.extension?.[CARD_EXTENSION.ruleId] === 'emd-reported-not-listed',
-  );
+  cardOfRule(resources, 'emd-reported-not-listed', { locale });
 
 describe('a reported finding cited only by a refuted Condition (H87)', () => {
   const cases: [string, string, string][] = [
