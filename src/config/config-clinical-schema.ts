@@ -104,6 +104,28 @@ export const imagingSection = z
 export const textOnlyPatternsSection = z.array(regexSource).default([...DEFAULTS.textOnlyPatterns]);
 
 /**
+ * `textOnlyMyelomaPatterns`: a myeloma diagnosis in words, on a Condition with no code from a
+ * known system; named in the explain trace, never read as the diagnosis (H136).
+ */
+export const textOnlyMyelomaPatternsSection = z
+  .array(regexSource)
+  .default([...DEFAULTS.textOnlyMyelomaPatterns])
+  .describe(
+    'a myeloma diagnosis in words ("multiple myeloma", 骨髓瘤) on a Condition with no code from a known system: the explain trace names it and asks for a code; it never gives a card (H136)',
+  );
+
+/**
+ * `textOnlyOtherDiseasePatterns`: another disease in a coded finding's own text, noted in the
+ * explain trace; the finding's card keeps its level (H135).
+ */
+export const textOnlyOtherDiseasePatternsSection = z
+  .array(regexSource)
+  .default([...DEFAULTS.textOnlyOtherDiseasePatterns])
+  .describe(
+    "another disease in a coded plasmacytoma finding's own text (lymphoma, carcinoma, 癌): the explain trace notes it; the card keeps its level. The text-only patterns' own exclusions are not changed by it (H135)",
+  );
+
+/**
  * A negation cue: words and single blanks, at most 40 characters, so that the matcher's look
  * around each match stays short (../rules/negation.ts).
  */

@@ -61,6 +61,10 @@ export interface ConfigView {
   textOnlyNegation: { before: string[]; after: string[]; pseudo: string[]; scopeEnds: string[] };
   /** The family, history and hedge cues in force, as compared (trimmed, lower case). */
   textOnlyContext: Record<ContextList, string[]>;
+  /** H136: a myeloma diagnosis in words, for the explain trace only. */
+  textOnlyMyelomaPatterns: string[];
+  /** H135: another disease in a coded finding's own text, for the explain trace only. */
+  textOnlyOtherDiseasePatterns: string[];
   /**
    * The status words in force, as compared (normalised: case, width, separators), and the
    * abatementString words that say not abated (H96).
@@ -154,6 +158,10 @@ export function configView(
       scopeEnds: [...rules.textOnlyNegation.scopeEnds],
     },
     textOnlyContext: contextLists(rules.textOnlyContext),
+    textOnlyMyelomaPatterns: (rules.myelomaTextPatterns ?? []).map((pattern) => pattern.source),
+    textOnlyOtherDiseasePatterns: (rules.otherDiseaseTextPatterns ?? []).map(
+      (pattern) => pattern.source,
+    ),
     statusWords: {
       history: [...rules.statusWords.history],
       ignored: [...rules.statusWords.ignored],

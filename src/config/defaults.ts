@@ -5,6 +5,8 @@
 import type { ValueSetRole } from '../rules/value-set-roles.js';
 import { DEFAULT_TEXT_ONLY_NEGATION, DEFAULT_TEXT_ONLY_PATTERNS } from './text-only-defaults.js';
 import { DEFAULT_TEXT_ONLY_CONTEXT } from './text-only-context-defaults.js';
+import { DEFAULT_MYELOMA_TEXT_PATTERNS } from './text-only-myeloma-defaults.js';
+import { DEFAULT_OTHER_DISEASE_TEXT_PATTERNS } from './text-only-other-diseases.js';
 
 const VALUE_SET_BASE = 'https://fhir.emd-cds.org/ValueSet/';
 
@@ -58,6 +60,16 @@ export const DEFAULTS = {
   textOnlyNegation: DEFAULT_TEXT_ONLY_NEGATION,
   /** H100, H101: a relative's ("FH:"), a past ("h/o", 术后) or a suspected ("r/o") finding. */
   textOnlyContext: DEFAULT_TEXT_ONLY_CONTEXT,
+  /**
+   * H136: a myeloma diagnosis in words ("multiple myeloma", 骨髓瘤) on a Condition with no code
+   * from a known system, named in the explain trace only; it never gives a card (§3.1).
+   */
+  textOnlyMyelomaPatterns: DEFAULT_MYELOMA_TEXT_PATTERNS,
+  /**
+   * H135: another disease in a coded finding's own text (lymphoma, carcinoma, 癌), noted in the
+   * explain trace only; the finding's card keeps its level (§3.3).
+   */
+  textOnlyOtherDiseasePatterns: DEFAULT_OTHER_DISEASE_TEXT_PATTERNS,
   /**
    * Issue #13: a Condition status given only as text (no coding, or a coding in a system we do
    * not know) is compared, whole and ignoring case, separators and end punctuation, with these

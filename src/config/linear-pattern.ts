@@ -13,12 +13,15 @@ import type * as Scslre from 'scslre';
 import { TEXT_PATTERN_FLAGS } from '../rules/rule-settings.js';
 import { costReason } from './pattern-cost.js';
 import { DEFAULT_TEXT_ONLY_PATTERNS } from './text-only-defaults.js';
+import { DEFAULT_MYELOMA_TEXT_PATTERNS } from './text-only-myeloma-defaults.js';
+import { DEFAULT_OTHER_DISEASE_TEXT_PATTERNS } from './text-only-other-diseases.js';
 
 /**
  * scslre, with refa, takes about 120 ms of CPU to load, and only a config file that sets
- * `textOnlyPatterns` needs it: loaded on first use, not at every start of the service, the CLI
- * and each test file (docs/performance-log.md §29). A CommonJS package, so `require` loads it
- * synchronously, inside the zod check that calls this.
+ * `textOnlyPatterns` (or the trace's `textOnlyMyelomaPatterns`, `textOnlyOtherDiseasePatterns`)
+ * needs it: loaded on first use, not at every start of the service, the CLI and each test file
+ * (docs/performance-log.md §29). A CommonJS package, so `require` loads it synchronously,
+ * inside the zod check that calls this.
  */
 let scslre: typeof Scslre | undefined;
 const analyse: typeof Scslre.analyse = (...args) => {
@@ -41,7 +44,11 @@ export function refusedPatternReason(source: string): string | undefined {
   return reason;
 }
 
-const BUILT_IN: ReadonlySet<string> = new Set(DEFAULT_TEXT_ONLY_PATTERNS);
+const BUILT_IN: ReadonlySet<string> = new Set([
+  ...DEFAULT_TEXT_ONLY_PATTERNS,
+  ...DEFAULT_MYELOMA_TEXT_PATTERNS,
+  ...DEFAULT_OTHER_DISEASE_TEXT_PATTERNS,
+]);
 const accepted = new Set<string>();
 const MAX_REMEMBERED = 1_000;
 

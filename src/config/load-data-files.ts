@@ -27,8 +27,6 @@ import { CodePlaces } from './code-places.js';
 import { roleMixWarnings } from './role-mix-warnings.js';
 import { siteClassOverlapWarnings } from './site-class-overlap-warnings.js';
 import { systemCoverageWarnings } from './system-coverage-warnings.js';
-import { DEFAULT_MYELOMA_TEXT_PATTERNS } from './text-only-myeloma-defaults.js';
-import { OTHER_DISEASE_EN, OTHER_DISEASE_ZH } from './text-only-other-diseases.js';
 
 export interface DataFiles {
   valueSets: readonly object[];
@@ -119,10 +117,9 @@ function compileRoles(
     textOnlyPatterns: config.textOnlyPatterns,
     textOnlyNegation: config.textOnlyNegation,
     textOnlyContext: config.textOnlyContext,
-    // H136: built in, not a key of the config file yet (./text-only-myeloma-defaults.ts).
-    myelomaTextPatterns: DEFAULT_MYELOMA_TEXT_PATTERNS,
-    // H135: the diseases the text-only patterns stand apart from (./text-only-other-diseases.ts).
-    otherDiseaseTextPatterns: [OTHER_DISEASE_EN, OTHER_DISEASE_ZH],
+    // H136, H135: words read for the explain trace only (docs/configuring.md).
+    myelomaTextPatterns: config.textOnlyMyelomaPatterns,
+    otherDiseaseTextPatterns: config.textOnlyOtherDiseasePatterns,
     statusWords: config.statusWords,
   };
   let rules: RuleSettings;

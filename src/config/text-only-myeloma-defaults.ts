@@ -8,8 +8,8 @@
  * matched ignoring case, with the same negation and family cues ("no evidence of multiple
  * myeloma", 骨髓瘤家族史 name none). Plain words, so linear in the text.
  *
- * Not yet a key of the config file: a site's own words would need the checklist of a clinical
- * knob (docs/configuring.md), and the trace line is the only reader.
+ * The default of the config key `textOnlyMyelomaPatterns`: a site's list replaces it, checked
+ * at load as `textOnlyPatterns` are (docs/configuring.md); the trace line is its only reader.
  */
 export const DEFAULT_MYELOMA_TEXT_PATTERNS: readonly string[] = [
   'multiple[\\s-]myeloma',

@@ -39,6 +39,16 @@ export const OTHER_DISEASE_ZH =
   '(?:(?<!浆细胞)白血病|淋巴瘤|淋巴母细胞|慢粒|慢性粒细胞|急变|髓系肉瘤|粒细胞肉瘤|绿色瘤|华氏' +
   '|巨球蛋白|淀粉样|poems|组织细胞|癌|黑色素瘤|胶质瘤|脊膜瘤|脑膜瘤|神经鞘瘤|神经纤维瘤)';
 
+/**
+ * The default `textOnlyOtherDiseasePatterns` (H135): another disease named in a coded finding's
+ * own text, for the explain trace only. A site's list replaces it for that note and nothing
+ * else: the text-only patterns hold the words above in their own sources.
+ */
+export const DEFAULT_OTHER_DISEASE_TEXT_PATTERNS: readonly string[] = [
+  OTHER_DISEASE_EN,
+  OTHER_DISEASE_ZH,
+];
+
 /** The CNS's own: metastases, infections and inflammatory diseases (see above). */
 export const OTHER_CNS_DISEASE_EN =
   '(?:' + OTHER_DISEASE_EN + '|metasta|infect|tubercul|crypto|lupus|\\bsle\\b|sarcoid|vasculit)';

@@ -14,8 +14,9 @@
  * plasma-cell neoplasms (9731–9734). Each only when no value set holds the coding.
  *
  * The same for a finding whose own `code.text` names another disease ("Breast carcinoma
- * metastasis to brain", 乳腺癌软脑膜转移 on a C90.20): the words of the diseases the text-only
- * patterns stand apart from (../config/text-only-other-diseases.ts), given in the settings.
+ * metastasis to brain", 乳腺癌软脑膜转移 on a C90.20): by default the words of the diseases the
+ * text-only patterns stand apart from (../config/text-only-other-diseases.ts), given in the
+ * settings from the config key `textOnlyOtherDiseasePatterns`.
  */
 import { codeRead } from './code-spelling.js';
 import { cutWithEllipsis } from './text-end.js';

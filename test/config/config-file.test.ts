@@ -56,6 +56,27 @@ describe('invalid configurations get an error naming file, line, column and path
       /^site\.yaml:2:5 textOnlyPatterns\.0: takes exponential time on a long text/,
     ],
     [
+      // H136, H135: the trace's words are checked as the text-only patterns are.
+      'a myeloma pattern that is not a regular expression',
+      'textOnlyMyelomaPatterns:\n  - "multiple myeloma)"\n',
+      /^site\.yaml:2:5 textOnlyMyelomaPatterns\.0: must be a valid regular expression/,
+    ],
+    [
+      'a myeloma pattern whose matching time grows faster than the text',
+      'textOnlyMyelomaPatterns:\n  - kahler\n  - "\\\\s+myeloma"\n',
+      /^site\.yaml:3:5 textOnlyMyelomaPatterns\.1: takes quadratic or worse time on a long text/,
+    ],
+    [
+      'an other-disease pattern that is not a regular expression',
+      'textOnlyOtherDiseasePatterns:\n  - "carcinom[a"\n',
+      /^site\.yaml:2:5 textOnlyOtherDiseasePatterns\.0: must be a valid regular expression/,
+    ],
+    [
+      'an other-disease pattern with nested quantifiers',
+      'textOnlyOtherDiseasePatterns:\n  - "(\\\\w+)+oma"\n',
+      /^site\.yaml:2:5 textOnlyOtherDiseasePatterns\.0: takes exponential time on a long text/,
+    ],
+    [
       // H88: cues are words the matcher compares whole, not patterns.
       'a negation cue that is not words',
       'textOnlyNegation:\n  before:\n    - "no (evidence)"\n',

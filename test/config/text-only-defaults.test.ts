@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/config-schema.js';
 import { superLinearReason } from '../../src/config/linear-pattern.js';
 import { DEFAULT_TEXT_ONLY_PATTERNS } from '../../src/config/text-only-defaults.js';
+import { DEFAULT_MYELOMA_TEXT_PATTERNS } from '../../src/config/text-only-myeloma-defaults.js';
+import { DEFAULT_OTHER_DISEASE_TEXT_PATTERNS } from '../../src/config/text-only-other-diseases.js';
 
 /**
  * The timing reads each pattern on about a hundred texts built from it: 35 ms in all for the
@@ -30,5 +32,26 @@ describe('the built-in text-only patterns', () => {
     expect(DEFAULT_CONFIG.textOnlyPatterns).toEqual([...DEFAULT_TEXT_ONLY_PATTERNS]);
     expect(DEFAULT_CONFIG.textOnlyNegation.before).toContain('no evidence of');
     expect(DEFAULT_CONFIG.textOnlyNegation.after).toContain('已排除');
+  });
+});
+
+// H136, H135: the explain trace's words, held to the same rule (configuring.md).
+describe('the built-in words of the explain trace', () => {
+  it.each([...DEFAULT_MYELOMA_TEXT_PATTERNS, ...DEFAULT_OTHER_DISEASE_TEXT_PATTERNS])(
+    '%s is a pattern matched in linear time',
+    (source) => {
+      expect(() => new RegExp(source, 'iu')).not.toThrow();
+      expect(superLinearReason(source)).toBeUndefined();
+    },
+    TIMING_TIMEOUT_MS,
+  );
+
+  it('are the defaults of a config that sets none', () => {
+    expect(DEFAULT_CONFIG.textOnlyMyelomaPatterns).toEqual([...DEFAULT_MYELOMA_TEXT_PATTERNS]);
+    expect(DEFAULT_CONFIG.textOnlyMyelomaPatterns).toContain('骨髓瘤');
+    expect(DEFAULT_CONFIG.textOnlyOtherDiseasePatterns).toEqual([
+      ...DEFAULT_OTHER_DISEASE_TEXT_PATTERNS,
+    ]);
+    expect(DEFAULT_CONFIG.textOnlyOtherDiseasePatterns).toHaveLength(2);
   });
 });

@@ -64,6 +64,26 @@ describe('the config hash validate prints', () => {
   );
 });
 
+describe('validate on the explain trace words (H136, H135)', () => {
+  it(
+    'refuses a slow myeloma pattern and an invalid other-disease pattern, naming each key',
+    async () => {
+      const file = siteFile(
+        'textOnlyMyelomaPatterns:\n  - kahler\n  - "\\\\s+myeloma"\ntextOnlyOtherDiseasePatterns:\n  - "carcinom(a"\n',
+      );
+      const run = await runCli(['validate', file]);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(
+        `${file}:3:5 textOnlyMyelomaPatterns.1: takes quadratic or worse time on a long text`,
+      );
+      expect(run.stderr).toContain(
+        `${file}:5:5 textOnlyOtherDiseasePatterns.0: must be a valid regular expression\n`,
+      );
+    },
+    CLI_TIMEOUT_MS,
+  );
+});
+
 describe('validate on value sets and wording', () => {
   it(
     'prints a warning for a required role pointed at an empty value set',

@@ -105,6 +105,13 @@ describe('GET /admin/config', () => {
     expect(view.links.timeline).toMatch(/^https?:\/\/.+\/timeline\/launch\.html$/);
     expect(view.clinicalFiles).toEqual({ valueSetFiles: [], wordingDir: null });
     expect(view.textOnlyPatterns).toContain('浆细胞瘤(?!样)');
+    // H136, H135: the explain trace's words in force (configuring.md).
+    expect(view.textOnlyMyelomaPatterns).toEqual(
+      expect.arrayContaining(['multiple[\\s-]myeloma', '骨髓瘤']),
+    );
+    expect(view.textOnlyOtherDiseasePatterns).toHaveLength(2);
+    expect(view.textOnlyOtherDiseasePatterns.join('|')).toContain('carcinom');
+    expect(view.textOnlyOtherDiseasePatterns.join('|')).toContain('淋巴瘤');
     // configuring.md's tables of the shipped cues and status words (typed, not imported).
     expect(view.textOnlyNegation.before).toEqual(
       expect.arrayContaining(['no evidence of', '未见', '未见明显', '无明确']),
@@ -138,6 +145,9 @@ describe('GET /admin/config', () => {
         '    enabled: false',
         'phase:',
         '  windowDays: 60',
+        'textOnlyMyelomaPatterns:',
+        '  - kahler',
+        'textOnlyOtherDiseasePatterns: []',
       ].join('\n'),
       'site.yaml',
     );
@@ -163,6 +173,8 @@ describe('GET /admin/config', () => {
     });
     expect(view.rules.find((r) => r.id === 'emd-paraskeletal')?.enabled).toBe(false);
     expect(view.windows.phaseWindowDays).toBe(60);
+    expect(view.textOnlyMyelomaPatterns).toEqual(['kahler']);
+    expect(view.textOnlyOtherDiseasePatterns).toEqual([]);
   });
 
   it('shows suppression of critical cards, the timeline link and where the clinical files come from', async () => {

@@ -88,6 +88,10 @@ export function rulesView(
       <ul class="inline-list">
         ${config.textOnlyPatterns.map((p) => html`<li><code>${p}</code></li>`)}
       </ul>
+      <h3>${t.myelomaTextPatterns}</h3>
+      ${wordList(config.textOnlyMyelomaPatterns, t.none)}
+      <h3>${t.otherDiseaseTextPatterns}</h3>
+      ${wordList(config.textOnlyOtherDiseasePatterns, t.none)}
       <h3>${t.negationCues}</h3>
       <dl>
         ${(['before', 'after', 'pseudo', 'scopeEnds'] as const).map(
