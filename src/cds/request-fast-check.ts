@@ -33,9 +33,10 @@ const isNonEmptyString = (value: unknown): value is string =>
 
 /**
  * An http(s) URL the schema takes as it is: it trims the text and deletes tabs and line breaks
- * from it before parsing, so a value with any whitespace is left to it.
+ * from it before parsing, so a value with any whitespace is left to it; one with a query or a
+ * fragment it refuses.
  */
-const WHITESPACE_FREE_HTTP_URL = /^https?:\/\/\S+$/i;
+const WHITESPACE_FREE_HTTP_URL = /^https?:\/\/[^\s?#]+$/i;
 const isPlainHttpUrl = (value: unknown): boolean =>
   typeof value === 'string' &&
   value.length <= MAX_URL_LENGTH &&

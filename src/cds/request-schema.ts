@@ -9,6 +9,8 @@ import { MAX_CODE_LENGTH, MAX_ID_LENGTH, MAX_URL_LENGTH } from '../fhir/value-li
 import { isReadableId } from '../rules/fhir-reference.js';
 
 const ID_CHARACTERS = 'letters, digits, "-", ".", "_" or "~"';
+const DOTS_ALONE = /^\.+$/;
+const QUERY_OR_FRAGMENT = /[?#]/;
 
 /**
  * An id the hook names (`context.patientId`, `imagingStudyId`, `encounterId`, a draft order's
@@ -17,13 +19,21 @@ const ID_CHARACTERS = 'letters, digits, "-", ".", "_" or "~"';
  * `~`, up to MAX_ID_LENGTH (Epic's exceed 64, H42). Under FHIR's pattern alone a patient a
  * gateway numbers `ZY_1` got 400 on every call, and its `Patient/ZY_1` subjects could never be
  * this patient's (H110). A blank, `/`, `?`, `#`, `%` or `&` is still refused: the id is filled
- * into a URL's path segment and query (./prefetch-template.ts), and must stay one value there.
+ * into a URL's path segment and query (./prefetch-template.ts), and must stay one value there;
+ * so are dots alone (`.`, `..`), which a URL's path reads as another segment (probe 12).
  */
 export const readableId = z
   .string()
   .max(MAX_ID_LENGTH, `must be an id: at most ${String(MAX_ID_LENGTH)} characters`)
-  // A longer id has its own issue above; this one names the characters only.
-  .refine((id) => id.length > MAX_ID_LENGTH || isReadableId(id), `must be an id: ${ID_CHARACTERS}`);
+  .refine(
+    (id) => !DOTS_ALONE.test(id),
+    'must be an id: not dots alone ("." and ".." are other paths in a URL)',
+  )
+  // A longer id, or dots alone, has its own issue above; this one names the characters only.
+  .refine(
+    (id) => id.length > MAX_ID_LENGTH || DOTS_ALONE.test(id) || isReadableId(id),
+    `must be an id: ${ID_CHARACTERS}`,
+  );
 
 /**
  * CDS Hooks `userId`: `Type/id` of the user, of one of the types the hook allows; the id read as
@@ -82,6 +92,13 @@ export const hookRequestSchema = z.looseObject({
     .string()
     .max(MAX_URL_LENGTH, 'must be at most 4096 characters')
     .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }))
+    // A FHIR base URL (FHIR R4 §3.1.0.1.2: [base]/[type]/[id]) has no query or fragment; the
+    // allowlist reads the URL, the FHIR client its text: `…/fhir?` passed the one and made the
+    // other read `/fhir?/Patient/…` (probe 12).
+    .refine(
+      (url) => !QUERY_OR_FRAGMENT.test(url),
+      'must be a FHIR base URL, with no query ("?") or fragment ("#")',
+    )
     .optional(),
   fhirAuthorization: fhirAuthorizationSchema.optional(),
   context: z.record(z.string(), z.unknown()),

@@ -30,9 +30,10 @@ export function linkOnServer(link: string, base: string): string | undefined {
 }
 
 /**
- * Why a link is not on this server, naming where it leads (scheme, host, port and its path
- * cut to the depth of fhirServer's: never its query, which may hold patient ids, nor the
- * rest of its path) beside fhirServer's, and what to fix. For a 412 and the log line.
+ * Why a link is not on this server, naming where it leads (scheme, host, port, and of its path
+ * only the segments that spell fhirServer's own, in any case: never its query, nor any other
+ * segment, which may be a patient's id, as in `…/Patient/<id>/Condition`) beside fhirServer's,
+ * and what to fix. For a 412 and the log line.
  */
 export function offServerLink(link: string, base: string): string {
   let target: URL;
@@ -42,9 +43,9 @@ export function offServerLink(link: string, base: string): string {
     return 'the server wrote a next link that is not a URL';
   }
   const server = new URL(`${base}/`);
-  const depth = segmentsOf(server.pathname).length;
-  const linkBase = baseText(target, segmentsOf(target.pathname).slice(0, depth));
-  const serverBase = baseText(server, segmentsOf(server.pathname));
+  const serverSegments = segmentsOf(server.pathname);
+  const linkBase = baseText(target, spelledAsServer(segmentsOf(target.pathname), serverSegments));
+  const serverBase = baseText(server, serverSegments);
   if (ENCODED_PATH_SEPARATOR.test(target.pathname))
     return `the server's next link under ${linkBase} holds an encoded "/", "\\" or "." in its path, which could leave fhirServer ${serverBase}`;
   return `the server's next links are under ${linkBase}, not fhirServer ${serverBase}: make the server's base URL match`;
@@ -78,6 +79,23 @@ function segmentsOf(pathname: string): string[] {
   return pathname
     .split('/')
     .filter((segment, i, all) => i > 0 && !(i === all.length - 1 && segment === ''));
+}
+
+/**
+ * The link's path as deep as fhirServer's, as far as each segment is fhirServer's at the same
+ * place in any case ("FHIR" for "fhir": what an integrator must see to make the bases match);
+ * from the first that is not, "…" and nothing more (probe 12: a base three segments deep showed
+ * `Patient/<id>/Condition` of a link on another host). Below the base's depth nothing is shown.
+ */
+function spelledAsServer(link: readonly string[], server: readonly string[]): string[] {
+  const shown: string[] = [];
+  for (const [index, segment] of server.entries()) {
+    const linkSegment = link[index];
+    if (linkSegment === undefined) break;
+    if (linkSegment.toLowerCase() !== segment.toLowerCase()) return [...shown, '…'];
+    shown.push(linkSegment);
+  }
+  return shown;
 }
 
 /** `scheme://host:port/path` with the port written out, each part cut as outside text. */

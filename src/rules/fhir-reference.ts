@@ -19,9 +19,11 @@ export interface TypedReference {
  * gateways also write `_` (`ZY_2026_001`), and the service keeps such an id as written (H103):
  * `_` and `~` are read too, the rest of RFC 3986's unreserved characters, which a URL's path
  * segment carries as they are. Never `/`, `#`, `?`, `%` or a blank: the id stays one segment of
- * `Type/id`, and a reference names it exactly.
+ * `Type/id`, and a reference names it exactly. Never dots alone (`.`, `..`), which FHIR's
+ * pattern allows: a URL's path reads them as "this" and "the parent" segment (RFC 3986 §5.2.4),
+ * so a read of `ImagingStudy/.` was a search of every study the token may see (probe 12).
  */
-const READABLE_ID = /^[\w.~-]{1,256}$/;
+const READABLE_ID = /^(?!\.+$)[\w.~-]{1,256}$/;
 /** Resource type names are PascalCase letters (the longest R4 name has 35 characters). */
 const RESOURCE_TYPE = /^[A-Z][A-Za-z]{0,63}$/;
 const HISTORY = '/_history/';

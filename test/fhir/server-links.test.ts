@@ -84,7 +84,19 @@ describe('offServerLink: what the 412 and the log say', () => {
     [
       'a path one level off, and credentials in the link',
       'https://user:secret-password@ehr.hospital.example/api/fhir/r4/Patient/secret-id',
-      'https://ehr.hospital.example:443/api/fhir',
+      'https://ehr.hospital.example:443/…',
+    ],
+    // Probe 12: with fhirServer's path three segments deep, a link on another host showed
+    // `Patient/<id>/Condition`; only segments spelling fhirServer's own are shown.
+    [
+      'a patient id in the path of a link on another host',
+      'http://other.example/Patient/secret-id/Condition/x?page=2',
+      'http://other.example:80/…',
+    ],
+    [
+      'a base in other case, then the patient',
+      'https://ehr.hospital.example/FHIR/r4/Patient/secret-id/Condition',
+      'https://ehr.hospital.example:443/FHIR/r4',
     ],
   ] as const)
     it(`names the link's scheme, host, port and path base for ${what}, never its query`, () => {
@@ -94,6 +106,17 @@ describe('offServerLink: what the 412 and the log say', () => {
       );
       expect(text).not.toMatch(/secret/);
     });
+
+  // Probe 12: Epic's base is four segments deep; a link on another host cut to that depth was
+  // `Patient/<id>/Condition`, in the 412 and the warn line.
+  it("never shows a patient's id in the path of a link, however deep fhirServer's path", () => {
+    const deep = 'https://ehr.hospital.example/api/FHIR/R4';
+    const text = offServerLink('http://other.example/Patient/secret-id/Condition/x?page=2', deep);
+    expect(text).toBe(
+      "the server's next links are under http://other.example:80/…, not fhirServer https://ehr.hospital.example:443/api/FHIR/R4: make the server's base URL match",
+    );
+    expect(text).not.toMatch(/secret/);
+  });
 
   it('says why a link under the base with an encoded separator is refused', () => {
     expect(offServerLink(`${base}/..%2fother/Condition?patient=secret-id`, base)).toBe(

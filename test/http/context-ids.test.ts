@@ -155,6 +155,11 @@ describe('an id that would not stay one value of a URL: 400 naming the field (H1
     ['with "%"', 'ZY%5F1'],
     ['with "&"', 'ZY&1'],
     ['of 257 characters', `ZY_${'1'.repeat(254)}`],
+    // RFC 3986 §5.2.4: "." and ".." are dot-segments of a URL's path; `ImagingStudy/.` was read
+    // as `ImagingStudy/`, a search of every study the token may see (probe 12).
+    ['"."', '.'],
+    ['".."', '..'],
+    ['"..."', '...'],
   ];
 
   async function expect400(

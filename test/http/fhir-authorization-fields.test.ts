@@ -85,3 +85,23 @@ describe('fhirAuthorization, field by field', () => {
     expect(expressionsOf(response.body)).toContain('fhirServer');
   });
 });
+
+// FHIR R4 §3.1.0.1.2: a service base URL is `http{s}://server{/path}`, and a read is
+// `[base]/[type]/[id]`: no query or fragment. One passed the allowlist, which reads the URL,
+// and made the FHIR client, which appends to the text, read `…/fhir?/Patient/p1` (probe 12).
+describe('fhirServer with a query or a fragment', () => {
+  it.each([
+    ['an empty query', 'https://ehr.hospital.example/fhir?'],
+    ['a query', 'https://ehr.hospital.example/fhir?tenant=a'],
+    ['a fragment', 'https://ehr.hospital.example/fhir#@other.example/'],
+  ])('answers 400 naming fhirServer for %s', async (_what, fhirServer) => {
+    const response = await request(testApp())
+      .post(SERVICE)
+      .send({ ...withAuthorization({}), fhirServer });
+    expect(response.status).toBe(400);
+    expect(expressionsOf(response.body)).toEqual(['fhirServer']);
+    expect(JSON.stringify(response.body)).toContain(
+      'must be a FHIR base URL, with no query (\\"?\\") or fragment (\\"#\\")',
+    );
+  });
+});

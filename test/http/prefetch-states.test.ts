@@ -169,7 +169,8 @@ describe('412 when the required Conditions cannot be had', () => {
 
   it('names the setting that allows a fhirServer, and the form compared, without echoing the URL', async () => {
     // A URL may carry identifiers or credentials (docs/security.md): the client knows what it sent.
-    const fhirServer = 'https://user:secret@ehr.example/fhir?tenant=t1';
+    // (A query is no part of a FHIR base URL: 400, test/http/fhir-authorization-fields.test.ts.)
+    const fhirServer = 'https://user:secret@ehr.example/fhir/tenant-t1';
     const body = { ...skinExample({ conditions: undefined }), fhirServer };
     const response = await request(testApp()).post(SERVICE).send(body);
     expect(response.status).toBe(412);
