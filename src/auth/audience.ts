@@ -29,11 +29,16 @@ export function audienceNaming(aud: unknown, expected: string): string | undefin
   );
 }
 
-/** The URI in its normal form, without one slash at the end of its path; else the text. */
+/**
+ * The URI in its normal form, without one slash at the end of its path; else the text. Its
+ * fragment, which the normal form leaves out, is kept: RFC 3986 §3.5 makes it part of the URI,
+ * so `…/emd-patient-view#x` is another audience (probe 12), as a query is.
+ */
 function comparable(text: string): string {
   const uri = normalisedUri(text);
   if (uri === undefined) return text;
   const query = uri.indexOf('?');
   const [path, search] = query === -1 ? [uri, ''] : [uri.slice(0, query), uri.slice(query)];
-  return `${path.endsWith('/') ? path.slice(0, -1) : path}${search}`;
+  const hash = text.indexOf('#');
+  return `${path.endsWith('/') ? path.slice(0, -1) : path}${search}${hash === -1 ? '' : text.slice(hash)}`;
 }

@@ -432,6 +432,8 @@ describe("aud in the EHR's own spelling of this endpoint's URL", () => {
     ['another host', 'https://cds2.hospital.example/cds-services/emd-patient-view'],
     ['two slashes at the end', `${SERVICE_AUD}//`],
     ['a query', `${SERVICE_AUD}?x=1`],
+    // RFC 3986 §3.5: the fragment is part of the URI reference, so another URI (probe 12).
+    ['a fragment', `${SERVICE_AUD}#x`],
     // RFC 3986 §3.2: the userinfo is part of the authority, so another URI.
     [
       'a user name before the host',
