@@ -108,8 +108,16 @@ function serveUntilSignalled(service: ServiceModule.RunningService): void {
   process.on('SIGHUP', () => {
     service.reload('SIGHUP');
   });
-  const stop = () => {
+  // Said in the log at the signal and at the end, so that an operator sees a node drain and
+  // stop (probe 13: a node stopped by SIGTERM wrote nothing of it).
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    // A second signal (an impatient operator, a supervisor resending) changes nothing.
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: no new calls, finishing the calls in flight');
     void service.close().then(() => {
+      logger.info({ signal }, 'stopped');
       exitAfterLogs(logger, 0);
     });
   };
