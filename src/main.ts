@@ -123,6 +123,8 @@ function serveUntilSignalled(service: ServiceModule.RunningService): void {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  // Until here a signal ends the process at once (Node's default): a start is never waited on.
+  logger.debug('signals handled: SIGHUP reloads the configuration, SIGTERM and SIGINT stop');
 }
 
 /**
