@@ -20,13 +20,15 @@
  */
 import { codeRead } from './code-spelling.js';
 import { cutWithEllipsis } from './text-end.js';
-import { ICD_10_CM, ICD_O_3, type Terminology } from './terminology.js';
+import { ICD_10_CM, ICD_O_3, normaliseCode, type Terminology } from './terminology.js';
 import type { RuleSettings } from './types.js';
 
-/** ICD-10-CM written without its dot, upper case: a malignant neoplasm's category, not C90. */
+// Both read the code as the value sets compare it (./terminology.ts normaliseCode): ICD-10-CM
+// without its dots, upper case; an ICD-O-3 morphology as histology/behaviour (M-97323 = 9732/3).
+/** A malignant neoplasm's ICD-10-CM category, not C90. */
 const ICD_10_MALIGNANT = /^C(?!90)(?:\d\d|7[AB])/;
-/** ICD-O-3 morphology (M, a hyphen and the slash optional): histology and behaviour. */
-const ICD_O_3_MORPHOLOGY = /^(?:M-?)?(\d{4})\/?(\d)$/i;
+/** An ICD-O-3 morphology: histology and behaviour. */
+const ICD_O_3_MORPHOLOGY = /^(\d{4})\/(\d)$/;
 const MALIGNANT_BEHAVIOURS: ReadonlySet<string> = new Set(['3', '6', '9']);
 /** Solitary, extramedullary and plasma-cell myeloma, plasma cell leukaemia: myeloma's own. */
 const PLASMA_CELL_HISTOLOGY = /^973[1-4]$/;
@@ -50,10 +52,10 @@ function isOtherCancer(coding: fhir4.Coding, terminology: Terminology): boolean 
   const { system, code } = coding;
   if (typeof system !== 'string' || typeof code !== 'string') return false;
   const canonical = terminology.canonicalSystem(system.trim());
-  const read = codeRead(code).trim();
-  if (canonical === ICD_10_CM) return ICD_10_MALIGNANT.test(read.replace('.', '').toUpperCase());
-  if (canonical !== ICD_O_3) return false;
-  const morphology = ICD_O_3_MORPHOLOGY.exec(read);
+  if (canonical !== ICD_10_CM && canonical !== ICD_O_3) return false;
+  const compared = normaliseCode(canonical, codeRead(code));
+  if (canonical === ICD_10_CM) return ICD_10_MALIGNANT.test(compared);
+  const morphology = ICD_O_3_MORPHOLOGY.exec(compared);
   return (
     morphology !== null &&
     !PLASMA_CELL_HISTOLOGY.test(morphology[1] ?? '') &&

@@ -407,7 +407,7 @@ export function keyFor(canonicalSystem: string, code: string): string {
  * with or without the slash before the behaviour digit, as pathology and cancer-registry
  * systems export them (M9732/3 = M-97323 = 97323 = 9732/3; H57, H73).
  */
-function normaliseCode(system: string, code: string): string {
+export function normaliseCode(system: string, code: string): string {
   const trimmed = code.trim();
   if (system === ICD_O_3) {
     const morphology = ICD_O_3_MORPHOLOGY.exec(trimmed);
