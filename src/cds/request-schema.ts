@@ -6,10 +6,9 @@
 import { z } from 'zod';
 import type { OutcomeIssue } from '../errors.js';
 import { MAX_CODE_LENGTH, MAX_ID_LENGTH, MAX_URL_LENGTH } from '../fhir/value-limits.js';
-import { isReadableId } from '../rules/fhir-reference.js';
+import { isDotsAlone, isReadableId } from '../rules/fhir-reference.js';
 
 const ID_CHARACTERS = 'letters, digits, "-", ".", "_" or "~"';
-const DOTS_ALONE = /^\.+$/;
 const QUERY_OR_FRAGMENT = /[?#]/;
 
 /**
@@ -26,12 +25,12 @@ export const readableId = z
   .string()
   .max(MAX_ID_LENGTH, `must be an id: at most ${String(MAX_ID_LENGTH)} characters`)
   .refine(
-    (id) => !DOTS_ALONE.test(id),
+    (id) => !isDotsAlone(id),
     'must be an id: not dots alone ("." and ".." are other paths in a URL)',
   )
   // A longer id, or dots alone, has its own issue above; this one names the characters only.
   .refine(
-    (id) => id.length > MAX_ID_LENGTH || DOTS_ALONE.test(id) || isReadableId(id),
+    (id) => id.length > MAX_ID_LENGTH || isDotsAlone(id) || isReadableId(id),
     `must be an id: ${ID_CHARACTERS}`,
   );
 

@@ -23,7 +23,8 @@ export interface TypedReference {
  * pattern allows: a URL's path reads them as "this" and "the parent" segment (RFC 3986 §5.2.4),
  * so a read of `ImagingStudy/.` was a search of every study the token may see (probe 12).
  */
-const READABLE_ID = /^(?!\.+$)[\w.~-]{1,256}$/;
+const READABLE_ID = /^[\w.~-]{1,256}$/;
+const DOTS_ALONE = /^\.+$/;
 /** Resource type names are PascalCase letters (the longest R4 name has 35 characters). */
 const RESOURCE_TYPE = /^[A-Z][A-Za-z]{0,63}$/;
 const HISTORY = '/_history/';
@@ -36,16 +37,21 @@ export function parseReference(reference: string): TypedReference | undefined {
   const typeStart = path.lastIndexOf('/', idStart - 2) + 1;
   const type = path.slice(typeStart, idStart - 1);
   const id = path.slice(idStart);
-  return RESOURCE_TYPE.test(type) && READABLE_ID.test(id) ? { type, id } : undefined;
+  return RESOURCE_TYPE.test(type) && isReadableId(id) ? { type, id } : undefined;
 }
 
 /**
- * Whether an id is one the service reads (`READABLE_ID`): FHIR's characters, `_` and `~`, 1–256.
- * The lenient reading (src/fhir/lenient-reading.ts) keeps an id only if this holds, so every id
- * the record keeps is one a reference can name.
+ * Whether an id is one the service reads (`READABLE_ID`, not dots alone): FHIR's characters,
+ * `_` and `~`, 1–256. The lenient reading (src/fhir/lenient-reading.ts) keeps an id only if
+ * this holds, so every id the record keeps is one a reference can name.
  */
 export function isReadableId(id: string): boolean {
-  return READABLE_ID.test(id);
+  return READABLE_ID.test(id) && !isDotsAlone(id);
+}
+
+/** `.`, `..` or more dots: FHIR's characters, but a URL's path reads them as other segments. */
+export function isDotsAlone(id: string): boolean {
+  return DOTS_ALONE.test(id);
 }
 
 /** `Type/id` of a literal reference, or undefined. */
