@@ -104,12 +104,12 @@ export function collectFindings(
     // H135: its code also holds another cancer's, or its own text names another disease; the
     // card keeps its level, said so.
     const otherCancer = finding.isHistory
-      ? undefined
+      ? ''
       : `${otherCancerNote(condition.code?.coding, terminology) ?? ''}${otherDiseaseTextNote(condition.code?.text, settings) ?? ''}`;
     const line = trace.length;
     trace.push({
       reference: entry.reference,
-      message: `${finding.isHistory ? `history finding (${status.historyBecause ?? 'history'})` : ACTIVE_FINDING}, class ${finding.findingClass}: ${finding.classifiedBecause}${status.remissionNote ?? ''}${unreadable ? `; ${unreadable}` : ''}${finding.isUncertain ? '; uncertain (lowers its card)' : ''}${status.diagnosesicherheit ? `; ${status.diagnosesicherheit}` : ''}${status.abatementNote ? `; ${status.abatementNote}` : ''}${ownText ?? ''}${otherCancer ?? ''}`,
+      message: `${finding.isHistory ? `history finding (${status.historyBecause ?? 'history'})` : ACTIVE_FINDING}, class ${finding.findingClass}: ${finding.classifiedBecause}${status.remissionNote ?? ''}${unreadable ? `; ${unreadable}` : ''}${finding.isUncertain ? '; uncertain (lowers its card)' : ''}${status.diagnosesicherheit ? `; ${status.diagnosesicherheit}` : ''}${status.abatementNote ? `; ${status.abatementNote}` : ''}${ownText ?? ''}${otherCancer}`,
     });
     for (const line of leftOut) trace.push(line);
     leftOut.length = 0;
