@@ -38,6 +38,25 @@ async function stub(answer: Parameters<typeof startStubFhirServer>[0]) {
   return server;
 }
 
+/**
+ * The ids a Conditions search read (continuing the client's first page when given one), and how
+ * often the runner said that results were withheld (H131).
+ */
+async function readCountingWithheld(
+  server: StubFhirServer,
+  continueFrom?: Parameters<ReturnType<typeof fhirKitRunner>['run']>[2],
+): Promise<{ ids: (string | undefined)[]; said: number }> {
+  let said = 0;
+  const resources = await fhirKitRunner(server.url, undefined, limits).run(
+    conditions,
+    'Condition?patient=p1',
+    continueFrom,
+    undefined,
+    () => (said += 1),
+  );
+  return { ids: resources.map((r) => r.resource.id), said };
+}
+
 describe('fhirKitRunner', () => {
   it('follows next links on the same server and sends the access token with each page', async () => {
     const server = await stub((path) => {
@@ -661,15 +680,8 @@ describe('fhirKitRunner', () => {
         ],
       },
     }));
-    let said = 0;
-    const resources = await fhirKitRunner(server.url, undefined, limits).run(
-      conditions,
-      'Condition?patient=p1',
-      undefined,
-      undefined,
-      () => (said += 1),
-    );
-    expect(resources.map((r) => r.resource.id)).toEqual(['c1']);
+    const { ids, said } = await readCountingWithheld(server);
+    expect(ids).toEqual(['c1']);
     expect(said).toBe(0);
   });
 
@@ -696,33 +708,19 @@ describe('fhirKitRunner', () => {
         },
       };
     });
-    let said = 0;
-    const resources = await fhirKitRunner(server.url, undefined, limits).run(
-      conditions,
-      'Condition?patient=p1',
-      undefined,
-      undefined,
-      () => (said += 1),
-    );
-    expect(resources.map((r) => r.resource.id)).toEqual(['c1', 'c2']);
+    const { ids, said } = await readCountingWithheld(server);
+    expect(ids).toEqual(['c1', 'c2']);
     expect(said).toBe(1);
   });
 
   it("says results were withheld when the client's first page it continues said so", async () => {
     const server = await stub(() => ({ body: searchset([condition('c2')]) }));
-    let said = 0;
-    const resources = await fhirKitRunner(server.url, undefined, limits).run(
-      conditions,
-      'Condition?patient=p1',
-      {
-        resources: [{ resource: condition('c1') }],
-        next: `${server.url}/Condition?page=2`,
-        withheld: true,
-      },
-      undefined,
-      () => (said += 1),
-    );
-    expect(resources.map((r) => r.resource.id)).toEqual(['c1', 'c2']);
+    const { ids, said } = await readCountingWithheld(server, {
+      resources: [{ resource: condition('c1') }],
+      next: `${server.url}/Condition?page=2`,
+      withheld: true,
+    });
+    expect(ids).toEqual(['c1', 'c2']);
     expect(said).toBe(1);
   });
 
@@ -732,19 +730,12 @@ describe('fhirKitRunner', () => {
         ? { status: 410, body: { resourceType: 'OperationOutcome', issue: [] } }
         : { body: searchset([condition('c1'), condition('c2')]) },
     );
-    let said = 0;
-    const resources = await fhirKitRunner(server.url, undefined, limits).run(
-      conditions,
-      'Condition?patient=p1',
-      {
-        resources: [{ resource: condition('from-the-client') }],
-        next: `${server.url}/Condition?page=2`,
-        withheld: true,
-      },
-      undefined,
-      () => (said += 1),
-    );
-    expect(resources.map((r) => r.resource.id)).toEqual(['c1', 'c2']);
+    const { ids, said } = await readCountingWithheld(server, {
+      resources: [{ resource: condition('from-the-client') }],
+      next: `${server.url}/Condition?page=2`,
+      withheld: true,
+    });
+    expect(ids).toEqual(['c1', 'c2']);
     expect(said).toBe(0);
   });
 
