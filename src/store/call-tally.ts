@@ -98,7 +98,8 @@ export function callTally(
       for (let n = 0; n < REPLAY_BATCHES_PER_FLUSH; n += 1) {
         const batch = pending.oldest();
         if (batch === undefined) return true;
-        // Added already (a replay cut short before the delete) resolves false: delete it all the same.
+        // A batch added already (a replay cut short before the delete) resolves false: it
+        // is deleted all the same.
         await store.recordHookCalls(batch.calls, batch.suppressed, batch.batchId);
         pending.remove(batch.seq);
       }

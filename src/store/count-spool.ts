@@ -24,7 +24,7 @@ export interface SpooledCounts {
 }
 
 export interface CountSpool {
-  /** Writes the counts as one new batch, durable (fsynced) when it returns; throws when it cannot. */
+  /** Writes the counts as one new batch, durable (fsynced) on return; throws when it cannot. */
   append(calls: readonly HookCallCount[], suppressed: readonly SuppressedCardCount[]): void;
   /** The oldest batch waiting, or undefined when none is. */
   oldest(): SpooledCounts | undefined;
