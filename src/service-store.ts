@@ -9,7 +9,8 @@ import type { Logger } from 'pino';
 import type { ServiceOptions } from './config/environment.js';
 import type { PrometheusMetrics } from './http/prometheus-metrics.js';
 import { openAuditSpool, SPOOL_FILE } from './store/audit-spool.js';
-import { callTally } from './store/call-tally.js';
+import { callTally, type TallyState } from './store/call-tally.js';
+import { openCountSpool } from './store/count-spool.js';
 import { checkAuditKey } from './store/fleet-membership.js';
 import { openFleetRegistry } from './store/fleet-registry.js';
 import { withGroupCommit } from './store/group-commit.js';
@@ -77,13 +78,12 @@ export async function openServiceStore(
   const sharedStateTimer = sharedState
     ? setInterval(() => void purgeSharedState(sharedState), 60_000).unref()
     : undefined;
-  // Hook calls counted for the stats' "per 100 hook calls" (issue #17), added every few seconds.
+  // Hook calls counted for the stats' "per 100 hook calls" (issue #17), added every few
+  // seconds; those the database refuses wait in the node's spool file, as its cards do.
   const hookCalls = callTally(auditStore, {
-    onError: (error) => {
-      logger.warn(
-        { problem: error instanceof Error ? error.message : String(error) },
-        'hook call counts not stored yet; kept for the next try',
-      );
+    spool: openCountSpool(join(options.dataDir, SPOOL_FILE)),
+    onState: (state, problem) => {
+      logTallyState(logger, state, problem);
     },
   });
   const purge = async () => {
@@ -113,4 +113,20 @@ export async function openServiceStore(
       clearInterval(sharedStateTimer);
     },
   };
+}
+
+/** Once per change of where the hook call counts wait, as the audit spool logs an outage once. */
+function logTallyState(logger: Logger, state: TallyState, problem: unknown): void {
+  const detail = { problem: problem instanceof Error ? problem.message : String(problem) };
+  if (state === 'stored') logger.info('hook call counts stored again, the spooled ones added');
+  else if (state === 'spooled')
+    logger.warn(
+      detail,
+      'hook call counts not stored: written to the local spool, added once the audit store answers',
+    );
+  else
+    logger.warn(
+      detail,
+      'hook call counts not stored and not spooled (the local spool refused them too): kept in memory for the next try, lost if the node stops first',
+    );
 }

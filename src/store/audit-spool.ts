@@ -40,13 +40,22 @@ export const SPOOL_FILE = 'audit-spool.sqlite';
 /** What `checkWritable` writes: never read, as it is removed in the transaction that wrote it. */
 const CHECK_RECORD = JSON.stringify({ check: 'x'.repeat(2048) });
 
-export function openAuditSpool(file: string): AuditSpool {
+/**
+ * A connection to the node's spool file, each commit fsynced before it returns. The audit's
+ * records and the hook-call counts (./count-spool.ts) each open their own, on their own table.
+ */
+export function openSpoolFile(file: string): Database.Database {
   makePrivateFile(file);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   // Cluster workers share the node's spool; SQLite's file lock orders them.
   db.pragma(`busy_timeout = ${String(BUSY_TIMEOUT_MS)}`);
+  return db;
+}
+
+export function openAuditSpool(file: string): AuditSpool {
+  const db = openSpoolFile(file);
   // AUTOINCREMENT: sequence numbers never go back, so order survives a spool emptied and refilled.
   db.exec(`CREATE TABLE IF NOT EXISTS spooled_card (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -3,10 +3,16 @@
  * in them (what the service would have shown but for an override). Counting is not on the
  * safety path, so it does not cost each call a database commit: both are tallied in memory
  * per UTC hour and service (and rule and level), and added to the store in one transaction
- * every few seconds, before a stats read and at close. Counts a failed write could not add
- * are kept for the next one; a node that dies loses at most its last few seconds of counts
- * (docs/go-live.md says so).
+ * every few seconds, before a stats read and at close. A node that dies loses at most its
+ * last few seconds of counts (docs/go-live.md says so).
+ *
+ * Counts the store refuses (its database down) go to the node's spool (./count-spool.ts),
+ * durable, and leave memory; each flush then adds the spooled batches while the store takes
+ * them, so they reach it from this process, from another worker of the node, or from the node
+ * restarted on the same data folder, each batch once. Only when the spool refuses them too
+ * (its disk full) do they wait in memory for the next flush, as they all did before.
  */
+import type { CountSpool } from './count-spool.js';
 import { hourStartOf } from './queries.js';
 import type { HookCallCount, IndicatorCounts, Store, SuppressedCardCount } from './store.js';
 
@@ -16,38 +22,102 @@ export interface SuppressedCard {
   indicator: keyof IndicatorCounts;
 }
 
+/**
+ * Where the counts not yet in the store wait after a flush: nowhere (`stored`), in the spool
+ * on disk, or in this process's memory only (lost if it dies before a flush succeeds).
+ */
+export type TallyState = 'stored' | 'spooled' | 'in memory';
+
 export interface CallTally {
   /** One hook call answered by `serviceId` at `at`, and the cards suppression hid in it. */
   count(serviceId: string, at: Date, suppressed?: readonly SuppressedCard[]): void;
-  /** Adds the counts tallied so far to the store; never throws (a failure keeps them). */
+  /** Adds the counts tallied and spooled so far to the store; never throws. */
   flush(): Promise<void>;
-  /** Stops the timer and flushes what is left. */
+  /** Stops the timer, flushes what is left, and closes the spool. */
   close(): Promise<void>;
 }
 
+export interface CallTallyOptions {
+  flushMs?: number;
+  /** Where counts the store refuses are written; without it they wait in memory. */
+  spool?: CountSpool;
+  /** Each write the store (or the spool) refused. */
+  onError?: (error: unknown) => void;
+  /** A flush left the counts somewhere else than the last one did, and the latest problem. */
+  onState?: (state: TallyState, problem: unknown) => void;
+}
+
+/** Spooled batches one flush adds at most (one store transaction each), so a flush ends. */
+const REPLAY_BATCHES_PER_FLUSH = 100;
+
 export function callTally(
   store: Pick<Store, 'recordHookCalls'>,
-  options: { flushMs?: number; onError?: (error: unknown) => void } = {},
+  options: CallTallyOptions = {},
 ): CallTally {
+  const { spool } = options;
   let calls = new Map<string, HookCallCount>();
   let suppressed = new Map<string, SuppressedCardCount>();
   let writing: Promise<void> = Promise.resolve();
+  let state: TallyState = 'stored';
+
+  const report = (next: TallyState, problem: unknown) => {
+    if (problem !== undefined) options.onError?.(problem);
+    if (next === state) return;
+    state = next;
+    options.onState?.(next, problem);
+  };
+
+  /** Writes what is in memory to the store, else the spool, else back to memory. */
+  const writeTallied = async (): Promise<TallyState | undefined> => {
+    if (calls.size === 0 && suppressed.size === 0) return undefined;
+    const callCounts = [...calls.values()];
+    const cardCounts = [...suppressed.values()];
+    calls = new Map();
+    suppressed = new Map();
+    try {
+      await store.recordHookCalls(callCounts, cardCounts);
+      return 'stored';
+    } catch (error) {
+      try {
+        if (spool === undefined) throw error;
+        spool.append(callCounts, cardCounts);
+        report('spooled', error);
+        return 'spooled';
+      } catch (spoolError) {
+        for (const count of callCounts) addCalls(count.hourStart, count.serviceId, count.calls);
+        for (const count of cardCounts) addSuppressed(count);
+        report('in memory', spoolError === error ? error : bothRefused(error, spoolError));
+        return 'in memory';
+      }
+    }
+  };
+
+  /** Adds the spooled batches, oldest first, while the store takes them; false if it did not. */
+  const replaySpool = async (pending: CountSpool): Promise<boolean> => {
+    try {
+      for (let n = 0; n < REPLAY_BATCHES_PER_FLUSH; n += 1) {
+        const batch = pending.oldest();
+        if (batch === undefined) return true;
+        // A batch added already (a replay cut short before the delete) resolves false: it
+        // is deleted all the same.
+        await store.recordHookCalls(batch.calls, batch.suppressed, batch.batchId);
+        pending.remove(batch.seq);
+      }
+      return true;
+    } catch (error) {
+      // Only once memory is empty (this flush stored it, or there was none): in the spool.
+      report('spooled', error);
+      return false;
+    }
+  };
 
   const flush = (): Promise<void> => {
     // One write at a time, in order, so a count is never added twice nor lost between them.
     writing = writing.then(async () => {
-      if (calls.size === 0 && suppressed.size === 0) return;
-      const callCounts = [...calls.values()];
-      const cardCounts = [...suppressed.values()];
-      calls = new Map();
-      suppressed = new Map();
-      try {
-        await store.recordHookCalls(callCounts, cardCounts);
-      } catch (error) {
-        for (const count of callCounts) addCalls(count.hourStart, count.serviceId, count.calls);
-        for (const count of cardCounts) addSuppressed(count);
-        options.onError?.(error);
-      }
+      const wrote = await writeTallied();
+      if (wrote !== undefined && wrote !== 'stored') return;
+      const isSpoolEmpty = spool === undefined || (await replaySpool(spool));
+      if (isSpoolEmpty && (wrote === 'stored' || state === 'spooled')) report('stored', undefined);
     });
     return writing;
   };
@@ -74,9 +144,18 @@ export function callTally(
       for (const card of hidden) addSuppressed({ hourStart, serviceId, ...card, cards: 1 });
     },
     flush,
-    close: () => {
+    close: async () => {
       clearInterval(timer);
-      return flush();
+      await flush();
+      spool?.close();
     },
   };
+}
+
+/** One problem naming both refusals, for the log line that says the counts are in memory. */
+function bothRefused(storeError: unknown, spoolError: unknown): Error {
+  const text = (error: unknown) => (error instanceof Error ? error.message : String(error));
+  return new Error(`store: ${text(storeError)}; spool: ${text(spoolError)}`, {
+    cause: spoolError,
+  });
 }

@@ -198,3 +198,21 @@ CREATE TABLE suppressed_card_count (
 )${tableSuffix[dialect]};
 `;
 }
+
+/**
+ * Hook-call counts replayed from a node's spool (migration 8, src/store/count-spool.ts): the
+ * id of each spooled batch, recorded in the transaction that adds its counts. Counts are
+ * added, not keyed, so without it a batch replayed again (the node died between the store's
+ * commit and the spool's delete) would count its calls twice; with it the repeat adds
+ * nothing. Only spooled batches have an id (a few per minute of an outage, not one per
+ * flush); the retention purge deletes them by `applied_at` (src/store/retention-purge.ts).
+ */
+export function countBatchSchema(dialect: Dialect): string {
+  return `
+CREATE TABLE hook_call_batch (
+  batch_id TEXT PRIMARY KEY,
+  applied_at TEXT NOT NULL
+)${tableSuffix[dialect]};
+CREATE INDEX hook_call_batch_applied_at ON hook_call_batch (applied_at);
+`;
+}

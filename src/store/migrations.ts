@@ -5,6 +5,7 @@
  */
 import {
   cardOfferSchema,
+  countBatchSchema,
   feedbackClientSchema,
   fleetSchema,
   initialSchema,
@@ -62,6 +63,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 7,
     name: 'cards suppression hid, per hour, service, rule and level',
     sql: { sqlite: suppressedCardsSchema('sqlite'), postgres: suppressedCardsSchema('postgres') },
+  },
+  {
+    version: 8,
+    name: 'spooled hook call count batches already added',
+    sql: { sqlite: countBatchSchema('sqlite'), postgres: countBatchSchema('postgres') },
   },
 ];
 

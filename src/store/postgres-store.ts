@@ -187,11 +187,18 @@ export function openPostgresStore(url: string): Store {
         );
       }),
 
-    recordHookCalls: (counts, suppressed = []) =>
+    // A second replay of the same batch waits on the first's uncommitted id (the primary
+    // key), then finds it: nothing is added twice even when two workers replay at once.
+    recordHookCalls: (counts, suppressed = [], batchId) =>
       transaction(async (run) => {
+        if (batchId !== undefined) {
+          const claim = await run(SQL.claimHookCallBatch, [batchId, new Date().toISOString()]);
+          if (claim.rowCount === 0) return false;
+        }
         for (const count of counts) await run(SQL.addHookCalls, hookCallParams(count));
         for (const count of suppressed)
           await run(SQL.addSuppressedCards, suppressedCardParams(count));
+        return true;
       }),
 
     hookCalls: (from, to) =>

@@ -52,6 +52,10 @@ export const SQL = {
       indicator, cards) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (hour_start, service_id, rule_id, indicator)
     DO UPDATE SET cards = suppressed_card_count.cards + excluded.cards`,
+  // A spooled batch of counts (./count-spool.ts) claims its id in the transaction that adds
+  // its counts: no row changed means an earlier replay added them already.
+  claimHookCallBatch: `INSERT INTO hook_call_batch (batch_id, applied_at) VALUES (?, ?)
+    ON CONFLICT (batch_id) DO NOTHING`,
   // The hours overlapping [from, to): the caller passes `from` rounded down to its hour.
   hookCalls: `SELECT service_id, CAST(SUM(calls) AS INTEGER) AS calls FROM hook_call_count
     WHERE hour_start >= ? AND hour_start < ? GROUP BY service_id ORDER BY service_id`,

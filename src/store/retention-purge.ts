@@ -21,6 +21,10 @@ const PURGED_TABLES = [
   { table: 'card_audit', time: 'served_at' },
   { table: 'hook_call_count', time: 'hour_start' },
   { table: 'suppressed_card_count', time: 'hour_start' },
+  // A batch id applied before the cutoff can only guard counts of hours before it, which this
+  // purge deletes too: a replay after it would add rows the next purge deletes, in hours no
+  // period after the cutoff reads (migration-sql.ts, countBatchSchema).
+  { table: 'hook_call_batch', time: 'applied_at' },
 ] as const;
 
 /**

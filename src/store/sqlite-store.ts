@@ -176,14 +176,19 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         );
       }),
 
-    recordHookCalls: (counts, suppressed = []) =>
-      settle(() => {
+    recordHookCalls: (counts, suppressed = [], batchId) =>
+      settle(() =>
         write(() => {
+          if (batchId !== undefined) {
+            const claim = statement(SQL.claimHookCallBatch);
+            if (claim.run(batchId, new Date().toISOString()).changes === 0) return false;
+          }
           for (const count of counts) statement(SQL.addHookCalls).run(...hookCallParams(count));
           for (const count of suppressed)
             statement(SQL.addSuppressedCards).run(...suppressedCardParams(count));
-        });
-      }),
+          return true;
+        }),
+      ),
 
     hookCalls: (from, to) =>
       settle(() => {

@@ -47,7 +47,7 @@ export function openSqliteThreadStore(file: string): Store {
     checkWritable: write<undefined>('checkWritable'),
     recordFeedback: write<Awaited<ReturnType<Store['recordFeedback']>>>('recordFeedback'),
     purgeBefore: write<number>('purgeBefore'),
-    recordHookCalls: write<undefined>('recordHookCalls'),
+    recordHookCalls: write<boolean>('recordHookCalls'),
     lastOverride: (...args) => lookup().lastOverride(...args),
     servedCards: (...args) => lookup().servedCards(...args),
     stats: read<Awaited<ReturnType<Store['stats']>>>('stats'),

@@ -177,12 +177,15 @@ export interface Store {
   ): Promise<{ overriddenAt: string; evidenceKeys: string[] } | undefined>;
   /**
    * Adds hook call counts (issue #17) and the cards suppression hid in those calls, in one
-   * transaction, committed before resolving.
+   * transaction, committed before resolving. With `batchId` (a batch from a node's spool,
+   * ./count-spool.ts) the id is recorded in that transaction, and a batch whose id is
+   * already recorded adds nothing: resolves false then, else true.
    */
   recordHookCalls(
     counts: readonly HookCallCount[],
     suppressed?: readonly SuppressedCardCount[],
-  ): Promise<void>;
+    batchId?: string,
+  ): Promise<boolean>;
   /** Hook calls per service, over the hours that overlap [from, to). */
   hookCalls(from: string, to: string): Promise<{ serviceId: string; calls: number }[]>;
   /**
@@ -193,8 +196,8 @@ export interface Store {
   /** Per UTC day and rule (all services together), for cards served (not silent) in [from, to); days without cards are absent. */
   dailyStats(from: string, to: string): Promise<DailyRuleStats[]>;
   /**
-   * Deletes cards served, feedback received, hook call and suppressed card counts before
-   * `cutoff`; returns rows deleted. In batches, each committed on its own, so that other
+   * Deletes cards served, feedback received, hook call and suppressed card counts, and
+   * spooled count batch ids applied, before `cutoff`; returns rows deleted. In batches, each committed on its own, so that other
    * writes run between them (./retention-purge.ts); resolves once none older is left.
    */
   purgeBefore(cutoff: string): Promise<number>;

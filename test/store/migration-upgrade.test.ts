@@ -4,6 +4,7 @@
  * SQLite feedback table is rebuilt with the new primary key, the PostgreSQL one altered.
  * Migration 5 (silent mode, issue #17): the cards already audited were served, and stay so.
  * Migration 7 (suppressed card counts): the counts so far stay, and none were suppressed.
+ * Migration 8 (spooled count batch ids): the counts so far stay, and a batch adds once.
  * A card recorded before migration 6 kept what it offered: whether it could be accepted is
  * unknown, never taken as "no suggestion" (docs/go-live.md "Read the statistics").
  */
@@ -52,7 +53,18 @@ INSERT INTO schema_migrations VALUES (1, 'v1', '2026-01-01T00:00:00.000Z'),
   (6, 'v6', '2026-01-01T00:00:00.000Z');
 `;
 
-/** The schema and rows as the release before migration 3 (or 5, or 7) left them. */
+const BEFORE_BATCHES = MIGRATIONS.filter((m) => m.version < 8);
+const ROWS_AT_7 = `
+INSERT INTO hook_call_count VALUES ('2026-03-01T10:00:00.000Z', 'emd-patient-view', 4);
+INSERT INTO suppressed_card_count VALUES ('2026-03-01T10:00:00.000Z', 'emd-patient-view',
+  'emd-cns', 'warning', 2);
+INSERT INTO schema_migrations VALUES (1, 'v1', '2026-01-01T00:00:00.000Z'),
+  (2, 'v2', '2026-01-01T00:00:00.000Z'), (3, 'v3', '2026-01-01T00:00:00.000Z'),
+  (4, 'v4', '2026-01-01T00:00:00.000Z'), (5, 'v5', '2026-01-01T00:00:00.000Z'),
+  (6, 'v6', '2026-01-01T00:00:00.000Z'), (7, 'v7', '2026-01-01T00:00:00.000Z');
+`;
+
+/** The schema and rows as the release before migration 3 (or 5, 7 or 8) left them. */
 async function writeOldDatabase(
   kind: 'sqlite' | 'postgres',
   location: string,
@@ -199,6 +211,28 @@ for (const target of STORE_TARGETS) {
         }),
       ]);
       expect(await store.hookCalls(...day)).toEqual([{ serviceId: 'emd-patient-view', calls: 5 }]);
+    });
+
+    it('adds the spooled batch ids through migration 8, keeping the counts so far', async () => {
+      const place = await target.create();
+      if (target.kind === 'sqlite') mkdirSync(dirname(place.location), { recursive: true });
+      await writeOldDatabase(target.kind, place.location, {
+        migrations: BEFORE_BATCHES,
+        rows: ROWS_AT_7,
+      });
+      const store = openFor(target.kind, place.location);
+      opened = { place, store };
+      await store.migrate();
+
+      const day = ['2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z'] as const;
+      const calls = [
+        { hourStart: '2026-03-01T10:00:00.000Z', serviceId: 'emd-patient-view', calls: 3 },
+      ];
+      expect(await store.recordHookCalls(calls, [], 'spooled-batch-1')).toBe(true);
+      expect(await store.recordHookCalls(calls, [], 'spooled-batch-1')).toBe(false);
+      expect(await store.hookCalls(...day)).toEqual([{ serviceId: 'emd-patient-view', calls: 7 }]);
+      const [stats] = await store.stats(...day);
+      expect(stats?.suppressed.cards).toBe(2);
     });
   });
 }

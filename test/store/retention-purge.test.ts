@@ -48,6 +48,10 @@ const suppressedSql = (count: number, prefix: string, hourStart: string) => `${n
   INSERT INTO suppressed_card_count (hour_start, service_id, rule_id, indicator, cards)
   SELECT '${hourStart}', '${prefix}-' || i, 'emd-cns', 'warning', 1 FROM n`;
 
+/** Spooled count batch ids applied at `appliedAt`, ids `<prefix>-1`, … (migration 8). */
+const batchesSql = (count: number, prefix: string, appliedAt: string) => `${numbers(count)}
+  INSERT INTO hook_call_batch (batch_id, applied_at) SELECT '${prefix}-' || i, '${appliedAt}' FROM n`;
+
 /** Plain SQL on the store's file or schema, beside the store under test. */
 interface RawSql {
   run(sql: string): Promise<void>;
@@ -108,14 +112,17 @@ for (const target of STORE_TARGETS) {
         await sql.run(hookCallsSql(1, 'new', NEW));
         await sql.run(suppressedSql(5, 'old', OLD));
         await sql.run(suppressedSql(1, 'new', NEW));
+        await sql.run(batchesSql(3, 'old', OLD));
+        await sql.run(batchesSql(2, 'new', NEW));
 
-        expect(await store().purgeBefore(CUTOFF)).toBe(12_345 + 4_321 + 2_100 + 5);
+        expect(await store().purgeBefore(CUTOFF)).toBe(12_345 + 4_321 + 2_100 + 5 + 3);
         expect(await store().purgeBefore(CUTOFF)).toBe(0);
 
         expect(await sql.count('card_audit')).toBe(3);
         expect(await sql.count('feedback')).toBe(2);
         expect(await sql.count('hook_call_count')).toBe(1);
         expect(await sql.count('suppressed_card_count')).toBe(1);
+        expect(await sql.count('hook_call_batch')).toBe(2);
       } finally {
         await sql.close();
       }
