@@ -21,6 +21,10 @@
  *
  * Each is matched inside a bounded window by its user, so the patterns stay linear in the text.
  */
+import {
+  METASTASIS_NOT_MYELOMAS_EN,
+  METASTASIS_NOT_MYELOMAS_ZH,
+} from './text-only-myeloma-metastasis.js';
 
 /** Another disease, in English (matched ignoring case). */
 export const OTHER_DISEASE_EN =
@@ -49,10 +53,14 @@ export const DEFAULT_OTHER_DISEASE_TEXT_PATTERNS: readonly string[] = [
   OTHER_DISEASE_ZH,
 ];
 
-/** The CNS's own: metastases, infections and inflammatory diseases (see above). */
+/**
+ * The CNS's own: metastases, infections and inflammatory diseases (see above). A metastasis
+ * named as myeloma's ("metastatic myeloma", 骨髓瘤颅内转移) is not another disease (H139).
+ */
 export const OTHER_CNS_DISEASE_EN =
-  '(?:' + OTHER_DISEASE_EN + '|metasta|infect|tubercul|crypto|lupus|\\bsle\\b|sarcoid|vasculit)';
+  `(?:${OTHER_DISEASE_EN}|${METASTASIS_NOT_MYELOMAS_EN}` +
+  '|infect|tubercul|crypto|lupus|\\bsle\\b|sarcoid|vasculit)';
 
 /** As OTHER_CNS_DISEASE_EN, in Chinese. */
 export const OTHER_CNS_DISEASE_ZH =
-  '(?:' + OTHER_DISEASE_ZH + '|转移|感染|结核|隐球菌|狼疮|结节病|血管炎)';
+  `(?:${OTHER_DISEASE_ZH}|${METASTASIS_NOT_MYELOMAS_ZH}` + '|感染|结核|隐球菌|狼疮|结节病|血管炎)';
