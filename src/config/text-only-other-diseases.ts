@@ -14,13 +14,18 @@
  * Metastases are left out of this list, and kept for the CNS patterns only: "extramedullary
  * metastasis of multiple myeloma" (多发性骨髓瘤髓外转移) is how case reports name myeloma's own
  * EMD, while another cancer's metastases name their cancer ("breast carcinoma", 乳腺癌), which
- * this list holds. Infections and inflammatory diseases (tuberculosis, cryptococcus, lupus,
+ * this list holds. Beside the CNS words a metastasis counts only when not named as myeloma's
+ * ("metastatic myeloma", 骨髓瘤颅内转移: H139, ./text-only-myeloma-metastasis.ts). Infections and inflammatory diseases (tuberculosis, cryptococcus, lupus,
  * sarcoidosis, vasculitis) involve the CNS (CNS tuberculosis, neurolupus) but have no
  * "extramedullary disease": beside "extramedullary" they would only hide a myeloma's EMD
  * written in the same sentence as an infection ("extramedullary relapse with infection").
  *
  * Each is matched inside a bounded window by its user, so the patterns stay linear in the text.
  */
+import {
+  METASTASIS_NOT_MYELOMAS_EN,
+  METASTASIS_NOT_MYELOMAS_ZH,
+} from './text-only-myeloma-metastasis.js';
 
 /** Another disease, in English (matched ignoring case). */
 export const OTHER_DISEASE_EN =
@@ -49,10 +54,14 @@ export const DEFAULT_OTHER_DISEASE_TEXT_PATTERNS: readonly string[] = [
   OTHER_DISEASE_ZH,
 ];
 
-/** The CNS's own: metastases, infections and inflammatory diseases (see above). */
+/**
+ * The CNS's own: metastases, infections and inflammatory diseases (see above). A metastasis
+ * named as myeloma's ("metastatic myeloma", 骨髓瘤颅内转移) is not another disease (H139).
+ */
 export const OTHER_CNS_DISEASE_EN =
-  '(?:' + OTHER_DISEASE_EN + '|metasta|infect|tubercul|crypto|lupus|\\bsle\\b|sarcoid|vasculit)';
+  `(?:${OTHER_DISEASE_EN}|${METASTASIS_NOT_MYELOMAS_EN}` +
+  '|infect|tubercul|crypto|lupus|\\bsle\\b|sarcoid|vasculit)';
 
 /** As OTHER_CNS_DISEASE_EN, in Chinese. */
 export const OTHER_CNS_DISEASE_ZH =
-  '(?:' + OTHER_DISEASE_ZH + '|转移|感染|结核|隐球菌|狼疮|结节病|血管炎)';
+  `(?:${OTHER_DISEASE_ZH}|${METASTASIS_NOT_MYELOMAS_ZH}` + '|感染|结核|隐球菌|狼疮|结节病|血管炎)';
