@@ -134,7 +134,9 @@ export function indexResources(inputs: readonly SourcedResource[]): RecordIndex 
   }
 
   const find = (reference: string | undefined): Indexed | undefined => {
-    if (!reference) return undefined;
+    // A local reference (`#id`) names a resource contained in the one it is written in, never
+    // an entry of the call, whatever fullUrl an entry came with (FHIR R4 §2.3.0.6, H140).
+    if (!reference || reference.startsWith('#')) return undefined;
     // A name a resource arrived with is that resource's, kept or dropped: an absolute URL
     // naming another patient's resource never falls through to a namesake by Type/id.
     const direct = index.get(reference);
