@@ -31,8 +31,8 @@ export interface RecordEntry<T extends fhir4.Resource = fhir4.Resource> {
  * A resource that arrived, with the fullUrl it arrived with (to tell one resource from its
  * namesake) and what the record made of it: `kept` (the hook patient's Patient, or a Condition,
  * ImagingStudy or DiagnosticReport of this patient), dropped, with why (one of those three whose
- * subject is another patient, `other-patient`, or names no patient, `no-patient`), or `unused`
- * (any other resource, or another Patient).
+ * subject is another patient, `other-patient`, names no patient, `no-patient`, or names one the
+ * call cannot tell, `unknown-patient`), or `unused` (any other resource, or another Patient).
  */
 export interface Indexed {
   entry: RecordEntry;
