@@ -97,14 +97,18 @@ function skip(leftOut: TraceLine[], entry: RecordEntry, source: string, why: str
 
 /**
  * Every reference a Condition's `evidence.detail` gives, in the record's one name for each
- * (a study cited by DICOM UID was resolved to its reference when the record was built, H64):
- * what `emd-reported-not-listed` compares with a report and its studies, for findings and for
- * the refuted Conditions it names (H87) alike.
+ * (a study cited by DICOM UID was resolved to its reference when the record was built, H64;
+ * one it contains is named with the Condition, H140): what `emd-reported-not-listed` compares
+ * with a report and its studies, for findings and for the refuted Conditions it names (H87)
+ * alike.
  */
-export function citedReferencesOf(condition: fhir4.Condition, record: PatientRecord): string[] {
-  return (condition.evidence ?? []).flatMap((evidence) =>
-    (evidence.detail ?? []).flatMap((detail) =>
-      detail.reference === undefined ? [] : [canonicalReference(record, detail.reference)],
+export function citedReferencesOf(
+  { reference: container, resource }: RecordEntry<fhir4.Condition>,
+  record: PatientRecord,
+): string[] {
+  return (resource.evidence ?? []).flatMap((evidence) =>
+    (evidence.detail ?? []).flatMap(({ reference }) =>
+      reference === undefined ? [] : [canonicalReference(record, reference, container)],
     ),
   );
 }

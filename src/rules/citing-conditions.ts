@@ -40,12 +40,13 @@ export function citingNotListing(
     cited.add(reference);
     const report = record.resolve(reference)?.resource as fhir4.DiagnosticReport | undefined;
     for (const study of report?.imagingStudy ?? [])
-      if (study.reference !== undefined) cited.add(canonicalReference(record, study.reference));
+      if (study.reference !== undefined)
+        cited.add(canonicalReference(record, study.reference, reference));
   }
   const found: CitingNotListing = { refuted: [], notFindings: [] };
   for (const entry of record.conditions) {
     const condition = entry.resource;
-    if (!citedReferencesOf(condition, record).some((reference) => cited.has(reference))) continue;
+    if (!citedReferencesOf(entry, record).some((reference) => cited.has(reference))) continue;
     const isFinding = inAnyRole(
       settings.terminology.rolesOf(condition.code?.coding),
       FINDING_ROLE_SET,

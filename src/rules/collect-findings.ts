@@ -186,7 +186,7 @@ function toFinding(
     codeKeys,
     references: [entry.reference],
     sources: citedSources(entry, record, terminology, leftOut),
-    citedReferences: citedReferencesOf(condition, record),
+    citedReferences: citedReferencesOf(entry, record),
     onset: onsetOf(condition),
     undatableOnsets: undatableOnset ? [{ reference: entry.reference, form: undatableOnset }] : [],
     isUncertain: status.certainty === 'uncertain',

@@ -77,8 +77,12 @@ function siteOf(structure: Fields, lookup: SiteLookup): Read {
   const patient = structure.patient;
   // H09: a BodyStructure that names a patient must name this one.
   if (isRecord(patient) && typeof patient.reference === 'string') {
-    if (lookup.judge({ reference: patient.reference }) !== undefined)
-      return { why: "it is another patient's BodyStructure" };
+    const dropped = lookup.judge({ reference: patient.reference });
+    if (dropped === 'other-patient') return { why: "it is another patient's BodyStructure" };
+    if (dropped !== undefined)
+      return {
+        why: 'its patient names no Patient of this hook call, so whose it is cannot be told',
+      };
   }
   const { location, locationQualifier } = structure;
   const qualifiers = Array.isArray(locationQualifier) ? locationQualifier : [];

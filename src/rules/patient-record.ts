@@ -59,9 +59,18 @@ export interface PatientRecord {
  * equal: the record's citation when it keeps the resource, else its `Type/id`, else the
  * reference as written. A study the record does not hold (ImagingStudy data are optional,
  * rules page §2) is still compared, as its Type/id; so is one it dropped (another patient's, or
- * naming no patient), as if it had never arrived.
+ * naming no patient), as if it had never arrived. `container` is the record's name for the
+ * resource the reference is written in.
  */
-export function canonicalReference(record: PatientRecord, reference: string): string {
+export function canonicalReference(
+  record: PatientRecord,
+  reference: string,
+  container: string,
+): string {
+  // A local reference (`#img1`, FHIR R4 §2.3.0.6) names a resource contained in the one it is
+  // written in, and only there: two resources' `#img1` are two studies (converters number
+  // them `#1`, `#2`). Named with its container, it never equals another's (H140).
+  if (reference.startsWith('#')) return `${container}${reference}`;
   const resolved = record.resolve(reference);
   if (resolved) return resolved.reference;
   const typed = typedReferenceOf(reference);

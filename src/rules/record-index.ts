@@ -31,8 +31,8 @@ export interface RecordEntry<T extends fhir4.Resource = fhir4.Resource> {
  * A resource that arrived, with the fullUrl it arrived with (to tell one resource from its
  * namesake) and what the record made of it: `kept` (the hook patient's Patient, or a Condition,
  * ImagingStudy or DiagnosticReport of this patient), dropped, with why (one of those three whose
- * subject is another patient, `other-patient`, or names no patient, `no-patient`), or `unused`
- * (any other resource, or another Patient).
+ * subject is another patient, `other-patient`, names no patient, `no-patient`, or names one the
+ * call cannot tell, `unknown-patient`), or `unused` (any other resource, or another Patient).
  */
 export interface Indexed {
   entry: RecordEntry;
@@ -134,7 +134,9 @@ export function indexResources(inputs: readonly SourcedResource[]): RecordIndex 
   }
 
   const find = (reference: string | undefined): Indexed | undefined => {
-    if (!reference) return undefined;
+    // A local reference (`#id`) names a resource contained in the one it is written in, never
+    // an entry of the call, whatever fullUrl an entry came with (FHIR R4 §2.3.0.6, H140).
+    if (!reference || reference.startsWith('#')) return undefined;
     // A name a resource arrived with is that resource's, kept or dropped: an absolute URL
     // naming another patient's resource never falls through to a namesake by Type/id.
     const direct = index.get(reference);

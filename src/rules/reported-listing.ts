@@ -40,7 +40,9 @@ export function listingOf(
     cited: new Set([
       entry.reference,
       ...(entry.resource.imagingStudy ?? []).flatMap((study) =>
-        study.reference === undefined ? [] : [canonicalReference(record, study.reference)],
+        study.reference === undefined
+          ? []
+          : [canonicalReference(record, study.reference, entry.reference)],
       ),
     ]),
     codeKeys: new Set((code.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? [])),
@@ -110,10 +112,10 @@ const hasCodeAndASite = (finding: Finding, conclusion: Conclusion): boolean =>
  * lesion does not list what another report of the MR brain concludes.
  */
 function soleStudyOf(record: PatientFacts['record'], reference: string): string | undefined {
-  const resource = record.resolve(reference)?.resource;
-  if (resource?.resourceType !== 'DiagnosticReport') return undefined;
-  const [study, ...others] = (resource as fhir4.DiagnosticReport).imagingStudy ?? [];
+  const report = record.resolve(reference);
+  if (report?.resource.resourceType !== 'DiagnosticReport') return undefined;
+  const [study, ...others] = (report.resource as fhir4.DiagnosticReport).imagingStudy ?? [];
   return study?.reference === undefined || others.length > 0
     ? undefined
-    : canonicalReference(record, study.reference);
+    : canonicalReference(record, study.reference, report.reference);
 }

@@ -63,5 +63,7 @@ function notReviewed({ reference, reason }: DroppedResource): string {
       return `${reference} is not this patient's study: its subject is not the patient of this hook call, so it was dropped and is not reviewed for this patient`;
     case 'no-patient':
       return `${reference} names no patient: it has no subject reference, so nothing shows it is this patient's study; it was dropped and is not reviewed for this patient`;
+    case 'unknown-patient':
+      return `${reference} names a patient who cannot be identified: its subject reference names no Patient of this hook call, so nothing shows it is this patient's study; it was dropped and is not reviewed for this patient`;
   }
 }

@@ -48,6 +48,7 @@ export function whyReportSaysNothing(
     ['voided', []],
     ['other-patient', []],
     ['no-patient', []],
+    ['unknown-patient', []],
   ]);
   for (const { kind, reference } of named) groups.get(kind)?.push(reference);
   return `${whichStudies(groups)}, so ${whatFollows(groups)}`;
@@ -56,13 +57,13 @@ export function whyReportSaysNothing(
 /**
  * What the kinds of study named say of the report: only a study of another patient makes it
  * "may be another patient's"; a study entered in error is withdrawn imaging (H45), one naming
- * no patient is imaging nothing ties to this patient.
+ * no patient, or a patient the call cannot tell, is imaging nothing ties to this patient.
  */
 function whatFollows(groups: ReadonlyMap<'voided' | DropReason, readonly string[]>): string {
   const has = (kind: 'voided' | DropReason) => (groups.get(kind)?.length ?? 0) > 0;
   if (has('other-patient')) return "the report may be another patient's";
   const isWithdrawn = has('voided');
-  const isUntied = has('no-patient');
+  const isUntied = has('no-patient') || has('unknown-patient');
   if (isWithdrawn && isUntied)
     return "the report's imaging was withdrawn or cannot be tied to this patient";
   return isWithdrawn

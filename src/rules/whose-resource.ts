@@ -2,7 +2,9 @@
  * Whose a resource is, by its `subject` (rules page §2): the hook patient's, or dropped as
  * another patient's or as naming no patient. A reference names the patient when it resolves to
  * the patient's own Patient resource (a `urn:uuid` of a transaction Bundle, an absolute URL),
- * or, when it resolves to nothing, reads `Patient/<id>` of that patient.
+ * or, when it resolves to nothing, reads `Patient/<id>` of that patient. One that resolves to
+ * nothing and reads as no `Type/id` (a contained Patient `#pt`, a `urn:uuid` no resource of the
+ * call has) names a patient no one can tell: dropped, but not called another patient's.
  *
  * A subject with no reference may name its patient by a logical reference, `identifier` alone
  * (FHIR R4 Reference.identifier; HL7 v2 and HIE converters write a medical record number so).
@@ -24,29 +26,34 @@ export function judgeSubjects(
   find: RecordIndex['find'],
   arrived: readonly Indexed[] = [],
 ): SubjectJudge {
-  const isThisPatientReference = (reference: string): boolean => {
+  const judgeReference = (reference: string): DropReason | undefined => {
     const target = find(reference)?.entry;
-    if (target?.resource.resourceType === 'Patient') return target.resource.id === patientId;
+    if (target?.resource.resourceType === 'Patient')
+      return target.resource.id === patientId ? undefined : 'other-patient';
     const parsed = parseReference(reference);
-    return parsed?.type === 'Patient' && parsed.id === patientId;
+    if (parsed === undefined && target === undefined)
+      // A contained Patient (`#pt`) or a `urn:uuid` no resource of the call has: it names a
+      // patient, but nothing tells whose, so it is not called another patient's.
+      return 'unknown-patient';
+    return parsed?.type === 'Patient' && parsed.id === patientId ? undefined : 'other-patient';
   };
   // Nearly every resource names its subject in the same words: each distinct reference is
   // judged once, not parsed twice for each of thousands of resources (issue #15).
-  const verdicts = new Map<string, boolean>();
+  const verdicts = new Map<string, DropReason | 'kept'>();
   // Nearly always the reference just judged, asked again: one string comparison instead of
   // a map lookup for each resource (issue #15).
   let lastReference: string | undefined;
-  let lastVerdict = false;
-  const isThisPatient = (reference: string): boolean => {
+  let lastVerdict: DropReason | undefined;
+  const judgeOnce = (reference: string): DropReason | undefined => {
     if (reference === lastReference) return lastVerdict;
     let verdict = verdicts.get(reference);
     if (verdict === undefined) {
-      verdict = isThisPatientReference(reference);
+      verdict = judgeReference(reference) ?? 'kept';
       verdicts.set(reference, verdict);
     }
     lastReference = reference;
-    lastVerdict = verdict;
-    return verdict;
+    lastVerdict = verdict === 'kept' ? undefined : verdict;
+    return lastVerdict;
   };
   // Built on the first subject given by identifier alone: most records have none.
   let holders: Map<string, Set<string | undefined>> | undefined;
@@ -62,7 +69,7 @@ export function judgeSubjects(
   };
   return (subject) => {
     const reference = subject?.reference;
-    if (reference) return isThisPatient(reference) ? undefined : 'other-patient';
+    if (reference) return judgeOnce(reference);
     // No reference, perhaps an identifier: else it names no one, dropped alike, but not called
     // another patient's.
     const identifier = subject?.identifier;

@@ -4,6 +4,7 @@
  * the issue (#13), never taken from src/: this is the table's own reading of the spec.
  */
 import { coding, dateFrom, rowIds, STATUS_SYSTEMS, SYSTEMS, type RowIds } from './row-codes.js';
+import { withContainedStudies } from './row-contained.js';
 import { diagnosticReport, imagingStudy, studyUid } from './row-imaging.js';
 import type {
   ConditionSpec,
@@ -342,13 +343,17 @@ export function rowResources(row: Row, now: Date): fhir4.Resource[] {
   const others = [...row.conditions, ...row.studies].some(
     (r) => r.patient === 'other' || r.patient === 'identifier-other',
   );
-  return [
-    patient(ids.patientId),
-    ...(others ? [patient(ids.otherPatientId)] : []),
-    ...row.conditions.map((c) =>
-      asExported(withNulls(condition(c, ids, now), c.nulls), c.exported),
-    ),
-    ...row.studies.map((s: StudySpec) => imagingStudy(s, ids, now)),
-    ...row.reports.map((r: ReportSpec) => diagnosticReport(r, ids, now)),
-  ];
+  return withContainedStudies(
+    [
+      patient(ids.patientId),
+      ...(others ? [patient(ids.otherPatientId)] : []),
+      ...row.conditions.map((c) =>
+        asExported(withNulls(condition(c, ids, now), c.nulls), c.exported),
+      ),
+      ...row.studies.map((s: StudySpec) => imagingStudy(s, ids, now)),
+      ...row.reports.map((r: ReportSpec) => diagnosticReport(r, ids, now)),
+    ],
+    row,
+    ids,
+  );
 }

@@ -260,6 +260,17 @@ const study = z.strictObject({
   started: imagingDate,
   status: statusAsSent(['available', 'registered', 'cancelled', 'entered-in-error']).optional(),
   patient: z.literal('other').optional(),
+  /**
+   * the study is not sent as a resource of its own but contained in the Condition (its id) or
+   * the report ("report:<id>") `in`, as `#<as>` (FHIR R4 §2.3.0.6 "Contained resources");
+   * only that resource cites it, by `#<as>`
+   */
+  contained: z
+    .strictObject({
+      in: z.string().regex(/^(report:)?[a-z0-9-]+$/),
+      as: z.string().regex(/^[a-z0-9-]+$/),
+    })
+    .optional(),
 });
 export type StudySpec = z.infer<typeof study>;
 

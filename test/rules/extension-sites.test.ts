@@ -82,6 +82,16 @@ describe('a body site given by the bodySite extension (H114)', () => {
     );
   });
 
+  it('a BodyStructure whose patient names no Patient of the call is not read, and says why', () => {
+    const { lines, fired } = run(plasmacytomaWith('BodyStructure/b9'), [
+      bodyStructure('b9', 'urn:uuid:never-resolved'),
+    ]);
+    expect(fired).toEqual(['emd-unclassified info']);
+    expect(lines).toContain(
+      `extension[0] gives a body site by the bodySite extension (${URL}) as BodyStructure/b9, which could not be read: its patient names no Patient of this hook call, so whose it is cannot be told; the class is read without that site`,
+    );
+  });
+
   for (const [name, pc1] of [
     ['a contained id the Condition does not hold', plasmacytomaWith('#nowhere')],
     ['a BodyStructure the record does not hold', plasmacytomaWith('BodyStructure/absent')],

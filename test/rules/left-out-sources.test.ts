@@ -96,6 +96,24 @@ describe('the trace names each cited source left out, and why', () => {
         'source ImagingStudy/s1 left out: it names no patient (dropped: it has no subject reference, so nothing shows it is the patient of this hook call)',
       ],
     ],
+    [
+      'a study whose subject is a Patient it contains (probe 14 b7)',
+      [study('s1', 'available', '#pt'), liverPlasmacytomaCiting('ImagingStudy/s1')],
+      [
+        'source ImagingStudy/s1 left out: it names a patient who cannot be identified (dropped: its subject reference names no Patient of this hook call, so whose it is cannot be told)',
+      ],
+    ],
+    [
+      'a report whose only study names a urn:uuid no resource has (probe 14 c12)',
+      [
+        study('s1', 'available', 'urn:uuid:never-resolved'),
+        report('r1', ['ImagingStudy/s1']),
+        liverPlasmacytomaCiting('DiagnosticReport/r1'),
+      ],
+      [
+        "source DiagnosticReport/r1 left out: the study it reports on, ImagingStudy/s1, names a patient who cannot be identified (dropped: its subject reference names no Patient of this hook call, so whose it is cannot be told), so the report's imaging cannot be tied to this patient",
+      ],
+    ],
   ];
   for (const [name, resources, messages] of cases) {
     it(`says so for ${name}`, () => {

@@ -217,6 +217,17 @@ describe("the imaging-review rules on another patient's study (rules page ยง2, ย
     ]);
   });
 
+  it('gives no card for a study whose subject names no Patient of the call, and says whose cannot be told', () => {
+    // Probe 14 b7, c12: a contained Patient, or a urn:uuid no resource of the call has.
+    for (const subject of ['#pt', 'urn:uuid:never-resolved']) {
+      const outcome = outcomeOf(run([mrBrain(subject)], review), 'emd-cns-imaging-review');
+      expect(outcome.fired).toBe(false);
+      expect(outcome.explain).toEqual([
+        "ImagingStudy/mr1 names a patient who cannot be identified: its subject reference names no Patient of this hook call, so nothing shows it is this patient's study; it was dropped and is not reviewed for this patient",
+      ]);
+    }
+  });
+
   it("gives no card for a study that names no patient, and says so, not that it is another patient's", () => {
     const outcome = outcomeOf(run([mrBrain(null)], review), 'emd-cns-imaging-review');
     expect(outcome.fired).toBe(false);

@@ -10,6 +10,8 @@ import { buildPatientRecord, canonicalReference } from '../../src/rules/patient-
 import { imagingStudy, patient, PATIENT_ID, plasmacytoma, recordOf, SITE } from './fixtures.js';
 
 const BASE = 'https://ehr.example.org/fhir';
+/** The resource the compared references are written in (a finding citing its study). */
+const CITING = 'Condition/cites';
 
 function report(id: string, subject: string): fhir4.DiagnosticReport {
   return {
@@ -55,10 +57,10 @@ describe("another patient's Condition, ImagingStudy and DiagnosticReport resolve
 
   it('compares a reference to one as a reference to a resource the record does not hold', () => {
     // H36: an unheld resource is compared as its Type/id, else as written.
-    expect(canonicalReference(record, `${BASE}/ImagingStudy/pet/_history/2`)).toBe(
+    expect(canonicalReference(record, `${BASE}/ImagingStudy/pet/_history/2`, CITING)).toBe(
       'ImagingStudy/pet',
     );
-    expect(canonicalReference(record, namesOf('ImagingStudy/pet', 1)[1] ?? '')).toBe(
+    expect(canonicalReference(record, namesOf('ImagingStudy/pet', 1)[1] ?? '', CITING)).toBe(
       'urn:uuid:0b3c1f7e-0000-4000-8000-000000000001',
     );
   });
@@ -98,7 +100,7 @@ describe("this patient's own resources still resolve by every name (no regressio
   });
 
   it('compares a reference by urn:uuid as the record cites the resource', () => {
-    expect(canonicalReference(record, namesOf('ImagingStudy/pet', 1)[1] ?? '')).toBe(
+    expect(canonicalReference(record, namesOf('ImagingStudy/pet', 1)[1] ?? '', CITING)).toBe(
       'ImagingStudy/pet',
     );
   });
