@@ -1,3 +1,6 @@
+/** What the memo keeps for a result of `undefined`. */
+const NOTHING: unique symbol = Symbol('nothing');
+
 /**
  * A memo of a pure function of a string, for readings worked out from request data (a code's
  * spelling, a status, a text): each string is worked out once, and since a client may send any
@@ -13,14 +16,17 @@ export function boundedMemo<T>(
   work: (key: string) => T,
   longestKey = LONGEST_KEY_KEPT,
 ): (key: string) => T {
-  const kept = new Map<string, T>();
+  // `undefined` is kept as NOTHING, so that a string read as nothing is one lookup, not a
+  // `get` and then a `has` (each hashing a string fresh from the request: issue #15).
+  const kept = new Map<string, T | typeof NOTHING>();
   return (key) => {
     if (key.length > longestKey) return work(key);
     const known = kept.get(key);
-    if (known !== undefined || kept.has(key)) return known as T;
+    if (known === NOTHING) return undefined as T;
+    if (known !== undefined) return known;
     const result = work(key);
     if (kept.size >= limit) kept.clear();
-    kept.set(key, result);
+    kept.set(key, result === undefined ? NOTHING : result);
     return result;
   };
 }

@@ -94,6 +94,8 @@ export class Terminology {
    * LOINC codes are identifiers, and a prefix of one means nothing.
    */
   readonly #icdCodesUnder: ReadonlyMap<string, readonly string[]>;
+  /** Each code string's last plain reading and the system string it was read under (#known). */
+  readonly #plainReadings = new Map<string, { system: string; known: KnownCode | undefined }>();
 
   constructor(
     aliases: ReadonlyMap<string, string>,
@@ -191,25 +193,46 @@ export class Terminology {
       : known.key;
   }
 
-  /** The value sets' entry for this coding's code, if any holds it; builds no string. */
+  /**
+   * The value sets' entry for this coding's code, if any holds it; builds no string. A code and
+   * system read plainly (as sent, nothing noticed for the trace) are kept, by the code's string:
+   * a record repeats a few codes thousands of times, each coding with strings of its own fresh
+   * from the request, and the code's is short (JSON.parse has hashed it), where reading the
+   * system's hashes a long URI anew each time (issue #15). The kept system is compared as a
+   * string, so a code sent under two systems is read again when its system changes.
+   */
   #known(coding: CodingLike | null | undefined): KnownCode | undefined {
     // Some codings are read as untyped data (a report's category): anything may be here.
     const system: unknown = coding?.system;
     const code: unknown = coding?.code;
     if (typeof system !== 'string' || typeof code !== 'string' || !system || !code)
       return undefined;
-    const canonical = this.canonicalSystem(system.trim());
+    const kept = this.#plainReadings.get(code);
+    if (kept !== undefined && kept.system === system) return kept.known;
+    const trimmed = system.trim();
+    const plainSystem = this.#aliases.get(trimmed);
+    const canonical = plainSystem ?? this.#readAs(trimmed);
     const codes = this.#codesBySystem.get(canonical);
-    if (codes === undefined) return undefined;
-    const known = codes.get(normaliseCode(canonical, code));
-    if (known !== undefined) return known;
+    const known = codes?.get(normaliseCode(canonical, code));
+    if (known !== undefined || codes === undefined) {
+      if (plainSystem !== undefined) this.#keepPlainReading(system, code, known);
+      return known;
+    }
     // A SNOMED CT code that missed and is no bare concept id may be an expression, read by its
     // focus concept (H128).
     if (canonical === SNOMED_CT && MAY_BE_EXPRESSION.test(code)) return knownByFocus(codes, code);
     // A clean code that missed is done; one with characters outside printable ASCII may be a
     // value-set code spelled otherwise (H97).
-    if (!NEEDS_READING.test(code)) return undefined;
-    return knownAsRead(codes, canonical, code);
+    if (NEEDS_READING.test(code)) return knownAsRead(codes, canonical, code);
+    if (plainSystem !== undefined) this.#keepPlainReading(system, code, undefined);
+    return undefined;
+  }
+
+  /** Bounded, since codes are request data: starts again when full, as `normaliseCode`'s. */
+  #keepPlainReading(system: string, code: string, known: KnownCode | undefined): void {
+    if (code.length > LONGEST_CODE_KEPT) return;
+    if (this.#plainReadings.size >= PLAIN_READINGS_KEPT) this.#plainReadings.clear();
+    this.#plainReadings.set(code, { system, known });
   }
 
   /**
@@ -325,6 +348,10 @@ export class Terminology {
 }
 
 const NONE: readonly string[] = Object.freeze([]);
+
+/** Codes longer than a SNOMED CT id (18 digits) with room to spare are read each time. */
+const LONGEST_CODE_KEPT = 64;
+const PLAIN_READINGS_KEPT = 4_096;
 
 /**
  * The value sets' entry for a code that matched nothing as sent, read through its spelling

@@ -493,3 +493,33 @@ describe('the shipped value sets (fhir-resources/value-sets, rules page §5)', (
     expect(terminology.isKnownSystem(undefined)).toBe(false);
   });
 });
+
+describe('a code read again (issue #15: each code string is read once under its system)', () => {
+  const { terminology } = defaultRuleSettings;
+  // Rules page §2: a code matches by system + code; C90.20 is an extramedullary plasmacytoma in
+  // ICD-10-CM (§5) and nothing under WHO ICD-10, which no shipped value set uses.
+  const whoIcd10 = 'http://hl7.org/fhir/sid/icd-10';
+
+  it('answers by the system each time a code string comes under another system', () => {
+    const answers = [SYSTEM.icd10cm, whoIcd10, SYSTEM.icd10cm, ICD_OID, whoIcd10].map((system) =>
+      terminology.holds('extramedullaryPlasmacytoma', { system, code: 'C90.20' }),
+    );
+    expect(answers).toEqual([true, false, true, true, false]);
+  });
+
+  it('answers the same for a code string first read under an unknown system', () => {
+    const answers = [whoIcd10, SYSTEM.icd10cm, SYSTEM.icd10cm].map((system) =>
+      terminology.rolesOf([{ system, code: 'C90.00' }]) === 0 ? 'none' : 'held',
+    );
+    expect(answers).toEqual(['none', 'held', 'held']);
+  });
+
+  it('reads a system written with blanks around it as the system, kept or not', () => {
+    const padded = ` ${SYSTEM.icd10cm} `;
+    expect(
+      [padded, padded, SYSTEM.icd10cm].map((system) =>
+        terminology.holds('extramedullaryPlasmacytoma', { system, code: 'C90.20' }),
+      ),
+    ).toEqual([true, true, true]);
+  });
+});
