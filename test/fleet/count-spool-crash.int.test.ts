@@ -6,25 +6,15 @@
  * adds them once the database is back: `hook_call_count` holds the calls made, once each.
  * Before the counts were spooled, the killed process took them with it.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../bench/services.js';
-import { ensureLocalIssuerKeys, type KeyFiles } from '../../src/auth/local-issuer.js';
 import { SPOOL_FILE } from '../../src/store/audit-spool.js';
-import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
+import { STORE_TARGETS } from '../store/targets.js';
+import { startCutDatabaseNode, type CutDatabaseNode } from './cut-database-node.js';
 import { exampleRequest, postHook, tokenFor } from './hook-calls.js';
-import {
-  startProcessNode,
-  stopProcessNode,
-  type FleetFiles,
-  type ProcessNode,
-} from './process-nodes.js';
-import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
+import { startProcessNode, stopProcessNode } from './process-nodes.js';
 
 const postgres = STORE_TARGETS.find((target) => target.kind === 'postgres');
 const skipReason = postgres?.skipReason;
@@ -66,43 +56,19 @@ async function hookCallsCounted(location: string): Promise<number> {
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.skipIf(skipReason !== undefined)('kill -9 of a node with hook call counts spooled', () => {
-  let root: string;
-  let place: TestLocation;
-  let proxy: TcpProxy;
-  let keys: KeyFiles;
-  let fleet: FleetFiles;
-  let node: ProcessNode;
-  const publicUrl = 'https://cds.fleet.example';
+  let setup: CutDatabaseNode;
 
   beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'emd-cds-count-crash-'));
-    place = await (postgres ?? { create: () => Promise.reject(new Error('no target')) }).create();
-    const direct = new URL(place.location);
-    proxy = await startTcpProxy(direct.hostname, Number(direct.port || 5432));
-    const sharedDir = join(root, 'shared');
-    keys = await ensureLocalIssuerKeys(join(sharedDir, 'local-issuer'));
-    writeFileSync(join(sharedDir, 'audit-secret'), `${randomBytes(32).toString('base64')}\n`);
-    fleet = {
-      sharedDir,
-      env: {
-        EMD_CDS_POSTGRES_URL: proxy.through(place.location),
-        PUBLIC_BASE_URL: publicUrl,
-        LOG_LEVEL: 'warn',
-      },
-    };
-    node = await startProcessNode(fleet, join(root, 'node'), await freePort());
+    setup = await startCutDatabaseNode(postgres, 'emd-cds-count-crash-');
   }, FLUSH_DEADLINE_MS * 2);
 
-  afterAll(async () => {
-    await stopProcessNode(node, 'SIGKILL');
-    await proxy.close();
-    await place.drop();
-    rmSync(root, { recursive: true, force: true });
-  });
+  afterAll(() => setup.stop());
 
   it(
     'adds, after the restart, the hook calls it counted while the database was cut, once',
     async () => {
+      const { proxy, keys, fleet, place, publicUrl } = setup;
+      let { node } = setup;
       await proxy.cut();
       for (let i = 0; i < CALLS; i += 1) {
         const token = await tokenFor(keys, publicUrl);
@@ -117,6 +83,7 @@ describe.skipIf(skipReason !== undefined)('kill -9 of a node with hook call coun
 
       await proxy.restore();
       node = await startProcessNode(fleet, node.dataDir, node.port);
+      setup.node = node;
       // The restarted node's first flush (within 5 s) adds the spooled batch.
       const added = Date.now() + FLUSH_DEADLINE_MS;
       while (Date.now() < added && spooledBatches(node.dataDir) > 0) await pause(250);

@@ -4,23 +4,12 @@
  * with SIGKILL, and the node started again on the same data folder replays the spool once
  * the database is back: every card served is in `card_audit`, each exactly once.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../bench/services.js';
-import { ensureLocalIssuerKeys, type KeyFiles } from '../../src/auth/local-issuer.js';
-import { STORE_TARGETS, type TestLocation } from '../store/targets.js';
+import { STORE_TARGETS } from '../store/targets.js';
+import { startCutDatabaseNode, type CutDatabaseNode } from './cut-database-node.js';
 import { exampleRequest, postHook, tokenFor } from './hook-calls.js';
-import {
-  startProcessNode,
-  stopProcessNode,
-  type FleetFiles,
-  type ProcessNode,
-} from './process-nodes.js';
-import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
+import { startProcessNode, stopProcessNode } from './process-nodes.js';
 
 const postgres = STORE_TARGETS.find((target) => target.kind === 'postgres');
 const skipReason = postgres?.skipReason;
@@ -30,43 +19,19 @@ const REPLAY_DEADLINE_MS = 30_000;
 const REQUEST = exampleRequest();
 
 describe.skipIf(skipReason !== undefined)('kill -9 of a node with records in its spool', () => {
-  let root: string;
-  let place: TestLocation;
-  let proxy: TcpProxy;
-  let keys: KeyFiles;
-  let fleet: FleetFiles;
-  let node: ProcessNode;
-  const publicUrl = 'https://cds.fleet.example';
+  let setup: CutDatabaseNode;
 
   beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'emd-cds-spool-crash-'));
-    place = await (postgres ?? { create: () => Promise.reject(new Error('no target')) }).create();
-    const direct = new URL(place.location);
-    proxy = await startTcpProxy(direct.hostname, Number(direct.port || 5432));
-    const sharedDir = join(root, 'shared');
-    keys = await ensureLocalIssuerKeys(join(sharedDir, 'local-issuer'));
-    writeFileSync(join(sharedDir, 'audit-secret'), `${randomBytes(32).toString('base64')}\n`);
-    fleet = {
-      sharedDir,
-      env: {
-        EMD_CDS_POSTGRES_URL: proxy.through(place.location),
-        PUBLIC_BASE_URL: publicUrl,
-        LOG_LEVEL: 'warn',
-      },
-    };
-    node = await startProcessNode(fleet, join(root, 'node'), await freePort());
+    setup = await startCutDatabaseNode(postgres, 'emd-cds-spool-crash-');
   }, REPLAY_DEADLINE_MS);
 
-  afterAll(async () => {
-    await stopProcessNode(node, 'SIGKILL');
-    await proxy.close();
-    await place.drop();
-    rmSync(root, { recursive: true, force: true });
-  });
+  afterAll(() => setup.stop());
 
   it(
     'replays, after the restart, every card it served from the spool, each once',
     async () => {
+      const { proxy, keys, fleet, place, publicUrl } = setup;
+      let { node } = setup;
       await proxy.cut();
       const served: string[] = [];
       for (let i = 0; i < 3; i += 1) {
@@ -89,6 +54,7 @@ describe.skipIf(skipReason !== undefined)('kill -9 of a node with records in its
 
       await proxy.restore();
       node = await startProcessNode(fleet, node.dataDir, node.port);
+      setup.node = node;
       const deadline = Date.now() + REPLAY_DEADLINE_MS;
       let spooled = Number.NaN;
       while (Date.now() < deadline) {
