@@ -254,11 +254,24 @@ function statusAsSent<const Codes extends readonly [string, ...string[]]>(codes:
     .transform((status): string => (typeof status === 'string' ? status : status.sent));
 }
 
+/**
+ * A study's or report's status with no value: `{ withoutValue: unknown }` sends no `status`,
+ * only `_status` holding a data-absent-reason extension of that code, FHIR R4 JSON's form for
+ * a primitive element with no value (H142)
+ */
+const withoutValue = z.strictObject({ withoutValue: z.string().min(1) });
+export type StatusWithoutValue = z.infer<typeof withoutValue>;
+
 const study = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   kind: z.enum(STUDY_KINDS),
   started: imagingDate,
-  status: statusAsSent(['available', 'registered', 'cancelled', 'entered-in-error']).optional(),
+  status: z
+    .union([
+      statusAsSent(['available', 'registered', 'cancelled', 'entered-in-error']),
+      withoutValue,
+    ])
+    .optional(),
   patient: z.literal('other').optional(),
 });
 export type StudySpec = z.infer<typeof study>;
@@ -277,13 +290,12 @@ const report = z.strictObject({
   studyBy: z.enum(['reference', 'identifier', 'identifier-untyped']).optional(),
   effective: imagingDate,
   /** the report's status; final unless the row says (a preliminary report, say) */
-  status: statusAsSent([
-    'preliminary',
-    'final',
-    'amended',
-    'cancelled',
-    'entered-in-error',
-  ]).optional(),
+  status: z
+    .union([
+      statusAsSent(['preliminary', 'final', 'amended', 'cancelled', 'entered-in-error']),
+      withoutValue,
+    ])
+    .optional(),
   /** conclusionCode entries: "system code" or a site name. */
   conclusions: z.array(z.string()),
   /**
