@@ -160,6 +160,16 @@ function condition(spec: ConditionSpec, ids: RowIds, now: Date): fhir4.Condition
     code: {
       ...(codings.length > 0 ? { coding: codings } : {}),
       ...(spec.text || spec.text === null ? { text: spec.text as string } : {}),
+      ...(spec.originalText === undefined
+        ? {}
+        : {
+            extension: [
+              {
+                url: 'http://hl7.org/fhir/StructureDefinition/originalText',
+                valueString: spec.originalText,
+              },
+            ],
+          }),
     },
     ...conditionSites(spec.sites, ids),
     ...whoseCondition(spec, ids),

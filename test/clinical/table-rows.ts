@@ -107,6 +107,12 @@ const condition = z.strictObject({
   /** code.text; null: JSON null, as gateways write an element they have no value for (H102) */
   text: z.string().nullable().optional(),
   /**
+   * the words of FHIR's core originalText extension on the code
+   * (http://hl7.org/fhir/StructureDefinition/originalText, valueString), as some exporters
+   * write a diagnosis's words in place of code.text (H143)
+   */
+  originalText: z.string().optional(),
+  /**
    * the display of each of the code's codings, as written; null: JSON null (H102); a list: one
    * display per coding, in order (a Condition coded as two diagnoses, H135)
    */
