@@ -371,6 +371,26 @@ describe('data sent only in part (marked SUBSETTED, H108)', () => {
       });
     });
 
+  // H141: the same marks in meta.security, and REDACTED in either place, read alike.
+  it.each([
+    [
+      'SUBSETTED in meta.security',
+      { security: [{ system: V3_OBSERVATION_VALUE, code: 'SUBSETTED' }] },
+    ],
+    [
+      'REDACTED in meta.security',
+      { security: [{ system: V3_OBSERVATION_VALUE, code: 'REDACTED' }] },
+    ],
+    ['REDACTED in meta.tag', { tag: [{ system: V3_OBSERVATION_VALUE, code: 'REDACTED' }] }],
+  ])('draws nothing for a Condition marked %s (H141)', async (_name, meta) => {
+    expect(await read({ conditions: [{ ...refutedMeninges(), meta }] })).toEqual({
+      kind: 'unreadable',
+      references: [
+        { resourceType: 'Condition', id: 'meninges-refuted', fields: [], sentInPart: true },
+      ],
+    });
+  });
+
   it('says imaging studies could not be read, drawing none of them, for a study sent in part', async () => {
     const pet = { ...ct, id: 'pet1', meta: inPart() };
     const { gaps, studies, findings } = drawn(await read({ studies: [pet] }));
