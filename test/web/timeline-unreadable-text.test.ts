@@ -108,7 +108,7 @@ describe('the notice for a Condition sent only in part (marked SUBSETTED, H108)'
       {
         name: 'Condition/meninges-refuted',
         hasId: true,
-        problem: 'sent only in part (marked SUBSETTED or REDACTED)',
+        problem: 'sent only in part (marked SUBSETTED)',
         fields: [],
       },
     ]);
@@ -119,6 +119,6 @@ describe('the notice for a Condition sent only in part (marked SUBSETTED, H108)'
     expect(text.heading).toBe(
       '无法显示时间轴：FHIR 服务器只发送了该患者一条病情记录（Condition）的部分内容',
     );
-    expect(text.items[0]?.problem).toBe('仅发送了部分内容（标记为 SUBSETTED 或 REDACTED）');
+    expect(text.items[0]?.problem).toBe('仅发送了部分内容（标记为 SUBSETTED）');
   });
 });

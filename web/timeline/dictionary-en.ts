@@ -121,7 +121,7 @@ export const en = {
       Bundle:
         'The FHIR server answered the search for this patient’s Conditions with a Bundle among them (typically a batch’s answer passed on whole), so the Conditions inside it are not read, and they may include the myeloma or a finding. While the answer is so, the service gives no EMD cards for this patient and the timeline is not drawn: neither the cards nor the timeline can be trusted for this patient until it is corrected.',
       subsetted:
-        'The FHIR server marked a Condition of this patient SUBSETTED or REDACTED: it was sent without some of its elements (its statuses or body site, as _elements or _summary leave out, or as redaction removes), and an element left out would be read as absent, a refuted finding as confirmed. The EMD service never reads such a Condition as whole: it reads the Conditions afresh, or gives no EMD cards for this patient, and the timeline is not drawn. The FHIR server should send this patient’s Conditions whole.',
+        'The FHIR server marked a Condition of this patient SUBSETTED: it was sent without some of its elements (its statuses or body site, as _elements or _summary leave out), and an element left out would be read as absent, a refuted finding as confirmed. The EMD service never reads such a Condition as whole: it reads the Conditions afresh, or gives no EMD cards for this patient, and the timeline is not drawn. The FHIR server should send this patient’s Conditions whole.',
       other:
         'Data among this patient’s Conditions is not in the FHIR R4 form the EMD service reads, and it may be the myeloma or a finding. While it is there, the service gives no EMD cards for this patient and the timeline is not drawn: neither the cards nor the timeline can be trusted for this patient until it is corrected in the record.',
     },
@@ -130,7 +130,7 @@ export const en = {
     fields: 'fields not in FHIR R4 form',
     bundle: 'a Bundle, not a Condition: what it holds is not read',
     notResource: 'not a FHIR resource',
-    sentInPart: 'sent only in part (marked SUBSETTED or REDACTED)',
+    sentInPart: 'sent only in part (marked SUBSETTED)',
   },
   disclaimer:
     'Decision support only: classification follows the rules page of the EMD service (Bladé et al., Blood Cancer J 2022).',

@@ -86,7 +86,7 @@ export const zhCN: Dictionary = {
       Bundle:
         'FHIR 服务器对该患者病情记录（Condition）的查询结果中夹有一个 Bundle（通常是批量请求的应答被整体转交），其中的病情记录不会被读取，而其中可能有骨髓瘤诊断或某项发现。在此更正之前，服务不会为该患者显示髓外疾病卡片，时间轴也不予绘制：该患者的卡片和时间轴均不可信。',
       subsetted:
-        'FHIR 服务器将该患者的一条病情记录（Condition）标记为 SUBSETTED 或 REDACTED：发送时省略了部分元素（如 _elements 或 _summary 省去、或经编辑删除的状态或部位），而被省略的元素会被读作不存在，已排除的发现会被读作已确诊。EMD 服务从不把这样的病情记录当作完整记录读取：它会重新读取病情记录，否则不为该患者显示髓外疾病卡片；时间轴也不予绘制。FHIR 服务器应完整发送该患者的病情记录。',
+        'FHIR 服务器将该患者的一条病情记录（Condition）标记为 SUBSETTED：发送时省略了部分元素（如 _elements 或 _summary 省去的状态或部位），而被省略的元素会被读作不存在，已排除的发现会被读作已确诊。EMD 服务从不把这样的病情记录当作完整记录读取：它会重新读取病情记录，否则不为该患者显示髓外疾病卡片；时间轴也不予绘制。FHIR 服务器应完整发送该患者的病情记录。',
       other:
         '该患者的病情记录（Condition）中有数据不符合 EMD 服务所读取的 FHIR R4 格式，而它可能是骨髓瘤诊断或某项发现。在它留在记录中期间，服务不会为该患者显示髓外疾病卡片，时间轴也不予绘制：在记录中更正之前，该患者的卡片和时间轴均不可信。',
     },
@@ -95,7 +95,7 @@ export const zhCN: Dictionary = {
     fields: '不符合 FHIR R4 格式的字段',
     bundle: '是 Bundle 而不是病情记录（Condition）：其中内容不会被读取',
     notResource: '不是 FHIR 资源',
-    sentInPart: '仅发送了部分内容（标记为 SUBSETTED 或 REDACTED）',
+    sentInPart: '仅发送了部分内容（标记为 SUBSETTED）',
   },
   disclaimer: '仅供决策支持：分类遵循 EMD 服务的规则说明（Bladé 等，Blood Cancer J 2022）。',
 };
