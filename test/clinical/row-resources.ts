@@ -139,6 +139,18 @@ function condition(spec: ConditionSpec, ids: RowIds, now: Date): fhir4.Condition
   return {
     resourceType: 'Condition',
     id: ids.reference(spec.id).split('/')[1] ?? '',
+    ...(spec.redacted
+      ? {
+          meta: {
+            [spec.redacted]: [
+              {
+                system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue',
+                code: 'REDACTED',
+              },
+            ],
+          },
+        }
+      : {}),
     ...(spec.clinical ? { clinicalStatus: statusConcept('clinical', spec.clinical) } : {}),
     ...(spec.verification
       ? { verificationStatus: statusConcept('verification', spec.verification) }

@@ -148,6 +148,11 @@ const condition = z.strictObject({
     .optional(),
   category: z.enum(['problem-list-item', 'encounter-diagnosis']).optional(),
   /**
+   * the Condition's meta carries v3-ObservationValue REDACTED in `meta.tag` or `meta.security`
+   * (information removed by the sender's policy, H141)
+   */
+  redacted: z.enum(['tag', 'security']).optional(),
+  /**
    * JSON null where a gateway writes every element of its object model (H111), each at its
    * place: `code.coding.system` (a second coding, HIS-1, whose system is null),
    * `code.coding.code` (a second coding whose code is null), `bodySite.coding.system` (a second
