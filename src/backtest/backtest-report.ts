@@ -146,7 +146,7 @@ export function buildReport(
  * say it: the service would not read such data as whole (H108).
  */
 export const SUBSETTED_WORDS =
-  'a Condition, imaging study or report marked SUBSETTED, sent without some of its elements, which the service reads afresh from the FHIR server, or answers 412 for without one (H108): export them whole, without _elements or _summary';
+  'a Condition, imaging study or report marked SUBSETTED (meta.tag or meta.security), sent without some of its elements, which the service reads afresh from the FHIR server, or answers 412 for without one (H108, H141): export them whole, without _elements or _summary';
 
 /** Cards per 1,000 patients, to one decimal. */
 function perThousand(count: number, patients: number): number {

@@ -9,7 +9,7 @@ import type { DataGap, SourcedResource } from '../rules/patient-record.js';
 import { answeredForAnotherPatient } from './answered-for-another-patient.js';
 import { readPrefetch, type PrefetchState } from './prefetch.js';
 import { fillTemplate, readTarget } from './prefetch-template.js';
-import type { FhirAccess } from '../fhir/fhir-query.js';
+import type { FhirAccess, WithheldBy } from '../fhir/fhir-query.js';
 import type { LeaveOut } from '../fhir/parse-fhir-data.js';
 import type { DataNeed } from './service-definition.js';
 
@@ -52,8 +52,10 @@ export async function gatherPatientData(
   // Per key, where each malformed resource was left out (a set: a first prefetch page and the
   // FHIR pages after it are one search).
   const leftOut = new Map<string, Set<string>>();
-  // The keys whose answer, as used, says the server withheld results by its rules (H131).
+  // The keys whose answer, as used, says the server withheld results by its rules (H131), and
+  // those whose answer is itself marked REDACTED (H141).
   const withheld = new Set<string>();
+  const redacted = new Set<string>();
   await Promise.all(
     needs.map(async (need) => {
       // A closure, not a copy of the need with it: copying each need cost more than the rest
@@ -70,6 +72,7 @@ export async function gatherPatientData(
       );
       if (state.kind === 'provided') {
         if (state.withheld) withheld.add(need.key);
+        if (state.redacted) redacted.add(need.key);
         gathered.resources.push(...state.resources);
         gathered.provenance[need.key] = 'prefetch';
         return;
@@ -80,7 +83,8 @@ export async function gatherPatientData(
       }
       // Nothing of a prefetch value that was refused whole is used, so nothing of it was left out.
       if (!state.partial) leftOut.delete(need.key);
-      const onWithheld = () => withheld.add(need.key);
+      const onWithheld = (why: WithheldBy) =>
+        (why === 'redacted' ? redacted : withheld).add(need.key);
       const reason = await fetchMissing(need, state, context, fhir, leaveOut, onWithheld).then(
         (resources) => {
           gathered.resources.push(...resources);
@@ -96,6 +100,7 @@ export async function gatherPatientData(
       if (reason === undefined) return;
       // Pages read before the search failed are not used: nothing of them was withheld.
       withheld.delete(need.key);
+      redacted.delete(need.key);
       gathered.provenance[need.key] = 'unavailable';
       if (need.isRequired) failures.push({ need, reason });
       else {
@@ -115,6 +120,11 @@ export async function gatherPatientData(
     if (withheld.has(need.key))
       gathered.notes.push(
         `prefetch.${need.key}: the FHIR server says it withheld some results (OperationOutcome issue suppressed: consent, privacy or access rules); a finding among them cannot raise a card`,
+      );
+    // H141: read as sent, as a suppressed issue is; what was removed cannot raise a card.
+    if (redacted.has(need.key))
+      gathered.notes.push(
+        `prefetch.${need.key}: the ${need.resourceType} search Bundle is itself marked REDACTED (v3-ObservationValue, in Bundle.meta): some of its entries or their information may have been removed by the sender; read as sent, and a finding removed cannot raise a card`,
       );
   }
   const unobtainable = failures.filter(
@@ -213,7 +223,7 @@ async function fetchMissing(
   context: Readonly<Record<string, unknown>>,
   fhir: FhirAccess,
   leaveOut: LeaveOut,
-  onWithheld: () => void,
+  onWithheld: (why: WithheldBy) => void,
 ): Promise<SourcedResource[]> {
   if ('unusableBecause' in fhir) throw new Error(`${state.reason}, and ${fhir.unusableBecause}`);
   const query = fillTemplate(need.template, context);

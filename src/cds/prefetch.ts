@@ -24,15 +24,21 @@ import type { DataNeed } from './service-definition.js';
 /**
  * `setAside`: the value was sent and looked usable; the trace says why it was not used.
  * `withheld`: the search answer (or the first page that `partial` continues) says the server
- * withheld results by its rules (H131); it is read all the same, and the trace says so.
+ * withheld results by its rules (H131); `redacted`: that Bundle is itself marked REDACTED
+ * (H141). Either is read all the same, and the trace says so.
  */
 export type PrefetchState =
-  | { kind: 'provided'; resources: SourcedResource[]; withheld?: true }
+  | { kind: 'provided'; resources: SourcedResource[]; withheld?: true; redacted?: true }
   | { kind: 'no-data' }
   | {
       kind: 'missing';
       reason: string;
-      partial?: { resources: SourcedResource[]; next: string; withheld?: true };
+      partial?: {
+        resources: SourcedResource[];
+        next: string;
+        withheld?: true;
+        redacted?: true;
+      };
       setAside?: true;
     };
 
@@ -70,7 +76,10 @@ export function readPrefetch(
   const page = parseSearchPage(value, leaveOut);
   if (!page.ok) return { kind: 'missing', reason: page.problem };
   const { resources, next } = page.value;
-  const withheld = page.value.withheld ? ({ withheld: true } as const) : {};
+  const withheld = {
+    ...(page.value.withheld ? ({ withheld: true } as const) : {}),
+    ...(page.value.redacted ? ({ redacted: true } as const) : {}),
+  };
   // Before the `next` link: a first page sent in part is not continued, but searched afresh.
   const inPart = subsettedPage(value, resources);
   if (inPart !== undefined)

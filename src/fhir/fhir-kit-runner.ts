@@ -17,6 +17,7 @@ import {
   FhirNodeReadBoundReached,
   type FhirQueryRunner,
   type FhirQueryTarget,
+  type WithheldBy,
 } from './fhir-query.js';
 import {
   parseResourceOf,
@@ -111,7 +112,8 @@ export function fhirKitRunner(
           );
           // Said only once the client's first page is used: expired, it is dropped, and so is
           // what it said.
-          if (resume.withheld) onWithheld?.();
+          if (resume.withheld) onWithheld?.('suppressed');
+          if (resume.redacted) onWithheld?.('redacted');
           return resources;
         } catch (error) {
           // A search's `next` link lives as long as the server keeps the search: HAPI FHIR
@@ -134,7 +136,7 @@ export function fhirKitRunner(
     firstUrl: string,
     resumed: readonly SourcedResource[] | undefined,
     leaveOut: LeaveOut | undefined,
-    onWithheld: (() => void) | undefined,
+    onWithheld: ((why: WithheldBy) => void) | undefined,
   ): Promise<SourcedResource[]> {
     const isResumed = resumed !== undefined;
     const resources: SourcedResource[] = [...(resumed ?? [])];
@@ -181,7 +183,8 @@ export function fhirKitRunner(
       const inPart = subsettedPage(value, parsed.value.resources);
       if (inPart !== undefined)
         throw new Error(`the FHIR server's ${need.resourceType} search result ${inPart}`);
-      if (parsed.value.withheld) onWithheld?.();
+      if (parsed.value.withheld) onWithheld?.('suppressed');
+      if (parsed.value.redacted) onWithheld?.('redacted');
       resources.push(...parsed.value.resources);
       url = parsed.value.next;
     }

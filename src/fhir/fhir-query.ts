@@ -19,16 +19,28 @@ export interface FhirQueryRunner {
    * (`withheld`: its first page said results were withheld); `leaveOut` says which malformed
    * results may be left out (./parse-fhir-data.ts), none without it; `onWithheld` is told when
    * a page it reads, or the client's first page it continues, says the server withheld results
-   * by its rules (issue type `suppressed`, H131): they are read all the same.
+   * by its rules (issue type `suppressed`, H131), or is itself marked REDACTED (`redacted`,
+   * H141): they are read all the same.
    */
   run(
     need: FhirQueryTarget,
     query: string,
-    continueFrom?: { resources: SourcedResource[]; next: string; withheld?: true },
+    continueFrom?: {
+      resources: SourcedResource[];
+      next: string;
+      withheld?: true;
+      redacted?: true;
+    },
     leaveOut?: LeaveOut,
-    onWithheld?: () => void,
+    onWithheld?: (why: WithheldBy) => void,
   ): Promise<SourcedResource[]>;
 }
+
+/**
+ * How a search answer says some of it was held back, read all the same: an issue of type
+ * `suppressed` (H131), or the Bundle itself marked REDACTED (H141).
+ */
+export type WithheldBy = 'suppressed' | 'redacted';
 
 /** The call's FHIR time budget ran out (counted in the metrics, said in the trace). */
 export class FhirBudgetExhausted extends Error {

@@ -20,7 +20,10 @@
  * - an STU3 string status as the R4 code it spells, or else as status text (H113);
  * - a code written as a JSON number as its digits, when the parse kept them exactly, and one
  *   object where a list belongs as the list of that one item (H134: exporters and XML-to-JSON
- *   converters write so); both are the record's own value, in another JSON form.
+ *   converters write so); both are the record's own value, in another JSON form;
+ * - a study's or report's `status` sent only as `_status` (FHIR JSON's form for a primitive
+ *   with no value, holding a data-absent-reason) as `unknown` (H142): the code FHIR gives a
+ *   status the sender does not know, read as such a status already is.
  * Anything else wrong with those stays refused, and the caller's 412 names it.
  *
  * Only the resource refused by the shapes gets here (never well-formed data: issue #15), and it
@@ -126,8 +129,32 @@ function readCondition(object: Fields, changes: Changes, r: Readings): void {
   );
 }
 
+/**
+ * A `status` with no value whose `_status` companion holds extensions (H142): FHIR R4 JSON
+ * §"primitive elements" writes a primitive that has extensions but no value so, and exporters
+ * send a data-absent-reason there when they do not know the status. The element is required
+ * (1..1) on ImagingStudy and DiagnosticReport, so the shapes refused it, and with it the study
+ * under review (412) or a whole search key. Read as `unknown`, the code both status value sets
+ * hold for a status the sender does not know: as the record says, and as a study or report
+ * sent as `unknown` is already read (no coverage, not withdrawn: rules page §3.4 counts only
+ * `available`). A `status` absent with no `_status`, or with one holding no extension, says
+ * nothing of why and stays refused. A JSON null beside `_status` is read as absent, as H111
+ * reads a null.
+ */
+function readStatusWithoutValue(object: Fields, changes: Changes, r: Readings): void {
+  const { status } = object;
+  if (status !== undefined && status !== null) return;
+  const companion = object['_status'];
+  if (!isRecord(companion)) return;
+  const { extension } = companion;
+  if (!Array.isArray(extension) || extension.length === 0) return;
+  changes.put('status', 'unknown');
+  r.add('status', 'status-without-value');
+}
+
 function readImagingStudy(object: Fields, changes: Changes, r: Readings): void {
   readPart(object, 'subject', 'subject', changes, r, reference('subject', r));
+  readStatusWithoutValue(object, changes, r);
   readDate(object, 'started', 'started', changes, r);
   readPart(object, 'modality', 'modality', changes, r, (list) =>
     readList(list, 'modality', r, coding('modality', r)),
@@ -161,6 +188,7 @@ function readImagingStudy(object: Fields, changes: Changes, r: Readings): void {
 
 function readDiagnosticReport(object: Fields, changes: Changes, r: Readings): void {
   readPart(object, 'subject', 'subject', changes, r, reference('subject', r));
+  readStatusWithoutValue(object, changes, r);
   readPart(object, 'code', 'code', changes, r, concept('code', r));
   readDate(object, 'effectiveDateTime', 'effectiveDateTime', changes, r);
   readPeriod(object, 'effectivePeriod', changes, r);

@@ -8,6 +8,7 @@ import { pathText } from '../path-text.js';
 import { readResource } from './read-resource.js';
 import { checkBundle } from './resource-schemas.js';
 import { bundleTypeProblem, entryFailure, withholdsResults } from './search-failures.js';
+import { isRedactedBundle } from './subsetted.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
@@ -31,6 +32,12 @@ export interface SearchPage {
    * ./search-failures.ts): the page is read all the same, and the trace says so (H131).
    */
   withheld: boolean;
+  /**
+   * Whether the Bundle itself is marked REDACTED (./subsetted.ts `isRedactedBundle`, H141):
+   * entries may have been removed by the sender's policy. Read all the same, and said in the
+   * trace, as `withheld` is.
+   */
+  redacted: boolean;
 }
 
 export function parseResourceOf(resourceType: string, value: unknown): Parsed<SourcedResource> {
@@ -110,6 +117,7 @@ export function parseSearchPage(value: unknown, leaveOut?: LeaveOut): Parsed<Sea
       total: declaredTotal((value as { total?: unknown }).total),
       sent,
       withheld,
+      redacted: isRedactedBundle(value),
     },
   };
 }

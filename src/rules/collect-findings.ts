@@ -14,6 +14,7 @@ import { citedReferencesOf, citedSources } from './cited-sources.js';
 import { classify } from './classify-finding.js';
 import { unreadExtensionSites } from './extension-sites.js';
 import { mergeDuplicates } from './duplicate-findings.js';
+import { emptyCodeLines, emptyCodeOf, type EmptyCode } from './empty-code-lines.js';
 import {
   ACTIVE_FINDING,
   hasNoClinicalStatus,
@@ -62,6 +63,7 @@ export function collectFindings(
   const extensions: ExtensionCoded[] = [];
   // Why a finding's cited imaging is not shown as its source; emptied after each finding.
   const leftOut: TraceLine[] = [];
+  const emptyCoded: { reference: string; empty: EmptyCode }[] = [];
 
   // Index loops, no closures per Condition: at 10,000 resources what evaluate() allocates
   // decides how often a collection lands in it (docs/performance-log.md §14).
@@ -86,6 +88,11 @@ export function collectFindings(
           ? extensionCodeLine(extension)
           : line;
       if (why) trace.push(why);
+      else {
+        // H143: nothing in its code to read; §6, never dropped silently: named below.
+        const empty = emptyCodeOf(condition.code);
+        if (empty) emptyCoded.push({ reference: entry.reference, empty });
+      }
       continue;
     }
     // A plasmacytoma coded in remission (C90.21, C90.31) is history by its code (H84).
@@ -120,6 +127,7 @@ export function collectFindings(
 
   // Most records have no history beside a status-less recording: nothing more to read.
   if (hasHistory && hasStatusLess) readStatusLessRecordings(recordings, trace);
+  if (emptyCoded.length > 0) trace.push(...emptyCodeLines(emptyCoded));
   const findings = recordings.map((r) => r.finding);
   return {
     active: mergeDuplicates(findings.filter((f) => !f.isHistory)),

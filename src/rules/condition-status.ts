@@ -25,6 +25,7 @@ import {
   type ReadSpelling,
 } from './read-spellings.js';
 import { SNOMED_CT } from './snomed-expression.js';
+import { redactionOf } from './redacted.js';
 import { readWords, type StatusWord, type StatusWords } from './status-words.js';
 import type { UncertainStatus } from './uncertain-status.js';
 
@@ -55,8 +56,17 @@ export interface ConditionStatus {
   abatementNote: string | undefined;
   /** The clinicalStatus code when read from a coding (`relapse`, `remission` …). Text never sets it. */
   clinicalCode: string | undefined;
-  /** Elements present that could not be read: each makes the Condition uncertain. */
+  /**
+   * Elements present that could not be read, and elements absent from a Condition marked
+   * REDACTED (`redaction`): each makes the Condition uncertain.
+   */
   unreadable: readonly StatusElement[];
+  /**
+   * For the trace, the Condition's REDACTED mark (`marked REDACTED (meta.security)`, H141) and
+   * the elements absent from it, so read as unreadable: the absence may be the redaction's, so
+   * §2's default (active, confirmed) is not given. Undefined when no element is read so.
+   */
+  redaction: { mark: string; absent: readonly StatusElement[] } | undefined;
   /** What makes it uncertain (its verification code, an unreadable element); empty otherwise. */
   uncertainBecause: readonly UncertainStatus[];
   /**
@@ -173,6 +183,8 @@ type Reading =
   | { kind: 'word'; as: StatusWord }
   | { kind: 'unreadable' };
 
+const UNREADABLE: Reading = { kind: 'unreadable' };
+
 /** What the element's words say, whether or not a standard code was read beside them. */
 const wordOf = (reading: Reading): StatusWord | undefined =>
   reading.kind === 'word' ? reading.as : reading.kind === 'code' ? reading.word : undefined;
@@ -221,13 +233,20 @@ function read(
   now: Date | undefined,
 ): ConditionStatus {
   const readAs: ReadThrough = { systems: [], codes: [], concepts: [] };
-  const clinical = readElement(condition.clinicalStatus, 'clinicalStatus', words, readAs);
-  const verification = readElement(
-    condition.verificationStatus,
-    'verificationStatus',
-    words,
-    readAs,
-  );
+  let clinical = readElement(condition.clinicalStatus, 'clinicalStatus', words, readAs);
+  let verification = readElement(condition.verificationStatus, 'verificationStatus', words, readAs);
+  // H141: a status absent from a Condition marked REDACTED may be what was removed; not given
+  // §2's default, it is read as unreadable (as a data-absent-reason "masked" is). Asked only
+  // when a status is absent: most Conditions send both.
+  const absent: StatusElement[] = [];
+  if (clinical.kind === 'absent') absent.push('clinicalStatus');
+  if (verification.kind === 'absent') absent.push('verificationStatus');
+  const mark = absent.length > 0 ? redactionOf(condition) : undefined;
+  const redaction = mark === undefined ? undefined : { mark, absent };
+  if (redaction !== undefined) {
+    if (clinical.kind === 'absent') clinical = UNREADABLE;
+    if (verification.kind === 'absent') verification = UNREADABLE;
+  }
   const readings = [clinical, verification];
   const unreadable: StatusElement[] = [];
   if (clinical.kind === 'unreadable') unreadable.push('clinicalStatus');
@@ -262,6 +281,7 @@ function read(
     abatementNote: note,
     clinicalCode,
     unreadable,
+    redaction,
     uncertainBecause: ignored ? [] : uncertainBecause,
     diagnosesicherheit: sicherheit && noteOf(met?.note, sicherheit.unread),
   };
@@ -376,7 +396,13 @@ export function excludedBecause(status: ConditionStatus): string {
 
 /** Why a Condition counts as it does, for the explain trace; empty when nothing is unusual. */
 export function describeStatus(status: ConditionStatus): string {
-  return status.unreadable.length > 0
-    ? `status could not be read (${status.unreadable.join(', ')}): counts as uncertain`
-    : '';
+  if (status.unreadable.length === 0) return '';
+  const { redaction } = status;
+  const present = status.unreadable.filter((e) => !redaction?.absent.includes(e));
+  const parts = present.length > 0 ? [present.join(', ')] : [];
+  if (redaction !== undefined)
+    parts.push(
+      `${redaction.absent.join(', ')} absent, and the Condition is ${redaction.mark}: read as not readable`,
+    );
+  return `status could not be read (${parts.join('; ')}): counts as uncertain`;
 }

@@ -17,7 +17,7 @@ import type { TraceLine } from './trace-line.js';
  * where a code, site, status or reference belongs, or as an item of a list of them), H112 and
  * H119 (an abatement that is no date; an abatementPeriod with no date left), H113 (an STU3
  * string status, read as its code or as text), H134 (a code as a JSON number; a lone object
- * where a list belongs).
+ * where a list belongs), H142 (a study's or report's status sent as `_status` alone).
  */
 export type LenientKind =
   | 'null'
@@ -32,7 +32,8 @@ export type LenientKind =
   | 'status-code'
   | 'status-text'
   | 'number-code'
-  | 'lone-item';
+  | 'lone-item'
+  | 'status-without-value';
 
 export interface LenientReading {
   /**
@@ -113,6 +114,8 @@ function partOf({ element, kind, count, spelled }: LenientReading): string {
       return `${element} written as a JSON number${places}: read as the code of its digits (the feed should send a code as a string)`;
     case 'lone-item':
       return `${element} written as one object where FHIR JSON writes a list${places}: read as a list of that one item (the feed should send an array)`;
+    case 'status-without-value':
+      return `${element} sent with no value, only an extension in _${element} (FHIR JSON's form for a value that is absent, as a data-absent-reason): read as "unknown", the code FHIR gives a status the sender does not know: neither available imaging nor withdrawn (the feed should send the status when it has it)`;
   }
 }
 
@@ -154,6 +157,8 @@ function hazardOf({ element, kind }: LenientReading): string {
     case 'number-code':
     case 'lone-item':
       return 'H134';
+    case 'status-without-value':
+      return 'H142';
     case 'null':
     case 'empty':
     case 'date-spelling':

@@ -10,6 +10,7 @@ import { withExtensionSites } from './extension-sites.js';
 import { typedReferenceOf } from './fhir-reference.js';
 import { isBundle } from './fhir-resource-type.js';
 import { lenientReadingLine } from './lenient-readings.js';
+import { redactedLine } from './redacted.js';
 import {
   indexResources,
   type Indexed,
@@ -149,6 +150,11 @@ export function buildPatientRecord(
         // what the record keeps, as the rules read nothing else.
         if (indexed.readings !== undefined)
           trace.push(lenientReadingLine(entry.reference, indexed.readings));
+        // H141: marked REDACTED, read as sent; the trace says so. No meta, no look.
+        if (resource.meta !== undefined) {
+          const redacted = redactedLine(entry.reference, resource);
+          if (redacted) trace.push(redacted);
+        }
         // A study named by its DICOM UID only is read as the study that arrived with it, in a
         // Condition's evidence (H64) and a report's studies (H62); resolve() then finds the
         // resource as the rules read it.

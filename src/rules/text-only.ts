@@ -72,12 +72,16 @@ export function textOnlyMention(
     },
     line: {
       reference: entry.reference,
-      message: `text-only plasmacytoma: "${text}" matches a text pattern and has no coding from a known system${isUncoded ? '' : ` (only codes in ${systemsNoDiagnosisSetUses(codings, settings)}: ${unknownSystems(codings)})`}`,
+      message: `text-only plasmacytoma: "${text}" matches a text pattern and has no coding from a known system${isUncoded ? '' : ` (only codes in ${systemsNoDiagnosisSetUses(codings, settings)}: ${unknownSystems(codings)})`}${hit.fromOriginalText ? FROM_ORIGINAL_TEXT : ''}`,
     },
   };
 }
 
 const NOT_TEXT_ONLY: { mention?: TextOnlyMention; line?: TraceLine } = Object.freeze({});
+
+/** H143: the words were the code's originalText extension, read as its text. */
+const FROM_ORIGINAL_TEXT =
+  '; its text is read from the originalText extension of its code, which has no code.text (the feed should send the words as code.text)';
 
 /**
  * Why a matching text is not a current mention, for the trace; undefined when it is one. Rules

@@ -7,6 +7,7 @@
  */
 import { boundedMemo } from './bounded-memo.js';
 import { negationCue } from './negation.js';
+import { originalTextOf } from './original-text.js';
 import { hasCurrentWord, NO_CONTEXT } from './text-context.js';
 import type { RuleSettings } from './types.js';
 
@@ -28,23 +29,31 @@ export interface PatternHit {
   historyBy?: string;
   /** A current span reads as suspected ("r/o", 待排): for a coded finding's trace (H101). */
   hedgedBy?: string;
+  /** The text is the code's originalText extension, `code.text` being absent (H143). */
+  fromOriginalText?: true;
 }
 
-type Reading = Omit<PatternHit, 'text'>;
+type Reading = Omit<PatternHit, 'text' | 'fromOriginalText'>;
 
 /**
- * The code's text, else the first coding display, that holds a current mention; failing that,
- * the first that matches, with its reading. Loops rather than arrays: it runs on every
- * Condition that is not a finding, thousands in a long record.
+ * The code's text (else its originalText extension's, H143), else the first coding display,
+ * that holds a current mention; failing that, the first that matches, with its reading. Loops
+ * rather than arrays: it runs on every Condition that is not a finding, thousands in a long
+ * record.
  */
 export function patternHit(
   code: fhir4.CodeableConcept | undefined,
   settings: TextSettings,
 ): PatternHit | undefined {
-  const text = code?.text;
+  // The originalText extension says what code.text says (./original-text.ts): read where
+  // code.text is absent, and said so.
+  const ownText = code?.text;
+  const original = ownText ? undefined : originalTextOf(code);
+  const text = ownText || original;
   const read = text ? readText(text, settings) : undefined;
-  if (text && read && isCurrent(read)) return { text, ...read };
-  let notCurrent = text && read ? { text, ...read } : undefined;
+  const from = original === undefined ? NOT_FROM_ORIGINAL : FROM_ORIGINAL;
+  if (text && read && isCurrent(read)) return { text, ...read, ...from };
+  let notCurrent: PatternHit | undefined = text && read ? { text, ...read, ...from } : undefined;
   for (const coding of code?.coding ?? []) {
     const display = coding.display;
     if (!display) continue;
@@ -54,6 +63,11 @@ export function patternHit(
   }
   return notCurrent;
 }
+
+const FROM_ORIGINAL: Pick<PatternHit, 'fromOriginalText'> = Object.freeze({
+  fromOriginalText: true,
+});
+const NOT_FROM_ORIGINAL: Pick<PatternHit, 'fromOriginalText'> = Object.freeze({});
 
 /** The text of a mention: it matches and not every span is negated. */
 export function patternText(

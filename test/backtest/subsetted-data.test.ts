@@ -96,6 +96,30 @@ describe('a backtest patient with data marked SUBSETTED', () => {
       );
     });
 
+  it('counts no card from it marked SUBSETTED in meta.security either (H141)', () => {
+    const meta = { security: [{ system: V3_OBSERVATION_VALUE, code: 'SUBSETTED' }] };
+    expect(
+      evaluated([myeloma, liverPlasmacytoma, { ...refutedMeningesSubsetted(), meta }]),
+    ).toEqual(NOT_EVALUATED);
+  });
+
+  // H141: REDACTED is removed by the sender's policy, not sent in part: evaluated as the service
+  // reads it, the absent statuses not readable (rules page §2, §6: info at most).
+  for (const place of ['tag', 'security'] as const)
+    it(`evaluates a patient with a Condition marked REDACTED in meta.${place}`, () => {
+      const meta = { [place]: [{ system: V3_OBSERVATION_VALUE, code: 'REDACTED' }] };
+      const result = evaluated([
+        myeloma,
+        liverPlasmacytoma,
+        { ...refutedMeningesSubsetted(), meta },
+      ]);
+      expect(result.sentInPart).toBe(false);
+      expect(result.cards).toEqual([
+        { ruleId: 'emd-leptomeningeal', indicator: 'info' },
+        { ruleId: 'emd-soft-tissue', indicator: 'warning' },
+      ]);
+    });
+
   it('is not evaluated for an imaging study or a report sent in part either', () => {
     const inPart = { meta: tagged(V3_OBSERVATION_VALUE) };
     expect(evaluated([myeloma, liverPlasmacytoma, { ...ct, ...inPart }])).toEqual(NOT_EVALUATED);

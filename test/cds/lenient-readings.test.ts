@@ -246,3 +246,26 @@ describe("the record's explain trace", () => {
     expect(lenientLines(serviceRead([other]))).toEqual([]);
   });
 });
+
+describe('a study or report status sent only as _status (H142)', () => {
+  it('names the element, how it was read and what the feed should send', () => {
+    const absent = {
+      extension: [
+        {
+          url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason',
+          valueCode: 'unknown',
+        },
+      ],
+    };
+    const lines = lenientLines(
+      serviceRead([{ resourceType: 'ImagingStudy', id: 'mr1', subject, _status: absent }]),
+    );
+    expect(lines).toEqual([
+      {
+        reference: 'ImagingStudy/mr1',
+        message:
+          'read leniently (H142): status sent with no value, only an extension in _status (FHIR JSON\'s form for a value that is absent, as a data-absent-reason): read as "unknown", the code FHIR gives a status the sender does not know: neither available imaging nor withdrawn (the feed should send the status when it has it)',
+      },
+    ]);
+  });
+});

@@ -5,7 +5,7 @@
  * site SNOMED 38266002, spine sites from the bone table.
  */
 import { coding, dateFrom, SITES, SYSTEMS, type RowIds } from './row-codes.js';
-import type { ImagingDateSpec, ReportSpec, StudySpec } from './table-rows.js';
+import type { ImagingDateSpec, ReportSpec, StatusWithoutValue, StudySpec } from './table-rows.js';
 
 const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
 /** A DICOM modality; `system` null: written with no system at all, as some PACS feeds send it. */
@@ -158,6 +158,24 @@ export function studyUid(ids: RowIds, study: string): fhir4.Identifier {
   return { system: 'urn:dicom:uid', value: `urn:oid:2.25.${String(high)}${String(low)}` };
 }
 
+/** The data-absent-reason extension (FHIR R4 core). */
+const DATA_ABSENT_REASON = 'http://hl7.org/fhir/StructureDefinition/data-absent-reason';
+
+/**
+ * A study's or report's `status` as the row sends it: the code as written, or no value and a
+ * data-absent-reason in `_status` (H142), which fhir4's types do not allow without `status`.
+ */
+function statusFields(
+  status: string | StatusWithoutValue | undefined,
+  byDefault: string,
+): { status: never } {
+  if (typeof status === 'object')
+    return {
+      _status: { extension: [{ url: DATA_ABSENT_REASON, valueCode: status.withoutValue }] },
+    } as unknown as { status: never };
+  return { status: (status ?? byDefault) as never };
+}
+
 export function imagingStudy(spec: StudySpec, ids: RowIds, now: Date): fhir4.ImagingStudy {
   const shape = SHAPES[spec.kind];
   const modality = modalityIn(shape.modalitySystem);
@@ -166,7 +184,7 @@ export function imagingStudy(spec: StudySpec, ids: RowIds, now: Date): fhir4.Ima
     resourceType: 'ImagingStudy',
     id,
     identifier: [studyUid(ids, spec.id)],
-    status: (spec.status ?? 'available') as fhir4.ImagingStudy['status'],
+    ...statusFields(spec.status, 'available'),
     modality: shape.modalities.map(modality),
     subject: { reference: `Patient/${spec.patient ? ids.otherPatientId : ids.patientId}` },
     started: imagingDate(now, spec.started, 'T09:00:00Z'),
@@ -194,7 +212,7 @@ export function diagnosticReport(spec: ReportSpec, ids: RowIds, now: Date): fhir
   return {
     resourceType: 'DiagnosticReport',
     id: ids.reference(`report:${spec.id}`).split('/')[1] ?? '',
-    status: (spec.status ?? 'final') as fhir4.DiagnosticReport['status'],
+    ...statusFields(spec.status, 'final'),
     ...(category.length > 0 ? { category } : {}),
     code: spec.code
       ? { coding: [coding(spec.code)] }

@@ -140,6 +140,18 @@ function condition(spec: ConditionSpec, ids: RowIds, now: Date): fhir4.Condition
   return {
     resourceType: 'Condition',
     id: ids.reference(spec.id).split('/')[1] ?? '',
+    ...(spec.redacted
+      ? {
+          meta: {
+            [spec.redacted]: [
+              {
+                system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue',
+                code: 'REDACTED',
+              },
+            ],
+          },
+        }
+      : {}),
     ...(spec.clinical ? { clinicalStatus: statusConcept('clinical', spec.clinical) } : {}),
     ...(spec.verification
       ? { verificationStatus: statusConcept('verification', spec.verification) }
@@ -161,6 +173,16 @@ function condition(spec: ConditionSpec, ids: RowIds, now: Date): fhir4.Condition
     code: {
       ...(codings.length > 0 ? { coding: codings } : {}),
       ...(spec.text || spec.text === null ? { text: spec.text as string } : {}),
+      ...(spec.originalText === undefined
+        ? {}
+        : {
+            extension: [
+              {
+                url: 'http://hl7.org/fhir/StructureDefinition/originalText',
+                valueString: spec.originalText,
+              },
+            ],
+          }),
     },
     ...conditionSites(spec.sites, ids),
     ...whoseCondition(spec, ids),

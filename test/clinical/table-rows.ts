@@ -107,6 +107,12 @@ const condition = z.strictObject({
   /** code.text; null: JSON null, as gateways write an element they have no value for (H102) */
   text: z.string().nullable().optional(),
   /**
+   * the words of FHIR's core originalText extension on the code
+   * (http://hl7.org/fhir/StructureDefinition/originalText, valueString), as some exporters
+   * write a diagnosis's words in place of code.text (H143)
+   */
+  originalText: z.string().optional(),
+  /**
    * the display of each of the code's codings, as written; null: JSON null (H102); a list: one
    * display per coding, in order (a Condition coded as two diagnoses, H135)
    */
@@ -141,6 +147,11 @@ const condition = z.strictObject({
     ])
     .optional(),
   category: z.enum(['problem-list-item', 'encounter-diagnosis']).optional(),
+  /**
+   * the Condition's meta carries v3-ObservationValue REDACTED in `meta.tag` or `meta.security`
+   * (information removed by the sender's policy, H141)
+   */
+  redacted: z.enum(['tag', 'security']).optional(),
   /**
    * JSON null where a gateway writes every element of its object model (H111), each at its
    * place: `code.coding.system` (a second coding, HIS-1, whose system is null),
@@ -254,11 +265,24 @@ function statusAsSent<const Codes extends readonly [string, ...string[]]>(codes:
     .transform((status): string => (typeof status === 'string' ? status : status.sent));
 }
 
+/**
+ * A study's or report's status with no value: `{ withoutValue: unknown }` sends no `status`,
+ * only `_status` holding a data-absent-reason extension of that code, FHIR R4 JSON's form for
+ * a primitive element with no value (H142)
+ */
+const withoutValue = z.strictObject({ withoutValue: z.string().min(1) });
+export type StatusWithoutValue = z.infer<typeof withoutValue>;
+
 const study = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   kind: z.enum(STUDY_KINDS),
   started: imagingDate,
-  status: statusAsSent(['available', 'registered', 'cancelled', 'entered-in-error']).optional(),
+  status: z
+    .union([
+      statusAsSent(['available', 'registered', 'cancelled', 'entered-in-error']),
+      withoutValue,
+    ])
+    .optional(),
   patient: z.literal('other').optional(),
   /**
    * the study is not sent as a resource of its own but contained in the Condition (its id) or
@@ -288,13 +312,12 @@ const report = z.strictObject({
   studyBy: z.enum(['reference', 'identifier', 'identifier-untyped']).optional(),
   effective: imagingDate,
   /** the report's status; final unless the row says (a preliminary report, say) */
-  status: statusAsSent([
-    'preliminary',
-    'final',
-    'amended',
-    'cancelled',
-    'entered-in-error',
-  ]).optional(),
+  status: z
+    .union([
+      statusAsSent(['preliminary', 'final', 'amended', 'cancelled', 'entered-in-error']),
+      withoutValue,
+    ])
+    .optional(),
   /** conclusionCode entries: "system code" or a site name. */
   conclusions: z.array(z.string()),
   /**

@@ -586,3 +586,66 @@ describe('what decides a card stays refused, the problem named being that field'
     expect(readings).toEqual([{ element: 'code.coding.display', kind: 'null', count: 50_000 }]);
   });
 });
+
+/**
+ * H142: FHIR R4 JSON §"primitive elements": a primitive with extensions but no value is sent as
+ * its `_` companion alone. `status` is 1..1 on ImagingStudy and DiagnosticReport, and both
+ * status value sets hold `unknown`, FHIR's code for a status the sender does not know.
+ */
+describe('a study or report status sent only as _status (H142)', () => {
+  const DAR = 'http://hl7.org/fhir/StructureDefinition/data-absent-reason';
+  const absent = { extension: [{ url: DAR, valueCode: 'unknown' }] };
+  const mrBrain = (fields: Record<string, unknown>) => ({
+    resourceType: 'ImagingStudy',
+    id: 'mr1',
+    subject: { reference: 'Patient/p1' },
+    started: '2026-10-30',
+    ...fields,
+  });
+  const report = (fields: Record<string, unknown>) => ({
+    resourceType: 'DiagnosticReport',
+    id: 'r1',
+    subject: { reference: 'Patient/p1' },
+    code: { text: 'PET/CT whole body' },
+    ...fields,
+  });
+  const reading = { element: 'status', kind: 'status-without-value', count: 1 };
+
+  it.each([
+    ['a study', mrBrain({ _status: absent })],
+    ['a report', report({ _status: absent })],
+    [
+      'a study whose status is null beside _status (H111)',
+      mrBrain({ status: null, _status: absent }),
+    ],
+  ])('reads the status of %s as unknown, keeping _status', (_name, value) => {
+    const { resource, readings } = readAs(value);
+    expect(resource['status']).toBe('unknown');
+    expect(resource['_status']).toEqual(absent);
+    expect(readings).toEqual([reading]);
+  });
+
+  it('reads an extension of any kind in _status alike', () => {
+    const other = { extension: [{ url: 'http://example.org/why', valueString: 'not sent' }] };
+    expect(readAs(report({ _status: other })).resource['status']).toBe('unknown');
+  });
+
+  it.each([
+    ['a study with no status and no _status', mrBrain({})],
+    ['a report with no status and no _status', report({})],
+    ['a study whose _status holds no extension', mrBrain({ _status: {} })],
+    [
+      'a study whose _status holds an empty extension list',
+      mrBrain({ _status: { extension: [] } }),
+    ],
+    ['a study whose _status is a string', mrBrain({ _status: 'unknown' })],
+  ])('refuses %s at status, as before', (_name, value) => {
+    expect(refusedAt(value)).toBe('status');
+  });
+
+  it('leaves a status that has a value as it is, whatever _status says', () => {
+    const sent = mrBrain({ status: 'cancelled', _status: absent });
+    const read = readResource(sent);
+    expect(read.success && read.resource).toBe(sent);
+  });
+});

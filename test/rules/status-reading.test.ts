@@ -5,7 +5,11 @@
  * present but cannot be read makes the Condition uncertain; absent elements keep §2's defaults.
  */
 import { describe, expect, it } from 'vitest';
-import { readConditionStatus } from '../../src/rules/condition-status.js';
+import {
+  certaintyOf,
+  describeStatus,
+  readConditionStatus,
+} from '../../src/rules/condition-status.js';
 import { evaluate, type Evaluation } from '../../src/rules/evaluate.js';
 import type { HookContext } from '../../src/rules/types.js';
 import {
@@ -183,6 +187,98 @@ describe('a status that is present but cannot be read makes the Condition uncert
         },
       }),
     ).toMatchObject({ certainty: 'uncertain', unreadable: ['verificationStatus'] });
+  });
+});
+
+// H141: v3-ObservationValue REDACTED says the sender removed information from the resource; a
+// status absent from it may be what was removed, so §2's default is not given: unreadable, as
+// a data-absent-reason "masked" (a status withheld) is.
+describe('a status absent from a Condition marked REDACTED is read as unreadable', () => {
+  const V3 = 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue';
+  const redacted = (place: 'tag' | 'security', status: Partial<fhir4.Condition> = {}) =>
+    withStatus({ meta: { [place]: [{ system: V3, code: 'REDACTED' }] }, ...status });
+
+  for (const place of ['tag', 'security'] as const)
+    it(`reads both statuses absent, marked in meta.${place}, as unreadable, and says why`, () => {
+      const status = readConditionStatus(redacted(place), words, NOW);
+      expect(status).toMatchObject({
+        certainty: 'uncertain',
+        isHistory: false,
+        unreadable: ['clinicalStatus', 'verificationStatus'],
+        uncertainBecause: ['unreadable'],
+      });
+      expect(describeStatus(status)).toBe(
+        `status could not be read (clinicalStatus, verificationStatus absent, and the Condition is marked REDACTED (meta.${place}): read as not readable): counts as uncertain`,
+      );
+    });
+
+  it('reads only the absent one so: a clinicalStatus sent is read as sent', () => {
+    const status = readConditionStatus(
+      redacted('security', { clinicalStatus: coded(R4.clinical, 'resolved') }),
+      words,
+      NOW,
+    );
+    expect(status).toMatchObject({
+      certainty: 'uncertain',
+      isHistory: true,
+      unreadable: ['verificationStatus'],
+    });
+  });
+
+  it('names an unreadable status sent apart from one absent', () => {
+    const status = readConditionStatus(
+      redacted('tag', { clinicalStatus: coded(LOCAL, 'A1') }),
+      words,
+      NOW,
+    );
+    expect(describeStatus(status)).toBe(
+      'status could not be read (clinicalStatus; verificationStatus absent, and the Condition is marked REDACTED (meta.tag): read as not readable): counts as uncertain',
+    );
+  });
+
+  it('reads both statuses sent as sent: confirmed and active, nothing to say', () => {
+    const status = readConditionStatus(
+      redacted('security', {
+        clinicalStatus: coded(R4.clinical, 'active'),
+        verificationStatus: coded(R4.verification, 'confirmed'),
+      }),
+      words,
+      NOW,
+    );
+    expect(status).toMatchObject({ certainty: 'confirmed', unreadable: [] });
+    expect(describeStatus(status)).toBe('');
+  });
+
+  it('reads a refuted status sent as refuted: ignored', () => {
+    expect(
+      readConditionStatus(
+        redacted('tag', { verificationStatus: coded(R4.verification, 'refuted') }),
+        words,
+        NOW,
+      ).certainty,
+    ).toBe('excluded');
+  });
+
+  it('reads no REDACTED of another system, in another case or another code', () => {
+    for (const meta of [
+      { security: [{ system: 'http://example.org/labels', code: 'REDACTED' }] },
+      { security: [{ system: V3, code: 'redacted' }] },
+      { security: [{ system: V3, code: 'MASKED' }] },
+    ])
+      expect(readConditionStatus(withStatus({ meta }), words, NOW).unreadable).toEqual([]);
+  });
+
+  // The reading is cached by Condition object (and word list and time): the mark is part of
+  // the object read, so the same content without it, another object, is read afresh.
+  it('keeps the cache per Condition: marked and unmarked copies read apart, each the same again', () => {
+    const marked = redacted('security');
+    const plain = withStatus({});
+    for (let round = 0; round < 2; round += 1) {
+      expect(readConditionStatus(marked, words, NOW).certainty).toBe('uncertain');
+      expect(readConditionStatus(plain, words, NOW).certainty).toBe('confirmed');
+    }
+    expect(certaintyOf(redacted('tag'), words)).toBe('uncertain');
+    expect(certaintyOf(marked, words)).toBe('uncertain');
   });
 });
 

@@ -371,6 +371,33 @@ describe('data sent only in part (marked SUBSETTED, H108)', () => {
       });
     });
 
+  // H141: SUBSETTED in meta.security reads as in meta.tag.
+  it('draws nothing for a Condition marked SUBSETTED in meta.security (H141)', async () => {
+    const meta = { security: [{ system: V3_OBSERVATION_VALUE, code: 'SUBSETTED' }] };
+    expect(await read({ conditions: [{ ...refutedMeninges(), meta }] })).toEqual({
+      kind: 'unreadable',
+      references: [
+        { resourceType: 'Condition', id: 'meninges-refuted', fields: [], sentInPart: true },
+      ],
+    });
+  });
+
+  // H141: REDACTED (removed by the sender's policy) is not sent in part: read as sent, a status
+  // absent from it read as not readable, so the finding is drawn as uncertain, never as whole.
+  it.each([
+    ['meta.security', { security: [{ system: V3_OBSERVATION_VALUE, code: 'REDACTED' }] }],
+    ['meta.tag', { tag: [{ system: V3_OBSERVATION_VALUE, code: 'REDACTED' }] }],
+  ])('draws a Condition marked REDACTED in %s, uncertain (H141)', async (_place, meta) => {
+    const result = await read({ conditions: [{ ...refutedMeninges(), meta }] });
+    expect(drawn(result).findings).toEqual([
+      LIVER,
+      ['leptomeningeal', 'active', ['Condition/meninges-refuted']],
+    ]);
+    if (result.kind !== 'read') throw new Error('drawn above');
+    const model = buildTimelineModel(result.record, served.rules);
+    expect(model.findings.map((f) => f.isUncertain)).toEqual([false, true]);
+  });
+
   it('says imaging studies could not be read, drawing none of them, for a study sent in part', async () => {
     const pet = { ...ct, id: 'pet1', meta: inPart() };
     const { gaps, studies, findings } = drawn(await read({ studies: [pet] }));
