@@ -7,24 +7,8 @@
  * (the decision table's rows `text-only-original-text-extension-*` give its card).
  */
 import { describe, expect, it } from 'vitest';
-import { evaluate, type Evaluation } from '../../src/rules/evaluate.js';
-import type { HookContext } from '../../src/rules/types.js';
-import {
-  condition,
-  defaultRuleSettings,
-  icd,
-  NOW,
-  PATIENT_ID,
-  recordOf,
-  SITE,
-} from './fixtures.js';
-
-const context: HookContext = { kind: 'patient-view', patientId: PATIENT_ID };
-const run = (resources: fhir4.Resource[]): Evaluation =>
-  evaluate({ record: recordOf(resources), settings: defaultRuleSettings, context, now: NOW });
-const linesAbout = (evaluation: Evaluation, reference: string): string[] =>
-  evaluation.trace.filter((line) => line.reference === reference).map((line) => line.message);
-const fired = (evaluation: Evaluation) => evaluation.outcomes.filter((o) => o.fired);
+import { condition, icd, SITE } from './fixtures.js';
+import { fired, linesAbout, run } from './patient-view-run.js';
 
 /** Myeloma in relapse (rules page §5: C90.02). */
 const relapsed = condition('mm', { code: [icd('C90.02')], onset: '2024-11-01' });

@@ -4,26 +4,8 @@
  * myeloma, asking for a code, where it said only that the patient has no myeloma Condition.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluate, type Evaluation } from '../../src/rules/evaluate.js';
-import type { HookContext } from '../../src/rules/types.js';
-import {
-  condition,
-  defaultRuleSettings,
-  local,
-  myeloma,
-  NOW,
-  PATIENT_ID,
-  plasmacytoma,
-  recordOf,
-  SITE,
-} from './fixtures.js';
-
-const context: HookContext = { kind: 'patient-view', patientId: PATIENT_ID };
-const run = (resources: fhir4.Resource[]): Evaluation =>
-  evaluate({ record: recordOf(resources), settings: defaultRuleSettings, context, now: NOW });
-const linesAbout = (evaluation: Evaluation, reference: string): string[] =>
-  evaluation.trace.filter((line) => line.reference === reference).map((line) => line.message);
-const fired = (evaluation: Evaluation) => evaluation.outcomes.filter((o) => o.fired);
+import { condition, local, myeloma, plasmacytoma, SITE } from './fixtures.js';
+import { fired, linesAbout, run } from './patient-view-run.js';
 
 describe('myeloma written only as text (H136)', () => {
   const liver = plasmacytoma('pc', [SITE.liver]);

@@ -7,7 +7,6 @@
  * client pointed at a closed loopback port.
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -19,6 +18,7 @@ import { NO_RESILIENCE_METRICS } from '../../src/store/resilience-metrics.js';
 import { withAuditSpool, type SpooledStore } from '../../src/store/spooled-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
+import { closedPort } from '../support/closed-port.js';
 import { card } from './records.js';
 
 const logger = pino({ level: 'silent' });
@@ -29,19 +29,6 @@ afterEach(async () => {
   for (const close of toClose.reverse()) await close();
   toClose = [];
 });
-
-/** A loopback port with nothing listening: connections to it are refused. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) =>
-    server.close(() => {
-      resolve();
-    }),
-  );
-  return typeof address === 'object' && address ? address.port : 1;
-}
 
 async function liveStore(dir: string): Promise<Store> {
   const store = openSqliteStore(join(dir, 'audit.sqlite'));

@@ -8,7 +8,6 @@
  * The expected totals are the calls the test makes, counted by hand.
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import { openCountSpool } from '../../src/store/count-spool.js';
 import { openPostgresStore } from '../../src/store/postgres-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
+import { closedPort } from '../support/closed-port.js';
 import { DISK_FULL } from '../support/full-spool.js';
 
 const DAY = { from: '2026-03-01T00:00:00Z', to: '2026-03-02T00:00:00Z' };
@@ -30,15 +30,7 @@ afterEach(async () => {
 
 /** A PostgreSQL store on a loopback port with nothing listening: every write is refused. */
 async function deadStore(): Promise<Store> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) =>
-    server.close(() => {
-      resolve();
-    }),
-  );
-  const port = typeof address === 'object' && address ? address.port : 1;
+  const port = await closedPort();
   const store = openPostgresStore(`postgres://nobody:nothing@127.0.0.1:${String(port)}/none`);
   toClose.push(() => store.close());
   return store;
