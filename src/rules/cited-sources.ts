@@ -96,6 +96,20 @@ function skip(leftOut: TraceLine[], entry: RecordEntry, source: string, why: str
 }
 
 /**
+ * A report's studies (`imagingStudy`), each in the record's one name, as a Condition's are
+ * compared with them (`citedReferencesOf`): one the report contains is named with the report
+ * (H140), so it never equals another resource's `#img1`.
+ */
+export function studyReferencesOf(
+  { reference: container, resource }: RecordEntry<fhir4.DiagnosticReport>,
+  record: PatientRecord,
+): string[] {
+  return (resource.imagingStudy ?? []).flatMap(({ reference }) =>
+    reference === undefined ? [] : [canonicalReference(record, reference, container)],
+  );
+}
+
+/**
  * Every reference a Condition's `evidence.detail` gives, in the record's one name for each
  * (a study cited by DICOM UID was resolved to its reference when the record was built, H64;
  * one it contains is named with the Condition, H140): what `emd-reported-not-listed` compares

@@ -9,12 +9,12 @@
  * than refuted findings (entered in error, which are void; a refuted other diagnosis) are not
  * named.
  */
-import { citedReferencesOf } from './cited-sources.js';
+import { citedReferencesOf, studyReferencesOf } from './cited-sources.js';
 import { codeRead } from './code-spelling.js';
 import { certaintyOf } from './condition-status.js';
 import { FINDING_ROLE_SET } from './value-set-roles.js';
 import type { PatientFacts } from './patient-facts.js';
-import { canonicalReference } from './patient-record.js';
+import type { RecordEntry } from './patient-record.js';
 import type { CitingCondition, FindingReport } from './rule-outcome.js';
 import type { RuleSettings } from './types.js';
 import { inAnyRole } from './value-set-roles.js';
@@ -38,10 +38,9 @@ export function citingNotListing(
   const cited = new Set<string>();
   for (const { reference } of reports) {
     cited.add(reference);
-    const report = record.resolve(reference)?.resource as fhir4.DiagnosticReport | undefined;
-    for (const study of report?.imagingStudy ?? [])
-      if (study.reference !== undefined)
-        cited.add(canonicalReference(record, study.reference, reference));
+    const report = record.resolve(reference) as RecordEntry<fhir4.DiagnosticReport> | undefined;
+    if (report !== undefined)
+      for (const study of studyReferencesOf(report, record)) cited.add(study);
   }
   const found: CitingNotListing = { refuted: [], notFindings: [] };
   for (const entry of record.conditions) {

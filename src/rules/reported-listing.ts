@@ -5,6 +5,7 @@
  * the rule passes over it by the page's letter, and the trace says which
  * (./history-passed-over.ts).
  */
+import { studyReferencesOf } from './cited-sources.js';
 import type { Finding } from './finding.js';
 import type { HistoryListing } from './history-passed-over.js';
 import type { PatientFacts } from './patient-facts.js';
@@ -37,14 +38,7 @@ export function listingOf(
   const { record } = facts;
   const conclusion: Conclusion = {
     report: entry.reference,
-    cited: new Set([
-      entry.reference,
-      ...(entry.resource.imagingStudy ?? []).flatMap((study) =>
-        study.reference === undefined
-          ? []
-          : [canonicalReference(record, study.reference, entry.reference)],
-      ),
-    ]),
+    cited: new Set([entry.reference, ...studyReferencesOf(entry, record)]),
     codeKeys: new Set((code.coding ?? []).flatMap((c) => terminology.keyOf(c) ?? [])),
     // Each site the report names must be listed: a report of the liver and the kidney is not
     // on the list because a Condition names the liver (rules page §4: "the same code and site").
