@@ -15,10 +15,11 @@
  * metastasis of multiple myeloma" (多发性骨髓瘤髓外转移) is how case reports name myeloma's own
  * EMD, while another cancer's metastases name their cancer ("breast carcinoma", 乳腺癌), which
  * this list holds. Beside the CNS words a metastasis counts only when not named as myeloma's
- * ("metastatic myeloma", 骨髓瘤颅内转移: H139, ./text-only-myeloma-metastasis.ts). Infections and inflammatory diseases (tuberculosis, cryptococcus, lupus,
- * sarcoidosis, vasculitis) involve the CNS (CNS tuberculosis, neurolupus) but have no
- * "extramedullary disease": beside "extramedullary" they would only hide a myeloma's EMD
- * written in the same sentence as an infection ("extramedullary relapse with infection").
+ * ("metastatic myeloma", 骨髓瘤颅内转移: H139, ./text-only-myeloma-metastasis.ts). Infections
+ * and inflammatory diseases (tuberculosis, cryptococcus, lupus, sarcoidosis, vasculitis)
+ * involve the CNS (CNS tuberculosis, neurolupus) but have no "extramedullary disease": beside
+ * "extramedullary" they would only hide a myeloma's EMD written in the same sentence as an
+ * infection ("extramedullary relapse with infection").
  *
  * Each is matched inside a bounded window by its user, so the patterns stay linear in the text.
  */

@@ -197,8 +197,9 @@ export interface Store {
   dailyStats(from: string, to: string): Promise<DailyRuleStats[]>;
   /**
    * Deletes cards served, feedback received, hook call and suppressed card counts, and
-   * spooled count batch ids applied, before `cutoff`; returns rows deleted. In batches, each committed on its own, so that other
-   * writes run between them (./retention-purge.ts); resolves once none older is left.
+   * spooled count batch ids applied, before `cutoff`; returns rows deleted. In batches, each
+   * committed on its own, so that other writes run between them (./retention-purge.ts);
+   * resolves once none older is left.
    */
   purgeBefore(cutoff: string): Promise<number>;
   close(): Promise<void>;
