@@ -76,7 +76,8 @@ export function readPrefetch(
   const page = parseSearchPage(value, leaveOut);
   if (!page.ok) return { kind: 'missing', reason: page.problem };
   const { resources, next } = page.value;
-  const withheld = {
+  // What the answer says was held back (H131) or removed (H141): carried to the trace.
+  const heldBack = {
     ...(page.value.withheld ? ({ withheld: true } as const) : {}),
     ...(page.value.redacted ? ({ redacted: true } as const) : {}),
   };
@@ -92,12 +93,12 @@ export function readPrefetch(
     return {
       kind: 'missing',
       reason: `only the first page of ${need.resourceType} results was sent`,
-      partial: { resources, next, ...withheld },
+      partial: { resources, next, ...heldBack },
     };
   const shortfall = undeclaredShortfall(page.value);
   if (shortfall)
     return { kind: 'missing', reason: `the ${need.resourceType} search Bundle ${shortfall}` };
-  return { kind: 'provided', resources, ...withheld };
+  return { kind: 'provided', resources, ...heldBack };
 }
 
 /**
