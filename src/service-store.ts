@@ -85,6 +85,10 @@ export async function openServiceStore(
     onState: (state, problem) => {
       logTallyState(logger, state, problem);
     },
+    onWaiting: ({ spooledBatches, callsInMemory }) => {
+      metrics.hookCallCountsSpooled(spooledBatches);
+      metrics.hookCallsInMemory(callsInMemory);
+    },
   });
   const purge = async () => {
     const cutoff = daysBefore(new Date(), options.retentionDays).toISOString();

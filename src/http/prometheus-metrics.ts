@@ -135,6 +135,20 @@ function resilienceMetrics(registry: Registry): ResilienceMetrics {
     labelNames: ['guard'],
     registers: [registry],
   });
+  const countsSpooled = new Gauge({
+    name: 'emd_cds_hook_call_counts_spool_depth',
+    help: 'Batches of hook-call counts (the statistics\' "per 100 hook calls") waiting in the local spool for the database',
+    // One spool file per node, as the audit's: each worker reads the same depth.
+    aggregator: 'max',
+    registers: [registry],
+  });
+  const callsInMemory = new Gauge({
+    name: 'emd_cds_hook_calls_in_memory',
+    help: 'Hook calls counted that neither the database nor the local spool took: kept in memory for the next try, lost from the statistics if the process stops first',
+    // Each worker holds its own: the node's are their sum.
+    aggregator: 'sum',
+    registers: [registry],
+  });
   return {
     auditSpooled: (n) => {
       spooled.inc(n);
@@ -150,6 +164,12 @@ function resilienceMetrics(registry: Registry): ResilienceMetrics {
     },
     sharedStateFallback: (guard) => {
       fallback.inc({ guard });
+    },
+    hookCallCountsSpooled: (batches) => {
+      countsSpooled.set(batches);
+    },
+    hookCallsInMemory: (calls) => {
+      callsInMemory.set(calls);
     },
   };
 }

@@ -10,7 +10,9 @@
  * durable, and leave memory; each flush then adds the spooled batches while the store takes
  * them, so they reach it from this process, from another worker of the node, or from the node
  * restarted on the same data folder, each batch once. Only when the spool refuses them too
- * (its disk full) do they wait in memory for the next flush, as they all did before.
+ * (its disk full) do they wait in memory for the next flush, as they all did before. After
+ * each flush `onWaiting` says what waits where, for /metrics: a log line per change of state
+ * tells an operator when, not how many calls a node's death would take from the statistics.
  */
 import type { CountSpool } from './count-spool.js';
 import { hourStartOf } from './queries.js';
@@ -27,6 +29,14 @@ export interface SuppressedCard {
  * on disk, or in this process's memory only (lost if it dies before a flush succeeds).
  */
 export type TallyState = 'stored' | 'spooled' | 'in memory';
+
+/** What waits after a flush: for /metrics, where a log line per change is not enough. */
+export interface TallyWaiting {
+  /** Batches in the node's spool, this process's and its sibling workers' (one file). */
+  spooledBatches: number;
+  /** Hook calls neither stored nor spooled: this process's only, lost if it stops first. */
+  callsInMemory: number;
+}
 
 export interface CallTally {
   /** One hook call answered by `serviceId` at `at`, and the cards suppression hid in it. */
@@ -45,6 +55,8 @@ export interface CallTallyOptions {
   onError?: (error: unknown) => void;
   /** A flush left the counts somewhere else than the last one did, and the latest problem. */
   onState?: (state: TallyState, problem: unknown) => void;
+  /** After a flush, what still waits; once only while nothing does. */
+  onWaiting?: (waiting: TallyWaiting) => void;
 }
 
 /** Spooled batches one flush adds at most (one store transaction each), so a flush ends. */
@@ -115,11 +127,37 @@ export function callTally(
     // One write at a time, in order, so a count is never added twice nor lost between them.
     writing = writing.then(async () => {
       const wrote = await writeTallied();
-      if (wrote !== undefined && wrote !== 'stored') return;
-      const isSpoolEmpty = spool === undefined || (await replaySpool(spool));
-      if (isSpoolEmpty && (wrote === 'stored' || state === 'spooled')) report('stored', undefined);
+      if (wrote === undefined || wrote === 'stored') {
+        const isSpoolEmpty = spool === undefined || (await replaySpool(spool));
+        if (isSpoolEmpty && (wrote === 'stored' || state === 'spooled')) {
+          report('stored', undefined);
+        }
+      }
+      tellWaiting();
     });
     return writing;
+  };
+  /** What still waits, told after each flush; quiet on the flushes of a healthy store. */
+  let toldNothingWaits = false;
+  const tellWaiting = () => {
+    if (options.onWaiting === undefined) return;
+    const spooledBatches = spooledDepth();
+    // A spool that cannot be read cannot be counted: its last reading stands, and the
+    // state's log line already says the spool refused.
+    if (spooledBatches === undefined) return;
+    let callsInMemory = 0;
+    if (state === 'in memory') for (const count of calls.values()) callsInMemory += count.calls;
+    const nothingWaits = spooledBatches === 0 && callsInMemory === 0;
+    if (nothingWaits && toldNothingWaits) return;
+    toldNothingWaits = nothingWaits;
+    options.onWaiting({ spooledBatches, callsInMemory });
+  };
+  const spooledDepth = (): number | undefined => {
+    try {
+      return spool?.depth() ?? 0;
+    } catch {
+      return undefined;
+    }
   };
   const addCalls = (hourStart: string, serviceId: string, n: number) => {
     const key = JSON.stringify([hourStart, serviceId]);

@@ -13,6 +13,10 @@ export interface ResilienceMetrics {
   auditCannotRecord(cannot: boolean): void;
   /** A check answered from this node's memory because the shared database could not answer. */
   sharedStateFallback(guard: 'replay-guard' | 'rate-limit'): void;
+  /** Hook-call count batches waiting in the node's spool for the database (./call-tally.ts). */
+  hookCallCountsSpooled(batches: number): void;
+  /** Hook calls counted that neither the database nor the spool took: lost if the process stops. */
+  hookCallsInMemory(calls: number): void;
 }
 
 export const NO_RESILIENCE_METRICS: ResilienceMetrics = {
@@ -21,4 +25,6 @@ export const NO_RESILIENCE_METRICS: ResilienceMetrics = {
   auditSpoolDepth: () => undefined,
   auditCannotRecord: () => undefined,
   sharedStateFallback: () => undefined,
+  hookCallCountsSpooled: () => undefined,
+  hookCallsInMemory: () => undefined,
 };

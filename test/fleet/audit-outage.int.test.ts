@@ -3,7 +3,8 @@
  * that goes away (a relay in front of it is cut, so other tests' database stays up) still
  * answers hook calls with their cards, says "degraded" on /readyz, refuses feedback with
  * 503 and Retry-After, and once the database is back replays the spooled audit so every
- * card it served is in `card_audit` exactly once.
+ * card it served is in `card_audit` exactly once. /metrics says what waits in the spool,
+ * the audit's records and the hook-call counts' batches, and that nothing does once replayed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditedCardUuids } from './audited-cards.js';
@@ -24,6 +25,10 @@ if (skipReason !== undefined) console.warn(`audit outage: ${skipReason}`);
 const REQUEST = exampleRequest();
 /** The spool is retried every 2 s; the replay gets this long (bounded wait). */
 const REPLAY_DEADLINE_MS = 20_000;
+/** The hook-call tally flushes every 5 s: two flushes' time, and some. */
+const FLUSH_DEADLINE_MS = 15_000;
+const COUNTS_SPOOLED = 'emd_cds_hook_call_counts_spool_depth';
+const CALLS_IN_MEMORY = 'emd_cds_hook_calls_in_memory';
 
 describe.skipIf(skipReason !== undefined)('the audit database goes down and comes back', () => {
   let place: TestLocation;
@@ -45,6 +50,22 @@ describe.skipIf(skipReason !== undefined)('the audit database goes down and come
       auditSpooled?: number;
     };
   const auditedUuids = () => auditedCardUuids(place.location);
+  const metrics = async () =>
+    (
+      await fetch(`${node.baseUrl}/metrics`, {
+        headers: { authorization: `Bearer ${shared.adminToken}` },
+      })
+    ).text();
+  /** A gauge's value once `isDone` holds of it, or its last value at the deadline. */
+  const metricWithin = async (name: string, isDone: (value: number) => boolean) => {
+    const deadline = Date.now() + FLUSH_DEADLINE_MS;
+    for (;;) {
+      const line = new RegExp(`^${name} (\\S+)$`, 'm').exec(await metrics());
+      const value = Number(line?.[1]);
+      if (isDone(value) || Date.now() > deadline) return value;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  };
 
   beforeAll(async () => {
     place = await (postgres ?? { create: () => Promise.reject(new Error('no target')) }).create();
@@ -115,14 +136,20 @@ describe.skipIf(skipReason !== undefined)('the audit database goes down and come
   });
 
   it('counts spooled records and shared-state fallbacks in /metrics', async () => {
-    const text = await (
-      await fetch(`${node.baseUrl}/metrics`, {
-        headers: { authorization: `Bearer ${shared.adminToken}` },
-      })
-    ).text();
+    const text = await metrics();
     expect(text).toMatch(/^emd_cds_audit_spooled_total [1-9]/m);
     expect(text).toMatch(/^emd_cds_shared_state_fallback_total\{guard="replay-guard"\} [1-9]/m);
   });
+
+  it(
+    'shows in /metrics the hook-call counts waiting in the spool, after the next flush',
+    async () => {
+      // The tally flushes every 5 s; the calls above were counted while the database was cut.
+      expect(await metricWithin(COUNTS_SPOOLED, (n) => n > 0)).toBeGreaterThan(0);
+      expect(await metricWithin(CALLS_IN_MEMORY, (n) => n === 0)).toBe(0);
+    },
+    FLUSH_DEADLINE_MS + 5000,
+  );
 
   it(
     'replays the spool when the database is back: every card served, each once',
@@ -137,7 +164,9 @@ describe.skipIf(skipReason !== undefined)('the audit database goes down and come
       expect(report).toMatchObject({ status: 'ready', auditSpooled: 0 });
       const audited = await auditedUuids();
       for (const uuid of served) expect(audited.filter((u) => u === uuid)).toHaveLength(1);
+      // The counts' spool is replayed by the tally's next flush, and /metrics says so.
+      expect(await metricWithin(COUNTS_SPOOLED, (n) => n === 0)).toBe(0);
     },
-    REPLAY_DEADLINE_MS + 5000,
+    REPLAY_DEADLINE_MS + FLUSH_DEADLINE_MS + 5000,
   );
 });

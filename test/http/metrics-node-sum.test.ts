@@ -3,7 +3,7 @@
  * AggregatorRegistry makes it (src/cluster/cluster-metrics.ts). Counters add up; the two gauges that
  * each say something of the whole node take the largest value instead: two workers that
  * cannot record do not make `emd_cds_audit_cannot_record` 2, and two readings of the node's
- * one spool file do not double its depth.
+ * one spool file do not double its depth (the audit's, nor the hook-call counts').
  */
 import { AggregatorRegistry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
@@ -32,11 +32,18 @@ describe("a cluster node's /metrics", () => {
     b.auditSpoolDepth(5);
     a.auditCannotRecord(true);
     b.auditCannotRecord(true);
+    a.hookCallCountsSpooled(2);
+    b.hookCallCountsSpooled(2);
+    a.hookCallsInMemory(3);
+    b.hookCallsInMemory(4);
     const lines = await nodeSum([a, b]);
     expect(lines).toContain('emd_cds_hook_calls_total{service="emd-patient-view"} 3');
     expect(lines).toContain('emd_cds_audit_spooled_total 5');
     expect(lines).toContain('emd_cds_audit_spool_depth 5');
     expect(lines).toContain('emd_cds_audit_cannot_record 1');
+    // The node's one spool file read by each worker; each worker's own calls in memory.
+    expect(lines).toContain('emd_cds_hook_call_counts_spool_depth 2');
+    expect(lines).toContain('emd_cds_hook_calls_in_memory 7');
   });
 
   it('says 1 for cannot-record when only one worker cannot', async () => {

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SPOOL_FILE } from '../../src/store/audit-spool.js';
-import { callTally, type TallyState } from '../../src/store/call-tally.js';
+import { callTally, type TallyState, type TallyWaiting } from '../../src/store/call-tally.js';
 import { openCountSpool } from '../../src/store/count-spool.js';
 import { openPostgresStore } from '../../src/store/postgres-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
@@ -210,6 +210,55 @@ describe('hook call counts in the spool', () => {
     expect(states).toEqual(['spooled', 'stored']);
     expect(await database.hookCalls(DAY.from, DAY.to)).toEqual([
       { serviceId: 'emd-patient-view', calls: 1 },
+    ]);
+  });
+
+  it('tells /metrics what waits after each flush: spooled batches, then calls in memory, then none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emd-cds-count-spool-'));
+    const database = await liveStore(dir);
+    const { store, state } = switchable(database);
+    const real = openCountSpool(join(dir, SPOOL_FILE));
+    let isDiskFull = false;
+    const told: TallyWaiting[] = [];
+    const tally = callTally(store, {
+      spool: {
+        ...real,
+        append: (calls, suppressed) => {
+          if (isDiskFull) throw new Error(DISK_FULL);
+          real.append(calls, suppressed);
+        },
+      },
+      onWaiting: (waiting) => told.push(waiting),
+    });
+    toClose.push(() => tally.close());
+
+    // The store down: two flushes with calls spool two batches.
+    tally.count('emd-patient-view', at('10:15:00'));
+    await tally.flush();
+    tally.count('emd-patient-view', at('10:16:00'));
+    tally.count('emd-imaging-review', at('10:17:00'));
+    await tally.flush();
+    // The spool's disk full too: three calls wait in this process's memory.
+    isDiskFull = true;
+    for (const time of ['10:18:00', '10:19:00', '10:20:00']) {
+      tally.count('emd-patient-view', at(time));
+    }
+    await tally.flush();
+    // Both back: the calls in memory are stored and the two batches replayed.
+    state.isDown = false;
+    isDiskFull = false;
+    await tally.flush();
+    await tally.flush(); // nothing waits, as the last flush said: not told again
+
+    expect(told).toEqual([
+      { spooledBatches: 1, callsInMemory: 0 },
+      { spooledBatches: 2, callsInMemory: 0 },
+      { spooledBatches: 2, callsInMemory: 3 },
+      { spooledBatches: 0, callsInMemory: 0 },
+    ]);
+    expect(await database.hookCalls(DAY.from, DAY.to)).toEqual([
+      { serviceId: 'emd-imaging-review', calls: 1 },
+      { serviceId: 'emd-patient-view', calls: 5 },
     ]);
   });
 });
