@@ -128,6 +128,11 @@ function logTallyState(logger: Logger, state: TallyState, problem: unknown): voi
       detail,
       'hook call counts not stored: written to the local spool, added once the audit store answers',
     );
+  else if (state === 'awaiting the store')
+    logger.warn(
+      detail,
+      'hook call counts: the audit store has not answered their write in time; left to finish, not sent again (lost if the node stops first), later counts spooled meanwhile',
+    );
   else
     logger.warn(
       detail,

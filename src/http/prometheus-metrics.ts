@@ -144,7 +144,7 @@ function resilienceMetrics(registry: Registry): ResilienceMetrics {
   });
   const callsInMemory = new Gauge({
     name: 'emd_cds_hook_calls_in_memory',
-    help: 'Hook calls counted that neither the database nor the local spool took: kept in memory for the next try, lost from the statistics if the process stops first',
+    help: 'Hook calls counted and neither stored nor spooled (both refused them, or the database has not answered their write in time): lost from the statistics if the process stops first',
     // Each worker holds its own: the node's are their sum.
     aggregator: 'sum',
     registers: [registry],

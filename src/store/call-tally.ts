@@ -26,15 +26,20 @@ export interface SuppressedCard {
 
 /**
  * Where the counts not yet in the store wait after a flush: nowhere (`stored`), in the spool
- * on disk, or in this process's memory only (lost if it dies before a flush succeeds).
+ * on disk, in this process's memory only (lost if it dies before a flush succeeds), or in a
+ * write the store has not answered within its time limit (`awaiting the store`: lost too if
+ * the process dies first; the counts tallied meanwhile go to the spool).
  */
-export type TallyState = 'stored' | 'spooled' | 'in memory';
+export type TallyState = 'stored' | 'spooled' | 'in memory' | 'awaiting the store';
 
 /** What waits after a flush: for /metrics, where a log line per change is not enough. */
 export interface TallyWaiting {
   /** Batches in the node's spool, this process's and its sibling workers' (one file). */
   spooledBatches: number;
-  /** Hook calls neither stored nor spooled: this process's only, lost if it stops first. */
+  /**
+   * Hook calls neither stored nor spooled (both refused, or in a write the store has not
+   * answered): this process's only, lost if it stops first.
+   */
   callsInMemory: number;
 }
 
@@ -43,12 +48,18 @@ export interface CallTally {
   count(serviceId: string, at: Date, suppressed?: readonly SuppressedCard[]): void;
   /** Adds the counts tallied and spooled so far to the store; never throws. */
   flush(): Promise<void>;
-  /** Stops the timer, flushes what is left, and closes the spool. */
+  /** Stops the timer, flushes what is left, waits for a late write a while, closes the spool. */
   close(): Promise<void>;
 }
 
 export interface CallTallyOptions {
   flushMs?: number;
+  /**
+   * A store write not answered within this (3 s, as the audit's) is left to finish on its own:
+   * the flushes go on, to the spool, rather than wait with it (a lock held on the table, a
+   * database gone silent).
+   */
+  writeTimeoutMs?: number;
   /** Where counts the store refuses are written; without it they wait in memory. */
   spool?: CountSpool;
   /** Each write the store (or the spool) refused. */
@@ -67,6 +78,7 @@ export function callTally(
   options: CallTallyOptions = {},
 ): CallTally {
   const { spool } = options;
+  const writeTimeoutMs = options.writeTimeoutMs ?? 3000;
   let calls = new Map<string, HookCallCount>();
   let suppressed = new Map<string, SuppressedCardCount>();
   let writing: Promise<void> = Promise.resolve();
@@ -79,6 +91,56 @@ export function callTally(
     options.onState?.(next, problem);
   };
 
+  /**
+   * A write the store did not answer within the time limit, still under way. Its counts are
+   * neither added again (the store may yet commit them) nor dropped: when it fails they go to
+   * the spool. While it lasts, no other write is sent to the store, so a store that hangs holds
+   * one pooled connection, not one more every flush.
+   */
+  let late: { calls: number; settled: Promise<void> } | undefined;
+
+  /** Counts the store did not take: to the spool, else back to memory. */
+  const keepElsewhere = (
+    callCounts: readonly HookCallCount[],
+    cardCounts: readonly SuppressedCardCount[],
+    problem: unknown,
+  ): TallyState => {
+    try {
+      if (spool === undefined) throw problem;
+      spool.append(callCounts, cardCounts);
+      report('spooled', problem);
+      return 'spooled';
+    } catch (spoolError) {
+      for (const count of callCounts) addCalls(count.hourStart, count.serviceId, count.calls);
+      for (const count of cardCounts) addSuppressed(count);
+      report('in memory', spoolError === problem ? problem : bothRefused(problem, spoolError));
+      return 'in memory';
+    }
+  };
+
+  /** The store's answer to `write` within the time limit; a late write is left as `late`. */
+  const answered = async (
+    write: Promise<unknown>,
+    lateCalls: number,
+    onLateFailure: (error: unknown) => void,
+  ) => {
+    const answer = await within(write, writeTimeoutMs);
+    if (answer.kind === 'late') {
+      const settled = write
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            onLateFailure(error);
+          },
+        )
+        .finally(() => {
+          late = undefined;
+        });
+      late = { calls: lateCalls, settled };
+    }
+    return answer;
+  };
+
   /** Writes what is in memory to the store, else the spool, else back to memory. */
   const writeTallied = async (): Promise<TallyState | undefined> => {
     if (calls.size === 0 && suppressed.size === 0) return undefined;
@@ -86,22 +148,15 @@ export function callTally(
     const cardCounts = [...suppressed.values()];
     calls = new Map();
     suppressed = new Map();
-    try {
-      await store.recordHookCalls(callCounts, cardCounts);
-      return 'stored';
-    } catch (error) {
-      try {
-        if (spool === undefined) throw error;
-        spool.append(callCounts, cardCounts);
-        report('spooled', error);
-        return 'spooled';
-      } catch (spoolError) {
-        for (const count of callCounts) addCalls(count.hourStart, count.serviceId, count.calls);
-        for (const count of cardCounts) addSuppressed(count);
-        report('in memory', spoolError === error ? error : bothRefused(error, spoolError));
-        return 'in memory';
-      }
-    }
+    if (late !== undefined) return keepElsewhere(callCounts, cardCounts, STILL_AWAITED);
+    const write = store.recordHookCalls(callCounts, cardCounts);
+    const answer = await answered(write, totalCalls(callCounts), (error) => {
+      keepElsewhere(callCounts, cardCounts, error);
+    });
+    if (answer.kind === 'answered') return 'stored';
+    if (answer.kind === 'failed') return keepElsewhere(callCounts, cardCounts, answer.error);
+    report('awaiting the store', answer.error);
+    return 'awaiting the store';
   };
 
   /** Adds the spooled batches, oldest first, while the store takes them; false if it did not. */
@@ -110,9 +165,12 @@ export function callTally(
       for (let n = 0; n < REPLAY_BATCHES_PER_FLUSH; n += 1) {
         const batch = pending.oldest();
         if (batch === undefined) return true;
-        // A batch added already (a replay cut short before the delete) resolves false: it
-        // is deleted all the same.
-        await store.recordHookCalls(batch.calls, batch.suppressed, batch.batchId);
+        // A batch added already (a replay cut short before the delete, or a late replay that
+        // committed after all) resolves false: it is deleted all the same. A late replay's
+        // batch stays in the spool, so it is not counted in memory.
+        const write = store.recordHookCalls(batch.calls, batch.suppressed, batch.batchId);
+        const answer = await answered(write, 0, () => undefined);
+        if (answer.kind !== 'answered') throw answer.error;
         pending.remove(batch.seq);
       }
       return true;
@@ -127,11 +185,10 @@ export function callTally(
     // One write at a time, in order, so a count is never added twice nor lost between them.
     writing = writing.then(async () => {
       const wrote = await writeTallied();
-      if (wrote === undefined || wrote === 'stored') {
+      // Memory empty and nothing late: the spool's batches, and then nothing waits anywhere.
+      if ((wrote === undefined || wrote === 'stored') && late === undefined) {
         const isSpoolEmpty = spool === undefined || (await replaySpool(spool));
-        if (isSpoolEmpty && (wrote === 'stored' || state === 'spooled')) {
-          report('stored', undefined);
-        }
+        if (isSpoolEmpty) report('stored', undefined);
       }
       tellWaiting();
     });
@@ -145,8 +202,8 @@ export function callTally(
     // A spool that cannot be read cannot be counted: its last reading stands, and the
     // state's log line already says the spool refused.
     if (spooledBatches === undefined) return;
-    let callsInMemory = 0;
-    if (state === 'in memory') for (const count of calls.values()) callsInMemory += count.calls;
+    let callsInMemory = late?.calls ?? 0;
+    if (state === 'in memory') callsInMemory += totalCalls(calls.values());
     const nothingWaits = spooledBatches === 0 && callsInMemory === 0;
     if (nothingWaits && toldNothingWaits) return;
     toldNothingWaits = nothingWaits;
@@ -185,9 +242,46 @@ export function callTally(
     close: async () => {
       clearInterval(timer);
       await flush();
+      // A late write's counts go to the spool if it fails: give it one time limit more first.
+      if (late !== undefined) await within(late.settled, writeTimeoutMs);
       spool?.close();
     },
   };
+}
+
+/** Why counts went to the spool while an earlier write is still awaited. */
+const STILL_AWAITED = new Error('the audit store has not yet answered an earlier write');
+
+function totalCalls(counts: Iterable<HookCallCount>): number {
+  let total = 0;
+  for (const count of counts) total += count.calls;
+  return total;
+}
+
+type Answer = { kind: 'answered' } | { kind: 'failed' | 'late'; error: unknown };
+
+/** How `write` ended within `ms`: answered, failed, or not yet (`late`, still under way). */
+async function within(write: Promise<unknown>, ms: number): Promise<Answer> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Answer>((resolve) => {
+    timer = setTimeout(() => {
+      resolve({
+        kind: 'late',
+        error: new Error(`no answer from the audit store within ${String(ms)} ms`),
+      });
+    }, ms);
+  });
+  try {
+    return await Promise.race([
+      write.then(
+        (): Answer => ({ kind: 'answered' }),
+        (error: unknown): Answer => ({ kind: 'failed', error }),
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** One problem naming both refusals, for the log line that says the counts are in memory. */

@@ -15,7 +15,7 @@ export interface ResilienceMetrics {
   sharedStateFallback(guard: 'replay-guard' | 'rate-limit'): void;
   /** Hook-call count batches waiting in the node's spool for the database (./call-tally.ts). */
   hookCallCountsSpooled(batches: number): void;
-  /** Hook calls counted that neither the database nor the spool took: lost if the process stops. */
+  /** Hook calls neither stored nor spooled (refused, or in a late write): lost if it stops. */
   hookCallsInMemory(calls: number): void;
 }
 
