@@ -31,17 +31,14 @@ export function bundleTypeProblem(type: string, entries: number): string | undef
  * Condition read as live from its earlier version, or from the copy the DELETE entry carries:
  * a critical card from a Condition the record deleted. Refused as a history Bundle is.
  */
-export function deletionEntryProblem(
-  entry: { request?: unknown },
-  index: number,
-): string | undefined {
+export function deletionEntryProblem(entry: object, index: number): string | undefined {
   if (!recordsDeletion(entry)) return undefined;
   return `entry[${String(index)}] records a deletion (request.method DELETE), as a history's entries do: not a search's result (a resource deleted since would be read as live)`;
 }
 
 /** Whether the entry's `request.method` is DELETE (FHIR R4 http-verb; any case, trimmed). */
-export function recordsDeletion(entry: { request?: unknown }): boolean {
-  const { request } = entry;
+export function recordsDeletion(entry: object): boolean {
+  const { request } = entry as { request?: unknown };
   if (typeof request !== 'object' || request === null) return false;
   const { method } = request as { method?: unknown };
   return typeof method === 'string' && method.trim().toUpperCase() === 'DELETE';
