@@ -13,6 +13,7 @@ import { NO_METRICS } from './metrics.js';
 import { resourceStatus } from '../rules/resource-status.js';
 import { pathText } from '../path-text.js';
 import { readableId } from './request-schema.js';
+import { recordsDeletion } from '../fhir/search-failures.js';
 import type { DryRunHook } from './dry-run-hooks.js';
 
 export interface DryRunOptions {
@@ -171,6 +172,21 @@ function checkBundleId(
   throw invalid(pathText(['bundle', ...path]), `${where}, ${what}: ${problem ?? 'must be an id'}`);
 }
 
+/**
+ * Whether an entry with a `request` is a request to run, no one's data: in a transaction or a
+ * batch, one with no resource or a DELETE (FHIR R4 §3.1.0.11.2: a transaction runs its DELETEs
+ * before its PUTs and POSTs); elsewhere one with no resource, but for a DELETE, which records a
+ * deletion there (a history's entries relabelled): left for the key's reader to refuse, as over
+ * HTTP, where read past the Condition it deleted would be read as live (H145).
+ */
+function isRequestToRun(entry: fhir4.BundleEntry, isRequests: boolean): boolean {
+  if (isRequests) return entry.resource === undefined || recordsDeletion(entry);
+  return entry.resource === undefined && !recordsDeletion(entry);
+}
+
+/** The Bundle types whose entries are requests to run. */
+const REQUEST_BUNDLES: ReadonlySet<string> = new Set(['transaction', 'batch']);
+
 /** The types a key other than the Conditions' searches for. */
 const SEARCHED_ELSEWHERE: ReadonlySet<string> = new Set(['ImagingStudy', 'DiagnosticReport']);
 
@@ -190,8 +206,9 @@ const NOT_THIS_KEYS: fhir4.BundleEntry = { search: { mode: 'include' } };
  * entries kept would read as a capped search (H78).
  */
 function entriesOf(bundle: fhir4.Bundle, keep: (type: string) => boolean): fhir4.Bundle {
+  const isRequests = REQUEST_BUNDLES.has(bundle.type);
   const entry = (bundle.entry ?? []).map((e) => {
-    if (e.resource === undefined && e.request !== undefined) return NOT_THIS_KEYS;
+    if (e.request !== undefined && isRequestToRun(e, isRequests)) return NOT_THIS_KEYS;
     const type: unknown = (e.resource as { resourceType?: unknown } | undefined)?.resourceType;
     return keep(typeof type === 'string' ? type : '') ? e : NOT_THIS_KEYS;
   });

@@ -7,7 +7,12 @@ import type { SourcedResource } from '../rules/patient-record.js';
 import { pathText } from '../path-text.js';
 import { readResource } from './read-resource.js';
 import { checkBundle } from './resource-schemas.js';
-import { bundleTypeProblem, entryFailure, withholdsResults } from './search-failures.js';
+import {
+  bundleTypeProblem,
+  deletionEntryProblem,
+  entryFailure,
+  withholdsResults,
+} from './search-failures.js';
 import { isRedactedBundle } from './subsetted.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -79,6 +84,9 @@ export function parseSearchPage(value: unknown, leaveOut?: LeaveOut): Parsed<Sea
       if (failure) return { ok: false, problem: failure };
       if (withholdsResults(entry)) withheld = true;
     }
+    // H145: a history's DELETE among the results: the page is no search's result.
+    const deleted = deletionEntryProblem(entry, index);
+    if (deleted) return { ok: false, problem: deleted };
     // Search Bundles may carry an OperationOutcome with search.mode "outcome": not data.
     if (entry.search?.mode === 'outcome') continue;
     if (!entry.resource) {

@@ -23,6 +23,28 @@ export function bundleTypeProblem(type: string, entries: number): string | undef
 }
 
 /**
+ * Why an entry that records a deletion (`request.method` DELETE) cannot be a search's result,
+ * else undefined (H145). FHIR R4 bdl-3 allows `entry.request` only in a batch, transaction or
+ * history; in a history it says how the entry's version came to be, and a DELETE is the
+ * version that deleted the resource, with or without the resource's last content. A history's
+ * entries passed on as a search answer (a proxy relabelling the type) would have the deleted
+ * Condition read as live from its earlier version, or from the copy the DELETE entry carries:
+ * a critical card from a Condition the record deleted. Refused as a history Bundle is.
+ */
+export function deletionEntryProblem(entry: object, index: number): string | undefined {
+  if (!recordsDeletion(entry)) return undefined;
+  return `entry[${String(index)}] records a deletion (request.method DELETE), as a history's entries do: not a search's result (a resource deleted since would be read as live)`;
+}
+
+/** Whether the entry's `request.method` is DELETE (FHIR R4 http-verb; any case, trimmed). */
+export function recordsDeletion(entry: object): boolean {
+  const { request } = entry as { request?: unknown };
+  if (typeof request !== 'object' || request === null) return false;
+  const { method } = request as { method?: unknown };
+  return typeof method === 'string' && method.trim().toUpperCase() === 'DELETE';
+}
+
+/**
  * Why this entry says part of the answer failed or was left out, else undefined: an
  * OperationOutcome with an `error` or `fatal` issue, or one saying the answer may be incomplete
  * (`leftOutIssue`), whatever its `search.mode` (FHIR R4 search-entry-mode: an

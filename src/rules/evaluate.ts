@@ -16,6 +16,7 @@ import { myelomaTextLines } from './myeloma-text-lines.js';
 import { noticingSpellings } from './read-spellings.js';
 import { unreadCodeLines } from './unread-codes.js';
 import { unreadConditions } from './unread-conditions.js';
+import { unreadSiteConditionLines } from './unread-site-conditions.js';
 import type { UnreadCondition } from './unread-kinds.js';
 import { derivePatientFacts, type PatientFacts } from './patient-facts.js';
 import type { PatientRecord } from './patient-record.js';
@@ -108,6 +109,8 @@ function evaluateRules({
       unread,
     };
   }
+  // H144: a diagnosis coded only in a system no value set uses, at a finding's site, is named.
+  trace.push(...unreadSiteConditionLines(record, settings, trace));
   trace.push({ message: `phase ${facts.phase.phase}: ${facts.phase.because}` });
   const guardActions: GuardAction[] = [];
   const outcomes = rules.map((rule) => {

@@ -9,6 +9,7 @@ import type { RuleSettings } from './types.js';
 import { isSurelyWithinLookback } from './time.js';
 import { resourceStatus } from './resource-status.js';
 import { isUnreadStudy, type UnreadStudy } from './unread-study-line.js';
+import { hasModality, isModalityOnlyStudy, type ModalityOnlyStudy } from './modality-only-line.js';
 
 export interface Coverage {
   isCovered: boolean;
@@ -43,6 +44,11 @@ export interface ImagingCoverage {
    * holds (CPT 78815 alone, say), which the trace names (./unread-study-line.ts).
    */
   unread: readonly UnreadStudy[];
+  /**
+   * When a region is not covered: the recent available studies read by their modality alone
+   * (an MR coded only in CPT), which the trace names too (./modality-only-line.ts, H146).
+   */
+  modalityOnly: readonly ModalityOnlyStudy[];
 }
 
 export function assessImagingCoverage(
@@ -72,6 +78,9 @@ export function assessImagingCoverage(
   const unread = allCovered
     ? []
     : recent.filter(({ resource }) => isUnreadStudy(resource, terminology));
+  const modalityOnly = allCovered
+    ? []
+    : recent.filter(({ resource }) => isModalityOnlyStudy(resource, terminology));
 
   return {
     isKnown: !record.dataGaps.has('ImagingStudy'),
@@ -89,6 +98,11 @@ export function assessImagingCoverage(
     },
     undated,
     unread: unread.map(({ reference, resource }) => ({ reference, study: resource })),
+    modalityOnly: modalityOnly.map(({ reference, resource }) => ({
+      reference,
+      study: resource,
+      isMr: hasModality(resource, 'imagingMrModality', terminology),
+    })),
   };
 }
 

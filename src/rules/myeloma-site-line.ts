@@ -31,17 +31,42 @@ const SITE_CLASSES: readonly { role: ValueSetRole; name: string; coded: string }
   },
 ];
 
-/** The line's message, or undefined when no site of the Condition is of those classes. */
-export function myelomaSiteMessage(
+/** A body site of a finding's class (bone left out), in §3.3's order, with its words. */
+export interface FindingClassSite {
+  /** `76848001 (Pericardial structure)`. */
+  site: string;
+  /** `leptomeningeal`, `CNS`, `soft-tissue / organ (EMD)`. */
+  name: string;
+  valueSetUrl: string;
+  /** How a record codes such a finding. */
+  coded: string;
+}
+
+/**
+ * The first of the sites that is a leptomeningeal, CNS or soft-tissue / organ site, or
+ * undefined. Shared with ./unread-site-conditions.ts (H144).
+ */
+export function findingClassSite(
   sites: readonly fhir4.CodeableConcept[] | undefined,
   terminology: Terminology,
-): string | undefined {
+): FindingClassSite | undefined {
   if (sites === undefined || sites.length === 0) return undefined;
   for (const { role, name, coded } of SITE_CLASSES)
     for (const site of sites) {
       const coding = terminology.match(role, site.coding);
       if (coding !== undefined)
-        return `the myeloma Condition names body site ${codeWithDisplay(coding)}, a ${name} site (${terminology.urlOf(role)}); it is not read as a finding (rules page §3.3: only plasmacytoma and CNS / leptomeningeal involvement codes make findings), so it raises no card; if it records ${name} involvement, record a Condition coded as such: ${coded}`;
+        return { site: codeWithDisplay(coding), name, valueSetUrl: terminology.urlOf(role), coded };
     }
   return undefined;
+}
+
+/** The line's message, or undefined when no site of the Condition is of those classes. */
+export function myelomaSiteMessage(
+  sites: readonly fhir4.CodeableConcept[] | undefined,
+  terminology: Terminology,
+): string | undefined {
+  const found = findingClassSite(sites, terminology);
+  if (found === undefined) return undefined;
+  const { site, name, valueSetUrl, coded } = found;
+  return `the myeloma Condition names body site ${site}, a ${name} site (${valueSetUrl}); it is not read as a finding (rules page §3.3: only plasmacytoma and CNS / leptomeningeal involvement codes make findings), so it raises no card; if it records ${name} involvement, record a Condition coded as such: ${coded}`;
 }

@@ -4,7 +4,8 @@
  * `started`, though a series of it carries one (DICOM-fed feeds often date the series only),
  * is not counted as recent, so the card proposes a PET/CT or MRI that may already have been
  * done. Kept not counted by the page's letter; named, so the trace does not hide it. So is a
- * recent study none of whose codes a value set holds (./unread-study-line.ts). The lines are
+ * recent study none of whose codes a value set holds (./unread-study-line.ts), or that is read
+ * by its modality alone (./modality-only-line.ts). The lines are
  * read only for an outcome that proposes imaging, never on every call.
  */
 import { isDated } from './imaging-coverage.js';
@@ -12,6 +13,7 @@ import type { PatientFacts } from './patient-facts.js';
 import type { RuleOutcome } from './rule-outcome.js';
 import { earliest } from './time.js';
 import { unreadStudyLines } from './unread-study-line.js';
+import { modalityOnlyLines } from './modality-only-line.js';
 import type { Terminology } from './terminology.js';
 
 /**
@@ -28,6 +30,12 @@ export function withUndatedImaging(
     ...undatedImagingLines(outcome.workup, facts),
     ...unreadStudyLines(
       facts.imaging.unread,
+      { wholeBody: wholeBodyImaging, neuraxis: neuraxisMri },
+      terminology,
+    ),
+    // H146: and each recent study read by its modality alone (an MR coded only in CPT).
+    ...modalityOnlyLines(
+      facts.imaging.modalityOnly,
       { wholeBody: wholeBodyImaging, neuraxis: neuraxisMri },
       terminology,
     ),

@@ -80,7 +80,7 @@ export function unreadCodeLines(
  * "a code system no loaded value set uses", or, for a system only a site, imaging or order value
  * set uses, that (H105): the site knows the system, just not for diagnoses.
  */
-function codeSystemWords(condition: fhir4.Condition, terminology: Terminology): string {
+export function codeSystemWords(condition: fhir4.Condition, terminology: Terminology): string {
   return (condition.code?.coding ?? []).some(
     (c) => hasCode(c) && terminology.isKnownSystem(c.system),
   )
@@ -89,7 +89,10 @@ function codeSystemWords(condition: fhir4.Condition, terminology: Terminology): 
 }
 
 /** Its codes, when every code the Condition has is in an unknown system. */
-function unreadCodes(condition: fhir4.Condition, settings: RuleSettings): UnreadCode[] | undefined {
+export function unreadCodes(
+  condition: fhir4.Condition,
+  settings: RuleSettings,
+): UnreadCode[] | undefined {
   const coded = (condition.code?.coding ?? []).filter(hasCode);
   if (coded.length === 0 || isCodedInKnownSystem(coded, settings)) return undefined;
   return coded.map(unreadCodeOf);

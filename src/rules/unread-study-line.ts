@@ -18,7 +18,7 @@ export interface UnreadStudy {
 }
 
 /** The modality value sets: a study with a modality one of them holds was read. */
-const MODALITY_ROLES = [
+export const MODALITY_ROLES = [
   'imagingPet',
   'imagingCrossSectionalModality',
   'imagingMrModality',
@@ -27,7 +27,8 @@ const MODALITY_ROLES = [
 /** Named one by one up to this many; a record holding more is counted. */
 const NAMED_AT_MOST = 5;
 
-function modalitiesOf(study: fhir4.ImagingStudy): CodingLike[] {
+/** The study's modalities and its series'. */
+export function modalitiesOf(study: fhir4.ImagingStudy): CodingLike[] {
   return [
     ...(study.modality ?? []),
     // R4 requires a series' modality (1..1); a feed may still leave it out.
@@ -37,7 +38,8 @@ function modalitiesOf(study: fhir4.ImagingStudy): CodingLike[] {
   ];
 }
 
-function codesOf(study: fhir4.ImagingStudy): CodingLike[] {
+/** Its procedure codes and series body sites: what tells what a study covers. */
+export function codesOf(study: fhir4.ImagingStudy): CodingLike[] {
   return [
     ...(study.procedureCode ?? []).flatMap((procedure) => procedure.coding ?? []),
     ...(study.series ?? []).flatMap((series) => (series.bodySite ? [series.bodySite] : [])),

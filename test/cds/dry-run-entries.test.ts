@@ -73,6 +73,53 @@ describe('a dry run of a Bundle whose entries are of several types', () => {
     expect(rulesOf(await evaluate(bundle))).toEqual([['emd-soft-tissue', 'warning']]);
   });
 
+  // H145: a DELETE elsewhere records a deletion (a history's entries relabelled): read past,
+  // the Condition it deleted was read as live from its earlier version. Refused as over HTTP.
+  it("refuses a searchset holding a history's DELETE, never reading the deleted Condition", async () => {
+    const brainPlasmacytoma = {
+      ...liverPlasmacytoma,
+      bodySite: [{ coding: [{ system: 'http://snomed.info/sct', code: '12738006' }] }],
+    };
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      entry: [
+        { request: { method: 'DELETE', url: 'Condition/pc1' }, response: { status: '204' } },
+        { resource: brainPlasmacytoma, request: { method: 'POST', url: 'Condition' } },
+        { resource: myeloma, request: { method: 'POST', url: 'Condition' } },
+      ],
+    };
+    const failure = evaluate(bundle);
+    await expect(failure).rejects.toMatchObject({
+      issues: [
+        expect.objectContaining({
+          expression: ['prefetch.conditions'],
+          diagnostics: expect.stringContaining(
+            'entry[0] records a deletion (request.method DELETE)',
+          ) as unknown,
+        }),
+      ],
+    });
+  });
+
+  it("reads past a transaction's DELETE that carries a resource: a request, no one's data", async () => {
+    const oldBrain = {
+      ...liverPlasmacytoma,
+      id: 'old',
+      bodySite: [{ coding: [{ system: 'http://snomed.info/sct', code: '12738006' }] }],
+    };
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        { resource: myeloma, request: { method: 'PUT', url: 'Condition/mm' } },
+        { resource: oldBrain, request: { method: 'DELETE', url: 'Condition/old' } },
+        { resource: liverPlasmacytoma, request: { method: 'PUT', url: 'Condition/pc1' } },
+      ],
+    };
+    expect(rulesOf(await evaluate(bundle))).toEqual([['emd-soft-tissue', 'warning']]);
+  });
+
   it('refuses a searchset whose result carries no resource, naming prefetch.conditions', async () => {
     const bundle = {
       resourceType: 'Bundle',
