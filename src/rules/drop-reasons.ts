@@ -43,7 +43,7 @@ export const DROP_WORDS: Readonly<Record<DropReason, DropWords>> = {
     why: 'dropped: it has no subject reference, so nothing shows it is the patient of this hook call',
   },
   'unknown-patient': {
-    line: 'dropped: its subject reference names no Patient of this hook call (a contained Patient, or a urn:uuid no resource of the call has), so whose it is cannot be told',
+    line: 'dropped: its subject reference names no Patient of this hook call (a contained Patient, a urn:uuid no resource of the call has, or a conditional reference such as Patient?identifier=…), so whose it is cannot be told',
     is: 'names a patient who cannot be identified',
     why: 'dropped: its subject reference names no Patient of this hook call, so whose it is cannot be told',
   },

@@ -32,8 +32,9 @@ export function judgeSubjects(
       return target.resource.id === patientId ? undefined : 'other-patient';
     const parsed = parseReference(reference);
     if (parsed === undefined && target === undefined)
-      // A contained Patient (`#pt`) or a `urn:uuid` no resource of the call has: it names a
-      // patient, but nothing tells whose, so it is not called another patient's.
+      // A contained Patient (`#pt`), a `urn:uuid` no resource of the call has, or a conditional
+      // reference (`Patient?identifier=…`): it names a patient, but nothing tells whose, so it
+      // is not called another patient's.
       return 'unknown-patient';
     return parsed?.type === 'Patient' && parsed.id === patientId ? undefined : 'other-patient';
   };

@@ -57,12 +57,13 @@ describe("resources of other patients are dropped (rules page §2 'Inputs')", ()
     `${BASE}/Patient/p2/_history/3`,
     'urn:uuid:0b3c1f7e-0000-4000-8000-000000000002',
   ];
-  // A reference naming no Patient of the call (probe 14 b7, c12): whose it is cannot be told,
-  // so the trace does not call it another patient's.
-  const untoldSubjects = ['urn:uuid:never-resolved', '#pt'];
+  // A reference naming no Patient of the call (probe 14 b7, c12; a conditional reference, as
+  // a transaction's author may leave one, probe 15 c9): whose it is cannot be told, so the
+  // trace does not call it another patient's.
+  const untoldSubjects = ['urn:uuid:never-resolved', '#pt', 'Patient?identifier=urn:oid:1.2.3|M42'];
   for (const subject of [...otherSubjects, ...untoldSubjects]) {
     const message = untoldSubjects.includes(subject)
-      ? 'dropped: its subject reference names no Patient of this hook call (a contained Patient, or a urn:uuid no resource of the call has), so whose it is cannot be told'
+      ? 'dropped: its subject reference names no Patient of this hook call (a contained Patient, a urn:uuid no resource of the call has, or a conditional reference such as Patient?identifier=…), so whose it is cannot be told'
       : 'dropped: its subject is not the patient of this hook call';
     it(`drops a Condition, ImagingStudy and DiagnosticReport whose subject is ${subject}`, () => {
       const other = { subject: { reference: subject } };
