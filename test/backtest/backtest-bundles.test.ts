@@ -41,6 +41,25 @@ async function backtest(folder: string): Promise<Report> {
   return JSON.parse(run.stdout) as Report;
 }
 
+/** A myeloma patient of no example, and a Condition that would give them a critical card. */
+const subject = { reference: 'Patient/deleted-records' };
+const icd10cm = (code: string) => ({
+  coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code }],
+});
+const deletedMyeloma = {
+  resourceType: 'Condition',
+  id: 'gone-mm',
+  subject,
+  code: icd10cm('C90.00'),
+};
+const deletedFinding = {
+  resourceType: 'Condition',
+  id: 'gone-lm',
+  subject,
+  code: icd10cm('C90.22'),
+  bodySite: [{ coding: [{ system: 'http://snomed.info/sct', code: '1231004' }] }],
+};
+
 describe('emd-cds backtest of a folder of FHIR Bundles', { timeout: CLI_TIMEOUT_MS }, () => {
   afterAll(removeScratch);
 
@@ -74,7 +93,32 @@ describe('emd-cds backtest of a folder of FHIR Bundles', { timeout: CLI_TIMEOUT_
       JSON.stringify({
         resourceType: 'Bundle',
         type: 'collection',
-        entry: [{ request: { method: 'DELETE', url: 'Condition/x' } }, { resource: { id: 'x' } }],
+        entry: [{ resource: { id: 'x' } }, { request: { method: 'DELETE', url: 'Condition/x' } }],
+      }),
+    );
+    // H145: a history's entries relabelled a collection; its DELETE carries the deleted
+    // Condition (a leptomeningeal plasmacytoma of a myeloma patient): nothing of it is read.
+    writeFileSync(
+      join(dir, 'f-relabelled-history.json'),
+      JSON.stringify({
+        resourceType: 'Bundle',
+        type: 'collection',
+        entry: [
+          { resource: deletedMyeloma, request: { method: 'PUT', url: 'Condition/gone-mm' } },
+          { resource: deletedFinding, request: { method: 'DELETE', url: 'Condition/gone-lm' } },
+        ],
+      }),
+    );
+    // A transaction's DELETE is a request to run, even with the resource in it: not read.
+    writeFileSync(
+      join(dir, 'g-transaction.json'),
+      JSON.stringify({
+        resourceType: 'Bundle',
+        type: 'transaction',
+        entry: [
+          { resource: deletedMyeloma, request: { method: 'delete', url: 'Condition/gone-mm' } },
+          { resource: deletedFinding, request: { method: 'DELETE', url: 'Condition/gone-lm' } },
+        ],
       }),
     );
     // H131: result entries that carry no resource leave the file short of data; an include
@@ -95,7 +139,7 @@ describe('emd-cds backtest of a folder of FHIR Bundles', { timeout: CLI_TIMEOUT_
     const report = await backtest(dir);
     expect(report.patients).toBe(examplePatientCount());
     expect(counts(report)).toEqual(expectedPatientView());
-    expect(report.input.malformedLines).toBe(6);
+    expect(report.input.malformedLines).toBe(7);
     expect(report.input.malformed).toEqual([
       { file: 'a-cut-off.json', problem: 'not JSON' },
       {
@@ -104,8 +148,11 @@ describe('emd-cds backtest of a folder of FHIR Bundles', { timeout: CLI_TIMEOUT_
           'a Bundle of history: only transaction, batch, collection, searchset Bundles are read',
       },
       { file: 'c-patient.json', problem: 'not a FHIR Bundle' },
-      // The DELETE (entry 0) carries no resource: nothing to read, nothing wrong.
-      { file: 'd-collection.json', entry: 1, problem: 'no resourceType' },
+      {
+        file: 'd-collection.json',
+        problem:
+          "entry[1] records a deletion (request.method DELETE), as a history's entries do: the file is not read (a resource deleted would be read as live)",
+      },
       {
         file: 'e-searchset.json',
         entry: 0,
@@ -118,9 +165,14 @@ describe('emd-cds backtest of a folder of FHIR Bundles', { timeout: CLI_TIMEOUT_
         problem:
           "a response and no resource (a batch's or transaction's answer names what it read, not its data)",
       },
+      {
+        file: 'f-relabelled-history.json',
+        problem:
+          "entry[1] records a deletion (request.method DELETE), as a history's entries do: the file is not read (a resource deleted would be read as live)",
+      },
     ]);
     const table = await runCli(['backtest', dir, '--now', NOW]);
-    expect(table.stdout).toContain('  d-collection.json entry[1]: no resourceType (skipped)');
+    expect(table.stdout).toContain('  e-searchset.json entry[3]: a response and no resource');
   });
 
   it('exits 2 for a folder with neither NDJSON nor .json files', async () => {
