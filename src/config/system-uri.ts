@@ -28,6 +28,9 @@ export function systemProblem(
   if (system.trim() !== system && system.trim() !== '')
     return `${quoted} has a blank at its ${system.trimStart() === system ? 'end' : 'start'}: remove the blank ("${system.trim()}"); ${MATCHES_NONE}`;
   const spelling = spellingOf(system, knownSystems);
+  // A "|" and no version after it, or several: no code system's URI holds one.
+  if (spelling.kind !== 'read-as' && system.includes('|'))
+    return `${quoted} holds "|": a value set names the code system by its URI alone (a version goes in the include's \`version\`); ${MATCHES_NONE}`;
   switch (spelling.kind) {
     case 'exact':
       return undefined;
@@ -48,6 +51,7 @@ export function systemProblem(
     case 'read-as': {
       const read = `a record's coding so written is read as it, but a value set names the code system by its URI`;
       if (spelling.miss === 'edition') return `${pathBelow(quoted, spelling.known)}; ${read}`;
+      if (spelling.miss === 'version') return `${versioned(quoted, spelling.known)}; ${read}`;
       if (spelling.miss === 'oid')
         return `${quoted} is not the URI of the code system it looks like: write "${spelling.known}" exactly (an OID takes urn:oid:); ${read}`;
       return `${looksLike(quoted, spelling.known)}; ${read}`;
@@ -93,6 +97,9 @@ const notUri = (quoted: string) =>
 
 const looksLike = (quoted: string, meant: string) =>
   `${quoted} is not the URI of the code system it looks like: write "${meant}" exactly (no https, no trailing slash)`;
+
+const versioned = (quoted: string, meant: string) =>
+  `${quoted} is the code system's URI with a version after "|": write "${meant}" exactly, and the version, if it matters, in the include's \`version\``;
 
 const pathBelow = (quoted: string, above: string) =>
   `${quoted} is a path under the code system's URI, not the URI: write "${above}" exactly, as records code it (an edition or version, such as SNOMED CT's http://snomed.info/sct/900000000000207008, goes in the include's \`version\`)`;

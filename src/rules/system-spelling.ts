@@ -10,11 +10,14 @@
  * Unmistakable (read): the URI with https for http, capitals in its scheme or host, trailing
  * slashes; a known OID without `urn:oid:`, or with capitals in `urn:oid:`; a SNOMED CT edition
  * or module URI (`http://snomed.info/sct/<module>[/version/<date>]`, which SNOMED CT defines
- * for `Coding.version`). Anything else stays unmatched (rules page §2: system + code).
+ * for `Coding.version`); any of these, or the URI itself, with a version after `|`
+ * (`http://hl7.org/fhir/sid/icd-10-cm|2024`: FHIR's way of writing a canonical URL's version,
+ * which in a Coding belongs in `Coding.version`; probe 15 a9). Anything else stays unmatched
+ * (rules page §2: system + code).
  */
 
-/** A near miss records are read through: the spelling, an edition URI, a bare OID. */
-export type ReadMiss = 'spelling' | 'edition' | 'oid';
+/** A near miss records are read through: the spelling, an edition URI, a bare OID, `|version`. */
+export type ReadMiss = 'spelling' | 'edition' | 'oid' | 'version';
 /** A near miss records are not read through: a looser spelling, a path below, a concept URI. */
 export type LooseMiss = 'spelling' | 'path' | 'concepts';
 
@@ -35,6 +38,9 @@ const URN_OID = /^urn:oid:(\S+)$/i;
 /** An OID as ISO/IEC 9834 writes it: arcs of digits, the first 0, 1 or 2. */
 const OID = /^[0-2](\.(0|[1-9]\d*))+$/;
 const SNOMED_CT = 'http://snomed.info/sct';
+/** A system and a version after one `|`, neither empty nor holding spaces or another `|`. */
+const WITH_VERSION = /^([^|\s]+)\|[^|\s]+$/;
+const VERSION_WORDS = 'a version after "|", which belongs in Coding.version';
 /** SNOMED CT's edition URI below its host: a module id, and optionally a version date. */
 const SNOMED_EDITION_PATH = /^\/sct\/[1-9]\d{5,17}(\/version\/\d{8})?$/;
 
@@ -123,13 +129,26 @@ function readAsOid(system: string, known: readonly string[]): SystemSpelling | u
   };
 }
 
+/** The known system `system` names with a version after `|`, read as the system alone. */
+function readAsVersioned(system: string, known: readonly string[]): SystemSpelling | undefined {
+  const base = WITH_VERSION.exec(system)?.[1];
+  if (base === undefined) return undefined;
+  if (known.includes(base))
+    return { kind: 'read-as', known: base, miss: 'version', how: VERSION_WORDS };
+  const read = readAsHttp(base, known) ?? readAsOid(base, known);
+  return read?.kind === 'read-as'
+    ? { ...read, how: `${read.how}, and ${VERSION_WORDS}` }
+    : undefined;
+}
+
 /**
  * How `system` is spelled against `known`, the code systems' URIs and `urn:oid:` OIDs. Not
  * trimmed: the rules trim a record's system first; a value set's is refused with its spaces.
  */
 export function spellingOf(system: string, known: readonly string[]): SystemSpelling {
   if (known.includes(system)) return { kind: 'exact' };
-  const read = readAsHttp(system, known) ?? readAsOid(system, known);
+  const read =
+    readAsHttp(system, known) ?? readAsOid(system, known) ?? readAsVersioned(system, known);
   if (read) return read;
   const loose = looseForm(system);
   const meant =

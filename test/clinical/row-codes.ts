@@ -26,6 +26,7 @@ export const SYSTEMS: Readonly<Record<string, string>> = {
   'icd10-https': 'https://hl7.org/fhir/sid/icd-10-cm',
   'icd10-caps-host': 'HTTP://HL7.ORG/fhir/sid/icd-10-cm',
   'icd10-bare-oid': '2.16.840.1.113883.6.90',
+  'icd10-version': 'http://hl7.org/fhir/sid/icd-10-cm|2024',
   'icd10-caps-path': 'http://hl7.org/fhir/sid/ICD-10-CM',
   'sct-slash': 'http://snomed.info/sct/',
   'sct-https': 'https://snomed.info/sct',

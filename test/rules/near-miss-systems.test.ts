@@ -1,6 +1,7 @@
 /**
  * H93: a record's coding whose system is an unmistakable spelling of a known code system's URI
- * (https, capitals in scheme or host, trailing slashes, a bare OID, SNOMED CT's edition URI) is
+ * (https, capitals in scheme or host, trailing slashes, a bare OID, SNOMED CT's edition URI, a
+ * version after "|") is
  * read as that system, and the explain trace says so once per system; any other look-alike
  * stays unmatched (rules page §2: a code matches by system + code), with advice a site can
  * follow. Config validation and record reading share one reading of a near miss
@@ -39,6 +40,11 @@ const READ: [string, string][] = [
   ['http://snomed.info/sct/731000124108', SNOMED_CT],
   ['http://snomed.info/sct/900000000000207008/version/20250731', SNOMED_CT],
   ['2.16.840.1.113883.6.96', SNOMED_CT],
+  // A version after "|", as FHIR writes a canonical's (probe 15 a9): alone, or with a spelling.
+  ['http://hl7.org/fhir/sid/icd-10-cm|2024', ICD_10_CM],
+  ['https://hl7.org/fhir/sid/icd-10-cm|2025', ICD_10_CM],
+  ['urn:oid:2.16.840.1.113883.6.90|2024', ICD_10_CM],
+  ['http://snomed.info/sct|http://snomed.info/sct/731000124108/version/20250301', SNOMED_CT],
 ];
 
 /** Look-alikes read as nothing; `refused`: validate refuses a value set naming it. */
@@ -55,6 +61,10 @@ const NOT_READ: [string, 'refused' | 'accepted'][] = [
   ['http://snomed.info/sct/brain', 'refused'],
   ['http://snomed.info/id', 'refused'],
   ['ICD-10-CM', 'refused'],
+  // A "|" with no version after it, two of them, or another system's versioned URI.
+  ['http://hl7.org/fhir/sid/icd-10-cm|', 'refused'],
+  ['http://hl7.org/fhir/sid/icd-10-cm|2024|2025', 'refused'],
+  ['http://hl7.org/fhir/sid/icd-10|2019', 'refused'],
 ];
 
 const terminology = defaultRuleSettings.terminology;
