@@ -40,12 +40,13 @@ export function unreadSiteConditionLines(
   let named: Set<string | undefined> | undefined;
   for (const entry of record.conditions) {
     const condition = entry.resource;
-    // The cheap test first: most Conditions name no body site.
+    // The cheap tests first: most Conditions name no body site, and nearly all are coded in a
+    // system a value set uses; matching the sites against three value sets comes last.
     if (condition.bodySite === undefined || condition.bodySite.length === 0) continue;
-    const site = findingClassSite(condition.bodySite, terminology);
-    if (site === undefined) continue;
     const codes = unreadCodes(condition, settings);
     if (codes === undefined) continue;
+    const site = findingClassSite(condition.bodySite, terminology);
+    if (site === undefined) continue;
     if (certaintyOf(condition, settings.statusWords) === 'excluded') continue;
     named ??= new Set(traced.map((line) => line.reference));
     if (named.has(entry.reference)) continue;
