@@ -10,43 +10,20 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openAuditSpool } from '../../src/store/audit-spool.js';
 import { NO_RESILIENCE_METRICS } from '../../src/store/resilience-metrics.js';
 import { withAuditSpool } from '../../src/store/spooled-store.js';
 import { feedback } from './records.js';
-import { STORE_TARGETS, suiteName, warnSkipped, type TestLocation } from './targets.js';
+import { lockTable } from './table-lock.js';
+import { STORE_TARGETS, suiteName, warnSkipped } from './targets.js';
 
 warnSkipped();
 
 /** Far below the lock's length: the answer must come while the lock is still held. */
 const WRITE_TIMEOUT_MS = 300;
 const LOCK_HELD_AT_MOST_MS = 15_000;
-
-/** Holds a write lock on the store's feedback table until released; resolves once it is held. */
-async function lockFeedback(kind: string, place: TestLocation): Promise<() => Promise<void>> {
-  if (kind === 'sqlite') {
-    const other = new Database(place.location);
-    other.exec('BEGIN IMMEDIATE');
-    other.exec("DELETE FROM feedback WHERE card_uuid = 'none'");
-    return () => {
-      other.exec('ROLLBACK');
-      other.close();
-      return Promise.resolve();
-    };
-  }
-  const client = new pg.Client({ connectionString: place.location });
-  await client.connect();
-  await client.query('BEGIN');
-  await client.query('LOCK TABLE feedback IN ACCESS EXCLUSIVE MODE');
-  return async () => {
-    await client.query('ROLLBACK');
-    await client.end();
-  };
-}
 
 let cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -72,7 +49,7 @@ for (const target of STORE_TARGETS) {
         await place.drop();
       });
 
-      const unlock = await lockFeedback(target.kind, place);
+      const unlock = await lockTable(target.kind, place, 'feedback');
       let released = false;
       const release = async () => {
         if (released) return;

@@ -10,8 +10,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SPOOL_FILE } from '../../src/store/audit-spool.js';
 import {
@@ -22,7 +20,8 @@ import {
 } from '../../src/store/call-tally.js';
 import { openCountSpool } from '../../src/store/count-spool.js';
 import type { Store } from '../../src/store/store.js';
-import { STORE_TARGETS, suiteName, warnSkipped, type TestLocation } from './targets.js';
+import { lockTable } from './table-lock.js';
+import { STORE_TARGETS, suiteName, warnSkipped } from './targets.js';
 
 warnSkipped();
 
@@ -30,28 +29,6 @@ warnSkipped();
 const WRITE_TIMEOUT_MS = 300;
 const DAY = { from: '2026-03-01T00:00:00Z', to: '2026-03-02T00:00:00Z' };
 const at = (time: string) => new Date(`2026-03-01T${time}Z`);
-
-/** Holds a write lock on the hook-call counts' table until released; resolves once held. */
-async function lockCounts(kind: string, place: TestLocation): Promise<() => Promise<void>> {
-  if (kind === 'sqlite') {
-    const other = new Database(place.location);
-    other.exec('BEGIN IMMEDIATE');
-    other.exec("DELETE FROM hook_call_count WHERE service_id = 'none'");
-    return () => {
-      other.exec('ROLLBACK');
-      other.close();
-      return Promise.resolve();
-    };
-  }
-  const client = new pg.Client({ connectionString: place.location });
-  await client.connect();
-  await client.query('BEGIN');
-  await client.query('LOCK TABLE hook_call_count IN ACCESS EXCLUSIVE MODE');
-  return async () => {
-    await client.query('ROLLBACK');
-    await client.end();
-  };
-}
 
 let cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -85,7 +62,13 @@ async function setUp(target: (typeof STORE_TARGETS)[number]): Promise<Setup> {
     await store.close();
     await place.drop();
   });
-  return { store, tally, states, told, lock: () => lockCounts(target.kind, place) };
+  return {
+    store,
+    tally,
+    states,
+    told,
+    lock: () => lockTable(target.kind, place, 'hook_call_count'),
+  };
 }
 
 /** Flushes until the tally says nothing waits, as its 5 s timer would; bounded. */
