@@ -29,7 +29,7 @@ const card = (evaluation: Evaluation, ruleId: RuleId) =>
 const mm = myeloma('mm', { onset: '2015-01-01' });
 
 describe('recordings of one finding are listed once (rules page §2 "Duplicates")', () => {
-  it('lists a problem-list entry and an encounter diagnosis naming the sites in another order once', () => {
+  it('lists once two recordings of one finding that name its sites in another order', () => {
     const problem = plasmacytoma('problem', [SITE.liver, SITE.kidney], { onset: '2026-09-01' });
     const encounter = plasmacytoma('encounter', [SITE.kidney, SITE.liver], {
       onset: '2026-09-03',
