@@ -125,6 +125,13 @@ describe('an abatementString that is empty or blanks only (H122)', () => {
       });
     });
 
+  // Mutation testing (session 44): H69's null reached no rules test for abatementDateTime.
+  it('reads abatementDateTime null as no abatement (H69): emd-cns stays critical', () => {
+    const nulled = withAbatement({ abatementDateTime: null });
+    expect(abatementOf(nulled)).toBeUndefined();
+    expect(fired(evaluationOf([mm, nulled]))).toEqual(['emd-cns critical']);
+  });
+
   it('keeps a period whose start the lenient reading took out (its mark) an abatement', () => {
     const marked = withAbatement({ abatementPeriod: { _start: { extension: [] } } });
     expect(readAbatement(marked, words, NOW).abatement).toBe('abatementPeriod');
@@ -249,6 +256,10 @@ describe('an abatement dated at a "no date" placeholder or before its own onset 
     '1900-01-01',
     '1970-01-01',
     '1970-01-01T00:00:00Z',
+    // Mutation testing (session 44): the epoch at midnight UTC as programs write it too,
+    // JavaScript's new Date(0).toISOString() and an explicit zero offset (H106).
+    '1970-01-01T00:00:00.000Z',
+    '1970-01-01T00:00:00+00:00',
   ])
     it(`reads ${date} as no abatement, with the trace saying why`, () => {
       expect(readAbatement(dated(date), words, NOW)).toEqual({
@@ -291,6 +302,29 @@ describe('an abatement dated at a "no date" placeholder or before its own onset 
       'emd-cns critical',
     ]);
     expect(fired(evaluationOf([mm, dated('0001-01-01T00:00:00', 'resolved')]))).toEqual([]);
+  });
+});
+
+// Mutation testing (session 44): no test gave a period with an end only. H96 dates it by its
+// end when it has no start; an end after now has not happened (rules page §2 "has an
+// abatement", read at now), so the active brain finding keeps its critical card.
+describe('an abatementPeriod with an end only, after now (H96)', () => {
+  const ending = (end: string) =>
+    plasmacytoma('b', [SITE.brain], {
+      clinicalStatus: 'active',
+      verificationStatus: 'confirmed',
+      onset: '2026-09-01',
+      extra: { abatementPeriod: { end } },
+    });
+
+  it('is no abatement yet: the active brain plasmacytoma raises emd-cns (critical)', () => {
+    expect(readAbatement(ending('2027-03-01'), words, NOW).abatement).toBeUndefined();
+    expect(fired(evaluationOf([mm, ending('2027-03-01')]))).toEqual(['emd-cns critical']);
+  });
+
+  it('is an abatement once that end has passed: history, no card', () => {
+    expect(readAbatement(ending('2026-10-01'), words, NOW).abatement).toBe('abatementPeriod');
+    expect(fired(evaluationOf([mm, ending('2026-10-01')]))).toEqual([]);
   });
 });
 

@@ -44,6 +44,21 @@ afterAll(() => {
   vi.useRealTimers();
 });
 
+// Mutation testing (session 44): rules page §3.1 lowers the cards when the ONLY myeloma
+// Conditions are uncertain; no test gave a confirmed one beside an uncertain one.
+describe('a confirmed myeloma Condition beside an uncertain one', () => {
+  for (const status of UNCERTAIN)
+    it(`keeps emd-cns critical when the other myeloma Condition is ${status}`, () => {
+      const evaluation = run([
+        mm,
+        myeloma('mm2', { verificationStatus: status }),
+        plasmacytoma('brain', [SITE.brain]),
+      ]);
+      expect(cards(evaluation)).toEqual([['emd-cns', 'critical']]);
+      expect(outcome(evaluation, 'emd-cns').lowering).toEqual([]);
+    });
+});
+
 describe('a card is lowered one level, once', () => {
   for (const status of UNCERTAIN) {
     it(`lowers emd-leptomeningeal from critical to warning, not to info, when the myeloma and the finding are both ${status}`, () => {
@@ -188,6 +203,17 @@ describe('rules page §6: history, refuted and text-only data never give a warni
       indicators: { 'emd-unclassified': 'critical' },
     });
     expect(cards(evaluation)).toEqual([['emd-unclassified', 'info']]);
+  });
+
+  // Mutation testing (session 44): with the text-only hold gone, only the output guard kept
+  // the card at info. The card says why it is held (rules page §2 "Text only").
+  it('holds a text-only emd-unclassified at info at its source, not by the output guard', () => {
+    const evaluation = run([mm, condition('t', { text: 'Plasmacytoma, scalp' })], {
+      indicators: { 'emd-unclassified': 'warning' },
+    });
+    const card = outcome(evaluation, 'emd-unclassified');
+    expect([card.indicator, card.holds]).toEqual(['info', ['text-only']]);
+    expect(evaluation.guardActions).toEqual([]);
   });
 
   it('shows a resolved finding as a history line on the card of an active one', () => {

@@ -88,6 +88,18 @@ describe('a relapse resting only on history raises no warning', () => {
     expect(card.evidence).toEqual(['ImagingStudy/mr', 'Condition/mm']);
   });
 
+  // Mutation testing (session 44): the history ceiling was asked of a card with findings too.
+  it('warns for an active liver plasmacytoma beside a relapse resting on history (§4)', () => {
+    const mm = myeloma('mm', {
+      code: [icd('C90.02')],
+      onset: '2015-01-01',
+      extra: { abatementDateTime: '2019-06-01' },
+    });
+    const card = cnsReview(run([mm, plasmacytoma('liver', [SITE.liver])]));
+    expect([card.fired, card.indicator]).toEqual([true, 'warning']);
+    expect(card.holds).toEqual([]);
+  });
+
   it('prefers an active relapse record to a historical one', () => {
     const old = myeloma('old', {
       code: [icd('C90.02')],
@@ -96,7 +108,9 @@ describe('a relapse resting only on history raises no warning', () => {
     const now = myeloma('now', { code: [icd('C90.02')] });
     const card = cnsReview(run([old, now]));
     expect(card.indicator).toBe('warning');
-    expect(card.evidence).toContain('Condition/now');
+    // Mutation testing (session 44): only the record the phase rests on is evidence (rules page
+    // §4, "the resources that made it fire"), not the historical one beside it.
+    expect(card.evidence).toEqual(['ImagingStudy/mr', 'Condition/now']);
   });
 });
 
@@ -123,6 +137,22 @@ describe('a phase set by an uncertain finding lowers the cards that rest on it',
     const card = cnsReview(run([inRemission, spine]));
     expect(card.indicator).toBe('warning');
     expect(card.evidence).toEqual(['ImagingStudy/mr', 'Condition/l3', 'Condition/mm']);
+  });
+
+  // Mutation testing (session 44): no test set the relapse by a confirmed finding coded in the
+  // relapse value set alone, nor by a remission beside findings of mixed certainty.
+  it('warns when a confirmed spine plasmacytoma coded C90.32 sets the relapse (§3.2)', () => {
+    const mm = myeloma('mm', { onset: '2015-01-01' });
+    const spine = plasmacytoma('l3', [SITE.lumbarSpine], { code: [icd('C90.32')] });
+    const card = cnsReview(run([mm, spine]));
+    expect([card.fired, card.indicator, card.holds]).toEqual([true, 'warning', []]);
+  });
+
+  it('warns when one of two paraskeletal findings during remission is confirmed (§3.2)', () => {
+    const l3 = plasmacytoma('l3', [SITE.lumbarSpine]);
+    const t4 = plasmacytoma('t4', [SITE.thoracicSpine], { verificationStatus: 'provisional' });
+    const card = cnsReview(run([inRemission, t4, l3]));
+    expect([card.fired, card.indicator, card.holds]).toEqual([true, 'warning', []]);
   });
 
   it('holds it at info when the only relapse record is a provisional myeloma beside a confirmed one', () => {

@@ -176,6 +176,8 @@ describe('phase (rules page §3.2)', () => {
   it('measures the window from the earliest myeloma onset', () => {
     const myelomas = [myeloma('mm1', { onset: '2019-05-01' }), myeloma('mm2', { onset: MM_ONSET })];
     expect(phaseOf([...myelomas, liverAt(daysFrom(MM_ONSET, 10))]).phase).toBe('unknown');
+    // Mutation testing (session 44): and near that earliest onset, the finding is at diagnosis.
+    expect(phaseOf([...myelomas, liverAt('2019-05-20')]).phase).toBe('diagnosis');
   });
   it('is unknown, never guessed, when no myeloma Condition has a date', () => {
     expect(phaseOf([myeloma('mm'), liverAt(MM_ONSET)])).toEqual({

@@ -11,6 +11,7 @@ import {
   readConditionStatus,
 } from '../../src/rules/condition-status.js';
 import { evaluate, type Evaluation } from '../../src/rules/evaluate.js';
+import { compileStatusWords } from '../../src/rules/status-words.js';
 import type { HookContext } from '../../src/rules/types.js';
 import {
   condition,
@@ -74,6 +75,28 @@ describe('standard status codes under the R4 and the STU3 system URIs', () => {
         verificationStatus: coded(systems.verification, 'confirmed'),
       });
       expect(status).toMatchObject({ certainty: 'confirmed', isHistory: false, unreadable: [] });
+    });
+  }
+});
+
+// Mutation testing (session 44): the default words hold the FHIR codes too ("refuted",
+// "resolved" …), so the codes' own reading went untested. A site's own word list, here none,
+// must not change it: rules page §2 and §6, "whatever the configuration says".
+describe('standard status codes read the same whatever the configured status words', () => {
+  const none = compileStatusWords({ history: [], ignored: [], notAbated: [] });
+  const readWith = (status: Partial<fhir4.Condition>) =>
+    readConditionStatus(withStatus(status), none, NOW);
+  for (const code of ['refuted', 'entered-in-error']) {
+    it(`ignores a Condition whose verificationStatus is ${code}, with no words configured`, () => {
+      expect(readWith({ verificationStatus: coded(R4.verification, code) }).certainty).toBe(
+        'excluded',
+      );
+    });
+  }
+  for (const code of ['resolved', 'inactive', 'remission']) {
+    it(`counts clinicalStatus ${code} as history with no status words configured`, () => {
+      const status = readWith({ clinicalStatus: coded(R4.clinical, code) });
+      expect([status.isHistory, status.certainty]).toEqual([true, 'confirmed']);
     });
   }
 });
@@ -146,6 +169,17 @@ describe('a status that is present but cannot be read makes the Condition uncert
       });
     });
   }
+  // Mutation testing (session 44): two codes that disagree, the alarming one first; the one
+  // that lowers the card counts (rules page §2 lowers it for provisional; never escalate).
+  it('reads verificationStatus coded confirmed and provisional as uncertain', () => {
+    const both = {
+      coding: [
+        { system: R4.verification, code: 'confirmed' },
+        { system: STU3.verification, code: 'provisional' },
+      ],
+    };
+    expect(read({ verificationStatus: both }).certainty).toBe('uncertain');
+  });
   it('keeps the defaults (confirmed, active) only when the elements are absent', () => {
     expect(read({})).toMatchObject({ certainty: 'confirmed', isHistory: false, unreadable: [] });
   });
@@ -173,6 +207,15 @@ describe('a status that is present but cannot be read makes the Condition uncert
       });
     });
   }
+  // Mutation testing (session 44): a gateway that writes every element of its object model
+  // sends a status it lacks as JSON null (FHIR forbids it); it says nothing, so §2's defaults.
+  it("reads statuses sent as JSON null as absent: §2's defaults, confirmed and active", () => {
+    const nulls = {
+      clinicalStatus: null,
+      verificationStatus: null,
+    } as unknown as Partial<fhir4.Condition>;
+    expect(read(nulls)).toMatchObject({ certainty: 'confirmed', isHistory: false, unreadable: [] });
+  });
   it('reads a data-absent-reason "masked" (a status withheld) as unreadable', () => {
     expect(read({ verificationStatus: reason('masked') })).toMatchObject({
       certainty: 'uncertain',
@@ -211,6 +254,20 @@ describe('a status absent from a Condition marked REDACTED is read as unreadable
         `status could not be read (clinicalStatus, verificationStatus absent, and the Condition is marked REDACTED (meta.${place}): read as not readable): counts as uncertain`,
       );
     });
+
+  // Mutation testing (session 44): an element that holds nothing is absent (§2's reading,
+  // tested above on unmarked Conditions); on a marked one it too may be what was removed.
+  it('reads an element that holds nothing, on a marked Condition, as absent so: unreadable', () => {
+    const status = readConditionStatus(
+      redacted('security', {
+        clinicalStatus: coded(R4.clinical, 'active'),
+        verificationStatus: {},
+      }),
+      words,
+      NOW,
+    );
+    expect(status).toMatchObject({ certainty: 'uncertain', unreadable: ['verificationStatus'] });
+  });
 
   it('reads only the absent one so: a clinicalStatus sent is read as sent', () => {
     const status = readConditionStatus(
@@ -309,6 +366,32 @@ describe('over evaluate(): no alarm from a status that says refuted, resolved or
     [
       'refuted as text in a local code system',
       { verificationStatus: { coding: [{ system: LOCAL, code: 'RF', display: 'Refuted' }] } },
+    ],
+    // Mutation testing (session 44): no test sent these shapes. A display with no code is read
+    // by the status words (a coding that holds a code or a display says something); STU3 sent
+    // the statuses as plain codes, and the browser app may pass them on (condition-status.ts).
+    [
+      'resolved as the display of an R4 coding with no code',
+      { clinicalStatus: { coding: [{ system: R4.clinical, display: 'Resolved' }] } },
+    ],
+    // The words beside a standard code: the export coded "confirmed" and wrote that the record
+    // was entered in error (rules page §2: such a Condition is ignored entirely).
+    [
+      'coded confirmed, its text saying entered in error',
+      {
+        verificationStatus: {
+          coding: [{ system: R4.verification, code: 'confirmed' }],
+          text: 'Entered in error',
+        },
+      },
+    ],
+    [
+      'resolved as an STU3 plain code',
+      { clinicalStatus: 'resolved' as unknown as fhir4.CodeableConcept },
+    ],
+    [
+      'entered in error as an STU3 plain code',
+      { verificationStatus: 'entered-in-error' as unknown as fhir4.CodeableConcept },
     ],
   ];
   for (const [name, status] of silent) {
