@@ -493,6 +493,13 @@ describe('SNOMED CT status concepts (C-CDA Problem Status)', () => {
     expect(cardsFor([mm, brain(status)])).toEqual([['emd-cns', 'critical']]);
   });
 
+  it('reads a SNOMED CT status code with blanks around it as the code: the CNS card stays critical', () => {
+    // As a copy from a C-CDA document's attribute keeps them (H97 trims every code so).
+    const status = { clinicalStatus: coded(SCT, ' 55561003\t') };
+    expect(read(status)).toMatchObject({ isHistory: false, unreadable: [] });
+    expect(cardsFor([mm, brain(status)])).toEqual([['emd-cns', 'critical']]);
+  });
+
   it('reads verificationStatus 410605003 (Confirmed present) as confirmed, under the OID too', () => {
     for (const system of [SCT, SCT_OID]) {
       const status = { verificationStatus: coded(system, '410605003') };
