@@ -11,6 +11,8 @@ import type { HookContext, RuleId } from '../../src/rules/types.js';
 import {
   defaultRuleSettings,
   icd,
+  icdo3,
+  liverPlasmacytomaReport,
   local,
   myeloma,
   NOW,
@@ -64,5 +66,18 @@ describe('recordings of one finding are listed once (rules page §2 "Duplicates"
     ]);
     const cns = card(evaluation, 'emd-cns');
     expect([cns?.indicator, cns?.holds]).toEqual(['info', ['status-unreadable']]);
+  });
+
+  // §4 emd-reported-not-listed: not proposed when a finding Condition "has the same code and
+  // site". The duplicates' merged finding answers for each recording's codes, not the first's.
+  it("counts a report as listed by the second recording's code (C90.20 at the liver)", () => {
+    const problem = plasmacytoma('problem', [SITE.liver], { code: [icdo3('9734/3')] });
+    const encounter = plasmacytoma('encounter', [SITE.liver]);
+    const report = liverPlasmacytomaReport('dr', []);
+    const evaluation = run([mm, problem, encounter, report]);
+    expect(card(evaluation, 'emd-soft-tissue')?.findings.map((f) => f.references)).toEqual([
+      ['Condition/problem', 'Condition/encounter'],
+    ]);
+    expect(card(evaluation, 'emd-reported-not-listed')).toBeUndefined();
   });
 });
