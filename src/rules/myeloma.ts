@@ -17,7 +17,6 @@ export interface MyelomaCondition {
   label: string;
   /** Unconfirmed, provisional or differential, or a status that could not be read. */
   isUncertain: boolean;
-  statusUnreadable: boolean;
   /** What makes it uncertain: its verification code, an unreadable status; else empty. */
   uncertainBecause: readonly UncertainStatus[];
   /** Resolved, inactive, in remission or abated (rules page §2): still myeloma (§3.1), never an alarm. */
@@ -79,7 +78,6 @@ export function assessMyeloma(
       reference: entry.reference,
       label: conceptLabel(condition.code) ?? 'multiple myeloma',
       isUncertain: read.certainty === 'uncertain',
-      statusUnreadable: read.unreadable.length > 0,
       uncertainBecause: read.uncertainBecause,
       isHistory: read.isHistory,
       isRelapse: inRole(roles, 'myelomaRelapse') || status === 'relapse' || status === 'recurrence',
