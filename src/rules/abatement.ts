@@ -112,7 +112,7 @@ export function readAbatement(
 
 /**
  * Whether the abatement element holds nothing (H122): a string of blanks only, or an object
- * (Period, Age, Range) with nothing but an id or extensions. A date the lenient reading took out
+ * (Period, Age, Range) with nothing but an id, extensions, nulls and blank strings. A date the lenient reading took out
  * leaves its mark (`_start`), which holds something: an abatement of unknown date (H112, H119).
  */
 function holdsNothing(condition: fhir4.Condition, form: string): boolean {
@@ -120,7 +120,12 @@ function holdsNothing(condition: fhir4.Condition, form: string): boolean {
   if (typeof value === 'string') return value.trim() === '';
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   return Object.entries(value).every(
-    ([key, part]) => key === 'id' || key === 'extension' || part === undefined || part === null,
+    ([key, part]) =>
+      key === 'id' ||
+      key === 'extension' ||
+      part === undefined ||
+      part === null ||
+      (typeof part === 'string' && part.trim() === ''),
   );
 }
 

@@ -117,6 +117,10 @@ describe('an abatementString that is empty or blanks only (H122)', () => {
     ['abatementPeriod', { id: 'p1', extension: [] }],
     ['abatementAge', {}],
     ['abatementRange', { low: null, high: null }],
+    // "" as H119 reads it (left out, null or ""), called on the rules directly (the backtest's
+    // and the service's input reading takes "" out first: mutation testing, session 44).
+    ['abatementPeriod', { start: '' }],
+    ['abatementPeriod', { start: ' ', end: '' }],
   ] as const)
     it(`reads ${form} ${JSON.stringify(value)} as no abatement`, () => {
       expect(readAbatement(withAbatement({ [form]: value }), words, NOW)).toEqual({
