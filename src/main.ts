@@ -73,7 +73,7 @@ async function run(): Promise<void> {
   }
   // The issuers as checked above: the file is not read again between the check and its use.
   const checked = { ...options, auth: { ...options.auth, fileIssuers } };
-  serveUntilSignalled(await startService(checked, logger, configFile));
+  serveUntilSignalled(await startService(checked, logger, configFile), options.shutdownDrainMs);
 }
 
 /**
@@ -100,11 +100,11 @@ async function runWorker(fileConfig: Config, configFile: string | undefined): Pr
     configFile,
     { startOnlyAtStart, files },
   );
-  serveUntilSignalled(service);
+  serveUntilSignalled(service, options.shutdownDrainMs);
 }
 
 /** SIGHUP reloads the configuration; SIGTERM and SIGINT finish in-flight requests, then exit. */
-function serveUntilSignalled(service: ServiceModule.RunningService): void {
+function serveUntilSignalled(service: ServiceModule.RunningService, drainMs: number): void {
   process.on('SIGHUP', () => {
     service.reload('SIGHUP');
   });
@@ -115,7 +115,7 @@ function serveUntilSignalled(service: ServiceModule.RunningService): void {
     // A second signal (an impatient operator, a supervisor resending) changes nothing.
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'stopping: no new calls, finishing the calls in flight');
+    logger.info({ signal }, stoppingMessage(drainMs));
     void service.close().then(() => {
       logger.info({ signal }, 'stopped');
       exitAfterLogs(logger, 0);
@@ -125,6 +125,19 @@ function serveUntilSignalled(service: ServiceModule.RunningService): void {
   process.on('SIGINT', stop);
   // Until here a signal ends the process at once (Node's default): a start is never waited on.
   logger.debug('signals handled: SIGHUP reloads the configuration, SIGTERM and SIGINT stop');
+}
+
+/**
+ * What the stop does first. With SHUTDOWN_DRAIN_MS the listener stays open that long and new
+ * calls are still served (a balancer learns from /readyz first): "no new calls" there was
+ * untrue for the whole drain, while the balancer still sent calls (session 44).
+ */
+function stoppingMessage(drainMs: number): string {
+  if (drainMs === 0) return 'stopping: no new calls, finishing the calls in flight';
+  return (
+    `stopping: /readyz answers 503 for ${String(drainMs)} ms, calls still served meanwhile; ` +
+    'then no new calls, finishing the calls in flight'
+  );
 }
 
 /**

@@ -24,8 +24,11 @@ afterAll(() => {
 });
 
 /** Starts the built service, sends SIGTERM once it handles signals; its exit code and log. */
-function stopOnceHandled(): Promise<{ code: number | null; output: string }> {
+function stopOnceHandled(
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; output: string }> {
   const child = startBuiltService({
+    ...env,
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'debug',
@@ -66,6 +69,29 @@ describe('a stop by SIGTERM', () => {
           level: INFO,
           signal: 'SIGTERM',
           msg: 'stopping: no new calls, finishing the calls in flight',
+        }),
+        expect.objectContaining({ level: INFO, signal: 'SIGTERM', msg: 'stopped' }),
+      ]);
+    },
+    DEADLINE_MS,
+  );
+
+  // docs/configuring.md, SHUTDOWN_DRAIN_MS: "after SIGTERM, /readyz answers 503 this long while
+  // calls are still served, then the listener closes". The first line said "no new calls" for
+  // the whole drain, while a balancer that had not yet read /readyz still sent them, served.
+  it(
+    'with SHUTDOWN_DRAIN_MS, says the calls are still served for the drain, not "no new calls"',
+    async () => {
+      const { code, output } = await stopOnceHandled({ SHUTDOWN_DRAIN_MS: '1500' });
+      expect(code, output).toBe(0);
+      const lines = jsonLogLines<{ level: number; msg: string; signal?: string }>(output);
+      expect(lines.filter((line) => line.signal !== undefined)).toEqual([
+        expect.objectContaining({
+          level: INFO,
+          signal: 'SIGTERM',
+          msg:
+            'stopping: /readyz answers 503 for 1500 ms, calls still served meanwhile; ' +
+            'then no new calls, finishing the calls in flight',
         }),
         expect.objectContaining({ level: INFO, signal: 'SIGTERM', msg: 'stopped' }),
       ]);
