@@ -24,6 +24,7 @@ import {
 } from './study-identifiers.js';
 import type { TraceLine } from './types.js';
 import { judgeSubjects } from './whose-resource.js';
+import { linkedPatientsOf, linkedSubjectNote } from './linked-patients.js';
 
 // Declared beside the index that makes them, so the two modules import one way only.
 export type { RecordEntry, SourcedResource } from './record-index.js';
@@ -115,6 +116,12 @@ export function buildPatientRecord(
     });
 
   const whoseResource = judgeSubjects(patientId, find, unique);
+  // Only the hook's own Patient is read for its links: nearly every record has none.
+  const linked = linkedPatientsOf(
+    unique.find(
+      ({ entry }) => entry.resource.resourceType === 'Patient' && entry.resource.id === patientId,
+    )?.entry.resource as fhir4.Patient | undefined,
+  );
 
   let patient: fhir4.Patient | undefined;
   const conditions: RecordEntry<fhir4.Condition>[] = [];
@@ -142,7 +149,9 @@ export function buildPatientRecord(
         const dropped = whoseResource(subject);
         if (dropped) {
           indexed.held = dropped;
-          trace.push({ reference: entry.reference, message: DROP_WORDS[dropped].line });
+          const note =
+            dropped === 'other-patient' ? linkedSubjectNote(subject, patientId, linked) : '';
+          trace.push({ reference: entry.reference, message: `${DROP_WORDS[dropped].line}${note}` });
           break;
         }
         indexed.held = 'kept';

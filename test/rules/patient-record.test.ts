@@ -155,6 +155,43 @@ describe("resources of other patients are dropped (rules page §2 'Inputs')", ()
   });
 });
 
+/**
+ * Rules page §2: a resource whose subject is not the hook's patient is dropped, also the
+ * merged-away record's after an MRN merge (probe 15, c1). The hook's Patient names it in
+ * Patient.link; the trace says so, so the drop reads as an unfinished merge, not a second
+ * patient. Still dropped: whether linked records are one person is the clinical team's call.
+ */
+describe("a resource of a Patient the hook's Patient links (Patient.link)", () => {
+  const DROPPED = 'dropped: its subject is not the patient of this hook call';
+  const linking = (type: string, other: string): fhir4.Patient => ({
+    ...patient(PATIENT_ID),
+    link: [{ other: { reference: other }, type } as fhir4.PatientLink],
+  });
+  const lines = (resources: fhir4.Resource[]) => {
+    const record = recordOf(resources);
+    expect(record.conditions).toEqual([]);
+    return record.trace.map((line) => line.message);
+  };
+
+  for (const [type, other] of [
+    ['replaces', 'Patient/old'],
+    ['seealso', 'https://ehr.example.org/fhir/Patient/old'],
+  ] as const)
+    it(`drops it and names the link (${type}, ${other})`, () => {
+      const pc = plasmacytoma('pc', [SITE.meninges], { subject: 'Patient/old' });
+      expect(lines([linking(type, other), pc])).toEqual([
+        `${DROPPED} (Patient/p1 links Patient/old, Patient.link type ${type}: if the two records are one person, a merge not yet finished, the feed or the merge should move it to Patient/p1; it is not read until then)`,
+      ]);
+    });
+
+  it('says nothing of a link for a patient the hook patient does not link, or with no Patient', () => {
+    const pc = plasmacytoma('pc', [SITE.meninges], { subject: 'Patient/other' });
+    expect(lines([linking('replaces', 'Patient/old'), pc])).toEqual([DROPPED]);
+    const linked = plasmacytoma('pc', [SITE.meninges], { subject: 'Patient/old' });
+    expect(lines([linked])).toEqual([DROPPED]);
+  });
+});
+
 describe('the same resource from two sources is kept once', () => {
   it('keeps the first copy of a Condition read directly and found again by a search', () => {
     const read = myeloma('mm', { onset: '2026-01-01' });
