@@ -60,6 +60,17 @@ const deletedFinding = {
   bodySite: [{ coding: [{ system: 'http://snomed.info/sct', code: '1231004' }] }],
 };
 
+/** The two Conditions above as a Bundle of `type`, sent with the request methods given. */
+const deletionBundle = (type: string, [mmMethod, findingMethod]: [string, string]) =>
+  JSON.stringify({
+    resourceType: 'Bundle',
+    type,
+    entry: [
+      { resource: deletedMyeloma, request: { method: mmMethod, url: 'Condition/gone-mm' } },
+      { resource: deletedFinding, request: { method: findingMethod, url: 'Condition/gone-lm' } },
+    ],
+  });
+
 describe('emd-cds backtest of a folder of FHIR Bundles', { timeout: CLI_TIMEOUT_MS }, () => {
   afterAll(removeScratch);
 
@@ -96,30 +107,16 @@ describe('emd-cds backtest of a folder of FHIR Bundles', { timeout: CLI_TIMEOUT_
         entry: [{ resource: { id: 'x' } }, { request: { method: 'DELETE', url: 'Condition/x' } }],
       }),
     );
-    // H145: a history's entries relabelled a collection; its DELETE carries the deleted
-    // Condition (a leptomeningeal plasmacytoma of a myeloma patient): nothing of it is read.
+    // H145: a history's entries relabelled a collection, its DELETE carrying the deleted
+    // Condition; and a transaction's DELETEs, requests to run even with the resource in them
+    // (one spelled in lower case). Nothing of either is read.
     writeFileSync(
       join(dir, 'f-relabelled-history.json'),
-      JSON.stringify({
-        resourceType: 'Bundle',
-        type: 'collection',
-        entry: [
-          { resource: deletedMyeloma, request: { method: 'PUT', url: 'Condition/gone-mm' } },
-          { resource: deletedFinding, request: { method: 'DELETE', url: 'Condition/gone-lm' } },
-        ],
-      }),
+      deletionBundle('collection', ['PUT', 'DELETE']),
     );
-    // A transaction's DELETE is a request to run, even with the resource in it: not read.
     writeFileSync(
       join(dir, 'g-transaction.json'),
-      JSON.stringify({
-        resourceType: 'Bundle',
-        type: 'transaction',
-        entry: [
-          { resource: deletedMyeloma, request: { method: 'delete', url: 'Condition/gone-mm' } },
-          { resource: deletedFinding, request: { method: 'DELETE', url: 'Condition/gone-lm' } },
-        ],
-      }),
+      deletionBundle('transaction', ['delete', 'DELETE']),
     );
     // H131: result entries that carry no resource leave the file short of data; an include
     // or outcome entry with none is nothing.
