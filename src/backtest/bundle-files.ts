@@ -11,13 +11,11 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } fro
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { resourcelessEntry } from '../fhir/parse-fhir-data.js';
-import { recordsDeletion } from '../fhir/search-failures.js';
+import { recordsDeletion, REQUEST_BUNDLE_TYPES } from '../fhir/search-failures.js';
 import { LISTED_PER_FILE, resourceProblemOf, type MalformedLine } from './malformed-lines.js';
 
 /** Bundle types whose entries are resources as stored; history and document are not. */
 const BUNDLE_TYPES = ['transaction', 'batch', 'collection', 'searchset'];
-/** The Bundle types whose entries are requests to run: a DELETE among them is no one's data. */
-const REQUEST_TYPES: ReadonlySet<string> = new Set(['transaction', 'batch']);
 /** FHIR R4's other Bundle types: a history holds several versions of one resource. */
 const OTHER_TYPES = ['document', 'message', 'transaction-response', 'batch-response', 'history'];
 
@@ -70,11 +68,11 @@ function writeBundle(out: number, path: string, result: BundlesAsNdjson): void {
   }
   const entries = (bundle as { entry?: unknown }).entry;
   if (!Array.isArray(entries)) return;
-  const isRequests = REQUEST_TYPES.has((bundle as { type: string }).type);
+  const isRequests = REQUEST_BUNDLE_TYPES.has((bundle as { type: string }).type);
   // H145: a collection or searchset holding a DELETE is a history's entries relabelled; its
   // deleted resources would be read as live, from the copy a DELETE carries or an earlier
   // version. Skipped whole, as the service refuses such a search page.
-  const deletion = isRequests ? -1 : entries.findIndex(isDeletion);
+  const deletion = isRequests ? -1 : entries.findIndex(recordsDeletion);
   if (deletion !== -1) {
     skipped(
       `entry[${String(deletion)}] records a deletion (request.method DELETE), as a history's entries do: the file is not read (a resource deleted would be read as live)`,
@@ -94,7 +92,7 @@ function writeBundle(out: number, path: string, result: BundlesAsNdjson): void {
   const lines: string[] = [];
   entries.forEach((entry: unknown, index) => {
     // A transaction's or batch's DELETE is a request to run, even with a resource in it.
-    if (isRequests && isDeletion(entry)) return;
+    if (isRequests && recordsDeletion(entry)) return;
     const resource = (entry as { resource?: unknown } | null)?.resource;
     if (resource === undefined) {
       // A transaction's DELETE, an include or outcome with nothing in it: no one's data. A
@@ -123,10 +121,6 @@ function missingResourceProblem(entry: unknown): string | undefined {
   if (kind === 'result')
     return 'a search result with no resource (FHIR R4 bdl-5): the resource it stands for is not in the file';
   return undefined;
-}
-
-function isDeletion(entry: unknown): boolean {
-  return typeof entry === 'object' && entry !== null && recordsDeletion(entry);
 }
 
 function bundleProblemOf(value: unknown): string | undefined {

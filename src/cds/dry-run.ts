@@ -13,7 +13,7 @@ import { NO_METRICS } from './metrics.js';
 import { resourceStatus } from '../rules/resource-status.js';
 import { pathText } from '../path-text.js';
 import { readableId } from './request-schema.js';
-import { recordsDeletion } from '../fhir/search-failures.js';
+import { recordsDeletion, REQUEST_BUNDLE_TYPES } from '../fhir/search-failures.js';
 import type { DryRunHook } from './dry-run-hooks.js';
 
 export interface DryRunOptions {
@@ -184,9 +184,6 @@ function isRequestToRun(entry: fhir4.BundleEntry, isRequests: boolean): boolean 
   return entry.resource === undefined && !recordsDeletion(entry);
 }
 
-/** The Bundle types whose entries are requests to run. */
-const REQUEST_BUNDLES: ReadonlySet<string> = new Set(['transaction', 'batch']);
-
 /** The types a key other than the Conditions' searches for. */
 const SEARCHED_ELSEWHERE: ReadonlySet<string> = new Set(['ImagingStudy', 'DiagnosticReport']);
 
@@ -206,7 +203,7 @@ const NOT_THIS_KEYS: fhir4.BundleEntry = { search: { mode: 'include' } };
  * entries kept would read as a capped search (H78).
  */
 function entriesOf(bundle: fhir4.Bundle, keep: (type: string) => boolean): fhir4.Bundle {
-  const isRequests = REQUEST_BUNDLES.has(bundle.type);
+  const isRequests = REQUEST_BUNDLE_TYPES.has(bundle.type);
   const entry = (bundle.entry ?? []).map((e) => {
     if (e.request !== undefined && isRequestToRun(e, isRequests)) return NOT_THIS_KEYS;
     const type: unknown = (e.resource as { resourceType?: unknown } | undefined)?.resourceType;

@@ -36,8 +36,18 @@ export function deletionEntryProblem(entry: object, index: number): string | und
   return `entry[${String(index)}] records a deletion (request.method DELETE), as a history's entries do: not a search's result (a resource deleted since would be read as live)`;
 }
 
-/** Whether the entry's `request.method` is DELETE (FHIR R4 http-verb; any case, trimmed). */
-export function recordsDeletion(entry: object): boolean {
+/**
+ * The Bundle types whose entries are requests to run (FHIR R4 bdl-3): a DELETE among them is
+ * a request, no one's data; elsewhere it records a deletion (H145).
+ */
+export const REQUEST_BUNDLE_TYPES: ReadonlySet<string> = new Set(['transaction', 'batch']);
+
+/**
+ * Whether the entry (any JSON value, as a file holds it) has `request.method` DELETE (FHIR R4
+ * http-verb; any case, trimmed).
+ */
+export function recordsDeletion(entry: unknown): boolean {
+  if (typeof entry !== 'object' || entry === null) return false;
   const { request } = entry as { request?: unknown };
   if (typeof request !== 'object' || request === null) return false;
   const { method } = request as { method?: unknown };
