@@ -8,8 +8,13 @@ import type { ValueSetRole } from './value-set-roles.js';
 import type { RuleSettings } from './types.js';
 import { isSurelyWithinLookback } from './time.js';
 import { resourceStatus } from './resource-status.js';
-import { isUnreadStudy, type UnreadStudy } from './unread-study-line.js';
-import { hasModality, isModalityOnlyStudy, type ModalityOnlyStudy } from './modality-only-line.js';
+import {
+  hasModalityIn,
+  hasNoCodeRead,
+  isReadByModality,
+  type UnreadStudy,
+} from './unread-study-line.js';
+import type { ModalityOnlyStudy } from './modality-only-line.js';
 
 export interface Coverage {
   isCovered: boolean;
@@ -75,12 +80,14 @@ export function assessImagingCoverage(
   // Only when a region is not covered does an undated study matter; most records have none.
   const allCovered = wholeBodyCovered && neuraxisCovered;
   const undated = allCovered ? [] : undatedStudies(record.imagingStudies, terminology);
-  const unread = allCovered
-    ? []
-    : recent.filter(({ resource }) => isUnreadStudy(resource, terminology));
-  const modalityOnly = allCovered
-    ? []
-    : recent.filter(({ resource }) => isModalityOnlyStudy(resource, terminology));
+  // The recent studies none of whose procedure codes and series body sites a value set holds:
+  // read by their modality alone (H146), or not read at all (H116). The trace names both.
+  const unread: typeof recent = [];
+  const modalityOnly: typeof recent = [];
+  if (!allCovered)
+    for (const study of recent)
+      if (hasNoCodeRead(study.resource, terminology))
+        (isReadByModality(study.resource, terminology) ? modalityOnly : unread).push(study);
 
   return {
     isKnown: !record.dataGaps.has('ImagingStudy'),
@@ -101,7 +108,7 @@ export function assessImagingCoverage(
     modalityOnly: modalityOnly.map(({ reference, resource }) => ({
       reference,
       study: resource,
-      isMr: hasModality(resource, 'imagingMrModality', terminology),
+      isMr: hasModalityIn(resource, 'imagingMrModality', terminology),
     })),
   };
 }
@@ -127,18 +134,6 @@ function undatedStudies(
 /** A `started` that says something: absent or blank is no date (a bad date is another matter). */
 export const isDated = (value: string | undefined): value is string =>
   typeof value === 'string' && value.trim() !== '';
-
-/**
- * Whether a modality of the study, or of one of its series, is in the value set; one with no
- * system is read as DICOM's (H98).
- */
-function hasModalityIn(study: fhir4.ImagingStudy, role: ValueSetRole, terminology: Terminology) {
-  for (const modality of study.modality ?? [])
-    if (terminology.holdsModality(role, modality)) return true;
-  for (const series of study.series ?? [])
-    if (terminology.holdsModality(role, series.modality)) return true;
-  return false;
-}
 
 /** Whether a coding of one of the study's procedure codes is in the value set. */
 function hasProcedureIn(study: fhir4.ImagingStudy, role: ValueSetRole, terminology: Terminology) {

@@ -14,7 +14,7 @@
 import { codeWords, systemlessNote, writtenCodes } from './code-words.js';
 import { feedFixNote } from './system-advice.js';
 import type { Terminology } from './terminology.js';
-import { codesOf, MODALITY_ROLES } from './unread-study-line.js';
+import { codesOf } from './unread-study-line.js';
 import type { ValueSetRole } from './value-set-roles.js';
 
 /** A recent, available study read by its modality alone. */
@@ -27,25 +27,6 @@ export interface ModalityOnlyStudy {
 
 /** Named one by one up to this many; a record holding more is counted. */
 const NAMED_AT_MOST = 5;
-
-/**
- * Whether a modality of the study is in a modality value set while none of its procedure codes
- * and series body sites is in any value set: what it covers cannot be told.
- */
-export function isModalityOnlyStudy(study: fhir4.ImagingStudy, terminology: Terminology): boolean {
-  if (terminology.rolesOf(codesOf(study)) !== 0) return false;
-  return MODALITY_ROLES.some((role) => hasModality(study, role, terminology));
-}
-
-/** Whether a modality of the study, or of one of its series, is in the role's value set. */
-export function hasModality(
-  study: fhir4.ImagingStudy,
-  role: ValueSetRole,
-  terminology: Terminology,
-): boolean {
-  if ((study.modality ?? []).some((m) => terminology.holdsModality(role, m))) return true;
-  return (study.series ?? []).some((series) => terminology.holdsModality(role, series.modality));
-}
 
 /**
  * One line per such study a card's proposal could have counted (the first few): any for a

@@ -46,16 +46,30 @@ export function codesOf(study: fhir4.ImagingStudy): CodingLike[] {
   ];
 }
 
-/**
- * True when no value set holds any code of the study: no procedure code, series body site or
- * modality the rules read (a modality with no system or spelled as DICOM writes it is read).
- */
-export function isUnreadStudy(study: fhir4.ImagingStudy, terminology: Terminology): boolean {
-  if (terminology.rolesOf(codesOf(study)) !== 0) return false;
-  return !modalitiesOf(study).some((modality) =>
-    MODALITY_ROLES.some((role) => terminology.holdsModality(role, modality)),
-  );
+/** True when no value set holds any procedure code or series body site of the study. */
+export function hasNoCodeRead(study: fhir4.ImagingStudy, terminology: Terminology): boolean {
+  return terminology.rolesOf(codesOf(study)) === 0;
 }
+
+/**
+ * Whether a modality of the study, or of one of its series, is in the role's value set; one
+ * with no system, or spelled as DICOM writes it, is read (H98, H116).
+ */
+export function hasModalityIn(
+  study: fhir4.ImagingStudy,
+  role: ValueSetRole,
+  terminology: Terminology,
+): boolean {
+  for (const modality of study.modality ?? [])
+    if (terminology.holdsModality(role, modality)) return true;
+  for (const series of study.series ?? [])
+    if (terminology.holdsModality(role, series.modality)) return true;
+  return false;
+}
+
+/** Whether a modality value set holds a modality of the study: it was read by its modality. */
+export const isReadByModality = (study: fhir4.ImagingStudy, terminology: Terminology): boolean =>
+  MODALITY_ROLES.some((role) => hasModalityIn(study, role, terminology));
 
 /**
  * One line per unread study (the first few), naming what a site adds its codes to: the PET
