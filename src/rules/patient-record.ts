@@ -24,7 +24,7 @@ import {
 } from './study-identifiers.js';
 import type { TraceLine } from './types.js';
 import { judgeSubjects } from './whose-resource.js';
-import { linkedPatientsOf, linkedSubjectNote } from './linked-patients.js';
+import { linkedPatientsOf, linkedSubjectNote, type LinkedPatients } from './linked-patients.js';
 
 // Declared beside the index that makes them, so the two modules import one way only.
 export type { RecordEntry, SourcedResource } from './record-index.js';
@@ -116,12 +116,18 @@ export function buildPatientRecord(
     });
 
   const whoseResource = judgeSubjects(patientId, find, unique);
-  // Only the hook's own Patient is read for its links: nearly every record has none.
-  const linked = linkedPatientsOf(
-    unique.find(
-      ({ entry }) => entry.resource.resourceType === 'Patient' && entry.resource.id === patientId,
-    )?.entry.resource as fhir4.Patient | undefined,
-  );
+  // The hook's own Patient's links (H148), read at the first resource dropped as another
+  // patient's, found as a subject naming it is: nearly every record drops none.
+  let linked: LinkedPatients | undefined;
+  const linkedNow = (): LinkedPatients => {
+    if (linked === undefined) {
+      const own = find(`Patient/${patientId}`)?.entry.resource;
+      linked = linkedPatientsOf(
+        own?.resourceType === 'Patient' ? (own as fhir4.Patient) : undefined,
+      );
+    }
+    return linked;
+  };
 
   let patient: fhir4.Patient | undefined;
   const conditions: RecordEntry<fhir4.Condition>[] = [];
@@ -150,7 +156,7 @@ export function buildPatientRecord(
         if (dropped) {
           indexed.held = dropped;
           const note =
-            dropped === 'other-patient' ? linkedSubjectNote(subject, patientId, linked) : '';
+            dropped === 'other-patient' ? linkedSubjectNote(subject, patientId, linkedNow()) : '';
           trace.push({ reference: entry.reference, message: `${DROP_WORDS[dropped].line}${note}` });
           break;
         }
