@@ -16,6 +16,7 @@
  */
 import type { CountSpool } from './count-spool.js';
 import { hourStartOf } from './queries.js';
+import { answerWithin } from './time-limit.js';
 import type { HookCallCount, IndicatorCounts, Store, SuppressedCardCount } from './store.js';
 
 /** A card suppression hid: its rule and the level it would have been shown at. */
@@ -124,7 +125,7 @@ export function callTally(
     lateCalls: number,
     onLateFailure: (error: unknown) => void,
   ) => {
-    const answer = await within(write, writeTimeoutMs);
+    const answer = await answerWithin(write, writeTimeoutMs);
     if (answer.kind === 'late') {
       const settled = write
         .then(
@@ -243,7 +244,7 @@ export function callTally(
       clearInterval(timer);
       await flush();
       // A late write's counts go to the spool if it fails: give it one time limit more first.
-      if (late !== undefined) await within(late.settled, writeTimeoutMs);
+      if (late !== undefined) await answerWithin(late.settled, writeTimeoutMs);
       spool?.close();
     },
   };
@@ -256,32 +257,6 @@ function totalCalls(counts: Iterable<HookCallCount>): number {
   let total = 0;
   for (const count of counts) total += count.calls;
   return total;
-}
-
-type Answer = { kind: 'answered' } | { kind: 'failed' | 'late'; error: unknown };
-
-/** How `write` ended within `ms`: answered, failed, or not yet (`late`, still under way). */
-async function within(write: Promise<unknown>, ms: number): Promise<Answer> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<Answer>((resolve) => {
-    timer = setTimeout(() => {
-      resolve({
-        kind: 'late',
-        error: new Error(`no answer from the audit store within ${String(ms)} ms`),
-      });
-    }, ms);
-  });
-  try {
-    return await Promise.race([
-      write.then(
-        (): Answer => ({ kind: 'answered' }),
-        (error: unknown): Answer => ({ kind: 'failed', error }),
-      ),
-      late,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** One problem naming both refusals, for the log line that says the counts are in memory. */

@@ -24,6 +24,7 @@ import { ServiceError } from '../errors.js';
 import type { AuditSpool } from './audit-spool.js';
 import { auditRecording } from './audit-recording.js';
 import type { ResilienceMetrics } from './resilience-metrics.js';
+import { withTimeout } from './time-limit.js';
 import type { CardAuditRecord, Store } from './store.js';
 
 export interface AuditHealth {
@@ -217,16 +218,4 @@ export function withAuditSpool(
       await store.close();
     },
   };
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      reject(new Error(`no answer from the audit store within ${String(ms)} ms`));
-    }, ms);
-  });
-  return Promise.race([work, timeout]).finally(() => {
-    clearTimeout(timer);
-  });
 }
