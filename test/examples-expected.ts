@@ -16,6 +16,7 @@ const PATIENT_VIEW: Record<string, Expected> = {
   'refuted-plasmacytoma': [],
   'entered-in-error-cns': [],
   'resolved-skin-plasmacytoma': [],
+  'resolved-liver-plasmacytoma': [],
   'text-only-plasmacytoma': ['emd-unclassified info'],
   'unknown-site-plasmacytoma': ['emd-unclassified info'],
   'icdo3-plasmacytoma-no-site': ['emd-unclassified info'],
@@ -81,6 +82,9 @@ const IMAGING_REVIEW: Record<string, Expected> = {
   'remission-new-plasmacytoma-pet1': WHOLE_BODY,
   'resolved-skin-plasmacytoma-pet1': WHOLE_BODY,
   'resolved-skin-plasmacytoma-pet2': WHOLE_BODY,
+  // A resolved liver plasmacytoma is no finding (§3.3: findings are active), so no warning.
+  'resolved-liver-plasmacytoma-pet1': WHOLE_BODY,
+  'resolved-liver-plasmacytoma-pet2': WHOLE_BODY,
   'solitary-plasmacytoma-no-myeloma-pet1': [], // no myeloma (§3.1)
   'text-only-plasmacytoma-ct1': [], // a liver CT: neither whole body nor neuraxis
   'unconfirmed-leptomeningeal-mr1': NEURAXIS,

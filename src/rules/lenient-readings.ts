@@ -6,8 +6,8 @@
  * written, a null in a code, site, status or reference read as absent, a null item left out of
  * its list, an abatement that cannot be read (or an abatementPeriod with no date) kept as an
  * abatement, an STU3 string status read as its code or as status text. Here, below the fhir/
- * layer, because the rules read the mark and word the line, and the browser apps import only
- * rules/.
+ * layer, because the rules read the mark and word the line, and rules/ may import nothing
+ * above it.
  */
 import { cutWithEllipsis } from './text-end.js';
 import type { TraceLine } from './trace-line.js';

@@ -1,6 +1,7 @@
 /**
  * Shared vocabulary of the EMD rules (../shared/spec/emd-rules.md). Pure types: the rules
- * run unchanged in the service, the CLI and the browser console.
+ * run unchanged in the service, the CLI and the EMD timeline app in the browser (the console's
+ * dry run runs them in the service).
  */
 import type { NegationCues } from './negation.js';
 import type { ContextCues } from './text-context.js';

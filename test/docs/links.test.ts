@@ -15,9 +15,11 @@ const pages = [
   ...readdirSync(join(PROJECT_ROOT, 'docs'))
     .filter((name) => name.endsWith('.md'))
     .map((name) => `docs/${name}`),
-  // The other pages a reader lands on: the hook's definition and the example patients' stories.
+  // The other pages a reader lands on: the hook's definition, the example patients' stories and
+  // the map of src/rules/.
   'cds-hooks/hooks/org.emd-cds.imagingstudy-review.md',
   'fhir-resources/examples/README.md',
+  'src/rules/README.md',
 ];
 
 /** A link leaving the page for another site, or for a file outside this repository. */

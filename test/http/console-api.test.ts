@@ -4,7 +4,7 @@
  * no secrets, example patients are listed and read by name only, a dry run gives the cards
  * of the scenario table and audits nothing, and the per-day series counts stored feedback.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -248,7 +248,9 @@ describe('GET /admin/examples', () => {
     const list = await request(app).get('/admin/examples').set('Authorization', BEARER);
     expect(list.status).toBe(200);
     const { examples } = list.body as { examples: ExamplePatient[] };
-    expect(examples).toHaveLength(32);
+    // One per Bundle in the folder: a count typed here went stale with each new example.
+    const bundles = readdirSync(PATHS.examples).filter((file) => file.endsWith('.json'));
+    expect(examples.map((e) => `${e.name}.json`).sort()).toEqual(bundles.sort());
     const lepto = examples.find((e) => e.name === 'leptomeningeal-with-cns');
     expect(lepto?.patientId).toBe('leptomeningeal-with-cns');
     expect(lepto?.description).toContain('Daniel Cohen');

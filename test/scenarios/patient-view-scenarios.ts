@@ -75,6 +75,12 @@ export const patientViewScenarios: PatientViewScenario[] = [
     cards: [],
     phase: 'unknown',
   },
+  {
+    bundle: 'resolved-liver-plasmacytoma',
+    why: 'Section 2 (Status): a liver plasmacytoma whose clinicalStatus is resolved, with no abatement, is history and never raises a card of its own; with no active finding an active myeloma is neither relapsed nor at diagnosis (section 3.2).',
+    cards: [],
+    phase: 'unknown',
+  },
 
   // Unclassified: never guessed (sections 2 Text only, 3.3 class 5, 6).
   {

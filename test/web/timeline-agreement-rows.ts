@@ -101,6 +101,16 @@ export const EXAMPLE_ROWS_WITHOUT_EMD: readonly AgreementRow[] = [
     ],
   },
   {
+    bundle: 'examples/resolved-liver-plasmacytoma',
+    why: '§2: clinicalStatus resolved, no abatement → history; no active finding → unknown',
+    phase: 'unknown',
+    findings: [['emd', 'history', ['liver'], 'May 20, 2025']],
+    studies: [
+      ['pet1', 'available', 'May 20, 2025'],
+      ['pet2', 'available', 'Sep 14, 2026'],
+    ],
+  },
+  {
     bundle: 'examples/text-only-plasmacytoma',
     why: '§2 Text only: never classified, so on no body region',
     phase: 'relapsed',
