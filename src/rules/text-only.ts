@@ -11,6 +11,7 @@ import type { RecordEntry } from './patient-record.js';
 import type { RuleSettings, TraceLine } from './types.js';
 import type { UncertainStatus } from './uncertain-status.js';
 import { patternHit, type PatternHit } from './text-reading.js';
+import { textAsSeen } from './text-as-seen.js';
 
 export interface TextOnlyMention {
   reference: string;
@@ -26,6 +27,24 @@ export interface TextOnlyMention {
 
 /** The mention, if the Condition is one, and the trace line saying why (or why not). */
 export function textOnlyMention(
+  entry: RecordEntry<fhir4.Condition>,
+  settings: RuleSettings,
+  now: Date,
+): { mention?: TextOnlyMention; line?: TraceLine } {
+  const read = readMention(entry, settings, now);
+  const text = read.mention?.text ?? patternHit(entry.resource.code, settings)?.text;
+  if (read.line === undefined || text === undefined) return read;
+  const seen = textAsSeen(text);
+  if (seen === text) return read;
+  // H150: the words were matched as a reader sees them; the trace shows what that was.
+  return { ...read, line: { ...read.line, message: `${read.line.message}${seenNote(seen)}` } };
+}
+
+/** The words as the patterns read them, quoted with nothing a reader would not see. */
+const seenNote = (seen: string): string =>
+  `; read as "${seen}" (HTML character references, full-width forms and format characters as a reader sees them, H150)`;
+
+function readMention(
   entry: RecordEntry<fhir4.Condition>,
   settings: RuleSettings,
   now: Date,
