@@ -12,6 +12,7 @@ import type { RuleSettings, TraceLine } from './types.js';
 import type { UncertainStatus } from './uncertain-status.js';
 import { patternHit, type PatternHit } from './text-reading.js';
 import { textAsSeen } from './text-as-seen.js';
+import { traditionalTextMessage } from './traditional-text-line.js';
 
 export interface TextOnlyMention {
   reference: string;
@@ -52,7 +53,7 @@ function readMention(
   const condition = entry.resource;
   // The cheap test first: most Conditions (hypertension, diabetes…) mention no plasmacytoma.
   const hit = patternHit(condition.code, settings);
-  if (hit === undefined) return NOT_TEXT_ONLY;
+  if (hit === undefined) return traditionalOnly(entry, settings);
   const { text } = hit;
   const codings = condition.code?.coding ?? [];
   const notCurrent = notCurrentMessage(hit);
@@ -97,6 +98,17 @@ function readMention(
 }
 
 const NOT_TEXT_ONLY: { mention?: TextOnlyMention; line?: TraceLine } = Object.freeze({});
+
+/** H151: words in Traditional Chinese no shipped pattern reads, named in the trace. */
+function traditionalOnly(
+  entry: RecordEntry<fhir4.Condition>,
+  settings: RuleSettings,
+): { line?: TraceLine } {
+  const { code } = entry.resource;
+  if (isCodedInKnownSystem(code?.coding ?? [], settings)) return NOT_TEXT_ONLY;
+  const message = traditionalTextMessage(code, settings);
+  return message === undefined ? NOT_TEXT_ONLY : { line: { reference: entry.reference, message } };
+}
 
 /** H143: the words were the code's originalText extension, read as its text. */
 const FROM_ORIGINAL_TEXT =
