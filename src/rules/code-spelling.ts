@@ -11,6 +11,7 @@
  * a character outside printable ASCII matched nothing as sent.
  */
 import { boundedMemo } from './bounded-memo.js';
+import { readLayout } from './code-layout.js';
 import type { TraceLine } from './trace-line.js';
 
 /** Any character outside printable ASCII: only a code holding one can read otherwise. */
@@ -59,12 +60,16 @@ export function codeRead(code: string): string {
 function work(sent: string): CodeReading | undefined {
   const compatible = sent.normalize('NFKC');
   const removed = [...new Set(compatible.match(FORMAT_CHARACTERS) ?? [])];
-  const read = compatible.replace(FORMAT_CHARACTERS, '').trim();
+  const spelled = compatible.replace(FORMAT_CHARACTERS, '').trim();
+  // H149: blanks inside the code, its display glued on, a Chinese full stop for its dot.
+  const layout = readLayout(spelled);
+  const read = layout?.read ?? spelled;
   if (read === sent.trim() || read === '') return undefined;
   const how: string[] = [];
   if (removed.length > 0) how.push(`${removed.map(formatName).join(', ')} removed`);
-  if (read !== sent.replace(FORMAT_CHARACTERS, '').trim())
+  if (spelled !== sent.replace(FORMAT_CHARACTERS, '').trim())
     how.push('full-width or compatibility forms read as ASCII');
+  if (layout !== undefined) how.push(layout.how);
   return { sent, read, how: how.join('; ') };
 }
 

@@ -27,6 +27,11 @@ export interface ExtensionCoded extends UnreadCondition {
   systemName: 'ICD-10-CM' | 'ICD-O-3';
   /** The value sets holding the extended code: where the site would add the extension. */
   roles: RoleSet;
+  /**
+   * An ICD-O-3 morphology written without its behaviour digit (`9734` for 9734/3, H152): not
+   * an extension but a shortening, named in its own words; the same advice holds.
+   */
+  withoutBehaviour?: true;
 }
 
 /**
@@ -72,12 +77,14 @@ export function extensionOf(
     extended: found.extended,
     systemName: isIcd ? 'ICD-10-CM' : 'ICD-O-3',
     roles: found.roles,
+    ...(found.withoutBehaviour ? { withoutBehaviour: true } : {}),
   };
 }
 
 interface Extended {
   extended: string;
   roles: RoleSet;
+  withoutBehaviour?: true;
 }
 
 /** Shortest ICD-10-CM category: a letter and two digits. */
@@ -116,12 +123,36 @@ function icd10CmExtended(read: string, terminology: Terminology): Extended | und
  */
 const ICD_O_3_EXTENDED = /^(?:[Mm]-?)?(\d{4})\d\/(\d)$/;
 
+/** Four morphology digits alone, with or without `M` (H152): `9734`, `M9734`, `M-9734`. */
+const ICD_O_3_NO_BEHAVIOUR = /^(?:[Mm]-?)?(\d{4})$/;
+/**
+ * The behaviour digits ICD-O-3 writes (0 benign, 1 uncertain, 2 in situ, 3 malignant primary,
+ * 6 metastatic, 9 uncertain whether primary or metastatic), in that order.
+ */
+const BEHAVIOURS = ['0', '1', '2', '3', '6', '9'];
+
 function icdO3Extended(read: string, terminology: Terminology): Extended | undefined {
+  const bare = ICD_O_3_NO_BEHAVIOUR.exec(read)?.[1];
+  if (bare !== undefined) return icdO3WithBehaviour(bare, terminology);
   const parts = ICD_O_3_EXTENDED.exec(read);
   if (!parts) return undefined;
   const extended = `${parts[1] ?? ''}/${parts[2] ?? ''}`;
   const roles = terminology.rolesOf([{ system: ICD_O_3, code: extended }]);
   return roles === 0 ? undefined : { extended, roles };
+}
+
+/**
+ * The value-set code a morphology without its behaviour digit stands above: the first
+ * behaviour under which a value set holds it (9734 → 9734/3). Which one the record meant is
+ * not guessed: the trace names the code, as for an extension.
+ */
+function icdO3WithBehaviour(morphology: string, terminology: Terminology): Extended | undefined {
+  for (const behaviour of BEHAVIOURS) {
+    const extended = `${morphology}/${behaviour}`;
+    const roles = terminology.rolesOf([{ system: ICD_O_3, code: extended }]);
+    if (roles !== 0) return { extended, roles, withoutBehaviour: true };
+  }
+  return undefined;
 }
 
 /**
@@ -137,7 +168,14 @@ export function extensionCodeLine(coded: ExtensionCoded): TraceLine {
 }
 
 /** "ICD-10-CM C90.200x001 extends value-set code C90.20 … and is in no loaded value set". */
-export function extensionWords({ written, extended, systemName }: CodeExtension): string {
+export function extensionWords({
+  written,
+  extended,
+  systemName,
+  withoutBehaviour,
+}: CodeExtension): string {
+  if (withoutBehaviour)
+    return `${systemName} ${visibly(written)} is a morphology without its behaviour digit, above value-set code ${extended} (H152), and is in no loaded value set`;
   return `${systemName} ${visibly(written)} extends value-set code ${extended} with characters of its own (a national or local extension), and is in no loaded value set`;
 }
 

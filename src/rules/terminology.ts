@@ -7,6 +7,7 @@
  * (zero-width or full-width characters: ./code-spelling.ts, H97).
  */
 import { codeRead, NEEDS_READING, readingOf } from './code-spelling.js';
+import { snomedIdUnpadded } from './code-layout.js';
 import { MAY_HOLD_VALUES, modalityReadingOf } from './modality-reading.js';
 import {
   noticeCodeReading,
@@ -221,6 +222,9 @@ export class Terminology {
     // A SNOMED CT code that missed and is no bare concept id may be an expression, read by its
     // focus concept (H128).
     if (canonical === SNOMED_CT && MAY_BE_EXPRESSION.test(code)) return knownByFocus(codes, code);
+    // A SNOMED CT id padded with zeros, as a fixed-width column holds it (H149).
+    const unpadded = canonical === SNOMED_CT ? knownUnpadded(codes, code) : undefined;
+    if (unpadded !== undefined) return unpadded;
     // A clean code that missed is done; one with characters outside printable ASCII may be a
     // value-set code spelled otherwise (H97).
     if (NEEDS_READING.test(code)) return knownAsRead(codes, canonical, code);
@@ -366,6 +370,14 @@ function knownAsRead(
   if (reading === undefined) return undefined;
   const known = codes.get(normaliseCode(canonical, reading.read));
   if (known !== undefined) noticeCodeReading(reading);
+  return known;
+}
+
+/** The value sets' entry for a zero-padded SNOMED CT id, noted for the trace when it matched. */
+function knownUnpadded(codes: ReadonlyMap<string, KnownCode>, code: string): KnownCode | undefined {
+  const reading = snomedIdUnpadded(code);
+  const known = reading === undefined ? undefined : codes.get(reading.read);
+  if (reading !== undefined && known !== undefined) noticeCodeReading(reading);
   return known;
 }
 

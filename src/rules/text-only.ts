@@ -11,6 +11,8 @@ import type { RecordEntry } from './patient-record.js';
 import type { RuleSettings, TraceLine } from './types.js';
 import type { UncertainStatus } from './uncertain-status.js';
 import { patternHit, type PatternHit } from './text-reading.js';
+import { textAsSeen } from './text-as-seen.js';
+import { traditionalTextMessage } from './traditional-text-line.js';
 
 export interface TextOnlyMention {
   reference: string;
@@ -30,10 +32,28 @@ export function textOnlyMention(
   settings: RuleSettings,
   now: Date,
 ): { mention?: TextOnlyMention; line?: TraceLine } {
+  const read = readMention(entry, settings, now);
+  const text = read.mention?.text ?? patternHit(entry.resource.code, settings)?.text;
+  if (read.line === undefined || text === undefined) return read;
+  const seen = textAsSeen(text);
+  if (seen === text) return read;
+  // H150: the words were matched as a reader sees them; the trace shows what that was.
+  return { ...read, line: { ...read.line, message: `${read.line.message}${seenNote(seen)}` } };
+}
+
+/** The words as the patterns read them, quoted with nothing a reader would not see. */
+const seenNote = (seen: string): string =>
+  `; read as "${seen}" (HTML character references, full-width forms and format characters as a reader sees them, H150)`;
+
+function readMention(
+  entry: RecordEntry<fhir4.Condition>,
+  settings: RuleSettings,
+  now: Date,
+): { mention?: TextOnlyMention; line?: TraceLine } {
   const condition = entry.resource;
   // The cheap test first: most Conditions (hypertension, diabetes…) mention no plasmacytoma.
   const hit = patternHit(condition.code, settings);
-  if (hit === undefined) return NOT_TEXT_ONLY;
+  if (hit === undefined) return traditionalOnly(entry, settings);
   const { text } = hit;
   const codings = condition.code?.coding ?? [];
   const notCurrent = notCurrentMessage(hit);
@@ -78,6 +98,17 @@ export function textOnlyMention(
 }
 
 const NOT_TEXT_ONLY: { mention?: TextOnlyMention; line?: TraceLine } = Object.freeze({});
+
+/** H151: words in Traditional Chinese no shipped pattern reads, named in the trace. */
+function traditionalOnly(
+  entry: RecordEntry<fhir4.Condition>,
+  settings: RuleSettings,
+): { line?: TraceLine } {
+  const { code } = entry.resource;
+  if (isCodedInKnownSystem(code?.coding ?? [], settings)) return NOT_TEXT_ONLY;
+  const message = traditionalTextMessage(code, settings);
+  return message === undefined ? NOT_TEXT_ONLY : { line: { reference: entry.reference, message } };
+}
 
 /** H143: the words were the code's originalText extension, read as its text. */
 const FROM_ORIGINAL_TEXT =

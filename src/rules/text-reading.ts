@@ -9,6 +9,7 @@ import { boundedMemo } from './bounded-memo.js';
 import { negationCue } from './negation.js';
 import { originalTextOf } from './original-text.js';
 import { hasCurrentWord, NO_CONTEXT } from './text-context.js';
+import { textAsSeen } from './text-as-seen.js';
 import type { RuleSettings } from './types.js';
 
 /** What reading a text needs; without `textOnlyContext` only negation is read. */
@@ -112,7 +113,8 @@ function readText(text: string, settings: TextSettings): Reading | undefined {
   let readings = readingsBySettings.get(settings);
   if (!readings) {
     readings = boundedMemo(CACHED_TEXTS, (sent) => {
-      const reading = readTextAfresh(sent, settings);
+      // H150: the words a reader sees, not the characters as sent (./text-as-seen.ts).
+      const reading = readTextAfresh(textAsSeen(sent), settings);
       return reading && Object.freeze(reading);
     });
     readingsBySettings.set(settings, readings);

@@ -193,3 +193,27 @@ describe('a code extending a value-set code is named in the trace (H109, rules p
     expect(linesOf(evaluation, 'Condition/sub').join('\n')).toContain(`${EXTENDS} C90.2 `);
   });
 });
+
+describe('an ICD-O-3 morphology without its behaviour digit is named in the trace (H152, §2, §6)', () => {
+  // Rules page §5: 9732/3 multiple myeloma, 9734/3 extramedullary plasmacytoma, 9731/3
+  // plasmacytoma NOS; the code as a feed sends it → the §5 code and its value set.
+  const cases: [string, string, string][] = [
+    ['9734', '9734/3', 'the extramedullaryPlasmacytoma value set'],
+    ['M9734', '9734/3', 'the extramedullaryPlasmacytoma value set'],
+    ['9731', '9731/3', 'the solitaryPlasmacytoma value set'],
+    ['9732', '9732/3', 'the multipleMyeloma value set'],
+  ];
+  for (const [code, meant, where] of cases)
+    it(`ICD-O-3 ${code} → ${meant}, with what to do, and no card of its own`, () => {
+      const evaluation = run([mm, condition('x', { code: [icdo3(code)], sites: [SITE.brain] })]);
+      expect(cards(evaluation)).toEqual([]);
+      expect(linesOf(evaluation, 'Condition/x')).toEqual([
+        `ICD-O-3 ${code} is a morphology without its behaviour digit, above value-set code ${meant} (H152), and is in no loaded value set: its code was not read, so it is neither myeloma nor a finding; add ${code} to ${where} if it means ${meant}, or have the feed send ${meant} (docs/configuring.md, example h)`,
+      ]);
+    });
+
+  it('names nothing for a morphology no value set holds under any behaviour', () => {
+    const evaluation = run([mm, condition('x', { code: [icdo3('8140')] })]);
+    expect(linesOf(evaluation, 'Condition/x').join('\n')).not.toContain('behaviour digit');
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * A code as exports lay it out around the characters of the code itself (H149): blanks inside
+ * it (`C90. 20`, `9734 /3`, `24590 -2`, a fixed-width column's padding), its display glued on
+ * after a blank (`C90.20 Extramedullary plasmacytoma …`, `C90.20 - Extramedullary …`, as a
+ * report writer joins the two columns), or the dot typed as a Chinese full stop (`C90。20`, a
+ * Chinese input method's punctuation mode), or a SNOMED CT id padded with zeros to a fixed
+ * width (`01231004`, `000000000109989006`: an SCTID has no leading zero, so the padded form has
+ * one meaning). A reader sees the code in each; the rules must too.
+ * Read only after H97's spelling (./code-spelling.ts) and only where the code as sent matched
+ * nothing, so a clean code is never read here.
+ */
+
+import type { CodeReading } from './code-spelling.js';
+
+/** What the layout reading gives: the code, and what was taken away, for the trace. */
+export interface LayoutReading {
+  read: string;
+  how: string;
+}
+
+/** The Chinese full stop (U+3002), which NFKC gives for the half-width one (U+FF61) too. */
+const CHINESE_FULL_STOP = '\u3002';
+
+/**
+ * A code, then its words: the first run of non-blanks holds a digit (every code of ICD-10-CM,
+ * ICD-O-3, SNOMED CT and LOINC does, so DICOM's `PT CT` is not read so), then blanks, maybe a
+ * dash between blanks, then a word starting with a letter. A SNOMED CT expression's `|term|`
+ * or `:` refinement starts with no letter and is left to ./snomed-expression.ts.
+ */
+const GLUED_DISPLAY = /^(\S+)\s+(?:[-\u2013\u2014]\s+)?(\p{L}\p{L}.*)$/su;
+
+/** Characters a code of those systems is written with; anything else is not read here. */
+const CODE_PARTS = /^[0-9A-Za-z./-]+(?:\s+[0-9A-Za-z./-]+)+$/;
+/**
+ * A blank inside one code stands between two digits or beside a dot, slash or hyphen
+ * (`C90 20`, `C90. 20`, `9734 /3`); one beside a letter separates words or codes (`PT CT`,
+ * `C90.20 C90.22`), and the code is not read here.
+ */
+const APART = /[A-Za-z]\s|\s[A-Za-z]/;
+
+/** How `code` (already NFKC-normalised, format characters gone, trimmed) reads, if otherwise. */
+export function readLayout(code: string): LayoutReading | undefined {
+  const how: string[] = [];
+  let read = code;
+  if (read.includes(CHINESE_FULL_STOP)) {
+    read = read.replaceAll(CHINESE_FULL_STOP, '.');
+    how.push('a Chinese full stop read as its dot');
+  }
+  const glued = GLUED_DISPLAY.exec(read);
+  if (glued?.[1] !== undefined && glued[2] !== undefined && /\d/.test(glued[1])) {
+    read = glued[1];
+    how.push(
+      `the words after it ("${shortened(glued[2])}") left out: they belong in Coding.display`,
+    );
+  } else if (CODE_PARTS.test(read) && !APART.test(read)) {
+    read = read.replace(/\s+/g, '');
+    how.push('blanks inside it removed');
+  }
+  return how.length === 0 ? undefined : { read, how: how.join('; ') };
+}
+
+/** Words kept short in the trace: a display glued on may run to a sentence. */
+const WORDS_SHOWN = 60;
+const shortened = (words: string): string =>
+  words.length <= WORDS_SHOWN ? words : `${words.slice(0, WORDS_SHOWN)}…`;
+
+/** Digits with a leading zero: no SCTID is written so (SNOMED CT's identifier rules). */
+const ZERO_PADDED = /^0+[1-9][0-9]*$/;
+
+/** A SNOMED CT id padded with leading zeros, read without them; undefined for any other code. */
+export function snomedIdUnpadded(code: string): CodeReading | undefined {
+  const trimmed = code.trim();
+  if (!ZERO_PADDED.test(trimmed)) return undefined;
+  const read = trimmed.replace(/^0+/, '');
+  return { sent: code, read, how: 'leading zeros removed: a SNOMED CT id has none' };
+}
