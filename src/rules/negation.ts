@@ -16,6 +16,7 @@
  * a long text stays linear in its length. ./text-context.ts reads its family, history and hedge
  * cues with the same look.
  */
+import { textAsSeen } from './text-as-seen.js';
 
 export interface NegationCues {
   before: readonly string[];
@@ -44,7 +45,8 @@ const MAX_WORDS_BETWEEN = 3;
 const MAX_GAP = 60;
 
 export function compileNegationCues(source: NegationSource): NegationCues {
-  const lower = (cues: readonly string[]) => cues.map((cue) => cue.trim().toLowerCase());
+  const lower = (cues: readonly string[]) =>
+    cues.map((cue) => textAsSeen(cue).trim().toLowerCase());
   return {
     before: lower(source.before),
     after: lower(source.after),

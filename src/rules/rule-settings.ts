@@ -9,6 +9,7 @@ import { compileContextCues, NO_CONTEXT, type ContextSource } from './text-conte
 import { compileStatusWords } from './status-words.js';
 import { compileTerminology } from './compile-terminology.js';
 import type { ValueSetRole } from './value-set-roles.js';
+import { patternAsSeen } from './text-as-seen.js';
 import type { Indicator, RuleId, RuleSettings } from './types.js';
 
 /**
@@ -16,6 +17,13 @@ import type { Indicator, RuleId, RuleSettings } from './types.js';
  * The config's load check times them with the same flags (../config/linear-pattern.ts).
  */
 export const TEXT_PATTERN_FLAGS = 'iu';
+
+/**
+ * A text pattern as matched: against the words as a reader sees them (H150), so read so too,
+ * or a site's pattern typed in full-width characters would match no text at all.
+ */
+const textPattern = (source: string): RegExp =>
+  new RegExp(patternAsSeen(source), TEXT_PATTERN_FLAGS);
 
 /** What finding classification, phase and imaging coverage need, as JSON-safe data. */
 export interface ClassificationSource {
@@ -66,16 +74,10 @@ export function compileRuleSettings(
     terminology: compileTerminology(source.namingSystems, source.valueSets, source.valueSetRoles),
     phaseWindowDays: source.phaseWindowDays,
     imagingLookbackDays: source.imagingLookbackDays,
-    textOnlyPatterns: source.textOnlyPatterns.map(
-      (pattern) => new RegExp(pattern, TEXT_PATTERN_FLAGS),
-    ),
+    textOnlyPatterns: source.textOnlyPatterns.map(textPattern),
     textOnlyNegation,
-    myelomaTextPatterns: source.myelomaTextPatterns?.map(
-      (pattern) => new RegExp(pattern, TEXT_PATTERN_FLAGS),
-    ),
-    otherDiseaseTextPatterns: source.otherDiseaseTextPatterns?.map(
-      (pattern) => new RegExp(pattern, TEXT_PATTERN_FLAGS),
-    ),
+    myelomaTextPatterns: source.myelomaTextPatterns?.map(textPattern),
+    otherDiseaseTextPatterns: source.otherDiseaseTextPatterns?.map(textPattern),
     textOnlyContext: source.textOnlyContext
       ? compileContextCues(source.textOnlyContext, textOnlyNegation.scopeEnds)
       : NO_CONTEXT,

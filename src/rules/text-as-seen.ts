@@ -53,3 +53,34 @@ function decoded(reference: string, decimal?: string, hex?: string, name?: strin
     point > 0 && point <= LAST_CODE_POINT && (point < SURROGATES.first || point > SURROGATES.last);
   return isCharacter ? String.fromCodePoint(point) : reference;
 }
+
+/**
+ * What NFKC makes of a character that is ASCII: the regular-expression syntax characters and
+ * `-` among them are written as `\xHH`, a literal both inside a character class and outside.
+ */
+const SYNTAX = /[\\^$.*+?()[\]{}|/-]/g;
+const NON_ASCII = /[^\p{ASCII}]/u;
+
+/**
+ * A site's text pattern (a regular expression's source) as a reader sees it: each character
+ * beyond ASCII read as `textAsSeen` reads the text, so that `浆细胞瘤（髓外）` or `ＣＮＳ`,
+ * written as a site's staff type them, still match the words they match as written (H150
+ * reads the text's `（` as `(`); a full-width `（` stays a literal, never a group. ASCII is the
+ * pattern's own syntax and is left as written.
+ */
+export function patternAsSeen(source: string): string {
+  if (!NON_ASCII.test(source)) return source;
+  let seen = '';
+  for (const character of source) {
+    if (character.charCodeAt(0) < 0x80) {
+      seen += character;
+      continue;
+    }
+    const read = character.normalize('NFKC').replace(FORMAT_CHARACTERS, '');
+    seen +=
+      read === character
+        ? character
+        : read.replace(SYNTAX, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  }
+  return seen;
+}

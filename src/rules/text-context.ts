@@ -7,6 +7,7 @@
  * the negation cues' look (./negation.ts): the same reach, the same scope ends.
  */
 import { NO_NEGATION, type NegationCues } from './negation.js';
+import { textAsSeen } from './text-as-seen.js';
 
 /** The configured cues, as plain data (`textOnlyContext`). */
 export interface ContextSource {
@@ -51,7 +52,8 @@ export function compileContextCues(
   source: ContextSource,
   scopeEnds: ReadonlySet<string>,
 ): ContextCues {
-  const lower = (cues: readonly string[]) => cues.map((cue) => cue.trim().toLowerCase());
+  const lower = (cues: readonly string[]) =>
+    cues.map((cue) => textAsSeen(cue).trim().toLowerCase());
   const cues = (before: readonly string[], after: readonly string[]): NegationCues => ({
     before: lower(before),
     after: lower(after),
