@@ -123,7 +123,9 @@ export function dryRunView(
           }}
         />
         <p id="smart-help" class="muted">${t.smartHelp}</p>
-        <button type="submit" ?disabled=${state.running}>
+        <!-- aria-disabled, not disabled: a disabled button drops the keyboard's focus to the
+          page (WCAG 2.4.3); runDryRun ignores a press while it runs. -->
+        <button type="submit" aria-disabled=${state.running ? 'true' : 'false'}>
           ${state.running ? t.running : t.run}
         </button>
         <p id="dry-run-status" role="status">${runStatus(t, state)}</p>
