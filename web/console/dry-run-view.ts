@@ -5,6 +5,7 @@
 import { html, type TemplateResult } from 'lit';
 import { cardView } from './card-view.js';
 import { fillIn, type MessageKey } from './i18n.js';
+import { INDICATORS } from '../../src/rules/types.js';
 import type { DryRunState } from './state.js';
 import type { ConfigView, DryRunAnswer, ExamplePatient } from './types.js';
 
@@ -145,6 +146,12 @@ function runStatus(t: Record<MessageKey, string>, state: DryRunState): string {
   return state.answer ? `${t.cards} (${String(state.answer.cards.length)})` : '';
 }
 
+/** "fired (Critical)": the level in the console's words, as on the card's badge. */
+function firedWords(t: Record<MessageKey, string>, indicator: string | null): string {
+  const level = INDICATORS.find((known) => known === indicator);
+  return level ? fillIn(t.firedAt, { level: t[level] }) : t.fired;
+}
+
 function resultView(
   t: Record<MessageKey, string>,
   state: DryRunState,
@@ -176,7 +183,7 @@ function resultView(
           (o) =>
             html`<li>
               <strong><code>${o.ruleId}</code></strong
-              >: ${o.fired ? html`${t.fired} (${o.indicator ?? ''})` : t.notFired}
+              >: ${o.fired ? firedWords(t, o.indicator) : t.notFired}
               <ul lang=${TRACE_LANGUAGE}>
                 ${o.explain.map((line) => html`<li>${line}</li>`)}
               </ul>
