@@ -158,24 +158,27 @@ function resultView(
   answer: DryRunAnswer,
 ): TemplateResult {
   const launch = { fhirServer: state.fhirServer, patientId: answer.patientId };
-  return html`<section class="cards" aria-labelledby="cards-heading">
-      <h3 id="cards-heading">${t.cards} (${answer.cards.length})</h3>
-      ${answer.cards.length === 0 ? html`<p data-testid="no-cards">${t.noCards}</p>` : ''}
-      ${answer.cards.map((card) => cardView(t, card, launch, answer.locale))}
-    </section>
-    ${
-      answer.silentCards.length > 0
-        ? html`<section
-            class="cards silent"
-            aria-labelledby="silent-cards-heading"
-            data-testid="silent-cards"
-          >
-            <h3 id="silent-cards-heading">${t.silentCards} (${answer.silentCards.length})</h3>
-            <p class="muted">${t.silentCardsHelp}</p>
-            ${answer.silentCards.map((card) => cardView(t, card, launch, answer.locale))}
-          </section>`
-        : ''
-    }
+  // Live and silent cards share one column of the grid, the trace keeping the next one.
+  return html`<div class="dry-run-cards">
+      <section class="cards" aria-labelledby="cards-heading">
+        <h3 id="cards-heading">${t.cards} (${answer.cards.length})</h3>
+        ${answer.cards.length === 0 ? html`<p data-testid="no-cards">${t.noCards}</p>` : ''}
+        ${answer.cards.map((card) => cardView(t, card, launch, answer.locale))}
+      </section>
+      ${
+        answer.silentCards.length > 0
+          ? html`<section
+              class="cards silent"
+              aria-labelledby="silent-cards-heading"
+              data-testid="silent-cards"
+            >
+              <h3 id="silent-cards-heading">${t.silentCards} (${answer.silentCards.length})</h3>
+              <p class="muted">${t.silentCardsHelp}</p>
+              ${answer.silentCards.map((card) => cardView(t, card, launch, answer.locale))}
+            </section>`
+          : ''
+      }
+    </div>
     <section class="trace" aria-labelledby="trace-heading">
       <h3 id="trace-heading">${t.trace}</h3>
       <ul class="outcomes" data-testid="outcomes">
