@@ -161,5 +161,37 @@ describe.skipIf(browserSkipReason)(
       await expect(perDay.getAttribute('open')).resolves.toBeNull();
       await page.close();
     });
+
+    // A button disabled while it works drops the focus to the page: a screen reader starts
+    // again from the top, and the result it announced is read with no place to go on from.
+    it('keeps the focus on Run, Show and Refresh while they work and after (WCAG 2.4.3)', async () => {
+      const page = await openConsole();
+      await page.locator('#admin-token').fill(ADMIN_TOKEN);
+      await page.keyboard.press('Enter');
+      await page.getByRole('tab', { name: 'Rules', selected: true }).waitFor();
+      await page.keyboard.press('ArrowRight');
+      await page.locator('#example').selectOption('emd-and-cns');
+      await tabTo(page, /^BUTTON "Run"$/);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('card').first().waitFor();
+      await expect(focusName(page)).resolves.toBe('BUTTON "Run"');
+
+      await page.getByRole('tab', { name: 'Alerts' }).click();
+      await page.getByTestId('per-rule-table').waitFor();
+      await tabTo(page, /^BUTTON "Show"$/);
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: 'Show', exact: true }).waitFor();
+      await expect(focusName(page)).resolves.toBe('BUTTON "Show"');
+
+      await page.getByRole('tab', { name: 'Fleet' }).click();
+      await page.getByTestId('fleet-table').waitFor();
+      const asOf = page.getByText(/^As of /);
+      const before = await asOf.textContent();
+      await tabTo(page, /^BUTTON "Refresh"$/);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => asOf.textContent()).not.toBe(before);
+      await expect(focusName(page)).resolves.toBe('BUTTON "Refresh"');
+      await page.close();
+    });
   },
 );

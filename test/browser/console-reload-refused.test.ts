@@ -93,5 +93,49 @@ describe.skipIf(browserSkipReason !== undefined)(
       await expect(page.getByTestId('health-banner').count()).resolves.toBe(0);
       expect(errors).toEqual([]);
     });
+
+    // The analyst keeps the console open while editing the file: sign-in read the
+    // configuration and /readyz once, so a refusal after it, and the fix after that, showed
+    // only to one who opened the Fleet tab or the page again (session 45).
+    it('shows a refusal and then the fixed file in force to a console open since before, on choosing a tab', async () => {
+      const file = service.configFile ?? '';
+      const readyz = async () =>
+        (await (await fetch(`${service.baseUrl}/readyz`)).json()) as {
+          configHash: string;
+          configReloadRefusedAt?: string;
+        };
+      await expect
+        .poll(async () => (await readyz()).configReloadRefusedAt, { timeout: 15_000 })
+        .toBeUndefined();
+      const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(`${service.baseUrl}/console/`, { waitUntil: 'networkidle' });
+      await page.locator('#ui-language').selectOption('en');
+      await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('rules-table').waitFor();
+      await expect(page.getByTestId('health-banner').count()).resolves.toBe(0);
+
+      writeFileSync(file, 'imaging:\n  lookbackDays: 0\n');
+      await expect
+        .poll(async () => (await readyz()).configReloadRefusedAt, { timeout: 15_000 })
+        .toBeDefined();
+      await page.getByRole('tab', { name: 'Dry run' }).click();
+      await page.getByTestId('health-banner').waitFor({ timeout: 5_000 });
+      await expect(healthBannerText(page)).resolves.toMatch(
+        /^The config file on disk was refused at .* imaging\.lookbackDays: at least 1 day/,
+      );
+
+      writeFileSync(file, 'imaging:\n  lookbackDays: 200\n');
+      await expect
+        .poll(async () => (await readyz()).configReloadRefusedAt, { timeout: 15_000 })
+        .toBeUndefined();
+      const { configHash } = await readyz();
+      await page.getByRole('tab', { name: 'Rules' }).click();
+      await expect
+        .poll(() => page.getByTestId('config-hash').innerText(), { timeout: 5_000 })
+        .toBe(configHash);
+      await expect(page.getByTestId('health-banner').count()).resolves.toBe(0);
+      await page.close();
+    });
   },
 );

@@ -106,6 +106,20 @@ describe.skipIf(browserSkipReason)(
       await expect(page.getByTestId('silent-cards').textContent()).resolves.toMatch(
         /never shown to clinicians/,
       );
+      // The trace stays beside the cards, as without silent cards: a fourth box in the
+      // three-column grid sent it below the form, in its narrow column, a screen further down.
+      const box = async (selector: string) => {
+        const found = await page.locator(selector).boundingBox();
+        if (!found) throw new Error(`${selector} is not shown`);
+        return found;
+      };
+      const cards = await box('#cards-heading');
+      const silent = await box('#silent-cards-heading');
+      const trace = await box('#trace-heading');
+      expect(Math.abs(trace.y - cards.y)).toBeLessThan(2);
+      expect(trace.x).toBeGreaterThan(cards.x + cards.width);
+      expect(silent.x).toBe(cards.x);
+      expect(silent.y).toBeGreaterThan(cards.y);
       await screenshot(page, 'console-8-dry-run-silent');
       expect(errors).toEqual([]);
     }, 60_000);

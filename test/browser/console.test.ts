@@ -161,7 +161,8 @@ describe.skipIf(browserSkipReason)(
         ],
       ]);
       const outcomes = await page.getByTestId('outcomes').textContent();
-      expect(outcomes).toMatch(/emd-leptomeningeal\s*:\s*fired \(critical\)/);
+      // The level in the console's words, as on the card's badge.
+      expect(outcomes).toMatch(/emd-leptomeningeal\s*:\s*fired \(Critical\)/);
       expect(outcomes).toMatch(/emd-cns\s*:\s*not fired/);
       // Card Markdown is rendered as HTML (a list or paragraph), not shown as raw Markdown.
       await expect(
@@ -326,6 +327,10 @@ describe.skipIf(browserSkipReason)(
       await expect(page.locator('[data-indicator="critical"]').first().textContent()).resolves.toBe(
         '危急',
       );
+      // The trace's rule lines name the level as the badge does, not by its code ("(critical)").
+      const outcomes = (await page.getByTestId('outcomes').innerText()).replace(/\s+/g, ' ');
+      expect(outcomes).toContain('emd-leptomeningeal: 已触发（危急）');
+      expect(outcomes).toContain('emd-cns: 未触发');
       await screenshot(page, 'console-7-zh-CN-dry-run');
       await page.getByLabel('SMART 启动使用的 FHIR 服务器').fill('');
       await expect(

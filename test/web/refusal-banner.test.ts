@@ -63,8 +63,34 @@ describe('the banner after a refused reload, with its problems', () => {
       healthBanner(messages('zh-CN'), await refusedHealth(), FILE, REFUSAL),
     );
     expect(text).toBe(
-      `磁盘上的配置文件于 ${AT} 被拒绝加载，问题位于 ${ZH}。 其中的更改均未生效：本节点仍在运行之前的配置，哈希 ${HASH}。此次重新加载（zh-CN.yaml changed）发现以下问题： ${PROBLEM} 修正这些问题后还将检查：the rest of ${ZH}。 请修正文件后再次保存。`,
+      `磁盘上的配置文件于 ${AT} 被拒绝加载，问题位于 ${ZH}。 其中的更改均未生效：本节点仍在运行之前的配置，哈希 ${HASH}。此次重新加载（zh-CN.yaml 已更改）发现以下问题： ${PROBLEM} 修正这些问题后还将检查：${ZH} 的其余部分。 请修正文件后再次保存。`,
     );
+  });
+
+  // The service writes these few forms in English (src/config/settings-store.ts,
+  // config-file.ts, load-wording.ts); a Chinese sentence around them read half English.
+  it('says in Chinese what set the reload off and each check left for later', async () => {
+    const zh = async (trigger: string, later: string[]) =>
+      templateText(
+        healthBanner(messages('zh-CN'), await refusedHealth(), FILE, {
+          ...REFUSAL,
+          trigger,
+          later,
+        }),
+      );
+    const sighup = await zh('SIGHUP', ['the value set and wording files and the value set roles']);
+    expect(sighup).toContain('此次重新加载（收到 SIGHUP 信号）发现以下问题：');
+    expect(sighup).toContain('修正这些问题后还将检查：值集文件、措辞文件及值集角色。');
+    const keys = await zh('emd-cds.yaml, en.yaml changed', [
+      'the keys and values, then the value set and wording files and the value set roles',
+      `the templates of ${ZH}`,
+    ]);
+    expect(keys).toContain('此次重新加载（emd-cds.yaml, en.yaml 已更改）');
+    expect(keys).toContain(
+      `修正这些问题后还将检查：各键及其取值，然后是值集文件、措辞文件及值集角色; ${ZH} 中的模板。`,
+    );
+    // A form the console does not know is shown as the service wrote it.
+    expect(await zh('a new reason', ['something new'])).toContain('（a new reason）');
   });
 
   it("says what /readyz says when the refusal told is not /readyz's", async () => {

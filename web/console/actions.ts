@@ -56,7 +56,9 @@ export function signOut(store: Store): void {
 export async function runDryRun(store: Store): Promise<void> {
   const { token, dryRun } = store.state;
   const t = messages(store.state.language);
-  if (!token) return;
+  // Run stays focusable while it runs (aria-disabled, not disabled), so a second press lands
+  // here.
+  if (!token || dryRun.running) return;
   let bundle: unknown;
   if (dryRun.pasted.trim()) {
     try {
@@ -90,7 +92,7 @@ export async function runDryRun(store: Store): Promise<void> {
 
 export async function loadAlerts(store: Store): Promise<void> {
   const { token, alerts } = store.state;
-  if (!token) return;
+  if (!token || alerts.loading) return;
   store.updateAlerts({ loading: true, error: undefined });
   // "To" is inclusive in the form; the API's period is [from, to).
   const to = isoDay(new Date(Date.parse(alerts.to) + DAY_MS));
@@ -114,7 +116,7 @@ export async function loadAlerts(store: Store): Promise<void> {
 
 export async function loadFleet(store: Store): Promise<void> {
   const { token } = store.state;
-  if (!token) return;
+  if (!token || store.state.fleet.loading) return;
   store.updateFleet({ loading: true, error: undefined });
   // Not awaited with the list: /readyz answers even when the store behind /admin/instances
   // is down, which is exactly when it matters.

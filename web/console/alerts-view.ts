@@ -153,7 +153,7 @@ export function alertsView(
           }}
         />
       </div>
-      <button type="submit" ?disabled=${state.loading}>
+      <button type="submit" aria-disabled=${state.loading ? 'true' : 'false'}>
         ${state.loading ? t.loading : t.show}
       </button>
     </form>

@@ -5,6 +5,7 @@
 import { html, type TemplateResult } from 'lit';
 import { cardView } from './card-view.js';
 import { fillIn, type MessageKey } from './i18n.js';
+import { INDICATORS } from '../../src/rules/types.js';
 import type { DryRunState } from './state.js';
 import type { ConfigView, DryRunAnswer, ExamplePatient } from './types.js';
 
@@ -123,7 +124,9 @@ export function dryRunView(
           }}
         />
         <p id="smart-help" class="muted">${t.smartHelp}</p>
-        <button type="submit" ?disabled=${state.running}>
+        <!-- aria-disabled, not disabled: a disabled button drops the keyboard's focus to the
+          page (WCAG 2.4.3); runDryRun ignores a press while it runs. -->
+        <button type="submit" aria-disabled=${state.running ? 'true' : 'false'}>
           ${state.running ? t.running : t.run}
         </button>
         <p id="dry-run-status" role="status">${runStatus(t, state)}</p>
@@ -143,30 +146,39 @@ function runStatus(t: Record<MessageKey, string>, state: DryRunState): string {
   return state.answer ? `${t.cards} (${String(state.answer.cards.length)})` : '';
 }
 
+/** "fired (Critical)": the level in the console's words, as on the card's badge. */
+function firedWords(t: Record<MessageKey, string>, indicator: string | null): string {
+  const level = INDICATORS.find((known) => known === indicator);
+  return level ? fillIn(t.firedAt, { level: t[level] }) : t.fired;
+}
+
 function resultView(
   t: Record<MessageKey, string>,
   state: DryRunState,
   answer: DryRunAnswer,
 ): TemplateResult {
   const launch = { fhirServer: state.fhirServer, patientId: answer.patientId };
-  return html`<section class="cards" aria-labelledby="cards-heading">
-      <h3 id="cards-heading">${t.cards} (${answer.cards.length})</h3>
-      ${answer.cards.length === 0 ? html`<p data-testid="no-cards">${t.noCards}</p>` : ''}
-      ${answer.cards.map((card) => cardView(t, card, launch, answer.locale))}
-    </section>
-    ${
-      answer.silentCards.length > 0
-        ? html`<section
-            class="cards silent"
-            aria-labelledby="silent-cards-heading"
-            data-testid="silent-cards"
-          >
-            <h3 id="silent-cards-heading">${t.silentCards} (${answer.silentCards.length})</h3>
-            <p class="muted">${t.silentCardsHelp}</p>
-            ${answer.silentCards.map((card) => cardView(t, card, launch, answer.locale))}
-          </section>`
-        : ''
-    }
+  // Live and silent cards share one column of the grid, the trace keeping the next one.
+  return html`<div class="dry-run-cards">
+      <section class="cards" aria-labelledby="cards-heading">
+        <h3 id="cards-heading">${t.cards} (${answer.cards.length})</h3>
+        ${answer.cards.length === 0 ? html`<p data-testid="no-cards">${t.noCards}</p>` : ''}
+        ${answer.cards.map((card) => cardView(t, card, launch, answer.locale))}
+      </section>
+      ${
+        answer.silentCards.length > 0
+          ? html`<section
+              class="cards silent"
+              aria-labelledby="silent-cards-heading"
+              data-testid="silent-cards"
+            >
+              <h3 id="silent-cards-heading">${t.silentCards} (${answer.silentCards.length})</h3>
+              <p class="muted">${t.silentCardsHelp}</p>
+              ${answer.silentCards.map((card) => cardView(t, card, launch, answer.locale))}
+            </section>`
+          : ''
+      }
+    </div>
     <section class="trace" aria-labelledby="trace-heading">
       <h3 id="trace-heading">${t.trace}</h3>
       <ul class="outcomes" data-testid="outcomes">
@@ -174,7 +186,7 @@ function resultView(
           (o) =>
             html`<li>
               <strong><code>${o.ruleId}</code></strong
-              >: ${o.fired ? html`${t.fired} (${o.indicator ?? ''})` : t.notFired}
+              >: ${o.fired ? firedWords(t, o.indicator) : t.notFired}
               <ul lang=${TRACE_LANGUAGE}>
                 ${o.explain.map((line) => html`<li>${line}</li>`)}
               </ul>

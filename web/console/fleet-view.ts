@@ -58,7 +58,13 @@ export function fleetView(
     <p class="muted">${t.fleetHelp}</p>
     ${thisNodeLine(t, health)}
     <p>
-      <button type="button" ?disabled=${state.loading} @click=${actions.load}>${t.refresh}</button>
+      <button
+        type="button"
+        aria-disabled=${state.loading ? 'true' : 'false'}
+        @click=${actions.load}
+      >
+        ${t.refresh}
+      </button>
       ${state.loadedAt ? html`<span class="muted">${t.asOf} ${state.loadedAt}</span>` : ''}
     </p>
     <p class="error" role="alert">${state.error ?? ''}</p>

@@ -7,7 +7,7 @@
 import { html, render, type TemplateResult } from 'lit';
 import './console.css';
 import { alertsView, drawAlertCharts } from './alerts-view.js';
-import { loadAlerts, loadFleet, runDryRun, signIn, signOut } from './actions.js';
+import { checkHealth, loadAlerts, loadFleet, runDryRun, signIn, signOut } from './actions.js';
 import { savedToken } from './api.js';
 import { dropDetachedCharts } from './charts.js';
 import { dryRunView } from './dry-run-view.js';
@@ -36,6 +36,10 @@ function selectView(view: View): void {
   if (view === 'alerts' && !store.state.alerts.stats) void loadAlerts(store);
   // Loaded each time the tab is chosen: heartbeats are only worth reading fresh.
   if (view === 'fleet') void loadFleet(store);
+  // /readyz (and the configuration, when it moved) read again on every tab chosen, the one
+  // shown too: the analyst keeps the console open while saving the file, and sign-in's reading
+  // would go on showing the file of then, refused or not. loadFleet reads it already.
+  else void checkHealth(store);
 }
 
 /** WAI-ARIA tabs: arrow keys, Home and End move between tabs. */

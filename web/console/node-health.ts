@@ -12,6 +12,7 @@
 import { html, type TemplateResult } from 'lit';
 import { fillIn, type MessageKey } from './i18n.js';
 import type { DegradedReason, NodeHealth } from './readyz-report.js';
+import { laterCheckWords, reloadTriggerWords } from './reload-words.js';
 import type { ReloadRefusal } from './types.js';
 
 type Messages = Record<MessageKey, string>;
@@ -95,11 +96,18 @@ function refusalNotice(
       : [];
   const later =
     refusal.later.length > 0
-      ? [fillIn(t.reloadRefusedLater, { later: refusal.later.join('; ') })]
+      ? [
+          fillIn(t.reloadRefusedLater, {
+            later: refusal.later.map((later) => laterCheckWords(t, later)).join('; '),
+          }),
+        ]
       : [];
   return {
     head: fillIn(t.reloadRefusedFiles, { at: refusal.at, files }),
-    body: fillIn(t.reloadRefusedProblems, { hash, trigger: refusal.trigger }),
+    body: fillIn(t.reloadRefusedProblems, {
+      hash,
+      trigger: reloadTriggerWords(t, refusal.trigger),
+    }),
     items: refusal.problems,
     tail: [...more, ...later, t.reloadRefusedFix].join(' '),
   };
