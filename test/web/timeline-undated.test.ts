@@ -24,7 +24,7 @@ const zh = labelsFor('zh-CN', served);
 const axisText = (resources: fhir4.Resource[], labels = en) =>
   templateText(timeAxis(buildTimelineModel(recordOf(resources), served.rules), labels));
 
-const NO_FINDING = 'No plasmacytoma or CNS / leptomeningeal finding on the record.';
+const NO_FINDING = 'No (non-refuted) plasmacytoma or CNS / leptomeningeal finding on the record.';
 const UNDATED = 'Not on the time axis, as the record gives them no date: ';
 const LIVER_UNDATED = 'true EMD (soft tissue / organ): Liver structure, date unknown, active';
 const undatedLiver = plasmacytoma('pc', [SITE.liver], { extra: { onsetString: 'spring 2019' } });

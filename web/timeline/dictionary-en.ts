@@ -66,7 +66,9 @@ export const en = {
     textOnly: 'text only, not coded',
   },
   textOnlyClass: 'not classified (text only)',
-  noFindings: 'No plasmacytoma or CNS / leptomeningeal finding on the record.',
+  // "Non-refuted", as noMyeloma says: a record holding only a refuted or entered-in-error
+  // finding holds one, and the page must not read as if the record were empty.
+  noFindings: 'No (non-refuted) plasmacytoma or CNS / leptomeningeal finding on the record.',
   noDate: 'date unknown',
   // Before the findings and studies the axis cannot place (./axis-notes.ts), each by its full
   // name, which holds commas: so the names are set apart by a semicolon (Chinese "；").

@@ -45,7 +45,7 @@ export const zhCN: Dictionary = {
     textOnly: '仅文字记录，未编码',
   },
   textOnlyClass: '未分类（仅文字）',
-  noFindings: '记录中没有浆细胞瘤或中枢神经系统/软脑膜受累的发现。',
+  noFindings: '记录中没有（未被否定的）浆细胞瘤或中枢神经系统/软脑膜受累的发现。',
   noDate: '日期不详',
   undated: '记录中没有日期，未显示在时间轴上',
   itemSeparator: '；',
