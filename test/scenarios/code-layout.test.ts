@@ -7,23 +7,11 @@
  * and for the trace as `emd-cds evaluate --explain` prints it. "Now" is 2026-11-01.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluateBundle } from '../../src/cds/dry-run.js';
-import { renderExplain } from '../../src/cli/render-cards.js';
-import { defaultSettings, SCENARIO_NOW } from '../support/app.js';
-import { cardSummary, fixtureBundles } from './fixture-bundles.js';
-
-interface Scenario {
-  /** file name under test/fixtures/code-layout/, without .json; also the patient id */
-  bundle: string;
-  /** why, citing the rules page */
-  why: string;
-  /** expected cards, in any order: "rule id indicator" */
-  cards: string[];
-}
+import { fixtureBundles, playScenarioRows, type ScenarioRow } from './fixture-bundles.js';
 
 // Every patient has an active, confirmed myeloma (since 2024-11-01) and an active, confirmed
 // plasmacytoma (since 2026-10-20), each coded once, as the row says.
-const scenarios: Scenario[] = [
+const scenarios: ScenarioRow[] = [
   {
     bundle: 'layout-glued-display-meninges',
     why: '§3.1, §3.3.1, §4: myeloma "C90.00 Multiple myeloma …" and C90.20 "- Extramedullary …" at the meninges: leptomeningeal, critical',
@@ -51,30 +39,12 @@ const scenarios: Scenario[] = [
   },
 ];
 
-const { read, firedFromBundle, cardsOverHttp } = fixtureBundles('code-layout');
+const bundles = fixtureBundles('code-layout');
 
-describe.each(scenarios)('$bundle', (scenario) => {
-  it(`evaluated from its transaction Bundle: ${scenario.why}`, () => {
-    expect(firedFromBundle(scenario.bundle)).toEqual([...scenario.cards].sort());
-  });
-
-  it('gives the same cards over HTTP from its prefetch request', async () => {
-    const cards = await cardsOverHttp(scenario.bundle);
-    expect(cardSummary(cards)).toEqual([...scenario.cards].sort());
-  });
-});
+playScenarioRows(scenarios, bundles);
 
 describe('the explain trace says how each code was read', () => {
-  const explainOf = async (name: string) =>
-    renderExplain(
-      await evaluateBundle(read(name), defaultSettings, {
-        hook: 'patient-view',
-        patientId: undefined,
-        studyId: undefined,
-        locale: 'en',
-        now: SCENARIO_NOW,
-      }),
-    );
+  const explainOf = bundles.explain;
 
   it('names the words left out after a code, and the code the feed should send', async () => {
     expect(await explainOf('layout-glued-display-meninges')).toContain(

@@ -8,9 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildExampleRequests } from '../../scripts/example-requests.js';
 import { CARD_EXTENSION } from '../../src/cds/cards/build-card.js';
+import { evaluateBundle } from '../../src/cds/dry-run.js';
+import { renderExplain } from '../../src/cli/render-cards.js';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
 import { evaluate } from '../../src/rules/evaluate.js';
 import { buildPatientRecord, flattenResources } from '../../src/rules/patient-record.js';
@@ -27,6 +29,34 @@ export interface FixtureBundles {
    * Hooks schema), in the service's default language or in `locale` (Accept-Language).
    */
   cardsOverHttp: (name: string, locale?: string) => Promise<Card[]>;
+  /** The explain trace of the Bundle's patient-view dry run, in English, as the CLI prints it. */
+  explain: (name: string) => Promise<string>;
+}
+
+/** One scenario row: a Bundle of the folder and the cards the rules page gives it. */
+export interface ScenarioRow {
+  /** file name under test/fixtures/<folder>/, without .json; also the patient id */
+  bundle: string;
+  /** why, citing the rules page */
+  why: string;
+  /** expected cards, in any order: "rule id indicator" */
+  cards: readonly string[];
+}
+
+/**
+ * The two plays every row gets: from its transaction Bundle through the rules, and over HTTP
+ * from its prefetch request, both against the cards the row types.
+ */
+export function playScenarioRows(rows: readonly ScenarioRow[], bundles: FixtureBundles): void {
+  describe.each(rows)('$bundle', (row) => {
+    it(`evaluated from its transaction Bundle: ${row.why}`, () => {
+      expect(bundles.firedFromBundle(row.bundle)).toEqual([...row.cards].sort());
+    });
+
+    it('gives the same cards over HTTP from its prefetch request', async () => {
+      expect(cardSummary(await bundles.cardsOverHttp(row.bundle))).toEqual([...row.cards].sort());
+    });
+  });
 }
 
 /** `settings`: a site's configuration to play them under; the built-in one by default. */
@@ -61,6 +91,16 @@ export function fixtureBundles(folder: string, settings = defaultSettings): Fixt
       expect(response.status).toBe(200);
       return expectValidHookResponse(response.body).cards;
     },
+    explain: async (name) =>
+      renderExplain(
+        await evaluateBundle(read(name), settings, {
+          hook: 'patient-view',
+          patientId: undefined,
+          studyId: undefined,
+          locale: 'en',
+          now: SCENARIO_NOW,
+        }),
+      ),
   };
 }
 

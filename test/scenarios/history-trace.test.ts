@@ -9,18 +9,9 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { expectValidHookResponse, readExampleRequest, testApp } from '../support/app.js';
-import { cardSummary, fixtureBundles } from './fixture-bundles.js';
+import { fixtureBundles, playScenarioRows, type ScenarioRow } from './fixture-bundles.js';
 
-interface HistoryTraceScenario {
-  /** file name under test/fixtures/history-trace/, without .json; also the patient id */
-  bundle: string;
-  /** why this case exists, citing the rules page */
-  why: string;
-  /** expected cards, in any order: "rule id indicator" */
-  cards: string[];
-}
-
-const scenarios: HistoryTraceScenario[] = [
+const scenarios: ScenarioRow[] = [
   {
     bundle: 'resolved-liver-reported-again',
     why: '§4: a PET report 2026-10-20 concluding C90.20 at the liver is listed by a liver plasmacytoma of the same code and site resolved and abated 2022-06-01 (any status lists it): no card',
@@ -48,30 +39,22 @@ const scenarios: HistoryTraceScenario[] = [
   },
 ];
 
-const { firedFromBundle, cardsOverHttp } = fixtureBundles('history-trace');
+const bundles = fixtureBundles('history-trace');
 
-describe.each(scenarios)('$bundle', (scenario) => {
-  it(`evaluated from its transaction Bundle: ${scenario.why}`, () => {
-    expect(firedFromBundle(scenario.bundle)).toEqual([...scenario.cards].sort());
-  });
-
-  it('gives the same cards over HTTP from its prefetch request', async () => {
-    expect(cardSummary(await cardsOverHttp(scenario.bundle))).toEqual([...scenario.cards].sort());
-  });
-});
+playScenarioRows(scenarios, bundles);
 
 describe('a PET study with no started, on the card', () => {
   // §3.4 does not count it; the card's "none in the last 180 days" says it was not counted and
   // why, so the clinician checks before ordering a PET/CT that may have been done last week.
   it('is named as not counted in the English card', async () => {
-    const [card] = await cardsOverHttp('pet-series-started-only');
+    const [card] = await bundles.cardsOverHttp('pet-series-started-only');
     expect(card?.detail).toContain(
       'No PET/CT or whole-body CT/MRI in the last 180 days (not counted, as the study has no date: PT; check it before ordering).',
     );
   });
 
   it('is named as not counted in the Simplified Chinese card', async () => {
-    const [card] = await cardsOverHttp('pet-series-started-only', 'zh-CN');
+    const [card] = await bundles.cardsOverHttp('pet-series-started-only', 'zh-CN');
     expect(card?.detail).toContain(
       '近 180 天内无 PET/CT 或全身 CT/MRI 检查（因检查未记录日期而未计入：PT；开单前请核查）。',
     );

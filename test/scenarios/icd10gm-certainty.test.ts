@@ -10,30 +10,18 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateBundle } from '../../src/cds/dry-run.js';
-import { renderExplain } from '../../src/cli/render-cards.js';
 import { readConfigFile } from '../../src/config/config-file.js';
 import { buildSettings } from '../../src/config/load-settings.js';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
-import { SCENARIO_NOW } from '../support/app.js';
-import { cardSummary, fixtureBundles } from './fixture-bundles.js';
+import { fixtureBundles, playScenarioRows, type ScenarioRow } from './fixture-bundles.js';
 
 const CONFIG = join(PROJECT_ROOT, 'test', 'fixtures', 'icd10gm-certainty', 'icd-10-gm.yaml');
 const site = buildSettings(readConfigFile(CONFIG), { file: CONFIG });
 
-interface Scenario {
-  /** file name under test/fixtures/icd10gm-certainty/, without .json; also the patient id */
-  bundle: string;
-  /** why, citing the rules page */
-  why: string;
-  /** expected cards, in any order: "rule id indicator" */
-  cards: string[];
-}
-
 // Every patient has myeloma C90.00 (clinicalStatus active, since 2024-11-01) and a plasmacytoma
 // C90.20 (since 2026-10-20), both coded in ICD-10-GM only; the Diagnosesicherheit on each is
 // named in the row, neither has a verificationStatus unless the row says so.
-const scenarios: Scenario[] = [
+const scenarios: ScenarioRow[] = [
   {
     bundle: 'gm-excluded-liver',
     why: '§2: the liver plasmacytoma is A (ausgeschlossen), ruled out: ignored entirely',
@@ -71,30 +59,12 @@ const scenarios: Scenario[] = [
   },
 ];
 
-const { read, firedFromBundle, cardsOverHttp } = fixtureBundles('icd10gm-certainty', site);
+const bundles = fixtureBundles('icd10gm-certainty', site);
 
-describe.each(scenarios)('$bundle', (scenario) => {
-  it(`evaluated from its transaction Bundle: ${scenario.why}`, () => {
-    expect(firedFromBundle(scenario.bundle)).toEqual([...scenario.cards].sort());
-  });
-
-  it('gives the same cards over HTTP from its prefetch request', async () => {
-    const cards = await cardsOverHttp(scenario.bundle);
-    expect(cardSummary(cards)).toEqual([...scenario.cards].sort());
-  });
-});
+playScenarioRows(scenarios, bundles);
 
 describe('the card and the explain trace say what was read', () => {
-  const explainOf = async (name: string) =>
-    renderExplain(
-      await evaluateBundle(read(name), site, {
-        hook: 'patient-view',
-        patientId: undefined,
-        studyId: undefined,
-        locale: 'en',
-        now: SCENARIO_NOW,
-      }),
-    );
+  const explainOf = bundles.explain;
 
   it('names the Diagnosesicherheit an excluded plasmacytoma was read from', async () => {
     expect(await explainOf('gm-excluded-liver')).toContain(
@@ -103,7 +73,7 @@ describe('the card and the explain trace say what was read', () => {
   });
 
   it('says on the lowered card that the finding is provisional', async () => {
-    const [card] = await cardsOverHttp('gm-suspected-brain');
+    const [card] = await bundles.cardsOverHttp('gm-suspected-brain');
     expect(card?.detail).toContain('provisional');
   });
 });

@@ -10,22 +10,12 @@
  * see, typed from the rules page; it is played from the transaction Bundle and over HTTP from
  * its prefetch request, as ./voided-imaging.test.ts plays its Bundles. "Now" is 2026-11-01.
  */
-import { describe, expect, it } from 'vitest';
-import { cardSummary, fixtureBundles } from './fixture-bundles.js';
-
-interface NullAbatementScenario {
-  /** file name under test/fixtures/null-abatement/, without .json; also the patient id */
-  bundle: string;
-  /** why this case exists, citing the rules page */
-  why: string;
-  /** expected cards, in any order: "rule id indicator" */
-  cards: string[];
-}
+import { fixtureBundles, playScenarioRows, type ScenarioRow } from './fixture-bundles.js';
 
 // Every patient has confirmed, active myeloma in relapse (C90.02, since 2023-04-12) and one
 // extramedullary plasmacytoma in relapse (C90.22), clinicalStatus active, verificationStatus
 // confirmed, since 2026-09-20, at the site the row names.
-const scenarios: NullAbatementScenario[] = [
+const scenarios: ScenarioRow[] = [
   {
     bundle: 'brain-every-abatement-null',
     why: '§2, §3.3 class 3, §4: a brain plasmacytoma whose abatementAge, abatementPeriod, abatementRange and abatementString are all null has no abatement: active CNS disease, critical',
@@ -43,14 +33,6 @@ const scenarios: NullAbatementScenario[] = [
   },
 ];
 
-const { firedFromBundle, cardsOverHttp } = fixtureBundles('null-abatement');
+const bundles = fixtureBundles('null-abatement');
 
-describe.each(scenarios)('$bundle', (scenario) => {
-  it(`evaluated from its transaction Bundle: ${scenario.why}`, () => {
-    expect(firedFromBundle(scenario.bundle)).toEqual([...scenario.cards].sort());
-  });
-
-  it('gives the same cards over HTTP from its prefetch request', async () => {
-    expect(cardSummary(await cardsOverHttp(scenario.bundle))).toEqual([...scenario.cards].sort());
-  });
-});
+playScenarioRows(scenarios, bundles);

@@ -10,24 +10,18 @@
  * study is dated within the 180-day lookback.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluateBundle } from '../../src/cds/dry-run.js';
-import { renderExplain } from '../../src/cli/render-cards.js';
-import { cardSummary, fixtureBundles, ruleOf, evidenceOf } from './fixture-bundles.js';
-import { defaultSettings, SCENARIO_NOW } from '../support/app.js';
-
-interface VoidedImagingScenario {
-  /** file name under test/fixtures/voided-imaging/, without .json; also the patient id */
-  bundle: string;
-  /** why this case exists, citing the rules page */
-  why: string;
-  /** expected cards, in any order: "rule id indicator" */
-  cards: string[];
-}
+import {
+  evidenceOf,
+  fixtureBundles,
+  playScenarioRows,
+  ruleOf,
+  type ScenarioRow,
+} from './fixture-bundles.js';
 
 // Every patient has confirmed myeloma in relapse (C90.02) and, unless the row says otherwise, no
 // plasmacytoma Condition. The report is final, categorised RAD, dated 2026-10-12, and concludes
 // C90.20 (extramedullary plasmacytoma) with SNOMED CT 10200004 (liver).
-const scenarios: VoidedImagingScenario[] = [
+const scenarios: ScenarioRow[] = [
   {
     bundle: 'report-on-voided-study',
     why: "§4, §6: the report is on a PET/CT entered in error, so it cannot be read as this patient's: no card suggests adding its plasmacytoma",
@@ -55,30 +49,12 @@ const scenarios: VoidedImagingScenario[] = [
   },
 ];
 
-const { read: readBundle, firedFromBundle, cardsOverHttp } = fixtureBundles('voided-imaging');
+const bundles = fixtureBundles('voided-imaging');
 
-describe.each(scenarios)('$bundle', (scenario) => {
-  it(`evaluated from its transaction Bundle: ${scenario.why}`, () => {
-    expect(firedFromBundle(scenario.bundle)).toEqual([...scenario.cards].sort());
-  });
-
-  it('gives the same cards over HTTP from its prefetch request', async () => {
-    const cards = await cardsOverHttp(scenario.bundle);
-    expect(cardSummary(cards)).toEqual([...scenario.cards].sort());
-  });
-});
+playScenarioRows(scenarios, bundles);
 
 describe('the explain trace says why voided imaging was ignored or left out', () => {
-  const explainOf = async (name: string) =>
-    renderExplain(
-      await evaluateBundle(readBundle(name), defaultSettings, {
-        hook: 'patient-view',
-        patientId: undefined,
-        studyId: undefined,
-        locale: 'en',
-        now: SCENARIO_NOW,
-      }),
-    );
+  const explainOf = bundles.explain;
   // What `emd-cds evaluate --explain` prints under the rule, one "- " line per reason.
   function linesOfRule(explain: string): string[] {
     const lines = explain.split('\n');
@@ -121,7 +97,7 @@ describe("a finding's card does not show imaging entered in error as its source"
   const name = 'finding-cites-voided-study';
 
   it('shows the CT abdomen it cites, not the voided PET/CT or the report on it', async () => {
-    const card = (await cardsOverHttp(name)).find((c) => ruleOf(c) === 'emd-soft-tissue');
+    const card = (await bundles.cardsOverHttp(name)).find((c) => ruleOf(c) === 'emd-soft-tissue');
     // The findings line of config/wording/en.yaml: "; seen on <label> (<date>)" per source.
     const line = card?.detail?.split('\n').find((l) => l.startsWith('- Liver structure'));
     expect(line).toBe(
@@ -135,7 +111,7 @@ describe("a finding's card does not show imaging entered in error as its source"
   });
 
   it('still proposes a PET/CT: the voided PET/CT is no recent whole-body imaging (§3.4)', async () => {
-    const card = (await cardsOverHttp(name)).find((c) => ruleOf(c) === 'emd-soft-tissue');
+    const card = (await bundles.cardsOverHttp(name)).find((c) => ruleOf(c) === 'emd-soft-tissue');
     // Rules page §5: PET/CT FDG whole body is SNOMED CT 443271005.
     const proposed = (card?.suggestions ?? []).flatMap((s) =>
       (s.actions ?? []).flatMap((a) => {
