@@ -4,8 +4,10 @@
  * in the draftOrders Bundle".
  */
 import { z } from 'zod';
+import { readLeniently } from '../fhir/lenient-reading.js';
 import { conditionSchema } from '../fhir/resource-schemas.js';
 import { typedReferenceOf, untypedSubjectReference } from '../rules/fhir-reference.js';
+import type { LenientReading } from '../rules/lenient-readings.js';
 import type { DraftOrder } from '../rules/types.js';
 import { readableId } from './request-schema.js';
 import { boundedArray, MAX_LIST_ITEMS } from './bounded-array.js';
@@ -18,6 +20,36 @@ const serviceRequestSchema = z.looseObject({
   // A modifier element: an order "not to perform" is no order of the test (H116).
   doNotPerform: z.boolean().optional(),
 });
+
+type OrderReading =
+  | { success: true; order: fhir4.ServiceRequest; readings: readonly LenientReading[] | undefined }
+  | { success: false; error: z.ZodError };
+
+/**
+ * A ServiceRequest as the order rule reads it: as sent when the shape accepts it; else read
+ * leniently as prefetch's resources are (../fhir/read-resource.ts, H153: a code as a JSON
+ * number, one coding where a list belongs, a null display), and refused, naming the problem of
+ * the copy, when that copy is still wrong (a code that is an object).
+ */
+function readDraftOrder(resource: object): OrderReading {
+  const strict = serviceRequestSchema.safeParse(resource);
+  if (strict.success)
+    return {
+      success: true,
+      order: strict.data as unknown as fhir4.ServiceRequest,
+      readings: undefined,
+    };
+  const lenient = readLeniently(resource);
+  if (lenient === undefined) return { success: false, error: strict.error };
+  const checked = serviceRequestSchema.safeParse(lenient.checkable);
+  return checked.success
+    ? {
+        success: true,
+        order: lenient.resource as unknown as fhir4.ServiceRequest,
+        readings: lenient.readings,
+      }
+    : { success: false, error: checked.error };
+}
 
 export const draftOrdersSchema = z.looseObject({
   resourceType: z.literal('Bundle'),
@@ -62,9 +94,9 @@ export function draftOrdersIn(bundle: DraftOrdersBundle): BundleDraft[] {
   }
   return entries.flatMap(({ fullUrl, resource }) => {
     if (!resource) return [];
-    const parsed = serviceRequestSchema.safeParse(resource);
-    if (!parsed.success) return [];
-    const order = parsed.data as unknown as fhir4.ServiceRequest;
+    const read = readDraftOrder(resource);
+    if (!read.success) return [];
+    const { order, readings } = read;
     const subject = untypedSubjectReference(order);
     const patientId = subject === undefined ? undefined : patientIdsByFullUrl.get(subject);
     const name = typeof fullUrl === 'string' && fullUrl !== '' ? fullUrl : undefined;
@@ -76,6 +108,7 @@ export function draftOrdersIn(bundle: DraftOrdersBundle): BundleDraft[] {
             : { ...order, subject: { reference: `Patient/${patientId}` } },
         reference: order.id === undefined ? name : `ServiceRequest/${order.id}`,
         fullUrl: name,
+        ...(readings === undefined ? {} : { readings }),
       },
     ];
   });
@@ -129,8 +162,8 @@ function typedNameOf(resource: object): string | undefined {
 }
 
 /**
- * The problems of each ServiceRequest in scope that cannot be read (a `code` that is no
- * CodeableConcept, a `status` missing), at their place in the context: `draftOrdersIn` leaves
+ * The problems of each ServiceRequest in scope that cannot be read, even leniently (a `code`
+ * that is no CodeableConcept, a `status` missing), at their place in the context: `draftOrdersIn` leaves
  * such an order out, which for an order the hook is about (order-select's selection, every
  * order of order-sign) read as no imaging order at all: 200 and no card, with nothing said.
  */
@@ -140,9 +173,9 @@ export function unreadableOrderIssues(
 ): { path: (string | number)[]; message: string }[] {
   return (bundle.entry ?? []).flatMap(({ fullUrl, resource }, i) => {
     if (resource?.resourceType !== 'ServiceRequest' || !isInScope({ fullUrl, resource })) return [];
-    const parsed = serviceRequestSchema.safeParse(resource);
-    if (parsed.success) return [];
-    return parsed.error.issues.map((issue) => ({
+    const read = readDraftOrder(resource);
+    if (read.success) return [];
+    return read.error.issues.map((issue) => ({
       path: [
         'draftOrders',
         'entry',

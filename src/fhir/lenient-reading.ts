@@ -199,11 +199,24 @@ function readDiagnosticReport(object: Fields, changes: Changes, r: Readings): vo
   readPart(object, 'conclusionCode', 'conclusionCode', changes, r, concepts('conclusionCode', r));
 }
 
+/**
+ * A draft order of an order hook's `context.draftOrders` (../cds/draft-orders.ts, H153): what
+ * `emd-imaging-order` reads of it, its code and subject, read as a Condition's are, so an order
+ * coded `443271005` as a JSON number is the PET/CT it names, not a 400. Its `status` and
+ * `doNotPerform` decide whether it is a draft or an order not to perform at all: a null or a
+ * `_status` alone stays refused there, where a guess would make or unmake the card.
+ */
+function readServiceRequest(object: Fields, changes: Changes, r: Readings): void {
+  readPart(object, 'subject', 'subject', changes, r, reference('subject', r));
+  readPart(object, 'code', 'code', changes, r, concept('code', r));
+}
+
 // A Map, not an object: a resourceType such as "constructor" must find nothing.
 const READERS = new Map<string, (object: Fields, changes: Changes, r: Readings) => void>([
   ['Condition', readCondition],
   ['ImagingStudy', readImagingStudy],
   ['DiagnosticReport', readDiagnosticReport],
+  ['ServiceRequest', readServiceRequest],
 ]);
 
 export interface LenientCopy {
@@ -217,7 +230,8 @@ export interface LenientCopy {
 /**
  * The resource as the lenient reading reads it, or undefined when nothing in it is read
  * leniently (its problem is elsewhere, or it is of a type not read so: of the Patient only its
- * id, and other types are not checked).
+ * id; a ServiceRequest is checked only as a draft order, ../cds/draft-orders.ts; other types
+ * are not checked).
  */
 export function readLeniently(value: unknown): LenientCopy | undefined {
   if (!isRecord(value)) return undefined;

@@ -5,7 +5,11 @@
  * report writer joins the two columns), or the dot typed as a Chinese full stop (`C90。20`, a
  * Chinese input method's punctuation mode), or a SNOMED CT id padded with zeros to a fixed
  * width (`01231004`, `000000000109989006`: an SCTID has no leading zero, so the padded form has
- * one meaning). A reader sees the code in each; the rules must too.
+ * one meaning). A reader sees the code in each; the rules must too. So too the dot written as
+ * a middle dot between digits (`C90·20`, the raised decimal point of British typography, which
+ * a Chinese input method also types) or as a comma in the place ICD-10 writes its dot
+ * (`C90,20`, as European decimals are written): no code of the systems the service reads holds
+ * either character there, so each has one meaning.
  * Read only after H97's spelling (./code-spelling.ts) and only where the code as sent matched
  * nothing, so a clean code is never read here.
  */
@@ -38,6 +42,20 @@ const CODE_PARTS = /^[0-9A-Za-z./-]+(?:\s+[0-9A-Za-z./-]+)+$/;
  */
 const APART = /[A-Za-z]\s|\s[A-Za-z]/;
 
+/**
+ * A middle dot (U+00B7; NFKC gives it for the Greek ano teleia) between two digits. Between
+ * letters it is the interpunct of words (Catalan `l·l`), not a dot, and stays unread.
+ */
+const MIDDLE_DOT = /(?<=\d)\u00B7(?=\d)/gu;
+
+/**
+ * A code of ICD-10's shape, a letter and two digits, with a comma where the dot goes and a
+ * digit after it (`C90,20`, ICD-O-3's topography `C44,5`): European decimal writing. Only that
+ * place and only between digits: a comma elsewhere may join two codes (`C90.00,C90.20`), and
+ * is not read.
+ */
+const DECIMAL_COMMA = /^([A-Za-z]\d\d),(\d[0-9A-Za-z]{0,3})$/;
+
 /** How `code` (already NFKC-normalised, format characters gone, trimmed) reads, if otherwise. */
 export function readLayout(code: string): LayoutReading | undefined {
   const how: string[] = [];
@@ -45,6 +63,11 @@ export function readLayout(code: string): LayoutReading | undefined {
   if (read.includes(CHINESE_FULL_STOP)) {
     read = read.replaceAll(CHINESE_FULL_STOP, '.');
     how.push('a Chinese full stop read as its dot');
+  }
+  const dotted = read.replace(MIDDLE_DOT, '.');
+  if (dotted !== read) {
+    read = dotted;
+    how.push('a middle dot read as its dot');
   }
   const glued = GLUED_DISPLAY.exec(read);
   if (glued?.[1] !== undefined && glued[2] !== undefined && /\d/.test(glued[1])) {
@@ -55,6 +78,13 @@ export function readLayout(code: string): LayoutReading | undefined {
   } else if (CODE_PARTS.test(read) && !APART.test(read)) {
     read = read.replace(/\s+/g, '');
     how.push('blanks inside it removed');
+  }
+  const comma = DECIMAL_COMMA.exec(read);
+  if (comma?.[1] !== undefined && comma[2] !== undefined) {
+    read = `${comma[1]}.${comma[2]}`;
+    how.push(
+      'a comma read as its dot, as European decimals are written (no code of this shape holds one)',
+    );
   }
   return how.length === 0 ? undefined : { read, how: how.join('; ') };
 }

@@ -8,14 +8,17 @@
  * system's (./terminology.ts), and `C900` stays another code than `C90.0` outside ICD-10-CM.
  * Surrounding blanks alone were always trimmed (String.prototype.trim, which also takes the
  * no-break space and U+FEFF) and stay unremarked; the caller asks here only when a code with
- * a character outside printable ASCII matched nothing as sent.
+ * a character outside printable ASCII (or a comma, H149) matched nothing as sent.
  */
 import { boundedMemo } from './bounded-memo.js';
 import { readLayout } from './code-layout.js';
 import type { TraceLine } from './trace-line.js';
 
-/** Any character outside printable ASCII: only a code holding one can read otherwise. */
-export const NEEDS_READING = /[^\x21-\x7e]/;
+/**
+ * Any character outside printable ASCII, or a comma (H149: `C90,20`): only a code holding one
+ * can read otherwise.
+ */
+export const NEEDS_READING = /[^\x21-\x2b\x2d-\x7e]/;
 
 const FORMAT_CHARACTERS = /\p{Cf}/gu;
 /** Characters the trace writes as `\uXXXX`: a reader would not see them (or not as such). */

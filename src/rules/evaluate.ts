@@ -17,6 +17,7 @@ import { noticingSpellings } from './read-spellings.js';
 import { unreadCodeLines } from './unread-codes.js';
 import { unreadConditions } from './unread-conditions.js';
 import { unreadSiteConditionLines } from './unread-site-conditions.js';
+import { orderReadingLines } from './session-orders.js';
 import type { UnreadCondition } from './unread-kinds.js';
 import { derivePatientFacts, type PatientFacts } from './patient-facts.js';
 import type { PatientRecord } from './patient-record.js';
@@ -86,7 +87,13 @@ function evaluateRules({
   runRule = (_id, run) => run(),
 }: EvaluationInput): Evaluation {
   const facts = derivePatientFacts(record, settings, now);
-  const trace = [...record.trace, ...facts.myeloma.trace, ...facts.findings.trace];
+  // H153: the call's orders read leniently are named beside the record's resources so read.
+  const trace = [
+    ...record.trace,
+    ...orderReadingLines(context),
+    ...facts.myeloma.trace,
+    ...facts.findings.trace,
+  ];
   const rules = RULES_BY_HOOK[context.kind];
   // With myeloma, the findings' categories, already collected; without, those and the
   // diagnoses coded in systems the value sets do not use.

@@ -6,8 +6,9 @@
  * neither a draft imaging order nor the test already ordered, so it is left out of both.
  */
 import { parseReference, untypedSubjectReference } from './fhir-reference.js';
+import { lenientReadingLine } from './lenient-readings.js';
 import type { CodingLike, Terminology } from './terminology.js';
-import type { DraftOrder, HookContext } from './types.js';
+import type { DraftOrder, HookContext, TraceLine } from './types.js';
 import type { ValueSetRole } from './value-set-roles.js';
 import { resourceStatus } from './resource-status.js';
 
@@ -59,6 +60,26 @@ export function sessionImagingOrders(
     ),
     notToPerform: all.filter((o) => isNotToPerform(o) && isOurs(o) && isImaging(o)),
   };
+}
+
+/**
+ * The explain trace lines of the call's orders read leniently (H153): each of this patient's
+ * orders, selected or not, as a record's resource is named (./patient-record.ts), so a feed
+ * that writes an order's code as a JSON number hears what to send. Another patient's order is
+ * left out unnamed, as the record names only what it keeps. None for the other hooks.
+ */
+export function orderReadingLines(context: HookContext): TraceLine[] {
+  if (context.kind !== 'order') return [];
+  return [...context.draftOrders, ...context.otherDraftOrders].flatMap((order) =>
+    order.readings === undefined || !isForPatient(order.resource, context.patientId)
+      ? []
+      : [
+          lenientReadingLine(
+            order.reference ?? 'a draft ServiceRequest with neither id nor fullUrl',
+            order.readings,
+          ),
+        ],
+  );
 }
 
 /** An order that the test not be done: `doNotPerform` is checked boolean at the edge. */

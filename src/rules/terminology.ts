@@ -225,8 +225,8 @@ export class Terminology {
     // A SNOMED CT id padded with zeros, as a fixed-width column holds it (H149).
     const unpadded = canonical === SNOMED_CT ? knownUnpadded(codes, code) : undefined;
     if (unpadded !== undefined) return unpadded;
-    // A clean code that missed is done; one with characters outside printable ASCII may be a
-    // value-set code spelled otherwise (H97).
+    // A clean code that missed is done; one with characters outside printable ASCII, or a
+    // comma, may be a value-set code spelled otherwise (H97, H149).
     if (NEEDS_READING.test(code)) return knownAsRead(codes, canonical, code);
     if (plainSystem !== undefined) this.#keepPlainReading(system, code, undefined);
     return undefined;

@@ -3,6 +3,7 @@
  * run unchanged in the service, the CLI and the EMD timeline app in the browser (the console's
  * dry run runs them in the service).
  */
+import type { LenientReading } from './lenient-readings.js';
 import type { NegationCues } from './negation.js';
 import type { ContextCues } from './text-context.js';
 import type { StatusWords } from './status-words.js';
@@ -70,6 +71,11 @@ export interface DraftOrder {
    * its only name. Undefined when it has neither.
    */
   reference: string | undefined;
+  /**
+   * What the lenient reading made of it (H153, as of a record's resource: H134's code as a
+   * number, H102's null display …), when it read any so; `resource` is then its copy as read.
+   */
+  readings?: readonly LenientReading[] | undefined;
 }
 
 /** Everything a site may change without touching code, as one immutable snapshot. */

@@ -1,6 +1,7 @@
 /**
  * H149: a code read through its layout: blanks inside it, its display glued on after a blank,
- * a Chinese full stop for its dot; a SNOMED CT id padded with zeros. Expectations typed by hand
+ * a Chinese full stop, a middle dot between digits or a comma in ICD-10's place for its dot; a
+ * SNOMED CT id padded with zeros. Expectations typed by hand
  * from the code systems' own forms (rules page §5), not computed.
  */
 import { describe, expect, it } from 'vitest';
@@ -24,6 +25,12 @@ const READ: [string, string][] = [
   ['C90.20 \u2013 Extramedullary plasmacytoma', 'C90.20'],
   ['C90.20 髓外浆细胞瘤', 'C90.20'],
   ['24590-2 MR Brain', '24590-2'],
+  ['C90·20', 'C90.20'],
+  ['Ｃ９０·２０', 'C90.20'],
+  ['C90,20', 'C90.20'],
+  ['C90，20', 'C90.20'],
+  ['C44,5', 'C44.5'],
+  ['C90,20 - Extramedullary plasmacytoma', 'C90.20'],
 ];
 
 /**
@@ -36,6 +43,14 @@ const AS_SENT = [
   '1231004 |Meninges structure|',
   '1231004 : 272741003 = 7771000',
   'C90.20 (history)',
+  // A comma that may join two codes, or stands where no dot goes; a middle dot between letters.
+  'C90.00,C90.20',
+  '9734,3',
+  'C90, 20',
+  'C7A,0',
+  'C90,2,0',
+  'l·l',
+  'C90·',
 ];
 
 describe('a code read through its layout (H149)', () => {
@@ -53,6 +68,10 @@ describe('a code read through its layout (H149)', () => {
   it('names what was taken away', () => {
     expect(readingOf('C90. 20')?.how).toBe('blanks inside it removed');
     expect(readingOf('C90。20')?.how).toBe('a Chinese full stop read as its dot');
+    expect(readingOf('C90·20')?.how).toBe('a middle dot read as its dot');
+    expect(readingOf('C90,20')?.how).toBe(
+      'a comma read as its dot, as European decimals are written (no code of this shape holds one)',
+    );
     expect(readingOf('C90.20 Extramedullary plasmacytoma')?.how).toBe(
       'the words after it ("Extramedullary plasmacytoma") left out: they belong in Coding.display',
     );
@@ -67,6 +86,9 @@ describe('a code read through its layout (H149)', () => {
     expect(terminology.holds('multipleMyeloma', { system: SYSTEM.icd10cm, code: 'C90。00' })).toBe(
       true,
     );
+    expect(emp(SYSTEM.icd10cm, 'C90·20')).toBe(true);
+    expect(emp(SYSTEM.icd10cm, 'C90,20')).toBe(true);
+    expect(emp(SYSTEM.icd10cm, 'C90.00,C90.20')).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * H149: codes as exports lay them out around the code itself: the display glued on after it,
- * blanks inside it, the dot typed as a Chinese full stop, a SNOMED CT id padded with zeros. Each
+ * blanks inside it, the dot typed as a Chinese full stop, a middle dot or a comma, a SNOMED CT
+ * id padded with zeros. Each
  * row names a Bundle of test/fixtures/code-layout/ and the cards a clinician should see, typed
  * from the rules page (§3.1 the myeloma patient, §3.3 the finding's class, §4 the cards, §5 the
  * codes); it is played from the Bundle through the rules, over HTTP from its prefetch request,
@@ -33,6 +34,16 @@ const scenarios: ScenarioRow[] = [
     cards: ['emd-leptomeningeal critical'],
   },
   {
+    bundle: 'layout-middle-dot-brain',
+    why: '§3.1, §3.3.3, §4: C90.00 and C90.20 written with a middle dot for the dot (C90·20), at the brain: CNS, critical',
+    cards: ['emd-cns critical'],
+  },
+  {
+    bundle: 'layout-decimal-comma-meninges',
+    why: '§3.1, §3.3.1, §4: C90.00 and C90.20 written with a comma for the dot (C90,20), at the meninges: leptomeningeal, critical',
+    cards: ['emd-leptomeningeal critical'],
+  },
+  {
     bundle: 'layout-icdo3-blank-brain',
     why: '§5: ICD-O-3 9732/3 and 9734/3 written "9732 /3", "9734 /3", at the brain: CNS, critical',
     cards: ['emd-cns critical'],
@@ -61,6 +72,15 @@ describe('the explain trace says how each code was read', () => {
     );
     expect(await explainOf('layout-padded-snomed-meninges')).toContain(
       'code "01231004" read as 1231004 (leading zeros removed: a SNOMED CT id has none): the feed should send 1231004',
+    );
+  });
+
+  it('names a middle dot and a comma read as the dot', async () => {
+    expect(await explainOf('layout-middle-dot-brain')).toContain(
+      'code "C90·20" read as C90.20 (a middle dot read as its dot): the feed should send C90.20',
+    );
+    expect(await explainOf('layout-decimal-comma-meninges')).toContain(
+      'code "C90,20" read as C90.20 (a comma read as its dot, as European decimals are written (no code of this shape holds one)): the feed should send C90.20',
     );
   });
 });
