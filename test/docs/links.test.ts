@@ -16,10 +16,13 @@ const pages = [
     .filter((name) => name.endsWith('.md'))
     .map((name) => `docs/${name}`),
   // The other pages a reader lands on: the hook's definition, the example patients' stories and
-  // the map of src/rules/.
+  // the maps of src/rules/, src/config/, src/cds/ and src/fhir/.
   'cds-hooks/hooks/org.emd-cds.imagingstudy-review.md',
   'fhir-resources/examples/README.md',
   'src/rules/README.md',
+  'src/config/README.md',
+  'src/cds/README.md',
+  'src/fhir/README.md',
 ];
 
 /** A link leaving the page for another site, or for a file outside this repository. */
