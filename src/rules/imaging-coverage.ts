@@ -15,6 +15,7 @@ import {
   type UnreadStudy,
 } from './unread-study-line.js';
 import type { ModalityOnlyStudy } from './modality-only-line.js';
+import { isWholeBodyByOtherModality, type OtherModalityStudy } from './other-modality-line.js';
 
 export interface Coverage {
   isCovered: boolean;
@@ -54,6 +55,11 @@ export interface ImagingCoverage {
    * (an MR coded only in CPT), which the trace names too (./modality-only-line.ts, H146).
    */
   modalityOnly: readonly ModalityOnlyStudy[];
+  /**
+   * When a region is not covered: the recent available studies of it by a modality that does
+   * not count there (a whole-body NM bone scan, a CT head), which the trace names (H154).
+   */
+  otherModality: readonly OtherModalityStudy[];
 }
 
 export function assessImagingCoverage(
@@ -84,10 +90,22 @@ export function assessImagingCoverage(
   // read by their modality alone (H146), or not read at all (H116). The trace names both.
   const unread: typeof recent = [];
   const modalityOnly: typeof recent = [];
+  // And those of a region by a modality that does not count there (H154): their site is read.
+  const otherModality: OtherModalityStudy[] = [];
   if (!allCovered)
-    for (const study of recent)
-      if (hasNoCodeRead(study.resource, terminology))
-        (isReadByModality(study.resource, terminology) ? modalityOnly : unread).push(study);
+    for (const study of recent) {
+      const { reference, resource } = study;
+      if (hasNoCodeRead(resource, terminology)) {
+        (isReadByModality(resource, terminology) ? modalityOnly : unread).push(study);
+        continue;
+      }
+      const other = {
+        wholeBody: !wholeBodyCovered && isWholeBodyByOtherModality(resource, terminology),
+        neuraxis: !neuraxisCovered && isNeuraxisByOtherModality(resource, terminology),
+      };
+      if (other.wholeBody || other.neuraxis)
+        otherModality.push({ reference, study: resource, ...other });
+    }
 
   return {
     isKnown: !record.dataGaps.has('ImagingStudy'),
@@ -110,7 +128,17 @@ export function assessImagingCoverage(
       study: resource,
       isMr: hasModalityIn(resource, 'imagingMrModality', terminology),
     })),
+    otherModality,
   };
+}
+
+/** Of the brain or the spine by its procedure or a series body site, but not by MR. */
+function isNeuraxisByOtherModality(study: fhir4.ImagingStudy, terminology: Terminology): boolean {
+  return (['imagingBrain', 'imagingSpine'] as const).some(
+    (region) =>
+      coversRegion(study, region, terminology, { modality: 'any' }) &&
+      !coversRegion(study, region, terminology, { modality: 'mr-only' }),
+  );
 }
 
 function undatedStudies(

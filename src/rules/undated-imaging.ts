@@ -5,7 +5,8 @@
  * is not counted as recent, so the card proposes a PET/CT or MRI that may already have been
  * done. Kept not counted by the page's letter; named, so the trace does not hide it. So is a
  * recent study none of whose codes a value set holds (./unread-study-line.ts), or that is read
- * by its modality alone (./modality-only-line.ts). The lines are
+ * by its modality alone (./modality-only-line.ts), or is of the region by a modality that
+ * does not count there (./other-modality-line.ts). The lines are
  * read only for an outcome that proposes imaging, never on every call.
  */
 import { isDated } from './imaging-coverage.js';
@@ -14,6 +15,7 @@ import type { RuleOutcome } from './rule-outcome.js';
 import { earliest } from './time.js';
 import { unreadStudyLines } from './unread-study-line.js';
 import { modalityOnlyLines } from './modality-only-line.js';
+import { otherModalityLines } from './other-modality-line.js';
 import type { Terminology } from './terminology.js';
 
 /**
@@ -39,6 +41,11 @@ export function withUndatedImaging(
       { wholeBody: wholeBodyImaging, neuraxis: neuraxisMri },
       terminology,
     ),
+    // H154: and each recent study of the region by a modality that does not count there.
+    ...otherModalityLines(facts.imaging.otherModality, {
+      wholeBody: wholeBodyImaging,
+      neuraxis: neuraxisMri,
+    }),
   ];
   return lines.length === 0 ? outcome : { ...outcome, explain: [...outcome.explain, ...lines] };
 }
