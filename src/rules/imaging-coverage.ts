@@ -58,8 +58,9 @@ export interface ImagingCoverage {
   /**
    * When a region is not covered: the recent available studies of it by a modality that does
    * not count there (a whole-body NM bone scan, a CT head), which the trace names (H154).
+   * Worked out when first asked, by a card that proposes imaging: most calls never ask.
    */
-  otherModality: readonly OtherModalityStudy[];
+  otherModality: () => readonly OtherModalityStudy[];
 }
 
 export function assessImagingCoverage(
@@ -90,22 +91,25 @@ export function assessImagingCoverage(
   // read by their modality alone (H146), or not read at all (H116). The trace names both.
   const unread: typeof recent = [];
   const modalityOnly: typeof recent = [];
-  // And those of a region by a modality that does not count there (H154): their site is read.
-  const otherModality: OtherModalityStudy[] = [];
+  const read: typeof recent = [];
   if (!allCovered)
-    for (const study of recent) {
-      const { reference, resource } = study;
-      if (hasNoCodeRead(resource, terminology)) {
-        (isReadByModality(resource, terminology) ? modalityOnly : unread).push(study);
-        continue;
-      }
+    for (const study of recent)
+      if (!hasNoCodeRead(study.resource, terminology)) read.push(study);
+      else (isReadByModality(study.resource, terminology) ? modalityOnly : unread).push(study);
+  // And those of a region by a modality that does not count there (H154): their site is read.
+  let otherModality: OtherModalityStudy[] | undefined;
+  const otherModalityOf = (): OtherModalityStudy[] => {
+    if (otherModality) return otherModality;
+    const byMr = new Set([...brain, ...spine].map((s) => s.reference));
+    otherModality = read.flatMap(({ reference, resource }) => {
       const other = {
         wholeBody: !wholeBodyCovered && isWholeBodyByOtherModality(resource, terminology),
-        neuraxis: !neuraxisCovered && isNeuraxisByOtherModality(resource, terminology),
+        neuraxis: !neuraxisCovered && !byMr.has(reference) && isNeuraxis(resource, terminology),
       };
-      if (other.wholeBody || other.neuraxis)
-        otherModality.push({ reference, study: resource, ...other });
-    }
+      return other.wholeBody || other.neuraxis ? [{ reference, study: resource, ...other }] : [];
+    });
+    return otherModality;
+  };
 
   return {
     isKnown: !record.dataGaps.has('ImagingStudy'),
@@ -128,16 +132,18 @@ export function assessImagingCoverage(
       study: resource,
       isMr: hasModalityIn(resource, 'imagingMrModality', terminology),
     })),
-    otherModality,
+    otherModality: otherModalityOf,
   };
 }
 
-/** Of the brain or the spine by its procedure or a series body site, but not by MR. */
-function isNeuraxisByOtherModality(study: fhir4.ImagingStudy, terminology: Terminology): boolean {
-  return (['imagingBrain', 'imagingSpine'] as const).some(
-    (region) =>
-      coversRegion(study, region, terminology, { modality: 'any' }) &&
-      !coversRegion(study, region, terminology, { modality: 'mr-only' }),
+/**
+ * Of the brain or the spine by any modality (its procedure or a series body site); asked of a
+ * study MR coverage did not count, so it is of the region by another modality.
+ */
+function isNeuraxis(study: fhir4.ImagingStudy, terminology: Terminology): boolean {
+  return (
+    coversRegion(study, 'imagingBrain', terminology, { modality: 'any' }) ||
+    coversRegion(study, 'imagingSpine', terminology, { modality: 'any' })
   );
 }
 

@@ -42,7 +42,7 @@ export function withUndatedImaging(
       terminology,
     ),
     // H154: and each recent study of the region by a modality that does not count there.
-    ...otherModalityLines(facts.imaging.otherModality, {
+    ...otherModalityLines(facts.imaging.otherModality(), {
       wholeBody: wholeBodyImaging,
       neuraxis: neuraxisMri,
     }),
