@@ -3,9 +3,9 @@
  * it (`C90. 20`, `9734 /3`, `24590 -2`, a fixed-width column's padding), its display glued on
  * after a blank (`C90.20 Extramedullary plasmacytoma …`, `C90.20 - Extramedullary …`, as a
  * report writer joins the two columns), or the dot typed as a Chinese full stop (`C90。20`, a
- * Chinese input method's punctuation mode), or a SNOMED CT id padded with zeros to a fixed
- * width (`01231004`, `000000000109989006`: an SCTID has no leading zero, so the padded form has
- * one meaning). A reader sees the code in each; the rules must too. So too the dot written as
+ * Chinese input method's punctuation mode). A reader sees the code in each; the rules must
+ * too (a SNOMED CT id padded with zeros, `01231004`, is read in ./code-spelling.ts, as SNOMED
+ * CT's alone). So too the dot written as
  * a middle dot between digits (`C90·20`, the raised decimal point of British typography, which
  * a Chinese input method also types) or as a comma in the place ICD-10 writes its dot
  * (`C90,20`, as European decimals are written): no code of the systems the service reads holds
@@ -13,8 +13,6 @@
  * Read only after H97's spelling (./code-spelling.ts) and only where the code as sent matched
  * nothing, so a clean code is never read here.
  */
-
-import type { CodeReading } from './code-spelling.js';
 
 /** What the layout reading gives: the code, and what was taken away, for the trace. */
 export interface LayoutReading {
@@ -93,14 +91,3 @@ export function readLayout(code: string): LayoutReading | undefined {
 const WORDS_SHOWN = 60;
 const shortened = (words: string): string =>
   words.length <= WORDS_SHOWN ? words : `${words.slice(0, WORDS_SHOWN)}…`;
-
-/** Digits with a leading zero: no SCTID is written so (SNOMED CT's identifier rules). */
-const ZERO_PADDED = /^0+[1-9][0-9]*$/;
-
-/** A SNOMED CT id padded with leading zeros, read without them; undefined for any other code. */
-export function snomedIdUnpadded(code: string): CodeReading | undefined {
-  const trimmed = code.trim();
-  if (!ZERO_PADDED.test(trimmed)) return undefined;
-  const read = trimmed.replace(/^0+/, '');
-  return { sent: code, read, how: 'leading zeros removed: a SNOMED CT id has none' };
-}

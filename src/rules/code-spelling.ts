@@ -106,3 +106,16 @@ export function readCodeLine({ sent, read, how }: CodeReading): TraceLine {
     message: `code "${visibly(sent)}" read as ${read} (${how}): the feed should send ${read}`,
   };
 }
+
+// H149: a SNOMED CT id padded to a fixed width, as a fixed-width column holds it.
+
+/** Digits with a leading zero: no SCTID is written so (SNOMED CT's identifier rules). */
+const ZERO_PADDED = /^0+[1-9][0-9]*$/;
+
+/** A SNOMED CT id padded with leading zeros, read without them; undefined for any other code. */
+export function snomedIdUnpadded(code: string): CodeReading | undefined {
+  const trimmed = code.trim();
+  if (!ZERO_PADDED.test(trimmed)) return undefined;
+  const read = trimmed.replace(/^0+/, '');
+  return { sent: code, read, how: 'leading zeros removed: a SNOMED CT id has none' };
+}

@@ -6,8 +6,7 @@
  * hash lookup. A record's code that matches nothing as sent is read through its spelling
  * (zero-width or full-width characters: ./code-spelling.ts, H97).
  */
-import { codeRead, NEEDS_READING, readingOf } from './code-spelling.js';
-import { snomedIdUnpadded } from './code-layout.js';
+import { codeRead, NEEDS_READING, readingOf, snomedIdUnpadded } from './code-spelling.js';
 import { MAY_HOLD_VALUES, modalityReadingOf } from './modality-reading.js';
 import {
   noticeCodeReading,

@@ -5,8 +5,7 @@
  * from the code systems' own forms (rules page §5), not computed.
  */
 import { describe, expect, it } from 'vitest';
-import { codeRead, readingOf } from '../../src/rules/code-spelling.js';
-import { snomedIdUnpadded } from '../../src/rules/code-layout.js';
+import { codeRead, readingOf, snomedIdUnpadded } from '../../src/rules/code-spelling.js';
 import { defaultRuleSettings, SYSTEM } from './fixtures.js';
 
 const terminology = defaultRuleSettings.terminology;
