@@ -19,7 +19,12 @@ export function traditionalTextMessage(
     if (simplified === undefined) continue;
     const hit = patternHit({ text: simplified }, settings);
     // A negated, family or history mention would raise no card either: nothing to say.
-    if ((hit === undefined || hit.negatedBy) ?? hit.familyBy ?? hit.historyBy) continue;
+    const readAsNoFinding =
+      hit === undefined ||
+      hit.negatedBy !== undefined ||
+      hit.familyBy !== undefined ||
+      hit.historyBy !== undefined;
+    if (readAsNoFinding) continue;
     return `its text "${text}" matches no text-only pattern as written, but would in Simplified Chinese ("${simplified}"): Traditional Chinese is not read by the shipped patterns, so no card (H151); if this site's records are written in Traditional Chinese, it adds its own textOnlyPatterns for them (docs/configuring.md)`;
   }
   return undefined;
