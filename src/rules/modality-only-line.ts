@@ -11,6 +11,7 @@
  * to. Which codes the shipped value sets hold is the clinical team's call (§5). The trace only:
  * no card, no level, changes.
  */
+import { linesAtMost } from './named-list.js';
 import { codeWords, systemlessNote, writtenCodes } from './code-words.js';
 import { feedFixNote } from './system-advice.js';
 import type { Terminology } from './terminology.js';
@@ -39,25 +40,26 @@ export function modalityOnlyLines(
   terminology: Terminology,
 ): string[] {
   const named = studies.filter(({ isMr }) => proposes.wholeBody || (proposes.neuraxis && isMr));
-  const lines = named.slice(0, NAMED_AT_MOST).map(({ reference, study, isMr }) => {
-    const neuraxis = proposes.neuraxis && isMr;
-    const roles: ValueSetRole[] = [
-      ...(proposes.wholeBody ? (['imagingPet', 'imagingWholeBody'] as const) : []),
-      ...(neuraxis ? (['imagingBrain', 'imagingSpine'] as const) : []),
-    ];
-    const what = [
-      ...(proposes.wholeBody ? ['whole-body imaging'] : []),
-      ...(neuraxis ? ['MRI of the brain or spine'] : []),
-    ].join(' or ');
-    const head = `${reference} is available and recent, and read by its modality, but not counted as ${what}`;
-    const codes = writtenCodes(codesOf(study));
-    if (codes.length === 0)
-      return `${head}: it has no coded procedure and no coded series body site to tell what it covers`;
-    const valueSets = roles.map((role) => `${role} (${terminology.urlOf(role)})`).join(' or ');
-    return `${head}: its procedure codes and series body sites (${codeWords(codes)}) are in no value set; if it is such a study, a site adds its codes to the value set of the role ${valueSets} (docs/configuring.md, example a)${systemlessNote(codes)}${feedFixNote(codes, terminology)}`;
-  });
-  const more = named.length - NAMED_AT_MOST;
-  return more > 0
-    ? [...lines, `and ${String(more)} more recent studies read by their modality alone`]
-    : lines;
+  return linesAtMost(
+    named,
+    NAMED_AT_MOST,
+    ({ reference, study, isMr }) => {
+      const neuraxis = proposes.neuraxis && isMr;
+      const roles: ValueSetRole[] = [
+        ...(proposes.wholeBody ? (['imagingPet', 'imagingWholeBody'] as const) : []),
+        ...(neuraxis ? (['imagingBrain', 'imagingSpine'] as const) : []),
+      ];
+      const what = [
+        ...(proposes.wholeBody ? ['whole-body imaging'] : []),
+        ...(neuraxis ? ['MRI of the brain or spine'] : []),
+      ].join(' or ');
+      const head = `${reference} is available and recent, and read by its modality, but not counted as ${what}`;
+      const codes = writtenCodes(codesOf(study));
+      if (codes.length === 0)
+        return `${head}: it has no coded procedure and no coded series body site to tell what it covers`;
+      const valueSets = roles.map((role) => `${role} (${terminology.urlOf(role)})`).join(' or ');
+      return `${head}: its procedure codes and series body sites (${codeWords(codes)}) are in no value set; if it is such a study, a site adds its codes to the value set of the role ${valueSets} (docs/configuring.md, example a)${systemlessNote(codes)}${feedFixNote(codes, terminology)}`;
+    },
+    'recent studies read by their modality alone',
+  );
 }

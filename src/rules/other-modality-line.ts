@@ -10,6 +10,7 @@
  * ./unread-study-line.ts (H116) nor ./modality-only-line.ts (H146) named it, and the card
  * proposed the PET/CT or MRI with no word of it. The trace only: no card, no level, changes.
  */
+import { linesAtMost } from './named-list.js';
 import { modalitiesOf } from './unread-study-line.js';
 import { writtenCodes } from './code-words.js';
 import type { Terminology } from './terminology.js';
@@ -54,24 +55,25 @@ export function otherModalityLines(
   const named = studies.filter(
     (s) => (proposes.wholeBody && s.wholeBody) || (proposes.neuraxis && s.neuraxis),
   );
-  const lines = named.slice(0, NAMED_AT_MOST).map(({ reference, study, wholeBody, neuraxis }) => {
-    const modalities = writtenModalities(study);
-    const reasons = [
-      ...(proposes.wholeBody && wholeBody
-        ? [
-            `not as whole-body imaging, which is PET or a CT, MR or PET series of the whole body (rules page §3.4; role imagingCrossSectionalModality); if it is a PET sent as another modality, a site adds its procedure code to the role imagingPet (docs/configuring.md, example a)`,
-          ]
-        : []),
-      ...(proposes.neuraxis && neuraxis
-        ? [`not as MRI of the brain or spine, which is MR only (rules page §3.4)`]
-        : []),
-    ];
-    return `${reference} is available and recent, of a region the card's proposal covers, but its modality (${modalities}) does not count: ${reasons.join('; and ')}`;
-  });
-  const more = named.length - NAMED_AT_MOST;
-  return more > 0
-    ? [...lines, `and ${String(more)} more recent studies of a modality that does not count`]
-    : lines;
+  return linesAtMost(
+    named,
+    NAMED_AT_MOST,
+    ({ reference, study, wholeBody, neuraxis }) => {
+      const modalities = writtenModalities(study);
+      const reasons = [
+        ...(proposes.wholeBody && wholeBody
+          ? [
+              `not as whole-body imaging, which is PET or a CT, MR or PET series of the whole body (rules page §3.4; role imagingCrossSectionalModality); if it is a PET sent as another modality, a site adds its procedure code to the role imagingPet (docs/configuring.md, example a)`,
+            ]
+          : []),
+        ...(proposes.neuraxis && neuraxis
+          ? [`not as MRI of the brain or spine, which is MR only (rules page §3.4)`]
+          : []),
+      ];
+      return `${reference} is available and recent, of a region the card's proposal covers, but its modality (${modalities}) does not count: ${reasons.join('; and ')}`;
+    },
+    'recent studies of a modality that does not count',
+  );
 }
 
 /** The study's modalities as written (`NM`, `CT`), or a word when it sends none. */

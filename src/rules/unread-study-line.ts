@@ -6,6 +6,7 @@
  * codes, by system and code only (no text), and the value sets a site adds them to, as
  * ./unread-order-line.ts does for draft orders. The trace only: no card, no level, changes.
  */
+import { linesAtMost } from './named-list.js';
 import { codeWords, systemlessNote, writtenCodes } from './code-words.js';
 import { feedFixNote } from './system-advice.js';
 import type { CodingLike, Terminology } from './terminology.js';
@@ -87,14 +88,15 @@ export function unreadStudyLines(
   ];
   if (roles.length === 0) return [];
   const valueSets = roles.map((role) => `${role} (${terminology.urlOf(role)})`).join(' or ');
-  const lines = studies.slice(0, NAMED_AT_MOST).map(({ reference, study }) => {
-    const codes = writtenCodes([...codesOf(study), ...modalitiesOf(study)]);
-    const head = `${reference} is available and recent, but not counted as imaging of any kind`;
-    if (codes.length === 0) return `${head}: it has no coded procedure and no modality`;
-    return `${head}: its codes (${codeWords(codes)}) are in no value set; if it is such a study, a site adds its procedure code to the value set of the role ${valueSets} (docs/configuring.md, example a)${systemlessNote(codes)}${feedFixNote(codes, terminology)}`;
-  });
-  const more = studies.length - NAMED_AT_MOST;
-  return more > 0
-    ? [...lines, `and ${String(more)} more recent studies whose codes are in no value set`]
-    : lines;
+  return linesAtMost(
+    studies,
+    NAMED_AT_MOST,
+    ({ reference, study }) => {
+      const codes = writtenCodes([...codesOf(study), ...modalitiesOf(study)]);
+      const head = `${reference} is available and recent, but not counted as imaging of any kind`;
+      if (codes.length === 0) return `${head}: it has no coded procedure and no modality`;
+      return `${head}: its codes (${codeWords(codes)}) are in no value set; if it is such a study, a site adds its procedure code to the value set of the role ${valueSets} (docs/configuring.md, example a)${systemlessNote(codes)}${feedFixNote(codes, terminology)}`;
+    },
+    'recent studies whose codes are in no value set',
+  );
 }
