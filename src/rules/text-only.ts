@@ -32,11 +32,13 @@ export function textOnlyMention(
   settings: RuleSettings,
   now: Date,
 ): { mention?: TextOnlyMention; line?: TraceLine } {
-  const read = readMention(entry, settings, now);
-  const text = read.mention?.text ?? patternHit(entry.resource.code, settings)?.text;
-  if (read.line === undefined || text === undefined) return read;
-  const seen = textAsSeen(text);
-  if (seen === text) return read;
+  // The cheap test first: most Conditions (hypertension, diabetes…) mention no plasmacytoma.
+  const hit = patternHit(entry.resource.code, settings);
+  if (hit === undefined) return traditionalOnly(entry, settings);
+  const read = readMention(entry, hit, settings, now);
+  if (read.line === undefined) return read;
+  const seen = textAsSeen(hit.text);
+  if (seen === hit.text) return read;
   // H150: the words were matched as a reader sees them; the trace shows what that was.
   return { ...read, line: { ...read.line, message: `${read.line.message}${seenNote(seen)}` } };
 }
@@ -45,15 +47,14 @@ export function textOnlyMention(
 const seenNote = (seen: string): string =>
   `; read as "${seen}" (HTML character references, full-width forms and format characters as a reader sees them, H150)`;
 
+/** What a Condition whose words a pattern matched (`hit`) is: a mention, or why not. */
 function readMention(
   entry: RecordEntry<fhir4.Condition>,
+  hit: PatternHit,
   settings: RuleSettings,
   now: Date,
 ): { mention?: TextOnlyMention; line?: TraceLine } {
   const condition = entry.resource;
-  // The cheap test first: most Conditions (hypertension, diabetes…) mention no plasmacytoma.
-  const hit = patternHit(condition.code, settings);
-  if (hit === undefined) return traditionalOnly(entry, settings);
   const { text } = hit;
   const codings = condition.code?.coding ?? [];
   const notCurrent = notCurrentMessage(hit);
