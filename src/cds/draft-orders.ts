@@ -4,10 +4,9 @@
  * in the draftOrders Bundle".
  */
 import { z } from 'zod';
-import { readLeniently } from '../fhir/lenient-reading.js';
+import { readCheckedBy, type ResourceReading } from '../fhir/read-resource.js';
 import { conditionSchema } from '../fhir/resource-schemas.js';
 import { typedReferenceOf, untypedSubjectReference } from '../rules/fhir-reference.js';
-import type { LenientReading } from '../rules/lenient-readings.js';
 import type { DraftOrder } from '../rules/types.js';
 import { readableId } from './request-schema.js';
 import { boundedArray, MAX_LIST_ITEMS } from './bounded-array.js';
@@ -21,35 +20,14 @@ const serviceRequestSchema = z.looseObject({
   doNotPerform: z.boolean().optional(),
 });
 
-type OrderReading =
-  | { success: true; order: fhir4.ServiceRequest; readings: readonly LenientReading[] | undefined }
-  | { success: false; error: z.ZodError };
-
 /**
  * A ServiceRequest as the order rule reads it: as sent when the shape accepts it; else read
- * leniently as prefetch's resources are (../fhir/read-resource.ts, H153: a code as a JSON
+ * leniently as a record's resources are (../fhir/read-resource.ts, H153: a code as a JSON
  * number, one coding where a list belongs, a null display), and refused, naming the problem of
  * the copy, when that copy is still wrong (a code that is an object).
  */
-function readDraftOrder(resource: object): OrderReading {
-  const strict = serviceRequestSchema.safeParse(resource);
-  if (strict.success)
-    return {
-      success: true,
-      order: strict.data as unknown as fhir4.ServiceRequest,
-      readings: undefined,
-    };
-  const lenient = readLeniently(resource);
-  if (lenient === undefined) return { success: false, error: strict.error };
-  const checked = serviceRequestSchema.safeParse(lenient.checkable);
-  return checked.success
-    ? {
-        success: true,
-        order: lenient.resource as unknown as fhir4.ServiceRequest,
-        readings: lenient.readings,
-      }
-    : { success: false, error: checked.error };
-}
+const readDraftOrder = (resource: object): ResourceReading =>
+  readCheckedBy((value) => serviceRequestSchema.safeParse(value), resource);
 
 export const draftOrdersSchema = z.looseObject({
   resourceType: z.literal('Bundle'),
@@ -96,7 +74,8 @@ export function draftOrdersIn(bundle: DraftOrdersBundle): BundleDraft[] {
     if (!resource) return [];
     const read = readDraftOrder(resource);
     if (!read.success) return [];
-    const { order, readings } = read;
+    const { readings } = read;
+    const order = read.resource as fhir4.ServiceRequest;
     const subject = untypedSubjectReference(order);
     const patientId = subject === undefined ? undefined : patientIdsByFullUrl.get(subject);
     const name = typeof fullUrl === 'string' && fullUrl !== '' ? fullUrl : undefined;

@@ -38,11 +38,23 @@ export type ResourceReading =
 export function readResource(value: unknown): ResourceReading {
   if (isCertainlyValidResource(value))
     return { success: true, resource: value, readings: undefined };
-  const strict = schemaCheckResource(value);
+  return readCheckedBy(schemaCheckResource, value);
+}
+
+/**
+ * `value` as `check` accepts it, or its lenient copy when `check` refuses it and accepts the
+ * copy. Shared by every reader of a resource with a shape of its own: a record's resource here,
+ * an order hook's draft order (../cds/draft-orders.ts, H153).
+ */
+export function readCheckedBy(
+  check: (value: unknown) => z.ZodSafeParseResult<unknown>,
+  value: unknown,
+): ResourceReading {
+  const strict = check(value);
   if (strict.success) return { success: true, resource: value, readings: undefined };
   const lenient = readLeniently(value);
   if (lenient === undefined) return { success: false, error: strict.error, resource: value };
-  const checked = schemaCheckResource(lenient.checkable);
+  const checked = check(lenient.checkable);
   return checked.success
     ? { success: true, resource: lenient.resource, readings: lenient.readings }
     : { success: false, error: checked.error, resource: lenient.resource };
