@@ -45,15 +45,20 @@ const MAX_WORDS_BETWEEN = 3;
 const MAX_GAP = 60;
 
 export function compileNegationCues(source: NegationSource): NegationCues {
-  const lower = (cues: readonly string[]) =>
-    cues.map((cue) => textAsSeen(cue).trim().toLowerCase());
   return {
-    before: lower(source.before),
-    after: lower(source.after),
-    pseudo: lower(source.pseudo),
-    scopeEnds: new Set(lower(source.scopeEnds)),
+    before: cuesAsCompared(source.before),
+    after: cuesAsCompared(source.after),
+    pseudo: cuesAsCompared(source.pseudo),
+    scopeEnds: new Set(cuesAsCompared(source.scopeEnds)),
   };
 }
+
+/**
+ * Configured cues as they are compared: read as a text is (H150: full-width, HTML references,
+ * format characters), trimmed, in lower case. The negation cues and ./text-context.ts's.
+ */
+export const cuesAsCompared = (cues: readonly string[]): string[] =>
+  cues.map((cue) => textAsSeen(cue).trim().toLowerCase());
 
 /** The cue that negates the match `text[start, end)`, or undefined when none does. */
 export function negationCue(

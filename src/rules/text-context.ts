@@ -6,8 +6,7 @@
  * a coded finding's trace, H101). The cues are configured data (`textOnlyContext`), read with
  * the negation cues' look (./negation.ts): the same reach, the same scope ends.
  */
-import { NO_NEGATION, type NegationCues } from './negation.js';
-import { textAsSeen } from './text-as-seen.js';
+import { cuesAsCompared, NO_NEGATION, type NegationCues } from './negation.js';
 
 /** The configured cues, as plain data (`textOnlyContext`). */
 export interface ContextSource {
@@ -52,11 +51,9 @@ export function compileContextCues(
   source: ContextSource,
   scopeEnds: ReadonlySet<string>,
 ): ContextCues {
-  const lower = (cues: readonly string[]) =>
-    cues.map((cue) => textAsSeen(cue).trim().toLowerCase());
   const cues = (before: readonly string[], after: readonly string[]): NegationCues => ({
-    before: lower(before),
-    after: lower(after),
+    before: cuesAsCompared(before),
+    after: cuesAsCompared(after),
     pseudo: [],
     scopeEnds,
   });
@@ -64,7 +61,7 @@ export function compileContextCues(
     family: cues(source.familyBefore, source.familyAfter),
     history: cues(source.historyBefore, source.historyAfter),
     hedge: cues(source.hedgeBefore, source.hedgeAfter),
-    current: lower(source.current),
+    current: cuesAsCompared(source.current),
   };
 }
 
